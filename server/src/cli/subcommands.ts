@@ -1,0 +1,10 @@
+// CLI subcommands (`grantcheck <name> …`), registered statically by name.
+
+import type { CliIo } from './main';
+
+export interface Subcommand {
+  summary: string;
+  run(args: readonly string[], io: CliIo): Promise<number>;
+}
+
+export const subcommands: Record<string, Subcommand> = {};

@@ -1,0 +1,144 @@
+// `.grantcheck.json`: parsing and validation (pure). Finding the file on disk is the caller's job.
+
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { isPolicyType, type PolicyType } from './iam/policyType';
+import { LineIndex } from './text';
+import type { SeverityOverride } from './types';
+
+export const CONFIG_FILE_NAME = '.grantcheck.json';
+
+export interface PolicyTypeBinding {
+  files: string[];
+  type: PolicyType;
+}
+
+export interface ProfileBindingConfig {
+  files: string[];
+  profile: string;
+  values: Record<string, string>;
+}
+
+export interface GrantCheckConfig {
+  rules: Record<string, SeverityOverride>;
+  /** Globs (gitignore-like, relative to the config file) of paths never linted. */
+  ignore: string[];
+  /** Extra globs of JSON files linted as IAM policies. */
+  policyFiles: string[];
+  /** Extra globs of SQL files linted as Redshift scripts. */
+  sqlFiles: string[];
+  policyTypes: PolicyTypeBinding[];
+  profiles: ProfileBindingConfig[];
+}
+
+export interface ConfigProblem {
+  message: string;
+  line: number;
+  character: number;
+}
+
+export interface ParsedConfig {
+  config: GrantCheckConfig;
+  problems: ConfigProblem[];
+}
+
+export const DEFAULT_POLICY_FILES = ['**/*.policy.json', '**/policies/**/*.json', '**/*-policy.json', '**/*.iam.json'];
+
+export function emptyConfig(): GrantCheckConfig {
+  return { rules: {}, ignore: [], policyFiles: [], sqlFiles: [], policyTypes: [], profiles: [] };
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+const KNOWN_KEYS = new Set(['$schema', 'rules', 'ignore', 'policyFiles', 'sqlFiles', 'policyTypes', 'profiles']);
+
+/**
+ * Parses a config file. Every problem is reported with its position; whatever is valid is kept
+ * and the rest falls back to the defaults, so a typo never disables linting.
+ */
+export function parseConfig(text: string, isKnownRule: (id: string) => boolean = () => true): ParsedConfig {
+  const lines = new LineIndex(text);
+  const problems: ConfigProblem[] = [];
+  const at = (offset: number, message: string): void => {
+    const { line, character } = lines.positionAt(offset);
+    problems.push({ message, line, character });
+  };
+  const errors: ParseError[] = [];
+  const raw = parse(text, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
+  for (const error of errors) at(error.offset, `JSON syntax error: ${printParseErrorCode(error.error)}`);
+  const config = emptyConfig();
+  if (raw === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    if (errors.length === 0) at(0, 'The configuration must be a JSON object.');
+    return { config, problems };
+  }
+  const obj = raw as Record<string, unknown>;
+  const offsetOf = (key: string): number => {
+    const index = text.indexOf(`"${key}"`);
+    return index < 0 ? 0 : index;
+  };
+  for (const key of Object.keys(obj)) {
+    if (!KNOWN_KEYS.has(key)) at(offsetOf(key), `Unknown key "${key}" (known: ${[...KNOWN_KEYS].filter((k) => k !== '$schema').join(', ')}).`);
+  }
+  if (obj.rules !== undefined) {
+    if (!isPlainObject(obj.rules)) at(offsetOf('rules'), '"rules" must be an object of rule id → severity.');
+    else {
+      for (const [id, severity] of Object.entries(obj.rules)) {
+        if (typeof severity !== 'string' || !SEVERITIES.has(severity)) {
+          at(offsetOf(id), `Severity of "${id}" must be one of error, warning, info, hint, off.`);
+        } else if (!isKnownRule(id)) {
+          at(offsetOf(id), `Unknown rule id "${id}".`);
+        } else {
+          config.rules[id] = severity as SeverityOverride;
+        }
+      }
+    }
+  }
+  for (const key of ['ignore', 'policyFiles', 'sqlFiles'] as const) {
+    const value = obj[key];
+    if (value === undefined) continue;
+    if (!isStringArray(value)) at(offsetOf(key), `"${key}" must be an array of glob strings.`);
+    else config[key] = value;
+  }
+  if (obj.policyTypes !== undefined) {
+    if (!Array.isArray(obj.policyTypes)) at(offsetOf('policyTypes'), '"policyTypes" must be an array of {"files", "type"}.');
+    else {
+      for (const entry of obj.policyTypes) {
+        const files = isPlainObject(entry) ? globList(entry.files) : undefined;
+        if (!isPlainObject(entry) || !files || !isPolicyType(entry.type)) {
+          at(offsetOf('policyTypes'), 'Each "policyTypes" entry needs "files" (glob or globs) and "type" (identity, resource, trust, kms-key or scp).');
+          continue;
+        }
+        config.policyTypes.push({ files, type: entry.type as PolicyType });
+      }
+    }
+  }
+  if (obj.profiles !== undefined) {
+    if (!Array.isArray(obj.profiles)) at(offsetOf('profiles'), '"profiles" must be an array of {"files", "profile", "values"}.');
+    else {
+      for (const entry of obj.profiles) {
+        const files = isPlainObject(entry) ? globList(entry.files) : undefined;
+        if (!isPlainObject(entry) || !files || typeof entry.profile !== 'string') {
+          at(offsetOf('profiles'), 'Each "profiles" entry needs "files" (glob or globs) and "profile" (a profile id).');
+          continue;
+        }
+        const values: Record<string, string> = {};
+        if (isPlainObject(entry.values)) {
+          for (const [k, v] of Object.entries(entry.values)) if (typeof v === 'string') values[k] = v;
+        }
+        config.profiles.push({ files, profile: entry.profile, values });
+      }
+    }
+  }
+  return { config, problems };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function globList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  return isStringArray(value) && value.length > 0 ? value : undefined;
+}

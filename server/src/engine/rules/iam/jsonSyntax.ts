@@ -1,0 +1,175 @@
+// iam/json-syntax: what IAM's JSON parser rejects — syntax errors, comments, trailing commas, duplicate keys, bare placeholders.
+// IAM accepts strict JSON only: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+
+import { createScanner, printParseErrorCode, ParseErrorCode, SyntaxKind } from 'jsonc-parser';
+import type { IamRule, RuleContext } from '../rule';
+import type { IamDocument, JsonNode } from '../../iam/document';
+import { propertyKey } from '../../iam/document';
+
+const ERROR_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidSymbol]: 'Unexpected character here: this is not valid JSON.',
+  [ParseErrorCode.InvalidNumberFormat]: 'Invalid number.',
+  [ParseErrorCode.PropertyNameExpected]: 'A property name in double quotes is expected here.',
+  [ParseErrorCode.ValueExpected]: 'A value is expected here.',
+  [ParseErrorCode.ColonExpected]: 'A colon (:) is expected after the property name.',
+  [ParseErrorCode.CommaExpected]: 'A comma is missing before this element.',
+  [ParseErrorCode.CloseBraceExpected]: 'A closing brace (}) is missing.',
+  [ParseErrorCode.CloseBracketExpected]: 'A closing bracket (]) is missing.',
+  [ParseErrorCode.EndOfFileExpected]: 'Unexpected content after the end of the policy document.',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'Unterminated comment.',
+  [ParseErrorCode.UnexpectedEndOfString]: 'Unterminated string: the closing double quote is missing.',
+  [ParseErrorCode.InvalidUnicode]: 'Invalid \\u escape in string.',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'Invalid escape character in string.',
+  [ParseErrorCode.InvalidCharacter]: 'Invalid character in string (control characters must be escaped).',
+};
+
+const PLACEHOLDER_AT = /^<[^<>\r\n"]{1,200}>/;
+
+export const jsonSyntax: IamRule = {
+  id: 'iam/json-syntax',
+  domain: 'iam',
+  defaultSeverity: 'error',
+  description: 'The policy must be strict JSON: no syntax errors, comments, trailing commas, duplicate keys or bare placeholders.',
+  fixable: true,
+  check(context) {
+    reportParseErrors(context);
+    reportCommentsAndTrailingCommas(context);
+    if (context.doc.root) reportDuplicateKeys(context, context.doc.root);
+  },
+};
+
+function reportParseErrors(context: RuleContext<IamDocument>): void {
+  const { text } = context;
+  let skipUntil = -1;
+  for (const error of context.doc.parseErrors) {
+    if (error.offset < skipUntil) continue;
+    const placeholder = PLACEHOLDER_AT.exec(text.slice(error.offset, error.offset + 202));
+    if (placeholder) {
+      // `<ARN to Structural Lambda Role>` pasted without quotes: one finding, not one per word.
+      const end = error.offset + placeholder[0].length;
+      skipUntil = end;
+      context.report({
+        start: error.offset,
+        end,
+        message: `Unquoted placeholder ${placeholder[0]}: replace it with a real value in double quotes.`,
+        fixes: [{ title: `Quote ${placeholder[0]}`, edits: [{ start: error.offset, end, newText: JSON.stringify(placeholder[0]) }] }],
+      });
+      continue;
+    }
+    const message = ERROR_MESSAGES[error.error] ?? `JSON syntax error: ${printParseErrorCode(error.error)}.`;
+    const start = error.offset;
+    const end = Math.min(text.length, error.offset + Math.max(1, error.length));
+    if (error.error === ParseErrorCode.CommaExpected) {
+      const insertAt = endOfPreviousToken(text, error.offset);
+      context.report({
+        start,
+        end,
+        message,
+        fixes: [{ title: 'Insert the missing comma', isPreferred: true, edits: [{ start: insertAt, end: insertAt, newText: ',' }] }],
+      });
+      continue;
+    }
+    context.report({ start, end: end > start ? end : start, message });
+  }
+}
+
+/** Offset just after the last non-space character before `offset`, skipping comments. */
+function endOfPreviousToken(text: string, offset: number): number {
+  const scanner = createScanner(text.slice(0, offset), false);
+  let lastEnd = 0;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) continue;
+    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) continue;
+    lastEnd = scanner.getTokenOffset() + scanner.getTokenLength();
+  }
+  return lastEnd;
+}
+
+function reportCommentsAndTrailingCommas(context: RuleContext<IamDocument>): void {
+  const { text } = context;
+  if (!/\/[/*]|,\s*[}\]]|,\s*\//.test(text)) return; // fast path: nothing to find
+  const scanner = createScanner(text, false);
+  let pendingComma: { start: number; end: number } | undefined;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    const start = scanner.getTokenOffset();
+    const end = start + scanner.getTokenLength();
+    switch (kind) {
+      case SyntaxKind.LineCommentTrivia:
+      case SyntaxKind.BlockCommentTrivia: {
+        const removal = commentRemoval(text, start, end);
+        context.report({
+          start,
+          end,
+          message: 'IAM does not accept comments in a policy document.',
+          fixes: [{ title: 'Remove the comment', edits: [removal] }],
+        });
+        break;
+      }
+      case SyntaxKind.Trivia:
+      case SyntaxKind.LineBreakTrivia:
+        break;
+      case SyntaxKind.CommaToken:
+        pendingComma = { start, end };
+        break;
+      case SyntaxKind.CloseBraceToken:
+      case SyntaxKind.CloseBracketToken:
+        if (pendingComma) {
+          context.report({
+            start: pendingComma.start,
+            end: pendingComma.end,
+            message: 'Trailing comma: IAM rejects a comma before a closing bracket or brace.',
+            fixes: [{ title: 'Remove the trailing comma', isPreferred: true, edits: [{ ...pendingComma, newText: '' }] }],
+          });
+        }
+        pendingComma = undefined;
+        break;
+      default:
+        pendingComma = undefined;
+    }
+  }
+}
+
+/** Removes a comment; when it stands alone on its line, the whole line goes. */
+function commentRemoval(text: string, start: number, end: number): { start: number; end: number; newText: string } {
+  let lineStart = start;
+  while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
+  const aloneOnLine = lineStart === 0 || text[lineStart - 1] === '\n';
+  if (aloneOnLine) {
+    let lineEnd = end;
+    while (lineEnd < text.length && (text[lineEnd] === ' ' || text[lineEnd] === '\t')) lineEnd++;
+    if (text[lineEnd] === '\r') lineEnd++;
+    if (text[lineEnd] === '\n') return { start: lineStart, end: lineEnd + 1, newText: '' };
+  }
+  return { start: lineStart, end, newText: '' };
+}
+
+function reportDuplicateKeys(context: RuleContext<IamDocument>, root: JsonNode): void {
+  const stack: JsonNode[] = [root];
+  let visited = 0;
+  while (stack.length > 0 && visited++ < 1_000_000) {
+    const node = stack.pop()!;
+    if (node.type === 'object') {
+      const seen = new Map<string, JsonNode>();
+      for (const property of node.children ?? []) {
+        const key = propertyKey(property);
+        const keyNode = property.children?.[0];
+        if (key !== undefined && keyNode) {
+          const earlier = seen.get(key);
+          if (earlier) {
+            const line = context.lines.positionAt(earlier.offset).line + 1;
+            context.report({
+              start: keyNode.offset,
+              end: keyNode.offset + keyNode.length,
+              message: `Duplicate key "${key}": only this one takes effect; the earlier one (line ${line}) is silently ignored.`,
+            });
+          }
+          seen.set(key, property);
+        }
+        const value = property.children?.[1];
+        if (value) stack.push(value);
+      }
+    } else if (node.type === 'array') {
+      for (const child of node.children ?? []) stack.push(child);
+    }
+  }
+}

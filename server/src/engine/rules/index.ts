@@ -1,0 +1,41 @@
+// The rule registry: one static list, sorted by id. Adding a rule means adding it here (and its doc page).
+
+import type { AnyRule, IamRule, RedshiftRule } from './rule';
+import { jsonSyntax } from './iam/jsonSyntax';
+
+const IAM_RULES: IamRule[] = [
+  jsonSyntax,
+];
+
+const REDSHIFT_RULES: RedshiftRule[] = [
+];
+
+function byId<T extends AnyRule>(rules: T[]): readonly T[] {
+  return Object.freeze([...rules].sort((a, b) => a.id.localeCompare(b.id)));
+}
+
+export const iamRules: readonly IamRule[] = byId(IAM_RULES);
+export const redshiftRules: readonly RedshiftRule[] = byId(REDSHIFT_RULES);
+export const allRules: readonly AnyRule[] = byId([...IAM_RULES, ...REDSHIFT_RULES]);
+
+const BY_ID = new Map<string, AnyRule>();
+for (const rule of allRules) {
+  BY_ID.set(rule.id, rule);
+  for (const alias of rule.aliases ?? []) BY_ID.set(alias, rule);
+}
+
+/** A rule by its id or one of its former ids. */
+export function ruleById(id: string): AnyRule | undefined {
+  return BY_ID.get(id);
+}
+
+/** Repository-relative path of a rule's documentation page. */
+export function ruleDocPath(id: string): string {
+  return `docs/rules/${id}.md`;
+}
+
+export const DOCS_BASE_URL = 'https://github.com/grantcheck/grantcheck/blob/main/';
+
+export function ruleDocUrl(id: string): string {
+  return DOCS_BASE_URL + ruleDocPath(id);
+}

@@ -1,0 +1,112 @@
+// Offset ↔ line/character conversion for a text, computed once per lint.
+
+import type { Position, Range } from './types';
+
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      } else if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid]! <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low]! };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const lineStart = this.lineStarts[position.line]!;
+    const nextStart =
+      position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1]! : this.text.length;
+    return Math.max(lineStart, Math.min(lineStart + position.character, nextStart));
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  /** Offset of the first character of the line holding `offset`. */
+  lineStartOf(offset: number): number {
+    return this.offsetAt({ line: this.positionAt(offset).line, character: 0 });
+  }
+
+  /** The whitespace that starts the line holding `offset`. */
+  indentationAt(offset: number): string {
+    const start = this.lineStartOf(offset);
+    const match = /^[ \t]*/.exec(this.text.slice(start, start + 200));
+    return match ? match[0] : '';
+  }
+}
+
+/** Applies non-overlapping edits (any order) to a text. Overlapping edits after the first are dropped. */
+export function applyEdits(text: string, edits: readonly { start: number; end: number; newText: string }[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let result = '';
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor) continue;
+    result += text.slice(cursor, edit.start) + edit.newText;
+    cursor = edit.end;
+  }
+  return result + text.slice(cursor);
+}
+
+/** Levenshtein distance, bounded: returns `max + 1` as soon as the distance exceeds `max`. */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current.push(value);
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The closest candidates to `word` (case-insensitive), best first, within a length-scaled distance. */
+export function closestMatches(word: string, candidates: Iterable<string>, limit = 3): string[] {
+  const lower = word.toLowerCase();
+  const max = Math.max(1, Math.min(4, Math.floor(lower.length / 3)));
+  const scored: { candidate: string; score: number }[] = [];
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    let score = editDistance(lower, c, max);
+    // A plural/singular slip (GetObjects → GetObject) or a missing/extra prefix is a likely typo.
+    if (score > max && (c.startsWith(lower) || lower.startsWith(c)) && Math.abs(c.length - lower.length) <= 3) {
+      score = max;
+    }
+    if (score <= max) scored.push({ candidate, score });
+  }
+  scored.sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
+  return scored.slice(0, limit).map((s) => s.candidate);
+}

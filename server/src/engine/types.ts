@@ -1,0 +1,86 @@
+// Core value types shared by every part of the engine: findings, fixes, ranges, rule metadata.
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeverityOverride = Severity | 'off';
+
+/** 0-based line and UTF-16 character, exactly as LSP counts them. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** An edit expressed in document offsets (UTF-16 code units). */
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface TextEdit extends OffsetEdit {
+  range: Range;
+}
+
+/** A fix as a rule reports it: offsets only. */
+export interface FixProposal {
+  title: string;
+  edits: OffsetEdit[];
+  /** The fix a user most likely wants (shown first, used by "fix all"). */
+  isPreferred?: boolean;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  isPreferred: boolean;
+}
+
+export type DocumentKind = 'iam-policy' | 'redshift-sql';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Offsets into the linted text. */
+  start: number;
+  end: number;
+  range: Range;
+  fixes: Fix[];
+}
+
+export type RuleDomain = 'iam' | 'redshift';
+
+export interface RuleMeta {
+  /** Stable id, `iam/<name>` or `redshift/<name>`; never reused once published. */
+  id: string;
+  domain: RuleDomain;
+  defaultSeverity: Severity;
+  /** One line, shown in docs, the CLI and hovers. */
+  description: string;
+  fixable: boolean;
+  /** Former ids of this rule, still accepted in configuration. */
+  aliases?: readonly string[];
+}
+
+/** What a rule hands to `report`. Severity defaults to the rule's (after user overrides). */
+export interface Report {
+  start: number;
+  end: number;
+  message: string;
+  /**
+   * Severity for this occurrence, when a rule has documented cases that are milder or
+   * stronger than its default (e.g. `iam/policy-version`: warning for a missing Version,
+   * error for an invalid one). A user override of the rule always wins.
+   */
+  severity?: Severity;
+  fixes?: FixProposal[];
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** The rule id used for a rule that crashed or for an internal problem with a document. */
+export const INTERNAL_RULE_ID = 'grantcheck/internal';

@@ -1,0 +1,15 @@
+// file: URIs ↔ file system paths, without pulling in a URI library.
+
+import { fileURLToPath } from 'node:url';
+
+export const URI = {
+  /** The file system path of a `file:` URI; undefined for other schemes (untitled:, vscode-vfs:, …). */
+  toFsPath(uri: string): string | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+  },
+};

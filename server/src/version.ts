@@ -1,0 +1,13 @@
+// GrantCheck's own version, injected by the bundler (falls back to package.json when run from source).
+
+declare const __GRANTCHECK_VERSION__: string | undefined;
+
+export function grantcheckVersion(): string {
+  if (typeof __GRANTCHECK_VERSION__ === 'string') return __GRANTCHECK_VERSION__;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('../../package.json') as { version: string }).version;
+  } catch {
+    return '0.0.0-dev';
+  }
+}
