@@ -29,6 +29,8 @@ export interface LintRun {
   problems: RunProblem[];
   /** Number of files that were read (linted or found to be neither kind). */
   filesRead: number;
+  /** PATH arguments that do not exist (a usage error even when other paths were linted). */
+  missingInputs: string[];
   configProblems: { file: string; line: number; character: number; message: string }[];
 }
 
@@ -45,18 +47,17 @@ const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 export const CLI_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 export function lintPaths(inputs: readonly string[], options: LintRunOptions, cache = new ConfigCache()): LintRun {
-  const run: LintRun = { results: [], problems: [], filesRead: 0, configProblems: [] };
+  const run: LintRun = { results: [], problems: [], filesRead: 0, missingInputs: [], configProblems: [] };
   const fixedConfig = options.configPath ? loadFixedConfig(options.configPath, cache) : undefined;
   const reportedConfigs = new Set<string>();
   const files: string[] = [];
   for (const input of inputs) collect(input, true, files, run, cache, fixedConfig, new Set());
   for (const file of files) {
-    const settings = settingsForFile(file, cache, { policyType: options.policyType });
-    const effective = fixedConfig ? { ...settings, config: fixedConfig, severities: { ...fixedConfig.config.rules } } : settings;
-    const configPath = effective.config.path;
+    const settings = settingsForFile(file, cache, options.policyType ? { policyType: options.policyType } : {}, fixedConfig ?? cache.forFile(file));
+    const configPath = settings.config.path;
     if (configPath && !reportedConfigs.has(configPath)) {
       reportedConfigs.add(configPath);
-      for (const p of effective.config.problems) run.configProblems.push({ file: configPath, ...p });
+      for (const p of settings.config.problems) run.configProblems.push({ file: configPath, ...p });
     }
     const text = readText(file, run);
     if (text === undefined) continue;
@@ -67,8 +68,8 @@ export function lintPaths(inputs: readonly string[], options: LintRunOptions, ca
     const result = lintText(text, {
       data: options.data,
       kind,
-      ...(effective.policyType ? { policyType: effective.policyType } : {}),
-      severities: effective.severities,
+      ...(settings.policyType ? { policyType: settings.policyType } : {}),
+      severities: settings.severities,
     });
     run.results.push({ file, kind, findings: result.findings, text });
   }
@@ -105,10 +106,12 @@ function collect(
     const reason =
       code === 'ENOENT' ? 'no such file or directory' : code === 'ELOOP' ? 'symbolic link loop' : code === 'EACCES' ? 'permission denied' : describe(error);
     run.problems.push({ file: input, message: `Cannot read ${input}: ${reason}.` });
+    if (explicit && code === 'ENOENT') run.missingInputs.push(input);
     return;
   }
-  const config = fixedConfig ?? (stat.isDirectory() ? cache.forDirectory(input) : cache.forFile(input));
-  if (!explicit && isIgnored(input, config)) return;
+  // An entry is ignored by the config that covers the folder holding it (like .gitignore), so a
+  // directory's own .grantcheck.json cannot un-ignore it. Explicitly named paths are always linted.
+  if (!explicit && isIgnored(input, fixedConfig ?? cache.forFile(input))) return;
   if (stat.isDirectory()) {
     let real: string;
     try {
@@ -149,6 +152,7 @@ function collect(
     return;
   }
   if (stat.isFile()) out.push(input);
+  else if (explicit) run.problems.push({ file: input, message: `Skipped ${input}: not a regular file or directory.` });
 }
 
 function readText(file: string, run: LintRun): string | undefined {
@@ -165,12 +169,27 @@ function readText(file: string, run: LintRun): string | undefined {
     run.problems.push({ file, message: `Cannot read ${file}: ${code === 'EACCES' ? 'permission denied' : describe(error)}.` });
     return undefined;
   }
+  return decodeText(file, buffer, run);
+}
+
+/**
+ * Text of a file: UTF-8 (a BOM is dropped) or UTF-16 with a BOM (what Windows PowerShell's `>`
+ * writes). Other bytes that are not UTF-8 are replaced and reported; NUL bytes mean binary.
+ */
+export function decodeText(file: string, buffer: Buffer, run: Pick<LintRun, 'problems'>): string | undefined {
+  if (buffer.length >= 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff))) {
+    const encoding = buffer[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    return new TextDecoder(encoding).decode(buffer.subarray(2));
+  }
   if (buffer.subarray(0, 8000).includes(0)) {
     run.problems.push({ file, message: `Skipped ${file}: it looks like a binary file.` });
     return undefined;
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(buffer);
-  if (text.includes('\uFFFD') && !buffer.toString('latin1').includes('\uFFFD')) {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    text = new TextDecoder('utf-8', { fatal: false }).decode(buffer);
     run.problems.push({ file, message: `${file} is not valid UTF-8; invalid bytes were replaced before linting.` });
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -1,6 +1,6 @@
 // The `grantcheck` command line: lint files and directories with the same engine as the editor.
 
-import { accessSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isPolicyType, POLICY_TYPES, type PolicyType } from '../engine/iam/policyType';
 import { sharedIamData } from '../node/iamDataFiles';
@@ -91,10 +91,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_USAGE;
   }
   if (values.config !== undefined) {
-    try {
-      accessSync(values.config);
-    } catch {
-      io.stderr(`grantcheck: cannot read config file ${values.config}\n`);
+    const problem = unreadableFileReason(values.config);
+    if (problem) {
+      io.stderr(`grantcheck: cannot read config file ${values.config}: ${problem}\n`);
       return EXIT_USAGE;
     }
   }
@@ -112,8 +111,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (format === 'json') io.stdout(formatJson(run.results, quiet) + '\n');
   else if (format === 'sarif') io.stdout(formatSarif(run.results, quiet, grantcheckVersion()) + '\n');
   else io.stdout(formatStylish(run.results, quiet, color));
+  if (run.missingInputs.length > 0) return EXIT_USAGE;
   if (run.filesRead === 0 && run.problems.length > 0) return EXIT_USAGE;
   return run.results.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Why a file cannot be read, or undefined when it can. */
+function unreadableFileReason(file: string): string | undefined {
+  try {
+    if (!statSync(file).isFile()) return 'not a regular file';
+    readFileSync(file);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+  }
 }
 
 function subcommandHelp(): string {

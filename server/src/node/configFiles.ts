@@ -76,31 +76,63 @@ export class ConfigCache {
   }
 }
 
-/** Glob match of a path relative to a base directory, with `**` and dotfiles. */
-export function matchesAny(globs: readonly string[], filePath: string, baseDir: string | undefined): boolean {
+const matcherCache = new Map<string, (candidate: string) => boolean>();
+
+function compiled(pattern: string): (candidate: string) => boolean {
+  let matcher = matcherCache.get(pattern);
+  if (!matcher) {
+    matcher = picomatch(pattern, { dot: true, nocase: process.platform === 'win32' });
+    matcherCache.set(pattern, matcher);
+  }
+  return matcher;
+}
+
+/**
+ * The picomatch pattern for a user glob, with gitignore-like anchoring: a glob containing a slash
+ * (other than a trailing one) is relative to the base directory — a leading `/` only says so
+ * explicitly — and any other glob matches at every depth (`*.gen.json`, `build/`). Without a base
+ * directory (editor settings, which have no folder of their own) every glob matches at any depth.
+ */
+export function toPattern(glob: string, anchored: boolean): string {
+  const slashed = process.platform === 'win32' ? glob.replace(/\\/g, '/') : glob;
+  const trimmed = slashed.replace(/\/+$/, '');
+  const body = trimmed.replace(/^\/+/, '');
+  if (body.startsWith('**/') || body === '**') return body;
+  const hasSlash = trimmed.includes('/');
+  return anchored && hasSlash ? body : `**/${body}`;
+}
+
+/** Whether a path matches any of the globs, anchored at `baseDir` (see toPattern). */
+export function matchesAny(globs: readonly string[], filePath: string, baseDir: string | undefined, matchDescendants = false): boolean {
   if (globs.length === 0) return false;
   const absolute = path.resolve(filePath);
-  const relative = baseDir ? path.relative(baseDir, absolute) : absolute;
-  const candidates = [relative.split(path.sep).join('/'), absolute.split(path.sep).join('/')];
+  const relative = baseDir ? path.relative(path.resolve(baseDir), absolute) : undefined;
+  // A file outside the base directory is matched by its absolute path, so only the globs that
+  // float (no slash) can select it.
+  const inside = relative !== undefined && relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+  const candidate = (inside ? relative : absolute).split(path.sep).join('/');
   return globs.some((glob) => {
-    const pattern = glob.includes('/') ? glob : `**/${glob}`;
-    const isMatch = picomatch(pattern, { dot: true });
-    return candidates.some((c) => isMatch(c) || isMatch(`${c}/`));
+    const pattern = toPattern(glob, inside);
+    return compiled(pattern)(candidate) || (matchDescendants && compiled(`${pattern}/**`)(candidate));
   });
 }
 
-/** Whether a path (file or directory) is excluded by the config's `ignore` globs. */
+/** Whether a path (file or directory) is excluded by the config's `ignore` globs; an ignored directory excludes everything in it. */
 export function isIgnored(filePath: string, loaded: LoadedConfig): boolean {
   if (loaded.config.ignore.length === 0) return false;
-  const globs = loaded.config.ignore.flatMap((g) => {
-    const trimmed = g.replace(/\/+$/, '');
-    return [trimmed, `${trimmed}/**`];
-  });
-  return matchesAny(globs, filePath, loaded.dir);
+  return matchesAny(loaded.config.ignore, filePath, loaded.dir, true);
 }
 
-export function settingsForFile(filePath: string, cache: ConfigCache, external: ExternalSettings = {}): FileLintSettings {
-  const loaded = cache.forFile(filePath);
+/**
+ * Everything that decides how one file is linted. `loaded` replaces the nearest config
+ * (the CLI's `--config FILE`).
+ */
+export function settingsForFile(
+  filePath: string,
+  cache: ConfigCache,
+  external: ExternalSettings = {},
+  loaded: LoadedConfig = cache.forFile(filePath),
+): FileLintSettings {
   const { config } = loaded;
   const policyGlobs = [...(external.policyFiles ?? DEFAULT_POLICY_FILES)];
   const inConfigPolicy = matchesAny(config.policyFiles, filePath, loaded.dir);
