@@ -2,6 +2,7 @@
 
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isPolicyType, type PolicyType } from './iam/policyType';
+import { MAX_JSON_DEPTH, offsetBeyondDepth } from './iam/document';
 import { LineIndex } from './text';
 import type { SeverityOverride } from './types';
 
@@ -62,6 +63,11 @@ export function parseConfig(text: string, isKnownRule: (id: string) => boolean =
     problems.push({ message, line, character });
   };
   const errors: ParseError[] = [];
+  const tooDeepAt = offsetBeyondDepth(text, MAX_JSON_DEPTH);
+  if (tooDeepAt >= 0) {
+    at(tooDeepAt, `The configuration is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+    return { config: emptyConfig(), problems };
+  }
   const raw = parse(text, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
   for (const error of errors) at(error.offset, `JSON syntax error: ${printParseErrorCode(error.error)}`);
   const config = emptyConfig();

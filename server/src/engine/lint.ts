@@ -51,17 +51,23 @@ export function detectDocumentKind(text: string, language: LanguageHint): Docume
   return undefined;
 }
 
+/** Lints a text. Never throws: a failure inside the engine becomes one internal finding. */
 export function lintText(text: string, options: LintOptions): LintResult {
-  const kind = options.kind ?? detectDocumentKind(text, undefined);
-  if (kind === 'iam-policy') {
-    const doc = parseIamDocument(text, options.policyType);
-    return { kind, iam: doc, findings: runRules(iamRules, doc, text, options) };
+  let kind: DocumentKind | undefined;
+  try {
+    kind = options.kind ?? detectDocumentKind(text, undefined);
+    if (kind === 'iam-policy') {
+      const doc = parseIamDocument(text, options.policyType);
+      return { kind, iam: doc, findings: runRules(iamRules, doc, text, options) };
+    }
+    if (kind === 'redshift-sql') {
+      const script = parseRedshiftScript(text);
+      return { kind, redshift: script, findings: runRules(redshiftRules, script, text, options) };
+    }
+    return { kind: undefined, findings: [] };
+  } catch (error) {
+    return { kind, findings: [internalFinding(`GrantCheck could not check this document: ${describe(error)}`, new LineIndex(text))] };
   }
-  if (kind === 'redshift-sql') {
-    const script = parseRedshiftScript(text);
-    return { kind, redshift: script, findings: runRules(redshiftRules, script, text, options) };
-  }
-  return { kind: undefined, findings: [] };
 }
 
 /** Runs rules over a parsed document. A rule that throws becomes one internal finding; the others still run. */

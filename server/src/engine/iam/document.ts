@@ -95,11 +95,51 @@ export interface IamDocument {
   policyTypeSource: 'inferred' | 'configured';
 }
 
+/**
+ * Deepest bracket nesting we hand to jsonc-parser, whose recursive descent overflows the stack
+ * near 5,000 levels. A real policy nests about 7 levels (Statement → Condition → operator → key → values).
+ */
+export const MAX_JSON_DEPTH = 256;
+
+/** Error code (outside jsonc-parser's range) for a document nested deeper than MAX_JSON_DEPTH. */
+export const TOO_DEEP_ERROR = 1000;
+
 /** Parses a policy document leniently: comments and trailing commas are accepted here and reported by iam/json-syntax. */
 export function parseIamDocument(text: string, policyType?: PolicyType): IamDocument {
   const parseErrors: ParseError[] = [];
+  const tooDeepAt = offsetBeyondDepth(text, MAX_JSON_DEPTH);
+  if (tooDeepAt >= 0) {
+    parseErrors.push({ error: TOO_DEEP_ERROR as ParseError['error'], offset: tooDeepAt, length: 1 });
+    return buildIamDocument(text, undefined, parseErrors, policyType);
+  }
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   return buildIamDocument(text, root, parseErrors, policyType);
+}
+
+/** Offset of the first `[`/`{` nested deeper than `maxDepth` (outside strings and comments), or -1. */
+export function offsetBeyondDepth(text: string, maxDepth: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i++;
+        else if (d === 34 || d === 10) break;
+      }
+    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 1;
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > maxDepth) return i;
+    } else if (c === 93 || c === 125) {
+      if (depth > 0) depth--;
+    }
+  }
+  return -1;
 }
 
 export function buildIamDocument(
@@ -258,6 +298,7 @@ function conditionElement(property: JsonNode): ConditionElement {
 /** True when the text's top level is a JSON object with a `Statement` key (how we recognise a policy). */
 export function looksLikePolicy(text: string): boolean {
   if (!/"Statement"\s*:/.test(text)) return false;
+  if (offsetBeyondDepth(text, MAX_JSON_DEPTH) >= 0) return /^\s*\{\s*"(Version|Statement|Id)"/.test(text);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   return root?.type === 'object' && (root.children ?? []).some((p) => propertyKey(p) === 'Statement');

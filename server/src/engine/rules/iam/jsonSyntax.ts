@@ -4,7 +4,7 @@
 import { createScanner, printParseErrorCode, ParseErrorCode, SyntaxKind } from 'jsonc-parser';
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, JsonNode } from '../../iam/document';
-import { propertyKey } from '../../iam/document';
+import { propertyKey, MAX_JSON_DEPTH, TOO_DEEP_ERROR } from '../../iam/document';
 
 const ERROR_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
   [ParseErrorCode.InvalidSymbol]: 'Unexpected character here: this is not valid JSON.',
@@ -55,6 +55,10 @@ function reportParseErrors(context: RuleContext<IamDocument>): void {
         fixes: [{ title: `Quote ${placeholder[0]}`, edits: [{ start: error.offset, end, newText: JSON.stringify(placeholder[0]) }] }],
       });
       continue;
+    }
+    if ((error.error as number) === TOO_DEEP_ERROR) {
+      context.report({ start: error.offset, end: error.offset + 1, message: `Nesting deeper than ${MAX_JSON_DEPTH} levels: this is not an IAM policy GrantCheck can check (IAM policies nest about 7 levels).` });
+      return;
     }
     const message = ERROR_MESSAGES[error.error] ?? `JSON syntax error: ${printParseErrorCode(error.error)}.`;
     const start = error.offset;
