@@ -1,5 +1,7 @@
 // Output formats of the CLI: stylish (people), json (scripts), sarif (GitHub code scanning).
 
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { allRules, ruleDocUrl } from '../engine/rules';
 import type { Finding, Severity } from '../engine/types';
 import type { FileResult } from './lintFiles';
@@ -73,6 +75,19 @@ export function formatStylish(results: readonly FileResult[], quiet: boolean, co
   return out.join('\n') + '\n';
 }
 
+/**
+ * SARIF wants URIs: a relative path stays relative (GitHub resolves it against the checkout),
+ * with each segment percent-encoded; an absolute path becomes a file: URI.
+ */
+export function artifactUri(file: string): string {
+  if (path.isAbsolute(file)) return pathToFileURL(file).href;
+  return file
+    .split(/[\\/]+/)
+    .filter((segment, i) => !(i === 0 && segment === '.'))
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 export function formatSarif(results: readonly FileResult[], quiet: boolean, version: string): string {
@@ -93,7 +108,7 @@ export function formatSarif(results: readonly FileResult[], quiet: boolean, vers
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: r.file.split('\\').join('/').replace(/^\.\//, '') },
+            artifactLocation: { uri: artifactUri(r.file) },
             region: {
               startLine: f.range.start.line + 1,
               startColumn: f.range.start.character + 1,

