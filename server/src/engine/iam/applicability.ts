@@ -1,0 +1,66 @@
+// Which Resource patterns an action can ever apply to, from its resource types in the AWS data (any-of semantics).
+//
+// "Required" flags in the data are unreliable (alternatives are listed with none required), so an action can use a
+// Resource entry when the entry can be an ARN of at least one of its resource types. Actions with no resource
+// types ("wildcard-only") work with `"Resource": "*"`; we also accept the type-level ARN forms services check
+// such actions against (e.g. `arn:aws:logs:…:log-group:*`), to stay free of false positives.
+// https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+
+import type { ActionInfo, IamData, ResourceTypeInfo } from '../data/iamData';
+import { compileTemplate, compileResourceType, matchesEverything, patternCanMatchGenericTemplate, patternCanMatchTemplate } from './arn';
+
+/** The resource types of an action that exist in the data (unknown names are dropped). */
+export function resourceTypesOf(data: IamData, action: ActionInfo): ResourceTypeInfo[] {
+  return action.resourceTypes
+    .map((r) => data.resourceType(action.service, r.name))
+    .filter((t): t is ResourceTypeInfo => t !== undefined);
+}
+
+const cacheByData = new WeakMap<IamData, Map<string, boolean>>();
+
+/** Can `action` ever apply to a request on a resource matched by `pattern`? Cached per action and pattern. */
+export function actionCanUseResource(data: IamData, action: ActionInfo, pattern: string): boolean {
+  let cache = cacheByData.get(data);
+  if (!cache) {
+    cache = new Map();
+    cacheByData.set(data, cache);
+  }
+  const key = `${action.service}:${action.name}\u0000${pattern}`;
+  let result = cache.get(key);
+  if (result === undefined) {
+    result = computeCanUse(data, action, pattern);
+    if (cache.size > 20_000) cache.clear();
+    cache.set(key, result);
+  }
+  return result;
+}
+
+function computeCanUse(data: IamData, action: ActionInfo, pattern: string): boolean {
+  if (matchesEverything(pattern)) return true;
+  if (action.isWildcardOnly) return matchesTypeLevelArn(data, action.service, pattern);
+  const types = resourceTypesOf(data, action);
+  // A resource type name the data does not define: we cannot judge, so we do not report.
+  if (types.length < action.resourceTypes.length) return true;
+  return types.some((type) => patternCanMatchTemplate(pattern, compileResourceType(data, type)));
+}
+
+const serviceLevelCache = new Map<string, ReturnType<typeof compileTemplate>>();
+
+/** Does the pattern match a type-level ARN of the service (`arn:…:sqs:<region>:<account>:`, `…:table/`, …)? */
+function matchesTypeLevelArn(data: IamData, service: string, pattern: string): boolean {
+  let serviceLevel = serviceLevelCache.get(service);
+  if (!serviceLevel) {
+    serviceLevel = compileTemplate(`arn:\${Partition}:${service}:\${Region}:\${Account}:`);
+    serviceLevelCache.set(service, serviceLevel);
+  }
+  if (patternCanMatchTemplate(pattern, serviceLevel)) return true;
+  return data.resourceTypes(service).some((type) => patternCanMatchGenericTemplate(pattern, compileResourceType(data, type)));
+}
+
+/** Short description of what an action needs, e.g. `bucket (arn:${Partition}:s3:::${BucketName})`. */
+export function describeResourceTypes(data: IamData, action: ActionInfo): string {
+  if (action.isWildcardOnly) return '"Resource": "*"';
+  return resourceTypesOf(data, action)
+    .map((t) => `${t.key} (${t.arn})`)
+    .join(' or ');
+}

@@ -1,0 +1,380 @@
+// ARN parsing and "can this Resource pattern ever be an ARN of that resource type?" (pattern × template intersection).
+//
+// A Resource pattern and an ARN template from the Service Authorization Reference are both turned into
+// a sequence of character-class tokens (`one` = exactly one character of a set, `many` = zero or more),
+// and we search the product of the two automata for a common string. Semantics:
+// - in a Resource, `*` and `?` match any characters including `/` and `:`; `${aws:…}` policy variables
+//   (and unfilled placeholders) match any value; `${*}`, `${?}`, `${$}` are the literal characters.
+//   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+// - a template variable (`${BucketName}`) is a non-empty value without `:`; it contains no `/` unless it
+//   names a path or key (`${ObjectName}`, `…WithPath`, log group/stream names, …) or it ends the template and
+//   no sibling resource type of the service continues the template after it with `/` (then the service
+//   cannot tell `a/b` from a child resource, e.g. bucket vs object, table vs index).
+// - `${Region}` is empty or a region-like word, `${Account}` is empty, 12 digits or `aws` (AWS-managed
+//   policies: arn:aws:iam::aws:policy/…).
+
+import type { IamData, ResourceTypeInfo } from '../data/iamData';
+import { findPlaceholders } from './placeholders';
+
+/** One field of a parsed ARN, with offsets into the parsed string. */
+export interface ArnField {
+  value: string;
+  start: number;
+  end: number;
+}
+
+export interface ParsedArn {
+  partition: ArnField;
+  service: ArnField;
+  region: ArnField;
+  account: ArnField;
+  /** Everything after the fifth colon (may itself contain colons). */
+  resource: ArnField;
+}
+
+/** Splits `arn:partition:service:region:account:resource`; undefined when it is not an ARN with six fields. */
+export function parseArn(value: string): ParsedArn | undefined {
+  if (!value.startsWith('arn:')) return undefined;
+  const fields: ArnField[] = [];
+  let start = 4;
+  for (let i = 0; i < 4; i++) {
+    const colon = value.indexOf(':', start);
+    if (colon < 0) return undefined;
+    fields.push({ value: value.slice(start, colon), start, end: colon });
+    start = colon + 1;
+  }
+  fields.push({ value: value.slice(start), start, end: value.length });
+  const [partition, service, region, account, resource] = fields as [ArnField, ArnField, ArnField, ArnField, ArnField];
+  return { partition, service, region, account, resource };
+}
+
+/** Number of colon-separated fields (for messages about too few fields). */
+export function arnFieldCount(value: string): number {
+  return value.split(':').length;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Character sets and token sequences
+
+/** A set of characters: exactly these (`only`) or all but these (`except`). */
+interface CharSet {
+  only?: string;
+  except?: string;
+}
+
+export interface Token {
+  kind: 'one' | 'many';
+  set: CharSet;
+}
+
+const ANY: CharSet = { except: '' };
+const NO_COLON: CharSet = { except: ':' };
+const NO_COLON_SLASH: CharSet = { except: ':/' };
+const DIGITS: CharSet = { only: '0123456789' };
+const REGION_CHARS: CharSet = { only: 'abcdefghijklmnopqrstuvwxyz0123456789-' };
+const PARTITION_CHARS: CharSet = { only: 'abcdefghijklmnopqrstuvwxyz-' };
+
+function setsIntersect(a: CharSet, b: CharSet): boolean {
+  if (a.only !== undefined && b.only !== undefined) return [...a.only].some((c) => b.only!.includes(c));
+  if (a.only !== undefined) return [...a.only].some((c) => !b.except!.includes(c));
+  if (b.only !== undefined) return [...b.only].some((c) => !a.except!.includes(c));
+  return true; // two co-finite sets over an unbounded alphabet always share a character
+}
+
+const lit = (c: string): Token => ({ kind: 'one', set: { only: c } });
+const literal = (s: string): Token[] => [...s].map(lit);
+const many = (set: CharSet): Token => ({ kind: 'many', set });
+const plus = (set: CharSet): Token[] => [{ kind: 'one', set }, many(set)];
+
+/** Is there a string matched by both token sequences? Breadth-first search over the product automaton. */
+export function tokensIntersect(a: readonly Token[], b: readonly Token[]): boolean {
+  const width = b.length + 1;
+  const seen = new Uint8Array((a.length + 1) * width);
+  const stack: number[] = [0];
+  seen[0] = 1;
+  const push = (i: number, j: number): void => {
+    const k = i * width + j;
+    if (!seen[k]) {
+      seen[k] = 1;
+      stack.push(k);
+    }
+  };
+  while (stack.length > 0) {
+    const k = stack.pop()!;
+    const i = Math.floor(k / width);
+    const j = k % width;
+    if (i === a.length && j === b.length) return true;
+    const ta = a[i];
+    const tb = b[j];
+    if (ta?.kind === 'many') push(i + 1, j);
+    if (tb?.kind === 'many') push(i, j + 1);
+    if (ta && tb && setsIntersect(ta.set, tb.set)) {
+      push(ta.kind === 'many' ? i : i + 1, tb.kind === 'many' ? j : j + 1);
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Resource patterns
+
+const POLICY_VARIABLE_AT = /^\$\{([^}]*)\}/;
+
+/**
+ * Tokens of a Resource pattern. `*` → any run, `?` → any one character, `${aws:…}` and unfilled
+ * placeholders → any run (we cannot know the value), `${*}`/`${?}`/`${$}` → that literal character.
+ */
+export function patternTokens(pattern: string): Token[] {
+  const placeholders = findPlaceholders(pattern);
+  const tokens: Token[] = [];
+  let i = 0;
+  let p = 0;
+  while (i < pattern.length) {
+    const placeholder = placeholders[p];
+    if (placeholder && placeholder.start === i) {
+      tokens.push(many(ANY));
+      i = placeholder.end;
+      p++;
+      continue;
+    }
+    const c = pattern[i]!;
+    if (c === '*') {
+      tokens.push(many(ANY));
+    } else if (c === '?') {
+      tokens.push({ kind: 'one', set: ANY });
+    } else if (c === '$' && pattern[i + 1] === '{') {
+      const m = POLICY_VARIABLE_AT.exec(pattern.slice(i));
+      if (m) {
+        const name = m[1]!;
+        if (name === '*' || name === '?' || name === '$') tokens.push(lit(name));
+        else tokens.push(many(ANY));
+        i += m[0].length;
+        continue;
+      }
+      tokens.push(lit(c));
+    } else {
+      tokens.push(lit(c));
+    }
+    i++;
+  }
+  return compactMany(tokens);
+}
+
+/** Merges consecutive `many(ANY)` tokens (keeps the product automaton small). */
+function compactMany(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (const t of tokens) {
+    const last = out[out.length - 1];
+    if (t.kind === 'many' && t.set === ANY && last?.kind === 'many' && last.set === ANY) continue;
+    out.push(t);
+  }
+  return out;
+}
+
+/** True when the pattern matches every string (`*`, `${aws:…}` alone, a whole-value placeholder). */
+export function matchesEverything(pattern: string): boolean {
+  const tokens = patternTokens(pattern);
+  return tokens.length > 0 && tokens.every((t) => t.kind === 'many' && t.set.except === '');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// ARN templates
+
+/**
+ * Variables whose values are paths or keys and may contain `/` (S3 object keys, IAM names with path,
+ * log group and stream names, SSM parameter names, API Gateway paths, …). S3-style object keys may even
+ * contain `:`.
+ */
+const PATH_VARIABLE = /Path|ObjectName|ObjectKey|LogGroupName|LogStreamName|ParameterName|SecretId|RepositoryName|TopicFilter|FolderName|FileName|Prefix|Key$/;
+const KEY_VARIABLE = /^(?:ObjectName|ObjectKey|ObjectPath)$/;
+
+export interface CompiledTemplate {
+  /** The template as AWS publishes it (alternatives joined by `, `). */
+  arn: string;
+  /** One token sequence per alternative (comma-separated templates, account variants). */
+  alternatives: Token[][];
+  /** The same with every variable of the resource part removed: what a wildcard-only action is checked against. */
+  generic: Token[][];
+}
+
+const VARIABLE = /\$\{([^}]+)\}/g;
+
+/** `arn:${Partition}:s3:::${BucketName}` → `arn:\0:s3:::\0` (variables anonymised), for sibling comparisons. */
+function normalizeTemplate(arn: string): string {
+  return arn.replace(VARIABLE, '\0');
+}
+
+/** Splits the literal text of a template on `:` outside `${…}` into its six fields. */
+function templateFields(arn: string): string[] {
+  const fields: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const c of arn) {
+    if (c === '{' && current.endsWith('$')) depth++;
+    if (c === '}' && depth > 0) depth--;
+    if (c === ':' && depth === 0 && fields.length < 5) {
+      fields.push(current);
+      current = '';
+    } else {
+      current += c;
+    }
+  }
+  fields.push(current);
+  return fields;
+}
+
+/** Tokens of a template field, variables mapped through `variableTokens`, `*` as any run. */
+function fieldTokens(field: string, variableTokens: (name: string, endIndex: number) => Token[]): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < field.length) {
+    if (field.startsWith('${', i)) {
+      const close = field.indexOf('}', i);
+      if (close > 0) {
+        tokens.push(...variableTokens(field.slice(i + 2, close), close + 1));
+        i = close + 1;
+        continue;
+      }
+    }
+    tokens.push(field[i] === '*' ? many(ANY) : lit(field[i]!));
+    i++;
+  }
+  return tokens;
+}
+
+const ACCOUNT_VARIANTS: Token[][] = [[], Array.from({ length: 12 }, () => ({ kind: 'one', set: DIGITS }) as Token), literal('aws')];
+
+/**
+ * Compiles one alternative of a template. `siblings` are the normalised templates of the same service,
+ * used to decide whether a trailing variable may contain `/` or `:`.
+ */
+function compileAlternative(arn: string, siblings: readonly string[], generic: boolean): Token[][] {
+  const fields = templateFields(arn);
+  if (fields.length < 6 || fields[0] !== 'arn') return [[many(ANY)]]; // unknown shape: match anything
+  const [, partition, service, region, account, resource] = fields as [string, string, string, string, string, string];
+  const head: Token[] = [...literal('arn:')];
+  head.push(...fieldTokens(partition, () => plus(PARTITION_CHARS)), lit(':'));
+  head.push(...fieldTokens(service, () => plus(NO_COLON)), lit(':'));
+  head.push(...fieldTokens(region, () => [many(REGION_CHARS)]), lit(':'));
+  const normalizedArn = normalizeTemplate(arn);
+  const tail = fieldTokens(resource, (name, endIndex) => {
+    if (generic) return [];
+    const atEnd = endIndex === resource.length;
+    return plus(variableCharSet(name, atEnd, atEnd ? normalizedArn : '', siblings));
+  });
+  const accountVariants = /^\$\{[^}]+\}$/.test(account) ? ACCOUNT_VARIANTS : [fieldTokens(account, () => plus(NO_COLON))];
+  return accountVariants.map((acc) => [...head, ...acc, lit(':'), ...tail]);
+}
+
+/** What characters a resource-part variable may hold (see the file comment). */
+function variableCharSet(name: string, atEnd: boolean, normalizedArn: string, siblings: readonly string[]): CharSet {
+  if (KEY_VARIABLE.test(name)) return ANY;
+  if (PATH_VARIABLE.test(name)) return NO_COLON;
+  if (!atEnd) return NO_COLON_SLASH;
+  const continuesWith = (sep: string): boolean => siblings.some((s) => s.startsWith(normalizedArn + sep));
+  const slash = !continuesWith('/');
+  const colon = !continuesWith(':');
+  if (slash && colon) return ANY;
+  if (slash) return NO_COLON;
+  if (colon) return { except: '/' };
+  return NO_COLON_SLASH;
+}
+
+const compiledByData = new WeakMap<IamData, Map<string, CompiledTemplate>>();
+
+/** The compiled matcher of a resource type (cached per data and type). */
+export function compileResourceType(data: IamData, type: ResourceTypeInfo): CompiledTemplate {
+  let cache = compiledByData.get(data);
+  if (!cache) {
+    cache = new Map();
+    compiledByData.set(data, cache);
+  }
+  const key = `${type.service}\u0000${type.key}`;
+  let compiled = cache.get(key);
+  if (!compiled) {
+    const siblings = data.resourceTypes(type.service).flatMap((t) => splitAlternatives(t.arn).map(normalizeTemplate));
+    const alternatives = splitAlternatives(type.arn);
+    compiled = {
+      arn: type.arn,
+      alternatives: alternatives.flatMap((alt) => compileAlternative(alt, siblings, false)),
+      generic: alternatives.flatMap((alt) => compileAlternative(alt, siblings, true)),
+    };
+    cache.set(key, compiled);
+  }
+  return compiled;
+}
+
+/** Compiles a bare template string (tests, ad-hoc checks); siblings default to none. */
+export function compileTemplate(arn: string, siblingTemplates: readonly string[] = []): CompiledTemplate {
+  const siblings = siblingTemplates.flatMap((t) => splitAlternatives(t).map(normalizeTemplate));
+  const alternatives = splitAlternatives(arn);
+  return {
+    arn,
+    alternatives: alternatives.flatMap((alt) => compileAlternative(alt, siblings, false)),
+    generic: alternatives.flatMap((alt) => compileAlternative(alt, siblings, true)),
+  };
+}
+
+/** A few resource types list two ARN forms separated by `, ` (API Gateway v1/v2, Lex). */
+function splitAlternatives(arn: string): string[] {
+  return arn.split(/,\s*/).filter((a) => a.length > 0);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Queries (cached per pattern)
+
+const patternCache = new Map<string, Token[]>();
+
+function cachedPatternTokens(pattern: string): Token[] {
+  let tokens = patternCache.get(pattern);
+  if (!tokens) {
+    tokens = patternTokens(pattern);
+    if (patternCache.size > 10_000) patternCache.clear();
+    patternCache.set(pattern, tokens);
+  }
+  return tokens;
+}
+
+const matchCache = new WeakMap<CompiledTemplate, Map<string, boolean>>();
+
+function cachedMatch(compiled: CompiledTemplate, pattern: string, generic: boolean): boolean {
+  let cache = matchCache.get(compiled);
+  if (!cache) {
+    cache = new Map();
+    matchCache.set(compiled, cache);
+  }
+  const key = (generic ? 'g:' : 'r:') + pattern;
+  let result = cache.get(key);
+  if (result === undefined) {
+    const tokens = cachedPatternTokens(pattern);
+    result = (generic ? compiled.generic : compiled.alternatives).some((alt) => tokensIntersect(tokens, alt));
+    if (cache.size > 2000) cache.clear();
+    cache.set(key, result);
+  }
+  return result;
+}
+
+/** Can some ARN matched by this Resource pattern be an ARN of this template? */
+export function patternCanMatchTemplate(pattern: string, compiled: CompiledTemplate): boolean {
+  return cachedMatch(compiled, pattern, false);
+}
+
+/**
+ * Can this pattern match the "type-level" ARN that services check wildcard-only actions against
+ * (the template with every resource variable empty, e.g. `arn:aws:logs:us-east-1:123456789012:log-group:`)?
+ * AWS documents `arn:aws:logs:<region>:<account>:log-group:*` as working for `logs:DescribeLogGroups`,
+ * which has no resource types: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-CWL.html
+ */
+export function patternCanMatchGenericTemplate(pattern: string, compiled: CompiledTemplate): boolean {
+  return cachedMatch(compiled, pattern, true);
+}
+
+/** Can the Resource pattern be an ARN of this resource type? */
+export function resourceCanBeOfType(data: IamData, pattern: string, type: ResourceTypeInfo): boolean {
+  return patternCanMatchTemplate(pattern, compileResourceType(data, type));
+}
+
+/** Resource types (of any service) a pattern can be an ARN of, among those of one service. */
+export function matchingResourceTypes(data: IamData, pattern: string, service: string): ResourceTypeInfo[] {
+  return data.resourceTypes(service).filter((type) => resourceCanBeOfType(data, pattern, type));
+}
