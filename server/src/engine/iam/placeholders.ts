@@ -15,6 +15,8 @@ const PATTERNS: RegExp[] = [
   /<[^<>\r\n]{1,100}>/g,
   /\$\{[^}\r\n]{0,100}\}/g,
   /\b(?:YOUR|REPLACE|INSERT|ENTER)[_-][A-Z0-9_-]+\b/g,
+  // `your-bucket-name`, `your_account`: lower-case "your-" names are sample values, never real resources.
+  /\b[Yy]our[_-][A-Za-z0-9_-]+/g,
   /\b(?:REPLACE_?ME|CHANGE_?ME|TODO|FIXME|PLACEHOLDER|XXXXXXXXXXXX|ACCOUNT_?ID|ACCOUNT-ID|BUCKET_?NAME|BUCKET-NAME)\b/g,
   /\{\{[^}\r\n]{1,100}\}\}/g,
 ];
@@ -35,6 +37,15 @@ export function findPlaceholders(value: string): PlaceholderMatch[] {
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** How a placeholder was written, for messages: `<name>`, `${name}` template variable, or a sample word. */
+export type PlaceholderKind = 'angle' | 'template-variable' | 'word';
+
+export function placeholderKind(text: string): PlaceholderKind {
+  if (text.startsWith('<')) return 'angle';
+  if (text.startsWith('${') || text.startsWith('{{')) return 'template-variable';
+  return 'word';
 }
 
 export function hasPlaceholder(value: string): boolean {

@@ -2,8 +2,30 @@
 
 import type { AnyRule, IamRule, RedshiftRule } from './rule';
 import { jsonSyntax } from './iam/jsonSyntax';
+import { allowNot } from './iam/allowNot';
+import { conditionOperatorUnknown } from './iam/conditionOperatorUnknown';
+import { conditionValueType } from './iam/conditionValueType';
+import { duplicateSid } from './iam/duplicateSid';
+import { fullAdmin } from './iam/fullAdmin';
+import { passRoleWildcard } from './iam/passRoleWildcard';
+import { placeholder } from './iam/placeholder';
+import { policyStructure } from './iam/policyStructure';
+import { policyVersion } from './iam/policyVersion';
+import { principalInvalid } from './iam/principalInvalid';
+import { publicPrincipal } from './iam/publicPrincipal';
 
 const IAM_RULES: IamRule[] = [
+  allowNot,
+  conditionOperatorUnknown,
+  conditionValueType,
+  duplicateSid,
+  fullAdmin,
+  passRoleWildcard,
+  placeholder,
+  policyStructure,
+  policyVersion,
+  principalInvalid,
+  publicPrincipal,
   jsonSyntax,
 ];
 

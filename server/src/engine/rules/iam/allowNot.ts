@@ -1,0 +1,40 @@
+// iam/allow-not: `Allow` with NotAction, NotResource or NotPrincipal grants everything except a list — usually far more than intended.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+
+import type { IamRule } from '../rule';
+import type { JsonNode } from '../../iam/document';
+import { isAllow, nodeEnd } from './structureHelpers';
+
+const WHAT: Record<string, string> = {
+  NotAction: 'every action except the ones listed, including actions AWS adds later',
+  NotResource: 'the actions on every resource except the ones listed, including resources created later',
+  NotPrincipal: 'every principal except the ones listed, anonymous users included',
+};
+
+export const allowNot: IamRule = {
+  id: 'iam/allow-not',
+  domain: 'iam',
+  defaultSeverity: 'warning',
+  description: '"Effect": "Allow" with NotAction, NotResource or NotPrincipal grants everything that is not listed.',
+  fixable: false,
+  check(context) {
+    for (const statement of context.doc.statements) {
+      if (!isAllow(statement)) continue;
+      const negated: (JsonNode | undefined)[] = [
+        statement.action?.key === 'NotAction' ? statement.action.keyNode : undefined,
+        statement.resource?.key === 'NotResource' ? statement.resource.keyNode : undefined,
+        statement.principal?.key === 'NotPrincipal' ? statement.principal.keyNode : undefined,
+      ];
+      for (const keyNode of negated) {
+        if (!keyNode || typeof keyNode.value !== 'string') continue;
+        const key = keyNode.value;
+        context.report({
+          start: keyNode.offset,
+          end: nodeEnd(keyNode),
+          message: `"Allow" with "${key}" grants ${WHAT[key]}. List what is allowed with "${key.slice(3)}" instead, or use "${key}" in a "Deny" statement.`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,166 @@
+// iam/condition-value-type: condition values that cannot match their operator (NumericLessThan "ten") or key type (Bool on a String key).
+// Operators: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+// Key types: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+
+import type { IamRule, RuleContext } from '../rule';
+import type { ConditionBlock, ConditionEntry, IamDocument, StrValue } from '../../iam/document';
+import { hasPlaceholder } from '../../iam/placeholders';
+import { operatorCategory, splitOperator, type OperatorCategory } from '../../iam/conditionOperators';
+
+type Context = RuleContext<IamDocument>;
+
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const EPOCH_SECONDS = /^\d{1,13}$/;
+const BOOLEAN = /^(?:true|false)$/i;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** Which key types each operator family compares correctly. `String` operators work on every type, so they are not listed. */
+const KEY_TYPES_FOR: Partial<Record<OperatorCategory, readonly string[]>> = {
+  Numeric: ['Numeric'],
+  Date: ['Date'],
+  Bool: ['Bool'],
+  IpAddress: ['IPAddress'],
+};
+
+/** aws:EpochTime is documented as "Date, Numeric": both operator families apply. */
+const EXTRA_KEY_TYPES: Readonly<Record<string, readonly string[]>> = {
+  'aws:epochtime': ['Numeric'],
+};
+
+export const conditionValueType: IamRule = {
+  id: 'iam/condition-value-type',
+  domain: 'iam',
+  defaultSeverity: 'warning',
+  description: 'Condition values must fit the operator (numbers, dates, booleans, IP ranges, ARNs) and the operator must fit the condition key type.',
+  fixable: true,
+  check(context) {
+    for (const statement of context.doc.statements) {
+      for (const block of statement.condition?.blocks ?? []) {
+        const category = operatorCategory(block.operator.value);
+        if (!category) continue; // unknown operators are iam/condition-operator-unknown's
+        for (const entry of block.entries) {
+          const keyTypeReported = checkKeyType(context, block, entry, category);
+          if (!keyTypeReported) for (const value of entry.values) checkValue(context, category, value);
+        }
+      }
+    }
+  },
+};
+
+/** The documented type of a condition key (`String`, `ArrayOfARN`, …), or undefined when unknown. */
+function keyTypeOf(context: Context, key: string): string | undefined {
+  const info = key.toLowerCase().startsWith('aws:') ? context.data.globalConditionKey(key) : context.data.serviceConditionKey(key);
+  return info?.type;
+}
+
+/** Reports an operator that does not fit the key's type; returns true when it did. */
+function checkKeyType(context: Context, block: ConditionBlock, entry: ConditionEntry, category: OperatorCategory): boolean {
+  const key = entry.key.value;
+  const type = keyTypeOf(context, key);
+  if (!type) return false;
+  const scalarType = type.replace(/^ArrayOf/, '');
+  const expected = KEY_TYPES_FOR[category];
+  const extra = EXTRA_KEY_TYPES[key.toLowerCase()] ?? [];
+  if (expected && !expected.includes(scalarType) && !extra.includes(category)) {
+    context.report({
+      start: block.operator.start,
+      end: block.operator.end,
+      message: `${block.operator.value} compares ${category === 'IpAddress' ? 'IP addresses' : category.toLowerCase() + ' values'}, but ${key} is of type ${type}: the condition will not match as intended.`,
+    });
+    return true;
+  }
+  if (category === 'Arn' && ['Bool', 'Numeric', 'Date', 'IPAddress'].includes(scalarType)) {
+    context.report({
+      start: block.operator.start,
+      end: block.operator.end,
+      message: `${block.operator.value} compares ARNs, but ${key} is of type ${type}.`,
+    });
+    return true;
+  }
+  const { prefix } = splitOperator(block.operator.value);
+  if (prefix === 'ForAllValues' && !type.startsWith('ArrayOf')) {
+    // ForAllValues on a single-valued key is also true when the key is absent from the request.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+    context.report({
+      start: block.operator.start,
+      end: block.operator.end,
+      message: `ForAllValues: is for multivalued keys, but ${key} is single-valued (${type}): the condition is also true when the key is missing from the request. Use the operator without ForAllValues:.`,
+      fixes: [
+        {
+          title: 'Remove "ForAllValues:"',
+          isPreferred: true,
+          edits: [{ start: block.operator.start, end: block.operator.end, newText: JSON.stringify(block.operator.value.slice('ForAllValues:'.length)) }],
+        },
+      ],
+    });
+    return true;
+  }
+  return false;
+}
+
+function checkValue(context: Context, category: OperatorCategory, value: StrValue): void {
+  const text = value.value;
+  if (text.includes('${') && !hasPlaceholder(text)) return; // policy variables are resolved at request time
+  if (hasPlaceholder(text)) return; // iam/placeholder reports these
+  const problem = valueProblem(category, text);
+  if (!problem) return;
+  context.report({ start: value.start, end: value.end, message: problem.message, fixes: problem.fixes?.(value) ?? [] });
+}
+
+interface ValueProblem {
+  message: string;
+  fixes?: (value: StrValue) => { title: string; isPreferred: boolean; edits: { start: number; end: number; newText: string }[] }[];
+}
+
+/** What is wrong with a single condition value for an operator family, if anything. */
+export function valueProblem(category: OperatorCategory, text: string): ValueProblem | undefined {
+  switch (category) {
+    case 'Numeric':
+      return NUMBER.test(text.trim()) ? undefined : { message: `${JSON.stringify(text)} is not a number: numeric operators compare numbers only.` };
+    case 'Date':
+      return ISO_DATE.test(text) || EPOCH_SECONDS.test(text)
+        ? undefined
+        : { message: `${JSON.stringify(text)} is not a date: use ISO 8601 (e.g. "2026-01-31T00:00:00Z") or epoch seconds.` };
+    case 'Bool':
+    case 'Null':
+      // JSON true/false arrive here as the strings "true"/"false" and are accepted like them.
+      return BOOLEAN.test(text) ? undefined : { message: `${JSON.stringify(text)} is not a boolean: ${category} takes "true" or "false".` };
+    case 'IpAddress':
+      return isIpOrCidr(text) ? undefined : { message: `${JSON.stringify(text)} is not an IP address or CIDR range (e.g. "203.0.113.0/24" or "2001:DB8:1234:5678::/64").` };
+    case 'Arn':
+      if (text.startsWith('arn:') || text.includes('*') || text.includes('?')) return undefined;
+      return { message: `${JSON.stringify(text)} is not an ARN: Arn operators compare values such as "arn:aws:s3:::my-bucket".` };
+    case 'Binary':
+      return BASE64.test(text) ? undefined : { message: `${JSON.stringify(text)} is not base64: BinaryEquals compares base64-encoded bytes.` };
+    default:
+      return undefined;
+  }
+}
+
+export function isIpOrCidr(text: string): boolean {
+  const [address, bits, ...rest] = text.split('/');
+  if (rest.length > 0 || address === undefined) return false;
+  if (isIpv4(address)) return bits === undefined || (/^\d{1,2}$/.test(bits) && Number(bits) <= 32);
+  if (isIpv6(address)) return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= 128);
+  return false;
+}
+
+function isIpv4(text: string): boolean {
+  const parts = text.split('.');
+  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+}
+
+function isIpv6(text: string): boolean {
+  if (!/^[0-9A-Fa-f:.]+$/.test(text) || !text.includes(':')) return false;
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
+  const last = groups[groups.length - 1];
+  const embeddedV4 = last !== undefined && last.includes('.');
+  if (embeddedV4 && !isIpv4(last)) return false;
+  const hexGroups = embeddedV4 ? groups.slice(0, -1) : groups;
+  if (!hexGroups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  const count = hexGroups.length + (embeddedV4 ? 2 : 0);
+  return halves.length === 2 ? count < 8 : count === 8;
+}

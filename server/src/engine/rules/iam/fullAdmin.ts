@@ -1,0 +1,39 @@
+// iam/full-admin: `Allow` of every action on every resource — administrator access.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
+
+import type { IamRule } from '../rule';
+import type { Statement, StrValue } from '../../iam/document';
+import { isAllow } from './structureHelpers';
+
+/** `*` and `*:*` match every action of every service. */
+export function isAllActions(value: string): boolean {
+  return value === '*' || value === '*:*';
+}
+
+export const fullAdmin: IamRule = {
+  id: 'iam/full-admin',
+  domain: 'iam',
+  defaultSeverity: 'warning',
+  description: 'Allowing "Action": "*" on "Resource": "*" grants full administrator access.',
+  fixable: false,
+  check(context) {
+    // In an SCP, Allow * on * (FullAWSAccess) grants nothing: it only sets the maximum permissions.
+    if (context.doc.policyType === 'scp') return;
+    for (const statement of context.doc.statements) {
+      const action = allActionsValue(statement);
+      if (!action) continue;
+      context.report({
+        start: action.start,
+        end: action.end,
+        message: `This statement allows every action on every resource (full administrator access)${statement.condition ? ', limited only by its condition' : ''}. Grant the actions and resources that are needed.`,
+      });
+    }
+  },
+};
+
+/** The `*` action value of an Allow statement on `Resource: "*"`, if the statement is one. */
+export function allActionsValue(statement: Statement): StrValue | undefined {
+  if (!isAllow(statement) || statement.action?.key !== 'Action' || statement.resource?.key !== 'Resource') return undefined;
+  if (!statement.resource.values.some((r) => r.value === '*')) return undefined;
+  return statement.action.values.find((a) => isAllActions(a.value));
+}

@@ -1,0 +1,55 @@
+// iam/pass-role-wildcard: `iam:PassRole` allowed on every role lets the holder hand any role (an admin role too) to a service — privilege escalation.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
+
+import type { IamRule } from '../rule';
+import type { Statement, StrValue } from '../../iam/document';
+import { actionMatches } from '../../iam/wildcard';
+import { allActionsValue } from './fullAdmin';
+import { isAllow } from './structureHelpers';
+
+const PASS_ROLE = 'iam:PassRole';
+
+/** Conditions that restrict which service or resource the role can be passed to. */
+const RESTRICTING_KEYS = new Set(['iam:passedtoservice', 'iam:associatedresourcearn']);
+
+/** `*`, or any role in any account. */
+const EVERY_ROLE = /^(?:\*|arn:[^:]*:iam::\*:(?:role\/)?\*)$/;
+
+export const passRoleWildcard: IamRule = {
+  id: 'iam/pass-role-wildcard',
+  domain: 'iam',
+  defaultSeverity: 'warning',
+  description: 'Allowing iam:PassRole (directly or through a wildcard) on every role lets the holder pass any role, an administrator role included, to a service.',
+  fixable: false,
+  check(context) {
+    // SCPs grant nothing, so an SCP Allow is no escalation path.
+    if (context.doc.policyType === 'scp') return;
+    for (const statement of context.doc.statements) {
+      if (!isAllow(statement) || allActionsValue(statement)) continue; // full admin is iam/full-admin's finding
+      const everyRole = statement.resource?.key === 'Resource' ? statement.resource.values.find((r) => EVERY_ROLE.test(r.value)) : undefined;
+      if (!everyRole || isRestricted(statement)) continue;
+      const where = passRoleGrant(statement);
+      if (!where) continue;
+      const how = where.value === PASS_ROLE ? PASS_ROLE : `${PASS_ROLE} (through ${JSON.stringify(where.value)})`;
+      context.report({
+        start: where.start,
+        end: where.end,
+        message: `This statement allows ${how} on every role: name the roles that may be passed (arn:aws:iam::<account>:role/<name>), or add an iam:PassedToService condition.`,
+      });
+    }
+  },
+};
+
+/** The action value (or the `NotAction` key) through which the statement allows iam:PassRole. */
+function passRoleGrant(statement: Statement): StrValue | undefined {
+  const action = statement.action;
+  if (!action) return undefined;
+  if (action.key === 'Action') return action.values.find((v) => actionMatches(v.value, PASS_ROLE));
+  if (action.values.some((v) => actionMatches(v.value, PASS_ROLE))) return undefined;
+  const keyNode = action.keyNode;
+  return { value: 'NotAction', node: keyNode, start: keyNode.offset, end: keyNode.offset + keyNode.length };
+}
+
+function isRestricted(statement: Statement): boolean {
+  return (statement.condition?.blocks ?? []).some((block) => block.entries.some((e) => RESTRICTING_KEYS.has(e.key.value.toLowerCase())));
+}

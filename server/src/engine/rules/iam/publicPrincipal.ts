@@ -1,0 +1,74 @@
+// iam/public-principal: a resource policy that allows "Principal": "*" without a condition restricting who the caller is opens the resource to everyone.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+
+import type { IamRule } from '../rule';
+import type { Statement, StrValue } from '../../iam/document';
+import { splitOperator } from '../../iam/conditionOperators';
+import { isAllow } from './structureHelpers';
+
+/**
+ * Condition keys that tie the request to a known account, organization, network or source
+ * resource. `aws:Referer` and `aws:UserAgent` are set by the caller, so they restrict nothing.
+ */
+const RESTRICTING_KEYS = new Set(
+  [
+    'aws:SourceArn',
+    'aws:SourceAccount',
+    'aws:SourceOwner',
+    'aws:SourceOrgID',
+    'aws:SourceOrgPaths',
+    'aws:PrincipalOrgID',
+    'aws:PrincipalOrgPaths',
+    'aws:PrincipalAccount',
+    'aws:PrincipalArn',
+    'aws:PrincipalServiceName',
+    'aws:PrincipalIsAWSService',
+    'aws:SourceVpce',
+    'aws:SourceVpc',
+    'aws:SourceIp',
+    'aws:VpcSourceIp',
+    'aws:userid',
+    'aws:username',
+    'kms:CallerAccount',
+    's3:DataAccessPointAccount',
+    's3:DataAccessPointArn',
+    'sts:ExternalId',
+  ].map((k) => k.toLowerCase()),
+);
+
+export const publicPrincipal: IamRule = {
+  id: 'iam/public-principal',
+  domain: 'iam',
+  defaultSeverity: 'warning',
+  description: 'Allowing "Principal": "*" (or {"AWS": "*"}) without a condition on the caller\'s account, organization, network or source makes the resource public.',
+  fixable: false,
+  check(context) {
+    const type = context.doc.policyType;
+    if (type === 'identity' || type === 'scp') return;
+    for (const statement of context.doc.statements) {
+      if (!isAllow(statement) || statement.principal?.key !== 'Principal' || hasRestrictingCondition(statement)) continue;
+      const everyone = everyoneValue(statement);
+      if (!everyone) continue;
+      context.report({
+        start: everyone.start,
+        end: everyone.end,
+        message:
+          type === 'trust'
+            ? 'Anyone can assume this role: "Principal": "*" with no condition on the caller. Name the trusted account or service, or add a condition such as aws:PrincipalOrgID.'
+            : 'This statement allows everyone, anonymous users included: "Principal": "*" with no condition on the caller. Name the principals, or add a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce.',
+      });
+    }
+  },
+};
+
+function everyoneValue(statement: Statement): StrValue | undefined {
+  return statement.principal?.entries.find((e) => (e.type === '*' || e.type === 'AWS') && e.value.value === '*')?.value;
+}
+
+/** True when some condition (other than a bare `Null` test) constrains a key that identifies the caller or its source. */
+function hasRestrictingCondition(statement: Statement): boolean {
+  return (statement.condition?.blocks ?? []).some(
+    (block) => splitOperator(block.operator.value).base !== 'Null' && block.entries.some((e) => RESTRICTING_KEYS.has(e.key.value.toLowerCase())),
+  );
+}
