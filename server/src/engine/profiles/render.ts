@@ -1,0 +1,127 @@
+// Writes a profile's document (policy JSON or Redshift script) with values filled in, or as a snippet body with tabstops.
+
+import { fillTemplate, templateVariables } from './validation';
+import { isIamProfile, type GrantTemplate, type IamProfile, type PlaceholderSpec, type Profile, type RedshiftProfile, type StatementTemplate } from './types';
+
+/** The SQL comment that binds a Redshift script to a profile (`-- grantcheck-profile: id key=value …`). */
+export const SQL_BINDING_PREFIX = '-- grantcheck-profile:';
+
+/** Placeholders whose values are secrets: never written into the binding comment. */
+const SECRET_VALIDATIONS = new Set<PlaceholderSpec['validation']>(['redshift-password']);
+
+/**
+ * How a placeholder is written: a filled value (`new`), or a snippet tabstop. `escape` quotes the
+ * literal text around placeholders (JSON string escaping is done before it).
+ */
+export interface Filler {
+  value(spec: PlaceholderSpec, index: number): string;
+  escapeLiteral(text: string): string;
+}
+
+/** Placeholders used by a profile's document, in the order of the profile's list (tabstop numbers follow it). */
+export function usedPlaceholders(profile: Profile): PlaceholderSpec[] {
+  const used = new Set(documentTemplates(profile).flatMap(templateVariables));
+  return profile.placeholders.filter((p) => used.has(p.name));
+}
+
+function documentTemplates(profile: Profile): string[] {
+  if (isIamProfile(profile)) return profile.statements.flatMap((s) => [...s.resources, ...(s.principal ? [s.principal.value] : [])]);
+  return [
+    ...(profile.user ? [profile.user.name, profile.user.password] : []),
+    ...profile.grants.flatMap((g) => [g.object, g.grantee]),
+  ];
+}
+
+/** The document with the given values (defaults applied by the caller); unknown placeholders stay as `${name}`. */
+export function renderDocument(profile: Profile, values: Readonly<Record<string, string>>): string {
+  return render(profile, {
+    value: (spec) => values[spec.name] ?? `\${${spec.name}}`,
+    escapeLiteral: (text) => text,
+  });
+}
+
+/** A VS Code snippet body: each placeholder a numbered tabstop named by its label (`${1:source-bucket}`). */
+export function renderSnippet(profile: Profile): string {
+  return render(profile, {
+    value: (spec, index) => `\${${index}:${snippetEscape(spec.default ?? spec.label)}}`,
+    escapeLiteral: (text) => text.replace(/[\\$]/g, (c) => `\\${c}`),
+  });
+}
+
+/** Inside a snippet placeholder `$`, `}` and `\` are special (outside it only `$` and `\`). */
+export function snippetEscape(text: string): string {
+  return text.replace(/[\\$}]/g, (c) => `\\${c}`);
+}
+
+// Private-use sentinels mark placeholders while the JSON is serialised, so that escaping never touches them.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+
+function render(profile: Profile, filler: Filler): string {
+  const specs = usedPlaceholders(profile);
+  const indexOf = new Map(specs.map((s, i) => [s.name, i + 1]));
+  const mark = (template: string): string => fillTemplate(template, (name) => (indexOf.has(name) ? `${OPEN}${name}${CLOSE}` : undefined));
+  const raw = isIamProfile(profile) ? renderPolicy(profile, mark) : renderScript(profile, mark);
+  const parts = raw.split(new RegExp(`${OPEN}([A-Za-z0-9]+)${CLOSE}`));
+  return parts
+    .map((part, i) => {
+      if (i % 2 === 0) return filler.escapeLiteral(part);
+      const spec = specs.find((s) => s.name === part)!;
+      return filler.value(spec, indexOf.get(part)!);
+    })
+    .join('');
+}
+
+function renderPolicy(profile: IamProfile, mark: (t: string) => string): string {
+  const statements = profile.statements.map((s) => statementObject(s, mark));
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2) + '\n';
+}
+
+/** One statement as written in the document (single values as strings, like the vendors write them). */
+export function statementObject(s: StatementTemplate, mark: (t: string) => string = (t) => t): Record<string, unknown> {
+  const one = (values: string[]): string | string[] => (values.length === 1 ? values[0]! : values);
+  return {
+    ...(s.sid ? { Sid: s.sid } : {}),
+    Effect: 'Allow',
+    ...(s.principal ? { Principal: { [s.principal.type]: mark(s.principal.value) } } : {}),
+    Action: one(s.actions),
+    ...(s.resources.length > 0 ? { Resource: one(s.resources.map(mark)) } : {}),
+    ...(s.condition ? { Condition: s.condition } : {}),
+  };
+}
+
+function renderScript(profile: RedshiftProfile, mark: (t: string) => string): string {
+  const binding = usedPlaceholders(profile)
+    .filter((p) => !SECRET_VALIDATIONS.has(p.validation))
+    .map((p) => ` ${p.name}=${mark(`\${${p.name}}`)}`)
+    .join('');
+  const lines = [`${SQL_BINDING_PREFIX} ${profile.id}${binding}`, `-- ${profile.vendorTitle}: ${profile.title}.${profile.source.url ? ` ${profile.source.url}` : ''}`];
+  if (profile.user) {
+    if (profile.user.why) lines.push(`-- ${profile.user.why}`);
+    const options = profile.user.options.map((o) => ` ${o}`).join('');
+    lines.push(`CREATE USER ${mark(profile.user.name)} PASSWORD '${mark(profile.user.password)}'${options};`);
+  }
+  for (const grant of profile.grants) {
+    if (grant.why) lines.push(`-- ${grant.optional ? 'Optional: ' : ''}${grant.why}`);
+    lines.push(grantStatement(grant, mark));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** `GRANT … ON … TO …;` for one grant template. */
+export function grantStatement(grant: GrantTemplate, mark: (t: string) => string = (t) => t): string {
+  return `GRANT ${grant.privileges.join(', ')} ON ${objectClause(grant.objectKind, mark(grant.object))} TO ${mark(grant.grantee)};`;
+}
+
+export function objectClause(kind: GrantTemplate['objectKind'], name: string): string {
+  switch (kind) {
+    case 'database':
+      return `DATABASE ${name}`;
+    case 'schema':
+      return `SCHEMA ${name}`;
+    case 'all-tables':
+      return `ALL TABLES IN SCHEMA ${name}`;
+    case 'table':
+      return name;
+  }
+}

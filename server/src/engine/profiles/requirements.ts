@@ -1,0 +1,143 @@
+// What a profile requires, as checkable items: each IAM action with its resource shapes and principal, each Redshift grant.
+
+import type { IamData } from '../data/iamData';
+import { commonInstance } from './witness';
+import { fillTemplate } from './validation';
+import type { GrantTemplate, IamProfile, PrincipalTemplate, RedshiftProfile, StatementTemplate } from './types';
+
+export interface RequiredAction {
+  /** e.g. `s3:ListBucket`. */
+  action: string;
+  /**
+   * Resource shapes as IAM patterns, any of which must be granted. Bound placeholder values are filled
+   * in; unbound ones (and `${Partition}`) become `*`: "some bucket" rather than a guessed name.
+   */
+  resources: string[];
+  /** The templates the shapes came from, for messages (`arn:aws:s3:::${sourceBucket}`). */
+  templates: string[];
+  /** Resource patterns to write into a new statement (bound values filled, unbound shown as `<label>`). */
+  insertResources: string[];
+  /** The action's resource-type shapes from the AWS data (undefined: unknown or wildcard-only). */
+  typeShapes?: string[];
+  principal?: { type: PrincipalTemplate['type']; value: string };
+  /** The profile statement it comes from: its index and Sid. */
+  statementIndex: number;
+  sid?: string;
+  optional: boolean;
+  why?: string;
+}
+
+export interface RequiredGrant {
+  privilege: string;
+  objectKind: GrantTemplate['objectKind'];
+  /** Object name with bound values filled; undefined parts mean "any". */
+  object: string | undefined;
+  grantee: string | undefined;
+  template: GrantTemplate;
+  optional: boolean;
+}
+
+const UNBOUND = /\$\{([A-Za-z][A-Za-z0-9]*)\}/g;
+
+/** A template with bound values filled and unbound ones turned into `*` (an IAM pattern of the shape). */
+export function shapeOf(template: string, values: Readonly<Record<string, string>>): string {
+  const filled = fillTemplate(template, (name) => values[name]);
+  return filled.replace(UNBOUND, '*').replace(/^arn:aws:/, 'arn:aws*:');
+}
+
+/** A template filled for writing into a document: unbound placeholders become `<label>`. */
+export function insertionOf(template: string, values: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): string {
+  return fillTemplate(template, (name) => values[name] ?? `<${labels[name] ?? name}>`);
+}
+
+/** The resource-type ARN shapes of an action from the AWS data, as patterns (`${BucketName}` → `*`). */
+export function actionResourceShapes(data: IamData, action: string): string[] | 'wildcard-only' | undefined {
+  const [service, name] = action.split(':');
+  if (!service || !name) return undefined;
+  const info = data.action(service, name);
+  if (!info) return undefined;
+  if (info.isWildcardOnly) return 'wildcard-only';
+  const shapes = info.resourceTypes
+    .map((r) => data.resourceType(service, r.name)?.arn)
+    .filter((arn): arn is string => arn !== undefined)
+    .map((arn) => arn.replace(/\$\{[^}]*\}/g, '*'));
+  return shapes.length > 0 ? shapes : undefined;
+}
+
+/**
+ * The required actions of an IAM profile. A statement's `"*"` is narrowed to the action's own
+ * resource types (a document granting Scan on its tables satisfies "Scan on *"); a specific
+ * template is kept only where the action can apply to it (`s3:PutObject` on `bucket/*`, not on
+ * `bucket`, when a statement lists both).
+ */
+export function requiredActions(profile: IamProfile, values: Readonly<Record<string, string>>, data: IamData, includeOptional = false): RequiredAction[] {
+  const labels = Object.fromEntries(profile.placeholders.map((p) => [p.name, p.label]));
+  const result: RequiredAction[] = [];
+  profile.statements.forEach((statement, statementIndex) => {
+    if (statement.optional && !includeOptional) return;
+    for (const action of statement.actions) {
+      result.push(requirementFor(statement, statementIndex, action, values, labels, data));
+    }
+  });
+  return result;
+}
+
+function requirementFor(
+  statement: StatementTemplate,
+  statementIndex: number,
+  action: string,
+  values: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, string>>,
+  data: IamData,
+): RequiredAction {
+  const typeShapes = action.includes('*') ? undefined : actionResourceShapes(data, action);
+  const templates: string[] = [];
+  const resources: string[] = [];
+  for (const template of statement.resources) {
+    const shape = shapeOf(template, values);
+    if (shape === '*' && Array.isArray(typeShapes)) {
+      templates.push(template);
+      resources.push(...typeShapes);
+      continue;
+    }
+    // A template the action can never apply to (object actions on a bucket ARN) is not a requirement.
+    if (Array.isArray(typeShapes) && !typeShapes.some((t) => commonInstance([t, shape]) !== undefined)) continue;
+    templates.push(template);
+    resources.push(shape);
+  }
+  const principal = statement.principal
+    ? { type: statement.principal.type, value: shapeOf(statement.principal.value, values) }
+    : undefined;
+  return {
+    action,
+    resources,
+    templates,
+    insertResources: templates.map((t) => insertionOf(t, values, labels)),
+    ...(Array.isArray(typeShapes) ? { typeShapes } : {}),
+    ...(principal ? { principal } : {}),
+    statementIndex,
+    ...(statement.sid ? { sid: statement.sid } : {}),
+    optional: statement.optional === true,
+    ...(statement.why ? { why: statement.why } : {}),
+  };
+}
+
+/** The required grants of a Redshift profile, one per privilege. */
+export function requiredGrants(profile: RedshiftProfile, values: Readonly<Record<string, string>>, includeOptional = false): RequiredGrant[] {
+  const filled = (template: string): string | undefined => {
+    const text = fillTemplate(template, (name) => values[name]);
+    return /\$\{[A-Za-z][A-Za-z0-9]*\}/.test(text) ? undefined : text;
+  };
+  return profile.grants
+    .filter((g) => includeOptional || !g.optional)
+    .flatMap((g) =>
+      g.privileges.map((privilege) => ({
+        privilege,
+        objectKind: g.objectKind,
+        object: filled(g.object),
+        grantee: filled(g.grantee),
+        template: g,
+        optional: g.optional === true,
+      })),
+    );
+}
