@@ -6,6 +6,7 @@ import type { IamDocument, StrValue } from '../../iam/document';
 import type { PolicyType } from '../../iam/policyType';
 import { POLICY_TYPE_LABELS } from '../../iam/policyType';
 import type { Severity } from '../../types';
+import { withArticle } from './structureHelpers';
 
 const ALPHANUMERIC = /^[A-Za-z0-9]*$/;
 
@@ -62,7 +63,7 @@ function checkCharacters(context: RuleContext<IamDocument>, sid: StrValue): void
     end: sid.end,
     severity,
     message: `Sid ${JSON.stringify(sid.value)} contains characters other than A-Z, a-z and 0-9, which ${
-      severity === 'error' ? `IAM rejects in a ${POLICY_TYPE_LABELS[type]}` : `IAM may reject in a ${POLICY_TYPE_LABELS[type]}`
+      severity === 'error' ? `IAM rejects in ${withArticle(POLICY_TYPE_LABELS[type])}` : `IAM may reject in ${withArticle(POLICY_TYPE_LABELS[type])}`
     }.`,
     fixes: cleaned ? [{ title: `Change to "${cleaned}"`, isPreferred: true, edits: [{ start: sid.start, end: sid.end, newText: JSON.stringify(cleaned) }] }] : [],
   });

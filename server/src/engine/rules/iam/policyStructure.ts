@@ -8,7 +8,7 @@ import type { PolicyType } from '../../iam/policyType';
 import { POLICY_TYPE_LABELS } from '../../iam/policyType';
 import { closestMatches } from '../../text';
 import type { FixProposal } from '../../types';
-import { nodeEnd, propertyValue, removePropertyEdit, renameKeyEdit } from './structureHelpers';
+import { nodeEnd, propertyValue, removePropertyEdit, renameKeyEdit, withArticle } from './structureHelpers';
 
 type Context = RuleContext<IamDocument>;
 
@@ -266,7 +266,7 @@ function isScalar(node: JsonNode): boolean {
 /** Which elements each policy type requires or forbids. */
 function checkRequired(context: Context, statement: Statement, misspelled: Set<string>): void {
   const type: PolicyType = context.doc.policyType;
-  const label = POLICY_TYPE_LABELS[type];
+  const label = withArticle(POLICY_TYPE_LABELS[type]);
   const has = (key: string): boolean => lastProperty(statement.properties, key) !== undefined || misspelled.has(key);
   const start = statementStart(statement);
 
@@ -296,7 +296,7 @@ function checkRequired(context: Context, statement: Statement, misspelled: Set<s
         message: 'The statement has no "Resource". Most resource policies (S3, SQS, SNS, KMS, Secrets Manager) require it; only a few services (e.g. ECR repository policies) imply it.',
       });
     } else {
-      context.report({ ...start, message: `The statement has no "Resource" (or "NotResource"): a ${label} requires it.` });
+      context.report({ ...start, message: `The statement has no "Resource" (or "NotResource"): ${label} requires it.` });
     }
   }
 
@@ -309,12 +309,12 @@ function checkRequired(context: Context, statement: Statement, misspelled: Set<s
       context.report({
         start: keyNode.offset,
         end: nodeEnd(keyNode),
-        message: `A ${label} cannot contain "${propertyKey(principal)}": the principal is whoever the policy is attached to.`,
+        message: `${label[0]!.toUpperCase()}${label.slice(1)} cannot contain "${propertyKey(principal)}": the principal is whoever the policy is attached to.`,
         fixes: removal ? [{ title: `Remove "${propertyKey(principal)}"`, edits: [removal] }] : [],
       });
     }
   } else if (!principal && !has('Principal') && !has('NotPrincipal')) {
-    context.report({ ...start, message: `The statement has no "Principal": every statement of a ${label} must name who it applies to.` });
+    context.report({ ...start, message: `The statement has no "Principal": every statement of ${label} must name who it applies to.` });
   }
 }
 

@@ -54,7 +54,7 @@ export function objectKeys(node: JsonNode | undefined): string[] {
 }
 
 /**
- * Document offsets of `[start, end)` inside a JSON string token's decoded value. Exact when the raw
+ * Document offsets of `[start, end)` inside a string token's decoded value. Exact when the raw
  * token has no escapes; otherwise the substring is searched in the raw text, falling back to the whole token.
  */
 export function offsetsInString(
@@ -64,8 +64,10 @@ export function offsetsInString(
   valueEnd: number,
   decoded: string,
 ): { start: number; end: number } {
-  const rawStart = token.start + 1;
-  const raw = text.slice(rawStart, token.end - 1);
+  // Hosts (YAML) may hand over unquoted scalars: only skip a quote that is there.
+  const quoted = text[token.start] === '"' || text[token.start] === "'";
+  const rawStart = quoted ? token.start + 1 : token.start;
+  const raw = text.slice(rawStart, quoted ? token.end - 1 : token.end);
   if (!raw.includes('\\') && raw.length === decoded.length) {
     return { start: rawStart + valueStart, end: rawStart + valueEnd };
   }
@@ -73,4 +75,9 @@ export function offsetsInString(
   const found = raw.indexOf(piece);
   if (found >= 0) return { start: rawStart + found, end: rawStart + found + piece.length };
   return { start: token.start, end: token.end };
+}
+
+/** "an identity policy", "a resource policy". */
+export function withArticle(label: string): string {
+  return `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;
 }

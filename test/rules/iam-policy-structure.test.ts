@@ -1,0 +1,174 @@
+// Fixtures for iam/policy-structure.
+
+import { runRuleTests } from '../support/ruleTester';
+
+const V = '{"Version":"2012-10-17","Statement":[';
+
+runRuleTests('iam/policy-structure', {
+  kind: 'iam-policy',
+  valid: [
+    { name: 'identity policy', code: V + '{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' },
+    { name: 'single statement object', code: '{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotAction":"iam:*","NotResource":"arn:aws:s3:::b"}}' },
+    { name: 'trust policy without Resource', code: V + '{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}' },
+    { name: 'KMS key policy with Resource "*"', code: V + '{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}' },
+    { name: 'condition values of every scalar type', code: V + '{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":true},"NumericLessThan":{"s3:max-keys":10},"StringLike":{"s3:prefix":["*"]}}}]}' },
+    { name: 'an Id string', code: '{"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' },
+    { name: 'SCP without Principal', policyType: 'scp', code: V + '{"Effect":"Deny","Action":"*","Resource":"*"}]}' },
+    { name: 'an array emptied by a syntax error is not reported as empty', code: V + '{"Effect":"Allow","Action":"iam:PassRole","Resource":[\n<ARN to Structural Lambda Role>\n]}]}' },
+  ],
+  invalid: [
+    {
+      name: 'misspelled top-level Statement: renamed, and not reported missing as well',
+      code: '{"Version":"2012-10-17","Statment":[]}',
+      errors: [{ message: 'did you mean "Statement"', line: 1, column: 25, endColumn: 35, fixes: ['{"Version":"2012-10-17","Statement":[]}'] }],
+    },
+    {
+      name: 'Resources → Resource (seed-style typo), and Resource not reported missing',
+      code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resources":"*"}]}',
+      errors: [{ message: 'Unknown statement element "Resources" — did you mean "Resource"?', line: 1, column: 80, endColumn: 91, severity: 'error', fixes: [V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'] }],
+    },
+    {
+      name: 'wrong case of an element name',
+      code: V + '{"effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+      errors: [{ message: 'did you mean "Effect"', line: 1, column: 39, endColumn: 47, fixes: [V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'] }],
+    },
+    {
+      name: 'rename fix is not preferred when the target element already exists',
+      code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Resources":"*"}]}',
+      errors: [{ message: '"Resources"', line: 1, column: 95, fixes: [V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Resource":"*"}]}'] }],
+    },
+    {
+      name: 'Effect "allow" → "Allow"',
+      code: V + '{"Effect":"allow","Action":"s3:GetObject","Resource":"*"}]}',
+      errors: [{ message: 'exactly "Allow" or "Deny"', line: 1, column: 48, endColumn: 55, fixes: [V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'] }],
+    },
+    {
+      name: 'Effect "Alow" → "Allow"',
+      code: V + '{"Effect":"Alow","Action":"s3:GetObject","Resource":"*"}]}',
+      errors: [{ message: 'not "Alow"', line: 1, column: 48, endColumn: 54, fixes: [V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'] }],
+    },
+    {
+      name: 'Effect that resembles nothing: no fix',
+      code: V + '{"Effect":"Permit","Action":"s3:GetObject","Resource":"*"}]}',
+      errors: [{ message: 'not "Permit"', line: 1, column: 48, endColumn: 56, fixes: [] }],
+    },
+    {
+      name: 'missing Effect',
+      code: V + '{"Action":"s3:GetObject","Resource":"*"}]}',
+      errors: [{ message: 'no "Effect"', line: 1, column: 38, endColumn: 39 }],
+    },
+    {
+      name: 'Action and NotAction together: reported on the second one',
+      code: V + '{"Effect":"Allow","Action":"s3:GetObject","NotAction":"s3:PutObject","Resource":"*"}]}',
+      errors: [{ message: 'both "Action" and "NotAction"', line: 1, column: 80, endColumn: 91 }],
+    },
+    {
+      name: 'Resource and NotResource together',
+      code: V + '{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::a","Resource":"*"}]}',
+      errors: [{ message: 'both "Resource" and "NotResource"', line: 1, column: 102, endColumn: 112 }],
+    },
+    {
+      name: 'Principal and NotPrincipal together',
+      code: V + '{"Effect":"Deny","Principal":"*","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}]}',
+      errors: [{ message: 'both "Principal" and "NotPrincipal"', line: 1, column: 71, endColumn: 85 }],
+    },
+    {
+      name: 'missing Action',
+      code: V + '{"Effect":"Allow","Resource":"*"}]}',
+      errors: [{ message: 'no "Action"', line: 1, column: 38, endColumn: 39 }],
+    },
+    {
+      name: 'missing Resource in an identity policy',
+      code: V + '{"Effect":"Allow","Action":"s3:GetObject"}]}',
+      errors: [{ message: 'an identity policy requires it', line: 1, column: 38, severity: 'error' }],
+    },
+    {
+      name: 'missing Resource in a resource policy is a warning (ECR repository policies imply it)',
+      code: V + '{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"ecr:BatchGetImage"}]}',
+      errors: [{ message: 'has no "Resource"', line: 1, column: 38, severity: 'warning' }],
+    },
+    {
+      name: 'Resource in a role trust policy, removed with its line',
+      code: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": { "Service": "lambda.amazonaws.com" },\n      "Action": "sts:AssumeRole",\n      "Resource": "*"\n    }\n  ]\n}',
+      errors: [
+        {
+          message: 'A role trust policy cannot contain "Resource"',
+          line: 8,
+          column: 7,
+          endLine: 8,
+          endColumn: 17,
+          fixes: ['{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": { "Service": "lambda.amazonaws.com" },\n      "Action": "sts:AssumeRole"\n    }\n  ]\n}'],
+        },
+      ],
+    },
+    {
+      name: 'Principal in a policy configured as identity policy',
+      policyType: 'identity',
+      code: V + '{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"*"}]}',
+      errors: [{ message: 'An identity policy cannot contain "Principal"', line: 1, column: 56, endColumn: 67, fixes: [V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'] }],
+    },
+    {
+      name: 'Principal in an SCP',
+      policyType: 'scp',
+      code: V + '{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}]}',
+      errors: [{ message: 'A service control policy cannot contain "Principal"', line: 1, column: 55, endColumn: 66 }],
+    },
+    {
+      name: 'a resource-policy statement without Principal',
+      code: V + '{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"},{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b"}]}',
+      errors: [{ message: 'every statement of a resource policy must name who it applies to', line: 1, column: 146, endColumn: 147 }],
+    },
+    {
+      name: 'empty Action list is a warning',
+      code: V + '{"Effect":"Allow","Action":[],"Resource":"*"}]}',
+      errors: [{ message: 'Empty "Action" list', line: 1, column: 65, endColumn: 67, severity: 'warning' }],
+    },
+    {
+      name: 'empty Statement list is a warning',
+      code: '{"Version":"2012-10-17","Statement":[]}',
+      errors: [{ message: 'Empty "Statement" list', line: 1, column: 37, endColumn: 39, severity: 'warning' }],
+    },
+    {
+      name: 'wrong value types and an empty condition value list',
+      code: V + '{"Effect":"Allow","Action":["s3:GetObject",42],"Resource":true,"Condition":{"StringEquals":{"aws:SourceAccount":[]}}}]}',
+      errors: [
+        { message: 'Every "Action" entry must be a string', line: 1, column: 81, endColumn: 83, severity: 'error' },
+        { message: '"Resource" must be a string or an array of strings', line: 1, column: 96, endColumn: 100 },
+        { message: 'Empty condition value list', line: 1, column: 150, endColumn: 152, severity: 'warning' },
+      ],
+    },
+    {
+      name: 'Principal of the wrong type, and an empty principal list',
+      code: V + '{"Effect":"Allow","Principal":{"AWS":[]},"Action":"s3:GetObject","Resource":"*"},{"Effect":"Allow","Principal":42,"Action":"s3:GetObject","Resource":"*"}]}',
+      errors: [
+        { message: 'Empty principal list', line: 1, column: 75, endColumn: 77, severity: 'warning' },
+        { message: '"Principal" must be "*" or an object', line: 1, column: 149, endColumn: 151 },
+      ],
+    },
+    {
+      name: 'Condition of the wrong shape',
+      code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":"aws:SourceAccount"}}]}',
+      errors: [{ message: 'A condition operator takes an object', line: 1, column: 123, endColumn: 142 }],
+    },
+    {
+      name: 'Statement that is not an object or array',
+      code: '{"Version":"2012-10-17","Statement":"Allow"}',
+      errors: [{ message: '"Statement" must be a statement object', line: 1, column: 37, endColumn: 44 }],
+    },
+    {
+      name: 'a statement that is not an object',
+      code: V + '"s3:GetObject"]}',
+      errors: [{ message: 'Each statement must be a JSON object', line: 1, column: 38, endColumn: 52 }],
+    },
+    {
+      name: 'no Statement at all',
+      code: '{"Version":"2012-10-17"}',
+      errors: [{ message: 'no "Statement" element', line: 1, column: 1, endColumn: 2 }],
+    },
+    {
+      name: 'a policy that is not an object',
+      code: '["s3:GetObject"]',
+      errors: [{ message: 'must be a JSON object', line: 1, column: 1, endColumn: 17 }],
+    },
+  ],
+});

@@ -1,0 +1,63 @@
+// Fixtures for iam/policy-version.
+
+import { runRuleTests } from '../support/ruleTester';
+
+runRuleTests('iam/policy-version', {
+  kind: 'iam-policy',
+  valid: [
+    { code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' },
+    { name: 'Version after Statement', code: '{"Statement":[],"Version":"2012-10-17"}' },
+    { name: 'not an object: nothing to say', code: '["Statement"]' },
+  ],
+  invalid: [
+    {
+      name: 'missing Version: inserted as first element with the indentation of the others',
+      code: '{\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }\n  ]\n}',
+      errors: [
+        {
+          message: 'no "Version"',
+          line: 1,
+          column: 1,
+          endColumn: 2,
+          severity: 'warning',
+          fixes: ['{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }\n  ]\n}'],
+        },
+      ],
+    },
+    {
+      name: 'missing Version, tab indentation',
+      code: '{\n\t"Statement": []\n}',
+      errors: [{ fixes: ['{\n\t"Version": "2012-10-17",\n\t"Statement": []\n}'] }],
+    },
+    {
+      name: 'missing Version, compact JSON stays compact',
+      code: '{"Statement":[]}',
+      errors: [{ line: 1, column: 1, fixes: ['{"Version":"2012-10-17","Statement":[]}'] }],
+    },
+    {
+      name: 'missing Version, one line with spaces',
+      code: '{ "Statement": [] }',
+      errors: [{ fixes: ['{ "Version": "2012-10-17", "Statement": [] }'] }],
+    },
+    {
+      name: 'empty object',
+      code: '{}',
+      errors: [{ fixes: ['{"Version": "2012-10-17"}'] }],
+    },
+    {
+      name: 'legacy 2008-10-17 is a warning',
+      code: '{"Version":"2008-10-17","Statement":[]}',
+      errors: [{ message: 'legacy policy language', line: 1, column: 12, endColumn: 24, severity: 'warning', fixes: ['{"Version":"2012-10-17","Statement":[]}'] }],
+    },
+    {
+      name: 'any other value is an error',
+      code: '{"Version":"2012-10-18","Statement":[]}',
+      errors: [{ message: 'Invalid policy version "2012-10-18"', line: 1, column: 12, endColumn: 24, severity: 'error', fixes: ['{"Version":"2012-10-17","Statement":[]}'] }],
+    },
+    {
+      name: 'a number is an error',
+      code: '{"Version":2012,"Statement":[]}',
+      errors: [{ message: 'Invalid policy version value', column: 12, endColumn: 16, severity: 'error', fixes: ['{"Version":"2012-10-17","Statement":[]}'] }],
+    },
+  ],
+});
