@@ -7,7 +7,10 @@ import { isPermissionScript } from './redshift/detect';
 import { parseRedshiftScript } from './redshift/parser';
 import type { RedshiftScript } from './redshift/ast';
 import { iamRules, redshiftRules } from './rules';
+import { lintHostText, type HostKind, type HostLintResult } from './hosts/lintHost';
 import type { Rule } from './rules/rule';
+import { sqlBindingComment } from './profiles/binding';
+import type { ProfileBinding } from './profiles/types';
 import { LineIndex } from './text';
 import {
   INTERNAL_RULE_ID,
@@ -27,6 +30,12 @@ export interface LintOptions {
   policyType?: PolicyType;
   /** Severity overrides by rule id (`off` disables a rule). */
   severities?: Readonly<Record<string, SeverityOverride>>;
+  /** The text is a Terraform or CloudFormation file: lint the policies embedded in it. */
+  host?: HostKind;
+  /** The profile the document is bound to (config, setting, CLI); a SQL `-- grantcheck-profile:` comment is used otherwise. */
+  profile?: ProfileBinding;
+  /** The other bindings of the same config (for checks across documents, e.g. separate buckets). */
+  relatedProfiles?: readonly ProfileBinding[];
 }
 
 export interface LintResult {
@@ -35,6 +44,8 @@ export interface LintResult {
   /** The parsed IAM document, when the text was linted as a policy. */
   iam?: IamDocument;
   redshift?: RedshiftScript;
+  /** For a host file: each embedded policy with its parsed document. */
+  embedded?: HostLintResult['policies'];
 }
 
 export type LanguageHint = 'json' | 'sql' | undefined;
@@ -55,6 +66,13 @@ export function detectDocumentKind(text: string, language: LanguageHint): Docume
 export function lintText(text: string, options: LintOptions): LintResult {
   let kind: DocumentKind | undefined;
   try {
+    if (options.host) {
+      const result = lintHostText(options.host, text, {
+        data: options.data,
+        runRules: (doc, docLines) => runRules(iamRules, doc, text, options, docLines),
+      });
+      return { kind: 'iam-policy', embedded: result.policies, findings: sortFindings(result.findings) };
+    }
     kind = options.kind ?? detectDocumentKind(text, undefined);
     if (kind === 'iam-policy') {
       const doc = parseIamDocument(text, options.policyType);
@@ -79,6 +97,7 @@ export function runRules<TDoc>(
   lines: LineIndex = new LineIndex(text),
 ): Finding[] {
   const findings: Finding[] = [];
+  const profile = options.profile ?? sqlBindingComment(text)?.binding;
   for (const rule of rules) {
     const override = options.severities?.[rule.id] ?? aliasOverride(rule, options.severities);
     if (override === 'off') continue;
@@ -96,7 +115,7 @@ export function runRules<TDoc>(
       });
     };
     try {
-      rule.check({ doc, text, lines, data: options.data, report });
+      rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [] });
     } catch (error) {
       findings.push(internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines));
     }

@@ -15,6 +15,27 @@ export interface StrValue {
   node: JsonNode;
   start: number;
   end: number;
+  /**
+   * True for a host expression GrantCheck cannot evaluate (Terraform `aws_iam_role.x.arn`,
+   * CloudFormation `!Ref Role`): its value is `*` so it matches anything, but it is not a literal
+   * `"*"` — checks about wildcards (PassRole on *, full admin, public principal) must skip it.
+   */
+  opaque?: boolean;
+}
+
+/** Marks a synthetic node as an opaque host expression (see StrValue.opaque). */
+export function markOpaque(node: JsonNode): JsonNode {
+  (node as JsonNode & { grantcheckOpaque?: boolean }).grantcheckOpaque = true;
+  return node;
+}
+
+export function isOpaqueNode(node: JsonNode): boolean {
+  return (node as JsonNode & { grantcheckOpaque?: boolean }).grantcheckOpaque === true;
+}
+
+/** A literal `"*"` written by the author (not an unknown host expression). */
+export function isLiteralStar(value: StrValue): boolean {
+  return value.value === '*' && !value.opaque;
 }
 
 /** `Action`/`NotAction`, `Resource`/`NotResource`: the key used and its string values. */
@@ -93,6 +114,11 @@ export interface IamDocument {
   policyType: PolicyType;
   /** Whether the type came from the content or was set by the user/host. */
   policyTypeSource: 'inferred' | 'configured';
+  /**
+   * Set when the policy is embedded in a host file (Terraform, CloudFormation): `text` is then the
+   * host's text, nodes are synthetic, and JSON-syntax checks do not apply.
+   */
+  host?: { kind: 'terraform' | 'cloudformation'; label: string };
 }
 
 /**
@@ -211,14 +237,14 @@ export function lastProperty(properties: readonly JsonNode[], key: string): Json
 
 export function strValue(node: JsonNode | undefined): StrValue | undefined {
   if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
-  return { value: node.value, node, start: node.offset, end: node.offset + node.length };
+  return { value: node.value, node, start: node.offset, end: node.offset + node.length, opaque: isOpaqueNode(node) };
 }
 
 /** A scalar as IAM condition values see it: strings, numbers and booleans all compare as strings. */
 function scalarValue(node: JsonNode): StrValue | undefined {
   if (node.type === 'string') return strValue(node);
   if (node.type === 'number' || node.type === 'boolean') {
-    return { value: String(node.value), node, start: node.offset, end: node.offset + node.length };
+    return { value: String(node.value), node, start: node.offset, end: node.offset + node.length, opaque: false };
   }
   return undefined;
 }

@@ -1,0 +1,167 @@
+// Policies inside Terraform and CloudFormation: extraction, host ranges, opaque expressions and fixes in host syntax.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { parseHcl } from '../../server/src/engine/hosts/hcl';
+import { detectHost, extractPolicies } from '../../server/src/engine/hosts/lintHost';
+import { substituteSub } from '../../server/src/engine/hosts/cloudformation';
+import { lintText } from '../../server/src/engine/lint';
+import { applyEdits } from '../../server/src/engine/text';
+import type { Finding } from '../../server/src/engine/types';
+import { testData } from '../support/data';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'hosts');
+const read = (name: string): string => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+
+function lintHost(text: string, host: 'terraform' | 'cloudformation'): Finding[] {
+  return lintText(text, { data: testData(), kind: 'iam-policy', host }).findings;
+}
+
+const at = (text: string, f: Finding): string => text.slice(f.start, f.end);
+const serious = (findings: Finding[]): Finding[] => findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+const describeFindings = (text: string, findings: Finding[]): string =>
+  findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId} [${at(text, f)}] ${f.message}`).join('\n');
+
+describe('HCL parser', () => {
+  it('reads blocks, labels, attributes, jsonencode objects, comments and interpolations', () => {
+    const text = 'resource "aws_iam_policy" "p" {\n  # comment\n  policy = jsonencode({\n    Version = "2012-10-17" // c\n    Statement = [{ Action = "s3:*", Resource = "arn:aws:s3:::${var.b}/*" }]\n  })\n}\n';
+    const [block] = parseHcl(text);
+    assert.equal(block?.kind, 'block');
+    if (block?.kind !== 'block') return;
+    assert.deepEqual(block.labels, ['aws_iam_policy', 'p']);
+    const policy = block.body.find((i) => i.kind === 'attribute' && i.name === 'policy');
+    assert.ok(policy && policy.kind === 'attribute' && policy.value.type === 'call');
+    if (policy?.kind !== 'attribute' || policy.value.type !== 'call') return;
+    const object = policy.value.args[0]!;
+    assert.equal(object.type, 'object');
+    if (object.type !== 'object') return;
+    assert.deepEqual(object.items.map((i) => i.key), ['Version', 'Statement']);
+  });
+
+  it('survives unbalanced and adversarial input', () => {
+    for (const text of ['resource "a" "b" {', 'x = [[[[[', 'a = "${', 'b = <<EOF\nno end', '{'.repeat(10_000), 'x = ' + '('.repeat(10_000), 'policy = jsonencode({a = [}', '"\n"\n=']) {
+      assert.doesNotThrow(() => parseHcl(text));
+      assert.doesNotThrow(() => lintHost(text, 'terraform'));
+    }
+  });
+});
+
+describe('Terraform', () => {
+  it('seed 002 pasted into a .tf file: GetBucketLocation on bucket/* is reported on its line', () => {
+    const text = read('seed-002-streams.tf');
+    const policies = extractPolicies('terraform', text);
+    assert.deepEqual(policies.map((p) => [p.label, p.policyType]), [
+      ['aws_iam_role.dynamodb_streams_role.assume_role_policy', 'trust'],
+      ['aws_iam_policy.dynamodb_streams_access.policy', 'identity'],
+    ]);
+    const findings = lintHost(text, 'terraform');
+    const mismatch = findings.filter((f) => f.ruleId === 'iam/resource-type-mismatch');
+    assert.equal(mismatch.length, 1, describeFindings(text, findings));
+    assert.equal(at(text, mismatch[0]!), '"s3:GetBucketLocation"');
+    assert.equal(mismatch[0]!.range.start.line + 1, text.slice(0, text.indexOf(`"s3:GetBucketLocation"`)).split("\n").length);
+    // Nothing else in the published Terraform is an error.
+    assert.deepEqual(findings.filter((f) => f.severity === 'error' && f !== mismatch[0]).map((f) => f.message), []);
+  });
+
+  it('treats references and interpolations as opaque values of the right shape', () => {
+    const text = read('broken.tf');
+    const findings = lintHost(text, 'terraform');
+    const report = describeFindings(text, findings);
+    // `Resource = aws_iam_role.worker.arn` is not "*": no PassRole-on-everything warning.
+    assert.ok(!findings.some((f) => f.ruleId === 'iam/pass-role-wildcard'), report);
+    // `${var.x}` is Terraform, not an unfilled placeholder; `$${aws:username}` is an IAM variable.
+    assert.ok(!findings.some((f) => f.ruleId === 'iam/placeholder'), report);
+    // The typo is found, in host coordinates.
+    const typo = findings.find((f) => f.ruleId === 'iam/unknown-action');
+    assert.ok(typo, report);
+    assert.equal(at(text, typo!), '"s3:GetObjects"');
+    // The heredoc bucket policy keeps the object shape of "arn:aws:s3:::${var.bucket}/*".
+    const heredoc = findings.filter((f) => f.ruleId === 'iam/resource-type-mismatch').map((f) => at(text, f));
+    assert.deepEqual(heredoc.sort(), ['"s3:GetBucketLocation"', '"s3:ListBucket"'], report);
+    // The data source's statements are linted too, without false findings on interpolated ARNs.
+    assert.ok(!findings.some((f) => f.start > text.indexOf('data "aws_iam_policy_document"') && (f.severity === 'error' || f.severity === 'warning')), report);
+  });
+
+  it('a did-you-mean fix edits the HCL in place', () => {
+    const text = read('broken.tf');
+    const typo = lintHost(text, 'terraform').find((f) => f.ruleId === 'iam/unknown-action');
+    const fix = typo?.fixes.find((f) => f.title.includes('s3:GetObject'));
+    assert.ok(fix, 'fix offered');
+    const fixed = applyEdits(text, fix!.edits);
+    assert.ok(fixed.includes('Action   = ["s3:GetObject", "s3:PutObject"]'));
+    assert.ok(!lintHost(fixed, 'terraform').some((f) => f.ruleId === 'iam/unknown-action'));
+  });
+
+  it('fixes that add to a list inside jsonencode stay valid HCL', () => {
+    const text = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [\n      {\n        Effect   = "Allow"\n        Action   = ["s3:ListBucket"]\n        Resource = ["arn:aws:s3:::acme/*"]\n      }\n    ]\n  })\n}\n';
+    const mismatch = lintHost(text, 'terraform').find((f) => f.ruleId === 'iam/resource-type-mismatch');
+    assert.ok(mismatch && mismatch.fixes.length > 0, 'mismatch with a fix');
+    for (const fix of mismatch!.fixes) {
+      const fixed = applyEdits(text, fix.edits);
+      assert.equal(extractPolicies('terraform', fixed).length, 1, fixed);
+      assert.ok(!lintHost(fixed, 'terraform').some((f) => f.ruleId === 'iam/resource-type-mismatch' && f.severity === 'error'), `after "${fix.title}":\n${fixed}`);
+    }
+  });
+});
+
+describe('CloudFormation', () => {
+  it('seed 000 policies with !Sub ARNs lint with no false findings', () => {
+    const text = read('seed-000-structural.cfn.yaml');
+    const policies = extractPolicies('cloudformation', text);
+    assert.equal(policies.length, 5);
+    assert.equal(policies[4]!.policyType, 'trust');
+    const findings = serious(lintHost(text, 'cloudformation'));
+    assert.deepEqual(describeFindings(text, findings), '');
+  });
+
+  it('reports a real mistake at its YAML position, with a YAML-safe fix', () => {
+    const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action:\n              - s3:GetObjects\n            Resource: !Sub arn:aws:s3:::${Bucket}/*\n';
+    const finding = lintHost(text, 'cloudformation').find((f) => f.ruleId === 'iam/unknown-action');
+    assert.ok(finding);
+    assert.equal(at(text, finding!), 's3:GetObjects');
+    assert.equal(finding!.range.start.line + 1, 10);
+    const fix = finding!.fixes.find((f) => f.title.includes('s3:GetObject'));
+    assert.ok(fix);
+    assert.ok(applyEdits(text, fix!.edits).includes('              - s3:GetObject\n'));
+  });
+
+  it('JSON templates with Fn::Sub and Ref', () => {
+    const text = JSON.stringify({
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        Policy: {
+          Type: 'AWS::S3::BucketPolicy',
+          Properties: {
+            Bucket: { Ref: 'B' },
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Principal: { AWS: { 'Fn::GetAtt': ['Role', 'Arn'] } }, Action: 's3:GetObject', Resource: { 'Fn::Sub': 'arn:aws:s3:::${B}/*' } },
+                { Effect: 'Allow', Principal: { AWS: { 'Fn::GetAtt': ['Role', 'Arn'] } }, Action: 's3:ListBucket', Resource: { 'Fn::Sub': 'arn:aws:s3:::${B}/*' } },
+              ],
+            },
+          },
+        },
+      },
+    }, null, 2);
+    assert.equal(detectHost('template.json', text), 'cloudformation');
+    const findings = lintHost(text, 'cloudformation');
+    assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${at(text, f)}`), ['iam/resource-type-mismatch "s3:ListBucket"']);
+    assert.ok(!findings.some((f) => f.ruleId === 'iam/public-principal' || f.ruleId === 'iam/principal-invalid'));
+  });
+
+  it('!Sub substitution keeps shapes', () => {
+    assert.deepEqual(substituteSub('arn:${AWS::Partition}:s3:::${B}/*'), { value: 'arn:aws:s3:::*/*', allUnknown: false });
+    assert.deepEqual(substituteSub('${RoleArn}'), { value: '*', allUnknown: true });
+    assert.equal(substituteSub('arn:aws:s3:::${!Literal}').value, 'arn:aws:s3:::${Literal}');
+  });
+
+  it('detects hosts by name and content', () => {
+    assert.equal(detectHost('main.tf', ''), 'terraform');
+    assert.equal(detectHost('t.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n'), 'cloudformation');
+    assert.equal(detectHost('docker-compose.yml', 'services:\n  web:\n    image: x\n'), undefined);
+    assert.equal(detectHost('policy.json', '{"Statement": []}'), undefined);
+  });
+});
