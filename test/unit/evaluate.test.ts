@@ -100,6 +100,18 @@ describe('policy variables', () => {
     assert.deepEqual(r.missingContextKeys, ['aws:username']);
   });
 
+  test('an unresolved variable under NotResource: undecidable unless no value could match', () => {
+    const d = policy({ Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::home/${aws:username}/*' });
+    const r = evaluateRequest(d, 's3:GetObject', 'arn:aws:s3:::home/alice/a.txt');
+    assert.equal(r.decision, 'implicitDeny');
+    assert.deepEqual(r.missingContextKeys, ['aws:username']);
+    // Only a different partition/service/region/account proves the request is outside the NotResource.
+    assert.equal(decide(d, 's3:GetObject', 'arn:aws:s3:::other/a.txt'), 'implicitDeny');
+    assert.equal(decide(d, 's3:GetObject', 'arn:aws-cn:s3:::home/alice/a.txt'), 'explicitDeny');
+    assert.equal(decide(d, 's3:GetObject', 'arn:aws:s3:::home/alice/a.txt', { 'aws:username': 'bob' }), 'explicitDeny');
+    assert.equal(decide(d, 's3:GetObject', 'arn:aws:s3:::home/alice/a.txt', { 'aws:username': 'alice' }), 'implicitDeny');
+  });
+
   test('defaults and escapes', () => {
     const d = policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: "arn:aws:s3:::b/${aws:username, 'guest'}/${*}" });
     assert.equal(decide(d, 's3:GetObject', 'arn:aws:s3:::b/guest/*'), 'allowed');

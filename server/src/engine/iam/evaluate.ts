@@ -128,6 +128,7 @@ function evaluateStatement(s: Statement, action: string, resource: string, ctx: 
 
   const missing = new Set<string>();
   let resourceHit: StrValue | undefined;
+  let undecided = false;
   for (const v of s.resource.values) {
     const m = matchPattern(v.value, resource, ctx, { wildcards: true, caseInsensitive: false, variables });
     for (const key of m.unresolved) {
@@ -138,13 +139,13 @@ function evaluateStatement(s: Statement, action: string, resource: string, ctx: 
       resourceHit = v;
       break;
     }
+    if (m.unresolved.length > 0 && !provablyOutside(v.value, resource, ctx)) undecided = true;
   }
   result.resourceValue = resourceHit?.value;
-  // A NotResource value with an unresolved variable cannot be decided: the statement does not apply.
-  result.resourceMatched =
-    s.resource.key === 'NotResource'
-      ? resourceHit === undefined && result.unresolvedVariables.length === 0
-      : resourceHit !== undefined;
+  // A value with an unresolved variable never grants under Resource. Under NotResource the statement
+  // cannot be decided and does not apply, unless the ARN's partition, service, region or account already
+  // differ from the request's (the same conservative reading as @cloud-copilot/iam-simulate).
+  result.resourceMatched = s.resource.key === 'NotResource' ? resourceHit === undefined && !undecided : resourceHit !== undefined;
 
   if (result.resourceMatched || result.unresolvedVariables.length > 0) {
     for (const block of s.condition?.blocks ?? []) {
@@ -157,6 +158,15 @@ function evaluateStatement(s: Statement, action: string, resource: string, ctx: 
   result.missingContextKeys = [...missing];
   result.matched = effect !== undefined && result.resourceMatched && result.conditions.every((c) => c.holds);
   return result;
+}
+
+/** Do the partition, service, region or account of an ARN pattern with unresolved variables exclude the ARN? */
+function provablyOutside(pattern: string, arn: string, ctx: Context): boolean {
+  const p = splitArn(pattern);
+  const a = splitArn(arn);
+  // The request resource `*` (actions without resource types): only a pattern that could be `*` can match it.
+  if (!p || !a) return !matchPattern(pattern, arn, ctx, { wildcards: true, caseInsensitive: false, variables: true }).couldMatch;
+  return p.slice(0, 5).some((part, i) => !matchPattern(part, a[i]!, ctx, { wildcards: true, caseInsensitive: false, variables: true }).couldMatch);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,6 +182,8 @@ interface PatternMatch {
   matches: boolean;
   /** Variable keys without a value in the context (and without a default). */
   unresolved: string[];
+  /** With unresolved variables: could some value of them make the pattern match? */
+  couldMatch: boolean;
 }
 
 const VARIABLE = /\$\{([^}]*)\}/g;
@@ -179,12 +191,16 @@ const VARIABLE = /\$\{([^}]*)\}/g;
 /** Matches `value` against an IAM string pattern; policy variables are replaced by literal context values. */
 export function matchPattern(pattern: string, value: string, ctx: Context, options: PatternOptions): PatternMatch {
   if (!options.variables || !pattern.includes('${')) {
-    return { matches: matchPlain(pattern, value, options), unresolved: [] };
+    const matches = matchPlain(pattern, value, options);
+    return { matches, unresolved: [], couldMatch: matches };
   }
   const resolved = resolveVariables(pattern, ctx, options.wildcards);
-  if (resolved.unresolved.length > 0) return { matches: false, unresolved: resolved.unresolved };
-  const re = new RegExp('^' + resolved.source + '$', options.caseInsensitive ? 'is' : 's');
-  return { matches: re.test(value), unresolved: [] };
+  const flags = options.caseInsensitive ? 'is' : 's';
+  if (resolved.unresolved.length > 0) {
+    return { matches: false, unresolved: resolved.unresolved, couldMatch: new RegExp('^' + resolved.source + '$', flags).test(value) };
+  }
+  const matches = new RegExp('^' + resolved.source + '$', flags).test(value);
+  return { matches, unresolved: [], couldMatch: matches };
 }
 
 function matchPlain(pattern: string, value: string, options: PatternOptions): boolean {
@@ -201,8 +217,11 @@ function resolveVariables(pattern: string, ctx: Context, wildcards: boolean): { 
     source += literalSource(pattern.slice(last, m.index), wildcards);
     last = m.index + m[0].length;
     const value = variableValue(m[1]!, ctx);
-    if (value.resolved === undefined) unresolved.push(value.key);
-    else source += escapeRegExp(value.resolved);
+    // An unresolved variable could take any value: `.*` (used only to decide whether a match was possible).
+    if (value.resolved === undefined) {
+      unresolved.push(value.key);
+      source += '.*';
+    } else source += escapeRegExp(value.resolved);
   }
   source += literalSource(pattern.slice(last), wildcards);
   return { source, unresolved };
@@ -272,6 +291,8 @@ interface OperatorSpec {
   test: (ctx: Context, variables: boolean) => ValueTest;
   /** Negated operators hold when the request value matches none of the policy values. */
   negated: boolean;
+  /** Whether a request value has the operator's type; a value of the wrong type never satisfies it, negated or not. */
+  accepts?: (requestValue: string) => boolean;
 }
 
 const stringTest =
@@ -311,28 +332,44 @@ const OPERATORS: Record<string, OperatorSpec> = {
   stringnotequalsignorecase: { test: stringTest(false, true), negated: true },
   stringlike: { test: stringTest(true, false), negated: false },
   stringnotlike: { test: stringTest(true, false), negated: true },
-  numericequals: { test: numericTest((a, b) => a === b), negated: false },
-  numericnotequals: { test: numericTest((a, b) => a === b), negated: true },
-  numericlessthan: { test: numericTest((a, b) => a < b), negated: false },
-  numericlessthanequals: { test: numericTest((a, b) => a <= b), negated: false },
-  numericgreaterthan: { test: numericTest((a, b) => a > b), negated: false },
-  numericgreaterthanequals: { test: numericTest((a, b) => a >= b), negated: false },
-  dateequals: { test: dateTest((a, b) => a === b), negated: false },
-  datenotequals: { test: dateTest((a, b) => a === b), negated: true },
-  datelessthan: { test: dateTest((a, b) => a < b), negated: false },
-  datelessthanequals: { test: dateTest((a, b) => a <= b), negated: false },
-  dategreaterthan: { test: dateTest((a, b) => a > b), negated: false },
-  dategreaterthanequals: { test: dateTest((a, b) => a >= b), negated: false },
-  bool: { test: boolTest, negated: false },
+  numericequals: { test: numericTest((a, b) => a === b), negated: false, accepts: isNumber },
+  numericnotequals: { test: numericTest((a, b) => a === b), negated: true, accepts: isNumber },
+  numericlessthan: { test: numericTest((a, b) => a < b), negated: false, accepts: isNumber },
+  numericlessthanequals: { test: numericTest((a, b) => a <= b), negated: false, accepts: isNumber },
+  numericgreaterthan: { test: numericTest((a, b) => a > b), negated: false, accepts: isNumber },
+  numericgreaterthanequals: { test: numericTest((a, b) => a >= b), negated: false, accepts: isNumber },
+  dateequals: { test: dateTest((a, b) => a === b), negated: false, accepts: isDate },
+  datenotequals: { test: dateTest((a, b) => a === b), negated: true, accepts: isDate },
+  datelessthan: { test: dateTest((a, b) => a < b), negated: false, accepts: isDate },
+  datelessthanequals: { test: dateTest((a, b) => a <= b), negated: false, accepts: isDate },
+  dategreaterthan: { test: dateTest((a, b) => a > b), negated: false, accepts: isDate },
+  dategreaterthanequals: { test: dateTest((a, b) => a >= b), negated: false, accepts: isDate },
+  bool: { test: boolTest, negated: false, accepts: isBool },
   binaryequals: { test: stringTest(false, false), negated: false },
-  ipaddress: { test: ipTest, negated: false },
-  notipaddress: { test: ipTest, negated: true },
+  ipaddress: { test: ipTest, negated: false, accepts: isIp },
+  notipaddress: { test: ipTest, negated: true, accepts: isIp },
   // ArnEquals and ArnLike behave identically: per-segment, case-sensitive, with wildcards.
-  arnequals: { test: arnTest, negated: false },
-  arnlike: { test: arnTest, negated: false },
-  arnnotequals: { test: arnTest, negated: true },
-  arnnotlike: { test: arnTest, negated: true },
+  arnequals: { test: arnTest, negated: false, accepts: isArn },
+  arnlike: { test: arnTest, negated: false, accepts: isArn },
+  arnnotequals: { test: arnTest, negated: true, accepts: isArn },
+  arnnotlike: { test: arnTest, negated: true, accepts: isArn },
 };
+
+function isNumber(v: string): boolean {
+  return parseNumber(v) !== undefined;
+}
+function isDate(v: string): boolean {
+  return parseDate(v) !== undefined;
+}
+function isIp(v: string): boolean {
+  return parseIp(v) !== undefined;
+}
+function isArn(v: string): boolean {
+  return splitArn(v) !== undefined;
+}
+function isBool(v: string): boolean {
+  return /^(true|false)$/i.test(v);
+}
 
 export function isKnownConditionOperator(operator: string): boolean {
   const parsed = parseOperator(operator);
@@ -365,6 +402,7 @@ function evaluateCondition(
   if (!spec) return outcome(false, true);
   const test = spec.test(ctx, variables);
   const valueHolds = (value: string): boolean => {
+    if (spec.accepts && !spec.accepts(value)) return false;
     const hit = policyValues.some((p) => test(value, p));
     return spec.negated ? !hit : hit;
   };
@@ -553,7 +591,7 @@ function describeMiss(e: StatementEvaluation): string {
       ? `${name}: the action is excluded by NotAction "${e.actionValue}".`
       : `${name}: no Action value matches.`;
   }
-  if (e.unresolvedVariables.length > 0) {
+  if (!e.resourceMatched && e.unresolvedVariables.length > 0 && e.resourceValue === undefined) {
     return `${name}: its resource uses ${e.unresolvedVariables.map((k) => '${' + k + '}').join(', ')}, which the request context does not provide.`;
   }
   if (!e.resourceMatched) {
