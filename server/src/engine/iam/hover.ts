@@ -1,0 +1,310 @@
+// Hover for IAM policy documents: actions (and wildcards), ARNs, condition keys and operators, policy variables, element keys.
+//
+// Pure: (text, offset, data) → markdown and the offsets of the hovered token. Every hover ends
+// with the version of the AWS data it was computed from.
+
+import type { ActionInfo, IamData } from '../data/iamData';
+import { actionId, expandActionPattern, isEveryAction } from './actions';
+import { actionCanUseResource } from './applicability';
+import { matchingResourceTypes, parseArn } from './arn';
+import { cursorContext, statementPath, stringTokenValue, tokenize, type JsonPath, type Token } from './cursorContext';
+import { parseIamDocument, type Statement } from './document';
+import { globalConditionKeyDescription } from './globalConditionKeyDescriptions';
+import {
+  ARN_FORMAT_URL,
+  CONDITION_OPERATORS_URL,
+  ELEMENT_DOC_URLS,
+  GLOBAL_CONDITION_KEYS_URL,
+  POLICY_VARIABLES_URL,
+  actionsTableUrl,
+  dataVersionLine,
+  serviceReferenceUrl,
+} from './referenceLinks';
+import { actionInfosForPatterns } from './statementData';
+import { hasWildcard } from './wildcard';
+import { SyntaxKind } from 'jsonc-parser';
+
+export interface IamHover {
+  markdown: string;
+  /** Offsets of the hovered text (a whole string, or a policy variable inside one). */
+  start: number;
+  end: number;
+}
+
+/** How many actions a wildcard hover lists before "and N more". */
+export const WILDCARD_LIST_LIMIT = 20;
+
+export function hoverIam(text: string, offset: number, data: IamData): IamHover | undefined {
+  const tokens = tokenize(text);
+  const token = tokens.find((t) => t.kind === SyntaxKind.StringLiteral && t.start <= offset && offset < t.end);
+  if (!token) return undefined;
+  // cursorContext wants the cursor inside the quotes.
+  const inside = Math.min(Math.max(offset, token.start + 1), token.unterminated ? token.end : token.end - 1);
+  const ctx = cursorContext(text, inside, tokens);
+  if (!ctx) return undefined;
+  const value = stringTokenValue(text, token);
+  const env: HoverEnv = { text, data, token, value, offset, statement: () => statementAt(text, token.start) };
+  const body = ctx.slot.type === 'key' ? hoverKey(env, ctx.slot.container) : hoverValue(env, ctx.slot.property);
+  if (!body) return undefined;
+  return { markdown: `${body.markdown}\n\n---\n\n_${dataVersionLine(data)}_`, start: body.start ?? token.start, end: body.end ?? token.end };
+}
+
+interface HoverEnv {
+  text: string;
+  data: IamData;
+  token: Token;
+  value: string;
+  offset: number;
+  statement: () => Statement | undefined;
+}
+
+interface HoverBody {
+  markdown: string;
+  start?: number;
+  end?: number;
+}
+
+function statementAt(text: string, offset: number): Statement | undefined {
+  const doc = parseIamDocument(text);
+  return doc.statements.find((s) => s.node.offset < offset && offset < s.node.offset + s.node.length);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+
+const ELEMENT_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  Version: 'The policy language version. Always use `2012-10-17`: policy variables do not work with `2008-10-17`.',
+  Id: 'An optional identifier for the policy (used by some services, e.g. SQS and SNS).',
+  Statement: 'The policy’s statements: one object or an array of objects.',
+  Sid: 'An optional statement id. Letters and digits only in IAM policies.',
+  Effect: '`Allow` or `Deny`. An explicit Deny overrides any Allow.',
+  Principal: 'Who the statement applies to. Only in resource-based and trust policies.',
+  NotPrincipal: 'Every principal except these. Rarely right: prefer `Principal` with conditions.',
+  Action: 'The actions the statement allows or denies (`service:Action`, `*` and `?` wildcards allowed).',
+  NotAction: 'Every action except these. With `Allow`, this grants every other action of every service.',
+  Resource: 'The resources (ARNs) the actions apply to. Each action applies only to its resource types.',
+  NotResource: 'Every resource except these.',
+  Condition: 'Conditions on the request context (`Operator: { key: values }`); all must hold.',
+};
+
+function hoverKey(env: HoverEnv, container: JsonPath): HoverBody | undefined {
+  const key = env.value;
+  if (container.length === 0 || (statementPath(container)?.rest.length === 0 && container[0] === 'Statement')) {
+    const description = ELEMENT_DESCRIPTIONS[key];
+    if (!description) return undefined;
+    return { markdown: `**${key}** (policy element)\n\n${description}\n\n[IAM JSON policy reference](${ELEMENT_DOC_URLS[key]})` };
+  }
+  const split = statementPath(container);
+  if (!split) return undefined;
+  if (split.rest.length === 1 && split.rest[0] === 'Condition') return hoverOperator(key);
+  if (split.rest.length === 2 && split.rest[0] === 'Condition') return hoverConditionKey(env, key);
+  return undefined;
+}
+
+function hoverOperator(operator: string): HoverBody | undefined {
+  const colon = operator.indexOf(':');
+  const prefix = colon >= 0 ? operator.slice(0, colon) : undefined;
+  let base = colon >= 0 ? operator.slice(colon + 1) : operator;
+  const ifExists = base.endsWith('IfExists') && base !== 'IfExists';
+  if (ifExists) base = base.slice(0, -'IfExists'.length);
+  const lines = [`**${operator}** (condition operator)`];
+  const family = /^(String|Numeric|Date|Bool|Binary|IpAddress|NotIpAddress|Arn|Null)/.exec(base)?.[1];
+  if (!family) return undefined;
+  lines.push(`Compares ${family === 'NotIpAddress' || family === 'IpAddress' ? 'IP addresses (CIDR)' : family === 'Null' ? 'key presence' : `${family.toLowerCase()} values`}.`);
+  if (prefix === 'ForAnyValue') lines.push('`ForAnyValue:` true when **at least one** value of the multivalued request key matches.');
+  if (prefix === 'ForAllValues') lines.push('`ForAllValues:` true when **every** value of the request key matches — also when the key is absent or empty.');
+  if (ifExists) lines.push('`…IfExists`: also true when the key is absent from the request.');
+  lines.push(`[Condition operators](${CONDITION_OPERATORS_URL})`);
+  return { markdown: lines.join('\n\n') };
+}
+
+function hoverConditionKey(env: HoverEnv, key: string): HoverBody | undefined {
+  const { data } = env;
+  if (key.toLowerCase().startsWith('aws:')) {
+    const info = data.globalConditionKey(key);
+    const description = globalConditionKeyDescription(key);
+    if (!info && !description) return { markdown: `**${key}**: not a known global condition key.\n\n[Global condition keys](${GLOBAL_CONDITION_KEYS_URL})` };
+    return {
+      markdown: [`**${key}** (global condition key${info ? `, ${info.type}` : ''})`, description ?? '', `[Global condition keys](${GLOBAL_CONDITION_KEYS_URL})`]
+        .filter((l) => l !== '')
+        .join('\n\n'),
+    };
+  }
+  const info = data.serviceConditionKey(key);
+  const prefix = key.slice(0, Math.max(0, key.indexOf(':')));
+  if (!info) return { markdown: `**${key}**: not a condition key of ${prefix ? `\`${prefix}\`` : 'any service'} in the AWS data.` };
+  const actions = actionInfosForPatterns(actionPatterns(env.statement()), data);
+  const supporting = actions.filter((a) => supportsConditionKey(a, info.key, data));
+  const lines = [`**${info.key}** (${info.type})`, info.description];
+  if (actions.length > 0) {
+    lines.push(
+      supporting.length > 0
+        ? `Supported by ${supporting.length} of this statement’s ${actions.length} action(s): ${supporting.slice(0, 10).map(actionId).join(', ')}${supporting.length > 10 ? ', …' : ''}`
+        : `None of this statement’s ${actions.length} action(s) lists this key.`,
+    );
+  }
+  lines.push(`[Condition keys of ${data.serviceName(prefix) ?? prefix}](${serviceReferenceUrl(prefix, data)})`);
+  return { markdown: lines.filter((l) => l !== '').join('\n\n') };
+}
+
+function supportsConditionKey(action: ActionInfo, key: string, data: IamData): boolean {
+  const lower = key.toLowerCase();
+  if (action.conditionKeys.some((k) => k.toLowerCase() === lower)) return true;
+  return action.resourceTypes.some(
+    (r) => r.conditionKeys.some((k) => k.toLowerCase() === lower) || (data.resourceType(action.service, r.name)?.conditionKeys ?? []).some((k) => k.toLowerCase() === lower),
+  );
+}
+
+function actionPatterns(statement: Statement | undefined): string[] {
+  if (!statement?.action || statement.action.key !== 'Action') return [];
+  return statement.action.values.map((v) => v.value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+function hoverValue(env: HoverEnv, property: JsonPath): HoverBody | undefined {
+  const variable = policyVariableAt(env);
+  if (variable) return variable;
+  const split = statementPath(property);
+  if (!split) {
+    if (property.length === 1 && property[0] === 'Version') return { markdown: ELEMENT_DESCRIPTIONS.Version! };
+    return undefined;
+  }
+  const head = split.rest[0];
+  if (split.rest.length === 1 && (head === 'Action' || head === 'NotAction')) return hoverAction(env.value, env.data);
+  if (split.rest.length === 1 && (head === 'Resource' || head === 'NotResource')) return hoverArn(env, true);
+  if (head === 'Principal' || head === 'NotPrincipal' || head === 'Condition') return env.value.startsWith('arn:') ? hoverArn(env, false) : undefined;
+  return undefined;
+}
+
+export function hoverAction(pattern: string, data: IamData): HoverBody | undefined {
+  if (isEveryAction(pattern)) {
+    return { markdown: '**`*`**: every action of every AWS service, including actions added in the future.' };
+  }
+  const colon = pattern.indexOf(':');
+  if (colon <= 0) return undefined;
+  const service = pattern.slice(0, colon);
+  if (!hasWildcard(pattern)) {
+    const action = data.action(service, pattern.slice(colon + 1));
+    if (!action) {
+      return {
+        markdown: data.serviceExists(service)
+          ? `**${pattern}**: not an action of ${data.serviceName(service) ?? service} in the AWS data.\n\n[Actions of ${service}](${actionsTableUrl(service, data)})`
+          : `**${pattern}**: \`${service}\` is not a known service prefix.`,
+      };
+    }
+    return { markdown: describeAction(action, data) };
+  }
+  const actions = expandActionPattern(data, pattern);
+  if (actions.length === 0) return { markdown: `**${pattern}** matches no action in the AWS data.` };
+  const byLevel = new Map<string, number>();
+  for (const a of actions) byLevel.set(a.accessLevel || 'Unknown', (byLevel.get(a.accessLevel || 'Unknown') ?? 0) + 1);
+  const levels = [...byLevel.entries()].sort((a, b) => b[1] - a[1]).map(([level, n]) => `${level} ${n}`).join(', ');
+  const listed = actions.slice(0, WILDCARD_LIST_LIMIT).map((a) => `- \`${actionId(a)}\` — ${a.accessLevel}`);
+  if (actions.length > WILDCARD_LIST_LIMIT) listed.push(`- … and ${actions.length - WILDCARD_LIST_LIMIT} more`);
+  const services = [...new Set(actions.map((a) => a.service))];
+  return {
+    markdown: [
+      `**${pattern}** covers **${actions.length}** action${actions.length === 1 ? '' : 's'} (${levels})`,
+      listed.join('\n'),
+      'A wildcard also covers actions AWS adds later.',
+      services.length === 1 ? `[Actions of ${data.serviceName(services[0]!) ?? services[0]}](${actionsTableUrl(services[0]!, data)})` : '',
+    ]
+      .filter((l) => l !== '')
+      .join('\n\n'),
+  };
+}
+
+function describeAction(action: ActionInfo, data: IamData): string {
+  const lines = [`**${actionId(action)}** — ${action.accessLevel || 'unknown access level'}`, action.description];
+  if (action.isWildcardOnly) {
+    lines.push('**Resource:** `*` only — this action has no resource-level permissions.');
+  } else {
+    const types = action.resourceTypes.map((r) => {
+      const info = data.resourceType(action.service, r.name);
+      return `- \`${r.name}\`${info ? `: \`${info.arn}\`` : ''}`;
+    });
+    lines.push(`**Resource types** (any of):\n${types.join('\n')}`);
+  }
+  const keys = [...new Set([...action.conditionKeys, ...action.resourceTypes.flatMap((r) => r.conditionKeys)])];
+  if (keys.length > 0) lines.push(`**Condition keys:** ${keys.map((k) => `\`${k}\``).join(', ')}`);
+  lines.push(`[Service Authorization Reference: ${data.serviceName(action.service) ?? action.service}](${actionsTableUrl(action.service, data)})`);
+  return lines.join('\n\n');
+}
+
+function hoverArn(env: HoverEnv, inResource: boolean): HoverBody | undefined {
+  const { data, value } = env;
+  if (value === '*') {
+    return inResource ? { markdown: '**`*`**: every resource. Needed by actions without resource-level permissions.' } : undefined;
+  }
+  const arn = parseArn(value);
+  if (!arn) return value.startsWith('arn:') ? { markdown: `**Not a valid ARN**: an ARN has six fields, \`arn:partition:service:region:account:resource\`.\n\n[ARN format](${ARN_FORMAT_URL})` } : undefined;
+  const field = (name: string, f: { value: string }, empty: string): string => `| ${name} | ${f.value === '' ? `_${empty}_` : `\`${f.value}\``} |`;
+  const lines = [
+    '**ARN**',
+    ['| field | value |', '|---|---|', field('partition', arn.partition, '—'), field('service', arn.service, '—'), field('region', arn.region, 'none (global)'), field('account', arn.account, 'none'), field('resource', arn.resource, '—')].join('\n'),
+  ];
+  const service = arn.service.value;
+  if (service && !hasWildcard(service) && data.serviceExists(service)) {
+    const types = matchingResourceTypes(data, value, service);
+    lines.push(
+      types.length > 0
+        ? `**Can be:** ${types.map((t) => `\`${service}\` ${t.key} (\`${t.arn}\`)`).join(', ')}`
+        : `**Matches no resource type of \`${service}\`.** [Resource types](${serviceReferenceUrl(service, data)})`,
+    );
+    if (inResource) {
+      const actions = actionInfosForPatterns(actionPatterns(env.statement()), data);
+      if (actions.length > 0) {
+        const usable = actions.filter((a) => actionCanUseResource(data, a, value));
+        const unusable = actions.filter((a) => !actionCanUseResource(data, a, value));
+        lines.push(`**Used by** ${usable.length} of this statement’s ${actions.length} action(s)${usable.length > 0 ? `: ${usable.slice(0, 12).map(actionId).join(', ')}${usable.length > 12 ? ', …' : ''}` : ''}`);
+        if (unusable.length > 0) lines.push(`**Not applicable to:** ${unusable.slice(0, 12).map(actionId).join(', ')}${unusable.length > 12 ? ', …' : ''}`);
+      }
+    }
+  }
+  lines.push(`[ARN format](${ARN_FORMAT_URL})`);
+  return { markdown: lines.join('\n\n') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policy variables
+
+const SPECIAL_VARIABLES: Readonly<Record<string, string>> = {
+  '*': 'The literal character `*` (not a wildcard).',
+  '?': 'The literal character `?` (not a wildcard).',
+  $: 'The literal character `$`.',
+};
+
+/** A `${…}` policy variable under the cursor, inside a Resource or Condition value. */
+function policyVariableAt(env: HoverEnv): HoverBody | undefined {
+  const raw = env.text.slice(env.token.start, env.token.end);
+  const at = env.offset - env.token.start;
+  for (const match of raw.matchAll(/\$\{([^}]*)\}/g)) {
+    const start = match.index!;
+    const end = start + match[0].length;
+    if (at < start || at >= end) continue;
+    const inner = match[1]!;
+    const span = { start: env.token.start + start, end: env.token.start + end };
+    const special = SPECIAL_VARIABLES[inner];
+    if (special) return { markdown: `**\${${inner}}** (policy variable)\n\n${special}\n\n[Policy variables](${POLICY_VARIABLES_URL})`, ...span };
+    const [name, fallback] = inner.split(',').map((s) => s.trim());
+    const key = name ?? '';
+    const global = key.toLowerCase().startsWith('aws:') ? env.data.globalConditionKey(key) : undefined;
+    const service = global ? undefined : env.data.serviceConditionKey(key);
+    const description = globalConditionKeyDescription(key) ?? service?.description;
+    const type = global?.type ?? service?.type;
+    const lines = [
+      `**\${${inner}}** (policy variable)`,
+      `Replaced when the policy is evaluated by the request’s value of \`${key}\`${type ? ` (${type})` : ''}.${description ? ` ${description}` : ''}`,
+      fallback !== undefined
+        ? `Default when the key is absent: ${fallback}.`
+        : 'If the request has no such key, the element containing it matches nothing.',
+      'Needs `"Version": "2012-10-17"`.',
+      `[Policy variables](${POLICY_VARIABLES_URL})`,
+    ];
+    if (!global && !service) lines.splice(1, 0, `\`${key}\` is not a known condition key.`);
+    return { markdown: lines.join('\n\n'), ...span };
+  }
+  return undefined;
+}
