@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig } from '../engine/config';
 import { lintText, detectDocumentKind } from '../engine/lint';
+import { detectHost } from '../engine/hosts/lintHost';
 import { ruleById } from '../engine/rules';
 import type { IamData } from '../engine/data/iamData';
 import type { PolicyType } from '../engine/iam/policyType';
@@ -41,7 +42,7 @@ export interface LintRunOptions {
   configPath?: string;
 }
 
-const CANDIDATE_EXTENSIONS = new Set(['.json', '.jsonc', '.sql']);
+const CANDIDATE_EXTENSIONS = new Set(['.json', '.jsonc', '.sql', '.tf', '.yaml', '.yml', '.template']);
 const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /** Files larger than this are reported and skipped (the editor has its own, configurable limit). */
 export const CLI_MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -63,11 +64,14 @@ export function lintPaths(inputs: readonly string[], options: LintRunOptions, ca
     if (text === undefined) continue;
     run.filesRead++;
     const language = /\.sql$/i.test(file) ? 'sql' : 'json';
-    const kind = settings.kind ?? detectDocumentKind(text, language);
+    // Terraform and CloudFormation files hold policies; lint those (unless a glob forces a kind).
+    const host = settings.kind ? undefined : detectHost(file, text);
+    const kind = host ? 'iam-policy' : (settings.kind ?? detectDocumentKind(text, language));
     if (!kind) continue;
     const result = lintText(text, {
       data: options.data,
       kind,
+      ...(host ? { host } : {}),
       ...(settings.policyType ? { policyType: settings.policyType } : {}),
       severities: settings.severities,
     });
