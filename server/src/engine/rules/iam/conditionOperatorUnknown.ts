@@ -73,11 +73,17 @@ export function operatorProblem(operator: string): OperatorProblem | undefined {
 /** Closest known base operators; a typo in `IfExists` itself (`StringEqualsIfExist`) is tried too. */
 function baseCandidates(base: string, ifExists: boolean): { base: string; suffix: string }[] {
   const suffix = ifExists ? IF_EXISTS : '';
-  const direct = closestMatches(base, BASE_OPERATORS, 2).map((b) => ({ base: b, suffix }));
+  const direct = closestBaseOperators(base).map((b) => ({ base: b, suffix }));
   if (direct.length > 0 || ifExists) return direct;
   const misspeltSuffix = /^(.*?)(?:If[Ee]xist|IfExsits|Ifexists|IfExits|IfExist?s?)$/.exec(base);
   if (misspeltSuffix && misspeltSuffix[1]) {
-    return closestMatches(misspeltSuffix[1], BASE_OPERATORS, 2).map((b) => ({ base: b, suffix: IF_EXISTS }));
+    return closestBaseOperators(misspeltSuffix[1]).map((b) => ({ base: b, suffix: IF_EXISTS }));
   }
   return [];
+}
+
+/** A case-only difference has exactly one answer; otherwise the two closest operators. */
+function closestBaseOperators(word: string): string[] {
+  const sameLetters = BASE_OPERATORS.find((b) => b.toLowerCase() === word.toLowerCase());
+  return sameLetters ? [sameLetters] : closestMatches(word, BASE_OPERATORS, 2);
 }

@@ -23,6 +23,17 @@ const KEY_TYPES_FOR: Partial<Record<OperatorCategory, readonly string[]>> = {
   IpAddress: ['IPAddress'],
 };
 
+const COMPARES: Record<OperatorCategory, string> = {
+  String: 'strings',
+  Numeric: 'numbers',
+  Date: 'dates',
+  Bool: 'booleans',
+  Binary: 'base64 values',
+  IpAddress: 'IP addresses',
+  Arn: 'ARNs',
+  Null: 'key presence',
+};
+
 /** aws:EpochTime is documented as "Date, Numeric": both operator families apply. */
 const EXTRA_KEY_TYPES: Readonly<Record<string, readonly string[]>> = {
   'aws:epochtime': ['Numeric'],
@@ -66,7 +77,7 @@ function checkKeyType(context: Context, block: ConditionBlock, entry: ConditionE
     context.report({
       start: block.operator.start,
       end: block.operator.end,
-      message: `${block.operator.value} compares ${category === 'IpAddress' ? 'IP addresses' : category.toLowerCase() + ' values'}, but ${key} is of type ${type}: the condition will not match as intended.`,
+      message: `${block.operator.value} compares ${COMPARES[category]}, but ${key} is of type ${type}: the condition will not match as intended.`,
     });
     return true;
   }

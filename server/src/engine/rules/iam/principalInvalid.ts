@@ -75,7 +75,7 @@ function checkTypes(context: Context, principal: PrincipalElement): void {
     context.report({
       start: keyNode.offset,
       end: nodeEnd(keyNode),
-      message: `Unknown principal type "${type}"${suggestion ? ` — did you mean "${suggestion}"?` : ''} IAM accepts only AWS, Service, Federated and CanonicalUser.`,
+      message: `Unknown principal type "${type}"${suggestion ? ` — did you mean "${suggestion}"?` : ':'} IAM accepts only AWS, Service, Federated and CanonicalUser.`,
       fixes: suggestion
         ? [{ title: `Rename to "${suggestion}"`, isPreferred: true, edits: [{ start: keyNode.offset, end: nodeEnd(keyNode), newText: JSON.stringify(suggestion) }] }]
         : [],
