@@ -15,6 +15,7 @@
 
 import type { IamData, ResourceTypeInfo } from '../data/iamData';
 import { findPlaceholders } from './placeholders';
+import { hasWildcard, wildcardRegExp } from './wildcard';
 
 /** One field of a parsed ARN, with offsets into the parsed string. */
 export interface ArnField {
@@ -378,3 +379,55 @@ export function resourceCanBeOfType(data: IamData, pattern: string, type: Resour
 export function matchingResourceTypes(data: IamData, pattern: string, service: string): ResourceTypeInfo[] {
   return data.resourceTypes(service).filter((type) => resourceCanBeOfType(data, pattern, type));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Well-formedness facts
+
+/** AWS partitions: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html */
+export const PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
+
+/** ARN service namespaces used by resource types that are not IAM service prefixes (a unit test keeps this in sync with the data). */
+export const EXTRA_ARN_NAMESPACES: readonly string[] = ['catalog', 'elastic-inference', 'route53-recovery-control'];
+
+/** `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-isoe-west-1`, `ap-southeast-5`. */
+export const REGION_NAME = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+
+/** Is the string a known ARN service namespace? */
+export function isArnNamespace(data: IamData, service: string): boolean {
+  return service === service.toLowerCase() && (data.serviceExists(service) || EXTRA_ARN_NAMESPACES.includes(service));
+}
+
+/** Replaces the inside of each `${…}` with `x` so that colons inside variables do not split ARN fields. */
+export function maskVariables(value: string): string {
+  return value.replace(/\$\{[^}]*\}/g, (m) => '${' + 'x'.repeat(m.length - 3) + '}');
+}
+
+/** Can the partition field (maybe with wildcards) be a real partition? */
+export function partitionMatches(partition: string): boolean {
+  if (!hasWildcard(partition)) return PARTITIONS.includes(partition);
+  const re = wildcardRegExp(partition, false);
+  return PARTITIONS.some((p) => re.test(p));
+}
+
+/** Why a region field can never be a region, or undefined. Empty and variables are accepted. */
+export function regionProblem(region: string): string | undefined {
+  if (region === '' || region.includes('${')) return undefined;
+  if (hasWildcard(region)) {
+    return /^[a-z0-9*?-]+$/.test(region) ? undefined : `"${region}" cannot match a region name (regions are lower case, like us-east-1).`;
+  }
+  return REGION_NAME.test(region) ? undefined : `"${region}" is not a region name (like us-east-1 or eu-west-2).`;
+}
+
+/** Why an account field can never be an account ID, or undefined. Empty, `aws` and variables are accepted. */
+export function accountProblem(account: string): string | undefined {
+  if (account === '' || account === 'aws' || account.includes('${')) return undefined;
+  if (hasWildcard(account)) {
+    const fixedLength = account.replace(/\*/g, '').length;
+    const ok = /^[0-9*?]+$/.test(account) && (account.includes('*') ? fixedLength <= 12 : account.length === 12);
+    return ok ? undefined : `"${account}" cannot match a 12-digit AWS account ID.`;
+  }
+  if (/^\d{12}$/.test(account)) return undefined;
+  if (/^\d+$/.test(account)) return `"${account}" has ${account.length} digits: an AWS account ID has exactly 12.`;
+  return `"${account}" is not an AWS account ID (12 digits).`;
+}
+

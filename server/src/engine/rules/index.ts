@@ -7,19 +7,33 @@ import { conditionOperatorUnknown } from './iam/conditionOperatorUnknown';
 import { conditionValueType } from './iam/conditionValueType';
 import { duplicateSid } from './iam/duplicateSid';
 import { fullAdmin } from './iam/fullAdmin';
+import { missingRequiredPermission } from './iam/missingRequiredPermission';
 import { passRoleWildcard } from './iam/passRoleWildcard';
 import { placeholder } from './iam/placeholder';
 import { policyStructure } from './iam/policyStructure';
 import { policyVersion } from './iam/policyVersion';
 import { principalInvalid } from './iam/principalInvalid';
 import { publicPrincipal } from './iam/publicPrincipal';
+import { conditionKeyUnknown } from './iam/conditionKeyUnknown';
+import { redundantAction } from './iam/redundantAction';
+import { resourceArnMalformed } from './iam/resourceArnMalformed';
+import { resourceTypeMismatch } from './iam/resourceTypeMismatch';
+import { unknownAction } from './iam/unknownAction';
+import { unknownService } from './iam/unknownService';
 
 const IAM_RULES: IamRule[] = [
+  conditionKeyUnknown,
+  redundantAction,
+  resourceArnMalformed,
+  resourceTypeMismatch,
+  unknownAction,
+  unknownService,
   allowNot,
   conditionOperatorUnknown,
   conditionValueType,
   duplicateSid,
   fullAdmin,
+  missingRequiredPermission,
   passRoleWildcard,
   placeholder,
   policyStructure,

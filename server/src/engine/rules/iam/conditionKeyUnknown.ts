@@ -1,0 +1,107 @@
+// iam/condition-key-unknown: a condition key that does not exist, or that no action of the statement supports.
+// Keys per action and resource type come from the Service Authorization Reference; global keys:
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+// A key no action supports is simply absent from the request, so the condition silently never matches
+// (or, with …IfExists / negated operators, always matches).
+
+import type { IamRule, RuleContext } from '../rule';
+import type { ActionInfo } from '../../data/iamData';
+import { conditionKeyTemplateMatches } from '../../data/iamData';
+import type { IamDocument, Statement, StrValue } from '../../iam/document';
+import { expandActionPattern, isEveryAction } from '../../iam/actions';
+import { resourceTypesOf } from '../../iam/applicability';
+import { hasPlaceholder } from '../../iam/placeholders';
+import { closestMatches } from '../../text';
+
+export const conditionKeyUnknown: IamRule = {
+  id: 'iam/condition-key-unknown',
+  domain: 'iam',
+  defaultSeverity: 'warning',
+  description: 'Condition keys must exist and be supported by at least one action of the statement (or be global aws: keys).',
+  fixable: false,
+  check(context) {
+    for (const statement of context.doc.statements) {
+      let supported: string[] | null | undefined;
+      for (const block of statement.condition?.blocks ?? []) {
+        for (const entry of block.entries) {
+          supported ??= supportedKeys(context, statement);
+          checkKey(context, statement, entry.key, supported);
+        }
+      }
+    }
+  },
+};
+
+type Context = RuleContext<IamDocument>;
+
+/** Prefixes of identity-provider keys in trust policies that are not service prefixes (`saml:aud`). */
+const FEDERATION_PREFIXES = new Set(['saml']);
+
+function checkKey(context: Context, statement: Statement, key: StrValue, supported: string[] | null): void {
+  const name = key.value;
+  if (hasPlaceholder(name)) return;
+  const colon = name.indexOf(':');
+  if (colon <= 0 || colon === name.length - 1) {
+    context.report({ start: key.start, end: key.end, message: `"${name}" is not a condition key: keys have the form service:name (for example aws:SourceArn or s3:prefix).` });
+    return;
+  }
+  const prefix = name.slice(0, colon);
+  // OIDC provider keys (`token.actions.githubusercontent.com:sub`, `oidc.eks.….amazonaws.com/id/…:aud`) name a host.
+  if (/[./]/.test(prefix) || FEDERATION_PREFIXES.has(prefix.toLowerCase())) return;
+  const { data } = context;
+  if (prefix.toLowerCase() === 'aws') {
+    if (data.globalConditionKey(name) || supported?.some((k) => conditionKeyTemplateMatches(k, name))) return;
+    const suggestions = closestMatches(name, data.globalConditionKeys().map((g) => g.key), 3);
+    context.report({ start: key.start, end: key.end, message: `"${name}" is not a global condition key.${didYouMean(suggestions)}` });
+    return;
+  }
+  if (!data.serviceExists(prefix)) {
+    const suggestions = closestMatches(prefix, data.servicePrefixes(), 3);
+    context.report({ start: key.start, end: key.end, message: `"${prefix}" in "${name}" is not an AWS service prefix.${didYouMean(suggestions)}` });
+    return;
+  }
+  if (!data.serviceConditionKey(name)) {
+    const keys = data.serviceConditionKeys(prefix).map((k) => k.key);
+    const suggestions = closestMatches(name, keys, 3);
+    context.report({ start: key.start, end: key.end, message: `"${name}" is not a condition key of ${prefix}.${didYouMean(suggestions)}` });
+    return;
+  }
+  if (supported === null || supported.some((k) => conditionKeyTemplateMatches(k, name))) return;
+  const actions = statement.action?.values.map((v) => v.value) ?? [];
+  context.report({
+    start: key.start,
+    end: key.end,
+    message: `"${name}" is not supported by any action of this statement (${summarize(actions)}): the key is absent from their requests, so this condition never matches as intended.`,
+  });
+}
+
+/**
+ * Keys supported by the statement's actions (action-level plus resource-type-level keys), or null when we
+ * cannot tell (NotAction, `*`, unknown or placeholder actions, no Action at all).
+ */
+function supportedKeys(context: Context, statement: Statement): string[] | null {
+  const action = statement.action;
+  if (!action || action.key !== 'Action' || action.values.length === 0) return null;
+  const keys = new Set<string>();
+  for (const value of action.values) {
+    if (isEveryAction(value.value) || hasPlaceholder(value.value)) return null;
+    const expanded = expandActionPattern(context.data, value.value);
+    if (expanded.length === 0) return null;
+    for (const info of expanded) addKeysOf(context, info, keys);
+  }
+  return [...keys];
+}
+
+function addKeysOf(context: Context, action: ActionInfo, keys: Set<string>): void {
+  for (const k of action.conditionKeys) keys.add(k);
+  for (const r of action.resourceTypes) for (const k of r.conditionKeys) keys.add(k);
+  for (const type of resourceTypesOf(context.data, action)) for (const k of type.conditionKeys) keys.add(k);
+}
+
+function didYouMean(suggestions: string[]): string {
+  return suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+}
+
+function summarize(actions: string[]): string {
+  return actions.length <= 3 ? actions.join(', ') : `${actions.slice(0, 3).join(', ')} and ${actions.length - 3} more`;
+}

@@ -1,0 +1,213 @@
+// iam/resource-type-mismatch: an action that can never apply to any Resource of its statement (bucket-level S3
+// actions on `bucket/*`, wildcard-only actions on specific ARNs, ARNs of another service), and Resources no
+// action of the statement can use. Resource types per action come from the Service Authorization Reference:
+// https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+
+import { getNodeValue } from 'jsonc-parser';
+import type { IamRule, RuleContext } from '../rule';
+import type { ActionInfo } from '../../data/iamData';
+import type { IamDocument, Statement, StrValue } from '../../iam/document';
+import { lastProperty } from '../../iam/document';
+import { actionId, expandActionPattern, isEveryAction } from '../../iam/actions';
+import { actionCanUseResource, resourceTypesOf } from '../../iam/applicability';
+import { accountProblem, isArnNamespace, maskVariables, matchesEverything, parseArn, partitionMatches, regionProblem } from '../../iam/arn';
+import { appendToArray, insertStatementAfter, removeArrayElements, replaceStringWithArray } from '../../iam/jsonEdits';
+import { hasPlaceholder } from '../../iam/placeholders';
+import { hasWildcard } from '../../iam/wildcard';
+import type { FixProposal, OffsetEdit } from '../../types';
+
+export const resourceTypeMismatch: IamRule = {
+  id: 'iam/resource-type-mismatch',
+  domain: 'iam',
+  defaultSeverity: 'error',
+  description: 'Every action must be able to apply to at least one Resource of its statement (and every Resource to at least one action).',
+  fixable: true,
+  check(context) {
+    for (const statement of context.doc.statements) checkStatement(context, statement);
+  },
+};
+
+type Context = RuleContext<IamDocument>;
+
+interface ActionEntry {
+  value: StrValue;
+  /** Index of the value in the Action array (0 for a single string). */
+  index: number;
+  actions: readonly ActionInfo[];
+}
+
+function checkStatement(context: Context, statement: Statement): void {
+  const { action, resource } = statement;
+  if (!action || action.key !== 'Action' || !resource || resource.key !== 'Resource') return;
+  if (action.values.length === 0 || resource.values.length === 0) return;
+  const patterns = resource.values.map((v) => v.value);
+  if (patterns.some(matchesEverything)) return;
+  // A Resource we cannot read as an ARN (malformed, unknown service) is iam/resource-arn-malformed's; judging
+  // the statement around it would only repeat that finding.
+  if (!patterns.every((p) => isJudgeableArn(context, p))) return;
+
+  const entries: ActionEntry[] = [];
+  let everyActionKnown = true;
+  const actionValues = action.valueNode?.type === 'array' ? (action.valueNode.children ?? []) : [action.valueNode];
+  for (const value of action.values) {
+    if (isEveryAction(value.value)) return; // `*` applies to every resource
+    const expanded = hasPlaceholder(value.value) ? [] : expandActionPattern(context.data, value.value);
+    if (expanded.length === 0) {
+      everyActionKnown = false; // unknown actions are iam/unknown-action's
+      continue;
+    }
+    entries.push({ value, index: actionValues.indexOf(value.node), actions: expanded });
+  }
+
+  const canUse = (entry: ActionEntry, pattern: string): boolean => entry.actions.some((a) => actionCanUseResource(context.data, a, pattern));
+  const mismatched = entries.filter((entry) => !patterns.some((p) => canUse(entry, p)));
+  const wildcardOnly = mismatched.filter((e) => e.actions.every((a) => a.isWildcardOnly));
+  for (const entry of mismatched) reportAction(context, statement, entry, wildcardOnly, action.values.length);
+
+  if (!everyActionKnown || mismatched.length === entries.length) return;
+  for (const value of resource.values) {
+    if (entries.some((entry) => canUse(entry, value.value))) continue;
+    reportUnusedResource(context, statement, value);
+  }
+}
+
+/** Can we read the pattern as an ARN (placeholders stand for any value)? */
+function isJudgeableArn(context: Context, pattern: string): boolean {
+  const arn = parseArn(maskVariables(pattern));
+  if (!arn) return false;
+  const ok = (field: string, check: (f: string) => boolean): boolean => hasPlaceholder(field) || check(field);
+  return (
+    ok(arn.partition.value, partitionMatches) &&
+    ok(arn.service.value, (s) => s.length > 0 && (hasWildcard(s) || isArnNamespace(context.data, s))) &&
+    ok(arn.region.value, (r) => regionProblem(r) === undefined) &&
+    ok(arn.account.value, (a) => accountProblem(a) === undefined)
+  );
+}
+
+function reportAction(context: Context, statement: Statement, entry: ActionEntry, wildcardOnly: ActionEntry[], actionCount: number): void {
+  const { value } = entry;
+  const fixes: FixProposal[] = [];
+  let message: string;
+  if (entry.actions.every((a) => a.isWildcardOnly)) {
+    const names = entry.actions.length === 1 ? `"${actionId(entry.actions[0]!)}"` : `The actions matched by "${value.value}"`;
+    message = `${names} ${entry.actions.length === 1 ? 'does' : 'do'} not support resource-level permissions: only "Resource": "*" applies, so this statement never grants ${entry.actions.length === 1 ? 'it' : 'them'}.`;
+    const fix = wildcardOnlyFix(context, statement, wildcardOnly, actionCount);
+    if (fix) fixes.push(fix);
+  } else {
+    const needs = describeNeeds(context, entry.actions);
+    const subject = entry.actions.length === 1 ? `"${actionId(entry.actions[0]!)}"` : `None of the ${entry.actions.length} actions matched by "${value.value}"`;
+    message = `${subject} can never apply to a Resource of this statement: it needs ${needs}.`;
+    fixes.push(...s3VariantFixes(context, statement, entry, actionCount));
+  }
+  context.report({ start: value.start, end: value.end, message, fixes });
+}
+
+/** `a bucket ARN (arn:${Partition}:s3:::${BucketName}) or an accesspoint ARN (…)`, at most three types. */
+function describeNeeds(context: Context, actions: readonly ActionInfo[]): string {
+  const seen = new Map<string, string>();
+  for (const action of actions) {
+    for (const type of resourceTypesOf(context.data, action)) seen.set(`${type.service}:${type.key}`, `${type.key} (${type.arn})`);
+  }
+  const list = [...seen.values()];
+  const shown = list.slice(0, 3).join(' or ');
+  return list.length > 3 ? `${shown} or ${list.length - 3} other resource type(s)` : `a ${shown} ARN`;
+}
+
+/** Moves every mismatched wildcard-only action of the statement into a statement of its own with `"Resource": "*"`. */
+function wildcardOnlyFix(context: Context, statement: Statement, wildcardOnly: ActionEntry[], actionCount: number): FixProposal | undefined {
+  const { action, resource } = statement;
+  if (!action?.valueNode || !resource?.valueNode) return undefined;
+  const names = wildcardOnly.map((e) => e.value.value);
+  if (wildcardOnly.length === actionCount) {
+    return {
+      title: `Use "Resource": "*" (${names.join(', ')} ${names.length === 1 ? 'supports' : 'support'} no resource-level permissions)`,
+      isPreferred: true,
+      edits: [{ start: resource.valueNode.offset, end: resource.valueNode.offset + resource.valueNode.length, newText: '"*"' }],
+    };
+  }
+  const removal = actionRemoval(statement, new Set(wildcardOnly.map((e) => e.index)));
+  if (!removal) return undefined;
+  const moved = newStatementLike(statement, names.length === 1 ? names[0]! : names, '*');
+  return {
+    title: `Move ${names.join(', ')} into a statement of ${names.length === 1 ? 'its' : 'their'} own with "Resource": "*"`,
+    isPreferred: true,
+    edits: [...removal, insertStatementAfter(context.lines, statement.node, moved)],
+  };
+}
+
+/**
+ * S3 bucket/object mix-ups: `bucket/*` given to a bucket-level action, or `bucket` to an object-level one.
+ * Fix 1 (preferred, smallest): add the missing ARN variant to Resource. Fix 2: split the action into a
+ * statement of its own with the right ARN.
+ */
+function s3VariantFixes(context: Context, statement: Statement, entry: ActionEntry, actionCount: number): FixProposal[] {
+  const resource = statement.resource!;
+  const present = new Set(resource.values.map((v) => v.value));
+  const candidates: string[] = [];
+  for (const value of resource.values) {
+    const arn = parseArn(value.value);
+    if (!arn || arn.service.value !== 's3' || arn.region.value !== '' || arn.account.value !== '') continue;
+    const head = value.value.slice(0, arn.resource.start);
+    const slash = arn.resource.value.indexOf('/');
+    const variant = slash >= 0 ? head + arn.resource.value.slice(0, slash) : `${value.value}/*`;
+    if (slash === 0 || present.has(variant) || candidates.includes(variant)) continue;
+    if (entry.actions.some((a) => actionCanUseResource(context.data, a, variant))) candidates.push(variant);
+  }
+  if (candidates.length === 0 || !resource.valueNode) return [];
+  const fixes: FixProposal[] = [];
+  const addEdit: OffsetEdit =
+    resource.valueNode.type === 'array'
+      ? appendToArray(context.lines, resource.valueNode, candidates)
+      : replaceStringWithArray(context.lines, resource.valueNode, [resource.values[0]!.value, ...candidates]);
+  fixes.push({ title: `Add ${candidates.map((c) => `"${c}"`).join(', ')} to Resource`, isPreferred: true, edits: [addEdit] });
+  if (actionCount > 1) {
+    const removal = actionRemoval(statement, new Set([entry.index]));
+    if (removal) {
+      const moved = newStatementLike(statement, entry.value.value, candidates.length === 1 ? candidates[0]! : candidates);
+      fixes.push({
+        title: `Move "${entry.value.value}" into its own statement with Resource ${candidates.map((c) => `"${c}"`).join(', ')}`,
+        edits: [...removal, insertStatementAfter(context.lines, statement.node, moved)],
+      });
+    }
+  }
+  return fixes;
+}
+
+/** Edits removing Action elements by index; undefined when Action is not an array or nothing would remain. */
+function actionRemoval(statement: Statement, indices: ReadonlySet<number>): OffsetEdit[] | undefined {
+  const node = statement.action?.valueNode;
+  if (node?.type !== 'array' || indices.has(-1)) return undefined;
+  return removeArrayElements(node, indices);
+}
+
+/** A statement with the same Effect, Principal and Condition as `statement`, and the given Action and Resource. */
+function newStatementLike(statement: Statement, action: string | string[], resource: string | string[]): Record<string, unknown> {
+  const result: Record<string, unknown> = { Effect: statement.effect?.value ?? 'Allow' };
+  for (const key of ['Principal', 'NotPrincipal']) {
+    const property = lastProperty(statement.properties, key);
+    const valueNode = property?.children?.[1];
+    if (valueNode) result[key] = getNodeValue(valueNode);
+  }
+  result['Action'] = action;
+  result['Resource'] = resource;
+  const condition = statement.condition?.valueNode;
+  if (condition) result['Condition'] = getNodeValue(condition);
+  return result;
+}
+
+function reportUnusedResource(context: Context, statement: Statement, value: StrValue): void {
+  const fixes: FixProposal[] = [];
+  const node = statement.resource?.valueNode;
+  if (node?.type === 'array') {
+    const index = (node.children ?? []).indexOf(value.node);
+    const removal = index >= 0 ? removeArrayElements(node, new Set([index])) : undefined;
+    if (removal) fixes.push({ title: `Remove "${value.value}" from Resource`, edits: removal });
+  }
+  context.report({
+    start: value.start,
+    end: value.end,
+    severity: 'warning',
+    message: `No action of this statement can use "${value.value}": it is not an ARN of any of their resource types.`,
+    fixes,
+  });
+}

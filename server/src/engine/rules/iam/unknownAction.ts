@@ -1,0 +1,72 @@
+// iam/unknown-action: an action that does not exist in its service (`s3:GetObjects`, `s3:HeadBucket`) or a wildcard matching nothing.
+// Action names are compared case-insensitively, as IAM does; the list comes from the Service Authorization Reference.
+// https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+
+import type { IamRule, RuleContext } from '../rule';
+import type { IamDocument, StrValue } from '../../iam/document';
+import { expandActionPattern, isEveryAction, parseAction, servicesMatching, type ParsedAction } from '../../iam/actions';
+import { actionAlias } from '../../iam/actionAliases';
+import { valueOffset } from '../../iam/jsonEdits';
+import { hasPlaceholder } from '../../iam/placeholders';
+import { closestMatches } from '../../text';
+import type { FixProposal } from '../../types';
+
+export const unknownAction: IamRule = {
+  id: 'iam/unknown-action',
+  domain: 'iam',
+  defaultSeverity: 'error',
+  description: 'Every action must exist in its service (or, for a wildcard, match at least one action).',
+  fixable: true,
+  check(context) {
+    for (const statement of context.doc.statements) {
+      for (const value of statement.action?.values ?? []) checkAction(context, value);
+    }
+  },
+};
+
+function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
+  if (isEveryAction(value.value) || hasPlaceholder(value.value)) return;
+  const parsed = parseAction(value.value);
+  if (!parsed.ok) return; // iam/unknown-service reports malformed actions
+  const action = parsed.action;
+  const services = servicesMatching(context.data, action.service);
+  if (services.length === 0) return; // iam/unknown-service
+  if (expandActionPattern(context.data, value.value).length > 0) return;
+  const nameStart = valueOffset(context.text, value, action.nameStart);
+  const range = nameStart === undefined ? { start: value.start, end: value.end } : { start: nameStart, end: nameStart + action.name.length };
+  if (action.nameHasWildcard) {
+    context.report({ ...range, message: `"${value.value}" matches no action of ${describeServices(action, services)}.` });
+    return;
+  }
+  const alias = action.serviceHasWildcard ? undefined : actionAlias(action.service, action.name);
+  if (alias) {
+    const aliasName = alias.action.slice(alias.action.indexOf(':') + 1);
+    context.report({
+      ...range,
+      message: `"${value.value}" is not an IAM action: ${alias.note}. Use "${alias.action}".`,
+      fixes: nameStart === undefined ? [] : [replaceName(nameStart, action, aliasName, alias.action, true)],
+    });
+    return;
+  }
+  const candidates = services.flatMap((s) => context.data.actions(s).map((a) => a.name));
+  const suggestions = [...new Set(closestMatches(action.name, candidates, 3))];
+  const prefix = action.service;
+  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${prefix}:${s}"`).join(' or ')}?` : '';
+  context.report({
+    ...range,
+    message: `"${value.value}" is not an action of ${describeServices(action, services)}.${hint}`,
+    fixes:
+      nameStart === undefined
+        ? []
+        : suggestions.map((s, i) => replaceName(nameStart, action, s, `${prefix}:${s}`, i === 0 && suggestions.length === 1)),
+  });
+}
+
+function replaceName(nameStart: number, action: ParsedAction, name: string, display: string, isPreferred: boolean): FixProposal {
+  return { title: `Change to "${display}"`, isPreferred, edits: [{ start: nameStart, end: nameStart + action.name.length, newText: name }] };
+}
+
+function describeServices(action: ParsedAction, services: string[]): string {
+  if (action.serviceHasWildcard) return `the services matching "${action.service}"`;
+  return `service "${services[0]}"`;
+}

@@ -1,0 +1,81 @@
+// iam/unknown-service: an action whose service prefix is no AWS service (`s3x:`, `dynamo:`) or has a double colon.
+// Service prefixes: https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+
+import type { IamRule, RuleContext } from '../rule';
+import type { IamDocument, StrValue } from '../../iam/document';
+import { isEveryAction, parseAction, servicesMatching } from '../../iam/actions';
+import { serviceAlias } from '../../iam/actionAliases';
+import { valueOffset } from '../../iam/jsonEdits';
+import { hasPlaceholder } from '../../iam/placeholders';
+import { closestMatches } from '../../text';
+import type { FixProposal } from '../../types';
+
+export const unknownService: IamRule = {
+  id: 'iam/unknown-service',
+  domain: 'iam',
+  defaultSeverity: 'error',
+  description: 'Every action must start with the prefix of an existing AWS service, followed by a single colon.',
+  fixable: true,
+  check(context) {
+    for (const statement of context.doc.statements) {
+      for (const value of statement.action?.values ?? []) checkAction(context, value);
+    }
+  },
+};
+
+function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
+  const raw = value.value;
+  if (isEveryAction(raw) || hasPlaceholder(raw)) return;
+  const parsed = parseAction(raw);
+  if (!parsed.ok) {
+    if (parsed.problem === 'double-colon') reportDoubleColon(context, value);
+    else if (parsed.problem === 'no-service' || parsed.problem === 'empty-service') {
+      context.report({
+        start: value.start,
+        end: value.end,
+        message: `"${raw}" is not of the form service:Action (for example s3:GetObject).`,
+      });
+    }
+    return;
+  }
+  const { service } = parsed.action;
+  if (servicesMatching(context.data, service).length > 0) return;
+  const start = valueOffset(context.text, value, 0);
+  const range = start === undefined ? { start: value.start, end: value.end } : { start, end: start + service.length };
+  const suggestions = suggestServices(context, service);
+  const fixes: FixProposal[] =
+    start === undefined
+      ? []
+      : suggestions.map((s, i) => ({
+          title: `Change the service prefix to "${s}"`,
+          isPreferred: i === 0 && suggestions.length === 1,
+          edits: [{ start, end: start + service.length, newText: s }],
+        }));
+  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+  context.report({
+    ...range,
+    message: parsed.action.serviceHasWildcard
+      ? `The service pattern "${service}" matches no AWS service prefix.${hint}`
+      : `"${service}" is not an AWS service prefix.${hint}`,
+    fixes,
+  });
+}
+
+function suggestServices(context: RuleContext<IamDocument>, service: string): string[] {
+  const alias = serviceAlias(service);
+  if (alias && context.data.serviceExists(alias)) return [alias];
+  if (/[*?]/.test(service)) return [];
+  return closestMatches(service, context.data.servicePrefixes(), 3);
+}
+
+function reportDoubleColon(context: RuleContext<IamDocument>, value: StrValue): void {
+  const colon = value.value.indexOf('::');
+  const start = valueOffset(context.text, value, colon);
+  const fixed = value.value.replace('::', ':');
+  context.report({
+    start: start ?? value.start,
+    end: start === undefined ? value.end : start + 2,
+    message: `"${value.value}" has a double colon: an action is service:Action with a single colon ("${fixed}").`,
+    fixes: start === undefined ? [] : [{ title: `Use a single colon: "${fixed}"`, isPreferred: true, edits: [{ start, end: start + 2, newText: ':' }] }],
+  });
+}
