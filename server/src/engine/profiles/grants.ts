@@ -10,7 +10,7 @@ import type { IamDocument, Statement } from '../iam/document';
 import { evaluateStatements, type StatementEvaluation } from '../iam/evaluate';
 import { resourceMatches } from '../iam/wildcard';
 import type { RequiredAction } from './requirements';
-import { commonInstance } from './witness';
+import { commonInstance, type Pattern, type Token } from './witness';
 
 export interface ActionGrantStatus {
   granted: boolean;
@@ -57,21 +57,16 @@ function resourceApplies(doc: IamDocument, e: StatementEvaluation): boolean {
 
 /** Concrete resources to evaluate: one per (shape, type shape, Resource entry) that can meet. */
 export function witnesses(doc: IamDocument, requirement: RequiredAction): string[] {
-  if (requirement.resources.length === 0) return ['*'];
   const found = new Set<string>();
-  const typeShapes = requirement.typeShapes ?? [undefined];
+  if (requirement.everyResource || (requirement.resources.length === 0 && requirement.templates.length === 0)) found.add('*');
+  const typeShapes: (readonly Token[] | undefined)[] = requirement.typeShapes ?? [undefined];
   for (const shape of requirement.resources) {
-    if (shape === '*') {
-      found.add('*');
-      continue;
-    }
     for (const typeShape of typeShapes) {
-      const base = typeShape && shape !== typeShape ? [shape, typeShape] : [shape];
+      const base: Pattern[] = typeShape ? [shape, typeShape] : [shape];
       for (const statement of doc.statements) {
         if (statement.effect?.value !== 'Allow' || statement.resource?.key !== 'Resource') continue;
         for (const value of statement.resource.values) {
-          const entry = value.value.replace(/\$\{[^}]*\}/g, '*');
-          const instance = commonInstance([...base, entry]);
+          const instance = commonInstance([...base, value.value]);
           if (instance !== undefined) found.add(instance);
         }
       }

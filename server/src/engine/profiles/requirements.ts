@@ -1,24 +1,27 @@
 // What a profile requires, as checkable items: each IAM action with its resource shapes and principal, each Redshift grant.
 
 import type { IamData } from '../data/iamData';
-import { commonInstance } from './witness';
+import { commonInstance, templateTokens, type Token } from './witness';
 import { fillTemplate } from './validation';
-import type { GrantTemplate, IamProfile, PrincipalTemplate, RedshiftProfile, StatementTemplate } from './types';
+import type { GrantTemplate, IamProfile, PlaceholderSpec, PrincipalTemplate, RedshiftProfile, StatementTemplate } from './types';
 
 export interface RequiredAction {
   /** e.g. `s3:ListBucket`. */
   action: string;
   /**
-   * Resource shapes as IAM patterns, any of which must be granted. Bound placeholder values are filled
-   * in; unbound ones (and `${Partition}`) become `*`: "some bucket" rather than a guessed name.
+   * Resource shapes, any of which must be granted. Bound placeholder values are filled in; unbound
+   * ones become "one or more characters" of their kind (a bucket name never holds `/`): "some bucket"
+   * rather than a guessed name. The partition is open (`aws`, `aws-cn`, `aws-us-gov`).
    */
-  resources: string[];
+  resources: Token[][];
   /** The templates the shapes came from, for messages (`arn:aws:s3:::${sourceBucket}`). */
   templates: string[];
   /** Resource patterns to write into a new statement (bound values filled, unbound shown as `<label>`). */
   insertResources: string[];
   /** The action's resource-type shapes from the AWS data (undefined: unknown or wildcard-only). */
-  typeShapes?: string[];
+  typeShapes?: Token[][];
+  /** True when the only shape is `*` (wildcard-only action or unknown action on `"*"`). */
+  everyResource: boolean;
   principal?: { type: PrincipalTemplate['type']; value: string };
   /** The profile statement it comes from: its index and Sid. */
   statementIndex: number;
@@ -39,10 +42,32 @@ export interface RequiredGrant {
 
 const UNBOUND = /\$\{([A-Za-z][A-Za-z0-9]*)\}/g;
 
-/** A template with bound values filled and unbound ones turned into `*` (an IAM pattern of the shape). */
-export function shapeOf(template: string, values: Readonly<Record<string, string>>): string {
+/** A principal template as an IAM pattern: bound values filled, unbound ones `*`. */
+export function principalShape(template: string, values: Readonly<Record<string, string>>): string {
+  return fillTemplate(template, (name) => values[name]).replace(UNBOUND, '*').replace(/^arn:aws:/, 'arn:aws*:');
+}
+
+/** Characters an unbound placeholder of this kind can never contain (ARN fields hold no `:`, bucket names no `/`). */
+function excludedChars(spec: PlaceholderSpec | undefined): string | undefined {
+  if (!spec) return undefined;
+  switch (spec.validation) {
+    case 's3-bucket':
+    case 'account-id':
+    case 'region':
+    case 'name-prefix':
+      return ':/';
+    default:
+      return '';
+  }
+}
+
+/** A resource template as a shape: bound values filled, unbound ones a run of their kind, the partition open. */
+export function resourceShape(template: string, values: Readonly<Record<string, string>>, specs: readonly PlaceholderSpec[]): Token[] {
   const filled = fillTemplate(template, (name) => values[name]);
-  return filled.replace(UNBOUND, '*').replace(/^arn:aws:/, 'arn:aws*:');
+  const tokens = templateTokens(filled, (name) => excludedChars(specs.find((s) => s.name === name)));
+  const head = tokens.slice(0, 8).map((t) => (t.kind === 'char' ? t.char : '\u0000')).join('');
+  if (head === 'arn:aws:') tokens.splice(7, 0, { kind: 'run', except: ':' });
+  return tokens;
 }
 
 /** A template filled for writing into a document: unbound placeholders become `<label>`. */
@@ -51,7 +76,7 @@ export function insertionOf(template: string, values: Readonly<Record<string, st
 }
 
 /** The resource-type ARN shapes of an action from the AWS data, as patterns (`${BucketName}` → `*`). */
-export function actionResourceShapes(data: IamData, action: string): string[] | 'wildcard-only' | undefined {
+export function actionResourceShapes(data: IamData, action: string): Token[][] | 'wildcard-only' | undefined {
   const [service, name] = action.split(':');
   if (!service || !name) return undefined;
   const info = data.action(service, name);
@@ -60,7 +85,7 @@ export function actionResourceShapes(data: IamData, action: string): string[] | 
   const shapes = info.resourceTypes
     .map((r) => data.resourceType(service, r.name)?.arn)
     .filter((arn): arn is string => arn !== undefined)
-    .map((arn) => arn.replace(/\$\{[^}]*\}/g, '*'));
+    .map((arn) => templateTokens(arn));
   return shapes.length > 0 ? shapes : undefined;
 }
 
@@ -76,7 +101,7 @@ export function requiredActions(profile: IamProfile, values: Readonly<Record<str
   profile.statements.forEach((statement, statementIndex) => {
     if (statement.optional && !includeOptional) return;
     for (const action of statement.actions) {
-      result.push(requirementFor(statement, statementIndex, action, values, labels, data));
+      result.push(requirementFor(statement, statementIndex, action, values, labels, profile.placeholders, data));
     }
   });
   return result;
@@ -88,25 +113,28 @@ function requirementFor(
   action: string,
   values: Readonly<Record<string, string>>,
   labels: Readonly<Record<string, string>>,
+  specs: readonly PlaceholderSpec[],
   data: IamData,
 ): RequiredAction {
   const typeShapes = action.includes('*') ? undefined : actionResourceShapes(data, action);
   const templates: string[] = [];
-  const resources: string[] = [];
+  const resources: Token[][] = [];
+  let everyResource = false;
   for (const template of statement.resources) {
-    const shape = shapeOf(template, values);
-    if (shape === '*' && Array.isArray(typeShapes)) {
+    if (template === '*') {
       templates.push(template);
-      resources.push(...typeShapes);
+      if (Array.isArray(typeShapes)) resources.push(...typeShapes);
+      else everyResource = true;
       continue;
     }
+    const shape = resourceShape(template, values, specs);
     // A template the action can never apply to (object actions on a bucket ARN) is not a requirement.
     if (Array.isArray(typeShapes) && !typeShapes.some((t) => commonInstance([t, shape]) !== undefined)) continue;
     templates.push(template);
     resources.push(shape);
   }
   const principal = statement.principal
-    ? { type: statement.principal.type, value: shapeOf(statement.principal.value, values) }
+    ? { type: statement.principal.type, value: principalShape(statement.principal.value, values) }
     : undefined;
   return {
     action,
@@ -114,6 +142,7 @@ function requirementFor(
     templates,
     insertResources: templates.map((t) => insertionOf(t, values, labels)),
     ...(Array.isArray(typeShapes) ? { typeShapes } : {}),
+    everyResource,
     ...(principal ? { principal } : {}),
     statementIndex,
     ...(statement.sid ? { sid: statement.sid } : {}),

@@ -306,6 +306,7 @@ export const structuralProfiles: Profile[] = [
           'lambda:ListFunctions',
           'ecr:DescribeRepositories',
           'ecr:ListImages',
+          'logs:StopQuery',
         ],
         resources: ['*'],
       },
@@ -340,7 +341,7 @@ export const structuralProfiles: Profile[] = [
       },
       {
         sid: 'StructuralLambdaLogs',
-        actions: ['logs:DescribeLogStreams', 'logs:GetQueryResults', 'logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery', 'logs:StopQuery'],
+        actions: ['logs:DescribeLogStreams', 'logs:GetQueryResults', 'logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery'],
         resources: ['arn:aws:logs:${region}:${accountId}:log-group:/aws/lambda/${namePrefix}*'],
       },
     ],
@@ -359,6 +360,11 @@ export const structuralProfiles: Profile[] = [
         published: 'sqs, s3 and lambda actions on one mixed resource list',
         corrected: 'one statement per service, each on its own resource shape',
         why: 'Same grants, but each action is listed only on resources it can apply to.',
+      },
+      {
+        published: 'logs:StopQuery on the /aws/lambda/tonic-* log-group ARN',
+        corrected: 'logs:StopQuery on "*" (with the other account-wide actions)',
+        why: 'StopQuery supports no resource-level permissions, so a statement naming a log group never grants it. https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html',
       },
       {
         published: 'a second s3:ListBucket statement with a StringLike "s3:prefix": "*" condition',

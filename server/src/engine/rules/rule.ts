@@ -3,6 +3,7 @@
 import type { IamData } from '../data/iamData';
 import type { IamDocument } from '../iam/document';
 import type { RedshiftScript } from '../redshift/ast';
+import type { ProfileBinding } from '../profiles/types';
 import type { LineIndex } from '../text';
 import type { Report, RuleMeta } from '../types';
 
@@ -13,6 +14,10 @@ export interface RuleContext<TDoc> {
   lines: LineIndex;
   data: IamData;
   report(report: Report): void;
+  /** The profile this document is bound to, if any (see engine/profiles). */
+  profile?: ProfileBinding;
+  /** The other profile bindings of the same configuration. */
+  relatedProfiles?: readonly ProfileBinding[];
 }
 
 export interface Rule<TDoc> extends RuleMeta {
