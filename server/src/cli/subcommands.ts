@@ -1,5 +1,6 @@
 // CLI subcommands (`grantcheck <name> …`), registered statically by name.
 
+import { explainCommand } from './explain';
 import type { CliIo } from './main';
 
 export interface Subcommand {
@@ -7,4 +8,6 @@ export interface Subcommand {
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
 
-export const subcommands: Record<string, Subcommand> = {};
+export const subcommands: Record<string, Subcommand> = {
+  explain: explainCommand,
+};
