@@ -30,7 +30,12 @@ export const passRoleWildcard: IamRule = {
       if (!everyRole || isRestricted(statement)) continue;
       const where = passRoleGrant(statement);
       if (!where) continue;
-      const how = where.value === PASS_ROLE ? PASS_ROLE : `${PASS_ROLE} (through ${JSON.stringify(where.value)})`;
+      const how =
+        where.value === PASS_ROLE
+          ? PASS_ROLE
+          : where.value === 'NotAction'
+            ? `${PASS_ROLE} (its "NotAction" does not exclude it)`
+            : `${PASS_ROLE} (through ${JSON.stringify(where.value)})`;
       context.report({
         start: where.start,
         end: where.end,

@@ -1,0 +1,41 @@
+// Fixtures for iam/public-principal.
+
+import { runRuleTests } from '../support/ruleTester';
+
+const V = '{"Version":"2012-10-17","Statement":[';
+const READ = '"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"';
+
+runRuleTests('iam/public-principal', {
+  kind: 'iam-policy',
+  valid: [
+    { name: 'restricted by aws:SourceArn', code: V + `{"Effect":"Allow","Principal":"*",${READ},"Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:s3:::src"}}}]}` },
+    { name: 'restricted by aws:PrincipalOrgID', code: V + `{"Effect":"Allow","Principal":{"AWS":"*"},${READ},"Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}` },
+    { name: 'restricted by network (aws:SourceVpce, aws:SourceIp)', code: V + `{"Effect":"Allow","Principal":"*",${READ},"Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}}},{"Effect":"Allow","Principal":"*",${READ},"Condition":{"IpAddress":{"aws:SourceIp":"192.0.2.0/24"}}}]}` },
+    { name: 'KMS key policy restricted by kms:CallerAccount', code: V + '{"Effect":"Allow","Principal":{"AWS":"*"},"Action":["kms:Encrypt","kms:Decrypt"],"Resource":"*","Condition":{"StringEquals":{"kms:CallerAccount":"111122223333","kms:ViaService":"s3.us-east-1.amazonaws.com"}}}]}' },
+    { name: 'Deny to everyone', code: V + `{"Effect":"Deny","Principal":"*",${READ},"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}` },
+    { name: 'a named account', code: V + `{"Effect":"Allow","Principal":{"AWS":"111122223333"},${READ}}]}` },
+    { name: 'a service principal', code: V + `{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},${READ}}]}` },
+  ],
+  invalid: [
+    {
+      name: 'public read bucket policy',
+      code: V + `{"Effect":"Allow","Principal":"*",${READ}}]}`,
+      errors: [{ message: 'allows everyone, anonymous users included', line: 1, column: 68, endColumn: 71, severity: 'warning', fixes: [] }],
+    },
+    {
+      name: '{"AWS": "*"} among others, aws:Referer restricts nothing',
+      code: V + `{"Effect":"Allow","Principal":{"AWS":["111122223333","*"]},${READ},"Condition":{"StringLike":{"aws:Referer":"https://example.com/*"}}}]}`,
+      errors: [{ message: 'allows everyone', column: 91, endColumn: 94 }],
+    },
+    {
+      name: 'a bare Null test restricts nothing',
+      code: V + `{"Effect":"Allow","Principal":"*",${READ},"Condition":{"Null":{"aws:SourceArn":"false"}}}]}`,
+      errors: [{ message: 'allows everyone', column: 68, endColumn: 71 }],
+    },
+    {
+      name: 'trust policy anyone can assume',
+      code: V + '{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}',
+      errors: [{ message: 'Anyone can assume this role', column: 75, endColumn: 78 }],
+    },
+  ],
+});
