@@ -1,0 +1,67 @@
+// redshift/future-tables: ON ALL TABLES IN SCHEMA covers only the tables that exist now; tables created later stay unreadable
+// unless ALTER DEFAULT PRIVILEGES or a scoped grant covers them.
+// https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_DEFAULT_PRIVILEGES.html, scoped permissions in r_GRANT.html
+
+import type { RedshiftRule, RuleContext } from '../rule';
+import type { Grantee, GrantStatement, Identifier, RedshiftScript } from '../../redshift/ast';
+import { granteeKey } from '../../redshift/symbols';
+import type { FixProposal } from '../../types';
+import { checkedGrants, granteeLabel, insertStatementAfter, privilegeList, sourceOf } from './shared';
+
+const SYSTEM_SCHEMAS = new Set(['pg_catalog', 'information_schema']);
+/** Table privileges ALTER DEFAULT PRIVILEGES … ON TABLES accepts. */
+const DEFAULT_TABLE_PRIVILEGES = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'DROP', 'REFERENCES', 'TRUNCATE', 'ALL']);
+
+export const futureTables: RedshiftRule = {
+  id: 'redshift/future-tables',
+  domain: 'redshift',
+  defaultSeverity: 'info',
+  description: 'GRANT … ON ALL TABLES IN SCHEMA without ALTER DEFAULT PRIVILEGES or a scoped grant: tables created later are not covered.',
+  fixable: true,
+  check(context) {
+    const grants = [...checkedGrants(context.doc)].map((g) => g.grant);
+    for (const grant of grants) {
+      if (grant.kind !== 'grant' || grant.defaultPrivileges || grant.target.type !== 'object' || grant.target.kind !== 'all-tables') continue;
+      for (const object of grant.target.objects) {
+        const schema = object.parts[object.parts.length - 1]!;
+        if (schema.variable || SYSTEM_SCHEMAS.has(schema.value)) continue;
+        for (const grantee of grant.grantees) {
+          const key = granteeKey(grantee);
+          if (!key || grants.some((other) => coversFutureTables(other, key, schema.value))) continue;
+          report(context, grant, grantee, schema);
+        }
+      }
+    }
+  },
+};
+
+function coversFutureTables(grant: GrantStatement, key: string, schema: string): boolean {
+  if (grant.kind !== 'grant' || !grant.grantees.some((g) => granteeKey(g) === key)) return false;
+  const target = grant.target;
+  if (target.type === 'defaults') {
+    const adp = grant.defaultPrivileges;
+    return target.objects === 'tables' && (!adp || adp.inSchemas.length === 0 || adp.inSchemas.some((s) => s.value === schema));
+  }
+  return target.type === 'scoped' && target.scope === 'tables' && (target.schema === undefined || target.schema.value === schema);
+}
+
+function report(context: RuleContext<RedshiftScript>, grant: GrantStatement, grantee: Grantee, schema: Identifier): void {
+  const privileges = grant.privileges.filter((p) => DEFAULT_TABLE_PRIVILEGES.has(p.name) && !p.columns);
+  const granteeText = sourceOf(context.text, grantee);
+  const fixes: FixProposal[] = [];
+  if (privileges.length > 0 && grant.terminated) {
+    const list = privilegeList(privileges);
+    const defaults = `ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema.text} GRANT ${list} ON TABLES TO ${granteeText};`;
+    fixes.push({ title: `Add ${defaults}`, edits: [insertStatementAfter(context.text, context.lines, grant, defaults)] });
+    if (grantee.kind === 'user' || grantee.kind === 'role') {
+      const scoped = `GRANT ${list} FOR TABLES IN SCHEMA ${schema.text} TO ${granteeText};`;
+      fixes.push({ title: `Add the scoped grant ${scoped}`, edits: [insertStatementAfter(context.text, context.lines, grant, scoped)] });
+    }
+  }
+  context.report({
+    start: schema.start,
+    end: schema.end,
+    message: `ON ALL TABLES IN SCHEMA ${schema.text} covers only the tables that exist now: tables created later in ${schema.text} stay unreadable for ${granteeLabel(grantee)}. Add ALTER DEFAULT PRIVILEGES (for the users who create tables) or a scoped grant FOR TABLES IN SCHEMA.`,
+    fixes,
+  });
+}

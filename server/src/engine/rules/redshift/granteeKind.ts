@@ -1,0 +1,85 @@
+// redshift/grantee-kind: a grantee that cannot receive this grant — WITH GRANT OPTION to a group or PUBLIC, scoped or
+// system permissions to a group, a bare name that the script declares as a group or role.
+// https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html (WITH GRANT OPTION, scoped permissions, ROLE/GROUP keywords)
+
+import type { RedshiftRule, RuleContext } from '../rule';
+import type { Grantee, GrantStatement, RedshiftScript } from '../../redshift/ast';
+import { declaredKind, symbolsOf, type SymbolTable } from '../../redshift/symbols';
+import type { FixProposal } from '../../types';
+import { checkedGrants, granteeLabel } from './shared';
+
+export const granteeKind: RedshiftRule = {
+  id: 'redshift/grantee-kind',
+  domain: 'redshift',
+  defaultSeverity: 'error',
+  description: 'A grantee that cannot receive the grant: WITH GRANT OPTION to a group or PUBLIC, scoped permissions to a group, system permissions to a non-role, a group named without GROUP.',
+  fixable: true,
+  check(context) {
+    const symbols = symbolsOf(context.doc);
+    for (const { grant } of checkedGrants(context.doc)) {
+      for (const grantee of grant.grantees) checkGrantee(context, symbols, grant, grantee);
+    }
+  },
+};
+
+function checkGrantee(context: RuleContext<RedshiftScript>, symbols: SymbolTable, grant: GrantStatement, grantee: Grantee): void {
+  const report = (message: string, fixes: FixProposal[] = [], at: { start: number; end: number } = grantee): void =>
+    context.report({ start: at.start, end: at.end, message, fixes });
+  const target = grant.target;
+
+  if (grantee.kind === 'user' && grantee.name && !grantee.name.quoted && !grantee.name.variable) {
+    const kind = declaredKind(symbols, grantee.name.value);
+    if (kind === 'group' || kind === 'role') {
+      const keyword = kind.toUpperCase();
+      report(
+        `${grantee.name.text} is created as a ${kind} in this script, but without ${keyword} Redshift looks for a user: the grant fails with user "${grantee.name.value}" does not exist.`,
+        [{ title: `Insert ${keyword} before ${grantee.name.text}`, isPreferred: true, edits: [{ start: grantee.start, end: grantee.start, newText: `${keyword} ` }] }],
+      );
+      return;
+    }
+  }
+
+  if (grantee.withGrantOption) {
+    if (grantee.kind === 'group' || grantee.kind === 'public') {
+      report(`WITH GRANT OPTION cannot be given to ${granteeLabel(grantee)}: only users (and roles) can hold a grant option.`, [], grantee.withGrantOption);
+    } else if (grant.privileges.some((p) => p.columns)) {
+      report('WITH GRANT OPTION cannot be used with column-level privileges.', [], grantee.withGrantOption);
+    }
+  }
+  if (grantee.withAdminOption && (target.type !== 'roles' || grantee.kind !== 'user')) {
+    report('WITH ADMIN OPTION applies only to a role granted to a user (GRANT ROLE r TO user WITH ADMIN OPTION).', [], grantee.withAdminOption);
+  }
+
+  if (target.type === 'roles' && grantee.kind !== 'user' && grantee.kind !== 'role') {
+    report(`A role can be granted only to a user or another role, not to ${granteeLabel(grantee)}.`);
+    return;
+  }
+  if (target.type === 'scoped' && grantee.kind === 'group') {
+    report(`Scoped permissions (FOR ${target.scope.toUpperCase().replace('-', ' ')} IN …) cannot be granted to a group: grant them to users or roles.`);
+    return;
+  }
+  const system = grant.privileges.filter((p) => p.category === 'system' && p.name !== 'CREATE MODEL');
+  if (target.type === 'none' && system.length > 0 && grantee.kind !== 'role') {
+    const fixes: FixProposal[] = [];
+    if (grantee.kind === 'user' && grantee.name && symbols.roles.has(grantee.name.value)) {
+      fixes.push({ title: `Insert ROLE before ${grantee.name.text}`, isPreferred: true, edits: [{ start: grantee.start, end: grantee.start, newText: 'ROLE ' }] });
+    }
+    report(`System permissions (${system.map((p) => p.name).join(', ')}) can be granted only to roles (TO ROLE r), not to ${granteeLabel(grantee)}.`, fixes);
+    return;
+  }
+  checkSpecialGrantees(context, grant, grantee);
+}
+
+/** NAMESPACE/ACCOUNT only receive datashare USAGE; IAM_ROLE only external tables/schemas (Lake Formation). */
+function checkSpecialGrantees(context: RuleContext<RedshiftScript>, grant: GrantStatement, grantee: Grantee): void {
+  const target = grant.target;
+  const onDatashare = target.type === 'object' && target.kind === 'datashare';
+  const onExternal = target.type === 'object' && (target.kind === 'external-table' || target.kind === 'external-schema');
+  if ((grantee.kind === 'namespace' || grantee.kind === 'account') && !onDatashare) {
+    context.report({ start: grantee.start, end: grantee.end, message: `${grantee.kind.toUpperCase()} grantees receive only USAGE ON DATASHARE.` });
+  } else if (grantee.kind === 'iam-role' && !onExternal) {
+    context.report({ start: grantee.start, end: grantee.end, message: 'IAM_ROLE grantees receive only privileges ON EXTERNAL TABLE or ON EXTERNAL SCHEMA (Lake Formation).' });
+  } else if (onDatashare && grant.privileges.some((p) => p.name === 'USAGE') && grantee.kind !== 'namespace' && grantee.kind !== 'account') {
+    context.report({ start: grantee.start, end: grantee.end, message: 'USAGE ON DATASHARE is granted to a consumer NAMESPACE or ACCOUNT, not to a user, group or role.' });
+  }
+}

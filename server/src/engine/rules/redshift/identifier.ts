@@ -1,0 +1,59 @@
+// redshift/identifier: reserved words used unquoted as names, and a quoted mixed-case name also written unquoted (two different names).
+// https://docs.aws.amazon.com/redshift/latest/dg/r_names.html, https://docs.aws.amazon.com/redshift/latest/dg/r_pg_keywords.html
+
+import type { RedshiftRule, RuleContext } from '../rule';
+import type { NameReference, RedshiftScript } from '../../redshift/ast';
+import { RESERVED_WORDS } from '../../redshift/keywords';
+
+const PRINCIPAL_ROLES = new Set(['user', 'group', 'role']);
+
+export const identifier: RedshiftRule = {
+  id: 'redshift/identifier',
+  domain: 'redshift',
+  defaultSeverity: 'warning',
+  description: 'Reserved words used unquoted as names; a quoted mixed-case name also written unquoted, which names someone else.',
+  fixable: true,
+  check(context) {
+    reportReservedWords(context);
+    reportCaseMismatches(context);
+  },
+};
+
+function reportReservedWords(context: RuleContext<RedshiftScript>): void {
+  for (const { id, role } of context.doc.names) {
+    if (id.quoted || id.variable || role === 'object' || !RESERVED_WORDS.has(id.value)) continue;
+    context.report({
+      start: id.start,
+      end: id.end,
+      message: `${id.text} is a reserved word in Redshift: as a ${role} name it must be written in double quotes ("${id.value}").`,
+      fixes: [{ title: `Quote it: "${id.value}"`, isPreferred: true, edits: [{ start: id.start, end: id.end, newText: `"${id.value}"` }] }],
+    });
+  }
+}
+
+/** `CREATE USER "Etl_User"` then `TO etl_user`: unquoted names fold to lower case, so these are two users. */
+function reportCaseMismatches(context: RuleContext<RedshiftScript>): void {
+  const declared = new Map<string, NameReference>();
+  for (const statement of context.doc.statements) {
+    if ((statement.kind === 'create-user' || statement.kind === 'create-group' || statement.kind === 'create-role') && statement.name) {
+      const role = statement.kind.slice('create-'.length) as NameReference['role'];
+      if (!declared.has(statement.name.value)) declared.set(statement.name.value, { id: statement.name, role });
+    }
+  }
+  if (declared.size === 0) return;
+  const byLowerCase = new Map<string, NameReference>();
+  for (const [value, ref] of declared) if (!byLowerCase.has(value.toLowerCase())) byLowerCase.set(value.toLowerCase(), ref);
+  for (const ref of context.doc.names) {
+    const { id } = ref;
+    if (!PRINCIPAL_ROLES.has(ref.role) || id.variable || declared.has(id.value)) continue;
+    const match = byLowerCase.get(id.value.toLowerCase());
+    if (!match || match.id.value === id.value) continue;
+    const how = id.quoted ? 'quoted' : 'unquoted, so it folds to lower case';
+    context.report({
+      start: id.start,
+      end: id.end,
+      message: `${id.text} (${how}) is not the ${match.role} ${match.id.text} created in this script: Redshift compares "${id.value}" and "${match.id.value}" as different names.`,
+      fixes: [{ title: `Write it as ${match.id.text}`, isPreferred: true, edits: [{ start: id.start, end: id.end, newText: match.id.text }] }],
+    });
+  }
+}

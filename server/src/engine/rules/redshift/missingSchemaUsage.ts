@@ -1,0 +1,78 @@
+// redshift/missing-schema-usage: privileges on objects of schema S for a grantee never granted USAGE on S ("permission denied for schema").
+// USAGE on a schema is needed to reach any object in it: https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html (USAGE)
+
+import type { RedshiftRule, RuleContext } from '../rule';
+import type { Grantee, GrantStatement, Identifier, ObjectTarget, RedshiftScript } from '../../redshift/ast';
+import { schemaOf } from '../../redshift/ast';
+import { granteeKey, grantsReaching, symbolsOf, type SymbolTable } from '../../redshift/symbols';
+import { checkedGrants, granteeLabel, insertStatementBefore, privilegeList, sourceOf } from './shared';
+
+/** Schemas every user can reach: the catalogs, and `public` (PUBLIC has USAGE on it by default). */
+const ALWAYS_USABLE = new Set(['pg_catalog', 'information_schema', 'public']);
+
+export const missingSchemaUsage: RedshiftRule = {
+  id: 'redshift/missing-schema-usage',
+  domain: 'redshift',
+  defaultSeverity: 'warning',
+  description: 'Privileges on tables (or functions) of a schema for a grantee that the script never grants USAGE on that schema.',
+  fixable: true,
+  check(context) {
+    const symbols = symbolsOf(context.doc);
+    const reported = new Set<string>();
+    for (const { grant } of checkedGrants(context.doc)) {
+      if (grant.kind !== 'grant' || grant.defaultPrivileges || grant.target.type !== 'object') continue;
+      for (const schema of schemasReached(grant.target)) {
+        if (schema.variable || ALWAYS_USABLE.has(schema.value)) continue;
+        for (const grantee of grant.grantees) {
+          const key = granteeKey(grantee);
+          if (!key || reported.has(`${key}\u0000${schema.value}`)) continue;
+          if (hasUsage(symbols, key, schema.value)) continue;
+          reported.add(`${key}\u0000${schema.value}`);
+          report(context, grant, grantee, schema);
+        }
+      }
+    }
+  },
+};
+
+/** The schemas whose objects a grant reaches: `s` of `s.t`, or the schemas of `ALL … IN SCHEMA`. Unqualified names: unknown. */
+function schemasReached(target: ObjectTarget): Identifier[] {
+  switch (target.kind) {
+    case 'all-tables':
+    case 'all-functions':
+    case 'all-procedures':
+      return target.objects.map((o) => o.parts[o.parts.length - 1]!);
+    case 'table':
+    case 'function':
+    case 'procedure':
+      return target.objects.map(schemaOf).filter((s): s is Identifier => s !== undefined);
+    default:
+      return [];
+  }
+}
+
+function hasUsage(symbols: SymbolTable, key: string, schema: string): boolean {
+  if (key.startsWith('user:')) {
+    const user = key.slice('user:'.length);
+    if (symbols.superusers.has(user) || symbols.schemaOwners.get(schema) === user) return true;
+  }
+  return grantsReaching(symbols, key).some((grant) => grantsUsageOn(grant, schema));
+}
+
+function grantsUsageOn(grant: GrantStatement, schema: string): boolean {
+  if (!grant.privileges.some((p) => p.name === 'USAGE' || p.name === 'ALL')) return false;
+  const target = grant.target;
+  if (target.type === 'scoped') return target.scope === 'schemas';
+  return target.type === 'object' && target.kind === 'schema' && target.objects.some((o) => o.parts[o.parts.length - 1]!.value === schema);
+}
+
+function report(context: RuleContext<RedshiftScript>, grant: GrantStatement, grantee: Grantee, schema: Identifier): void {
+  const granteeText = sourceOf(context.text, grantee);
+  const sql = `GRANT USAGE ON SCHEMA ${schema.text} TO ${granteeText};`;
+  context.report({
+    start: schema.start,
+    end: schema.end,
+    message: `${granteeLabel(grantee)} gets ${privilegeList(grant.privileges)} on objects in schema ${schema.text} but is never granted USAGE on schema ${schema.text}: queries fail with "permission denied for schema ${schema.value}".`,
+    fixes: [{ title: `Insert ${sql}`, isPreferred: true, edits: [insertStatementBefore(context.text, context.lines, grant, sql)] }],
+  });
+}
