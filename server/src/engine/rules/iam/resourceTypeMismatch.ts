@@ -102,7 +102,7 @@ function reportAction(context: Context, statement: Statement, entry: ActionEntry
   context.report({ start: value.start, end: value.end, message, fixes });
 }
 
-/** `a bucket ARN (arn:${Partition}:s3:::${BucketName}) or an accesspoint ARN (…)`, at most three types. */
+/** `an ARN of type bucket (arn:${Partition}:s3:::${BucketName}) or accesspoint (…)`, at most three types shown. */
 function describeNeeds(context: Context, actions: readonly ActionInfo[]): string {
   const seen = new Map<string, string>();
   for (const action of actions) {
@@ -110,7 +110,7 @@ function describeNeeds(context: Context, actions: readonly ActionInfo[]): string
   }
   const list = [...seen.values()];
   const shown = list.slice(0, 3).join(' or ');
-  return list.length > 3 ? `${shown} or ${list.length - 3} other resource type(s)` : `a ${shown} ARN`;
+  return `an ARN of type ${shown}${list.length > 3 ? ` or ${list.length - 3} other resource type(s)` : ''}`;
 }
 
 /** Moves every mismatched wildcard-only action of the statement into a statement of its own with `"Resource": "*"`. */

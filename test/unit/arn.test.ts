@@ -1,0 +1,176 @@
+// Unit tests for ARN parsing and the Resource-pattern × ARN-template intersection (iam/arn.ts).
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  EXTRA_ARN_NAMESPACES,
+  accountProblem,
+  compileTemplate,
+  matchesEverything,
+  maskVariables,
+  parseArn,
+  partitionMatches,
+  patternCanMatchGenericTemplate,
+  patternCanMatchTemplate,
+  regionProblem,
+  resourceCanBeOfType,
+} from '../../server/src/engine/iam/arn';
+import { findIamDataRoot } from '../../server/src/node/iamDataFiles';
+import { testData } from '../support/data';
+
+const data = testData();
+const type = (service: string, key: string) => {
+  const t = data.resourceType(service, key);
+  assert.ok(t, `${service}/${key} exists in the data`);
+  return t;
+};
+const canBe = (pattern: string, service: string, key: string): boolean => resourceCanBeOfType(data, pattern, type(service, key));
+
+describe('parseArn', () => {
+  it('splits six fields with offsets, keeping colons in the resource part', () => {
+    const arn = parseArn('arn:aws:logs:us-east-1:123456789012:log-group:/x:log-stream:y')!;
+    assert.equal(arn.partition.value, 'aws');
+    assert.equal(arn.service.value, 'logs');
+    assert.deepEqual([arn.region.value, arn.region.start, arn.region.end], ['us-east-1', 13, 22]);
+    assert.equal(arn.account.value, '123456789012');
+    assert.equal(arn.resource.value, 'log-group:/x:log-stream:y');
+  });
+  it('accepts empty fields and rejects non-ARNs and short ARNs', () => {
+    assert.equal(parseArn('arn:aws:s3:::bucket')!.resource.value, 'bucket');
+    assert.equal(parseArn('arn:aws:s3:bucket'), undefined);
+    assert.equal(parseArn('bucket/key'), undefined);
+  });
+  it('maskVariables keeps offsets but hides colons inside ${…}', () => {
+    const masked = maskVariables('arn:aws:s3:::b/${aws:username}/*');
+    assert.equal(masked.length, 'arn:aws:s3:::b/${aws:username}/*'.length);
+    assert.ok(!masked.slice(14).includes(':'));
+  });
+});
+
+describe('resource pattern × resource type', () => {
+  it('S3: bucket/* is only ever an object, the bare bucket only a bucket', () => {
+    assert.equal(canBe('arn:aws:s3:::b/*', 's3', 'bucket'), false);
+    assert.equal(canBe('arn:aws:s3:::b/*', 's3', 'object'), true);
+    assert.equal(canBe('arn:aws:s3:::b', 's3', 'bucket'), true);
+    assert.equal(canBe('arn:aws:s3:::b', 's3', 'object'), false);
+  });
+  it('S3: `*` crosses `/`, so tonic-* is buckets AND objects; `?` crosses `/` too', () => {
+    assert.equal(canBe('arn:aws:s3:::tonic-*', 's3', 'bucket'), true);
+    assert.equal(canBe('arn:aws:s3:::tonic-*', 's3', 'object'), true);
+    assert.equal(canBe('arn:aws:s3:::b?k', 's3', 'object'), true);
+    assert.equal(canBe('arn:aws:s3:::b?k', 's3', 'bucket'), true);
+  });
+  it('S3 object keys may contain colons', () => {
+    assert.equal(canBe('arn:aws:s3:::b/a:b', 's3', 'object'), true);
+  });
+  it('S3 bucket/object ARNs have no region or account', () => {
+    assert.equal(canBe('arn:aws:s3:us-east-1:123456789012:b', 's3', 'bucket'), false);
+    // `*` also matches the empty string, so this pattern does cover arn:aws:s3:::b.
+    assert.equal(canBe('arn:aws:s3:*:*:b', 's3', 'bucket'), true);
+    assert.equal(canBe('arn:aws:s3:::*', 's3', 'bucket'), true);
+  });
+  it('DynamoDB: table/t is only a table, never a stream, index or export', () => {
+    const table = 'arn:aws:dynamodb:us-east-1:123456789012:table/t';
+    assert.equal(canBe(table, 'dynamodb', 'table'), true);
+    assert.equal(canBe(table, 'dynamodb', 'stream'), false);
+    assert.equal(canBe(table, 'dynamodb', 'index'), false);
+    assert.equal(canBe(table + '/stream/*', 'dynamodb', 'stream'), true);
+    assert.equal(canBe(table + '/stream/*', 'dynamodb', 'table'), false);
+    assert.equal(canBe(table + '*', 'dynamodb', 'stream'), true);
+  });
+  it('accounts: 12 digits, empty or aws; an 11-digit account matches nothing', () => {
+    assert.equal(canBe('arn:aws:dynamodb:us-east-1:12345678901:table/t', 'dynamodb', 'table'), false);
+    assert.equal(canBe('arn:aws:dynamodb:us-east-1:1234567890123:table/t', 'dynamodb', 'table'), false);
+    assert.equal(canBe('arn:aws:dynamodb:us-east-1:12345678901?:table/t', 'dynamodb', 'table'), true);
+    assert.equal(canBe('arn:aws:iam::aws:policy/ReadOnlyAccess', 'iam', 'policy'), true);
+    assert.equal(canBe('arn:aws:ssm:us-east-1::parameter/aws/service/ami', 'ssm', 'parameter'), true);
+  });
+  it('policy variables and placeholders match any value', () => {
+    assert.equal(canBe('arn:aws:s3:::${aws:username}', 's3', 'bucket'), true);
+    assert.equal(canBe('arn:aws:dynamodb:${aws:RequestedRegion}:${aws:PrincipalAccount}:table/t', 'dynamodb', 'table'), true);
+    assert.equal(canBe('arn:aws:logs:<region>:<account>:log-group:x', 'logs', 'log-group'), true);
+    assert.equal(canBe('arn:aws:s3:::<bucket>/*', 's3', 'bucket'), false, 'a placeholder bucket with /* is still an object');
+  });
+  it('${*}, ${?} and ${$} are literal characters, not wildcards', () => {
+    assert.equal(canBe('arn:aws:s3:::b${*}', 's3', 'bucket'), true);
+    assert.equal(patternCanMatchTemplate('arn:aws:s3:::a${*}b', compileTemplate('arn:${Partition}:s3:::ab')), false);
+    assert.equal(patternCanMatchTemplate('arn:aws:s3:::a*b', compileTemplate('arn:${Partition}:s3:::ab')), true);
+  });
+  it('log groups hold `/`; `:log-stream:` separates streams', () => {
+    assert.equal(canBe('arn:aws:logs:*:*:log-group:/aws-dynamodb/*', 'logs', 'log-group'), true);
+    assert.equal(canBe('arn:aws:logs:*:*:log-group:/aws-dynamodb/*', 'logs', 'log-stream'), true);
+    assert.equal(canBe('arn:aws:logs:us-east-1:123456789012:log-group:/a/b', 'logs', 'log-stream'), false);
+    assert.equal(canBe('arn:aws:logs:us-east-1:123456789012:log-group:/a/b:log-stream:x/y', 'logs', 'log-stream'), true);
+  });
+  it('Lambda: qualifiers are separate resource types', () => {
+    assert.equal(canBe('arn:aws:lambda:us-east-1:123456789012:function:f', 'lambda', 'function'), true);
+    assert.equal(canBe('arn:aws:lambda:us-east-1:123456789012:function:f:prod', 'lambda', 'function'), false);
+    assert.equal(canBe('arn:aws:lambda:us-east-1:123456789012:function:f:prod', 'lambda', 'function alias'), true);
+  });
+  it('another service never matches', () => {
+    assert.equal(canBe('arn:aws:sqs:us-east-1:123456789012:q', 's3', 'bucket'), false);
+    assert.equal(canBe('arn:aws:s*:us-east-1:123456789012:q', 'sqs', 'queue'), true);
+  });
+  it('template alternatives and literal `*` in templates', () => {
+    assert.equal(canBe('arn:aws:apigateway:us-east-1::/restapis/abc/stages/prod', 'apigateway', 'stage'), true);
+    assert.equal(canBe('arn:aws:apigateway:us-east-1::/apis/abc/stages/prod', 'apigateway', 'stage'), true);
+    assert.equal(patternCanMatchTemplate('arn:aws:dms:us-east-1:123456789012:endpoint:ABC', compileTemplate('arn:${Partition}:dms:${Region}:${Account}:endpoint:*')), true);
+  });
+  it('a trailing variable without child types may contain `/` (ECR repositories, secrets)', () => {
+    assert.equal(canBe('arn:aws:ecr:us-east-1:123456789012:repository/team/app', 'ecr', 'repository'), true);
+    assert.equal(canBe('arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf', 'secretsmanager', 'Secret'), true);
+  });
+  it('sibling rule on bare templates', () => {
+    const parent = 'arn:${Partition}:svc:${Region}:${Account}:thing/${Name}';
+    const child = 'arn:${Partition}:svc:${Region}:${Account}:thing/${Name}/part/${Part}';
+    assert.equal(patternCanMatchTemplate('arn:aws:svc:us-east-1:123456789012:thing/a/b', compileTemplate(parent)), true);
+    assert.equal(patternCanMatchTemplate('arn:aws:svc:us-east-1:123456789012:thing/a/b', compileTemplate(parent, [parent, child])), false);
+  });
+  it('type-level ARNs for wildcard-only actions', () => {
+    const logGroup = compileTemplate('arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}');
+    assert.equal(patternCanMatchGenericTemplate('arn:aws:logs:us-east-1:123456789012:log-group:*', logGroup), true);
+    assert.equal(patternCanMatchGenericTemplate('arn:aws:logs:us-east-1:123456789012:log-group:/aws/*', logGroup), false);
+  });
+  it('matchesEverything', () => {
+    assert.equal(matchesEverything('*'), true);
+    assert.equal(matchesEverything('**'), true);
+    assert.equal(matchesEverything('<ARN to AWS KMS key>'), true);
+    assert.equal(matchesEverything('arn:*'), false);
+  });
+});
+
+describe('field checks', () => {
+  it('partitions', () => {
+    assert.equal(partitionMatches('aws'), true);
+    assert.equal(partitionMatches('aws-us-gov'), true);
+    assert.equal(partitionMatches('aws-*'), true);
+    assert.equal(partitionMatches('amazon'), false);
+  });
+  it('regions', () => {
+    for (const ok of ['', 'us-east-1', 'us-gov-west-1', 'cn-north-1', 'eu-isoe-west-1', 'us-*', '*', '${aws:RequestedRegion}']) assert.equal(regionProblem(ok), undefined, ok);
+    for (const bad of ['us-east1', 'US-EAST-1', 'useast', 'us_east_1']) assert.ok(regionProblem(bad), bad);
+  });
+  it('accounts', () => {
+    for (const ok of ['', '123456789012', 'aws', '*', '1234*', '12345678901?', '${aws:PrincipalAccount}']) assert.equal(accountProblem(ok), undefined, ok);
+    for (const bad of ['12345678901', '1234567890123', 'abc', '1234567890123*', '12345678901??']) assert.ok(accountProblem(bad), bad);
+  });
+});
+
+describe('EXTRA_ARN_NAMESPACES', () => {
+  it('lists exactly the ARN service fields of the data that are not IAM service prefixes', () => {
+    const root = findIamDataRoot();
+    const found = new Set<string>();
+    for (const file of fs.readdirSync(path.join(root, 'resourceTypes'))) {
+      const types = JSON.parse(fs.readFileSync(path.join(root, 'resourceTypes', file), 'utf8')) as Record<string, { arn: string }>;
+      for (const t of Object.values(types)) {
+        for (const alt of t.arn.split(/,\s*/)) {
+          const service = alt.split(':')[2]!;
+          if (!service.includes('${') && !data.serviceExists(service)) found.add(service);
+        }
+      }
+    }
+    assert.deepEqual([...found].sort(), [...EXTRA_ARN_NAMESPACES]);
+  });
+});
