@@ -57,3 +57,11 @@ export function actionAlias(service: string, name: string): ActionAlias | undefi
 export function serviceAlias(prefix: string): string | undefined {
   return SERVICE_ALIASES[prefix.toLowerCase()];
 }
+
+/** Of did-you-mean candidates (best first), keep only those as close as the best one. */
+export function bestSuggestions(word: string, candidates: readonly string[], distance: (a: string, b: string) => number): string[] {
+  if (candidates.length === 0) return [];
+  const scored = candidates.map((c) => ({ c, d: distance(word.toLowerCase(), c.toLowerCase()) }));
+  const best = Math.min(...scored.map((s) => s.d));
+  return scored.filter((s) => s.d === best).map((s) => s.c);
+}

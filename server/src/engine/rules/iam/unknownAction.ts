@@ -5,10 +5,10 @@
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, StrValue } from '../../iam/document';
 import { expandActionPattern, isEveryAction, parseAction, servicesMatching, type ParsedAction } from '../../iam/actions';
-import { actionAlias } from '../../iam/actionAliases';
+import { actionAlias, bestSuggestions } from '../../iam/actionAliases';
 import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
-import { closestMatches } from '../../text';
+import { closestMatches, editDistance } from '../../text';
 import type { FixProposal } from '../../types';
 
 export const unknownAction: IamRule = {
@@ -49,7 +49,7 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
     return;
   }
   const candidates = services.flatMap((s) => context.data.actions(s).map((a) => a.name));
-  const suggestions = [...new Set(closestMatches(action.name, candidates, 3))];
+  const suggestions = bestSuggestions(action.name, [...new Set(closestMatches(action.name, candidates, 3))], editDistance);
   const prefix = action.service;
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${prefix}:${s}"`).join(' or ')}?` : '';
   context.report({

@@ -4,10 +4,10 @@
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, StrValue } from '../../iam/document';
 import { isEveryAction, parseAction, servicesMatching } from '../../iam/actions';
-import { serviceAlias } from '../../iam/actionAliases';
+import { bestSuggestions, serviceAlias } from '../../iam/actionAliases';
 import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
-import { closestMatches } from '../../text';
+import { closestMatches, editDistance } from '../../text';
 import type { FixProposal } from '../../types';
 
 export const unknownService: IamRule = {
@@ -65,7 +65,7 @@ function suggestServices(context: RuleContext<IamDocument>, service: string): st
   const alias = serviceAlias(service);
   if (alias && context.data.serviceExists(alias)) return [alias];
   if (/[*?]/.test(service)) return [];
-  return closestMatches(service, context.data.servicePrefixes(), 3);
+  return bestSuggestions(service, closestMatches(service, context.data.servicePrefixes(), 3), editDistance);
 }
 
 function reportDoubleColon(context: RuleContext<IamDocument>, value: StrValue): void {

@@ -1,0 +1,67 @@
+// Fixtures for iam/unknown-action.
+
+import { runRuleTests } from '../support/ruleTester';
+import { spanOf } from '../support/positions';
+
+const policy = (actions: string) => `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":${actions},"Resource":"*"}]}`;
+
+const plural = policy('["s3:GetObjects"]');
+const head = policy('["s3:HeadBucket"]');
+const listObjects = policy('"s3:ListObjects"');
+const headObject = policy('["S3:HeadObject"]');
+const wildcardNothing = policy('["s3:Gett*"]');
+const multiline = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": [
+        "logs:PutLogEvent"
+      ],
+      "Resource": "*"
+    }
+  ]
+}`;
+
+runRuleTests('iam/unknown-action', {
+  kind: 'iam-policy',
+  valid: [
+    { code: policy('["s3:GetObject", "s3:ListBucket", "dynamodb:ExportTableToPointInTime", "logs:DescribeLogGroups"]') },
+    { name: 'case-insensitive, as IAM', code: policy('["s3:getobject", "S3:LISTBUCKET"]') },
+    { name: 'wildcards that match', code: policy('["s3:Get*", "sqs:?etQueueUrl", "s3:*"]') },
+    { name: 'unknown service is iam/unknown-service’s', code: policy('["s3x:GetObjects"]') },
+    { name: 'placeholder', code: policy('["s3:<action>"]') },
+  ],
+  invalid: [
+    {
+      name: 'plural slip: GetObjects → GetObject',
+      code: plural,
+      errors: [{ message: '"s3:GetObjects" is not an action of service "s3". Did you mean "s3:GetObject"', ...spanOf(plural, 'GetObjects'), fixes: [plural.replace('GetObjects', 'GetObject')] }],
+    },
+    {
+      name: 'API name HeadBucket → s3:ListBucket (curated, with the reason)',
+      code: head,
+      errors: [{ message: 'the HeadBucket API is authorized by s3:ListBucket', ...spanOf(head, 'HeadBucket'), fixes: [head.replace('HeadBucket', 'ListBucket')] }],
+    },
+    {
+      name: 'ListObjects → s3:ListBucket, single string',
+      code: listObjects,
+      errors: [{ message: 'Use "s3:ListBucket"', ...spanOf(listObjects, 'ListObjects'), fixes: [listObjects.replace('ListObjects', 'ListBucket')] }],
+    },
+    {
+      name: 'HeadObject → GetObject keeps the prefix as written',
+      code: headObject,
+      errors: [{ message: 'authorized by s3:GetObject', ...spanOf(headObject, 'HeadObject'), fixes: [headObject.replace('HeadObject', 'GetObject')] }],
+    },
+    {
+      name: 'a wildcard that matches nothing',
+      code: wildcardNothing,
+      errors: [{ message: '"s3:Gett*" matches no action of service "s3"', ...spanOf(wildcardNothing, 'Gett*'), fixes: [] }],
+    },
+    {
+      name: 'multi-line policy keeps its layout',
+      code: multiline,
+      errors: [{ message: 'Did you mean "logs:PutLogEvents"', line: 7, column: 15, endLine: 7, endColumn: 26, fixes: [multiline.replace('PutLogEvent"', 'PutLogEvents"')] }],
+    },
+  ],
+});

@@ -1,0 +1,57 @@
+// Fixtures for iam/unknown-service.
+
+import { runRuleTests } from '../support/ruleTester';
+import { spanOf } from '../support/positions';
+
+const policy = (actions: string) => `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":${actions},"Resource":"*"}]}`;
+
+const s3x = policy('["s3x:GetObject"]');
+const dynamo = policy('"dynamo:GetItem"');
+const doubleColon = policy('["sagemaker::CreateModel"]');
+const noService = policy('["GetObject"]');
+const wildService = policy('["zz*:Get*"]');
+const escaped = policy('["s3x:Get\\u004fbject"]');
+
+runRuleTests('iam/unknown-service', {
+  kind: 'iam-policy',
+  valid: [
+    { code: policy('["s3:GetObject", "dynamodb:GetItem", "logs:CreateLogGroup"]') },
+    { name: 'prefixes are case-insensitive', code: policy('["S3:GetObject", "DynamoDB:GetItem"]') },
+    { name: 'service wildcards that match a service', code: policy('["s3*:Get*", "*:Describe*"]') },
+    { name: '* alone', code: policy('"*"') },
+    { name: 'placeholders are iam/placeholder’s', code: policy('["<service>:GetObject"]') },
+    { name: 'unknown action in a known service is iam/unknown-action’s', code: policy('["s3:GetObjects"]') },
+  ],
+  invalid: [
+    {
+      name: 's3x → s3, only the prefix is replaced',
+      code: s3x,
+      errors: [{ message: '"s3x" is not an AWS service prefix. Did you mean "s3"', ...spanOf(s3x, 's3x'), fixes: [s3x.replace('s3x:', 's3:')] }],
+    },
+    {
+      name: 'product name dynamo → dynamodb (curated alias, preferred)',
+      code: dynamo,
+      errors: [{ message: 'Did you mean "dynamodb"?', ...spanOf(dynamo, 'dynamo'), fixes: [dynamo.replace('dynamo:', 'dynamodb:')] }],
+    },
+    {
+      name: 'double colon',
+      code: doubleColon,
+      errors: [{ message: 'double colon', ...spanOf(doubleColon, '::'), fixes: [doubleColon.replace('::', ':')] }],
+    },
+    {
+      name: 'no service prefix',
+      code: noService,
+      errors: [{ message: 'not of the form service:Action', ...spanOf(noService, '"GetObject"'), fixes: [] }],
+    },
+    {
+      name: 'service wildcard that matches nothing',
+      code: wildService,
+      errors: [{ message: 'matches no AWS service prefix', ...spanOf(wildService, 'zz*') }],
+    },
+    {
+      name: 'escaped token: whole token reported, no fix (offsets would be wrong)',
+      code: escaped,
+      errors: [{ message: '"s3x" is not an AWS service prefix', ...spanOf(escaped, '"s3x:Get\\u004fbject"'), fixes: [] }],
+    },
+  ],
+});
