@@ -20,6 +20,18 @@ import { resourceArnMalformed } from './iam/resourceArnMalformed';
 import { resourceTypeMismatch } from './iam/resourceTypeMismatch';
 import { unknownAction } from './iam/unknownAction';
 import { unknownService } from './iam/unknownService';
+import { duplicateUser } from './redshift/duplicateUser';
+import { futureTables } from './redshift/futureTables';
+import { granteeKind } from './redshift/granteeKind';
+import { hardcodedPassword } from './redshift/hardcodedPassword';
+import { identifier } from './redshift/identifier';
+import { missingSchemaUsage } from './redshift/missingSchemaUsage';
+import { passwordPolicy } from './redshift/passwordPolicy';
+import { postgresOnly } from './redshift/postgresOnly';
+import { privilegeObjectMismatch } from './redshift/privilegeObjectMismatch';
+import { superuser } from './redshift/superuser';
+import { syntax as redshiftSyntax } from './redshift/syntax';
+import { undefinedGrantee } from './redshift/undefinedGrantee';
 
 const IAM_RULES: IamRule[] = [
   conditionKeyUnknown,
@@ -44,6 +56,18 @@ const IAM_RULES: IamRule[] = [
 ];
 
 const REDSHIFT_RULES: RedshiftRule[] = [
+  duplicateUser,
+  futureTables,
+  granteeKind,
+  hardcodedPassword,
+  identifier,
+  missingSchemaUsage,
+  passwordPolicy,
+  postgresOnly,
+  privilegeObjectMismatch,
+  superuser,
+  redshiftSyntax,
+  undefinedGrantee,
 ];
 
 function byId<T extends AnyRule>(rules: T[]): readonly T[] {
