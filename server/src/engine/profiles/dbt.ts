@@ -15,7 +15,7 @@ export const dbtProfiles: Profile[] = [
       redshiftUserPlaceholder('dbt_user'),
       REDSHIFT_PASSWORD,
       redshiftNamePlaceholder('targetSchema', 'The schema dbt builds models in.', 'analytics'),
-      redshiftNamePlaceholder('sourceSchema', 'A schema of source tables dbt reads.', 'raw'),
+      redshiftNamePlaceholder('sourceSchema', 'A schema of source tables dbt reads.', 'source_data'),
     ],
     user: { name: '${user}', password: '${password}', options: [] },
     grants: [

@@ -25,7 +25,8 @@ export function redshiftUserPlaceholder(example: string, description = 'The Reds
 export const REDSHIFT_PASSWORD: PlaceholderSpec = {
   name: 'password',
   label: 'password',
-  description: 'The user\'s password: 8–64 printable ASCII characters with an uppercase letter, a lowercase letter and a digit (no \' " \\ / @ or space). Prefer a secret store over committing it.',
+  description:
+    'The user\'s password: 8–64 printable ASCII characters with an uppercase letter, a lowercase letter and a digit (no \' " \\ / @ or space). It is written as its md5 hash, never in clear text. DISABLE (IAM authentication) or an md5/sha256 hash are accepted as is.',
   validation: 'redshift-password',
   example: 'Example-Passw0rd',
 };

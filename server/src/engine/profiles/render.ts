@@ -1,5 +1,6 @@
 // Writes a profile's document (policy JSON or Redshift script) with values filled in, or as a snippet body with tabstops.
 
+import { md5PasswordHash, passwordForm } from '../redshift/password';
 import { fillTemplate, templateVariables } from './validation';
 import { isIamProfile, type GrantTemplate, type IamProfile, type PlaceholderSpec, type Profile, type RedshiftProfile, type StatementTemplate } from './types';
 
@@ -35,15 +36,31 @@ function documentTemplates(profile: Profile): string[] {
 /** The document with the given values (defaults applied by the caller); unknown placeholders stay as `${name}`. */
 export function renderDocument(profile: Profile, values: Readonly<Record<string, string>>): string {
   return render(profile, {
-    value: (spec) => values[spec.name] ?? `\${${spec.name}}`,
+    value: (spec) => {
+      const value = values[spec.name];
+      if (value === undefined) return `\${${spec.name}}`;
+      return spec.validation === 'redshift-password' ? sqlPassword(value, values.user ?? '') : value;
+    },
     escapeLiteral: (text) => text,
   });
+}
+
+/**
+ * The SQL for a password value: DISABLE, a hash as a literal, or clear text turned into its md5
+ * hash (MD5 of password ‖ user name), so a generated script never holds a clear-text password.
+ */
+export function sqlPassword(value: string, userName: string): string {
+  if (/^disable$/i.test(value)) return 'DISABLE';
+  const form = passwordForm(value);
+  if (form.kind === 'md5-hash' || form.kind === 'sha256-hash') return `'${value}'`;
+  return `'${md5PasswordHash(value, userName)}'`;
 }
 
 /** A VS Code snippet body: each placeholder a numbered tabstop named by its label (`${1:source-bucket}`). */
 export function renderSnippet(profile: Profile): string {
   return render(profile, {
-    value: (spec, index) => `\${${index}:${snippetEscape(spec.default ?? spec.label)}}`,
+    // A password tabstop defaults to DISABLE (IAM authentication): a snippet never suggests a clear-text password.
+    value: (spec, index) => `\${${index}:${snippetEscape(spec.validation === 'redshift-password' ? 'DISABLE' : (spec.default ?? spec.label))}}`,
     escapeLiteral: (text) => text.replace(/[\\$]/g, (c) => `\\${c}`),
   });
 }
@@ -99,7 +116,7 @@ function renderScript(profile: RedshiftProfile, mark: (t: string) => string): st
   if (profile.user) {
     if (profile.user.why) lines.push(`-- ${profile.user.why}`);
     const options = profile.user.options.map((o) => ` ${o}`).join('');
-    lines.push(`CREATE USER ${mark(profile.user.name)} PASSWORD '${mark(profile.user.password)}'${options};`);
+    lines.push(`CREATE USER ${mark(profile.user.name)} PASSWORD ${mark(profile.user.password)}${options};`);
   }
   for (const grant of profile.grants) {
     if (grant.why) lines.push(`-- ${grant.optional ? 'Optional: ' : ''}${grant.why}`);

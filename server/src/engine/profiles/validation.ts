@@ -1,5 +1,6 @@
 // Validation of profile placeholder values (bucket names, account ids, ARNs, Redshift names) and template filling.
 
+import { RESERVED_WORDS } from '../redshift/keywords';
 import type { PlaceholderSpec, PlaceholderValidation, Profile } from './types';
 
 type Validator = (value: string) => string | undefined;
@@ -32,17 +33,17 @@ function validateS3Prefix(value: string): string | undefined {
 }
 
 // https://docs.aws.amazon.com/redshift/latest/dg/r_names.html (unquoted names only: the profile writes them unquoted)
-const REDSHIFT_RESERVED = new Set(['all', 'grant', 'group', 'public', 'table', 'to', 'user', 'with', 'select', 'from', 'schema', 'database', 'on', 'role']);
 function validateRedshiftIdentifier(value: string): string | undefined {
   if (!/^[a-z_][a-z0-9_$]{0,126}$/.test(value)) {
     return 'an unquoted Redshift name starts with a lowercase letter or underscore and uses lowercase letters, digits, _ and $ (at most 127 characters)';
   }
-  if (REDSHIFT_RESERVED.has(value)) return `"${value}" is a reserved word in Redshift`;
+  if (RESERVED_WORDS.has(value)) return `"${value}" is a reserved word in Redshift`;
   return undefined;
 }
 
-// https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_USER.html (clear-text password rules)
+// https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_USER.html (clear-text password rules; hashes and DISABLE as is)
 function validateRedshiftPassword(value: string): string | undefined {
+  if (/^disable$/i.test(value) || /^md5[0-9a-f]{32}$/i.test(value) || /^sha256\|[^|'\s]+\|[^|'\s]+$/i.test(value)) return undefined;
   if (value.length < 8 || value.length > 64) return 'a Redshift password is 8–64 characters long';
   if (!/[A-Z]/.test(value) || !/[a-z]/.test(value) || !/[0-9]/.test(value)) {
     return 'a Redshift password needs an uppercase letter, a lowercase letter and a digit';
