@@ -1,0 +1,104 @@
+// Fixtures for redshift/syntax: parse errors with expected tokens, and their quick fixes.
+
+import { runRuleTests } from '../support/ruleTester';
+
+runRuleTests('redshift/syntax', {
+  kind: 'redshift-sql',
+  valid: [
+    { code: 'GRANT SELECT ON sales.orders TO report_reader;' },
+    { name: 'options before PASSWORD (AWS superuser page form)', code: "CREATE USER adminuser CREATEUSER PASSWORD 'Abcd1234';" },
+    { name: 'ordinary SQL around grants', code: 'CREATE TABLE t (a int);\nSELECT 1;\nBEGIN;\nGRANT SELECT ON t TO u;\nCOMMIT;' },
+    { name: 'last statement without ;', code: 'GRANT USAGE ON SCHEMA s TO u' },
+    { name: 'nested block comment and -- comment', code: '/* a /* nested */ comment */ GRANT SELECT ON t TO u; -- done' },
+    { name: 'dollar-quoted body with semicolons', code: 'CREATE PROCEDURE p() AS $$ BEGIN SELECT 1; END; $$ LANGUAGE plpgsql;\nGRANT EXECUTE ON PROCEDURE p() TO u;' },
+    { name: 'temporary table name with #', code: 'SELECT * INTO #tmp FROM t;\nGRANT SELECT ON t TO u;' },
+    { name: 'psql variable as password', code: "CREATE USER u PASSWORD :'pw';" },
+    { name: 'ALTER USER options', code: "ALTER USER u WITH PASSWORD 'Abcd1234' VALID UNTIL '2030-01-01' CONNECTION LIMIT 5 SESSION TIMEOUT 300 SET search_path TO a, b;" },
+    { name: 'ALTER USER rename and reset', code: 'ALTER USER u RENAME TO v; ALTER USER v RESET SESSION TIMEOUT; ALTER USER v RESET search_path;' },
+    { name: 'groups and roles', code: 'CREATE GROUP g WITH USER a, b; ALTER GROUP g ADD USER c; ALTER GROUP g DROP USER a; DROP GROUP g; CREATE ROLE r; GRANT ROLE r TO a WITH ADMIN OPTION; GRANT ROLE r TO ROLE r2; REVOKE ROLE r FROM a; DROP ROLE r; DROP USER IF EXISTS a, b;' },
+    { name: 'assumerole, datashare, model, copy job, external, scoped', code: "GRANT ASSUMEROLE ON 'arn:aws:iam::123456789012:role/R' TO u FOR COPY, UNLOAD;\nGRANT USAGE ON DATASHARE ds TO NAMESPACE 'abc';\nGRANT EXECUTE ON MODEL m TO u;\nGRANT ALTER ON COPY JOB j TO u;\nGRANT SELECT ON EXTERNAL TABLE spectrum.t TO IAM_ROLE 'arn:aws:iam::123456789012:role/R';\nGRANT SELECT FOR TABLES IN SCHEMA s DATABASE d TO u;\nGRANT CREATE MODEL TO u;\nGRANT CREATE USER, ACCESS SYSTEM TABLE TO ROLE r;" },
+    { name: 'column privileges and function signatures', code: 'GRANT SELECT (a, b), UPDATE (c) ON TABLE t TO u;\nGRANT EXECUTE ON FUNCTION f(int, varchar(10)) TO u;\nREVOKE GRANT OPTION FOR ALL ON ALL FUNCTIONS IN SCHEMA s FROM u CASCADE;' },
+  ],
+  invalid: [
+    {
+      name: 'misspelled privilege, with a did-you-mean fix',
+      code: 'GRANT SELEC ON t TO u;',
+      errors: [{ message: 'Unknown privilege SELEC: did you mean SELECT?', line: 1, column: 7, endColumn: 12, fixes: ['GRANT SELECT ON t TO u;'] }],
+    },
+    {
+      name: 'missing ON lists the expected tokens',
+      code: 'GRANT SELECT sales.orders TO u;',
+      errors: [{ message: 'Unexpected sales: expected ON, "," or "("', line: 1, column: 14, endColumn: 19 }],
+    },
+    {
+      name: 'missing TO',
+      code: 'GRANT SELECT ON t u;',
+      errors: [{ message: 'Unexpected u: expected "," or TO', column: 19, endColumn: 20 }],
+    },
+    {
+      name: 'unquoted password is quoted by the fix',
+      code: 'CREATE USER bob PASSWORD Secret12x;',
+      errors: [{ message: 'single-quoted string literal', column: 26, endColumn: 35, fixes: ["CREATE USER bob PASSWORD 'Secret12x';"] }],
+    },
+    {
+      name: 'double-quoted password',
+      code: 'ALTER USER bob PASSWORD "Secret12x";',
+      errors: [{ message: 'single-quoted', fixes: ["ALTER USER bob PASSWORD 'Secret12x';"] }],
+    },
+    {
+      name: '# comment becomes --',
+      code: '# create the user\nCREATE USER u PASSWORD DISABLE;',
+      errors: [{ message: '`#` does not start a comment', line: 1, column: 1, endColumn: 18, fixes: ['-- create the user\nCREATE USER u PASSWORD DISABLE;'] }],
+    },
+    {
+      name: 'missing ; between two statements: the second still parses',
+      code: 'GRANT USAGE ON SCHEMA s TO u\nGRANT SELECT ON s.t TO u;',
+      errors: [{ message: 'Missing ; before the next statement (GRANT on line 2)', line: 1, column: 28, endColumn: 29, fixes: ['GRANT USAGE ON SCHEMA s TO u;\nGRANT SELECT ON s.t TO u;'] }],
+    },
+    {
+      name: 'missing ; after ordinary SQL before a grant',
+      code: 'CREATE TABLE t (a int)\nGRANT SELECT ON t TO u;',
+      errors: [{ message: 'Missing ;', line: 1, column: 22, fixes: ['CREATE TABLE t (a int);\nGRANT SELECT ON t TO u;'] }],
+    },
+    {
+      name: 'CREATE USER without PASSWORD',
+      code: 'CREATE USER bob;',
+      errors: [{ message: 'CREATE USER needs a PASSWORD', column: 13, endColumn: 16 }],
+    },
+    {
+      name: 'misspelled statement keyword',
+      code: 'GRNAT SELECT ON t TO u;',
+      errors: [{ message: 'did you mean GRANT?', column: 1, endColumn: 6, fixes: ['GRANT SELECT ON t TO u;'] }],
+    },
+    {
+      name: 'misspelled CREATE USER',
+      code: 'CREATE USR bob PASSWORD DISABLE;',
+      errors: [{ message: 'did you mean CREATE USER?', column: 8, endColumn: 11, fixes: ['CREATE USER bob PASSWORD DISABLE;'] }],
+    },
+    {
+      name: 'PostgreSQL role grant without ROLE',
+      code: 'GRANT admins TO bob;',
+      errors: [{ message: 'To grant a role write GRANT ROLE admins', column: 7, endColumn: 13, fixes: ['GRANT ROLE admins TO bob;'] }],
+    },
+    {
+      name: 'ALL VIEWS IN DATABASE (dbt docs line) is not Redshift',
+      code: 'grant select on all views in database analytics to u;',
+      errors: [{ message: 'expected TABLES, FUNCTIONS or PROCEDURES', column: 21, endColumn: 26 }],
+    },
+    {
+      name: 'truncated statement at the end of the script',
+      code: 'GRANT SELECT ON t TO',
+      errors: [{ message: 'Unexpected end of script: expected GROUP, ROLE, PUBLIC or <user>', column: 19, endColumn: 21 }],
+    },
+    {
+      name: 'unterminated string',
+      code: "CREATE USER u PASSWORD 'abc",
+      errors: [{ message: 'Unterminated string', column: 24 }],
+    },
+    {
+      name: 'recovery: an error in one statement does not hide the next',
+      code: 'GRANT SELECT ON t TO u WITH;\nGRANT SELEC ON t TO u;',
+      errors: [{ line: 1, column: 28, message: 'expected GRANT or ADMIN' }, { line: 2, message: 'SELEC' }],
+    },
+  ],
+});
