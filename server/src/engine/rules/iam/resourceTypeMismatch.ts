@@ -95,8 +95,10 @@ function reportAction(context: Context, statement: Statement, entry: ActionEntry
     if (fix) fixes.push(fix);
   } else {
     const needs = describeNeeds(context, entry.actions);
-    const subject = entry.actions.length === 1 ? `"${actionId(entry.actions[0]!)}"` : `None of the ${entry.actions.length} actions matched by "${value.value}"`;
-    message = `${subject} can never apply to a Resource of this statement: it needs ${needs}.`;
+    message =
+      entry.actions.length === 1
+        ? `"${actionId(entry.actions[0]!)}" can never apply to a Resource of this statement: it needs ${needs}.`
+        : `None of the ${entry.actions.length} actions matched by "${value.value}" can apply to a Resource of this statement: they need ${needs}.`;
     fixes.push(...s3VariantFixes(context, statement, entry, actionCount));
   }
   context.report({ start: value.start, end: value.end, message, fixes });

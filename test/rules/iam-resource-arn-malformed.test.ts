@@ -1,0 +1,92 @@
+// Fixtures for iam/resource-arn-malformed.
+
+import { runRuleTests } from '../support/ruleTester';
+import { spanOf } from '../support/positions';
+
+const policy = (resource: string, action = 's3:GetObject') =>
+  `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"${action}","Resource":${resource}}]}`;
+
+const shortArn = policy('"arn:aws:s3:bucket"');
+const notArn = policy('["my-bucket/*"]');
+const partition = policy('"arn:amazon:s3:::b/*"');
+const service = policy('"arn:aws:s3x:::b/*"');
+const upperService = policy('"arn:aws:S3:::b/*"');
+const region = policy('"arn:aws:dynamodb:us-east1:123456789012:table/t"', 'dynamodb:GetItem');
+const account = policy('"arn:aws:dynamodb:us-east-1:12345678901:table/t"', 'dynamodb:GetItem');
+const accountLetters = policy('"arn:aws:sqs:us-east-1:acct:q"', 'sqs:SendMessage');
+const s3Region = policy('"arn:aws:s3:us-east-1:123456789012:b/*"');
+const s3Account = policy('"arn:aws:s3::123456789012:b"', 's3:ListBucket');
+const variableInAccount = policy('"arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q"', 'sqs:SendMessage');
+
+runRuleTests('iam/resource-arn-malformed', {
+  kind: 'iam-policy',
+  valid: [
+    { code: policy('["arn:aws:s3:::b", "arn:aws:s3:::b/*", "*"]') },
+    { name: 'wildcards in region and account', code: policy('"arn:aws:sqs:*:*:tonic-*"', 'sqs:SendMessage') },
+    { name: 'other partitions', code: policy('["arn:aws-cn:s3:::b/*", "arn:aws-us-gov:s3:::b/*", "arn:aws-*:s3:::c/*"]') },
+    { name: 'AWS-managed policy account', code: policy('"arn:aws:iam::aws:policy/ReadOnlyAccess"', 'iam:GetPolicy') },
+    { name: 'policy variables in the resource part', code: policy('"arn:aws:s3:::b/home/${aws:username}/*"') },
+    { name: 'variables with colons do not shift fields', code: policy('"arn:aws:s3:::b/${aws:userid}/*"') },
+    { name: 'placeholders are iam/placeholder’s', code: policy('["arn:aws:logs:<destination-region>:<destination-account>:log-group:*", "arn:aws:logs:${region}:${account_id}:log-group:x"]', 'logs:DescribeLogGroups') },
+    { name: 'ARN namespaces that are not IAM prefixes', code: policy('"arn:aws:elastic-inference:us-east-1:123456789012:elastic-inference-accelerator/eia-1"', 'elastic-inference:Connect') },
+    { name: 'region present for S3 access points', code: policy('"arn:aws:s3:us-east-1:123456789012:accesspoint/ap/object/*"') },
+    { name: 'NotResource is checked the same way (valid)', code: '{"Statement":[{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::b/*"}]}' },
+  ],
+  invalid: [
+    {
+      name: 'too few fields',
+      code: shortArn,
+      errors: [{ message: 'has 4 colon-separated fields', ...spanOf(shortArn, '"arn:aws:s3:bucket"') }],
+    },
+    {
+      name: 'not an ARN',
+      code: notArn,
+      errors: [{ message: 'is not an ARN', ...spanOf(notArn, '"my-bucket/*"') }],
+    },
+    {
+      name: 'unknown partition',
+      code: partition,
+      errors: [{ message: '"amazon" is not an AWS partition', ...spanOf(partition, 'amazon') }],
+    },
+    {
+      name: 'unknown service with did-you-mean',
+      code: service,
+      errors: [{ message: '"s3x" is not an AWS service namespace. Did you mean "s3"', ...spanOf(service, 's3x'), fixes: [service.replace('s3x', 's3')] }],
+    },
+    {
+      name: 'upper-case service',
+      code: upperService,
+      errors: [{ message: 'Did you mean "s3"', ...spanOf(upperService, 'S3'), fixes: [upperService.replace(':S3:', ':s3:')] }],
+    },
+    {
+      name: 'bad region',
+      code: region,
+      errors: [{ message: '"us-east1" is not a region name', ...spanOf(region, 'us-east1') }],
+    },
+    {
+      name: '11-digit account',
+      code: account,
+      errors: [{ message: 'has 11 digits', ...spanOf(account, '12345678901') }],
+    },
+    {
+      name: 'account that is not digits',
+      code: accountLetters,
+      errors: [{ message: '"acct" is not an AWS account ID', ...spanOf(accountLetters, 'acct') }],
+    },
+    {
+      name: 'S3 object ARN with region and account: both removed by the fix',
+      code: s3Region,
+      errors: [{ message: 'object ARNs have no region and account', ...spanOf(s3Region, 'us-east-1:123456789012'), fixes: [s3Region.replace('us-east-1:123456789012', ':')] }],
+    },
+    {
+      name: 'S3 bucket ARN with an account',
+      code: s3Account,
+      errors: [{ message: 'bucket ARNs have no account', ...spanOf(s3Account, '123456789012'), fixes: [s3Account.replace('123456789012', '')] }],
+    },
+    {
+      name: 'policy variable in the account field',
+      code: variableInAccount,
+      errors: [{ message: 'only replaced in the resource part', ...spanOf(variableInAccount, '${aws:PrincipalAccount}') }],
+    },
+  ],
+});

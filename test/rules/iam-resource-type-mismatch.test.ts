@@ -1,0 +1,163 @@
+// Fixtures for iam/resource-type-mismatch.
+
+import { runRuleTests } from '../support/ruleTester';
+import { spanOf } from '../support/positions';
+
+const oneLine = (statements: string) => `{"Version":"2012-10-17","Statement":[${statements}]}`;
+
+const seed002 = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": [
+        "s3:GetObject",
+        "s3:PutObject",
+        "s3:GetBucketLocation"
+      ],
+      "Resource": "arn:aws:s3:::artie-transfer-test/*"
+    }
+  ]
+}`;
+const seed002Added = seed002.replace(
+  '"Resource": "arn:aws:s3:::artie-transfer-test/*"',
+  '"Resource": [\n        "arn:aws:s3:::artie-transfer-test/*",\n        "arn:aws:s3:::artie-transfer-test"\n      ]',
+);
+const seed002Split = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": [
+        "s3:GetObject",
+        "s3:PutObject"
+      ],
+      "Resource": "arn:aws:s3:::artie-transfer-test/*"
+    },
+    {
+      "Effect": "Allow",
+      "Action": "s3:GetBucketLocation",
+      "Resource": "arn:aws:s3:::artie-transfer-test"
+    }
+  ]
+}`;
+
+const listOnObjects = oneLine('{"Effect":"Allow","Action":"s3:ListBucket","Resource":["arn:aws:s3:::b/*"]}');
+const getOnBucket = oneLine('{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::b"}');
+
+const listTables = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:GetItem",
+        "dynamodb:ListTables"
+      ],
+      "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/orders"
+    }
+  ]
+}`;
+const listTablesMoved = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:GetItem"
+      ],
+      "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/orders"
+    },
+    {
+      "Effect": "Allow",
+      "Action": "dynamodb:ListTables",
+      "Resource": "*"
+    }
+  ]
+}`;
+
+const listQueues = oneLine('{"Effect":"Allow","Action":["sqs:ListQueues"],"Resource":["arn:aws:sqs:*:*:tonic-*"]}');
+const otherService = oneLine('{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:s3:::tonic-bucket"}');
+const unusedResource = oneLine('{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b/*","arn:aws:sqs:us-east-1:123456789012:q"]}');
+const wildcardAction = oneLine('{"Effect":"Allow","Action":["s3:Get*"],"Resource":"arn:aws:sqs:us-east-1:123456789012:q"}');
+const bucketPolicy = oneLine(
+  '{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":["s3:GetObject","s3:ListBucket"],"Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}',
+);
+
+runRuleTests('iam/resource-type-mismatch', {
+  kind: 'iam-policy',
+  valid: [
+    { name: 'bucket and objects split correctly', code: oneLine('{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"},{"Effect":"Allow","Action":["s3:ListBucket","s3:GetBucketLocation"],"Resource":"arn:aws:s3:::b"}') },
+    { name: 'tonic-* matches buckets and objects (seed 001)', code: oneLine('{"Effect":"Allow","Action":["s3:PutObject","s3:ListBucket","sqs:SendMessage","logs:PutLogEvents"],"Resource":["arn:aws:sqs:*:<aws account id>:tonic-*","arn:aws:s3:::tonic-*","arn:aws:logs:*:*:*"]}') },
+    { name: 'wildcard-only actions on *', code: oneLine('{"Effect":"Allow","Action":["dynamodb:ListTables","s3:ListAllMyBuckets","sqs:ListQueues"],"Resource":"*"}') },
+    { name: 'DescribeLogGroups on log-group:* (documented by AWS; seed 000)', code: oneLine('{"Effect":"Allow","Action":"logs:DescribeLogGroups","Resource":"arn:aws:logs:<destination-region>:<destination-account>:log-group:*"}') },
+    { name: 'a wildcard action is fine when one of its actions applies', code: oneLine('{"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::b"}') },
+    { name: 'NotAction and NotResource are skipped', code: oneLine('{"Effect":"Deny","NotAction":"s3:ListBucket","Resource":"arn:aws:s3:::b/*"},{"Effect":"Allow","Action":"s3:ListBucket","NotResource":"arn:aws:s3:::b/*"}') },
+    { name: 'a whole-value placeholder can be anything', code: oneLine('{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":"<ARN to AWS KMS key>"}') },
+    { name: 'a malformed ARN is iam/resource-arn-malformed’s', code: oneLine('{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:12345678901:table/t"}') },
+    { name: 'unknown actions are iam/unknown-action’s', code: oneLine('{"Effect":"Allow","Action":["s3:GetObjects"],"Resource":"arn:aws:s3:::b"}') },
+    { name: 'policy variables match any value', code: oneLine('{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::${aws:username}"}') },
+    { name: 'table and its stream', code: oneLine('{"Effect":"Allow","Action":["dynamodb:GetRecords","dynamodb:GetItem"],"Resource":["arn:aws:dynamodb:*:*:table/t","arn:aws:dynamodb:*:*:table/t/stream/*"]}') },
+  ],
+  invalid: [
+    {
+      name: 'bucket-level action on bucket/* (seed 002): add the bucket ARN (preferred) or split',
+      code: seed002,
+      errors: [{ message: '"s3:GetBucketLocation" can never apply to a Resource of this statement: it needs an ARN of type', ...spanOf(seed002, '"s3:GetBucketLocation"'), severity: 'error', fixes: [seed002Added, seed002Split] }],
+    },
+    {
+      name: 'single bucket-level action on objects: only the add fix',
+      code: listOnObjects,
+      errors: [{ message: '"s3:ListBucket" can never apply', ...spanOf(listOnObjects, '"s3:ListBucket"'), fixes: [listOnObjects.replace('["arn:aws:s3:::b/*"]', '["arn:aws:s3:::b/*", "arn:aws:s3:::b"]')] }],
+    },
+    {
+      name: 'object action on the bucket ARN: add bucket/*',
+      code: getOnBucket,
+      errors: [{ message: '"s3:GetObject" can never apply', ...spanOf(getOnBucket, '"s3:GetObject"'), fixes: [getOnBucket.replace('"arn:aws:s3:::b"', '["arn:aws:s3:::b", "arn:aws:s3:::b/*"]')] }],
+    },
+    {
+      name: 'wildcard-only action next to a resource-level one: moved to its own statement',
+      code: listTables,
+      errors: [{ message: '"dynamodb:ListTables" does not support resource-level permissions', ...spanOf(listTables, '"dynamodb:ListTables"'), fixes: [listTablesMoved] }],
+    },
+    {
+      name: 'only wildcard-only actions: Resource becomes *',
+      code: listQueues,
+      errors: [{ message: '"sqs:ListQueues" does not support resource-level permissions', ...spanOf(listQueues, '"sqs:ListQueues"'), fixes: [listQueues.replace('["arn:aws:sqs:*:*:tonic-*"]', '"*"')] }],
+    },
+    {
+      name: 'ARN of another service',
+      code: otherService,
+      errors: [{ message: 'it needs an ARN of type queue (arn:${Partition}:sqs:${Region}:${Account}:${QueueName})', ...spanOf(otherService, '"sqs:SendMessage"'), fixes: [] }],
+    },
+    {
+      name: 'a Resource no action can use is a warning, with a removal fix',
+      code: unusedResource,
+      errors: [{ message: 'No action of this statement can use "arn:aws:sqs:us-east-1:123456789012:q"', severity: 'warning', ...spanOf(unusedResource, '"arn:aws:sqs:us-east-1:123456789012:q"'), fixes: [unusedResource.replace(',"arn:aws:sqs:us-east-1:123456789012:q"', '')] }],
+    },
+    {
+      name: 'a wildcard action none of whose actions applies',
+      code: wildcardAction,
+      errors: [{ message: /^None of the \d+ actions matched by "s3:Get\*" can apply to a Resource of this statement: they need an ARN of type/, ...spanOf(wildcardAction, '"s3:Get*"') }],
+    },
+    {
+      name: 'split keeps Principal and Condition (bucket policy)',
+      code: bucketPolicy,
+      errors: [
+        {
+          message: '"s3:ListBucket" can never apply',
+          ...spanOf(bucketPolicy, '"s3:ListBucket"'),
+          fixes: [
+            bucketPolicy.replace('"Resource":"arn:aws:s3:::b/*"', '"Resource":["arn:aws:s3:::b/*", "arn:aws:s3:::b"]'),
+            bucketPolicy
+              .replace('"s3:GetObject","s3:ListBucket"', '"s3:GetObject"')
+              .replace(
+                '"true"}}}',
+                '"true"}}}, {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}',
+              ),
+          ],
+        },
+      ],
+    },
+  ],
+});
