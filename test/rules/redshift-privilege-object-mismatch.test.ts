@@ -1,0 +1,48 @@
+// Fixtures for redshift/privilege-object-mismatch: privileges each object kind accepts, documented contradictions, the TEMPORARY fix.
+
+import { runRuleTests } from '../support/ruleTester';
+
+runRuleTests('redshift/privilege-object-mismatch', {
+  kind: 'redshift-sql',
+  valid: [
+    { code: 'GRANT SELECT, INSERT, UPDATE, DELETE, REFERENCES, TRUNCATE, ALTER, DROP ON sales.orders TO u;' },
+    { code: 'GRANT CREATE, TEMPORARY, TEMP, USAGE, ALTER ON DATABASE analytics TO u;' },
+    { code: 'GRANT CREATE, USAGE, ALTER, DROP ON SCHEMA s TO u;' },
+    { name: 'ALL [PRIVILEGES] is in the procedure syntax', code: 'GRANT EXECUTE ON PROCEDURE p() TO u;\nGRANT ALL PRIVILEGES ON ALL PROCEDURES IN SCHEMA s TO u;' },
+    { code: 'GRANT USAGE ON LANGUAGE plpythonu TO u;\nGRANT ALTER, SHARE ON DATASHARE ds TO u;\nGRANT EXECUTE ON MODEL m TO u;\nGRANT DROP ON COPY JOB j TO u;' },
+    { name: 'column privileges', code: 'GRANT SELECT (a, b), UPDATE (c) ON TABLE t TO u;' },
+    { name: 'scoped permissions', code: 'GRANT CREATE, USAGE FOR SCHEMAS IN DATABASE d TO u;\nGRANT SELECT, TRUNCATE FOR TABLES IN SCHEMA s DATABASE d TO u;\nGRANT EXECUTE FOR FUNCTIONS IN SCHEMA s TO u;' },
+    { name: 'default privileges', code: 'ALTER DEFAULT PRIVILEGES IN SCHEMA s GRANT SELECT, TRUNCATE ON TABLES TO u;\nALTER DEFAULT PRIVILEGES GRANT EXECUTE ON PROCEDURES TO u;' },
+    { name: 'Lake Formation external objects', code: "GRANT SELECT ON EXTERNAL TABLE spectrum.t TO IAM_ROLE 'arn:aws:iam::123456789012:role/R';\nGRANT CREATE ON EXTERNAL SCHEMA spectrum TO IAM_ROLE default;" },
+    { name: 'system permissions without ON are another matter', code: 'GRANT CREATE USER TO ROLE r;' },
+  ],
+  invalid: [
+    {
+      name: 'TEMPORARY on a schema moves to the database the script creates',
+      code: 'CREATE DATABASE analytics;\nGRANT TEMPORARY ON SCHEMA staging TO etl;',
+      errors: [{ message: 'TEMPORARY cannot be granted on a schema', line: 2, column: 7, endColumn: 16, fixes: ['CREATE DATABASE analytics;\nGRANT TEMPORARY ON DATABASE analytics TO etl;'] }],
+    },
+    {
+      name: 'TEMPORARY among other privileges: removed here, granted on the database below',
+      code: 'GRANT CREATE ON DATABASE analytics TO etl;\nGRANT CREATE, TEMP ON SCHEMA staging TO etl, GROUP g; -- staging\nSELECT 1;',
+      errors: [{ message: 'TEMPORARY', line: 2, column: 15, endColumn: 19, fixes: ['GRANT CREATE ON DATABASE analytics TO etl;\nGRANT CREATE ON SCHEMA staging TO etl, GROUP g; -- staging\nGRANT TEMPORARY ON DATABASE analytics TO etl, GROUP g;\nSELECT 1;'] }],
+    },
+    {
+      name: 'TEMPORARY on a schema with no known database: no fix',
+      code: 'GRANT TEMPORARY ON SCHEMA staging TO etl;',
+      errors: [{ message: 'TEMPORARY is a database privilege', fixes: [] }],
+    },
+    { code: 'GRANT USAGE ON TABLE t TO u;', errors: [{ message: 'USAGE cannot be granted on a table', column: 7, endColumn: 12 }] },
+    { code: 'GRANT TRUNCATE ON DATABASE d TO u;', errors: [{ message: 'TRUNCATE cannot be granted on a database' }] },
+    { code: 'GRANT EXECUTE ON t TO u;', errors: [{ message: 'EXECUTE cannot be granted on a table' }] },
+    { name: 'only EXECUTE on procedures', code: 'GRANT SELECT ON PROCEDURE p() TO u;', errors: [{ message: 'SELECT cannot be granted on a procedure' }] },
+    { name: 'USAGE on all tables', code: 'GRANT USAGE ON ALL TABLES IN SCHEMA s TO u;', errors: [{ message: 'USAGE cannot be granted on tables' }] },
+    { name: 'DROP ON DATABASE: documented contradiction', code: 'GRANT DROP ON DATABASE d TO u;', errors: [{ severity: 'warning', message: 'DROP ON DATABASE', column: 7, endColumn: 11 }] },
+    { name: 'REVOKE USAGE ON DATABASE: documented contradiction', code: 'REVOKE USAGE ON DATABASE d FROM u;', errors: [{ severity: 'warning', message: 'REVOKE USAGE ON DATABASE' }] },
+    { name: 'column-level INSERT', code: 'GRANT INSERT (a) ON t TO u;', errors: [{ message: 'cannot be granted on columns', column: 7, endColumn: 17 }] },
+    { name: 'columns on ALL TABLES', code: 'GRANT SELECT (a) ON ALL TABLES IN SCHEMA s TO u;', errors: [{ message: 'Column-level SELECT needs ON [TABLE]' }] },
+    { name: 'system permission with ON', code: 'GRANT CREATE USER ON SCHEMA s TO ROLE r;', errors: [{ message: 'CREATE USER is a system permission' }] },
+    { name: 'ALTER in default privileges on tables', code: 'ALTER DEFAULT PRIVILEGES GRANT ALTER ON TABLES TO u;', errors: [{ message: 'ALTER cannot be granted on default privileges on tables', column: 32 }] },
+    { name: 'USAGE as a scoped table permission', code: 'GRANT USAGE FOR TABLES IN SCHEMA s TO u;', errors: [{ message: 'USAGE cannot be granted on tables (scoped permission)' }] },
+  ],
+});
