@@ -40,8 +40,8 @@ function checkGrantee(context: RuleContext<RedshiftScript>, symbols: SymbolTable
   }
 
   if (grantee.withGrantOption) {
-    if (grantee.kind === 'group' || grantee.kind === 'public') {
-      report(`WITH GRANT OPTION cannot be given to ${granteeLabel(grantee)}: only users (and roles) can hold a grant option.`, [], grantee.withGrantOption);
+    if (grantee.kind === 'group' || grantee.kind === 'public' || grantee.kind === 'role') {
+      report(`WITH GRANT OPTION cannot be given to ${granteeLabel(grantee)}: only a user can hold a grant option.`, [], grantee.withGrantOption);
     } else if (grant.privileges.some((p) => p.columns)) {
       report('WITH GRANT OPTION cannot be used with column-level privileges.', [], grantee.withGrantOption);
     }
