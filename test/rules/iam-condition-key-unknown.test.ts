@@ -1,0 +1,64 @@
+// Fixtures for iam/condition-key-unknown.
+
+import { runRuleTests } from '../support/ruleTester';
+import { spanOf } from '../support/positions';
+
+const statement = (action: string, resource: string, condition: string) =>
+  `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":${action},"Resource":${resource},"Condition":${condition}}]}`;
+
+const prefixOnGetObject = statement('"s3:GetObject"', '"arn:aws:s3:::b/*"', '{"StringLike":{"s3:prefix":"home/*"}}');
+const misspeltGlobal = statement('"s3:GetObject"', '"*"', '{"Bool":{"aws:SecureTransports":"true"}}');
+const misspeltService = statement('"s3:ListBucket"', '"*"', '{"StringLike":{"s3:prefixes":"a/*"}}');
+const unknownPrefix = statement('"s3:ListBucket"', '"*"', '{"StringEquals":{"s3x:prefix":"a"}}');
+const malformed = statement('"s3:ListBucket"', '"*"', '{"StringEquals":{"prefix":"a"}}');
+const otherService = statement('["sqs:SendMessage"]', '"*"', '{"StringEquals":{"dynamodb:LeadingKeys":"a"}}');
+
+runRuleTests('iam/condition-key-unknown', {
+  kind: 'iam-policy',
+  valid: [
+    { name: 's3:prefix on ListBucket', code: statement('"s3:ListBucket"', '"arn:aws:s3:::b"', '{"StringLike":{"s3:prefix":["home/*"]}}') },
+    { name: 'global keys, any case', code: statement('"s3:GetObject"', '"*"', '{"Bool":{"aws:SecureTransport":"true"},"StringEquals":{"AWS:SourceAccount":"123456789012","aws:PrincipalOrgID":"o-abc"}}') },
+    { name: 'tag keys with a tail', code: statement('["ec2:RunInstances"]', '"*"', '{"StringEquals":{"aws:RequestTag/team":"a","aws:ResourceTag/env":"prod","ec2:ResourceTag/owner":"x"}}') },
+    { name: 'S3 object tag templates (<key>)', code: statement('"s3:GetObject"', '"*"', '{"StringEquals":{"s3:ExistingObjectTag/classification":"public"}}') },
+    { name: 'resource-type keys count (kms key policy)', code: statement('["kms:Decrypt"]', '"*"', '{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com","kms:CallerAccount":"123456789012"}}') },
+    { name: 'iam:PassedToService on PassRole', code: statement('"iam:PassRole"', '"*"', '{"StringEquals":{"iam:PassedToService":"lambda.amazonaws.com"}}') },
+    { name: 'trust policy: sts:ExternalId on AssumeRole', code: '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x"}}}]}' },
+    { name: 'trust policy: OIDC provider keys', code: '{"Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"},"StringLike":{"token.actions.githubusercontent.com:sub":"repo:o/r:*"}}}]}' },
+    { name: 'SAML keys', code: '{"Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:saml-provider/idp"},"Action":"sts:AssumeRoleWithSAML","Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}}]}' },
+    { name: 'with * or NotAction we cannot tell which actions apply', code: '{"Statement":[{"Effect":"Deny","NotAction":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"s3:prefix":"a"}}},{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringLike":{"s3:prefix":"a"}}}]}' },
+    { name: 'wildcard actions: union of the expansion', code: statement('"s3:List*"', '"*"', '{"StringLike":{"s3:prefix":"a"}}') },
+    { name: 'placeholder keys are iam/placeholder’s', code: statement('"s3:ListBucket"', '"*"', '{"StringLike":{"<key>":"a"}}') },
+  ],
+  invalid: [
+    {
+      name: 's3:prefix on GetObject is never in the request',
+      code: prefixOnGetObject,
+      errors: [{ message: '"s3:prefix" is not supported by any action of this statement (s3:GetObject)', ...spanOf(prefixOnGetObject, '"s3:prefix"'), severity: 'warning' }],
+    },
+    {
+      name: 'misspelt global key',
+      code: misspeltGlobal,
+      errors: [{ message: '"aws:SecureTransports" is not a global condition key. Did you mean "aws:SecureTransport"', ...spanOf(misspeltGlobal, '"aws:SecureTransports"') }],
+    },
+    {
+      name: 'misspelt service key',
+      code: misspeltService,
+      errors: [{ message: '"s3:prefixes" is not a condition key of s3. Did you mean "s3:prefix"', ...spanOf(misspeltService, '"s3:prefixes"') }],
+    },
+    {
+      name: 'unknown service prefix',
+      code: unknownPrefix,
+      errors: [{ message: '"s3x" in "s3x:prefix" is not an AWS service prefix', ...spanOf(unknownPrefix, '"s3x:prefix"') }],
+    },
+    {
+      name: 'no prefix at all',
+      code: malformed,
+      errors: [{ message: '"prefix" is not a condition key: keys have the form service:name', ...spanOf(malformed, '"prefix"') }],
+    },
+    {
+      name: 'key of another service',
+      code: otherService,
+      errors: [{ message: '"dynamodb:LeadingKeys" is not supported by any action of this statement (sqs:SendMessage)', ...spanOf(otherService, '"dynamodb:LeadingKeys"') }],
+    },
+  ],
+});
