@@ -12,9 +12,11 @@ export interface SqlBindingComment {
   end: number;
 }
 
-const COMMENT = /^[ \t]*--[ \t]*grantcheck-profile:[ \t]*([A-Za-z0-9._-]+\/[A-Za-z0-9._-]+)([^\r\n]*)/im;
+// `--` in SQL; `//` for JSONC scratch documents and examples (IAM itself accepts no comments, and
+// iam/json-syntax reports them: bind deployable policy files in .grantcheck.json instead).
+const COMMENT = /^[ \t]*(?:--|\/\/)[ \t]*grantcheck-profile:[ \t]*([A-Za-z0-9._-]+\/[A-Za-z0-9._-]+)([^\r\n]*)/im;
 
-/** The first binding comment of a script (values as `key=value` pairs, quotes optional), if any. */
+/** The first binding comment of a script or JSONC document (values as `key=value` pairs, quotes optional), if any. */
 export function sqlBindingComment(text: string): SqlBindingComment | undefined {
   const match = COMMENT.exec(text);
   if (!match) return undefined;
@@ -22,7 +24,7 @@ export function sqlBindingComment(text: string): SqlBindingComment | undefined {
   for (const pair of match[2]!.matchAll(/([A-Za-z][A-Za-z0-9]*)=(?:"([^"]*)"|'([^']*)'|(\S+))/g)) {
     values[pair[1]!] = pair[2] ?? pair[3] ?? pair[4] ?? '';
   }
-  const start = match.index + match[0].indexOf('--');
+  const start = match.index + match[0].search(/--|\/\//);
   return { binding: { id: match[1]!, values }, start, end: match.index + match[0].length };
 }
 

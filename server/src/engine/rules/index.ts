@@ -25,6 +25,7 @@ import { futureTables } from './redshift/futureTables';
 import { granteeKind } from './redshift/granteeKind';
 import { hardcodedPassword } from './redshift/hardcodedPassword';
 import { identifier } from './redshift/identifier';
+import { missingRequiredGrant } from './redshift/missingRequiredGrant';
 import { missingSchemaUsage } from './redshift/missingSchemaUsage';
 import { passwordPolicy } from './redshift/passwordPolicy';
 import { postgresOnly } from './redshift/postgresOnly';
@@ -61,6 +62,7 @@ const REDSHIFT_RULES: RedshiftRule[] = [
   granteeKind,
   hardcodedPassword,
   identifier,
+  missingRequiredGrant,
   missingSchemaUsage,
   passwordPolicy,
   postgresOnly,

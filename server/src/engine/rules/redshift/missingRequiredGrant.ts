@@ -1,0 +1,227 @@
+// redshift/missing-required-grant: a script bound to a profile never grants one of the profile's required privileges (or revokes it).
+// The profile lists what a tool's user needs (engine/profiles); grants through PUBLIC, groups and roles count.
+// https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html
+
+import { grantOf, type GrantStatement, type QualifiedName, type RedshiftScript, type Statement } from '../../redshift/ast';
+import { effectivePrincipals, granteeKey, symbolsOf, userKey, type SymbolTable } from '../../redshift/symbols';
+import { resolveBinding } from '../../profiles/binding';
+import { grantStatement } from '../../profiles/render';
+import { requiredGrants, type RequiredGrant } from '../../profiles/requirements';
+import { isIamProfile, type RedshiftProfile } from '../../profiles/types';
+import { fillTemplate } from '../../profiles/validation';
+import type { FixProposal } from '../../types';
+import type { RedshiftRule, RuleContext } from '../rule';
+import { insertStatementAfter, lineLabel } from './shared';
+
+/** A privilege name and the broader ones that include it (`ALL` includes every object privilege). */
+function privilegeCovers(written: string, required: string): boolean {
+  return written === required || written === 'ALL';
+}
+
+interface GrantMatch {
+  granted: boolean;
+  /** The last statement that granted it (before any revoke). */
+  grantedBy?: GrantStatement;
+  revokedBy?: GrantStatement;
+  /** Object and grantee names the matching grant used (to infer unbound placeholders). */
+  object?: string;
+  grantee?: string;
+}
+
+export const missingRequiredGrant: RedshiftRule = {
+  id: 'redshift/missing-required-grant',
+  domain: 'redshift',
+  defaultSeverity: 'warning',
+  description: 'A privilege (or user option) required by the profile the script is bound to is never granted in the script, or is revoked later.',
+  fixable: true,
+  check(context) {
+    const resolved = context.profile ? resolveBinding(context.profile) : undefined;
+    if (!resolved || isIamProfile(resolved.profile)) return;
+    const profile = resolved.profile;
+    const script = context.doc;
+    const symbols = symbolsOf(script);
+    const values = inferValues(profile, resolved.values, script, symbols);
+    const anchor = anchorOf(context, script);
+    for (const requirement of requiredGrants(profile, values)) {
+      const match = findGrant(script, symbols, requirement);
+      if (match.granted) continue;
+      reportGrant(context, profile, requirement, match, anchor);
+    }
+    checkUserOptions(context, profile, values, script, anchor);
+  },
+};
+
+/**
+ * Bound values first; an unbound user is the one user the script creates; other unbound names are
+ * taken from the grants that do match the profile (so USAGE ON SCHEMA sales makes `schema` = sales).
+ */
+function inferValues(profile: RedshiftProfile, bound: Readonly<Record<string, string>>, script: RedshiftScript, symbols: SymbolTable): Record<string, string> {
+  const values: Record<string, string> = { ...bound };
+  const created = [...symbols.users.keys()];
+  if (values.user === undefined && profile.placeholders.some((p) => p.name === 'user') && created.length === 1) values.user = created[0]!;
+  for (const requirement of requiredGrants(profile, values, true)) {
+    const match = findGrant(script, symbols, requirement);
+    if (!match.granted) continue;
+    const objectName = /^\$\{([A-Za-z][A-Za-z0-9]*)\}$/.exec(requirement.template.object)?.[1];
+    if (objectName && values[objectName] === undefined && match.object) values[objectName] = match.object;
+    const granteeName = /^\$\{([A-Za-z][A-Za-z0-9]*)\}$/.exec(requirement.template.grantee)?.[1];
+    if (granteeName && values[granteeName] === undefined && match.grantee) values[granteeName] = match.grantee;
+  }
+  return values;
+}
+
+/** Walks the script in order: a matching GRANT grants, a later matching REVOKE takes it away. */
+function findGrant(script: RedshiftScript, symbols: SymbolTable, requirement: RequiredGrant): GrantMatch {
+  const reaching = requirement.grantee !== undefined ? effectivePrincipals(symbols, userKey(requirement.grantee)) : undefined;
+  let result: GrantMatch = { granted: false };
+  for (const statement of script.statements) {
+    const grant = grantOf(statement);
+    if (!grant || grant.hasError || statement.hasError || grant.defaultPrivileges || grant.grantOptionFor) continue;
+    if (!grant.privileges.some((p) => privilegeCovers(p.name, requirement.privilege))) continue;
+    const object = targetMatches(grant, requirement);
+    if (object === undefined) continue;
+    const grantee = grant.grantees.map((g) => ({ g, key: granteeKey(g) })).find(({ key }) => key !== undefined && (reaching ? reaching.has(key) : true));
+    if (!grantee) continue;
+    if (grant.kind === 'grant') result = { granted: true, grantedBy: grant, object, ...(grantee.g.name ? { grantee: grantee.g.name.value } : {}) };
+    else result = { granted: false, revokedBy: grant };
+  }
+  return result;
+}
+
+/** The object name the grant matched the requirement on, or undefined when it does not cover it. */
+function targetMatches(grant: GrantStatement, requirement: RequiredGrant): string | undefined {
+  const target = grant.target;
+  const wanted = requirement.object;
+  if (target.type === 'scoped') {
+    // Scoped permissions (FOR TABLES IN SCHEMA s, FOR SCHEMAS IN DATABASE d) cover existing and future objects.
+    if (requirement.objectKind === 'all-tables' && target.scope === 'tables' && target.schema) return nameIf(target.schema.value, wanted);
+    if (requirement.objectKind === 'schema' && target.scope === 'schemas' && wanted === undefined) return target.database?.value ?? '';
+    return undefined;
+  }
+  if (target.type !== 'object') return undefined;
+  for (const object of target.objects) {
+    const name = qualified(object);
+    switch (requirement.objectKind) {
+      case 'database':
+      case 'schema':
+        if (target.kind === requirement.objectKind && nameIf(name, wanted) !== undefined) return name;
+        break;
+      case 'all-tables':
+        if (target.kind === 'all-tables' && nameIf(name, wanted) !== undefined) return name;
+        break;
+      case 'table':
+        if (target.kind === 'table' && tableMatches(name, wanted)) return name;
+        // ALL TABLES IN SCHEMA s covers every table of s (pg_catalog's system views included).
+        if (target.kind === 'all-tables' && wanted?.includes('.') && wanted.split('.')[0] === name) return name;
+        break;
+    }
+  }
+  return undefined;
+}
+
+function nameIf(name: string, wanted: string | undefined): string | undefined {
+  return wanted === undefined || wanted === name ? name : undefined;
+}
+
+/** `svv_table_info` resolves to `pg_catalog.svv_table_info`: the system catalog is searched first. */
+function tableMatches(name: string, wanted: string | undefined): boolean {
+  if (wanted === undefined || name === wanted) return true;
+  const [schema, table] = wanted.split('.');
+  return schema === 'pg_catalog' && table !== undefined && name === table;
+}
+
+function qualified(name: QualifiedName): string {
+  return name.parts.map((p) => p.value).join('.');
+}
+
+interface Anchor {
+  start: number;
+  end: number;
+}
+
+/** Where findings go: the binding comment, else the start of the script. */
+function anchorOf(context: RuleContext<RedshiftScript>, script: RedshiftScript): Anchor {
+  const comment = script.comments.find((c) => /^--\s*grantcheck-profile:/i.test(context.text.slice(c.start, c.end)));
+  if (comment) return { start: comment.start, end: comment.end };
+  const first = script.statements[0];
+  return first ? { start: first.start, end: first.start } : { start: 0, end: 0 };
+}
+
+function reportGrant(context: RuleContext<RedshiftScript>, profile: RedshiftProfile, requirement: RequiredGrant, match: GrantMatch, anchor: Anchor): void {
+  const what = `${requirement.privilege} ON ${describeObject(requirement)}`;
+  const to = requirement.grantee ?? '<user>';
+  const why = requirement.template.why ? ` — ${lowerFirst(requirement.template.why.replace(/\.$/, ''))}` : '';
+  const revoked = match.revokedBy ? `, but it is revoked on ${lineLabel(context.lines, match.revokedBy.start)}` : '; the script never grants it';
+  const sql = grantStatement({ ...requirement.template, privileges: [requirement.privilege], object: requirement.object ?? placeholderText(requirement.template.object), grantee: to });
+  const fixes: FixProposal[] = [];
+  if (!match.revokedBy) {
+    const after = insertionPoint(context.doc, requirement.grantee);
+    const edit = after ? insertStatementAfter(context.text, context.lines, after, sql) : { start: context.text.length, end: context.text.length, newText: `${context.text.endsWith('\n') || context.text === '' ? '' : '\n'}${sql}\n` };
+    fixes.push({ title: `Add ${sql}`, edits: [edit], isPreferred: !sql.includes('<') });
+  }
+  context.report({
+    start: anchor.start,
+    end: anchor.end,
+    message: `Profile ${profile.id} requires GRANT ${what} TO ${to}${why}${revoked}.`,
+    fixes,
+  });
+}
+
+function describeObject(requirement: RequiredGrant): string {
+  const name = requirement.object ?? placeholderText(requirement.template.object);
+  switch (requirement.objectKind) {
+    case 'database':
+      return `DATABASE ${name}`;
+    case 'schema':
+      return `SCHEMA ${name}`;
+    case 'all-tables':
+      return `ALL TABLES IN SCHEMA ${name}`;
+    case 'table':
+      return name;
+  }
+}
+
+function placeholderText(template: string): string {
+  return fillTemplate(template, (name) => `<${name}>`);
+}
+
+/** After the last statement about the grantee (a grant to it or its CREATE USER), else after the last statement. */
+function insertionPoint(script: RedshiftScript, grantee: string | undefined): Statement | undefined {
+  const about = script.statements.filter((s) => {
+    if (s.hasError) return false;
+    if (s.kind === 'create-user' || s.kind === 'alter-user') return grantee !== undefined && s.name?.value === grantee;
+    const grant = grantOf(s);
+    return grant !== undefined && grantee !== undefined && grant.grantees.some((g) => g.name?.value === grantee);
+  });
+  return about[about.length - 1] ?? script.statements.filter((s) => !s.hasError).pop();
+}
+
+/** User options the profile needs (CREATEUSER, SYSLOG ACCESS UNRESTRICTED) on CREATE USER or ALTER USER. */
+function checkUserOptions(context: RuleContext<RedshiftScript>, profile: RedshiftProfile, values: Readonly<Record<string, string>>, script: RedshiftScript, anchor: Anchor): void {
+  const user = profile.user;
+  if (!user || user.options.length === 0) return;
+  const name = values.user;
+  const statements = script.statements.filter(
+    (s): s is Extract<Statement, { kind: 'create-user' | 'alter-user' }> => (s.kind === 'create-user' || s.kind === 'alter-user') && !s.hasError && (name === undefined || s.name?.value === name),
+  );
+  for (const option of user.options) {
+    if (statements.some((s) => s.options.some((o) => o.name === option))) continue;
+    const create = statements.find((s) => s.kind === 'create-user');
+    const fixes: FixProposal[] = [];
+    if (create && create.terminated) {
+      const semicolon = context.text.lastIndexOf(';', create.end);
+      if (semicolon >= create.start) fixes.push({ title: `Add ${option} to CREATE USER`, edits: [{ start: semicolon, end: semicolon, newText: ` ${option}` }], isPreferred: true });
+    }
+    const who = name ?? '<user>';
+    context.report({
+      start: create?.start ?? anchor.start,
+      end: create ? create.end : anchor.end,
+      message: `Profile ${profile.id} requires ${who} to have ${option}${user.why ? ` — ${lowerFirst(user.why.replace(/\.$/, ''))}` : ''}; no CREATE USER or ALTER USER in the script gives it.`,
+      fixes,
+    });
+  }
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
