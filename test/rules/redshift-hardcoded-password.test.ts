@@ -1,0 +1,40 @@
+// Fixtures for redshift/hardcoded-password: clear-text passwords in the script; DISABLE and md5 fixes; never echo the secret.
+
+import { createHash } from 'node:crypto';
+import { runRuleTests } from '../support/ruleTester';
+
+const md5 = (s: string): string => createHash('md5').update(s, 'utf8').digest('hex');
+
+runRuleTests('redshift/hardcoded-password', {
+  kind: 'redshift-sql',
+  valid: [
+    { code: 'CREATE USER u PASSWORD DISABLE;' },
+    { code: "CREATE USER u PASSWORD 'md5153c434b4b77c89e6b94f12c5393af5b';" },
+    { code: "CREATE USER u PASSWORD :'pw';\nCREATE USER v PASSWORD '${V_PASSWORD}';\nCREATE USER w PASSWORD '<password>';" },
+    { name: 'a password-looking string elsewhere', code: "SELECT 'Secret123' AS x;\nGRANT SELECT ON t TO u;" },
+  ],
+  invalid: [
+    {
+      name: 'valid clear-text password: DISABLE or its md5 hash',
+      code: "CREATE USER etl_user PASSWORD 'Etl-Passw0rd';",
+      errors: [
+        {
+          message: /^(?!.*Etl-Passw0rd)Clear-text password for user etl_user/,
+          column: 31,
+          endColumn: 45,
+          fixes: ['CREATE USER etl_user PASSWORD DISABLE;', `CREATE USER etl_user PASSWORD 'md5${md5('Etl-Passw0rdetl_user')}';`],
+        },
+      ],
+    },
+    {
+      name: 'weak password: only DISABLE (hashing would hide a password Redshift rejects)',
+      code: "CREATE USER tonic_user WITH PASSWORD 'tonic_password';",
+      errors: [{ message: /^(?!.*tonic_password)/, fixes: ['CREATE USER tonic_user WITH PASSWORD DISABLE;'] }],
+    },
+    {
+      name: 'ALTER USER with a quoted mixed-case name hashes with the name as written',
+      code: "ALTER USER \"Etl\" PASSWORD 'sha256|Abcdefg1' VALID UNTIL '2030-01-01';",
+      errors: [{ fixes: ["ALTER USER \"Etl\" PASSWORD DISABLE VALID UNTIL '2030-01-01';", `ALTER USER "Etl" PASSWORD 'md5${md5('Abcdefg1Etl')}' VALID UNTIL '2030-01-01';`] }],
+    },
+  ],
+});

@@ -1,0 +1,38 @@
+// Fixtures for redshift/password-policy: Redshift's clear-text password rules; hashes and placeholders are skipped.
+
+import { runRuleTests } from '../support/ruleTester';
+
+runRuleTests('redshift/password-policy', {
+  kind: 'redshift-sql',
+  valid: [
+    { code: "CREATE USER u PASSWORD 'Abcdefg1';" },
+    { name: '64 characters', code: `CREATE USER u PASSWORD 'Aa1${'x'.repeat(61)}';` },
+    { name: 'md5 hash', code: "CREATE USER u PASSWORD 'md5153c434b4b77c89e6b94f12c5393af5b';" },
+    { name: 'sha256 digest and salt', code: "ALTER USER u PASSWORD 'sha256|0f6c2b8d|e4d1a9c3';" },
+    { name: 'DISABLE and client variables', code: "CREATE USER a PASSWORD DISABLE; CREATE USER b PASSWORD :'pw'; CREATE USER c PASSWORD '${DB_PASSWORD}'; CREATE USER d PASSWORD '{{ password }}';" },
+    { name: 'symbols Redshift allows', code: "CREATE USER u PASSWORD 'Ab1!#$%^&*()-_=+[]{}'; " },
+  ],
+  invalid: [
+    {
+      name: 'seed 001 sample password',
+      code: "CREATE USER tonic_user WITH PASSWORD 'tonic_password';",
+      errors: [{ message: 'Redshift rejects this password for user tonic_user: it has no uppercase letter; it has no digit.', column: 38, endColumn: 54 }],
+    },
+    { name: 'too short', code: "CREATE USER u PASSWORD 'Ab1';", errors: [{ message: 'it has 3 characters (at least 8 are required)' }] },
+    { name: 'too long', code: `CREATE USER u PASSWORD 'Aa1${'x'.repeat(62)}';`, errors: [{ message: 'it has 65 characters (at most 64 are allowed)' }] },
+    { name: 'no lowercase', code: "ALTER USER u PASSWORD 'ABCDEFG1';", errors: [{ message: 'it has no lowercase letter' }] },
+    {
+      name: 'forbidden characters',
+      code: "CREATE USER u PASSWORD 'Abc/defg1 \"x\\';",
+      errors: [{ message: 'it contains `/`, a space, `"`, `\\`, which Redshift does not allow' }],
+    },
+    { name: "escaped quote is a forbidden '", code: "CREATE USER u PASSWORD 'Abc''defg1';", errors: [{ message: "`'`" }] },
+    { name: '@ is a warning only', code: "CREATE USER u PASSWORD 'Abcdefg1@';", errors: [{ severity: 'warning', message: 'contains @' }] },
+    { name: 'sha256|clear text is checked', code: "CREATE USER u PASSWORD 'sha256|weak';", errors: [{ message: 'it has 4 characters' }] },
+    {
+      name: 'the message never contains the password',
+      code: "CREATE USER u PASSWORD 'hunter2';",
+      errors: [{ message: /^(?!.*hunter2).*no uppercase letter/ }],
+    },
+  ],
+});
