@@ -3,6 +3,11 @@
 import {
   CodeAction,
   CodeActionKind,
+  type CompletionList,
+  type CodeLens,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Hover,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
@@ -14,6 +19,8 @@ import {
   type InitializeResult,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { detectDocumentKind, lintText, type LanguageHint, type LintResult } from '../engine/lint';
@@ -25,6 +32,13 @@ import { LineIndex } from '../engine/text';
 import type { DocumentKind, Finding, Severity, SeverityOverride } from '../engine/types';
 import { ConfigCache, settingsForFile } from '../node/configFiles';
 import { DEFAULT_POLICY_FILES } from '../engine/config';
+import { completeIam } from '../engine/iam/completion';
+import { hoverIam } from '../engine/iam/hover';
+import { parseIamDocument } from '../engine/iam/document';
+import { expandedActionsMarkdown, iamDocumentSymbols, iamFoldingRanges, statementLenses } from '../engine/iam/symbols';
+import { INTERNAL_RULE_ID } from '../engine/types';
+import { configTargetPath, disableRuleWorkspaceEdit, type WorkspaceEditSupport } from './configEdit';
+import { toCodeLenses, toCompletionList, toDocumentSymbols, toFoldingRanges, toHover, type CompletionClientSupport } from './editorFeatures';
 
 export interface ServerSettings {
   enable: boolean;
@@ -79,17 +93,41 @@ export function startServer(connection: Connection, data: IamData): void {
   const timers = new Map<string, NodeJS.Timeout>();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
+  let completionSupport: CompletionClientSupport = { snippets: false, markdown: false };
+  let editSupport: WorkspaceEditSupport = { documentChanges: false, createFile: false };
+  let workspaceFolders: string[] = [];
+  /** Client commands the client declared (our VS Code client runs `grantcheck.saveDocument`). */
+  let clientCommands = new Set<string>();
 
   const log = (message: string): void => connection.console.log(`[grantcheck] ${message}`);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
-    const init = params.initializationOptions as { settings?: Partial<ServerSettings> } | undefined;
+    const init = params.initializationOptions as { settings?: Partial<ServerSettings>; clientCommands?: unknown } | undefined;
     if (init?.settings) settings = normalizeSettings(init.settings);
+    if (Array.isArray(init?.clientCommands)) clientCommands = new Set(init.clientCommands.filter((c): c is string => typeof c === 'string'));
+    const completionItem = params.capabilities.textDocument?.completion?.completionItem;
+    completionSupport = {
+      snippets: completionItem?.snippetSupport === true,
+      markdown: completionItem?.documentationFormat?.includes('markdown') === true,
+    };
+    const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
+    editSupport = {
+      documentChanges: workspaceEdit?.documentChanges === true,
+      createFile: workspaceEdit?.resourceOperations?.includes('create') === true,
+    };
+    workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
+      .map((f) => URI.toFsPath(f.uri))
+      .filter((p): p is string => p !== undefined);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false },
+        hoverProvider: true,
+        documentSymbolProvider: { label: 'GrantCheck' },
+        foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'grantcheck' },
     };
@@ -231,12 +269,21 @@ export function startServer(connection: Connection, data: IamData): void {
 
   connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
     const document = documents.get(params.textDocument.uri);
-    const state = states.get(params.textDocument.uri);
-    if (!document || !state || state.version !== document.version) return [];
+    if (!document) return [];
     const only = params.context.only;
     const actions: CodeAction[] = [];
-    const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
     const wantsFixAll = only?.some((k) => FIX_ALL_KIND.startsWith(k)) ?? false;
+    // Fix-all on save may come before the debounced lint of the last keystrokes: it lints the text itself.
+    if (wantsFixAll && only?.every((k) => !CodeActionKind.QuickFix.startsWith(k))) {
+      const action = fixAllAction(document);
+      return action ? [action] : [];
+    }
+    const state = states.get(params.textDocument.uri);
+    if (!state || state.version !== document.version) {
+      const action = wantsFixAll ? fixAllAction(document) : undefined;
+      return action ? [action] : [];
+    }
+    const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
     if (wantsQuickFix) {
       for (const diagnostic of params.context.diagnostics) {
         const key = diagnostic.data as DiagnosticData | undefined;
@@ -254,18 +301,62 @@ export function startServer(connection: Connection, data: IamData): void {
         }
       }
     }
+    if (wantsQuickFix) actions.push(...disableRuleActions(document, params.context.diagnostics, state));
     if (wantsFixAll || (!only && state.findings.some((f) => f.fixes.length > 0))) {
-      const action = fixAllAction(document, state);
+      const action = fixAllAction(document);
       if (action) actions.push(action);
     }
     return actions;
   });
 
-  function fixAllAction(document: TextDocument, state: DocumentState): CodeAction | undefined {
-    if (!state.kind) return undefined;
+  /** "Disable <rule> in .grantcheck.json", once per rule among the diagnostics in the request. */
+  function disableRuleActions(document: TextDocument, diagnostics: Diagnostic[], state: DocumentState): CodeAction[] {
+    const fsPath = URI.toFsPath(document.uri);
+    if (!fsPath) return [];
+    const actions: CodeAction[] = [];
+    const done = new Set<string>();
+    for (const diagnostic of diagnostics) {
+      const key = diagnostic.data as DiagnosticData | undefined;
+      if (!key || diagnostic.source !== DIAGNOSTIC_SOURCE || key.version !== state.version) continue;
+      if (key.ruleId === INTERNAL_RULE_ID || done.has(key.ruleId)) continue;
+      done.add(key.ruleId);
+      const targetPath = configTargetPath(fsPath, configs.forFile(fsPath).path, workspaceFolders);
+      const edit = disableRuleWorkspaceEdit(configTarget(targetPath), key.ruleId, editSupport);
+      if (!edit) continue;
+      const relative = workspaceFolders.length > 0 ? relativeToFolders(targetPath, workspaceFolders) : targetPath;
+      actions.push({
+        title: `Disable ${key.ruleId} in ${relative}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit,
+        // Saved right away so the rule is off for every file the config covers (the server reads configs from disk).
+        ...(clientCommands.has('grantcheck.saveDocument')
+          ? { command: { title: 'Save configuration', command: 'grantcheck.saveDocument', arguments: [URI.fromFsPath(targetPath)] } }
+          : {}),
+      });
+    }
+    return actions;
+  }
+
+  function configTarget(targetPath: string) {
+    const uri = URI.fromFsPath(targetPath);
+    const open = documents.get(uri);
+    if (open) return { path: targetPath, text: open.getText(), version: open.version };
+    let text: string | undefined;
+    try {
+      text = fs.readFileSync(targetPath, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    return { path: targetPath, text, version: null };
+  }
+
+  function fixAllAction(document: TextDocument): CodeAction | undefined {
+    const target = editorTarget(document);
+    if (!target) return undefined;
     const file = fileSettings(document.uri);
-    const text = document.getText();
-    const result = fixAll(text, { data, kind: state.kind, ...(file.policyType ? { policyType: file.policyType } : {}), severities: file.severities });
+    const text = target.text;
+    const result = fixAll(text, { data, kind: target.kind, ...(file.policyType ? { policyType: file.policyType } : {}), severities: file.severities });
     if (result.text === text) return undefined;
     const lines = new LineIndex(text);
     const edit: LspTextEdit = minimalEdit(text, result.text, lines);
@@ -275,6 +366,62 @@ export function startServer(connection: Connection, data: IamData): void {
       edit: { changes: { [document.uri]: [edit] } },
     };
   }
+
+  /** Kind and policy type of a document as it is now (the lint state may lag behind by the debounce). */
+  function editorTarget(document: TextDocument): { kind: DocumentKind; policyType: PolicyType | undefined; text: string } | undefined {
+    const language = languageHint(document.languageId);
+    if (!settings.enable || language === undefined) return undefined;
+    const text = document.getText();
+    if (text.length > settings.maxFileSize) return undefined;
+    const file = fileSettings(document.uri);
+    if (file.ignored) return undefined;
+    const kind = file.kind ?? detectDocumentKind(text, language);
+    return kind ? { kind, policyType: file.policyType, text } : undefined;
+  }
+
+  /** Runs an editor feature on a policy document; a crash is logged and answered with `fallback`. */
+  function onPolicy<T>(uri: string, fallback: T, feature: (text: string, lines: LineIndex, policyType: PolicyType | undefined, document: TextDocument) => T): T {
+    const document = documents.get(uri);
+    if (!document) return fallback;
+    const target = editorTarget(document);
+    if (target?.kind !== 'iam-policy') return fallback;
+    try {
+      return feature(target.text, new LineIndex(target.text), target.policyType, document);
+    } catch (error) {
+      log(`editor feature failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return fallback;
+    }
+  }
+
+  connection.onCompletion((params): CompletionList | null =>
+    onPolicy(params.textDocument.uri, null, (text, lines, policyType, document) =>
+      toCompletionList(completeIam(text, document.offsetAt(params.position), data, policyType ? { policyType } : {}), lines, completionSupport),
+    ),
+  );
+
+  connection.onHover((params): Hover | null =>
+    onPolicy(params.textDocument.uri, null, (text, lines, _policyType, document) => toHover(hoverIam(text, document.offsetAt(params.position), data), lines)),
+  );
+
+  connection.onDocumentSymbol((params): DocumentSymbol[] =>
+    onPolicy(params.textDocument.uri, [], (text, lines, policyType) => toDocumentSymbols(iamDocumentSymbols(parseIamDocument(text, policyType)), lines)),
+  );
+
+  connection.onFoldingRanges((params): FoldingRange[] =>
+    onPolicy(params.textDocument.uri, [], (text, lines, policyType) => toFoldingRanges(iamFoldingRanges(parseIamDocument(text, policyType)), text, lines)),
+  );
+
+  connection.onCodeLens((params): CodeLens[] =>
+    onPolicy(params.textDocument.uri, [], (text, lines, policyType) => toCodeLenses(statementLenses(parseIamDocument(text, policyType), data), params.textDocument.uri, lines)),
+  );
+
+  /** The markdown a statement's code lens opens: every action its Action/NotAction patterns cover. */
+  connection.onRequest('grantcheck/expandedActions', (params: { uri: string; statementIndex: number }): { markdown: string } | null =>
+    onPolicy(params.uri, null, (text, _lines, policyType) => {
+      const markdown = expandedActionsMarkdown(parseIamDocument(text, policyType), params.statementIndex, data);
+      return markdown ? { markdown } : null;
+    }),
+  );
 
   connection.onRequest('grantcheck/documentInfo', (params: { uri: string }): DocumentInfo => {
     const state = states.get(params.uri);
@@ -294,6 +441,15 @@ interface DiagnosticData {
   ruleId: string;
   index: number;
   version: number;
+}
+
+/** A config path shown relative to the workspace folder that holds it. */
+function relativeToFolders(target: string, folders: readonly string[]): string {
+  for (const folder of folders) {
+    const relative = path.relative(folder, target);
+    if (!relative.startsWith('..') && !path.isAbsolute(relative)) return relative;
+  }
+  return target;
 }
 
 function toDiagnostic(finding: Finding, index: number, version: number): Diagnostic {

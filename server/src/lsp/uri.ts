@@ -1,6 +1,6 @@
 // file: URIs ↔ file system paths, without pulling in a URI library.
 
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const URI = {
   /** The file system path of a `file:` URI; undefined for other schemes (untitled:, vscode-vfs:, …). */
@@ -11,5 +11,9 @@ export const URI = {
     } catch {
       return undefined;
     }
+  },
+  /** The `file:` URI of an absolute path. */
+  fromFsPath(fsPath: string): string {
+    return pathToFileURL(fsPath).href;
   },
 };

@@ -576,8 +576,11 @@ class ItemBuilder {
     let newText = this.before + this.layout(body);
     if (this.ctx.commaAfter) newText += ',';
     newText += this.after;
+    // A comma right at the insertion point goes into the main edit: two insertions at one offset have no defined order.
+    const commaBefore = this.ctx.commaBefore;
+    if (commaBefore === this.ctx.replaceStart) newText = `,${newText}`;
     const additionalEdits: OffsetEdit[] =
-      this.ctx.commaBefore !== undefined ? [{ start: this.ctx.commaBefore, end: this.ctx.commaBefore, newText: ',' }] : [];
+      commaBefore !== undefined && commaBefore !== this.ctx.replaceStart ? [{ start: commaBefore, end: commaBefore, newText: ',' }] : [];
     this.items.push({
       label,
       kind: options.kind,

@@ -1,0 +1,70 @@
+// "Disable <rule> in .grantcheck.json": the workspace edit that sets a rule to "off" in the config file that applies to a document.
+//
+// The nearest existing config is edited in place (jsonc-parser `modify` keeps comments and layout);
+// without one, a new `.grantcheck.json` is created at the workspace folder root (or next to the file).
+
+import * as path from 'node:path';
+import { applyEdits, modify } from 'jsonc-parser';
+import type { TextDocumentEdit, WorkspaceEdit, CreateFile, TextEdit } from 'vscode-languageserver';
+import { CONFIG_FILE_NAME } from '../engine/config';
+import { LineIndex } from '../engine/text';
+import { URI } from './uri';
+
+export interface ConfigTarget {
+  /** Absolute path of the config file to write. */
+  path: string;
+  /** Current text when the file exists (from the open editor buffer if it is open). */
+  text: string | undefined;
+  /** Version of the open editor buffer, if the file is open. */
+  version: number | null;
+}
+
+/** Where "disable rule" writes: the nearest existing config, else the workspace folder holding the file, else its directory. */
+export function configTargetPath(filePath: string, nearestConfig: string | undefined, workspaceFolders: readonly string[]): string {
+  if (nearestConfig) return nearestConfig;
+  const folder = workspaceFolders
+    .filter((f) => filePath === f || filePath.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
+    .sort((a, b) => b.length - a.length)[0];
+  return path.join(folder ?? path.dirname(filePath), CONFIG_FILE_NAME);
+}
+
+/** A new config file that turns the rule off. */
+export function newConfigText(ruleId: string): string {
+  return `${JSON.stringify({ rules: { [ruleId]: 'off' } }, null, 2)}\n`;
+}
+
+/** Offset edits setting `rules[ruleId]` to "off" in an existing config, keeping its comments and layout. */
+export function ruleOffEdits(text: string, ruleId: string): { offset: number; length: number; content: string }[] {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const insertSpaces = !/^\t/m.test(text);
+  if (text.trim() === '') return [{ offset: 0, length: text.length, content: newConfigText(ruleId) }];
+  return modify(text, ['rules', ruleId], 'off', { formattingOptions: { insertSpaces, tabSize: 2, eol } });
+}
+
+/** The config text after setting `rules[ruleId]` to "off" (a new file when `text` is undefined). */
+export function configTextWithRuleOff(text: string | undefined, ruleId: string): string {
+  return text === undefined ? newConfigText(ruleId) : applyEdits(text, ruleOffEdits(text, ruleId));
+}
+
+export interface WorkspaceEditSupport {
+  documentChanges: boolean;
+  createFile: boolean;
+}
+
+/** The edit, or undefined when the client cannot create files and the config does not exist yet. */
+export function disableRuleWorkspaceEdit(target: ConfigTarget, ruleId: string, support: WorkspaceEditSupport): WorkspaceEdit | undefined {
+  const uri = URI.fromFsPath(target.path);
+  if (target.text === undefined) {
+    if (!support.documentChanges || !support.createFile) return undefined;
+    const create: CreateFile = { kind: 'create', uri, options: { ignoreIfExists: true, overwrite: false } };
+    const insert: TextDocumentEdit = {
+      textDocument: { uri, version: null },
+      edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: newConfigText(ruleId) }],
+    };
+    return { documentChanges: [create, insert] };
+  }
+  const lines = new LineIndex(target.text);
+  const edits: TextEdit[] = ruleOffEdits(target.text, ruleId).map((e) => ({ range: lines.rangeOf(e.offset, e.offset + e.length), newText: e.content }));
+  if (support.documentChanges) return { documentChanges: [{ textDocument: { uri, version: target.version }, edits }] };
+  return { changes: { [uri]: edits } };
+}

@@ -1,0 +1,262 @@
+// Editor features over the protocol (dist/server.js --stdio): completion, hover, symbols, folding, code lenses,
+// quick fixes, "disable rule in .grantcheck.json", fix-all on save and settings applied live.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionItem,
+  CompletionList,
+  CreateFile,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  InitializeResult,
+  MarkupContent,
+  Position,
+  TextDocumentEdit,
+  TextEdit,
+} from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LspHarness } from './harness';
+
+let server: LspHarness;
+let workspace: string;
+let capabilities: InitializeResult['capabilities'];
+
+const uriOf = (name: string): string => pathToFileURL(path.join(workspace, name)).href;
+
+/** Position of the `|` marker, and the text without it. */
+function at(textWithBar: string): { text: string; position: Position } {
+  const offset = textWithBar.indexOf('|');
+  const text = textWithBar.slice(0, offset) + textWithBar.slice(offset + 1);
+  return { text, position: TextDocument.create('x', 'json', 1, text).positionAt(offset) };
+}
+
+function applyTextEdits(text: string, edits: TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('x', 'json', 1, text), edits);
+}
+
+let version = 1;
+async function openPolicy(name: string, text: string): Promise<string> {
+  const uri = uriOf(name);
+  const since = server.mark();
+  await server.open(uri, 'json', text, version++);
+  await server.waitForDiagnostics(uri, () => true, `diagnostics of ${name}`, since);
+  return uri;
+}
+
+function request<T>(method: string, params: unknown): Promise<T> {
+  return server.connection.sendRequest<T>(method, params);
+}
+
+before(async () => {
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-editor-'));
+  server = LspHarness.start({ transport: 'stdio', pullConfiguration: true, settings: {} });
+  const result = await request<InitializeResult>('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(workspace).href,
+    workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'ws' }],
+    capabilities: {
+      workspace: {
+        configuration: true,
+        didChangeConfiguration: { dynamicRegistration: true },
+        workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+      },
+      textDocument: {
+        publishDiagnostics: { dataSupport: true, versionSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, dataSupport: true },
+        completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+        hover: { contentFormat: ['markdown'] },
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+      },
+    },
+    initializationOptions: { clientCommands: ['grantcheck.saveDocument'] },
+  });
+  capabilities = result.capabilities;
+  await server.connection.sendNotification('initialized', {});
+});
+
+after(() => {
+  server.dispose();
+  fs.rmSync(workspace, { recursive: true, force: true });
+});
+
+describe('editor features over LSP', () => {
+  it('advertises completion, hover, symbols, folding and code lenses, and no formatter', () => {
+    assert.deepEqual(capabilities.completionProvider?.triggerCharacters, ['"', ':']);
+    assert.equal(capabilities.hoverProvider, true);
+    assert.ok(capabilities.documentSymbolProvider);
+    assert.equal(capabilities.foldingRangeProvider, true);
+    assert.ok(capabilities.codeLensProvider);
+    assert.equal(capabilities.documentFormattingProvider, undefined, 'VS Code’s JSON formatter stays in charge');
+  });
+
+  it('completes an action inside a string: snippet text edit over the whole string', async () => {
+    const { text, position } = at('{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:Get|", "Resource": "*"}]\n}');
+    const uri = await openPolicy('complete.policy.json', text);
+    const list = await request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
+    const item = list.items.find((i: CompletionItem) => i.label === 's3:GetObject');
+    assert.ok(item?.textEdit && 'range' in item.textEdit);
+    assert.equal(item.insertTextFormat, 2 /* Snippet */);
+    assert.equal(item.insertTextMode, 1 /* asIs */);
+    assert.equal((item.documentation as MarkupContent).kind, 'markdown');
+    assert.equal(applyTextEdits(text, [item.textEdit]), text.replace('"s3:Get"', '"s3:GetObject"'));
+    const service = (await request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: at(text.replace('"s3:Get"', '"|"') ).position })).items.find((i) => i.label === 's3');
+    assert.equal(service?.command?.command, 'editor.action.triggerSuggest', 'a service prefix re-opens completion for its actions');
+  });
+
+  it('adds the missing comma: in the edit when adjacent, as an additional edit when not', async () => {
+    const { text, position } = at('{"Statement": [{"Effect": "Allow"|}]}');
+    const uri = await openPolicy('comma.policy.json', text);
+    const list = await request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
+    const action = list.items.find((i) => i.label === 'Action')!;
+    assert.equal(action.additionalTextEdits, undefined);
+    assert.equal(applyTextEdits(text, [action.textEdit as TextEdit]), '{"Statement": [{"Effect": "Allow","Action": [\n  "$0"\n]}]}');
+    const spaced = at('{"Statement": [{"Effect": "Allow" |}]}');
+    await server.change(uri, version++, spaced.text);
+    const spacedAction = (await request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: spaced.position })).items.find((i) => i.label === 'Action')!;
+    assert.equal(spacedAction.additionalTextEdits?.length, 1);
+    assert.equal(applyTextEdits(spaced.text, [spacedAction.textEdit as TextEdit, ...spacedAction.additionalTextEdits!]), '{"Statement": [{"Effect": "Allow", "Action": [\n  "$0"\n]}]}');
+  });
+
+  it('hovers an action with its access level and reference link', async () => {
+    const { text, position } = at('{"Statement": [{"Effect": "Allow", "Action": "dynamodb:Sc|an", "Resource": "*"}]}');
+    const uri = await openPolicy('hover.policy.json', text);
+    const hover = await request<Hover>('textDocument/hover', { textDocument: { uri }, position });
+    const value = (hover.contents as MarkupContent).value;
+    assert.match(value, /\*\*dynamodb:Scan\*\* — Read/);
+    assert.match(value, /list_amazondynamodb\.html/);
+    assert.deepEqual(hover.range, { start: { line: 0, character: 45 }, end: { line: 0, character: 60 } });
+  });
+
+  const TWO_STATEMENTS = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Objects",
+      "Effect": "Allow",
+      "Action": ["s3:GetObject", "s3:PutObject"],
+      "Resource": "arn:aws:s3:::bucket/*"
+    },
+    {
+      "Effect": "Allow",
+      "Action": "s3:ListBucket",
+      "Resource": "arn:aws:s3:::bucket"
+    }
+  ]
+}`;
+
+  it('returns the outline, folding ranges and code lenses, and the expanded actions behind a lens', async () => {
+    const uri = await openPolicy('outline.policy.json', TWO_STATEMENTS);
+    const symbols = await request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(
+      symbols.find((s) => s.name === 'Statement')?.children?.map((s) => [s.name, s.detail, s.range.start.line]),
+      [
+        ['Objects', 'Allow', 3],
+        ['Statement 2', 'Allow', 9],
+      ],
+    );
+    const folds = await request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.ok(folds.some((f) => f.startLine === 3 && f.endLine === 7), JSON.stringify(folds));
+    assert.ok(folds.some((f) => f.startLine === 9 && f.endLine === 12), JSON.stringify(folds));
+    const lenses = await request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.deepEqual(
+      lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments]),
+      [
+        [3, '2 actions · 1 resource', 'grantcheck.showExpandedActions', [uri, 0]],
+        [9, '1 action · 1 resource', 'grantcheck.showExpandedActions', [uri, 1]],
+      ],
+    );
+    const expanded = await request<{ markdown: string } | null>('grantcheck/expandedActions', { uri, statementIndex: 0 });
+    assert.match(expanded?.markdown ?? '', /\| `s3:PutObject` \| Write \|/);
+  });
+
+  it('offers the rule’s quick fix and "Disable <rule> in .grantcheck.json" creating the file', async () => {
+    const text = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}';
+    const uri = uriOf('fix.policy.json');
+    const since = server.mark();
+    await server.open(uri, 'json', text, version++);
+    const publish = await server.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'iam/unknown-action'), 'iam/unknown-action', since);
+    const diagnostic = publish.diagnostics.find((d) => d.code === 'iam/unknown-action')!;
+    const actions = ((await server.codeActions(uri, [diagnostic])) ?? []) as CodeAction[];
+    const fix = actions.find((a) => a.title.includes('s3:GetObject') && a.kind === 'quickfix' && a.edit?.changes);
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.equal(applyTextEdits(text, fix.edit!.changes![uri]!), text.replace('s3:GetObjects', 's3:GetObject'));
+    const disable = actions.find((a) => a.title === 'Disable iam/unknown-action in .grantcheck.json');
+    assert.ok(disable?.edit?.documentChanges, actions.map((a) => a.title).join(' | '));
+    const [create, insert] = disable.edit.documentChanges as [CreateFile, TextDocumentEdit];
+    const configUri = pathToFileURL(path.join(workspace, '.grantcheck.json')).href;
+    assert.deepEqual(create, { kind: 'create', uri: configUri, options: { ignoreIfExists: true, overwrite: false } });
+    assert.equal(insert.textDocument.uri, configUri);
+    assert.deepEqual(JSON.parse(applyTextEdits('', insert.edits as TextEdit[])), { rules: { 'iam/unknown-action': 'off' } });
+    assert.deepEqual(disable.command, { title: 'Save configuration', command: 'grantcheck.saveDocument', arguments: [configUri] });
+  });
+
+  it('updates an existing .grantcheck.json, keeping its comments', async () => {
+    const dir = path.join(workspace, 'team');
+    fs.mkdirSync(dir, { recursive: true });
+    const configText = '{\n  // team settings\n  "rules": {\n    "iam/policy-version": "warning"\n  }\n}\n';
+    fs.writeFileSync(path.join(dir, '.grantcheck.json'), configText);
+    const text = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}';
+    const uri = pathToFileURL(path.join(dir, 'p.policy.json')).href;
+    const since = server.mark();
+    await server.open(uri, 'json', text, version++);
+    const publish = await server.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'iam/unknown-action'), 'iam/unknown-action', since);
+    const actions = ((await server.codeActions(uri, publish.diagnostics.filter((d) => d.code === 'iam/unknown-action'))) ?? []) as CodeAction[];
+    const disable = actions.find((a) => a.title === `Disable iam/unknown-action in ${path.join('team', '.grantcheck.json')}`);
+    assert.ok(disable, actions.map((a) => a.title).join(' | '));
+    const [edit] = disable.edit!.documentChanges as [TextDocumentEdit];
+    const updated = applyTextEdits(configText, edit.edits as TextEdit[]);
+    assert.match(updated, /\/\/ team settings/);
+    assert.match(updated, /"iam\/policy-version": "warning",\s+"iam\/unknown-action": "off"/);
+  });
+
+  it('answers source.fixAll (editor.codeActionsOnSave) right after an edit, before the debounced lint', async () => {
+    const uri = uriOf('save.policy.json');
+    const broken = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}';
+    await openPolicy('save.policy.json', '{"Version": "2012-10-17", "Statement": []}');
+    await server.change(uri, 50, broken);
+    for (const only of [['source.fixAll'], ['source.fixAll.grantcheck']]) {
+      const actions = ((await server.codeActions(uri, [], only)) ?? []) as CodeAction[];
+      assert.equal(actions.length, 1, `only ${only}: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.equal(actions[0]!.kind, 'source.fixAll.grantcheck');
+      const fixed = applyTextEdits(broken, actions[0]!.edit!.changes![uri]!);
+      assert.match(fixed, /"s3:GetObject"/);
+      assert.match(fixed, /"Version": "2012-10-17"/);
+    }
+  });
+
+  it('applies a settings change live: grantcheck.policyType changes what completion offers', async () => {
+    const { text, position } = at('{"Statement": [{"Effect": "Allow", |}]}');
+    const uri = await openPolicy('live.policy.json', text);
+    const keys = async (): Promise<string[]> =>
+      (await request<CompletionList>('textDocument/completion', { textDocument: { uri }, position })).items.map((i) => i.label);
+    assert.ok((await keys()).includes('Principal'));
+    server.settings = { policyType: 'identity' };
+    const since = server.mark();
+    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await server.waitForDiagnostics(uri, () => true, 're-lint after the settings change', since);
+    assert.ok(!(await keys()).includes('Principal'), 'identity policies take no Principal');
+    assert.ok((await keys()).includes('Resource'));
+    server.settings = { policyType: 'trust' };
+    const again = server.mark();
+    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await server.waitForDiagnostics(uri, () => true, 're-lint after the second change', again);
+    const trust = await keys();
+    assert.ok(trust.includes('Principal') && !trust.includes('Resource'), trust.join(', '));
+  });
+
+  it('gives no completion or hover in JSON files that are not policies', async () => {
+    const uri = uriOf('package.json');
+    await server.open(uri, 'json', '{"name": "x", "version": "1.0.0"}', version++);
+    const list = await request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 1 } });
+    assert.equal(list, null);
+    assert.equal(await request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } }), null);
+  });
+});
