@@ -1,0 +1,47 @@
+// Fixtures for redshift/future-tables: ALL TABLES IN SCHEMA without default privileges or a scoped grant for the same grantee.
+
+import { runRuleTests } from '../support/ruleTester';
+
+runRuleTests('redshift/future-tables', {
+  kind: 'redshift-sql',
+  valid: [
+    { code: 'GRANT SELECT ON ALL TABLES IN SCHEMA sales TO GROUP g;\nALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO GROUP g;' },
+    { name: 'defaults for every schema', code: 'GRANT SELECT ON ALL TABLES IN SCHEMA sales TO u;\nALTER DEFAULT PRIVILEGES FOR USER etl GRANT SELECT ON TABLES TO u;' },
+    { name: 'scoped grant', code: 'GRANT SELECT ON ALL TABLES IN SCHEMA sales TO u;\nGRANT SELECT FOR TABLES IN SCHEMA sales TO u;' },
+    { name: 'scoped grant for the whole database', code: 'GRANT SELECT ON ALL TABLES IN SCHEMA sales TO u;\nGRANT SELECT FOR TABLES IN DATABASE d TO u;' },
+    { name: 'catalog schemas', code: 'GRANT SELECT ON ALL TABLES IN SCHEMA information_schema TO u;\nGRANT SELECT ON ALL TABLES IN SCHEMA pg_catalog TO u;' },
+    { name: 'named tables are not about future tables', code: 'GRANT SELECT ON sales.orders TO u;' },
+  ],
+  invalid: [
+    {
+      name: 'group: default privileges only (no scoped grants for groups)',
+      code: 'GRANT SELECT ON ALL TABLES IN SCHEMA sales TO GROUP analysts; -- readers\nSELECT 1;',
+      errors: [
+        {
+          message: 'covers only the tables that exist now',
+          severity: 'info',
+          column: 38,
+          endColumn: 43,
+          fixes: ['GRANT SELECT ON ALL TABLES IN SCHEMA sales TO GROUP analysts; -- readers\nALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO GROUP analysts;\nSELECT 1;'],
+        },
+      ],
+    },
+    {
+      name: 'user: default privileges or a scoped grant, ALTER dropped from the defaults list',
+      code: '  GRANT SELECT, ALTER ON ALL TABLES IN SCHEMA sales TO u;',
+      errors: [
+        {
+          fixes: [
+            '  GRANT SELECT, ALTER ON ALL TABLES IN SCHEMA sales TO u;\n  ALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO u;',
+            '  GRANT SELECT, ALTER ON ALL TABLES IN SCHEMA sales TO u;\n  GRANT SELECT FOR TABLES IN SCHEMA sales TO u;',
+          ],
+        },
+      ],
+    },
+    {
+      name: 'defaults for another schema or grantee do not count',
+      code: 'GRANT SELECT ON ALL TABLES IN SCHEMA sales TO u;\nALTER DEFAULT PRIVILEGES IN SCHEMA hr GRANT SELECT ON TABLES TO u;\nALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO v;',
+      errors: [{ line: 1 }],
+    },
+  ],
+});
