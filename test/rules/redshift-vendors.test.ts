@@ -1,0 +1,70 @@
+// Permission scripts modelled on published vendor requirements (Airbyte, Stitch, Integrate.io, DataHub, dbt) and ordinary SQL:
+// correct scripts raise only their intended findings, and SQL without permission statements raises none.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { detectDocumentKind } from '../../server/src/engine/lint';
+import { isPermissionScript } from '../../server/src/engine/redshift/detect';
+import { lintCode } from '../support/ruleTester';
+
+const ROOT = path.join(__dirname, '..', '..');
+const fixture = (name: string): string => fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'redshift', name), 'utf8');
+
+/** `ruleId severity line` of every finding. */
+function summary(text: string): string[] {
+  return lintCode(text, 'redshift-sql').map((f) => `${f.ruleId} ${f.severity} ${f.range.start.line + 1}`);
+}
+
+describe('vendor permission scripts', () => {
+  it('Airbyte destination: no findings (a <password> placeholder is not a password)', () => {
+    assert.deepEqual(summary(fixture('airbyte-destination.sql')), []);
+  });
+  it('Stitch destination: catalog schemas need no USAGE grant and no default privileges', () => {
+    assert.deepEqual(summary(fixture('stitch-destination.sql')), []);
+  });
+  it('Integrate.io: only the deliberate clear-text password', () => {
+    assert.deepEqual(summary(fixture('integrateio-destination.sql')), ['redshift/hardcoded-password warning 3']);
+  });
+  it('DataHub: SYSLOG ACCESS UNRESTRICTED is reported as info only', () => {
+    assert.deepEqual(summary(fixture('datahub-ingestion.sql')), ['redshift/superuser info 3']);
+  });
+  it('dbt, correct version: no findings (USAGE through a group, defaults for future tables)', () => {
+    assert.deepEqual(summary(fixture('dbt-transformer.sql')), []);
+  });
+  it("dbt's published lines: the two that are not Redshift syntax are errors", () => {
+    assert.deepEqual(summary(fixture('dbt-published-lines.sql')), [
+      'redshift/privilege-object-mismatch error 3',
+      'redshift/syntax error 4',
+    ]);
+  });
+  it('every vendor script is detected as a permission script', () => {
+    for (const name of ['airbyte-destination.sql', 'stitch-destination.sql', 'integrateio-destination.sql', 'datahub-ingestion.sql', 'dbt-transformer.sql']) {
+      assert.equal(detectDocumentKind(fixture(name), 'sql'), 'redshift-sql', name);
+    }
+  });
+});
+
+describe('ordinary SQL', () => {
+  const files = {
+    'test/fixtures/redshift/ordinary-queries.sql': fs.readFileSync(path.join(ROOT, 'test/fixtures/redshift/ordinary-queries.sql'), 'utf8'),
+    'examples/redshift/daily-report.sql': fs.readFileSync(path.join(ROOT, 'examples/redshift/daily-report.sql'), 'utf8'),
+  };
+  for (const [name, text] of Object.entries(files)) {
+    it(`${name} is not a permission script`, () => {
+      assert.equal(isPermissionScript(text), false);
+      assert.equal(detectDocumentKind(text, 'sql'), undefined);
+    });
+    it(`${name} has no findings even when linted as a permission script`, () => {
+      assert.deepEqual(summary(text), []);
+    });
+  }
+  it('a script starting with a # comment, or missing a ; before its GRANT, is still a permission script', () => {
+    assert.equal(isPermissionScript('# setup\nGRANT SELECT ON t TO u;'), true);
+    assert.equal(isPermissionScript('CREATE TABLE t (a int)\nGRANT SELECT ON t TO u;'), true);
+  });
+  it('grant-like words in strings and comments do not make a permission script', () => {
+    assert.equal(isPermissionScript("SELECT 'GRANT SELECT ON t TO u' AS s; -- REVOKE ALL\n/* CREATE USER x */"), false);
+  });
+});
