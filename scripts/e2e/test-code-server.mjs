@@ -1,0 +1,235 @@
+// `npm run test:code-server`: installs the packaged .vsix into code-server 4.99.4 (a real VS Code
+// 1.99.3 workbench + Node extension host), runs the Mocha suite of test/e2e/vscode inside that
+// extension host through headless Chromium, and saves screenshots of squiggles and the Problems panel.
+
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { Skip, buildVsix, copyFixture, freePort, log, root, runSuite, startGroup, tempDir, waitFor, which } from './common.mjs';
+import { ensureCodeServer } from './code-server-install.mjs';
+import { buildVscodeTests } from './build-vscode-tests.mjs';
+
+const SUITE = 'code-server';
+const CHROMIUM = process.env.GRANTCHECK_CHROMIUM ?? '/usr/bin/chromium';
+// Flags measured to work for Debian's chromium in a container without a display or sandbox.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+const RESULTS = path.join(root, 'test-results');
+// Must match test/e2e/vscode/report.ts.
+const REPORT_MARKER = '[grantcheck-e2e] ';
+const TEST_TIMEOUT_MS = 180_000;
+const SCREENSHOT_POLICY = 's3-staging-broken.policy.json';
+// User settings for a calm, readable workbench: no welcome page, no minimap, dark theme for the README.
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.colorTheme': 'Default Dark Modern',
+  'editor.minimap.enabled': false,
+  'chat.commandCenter.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+};
+
+function healthy(port) {
+  return new Promise((resolve) => {
+    const request = http.get({ host: '127.0.0.1', port, path: '/healthz', timeout: 1000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    });
+    request.on('error', () => resolve(false));
+    request.on('timeout', () => {
+      request.destroy();
+      resolve(false);
+    });
+  });
+}
+
+async function loadPlaywright() {
+  try {
+    return (await import('playwright-core')).chromium;
+  } catch (error) {
+    throw new Skip(`playwright-core is not installed (npm install): ${error.message}`);
+  }
+}
+
+async function installExtension(codeServer, vsix, dirs, env) {
+  log(SUITE, `installing ${path.basename(vsix)} with code-server --install-extension`);
+  const result = await runCaptured(codeServer, ['--config', '/dev/null', '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix], env);
+  if (result.status !== 0) throw new Error(`code-server --install-extension failed (${result.status}):\n${result.output}`);
+  const installed = fs.readdirSync(dirs.extensions).find((name) => name.startsWith('grantcheck.grantcheck-'));
+  if (!installed) throw new Error(`the extension is not in ${dirs.extensions} after --install-extension:\n${result.output}`);
+  return path.join(dirs.extensions, installed);
+}
+
+function runCaptured(command, args, env) {
+  const output = [];
+  return new Promise((resolve) => {
+    const { child } = startGroup(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d) => output.push(d));
+    child.stderr.on('data', (d) => output.push(d));
+    child.on('close', (status) => resolve({ status, output: Buffer.concat(output).toString('utf8') }));
+  });
+}
+
+async function startCodeServer(codeServer, dirs, env) {
+  const port = await freePort();
+  const args = [
+    '--config', '/dev/null',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--user-data-dir', dirs.userData,
+    '--extensions-dir', dirs.extensions,
+  ];
+  const logFile = fs.openSync(path.join(dirs.base, 'code-server.log'), 'w');
+  const server = startGroup(codeServer, args, { env, stdio: ['ignore', logFile, logFile] });
+  fs.closeSync(logFile);
+  await waitFor('code-server /healthz', () => healthy(port), 30_000, 100);
+  log(SUITE, `code-server is up on 127.0.0.1:${port}`);
+  return { port, server };
+}
+
+/** Runs the Mocha suite in code-server's extension host; resolves with the exit code the workbench reports. */
+async function runMochaInWorkbench(browser, port, extensionDir, testsIndex, workspace) {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  let resolveExit;
+  const exited = new Promise((resolve) => (resolveExit = resolve));
+  // The workbench calls window.codeAutomationExit(code) when the extension tests finish.
+  await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+  // The suite's report lines carry a marker; everything else the workbench logs goes to a file.
+  const consoleLog = fs.createWriteStream(path.join(RESULTS, 'code-server-console.log'));
+  page.on('console', (message) => {
+    const text = message.text();
+    consoleLog.write(`[${message.type()}] ${text}\n`);
+    const at = text.indexOf(REPORT_MARKER);
+    if (at >= 0) console.log(`  ${text.slice(at + REPORT_MARKER.length)}`);
+  });
+  page.on('pageerror', (error) => consoleLog.write(`[pageerror] ${error.message}\n`));
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(extensionDir)],
+    ['extensionTestsPath', remote(testsIndex)],
+  ];
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  await page.goto(url);
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the extension tests did not finish within ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([exited, timeout]);
+  } finally {
+    clearTimeout(timer);
+    await page.close();
+    consoleLog.end();
+  }
+}
+
+/** Opens a broken policy in the workbench like a user would and photographs the squiggles and the Problems panel. */
+async function takeScreenshots(browser, port, workspace) {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+  try {
+    return await photograph(page, port, workspace);
+  } catch (error) {
+    await page.screenshot({ path: path.join(RESULTS, 'vscode-screenshot-failure.png') }).catch(() => undefined);
+    throw error;
+  } finally {
+    await page.close();
+  }
+}
+
+async function photograph(page, port, workspace) {
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  // Open the policy from the Explorer, as a user would.
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'policies' }).click();
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: SCREENSHOT_POLICY }).click();
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
+  await page.mouse.move(0, 0);
+  const editorShot = path.join(RESULTS, 'vscode-policy-squiggles.png');
+  await page.screenshot({ path: editorShot });
+  // The Problems panel (Ctrl+Shift+M) lists every GrantCheck finding with its rule id.
+  await page.keyboard.press('Control+Shift+M');
+  await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 30_000 });
+  const problemsShot = path.join(RESULTS, 'vscode-problems-panel.png');
+  await page.screenshot({ path: problemsShot });
+  // Hover the first squiggle so the message is visible next to the code.
+  const squiggle = await page.$('.monaco-editor .squiggly-error');
+  const box = squiggle && (await squiggle.boundingBox());
+  let hoverShot;
+  if (box) {
+    await page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2);
+    await page.waitForSelector('.monaco-hover .hover-contents, .monaco-hover .hover-row', { state: 'visible', timeout: 15_000 });
+    hoverShot = path.join(RESULTS, 'vscode-overview.png');
+    await page.screenshot({ path: hoverShot });
+  }
+  const problems = await page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((r) => r.textContent ?? ''));
+  return { editorShot, problemsShot, hoverShot, problems };
+}
+
+async function main() {
+  if (!fs.existsSync(CHROMIUM)) throw new Skip(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set GRANTCHECK_CHROMIUM)`);
+  const chromium = await loadPlaywright();
+  const codeServer = ensureCodeServer();
+  if (!which('node')) throw new Skip('node is not on PATH (code-server needs it)');
+
+  const base = tempDir('code-server');
+  const dirs = {
+    base,
+    userData: path.join(base, 'user-data'),
+    extensions: path.join(base, 'extensions'),
+  };
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(base, 'xdg-config'),
+    XDG_DATA_HOME: path.join(base, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(base, 'xdg-cache'),
+  };
+  let server;
+  let browser;
+  try {
+    const vsix = buildVsix(base);
+    const { index } = await buildVscodeTests();
+    const extensionDir = await installExtension(codeServer, vsix, dirs, env);
+    fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+    fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+    env.GRANTCHECK_E2E_EXTENSION_PATH = extensionDir;
+    const started = await startCodeServer(codeServer, dirs, env);
+    server = started.server;
+    const port = started.port;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+
+    const workspace = copyFixture(path.join(root, 'test/e2e/vscode/fixtures/workspace'), 'workspace');
+    const testsStarted = Date.now();
+    const code = await runMochaInWorkbench(browser, port, extensionDir, index, workspace);
+    log(SUITE, `extension tests finished with exit code ${code} in ${((Date.now() - testsStarted) / 1000).toFixed(1)} s`);
+    if (code !== 0) {
+      console.error(`[${SUITE}] the workbench console is in test-results/code-server-console.log`);
+      return 1;
+    }
+
+    const shots = copyFixture(path.join(root, 'examples'), 'screenshots');
+    const { editorShot, problemsShot, hoverShot, problems } = await takeScreenshots(browser, port, shots);
+    if (!problems.some((row) => row.includes('iam/json-syntax'))) throw new Error(`the Problems panel does not list iam/json-syntax: ${problems.join(' | ')}`);
+    log(SUITE, `screenshots: ${[editorShot, problemsShot, hoverShot].filter(Boolean).map((p) => path.relative(root, p)).join(', ')}`);
+    return 0;
+  } finally {
+    if (browser) await browser.close().catch(() => undefined);
+    if (server) server.stop();
+  }
+}
+
+await runSuite(SUITE, main);

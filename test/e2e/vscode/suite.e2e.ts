@@ -1,0 +1,248 @@
+// The VS Code e2e suite: runs in a real extension host (code-server or desktop VS Code) against the
+// packaged extension and checks what a user sees — activation, diagnostics, quick fixes, fix-all on
+// save, snippets, completion, hover and live settings — only through the public `vscode` API.
+/// <reference types="mocha" />
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  closeAllEditors,
+  codeOf,
+  describeDiagnostics,
+  extension,
+  fileUri,
+  grantcheckDiagnostics,
+  markdownText,
+  openEditor,
+  pollUntil,
+  replaceAll,
+  serverCapabilities,
+  waitForDiagnostics,
+  withCode,
+  withoutCode,
+} from './helpers';
+import { reportLine } from './report';
+
+const BROKEN_POLICY = 'policies/broken.policy.json';
+const FIXALL_POLICY = 'policies/fixall.policy.json';
+const GRANTS_SQL = 'sql/grants.sql';
+const NOT_A_POLICY = 'package.json';
+
+/** The same JSON with the comma GrantCheck's quick fix inserts after `"Effect": "Allow"`. */
+function withCommaAfterAllow(text: string, occurrence = 1): string {
+  let index = -1;
+  for (let i = 0; i < occurrence; i++) index = text.indexOf('"Allow"\n', index + 1);
+  assert.ok(index >= 0, 'fixture lost its missing comma');
+  const at = index + '"Allow"'.length;
+  return text.slice(0, at) + ',' + text.slice(at);
+}
+
+describe('GrantCheck in a real VS Code extension host', function () {
+  this.timeout(30_000);
+
+  before(function () {
+    // The runner points the host at the unpacked .vsix, so what runs is what ships.
+    const expected = process.env.GRANTCHECK_E2E_EXTENSION_PATH;
+    reportLine(`  extension under test: ${extension().extensionPath} (${String(extension().packageJSON.version)})`);
+    if (expected) assert.equal(path.resolve(extension().extensionPath), path.resolve(expected));
+  });
+
+  afterEach(async function () {
+    await closeAllEditors();
+  });
+
+  describe('activation and document selection', function () {
+    it('is not active before a JSON or SQL document is opened', function () {
+      assert.equal(extension().isActive, false, 'GrantCheck must activate lazily (onLanguage), not at startup');
+    });
+
+    it('activates on a Redshift grants SQL file', async function () {
+      const document = await vscode.workspace.openTextDocument(fileUri(GRANTS_SQL));
+      assert.equal(document.languageId, 'sql');
+      await pollUntil('GrantCheck to activate on a SQL file', () => extension().isActive);
+    });
+
+    it('lints a policy JSON file and leaves package.json alone', async function () {
+      // The server lints each document as it opens, in order: once the policy opened after
+      // package.json has its diagnostics, package.json has been seen too.
+      const packageJson = await vscode.workspace.openTextDocument(fileUri(NOT_A_POLICY));
+      assert.equal(packageJson.languageId, 'json');
+      const policy = await vscode.workspace.openTextDocument(fileUri(BROKEN_POLICY));
+      await waitForDiagnostics(policy.uri, withCode('iam/json-syntax'), 'iam/json-syntax on the broken policy');
+      assert.deepEqual(grantcheckDiagnostics(packageJson.uri), [], 'package.json (broken JSON, but not a policy) must get no GrantCheck diagnostics');
+      assert.equal(extension().isActive, true);
+    });
+  });
+
+  describe('diagnostics', function () {
+    it('reports the missing comma with rule code, range, severity and documentation link', async function () {
+      const editor = await openEditor(BROKEN_POLICY);
+      const diagnostics = await waitForDiagnostics(editor.document.uri, withCode('iam/json-syntax'), 'iam/json-syntax');
+      const syntax = diagnostics.filter((d) => codeOf(d) === 'iam/json-syntax');
+      assert.equal(syntax.length, 1, describeDiagnostics(diagnostics));
+      const [diagnostic] = syntax;
+      // Line 7 (0-based 6) is `"Action": …`, the element after the missing comma.
+      assert.equal(diagnostic.range.start.line, 6);
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+      assert.match(diagnostic.message, /comma/i);
+      const code = diagnostic.code;
+      assert.ok(typeof code === 'object' && code.target.toString().endsWith('docs/rules/iam/json-syntax.md'), 'the code links to the rule page');
+    });
+
+    it('reports Redshift findings in a grants script', async function () {
+      const document = await vscode.workspace.openTextDocument(fileUri(GRANTS_SQL));
+      await vscode.window.showTextDocument(document);
+      const diagnostics = await waitForDiagnostics(document.uri, (d) => d.some((x) => codeOf(x).startsWith('redshift/')), 'a redshift/* diagnostic');
+      assert.ok(diagnostics.every((d) => codeOf(d).startsWith('redshift/')), describeDiagnostics(diagnostics));
+    });
+  });
+
+  describe('quick fixes', function () {
+    it('inserts the missing comma through vscode.executeCodeActionProvider', async function () {
+      const editor = await openEditor(BROKEN_POLICY);
+      const uri = editor.document.uri;
+      const before = editor.document.getText();
+      const [diagnostic] = (await waitForDiagnostics(uri, withCode('iam/json-syntax'), 'iam/json-syntax')).filter((d) => codeOf(d) === 'iam/json-syntax');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+      const fix = actions.find((a) => a.title === 'Insert the missing comma');
+      assert.ok(fix, `no "Insert the missing comma" action; got: ${actions.map((a) => a.title).join(', ')}`);
+      assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
+      assert.equal(fix.isPreferred, true);
+      assert.ok(fix.edit, 'the quick fix carries its edit');
+      assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+      assert.equal(editor.document.getText(), withCommaAfterAllow(before));
+      await waitForDiagnostics(uri, withoutCode('iam/json-syntax'), 'iam/json-syntax to disappear after the fix');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    it('fixes every problem on save with editor.codeActionsOnSave: source.fixAll.grantcheck', async function () {
+      const json = vscode.workspace.getConfiguration('editor', { languageId: 'json' });
+      await json.update('codeActionsOnSave', { 'source.fixAll.grantcheck': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
+      try {
+        const editor = await openEditor(FIXALL_POLICY);
+        const uri = editor.document.uri;
+        const original = editor.document.getText();
+        const expected = withCommaAfterAllow(original.replace('}\n    {', '},\n    {').replace('"s3:ListBucket"\n', '"s3:ListBucket",\n'));
+        await waitForDiagnostics(uri, (d) => d.filter((x) => codeOf(x) === 'iam/json-syntax').length === 3, 'three iam/json-syntax findings');
+        // Ctrl+S: the explicit save that runs "explicit" codeActionsOnSave (TextDocument.save() does not).
+        await vscode.commands.executeCommand('workbench.action.files.save');
+        assert.equal(editor.document.isDirty, false, 'the document was saved');
+        assert.equal(editor.document.getText(), expected);
+        assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), expected, 'the fixed text is what was written to disk');
+        await waitForDiagnostics(uri, withoutCode('iam/json-syntax'), 'no iam/json-syntax after fix-all on save');
+      } finally {
+        await json.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
+      }
+    });
+  });
+
+  describe('settings', function () {
+    it('applies grantcheck.rules live: "off" removes the rule\'s diagnostics, removing the override brings them back', async function () {
+      const editor = await openEditor(BROKEN_POLICY);
+      const uri = editor.document.uri;
+      await waitForDiagnostics(uri, withCode('iam/json-syntax'), 'iam/json-syntax');
+      const settings = vscode.workspace.getConfiguration('grantcheck');
+      try {
+        await settings.update('rules', { 'iam/json-syntax': 'off' }, vscode.ConfigurationTarget.Workspace);
+        await waitForDiagnostics(uri, withoutCode('iam/json-syntax'), 'iam/json-syntax to disappear when the rule is off');
+        await settings.update('rules', { 'iam/json-syntax': 'warning' }, vscode.ConfigurationTarget.Workspace);
+        const [warning] = (await waitForDiagnostics(uri, withCode('iam/json-syntax'), 'iam/json-syntax back as a warning')).filter((d) => codeOf(d) === 'iam/json-syntax');
+        assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+      } finally {
+        await settings.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      const [restored] = (await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'iam/json-syntax' && x.severity === vscode.DiagnosticSeverity.Error), 'iam/json-syntax back as an error')).filter((d) => codeOf(d) === 'iam/json-syntax');
+      assert.equal(restored.severity, vscode.DiagnosticSeverity.Error);
+    });
+  });
+
+  describe('snippets', function () {
+    interface SnippetCase {
+      file: string;
+      language: string;
+      name: string;
+      prefix: string;
+    }
+
+    function contributedSnippets(): SnippetCase[] {
+      const ext = extension();
+      const contributions = (ext.packageJSON.contributes?.snippets ?? []) as { language: string; path: string }[];
+      const cases: SnippetCase[] = [];
+      for (const contribution of contributions) {
+        const file = path.join(ext.extensionPath, contribution.path);
+        const snippets = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { prefix: string | string[] }>;
+        for (const [name, snippet] of Object.entries(snippets)) {
+          const prefix = Array.isArray(snippet.prefix) ? snippet.prefix[0] : snippet.prefix;
+          cases.push({ file: contribution.path, language: contribution.language, name, prefix });
+        }
+      }
+      return cases;
+    }
+
+    it('every contributed snippet is offered as a completion, inserts, and lints clean', async function () {
+      const cases = contributedSnippets();
+      if (cases.length === 0) {
+        reportLine('      SKIP snippets: the extension contributes no snippets (package.json contributes.snippets is empty)');
+        this.skip();
+      }
+      for (const snippetCase of cases) await checkSnippet(snippetCase);
+    });
+
+    async function checkSnippet({ file, language, name, prefix }: SnippetCase): Promise<void> {
+      const label = `snippet "${name}" (${file})`;
+      const isSql = language === 'sql';
+      // Start from a document GrantCheck reports on, so "clean" is observed as a change, not assumed.
+      const broken = isSql ? "CREATE USER snippet_probe PASSWORD 'x';\n" : '{\n  "Version": "2012-10-17",\n  "Statement": []\n  "Id": "x"\n}\n';
+      const document = await vscode.workspace.openTextDocument({ language, content: broken });
+      const editor = await vscode.window.showTextDocument(document);
+      await waitForDiagnostics(document.uri, (d) => d.length > 0, `a finding on the probe document before inserting ${label}`);
+      await replaceAll(editor, prefix);
+      const end = document.positionAt(prefix.length);
+      const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end);
+      const item = completions.items.find((i) => i.kind === vscode.CompletionItemKind.Snippet && (typeof i.label === 'string' ? i.label : i.label.label) === prefix);
+      assert.ok(item, `${label} is not offered for prefix "${prefix}"; offered snippets: ${completions.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).join(', ')}`);
+      assert.ok(item.insertText instanceof vscode.SnippetString, `${label} has a snippet body`);
+      const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+      assert.equal(await editor.insertSnippet(item.insertText, whole), true, `${label} inserts`);
+      assert.notEqual(document.getText().trim(), '', `${label} inserted text`);
+      await waitForDiagnostics(document.uri, (d) => d.length === 0, `${label} to lint clean`);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  describe('completion and hover', function () {
+    it('completes action names inside "Action"', async function () {
+      const capabilities = await serverCapabilities();
+      if (!capabilities.completionProvider) {
+        reportLine('      SKIP completion: this build of the GrantCheck server does not announce completionProvider');
+        this.skip();
+      }
+      const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:GetObj", "Resource": "*" }\n  ]\n}\n';
+      const document = await vscode.workspace.openTextDocument({ language: 'json', content: text });
+      await vscode.window.showTextDocument(document);
+      const position = document.positionAt(text.indexOf('s3:GetObj') + 's3:GetObj'.length);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+      const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      assert.ok(labels.some((l) => /(^|:)GetObject$/.test(l)), `no s3:GetObject completion; got ${labels.slice(0, 20).join(', ')}`);
+      assert.ok(!labels.some((l) => /(^|:)PutObject$/.test(l) && !l.startsWith('s3')), 'completions stay within the s3 service');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
+    it('explains an action on hover', async function () {
+      const capabilities = await serverCapabilities();
+      if (!capabilities.hoverProvider) {
+        reportLine('      SKIP hover: this build of the GrantCheck server does not announce hoverProvider');
+        this.skip();
+      }
+      const editor = await openEditor(BROKEN_POLICY);
+      const text = editor.document.getText();
+      const position = editor.document.positionAt(text.indexOf('s3:GetObject') + 4);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position);
+      const shown = hovers.map((h) => markdownText(h.contents)).join('\n---\n');
+      assert.match(shown, /GetObject/, `hover does not mention GetObject: ${shown}`);
+      assert.match(shown, /retrieve|Read/i, `hover does not describe the action: ${shown}`);
+    });
+  });
+});
