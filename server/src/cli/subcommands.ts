@@ -2,6 +2,7 @@
 
 import { explainCommand } from './explain';
 import type { CliIo } from './main';
+import { newCommand, profilesCommand } from './profiles';
 
 export interface Subcommand {
   summary: string;
@@ -10,4 +11,6 @@ export interface Subcommand {
 
 export const subcommands: Record<string, Subcommand> = {
   explain: explainCommand,
+  new: newCommand,
+  profiles: profilesCommand,
 };
