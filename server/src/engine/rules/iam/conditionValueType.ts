@@ -112,7 +112,8 @@ function checkKeyType(context: Context, block: ConditionBlock, entry: ConditionE
 
 function checkValue(context: Context, category: OperatorCategory, value: StrValue): void {
   const text = value.value;
-  if (text.includes('${') && !hasPlaceholder(text)) return; // policy variables are resolved at request time
+  if (value.opaque) return; // a host expression (Terraform reference, !Ref): unknown
+  if (text.includes('${')) return; // policy variables are resolved at request time; template leftovers are iam/placeholder's
   if (hasPlaceholder(text)) return; // iam/placeholder reports these
   const problem = valueProblem(category, text);
   if (!problem) return;

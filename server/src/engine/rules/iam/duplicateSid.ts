@@ -36,7 +36,7 @@ export const duplicateSid: IamRule = {
     for (const statement of context.doc.statements) {
       const sid = statement.sid;
       // An empty Sid is what Terraform's aws_iam_policy_document writes for statements without one; IAM accepts it.
-      if (!sid || sid.value === '') continue;
+      if (!sid || sid.value === '' || sid.opaque) continue;
       const earlier = seen.get(sid.value);
       if (earlier) {
         const line = context.lines.positionAt(earlier.start).line + 1;

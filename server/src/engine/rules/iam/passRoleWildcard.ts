@@ -26,7 +26,7 @@ export const passRoleWildcard: IamRule = {
     if (context.doc.policyType === 'scp') return;
     for (const statement of context.doc.statements) {
       if (!isAllow(statement) || allActionsValue(statement)) continue; // full admin is iam/full-admin's finding
-      const everyRole = statement.resource?.key === 'Resource' ? statement.resource.values.find((r) => EVERY_ROLE.test(r.value)) : undefined;
+      const everyRole = statement.resource?.key === 'Resource' ? statement.resource.values.find((r) => !r.opaque && EVERY_ROLE.test(r.value)) : undefined;
       if (!everyRole || isRestricted(statement)) continue;
       const where = passRoleGrant(statement);
       if (!where) continue;
@@ -49,8 +49,9 @@ export const passRoleWildcard: IamRule = {
 function passRoleGrant(statement: Statement): StrValue | undefined {
   const action = statement.action;
   if (!action) return undefined;
-  if (action.key === 'Action') return action.values.find((v) => actionMatches(v.value, PASS_ROLE));
-  if (action.values.some((v) => actionMatches(v.value, PASS_ROLE))) return undefined;
+  // An opaque host expression is unknown: it neither grants nor excludes PassRole for sure.
+  if (action.key === 'Action') return action.values.find((v) => !v.opaque && actionMatches(v.value, PASS_ROLE));
+  if (action.values.some((v) => v.opaque || actionMatches(v.value, PASS_ROLE))) return undefined;
   const keyNode = action.keyNode;
   return { value: 'NotAction', node: keyNode, start: keyNode.offset, end: keyNode.offset + keyNode.length };
 }

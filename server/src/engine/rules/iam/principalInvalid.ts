@@ -52,7 +52,7 @@ export const principalInvalid: IamRule = {
 /** `"Principal": "*"` is the only string form; anything else must go in an object. */
 function checkBareString(context: Context, principal: PrincipalElement): void {
   const entry = principal.entries[0];
-  if (!entry || entry.value.value === '*' || hasPlaceholder(entry.value.value)) return;
+  if (!entry || entry.value.opaque || entry.value.value === '*' || hasPlaceholder(entry.value.value)) return;
   const value = entry.value;
   const type = SERVICE_PRINCIPAL.test(value.value) ? 'Service' : 'AWS';
   const wrap = `{ ${JSON.stringify(type)}: ${JSON.stringify(value.value)} }`;
@@ -85,7 +85,7 @@ function checkTypes(context: Context, principal: PrincipalElement): void {
 
 function checkEntry(context: Context, entry: PrincipalEntry): void {
   const value = entry.value;
-  if (hasPlaceholder(value.value)) return; // iam/placeholder reports these
+  if (value.opaque || hasPlaceholder(value.value)) return; // host expressions are unknown; iam/placeholder reports placeholders
   const problem = problemFor(entry.type, value.value);
   if (!problem) return;
   context.report({

@@ -4,6 +4,7 @@
 
 import type { IamRule } from '../rule';
 import type { Statement, StrValue } from '../../iam/document';
+import { isLiteralStar } from '../../iam/document';
 import { splitOperator } from '../../iam/conditionOperators';
 import { isAllow } from './structureHelpers';
 
@@ -63,7 +64,7 @@ export const publicPrincipal: IamRule = {
 };
 
 function everyoneValue(statement: Statement): StrValue | undefined {
-  return statement.principal?.entries.find((e) => (e.type === '*' || e.type === 'AWS') && e.value.value === '*')?.value;
+  return statement.principal?.entries.find((e) => (e.type === '*' || e.type === 'AWS') && isLiteralStar(e.value))?.value;
 }
 
 /** True when some condition (other than a bare `Null` test) constrains a key that identifies the caller or its source. */
