@@ -104,10 +104,12 @@ describe('resource pattern × resource type', () => {
     assert.equal(canBe('arn:aws:logs:us-east-1:123456789012:log-group:/a/b', 'logs', 'log-stream'), false);
     assert.equal(canBe('arn:aws:logs:us-east-1:123456789012:log-group:/a/b:log-stream:x/y', 'logs', 'log-stream'), true);
   });
-  it('Lambda: qualifiers are separate resource types', () => {
+  it('qualified ARNs (`:` suffixes) still count as the base type: Lambda versions, log-group:name:*', () => {
     assert.equal(canBe('arn:aws:lambda:us-east-1:123456789012:function:f', 'lambda', 'function'), true);
-    assert.equal(canBe('arn:aws:lambda:us-east-1:123456789012:function:f:prod', 'lambda', 'function'), false);
+    assert.equal(canBe('arn:aws:lambda:us-east-1:123456789012:function:f:prod', 'lambda', 'function'), true);
     assert.equal(canBe('arn:aws:lambda:us-east-1:123456789012:function:f:prod', 'lambda', 'function alias'), true);
+    assert.equal(canBe('arn:aws:logs:us-east-1:123456789012:log-group:/a/b:*', 'logs', 'log-group'), true);
+    assert.equal(canBe('arn:aws:lambda:us-east-1:123456789012:function:f', 'lambda', 'layer'), false);
   });
   it('another service never matches', () => {
     assert.equal(canBe('arn:aws:sqs:us-east-1:123456789012:q', 's3', 'bucket'), false);

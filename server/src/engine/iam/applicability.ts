@@ -16,21 +16,21 @@ export function resourceTypesOf(data: IamData, action: ActionInfo): ResourceType
     .filter((t): t is ResourceTypeInfo => t !== undefined);
 }
 
-const cacheByData = new WeakMap<IamData, Map<string, boolean>>();
+/** Per action (objects are stable per data instance): pattern → can use. */
+const cacheByAction = new WeakMap<ActionInfo, Map<string, boolean>>();
 
 /** Can `action` ever apply to a request on a resource matched by `pattern`? Cached per action and pattern. */
 export function actionCanUseResource(data: IamData, action: ActionInfo, pattern: string): boolean {
-  let cache = cacheByData.get(data);
+  let cache = cacheByAction.get(action);
   if (!cache) {
     cache = new Map();
-    cacheByData.set(data, cache);
+    cacheByAction.set(action, cache);
   }
-  const key = `${action.service}:${action.name}\u0000${pattern}`;
-  let result = cache.get(key);
+  let result = cache.get(pattern);
   if (result === undefined) {
     result = computeCanUse(data, action, pattern);
-    if (cache.size > 20_000) cache.clear();
-    cache.set(key, result);
+    if (cache.size > 1000) cache.clear();
+    cache.set(pattern, result);
   }
   return result;
 }

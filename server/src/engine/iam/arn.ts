@@ -6,10 +6,14 @@
 // - in a Resource, `*` and `?` match any characters including `/` and `:`; `${aws:…}` policy variables
 //   (and unfilled placeholders) match any value; `${*}`, `${?}`, `${$}` are the literal characters.
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
-// - a template variable (`${BucketName}`) is a non-empty value without `:`; it contains no `/` unless it
-//   names a path or key (`${ObjectName}`, `…WithPath`, log group/stream names, …) or it ends the template and
-//   no sibling resource type of the service continues the template after it with `/` (then the service
-//   cannot tell `a/b` from a child resource, e.g. bucket vs object, table vs index).
+// - a template variable (`${BucketName}`) is a non-empty value; it contains no `/` unless it names a path
+//   or key (`${ObjectName}`, `…WithPath`, log group/stream names, …) or it ends the template and no sibling
+//   resource type of the service continues the template after it with `/` (then the service could not tell
+//   `a/b` from a child resource: bucket vs object, table vs index). Variables may contain `:`, because
+//   services authorize qualified ARNs as the base type: Lambda grants `function:f:*` for versions and
+//   aliases (https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html) and CloudWatch
+//   Logs documents `log-group:name:*` for log-group actions
+//   (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/iam-access-control-overview-cwl.html).
 // - `${Region}` is empty or a region-like word, `${Account}` is empty, 12 digits or `aws` (AWS-managed
 //   policies: arn:aws:iam::aws:policy/…).
 
@@ -70,7 +74,7 @@ export interface Token {
 
 const ANY: CharSet = { except: '' };
 const NO_COLON: CharSet = { except: ':' };
-const NO_COLON_SLASH: CharSet = { except: ':/' };
+const NO_SLASH: CharSet = { except: '/' };
 const DIGITS: CharSet = { only: '0123456789' };
 const REGION_CHARS: CharSet = { only: 'abcdefghijklmnopqrstuvwxyz0123456789-' };
 const PARTITION_CHARS: CharSet = { only: 'abcdefghijklmnopqrstuvwxyz-' };
@@ -174,7 +178,7 @@ function compactMany(tokens: Token[]): Token[] {
 
 /** True when the pattern matches every string (`*`, `${aws:…}` alone, a whole-value placeholder). */
 export function matchesEverything(pattern: string): boolean {
-  const tokens = patternTokens(pattern);
+  const tokens = cachedPatternTokens(pattern);
   return tokens.length > 0 && tokens.every((t) => t.kind === 'many' && t.set.except === '');
 }
 
@@ -183,11 +187,9 @@ export function matchesEverything(pattern: string): boolean {
 
 /**
  * Variables whose values are paths or keys and may contain `/` (S3 object keys, IAM names with path,
- * log group and stream names, SSM parameter names, API Gateway paths, …). S3-style object keys may even
- * contain `:`.
+ * log group and stream names, SSM parameter names, API Gateway paths, …).
  */
 const PATH_VARIABLE = /Path|ObjectName|ObjectKey|LogGroupName|LogStreamName|ParameterName|SecretId|RepositoryName|TopicFilter|FolderName|FileName|Prefix|Key$/;
-const KEY_VARIABLE = /^(?:ObjectName|ObjectKey|ObjectPath)$/;
 
 export interface CompiledTemplate {
   /** The template as AWS publishes it (alternatives joined by `, `). */
@@ -269,16 +271,9 @@ function compileAlternative(arn: string, siblings: readonly string[], generic: b
 
 /** What characters a resource-part variable may hold (see the file comment). */
 function variableCharSet(name: string, atEnd: boolean, normalizedArn: string, siblings: readonly string[]): CharSet {
-  if (KEY_VARIABLE.test(name)) return ANY;
-  if (PATH_VARIABLE.test(name)) return NO_COLON;
-  if (!atEnd) return NO_COLON_SLASH;
-  const continuesWith = (sep: string): boolean => siblings.some((s) => s.startsWith(normalizedArn + sep));
-  const slash = !continuesWith('/');
-  const colon = !continuesWith(':');
-  if (slash && colon) return ANY;
-  if (slash) return NO_COLON;
-  if (colon) return { except: '/' };
-  return NO_COLON_SLASH;
+  if (PATH_VARIABLE.test(name)) return ANY;
+  if (!atEnd) return NO_SLASH;
+  return siblings.some((s) => s.startsWith(normalizedArn + '/')) ? NO_SLASH : ANY;
 }
 
 const compiledByData = new WeakMap<IamData, Map<string, CompiledTemplate>>();

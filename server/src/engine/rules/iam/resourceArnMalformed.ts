@@ -4,23 +4,24 @@
 // Policy variables only in the resource part: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
 
 import type { IamRule, RuleContext } from '../rule';
+import type { IamData } from '../../data/iamData';
 import type { IamDocument, StrValue } from '../../iam/document';
 import {
   type ArnField,
+  type ParsedArn,
   PARTITIONS,
   accountProblem,
   isArnNamespace,
-  partitionMatches,
-  regionProblem,
   maskVariables,
   parseArn,
+  partitionMatches,
+  regionProblem,
   resourceCanBeOfType,
 } from '../../iam/arn';
 import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { hasWildcard } from '../../iam/wildcard';
 import { closestMatches } from '../../text';
-import type { FixProposal, OffsetEdit } from '../../types';
 
 export const resourceArnMalformed: IamRule = {
   id: 'iam/resource-arn-malformed',
@@ -30,106 +31,136 @@ export const resourceArnMalformed: IamRule = {
   fixable: true,
   check(context) {
     for (const statement of context.doc.statements) {
-      for (const value of statement.resource?.values ?? []) checkResource(context, value);
+      for (const value of statement.resource?.values ?? []) reportIssues(context, value, issuesOf(context.data, value.value));
     }
   },
 };
 
-type Context = RuleContext<IamDocument>;
+/** A problem in one Resource string, with offsets inside the string (undefined: the whole value). */
+interface Issue {
+  start?: number;
+  end?: number;
+  message: string;
+  fixes: { title: string; isPreferred: boolean; edits: { start: number; end: number; newText: string }[] }[];
+}
 
-function checkResource(context: Context, value: StrValue): void {
-  const raw = value.value;
-  if (raw === '*' || hasPlaceholder(raw)) return; // iam/placeholder owns unfilled values
+const issueCache = new WeakMap<IamData, Map<string, Issue[]>>();
+
+/** The issues of a Resource string (pure, cached per string: most values repeat while typing). */
+function issuesOf(data: IamData, raw: string): Issue[] {
+  let cache = issueCache.get(data);
+  if (!cache) {
+    cache = new Map();
+    issueCache.set(data, cache);
+  }
+  let issues = cache.get(raw);
+  if (!issues) {
+    issues = computeIssues(data, raw);
+    if (cache.size > 5000) cache.clear();
+    cache.set(raw, issues);
+  }
+  return issues;
+}
+
+function reportIssues(context: RuleContext<IamDocument>, value: StrValue, issues: Issue[]): void {
+  for (const issue of issues) {
+    const base = valueOffset(context.text, value, 0);
+    if (base === undefined || issue.start === undefined || issue.end === undefined) {
+      // JSON escapes shift offsets: report the whole token, without fixes.
+      context.report({ start: value.start, end: value.end, message: issue.message });
+      continue;
+    }
+    context.report({
+      start: base + issue.start,
+      end: base + issue.end,
+      message: issue.message,
+      fixes: issue.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ start: base + e.start, end: base + e.end, newText: e.newText })) })),
+    });
+  }
+}
+
+const span = (field: { start: number; end: number }): { start: number; end: number } => ({ start: field.start, end: field.end });
+
+function computeIssues(data: IamData, raw: string): Issue[] {
+  if (raw === '*' || hasPlaceholder(raw)) return []; // iam/placeholder owns unfilled values
   const masked = maskVariables(raw);
   if (!masked.startsWith('arn:')) {
-    context.report({ start: value.start, end: value.end, message: `"${raw}" is not an ARN: a Resource must be "*" or an ARN (arn:partition:service:region:account:resource).` });
-    return;
+    return [{ message: `"${raw}" is not an ARN: a Resource must be "*" or an ARN (arn:partition:service:region:account:resource).`, fixes: [] }];
   }
   const arn = parseArn(masked);
   if (!arn) {
     const fields = masked.split(':').length;
-    context.report({
-      start: value.start,
-      end: value.end,
-      message: `"${raw}" has ${fields} colon-separated fields; an ARN has at least six: arn:partition:service:region:account:resource (empty fields keep their colons, e.g. arn:aws:s3:::bucket).`,
-    });
-    return;
+    return [
+      {
+        message: `"${raw}" has ${fields} colon-separated fields; an ARN has at least six: arn:partition:service:region:account:resource (empty fields keep their colons, e.g. arn:aws:s3:::bucket).`,
+        fixes: [],
+      },
+    ];
   }
-  const at = (field: ArnField): { start: number; end: number } => {
-    const start = valueOffset(context.text, value, field.start);
-    return start === undefined ? { start: value.start, end: value.end } : { start, end: start + field.value.length };
-  };
-  if (reportVariablesBeforeResource(context, value, arn.resource.start, at)) return;
+  const variables = variablesBeforeResource(raw, arn.resource.start);
+  if (variables.length > 0) return variables;
+  const issues: Issue[] = [];
   if (!partitionMatches(arn.partition.value)) {
-    context.report({ ...at(arn.partition), message: `"${arn.partition.value}" is not an AWS partition (${PARTITIONS.join(', ')}).` });
+    issues.push({ ...span(arn.partition), message: `"${arn.partition.value}" is not an AWS partition (${PARTITIONS.join(', ')}).`, fixes: [] });
   }
   const service = arn.service.value;
-  if (service.length === 0) {
-    context.report({ ...at(arn.service), message: `"${raw}" has an empty service field.` });
-    return;
-  }
-  if (!hasWildcard(service) && !isArnNamespace(context.data, service)) {
-    reportUnknownService(context, value, arn.service, at);
-    return;
-  }
+  if (service.length === 0) return [...issues, { ...span(arn.service), message: `"${raw}" has an empty service field.`, fixes: [] }];
+  if (!hasWildcard(service) && !isArnNamespace(data, service)) return [...issues, unknownService(data, arn.service)];
   const badRegion = regionProblem(arn.region.value);
-  if (badRegion) context.report({ ...at(arn.region), message: badRegion });
+  if (badRegion) issues.push({ ...span(arn.region), message: badRegion, fixes: [] });
   const badAccount = accountProblem(arn.account.value);
-  if (badAccount) context.report({ ...at(arn.account), message: badAccount });
-  if (!badRegion && !badAccount && !hasWildcard(service)) reportForbiddenRegionAccount(context, value, raw, arn, at);
+  if (badAccount) issues.push({ ...span(arn.account), message: badAccount, fixes: [] });
+  if (!badRegion && !badAccount && !hasWildcard(service)) {
+    const forbidden = forbiddenRegionAccount(data, raw, arn);
+    if (forbidden) issues.push(forbidden);
+  }
+  return issues;
 }
 
 /** `${aws:…}` in partition, service, region or account: IAM only substitutes variables in the resource part. */
-function reportVariablesBeforeResource(
-  context: Context,
-  value: StrValue,
-  resourceStart: number,
-  at: (field: ArnField) => { start: number; end: number },
-): boolean {
+function variablesBeforeResource(raw: string, resourceStart: number): Issue[] {
+  const issues: Issue[] = [];
   const re = /\$\{[^}]*\}/g;
-  let reported = false;
-  for (let m = re.exec(value.value); m; m = re.exec(value.value)) {
+  for (let m = re.exec(raw); m; m = re.exec(raw)) {
     if (m.index >= resourceStart) break;
     if (m[0] === '${*}' || m[0] === '${?}' || m[0] === '${$}') continue;
-    context.report({
-      ...at({ value: m[0], start: m.index, end: m.index + m[0].length }),
+    issues.push({
+      start: m.index,
+      end: m.index + m[0].length,
       message: `Policy variable ${m[0]} is only replaced in the resource part of an ARN (after the fifth colon), not in the partition, service, region or account.`,
+      fixes: [],
     });
-    reported = true;
   }
-  return reported;
+  return issues;
 }
 
-function reportUnknownService(context: Context, value: StrValue, field: ArnField, at: (f: ArnField) => { start: number; end: number }): void {
+function unknownService(data: IamData, field: ArnField): Issue {
   const service = field.value;
   const lower = service.toLowerCase();
-  const suggestions = lower !== service && isArnNamespace(context.data, lower) ? [lower] : closestMatches(service, context.data.servicePrefixes(), 3);
-  const range = at(field);
-  const fixable = valueOffset(context.text, value, field.start) !== undefined;
-  const fixes: FixProposal[] = fixable
-    ? suggestions.map((s, i) => ({ title: `Change the service to "${s}"`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ ...range, newText: s }] }))
-    : [];
+  const suggestions = lower !== service && isArnNamespace(data, lower) ? [lower] : closestMatches(service, data.servicePrefixes(), 3);
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
-  context.report({ ...range, message: `"${service}" is not an AWS service namespace.${hint}`, fixes });
+  return {
+    ...span(field),
+    message: `"${service}" is not an AWS service namespace.${hint}`,
+    fixes: suggestions.map((s, i) => ({
+      title: `Change the service to "${s}"`,
+      isPreferred: i === 0 && suggestions.length === 1,
+      edits: [{ ...span(field), newText: s }],
+    })),
+  };
 }
 
 /**
  * A region or account where no resource type of the service has one (S3 bucket and object ARNs,
- * IAM ARNs have no region): report when the ARN would match a resource type with them removed.
+ * IAM ARNs have no region): reported when the ARN would match a resource type with them removed.
  */
-function reportForbiddenRegionAccount(
-  context: Context,
-  value: StrValue,
-  raw: string,
-  arn: NonNullable<ReturnType<typeof parseArn>>,
-  at: (field: ArnField) => { start: number; end: number },
-): void {
+function forbiddenRegionAccount(data: IamData, raw: string, arn: ParsedArn): Issue | undefined {
   const concrete = (f: ArnField): boolean => f.value !== '' && !hasWildcard(f.value) && !f.value.includes('${');
   const region = concrete(arn.region);
   const account = concrete(arn.account);
-  if (!region && !account) return;
-  const types = context.data.resourceTypes(arn.service.value).filter((t) => t.arn.split(':')[2] === arn.service.value);
-  if (types.length === 0 || types.some((t) => resourceCanBeOfType(context.data, raw, t))) return;
+  if (!region && !account) return undefined;
+  const types = data.resourceTypes(arn.service.value).filter((t) => t.arn.split(':')[2] === arn.service.value);
+  if (types.length === 0 || types.some((t) => resourceCanBeOfType(data, raw, t))) return undefined;
   const without = (fields: ArnField[]): string => {
     let out = raw;
     for (const f of [...fields].sort((a, b) => b.start - a.start)) out = out.slice(0, f.start) + out.slice(f.end);
@@ -141,21 +172,15 @@ function reportForbiddenRegionAccount(
   if (account) candidates.push([arn.account]);
   for (const fields of candidates) {
     const fixedArn = without(fields);
-    const matched = types.find((t) => resourceCanBeOfType(context.data, fixedArn, t));
+    const matched = types.find((t) => resourceCanBeOfType(data, fixedArn, t));
     if (!matched) continue;
     const names = fields.map((f) => (f === arn.region ? 'region' : 'account')).join(' and ');
-    const first = fields[0]!;
-    const last = fields[fields.length - 1]!;
-    const start = at(first).start;
-    const end = at(last).end;
-    const editable = valueOffset(context.text, value, 0) !== undefined;
-    const edits: OffsetEdit[] = editable ? fields.map((f) => ({ ...at(f), newText: '' })) : [];
-    context.report({
-      start,
-      end,
-      message: `${context.data.serviceName(arn.service.value) ?? arn.service.value} ${matched.key} ARNs have no ${names} (${matched.arn}): "${raw}" matches no resource.`,
-      fixes: editable ? [{ title: `Remove the ${names}: "${fixedArn}"`, isPreferred: true, edits }] : [],
-    });
-    return;
+    return {
+      start: fields[0]!.start,
+      end: fields[fields.length - 1]!.end,
+      message: `${data.serviceName(arn.service.value) ?? arn.service.value} ${matched.key} ARNs have no ${names} (${matched.arn}): "${raw}" matches no resource.`,
+      fixes: [{ title: `Remove the ${names}: "${fixedArn}"`, isPreferred: true, edits: fields.map((f) => ({ ...span(f), newText: '' })) }],
+    };
   }
+  return undefined;
 }

@@ -5,7 +5,7 @@
 
 import { getNodeValue } from 'jsonc-parser';
 import type { IamRule, RuleContext } from '../rule';
-import type { ActionInfo } from '../../data/iamData';
+import type { ActionInfo, IamData } from '../../data/iamData';
 import type { IamDocument, Statement, StrValue } from '../../iam/document';
 import { lastProperty } from '../../iam/document';
 import { actionId, expandActionPattern, isEveryAction } from '../../iam/actions';
@@ -36,49 +36,82 @@ interface ActionEntry {
   actions: readonly ActionInfo[];
 }
 
+/** Which actions and resources of a statement do not fit, by index (pure: depends only on the strings). */
+interface StatementVerdict {
+  /** Indexes (into Action values) of actions that can apply to no Resource. */
+  mismatched: number[];
+  /** Indexes (into Resource values) of resources no action can use. */
+  unusedResources: number[];
+}
+
+const verdictCache = new WeakMap<IamData, Map<string, StatementVerdict | null>>();
+
+/** The verdict for a statement's strings, cached: typing elsewhere in a policy re-uses every other statement's. */
+function verdictFor(data: IamData, actions: readonly string[], resources: readonly string[]): StatementVerdict | null {
+  let cache = verdictCache.get(data);
+  if (!cache) {
+    cache = new Map();
+    verdictCache.set(data, cache);
+  }
+  const key = `${actions.join('\n')}\u0000${resources.join('\n')}`;
+  let verdict = cache.get(key);
+  if (verdict === undefined) {
+    verdict = computeVerdict(data, actions, resources);
+    if (cache.size > 2000) cache.clear();
+    cache.set(key, verdict);
+  }
+  return verdict;
+}
+
+/** Null when the statement cannot be judged (`*` somewhere, a Resource that is not a readable ARN). */
+function computeVerdict(data: IamData, actions: readonly string[], resources: readonly string[]): StatementVerdict | null {
+  if (resources.some(matchesEverything) || actions.some(isEveryAction)) return null;
+  // A Resource we cannot read as an ARN (malformed, unknown service) is iam/resource-arn-malformed's; judging
+  // the statement around it would only repeat that finding.
+  if (!resources.every((p) => isJudgeableArn(data, p))) return null;
+  const known: { index: number; actions: readonly ActionInfo[] }[] = [];
+  for (const [index, value] of actions.entries()) {
+    const expanded = hasPlaceholder(value) ? [] : expandActionPattern(data, value);
+    if (expanded.length > 0) known.push({ index, actions: expanded }); // unknown actions are iam/unknown-action's
+  }
+  const canUse = (expanded: readonly ActionInfo[], pattern: string): boolean => expanded.some((a) => actionCanUseResource(data, a, pattern));
+  const mismatched = known.filter((k) => !resources.some((p) => canUse(k.actions, p))).map((k) => k.index);
+  const everyActionKnown = known.length === actions.length;
+  const unusedResources =
+    !everyActionKnown || mismatched.length === known.length
+      ? []
+      : resources.flatMap((p, i) => (known.some((k) => canUse(k.actions, p)) ? [] : [i]));
+  return { mismatched, unusedResources };
+}
+
 function checkStatement(context: Context, statement: Statement): void {
   const { action, resource } = statement;
   if (!action || action.key !== 'Action' || !resource || resource.key !== 'Resource') return;
   if (action.values.length === 0 || resource.values.length === 0) return;
-  const patterns = resource.values.map((v) => v.value);
-  if (patterns.some(matchesEverything)) return;
-  // A Resource we cannot read as an ARN (malformed, unknown service) is iam/resource-arn-malformed's; judging
-  // the statement around it would only repeat that finding.
-  if (!patterns.every((p) => isJudgeableArn(context, p))) return;
-
-  const entries: ActionEntry[] = [];
-  let everyActionKnown = true;
+  const verdict = verdictFor(
+    context.data,
+    action.values.map((v) => v.value),
+    resource.values.map((v) => v.value),
+  );
+  if (!verdict || (verdict.mismatched.length === 0 && verdict.unusedResources.length === 0)) return;
   const actionValues = action.valueNode?.type === 'array' ? (action.valueNode.children ?? []) : [action.valueNode];
-  for (const value of action.values) {
-    if (isEveryAction(value.value)) return; // `*` applies to every resource
-    const expanded = hasPlaceholder(value.value) ? [] : expandActionPattern(context.data, value.value);
-    if (expanded.length === 0) {
-      everyActionKnown = false; // unknown actions are iam/unknown-action's
-      continue;
-    }
-    entries.push({ value, index: actionValues.indexOf(value.node), actions: expanded });
-  }
-
-  const canUse = (entry: ActionEntry, pattern: string): boolean => entry.actions.some((a) => actionCanUseResource(context.data, a, pattern));
-  const mismatched = entries.filter((entry) => !patterns.some((p) => canUse(entry, p)));
+  const mismatched: ActionEntry[] = verdict.mismatched.map((i) => {
+    const value = action.values[i]!;
+    return { value, index: actionValues.indexOf(value.node), actions: expandActionPattern(context.data, value.value) };
+  });
   const wildcardOnly = mismatched.filter((e) => e.actions.every((a) => a.isWildcardOnly));
   for (const entry of mismatched) reportAction(context, statement, entry, wildcardOnly, action.values.length);
-
-  if (!everyActionKnown || mismatched.length === entries.length) return;
-  for (const value of resource.values) {
-    if (entries.some((entry) => canUse(entry, value.value))) continue;
-    reportUnusedResource(context, statement, value);
-  }
+  for (const i of verdict.unusedResources) reportUnusedResource(context, statement, resource.values[i]!);
 }
 
 /** Can we read the pattern as an ARN (placeholders stand for any value)? */
-function isJudgeableArn(context: Context, pattern: string): boolean {
+function isJudgeableArn(data: IamData, pattern: string): boolean {
   const arn = parseArn(maskVariables(pattern));
   if (!arn) return false;
   const ok = (field: string, check: (f: string) => boolean): boolean => hasPlaceholder(field) || check(field);
   return (
     ok(arn.partition.value, partitionMatches) &&
-    ok(arn.service.value, (s) => s.length > 0 && (hasWildcard(s) || isArnNamespace(context.data, s))) &&
+    ok(arn.service.value, (s) => s.length > 0 && (hasWildcard(s) || isArnNamespace(data, s))) &&
     ok(arn.region.value, (r) => regionProblem(r) === undefined) &&
     ok(arn.account.value, (a) => accountProblem(a) === undefined)
   );
