@@ -1,6 +1,6 @@
 // `.grantcheck.json`: parsing and validation (pure). Finding the file on disk is the caller's job.
 
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isPolicyType, type PolicyType } from './iam/policyType';
 import { MAX_JSON_DEPTH, offsetBeyondDepth } from './iam/document';
 import { LineIndex } from './text';
@@ -76,9 +76,12 @@ export function parseConfig(text: string, isKnownRule: (id: string) => boolean =
     return { config, problems };
   }
   const obj = raw as Record<string, unknown>;
-  const offsetOf = (key: string): number => {
-    const index = text.indexOf(`"${key}"`);
-    return index < 0 ? 0 : index;
+  const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  /** Where a problem with the value at `path` is shown: its property key, or the value itself in an array. */
+  const offsetOf = (...location: (string | number)[]): number => {
+    const node = tree ? findNodeAtLocation(tree, location) : undefined;
+    const key = node?.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+    return key?.offset ?? node?.offset ?? 0;
   };
   for (const key of Object.keys(obj)) {
     if (!KNOWN_KEYS.has(key)) at(offsetOf(key), `Unknown key "${key}" (known: ${[...KNOWN_KEYS].filter((k) => k !== '$schema').join(', ')}).`);
@@ -88,9 +91,9 @@ export function parseConfig(text: string, isKnownRule: (id: string) => boolean =
     else {
       for (const [id, severity] of Object.entries(obj.rules)) {
         if (typeof severity !== 'string' || !SEVERITIES.has(severity)) {
-          at(offsetOf(id), `Severity of "${id}" must be one of error, warning, info, hint, off.`);
+          at(offsetOf('rules', id), `Severity of "${id}" must be one of error, warning, info, hint, off.`);
         } else if (!isKnownRule(id)) {
-          at(offsetOf(id), `Unknown rule id "${id}".`);
+          at(offsetOf('rules', id), `Unknown rule id "${id}".`);
         } else {
           config.rules[id] = severity as SeverityOverride;
         }
@@ -106,10 +109,10 @@ export function parseConfig(text: string, isKnownRule: (id: string) => boolean =
   if (obj.policyTypes !== undefined) {
     if (!Array.isArray(obj.policyTypes)) at(offsetOf('policyTypes'), '"policyTypes" must be an array of {"files", "type"}.');
     else {
-      for (const entry of obj.policyTypes) {
+      for (const [index, entry] of obj.policyTypes.entries()) {
         const files = isPlainObject(entry) ? globList(entry.files) : undefined;
         if (!isPlainObject(entry) || !files || !isPolicyType(entry.type)) {
-          at(offsetOf('policyTypes'), 'Each "policyTypes" entry needs "files" (glob or globs) and "type" (identity, resource, trust, kms-key or scp).');
+          at(offsetOf('policyTypes', index), 'Each "policyTypes" entry needs "files" (glob or globs) and "type" (identity, resource, trust, kms-key or scp).');
           continue;
         }
         config.policyTypes.push({ files, type: entry.type as PolicyType });
@@ -119,10 +122,10 @@ export function parseConfig(text: string, isKnownRule: (id: string) => boolean =
   if (obj.profiles !== undefined) {
     if (!Array.isArray(obj.profiles)) at(offsetOf('profiles'), '"profiles" must be an array of {"files", "profile", "values"}.');
     else {
-      for (const entry of obj.profiles) {
+      for (const [index, entry] of obj.profiles.entries()) {
         const files = isPlainObject(entry) ? globList(entry.files) : undefined;
         if (!isPlainObject(entry) || !files || typeof entry.profile !== 'string') {
-          at(offsetOf('profiles'), 'Each "profiles" entry needs "files" (glob or globs) and "profile" (a profile id).');
+          at(offsetOf('profiles', index), 'Each "profiles" entry needs "files" (glob or globs) and "profile" (a profile id).');
           continue;
         }
         const values: Record<string, string> = {};
