@@ -1,5 +1,9 @@
 // Fixtures for iam/full-admin.
 
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { lintText } from '../../server/src/engine/lint';
+import { testData } from '../support/data';
 import { runRuleTests } from '../support/ruleTester';
 
 const V = '{"Version":"2012-10-17","Statement":[';
@@ -25,4 +29,13 @@ runRuleTests('iam/full-admin', {
       errors: [{ message: 'limited only by its condition', column: 81, endColumn: 86 }],
     },
   ],
+});
+
+it('iam/full-admin: a Terraform reference is an unknown value, not "*"', () => {
+  const tf = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "*", Resource = aws_s3_bucket.b.arn }]\n  })\n}\n';
+  const findings = lintText(tf, { data: testData(), kind: 'iam-policy', host: 'terraform' }).findings;
+  assert.deepEqual(findings.filter((f) => f.ruleId === 'iam/full-admin').map((f) => f.message), []);
+  const literal = tf.replace('aws_s3_bucket.b.arn', '"*"');
+  const found = lintText(literal, { data: testData(), kind: 'iam-policy', host: 'terraform' }).findings.filter((f) => f.ruleId === 'iam/full-admin');
+  assert.deepEqual(found.map((f) => literal.slice(f.start, f.end)), ['"*"']);
 });

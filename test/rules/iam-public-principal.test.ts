@@ -1,5 +1,9 @@
 // Fixtures for iam/public-principal.
 
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { lintText } from '../../server/src/engine/lint';
+import { testData } from '../support/data';
 import { runRuleTests } from '../support/ruleTester';
 
 const V = '{"Version":"2012-10-17","Statement":[';
@@ -38,4 +42,11 @@ runRuleTests('iam/public-principal', {
       errors: [{ message: 'Anyone can assume this role', column: 75, endColumn: 78 }],
     },
   ],
+});
+
+it('iam/public-principal: an interpolated principal ("${var.role_arn}") is unknown, not everyone', () => {
+  const tf = 'resource "aws_s3_bucket_policy" "b" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { AWS = "${var.role_arn}" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }]\n  })\n}\n';
+  const lint = (text: string) => lintText(text, { data: testData(), kind: 'iam-policy', host: 'terraform' }).findings.filter((f) => f.ruleId === 'iam/public-principal' || f.ruleId === 'iam/principal-invalid');
+  assert.deepEqual(lint(tf).map((f) => f.message), []);
+  assert.deepEqual(lint(tf.replace('"${var.role_arn}"', '"*"')).map((f) => f.ruleId), ['iam/public-principal']);
 });
