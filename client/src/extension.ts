@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS, registerEditorUx } from './editorUx';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -30,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       configurationSection: 'grantcheck',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.grantcheck.json'),
     },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('grantcheck') },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('grantcheck'), clientCommands: CLIENT_COMMANDS },
   };
   client = new LanguageClient('grantcheck', 'GrantCheck', serverOptions, clientOptions);
   context.subscriptions.push(
@@ -39,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('grantcheck.showOutput', () => output?.show(true)),
   );
+  registerEditorUx(context, client, DOCUMENT_SELECTOR.map((s) => s.language));
   await client.start();
 }
 

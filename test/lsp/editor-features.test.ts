@@ -232,6 +232,27 @@ describe('editor features over LSP', () => {
     }
   });
 
+  it('sets one file’s policy type in .grantcheck.json (grantcheck/policyTypeEdit), which the server then applies', async () => {
+    fs.mkdirSync(path.join(workspace, 'roles'), { recursive: true });
+    const filePath = path.join(workspace, 'roles', 'assume.policy.json');
+    const uri = pathToFileURL(filePath).href;
+    await openPolicy(path.join('roles', 'assume.policy.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
+    assert.deepEqual(await request('grantcheck/documentInfo', { uri }), { kind: 'iam-policy', policyType: 'identity', policyTypeSource: 'inferred' });
+    const result = await request<{ edit?: { documentChanges: [CreateFile, TextDocumentEdit] }; configUri?: string }>('grantcheck/policyTypeEdit', { uri, type: 'trust' });
+    const configPath = path.join(workspace, '.grantcheck.json');
+    assert.equal(result.configUri, pathToFileURL(configPath).href);
+    const [create, insert] = result.edit!.documentChanges;
+    assert.equal(create.kind, 'create');
+    // What the client does: apply, save; the file watcher tells the server.
+    fs.writeFileSync(configPath, applyTextEdits('', insert.edits as TextEdit[]));
+    const since = server.mark();
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: result.configUri, type: 1 }] });
+    await server.waitForDiagnostics(uri, () => true, 're-lint after the config change', since);
+    assert.deepEqual(await request('grantcheck/documentInfo', { uri }), { kind: 'iam-policy', policyType: 'trust', policyTypeSource: 'configured' });
+    fs.rmSync(configPath);
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: result.configUri, type: 3 }] });
+  });
+
   it('applies a settings change live: grantcheck.policyType changes what completion offers', async () => {
     const { text, position } = at('{"Statement": [{"Effect": "Allow", |}]}');
     const uri = await openPolicy('live.policy.json', text);
@@ -250,6 +271,8 @@ describe('editor features over LSP', () => {
     await server.waitForDiagnostics(uri, () => true, 're-lint after the second change', again);
     const trust = await keys();
     assert.ok(trust.includes('Principal') && !trust.includes('Resource'), trust.join(', '));
+    // A workspace-wide type overrides per-file bindings: the client is told to write the setting.
+    assert.deepEqual(await request('grantcheck/policyTypeEdit', { uri, type: 'identity' }), { reason: 'setting-overrides' });
   });
 
   it('gives no completion or hover in JSON files that are not policies', async () => {

@@ -4,7 +4,7 @@
 // without one, a new `.grantcheck.json` is created at the workspace folder root (or next to the file).
 
 import * as path from 'node:path';
-import { applyEdits, modify } from 'jsonc-parser';
+import { applyEdits, modify, parse } from 'jsonc-parser';
 import type { TextDocumentEdit, WorkspaceEdit, CreateFile, TextEdit } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../engine/config';
 import { LineIndex } from '../engine/text';
@@ -67,4 +67,60 @@ export function disableRuleWorkspaceEdit(target: ConfigTarget, ruleId: string, s
   const edits: TextEdit[] = ruleOffEdits(target.text, ruleId).map((e) => ({ range: lines.rangeOf(e.offset, e.offset + e.length), newText: e.content }));
   if (support.documentChanges) return { documentChanges: [{ textDocument: { uri, version: target.version }, edits }] };
   return { changes: { [uri]: edits } };
+}
+
+/** A file's path as a glob relative to the config directory (`./sub/file.json`), glob characters escaped. */
+export function fileGlobRelativeTo(configDir: string, filePath: string): string {
+  // `./` anchors the glob at the config directory (a bare name would match in every subdirectory).
+  return './' + path.relative(configDir, filePath).split(path.sep).join('/').replace(/[*?[\]{}()!+@\\]/g, '\\$&');
+}
+
+/**
+ * Offset edits binding one file to a policy type in a config's `policyTypes` (`auto` removes the
+ * binding). An existing entry for exactly this file is updated in place; others are left alone.
+ */
+export function policyTypeEdits(text: string | undefined, fileGlob: string, type: string): { offset: number; length: number; content: string }[] {
+  const source = text === undefined || text.trim() === '' ? '{}\n' : text;
+  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const formattingOptions = { insertSpaces: !/^\t/m.test(source), tabSize: 2, eol };
+  const parsed = parse(source, [], { allowTrailingComma: true }) as { policyTypes?: unknown } | undefined;
+  const entries = Array.isArray(parsed?.policyTypes) ? (parsed.policyTypes as unknown[]) : undefined;
+  const index = entries?.findIndex((e) => {
+    const files = (e as { files?: unknown } | null)?.files;
+    return files === fileGlob || (Array.isArray(files) && files.length === 1 && files[0] === fileGlob);
+  }) ?? -1;
+  let edits: { offset: number; length: number; content: string }[];
+  if (type === 'auto') {
+    if (index < 0) return [];
+    edits = modify(source, ['policyTypes', index], undefined, { formattingOptions });
+  } else if (index >= 0) {
+    edits = modify(source, ['policyTypes', index, 'type'], type, { formattingOptions });
+  } else if (entries) {
+    edits = modify(source, ['policyTypes', -1], { files: fileGlob, type }, { formattingOptions, isArrayInsertion: true });
+  } else {
+    edits = modify(source, ['policyTypes'], [{ files: fileGlob, type }], { formattingOptions });
+  }
+  if (source === text) return edits;
+  // New file: one insertion of the whole text.
+  return [{ offset: 0, length: 0, content: applyEdits(source, edits) }];
+}
+
+/** The workspace edit writing a per-file policy type (creating the config when needed). */
+export function policyTypeWorkspaceEdit(target: ConfigTarget, fileGlob: string, type: string, support: WorkspaceEditSupport): WorkspaceEdit | undefined {
+  const uri = URI.fromFsPath(target.path);
+  const edits = policyTypeEdits(target.text, fileGlob, type);
+  if (edits.length === 0) return { changes: {} };
+  if (target.text === undefined) {
+    if (!support.documentChanges || !support.createFile) return undefined;
+    return {
+      documentChanges: [
+        { kind: 'create', uri, options: { ignoreIfExists: true, overwrite: false } },
+        { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: edits[0]!.content }] },
+      ],
+    };
+  }
+  const lines = new LineIndex(target.text);
+  const textEdits: TextEdit[] = edits.map((e) => ({ range: lines.rangeOf(e.offset, e.offset + e.length), newText: e.content }));
+  if (support.documentChanges) return { documentChanges: [{ textDocument: { uri, version: target.version }, edits: textEdits }] };
+  return { changes: { [uri]: textEdits } };
 }

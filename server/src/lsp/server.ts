@@ -18,6 +18,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -37,7 +38,7 @@ import { hoverIam } from '../engine/iam/hover';
 import { parseIamDocument } from '../engine/iam/document';
 import { expandedActionsMarkdown, iamDocumentSymbols, iamFoldingRanges, statementLenses } from '../engine/iam/symbols';
 import { INTERNAL_RULE_ID } from '../engine/types';
-import { configTargetPath, disableRuleWorkspaceEdit, type WorkspaceEditSupport } from './configEdit';
+import { configTargetPath, disableRuleWorkspaceEdit, fileGlobRelativeTo, policyTypeWorkspaceEdit, type WorkspaceEditSupport } from './configEdit';
 import { toCodeLenses, toCompletionList, toDocumentSymbols, toFoldingRanges, toHover, type CompletionClientSupport } from './editorFeatures';
 
 export interface ServerSettings {
@@ -423,6 +424,21 @@ export function startServer(connection: Connection, data: IamData): void {
     }),
   );
 
+  /**
+   * The edit that sets one file's policy type in `.grantcheck.json` (`policyTypes`). Untitled files have
+   * no path to bind, and a workspace-wide `grantcheck.policyType` overrides per-file bindings: for
+   * those the client writes the setting instead.
+   */
+  connection.onRequest('grantcheck/policyTypeEdit', (params: { uri: string; type: string }): PolicyTypeEditResult => {
+    if (params.type !== 'auto' && !isPolicyType(params.type)) return { reason: 'invalid-type' };
+    const fsPath = URI.toFsPath(params.uri);
+    if (!fsPath) return { reason: 'no-file' };
+    if (settings.policyType !== 'auto') return { reason: 'setting-overrides' };
+    const targetPath = configTargetPath(fsPath, configs.forFile(fsPath).path, workspaceFolders);
+    const edit = policyTypeWorkspaceEdit(configTarget(targetPath), fileGlobRelativeTo(path.dirname(targetPath), fsPath), params.type, editSupport);
+    return edit ? { edit, configUri: URI.fromFsPath(targetPath) } : { reason: 'cannot-create-file' };
+  });
+
   connection.onRequest('grantcheck/documentInfo', (params: { uri: string }): DocumentInfo => {
     const state = states.get(params.uri);
     if (!state) return { kind: undefined };
@@ -441,6 +457,13 @@ interface DiagnosticData {
   ruleId: string;
   index: number;
   version: number;
+}
+
+/** Answer of `grantcheck/policyTypeEdit`: an edit to apply, or why the client should write the setting instead. */
+export interface PolicyTypeEditResult {
+  edit?: WorkspaceEdit;
+  configUri?: string;
+  reason?: 'invalid-type' | 'no-file' | 'setting-overrides' | 'cannot-create-file';
 }
 
 /** A config path shown relative to the workspace folder that holds it. */

@@ -1,0 +1,153 @@
+// Editor UX on top of the language client: status bar (document kind), policy-type picker, expanded-actions view, config save.
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { POLICY_TYPES, POLICY_TYPE_LABELS, type PolicyType } from '../../server/src/engine/iam/policyType';
+import { statusLabel, type DocumentInfo } from './documentInfoLabel';
+
+const EXPANDED_SCHEME = 'grantcheck-expanded';
+
+/** Commands the server may attach to code actions; sent to it in initializationOptions. */
+export const CLIENT_COMMANDS = ['grantcheck.saveDocument'];
+
+interface PolicyTypeEditResult {
+  edit?: unknown;
+  configUri?: string;
+  reason?: 'invalid-type' | 'no-file' | 'setting-overrides' | 'cannot-create-file';
+}
+
+export function registerEditorUx(context: vscode.ExtensionContext, client: LanguageClient, languages: readonly string[]): void {
+  const statusBar = new DocumentKindStatusBar(client, languages);
+  const expanded = new ExpandedActionsProvider(client);
+  context.subscriptions.push(
+    statusBar,
+    vscode.workspace.registerTextDocumentContentProvider(EXPANDED_SCHEME, expanded),
+    vscode.commands.registerCommand('grantcheck.showExpandedActions', (uri: string, statementIndex: number) => expanded.show(uri, statementIndex)),
+    vscode.commands.registerCommand('grantcheck.setPolicyType', () => setPolicyType(client, () => statusBar.refresh())),
+    vscode.commands.registerCommand('grantcheck.saveDocument', async (uri: string) => {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+      await document.save();
+    }),
+  );
+}
+
+/** Shows "IAM · trust policy" / "Redshift grants" for the active document, as the server classified it. */
+class DocumentKindStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('grantcheck.documentKind', vscode.StatusBarAlignment.Right, 100);
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly languages: readonly string[],
+  ) {
+    this.item.name = 'GrantCheck document kind';
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      // The server classifies a document when it lints it, i.e. right before it publishes diagnostics.
+      vscode.languages.onDidChangeDiagnostics((event) => {
+        const active = vscode.window.activeTextEditor?.document.uri.toString();
+        if (active && event.uris.some((u) => u.toString() === active)) this.refresh();
+      }),
+    );
+    this.refresh();
+  }
+
+  refresh(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(), 50);
+  }
+
+  private async update(): Promise<void> {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || !this.languages.includes(document.languageId) || !this.client.isRunning()) {
+      this.item.hide();
+      return;
+    }
+    let info: DocumentInfo | undefined;
+    try {
+      info = await this.client.sendRequest<DocumentInfo>('grantcheck/documentInfo', { uri: document.uri.toString() });
+    } catch {
+      info = undefined;
+    }
+    if (vscode.window.activeTextEditor?.document !== document) return; // switched while waiting
+    const label = statusLabel(info);
+    if (!label) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = label.text;
+    this.item.tooltip = label.tooltip;
+    this.item.command = label.canChangePolicyType ? 'grantcheck.setPolicyType' : 'grantcheck.showOutput';
+    this.item.show();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.item.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/**
+ * Changes the active policy's type. The choice is stored per file in `.grantcheck.json`
+ * (`policyTypes`), so a trust policy and an identity policy can sit side by side; untitled files,
+ * or a workspace whose `grantcheck.policyType` setting already overrides per-file types, get the setting.
+ */
+async function setPolicyType(client: LanguageClient, refresh: () => void): Promise<void> {
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document) return;
+  const uri = document.uri.toString();
+  const info = await client.sendRequest<DocumentInfo>('grantcheck/documentInfo', { uri });
+  if (info.kind !== 'iam-policy') {
+    void vscode.window.showInformationMessage('GrantCheck: the active document is not linted as an IAM policy.');
+    return;
+  }
+  type Pick = vscode.QuickPickItem & { type: PolicyType | 'auto' };
+  const picks: Pick[] = [
+    { label: 'Auto', description: 'infer from the content', type: 'auto' },
+    ...POLICY_TYPES.map((type): Pick => ({ label: POLICY_TYPE_LABELS[type], description: type === info.policyType ? `current (${info.policyTypeSource})` : type, type })),
+  ];
+  const choice = await vscode.window.showQuickPick(picks, { title: 'GrantCheck: policy type of this file', placeHolder: 'Rules such as Principal and Resource checks depend on it' });
+  if (!choice) return;
+  const result = await client.sendRequest<PolicyTypeEditResult>('grantcheck/policyTypeEdit', { uri, type: choice.type });
+  if (result.edit && result.configUri) {
+    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit as Parameters<typeof client.protocol2CodeConverter.asWorkspaceEdit>[0]);
+    if (edit && (await vscode.workspace.applyEdit(edit))) {
+      const config = await vscode.workspace.openTextDocument(vscode.Uri.parse(result.configUri));
+      await config.save(); // the server reads .grantcheck.json from disk
+    }
+  } else {
+    const hasWorkspace = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
+    await vscode.workspace
+      .getConfiguration('grantcheck', document.uri)
+      .update('policyType', choice.type, hasWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    if (result.reason === 'setting-overrides') {
+      void vscode.window.showInformationMessage('GrantCheck: grantcheck.policyType is set for the whole workspace, so it was updated there (set it to "auto" to choose per file).');
+    }
+  }
+  refresh();
+}
+
+/** Read-only markdown documents listing the actions behind a statement's code lens. */
+class ExpandedActionsProvider implements vscode.TextDocumentContentProvider {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly client: LanguageClient) {}
+
+  async show(uri: string, statementIndex: number): Promise<void> {
+    const query = encodeURIComponent(JSON.stringify({ uri, statementIndex }));
+    const name = `${uri.split('/').pop() ?? 'policy'} statement ${statementIndex + 1}.md`;
+    const virtual = vscode.Uri.from({ scheme: EXPANDED_SCHEME, path: `/${name}`, query });
+    this.changed.fire(virtual); // re-read when shown again: the policy may have changed
+    const document = await vscode.workspace.openTextDocument(virtual);
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  }
+
+  async provideTextDocumentContent(virtual: vscode.Uri): Promise<string> {
+    const { uri, statementIndex } = JSON.parse(decodeURIComponent(virtual.query)) as { uri: string; statementIndex: number };
+    const result = await this.client.sendRequest<{ markdown: string } | null>('grantcheck/expandedActions', { uri, statementIndex });
+    return result?.markdown ?? 'This statement is no longer in the document.';
+  }
+}
