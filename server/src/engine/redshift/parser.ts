@@ -396,7 +396,6 @@ class Parser {
   /** After an error: skip to the `;` (consumed) or to the next statement opening a line. */
   private recover(node: Statement): void {
     const stopAtGrant = node.kind !== 'alter-default-privileges';
-    const startPos = this.pos;
     while (this.pos < this.tokens.length) {
       const token = this.peek()!;
       if (this.isPunct(token, ';')) {
@@ -406,7 +405,7 @@ class Parser {
         return;
       }
       if (
-        this.pos > startPos &&
+        token.start > node.start &&
         token.lineStart &&
         this.isWord(token, ...RECOVERY_OPENERS) &&
         (stopAtGrant || !this.isWord(token, 'grant', 'revoke'))
