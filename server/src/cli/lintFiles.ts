@@ -8,6 +8,7 @@ import { detectHost } from '../engine/hosts/lintHost';
 import { ruleById } from '../engine/rules';
 import type { IamData } from '../engine/data/iamData';
 import type { PolicyType } from '../engine/iam/policyType';
+import type { ProfileBinding } from '../engine/profiles/types';
 import type { DocumentKind, Finding } from '../engine/types';
 import { ConfigCache, isIgnored, settingsForFile, type LoadedConfig } from '../node/configFiles';
 
@@ -40,6 +41,8 @@ export interface LintRunOptions {
   policyType?: PolicyType;
   /** A config file to use for every path instead of the nearest one. */
   configPath?: string;
+  /** `--profile`: bind every file to this profile (over config bindings). */
+  profile?: ProfileBinding;
 }
 
 const CANDIDATE_EXTENSIONS = new Set(['.json', '.jsonc', '.sql', '.tf', '.yaml', '.yml', '.template']);
@@ -74,6 +77,8 @@ export function lintPaths(inputs: readonly string[], options: LintRunOptions, ca
       ...(host ? { host } : {}),
       ...(settings.policyType ? { policyType: settings.policyType } : {}),
       severities: settings.severities,
+      ...((options.profile ?? settings.profile) ? { profile: (options.profile ?? settings.profile)! } : {}),
+      relatedProfiles: settings.relatedProfiles,
     });
     run.results.push({ file, kind, findings: result.findings, text });
   }

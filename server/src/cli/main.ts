@@ -7,6 +7,7 @@ import { sharedIamData } from '../node/iamDataFiles';
 import { grantcheckVersion } from '../version';
 import { formatJson, formatSarif, formatStylish, type OutputFormat } from './formatters';
 import { lintPaths } from './lintFiles';
+import { profileBindingFromOptions } from './profiles';
 import { subcommands } from './subcommands';
 
 export interface CliIo {
@@ -31,6 +32,7 @@ Options:
       --policy-type <type>            treat every JSON file as this policy type:
                                       ${POLICY_TYPES.join(' | ')}
   -c, --config <file>                 use this config file instead of the nearest .grantcheck.json
+      --profile <id> [--set key=value]  check every file against a profile (\`grantcheck profiles\` lists them)
   -q, --quiet                         report errors only
   -v, --version                       print GrantCheck's version and the AWS data version
   -h, --help                          print this help
@@ -51,6 +53,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       options: {
         format: { type: 'string', short: 'f' },
         'policy-type': { type: 'string' },
+        profile: { type: 'string' },
+        set: { type: 'string', multiple: true },
         config: { type: 'string', short: 'c' },
         quiet: { type: 'boolean', short: 'q' },
         version: { type: 'boolean', short: 'v' },
@@ -97,8 +101,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT_USAGE;
     }
   }
+  const profile = profileBindingFromOptions(values.profile, values.set ?? [], io);
+  if (profile === 'invalid') return EXIT_USAGE;
   const run = lintPaths(positionals, {
     data: sharedIamData(),
+    ...(profile ? { profile } : {}),
     ...(policyType ? { policyType } : {}),
     ...(values.config !== undefined ? { configPath: values.config } : {}),
   });

@@ -5,7 +5,7 @@ import { allProfiles, profileById, profilesByVendor } from '../engine/profiles';
 import { sharedIamData } from '../node/iamDataFiles';
 import { requiredActions, requiredGrants } from '../engine/profiles/requirements';
 import { renderDocument } from '../engine/profiles/render';
-import { isIamProfile, type Profile } from '../engine/profiles/types';
+import { isIamProfile, type Profile, type ProfileBinding } from '../engine/profiles/types';
 import { checkValues } from '../engine/profiles/validation';
 import { closestMatches } from '../engine/text';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './main';
@@ -142,4 +142,24 @@ export function describeProfile(profile: Profile): string {
     for (const c of profile.corrections) out.push(`  - published: ${c.published}`, `    corrected: ${c.corrected}`, `    why: ${c.why}`);
   }
   return out.join('\n') + '\n';
+}
+
+/** The binding for `--profile <id> [--set k=v …]` on a lint run: undefined without --profile, 'invalid' after printing why. */
+export function profileBindingFromOptions(id: string | undefined, sets: readonly string[], io: CliIo): ProfileBinding | undefined | 'invalid' {
+  if (id === undefined) {
+    if (sets.length === 0) return undefined;
+    io.stderr('grantcheck: --set needs --profile <id>\n');
+    return 'invalid';
+  }
+  const profile = findProfile(id, io);
+  if (!profile) return 'invalid';
+  const given = parseSetValues(sets, io, '--profile');
+  if (!given) return 'invalid';
+  // Unbound values are allowed here (they mean "any"); invalid ones are not.
+  const checked = checkValues(profile, given);
+  if (checked.problems.length > 0) {
+    io.stderr(`grantcheck: invalid values for ${profile.id}:\n${checked.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    return 'invalid';
+  }
+  return { id: profile.id, values: checked.values };
 }

@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { CONFIG_FILE_NAME, DEFAULT_POLICY_FILES, emptyConfig, parseConfig, type GrantCheckConfig, type ConfigProblem } from '../engine/config';
+import { CONFIG_FILE_NAME, DEFAULT_POLICY_FILES, emptyConfig, parseConfig, type GrantCheckConfig, type ConfigProblem, type ProfileBindingConfig } from '../engine/config';
+import type { ProfileBinding } from '../engine/profiles/types';
 import type { PolicyType } from '../engine/iam/policyType';
 import { ruleById } from '../engine/rules';
 import type { DocumentKind, SeverityOverride } from '../engine/types';
@@ -22,6 +23,8 @@ export interface ExternalSettings {
   sqlFiles?: string[];
   rules?: Record<string, SeverityOverride>;
   policyType?: PolicyType;
+  /** The `grantcheck.profiles` setting (globs not anchored). */
+  profiles?: ProfileBindingConfig[];
 }
 
 export interface FileLintSettings {
@@ -31,6 +34,10 @@ export interface FileLintSettings {
   severities: Record<string, SeverityOverride>;
   ignored: boolean;
   config: LoadedConfig;
+  /** The profile the file is bound to (config `profiles` first, then the editor setting). */
+  profile?: ProfileBinding;
+  /** Every other binding in scope (their values feed cross-document checks such as separate buckets). */
+  relatedProfiles: ProfileBinding[];
 }
 
 const NO_CONFIG: LoadedConfig = { path: undefined, dir: undefined, config: emptyConfig(), problems: [] };
@@ -143,12 +150,28 @@ export function settingsForFile(
   if ((inConfigPolicy || inSettingsPolicy) && /\.jsonc?$/.test(lower)) kind = 'iam-policy';
   else if (inSql) kind = 'redshift-sql';
   const typeBinding = config.policyTypes.find((b) => matchesAny(b.files, filePath, loaded.dir));
+  const profiles = profileBindingsFor(filePath, loaded, external.profiles ?? []);
   return {
+    ...profiles,
     kind,
     policyType: external.policyType ?? typeBinding?.type,
     // Editor settings first, then the file's config: the config is the more specific of the two.
     severities: { ...(external.rules ?? {}), ...config.rules },
     ignored: isIgnored(filePath, loaded),
     config: loaded,
+  };
+}
+
+/** The file's profile binding (config before editor setting) and the other bindings in scope. */
+function profileBindingsFor(filePath: string, loaded: LoadedConfig, fromSettings: readonly ProfileBindingConfig[]): { profile?: ProfileBinding; relatedProfiles: ProfileBinding[] } {
+  const scoped = [
+    ...loaded.config.profiles.map((b) => ({ b, base: loaded.dir })),
+    ...fromSettings.map((b) => ({ b, base: undefined })),
+  ];
+  const own = scoped.find(({ b, base }) => matchesAny(b.files, filePath, base));
+  const toBinding = (b: ProfileBindingConfig): ProfileBinding => ({ id: b.profile, values: b.values });
+  return {
+    ...(own ? { profile: toBinding(own.b) } : {}),
+    relatedProfiles: scoped.filter((s) => s !== own).map(({ b }) => toBinding(b)),
   };
 }
