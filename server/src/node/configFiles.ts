@@ -119,7 +119,9 @@ export function matchesAny(globs: readonly string[], filePath: string, baseDir: 
   const inside = relative !== undefined && relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
   const candidate = (inside ? relative : absolute).split(path.sep).join('/');
   return globs.some((glob) => {
-    const pattern = toPattern(glob, inside);
+    const pattern = toPattern(glob, baseDir !== undefined);
+    const floats = pattern === '**' || pattern.startsWith('**/');
+    if (baseDir !== undefined && !inside && !floats) return false;
     return compiled(pattern)(candidate) || (matchDescendants && compiled(`${pattern}/**`)(candidate));
   });
 }

@@ -1,0 +1,214 @@
+// Unit tests of node/configFiles.ts: finding the nearest .grantcheck.json, glob anchoring, ignore, per-file settings.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ConfigCache, isIgnored, matchesAny, settingsForFile, toPattern, type LoadedConfig } from '../../server/src/node/configFiles';
+import { emptyConfig } from '../../server/src/engine/config';
+
+let tmp: string;
+before(() => {
+  tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-config-')));
+});
+after(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function write(relative: string, content: string): string {
+  const file = path.join(tmp, relative);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+function loaded(dir: string, ignore: string[]): LoadedConfig {
+  return { path: path.join(dir, '.grantcheck.json'), dir, config: { ...emptyConfig(), ignore }, problems: [] };
+}
+
+describe('toPattern (gitignore-like anchoring)', () => {
+  const cases: [string, boolean, string][] = [
+    ['*.gen.json', true, '**/*.gen.json'],
+    ['build/', true, '**/build'],
+    ['build', true, '**/build'],
+    ['/top.json', true, 'top.json'],
+    ['infra/*.json', true, 'infra/*.json'],
+    ['infra/*.json', false, '**/infra/*.json'],
+    ['/top.json', false, '**/top.json'],
+    ['**/policies/**/*.json', true, '**/policies/**/*.json'],
+    ['**/policies/**/*.json', false, '**/policies/**/*.json'],
+    ['a/b/', true, 'a/b'],
+  ];
+  for (const [glob, anchored, expected] of cases) {
+    it(`${glob} (${anchored ? 'with' : 'without'} a base folder) → ${expected}`, () => {
+      assert.equal(toPattern(glob, anchored), expected);
+    });
+  }
+});
+
+describe('matchesAny', () => {
+  it('anchors globs with a slash at the base folder, lets the others float', () => {
+    const base = path.join(tmp, 'repo');
+    assert.equal(matchesAny(['infra/*.json'], path.join(base, 'infra/a.json'), base), true);
+    assert.equal(matchesAny(['infra/*.json'], path.join(base, 'x/infra/a.json'), base), false, 'anchored');
+    assert.equal(matchesAny(['*.json'], path.join(base, 'x/y/a.json'), base), true, 'floats');
+    assert.equal(matchesAny(['infra/*.json'], path.join(base, 'infra/sub/a.json'), base), false, '* stays in one folder');
+    assert.equal(matchesAny(['infra/**/*.json'], path.join(base, 'infra/sub/a.json'), base), true);
+  });
+
+  it('matches dotfiles and dot folders', () => {
+    const base = path.join(tmp, 'repo');
+    assert.equal(matchesAny(['*.json'], path.join(base, '.hidden.json'), base), true);
+    assert.equal(matchesAny(['policies/**/*.json'], path.join(base, 'policies/.aws/p.json'), base), true);
+  });
+
+  it('lets only floating globs select a file outside the base folder', () => {
+    const base = path.join(tmp, 'repo', 'config');
+    const outside = path.join(tmp, 'repo', 'other', 'a.policy.json');
+    assert.equal(matchesAny(['*.policy.json'], outside, base), true);
+    assert.equal(matchesAny(['other/*.json'], outside, base), false);
+    assert.equal(matchesAny(['../other/*.json'], outside, base), false);
+  });
+
+  it('without a base folder (editor settings), every glob floats', () => {
+    const file = path.join(tmp, 'ws', 'infra', 'roles', 'r.json');
+    assert.equal(matchesAny(['infra/**/*.json'], file, undefined), true);
+    assert.equal(matchesAny(['**/*.policy.json'], file, undefined), false);
+    assert.equal(matchesAny([], file, undefined), false);
+  });
+
+  it('with descendants: a folder glob covers everything inside the folder', () => {
+    const base = path.join(tmp, 'repo');
+    const file = path.join(base, 'a', 'build', 'x', 'p.json');
+    assert.equal(matchesAny(['build/'], file, base, true), true);
+    assert.equal(matchesAny(['build/'], file, base, false), false);
+    assert.equal(matchesAny(['/build/'], file, base, true), false, 'anchored at the base folder only');
+    assert.equal(matchesAny(['/build/'], path.join(base, 'build', 'p.json'), base, true), true);
+  });
+});
+
+describe('isIgnored', () => {
+  const base = '/repo';
+  const config = loaded(base, ['generated/', '*.skip.json', '/only-top.json', 'docs/examples/']);
+
+  const cases: [string, boolean][] = [
+    ['/repo/generated', true],
+    ['/repo/generated/a.json', true],
+    ['/repo/src/generated/deep/a.json', true],
+    ['/repo/src/a.skip.json', true],
+    ['/repo/only-top.json', true],
+    ['/repo/src/only-top.json', false],
+    ['/repo/docs/examples/p.json', true],
+    ['/repo/src/docs/examples/p.json', false],
+    ['/repo/src/a.json', false],
+    ['/repo/generated-not/a.json', false],
+  ];
+  for (const [file, expected] of cases) {
+    it(`${file} is ${expected ? '' : 'not '}ignored`, () => {
+      assert.equal(isIgnored(path.resolve(file), config), expected);
+    });
+  }
+
+  it('ignores nothing without ignore globs', () => {
+    assert.equal(isIgnored('/repo/generated/a.json', loaded(base, [])), false);
+  });
+});
+
+describe('ConfigCache', () => {
+  it('finds the nearest .grantcheck.json at or above a file', () => {
+    write('tree/.grantcheck.json', '{ "rules": { "iam/json-syntax": "warning" } }');
+    write('tree/sub/.grantcheck.json', '{ "rules": { "iam/json-syntax": "off" } }');
+    write('tree/sub/deeper/p.json', '{}');
+    const cache = new ConfigCache();
+    assert.equal(cache.forFile(path.join(tmp, 'tree/a.json')).path, path.join(tmp, 'tree/.grantcheck.json'));
+    assert.equal(cache.forFile(path.join(tmp, 'tree/other/a.json')).path, path.join(tmp, 'tree/.grantcheck.json'));
+    const nearest = cache.forFile(path.join(tmp, 'tree/sub/deeper/p.json'));
+    assert.equal(nearest.path, path.join(tmp, 'tree/sub/.grantcheck.json'));
+    assert.equal(nearest.dir, path.join(tmp, 'tree/sub'));
+    assert.deepEqual(nearest.config.rules, { 'iam/json-syntax': 'off' });
+    assert.equal(cache.forDirectory(path.join(tmp, 'tree/sub')).path, path.join(tmp, 'tree/sub/.grantcheck.json'));
+  });
+
+  it('has no config above a tree without one', () => {
+    write('bare/p.json', '{}');
+    const found = new ConfigCache().forFile(path.join(tmp, 'bare/p.json'));
+    // A .grantcheck.json in the temp dir's ancestors would be found legitimately; there is none on a clean machine.
+    assert.ok(found.path === undefined || !found.path.startsWith(tmp));
+  });
+
+  it('keeps a config until clear(), then reads the file again', () => {
+    const file = write('cached/.grantcheck.json', '{ "ignore": ["a/"] }');
+    const cache = new ConfigCache();
+    assert.deepEqual(cache.forFile(path.join(tmp, 'cached/x.json')).config.ignore, ['a/']);
+    fs.writeFileSync(file, '{ "ignore": ["b/"] }');
+    assert.deepEqual(cache.forFile(path.join(tmp, 'cached/x.json')).config.ignore, ['a/'], 'cached');
+    cache.clear();
+    assert.deepEqual(cache.forFile(path.join(tmp, 'cached/x.json')).config.ignore, ['b/']);
+  });
+
+  it('keeps the problems of a malformed config with it', () => {
+    write('malformed/.grantcheck.json', '{ "rules": { "iam/json-syntax": "loud" } }');
+    const found = new ConfigCache().forFile(path.join(tmp, 'malformed/p.json'));
+    assert.deepEqual(found.problems.map((p) => [p.line, p.character]), [[0, 13]]);
+    assert.deepEqual(found.config.rules, {});
+  });
+});
+
+describe('settingsForFile', () => {
+  before(() => {
+    write(
+      'project/.grantcheck.json',
+      JSON.stringify({
+        rules: { 'iam/json-syntax': 'warning' },
+        ignore: ['vendor/'],
+        policyFiles: ['infra/**/*.json'],
+        sqlFiles: ['warehouse/*.sql'],
+        policyTypes: [{ files: 'buckets/*.json', type: 'resource' }],
+      }),
+    );
+  });
+  const at = (relative: string): string => path.join(tmp, 'project', relative);
+
+  it('forces the kind from the default policy globs, the config and the editor settings', () => {
+    const cache = new ConfigCache();
+    assert.equal(settingsForFile(at('a.policy.json'), cache).kind, 'iam-policy');
+    assert.equal(settingsForFile(at('x/policies/deep/a.json'), cache).kind, 'iam-policy');
+    assert.equal(settingsForFile(at('role-policy.json'), cache).kind, 'iam-policy');
+    assert.equal(settingsForFile(at('infra/roles/r.json'), cache).kind, 'iam-policy');
+    assert.equal(settingsForFile(at('warehouse/grants.sql'), cache).kind, 'redshift-sql');
+    assert.equal(settingsForFile(at('package.json'), cache).kind, undefined, 'detected from content later');
+    assert.equal(settingsForFile(at('queries/q.sql'), cache, { sqlFiles: ['queries/*.sql'] }).kind, 'redshift-sql');
+    assert.equal(settingsForFile(at('a.policy.json'), cache, { policyFiles: [] }).kind, undefined, 'editor globs replace the defaults');
+    assert.equal(settingsForFile(at('infra/a.txt'), cache).kind, undefined, 'policy globs select JSON files only');
+  });
+
+  it('merges severities: editor settings first, the config wins', () => {
+    const cache = new ConfigCache();
+    const s = settingsForFile(at('a.policy.json'), cache, { rules: { 'iam/json-syntax': 'off', 'iam/other': 'hint' } });
+    assert.deepEqual(s.severities, { 'iam/json-syntax': 'warning', 'iam/other': 'hint' });
+  });
+
+  it('takes the policy type from a CLI flag or editor setting first, then the config binding', () => {
+    const cache = new ConfigCache();
+    assert.equal(settingsForFile(at('buckets/b.json'), cache).policyType, 'resource');
+    assert.equal(settingsForFile(at('buckets/b.json'), cache, { policyType: 'identity' }).policyType, 'identity');
+    assert.equal(settingsForFile(at('other/b.json'), cache).policyType, undefined);
+  });
+
+  it('marks ignored files', () => {
+    const cache = new ConfigCache();
+    assert.equal(settingsForFile(at('vendor/x/a.policy.json'), cache).ignored, true);
+    assert.equal(settingsForFile(at('src/a.policy.json'), cache).ignored, false);
+  });
+
+  it('uses a given config instead of the nearest one (--config)', () => {
+    const cache = new ConfigCache();
+    const named: LoadedConfig = { path: '/elsewhere/strict.json', dir: '/elsewhere', config: { ...emptyConfig(), rules: { 'iam/json-syntax': 'error' } }, problems: [] };
+    const s = settingsForFile(at('vendor/a.policy.json'), cache, {}, named);
+    assert.deepEqual(s.severities, { 'iam/json-syntax': 'error' });
+    assert.equal(s.ignored, false);
+    assert.equal(s.config, named);
+    assert.equal(settingsForFile(at('buckets/b.json'), cache, {}, named).policyType, undefined);
+  });
+});
