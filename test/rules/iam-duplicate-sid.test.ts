@@ -27,9 +27,9 @@ runRuleTests('iam/duplicate-sid', {
       errors: [{ message: 'Duplicate Sid "A" (also on line 1)', line: 2, column: 8, endColumn: 11, severity: 'error', fixes: [] }],
     },
     {
-      name: 'duplicate Sid in a bucket policy',
+      name: 'duplicate Sid in a bucket policy: a warning (uniqueness is up to the service)',
       code: V + '{"Sid":"Bucket Permissions","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::b"},{"Sid":"Bucket Permissions","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}',
-      errors: [{ message: 'Duplicate Sid "Bucket Permissions"', line: 1, column: 179, endColumn: 199 }],
+      errors: [{ message: 'Duplicate Sid "Bucket Permissions"', line: 1, column: 179, endColumn: 199, severity: 'warning' }],
     },
     {
       name: 'non-alphanumeric Sid in an identity policy: error, camel-cased fix',

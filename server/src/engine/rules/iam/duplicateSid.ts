@@ -25,6 +25,9 @@ const CHARACTER_CHECK: Record<PolicyType, Severity | undefined> = {
   'kms-key': undefined,
 };
 
+/** Policy types that IAM itself validates and stores (Organizations validates SCPs the same way). */
+const IAM_STORED: ReadonlySet<PolicyType> = new Set<PolicyType>(['identity', 'scp', 'trust']);
+
 export const duplicateSid: IamRule = {
   id: 'iam/duplicate-sid',
   domain: 'iam',
@@ -40,10 +43,15 @@ export const duplicateSid: IamRule = {
       const earlier = seen.get(sid.value);
       if (earlier) {
         const line = context.lines.positionAt(earlier.start).line + 1;
+        const iamStored = IAM_STORED.has(context.doc.policyType);
         context.report({
           start: sid.start,
           end: sid.end,
-          message: `Duplicate Sid ${JSON.stringify(sid.value)} (also on line ${line}): statement ids must be unique within a policy, and IAM rejects the policy.`,
+          // IAM documents uniqueness for the policies it stores; other services set their own rules (SQS and SNS require it).
+          ...(iamStored ? {} : { severity: 'warning' as const }),
+          message: `Duplicate Sid ${JSON.stringify(sid.value)} (also on line ${line}): statement ids must be unique within a policy${
+            iamStored ? ', and IAM rejects the policy' : '; services such as SQS and SNS reject the policy'
+          }.`,
         });
       } else {
         seen.set(sid.value, sid);
