@@ -1,0 +1,126 @@
+// CLI: `grantcheck profiles`, `profiles show`, `new` (value validation, exit 2) and `--profile` / config bindings on a lint run.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { runCli } from '../../server/src/cli/main';
+import { allProfiles, profileById } from '../../server/src/engine/profiles';
+import { renderDocument } from '../../server/src/engine/profiles/render';
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), color: false });
+  return { code, stdout, stderr };
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-profiles-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+// Seed 002's policy as JSON (GetBucketLocation on bucket/*, which never applies).
+const SEED_002 = JSON.stringify(
+  {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: ['dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:ListStreams', 'dynamodb:DescribeContinuousBackups', 'dynamodb:DescribeTable', 'dynamodb:ListExports', 'dynamodb:DescribeExport', 'dynamodb:ExportTableToPointInTime'], Resource: '*' },
+      { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: 'arn:aws:s3:::artie-transfer-test' },
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::artie-transfer-test/*' },
+    ],
+  },
+  null,
+  2,
+);
+
+describe('grantcheck profiles', () => {
+  it('lists every profile, grouped under its vendor', async () => {
+    const { code, stdout } = await cli('profiles');
+    assert.equal(code, 0);
+    for (const p of allProfiles) assert.ok(stdout.includes(p.id), p.id);
+    const structural = stdout.indexOf('Tonic Structural\n');
+    assert.ok(structural >= 0 && stdout.indexOf('structural/redshift-source', structural) > structural);
+  });
+  it('show: placeholders, requirements, notes, corrections and the source', async () => {
+    const { code, stdout } = await cli('profiles', 'show', 'structural/redshift-server-sqs-lambda');
+    assert.equal(code, 0);
+    assert.match(stdout, /lambdaRoleArn \(iam-role-arn/);
+    assert.match(stdout, /iam:PassRole on <lambda-role-arn>/);
+    assert.match(stdout, /Corrections to the published page:[\s\S]*unquoted <ARN to Structural Lambda Role>/);
+    assert.match(stdout, /logs:StopQuery/);
+    assert.match(stdout, /Source: .*docs\.tonic\.ai.*seed 001_53b6a65d558dbdcb\.txt/);
+    const dynamo = await cli('profiles', 'show', 'structural/dynamodb-source');
+    assert.match(dynamo.stdout, /point-in-time recovery must be enabled on every source table/i);
+  });
+  it('show: an unknown id exits 2 with a suggestion', async () => {
+    const { code, stderr } = await cli('profiles', 'show', 'artie/dynamodb-stream');
+    assert.equal(code, 2);
+    assert.match(stderr, /unknown profile "artie\/dynamodb-stream" \(did you mean artie\/dynamodb-streams/);
+  });
+});
+
+describe('grantcheck new', () => {
+  it('prints the filled document (the same text the snippet gives)', async () => {
+    const { code, stdout } = await cli('new', 'structural/dynamodb-source-s3', '--set', 'sourceBucket=acme-src');
+    assert.equal(code, 0);
+    assert.equal(stdout, renderDocument(profileById('structural/dynamodb-source-s3')!, { sourceBucket: 'acme-src' }));
+    assert.match(stdout, /"arn:aws:s3:::acme-src\/\*"/);
+  });
+  it('writes a Redshift password as its md5 hash, never in clear text', async () => {
+    const { code, stdout } = await cli('new', 'structural/redshift-source', '--set', 'user=tonic_user', '--set', 'password=Secret-Passw0rd', '--set', 'schema=sales');
+    assert.equal(code, 0);
+    assert.ok(!stdout.includes('Secret-Passw0rd'));
+    assert.match(stdout, /CREATE USER tonic_user PASSWORD 'md5[0-9a-f]{32}';/);
+    assert.match(stdout, /^-- grantcheck-profile: structural\/redshift-source user=tonic_user schema=sales$/m);
+  });
+  it('exits 2 naming each invalid or missing value', async () => {
+    const bad = await cli('new', 'matillion/streaming-s3-bucket-policy', '--set', 'destinationBucket=Bad_Name', '--set', 'color=blue');
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stdout, '');
+    assert.match(bad.stderr, /destinationBucket="Bad_Name": an S3 bucket name uses lowercase letters/);
+    assert.match(bad.stderr, /unknown placeholder "color"/);
+    assert.match(bad.stderr, /missing --set agentRoleArn=/);
+    const account = await cli('new', 'structural/redshift-lambda-role', '--set', 'accountId=12345');
+    assert.equal(account.code, 2);
+    assert.match(account.stderr, /accountId="12345": an AWS account id is exactly 12 digits/);
+    const malformed = await cli('new', 'structural/dynamodb-source-s3', '--set', 'sourceBucket');
+    assert.equal(malformed.code, 2);
+    assert.match(malformed.stderr, /--set needs key=value/);
+  });
+  it('defaults fill placeholders that have one (tonic- name prefix)', async () => {
+    const { code, stdout } = await cli('new', 'structural/redshift-server-pipeline-v2');
+    assert.equal(code, 0);
+    assert.match(stdout, /"arn:aws:s3:::tonic-\*\/\*"/);
+  });
+});
+
+describe('binding files on a lint run', () => {
+  const policy = path.join(tmp, 'artie.json');
+  fs.writeFileSync(policy, SEED_002);
+
+  it('--profile binds every file given (values with --set)', async () => {
+    const { stdout } = await cli('--format', 'json', '--profile', 'artie/dynamodb-streams', '--set', 'exportBucket=artie-transfer-test', policy);
+    const findings = (JSON.parse(stdout) as { diagnostics: { rule: string; message: string }[] }[]).flatMap((r) => r.diagnostics);
+    const missing = findings.filter((f) => f.rule === 'iam/missing-required-permission');
+    assert.deepEqual(missing.map((f) => f.message.split(' ')[3]), ['s3:GetBucketLocation']);
+  });
+  it('--profile with an invalid value or --set alone exits 2', async () => {
+    assert.equal((await cli('--profile', 'artie/dynamodb-streams', '--set', 'exportBucket=NO', policy)).code, 2);
+    assert.equal((await cli('--set', 'exportBucket=x', policy)).code, 2);
+    assert.equal((await cli('--profile', 'nobody/nothing', policy)).code, 2);
+  });
+  it('.grantcheck.json "profiles" binds the files its globs match', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'cfg-'));
+    fs.writeFileSync(path.join(dir, 'streams.json'), SEED_002);
+    fs.writeFileSync(path.join(dir, 'other.json'), SEED_002);
+    fs.writeFileSync(
+      path.join(dir, '.grantcheck.json'),
+      JSON.stringify({ profiles: [{ files: 'streams.json', profile: 'artie/dynamodb-streams', values: { exportBucket: 'artie-transfer-test' } }] }),
+    );
+    const { stdout } = await cli('--format', 'json', dir);
+    const results = JSON.parse(stdout) as { file: string; diagnostics: { rule: string }[] }[];
+    const of = (name: string) => results.find((r) => r.file.endsWith(name))!.diagnostics.filter((f) => f.rule === 'iam/missing-required-permission').length;
+    assert.equal(of('streams.json'), 1);
+    assert.equal(of('other.json'), 0);
+  });
+});
