@@ -3,6 +3,7 @@
 import { explainCommand } from './explain';
 import type { CliIo } from './main';
 import { newCommand, profilesCommand } from './profiles';
+import { verifyCommand } from './verify';
 
 export interface Subcommand {
   summary: string;
@@ -13,4 +14,5 @@ export const subcommands: Record<string, Subcommand> = {
   explain: explainCommand,
   new: newCommand,
   profiles: profilesCommand,
+  verify: verifyCommand,
 };
