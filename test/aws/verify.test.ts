@@ -144,6 +144,7 @@ describe('CLI (node dist/cli.js verify)', () => {
     const r = await runCli(['--principal', roleArn('structural-full'), '--endpoint', server.url, policyFile(STRUCTURAL_SOURCE_S3_POLICY)]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /All 7 required permissions are allowed\./);
+    assert.equal(r.stderr, '', 'no SDK warnings or other noise on stderr');
   });
 
   test('one missing: exit 1, exactly that action denied with its reason (table and JSON)', async () => {

@@ -76,6 +76,8 @@ class SdkIamReader implements IamReader {
 
   constructor(private readonly options: IamReaderOptions) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    // The SDK warns on stderr that *future* SDK releases need Node 22; GrantCheck pins its SDK, so users cannot act on it.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const base = options.credentials ?? (options.profile ? fromIni({ profile: options.profile, ignoreCache: true }) : fromNodeProviderChain());
     const secrets = this.secrets;
     // Remember the secret values so that no message can ever repeat them.
