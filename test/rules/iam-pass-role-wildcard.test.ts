@@ -41,5 +41,10 @@ runRuleTests('iam/pass-role-wildcard', {
       code: V + '{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}',
       errors: [{ message: 'iam:PassedToService' }],
     },
+    {
+      name: 'a negated iam:PassedToService condition does not restrict it',
+      code: V + '{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringNotEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}}]}',
+      errors: [{ message: 'allows iam:PassRole on every role', column: 65, endColumn: 79 }],
+    },
   ],
 });

@@ -16,6 +16,7 @@ runRuleTests('iam/public-principal', {
     { name: 'restricted by aws:PrincipalOrgID', code: V + `{"Effect":"Allow","Principal":{"AWS":"*"},${READ},"Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}` },
     { name: 'restricted by network (aws:SourceVpce, aws:SourceIp)', code: V + `{"Effect":"Allow","Principal":"*",${READ},"Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}}},{"Effect":"Allow","Principal":"*",${READ},"Condition":{"IpAddress":{"aws:SourceIp":"192.0.2.0/24"}}}]}` },
     { name: 'KMS key policy restricted by kms:CallerAccount', code: V + '{"Effect":"Allow","Principal":{"AWS":"*"},"Action":["kms:Encrypt","kms:Decrypt"],"Resource":"*","Condition":{"StringEquals":{"kms:CallerAccount":"111122223333","kms:ViaService":"s3.us-east-1.amazonaws.com"}}}]}' },
+    { name: 'organization paths with ForAnyValue', code: V + `{"Effect":"Allow","Principal":"*",${READ},"Condition":{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*"}}}]}` },
     { name: 'Deny to everyone', code: V + `{"Effect":"Deny","Principal":"*",${READ},"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}` },
     { name: 'a named account', code: V + `{"Effect":"Allow","Principal":{"AWS":"111122223333"},${READ}}]}` },
     { name: 'a service principal', code: V + `{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},${READ}}]}` },
@@ -35,6 +36,16 @@ runRuleTests('iam/public-principal', {
       name: 'a bare Null test restricts nothing',
       code: V + `{"Effect":"Allow","Principal":"*",${READ},"Condition":{"Null":{"aws:SourceArn":"false"}}}]}`,
       errors: [{ message: 'allows everyone', column: 68, endColumn: 71 }],
+    },
+    {
+      name: 'negated and IfExists conditions do not narrow an Allow',
+      code: V + `{"Effect":"Allow","Principal":"*",${READ},"Condition":{"StringNotEquals":{"aws:SourceAccount":"111122223333"}}},{"Effect":"Allow","Principal":"*",${READ},"Condition":{"StringEqualsIfExists":{"aws:SourceAccount":"111122223333"}}}]}`,
+      errors: [{ message: 'allows everyone', column: 68, endColumn: 71 }, { message: 'allows everyone', column: 226, endColumn: 229 }],
+    },
+    {
+      name: 'an external id alone does not restrict who assumes the role',
+      code: V + '{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"12345"}}}]}',
+      errors: [{ message: 'Anyone can assume this role' }],
     },
     {
       name: 'trust policy anyone can assume',

@@ -5,7 +5,7 @@ import type { IamRule } from '../rule';
 import type { Statement, StrValue } from '../../iam/document';
 import { actionMatches } from '../../iam/wildcard';
 import { allActionsValue } from './fullAdmin';
-import { isAllow } from './structureHelpers';
+import { hasNarrowingCondition, isAllow } from './structureHelpers';
 
 const PASS_ROLE = 'iam:PassRole';
 
@@ -57,5 +57,5 @@ function passRoleGrant(statement: Statement): StrValue | undefined {
 }
 
 function isRestricted(statement: Statement): boolean {
-  return (statement.condition?.blocks ?? []).some((block) => block.entries.some((e) => RESTRICTING_KEYS.has(e.key.value.toLowerCase())));
+  return hasNarrowingCondition(statement, RESTRICTING_KEYS);
 }

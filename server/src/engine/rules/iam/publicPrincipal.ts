@@ -5,12 +5,12 @@
 import type { IamRule } from '../rule';
 import type { Statement, StrValue } from '../../iam/document';
 import { isLiteralStar } from '../../iam/document';
-import { splitOperator } from '../../iam/conditionOperators';
-import { isAllow } from './structureHelpers';
+import { hasNarrowingCondition, isAllow } from './structureHelpers';
 
 /**
  * Condition keys that tie the request to a known account, organization, network or source
- * resource. `aws:Referer` and `aws:UserAgent` are set by the caller, so they restrict nothing.
+ * resource. `aws:Referer` and `aws:UserAgent` are set by the caller, and `sts:ExternalId` is not a
+ * secret (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html), so they restrict nothing.
  */
 const RESTRICTING_KEYS = new Set(
   [
@@ -24,7 +24,6 @@ const RESTRICTING_KEYS = new Set(
     'aws:PrincipalAccount',
     'aws:PrincipalArn',
     'aws:PrincipalServiceName',
-    'aws:PrincipalIsAWSService',
     'aws:SourceVpce',
     'aws:SourceVpc',
     'aws:SourceIp',
@@ -34,7 +33,6 @@ const RESTRICTING_KEYS = new Set(
     'kms:CallerAccount',
     's3:DataAccessPointAccount',
     's3:DataAccessPointArn',
-    'sts:ExternalId',
   ].map((k) => k.toLowerCase()),
 );
 
@@ -67,9 +65,7 @@ function everyoneValue(statement: Statement): StrValue | undefined {
   return statement.principal?.entries.find((e) => (e.type === '*' || e.type === 'AWS') && isLiteralStar(e.value))?.value;
 }
 
-/** True when some condition (other than a bare `Null` test) constrains a key that identifies the caller or its source. */
+/** True when a narrowing condition (not negated, not IfExists, not a bare Null test) pins down who the caller is or where it comes from. */
 function hasRestrictingCondition(statement: Statement): boolean {
-  return (statement.condition?.blocks ?? []).some(
-    (block) => splitOperator(block.operator.value).base !== 'Null' && block.entries.some((e) => RESTRICTING_KEYS.has(e.key.value.toLowerCase())),
-  );
+  return hasNarrowingCondition(statement, RESTRICTING_KEYS);
 }

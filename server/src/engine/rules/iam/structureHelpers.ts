@@ -1,11 +1,30 @@
 // Small helpers shared by the structural/security IAM rules: key renames, property removal, effect tests, string offsets.
 
+import { splitOperator } from '../../iam/conditionOperators';
 import type { JsonNode, Statement } from '../../iam/document';
 import { propertyKey } from '../../iam/document';
 import type { OffsetEdit } from '../../types';
 
 export function isAllow(statement: Statement): boolean {
   return statement.effect?.value === 'Allow';
+}
+
+/**
+ * Whether a condition operator narrows an Allow to the listed values. Negated operators
+ * (`StringNotEquals`, `NotIpAddress`) allow everything else, `…IfExists` and `ForAllValues:` also
+ * match when the key is missing from the request, and `Null` only tests presence.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ */
+export function isNarrowingOperator(operator: string): boolean {
+  const { prefix, base, ifExists } = splitOperator(operator);
+  return !ifExists && prefix !== 'ForAllValues' && base !== 'Null' && !base.includes('Not');
+}
+
+/** True when some narrowing condition of the statement tests one of `keys` (lower case). */
+export function hasNarrowingCondition(statement: Statement, keys: ReadonlySet<string>): boolean {
+  return (statement.condition?.blocks ?? []).some(
+    (block) => isNarrowingOperator(block.operator.value) && block.entries.some((e) => keys.has(e.key.value.toLowerCase())),
+  );
 }
 
 /** The value node of a property (`"Key": value`). */
