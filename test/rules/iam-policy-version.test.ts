@@ -30,6 +30,11 @@ runRuleTests('iam/policy-version', {
       errors: [{ fixes: ['{\n\t"Version": "2012-10-17",\n\t"Statement": []\n}'] }],
     },
     {
+      name: 'missing Version, CRLF line endings are kept',
+      code: '{\r\n  "Statement": []\r\n}',
+      errors: [{ fixes: ['{\r\n  "Version": "2012-10-17",\r\n  "Statement": []\r\n}'] }],
+    },
+    {
       name: 'missing Version, compact JSON stays compact',
       code: '{"Statement":[]}',
       errors: [{ line: 1, column: 1, fixes: ['{"Version":"2012-10-17","Statement":[]}'] }],

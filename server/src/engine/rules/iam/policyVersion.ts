@@ -66,8 +66,9 @@ function versionInsertion(text: string, root: JsonNode): OffsetEdit {
   const newline = between.lastIndexOf('\n');
   if (newline >= 0) {
     const indentation = between.slice(newline + 1);
+    const eol = between[newline - 1] === '\r' ? '\r\n' : '\n';
     if (/^[ \t]*$/.test(indentation)) {
-      return { start: first.offset, end: first.offset, newText: `"Version": "${CURRENT}",\n${indentation}` };
+      return { start: first.offset, end: first.offset, newText: `"Version": "${CURRENT}",${eol}${indentation}` };
     }
   }
   const spaced = /^\s/.test(between) || /:\s/.test(text.slice(first.offset, first.offset + 200).replace(/"(?:[^"\\]|\\.)*"/g, '""'));
