@@ -6,6 +6,8 @@
 // statement on `arn:aws:s3:::acme`, and an explicit Deny that covers the witness takes it away.
 // A sample name could instead collide with (or miss) a user's real names; a shape never guesses.
 
+import type { IamData } from '../data/iamData';
+import { actionCanUseResource } from '../iam/applicability';
 import type { IamDocument, Statement } from '../iam/document';
 import { evaluateStatements, type StatementEvaluation } from '../iam/evaluate';
 import { resourceMatches } from '../iam/wildcard';
@@ -22,14 +24,19 @@ export interface ActionGrantStatus {
   conditional: boolean;
 }
 
-/** Evaluates one required action against a document. */
-export function grantStatus(doc: IamDocument, requirement: RequiredAction): ActionGrantStatus {
+/**
+ * Evaluates one required action against a document. An Allow only counts through a Resource entry
+ * the action can apply to (iam/applicability.ts, the same judgement as iam/resource-type-mismatch):
+ * `s3:GetBucketLocation` on `bucket/*` matches the wildcard text but never grants the action.
+ */
+export function grantStatus(doc: IamDocument, requirement: RequiredAction, data: IamData): ActionGrantStatus {
+  const usable = usableEntry(data, requirement.action);
   let deniedBy: number | undefined;
   for (const resource of witnesses(doc, requirement)) {
     const evaluations = evaluateStatements(doc, requirement.action, resource);
     const applicable = evaluations.filter((e) => principalCovers(doc.statements[e.index], requirement));
     const deny = applicable.find((e) => e.effect === 'Deny' && e.matched && resourceApplies(doc, e));
-    const allows = applicable.filter((e) => e.effect === 'Allow' && allowsUpToContext(doc, e));
+    const allows = applicable.filter((e) => e.effect === 'Allow' && allowsUpToContext(doc, e) && (e.resourceValue === undefined || usable(e.resourceValue)));
     if (deny) {
       deniedBy ??= deny.index;
       continue;
@@ -53,6 +60,13 @@ function allowsUpToContext(doc: IamDocument, e: StatementEvaluation): boolean {
 
 function resourceApplies(doc: IamDocument, e: StatementEvaluation): boolean {
   return e.resourceMatched || doc.statements[e.index]?.resource === undefined;
+}
+
+/** Whether a Resource entry can ever apply to the action (unknown actions: always). */
+export function usableEntry(data: IamData, action: string): (pattern: string) => boolean {
+  const [service, name] = action.split(':');
+  const info = service && name && !action.includes('*') ? data.action(service, name) : undefined;
+  return info ? (pattern) => actionCanUseResource(data, info, pattern) : () => true;
 }
 
 /** Concrete resources to evaluate: one per (shape, type shape, Resource entry) that can meet. */

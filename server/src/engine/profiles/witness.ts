@@ -49,7 +49,7 @@ export function templateTokens(template: string, classOf: (name: string) => stri
     for (const c of template.slice(last, m.index)) tokens.push(c === '*' ? ANY_RUN : { kind: 'char', char: c });
     const next = template[m.index + m[0].length];
     const known = classOf(m[1]!);
-    const except = known ?? (next === undefined ? '' : next === '/' || /BucketName/.test(m[1]!) ? ':/' : ':');
+    const except = known ?? (/BucketName/.test(m[1]!) || next === '/' ? ':/' : next === undefined ? '' : ':');
     tokens.push(...segment(except));
     last = m.index + m[0].length;
   }

@@ -5,7 +5,7 @@
 import type { IamDocument, Statement } from '../../iam/document';
 import { appendToArray, insertStatementAfter, replaceStringWithArray } from '../../iam/jsonEdits';
 import { resolveBinding } from '../../profiles/binding';
-import { grantStatus, principalCovers, type ActionGrantStatus } from '../../profiles/grants';
+import { grantStatus, principalCovers, usableEntry, type ActionGrantStatus } from '../../profiles/grants';
 import { requiredActions, insertionOf, type RequiredAction } from '../../profiles/requirements';
 import { isIamProfile, type IamProfile } from '../../profiles/types';
 import { commonInstance } from '../../profiles/witness';
@@ -26,7 +26,7 @@ export const missingRequiredPermission: IamRule = {
     if (doc.root?.type !== 'object') return;
     const profile = resolved.profile;
     const requirements = requiredActions(profile, resolved.values, context.data);
-    const statuses = requirements.map((r) => grantStatus(doc, r));
+    const statuses = requirements.map((r) => grantStatus(doc, r, context.data));
     requirements.forEach((requirement, i) => {
       const status = statuses[i]!;
       if (status.granted) return;
@@ -38,7 +38,7 @@ export const missingRequiredPermission: IamRule = {
         start,
         end,
         message: messageFor(profile, requirement, status, doc),
-        fixes: status.deniedBy !== undefined ? [] : fixesFor(doc, context.lines, profile, resolved.values, requirement, requirements, statuses),
+        fixes: status.deniedBy !== undefined ? [] : fixesFor(doc, context.lines, profile, resolved.values, requirement, requirements, statuses, usableEntry(context.data, requirement.action)),
       });
     });
   },
@@ -84,23 +84,20 @@ function fixesFor(
   requirement: RequiredAction,
   requirements: readonly RequiredAction[],
   statuses: readonly ActionGrantStatus[],
+  usable: (pattern: string) => boolean,
 ): FixProposal[] {
   const fixes: FixProposal[] = [];
-  const target = statementToExtend(doc, requirement, requirements, statuses);
+  const target = statementToExtend(doc, requirement, requirements, statuses, usable);
   const append = target ? appendAction(lines, target, requirement.action) : undefined;
   if (target && append) {
     const name = target.sid ? `statement "${target.sid.value}"` : `statement ${target.index + 1}`;
     fixes.push({ title: `Add ${requirement.action} to ${name}`, edits: [append], isPreferred: true });
   }
-  const last = doc.statements[doc.statements.length - 1];
-  if (last) {
-    const statement = newStatement(doc, profile, values, requirement);
+  const statement = newStatement(doc, profile, values, requirement);
+  const insert = insertStatement(doc, lines, statement);
+  if (insert) {
     const concrete = !JSON.stringify(statement).includes('<');
-    fixes.push({
-      title: `Add a statement allowing ${requirement.action}`,
-      edits: [insertStatementAfter(lines, last.node, statement)],
-      isPreferred: fixes.length === 0 && concrete,
-    });
+    fixes.push({ title: `Add a statement allowing ${requirement.action}`, edits: [insert], isPreferred: fixes.length === 0 && concrete });
   }
   return fixes;
 }
@@ -115,6 +112,7 @@ function statementToExtend(
   requirement: RequiredAction,
   requirements: readonly RequiredAction[],
   statuses: readonly ActionGrantStatus[],
+  usable: (pattern: string) => boolean,
 ): Statement | undefined {
   const siblings = new Set<number>();
   requirements.forEach((other, i) => {
@@ -124,22 +122,37 @@ function statementToExtend(
   const rank = (s: Statement): number =>
     siblings.has(s.index) ? 0 : (s.action?.values ?? []).some((v) => v.value.toLowerCase().startsWith(`${service}:`)) ? 1 : 2;
   return doc.statements
-    .filter((s) => canExtend(s, requirement))
+    .filter((s) => canExtend(s, requirement, usable))
     .sort((a, b) => rank(a) - rank(b) || a.index - b.index)[0];
 }
 
-function canExtend(s: Statement, requirement: RequiredAction): boolean {
+function canExtend(s: Statement, requirement: RequiredAction, usable: (pattern: string) => boolean): boolean {
   if (s.effect?.value !== 'Allow' || s.action?.key !== 'Action' || s.action.valueNode === undefined) return false;
   if (s.condition || !principalCovers(s, requirement)) return false;
   if (requirement.templates.length === 0) return s.resource === undefined;
   if (s.resource?.key !== 'Resource') return false;
   // Extending a `"*"` statement would grant the action everywhere: only when the profile itself asks for `*`.
-  const values = s.resource.values.filter((v) => v.value !== '*' || requirement.templates.includes('*'));
+  const values = s.resource.values.filter((v) => (v.value !== '*' || requirement.templates.includes('*')) && usable(v.value));
   if (requirement.everyResource) return values.some((v) => v.value === '*');
   const typeShapes = requirement.typeShapes ?? [undefined];
   return requirement.resources.some((shape) =>
     values.some((v) => typeShapes.some((t) => commonInstance([shape, v.value, ...(t ? [t] : [])]) !== undefined)),
   );
+}
+
+/** After the last statement, or as the only element of an empty `Statement` array. */
+function insertStatement(doc: IamDocument, lines: LineIndex, statement: Record<string, unknown>): OffsetEdit | undefined {
+  const last = doc.statements[doc.statements.length - 1];
+  if (last) return insertStatementAfter(lines, last.node, statement);
+  const array = doc.statementProperty?.children?.[1];
+  if (array?.type !== 'array' || (array.children ?? []).length > 0) return undefined;
+  const indent = lines.indentationAt(doc.statementProperty!.offset);
+  const unit = indent.length > 0 ? indent : '  ';
+  const body = JSON.stringify(statement, null, unit)
+    .split('\n')
+    .map((line) => indent + unit + line)
+    .join('\n');
+  return { start: array.offset, end: array.offset + array.length, newText: `[\n${body}\n${indent}]` };
 }
 
 function appendAction(lines: LineIndex, s: Statement, action: string): OffsetEdit | undefined {
