@@ -117,3 +117,26 @@ describe('actionCanUseResource', () => {
     assert.equal(actionCanUseResource(data, action('sqs:SendMessage'), 'arn:aws:sqs:*:123456789012:tonic-*'), true);
   });
 });
+
+describe('every action of common services can use sample ARNs of its own resource types', () => {
+  const SERVICES = ['s3', 'dynamodb', 'sqs', 'sns', 'logs', 'lambda', 'kms', 'iam', 'ec2', 'ssm', 'secretsmanager', 'ecr', 'states', 'events', 'sts', 'glue', 'athena', 'kinesis', 'firehose', 'rds', 'redshift', 'apigateway', 'execute-api', 'cloudwatch'];
+  const sample = (name: string): string =>
+    name === 'Partition' ? 'aws' : name === 'Region' ? 'us-east-1' : /Account/.test(name) ? '123456789012' : `x${name.length}`;
+  it('no false resource-type mismatch for any (action, own resource type) pair', () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const service of SERVICES) {
+      for (const info of data.actions(service)) {
+        for (const ref of info.resourceTypes) {
+          const type = data.resourceType(service, ref.name);
+          if (!type) continue;
+          const arn = type.arn.split(/,\s*/)[0]!.replace(/\$\{([^}]+)\}/g, (_, n: string) => sample(n));
+          checked++;
+          if (!actionCanUseResource(data, info, arn)) failures.push(`${actionId(info)} on ${arn}`);
+        }
+      }
+    }
+    assert.ok(checked > 3000, `checked ${checked}`);
+    assert.deepEqual(failures, []);
+  });
+});

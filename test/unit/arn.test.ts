@@ -176,3 +176,23 @@ describe('EXTRA_ARN_NAMESPACES', () => {
     assert.deepEqual([...found].sort(), [...EXTRA_ARN_NAMESPACES]);
   });
 });
+
+describe('every resource type in the data matches its own ARNs', () => {
+  /** Fills a template with plausible values (alternatives: the first one). */
+  const instantiate = (template: string, fill: (name: string) => string): string =>
+    template.split(/,\s*/)[0]!.replace(/\$\{([^}]+)\}/g, (_, name: string) => fill(name));
+  const sample = (name: string): string =>
+    name === 'Partition' ? 'aws' : name === 'Region' ? 'us-east-1' : /Account/.test(name) ? '123456789012' : `sample-${name.length}`;
+
+  it('a sample ARN and the all-wildcard pattern of each template match it (no false mismatch on real ARNs)', () => {
+    const failures: string[] = [];
+    for (const service of data.servicePrefixes()) {
+      for (const type of data.resourceTypes(service)) {
+        for (const arn of [instantiate(type.arn, sample), instantiate(type.arn, (n) => (n === 'Partition' ? 'aws' : '*'))]) {
+          if (!resourceCanBeOfType(data, arn, type)) failures.push(`${service}/${type.key}: ${arn} (${type.arn})`);
+        }
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+});
