@@ -1,5 +1,9 @@
 // Fixtures for iam/policy-structure.
 
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fixAll } from '../../server/src/engine/fixAll';
+import { testData } from '../support/data';
 import { runRuleTests } from '../support/ruleTester';
 
 const V = '{"Version":"2012-10-17","Statement":[';
@@ -102,6 +106,14 @@ runRuleTests('iam/policy-structure', {
       ],
     },
     {
+      name: 'Resource in a trust-typed policy on a statement that does not assume the role: no automatic removal',
+      code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"},{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
+      errors: [
+        { message: 'no "Principal"', line: 1, column: 38, endColumn: 39 },
+        { message: 'A role trust policy cannot contain "Resource"', line: 1, column: 80, endColumn: 90, fixes: [] },
+      ],
+    },
+    {
       name: 'Principal in a policy configured as identity policy',
       policyType: 'identity',
       code: V + '{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"*"}]}',
@@ -171,4 +183,15 @@ runRuleTests('iam/policy-structure', {
       errors: [{ message: 'must be a JSON object', line: 1, column: 1, endColumn: 17 }],
     },
   ],
+});
+
+describe('fix all over the structural rules', () => {
+  it('repairs misspellings, case, Version, Sid and principal shape, and leaves the rest to a person', () => {
+    const broken = '{\n  "Statment": [\n    {\n      "Sid": "read only",\n      "effect": "allow",\n      "Action": ["s3:GetObject"],\n      "Resources": "arn:aws:s3:::b/*"\n    },\n    {\n      "Effect": "Allow",\n      "Principal": "arn:aws:iam::111122223333:root",\n      "Action": "sts:AssumeRole",\n      "Condition": { "StringEqual": { "aws:SourceAccount": "111122223333" } }\n    }\n  ]\n}';
+    const fixed = fixAll(broken, { data: testData(), kind: 'iam-policy' }).text;
+    assert.equal(
+      fixed,
+      '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "readOnly",\n      "Effect": "Allow",\n      "Action": ["s3:GetObject"],\n      "Resource": "arn:aws:s3:::b/*"\n    },\n    {\n      "Effect": "Allow",\n      "Principal": { "AWS": "arn:aws:iam::111122223333:root" },\n      "Action": "sts:AssumeRole",\n      "Condition": { "StringEquals": { "aws:SourceAccount": "111122223333" } }\n    }\n  ]\n}',
+    );
+  });
 });

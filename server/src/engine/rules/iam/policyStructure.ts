@@ -277,6 +277,9 @@ function checkRequired(context: Context, statement: Statement, misspelled: Set<s
   const hasResource = has('Resource') || has('NotResource');
   if (type === 'trust') {
     // Role trust policies have no resource: the role itself is the resource ("Has prohibited field Resource").
+    // Removing it is offered only when this statement itself assumes the role: a statement with other
+    // actions (an inferred type can be wrong) needs a person to decide, not "fix all".
+    const assumesRole = statement.principal !== undefined && (statement.action?.values ?? []).every((v) => /^sts:/i.test(v.value));
     for (const key of ['Resource', 'NotResource']) {
       const property = lastProperty(statement.properties, key);
       if (!property) continue;
@@ -285,7 +288,7 @@ function checkRequired(context: Context, statement: Statement, misspelled: Set<s
         start: property.children![0]!.offset,
         end: nodeEnd(property.children![0]!),
         message: `A role trust policy cannot contain "${key}": the role is the resource, and IAM rejects the policy.`,
-        fixes: removal ? [{ title: `Remove "${key}"`, isPreferred: true, edits: [removal] }] : [],
+        fixes: removal && assumesRole ? [{ title: `Remove "${key}"`, isPreferred: true, edits: [removal] }] : [],
       });
     }
   } else if (!hasResource) {
