@@ -75,7 +75,7 @@ export function replaceStringWithArray(lines: LineIndex, stringNode: JsonNode, v
   const statementLineIsOwn = lines.positionAt(stringNode.offset).character > propertyIndent.length;
   const multiline = values.length > 1 && statementLineIsOwn && isOwnLineProperty(lines, stringNode);
   const newText = multiline
-    ? `[\n${encoded.map((e) => `${propertyIndent}${indentUnitGuess(propertyIndent)}${e}`).join(',\n')}\n${propertyIndent}]`
+    ? `[\n${encoded.map((e) => `${propertyIndent}${indentUnitOf(lines, stringNode.parent!.parent!)}${e}`).join(',\n')}\n${propertyIndent}]`
     : `[${encoded.join(', ')}]`;
   return { start: stringNode.offset, end: stringNode.offset + stringNode.length, newText };
 }
@@ -86,13 +86,6 @@ function isOwnLineProperty(lines: LineIndex, valueNode: JsonNode): boolean {
   const object = property?.parent;
   if (!property || !object) return false;
   return lines.positionAt(property.offset).line !== lines.positionAt(object.offset).line;
-}
-
-/** The indentation step used by the document near `indent` (two spaces, four spaces or a tab). */
-function indentUnitGuess(indent: string): string {
-  if (indent.includes('\t')) return '\t';
-  if (indent.length > 0 && indent.length % 4 === 0) return '    ';
-  return '  ';
 }
 
 /** The indentation unit of a document: the difference between a statement's and its properties' indentation. */

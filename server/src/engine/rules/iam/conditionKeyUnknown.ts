@@ -35,7 +35,7 @@ export const conditionKeyUnknown: IamRule = {
 type Context = RuleContext<IamDocument>;
 
 /** Prefixes of identity-provider keys in trust policies that are not service prefixes (`saml:aud`). */
-const FEDERATION_PREFIXES = new Set(['saml']);
+const FEDERATION_PREFIXES = new Set(['saml', 'identitycenter']);
 
 function checkKey(context: Context, statement: Statement, key: StrValue, supported: string[] | null): void {
   const name = key.value;

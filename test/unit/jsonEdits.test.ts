@@ -1,0 +1,80 @@
+// Unit tests for the JSON edit helpers used by quick fixes (iam/jsonEdits.ts): results must stay valid, tidy JSON.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseTree, type Node } from 'jsonc-parser';
+import { appendToArray, compactJson, insertStatementAfter, removeArrayElements, replaceStringWithArray } from '../../server/src/engine/iam/jsonEdits';
+import { LineIndex, applyEdits } from '../../server/src/engine/text';
+
+const arrayIn = (text: string): Node => {
+  const root = parseTree(text)!;
+  const find = (n: Node): Node | undefined => (n.type === 'array' ? n : (n.children ?? []).map(find).find(Boolean));
+  return find(root)!;
+};
+
+describe('removeArrayElements', () => {
+  const text = '{"a": ["x", "y", "z"]}';
+  const cases: [number[], string][] = [
+    [[0], '{"a": ["y", "z"]}'],
+    [[1], '{"a": ["x", "z"]}'],
+    [[2], '{"a": ["x", "y"]}'],
+    [[0, 1], '{"a": ["z"]}'],
+    [[1, 2], '{"a": ["x"]}'],
+    [[0, 2], '{"a": ["y"]}'],
+  ];
+  for (const [remove, expected] of cases) {
+    it(`removes ${remove.join(',')} with the right commas`, () => {
+      const edits = removeArrayElements(arrayIn(text), new Set(remove))!;
+      const out = applyEdits(text, edits);
+      assert.equal(out, expected);
+      JSON.parse(out);
+    });
+  }
+  it('multi-line: keeps the layout', () => {
+    const multi = '{\n  "a": [\n    "x",\n    "y"\n  ]\n}';
+    assert.equal(applyEdits(multi, removeArrayElements(arrayIn(multi), new Set([1]))!), '{\n  "a": [\n    "x"\n  ]\n}');
+    assert.equal(applyEdits(multi, removeArrayElements(arrayIn(multi), new Set([0]))!), '{\n  "a": [\n    "y"\n  ]\n}');
+  });
+  it('refuses to empty the array', () => {
+    assert.equal(removeArrayElements(arrayIn(text), new Set([0, 1, 2])), undefined);
+  });
+});
+
+describe('appendToArray / replaceStringWithArray', () => {
+  it('one-line and multi-line arrays', () => {
+    const one = '{"a": ["x"]}';
+    assert.equal(applyEdits(one, [appendToArray(new LineIndex(one), arrayIn(one), ['y'])]), '{"a": ["x", "y"]}');
+    const multi = '{\n  "a": [\n    "x"\n  ]\n}';
+    assert.equal(applyEdits(multi, [appendToArray(new LineIndex(multi), arrayIn(multi), ['y'])]), '{\n  "a": [\n    "x",\n    "y"\n  ]\n}');
+  });
+  it('a string becomes an array laid out like its statement', () => {
+    const multi = '{\n  "Statement": {\n    "Resource": "x"\n  }\n}';
+    const node = parseTree(multi)!.children![0]!.children![1]!.children![0]!.children![1]!;
+    assert.equal(applyEdits(multi, [replaceStringWithArray(new LineIndex(multi), node, ['x', 'y'])]), '{\n  "Statement": {\n    "Resource": [\n      "x",\n      "y"\n    ]\n  }\n}');
+    const one = '{"Statement": {"Resource": "x"}}';
+    const oneNode = parseTree(one)!.children![0]!.children![1]!.children![0]!.children![1]!;
+    assert.equal(applyEdits(one, [replaceStringWithArray(new LineIndex(one), oneNode, ['x', 'y'])]), '{"Statement": {"Resource": ["x", "y"]}}');
+  });
+});
+
+describe('insertStatementAfter', () => {
+  it('multi-line statements get the same indentation', () => {
+    const text = '{\n    "Statement": [\n        {\n            "Effect": "Allow"\n        }\n    ]\n}';
+    const statement = arrayIn(text).children![0]!;
+    const out = applyEdits(text, [insertStatementAfter(new LineIndex(text), statement, { Effect: 'Allow', Action: 'a:b', Resource: '*' })]);
+    assert.equal(
+      out,
+      '{\n    "Statement": [\n        {\n            "Effect": "Allow"\n        },\n        {\n            "Effect": "Allow",\n            "Action": "a:b",\n            "Resource": "*"\n        }\n    ]\n}',
+    );
+    JSON.parse(out);
+  });
+  it('one-line statements stay on one line', () => {
+    const text = '{"Statement": [{"Effect": "Allow"}]}';
+    const statement = arrayIn(text).children![0]!;
+    const out = applyEdits(text, [insertStatementAfter(new LineIndex(text), statement, { Effect: 'Allow', Action: ['a:b', 'a:c'] })]);
+    assert.equal(out, '{"Statement": [{"Effect": "Allow"}, {"Effect": "Allow", "Action": ["a:b", "a:c"]}]}');
+  });
+  it('compactJson escapes like JSON.stringify', () => {
+    assert.equal(compactJson({ a: 'x","y' }), '{"a": "x\\",\\"y"}');
+  });
+});
