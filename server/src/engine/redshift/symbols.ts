@@ -151,8 +151,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function effectivePrincipals(table: SymbolTable, key: PrincipalKey): Set<PrincipalKey> {
   const result = new Set<PrincipalKey>([key, 'public']);
   if (key.startsWith('user:')) {
-    const user = key.slice('user:'.length);
-    for (const [group, members] of table.groupMembers) if (members.has(user)) result.add(`group:${group}`);
+    for (const group of groupsOfUser(table).get(key.slice('user:'.length)) ?? []) result.add(`group:${group}`);
   }
   const queue = [...result];
   while (queue.length > 0) {
@@ -166,6 +165,25 @@ export function effectivePrincipals(table: SymbolTable, key: PrincipalKey): Set<
     }
   }
   return result;
+}
+
+const groupsByUser = new WeakMap<SymbolTable, Map<string, string[]>>();
+
+/** User → groups it belongs to (the inverse of groupMembers), computed once per table. */
+function groupsOfUser(table: SymbolTable): Map<string, string[]> {
+  let index = groupsByUser.get(table);
+  if (!index) {
+    index = new Map();
+    for (const [group, members] of table.groupMembers) {
+      for (const user of members) {
+        const list = index.get(user);
+        if (list) list.push(group);
+        else index.set(user, [group]);
+      }
+    }
+    groupsByUser.set(table, index);
+  }
+  return index;
 }
 
 /** All grants reaching a principal (directly, through PUBLIC, its groups or its roles). */

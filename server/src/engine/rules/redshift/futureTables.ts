@@ -20,6 +20,7 @@ export const futureTables: RedshiftRule = {
   fixable: true,
   check(context) {
     const grants = [...checkedGrants(context.doc)].map((g) => g.grant);
+    const covered = coveredSchemas(grants);
     for (const grant of grants) {
       if (grant.kind !== 'grant' || grant.defaultPrivileges || grant.target.type !== 'object' || grant.target.kind !== 'all-tables') continue;
       for (const object of grant.target.objects) {
@@ -27,7 +28,7 @@ export const futureTables: RedshiftRule = {
         if (schema.variable || SYSTEM_SCHEMAS.has(schema.value)) continue;
         for (const grantee of grant.grantees) {
           const key = granteeKey(grantee);
-          if (!key || grants.some((other) => coversFutureTables(other, key, schema.value))) continue;
+          if (!key || covered.has(`${key}\u0000*`) || covered.has(`${key}\u0000${schema.value}`)) continue;
           report(context, grant, grantee, schema);
         }
       }
@@ -35,14 +36,26 @@ export const futureTables: RedshiftRule = {
   },
 };
 
-function coversFutureTables(grant: GrantStatement, key: string, schema: string): boolean {
-  if (grant.kind !== 'grant' || !grant.grantees.some((g) => granteeKey(g) === key)) return false;
-  const target = grant.target;
-  if (target.type === 'defaults') {
-    const adp = grant.defaultPrivileges;
-    return target.objects === 'tables' && (!adp || adp.inSchemas.length === 0 || adp.inSchemas.some((s) => s.value === schema));
+/** `grantee\0schema` (or `grantee\0*` for every schema) for each default-privileges or scoped grant covering future tables. */
+function coveredSchemas(grants: GrantStatement[]): Set<string> {
+  const covered = new Set<string>();
+  for (const grant of grants) {
+    if (grant.kind !== 'grant') continue;
+    const target = grant.target;
+    let schemas: string[] | undefined;
+    if (target.type === 'defaults' && target.objects === 'tables') {
+      const inSchemas = grant.defaultPrivileges?.inSchemas ?? [];
+      schemas = inSchemas.length === 0 ? ['*'] : inSchemas.map((s) => s.value);
+    } else if (target.type === 'scoped' && target.scope === 'tables') {
+      schemas = [target.schema ? target.schema.value : '*'];
+    }
+    if (!schemas) continue;
+    for (const grantee of grant.grantees) {
+      const key = granteeKey(grantee);
+      if (key) for (const schema of schemas) covered.add(`${key}\u0000${schema}`);
+    }
   }
-  return target.type === 'scoped' && target.scope === 'tables' && (target.schema === undefined || target.schema.value === schema);
+  return covered;
 }
 
 function report(context: RuleContext<RedshiftScript>, grant: GrantStatement, grantee: Grantee, schema: Identifier): void {

@@ -4,7 +4,7 @@
 import type { RedshiftRule, RuleContext } from '../rule';
 import type { Grantee, GrantStatement, Identifier, ObjectTarget, RedshiftScript } from '../../redshift/ast';
 import { schemaOf } from '../../redshift/ast';
-import { granteeKey, grantsReaching, symbolsOf, type SymbolTable } from '../../redshift/symbols';
+import { effectivePrincipals, granteeKey, symbolsOf, type SymbolTable } from '../../redshift/symbols';
 import { checkedGrants, granteeLabel, insertStatementBefore, privilegeList, sourceOf } from './shared';
 
 /** Schemas every user can reach: the catalogs, and `public` (PUBLIC has USAGE on it by default). */
@@ -18,6 +18,7 @@ export const missingSchemaUsage: RedshiftRule = {
   fixable: true,
   check(context) {
     const symbols = symbolsOf(context.doc);
+    const usage = usageIndex(symbols);
     const reported = new Set<string>();
     for (const { grant } of checkedGrants(context.doc)) {
       if (grant.kind !== 'grant' || grant.defaultPrivileges || grant.target.type !== 'object') continue;
@@ -26,7 +27,7 @@ export const missingSchemaUsage: RedshiftRule = {
         for (const grantee of grant.grantees) {
           const key = granteeKey(grantee);
           if (!key || reported.has(`${key}\u0000${schema.value}`)) continue;
-          if (hasUsage(symbols, key, schema.value)) continue;
+          if (hasUsage(symbols, usage, key, schema.value)) continue;
           reported.add(`${key}\u0000${schema.value}`);
           report(context, grant, grantee, schema);
         }
@@ -51,19 +52,32 @@ function schemasReached(target: ObjectTarget): Identifier[] {
   }
 }
 
-function hasUsage(symbols: SymbolTable, key: string, schema: string): boolean {
+/** Principal → schemas it holds USAGE (or ALL) on; `*` for scoped USAGE on every schema. Built once per script. */
+function usageIndex(symbols: SymbolTable): Map<string, Set<string>> {
+  const index = new Map<string, Set<string>>();
+  for (const [principal, grants] of symbols.grants) {
+    const schemas = new Set<string>();
+    for (const grant of grants) {
+      if (!grant.privileges.some((p) => p.name === 'USAGE' || p.name === 'ALL')) continue;
+      const target = grant.target;
+      if (target.type === 'scoped' && target.scope === 'schemas') schemas.add('*');
+      if (target.type === 'object' && target.kind === 'schema') for (const o of target.objects) schemas.add(o.parts[o.parts.length - 1]!.value);
+    }
+    if (schemas.size > 0) index.set(principal, schemas);
+  }
+  return index;
+}
+
+function hasUsage(symbols: SymbolTable, usage: Map<string, Set<string>>, key: string, schema: string): boolean {
   if (key.startsWith('user:')) {
     const user = key.slice('user:'.length);
     if (symbols.superusers.has(user) || symbols.schemaOwners.get(schema) === user) return true;
   }
-  return grantsReaching(symbols, key).some((grant) => grantsUsageOn(grant, schema));
-}
-
-function grantsUsageOn(grant: GrantStatement, schema: string): boolean {
-  if (!grant.privileges.some((p) => p.name === 'USAGE' || p.name === 'ALL')) return false;
-  const target = grant.target;
-  if (target.type === 'scoped') return target.scope === 'schemas';
-  return target.type === 'object' && target.kind === 'schema' && target.objects.some((o) => o.parts[o.parts.length - 1]!.value === schema);
+  for (const principal of effectivePrincipals(symbols, key)) {
+    const schemas = usage.get(principal);
+    if (schemas && (schemas.has(schema) || schemas.has('*'))) return true;
+  }
+  return false;
 }
 
 function report(context: RuleContext<RedshiftScript>, grant: GrantStatement, grantee: Grantee, schema: Identifier): void {
