@@ -18,12 +18,19 @@ export interface RequiredPair {
   resource: string;
   /** Where the requirement comes from: `statement 2 ("ReadSource")` of the document or profile. */
   origin: string;
+  /** 0-based statement index in the document or profile. */
+  statementIndex: number;
+  /** The Action value and Resource value as written (a wildcard pattern, a placeholder-bearing template). */
+  actionPattern: string;
+  resourcePattern: string;
 }
 
 export interface SkippedRequirement {
   value: string;
   origin: string;
   reason: string;
+  /** Placeholder names that had no value, when that is why it was skipped. */
+  missingPlaceholders?: string[];
 }
 
 export interface RequiredPairs {
@@ -40,6 +47,9 @@ export interface VerifyResult {
   /** Why, in words: which policy allowed or denied it, or what was missing. */
   reason: string;
   origin: string;
+  statementIndex: number;
+  actionPattern: string;
+  resourcePattern: string;
 }
 
 export interface VerifyReport {
@@ -74,6 +84,7 @@ export function requiredPairsFromDocument(doc: IamDocument, data: IamData, value
       out,
       s.action.values.map((v) => v.value),
       s.resource.values.map((v) => v.value),
+      s.index,
       where,
       data,
       (resource) => substitutePlaceholders(resource, values),
@@ -90,7 +101,7 @@ export function requiredPairsFromProfile(profile: IamProfile, data: IamData, val
   Object.assign(withDefaults, values);
   profile.statements.forEach((s, index) => {
     if (s.optional) return;
-    addPairs(out, s.actions, s.resources, origin(index, s.sid, `profile ${profile.id}`), data, (resource) => {
+    addPairs(out, s.actions, s.resources, index, origin(index, s.sid, `profile ${profile.id}`), data, (resource) => {
       const filled = fillTemplate(resource, (name) => withDefaults[name]);
       const missing = [...filled.matchAll(/\$\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((m) => m[1]!);
       return missing.length > 0 ? { missing } : { value: filled };
@@ -103,17 +114,18 @@ function addPairs(
   out: RequiredPairs,
   actionPatterns: readonly string[],
   resourcePatterns: readonly string[],
+  statementIndex: number,
   where: string,
   data: IamData,
   resolve: (resource: string) => { value: string } | { missing: string[] },
 ): void {
-  const actions: string[] = [];
+  const actions: { action: string; pattern: string }[] = [];
   for (const pattern of actionPatterns) {
     const expanded = expandAction(pattern, data);
     if (typeof expanded === 'string') out.skipped.push({ value: pattern, origin: where, reason: expanded });
-    else actions.push(...expanded);
+    else actions.push(...expanded.map((action) => ({ action, pattern })));
   }
-  const resources: string[] = [];
+  const resources: { resource: string; pattern: string }[] = [];
   for (const pattern of resourcePatterns) {
     const resolved = resolve(pattern);
     if ('missing' in resolved) {
@@ -121,12 +133,17 @@ function addPairs(
         value: pattern,
         origin: where,
         reason: `placeholder ${resolved.missing.join(', ')} has no value (pass ${resolved.missing.map((m) => `--set ${m}=VALUE`).join(' ')})`,
+        missingPlaceholders: resolved.missing,
       });
     } else if (/\$\{[^}]*:[^}]*\}/.test(resolved.value)) {
       out.skipped.push({ value: pattern, origin: where, reason: 'the resource uses a policy variable, whose value depends on the caller' });
-    } else resources.push(resolved.value);
+    } else resources.push({ resource: resolved.value, pattern });
   }
-  for (const resource of resources) for (const action of actions) out.pairs.push({ action, resource, origin: where });
+  for (const r of resources) {
+    for (const a of actions) {
+      out.pairs.push({ action: a.action, resource: r.resource, origin: where, statementIndex, actionPattern: a.pattern, resourcePattern: r.pattern });
+    }
+  }
 }
 
 /** `s3:Get*` → the s3 actions it names (from the AWS data); plain names are kept as written. */
@@ -226,6 +243,9 @@ function toResult(pair: RequiredPair, r: SimulationResult): VerifyResult {
     missingContextValues: r.missingContextValues,
     reason: reasonFor(r, policies),
     origin: pair.origin,
+    statementIndex: pair.statementIndex,
+    actionPattern: pair.actionPattern,
+    resourcePattern: pair.resourcePattern,
   };
 }
 

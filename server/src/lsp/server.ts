@@ -40,6 +40,7 @@ import { expandedActionsMarkdown, iamDocumentSymbols, iamFoldingRanges, statemen
 import { INTERNAL_RULE_ID } from '../engine/types';
 import { configTargetPath, disableRuleWorkspaceEdit, fileGlobRelativeTo, policyTypeWorkspaceEdit, type WorkspaceEditSupport } from './configEdit';
 import { toCodeLenses, toCompletionList, toDocumentSymbols, toFoldingRanges, toHover, type CompletionClientSupport } from './editorFeatures';
+import { registerVerifyHandlers } from './verify';
 
 export interface ServerSettings {
   enable: boolean;
@@ -449,6 +450,7 @@ export function startServer(connection: Connection, data: IamData): void {
     };
   });
 
+  registerVerifyHandlers(connection, { documentText: (uri) => documents.get(uri)?.getText(), data });
   documents.listen(connection);
   connection.listen();
 }
