@@ -89,7 +89,7 @@ after(() => {
 
 describe('editor features over LSP', () => {
   it('advertises completion, hover, symbols, folding and code lenses, and no formatter', () => {
-    assert.deepEqual(capabilities.completionProvider?.triggerCharacters, ['"', ':']);
+    assert.deepEqual(capabilities.completionProvider?.triggerCharacters, ['"', ':', ' ']);
     assert.equal(capabilities.hoverProvider, true);
     assert.ok(capabilities.documentSymbolProvider);
     assert.equal(capabilities.foldingRangeProvider, true);
@@ -273,6 +273,27 @@ describe('editor features over LSP', () => {
     assert.ok(trust.includes('Principal') && !trust.includes('Resource'), trust.join(', '));
     // A workspace-wide type overrides per-file bindings: the client is told to write the setting.
     assert.deepEqual(await request('grantcheck/policyTypeEdit', { uri, type: 'identity' }), { reason: 'setting-overrides' });
+  });
+
+  it('completes, hovers and outlines Redshift permission scripts', async () => {
+    const script = 'CREATE USER bob PASSWORD DISABLE;\nCREATE SCHEMA sales;\nGRANT USAGE ON SCHEMA sales TO bob;\n';
+    const uri = uriOf('grants.sql');
+    const since = server.mark();
+    await server.open(uri, 'sql', script, version++);
+    await server.waitForDiagnostics(uri, () => true, 'diagnostics of grants.sql', since);
+    const typed = `${script}GRANT SELECT ON ALL TABLES IN SCHEMA sales TO `;
+    await server.change(uri, version++, typed);
+    const position = TextDocument.create('x', 'sql', 1, typed).positionAt(typed.length);
+    const list = await request<CompletionList>('textDocument/completion', { textDocument: { uri }, position, context: { triggerKind: 2, triggerCharacter: ' ' } });
+    const bob = list.items.find((i) => i.label === 'bob');
+    assert.ok(bob, list.items.map((i) => i.label).join(', '));
+    assert.equal(applyTextEdits(typed, [bob.textEdit as TextEdit]), `${typed}bob`);
+    const indent = await request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 0 }, context: { triggerKind: 2, triggerCharacter: ' ' } });
+    assert.equal(indent, null, 'a space at the start of a line opens nothing');
+    const hover = await request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 7 } });
+    assert.match((hover.contents as MarkupContent).value, /\*\*USAGE\*\* \(privilege\)/);
+    const symbols = await request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(symbols.map((s) => s.name), ['bob', 'Grants']);
   });
 
   it('gives no completion or hover in JSON files that are not policies', async () => {

@@ -38,6 +38,10 @@ import { hoverIam } from '../engine/iam/hover';
 import { parseIamDocument } from '../engine/iam/document';
 import { expandedActionsMarkdown, iamDocumentSymbols, iamFoldingRanges, statementLenses } from '../engine/iam/symbols';
 import { INTERNAL_RULE_ID } from '../engine/types';
+import { completeRedshift } from '../engine/redshift/completion';
+import { hoverRedshift } from '../engine/redshift/hover';
+import { redshiftDocumentSymbols } from '../engine/redshift/outline';
+import { parseRedshiftScript } from '../engine/redshift/parser';
 import { configTargetPath, disableRuleWorkspaceEdit, fileGlobRelativeTo, policyTypeWorkspaceEdit, type WorkspaceEditSupport } from './configEdit';
 import { toCodeLenses, toCompletionList, toDocumentSymbols, toFoldingRanges, toHover, type CompletionClientSupport } from './editorFeatures';
 import { registerVerifyHandlers } from './verify';
@@ -125,7 +129,8 @@ export function startServer(connection: Connection, data: IamData): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll], resolveProvider: false },
-        completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false },
+        // `"` and `:` open IAM completions; a space after GRANT/ON/TO opens Redshift ones (servers cannot register per language).
+        completionProvider: { triggerCharacters: ['"', ':', ' '], resolveProvider: false },
         hoverProvider: true,
         documentSymbolProvider: { label: 'GrantCheck' },
         foldingRangeProvider: true,
@@ -381,12 +386,15 @@ export function startServer(connection: Connection, data: IamData): void {
     return kind ? { kind, policyType: file.policyType, text } : undefined;
   }
 
-  /** Runs an editor feature on a policy document; a crash is logged and answered with `fallback`. */
-  function onPolicy<T>(uri: string, fallback: T, feature: (text: string, lines: LineIndex, policyType: PolicyType | undefined, document: TextDocument) => T): T {
+  type Feature<T> = (text: string, lines: LineIndex, policyType: PolicyType | undefined, document: TextDocument) => T;
+
+  /** Runs an editor feature for the document's kind; a crash is logged and answered with `fallback`. */
+  function onDocument<T>(uri: string, fallback: T, features: { iam?: Feature<T>; redshift?: Feature<T> }): T {
     const document = documents.get(uri);
     if (!document) return fallback;
     const target = editorTarget(document);
-    if (target?.kind !== 'iam-policy') return fallback;
+    const feature = target?.kind === 'iam-policy' ? features.iam : target?.kind === 'redshift-sql' ? features.redshift : undefined;
+    if (!target || !feature) return fallback;
     try {
       return feature(target.text, new LineIndex(target.text), target.policyType, document);
     } catch (error) {
@@ -395,18 +403,36 @@ export function startServer(connection: Connection, data: IamData): void {
     }
   }
 
-  connection.onCompletion((params): CompletionList | null =>
-    onPolicy(params.textDocument.uri, null, (text, lines, policyType, document) =>
-      toCompletionList(completeIam(text, document.offsetAt(params.position), data, policyType ? { policyType } : {}), lines, completionSupport),
-    ),
-  );
+  function onPolicy<T>(uri: string, fallback: T, feature: Feature<T>): T {
+    return onDocument(uri, fallback, { iam: feature });
+  }
+
+  connection.onCompletion((params): CompletionList | null => {
+    const bySpace = params.context?.triggerCharacter === ' ';
+    return onDocument(params.textDocument.uri, null, {
+      iam: (text, lines, policyType, document) =>
+        bySpace ? null : toCompletionList(completeIam(text, document.offsetAt(params.position), data, policyType ? { policyType } : {}), lines, completionSupport),
+      redshift: (text, lines, _policyType, document) => {
+        const offset = document.offsetAt(params.position);
+        // A space typed for indentation opens nothing; one typed after a word continues the statement.
+        if (bySpace && text.slice(lines.lineStartOf(offset), offset).trim() === '') return null;
+        return toCompletionList(completeRedshift(text, offset), lines, completionSupport);
+      },
+    });
+  });
 
   connection.onHover((params): Hover | null =>
-    onPolicy(params.textDocument.uri, null, (text, lines, _policyType, document) => toHover(hoverIam(text, document.offsetAt(params.position), data), lines)),
+    onDocument(params.textDocument.uri, null, {
+      iam: (text, lines, _policyType, document) => toHover(hoverIam(text, document.offsetAt(params.position), data), lines),
+      redshift: (text, lines, _policyType, document) => toHover(hoverRedshift(text, document.offsetAt(params.position)), lines),
+    }),
   );
 
   connection.onDocumentSymbol((params): DocumentSymbol[] =>
-    onPolicy(params.textDocument.uri, [], (text, lines, policyType) => toDocumentSymbols(iamDocumentSymbols(parseIamDocument(text, policyType)), lines)),
+    onDocument(params.textDocument.uri, [], {
+      iam: (text, lines, policyType) => toDocumentSymbols(iamDocumentSymbols(parseIamDocument(text, policyType)), lines),
+      redshift: (text, lines) => toDocumentSymbols(redshiftDocumentSymbols(parseRedshiftScript(text)), lines),
+    }),
   );
 
   connection.onFoldingRanges((params): FoldingRange[] =>
