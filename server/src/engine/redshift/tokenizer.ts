@@ -34,7 +34,8 @@ export interface Token {
 export interface Comment {
   start: number;
   end: number;
-  kind: 'line' | 'block';
+  /** `--` line, block comment, or a psql meta-command line (backslash command such as `\\connect db`), which the server never sees. */
+  kind: 'line' | 'block' | 'psql';
   unterminated?: boolean;
 }
 
@@ -81,6 +82,12 @@ export function tokenize(text: string): TokenizeResult {
       const end = blockCommentEnd(text, i);
       comments.push(end < 0 ? { start: i, end: n, kind: 'block', unterminated: true } : { start: i, end, kind: 'block' });
       i = end < 0 ? n : end;
+      continue;
+    }
+    if (c === '\\' && lineStart) {
+      const end = lineEnd(text, i);
+      comments.push({ start: i, end, kind: 'psql' });
+      i = end;
       continue;
     }
     if (c === '#' && (lineStart || next === undefined || !WORD_START.test(next))) {
