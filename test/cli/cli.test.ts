@@ -245,6 +245,40 @@ describe('grantcheck CLI: exit status', () => {
   });
 });
 
+describe('grantcheck CLI: --policy-type', () => {
+  /** A bucket policy: inferred as a resource policy, it is correct. */
+  const BUCKET_POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "ReadReports",
+      "Effect": "Allow",
+      "Principal": { "AWS": "arn:aws:iam::123456789012:role/reporting" },
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::example-reports/*"
+    }
+  ]
+}
+`;
+  const structure = (results: JsonResult[]): string[] =>
+    results.flatMap((r) => r.diagnostics.filter((d) => d.rule === 'iam/policy-structure').map((d) => `${d.range.start.line + 1}:${d.message}`));
+
+  it('overrides the inferred policy type, and beats a policyTypes binding in .grantcheck.json', () => {
+    const dir = tree('policy-type');
+    const file = write(dir, 'buckets/reports.json', BUCKET_POLICY);
+    assert.deepEqual(structure(runJson([file]).results), [], 'inferred as a resource policy: nothing to report');
+    const asIdentity = runJson(['--policy-type', 'identity', file]);
+    assert.deepEqual(structure(asIdentity.results).map((m) => m.split(':')[0]), ['7'], 'an identity policy cannot name a Principal');
+    assert.equal(asIdentity.status, 1);
+    const asTrust = runJson(['--policy-type', 'trust', file]);
+    assert.deepEqual(structure(asTrust.results).map((m) => m.split(':')[0]), ['9'], 'a trust policy cannot name a Resource');
+
+    write(dir, '.grantcheck.json', JSON.stringify({ policyTypes: [{ files: 'buckets/*.json', type: 'identity' }] }));
+    assert.deepEqual(structure(runJson([file]).results).map((m) => m.split(':')[0]), ['7'], 'the config binding applies');
+    assert.deepEqual(structure(runJson(['--policy-type', 'resource', file]).results), [], 'the flag wins over the binding');
+  });
+});
+
 describe('grantcheck CLI: .grantcheck.json', () => {
   let dir: string;
   before(() => {
