@@ -56,11 +56,3 @@ function matchesTypeLevelArn(data: IamData, service: string, pattern: string): b
   if (patternCanMatchTemplate(pattern, serviceLevel)) return true;
   return data.resourceTypes(service).some((type) => patternCanMatchGenericTemplate(pattern, compileResourceType(data, type)));
 }
-
-/** Short description of what an action needs, e.g. `bucket (arn:${Partition}:s3:::${BucketName})`. */
-export function describeResourceTypes(data: IamData, action: ActionInfo): string {
-  if (action.isWildcardOnly) return '"Resource": "*"';
-  return resourceTypesOf(data, action)
-    .map((t) => `${t.key} (${t.arn})`)
-    .join(' or ');
-}

@@ -53,11 +53,6 @@ export function parseArn(value: string): ParsedArn | undefined {
   return { partition, service, region, account, resource };
 }
 
-/** Number of colon-separated fields (for messages about too few fields). */
-export function arnFieldCount(value: string): number {
-  return value.split(':').length;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Character sets and token sequences
 
