@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_COMMANDS, registerEditorUx } from './editorUx';
+import { registerVerifyCommands } from './verify';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -41,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('grantcheck.showOutput', () => output?.show(true)),
   );
   registerEditorUx(context, client, DOCUMENT_SELECTOR.map((s) => s.language));
+  registerVerifyCommands(context, client);
   await client.start();
 }
 

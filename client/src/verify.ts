@@ -1,0 +1,156 @@
+// "GrantCheck: Verify against AWS account": pick a role or user, verify the open policy with IAM's simulator (through the
+// language server), show denied actions as diagnostics and a markdown report. Only in trusted workspaces.
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+export const VERIFY_COMMAND = 'grantcheck.verifyAgainstAws';
+export const VERIFY_DIAGNOSTIC_SOURCE = 'grantcheck-verify';
+
+interface PrincipalSummary {
+  kind: 'role' | 'user';
+  name: string;
+  arn: string;
+  path: string;
+}
+
+type ListPrincipalsResult = { principals: PrincipalSummary[] } | { error: string; cancelled?: boolean };
+
+interface Position {
+  line: number;
+  character: number;
+}
+
+type VerifyResponse =
+  | { report: { principal: string; results: { decision: string }[] }; markdown: string; denied: { range: { start: Position; end: Position }; message: string }[] }
+  | { error: string; cancelled?: boolean; missingPlaceholders?: string[] };
+
+function awsSettings(scope: vscode.Uri): { profile?: string; region?: string; endpoint?: string } {
+  const config = vscode.workspace.getConfiguration('grantcheck.aws', scope);
+  const pick = (key: string): string | undefined => {
+    const value = config.get<string>(key);
+    return value && value.trim() !== '' ? value.trim() : undefined;
+  };
+  const profile = pick('profile');
+  const region = pick('region');
+  const endpoint = pick('endpoint');
+  return { ...(profile ? { profile } : {}), ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) };
+}
+
+function isCancellation(error: unknown): boolean {
+  return error instanceof Error && /cancel/i.test(error.message);
+}
+
+/** Runs a request under a cancellable progress notification; undefined when the user cancelled. */
+async function withProgress<T>(client: LanguageClient, title: string, method: string, params: object): Promise<T | undefined> {
+  try {
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) =>
+      client.sendRequest<T>(method, params, token),
+    );
+  } catch (error) {
+    if (isCancellation(error)) return undefined;
+    throw error;
+  }
+}
+
+async function choosePrincipal(client: LanguageClient, aws: object): Promise<string | undefined> {
+  const listed = await withProgress<ListPrincipalsResult>(client, 'GrantCheck: listing IAM roles and users…', 'grantcheck/aws/listPrincipals', { aws });
+  if (!listed) return undefined;
+  const enterArn = { label: '$(edit) Enter a role or user ARN…', arn: '' };
+  const items: (vscode.QuickPickItem & { arn: string })[] = [];
+  if ('error' in listed) {
+    if (listed.cancelled) return undefined;
+    void vscode.window.showWarningMessage(`GrantCheck could not list principals: ${listed.error}`);
+  } else {
+    for (const p of listed.principals) {
+      items.push({ label: `$(${p.kind === 'role' ? 'shield' : 'person'}) ${p.name}`, description: p.kind, detail: p.arn, arn: p.arn });
+    }
+  }
+  items.push(enterArn);
+  const picked = await vscode.window.showQuickPick(items, { title: 'Verify against AWS account', placeHolder: 'Role or user whose permissions to check', matchOnDetail: true });
+  if (!picked) return undefined;
+  if (picked !== enterArn) return picked.arn;
+  return vscode.window.showInputBox({
+    title: 'Verify against AWS account',
+    prompt: 'ARN of the IAM role or user',
+    placeHolder: 'arn:aws:iam::111122223333:role/my-role',
+    validateInput: (v) => (/^arn:aws[a-z-]*:iam::\d{12}:(role|user|group)\/.+/.test(v.trim()) ? undefined : 'An IAM role, user or group ARN'),
+  });
+}
+
+/** Asks for each placeholder value the policy still contains; undefined when the user gave up. */
+async function askPlaceholders(names: readonly string[], values: Record<string, string>): Promise<Record<string, string> | undefined> {
+  const out = { ...values };
+  for (const name of names) {
+    const value = await vscode.window.showInputBox({ title: 'Verify against AWS account', prompt: `Value of the placeholder "${name}" in this policy` });
+    if (value === undefined || value.trim() === '') return undefined;
+    out[name] = value.trim();
+  }
+  return out;
+}
+
+async function verifyActiveDocument(client: LanguageClient, diagnostics: vscode.DiagnosticCollection): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('GrantCheck calls AWS only in trusted workspaces. Trust this workspace to verify policies against your account.');
+    return;
+  }
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Open an IAM policy document to verify it against your AWS account.');
+    return;
+  }
+  const document = editor.document;
+  const aws = awsSettings(document.uri);
+  const principalArn = await choosePrincipal(client, aws);
+  if (!principalArn) return;
+  let values: Record<string, string> = {};
+  for (let round = 0; round < 2; round++) {
+    const response = await withProgress<VerifyResponse>(client, `GrantCheck: verifying against ${principalArn}…`, 'grantcheck/aws/verify', {
+      uri: document.uri.toString(),
+      principalArn,
+      aws,
+      values,
+    });
+    if (!response) return;
+    if ('error' in response) {
+      if (response.cancelled) return;
+      if (response.missingPlaceholders && response.missingPlaceholders.length > 0 && round === 0) {
+        const filled = await askPlaceholders(response.missingPlaceholders, values);
+        if (!filled) return;
+        values = filled;
+        continue;
+      }
+      void vscode.window.showErrorMessage(`GrantCheck: ${response.error}`);
+      return;
+    }
+    diagnostics.set(
+      document.uri,
+      response.denied.map((d) => {
+        const range = new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);
+        const diagnostic = new vscode.Diagnostic(range, d.message, vscode.DiagnosticSeverity.Error);
+        diagnostic.source = VERIFY_DIAGNOSTIC_SOURCE;
+        return diagnostic;
+      }),
+    );
+    const report = await vscode.workspace.openTextDocument({ language: 'markdown', content: response.markdown });
+    await vscode.window.showTextDocument(report, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+    const denied = response.report.results.filter((r) => r.decision !== 'allowed').length;
+    const total = response.report.results.length;
+    if (denied === 0) void vscode.window.showInformationMessage(`GrantCheck: all ${total} required permissions are allowed for ${principalArn}.`);
+    else void vscode.window.showWarningMessage(`GrantCheck: ${denied} of ${total} required permissions are denied for ${principalArn}.`);
+    return;
+  }
+}
+
+export function registerVerifyCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const diagnostics = vscode.languages.createDiagnosticCollection(VERIFY_DIAGNOSTIC_SOURCE);
+  context.subscriptions.push(
+    diagnostics,
+    vscode.commands.registerCommand(VERIFY_COMMAND, () => verifyActiveDocument(client, diagnostics)),
+    // A verification describes the text it ran on: editing the policy makes its diagnostics stale.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) diagnostics.delete(e.document.uri);
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
+  );
+}
