@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AwsAccessError } from '../aws/errors';
-import { createIamReader } from '../aws/sdkIamReader';
+import type { IamReaderOptions } from '../aws/sdkIamReader';
 import type { IamReader } from '../aws/types';
 import { allAllowed, requiredPairsFromDocument, requiredPairsFromProfile, verifyPairs, type RequiredPairs, type VerifyReport } from '../aws/verify';
 import { parseIamDocument } from '../engine/iam/document';
@@ -97,11 +97,17 @@ export function formatVerifyTable(report: VerifyReport): string {
   return lines.join('\n') + '\n';
 }
 
+/** The AWS SDK is loaded only when `verify` runs, so that linting does not pay for it at start-up. */
+async function sdkReader(options: IamReaderOptions): Promise<IamReader> {
+  const { createIamReader } = await import('../aws/sdkIamReader.js');
+  return createIamReader(options);
+}
+
 /** Runs the command; `makeReader` lets embedders and tests supply the reader. */
 export async function runVerify(
   args: readonly string[],
   io: CliIo,
-  makeReader: (options: { profile?: string; region?: string; endpoint?: string }) => IamReader = createIamReader,
+  makeReader: (options: IamReaderOptions) => IamReader | Promise<IamReader> = sdkReader,
 ): Promise<number> {
   let parsed;
   try {
@@ -148,7 +154,7 @@ export async function runVerify(
     io.stderr(`grantcheck verify: nothing to verify${required.skipped.map((s) => `\n  ${s.value} (${s.origin}): ${s.reason}`).join('')}\n`);
     return 2;
   }
-  const reader = makeReader({
+  const reader = await makeReader({
     ...(opts['aws-profile'] !== undefined ? { profile: opts['aws-profile'] } : {}),
     ...(opts.region !== undefined ? { region: opts.region } : {}),
     ...(opts.endpoint !== undefined ? { endpoint: opts.endpoint } : {}),

@@ -3,7 +3,7 @@
 
 import type { CancellationToken, Connection, Range } from 'vscode-languageserver';
 import { AwsAccessError } from '../aws/errors';
-import { createIamReader, type IamReaderOptions } from '../aws/sdkIamReader';
+import type { IamReaderOptions } from '../aws/sdkIamReader';
 import type { IamReader, PrincipalSummary } from '../aws/types';
 import { requiredPairsFromDocument, verifyPairs, type VerifyReport, type VerifyResult } from '../aws/verify';
 import type { IamData } from '../engine/data/iamData';
@@ -43,7 +43,13 @@ export type VerifyResponse =
 export interface VerifyDependencies {
   documentText(uri: string): string | undefined;
   data: IamData;
-  makeReader?: (options: IamReaderOptions) => IamReader;
+  makeReader?: (options: IamReaderOptions) => IamReader | Promise<IamReader>;
+}
+
+/** The AWS SDK is loaded on first use, so that it costs nothing to the language server's start-up. */
+async function sdkReader(options: IamReaderOptions): Promise<IamReader> {
+  const { createIamReader } = await import('../aws/sdkIamReader.js');
+  return createIamReader(options);
 }
 
 export const LIST_PRINCIPALS_REQUEST = 'grantcheck/aws/listPrincipals';
@@ -151,13 +157,13 @@ export function verifyReportMarkdown(report: VerifyReport): string {
 
 /** Registers the two requests on the connection. */
 export function registerVerifyHandlers(connection: Connection, deps: VerifyDependencies): void {
-  const makeReader = deps.makeReader ?? createIamReader;
-  connection.onRequest(LIST_PRINCIPALS_REQUEST, (params: ListPrincipalsParams, token: CancellationToken) =>
-    listPrincipals(makeReader(readerOptions(params.aws ?? {})), signalFor(token)),
+  const makeReader = deps.makeReader ?? sdkReader;
+  connection.onRequest(LIST_PRINCIPALS_REQUEST, async (params: ListPrincipalsParams, token: CancellationToken) =>
+    listPrincipals(await makeReader(readerOptions(params.aws ?? {})), signalFor(token)),
   );
-  connection.onRequest(VERIFY_REQUEST, (params: VerifyParams, token: CancellationToken): Promise<VerifyResponse> => {
+  connection.onRequest(VERIFY_REQUEST, async (params: VerifyParams, token: CancellationToken): Promise<VerifyResponse> => {
     const text = deps.documentText(params.uri);
-    if (text === undefined) return Promise.resolve({ error: 'The document is not open.' });
-    return verifyText(text, params, makeReader(readerOptions(params.aws ?? {})), deps.data, signalFor(token));
+    if (text === undefined) return { error: 'The document is not open.' };
+    return verifyText(text, params, await makeReader(readerOptions(params.aws ?? {})), deps.data, signalFor(token));
   });
 }
