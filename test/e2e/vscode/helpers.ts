@@ -99,14 +99,6 @@ export async function openEditor(relative: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document, { preview: false });
 }
 
-/** Replaces the whole text of an open editor. */
-export async function replaceAll(editor: vscode.TextEditor, text: string): Promise<void> {
-  const document = editor.document;
-  const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
-  const ok = await editor.edit((builder) => builder.replace(whole, text));
-  if (!ok) throw new Error(`could not edit ${document.uri.fsPath}`);
-}
-
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
