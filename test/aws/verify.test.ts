@@ -2,7 +2,7 @@
 // policy (bucket acme-src) checked for principals that have all of it, lack one action, are denied one, or are bounded.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -197,4 +197,10 @@ describe('CLI (node dist/cli.js verify)', () => {
     assert.equal(code, 0);
     assert.equal(JSON.parse(out).results.length, 7);
   });
+});
+
+test('the CLI and the language server do not load the AWS SDK until verify runs', () => {
+  const probe = "require('./server/src/cli/main'); require('./server/src/lsp/server'); process.stdout.write(String(Object.keys(require.cache).filter((k) => k.includes('@aws-sdk')).length));";
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', probe], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(result.stdout, '0', result.stderr);
 });
