@@ -1,7 +1,7 @@
 // Editor UX on top of the language client: status bar (document kind), policy-type picker, expanded-actions view, config save.
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { POLICY_TYPES, POLICY_TYPE_LABELS, type PolicyType } from '../../server/src/engine/iam/policyType';
 import { statusLabel, type DocumentInfo } from './documentInfoLabel';
 
@@ -44,6 +44,9 @@ class DocumentKindStatusBar implements vscode.Disposable {
     this.item.name = 'GrantCheck document kind';
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      client.onDidChangeState((event) => {
+        if (event.newState === State.Running || event.newState === State.Stopped) this.refresh();
+      }),
       // The server classifies a document when it lints it, i.e. right before it publishes diagnostics.
       vscode.languages.onDidChangeDiagnostics((event) => {
         const active = vscode.window.activeTextEditor?.document.uri.toString();
