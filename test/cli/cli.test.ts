@@ -48,7 +48,7 @@ interface CliRun {
 }
 
 function runCli(args: string[], cwd = ROOT): CliRun {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 15_000, env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
   if (result.error) throw new Error(`running grantcheck ${args.join(' ')} failed: ${result.error.message}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -123,6 +123,12 @@ function write(root: string, relative: string, content: string | Buffer): string
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, content);
   return file;
+}
+
+/** [rule, severity] of one rule's diagnostics: other rules may also have something to say about a fixture. */
+function ofRule(result: JsonResult | undefined, rule = 'iam/json-syntax'): [string, string][] {
+  assert.ok(result, 'the file is in the output');
+  return result.diagnostics.filter((d) => d.rule === rule).map((d) => [d.rule, d.severity]);
 }
 
 function byFile(results: JsonResult[]): Map<string, JsonResult> {
@@ -302,10 +308,10 @@ describe('grantcheck CLI: .grantcheck.json', () => {
     const { status, results, stderr } = runJson([dir]);
     const rel = new Map(results.map((r) => [path.relative(dir, r.file).split(path.sep).join('/'), r]));
     assert.deepEqual([...rel.keys()].sort(), ['a/broken.policy.json', 'bad/broken.policy.json', 'deep/top-only.policy.json', 'off/broken.policy.json']);
-    assert.deepEqual(rel.get('a/broken.policy.json')!.diagnostics.map((d) => [d.rule, d.severity]), [['iam/json-syntax', 'warning']]);
-    assert.deepEqual(rel.get('off/broken.policy.json')!.diagnostics, [], 'the nearer config turns the rule off');
+    assert.deepEqual(ofRule(rel.get('a/broken.policy.json')), [['iam/json-syntax', 'warning']]);
+    assert.deepEqual(ofRule(rel.get('off/broken.policy.json')), [], 'the nearer config turns the rule off');
     // The malformed config: its bad entry is reported with path:line:col, and defaults are used.
-    assert.deepEqual(rel.get('bad/broken.policy.json')!.diagnostics.map((d) => [d.rule, d.severity]), [['iam/json-syntax', 'error']]);
+    assert.deepEqual(ofRule(rel.get('bad/broken.policy.json')), [['iam/json-syntax', 'error']]);
     const badConfig = path.join(dir, 'bad', '.grantcheck.json');
     assert.ok(stderr.includes(`${badConfig}:3:5: Severity of "iam/json-syntax" must be one of`), stderr);
     assert.equal(status, 1, 'the error in bad/ (defaults) makes the run fail');
@@ -328,21 +334,23 @@ describe('grantcheck CLI: .grantcheck.json', () => {
     const rel = new Map(results.map((r) => [path.relative(dir, r.file).split(path.sep).join('/'), r]));
     assert.ok(!rel.has('a/broken.policy.json'), 'ignored by the named config');
     for (const key of ['off/broken.policy.json', 'bad/broken.policy.json', 'generated/broken.policy.json']) {
-      assert.deepEqual(rel.get(key)?.diagnostics.map((d) => d.severity), ['info'], key);
+      assert.deepEqual(ofRule(rel.get(key)), [['iam/json-syntax', 'info']], key);
     }
   });
 
   it('--quiet hides everything but errors, in every format', () => {
     const warningsOnly = path.join(dir, 'a');
+    const loud = runJson([warningsOnly]);
+    assert.deepEqual(ofRule(loud.results[0]), [['iam/json-syntax', 'warning']]);
+    const quiet = runJson(['--quiet', warningsOnly]);
+    assert.deepEqual(ofRule(quiet.results[0]), [], 'the warning is hidden');
+    assert.ok(quiet.results.every((r) => r.diagnostics.every((d) => d.severity === 'error')), 'only errors are shown');
     const stylish = runCli(['--quiet', warningsOnly]);
-    assert.equal(stylish.status, 0);
-    assert.equal(stylish.stdout, '');
-    const loud = runCli([warningsOnly]);
-    assert.match(loud.stdout, /warning/);
-    const json = runJson(['--quiet', warningsOnly]);
-    assert.deepEqual(json.results.map((r) => r.diagnostics.length), [0]);
+    assert.doesNotMatch(stylish.stdout, /warning {2}/);
+    assert.doesNotMatch(stylish.stdout, /iam\/json-syntax/);
+    assert.equal(runCli([warningsOnly]).stdout.includes('iam/json-syntax'), true);
     const errors = runJson(['--quiet', path.join(dir, 'bad')]);
-    assert.deepEqual(errors.results.flatMap((r) => r.diagnostics.map((d) => d.severity)), ['error']);
+    assert.deepEqual(ofRule(errors.results[0]), [['iam/json-syntax', 'error']], 'errors stay');
   });
 
   it('an explicitly named file is linted even when an ignore glob matches it', () => {
@@ -402,7 +410,7 @@ describe('grantcheck CLI: SARIF', () => {
     write(dir, 'my policy.policy.json', BROKEN_POLICY);
     const run = runCli(['--format', 'sarif', '.'], dir);
     const log = JSON.parse(run.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
-    assert.deepEqual(log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri), ['my%20policy.policy.json']);
+    assert.deepEqual([...new Set(log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri))], ['my%20policy.policy.json']);
   });
 });
 
@@ -430,7 +438,7 @@ describe('grantcheck CLI: trees with unreadable files', () => {
     write(dir, 'ps.policy.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(BROKEN_POLICY, 'utf16le')]));
     const { results, stderr } = runJson([dir]);
     assert.equal(stderr, '');
-    assert.deepEqual(results[0]!.diagnostics.map((d) => [d.rule, d.range.start]), [['iam/json-syntax', BROKEN_COMMA]]);
+    assert.deepEqual(results[0]!.diagnostics.filter((d) => d.rule === 'iam/json-syntax').map((d) => d.range.start), [BROKEN_COMMA]);
   });
 
   it('exits 2 when nothing at all could be read', () => {
@@ -449,10 +457,10 @@ describe('grantcheck CLI: trees with unreadable files', () => {
    */
   function permissionRunner(): ((args: string[]) => CliRun) | string {
     if (!isRoot) return (args) => runCli(args);
-    const probe = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, '--version'], { encoding: 'utf8', timeout: 10_000 });
+    const probe = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, '--version'], { encoding: 'utf8', timeout: 60_000 });
     if (probe.status !== 0) return 'running as root, and runuser -u nobody is not available: chmod 000 does not stop root';
     return (args) => {
-      const result = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, ...args], { encoding: 'utf8', timeout: 15_000 });
+      const result = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
       return { status: result.status, stdout: result.stdout, stderr: result.stderr };
     };
   }

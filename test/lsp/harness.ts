@@ -14,6 +14,12 @@ import {
 import type { CodeAction, Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * Upper bounds for one protocol step. They only matter when something is wrong (a healthy server
+ * answers in milliseconds), so they are generous enough for a machine busy running other tests.
+ */
+export const STARTUP_TIMEOUT_MS = 30_000;
+export const STEP_TIMEOUT_MS = 15_000;
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
 
 export interface HarnessOptions {
@@ -96,7 +102,7 @@ export class LspHarness {
         },
         initializationOptions: this.options.initializationOptions ?? null,
       }),
-      5000,
+      STARTUP_TIMEOUT_MS,
       'initialize',
     );
     await this.connection.sendNotification('initialized', {});
@@ -123,7 +129,7 @@ export class LspHarness {
         range,
         context: { diagnostics, ...(only ? { only } : {}) },
       }),
-      5000,
+      STEP_TIMEOUT_MS,
       'textDocument/codeAction',
     );
   }
@@ -134,7 +140,7 @@ export class LspHarness {
   }
 
   /** Waits for a publish for `uri` (after `since`) that satisfies `accept`. */
-  async waitForDiagnostics(uri: string, accept: (p: Publish) => boolean, what: string, since = 0, timeoutMs = 5000): Promise<Publish> {
+  async waitForDiagnostics(uri: string, accept: (p: Publish) => boolean, what: string, since = 0, timeoutMs = STEP_TIMEOUT_MS): Promise<Publish> {
     const found = (): Publish | undefined => this.publishes.find((p) => p.seq >= since && p.uri === uri && accept(p));
     return new Promise<Publish>((resolve, reject) => {
       const check = (): void => {
@@ -164,9 +170,9 @@ export class LspHarness {
 
   /** shutdown + exit; resolves with the process exit code. */
   async shutdown(): Promise<number | null> {
-    await this.within(this.connection.sendRequest('shutdown'), 5000, 'shutdown');
+    await this.within(this.connection.sendRequest('shutdown'), STEP_TIMEOUT_MS, 'shutdown');
     await this.connection.sendNotification('exit');
-    return this.within(this.exited, 5000, 'the server process to exit after `exit`');
+    return this.within(this.exited, STEP_TIMEOUT_MS, 'the server process to exit after `exit`');
   }
 
   /** Always safe to call: ends the connection and kills the child if it is still running. */
