@@ -11,6 +11,7 @@ runRuleTests('redshift/future-tables', {
     { name: 'scoped grant for the whole database', code: 'GRANT SELECT ON ALL TABLES IN SCHEMA sales TO u;\nGRANT SELECT FOR TABLES IN DATABASE d TO u;' },
     { name: 'catalog schemas', code: 'GRANT SELECT ON ALL TABLES IN SCHEMA information_schema TO u;\nGRANT SELECT ON ALL TABLES IN SCHEMA pg_catalog TO u;' },
     { name: 'named tables are not about future tables', code: 'GRANT SELECT ON sales.orders TO u;' },
+    { name: 'superusers need no grants', code: 'CREATE USER admin CREATEUSER PASSWORD DISABLE;\nGRANT SELECT ON ALL TABLES IN SCHEMA sales TO admin;' },
   ],
   invalid: [
     {

@@ -12,6 +12,7 @@ runRuleTests('redshift/identifier', {
     { name: 'unquoted names that differ only in case are the same name', code: 'CREATE USER Etl PASSWORD DISABLE;\nGRANT SELECT ON t TO ETL;' },
   ],
   invalid: [
+    { name: 'a user named PUBLIC', code: 'CREATE USER public PASSWORD DISABLE;', errors: [{ message: 'A user cannot be named PUBLIC', column: 13, endColumn: 19 }] },
     {
       name: 'reserved word as a user name',
       code: 'GRANT SELECT ON t TO user;',

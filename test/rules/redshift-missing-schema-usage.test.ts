@@ -17,6 +17,7 @@ runRuleTests('redshift/missing-schema-usage', {
     { name: 'superuser', code: 'CREATE USER u CREATEUSER PASSWORD DISABLE;\nGRANT SELECT ON sales.orders TO u;' },
     { name: 'catalogs and public', code: 'GRANT SELECT ON pg_catalog.svv_table_info TO u;\nGRANT SELECT ON information_schema.tables TO u;\nGRANT SELECT ON ALL TABLES IN SCHEMA public TO u;' },
     { name: 'unqualified table: schema unknown', code: 'GRANT SELECT ON orders TO u;' },
+    { name: 'three-part name in another database', code: 'GRANT SELECT ON shared_db.sales.orders TO u;' },
     { name: 'revokes need no USAGE', code: 'REVOKE SELECT ON sales.orders FROM u;' },
   ],
   invalid: [

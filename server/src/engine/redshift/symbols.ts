@@ -83,6 +83,8 @@ function buildSymbolTable(script: RedshiftScript): SymbolTable {
       case 'create-user':
         if (statement.name) {
           push(table.users, statement.name.value, statement);
+          // A second CREATE USER of the same name fails, so its options (CREATEUSER, IN GROUP) never apply.
+          if (table.users.get(statement.name.value)!.length > 1) break;
           for (const option of statement.options) {
             if (option.name === 'CREATEUSER') table.superusers.add(statement.name.value);
             for (const group of option.groups ?? []) addMember(group.value, statement.name.value);

@@ -4,7 +4,7 @@
 
 import type { RedshiftRule, RuleContext } from '../rule';
 import type { Grantee, GrantStatement, Identifier, RedshiftScript } from '../../redshift/ast';
-import { granteeKey } from '../../redshift/symbols';
+import { granteeKey, symbolsOf } from '../../redshift/symbols';
 import type { FixProposal } from '../../types';
 import { checkedGrants, granteeLabel, insertStatementAfter, privilegeList, sourceOf } from './shared';
 
@@ -21,6 +21,7 @@ export const futureTables: RedshiftRule = {
   check(context) {
     const grants = [...checkedGrants(context.doc)].map((g) => g.grant);
     const covered = coveredSchemas(grants);
+    const { superusers } = symbolsOf(context.doc);
     for (const grant of grants) {
       if (grant.kind !== 'grant' || grant.defaultPrivileges || grant.target.type !== 'object' || grant.target.kind !== 'all-tables') continue;
       for (const object of grant.target.objects) {
@@ -28,6 +29,7 @@ export const futureTables: RedshiftRule = {
         if (schema.variable || SYSTEM_SCHEMAS.has(schema.value)) continue;
         for (const grantee of grant.grantees) {
           const key = granteeKey(grantee);
+          if (grantee.kind === 'user' && grantee.name && superusers.has(grantee.name.value)) continue; // superusers need no grants
           if (!key || covered.has(`${key}\u0000*`) || covered.has(`${key}\u0000${schema.value}`)) continue;
           report(context, grant, grantee, schema);
         }

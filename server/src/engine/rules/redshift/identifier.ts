@@ -14,10 +14,20 @@ export const identifier: RedshiftRule = {
   description: 'Reserved words used unquoted as names; a quoted mixed-case name also written unquoted, which names someone else.',
   fixable: true,
   check(context) {
+    reportPublicUser(context);
     reportReservedWords(context);
     reportCaseMismatches(context);
   },
 };
+
+/** "The user name can't be PUBLIC" (CREATE USER): PUBLIC always means every user. */
+function reportPublicUser(context: RuleContext<RedshiftScript>): void {
+  for (const statement of context.doc.statements) {
+    if (statement.kind === 'create-user' && statement.name && !statement.name.quoted && statement.name.value === 'public') {
+      context.report({ start: statement.name.start, end: statement.name.end, message: 'A user cannot be named PUBLIC: the name always means every user.' });
+    }
+  }
+}
 
 function reportReservedWords(context: RuleContext<RedshiftScript>): void {
   for (const { id, role } of context.doc.names) {

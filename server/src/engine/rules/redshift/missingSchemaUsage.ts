@@ -46,7 +46,11 @@ function schemasReached(target: ObjectTarget): Identifier[] {
     case 'table':
     case 'function':
     case 'procedure':
-      return target.objects.map(schemaOf).filter((s): s is Identifier => s !== undefined);
+      // db.schema.table reaches another database (datashares), whose schema grants this script cannot show: skipped.
+      return target.objects
+        .filter((o) => o.parts.length === 2)
+        .map(schemaOf)
+        .filter((s): s is Identifier => s !== undefined);
     default:
       return [];
   }
