@@ -49,6 +49,15 @@ export const FIXTURE_ACCOUNT: FixtureAccount = {
       inline: [{ name: 'NoDeletes', document: { Version: '2012-10-17', Statement: [{ Sid: 'NoDeletes', Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' }] } }],
     },
     { name: 'structural-bounded', attached: [policyArn('StructuralSourceS3')], boundary: policyArn('ReadOnlyBoundary') },
+    {
+      name: 'structural-office',
+      inline: [
+        {
+          name: 'FromOfficeOnly',
+          document: { ...STRUCTURAL_SOURCE_S3_POLICY, Statement: STRUCTURAL_SOURCE_S3_POLICY.Statement.map((st) => ({ ...st, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } })) },
+        },
+      ],
+    },
   ],
   users: ['ana', 'ben', 'chloe', 'dev', 'eve'].map((name) => ({
     name,

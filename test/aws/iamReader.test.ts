@@ -61,7 +61,7 @@ describe('reads', () => {
 
   test('listRoles, getRole (boundary, decoded trust policy), attached and inline policies, policy versions', async () => {
     const r = reader();
-    assert.deepEqual((await r.listRoles()).map((x) => x.name), ['structural-full', 'structural-no-delete', 'structural-denied', 'structural-bounded']);
+    assert.deepEqual((await r.listRoles()).map((x) => x.name), ['structural-full', 'structural-no-delete', 'structural-denied', 'structural-bounded', 'structural-office']);
     const bounded = await r.getRole('structural-bounded');
     assert.equal(bounded.permissionsBoundaryArn, `arn:aws:iam::${ACCOUNT_ID}:policy/ReadOnlyBoundary`);
     const full = await r.getRole('structural-full');
@@ -127,7 +127,7 @@ describe('failures', () => {
     server.behaviour = { throttleNext: 2 };
     const before = server.requests.length;
     const roles = await reader().listRoles();
-    assert.equal(roles.length, 4);
+    assert.equal(roles.length, 5);
     assert.deepEqual(server.actions.slice(before), ['ListRoles', 'ListRoles', 'ListRoles']);
   });
 

@@ -50,7 +50,7 @@ test('lists roles then users', async () => {
   const r = (await handlers.get(LIST_PRINCIPALS_REQUEST)!({ aws: { endpoint: server.url } }, token())) as ListPrincipalsResult;
   assert.ok('principals' in r);
   assert.deepEqual(r.principals.map((p) => `${p.kind}:${p.name}`), [
-    'role:structural-bounded', 'role:structural-denied', 'role:structural-full', 'role:structural-no-delete',
+    'role:structural-bounded', 'role:structural-denied', 'role:structural-full', 'role:structural-no-delete', 'role:structural-office',
     'user:ana', 'user:ben', 'user:chloe', 'user:dev', 'user:eve',
   ]);
 });

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createIamReader } from '../../server/src/aws/sdkIamReader';
-import { checkPrincipalArn, expandAction, requiredPairsFromDocument, requiredPairsFromProfile, verifyDocument } from '../../server/src/aws/verify';
+import { checkPrincipalArn, contextEntriesFor, expandAction, requiredPairsFromDocument, requiredPairsFromProfile, verifyDocument } from '../../server/src/aws/verify';
 import { runVerify } from '../../server/src/cli/verify';
 import { parseIamDocument } from '../../server/src/engine/iam/document';
 import { profileById } from '../../server/src/engine/profiles/index';
@@ -185,6 +185,32 @@ describe('CLI (node dist/cli.js verify)', () => {
     }
     assert.equal((await runCli([file])).code, 2);
     assert.equal((await runCli(['--principal', roleArn('x'), '--endpoint', server.url, policyFile(STRUCTURAL_SOURCE_S3_TEMPLATE)])).code, 2);
+  });
+
+  test('--context values reach the simulation, typed from the AWS data; without them the missing key is reported', async () => {
+    const file = policyFile(STRUCTURAL_SOURCE_S3_POLICY);
+    const run = async (extra: string[]): Promise<{ code: number; out: string }> => {
+      let out = '';
+      const code = await runVerify(['--principal', roleArn('structural-office'), '--format', 'json', ...extra, file], { stdout: (t) => (out += t), stderr: (t) => (out += t), color: false }, () => reader());
+      return { code, out };
+    };
+    const inside = await run(['--context', 'aws:SourceIp=203.0.113.5']);
+    assert.equal(inside.code, 0, inside.out);
+    const entry = server.requests.at(-1)!.params;
+    assert.equal(entry.get('ContextEntries.member.1.ContextKeyName'), 'aws:SourceIp');
+    assert.equal(entry.get('ContextEntries.member.1.ContextKeyType'), 'ip');
+    const without = await run([]);
+    assert.equal(without.code, 1);
+    const report = JSON.parse(without.out);
+    assert.deepEqual(report.results[0].missingContextValues, ['aws:SourceIp']);
+    assert.match(report.results[0].reason, /the simulation lacked context values: aws:SourceIp/);
+  });
+
+  test('contextEntriesFor types keys from the AWS data', () => {
+    assert.deepEqual(
+      contextEntriesFor({ 'aws:SourceIp': '1.2.3.4', 'aws:TagKeys': ['a', 'b'], 'aws:SecureTransport': 'true', 's3:max-keys': '5', 'aws:PrincipalAccount': '111122223333', 'aws:CurrentTime': '2026-01-01T00:00:00Z', 'x:unknown': ['1', '2'] }, testData()).map((e) => `${e.key}:${e.type}`),
+      ['aws:SourceIp:ip', 'aws:TagKeys:stringList', 'aws:SecureTransport:boolean', 's3:max-keys:numeric', 'aws:PrincipalAccount:string', 'aws:CurrentTime:date', 'x:unknown:stringList'],
+    );
   });
 
   test('in-process runVerify with an injected reader gives the same answer', async () => {

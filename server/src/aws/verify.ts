@@ -195,6 +195,32 @@ function dedupe(r: RequiredPairs): RequiredPairs {
   return { pairs, skipped: r.skipped };
 }
 
+const CONTEXT_TYPES: Record<string, ContextEntry['type']> = {
+  string: 'string',
+  arn: 'string',
+  arrayofstring: 'stringList',
+  arrayofarn: 'stringList',
+  bool: 'boolean',
+  boolean: 'boolean',
+  arrayofbool: 'booleanList',
+  numeric: 'numeric',
+  arrayofnumeric: 'numericList',
+  date: 'date',
+  arrayofdate: 'dateList',
+  ipaddress: 'ip',
+  arrayofipaddress: 'ipList',
+};
+
+/** Simulation context entries, typed from the AWS data (a repeated or multivalued key becomes a list type). */
+export function contextEntriesFor(context: Readonly<Record<string, string | string[]>>, data: IamData): ContextEntry[] {
+  return Object.entries(context).map(([key, value]) => {
+    const info = data.globalConditionKey(key) ?? data.serviceConditionKey(key);
+    let type = CONTEXT_TYPES[(info?.type ?? 'String').toLowerCase()] ?? 'string';
+    if (Array.isArray(value) && !type.endsWith('List')) type = `${type}List` as ContextEntry['type'];
+    return { key, values: Array.isArray(value) ? value : [value], type };
+  });
+}
+
 /** SimulatePrincipalPolicy accepts users, groups and roles — not STS session ARNs. */
 export function checkPrincipalArn(arn: string): string | undefined {
   const assumed = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(arn);

@@ -6,12 +6,13 @@ import { parseArgs } from 'node:util';
 import { AwsAccessError } from '../aws/errors';
 import type { IamReaderOptions } from '../aws/sdkIamReader';
 import type { IamReader } from '../aws/types';
-import { allAllowed, requiredPairsFromDocument, requiredPairsFromProfile, verifyPairs, type RequiredPairs, type VerifyReport } from '../aws/verify';
+import { allAllowed, contextEntriesFor, requiredPairsFromDocument, requiredPairsFromProfile, verifyPairs, type RequiredPairs, type VerifyReport } from '../aws/verify';
 import { parseIamDocument } from '../engine/iam/document';
 import { profileById } from '../engine/profiles/index';
 import { isIamProfile } from '../engine/profiles/types';
 import { checkValues } from '../engine/profiles/validation';
 import { sharedIamData } from '../node/iamDataFiles';
+import { parseContextPairs } from './explain';
 import type { CliIo } from './main';
 import type { Subcommand } from './subcommands';
 
@@ -29,6 +30,7 @@ GrantCheck only reads: it calls iam:List*, iam:Get* and iam:Simulate* and nothin
   --endpoint URL         an IAM-compatible endpoint (e.g. a local emulator)
   --profile ID           verify what this GrantCheck profile requires (see \`grantcheck profiles\`)
   --set NAME=VALUE       a placeholder value: <source-bucket> or \${sourceBucket} (repeatable)
+  --context KEY=VALUE    a simulation context value, e.g. aws:SourceIp=203.0.113.7 (repeatable)
   --format table|json    output format (default: table)
 
 Exit status: 0 every required permission is allowed, 1 at least one is denied, 2 error.
@@ -121,6 +123,7 @@ export async function runVerify(
         endpoint: { type: 'string' },
         profile: { type: 'string' },
         set: { type: 'string', multiple: true },
+        context: { type: 'string', multiple: true },
         format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -145,6 +148,8 @@ export async function runVerify(
   if (positionals.length === 0 && opts.profile === undefined) return usage('a FILE or --profile is required');
   const values = parseValues(opts.set ?? []);
   if (typeof values === 'string') return usage(values);
+  const context = parseContextPairs(opts.context ?? []);
+  if (typeof context === 'string') return usage(`--context: ${context}`);
   const required = requirements(positionals[0], opts.profile, values);
   if (typeof required === 'string') {
     io.stderr(`grantcheck verify: ${required}\n`);
@@ -161,7 +166,8 @@ export async function runVerify(
   });
   let report: VerifyReport;
   try {
-    report = await verifyPairs(reader, opts.principal, required);
+    const entries = contextEntriesFor(context, sharedIamData());
+    report = await verifyPairs(reader, opts.principal, required, entries.length > 0 ? { context: entries } : {});
   } catch (error) {
     io.stderr(`grantcheck verify: ${error instanceof AwsAccessError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`}\n`);
     return 2;
