@@ -160,6 +160,14 @@ describe('IAM completion: conditions', () => {
     assert.ok(!keys.includes('s3:x-amz-acl'), 's3:x-amz-acl is a PutObject key');
   });
 
+  it('ranks keys of the operator’s type first', () => {
+    const { text, offset } = cursor(withAction('{"Bool": {|}}'));
+    const sorted = completeIam(text, offset, testData()).items.sort((a, b) => a.sortText.localeCompare(b.sortText));
+    const firstString = sorted.findIndex((i) => /^String/.test(i.detail ?? ''));
+    const lastBool = sorted.map((i) => /^Bool/.test(i.detail ?? '')).lastIndexOf(true);
+    assert.ok(lastBool >= 0 && lastBool < firstString, 'every Bool key before the first String key');
+  });
+
   it('inserts a Bool key with a true/false choice and template keys with a tabstop', () => {
     assert.equal(accept(withAction('{"Bool": {|}}'), 'aws:SecureTransport'), withAction('{"Bool": {\n  "aws:SecureTransport": "true"|\n}}'));
     const { item: tag } = item(withAction('{"StringEquals": {|}}'), 'aws:ResourceTag/${TagKey}');

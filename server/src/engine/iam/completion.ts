@@ -461,9 +461,24 @@ function completeOperators(env: Env): void {
   }
 }
 
+/** The condition key types an operator compares (keys of other types are still offered, ranked lower). */
+function typesForOperator(operator: string): RegExp | undefined {
+  const base = operator.slice(operator.indexOf(':') + 1).replace(/IfExists$/, '');
+  if (base.startsWith('String')) return /String/;
+  if (base.startsWith('Numeric')) return /Numeric/;
+  if (base.startsWith('Date')) return /Date/;
+  if (base === 'Bool') return /Bool/;
+  if (base.endsWith('IpAddress')) return /IPAddress/i;
+  if (base.startsWith('Arn')) return /ARN/i;
+  if (base.startsWith('Binary')) return /Binary/;
+  return undefined;
+}
+
 function completeConditionKeys(env: Env, operator: string): void {
   const { data, builder } = env;
-  void operator;
+  const matching = typesForOperator(operator);
+  // ARN keys are also compared with String operators; a String key never with Arn operators.
+  const fits = (type: string): boolean => !matching || matching.test(type) || (/String/.test(matching.source) && /ARN/i.test(type));
   const actions = actionInfosForPatterns(actionValuesOf(env.statement()), data);
   for (const info of conditionKeysForActions(actions, data)) {
     builder.key(info.key, conditionValueSnippet(info.type), {
@@ -472,7 +487,7 @@ function completeConditionKeys(env: Env, operator: string): void {
       filterKey: readableArn(info.key),
       detail: `${info.type} · ${info.description || 'service condition key'}`,
       documentation: `**${info.key}** (${info.type})\n\n${info.description}\n\n[Condition keys](${serviceReferenceUrl(info.key.slice(0, info.key.indexOf(':')), data)})`,
-      rank: 0,
+      rank: fits(info.type) ? 0 : 2,
     });
   }
   for (const info of data.globalConditionKeys()) {
@@ -485,7 +500,7 @@ function completeConditionKeys(env: Env, operator: string): void {
       filterKey: readableArn(template),
       detail: `${info.type} · ${description}`,
       documentation: `**${info.key}** (${info.type}, global)\n\n${description}\n\n[Global condition keys](${GLOBAL_CONDITION_KEYS_URL})`,
-      rank: 1,
+      rank: fits(info.type) ? 1 : 3,
     });
   }
 }
