@@ -183,6 +183,14 @@ describe('grantcheck CLI: --format json on examples/', () => {
     assert.equal(lines[comma.range.start.line]![comma.range.start.character], '{');
   });
 
+  it('lints a file named twice (directly and through its folder) once', () => {
+    const { results } = runJson(['examples/policies', 'examples/policies/s3-staging-broken.policy.json', './examples/policies/']);
+    assert.deepEqual(
+      results.map((r) => r.file),
+      ['examples/policies/dynamodb-source.policy.json', 'examples/policies/s3-staging-broken.policy.json'],
+    );
+  });
+
   it('works with a file path too, and keeps the path exactly as given', () => {
     const { results } = runJson(['./examples/policies/s3-staging-broken.policy.json']);
     assert.deepEqual(

@@ -56,7 +56,12 @@ export function lintPaths(inputs: readonly string[], options: LintRunOptions, ca
   const reportedConfigs = new Set<string>();
   const files: string[] = [];
   for (const input of inputs) collect(input, true, files, run, cache, fixedConfig, new Set());
+  // `grantcheck infra infra/a.json` names a file twice: it is linted (and reported) once.
+  const seen = new Set<string>();
   for (const file of files) {
+    const absolute = path.resolve(file);
+    if (seen.has(absolute)) continue;
+    seen.add(absolute);
     const settings = settingsForFile(file, cache, options.policyType ? { policyType: options.policyType } : {}, fixedConfig ?? cache.forFile(file));
     const configPath = settings.config.path;
     if (configPath && !reportedConfigs.has(configPath)) {
