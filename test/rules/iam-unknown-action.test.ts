@@ -36,32 +36,32 @@ runRuleTests('iam/unknown-action', {
     {
       name: 'plural slip: GetObjects → GetObject',
       code: plural,
-      errors: [{ message: '"s3:GetObjects" is not an action of service "s3". Did you mean "s3:GetObject"', ...spanOf(plural, 'GetObjects'), fixes: [plural.replace('GetObjects', 'GetObject')] }],
+      errors: [{ message: '"s3:GetObjects" is not an action of service "s3". Did you mean "s3:GetObject"', ...spanOf(plural, '"s3:GetObjects"'), fixes: [plural.replace('GetObjects', 'GetObject')] }],
     },
     {
       name: 'API name HeadBucket → s3:ListBucket (curated, with the reason)',
       code: head,
-      errors: [{ message: 'the HeadBucket API is authorized by s3:ListBucket', ...spanOf(head, 'HeadBucket'), fixes: [head.replace('HeadBucket', 'ListBucket')] }],
+      errors: [{ message: 'the HeadBucket API is authorized by s3:ListBucket', ...spanOf(head, '"s3:HeadBucket"'), fixes: [head.replace('HeadBucket', 'ListBucket')] }],
     },
     {
       name: 'ListObjects → s3:ListBucket, single string',
       code: listObjects,
-      errors: [{ message: 'Use "s3:ListBucket"', ...spanOf(listObjects, 'ListObjects'), fixes: [listObjects.replace('ListObjects', 'ListBucket')] }],
+      errors: [{ message: 'Use "s3:ListBucket"', ...spanOf(listObjects, '"s3:ListObjects"'), fixes: [listObjects.replace('ListObjects', 'ListBucket')] }],
     },
     {
       name: 'HeadObject → GetObject keeps the prefix as written',
       code: headObject,
-      errors: [{ message: 'authorized by s3:GetObject', ...spanOf(headObject, 'HeadObject'), fixes: [headObject.replace('HeadObject', 'GetObject')] }],
+      errors: [{ message: 'authorized by s3:GetObject', ...spanOf(headObject, '"S3:HeadObject"'), fixes: [headObject.replace('HeadObject', 'GetObject')] }],
     },
     {
       name: 'a wildcard that matches nothing',
       code: wildcardNothing,
-      errors: [{ message: '"s3:Gett*" matches no action of service "s3"', ...spanOf(wildcardNothing, 'Gett*'), fixes: [] }],
+      errors: [{ message: '"s3:Gett*" matches no action of service "s3"', ...spanOf(wildcardNothing, '"s3:Gett*"'), fixes: [] }],
     },
     {
       name: 'multi-line policy keeps its layout',
       code: multiline,
-      errors: [{ message: 'Did you mean "logs:PutLogEvents"', line: 7, column: 15, endLine: 7, endColumn: 26, fixes: [multiline.replace('PutLogEvent"', 'PutLogEvents"')] }],
+      errors: [{ message: 'Did you mean "logs:PutLogEvents"', ...spanOf(multiline, '"logs:PutLogEvent"'), fixes: [multiline.replace('PutLogEvent"', 'PutLogEvents"')] }],
     },
   ],
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseTree, type Node } from 'jsonc-parser';
-import { appendToArray, compactJson, insertStatementAfter, removeArrayElements, replaceStringWithArray } from '../../server/src/engine/iam/jsonEdits';
+import { appendToArray, compactJson, insertStatementAfter, removeArrayElements, replaceStringWithArray, valueOffset } from '../../server/src/engine/iam/jsonEdits';
 import { LineIndex, applyEdits } from '../../server/src/engine/text';
 
 const arrayIn = (text: string): Node => {
@@ -76,5 +76,20 @@ describe('insertStatementAfter', () => {
   });
   it('compactJson escapes like JSON.stringify', () => {
     assert.equal(compactJson({ a: 'x","y' }), '{"a": "x\\",\\"y"}');
+  });
+});
+
+describe('valueOffset', () => {
+  const value = (text: string, token: string, v: string) => {
+    const start = text.indexOf(token);
+    return { value: v, node: undefined as never, start, end: start + token.length };
+  };
+  it('quoted JSON, plain YAML scalars, and escaped tokens', () => {
+    const json = '["s3:GetObjects"]';
+    assert.equal(valueOffset(json, value(json, '"s3:GetObjects"', 's3:GetObjects'), 3), json.indexOf('GetObjects'));
+    const yaml = '- s3:GetObjects\n';
+    assert.equal(valueOffset(yaml, value(yaml, 's3:GetObjects', 's3:GetObjects'), 3), yaml.indexOf('GetObjects'));
+    const escaped = '["s3:Get\\u004fbjects"]';
+    assert.equal(valueOffset(escaped, value(escaped, '"s3:Get\\u004fbjects"', 's3:GetObjects'), 3), undefined);
   });
 });

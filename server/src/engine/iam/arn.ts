@@ -14,8 +14,9 @@
 //   aliases (https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html) and CloudWatch
 //   Logs documents `log-group:name:*` for log-group actions
 //   (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/iam-access-control-overview-cwl.html).
-// - `${Region}` is empty or a region-like word, `${Account}` is empty, 12 digits or `aws` (AWS-managed
-//   policies: arn:aws:iam::aws:policy/…).
+// - `${Region}` is a non-empty region-like word (so `arn:aws:s3:::x/y` is never an access point);
+//   `${Account}` is 12 digits, `aws` (AWS-managed policies: arn:aws:iam::aws:policy/…) or empty (AWS-owned
+//   resources such as public SSM parameters: arn:aws:ssm:us-east-1::parameter/aws/service/…).
 
 import type { IamData, ResourceTypeInfo } from '../data/iamData';
 import { findPlaceholders } from './placeholders';
@@ -253,7 +254,7 @@ function compileAlternative(arn: string, siblings: readonly string[], generic: b
   const head: Token[] = [...literal('arn:')];
   head.push(...fieldTokens(partition, () => plus(PARTITION_CHARS)), lit(':'));
   head.push(...fieldTokens(service, () => plus(NO_COLON)), lit(':'));
-  head.push(...fieldTokens(region, () => [many(REGION_CHARS)]), lit(':'));
+  head.push(...fieldTokens(region, () => plus(REGION_CHARS)), lit(':'));
   const normalizedArn = normalizeTemplate(arn);
   const tail = fieldTokens(resource, (name, endIndex) => {
     if (generic) return [];

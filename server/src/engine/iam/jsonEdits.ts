@@ -5,12 +5,15 @@ import type { LineIndex } from '../text';
 import type { OffsetEdit } from '../types';
 
 /**
- * Offset in the document of character `index` of a string value, or undefined when the JSON token uses
- * escapes (then value offsets and text offsets differ and a rule should report the whole token instead).
+ * Offset in the document of character `index` of a string value, or undefined when the token uses escapes
+ * (then value offsets and text offsets differ and a rule should report the whole token instead). Tokens are
+ * JSON strings, or — in host files — quoted or plain YAML/HCL scalars.
  */
 export function valueOffset(text: string, value: StrValue, index: number): number | undefined {
-  if (text.slice(value.start + 1, value.end - 1) !== value.value) return undefined;
-  return value.start + 1 + index;
+  const raw = text.slice(value.start, value.end);
+  if (raw === value.value) return value.start + index;
+  if (raw.length === value.value.length + 2 && raw.slice(1, -1) === value.value) return value.start + 1 + index;
+  return undefined;
 }
 
 /** True when the node's text spans more than one line. */

@@ -33,7 +33,8 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   if (services.length === 0) return; // iam/unknown-service
   if (expandActionPattern(context.data, value.value).length > 0) return;
   const nameStart = valueOffset(context.text, value, action.nameStart);
-  const range = nameStart === undefined ? { start: value.start, end: value.end } : { start: nameStart, end: nameStart + action.name.length };
+  // The whole token is reported (the action is what is wrong); fixes replace only the name, keeping the quoting.
+  const range = { start: value.start, end: value.end };
   if (action.nameHasWildcard) {
     context.report({ ...range, message: `"${value.value}" matches no action of ${describeServices(action, services)}.` });
     return;
