@@ -65,6 +65,11 @@ describe('resource pattern × resource type', () => {
   it('S3 object keys may contain colons', () => {
     assert.equal(canBe('arn:aws:s3:::b/a:b', 's3', 'object'), true);
   });
+  it('a region variable is never empty: arn:aws:s3:::*/* is no access point (Terraform `${var.b}/*` shape)', () => {
+    assert.equal(canBe('arn:aws:s3:::*/*', 's3', 'accesspoint'), false);
+    assert.equal(canBe('arn:aws:s3:::accesspoint/x', 's3', 'accesspoint'), false);
+    assert.equal(canBe('arn:aws:s3:us-east-1:123456789012:accesspoint/x', 's3', 'accesspoint'), true);
+  });
   it('S3 bucket/object ARNs have no region or account', () => {
     assert.equal(canBe('arn:aws:s3:us-east-1:123456789012:b', 's3', 'bucket'), false);
     // `*` also matches the empty string, so this pattern does cover arn:aws:s3:::b.
