@@ -19,6 +19,7 @@ runRuleTests('redshift/missing-schema-usage', {
     { name: 'unqualified table: schema unknown', code: 'GRANT SELECT ON orders TO u;' },
     { name: 'three-part name in another database', code: 'GRANT SELECT ON shared_db.sales.orders TO u;' },
     { name: 'revokes need no USAGE', code: 'REVOKE SELECT ON sales.orders FROM u;' },
+    { name: 'a group named without GROUP is left to grantee-kind', code: 'CREATE GROUP g;\nGRANT SELECT ON sales.orders TO g;' },
   ],
   invalid: [
     {

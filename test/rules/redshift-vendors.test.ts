@@ -5,8 +5,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { fixAll } from '../../server/src/engine/fixAll';
 import { detectDocumentKind } from '../../server/src/engine/lint';
 import { isPermissionScript } from '../../server/src/engine/redshift/detect';
+import { testData } from '../support/data';
 import { lintCode } from '../support/ruleTester';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -66,5 +68,38 @@ describe('ordinary SQL', () => {
   });
   it('grant-like words in strings and comments do not make a permission script', () => {
     assert.equal(isPermissionScript("SELECT 'GRANT SELECT ON t TO u' AS s; -- REVOKE ALL\n/* CREATE USER x */"), false);
+  });
+});
+
+describe('examples/redshift', () => {
+  const example = (name: string): string => fs.readFileSync(path.join(ROOT, 'examples', 'redshift', name), 'utf8');
+  it('reader-setup.sql is a permission script without findings', () => {
+    assert.equal(detectDocumentKind(example('reader-setup.sql'), 'sql'), 'redshift-sql');
+    assert.deepEqual(summary(example('reader-setup.sql')), []);
+  });
+  it('source-user.sql shows one deliberate mistake per line', () => {
+    assert.deepEqual(summary(example('source-user.sql')), [
+      'redshift/password-policy error 2',
+      'redshift/hardcoded-password warning 2',
+      'redshift/missing-schema-usage warning 3',
+      'redshift/future-tables info 3',
+      'redshift/superuser warning 5',
+      'redshift/hardcoded-password warning 5',
+      'redshift/syntax error 6',
+      'redshift/grantee-kind error 8',
+      'redshift/syntax error 8',
+      'redshift/privilege-object-mismatch error 9',
+      'redshift/postgres-only error 10',
+    ]);
+  });
+  it('fix all on source-user.sql repairs the mechanical mistakes and keeps the judgement calls', () => {
+    const { text } = fixAll(example('source-user.sql'), { data: testData(), kind: 'redshift-sql' });
+    assert.ok(text.includes('-- analysts get read access'));
+    assert.ok(text.includes('GRANT SELECT ON sales.orders TO GROUP analysts;\nGRANT TEMPORARY ON DATABASE analytics TO GROUP analysts;'));
+    assert.ok(text.includes('GRANT USAGE ON SCHEMA sales TO structural_reader;\nGRANT SELECT ON ALL TABLES IN SCHEMA sales TO structural_reader;'));
+    assert.deepEqual(
+      summary(text).map((s) => s.split(' ')[0]),
+      ['redshift/future-tables', 'redshift/superuser', 'redshift/hardcoded-password', 'redshift/postgres-only'],
+    );
   });
 });

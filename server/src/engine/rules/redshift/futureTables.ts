@@ -5,6 +5,7 @@
 import type { RedshiftRule, RuleContext } from '../rule';
 import type { Grantee, GrantStatement, Identifier, RedshiftScript } from '../../redshift/ast';
 import { granteeKey, symbolsOf } from '../../redshift/symbols';
+import { namesGroupOrRole } from './shared';
 import type { FixProposal } from '../../types';
 import { checkedGrants, granteeLabel, insertStatementAfter, privilegeList, sourceOf } from './shared';
 
@@ -21,7 +22,8 @@ export const futureTables: RedshiftRule = {
   check(context) {
     const grants = [...checkedGrants(context.doc)].map((g) => g.grant);
     const covered = coveredSchemas(grants);
-    const { superusers } = symbolsOf(context.doc);
+    const symbols = symbolsOf(context.doc);
+    const { superusers } = symbols;
     for (const grant of grants) {
       if (grant.kind !== 'grant' || grant.defaultPrivileges || grant.target.type !== 'object' || grant.target.kind !== 'all-tables') continue;
       for (const object of grant.target.objects) {
@@ -29,6 +31,7 @@ export const futureTables: RedshiftRule = {
         if (schema.variable || SYSTEM_SCHEMAS.has(schema.value)) continue;
         for (const grantee of grant.grantees) {
           const key = granteeKey(grantee);
+          if (namesGroupOrRole(symbols, grantee)) continue; // grantee-kind reports the missing GROUP/ROLE
           if (grantee.kind === 'user' && grantee.name && superusers.has(grantee.name.value)) continue; // superusers need no grants
           if (!key || covered.has(`${key}\u0000*`) || covered.has(`${key}\u0000${schema.value}`)) continue;
           report(context, grant, grantee, schema);

@@ -5,6 +5,7 @@ import type { RedshiftRule, RuleContext } from '../rule';
 import type { Grantee, GrantStatement, Identifier, ObjectTarget, RedshiftScript } from '../../redshift/ast';
 import { schemaOf } from '../../redshift/ast';
 import { effectivePrincipals, granteeKey, symbolsOf, type SymbolTable } from '../../redshift/symbols';
+import { namesGroupOrRole } from './shared';
 import { checkedGrants, granteeLabel, insertStatementBefore, privilegeList, sourceOf } from './shared';
 
 /** Schemas every user can reach: the catalogs, and `public` (PUBLIC has USAGE on it by default). */
@@ -26,6 +27,7 @@ export const missingSchemaUsage: RedshiftRule = {
         if (schema.variable || ALWAYS_USABLE.has(schema.value)) continue;
         for (const grantee of grant.grantees) {
           const key = granteeKey(grantee);
+          if (namesGroupOrRole(symbols, grantee)) continue; // grantee-kind reports the missing GROUP/ROLE
           if (!key || reported.has(`${key}\u0000${schema.value}`)) continue;
           if (hasUsage(symbols, usage, key, schema.value)) continue;
           reported.add(`${key}\u0000${schema.value}`);

@@ -1,6 +1,7 @@
 // Helpers shared by the Redshift rules: walking grants, describing grantees, and placing inserted statements.
 
 import { grantOf, type Grantee, type GrantStatement, type Privilege, type RedshiftScript, type Span, type Statement } from '../../redshift/ast';
+import { declaredKind, type SymbolTable } from '../../redshift/symbols';
 import type { LineIndex } from '../../text';
 import type { OffsetEdit } from '../../types';
 
@@ -67,4 +68,11 @@ export function insertStatementAfter(text: string, lines: LineIndex, statement: 
 /** `line N` (1-based) of an offset. */
 export function lineLabel(lines: LineIndex, offset: number): string {
   return `line ${lines.positionAt(offset).line + 1}`;
+}
+
+/** A bare name (read as a user) that the script creates only as a group or role: redshift/grantee-kind reports it. */
+export function namesGroupOrRole(symbols: SymbolTable, grantee: Grantee): boolean {
+  if (grantee.kind !== 'user' || !grantee.name || grantee.name.quoted) return false;
+  const kind = declaredKind(symbols, grantee.name.value);
+  return kind === 'group' || kind === 'role';
 }
