@@ -80,6 +80,11 @@ describe('IAM hover', () => {
     assert.match(result.markdown, /request’s value of `aws:username` \(String\)\. The name of the IAM user/);
   });
 
+  it('describes service principals and principal ARNs', () => {
+    assert.match(markdown('{"Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-ta|sks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}'), /\*\*ecs-tasks\.amazonaws\.com\*\* \(service principal\)\n\nAmazon ECS tasks/);
+    assert.match(markdown('{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:ro|le/etl"}, "Action": "sts:AssumeRole"}]}'), /\*\*Can be:\*\* `iam` role/);
+  });
+
   it('describes element keys', () => {
     assert.match(markdown('{"Statement": [{"Not|Action": "s3:*"}]}'), /\*\*NotAction\*\* \(policy element\)/);
   });

@@ -20,6 +20,7 @@ import {
   dataVersionLine,
   serviceReferenceUrl,
 } from './referenceLinks';
+import { SERVICE_PRINCIPALS } from './servicePrincipals';
 import { actionInfosForPatterns } from './statementData';
 import { hasWildcard } from './wildcard';
 import { SyntaxKind } from 'jsonc-parser';
@@ -174,7 +175,15 @@ function hoverValue(env: HoverEnv, property: JsonPath): HoverBody | undefined {
   const head = split.rest[0];
   if (split.rest.length === 1 && (head === 'Action' || head === 'NotAction')) return hoverAction(env.value, env.data);
   if (split.rest.length === 1 && (head === 'Resource' || head === 'NotResource')) return hoverArn(env, true);
+  if ((head === 'Principal' || head === 'NotPrincipal') && split.rest[1] === 'Service') return hoverServicePrincipal(env.value);
   if (head === 'Principal' || head === 'NotPrincipal' || head === 'Condition') return env.value.startsWith('arn:') ? hoverArn(env, false) : undefined;
+  return undefined;
+}
+
+function hoverServicePrincipal(value: string): HoverBody | undefined {
+  const known = SERVICE_PRINCIPALS.find((p) => p.principal === value);
+  if (known) return { markdown: `**${value}** (service principal)\n\n${known.description}.\n\n[Service principals](${ELEMENT_DOC_URLS.Principal}#principal-services)` };
+  if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(value)) return { markdown: `**${value}** (service principal)\n\nAn AWS service, as it identifies itself when it calls other services or assumes roles.\n\n[Service principals](${ELEMENT_DOC_URLS.Principal}#principal-services)` };
   return undefined;
 }
 
