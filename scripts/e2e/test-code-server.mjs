@@ -186,6 +186,8 @@ async function main() {
   const codeServer = ensureCodeServer();
   if (!which('node')) throw new Skip('node is not on PATH (code-server needs it)');
 
+  // Artefacts of this run only: drop the screenshots and console log of an earlier one.
+  fs.rmSync(RESULTS, { recursive: true, force: true });
   const base = tempDir('code-server');
   const dirs = {
     base,

@@ -27,6 +27,7 @@ import { reportLine } from './report';
 const BROKEN_POLICY = 'policies/broken.policy.json';
 const FIXALL_POLICY = 'policies/fixall.policy.json';
 const GRANTS_SQL = 'sql/grants.sql';
+const REPORT_SQL = 'sql/report.sql';
 const NOT_A_POLICY = 'package.json';
 
 /** The same JSON with the comma GrantCheck's quick fix inserts after `"Effect": "Allow"`. */
@@ -93,8 +94,27 @@ describe('GrantCheck in a real VS Code extension host', function () {
     it('reports Redshift findings in a grants script', async function () {
       const document = await vscode.workspace.openTextDocument(fileUri(GRANTS_SQL));
       await vscode.window.showTextDocument(document);
-      const diagnostics = await waitForDiagnostics(document.uri, (d) => d.some((x) => codeOf(x).startsWith('redshift/')), 'a redshift/* diagnostic');
+      // Line 2: CREATE USER etl_loader PASSWORD 'secret' — too weak for Redshift, and in clear text.
+      const diagnostics = await waitForDiagnostics(
+        document.uri,
+        (d) => withCode('redshift/password-policy')(d) && withCode('redshift/hardcoded-password')(d),
+        'redshift/password-policy and redshift/hardcoded-password',
+      );
+      const policy = diagnostics.find((d) => codeOf(d) === 'redshift/password-policy');
+      const clearText = diagnostics.find((d) => codeOf(d) === 'redshift/hardcoded-password');
+      assert.equal(policy?.range.start.line, 1, describeDiagnostics(diagnostics));
+      assert.equal(policy?.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(clearText?.range.start.line, 1);
+      assert.equal(clearText?.severity, vscode.DiagnosticSeverity.Warning);
       assert.ok(diagnostics.every((d) => codeOf(d).startsWith('redshift/')), describeDiagnostics(diagnostics));
+    });
+
+    it('leaves a SQL file without permission statements alone', async function () {
+      const query = await vscode.workspace.openTextDocument(fileUri(REPORT_SQL));
+      // Opened after the query, so once it has diagnostics the server has seen the query too.
+      const script = await vscode.workspace.openTextDocument({ language: 'sql', content: "CREATE USER probe_user PASSWORD 'x';\n" });
+      await waitForDiagnostics(script.uri, withCode('redshift/password-policy'), 'redshift/password-policy on the probe script');
+      assert.deepEqual(grantcheckDiagnostics(query.uri), [], 'a plain SELECT script gets no GrantCheck diagnostics');
     });
   });
 
