@@ -74,6 +74,7 @@ describe('IAM completion: element keys', () => {
 describe('IAM completion: values', () => {
   it('completes Version and Effect values after the colon', () => {
     assert.equal(accept('{"Version": |}', '2012-10-17'), '{"Version": "2012-10-17"|}');
+    assert.equal(accept('{"Version":|}', '2012-10-17'), '{"Version": "2012-10-17"|}', 'a space after the colon');
     assert.deepEqual(labels('{"Statement": [{"Effect": |}]}'), ['Allow', 'Deny']);
     assert.equal(accept('{"Statement": [{"Effect": "D|"}]}', 'Deny'), '{"Statement": [{"Effect": "Deny"|}]}');
   });

@@ -563,6 +563,8 @@ class ItemBuilder {
     } else if (ctx.commaBefore !== undefined && line(ctx.commaBefore) === line(ctx.replaceStart) && line(ctx.containerOpen) !== line(ctx.commaBefore)) {
       // Right after the previous element of a multi-line object or array: continue on the next line.
       this.before = this.eol + this.baseIndent;
+    } else if (!ctx.inString && text[ctx.replaceStart - 1] === ':') {
+      this.before = ' '; // `"Effect":|` → `"Effect": "Allow"`
     }
   }
 
