@@ -90,7 +90,22 @@ function buildVsix(): { file: string; reused: boolean; staged: string } {
     throw new Error(`vsce package failed (exit ${run.status}${run.error ? `, ${run.error.message}` : ''}):\n${log}`);
   }
   fs.renameSync(partial, file);
+  removeStaleCachedPackages(file);
   return { file, reused: false, staged };
+}
+
+/** Packages cached by earlier runs with other inputs; kept a while in case another run is reading one. */
+function removeStaleCachedPackages(keep: string): void {
+  const cutoff = Date.now() - 10 * 60 * 1000;
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    const full = path.join(os.tmpdir(), name);
+    if (!/^grantcheck-test-[0-9a-f]{16}\.vsix$/.test(name) || full === keep) continue;
+    try {
+      if (fs.statSync(full).mtimeMs < cutoff) fs.rmSync(full, { force: true });
+    } catch {
+      // removed by a concurrent run
+    }
+  }
 }
 
 describe('the .vsix package', () => {
