@@ -13,6 +13,7 @@ runRuleTests('redshift/syntax', {
     { name: 'dollar-quoted body with semicolons', code: 'CREATE PROCEDURE p() AS $$ BEGIN SELECT 1; END; $$ LANGUAGE plpgsql;\nGRANT EXECUTE ON PROCEDURE p() TO u;' },
     { name: 'temporary table name with #', code: 'SELECT * INTO #tmp FROM t;\nGRANT SELECT ON t TO u;' },
     { name: 'psql variable as password', code: "CREATE USER u PASSWORD :'pw';" },
+    { name: 'system-defined role names with a sys: prefix', code: 'GRANT ROLE sys:dba TO bob;\nGRANT ROLE "sys:monitor" TO ROLE ops;' },
     { name: 'psql meta-commands are not SQL', code: '\\connect analytics\n\\set ON_ERROR_STOP on\nGRANT SELECT ON t TO u;' },
     { name: 'ALTER USER options', code: "ALTER USER u WITH PASSWORD 'Abcd1234' VALID UNTIL '2030-01-01' CONNECTION LIMIT 5 SESSION TIMEOUT 300 SET search_path TO a, b;" },
     { name: 'ALTER USER rename and reset', code: 'ALTER USER u RENAME TO v; ALTER USER v RESET SESSION TIMEOUT; ALTER USER v RESET search_path;' },

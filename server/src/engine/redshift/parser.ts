@@ -504,6 +504,14 @@ class Parser {
     this.next();
     const id: Identifier = { start: token.start, end: token.end, text: token.text, value: token.value, quoted: token.kind === 'quoted' };
     if (token.kind === 'variable') id.variable = true;
+    const glued = this.peek();
+    if (token.kind === 'word' && glued?.kind === 'variable' && glued.start === token.end && /^:[A-Za-z_]\w*$/.test(glued.text)) {
+      // `sys:dba`, `IAMR:alice`: a prefixed name, not a psql variable.
+      this.next();
+      id.end = glued.end;
+      id.text = this.text.slice(id.start, id.end);
+      id.value = id.text.toLowerCase();
+    }
     this.names.push({ id, role });
     return id;
   }
