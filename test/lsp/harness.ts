@@ -38,6 +38,8 @@ export interface Publish extends PublishDiagnosticsParams {
 export class LspHarness {
   readonly connection: ProtocolConnection;
   readonly publishes: Publish[] = [];
+  /** Messages of window/logMessage, in order. */
+  readonly logs: string[] = [];
   /** What `workspace/configuration` answers for the `grantcheck` section. */
   settings: Record<string, unknown>;
   stderr = '';
@@ -65,7 +67,9 @@ export class LspHarness {
       this.publishes.push({ ...params, seq: this.seq++ });
       this.notify();
     });
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>

@@ -230,6 +230,33 @@ describe('language server over stdio, without workspace/configuration', () => {
   });
 });
 
+describe('language server with a malformed .grantcheck.json', () => {
+  let lsp: LspHarness;
+  after(() => lsp?.dispose());
+
+  it('lints with the defaults and logs each config problem once, with its position', async () => {
+    const dir = path.join(tmp, 'malformed');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, '.grantcheck.json'), '{\n  "rules": { "iam/json-syntax": "loud" }\n}\n');
+    const uri = pathToFileURL(path.join(dir, 'p.policy.json')).href;
+    lsp = LspHarness.start({ transport: 'stdio', pullConfiguration: false });
+    await lsp.initialize(pathToFileURL(dir).href);
+    let since = lsp.mark();
+    await lsp.open(uri, 'json', BROKEN_POLICY);
+    const first = await lsp.waitForDiagnostics(uri, hasCode('iam/json-syntax'), 'the comma error (default severity)', since);
+    assert.equal(first.diagnostics.find((d) => d.code === 'iam/json-syntax')!.severity, 1);
+    for (const version of [2, 3]) {
+      since = lsp.mark();
+      await lsp.change(uri, version, BROKEN_POLICY + ' '.repeat(version));
+      await lsp.waitForDiagnostics(uri, (p) => p.version === version, `diagnostics of version ${version}`, since);
+    }
+    const logged = lsp.logs.filter((m) => m.includes('.grantcheck.json:2:14'));
+    assert.equal(logged.length, 1, `config problem logged once: ${JSON.stringify(lsp.logs)}`);
+    assert.match(logged[0]!, /Severity of "iam\/json-syntax" must be one of/);
+    assert.equal(await lsp.shutdown(), 0);
+  });
+});
+
 describe('language server over node IPC', () => {
   let lsp: LspHarness;
   after(() => lsp?.dispose());

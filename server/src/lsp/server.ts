@@ -104,6 +104,8 @@ export function startServer(connection: Connection, data: IamData): void {
   let workspaceFolders: string[] = [];
   /** Client commands the client declared (our VS Code client runs `grantcheck.saveDocument`). */
   let clientCommands = new Set<string>();
+  /** Config problems already written to the log: once per config version, not on every keystroke. */
+  const loggedConfigProblems = new Set<string>();
 
   const log = (message: string): void => connection.console.log(`[grantcheck] ${message}`);
 
@@ -171,6 +173,7 @@ export function startServer(connection: Connection, data: IamData): void {
   connection.onDidChangeWatchedFiles(() => {
     // A .grantcheck.json changed: forget every cached config and lint again.
     configs.clear();
+    loggedConfigProblems.clear();
     relintAll();
   });
 
@@ -263,7 +266,11 @@ export function startServer(connection: Connection, data: IamData): void {
         },
       ];
     }
-    for (const problem of file.configProblems) log(`config: ${problem}`);
+    for (const problem of file.configProblems) {
+      if (loggedConfigProblems.has(problem)) continue;
+      loggedConfigProblems.add(problem);
+      log(`config: ${problem}`);
+    }
     const result = lintText(text, {
       data,
       kind,
