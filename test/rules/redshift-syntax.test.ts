@@ -88,6 +88,11 @@ runRuleTests('redshift/syntax', {
       errors: [{ message: 'expected TABLES, FUNCTIONS or PROCEDURES', column: 21, endColumn: 26 }],
     },
     {
+      name: 'object keyword without a name',
+      code: 'GRANT SELECT ON TABLE TO u;',
+      errors: [{ message: 'Unexpected TO: expected <table name>', column: 23, endColumn: 25 }],
+    },
+    {
       name: 'truncated statement at the end of the script',
       code: 'GRANT SELECT ON t TO',
       errors: [{ message: 'Unexpected end of script: expected GROUP, ROLE, PUBLIC or <user>', column: 19, endColumn: 21 }],

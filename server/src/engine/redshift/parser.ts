@@ -763,7 +763,8 @@ class Parser {
       const keywordEnd = this.lastEnd;
       return make(which === 'table' ? 'external-table' : 'external-schema', keywordEnd, `EXTERNAL ${which.toUpperCase()}`, this.qualifiedList(which === 'table' ? 'table' : 'schema'));
     }
-    if (first && first.kind === 'word' && SINGLE_KINDS[first.value] && this.canBeName(this.peek(1))) {
+    if (first && first.kind === 'word' && SINGLE_KINDS[first.value] && !this.isPunct(this.peek(1), '.')) {
+      // `ON TABLE TO u`: the keyword is there, the name is missing (reported by qualifiedList).
       const { kind, role } = SINGLE_KINDS[first.value]!;
       this.next();
       const keywordEnd = this.lastEnd;
