@@ -18,6 +18,7 @@ runRuleTests('iam/policy-structure', {
     { name: 'condition values of every scalar type', code: V + '{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":true},"NumericLessThan":{"s3:max-keys":10},"StringLike":{"s3:prefix":["*"]}}}]}' },
     { name: 'an Id string', code: '{"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' },
     { name: 'SCP without Principal', policyType: 'scp', code: V + '{"Effect":"Deny","Action":"*","Resource":"*"}]}' },
+    { name: 'a half-typed statement: no "missing element" noise while json-syntax reports the error', code: V + '{"Effect":"Allow","Action":"s3:GetObject","Res' },
     { name: 'an array emptied by a syntax error is not reported as empty', code: V + '{"Effect":"Allow","Action":"iam:PassRole","Resource":[\n<ARN to Structural Lambda Role>\n]}]}' },
   ],
   invalid: [
@@ -40,6 +41,11 @@ runRuleTests('iam/policy-structure', {
       name: 'rename fix is not preferred when the target element already exists',
       code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Resources":"*"}]}',
       errors: [{ message: '"Resources"', line: 1, column: 95, fixes: [V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Resource":"*"}]}'] }],
+    },
+    {
+      name: 'unknown element without a suggestion',
+      code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Comment":"read only"}]}',
+      errors: [{ message: 'Unknown statement element "Comment": IAM rejects it', line: 1, column: 95, endColumn: 104, fixes: [] }],
     },
     {
       name: 'Effect "allow" → "Allow"',

@@ -52,7 +52,8 @@ function checkKeys(context: Context, properties: readonly JsonNode[], known: rea
   for (const property of properties) {
     const key = propertyKey(property);
     const keyNode = property.children?.[0];
-    if (key === undefined || !keyNode || known.includes(key)) continue;
+    // A key without a value is still being typed (and a JSON error): nothing to say about it yet.
+    if (key === undefined || !keyNode || known.includes(key) || !propertyValue(property)) continue;
     const suggestion = closestMatches(key, known, 1)[0];
     const fixes: FixProposal[] = [];
     if (suggestion) {
@@ -63,8 +64,8 @@ function checkKeys(context: Context, properties: readonly JsonNode[], known: rea
     const allowed = known.join(', ');
     const message =
       where === 'policy'
-        ? `Unknown policy element "${key}"${suggestion ? ` — did you mean "${suggestion}"?` : ''} A policy has only ${allowed}.`
-        : `Unknown statement element "${key}"${suggestion ? ` — did you mean "${suggestion}"?` : ''} IAM rejects it; a statement has only ${allowed}.`;
+        ? `Unknown policy element "${key}"${suggestion ? ` — did you mean "${suggestion}"?` : ':'} A policy has only ${allowed}.`
+        : `Unknown statement element "${key}"${suggestion ? ` — did you mean "${suggestion}"?` : ':'} IAM rejects it; a statement has only ${allowed}.`;
     context.report({ start: keyNode.offset, end: nodeEnd(keyNode), message, fixes });
   }
   return meant;
@@ -117,7 +118,9 @@ function checkStatement(context: Context, statement: Statement): void {
   }
   const condition = present('Condition');
   if (condition) checkConditionShape(context, condition);
-  checkRequired(context, statement, misspelled);
+  // A statement broken by a syntax error (often one being typed) has its elements reported by
+  // iam/json-syntax first; "missing Action" on a half-typed statement would only be noise.
+  if (!containsParseError(context.doc, statement.node)) checkRequired(context, statement, misspelled);
 }
 
 function checkSid(context: Context, sid: JsonNode | undefined): void {
