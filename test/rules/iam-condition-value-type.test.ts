@@ -62,17 +62,17 @@ runRuleTests('iam/condition-value-type', {
     {
       name: 'Bool on a String key: reported on the operator, values not judged again',
       code: withCondition('{"Bool":{"aws:RequestedRegion":"eu-west-1"}}'),
-      errors: [{ message: 'Bool compares booleans, but aws:RequestedRegion is of type String', column: 108, endColumn: 114 }],
+      errors: [{ message: 'Bool compares booleans, but AWS documents aws:RequestedRegion as type String', column: 108, endColumn: 114 }],
     },
     {
       name: 'Numeric operator on a String service key',
       code: withCondition('{"NumericGreaterThan":{"s3:prefix":"3"}}'),
-      errors: [{ message: 'compares numbers, but s3:prefix is of type String', column: 108, endColumn: 128 }],
+      errors: [{ message: 'compares numbers, but AWS documents s3:prefix as type String', column: 108, endColumn: 128 }],
     },
     {
       name: 'Arn operator on a Bool key',
       code: withCondition('{"ArnEquals":{"aws:MultiFactorAuthPresent":"arn:aws:x"}}'),
-      errors: [{ message: 'ArnEquals compares ARNs, but aws:MultiFactorAuthPresent is of type Bool', column: 108, endColumn: 119 }],
+      errors: [{ message: 'ArnEquals compares ARNs, but AWS documents aws:MultiFactorAuthPresent as type Bool', column: 108, endColumn: 119 }],
     },
     {
       name: 'ForAllValues on a single-valued key',

@@ -77,7 +77,7 @@ function checkKeyType(context: Context, block: ConditionBlock, entry: ConditionE
     context.report({
       start: block.operator.start,
       end: block.operator.end,
-      message: `${block.operator.value} compares ${COMPARES[category]}, but ${key} is of type ${type}: the condition will not match as intended.`,
+      message: `${block.operator.value} compares ${COMPARES[category]}, but AWS documents ${key} as type ${type}: the condition will not match as intended.`,
     });
     return true;
   }
@@ -85,7 +85,7 @@ function checkKeyType(context: Context, block: ConditionBlock, entry: ConditionE
     context.report({
       start: block.operator.start,
       end: block.operator.end,
-      message: `${block.operator.value} compares ARNs, but ${key} is of type ${type}.`,
+      message: `${block.operator.value} compares ARNs, but AWS documents ${key} as type ${type}.`,
     });
     return true;
   }
