@@ -212,6 +212,17 @@ describe('grantcheck CLI: exit status', () => {
     assert.ok(json.results[0]!.diagnostics.every((d) => d.severity !== 'error'), 'no error on a correct policy');
   });
 
+  it('exits 0 and says so on stderr when nothing to lint was found', () => {
+    const dir = tree('nothing');
+    write(dir, 'package.json', '{ "name": "x" }');
+    write(dir, 'q.sql', 'SELECT 1;');
+    write(dir, 'notes.txt', 'GRANT SELECT ON t TO u;');
+    const run = runCli(['--format', 'json', dir]);
+    assert.equal(run.status, 0);
+    assert.equal(run.stdout.trim(), '[]');
+    assert.match(run.stderr, /no IAM policy or Redshift permission script found in /);
+  });
+
   it('exits 1 for an error finding and prints it as file, line:column, severity, message, rule', () => {
     const dir = tree('broken');
     const file = write(dir, 'write.policy.json', BROKEN_POLICY);

@@ -113,6 +113,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`grantcheck: ${problem.file}:${problem.line + 1}:${problem.character + 1}: ${problem.message} (using defaults for this setting)\n`);
   }
   for (const problem of run.problems) io.stderr(`grantcheck: ${problem.message}\n`);
+  if (run.results.length === 0 && run.problems.length === 0) {
+    // Not an error (a tree may simply have no policies yet), but a CI job pointed at the wrong folder should say so.
+    io.stderr(`grantcheck: no IAM policy or Redshift permission script found in ${positionals.join(', ')}.\n`);
+  }
   const quiet = values.quiet === true;
   const color = values['no-color'] ? false : values.color === true || io.color;
   if (format === 'json') io.stdout(formatJson(run.results, quiet) + '\n');
