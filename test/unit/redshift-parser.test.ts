@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { GrantStatement, Statement } from '../../server/src/engine/redshift/ast';
 import { parseRedshiftScript } from '../../server/src/engine/redshift/parser';
 import { md5Hex, md5PasswordHash, passwordForm, passwordProblems } from '../../server/src/engine/redshift/password';
-import { effectivePrincipals, symbolsOf } from '../../server/src/engine/redshift/symbols';
+import { effectivePrincipals, nameAt, statementAt, symbolsOf } from '../../server/src/engine/redshift/symbols';
 import { tokenize } from '../../server/src/engine/redshift/tokenizer';
 
 /** The source text a node covers. */
@@ -192,6 +192,19 @@ describe('symbol table', () => {
     assert.equal(symbols.grants.get('user:a')!.length, 3);
     assert.deepEqual([...effectivePrincipals(symbols, 'user:a')].sort(), ['group:g', 'public', 'role:base', 'role:r', 'user:a']);
     assert.equal(symbolsOf(script), symbols, 'cached per script');
+  });
+});
+
+describe('position lookups', () => {
+  it('finds the statement and the name under an offset', () => {
+    const text = 'CREATE USER bob PASSWORD DISABLE;\n\nGRANT SELECT ON sales.orders TO bob;';
+    const script = parseRedshiftScript(text);
+    assert.equal(statementAt(script, text.indexOf('SELECT'))?.kind, 'grant');
+    assert.equal(statementAt(script, text.indexOf(';') + 1)?.kind, 'create-user');
+    assert.equal(statementAt(script, text.indexOf('\n\n') + 1), undefined);
+    assert.deepEqual([nameAt(script, text.indexOf('sales') + 2)?.role, nameAt(script, text.indexOf('sales') + 2)?.id.value], ['schema', 'sales']);
+    assert.equal(nameAt(script, text.lastIndexOf('bob') + 3)?.role, 'user');
+    assert.equal(nameAt(script, text.indexOf('GRANT')), undefined);
   });
 });
 

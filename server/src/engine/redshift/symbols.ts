@@ -9,7 +9,9 @@ import {
   type Grantee,
   type GrantStatement,
   type Identifier,
+  type NameReference,
   type RedshiftScript,
+  type Statement,
 } from './ast';
 
 /** `user:bob`, `group:analysts`, `role:etl`, or `public`. Names are Redshift's folded values. */
@@ -201,4 +203,37 @@ export function declaredKind(table: SymbolTable, name: string): 'user' | 'group'
   if (table.groups.has(name)) return 'group';
   if (table.roles.has(name)) return 'role';
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Position lookups (hover, completion)
+
+/** The statement covering `offset` (its end included, so a cursor right after `;` still belongs to it). */
+export function statementAt(script: RedshiftScript, offset: number): Statement | undefined {
+  const index = lastStartingAtOrBefore(script.statements, offset);
+  const statement = index >= 0 ? script.statements[index] : undefined;
+  return statement && offset <= statement.end ? statement : undefined;
+}
+
+/** The name (user, group, role, schema, table, …) under `offset`, end included. */
+export function nameAt(script: RedshiftScript, offset: number): NameReference | undefined {
+  const refs = script.names;
+  const index = lastStartingAtOrBefore(refs.map((r) => r.id), offset);
+  const ref = index >= 0 ? refs[index] : undefined;
+  return ref && offset <= ref.id.end ? ref : undefined;
+}
+
+/** Binary search over items sorted by `start`. */
+function lastStartingAtOrBefore(items: readonly { start: number }[], offset: number): number {
+  let low = 0;
+  let high = items.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (items[mid]!.start <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
 }
