@@ -27,6 +27,8 @@ runRuleTests('iam/condition-key-unknown', {
     { name: 'SAML keys', code: '{"Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:saml-provider/idp"},"Action":"sts:AssumeRoleWithSAML","Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}}]}' },
     { name: 'with * or NotAction we cannot tell which actions apply', code: '{"Statement":[{"Effect":"Deny","NotAction":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"s3:prefix":"a"}}},{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringLike":{"s3:prefix":"a"}}}]}' },
     { name: 'wildcard actions: union of the expansion', code: statement('"s3:List*"', '"*"', '{"StringLike":{"s3:prefix":"a"}}') },
+    { name: 'keys an action lists under another namespace', code: statement('"ec2-instance-connect:SendSSHPublicKey"', '"*"', '{"StringEquals":{"ec2:osuser":"ec2-user"}}') },
+    { name: 'cognito-identity-unauth keys', code: statement('"cognito-identity:GetOpenIdToken"', '"*"', '{"StringEquals":{"cognito-identity-unauth:AccountId":"123456789012"}}') },
     { name: 'placeholder keys are iam/placeholder’s', code: statement('"s3:ListBucket"', '"*"', '{"StringLike":{"<key>":"a"}}') },
   ],
   invalid: [

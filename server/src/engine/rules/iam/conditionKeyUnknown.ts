@@ -45,12 +45,15 @@ function checkKey(context: Context, statement: Statement, key: StrValue, support
     context.report({ start: key.start, end: key.end, message: `"${name}" is not a condition key: keys have the form service:name (for example aws:SourceArn or s3:prefix).` });
     return;
   }
+  // Whatever an action of the statement lists is valid, even when its prefix is another namespace
+  // (`ec2:osuser` on ec2-instance-connect:SendSSHPublicKey, `cognito-identity-auth:…`).
+  if (supported?.some((k) => conditionKeyTemplateMatches(k, name))) return;
   const prefix = name.slice(0, colon);
   // OIDC provider keys (`token.actions.githubusercontent.com:sub`, `oidc.eks.….amazonaws.com/id/…:aud`) name a host.
   if (/[./]/.test(prefix) || FEDERATION_PREFIXES.has(prefix.toLowerCase())) return;
   const { data } = context;
   if (prefix.toLowerCase() === 'aws') {
-    if (data.globalConditionKey(name) || supported?.some((k) => conditionKeyTemplateMatches(k, name))) return;
+    if (data.globalConditionKey(name)) return;
     const suggestions = closestMatches(name, data.globalConditionKeys().map((g) => g.key), 3);
     context.report({ start: key.start, end: key.end, message: `"${name}" is not a global condition key.${didYouMean(suggestions)}` });
     return;
