@@ -76,6 +76,7 @@ const listTablesMoved = `{
   ]
 }`;
 
+const singleObject = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:ListTables"],"Resource":"arn:aws:dynamodb:us-east-1:123456789012:table/t"}}';
 const listQueues = oneLine('{"Effect":"Allow","Action":["sqs:ListQueues"],"Resource":["arn:aws:sqs:*:*:tonic-*"]}');
 const otherService = oneLine('{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:s3:::tonic-bucket"}');
 const unusedResource = oneLine('{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b/*","arn:aws:sqs:us-east-1:123456789012:q"]}');
@@ -119,6 +120,11 @@ runRuleTests('iam/resource-type-mismatch', {
       name: 'wildcard-only action next to a resource-level one: moved to its own statement',
       code: listTables,
       errors: [{ message: '"dynamodb:ListTables" does not support resource-level permissions', ...spanOf(listTables, '"dynamodb:ListTables"'), fixes: [listTablesMoved] }],
+    },
+    {
+      name: 'a single-object Statement gets no split fix (no room for a sibling statement)',
+      code: singleObject,
+      errors: [{ message: '"dynamodb:ListTables" does not support resource-level permissions', ...spanOf(singleObject, '"dynamodb:ListTables"'), fixes: [] }],
     },
     {
       name: 'only wildcard-only actions: Resource becomes *',

@@ -208,10 +208,13 @@ function s3VariantFixes(context: Context, statement: Statement, entry: ActionEnt
   return fixes;
 }
 
-/** Edits removing Action elements by index; undefined when Action is not an array or nothing would remain. */
+/**
+ * Edits removing Action elements by index; undefined when Action is not an array, nothing would remain, or
+ * the statement is not in a Statement array (a single-object Statement has no room for a sibling).
+ */
 function actionRemoval(statement: Statement, indices: ReadonlySet<number>): OffsetEdit[] | undefined {
   const node = statement.action?.valueNode;
-  if (node?.type !== 'array' || indices.has(-1)) return undefined;
+  if (node?.type !== 'array' || indices.has(-1) || statement.node.parent?.type !== 'array') return undefined;
   return removeArrayElements(node, indices);
 }
 
