@@ -190,6 +190,13 @@ describe('the .vsix package', () => {
     assert.ok('grantcheck.rules' in manifest.contributes.configuration.properties);
   });
 
+  it('has a README whose links and images work on the Marketplace (absolute URLs)', () => {
+    const readme = readZipEntry(zip, entries.find((e) => e.name === 'extension/readme.md')!).toString('utf8');
+    const targets = [...readme.matchAll(/!?\[[^\]]*\]\(([^)\s]+)[^)]*\)/g)].map((m) => m[1]!);
+    assert.ok(targets.length > 0, 'the README has links');
+    assert.deepEqual(targets.filter((t) => !/^(https:\/\/|http:\/\/|#|mailto:)/.test(t)), [], 'relative links left in the packaged README');
+  });
+
   it('has a 128×128 PNG icon', () => {
     const icon = readZipEntry(zip, entries.find((e) => e.name === 'extension/images/icon.png')!);
     assert.ok(icon.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'PNG signature');
