@@ -90,6 +90,11 @@ runRuleTests('iam/principal-invalid', {
       errors: [{ message: 'missing its domain', column: 79, endColumn: 87, fixes: [withPrincipal('{"Service":"lambda.amazonaws.com"}')] }],
     },
     {
+      name: 'a name that is not a service prefix gets no guessed domain',
+      code: withPrincipal('{"Service":"mybackupservice"}'),
+      errors: [{ message: 'missing its domain', fixes: [] }],
+    },
+    {
       name: 'service principal on a wrong domain',
       code: withPrincipal('{"Service":"lambda.amazon.com.au"}'),
       errors: [{ message: 'did you mean "lambda.amazonaws.com"', fixes: [withPrincipal('{"Service":"lambda.amazonaws.com"}')] }],

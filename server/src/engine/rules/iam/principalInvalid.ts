@@ -86,7 +86,7 @@ function checkTypes(context: Context, principal: PrincipalElement): void {
 function checkEntry(context: Context, entry: PrincipalEntry): void {
   const value = entry.value;
   if (value.opaque || hasPlaceholder(value.value)) return; // host expressions are unknown; iam/placeholder reports placeholders
-  const problem = problemFor(entry.type, value.value);
+  const problem = problemFor(entry.type, value.value, (prefix) => context.data.serviceExists(prefix));
   if (!problem) return;
   context.report({
     start: value.start,
@@ -111,12 +111,12 @@ function replaceWith(title: string, newValue: string): (value: StrValue) => FixP
 }
 
 /** What is wrong with one principal value of a known type, if anything. */
-export function problemFor(type: string, value: string): Problem | undefined {
+export function problemFor(type: string, value: string, isServicePrefix: (prefix: string) => boolean = () => false): Problem | undefined {
   switch (type) {
     case 'AWS':
       return awsPrincipalProblem(value);
     case 'Service':
-      return servicePrincipalProblem(value);
+      return servicePrincipalProblem(value, isServicePrefix);
     case 'Federated':
       return federatedPrincipalProblem(value);
     case 'CanonicalUser':
@@ -165,7 +165,7 @@ function awsPrincipalProblem(value: string): Problem | undefined {
   };
 }
 
-function servicePrincipalProblem(value: string): Problem | undefined {
+function servicePrincipalProblem(value: string, isServicePrefix: (prefix: string) => boolean): Problem | undefined {
   if (value === '*') {
     return { message: '"Service": "*" is not allowed: name the service (e.g. "lambda.amazonaws.com"), or use "Principal": "*" with conditions.', fixes: NO_FIXES };
   }
@@ -175,7 +175,11 @@ function servicePrincipalProblem(value: string): Problem | undefined {
   }
   if (/^[a-z0-9-]+$/.test(value)) {
     const fixed = `${value}.amazonaws.com`;
-    return { message: `Service principal ${JSON.stringify(value)} is missing its domain: service principals look like "${fixed}".`, fixes: replaceWith(`Change to "${fixed}"`, fixed) };
+    // Only a known service prefix is a safe guess: some principals differ from the prefix (ecs-tasks.amazonaws.com).
+    return {
+      message: `Service principal ${JSON.stringify(value)} is missing its domain: service principals look like "${fixed}".`,
+      fixes: isServicePrefix(value) ? replaceWith(`Change to "${fixed}"`, fixed) : NO_FIXES,
+    };
   }
   const lower = value.toLowerCase();
   if (lower !== value && SERVICE_PRINCIPAL.test(lower)) {
