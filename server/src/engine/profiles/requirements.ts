@@ -96,6 +96,29 @@ export function actionResourceShapes(data: IamData, action: string): Token[][] |
  * `bucket`, when a statement lists both).
  */
 export function requiredActions(profile: IamProfile, values: Readonly<Record<string, string>>, data: IamData, includeOptional = false): RequiredAction[] {
+  // Cached per data set, profile and values: documents are linted on every keystroke.
+  let byProfile = requirementCache.get(data);
+  if (!byProfile) {
+    byProfile = new WeakMap();
+    requirementCache.set(data, byProfile);
+  }
+  let cache = byProfile.get(profile);
+  if (!cache) {
+    cache = new Map();
+    byProfile.set(profile, cache);
+  }
+  const key = JSON.stringify([includeOptional, Object.entries(values).sort()]);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const computed = computeRequiredActions(profile, values, data, includeOptional);
+  if (cache.size > 100) cache.clear();
+  cache.set(key, computed);
+  return computed;
+}
+
+const requirementCache = new WeakMap<IamData, WeakMap<IamProfile, Map<string, RequiredAction[]>>>();
+
+function computeRequiredActions(profile: IamProfile, values: Readonly<Record<string, string>>, data: IamData, includeOptional: boolean): RequiredAction[] {
   const labels = Object.fromEntries(profile.placeholders.map((p) => [p.name, p.label]));
   const result: RequiredAction[] = [];
   profile.statements.forEach((statement, statementIndex) => {

@@ -60,44 +60,89 @@ export function templateTokens(template: string, classOf: (name: string) => stri
 const FILLER = 'x';
 const MAX_STATES = 200_000;
 
+const memo = new Map<string, string | undefined>();
+const tokenIds = new WeakMap<readonly Token[], number>();
+let nextTokenId = 0;
+
+function memoKey(patterns: readonly Pattern[]): string {
+  return patterns
+    .map((p) => {
+      if (typeof p === 'string') return `s${p}`;
+      let id = tokenIds.get(p);
+      if (id === undefined) tokenIds.set(p, (id = nextTokenId++));
+      return `t${id}`;
+    })
+    .join('\u0000');
+}
+
 /**
  * The shortest string matched by every pattern, or undefined when they cannot all match one string.
- * Breadth-first search over the product of the patterns (skipping a run costs nothing).
+ * Breadth-first search over the product of the patterns (skipping a run costs nothing). Memoised:
+ * the same requirement shapes meet the same Resource entries on every keystroke.
  */
 export function commonInstance(patterns: readonly Pattern[]): string | undefined {
-  const toks = patterns.map((p) => (typeof p === 'string' ? globTokens(p) : p));
+  const key = memoKey(patterns);
+  if (memo.has(key)) return memo.get(key);
+  const result = search(patterns.map((p) => (typeof p === 'string' ? globTokens(p) : p)));
+  if (memo.size > 20_000) memo.clear();
+  memo.set(key, result);
+  return result;
+}
+
+function search(toks: readonly (readonly Token[])[]): string | undefined {
   const n = toks.length;
-  const start = new Array<number>(n).fill(0);
-  const key = (s: readonly number[]): string => s.join(',');
-  const parent = new Map<string, { from: string; char: string } | null>([[key(start), null]]);
-  const queue: number[][] = [start];
-  let head = 0;
-  while (head < queue.length) {
-    if (parent.size > MAX_STATES) return undefined;
-    const state = queue[head++]!;
-    const k = key(state);
-    if (state.every((pos, i) => pos === toks[i]!.length)) return rebuild(parent, k);
+  // States are tuples of positions, encoded in mixed radix.
+  const radix = toks.map((t) => t.length + 1);
+  const total = radix.reduce((a, b) => a * b, 1);
+  if (total > MAX_STATES) return undefined;
+  const decode = (code: number): number[] => {
+    const state = new Array<number>(n);
+    for (let i = n - 1; i >= 0; i--) {
+      state[i] = code % radix[i]!;
+      code = Math.floor(code / radix[i]!);
+    }
+    return state;
+  };
+  const encode = (state: readonly number[]): number => state.reduce((acc, pos, i) => acc * radix[i]! + pos, 0);
+  const from = new Int32Array(total).fill(-2);
+  const via = new Array<string>(total);
+  const end = encode(toks.map((t) => t.length));
+  // 0-1 BFS: skipping a run (cost 0) goes to the front of the deque, consuming a character to the back.
+  const front: number[] = [0];
+  const back: number[] = [];
+  from[0] = -1;
+  while (front.length > 0 || back.length > 0) {
+    const code = front.length > 0 ? front.pop()! : back.shift()!;
+    if (code === end) return rebuild(from, via, end);
+    const state = decode(code);
     for (let i = 0; i < n; i++) {
       if (toks[i]![state[i]!]?.kind !== 'run') continue;
-      const next = [...state];
-      next[i]!++;
-      const nk = key(next);
-      if (!parent.has(nk)) {
-        parent.set(nk, { from: k, char: '' });
-        queue.splice(head, 0, next);
+      state[i]!++;
+      const next = encode(state);
+      state[i]!--;
+      if (from[next] === -2) {
+        from[next] = code;
+        via[next] = '';
+        front.push(next);
       }
     }
     const char = consumable(toks, state);
     if (char === undefined) continue;
-    const next = state.map((pos, i) => (toks[i]![pos]!.kind === 'run' ? pos : pos + 1));
-    if (next.every((pos, i) => pos === state[i])) continue;
-    const nk = key(next);
-    if (!parent.has(nk)) {
-      parent.set(nk, { from: k, char });
-      queue.push(next);
+    const moved = state.map((pos, i) => (toks[i]![pos]!.kind === 'run' ? pos : pos + 1));
+    const next = encode(moved);
+    if (next !== code && from[next] === -2) {
+      from[next] = code;
+      via[next] = char;
+      back.push(next);
     }
   }
   return undefined;
+}
+
+function rebuild(from: Int32Array, via: readonly string[], end: number): string {
+  const chars: string[] = [];
+  for (let code = end; from[code]! >= 0; code = from[code]!) chars.push(via[code]!);
+  return chars.reverse().join('');
 }
 
 /** The character every pattern can consume at this state, preferring a literal one; undefined if none. */
@@ -116,8 +161,3 @@ function consumable(toks: readonly (readonly Token[])[], state: readonly number[
   return excluded.some((e) => e.includes(char)) ? undefined : char;
 }
 
-function rebuild(parent: Map<string, { from: string; char: string } | null>, end: string): string {
-  const chars: string[] = [];
-  for (let step = parent.get(end); step; step = parent.get(step.from)) chars.push(step.char);
-  return chars.reverse().join('');
-}

@@ -8,6 +8,8 @@ import { conditionValueType } from './iam/conditionValueType';
 import { duplicateSid } from './iam/duplicateSid';
 import { fullAdmin } from './iam/fullAdmin';
 import { missingRequiredPermission } from './iam/missingRequiredPermission';
+import { profileMismatch } from './iam/profileMismatch';
+import { profileSuggestion } from './iam/profileSuggestion';
 import { passRoleWildcard } from './iam/passRoleWildcard';
 import { placeholder } from './iam/placeholder';
 import { policyStructure } from './iam/policyStructure';
@@ -47,6 +49,8 @@ const IAM_RULES: IamRule[] = [
   duplicateSid,
   fullAdmin,
   missingRequiredPermission,
+  profileMismatch,
+  profileSuggestion,
   passRoleWildcard,
   placeholder,
   policyStructure,

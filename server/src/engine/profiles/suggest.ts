@@ -1,0 +1,61 @@
+// Which profile an unbound policy looks like: most of one profile's required actions, and mostly nothing else.
+
+import type { IamDocument } from '../iam/document';
+import { actionMatches } from '../iam/wildcard';
+import { allProfiles } from './index';
+import { isIamProfile, type IamProfile } from './types';
+
+export interface ProfileSuggestion {
+  profile: IamProfile;
+  /** Required actions the document lists (by name, wherever their resources point). */
+  present: string[];
+  missing: string[];
+}
+
+/** A profile needs this many required actions before a document can be said to look like it. */
+const MIN_REQUIRED = 3;
+/** Share of the profile's required actions the document must list. */
+const MIN_COVERAGE = 0.75;
+/** Share of the document's own actions that must belong to the profile (a broad policy is not "this tool's"). */
+const MIN_FOCUS = 0.6;
+
+/**
+ * The best-matching IAM profile of the document's policy type, or undefined. Only explicit action
+ * names and service-level prefixes count: `*` or `s3:*` would "match" every profile.
+ */
+export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined {
+  const listed = listedActions(doc);
+  if (listed.length === 0) return undefined;
+  let best: (ProfileSuggestion & { score: number }) | undefined;
+  for (const profile of allProfiles) {
+    if (!isIamProfile(profile) || profile.kind !== doc.policyType) continue;
+    const required = requiredActionNames(profile);
+    if (required.length < MIN_REQUIRED) continue;
+    const present = required.filter((a) => listed.some((v) => actionMatches(v, a) || actionMatches(a, v)));
+    // A listed name equal to the required one counts fully; a match through a wildcard on either side half.
+    const exact = present.filter((a) => listed.some((v) => v.toLowerCase() === a.toLowerCase())).length;
+    const coverage = (exact + (present.length - exact) / 2) / required.length;
+    const focus = listed.filter((v) => required.some((a) => actionMatches(v, a) || actionMatches(a, v))).length / listed.length;
+    if (coverage < MIN_COVERAGE || focus < MIN_FOCUS) continue;
+    const score = coverage + focus;
+    if (!best || score > best.score || (score === best.score && required.length > best.present.length + best.missing.length)) {
+      best = { profile, present, missing: required.filter((a) => !present.includes(a)), score };
+    }
+  }
+  if (!best) return undefined;
+  const { score: _score, ...suggestion } = best;
+  return suggestion;
+}
+
+/** The profile's required action names (its non-optional statements' actions). */
+function requiredActionNames(profile: IamProfile): string[] {
+  return [...new Set(profile.statements.filter((s) => !s.optional).flatMap((s) => s.actions))];
+}
+
+/** Action values of Allow statements (`Action`, not `NotAction`), without the all-matching ones. */
+function listedActions(doc: IamDocument): string[] {
+  return doc.statements
+    .filter((s) => s.effect?.value === 'Allow' && s.action?.key === 'Action')
+    .flatMap((s) => s.action!.values.map((v) => v.value))
+    .filter((v) => v.includes(':') && !/:\*$/.test(v) && v !== '*');
+}
