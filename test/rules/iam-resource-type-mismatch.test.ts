@@ -1,5 +1,9 @@
 // Fixtures for iam/resource-type-mismatch.
 
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintText } from '../../server/src/engine/lint';
+import { testData } from '../support/data';
 import { runRuleTests } from '../support/ruleTester';
 import { spanOf } from '../support/positions';
 
@@ -166,4 +170,16 @@ runRuleTests('iam/resource-type-mismatch', {
       ],
     },
   ],
+});
+
+describe('iam/resource-type-mismatch in host files', () => {
+  const lintTerraform = (text: string) =>
+    lintText(text, { data: testData(), kind: 'iam-policy', host: 'terraform' }).findings.filter((f) => f.ruleId === 'iam/resource-type-mismatch');
+  it('reports an interpolated object ARN but offers no fix that would invent a bucket name or a principal', () => {
+    const text =
+      'resource "aws_s3_bucket_policy" "b" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      Principal = { AWS = aws_iam_role.r.arn }\n      Action = ["s3:GetObject", "s3:ListBucket"]\n      Resource = "arn:aws:s3:::${var.bucket}/*"\n    }]\n  })\n}\n';
+    const findings = lintTerraform(text);
+    assert.deepEqual(findings.map((f) => text.slice(f.start, f.end)), ['"s3:ListBucket"']);
+    assert.deepEqual(findings[0]!.fixes, []);
+  });
 });

@@ -6,12 +6,12 @@
 import { getNodeValue } from 'jsonc-parser';
 import type { IamRule, RuleContext } from '../rule';
 import type { ActionInfo, IamData } from '../../data/iamData';
-import type { IamDocument, Statement, StrValue } from '../../iam/document';
-import { lastProperty } from '../../iam/document';
+import type { IamDocument, JsonNode, Statement, StrValue } from '../../iam/document';
+import { isOpaqueNode, lastProperty, strValue } from '../../iam/document';
 import { actionId, expandActionPattern, isEveryAction } from '../../iam/actions';
 import { actionCanUseResource, resourceTypesOf } from '../../iam/applicability';
 import { accountProblem, isArnNamespace, maskVariables, matchesEverything, parseArn, partitionMatches, regionProblem } from '../../iam/arn';
-import { appendToArray, insertStatementAfter, removeArrayElements, replaceStringWithArray } from '../../iam/jsonEdits';
+import { appendToArray, insertStatementAfter, removeArrayElements, replaceStringWithArray, valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { hasWildcard } from '../../iam/wildcard';
 import type { FixProposal, OffsetEdit } from '../../types';
@@ -162,7 +162,8 @@ function wildcardOnlyFix(context: Context, statement: Statement, wildcardOnly: A
   }
   const removal = actionRemoval(statement, new Set(wildcardOnly.map((e) => e.index)));
   if (!removal) return undefined;
-  const moved = newStatementLike(statement, names.length === 1 ? names[0]! : names, '*');
+  const moved = newStatementLike(context, statement, names.length === 1 ? names[0]! : names, '*');
+  if (!moved) return undefined;
   return {
     title: `Move ${names.join(', ')} into a statement of ${names.length === 1 ? 'its' : 'their'} own with "Resource": "*"`,
     isPreferred: true,
@@ -180,6 +181,8 @@ function s3VariantFixes(context: Context, statement: Statement, entry: ActionEnt
   const present = new Set(resource.values.map((v) => v.value));
   const candidates: string[] = [];
   for (const value of resource.values) {
+    // Only ARNs written literally: `arn:aws:s3:::${var.b}/*` reaches rules as `arn:aws:s3:::*/*`.
+    if (valueOffset(context.text, value, 0) === undefined || value.opaque) continue;
     const arn = parseArn(value.value);
     if (!arn || arn.service.value !== 's3' || arn.region.value !== '' || arn.account.value !== '') continue;
     const head = value.value.slice(0, arn.resource.start);
@@ -197,8 +200,8 @@ function s3VariantFixes(context: Context, statement: Statement, entry: ActionEnt
   fixes.push({ title: `Add ${candidates.map((c) => `"${c}"`).join(', ')} to Resource`, isPreferred: true, edits: [addEdit] });
   if (actionCount > 1) {
     const removal = actionRemoval(statement, new Set([entry.index]));
-    if (removal) {
-      const moved = newStatementLike(statement, entry.value.value, candidates.length === 1 ? candidates[0]! : candidates);
+    const moved = newStatementLike(context, statement, entry.value.value, candidates.length === 1 ? candidates[0]! : candidates);
+    if (removal && moved) {
       fixes.push({
         title: `Move "${entry.value.value}" into its own statement with Resource ${candidates.map((c) => `"${c}"`).join(', ')}`,
         edits: [...removal, insertStatementAfter(context.lines, statement.node, moved)],
@@ -219,18 +222,40 @@ function actionRemoval(statement: Statement, indices: ReadonlySet<number>): Offs
 }
 
 /** A statement with the same Effect, Principal and Condition as `statement`, and the given Action and Resource. */
-function newStatementLike(statement: Statement, action: string | string[], resource: string | string[]): Record<string, unknown> {
+/**
+ * A statement with the same Effect, Principal and Condition as `statement`, and the given Action and Resource;
+ * undefined when one of the copied values is not literally in the text (a host expression such as a Terraform
+ * reference, which would be copied as `*`).
+ */
+function newStatementLike(
+  context: Context,
+  statement: Statement,
+  action: string | string[],
+  resource: string | string[],
+): Record<string, unknown> | undefined {
   const result: Record<string, unknown> = { Effect: statement.effect?.value ?? 'Allow' };
+  const copy = (key: string, node: JsonNode | undefined): boolean => {
+    if (!node) return true;
+    if (!isLiteralSubtree(context.text, node)) return false;
+    result[key] = getNodeValue(node);
+    return true;
+  };
   for (const key of ['Principal', 'NotPrincipal']) {
-    const property = lastProperty(statement.properties, key);
-    const valueNode = property?.children?.[1];
-    if (valueNode) result[key] = getNodeValue(valueNode);
+    if (!copy(key, lastProperty(statement.properties, key)?.children?.[1])) return undefined;
   }
   result['Action'] = action;
   result['Resource'] = resource;
-  const condition = statement.condition?.valueNode;
-  if (condition) result['Condition'] = getNodeValue(condition);
-  return result;
+  return copy('Condition', statement.condition?.valueNode) ? result : undefined;
+}
+
+/** Every string in the subtree is written literally in the text (no host expression, no escapes). */
+function isLiteralSubtree(text: string, node: JsonNode): boolean {
+  if (isOpaqueNode(node)) return false;
+  if (node.type === 'string') {
+    const value = strValue(node);
+    return value !== undefined && valueOffset(text, value, 0) !== undefined;
+  }
+  return (node.children ?? []).every((child) => isLiteralSubtree(text, child));
 }
 
 function reportUnusedResource(context: Context, statement: Statement, value: StrValue): void {
