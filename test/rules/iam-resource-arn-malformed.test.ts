@@ -1,5 +1,9 @@
 // Fixtures for iam/resource-arn-malformed.
 
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintText } from '../../server/src/engine/lint';
+import { testData } from '../support/data';
 import { runRuleTests } from '../support/ruleTester';
 import { spanOf } from '../support/positions';
 
@@ -89,4 +93,13 @@ runRuleTests('iam/resource-arn-malformed', {
       errors: [{ message: 'only replaced in the resource part', ...spanOf(variableInAccount, '${aws:PrincipalAccount}') }],
     },
   ],
+});
+
+describe('iam/resource-arn-malformed in host files', () => {
+  it('does not judge values built from interpolations, but still checks literal ARNs', () => {
+    const text =
+      'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      Action = "s3:GetObject"\n      Resource = ["${var.bucket_arn}/*", "arn:aws:s3:us-east-1::b/*"]\n    }]\n  })\n}\n';
+    const findings = lintText(text, { data: testData(), kind: 'iam-policy', host: 'terraform' }).findings.filter((f) => f.ruleId === 'iam/resource-arn-malformed');
+    assert.deepEqual(findings.map((f) => text.slice(f.start, f.end)), ['us-east-1']);
+  });
 });
