@@ -93,6 +93,12 @@ runRuleTests('iam/policy-structure', {
       errors: [{ message: 'an identity policy requires it', line: 1, column: 38, severity: 'error' }],
     },
     {
+      name: 'missing Resource in an SCP is a warning',
+      policyType: 'scp',
+      code: V + '{"Effect":"Deny","Action":"s3:*"}]}',
+      errors: [{ message: 'SCP statements normally name one', line: 1, column: 38, severity: 'warning' }],
+    },
+    {
       name: 'missing Resource in a resource policy is a warning (ECR repository policies imply it)',
       code: V + '{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"ecr:BatchGetImage"}]}',
       errors: [{ message: 'has no "Resource"', line: 1, column: 38, severity: 'warning' }],

@@ -301,6 +301,10 @@ function checkRequired(context: Context, statement: Statement, misspelled: Set<s
         severity: 'warning',
         message: 'The statement has no "Resource". Most resource policies (S3, SQS, SNS, KMS, Secrets Manager) require it; only a few services (e.g. ECR repository policies) imply it.',
       });
+    } else if (type === 'scp') {
+      // The SCP syntax page does not say whether Resource may be left out: warn, do not reject.
+      // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
+      context.report({ ...start, severity: 'warning', message: 'The statement has no "Resource": SCP statements normally name one ("Resource": "*" for all resources).' });
     } else {
       context.report({ ...start, message: `The statement has no "Resource" (or "NotResource"): ${label} requires it.` });
     }
