@@ -10,6 +10,7 @@ import { conditionKeyTemplateMatches } from '../../data/iamData';
 import type { IamDocument, Statement, StrValue } from '../../iam/document';
 import { expandActionPattern, isEveryAction } from '../../iam/actions';
 import { resourceTypesOf } from '../../iam/applicability';
+import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { closestMatches } from '../../text';
 
@@ -40,6 +41,8 @@ const FEDERATION_PREFIXES = new Set(['saml', 'identitycenter']);
 function checkKey(context: Context, statement: Statement, key: StrValue, supported: string[] | null): void {
   const name = key.value;
   if (hasPlaceholder(name)) return;
+  // In host files an interpolated key (`"${var.key}"`) reaches rules as `*`: the real key is unknown.
+  if (key.opaque || (name.includes('*') && valueOffset(context.text, key, 0) === undefined)) return;
   const colon = name.indexOf(':');
   if (colon <= 0 || colon === name.length - 1) {
     context.report({ start: key.start, end: key.end, message: `"${name}" is not a condition key: keys have the form service:name (for example aws:SourceArn or s3:prefix).` });
