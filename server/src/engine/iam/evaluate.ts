@@ -144,7 +144,7 @@ function evaluateStatement(s: Statement, action: string, resource: string, ctx: 
   result.resourceValue = resourceHit?.value;
   // A value with an unresolved variable never grants under Resource. Under NotResource the statement
   // cannot be decided and does not apply, unless the ARN's partition, service, region or account already
-  // differ from the request's (the same conservative reading as @cloud-copilot/iam-simulate).
+  // differ from the request's (the same conservative reading as the reference simulator the tests compare with).
   result.resourceMatched = s.resource.key === 'NotResource' ? resourceHit === undefined && !undecided : resourceHit !== undefined;
 
   if (result.resourceMatched || result.unresolvedVariables.length > 0) {
