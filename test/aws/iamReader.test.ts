@@ -237,6 +237,14 @@ describe('failures', () => {
     assert.equal(leaksSecret(`${e.stack ?? ''}`), undefined);
   });
 
+  test('AccessDenied without the permission in its message falls back to the operation called', () => {
+    const e = classifyAwsError(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }), {
+      operation: 'GetPolicyVersionCommand', profile: 'audit', endpoint: undefined, timeoutMs: 1000, timedOut: false, cancelled: false, attempts: undefined, secrets: new Set(),
+    });
+    assert.equal(e.kind, 'access-denied');
+    assert.equal(e.permission, 'iam:GetPolicyVersion');
+  });
+
   test('redactSecrets and classification of an unknown error keep secrets out', () => {
     const secrets = new Set([FAKE_CREDENTIALS.secretAccessKey, FAKE_CREDENTIALS.sessionToken]);
     const text = `key ${FAKE_CREDENTIALS.accessKeyId} secret ${FAKE_CREDENTIALS.secretAccessKey} X-Amz-Security-Token=${FAKE_CREDENTIALS.sessionToken}`;
