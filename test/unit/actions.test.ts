@@ -140,3 +140,20 @@ describe('every action of common services can use sample ARNs of its own resourc
     assert.deepEqual(failures, []);
   });
 });
+
+describe('every action in the data', () => {
+  it('parses and expands to itself (no valid action is ever reported as malformed or unknown)', () => {
+    const failures: string[] = [];
+    let count = 0;
+    for (const service of data.servicePrefixes()) {
+      for (const info of data.actions(service)) {
+        count++;
+        const id = `${service}:${info.name}`;
+        const parsed = parseAction(id);
+        if (!parsed.ok || expandActionPattern(data, id).length !== 1) failures.push(id);
+      }
+    }
+    assert.ok(count > 20_000, `only ${count} actions`);
+    assert.deepEqual(failures, []);
+  });
+});
