@@ -17,6 +17,10 @@ runRuleTests('iam/policy-structure', {
     { name: 'KMS key policy with Resource "*"', code: V + '{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}' },
     { name: 'condition values of every scalar type', code: V + '{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":true},"NumericLessThan":{"s3:max-keys":10},"StringLike":{"s3:prefix":["*"]}}}]}' },
     { name: 'an Id string', code: '{"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' },
+    {
+      name: 'ECR repository policy without Resource (AWS-documented form)',
+      code: V + '{"Sid":"AllowPull","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}',
+    },
     { name: 'SCP without Principal', policyType: 'scp', code: V + '{"Effect":"Deny","Action":"*","Resource":"*"}]}' },
     { name: 'a half-typed statement: no "missing element" noise while json-syntax reports the error', code: V + '{"Effect":"Allow","Action":"s3:GetObject","Res' },
     { name: 'an array emptied by a syntax error is not reported as empty', code: V + '{"Effect":"Allow","Action":"iam:PassRole","Resource":[\n<ARN to Structural Lambda Role>\n]}]}' },
@@ -99,8 +103,8 @@ runRuleTests('iam/policy-structure', {
       errors: [{ message: 'SCP statements normally name one', line: 1, column: 38, severity: 'warning' }],
     },
     {
-      name: 'missing Resource in a resource policy is a warning (ECR repository policies imply it)',
-      code: V + '{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"ecr:BatchGetImage"}]}',
+      name: 'missing Resource in a resource policy of another service is a warning',
+      code: V + '{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sqs:SendMessage"}]}',
       errors: [{ message: 'has no "Resource"', line: 1, column: 38, severity: 'warning' }],
     },
     {

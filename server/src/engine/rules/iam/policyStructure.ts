@@ -268,16 +268,16 @@ function isScalar(node: JsonNode): boolean {
 
 /** Which elements each policy type requires or forbids. */
 function checkRequired(context: Context, statement: Statement, misspelled: Set<string>): void {
-  const type: PolicyType = context.doc.policyType;
-  const label = withArticle(POLICY_TYPE_LABELS[type]);
   const has = (key: string): boolean => lastProperty(statement.properties, key) !== undefined || misspelled.has(key);
-  const start = statementStart(statement);
-
   if (!has('Action') && !has('NotAction')) {
-    context.report({ ...start, message: 'The statement has no "Action" (or "NotAction"): IAM rejects it.' });
+    context.report({ ...statementStart(statement), message: 'The statement has no "Action" (or "NotAction"): IAM rejects it.' });
   }
+  checkResourceForType(context, statement, has('Resource') || has('NotResource'));
+  checkPrincipalForType(context, statement, has('Principal') || has('NotPrincipal'));
+}
 
-  const hasResource = has('Resource') || has('NotResource');
+function checkResourceForType(context: Context, statement: Statement, hasResource: boolean): void {
+  const type: PolicyType = context.doc.policyType;
   if (type === 'trust') {
     // Role trust policies have no resource: the role itself is the resource ("Has prohibited field Resource").
     // Removing it is offered only when this statement itself assumes the role: a statement with other
@@ -294,38 +294,52 @@ function checkRequired(context: Context, statement: Statement, misspelled: Set<s
         fixes: removal && assumesRole ? [{ title: `Remove "${key}"`, isPreferred: true, edits: [removal] }] : [],
       });
     }
-  } else if (!hasResource) {
-    if (type === 'resource') {
-      context.report({
-        ...start,
-        severity: 'warning',
-        message: 'The statement has no "Resource". Most resource policies (S3, SQS, SNS, KMS, Secrets Manager) require it; only a few services (e.g. ECR repository policies) imply it.',
-      });
-    } else if (type === 'scp') {
-      // The SCP syntax page does not say whether Resource may be left out: warn, do not reject.
-      // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
-      context.report({ ...start, severity: 'warning', message: 'The statement has no "Resource": SCP statements normally name one ("Resource": "*" for all resources).' });
-    } else {
-      context.report({ ...start, message: `The statement has no "Resource" (or "NotResource"): ${label} requires it.` });
-    }
+    return;
   }
+  if (hasResource) return;
+  const start = statementStart(statement);
+  if (type === 'resource') {
+    // ECR repository policies name no Resource: the repository is implied.
+    // https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html
+    if (impliesResource(statement)) return;
+    context.report({
+      ...start,
+      severity: 'warning',
+      message: 'The statement has no "Resource". Most resource policies (S3, SQS, SNS, KMS, Secrets Manager) require it; only a few services (e.g. ECR repository policies) imply it.',
+    });
+  } else if (type === 'scp') {
+    // The SCP syntax page does not say whether Resource may be left out: warn, do not reject.
+    // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
+    context.report({ ...start, severity: 'warning', message: 'The statement has no "Resource": SCP statements normally name one ("Resource": "*" for all resources).' });
+  } else {
+    context.report({ ...start, message: `The statement has no "Resource" (or "NotResource"): ${withArticle(POLICY_TYPE_LABELS[type])} requires it.` });
+  }
+}
 
+function checkPrincipalForType(context: Context, statement: Statement, hasPrincipal: boolean): void {
+  const type: PolicyType = context.doc.policyType;
+  const label = withArticle(POLICY_TYPE_LABELS[type]);
   const principal = lastProperty(statement.properties, 'Principal') ?? lastProperty(statement.properties, 'NotPrincipal');
   if (type === 'identity' || type === 'scp') {
-    if (principal) {
-      // IAM: "Policy document should not specify a principal." https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
-      const keyNode = principal.children![0]!;
-      const removal = removePropertyEdit(context.text, principal);
-      context.report({
-        start: keyNode.offset,
-        end: nodeEnd(keyNode),
-        message: `${label[0]!.toUpperCase()}${label.slice(1)} cannot contain "${propertyKey(principal)}": the principal is whoever the policy is attached to.`,
-        fixes: removal ? [{ title: `Remove "${propertyKey(principal)}"`, edits: [removal] }] : [],
-      });
-    }
-  } else if (!principal && !has('Principal') && !has('NotPrincipal')) {
-    context.report({ ...start, message: `The statement has no "Principal": every statement of ${label} must name who it applies to.` });
+    if (!principal) return;
+    // IAM: "Policy document should not specify a principal." https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+    const keyNode = principal.children![0]!;
+    const removal = removePropertyEdit(context.text, principal);
+    context.report({
+      start: keyNode.offset,
+      end: nodeEnd(keyNode),
+      message: `${label[0]!.toUpperCase()}${label.slice(1)} cannot contain "${propertyKey(principal)}": the principal is whoever the policy is attached to.`,
+      fixes: removal ? [{ title: `Remove "${propertyKey(principal)}"`, edits: [removal] }] : [],
+    });
+  } else if (!hasPrincipal) {
+    context.report({ ...statementStart(statement), message: `The statement has no "Principal": every statement of ${label} must name who it applies to.` });
   }
+}
+
+/** Resource policies of services that imply the resource (ECR, ECR Public): every action is theirs. */
+function impliesResource(statement: Statement): boolean {
+  const actions = statement.action?.values ?? [];
+  return actions.length > 0 && actions.every((a) => /^ecr(?:-public)?:/i.test(a.value));
 }
 
 /** The statement's opening brace: where "missing element" findings point. */
