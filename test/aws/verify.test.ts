@@ -183,6 +183,16 @@ describe('CLI (node dist/cli.js verify)', () => {
     } finally {
       server.behaviour = {};
     }
+    server.behaviour = { signatureMismatch: true };
+    try {
+      const echoed = await runCli(['--principal', roleArn('structural-full'), '--endpoint', server.url, file]);
+      assert.equal(echoed.code, 2);
+      assert.match(echoed.stderr, /AWS rejected the credentials \(SignatureDoesNotMatch\)/);
+      assert.match(String(server.requests.at(-1)!.headers['x-amz-security-token']), /DoNotLeak/, 'the server saw the token it echoed');
+      assert.equal(leaksSecret(echoed.stdout + echoed.stderr), undefined);
+    } finally {
+      server.behaviour = {};
+    }
     assert.equal((await runCli([file])).code, 2);
     assert.equal((await runCli(['--principal', roleArn('x'), '--endpoint', server.url, policyFile(STRUCTURAL_SOURCE_S3_TEMPLATE)])).code, 2);
   });
