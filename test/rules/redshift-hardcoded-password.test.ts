@@ -32,6 +32,11 @@ runRuleTests('redshift/hardcoded-password', {
       errors: [{ message: /^(?!.*tonic_password)/, fixes: ['CREATE USER tonic_user WITH PASSWORD DISABLE;'] }],
     },
     {
+      name: 'a superuser cannot use PASSWORD DISABLE: only the md5 fix',
+      code: "CREATE USER admin CREATEUSER PASSWORD 'Adm1nSecret';",
+      errors: [{ fixes: [`CREATE USER admin CREATEUSER PASSWORD 'md5${md5('Adm1nSecretadmin')}';`] }],
+    },
+    {
       name: 'ALTER USER with a quoted mixed-case name hashes with the name as written',
       code: "ALTER USER \"Etl\" PASSWORD 'sha256|Abcdefg1' VALID UNTIL '2030-01-01';",
       errors: [{ fixes: ["ALTER USER \"Etl\" PASSWORD DISABLE VALID UNTIL '2030-01-01';", `ALTER USER "Etl" PASSWORD 'md5${md5('Abcdefg1Etl')}' VALID UNTIL '2030-01-01';`] }],

@@ -10,6 +10,7 @@ runRuleTests('redshift/password-policy', {
     { name: 'md5 hash', code: "CREATE USER u PASSWORD 'md5153c434b4b77c89e6b94f12c5393af5b';" },
     { name: 'sha256 digest and salt', code: "ALTER USER u PASSWORD 'sha256|0f6c2b8d|e4d1a9c3';" },
     { name: 'DISABLE and client variables', code: "CREATE USER a PASSWORD DISABLE; CREATE USER b PASSWORD :'pw'; CREATE USER c PASSWORD '${DB_PASSWORD}'; CREATE USER d PASSWORD '{{ password }}';" },
+    { name: 'NOCREATEUSER with DISABLE', code: 'CREATE USER a NOCREATEUSER PASSWORD DISABLE;' },
     { name: 'symbols Redshift allows', code: "CREATE USER u PASSWORD 'Ab1!#$%^&*()-_=+[]{}'; " },
   ],
   invalid: [
@@ -29,6 +30,14 @@ runRuleTests('redshift/password-policy', {
     { name: "escaped quote is a forbidden '", code: "CREATE USER u PASSWORD 'Abc''defg1';", errors: [{ message: "`'`" }] },
     { name: '@ is a warning only', code: "CREATE USER u PASSWORD 'Abcdefg1@';", errors: [{ severity: 'warning', message: 'contains @' }] },
     { name: 'sha256|clear text is checked', code: "CREATE USER u PASSWORD 'sha256|weak';", errors: [{ message: 'it has 4 characters' }] },
+    {
+      name: "a superuser's password cannot be disabled",
+      code: 'CREATE USER admin CREATEUSER PASSWORD DISABLE;\nCREATE USER ops PASSWORD DISABLE;\nALTER USER ops CREATEUSER;\nALTER USER ops PASSWORD DISABLE;',
+      errors: [
+        { line: 1, column: 30, endColumn: 46, message: 'Redshift cannot disable the password of a superuser: admin has CREATEUSER' },
+        { line: 4, column: 16, message: 'ops has CREATEUSER' },
+      ],
+    },
     {
       name: 'the message never contains the password',
       code: "CREATE USER u PASSWORD 'hunter2';",

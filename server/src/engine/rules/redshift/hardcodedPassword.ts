@@ -3,6 +3,7 @@
 
 import type { RedshiftRule } from '../rule';
 import { md5PasswordHash, passwordForm, passwordProblems } from '../../redshift/password';
+import { symbolsOf } from '../../redshift/symbols';
 import type { FixProposal } from '../../types';
 import { passwordLiterals } from './passwords';
 
@@ -13,13 +14,16 @@ export const hardcodedPassword: RedshiftRule = {
   description: 'A clear-text password in the script: use PASSWORD DISABLE with IAM authentication, an md5/sha256 hash, or a client variable.',
   fixable: true,
   check(context) {
-    for (const { literal, user } of passwordLiterals(context.doc)) {
+    const { superusers } = symbolsOf(context.doc);
+    for (const { literal, user, createsSuperuser } of passwordLiterals(context.doc)) {
       const form = passwordForm(literal.value);
       if (form.kind !== 'clear') continue;
       const whose = user ? ` for user ${user.text}` : '';
-      const fixes: FixProposal[] = [
-        { title: 'Use PASSWORD DISABLE (sign in with IAM credentials)', edits: [{ start: literal.start, end: literal.end, newText: 'DISABLE' }] },
-      ];
+      const fixes: FixProposal[] = [];
+      // A superuser's password cannot be disabled.
+      if (!(user && superusers.has(user.value)) && !createsSuperuser) {
+        fixes.push({ title: 'Use PASSWORD DISABLE (sign in with IAM credentials)', edits: [{ start: literal.start, end: literal.end, newText: 'DISABLE' }] });
+      }
       // Hashing keeps the same login but only for a password Redshift would accept; a weak one must be changed, not hidden.
       if (user && !user.variable && passwordProblems(form.clear).errors.length === 0) {
         fixes.push({

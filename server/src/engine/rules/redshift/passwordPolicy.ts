@@ -1,7 +1,8 @@
 // redshift/password-policy: clear-text passwords Redshift rejects (length, character classes, forbidden characters).
 // Rules from the PASSWORD parameter of https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_USER.html
 
-import type { RedshiftRule } from '../rule';
+import type { RedshiftRule, RuleContext } from '../rule';
+import type { RedshiftScript } from '../../redshift/ast';
 import { passwordForm, passwordProblems } from '../../redshift/password';
 import { passwordLiterals } from './passwords';
 
@@ -9,9 +10,10 @@ export const passwordPolicy: RedshiftRule = {
   id: 'redshift/password-policy',
   domain: 'redshift',
   defaultSeverity: 'error',
-  description: 'Clear-text passwords Redshift rejects: 8–64 characters with an uppercase letter, a lowercase letter and a digit, no quote, backslash or slash.',
+  description: 'Passwords Redshift rejects: clear text outside 8–64 characters, without upper case, lower case and a digit, or with a quote, backslash or slash; PASSWORD DISABLE for a superuser.',
   fixable: false,
   check(context) {
+    reportDisabledSuperuserPasswords(context);
     for (const { literal, user } of passwordLiterals(context.doc)) {
       const form = passwordForm(literal.value);
       if (form.kind !== 'clear') continue;
@@ -32,3 +34,20 @@ export const passwordPolicy: RedshiftRule = {
     }
   },
 };
+
+/** "You can't disable a superuser's password" (CREATE USER, PASSWORD DISABLE). Superusers are tracked in script order. */
+function reportDisabledSuperuserPasswords(context: RuleContext<RedshiftScript>): void {
+  const superusers = new Set<string>();
+  for (const statement of context.doc.statements) {
+    if ((statement.kind !== 'create-user' && statement.kind !== 'alter-user') || !statement.name) continue;
+    const name = statement.name.value;
+    if (statement.options.some((o) => o.name === 'CREATEUSER')) superusers.add(name);
+    if (statement.options.some((o) => o.name === 'NOCREATEUSER')) superusers.delete(name);
+    if (statement.password?.kind !== 'disable' || !superusers.has(name)) continue;
+    context.report({
+      start: statement.password.start,
+      end: statement.password.end,
+      message: `Redshift cannot disable the password of a superuser: ${statement.name.text} has CREATEUSER, so PASSWORD DISABLE is rejected.`,
+    });
+  }
+}

@@ -5,6 +5,8 @@ import type { Identifier, RedshiftScript, StringLiteral } from '../../redshift/a
 export interface PasswordLiteral {
   literal: StringLiteral;
   user?: Identifier;
+  /** The statement itself has CREATEUSER. */
+  createsSuperuser: boolean;
 }
 
 /** Every single-quoted password in the script, with the user it is for. */
@@ -12,7 +14,11 @@ export function passwordLiterals(script: RedshiftScript): PasswordLiteral[] {
   const list: PasswordLiteral[] = [];
   for (const statement of script.statements) {
     if ((statement.kind === 'create-user' || statement.kind === 'alter-user') && statement.password?.literal) {
-      list.push({ literal: statement.password.literal, ...(statement.name ? { user: statement.name } : {}) });
+      list.push({
+        literal: statement.password.literal,
+        createsSuperuser: statement.options.some((o) => o.name === 'CREATEUSER'),
+        ...(statement.name ? { user: statement.name } : {}),
+      });
     }
   }
   return list;
