@@ -283,6 +283,44 @@ const AWS_DOCUMENTED: { name: string; policyType?: PolicyType; code: string }[] 
 }`,
   },
   {
+    name: 'ECR repository policy: cross-account pull (no Resource: the repository is implied)',
+    code: `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "AllowCrossAccountPull",
+      "Effect": "Allow",
+      "Principal": { "AWS": "arn:aws:iam::111122223333:root" },
+      "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]
+    }
+  ]
+}`,
+  },
+  {
+    name: 'SQS queue policy allowing SNS with aws:SourceArn, console-style Sid and Id',
+    code: `{
+  "Version": "2012-10-17",
+  "Id": "__default_policy_ID",
+  "Statement": [
+    {
+      "Sid": "__owner_statement",
+      "Effect": "Allow",
+      "Principal": { "AWS": "arn:aws:iam::111122223333:root" },
+      "Action": "SQS:*",
+      "Resource": "arn:aws:sqs:us-east-2:111122223333:MyQueue"
+    },
+    {
+      "Sid": "topic-subscription-arn:aws:sns:us-east-2:111122223333:MyTopic",
+      "Effect": "Allow",
+      "Principal": { "AWS": "*" },
+      "Action": "SQS:SendMessage",
+      "Resource": "arn:aws:sqs:us-east-2:111122223333:MyQueue",
+      "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:sns:us-east-2:111122223333:MyTopic" } }
+    }
+  ]
+}`,
+  },
+  {
     name: 'web identity (GitHub OIDC) trust policy',
     code: `{
   "Version": "2012-10-17",
