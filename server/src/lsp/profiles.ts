@@ -1,0 +1,170 @@
+// LSP side of profiles: the grantcheck.profiles setting, bindings of untitled documents, the requirements
+// report request, and the code action that binds a file suggested by iam/profile-suggestion in .grantcheck.json.
+
+import { applyEdits, modify, parse } from 'jsonc-parser';
+import type { CodeAction, Connection, Diagnostic, TextDocuments, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKind } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ProfileBindingConfig } from '../engine/config';
+import type { IamData } from '../engine/data/iamData';
+import { parseIamDocument } from '../engine/iam/document';
+import { profileById } from '../engine/profiles';
+import { sqlBindingComment } from '../engine/profiles/binding';
+import { requirementsMarkdown } from '../engine/profiles/report';
+import { suggestProfile } from '../engine/profiles/suggest';
+import type { ProfileBinding } from '../engine/profiles/types';
+import type { Finding } from '../engine/types';
+import { LineIndex } from '../engine/text';
+import type { ConfigTarget, WorkspaceEditSupport } from './configEdit';
+import { URI } from './uri';
+
+export const SUGGESTION_RULE = 'iam/profile-suggestion';
+
+/** The `grantcheck.profiles` setting, keeping only well-formed entries. */
+export function normalizeProfileSettings(raw: unknown): ProfileBindingConfig[] {
+  if (!Array.isArray(raw)) return [];
+  const result: ProfileBindingConfig[] = [];
+  for (const entry of raw) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { files, profile, values } = entry as { files?: unknown; profile?: unknown; values?: unknown };
+    const globs = typeof files === 'string' ? [files] : Array.isArray(files) && files.every((f) => typeof f === 'string') ? (files as string[]) : undefined;
+    if (!globs || globs.length === 0 || typeof profile !== 'string') continue;
+    const clean: Record<string, string> = {};
+    if (typeof values === 'object' && values !== null) for (const [k, v] of Object.entries(values)) if (typeof v === 'string') clean[k] = v;
+    result.push({ files: globs, profile, values: clean });
+  }
+  return result;
+}
+
+/** Bindings made in the editor session for documents that have no file yet (New policy from profile…). */
+export class SessionBindings {
+  private readonly byUri = new Map<string, ProfileBinding>();
+  bind(uri: string, binding: ProfileBinding | undefined): void {
+    if (binding) this.byUri.set(uri, binding);
+    else this.byUri.delete(uri);
+  }
+  get(uri: string): ProfileBinding | undefined {
+    return this.byUri.get(uri);
+  }
+}
+
+export interface ProfileHandlerContext {
+  data: IamData;
+  documents: TextDocuments<TextDocument>;
+  session: SessionBindings;
+  /** The binding that applies to a document (config, setting, session), if any. */
+  bindingFor(uri: string): ProfileBinding | undefined;
+  relint(uri: string): void;
+}
+
+export interface RequirementsResult {
+  markdown?: string;
+  /** Why there is no report. */
+  reason?: 'no-document' | 'not-bound' | 'unknown-profile';
+  /** For an unbound policy: the profile it looks like. */
+  suggestion?: string;
+}
+
+/** Requests: `grantcheck/bindDocument` (session binding) and `grantcheck/profileRequirements` (markdown report). */
+export function registerProfileHandlers(connection: Connection, ctx: ProfileHandlerContext): void {
+  connection.onRequest('grantcheck/bindDocument', (params: { uri: string; binding?: ProfileBinding }): { ok: boolean } => {
+    if (params.binding && !profileById(params.binding.id)) return { ok: false };
+    ctx.session.bind(params.uri, params.binding);
+    ctx.relint(params.uri);
+    return { ok: true };
+  });
+  connection.onRequest('grantcheck/profileRequirements', (params: { uri: string }): RequirementsResult => {
+    const document = ctx.documents.get(params.uri);
+    if (!document) return { reason: 'no-document' };
+    return requirementsFor(document.getText(), ctx.bindingFor(params.uri), ctx.data);
+  });
+}
+
+/** The report for a document's text and binding (a SQL or JSONC comment binding counts too). */
+export function requirementsFor(text: string, binding: ProfileBinding | undefined, data: IamData): RequirementsResult {
+  const effective = binding ?? sqlBindingComment(text)?.binding;
+  if (!effective) {
+    const suggestion = /^\s*[{[]/.test(text) ? suggestProfile(parseIamDocument(text))?.profile.id : undefined;
+    return { reason: 'not-bound', ...(suggestion ? { suggestion } : {}) };
+  }
+  const markdown = requirementsMarkdown(text, effective, data);
+  return markdown ? { markdown } : { reason: 'unknown-profile' };
+}
+
+/**
+ * Offset edits adding `{"files": glob, "profile": id, "values": {}}` to a config's `profiles`, or
+ * replacing the profile of an entry for exactly this file. A new config is one insertion.
+ */
+export function profileBindingEdits(text: string | undefined, fileGlob: string, profileId: string, values: Record<string, string> = {}): { offset: number; length: number; content: string }[] {
+  const source = text === undefined || text.trim() === '' ? '{}\n' : text;
+  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const formattingOptions = { insertSpaces: !/^\t/m.test(source), tabSize: 2, eol };
+  const parsed = parse(source, [], { allowTrailingComma: true }) as { profiles?: unknown } | undefined;
+  const entries = Array.isArray(parsed?.profiles) ? (parsed.profiles as unknown[]) : undefined;
+  const index =
+    entries?.findIndex((e) => {
+      const files = (e as { files?: unknown } | null)?.files;
+      return files === fileGlob || (Array.isArray(files) && files.length === 1 && files[0] === fileGlob);
+    }) ?? -1;
+  const entry = { files: fileGlob, profile: profileId, values };
+  const edits =
+    index >= 0
+      ? modify(source, ['profiles', index], entry, { formattingOptions })
+      : entries
+        ? modify(source, ['profiles', -1], entry, { formattingOptions, isArrayInsertion: true })
+        : modify(source, ['profiles'], [entry], { formattingOptions });
+  if (source === text) return edits;
+  return [{ offset: 0, length: 0, content: applyEdits(source, edits) }];
+}
+
+/** The workspace edit writing the binding (creating the config file when the client can). */
+export function profileBindingWorkspaceEdit(target: ConfigTarget, fileGlob: string, profileId: string, support: WorkspaceEditSupport): WorkspaceEdit | undefined {
+  const uri = URI.fromFsPath(target.path);
+  const edits = profileBindingEdits(target.text, fileGlob, profileId);
+  if (target.text === undefined) {
+    if (!support.documentChanges || !support.createFile) return undefined;
+    return {
+      documentChanges: [
+        { kind: 'create', uri, options: { ignoreIfExists: true, overwrite: false } },
+        { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: edits[0]!.content }] },
+      ],
+    };
+  }
+  const lines = new LineIndex(target.text);
+  const textEdits: TextEdit[] = edits.map((e) => ({ range: lines.rangeOf(e.offset, e.offset + e.length), newText: e.content }));
+  if (support.documentChanges) return { documentChanges: [{ textDocument: { uri, version: target.version }, edits: textEdits }] };
+  return { changes: { [uri]: textEdits } };
+}
+
+export interface SuggestionActionContext {
+  /** Where the binding is written for a file, and the glob naming the file from there. */
+  configFor(fsPath: string): { target: ConfigTarget; fileGlob: string; label: string } | undefined;
+  editSupport: WorkspaceEditSupport;
+  /** Command run after the edit (saving the config so the server sees it), if the client has one. */
+  saveCommand?: (configUri: string) => CodeAction['command'];
+}
+
+/** "Bind <file> to profile <id> in .grantcheck.json" for iam/profile-suggestion diagnostics. */
+export function profileSuggestionActions(document: TextDocument, diagnostics: readonly Diagnostic[], findings: readonly Finding[], ctx: SuggestionActionContext): CodeAction[] {
+  const diagnostic = diagnostics.find((d) => d.code === SUGGESTION_RULE);
+  if (!diagnostic || !findings.some((f) => f.ruleId === SUGGESTION_RULE)) return [];
+  const suggestion = suggestProfile(parseIamDocument(document.getText()));
+  const fsPath = URI.toFsPath(document.uri);
+  if (!suggestion || !fsPath) return [];
+  const where = ctx.configFor(fsPath);
+  if (!where) return [];
+  const edit = profileBindingWorkspaceEdit(where.target, where.fileGlob, suggestion.profile.id, ctx.editSupport);
+  if (!edit) return [];
+  const configUri = URI.fromFsPath(where.target.path);
+  const command = ctx.saveCommand?.(configUri);
+  return [
+    {
+      title: `Bind this file to profile ${suggestion.profile.id} in ${where.label}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit,
+      ...(command ? { command } : {}),
+    },
+  ];
+}
