@@ -24,7 +24,7 @@ test('a 50 MB unparseable file is skipped with one clear message, and a small po
   await server.open(bigUri, 'json', junk);
   const skipped = await server.waitForDiagnostics(bigUri, (p) => p.diagnostics.length > 0, 'the size-limit diagnostic', since, 20_000);
   assert.equal(skipped.diagnostics.length, 1);
-  assert.match(skipped.diagnostics[0]!.message, /larger than/);
+  assert.match(String(skipped.diagnostics[0]!.message), /larger than/); // 3.18 types allow MarkupContent; the server sends text
   assert.equal(skipped.diagnostics[0]!.severity, 3 /* Information */);
 
   since = server.mark();
