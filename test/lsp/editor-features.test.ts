@@ -25,6 +25,9 @@ import type {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspHarness } from './harness';
 
+/** Generous: this file runs beside CPU-heavy test files. */
+const WAIT_MS = 20_000;
+
 let server: LspHarness;
 let workspace: string;
 let capabilities: InitializeResult['capabilities'];
@@ -47,7 +50,7 @@ async function openPolicy(name: string, text: string): Promise<string> {
   const uri = uriOf(name);
   const since = server.mark();
   await server.open(uri, 'json', text, version++);
-  await server.waitForDiagnostics(uri, () => true, `diagnostics of ${name}`, since);
+  await server.waitForDiagnostics(uri, () => true, `diagnostics of ${name}`, since, WAIT_MS);
   return uri;
 }
 
@@ -182,7 +185,7 @@ describe('editor features over LSP', () => {
     const uri = uriOf('fix.policy.json');
     const since = server.mark();
     await server.open(uri, 'json', text, version++);
-    const publish = await server.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'iam/unknown-action'), 'iam/unknown-action', since);
+    const publish = await server.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'iam/unknown-action'), 'iam/unknown-action', since, WAIT_MS);
     const diagnostic = publish.diagnostics.find((d) => d.code === 'iam/unknown-action')!;
     const actions = ((await server.codeActions(uri, [diagnostic])) ?? []) as CodeAction[];
     const fix = actions.find((a) => a.title.includes('s3:GetObject') && a.kind === 'quickfix' && a.edit?.changes);
@@ -207,7 +210,7 @@ describe('editor features over LSP', () => {
     const uri = pathToFileURL(path.join(dir, 'p.policy.json')).href;
     const since = server.mark();
     await server.open(uri, 'json', text, version++);
-    const publish = await server.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'iam/unknown-action'), 'iam/unknown-action', since);
+    const publish = await server.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'iam/unknown-action'), 'iam/unknown-action', since, WAIT_MS);
     const actions = ((await server.codeActions(uri, publish.diagnostics.filter((d) => d.code === 'iam/unknown-action'))) ?? []) as CodeAction[];
     const disable = actions.find((a) => a.title === `Disable iam/unknown-action in ${path.join('team', '.grantcheck.json')}`);
     assert.ok(disable, actions.map((a) => a.title).join(' | '));
@@ -247,7 +250,7 @@ describe('editor features over LSP', () => {
     fs.writeFileSync(configPath, applyTextEdits('', insert.edits as TextEdit[]));
     const since = server.mark();
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: result.configUri, type: 1 }] });
-    await server.waitForDiagnostics(uri, () => true, 're-lint after the config change', since);
+    await server.waitForDiagnostics(uri, () => true, 're-lint after the config change', since, WAIT_MS);
     assert.deepEqual(await request('grantcheck/documentInfo', { uri }), { kind: 'iam-policy', policyType: 'trust', policyTypeSource: 'configured' });
     fs.rmSync(configPath);
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: result.configUri, type: 3 }] });
@@ -262,13 +265,13 @@ describe('editor features over LSP', () => {
     server.settings = { policyType: 'identity' };
     const since = server.mark();
     await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await server.waitForDiagnostics(uri, () => true, 're-lint after the settings change', since);
+    await server.waitForDiagnostics(uri, () => true, 're-lint after the settings change', since, WAIT_MS);
     assert.ok(!(await keys()).includes('Principal'), 'identity policies take no Principal');
     assert.ok((await keys()).includes('Resource'));
     server.settings = { policyType: 'trust' };
     const again = server.mark();
     await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await server.waitForDiagnostics(uri, () => true, 're-lint after the second change', again);
+    await server.waitForDiagnostics(uri, () => true, 're-lint after the second change', again, WAIT_MS);
     const trust = await keys();
     assert.ok(trust.includes('Principal') && !trust.includes('Resource'), trust.join(', '));
     // A workspace-wide type overrides per-file bindings: the client is told to write the setting.
@@ -280,7 +283,7 @@ describe('editor features over LSP', () => {
     const uri = uriOf('grants.sql');
     const since = server.mark();
     await server.open(uri, 'sql', script, version++);
-    await server.waitForDiagnostics(uri, () => true, 'diagnostics of grants.sql', since);
+    await server.waitForDiagnostics(uri, () => true, 'diagnostics of grants.sql', since, WAIT_MS);
     const typed = `${script}GRANT SELECT ON ALL TABLES IN SCHEMA sales TO `;
     await server.change(uri, version++, typed);
     const position = TextDocument.create('x', 'sql', 1, typed).positionAt(typed.length);
