@@ -51,6 +51,11 @@ runRuleTests('redshift/missing-schema-usage', {
       errors: [{ column: 37, fixes: ['SELECT 1; GRANT USAGE ON SCHEMA util TO u; GRANT EXECUTE ON FUNCTION util.f(int) TO u;'] }],
     },
     {
+      name: 'CRLF files get a CRLF line',
+      code: 'SELECT 1;\r\n\tGRANT SELECT ON sales.orders TO u;\r\n',
+      errors: [{ line: 2, fixes: ['SELECT 1;\r\n\tGRANT USAGE ON SCHEMA sales TO u;\r\n\tGRANT SELECT ON sales.orders TO u;\r\n'] }],
+    },
+    {
       name: 'USAGE granted to someone else does not count',
       code: 'GRANT USAGE ON SCHEMA sales TO other;\nGRANT SELECT ON sales.orders TO u;',
       errors: [{ line: 2, message: 'user u' }],

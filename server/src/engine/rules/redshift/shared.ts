@@ -48,7 +48,7 @@ export function insertStatementBefore(text: string, lines: LineIndex, statement:
   const lineStart = lines.lineStartOf(statement.start);
   if (text.slice(lineStart, statement.start).trim() === '') {
     const indent = lines.indentationAt(statement.start);
-    return { start: lineStart, end: lineStart, newText: `${indent}${sql}\n` };
+    return { start: lineStart, end: lineStart, newText: `${indent}${sql}${lineBreakOf(text)}` };
   }
   return { start: statement.start, end: statement.start, newText: `${sql} ` };
 }
@@ -60,7 +60,7 @@ export function insertStatementAfter(text: string, lines: LineIndex, statement: 
   const rest = text.slice(statement.end, lineEnd).trim();
   if (rest === '' || rest.startsWith('--')) {
     const indent = lines.indentationAt(statement.start);
-    return { start: lineEnd, end: lineEnd, newText: `\n${indent}${sql}` };
+    return { start: lineEnd, end: lineEnd, newText: `${lineBreakOf(text)}${indent}${sql}` };
   }
   return { start: statement.end, end: statement.end, newText: ` ${sql}` };
 }
@@ -75,4 +75,9 @@ export function namesGroupOrRole(symbols: SymbolTable, grantee: Grantee): boolea
   if (grantee.kind !== 'user' || !grantee.name || grantee.name.quoted) return false;
   const kind = declaredKind(symbols, grantee.name.value);
   return kind === 'group' || kind === 'role';
+}
+
+/** The file's line break: CRLF when it uses CRLF, else LF. */
+export function lineBreakOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
 }
