@@ -41,6 +41,10 @@ describe('vendor permission scripts', () => {
       'redshift/syntax error 4',
     ]);
   });
+  it('the Redshift reference examples: no errors; warnings only for their clear-text passwords', () => {
+    const findings = summary(fixture('aws-reference-examples.sql')).filter((f) => !f.includes(' info '));
+    assert.deepEqual(findings, ['redshift/hardcoded-password warning 31', 'redshift/hardcoded-password warning 35']);
+  });
   it('every vendor script is detected as a permission script', () => {
     for (const name of ['airbyte-destination.sql', 'stitch-destination.sql', 'integrateio-destination.sql', 'datahub-ingestion.sql', 'dbt-transformer.sql']) {
       assert.equal(detectDocumentKind(fixture(name), 'sql'), 'redshift-sql', name);
