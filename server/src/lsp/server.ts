@@ -24,6 +24,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
+import { normalizeProfileSettings, profileSuggestionActions, registerProfileHandlers, SessionBindings, type SuggestionActionContext } from './profiles';
+import type { ProfileBindingConfig } from '../engine/config';
 import { detectDocumentKind, lintText, type LanguageHint, type LintResult } from '../engine/lint';
 import { fixAll } from '../engine/fixAll';
 import type { IamData } from '../engine/data/iamData';
@@ -53,6 +55,7 @@ export interface ServerSettings {
   rules: Record<string, SeverityOverride>;
   policyType: PolicyType | 'auto';
   maxFileSize: number;
+  profiles: ProfileBindingConfig[];
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -62,6 +65,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   rules: {},
   policyType: 'auto',
   maxFileSize: 5 * 1024 * 1024,
+  profiles: [],
 };
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.grantcheck';
@@ -102,6 +106,7 @@ export function startServer(connection: Connection, data: IamData): void {
   let completionSupport: CompletionClientSupport = { snippets: false, markdown: false };
   let editSupport: WorkspaceEditSupport = { documentChanges: false, createFile: false };
   let workspaceFolders: string[] = [];
+  const sessionBindings = new SessionBindings();
   /** Client commands the client declared (our VS Code client runs `grantcheck.saveDocument`). */
   let clientCommands = new Set<string>();
   /** Config problems already written to the log: once per config version, not on every keystroke. */
@@ -210,9 +215,11 @@ export function startServer(connection: Connection, data: IamData): void {
       sqlFiles: settings.sqlFiles,
       rules: settings.rules,
       ...(settings.policyType !== 'auto' ? { policyType: settings.policyType } : {}),
+      profiles: settings.profiles,
     };
+    const session = sessionBindings.get(uri);
     if (!fsPath) {
-      return { kind: undefined, policyType: external.policyType, severities: { ...settings.rules }, ignored: false, configProblems: [] as string[] };
+      return { kind: undefined, policyType: external.policyType, severities: { ...settings.rules }, ignored: false, configProblems: [] as string[], profile: session, relatedProfiles: [] };
     }
     const s = settingsForFile(fsPath, configs, external);
     return {
@@ -221,6 +228,8 @@ export function startServer(connection: Connection, data: IamData): void {
       severities: s.severities,
       ignored: s.ignored,
       configProblems: s.config.problems.map((p) => `${s.config.path}:${p.line + 1}:${p.character + 1}: ${p.message}`),
+      profile: s.profile ?? session,
+      relatedProfiles: s.relatedProfiles,
     };
   }
 
@@ -276,6 +285,8 @@ export function startServer(connection: Connection, data: IamData): void {
       kind,
       ...(file.policyType ? { policyType: file.policyType } : {}),
       severities: file.severities,
+      ...(file.profile ? { profile: file.profile } : {}),
+      relatedProfiles: file.relatedProfiles,
     });
     states.set(uri, { version: document.version, kind, result, findings: result.findings, policyType: result.iam?.policyType });
     return result.findings.map((finding, index) => toDiagnostic(finding, index, document.version));
@@ -316,6 +327,7 @@ export function startServer(connection: Connection, data: IamData): void {
       }
     }
     if (wantsQuickFix) actions.push(...disableRuleActions(document, params.context.diagnostics, state));
+    if (wantsQuickFix) actions.push(...profileSuggestionActions(document, params.context.diagnostics, state.findings, profileActionContext()));
     if (wantsFixAll || (!only && state.findings.some((f) => f.fixes.length > 0))) {
       const action = fixAllAction(document);
       if (action) actions.push(action);
@@ -370,7 +382,7 @@ export function startServer(connection: Connection, data: IamData): void {
     if (!target) return undefined;
     const file = fileSettings(document.uri);
     const text = target.text;
-    const result = fixAll(text, { data, kind: target.kind, ...(file.policyType ? { policyType: file.policyType } : {}), severities: file.severities });
+    const result = fixAll(text, { data, kind: target.kind, ...(file.policyType ? { policyType: file.policyType } : {}), severities: file.severities, ...(file.profile ? { profile: file.profile } : {}), relatedProfiles: file.relatedProfiles });
     if (result.text === text) return undefined;
     const lines = new LineIndex(text);
     const edit: LspTextEdit = minimalEdit(text, result.text, lines);
@@ -484,6 +496,29 @@ export function startServer(connection: Connection, data: IamData): void {
   });
 
   registerVerifyHandlers(connection, { documentText: (uri) => documents.get(uri)?.getText(), data });
+  registerProfileHandlers(connection, {
+    data,
+    documents,
+    session: sessionBindings,
+    bindingFor: (uri) => fileSettings(uri).profile,
+    relint: (uri) => {
+      const document = documents.get(uri);
+      if (document) lintNow(document);
+    },
+  });
+
+  /** Where "bind to profile" writes (the same config file as "disable rule"). */
+  function profileActionContext(): SuggestionActionContext {
+    return {
+      editSupport,
+      configFor: (fsPath) => {
+        const targetPath = configTargetPath(fsPath, configs.forFile(fsPath).path, workspaceFolders);
+        const label = workspaceFolders.length > 0 ? relativeToFolders(targetPath, workspaceFolders) : targetPath;
+        return { target: configTarget(targetPath), fileGlob: fileGlobRelativeTo(path.dirname(targetPath), fsPath), label };
+      },
+      ...(clientCommands.has('grantcheck.saveDocument') ? { saveCommand: (configUri: string) => ({ title: 'Save configuration', command: 'grantcheck.saveDocument', arguments: [configUri] }) } : {}),
+    };
+  }
   documents.listen(connection);
   connection.listen();
 }
@@ -560,5 +595,6 @@ export function normalizeSettings(raw: Partial<ServerSettings>): ServerSettings 
     rules,
     policyType: isPolicyType(raw.policyType) ? raw.policyType : 'auto',
     maxFileSize: typeof raw.maxFileSize === 'number' && raw.maxFileSize > 0 ? raw.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    profiles: normalizeProfileSettings(raw.profiles),
   };
 }
