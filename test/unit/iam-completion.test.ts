@@ -172,7 +172,11 @@ describe('IAM completion: conditions', () => {
   it('inserts a Bool key with a true/false choice and template keys with a tabstop', () => {
     assert.equal(accept(withAction('{"Bool": {|}}'), 'aws:SecureTransport'), withAction('{"Bool": {\n  "aws:SecureTransport": "true"|\n}}'));
     const { item: tag } = item(withAction('{"StringEquals": {|}}'), 'aws:ResourceTag/${TagKey}');
-    assert.match(tag.edit.newText, /"aws:ResourceTag\/\$\{1:TagKey\}": "\$1"/);
+    assert.ok(tag.edit.newText.includes('"aws:ResourceTag/${1:TagKey}": "$2"'), `the value tabstop comes after the key’s: ${tag.edit.newText}`);
+    assert.equal(
+      accept(withAction('{"StringEquals": {|}}'), 'aws:ResourceTag/${TagKey}', { 1: 'team', 2: 'data' }),
+      withAction('{"StringEquals": {\n  "aws:ResourceTag/team": "data"|\n}}'),
+    );
   });
 
   it('offers true/false as values of a Bool key', () => {

@@ -582,7 +582,9 @@ class ItemBuilder {
   /** A property: `"key": value`, or only the name when the key is already followed by a colon. */
   key(key: string, valueSnippet: string, options: ItemOptions & { keySnippet?: string; filterKey?: string }): void {
     const keyText = `"${options.keySnippet ?? jsonContent(key)}"`;
-    const snippet = this.ctx.slot.type === 'key' && this.ctx.slot.hasColon ? keyText : `${keyText}: ${valueSnippet}`;
+    // Tabstops in the key (`aws:ResourceTag/${1:TagKey}`) come first: the value's are numbered after them.
+    const value = shiftTabstops(valueSnippet, maxTabstop(keyText));
+    const snippet = this.ctx.slot.type === 'key' && this.ctx.slot.hasColon ? keyText : `${keyText}: ${value}`;
     const retrigger = this.ctx.slot.type === 'key' && this.ctx.slot.hasColon ? false : options.retrigger === true;
     this.push(key, snippet, { ...options, retrigger, filterText: `"${options.filterKey ?? key}"` });
   }
@@ -619,6 +621,26 @@ class ItemBuilder {
       .map((line, i) => (i === 0 ? line : this.baseIndent + line))
       .join(this.eol);
   }
+}
+
+const TABSTOP = /(\\.)|\$(\d+)|\$\{(\d+)/g;
+
+/** The highest tabstop number in a snippet (escaped `\$` ignored). */
+export function maxTabstop(snippet: string): number {
+  let max = 0;
+  for (const m of snippet.matchAll(TABSTOP)) if (!m[1]) max = Math.max(max, Number(m[2] ?? m[3]));
+  return max;
+}
+
+/** Renumbers tabstops 1…n to 1+by…n+by (`$0`, the final cursor, stays). */
+export function shiftTabstops(snippet: string, by: number): string {
+  if (by === 0) return snippet;
+  return snippet.replace(TABSTOP, (whole, escaped: string | undefined, simple: string | undefined, braced: string | undefined) => {
+    if (escaped) return whole;
+    const n = Number(simple ?? braced);
+    if (n === 0) return whole;
+    return simple !== undefined ? `$${n + by}` : `\${${n + by}`;
+  });
 }
 
 /** The document's indentation step: the first indented line's leading whitespace (two spaces if none). */
