@@ -1,5 +1,9 @@
 // Fixtures for iam/principal-invalid.
 
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintText } from '../../server/src/engine/lint';
+import { testData } from '../support/data';
 import { runRuleTests } from '../support/ruleTester';
 
 const V = '{"Version":"2012-10-17","Statement":[';
@@ -132,4 +136,24 @@ runRuleTests('iam/principal-invalid', {
       errors: [{ message: '12 digits without separators' }],
     },
   ],
+});
+
+describe('iam/principal-invalid in host files', () => {
+  const lint = (yaml: string) =>
+    lintText(yaml, { data: testData(), kind: 'iam-policy', host: 'cloudformation' }).findings.filter((f) => f.ruleId === 'iam/principal-invalid' || f.ruleId === 'iam/condition-value-type');
+  const template = (principal: string, condition: string): string =>
+    `Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n${principal}\n            Action: kms:Decrypt\n            Resource: "*"\n            Condition:\n${condition}\n`;
+
+  it('values built with !Sub/!Ref are unknown, not wildcards', () => {
+    const yaml = template(
+      '              AWS: !Sub arn:aws:iam::${AWS::AccountId}:root\n              Service: !Sub "logs.${AWS::Region}.amazonaws.com"',
+      '              NumericLessThan:\n                aws:MultiFactorAuthAge: !Sub "${MaxAge}0"',
+    );
+    assert.deepEqual(lint(yaml).map((f) => f.message), []);
+  });
+
+  it('a wildcard written literally in YAML is still reported', () => {
+    const yaml = template('              AWS: arn:aws:iam::111122223333:role/*', '              NumericLessThan:\n                aws:MultiFactorAuthAge: one hour');
+    assert.deepEqual(lint(yaml).map((f) => f.ruleId), ['iam/principal-invalid', 'iam/condition-value-type']);
+  });
 });

@@ -6,7 +6,7 @@ import type { IamDocument, StrValue } from '../../iam/document';
 import type { PolicyType } from '../../iam/policyType';
 import { POLICY_TYPE_LABELS } from '../../iam/policyType';
 import type { Severity } from '../../types';
-import { withArticle } from './structureHelpers';
+import { hasHostUnknowns, withArticle } from './structureHelpers';
 
 const ALPHANUMERIC = /^[A-Za-z0-9]*$/;
 
@@ -39,7 +39,7 @@ export const duplicateSid: IamRule = {
     for (const statement of context.doc.statements) {
       const sid = statement.sid;
       // An empty Sid is what Terraform's aws_iam_policy_document writes for statements without one; IAM accepts it.
-      if (!sid || sid.value === '' || sid.opaque) continue;
+      if (!sid || sid.value === '' || hasHostUnknowns(context.doc, context.text, sid)) continue;
       const earlier = seen.get(sid.value);
       if (earlier) {
         const line = context.lines.positionAt(earlier.start).line + 1;

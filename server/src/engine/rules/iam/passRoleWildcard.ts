@@ -5,7 +5,7 @@ import type { IamRule } from '../rule';
 import type { Statement, StrValue } from '../../iam/document';
 import { actionMatches } from '../../iam/wildcard';
 import { allActionsValue } from './fullAdmin';
-import { hasNarrowingCondition, isAllow } from './structureHelpers';
+import { hasHostUnknowns, hasNarrowingCondition, isAllow } from './structureHelpers';
 
 const PASS_ROLE = 'iam:PassRole';
 
@@ -26,7 +26,7 @@ export const passRoleWildcard: IamRule = {
     if (context.doc.policyType === 'scp') return;
     for (const statement of context.doc.statements) {
       if (!isAllow(statement) || allActionsValue(statement)) continue; // full admin is iam/full-admin's finding
-      const everyRole = statement.resource?.key === 'Resource' ? statement.resource.values.find((r) => !r.opaque && EVERY_ROLE.test(r.value)) : undefined;
+      const everyRole = statement.resource?.key === 'Resource' ? statement.resource.values.find((r) => !hasHostUnknowns(context.doc, context.text, r) && EVERY_ROLE.test(r.value)) : undefined;
       if (!everyRole || isRestricted(statement)) continue;
       const where = passRoleGrant(statement);
       if (!where) continue;

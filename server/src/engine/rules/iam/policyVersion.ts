@@ -48,9 +48,11 @@ export const policyVersion: IamRule = {
 
 function reportMissing(context: RuleContext<IamDocument>, root: JsonNode): void {
   const insertion = versionInsertion(context.text, root);
+  // JSON: the opening brace. A host's YAML mapping has no brace: its first key instead.
+  const firstKey = root.children?.[0]?.children?.[0];
+  const at = context.text[root.offset] !== '{' && firstKey ? { start: firstKey.offset, end: nodeEnd(firstKey) } : { start: root.offset, end: root.offset + 1 };
   context.report({
-    start: root.offset,
-    end: root.offset + 1,
+    ...at,
     message: `The policy has no "Version": IAM then uses the legacy ${LEGACY} language, in which policy variables such as \${aws:username} do not work. Add "Version": "${CURRENT}".`,
     fixes: [{ title: `Add "Version": "${CURRENT}"`, isPreferred: true, edits: [insertion] }],
   });

@@ -6,7 +6,7 @@ import type { IamDocument, PrincipalElement, PrincipalEntry, StrValue } from '..
 import { hasPlaceholder } from '../../iam/placeholders';
 import { closestMatches } from '../../text';
 import type { FixProposal } from '../../types';
-import { nodeEnd } from './structureHelpers';
+import { hasHostUnknowns, nodeEnd } from './structureHelpers';
 
 type Context = RuleContext<IamDocument>;
 
@@ -52,7 +52,7 @@ export const principalInvalid: IamRule = {
 /** `"Principal": "*"` is the only string form; anything else must go in an object. */
 function checkBareString(context: Context, principal: PrincipalElement): void {
   const entry = principal.entries[0];
-  if (!entry || entry.value.opaque || entry.value.value === '*' || hasPlaceholder(entry.value.value)) return;
+  if (!entry || hasHostUnknowns(context.doc, context.text, entry.value) || entry.value.value === '*' || hasPlaceholder(entry.value.value)) return;
   const value = entry.value;
   const type = SERVICE_PRINCIPAL.test(value.value) ? 'Service' : 'AWS';
   const wrap = `{ ${JSON.stringify(type)}: ${JSON.stringify(value.value)} }`;
@@ -85,7 +85,8 @@ function checkTypes(context: Context, principal: PrincipalElement): void {
 
 function checkEntry(context: Context, entry: PrincipalEntry): void {
   const value = entry.value;
-  if (value.opaque || hasPlaceholder(value.value)) return; // host expressions are unknown; iam/placeholder reports placeholders
+  // Host expressions are unknown; iam/placeholder reports placeholders.
+  if (hasHostUnknowns(context.doc, context.text, value) || hasPlaceholder(value.value)) return;
   const problem = problemFor(entry.type, value.value, (prefix) => context.data.serviceExists(prefix));
   if (!problem) return;
   context.report({

@@ -1,7 +1,7 @@
 // Small helpers shared by the structural/security IAM rules: key renames, property removal, effect tests, string offsets.
 
 import { splitOperator } from '../../iam/conditionOperators';
-import type { JsonNode, Statement } from '../../iam/document';
+import type { IamDocument, JsonNode, Statement, StrValue } from '../../iam/document';
 import { propertyKey } from '../../iam/document';
 import type { OffsetEdit } from '../../types';
 
@@ -25,6 +25,18 @@ export function hasNarrowingCondition(statement: Statement, keys: ReadonlySet<st
   return (statement.condition?.blocks ?? []).some(
     (block) => isNarrowingOperator(block.operator.value) && block.entries.some((e) => keys.has(e.key.value.toLowerCase())),
   );
+}
+
+/**
+ * True when a host file (Terraform, CloudFormation) built this value from expressions GrantCheck
+ * cannot know (`${var.x}`, `!Sub …${AWS::AccountId}…`): the host writes them as `*`, so a `*` in
+ * such a value is not the author's wildcard. A value whose decoded text appears as-is in the source
+ * was written literally.
+ */
+export function hasHostUnknowns(doc: IamDocument, text: string, value: StrValue): boolean {
+  if (!doc.host) return false;
+  if (value.opaque) return true;
+  return value.value.includes('*') && !text.slice(value.start, value.end).includes(value.value);
 }
 
 /** The value node of a property (`"Key": value`). */
