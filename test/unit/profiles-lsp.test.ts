@@ -88,7 +88,7 @@ describe('language server', () => {
     await lsp.open(uri, 'json', SEED_002);
     const publish = await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'iam/missing-required-permission'), 'the missing-permission diagnostic', since);
     const missing = publish.diagnostics.filter((d) => d.code === 'iam/missing-required-permission');
-    assert.deepEqual(missing.map((d) => d.message.split(' ')[3]), ['s3:GetBucketLocation']);
+    assert.deepEqual(missing.map((d) => String(d.message).split(' ')[3]), ['s3:GetBucketLocation']);
     const report = await lsp.connection.sendRequest<{ markdown?: string }>('grantcheck/profileRequirements', { uri });
     assert.match(report.markdown!, /Values: `exportBucket` = `artie-transfer-test`/);
   });
