@@ -85,11 +85,30 @@ describe('required pairs', () => {
 });
 
 describe('function API', () => {
+  test('without permission to read the policies, Sids are left out and the decision stands', async () => {
+    server.behaviour = { denyActions: ['GetRolePolicy'] };
+    try {
+      const denied = await verifyDocument(reader(), roleArn('structural-denied'), doc, testData());
+      const result = denied.results.find((r) => r.action === 's3:DeleteObject')!;
+      assert.equal(result.decision, 'explicitDeny');
+      assert.deepEqual(result.matchedStatements, [{ sourcePolicyId: 'NoDeletes' }]);
+      assert.equal(result.reason, 'explicitly denied by NoDeletes');
+    } finally {
+      server.behaviour = {};
+    }
+    const before = server.requests.length;
+    await verifyDocument(reader(), roleArn('structural-denied'), doc, testData(), { resolveSids: false });
+    assert.deepEqual([...new Set(server.actions.slice(before))], ['SimulatePrincipalPolicy']);
+  });
+
   test('all actions present: every required pair allowed', async () => {
     const report = await verifyDocument(reader(), roleArn('structural-full'), doc, testData());
     assert.equal(report.results.length, 7);
     assert.ok(report.results.every((r) => r.decision === 'allowed'), JSON.stringify(report.results));
-    assert.deepEqual(report.results[0]!.matchedStatements, [{ sourcePolicyId: 'StructuralSourceS3' }]);
+    // The Sid comes from the matched policy, read back from the account at the position IAM reported.
+    assert.deepEqual(report.results[0]!.matchedStatements, [{ sourcePolicyId: 'StructuralSourceS3', sid: 'StructuralSourceObjects' }]);
+    const list = report.results.find((r) => r.action === 's3:ListBucket')!;
+    assert.deepEqual(list.matchedStatements, [{ sourcePolicyId: 'StructuralSourceS3', sid: 'StructuralSourceBucket' }]);
   });
 
   test('one action missing: exactly that action denied, with its reason', async () => {
@@ -106,7 +125,7 @@ describe('function API', () => {
     const denied = await verifyDocument(reader(), roleArn('structural-denied'), doc, testData());
     assert.deepEqual(
       denied.results.filter((r) => r.decision !== 'allowed').map((r) => `${r.action} ${r.decision} ${r.reason}`),
-      ['s3:DeleteObject explicitDeny explicitly denied by NoDeletes'],
+      ['s3:DeleteObject explicitDeny explicitly denied by NoDeletes (Sid "NoDeletes")'],
     );
     const bounded = await verifyDocument(reader(), roleArn('structural-bounded'), doc, testData());
     assert.deepEqual(

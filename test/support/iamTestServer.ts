@@ -5,6 +5,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseIamDocument } from '../../server/src/engine/iam/document';
 import { evaluateRequest, type Evaluation, type RequestContext } from '../../server/src/engine/iam/evaluate';
+import { LineIndex } from '../../server/src/engine/text';
 
 export interface FixtureManagedPolicy {
   name: string;
@@ -82,6 +83,21 @@ function toXml(value: XmlValue): string {
       .join('');
   }
   return escapeXml(String(value));
+}
+
+/** Policies are stored and returned as this text, so that reported statement positions point into it. */
+function policyText(document: object): string {
+  return JSON.stringify(document, null, 2);
+}
+
+/** 1-based line and column where each statement starts in the policy's text (IAM's StartPosition). */
+function statementPositions(document: object): { Line: number; Column: number }[] {
+  const text = policyText(document);
+  const lines = new LineIndex(text);
+  return parseIamDocument(text).statements.map((st) => {
+    const p = lines.positionAt(st.node.offset);
+    return { Line: p.line + 1, Column: p.character + 1 };
+  });
 }
 
 class IamError extends Error {
@@ -162,7 +178,7 @@ export async function startIamTestServer(account: FixtureAccount, behaviour: Ser
           RoleId: `AROA${p.fixture.name.toUpperCase().padEnd(17, 'X').slice(0, 17)}`,
           Arn: p.arn,
           CreateDate: CREATED,
-          AssumeRolePolicyDocument: p.fixture.trust ? encodeURIComponent(JSON.stringify(p.fixture.trust)) : undefined,
+          AssumeRolePolicyDocument: p.fixture.trust ? encodeURIComponent(policyText(p.fixture.trust)) : undefined,
           PermissionsBoundary: p.fixture.boundary ? { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: p.fixture.boundary } : undefined,
         }
       : {
@@ -176,7 +192,7 @@ export async function startIamTestServer(account: FixtureAccount, behaviour: Ser
 
   /** Identity-policy decision as IAM's simulator reports it, boundary included. */
   const simulate = (sources: PolicySource[], boundary: PolicySource | undefined, action: string, resource: string, context: RequestContext): Record<string, XmlValue> => {
-    const evaluations = sources.map((s) => ({ source: s, evaluation: evaluateRequest(parseIamDocument(JSON.stringify(s.document)), action, resource, context) }));
+    const evaluations = sources.map((s) => ({ source: s, evaluation: evaluateRequest(parseIamDocument(policyText(s.document)), action, resource, context) }));
     const denying = evaluations.filter((e) => e.evaluation.decision === 'explicitDeny');
     const allowing = evaluations.filter((e) => e.evaluation.decision === 'allowed');
     let decision = denying.length > 0 ? 'explicitDeny' : allowing.length > 0 ? 'allowed' : 'implicitDeny';
@@ -184,7 +200,7 @@ export async function startIamTestServer(account: FixtureAccount, behaviour: Ser
     let boundaryAllows: boolean | undefined;
     const missing = new Set(evaluations.flatMap((e) => e.evaluation.missingContextKeys));
     if (boundary) {
-      const b: Evaluation = evaluateRequest(parseIamDocument(JSON.stringify(boundary.document)), action, resource, context);
+      const b: Evaluation = evaluateRequest(parseIamDocument(policyText(boundary.document)), action, resource, context);
       boundaryAllows = b.decision === 'allowed';
       if (b.decision === 'explicitDeny') {
         decision = 'explicitDeny';
@@ -201,7 +217,7 @@ export async function startIamTestServer(account: FixtureAccount, behaviour: Ser
       MatchedStatements: matched.flatMap((m) =>
         m.evaluation.matchedStatements
           .filter((s) => (decision === 'explicitDeny' ? s.effect === 'Deny' : s.effect === 'Allow'))
-          .map((s) => ({ SourcePolicyId: m.source.id, SourcePolicyType: m.source.type, StartPosition: { Line: s.index + 1, Column: 1 }, EndPosition: { Line: s.index + 1, Column: 2 } })),
+          .map((s) => ({ SourcePolicyId: m.source.id, SourcePolicyType: m.source.type, StartPosition: statementPositions(m.source.document)[s.index], EndPosition: statementPositions(m.source.document)[s.index] })),
       ),
       MissingContextValues: [...missing],
       PermissionsBoundaryDecisionDetail: boundary ? { AllowedByPermissionsBoundary: boundaryAllows } : undefined,
@@ -255,7 +271,7 @@ export async function startIamTestServer(account: FixtureAccount, behaviour: Ser
       const m = managed(params.get('PolicyArn'));
       const version = params.get('VersionId');
       if (version !== (m.versionId ?? 'v1')) throw new IamError(404, 'NoSuchEntity', `Policy ${m.arn} version ${version ?? ''} does not exist or is not attachable.`);
-      return { PolicyVersion: { Document: encodeURIComponent(JSON.stringify(m.document)), VersionId: version, IsDefaultVersion: true, CreateDate: CREATED } };
+      return { PolicyVersion: { Document: encodeURIComponent(policyText(m.document)), VersionId: version, IsDefaultVersion: true, CreateDate: CREATED } };
     },
     SimulatePrincipalPolicy: (params) => {
       const arn = params.get('PolicySourceArn');
@@ -286,7 +302,7 @@ export async function startIamTestServer(account: FixtureAccount, behaviour: Ser
   function inlinePolicy(p: Principal, name: string | null, nameKey: 'RoleName' | 'UserName'): Record<string, XmlValue> {
     const policy = (p.fixture.inline ?? []).find((i) => i.name === name);
     if (!policy) throw new IamError(404, 'NoSuchEntity', `The ${p.kind} policy with name ${name ?? ''} cannot be found.`);
-    return { [nameKey]: p.fixture.name, PolicyName: policy.name, PolicyDocument: encodeURIComponent(JSON.stringify(policy.document)) };
+    return { [nameKey]: p.fixture.name, PolicyName: policy.name, PolicyDocument: encodeURIComponent(policyText(policy.document)) };
   }
 
   let counter = 0;

@@ -339,6 +339,7 @@ function simulationResult(r: EvaluationResult): SimulationResult {
       sourcePolicyId: s.SourcePolicyId ?? '',
       sourcePolicyType: s.SourcePolicyType,
       startLine: s.StartPosition?.Line,
+      startColumn: s.StartPosition?.Column,
     })),
     missingContextValues: r.MissingContextValues ?? [],
     allowedByPermissionsBoundary: r.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary,

@@ -50,7 +50,9 @@ export type SimulationDecision = 'allowed' | 'implicitDeny' | 'explicitDeny';
 export interface SimulationStatement {
   sourcePolicyId: string;
   sourcePolicyType: string | undefined;
+  /** Where the matched statement starts in the policy document (1-based, as IAM reports it). */
   startLine: number | undefined;
+  startColumn: number | undefined;
 }
 
 export interface SimulationResult {

@@ -2,13 +2,14 @@
 // principal with iam:SimulatePrincipalPolicy (which evaluates its attached, inline, group, boundary and SCP policies).
 
 import type { IamData } from '../engine/data/iamData';
-import type { IamDocument } from '../engine/iam/document';
+import { parseIamDocument, type IamDocument } from '../engine/iam/document';
 import { findPlaceholders } from '../engine/iam/placeholders';
 import { actionMatches, hasWildcard } from '../engine/iam/wildcard';
 import type { IamProfile } from '../engine/profiles/types';
 import { fillTemplate } from '../engine/profiles/validation';
+import { LineIndex } from '../engine/text';
 import { AwsAccessError } from './errors';
-import type { ContextEntry, IamReader, SimulationDecision, SimulationResult } from './types';
+import type { ContextEntry, IamReader, SimulationDecision, SimulationResult, SimulationStatement } from './types';
 
 /** A wildcard action is expanded to the actions it names; beyond this many, it is skipped (say which in `skipped`). */
 export const MAX_ACTIONS_PER_PATTERN = 60;
@@ -63,6 +64,11 @@ export interface VerifyOptions {
   values?: Readonly<Record<string, string>>;
   context?: ContextEntry[];
   signal?: AbortSignal;
+  /**
+   * Read the principal's matched policies to name the Sid of each matched statement (default true).
+   * Needs iam:Get and iam:List permissions on the principal; without them the Sids are simply left out.
+   */
+  resolveSids?: boolean;
 }
 
 function origin(index: number, sid: string | undefined, of: string): string {
@@ -240,6 +246,7 @@ export async function verifyPairs(reader: IamReader, principalArn: string, requi
     byResource.set(pair.resource, list);
   }
   const results: VerifyResult[] = [];
+  const sids = options.resolveSids === false ? undefined : new SidResolver(reader, principalArn, options.signal);
   for (const [resource, pairs] of byResource) {
     const simulated = await reader.simulatePrincipalPolicy(
       {
@@ -253,19 +260,84 @@ export async function verifyPairs(reader: IamReader, principalArn: string, requi
     for (const pair of pairs) {
       const r = simulated.find((s) => s.action.toLowerCase() === pair.action.toLowerCase() && (resource === '*' || s.resource === resource));
       if (!r) throw new AwsAccessError('aws', `IAM returned no simulation result for ${pair.action} on ${resource}`);
-      results.push(toResult(pair, r));
+      const matched = await Promise.all(
+        r.matchedStatements.map(async (m) => {
+          const sid = await sids?.sidOf(m);
+          return { sourcePolicyId: m.sourcePolicyId, ...(sid ? { sid } : {}) };
+        }),
+      );
+      results.push(toResult(pair, r, matched));
     }
   }
   return { principal: principalArn, results, skipped: required.skipped };
 }
 
-function toResult(pair: RequiredPair, r: SimulationResult): VerifyResult {
-  const policies = [...new Set(r.matchedStatements.map((s) => s.sourcePolicyId).filter((id) => id !== ''))];
+/**
+ * Finds the Sid of a matched statement: IAM reports the policy (by name) and where the statement starts in
+ * the policy's text, so the policy is read once (inline: Get{Role,User}Policy; managed: via the attached
+ * list and its default version) and the statement at that position is looked up. Any failure: no Sid.
+ */
+class SidResolver {
+  private readonly documents = new Map<string, Promise<IamDocument | undefined>>();
+  private readonly kind: 'role' | 'user' | undefined;
+  private readonly name: string;
+
+  constructor(
+    private readonly reader: IamReader,
+    principalArn: string,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    const m = /^arn:[^:]+:iam::\d{12}:(role|user)\/(?:.*\/)?([^/]+)$/.exec(principalArn);
+    this.kind = m ? (m[1] as 'role' | 'user') : undefined;
+    this.name = m?.[2] ?? '';
+  }
+
+  async sidOf(m: SimulationStatement): Promise<string | undefined> {
+    if (!this.kind || m.startLine === undefined || !m.sourcePolicyId) return undefined;
+    const key = `${m.sourcePolicyType ?? ''}\u0000${m.sourcePolicyId}`;
+    let doc = this.documents.get(key);
+    if (!doc) {
+      doc = this.load(m).catch(() => undefined);
+      this.documents.set(key, doc);
+    }
+    const loaded = await doc;
+    return loaded ? statementAt(loaded, m.startLine, m.startColumn ?? 1)?.sid?.value : undefined;
+  }
+
+  private async load(m: SimulationStatement): Promise<IamDocument | undefined> {
+    const options = this.signal ? { signal: this.signal } : {};
+    const type = (m.sourcePolicyType ?? '').toLowerCase();
+    let text: string | undefined;
+    if (type === this.kind) {
+      text = (this.kind === 'role' ? await this.reader.getRolePolicy(this.name, m.sourcePolicyId, options) : await this.reader.getUserPolicy(this.name, m.sourcePolicyId, options)).document;
+    } else if (type === 'aws-managed' || type === 'user-managed') {
+      const attached = this.kind === 'role' ? await this.reader.listAttachedRolePolicies(this.name, options) : await this.reader.listAttachedUserPolicies(this.name, options);
+      const arn = attached.find((a) => a.name === m.sourcePolicyId)?.arn;
+      if (!arn) return undefined;
+      const policy = await this.reader.getPolicy(arn, options);
+      text = await this.reader.getPolicyVersion(arn, policy.defaultVersionId, options);
+    }
+    return text === undefined ? undefined : parseIamDocument(text);
+  }
+}
+
+/** The statement containing a 1-based line/column, or else the first one starting on that line. */
+function statementAt(doc: IamDocument, line: number, column: number): IamDocument['statements'][number] | undefined {
+  const lines = new LineIndex(doc.text);
+  const offset = lines.offsetAt({ line: line - 1, character: Math.max(0, column - 1) });
+  return (
+    doc.statements.find((s) => s.node.offset <= offset && offset < s.node.offset + s.node.length) ??
+    doc.statements.find((s) => lines.positionAt(s.node.offset).line === line - 1)
+  );
+}
+
+function toResult(pair: RequiredPair, r: SimulationResult, matched: { sourcePolicyId: string; sid?: string }[]): VerifyResult {
+  const policies = [...new Set(matched.filter((s) => s.sourcePolicyId !== '').map((s) => (s.sid ? `${s.sourcePolicyId} (Sid "${s.sid}")` : s.sourcePolicyId)))];
   return {
     action: pair.action,
     resource: pair.resource,
     decision: r.decision,
-    matchedStatements: r.matchedStatements.map((s) => ({ sourcePolicyId: s.sourcePolicyId })),
+    matchedStatements: matched,
     missingContextValues: r.missingContextValues,
     reason: reasonFor(r, policies),
     origin: pair.origin,
