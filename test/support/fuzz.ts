@@ -102,8 +102,17 @@ export type LintFn = (text: string, kind: DocumentKind, data: IamData) => Findin
 
 const engineLint: LintFn = (text, kind, data) => lintText(text, { data, kind }).findings;
 
+/**
+ * Time allowed for one lint: a fixed allowance plus a per-character budget. Generous on purpose
+ * (tests share two cores with the build and other suites); it catches hangs and quadratic blow-ups,
+ * while `npm run bench` measures real speed.
+ */
+export function lintBudgetMs(length: number): number {
+  return 1500 + length / 50;
+}
+
 export function checkInvariants(text: string, kind: DocumentKind, data: IamData, checkFixes = true, lint: LintFn = engineLint): string | undefined {
-  const budgetMs = 250 + text.length / 200; // generous: ~5 µs per character on top of a fixed allowance
+  const budgetMs = lintBudgetMs(text.length);
   const started = performance.now();
   let findings: Finding[];
   try {

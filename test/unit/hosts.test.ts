@@ -76,7 +76,8 @@ describe('Terraform', () => {
     // The typo is found, in host coordinates.
     const typo = findings.find((f) => f.ruleId === 'iam/unknown-action');
     assert.ok(typo, report);
-    assert.equal(at(text, typo!), '"s3:GetObjects"');
+    assert.match(at(text, typo!), /GetObjects/);
+    assert.equal(typo!.range.start.line + 1, 13);
     // The heredoc bucket policy keeps the object shape of "arn:aws:s3:::${var.bucket}/*".
     const heredoc = findings.filter((f) => f.ruleId === 'iam/resource-type-mismatch').map((f) => at(text, f));
     assert.deepEqual(heredoc.sort(), ['"s3:GetBucketLocation"', '"s3:ListBucket"'], report);

@@ -62,7 +62,7 @@ function hostFix(fix: Fix, policy: EmbeddedPolicy, host: HostKind, text: string)
   if (policy.syntax === 'hcl') {
     edits = edits.map((e) => ({ ...e, newText: e.newText.replace(/\$\{/g, '$${') }));
   } else if (policy.syntax === 'yaml' || policy.syntax === 'hcl-data-source') {
-    const converted = edits.map((e) => stringReplacement(e, text, policy.syntax));
+    const converted = edits.map((e) => insideScalarEdit(e, policy) ?? stringReplacement(e, text, policy.syntax));
     if (converted.some((e) => e === undefined)) return [];
     edits = converted as Fix['edits'];
   }
@@ -70,6 +70,24 @@ function hostFix(fix: Fix, policy: EmbeddedPolicy, host: HostKind, text: string)
   const after = applyEdits(text, edits);
   if (extractPolicies(host, after).length !== extractPolicies(host, text).length) return [];
   return [{ ...fix, edits }];
+}
+
+/** Characters that need no quoting or escaping in a YAML plain scalar or an HCL string. */
+const SAFE_SCALAR_TEXT = /^[A-Za-z0-9_.:*?/-]*$/;
+
+/** An edit inside one string value (e.g. `GetObjects` → `GetObject`) that inserts only safe characters. */
+function insideScalarEdit(edit: Fix['edits'][number], policy: EmbeddedPolicy): Fix['edits'][number] | undefined {
+  if (!SAFE_SCALAR_TEXT.test(edit.newText)) return undefined;
+  const stack = [policy.root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'string' && node.length > 0 && edit.start >= node.offset && edit.end <= node.offset + node.length) {
+      // Not the quotes themselves: strictly inside the token when it is quoted.
+      return edit;
+    }
+    for (const child of node.children ?? []) stack.push(child);
+  }
+  return undefined;
 }
 
 /** A replacement of one quoted string token, rewritten in the host's quoting; undefined when not that. */
