@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseIamDocument } from '../../server/src/engine/iam/document';
-import { evaluateRequest, explainRequest, ipInCidr, parseDate, parseOperator, type RequestContext } from '../../server/src/engine/iam/evaluate';
+import { evaluateRequest, evaluateStatements, explainRequest, ipInCidr, parseDate, parseOperator, type RequestContext } from '../../server/src/engine/iam/evaluate';
 
 function policy(...statements: object[]): ReturnType<typeof parseIamDocument> {
   return parseIamDocument(JSON.stringify({ Version: '2012-10-17', Statement: statements }));
@@ -74,6 +74,15 @@ describe('decisions', () => {
     assert.equal(decide(policy({ Effect: 'Allow', Action: 's3:GetObject' }), 's3:GetObject', OBJ), 'implicitDeny');
     assert.equal(decide(policy({ Effect: 'Allow', Resource: '*' }), 's3:GetObject', OBJ), 'implicitDeny');
     assert.equal(decide(policy({ Effect: 'allow', Action: '*', Resource: '*' }), 's3:GetObject', OBJ), 'implicitDeny');
+  });
+
+  test('a statement without Resource (trust policy) never matches, but its conditions are still evaluated', () => {
+    const trust = policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'abc' } } });
+    const [e] = evaluateStatements(trust, 'sts:AssumeRole', '*', { 'sts:ExternalId': 'abc' });
+    assert.equal(e!.matched, false);
+    assert.deepEqual(e!.conditions.map((c) => [c.key, c.holds]), [['sts:ExternalId', true]]);
+    const r = evaluateRequest(trust, 'sts:AssumeRole', '*');
+    assert.deepEqual([r.decision, r.missingContextKeys], ['implicitDeny', []]);
   });
 
   test('Principal is ignored (identity evaluation)', () => {

@@ -124,7 +124,13 @@ function evaluateStatement(s: Statement, action: string, resource: string, ctx: 
   const actionHit = s.action.values.find((v) => actionMatches(v.value, action));
   result.actionValue = actionHit?.value;
   result.actionMatched = s.action.key === 'NotAction' ? actionHit === undefined : actionHit !== undefined;
-  if (!result.actionMatched || !s.resource) return result;
+  if (!result.actionMatched) return result;
+  if (!s.resource) {
+    // Never matches (identity statements need a Resource), but callers reading trust policies, which
+    // have none, still learn how the conditions fare; their keys are not reported as missing.
+    result.conditions = evaluateConditions(s, ctx, variables, new Set());
+    return result;
+  }
 
   const missing = new Set<string>();
   let resourceHit: StrValue | undefined;
@@ -147,17 +153,15 @@ function evaluateStatement(s: Statement, action: string, resource: string, ctx: 
   // differ from the request's (the same conservative reading as the reference simulator the tests compare with).
   result.resourceMatched = s.resource.key === 'NotResource' ? resourceHit === undefined && !undecided : resourceHit !== undefined;
 
-  if (result.resourceMatched || result.unresolvedVariables.length > 0) {
-    for (const block of s.condition?.blocks ?? []) {
-      for (const entry of block.entries) {
-        const outcome = evaluateCondition(block, entry, ctx, variables, missing);
-        result.conditions.push(outcome);
-      }
-    }
-  }
+  if (result.resourceMatched || result.unresolvedVariables.length > 0) result.conditions = evaluateConditions(s, ctx, variables, missing);
   result.missingContextKeys = [...missing];
   result.matched = effect !== undefined && result.resourceMatched && result.conditions.every((c) => c.holds);
   return result;
+}
+
+/** Every condition entry of a statement (blocks AND, keys AND), collecting absent keys into `missing`. */
+function evaluateConditions(s: Statement, ctx: Context, variables: boolean, missing: Set<string>): ConditionOutcome[] {
+  return (s.condition?.blocks ?? []).flatMap((block) => block.entries.map((entry) => evaluateCondition(block, entry, ctx, variables, missing)));
 }
 
 /** Do the partition, service, region or account of an ARN pattern with unresolved variables exclude the ARN? */
