@@ -62,7 +62,15 @@ describe('Redshift hover', () => {
     assert.match(md, /Not created in this script/);
   });
 
+  it('describes a schema with the grants on it and on its objects', () => {
+    const md = hover(at('sales'))!.markdown;
+    assert.match(md, /\*\*schema sales\*\*/);
+    assert.match(md, /Not created in this script/);
+    assert.match(md, /\*\*Grants on it or its objects\*\* \(2\):\n- `GRANT USAGE ON SCHEMA sales TO GROUP analysts` — line 4\n- `GRANT SELECT ON ALL TABLES IN SCHEMA sales TO GROUP analysts` — line 5/);
+  });
+
   it('shows nothing on other words', () => {
-    assert.equal(hover(at('sales')), undefined);
+    assert.equal(hover(at('dev;')), undefined, 'database names have no hover');
+    assert.equal(hover(at('GRANT')), undefined);
   });
 });

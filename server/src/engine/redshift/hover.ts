@@ -37,12 +37,49 @@ export function hoverRedshift(text: string, offset: number, script: RedshiftScri
     }
     break;
   }
-  const name = script.names.find((n) => inside(n.id) && (n.role === 'user' || n.role === 'group' || n.role === 'role'));
+  const name = script.names.find((n) => inside(n.id) && (n.role === 'user' || n.role === 'group' || n.role === 'role' || n.role === 'schema'));
   if (name && !name.id.variable) {
-    const kind = name.role as 'user' | 'group' | 'role';
-    return { markdown: principalHover(kind, name.id.value, name.id.text, symbolsOf(script), new LineIndex(text), text), start: name.id.start, end: name.id.end };
+    const lines = new LineIndex(text);
+    const markdown =
+      name.role === 'schema'
+        ? schemaHover(name.id.value, name.id.text, script, lines, text)
+        : principalHover(name.role as 'user' | 'group' | 'role', name.id.value, name.id.text, symbolsOf(script), lines, text);
+    return { markdown, start: name.id.start, end: name.id.end };
   }
   return undefined;
+}
+
+/** A schema: where the script creates it, its owner, and every grant on it or on its tables/functions. */
+function schemaHover(name: string, written: string, script: RedshiftScript, lines: LineIndex, text: string): string {
+  const table = symbolsOf(script);
+  const created = script.statements.filter((s) => s.kind === 'create-schema' && s.name?.value === name);
+  const out = [`**schema ${written}**`];
+  out.push(created.length > 0 ? `Created on line ${lines.positionAt(created[0]!.start).line + 1}.` : 'Not created in this script (it must exist already).');
+  const owner = table.schemaOwners.get(name);
+  if (owner) out.push(`Owner: \`${owner}\` (owners need no grants on it).`);
+  const grants = script.statements
+    .map((s) => grantOf(s))
+    .filter((g): g is GrantStatement => g !== undefined && grantTouchesSchema(g, name));
+  if (grants.length > 0) {
+    const listed = grants.slice(0, GRANT_LIST_LIMIT).map((g) => `- \`${oneLine(g.defaultPrivileges ?? g, text)}\` — line ${lines.positionAt(g.start).line + 1}`);
+    if (grants.length > GRANT_LIST_LIMIT) listed.push(`- … and ${grants.length - GRANT_LIST_LIMIT} more`);
+    out.push(`**Grants on it or its objects** (${grants.length}):\n${listed.join('\n')}`);
+  }
+  out.push('Reading a table needs `USAGE` on its schema as well as `SELECT` on the table.');
+  out.push(`[Redshift GRANT](${GRANT_DOC_URL})`);
+  return out.join('\n\n');
+}
+
+function grantTouchesSchema(grant: GrantStatement, schema: string): boolean {
+  const target = grant.target;
+  if (grant.defaultPrivileges?.inSchemas.some((s) => s.value === schema)) return true;
+  if (target.type === 'scoped') return target.schema?.value === schema;
+  if (target.type !== 'object') return false;
+  return target.objects.some((o) => {
+    const parts = o.parts;
+    if (target.kind === 'schema' || target.kind.startsWith('all-')) return parts[parts.length - 1]?.value === schema;
+    return parts.length >= 2 && parts[parts.length - 2]?.value === schema;
+  });
 }
 
 function privilegeHover(privilege: Privilege): string {
