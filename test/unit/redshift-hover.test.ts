@@ -70,7 +70,7 @@ describe('Redshift hover', () => {
   });
 
   it('shows nothing on other words', () => {
-    assert.equal(hover(at('dev;')), undefined, 'database names have no hover');
+    assert.equal(hover(at('dev TO')), undefined, 'database names have no hover');
     assert.equal(hover(at('GRANT')), undefined);
   });
 });
