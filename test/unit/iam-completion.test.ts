@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { completeIam, type IamCompletionItem, type IamCompletionOptions } from '../../server/src/engine/iam/completion';
+import { CONDITION_OPERATORS, operatorCategory } from '../../server/src/engine/iam/conditionOperators';
 import { applyCompletion } from '../support/applyCompletion';
 import { testData } from '../support/data';
 import { cursor } from '../support/ruleTester';
@@ -152,6 +153,13 @@ describe('IAM completion: conditions', () => {
     const ops = labels(withAction('{|}'));
     for (const op of ['StringEquals', 'StringLike', 'Bool', 'IpAddress', 'ForAnyValue:StringEquals', 'StringEqualsIfExists', 'Null']) assert.ok(ops.includes(op), op);
     assert.equal(accept(withAction('{|}'), 'Bool'), withAction('{\n  "Bool": {\n    |\n  }\n}'));
+  });
+
+  it('offers exactly the operators the linter accepts (no drift with iam/conditionOperators)', () => {
+    const offered = labels(withAction('{|}'));
+    for (const op of offered) assert.ok(operatorCategory(op) !== undefined, `${op} is offered but unknown to the linter`);
+    // BinaryNotEquals is accepted but undocumented in the operator table: not offered.
+    for (const base of Object.keys(CONDITION_OPERATORS).filter((b) => b !== 'BinaryNotEquals')) assert.ok(offered.includes(base), `${base} is not offered`);
   });
 
   it('offers the condition keys of the statement’s actions and the global keys', () => {
