@@ -234,7 +234,7 @@ describe('language server with a malformed .grantcheck.json', () => {
   let lsp: LspHarness;
   after(() => lsp?.dispose());
 
-  it('lints with the defaults and logs each config problem once, with its position', async () => {
+  it('lints with the defaults, logs each config problem once with its position, and picks up the corrected file', async () => {
     const dir = path.join(tmp, 'malformed');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, '.grantcheck.json'), '{\n  "rules": { "iam/json-syntax": "loud" }\n}\n');
@@ -253,6 +253,15 @@ describe('language server with a malformed .grantcheck.json', () => {
     const logged = lsp.logs.filter((m) => m.includes('.grantcheck.json:2:14'));
     assert.equal(logged.length, 1, `config problem logged once: ${JSON.stringify(lsp.logs)}`);
     assert.match(logged[0]!, /Severity of "iam\/json-syntax" must be one of/);
+
+    // The user fixes the config on disk; the client reports the change and the server re-lints.
+    fs.writeFileSync(path.join(dir, '.grantcheck.json'), '{\n  "rules": { "iam/json-syntax": "hint" }\n}\n');
+    since = lsp.mark();
+    await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(path.join(dir, '.grantcheck.json')).href, type: 2 }],
+    });
+    const relinted = await lsp.waitForDiagnostics(uri, hasCode('iam/json-syntax'), 'diagnostics with the corrected config', since);
+    assert.equal(relinted.diagnostics.find((d) => d.code === 'iam/json-syntax')!.severity, 4, 'hint, from the corrected config');
     assert.equal(await lsp.shutdown(), 0);
   });
 });
