@@ -74,6 +74,16 @@ const CONDITIONS: Array<[string, string, string | string[]]> = [
   ['ForAllValues:StringEquals', 'aws:TagKeys', ['env', 'team']],
   ['ForAllValues:StringLike', 'aws:TagKeys', 'e*'],
   ['ForAnyValue:StringNotEquals', 'aws:TagKeys', 'env'],
+  ['ArnEquals', 'aws:PrincipalTag/source', `arn:aws:sns:us-east-1:${ACCOUNT}:topic-a`],
+  ['ArnNotEquals', 'aws:PrincipalTag/source', `arn:aws:sns:*:${ACCOUNT}:*`],
+  ['StringNotEqualsIgnoreCase', 'aws:PrincipalTag/team', ['OPS', 'x']],
+  ['NumericEquals', 'aws:MultiFactorAuthAge', ['30', '600']],
+  ['NumericNotEquals', 'aws:MultiFactorAuthAge', '600'],
+  ['DateNotEquals', 'aws:CurrentTime', '2025-01-01T00:00:00Z'],
+  ['DateLessThanEquals', 'aws:CurrentTime', '2025-01-01T00:00:00Z'],
+  ['NotIpAddressIfExists', 'aws:SourceIp', '2001:db8::/48'],
+  ['ForAllValues:StringNotLike', 'aws:TagKeys', 'o*'],
+  ['ArnLikeIfExists', 'aws:PrincipalTag/source', 'arn:aws:sns:*:*:*'],
 ];
 const CONTEXT_VALUES: Record<string, Array<string | string[]>> = {
   'aws:PrincipalTag/team': ['data', 'ops', 'Data'],
