@@ -372,6 +372,19 @@ describe('grantcheck CLI: .grantcheck.json', () => {
     assert.deepEqual(ofRule(errors.results[0]), [['iam/json-syntax', 'error']], 'errors stay');
   });
 
+  it('policyFiles and sqlFiles force the kind of files that content detection would skip', () => {
+    const d = tree('forced-kind');
+    write(d, '.grantcheck.json', JSON.stringify({ policyFiles: ['roles/*.json'], sqlFiles: ['warehouse/*.sql'] }));
+    write(d, 'roles/r.json', '{ "Version": "2012-10-17" }\n');
+    write(d, 'other/r.json', '{ "Version": "2012-10-17" }\n');
+    write(d, 'warehouse/q.sql', 'SELECT 1;\n');
+    write(d, 'other/q.sql', 'SELECT 1;\n');
+    const { results } = runJson([d]);
+    const kinds = results.map((r) => [path.relative(d, r.file).split(path.sep).join('/'), r.kind]);
+    assert.deepEqual(kinds, [['roles/r.json', 'iam-policy'], ['warehouse/q.sql', 'redshift-sql']]);
+    assert.deepEqual(ofRule(results[0], 'iam/policy-structure'), [['iam/policy-structure', 'error']], 'a policy without Statement is reported');
+  });
+
   it('an explicitly named file is linted even when an ignore glob matches it', () => {
     const { results } = runJson([path.join(dir, 'x.skip.json')]);
     assert.equal(results.length, 1);

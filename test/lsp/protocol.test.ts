@@ -230,6 +230,36 @@ describe('language server over stdio, without workspace/configuration', () => {
   });
 });
 
+describe('language server settings: enable and policyFiles', () => {
+  let lsp: LspHarness;
+  after(() => lsp?.dispose());
+
+  it('grantcheck.enable=false clears diagnostics; policyFiles makes a JSON file without Statement a policy', async () => {
+    lsp = LspHarness.start({ transport: 'stdio', pullConfiguration: true, settings: {} });
+    await lsp.initialize(null);
+    const policyUri = pathToFileURL(path.join(tmp, 'enable', 'p.policy.json')).href;
+    const roleUri = pathToFileURL(path.join(tmp, 'enable', 'roles', 'r.json')).href;
+    let since = lsp.mark();
+    await lsp.open(policyUri, 'json', BROKEN_POLICY);
+    await lsp.open(roleUri, 'json', '{ "Version": "2012-10-17" }\n');
+    await lsp.waitForDiagnostics(policyUri, hasCode('iam/json-syntax'), 'the comma error', since);
+    await assertNoDiagnostics(lsp, roleUri, since);
+
+    since = lsp.mark();
+    lsp.settings = { enable: false };
+    await lsp.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const cleared = await lsp.waitForDiagnostics(policyUri, () => true, 'the clearing publish', since);
+    assert.deepEqual(cleared.diagnostics, []);
+
+    since = lsp.mark();
+    lsp.settings = { enable: true, policyFiles: ['roles/*.json'] };
+    await lsp.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await lsp.waitForDiagnostics(policyUri, hasCode('iam/json-syntax'), 'the comma error again', since);
+    await lsp.waitForDiagnostics(roleUri, hasCode('iam/policy-structure'), 'the missing Statement', since);
+    assert.equal(await lsp.shutdown(), 0);
+  });
+});
+
 describe('language server with a malformed .grantcheck.json', () => {
   let lsp: LspHarness;
   after(() => lsp?.dispose());
