@@ -32,7 +32,8 @@ Options:
       --policy-type <type>            treat every JSON file as this policy type:
                                       ${POLICY_TYPES.join(' | ')}
   -c, --config <file>                 use this config file instead of the nearest .grantcheck.json
-      --profile <id> [--set key=value]  check every file against a profile (\`grantcheck profiles\` lists them)
+      --profile <id>                  check every file against a profile (\`grantcheck profiles\` lists them)
+      --set key=value                 a placeholder value of --profile (repeat for each)
   -q, --quiet                         report errors only
   -v, --version                       print GrantCheck's version and the AWS data version
   -h, --help                          print this help
