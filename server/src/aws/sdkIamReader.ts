@@ -108,8 +108,8 @@ class SdkIamReader implements IamReader {
     if (signal?.aborted) controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      return (await this.client.send(command as any, { abortSignal: controller.signal })) as T;
+      const send = this.client.send.bind(this.client) as (c: object, o: { abortSignal: AbortSignal }) => Promise<unknown>;
+      return (await send(command, { abortSignal: controller.signal })) as T;
     } catch (error) {
       throw classifyAwsError(error, {
         operation,
