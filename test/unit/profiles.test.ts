@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import { allProfiles, profileById, profilesByVendor } from '../../server/src/engine/profiles';
 import { sqlBindingComment, sqlBindingLine } from '../../server/src/engine/profiles/binding';
+import { bindingHover } from '../../server/src/engine/profiles/hover';
 import { renderDocument, usedPlaceholders } from '../../server/src/engine/profiles/render';
 import { requiredActions, requiredGrants } from '../../server/src/engine/profiles/requirements';
 import { isIamProfile } from '../../server/src/engine/profiles/types';
@@ -146,4 +147,15 @@ describe('witnesses: one string matched by several patterns', () => {
     // A log group name may hold "/" (it is the last field).
     assert.ok(commonInstance([templateTokens('arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}'), 'arn:aws:logs:*:*:log-group:/aws/lambda/*']));
   });
+});
+
+test('hover on a binding comment: the profile, its source, values and notes; nothing elsewhere', () => {
+  const text = '-- grantcheck-profile: structural/redshift-source user=tonic_user\nGRANT USAGE ON SCHEMA public TO tonic_user;\n';
+  const hover = bindingHover(text, 10)!;
+  assert.equal(text.slice(hover.start, hover.end), '-- grantcheck-profile: structural/redshift-source user=tonic_user');
+  assert.match(hover.markdown, /\*\*Tonic Structural: Redshift — source database user\*\*/);
+  assert.match(hover.markdown, /`user` = `tonic_user` · `password` = \*any\* · `schema` = \*any\*/);
+  assert.match(hover.markdown, /ALTER DEFAULT PRIVILEGES/);
+  assert.equal(bindingHover(text, text.indexOf('GRANT') + 2), undefined);
+  assert.match(bindingHover('// grantcheck-profile: nobody/nothing\n{}', 5)!.markdown, /Unknown profile `nobody\/nothing`/);
 });

@@ -24,6 +24,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
+import { bindingHover } from '../engine/profiles/hover';
 import { normalizeProfileSettings, profileSuggestionActions, registerProfileHandlers, SessionBindings, type SuggestionActionContext } from './profiles';
 import type { ProfileBindingConfig } from '../engine/config';
 import { detectDocumentKind, lintText, type LanguageHint, type LintResult } from '../engine/lint';
@@ -442,8 +443,8 @@ export function startServer(connection: Connection, data: IamData): void {
 
   connection.onHover((params): Hover | null =>
     onDocument(params.textDocument.uri, null, {
-      iam: (text, lines, _policyType, document) => toHover(hoverIam(text, document.offsetAt(params.position), data), lines),
-      redshift: (text, lines, _policyType, document) => toHover(hoverRedshift(text, document.offsetAt(params.position)), lines),
+      iam: (text, lines, _policyType, document) => toHover(bindingHover(text, document.offsetAt(params.position)) ?? hoverIam(text, document.offsetAt(params.position), data), lines),
+      redshift: (text, lines, _policyType, document) => toHover(bindingHover(text, document.offsetAt(params.position)) ?? hoverRedshift(text, document.offsetAt(params.position)), lines),
     }),
   );
 

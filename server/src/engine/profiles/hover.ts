@@ -1,0 +1,28 @@
+// Hover on a `grantcheck-profile:` binding comment: what the profile is, its source, the bound values and its notes.
+
+import { resolveBinding, sqlBindingComment } from './binding';
+
+export interface BindingHover {
+  start: number;
+  end: number;
+  markdown: string;
+}
+
+/** The hover for a binding comment under `offset`, if there is one. */
+export function bindingHover(text: string, offset: number): BindingHover | undefined {
+  const comment = sqlBindingComment(text);
+  if (!comment || offset < comment.start || offset > comment.end) return undefined;
+  const resolved = resolveBinding(comment.binding);
+  if (!resolved) {
+    return { start: comment.start, end: comment.end, markdown: `Unknown profile \`${comment.binding.id}\` — \`grantcheck profiles\` lists the known ones.` };
+  }
+  const { profile, values, problems } = resolved;
+  const source = profile.source.url ? `[${profile.source.title}](${profile.source.url})` : profile.source.title;
+  const lines = [`**${profile.vendorTitle}: ${profile.title}** (\`${profile.id}\`)`, '', `Source: ${source}`, ''];
+  const bound = profile.placeholders.map((p) => `\`${p.name}\` = ${values[p.name] !== undefined ? `\`${values[p.name]}\`` : '*any*'}`);
+  if (bound.length > 0) lines.push(bound.join(' · '), '');
+  for (const problem of problems) lines.push(`⚠️ ${problem}`, '');
+  for (const note of profile.notes) lines.push(`- ${note}`);
+  if (profile.corrections.length > 0) lines.push('', `GrantCheck corrects ${profile.corrections.length} defect(s) of the published page (\`grantcheck profiles show ${profile.id}\`).`);
+  return { start: comment.start, end: comment.end, markdown: lines.join('\n') };
+}
