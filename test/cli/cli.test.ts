@@ -200,6 +200,26 @@ describe('grantcheck CLI: --format json on examples/', () => {
   });
 });
 
+describe('npm run demo (scripts/demo.mjs)', () => {
+  const demo = (args: string[]): CliRun => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'demo.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it('shows the findings of examples/ and exits 0 although they include errors', () => {
+    const run = demo([]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /examples\/policies\/s3-staging-broken\.policy\.json/);
+    assert.match(run.stdout, /\d+ errors?/);
+  });
+
+  it('fails when the CLI itself fails (exit 2)', () => {
+    const run = demo(['--format', 'xml']);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /unknown format/);
+  });
+});
+
 describe('grantcheck CLI: exit status', () => {
   it('exits 0 for clean files and prints nothing on stderr', () => {
     const dir = tree('clean');
