@@ -235,6 +235,18 @@ describe('CLI (node dist/cli.js verify)', () => {
     assert.match(report.results[0].reason, /the simulation lacked context values: aws:SourceIp/);
   });
 
+  test('profile problems are usage errors (exit 2) before any AWS call', async () => {
+    const run = async (args: string[]): Promise<{ code: number; err: string }> => {
+      let err = '';
+      const code = await runVerify(['--principal', roleArn('structural-full'), ...args], { stdout: () => undefined, stderr: (t) => (err += t), color: false }, () => assert.fail('no AWS call expected'));
+      return { code, err };
+    };
+    assert.match((await run(['--profile', 'no/such-profile'])).err, /unknown profile "no\/such-profile"/);
+    assert.match((await run(['--profile', 'dbt/redshift-user'])).err, /is a Redshift profile/);
+    assert.match((await run(['--profile', 'structural/dynamodb-source-s3', '--set', 'sourceBucket=Not_A_Bucket!'])).err, /sourceBucket="Not_A_Bucket!"/);
+    assert.equal((await run(['--profile', 'structural/dynamodb-source-s3', '--context', 'novalue'])).code, 2);
+  });
+
   test('contextEntriesFor types keys from the AWS data', () => {
     assert.deepEqual(
       contextEntriesFor({ 'aws:SourceIp': '1.2.3.4', 'aws:TagKeys': ['a', 'b'], 'aws:SecureTransport': 'true', 's3:max-keys': '5', 'aws:PrincipalAccount': '111122223333', 'aws:CurrentTime': '2026-01-01T00:00:00Z', 'x:unknown': ['1', '2'] }, testData()).map((e) => `${e.key}:${e.type}`),
