@@ -160,12 +160,12 @@ async function photograph(page, port, workspace) {
   await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
   await page.mouse.move(0, 0);
   const editorShot = path.join(RESULTS, 'vscode-policy-squiggles.png');
-  await page.screenshot({ path: editorShot });
+  await page.screenshot({ path: editorShot, animations: 'disabled' });
   // The Problems panel (Ctrl+Shift+M) lists every GrantCheck finding with its rule id.
   await page.keyboard.press('Control+Shift+M');
   await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 30_000 });
   const problemsShot = path.join(RESULTS, 'vscode-problems-panel.png');
-  await page.screenshot({ path: problemsShot });
+  await page.screenshot({ path: problemsShot, animations: 'disabled' });
   // Hover the first squiggle so the message is visible next to the code.
   const squiggle = await page.$('.monaco-editor .squiggly-error');
   const box = squiggle && (await squiggle.boundingBox());
@@ -174,7 +174,7 @@ async function photograph(page, port, workspace) {
     await page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2);
     await page.waitForSelector('.monaco-hover .hover-contents, .monaco-hover .hover-row', { state: 'visible', timeout: 15_000 });
     hoverShot = path.join(RESULTS, 'vscode-overview.png');
-    await page.screenshot({ path: hoverShot });
+    await page.screenshot({ path: hoverShot, animations: 'disabled' });
   }
   const problems = await page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((r) => r.textContent ?? ''));
   return { editorShot, problemsShot, hoverShot, problems };

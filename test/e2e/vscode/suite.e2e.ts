@@ -282,6 +282,12 @@ describe('GrantCheck in a real VS Code extension host', function () {
   });
 
   describe('completion and hover', function () {
+    // When these run alone nothing has activated GrantCheck yet: activate() resolves once the
+    // language client has started, so the requests below reach the server.
+    before(async function () {
+      await extension().activate();
+    });
+
     it('completes action names inside "Action"', async function () {
       const capabilities = await serverCapabilities();
       if (!capabilities.completionProvider) {
