@@ -40,6 +40,8 @@ export class LspHarness {
   readonly publishes: Publish[] = [];
   /** Messages of window/logMessage, in order. */
   readonly logs: string[] = [];
+  /** Capabilities the server registered dynamically (client/registerCapability). */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   /** What `workspace/configuration` answers for the `grantcheck` section. */
   settings: Record<string, unknown>;
   stderr = '';
@@ -70,7 +72,11 @@ export class LspHarness {
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
     });
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...params.registrations);
+      this.notify();
+      return null;
+    });
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section === 'grantcheck' ? this.settings : null)),
@@ -98,7 +104,11 @@ export class LspHarness {
         processId: process.pid,
         rootUri,
         capabilities: {
-          workspace: { configuration: this.options.pullConfiguration, didChangeConfiguration: { dynamicRegistration: true } },
+          workspace: {
+            configuration: this.options.pullConfiguration,
+            didChangeConfiguration: { dynamicRegistration: true },
+            didChangeWatchedFiles: { dynamicRegistration: true },
+          },
           textDocument: {
             publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
             codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, dataSupport: true },
@@ -156,6 +166,23 @@ export class LspHarness {
         const seen = this.publishes.filter((p) => p.uri === uri && p.seq >= since).map((p) => p.diagnostics.map((d) => d.code));
         done(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${uri}; publishes seen: ${JSON.stringify(seen)}`)));
       }, timeoutMs);
+      const done = (settle: () => void): void => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+        settle();
+      };
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  /** Waits until `condition` holds (checked whenever the server sends something). */
+  waitUntil(condition: () => boolean, what: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const check = (): void => {
+        if (condition()) done(resolve);
+      };
+      const timer = setTimeout(() => done(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))), timeoutMs);
       const done = (settle: () => void): void => {
         clearTimeout(timer);
         this.listeners.delete(check);

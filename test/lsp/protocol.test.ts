@@ -271,6 +271,11 @@ describe('language server with a malformed .grantcheck.json', () => {
     const uri = pathToFileURL(path.join(dir, 'p.policy.json')).href;
     lsp = LspHarness.start({ transport: 'stdio', pullConfiguration: false });
     await lsp.initialize(pathToFileURL(dir).href);
+    // Clients other than VS Code's only report changes to files the server asks to watch.
+    await lsp.waitUntil(
+      () => lsp.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles' && JSON.stringify(r.registerOptions).includes('**/.grantcheck.json')),
+      'a file watcher registration for .grantcheck.json',
+    );
     let since = lsp.mark();
     await lsp.open(uri, 'json', BROKEN_POLICY);
     const first = await lsp.waitForDiagnostics(uri, hasCode('iam/json-syntax'), 'the comma error (default severity)', since);

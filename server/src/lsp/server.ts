@@ -10,6 +10,7 @@ import {
   type Hover,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeActionParams,
@@ -104,6 +105,7 @@ export function startServer(connection: Connection, data: IamData): void {
   const timers = new Map<string, NodeJS.Timeout>();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
+  let canWatchFiles = false;
   let completionSupport: CompletionClientSupport = { snippets: false, markdown: false };
   let editSupport: WorkspaceEditSupport = { documentChanges: false, createFile: false };
   let workspaceFolders: string[] = [];
@@ -117,6 +119,7 @@ export function startServer(connection: Connection, data: IamData): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const init = params.initializationOptions as { settings?: Partial<ServerSettings>; clientCommands?: unknown } | undefined;
     if (init?.settings) settings = normalizeSettings(init.settings);
     if (Array.isArray(init?.clientCommands)) clientCommands = new Set(init.clientCommands.filter((c): c is string => typeof c === 'string'));
@@ -149,6 +152,10 @@ export function startServer(connection: Connection, data: IamData): void {
   });
 
   connection.onInitialized(() => {
+    // Editors other than VS Code (whose client watches the file itself) tell us about config edits only if asked.
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.grantcheck.json' }] }).catch(() => undefined);
+    }
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'grantcheck' }).catch(() => undefined);
       void refreshSettings();
