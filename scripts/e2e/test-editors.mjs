@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { Skip, buildVsix, log, requireE2e, root, runSuite, tempDir, unpackVsix, which } from './common.mjs';
 
 const FIXTURE = path.join(root, 'test/e2e/vscode/fixtures/workspace/policies/broken.policy.json');
+const SQL_FIXTURE = path.join(root, 'test/e2e/vscode/fixtures/workspace/sql/grants.sql');
 const EDITOR_TIMEOUT_MS = 60_000;
 
 const EDITORS = [
@@ -50,10 +51,12 @@ function runEditor(editor, server, base) {
   const original = fs.readFileSync(FIXTURE, 'utf8');
   fs.writeFileSync(file, original);
   fs.writeFileSync(expected, expectedAfterFix(original));
+  const sql = path.join(dir, 'grants.sql');
+  fs.copyFileSync(SQL_FIXTURE, sql);
   const started = Date.now();
   const result = spawnSync(editor.binary, editor.args(), {
     cwd: dir,
-    env: { ...process.env, GRANTCHECK_SERVER: server, GRANTCHECK_FILE: file, GRANTCHECK_EXPECTED: expected, HOME: dir },
+    env: { ...process.env, GRANTCHECK_SERVER: server, GRANTCHECK_FILE: file, GRANTCHECK_EXPECTED: expected, GRANTCHECK_SQL_FILE: sql, HOME: dir },
     encoding: 'utf8',
     timeout: EDITOR_TIMEOUT_MS,
   });

@@ -1,6 +1,7 @@
 ;;; emacs.el --- Emacs e2e check (28+, eglot): GrantCheck's server, started from the unpacked .vsix, -*- lexical-binding: t -*-
-;;; reports iam/json-syntax on a broken policy and its quick fix inserts the missing comma.
-;;; Inputs (environment): GRANTCHECK_SERVER, GRANTCHECK_FILE, GRANTCHECK_EXPECTED (as for neovim.lua).
+;;; reports iam/json-syntax on a broken policy and its quick fix inserts the missing comma, then
+;;; reports redshift/password-policy on a grants script.
+;;; Inputs (environment): GRANTCHECK_SERVER, GRANTCHECK_FILE, GRANTCHECK_EXPECTED, GRANTCHECK_SQL_FILE (as for neovim.lua).
 
 (require 'cl-lib)
 ;; Debian's elpa-eglot installs eglot and its newer dependencies (project, xref, seq) here.
@@ -12,6 +13,7 @@
 (defvar grantcheck-e2e-server (or (getenv "GRANTCHECK_SERVER") (error "GRANTCHECK_SERVER is not set")))
 (defvar grantcheck-e2e-file (or (getenv "GRANTCHECK_FILE") (error "GRANTCHECK_FILE is not set")))
 (defvar grantcheck-e2e-expected (or (getenv "GRANTCHECK_EXPECTED") (error "GRANTCHECK_EXPECTED is not set")))
+(defvar grantcheck-e2e-sql-file (or (getenv "GRANTCHECK_SQL_FILE") (error "GRANTCHECK_SQL_FILE is not set")))
 
 (defun grantcheck-e2e-fail (format-string &rest args)
   (princ (concat "emacs e2e: FAIL: " (apply #'format format-string args) "\n") #'external-debugging-output)
@@ -24,13 +26,16 @@
   "The LSP Diagnostic (a plist) eglot keeps behind the flymake diagnostic DIAG."
   (cdr (assoc 'eglot-lsp-diag (eglot--diag-data diag))))
 
-(defun grantcheck-e2e-syntax-diags ()
+(defun grantcheck-e2e-diags-with-code (code)
   (cl-remove-if-not
    (lambda (d)
      (let ((lsp (grantcheck-e2e-lsp-diag d)))
        (and (equal (plist-get lsp :source) "grantcheck")
-            (equal (plist-get lsp :code) "iam/json-syntax"))))
+            (equal (plist-get lsp :code) code))))
    (flymake-diagnostics)))
+
+(defun grantcheck-e2e-syntax-diags ()
+  (grantcheck-e2e-diags-with-code "iam/json-syntax"))
 
 (defun grantcheck-e2e-wait (what predicate)
   "Process server output until PREDICATE holds, or fail after `grantcheck-e2e-timeout' seconds."
@@ -43,9 +48,12 @@
 
 (condition-case err
     (progn
-      ;; Emacs 28 opens .json in js-mode, whose default language id would be "js".
+      ;; Emacs 28 opens .json in js-mode, whose default language id would be "js". eglot 1.9 keeps
+      ;; one language id per server, so JSON and SQL get an entry (and a server process) each.
       (setq eglot-server-programs
-            (list (cons '((js-mode :language-id "json") (js-json-mode :language-id "json") (sql-mode :language-id "sql"))
+            (list (cons '((js-mode :language-id "json") (js-json-mode :language-id "json"))
+                        (list "node" grantcheck-e2e-server "--stdio"))
+                  (cons '((sql-mode :language-id "sql"))
                         (list "node" grantcheck-e2e-server "--stdio"))))
       (find-file grantcheck-e2e-file)
       ;; eglot-ensure waits for an idle moment that never comes in batch mode: connect directly.
@@ -78,7 +86,17 @@
       (flymake-start)
       (grantcheck-e2e-wait "iam/json-syntax to clear after the fix" (lambda () (null (grantcheck-e2e-syntax-diags))))
       (grantcheck-e2e-say "diagnostic cleared after the fix")
-      (let ((eglot-autoshutdown nil)) (eglot-shutdown (eglot-current-server)))
+      ;; The SQL entry: a grants script gets Redshift findings (language id "sql").
+      (find-file grantcheck-e2e-sql-file)
+      (apply #'eglot (eglot--guess-contact))
+      (grantcheck-e2e-wait "eglot to manage the SQL buffer" (lambda () (bound-and-true-p eglot--managed-mode)))
+      (flymake-start)
+      (grantcheck-e2e-wait "a redshift/password-policy diagnostic"
+                           (lambda () (grantcheck-e2e-diags-with-code "redshift/password-policy")))
+      (grantcheck-e2e-say "diagnostic on the grants script: %s"
+                          (flymake-diagnostic-text (car (grantcheck-e2e-diags-with-code "redshift/password-policy"))))
+      (dolist (server (hash-table-values eglot--servers-by-project))
+        (mapc #'eglot-shutdown server))
       (kill-emacs 0))
   (error (grantcheck-e2e-fail "%s" (error-message-string err))))
 ;;; emacs.el ends here

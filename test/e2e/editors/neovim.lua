@@ -1,11 +1,13 @@
 -- Neovim e2e check (0.7+, built-in LSP client): GrantCheck's server, started from the unpacked .vsix,
--- reports iam/json-syntax on a broken policy and its quick fix inserts the missing comma.
+-- reports iam/json-syntax on a broken policy and its quick fix inserts the missing comma, then
+-- reports redshift/password-policy on a grants script.
 -- Inputs (environment): GRANTCHECK_SERVER (dist/server.js), GRANTCHECK_FILE (policy to open),
--- GRANTCHECK_EXPECTED (file holding the text expected after the fix).
+-- GRANTCHECK_EXPECTED (file holding the text expected after the fix), GRANTCHECK_SQL_FILE (grants script).
 
 local server = assert(os.getenv('GRANTCHECK_SERVER'), 'GRANTCHECK_SERVER is not set')
 local file = assert(os.getenv('GRANTCHECK_FILE'), 'GRANTCHECK_FILE is not set')
 local expected_file = assert(os.getenv('GRANTCHECK_EXPECTED'), 'GRANTCHECK_EXPECTED is not set')
+local sql_file = assert(os.getenv('GRANTCHECK_SQL_FILE'), 'GRANTCHECK_SQL_FILE is not set')
 local TIMEOUT_MS = 15000
 
 local function fail(message)
@@ -85,6 +87,20 @@ local ok, err = pcall(function()
     return fail('iam/json-syntax still reported after the fix: ' .. vim.inspect(syntax_diagnostics(buf)))
   end
   say('diagnostic cleared after the fix')
+
+  -- The same server lints SQL buffers (languageId "sql"): a too-weak Redshift password.
+  vim.cmd('edit ' .. vim.fn.fnameescape(sql_file))
+  local sql_buf = vim.api.nvim_get_current_buf()
+  vim.bo[sql_buf].filetype = 'sql'
+  vim.lsp.buf_attach_client(sql_buf, client_id)
+  local function password_findings()
+    return vim.tbl_filter(function(d) return d.code == 'redshift/password-policy' end, vim.diagnostic.get(sql_buf))
+  end
+  if not vim.wait(TIMEOUT_MS, function() return #password_findings() > 0 end, 50) then
+    return fail('no redshift/password-policy diagnostic on the grants script; got ' .. vim.inspect(vim.diagnostic.get(sql_buf)))
+  end
+  local finding = password_findings()[1]
+  say(string.format('diagnostic %d:%d %s', finding.lnum + 1, finding.col + 1, finding.code))
   vim.lsp.stop_client(client_id)
   vim.cmd('qall!')
 end)
