@@ -202,6 +202,8 @@ async function main() {
   };
   let server;
   let browser;
+  let passed = false;
+  const workspaces = [];
   try {
     const vsix = buildVsix(base);
     const { index } = await buildVscodeTests();
@@ -215,6 +217,7 @@ async function main() {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 
     const workspace = copyFixture(path.join(root, 'test/e2e/vscode/fixtures/workspace'), 'workspace');
+    workspaces.push(workspace);
     const testsStarted = Date.now();
     const code = await runMochaInWorkbench(browser, port, extensionDir, index, workspace);
     log(SUITE, `extension tests finished with exit code ${code} in ${((Date.now() - testsStarted) / 1000).toFixed(1)} s`);
@@ -224,13 +227,18 @@ async function main() {
     }
 
     const shots = copyFixture(path.join(root, 'examples'), 'screenshots');
+    workspaces.push(shots);
     const { editorShot, problemsShot, hoverShot, problems } = await takeScreenshots(browser, port, shots);
     if (!problems.some((row) => row.includes('iam/json-syntax'))) throw new Error(`the Problems panel does not list iam/json-syntax: ${problems.join(' | ')}`);
     log(SUITE, `screenshots: ${[editorShot, problemsShot, hoverShot].filter(Boolean).map((p) => path.relative(root, p)).join(', ')}`);
+    passed = true;
     return 0;
   } finally {
     if (browser) await browser.close().catch(() => undefined);
     if (server) server.stop();
+    // Keep the folders of a failed run (code-server.log, user data) for a look; drop a passed one's.
+    if (passed) for (const dir of [base, ...workspaces]) fs.rmSync(dir, { recursive: true, force: true });
+    else log(SUITE, `code-server log and user data kept in ${base}`);
   }
 }
 
