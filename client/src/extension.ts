@@ -16,6 +16,9 @@ export const DOCUMENT_SELECTOR = [
   { language: 'sql' },
   { language: 'redshift' },
   { language: 'redshift-sql' },
+  // Policies embedded in Terraform and CloudFormation templates.
+  { language: 'terraform' },
+  { language: 'yaml' },
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {

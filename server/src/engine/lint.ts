@@ -8,6 +8,7 @@ import { parseRedshiftScript } from './redshift/parser';
 import type { RedshiftScript } from './redshift/ast';
 import { iamRules, redshiftRules } from './rules';
 import { lintHostText, type HostKind, type HostLintResult } from './hosts/lintHost';
+import { looksLikeCloudFormation } from './hosts/cloudformation';
 import type { Rule } from './rules/rule';
 import { sqlBindingComment } from './profiles/binding';
 import type { ProfileBinding } from './profiles/types';
@@ -48,13 +49,23 @@ export interface LintResult {
   embedded?: HostLintResult['policies'];
 }
 
-export type LanguageHint = 'json' | 'sql' | undefined;
+/** How the editor sees a document; `terraform` and `yaml` documents only ever hold embedded policies. */
+export type LanguageHint = 'json' | 'sql' | 'terraform' | 'yaml' | undefined;
+
+/** Whether a document is a host file (Terraform, CloudFormation) whose embedded policies GrantCheck lints. */
+export function detectHostKind(text: string, language: LanguageHint): HostKind | undefined {
+  if (language === 'terraform') return 'terraform';
+  if (language === 'yaml') return looksLikeCloudFormation(text) ? 'cloudformation' : undefined;
+  if (language === 'json') return looksLikeCloudFormation(text) && !looksLikePolicy(text) ? 'cloudformation' : undefined;
+  return undefined;
+}
 
 /**
  * What kind of document a text is: a policy (JSON whose top level has `Statement`) or a Redshift
  * permission script (SQL with a GRANT/REVOKE/CREATE USER/…). Anything else gets no diagnostics.
  */
 export function detectDocumentKind(text: string, language: LanguageHint): DocumentKind | undefined {
+  if (language === 'terraform' || language === 'yaml') return undefined;
   if (language === 'json') return looksLikePolicy(text) ? 'iam-policy' : undefined;
   if (language === 'sql') return isPermissionScript(text) ? 'redshift-sql' : undefined;
   if (looksLikePolicy(text)) return 'iam-policy';

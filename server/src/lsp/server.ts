@@ -28,7 +28,8 @@ import { URI } from './uri';
 import { bindingHover } from '../engine/profiles/hover';
 import { normalizeProfileSettings, profileSuggestionActions, registerProfileHandlers, SessionBindings, type SuggestionActionContext } from './profiles';
 import type { ProfileBindingConfig } from '../engine/config';
-import { detectDocumentKind, lintText, type LanguageHint, type LintResult } from '../engine/lint';
+import { detectDocumentKind, detectHostKind, lintText, type LanguageHint, type LintResult } from '../engine/lint';
+import type { HostKind } from '../engine/hosts/lintHost';
 import { fixAll } from '../engine/fixAll';
 import type { IamData } from '../engine/data/iamData';
 import { isPolicyType, type PolicyType } from '../engine/iam/policyType';
@@ -267,12 +268,9 @@ export function startServer(connection: Connection, data: IamData): void {
       states.delete(uri);
       return [];
     }
-    const kind = file.kind ?? detectDocumentKind(text, language);
-    if (!kind) {
-      states.set(uri, { version: document.version, kind: undefined, result: undefined, findings: [], policyType: undefined });
-      return [];
-    }
+    // The size check comes before detection: detecting a policy parses the text.
     if (text.length > settings.maxFileSize) {
+      const kind = file.kind ?? (language === 'sql' ? 'redshift-sql' : 'iam-policy');
       states.set(uri, { version: document.version, kind, result: undefined, findings: [], policyType: undefined });
       return [
         {
@@ -283,6 +281,12 @@ export function startServer(connection: Connection, data: IamData): void {
         },
       ];
     }
+    const host = file.kind ? undefined : detectHostKind(text, language);
+    const kind = host ? 'iam-policy' : (file.kind ?? detectDocumentKind(text, language));
+    if (!kind) {
+      states.set(uri, { version: document.version, kind: undefined, result: undefined, findings: [], policyType: undefined });
+      return [];
+    }
     for (const problem of file.configProblems) {
       if (loggedConfigProblems.has(problem)) continue;
       loggedConfigProblems.add(problem);
@@ -291,6 +295,7 @@ export function startServer(connection: Connection, data: IamData): void {
     const result = lintText(text, {
       data,
       kind,
+      ...(host ? { host } : {}),
       ...(file.policyType ? { policyType: file.policyType } : {}),
       severities: file.severities,
       ...(file.profile ? { profile: file.profile } : {}),
@@ -390,7 +395,7 @@ export function startServer(connection: Connection, data: IamData): void {
     if (!target) return undefined;
     const file = fileSettings(document.uri);
     const text = target.text;
-    const result = fixAll(text, { data, kind: target.kind, ...(file.policyType ? { policyType: file.policyType } : {}), severities: file.severities, ...(file.profile ? { profile: file.profile } : {}), relatedProfiles: file.relatedProfiles });
+    const result = fixAll(text, { data, kind: target.kind, ...(target.host ? { host: target.host } : {}), ...(file.policyType ? { policyType: file.policyType } : {}), severities: file.severities, ...(file.profile ? { profile: file.profile } : {}), relatedProfiles: file.relatedProfiles });
     if (result.text === text) return undefined;
     const lines = new LineIndex(text);
     const edit: LspTextEdit = minimalEdit(text, result.text, lines);
@@ -402,13 +407,15 @@ export function startServer(connection: Connection, data: IamData): void {
   }
 
   /** Kind and policy type of a document as it is now (the lint state may lag behind by the debounce). */
-  function editorTarget(document: TextDocument): { kind: DocumentKind; policyType: PolicyType | undefined; text: string } | undefined {
+  function editorTarget(document: TextDocument): { kind: DocumentKind; policyType: PolicyType | undefined; text: string; host?: HostKind } | undefined {
     const language = languageHint(document.languageId);
     if (!settings.enable || language === undefined) return undefined;
     const text = document.getText();
     if (text.length > settings.maxFileSize) return undefined;
     const file = fileSettings(document.uri);
     if (file.ignored) return undefined;
+    const host = file.kind ? undefined : detectHostKind(text, language);
+    if (host) return { kind: 'iam-policy', policyType: file.policyType, text, host };
     const kind = file.kind ?? detectDocumentKind(text, language);
     return kind ? { kind, policyType: file.policyType, text } : undefined;
   }
@@ -421,7 +428,8 @@ export function startServer(connection: Connection, data: IamData): void {
     if (!document) return fallback;
     const target = editorTarget(document);
     const feature = target?.kind === 'iam-policy' ? features.iam : target?.kind === 'redshift-sql' ? features.redshift : undefined;
-    if (!target || !feature) return fallback;
+    // Completion, hover and outline understand policy JSON, not the HCL or YAML around an embedded policy.
+    if (!target || !feature || target.host) return fallback;
     try {
       return feature(target.text, new LineIndex(target.text), target.policyType, document);
     } catch (error) {
@@ -584,6 +592,8 @@ function minimalEdit(before: string, after: string, lines: LineIndex): LspTextEd
 export function languageHint(languageId: string): LanguageHint | undefined {
   if (languageId === 'json' || languageId === 'jsonc') return 'json';
   if (languageId === 'sql' || languageId === 'redshift' || languageId === 'redshift-sql') return 'sql';
+  if (languageId === 'terraform' || languageId === 'hcl' || languageId === 'tf') return 'terraform';
+  if (languageId === 'yaml' || languageId === 'cloudformation' || languageId === 'cfn-yaml') return 'yaml';
   return undefined;
 }
 
