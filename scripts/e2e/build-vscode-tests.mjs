@@ -9,7 +9,7 @@ export const E2E_OUT = path.join(root, 'out', 'e2e', 'vscode');
 
 export async function buildVscodeTests() {
   await esbuild.build({
-    entryPoints: [path.join(root, 'test/e2e/vscode/index.ts'), path.join(root, 'test/e2e/vscode/suite.e2e.ts')],
+    entryPoints: [path.join(root, 'test/e2e/vscode/index.ts'), path.join(root, 'test/e2e/vscode/suite.e2e.ts'), path.join(root, 'test/e2e/vscode/editor-ux.e2e.ts')],
     outdir: E2E_OUT,
     bundle: true,
     platform: 'node',
