@@ -24,8 +24,9 @@ export const EXIT_USAGE = 2;
 const USAGE = `Usage: grantcheck [options] PATH...
        grantcheck <command> [options]
 
-Lints AWS IAM policy documents (.json) and Amazon Redshift permission scripts (.sql).
-PATH is a file or a directory (searched recursively).
+Lints AWS IAM policy documents (.json), the policies inside Terraform (.tf) and
+CloudFormation templates (.yaml, .yml, .template, .json), and Amazon Redshift permission
+scripts (.sql). PATH is a file or a directory (searched recursively).
 
 Options:
   -f, --format <stylish|json|sarif>   output format (default: stylish)
