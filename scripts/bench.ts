@@ -10,6 +10,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, typ
 import { lintText } from '../server/src/engine/lint';
 import { IamData } from '../server/src/engine/data/iamData';
 import { createDataFileReader } from '../server/src/node/iamDataFiles';
+import { prng } from '../test/support/prng';
 
 const ROOT = path.join(__dirname, '..');
 const QUICK = process.argv.includes('--quick');
@@ -18,16 +19,6 @@ const DEBOUNCE_MS = 120; // server/src/lsp/server.ts
 
 // ---------- generators (deterministic) ----------
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STATEMENT_SHAPES: ((i: number, r: () => number) => object)[] = [
   (i) => ({ Sid: `Objects${i}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `arn:aws:s3:::bucket-${i}/*` }),

@@ -8,19 +8,8 @@ import { lintText } from '../../server/src/engine/lint';
 import { applyEdits } from '../../server/src/engine/text';
 import { INTERNAL_RULE_ID, type DocumentKind, type Finding } from '../../server/src/engine/types';
 
-export type Rng = () => number;
-
-/** mulberry32: small, fast, reproducible. */
-export function prng(seed: number): Rng {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng, type Rng } from './prng';
+import type { Rng } from './prng';
 
 const int = (r: Rng, n: number): number => Math.floor(r() * n);
 const pick = <T>(r: Rng, items: readonly T[]): T => items[int(r, items.length)]!;

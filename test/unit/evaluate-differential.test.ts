@@ -6,18 +6,8 @@ import { test } from 'node:test';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { parseIamDocument } from '../../server/src/engine/iam/document';
 import { evaluateRequest, type Decision, type RequestContext } from '../../server/src/engine/iam/evaluate';
+import { prng as rng } from '../support/prng';
 
-/** Deterministic PRNG (mulberry32) so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ACCOUNT = '123456789012';
 const REQUESTS: Array<[string, string]> = [

@@ -9,18 +9,8 @@ import { INTERNAL_RULE_ID } from '../../server/src/engine/types';
 import { parseRedshiftScript } from '../../server/src/engine/redshift/parser';
 import { applyEdits } from '../../server/src/engine/text';
 import { testData } from '../support/data';
+import { prng } from '../support/prng';
 
-/** mulberry32: small seeded PRNG, so a failure is reproducible from its case number. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   'GRANT', 'REVOKE', 'CREATE', 'ALTER', 'DROP', 'USER', 'GROUP', 'ROLE', 'DEFAULT', 'PRIVILEGES', 'ON', 'TO', 'FROM', 'FOR', 'IN',
