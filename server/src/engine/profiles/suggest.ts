@@ -1,7 +1,7 @@
 // Which profile an unbound policy looks like: most of one profile's required actions, and mostly nothing else.
 
 import type { IamDocument } from '../iam/document';
-import { actionMatches } from '../iam/wildcard';
+import { actionMatches, hasWildcard } from '../iam/wildcard';
 import { allProfiles } from './index';
 import { isIamProfile, type IamProfile } from './types';
 
@@ -24,19 +24,30 @@ const MIN_FOCUS = 0.6;
  * names and service-level prefixes count: `*` or `s3:*` would "match" every profile.
  */
 export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined {
-  const listed = listedActions(doc);
+  // Distinct names only: a large policy repeats the same actions in many statements, and this runs
+  // on every keystroke. Exact names are set lookups; only wildcard patterns need matching.
+  const listed = [...new Set(listedActions(doc).map((v) => v.toLowerCase()))];
   if (listed.length === 0) return undefined;
+  const exactListed = new Set(listed.filter((v) => !hasWildcard(v)));
+  const wildListed = listed.filter((v) => hasWildcard(v));
   let best: (ProfileSuggestion & { score: number }) | undefined;
   for (const profile of allProfiles) {
     if (!isIamProfile(profile) || profile.kind !== doc.policyType) continue;
     const required = requiredActionNames(profile);
     if (required.length < MIN_REQUIRED) continue;
-    const present = required.filter((a) => listed.some((v) => actionMatches(v, a) || actionMatches(a, v)));
+    const requiredLower = new Set(required.map((a) => a.toLowerCase()));
+    const wildRequired = required.filter((a) => hasWildcard(a));
+    const isListed = (a: string): boolean =>
+      exactListed.has(a.toLowerCase()) || wildListed.some((v) => actionMatches(v, a)) || (hasWildcard(a) && listed.some((v) => actionMatches(a, v)));
+    const present = required.filter(isListed);
     // A listed name equal to the required one counts fully; a match through a wildcard on either side half.
-    const exact = present.filter((a) => listed.some((v) => v.toLowerCase() === a.toLowerCase())).length;
+    const exact = present.filter((a) => exactListed.has(a.toLowerCase())).length;
     const coverage = (exact + (present.length - exact) / 2) / required.length;
-    const focus = listed.filter((v) => required.some((a) => actionMatches(v, a) || actionMatches(a, v))).length / listed.length;
-    if (coverage < MIN_COVERAGE || focus < MIN_FOCUS) continue;
+    if (coverage < MIN_COVERAGE) continue;
+    const belongs = (v: string): boolean =>
+      requiredLower.has(v) || wildRequired.some((a) => actionMatches(a, v)) || (hasWildcard(v) && required.some((a) => actionMatches(v, a)));
+    const focus = listed.filter(belongs).length / listed.length;
+    if (focus < MIN_FOCUS) continue;
     const score = coverage + focus;
     if (!best || score > best.score || (score === best.score && required.length > best.present.length + best.missing.length)) {
       best = { profile, present, missing: required.filter((a) => !present.includes(a)), score };
