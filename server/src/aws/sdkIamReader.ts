@@ -229,50 +229,57 @@ class SdkIamReader implements IamReader {
     return decodePolicy(r.PolicyVersion?.Document ?? '');
   }
 
-  async simulatePrincipalPolicy(input: SimulatePrincipalInput, options?: ReadOptions): Promise<SimulationResult[]> {
-    const results: SimulationResult[] = [];
-    for (const batch of simulationBatches(input.actions, input.resources)) {
-      results.push(
-        ...(await this.allPages(
-          (Marker) =>
-            this.send<SimulationPage>('SimulatePrincipalPolicy', new SimulatePrincipalPolicyCommand({
-                PolicySourceArn: input.principalArn,
-                ActionNames: batch.actions,
-                ...(batch.resources.length > 0 ? { ResourceArns: batch.resources } : {}),
-                ...(input.context?.length ? { ContextEntries: contextEntries(input.context) } : {}),
-                Marker,
-              }),
-              options?.signal,
-            ),
-          (p) => p.EvaluationResults?.map(simulationResult),
-        )),
-      );
-    }
-    return results;
+  simulatePrincipalPolicy(input: SimulatePrincipalInput, options?: ReadOptions): Promise<SimulationResult[]> {
+    return this.simulateInBatches(input, (batch) =>
+      this.send<SimulationPage>('SimulatePrincipalPolicy', new SimulatePrincipalPolicyCommand({ PolicySourceArn: input.principalArn, ...batch }), options?.signal),
+    );
   }
 
-  async simulateCustomPolicy(input: SimulateCustomInput, options?: ReadOptions): Promise<SimulationResult[]> {
+  simulateCustomPolicy(input: SimulateCustomInput, options?: ReadOptions): Promise<SimulationResult[]> {
+    return this.simulateInBatches(input, (batch) =>
+      this.send<SimulationPage>('SimulateCustomPolicy', new SimulateCustomPolicyCommand({
+          PolicyInputList: input.policies,
+          ...(input.permissionsBoundaryPolicies?.length ? { PermissionsBoundaryPolicyInputList: input.permissionsBoundaryPolicies } : {}),
+          ...batch,
+        }),
+        options?.signal,
+      ),
+    );
+  }
+
+  /**
+   * Both Simulate* APIs cap actions × resources per call and page their results: this splits the request into
+   * batches, follows every page of each, and concatenates the results. `fetch` adds the API-specific fields.
+   */
+  private async simulateInBatches(
+    input: { actions: readonly string[]; resources?: readonly string[]; context?: readonly ContextEntry[] },
+    fetch: (batch: SimulationBatchInput) => Promise<SimulationPage>,
+  ): Promise<SimulationResult[]> {
     const results: SimulationResult[] = [];
     for (const batch of simulationBatches(input.actions, input.resources)) {
       results.push(
         ...(await this.allPages(
           (Marker) =>
-            this.send<SimulationPage>('SimulateCustomPolicy', new SimulateCustomPolicyCommand({
-                PolicyInputList: input.policies,
-                ...(input.permissionsBoundaryPolicies?.length ? { PermissionsBoundaryPolicyInputList: input.permissionsBoundaryPolicies } : {}),
-                ActionNames: batch.actions,
-                ...(batch.resources.length > 0 ? { ResourceArns: batch.resources } : {}),
-                ...(input.context?.length ? { ContextEntries: contextEntries(input.context) } : {}),
-                Marker,
-              }),
-              options?.signal,
-            ),
+            fetch({
+              ActionNames: batch.actions,
+              ...(batch.resources.length > 0 ? { ResourceArns: batch.resources } : {}),
+              ...(input.context?.length ? { ContextEntries: contextEntries(input.context) } : {}),
+              Marker,
+            }),
           (p) => p.EvaluationResults?.map(simulationResult),
         )),
       );
     }
     return results;
   }
+}
+
+/** The request fields both Simulate* APIs share, for one batch and one page. */
+interface SimulationBatchInput {
+  ActionNames: string[];
+  ResourceArns?: string[];
+  ContextEntries?: ReturnType<typeof contextEntries>;
+  Marker: string | undefined;
 }
 
 interface AttachedPage {
