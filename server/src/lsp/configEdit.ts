@@ -4,7 +4,7 @@
 // without one, a new `.grantcheck.json` is created at the workspace folder root (or next to the file).
 
 import * as path from 'node:path';
-import { applyEdits, modify, parse } from 'jsonc-parser';
+import { applyEdits, modify, parse, type Edit } from 'jsonc-parser';
 import type { TextDocumentEdit, WorkspaceEdit, CreateFile, TextEdit } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../engine/config';
 import { LineIndex } from '../engine/text';
@@ -53,20 +53,29 @@ export interface WorkspaceEditSupport {
 
 /** The edit, or undefined when the client cannot create files and the config does not exist yet. */
 export function disableRuleWorkspaceEdit(target: ConfigTarget, ruleId: string, support: WorkspaceEditSupport): WorkspaceEdit | undefined {
+  const edits = target.text === undefined ? [{ offset: 0, length: 0, content: newConfigText(ruleId) }] : ruleOffEdits(target.text, ruleId);
+  return configWorkspaceEdit(target, edits, support);
+}
+
+/**
+ * The workspace edit applying offset edits to a config file. A config that does not exist yet is created
+ * (its text is the edits applied to an empty file); undefined when the client cannot create files.
+ */
+export function configWorkspaceEdit(target: ConfigTarget, edits: readonly Edit[], support: WorkspaceEditSupport): WorkspaceEdit | undefined {
   const uri = URI.fromFsPath(target.path);
   if (target.text === undefined) {
     if (!support.documentChanges || !support.createFile) return undefined;
     const create: CreateFile = { kind: 'create', uri, options: { ignoreIfExists: true, overwrite: false } };
     const insert: TextDocumentEdit = {
       textDocument: { uri, version: null },
-      edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: newConfigText(ruleId) }],
+      edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: applyEdits('', [...edits]) }],
     };
     return { documentChanges: [create, insert] };
   }
   const lines = new LineIndex(target.text);
-  const edits: TextEdit[] = ruleOffEdits(target.text, ruleId).map((e) => ({ range: lines.rangeOf(e.offset, e.offset + e.length), newText: e.content }));
-  if (support.documentChanges) return { documentChanges: [{ textDocument: { uri, version: target.version }, edits }] };
-  return { changes: { [uri]: edits } };
+  const textEdits: TextEdit[] = edits.map((e) => ({ range: lines.rangeOf(e.offset, e.offset + e.length), newText: e.content }));
+  if (support.documentChanges) return { documentChanges: [{ textDocument: { uri, version: target.version }, edits: textEdits }] };
+  return { changes: { [uri]: textEdits } };
 }
 
 /** A file's path as a glob relative to the config directory (`./sub/file.json`), glob characters escaped. */
@@ -107,20 +116,7 @@ export function policyTypeEdits(text: string | undefined, fileGlob: string, type
 
 /** The workspace edit writing a per-file policy type (creating the config when needed). */
 export function policyTypeWorkspaceEdit(target: ConfigTarget, fileGlob: string, type: string, support: WorkspaceEditSupport): WorkspaceEdit | undefined {
-  const uri = URI.fromFsPath(target.path);
   const edits = policyTypeEdits(target.text, fileGlob, type);
   if (edits.length === 0) return { changes: {} };
-  if (target.text === undefined) {
-    if (!support.documentChanges || !support.createFile) return undefined;
-    return {
-      documentChanges: [
-        { kind: 'create', uri, options: { ignoreIfExists: true, overwrite: false } },
-        { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: edits[0]!.content }] },
-      ],
-    };
-  }
-  const lines = new LineIndex(target.text);
-  const textEdits: TextEdit[] = edits.map((e) => ({ range: lines.rangeOf(e.offset, e.offset + e.length), newText: e.content }));
-  if (support.documentChanges) return { documentChanges: [{ textDocument: { uri, version: target.version }, edits: textEdits }] };
-  return { changes: { [uri]: textEdits } };
+  return configWorkspaceEdit(target, edits, support);
 }

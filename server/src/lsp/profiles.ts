@@ -2,7 +2,7 @@
 // report request, and the code action that binds a file suggested by iam/profile-suggestion in .grantcheck.json.
 
 import { applyEdits, modify, parse } from 'jsonc-parser';
-import type { CodeAction, Connection, Diagnostic, TextDocuments, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { CodeAction, Connection, Diagnostic, TextDocuments, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ProfileBindingConfig } from '../engine/config';
@@ -14,8 +14,7 @@ import { requirementsMarkdown } from '../engine/profiles/report';
 import { suggestProfile } from '../engine/profiles/suggest';
 import type { ProfileBinding } from '../engine/profiles/types';
 import type { Finding } from '../engine/types';
-import { LineIndex } from '../engine/text';
-import type { ConfigTarget, WorkspaceEditSupport } from './configEdit';
+import { configWorkspaceEdit, type ConfigTarget, type WorkspaceEditSupport } from './configEdit';
 import { URI } from './uri';
 
 export const SUGGESTION_RULE = 'iam/profile-suggestion';
@@ -119,21 +118,7 @@ export function profileBindingEdits(text: string | undefined, fileGlob: string, 
 
 /** The workspace edit writing the binding (creating the config file when the client can). */
 export function profileBindingWorkspaceEdit(target: ConfigTarget, fileGlob: string, profileId: string, support: WorkspaceEditSupport): WorkspaceEdit | undefined {
-  const uri = URI.fromFsPath(target.path);
-  const edits = profileBindingEdits(target.text, fileGlob, profileId);
-  if (target.text === undefined) {
-    if (!support.documentChanges || !support.createFile) return undefined;
-    return {
-      documentChanges: [
-        { kind: 'create', uri, options: { ignoreIfExists: true, overwrite: false } },
-        { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: edits[0]!.content }] },
-      ],
-    };
-  }
-  const lines = new LineIndex(target.text);
-  const textEdits: TextEdit[] = edits.map((e) => ({ range: lines.rangeOf(e.offset, e.offset + e.length), newText: e.content }));
-  if (support.documentChanges) return { documentChanges: [{ textDocument: { uri, version: target.version }, edits: textEdits }] };
-  return { changes: { [uri]: textEdits } };
+  return configWorkspaceEdit(target, profileBindingEdits(target.text, fileGlob, profileId), support);
 }
 
 export interface SuggestionActionContext {
