@@ -4,7 +4,7 @@
 // without one, a new `.grantcheck.json` is created at the workspace folder root (or next to the file).
 
 import * as path from 'node:path';
-import { applyEdits, modify, parse, type Edit } from 'jsonc-parser';
+import { applyEdits, modify, parse, type Edit, type FormattingOptions } from 'jsonc-parser';
 import type { TextDocumentEdit, WorkspaceEdit, CreateFile, TextEdit } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../engine/config';
 import { LineIndex } from '../engine/text';
@@ -34,7 +34,7 @@ export function newConfigText(ruleId: string): string {
 }
 
 /** Offset edits setting `rules[ruleId]` to "off" in an existing config, keeping its comments and layout. */
-export function ruleOffEdits(text: string, ruleId: string): { offset: number; length: number; content: string }[] {
+export function ruleOffEdits(text: string, ruleId: string): Edit[] {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const insertSpaces = !/^\t/m.test(text);
   if (text.trim() === '') return [{ offset: 0, length: text.length, content: newConfigText(ruleId) }];
@@ -88,17 +88,9 @@ export function fileGlobRelativeTo(configDir: string, filePath: string): string 
  * Offset edits binding one file to a policy type in a config's `policyTypes` (`auto` removes the
  * binding). An existing entry for exactly this file is updated in place; others are left alone.
  */
-export function policyTypeEdits(text: string | undefined, fileGlob: string, type: string): { offset: number; length: number; content: string }[] {
-  const source = text === undefined || text.trim() === '' ? '{}\n' : text;
-  const eol = source.includes('\r\n') ? '\r\n' : '\n';
-  const formattingOptions = { insertSpaces: !/^\t/m.test(source), tabSize: 2, eol };
-  const parsed = parse(source, [], { allowTrailingComma: true }) as { policyTypes?: unknown } | undefined;
-  const entries = Array.isArray(parsed?.policyTypes) ? (parsed.policyTypes as unknown[]) : undefined;
-  const index = entries?.findIndex((e) => {
-    const files = (e as { files?: unknown } | null)?.files;
-    return files === fileGlob || (Array.isArray(files) && files.length === 1 && files[0] === fileGlob);
-  }) ?? -1;
-  let edits: { offset: number; length: number; content: string }[];
+export function policyTypeEdits(text: string | undefined, fileGlob: string, type: string): Edit[] {
+  const { source, formattingOptions, entries, index } = fileEntryInConfig(text, 'policyTypes', fileGlob);
+  let edits: Edit[];
   if (type === 'auto') {
     if (index < 0) return [];
     edits = modify(source, ['policyTypes', index], undefined, { formattingOptions });
@@ -109,8 +101,40 @@ export function policyTypeEdits(text: string | undefined, fileGlob: string, type
   } else {
     edits = modify(source, ['policyTypes'], [{ files: fileGlob, type }], { formattingOptions });
   }
+  return editsOfConfigText(text, source, edits);
+}
+
+/** A config's per-file array (`policyTypes`, `profiles`) ready to edit, and where in it the entry for this file is. */
+export interface FileEntryInConfig {
+  /** The text to edit: the config's, or `{}` when it is missing or blank. */
+  source: string;
+  /** Keeps the file's line ends and indentation style. */
+  formattingOptions: FormattingOptions;
+  /** The array's entries, undefined when the config has no such array. */
+  entries: unknown[] | undefined;
+  /** Index of the entry whose `files` is exactly this glob (alone), -1 when there is none. */
+  index: number;
+}
+
+/** Reads the config (or `{}`) and finds the entry in its `key` array for exactly `fileGlob`. */
+export function fileEntryInConfig(text: string | undefined, key: 'policyTypes' | 'profiles', fileGlob: string): FileEntryInConfig {
+  const source = text === undefined || text.trim() === '' ? '{}\n' : text;
+  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const formattingOptions = { insertSpaces: !/^\t/m.test(source), tabSize: 2, eol };
+  const parsed = parse(source, [], { allowTrailingComma: true }) as Record<string, unknown> | undefined;
+  const array = parsed?.[key];
+  const entries = Array.isArray(array) ? (array as unknown[]) : undefined;
+  const index =
+    entries?.findIndex((e) => {
+      const files = (e as { files?: unknown } | null)?.files;
+      return files === fileGlob || (Array.isArray(files) && files.length === 1 && files[0] === fileGlob);
+    }) ?? -1;
+  return { source, formattingOptions, entries, index };
+}
+
+/** Edits of `source` as edits of the config's `text`: for a config that did not exist yet, one insertion of the whole new text. */
+export function editsOfConfigText(text: string | undefined, source: string, edits: Edit[]): Edit[] {
   if (source === text) return edits;
-  // New file: one insertion of the whole text.
   return [{ offset: 0, length: 0, content: applyEdits(source, edits) }];
 }
 

@@ -1,7 +1,7 @@
 // LSP side of profiles: the grantcheck.profiles setting, bindings of untitled documents, the requirements
 // report request, and the code action that binds a file suggested by iam/profile-suggestion in .grantcheck.json.
 
-import { applyEdits, modify, parse } from 'jsonc-parser';
+import { modify, type Edit } from 'jsonc-parser';
 import type { CodeAction, Connection, Diagnostic, TextDocuments, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -14,7 +14,7 @@ import { requirementsMarkdown } from '../engine/profiles/report';
 import { suggestProfile } from '../engine/profiles/suggest';
 import type { ProfileBinding } from '../engine/profiles/types';
 import type { Finding } from '../engine/types';
-import { configWorkspaceEdit, type ConfigTarget, type WorkspaceEditSupport } from './configEdit';
+import { configWorkspaceEdit, editsOfConfigText, fileEntryInConfig, type ConfigTarget, type WorkspaceEditSupport } from './configEdit';
 import { URI } from './uri';
 
 export const SUGGESTION_RULE = 'iam/profile-suggestion';
@@ -94,17 +94,8 @@ export function requirementsFor(text: string, binding: ProfileBinding | undefine
  * Offset edits adding `{"files": glob, "profile": id, "values": {}}` to a config's `profiles`, or
  * replacing the profile of an entry for exactly this file. A new config is one insertion.
  */
-export function profileBindingEdits(text: string | undefined, fileGlob: string, profileId: string, values: Record<string, string> = {}): { offset: number; length: number; content: string }[] {
-  const source = text === undefined || text.trim() === '' ? '{}\n' : text;
-  const eol = source.includes('\r\n') ? '\r\n' : '\n';
-  const formattingOptions = { insertSpaces: !/^\t/m.test(source), tabSize: 2, eol };
-  const parsed = parse(source, [], { allowTrailingComma: true }) as { profiles?: unknown } | undefined;
-  const entries = Array.isArray(parsed?.profiles) ? (parsed.profiles as unknown[]) : undefined;
-  const index =
-    entries?.findIndex((e) => {
-      const files = (e as { files?: unknown } | null)?.files;
-      return files === fileGlob || (Array.isArray(files) && files.length === 1 && files[0] === fileGlob);
-    }) ?? -1;
+export function profileBindingEdits(text: string | undefined, fileGlob: string, profileId: string, values: Record<string, string> = {}): Edit[] {
+  const { source, formattingOptions, entries, index } = fileEntryInConfig(text, 'profiles', fileGlob);
   const entry = { files: fileGlob, profile: profileId, values };
   const edits =
     index >= 0
@@ -112,8 +103,7 @@ export function profileBindingEdits(text: string | undefined, fileGlob: string, 
       : entries
         ? modify(source, ['profiles', -1], entry, { formattingOptions, isArrayInsertion: true })
         : modify(source, ['profiles'], [entry], { formattingOptions });
-  if (source === text) return edits;
-  return [{ offset: 0, length: 0, content: applyEdits(source, edits) }];
+  return editsOfConfigText(text, source, edits);
 }
 
 /** The workspace edit writing the binding (creating the config file when the client can). */
