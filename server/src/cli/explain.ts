@@ -1,9 +1,9 @@
 // `grantcheck explain FILE --action A --resource R`: evaluates one request offline and says which statement decides it.
 
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { parseIamDocument } from '../engine/iam/document';
 import { explainRequest, type RequestContext } from '../engine/iam/evaluate';
+import { parseCommandArgs } from './commandArgs';
 import type { CliIo } from './main';
 import type { Subcommand } from './subcommands';
 
@@ -36,28 +36,15 @@ export function parseContextPairs(pairs: readonly string[]): RequestContext | st
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        action: { type: 'string' },
-        resource: { type: 'string' },
-        context: { type: 'string', multiple: true },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.stderr(`grantcheck explain: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs('explain', USAGE, args, {
+    action: { type: 'string' },
+    resource: { type: 'string' },
+    context: { type: 'string', multiple: true },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
   const format = values.format ?? 'text';
   if (positionals.length !== 1 || !values.action || (format !== 'text' && format !== 'json')) {
     io.stderr(`grantcheck explain: ${positionals.length !== 1 ? 'exactly one FILE is required' : !values.action ? '--action is required' : `unknown format "${format}"`}\n\n${USAGE}`);

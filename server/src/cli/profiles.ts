@@ -1,6 +1,5 @@
 // `grantcheck profiles [show <id>]` and `grantcheck new <id> --set key=value …`: the profile catalogue on the command line.
 
-import { parseArgs } from 'node:util';
 import { allProfiles, profileById, profilesByVendor } from '../engine/profiles';
 import { sharedIamData } from '../node/iamDataFiles';
 import { requiredActions, requiredGrants } from '../engine/profiles/requirements';
@@ -8,6 +7,7 @@ import { renderDocument } from '../engine/profiles/render';
 import { isIamProfile, type Profile, type ProfileBinding } from '../engine/profiles/types';
 import { checkValues } from '../engine/profiles/validation';
 import { closestMatches } from '../engine/text';
+import { parseCommandArgs } from './commandArgs';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './main';
 import type { Subcommand } from './subcommands';
 
@@ -46,17 +46,8 @@ export const profilesCommand: Subcommand = {
 export const newCommand: Subcommand = {
   summary: 'print a new policy or Redshift script from a profile (grantcheck new <id> --set key=value)',
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...args], allowPositionals: true, options: { set: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } } });
-    } catch (error) {
-      io.stderr(`grantcheck new: ${error instanceof Error ? error.message : String(error)}\n\n${NEW_USAGE}`);
-      return EXIT_USAGE;
-    }
-    if (parsed.values.help) {
-      io.stdout(NEW_USAGE);
-      return EXIT_OK;
-    }
+    const parsed = parseCommandArgs('new', NEW_USAGE, args, { set: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } }, io);
+    if (typeof parsed === 'number') return parsed;
     if (parsed.positionals.length !== 1) {
       io.stderr(`grantcheck new: give exactly one profile id\n\n${NEW_USAGE}`);
       return EXIT_USAGE;

@@ -2,7 +2,6 @@
 // every permission the policy (or a GrantCheck profile) grants. Read-only: it only calls List*, Get*, Simulate*.
 
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { AwsAccessError } from '../aws/errors';
 import type { IamReaderOptions } from '../aws/sdkIamReader';
 import type { IamReader } from '../aws/types';
@@ -12,6 +11,7 @@ import { profileById } from '../engine/profiles/index';
 import { isIamProfile } from '../engine/profiles/types';
 import { checkValues } from '../engine/profiles/validation';
 import { sharedIamData } from '../node/iamDataFiles';
+import { parseCommandArgs } from './commandArgs';
 import { parseContextPairs } from './explain';
 import type { CliIo } from './main';
 import type { Subcommand } from './subcommands';
@@ -111,32 +111,19 @@ export async function runVerify(
   io: CliIo,
   makeReader: (options: IamReaderOptions) => IamReader | Promise<IamReader> = sdkReader,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        principal: { type: 'string' },
-        'aws-profile': { type: 'string' },
-        region: { type: 'string' },
-        endpoint: { type: 'string' },
-        profile: { type: 'string' },
-        set: { type: 'string', multiple: true },
-        context: { type: 'string', multiple: true },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.stderr(`grantcheck verify: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs('verify', USAGE, args, {
+    principal: { type: 'string' },
+    'aws-profile': { type: 'string' },
+    region: { type: 'string' },
+    endpoint: { type: 'string' },
+    profile: { type: 'string' },
+    set: { type: 'string', multiple: true },
+    context: { type: 'string', multiple: true },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, io);
+  if (typeof parsed === 'number') return parsed;
   const { values: opts, positionals } = parsed;
-  if (opts.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
   const format = opts.format ?? 'table';
   const usage = (message: string): number => {
     io.stderr(`grantcheck verify: ${message}\n\n${USAGE}`);
