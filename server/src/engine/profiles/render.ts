@@ -130,6 +130,7 @@ export function grantStatement(grant: GrantTemplate, mark: (t: string) => string
   return `GRANT ${grant.privileges.join(', ')} ON ${objectClause(grant.objectKind, mark(grant.object))} TO ${mark(grant.grantee)};`;
 }
 
+/** The object part of a GRANT (`DATABASE d`, `SCHEMA s`, `ALL TABLES IN SCHEMA s`, or the table name). */
 export function objectClause(kind: GrantTemplate['objectKind'], name: string): string {
   switch (kind) {
     case 'database':

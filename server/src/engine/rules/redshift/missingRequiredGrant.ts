@@ -6,7 +6,7 @@ import { grantOf, type RedshiftScript, type Statement } from '../../redshift/ast
 import { symbolsOf } from '../../redshift/symbols';
 import { resolveBinding } from '../../profiles/binding';
 import { findGrant, inferValues, type GrantMatch } from '../../profiles/redshiftGrants';
-import { grantStatement } from '../../profiles/render';
+import { grantStatement, objectClause } from '../../profiles/render';
 import { requiredGrants, type RequiredGrant } from '../../profiles/requirements';
 import { isIamProfile, type RedshiftProfile } from '../../profiles/types';
 import { fillTemplate } from '../../profiles/validation';
@@ -71,17 +71,7 @@ function reportGrant(context: RuleContext<RedshiftScript>, profile: RedshiftProf
 }
 
 function describeObject(requirement: RequiredGrant): string {
-  const name = requirement.object ?? placeholderText(requirement.template.object);
-  switch (requirement.objectKind) {
-    case 'database':
-      return `DATABASE ${name}`;
-    case 'schema':
-      return `SCHEMA ${name}`;
-    case 'all-tables':
-      return `ALL TABLES IN SCHEMA ${name}`;
-    case 'table':
-      return name;
-  }
+  return objectClause(requirement.objectKind, requirement.object ?? placeholderText(requirement.template.object));
 }
 
 function placeholderText(template: string): string {
