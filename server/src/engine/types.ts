@@ -21,6 +21,31 @@ export interface OffsetEdit {
   newText: string;
 }
 
+/** A completion item of either language engine (IAM or Redshift), in offsets; the LSP adapter converts it. */
+export interface EngineCompletionItem<Kind extends string> {
+  label: string;
+  kind: Kind;
+  /** One line shown next to the label (access level, type, …). */
+  detail?: string;
+  /** Markdown shown in the details pane. */
+  documentation?: string;
+  /** Replaces `start..end`; `newText` is in LSP snippet syntax (`$`, `}` and `\` escaped in literal text). */
+  edit: OffsetEdit;
+  /** Edits elsewhere, e.g. the comma missing after the previous element. */
+  additionalEdits: OffsetEdit[];
+  /** What the editor matches the typed text against (the inserted text, quote included). */
+  filterText: string;
+  sortText: string;
+  /** Open completion again right after inserting (e.g. after `"s3:` to list the actions). */
+  retrigger: boolean;
+}
+
+export interface EngineCompletionList<Kind extends string> {
+  items: EngineCompletionItem<Kind>[];
+  /** The editor must ask again on the next keystroke (the list depends on what is typed so far). */
+  isIncomplete: boolean;
+}
+
 export interface TextEdit extends OffsetEdit {
   range: Range;
 }

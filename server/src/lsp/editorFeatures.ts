@@ -13,15 +13,17 @@ import {
   type FoldingRange,
   type Hover,
 } from 'vscode-languageserver';
-import type { CompletionKind, IamCompletionList } from '../engine/iam/completion';
+import type { CompletionKind } from '../engine/iam/completion';
+import type { RedshiftCompletionKind } from '../engine/redshift/completion';
 import type { IamHover } from '../engine/iam/hover';
 import type { IamFoldingRange, IamSymbol, IamSymbolKind, StatementLens } from '../engine/iam/symbols';
 import type { LineIndex } from '../engine/text';
+import type { EngineCompletionItem, EngineCompletionList } from '../engine/types';
 
 /** Client-side command a statement's code lens runs (registered by the VS Code client). */
 export const SHOW_EXPANDED_ACTIONS_COMMAND = 'grantcheck.showExpandedActions';
 
-const COMPLETION_KINDS: Record<EngineCompletionItem['kind'], CompletionItemKind> = {
+const COMPLETION_KINDS: Record<AnyCompletionItem['kind'], CompletionItemKind> = {
   property: CompletionItemKind.Property,
   value: CompletionItemKind.Value,
   service: CompletionItemKind.Module,
@@ -40,31 +42,19 @@ export interface CompletionClientSupport {
   markdown: boolean;
 }
 
-/** Engine completion items whose kinds may come from either engine (IAM or Redshift). */
-export interface EngineCompletionItem {
-  label: string;
-  kind: CompletionKind | 'keyword' | 'user';
-  detail?: string;
-  documentation?: string;
-  edit: { start: number; end: number; newText: string };
-  additionalEdits: { start: number; end: number; newText: string }[];
-  filterText: string;
-  sortText: string;
-  retrigger: boolean;
-}
+/** Completion items of either engine (IAM or Redshift). */
+type AnyCompletionItem = EngineCompletionItem<CompletionKind | RedshiftCompletionKind>;
 
 export function toCompletionList(
-  result: IamCompletionList | { items: EngineCompletionItem[]; isIncomplete: boolean },
+  result: EngineCompletionList<CompletionKind> | EngineCompletionList<RedshiftCompletionKind>,
   lines: LineIndex,
   support: CompletionClientSupport,
 ): CompletionList {
-  return {
-    isIncomplete: result.isIncomplete,
-    items: (result.items as EngineCompletionItem[]).map((item) => toCompletionItem(item, lines, support)),
-  };
+  const items: readonly AnyCompletionItem[] = result.items;
+  return { isIncomplete: result.isIncomplete, items: items.map((item) => toCompletionItem(item, lines, support)) };
 }
 
-function toCompletionItem(item: EngineCompletionItem, lines: LineIndex, support: CompletionClientSupport): CompletionItem {
+function toCompletionItem(item: AnyCompletionItem, lines: LineIndex, support: CompletionClientSupport): CompletionItem {
   const newText = support.snippets ? item.edit.newText : snippetToPlainText(item.edit.newText);
   return {
     label: item.label,

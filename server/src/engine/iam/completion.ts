@@ -6,7 +6,7 @@
 
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { ActionInfo, IamData } from '../data/iamData';
-import type { OffsetEdit } from '../types';
+import type { EngineCompletionItem, EngineCompletionList, OffsetEdit } from '../types';
 import { cursorContext, statementPath, type CursorContext, type JsonPath } from './cursorContext';
 import { parseIamDocument, propertyKey, type Statement } from './document';
 import type { PolicyType } from './policyType';
@@ -34,29 +34,8 @@ export type CompletionKind =
   | 'principal'
   | 'snippet';
 
-export interface IamCompletionItem {
-  label: string;
-  kind: CompletionKind;
-  /** One line shown next to the label (access level, type, …). */
-  detail?: string;
-  /** Markdown shown in the details pane. */
-  documentation?: string;
-  /** Replaces `start..end`; `newText` is in snippet syntax (`$`, `}` and `\` escaped in literal text). */
-  edit: OffsetEdit;
-  /** Edits elsewhere, e.g. the comma missing after the previous element. */
-  additionalEdits: OffsetEdit[];
-  /** What the editor matches the typed text against (the inserted text, quote included). */
-  filterText: string;
-  sortText: string;
-  /** Open completion again right after inserting (e.g. after `"s3:` to list the actions). */
-  retrigger: boolean;
-}
-
-export interface IamCompletionList {
-  items: IamCompletionItem[];
-  /** The editor must ask again on the next keystroke (the list depends on wildcards typed so far). */
-  isIncomplete: boolean;
-}
+export type IamCompletionItem = EngineCompletionItem<CompletionKind>;
+export type IamCompletionList = EngineCompletionList<CompletionKind>;
 
 export interface IamCompletionOptions {
   /** The configured policy type; when absent keys of every type are offered. */

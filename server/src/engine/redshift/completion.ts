@@ -5,7 +5,7 @@
 // partial; the tokens of the statement so far say where we are. Names come from the parsed script.
 // Grammar: https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html, https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_USER.html
 
-import type { OffsetEdit } from '../types';
+import type { EngineCompletionItem, EngineCompletionList } from '../types';
 import { parseRedshiftScript } from './parser';
 import { RESERVED_WORDS, SYSTEM_PERMISSIONS } from './keywords';
 import { symbolsOf, type SymbolTable } from './symbols';
@@ -14,23 +14,8 @@ import { LineIndex } from '../text';
 
 export type RedshiftCompletionKind = 'keyword' | 'user' | 'value';
 
-export interface RedshiftCompletionItem {
-  label: string;
-  kind: RedshiftCompletionKind;
-  detail?: string;
-  documentation?: string;
-  /** Plain text (no snippet syntax is used by this module, so `$` never needs escaping). */
-  edit: OffsetEdit;
-  additionalEdits: OffsetEdit[];
-  filterText: string;
-  sortText: string;
-  retrigger: boolean;
-}
-
-export interface RedshiftCompletionList {
-  items: RedshiftCompletionItem[];
-  isIncomplete: boolean;
-}
+export type RedshiftCompletionItem = EngineCompletionItem<RedshiftCompletionKind>;
+export type RedshiftCompletionList = EngineCompletionList<RedshiftCompletionKind>;
 
 export const GRANT_DOC_URL = 'https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html';
 export const REVOKE_DOC_URL = 'https://docs.aws.amazon.com/redshift/latest/dg/r_REVOKE.html';
