@@ -30,6 +30,37 @@ runRuleTests('iam/condition-key-unknown', {
     { name: 'keys an action lists under another namespace', code: statement('"ec2-instance-connect:SendSSHPublicKey"', '"*"', '{"StringEquals":{"ec2:osuser":"ec2-user"}}') },
     { name: 'cognito-identity-unauth keys', code: statement('"cognito-identity:GetOpenIdToken"', '"*"', '{"StringEquals":{"cognito-identity-unauth:AccountId":"123456789012"}}') },
     { name: 'placeholder keys are iam/placeholder’s', code: statement('"s3:ListBucket"', '"*"', '{"StringLike":{"<key>":"a"}}') },
+    // Regressions from the AWS managed-policy audit (docs/accuracy.md), each derived from the policy named.
+    {
+      // AmazonRedshiftServiceLinkedRolePolicy: the reference spells the variable literally (secretsmanager:ResourceTag/tag-key).
+      name: 'tag-key spelt literally in the reference is a template',
+      code: statement('["secretsmanager:DescribeSecret"]', '"arn:aws:secretsmanager:*:*:secret:redshift!*"', '{"StringEquals":{"secretsmanager:ResourceTag/aws:secretsmanager:owningService":"redshift"}}'),
+    },
+    {
+      // AmazonSageMakerSpacesControllerPolicy: ssm:resourceTag/tag-key, lower-case r in the reference.
+      name: 'ssm:resourceTag/<tag> on DeregisterManagedInstance',
+      code: statement('["ssm:DeregisterManagedInstance"]', '"arn:aws:ssm:*:*:managed-instance/*"', '{"StringEquals":{"ssm:resourceTag/sagemaker.amazonaws.com/managed-by":"amazon-sagemaker-spaces"}}'),
+    },
+    {
+      // AWSEC2VssSnapshotPolicy: a cross-service key, in every request made with an instance role.
+      name: 'cross-service key ec2:SourceInstanceARN',
+      code: statement('["ec2:CreateSnapshots"]', '["arn:aws:ec2:*:*:instance/*"]', '{"ArnLike":{"ec2:SourceInstanceARN":"arn:aws:ec2:*:*:instance/${ec2:InstanceId}"}}'),
+    },
+    {
+      // SageMakerStudioProjectUserRolePermissionsBoundary: lambda:SourceFunctionArn on an S3 action.
+      name: 'cross-service key lambda:SourceFunctionArn',
+      code: statement('["s3:ListBucket"]', '["arn:aws:s3:::${aws:PrincipalTag/DomainBucketName}"]', '{"ArnEquals":{"lambda:SourceFunctionArn":"arn:aws:lambda:*:*:function:athenafederatedcatalog_*"}}'),
+    },
+    {
+      // AWSIoTTwinMakerServiceRolePolicy: the reference defines the key but attaches it to no action.
+      name: 'a service key no action lists cannot be judged',
+      code: statement('["iottwinmaker:GetEntity"]', '["arn:aws:iottwinmaker:*:*:workspace/*"]', '{"ForAnyValue:StringEquals":{"iottwinmaker:linkedServices":["IOTSITEWISE"]}}'),
+    },
+    {
+      // AWSDeepRacerAccountAdminAccess: a retired service's keys (iam/unknown-service warns about its actions).
+      name: 'keys of a retired service',
+      code: statement('["deepracer:*"]', '["*"]', '{"Null":{"deepracer:UserToken":"true"}}'),
+    },
   ],
   invalid: [
     {

@@ -85,6 +85,9 @@ const listQueues = oneLine('{"Effect":"Allow","Action":["sqs:ListQueues"],"Resou
 const otherService = oneLine('{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:s3:::tonic-bucket"}');
 const unusedResource = oneLine('{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b/*","arn:aws:sqs:us-east-1:123456789012:q"]}');
 const wildcardAction = oneLine('{"Effect":"Allow","Action":["s3:Get*"],"Resource":"arn:aws:sqs:us-east-1:123456789012:q"}');
+// AWSElasticBeanstalkWebTier (AWS managed): the reference lists no resource type for logs:DescribeLogGroups, yet
+// AWS pairs it with a named log group. "No resource types" is not proof, so this is a warning, not an error.
+const beanstalkLogs = oneLine('{"Action":["logs:PutLogEvents","logs:CreateLogStream","logs:DescribeLogGroups"],"Effect":"Allow","Resource":["arn:aws:logs:*:*:log-group:/aws/elasticbeanstalk*"]}');
 const bucketPolicy = oneLine(
   '{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":["s3:GetObject","s3:ListBucket"],"Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}',
 );
@@ -102,6 +105,12 @@ runRuleTests('iam/resource-type-mismatch', {
     { name: 'a malformed ARN is iam/resource-arn-malformed’s', code: oneLine('{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:12345678901:table/t"}') },
     { name: 'unknown actions are iam/unknown-action’s', code: oneLine('{"Effect":"Allow","Action":["s3:GetObjects"],"Resource":"arn:aws:s3:::b"}') },
     { name: 'policy variables match any value', code: oneLine('{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::${aws:username}"}') },
+    {
+      // AWSCodeBuildAdminAccess (AWS managed): CodeStar Connections was renamed CodeConnections; its actions apply to both ARN namespaces.
+      name: 'codestar-connections actions on codeconnections ARNs (renamed service)',
+      code: oneLine('{"Effect":"Allow","Action":["codestar-connections:UseConnection","codestar-connections:GetConnection"],"Resource":["arn:aws:codestar-connections:*:*:connection/*","arn:aws:codeconnections:*:*:connection/*"]}'),
+    },
+    { name: 'codeconnections actions on a codestar-connections ARN', code: oneLine('{"Effect":"Allow","Action":"codeconnections:UseConnection","Resource":"arn:aws:codestar-connections:us-east-1:123456789012:connection/abc"}') },
     { name: 'table and its stream', code: oneLine('{"Effect":"Allow","Action":["dynamodb:GetRecords","dynamodb:GetItem"],"Resource":["arn:aws:dynamodb:*:*:table/t","arn:aws:dynamodb:*:*:table/t/stream/*"]}') },
   ],
   invalid: [
@@ -124,6 +133,11 @@ runRuleTests('iam/resource-type-mismatch', {
       name: 'wildcard-only action next to a resource-level one: moved to its own statement',
       code: listTables,
       errors: [{ message: '"dynamodb:ListTables" does not support resource-level permissions', ...spanOf(listTables, '"dynamodb:ListTables"'), fixes: [listTablesMoved] }],
+    },
+    {
+      name: 'wildcard-only per the reference, on a named log group (AWSElasticBeanstalkWebTier): a warning, with the split fix',
+      code: beanstalkLogs,
+      errors: [{ message: '"logs:DescribeLogGroups" does not support resource-level permissions: the Service Authorization Reference lists no resource type for it', severity: 'warning', ...spanOf(beanstalkLogs, '"logs:DescribeLogGroups"') }],
     },
     {
       name: 'a single-object Statement gets no split fix (no room for a sibling statement)',

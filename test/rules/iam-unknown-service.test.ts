@@ -10,6 +10,7 @@ const dynamo = policy('"dynamo:GetItem"');
 const doubleColon = policy('["sagemaker::CreateModel"]');
 const noService = policy('["GetObject"]');
 const wildService = policy('["zz*:Get*"]');
+const retired = policy('["deepracer:ListModels", "s3:GetObject"]');
 const escaped = policy('["s3x:Get\\u004fbject"]');
 
 runRuleTests('iam/unknown-service', {
@@ -23,6 +24,12 @@ runRuleTests('iam/unknown-service', {
     { name: 'unknown action in a known service is iam/unknown-action’s', code: policy('["s3:GetObjects"]') },
   ],
   invalid: [
+    {
+      // ReadOnlyAccess, SecurityAudit (AWS managed policies): a real, retired prefix the reference no longer lists.
+      name: 'retired service deepracer: a warning that the data does not know it, no fix',
+      code: retired,
+      errors: [{ message: '"deepracer" is the prefix of AWS DeepRacer console (removed from the reference), which the Service Authorization Reference does not list', severity: 'warning', ...spanOf(retired, 'deepracer'), fixes: [] }],
+    },
     {
       name: 's3x → s3, only the prefix is replaced',
       code: s3x,

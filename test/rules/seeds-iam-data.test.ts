@@ -33,8 +33,9 @@ const EXPECTED: Record<string, string[]> = {
   // s3:GetBucketLocation is bucket-level but only gets `bucket/*`: it is never granted.
   '002-streams-access.json': ['iam/resource-type-mismatch error 31:9 "s3:GetBucketLocation"'],
   // logs:StopQuery has no resource types: with only a log-group ARN it is never granted. (The ${region}
-  // placeholder does not matter: any region gives the same mismatch.)
-  '001-server-sqs-lambda.json': ['iam/resource-type-mismatch error 73:1 "logs:StopQuery"'],
+  // placeholder does not matter: any region gives the same mismatch.) A warning: "no resource types" in the
+  // reference is not proof (see the AWS managed-policy audit, docs/accuracy.md).
+  '001-server-sqs-lambda.json': ['iam/resource-type-mismatch warning 73:1 "logs:StopQuery"'],
 };
 
 describe('seed policies through the data rules', () => {
@@ -55,7 +56,7 @@ describe('seed policies through the data rules', () => {
     const named = text.replace('log-group:*"\n}', 'log-group:/aws-dynamodb/*"\n}');
     assert.notEqual(named, text);
     const line = named.slice(0, named.indexOf('"logs:DescribeLogGroups"')).split('\n').length;
-    assert.deepEqual(findings(named), [`iam/resource-type-mismatch error ${line}:11 "logs:DescribeLogGroups"`]);
+    assert.deepEqual(findings(named), [`iam/resource-type-mismatch warning ${line}:11 "logs:DescribeLogGroups"`]);
   });
   it('seed 001: the KMS key-policy statement, wrapped in a policy, is clean', () => {
     const statement = fs.readFileSync(path.join(SEEDS, '001-kms-key-policy-statement.json'), 'utf8');

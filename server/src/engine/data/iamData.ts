@@ -237,7 +237,9 @@ export class IamData {
 
 /** `s3:RequestObjectTag/<key>` and `aws:ResourceTag/${TagKey}` are templates: the tail is free. */
 export function conditionKeyTemplateMatches(template: string, key: string): boolean {
-  const marker = template.search(/\$\{|</);
+  // Some services spell the tag-key variable literally (`secretsmanager:ResourceTag/tag-key`,
+  // `ssm:resourceTag/tag-key`) or leave it empty (`glacier:ResourceTag/`): those are templates too.
+  const marker = /\/(tag-key)?$/i.test(template) ? template.lastIndexOf('/') + 1 : template.search(/\$\{|</);
   if (marker < 0) return template.toLowerCase() === key.toLowerCase();
   const head = template.slice(0, marker).toLowerCase();
   return key.length > head.length && key.toLowerCase().startsWith(head);

@@ -37,6 +37,8 @@ export function actionCanUseResource(data: IamData, action: ActionInfo, pattern:
 
 function computeCanUse(data: IamData, action: ActionInfo, pattern: string): boolean {
   if (matchesEverything(pattern)) return true;
+  const renamed = renamedServiceArn(action.service, pattern);
+  if (renamed !== undefined) return computeCanUse(data, action, renamed);
   if (action.isWildcardOnly) return matchesTypeLevelArn(data, action.service, pattern);
   const types = resourceTypesOf(data, action);
   // A resource type name the data does not define: we cannot judge, so we do not report.
@@ -55,4 +57,25 @@ function matchesTypeLevelArn(data: IamData, service: string, pattern: string): b
   }
   if (patternCanMatchTemplate(pattern, serviceLevel)) return true;
   return data.resourceTypes(service).some((type) => patternCanMatchGenericTemplate(pattern, compileResourceType(data, type)));
+}
+
+/**
+ * Services renamed with both prefixes kept: each one's actions authorize ARNs in either namespace. AWS CodeStar
+ * Connections became AWS CodeConnections (`codestar-connections` → `codeconnections`); connections created
+ * since have `arn:aws:codeconnections:…` ARNs that `codestar-connections:UseConnection` still applies to.
+ * https://docs.aws.amazon.com/dtconsole/latest/userguide/rename.html
+ */
+const RENAMED_ARN_NAMESPACES: ReadonlyMap<string, string> = new Map([
+  ['codestar-connections', 'codeconnections'],
+  ['codeconnections', 'codestar-connections'],
+]);
+
+/** The pattern with its service field set to the action's own service, when the two are one renamed service. */
+function renamedServiceArn(actionService: string, pattern: string): string | undefined {
+  const parts = pattern.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const other = RENAMED_ARN_NAMESPACES.get(actionService.toLowerCase());
+  if (!other || parts[2]!.toLowerCase() !== other) return undefined;
+  parts[2] = actionService;
+  return parts.join(':');
 }

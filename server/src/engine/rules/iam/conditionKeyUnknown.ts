@@ -12,6 +12,8 @@ import { expandActionPattern, isEveryAction } from '../../iam/actions';
 import { resourceTypesOf } from '../../iam/applicability';
 import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
+import { isCrossServiceConditionKey } from '../../iam/crossServiceConditionKeys';
+import { retiredServiceName } from '../../iam/retiredServices';
 import { closestMatches } from '../../text';
 
 export const conditionKeyUnknown: IamRule = {
@@ -51,6 +53,9 @@ function checkKey(context: Context, statement: Statement, key: StrValue, support
   // Whatever an action of the statement lists is valid, even when its prefix is another namespace
   // (`ec2:osuser` on ec2-instance-connect:SendSSHPublicKey, `cognito-identity-auth:…`).
   if (supported?.some((k) => conditionKeyTemplateMatches(k, name))) return;
+  // Cross-service keys (ec2:SourceInstanceArn, lambda:SourceFunctionArn, …) are in the requests made with such
+  // credentials to every service, though no action lists them.
+  if (isCrossServiceConditionKey(name)) return;
   const prefix = name.slice(0, colon);
   // OIDC provider keys (`token.actions.githubusercontent.com:sub`, `oidc.eks.….amazonaws.com/id/…:aud`) name a host.
   if (/[./]/.test(prefix) || FEDERATION_PREFIXES.has(prefix.toLowerCase())) return;
@@ -61,6 +66,8 @@ function checkKey(context: Context, statement: Statement, key: StrValue, support
     context.report({ start: key.start, end: key.end, message: `"${name}" is not a global condition key.${didYouMean(suggestions)}` });
     return;
   }
+  // A retired service's keys cannot be checked; iam/unknown-service already warns about its actions.
+  if (!data.serviceExists(prefix) && retiredServiceName(prefix)) return;
   if (!data.serviceExists(prefix)) {
     const suggestions = closestMatches(prefix, data.servicePrefixes(), 3);
     context.report({ start: key.start, end: key.end, message: `"${prefix}" in "${name}" is not an AWS service prefix.${didYouMean(suggestions)}` });
@@ -73,6 +80,9 @@ function checkKey(context: Context, statement: Statement, key: StrValue, support
     return;
   }
   if (supported === null || supported.some((k) => conditionKeyTemplateMatches(k, name))) return;
+  // A key the reference defines but attaches to no action of its service: it does not say which actions
+  // support it, so we cannot say these don't.
+  if (!isAttachedToAnyAction(context, prefix, name)) return;
   const actions = statement.action?.values.map((v) => v.value) ?? [];
   context.report({
     start: key.start,
@@ -102,6 +112,26 @@ function addKeysOf(context: Context, action: ActionInfo, keys: Set<string>): voi
   for (const k of action.conditionKeys) keys.add(k);
   for (const r of action.resourceTypes) for (const k of r.conditionKeys) keys.add(k);
   for (const type of resourceTypesOf(context.data, action)) for (const k of type.conditionKeys) keys.add(k);
+}
+
+/** Per data instance and service: every condition key (lower case) some action or resource type of the service lists. */
+const attachedKeysCache = new WeakMap<object, Map<string, string[]>>();
+
+function isAttachedToAnyAction(context: Context, prefix: string, name: string): boolean {
+  let byService = attachedKeysCache.get(context.data);
+  if (!byService) {
+    byService = new Map();
+    attachedKeysCache.set(context.data, byService);
+  }
+  const service = prefix.toLowerCase();
+  let keys = byService.get(service);
+  if (!keys) {
+    const set = new Set<string>();
+    for (const action of context.data.actions(service)) addKeysOf(context, action, set);
+    keys = [...set];
+    byService.set(service, keys);
+  }
+  return keys.some((k) => conditionKeyTemplateMatches(k, name));
 }
 
 function didYouMean(suggestions: string[]): string {

@@ -121,9 +121,17 @@ function reportAction(context: Context, statement: Statement, entry: ActionEntry
   const { value } = entry;
   const fixes: FixProposal[] = [];
   let message: string;
+  let severity: 'warning' | undefined;
   if (entry.actions.every((a) => a.isWildcardOnly)) {
-    const names = entry.actions.length === 1 ? `"${actionId(entry.actions[0]!)}"` : `The actions matched by "${value.value}"`;
-    message = `${names} ${entry.actions.length === 1 ? 'does' : 'do'} not support resource-level permissions: only "Resource": "*" applies, so this statement never grants ${entry.actions.length === 1 ? 'it' : 'them'}.`;
+    const one = entry.actions.length === 1;
+    const names = one ? `"${actionId(entry.actions[0]!)}"` : `The actions matched by "${value.value}"`;
+    // "No resource types" in the reference is not proof: AWS authorizes some of these actions against an ARN the
+    // reference does not list (its own managed policies rely on that), so this is a warning, not an error.
+    severity = 'warning';
+    message =
+      `${names} ${one ? 'does' : 'do'} not support resource-level permissions: the Service Authorization Reference lists no resource type for ${one ? 'it' : 'them'}, ` +
+      `so only "Resource": "*" is sure to apply and this statement may never grant ${one ? 'it' : 'them'}. ` +
+      `(The reference misses resource-level support for some actions; if AWS documents an ARN for ${one ? 'this one' : 'them'}, keep it.)`;
     const fix = wildcardOnlyFix(context, statement, wildcardOnly, actionCount);
     if (fix) fixes.push(fix);
   } else {
@@ -134,7 +142,7 @@ function reportAction(context: Context, statement: Statement, entry: ActionEntry
         : `None of the ${entry.actions.length} actions matched by "${value.value}" can apply to a Resource of this statement: they need ${needs}.`;
     fixes.push(...s3VariantFixes(context, statement, entry, actionCount));
   }
-  context.report({ start: value.start, end: value.end, message, fixes });
+  context.report({ start: value.start, end: value.end, message, fixes, ...(severity ? { severity } : {}) });
 }
 
 /** `an ARN of type bucket (arn:${Partition}:s3:::${BucketName}) or accesspoint (…)`, at most three types shown. */

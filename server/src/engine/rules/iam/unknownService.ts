@@ -7,6 +7,7 @@ import { isEveryAction, parseAction, servicesMatching } from '../../iam/actions'
 import { bestSuggestions, serviceAlias } from '../../iam/actionAliases';
 import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
+import { retiredServiceName } from '../../iam/retiredServices';
 import { closestMatches, editDistance } from '../../text';
 import type { FixProposal } from '../../types';
 
@@ -44,6 +45,16 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   if (servicesMatching(context.data, service).length > 0) return;
   const start = valueOffset(context.text, value, 0);
   const range = start === undefined ? { start: value.start, end: value.end } : { start, end: start + service.length };
+  const retired = retiredServiceName(service);
+  if (retired) {
+    // Real prefixes the reference no longer (or never) lists: not a typo, so not an error (see iam/retiredServices).
+    context.report({
+      ...range,
+      severity: 'warning',
+      message: `"${service}" is the prefix of ${retired}, which the Service Authorization Reference does not list: its actions cannot be checked, and a retired service's actions no longer grant anything.`,
+    });
+    return;
+  }
   const suggestions = suggestServices(context, service);
   const fixes: FixProposal[] =
     start === undefined
