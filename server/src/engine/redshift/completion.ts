@@ -7,6 +7,7 @@
 
 import type { EngineCompletionItem, EngineCompletionList } from '../types';
 import { parseRedshiftScript } from './parser';
+import { PRIVILEGES_BY_DEFAULTS, PRIVILEGES_BY_OBJECT } from './privileges';
 import { RESERVED_WORDS, SYSTEM_PERMISSIONS } from './keywords';
 import { symbolsOf, type SymbolTable } from './symbols';
 import { tokenize, type Token } from './tokenizer';
@@ -40,28 +41,26 @@ export const PRIVILEGE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   ALL: 'Every privilege the object kind accepts (ALL PRIVILEGES is a synonym).',
 };
 
-/** ON <kind> keywords and the privileges each accepts (from the GRANT syntax lines, one per object kind). */
+/** ON <kind> keywords, what each names, and the privileges it accepts (the table in privileges.ts). */
 export const OBJECT_KINDS: readonly { keyword: string; accepts: readonly string[]; description: string; names?: 'schemas' | 'databases' }[] = [
-  { keyword: 'TABLE', accepts: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE', 'ALTER', 'DROP', 'ALL'], description: 'Named tables or views (the TABLE keyword is optional)' },
-  { keyword: 'ALL TABLES IN SCHEMA', accepts: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE', 'ALTER', 'DROP', 'ALL'], description: 'Every table and view that exists in the schemas now (not future ones)', names: 'schemas' },
-  { keyword: 'SCHEMA', accepts: ['CREATE', 'USAGE', 'ALTER', 'DROP', 'ALL'], description: 'Schemas', names: 'schemas' },
-  { keyword: 'DATABASE', accepts: ['CREATE', 'TEMPORARY', 'USAGE', 'ALTER', 'DROP', 'ALL'], description: 'Databases', names: 'databases' },
-  { keyword: 'FUNCTION', accepts: ['EXECUTE', 'ALL'], description: 'Functions, with their argument types' },
-  { keyword: 'ALL FUNCTIONS IN SCHEMA', accepts: ['EXECUTE', 'ALL'], description: 'Every function in the schemas', names: 'schemas' },
-  { keyword: 'PROCEDURE', accepts: ['EXECUTE', 'ALL'], description: 'Stored procedures, with their argument types' },
-  { keyword: 'ALL PROCEDURES IN SCHEMA', accepts: ['EXECUTE', 'ALL'], description: 'Every stored procedure in the schemas', names: 'schemas' },
-  { keyword: 'LANGUAGE', accepts: ['USAGE'], description: 'Procedural languages (plpythonu, sql, …)' },
-  { keyword: 'DATASHARE', accepts: ['ALTER', 'SHARE', 'USAGE'], description: 'Datashares' },
-  { keyword: 'MODEL', accepts: ['EXECUTE', 'ALL'], description: 'Machine learning models' },
-  { keyword: 'COPY JOB', accepts: ['ALTER', 'DROP', 'ALL'], description: 'COPY JOBs' },
+  { keyword: 'TABLE', accepts: PRIVILEGES_BY_OBJECT['table'], description: 'Named tables or views (the TABLE keyword is optional)' },
+  { keyword: 'ALL TABLES IN SCHEMA', accepts: PRIVILEGES_BY_OBJECT['all-tables'], description: 'Every table and view that exists in the schemas now (not future ones)', names: 'schemas' },
+  { keyword: 'SCHEMA', accepts: PRIVILEGES_BY_OBJECT['schema'], description: 'Schemas', names: 'schemas' },
+  { keyword: 'DATABASE', accepts: PRIVILEGES_BY_OBJECT['database'], description: 'Databases', names: 'databases' },
+  { keyword: 'FUNCTION', accepts: PRIVILEGES_BY_OBJECT['function'], description: 'Functions, with their argument types' },
+  { keyword: 'ALL FUNCTIONS IN SCHEMA', accepts: PRIVILEGES_BY_OBJECT['all-functions'], description: 'Every function in the schemas', names: 'schemas' },
+  { keyword: 'PROCEDURE', accepts: PRIVILEGES_BY_OBJECT['procedure'], description: 'Stored procedures, with their argument types' },
+  { keyword: 'ALL PROCEDURES IN SCHEMA', accepts: PRIVILEGES_BY_OBJECT['all-procedures'], description: 'Every stored procedure in the schemas', names: 'schemas' },
+  { keyword: 'LANGUAGE', accepts: PRIVILEGES_BY_OBJECT['language'], description: 'Procedural languages (plpythonu, sql, …)' },
+  { keyword: 'DATASHARE', accepts: PRIVILEGES_BY_OBJECT['datashare'], description: 'Datashares' },
+  { keyword: 'MODEL', accepts: PRIVILEGES_BY_OBJECT['model'], description: 'Machine learning models' },
+  { keyword: 'COPY JOB', accepts: PRIVILEGES_BY_OBJECT['copy-job'], description: 'COPY JOBs' },
 ];
 
 /** ALTER DEFAULT PRIVILEGES … ON <objects>. */
-const DEFAULT_OBJECT_KINDS: readonly { keyword: string; accepts: readonly string[] }[] = [
-  { keyword: 'TABLES', accepts: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'DROP', 'REFERENCES', 'TRUNCATE', 'ALL'] },
-  { keyword: 'FUNCTIONS', accepts: ['EXECUTE', 'ALL'] },
-  { keyword: 'PROCEDURES', accepts: ['EXECUTE', 'ALL'] },
-];
+const DEFAULT_OBJECT_KINDS: readonly { keyword: string; accepts: readonly string[] }[] = Object.entries(PRIVILEGES_BY_DEFAULTS).map(
+  ([objects, accepts]) => ({ keyword: objects.toUpperCase(), accepts }),
+);
 
 const USER_OPTIONS: readonly { keyword: string; description: string }[] = [
   { keyword: 'PASSWORD', description: "The password: an md5/sha256 hash, DISABLE, or a literal (avoid literals in files)" },

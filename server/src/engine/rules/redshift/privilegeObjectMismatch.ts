@@ -2,49 +2,11 @@
 // Which privilege goes with which object: https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html (syntax lines per object kind).
 
 import type { RedshiftRule, RuleContext } from '../rule';
-import type { GrantStatement, ObjectKind, Privilege, RedshiftScript, ScopeKind } from '../../redshift/ast';
+import type { GrantStatement, Privilege, RedshiftScript } from '../../redshift/ast';
+import { PRIVILEGES_BY_DEFAULTS, PRIVILEGES_BY_OBJECT, PRIVILEGES_BY_SCOPE } from '../../redshift/privileges';
 import { symbolsOf } from '../../redshift/symbols';
 import type { FixProposal } from '../../types';
 import { checkedGrants, insertStatementAfter, removeListItem, sourceOf } from './shared';
-
-const TABLE = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE', 'ALTER', 'DROP', 'ALL'];
-
-/** Privileges each `ON <kind>` accepts (postgres-only forms are another rule's business). */
-const BY_OBJECT: Record<Exclude<ObjectKind, 'postgres-only'>, readonly string[]> = {
-  table: TABLE,
-  'all-tables': TABLE,
-  database: ['CREATE', 'TEMPORARY', 'USAGE', 'ALTER', 'DROP', 'ALL'],
-  schema: ['CREATE', 'USAGE', 'ALTER', 'DROP', 'ALL'],
-  function: ['EXECUTE', 'ALL'],
-  'all-functions': ['EXECUTE', 'ALL'],
-  // "For stored procedures, the only privilege that you can grant is EXECUTE" — ALL [PRIVILEGES] is in the syntax and means EXECUTE.
-  procedure: ['EXECUTE', 'ALL'],
-  'all-procedures': ['EXECUTE', 'ALL'],
-  language: ['USAGE'],
-  datashare: ['ALTER', 'SHARE', 'USAGE'],
-  model: ['EXECUTE', 'ALL'],
-  'copy-job': ['ALTER', 'DROP', 'ALL'],
-  // Lake Formation forms (TO IAM_ROLE).
-  'external-table': ['SELECT', 'INSERT', 'DELETE', 'ALTER', 'DROP', 'ALL'],
-  'external-schema': ['CREATE', 'ALTER', 'DROP', 'ALL'],
-};
-
-/** Scoped permissions (`FOR TABLES IN SCHEMA …`). */
-const BY_SCOPE: Record<ScopeKind, readonly string[]> = {
-  schemas: ['CREATE', 'USAGE', 'ALTER', 'DROP', 'ALL'],
-  tables: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'DROP', 'ALTER', 'TRUNCATE', 'REFERENCES', 'ALL'],
-  functions: ['EXECUTE', 'ALL'],
-  procedures: ['EXECUTE', 'ALL'],
-  languages: ['USAGE', 'ALL'],
-  'copy-jobs': ['ALTER', 'DROP', 'ALL'],
-};
-
-/** ALTER DEFAULT PRIVILEGES … ON TABLES | FUNCTIONS | PROCEDURES. */
-const BY_DEFAULTS: Record<string, readonly string[]> = {
-  tables: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'DROP', 'REFERENCES', 'TRUNCATE', 'ALL'],
-  functions: ['EXECUTE', 'ALL'],
-  procedures: ['EXECUTE', 'ALL'],
-};
 
 const KIND_LABEL: Record<string, string> = {
   table: 'a table', 'all-tables': 'tables', database: 'a database', schema: 'a schema', function: 'a function',
@@ -70,13 +32,13 @@ function checkGrant(context: RuleContext<RedshiftScript>, grant: GrantStatement)
   let label: string;
   if (target.type === 'object') {
     if (target.kind === 'postgres-only') return;
-    accepted = BY_OBJECT[target.kind];
+    accepted = PRIVILEGES_BY_OBJECT[target.kind];
     label = KIND_LABEL[target.kind] ?? target.kind;
   } else if (target.type === 'scoped') {
-    accepted = BY_SCOPE[target.scope];
+    accepted = PRIVILEGES_BY_SCOPE[target.scope];
     label = `${target.scope.replace('-', ' ')} (scoped permission)`;
   } else if (target.type === 'defaults') {
-    accepted = BY_DEFAULTS[target.objects];
+    accepted = PRIVILEGES_BY_DEFAULTS[target.objects];
     label = `default privileges on ${target.objects}`;
     if (!accepted) return;
   } else return;
