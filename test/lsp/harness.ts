@@ -154,35 +154,35 @@ export class LspHarness {
   }
 
   /** Waits for a publish for `uri` (after `since`) that satisfies `accept`. */
-  async waitForDiagnostics(uri: string, accept: (p: Publish) => boolean, what: string, since = 0, timeoutMs = STEP_TIMEOUT_MS): Promise<Publish> {
-    const found = (): Publish | undefined => this.publishes.find((p) => p.seq >= since && p.uri === uri && accept(p));
-    return new Promise<Publish>((resolve, reject) => {
-      const check = (): void => {
-        const hit = found();
-        if (hit) done(() => resolve(hit));
-        else if (this.exitCode !== undefined) done(() => reject(new Error(`server exited (${this.exitCode}) while waiting for ${what}. stderr: ${this.stderr}`)));
-      };
-      const timer = setTimeout(() => {
+  waitForDiagnostics(uri: string, accept: (p: Publish) => boolean, what: string, since = 0, timeoutMs = STEP_TIMEOUT_MS): Promise<Publish> {
+    return this.waitFor(
+      () => this.publishes.find((p) => p.seq >= since && p.uri === uri && accept(p)),
+      timeoutMs,
+      () => {
         const seen = this.publishes.filter((p) => p.uri === uri && p.seq >= since).map((p) => p.diagnostics.map((d) => d.code));
-        done(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${uri}; publishes seen: ${JSON.stringify(seen)}`)));
-      }, timeoutMs);
-      const done = (settle: () => void): void => {
-        clearTimeout(timer);
-        this.listeners.delete(check);
-        settle();
-      };
-      this.listeners.add(check);
-      check();
-    });
+        return `timed out after ${timeoutMs} ms waiting for ${what} on ${uri}; publishes seen: ${JSON.stringify(seen)}`;
+      },
+      () => `server exited (${this.exitCode}) while waiting for ${what}. stderr: ${this.stderr}`,
+    );
   }
 
   /** Waits until `condition` holds (checked whenever the server sends something). */
-  waitUntil(condition: () => boolean, what: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  async waitUntil(condition: () => boolean, what: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+    await this.waitFor(() => (condition() ? true : undefined), timeoutMs, () => `timed out after ${timeoutMs} ms waiting for ${what}`);
+  }
+
+  /**
+   * Resolves with the first value `probe` finds, checked now and whenever the server sends something. Rejects
+   * after `timeoutMs`, or as soon as the server has exited when `exitMessage` is given.
+   */
+  private waitFor<T>(probe: () => T | undefined, timeoutMs: number, timeoutMessage: () => string, exitMessage?: () => string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       const check = (): void => {
-        if (condition()) done(resolve);
+        const hit = probe();
+        if (hit !== undefined) done(() => resolve(hit));
+        else if (exitMessage && this.exitCode !== undefined) done(() => reject(new Error(exitMessage())));
       };
-      const timer = setTimeout(() => done(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))), timeoutMs);
+      const timer = setTimeout(() => done(() => reject(new Error(timeoutMessage()))), timeoutMs);
       const done = (settle: () => void): void => {
         clearTimeout(timer);
         this.listeners.delete(check);
