@@ -362,18 +362,23 @@ class Parser {
     const token = this.peek();
     node.end = this.lastEnd;
     if (token === undefined) return;
-    if (this.isPunct(token, ';')) {
-      this.next();
-      node.end = token.end;
-      node.terminated = true;
-      return;
-    }
+    if (this.acceptTerminator(node)) return;
     if (token.kind === 'word' && STATEMENT_OPENERS.has(token.value)) {
       this.reportMissingSemicolon(token);
       return;
     }
     this.note(';');
     this.fail();
+  }
+
+  /** If a `;` is next, consumes it and ends `node` there as a terminated statement. */
+  private acceptTerminator(node: Statement): boolean {
+    const token = this.peek();
+    if (!this.isPunct(token, ';')) return false;
+    this.next();
+    node.end = token.end;
+    node.terminated = true;
+    return true;
   }
 
   private reportMissingSemicolon(nextStatement: Token): void {
@@ -398,12 +403,7 @@ class Parser {
     const stopAtGrant = node.kind !== 'alter-default-privileges';
     while (this.pos < this.tokens.length) {
       const token = this.peek()!;
-      if (this.isPunct(token, ';')) {
-        this.next();
-        node.end = token.end;
-        node.terminated = true;
-        return;
-      }
+      if (this.acceptTerminator(node)) return;
       if (
         token.start > node.start &&
         token.lineStart &&
@@ -422,12 +422,7 @@ class Parser {
     let depth = 0;
     while (this.pos < this.tokens.length) {
       const token = this.peek()!;
-      if (this.isPunct(token, ';')) {
-        this.next();
-        node.end = token.end;
-        node.terminated = true;
-        return;
-      }
+      if (this.acceptTerminator(node)) return;
       if (depth === 0 && token.lineStart && this.pos > 0 && token.start > node.start && this.opensPermissionStatement()) {
         this.reportMissingSemicolon(token);
         node.end = this.lastEnd;
