@@ -14,6 +14,8 @@ const shortArn = policy('"arn:aws:s3:bucket"');
 const notArn = policy('["my-bucket/*"]');
 const partition = policy('"arn:amazon:s3:::b/*"');
 const service = policy('"arn:aws:s3x:::b/*"');
+// The ARN namespace of a retired service (like the action prefixes AWS's managed policies still use, see iam/unknown-service).
+const retired = policy('"arn:aws:deeplens:*:*:model/*"', 'deeplens:GetModel');
 const upperService = policy('"arn:aws:S3:::b/*"');
 const region = policy('"arn:aws:dynamodb:us-east1:123456789012:table/t"', 'dynamodb:GetItem');
 const account = policy('"arn:aws:dynamodb:us-east-1:12345678901:table/t"', 'dynamodb:GetItem');
@@ -51,6 +53,11 @@ runRuleTests('iam/resource-arn-malformed', {
       name: 'unknown partition',
       code: partition,
       errors: [{ message: '"amazon" is not an AWS partition', ...spanOf(partition, 'amazon') }],
+    },
+    {
+      name: 'retired service namespace: a warning that the data does not know it, no fix',
+      code: retired,
+      errors: [{ message: '"deeplens" is the namespace of AWS DeepLens (discontinued 2024)', severity: 'warning', ...spanOf(retired, 'deeplens', 1), fixes: [] }],
     },
     {
       name: 'unknown service with did-you-mean',

@@ -20,6 +20,7 @@ import {
 } from '../../iam/arn';
 import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
+import { retiredServiceName } from '../../iam/retiredServices';
 import { hasWildcard } from '../../iam/wildcard';
 import { closestMatches } from '../../text';
 
@@ -44,6 +45,8 @@ export const resourceArnMalformed: IamRule = {
 interface Issue {
   start?: number;
   end?: number;
+  /** Rule default (error) unless set. */
+  severity?: 'warning';
   message: string;
   fixes: { title: string; isPreferred: boolean; edits: { start: number; end: number; newText: string }[] }[];
 }
@@ -71,17 +74,20 @@ function reportIssues(context: RuleContext<IamDocument>, value: StrValue, issues
     const base = valueOffset(context.text, value, 0);
     if (base === undefined || issue.start === undefined || issue.end === undefined) {
       // JSON escapes shift offsets: report the whole token, without fixes.
-      context.report({ start: value.start, end: value.end, message: issue.message });
+      context.report({ start: value.start, end: value.end, message: issue.message, ...severityOf(issue) });
       continue;
     }
     context.report({
       start: base + issue.start,
       end: base + issue.end,
       message: issue.message,
+      ...severityOf(issue),
       fixes: issue.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ start: base + e.start, end: base + e.end, newText: e.newText })) })),
     });
   }
 }
+
+const severityOf = (issue: Issue): { severity?: 'warning' } => (issue.severity ? { severity: issue.severity } : {});
 
 const span = (field: { start: number; end: number }): { start: number; end: number } => ({ start: field.start, end: field.end });
 
@@ -109,7 +115,12 @@ function computeIssues(data: IamData, raw: string): Issue[] {
   }
   const service = arn.service.value;
   if (service.length === 0) return [...issues, { ...span(arn.service), message: `"${raw}" has an empty service field.`, fixes: [] }];
-  if (!hasWildcard(service) && !isArnNamespace(data, service)) return [...issues, unknownService(data, arn.service)];
+  if (!hasWildcard(service) && !isArnNamespace(data, service)) {
+    const retired = retiredServiceName(service);
+    // A retired service's namespace is real, just unknown to the data: nothing past it can be checked.
+    if (retired) return [...issues, { ...span(arn.service), severity: 'warning', message: `"${service}" is the namespace of ${retired}, which the Service Authorization Reference does not list: this ARN cannot be checked.`, fixes: [] }];
+    return [...issues, unknownService(data, arn.service)];
+  }
   const badRegion = regionProblem(arn.region.value);
   if (badRegion) issues.push({ ...span(arn.region), message: badRegion, fixes: [] });
   const badAccount = accountProblem(arn.account.value);
