@@ -84,3 +84,10 @@ describe('Redshift completion', () => {
     assert.deepEqual(labels("CREATE USER a PASSWORD 'x|'"), []);
   });
 });
+
+describe('Redshift completion of unusual names', () => {
+  it('inserts a name with $ literally (completion text is snippet syntax)', () => {
+    const script = 'CREATE USER etl$1 PASSWORD DISABLE;\nCREATE SCHEMA sales;\n';
+    assert.equal(accept(`${script}GRANT USAGE ON SCHEMA sales TO |;`, 'etl$1'), `${script}GRANT USAGE ON SCHEMA sales TO etl$1|;`);
+  });
+});

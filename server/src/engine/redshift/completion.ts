@@ -156,7 +156,8 @@ class Collector {
       kind,
       detail,
       ...(options.documentation ? { documentation: options.documentation } : {}),
-      edit: { start: this.start, end: this.end, newText: insert },
+      // Completion text is snippet syntax (shared with IAM completion): names may hold `$` (etl$1).
+      edit: { start: this.start, end: this.end, newText: escapeSnippetText(insert) },
       additionalEdits: [],
       filterText: insert,
       sortText: `${rank}_${label.toLowerCase()}`,
@@ -412,4 +413,9 @@ function suggestDefaultPrivileges(statement: readonly Token[], out: Collector, t
   if (!w.includes('in')) out.keyword('IN SCHEMA', 'Objects created in these schemas (default: all)', 1, { retrigger: true });
   out.keyword('GRANT', 'Privileges on future objects', 0, { retrigger: true });
   out.keyword('REVOKE', 'Revoke default privileges', 2, { retrigger: true });
+}
+
+/** Literal text for a snippet: `\`, `$` and `}` are escaped so the editor inserts them as typed. */
+export function escapeSnippetText(text: string): string {
+  return text.replace(/[\\$}]/g, (c) => `\\${c}`);
 }
