@@ -45,6 +45,8 @@ export interface ServerBehaviour {
   signatureMismatch?: boolean;
   /** Items per page of List* and Simulate* answers unless MaxItems is smaller. */
   pageSize?: number;
+  /** Replaces the simulator's decision for a request (return undefined to keep it): makes AWS and GrantCheck disagree on purpose. */
+  overrideDecision?: (action: string, resource: string) => 'allowed' | 'implicitDeny' | 'explicitDeny' | undefined;
 }
 
 export interface RecordedRequest {
@@ -209,6 +211,11 @@ export async function startIamTestServer(account: FixtureAccount, behaviour: Ser
         decision = 'implicitDeny';
         matched = [];
       }
+    }
+    const overridden = state.behaviour.overrideDecision?.(action, resource);
+    if (overridden !== undefined && overridden !== decision) {
+      decision = overridden;
+      matched = [];
     }
     return {
       EvalActionName: action,

@@ -169,7 +169,7 @@ export function expandAction(pattern: string, data: IamData): string[] | string 
 }
 
 /** Fills `<name>`, `${name}`, `{{name}}` placeholders from values (names compared ignoring case, `-` and `_`). */
-function substitutePlaceholders(resource: string, values: Readonly<Record<string, string>>): { value: string } | { missing: string[] } {
+export function substitutePlaceholders(resource: string, values: Readonly<Record<string, string>>): { value: string } | { missing: string[] } {
   const normalized = new Map(Object.entries(values).map(([k, v]) => [normalizeName(k), v]));
   const missing: string[] = [];
   let out = '';

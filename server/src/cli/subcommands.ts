@@ -3,6 +3,7 @@
 import { explainCommand } from './explain';
 import type { CliIo } from './main';
 import { newCommand, profilesCommand } from './profiles';
+import { simulateCommand } from './simulate';
 import { verifyCommand } from './verify';
 
 export interface Subcommand {
@@ -14,5 +15,6 @@ export const subcommands: Record<string, Subcommand> = {
   explain: explainCommand,
   new: newCommand,
   profiles: profilesCommand,
+  simulate: simulateCommand,
   verify: verifyCommand,
 };
