@@ -1,5 +1,6 @@
 // CLI subcommands (`grantcheck <name> …`), registered statically by name.
 
+import { deployedCommand } from './deployed';
 import { explainCommand } from './explain';
 import type { CliIo } from './main';
 import { newCommand, profilesCommand } from './profiles';
@@ -12,6 +13,7 @@ export interface Subcommand {
 }
 
 export const subcommands: Record<string, Subcommand> = {
+  deployed: deployedCommand,
   explain: explainCommand,
   new: newCommand,
   profiles: profilesCommand,
