@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_COMMANDS, registerEditorUx } from './editorUx';
 import { registerVerifyCommands } from './verify';
+import { registerDeployedCommands } from './deployed';
 import { registerProfileCommands } from './profiles';
 
 let client: LanguageClient | undefined;
@@ -47,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerEditorUx(context, client, DOCUMENT_SELECTOR.map((s) => s.language));
   registerVerifyCommands(context, client);
+  registerDeployedCommands(context, client);
   registerProfileCommands(context, client);
   await client.start();
 }

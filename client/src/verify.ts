@@ -25,7 +25,7 @@ type VerifyResponse =
   | { report: { principal: string; results: { decision: string }[] }; markdown: string; denied: { range: { start: Position; end: Position }; message: string }[] }
   | { error: string; cancelled?: boolean; missingPlaceholders?: string[] };
 
-function awsSettings(scope: vscode.Uri): { profile?: string; region?: string; endpoint?: string } {
+export function awsSettings(scope: vscode.Uri): { profile?: string; region?: string; endpoint?: string } {
   const config = vscode.workspace.getConfiguration('grantcheck.aws', scope);
   const pick = (key: string): string | undefined => {
     const value = config.get<string>(key);
@@ -42,7 +42,7 @@ function isCancellation(error: unknown): boolean {
 }
 
 /** Runs a request under a cancellable progress notification; undefined when the user cancelled. */
-async function withProgress<T>(client: LanguageClient, title: string, method: string, params: object): Promise<T | undefined> {
+export async function withProgress<T>(client: LanguageClient, title: string, method: string, params: object): Promise<T | undefined> {
   try {
     return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) =>
       client.sendRequest<T>(method, params, token),
@@ -53,7 +53,7 @@ async function withProgress<T>(client: LanguageClient, title: string, method: st
   }
 }
 
-async function choosePrincipal(client: LanguageClient, aws: object): Promise<string | undefined> {
+export async function choosePrincipal(client: LanguageClient, aws: object, title = 'Verify against AWS account'): Promise<string | undefined> {
   const listed = await withProgress<ListPrincipalsResult>(client, 'GrantCheck: listing IAM roles and users…', 'grantcheck/aws/listPrincipals', { aws });
   if (!listed) return undefined;
   const enterArn = { label: '$(edit) Enter a role or user ARN…', arn: '' };
@@ -67,11 +67,11 @@ async function choosePrincipal(client: LanguageClient, aws: object): Promise<str
     }
   }
   items.push(enterArn);
-  const picked = await vscode.window.showQuickPick(items, { title: 'Verify against AWS account', placeHolder: 'Role or user whose permissions to check', matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Role or user whose permissions to check', matchOnDetail: true });
   if (!picked) return undefined;
   if (picked !== enterArn) return picked.arn;
   return vscode.window.showInputBox({
-    title: 'Verify against AWS account',
+    title,
     prompt: 'ARN of the IAM role or user',
     placeHolder: 'arn:aws:iam::111122223333:role/my-role',
     validateInput: (v) => (/^arn:aws[a-z-]*:iam::\d{12}:(role|user|group)\/.+/.test(v.trim()) ? undefined : 'An IAM role, user or group ARN'),

@@ -11,6 +11,8 @@ import { compareWithDeployed, fetchDeployedPolicy, listPrincipalPolicies, parseP
 import { AwsAccessError } from '../../server/src/aws/errors';
 import { isReadOnlyIamOperation } from '../../server/src/aws/readOnlyGuard';
 import { createIamReader } from '../../server/src/aws/sdkIamReader';
+import { DEPLOYED_POLICY_REQUEST, LIST_PRINCIPAL_POLICIES_REQUEST, registerDeployedHandlers, type DeployedPolicyResult, type ListPrincipalPoliciesResult } from '../../server/src/lsp/deployed';
+import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { startIamTestServer, type IamTestServer } from '../support/iamTestServer';
 import { ACCOUNT_ID, FAKE_CREDENTIALS, FIXTURE_ACCOUNT, leaksSecret, roleArn, STRUCTURAL_SOURCE_S3_POLICY } from './fixtures';
 
@@ -116,6 +118,37 @@ describe('reading deployed policies', () => {
     assert.match(c.diff, /^--- arn:aws:iam::111122223333:policy\/StructuralSourceS3 \(v3, deployed\)\n\+\+\+ local\.json\n@@ /);
     assert.deepEqual(c.diff.split('\n').filter((l) => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l)), ['-        "s3:DeleteObject",']);
     assert.equal(compareWithDeployed(d, JSON.stringify(STRUCTURAL_SOURCE_S3_POLICY), 'local.json').diff, '');
+  });
+});
+
+describe('LSP requests (grantcheck/aws/listPrincipalPolicies, grantcheck/aws/deployedPolicy)', () => {
+  type Handler = (params: unknown, token: CancellationToken) => Promise<unknown>;
+  const handlers = new Map<string, Handler>();
+  const documents = new Map<string, string>();
+  const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) } as unknown as CancellationToken;
+  before(() => {
+    const connection = { onRequest: (method: string, handler: Handler) => handlers.set(method, handler) } as unknown as Connection;
+    registerDeployedHandlers(connection, { documentText: (uri) => documents.get(uri), makeReader: (options) => createIamReader({ ...options, credentials: async () => FAKE_CREDENTIALS }) });
+    documents.set('file:///same.json', JSON.stringify(STRUCTURAL_SOURCE_S3_POLICY));
+    documents.set('file:///other.json', JSON.stringify({ ...STRUCTURAL_SOURCE_S3_POLICY, Statement: STRUCTURAL_SOURCE_S3_POLICY.Statement.slice(1) }));
+  });
+
+  test('lists the policies; an inline policy by kind; the managed one compared with open documents', async () => {
+    const aws = { endpoint: server.url };
+    const listed = (await handlers.get(LIST_PRINCIPAL_POLICIES_REQUEST)!({ principalArn: roleArn('structural-denied'), aws }, token)) as ListPrincipalPoliciesResult;
+    assert.ok('policies' in listed, JSON.stringify(listed));
+    assert.deepEqual(listed.policies.map((p) => `${p.kind}:${p.name}`), ['managed:StructuralSourceS3', 'inline:NoDeletes']);
+    const inline = (await handlers.get(DEPLOYED_POLICY_REQUEST)!({ principalArn: roleArn('structural-denied'), policy: 'NoDeletes', kind: 'inline', aws }, token)) as DeployedPolicyResult;
+    assert.ok('pretty' in inline, JSON.stringify(inline));
+    assert.equal(inline.same, undefined);
+    assert.equal(inline.pretty, JSON.stringify(FIXTURE_ACCOUNT.roles.find((r) => r.name === 'structural-denied')!.inline![0]!.document, null, 2) + '\n');
+    const same = (await handlers.get(DEPLOYED_POLICY_REQUEST)!({ principalArn: roleArn('structural-denied'), policy: MANAGED_ARN, aws, uri: 'file:///same.json' }, token)) as DeployedPolicyResult;
+    assert.ok('pretty' in same);
+    assert.deepEqual([same.kind, same.versionId, same.same], ['managed', 'v3', true]);
+    const other = (await handlers.get(DEPLOYED_POLICY_REQUEST)!({ principalArn: roleArn('structural-denied'), policy: MANAGED_ARN, aws, uri: 'file:///other.json' }, token)) as DeployedPolicyResult;
+    assert.ok('same' in other && other.same === false);
+    const wrongKind = (await handlers.get(DEPLOYED_POLICY_REQUEST)!({ principalArn: roleArn('structural-denied'), policy: 'NoDeletes', kind: 'managed', aws }, token)) as DeployedPolicyResult;
+    assert.ok('error' in wrongKind && /no attached or inline policy named NoDeletes/.test(wrongKind.error));
   });
 });
 

@@ -42,12 +42,12 @@ export async function listPrincipalPolicies(reader: IamReader, principalArn: str
 
 /**
  * Fetches one of the principal's policies as deployed. `policy` is a managed policy ARN (read even if not attached,
- * e.g. to compare before attaching) or a name, looked up among the attached managed and the inline policies.
+ * e.g. to compare before attaching) or a name, looked up among the attached managed and the inline policies (of `kind` only, if given).
  */
-export async function fetchDeployedPolicy(reader: IamReader, principalArn: string, policy: string, options: ReadOptions = {}): Promise<DeployedPolicy> {
+export async function fetchDeployedPolicy(reader: IamReader, principalArn: string, policy: string, options: ReadOptions = {}, kind?: 'managed' | 'inline'): Promise<DeployedPolicy> {
   const p = parsePrincipalArn(principalArn);
   if (policy.startsWith('arn:')) return fetchManaged(reader, policy, options);
-  const matches = (await listPrincipalPolicies(reader, principalArn, options)).filter((e) => e.name === policy);
+  const matches = (await listPrincipalPolicies(reader, principalArn, options)).filter((e) => e.name === policy && (kind === undefined || e.kind === kind));
   if (matches.length === 0) throw new AwsAccessError('not-found', `${p.kind} ${p.name} has no attached or inline policy named ${policy} (run without --policy to list them)`);
   if (matches.length > 1) throw new AwsAccessError('invalid-input', `${p.kind} ${p.name} has both a managed and an inline policy named ${policy}: pass the managed policy's ARN, or rename one`);
   const entry = matches[0]!;

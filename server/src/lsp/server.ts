@@ -50,6 +50,7 @@ import { parseRedshiftScript } from '../engine/redshift/parser';
 import { configTargetPath, disableRuleWorkspaceEdit, fileGlobRelativeTo, policyTypeWorkspaceEdit, type WorkspaceEditSupport } from './configEdit';
 import { toCodeLenses, toCompletionList, toDocumentSymbols, toFoldingRanges, toHover, type CompletionClientSupport } from './editorFeatures';
 import { registerVerifyHandlers } from './verify';
+import { registerDeployedHandlers } from './deployed';
 
 export interface ServerSettings {
   enable: boolean;
@@ -512,6 +513,7 @@ export function startServer(connection: Connection, data: IamData): void {
   });
 
   registerVerifyHandlers(connection, { documentText: (uri) => documents.get(uri)?.getText(), data });
+  registerDeployedHandlers(connection, { documentText: (uri) => documents.get(uri)?.getText() });
   registerProfileHandlers(connection, {
     data,
     documents,

@@ -47,7 +47,7 @@ export interface VerifyDependencies {
 }
 
 /** The AWS SDK is loaded on first use, so that it costs nothing to the language server's start-up. */
-async function sdkReader(options: IamReaderOptions): Promise<IamReader> {
+export async function sdkReader(options: IamReaderOptions): Promise<IamReader> {
   const { createIamReader } = await import('../aws/sdkIamReader.js');
   return createIamReader(options);
 }
@@ -55,7 +55,7 @@ async function sdkReader(options: IamReaderOptions): Promise<IamReader> {
 export const LIST_PRINCIPALS_REQUEST = 'grantcheck/aws/listPrincipals';
 export const VERIFY_REQUEST = 'grantcheck/aws/verify';
 
-function readerOptions(aws: AwsSettings): IamReaderOptions {
+export function readerOptions(aws: AwsSettings): IamReaderOptions {
   return {
     ...(aws.profile ? { profile: aws.profile } : {}),
     ...(aws.region ? { region: aws.region } : {}),
@@ -63,14 +63,14 @@ function readerOptions(aws: AwsSettings): IamReaderOptions {
   };
 }
 
-function signalFor(token: CancellationToken | undefined): AbortSignal {
+export function signalFor(token: CancellationToken | undefined): AbortSignal {
   const controller = new AbortController();
   if (token?.isCancellationRequested) controller.abort();
   token?.onCancellationRequested(() => controller.abort());
   return controller.signal;
 }
 
-function failure(error: unknown): { error: string; cancelled?: boolean } {
+export function failure(error: unknown): { error: string; cancelled?: boolean } {
   if (error instanceof AwsAccessError) return error.kind === 'cancelled' ? { error: error.message, cancelled: true } : { error: error.message };
   return { error: `Unexpected error: ${error instanceof Error ? error.message : String(error)}` };
 }
