@@ -11,6 +11,7 @@ const policy = (resource: string, action = 's3:GetObject') =>
   `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"${action}","Resource":${resource}}]}`;
 
 const shortArn = policy('"arn:aws:s3:bucket"');
+const truncatedBadService = policy('"arn:aws:s3x:*"');
 const notArn = policy('["my-bucket/*"]');
 const partition = policy('"arn:amazon:s3:::b/*"');
 const service = policy('"arn:aws:s3x:::b/*"');
@@ -27,6 +28,9 @@ const variableInAccount = policy('"arn:aws:sqs:us-east-1:${aws:PrincipalAccount}
 runRuleTests('iam/resource-arn-malformed', {
   kind: 'iam-policy',
   valid: [
+    // FMSServiceRolePolicy v1 (AWS managed): a trailing `*` matches across the remaining colons.
+    { name: 'arn:aws:waf:* (the last segment’s * spans the missing fields)', code: policy('["arn:aws:waf:*", "arn:aws:waf-regional:*"]', 'waf:GetWebACL') },
+    { name: 'arn:aws:rds:us-east-1:* (NeptuneFullAccess v1 style)', code: policy('"arn:aws:rds:us-east-1:*"', 'rds:DescribeDBClusters') },
     { code: policy('["arn:aws:s3:::b", "arn:aws:s3:::b/*", "*"]') },
     { name: 'wildcards in region and account', code: policy('"arn:aws:sqs:*:*:tonic-*"', 'sqs:SendMessage') },
     { name: 'other partitions', code: policy('["arn:aws-cn:s3:::b/*", "arn:aws-us-gov:s3:::b/*", "arn:aws-*:s3:::c/*"]') },
@@ -43,6 +47,11 @@ runRuleTests('iam/resource-arn-malformed', {
       name: 'too few fields',
       code: shortArn,
       errors: [{ message: 'has 4 colon-separated fields', ...spanOf(shortArn, '"arn:aws:s3:bucket"') }],
+    },
+    {
+      name: 'a truncated ARN with a trailing * still has its service checked',
+      code: truncatedBadService,
+      errors: [{ message: '"s3x" is not an AWS service namespace', ...spanOf(truncatedBadService, 's3x') }],
     },
     {
       name: 'not an ARN',

@@ -97,9 +97,14 @@ function computeIssues(data: IamData, raw: string): Issue[] {
   if (!masked.startsWith('arn:')) {
     return [{ message: `"${raw}" is not an ARN: a Resource must be "*" or an ARN (arn:partition:service:region:account:resource).`, fixes: [] }];
   }
-  const arn = parseArn(masked);
+  let arn = parseArn(masked);
+  const fields = masked.split(':').length;
+  // A `*` that ends the last segment also matches across the colons after it, so `arn:aws:rds:*` is every RDS
+  // ARN (AWS recommends full ARNs, but this one is valid; AWS's own managed policies used it).
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards
+  const truncated = !arn && fields >= 3 && masked.endsWith('*');
+  if (truncated) arn = parseArn(masked + ':*'.repeat(6 - fields));
   if (!arn) {
-    const fields = masked.split(':').length;
     return [
       {
         message: `"${raw}" has ${fields} colon-separated fields; an ARN has at least six: arn:partition:service:region:account:resource (empty fields keep their colons, e.g. arn:aws:s3:::bucket).`,
@@ -121,6 +126,8 @@ function computeIssues(data: IamData, raw: string): Issue[] {
     if (retired) return [...issues, { ...span(arn.service), severity: 'warning', message: `"${service}" is the namespace of ${retired}, which the Service Authorization Reference does not list: this ARN cannot be checked.`, fixes: [] }];
     return [...issues, unknownService(data, arn.service)];
   }
+  // The fields the trailing `*` stands for are not in the text: nothing more to check.
+  if (truncated) return issues;
   const badRegion = regionProblem(arn.region.value);
   if (badRegion) issues.push({ ...span(arn.region), message: badRegion, fixes: [] });
   const badAccount = accountProblem(arn.account.value);
