@@ -56,6 +56,10 @@ export async function fetchDeployedPolicy(reader: IamReader, principalArn: strin
   return { kind: 'inline', name: inline.name, document: inline.document };
 }
 
+/**
+ * The deployed document of a managed policy is its default version's (GetPolicy names it; GetPolicyVersion returns it,
+ * URL-encoded, which the reader decodes): https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicyVersion.html
+ */
 async function fetchManaged(reader: IamReader, arn: string, options: ReadOptions): Promise<DeployedPolicy> {
   const meta = await reader.getPolicy(arn, options);
   const document = await reader.getPolicyVersion(arn, meta.defaultVersionId, options);
@@ -72,9 +76,9 @@ export function prettyPolicy(text: string): string {
 }
 
 /**
- * Same JSON content: whitespace and object key order do not matter (IAM may re-serialise them), array order and
- * value types do. A single string and a one-element array count as DIFFERENT: IAM evaluates them alike, but it
- * stores and returns the form it was given, so a difference means the file is not what was deployed.
+ * Same JSON content: whitespace and object key order do not matter (formatting is not content, and the JSON spec makes
+ * objects unordered), array order and value types do. A single string and a one-element array count as DIFFERENT: IAM
+ * evaluates them alike, but the file is then not the document that was deployed, which is what this answers.
  */
 export function sameJsonContent(a: string, b: string): boolean {
   try {

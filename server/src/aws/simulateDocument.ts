@@ -64,7 +64,11 @@ export function fillResourcePlaceholders(doc: IamDocument, values: Readonly<Reco
   return edits.length === 0 ? doc : parseIamDocument(applyEdits(doc.text, edits));
 }
 
-/** Simulates every pair the document's Allow statements name, with IAM and locally, and compares the two decisions. */
+/**
+ * Simulates every pair the document's Allow statements name, with IAM and locally, and compares the two decisions.
+ * SimulateCustomPolicy evaluates only the given document, as an identity policy, with no principal:
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html
+ */
 export async function simulateDocument(reader: IamReader, written: IamDocument, data: IamData, name: string, options: SimulateDocumentOptions = {}): Promise<SimulateDocumentReport> {
   const doc = fillResourcePlaceholders(written, options.values ?? {});
   const required = requiredPairsFromDocument(doc, data, {}, name);
