@@ -89,7 +89,18 @@ async function askPlaceholders(names: readonly string[], values: Record<string, 
   return out;
 }
 
-async function verifyActiveDocument(client: LanguageClient, diagnostics: vscode.DiagnosticCollection): Promise<void> {
+/** Optional argument of VERIFY_COMMAND (keybindings, tasks, tests): a principal ARN skips the quick pick. */
+export interface VerifyCommandArgs {
+  principalArn?: string;
+}
+
+function principalArnFrom(args: unknown): string | undefined {
+  if (typeof args !== 'object' || args === null) return undefined;
+  const arn = (args as VerifyCommandArgs).principalArn;
+  return typeof arn === 'string' && arn.trim() !== '' ? arn.trim() : undefined;
+}
+
+async function verifyActiveDocument(client: LanguageClient, diagnostics: vscode.DiagnosticCollection, args?: unknown): Promise<void> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('GrantCheck calls AWS only in trusted workspaces. Trust this workspace to verify policies against your account.');
     return;
@@ -101,7 +112,7 @@ async function verifyActiveDocument(client: LanguageClient, diagnostics: vscode.
   }
   const document = editor.document;
   const aws = awsSettings(document.uri);
-  const principalArn = await choosePrincipal(client, aws);
+  const principalArn = principalArnFrom(args) ?? (await choosePrincipal(client, aws));
   if (!principalArn) return;
   let values: Record<string, string> = {};
   for (let round = 0; round < 2; round++) {
@@ -146,7 +157,7 @@ export function registerVerifyCommands(context: vscode.ExtensionContext, client:
   const diagnostics = vscode.languages.createDiagnosticCollection(VERIFY_DIAGNOSTIC_SOURCE);
   context.subscriptions.push(
     diagnostics,
-    vscode.commands.registerCommand(VERIFY_COMMAND, () => verifyActiveDocument(client, diagnostics)),
+    vscode.commands.registerCommand(VERIFY_COMMAND, (args?: unknown) => verifyActiveDocument(client, diagnostics, args)),
     // A verification describes the text it ran on: editing the policy makes its diagnostics stale.
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) diagnostics.delete(e.document.uri);
