@@ -9,7 +9,7 @@ export const E2E_OUT = path.join(root, 'out', 'e2e', 'vscode');
 
 export async function buildVscodeTests() {
   await esbuild.build({
-    entryPoints: [path.join(root, 'test/e2e/vscode/index.ts'), path.join(root, 'test/e2e/vscode/suite.e2e.ts'), path.join(root, 'test/e2e/vscode/editor-ux.e2e.ts')],
+    entryPoints: [path.join(root, 'test/e2e/vscode/index.ts'), path.join(root, 'test/e2e/vscode/suite.e2e.ts'), path.join(root, 'test/e2e/vscode/editor-ux.e2e.ts'), path.join(root, 'test/e2e/vscode/verify.e2e.ts')],
     outdir: E2E_OUT,
     bundle: true,
     platform: 'node',
@@ -18,6 +18,8 @@ export async function buildVscodeTests() {
     sourcemap: 'inline',
     logLevel: 'warning',
     external: ['vscode', 'mocha'],
+    // jsonc-parser's UMD build (its "main") requires files esbuild cannot see; its ESM build bundles cleanly.
+    mainFields: ['module', 'main'],
   });
   return { index: path.join(E2E_OUT, 'index.js') };
 }

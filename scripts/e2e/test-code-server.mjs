@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { Skip, buildVsix, copyFixture, freePort, log, root, runSuite, startGroup, tempDir, waitFor, which } from './common.mjs';
 import { ensureCodeServer } from './code-server-install.mjs';
 import { buildVscodeTests } from './build-vscode-tests.mjs';
+import { withE2eAwsEnv } from './aws-env.mjs';
 
 const SUITE = 'code-server';
 const CHROMIUM = process.env.GRANTCHECK_CHROMIUM ?? '/usr/bin/chromium';
@@ -194,8 +195,9 @@ async function main() {
     userData: path.join(base, 'user-data'),
     extensions: path.join(base, 'extensions'),
   };
+  // The language server inherits code-server's environment: fake AWS credentials for the verify test, none of the user's.
   const env = {
-    ...process.env,
+    ...withE2eAwsEnv(process.env),
     XDG_CONFIG_HOME: path.join(base, 'xdg-config'),
     XDG_DATA_HOME: path.join(base, 'xdg-data'),
     XDG_CACHE_HOME: path.join(base, 'xdg-cache'),

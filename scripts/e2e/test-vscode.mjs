@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Skip, buildVsix, cacheDir, copyFixture, log, root, runSuite, tempDir, unpackVsix } from './common.mjs';
 import { buildVscodeTests } from './build-vscode-tests.mjs';
+import { E2E_AWS_ENV } from './aws-env.mjs';
 
 const SUITE = 'vscode';
 
@@ -44,7 +45,8 @@ async function main() {
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: extensionDir,
       extensionTestsPath: index,
-      extensionTestsEnv: { GRANTCHECK_E2E_EXTENSION_PATH: extensionDir },
+      // Fake AWS credentials for the verify test; the empty AWS_PROFILE keeps the user's profile out.
+      extensionTestsEnv: { GRANTCHECK_E2E_EXTENSION_PATH: extensionDir, ...E2E_AWS_ENV },
       launchArgs: [
         workspace,
         '--user-data-dir', path.join(base, 'user-data'),

@@ -16,6 +16,7 @@ export function run(): Promise<void> {
   if (grep) mocha.grep(grep);
   mocha.addFile(path.join(__dirname, 'suite.e2e.js'));
   mocha.addFile(path.join(__dirname, 'editor-ux.e2e.js'));
+  mocha.addFile(path.join(__dirname, 'verify.e2e.js'));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       if (failures > 0) reject(new Error(`${failures} GrantCheck e2e test(s) failed`));
