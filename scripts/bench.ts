@@ -249,7 +249,7 @@ function benchRepository(): string[] {
     }
     fs.mkdirSync(path.join(dir, 'sql'), { recursive: true });
     for (let i = 0; i < scripts; i++) fs.writeFileSync(path.join(dir, 'sql', `s${i}.sql`), generateSql(20 + (i % 30)));
-    const wrapper = `const fs=require('fs');process.on('exit',()=>{fs.writeSync(2,'\\nMAXRSS '+process.resourceUsage().maxRSS+'\\n')});process.argv.splice(1,1);require(${JSON.stringify(path.join(ROOT, 'dist', 'cli.js'))});`;
+    const wrapper = `const fs=require('fs');process.on('exit',()=>{fs.writeSync(2,'\\nMAXRSS '+process.resourceUsage().maxRSS+'\\n')});require(${JSON.stringify(path.join(ROOT, 'dist', 'cli.js'))});`;
     const walls: number[] = [];
     let rssKb = 0;
     for (let i = 0; i < (QUICK ? 1 : 3); i++) {

@@ -25,7 +25,14 @@ test('a .tf document (language id terraform) gets the embedded policy findings o
   assert.ok(mismatch, JSON.stringify(publish.diagnostics.map((d) => d.code)));
   const line = text.split('\n').findIndex((l) => l.includes('"s3:GetBucketLocation"'));
   assert.equal(mismatch!.range.start.line, line);
-  // Completion/hover are JSON-only: asking in HCL answers nothing rather than nonsense.
+  // Hover explains an action inside jsonencode.
+  const actionLine = text.split('\n').findIndex((l) => l.includes('"dynamodb:GetRecords"'));
+  const hover = (await server.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: actionLine, character: text.split('\n')[actionLine]!.indexOf('dynamodb') + 3 },
+  })) as { contents: { value: string } } | null;
+  assert.match(hover?.contents.value ?? '', /GetRecords/);
+  // Completion is JSON-only: asking in HCL answers nothing rather than nonsense.
   const completion = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 2 } });
   assert.ok(completion === null || (Array.isArray((completion as { items?: unknown[] }).items) && (completion as { items: unknown[] }).items.length === 0));
 });

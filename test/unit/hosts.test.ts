@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { parseHcl } from '../../server/src/engine/hosts/hcl';
 import { detectHost, extractPolicies } from '../../server/src/engine/hosts/lintHost';
 import { substituteSub } from '../../server/src/engine/hosts/cloudformation';
+import { hoverHost } from '../../server/src/engine/hosts/hostHover';
 import { lintText } from '../../server/src/engine/lint';
 import { applyEdits } from '../../server/src/engine/text';
 import type { Finding } from '../../server/src/engine/types';
@@ -83,6 +84,16 @@ describe('Terraform', () => {
     assert.deepEqual(heredoc.sort(), ['"s3:GetBucketLocation"', '"s3:ListBucket"'], report);
     // The data source's statements are linted too, without false findings on interpolated ARNs.
     assert.ok(!findings.some((f) => f.start > text.indexOf('data "aws_iam_policy_document"') && (f.severity === 'error' || f.severity === 'warning')), report);
+  });
+
+  it('hover on an action inside jsonencode explains it, in host coordinates', () => {
+    const text = read('seed-002-streams.tf');
+    const offset = text.indexOf('"dynamodb:GetRecords"') + 5;
+    const hover = hoverHost('terraform', text, offset, testData());
+    assert.ok(hover, 'hover');
+    assert.match(hover!.markdown, /GetRecords/);
+    assert.equal(text.slice(hover!.start, hover!.end), '"dynamodb:GetRecords"');
+    assert.equal(hoverHost('terraform', text, text.indexOf('provider'), testData()), undefined);
   });
 
   it('a did-you-mean fix edits the HCL in place', () => {

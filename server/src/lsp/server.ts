@@ -40,6 +40,7 @@ import { ConfigCache, settingsForFile } from '../node/configFiles';
 import { DEFAULT_POLICY_FILES } from '../engine/config';
 import { completeIam } from '../engine/iam/completion';
 import { hoverIam } from '../engine/iam/hover';
+import { hoverHost } from '../engine/hosts/hostHover';
 import { parseIamDocument } from '../engine/iam/document';
 import { expandedActionsMarkdown, iamDocumentSymbols, iamFoldingRanges, statementLenses } from '../engine/iam/symbols';
 import { INTERNAL_RULE_ID } from '../engine/types';
@@ -424,13 +425,26 @@ export function startServer(connection: Connection, data: IamData): void {
   type Feature<T> = (text: string, lines: LineIndex, policyType: PolicyType | undefined, document: TextDocument) => T;
 
   /** Runs an editor feature for the document's kind; a crash is logged and answered with `fallback`. */
-  function onDocument<T>(uri: string, fallback: T, features: { iam?: Feature<T>; redshift?: Feature<T> }): T {
+  function onDocument<T>(
+    uri: string,
+    fallback: T,
+    features: { iam?: Feature<T>; redshift?: Feature<T>; host?: (text: string, lines: LineIndex, host: HostKind, document: TextDocument) => T },
+  ): T {
     const document = documents.get(uri);
     if (!document) return fallback;
     const target = editorTarget(document);
     const feature = target?.kind === 'iam-policy' ? features.iam : target?.kind === 'redshift-sql' ? features.redshift : undefined;
-    // Completion, hover and outline understand policy JSON, not the HCL or YAML around an embedded policy.
-    if (!target || !feature || target.host) return fallback;
+    if (target?.host) {
+      // Completion and outline understand policy JSON, not the HCL or YAML around an embedded policy.
+      if (!features.host) return fallback;
+      try {
+        return features.host(target.text, new LineIndex(target.text), target.host, document);
+      } catch (error) {
+        log(`editor feature failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return fallback;
+      }
+    }
+    if (!target || !feature) return fallback;
     try {
       return feature(target.text, new LineIndex(target.text), target.policyType, document);
     } catch (error) {
@@ -461,6 +475,7 @@ export function startServer(connection: Connection, data: IamData): void {
     onDocument(params.textDocument.uri, null, {
       iam: (text, lines, _policyType, document) => toHover(bindingHover(text, document.offsetAt(params.position)) ?? hoverIam(text, document.offsetAt(params.position), data), lines),
       redshift: (text, lines, _policyType, document) => toHover(bindingHover(text, document.offsetAt(params.position)) ?? hoverRedshift(text, document.offsetAt(params.position)), lines),
+      host: (text, lines, host, document) => toHover(hoverHost(host, text, document.offsetAt(params.position), data), lines),
     }),
   );
 
