@@ -32,7 +32,13 @@ test('a .tf document (language id terraform) gets the embedded policy findings o
     position: { line: actionLine, character: text.split('\n')[actionLine]!.indexOf('dynamodb') + 3 },
   })) as { contents: { value: string } } | null;
   assert.match(hover?.contents.value ?? '', /GetRecords/);
-  // Completion is JSON-only: asking in HCL answers nothing rather than nonsense.
+  // Completion inside an action string offers actions of its service.
+  const inAction = (await server.connection.sendRequest('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: actionLine, character: text.split('\n')[actionLine]!.indexOf('GetRecords') },
+  })) as { items: { label: string }[] } | null;
+  assert.ok(inAction?.items.some((i) => i.label === 'dynamodb:GetRecords'));
+  // Outside an embedded policy, completion answers nothing rather than JSON nonsense.
   const completion = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 2 } });
   assert.ok(completion === null || (Array.isArray((completion as { items?: unknown[] }).items) && (completion as { items: unknown[] }).items.length === 0));
 });

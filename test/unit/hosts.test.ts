@@ -8,6 +8,7 @@ import { parseHcl } from '../../server/src/engine/hosts/hcl';
 import { detectHost, extractPolicies } from '../../server/src/engine/hosts/lintHost';
 import { substituteSub } from '../../server/src/engine/hosts/cloudformation';
 import { hoverHost } from '../../server/src/engine/hosts/hostHover';
+import { completeHost } from '../../server/src/engine/hosts/hostCompletion';
 import { lintText } from '../../server/src/engine/lint';
 import { applyEdits } from '../../server/src/engine/text';
 import type { Finding } from '../../server/src/engine/types';
@@ -94,6 +95,26 @@ describe('Terraform', () => {
     assert.match(hover!.markdown, /GetRecords/);
     assert.equal(text.slice(hover!.start, hover!.end), '"dynamodb:GetRecords"');
     assert.equal(hoverHost('terraform', text, text.indexOf('provider'), testData()), undefined);
+  });
+
+  it('completes service prefixes and action names inside an HCL string, keeping the quotes', () => {
+    const text = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Action = ["s3:GetObj"], Resource = "*" }]\n  })\n}\n';
+    const offset = text.indexOf('GetObj') + 6;
+    const list = completeHost('terraform', text, offset, testData());
+    const item = list?.items.find((i) => i.label === 's3:GetObject');
+    assert.ok(item, 'action offered');
+    assert.ok(!list!.items.some((i) => i.label === 's3:PutObject'), 'only names starting with what was typed');
+    assert.equal(applyEdits(text, [item!.edit]), text.replace('"s3:GetObj"', '"s3:GetObject"'));
+    const services = completeHost('terraform', text.replace('"s3:GetObj"', '"dyn"'), text.indexOf('"s3:GetObj"') + 4, testData());
+    assert.ok(services?.items.some((i) => i.label === 'dynamodb' && i.edit.newText === 'dynamodb:'));
+  });
+
+  it('completes an action in a YAML plain scalar', () => {
+    const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action:\n              - sqs:SendMess\n            Resource: "*"\n';
+    const offset = text.indexOf('SendMess') + 8;
+    const item = completeHost('cloudformation', text, offset, testData())?.items.find((i) => i.label === 'sqs:SendMessage');
+    assert.ok(item);
+    assert.ok(applyEdits(text, [item!.edit]).includes('              - sqs:SendMessage\n'));
   });
 
   it('a did-you-mean fix edits the HCL in place', () => {

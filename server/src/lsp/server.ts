@@ -41,6 +41,7 @@ import { DEFAULT_POLICY_FILES } from '../engine/config';
 import { completeIam } from '../engine/iam/completion';
 import { hoverIam } from '../engine/iam/hover';
 import { hoverHost } from '../engine/hosts/hostHover';
+import { completeHost } from '../engine/hosts/hostCompletion';
 import { parseIamDocument } from '../engine/iam/document';
 import { expandedActionsMarkdown, iamDocumentSymbols, iamFoldingRanges, statementLenses } from '../engine/iam/symbols';
 import { INTERNAL_RULE_ID } from '../engine/types';
@@ -467,6 +468,11 @@ export function startServer(connection: Connection, data: IamData): void {
         // A space typed for indentation opens nothing; one typed after a word continues the statement.
         if (bySpace && text.slice(lines.lineStartOf(offset), offset).trim() === '') return null;
         return toCompletionList(completeRedshift(text, offset), lines, completionSupport);
+      },
+      host: (text, lines, host, document) => {
+        if (bySpace) return null;
+        const list = completeHost(host, text, document.offsetAt(params.position), data);
+        return list ? toCompletionList(list, lines, completionSupport) : null;
       },
     });
   });
