@@ -139,6 +139,35 @@ describe('Terraform', () => {
   });
 });
 
+describe('profiles in host files', () => {
+  it('a binding applies to the embedded policies of the profile\'s kind only', () => {
+    const text = [
+      'resource "aws_iam_role" "structural" {',
+      '  assume_role_policy = jsonencode({',
+      '    Version = "2012-10-17"',
+      '    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]',
+      '  })',
+      '}',
+      'resource "aws_iam_role_policy" "source_s3" {',
+      '  role = aws_iam_role.structural.id',
+      '  policy = jsonencode({',
+      '    Version = "2012-10-17"',
+      '    Statement = [',
+      '      { Effect = "Allow", Action = ["s3:PutObject", "s3:GetObjectAcl", "s3:GetObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl"], Resource = "arn:aws:s3:::acme-src/*" },',
+      '      { Effect = "Allow", Action = "s3:ListBucket", Resource = "arn:aws:s3:::acme-src" }',
+      '    ]',
+      '  })',
+      '}',
+      '',
+    ].join('\n');
+    const findings = lintText(text, { data: testData(), kind: 'iam-policy', host: 'terraform', profile: { id: 'structural/dynamodb-source-s3', values: { sourceBucket: 'acme-src' } } }).findings;
+    const missing = findings.filter((f) => f.ruleId === 'iam/missing-required-permission');
+    assert.equal(missing.length, 1, describeFindings(text, findings));
+    assert.match(missing[0]!.message, /s3:DeleteObject/);
+    assert.ok(missing[0]!.start > text.indexOf('aws_iam_role_policy'), 'on the S3 policy, not the trust policy');
+  });
+});
+
 describe('CloudFormation', () => {
   it('seed 000 policies with !Sub ARNs lint with no false findings', () => {
     const text = read('seed-000-structural.cfn.yaml');

@@ -12,6 +12,7 @@ import { looksLikeCloudFormation } from './hosts/cloudformation';
 import type { Rule } from './rules/rule';
 import { sqlBindingComment } from './profiles/binding';
 import type { ProfileBinding } from './profiles/types';
+import { profileById } from './profiles';
 import { LineIndex } from './text';
 import {
   INTERNAL_RULE_ID,
@@ -73,6 +74,14 @@ export function detectDocumentKind(text: string, language: LanguageHint): Docume
   return undefined;
 }
 
+function profileForEmbedded(doc: IamDocument, options: LintOptions): LintOptions {
+  if (!options.profile) return options;
+  const profile = profileById(options.profile.id);
+  if (!profile || profile.kind === doc.policyType) return options;
+  const { profile: _unused, ...rest } = options;
+  return rest;
+}
+
 /** Lints a text. Never throws: a failure inside the engine becomes one internal finding. */
 export function lintText(text: string, options: LintOptions): LintResult {
   let kind: DocumentKind | undefined;
@@ -80,7 +89,9 @@ export function lintText(text: string, options: LintOptions): LintResult {
     if (options.host) {
       const result = lintHostText(options.host, text, {
         data: options.data,
-        runRules: (doc, docLines) => runRules(iamRules, doc, text, options, docLines),
+        // A host file holds several policies; a profile binding applies to those of the profile's kind
+        // (a role's trust policy is not checked against the role's permissions profile).
+        runRules: (doc, docLines) => runRules(iamRules, doc, text, profileForEmbedded(doc, options), docLines),
       });
       return { kind: 'iam-policy', embedded: result.policies, findings: sortFindings(result.findings) };
     }
