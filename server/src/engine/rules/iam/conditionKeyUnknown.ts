@@ -98,6 +98,25 @@ function checkKey(context: Context, statement: Statement, key: StrValue, support
 function supportedKeys(context: Context, statement: Statement): string[] | null {
   const action = statement.action;
   if (!action || action.key !== 'Action' || action.values.length === 0) return null;
+  // Re-linted on every keystroke: the answer depends only on the action list, so it is cached by it.
+  let cache = supportedKeysCache.get(context.data);
+  if (!cache) {
+    cache = new Map();
+    supportedKeysCache.set(context.data, cache);
+  }
+  const cacheKey = action.values.map((v) => v.value).join('\n');
+  const cached = cache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const computed = computeSupportedKeys(context, action.values);
+  if (cache.size > 5000) cache.clear();
+  cache.set(cacheKey, computed);
+  return computed;
+}
+
+const supportedKeysCache = new WeakMap<object, Map<string, string[] | null>>();
+
+function computeSupportedKeys(context: Context, values: readonly StrValue[]): string[] | null {
+  const action = { values };
   const keys = new Set<string>();
   for (const value of action.values) {
     if (isEveryAction(value.value) || hasPlaceholder(value.value)) return null;
