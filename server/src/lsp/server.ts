@@ -118,6 +118,7 @@ export function startServer(connection: Connection, data: IamData): void {
   let clientCommands = new Set<string>();
   /** Config problems already written to the log: once per config version, not on every keystroke. */
   const loggedConfigProblems = new Set<string>();
+  const loggedInternalProblems = new Set<string>();
 
   const log = (message: string): void => connection.console.log(`[grantcheck] ${message}`);
 
@@ -304,6 +305,13 @@ export function startServer(connection: Connection, data: IamData): void {
       ...(file.profile ? { profile: file.profile } : {}),
       relatedProfiles: file.relatedProfiles,
     });
+    for (const finding of result.findings) {
+      // A rule that crashed became a finding; say so in the log too (once per document and message).
+      const key = `${uri}\u0000${finding.message}`;
+      if (finding.ruleId !== INTERNAL_RULE_ID || loggedInternalProblems.has(key)) continue;
+      loggedInternalProblems.add(key);
+      log(`${uri}: ${finding.message}`);
+    }
     states.set(uri, { version: document.version, kind, result, findings: result.findings, policyType: result.iam?.policyType });
     return result.findings.map((finding, index) => toDiagnostic(finding, index, document.version));
   }
