@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { rememberedPrincipalKey, withRememberedFirst } from './principalChoice';
 
 export const VERIFY_COMMAND = 'grantcheck.verifyAgainstAws';
 export const VERIFY_DIAGNOSTIC_SOURCE = 'grantcheck-verify';
@@ -53,7 +54,22 @@ export async function withProgress<T>(client: LanguageClient, title: string, met
   }
 }
 
-export async function choosePrincipal(client: LanguageClient, aws: object, title = 'Verify against AWS account'): Promise<string | undefined> {
+/** Where the last principal per file is remembered (the extension's workspace state). */
+let principalMemory: vscode.Memento | undefined;
+
+export async function choosePrincipal(
+  client: LanguageClient,
+  aws: object,
+  title = 'Verify against AWS account',
+  documentUri?: string,
+): Promise<string | undefined> {
+  const key = documentUri ? rememberedPrincipalKey(documentUri) : undefined;
+  const chosen = await pickPrincipal(client, aws, title, key ? principalMemory?.get<string>(key) : undefined);
+  if (chosen && key) await principalMemory?.update(key, chosen);
+  return chosen;
+}
+
+async function pickPrincipal(client: LanguageClient, aws: object, title: string, remembered: string | undefined): Promise<string | undefined> {
   const listed = await withProgress<ListPrincipalsResult>(client, 'GrantCheck: listing IAM roles and users…', 'grantcheck/aws/listPrincipals', { aws });
   if (!listed) return undefined;
   const enterArn = { label: '$(edit) Enter a role or user ARN…', arn: '' };
@@ -66,8 +82,9 @@ export async function choosePrincipal(client: LanguageClient, aws: object, title
       items.push({ label: `$(${p.kind === 'role' ? 'shield' : 'person'}) ${p.name}`, description: p.kind, detail: p.arn, arn: p.arn });
     }
   }
-  items.push(enterArn);
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Role or user whose permissions to check', matchOnDetail: true });
+  const ordered = withRememberedFirst(items, remembered, (arn) => ({ label: `$(history) ${arn.split('/').pop() ?? arn}`, detail: arn, arn }));
+  ordered.push(enterArn);
+  const picked = await vscode.window.showQuickPick(ordered, { title, placeHolder: 'Role or user whose permissions to check', matchOnDetail: true });
   if (!picked) return undefined;
   if (picked !== enterArn) return picked.arn;
   return vscode.window.showInputBox({
@@ -112,7 +129,7 @@ async function verifyActiveDocument(client: LanguageClient, diagnostics: vscode.
   }
   const document = editor.document;
   const aws = awsSettings(document.uri);
-  const principalArn = principalArnFrom(args) ?? (await choosePrincipal(client, aws));
+  const principalArn = principalArnFrom(args) ?? (await choosePrincipal(client, aws, undefined, editor.document.uri.toString()));
   if (!principalArn) return;
   let values: Record<string, string> = {};
   for (let round = 0; round < 2; round++) {
@@ -154,6 +171,7 @@ async function verifyActiveDocument(client: LanguageClient, diagnostics: vscode.
 }
 
 export function registerVerifyCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+  principalMemory = context.workspaceState;
   const diagnostics = vscode.languages.createDiagnosticCollection(VERIFY_DIAGNOSTIC_SOURCE);
   context.subscriptions.push(
     diagnostics,
