@@ -2,7 +2,6 @@
 // (default version) and inline documents, JSON-content comparison, the unified diff, and the CLI's exit codes.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,10 +13,9 @@ import { createIamReader } from '../../server/src/aws/sdkIamReader';
 import { DEPLOYED_POLICY_REQUEST, LIST_PRINCIPAL_POLICIES_REQUEST, registerDeployedHandlers, type DeployedPolicyResult, type ListPrincipalPoliciesResult } from '../../server/src/lsp/deployed';
 import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { startIamTestServer, type IamTestServer } from '../support/iamTestServer';
+import { BUILT_CLI, runBuiltCli, type CliRun } from './cliHarness';
 import { ACCOUNT_ID, FAKE_CREDENTIALS, FIXTURE_ACCOUNT, leaksSecret, roleArn, STRUCTURAL_SOURCE_S3_POLICY } from './fixtures';
 
-const ROOT = path.join(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 const MANAGED_ARN = `arn:aws:iam::${ACCOUNT_ID}:policy/StructuralSourceS3`;
 let server: IamTestServer;
 const outputs: string[] = [];
@@ -152,27 +150,14 @@ describe('LSP requests (grantcheck/aws/listPrincipalPolicies, grantcheck/aws/dep
   });
 });
 
-/** Runs the built CLI with fake static credentials in the environment. */
-function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey, AWS_SESSION_TOKEN: FAKE_CREDENTIALS.sessionToken };
-    delete env.AWS_PROFILE;
-    const child = spawn(process.execPath, [CLI, 'deployed', ...args], { env, cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      outputs.push(stdout, stderr);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+/** Runs the built CLI's deployed subcommand with fake static credentials in the environment. */
+function runCli(args: string[]): Promise<CliRun> {
+  return runBuiltCli('deployed', args, outputs);
 }
 
 describe('CLI (node dist/cli.js deployed)', () => {
   before(() => {
-    assert.ok(fs.existsSync(CLI), 'dist/cli.js exists (npm run build)');
+    assert.ok(fs.existsSync(BUILT_CLI), 'dist/cli.js exists (npm run build)');
   });
 
   test('without --policy: lists the policies, exit 0', async () => {

@@ -2,7 +2,6 @@
 // GrantCheck's evaluator, agreement (exit 0) and a forced disagreement reported as a GrantCheck bug (exit 1).
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,10 +12,9 @@ import { isReadOnlyIamOperation } from '../../server/src/aws/readOnlyGuard';
 import { parseIamDocument } from '../../server/src/engine/iam/document';
 import { testData } from '../support/data';
 import { startIamTestServer, type IamTestServer } from '../support/iamTestServer';
+import { BUILT_CLI, runBuiltCli, type CliRun } from './cliHarness';
 import { FAKE_CREDENTIALS, FIXTURE_ACCOUNT, leaksSecret, STRUCTURAL_SOURCE_S3_POLICY, STRUCTURAL_SOURCE_S3_TEMPLATE } from './fixtures';
 
-const ROOT = path.join(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 let server: IamTestServer;
 const outputs: string[] = [];
 
@@ -94,27 +92,14 @@ describe('simulateDocument', () => {
   });
 });
 
-/** Runs the built CLI with fake static credentials in the environment. */
-function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey, AWS_SESSION_TOKEN: FAKE_CREDENTIALS.sessionToken };
-    delete env.AWS_PROFILE;
-    const child = spawn(process.execPath, [CLI, 'simulate', ...args], { env, cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      outputs.push(stdout, stderr);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+/** Runs the built CLI's simulate subcommand with fake static credentials in the environment. */
+function runCli(args: string[]): Promise<CliRun> {
+  return runBuiltCli('simulate', args, outputs);
 }
 
 describe('CLI (node dist/cli.js simulate)', () => {
   before(() => {
-    assert.ok(fs.existsSync(CLI), 'dist/cli.js exists (npm run build)');
+    assert.ok(fs.existsSync(BUILT_CLI), 'dist/cli.js exists (npm run build)');
   });
 
   test('agreement: exit 0, side-by-side table, placeholders filled with --set', async () => {

@@ -2,7 +2,7 @@
 // policy (bucket acme-src) checked for principals that have all of it, lack one action, are denied one, or are bounded.
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,10 +16,9 @@ import type { IamProfile } from '../../server/src/engine/profiles/types';
 import { isReadOnlyIamOperation } from '../../server/src/aws/readOnlyGuard';
 import { testData } from '../support/data';
 import { startIamTestServer, type IamTestServer } from '../support/iamTestServer';
+import { BUILT_CLI, REPO_ROOT, runBuiltCli, type CliRun } from './cliHarness';
 import { FAKE_CREDENTIALS, FIXTURE_ACCOUNT, leaksSecret, roleArn, STRUCTURAL_SOURCE_S3_POLICY, STRUCTURAL_SOURCE_S3_TEMPLATE } from './fixtures';
 
-const ROOT = path.join(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 let server: IamTestServer;
 const outputs: string[] = [];
 const doc = parseIamDocument(JSON.stringify(STRUCTURAL_SOURCE_S3_POLICY, null, 2));
@@ -136,27 +135,14 @@ describe('function API', () => {
   });
 });
 
-/** Runs the built CLI as a user would, with fake static credentials in the environment. */
-function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey, AWS_SESSION_TOKEN: FAKE_CREDENTIALS.sessionToken };
-    delete env.AWS_PROFILE;
-    const child = spawn(process.execPath, [CLI, 'verify', ...args], { env, cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      outputs.push(stdout, stderr);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+/** Runs the built CLI's verify subcommand with fake static credentials in the environment. */
+function runCli(args: string[]): Promise<CliRun> {
+  return runBuiltCli('verify', args, outputs);
 }
 
 describe('CLI (node dist/cli.js verify)', () => {
   before(() => {
-    assert.ok(fs.existsSync(CLI), 'dist/cli.js exists (npm run build)');
+    assert.ok(fs.existsSync(BUILT_CLI), 'dist/cli.js exists (npm run build)');
   });
 
   test('all present: exit 0, everything allowed', async () => {
@@ -268,6 +254,6 @@ describe('CLI (node dist/cli.js verify)', () => {
 
 test('the CLI and the language server do not load the AWS SDK until verify runs', () => {
   const probe = "require('./server/src/cli/main'); require('./server/src/lsp/server'); process.stdout.write(String(Object.keys(require.cache).filter((k) => k.includes('@aws-sdk')).length));";
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', probe], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', probe], { cwd: REPO_ROOT, encoding: 'utf8' });
   assert.equal(result.stdout, '0', result.stderr);
 });
