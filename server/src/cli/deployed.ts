@@ -4,8 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { compareWithDeployed, fetchDeployedPolicy, listPrincipalPolicies, prettyPolicy } from '../aws/deployed';
 import { AwsAccessError } from '../aws/errors';
-import type { IamReaderOptions } from '../aws/sdkIamReader';
-import type { IamReader } from '../aws/types';
+import { AWS_CONNECTION_OPTIONS, iamReaderOptionsFrom, sdkIamReader, type IamReaderFactory } from './awsReader';
 import { parseCommandArgs } from './commandArgs';
 import type { CliIo } from './main';
 import type { Subcommand } from './subcommands';
@@ -28,22 +27,15 @@ the form it was given). GrantCheck only reads: it calls iam:List* and iam:Get* a
 Exit status: 0 listed/printed, or FILE has the same content; 1 FILE differs; 2 error.
 `;
 
-async function sdkReader(options: IamReaderOptions): Promise<IamReader> {
-  const { createIamReader } = await import('../aws/sdkIamReader.js');
-  return createIamReader(options);
-}
-
 export async function runDeployed(
   args: readonly string[],
   io: CliIo,
-  makeReader: (options: IamReaderOptions) => IamReader | Promise<IamReader> = sdkReader,
+  makeReader: IamReaderFactory = sdkIamReader,
 ): Promise<number> {
   const parsed = parseCommandArgs('deployed', USAGE, args, {
     principal: { type: 'string' },
     policy: { type: 'string' },
-    'aws-profile': { type: 'string' },
-    region: { type: 'string' },
-    endpoint: { type: 'string' },
+    ...AWS_CONNECTION_OPTIONS,
     help: { type: 'boolean', short: 'h' },
   }, io);
   if (typeof parsed === 'number') return parsed;
@@ -64,11 +56,7 @@ export async function runDeployed(
       return fail(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
   }
-  const reader = await makeReader({
-    ...(opts['aws-profile'] !== undefined ? { profile: opts['aws-profile'] } : {}),
-    ...(opts.region !== undefined ? { region: opts.region } : {}),
-    ...(opts.endpoint !== undefined ? { endpoint: opts.endpoint } : {}),
-  });
+  const reader = await makeReader(iamReaderOptionsFrom(opts));
   try {
     if (opts.policy === undefined) {
       const policies = await listPrincipalPolicies(reader, opts.principal);

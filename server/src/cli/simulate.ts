@@ -3,11 +3,10 @@
 
 import { readFileSync } from 'node:fs';
 import { AwsAccessError } from '../aws/errors';
-import type { IamReaderOptions } from '../aws/sdkIamReader';
 import { formatSimulationTable, simulateDocument, type SimulateDocumentReport } from '../aws/simulateDocument';
-import type { IamReader } from '../aws/types';
 import { parseIamDocument } from '../engine/iam/document';
 import { sharedIamData } from '../node/iamDataFiles';
+import { AWS_CONNECTION_OPTIONS, iamReaderOptionsFrom, sdkIamReader, type IamReaderFactory } from './awsReader';
 import { parseCommandArgs } from './commandArgs';
 import { parseContextPairs } from './explain';
 import type { CliIo } from './main';
@@ -30,20 +29,13 @@ GrantCheck only reads: it calls iam:Simulate* and nothing else.
 Exit status: 0 AWS and GrantCheck agree on every request, 1 they disagree on at least one, 2 error.
 `;
 
-async function sdkReader(options: IamReaderOptions): Promise<IamReader> {
-  const { createIamReader } = await import('../aws/sdkIamReader.js');
-  return createIamReader(options);
-}
-
 export async function runSimulate(
   args: readonly string[],
   io: CliIo,
-  makeReader: (options: IamReaderOptions) => IamReader | Promise<IamReader> = sdkReader,
+  makeReader: IamReaderFactory = sdkIamReader,
 ): Promise<number> {
   const parsed = parseCommandArgs('simulate', USAGE, args, {
-    'aws-profile': { type: 'string' },
-    region: { type: 'string' },
-    endpoint: { type: 'string' },
+    ...AWS_CONNECTION_OPTIONS,
     set: { type: 'string', multiple: true },
     context: { type: 'string', multiple: true },
     format: { type: 'string' },
@@ -73,11 +65,7 @@ export async function runSimulate(
   const doc = parseIamDocument(text);
   if (doc.parseErrors.length > 0 || doc.statements.length === 0) return fail(`${file} is not an IAM policy document; run \`grantcheck ${file}\` for details`);
   const single = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1]! : v]));
-  const reader = await makeReader({
-    ...(opts['aws-profile'] !== undefined ? { profile: opts['aws-profile'] } : {}),
-    ...(opts.region !== undefined ? { region: opts.region } : {}),
-    ...(opts.endpoint !== undefined ? { endpoint: opts.endpoint } : {}),
-  });
+  const reader = await makeReader(iamReaderOptionsFrom(opts));
   let report: SimulateDocumentReport;
   try {
     report = await simulateDocument(reader, doc, sharedIamData(), file, { values: single, context });

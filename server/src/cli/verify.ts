@@ -3,14 +3,13 @@
 
 import { readFileSync } from 'node:fs';
 import { AwsAccessError } from '../aws/errors';
-import type { IamReaderOptions } from '../aws/sdkIamReader';
-import type { IamReader } from '../aws/types';
 import { allAllowed, contextEntriesFor, requiredPairsFromDocument, requiredPairsFromProfile, verifyPairs, type RequiredPairs, type VerifyReport } from '../aws/verify';
 import { parseIamDocument } from '../engine/iam/document';
 import { profileById } from '../engine/profiles/index';
 import { isIamProfile } from '../engine/profiles/types';
 import { checkValues } from '../engine/profiles/validation';
 import { sharedIamData } from '../node/iamDataFiles';
+import { AWS_CONNECTION_OPTIONS, iamReaderOptionsFrom, sdkIamReader, type IamReaderFactory } from './awsReader';
 import { parseCommandArgs } from './commandArgs';
 import { parseContextPairs } from './explain';
 import type { CliIo } from './main';
@@ -99,23 +98,15 @@ export function formatVerifyTable(report: VerifyReport): string {
   return lines.join('\n') + '\n';
 }
 
-/** The AWS SDK is loaded only when `verify` runs, so that linting does not pay for it at start-up. */
-async function sdkReader(options: IamReaderOptions): Promise<IamReader> {
-  const { createIamReader } = await import('../aws/sdkIamReader.js');
-  return createIamReader(options);
-}
-
 /** Runs the command; `makeReader` lets embedders and tests supply the reader. */
 export async function runVerify(
   args: readonly string[],
   io: CliIo,
-  makeReader: (options: IamReaderOptions) => IamReader | Promise<IamReader> = sdkReader,
+  makeReader: IamReaderFactory = sdkIamReader,
 ): Promise<number> {
   const parsed = parseCommandArgs('verify', USAGE, args, {
     principal: { type: 'string' },
-    'aws-profile': { type: 'string' },
-    region: { type: 'string' },
-    endpoint: { type: 'string' },
+    ...AWS_CONNECTION_OPTIONS,
     profile: { type: 'string' },
     set: { type: 'string', multiple: true },
     context: { type: 'string', multiple: true },
@@ -146,11 +137,7 @@ export async function runVerify(
     io.stderr(`grantcheck verify: nothing to verify${required.skipped.map((s) => `\n  ${s.value} (${s.origin}): ${s.reason}`).join('')}\n`);
     return 2;
   }
-  const reader = await makeReader({
-    ...(opts['aws-profile'] !== undefined ? { profile: opts['aws-profile'] } : {}),
-    ...(opts.region !== undefined ? { region: opts.region } : {}),
-    ...(opts.endpoint !== undefined ? { endpoint: opts.endpoint } : {}),
-  });
+  const reader = await makeReader(iamReaderOptionsFrom(opts));
   let report: VerifyReport;
   try {
     const entries = contextEntriesFor(context, sharedIamData());
