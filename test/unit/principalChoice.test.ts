@@ -2,13 +2,13 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { rememberedPrincipalKey, withRememberedFirst } from '../../client/src/principalChoice';
+import { rememberedPrincipalKey, withRememberedFirst, type PrincipalChoice } from '../../client/src/principalChoice';
 
-const items = [
+const items: PrincipalChoice[] = [
   { label: 'a', arn: 'arn:aws:iam::111122223333:role/a' },
   { label: 'b', arn: 'arn:aws:iam::111122223333:role/b' },
 ];
-const make = (arn: string) => ({ label: arn, arn });
+const make = (arn: string): PrincipalChoice => ({ label: arn, arn });
 
 test('the remembered principal moves to the top, marked, without duplicates', () => {
   const ordered = withRememberedFirst(items, 'arn:aws:iam::111122223333:role/b', make);
