@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { POLICY_TYPES, POLICY_TYPE_LABELS, type PolicyType } from '../../server/src/engine/iam/policyType';
 import { statusLabel, type DocumentInfo } from './documentInfoLabel';
+import { pickOne } from './quickPick';
 
 const EXPANDED_SCHEME = 'grantcheck-expanded';
 
@@ -111,7 +112,7 @@ async function setPolicyType(client: LanguageClient, refresh: () => void): Promi
     { label: 'Auto', description: 'infer from the content', type: 'auto' },
     ...POLICY_TYPES.map((type): Pick => ({ label: POLICY_TYPE_LABELS[type], description: type === info.policyType ? `current (${info.policyTypeSource})` : type, type })),
   ];
-  const choice = await vscode.window.showQuickPick(picks, { title: 'GrantCheck: policy type of this file', placeHolder: 'Rules such as Principal and Resource checks depend on it' });
+  const choice = await pickOne(picks, { title: 'GrantCheck: policy type of this file', placeHolder: 'Rules such as Principal and Resource checks depend on it' });
   if (!choice) return;
   const result = await client.sendRequest<PolicyTypeEditResult>('grantcheck/policyTypeEdit', { uri, type: choice.type });
   if (result.edit && result.configUri) {

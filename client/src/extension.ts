@@ -7,6 +7,13 @@ import { CLIENT_COMMANDS, registerEditorUx } from './editorUx';
 import { registerVerifyCommands } from './verify';
 import { registerDeployedCommands } from './deployed';
 import { registerProfileCommands } from './profiles';
+import { onDidShowQuickPick } from './quickPick';
+
+/** What the extension exports to other extensions and to its end-to-end tests. */
+export interface GrantCheckApi {
+  /** Fires with a quick pick's title once it is on screen. */
+  onDidShowQuickPick: vscode.Event<string>;
+}
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -22,7 +29,7 @@ export const DOCUMENT_SELECTOR = [
   { language: 'yaml' },
 ];
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<GrantCheckApi> {
   output = vscode.window.createOutputChannel('GrantCheck', { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -51,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerDeployedCommands(context, client);
   registerProfileCommands(context, client);
   await client.start();
+  return { onDidShowQuickPick };
 }
 
 export async function deactivate(): Promise<void> {

@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { closeAllEditors, codeOf, fileUri, openEditor, pollUntil, waitForDiagnostics, withCode, withoutCode } from './helpers';
+import type { GrantCheckApi } from '../../../client/src/extension';
+import { closeAllEditors, codeOf, extension, fileUri, openEditor, pollUntil, waitForDiagnostics, withCode, withoutCode } from './helpers';
 import { reportLine } from './report';
 
 describe('GrantCheck editor UX in a real VS Code', function () {
@@ -60,8 +61,16 @@ describe('GrantCheck editor UX in a real VS Code', function () {
     fs.writeFileSync(uri.fsPath, '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]\n}\n');
     await openEditor('policies/trust.policy.json');
     await waitForDiagnostics(uri, () => true, 'linted');
+    // The quick pick opens after a documentInfo round trip: wait for the extension to say it is on screen.
+    const api = (await extension().activate()) as GrantCheckApi;
+    const shown = new Promise<string>((resolve) => {
+      const listener = api.onDidShowQuickPick((title) => {
+        listener.dispose();
+        resolve(title);
+      });
+    });
     const picked = vscode.commands.executeCommand('grantcheck.setPolicyType');
-    await new Promise((r) => setTimeout(r, 1500)); // the quick pick opens after a documentInfo round trip
+    assert.equal(await shown, 'GrantCheck: policy type of this file');
     // Auto, identity, resource, trust: the fourth item.
     for (let i = 0; i < 3; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
