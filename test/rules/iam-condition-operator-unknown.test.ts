@@ -53,6 +53,27 @@ runRuleTests('iam/condition-operator-unknown', {
       errors: [{ message: 'Unknown set operator "ForAllValue:" — did you mean "ForAllValues:"?', column: 108, endColumn: 134, fixes: [withCondition('{"ForAllValues:StringEquals":{"aws:TagKeys":"a"}}')] }],
     },
     {
+      // The AWS reference documents BinaryEquals only; IAM answers other names with "Invalid Condition type".
+      name: 'BinaryNotEquals does not exist',
+      code: withCondition('{"BinaryNotEquals":{"aws:UserAgent":"QmluYXJ5"}}'),
+      errors: [{ message: 'Unknown condition operator "BinaryNotEquals"', severity: 'error', column: 108, endColumn: 125 }],
+    },
+    {
+      name: 'IfExists in the wrong case has one answer',
+      code: withCondition('{"StringEqualsifexists":{"aws:SourceAccount":"111122223333"}}'),
+      errors: [{ message: 'did you mean "StringEqualsIfExists"?', column: 108, endColumn: 130, fixes: [withCondition('{"StringEqualsIfExists":{"aws:SourceAccount":"111122223333"}}')] }],
+    },
+    {
+      name: 'a set prefix in the wrong case',
+      code: withCondition('{"forallvalues:StringEquals":{"aws:TagKeys":"a"}}'),
+      errors: [{ message: 'Unknown set operator "forallvalues:" — did you mean "ForAllValues:"?', fixes: [withCondition('{"ForAllValues:StringEquals":{"aws:TagKeys":"a"}}')] }],
+    },
+    {
+      name: 'Null with IfExists in the wrong case: still Null',
+      code: withCondition('{"Nullifexists":{"aws:TokenIssueTime":"true"}}'),
+      errors: [{ message: 'did you mean "Null"?', fixes: [withCondition('{"Null":{"aws:TokenIssueTime":"true"}}')] }],
+    },
+    {
       name: 'nothing close: no fix',
       code: withCondition('{"Foo":{"aws:TagKeys":"a"}}'),
       errors: [{ message: 'Unknown condition operator "Foo"', column: 108, endColumn: 113, fixes: [] }],

@@ -21,6 +21,10 @@ runRuleTests('iam/condition-value-type', {
     { name: 'policy variables and placeholders are not judged', code: withCondition('{"StringEquals":{"aws:SourceAccount":"${aws:PrincipalAccount}"},"ArnLike":{"aws:SourceArn":"<bucket-arn>"}}') },
     { name: 'unknown keys are left to iam/condition-key-unknown', code: withCondition('{"Bool":{"custom:unknownkey":"true"}}') },
     { name: 'unknown operators are left to iam/condition-operator-unknown', code: withCondition('{"NumericLesThan":{"aws:MultiFactorAuthAge":"one hour"}}') },
+    {
+      name: 'names IAM rejects are not judged either (BinaryNotEquals, NullIfExists, wrong case)',
+      code: withCondition('{"BinaryNotEquals":{"aws:UserAgent":"not base64!"},"NullIfExists":{"aws:TokenIssueTime":"maybe"},"numericLessThan":{"aws:MultiFactorAuthAge":"one hour"}}'),
+    },
   ],
   invalid: [
     {

@@ -151,15 +151,15 @@ describe('IAM completion: conditions', () => {
 
   it('offers condition operators, set prefixes and IfExists', () => {
     const ops = labels(withAction('{|}'));
-    for (const op of ['StringEquals', 'StringLike', 'Bool', 'IpAddress', 'ForAnyValue:StringEquals', 'StringEqualsIfExists', 'Null']) assert.ok(ops.includes(op), op);
+    for (const op of ['StringEquals', 'StringLike', 'Bool', 'IpAddress', 'ForAnyValue:StringEquals', 'StringEqualsIfExists', 'Null', 'ForAnyValue:StringLikeIfExists']) assert.ok(ops.includes(op), op);
+    for (const op of ['NullIfExists', 'BinaryNotEquals', 'ForAnyValue:Null']) assert.ok(!ops.includes(op), op);
     assert.equal(accept(withAction('{|}'), 'Bool'), withAction('{\n  "Bool": {\n    |\n  }\n}'));
   });
 
   it('offers exactly the operators the linter accepts (no drift with iam/conditionOperators)', () => {
     const offered = labels(withAction('{|}'));
     for (const op of offered) assert.ok(operatorCategory(op) !== undefined, `${op} is offered but unknown to the linter`);
-    // BinaryNotEquals is accepted but undocumented in the operator table: not offered.
-    for (const base of Object.keys(CONDITION_OPERATORS).filter((b) => b !== 'BinaryNotEquals')) assert.ok(offered.includes(base), `${base} is not offered`);
+    for (const base of Object.keys(CONDITION_OPERATORS)) assert.ok(offered.includes(base), `${base} is not offered`);
   });
 
   it('offers the condition keys of the statement’s actions and the global keys', () => {

@@ -73,6 +73,15 @@ describe('IAM hover', () => {
     assert.match(markdown(text.replace('"BoolIfExists"', '"Bool|IfExists"').replace('aws:Secure|Transport', 'aws:SecureTransport')), /also true when the key is absent/);
   });
 
+  it('describes a condition operator from the operator table, and no name IAM rejects', () => {
+    const at = (operator: string) => hover(`{"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"${operator}": {"aws:SourceVpce": "vpce-1"}}}]}`);
+    const md = at('ForAnyValue:String|NotEqualsIfExists')?.markdown ?? '';
+    assert.match(md, /^\*\*ForAnyValue:StringNotEqualsIfExists\*\* \(condition operator\)\n\nNegated exact string match\. Compares strings\./);
+    assert.match(md, /`ForAnyValue:` true when \*\*at least one\*\* value/);
+    assert.match(md, /reference_policies_elements_condition_operators\.html#Conditions_String/);
+    for (const rejected of ['String|Equal', 'Binary|NotEquals', 'Null|IfExists', 'string|equals']) assert.equal(at(rejected), undefined, rejected);
+  });
+
   it('describes a policy variable inside a Resource', () => {
     const result = hover(policy('"s3:GetObject"', '"arn:aws:s3:::bucket/home/${aws:user|name}/*"'));
     assert.ok(result);

@@ -11,12 +11,12 @@ import { cursorContext, statementPath, type CursorContext, type JsonPath } from 
 import { parseIamDocument, propertyKey, type Statement } from './document';
 import type { PolicyType } from './policyType';
 import {
-  CONDITION_OPERATORS_URL,
   ELEMENT_DOC_URLS,
   GLOBAL_CONDITION_KEYS_URL,
   actionsTableUrl,
   serviceReferenceUrl,
 } from './referenceLinks';
+import { describeOperator, offeredOperatorNames, operatorCategory, suitsKeyType, type ParsedOperator } from './conditionOperators';
 import { globalConditionKeyDescription } from './globalConditionKeyDescriptions';
 import { FEDERATED_PROVIDERS, SERVICE_PRINCIPALS } from './servicePrincipals';
 import { actionInfosForPatterns, conditionKeysForActions, resourceTemplatesForActions } from './statementData';
@@ -386,78 +386,34 @@ function completePrincipalOfType(env: Env, type: string): void {
 // ---------------------------------------------------------------------------------------------
 // Conditions
 
-const OPERATOR_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  StringEquals: 'Exact, case-sensitive string match',
-  StringNotEquals: 'Negated exact string match',
-  StringEqualsIgnoreCase: 'Exact match, ignoring case',
-  StringNotEqualsIgnoreCase: 'Negated match, ignoring case',
-  StringLike: 'Case-sensitive match with * and ? wildcards',
-  StringNotLike: 'Negated match with * and ? wildcards',
-  NumericEquals: 'Number equal to',
-  NumericNotEquals: 'Number not equal to',
-  NumericLessThan: 'Number less than',
-  NumericLessThanEquals: 'Number less than or equal to',
-  NumericGreaterThan: 'Number greater than',
-  NumericGreaterThanEquals: 'Number greater than or equal to',
-  DateEquals: 'Date equal to (ISO 8601 or epoch seconds)',
-  DateNotEquals: 'Date not equal to',
-  DateLessThan: 'Date before',
-  DateLessThanEquals: 'Date at or before',
-  DateGreaterThan: 'Date after',
-  DateGreaterThanEquals: 'Date at or after',
-  Bool: 'Boolean match ("true" or "false")',
-  BinaryEquals: 'Base64-encoded binary value equal to',
-  IpAddress: 'Source IP in a CIDR range',
-  NotIpAddress: 'Source IP outside a CIDR range',
-  ArnEquals: 'Exact, case-sensitive ARN match',
-  ArnLike: 'ARN match with * and ? wildcards',
-  ArnNotEquals: 'Negated ARN match',
-  ArnNotLike: 'Negated ARN match with wildcards',
-  Null: 'Whether the key is absent ("true") or present ("false")',
-};
-
 function completeOperators(env: Env): void {
   const existing = existingKeys(env.text, [...(statementPath(env.ctx.slot.type === 'key' ? env.ctx.slot.container : [])?.statement ?? []), 'Condition'], env.ctx.replaceStart);
-  const add = (operator: string, detail: string, rank: number): void => {
-    if (existing.has(operator)) return;
-    env.builder.key(operator, '{\n\t$0\n}', {
+  // Plain operators first, then set operators (for multivalued keys), then IfExists (true when the key is absent).
+  for (const { name, parsed } of offeredOperatorNames()) {
+    if (existing.has(name)) continue;
+    const detail = operatorDetail(parsed);
+    env.builder.key(name, '{\n\t$0\n}', {
       kind: 'operator',
       detail,
-      documentation: `${detail}.\n\n[Condition operators](${CONDITION_OPERATORS_URL})`,
-      rank,
+      documentation: `${describeOperator(parsed).join('\n\n')}\n\n[Condition operators](${parsed.base.docUrl})`,
+      rank: (parsed.set !== undefined ? 1 : 0) + (parsed.ifExists ? 2 : 0),
       retrigger: true,
     });
-  };
-  for (const [operator, detail] of Object.entries(OPERATOR_DESCRIPTIONS)) add(operator, detail, 0);
-  // Set operators for multivalued keys, and IfExists (true when the key is absent).
-  for (const operator of Object.keys(OPERATOR_DESCRIPTIONS)) {
-    if (operator === 'Null') continue;
-    add(`${operator}IfExists`, `${OPERATOR_DESCRIPTIONS[operator]}, or the key is absent`, 2);
-    if (/^(String|Arn|Numeric|Date|Bool|IpAddress|NotIpAddress)/.test(operator)) {
-      add(`ForAnyValue:${operator}`, `At least one value of a multivalued key: ${OPERATOR_DESCRIPTIONS[operator]}`, 1);
-      add(`ForAllValues:${operator}`, `Every value of a multivalued key (true when there is none): ${OPERATOR_DESCRIPTIONS[operator]}`, 1);
-    }
   }
 }
 
-/** The condition key types an operator compares (keys of other types are still offered, ranked lower). */
-function typesForOperator(operator: string): RegExp | undefined {
-  const base = operator.slice(operator.indexOf(':') + 1).replace(/IfExists$/, '');
-  if (base.startsWith('String')) return /String/;
-  if (base.startsWith('Numeric')) return /Numeric/;
-  if (base.startsWith('Date')) return /Date/;
-  if (base === 'Bool') return /Bool/;
-  if (base.endsWith('IpAddress')) return /IPAddress/i;
-  if (base.startsWith('Arn')) return /ARN/i;
-  if (base.startsWith('Binary')) return /Binary/;
-  return undefined;
+function operatorDetail({ base, set, ifExists }: ParsedOperator): string {
+  const what = ifExists ? `${base.description}, or the key is absent` : base.description;
+  if (set === 'ForAnyValue') return `At least one value of a multivalued key: ${what}`;
+  if (set === 'ForAllValues') return `Every value of a multivalued key (true when there is none): ${what}`;
+  return what;
 }
 
 function completeConditionKeys(env: Env, operator: string): void {
   const { data, builder } = env;
-  const matching = typesForOperator(operator);
-  // ARN keys are also compared with String operators; a String key never with Arn operators.
-  const fits = (type: string): boolean => !matching || matching.test(type) || (/String/.test(matching.source) && /ARN/i.test(type));
+  // Keys of the types the operator is made for first (an unknown operator ranks every key alike).
+  const category = operatorCategory(operator);
+  const fits = (type: string): boolean => category === undefined || suitsKeyType(category, type);
   const actions = actionInfosForPatterns(actionValuesOf(env.statement()), data);
   for (const info of conditionKeysForActions(actions, data)) {
     builder.key(info.key, conditionValueSnippet(info.type), {

@@ -8,6 +8,7 @@
 
 import type { ConditionBlock, ConditionEntry, IamDocument, Statement, StrValue } from './document';
 import { actionMatches, resourceMatches, wildcardRegExp } from './wildcard';
+import { parseOperator, type BaseOperatorFacts, type Comparison } from './conditionOperators';
 
 export type Decision = 'allowed' | 'implicitDeny' | 'explicitDeny';
 
@@ -268,26 +269,6 @@ function escapeRegExp(text: string): string {
 // Conditions
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 
-interface ParsedOperator {
-  set: 'ForAllValues' | 'ForAnyValue' | undefined;
-  base: string;
-  ifExists: boolean;
-}
-
-/** Splits `ForAnyValue:StringLikeIfExists` into its set prefix, base operator and IfExists suffix. */
-export function parseOperator(operator: string): ParsedOperator {
-  let rest = operator;
-  let set: ParsedOperator['set'];
-  const prefix = /^(ForAllValues|ForAnyValue):/i.exec(rest);
-  if (prefix) {
-    set = prefix[1]!.toLowerCase() === 'forallvalues' ? 'ForAllValues' : 'ForAnyValue';
-    rest = rest.slice(prefix[0].length);
-  }
-  const ifExists = /IfExists$/i.test(rest) && rest.toLowerCase() !== 'ifexists';
-  if (ifExists) rest = rest.slice(0, -'IfExists'.length);
-  return { set, base: rest.toLowerCase(), ifExists };
-}
-
 type ValueTest = (requestValue: string, policyValue: string) => boolean;
 
 interface OperatorSpec {
@@ -329,35 +310,39 @@ const boolTest = (ctx: Context, variables: boolean): ValueTest => (req, pol) => 
 
 const ipTest = (): ValueTest => (req, pol) => ipInCidr(req, pol);
 
-const OPERATORS: Record<string, OperatorSpec> = {
-  stringequals: { test: stringTest(false, false), negated: false },
-  stringnotequals: { test: stringTest(false, false), negated: true },
-  stringequalsignorecase: { test: stringTest(false, true), negated: false },
-  stringnotequalsignorecase: { test: stringTest(false, true), negated: true },
-  stringlike: { test: stringTest(true, false), negated: false },
-  stringnotlike: { test: stringTest(true, false), negated: true },
-  numericequals: { test: numericTest((a, b) => a === b), negated: false, accepts: isNumber },
-  numericnotequals: { test: numericTest((a, b) => a === b), negated: true, accepts: isNumber },
-  numericlessthan: { test: numericTest((a, b) => a < b), negated: false, accepts: isNumber },
-  numericlessthanequals: { test: numericTest((a, b) => a <= b), negated: false, accepts: isNumber },
-  numericgreaterthan: { test: numericTest((a, b) => a > b), negated: false, accepts: isNumber },
-  numericgreaterthanequals: { test: numericTest((a, b) => a >= b), negated: false, accepts: isNumber },
-  dateequals: { test: dateTest((a, b) => a === b), negated: false, accepts: isDate },
-  datenotequals: { test: dateTest((a, b) => a === b), negated: true, accepts: isDate },
-  datelessthan: { test: dateTest((a, b) => a < b), negated: false, accepts: isDate },
-  datelessthanequals: { test: dateTest((a, b) => a <= b), negated: false, accepts: isDate },
-  dategreaterthan: { test: dateTest((a, b) => a > b), negated: false, accepts: isDate },
-  dategreaterthanequals: { test: dateTest((a, b) => a >= b), negated: false, accepts: isDate },
-  bool: { test: boolTest, negated: false, accepts: isBool },
-  binaryequals: { test: stringTest(false, false), negated: false },
-  ipaddress: { test: ipTest, negated: false, accepts: isIp },
-  notipaddress: { test: ipTest, negated: true, accepts: isIp },
-  // ArnEquals and ArnLike behave identically: per-segment, case-sensitive, with wildcards.
-  arnequals: { test: arnTest, negated: false, accepts: isArn },
-  arnlike: { test: arnTest, negated: false, accepts: isArn },
-  arnnotequals: { test: arnTest, negated: true, accepts: isArn },
-  arnnotlike: { test: arnTest, negated: true, accepts: isArn },
+const ORDER: Readonly<Record<Exclude<Comparison, 'like' | 'presence'>, (a: number, b: number) => boolean>> = {
+  equals: (a, b) => a === b,
+  lessThan: (a, b) => a < b,
+  lessThanEquals: (a, b) => a <= b,
+  greaterThan: (a, b) => a > b,
+  greaterThanEquals: (a, b) => a >= b,
 };
+
+/** How the evaluator compares values for a base operator of the table (Null is handled before: it tests presence). */
+function operatorSpec(base: BaseOperatorFacts): OperatorSpec | undefined {
+  const { negated } = base;
+  const cmp = base.comparison === 'like' || base.comparison === 'presence' ? ORDER.equals : ORDER[base.comparison];
+  switch (base.category) {
+    case 'String':
+      return { test: stringTest(base.wildcards, base.ignoresCase), negated };
+    case 'Numeric':
+      return { test: numericTest(cmp), negated, accepts: isNumber };
+    case 'Date':
+      return { test: dateTest(cmp), negated, accepts: isDate };
+    case 'Bool':
+      return { test: boolTest, negated, accepts: isBool };
+    case 'Binary':
+      // Base64 text compared as written, as @cloud-copilot/iam-simulate does.
+      return { test: stringTest(false, false), negated };
+    case 'IpAddress':
+      return { test: ipTest, negated, accepts: isIp };
+    case 'Arn':
+      // ArnEquals and ArnLike behave identically: per-segment, case-sensitive, with wildcards.
+      return { test: arnTest, negated, accepts: isArn };
+    case 'Null':
+      return undefined;
+  }
+}
 
 function isNumber(v: string): boolean {
   return parseNumber(v) !== undefined;
@@ -375,12 +360,6 @@ function isBool(v: string): boolean {
   return /^(true|false)$/i.test(v);
 }
 
-export function isKnownConditionOperator(operator: string): boolean {
-  const parsed = parseOperator(operator);
-  if (parsed.base === 'null') return !parsed.ifExists && parsed.set === undefined;
-  return Object.prototype.hasOwnProperty.call(OPERATORS, parsed.base);
-}
-
 function evaluateCondition(
   block: ConditionBlock,
   entry: ConditionEntry,
@@ -394,15 +373,19 @@ function evaluateCondition(
   const requestValue = lookup(ctx, key);
   const keyMissing = requestValue === undefined;
   const outcome = (holds: boolean, unknownOperator = false): ConditionOutcome => ({ operator, key, holds, keyMissing, unknownOperator });
+  // The names IAM accepts, spelt exactly: IAM refuses a policy with any other, so no request meets it.
   const parsed = parseOperator(operator);
-
-  if (parsed.base === 'null') {
+  if (!parsed) {
+    if (keyMissing) missing.add(key);
+    return outcome(false, true);
+  }
+  if (parsed.base.category === 'Null') {
     // Null tests presence: "true" holds when the key is absent, "false" when present.
     const goal = keyMissing ? 'true' : 'false';
     return outcome(policyValues.some((v) => v.toLowerCase() === goal));
   }
   if (keyMissing) missing.add(key);
-  const spec = OPERATORS[parsed.base];
+  const spec = operatorSpec(parsed.base);
   if (!spec) return outcome(false, true);
   const test = spec.test(ctx, variables);
   const valueHolds = (value: string): boolean => {

@@ -9,10 +9,10 @@ import { actionCanUseResource } from './applicability';
 import { matchingResourceTypes, parseArn } from './arn';
 import { cursorContext, statementPath, stringTokenValue, tokenize, type JsonPath, type Token } from './cursorContext';
 import { parseIamDocument, type Statement } from './document';
+import { describeOperator, parseOperator, SET_PREFIX_DOC_URL } from './conditionOperators';
 import { globalConditionKeyDescription } from './globalConditionKeyDescriptions';
 import {
   ARN_FORMAT_URL,
-  CONDITION_OPERATORS_URL,
   ELEMENT_DOC_URLS,
   GLOBAL_CONDITION_KEYS_URL,
   POLICY_VARIABLES_URL,
@@ -102,21 +102,13 @@ function hoverKey(env: HoverEnv, container: JsonPath): HoverBody | undefined {
   return undefined;
 }
 
+/** Describes exactly the operators IAM accepts; a name it rejects gets iam/condition-operator-unknown's finding instead. */
 function hoverOperator(operator: string): HoverBody | undefined {
-  const colon = operator.indexOf(':');
-  const prefix = colon >= 0 ? operator.slice(0, colon) : undefined;
-  let base = colon >= 0 ? operator.slice(colon + 1) : operator;
-  const ifExists = base.endsWith('IfExists') && base !== 'IfExists';
-  if (ifExists) base = base.slice(0, -'IfExists'.length);
-  const lines = [`**${operator}** (condition operator)`];
-  const family = /^(String|Numeric|Date|Bool|Binary|IpAddress|NotIpAddress|Arn|Null)/.exec(base)?.[1];
-  if (!family) return undefined;
-  lines.push(`Compares ${family === 'NotIpAddress' || family === 'IpAddress' ? 'IP addresses (CIDR)' : family === 'Null' ? 'key presence' : `${family.toLowerCase()} values`}.`);
-  if (prefix === 'ForAnyValue') lines.push('`ForAnyValue:` true when **at least one** value of the multivalued request key matches.');
-  if (prefix === 'ForAllValues') lines.push('`ForAllValues:` true when **every** value of the request key matches — also when the key is absent or empty.');
-  if (ifExists) lines.push('`…IfExists`: also true when the key is absent from the request.');
-  lines.push(`[Condition operators](${CONDITION_OPERATORS_URL})`);
-  return { markdown: lines.join('\n\n') };
+  const parsed = parseOperator(operator);
+  if (!parsed) return undefined;
+  const links = [`[Condition operators](${parsed.base.docUrl})`];
+  if (parsed.set !== undefined) links.push(`[Multivalued context keys](${SET_PREFIX_DOC_URL})`);
+  return { markdown: [`**${operator}** (condition operator)`, ...describeOperator(parsed), links.join(' · ')].join('\n\n') };
 }
 
 function hoverConditionKey(env: HoverEnv, key: string): HoverBody | undefined {

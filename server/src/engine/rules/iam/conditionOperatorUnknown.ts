@@ -2,7 +2,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 
 import type { IamRule } from '../rule';
-import { CONDITION_OPERATORS, IF_EXISTS, SET_PREFIXES, splitOperator } from '../../iam/conditionOperators';
+import { baseOperator, CONDITION_OPERATORS, IF_EXISTS, isSetPrefix, parseOperator, SET_PREFIXES, splitOperator } from '../../iam/conditionOperators';
 import { closestMatches } from '../../text';
 import type { FixProposal } from '../../types';
 
@@ -43,16 +43,19 @@ interface OperatorProblem {
 
 /** What is wrong with an operator name, with corrected names; undefined when IAM accepts it. */
 export function operatorProblem(operator: string): OperatorProblem | undefined {
-  const { prefix, base, ifExists } = splitOperator(operator);
+  if (parseOperator(operator)) return undefined;
+  const { prefix, base, ifExists, suffix: writtenSuffix } = splitOperator(operator);
   const suffix = ifExists ? IF_EXISTS : '';
   let fixedPrefix = prefix;
   let prefixProblem: string | undefined;
-  if (prefix !== undefined && !(SET_PREFIXES as readonly string[]).includes(prefix)) {
+  if (prefix !== undefined && !isSetPrefix(prefix)) {
     fixedPrefix = closestMatches(prefix, SET_PREFIXES, 1)[0];
     prefixProblem = `Unknown set operator "${prefix}:"${fixedPrefix ? ` — did you mean "${fixedPrefix}:"?` : ''} Only ForAllValues: and ForAnyValue: exist.`;
   }
-  const baseKnown = Object.prototype.hasOwnProperty.call(CONDITION_OPERATORS, base);
-  const candidates = baseKnown ? [] : baseCandidates(base, ifExists);
+  const facts = baseOperator(base);
+  // IAM matches names exactly: `StringEqualsifexists` is as unknown as a misspelt base.
+  const baseKnown = facts !== undefined && writtenSuffix === suffix;
+  const candidates = baseKnown ? [] : facts ? [{ base: facts.name, suffix: facts.ifExists ? suffix : '' }] : baseCandidates(base, ifExists);
   const join = (p: string | undefined, b: string, s: string): string => (p !== undefined ? `${p}:` : '') + b + s;
 
   if (!baseKnown) {
@@ -60,7 +63,7 @@ export function operatorProblem(operator: string): OperatorProblem | undefined {
     const hint = corrections.length > 0 ? ` — did you mean ${corrections.map((c) => `"${c}"`).join(' or ')}?` : '';
     return { message: `Unknown condition operator "${operator}"${hint}${prefixProblem ? ` ${prefixProblem}` : ''}`, corrections };
   }
-  if (base === 'Null' && ifExists) {
+  if (ifExists && !facts.ifExists) {
     // "You can add IfExists to the end of any condition operator name except the Null condition operator."
     return { message: '"NullIfExists" does not exist: Null already tests whether the key is present. Use "Null".', corrections: [join(fixedPrefix, 'Null', '')] };
   }
@@ -75,11 +78,12 @@ function baseCandidates(base: string, ifExists: boolean): { base: string; suffix
   const suffix = ifExists ? IF_EXISTS : '';
   const direct = closestBaseOperators(base).map((b) => ({ base: b, suffix }));
   if (direct.length > 0 || ifExists) return direct;
-  const misspeltSuffix = /^(.*?)(?:If[Ee]xist|IfExsits|Ifexists|IfExits|IfExist?s?)$/.exec(base);
-  if (misspeltSuffix && misspeltSuffix[1]) {
-    return closestBaseOperators(misspeltSuffix[1]).map((b) => ({ base: b, suffix: IF_EXISTS }));
-  }
-  return [];
+  // A typo in the suffix itself: the longest known base followed by something close to IfExists.
+  const lower = base.toLowerCase();
+  const head = Object.values(CONDITION_OPERATORS)
+    .filter((facts) => facts.ifExists && lower.startsWith(facts.name.toLowerCase()) && closestMatches(base.slice(facts.name.length), [IF_EXISTS], 1).length > 0)
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  return head ? [{ base: head.name, suffix: IF_EXISTS }] : [];
 }
 
 /** A case-only difference has exactly one answer; otherwise the two closest operators. */

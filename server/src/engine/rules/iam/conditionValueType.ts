@@ -6,7 +6,7 @@ import type { IamRule, RuleContext } from '../rule';
 import type { ConditionBlock, ConditionEntry, IamDocument, StrValue } from '../../iam/document';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { hasHostUnknowns } from './structureHelpers';
-import { operatorCategory, splitOperator, type OperatorCategory } from '../../iam/conditionOperators';
+import { comparesKeyType, OPERATOR_CATEGORIES, parseOperator, type OperatorCategory, type ParsedOperator } from '../../iam/conditionOperators';
 
 type Context = RuleContext<IamDocument>;
 
@@ -15,25 +15,6 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-
 const EPOCH_SECONDS = /^\d{1,13}$/;
 const BOOLEAN = /^(?:true|false)$/i;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-
-/** Which key types each operator family compares correctly. `String` operators work on every type, so they are not listed. */
-const KEY_TYPES_FOR: Partial<Record<OperatorCategory, readonly string[]>> = {
-  Numeric: ['Numeric'],
-  Date: ['Date'],
-  Bool: ['Bool'],
-  IpAddress: ['IPAddress'],
-};
-
-const COMPARES: Record<OperatorCategory, string> = {
-  String: 'strings',
-  Numeric: 'numbers',
-  Date: 'dates',
-  Bool: 'booleans',
-  Binary: 'base64 values',
-  IpAddress: 'IP addresses',
-  Arn: 'ARNs',
-  Null: 'key presence',
-};
 
 /** aws:EpochTime is documented as "Date, Numeric": both operator families apply. */
 const EXTRA_KEY_TYPES: Readonly<Record<string, readonly string[]>> = {
@@ -49,10 +30,11 @@ export const conditionValueType: IamRule = {
   check(context) {
     for (const statement of context.doc.statements) {
       for (const block of statement.condition?.blocks ?? []) {
-        const category = operatorCategory(block.operator.value);
-        if (!category) continue; // unknown operators are iam/condition-operator-unknown's
+        const operator = parseOperator(block.operator.value);
+        if (!operator) continue; // unknown operators are iam/condition-operator-unknown's
+        const category = operator.base.category;
         for (const entry of block.entries) {
-          const keyTypeReported = checkKeyType(context, block, entry, category);
+          const keyTypeReported = checkKeyType(context, block, entry, operator);
           if (!keyTypeReported) for (const value of entry.values) checkValue(context, category, value);
         }
       }
@@ -67,22 +49,22 @@ function keyTypeOf(context: Context, key: string): string | undefined {
 }
 
 /** Reports an operator that does not fit the key's type; returns true when it did. */
-function checkKeyType(context: Context, block: ConditionBlock, entry: ConditionEntry, category: OperatorCategory): boolean {
+function checkKeyType(context: Context, block: ConditionBlock, entry: ConditionEntry, operator: ParsedOperator): boolean {
   const key = entry.key.value;
   const type = keyTypeOf(context, key);
   if (!type) return false;
-  const scalarType = type.replace(/^ArrayOf/, '');
-  const expected = KEY_TYPES_FOR[category];
+  const category = operator.base.category;
   const extra = EXTRA_KEY_TYPES[key.toLowerCase()] ?? [];
-  if (expected && !expected.includes(scalarType) && !extra.includes(category)) {
+  const fits = comparesKeyType(category, type) || extra.includes(category);
+  if (!fits && category !== 'Arn') {
     context.report({
       start: block.operator.start,
       end: block.operator.end,
-      message: `${block.operator.value} compares ${COMPARES[category]}, but AWS documents ${key} as type ${type}: the condition will not match as intended.`,
+      message: `${block.operator.value} compares ${OPERATOR_CATEGORIES[category].compares}, but AWS documents ${key} as type ${type}: the condition will not match as intended.`,
     });
     return true;
   }
-  if (category === 'Arn' && ['Bool', 'Numeric', 'Date', 'IPAddress'].includes(scalarType)) {
+  if (!fits) {
     context.report({
       start: block.operator.start,
       end: block.operator.end,
@@ -90,8 +72,7 @@ function checkKeyType(context: Context, block: ConditionBlock, entry: ConditionE
     });
     return true;
   }
-  const { prefix } = splitOperator(block.operator.value);
-  if (prefix === 'ForAllValues' && !type.startsWith('ArrayOf')) {
+  if (operator.set === 'ForAllValues' && !type.startsWith('ArrayOf')) {
     // ForAllValues on a single-valued key is also true when the key is absent from the request.
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
     context.report({

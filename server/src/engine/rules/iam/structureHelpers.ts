@@ -1,6 +1,6 @@
 // Small helpers shared by the structural/security IAM rules: key renames, property removal, effect tests, string offsets.
 
-import { splitOperator } from '../../iam/conditionOperators';
+import { parseOperator } from '../../iam/conditionOperators';
 import type { IamDocument, JsonNode, Statement, StrValue } from '../../iam/document';
 import { propertyKey } from '../../iam/document';
 import type { OffsetEdit } from '../../types';
@@ -13,11 +13,14 @@ export function isAllow(statement: Statement): boolean {
  * Whether a condition operator narrows an Allow to the listed values. Negated operators
  * (`StringNotEquals`, `NotIpAddress`) allow everything else, `…IfExists` and `ForAllValues:` also
  * match when the key is missing from the request, and `Null` only tests presence.
+ * An operator IAM rejects counts as narrowing: iam/condition-operator-unknown reports it, and
+ * a rule that looks for missing restrictions would only repeat that finding.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 export function isNarrowingOperator(operator: string): boolean {
-  const { prefix, base, ifExists } = splitOperator(operator);
-  return !ifExists && prefix !== 'ForAllValues' && base !== 'Null' && !base.includes('Not');
+  const parsed = parseOperator(operator);
+  if (!parsed) return true;
+  return !parsed.ifExists && parsed.set !== 'ForAllValues' && parsed.base.category !== 'Null' && !parsed.base.negated;
 }
 
 /** True when some narrowing condition of the statement tests one of `keys` (lower case). */
