@@ -5,21 +5,11 @@ import { parseArgs } from 'node:util';
 import { isPolicyType, POLICY_TYPES, type PolicyType } from '../engine/iam/policyType';
 import { sharedIamData } from '../node/iamDataFiles';
 import { grantcheckVersion } from '../version';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
 import { formatJson, formatSarif, formatStylish, type OutputFormat } from './formatters';
 import { lintPaths } from './lintFiles';
 import { profileBindingFromOptions } from './profiles';
 import { subcommands } from './subcommands';
-
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Whether stdout is a colour terminal. */
-  color: boolean;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
 
 const USAGE = `Usage: grantcheck [options] PATH...
        grantcheck <command> [options]
