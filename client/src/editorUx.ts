@@ -103,8 +103,9 @@ async function setPolicyType(client: LanguageClient, refresh: () => void): Promi
   if (!document) return;
   const uri = document.uri.toString();
   const info = await client.sendRequest<DocumentInfo>('grantcheck/documentInfo', { uri });
-  if (info.kind !== 'iam-policy') {
-    void vscode.window.showInformationMessage('GrantCheck: the active document is not linted as an IAM policy.');
+  if (info.kind !== 'iam-policy' || (info.detected !== undefined && info.detected.kind !== 'iam-policy')) {
+    // Policies inside a Terraform or CloudFormation file take their type from the resource that uses them.
+    void vscode.window.showInformationMessage('GrantCheck: the active document is not linted as an IAM policy document.');
     return;
   }
   type Pick = vscode.QuickPickItem & { type: PolicyType | 'auto' };

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Entry point of dist/cli.js (the `grantcheck` command).
 
-import { runCli, EXIT_USAGE } from './cli/main';
+import { EXIT_USAGE } from './cli/command';
+import { runCli } from './cli/main';
 
 runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

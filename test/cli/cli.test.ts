@@ -80,6 +80,7 @@ interface JsonDiagnostic {
 interface JsonResult {
   file: string;
   kind: string;
+  detected: { kind: string; reason: string };
   diagnostics: JsonDiagnostic[];
 }
 
@@ -100,9 +101,13 @@ function assertJsonShape(value: unknown): asserts value is JsonResult[] {
   assert.ok(Array.isArray(value), 'the JSON output is an array');
   value.forEach((entry: unknown, i) => {
     const where = `[${i}]`;
-    assertKeys(entry, ['file', 'kind', 'diagnostics'], where);
+    assertKeys(entry, ['file', 'kind', 'detected', 'diagnostics'], where);
     assert.equal(typeof entry.file, 'string', `${where}.file is a string`);
     assert.ok(entry.kind === 'iam-policy' || entry.kind === 'redshift-sql', `${where}.kind is iam-policy or redshift-sql, got ${String(entry.kind)}`);
+    assertKeys(entry.detected, ['kind', 'reason'], `${where}.detected`);
+    const detectedKinds = entry.kind === 'iam-policy' ? ['iam-policy', 'terraform', 'cloudformation'] : ['redshift-sql'];
+    assert.ok(detectedKinds.includes(String(entry.detected.kind)), `${where}.detected.kind fits kind ${String(entry.kind)}, got ${String(entry.detected.kind)}`);
+    assert.ok(typeof entry.detected.reason === 'string' && entry.detected.reason.length > 0, `${where}.detected.reason is a non-empty string`);
     assert.ok(Array.isArray(entry.diagnostics), `${where}.diagnostics is an array`);
     (entry.diagnostics as unknown[]).forEach((d, j) => {
       const at = `${where}.diagnostics[${j}]`;
@@ -321,6 +326,85 @@ describe('grantcheck CLI: --policy-type', () => {
     write(dir, '.grantcheck.json', JSON.stringify({ policyTypes: [{ files: 'buckets/*.json', type: 'identity' }] }));
     assert.deepEqual(structure(runJson([file]).results).map((m) => m.split(':')[0]), ['7'], 'the config binding applies');
     assert.deepEqual(structure(runJson(['--policy-type', 'resource', file]).results), [], 'the flag wins over the binding');
+  });
+});
+
+describe('grantcheck CLI: what a file is (engine/detect.ts, shared with the editor)', () => {
+  const rulesOf = (result: JsonResult | undefined): string[] => (result?.diagnostics ?? []).filter((d) => d.severity === 'error').map((d) => d.rule);
+
+  it('lints a policy whose Sid and ARN mention AWSTemplateFormatVersion and AWS:: types (it was skipped as a template, exit 0)', () => {
+    const d = tree('cfn-words');
+    const file = write(
+      d,
+      'deployer.json',
+      '{"Version": "2012-10-17", "Statement": [{"Sid": "AWSTemplateFormatVersion", "Effect": "Allow", "Action": "s3:GetObjects",\n "Resource": "arn:aws:cloudformation:us-east-1:111122223333:stack/AWS::S3::Bucket/*"}]}',
+    );
+    for (const args of [[file], [d]]) {
+      const { status, results } = runJson(args);
+      assert.equal(status, 1, `grantcheck ${args.join(' ')}`);
+      assert.equal(results.length, 1);
+      assert.deepEqual(results[0]!.detected, { kind: 'iam-policy', reason: 'top-level "Statement" key' });
+      assert.ok(rulesOf(results[0]).includes('iam/unknown-action'));
+    }
+  });
+
+  const chosen: [string, string, string, RegExp][] = [
+    ['no Statement', 'no-statement.json', '{"Version": "2012-10-17"}\n', /no "Statement" element/],
+    ['a misspelt Statement', 'statment.json', '{"Version": "2012-10-17", "Statment": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}\n', /"Statment" — did you mean "Statement"\?/],
+    ['plain text', 'notes.json', 'this is not a policy\n', /not valid JSON/],
+    ['nothing at all', 'empty.json', '', /holds no JSON value/],
+  ];
+  for (const [name, fileName, text, message] of chosen) {
+    it(`--policy-type on a named file with ${name}: linted as a policy and rejected (it was skipped, exit 0)`, () => {
+      const file = write(tree('chosen'), fileName, text);
+      const { status, results, stderr } = runJson(['--policy-type', 'identity', file]);
+      assert.equal(status, 1, stderr);
+      assert.equal(results.length, 1);
+      assert.deepEqual(results[0]!.detected, { kind: 'iam-policy', reason: '--policy-type identity' });
+      assert.ok(results[0]!.diagnostics.some((d) => d.severity === 'error' && message.test(d.message)), JSON.stringify(results[0]!.diagnostics));
+    });
+  }
+
+  it('the misspelt Statement carries its rename fix', () => {
+    const file = write(tree('chosen'), 'statment.json', '{"Version": "2012-10-17", "Statment": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}\n');
+    const { results } = runJson(['--policy-type', 'identity', file]);
+    const finding = results[0]!.diagnostics.find((d) => d.rule === 'iam/policy-structure');
+    assert.deepEqual(finding && { ...finding.range, fixable: finding.fixable }, { start: { line: 0, character: 26 }, end: { line: 0, character: 36 }, fixable: true });
+  });
+
+  it('a named file that is none of the kinds exits 2 with the reason on stderr; in a directory walk it is skipped quietly', () => {
+    const d = tree('unrecognized');
+    const pkg = write(d, 'package.json', '{ "name": "x" }\n');
+    const queries = write(d, 'report.sql', 'SELECT 1;\n');
+    const compose = write(d, 'compose.yml', 'services: {}\n');
+    const good = write(d, 'ok.policy.json', CLEAN_POLICY);
+    const named = runCli([pkg, good]);
+    assert.equal(named.status, 2, named.stderr);
+    assert.match(named.stderr, /package\.json was not checked: JSON without a top-level "Statement".*Pass --policy-type/);
+    const sql = runCli([queries]);
+    assert.equal(sql.status, 2);
+    assert.match(sql.stderr, /report\.sql was not checked: SQL without GRANT.*"sqlFiles"/);
+    const yaml = runCli([compose]);
+    assert.equal(yaml.status, 2);
+    assert.match(yaml.stderr, /compose\.yml was not checked: YAML that is not a CloudFormation template/);
+    const walked = runCli([d]);
+    assert.equal(walked.status, 0, walked.stderr);
+    assert.equal(walked.stderr, '');
+  });
+
+  it('in a directory walk --policy-type types the policies found but makes no other JSON a policy', () => {
+    const d = tree('walk-type');
+    write(d, 'package.json', '{ "name": "x" }\n');
+    write(d, 'bucket.json', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}');
+    const { status, results } = runJson(['--policy-type', 'identity', d]);
+    assert.deepEqual(results.map((r) => path.basename(r.file)), ['bucket.json']);
+    assert.ok(rulesOf(results[0]).includes('iam/policy-structure'), 'typed as an identity policy: its Principal is reported');
+    assert.equal(status, 1);
+  });
+
+  it('names Terraform and CloudFormation files as such in --format json', () => {
+    const { results } = runJson(['test/fixtures/hosts/seed-002-streams.tf', 'test/fixtures/hosts/seed-000-structural.cfn.yaml']);
+    assert.deepEqual(results.map((r) => [r.kind, r.detected.kind]), [['iam-policy', 'terraform'], ['iam-policy', 'cloudformation']]);
   });
 });
 

@@ -240,7 +240,12 @@ describe('editor features over LSP', () => {
     const filePath = path.join(workspace, 'roles', 'assume.policy.json');
     const uri = pathToFileURL(filePath).href;
     await openPolicy(path.join('roles', 'assume.policy.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
-    assert.deepEqual(await request('grantcheck/documentInfo', { uri }), { kind: 'iam-policy', policyType: 'identity', policyTypeSource: 'inferred' });
+    assert.deepEqual(await request('grantcheck/documentInfo', { uri }), {
+      kind: 'iam-policy',
+      detected: { kind: 'iam-policy', reason: 'matches policyFiles glob **/*.policy.json' },
+      policyType: 'identity',
+      policyTypeSource: 'inferred',
+    });
     const result = await request<{ edit?: { documentChanges: [CreateFile, TextDocumentEdit] }; configUri?: string }>('grantcheck/policyTypeEdit', { uri, type: 'trust' });
     const configPath = path.join(workspace, '.grantcheck.json');
     assert.equal(result.configUri, pathToFileURL(configPath).href);
@@ -251,7 +256,12 @@ describe('editor features over LSP', () => {
     const since = server.mark();
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: result.configUri, type: 1 }] });
     await server.waitForDiagnostics(uri, () => true, 're-lint after the config change', since, WAIT_MS);
-    assert.deepEqual(await request('grantcheck/documentInfo', { uri }), { kind: 'iam-policy', policyType: 'trust', policyTypeSource: 'configured' });
+    assert.deepEqual(await request('grantcheck/documentInfo', { uri }), {
+      kind: 'iam-policy',
+      detected: { kind: 'iam-policy', reason: 'policyTypes entry ./roles/assume.policy.json (trust)' },
+      policyType: 'trust',
+      policyTypeSource: 'configured',
+    });
     fs.rmSync(configPath);
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: result.configUri, type: 3 }] });
   });

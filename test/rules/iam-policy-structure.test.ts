@@ -194,6 +194,48 @@ runRuleTests('iam/policy-structure', {
       errors: [{ message: 'no "Statement" element', line: 1, column: 1, endColumn: 2 }],
     },
     {
+      name: 'an empty document chosen as a policy (policyFiles, --policy-type): an error, so CI cannot pass it',
+      code: '',
+      errors: [{ message: 'holds no JSON value', line: 1, column: 1, endColumn: 1, fixes: [] }],
+    },
+    {
+      name: 'blank lines only',
+      code: '\n  \n',
+      errors: [{ message: 'holds no JSON value', line: 1, column: 1, endLine: 1, endColumn: 1 }],
+    },
+    {
+      name: 'a statement without its Statement wrapper: Sid is not offered as a misspelt Id',
+      code: '{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}',
+      errors: [
+        { message: 'must be wrapped in "Statement": [{ … }]', line: 1, column: 1, endColumn: 2, fixes: [] },
+        { message: '"Sid" is a statement element', line: 1, column: 2, endColumn: 7, fixes: [] },
+        { message: '"Effect" is a statement element', line: 1, column: 12, endColumn: 20, fixes: [] },
+        { message: '"Action" is a statement element', line: 1, column: 29, endColumn: 37, fixes: [] },
+        { message: '"Resource" is a statement element', line: 1, column: 53, endColumn: 63, fixes: [] },
+      ],
+    },
+    {
+      name: 'statements under a key that is no near misspelling: did you mean "Statement"',
+      code: '{"Version":"2012-10-17","Rules":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+      errors: [
+        {
+          message: 'Unknown policy element "Rules" — did you mean "Statement"?',
+          line: 1,
+          column: 25,
+          endColumn: 32,
+          fixes: ['{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'],
+        },
+      ],
+    },
+    {
+      name: 'an unknown key holding no statements gets no Statement suggestion, and Statement is reported missing',
+      code: '{"Version":"2012-10-17","Rules":[]}',
+      errors: [
+        { message: 'no "Statement" element: it grants and denies nothing, and IAM rejects it', line: 1, column: 1, endColumn: 2 },
+        { message: 'Unknown policy element "Rules": A policy has only', line: 1, column: 25, endColumn: 32, fixes: [] },
+      ],
+    },
+    {
       name: 'a policy that is not an object',
       code: '["s3:GetObject"]',
       errors: [{ message: 'must be a JSON object', line: 1, column: 1, endColumn: 17 }],

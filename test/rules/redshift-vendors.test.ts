@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { fixAll } from '../../server/src/engine/fixAll';
-import { detectDocumentKind } from '../../server/src/engine/lint';
+import { detect } from '../../server/src/engine/detect';
 import { isPermissionScript } from '../../server/src/engine/redshift/detect';
 import { testData } from '../support/data';
 import { lintCode } from '../support/ruleTester';
@@ -47,7 +47,7 @@ describe('vendor permission scripts', () => {
   });
   it('every vendor script is detected as a permission script', () => {
     for (const name of ['airbyte-destination.sql', 'stitch-destination.sql', 'integrateio-destination.sql', 'datahub-ingestion.sql', 'dbt-transformer.sql']) {
-      assert.equal(detectDocumentKind(fixture(name), 'sql'), 'redshift-sql', name);
+      assert.equal(detect(fixture(name), 'script.sql').kind, 'redshift-sql', name);
     }
   });
 });
@@ -60,7 +60,7 @@ describe('ordinary SQL', () => {
   for (const [name, text] of Object.entries(files)) {
     it(`${name} is not a permission script`, () => {
       assert.equal(isPermissionScript(text), false);
-      assert.equal(detectDocumentKind(text, 'sql'), undefined);
+      assert.equal(detect(text, name).kind, 'none');
     });
     it(`${name} has no findings even when linted as a permission script`, () => {
       assert.deepEqual(summary(text), []);
@@ -78,7 +78,7 @@ describe('ordinary SQL', () => {
 describe('examples/redshift', () => {
   const example = (name: string): string => fs.readFileSync(path.join(ROOT, 'examples', 'redshift', name), 'utf8');
   it('reader-setup.sql is a permission script without findings', () => {
-    assert.equal(detectDocumentKind(example('reader-setup.sql'), 'sql'), 'redshift-sql');
+    assert.equal(detect(example('reader-setup.sql'), 'script.sql').kind, 'redshift-sql');
     assert.deepEqual(summary(example('reader-setup.sql')), []);
   });
   it('source-user.sql shows one deliberate mistake per line', () => {

@@ -192,11 +192,11 @@ describe('performance', () => {
     assert.equal(rules.length, DATA_RULES.size);
     const texts = [text, text.replace('bucket-3/*', 'bucket-x/*')]; // a keystroke changes one statement
     const docs = texts.map((t) => parseIamDocument(t));
-    for (let i = 0; i < 100; i++) runRules(rules, docs[i % 2]!, texts[i % 2]!, { data: testData() }); // JIT and caches
+    for (let i = 0; i < 100; i++) runRules(rules, docs[i % 2]!, texts[i % 2]!, { data: testData(), kind: 'iam-policy' }); // JIT and caches
     const times: number[] = [];
     for (let i = 0; i < 41; i++) {
       const start = performance.now();
-      runRules(rules, docs[i % 2]!, texts[i % 2]!, { data: testData() });
+      runRules(rules, docs[i % 2]!, texts[i % 2]!, { data: testData(), kind: 'iam-policy' });
       times.push(performance.now() - start);
     }
     const median = times.sort((a, b) => a - b)[20]!;

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCommandArgs } from '../../server/src/cli/commandArgs';
-import type { CliIo } from '../../server/src/cli/main';
+import type { CliIo } from '../../server/src/cli/command';
 import { subcommands } from '../../server/src/cli/subcommands';
 
 function captureIo(): CliIo & { out: string; err: string } {

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigCache, isIgnored, matchesAny, settingsForFile, toPattern, type LoadedConfig } from '../../server/src/node/configFiles';
 import { emptyConfig } from '../../server/src/engine/config';
+import { detect } from '../../server/src/engine/detect';
 
 let tmp: string;
 before(() => {
@@ -172,15 +173,23 @@ describe('settingsForFile', () => {
 
   it('forces the kind from the default policy globs, the config and the editor settings', () => {
     const cache = new ConfigCache();
-    assert.equal(settingsForFile(at('a.policy.json'), cache).kind, 'iam-policy');
-    assert.equal(settingsForFile(at('x/policies/deep/a.json'), cache).kind, 'iam-policy');
-    assert.equal(settingsForFile(at('role-policy.json'), cache).kind, 'iam-policy');
-    assert.equal(settingsForFile(at('infra/roles/r.json'), cache).kind, 'iam-policy');
-    assert.equal(settingsForFile(at('warehouse/grants.sql'), cache).kind, 'redshift-sql');
-    assert.equal(settingsForFile(at('package.json'), cache).kind, undefined, 'detected from content later');
-    assert.equal(settingsForFile(at('queries/q.sql'), cache, { sqlFiles: ['queries/*.sql'] }).kind, 'redshift-sql');
-    assert.equal(settingsForFile(at('a.policy.json'), cache, { policyFiles: [] }).kind, undefined, 'editor globs replace the defaults');
-    assert.equal(settingsForFile(at('infra/a.txt'), cache).kind, undefined, 'policy globs select JSON files only');
+    // An explicit choice decides whatever the text holds: the empty text shows that content played no part.
+    const kind = (relative: string, external = {}): string => detect('', at(relative), settingsForFile(at(relative), cache, external).detect).kind;
+    assert.equal(kind('a.policy.json'), 'iam-policy');
+    assert.equal(settingsForFile(at('a.policy.json'), cache).detect.policyGlob, '**/*.policy.json');
+    assert.equal(kind('x/policies/deep/a.json'), 'iam-policy');
+    assert.equal(kind('role-policy.json'), 'iam-policy');
+    assert.equal(kind('infra/roles/r.json'), 'iam-policy');
+    assert.equal(settingsForFile(at('infra/roles/r.json'), cache).detect.policyGlob, 'infra/**/*.json');
+    assert.equal(kind('warehouse/grants.sql'), 'redshift-sql');
+    assert.equal(settingsForFile(at('warehouse/grants.sql'), cache).detect.sqlGlob, 'warehouse/*.sql');
+    assert.equal(kind('buckets/b.json'), 'iam-policy', 'a policyTypes entry is an explicit choice');
+    assert.deepEqual(settingsForFile(at('buckets/b.json'), cache).detect.policyTypeBinding, { glob: 'buckets/*.json', type: 'resource' });
+    assert.equal(kind('package.json'), 'none', 'detected from content');
+    assert.deepEqual(settingsForFile(at('package.json'), cache).detect, {});
+    assert.equal(kind('queries/q.sql', { sqlFiles: ['queries/*.sql'] }), 'redshift-sql');
+    assert.equal(kind('a.policy.json', { policyFiles: [] }), 'none', 'editor globs replace the defaults');
+    assert.equal(kind('infra/a.txt'), 'none', 'policy globs select JSON files only');
   });
 
   it('merges severities: editor settings first, the config wins', () => {

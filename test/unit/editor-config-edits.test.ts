@@ -63,4 +63,15 @@ describe('status bar label', () => {
     assert.equal(statusLabel({ kind: 'iam-policy', skippedReason: 'too large' })?.text, '$(circle-slash) GrantCheck: skipped');
     assert.equal(statusLabel({ kind: undefined }), undefined);
   });
+
+  it('names Terraform and CloudFormation files, offers no per-file policy type for them, and says why a file is linted', () => {
+    const tf = statusLabel({ kind: 'iam-policy', detected: { kind: 'terraform', reason: 'file name ends in .tf' } });
+    assert.deepEqual(tf, { text: '$(shield) IAM · Terraform', tooltip: 'GrantCheck lints the IAM policies inside this Terraform file: file name ends in .tf.', canChangePolicyType: false });
+    assert.equal(statusLabel({ kind: 'iam-policy', detected: { kind: 'cloudformation', reason: 'x' } })?.text, '$(shield) IAM · CloudFormation');
+    const chosen = statusLabel({ kind: 'iam-policy', detected: { kind: 'iam-policy', reason: 'matches policyFiles glob **/*.policy.json' }, policyType: 'identity', policyTypeSource: 'inferred' });
+    assert.match(chosen?.tooltip ?? '', /matches policyFiles glob \*\*\/\*\.policy\.json/);
+    assert.equal(chosen?.canChangePolicyType, true);
+    // Too large to read: skipped whatever its kind (detection does not read it either).
+    assert.equal(statusLabel({ kind: undefined, detected: { kind: 'none', reason: 'not read' }, skippedReason: 'too large' })?.text, '$(circle-slash) GrantCheck: skipped');
+  });
 });

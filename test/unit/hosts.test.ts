@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseHcl } from '../../server/src/engine/hosts/hcl';
-import { detectHost, extractPolicies } from '../../server/src/engine/hosts/lintHost';
+import { extractPolicies } from '../../server/src/engine/hosts/lintHost';
+import { detect } from '../../server/src/engine/detect';
 import { substituteSub } from '../../server/src/engine/hosts/cloudformation';
 import { hoverHost } from '../../server/src/engine/hosts/hostHover';
 import { completeHost } from '../../server/src/engine/hosts/hostCompletion';
@@ -208,7 +209,7 @@ describe('CloudFormation', () => {
         },
       },
     }, null, 2);
-    assert.equal(detectHost('template.json', text), 'cloudformation');
+    assert.equal(detect(text, 'template.json').kind, 'cloudformation');
     const findings = lintHost(text, 'cloudformation');
     assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${at(text, f)}`), ['iam/resource-type-mismatch "s3:ListBucket"']);
     assert.ok(!findings.some((f) => f.ruleId === 'iam/public-principal' || f.ruleId === 'iam/principal-invalid'));
@@ -221,9 +222,9 @@ describe('CloudFormation', () => {
   });
 
   it('detects hosts by name and content', () => {
-    assert.equal(detectHost('main.tf', ''), 'terraform');
-    assert.equal(detectHost('t.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n'), 'cloudformation');
-    assert.equal(detectHost('docker-compose.yml', 'services:\n  web:\n    image: x\n'), undefined);
-    assert.equal(detectHost('policy.json', '{"Statement": []}'), undefined);
+    assert.equal(detect('', 'main.tf').kind, 'terraform');
+    assert.equal(detect('AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n', 't.yaml').kind, 'cloudformation');
+    assert.equal(detect('services:\n  web:\n    image: x\n', 'docker-compose.yml').kind, 'none');
+    assert.equal(detect('{"Statement": []}', 'policy.json').kind, 'iam-policy');
   });
 });

@@ -3,7 +3,7 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 // Type-only import: main.ts reaches this module through the subcommand registry, so a value import would be circular.
-import type { CliIo } from './main';
+import type { CliIo } from './command';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 type Parsed<O extends OptionsConfig> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>>;

@@ -6,8 +6,7 @@ import { compareWithDeployed, fetchDeployedPolicy, listPrincipalPolicies, pretty
 import { AwsAccessError } from '../aws/errors';
 import { AWS_CONNECTION_OPTIONS, iamReaderOptionsFrom, sdkIamReader, type IamReaderFactory } from './awsReader';
 import { parseCommandArgs } from './commandArgs';
-import type { CliIo } from './main';
-import type { Subcommand } from './subcommands';
+import type { CliIo, Subcommand } from './command';
 
 const USAGE = `Usage: grantcheck deployed --principal ARN [options]                   list its policies
        grantcheck deployed --principal ARN --policy NAME|ARN [options]     print one as deployed

@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseIamDocument } from '../engine/iam/document';
 import { explainRequest, type RequestContext } from '../engine/iam/evaluate';
 import { parseCommandArgs } from './commandArgs';
-import type { CliIo } from './main';
-import type { Subcommand } from './subcommands';
+import type { CliIo, Subcommand } from './command';
 
 const USAGE = `Usage: grantcheck explain FILE --action ACTION [--resource ARN] [--context KEY=VALUE…] [--format text|json]
 

@@ -19,6 +19,8 @@ export interface JsonDiagnostic {
 export interface JsonFileResult {
   file: string;
   kind: FileResult['kind'];
+  /** What the file was detected as (`terraform`/`cloudformation` for policies inside a template) and why. */
+  detected: { kind: FileResult['detection']['kind']; reason: string };
   diagnostics: JsonDiagnostic[];
 }
 
@@ -30,6 +32,7 @@ export function toJson(results: readonly FileResult[], quiet: boolean): JsonFile
   return results.map((r) => ({
     file: r.file,
     kind: r.kind,
+    detected: { kind: r.detection.kind, reason: r.detection.reason },
     diagnostics: visibleFindings(r.findings, quiet).map((f) => ({
       rule: f.ruleId,
       severity: f.severity,

@@ -3,8 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig } from '../engine/config';
-import { lintText, detectDocumentKind } from '../engine/lint';
-import { detectHost } from '../engine/hosts/lintHost';
+import { detect, lintTarget, type Detection } from '../engine/detect';
+import { lintText } from '../engine/lint';
 import { ruleById } from '../engine/rules';
 import type { IamData } from '../engine/data/iamData';
 import type { PolicyType } from '../engine/iam/policyType';
@@ -16,6 +16,8 @@ export interface FileResult {
   /** The path as the user gave it (or joined onto the directory they gave). */
   file: string;
   kind: DocumentKind;
+  /** What the file was detected as, and why. */
+  detection: Detection;
   findings: Finding[];
   text: string;
 }
@@ -33,6 +35,8 @@ export interface LintRun {
   filesRead: number;
   /** PATH arguments that do not exist (a usage error even when other paths were linted). */
   missingInputs: string[];
+  /** Files named on the command line that are none of the kinds GrantCheck lints (a usage error too: never passed silently). */
+  unrecognizedInputs: string[];
   configProblems: { file: string; line: number; character: number; message: string }[];
 }
 
@@ -51,17 +55,19 @@ const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 export const CLI_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 export function lintPaths(inputs: readonly string[], options: LintRunOptions, cache = new ConfigCache()): LintRun {
-  const run: LintRun = { results: [], problems: [], filesRead: 0, missingInputs: [], configProblems: [] };
+  const run: LintRun = { results: [], problems: [], filesRead: 0, missingInputs: [], unrecognizedInputs: [], configProblems: [] };
   const fixedConfig = options.configPath ? loadFixedConfig(options.configPath, cache) : undefined;
   const reportedConfigs = new Set<string>();
-  const files: string[] = [];
+  const files: CollectedFile[] = [];
   for (const input of inputs) collect(input, true, files, run, cache, fixedConfig, new Set());
-  // `grantcheck infra infra/a.json` names a file twice: it is linted (and reported) once.
+  // `grantcheck infra infra/a.json` names a file twice: it is linted (and reported) once, as a named file.
+  const named = new Set(files.filter((f) => f.explicit).map((f) => path.resolve(f.file)));
   const seen = new Set<string>();
-  for (const file of files) {
+  for (const { file } of files) {
     const absolute = path.resolve(file);
     if (seen.has(absolute)) continue;
     seen.add(absolute);
+    const explicit = named.has(absolute);
     const settings = settingsForFile(file, cache, options.policyType ? { policyType: options.policyType } : {}, fixedConfig ?? cache.forFile(file));
     const configPath = settings.config.path;
     if (configPath && !reportedConfigs.has(configPath)) {
@@ -71,23 +77,35 @@ export function lintPaths(inputs: readonly string[], options: LintRunOptions, ca
     const text = readText(file, run);
     if (text === undefined) continue;
     run.filesRead++;
-    const language = /\.sql$/i.test(file) ? 'sql' : 'json';
-    // Terraform and CloudFormation files hold policies; lint those (unless a glob forces a kind).
-    const host = settings.kind ? undefined : detectHost(file, text);
-    const kind = host ? 'iam-policy' : (settings.kind ?? detectDocumentKind(text, language));
-    if (!kind) continue;
+    // --policy-type makes a file named on the command line a policy; in a directory walk it only types the policies found.
+    const detection = detect(text, file, settings.detect, options.policyType ? { policyType: { type: options.policyType, source: '--policy-type', explicit } } : {});
+    const target = lintTarget(detection);
+    if (!target) {
+      // A walk passes over unrelated files quietly; a file the user named is reported, never passed silently.
+      if (explicit) {
+        run.unrecognizedInputs.push(file);
+        run.problems.push({ file, message: `${file} was not checked: ${detection.reason}.${notRecognizedHint(file)}` });
+      }
+      continue;
+    }
     const result = lintText(text, {
       data: options.data,
-      kind,
-      ...(host ? { host } : {}),
-      ...(settings.policyType ? { policyType: settings.policyType } : {}),
+      ...target,
       severities: settings.severities,
       ...((options.profile ?? settings.profile) ? { profile: (options.profile ?? settings.profile)! } : {}),
       relatedProfiles: settings.relatedProfiles,
     });
-    run.results.push({ file, kind, findings: result.findings, text });
+    run.results.push({ file, kind: target.kind, detection, findings: result.findings, text });
   }
   return run;
+}
+
+/** How to have a named file linted that detection passed over. */
+function notRecognizedHint(file: string): string {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.sql')) return ' List it in "sqlFiles" of .grantcheck.json to lint it as a Redshift script.';
+  if (/\.(ya?ml|template|tf)$/.test(lower)) return '';
+  return ' Pass --policy-type (or list it in "policyFiles" of .grantcheck.json) to lint it as an IAM policy.';
 }
 
 function loadFixedConfig(configPath: string, cache: ConfigCache): LoadedConfig {
@@ -103,10 +121,16 @@ function readNamedConfig(absolute: string): LoadedConfig {
   return { path: absolute, dir: path.dirname(absolute), config: parsed.config, problems: parsed.problems };
 }
 
+interface CollectedFile {
+  file: string;
+  /** Named on the command line (not found by walking a directory). */
+  explicit: boolean;
+}
+
 function collect(
   input: string,
   explicit: boolean,
-  out: string[],
+  out: CollectedFile[],
   run: LintRun,
   cache: ConfigCache,
   fixedConfig: LoadedConfig | undefined,
@@ -165,7 +189,7 @@ function collect(
     }
     return;
   }
-  if (stat.isFile()) out.push(input);
+  if (stat.isFile()) out.push({ file: input, explicit });
   else if (explicit) run.problems.push({ file: input, message: `Skipped ${input}: not a regular file or directory.` });
 }
 

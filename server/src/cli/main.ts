@@ -5,21 +5,11 @@ import { parseArgs } from 'node:util';
 import { isPolicyType, POLICY_TYPES, type PolicyType } from '../engine/iam/policyType';
 import { sharedIamData } from '../node/iamDataFiles';
 import { grantcheckVersion } from '../version';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
 import { formatJson, formatSarif, formatStylish, type OutputFormat } from './formatters';
 import { lintPaths } from './lintFiles';
 import { profileBindingFromOptions } from './profiles';
 import { subcommands } from './subcommands';
-
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Whether stdout is a colour terminal. */
-  color: boolean;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
 
 const USAGE = `Usage: grantcheck [options] PATH...
        grantcheck <command> [options]
@@ -30,7 +20,8 @@ scripts (.sql). PATH is a file or a directory (searched recursively).
 
 Options:
   -f, --format <stylish|json|sarif>   output format (default: stylish)
-      --policy-type <type>            treat every JSON file as this policy type:
+      --policy-type <type>            lint each file named here as a policy of this type, whatever
+                                      it holds (in directories: the type of the policies found):
                                       ${POLICY_TYPES.join(' | ')}
   -c, --config <file>                 use this config file instead of the nearest .grantcheck.json
       --profile <id>                  check every file against a profile (\`grantcheck profiles\` lists them)
@@ -39,7 +30,8 @@ Options:
   -v, --version                       print GrantCheck's version and the AWS data version
   -h, --help                          print this help
 
-Exit status: 0 no errors, 1 at least one error finding, 2 bad usage or nothing readable.
+Exit status: 0 no errors, 1 at least one error finding, 2 bad usage, nothing readable,
+or a file named here that is none of the above.
 `;
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -124,7 +116,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (format === 'json') io.stdout(formatJson(run.results, quiet) + '\n');
   else if (format === 'sarif') io.stdout(formatSarif(run.results, quiet, grantcheckVersion()) + '\n');
   else io.stdout(formatStylish(run.results, quiet, color));
-  if (run.missingInputs.length > 0) return EXIT_USAGE;
+  if (run.missingInputs.length > 0 || run.unrecognizedInputs.length > 0) return EXIT_USAGE;
   if (run.filesRead === 0 && run.problems.length > 0) return EXIT_USAGE;
   return run.results.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -8,8 +8,7 @@ import { isIamProfile, type Profile, type ProfileBinding } from '../engine/profi
 import { checkValues } from '../engine/profiles/validation';
 import { closestMatches } from '../engine/text';
 import { parseCommandArgs } from './commandArgs';
-import { EXIT_OK, EXIT_USAGE, type CliIo } from './main';
-import type { Subcommand } from './subcommands';
+import { EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './command';
 
 const PROFILES_USAGE = `Usage: grantcheck profiles              list the profiles, grouped by vendor
        grantcheck profiles show <id>    requirements, placeholders, notes and corrections of one profile

@@ -2,15 +2,10 @@
 
 import { deployedCommand } from './deployed';
 import { explainCommand } from './explain';
-import type { CliIo } from './main';
+import type { Subcommand } from './command';
 import { newCommand, profilesCommand } from './profiles';
 import { simulateCommand } from './simulate';
 import { verifyCommand } from './verify';
-
-export interface Subcommand {
-  summary: string;
-  run(args: readonly string[], io: CliIo): Promise<number>;
-}
 
 export const subcommands: Record<string, Subcommand> = {
   deployed: deployedCommand,

@@ -12,8 +12,7 @@ import { sharedIamData } from '../node/iamDataFiles';
 import { AWS_CONNECTION_OPTIONS, iamReaderOptionsFrom, sdkIamReader, type IamReaderFactory } from './awsReader';
 import { parseCommandArgs } from './commandArgs';
 import { parseContextPairs } from './explain';
-import type { CliIo } from './main';
-import type { Subcommand } from './subcommands';
+import type { CliIo, Subcommand } from './command';
 
 const USAGE = `Usage: grantcheck verify --principal ARN [options] FILE
        grantcheck verify --principal ARN --profile PROFILE-ID [--set NAME=VALUE…] [options]

@@ -1,14 +1,12 @@
 // The engine's entry point: text (+ options, + data) → document kind and findings with fixes.
 
 import type { IamData } from './data/iamData';
-import { parseIamDocument, looksLikePolicy, type IamDocument } from './iam/document';
+import { parseIamDocument, type IamDocument } from './iam/document';
 import type { PolicyType } from './iam/policyType';
-import { isPermissionScript } from './redshift/detect';
 import { parseRedshiftScript } from './redshift/parser';
 import type { RedshiftScript } from './redshift/ast';
 import { iamRules, redshiftRules } from './rules';
 import { lintHostText, type HostKind, type HostLintResult } from './hosts/lintHost';
-import { looksLikeCloudFormation } from './hosts/cloudformation';
 import type { Rule } from './rules/rule';
 import { sqlBindingComment } from './profiles/binding';
 import type { ProfileBinding } from './profiles/types';
@@ -26,8 +24,8 @@ import {
 
 export interface LintOptions {
   data: IamData;
-  /** Force the document kind; otherwise it is detected from the content (see detectDocumentKind). */
-  kind?: DocumentKind;
+  /** What to lint the text as: the caller asks detect() (engine/detect.ts), the one place that decides. */
+  kind: DocumentKind;
   /** Policy type for IAM documents; inferred from the content when absent. */
   policyType?: PolicyType;
   /** Severity overrides by rule id (`off` disables a rule). */
@@ -48,30 +46,6 @@ export interface LintResult {
   redshift?: RedshiftScript;
   /** For a host file: each embedded policy with its parsed document. */
   embedded?: HostLintResult['policies'];
-}
-
-/** How the editor sees a document; `terraform` and `yaml` documents only ever hold embedded policies. */
-export type LanguageHint = 'json' | 'sql' | 'terraform' | 'yaml' | undefined;
-
-/** Whether a document is a host file (Terraform, CloudFormation) whose embedded policies GrantCheck lints. */
-export function detectHostKind(text: string, language: LanguageHint): HostKind | undefined {
-  if (language === 'terraform') return 'terraform';
-  if (language === 'yaml') return looksLikeCloudFormation(text) ? 'cloudformation' : undefined;
-  if (language === 'json') return looksLikeCloudFormation(text) && !looksLikePolicy(text) ? 'cloudformation' : undefined;
-  return undefined;
-}
-
-/**
- * What kind of document a text is: a policy (JSON whose top level has `Statement`) or a Redshift
- * permission script (SQL with a GRANT/REVOKE/CREATE USER/…). Anything else gets no diagnostics.
- */
-export function detectDocumentKind(text: string, language: LanguageHint): DocumentKind | undefined {
-  if (language === 'terraform' || language === 'yaml') return undefined;
-  if (language === 'json') return looksLikePolicy(text) ? 'iam-policy' : undefined;
-  if (language === 'sql') return isPermissionScript(text) ? 'redshift-sql' : undefined;
-  if (looksLikePolicy(text)) return 'iam-policy';
-  if (isPermissionScript(text)) return 'redshift-sql';
-  return undefined;
 }
 
 function profileForEmbedded(doc: IamDocument, options: LintOptions): LintOptions {
@@ -95,7 +69,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
       });
       return { kind: 'iam-policy', embedded: result.policies, findings: sortFindings(result.findings) };
     }
-    kind = options.kind ?? detectDocumentKind(text, undefined);
+    kind = options.kind;
     if (kind === 'iam-policy') {
       const doc = parseIamDocument(text, options.policyType);
       return { kind, iam: doc, findings: runRules(iamRules, doc, text, options) };

@@ -28,7 +28,8 @@ import { URI } from './uri';
 import { bindingHover } from '../engine/profiles/hover';
 import { normalizeProfileSettings, profileSuggestionActions, registerProfileHandlers, SessionBindings, type SuggestionActionContext } from './profiles';
 import type { ProfileBindingConfig } from '../engine/config';
-import { detectDocumentKind, detectHostKind, lintText, type LanguageHint, type LintResult } from '../engine/lint';
+import { lintText, type LintResult } from '../engine/lint';
+import { detect, isLintedLanguage, lintTarget, type DetectedKind, type Detection } from '../engine/detect';
 import type { HostKind } from '../engine/hosts/lintHost';
 import { fixAll } from '../engine/fixAll';
 import type { IamData } from '../engine/data/iamData';
@@ -88,6 +89,9 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 interface DocumentState {
   version: number;
   kind: DocumentKind | undefined;
+  detection: Detection;
+  /** Not linted: larger than grantcheck.maxFileSize. */
+  tooLarge: boolean;
   result: LintResult | undefined;
   /** Findings by the key stored in each Diagnostic's `data`. */
   findings: Finding[];
@@ -97,6 +101,8 @@ interface DocumentState {
 /** What the client's status bar shows for a document (custom request `grantcheck/documentInfo`). */
 export interface DocumentInfo {
   kind: DocumentKind | undefined;
+  /** What detect() made of the document (`terraform`/`cloudformation` for policies inside a template) and why. */
+  detected?: { kind: DetectedKind; reason: string };
   policyType?: PolicyType;
   policyTypeSource?: 'inferred' | 'configured';
   skippedReason?: string;
@@ -232,11 +238,11 @@ export function startServer(connection: Connection, data: IamData): void {
     };
     const session = sessionBindings.get(uri);
     if (!fsPath) {
-      return { kind: undefined, policyType: external.policyType, severities: { ...settings.rules }, ignored: false, configProblems: [] as string[], profile: session, relatedProfiles: [] };
+      return { detect: {}, policyType: external.policyType, severities: { ...settings.rules }, ignored: false, configProblems: [] as string[], profile: session, relatedProfiles: [] };
     }
     const s = settingsForFile(fsPath, configs, external);
     return {
-      kind: s.kind,
+      detect: s.detect,
       policyType: s.policyType,
       severities: s.severities,
       ignored: s.ignored,
@@ -244,6 +250,15 @@ export function startServer(connection: Connection, data: IamData): void {
       profile: s.profile ?? session,
       relatedProfiles: s.relatedProfiles,
     };
+  }
+
+  /** The document's kind, from engine/detect.ts like the CLI's; the workspace policy type types policies but makes none. */
+  function detectionOf(document: TextDocument, text: string, file: ReturnType<typeof fileSettings>, contentUnread = false): Detection {
+    return detect(text, URI.toFsPath(document.uri), file.detect, {
+      languageId: document.languageId,
+      ...(settings.policyType !== 'auto' ? { policyType: { type: settings.policyType, source: 'grantcheck.policyType setting', explicit: false } } : {}),
+      ...(contentUnread ? { contentUnread } : {}),
+    });
   }
 
   function lintNow(document: TextDocument): void {
@@ -261,8 +276,7 @@ export function startServer(connection: Connection, data: IamData): void {
 
   function lintDocument(document: TextDocument): Diagnostic[] {
     const uri = document.uri;
-    const language = languageHint(document.languageId);
-    if (!settings.enable || language === undefined) {
+    if (!settings.enable || !isLintedLanguage(document.languageId)) {
       states.delete(uri);
       return [];
     }
@@ -272,10 +286,10 @@ export function startServer(connection: Connection, data: IamData): void {
       states.delete(uri);
       return [];
     }
-    // The size check comes before detection: detecting a policy parses the text.
+    // The size check comes before reading the content: detecting a SQL script tokenizes all of it.
     if (text.length > settings.maxFileSize) {
-      const kind = file.kind ?? (language === 'sql' ? 'redshift-sql' : 'iam-policy');
-      states.set(uri, { version: document.version, kind, result: undefined, findings: [], policyType: undefined });
+      const detection = detectionOf(document, text, file, true);
+      states.set(uri, { version: document.version, kind: lintTarget(detection)?.kind, detection, tooLarge: true, result: undefined, findings: [], policyType: undefined });
       return [
         {
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -285,10 +299,10 @@ export function startServer(connection: Connection, data: IamData): void {
         },
       ];
     }
-    const host = file.kind ? undefined : detectHostKind(text, language);
-    const kind = host ? 'iam-policy' : (file.kind ?? detectDocumentKind(text, language));
-    if (!kind) {
-      states.set(uri, { version: document.version, kind: undefined, result: undefined, findings: [], policyType: undefined });
+    const detection = detectionOf(document, text, file);
+    const target = lintTarget(detection);
+    if (!target) {
+      states.set(uri, { version: document.version, kind: undefined, detection, tooLarge: false, result: undefined, findings: [], policyType: undefined });
       return [];
     }
     for (const problem of file.configProblems) {
@@ -298,9 +312,7 @@ export function startServer(connection: Connection, data: IamData): void {
     }
     const result = lintText(text, {
       data,
-      kind,
-      ...(host ? { host } : {}),
-      ...(file.policyType ? { policyType: file.policyType } : {}),
+      ...target,
       severities: file.severities,
       ...(file.profile ? { profile: file.profile } : {}),
       relatedProfiles: file.relatedProfiles,
@@ -312,7 +324,7 @@ export function startServer(connection: Connection, data: IamData): void {
       loggedInternalProblems.add(key);
       log(`${uri}: ${finding.message}`);
     }
-    states.set(uri, { version: document.version, kind, result, findings: result.findings, policyType: result.iam?.policyType });
+    states.set(uri, { version: document.version, kind: target.kind, detection, tooLarge: false, result, findings: result.findings, policyType: result.iam?.policyType });
     return result.findings.map((finding, index) => toDiagnostic(finding, index, document.version));
   }
 
@@ -406,7 +418,7 @@ export function startServer(connection: Connection, data: IamData): void {
     if (!target) return undefined;
     const file = fileSettings(document.uri);
     const text = target.text;
-    const result = fixAll(text, { data, kind: target.kind, ...(target.host ? { host: target.host } : {}), ...(file.policyType ? { policyType: file.policyType } : {}), severities: file.severities, ...(file.profile ? { profile: file.profile } : {}), relatedProfiles: file.relatedProfiles });
+    const result = fixAll(text, { data, kind: target.kind, ...(target.host ? { host: target.host } : {}), ...(target.policyType ? { policyType: target.policyType } : {}), severities: file.severities, ...(file.profile ? { profile: file.profile } : {}), relatedProfiles: file.relatedProfiles });
     if (result.text === text) return undefined;
     const lines = new LineIndex(text);
     const edit: LspTextEdit = minimalEdit(text, result.text, lines);
@@ -419,16 +431,13 @@ export function startServer(connection: Connection, data: IamData): void {
 
   /** Kind and policy type of a document as it is now (the lint state may lag behind by the debounce). */
   function editorTarget(document: TextDocument): { kind: DocumentKind; policyType: PolicyType | undefined; text: string; host?: HostKind } | undefined {
-    const language = languageHint(document.languageId);
-    if (!settings.enable || language === undefined) return undefined;
+    if (!settings.enable || !isLintedLanguage(document.languageId)) return undefined;
     const text = document.getText();
     if (text.length > settings.maxFileSize) return undefined;
     const file = fileSettings(document.uri);
     if (file.ignored) return undefined;
-    const host = file.kind ? undefined : detectHostKind(text, language);
-    if (host) return { kind: 'iam-policy', policyType: file.policyType, text, host };
-    const kind = file.kind ?? detectDocumentKind(text, language);
-    return kind ? { kind, policyType: file.policyType, text } : undefined;
+    const target = lintTarget(detectionOf(document, text, file));
+    return target ? { kind: target.kind, policyType: target.policyType, text, ...(target.host ? { host: target.host } : {}) } : undefined;
   }
 
   type Feature<T> = (text: string, lines: LineIndex, policyType: PolicyType | undefined, document: TextDocument) => T;
@@ -536,8 +545,9 @@ export function startServer(connection: Connection, data: IamData): void {
     if (!state) return { kind: undefined };
     return {
       kind: state.kind,
+      detected: { kind: state.detection.kind, reason: state.detection.reason },
       ...(state.result?.iam ? { policyType: state.result.iam.policyType, policyTypeSource: state.result.iam.policyTypeSource } : {}),
-      ...(state.kind && !state.result ? { skippedReason: 'too large' } : {}),
+      ...(state.tooLarge ? { skippedReason: 'too large' } : {}),
     };
   });
 
@@ -618,14 +628,6 @@ function minimalEdit(before: string, after: string, lines: LineIndex): LspTextEd
     endAfter--;
   }
   return { range: lines.rangeOf(start, endBefore), newText: after.slice(start, endAfter) };
-}
-
-export function languageHint(languageId: string): LanguageHint | undefined {
-  if (languageId === 'json' || languageId === 'jsonc') return 'json';
-  if (languageId === 'sql' || languageId === 'redshift' || languageId === 'redshift-sql') return 'sql';
-  if (languageId === 'terraform' || languageId === 'hcl' || languageId === 'tf') return 'terraform';
-  if (languageId === 'yaml' || languageId === 'cloudformation' || languageId === 'cfn-yaml') return 'yaml';
-  return undefined;
 }
 
 export function normalizeSettings(raw: Partial<ServerSettings>): ServerSettings {

@@ -7,7 +7,8 @@ import { CONFIG_FILE_NAME, DEFAULT_POLICY_FILES, emptyConfig, parseConfig, type 
 import type { ProfileBinding } from '../engine/profiles/types';
 import type { PolicyType } from '../engine/iam/policyType';
 import { ruleById } from '../engine/rules';
-import type { DocumentKind, SeverityOverride } from '../engine/types';
+import type { DetectConfig } from '../engine/detect';
+import type { SeverityOverride } from '../engine/types';
 
 export interface LoadedConfig {
   /** Absolute path of the config file, or undefined when none applies. */
@@ -28,8 +29,8 @@ export interface ExternalSettings {
 }
 
 export interface FileLintSettings {
-  /** Forced kind from policy/sql globs; undefined → detect from content. */
-  kind: DocumentKind | undefined;
+  /** What the config says about the file's kind (the globs that match it), for engine/detect.ts. */
+  detect: DetectConfig;
   policyType: PolicyType | undefined;
   severities: Record<string, SeverityOverride>;
   ignored: boolean;
@@ -143,25 +144,29 @@ export function settingsForFile(
   loaded: LoadedConfig = cache.forFile(filePath),
 ): FileLintSettings {
   const { config } = loaded;
-  const policyGlobs = [...(external.policyFiles ?? DEFAULT_POLICY_FILES)];
-  const inConfigPolicy = matchesAny(config.policyFiles, filePath, loaded.dir);
-  const inSettingsPolicy = matchesAny(policyGlobs, filePath, undefined);
-  const inSql = matchesAny(config.sqlFiles, filePath, loaded.dir) || matchesAny(external.sqlFiles ?? [], filePath, undefined);
-  const lower = filePath.toLowerCase();
-  let kind: DocumentKind | undefined;
-  if ((inConfigPolicy || inSettingsPolicy) && /\.jsonc?$/.test(lower)) kind = 'iam-policy';
-  else if (inSql) kind = 'redshift-sql';
+  const policyGlob = firstMatch(config.policyFiles, filePath, loaded.dir) ?? firstMatch(external.policyFiles ?? DEFAULT_POLICY_FILES, filePath, undefined);
+  const sqlGlob = firstMatch(config.sqlFiles, filePath, loaded.dir) ?? firstMatch(external.sqlFiles ?? [], filePath, undefined);
   const typeBinding = config.policyTypes.find((b) => matchesAny(b.files, filePath, loaded.dir));
+  const typeGlob = typeBinding && firstMatch(typeBinding.files, filePath, loaded.dir);
   const profiles = profileBindingsFor(filePath, loaded, external.profiles ?? []);
   return {
     ...profiles,
-    kind,
+    detect: {
+      ...(policyGlob !== undefined ? { policyGlob } : {}),
+      ...(sqlGlob !== undefined ? { sqlGlob } : {}),
+      ...(typeBinding && typeGlob !== undefined ? { policyTypeBinding: { glob: typeGlob, type: typeBinding.type } } : {}),
+    },
     policyType: external.policyType ?? typeBinding?.type,
     // Editor settings first, then the file's config: the config is the more specific of the two.
     severities: { ...(external.rules ?? {}), ...config.rules },
     ignored: isIgnored(filePath, loaded),
     config: loaded,
   };
+}
+
+/** The first of the globs that matches the path (named in detection reasons), or undefined. */
+function firstMatch(globs: readonly string[], filePath: string, baseDir: string | undefined): string | undefined {
+  return globs.find((glob) => matchesAny([glob], filePath, baseDir));
 }
 
 /** The file's profile binding (config before editor setting) and the other bindings in scope. */

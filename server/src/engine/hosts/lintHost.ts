@@ -4,19 +4,11 @@ import type { IamData } from '../data/iamData';
 import { buildIamDocument, type IamDocument } from '../iam/document';
 import { LineIndex, applyEdits } from '../text';
 import type { Finding, Fix, SeverityOverride } from '../types';
-import { extractCloudFormationPolicies, looksLikeCloudFormation } from './cloudformation';
+import { extractCloudFormationPolicies } from './cloudformation';
 import { insideOpaque, type EmbeddedPolicy } from './embedded';
 import { extractTerraformPolicies } from './terraform';
 
 export type HostKind = 'terraform' | 'cloudformation';
-
-/** Which host format a file is, from its name and (for YAML/JSON) its content. */
-export function detectHost(fileName: string | undefined, text: string): HostKind | undefined {
-  const lower = (fileName ?? '').toLowerCase();
-  if (lower.endsWith('.tf')) return 'terraform';
-  if (/\.(ya?ml|template|json|jsonc)$/.test(lower) && looksLikeCloudFormation(text)) return 'cloudformation';
-  return undefined;
-}
 
 export function extractPolicies(host: HostKind, text: string): EmbeddedPolicy[] {
   return host === 'terraform' ? extractTerraformPolicies(text) : extractCloudFormationPolicies(text);

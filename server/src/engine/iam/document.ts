@@ -320,12 +320,3 @@ function conditionElement(property: JsonNode): ConditionElement {
   }
   return { property, keyNode: property.children![0]!, valueNode, blocks };
 }
-
-/** True when the text's top level is a JSON object with a `Statement` key (how we recognise a policy). */
-export function looksLikePolicy(text: string): boolean {
-  if (!/"Statement"\s*:/.test(text)) return false;
-  if (offsetBeyondDepth(text, MAX_JSON_DEPTH) >= 0) return /^\s*\{\s*"(Version|Statement|Id)"/.test(text);
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  return root?.type === 'object' && (root.children ?? []).some((p) => propertyKey(p) === 'Statement');
-}

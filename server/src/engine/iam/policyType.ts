@@ -1,7 +1,5 @@
 // Policy types and how one is inferred from a document's content.
 
-import type { Statement } from './document';
-
 export type PolicyType = 'identity' | 'resource' | 'trust' | 'kms-key' | 'scp';
 
 export const POLICY_TYPES: readonly PolicyType[] = ['identity', 'resource', 'trust', 'kms-key', 'scp'];
@@ -21,10 +19,20 @@ export function isPolicyType(value: unknown): value is PolicyType {
 const TRUST_ACTION = /^sts:(assumerole\w*|tagsession|setsourceidentity|setcontext)$/i;
 
 /**
+ * What inference reads of a statement. Declared here, not imported from document.ts, so that the
+ * parser can use this module without the two importing each other; a document's `Statement` fits it.
+ */
+export interface PolicyTypeEvidence {
+  principal?: unknown;
+  action?: { values: readonly { value: string }[] } | undefined;
+  resource?: { values: readonly { value: string }[] } | undefined;
+}
+
+/**
  * A `Principal` plus only role-assumption actions → trust; a `Principal` with `kms:` actions on
  * `"*"` → KMS key policy; any other `Principal` → resource policy; otherwise identity policy.
  */
-export function inferPolicyType(statements: readonly Statement[]): PolicyType {
+export function inferPolicyType(statements: readonly PolicyTypeEvidence[]): PolicyType {
   const withPrincipal = statements.filter((s) => s.principal !== undefined);
   if (withPrincipal.length === 0) return 'identity';
   const actions = withPrincipal.flatMap((s) => s.action?.values.map((v) => v.value) ?? []);

@@ -31,7 +31,13 @@ export const policyStructure: IamRule = {
   fixable: true,
   check(context) {
     const { root } = context.doc;
-    if (!root) return;
+    if (!root) {
+      // Blank, or only comments: a file chosen as a policy (policyFiles, policyTypes, --policy-type)
+      // must not pass a CI run because there is nothing in it to reject.
+      const end = context.text.trimEnd().length;
+      context.report({ start: 0, end, message: 'The document holds no JSON value: a policy is a JSON object with a "Statement" element.' });
+      return;
+    }
     if (root.type !== 'object') {
       context.report({ start: root.offset, end: nodeEnd(root), message: 'A policy document must be a JSON object with a "Statement" element.' });
       return;
@@ -54,7 +60,12 @@ function checkKeys(context: Context, properties: readonly JsonNode[], known: rea
     const keyNode = property.children?.[0];
     // A key without a value is still being typed (and a JSON error): nothing to say about it yet.
     if (key === undefined || !keyNode || known.includes(key) || !propertyValue(property)) continue;
-    const suggestion = closestMatches(key, known, 1)[0];
+    if (where === 'policy' && (STATEMENT_KEYS as readonly string[]).includes(key)) {
+      // A statement written without its "Statement" wrapper: "Sid" is not a misspelt "Id".
+      context.report({ start: keyNode.offset, end: nodeEnd(keyNode), message: `"${key}" is a statement element: it belongs inside "Statement": [{ … }], not at the top of the policy.` });
+      continue;
+    }
+    const suggestion = closestMatches(key, known, 1)[0] ?? (where === 'policy' && !present.has('Statement') && holdsStatements(property) ? 'Statement' : undefined);
     const fixes: FixProposal[] = [];
     if (suggestion) {
       meant.add(suggestion);
@@ -81,7 +92,15 @@ function checkTopLevelValues(context: Context, root: JsonNode, misspelled: Set<s
   const statementProperty = doc.statementProperty;
   if (!statementProperty) {
     if (!misspelled.has('Statement')) {
-      context.report({ start: root.offset, end: root.offset + 1, message: 'The policy has no "Statement" element: it grants and denies nothing.' });
+      // IAM's grammar requires the statement block: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+      const bare = doc.topProperties.some((p) => (STATEMENT_KEYS as readonly string[]).includes(propertyKey(p) ?? ''));
+      context.report({
+        start: root.offset,
+        end: root.offset + 1,
+        message: bare
+          ? 'The policy has no "Statement" element: its statement elements must be wrapped in "Statement": [{ … }], and IAM rejects it as it is.'
+          : 'The policy has no "Statement" element: it grants and denies nothing, and IAM rejects it.',
+      });
     }
     return;
   }
@@ -255,6 +274,13 @@ function checkConditionShape(context: Context, property: JsonNode): void {
       }
     }
   }
+}
+
+/** A value that reads as statements (an object, or an array of objects, with Effect or Action): the Statement under another name. */
+function holdsStatements(property: JsonNode): boolean {
+  const value = propertyValue(property);
+  const candidates = value?.type === 'array' ? (value.children ?? []) : value ? [value] : [];
+  return candidates.some((item) => item.type === 'object' && (item.children ?? []).some((p) => ['Effect', 'Action', 'NotAction'].includes(propertyKey(p) ?? '')));
 }
 
 /** An array emptied by a syntax error (e.g. an unquoted `<placeholder>` inside it) is iam/json-syntax's finding, not an empty list. */
