@@ -1,6 +1,7 @@
 // Hover on a `grantcheck-profile:` binding comment: what the profile is, its source, the bound values and its notes.
 
 import { resolveBinding, sqlBindingComment } from './binding';
+import { HIDDEN_VALUE, isSecretPlaceholder } from './validation';
 
 export interface BindingHover {
   start: number;
@@ -19,7 +20,10 @@ export function bindingHover(text: string, offset: number): BindingHover | undef
   const { profile, values, problems } = resolved;
   const source = profile.source.url ? `[${profile.source.title}](${profile.source.url})` : profile.source.title;
   const lines = [`**${profile.vendorTitle}: ${profile.title}** (\`${profile.id}\`)`, '', `Source: ${source}`, ''];
-  const bound = profile.placeholders.map((p) => `\`${p.name}\` = ${values[p.name] !== undefined ? `\`${values[p.name]}\`` : '*any*'}`);
+  const bound = profile.placeholders.map((p) => {
+    const value = values[p.name];
+    return `\`${p.name}\` = ${value === undefined ? '*any*' : isSecretPlaceholder(p) ? `*${HIDDEN_VALUE}*` : `\`${value}\``}`;
+  });
   if (bound.length > 0) lines.push(bound.join(' · '), '');
   for (const problem of problems) lines.push(`⚠️ ${problem}`, '');
   for (const note of profile.notes) lines.push(`- ${note}`);

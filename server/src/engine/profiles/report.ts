@@ -10,6 +10,7 @@ import { findGrant, inferValues } from './redshiftGrants';
 import { grantStatement } from './render';
 import { requiredActions, requiredGrants } from './requirements';
 import { isIamProfile, type Profile, type ProfileBinding } from './types';
+import { HIDDEN_VALUE, isSecretPlaceholder } from './validation';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -65,7 +66,10 @@ export function requirementsMarkdown(text: string, binding: ProfileBinding, data
 function header(profile: Profile, values: Readonly<Record<string, string>>, problems: readonly string[]): string[] {
   const source = profile.source.url ? `[${profile.source.title}](${profile.source.url})` : profile.source.title;
   const lines = [`# ${profile.vendorTitle}: ${profile.title}`, '', `Profile \`${profile.id}\` · ${profile.kind} · source: ${source}`, ''];
-  const bound = profile.placeholders.map((p) => `\`${p.name}\` = ${values[p.name] !== undefined ? `\`${values[p.name]}\`` : '*any* (unbound)'}`);
+  const bound = profile.placeholders.map((p) => {
+    const value = values[p.name];
+    return `\`${p.name}\` = ${value === undefined ? '*any* (unbound)' : isSecretPlaceholder(p) ? `*${HIDDEN_VALUE}*` : `\`${value}\``}`;
+  });
   if (bound.length > 0) lines.push(`Values: ${bound.join(', ')}`, '');
   for (const problem of problems) lines.push(`> ⚠️ ${problem}`, '');
   return lines;
