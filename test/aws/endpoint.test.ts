@@ -93,8 +93,12 @@ describe('checkIamEndpoint: the one endpoint rule', () => {
       const refused = checkIamEndpoint(given, { allowInsecure: true });
       assert.equal(refused.allowed, false, given);
     }
-    const withPassword = checkIamEndpoint('https://user:s3cretPassw0rd@iam.example.com');
-    assert.ok(!withPassword.allowed && !withPassword.reason.includes('s3cretPassw0rd') && !withPassword.endpoint.includes('s3cretPassw0rd'));
+    // A password in the text is never repeated, with or without a scheme ("user:" parses as one).
+    for (const given of ['https://user:s3cretPassw0rd@iam.example.com', 'user:s3cretPassw0rd@iam.example.com']) {
+      const withPassword = checkIamEndpoint(given);
+      assert.ok(!withPassword.allowed && !withPassword.reason.includes('s3cretPassw0rd') && !withPassword.endpoint.includes('s3cretPassw0rd'), JSON.stringify(withPassword));
+      assert.match(!withPassword.allowed ? withPassword.reason : '', /^refusing the IAM endpoint /);
+    }
   });
 
   test('isLoopbackHost takes WHATWG hostnames only', () => {

@@ -22,7 +22,7 @@ export type EndpointVerdict =
     }
   | {
       allowed: false;
-      /** Why the endpoint is refused, naming it (never the credentials: an endpoint holds none, see below). */
+      /** Why the endpoint is refused, naming it: "refusing the IAM endpoint …: …" (without any user name or password it held). */
       reason: string;
       /** The endpoint as given (trimmed), or its normalised form when it parses. */
       endpoint: string;
@@ -51,15 +51,16 @@ export function checkIamEndpoint(endpoint: string | undefined, options: Endpoint
   try {
     url = new URL(given);
   } catch {
-    return { allowed: false, endpoint: given, loopback: false, insecure: false, reason: `the IAM endpoint "${given}" is not a URL (expected https://host[:port])` };
+    return { allowed: false, endpoint: given, loopback: false, insecure: false, reason: `refusing the IAM endpoint "${given}": it is not a URL (expected https://host[:port])` };
   }
   const normalised = `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}${url.search}`;
   const loopback = isLoopbackHost(url.hostname);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { allowed: false, endpoint: normalised, loopback, insecure: false, reason: `the IAM endpoint ${normalised} is not an http(s) URL` };
+    // Only the scheme is named: the rest of a URL of another scheme ("user:pass@host") is not a host and may be anything.
+    return { allowed: false, endpoint: `${url.protocol}…`, loopback: false, insecure: false, reason: `refusing the IAM endpoint ${url.protocol}…: only https:// (and http:// to this machine) is accepted` };
   }
   if (url.username !== '' || url.password !== '') {
-    return { allowed: false, endpoint: normalised, loopback, insecure: false, reason: `the IAM endpoint ${normalised} holds a user name or password: give the endpoint without them` };
+    return { allowed: false, endpoint: normalised, loopback, insecure: false, reason: `refusing the IAM endpoint ${normalised}: it holds a user name or password; give the endpoint without them` };
   }
   const insecure = url.protocol === 'http:';
   if (insecure && !loopback && options.allowInsecure !== true) {

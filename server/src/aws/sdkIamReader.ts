@@ -82,7 +82,7 @@ class SdkIamReader implements IamReader {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     // Callers check the endpoint first to say why; this keeps every reader, however built, to the same rule.
     const verdict = checkIamEndpoint(options.endpoint, { allowInsecure: options.allowInsecureEndpoint === true });
-    if (!verdict.allowed) throw new AwsAccessError('invalid-input', `GrantCheck ${verdict.reason}.`);
+    if (!verdict.allowed) throw new AwsAccessError('invalid-input', `GrantCheck is ${verdict.reason}.`);
     this.endpoint = verdict.endpoint;
     // The SDK warns on stderr that *future* SDK releases need Node 22; GrantCheck pins its SDK, so users cannot act on it.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
