@@ -54,7 +54,7 @@ test('binding hover and requirements report never show a password=, valid or not
     const hover = bindingHover(script, 5);
     assert.ok(hover, 'a hover on the binding');
     // Valid: said to be set; invalid: its rule, in markdown-escaped text.
-    assert.match(hover.markdown, /`password` = \*\(set, not shown\)\*|password \\\(value not shown\\\)/);
+    assert.match(hover.markdown, /`password` = \*\(set, not shown\)\*|password \(value not shown\)/);
     assert.deepEqual(leaked(hover.markdown), [], hover.markdown);
     const fromComment = requirementsFor(script, undefined, testData()).markdown ?? '';
     assert.match(fromComment, /`user` = `tonic_user`/, 'the report is there');

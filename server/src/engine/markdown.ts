@@ -9,11 +9,12 @@
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
 
 /**
- * Punctuation that starts markdown or HTML inline syntax: emphasis, code, links, images, autolinks, raw HTML and
- * comments, entities, strikethrough, math; and `.`, `/`, `:` so that the preview's linkify finds no bare URL, domain
- * or e-mail address to turn into a link. `|` is left to `tableCell`, the only place it means something.
+ * Punctuation that starts markdown or HTML inline syntax: emphasis, code, links and images (`[` and `]`: without them
+ * `(`, `)` and `!` mean nothing), autolinks, raw HTML and comments, entities, strikethrough, math; and `.`, `/`, `:`
+ * so that the preview's linkify finds no bare URL, domain or e-mail address to turn into a link. `|` is left to
+ * `tableCell`, the only place it means something.
  */
-const INLINE_SYNTAX = /[\\`*_[\]()<>#!~&{}$.:/]/g;
+const INLINE_SYNTAX = /[\\`*_[\]<>#~&{}$.:/]/g;
 
 /** Text shown as is, inline (never at the start of a line: block syntax is not escaped). */
 export function markdownText(text: string): string {
