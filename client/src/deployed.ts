@@ -3,7 +3,9 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { awsSettings, choosePrincipal, withProgress } from './verify';
+import { endpointSuffix } from '../../server/src/aws/endpointPolicy';
+import type { AwsConnectionSettings } from './awsConnection';
+import { awsConnection, choosePrincipal, withProgress } from './verify';
 
 export const COMPARE_DEPLOYED_COMMAND = 'grantcheck.compareWithDeployed';
 export const DEPLOYED_SCHEME = 'grantcheck-deployed';
@@ -18,7 +20,7 @@ interface PrincipalPolicyEntry {
 type ListPrincipalPoliciesResult = { policies: PrincipalPolicyEntry[] } | { error: string; cancelled?: boolean };
 
 type DeployedPolicyResult =
-  | { kind: 'managed' | 'inline'; name: string; arn?: string; versionId?: string; pretty: string; same?: boolean }
+  | { kind: 'managed' | 'inline'; name: string; arn?: string; versionId?: string; pretty: string; same?: boolean; endpoint?: string }
   | { error: string; cancelled?: boolean };
 
 /** Deployed documents by URI: the provider serves them read-only, so the diff's left side cannot be edited. */
@@ -40,8 +42,8 @@ class DeployedContent implements vscode.TextDocumentContentProvider {
   }
 }
 
-async function choosePolicy(client: LanguageClient, aws: object, principalArn: string): Promise<PrincipalPolicyEntry | undefined> {
-  const listed = await withProgress<ListPrincipalPoliciesResult>(client, `GrantCheck: listing the policies of ${principalArn}…`, 'grantcheck/aws/listPrincipalPolicies', { principalArn, aws });
+async function choosePolicy(client: LanguageClient, aws: AwsConnectionSettings, principalArn: string): Promise<PrincipalPolicyEntry | undefined> {
+  const listed = await withProgress<ListPrincipalPoliciesResult>(client, `GrantCheck: listing the policies of ${principalArn}${endpointSuffix(aws.endpoint)}…`, 'grantcheck/aws/listPrincipalPolicies', { principalArn, aws });
   if (!listed) return undefined;
   if ('error' in listed) {
     if (!listed.cancelled) void vscode.window.showErrorMessage(`GrantCheck: ${listed.error}`);
@@ -71,12 +73,13 @@ async function compareActiveDocument(client: LanguageClient, content: DeployedCo
     return;
   }
   const document = editor.document;
-  const aws = awsSettings(document.uri);
+  const aws = await awsConnection(document.uri, TITLE);
+  if (!aws) return;
   const principalArn = await choosePrincipal(client, aws, TITLE);
   if (!principalArn) return;
   const policy = await choosePolicy(client, aws, principalArn);
   if (!policy) return;
-  const response = await withProgress<DeployedPolicyResult>(client, `GrantCheck: reading ${policy.name}…`, 'grantcheck/aws/deployedPolicy', {
+  const response = await withProgress<DeployedPolicyResult>(client, `GrantCheck: reading ${policy.name}${endpointSuffix(aws.endpoint)}…`, 'grantcheck/aws/deployedPolicy', {
     principalArn,
     // A managed and an inline policy of the same principal can share a name: say which one.
     policy: policy.arn ?? policy.name,
@@ -92,8 +95,9 @@ async function compareActiveDocument(client: LanguageClient, content: DeployedCo
   const principalName = principalArn.slice(principalArn.lastIndexOf('/') + 1);
   const left = content.put(principalName, response.name, response.pretty);
   const version = response.versionId ? ` ${response.versionId}` : '';
-  await vscode.commands.executeCommand('vscode.diff', left, document.uri, `${response.name} (deployed${version}) ↔ ${vscode.workspace.asRelativePath(document.uri)}`);
-  if (response.same) void vscode.window.showInformationMessage(`GrantCheck: this file has the same content as the deployed policy ${response.name} (formatting and key order aside).`);
+  const at = endpointSuffix(response.endpoint);
+  await vscode.commands.executeCommand('vscode.diff', left, document.uri, `${response.name} (deployed${version}${at}) ↔ ${vscode.workspace.asRelativePath(document.uri)}`);
+  if (response.same) void vscode.window.showInformationMessage(`GrantCheck: this file has the same content as the deployed policy ${response.name}${at} (formatting and key order aside).`);
 }
 
 export function registerDeployedCommands(context: vscode.ExtensionContext, client: LanguageClient): void {

@@ -8,7 +8,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { profilesByVendor, profileById } from '../../server/src/engine/profiles';
 import { renderDocument, usedPlaceholders } from '../../server/src/engine/profiles/render';
 import { isIamProfile, type PlaceholderSpec, type Profile, type ProfileBinding } from '../../server/src/engine/profiles/types';
-import { validatePlaceholderValue } from '../../server/src/engine/profiles/validation';
+import { isSecretPlaceholder, validatePlaceholderValue } from '../../server/src/engine/profiles/validation';
 
 export const NEW_FROM_PROFILE_COMMAND = 'grantcheck.newFromProfile';
 export const SHOW_REQUIREMENTS_COMMAND = 'grantcheck.showProfileRequirements';
@@ -64,7 +64,7 @@ async function askValues(profile: Profile): Promise<Record<string, string> | und
       prompt: spec.description,
       placeHolder: `e.g. ${spec.example}`,
       ...(spec.default !== undefined ? { value: spec.default } : {}),
-      password: spec.validation === 'redshift-password',
+      password: isSecretPlaceholder(spec),
       ignoreFocusOut: true,
       validateInput: (text) => inputProblem(spec, text),
     });
@@ -101,7 +101,7 @@ async function newFromProfile(client: LanguageClient): Promise<void> {
 }
 
 function isSecret(profile: Profile, name: string): boolean {
-  return profile.placeholders.some((p) => p.name === name && p.validation === 'redshift-password');
+  return profile.placeholders.some((p) => p.name === name && isSecretPlaceholder(p));
 }
 
 async function showRequirements(client: LanguageClient): Promise<void> {

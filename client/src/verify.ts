@@ -3,6 +3,8 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { endpointSuffix } from '../../server/src/aws/endpointPolicy';
+import { decideAwsConnection, type AwsConnectionSettings } from './awsConnection';
 import { rememberedPrincipalKey, withRememberedFirst } from './principalChoice';
 
 export const VERIFY_COMMAND = 'grantcheck.verifyAgainstAws';
@@ -23,19 +25,27 @@ interface Position {
 }
 
 type VerifyResponse =
-  | { report: { principal: string; results: { decision: string }[] }; markdown: string; denied: { range: { start: Position; end: Position }; message: string }[] }
+  | { report: { principal: string; endpoint?: string; results: { decision: string }[] }; markdown: string; denied: { range: { start: Position; end: Position }; message: string }[] }
   | { error: string; cancelled?: boolean; missingPlaceholders?: string[] };
 
-export function awsSettings(scope: vscode.Uri): { profile?: string; region?: string; endpoint?: string } {
+const USE_WORKSPACE_SETTINGS = 'Use these settings';
+
+/**
+ * The `grantcheck.aws.*` settings for a command, before any call: undefined (after saying why) when the endpoint is
+ * refused, or when the workspace chose a setting and the user did not confirm it in a modal dialog naming the endpoint.
+ */
+export async function awsConnection(scope: vscode.Uri, title: string): Promise<AwsConnectionSettings | undefined> {
   const config = vscode.workspace.getConfiguration('grantcheck.aws', scope);
-  const pick = (key: string): string | undefined => {
-    const value = config.get<string>(key);
-    return value && value.trim() !== '' ? value.trim() : undefined;
-  };
-  const profile = pick('profile');
-  const region = pick('region');
-  const endpoint = pick('endpoint');
-  return { ...(profile ? { profile } : {}), ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) };
+  const decision = decideAwsConnection((key) => config.inspect(key));
+  if (decision.kind === 'refuse') {
+    void vscode.window.showErrorMessage(decision.message);
+    return undefined;
+  }
+  if (decision.confirmation) {
+    const answer = await vscode.window.showWarningMessage(`${title}: settings from this workspace`, { modal: true, detail: decision.confirmation }, USE_WORKSPACE_SETTINGS);
+    if (answer !== USE_WORKSPACE_SETTINGS) return undefined;
+  }
+  return decision.aws;
 }
 
 function isCancellation(error: unknown): boolean {
@@ -59,7 +69,7 @@ let principalMemory: vscode.Memento | undefined;
 
 export async function choosePrincipal(
   client: LanguageClient,
-  aws: object,
+  aws: AwsConnectionSettings,
   title = 'Verify against AWS account',
   documentUri?: string,
 ): Promise<string | undefined> {
@@ -69,8 +79,8 @@ export async function choosePrincipal(
   return chosen;
 }
 
-async function pickPrincipal(client: LanguageClient, aws: object, title: string, remembered: string | undefined): Promise<string | undefined> {
-  const listed = await withProgress<ListPrincipalsResult>(client, 'GrantCheck: listing IAM roles and users…', 'grantcheck/aws/listPrincipals', { aws });
+async function pickPrincipal(client: LanguageClient, aws: AwsConnectionSettings, title: string, remembered: string | undefined): Promise<string | undefined> {
+  const listed = await withProgress<ListPrincipalsResult>(client, `GrantCheck: listing IAM roles and users${endpointSuffix(aws.endpoint)}…`, 'grantcheck/aws/listPrincipals', { aws });
   if (!listed) return undefined;
   const enterArn = { label: '$(edit) Enter a role or user ARN…', arn: '' };
   const items: (vscode.QuickPickItem & { arn: string })[] = [];
@@ -128,12 +138,13 @@ async function verifyActiveDocument(client: LanguageClient, diagnostics: vscode.
     return;
   }
   const document = editor.document;
-  const aws = awsSettings(document.uri);
+  const aws = await awsConnection(document.uri, 'Verify against AWS account');
+  if (!aws) return;
   const principalArn = principalArnFrom(args) ?? (await choosePrincipal(client, aws, undefined, editor.document.uri.toString()));
   if (!principalArn) return;
   let values: Record<string, string> = {};
   for (let round = 0; round < 2; round++) {
-    const response = await withProgress<VerifyResponse>(client, `GrantCheck: verifying against ${principalArn}…`, 'grantcheck/aws/verify', {
+    const response = await withProgress<VerifyResponse>(client, `GrantCheck: verifying against ${principalArn}${endpointSuffix(aws.endpoint)}…`, 'grantcheck/aws/verify', {
       uri: document.uri.toString(),
       principalArn,
       aws,
@@ -164,8 +175,9 @@ async function verifyActiveDocument(client: LanguageClient, diagnostics: vscode.
     await vscode.window.showTextDocument(report, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
     const denied = response.report.results.filter((r) => r.decision !== 'allowed').length;
     const total = response.report.results.length;
-    if (denied === 0) void vscode.window.showInformationMessage(`GrantCheck: all ${total} required permissions are allowed for ${principalArn}.`);
-    else void vscode.window.showWarningMessage(`GrantCheck: ${denied} of ${total} required permissions are denied for ${principalArn}.`);
+    const at = endpointSuffix(response.report.endpoint);
+    if (denied === 0) void vscode.window.showInformationMessage(`GrantCheck: all ${total} required permissions are allowed for ${principalArn}${at}.`);
+    else void vscode.window.showWarningMessage(`GrantCheck: ${denied} of ${total} required permissions are denied for ${principalArn}${at}.`);
     return;
   }
 }

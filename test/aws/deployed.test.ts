@@ -113,7 +113,8 @@ describe('reading deployed policies', () => {
     edited.Statement[0]!.Action = edited.Statement[0]!.Action.filter((a) => a !== 's3:DeleteObject');
     const c = compareWithDeployed(d, JSON.stringify(edited), 'local.json');
     assert.equal(c.same, false);
-    assert.match(c.diff, /^--- arn:aws:iam::111122223333:policy\/StructuralSourceS3 \(v3, deployed\)\n\+\+\+ local\.json\n@@ /);
+    // The deployed side names the endpoint it was read from (the test server, not AWS).
+    assert.ok(c.diff.startsWith(`--- arn:aws:iam::111122223333:policy/StructuralSourceS3 (v3, deployed at ${server.url})\n+++ local.json\n@@ `), c.diff);
     assert.deepEqual(c.diff.split('\n').filter((l) => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l)), ['-        "s3:DeleteObject",']);
     assert.equal(compareWithDeployed(d, JSON.stringify(STRUCTURAL_SOURCE_S3_POLICY), 'local.json').diff, '');
   });
@@ -142,7 +143,7 @@ describe('LSP requests (grantcheck/aws/listPrincipalPolicies, grantcheck/aws/dep
     assert.equal(inline.pretty, JSON.stringify(FIXTURE_ACCOUNT.roles.find((r) => r.name === 'structural-denied')!.inline![0]!.document, null, 2) + '\n');
     const same = (await handlers.get(DEPLOYED_POLICY_REQUEST)!({ principalArn: roleArn('structural-denied'), policy: MANAGED_ARN, aws, uri: 'file:///same.json' }, token)) as DeployedPolicyResult;
     assert.ok('pretty' in same);
-    assert.deepEqual([same.kind, same.versionId, same.same], ['managed', 'v3', true]);
+    assert.deepEqual([same.kind, same.versionId, same.same, same.endpoint], ['managed', 'v3', true, server.url]);
     const other = (await handlers.get(DEPLOYED_POLICY_REQUEST)!({ principalArn: roleArn('structural-denied'), policy: MANAGED_ARN, aws, uri: 'file:///other.json' }, token)) as DeployedPolicyResult;
     assert.ok('same' in other && other.same === false);
     const wrongKind = (await handlers.get(DEPLOYED_POLICY_REQUEST)!({ principalArn: roleArn('structural-denied'), policy: 'NoDeletes', kind: 'managed', aws }, token)) as DeployedPolicyResult;
@@ -165,6 +166,7 @@ describe('CLI (node dist/cli.js deployed)', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^  managed  StructuralSourceS3  arn:aws:iam::111122223333:policy\/StructuralSourceS3$/m);
     assert.match(r.stdout, /^  inline   NoDeletes$/m);
+    assert.ok(r.stdout.startsWith(`Policies of ${roleArn('structural-denied')} at ${server.url}:\n`), r.stdout);
     assert.equal(r.stderr, '');
   });
 
@@ -173,6 +175,8 @@ describe('CLI (node dist/cli.js deployed)', () => {
     assert.equal(r.code, 0, r.stderr);
     const expected = FIXTURE_ACCOUNT.managedPolicies.find((m) => m.name === 'StructuralSourceS3NoDelete')!.document;
     assert.equal(r.stdout, JSON.stringify(expected, null, 2) + '\n');
+    // stdout stays the document; where it came from is said on stderr.
+    assert.ok(r.stderr.includes(`IAM endpoint: ${server.url} (not AWS's own endpoint`), r.stderr);
   });
 
   test('with FILE: same content (compact, keys reordered) exit 0; an action removed exit 1 with a diff; string vs array exit 1', async () => {
@@ -180,7 +184,7 @@ describe('CLI (node dist/cli.js deployed)', () => {
     const reordered = { Statement: STRUCTURAL_SOURCE_S3_POLICY.Statement.map(({ Resource, Action, Effect, Sid }) => ({ Resource, Action, Effect, Sid })), Version: '2012-10-17' };
     const same = await runCli([...base, file(JSON.stringify(reordered))]);
     assert.equal(same.code, 0, same.stderr);
-    assert.match(same.stdout, /has the same content as the deployed policy StructuralSourceS3 \(only formatting or key order differs\)/);
+    assert.ok(same.stdout.includes(`has the same content as the deployed policy StructuralSourceS3 at ${server.url} (only formatting or key order differs)`), same.stdout);
     const edited = JSON.parse(JSON.stringify(STRUCTURAL_SOURCE_S3_POLICY)) as typeof STRUCTURAL_SOURCE_S3_POLICY;
     edited.Statement[0]!.Action = edited.Statement[0]!.Action.filter((a) => a !== 's3:DeleteObject');
     const differs = await runCli([...base, file(JSON.stringify(edited, null, 2))]);

@@ -23,6 +23,8 @@ export interface DeployedPolicy extends PrincipalPolicyEntry {
   versionId?: string;
   /** The document exactly as IAM returned it, URL-decoded. */
   document: string;
+  /** The IAM endpoint it was read from, when it is not AWS's own. */
+  endpoint?: string;
 }
 
 /** `arn:aws:iam::123456789012:role/path/name` → the role; anything else (groups, STS sessions) is refused. */
@@ -45,6 +47,11 @@ export async function listPrincipalPolicies(reader: IamReader, principalArn: str
  * e.g. to compare before attaching) or a name, looked up among the attached managed and the inline policies (of `kind` only, if given).
  */
 export async function fetchDeployedPolicy(reader: IamReader, principalArn: string, policy: string, options: ReadOptions = {}, kind?: 'managed' | 'inline'): Promise<DeployedPolicy> {
+  const deployed = await fetchFromAccount(reader, principalArn, policy, options, kind);
+  return reader.endpoint ? { ...deployed, endpoint: reader.endpoint } : deployed;
+}
+
+async function fetchFromAccount(reader: IamReader, principalArn: string, policy: string, options: ReadOptions, kind: 'managed' | 'inline' | undefined): Promise<DeployedPolicy> {
   const p = parsePrincipalArn(principalArn);
   if (policy.startsWith('arn:')) return fetchManaged(reader, policy, options);
   const matches = (await listPrincipalPolicies(reader, principalArn, options)).filter((e) => e.name === policy && (kind === undefined || e.kind === kind));
@@ -161,6 +168,7 @@ export interface DeployedComparison {
 /** Compares a deployed policy with the local file's text: both pretty-printed, so formatting alone never shows up. */
 export function compareWithDeployed(deployed: DeployedPolicy, fileText: string, fileName: string): DeployedComparison {
   const pretty = prettyPolicy(deployed.document);
-  const label = deployed.kind === 'managed' ? `${deployed.arn} (${deployed.versionId}, deployed)` : `inline ${deployed.name} (deployed)`;
+  const at = deployed.endpoint ? ` at ${deployed.endpoint}` : '';
+  const label = deployed.kind === 'managed' ? `${deployed.arn} (${deployed.versionId}, deployed${at})` : `inline ${deployed.name} (deployed${at})`;
   return { deployed, pretty, same: sameJsonContent(deployed.document, fileText), diff: unifiedDiff(pretty, prettyPolicy(fileText), label, fileName) };
 }

@@ -46,10 +46,56 @@ export interface ErrorContext {
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AIDA|AROA|ANPA)[A-Z0-9]{16}\b/g;
 const TOKEN_ASSIGNMENT = /((?:X-Amz-Security-Token|aws_session_token|aws_secret_access_key|SessionToken|SecretAccessKey|Signature)\s*[=:]\s*)[^\s,;&"']+/gi;
 
-/** Removes known secret values, access key ids and token/signature assignments from a text. */
+/** Secrets shorter than this are not redacted: replacing every occurrence of a 3-letter value would garble messages. */
+const MIN_SECRET_LENGTH = 8;
+
+function urlSafe(base64: string): string {
+  return base64.replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/**
+ * The base64 characters that encode `bytes` when they start at byte `offset % 3` of a longer encoded text: the
+ * characters that hold bits of the neighbours are left out, so the run is the same whatever surrounds the secret.
+ */
+function base64Core(bytes: Buffer, alignment: number): string {
+  const encoded = Buffer.concat([Buffer.alloc(alignment), bytes]).toString('base64');
+  const start = Math.ceil((alignment * 8) / 6);
+  const end = Math.floor(((alignment + bytes.length) * 8) / 6);
+  return encoded.slice(start, end);
+}
+
+/**
+ * The forms a secret takes in the text of an error, a URL or a header: as is, URL-encoded (upper- and lower-case
+ * hex, once or twice), and base64 (standard and URL-safe, with and without padding, and as it appears inside the
+ * base64 of a longer text at each of the 3 byte alignments). Longest first, so that a longer form is replaced whole.
+ */
+export function secretForms(secret: string): string[] {
+  const forms = new Set<string>([secret]);
+  for (const encoded of [encodeURIComponent(secret), encodeURI(secret), encodeURIComponent(encodeURIComponent(secret))]) {
+    forms.add(encoded);
+    forms.add(encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
+  }
+  const bytes = Buffer.from(secret, 'utf8');
+  const padded = bytes.toString('base64');
+  for (const base64 of [padded, padded.replace(/=+$/, '')]) {
+    forms.add(base64);
+    forms.add(urlSafe(base64));
+  }
+  for (let alignment = 0; alignment < 3; alignment++) {
+    const core = base64Core(bytes, alignment);
+    forms.add(core);
+    forms.add(urlSafe(core));
+  }
+  return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+
+/** Removes known secret values (in every form of secretForms), access key ids and token/signature assignments from a text. */
 export function redactSecrets(text: string, secrets: ReadonlySet<string> = new Set()): string {
   let out = text;
-  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
+  for (const secret of secrets) {
+    if (secret.length < MIN_SECRET_LENGTH) continue;
+    for (const form of secretForms(secret)) out = out.split(form).join('[redacted]');
+  }
   return out.replace(ACCESS_KEY_ID, '[redacted access key id]').replace(TOKEN_ASSIGNMENT, '$1[redacted]');
 }
 

@@ -22,7 +22,8 @@ import {
   type User,
 } from '@aws-sdk/client-iam';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { classifyAwsError } from './errors';
+import { checkIamEndpoint } from './endpointPolicy';
+import { AwsAccessError, classifyAwsError } from './errors';
 import { installReadOnlyGuard } from './readOnlyGuard';
 import type {
   AttachedPolicy,
@@ -50,8 +51,10 @@ export interface IamReaderOptions {
   profile?: string;
   /** Signing region; IAM is global, so us-east-1 by default. */
   region?: string;
-  /** An IAM-compatible endpoint (an emulator, a VPC endpoint). */
+  /** An IAM-compatible endpoint (an emulator, a VPC endpoint); checked by `checkIamEndpoint`. */
   endpoint?: string;
+  /** Accept plain http:// to a host other than this machine (the user said so explicitly). */
+  allowInsecureEndpoint?: boolean;
   /** Per-call time limit (all retries included). Default 30 s. */
   timeoutMs?: number;
   /** Attempts per call, including retries of throttled and transient failures. Default 5. */
@@ -70,12 +73,17 @@ export function createIamReader(options: IamReaderOptions = {}): IamReader {
 }
 
 class SdkIamReader implements IamReader {
+  readonly endpoint: string | undefined;
   private readonly client: IAMClient;
   private readonly secrets = new Set<string>();
   private readonly timeoutMs: number;
 
   constructor(private readonly options: IamReaderOptions) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    // Callers check the endpoint first to say why; this keeps every reader, however built, to the same rule.
+    const verdict = checkIamEndpoint(options.endpoint, { allowInsecure: options.allowInsecureEndpoint === true });
+    if (!verdict.allowed) throw new AwsAccessError('invalid-input', `GrantCheck is ${verdict.reason}.`);
+    this.endpoint = verdict.endpoint;
     // The SDK warns on stderr that *future* SDK releases need Node 22; GrantCheck pins its SDK, so users cannot act on it.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const base = options.credentials ?? (options.profile ? fromIni({ profile: options.profile, ignoreCache: true }) : fromNodeProviderChain());
@@ -88,7 +96,7 @@ class SdkIamReader implements IamReader {
     };
     this.client = new IAMClient({
       region: options.region ?? 'us-east-1',
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(this.endpoint ? { endpoint: this.endpoint } : {}),
       credentials,
       maxAttempts: options.maxAttempts ?? 5,
       retryMode: 'standard',
@@ -114,7 +122,7 @@ class SdkIamReader implements IamReader {
       throw classifyAwsError(error, {
         operation,
         profile: this.options.profile,
-        endpoint: this.options.endpoint,
+        endpoint: this.endpoint,
         timeoutMs: this.timeoutMs,
         timedOut,
         cancelled: signal?.aborted === true && !timedOut,

@@ -6,6 +6,7 @@ import { parseIamDocument, type IamDocument } from '../engine/iam/document';
 import { evaluateRequest, type RequestContext } from '../engine/iam/evaluate';
 import { findPlaceholders } from '../engine/iam/placeholders';
 import { applyEdits } from '../engine/text';
+import { endpointLine } from './endpointPolicy';
 import { AwsAccessError } from './errors';
 import type { IamReader, SimulationDecision } from './types';
 import { contextEntriesFor, requiredPairsFromDocument, substitutePlaceholders, type RequiredPair, type SkippedRequirement } from './verify';
@@ -30,6 +31,8 @@ export interface SimulationComparison {
 }
 
 export interface SimulateDocumentReport {
+  /** The IAM endpoint that answered, when it is not AWS's own (an emulator…). */
+  endpoint?: string;
   results: SimulationComparison[];
   skipped: SkippedRequirement[];
   /** Number of pairs where IAM and GrantCheck disagree. */
@@ -104,7 +107,7 @@ export async function simulateDocument(reader: IamReader, written: IamDocument, 
       });
     }
   }
-  return { results, skipped: required.skipped, disagreements: results.filter((r) => !r.agree).length };
+  return { ...(reader.endpoint ? { endpoint: reader.endpoint } : {}), results, skipped: required.skipped, disagreements: results.filter((r) => !r.agree).length };
 }
 
 /** One line to paste into a GrantCheck bug report: the request, both answers, and what GrantCheck matched. */
@@ -122,7 +125,9 @@ export function formatSimulationTable(report: SimulateDocumentReport, file: stri
   const w = (k: keyof typeof header): number => Math.max(...all.map((c) => c[k].length));
   const line = (c: typeof header): string =>
     `  ${c.mark.padEnd(w('mark'))}  ${c.action.padEnd(w('action'))}  ${c.resource.padEnd(w('resource'))}  ${c.aws.padEnd(w('aws'))}  ${c.grantcheck}`.trimEnd();
-  const out = [`Document: ${file} (simulated as written with iam:SimulateCustomPolicy and with GrantCheck's evaluator)`, '', line(header), ...cells.map(line), ''];
+  const out = [`Document: ${file} (simulated as written with iam:SimulateCustomPolicy and with GrantCheck's evaluator)`];
+  if (report.endpoint) out.push(endpointLine(report.endpoint));
+  out.push('', line(header), ...cells.map(line), '');
   out.push(
     report.disagreements === 0
       ? `AWS and GrantCheck agree on all ${report.results.length} requests.`

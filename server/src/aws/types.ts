@@ -87,6 +87,8 @@ export interface SimulateCustomInput {
 
 /** Read-only IAM calls only: List*, Get*, Simulate*. */
 export interface IamReader {
+  /** Where the calls go when it is not AWS's own IAM endpoint (an emulator…); every report names it. */
+  readonly endpoint?: string | undefined;
   /** Every role of the account (all pages). */
   listRoles(options?: ReadOptions): Promise<PrincipalSummary[]>;
   /** Every user of the account (all pages). */

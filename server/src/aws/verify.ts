@@ -55,6 +55,8 @@ export interface VerifyResult {
 
 export interface VerifyReport {
   principal: string;
+  /** The IAM endpoint that answered, when it is not AWS's own (an emulator…): its answers are not the account's. */
+  endpoint?: string;
   results: VerifyResult[];
   skipped: SkippedRequirement[];
 }
@@ -269,7 +271,7 @@ export async function verifyPairs(reader: IamReader, principalArn: string, requi
       results.push(toResult(pair, r, matched));
     }
   }
-  return { principal: principalArn, results, skipped: required.skipped };
+  return { principal: principalArn, ...(reader.endpoint ? { endpoint: reader.endpoint } : {}), results, skipped: required.skipped };
 }
 
 /**

@@ -3,8 +3,9 @@
 
 import { readFileSync } from 'node:fs';
 import { compareWithDeployed, fetchDeployedPolicy, listPrincipalPolicies, prettyPolicy } from '../aws/deployed';
+import { endpointLine, endpointSuffix } from '../aws/endpointPolicy';
 import { AwsAccessError } from '../aws/errors';
-import { AWS_CONNECTION_OPTIONS, iamReaderOptionsFrom, sdkIamReader, type IamReaderFactory } from './awsReader';
+import { AWS_CONNECTION_OPTIONS, AWS_CONNECTION_USAGE, iamReaderOptionsFrom, sdkIamReader, type IamReaderFactory } from './awsReader';
 import { parseCommandArgs } from './commandArgs';
 import type { CliIo, Subcommand } from './command';
 
@@ -19,9 +20,7 @@ the form it was given). GrantCheck only reads: it calls iam:List* and iam:Get* a
 
   --principal ARN        arn:aws:iam::ACCOUNT:role/NAME or arn:aws:iam::ACCOUNT:user/NAME
   --policy NAME|ARN      an attached managed or inline policy name, or a managed policy ARN
-  --aws-profile NAME     AWS CLI profile to use (default: the SDK's default chain)
-  --region REGION        signing region (default us-east-1; IAM is global)
-  --endpoint URL         an IAM-compatible endpoint (e.g. a local emulator)
+${AWS_CONNECTION_USAGE}
 
 Exit status: 0 listed/printed, or FILE has the same content; 1 FILE differs; 2 error.
 `;
@@ -46,6 +45,8 @@ export async function runDeployed(
   if (!opts.principal) return fail('--principal is required', true);
   if (positionals.length > 1) return fail('at most one FILE', true);
   if (positionals.length === 1 && opts.policy === undefined) return fail('comparing with FILE needs --policy', true);
+  const connection = iamReaderOptionsFrom(opts);
+  if ('refused' in connection) return fail(connection.refused);
   let fileText: string | undefined;
   const file = positionals[0];
   if (file !== undefined) {
@@ -55,26 +56,29 @@ export async function runDeployed(
       return fail(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
   }
-  const reader = await makeReader(iamReaderOptionsFrom(opts));
   try {
+    const reader = await makeReader(connection);
     if (opts.policy === undefined) {
       const policies = await listPrincipalPolicies(reader, opts.principal);
-      const lines = [`Policies of ${opts.principal}:`, ...policies.map((p) => (p.kind === 'managed' ? `  managed  ${p.name}  ${p.arn}` : `  inline   ${p.name}`))];
+      const lines = [`Policies of ${opts.principal}${endpointSuffix(reader.endpoint)}:`, ...policies.map((p) => (p.kind === 'managed' ? `  managed  ${p.name}  ${p.arn}` : `  inline   ${p.name}`))];
       if (policies.length === 0) lines.push('  (none)');
       io.stdout(lines.join('\n') + '\n');
       return 0;
     }
     const deployed = await fetchDeployedPolicy(reader, opts.principal, opts.policy);
     if (fileText === undefined) {
+      // stdout stays the policy document (to pipe or save); where it was read from goes to stderr.
+      if (deployed.endpoint) io.stderr(`grantcheck deployed: ${endpointLine(deployed.endpoint)}\n`);
       io.stdout(prettyPolicy(deployed.document));
       return 0;
     }
     const comparison = compareWithDeployed(deployed, fileText, file!);
+    const at = endpointSuffix(deployed.endpoint);
     if (comparison.same) {
-      io.stdout(`${file} has the same content as the deployed policy ${deployed.name}${comparison.diff ? ' (only formatting or key order differs)' : ''}.\n`);
+      io.stdout(`${file} has the same content as the deployed policy ${deployed.name}${at}${comparison.diff ? ' (only formatting or key order differs)' : ''}.\n`);
       return 0;
     }
-    io.stdout(comparison.diff || `${file} differs from the deployed policy ${deployed.name}.\n`);
+    io.stdout(comparison.diff || `${file} differs from the deployed policy ${deployed.name}${at}.\n`);
     return 1;
   } catch (error) {
     return fail(error instanceof AwsAccessError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`);

@@ -6,7 +6,7 @@ import { AwsAccessError } from '../aws/errors';
 import { formatSimulationTable, simulateDocument, type SimulateDocumentReport } from '../aws/simulateDocument';
 import { parseIamDocument } from '../engine/iam/document';
 import { sharedIamData } from '../node/iamDataFiles';
-import { AWS_CONNECTION_OPTIONS, iamReaderOptionsFrom, sdkIamReader, type IamReaderFactory } from './awsReader';
+import { AWS_CONNECTION_OPTIONS, AWS_CONNECTION_USAGE, iamReaderOptionsFrom, sdkIamReader, type IamReaderFactory } from './awsReader';
 import { parseCommandArgs } from './commandArgs';
 import { parseContextPairs } from './explain';
 import type { CliIo, Subcommand } from './command';
@@ -18,9 +18,7 @@ Asks IAM's policy simulator (iam:SimulateCustomPolicy) to evaluate FILE as writt
 evaluator. No principal is needed. A disagreement is a GrantCheck bug: please report it.
 GrantCheck only reads: it calls iam:Simulate* and nothing else.
 
-  --aws-profile NAME     AWS CLI profile to use (default: the SDK's default chain)
-  --region REGION        signing region (default us-east-1; IAM is global)
-  --endpoint URL         an IAM-compatible endpoint (e.g. a local emulator)
+${AWS_CONNECTION_USAGE}
   --set NAME=VALUE       a placeholder value: <source-bucket> or \${sourceBucket} (repeatable)
   --context KEY=VALUE    a request context value, e.g. aws:SourceIp=203.0.113.7 (repeatable)
   --format table|json    output format (default: table)
@@ -49,6 +47,8 @@ export async function runSimulate(
   };
   if (format !== 'table' && format !== 'json') return fail(`unknown format "${format}" (use table or json)`, true);
   if (positionals.length !== 1) return fail('exactly one FILE is required', true);
+  const connection = iamReaderOptionsFrom(opts);
+  if ('refused' in connection) return fail(connection.refused);
   // --set has the same NAME=VALUE form as --context, without the list semantics.
   const values = parseContextPairs(opts.set ?? []);
   if (typeof values === 'string') return fail(`--set: ${values}`, true);
@@ -64,10 +64,9 @@ export async function runSimulate(
   const doc = parseIamDocument(text);
   if (doc.parseErrors.length > 0 || doc.statements.length === 0) return fail(`${file} is not an IAM policy document; run \`grantcheck ${file}\` for details`);
   const single = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1]! : v]));
-  const reader = await makeReader(iamReaderOptionsFrom(opts));
   let report: SimulateDocumentReport;
   try {
-    report = await simulateDocument(reader, doc, sharedIamData(), file, { values: single, context });
+    report = await simulateDocument(await makeReader(connection), doc, sharedIamData(), file, { values: single, context });
   } catch (error) {
     return fail(error instanceof AwsAccessError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`);
   }

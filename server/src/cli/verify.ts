@@ -2,6 +2,7 @@
 // every permission the policy (or a GrantCheck profile) grants. Read-only: it only calls List*, Get*, Simulate*.
 
 import { readFileSync } from 'node:fs';
+import { endpointLine } from '../aws/endpointPolicy';
 import { AwsAccessError } from '../aws/errors';
 import { allAllowed, contextEntriesFor, requiredPairsFromDocument, requiredPairsFromProfile, verifyPairs, type RequiredPairs, type VerifyReport } from '../aws/verify';
 import { parseIamDocument } from '../engine/iam/document';
@@ -9,7 +10,7 @@ import { profileById } from '../engine/profiles/index';
 import { isIamProfile } from '../engine/profiles/types';
 import { checkValues } from '../engine/profiles/validation';
 import { sharedIamData } from '../node/iamDataFiles';
-import { AWS_CONNECTION_OPTIONS, iamReaderOptionsFrom, sdkIamReader, type IamReaderFactory } from './awsReader';
+import { AWS_CONNECTION_OPTIONS, AWS_CONNECTION_USAGE, iamReaderOptionsFrom, sdkIamReader, type IamReaderFactory } from './awsReader';
 import { parseCommandArgs } from './commandArgs';
 import { parseContextPairs } from './explain';
 import type { CliIo, Subcommand } from './command';
@@ -23,9 +24,7 @@ its attached, inline and group policies, permissions boundary and SCPs are all t
 GrantCheck only reads: it calls iam:List*, iam:Get* and iam:Simulate* and nothing else.
 
   --principal ARN        arn:aws:iam::ACCOUNT:role/NAME or arn:aws:iam::ACCOUNT:user/NAME
-  --aws-profile NAME     AWS CLI profile to use (default: the SDK's default chain: env, AWS_PROFILE, SSO…)
-  --region REGION        signing region (default us-east-1; IAM is global)
-  --endpoint URL         an IAM-compatible endpoint (e.g. a local emulator)
+${AWS_CONNECTION_USAGE}
   --profile ID           verify what this GrantCheck profile requires (see \`grantcheck profiles\`)
   --set NAME=VALUE       a placeholder value: <source-bucket> or \${sourceBucket} (repeatable)
   --context KEY=VALUE    a simulation context value, e.g. aws:SourceIp=203.0.113.7 (repeatable)
@@ -82,7 +81,7 @@ export function formatVerifyTable(report: VerifyReport): string {
   const rw = width((r) => r.resource);
   const label = (d: string): string => (d === 'allowed' ? 'allowed' : d === 'explicitDeny' ? 'DENIED (explicit)' : 'DENIED');
   const lw = Math.max(...report.results.map((r) => label(r.decision).length), 0);
-  const lines = [`Principal: ${report.principal}`, ''];
+  const lines = [`Principal: ${report.principal}`, ...(report.endpoint ? [endpointLine(report.endpoint)] : []), ''];
   const ordered = [...denied, ...report.results.filter((r) => r.decision === 'allowed')];
   for (const r of ordered) {
     lines.push(`  ${label(r.decision).padEnd(lw)}  ${r.action.padEnd(aw)}  ${r.resource.padEnd(rw)}  ${r.reason}; required by ${r.origin}`);
@@ -123,6 +122,11 @@ export async function runVerify(
   if (format !== 'table' && format !== 'json') return usage(`unknown format "${format}" (use table or json)`);
   if (positionals.length > 1) return usage('at most one FILE');
   if (positionals.length === 0 && opts.profile === undefined) return usage('a FILE or --profile is required');
+  const connection = iamReaderOptionsFrom(opts);
+  if ('refused' in connection) {
+    io.stderr(`grantcheck verify: ${connection.refused}\n`);
+    return 2;
+  }
   const values = parseValues(opts.set ?? []);
   if (typeof values === 'string') return usage(values);
   const context = parseContextPairs(opts.context ?? []);
@@ -136,9 +140,9 @@ export async function runVerify(
     io.stderr(`grantcheck verify: nothing to verify${required.skipped.map((s) => `\n  ${s.value} (${s.origin}): ${s.reason}`).join('')}\n`);
     return 2;
   }
-  const reader = await makeReader(iamReaderOptionsFrom(opts));
   let report: VerifyReport;
   try {
+    const reader = await makeReader(connection);
     const entries = contextEntriesFor(context, sharedIamData());
     report = await verifyPairs(reader, opts.principal, required, entries.length > 0 ? { context: entries } : {});
   } catch (error) {

@@ -5,7 +5,7 @@ import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { compareWithDeployed, fetchDeployedPolicy, listPrincipalPolicies, prettyPolicy, type PrincipalPolicyEntry } from '../aws/deployed';
 import type { IamReaderOptions } from '../aws/sdkIamReader';
 import type { IamReader } from '../aws/types';
-import { failure, readerOptions, sdkReader, signalFor, type AwsSettings } from './verify';
+import { failure, readerFor, sdkReader, signalFor, type AwsSettings } from './verify';
 
 export const LIST_PRINCIPAL_POLICIES_REQUEST = 'grantcheck/aws/listPrincipalPolicies';
 export const DEPLOYED_POLICY_REQUEST = 'grantcheck/aws/deployedPolicy';
@@ -38,6 +38,8 @@ export type DeployedPolicyResult =
       pretty: string;
       /** With `uri`: the open document has the same JSON content (whitespace and key order ignored). */
       same?: boolean;
+      /** The IAM endpoint it was read from, when it is not AWS's own (the client shows it in the diff's title). */
+      endpoint?: string;
     }
   | { error: string; cancelled?: boolean };
 
@@ -54,6 +56,7 @@ export async function deployedPolicy(reader: IamReader, params: DeployedPolicyPa
       name: deployed.name,
       ...(deployed.arn ? { arn: deployed.arn } : {}),
       ...(deployed.versionId ? { versionId: deployed.versionId } : {}),
+      ...(deployed.endpoint ? { endpoint: deployed.endpoint } : {}),
     };
     if (documentText === undefined) return { ...base, pretty: prettyPolicy(deployed.document) };
     const comparison = compareWithDeployed(deployed, documentText, params.uri ?? 'document');
@@ -67,8 +70,9 @@ export async function deployedPolicy(reader: IamReader, params: DeployedPolicyPa
 export function registerDeployedHandlers(connection: Connection, deps: DeployedDependencies): void {
   const makeReader = deps.makeReader ?? sdkReader;
   connection.onRequest(LIST_PRINCIPAL_POLICIES_REQUEST, async (params: ListPrincipalPoliciesParams, token: CancellationToken): Promise<ListPrincipalPoliciesResult> => {
+    const reader = await readerFor(params.aws, makeReader);
+    if ('error' in reader) return reader;
     try {
-      const reader = await makeReader(readerOptions(params.aws ?? {}));
       return { policies: await listPrincipalPolicies(reader, params.principalArn, { signal: signalFor(token) }) };
     } catch (error) {
       return failure(error);
@@ -76,6 +80,7 @@ export function registerDeployedHandlers(connection: Connection, deps: DeployedD
   });
   connection.onRequest(DEPLOYED_POLICY_REQUEST, async (params: DeployedPolicyParams, token: CancellationToken): Promise<DeployedPolicyResult> => {
     const text = params.uri !== undefined ? deps.documentText(params.uri) : undefined;
-    return deployedPolicy(await makeReader(readerOptions(params.aws ?? {})), params, text, signalFor(token));
+    const reader = await readerFor(params.aws, makeReader);
+    return 'error' in reader ? reader : deployedPolicy(reader, params, text, signalFor(token));
   });
 }

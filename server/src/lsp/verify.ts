@@ -2,19 +2,23 @@
 // open policy for one of them (cancellable), answering with a report, its markdown and the ranges of denied actions.
 
 import type { CancellationToken, Connection, Range } from 'vscode-languageserver';
+import { checkIamEndpoint } from '../aws/endpointPolicy';
 import { AwsAccessError } from '../aws/errors';
 import type { IamReaderOptions } from '../aws/sdkIamReader';
 import type { IamReader, PrincipalSummary } from '../aws/types';
 import { requiredPairsFromDocument, verifyPairs, type VerifyReport, type VerifyResult } from '../aws/verify';
 import type { IamData } from '../engine/data/iamData';
 import { parseIamDocument, type IamDocument } from '../engine/iam/document';
+import { markdownCode, markdownText, tableCell } from '../engine/markdown';
 import { LineIndex } from '../engine/text';
 
-/** The `grantcheck.aws.*` settings, sent by the client with each request. */
+/** The `grantcheck.aws.*` settings, sent by the client with each request (the client has had them confirmed). */
 export interface AwsSettings {
   profile?: string;
   region?: string;
   endpoint?: string;
+  /** From the user's own settings only: accept plain http:// to another host. */
+  allowInsecureEndpoint?: boolean;
 }
 
 export interface ListPrincipalsParams {
@@ -55,12 +59,33 @@ export async function sdkReader(options: IamReaderOptions): Promise<IamReader> {
 export const LIST_PRINCIPALS_REQUEST = 'grantcheck/aws/listPrincipals';
 export const VERIFY_REQUEST = 'grantcheck/aws/verify';
 
-export function readerOptions(aws: AwsSettings): IamReaderOptions {
+/** Reader options from the settings, or a refusal when the endpoint breaks the endpoint rule (checkIamEndpoint). */
+export function readerOptions(aws: AwsSettings): IamReaderOptions | { error: string } {
+  const allowInsecure = aws.allowInsecureEndpoint === true;
+  const verdict = checkIamEndpoint(aws.endpoint, { allowInsecure });
+  if (!verdict.allowed) {
+    return { error: `GrantCheck is ${verdict.reason}.${verdict.insecure ? ' Use https://, or set grantcheck.aws.allowInsecureEndpoint in your user settings if you mean it.' : ''}` };
+  }
   return {
     ...(aws.profile ? { profile: aws.profile } : {}),
     ...(aws.region ? { region: aws.region } : {}),
-    ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
+    ...(verdict.endpoint ? { endpoint: verdict.endpoint } : {}),
+    ...(allowInsecure ? { allowInsecureEndpoint: true } : {}),
   };
+}
+
+/** Builds the reader for a request's settings; the refusal is the request's answer when the endpoint is refused. */
+export async function readerFor(
+  aws: AwsSettings | undefined,
+  makeReader: (options: IamReaderOptions) => IamReader | Promise<IamReader>,
+): Promise<IamReader | { error: string }> {
+  const options = readerOptions(aws ?? {});
+  if ('error' in options) return options;
+  try {
+    return await makeReader(options);
+  } catch (error) {
+    return failure(error);
+  }
 }
 
 export function signalFor(token: CancellationToken | undefined): AbortSignal {
@@ -102,14 +127,14 @@ export async function verifyText(text: string, params: VerifyParams, reader: Iam
   }
   try {
     const report = await verifyPairs(reader, params.principalArn, required, signal ? { signal } : {});
-    return { report, markdown: verifyReportMarkdown(report), denied: deniedRanges(doc, report.results) };
+    return { report, markdown: verifyReportMarkdown(report), denied: deniedRanges(doc, report.results, report.endpoint) };
   } catch (error) {
     return failure(error);
   }
 }
 
 /** Each denied result is shown on the Action value that requires it (the pattern, for an expanded wildcard). */
-function deniedRanges(doc: IamDocument, results: readonly VerifyResult[]): DeniedRange[] {
+function deniedRanges(doc: IamDocument, results: readonly VerifyResult[], endpoint: string | undefined): DeniedRange[] {
   const lines = new LineIndex(doc.text);
   const out: DeniedRange[] = [];
   for (const r of results) {
@@ -118,14 +143,10 @@ function deniedRanges(doc: IamDocument, results: readonly VerifyResult[]): Denie
     if (!value) continue;
     out.push({
       range: { start: lines.positionAt(value.start), end: lines.positionAt(value.end) },
-      message: `${r.action} on ${r.resource} is ${r.decision === 'explicitDeny' ? 'explicitly denied' : 'denied'} for the principal: ${r.reason}.`,
+      message: `${r.action} on ${r.resource} is ${r.decision === 'explicitDeny' ? 'explicitly denied' : 'denied'} for the principal: ${r.reason}.${endpoint ? ` (Answer of the IAM endpoint ${endpoint}.)` : ''}`,
     });
   }
   return out;
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 /** A markdown report: summary, then one table row per required permission (denied first), then what was not verified. */
@@ -134,8 +155,11 @@ export function verifyReportMarkdown(report: VerifyReport): string {
   const lines = [
     `# GrantCheck: verify against AWS`,
     '',
-    `Principal: \`${report.principal}\``,
+    `Principal: ${markdownCode(report.principal)}`,
     '',
+    ...(report.endpoint
+      ? [`**IAM endpoint: ${markdownCode(report.endpoint)}** — not AWS's own endpoint: these decisions come from it, not necessarily from your AWS account.`, '']
+      : []),
     denied.length === 0
       ? `**All ${report.results.length} required permissions are allowed.**`
       : `**${denied.length} of ${report.results.length} required permissions ${denied.length === 1 ? 'is' : 'are'} denied.**`,
@@ -145,11 +169,11 @@ export function verifyReportMarkdown(report: VerifyReport): string {
   ];
   for (const r of [...denied, ...report.results.filter((x) => x.decision === 'allowed')]) {
     const decision = r.decision === 'allowed' ? 'allowed' : r.decision === 'explicitDeny' ? '**denied (explicit)**' : '**denied**';
-    lines.push(`| ${decision} | \`${cell(r.action)}\` | \`${cell(r.resource)}\` | ${cell(r.reason)} | ${cell(r.origin)} |`);
+    lines.push(`| ${decision} | ${tableCell(markdownCode(r.action))} | ${tableCell(markdownCode(r.resource))} | ${tableCell(markdownText(r.reason))} | ${tableCell(markdownText(r.origin))} |`);
   }
   if (report.skipped.length > 0) {
     lines.push('', '## Not verified', '');
-    for (const s of report.skipped) lines.push(`- \`${cell(s.value)}\` (${s.origin}): ${s.reason}`);
+    for (const s of report.skipped) lines.push(`- ${markdownCode(s.value)} (${markdownText(s.origin)}): ${markdownText(s.reason)}`);
   }
   lines.push('', '_Decisions come from IAM\'s policy simulator (iam:SimulatePrincipalPolicy): attached, inline and group policies, the permissions boundary and SCPs are taken into account; resource-based policies are not._');
   return lines.join('\n') + '\n';
@@ -158,12 +182,14 @@ export function verifyReportMarkdown(report: VerifyReport): string {
 /** Registers the two requests on the connection. */
 export function registerVerifyHandlers(connection: Connection, deps: VerifyDependencies): void {
   const makeReader = deps.makeReader ?? sdkReader;
-  connection.onRequest(LIST_PRINCIPALS_REQUEST, async (params: ListPrincipalsParams, token: CancellationToken) =>
-    listPrincipals(await makeReader(readerOptions(params.aws ?? {})), signalFor(token)),
-  );
+  connection.onRequest(LIST_PRINCIPALS_REQUEST, async (params: ListPrincipalsParams, token: CancellationToken): Promise<ListPrincipalsResult> => {
+    const reader = await readerFor(params.aws, makeReader);
+    return 'error' in reader ? reader : listPrincipals(reader, signalFor(token));
+  });
   connection.onRequest(VERIFY_REQUEST, async (params: VerifyParams, token: CancellationToken): Promise<VerifyResponse> => {
     const text = deps.documentText(params.uri);
     if (text === undefined) return { error: 'The document is not open.' };
-    return verifyText(text, params, await makeReader(readerOptions(params.aws ?? {})), deps.data, signalFor(token));
+    const reader = await readerFor(params.aws, makeReader);
+    return 'error' in reader ? reader : verifyText(text, params, reader, deps.data, signalFor(token));
   });
 }

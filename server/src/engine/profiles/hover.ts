@@ -1,6 +1,8 @@
 // Hover on a `grantcheck-profile:` binding comment: what the profile is, its source, the bound values and its notes.
 
+import { markdownCode, markdownText } from '../markdown';
 import { resolveBinding, sqlBindingComment } from './binding';
+import { HIDDEN_VALUE, isSecretPlaceholder } from './validation';
 
 export interface BindingHover {
   start: number;
@@ -14,14 +16,18 @@ export function bindingHover(text: string, offset: number): BindingHover | undef
   if (!comment || offset < comment.start || offset > comment.end) return undefined;
   const resolved = resolveBinding(comment.binding);
   if (!resolved) {
-    return { start: comment.start, end: comment.end, markdown: `Unknown profile \`${comment.binding.id}\` — \`grantcheck profiles\` lists the known ones.` };
+    return { start: comment.start, end: comment.end, markdown: `Unknown profile ${markdownCode(comment.binding.id)} — \`grantcheck profiles\` lists the known ones.` };
   }
   const { profile, values, problems } = resolved;
   const source = profile.source.url ? `[${profile.source.title}](${profile.source.url})` : profile.source.title;
-  const lines = [`**${profile.vendorTitle}: ${profile.title}** (\`${profile.id}\`)`, '', `Source: ${source}`, ''];
-  const bound = profile.placeholders.map((p) => `\`${p.name}\` = ${values[p.name] !== undefined ? `\`${values[p.name]}\`` : '*any*'}`);
+  const lines = [`**${profile.vendorTitle}: ${profile.title}** (${markdownCode(profile.id)})`, '', `Source: ${source}`, ''];
+  const bound = profile.placeholders.map((p) => {
+    const value = values[p.name];
+    return `\`${p.name}\` = ${value === undefined ? '*any*' : isSecretPlaceholder(p) ? `*${HIDDEN_VALUE}*` : markdownCode(value)}`;
+  });
   if (bound.length > 0) lines.push(bound.join(' · '), '');
-  for (const problem of problems) lines.push(`⚠️ ${problem}`, '');
+  // Values come from the document: shown as text, never as markdown or HTML.
+  for (const problem of problems) lines.push(`⚠️ ${markdownText(problem)}`, '');
   for (const note of profile.notes) lines.push(`- ${note}`);
   if (profile.corrections.length > 0) lines.push('', `GrantCheck corrects ${profile.corrections.length} defect(s) of the published page (\`grantcheck profiles show ${profile.id}\`).`);
   return { start: comment.start, end: comment.end, markdown: lines.join('\n') };

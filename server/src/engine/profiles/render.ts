@@ -1,14 +1,11 @@
 // Writes a profile's document (policy JSON or Redshift script) with values filled in, or as a snippet body with tabstops.
 
 import { md5PasswordHash, passwordForm } from '../redshift/password';
-import { fillTemplate, templateVariables } from './validation';
+import { fillTemplate, isSecretPlaceholder, templateVariables } from './validation';
 import { isIamProfile, type GrantTemplate, type IamProfile, type PlaceholderSpec, type Profile, type RedshiftProfile, type StatementTemplate } from './types';
 
 /** The SQL comment that binds a Redshift script to a profile (`-- grantcheck-profile: id key=value …`). */
 export const SQL_BINDING_PREFIX = '-- grantcheck-profile:';
-
-/** Placeholders whose values are secrets: never written into the binding comment. */
-const SECRET_VALIDATIONS = new Set<PlaceholderSpec['validation']>(['redshift-password']);
 
 /**
  * How a placeholder is written: a filled value (`new`), or a snippet tabstop. `escape` quotes the
@@ -109,7 +106,8 @@ export function statementObject(s: StatementTemplate, mark: (t: string) => strin
 
 function renderScript(profile: RedshiftProfile, mark: (t: string) => string): string {
   const binding = usedPlaceholders(profile)
-    .filter((p) => !SECRET_VALIDATIONS.has(p.validation))
+    // Secrets are never written into the binding comment.
+    .filter((p) => !isSecretPlaceholder(p))
     .map((p) => ` ${p.name}=${mark(`\${${p.name}}`)}`)
     .join('');
   const lines = [`${SQL_BINDING_PREFIX} ${profile.id}${binding}`, `-- ${profile.vendorTitle}: ${profile.title}.${profile.source.url ? ` ${profile.source.url}` : ''}`];

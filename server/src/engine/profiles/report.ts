@@ -1,6 +1,7 @@
 // "Show profile requirements": what a bound profile needs and which of it the document grants, as markdown.
 
 import type { IamData } from '../data/iamData';
+import { markdownCode, markdownText, tableCell } from '../markdown';
 import { parseIamDocument } from '../iam/document';
 import { parseRedshiftScript } from '../redshift/parser';
 import { symbolsOf } from '../redshift/symbols';
@@ -10,10 +11,12 @@ import { findGrant, inferValues } from './redshiftGrants';
 import { grantStatement } from './render';
 import { requiredActions, requiredGrants } from './requirements';
 import { isIamProfile, type Profile, type ProfileBinding } from './types';
+import { HIDDEN_VALUE, isSecretPlaceholder } from './validation';
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
-/** The requirements report of a document bound to a profile; undefined for an unknown profile. */
+/**
+ * The requirements report of a document bound to a profile; undefined for an unknown profile. It is shown in the
+ * markdown preview: everything from the workspace (values, Sids, names inferred from the script) is escaped.
+ */
 export function requirementsMarkdown(text: string, binding: ProfileBinding, data: IamData): string | undefined {
   const resolved = resolveBinding(binding);
   if (!resolved) return undefined;
@@ -33,7 +36,8 @@ export function requirementsMarkdown(text: string, binding: ProfileBinding, data
             ? 'optional, not granted'
             : 'missing';
       const principal = r.principal ? `${r.principal.type}: ${profile.statements[r.statementIndex]!.principal!.value}` : '';
-      out.push(`| ${mark} | \`${r.action}\` | ${r.insertResources.length > 0 ? r.insertResources.map((x) => `\`${cell(x)}\``).join(' or ') : '—'} | ${cell(principal)} | ${cell(by)} |`);
+      const resources = r.insertResources.length > 0 ? r.insertResources.map((x) => tableCell(markdownCode(x))).join(' or ') : '—';
+      out.push(`| ${mark} | ${tableCell(markdownCode(r.action))} | ${resources} | ${tableCell(markdownText(principal))} | ${tableCell(markdownText(by))} |`);
     }
   } else {
     const script = parseRedshiftScript(text);
@@ -43,7 +47,7 @@ export function requirementsMarkdown(text: string, binding: ProfileBinding, data
     if (profile.user) {
       for (const option of profile.user.options) {
         const has = script.statements.some((s) => (s.kind === 'create-user' || s.kind === 'alter-user') && s.options.some((o) => o.name === option));
-        out.push(`| ${has ? '✅' : '❌'} | user option \`${option}\` | ${has ? 'given' : 'missing'} |`);
+        out.push(`| ${has ? '✅' : '❌'} | user option ${tableCell(markdownCode(option))} | ${has ? 'given' : 'missing'} |`);
       }
     }
     for (const g of requiredGrants(profile, inferred, true)) {
@@ -51,7 +55,7 @@ export function requirementsMarkdown(text: string, binding: ProfileBinding, data
       const sql = grantStatement({ ...g.template, privileges: [g.privilege], object: g.object ?? g.template.object, grantee: g.grantee ?? g.template.grantee });
       const mark = match.granted ? '✅' : g.optional ? '➖' : '❌';
       const status = match.granted ? 'granted' : match.revokedBy ? 'revoked later' : g.optional ? 'optional, not granted' : 'missing';
-      out.push(`| ${mark} | \`${cell(sql)}\` | ${status} |`);
+      out.push(`| ${mark} | ${tableCell(markdownCode(sql))} | ${status} |`);
     }
   }
   if (profile.notes.length > 0) out.push('', '## Notes', '', ...profile.notes.map((n) => `- ${n}`));
@@ -64,9 +68,12 @@ export function requirementsMarkdown(text: string, binding: ProfileBinding, data
 
 function header(profile: Profile, values: Readonly<Record<string, string>>, problems: readonly string[]): string[] {
   const source = profile.source.url ? `[${profile.source.title}](${profile.source.url})` : profile.source.title;
-  const lines = [`# ${profile.vendorTitle}: ${profile.title}`, '', `Profile \`${profile.id}\` · ${profile.kind} · source: ${source}`, ''];
-  const bound = profile.placeholders.map((p) => `\`${p.name}\` = ${values[p.name] !== undefined ? `\`${values[p.name]}\`` : '*any* (unbound)'}`);
+  const lines = [`# ${profile.vendorTitle}: ${profile.title}`, '', `Profile ${markdownCode(profile.id)} · ${profile.kind} · source: ${source}`, ''];
+  const bound = profile.placeholders.map((p) => {
+    const value = values[p.name];
+    return `\`${p.name}\` = ${value === undefined ? '*any* (unbound)' : isSecretPlaceholder(p) ? `*${HIDDEN_VALUE}*` : markdownCode(value)}`;
+  });
   if (bound.length > 0) lines.push(`Values: ${bound.join(', ')}`, '');
-  for (const problem of problems) lines.push(`> ⚠️ ${problem}`, '');
+  for (const problem of problems) lines.push(`> ⚠️ ${markdownText(problem)}`, '');
   return lines;
 }

@@ -74,6 +74,21 @@ const VALIDATORS: Record<PlaceholderValidation, Validator> = {
   'redshift-password': validateRedshiftPassword,
 };
 
+/** Placeholders checked as passwords, and any whose name says it holds a secret. */
+const SECRET_VALIDATIONS: ReadonlySet<PlaceholderValidation> = new Set(['redshift-password']);
+const SECRET_NAME = /passw(?:or)?d|secret|token|credential|api_?key|private_?key/i;
+
+/**
+ * Whether a placeholder's value is a secret (a password…): it is then never echoed (messages, hovers, reports,
+ * binding comments), only said to be set or invalid.
+ */
+export function isSecretPlaceholder(spec: Pick<PlaceholderSpec, 'name' | 'validation'>): boolean {
+  return SECRET_VALIDATIONS.has(spec.validation) || SECRET_NAME.test(spec.name);
+}
+
+/** What is shown instead of a secret value. */
+export const HIDDEN_VALUE = '(set, not shown)';
+
 /** Why a value is not valid for a placeholder, or undefined when it is. */
 export function validatePlaceholderValue(spec: PlaceholderSpec, value: string): string | undefined {
   return VALIDATORS[spec.validation](value);
@@ -102,7 +117,8 @@ export function checkValues(profile: Profile, given: Readonly<Record<string, str
       continue;
     }
     const problem = validatePlaceholderValue(spec, value);
-    if (problem) problems.push(`${spec.name}="${value}": ${problem}`);
+    // A password is described by its rules, never quoted: the message goes to terminals, CI logs and hovers.
+    if (problem) problems.push(isSecretPlaceholder(spec) ? `${spec.name} (value not shown): ${problem}` : `${spec.name}="${value}": ${problem}`);
     else values[spec.name] = value;
   }
   return { values, problems, missing };
