@@ -17,7 +17,7 @@ import { runSimulate } from '../../server/src/cli/simulate';
 import { runVerify } from '../../server/src/cli/verify';
 import { DEPLOYED_POLICY_REQUEST, LIST_PRINCIPAL_POLICIES_REQUEST, registerDeployedHandlers } from '../../server/src/lsp/deployed';
 import { LIST_PRINCIPALS_REQUEST, registerVerifyHandlers, VERIFY_REQUEST, verifyReportMarkdown, type VerifyResponse } from '../../server/src/lsp/verify';
-import type { CliIo } from '../../server/src/cli/main';
+import type { CliIo } from '../../server/src/cli/command';
 import { testData } from '../support/data';
 import { startIamTestServer, type IamTestServer } from '../support/iamTestServer';
 import { runBuiltCli } from './cliHarness';
