@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { detect, lintTarget, type DetectConfig, type DetectOverrides, type DetectedKind } from '../../server/src/engine/detect';
+import { growthRatio } from '../support/growth';
 
 const POLICY = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}';
 const CFN_JSON = '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}}';
@@ -141,15 +142,12 @@ describe('detect', () => {
   it('reads deeply nested and huge JSON in one linear pass without recursion', () => {
     const deep = '{"a": ' + '['.repeat(200_000) + ']'.repeat(200_000) + ', "Statement": []}';
     assert.equal(detect(deep, 'deep.json').kind, 'iam-policy');
-    // Work grows with the text, not faster: twice the text, about twice the scan (ratio, not a time budget).
+    // Work grows with the text, not faster: four times the text, about four times the scan (a quadratic scan
+    // would take sixteen). A ratio within one run, not a time budget.
     const sized = (n: number): string => '{"items": [' + '{"k": "v", "n": 1},'.repeat(n) + '1]}';
-    const time = (text: string): number => {
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < 3; i++) detect(text, 'x.json');
-      return Number(process.hrtime.bigint() - start);
-    };
-    time(sized(20_000)); // warm up
-    const ratio = time(sized(200_000)) / time(sized(100_000));
-    assert.ok(ratio < 4, `doubling the text multiplied the time by ${ratio.toFixed(2)}`);
+    const small = sized(50_000);
+    const large = sized(200_000);
+    const ratio = growthRatio(() => detect(small, 'x.json'), () => detect(large, 'x.json'));
+    assert.ok(ratio < 8, `four times the text multiplied the time by ${ratio.toFixed(2)}`);
   });
 });
