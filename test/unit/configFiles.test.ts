@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigCache, isIgnored, matchesAny, settingsForFile, toPattern, type LoadedConfig } from '../../server/src/node/configFiles';
+import { spawnSync } from 'node:child_process';
+import { ConfigCache, isIgnored, limitGlobSettings, matchesAny, settingsForFile, toPattern, type LoadedConfig } from '../../server/src/node/configFiles';
 import { emptyConfig } from '../../server/src/engine/config';
 
 let tmp: string;
@@ -85,6 +86,55 @@ describe('matchesAny', () => {
     assert.equal(matchesAny(['build/'], file, base, false), false);
     assert.equal(matchesAny(['/build/'], file, base, true), false, 'anchored at the base folder only');
     assert.equal(matchesAny(['/build/'], path.join(base, 'build', 'p.json'), base, true), true);
+  });
+});
+
+describe('matchesAny on hostile globs (issue #14)', () => {
+  const ROOT = path.resolve(__dirname, '..', '..');
+  /** Generous: only keeps a backtracking regression (minutes per match) from hanging the suite. */
+  const GUARD_MS = 60_000;
+  /** Allowed slack over linear growth: timings on a busy machine are noisy; exponential growth is not subtle. */
+  const FACTOR = 5;
+
+  it('matches `*a*a…*b` in time that grows about linearly with the number of stars (8, 16, 32)', () => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'support', 'globTiming.ts')], { cwd: ROOT, encoding: 'utf8', timeout: GUARD_MS });
+    assert.ok(!child.error && child.status === 0, `the timing run did not finish within ${GUARD_MS} ms (backtracking?): ${child.error?.message ?? child.stderr}`);
+    const ms = JSON.parse(child.stdout) as Record<string, number>;
+    assert.ok(ms['16']! <= 2 * FACTOR * ms['8']!, `16 stars: ${ms['16']} ms, 8 stars: ${ms['8']} ms`);
+    assert.ok(ms['32']! <= 4 * FACTOR * ms['8']!, `32 stars: ${ms['32']} ms, 8 stars: ${ms['8']} ms`);
+  });
+
+  it('ignores globs past the limits instead of matching them', () => {
+    const base = path.join(tmp, 'repo');
+    const file = path.join(base, 'a.json');
+    assert.equal(matchesAny([`${'*'.repeat(600)}.json`], file, base), false, 'a glob longer than the limit matches nothing');
+    assert.equal(matchesAny(['{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}.json', '*.json'], file, base), true, 'the other globs still apply');
+    const many = Array.from({ length: 300 }, (_, i) => `f${i}.json`);
+    assert.equal(matchesAny(many, path.join(base, 'f10.json'), base), true);
+    assert.equal(matchesAny(many, path.join(base, 'f299.json'), base), false, 'globs past the 256th are ignored');
+  });
+});
+
+describe('limitGlobSettings', () => {
+  it('leaves out settings globs past the limits, each setting on its own budget, and says which', () => {
+    const long = `${'*a'.repeat(300)}*b`;
+    const many = Array.from({ length: 200 }, (_, i) => `p${i}/*.json`);
+    const { settings, problems } = limitGlobSettings({
+      policyFiles: ['**/*.policy.json', long],
+      sqlFiles: ['!x.sql', 'grants/*.sql'],
+      profiles: [
+        { files: many, profile: 'a', values: {} },
+        { files: many, profile: 'b', values: {} },
+        { files: [long], profile: 'c', values: {} },
+      ],
+    });
+    assert.deepEqual(settings.policyFiles, ['**/*.policy.json']);
+    assert.deepEqual(settings.sqlFiles, ['grants/*.sql']);
+    assert.deepEqual(settings.profiles.map((p) => [p.profile, p.files.length]), [['a', 200], ['b', 56]], 'the profiles share one budget; c is left without globs');
+    assert.match(problems[0]!, /^grantcheck\.policyFiles: the glob "\*a\*a.*\.\.\." is ignored: it is longer than 512 characters\.$/);
+    assert.match(problems[1]!, /^grantcheck\.sqlFiles: the glob "!x\.sql" is ignored: a leading "!"/);
+    assert.match(problems[2]!, /^grantcheck\.profiles\[1\]\.files: the glob "p56\/\*\.json" is ignored: there are more than 256 globs/);
+    assert.equal(problems.length, 2 + 144 + 1);
   });
 });
 

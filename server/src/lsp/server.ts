@@ -36,7 +36,7 @@ import { isPolicyType, type PolicyType } from '../engine/iam/policyType';
 import { ruleDocUrl, ruleById } from '../engine/rules';
 import { LineIndex } from '../engine/text';
 import type { DocumentKind, Finding, Severity, SeverityOverride } from '../engine/types';
-import { ConfigCache, settingsForFile } from '../node/configFiles';
+import { ConfigCache, limitGlobSettings, settingsForFile } from '../node/configFiles';
 import { DEFAULT_POLICY_FILES } from '../engine/config';
 import { completeIam } from '../engine/iam/completion';
 import { hoverIam } from '../engine/iam/hover';
@@ -122,11 +122,23 @@ export function startServer(connection: Connection, data: IamData): void {
 
   const log = (message: string): void => connection.console.log(`[grantcheck] ${message}`);
 
+  /** Settings globs past the limits of glob.ts are left out and said so in the log (once per message). */
+  const loggedSettingProblems = new Set<string>();
+  function useSettings(next: ServerSettings): void {
+    const limited = limitGlobSettings(next);
+    settings = limited.settings;
+    for (const problem of limited.problems) {
+      if (loggedSettingProblems.has(problem)) continue;
+      loggedSettingProblems.add(problem);
+      log(`settings: ${problem}`);
+    }
+  }
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const init = params.initializationOptions as { settings?: Partial<ServerSettings>; clientCommands?: unknown } | undefined;
-    if (init?.settings) settings = normalizeSettings(init.settings);
+    if (init?.settings) useSettings(normalizeSettings(init.settings));
     if (Array.isArray(init?.clientCommands)) clientCommands = new Set(init.clientCommands.filter((c): c is string => typeof c === 'string'));
     const completionItem = params.capabilities.textDocument?.completion?.completionItem;
     completionSupport = {
@@ -171,7 +183,7 @@ export function startServer(connection: Connection, data: IamData): void {
     if (!canPullConfiguration) return;
     try {
       const pulled = (await connection.workspace.getConfiguration('grantcheck')) as Partial<ServerSettings> | null;
-      settings = normalizeSettings(pulled ?? {});
+      useSettings(normalizeSettings(pulled ?? {}));
     } catch (error) {
       log(`could not read settings, using defaults: ${String(error)}`);
     }
@@ -184,7 +196,7 @@ export function startServer(connection: Connection, data: IamData): void {
       return;
     }
     const pushed = (change.settings as { grantcheck?: Partial<ServerSettings> } | null)?.grantcheck;
-    settings = normalizeSettings(pushed ?? {});
+    useSettings(normalizeSettings(pushed ?? {}));
     relintAll();
   });
 

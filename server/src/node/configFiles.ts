@@ -2,8 +2,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME, DEFAULT_POLICY_FILES, emptyConfig, parseConfig, type GrantCheckConfig, type ConfigProblem, type ProfileBindingConfig } from '../engine/config';
+import { compileGlob, GlobBudget, globForMessage, matchesGlob, type CompiledGlob } from '../engine/glob';
 import type { ProfileBinding } from '../engine/profiles/types';
 import type { PolicyType } from '../engine/iam/policyType';
 import { ruleById } from '../engine/rules';
@@ -83,27 +83,88 @@ export class ConfigCache {
   }
 }
 
-const matcherCache = new Map<string, (candidate: string) => boolean>();
+interface ListGlob {
+  matcher: CompiledGlob;
+  /** Matches at any depth (starts with a globstar), so it may select a file outside the base directory. */
+  floats: boolean;
+}
+/** Compiled globs by list (config and settings arrays live as long as their config or settings). */
+const compiledLists = new WeakMap<readonly string[], Map<string, readonly ListGlob[]>>();
 
-function compiled(pattern: string): (candidate: string) => boolean {
-  let matcher = matcherCache.get(pattern);
-  if (!matcher) {
-    matcher = picomatch(pattern, { dot: true, nocase: process.platform === 'win32' });
-    matcherCache.set(pattern, matcher);
+/**
+ * The compiled globs of a list, as matched: anchored or floating, with `/**` for descendants. Globs
+ * past the limits of one list (glob.ts) are left out: they match nothing (parseConfig and
+ * limitGlobSettings report them; this only guards callers that skipped those).
+ */
+function compiledList(globs: readonly string[], anchored: boolean, descendants: boolean): readonly ListGlob[] {
+  let byMode = compiledLists.get(globs);
+  if (!byMode) {
+    byMode = new Map();
+    compiledLists.set(globs, byMode);
   }
-  return matcher;
+  const mode = `${anchored}:${descendants}`;
+  let list = byMode.get(mode);
+  if (!list) {
+    const budget = new GlobBudget();
+    const nocase = process.platform === 'win32';
+    const compiled: ListGlob[] = [];
+    for (const glob of globs) {
+      if (budget.admit(glob) !== undefined) continue;
+      const pattern = toPattern(glob, anchored);
+      const floats = pattern === '**' || pattern.startsWith('**/');
+      for (const variant of descendants ? [pattern, `${pattern}/**`] : [pattern]) {
+        const result = compileGlob(variant, { nocase });
+        if ('glob' in result) compiled.push({ matcher: result.glob, floats });
+      }
+    }
+    list = compiled;
+    byMode.set(mode, list);
+  }
+  return list;
+}
+
+export interface GlobSettings {
+  policyFiles: string[];
+  sqlFiles: string[];
+  profiles: ProfileBindingConfig[];
 }
 
 /**
- * The picomatch pattern for a user glob, with gitignore-like anchoring: a glob containing a slash
+ * Glob settings (`grantcheck.policyFiles`, `.sqlFiles`, `.profiles`; an untrusted workspace may set them)
+ * cut to the limits of glob.ts, each setting with its own budget, and a message for every glob left out.
+ * A profile binding left without globs is dropped.
+ */
+export function limitGlobSettings<T extends GlobSettings>(settings: T): { settings: T; problems: string[] } {
+  const problems: string[] = [];
+  const keep = (name: string, globs: readonly string[], budget: GlobBudget): string[] =>
+    globs.filter((glob) => {
+      const reason = budget.admit(glob);
+      if (reason !== undefined) problems.push(`${name}: the glob "${globForMessage(glob)}" is ignored: ${reason}.`);
+      return reason === undefined;
+    });
+  const policyFiles = keep('grantcheck.policyFiles', settings.policyFiles, new GlobBudget());
+  const sqlFiles = keep('grantcheck.sqlFiles', settings.sqlFiles, new GlobBudget());
+  const profileBudget = new GlobBudget();
+  const profiles = settings.profiles
+    .map((binding, index) => ({ ...binding, files: keep(`grantcheck.profiles[${index}].files`, binding.files, profileBudget) }))
+    .filter((binding) => binding.files.length > 0);
+  return { settings: { ...settings, policyFiles, sqlFiles, profiles }, problems };
+}
+
+/**
+ * The glob as matched against a `/`-separated path, with gitignore-like anchoring: a glob containing a slash
  * (other than a trailing one) is relative to the base directory — a leading `/` only says so
  * explicitly — and any other glob matches at every depth (`*.gen.json`, `build/`). Without a base
  * directory (editor settings, which have no folder of their own) every glob matches at any depth.
  */
 export function toPattern(glob: string, anchored: boolean): string {
-  const slashed = process.platform === 'win32' ? glob.replace(/\\/g, '/') : glob;
-  const trimmed = slashed.replace(/\/+$/, '');
-  const body = trimmed.replace(/^\/+/, '');
+  const slashed = process.platform === 'win32' ? glob.split('\\').join('/') : glob;
+  let end = slashed.length;
+  while (end > 0 && slashed.charCodeAt(end - 1) === 0x2f) end--;
+  const trimmed = slashed.slice(0, end);
+  let start = 0;
+  while (start < trimmed.length && trimmed.charCodeAt(start) === 0x2f) start++;
+  const body = trimmed.slice(start);
   if (body.startsWith('**/') || body === '**') return body;
   const hasSlash = trimmed.includes('/');
   return anchored && hasSlash ? body : `**/${body}`;
@@ -118,12 +179,8 @@ export function matchesAny(globs: readonly string[], filePath: string, baseDir: 
   // float (no slash) can select it.
   const inside = relative !== undefined && relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
   const candidate = (inside ? relative : absolute).split(path.sep).join('/');
-  return globs.some((glob) => {
-    const pattern = toPattern(glob, baseDir !== undefined);
-    const floats = pattern === '**' || pattern.startsWith('**/');
-    if (baseDir !== undefined && !inside && !floats) return false;
-    return compiled(pattern)(candidate) || (matchDescendants && compiled(`${pattern}/**`)(candidate));
-  });
+  const anchored = baseDir !== undefined;
+  return compiledList(globs, anchored, matchDescendants).some((glob) => (inside || !anchored || glob.floats) && matchesGlob(glob.matcher, candidate));
 }
 
 /** Whether a path (file or directory) is excluded by the config's `ignore` globs; an ignored directory excludes everything in it. */
@@ -143,7 +200,7 @@ export function settingsForFile(
   loaded: LoadedConfig = cache.forFile(filePath),
 ): FileLintSettings {
   const { config } = loaded;
-  const policyGlobs = [...(external.policyFiles ?? DEFAULT_POLICY_FILES)];
+  const policyGlobs = external.policyFiles ?? DEFAULT_POLICY_FILES;
   const inConfigPolicy = matchesAny(config.policyFiles, filePath, loaded.dir);
   const inSettingsPolicy = matchesAny(policyGlobs, filePath, undefined);
   const inSql = matchesAny(config.sqlFiles, filePath, loaded.dir) || matchesAny(external.sqlFiles ?? [], filePath, undefined);
