@@ -466,6 +466,44 @@ describe('grantcheck CLI: SARIF', () => {
   });
 });
 
+describe('grantcheck CLI: symbolic links in a tree (issue #14)', () => {
+  let repo: string;
+  let outside: string;
+  before(() => {
+    const d = tree('links');
+    outside = path.join(d, 'outside');
+    write(outside, 'secret.policy.json', BROKEN_POLICY);
+    write(outside, 'etc/deep.policy.json', BROKEN_POLICY);
+    repo = path.join(d, 'repo');
+    write(repo, 'own.policy.json', BROKEN_POLICY);
+    fs.symlinkSync('own.policy.json', path.join(repo, 'alias.policy.json'));
+    fs.symlinkSync(path.join(outside, 'secret.policy.json'), path.join(repo, 'leak.policy.json'));
+    fs.symlinkSync(outside, path.join(repo, 'rootfs'));
+    fs.mkdirSync(path.join(repo, 'sub'));
+    fs.symlinkSync('..', path.join(repo, 'sub', 'up'));
+  });
+  const linted = (results: JsonResult[]): string[] => results.map((r) => path.relative(repo, r.file).split(path.sep).join('/')).sort();
+
+  it('follows no directory link and lints a linked file only when its real path is inside the tree', () => {
+    const { results, stderr } = runJson([repo]);
+    assert.deepEqual(linted(results), ['alias.policy.json', 'own.policy.json']);
+    assert.equal(stderr, '', 'skipped links are only reported with --verbose');
+  });
+
+  it('says what it skipped and why with --verbose', () => {
+    const { results, stderr } = runJson(['--verbose', repo]);
+    assert.deepEqual(linted(results), ['alias.policy.json', 'own.policy.json']);
+    assert.ok(stderr.includes(`Skipped ${path.join(repo, 'leak.policy.json')}: it links to ${fs.realpathSync(path.join(outside, 'secret.policy.json'))}, outside ${repo}`), stderr);
+    assert.ok(stderr.includes(`Skipped ${path.join(repo, 'rootfs')}: a symbolic link to a directory`), stderr);
+    assert.ok(stderr.includes(`Skipped ${path.join(repo, 'sub', 'up')}: a symbolic link to a directory`), stderr);
+  });
+
+  it('still lints a linked file or folder named on the command line', () => {
+    assert.deepEqual(runJson([path.join(repo, 'leak.policy.json')]).results.map((r) => path.basename(r.file)), ['leak.policy.json']);
+    assert.deepEqual(runJson([path.join(repo, 'rootfs')]).results.map((r) => path.basename(r.file)).sort(), ['deep.policy.json', 'secret.policy.json']);
+  });
+});
+
 describe('grantcheck CLI: trees with unreadable files', () => {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 

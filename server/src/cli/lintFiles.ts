@@ -11,6 +11,7 @@ import type { PolicyType } from '../engine/iam/policyType';
 import type { ProfileBinding } from '../engine/profiles/types';
 import type { DocumentKind, Finding } from '../engine/types';
 import { ConfigCache, isIgnored, settingsForFile, type LoadedConfig } from '../node/configFiles';
+import { isWithin, realPathOf } from '../node/paths';
 
 export interface FileResult {
   /** The path as the user gave it (or joined onto the directory they gave). */
@@ -34,6 +35,8 @@ export interface LintRun {
   /** PATH arguments that do not exist (a usage error even when other paths were linted). */
   missingInputs: string[];
   configProblems: { file: string; line: number; character: number; message: string }[];
+  /** What was skipped and why, shown with `--verbose` (symbolic links the walk does not follow). */
+  notes: string[];
 }
 
 export interface LintRunOptions {
@@ -51,11 +54,11 @@ const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 export const CLI_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 export function lintPaths(inputs: readonly string[], options: LintRunOptions, cache = new ConfigCache()): LintRun {
-  const run: LintRun = { results: [], problems: [], filesRead: 0, missingInputs: [], configProblems: [] };
+  const run: LintRun = { results: [], problems: [], filesRead: 0, missingInputs: [], configProblems: [], notes: [] };
   const fixedConfig = options.configPath ? loadFixedConfig(options.configPath, cache) : undefined;
   const reportedConfigs = new Set<string>();
   const files: string[] = [];
-  for (const input of inputs) collect(input, true, files, run, cache, fixedConfig, new Set());
+  for (const input of inputs) collect(input, true, files, run, cache, fixedConfig, new Set(), undefined);
   // `grantcheck infra infra/a.json` names a file twice: it is linted (and reported) once.
   const seen = new Set<string>();
   for (const file of files) {
@@ -111,6 +114,8 @@ function collect(
   cache: ConfigCache,
   fixedConfig: LoadedConfig | undefined,
   visitedDirs: Set<string>,
+  /** The directory PATH argument being walked (its real path): linked files must stay inside it. */
+  root: { real: string; given: string } | undefined,
 ): void {
   let stat: fs.Stats;
   try {
@@ -133,8 +138,9 @@ function collect(
     } catch {
       real = path.resolve(input);
     }
-    if (visitedDirs.has(real)) return; // a symlink loop back into a directory already walked
+    if (visitedDirs.has(real)) return; // the same directory named twice
     visitedDirs.add(real);
+    const walkRoot = root ?? { real, given: input };
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(input, { withFileTypes: true });
@@ -158,10 +164,21 @@ function collect(
             if (code === 'ELOOP') run.problems.push({ file: child, message: `Cannot read ${child}: symbolic link loop.` });
             continue; // a dangling link in a tree is not the user's target
           }
+          // A repository can hold links to anywhere (`rootfs -> /`): the walk follows none to a directory, and
+          // lints a linked file only when it really is inside the tree being walked.
+          if (target.isDirectory()) {
+            run.notes.push(`Skipped ${child}: a symbolic link to a directory (not followed; name it to lint it).`);
+            continue;
+          }
           if (target.isFile() && !CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue;
+          const real = realPathOf(child);
+          if (real === undefined || !isWithin(walkRoot.real, real)) {
+            run.notes.push(`Skipped ${child}: it links to ${real ?? 'a path that cannot be resolved'}, outside ${walkRoot.given} (name it to lint it).`);
+            continue;
+          }
         }
       }
-      if (entry.isFile() || entry.isDirectory() || entry.isSymbolicLink()) collect(child, false, out, run, cache, fixedConfig, visitedDirs);
+      if (entry.isFile() || entry.isDirectory() || entry.isSymbolicLink()) collect(child, false, out, run, cache, fixedConfig, visitedDirs, walkRoot);
     }
     return;
   }
