@@ -411,6 +411,46 @@ describe('grantcheck CLI: .grantcheck.json', () => {
   });
 });
 
+describe('grantcheck CLI: configs a repository cannot use against its own checks (issue #14)', () => {
+  it('does not apply a config above the repository root: the failing run still fails', () => {
+    const d = tree('config-above');
+    write(d, '.grantcheck.json', JSON.stringify({ ignore: ['**'], rules: { 'iam/json-syntax': 'off' } }));
+    const repo = path.join(d, 'repo');
+    write(repo, '.git/HEAD', 'ref: refs/heads/main\n');
+    write(repo, 'infra/broken.policy.json', BROKEN_POLICY);
+    const { status, results } = runJson([repo]);
+    assert.equal(status, 1, 'the parent folder\'s ignore and rules do not apply');
+    assert.deepEqual(ofRule(results[0]), [['iam/json-syntax', 'error']]);
+    assert.equal(runJson([path.join(repo, 'infra')], repo).status, 1, 'nor when linting a folder inside the repository');
+  });
+
+  it('ignores a .grantcheck.json that links out of the repository, and says why', () => {
+    const d = tree('config-link');
+    write(d, 'elsewhere/shared.json', JSON.stringify({ ignore: ['**'], rules: { 'iam/json-syntax': 'off' } }));
+    const repo = path.join(d, 'repo');
+    write(repo, '.git/HEAD', 'ref: refs/heads/main\n');
+    write(repo, 'broken.policy.json', BROKEN_POLICY);
+    fs.symlinkSync(path.join(d, 'elsewhere', 'shared.json'), path.join(repo, '.grantcheck.json'));
+    const { status, stderr } = runJson([repo]);
+    assert.equal(status, 1);
+    const real = fs.realpathSync(path.join(d, 'elsewhere', 'shared.json'));
+    assert.ok(stderr.includes(`grantcheck: ignoring ${path.join(repo, '.grantcheck.json')}: it links to ${real}, outside ${repo}.`), stderr);
+    assert.equal(runJson(['--config', path.join(repo, '.grantcheck.json'), repo]).status, 0, 'a config named with --config is used wherever it points');
+  });
+
+  for (const [config, key] of [['"x"', 'must be a JSON object'], ['[1]', 'must be a JSON object'], ['{"rules": "x"}', '"rules"'], ['{"ignore": 5}', '"ignore"'], ['{"profiles": [3]}', '"profiles"'], ['{"policyTypes": [{"files": 1, "type": "trust"}]}', '"policyTypes"']] as const) {
+    it(`reports a config of the wrong shape (${config}) naming the file and key, and lints with the defaults`, () => {
+      const d = tree(`config-shape-${Buffer.from(config).toString('hex').slice(0, 12)}`);
+      write(d, '.grantcheck.json', config);
+      write(d, 'broken.policy.json', BROKEN_POLICY);
+      const { status, results, stderr } = runJson([d]);
+      assert.ok(stderr.includes(`grantcheck: ${path.join(d, '.grantcheck.json')}:1:`) && stderr.includes(key), stderr);
+      assert.equal(status, 1);
+      assert.deepEqual(ofRule(results[0]), [['iam/json-syntax', 'error']]);
+    });
+  }
+});
+
 describe('grantcheck CLI: SARIF', () => {
   it('writes structurally valid SARIF 2.1.0 with rules and 1-based regions', () => {
     const run = runCli(['--format', 'sarif', 'examples/']);

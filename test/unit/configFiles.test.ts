@@ -205,6 +205,91 @@ describe('ConfigCache', () => {
   });
 });
 
+describe('ConfigCache: where the lookup stops (issue #14)', () => {
+  it('stops at the repository root: a config above the directory holding .git never applies', () => {
+    write('above/.grantcheck.json', '{ "ignore": ["**"] }');
+    write('above/repo/.git/HEAD', 'ref: refs/heads/main\n');
+    write('above/repo/sub/p.json', '{}');
+    const cache = new ConfigCache();
+    assert.equal(cache.forFile(path.join(tmp, 'above/repo/sub/p.json')).path, undefined);
+    assert.equal(cache.forFile(path.join(tmp, 'above/outside.json')).path, path.join(tmp, 'above/.grantcheck.json'), 'outside the repository it still applies');
+    assert.equal(cache.lookupRoot(path.join(tmp, 'above/repo/sub')), path.join(tmp, 'above/repo'));
+  });
+
+  it('counts a .git file (worktrees, submodules) as a repository root, and uses configs up to it', () => {
+    write('wt-above/.grantcheck.json', '{ "ignore": ["**"] }');
+    write('wt-above/wt/.git', 'gitdir: /elsewhere/.git/worktrees/wt\n');
+    write('wt-above/wt/.grantcheck.json', '{ "rules": { "iam/json-syntax": "off" } }');
+    const cache = new ConfigCache();
+    assert.equal(cache.forFile(path.join(tmp, 'wt-above/wt/a/b/p.json')).path, path.join(tmp, 'wt-above/wt/.grantcheck.json'));
+  });
+
+  it('outside a repository, stops at the workspace folder; a workspace folder inside a repository uses configs up to the repository root', () => {
+    write('ws-parent/.grantcheck.json', '{ "ignore": ["**"] }');
+    write('ws-parent/ws/p.json', '{}');
+    const file = path.join(tmp, 'ws-parent/ws/p.json');
+    assert.equal(new ConfigCache().forFile(file).path, path.join(tmp, 'ws-parent/.grantcheck.json'), 'no repository, no workspace folder: as before');
+    const cache = new ConfigCache();
+    cache.setWorkspaceFolders([path.join(tmp, 'ws-parent/ws')]);
+    assert.equal(cache.forFile(file).path, undefined);
+
+    write('mono/.git/HEAD', 'ref: refs/heads/main\n');
+    write('mono/.grantcheck.json', '{ "rules": { "iam/json-syntax": "off" } }');
+    const inRepo = new ConfigCache();
+    inRepo.setWorkspaceFolders([path.join(tmp, 'mono/packages/app')]);
+    assert.equal(inRepo.forFile(path.join(tmp, 'mono/packages/app/p.json')).path, path.join(tmp, 'mono/.grantcheck.json'));
+  });
+});
+
+describe('ConfigCache: linked config files (issue #14)', () => {
+  before(() => {
+    write('elsewhere/shared.json', '{ "rules": { "iam/json-syntax": "off" } }');
+    write('linkrepo/.git/HEAD', 'ref: refs/heads/main\n');
+    write('linkrepo/.grantcheck.json', '{ "rules": { "iam/json-syntax": "hint" } }');
+    write('linkrepo/configs/team.json', '{ "rules": { "iam/json-syntax": "warning" } }');
+    fs.mkdirSync(path.join(tmp, 'linkrepo/out'), { recursive: true });
+    fs.symlinkSync(path.join(tmp, 'elsewhere/shared.json'), path.join(tmp, 'linkrepo/out/.grantcheck.json'));
+    fs.mkdirSync(path.join(tmp, 'linkrepo/in'), { recursive: true });
+    fs.symlinkSync('../configs/team.json', path.join(tmp, 'linkrepo/in/.grantcheck.json'));
+    fs.mkdirSync(path.join(tmp, 'linkrepo/dangling'), { recursive: true });
+    fs.symlinkSync('../nothing.json', path.join(tmp, 'linkrepo/dangling/.grantcheck.json'));
+  });
+
+  it('passes over a config linking out of the repository, says why, and uses the next one up', () => {
+    const found = new ConfigCache().forFile(path.join(tmp, 'linkrepo/out/p.json'));
+    assert.equal(found.path, path.join(tmp, 'linkrepo/.grantcheck.json'));
+    assert.deepEqual(found.config.rules, { 'iam/json-syntax': 'hint' });
+    assert.deepEqual(found.skipped, [
+      { path: path.join(tmp, 'linkrepo/out/.grantcheck.json'), reason: `it links to ${path.join(tmp, 'elsewhere/shared.json')}, outside ${path.join(tmp, 'linkrepo')}` },
+    ]);
+  });
+
+  it('uses a config linking inside the repository, and passes over a dangling one', () => {
+    const cache = new ConfigCache();
+    assert.deepEqual(cache.forFile(path.join(tmp, 'linkrepo/in/p.json')).config.rules, { 'iam/json-syntax': 'warning' });
+    const dangling = cache.forFile(path.join(tmp, 'linkrepo/dangling/p.json'));
+    assert.equal(dangling.path, path.join(tmp, 'linkrepo/.grantcheck.json'));
+    assert.match(dangling.skipped?.[0]?.reason ?? '', /cannot be resolved/);
+  });
+
+  it('outside any repository or workspace folder, a config must not link out of its own folder', () => {
+    write('loose/.grantcheck.json', '{}');
+    fs.rmSync(path.join(tmp, 'loose/.grantcheck.json'));
+    fs.symlinkSync(path.join(tmp, 'elsewhere/shared.json'), path.join(tmp, 'loose/.grantcheck.json'));
+    const found = new ConfigCache().forFile(path.join(tmp, 'loose/p.json'));
+    assert.equal(found.skipped?.[0]?.path, path.join(tmp, 'loose/.grantcheck.json'));
+    assert.ok(found.path === undefined || !found.path.startsWith(tmp));
+  });
+
+  it('does not read a config larger than 1 MB, and says so', () => {
+    write('huge/.grantcheck.json', `{ "ignore": [${'"x",'.repeat(300_000)} "y"] }`);
+    const found = new ConfigCache().forFile(path.join(tmp, 'huge/p.json'));
+    assert.equal(found.path, path.join(tmp, 'huge/.grantcheck.json'));
+    assert.deepEqual(found.config, emptyConfig());
+    assert.match(found.problems[0]?.message ?? '', /larger than 1 MB/);
+  });
+});
+
 describe('settingsForFile', () => {
   before(() => {
     write(

@@ -10,7 +10,7 @@ import type { IamData } from '../engine/data/iamData';
 import type { PolicyType } from '../engine/iam/policyType';
 import type { ProfileBinding } from '../engine/profiles/types';
 import type { DocumentKind, Finding } from '../engine/types';
-import { ConfigCache, isIgnored, settingsForFile, type LoadedConfig } from '../node/configFiles';
+import { ConfigCache, isIgnored, settingsForFile, type LoadedConfig, type SkippedConfig } from '../node/configFiles';
 import { isWithin, realPathOf } from '../node/paths';
 
 export interface FileResult {
@@ -37,6 +37,8 @@ export interface LintRun {
   configProblems: { file: string; line: number; character: number; message: string }[];
   /** What was skipped and why, shown with `--verbose` (symbolic links the walk does not follow). */
   notes: string[];
+  /** Config files not used because they link out of the repository (or their own folder), each once. */
+  skippedConfigs: SkippedConfig[];
 }
 
 export interface LintRunOptions {
@@ -54,8 +56,8 @@ const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 export const CLI_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 export function lintPaths(inputs: readonly string[], options: LintRunOptions, cache = new ConfigCache()): LintRun {
-  const run: LintRun = { results: [], problems: [], filesRead: 0, missingInputs: [], configProblems: [], notes: [] };
-  const fixedConfig = options.configPath ? loadFixedConfig(options.configPath, cache) : undefined;
+  const run: LintRun = { results: [], problems: [], filesRead: 0, missingInputs: [], configProblems: [], notes: [], skippedConfigs: [] };
+  const fixedConfig = options.configPath ? loadFixedConfig(options.configPath) : undefined;
   const reportedConfigs = new Set<string>();
   const files: string[] = [];
   for (const input of inputs) collect(input, true, files, run, cache, fixedConfig, new Set(), undefined);
@@ -70,6 +72,11 @@ export function lintPaths(inputs: readonly string[], options: LintRunOptions, ca
     if (configPath && !reportedConfigs.has(configPath)) {
       reportedConfigs.add(configPath);
       for (const p of settings.config.problems) run.configProblems.push({ file: configPath, ...p });
+    }
+    for (const skipped of settings.config.skipped ?? []) {
+      if (reportedConfigs.has(skipped.path)) continue;
+      reportedConfigs.add(skipped.path);
+      run.skippedConfigs.push(skipped);
     }
     const text = readText(file, run);
     if (text === undefined) continue;
@@ -93,11 +100,9 @@ export function lintPaths(inputs: readonly string[], options: LintRunOptions, ca
   return run;
 }
 
-function loadFixedConfig(configPath: string, cache: ConfigCache): LoadedConfig {
-  // The cache finds `.grantcheck.json` by directory; an explicitly named file is read directly.
-  const absolute = path.resolve(configPath);
-  if (path.basename(absolute) === '.grantcheck.json') return cache.forDirectory(path.dirname(absolute));
-  return readNamedConfig(absolute);
+function loadFixedConfig(configPath: string): LoadedConfig {
+  // A file named on the command line is read as it is, wherever it (or a link) points.
+  return readNamedConfig(path.resolve(configPath));
 }
 
 function readNamedConfig(absolute: string): LoadedConfig {

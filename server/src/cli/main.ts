@@ -116,6 +116,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   for (const problem of run.configProblems) {
     io.stderr(`grantcheck: ${problem.file}:${problem.line + 1}:${problem.character + 1}: ${problem.message} (using defaults for this setting)\n`);
   }
+  for (const skipped of run.skippedConfigs) io.stderr(`grantcheck: ignoring ${skipped.path}: ${skipped.reason}.\n`);
   for (const problem of run.problems) io.stderr(`grantcheck: ${problem.message}\n`);
   if (values.verbose) for (const note of run.notes) io.stderr(`grantcheck: ${note}\n`);
   if (run.results.length === 0 && run.problems.length === 0) {

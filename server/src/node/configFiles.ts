@@ -8,6 +8,7 @@ import type { ProfileBinding } from '../engine/profiles/types';
 import type { PolicyType } from '../engine/iam/policyType';
 import { ruleById } from '../engine/rules';
 import type { DocumentKind, SeverityOverride } from '../engine/types';
+import { isWithin, realPathOf } from './paths';
 
 export interface LoadedConfig {
   /** Absolute path of the config file, or undefined when none applies. */
@@ -15,6 +16,13 @@ export interface LoadedConfig {
   dir: string | undefined;
   config: GrantCheckConfig;
   problems: ConfigProblem[];
+  /** Config files passed over on the way up, and why (a link out of the repository or workspace folder). */
+  skipped?: SkippedConfig[];
+}
+
+export interface SkippedConfig {
+  path: string;
+  reason: string;
 }
 
 /** Settings that come from outside the config file (editor settings, CLI flags). */
@@ -42,45 +50,119 @@ export interface FileLintSettings {
 
 const NO_CONFIG: LoadedConfig = { path: undefined, dir: undefined, config: emptyConfig(), problems: [] };
 
+/** A config file larger than this is not read (it is reported instead). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** What the lookup knows about a directory: the roots above it and the config that applies. */
+interface DirLookup {
+  /** The nearest directory at or above holding `.git` (a directory, or a file in worktrees and submodules). */
+  repositoryRoot: string | undefined;
+  /** The nearest workspace folder at or above. */
+  workspaceFolder: string | undefined;
+  loaded: LoadedConfig;
+}
+
+/**
+ * Finds the config of a file: the nearest `.grantcheck.json` at or above its directory, up to the
+ * repository root (the nearest directory holding `.git`) or, outside a repository, the workspace
+ * folder; configs above that never apply (a parent directory cannot turn off a repository's checks).
+ * A config whose real path is outside that root (a symbolic link) is passed over, and said so.
+ */
 export class ConfigCache {
-  private readonly byDir = new Map<string, LoadedConfig>();
+  private readonly byDir = new Map<string, DirLookup>();
+  private workspaceFolders = new Set<string>();
 
   /** Forget cached configs (after a config file changed on disk). */
   clear(): void {
     this.byDir.clear();
   }
 
+  /** The editor's workspace folders: where the lookup stops for files in no repository. */
+  setWorkspaceFolders(folders: readonly string[]): void {
+    this.workspaceFolders = new Set(folders.map((f) => path.resolve(f)));
+    this.clear();
+  }
+
   /** The nearest `.grantcheck.json` at or above the file's directory. */
   forFile(filePath: string): LoadedConfig {
-    return this.forDir(path.dirname(path.resolve(filePath)));
+    return this.lookup(path.dirname(path.resolve(filePath))).loaded;
   }
 
   /** The nearest `.grantcheck.json` in or above a directory. */
   forDirectory(dirPath: string): LoadedConfig {
-    return this.forDir(path.resolve(dirPath));
+    return this.lookup(path.resolve(dirPath)).loaded;
   }
 
-  private forDir(dir: string): LoadedConfig {
+  /** Where the lookup for a directory stops: its repository root, else its workspace folder, else nowhere. */
+  lookupRoot(dirPath: string): string | undefined {
+    const found = this.lookup(path.resolve(dirPath));
+    return found.repositoryRoot ?? found.workspaceFolder;
+  }
+
+  private lookup(dir: string): DirLookup {
     const cached = this.byDir.get(dir);
     if (cached) return cached;
-    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    const parentDir = path.dirname(dir);
+    const parent = parentDir === dir ? undefined : this.lookup(parentDir);
+    const repositoryRoot = hasGitEntry(dir) ? dir : parent?.repositoryRoot;
+    const workspaceFolder = this.workspaceFolders.has(dir) ? dir : parent?.workspaceFolder;
+    const root = repositoryRoot ?? workspaceFolder;
+    // The parent's config applies here too, unless this directory is where the lookup stops.
+    const inherited = parent && root !== dir ? parent.loaded : NO_CONFIG;
+    const found = readConfigIn(dir, root ?? dir);
     let loaded: LoadedConfig;
-    let text: string | undefined;
-    try {
-      text = fs.statSync(candidate).isFile() ? fs.readFileSync(candidate, 'utf8') : undefined;
-    } catch {
-      text = undefined;
-    }
-    if (text !== undefined) {
-      const parsed = parseConfig(text, (id) => ruleById(id) !== undefined);
-      loaded = { path: candidate, dir, config: parsed.config, problems: parsed.problems };
-    } else {
-      const parent = path.dirname(dir);
-      loaded = parent === dir ? NO_CONFIG : this.forDir(parent);
-    }
-    this.byDir.set(dir, loaded);
-    return loaded;
+    if (found === undefined) loaded = inherited;
+    else if ('skipped' in found) loaded = { ...inherited, skipped: [...(inherited.skipped ?? []), found.skipped] };
+    else loaded = found.loaded;
+    const result = { repositoryRoot, workspaceFolder, loaded };
+    this.byDir.set(dir, result);
+    return result;
   }
+}
+
+function hasGitEntry(dir: string): boolean {
+  try {
+    fs.lstatSync(path.join(dir, '.git'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The `.grantcheck.json` of one directory: undefined when there is none, `skipped` when its real
+ * path is outside `root` (it is a link out of the repository or workspace folder, or cannot be resolved).
+ */
+function readConfigIn(dir: string, root: string): { loaded: LoadedConfig } | { skipped: SkippedConfig } | undefined {
+  const candidate = path.join(dir, CONFIG_FILE_NAME);
+  try {
+    fs.lstatSync(candidate);
+  } catch {
+    return undefined;
+  }
+  const real = realPathOf(candidate);
+  const realRoot = realPathOf(root) ?? root;
+  if (real === undefined) return { skipped: { path: candidate, reason: 'it is a symbolic link that cannot be resolved' } };
+  if (!isWithin(realRoot, real)) return { skipped: { path: candidate, reason: `it links to ${real}, outside ${root}` } };
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(real);
+  } catch {
+    return undefined;
+  }
+  if (!stat.isFile()) return undefined;
+  if (stat.size > MAX_CONFIG_BYTES) {
+    const problem = { message: `The configuration is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB and was not read.`, line: 0, character: 0 };
+    return { loaded: { path: candidate, dir, config: emptyConfig(), problems: [problem] } };
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(real, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const parsed = parseConfig(text, (id) => ruleById(id) !== undefined);
+  return { loaded: { path: candidate, dir, config: parsed.config, problems: parsed.problems } };
 }
 
 interface ListGlob {
