@@ -49,8 +49,9 @@ import { completeRedshift } from '../engine/redshift/completion';
 import { hoverRedshift } from '../engine/redshift/hover';
 import { redshiftDocumentSymbols } from '../engine/redshift/outline';
 import { parseRedshiftScript } from '../engine/redshift/parser';
-import { configTargetPath, disableRuleWorkspaceEdit, fileGlobRelativeTo, policyTypeWorkspaceEdit, type WorkspaceEditSupport } from './configEdit';
+import { configEditRefusal, configShapeProblem, configTargetPath, disableRuleWorkspaceEdit, fileGlobRelativeTo, policyTypeWorkspaceEdit, type ConfigTarget, type WorkspaceEditSupport } from './configEdit';
 import { toCodeLenses, toCompletionList, toDocumentSymbols, toFoldingRanges, toHover, type CompletionClientSupport } from './editorFeatures';
+import { configFileDiagnostics, isConfigFile } from './configDiagnostics';
 import { registerVerifyHandlers } from './verify';
 import { registerDeployedHandlers } from './deployed';
 
@@ -153,6 +154,7 @@ export function startServer(connection: Connection, data: IamData): void {
     workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
       .map((f) => URI.toFsPath(f.uri))
       .filter((p): p is string => p !== undefined);
+    configs.setWorkspaceFolders(workspaceFolders);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -252,7 +254,10 @@ export function startServer(connection: Connection, data: IamData): void {
       policyType: s.policyType,
       severities: s.severities,
       ignored: s.ignored,
-      configProblems: s.config.problems.map((p) => `${s.config.path}:${p.line + 1}:${p.character + 1}: ${p.message}`),
+      configProblems: [
+        ...s.config.problems.map((p) => `${s.config.path}:${p.line + 1}:${p.character + 1}: ${p.message}`),
+        ...(s.config.skipped ?? []).map((skipped) => `ignoring ${skipped.path}: ${skipped.reason}.`),
+      ],
       profile: s.profile ?? session,
       relatedProfiles: s.relatedProfiles,
     };
@@ -279,6 +284,11 @@ export function startServer(connection: Connection, data: IamData): void {
       return [];
     }
     const text = document.getText();
+    const fsPath = URI.toFsPath(uri);
+    if (fsPath && language === 'json' && isConfigFile(fsPath)) {
+      states.set(uri, { version: document.version, kind: undefined, result: undefined, findings: [], policyType: undefined });
+      return text.length > settings.maxFileSize ? [] : configFileDiagnostics(text, fsPath, configs.forDirectory(path.dirname(fsPath)));
+    }
     const file = fileSettings(uri);
     if (file.ignored) {
       states.delete(uri);
@@ -362,8 +372,15 @@ export function startServer(connection: Connection, data: IamData): void {
         }
       }
     }
-    if (wantsQuickFix) actions.push(...disableRuleActions(document, params.context.diagnostics, state));
-    if (wantsQuickFix) actions.push(...profileSuggestionActions(document, params.context.diagnostics, state.findings, profileActionContext()));
+    if (wantsQuickFix) {
+      // Actions that edit .grantcheck.json read a file the workspace controls: a failure there costs only those actions.
+      try {
+        actions.push(...disableRuleActions(document, params.context.diagnostics, state));
+        actions.push(...profileSuggestionActions(document, params.context.diagnostics, state.findings, profileActionContext()));
+      } catch (error) {
+        log(`config actions failed on ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    }
     if (wantsFixAll || (!only && state.findings.some((f) => f.fixes.length > 0))) {
       const action = fixAllAction(document);
       if (action) actions.push(action);
@@ -383,7 +400,8 @@ export function startServer(connection: Connection, data: IamData): void {
       if (key.ruleId === INTERNAL_RULE_ID || done.has(key.ruleId)) continue;
       done.add(key.ruleId);
       const targetPath = configTargetPath(fsPath, configs.forFile(fsPath).path, workspaceFolders);
-      const edit = disableRuleWorkspaceEdit(configTarget(targetPath), key.ruleId, editSupport);
+      const target = configTarget(targetPath);
+      const edit = target && disableRuleWorkspaceEdit(target, key.ruleId, editSupport);
       if (!edit) continue;
       const relative = workspaceFolders.length > 0 ? relativeToFolders(targetPath, workspaceFolders) : targetPath;
       actions.push({
@@ -400,7 +418,15 @@ export function startServer(connection: Connection, data: IamData): void {
     return actions;
   }
 
-  function configTarget(targetPath: string) {
+  /** The config file to edit, or undefined when it must not be edited (a symbolic link: see configEditRefusal). */
+  function configTarget(targetPath: string): ConfigTarget | undefined {
+    const refusal = configEditRefusal(targetPath, workspaceFolders);
+    if (refusal) {
+      const message = `not editing the configuration: ${refusal}`;
+      if (!loggedConfigProblems.has(message)) log(message);
+      loggedConfigProblems.add(message);
+      return undefined;
+    }
     const uri = URI.fromFsPath(targetPath);
     const open = documents.get(uri);
     if (open) return { path: targetPath, text: open.getText(), version: open.version };
@@ -539,7 +565,9 @@ export function startServer(connection: Connection, data: IamData): void {
     if (!fsPath) return { reason: 'no-file' };
     if (settings.policyType !== 'auto') return { reason: 'setting-overrides' };
     const targetPath = configTargetPath(fsPath, configs.forFile(fsPath).path, workspaceFolders);
-    const edit = policyTypeWorkspaceEdit(configTarget(targetPath), fileGlobRelativeTo(path.dirname(targetPath), fsPath), params.type, editSupport);
+    const target = configTarget(targetPath);
+    if (!target || configShapeProblem(target.text, 'policyTypes') !== undefined) return { reason: 'config-not-editable', configUri: URI.fromFsPath(targetPath) };
+    const edit = policyTypeWorkspaceEdit(target, fileGlobRelativeTo(path.dirname(targetPath), fsPath), params.type, editSupport);
     return edit ? { edit, configUri: URI.fromFsPath(targetPath) } : { reason: 'cannot-create-file' };
   });
 
@@ -573,7 +601,8 @@ export function startServer(connection: Connection, data: IamData): void {
       configFor: (fsPath) => {
         const targetPath = configTargetPath(fsPath, configs.forFile(fsPath).path, workspaceFolders);
         const label = workspaceFolders.length > 0 ? relativeToFolders(targetPath, workspaceFolders) : targetPath;
-        return { target: configTarget(targetPath), fileGlob: fileGlobRelativeTo(path.dirname(targetPath), fsPath), label };
+        const target = configTarget(targetPath);
+        return target && { target, fileGlob: fileGlobRelativeTo(path.dirname(targetPath), fsPath), label };
       },
       ...(clientCommands.has('grantcheck.saveDocument') ? { saveCommand: (configUri: string) => ({ title: 'Save configuration', command: 'grantcheck.saveDocument', arguments: [configUri] }) } : {}),
     };
@@ -592,7 +621,8 @@ interface DiagnosticData {
 export interface PolicyTypeEditResult {
   edit?: WorkspaceEdit;
   configUri?: string;
-  reason?: 'invalid-type' | 'no-file' | 'setting-overrides' | 'cannot-create-file';
+  /** `config-not-editable`: the config is a symbolic link, or JSON of another shape (its diagnostics say so). */
+  reason?: 'invalid-type' | 'no-file' | 'setting-overrides' | 'cannot-create-file' | 'config-not-editable';
 }
 
 /** A config path shown relative to the workspace folder that holds it. */
