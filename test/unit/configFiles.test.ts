@@ -108,6 +108,8 @@ describe('matchesAny on hostile globs (issue #14)', () => {
     const base = path.join(tmp, 'repo');
     const file = path.join(base, 'a.json');
     assert.equal(matchesAny([`${'*'.repeat(600)}.json`], file, base), false, 'a glob longer than the limit matches nothing');
+    const folder = `${'x'.repeat(511)}/`;
+    assert.equal(matchesAny([folder], path.join(base, 'sub', 'x'.repeat(511), 'a.json'), base, true), true, 'a glob of the longest length admitted still matches as **/…/**');
     assert.equal(matchesAny(['{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}.json', '*.json'], file, base), true, 'the other globs still apply');
     const many = Array.from({ length: 300 }, (_, i) => `f${i}.json`);
     assert.equal(matchesAny(many, path.join(base, 'f10.json'), base), true);

@@ -113,6 +113,8 @@ describe('compileGlob limits and unsupported syntax', () => {
 
   it('refuses a negation and extglobs, which picomatch gave another meaning; an escape makes them literal', () => {
     assert.match(errorOf('!keep.json'), /negation/);
+    assert.match(errorOf('/!keep/a.json'), /negation/, 'anchored: the leading / is dropped before matching');
+    assert.match(errorOf('./!keep/a.json'), /negation/);
     for (const glob of ['@(a|b).json', '+(a)', '*(a)', '?(a)', 'x/!(y)']) assert.match(errorOf(glob), /extended glob/, glob);
     assert.equal(matchesGlob(compiled('\\!keep.json'), '!keep.json'), true);
     assert.equal(matchesGlob(compiled('x\\@(y)'), 'x@(y)'), true);

@@ -195,7 +195,7 @@ function compiledList(globs: readonly string[], anchored: boolean, descendants: 
       const pattern = toPattern(glob, anchored);
       const floats = pattern === '**' || pattern.startsWith('**/');
       for (const variant of descendants ? [pattern, `${pattern}/**`] : [pattern]) {
-        const result = compileGlob(variant, { nocase });
+        const result = compileGlob(variant, { nocase, maxLength: Infinity });
         if ('glob' in result) compiled.push({ matcher: result.glob, floats });
       }
     }
