@@ -14,7 +14,7 @@ export const CLIENT_COMMANDS = ['grantcheck.saveDocument'];
 interface PolicyTypeEditResult {
   edit?: unknown;
   configUri?: string;
-  reason?: 'invalid-type' | 'no-file' | 'setting-overrides' | 'cannot-create-file';
+  reason?: 'invalid-type' | 'no-file' | 'setting-overrides' | 'cannot-create-file' | 'config-not-editable';
 }
 
 export function registerEditorUx(context: vscode.ExtensionContext, client: LanguageClient, languages: readonly string[]): void {
@@ -122,6 +122,9 @@ async function setPolicyType(client: LanguageClient, refresh: () => void): Promi
       const config = await vscode.workspace.openTextDocument(vscode.Uri.parse(result.configUri));
       await config.save(); // the server reads .grantcheck.json from disk
     }
+  } else if (result.reason === 'config-not-editable') {
+    const where = result.configUri ? vscode.Uri.parse(result.configUri).fsPath : '.grantcheck.json';
+    void vscode.window.showWarningMessage(`GrantCheck: ${where} cannot be edited: it is a symbolic link, or not a JSON object of the expected shape (see its problems).`);
   } else {
     const hasWorkspace = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
     await vscode.workspace

@@ -495,6 +495,46 @@ describe('grantcheck CLI: .grantcheck.json', () => {
   });
 });
 
+describe('grantcheck CLI: configs a repository cannot use against its own checks (issue #14)', () => {
+  it('does not apply a config above the repository root: the failing run still fails', () => {
+    const d = tree('config-above');
+    write(d, '.grantcheck.json', JSON.stringify({ ignore: ['**'], rules: { 'iam/json-syntax': 'off' } }));
+    const repo = path.join(d, 'repo');
+    write(repo, '.git/HEAD', 'ref: refs/heads/main\n');
+    write(repo, 'infra/broken.policy.json', BROKEN_POLICY);
+    const { status, results } = runJson([repo]);
+    assert.equal(status, 1, 'the parent folder\'s ignore and rules do not apply');
+    assert.deepEqual(ofRule(results[0]), [['iam/json-syntax', 'error']]);
+    assert.equal(runJson([path.join(repo, 'infra')], repo).status, 1, 'nor when linting a folder inside the repository');
+  });
+
+  it('ignores a .grantcheck.json that links out of the repository, and says why', () => {
+    const d = tree('config-link');
+    write(d, 'elsewhere/shared.json', JSON.stringify({ ignore: ['**'], rules: { 'iam/json-syntax': 'off' } }));
+    const repo = path.join(d, 'repo');
+    write(repo, '.git/HEAD', 'ref: refs/heads/main\n');
+    write(repo, 'broken.policy.json', BROKEN_POLICY);
+    fs.symlinkSync(path.join(d, 'elsewhere', 'shared.json'), path.join(repo, '.grantcheck.json'));
+    const { status, stderr } = runJson([repo]);
+    assert.equal(status, 1);
+    const real = fs.realpathSync(path.join(d, 'elsewhere', 'shared.json'));
+    assert.ok(stderr.includes(`grantcheck: ignoring ${path.join(repo, '.grantcheck.json')}: it links to ${real}, outside ${repo}.`), stderr);
+    assert.equal(runJson(['--config', path.join(repo, '.grantcheck.json'), repo]).status, 0, 'a config named with --config is used wherever it points');
+  });
+
+  for (const [config, key] of [['"x"', 'must be a JSON object'], ['[1]', 'must be a JSON object'], ['{"rules": "x"}', '"rules"'], ['{"ignore": 5}', '"ignore"'], ['{"profiles": [3]}', '"profiles"'], ['{"policyTypes": [{"files": 1, "type": "trust"}]}', '"policyTypes"']] as const) {
+    it(`reports a config of the wrong shape (${config}) naming the file and key, and lints with the defaults`, () => {
+      const d = tree(`config-shape-${Buffer.from(config).toString('hex').slice(0, 12)}`);
+      write(d, '.grantcheck.json', config);
+      write(d, 'broken.policy.json', BROKEN_POLICY);
+      const { status, results, stderr } = runJson([d]);
+      assert.ok(stderr.includes(`grantcheck: ${path.join(d, '.grantcheck.json')}:1:`) && stderr.includes(key), stderr);
+      assert.equal(status, 1);
+      assert.deepEqual(ofRule(results[0]), [['iam/json-syntax', 'error']]);
+    });
+  }
+});
+
 describe('grantcheck CLI: SARIF', () => {
   it('writes structurally valid SARIF 2.1.0 with rules and 1-based regions', () => {
     const run = runCli(['--format', 'sarif', 'examples/']);
@@ -547,6 +587,44 @@ describe('grantcheck CLI: SARIF', () => {
     const run = runCli(['--format', 'sarif', '.'], dir);
     const log = JSON.parse(run.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
     assert.deepEqual([...new Set(log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri))], ['my%20policy.policy.json']);
+  });
+});
+
+describe('grantcheck CLI: symbolic links in a tree (issue #14)', () => {
+  let repo: string;
+  let outside: string;
+  before(() => {
+    const d = tree('links');
+    outside = path.join(d, 'outside');
+    write(outside, 'secret.policy.json', BROKEN_POLICY);
+    write(outside, 'etc/deep.policy.json', BROKEN_POLICY);
+    repo = path.join(d, 'repo');
+    write(repo, 'own.policy.json', BROKEN_POLICY);
+    fs.symlinkSync('own.policy.json', path.join(repo, 'alias.policy.json'));
+    fs.symlinkSync(path.join(outside, 'secret.policy.json'), path.join(repo, 'leak.policy.json'));
+    fs.symlinkSync(outside, path.join(repo, 'rootfs'));
+    fs.mkdirSync(path.join(repo, 'sub'));
+    fs.symlinkSync('..', path.join(repo, 'sub', 'up'));
+  });
+  const linted = (results: JsonResult[]): string[] => results.map((r) => path.relative(repo, r.file).split(path.sep).join('/')).sort();
+
+  it('follows no directory link and lints a linked file only when its real path is inside the tree', () => {
+    const { results, stderr } = runJson([repo]);
+    assert.deepEqual(linted(results), ['alias.policy.json', 'own.policy.json']);
+    assert.equal(stderr, '', 'skipped links are only reported with --verbose');
+  });
+
+  it('says what it skipped and why with --verbose', () => {
+    const { results, stderr } = runJson(['--verbose', repo]);
+    assert.deepEqual(linted(results), ['alias.policy.json', 'own.policy.json']);
+    assert.ok(stderr.includes(`Skipped ${path.join(repo, 'leak.policy.json')}: it links to ${fs.realpathSync(path.join(outside, 'secret.policy.json'))}, outside ${repo}`), stderr);
+    assert.ok(stderr.includes(`Skipped ${path.join(repo, 'rootfs')}: a symbolic link to a directory`), stderr);
+    assert.ok(stderr.includes(`Skipped ${path.join(repo, 'sub', 'up')}: a symbolic link to a directory`), stderr);
+  });
+
+  it('still lints a linked file or folder named on the command line', () => {
+    assert.deepEqual(runJson([path.join(repo, 'leak.policy.json')]).results.map((r) => path.basename(r.file)), ['leak.policy.json']);
+    assert.deepEqual(runJson([path.join(repo, 'rootfs')]).results.map((r) => path.basename(r.file)).sort(), ['deep.policy.json', 'secret.policy.json']);
   });
 });
 

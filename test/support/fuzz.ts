@@ -3,6 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig } from '../../server/src/engine/config';
+import { policyTypeEdits, ruleOffEdits } from '../../server/src/lsp/configEdit';
+import { profileBindingEdits } from '../../server/src/lsp/profiles';
 import type { IamData } from '../../server/src/engine/data/iamData';
 import { lintText } from '../../server/src/engine/lint';
 import { applyEdits } from '../../server/src/engine/text';
@@ -138,6 +140,14 @@ export function checkConfigInvariant(text: string): string | undefined {
     for (const p of parsed.problems) if (!(p.line >= 0 && p.character >= 0)) return 'config problem with negative position';
   } catch (error) {
     return `parseConfig threw: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  // The editor's quick fixes edit the same text (a wrong shape made them throw in every request, issue #14).
+  try {
+    ruleOffEdits(text, 'iam/json-syntax');
+    policyTypeEdits(text, './a.json', 'trust');
+    profileBindingEdits(text, './a.json', 'x/y');
+  } catch (error) {
+    return `a config edit threw: ${error instanceof Error ? error.message : String(error)}`;
   }
   return undefined;
 }

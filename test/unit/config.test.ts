@@ -120,6 +120,35 @@ describe('parseConfig', () => {
     assert.deepEqual(config.profiles, [{ files: ['t/*.json'], profile: 'p', values: {} }]);
   });
 
+  it('refuses globs past the limits at the glob, naming the key, and keeps the others', () => {
+    const long = `${'*a'.repeat(300)}*b`;
+    const text = `{
+  "ignore": ["build/", ${JSON.stringify(long)}],
+  "policyFiles": ["!keep.json", "*.{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"],
+  "policyTypes": [{ "files": "@(x|y).json", "type": "trust" }, { "files": ["t/*.json", "!u.json"], "type": "trust" }]
+}`;
+    const { config, problems } = parseConfig(text);
+    assert.deepEqual(show(problems), [
+      `2:24 The glob "${long.slice(0, 77)}..." in "ignore" is ignored: it is longer than 512 characters.`,
+      '3:19 The glob "!keep.json" in "policyFiles" is ignored: a leading "!" (negation) is not supported; list the paths to match instead.',
+      '3:33 The glob "*.{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}" in "policyFiles" is ignored: it expands to more than 64 alternatives.',
+      '4:21 The glob "@(x|y).json" in "policyTypes" is ignored: extended glob syntax ("@(") is not supported; use {a,b} alternatives, or escape the parenthesis.',
+      '4:88 The glob "!u.json" in "policyTypes" is ignored: a leading "!" (negation) is not supported; list the paths to match instead.',
+    ]);
+    assert.deepEqual(config.ignore, ['build/']);
+    assert.deepEqual(config.policyFiles, []);
+    assert.deepEqual(config.policyTypes, [{ files: ['t/*.json'], type: 'trust' }], 'an entry left without globs is dropped');
+  });
+
+  it('counts the globs of every key together: past 256 the rest are ignored, with one problem each', () => {
+    const globs = Array.from({ length: 200 }, (_, i) => `f${i}.json`);
+    const { config, problems } = parseConfig(JSON.stringify({ ignore: globs, sqlFiles: globs }));
+    assert.equal(config.ignore.length, 200);
+    assert.equal(config.sqlFiles.length, 56);
+    assert.equal(problems.length, 144);
+    assert.match(problems[0]!.message, /^The glob "f56.json" in "sqlFiles" is ignored: there are more than 256 globs/);
+  });
+
   it('rejects a rules value that is not an object', () => {
     const { problems } = parseConfig('{"rules": ["iam/json-syntax"]}');
     assert.deepEqual(show(problems), ['1:2 "rules" must be an object of rule id → severity.']);

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigCache, isIgnored, matchesAny, settingsForFile, toPattern, type LoadedConfig } from '../../server/src/node/configFiles';
+import { spawnSync } from 'node:child_process';
+import { ConfigCache, isIgnored, limitGlobSettings, matchesAny, settingsForFile, toPattern, type LoadedConfig } from '../../server/src/node/configFiles';
 import { emptyConfig } from '../../server/src/engine/config';
 import { detect } from '../../server/src/engine/detect';
 
@@ -89,6 +90,57 @@ describe('matchesAny', () => {
   });
 });
 
+describe('matchesAny on hostile globs (issue #14)', () => {
+  const ROOT = path.resolve(__dirname, '..', '..');
+  /** Generous: only keeps a backtracking regression (minutes per match) from hanging the suite. */
+  const GUARD_MS = 60_000;
+  /** Allowed slack over linear growth: timings on a busy machine are noisy; exponential growth is not subtle. */
+  const FACTOR = 5;
+
+  it('matches `*a*a…*b` in time that grows about linearly with the number of stars (8, 16, 32)', () => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'support', 'globTiming.ts')], { cwd: ROOT, encoding: 'utf8', timeout: GUARD_MS });
+    assert.ok(!child.error && child.status === 0, `the timing run did not finish within ${GUARD_MS} ms (backtracking?): ${child.error?.message ?? child.stderr}`);
+    const ms = JSON.parse(child.stdout) as Record<string, number>;
+    assert.ok(ms['16']! <= 2 * FACTOR * ms['8']!, `16 stars: ${ms['16']} ms, 8 stars: ${ms['8']} ms`);
+    assert.ok(ms['32']! <= 4 * FACTOR * ms['8']!, `32 stars: ${ms['32']} ms, 8 stars: ${ms['8']} ms`);
+  });
+
+  it('ignores globs past the limits instead of matching them', () => {
+    const base = path.join(tmp, 'repo');
+    const file = path.join(base, 'a.json');
+    assert.equal(matchesAny([`${'*'.repeat(600)}.json`], file, base), false, 'a glob longer than the limit matches nothing');
+    const folder = `${'x'.repeat(511)}/`;
+    assert.equal(matchesAny([folder], path.join(base, 'sub', 'x'.repeat(511), 'a.json'), base, true), true, 'a glob of the longest length admitted still matches as **/…/**');
+    assert.equal(matchesAny(['{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}.json', '*.json'], file, base), true, 'the other globs still apply');
+    const many = Array.from({ length: 300 }, (_, i) => `f${i}.json`);
+    assert.equal(matchesAny(many, path.join(base, 'f10.json'), base), true);
+    assert.equal(matchesAny(many, path.join(base, 'f299.json'), base), false, 'globs past the 256th are ignored');
+  });
+});
+
+describe('limitGlobSettings', () => {
+  it('leaves out settings globs past the limits, each setting on its own budget, and says which', () => {
+    const long = `${'*a'.repeat(300)}*b`;
+    const many = Array.from({ length: 200 }, (_, i) => `p${i}/*.json`);
+    const { settings, problems } = limitGlobSettings({
+      policyFiles: ['**/*.policy.json', long],
+      sqlFiles: ['!x.sql', 'grants/*.sql'],
+      profiles: [
+        { files: many, profile: 'a', values: {} },
+        { files: many, profile: 'b', values: {} },
+        { files: [long], profile: 'c', values: {} },
+      ],
+    });
+    assert.deepEqual(settings.policyFiles, ['**/*.policy.json']);
+    assert.deepEqual(settings.sqlFiles, ['grants/*.sql']);
+    assert.deepEqual(settings.profiles.map((p) => [p.profile, p.files.length]), [['a', 200], ['b', 56]], 'the profiles share one budget; c is left without globs');
+    assert.match(problems[0]!, /^grantcheck\.policyFiles: the glob "\*a\*a.*\.\.\." is ignored: it is longer than 512 characters\.$/);
+    assert.match(problems[1]!, /^grantcheck\.sqlFiles: the glob "!x\.sql" is ignored: a leading "!"/);
+    assert.match(problems[2]!, /^grantcheck\.profiles\[1\]\.files: the glob "p56\/\*\.json" is ignored: there are more than 256 globs/);
+    assert.equal(problems.length, 2 + 144 + 1);
+  });
+});
+
 describe('isIgnored', () => {
   const base = '/repo';
   const config = loaded(base, ['generated/', '*.skip.json', '/only-top.json', 'docs/examples/']);
@@ -153,6 +205,91 @@ describe('ConfigCache', () => {
     const found = new ConfigCache().forFile(path.join(tmp, 'malformed/p.json'));
     assert.deepEqual(found.problems.map((p) => [p.line, p.character]), [[0, 13]]);
     assert.deepEqual(found.config.rules, {});
+  });
+});
+
+describe('ConfigCache: where the lookup stops (issue #14)', () => {
+  it('stops at the repository root: a config above the directory holding .git never applies', () => {
+    write('above/.grantcheck.json', '{ "ignore": ["**"] }');
+    write('above/repo/.git/HEAD', 'ref: refs/heads/main\n');
+    write('above/repo/sub/p.json', '{}');
+    const cache = new ConfigCache();
+    assert.equal(cache.forFile(path.join(tmp, 'above/repo/sub/p.json')).path, undefined);
+    assert.equal(cache.forFile(path.join(tmp, 'above/outside.json')).path, path.join(tmp, 'above/.grantcheck.json'), 'outside the repository it still applies');
+    assert.equal(cache.lookupRoot(path.join(tmp, 'above/repo/sub')), path.join(tmp, 'above/repo'));
+  });
+
+  it('counts a .git file (worktrees, submodules) as a repository root, and uses configs up to it', () => {
+    write('wt-above/.grantcheck.json', '{ "ignore": ["**"] }');
+    write('wt-above/wt/.git', 'gitdir: /elsewhere/.git/worktrees/wt\n');
+    write('wt-above/wt/.grantcheck.json', '{ "rules": { "iam/json-syntax": "off" } }');
+    const cache = new ConfigCache();
+    assert.equal(cache.forFile(path.join(tmp, 'wt-above/wt/a/b/p.json')).path, path.join(tmp, 'wt-above/wt/.grantcheck.json'));
+  });
+
+  it('outside a repository, stops at the workspace folder; a workspace folder inside a repository uses configs up to the repository root', () => {
+    write('ws-parent/.grantcheck.json', '{ "ignore": ["**"] }');
+    write('ws-parent/ws/p.json', '{}');
+    const file = path.join(tmp, 'ws-parent/ws/p.json');
+    assert.equal(new ConfigCache().forFile(file).path, path.join(tmp, 'ws-parent/.grantcheck.json'), 'no repository, no workspace folder: as before');
+    const cache = new ConfigCache();
+    cache.setWorkspaceFolders([path.join(tmp, 'ws-parent/ws')]);
+    assert.equal(cache.forFile(file).path, undefined);
+
+    write('mono/.git/HEAD', 'ref: refs/heads/main\n');
+    write('mono/.grantcheck.json', '{ "rules": { "iam/json-syntax": "off" } }');
+    const inRepo = new ConfigCache();
+    inRepo.setWorkspaceFolders([path.join(tmp, 'mono/packages/app')]);
+    assert.equal(inRepo.forFile(path.join(tmp, 'mono/packages/app/p.json')).path, path.join(tmp, 'mono/.grantcheck.json'));
+  });
+});
+
+describe('ConfigCache: linked config files (issue #14)', () => {
+  before(() => {
+    write('elsewhere/shared.json', '{ "rules": { "iam/json-syntax": "off" } }');
+    write('linkrepo/.git/HEAD', 'ref: refs/heads/main\n');
+    write('linkrepo/.grantcheck.json', '{ "rules": { "iam/json-syntax": "hint" } }');
+    write('linkrepo/configs/team.json', '{ "rules": { "iam/json-syntax": "warning" } }');
+    fs.mkdirSync(path.join(tmp, 'linkrepo/out'), { recursive: true });
+    fs.symlinkSync(path.join(tmp, 'elsewhere/shared.json'), path.join(tmp, 'linkrepo/out/.grantcheck.json'));
+    fs.mkdirSync(path.join(tmp, 'linkrepo/in'), { recursive: true });
+    fs.symlinkSync('../configs/team.json', path.join(tmp, 'linkrepo/in/.grantcheck.json'));
+    fs.mkdirSync(path.join(tmp, 'linkrepo/dangling'), { recursive: true });
+    fs.symlinkSync('../nothing.json', path.join(tmp, 'linkrepo/dangling/.grantcheck.json'));
+  });
+
+  it('passes over a config linking out of the repository, says why, and uses the next one up', () => {
+    const found = new ConfigCache().forFile(path.join(tmp, 'linkrepo/out/p.json'));
+    assert.equal(found.path, path.join(tmp, 'linkrepo/.grantcheck.json'));
+    assert.deepEqual(found.config.rules, { 'iam/json-syntax': 'hint' });
+    assert.deepEqual(found.skipped, [
+      { path: path.join(tmp, 'linkrepo/out/.grantcheck.json'), reason: `it links to ${path.join(tmp, 'elsewhere/shared.json')}, outside ${path.join(tmp, 'linkrepo')}` },
+    ]);
+  });
+
+  it('uses a config linking inside the repository, and passes over a dangling one', () => {
+    const cache = new ConfigCache();
+    assert.deepEqual(cache.forFile(path.join(tmp, 'linkrepo/in/p.json')).config.rules, { 'iam/json-syntax': 'warning' });
+    const dangling = cache.forFile(path.join(tmp, 'linkrepo/dangling/p.json'));
+    assert.equal(dangling.path, path.join(tmp, 'linkrepo/.grantcheck.json'));
+    assert.match(dangling.skipped?.[0]?.reason ?? '', /cannot be resolved/);
+  });
+
+  it('outside any repository or workspace folder, a config must not link out of its own folder', () => {
+    write('loose/.grantcheck.json', '{}');
+    fs.rmSync(path.join(tmp, 'loose/.grantcheck.json'));
+    fs.symlinkSync(path.join(tmp, 'elsewhere/shared.json'), path.join(tmp, 'loose/.grantcheck.json'));
+    const found = new ConfigCache().forFile(path.join(tmp, 'loose/p.json'));
+    assert.equal(found.skipped?.[0]?.path, path.join(tmp, 'loose/.grantcheck.json'));
+    assert.ok(found.path === undefined || !found.path.startsWith(tmp));
+  });
+
+  it('does not read a config larger than 1 MB, and says so', () => {
+    write('huge/.grantcheck.json', `{ "ignore": [${'"x",'.repeat(300_000)} "y"] }`);
+    const found = new ConfigCache().forFile(path.join(tmp, 'huge/p.json'));
+    assert.equal(found.path, path.join(tmp, 'huge/.grantcheck.json'));
+    assert.deepEqual(found.config, emptyConfig());
+    assert.match(found.problems[0]?.message ?? '', /larger than 1 MB/);
   });
 });
 

@@ -5,8 +5,17 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { applyEdits } from 'jsonc-parser';
 import { parseConfig } from '../../server/src/engine/config';
-import { configTargetPath, configTextWithRuleOff, fileGlobRelativeTo, policyTypeEdits } from '../../server/src/lsp/configEdit';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { configEditRefusal, configShapeProblem, configTargetPath, configTextWithRuleOff as ruleOffOrUndefined, disableRuleWorkspaceEdit, fileGlobRelativeTo, policyTypeEdits } from '../../server/src/lsp/configEdit';
 import { statusLabel } from '../../client/src/documentInfoLabel';
+
+/** The config text with the rule off; fails when the config cannot take it. */
+function configTextWithRuleOff(text: string | undefined, ruleId: string): string {
+  const after = ruleOffOrUndefined(text, ruleId);
+  assert.ok(after !== undefined, `the config takes the rule: ${text}`);
+  return after;
+}
 
 describe('disable a rule in .grantcheck.json', () => {
   it('creates a config with the rule off', () => {
@@ -35,7 +44,11 @@ describe('disable a rule in .grantcheck.json', () => {
 });
 
 describe('per-file policy type in .grantcheck.json', () => {
-  const apply = (text: string | undefined, glob: string, type: string): string => applyEdits(text ?? '', policyTypeEdits(text, glob, type));
+  const apply = (text: string | undefined, glob: string, type: string): string => {
+    const edits = policyTypeEdits(text, glob, type);
+    assert.ok(edits, `the config takes the policy type: ${text}`);
+    return applyEdits(text ?? '', edits);
+  };
 
   it('anchors the file glob at the config directory and escapes glob characters', () => {
     assert.equal(fileGlobRelativeTo(path.resolve('/ws'), path.resolve('/ws/roles/trust[1].json')), './roles/trust\\[1\\].json');
@@ -51,6 +64,48 @@ describe('per-file policy type in .grantcheck.json', () => {
     const removed = apply(updated, './roles/trust.json', 'auto');
     assert.deepEqual(parseConfig(removed).config.policyTypes.map((b) => b.files), [['keys/*.json']]);
     assert.deepEqual(policyTypeEdits(removed, './roles/trust.json', 'auto'), [], 'auto without a binding changes nothing');
+  });
+});
+
+describe('config files of another shape (issue #14: every code action request failed)', () => {
+  const WRONG_SHAPES = ['"x"', '[1]', '5', 'null', 'true', '{"rules": "x"}', '{"rules": [1]}', '{"policyTypes": "x"}', '{"policyTypes": {}}'];
+
+  it('offers no edit instead of throwing, and says why', () => {
+    const support = { documentChanges: true, createFile: true };
+    for (const text of WRONG_SHAPES) {
+      const rulesBad = configShapeProblem(text, 'rules') !== undefined;
+      const typesBad = configShapeProblem(text, 'policyTypes') !== undefined;
+      assert.ok(rulesBad || typesBad, text);
+      assert.equal(ruleOffOrUndefined(text, 'iam/placeholder') === undefined, rulesBad, text);
+      assert.equal(disableRuleWorkspaceEdit({ path: '/ws/.grantcheck.json', text, version: null }, 'iam/placeholder', support) === undefined, rulesBad, text);
+      assert.equal(policyTypeEdits(text, './a.json', 'trust') === undefined, typesBad, text);
+    }
+    assert.equal(configShapeProblem('"x"', 'rules'), 'the configuration is not a JSON object');
+    assert.equal(configShapeProblem('{"rules": "x"}', 'rules'), '"rules" is not an object');
+    assert.equal(configShapeProblem('{"policyTypes": 3}', 'policyTypes'), '"policyTypes" is not an array');
+  });
+
+  it('edits the keys that do have the right shape', () => {
+    assert.deepEqual(parseConfig(configTextWithRuleOff('{"ignore": 5}', 'iam/placeholder')).config.rules, { 'iam/placeholder': 'off' });
+    assert.deepEqual(parseConfig(configTextWithRuleOff('{"policyTypes": "x"}', 'iam/placeholder')).config.rules, { 'iam/placeholder': 'off' });
+  });
+});
+
+describe('never edits a config through a symbolic link (issue #14)', () => {
+  it('refuses a linked config file and a config in a folder linked out of the workspace', (t) => {
+    const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-edit-')));
+    t.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+    const ws = path.join(tmp, 'ws');
+    const elsewhere = path.join(tmp, 'elsewhere');
+    fs.mkdirSync(path.join(ws, 'team'), { recursive: true });
+    fs.mkdirSync(elsewhere);
+    fs.writeFileSync(path.join(elsewhere, 'target.json'), '{}');
+    fs.symlinkSync(path.join(elsewhere, 'target.json'), path.join(ws, 'team', '.grantcheck.json'));
+    fs.symlinkSync(elsewhere, path.join(ws, 'vendor'));
+    assert.match(configEditRefusal(path.join(ws, 'team', '.grantcheck.json'), [ws]) ?? '', /is a symbolic link/);
+    assert.match(configEditRefusal(path.join(ws, 'vendor', '.grantcheck.json'), [ws]) ?? '', /leads out of the workspace folder/);
+    assert.equal(configEditRefusal(path.join(ws, '.grantcheck.json'), [ws]), undefined, 'a new config in the workspace folder');
+    assert.equal(configEditRefusal(path.join(tmp, 'loose', '.grantcheck.json'), [ws]), undefined, 'a file outside every workspace folder (as before)');
   });
 });
 

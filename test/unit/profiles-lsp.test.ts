@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it, test } from 'node:test';
-import { applyEdits } from 'jsonc-parser';
+import { applyEdits, type Edit } from 'jsonc-parser';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol';
 import { normalizeProfileSettings, profileBindingEdits, requirementsFor } from '../../server/src/lsp/profiles';
 import { LspHarness } from '../lsp/harness';
@@ -44,14 +44,26 @@ test('normalizeProfileSettings keeps well-formed entries only', () => {
 });
 
 test('profileBindingEdits adds an entry, keeps comments, and replaces the entry of the same file', () => {
-  const created = applyEdits('', profileBindingEdits(undefined, './a.json', 'artie/dynamodb-streams'));
+  const bindingEdits = (text: string | undefined, glob: string, id: string): Edit[] => {
+    const edits = profileBindingEdits(text, glob, id);
+    assert.ok(edits, `the config takes the binding: ${text}`);
+    return edits;
+  };
+  const created = applyEdits('', bindingEdits(undefined, './a.json', 'artie/dynamodb-streams'));
   assert.deepEqual(JSON.parse(created), { profiles: [{ files: './a.json', profile: 'artie/dynamodb-streams', values: {} }] });
   const existing = '{\n  // keep me\n  "profiles": [{ "files": "./b.json", "profile": "x/y", "values": {} }]\n}\n';
-  const added = applyEdits(existing, profileBindingEdits(existing, './a.json', 'artie/dynamodb-streams'));
+  const added = applyEdits(existing, bindingEdits(existing, './a.json', 'artie/dynamodb-streams'));
   assert.match(added, /\/\/ keep me/);
   assert.match(added, /"\.\/b\.json"[\s\S]*"\.\/a\.json"/);
-  const replaced = applyEdits(added, profileBindingEdits(added, './b.json', 'artie/dynamodb-streams-trust'));
+  const replaced = applyEdits(added, bindingEdits(added, './b.json', 'artie/dynamodb-streams-trust'));
   assert.match(replaced, /"files": "\.\/b\.json",\s*"profile": "artie\/dynamodb-streams-trust"/);
+});
+
+test('profileBindingEdits offers nothing for a config of another shape (it used to throw)', () => {
+  for (const text of ['"x"', '[1]', '5', 'null', '{"profiles": "x"}', '{"profiles": {}}']) {
+    assert.equal(profileBindingEdits(text, './a.json', 'artie/dynamodb-streams'), undefined, text);
+  }
+  assert.ok(profileBindingEdits('{"profiles": [3, null]}', './a.json', 'artie/dynamodb-streams'), 'odd entries in an array are left alone');
 });
 
 test('requirementsFor: a report for bound documents, a suggestion for unbound ones', () => {

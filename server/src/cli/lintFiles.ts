@@ -10,7 +10,8 @@ import type { IamData } from '../engine/data/iamData';
 import type { PolicyType } from '../engine/iam/policyType';
 import type { ProfileBinding } from '../engine/profiles/types';
 import type { DocumentKind, Finding } from '../engine/types';
-import { ConfigCache, isIgnored, settingsForFile, type LoadedConfig } from '../node/configFiles';
+import { ConfigCache, isIgnored, settingsForFile, type LoadedConfig, type SkippedConfig } from '../node/configFiles';
+import { isWithin, realPathOf } from '../node/paths';
 
 export interface FileResult {
   /** The path as the user gave it (or joined onto the directory they gave). */
@@ -38,6 +39,10 @@ export interface LintRun {
   /** Files named on the command line that are none of the kinds GrantCheck lints (a usage error too: never passed silently). */
   unrecognizedInputs: string[];
   configProblems: { file: string; line: number; character: number; message: string }[];
+  /** What was skipped and why, shown with `--verbose` (symbolic links the walk does not follow). */
+  notes: string[];
+  /** Config files not used because they link out of the repository (or their own folder), each once. */
+  skippedConfigs: SkippedConfig[];
 }
 
 export interface LintRunOptions {
@@ -55,11 +60,11 @@ const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 export const CLI_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 export function lintPaths(inputs: readonly string[], options: LintRunOptions, cache = new ConfigCache()): LintRun {
-  const run: LintRun = { results: [], problems: [], filesRead: 0, missingInputs: [], unrecognizedInputs: [], configProblems: [] };
-  const fixedConfig = options.configPath ? loadFixedConfig(options.configPath, cache) : undefined;
+  const run: LintRun = { results: [], problems: [], filesRead: 0, missingInputs: [], unrecognizedInputs: [], configProblems: [], notes: [], skippedConfigs: [] };
+  const fixedConfig = options.configPath ? loadFixedConfig(options.configPath) : undefined;
   const reportedConfigs = new Set<string>();
   const files: CollectedFile[] = [];
-  for (const input of inputs) collect(input, true, files, run, cache, fixedConfig, new Set());
+  for (const input of inputs) collect(input, true, files, run, cache, fixedConfig, new Set(), undefined);
   // `grantcheck infra infra/a.json` names a file twice: it is linted (and reported) once, as a named file.
   const named = new Set(files.filter((f) => f.explicit).map((f) => path.resolve(f.file)));
   const seen = new Set<string>();
@@ -73,6 +78,11 @@ export function lintPaths(inputs: readonly string[], options: LintRunOptions, ca
     if (configPath && !reportedConfigs.has(configPath)) {
       reportedConfigs.add(configPath);
       for (const p of settings.config.problems) run.configProblems.push({ file: configPath, ...p });
+    }
+    for (const skipped of settings.config.skipped ?? []) {
+      if (reportedConfigs.has(skipped.path)) continue;
+      reportedConfigs.add(skipped.path);
+      run.skippedConfigs.push(skipped);
     }
     const text = readText(file, run);
     if (text === undefined) continue;
@@ -108,11 +118,9 @@ function notRecognizedHint(file: string): string {
   return ' Pass --policy-type (or list it in "policyFiles" of .grantcheck.json) to lint it as an IAM policy.';
 }
 
-function loadFixedConfig(configPath: string, cache: ConfigCache): LoadedConfig {
-  // The cache finds `.grantcheck.json` by directory; an explicitly named file is read directly.
-  const absolute = path.resolve(configPath);
-  if (path.basename(absolute) === '.grantcheck.json') return cache.forDirectory(path.dirname(absolute));
-  return readNamedConfig(absolute);
+function loadFixedConfig(configPath: string): LoadedConfig {
+  // A file named on the command line is read as it is, wherever it (or a link) points.
+  return readNamedConfig(path.resolve(configPath));
 }
 
 function readNamedConfig(absolute: string): LoadedConfig {
@@ -135,6 +143,8 @@ function collect(
   cache: ConfigCache,
   fixedConfig: LoadedConfig | undefined,
   visitedDirs: Set<string>,
+  /** The directory PATH argument being walked (its real path): linked files must stay inside it. */
+  root: { real: string; given: string } | undefined,
 ): void {
   let stat: fs.Stats;
   try {
@@ -157,8 +167,9 @@ function collect(
     } catch {
       real = path.resolve(input);
     }
-    if (visitedDirs.has(real)) return; // a symlink loop back into a directory already walked
+    if (visitedDirs.has(real)) return; // the same directory named twice
     visitedDirs.add(real);
+    const walkRoot = root ?? { real, given: input };
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(input, { withFileTypes: true });
@@ -182,10 +193,21 @@ function collect(
             if (code === 'ELOOP') run.problems.push({ file: child, message: `Cannot read ${child}: symbolic link loop.` });
             continue; // a dangling link in a tree is not the user's target
           }
+          // A repository can hold links to anywhere (`rootfs -> /`): the walk follows none to a directory, and
+          // lints a linked file only when it really is inside the tree being walked.
+          if (target.isDirectory()) {
+            run.notes.push(`Skipped ${child}: a symbolic link to a directory (not followed; name it to lint it).`);
+            continue;
+          }
           if (target.isFile() && !CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue;
+          const real = realPathOf(child);
+          if (real === undefined || !isWithin(walkRoot.real, real)) {
+            run.notes.push(`Skipped ${child}: it links to ${real ?? 'a path that cannot be resolved'}, outside ${walkRoot.given} (name it to lint it).`);
+            continue;
+          }
         }
       }
-      if (entry.isFile() || entry.isDirectory() || entry.isSymbolicLink()) collect(child, false, out, run, cache, fixedConfig, visitedDirs);
+      if (entry.isFile() || entry.isDirectory() || entry.isSymbolicLink()) collect(child, false, out, run, cache, fixedConfig, visitedDirs, walkRoot);
     }
     return;
   }

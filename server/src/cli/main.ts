@@ -27,6 +27,7 @@ Options:
       --profile <id>                  check every file against a profile (\`grantcheck profiles\` lists them)
       --set key=value                 a placeholder value of --profile (repeat for each)
   -q, --quiet                         report errors only
+      --verbose                       also say what was skipped and why (symbolic links, config files)
   -v, --version                       print GrantCheck's version and the AWS data version
   -h, --help                          print this help
 
@@ -51,6 +52,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         set: { type: 'string', multiple: true },
         config: { type: 'string', short: 'c' },
         quiet: { type: 'boolean', short: 'q' },
+        verbose: { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
         color: { type: 'boolean' },
@@ -106,7 +108,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   for (const problem of run.configProblems) {
     io.stderr(`grantcheck: ${problem.file}:${problem.line + 1}:${problem.character + 1}: ${problem.message} (using defaults for this setting)\n`);
   }
+  for (const skipped of run.skippedConfigs) io.stderr(`grantcheck: ignoring ${skipped.path}: ${skipped.reason}.\n`);
   for (const problem of run.problems) io.stderr(`grantcheck: ${problem.message}\n`);
+  if (values.verbose) for (const note of run.notes) io.stderr(`grantcheck: ${note}\n`);
   if (run.results.length === 0 && run.problems.length === 0) {
     // Not an error (a tree may simply have no policies yet), but a CI job pointed at the wrong folder should say so.
     io.stderr(`grantcheck: no IAM policy or Redshift permission script found in ${positionals.join(', ')}.\n`);

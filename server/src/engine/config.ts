@@ -1,6 +1,7 @@
 // `.grantcheck.json`: parsing and validation (pure). Finding the file on disk is the caller's job.
 
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { GlobBudget, globForMessage } from './glob';
 import { isPolicyType, type PolicyType } from './iam/policyType';
 import { MAX_JSON_DEPTH, offsetBeyondDepth } from './iam/document';
 import { LineIndex } from './text';
@@ -83,6 +84,15 @@ export function parseConfig(text: string, isKnownRule: (id: string) => boolean =
     const key = node?.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
     return key?.offset ?? node?.offset ?? 0;
   };
+  // Every glob of the file shares one budget (glob.ts), so matching a path stays cheap whatever the file holds.
+  const budget = new GlobBudget();
+  const admitted = (globs: readonly string[], location: (string | number)[], single: boolean): string[] =>
+    globs.filter((glob, index) => {
+      const reason = budget.admit(glob);
+      if (reason === undefined) return true;
+      at(offsetOf(...location, ...(single ? [] : [index])), `The glob "${globForMessage(glob)}" in "${location[0]}" is ignored: ${reason}.`);
+      return false;
+    });
   for (const key of Object.keys(obj)) {
     if (!KNOWN_KEYS.has(key)) at(offsetOf(key), `Unknown key "${key}" (known: ${[...KNOWN_KEYS].filter((k) => k !== '$schema').join(', ')}).`);
   }
@@ -104,7 +114,7 @@ export function parseConfig(text: string, isKnownRule: (id: string) => boolean =
     const value = obj[key];
     if (value === undefined) continue;
     if (!isStringArray(value)) at(offsetOf(key), `"${key}" must be an array of glob strings.`);
-    else config[key] = value;
+    else config[key] = admitted(value, [key], false);
   }
   if (obj.policyTypes !== undefined) {
     if (!Array.isArray(obj.policyTypes)) at(offsetOf('policyTypes'), '"policyTypes" must be an array of {"files", "type"}.');
@@ -115,7 +125,8 @@ export function parseConfig(text: string, isKnownRule: (id: string) => boolean =
           at(offsetOf('policyTypes', index), 'Each "policyTypes" entry needs "files" (glob or globs) and "type" (identity, resource, trust, kms-key or scp).');
           continue;
         }
-        config.policyTypes.push({ files, type: entry.type as PolicyType });
+        const kept = admitted(files, ['policyTypes', index, 'files'], typeof entry.files === 'string');
+        if (kept.length > 0) config.policyTypes.push({ files: kept, type: entry.type as PolicyType });
       }
     }
   }
@@ -132,7 +143,8 @@ export function parseConfig(text: string, isKnownRule: (id: string) => boolean =
         if (isPlainObject(entry.values)) {
           for (const [k, v] of Object.entries(entry.values)) if (typeof v === 'string') values[k] = v;
         }
-        config.profiles.push({ files, profile: entry.profile, values });
+        const kept = admitted(files, ['profiles', index, 'files'], typeof entry.files === 'string');
+        if (kept.length > 0) config.profiles.push({ files: kept, profile: entry.profile, values });
       }
     }
   }

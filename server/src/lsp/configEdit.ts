@@ -3,11 +3,13 @@
 // The nearest existing config is edited in place (jsonc-parser `modify` keeps comments and layout);
 // without one, a new `.grantcheck.json` is created at the workspace folder root (or next to the file).
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, modify, parse, type Edit, type FormattingOptions } from 'jsonc-parser';
+import { applyEdits, modify, parse, type Edit, type FormattingOptions, type JSONPath, type ModificationOptions } from 'jsonc-parser';
 import type { TextDocumentEdit, WorkspaceEdit, CreateFile, TextEdit } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../engine/config';
 import { LineIndex } from '../engine/text';
+import { isWithin, realPathOf } from '../node/paths';
 import { URI } from './uri';
 
 export interface ConfigTarget {
@@ -28,22 +30,76 @@ export function configTargetPath(filePath: string, nearestConfig: string | undef
   return path.join(folder ?? path.dirname(filePath), CONFIG_FILE_NAME);
 }
 
+/**
+ * Why a config file must not be edited, or undefined when it may: the edit would go through a
+ * symbolic link (to wherever it points), or through a linked folder out of the workspace folder
+ * that holds the path.
+ */
+export function configEditRefusal(targetPath: string, workspaceFolders: readonly string[]): string | undefined {
+  try {
+    if (fs.lstatSync(targetPath).isSymbolicLink()) return `${targetPath} is a symbolic link`;
+  } catch {
+    // Not there yet: it would be created.
+  }
+  const dir = path.dirname(targetPath);
+  const realDir = realPathOf(dir);
+  for (const folder of workspaceFolders) {
+    if (!isWithin(folder, dir)) continue;
+    const realFolder = realPathOf(folder) ?? folder;
+    if (realDir === undefined || !isWithin(realFolder, realDir)) return `${dir} leads out of the workspace folder ${folder}`;
+  }
+  return undefined;
+}
+
+/** The keys GrantCheck writes, each with the JSON type it must already have. */
+export type EditedConfigKey = 'rules' | 'policyTypes' | 'profiles';
+
+/**
+ * Why the config text cannot take an edit under `key`, or undefined when it can: JSON of another
+ * shape (`"x"`, `[1]`, `{"rules": "x"}`) is reported by the config diagnostics, and editing it would
+ * only fail. A missing or blank file can be edited (it is written from scratch).
+ */
+export function configShapeProblem(text: string | undefined, key: EditedConfigKey): string | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const root = parse(text, [], { allowTrailingComma: true }) as unknown;
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) return 'the configuration is not a JSON object';
+  const value = Object.prototype.hasOwnProperty.call(root, key) ? (root as Record<string, unknown>)[key] : undefined;
+  if (value === undefined) return undefined;
+  if (key === 'rules') return typeof value === 'object' && value !== null && !Array.isArray(value) ? undefined : '"rules" is not an object';
+  return Array.isArray(value) ? undefined : `"${key}" is not an array`;
+}
+
+/** jsonc-parser's `modify`, or undefined where it cannot apply (it throws on a value of another type on the path). */
+function modifyOrUndefined(text: string, at: JSONPath, value: unknown, options: ModificationOptions): Edit[] | undefined {
+  try {
+    return modify(text, at, value, options);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A new config file that turns the rule off. */
 export function newConfigText(ruleId: string): string {
   return `${JSON.stringify({ rules: { [ruleId]: 'off' } }, null, 2)}\n`;
 }
 
-/** Offset edits setting `rules[ruleId]` to "off" in an existing config, keeping its comments and layout. */
-export function ruleOffEdits(text: string, ruleId: string): Edit[] {
+/**
+ * Offset edits setting `rules[ruleId]` to "off" in an existing config, keeping its comments and layout;
+ * undefined when the config has another shape (see configShapeProblem).
+ */
+export function ruleOffEdits(text: string, ruleId: string): Edit[] | undefined {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const insertSpaces = !/^\t/m.test(text);
   if (text.trim() === '') return [{ offset: 0, length: text.length, content: newConfigText(ruleId) }];
-  return modify(text, ['rules', ruleId], 'off', { formattingOptions: { insertSpaces, tabSize: 2, eol } });
+  if (configShapeProblem(text, 'rules') !== undefined) return undefined;
+  return modifyOrUndefined(text, ['rules', ruleId], 'off', { formattingOptions: { insertSpaces, tabSize: 2, eol } });
 }
 
-/** The config text after setting `rules[ruleId]` to "off" (a new file when `text` is undefined). */
-export function configTextWithRuleOff(text: string | undefined, ruleId: string): string {
-  return text === undefined ? newConfigText(ruleId) : applyEdits(text, ruleOffEdits(text, ruleId));
+/** The config text after setting `rules[ruleId]` to "off" (a new file when `text` is undefined); undefined as for ruleOffEdits. */
+export function configTextWithRuleOff(text: string | undefined, ruleId: string): string | undefined {
+  if (text === undefined) return newConfigText(ruleId);
+  const edits = ruleOffEdits(text, ruleId);
+  return edits && applyEdits(text, edits);
 }
 
 export interface WorkspaceEditSupport {
@@ -51,10 +107,10 @@ export interface WorkspaceEditSupport {
   createFile: boolean;
 }
 
-/** The edit, or undefined when the client cannot create files and the config does not exist yet. */
+/** The edit, or undefined when the client cannot create files and the config does not exist yet, or the config has another shape. */
 export function disableRuleWorkspaceEdit(target: ConfigTarget, ruleId: string, support: WorkspaceEditSupport): WorkspaceEdit | undefined {
   const edits = target.text === undefined ? [{ offset: 0, length: 0, content: newConfigText(ruleId) }] : ruleOffEdits(target.text, ruleId);
-  return configWorkspaceEdit(target, edits, support);
+  return edits && configWorkspaceEdit(target, edits, support);
 }
 
 /**
@@ -87,21 +143,23 @@ export function fileGlobRelativeTo(configDir: string, filePath: string): string 
 /**
  * Offset edits binding one file to a policy type in a config's `policyTypes` (`auto` removes the
  * binding). An existing entry for exactly this file is updated in place; others are left alone.
+ * Undefined when the config has another shape (see configShapeProblem).
  */
-export function policyTypeEdits(text: string | undefined, fileGlob: string, type: string): Edit[] {
+export function policyTypeEdits(text: string | undefined, fileGlob: string, type: string): Edit[] | undefined {
+  if (configShapeProblem(text, 'policyTypes') !== undefined) return undefined;
   const { source, formattingOptions, entries, index } = fileEntryInConfig(text, 'policyTypes', fileGlob);
-  let edits: Edit[];
+  let edits: Edit[] | undefined;
   if (type === 'auto') {
     if (index < 0) return [];
-    edits = modify(source, ['policyTypes', index], undefined, { formattingOptions });
+    edits = modifyOrUndefined(source, ['policyTypes', index], undefined, { formattingOptions });
   } else if (index >= 0) {
-    edits = modify(source, ['policyTypes', index, 'type'], type, { formattingOptions });
+    edits = modifyOrUndefined(source, ['policyTypes', index, 'type'], type, { formattingOptions });
   } else if (entries) {
-    edits = modify(source, ['policyTypes', -1], { files: fileGlob, type }, { formattingOptions, isArrayInsertion: true });
+    edits = modifyOrUndefined(source, ['policyTypes', -1], { files: fileGlob, type }, { formattingOptions, isArrayInsertion: true });
   } else {
-    edits = modify(source, ['policyTypes'], [{ files: fileGlob, type }], { formattingOptions });
+    edits = modifyOrUndefined(source, ['policyTypes'], [{ files: fileGlob, type }], { formattingOptions });
   }
-  return editsOfConfigText(text, source, edits);
+  return edits && editsOfConfigText(text, source, edits);
 }
 
 /** A config's per-file array (`policyTypes`, `profiles`) ready to edit, and where in it the entry for this file is. */
@@ -121,8 +179,8 @@ export function fileEntryInConfig(text: string | undefined, key: 'policyTypes' |
   const source = text === undefined || text.trim() === '' ? '{}\n' : text;
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
   const formattingOptions = { insertSpaces: !/^\t/m.test(source), tabSize: 2, eol };
-  const parsed = parse(source, [], { allowTrailingComma: true }) as Record<string, unknown> | undefined;
-  const array = parsed?.[key];
+  const parsed = parse(source, [], { allowTrailingComma: true }) as unknown;
+  const array = typeof parsed === 'object' && parsed !== null && Object.prototype.hasOwnProperty.call(parsed, key) ? (parsed as Record<string, unknown>)[key] : undefined;
   const entries = Array.isArray(array) ? (array as unknown[]) : undefined;
   const index =
     entries?.findIndex((e) => {
@@ -138,9 +196,10 @@ export function editsOfConfigText(text: string | undefined, source: string, edit
   return [{ offset: 0, length: 0, content: applyEdits(source, edits) }];
 }
 
-/** The workspace edit writing a per-file policy type (creating the config when needed). */
+/** The workspace edit writing a per-file policy type (creating the config when needed); undefined as for policyTypeEdits. */
 export function policyTypeWorkspaceEdit(target: ConfigTarget, fileGlob: string, type: string, support: WorkspaceEditSupport): WorkspaceEdit | undefined {
   const edits = policyTypeEdits(target.text, fileGlob, type);
+  if (!edits) return undefined;
   if (edits.length === 0) return { changes: {} };
   return configWorkspaceEdit(target, edits, support);
 }

@@ -14,7 +14,7 @@ import { requirementsMarkdown } from '../engine/profiles/report';
 import { suggestProfile } from '../engine/profiles/suggest';
 import type { ProfileBinding } from '../engine/profiles/types';
 import type { Finding } from '../engine/types';
-import { configWorkspaceEdit, editsOfConfigText, fileEntryInConfig, type ConfigTarget, type WorkspaceEditSupport } from './configEdit';
+import { configShapeProblem, configWorkspaceEdit, editsOfConfigText, fileEntryInConfig, type ConfigTarget, type WorkspaceEditSupport } from './configEdit';
 import { URI } from './uri';
 
 export const SUGGESTION_RULE = 'iam/profile-suggestion';
@@ -92,23 +92,31 @@ export function requirementsFor(text: string, binding: ProfileBinding | undefine
 
 /**
  * Offset edits adding `{"files": glob, "profile": id, "values": {}}` to a config's `profiles`, or
- * replacing the profile of an entry for exactly this file. A new config is one insertion.
+ * replacing the profile of an entry for exactly this file. A new config is one insertion. Undefined
+ * when the config has another shape (configShapeProblem).
  */
-export function profileBindingEdits(text: string | undefined, fileGlob: string, profileId: string, values: Record<string, string> = {}): Edit[] {
+export function profileBindingEdits(text: string | undefined, fileGlob: string, profileId: string, values: Record<string, string> = {}): Edit[] | undefined {
+  if (configShapeProblem(text, 'profiles') !== undefined) return undefined;
   const { source, formattingOptions, entries, index } = fileEntryInConfig(text, 'profiles', fileGlob);
   const entry = { files: fileGlob, profile: profileId, values };
-  const edits =
-    index >= 0
-      ? modify(source, ['profiles', index], entry, { formattingOptions })
-      : entries
-        ? modify(source, ['profiles', -1], entry, { formattingOptions, isArrayInsertion: true })
-        : modify(source, ['profiles'], [entry], { formattingOptions });
+  let edits: Edit[];
+  try {
+    edits =
+      index >= 0
+        ? modify(source, ['profiles', index], entry, { formattingOptions })
+        : entries
+          ? modify(source, ['profiles', -1], entry, { formattingOptions, isArrayInsertion: true })
+          : modify(source, ['profiles'], [entry], { formattingOptions });
+  } catch {
+    return undefined; // a shape jsonc-parser cannot edit: no action rather than a failed request
+  }
   return editsOfConfigText(text, source, edits);
 }
 
-/** The workspace edit writing the binding (creating the config file when the client can). */
+/** The workspace edit writing the binding (creating the config file when the client can); undefined as for profileBindingEdits. */
 export function profileBindingWorkspaceEdit(target: ConfigTarget, fileGlob: string, profileId: string, support: WorkspaceEditSupport): WorkspaceEdit | undefined {
-  return configWorkspaceEdit(target, profileBindingEdits(target.text, fileGlob, profileId), support);
+  const edits = profileBindingEdits(target.text, fileGlob, profileId);
+  return edits && configWorkspaceEdit(target, edits, support);
 }
 
 export interface SuggestionActionContext {

@@ -37,7 +37,7 @@ import { isPolicyType, type PolicyType } from '../engine/iam/policyType';
 import { ruleDocUrl, ruleById } from '../engine/rules';
 import { LineIndex } from '../engine/text';
 import type { DocumentKind, Finding, Severity, SeverityOverride } from '../engine/types';
-import { ConfigCache, settingsForFile } from '../node/configFiles';
+import { ConfigCache, limitGlobSettings, settingsForFile } from '../node/configFiles';
 import { DEFAULT_POLICY_FILES } from '../engine/config';
 import { completeIam } from '../engine/iam/completion';
 import { hoverIam } from '../engine/iam/hover';
@@ -50,8 +50,9 @@ import { completeRedshift } from '../engine/redshift/completion';
 import { hoverRedshift } from '../engine/redshift/hover';
 import { redshiftDocumentSymbols } from '../engine/redshift/outline';
 import { parseRedshiftScript } from '../engine/redshift/parser';
-import { configTargetPath, disableRuleWorkspaceEdit, fileGlobRelativeTo, policyTypeWorkspaceEdit, type WorkspaceEditSupport } from './configEdit';
+import { configEditRefusal, configShapeProblem, configTargetPath, disableRuleWorkspaceEdit, fileGlobRelativeTo, policyTypeWorkspaceEdit, type ConfigTarget, type WorkspaceEditSupport } from './configEdit';
 import { toCodeLenses, toCompletionList, toDocumentSymbols, toFoldingRanges, toHover, type CompletionClientSupport } from './editorFeatures';
+import { configFileDiagnostics, isConfigFile } from './configDiagnostics';
 import { registerVerifyHandlers } from './verify';
 import { registerDeployedHandlers } from './deployed';
 
@@ -128,11 +129,23 @@ export function startServer(connection: Connection, data: IamData): void {
 
   const log = (message: string): void => connection.console.log(`[grantcheck] ${message}`);
 
+  /** Settings globs past the limits of glob.ts are left out and said so in the log (once per message). */
+  const loggedSettingProblems = new Set<string>();
+  function useSettings(next: ServerSettings): void {
+    const limited = limitGlobSettings(next);
+    settings = limited.settings;
+    for (const problem of limited.problems) {
+      if (loggedSettingProblems.has(problem)) continue;
+      loggedSettingProblems.add(problem);
+      log(`settings: ${problem}`);
+    }
+  }
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const init = params.initializationOptions as { settings?: Partial<ServerSettings>; clientCommands?: unknown } | undefined;
-    if (init?.settings) settings = normalizeSettings(init.settings);
+    if (init?.settings) useSettings(normalizeSettings(init.settings));
     if (Array.isArray(init?.clientCommands)) clientCommands = new Set(init.clientCommands.filter((c): c is string => typeof c === 'string'));
     const completionItem = params.capabilities.textDocument?.completion?.completionItem;
     completionSupport = {
@@ -147,6 +160,7 @@ export function startServer(connection: Connection, data: IamData): void {
     workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
       .map((f) => URI.toFsPath(f.uri))
       .filter((p): p is string => p !== undefined);
+    configs.setWorkspaceFolders(workspaceFolders);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -177,7 +191,7 @@ export function startServer(connection: Connection, data: IamData): void {
     if (!canPullConfiguration) return;
     try {
       const pulled = (await connection.workspace.getConfiguration('grantcheck')) as Partial<ServerSettings> | null;
-      settings = normalizeSettings(pulled ?? {});
+      useSettings(normalizeSettings(pulled ?? {}));
     } catch (error) {
       log(`could not read settings, using defaults: ${String(error)}`);
     }
@@ -190,7 +204,7 @@ export function startServer(connection: Connection, data: IamData): void {
       return;
     }
     const pushed = (change.settings as { grantcheck?: Partial<ServerSettings> } | null)?.grantcheck;
-    settings = normalizeSettings(pushed ?? {});
+    useSettings(normalizeSettings(pushed ?? {}));
     relintAll();
   });
 
@@ -246,7 +260,10 @@ export function startServer(connection: Connection, data: IamData): void {
       policyType: s.policyType,
       severities: s.severities,
       ignored: s.ignored,
-      configProblems: s.config.problems.map((p) => `${s.config.path}:${p.line + 1}:${p.character + 1}: ${p.message}`),
+      configProblems: [
+        ...s.config.problems.map((p) => `${s.config.path}:${p.line + 1}:${p.character + 1}: ${p.message}`),
+        ...(s.config.skipped ?? []).map((skipped) => `ignoring ${skipped.path}: ${skipped.reason}.`),
+      ],
       profile: s.profile ?? session,
       relatedProfiles: s.relatedProfiles,
     };
@@ -281,6 +298,12 @@ export function startServer(connection: Connection, data: IamData): void {
       return [];
     }
     const text = document.getText();
+    const fsPath = URI.toFsPath(uri);
+    if (fsPath && (document.languageId === 'json' || document.languageId === 'jsonc') && isConfigFile(fsPath)) {
+      const detection: Detection = { kind: 'none', reason: 'GrantCheck configuration file', explicit: false };
+      states.set(uri, { version: document.version, kind: undefined, detection, tooLarge: false, result: undefined, findings: [], policyType: undefined });
+      return text.length > settings.maxFileSize ? [] : configFileDiagnostics(text, fsPath, configs.forDirectory(path.dirname(fsPath)));
+    }
     const file = fileSettings(uri);
     if (file.ignored) {
       states.delete(uri);
@@ -362,8 +385,15 @@ export function startServer(connection: Connection, data: IamData): void {
         }
       }
     }
-    if (wantsQuickFix) actions.push(...disableRuleActions(document, params.context.diagnostics, state));
-    if (wantsQuickFix) actions.push(...profileSuggestionActions(document, params.context.diagnostics, state.findings, profileActionContext()));
+    if (wantsQuickFix) {
+      // Actions that edit .grantcheck.json read a file the workspace controls: a failure there costs only those actions.
+      try {
+        actions.push(...disableRuleActions(document, params.context.diagnostics, state));
+        actions.push(...profileSuggestionActions(document, params.context.diagnostics, state.findings, profileActionContext()));
+      } catch (error) {
+        log(`config actions failed on ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    }
     if (wantsFixAll || (!only && state.findings.some((f) => f.fixes.length > 0))) {
       const action = fixAllAction(document);
       if (action) actions.push(action);
@@ -383,7 +413,8 @@ export function startServer(connection: Connection, data: IamData): void {
       if (key.ruleId === INTERNAL_RULE_ID || done.has(key.ruleId)) continue;
       done.add(key.ruleId);
       const targetPath = configTargetPath(fsPath, configs.forFile(fsPath).path, workspaceFolders);
-      const edit = disableRuleWorkspaceEdit(configTarget(targetPath), key.ruleId, editSupport);
+      const target = configTarget(targetPath);
+      const edit = target && disableRuleWorkspaceEdit(target, key.ruleId, editSupport);
       if (!edit) continue;
       const relative = workspaceFolders.length > 0 ? relativeToFolders(targetPath, workspaceFolders) : targetPath;
       actions.push({
@@ -400,7 +431,15 @@ export function startServer(connection: Connection, data: IamData): void {
     return actions;
   }
 
-  function configTarget(targetPath: string) {
+  /** The config file to edit, or undefined when it must not be edited (a symbolic link: see configEditRefusal). */
+  function configTarget(targetPath: string): ConfigTarget | undefined {
+    const refusal = configEditRefusal(targetPath, workspaceFolders);
+    if (refusal) {
+      const message = `not editing the configuration: ${refusal}`;
+      if (!loggedConfigProblems.has(message)) log(message);
+      loggedConfigProblems.add(message);
+      return undefined;
+    }
     const uri = URI.fromFsPath(targetPath);
     const open = documents.get(uri);
     if (open) return { path: targetPath, text: open.getText(), version: open.version };
@@ -536,7 +575,9 @@ export function startServer(connection: Connection, data: IamData): void {
     if (!fsPath) return { reason: 'no-file' };
     if (settings.policyType !== 'auto') return { reason: 'setting-overrides' };
     const targetPath = configTargetPath(fsPath, configs.forFile(fsPath).path, workspaceFolders);
-    const edit = policyTypeWorkspaceEdit(configTarget(targetPath), fileGlobRelativeTo(path.dirname(targetPath), fsPath), params.type, editSupport);
+    const target = configTarget(targetPath);
+    if (!target || configShapeProblem(target.text, 'policyTypes') !== undefined) return { reason: 'config-not-editable', configUri: URI.fromFsPath(targetPath) };
+    const edit = policyTypeWorkspaceEdit(target, fileGlobRelativeTo(path.dirname(targetPath), fsPath), params.type, editSupport);
     return edit ? { edit, configUri: URI.fromFsPath(targetPath) } : { reason: 'cannot-create-file' };
   });
 
@@ -571,7 +612,8 @@ export function startServer(connection: Connection, data: IamData): void {
       configFor: (fsPath) => {
         const targetPath = configTargetPath(fsPath, configs.forFile(fsPath).path, workspaceFolders);
         const label = workspaceFolders.length > 0 ? relativeToFolders(targetPath, workspaceFolders) : targetPath;
-        return { target: configTarget(targetPath), fileGlob: fileGlobRelativeTo(path.dirname(targetPath), fsPath), label };
+        const target = configTarget(targetPath);
+        return target && { target, fileGlob: fileGlobRelativeTo(path.dirname(targetPath), fsPath), label };
       },
       ...(clientCommands.has('grantcheck.saveDocument') ? { saveCommand: (configUri: string) => ({ title: 'Save configuration', command: 'grantcheck.saveDocument', arguments: [configUri] }) } : {}),
     };
@@ -590,7 +632,8 @@ interface DiagnosticData {
 export interface PolicyTypeEditResult {
   edit?: WorkspaceEdit;
   configUri?: string;
-  reason?: 'invalid-type' | 'no-file' | 'setting-overrides' | 'cannot-create-file';
+  /** `config-not-editable`: the config is a symbolic link, or JSON of another shape (its diagnostics say so). */
+  reason?: 'invalid-type' | 'no-file' | 'setting-overrides' | 'cannot-create-file' | 'config-not-editable';
 }
 
 /** A config path shown relative to the workspace folder that holds it. */
