@@ -52,6 +52,7 @@ import { parseRedshiftScript } from '../engine/redshift/parser';
 import { configTargetPath, disableRuleWorkspaceEdit, fileGlobRelativeTo, policyTypeWorkspaceEdit, type WorkspaceEditSupport } from './configEdit';
 import { toCodeLenses, toCompletionList, toDocumentSymbols, toFoldingRanges, toHover, type CompletionClientSupport } from './editorFeatures';
 import { registerVerifyHandlers } from './verify';
+import { quickFixActions } from './codeActions';
 import { registerDeployedHandlers } from './deployed';
 
 export interface ServerSettings {
@@ -339,20 +340,12 @@ export function startServer(connection: Connection, data: IamData): void {
         if (!key || diagnostic.source !== DIAGNOSTIC_SOURCE || key.version !== state.version) continue;
         const finding = state.findings[key.index];
         if (!finding || finding.ruleId !== key.ruleId) continue;
-        for (const fix of finding.fixes) {
-          actions.push({
-            title: fix.title,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            isPreferred: fix.isPreferred,
-            edit: { changes: { [document.uri]: fix.edits.map((e) => ({ range: e.range, newText: e.newText })) } },
-          });
-        }
+        actions.push(...quickFixActions(finding, diagnostic, document.uri));
       }
     }
     if (wantsQuickFix) actions.push(...disableRuleActions(document, params.context.diagnostics, state));
     if (wantsQuickFix) actions.push(...profileSuggestionActions(document, params.context.diagnostics, state.findings, profileActionContext()));
-    if (wantsFixAll || (!only && state.findings.some((f) => f.fixes.length > 0))) {
+    if (wantsFixAll || (!only && state.findings.some((f) => f.fix !== undefined))) {
       const action = fixAllAction(document);
       if (action) actions.push(action);
     }
