@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { lintText } from '../../server/src/engine/lint';
 import { testData } from '../support/data';
+import { fullAdmin } from '../../server/src/engine/rules/iam/fullAdmin';
 import { runRuleTests } from '../support/ruleTester';
 
 const V = '{"Version":"2012-10-17","Statement":[';
 
-runRuleTests('iam/full-admin', {
-  kind: 'iam-policy',
+runRuleTests(fullAdmin, {
   valid: [
     { name: 'a service wildcard', code: V + '{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}' },
     { name: 'everything on one resource', code: V + '{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::b/*"}]}' },
@@ -21,12 +21,12 @@ runRuleTests('iam/full-admin', {
     {
       name: 'AdministratorAccess',
       code: V + '{"Effect":"Allow","Action":"*","Resource":"*"}]}',
-      errors: [{ message: 'full administrator access', line: 1, column: 65, endColumn: 68, severity: 'warning', fixes: [] }],
+      errors: [{ messageId: 'fullAdmin', message: 'full administrator access', line: 1, column: 65, endLine: 1, endColumn: 68, severity: 'warning', output: null }],
     },
     {
       name: '*:* in a list, with a condition',
       code: V + '{"Effect":"Allow","Action":["s3:GetObject","*:*"],"Resource":["arn:aws:s3:::b","*"],"Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}',
-      errors: [{ message: 'limited only by its condition', column: 81, endColumn: 86 }],
+      errors: [{ messageId: 'fullAdminWithCondition', message: 'limited only by its condition', line: 1, column: 81, endLine: 1, endColumn: 86, output: null }],
     },
   ],
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintText } from '../../server/src/engine/lint';
 import { applyEdits } from '../../server/src/engine/text';
+import { missingRequiredPermission } from '../../server/src/engine/rules/iam/missingRequiredPermission';
 import { runRuleTests } from '../support/ruleTester';
 import { testData } from '../support/data';
 
@@ -159,7 +160,7 @@ describe(`${RULE}: published seed policies bound to their profiles`, () => {
     const found = bound(SEED_002, 'artie/dynamodb-streams', { exportBucket: 'artie-transfer-test' });
     assert.equal(found.length, 1);
     assert.match(found[0]!.message, /requires s3:GetBucketLocation on arn:aws:s3:::artie-transfer-test; no Allow statement grants it/);
-    const fix = found[0]!.fixes.find((f) => f.isPreferred)!;
+    const fix = found[0]!.suggestions[0]!;
     assert.equal(fix.title, 'Add s3:GetBucketLocation to statement 2');
     const fixed = applyEdits(SEED_002, fix.edits);
     assert.match(fixed, /"Action": \["s3:ListBucket", "s3:GetBucketLocation"\],\n {6}"Resource": "arn:aws:s3:::artie-transfer-test"/);
@@ -169,8 +170,8 @@ describe(`${RULE}: published seed policies bound to their profiles`, () => {
     const found = bound(SEED_002, 'artie/dynamodb-streams', { exportBucket: 'acme-exports' });
     assert.deepEqual(found.map((f) => f.message.split(' ')[3]), ['s3:ListBucket', 's3:GetBucketLocation', 's3:GetObject', 's3:PutObject']);
     // Never widen the dynamodb "*" statement: the fix is a new statement on the bound bucket.
-    assert.deepEqual(found[0]!.fixes.map((f) => f.title), ['Add a statement allowing s3:ListBucket']);
-    assert.match(applyEdits(SEED_002, found[0]!.fixes[0]!.edits), /"Action": "s3:ListBucket",\n {6}"Resource": "arn:aws:s3:::acme-exports"/);
+    assert.deepEqual(found[0]!.suggestions.map((f) => f.title), ['Add a statement allowing s3:ListBucket']);
+    assert.match(applyEdits(SEED_002, found[0]!.suggestions[0]!.edits), /"Action": "s3:ListBucket",\n {6}"Resource": "arn:aws:s3:::acme-exports"/);
   });
   it('an account-root principal covers the role the profile names; another role of the account does not', () => {
     const values = { destinationBucket: 'acme-stream', agentRoleArn: 'arn:aws:iam::111122223333:role/agent' };
@@ -189,8 +190,7 @@ const KMS = (resource: string, extra = '') => `// grantcheck-profile: structural
 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt"],"Resource":"${resource}"}${extra}]}`;
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
-runRuleTests(RULE, {
-  kind: 'iam-policy',
+runRuleTests(missingRequiredPermission, {
   valid: [
     {
       name: 'wildcard action kms:* covers the three key actions',
@@ -215,13 +215,13 @@ runRuleTests(RULE, {
       code: KMS(KEY),
       errors: [
         {
+          messageId: 'notGranted',
           message: 'Profile structural/redshift-kms-role-permissions requires kms:GenerateDataKey on <kms-key-arn>; no Allow statement grants it.',
-          line: 2,
-          column: 56,
-          endColumn: 64,
-          fixes: [
-            `// grantcheck-profile: structural/redshift-kms-role-permissions\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt", "kms:GenerateDataKey"],"Resource":"${KEY}"}]}`,
-            `// grantcheck-profile: structural/redshift-kms-role-permissions\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt"],"Resource":"${KEY}"}, {"Sid": "StructuralSqsKmsKey", "Effect": "Allow", "Action": "kms:GenerateDataKey", "Resource": "<kms-key-arn>"}]}`,
+          line: 2, column: 56, endLine: 2, endColumn: 64,
+          output: null,
+          suggestions: [
+            { title: 'Add kms:GenerateDataKey to statement 1', output: `// grantcheck-profile: structural/redshift-kms-role-permissions\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt", "kms:GenerateDataKey"],"Resource":"${KEY}"}]}` },
+            { title: 'Add a statement allowing kms:GenerateDataKey', output: `// grantcheck-profile: structural/redshift-kms-role-permissions\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt"],"Resource":"${KEY}"}, {"Sid": "StructuralSqsKmsKey", "Effect": "Allow", "Action": "kms:GenerateDataKey", "Resource": "<kms-key-arn>"}]}` },
           ],
         },
       ],
@@ -229,12 +229,29 @@ runRuleTests(RULE, {
     {
       name: 'an explicit Deny removes a granted action (no fix offered)',
       code: KMS('*', ',{"Effect":"Deny","Action":"kms:Encrypt","Resource":"*"}').replace('"kms:Encrypt"]', '"kms:Encrypt","kms:GenerateDataKey"]'),
-      errors: [{ message: /requires kms:Encrypt on <kms-key-arn>, but statement 2 denies it\./, fixes: [] }],
+      errors: [
+        {
+          messageId: 'denied',
+          message: /requires kms:Encrypt on <kms-key-arn>, but statement 2 denies it\./,
+          line: 2, column: 56, endLine: 2, endColumn: 64,
+          output: null,
+        },
+      ],
     },
     {
       name: 'trust policy for the wrong service',
       code: `// grantcheck-profile: structural/redshift-lambda-trust\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`,
-      errors: [{ message: 'requires sts:AssumeRole for Service principal lambda.amazonaws.com; no Allow statement grants it.' }],
+      errors: [
+        {
+          messageId: 'notGranted',
+          message: 'requires sts:AssumeRole for Service principal lambda.amazonaws.com; no Allow statement grants it.',
+          line: 2, column: 25, endLine: 2, endColumn: 36,
+          output: null,
+          suggestions: [
+            { title: 'Add a statement allowing sts:AssumeRole', output: '// grantcheck-profile: structural/redshift-lambda-trust\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}, {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}' },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintText } from '../../server/src/engine/lint';
 import type { ProfileBinding } from '../../server/src/engine/profiles/types';
+import { profileMismatch } from '../../server/src/engine/rules/iam/profileMismatch';
 import { runRuleTests } from '../support/ruleTester';
 import { testData } from '../support/data';
 
@@ -58,8 +59,7 @@ describe(`${RULE}: across bindings (Structural requires separate source and dest
   });
 });
 
-runRuleTests(RULE, {
-  kind: 'iam-policy',
+runRuleTests(profileMismatch, {
   valid: [
     { name: 'the bound bucket', code: `// grantcheck-profile: structural/dynamodb-source-s3 sourceBucket=acme-src\n${SOURCE_S3('acme-src')}` },
     { name: 'unbound values accept any bucket', code: `// grantcheck-profile: structural/dynamodb-source-s3\n${SOURCE_S3('whatever-bucket')}` },
@@ -71,11 +71,13 @@ runRuleTests(RULE, {
       code: `// grantcheck-profile: artie/dynamodb-streams exportBucket=acme-exports\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::artie-transfer-test"}]}`,
       errors: [
         {
+          messageId: 'otherBucket',
           message: 'Bucket "artie-transfer-test" is not the bound exportBucket "acme-exports" of profile artie/dynamodb-streams.',
-          line: 2,
-          column: 92,
-          endColumn: 126,
-          fixes: [`// grantcheck-profile: artie/dynamodb-streams exportBucket=acme-exports\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::acme-exports"}]}`],
+          line: 2, column: 92, endLine: 2, endColumn: 126,
+          output: null,
+          suggestions: [
+            { title: 'Use bucket acme-exports', output: `// grantcheck-profile: artie/dynamodb-streams exportBucket=acme-exports\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::acme-exports"}]}` },
+          ],
         },
       ],
     },

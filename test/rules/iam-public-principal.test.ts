@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { lintText } from '../../server/src/engine/lint';
 import { testData } from '../support/data';
+import { publicPrincipal } from '../../server/src/engine/rules/iam/publicPrincipal';
 import { runRuleTests } from '../support/ruleTester';
 
 const V = '{"Version":"2012-10-17","Statement":[';
 const READ = '"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"';
 
-runRuleTests('iam/public-principal', {
-  kind: 'iam-policy',
+runRuleTests(publicPrincipal, {
   valid: [
     { name: 'restricted by aws:SourceArn', code: V + `{"Effect":"Allow","Principal":"*",${READ},"Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:s3:::src"}}}]}` },
     { name: 'restricted by aws:PrincipalOrgID', code: V + `{"Effect":"Allow","Principal":{"AWS":"*"},${READ},"Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}` },
@@ -25,32 +25,37 @@ runRuleTests('iam/public-principal', {
     {
       name: 'public read bucket policy',
       code: V + `{"Effect":"Allow","Principal":"*",${READ}}]}`,
-      errors: [{ message: 'allows everyone, anonymous users included', line: 1, column: 68, endColumn: 71, severity: 'warning', fixes: [] }],
+      errors: [
+        { messageId: 'public', message: 'allows everyone, anonymous users included', line: 1, column: 68, endLine: 1, endColumn: 71, severity: 'warning', output: null },
+      ],
     },
     {
       name: '{"AWS": "*"} among others, aws:Referer restricts nothing',
       code: V + `{"Effect":"Allow","Principal":{"AWS":["111122223333","*"]},${READ},"Condition":{"StringLike":{"aws:Referer":"https://example.com/*"}}}]}`,
-      errors: [{ message: 'allows everyone', column: 91, endColumn: 94 }],
+      errors: [{ messageId: 'public', message: 'allows everyone', line: 1, column: 91, endLine: 1, endColumn: 94, output: null }],
     },
     {
       name: 'a bare Null test restricts nothing',
       code: V + `{"Effect":"Allow","Principal":"*",${READ},"Condition":{"Null":{"aws:SourceArn":"false"}}}]}`,
-      errors: [{ message: 'allows everyone', column: 68, endColumn: 71 }],
+      errors: [{ messageId: 'public', message: 'allows everyone', line: 1, column: 68, endLine: 1, endColumn: 71, output: null }],
     },
     {
       name: 'negated and IfExists conditions do not narrow an Allow',
       code: V + `{"Effect":"Allow","Principal":"*",${READ},"Condition":{"StringNotEquals":{"aws:SourceAccount":"111122223333"}}},{"Effect":"Allow","Principal":"*",${READ},"Condition":{"StringEqualsIfExists":{"aws:SourceAccount":"111122223333"}}}]}`,
-      errors: [{ message: 'allows everyone', column: 68, endColumn: 71 }, { message: 'allows everyone', column: 226, endColumn: 229 }],
+      errors: [
+        { messageId: 'public', message: 'allows everyone', line: 1, column: 68, endLine: 1, endColumn: 71, output: null },
+        { messageId: 'public', message: 'allows everyone', line: 1, column: 226, endLine: 1, endColumn: 229, output: null },
+      ],
     },
     {
       name: 'an external id alone does not restrict who assumes the role',
       code: V + '{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"12345"}}}]}',
-      errors: [{ message: 'Anyone can assume this role' }],
+      errors: [{ messageId: 'anyoneCanAssume', message: 'Anyone can assume this role', line: 1, column: 75, endLine: 1, endColumn: 78, output: null }],
     },
     {
       name: 'trust policy anyone can assume',
       code: V + '{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}',
-      errors: [{ message: 'Anyone can assume this role', column: 75, endColumn: 78 }],
+      errors: [{ messageId: 'anyoneCanAssume', message: 'Anyone can assume this role', line: 1, column: 75, endLine: 1, endColumn: 78, output: null }],
     },
   ],
 });
