@@ -7,8 +7,17 @@ import { runRuleTests } from '../support/ruleTester';
 const withCondition = (condition: string): string =>
   `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":${condition}}]}`;
 
+/** A CloudFormation KMS key policy with the given Principal entries and Condition operators (YAML lines). */
+const CFN = (principal: string, condition: string): string =>
+  `Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n${principal}\n            Action: kms:Decrypt\n            Resource: "*"\n            Condition:\n${condition}\n`;
+
 runRuleTests(conditionValueType, {
   valid: [
+    {
+      name: 'CloudFormation values built with !Sub are unknown',
+      host: 'cloudformation',
+      code: CFN('              AWS: !Sub arn:aws:iam::${AWS::AccountId}:root', '              NumericLessThan:\n                aws:MultiFactorAuthAge: !Sub "${MaxAge}0"'),
+    },
     {
       name: 'values that fit operator and key',
       code: withCondition(
@@ -23,6 +32,12 @@ runRuleTests(conditionValueType, {
     { name: 'unknown operators are left to iam/condition-operator-unknown', code: withCondition('{"NumericLesThan":{"aws:MultiFactorAuthAge":"one hour"}}') },
   ],
   invalid: [
+    {
+      name: 'a non-number written literally in CloudFormation YAML is still reported',
+      host: 'cloudformation',
+      code: CFN('              AWS: arn:aws:iam::111122223333:root', '              NumericLessThan:\n                aws:MultiFactorAuthAge: one hour'),
+      errors: [{ messageId: 'notNumber', line: 15, column: 41, endLine: 15, endColumn: 49, output: null }],
+    },
     {
       name: 'a word where a number belongs',
       code: withCondition('{"NumericLessThan":{"aws:MultiFactorAuthAge":"one hour"}}'),

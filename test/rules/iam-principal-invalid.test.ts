@@ -1,9 +1,5 @@
 // Fixtures for iam/principal-invalid.
 
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { lintText } from '../../server/src/engine/lint';
-import { testData } from '../support/data';
 import { principalInvalid } from '../../server/src/engine/rules/iam/principalInvalid';
 import { runRuleTests } from '../support/ruleTester';
 
@@ -11,8 +7,25 @@ const V = '{"Version":"2012-10-17","Statement":[';
 /** A bucket-policy statement with the given Principal value; the value starts at column 68. */
 const withPrincipal = (principal: string): string => V + `{"Effect":"Allow","Principal":${principal},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`;
 
+/** A CloudFormation KMS key policy with the given Principal entries and Condition operators (YAML lines). */
+const CFN = (principal: string, condition: string): string =>
+  `Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n${principal}\n            Action: kms:Decrypt\n            Resource: "*"\n            Condition:\n${condition}\n`;
+/** A Terraform bucket policy whose AWS principal is `principal` (HCL). */
+const TF = (principal: string): string =>
+  `resource "aws_s3_bucket_policy" "b" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { AWS = ${principal} }, Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }]\n  })\n}\n`;
+
 runRuleTests(principalInvalid, {
   valid: [
+    {
+      name: 'CloudFormation values built with !Sub are unknown, not wildcards',
+      host: 'cloudformation',
+      code: CFN(
+        '              AWS: !Sub arn:aws:iam::${AWS::AccountId}:root\n              Service: !Sub "logs.${AWS::Region}.amazonaws.com"',
+        '              NumericLessThan:\n                aws:MultiFactorAuthAge: !Sub "${MaxAge}0"',
+      ),
+    },
+    { name: 'an interpolated Terraform principal is unknown', host: 'terraform', code: TF('"${var.role_arn}"') },
+    { name: 'a literal "*" in Terraform is everyone (iam/public-principal\'s), not malformed', host: 'terraform', code: TF('"*"') },
     { name: 'everyone', code: withPrincipal('"*"') },
     {
       name: 'account ids, root, users and roles with paths, assumed roles, federated users',
@@ -193,6 +206,12 @@ runRuleTests(principalInvalid, {
       ],
     },
     {
+      name: 'a wildcard written literally in CloudFormation YAML is still reported',
+      host: 'cloudformation',
+      code: CFN('              AWS: arn:aws:iam::111122223333:role/*', '              NumericLessThan:\n                aws:MultiFactorAuthAge: one hour'),
+      errors: [{ messageId: 'wildcardInArn', line: 10, column: 20, endLine: 10, endColumn: 52, output: null }],
+    },
+    {
       name: 'NotPrincipal is checked too',
       code: V + '{"Effect":"Deny","NotPrincipal":{"AWS":"1111-2222-3333"},"Action":"s3:*","Resource":"arn:aws:s3:::b/*"}]}',
       errors: [
@@ -205,24 +224,4 @@ runRuleTests(principalInvalid, {
       ],
     },
   ],
-});
-
-describe('iam/principal-invalid in host files', () => {
-  const lint = (yaml: string) =>
-    lintText(yaml, { data: testData(), kind: 'iam-policy', host: 'cloudformation' }).findings.filter((f) => f.ruleId === 'iam/principal-invalid' || f.ruleId === 'iam/condition-value-type');
-  const template = (principal: string, condition: string): string =>
-    `Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n${principal}\n            Action: kms:Decrypt\n            Resource: "*"\n            Condition:\n${condition}\n`;
-
-  it('values built with !Sub/!Ref are unknown, not wildcards', () => {
-    const yaml = template(
-      '              AWS: !Sub arn:aws:iam::${AWS::AccountId}:root\n              Service: !Sub "logs.${AWS::Region}.amazonaws.com"',
-      '              NumericLessThan:\n                aws:MultiFactorAuthAge: !Sub "${MaxAge}0"',
-    );
-    assert.deepEqual(lint(yaml).map((f) => f.message), []);
-  });
-
-  it('a wildcard written literally in YAML is still reported', () => {
-    const yaml = template('              AWS: arn:aws:iam::111122223333:role/*', '              NumericLessThan:\n                aws:MultiFactorAuthAge: one hour');
-    assert.deepEqual(lint(yaml).map((f) => f.ruleId), ['iam/principal-invalid', 'iam/condition-value-type']);
-  });
 });

@@ -1,12 +1,14 @@
 // Fixtures for iam/resource-type-mismatch.
 
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { lintText } from '../../server/src/engine/lint';
-import { testData } from '../support/data';
 import { resourceTypeMismatch } from '../../server/src/engine/rules/iam/resourceTypeMismatch';
 import { runRuleTests } from '../support/ruleTester';
 import { spanOf } from '../support/positions';
+
+/** The same text with CRLF line breaks. */
+const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
+// Terraform: the object ARN is built from an interpolation; no fix may invent a bucket name or copy the principal.
+const terraform =
+  'resource "aws_s3_bucket_policy" "b" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      Principal = { AWS = aws_iam_role.r.arn }\n      Action = ["s3:GetObject", "s3:ListBucket"]\n      Resource = "arn:aws:s3:::${var.bucket}/*"\n    }]\n  })\n}\n';
 
 const oneLine = (statements: string) => `{"Version":"2012-10-17","Statement":[${statements}]}`;
 
@@ -115,7 +117,7 @@ runRuleTests(resourceTypeMismatch, {
   ],
   invalid: [
     {
-      name: 'bucket-level action on bucket/* (seed 002): add the bucket ARN (preferred) or split',
+      name: 'bucket-level action on bucket/* (seed 002): add the bucket ARN or split',
       code: seed002,
       errors: [
         {
@@ -130,6 +132,28 @@ runRuleTests(resourceTypeMismatch, {
           ],
         },
       ],
+    },
+    {
+      // Regression: the split wrote "\n" into CRLF files.
+      name: 'seed 002 with CRLF line breaks: both suggestions keep CRLF',
+      code: crlf(seed002),
+      errors: [
+        {
+          messageId: 'neverApplies',
+          ...spanOf(crlf(seed002), '"s3:GetBucketLocation"'),
+          output: null,
+          suggestions: [
+            { title: 'Add "arn:aws:s3:::artie-transfer-test" to Resource', output: crlf(seed002Added) },
+            { title: 'Move "s3:GetBucketLocation" into its own statement with Resource "arn:aws:s3:::artie-transfer-test"', output: crlf(seed002Split) },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Terraform: an interpolated object ARN is reported, with no fix',
+      host: 'terraform',
+      code: terraform,
+      errors: [{ messageId: 'neverApplies', ...spanOf(terraform, '"s3:ListBucket"'), output: null }],
     },
     {
       name: 'single bucket-level action on objects: only the add fix',
@@ -275,16 +299,4 @@ runRuleTests(resourceTypeMismatch, {
       ],
     },
   ],
-});
-
-describe('iam/resource-type-mismatch in host files', () => {
-  const lintTerraform = (text: string) =>
-    lintText(text, { data: testData(), kind: 'iam-policy', host: 'terraform' }).findings.filter((f) => f.ruleId === 'iam/resource-type-mismatch');
-  it('reports an interpolated object ARN but offers no fix that would invent a bucket name or a principal', () => {
-    const text =
-      'resource "aws_s3_bucket_policy" "b" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      Principal = { AWS = aws_iam_role.r.arn }\n      Action = ["s3:GetObject", "s3:ListBucket"]\n      Resource = "arn:aws:s3:::${var.bucket}/*"\n    }]\n  })\n}\n';
-    const findings = lintTerraform(text);
-    assert.deepEqual(findings.map((f) => text.slice(f.start, f.end)), ['"s3:ListBucket"']);
-    assert.deepEqual([findings[0]!.fix, findings[0]!.suggestions], [undefined, []]);
-  });
 });
