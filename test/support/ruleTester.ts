@@ -96,26 +96,29 @@ export function describeFinding(finding: Finding, code: string) {
 
 export function runRuleTests(rule: AnyRule, cases: RuleCases): void {
   describe(rule.id, () => {
-    it('is the registered rule, with messages', () => {
-      assert.equal(ruleById(rule.id), rule, `${rule.id} is not in the rule registry (rules/index.ts)`);
-      assert.ok(Object.keys(rule.messages).length > 0, 'the rule declares its messages');
-    });
-    for (const [i, c] of cases.valid.entries()) {
-      it(`valid ${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
-        const found = lintWithRule(rule, c);
-        assert.deepEqual(found.map((f) => describeFinding(f, c.code)), [], `expected no ${rule.id} finding`);
-      });
-    }
-    for (const [i, c] of cases.invalid.entries()) {
-      it(`invalid ${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
-        assert.ok(c.errors.length > 0, 'an invalid case expects at least one finding (or it belongs in valid)');
-        const found = lintWithRule(rule, c);
-        const actual = found.map((f) => describeFinding(f, c.code));
-        assert.equal(found.length, c.errors.length, `expected ${c.errors.length} finding(s), got ${found.length}:\n${JSON.stringify(actual, null, 2)}`);
-        c.errors.forEach((expected, j) => assertFinding(rule, found[j]!, expected, c.code, `finding ${j + 1}`));
-      });
-    }
+    it('is the registered rule, with messages', () => assertRegistered(rule));
+    for (const [i, c] of cases.valid.entries()) it(`valid ${i + 1}${c.name ? `: ${c.name}` : ''}`, () => assertValidCase(rule, c));
+    for (const [i, c] of cases.invalid.entries()) it(`invalid ${i + 1}${c.name ? `: ${c.name}` : ''}`, () => assertInvalidCase(rule, c));
   });
+}
+
+/** The rule object is the one in the registry (not a copy or an unregistered rule), and declares messages. */
+export function assertRegistered(rule: AnyRule): void {
+  assert.ok(ruleById(rule.id) === rule, `${rule.id} is not in the rule registry (rules/index.ts), or this is a copy of the registered rule`);
+  assert.ok(Object.keys(rule.messages).length > 0, 'the rule declares its messages');
+}
+
+export function assertValidCase(rule: AnyRule, c: RuleCase): void {
+  const found = lintWithRule(rule, c);
+  assert.deepEqual(found.map((f) => describeFinding(f, c.code)), [], `expected no ${rule.id} finding`);
+}
+
+export function assertInvalidCase(rule: AnyRule, c: InvalidCase): void {
+  assert.ok(c.errors.length > 0, 'an invalid case expects at least one finding (or it belongs in valid)');
+  const found = lintWithRule(rule, c);
+  const actual = found.map((f) => describeFinding(f, c.code));
+  assert.equal(found.length, c.errors.length, `expected ${c.errors.length} finding(s), got ${found.length}:\n${JSON.stringify(actual, null, 2)}`);
+  c.errors.forEach((expected, j) => assertFinding(rule, found[j]!, expected, c.code, `finding ${j + 1}`));
 }
 
 function assertFinding(rule: AnyRule, finding: Finding, expected: ExpectedFinding, code: string, which: string): void {
