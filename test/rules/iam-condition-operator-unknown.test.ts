@@ -106,5 +106,21 @@ runRuleTests(conditionOperatorUnknown, {
       code: withCondition('{"Foo":{"aws:TagKeys":"a"}}'),
       errors: [{ messageId: 'unknownOperator', message: 'Unknown condition operator "Foo"', line: 1, column: 108, endLine: 1, endColumn: 113, output: null }],
     },
+    {
+      name: 'two candidates: suggestions, no safe fix',
+      code: withCondition('{"StringNotEqual":{"aws:PrincipalTag/team":"x"}}'),
+      errors: [
+        {
+          messageId: 'unknownOperator',
+          message: 'did you mean "StringNotEquals" or "StringEquals"?',
+          line: 1, column: 108, endLine: 1, endColumn: 124,
+          output: null,
+          suggestions: [
+            { title: 'Change to "StringNotEquals"', output: withCondition('{"StringNotEquals":{"aws:PrincipalTag/team":"x"}}') },
+            { title: 'Change to "StringEquals"', output: withCondition('{"StringEquals":{"aws:PrincipalTag/team":"x"}}') },
+          ],
+        },
+      ],
+    },
   ],
 });

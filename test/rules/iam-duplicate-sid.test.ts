@@ -84,5 +84,17 @@ runRuleTests(duplicateSid, {
       code: V + `{"Sid":"--",${S3}}]}`,
       errors: [{ messageId: 'invalidCharacters', message: 'characters other than', line: 1, column: 45, endLine: 1, endColumn: 49, output: null }],
     },
+    {
+      name: 'the cleaned Sid is taken by another statement: a suggestion (the fix would make a duplicate)',
+      code: V + `{"Sid":"ReadOnly",${S3}},{"Sid":"Read Only",${S3}}]}`,
+      errors: [
+        {
+          messageId: 'invalidCharacters',
+          line: 1, column: 120, endLine: 1, endColumn: 131,
+          output: null,
+          suggestions: [{ title: 'Change to "ReadOnly"', output: V + `{"Sid":"ReadOnly",${S3}},{"Sid":"ReadOnly",${S3}}]}` }],
+        },
+      ],
+    },
   ],
 });

@@ -98,5 +98,18 @@ runRuleTests(unknownAction, {
         },
       ],
     },
+    {
+      name: 'a candidate more than one typo away: a suggestion',
+      code: policy('"s3:GetObj"'),
+      errors: [
+        {
+          messageId: 'unknownAction',
+          message: 'Did you mean "s3:GetObject"?',
+          line: 1, column: 65, endLine: 1, endColumn: 76,
+          output: null,
+          suggestions: [{ title: 'Change to "s3:GetObject"', output: policy('"s3:GetObject"') }],
+        },
+      ],
+    },
   ],
 });

@@ -87,5 +87,29 @@ runRuleTests(granteeKind, {
     { name: 'IAM_ROLE outside external objects', code: "GRANT SELECT ON t TO IAM_ROLE 'arn:aws:iam::123456789012:role/R';", errors: [
       { messageId: 'iamRoleOutsideExternal', message: 'IAM_ROLE grantees', line: 1, column: 22, endLine: 1, endColumn: 65, output: null },
     ] },
+    {
+      name: 'a name created both as a group and as a role: which keyword is a guess',
+      code: 'CREATE GROUP ops;\nCREATE ROLE ops;\nGRANT SELECT ON t TO ops;',
+      errors: [
+        {
+          messageId: 'missingKeyword',
+          line: 3, column: 22, endLine: 3, endColumn: 25,
+          output: null,
+          suggestions: [{ title: 'Insert GROUP before ops', output: 'CREATE GROUP ops;\nCREATE ROLE ops;\nGRANT SELECT ON t TO GROUP ops;' }],
+        },
+      ],
+    },
+    {
+      name: 'system permissions to a name that is both a user and a role: ROLE is a suggestion',
+      code: 'CREATE USER ops PASSWORD DISABLE;\nCREATE ROLE ops;\nGRANT CREATE USER TO ops;',
+      errors: [
+        {
+          messageId: 'systemToNonRole',
+          line: 3, column: 22, endLine: 3, endColumn: 25,
+          output: null,
+          suggestions: [{ title: 'Insert ROLE before ops', output: 'CREATE USER ops PASSWORD DISABLE;\nCREATE ROLE ops;\nGRANT CREATE USER TO ROLE ops;' }],
+        },
+      ],
+    },
   ],
 });

@@ -56,5 +56,17 @@ runRuleTests(postgresOnly, {
     { name: 'ON SEQUENCES in default privileges', code: 'ALTER DEFAULT PRIVILEGES IN SCHEMA s GRANT USAGE ON SEQUENCES TO u;', errors: [
       { messageId: 'postgresDefaults', message: 'ON SEQUENCES', line: 1, column: 53, endLine: 1, endColumn: 62, output: null },
     ] },
+    {
+      name: 'MAINTAIN in a list: removing it is a suggestion (VACUUM and ANALYZE are granted otherwise)',
+      code: 'GRANT SELECT, MAINTAIN ON t TO u;',
+      errors: [
+        {
+          messageId: 'maintainPrivilege',
+          line: 1, column: 15, endLine: 1, endColumn: 23,
+          output: null,
+          suggestions: [{ title: 'Remove MAINTAIN', output: 'GRANT SELECT ON t TO u;' }],
+        },
+      ],
+    },
   ],
 });

@@ -99,7 +99,19 @@ export function runRuleTests(rule: AnyRule, cases: RuleCases): void {
     it('is the registered rule, with messages', () => assertRegistered(rule));
     for (const [i, c] of cases.valid.entries()) it(`valid ${i + 1}${c.name ? `: ${c.name}` : ''}`, () => assertValidCase(rule, c));
     for (const [i, c] of cases.invalid.entries()) it(`invalid ${i + 1}${c.name ? `: ${c.name}` : ''}`, () => assertInvalidCase(rule, c));
+    it('declares fixable and hasSuggestions as its cases show (each is covered by a case)', () => assertMetaCovered(rule, cases));
   });
+}
+
+/** `fixable` iff some case expects a safe fix, `hasSuggestions` iff some case expects a suggestion. */
+export function assertMetaCovered(rule: AnyRule, cases: RuleCases): void {
+  const errors = cases.invalid.flatMap((c) => c.errors);
+  assert.equal(rule.fixable, errors.some((e) => e.output !== null), `fixable is ${rule.fixable}, but ${rule.fixable ? 'no' : 'a'} case expects a safe fix`);
+  assert.equal(
+    rule.hasSuggestions,
+    errors.some((e) => (e.suggestions ?? []).length > 0),
+    `hasSuggestions is ${rule.hasSuggestions}, but ${rule.hasSuggestions ? 'no' : 'a'} case expects a suggestion`,
+  );
 }
 
 /** The rule object is the one in the registry (not a copy or an unregistered rule), and declares messages. */
