@@ -78,7 +78,7 @@ export function formatStylish(results: readonly FileResult[], quiet: boolean, co
   const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`];
   if (counts.info + counts.hint > 0) parts.push(`${counts.info + counts.hint} info`);
   out.push(paint(counts.error > 0 ? '31;1' : '33;1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`));
-  if (fixable > 0) out.push(`  ${fixable} of them can be fixed automatically in the editor (GrantCheck: fix all).`);
+  if (fixable > 0) out.push(`  ${fixable} of them have a safe fix: "Fix all GrantCheck problems" in the editor applies them.`);
   return out.join('\n') + '\n';
 }
 
