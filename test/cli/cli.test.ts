@@ -72,10 +72,12 @@ interface JsonPosition {
 }
 interface JsonDiagnostic {
   rule: string;
+  messageId: string;
   severity: string;
   message: string;
   range: { start: JsonPosition; end: JsonPosition };
   fixable: boolean;
+  suggestions: number;
 }
 interface JsonResult {
   file: string;
@@ -111,11 +113,13 @@ function assertJsonShape(value: unknown): asserts value is JsonResult[] {
     assert.ok(Array.isArray(entry.diagnostics), `${where}.diagnostics is an array`);
     (entry.diagnostics as unknown[]).forEach((d, j) => {
       const at = `${where}.diagnostics[${j}]`;
-      assertKeys(d, ['rule', 'severity', 'message', 'range', 'fixable'], at);
+      assertKeys(d, ['rule', 'messageId', 'severity', 'message', 'range', 'fixable', 'suggestions'], at);
       assert.match(String(d.rule), /^(iam|redshift|grantcheck)\/[a-z0-9-]+$/, `${at}.rule is a rule id`);
       assert.ok(['error', 'warning', 'info', 'hint'].includes(d.severity as string), `${at}.severity`);
       assert.ok(typeof d.message === 'string' && d.message.length > 0, `${at}.message is a non-empty string`);
       assert.equal(typeof d.fixable, 'boolean', `${at}.fixable is a boolean`);
+      assert.match(String(d.messageId), /^[a-z][A-Za-z0-9]*$/, `${at}.messageId is a message id`);
+      assert.ok(Number.isInteger(d.suggestions) && (d.suggestions as number) >= 0, `${at}.suggestions is a count`);
       assertKeys(d.range, ['start', 'end'], `${at}.range`);
       assertPosition(d.range.start, `${at}.range.start`);
       assertPosition(d.range.end, `${at}.range.end`);
@@ -550,6 +554,7 @@ describe('grantcheck CLI: SARIF', () => {
           level: string;
           message: { text: string };
           locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
+          fixes?: unknown[];
         }[];
       }[];
     };
@@ -579,6 +584,21 @@ describe('grantcheck CLI: SARIF', () => {
     assert.ok(comma, 'the missing comma is a result');
     assert.equal(comma.level, 'error');
     assert.deepEqual(comma.locations[0]!.physicalLocation.region, { startLine: 15, startColumn: 5, endLine: 15, endColumn: 6 });
+    // Only safe fixes are in SARIF (a consumer may apply them unasked): the comma, inserted after line 14's `}`.
+    assert.deepEqual(comma.fixes, [
+      {
+        description: { text: 'Insert the missing comma' },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: 'examples/policies/s3-staging-broken.policy.json' },
+            replacements: [{ deletedRegion: { startLine: 14, startColumn: 6, endLine: 14, endColumn: 6 }, insertedContent: { text: ',' } }],
+          },
+        ],
+      },
+    ]);
+    const usage = results.find((r) => r.ruleId === 'redshift/missing-schema-usage');
+    assert.ok(usage, 'source-user.sql has a missing USAGE (a finding with a suggestion only)');
+    assert.equal(usage.fixes, undefined, 'suggestions are not SARIF fixes');
   });
 
   it('percent-encodes file names in artifact URIs', () => {

@@ -1,11 +1,11 @@
 // Fixtures for iam/allow-not.
 
+import { allowNot } from '../../server/src/engine/rules/iam/allowNot';
 import { runRuleTests } from '../support/ruleTester';
 
 const V = '{"Version":"2012-10-17","Statement":[';
 
-runRuleTests('iam/allow-not', {
-  kind: 'iam-policy',
+runRuleTests(allowNot, {
   valid: [
     { name: 'Allow with Action and Resource', code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' },
     { name: 'Deny with NotAction (SCP region guardrail)', policyType: 'scp', code: V + '{"Effect":"Deny","NotAction":["iam:*","sts:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}' },
@@ -15,17 +15,27 @@ runRuleTests('iam/allow-not', {
     {
       name: 'Allow with NotAction',
       code: V + '{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}',
-      errors: [{ message: '"Allow" with "NotAction" grants every action except', line: 1, column: 56, endColumn: 67, severity: 'warning', fixes: [] }],
+      errors: [
+        {
+          messageId: 'allowWithNot',
+          message: '"Allow" with "NotAction" grants every action except',
+          line: 1, column: 56, endLine: 1, endColumn: 67,
+          severity: 'warning',
+          output: null,
+        },
+      ],
     },
     {
       name: 'Allow with NotResource',
       code: V + '{"Effect":"Allow","Action":"s3:GetObject","NotResource":"arn:aws:s3:::b/private/*"}]}',
-      errors: [{ message: '"Allow" with "NotResource"', column: 80, endColumn: 93 }],
+      errors: [{ messageId: 'allowWithNot', message: '"Allow" with "NotResource"', line: 1, column: 80, endLine: 1, endColumn: 93, output: null }],
     },
     {
       name: 'Allow with NotPrincipal',
       code: V + '{"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}',
-      errors: [{ message: '"Allow" with "NotPrincipal" grants every principal except', column: 56, endColumn: 70 }],
+      errors: [
+        { messageId: 'allowWithNot', message: '"Allow" with "NotPrincipal" grants every principal except', line: 1, column: 56, endLine: 1, endColumn: 70, output: null },
+      ],
     },
   ],
 });

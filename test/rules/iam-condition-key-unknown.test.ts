@@ -1,5 +1,6 @@
 // Fixtures for iam/condition-key-unknown.
 
+import { conditionKeyUnknown } from '../../server/src/engine/rules/iam/conditionKeyUnknown';
 import { runRuleTests } from '../support/ruleTester';
 import { spanOf } from '../support/positions';
 
@@ -13,8 +14,7 @@ const unknownPrefix = statement('"s3:ListBucket"', '"*"', '{"StringEquals":{"s3x
 const malformed = statement('"s3:ListBucket"', '"*"', '{"StringEquals":{"prefix":"a"}}');
 const otherService = statement('["sqs:SendMessage"]', '"*"', '{"StringEquals":{"dynamodb:LeadingKeys":"a"}}');
 
-runRuleTests('iam/condition-key-unknown', {
-  kind: 'iam-policy',
+runRuleTests(conditionKeyUnknown, {
   valid: [
     { name: 's3:prefix on ListBucket', code: statement('"s3:ListBucket"', '"arn:aws:s3:::b"', '{"StringLike":{"s3:prefix":["home/*"]}}') },
     { name: 'global keys, any case', code: statement('"s3:GetObject"', '"*"', '{"Bool":{"aws:SecureTransport":"true"},"StringEquals":{"AWS:SourceAccount":"123456789012","aws:PrincipalOrgID":"o-abc"}}') },
@@ -66,32 +66,63 @@ runRuleTests('iam/condition-key-unknown', {
     {
       name: 's3:prefix on GetObject is never in the request',
       code: prefixOnGetObject,
-      errors: [{ message: '"s3:prefix" is not supported by any action of this statement (s3:GetObject)', ...spanOf(prefixOnGetObject, '"s3:prefix"'), severity: 'warning' }],
+      errors: [
+        {
+          messageId: 'unsupportedByActions',
+          message: '"s3:prefix" is not supported by any action of this statement (s3:GetObject)',
+          ...spanOf(prefixOnGetObject, '"s3:prefix"'),
+          severity: 'warning',
+          output: null,
+        },
+      ],
     },
     {
       name: 'misspelt global key',
       code: misspeltGlobal,
-      errors: [{ message: '"aws:SecureTransports" is not a global condition key. Did you mean "aws:SecureTransport"', ...spanOf(misspeltGlobal, '"aws:SecureTransports"') }],
+      errors: [
+        {
+          messageId: 'unknownGlobalKey',
+          message: '"aws:SecureTransports" is not a global condition key. Did you mean "aws:SecureTransport"',
+          ...spanOf(misspeltGlobal, '"aws:SecureTransports"'),
+          output: null,
+        },
+      ],
     },
     {
       name: 'misspelt service key',
       code: misspeltService,
-      errors: [{ message: '"s3:prefixes" is not a condition key of s3. Did you mean "s3:prefix"', ...spanOf(misspeltService, '"s3:prefixes"') }],
+      errors: [
+        {
+          messageId: 'unknownServiceKey',
+          message: '"s3:prefixes" is not a condition key of s3. Did you mean "s3:prefix"',
+          ...spanOf(misspeltService, '"s3:prefixes"'),
+          output: null,
+        },
+      ],
     },
     {
       name: 'unknown service prefix',
       code: unknownPrefix,
-      errors: [{ message: '"s3x" in "s3x:prefix" is not an AWS service prefix', ...spanOf(unknownPrefix, '"s3x:prefix"') }],
+      errors: [
+        { messageId: 'unknownServicePrefix', message: '"s3x" in "s3x:prefix" is not an AWS service prefix', ...spanOf(unknownPrefix, '"s3x:prefix"'), output: null },
+      ],
     },
     {
       name: 'no prefix at all',
       code: malformed,
-      errors: [{ message: '"prefix" is not a condition key: keys have the form service:name', ...spanOf(malformed, '"prefix"') }],
+      errors: [{ messageId: 'notAKey', message: '"prefix" is not a condition key: keys have the form service:name', ...spanOf(malformed, '"prefix"'), output: null }],
     },
     {
       name: 'key of another service',
       code: otherService,
-      errors: [{ message: '"dynamodb:LeadingKeys" is not supported by any action of this statement (sqs:SendMessage)', ...spanOf(otherService, '"dynamodb:LeadingKeys"') }],
+      errors: [
+        {
+          messageId: 'unsupportedByActions',
+          message: '"dynamodb:LeadingKeys" is not supported by any action of this statement (sqs:SendMessage)',
+          ...spanOf(otherService, '"dynamodb:LeadingKeys"'),
+          output: null,
+        },
+      ],
     },
   ],
 });

@@ -1,14 +1,23 @@
 // Fixtures for iam/condition-value-type.
 
+import { conditionValueType } from '../../server/src/engine/rules/iam/conditionValueType';
 import { runRuleTests } from '../support/ruleTester';
 
 /** An identity-policy statement with the given Condition; the first operator starts at column 108. */
 const withCondition = (condition: string): string =>
   `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":${condition}}]}`;
 
-runRuleTests('iam/condition-value-type', {
-  kind: 'iam-policy',
+/** A CloudFormation KMS key policy with the given Principal entries and Condition operators (YAML lines). */
+const CFN = (principal: string, condition: string): string =>
+  `Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n${principal}\n            Action: kms:Decrypt\n            Resource: "*"\n            Condition:\n${condition}\n`;
+
+runRuleTests(conditionValueType, {
   valid: [
+    {
+      name: 'CloudFormation values built with !Sub are unknown',
+      host: 'cloudformation',
+      code: CFN('              AWS: !Sub arn:aws:iam::${AWS::AccountId}:root', '              NumericLessThan:\n                aws:MultiFactorAuthAge: !Sub "${MaxAge}0"'),
+    },
     {
       name: 'values that fit operator and key',
       code: withCondition(
@@ -28,60 +37,95 @@ runRuleTests('iam/condition-value-type', {
   ],
   invalid: [
     {
+      name: 'a non-number written literally in CloudFormation YAML is still reported',
+      host: 'cloudformation',
+      code: CFN('              AWS: arn:aws:iam::111122223333:root', '              NumericLessThan:\n                aws:MultiFactorAuthAge: one hour'),
+      errors: [{ messageId: 'notNumber', line: 15, column: 41, endLine: 15, endColumn: 49, output: null }],
+    },
+    {
       name: 'a word where a number belongs',
       code: withCondition('{"NumericLessThan":{"aws:MultiFactorAuthAge":"one hour"}}'),
-      errors: [{ message: '"one hour" is not a number', line: 1, column: 152, endColumn: 162, severity: 'warning' }],
+      errors: [{ messageId: 'notNumber', message: '"one hour" is not a number', line: 1, column: 152, endLine: 1, endColumn: 162, severity: 'warning', output: null }],
     },
     {
       name: 'bad IPv4 octet and IPv6 prefix length',
       code: withCondition('{"IpAddress":{"aws:SourceIp":["192.0.2.300/24","10.0.0.1","2001:DB8::/129"]}}'),
       errors: [
-        { message: '"192.0.2.300/24" is not an IP address', column: 137, endColumn: 153 },
-        { message: '"2001:DB8::/129" is not an IP address', column: 165, endColumn: 181 },
+        { messageId: 'notIpAddress', message: '"192.0.2.300/24" is not an IP address', line: 1, column: 137, endLine: 1, endColumn: 153, output: null },
+        { messageId: 'notIpAddress', message: '"2001:DB8::/129" is not an IP address', line: 1, column: 165, endLine: 1, endColumn: 181, output: null },
       ],
     },
     {
       name: 'not a date',
       code: withCondition('{"DateGreaterThan":{"aws:CurrentTime":"yesterday"}}'),
-      errors: [{ message: '"yesterday" is not a date', column: 145, endColumn: 156 }],
+      errors: [{ messageId: 'notDate', message: '"yesterday" is not a date', line: 1, column: 145, endLine: 1, endColumn: 156, output: null }],
     },
     {
       name: 'not a boolean (Bool and Null)',
       code: withCondition('{"Bool":{"aws:SecureTransport":"yes"},"Null":{"aws:TokenIssueTime":"maybe"}}'),
       errors: [
-        { message: '"yes" is not a boolean: Bool takes', column: 138, endColumn: 143 },
-        { message: '"maybe" is not a boolean: Null takes', column: 174, endColumn: 181 },
+        { messageId: 'notBoolean', message: '"yes" is not a boolean: Bool takes', line: 1, column: 138, endLine: 1, endColumn: 143, output: null },
+        { messageId: 'notBoolean', message: '"maybe" is not a boolean: Null takes', line: 1, column: 174, endLine: 1, endColumn: 181, output: null },
       ],
     },
     {
       name: 'not an ARN',
       code: withCondition('{"ArnLike":{"aws:SourceArn":"my-bucket"}}'),
-      errors: [{ message: '"my-bucket" is not an ARN', column: 135, endColumn: 146 }],
+      errors: [{ messageId: 'notArn', message: '"my-bucket" is not an ARN', line: 1, column: 135, endLine: 1, endColumn: 146, output: null }],
     },
     {
       name: 'not base64',
       code: withCondition('{"BinaryEquals":{"aws:UserAgent":"not base64!"}}'),
-      errors: [{ message: 'is not base64', column: 140, endColumn: 153 }],
+      errors: [{ messageId: 'notBase64', message: 'is not base64', line: 1, column: 140, endLine: 1, endColumn: 153, output: null }],
     },
     {
       name: 'Bool on a String key: reported on the operator, values not judged again',
       code: withCondition('{"Bool":{"aws:RequestedRegion":"eu-west-1"}}'),
-      errors: [{ message: 'Bool compares booleans, but AWS documents aws:RequestedRegion as type String', column: 108, endColumn: 114 }],
+      errors: [
+        {
+          messageId: 'keyTypeMismatch',
+          message: 'Bool compares booleans, but AWS documents aws:RequestedRegion as type String',
+          line: 1, column: 108, endLine: 1, endColumn: 114,
+          output: null,
+        },
+      ],
     },
     {
       name: 'Numeric operator on a String service key',
       code: withCondition('{"NumericGreaterThan":{"s3:prefix":"3"}}'),
-      errors: [{ message: 'compares numbers, but AWS documents s3:prefix as type String', column: 108, endColumn: 128 }],
+      errors: [
+        {
+          messageId: 'keyTypeMismatch',
+          message: 'compares numbers, but AWS documents s3:prefix as type String',
+          line: 1, column: 108, endLine: 1, endColumn: 128,
+          output: null,
+        },
+      ],
     },
     {
       name: 'Arn operator on a Bool key',
       code: withCondition('{"ArnEquals":{"aws:MultiFactorAuthPresent":"arn:aws:x"}}'),
-      errors: [{ message: 'ArnEquals compares ARNs, but AWS documents aws:MultiFactorAuthPresent as type Bool', column: 108, endColumn: 119 }],
+      errors: [
+        {
+          messageId: 'arnOperatorMismatch',
+          message: 'ArnEquals compares ARNs, but AWS documents aws:MultiFactorAuthPresent as type Bool',
+          line: 1, column: 108, endLine: 1, endColumn: 119,
+          output: null,
+        },
+      ],
     },
     {
       name: 'ForAllValues on a single-valued key',
       code: withCondition('{"ForAllValues:StringEquals":{"aws:RequestedRegion":["eu-west-1"]}}'),
-      errors: [{ message: 'aws:RequestedRegion is single-valued (String)', column: 108, endColumn: 135, fixes: [withCondition('{"StringEquals":{"aws:RequestedRegion":["eu-west-1"]}}')] }],
+      errors: [
+        {
+          messageId: 'forAllValuesSingleValued',
+          message: 'aws:RequestedRegion is single-valued (String)',
+          line: 1, column: 108, endLine: 1, endColumn: 135,
+          output: null,
+          suggestions: [{ title: 'Remove "ForAllValues:"', output: withCondition('{"StringEquals":{"aws:RequestedRegion":["eu-west-1"]}}') }],
+        },
+      ],
     },
   ],
 });

@@ -1,12 +1,12 @@
 // Fixtures for iam/duplicate-sid.
 
+import { duplicateSid } from '../../server/src/engine/rules/iam/duplicateSid';
 import { runRuleTests } from '../support/ruleTester';
 
 const V = '{"Version":"2012-10-17","Statement":[';
 const S3 = '"Effect":"Allow","Action":"s3:GetObject","Resource":"*"';
 
-runRuleTests('iam/duplicate-sid', {
-  kind: 'iam-policy',
+runRuleTests(duplicateSid, {
   valid: [
     { name: 'unique alphanumeric Sids', code: V + `{"Sid":"Read1",${S3}},{"Sid":"Read2",${S3}}]}` },
     { name: 'Sids differ only in case', code: V + `{"Sid":"Read",${S3}},{"Sid":"read",${S3}}]}` },
@@ -24,33 +24,77 @@ runRuleTests('iam/duplicate-sid', {
     {
       name: 'duplicate Sid, reported on the second one',
       code: V + `{"Sid":"A",${S3}},\n{"Sid":"A",${S3}}]}`,
-      errors: [{ message: 'Duplicate Sid "A" (also on line 1)', line: 2, column: 8, endColumn: 11, severity: 'error', fixes: [] }],
+      errors: [{ messageId: 'duplicate', message: 'Duplicate Sid "A" (also on line 1)', line: 2, column: 8, endLine: 2, endColumn: 11, severity: 'error', output: null }],
     },
     {
       name: 'duplicate Sid in a bucket policy: a warning (uniqueness is up to the service)',
       code: V + '{"Sid":"Bucket Permissions","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::b"},{"Sid":"Bucket Permissions","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}',
-      errors: [{ message: 'Duplicate Sid "Bucket Permissions"', line: 1, column: 179, endColumn: 199, severity: 'warning' }],
+      errors: [
+        {
+          messageId: 'duplicateOtherService',
+          message: 'Duplicate Sid "Bucket Permissions"',
+          line: 1, column: 179, endLine: 1, endColumn: 199,
+          severity: 'warning',
+          output: null,
+        },
+      ],
     },
     {
       name: 'non-alphanumeric Sid in an identity policy: error, camel-cased fix',
       code: V + `{"Sid":"read-only objects",${S3}}]}`,
-      errors: [{ message: 'IAM rejects in an identity policy', line: 1, column: 45, endColumn: 64, severity: 'error', fixes: [V + `{"Sid":"readOnlyObjects",${S3}}]}`] }],
+      errors: [
+        {
+          messageId: 'invalidCharacters',
+          message: 'IAM rejects in an identity policy',
+          line: 1, column: 45, endLine: 1, endColumn: 64,
+          severity: 'error',
+          output: V + `{"Sid":"readOnlyObjects",${S3}}]}`,
+        },
+      ],
     },
     {
       name: 'underscore in an SCP Sid',
       policyType: 'scp',
       code: V + '{"Sid":"Deny_All","Effect":"Deny","Action":"*","Resource":"*"}]}',
-      errors: [{ message: 'a service control policy', severity: 'error', fixes: [V + '{"Sid":"DenyAll","Effect":"Deny","Action":"*","Resource":"*"}]}'] }],
+      errors: [
+        {
+          messageId: 'invalidCharacters',
+          message: 'a service control policy',
+          line: 1, column: 45, endLine: 1, endColumn: 55,
+          severity: 'error',
+          output: V + '{"Sid":"DenyAll","Effect":"Deny","Action":"*","Resource":"*"}]}',
+        },
+      ],
     },
     {
       name: 'space in a trust policy Sid is only a warning (not documented for trust policies)',
       code: V + '{"Sid":"Allow Lambda","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
-      errors: [{ message: 'IAM may reject in a trust policy', line: 1, column: 45, endColumn: 59, severity: 'warning', fixes: [V + '{"Sid":"AllowLambda","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'] }],
+      errors: [
+        {
+          messageId: 'invalidCharactersMaybe',
+          message: 'IAM may reject in a trust policy',
+          line: 1, column: 45, endLine: 1, endColumn: 59,
+          severity: 'warning',
+          output: V + '{"Sid":"AllowLambda","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
+        },
+      ],
     },
     {
       name: 'a Sid of only punctuation has no fix',
       code: V + `{"Sid":"--",${S3}}]}`,
-      errors: [{ message: 'characters other than', fixes: [] }],
+      errors: [{ messageId: 'invalidCharacters', message: 'characters other than', line: 1, column: 45, endLine: 1, endColumn: 49, output: null }],
+    },
+    {
+      name: 'the cleaned Sid is taken by another statement: a suggestion (the fix would make a duplicate)',
+      code: V + `{"Sid":"ReadOnly",${S3}},{"Sid":"Read Only",${S3}}]}`,
+      errors: [
+        {
+          messageId: 'invalidCharacters',
+          line: 1, column: 120, endLine: 1, endColumn: 131,
+          output: null,
+          suggestions: [{ title: 'Change to "ReadOnly"', output: V + `{"Sid":"ReadOnly",${S3}},{"Sid":"ReadOnly",${S3}}]}` }],
+        },
+      ],
     },
   ],
 });

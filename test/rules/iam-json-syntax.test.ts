@@ -1,9 +1,9 @@
 // Fixtures for iam/json-syntax.
 
+import { jsonSyntax } from '../../server/src/engine/rules/iam/jsonSyntax';
 import { runRuleTests } from '../support/ruleTester';
 
-runRuleTests('iam/json-syntax', {
-  kind: 'iam-policy',
+runRuleTests(jsonSyntax, {
   valid: [
     { code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' },
     { name: 'slashes inside strings are not comments', code: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b//x/*"}]}' },
@@ -12,32 +12,58 @@ runRuleTests('iam/json-syntax', {
     {
       name: 'missing comma between two statements (seed 004)',
       code: '{"Statement":[\n  {"Effect":"Allow"}\n  {"Effect":"Deny"}\n]}',
-      errors: [{ message: 'comma is missing', line: 3, column: 3, fixes: ['{"Statement":[\n  {"Effect":"Allow"},\n  {"Effect":"Deny"}\n]}'] }],
+      errors: [
+        {
+          messageId: 'commaExpected',
+          message: 'comma is missing',
+          line: 3, column: 3, endLine: 3, endColumn: 4,
+          output: '{"Statement":[\n  {"Effect":"Allow"},\n  {"Effect":"Deny"}\n]}',
+        },
+      ],
     },
     {
       name: 'line comment alone on its line is removed with its line',
       code: '{\n  // note\n  "Statement": []\n}',
-      errors: [{ message: 'comments', line: 2, column: 3, endLine: 2, endColumn: 10, fixes: ['{\n  "Statement": []\n}'] }],
+      errors: [
+        {
+          messageId: 'comment',
+          message: 'comments',
+          line: 2, column: 3, endLine: 2, endColumn: 10,
+          output: null,
+          suggestions: [{ title: 'Remove the comment', output: '{\n  "Statement": []\n}' }],
+        },
+      ],
     },
     {
       name: 'trailing comma',
       code: '{"Statement":[{"Effect":"Allow",}]}',
-      errors: [{ message: 'Trailing comma', line: 1, column: 32, endColumn: 33, fixes: ['{"Statement":[{"Effect":"Allow"}]}'] }],
+      errors: [{ messageId: 'trailingComma', message: 'Trailing comma', line: 1, column: 32, endLine: 1, endColumn: 33, output: '{"Statement":[{"Effect":"Allow"}]}' }],
     },
     {
       name: 'duplicate key',
       code: '{"Statement":[{"Action":"a:b","Action":"c:d"}]}',
-      errors: [{ message: 'Duplicate key "Action"', line: 1, column: 31, endColumn: 39 }],
+      errors: [{ messageId: 'duplicateKey', message: 'Duplicate key "Action"', line: 1, column: 31, endLine: 1, endColumn: 39, output: null }],
     },
     {
       name: 'unquoted placeholder (seed 001) is one finding with a quoting fix',
       code: '{"Statement":[{"Resource":[\n<ARN to Structural Lambda Role>\n]}]}',
-      errors: [{ message: 'Unquoted placeholder <ARN to Structural Lambda Role>', line: 2, column: 1, endColumn: 32, fixes: ['{"Statement":[{"Resource":[\n"<ARN to Structural Lambda Role>"\n]}]}'] }],
+      errors: [
+        {
+          messageId: 'unquotedPlaceholder',
+          message: 'Unquoted placeholder <ARN to Structural Lambda Role>',
+          line: 2, column: 1, endLine: 2, endColumn: 32,
+          output: null,
+          suggestions: [{ title: 'Quote <ARN to Structural Lambda Role>', output: '{"Statement":[{"Resource":[\n"<ARN to Structural Lambda Role>"\n]}]}' }],
+        },
+      ],
     },
     {
       name: 'unterminated string',
       code: '{"Statement": "abc}',
-      errors: [{ message: 'Unterminated string' }, { message: 'closing brace' }],
+      errors: [
+        { messageId: 'unexpectedEndOfString', message: 'Unterminated string', line: 1, column: 15, endLine: 1, endColumn: 20, output: null },
+        { messageId: 'closeBraceExpected', message: 'closing brace', line: 1, column: 20, endLine: 1, endColumn: 20, output: null },
+      ],
     },
   ],
 });

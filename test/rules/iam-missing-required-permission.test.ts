@@ -1,18 +1,12 @@
 // Fixtures for iam/missing-required-permission: published seed policies bound to their profiles, wildcards, NotAction, Deny, principals, fixes.
 
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { lintText } from '../../server/src/engine/lint';
-import { applyEdits } from '../../server/src/engine/text';
+import type { ProfileBinding } from '../../server/src/engine/profiles/types';
+import { missingRequiredPermission } from '../../server/src/engine/rules/iam/missingRequiredPermission';
 import { runRuleTests } from '../support/ruleTester';
-import { testData } from '../support/data';
+import { spanOf } from '../support/positions';
 
-const RULE = 'iam/missing-required-permission';
-
-/** Lints a policy bound to a profile (as .grantcheck.json would) and returns this rule's findings. */
-function bound(text: string, profile: string, values: Record<string, string> = {}) {
-  return lintText(text, { data: testData(), kind: 'iam-policy', profile: { id: profile, values } }).findings.filter((f) => f.ruleId === RULE);
-}
+/** A binding as .grantcheck.json writes it. */
+const bound = (id: string, values: Record<string, string> = {}): ProfileBinding => ({ id, values });
 
 // Seed 000, source user S3 policy, with the bucket placeholder filled.
 const SEED_000_SOURCE_S3 = `{
@@ -139,59 +133,42 @@ const SEED_002 = `{
   ]
 }`;
 
-describe(`${RULE}: published seed policies bound to their profiles`, () => {
-  it('seed 000 source S3 policy grants everything structural/dynamodb-source-s3 needs', () => {
-    assert.deepEqual(bound(SEED_000_SOURCE_S3, 'structural/dynamodb-source-s3', { sourceBucket: 'acme-src' }), []);
-  });
-  it('seed 003 bucket policy satisfies matillion/streaming-s3-bucket-policy (role principal)', () => {
-    assert.deepEqual(
-      bound(SEED_003, 'matillion/streaming-s3-bucket-policy', { destinationBucket: 'acme-stream', agentRoleArn: 'arn:aws:iam::111122223333:role/agent' }),
-      [],
-    );
-  });
-  it('seed 004 (comma restored): s3:PutObject* and s3:GetObject* cover the profile', () => {
-    assert.deepEqual(bound(SEED_004, 'aws-data-pipeline/dynamodb-export-bucket-policy', { backupBucket: 'my-backups-oregon', exporterAccountId: '467398596935' }), []);
-  });
-  it('seed 001 Lambda role policy: a bucket pattern ending in * also covers the objects (IAM * crosses /)', () => {
-    assert.deepEqual(bound(SEED_001_LAMBDA, 'structural/redshift-lambda-role', { accountId: '111122223333' }), []);
-  });
-  it('seed 002: s3:GetBucketLocation on bucket/* is reported, with a fix adding it to the bucket statement', () => {
-    const found = bound(SEED_002, 'artie/dynamodb-streams', { exportBucket: 'artie-transfer-test' });
-    assert.equal(found.length, 1);
-    assert.match(found[0]!.message, /requires s3:GetBucketLocation on arn:aws:s3:::artie-transfer-test; no Allow statement grants it/);
-    const fix = found[0]!.fixes.find((f) => f.isPreferred)!;
-    assert.equal(fix.title, 'Add s3:GetBucketLocation to statement 2');
-    const fixed = applyEdits(SEED_002, fix.edits);
-    assert.match(fixed, /"Action": \["s3:ListBucket", "s3:GetBucketLocation"\],\n {6}"Resource": "arn:aws:s3:::artie-transfer-test"/);
-    assert.deepEqual(bound(fixed, 'artie/dynamodb-streams', { exportBucket: 'artie-transfer-test' }), []);
-  });
-  it('a different bound bucket makes every S3 requirement missing, offering new statements with the bound bucket', () => {
-    const found = bound(SEED_002, 'artie/dynamodb-streams', { exportBucket: 'acme-exports' });
-    assert.deepEqual(found.map((f) => f.message.split(' ')[3]), ['s3:ListBucket', 's3:GetBucketLocation', 's3:GetObject', 's3:PutObject']);
-    // Never widen the dynamodb "*" statement: the fix is a new statement on the bound bucket.
-    assert.deepEqual(found[0]!.fixes.map((f) => f.title), ['Add a statement allowing s3:ListBucket']);
-    assert.match(applyEdits(SEED_002, found[0]!.fixes[0]!.edits), /"Action": "s3:ListBucket",\n {6}"Resource": "arn:aws:s3:::acme-exports"/);
-  });
-  it('an account-root principal covers the role the profile names; another role of the account does not', () => {
-    const values = { destinationBucket: 'acme-stream', agentRoleArn: 'arn:aws:iam::111122223333:role/agent' };
-    assert.deepEqual(bound(SEED_003.replaceAll('arn:aws:iam::111122223333:role/agent', 'arn:aws:iam::111122223333:root'), 'matillion/streaming-s3-bucket-policy', values), []);
-    const other = bound(SEED_003.replaceAll('role/agent', 'role/other'), 'matillion/streaming-s3-bucket-policy', values);
-    assert.equal(other.length, 5);
-    assert.match(other[0]!.message, /for AWS principal arn:aws:iam::111122223333:role\/agent/);
-  });
-  it('unbound documents are never checked', () => {
-    const findings = lintText(SEED_002, { data: testData(), kind: 'iam-policy' }).findings.filter((f) => f.ruleId === RULE);
-    assert.deepEqual(findings, []);
-  });
-});
-
 const KMS = (resource: string, extra = '') => `// grantcheck-profile: structural/redshift-kms-role-permissions
 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt"],"Resource":"${resource}"}${extra}]}`;
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
-runRuleTests(RULE, {
-  kind: 'iam-policy',
+const ARTIE = bound('artie/dynamodb-streams', { exportBucket: 'artie-transfer-test' });
+const MATILLION = bound('matillion/streaming-s3-bucket-policy', { destinationBucket: 'acme-stream', agentRoleArn: 'arn:aws:iam::111122223333:role/agent' });
+// Seed 002 with s3:GetBucketLocation added to the bucket statement (the first suggestion): the profile is satisfied.
+const SEED_002_FIXED = SEED_002.replace('"Action": ["s3:ListBucket"],', '"Action": ["s3:ListBucket", "s3:GetBucketLocation"],');
+const SEED_003_OTHER_ROLE = SEED_003.replaceAll('role/agent', 'role/other');
+
+/** A multi-line policy with one more statement (`block`, written out as the suggestion inserts it) after its last one. */
+const withLastStatement = (text: string, block: string): string => text.replace(/\n( *)\]\n\}$/, `,\n${block}\n$1]\n}`);
+/** The statement seed 002's suggestions add for the `acme-exports` binding (Sid and Resource from the artie profile). */
+const artieStatement = (sid: string, action: string, resource: string): string =>
+  `    {\n      "Sid": "${sid}",\n      "Effect": "Allow",\n      "Action": "${action}",\n      "Resource": "${resource}"\n    }`;
+/** The statement the matillion profile's suggestions add (four-space indentation, like seed 003). */
+const matillionStatement = (sid: string, action: string, resource: string): string =>
+  `        {\n            "Sid": "${sid}",\n            "Effect": "Allow",\n            "Principal": {\n                "AWS": "arn:aws:iam::111122223333:role/agent"\n            },\n            "Action": "${action}",\n            "Resource": "${resource}"\n        }`;
+
+runRuleTests(missingRequiredPermission, {
   valid: [
+    { name: 'seed 000 source S3 policy grants everything structural/dynamodb-source-s3 needs', code: SEED_000_SOURCE_S3, profile: bound('structural/dynamodb-source-s3', { sourceBucket: 'acme-src' }) },
+    { name: 'seed 003 bucket policy satisfies matillion/streaming-s3-bucket-policy (role principal)', code: SEED_003, profile: MATILLION },
+    {
+      name: 'seed 004 (comma restored): s3:PutObject* and s3:GetObject* cover the profile',
+      code: SEED_004,
+      profile: bound('aws-data-pipeline/dynamodb-export-bucket-policy', { backupBucket: 'my-backups-oregon', exporterAccountId: '467398596935' }),
+    },
+    {
+      name: 'seed 001 Lambda role policy: a bucket pattern ending in * also covers the objects (IAM * crosses /)',
+      code: SEED_001_LAMBDA,
+      profile: bound('structural/redshift-lambda-role', { accountId: '111122223333' }),
+    },
+    { name: 'seed 002 after the first suggestion', code: SEED_002_FIXED, profile: ARTIE },
+    { name: 'an account-root principal covers the role the profile names', code: SEED_003.replaceAll('arn:aws:iam::111122223333:role/agent', 'arn:aws:iam::111122223333:root'), profile: MATILLION },
+    { name: 'unbound documents are never checked', code: SEED_002 },
     {
       name: 'wildcard action kms:* covers the three key actions',
       code: `// grantcheck-profile: structural/redshift-kms-role-permissions\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"${KEY}"}]}`,
@@ -211,17 +188,73 @@ runRuleTests(RULE, {
   ],
   invalid: [
     {
+      name: 'seed 002: s3:GetBucketLocation on bucket/* is reported, with a suggestion adding it to the bucket statement',
+      code: SEED_002,
+      profile: ARTIE,
+      errors: [
+        {
+          messageId: 'notGranted',
+          message: /requires s3:GetBucketLocation on arn:aws:s3:::artie-transfer-test; no Allow statement grants it/,
+          // On the Action of the statement that grants the sibling requirement (s3:ListBucket).
+          ...spanOf(SEED_002, '"Action"', 1),
+          output: null,
+          suggestions: [
+            { title: 'Add s3:GetBucketLocation to statement 2', output: SEED_002_FIXED },
+            {
+              title: 'Add a statement allowing s3:GetBucketLocation',
+              output: withLastStatement(SEED_002, artieStatement('ArtieExportBucket', 's3:GetBucketLocation', 'arn:aws:s3:::artie-transfer-test')),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a different bound bucket makes every S3 requirement missing; never widen the dynamodb "*" statement',
+      code: SEED_002,
+      profile: bound('artie/dynamodb-streams', { exportBucket: 'acme-exports' }),
+      errors: [
+        ['s3:ListBucket', 'ArtieExportBucket', 'arn:aws:s3:::acme-exports'],
+        ['s3:GetBucketLocation', 'ArtieExportBucket', 'arn:aws:s3:::acme-exports'],
+        ['s3:GetObject', 'ArtieExportObjects', 'arn:aws:s3:::acme-exports/*'],
+        ['s3:PutObject', 'ArtieExportObjects', 'arn:aws:s3:::acme-exports/*'],
+      ].map(([action, sid, resource]) => ({
+        messageId: 'notGranted',
+        message: `requires ${action} on ${resource}; no Allow statement grants it.`,
+        ...spanOf(SEED_002, '"Statement"'),
+        output: null,
+        suggestions: [{ title: `Add a statement allowing ${action}`, output: withLastStatement(SEED_002, artieStatement(sid!, action!, resource!)) }],
+      })),
+    },
+    {
+      name: 'another role of the account than the bound one',
+      code: SEED_003_OTHER_ROLE,
+      profile: MATILLION,
+      errors: [
+        ['s3:GetBucketLocation', 'BucketPermissions', 'arn:aws:s3:::acme-stream'],
+        ['s3:ListBucket', 'BucketPermissions', 'arn:aws:s3:::acme-stream'],
+        ['s3:PutObject', 'BucketContentPermissions', 'arn:aws:s3:::acme-stream/*'],
+        ['s3:GetObject', 'BucketContentPermissions', 'arn:aws:s3:::acme-stream/*'],
+        ['s3:DeleteObject', 'BucketContentPermissions', 'arn:aws:s3:::acme-stream/*'],
+      ].map(([action, sid, resource]) => ({
+        messageId: 'notGranted',
+        message: `requires ${action} on ${resource} for AWS principal arn:aws:iam::111122223333:role/agent; no Allow statement grants it.`,
+        ...spanOf(SEED_003_OTHER_ROLE, '"Statement"'),
+        output: null,
+        suggestions: [{ title: `Add a statement allowing ${action}`, output: withLastStatement(SEED_003_OTHER_ROLE, matillionStatement(sid!, action!, resource!)) }],
+      })),
+    },
+    {
       name: 'missing action: appended to the statement whose resource already matches',
       code: KMS(KEY),
       errors: [
         {
+          messageId: 'notGranted',
           message: 'Profile structural/redshift-kms-role-permissions requires kms:GenerateDataKey on <kms-key-arn>; no Allow statement grants it.',
-          line: 2,
-          column: 56,
-          endColumn: 64,
-          fixes: [
-            `// grantcheck-profile: structural/redshift-kms-role-permissions\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt", "kms:GenerateDataKey"],"Resource":"${KEY}"}]}`,
-            `// grantcheck-profile: structural/redshift-kms-role-permissions\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt"],"Resource":"${KEY}"}, {"Sid": "StructuralSqsKmsKey", "Effect": "Allow", "Action": "kms:GenerateDataKey", "Resource": "<kms-key-arn>"}]}`,
+          line: 2, column: 56, endLine: 2, endColumn: 64,
+          output: null,
+          suggestions: [
+            { title: 'Add kms:GenerateDataKey to statement 1', output: `// grantcheck-profile: structural/redshift-kms-role-permissions\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt", "kms:GenerateDataKey"],"Resource":"${KEY}"}]}` },
+            { title: 'Add a statement allowing kms:GenerateDataKey', output: `// grantcheck-profile: structural/redshift-kms-role-permissions\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt"],"Resource":"${KEY}"}, {"Sid": "StructuralSqsKmsKey", "Effect": "Allow", "Action": "kms:GenerateDataKey", "Resource": "<kms-key-arn>"}]}` },
           ],
         },
       ],
@@ -229,12 +262,29 @@ runRuleTests(RULE, {
     {
       name: 'an explicit Deny removes a granted action (no fix offered)',
       code: KMS('*', ',{"Effect":"Deny","Action":"kms:Encrypt","Resource":"*"}').replace('"kms:Encrypt"]', '"kms:Encrypt","kms:GenerateDataKey"]'),
-      errors: [{ message: /requires kms:Encrypt on <kms-key-arn>, but statement 2 denies it\./, fixes: [] }],
+      errors: [
+        {
+          messageId: 'denied',
+          message: /requires kms:Encrypt on <kms-key-arn>, but statement 2 denies it\./,
+          line: 2, column: 56, endLine: 2, endColumn: 64,
+          output: null,
+        },
+      ],
     },
     {
       name: 'trust policy for the wrong service',
       code: `// grantcheck-profile: structural/redshift-lambda-trust\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`,
-      errors: [{ message: 'requires sts:AssumeRole for Service principal lambda.amazonaws.com; no Allow statement grants it.' }],
+      errors: [
+        {
+          messageId: 'notGranted',
+          message: 'requires sts:AssumeRole for Service principal lambda.amazonaws.com; no Allow statement grants it.',
+          line: 2, column: 25, endLine: 2, endColumn: 36,
+          output: null,
+          suggestions: [
+            { title: 'Add a statement allowing sts:AssumeRole', output: '// grantcheck-profile: structural/redshift-lambda-trust\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}, {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}' },
+          ],
+        },
+      ],
     },
   ],
 });

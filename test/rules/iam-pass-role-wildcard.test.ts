@@ -1,11 +1,11 @@
 // Fixtures for iam/pass-role-wildcard.
 
+import { passRoleWildcard } from '../../server/src/engine/rules/iam/passRoleWildcard';
 import { runRuleTests } from '../support/ruleTester';
 
 const V = '{"Version":"2012-10-17","Statement":[';
 
-runRuleTests('iam/pass-role-wildcard', {
-  kind: 'iam-policy',
+runRuleTests(passRoleWildcard, {
   valid: [
     { name: 'named role', code: V + '{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111122223333:role/tonic-lambda-role"}]}' },
     { name: 'restricted by iam:PassedToService', code: V + '{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}}]}' },
@@ -19,32 +19,40 @@ runRuleTests('iam/pass-role-wildcard', {
     {
       name: 'iam:PassRole on "*"',
       code: V + '{"Effect":"Allow","Action":["lambda:CreateFunction","iam:PassRole"],"Resource":"*"}]}',
-      errors: [{ message: 'allows iam:PassRole on every role', line: 1, column: 90, endColumn: 104, severity: 'warning', fixes: [] }],
+      errors: [
+        {
+          messageId: 'passRoleOnEveryRole',
+          message: 'allows iam:PassRole on every role',
+          line: 1, column: 90, endLine: 1, endColumn: 104,
+          severity: 'warning',
+          output: null,
+        },
+      ],
     },
     {
       name: 'through iam:Pass* on every role of every account',
       code: V + '{"Effect":"Allow","Action":"iam:Pass*","Resource":"arn:aws:iam::*:role/*"}]}',
-      errors: [{ message: 'iam:PassRole (through "iam:Pass*")', column: 65, endColumn: 76 }],
+      errors: [{ messageId: 'passRoleOnEveryRole', message: 'iam:PassRole (through "iam:Pass*")', line: 1, column: 65, endLine: 1, endColumn: 76, output: null }],
     },
     {
       name: 'through iam:*',
       code: V + '{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}',
-      errors: [{ message: 'through "iam:*"', column: 65, endColumn: 72 }],
+      errors: [{ messageId: 'passRoleOnEveryRole', message: 'through "iam:*"', line: 1, column: 65, endLine: 1, endColumn: 72, output: null }],
     },
     {
       name: 'through a NotAction that does not exclude it',
       code: V + '{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}]}',
-      errors: [{ message: 'its "NotAction" does not exclude it', column: 56, endColumn: 67 }],
+      errors: [{ messageId: 'passRoleOnEveryRole', message: 'its "NotAction" does not exclude it', line: 1, column: 56, endLine: 1, endColumn: 67, output: null }],
     },
     {
       name: 'a condition on something else does not restrict it',
       code: V + '{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}',
-      errors: [{ message: 'iam:PassedToService' }],
+      errors: [{ messageId: 'passRoleOnEveryRole', message: 'iam:PassedToService', line: 1, column: 65, endLine: 1, endColumn: 79, output: null }],
     },
     {
       name: 'a negated iam:PassedToService condition does not restrict it',
       code: V + '{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringNotEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}}]}',
-      errors: [{ message: 'allows iam:PassRole on every role', column: 65, endColumn: 79 }],
+      errors: [{ messageId: 'passRoleOnEveryRole', message: 'allows iam:PassRole on every role', line: 1, column: 65, endLine: 1, endColumn: 79, output: null }],
     },
   ],
 });

@@ -1,11 +1,11 @@
 // Fixtures for iam/placeholder.
 
+import { placeholder } from '../../server/src/engine/rules/iam/placeholder';
 import { runRuleTests } from '../support/ruleTester';
 
 const V = '{"Version":"2012-10-17","Statement":[';
 
-runRuleTests('iam/placeholder', {
-  kind: 'iam-policy',
+runRuleTests(placeholder, {
   valid: [
     {
       name: 'policy variables, $folder$ keys and wildcards are not placeholders',
@@ -18,38 +18,46 @@ runRuleTests('iam/placeholder', {
     {
       name: 'seed 000: <S3-source-bucket-name> inside an ARN (range = the placeholder only)',
       code: V + '{"Effect":"Allow","Action":"s3:ListBucket","Resource":["arn:aws:s3:::<S3-source-bucket-name>"]}]}',
-      errors: [{ message: 'Unfilled placeholder <S3-source-bucket-name>', line: 1, column: 107, endColumn: 130, severity: 'error', fixes: [] }],
+      errors: [
+        {
+          messageId: 'angle',
+          message: 'Unfilled placeholder <S3-source-bucket-name>',
+          line: 1, column: 107, endLine: 1, endColumn: 130,
+          severity: 'error',
+          output: null,
+        },
+      ],
     },
     {
       name: 'seed 001: ${region} and ${account_id} template variables',
       code: V + '{"Effect":"Allow","Action":"logs:GetLogEvents","Resource":"arn:aws:logs:${region}:${account_id}:log-group:/aws/lambda/tonic-*"}]}',
       errors: [
-        { message: 'Unfilled template variable ${region}', line: 1, column: 110, endColumn: 119 },
-        { message: 'Unfilled template variable ${account_id}', line: 1, column: 120, endColumn: 133 },
+        { messageId: 'templateVariable', message: 'Unfilled template variable ${region}', line: 1, column: 110, endLine: 1, endColumn: 119, output: null },
+        { messageId: 'templateVariable', message: 'Unfilled template variable ${account_id}', line: 1, column: 120, endLine: 1, endColumn: 133, output: null },
       ],
     },
     {
       name: 'seed 003: placeholder principal and bucket ARN',
       code: V + '{"Sid":"Bucket Permissions","Effect":"Allow","Principal":{"AWS":"<account-a-agent-task-role-arn>"},"Action":"s3:ListBucket","Resource":"<account-b-bucket-arn>"}]}',
       errors: [
-        { message: '<account-a-agent-task-role-arn>', line: 1, column: 103, endColumn: 134 },
-        { message: '<account-b-bucket-arn>', line: 1, column: 174, endColumn: 196 },
+        { messageId: 'angle', message: '<account-a-agent-task-role-arn>', line: 1, column: 103, endLine: 1, endColumn: 134, output: null },
+        { messageId: 'angle', message: '<account-b-bucket-arn>', line: 1, column: 174, endLine: 1, endColumn: 196, output: null },
       ],
     },
     {
       name: 'sample words, mustache variables and placeholder condition keys',
       code: V + '{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::YOUR_ACCOUNT_ID:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::your-bucket-name/*","Condition":{"StringEquals":{"aws:SourceVpce":"{{vpce_id}}","aws:ResourceTag/${TagKey}":"x"}}}]}',
       errors: [
-        { message: 'Placeholder YOUR_ACCOUNT_ID', line: 1, column: 89, endColumn: 104 },
-        { message: 'Placeholder your-bucket-name', line: 1, column: 161, endColumn: 177 },
-        { message: 'Unfilled template variable {{vpce_id}}', line: 1, column: 228, endColumn: 239 },
-        { message: 'Unfilled template variable ${TagKey}', line: 1, column: 258, endColumn: 267 },
+        { messageId: 'sampleValue', message: 'Placeholder YOUR_ACCOUNT_ID', line: 1, column: 89, endLine: 1, endColumn: 104, output: null },
+        { messageId: 'sampleValue', message: 'Placeholder your-bucket-name', line: 1, column: 161, endLine: 1, endColumn: 177, output: null },
+        { messageId: 'templateVariable', message: 'Unfilled template variable {{vpce_id}}', line: 1, column: 228, endLine: 1, endColumn: 239, output: null },
+        { messageId: 'templateVariable', message: 'Unfilled template variable ${TagKey}', line: 1, column: 258, endLine: 1, endColumn: 267, output: null },
       ],
     },
     {
       name: 'an escape earlier in the string does not shift the range',
       code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/\\u0041/<prefix>"}]}',
-      errors: [{ message: '<prefix>', line: 1, column: 114, endColumn: 122 }],
+      errors: [{ messageId: 'angle', message: '<prefix>', line: 1, column: 114, endLine: 1, endColumn: 122, output: null }],
     },
   ],
 });

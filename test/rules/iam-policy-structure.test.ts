@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fixAll } from '../../server/src/engine/fixAll';
 import { testData } from '../support/data';
+import { policyStructure } from '../../server/src/engine/rules/iam/policyStructure';
 import { runRuleTests } from '../support/ruleTester';
 
 const V = '{"Version":"2012-10-17","Statement":[';
 
-runRuleTests('iam/policy-structure', {
-  kind: 'iam-policy',
+runRuleTests(policyStructure, {
   valid: [
     { name: 'identity policy', code: V + '{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' },
     { name: 'single statement object', code: '{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotAction":"iam:*","NotResource":"arn:aws:s3:::b"}}' },
@@ -29,95 +29,151 @@ runRuleTests('iam/policy-structure', {
     {
       name: 'misspelled top-level Statement: renamed, and not reported missing as well',
       code: '{"Version":"2012-10-17","Statment":[]}',
-      errors: [{ message: 'did you mean "Statement"', line: 1, column: 25, endColumn: 35, fixes: ['{"Version":"2012-10-17","Statement":[]}'] }],
+      errors: [
+        {
+          messageId: 'unknownPolicyElement',
+          message: 'did you mean "Statement"',
+          line: 1, column: 25, endLine: 1, endColumn: 35,
+          output: '{"Version":"2012-10-17","Statement":[]}',
+        },
+      ],
     },
     {
       name: 'Resources → Resource (seed-style typo), and Resource not reported missing',
       code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resources":"*"}]}',
-      errors: [{ message: 'Unknown statement element "Resources" — did you mean "Resource"?', line: 1, column: 80, endColumn: 91, severity: 'error', fixes: [V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'] }],
+      errors: [
+        {
+          messageId: 'unknownStatementElement',
+          message: 'Unknown statement element "Resources" — did you mean "Resource"?',
+          line: 1, column: 80, endLine: 1, endColumn: 91,
+          severity: 'error',
+          output: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+        },
+      ],
     },
     {
       name: 'wrong case of an element name',
       code: V + '{"effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
-      errors: [{ message: 'did you mean "Effect"', line: 1, column: 39, endColumn: 47, fixes: [V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'] }],
+      errors: [
+        {
+          messageId: 'unknownStatementElement',
+          message: 'did you mean "Effect"',
+          line: 1, column: 39, endLine: 1, endColumn: 47,
+          output: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+        },
+      ],
     },
     {
       name: 'rename fix is not preferred when the target element already exists',
       code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Resources":"*"}]}',
-      errors: [{ message: '"Resources"', line: 1, column: 95, fixes: [V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Resource":"*"}]}'] }],
+      errors: [
+        {
+          messageId: 'unknownStatementElement',
+          message: '"Resources"',
+          line: 1, column: 95, endLine: 1, endColumn: 106,
+          output: null,
+          suggestions: [{ title: 'Rename to "Resource"', output: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Resource":"*"}]}' }],
+        },
+      ],
     },
     {
       name: 'unknown element without a suggestion',
       code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Comment":"read only"}]}',
-      errors: [{ message: 'Unknown statement element "Comment": IAM rejects it', line: 1, column: 95, endColumn: 104, fixes: [] }],
+      errors: [
+        {
+          messageId: 'unknownStatementElement',
+          message: 'Unknown statement element "Comment": IAM rejects it',
+          line: 1, column: 95, endLine: 1, endColumn: 104,
+          output: null,
+        },
+      ],
     },
     {
       name: 'Effect "allow" → "Allow"',
       code: V + '{"Effect":"allow","Action":"s3:GetObject","Resource":"*"}]}',
-      errors: [{ message: 'exactly "Allow" or "Deny"', line: 1, column: 48, endColumn: 55, fixes: [V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'] }],
+      errors: [
+        {
+          messageId: 'invalidEffect',
+          message: 'exactly "Allow" or "Deny"',
+          line: 1, column: 48, endLine: 1, endColumn: 55,
+          output: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+        },
+      ],
     },
     {
       name: 'Effect "Alow" → "Allow"',
       code: V + '{"Effect":"Alow","Action":"s3:GetObject","Resource":"*"}]}',
-      errors: [{ message: 'not "Alow"', line: 1, column: 48, endColumn: 54, fixes: [V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'] }],
+      errors: [
+        {
+          messageId: 'invalidEffect',
+          message: 'not "Alow"',
+          line: 1, column: 48, endLine: 1, endColumn: 54,
+          output: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+        },
+      ],
     },
     {
       name: 'Effect that resembles nothing: no fix',
       code: V + '{"Effect":"Permit","Action":"s3:GetObject","Resource":"*"}]}',
-      errors: [{ message: 'not "Permit"', line: 1, column: 48, endColumn: 56, fixes: [] }],
+      errors: [{ messageId: 'invalidEffect', message: 'not "Permit"', line: 1, column: 48, endLine: 1, endColumn: 56, output: null }],
     },
     {
       name: 'missing Effect',
       code: V + '{"Action":"s3:GetObject","Resource":"*"}]}',
-      errors: [{ message: 'no "Effect"', line: 1, column: 38, endColumn: 39 }],
+      errors: [{ messageId: 'noEffect', message: 'no "Effect"', line: 1, column: 38, endLine: 1, endColumn: 39, output: null }],
     },
     {
       name: 'Action and NotAction together: reported on the second one',
       code: V + '{"Effect":"Allow","Action":"s3:GetObject","NotAction":"s3:PutObject","Resource":"*"}]}',
-      errors: [{ message: 'both "Action" and "NotAction"', line: 1, column: 80, endColumn: 91 }],
+      errors: [{ messageId: 'exclusivePair', message: 'both "Action" and "NotAction"', line: 1, column: 80, endLine: 1, endColumn: 91, output: null }],
     },
     {
       name: 'Resource and NotResource together',
       code: V + '{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::a","Resource":"*"}]}',
-      errors: [{ message: 'both "Resource" and "NotResource"', line: 1, column: 102, endColumn: 112 }],
+      errors: [{ messageId: 'exclusivePair', message: 'both "Resource" and "NotResource"', line: 1, column: 102, endLine: 1, endColumn: 112, output: null }],
     },
     {
       name: 'Principal and NotPrincipal together',
       code: V + '{"Effect":"Deny","Principal":"*","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}]}',
-      errors: [{ message: 'both "Principal" and "NotPrincipal"', line: 1, column: 71, endColumn: 85 }],
+      errors: [{ messageId: 'exclusivePair', message: 'both "Principal" and "NotPrincipal"', line: 1, column: 71, endLine: 1, endColumn: 85, output: null }],
     },
     {
       name: 'missing Action',
       code: V + '{"Effect":"Allow","Resource":"*"}]}',
-      errors: [{ message: 'no "Action"', line: 1, column: 38, endColumn: 39 }],
+      errors: [{ messageId: 'noAction', message: 'no "Action"', line: 1, column: 38, endLine: 1, endColumn: 39, output: null }],
     },
     {
       name: 'missing Resource in an identity policy',
       code: V + '{"Effect":"Allow","Action":"s3:GetObject"}]}',
-      errors: [{ message: 'an identity policy requires it', line: 1, column: 38, severity: 'error' }],
+      errors: [{ messageId: 'noResource', message: 'an identity policy requires it', line: 1, column: 38, endLine: 1, endColumn: 39, severity: 'error', output: null }],
     },
     {
       name: 'missing Resource in an SCP is a warning',
       policyType: 'scp',
       code: V + '{"Effect":"Deny","Action":"s3:*"}]}',
-      errors: [{ message: 'SCP statements normally name one', line: 1, column: 38, severity: 'warning' }],
+      errors: [
+        { messageId: 'noResourceInScp', message: 'SCP statements normally name one', line: 1, column: 38, endLine: 1, endColumn: 39, severity: 'warning', output: null },
+      ],
     },
     {
       name: 'missing Resource in a resource policy of another service is a warning',
       code: V + '{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sqs:SendMessage"}]}',
-      errors: [{ message: 'has no "Resource"', line: 1, column: 38, severity: 'warning' }],
+      errors: [
+        { messageId: 'noResourceInResourcePolicy', message: 'has no "Resource"', line: 1, column: 38, endLine: 1, endColumn: 39, severity: 'warning', output: null },
+      ],
     },
     {
       name: 'Resource in a role trust policy, removed with its line',
       code: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": { "Service": "lambda.amazonaws.com" },\n      "Action": "sts:AssumeRole",\n      "Resource": "*"\n    }\n  ]\n}',
       errors: [
         {
+          messageId: 'resourceInTrustPolicy',
           message: 'A role trust policy cannot contain "Resource"',
-          line: 8,
-          column: 7,
-          endLine: 8,
-          endColumn: 17,
-          fixes: ['{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": { "Service": "lambda.amazonaws.com" },\n      "Action": "sts:AssumeRole"\n    }\n  ]\n}'],
+          line: 8, column: 7, endLine: 8, endColumn: 17,
+          output: null,
+          suggestions: [
+            { title: 'Remove "Resource"', output: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": { "Service": "lambda.amazonaws.com" },\n      "Action": "sts:AssumeRole"\n    }\n  ]\n}' },
+          ],
         },
       ],
     },
@@ -125,93 +181,122 @@ runRuleTests('iam/policy-structure', {
       name: 'Resource in a trust-typed policy on a statement that does not assume the role: no automatic removal',
       code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"},{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
       errors: [
-        { message: 'no "Principal"', line: 1, column: 38, endColumn: 39 },
-        { message: 'A role trust policy cannot contain "Resource"', line: 1, column: 80, endColumn: 90, fixes: [] },
+        { messageId: 'noPrincipal', message: 'no "Principal"', line: 1, column: 38, endLine: 1, endColumn: 39, output: null },
+        { messageId: 'resourceInTrustPolicy', message: 'A role trust policy cannot contain "Resource"', line: 1, column: 80, endLine: 1, endColumn: 90, output: null },
       ],
     },
     {
       name: 'Principal in a policy configured as identity policy',
       policyType: 'identity',
       code: V + '{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"*"}]}',
-      errors: [{ message: 'An identity policy cannot contain "Principal"', line: 1, column: 56, endColumn: 67, fixes: [V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'] }],
+      errors: [
+        {
+          messageId: 'principalNotAllowed',
+          message: 'An identity policy cannot contain "Principal"',
+          line: 1, column: 56, endLine: 1, endColumn: 67,
+          output: null,
+          suggestions: [{ title: 'Remove "Principal"', output: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' }],
+        },
+      ],
     },
     {
       name: 'Principal in an SCP',
       policyType: 'scp',
       code: V + '{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}]}',
-      errors: [{ message: 'A service control policy cannot contain "Principal"', line: 1, column: 55, endColumn: 66 }],
+      errors: [
+        {
+          messageId: 'principalNotAllowed',
+          message: 'A service control policy cannot contain "Principal"',
+          line: 1, column: 55, endLine: 1, endColumn: 66,
+          output: null,
+          suggestions: [{ title: 'Remove "Principal"', output: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}' }],
+        },
+      ],
     },
     {
       name: 'a resource-policy statement without Principal',
       code: V + '{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"},{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b"}]}',
-      errors: [{ message: 'every statement of a resource policy must name who it applies to', line: 1, column: 146, endColumn: 147 }],
+      errors: [
+        {
+          messageId: 'noPrincipal',
+          message: 'every statement of a resource policy must name who it applies to',
+          line: 1, column: 146, endLine: 1, endColumn: 147,
+          output: null,
+        },
+      ],
     },
     {
       name: 'empty Action list is a warning',
       code: V + '{"Effect":"Allow","Action":[],"Resource":"*"}]}',
-      errors: [{ message: 'Empty "Action" list', line: 1, column: 65, endColumn: 67, severity: 'warning' }],
+      errors: [{ messageId: 'emptyList', message: 'Empty "Action" list', line: 1, column: 65, endLine: 1, endColumn: 67, severity: 'warning', output: null }],
     },
     {
       name: 'empty Statement list is a warning',
       code: '{"Version":"2012-10-17","Statement":[]}',
-      errors: [{ message: 'Empty "Statement" list', line: 1, column: 37, endColumn: 39, severity: 'warning' }],
+      errors: [{ messageId: 'emptyStatementList', message: 'Empty "Statement" list', line: 1, column: 37, endLine: 1, endColumn: 39, severity: 'warning', output: null }],
     },
     {
       name: 'wrong value types and an empty condition value list',
       code: V + '{"Effect":"Allow","Action":["s3:GetObject",42],"Resource":true,"Condition":{"StringEquals":{"aws:SourceAccount":[]}}}]}',
       errors: [
-        { message: 'Every "Action" entry must be a string', line: 1, column: 81, endColumn: 83, severity: 'error' },
-        { message: '"Resource" must be a string or an array of strings', line: 1, column: 96, endColumn: 100 },
-        { message: 'Empty condition value list', line: 1, column: 150, endColumn: 152, severity: 'warning' },
+        {
+          messageId: 'entryNotString',
+          message: 'Every "Action" entry must be a string',
+          line: 1, column: 81, endLine: 1, endColumn: 83,
+          severity: 'error',
+          output: null,
+        },
+        { messageId: 'notStringList', message: '"Resource" must be a string or an array of strings', line: 1, column: 96, endLine: 1, endColumn: 100, output: null },
+        { messageId: 'emptyConditionValues', message: 'Empty condition value list', line: 1, column: 150, endLine: 1, endColumn: 152, severity: 'warning', output: null },
       ],
     },
     {
       name: 'Principal of the wrong type, and an empty principal list',
       code: V + '{"Effect":"Allow","Principal":{"AWS":[]},"Action":"s3:GetObject","Resource":"*"},{"Effect":"Allow","Principal":42,"Action":"s3:GetObject","Resource":"*"}]}',
       errors: [
-        { message: 'Empty principal list', line: 1, column: 75, endColumn: 77, severity: 'warning' },
-        { message: '"Principal" must be "*" or an object', line: 1, column: 149, endColumn: 151 },
+        { messageId: 'emptyPrincipalList', message: 'Empty principal list', line: 1, column: 75, endLine: 1, endColumn: 77, severity: 'warning', output: null },
+        { messageId: 'principalWrongType', message: '"Principal" must be "*" or an object', line: 1, column: 149, endLine: 1, endColumn: 151, output: null },
       ],
     },
     {
       name: 'Condition of the wrong shape',
       code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":"aws:SourceAccount"}}]}',
-      errors: [{ message: 'A condition operator takes an object', line: 1, column: 123, endColumn: 142 }],
+      errors: [{ messageId: 'conditionBlockNotObject', message: 'A condition operator takes an object', line: 1, column: 123, endLine: 1, endColumn: 142, output: null }],
     },
     {
       name: 'Statement that is not an object or array',
       code: '{"Version":"2012-10-17","Statement":"Allow"}',
-      errors: [{ message: '"Statement" must be a statement object', line: 1, column: 37, endColumn: 44 }],
+      errors: [{ messageId: 'statementWrongType', message: '"Statement" must be a statement object', line: 1, column: 37, endLine: 1, endColumn: 44, output: null }],
     },
     {
       name: 'a statement that is not an object',
       code: V + '"s3:GetObject"]}',
-      errors: [{ message: 'Each statement must be a JSON object', line: 1, column: 38, endColumn: 52 }],
+      errors: [{ messageId: 'statementNotObject', message: 'Each statement must be a JSON object', line: 1, column: 38, endLine: 1, endColumn: 52, output: null }],
     },
     {
       name: 'no Statement at all',
       code: '{"Version":"2012-10-17"}',
-      errors: [{ message: 'no "Statement" element', line: 1, column: 1, endColumn: 2 }],
+      errors: [{ messageId: 'noStatement', message: 'no "Statement" element', line: 1, column: 1, endLine: 1, endColumn: 2, output: null }],
     },
     {
       name: 'an empty document chosen as a policy (policyFiles, --policy-type): an error, so CI cannot pass it',
       code: '',
-      errors: [{ message: 'holds no JSON value', line: 1, column: 1, endColumn: 1, fixes: [] }],
+      errors: [{ messageId: 'emptyDocument', message: 'holds no JSON value', line: 1, column: 1, endLine: 1, endColumn: 1, output: null }],
     },
     {
       name: 'blank lines only',
       code: '\n  \n',
-      errors: [{ message: 'holds no JSON value', line: 1, column: 1, endLine: 1, endColumn: 1 }],
+      errors: [{ messageId: 'emptyDocument', message: 'holds no JSON value', line: 1, column: 1, endLine: 1, endColumn: 1, output: null }],
     },
     {
       name: 'a statement without its Statement wrapper: Sid is not offered as a misspelt Id',
       code: '{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}',
       errors: [
-        { message: 'must be wrapped in "Statement": [{ … }]', line: 1, column: 1, endColumn: 2, fixes: [] },
-        { message: '"Sid" is a statement element', line: 1, column: 2, endColumn: 7, fixes: [] },
-        { message: '"Effect" is a statement element', line: 1, column: 12, endColumn: 20, fixes: [] },
-        { message: '"Action" is a statement element', line: 1, column: 29, endColumn: 37, fixes: [] },
-        { message: '"Resource" is a statement element', line: 1, column: 53, endColumn: 63, fixes: [] },
+        { messageId: 'noStatementWrapper', message: 'must be wrapped in "Statement": [{ … }]', line: 1, column: 1, endLine: 1, endColumn: 2, output: null },
+        { messageId: 'statementElementAtTop', message: '"Sid" is a statement element', line: 1, column: 2, endLine: 1, endColumn: 7, output: null },
+        { messageId: 'statementElementAtTop', message: '"Effect" is a statement element', line: 1, column: 12, endLine: 1, endColumn: 20, output: null },
+        { messageId: 'statementElementAtTop', message: '"Action" is a statement element', line: 1, column: 29, endLine: 1, endColumn: 37, output: null },
+        { messageId: 'statementElementAtTop', message: '"Resource" is a statement element', line: 1, column: 53, endLine: 1, endColumn: 63, output: null },
       ],
     },
     {
@@ -219,11 +304,15 @@ runRuleTests('iam/policy-structure', {
       code: '{"Version":"2012-10-17","Rules":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
       errors: [
         {
+          messageId: 'unknownPolicyElement',
           message: 'Unknown policy element "Rules" — did you mean "Statement"?',
           line: 1,
           column: 25,
+          endLine: 1,
           endColumn: 32,
-          fixes: ['{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'],
+          // A key of another name that holds statements: probably "Statement", but a guess (a suggestion only).
+          output: null,
+          suggestions: [{ title: 'Rename to "Statement"', output: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' }],
         },
       ],
     },
@@ -231,14 +320,14 @@ runRuleTests('iam/policy-structure', {
       name: 'an unknown key holding no statements gets no Statement suggestion, and Statement is reported missing',
       code: '{"Version":"2012-10-17","Rules":[]}',
       errors: [
-        { message: 'no "Statement" element: it grants and denies nothing, and IAM rejects it', line: 1, column: 1, endColumn: 2 },
-        { message: 'Unknown policy element "Rules": A policy has only', line: 1, column: 25, endColumn: 32, fixes: [] },
+        { messageId: 'noStatement', message: 'no "Statement" element: it grants and denies nothing, and IAM rejects it', line: 1, column: 1, endLine: 1, endColumn: 2, output: null },
+        { messageId: 'unknownPolicyElement', message: 'Unknown policy element "Rules": A policy has only', line: 1, column: 25, endLine: 1, endColumn: 32, output: null },
       ],
     },
     {
       name: 'a policy that is not an object',
       code: '["s3:GetObject"]',
-      errors: [{ message: 'must be a JSON object', line: 1, column: 1, endColumn: 17 }],
+      errors: [{ messageId: 'notAnObject', message: 'must be a JSON object', line: 1, column: 1, endLine: 1, endColumn: 17, output: null }],
     },
   ],
 });

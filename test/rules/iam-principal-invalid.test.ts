@@ -1,18 +1,31 @@
 // Fixtures for iam/principal-invalid.
 
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { lintText } from '../../server/src/engine/lint';
-import { testData } from '../support/data';
+import { principalInvalid } from '../../server/src/engine/rules/iam/principalInvalid';
 import { runRuleTests } from '../support/ruleTester';
 
 const V = '{"Version":"2012-10-17","Statement":[';
 /** A bucket-policy statement with the given Principal value; the value starts at column 68. */
 const withPrincipal = (principal: string): string => V + `{"Effect":"Allow","Principal":${principal},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`;
 
-runRuleTests('iam/principal-invalid', {
-  kind: 'iam-policy',
+/** A CloudFormation KMS key policy with the given Principal entries and Condition operators (YAML lines). */
+const CFN = (principal: string, condition: string): string =>
+  `Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n${principal}\n            Action: kms:Decrypt\n            Resource: "*"\n            Condition:\n${condition}\n`;
+/** A Terraform bucket policy whose AWS principal is `principal` (HCL). */
+const TF = (principal: string): string =>
+  `resource "aws_s3_bucket_policy" "b" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { AWS = ${principal} }, Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }]\n  })\n}\n`;
+
+runRuleTests(principalInvalid, {
   valid: [
+    {
+      name: 'CloudFormation values built with !Sub are unknown, not wildcards',
+      host: 'cloudformation',
+      code: CFN(
+        '              AWS: !Sub arn:aws:iam::${AWS::AccountId}:root\n              Service: !Sub "logs.${AWS::Region}.amazonaws.com"',
+        '              NumericLessThan:\n                aws:MultiFactorAuthAge: !Sub "${MaxAge}0"',
+      ),
+    },
+    { name: 'an interpolated Terraform principal is unknown', host: 'terraform', code: TF('"${var.role_arn}"') },
+    { name: 'a literal "*" in Terraform is everyone (iam/public-principal\'s), not malformed', host: 'terraform', code: TF('"*"') },
     { name: 'everyone', code: withPrincipal('"*"') },
     {
       name: 'account ids, root, users and roles with paths, assumed roles, federated users',
@@ -37,123 +50,178 @@ runRuleTests('iam/principal-invalid', {
     {
       name: 'a string principal other than "*" is wrapped into {"AWS": …}',
       code: withPrincipal('"arn:aws:iam::111122223333:root"'),
-      errors: [{ message: 'as a string can only be "*"', line: 1, column: 68, endColumn: 100, fixes: [withPrincipal('{ "AWS": "arn:aws:iam::111122223333:root" }')] }],
+      errors: [
+        {
+          messageId: 'bareString',
+          message: 'as a string can only be "*"',
+          line: 1, column: 68, endLine: 1, endColumn: 100,
+          output: withPrincipal('{ "AWS": "arn:aws:iam::111122223333:root" }'),
+        },
+      ],
     },
     {
       name: 'a string service principal is wrapped into {"Service": …}',
       code: withPrincipal('"lambda.amazonaws.com"'),
-      errors: [{ fixes: [withPrincipal('{ "Service": "lambda.amazonaws.com" }')] }],
+      errors: [{ messageId: 'bareString', line: 1, column: 68, endLine: 1, endColumn: 90, output: withPrincipal('{ "Service": "lambda.amazonaws.com" }') }],
     },
     {
       name: 'account id with dashes',
       code: withPrincipal('{"AWS":"1111-2222-3333"}'),
-      errors: [{ message: '12 digits without separators', line: 1, column: 75, endColumn: 91, fixes: [withPrincipal('{"AWS":"111122223333"}')] }],
+      errors: [
+        {
+          messageId: 'accountIdSeparators',
+          message: '12 digits without separators',
+          line: 1, column: 75, endLine: 1, endColumn: 91,
+          output: withPrincipal('{"AWS":"111122223333"}'),
+        },
+      ],
     },
     {
       name: 'account id with 11 digits',
       code: withPrincipal('{"AWS":"11112222333"}'),
-      errors: [{ message: 'exactly 12 digits (11 here)', line: 1, column: 75, endColumn: 88, fixes: [] }],
+      errors: [{ messageId: 'invalidAccountId', message: 'exactly 12 digits (11 here)', line: 1, column: 75, endLine: 1, endColumn: 88, output: null }],
     },
     {
       name: 'wildcard inside a principal ARN',
       code: withPrincipal('{"AWS":"arn:aws:iam::111122223333:role/*"}'),
-      errors: [{ message: 'Wildcards are not allowed inside a principal ARN', line: 1, column: 75, endColumn: 109 }],
+      errors: [
+        { messageId: 'wildcardInArn', message: 'Wildcards are not allowed inside a principal ARN', line: 1, column: 75, endLine: 1, endColumn: 109, output: null },
+      ],
     },
     {
       name: 'a group is not a principal',
       code: withPrincipal('{"AWS":"arn:aws:iam::111122223333:group/admins"}'),
-      errors: [{ message: 'An IAM group cannot be a principal', column: 75, endColumn: 115 }],
+      errors: [{ messageId: 'groupPrincipal', message: 'An IAM group cannot be a principal', line: 1, column: 75, endLine: 1, endColumn: 115, output: null }],
     },
     {
       name: 'role written as an sts ARN',
       code: withPrincipal('{"AWS":"arn:aws:sts::111122223333:role/Admin"}'),
-      errors: [{ message: 'sts ARNs are for assumed-role sessions', column: 75, endColumn: 113, fixes: [withPrincipal('{"AWS":"arn:aws:iam::111122223333:role/Admin"}')] }],
+      errors: [
+        {
+          messageId: 'stsRoleArn',
+          message: 'sts ARNs are for assumed-role sessions',
+          line: 1, column: 75, endLine: 1, endColumn: 113,
+          output: null,
+          suggestions: [{ title: 'Change to "arn:aws:iam::111122223333:role/Admin"', output: withPrincipal('{"AWS":"arn:aws:iam::111122223333:role/Admin"}') }],
+        },
+      ],
     },
     {
       name: 'service and provider under AWS, ARN under Service',
       code: withPrincipal('{"AWS":["lambda.amazonaws.com","arn:aws:iam::111122223333:saml-provider/x"],"Service":"arn:aws:iam::111122223333:root"}'),
       errors: [
-        { message: 'it belongs under "Service", not "AWS"', column: 76, endColumn: 98 },
-        { message: 'An identity provider ARN belongs under "Federated"', column: 99, endColumn: 142 },
-        { message: 'it belongs under "AWS", not "Service"', column: 154, endColumn: 186 },
+        { messageId: 'serviceUnderAws', message: 'it belongs under "Service", not "AWS"', line: 1, column: 76, endLine: 1, endColumn: 98, output: null },
+        { messageId: 'providerUnderAws', message: 'An identity provider ARN belongs under "Federated"', line: 1, column: 99, endLine: 1, endColumn: 142, output: null },
+        { messageId: 'accountUnderService', message: 'it belongs under "AWS", not "Service"', line: 1, column: 154, endLine: 1, endColumn: 186, output: null },
       ],
     },
     {
       name: 'a user name is not a principal',
       code: withPrincipal('{"AWS":"alice"}'),
-      errors: [{ message: 'Malformed AWS principal "alice"', column: 75, endColumn: 82 }],
+      errors: [{ messageId: 'malformedAws', message: 'Malformed AWS principal "alice"', line: 1, column: 75, endLine: 1, endColumn: 82, output: null }],
     },
     {
       name: '"Service": "*" is rejected',
       code: withPrincipal('{"Service":"*"}'),
-      errors: [{ message: '"Service": "*" is not allowed', line: 1, column: 79, endColumn: 82, severity: 'error' }],
+      errors: [
+        { messageId: 'serviceWildcard', message: '"Service": "*" is not allowed', line: 1, column: 79, endLine: 1, endColumn: 82, severity: 'error', output: null },
+      ],
     },
     {
       name: 'service name without its domain',
       code: withPrincipal('{"Service":"lambda"}'),
-      errors: [{ message: 'missing its domain', column: 79, endColumn: 87, fixes: [withPrincipal('{"Service":"lambda.amazonaws.com"}')] }],
+      errors: [
+        {
+          messageId: 'serviceMissingDomain',
+          message: 'missing its domain',
+          line: 1, column: 79, endLine: 1, endColumn: 87,
+          output: null,
+          suggestions: [{ title: 'Change to "lambda.amazonaws.com"', output: withPrincipal('{"Service":"lambda.amazonaws.com"}') }],
+        },
+      ],
     },
     {
       name: 'a name that is not a service prefix gets no guessed domain',
       code: withPrincipal('{"Service":"mybackupservice"}'),
-      errors: [{ message: 'missing its domain', fixes: [] }],
+      errors: [{ messageId: 'serviceMissingDomain', message: 'missing its domain', line: 1, column: 79, endLine: 1, endColumn: 96, output: null }],
     },
     {
       name: 'service principal on a wrong domain',
       code: withPrincipal('{"Service":"lambda.amazon.com.au"}'),
-      errors: [{ message: 'did you mean "lambda.amazonaws.com"', fixes: [withPrincipal('{"Service":"lambda.amazonaws.com"}')] }],
+      errors: [
+        {
+          messageId: 'serviceDidYouMean',
+          message: 'did you mean "lambda.amazonaws.com"',
+          line: 1, column: 79, endLine: 1, endColumn: 101,
+          output: null,
+          suggestions: [{ title: 'Change to "lambda.amazonaws.com"', output: withPrincipal('{"Service":"lambda.amazonaws.com"}') }],
+        },
+      ],
     },
     {
       name: 'upper-case service principal is a warning',
       code: withPrincipal('{"Service":"Lambda.amazonaws.com"}'),
-      errors: [{ message: 'lower case', severity: 'warning', fixes: [withPrincipal('{"Service":"lambda.amazonaws.com"}')] }],
+      errors: [
+        {
+          messageId: 'serviceUpperCase',
+          message: 'lower case',
+          line: 1, column: 79, endLine: 1, endColumn: 101,
+          severity: 'warning',
+          output: withPrincipal('{"Service":"lambda.amazonaws.com"}'),
+        },
+      ],
     },
     {
       name: 'misspelled principal types',
       code: withPrincipal('{"Services":"lambda.amazonaws.com","aws":"111122223333"}'),
       errors: [
-        { message: 'Unknown principal type "Services" — did you mean "Service"?', column: 69, endColumn: 79, fixes: [withPrincipal('{"Service":"lambda.amazonaws.com","aws":"111122223333"}')] },
-        { message: 'Unknown principal type "aws" — did you mean "AWS"?', column: 103, endColumn: 108, fixes: [withPrincipal('{"Services":"lambda.amazonaws.com","AWS":"111122223333"}')] },
+        {
+          messageId: 'unknownType',
+          message: 'Unknown principal type "Services" — did you mean "Service"?',
+          line: 1, column: 69, endLine: 1, endColumn: 79,
+          output: withPrincipal('{"Service":"lambda.amazonaws.com","aws":"111122223333"}'),
+        },
+        {
+          messageId: 'unknownType',
+          message: 'Unknown principal type "aws" — did you mean "AWS"?',
+          line: 1, column: 103, endLine: 1, endColumn: 108,
+          output: withPrincipal('{"Services":"lambda.amazonaws.com","AWS":"111122223333"}'),
+        },
       ],
     },
     {
       name: 'unknown principal type without suggestion',
       code: withPrincipal('{"Principal":"x"}'),
-      errors: [{ message: 'Unknown principal type "Principal": IAM accepts only', fixes: [] }],
+      errors: [
+        { messageId: 'unknownType', message: 'Unknown principal type "Principal": IAM accepts only', line: 1, column: 69, endLine: 1, endColumn: 80, output: null },
+      ],
     },
     {
       name: 'malformed federated and canonical user principals',
       code: withPrincipal('{"Federated":["arn:aws:iam::1111:saml-provider/x","not a domain"],"CanonicalUser":"abc"}'),
       errors: [
-        { message: 'Malformed identity provider ARN' },
-        { message: 'Invalid federated principal "not a domain"' },
-        { message: 'Invalid canonical user id "abc"' },
+        { messageId: 'malformedProviderArn', message: 'Malformed identity provider ARN', line: 1, column: 82, endLine: 1, endColumn: 117, output: null },
+        { messageId: 'invalidFederated', message: 'Invalid federated principal "not a domain"', line: 1, column: 118, endLine: 1, endColumn: 132, output: null },
+        { messageId: 'invalidCanonicalUser', message: 'Invalid canonical user id "abc"', line: 1, column: 150, endLine: 1, endColumn: 155, output: null },
       ],
+    },
+    {
+      name: 'a wildcard written literally in CloudFormation YAML is still reported',
+      host: 'cloudformation',
+      code: CFN('              AWS: arn:aws:iam::111122223333:role/*', '              NumericLessThan:\n                aws:MultiFactorAuthAge: one hour'),
+      errors: [{ messageId: 'wildcardInArn', line: 10, column: 20, endLine: 10, endColumn: 52, output: null }],
     },
     {
       name: 'NotPrincipal is checked too',
       code: V + '{"Effect":"Deny","NotPrincipal":{"AWS":"1111-2222-3333"},"Action":"s3:*","Resource":"arn:aws:s3:::b/*"}]}',
-      errors: [{ message: '12 digits without separators' }],
+      errors: [
+        {
+          messageId: 'accountIdSeparators',
+          message: '12 digits without separators',
+          line: 1, column: 77, endLine: 1, endColumn: 93,
+          output: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"arn:aws:s3:::b/*"}]}',
+        },
+      ],
     },
   ],
-});
-
-describe('iam/principal-invalid in host files', () => {
-  const lint = (yaml: string) =>
-    lintText(yaml, { data: testData(), kind: 'iam-policy', host: 'cloudformation' }).findings.filter((f) => f.ruleId === 'iam/principal-invalid' || f.ruleId === 'iam/condition-value-type');
-  const template = (principal: string, condition: string): string =>
-    `Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n${principal}\n            Action: kms:Decrypt\n            Resource: "*"\n            Condition:\n${condition}\n`;
-
-  it('values built with !Sub/!Ref are unknown, not wildcards', () => {
-    const yaml = template(
-      '              AWS: !Sub arn:aws:iam::${AWS::AccountId}:root\n              Service: !Sub "logs.${AWS::Region}.amazonaws.com"',
-      '              NumericLessThan:\n                aws:MultiFactorAuthAge: !Sub "${MaxAge}0"',
-    );
-    assert.deepEqual(lint(yaml).map((f) => f.message), []);
-  });
-
-  it('a wildcard written literally in YAML is still reported', () => {
-    const yaml = template('              AWS: arn:aws:iam::111122223333:role/*', '              NumericLessThan:\n                aws:MultiFactorAuthAge: one hour');
-    assert.deepEqual(lint(yaml).map((f) => f.ruleId), ['iam/principal-invalid', 'iam/condition-value-type']);
-  });
 });

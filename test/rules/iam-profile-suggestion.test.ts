@@ -1,5 +1,6 @@
 // Fixtures for iam/profile-suggestion: unbound policies that implement a profile, and ones that must not be matched.
 
+import { profileSuggestion } from '../../server/src/engine/rules/iam/profileSuggestion';
 import { runRuleTests } from '../support/ruleTester';
 
 const PIPELINE_V2 = `{
@@ -10,8 +11,7 @@ const PIPELINE_V2 = `{
   ]
 }`;
 
-runRuleTests('iam/profile-suggestion', {
-  kind: 'iam-policy',
+runRuleTests(profileSuggestion, {
   valid: [
     { name: 'already bound', code: `// grantcheck-profile: structural/redshift-server-pipeline-v2\n${PIPELINE_V2}` },
     { name: 'full admin matches every profile, so it suggests none', code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' },
@@ -26,12 +26,27 @@ runRuleTests('iam/profile-suggestion', {
     {
       name: 'seed 001 Data Pipeline V2 server policy',
       code: PIPELINE_V2,
-      errors: [{ message: 'This policy looks like profile structural/redshift-server-pipeline-v2 (Tonic Structural: Redshift — server (EC2 instance profile) role, Data Pipeline V2): it lists 8 of its 8 required actions.', line: 3, column: 3, endColumn: 14, severity: 'info' }],
+      errors: [
+        {
+          messageId: 'looksLikeProfile',
+          message: 'This policy looks like profile structural/redshift-server-pipeline-v2 (Tonic Structural: Redshift — server (EC2 instance profile) role, Data Pipeline V2): it lists 8 of its 8 required actions.',
+          line: 3, column: 3, endLine: 3, endColumn: 14,
+          severity: 'info',
+          output: null,
+        },
+      ],
     },
     {
       name: 'seed 003 bucket policy with one action missing names what is not listed',
       code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/a"},"Action":["s3:GetBucketLocation","s3:ListBucket"],"Resource":"arn:aws:s3:::b"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/a"},"Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::b/*"}]}',
-      errors: [{ message: /looks like profile matillion\/streaming-s3-bucket-policy .* 4 of its 5 required actions\. Not listed: s3:DeleteObject\./ }],
+      errors: [
+        {
+          messageId: 'looksLikeProfile',
+          message: /looks like profile matillion\/streaming-s3-bucket-policy .* 4 of its 5 required actions\. Not listed: s3:DeleteObject\./,
+          line: 1, column: 25, endLine: 1, endColumn: 36,
+          output: null,
+        },
+      ],
     },
   ],
 });

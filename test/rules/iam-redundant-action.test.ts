@@ -1,5 +1,6 @@
 // Fixtures for iam/redundant-action.
 
+import { redundantAction } from '../../server/src/engine/rules/iam/redundantAction';
 import { runRuleTests } from '../support/ruleTester';
 import { spanOf } from '../support/positions';
 
@@ -24,8 +25,7 @@ const narrowerWildcard = policy('["s3:*", "s3:List*"]');
 const everything = policy('["*", "sqs:SendMessage"]');
 const notAction = '{"Statement":[{"Effect":"Deny","NotAction":["iam:*","iam:PassRole"],"Resource":"*"}]}';
 
-runRuleTests('iam/redundant-action', {
-  kind: 'iam-policy',
+runRuleTests(redundantAction, {
   valid: [
     { code: policy('["s3:GetObject", "s3:PutObject", "s3:ListBucket"]') },
     { name: 'single string', code: policy('"s3:GetObject"') },
@@ -36,32 +36,80 @@ runRuleTests('iam/redundant-action', {
     {
       name: 'case-insensitive duplicate: the later one goes, with its comma',
       code: duplicate,
-      errors: [{ message: '"s3:getobject" is listed twice in Action', ...spanOf(duplicate, '"s3:getobject"'), severity: 'hint', fixes: [policy('["s3:GetObject", "s3:PutObject"]')] }],
+      errors: [
+        {
+          messageId: 'listedTwice',
+          message: '"s3:getobject" is listed twice in Action',
+          ...spanOf(duplicate, '"s3:getobject"'),
+          severity: 'hint',
+          output: policy('["s3:GetObject", "s3:PutObject"]'),
+        },
+      ],
     },
     {
       name: 'covered by a later wildcard: the first element goes',
       code: covered,
-      errors: [{ message: '"s3:GetObject" is already covered by "s3:Get*"', ...spanOf(covered, '"s3:GetObject"'), fixes: [policy('["s3:Get*"]')] }],
+      errors: [
+        {
+          messageId: 'coveredBy',
+          message: '"s3:GetObject" is already covered by "s3:Get*"',
+          ...spanOf(covered, '"s3:GetObject"'),
+          output: null,
+          suggestions: [{ title: 'Remove "s3:GetObject"', output: policy('["s3:Get*"]') }],
+        },
+      ],
     },
     {
       name: 'multi-line: the last element goes with the preceding comma',
       code: multiline,
-      errors: [{ message: 'covered by "s3:Get*"', ...spanOf(multiline, '"s3:GetObjectAcl"'), fixes: [multiline.replace(',\n        "s3:GetObjectAcl"', '')] }],
+      errors: [
+        {
+          messageId: 'coveredBy',
+          message: 'covered by "s3:Get*"',
+          ...spanOf(multiline, '"s3:GetObjectAcl"'),
+          output: null,
+          suggestions: [{ title: 'Remove "s3:GetObjectAcl"', output: multiline.replace(',\n        "s3:GetObjectAcl"', '') }],
+        },
+      ],
     },
     {
       name: 'narrower wildcard',
       code: narrowerWildcard,
-      errors: [{ message: '"s3:List*" is already covered by "s3:*"', ...spanOf(narrowerWildcard, '"s3:List*"'), fixes: [policy('["s3:*"]')] }],
+      errors: [
+        {
+          messageId: 'coveredBy',
+          message: '"s3:List*" is already covered by "s3:*"',
+          ...spanOf(narrowerWildcard, '"s3:List*"'),
+          output: null,
+          suggestions: [{ title: 'Remove "s3:List*"', output: policy('["s3:*"]') }],
+        },
+      ],
     },
     {
       name: 'anything next to *',
       code: everything,
-      errors: [{ message: 'covered by "*"', ...spanOf(everything, '"sqs:SendMessage"'), fixes: [policy('["*"]')] }],
+      errors: [
+        {
+          messageId: 'coveredBy',
+          message: 'covered by "*"',
+          ...spanOf(everything, '"sqs:SendMessage"'),
+          output: null,
+          suggestions: [{ title: 'Remove "sqs:SendMessage"', output: policy('["*"]') }],
+        },
+      ],
     },
     {
       name: 'NotAction lists too',
       code: notAction,
-      errors: [{ message: '"iam:PassRole" is already covered by "iam:*" in NotAction', ...spanOf(notAction, '"iam:PassRole"') }],
+      errors: [
+        {
+          messageId: 'coveredBy',
+          message: '"iam:PassRole" is already covered by "iam:*" in NotAction',
+          ...spanOf(notAction, '"iam:PassRole"'),
+          output: null,
+          suggestions: [{ title: 'Remove "iam:PassRole"', output: '{"Statement":[{"Effect":"Deny","NotAction":["iam:*"],"Resource":"*"}]}' }],
+        },
+      ],
     },
   ],
 });

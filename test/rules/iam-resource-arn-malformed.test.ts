@@ -1,9 +1,6 @@
 // Fixtures for iam/resource-arn-malformed.
 
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { lintText } from '../../server/src/engine/lint';
-import { testData } from '../support/data';
+import { resourceArnMalformed } from '../../server/src/engine/rules/iam/resourceArnMalformed';
 import { runRuleTests } from '../support/ruleTester';
 import { spanOf } from '../support/positions';
 
@@ -24,9 +21,11 @@ const accountLetters = policy('"arn:aws:sqs:us-east-1:acct:q"', 'sqs:SendMessage
 const s3Region = policy('"arn:aws:s3:us-east-1:123456789012:b/*"');
 const s3Account = policy('"arn:aws:s3::123456789012:b"', 's3:ListBucket');
 const variableInAccount = policy('"arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q"', 'sqs:SendMessage');
+// Terraform: a value built from an interpolation is not judged; a literal ARN next to it still is.
+const terraform =
+  'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      Action = "s3:GetObject"\n      Resource = ["${var.bucket_arn}/*", "arn:aws:s3:us-east-1::b/*"]\n    }]\n  })\n}\n';
 
-runRuleTests('iam/resource-arn-malformed', {
-  kind: 'iam-policy',
+runRuleTests(resourceArnMalformed, {
   valid: [
     // FMSServiceRolePolicy v1 (AWS managed): a trailing `*` matches across the remaining colons.
     { name: 'arn:aws:waf:* (the last segment’s * spans the missing fields)', code: policy('["arn:aws:waf:*", "arn:aws:waf-regional:*"]', 'waf:GetWebACL') },
@@ -44,78 +43,122 @@ runRuleTests('iam/resource-arn-malformed', {
   ],
   invalid: [
     {
+      name: 'Terraform: the interpolated value is unknown, the literal ARN is checked',
+      host: 'terraform',
+      code: terraform,
+      errors: [
+        {
+          messageId: 'noRegionOrAccount',
+          ...spanOf(terraform, 'us-east-1'),
+          output: null,
+          suggestions: [{ title: 'Remove the region: "arn:aws:s3:::b/*"', output: terraform.replace('arn:aws:s3:us-east-1::b/*', 'arn:aws:s3:::b/*') }],
+        },
+      ],
+    },
+    {
       name: 'too few fields',
       code: shortArn,
-      errors: [{ message: 'has 4 colon-separated fields', ...spanOf(shortArn, '"arn:aws:s3:bucket"') }],
+      errors: [{ messageId: 'tooFewFields', message: 'has 4 colon-separated fields', ...spanOf(shortArn, '"arn:aws:s3:bucket"'), output: null }],
     },
     {
       name: 'a truncated ARN with a trailing * still has its service checked',
       code: truncatedBadService,
-      errors: [{ message: '"s3x" is not an AWS service namespace', ...spanOf(truncatedBadService, 's3x') }],
+      errors: [
+        {
+          messageId: 'unknownService',
+          message: '"s3x" is not an AWS service namespace',
+          ...spanOf(truncatedBadService, 's3x'),
+          output: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:*"}]}',
+        },
+      ],
     },
     {
       name: 'not an ARN',
       code: notArn,
-      errors: [{ message: 'is not an ARN', ...spanOf(notArn, '"my-bucket/*"') }],
+      errors: [{ messageId: 'notAnArn', message: 'is not an ARN', ...spanOf(notArn, '"my-bucket/*"'), output: null }],
     },
     {
       name: 'unknown partition',
       code: partition,
-      errors: [{ message: '"amazon" is not an AWS partition', ...spanOf(partition, 'amazon') }],
+      errors: [{ messageId: 'unknownPartition', message: '"amazon" is not an AWS partition', ...spanOf(partition, 'amazon'), output: null }],
     },
     {
       name: 'retired service namespace: a warning that the data does not know it, no fix',
       code: retired,
-      errors: [{ message: '"deeplens" is the namespace of AWS DeepLens (discontinued 2024)', severity: 'warning', ...spanOf(retired, 'deeplens', 1), fixes: [] }],
+      errors: [
+        {
+          messageId: 'retiredService',
+          message: '"deeplens" is the namespace of AWS DeepLens (discontinued 2024)',
+          ...spanOf(retired, 'deeplens', 1),
+          severity: 'warning',
+          output: null,
+        },
+      ],
     },
     {
       name: 'unknown service with did-you-mean',
       code: service,
-      errors: [{ message: '"s3x" is not an AWS service namespace. Did you mean "s3"', ...spanOf(service, 's3x'), fixes: [service.replace('s3x', 's3')] }],
+      errors: [
+        {
+          messageId: 'unknownService',
+          message: '"s3x" is not an AWS service namespace. Did you mean "s3"',
+          ...spanOf(service, 's3x'),
+          output: service.replace('s3x', 's3'),
+        },
+      ],
     },
     {
       name: 'upper-case service',
       code: upperService,
-      errors: [{ message: 'Did you mean "s3"', ...spanOf(upperService, 'S3'), fixes: [upperService.replace(':S3:', ':s3:')] }],
+      errors: [{ messageId: 'unknownService', message: 'Did you mean "s3"', ...spanOf(upperService, 'S3'), output: upperService.replace(':S3:', ':s3:') }],
     },
     {
       name: 'bad region',
       code: region,
-      errors: [{ message: '"us-east1" is not a region name', ...spanOf(region, 'us-east1') }],
+      errors: [{ messageId: 'badRegion', message: '"us-east1" is not a region name', ...spanOf(region, 'us-east1'), output: null }],
     },
     {
       name: '11-digit account',
       code: account,
-      errors: [{ message: 'has 11 digits', ...spanOf(account, '12345678901') }],
+      errors: [{ messageId: 'badAccount', message: 'has 11 digits', ...spanOf(account, '12345678901'), output: null }],
     },
     {
       name: 'account that is not digits',
       code: accountLetters,
-      errors: [{ message: '"acct" is not an AWS account ID', ...spanOf(accountLetters, 'acct') }],
+      errors: [{ messageId: 'badAccount', message: '"acct" is not an AWS account ID', ...spanOf(accountLetters, 'acct'), output: null }],
     },
     {
       name: 'S3 object ARN with region and account: both removed by the fix',
       code: s3Region,
-      errors: [{ message: 'object ARNs have no region and account', ...spanOf(s3Region, 'us-east-1:123456789012'), fixes: [s3Region.replace('us-east-1:123456789012', ':')] }],
+      errors: [
+        {
+          messageId: 'noRegionOrAccount',
+          message: 'object ARNs have no region and account',
+          ...spanOf(s3Region, 'us-east-1:123456789012'),
+          output: null,
+          suggestions: [{ title: 'Remove the region and account: "arn:aws:s3:::b/*"', output: s3Region.replace('us-east-1:123456789012', ':') }],
+        },
+      ],
     },
     {
       name: 'S3 bucket ARN with an account',
       code: s3Account,
-      errors: [{ message: 'bucket ARNs have no account', ...spanOf(s3Account, '123456789012'), fixes: [s3Account.replace('123456789012', '')] }],
+      errors: [
+        {
+          messageId: 'noRegionOrAccount',
+          message: 'bucket ARNs have no account',
+          ...spanOf(s3Account, '123456789012'),
+          output: null,
+          suggestions: [{ title: 'Remove the account: "arn:aws:s3:::b"', output: s3Account.replace('123456789012', '') }],
+        },
+      ],
     },
     {
       name: 'policy variable in the account field',
       code: variableInAccount,
-      errors: [{ message: 'only replaced in the resource part', ...spanOf(variableInAccount, '${aws:PrincipalAccount}') }],
+      errors: [
+        { messageId: 'variableBeforeResource', message: 'only replaced in the resource part', ...spanOf(variableInAccount, '${aws:PrincipalAccount}'), output: null },
+      ],
     },
   ],
-});
-
-describe('iam/resource-arn-malformed in host files', () => {
-  it('does not judge values built from interpolations, but still checks literal ARNs', () => {
-    const text =
-      'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      Action = "s3:GetObject"\n      Resource = ["${var.bucket_arn}/*", "arn:aws:s3:us-east-1::b/*"]\n    }]\n  })\n}\n';
-    const findings = lintText(text, { data: testData(), kind: 'iam-policy', host: 'terraform' }).findings.filter((f) => f.ruleId === 'iam/resource-arn-malformed');
-    assert.deepEqual(findings.map((f) => text.slice(f.start, f.end)), ['us-east-1']);
-  });
 });

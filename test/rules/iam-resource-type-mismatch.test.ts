@@ -1,11 +1,14 @@
 // Fixtures for iam/resource-type-mismatch.
 
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { lintText } from '../../server/src/engine/lint';
-import { testData } from '../support/data';
+import { resourceTypeMismatch } from '../../server/src/engine/rules/iam/resourceTypeMismatch';
 import { runRuleTests } from '../support/ruleTester';
 import { spanOf } from '../support/positions';
+
+/** The same text with CRLF line breaks. */
+const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
+// Terraform: the object ARN is built from an interpolation; no fix may invent a bucket name or copy the principal.
+const terraform =
+  'resource "aws_s3_bucket_policy" "b" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      Principal = { AWS = aws_iam_role.r.arn }\n      Action = ["s3:GetObject", "s3:ListBucket"]\n      Resource = "arn:aws:s3:::${var.bucket}/*"\n    }]\n  })\n}\n';
 
 const oneLine = (statements: string) => `{"Version":"2012-10-17","Statement":[${statements}]}`;
 
@@ -92,8 +95,7 @@ const bucketPolicy = oneLine(
   '{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":["s3:GetObject","s3:ListBucket"],"Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}',
 );
 
-runRuleTests('iam/resource-type-mismatch', {
-  kind: 'iam-policy',
+runRuleTests(resourceTypeMismatch, {
   valid: [
     { name: 'bucket and objects split correctly', code: oneLine('{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"},{"Effect":"Allow","Action":["s3:ListBucket","s3:GetBucketLocation"],"Resource":"arn:aws:s3:::b"}') },
     { name: 'tonic-* matches buckets and objects (seed 001)', code: oneLine('{"Effect":"Allow","Action":["s3:PutObject","s3:ListBucket","sqs:SendMessage","logs:PutLogEvents"],"Resource":["arn:aws:sqs:*:<aws account id>:tonic-*","arn:aws:s3:::tonic-*","arn:aws:logs:*:*:*"]}') },
@@ -115,85 +117,186 @@ runRuleTests('iam/resource-type-mismatch', {
   ],
   invalid: [
     {
-      name: 'bucket-level action on bucket/* (seed 002): add the bucket ARN (preferred) or split',
+      name: 'bucket-level action on bucket/* (seed 002): add the bucket ARN or split',
       code: seed002,
-      errors: [{ message: '"s3:GetBucketLocation" can never apply to a Resource of this statement: it needs an ARN of type', ...spanOf(seed002, '"s3:GetBucketLocation"'), severity: 'error', fixes: [seed002Added, seed002Split] }],
+      errors: [
+        {
+          messageId: 'neverApplies',
+          message: '"s3:GetBucketLocation" can never apply to a Resource of this statement: it needs an ARN of type',
+          ...spanOf(seed002, '"s3:GetBucketLocation"'),
+          severity: 'error',
+          output: null,
+          suggestions: [
+            { title: 'Add "arn:aws:s3:::artie-transfer-test" to Resource', output: seed002Added },
+            { title: 'Move "s3:GetBucketLocation" into its own statement with Resource "arn:aws:s3:::artie-transfer-test"', output: seed002Split },
+          ],
+        },
+      ],
+    },
+    {
+      // Regression: the split wrote "\n" into CRLF files.
+      name: 'seed 002 with CRLF line breaks: both suggestions keep CRLF',
+      code: crlf(seed002),
+      errors: [
+        {
+          messageId: 'neverApplies',
+          ...spanOf(crlf(seed002), '"s3:GetBucketLocation"'),
+          output: null,
+          suggestions: [
+            { title: 'Add "arn:aws:s3:::artie-transfer-test" to Resource', output: crlf(seed002Added) },
+            { title: 'Move "s3:GetBucketLocation" into its own statement with Resource "arn:aws:s3:::artie-transfer-test"', output: crlf(seed002Split) },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Terraform: an interpolated object ARN is reported, with no fix',
+      host: 'terraform',
+      code: terraform,
+      errors: [{ messageId: 'neverApplies', ...spanOf(terraform, '"s3:ListBucket"'), output: null }],
     },
     {
       name: 'single bucket-level action on objects: only the add fix',
       code: listOnObjects,
-      errors: [{ message: '"s3:ListBucket" can never apply', ...spanOf(listOnObjects, '"s3:ListBucket"'), fixes: [listOnObjects.replace('["arn:aws:s3:::b/*"]', '["arn:aws:s3:::b/*", "arn:aws:s3:::b"]')] }],
+      errors: [
+        {
+          messageId: 'neverApplies',
+          message: '"s3:ListBucket" can never apply',
+          ...spanOf(listOnObjects, '"s3:ListBucket"'),
+          output: null,
+          suggestions: [{ title: 'Add "arn:aws:s3:::b" to Resource', output: listOnObjects.replace('["arn:aws:s3:::b/*"]', '["arn:aws:s3:::b/*", "arn:aws:s3:::b"]') }],
+        },
+      ],
     },
     {
       name: 'object action on the bucket ARN: add bucket/*',
       code: getOnBucket,
-      errors: [{ message: '"s3:GetObject" can never apply', ...spanOf(getOnBucket, '"s3:GetObject"'), fixes: [getOnBucket.replace('"arn:aws:s3:::b"', '["arn:aws:s3:::b", "arn:aws:s3:::b/*"]')] }],
+      errors: [
+        {
+          messageId: 'neverApplies',
+          message: '"s3:GetObject" can never apply',
+          ...spanOf(getOnBucket, '"s3:GetObject"'),
+          output: null,
+          suggestions: [{ title: 'Add "arn:aws:s3:::b/*" to Resource', output: getOnBucket.replace('"arn:aws:s3:::b"', '["arn:aws:s3:::b", "arn:aws:s3:::b/*"]') }],
+        },
+      ],
     },
     {
       name: 'wildcard-only action next to a resource-level one: moved to its own statement',
       code: listTables,
-      errors: [{ message: '"dynamodb:ListTables" does not support resource-level permissions', ...spanOf(listTables, '"dynamodb:ListTables"'), fixes: [listTablesMoved] }],
+      errors: [
+        {
+          messageId: 'wildcardOnlyAction',
+          message: '"dynamodb:ListTables" does not support resource-level permissions',
+          ...spanOf(listTables, '"dynamodb:ListTables"'),
+          output: null,
+          suggestions: [{ title: 'Move dynamodb:ListTables into a statement of its own with "Resource": "*"', output: listTablesMoved }],
+        },
+      ],
     },
     {
       name: 'wildcard-only per the reference, on a named log group (AWSElasticBeanstalkWebTier): a warning, with the split fix',
       code: beanstalkLogs,
-      errors: [{ message: '"logs:DescribeLogGroups" does not support resource-level permissions: the Service Authorization Reference lists no resource type for it', severity: 'warning', ...spanOf(beanstalkLogs, '"logs:DescribeLogGroups"') }],
+      errors: [
+        {
+          messageId: 'wildcardOnlyAction',
+          message: '"logs:DescribeLogGroups" does not support resource-level permissions: the Service Authorization Reference lists no resource type for it',
+          ...spanOf(beanstalkLogs, '"logs:DescribeLogGroups"'),
+          severity: 'warning',
+          output: null,
+          suggestions: [
+            { title: 'Move logs:DescribeLogGroups into a statement of its own with "Resource": "*"', output: '{"Version":"2012-10-17","Statement":[{"Action":["logs:PutLogEvents","logs:CreateLogStream"],"Effect":"Allow","Resource":["arn:aws:logs:*:*:log-group:/aws/elasticbeanstalk*"]}, {"Effect": "Allow", "Action": "logs:DescribeLogGroups", "Resource": "*"}]}' },
+          ],
+        },
+      ],
     },
     {
       name: 'a single-object Statement gets no split fix (no room for a sibling statement)',
       code: singleObject,
-      errors: [{ message: '"dynamodb:ListTables" does not support resource-level permissions', ...spanOf(singleObject, '"dynamodb:ListTables"'), fixes: [] }],
+      errors: [
+        {
+          messageId: 'wildcardOnlyAction',
+          message: '"dynamodb:ListTables" does not support resource-level permissions',
+          ...spanOf(singleObject, '"dynamodb:ListTables"'),
+          output: null,
+        },
+      ],
     },
     {
       name: 'only wildcard-only actions: Resource becomes *',
       code: listQueues,
-      errors: [{ message: '"sqs:ListQueues" does not support resource-level permissions', ...spanOf(listQueues, '"sqs:ListQueues"'), fixes: [listQueues.replace('["arn:aws:sqs:*:*:tonic-*"]', '"*"')] }],
+      errors: [
+        {
+          messageId: 'wildcardOnlyAction',
+          message: '"sqs:ListQueues" does not support resource-level permissions',
+          ...spanOf(listQueues, '"sqs:ListQueues"'),
+          output: null,
+          suggestions: [
+            { title: 'Use "Resource": "*" (sqs:ListQueues supports no resource-level permissions)', output: listQueues.replace('["arn:aws:sqs:*:*:tonic-*"]', '"*"') },
+          ],
+        },
+      ],
     },
     {
       name: 'ARN of another service',
       code: otherService,
-      errors: [{ message: 'it needs an ARN of type queue (arn:${Partition}:sqs:${Region}:${Account}:${QueueName})', ...spanOf(otherService, '"sqs:SendMessage"'), fixes: [] }],
+      errors: [
+        {
+          messageId: 'neverApplies',
+          message: 'it needs an ARN of type queue (arn:${Partition}:sqs:${Region}:${Account}:${QueueName})',
+          ...spanOf(otherService, '"sqs:SendMessage"'),
+          output: null,
+        },
+      ],
     },
     {
       name: 'a Resource no action can use is a warning, with a removal fix',
       code: unusedResource,
-      errors: [{ message: 'No action of this statement can use "arn:aws:sqs:us-east-1:123456789012:q"', severity: 'warning', ...spanOf(unusedResource, '"arn:aws:sqs:us-east-1:123456789012:q"'), fixes: [unusedResource.replace(',"arn:aws:sqs:us-east-1:123456789012:q"', '')] }],
+      errors: [
+        {
+          messageId: 'unusedResource',
+          message: 'No action of this statement can use "arn:aws:sqs:us-east-1:123456789012:q"',
+          ...spanOf(unusedResource, '"arn:aws:sqs:us-east-1:123456789012:q"'),
+          severity: 'warning',
+          output: null,
+          suggestions: [
+            { title: 'Remove "arn:aws:sqs:us-east-1:123456789012:q" from Resource', output: unusedResource.replace(',"arn:aws:sqs:us-east-1:123456789012:q"', '') },
+          ],
+        },
+      ],
     },
     {
       name: 'a wildcard action none of whose actions applies',
       code: wildcardAction,
-      errors: [{ message: /^None of the \d+ actions matched by "s3:Get\*" can apply to a Resource of this statement: they need an ARN of type/, ...spanOf(wildcardAction, '"s3:Get*"') }],
+      errors: [
+        {
+          messageId: 'noneApply',
+          message: /^None of the \d+ actions matched by "s3:Get\*" can apply to a Resource of this statement: they need an ARN of type/,
+          ...spanOf(wildcardAction, '"s3:Get*"'),
+          output: null,
+        },
+      ],
     },
     {
       name: 'split keeps Principal and Condition (bucket policy)',
       code: bucketPolicy,
       errors: [
         {
+          messageId: 'neverApplies',
           message: '"s3:ListBucket" can never apply',
           ...spanOf(bucketPolicy, '"s3:ListBucket"'),
-          fixes: [
-            bucketPolicy.replace('"Resource":"arn:aws:s3:::b/*"', '"Resource":["arn:aws:s3:::b/*", "arn:aws:s3:::b"]'),
-            bucketPolicy
+          output: null,
+          suggestions: [
+            { title: 'Add "arn:aws:s3:::b" to Resource', output: bucketPolicy.replace('"Resource":"arn:aws:s3:::b/*"', '"Resource":["arn:aws:s3:::b/*", "arn:aws:s3:::b"]') },
+            { title: 'Move "s3:ListBucket" into its own statement with Resource "arn:aws:s3:::b"', output: bucketPolicy
               .replace('"s3:GetObject","s3:ListBucket"', '"s3:GetObject"')
               .replace(
                 '"true"}}}',
                 '"true"}}}, {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}',
-              ),
+              ) },
           ],
         },
       ],
     },
   ],
-});
-
-describe('iam/resource-type-mismatch in host files', () => {
-  const lintTerraform = (text: string) =>
-    lintText(text, { data: testData(), kind: 'iam-policy', host: 'terraform' }).findings.filter((f) => f.ruleId === 'iam/resource-type-mismatch');
-  it('reports an interpolated object ARN but offers no fix that would invent a bucket name or a principal', () => {
-    const text =
-      'resource "aws_s3_bucket_policy" "b" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      Principal = { AWS = aws_iam_role.r.arn }\n      Action = ["s3:GetObject", "s3:ListBucket"]\n      Resource = "arn:aws:s3:::${var.bucket}/*"\n    }]\n  })\n}\n';
-    const findings = lintTerraform(text);
-    assert.deepEqual(findings.map((f) => text.slice(f.start, f.end)), ['"s3:ListBucket"']);
-    assert.deepEqual(findings[0]!.fixes, []);
-  });
 });

@@ -1,5 +1,6 @@
 // Fixtures for iam/unknown-action.
 
+import { unknownAction } from '../../server/src/engine/rules/iam/unknownAction';
 import { runRuleTests } from '../support/ruleTester';
 import { spanOf } from '../support/positions';
 
@@ -23,8 +24,7 @@ const multiline = `{
   ]
 }`;
 
-runRuleTests('iam/unknown-action', {
-  kind: 'iam-policy',
+runRuleTests(unknownAction, {
   valid: [
     { code: policy('["s3:GetObject", "s3:ListBucket", "dynamodb:ExportTableToPointInTime", "logs:DescribeLogGroups"]') },
     { name: 'case-insensitive, as IAM', code: policy('["s3:getobject", "S3:LISTBUCKET"]') },
@@ -36,32 +36,80 @@ runRuleTests('iam/unknown-action', {
     {
       name: 'plural slip: GetObjects → GetObject',
       code: plural,
-      errors: [{ message: '"s3:GetObjects" is not an action of service "s3". Did you mean "s3:GetObject"', ...spanOf(plural, '"s3:GetObjects"'), fixes: [plural.replace('GetObjects', 'GetObject')] }],
+      errors: [
+        {
+          messageId: 'unknownAction',
+          message: '"s3:GetObjects" is not an action of service "s3". Did you mean "s3:GetObject"',
+          ...spanOf(plural, '"s3:GetObjects"'),
+          output: plural.replace('GetObjects', 'GetObject'),
+        },
+      ],
     },
     {
       name: 'API name HeadBucket → s3:ListBucket (curated, with the reason)',
       code: head,
-      errors: [{ message: 'the HeadBucket API is authorized by s3:ListBucket', ...spanOf(head, '"s3:HeadBucket"'), fixes: [head.replace('HeadBucket', 'ListBucket')] }],
+      errors: [
+        {
+          messageId: 'apiOperation',
+          message: 'the HeadBucket API is authorized by s3:ListBucket',
+          ...spanOf(head, '"s3:HeadBucket"'),
+          output: head.replace('HeadBucket', 'ListBucket'),
+        },
+      ],
     },
     {
       name: 'ListObjects → s3:ListBucket, single string',
       code: listObjects,
-      errors: [{ message: 'Use "s3:ListBucket"', ...spanOf(listObjects, '"s3:ListObjects"'), fixes: [listObjects.replace('ListObjects', 'ListBucket')] }],
+      errors: [
+        {
+          messageId: 'apiOperation',
+          message: 'Use "s3:ListBucket"',
+          ...spanOf(listObjects, '"s3:ListObjects"'),
+          output: listObjects.replace('ListObjects', 'ListBucket'),
+        },
+      ],
     },
     {
       name: 'HeadObject → GetObject keeps the prefix as written',
       code: headObject,
-      errors: [{ message: 'authorized by s3:GetObject', ...spanOf(headObject, '"S3:HeadObject"'), fixes: [headObject.replace('HeadObject', 'GetObject')] }],
+      errors: [
+        {
+          messageId: 'apiOperation',
+          message: 'authorized by s3:GetObject',
+          ...spanOf(headObject, '"S3:HeadObject"'),
+          output: headObject.replace('HeadObject', 'GetObject'),
+        },
+      ],
     },
     {
       name: 'a wildcard that matches nothing',
       code: wildcardNothing,
-      errors: [{ message: '"s3:Gett*" matches no action of service "s3"', ...spanOf(wildcardNothing, '"s3:Gett*"'), fixes: [] }],
+      errors: [{ messageId: 'matchesNoAction', message: '"s3:Gett*" matches no action of service "s3"', ...spanOf(wildcardNothing, '"s3:Gett*"'), output: null }],
     },
     {
       name: 'multi-line policy keeps its layout',
       code: multiline,
-      errors: [{ message: 'Did you mean "logs:PutLogEvents"', ...spanOf(multiline, '"logs:PutLogEvent"'), fixes: [multiline.replace('PutLogEvent"', 'PutLogEvents"')] }],
+      errors: [
+        {
+          messageId: 'unknownAction',
+          message: 'Did you mean "logs:PutLogEvents"',
+          ...spanOf(multiline, '"logs:PutLogEvent"'),
+          output: multiline.replace('PutLogEvent"', 'PutLogEvents"'),
+        },
+      ],
+    },
+    {
+      name: 'a candidate more than one typo away: a suggestion',
+      code: policy('"s3:GetObj"'),
+      errors: [
+        {
+          messageId: 'unknownAction',
+          message: 'Did you mean "s3:GetObject"?',
+          line: 1, column: 65, endLine: 1, endColumn: 76,
+          output: null,
+          suggestions: [{ title: 'Change to "s3:GetObject"', output: policy('"s3:GetObject"') }],
+        },
+      ],
     },
   ],
 });

@@ -1,5 +1,6 @@
 // Fixtures for iam/unknown-service.
 
+import { unknownService } from '../../server/src/engine/rules/iam/unknownService';
 import { runRuleTests } from '../support/ruleTester';
 import { spanOf } from '../support/positions';
 
@@ -13,8 +14,7 @@ const wildService = policy('["zz*:Get*"]');
 const retired = policy('["deepracer:ListModels", "s3:GetObject"]');
 const escaped = policy('["s3x:Get\\u004fbject"]');
 
-runRuleTests('iam/unknown-service', {
-  kind: 'iam-policy',
+runRuleTests(unknownService, {
   valid: [
     { code: policy('["s3:GetObject", "dynamodb:GetItem", "logs:CreateLogGroup"]') },
     { name: 'prefixes are case-insensitive', code: policy('["S3:GetObject", "DynamoDB:GetItem"]') },
@@ -28,37 +28,55 @@ runRuleTests('iam/unknown-service', {
       // ReadOnlyAccess, SecurityAudit (AWS managed policies): a real, retired prefix the reference no longer lists.
       name: 'retired service deepracer: a warning that the data does not know it, no fix',
       code: retired,
-      errors: [{ message: '"deepracer" is the prefix of AWS DeepRacer console (removed from the reference), which the Service Authorization Reference does not list', severity: 'warning', ...spanOf(retired, 'deepracer'), fixes: [] }],
+      errors: [
+        {
+          messageId: 'retiredService',
+          message: '"deepracer" is the prefix of AWS DeepRacer console (removed from the reference), which the Service Authorization Reference does not list',
+          ...spanOf(retired, 'deepracer'),
+          severity: 'warning',
+          output: null,
+        },
+      ],
     },
     {
       name: 's3x → s3, only the prefix is replaced',
       code: s3x,
-      errors: [{ message: '"s3x" is not an AWS service prefix. Did you mean "s3"', ...spanOf(s3x, 's3x'), fixes: [s3x.replace('s3x:', 's3:')] }],
+      errors: [
+        { messageId: 'unknownService', message: '"s3x" is not an AWS service prefix. Did you mean "s3"', ...spanOf(s3x, 's3x'), output: s3x.replace('s3x:', 's3:') },
+      ],
     },
     {
       name: 'product name dynamo → dynamodb (curated alias, preferred)',
       code: dynamo,
-      errors: [{ message: 'Did you mean "dynamodb"?', ...spanOf(dynamo, 'dynamo'), fixes: [dynamo.replace('dynamo:', 'dynamodb:')] }],
+      errors: [
+        {
+          messageId: 'unknownService',
+          message: 'Did you mean "dynamodb"?',
+          ...spanOf(dynamo, 'dynamo'),
+          output: null,
+          suggestions: [{ title: 'Change the service prefix to "dynamodb"', output: dynamo.replace('dynamo:', 'dynamodb:') }],
+        },
+      ],
     },
     {
       name: 'double colon',
       code: doubleColon,
-      errors: [{ message: 'double colon', ...spanOf(doubleColon, '::'), fixes: [doubleColon.replace('::', ':')] }],
+      errors: [{ messageId: 'doubleColon', message: 'double colon', ...spanOf(doubleColon, '::'), output: doubleColon.replace('::', ':') }],
     },
     {
       name: 'no service prefix',
       code: noService,
-      errors: [{ message: 'not of the form service:Action', ...spanOf(noService, '"GetObject"'), fixes: [] }],
+      errors: [{ messageId: 'notServiceAction', message: 'not of the form service:Action', ...spanOf(noService, '"GetObject"'), output: null }],
     },
     {
       name: 'service wildcard that matches nothing',
       code: wildService,
-      errors: [{ message: 'matches no AWS service prefix', ...spanOf(wildService, 'zz*') }],
+      errors: [{ messageId: 'unknownServicePattern', message: 'matches no AWS service prefix', ...spanOf(wildService, 'zz*'), output: null }],
     },
     {
       name: 'escaped token: whole token reported, no fix (offsets would be wrong)',
       code: escaped,
-      errors: [{ message: '"s3x" is not an AWS service prefix', ...spanOf(escaped, '"s3x:Get\\u004fbject"'), fixes: [] }],
+      errors: [{ messageId: 'unknownService', message: '"s3x" is not an AWS service prefix', ...spanOf(escaped, '"s3x:Get\\u004fbject"'), output: null }],
     },
   ],
 });

@@ -1,9 +1,9 @@
 // Fixtures for redshift/future-tables: ALL TABLES IN SCHEMA without default privileges or a scoped grant for the same grantee.
 
+import { futureTables } from '../../server/src/engine/rules/redshift/futureTables';
 import { runRuleTests } from '../support/ruleTester';
 
-runRuleTests('redshift/future-tables', {
-  kind: 'redshift-sql',
+runRuleTests(futureTables, {
   valid: [
     { code: 'GRANT SELECT ON ALL TABLES IN SCHEMA sales TO GROUP g;\nALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO GROUP g;' },
     { name: 'defaults for every schema', code: 'GRANT SELECT ON ALL TABLES IN SCHEMA sales TO u;\nALTER DEFAULT PRIVILEGES FOR USER etl GRANT SELECT ON TABLES TO u;' },
@@ -19,11 +19,14 @@ runRuleTests('redshift/future-tables', {
       code: 'GRANT SELECT ON ALL TABLES IN SCHEMA sales TO GROUP analysts; -- readers\nSELECT 1;',
       errors: [
         {
+          messageId: 'futureTablesNotCovered',
           message: 'covers only the tables that exist now',
+          line: 1, column: 38, endLine: 1, endColumn: 43,
           severity: 'info',
-          column: 38,
-          endColumn: 43,
-          fixes: ['GRANT SELECT ON ALL TABLES IN SCHEMA sales TO GROUP analysts; -- readers\nALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO GROUP analysts;\nSELECT 1;'],
+          output: null,
+          suggestions: [
+            { title: 'Add ALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO GROUP analysts;', output: 'GRANT SELECT ON ALL TABLES IN SCHEMA sales TO GROUP analysts; -- readers\nALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO GROUP analysts;\nSELECT 1;' },
+          ],
         },
       ],
     },
@@ -32,9 +35,12 @@ runRuleTests('redshift/future-tables', {
       code: '  GRANT SELECT, ALTER ON ALL TABLES IN SCHEMA sales TO u;',
       errors: [
         {
-          fixes: [
-            '  GRANT SELECT, ALTER ON ALL TABLES IN SCHEMA sales TO u;\n  ALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO u;',
-            '  GRANT SELECT, ALTER ON ALL TABLES IN SCHEMA sales TO u;\n  GRANT SELECT FOR TABLES IN SCHEMA sales TO u;',
+          messageId: 'futureTablesNotCovered',
+          line: 1, column: 47, endLine: 1, endColumn: 52,
+          output: null,
+          suggestions: [
+            { title: 'Add ALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO u;', output: '  GRANT SELECT, ALTER ON ALL TABLES IN SCHEMA sales TO u;\n  ALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO u;' },
+            { title: 'Add the scoped grant GRANT SELECT FOR TABLES IN SCHEMA sales TO u;', output: '  GRANT SELECT, ALTER ON ALL TABLES IN SCHEMA sales TO u;\n  GRANT SELECT FOR TABLES IN SCHEMA sales TO u;' },
           ],
         },
       ],
@@ -42,7 +48,17 @@ runRuleTests('redshift/future-tables', {
     {
       name: 'defaults for another schema or grantee do not count',
       code: 'GRANT SELECT ON ALL TABLES IN SCHEMA sales TO u;\nALTER DEFAULT PRIVILEGES IN SCHEMA hr GRANT SELECT ON TABLES TO u;\nALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO v;',
-      errors: [{ line: 1 }],
+      errors: [
+        {
+          messageId: 'futureTablesNotCovered',
+          line: 1, column: 38, endLine: 1, endColumn: 43,
+          output: null,
+          suggestions: [
+            { title: 'Add ALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO u;', output: 'GRANT SELECT ON ALL TABLES IN SCHEMA sales TO u;\nALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO u;\nALTER DEFAULT PRIVILEGES IN SCHEMA hr GRANT SELECT ON TABLES TO u;\nALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO v;' },
+            { title: 'Add the scoped grant GRANT SELECT FOR TABLES IN SCHEMA sales TO u;', output: 'GRANT SELECT ON ALL TABLES IN SCHEMA sales TO u;\nGRANT SELECT FOR TABLES IN SCHEMA sales TO u;\nALTER DEFAULT PRIVILEGES IN SCHEMA hr GRANT SELECT ON TABLES TO u;\nALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO v;' },
+          ],
+        },
+      ],
     },
   ],
 });

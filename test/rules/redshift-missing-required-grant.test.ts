@@ -1,5 +1,6 @@
 // Fixtures for redshift/missing-required-grant: seed 001's scripts bound to their profiles, PUBLIC/group/ALL/scoped grants, REVOKE, user options.
 
+import { missingRequiredGrant } from '../../server/src/engine/rules/redshift/missingRequiredGrant';
 import { runRuleTests } from '../support/ruleTester';
 
 const DATAHUB_GRANTS = ['svv_table_info', 'svv_external_tables', 'svv_external_columns', 'svv_external_schemas', 'svv_redshift_databases', 'svv_redshift_schemas', 'pg_class_info', 'svv_datashares', 'stv_mv_info']
@@ -8,8 +9,7 @@ const DATAHUB_GRANTS = ['svv_table_info', 'svv_external_tables', 'svv_external_c
 const SOURCE = '-- grantcheck-profile: structural/redshift-source user=tonic_user schema=public\n';
 const DEST = '-- grantcheck-profile: structural/redshift-destination user=tonic_destination_user database=tonic_destination_database\n';
 
-runRuleTests('redshift/missing-required-grant', {
-  kind: 'redshift-sql',
+runRuleTests(missingRequiredGrant, {
   valid: [
     {
       name: 'seed 001 source user script (password disabled)',
@@ -35,11 +35,13 @@ runRuleTests('redshift/missing-required-grant', {
       code: `${SOURCE}GRANT USAGE ON SCHEMA public TO tonic_user;\nGRANT SELECT ON ALL TABLES IN SCHEMA public TO tonic_user;\n`,
       errors: [
         {
+          messageId: 'notGranted',
           message: 'Profile structural/redshift-source requires GRANT SELECT ON pg_catalog.svv_table_info TO tonic_user',
-          line: 1,
-          column: 1,
-          endLine: 1,
-          fixes: [`${SOURCE}GRANT USAGE ON SCHEMA public TO tonic_user;\nGRANT SELECT ON ALL TABLES IN SCHEMA public TO tonic_user;\nGRANT SELECT ON pg_catalog.svv_table_info TO tonic_user;\n`],
+          line: 1, column: 1, endLine: 1, endColumn: 80,
+          output: null,
+          suggestions: [
+            { title: 'Add GRANT SELECT ON pg_catalog.svv_table_info TO tonic_user;', output: `${SOURCE}GRANT USAGE ON SCHEMA public TO tonic_user;\nGRANT SELECT ON ALL TABLES IN SCHEMA public TO tonic_user;\nGRANT SELECT ON pg_catalog.svv_table_info TO tonic_user;\n` },
+          ],
         },
       ],
     },
@@ -47,8 +49,21 @@ runRuleTests('redshift/missing-required-grant', {
       name: 'a grant to another user does not count; a later REVOKE takes a grant away',
       code: `${DEST}GRANT SELECT ON pg_catalog.svv_table_info TO someone_else;\nGRANT TEMPORARY, CREATE ON DATABASE tonic_destination_database TO tonic_destination_user;\nREVOKE CREATE ON DATABASE tonic_destination_database FROM tonic_destination_user;\n`,
       errors: [
-        { message: /svv_table_info TO tonic_destination_user — view table metadata; the script never grants it\./ },
-        { message: /GRANT CREATE ON DATABASE tonic_destination_database TO tonic_destination_user — .*, but it is revoked on line 4\./, fixes: [] },
+        {
+          messageId: 'notGranted',
+          message: /svv_table_info TO tonic_destination_user — view table metadata; the script never grants it\./,
+          line: 1, column: 1, endLine: 1, endColumn: 119,
+          output: null,
+          suggestions: [
+            { title: 'Add GRANT SELECT ON pg_catalog.svv_table_info TO tonic_destination_user;', output: '-- grantcheck-profile: structural/redshift-destination user=tonic_destination_user database=tonic_destination_database\nGRANT SELECT ON pg_catalog.svv_table_info TO someone_else;\nGRANT TEMPORARY, CREATE ON DATABASE tonic_destination_database TO tonic_destination_user;\nREVOKE CREATE ON DATABASE tonic_destination_database FROM tonic_destination_user;\nGRANT SELECT ON pg_catalog.svv_table_info TO tonic_destination_user;\n' },
+          ],
+        },
+        {
+          messageId: 'revoked',
+          message: /GRANT CREATE ON DATABASE tonic_destination_database TO tonic_destination_user — .*, but it is revoked on line 4\./,
+          line: 1, column: 1, endLine: 1, endColumn: 119,
+          output: null,
+        },
       ],
     },
     {
@@ -56,10 +71,13 @@ runRuleTests('redshift/missing-required-grant', {
       code: `-- grantcheck-profile: datahub/redshift-ingestion user=datahub_user\nCREATE USER datahub_user PASSWORD DISABLE;\n${DATAHUB_GRANTS}`,
       errors: [
         {
+          messageId: 'userOptionMissing',
           message: 'requires datahub_user to have SYSLOG ACCESS UNRESTRICTED',
-          line: 2,
-          column: 1,
-          fixes: [`-- grantcheck-profile: datahub/redshift-ingestion user=datahub_user\nCREATE USER datahub_user PASSWORD DISABLE SYSLOG ACCESS UNRESTRICTED;\n${DATAHUB_GRANTS}`],
+          line: 2, column: 1, endLine: 2, endColumn: 43,
+          output: null,
+          suggestions: [
+            { title: 'Add SYSLOG ACCESS UNRESTRICTED to CREATE USER', output: `-- grantcheck-profile: datahub/redshift-ingestion user=datahub_user\nCREATE USER datahub_user PASSWORD DISABLE SYSLOG ACCESS UNRESTRICTED;\n${DATAHUB_GRANTS}` },
+          ],
         },
       ],
     },

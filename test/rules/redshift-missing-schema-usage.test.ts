@@ -1,9 +1,9 @@
 // Fixtures for redshift/missing-schema-usage: USAGE on the schema for every grantee reaching its objects; the inserted grant.
 
+import { missingSchemaUsage } from '../../server/src/engine/rules/redshift/missingSchemaUsage';
 import { runRuleTests } from '../support/ruleTester';
 
-runRuleTests('redshift/missing-schema-usage', {
-  kind: 'redshift-sql',
+runRuleTests(missingSchemaUsage, {
   valid: [
     { code: 'GRANT USAGE ON SCHEMA sales TO u;\nGRANT SELECT ON ALL TABLES IN SCHEMA sales TO u;' },
     { name: 'USAGE later in the script still counts', code: 'GRANT SELECT ON sales.orders TO u;\nGRANT USAGE ON SCHEMA sales TO u;' },
@@ -27,11 +27,13 @@ runRuleTests('redshift/missing-schema-usage', {
       code: 'BEGIN;\n  GRANT SELECT ON ALL TABLES IN SCHEMA sales TO report_reader;\nCOMMIT;',
       errors: [
         {
+          messageId: 'missingUsage',
           message: 'user report_reader gets SELECT on objects in schema sales but is never granted USAGE on schema sales',
-          line: 2,
-          column: 40,
-          endColumn: 45,
-          fixes: ['BEGIN;\n  GRANT USAGE ON SCHEMA sales TO report_reader;\n  GRANT SELECT ON ALL TABLES IN SCHEMA sales TO report_reader;\nCOMMIT;'],
+          line: 2, column: 40, endLine: 2, endColumn: 45,
+          output: null,
+          suggestions: [
+            { title: 'Insert GRANT USAGE ON SCHEMA sales TO report_reader;', output: 'BEGIN;\n  GRANT USAGE ON SCHEMA sales TO report_reader;\n  GRANT SELECT ON ALL TABLES IN SCHEMA sales TO report_reader;\nCOMMIT;' },
+          ],
         },
       ],
     },
@@ -39,26 +41,86 @@ runRuleTests('redshift/missing-schema-usage', {
       name: 'one finding per grantee and schema, at the first grant',
       code: 'GRANT SELECT ON sales.orders, "Fin".invoices TO GROUP g, u;\nGRANT INSERT ON sales.orders TO u;',
       errors: [
-        { column: 17, endColumn: 22, message: 'group g gets SELECT', fixes: ['GRANT USAGE ON SCHEMA sales TO GROUP g;\nGRANT SELECT ON sales.orders, "Fin".invoices TO GROUP g, u;\nGRANT INSERT ON sales.orders TO u;'] },
-        { column: 17, endColumn: 22, message: 'user u gets SELECT' },
-        { column: 31, endColumn: 36, message: 'schema "Fin"', fixes: ['GRANT USAGE ON SCHEMA "Fin" TO GROUP g;\nGRANT SELECT ON sales.orders, "Fin".invoices TO GROUP g, u;\nGRANT INSERT ON sales.orders TO u;'] },
-        { column: 31, endColumn: 36, message: 'user u' },
+        {
+          messageId: 'missingUsage',
+          message: 'group g gets SELECT',
+          line: 1, column: 17, endLine: 1, endColumn: 22,
+          output: null,
+          suggestions: [
+            { title: 'Insert GRANT USAGE ON SCHEMA sales TO GROUP g;', output: 'GRANT USAGE ON SCHEMA sales TO GROUP g;\nGRANT SELECT ON sales.orders, "Fin".invoices TO GROUP g, u;\nGRANT INSERT ON sales.orders TO u;' },
+          ],
+        },
+        {
+          messageId: 'missingUsage',
+          message: 'user u gets SELECT',
+          line: 1, column: 17, endLine: 1, endColumn: 22,
+          output: null,
+          suggestions: [
+            { title: 'Insert GRANT USAGE ON SCHEMA sales TO u;', output: 'GRANT USAGE ON SCHEMA sales TO u;\nGRANT SELECT ON sales.orders, "Fin".invoices TO GROUP g, u;\nGRANT INSERT ON sales.orders TO u;' },
+          ],
+        },
+        {
+          messageId: 'missingUsage',
+          message: 'schema "Fin"',
+          line: 1, column: 31, endLine: 1, endColumn: 36,
+          output: null,
+          suggestions: [
+            { title: 'Insert GRANT USAGE ON SCHEMA "Fin" TO GROUP g;', output: 'GRANT USAGE ON SCHEMA "Fin" TO GROUP g;\nGRANT SELECT ON sales.orders, "Fin".invoices TO GROUP g, u;\nGRANT INSERT ON sales.orders TO u;' },
+          ],
+        },
+        {
+          messageId: 'missingUsage',
+          message: 'user u',
+          line: 1, column: 31, endLine: 1, endColumn: 36,
+          output: null,
+          suggestions: [
+            { title: 'Insert GRANT USAGE ON SCHEMA "Fin" TO u;', output: 'GRANT USAGE ON SCHEMA "Fin" TO u;\nGRANT SELECT ON sales.orders, "Fin".invoices TO GROUP g, u;\nGRANT INSERT ON sales.orders TO u;' },
+          ],
+        },
       ],
     },
     {
       name: 'grant sharing its line with another statement: inserted right before it',
       code: 'SELECT 1; GRANT EXECUTE ON FUNCTION util.f(int) TO u;',
-      errors: [{ column: 37, fixes: ['SELECT 1; GRANT USAGE ON SCHEMA util TO u; GRANT EXECUTE ON FUNCTION util.f(int) TO u;'] }],
+      errors: [
+        {
+          messageId: 'missingUsage',
+          line: 1, column: 37, endLine: 1, endColumn: 41,
+          output: null,
+          suggestions: [
+            { title: 'Insert GRANT USAGE ON SCHEMA util TO u;', output: 'SELECT 1; GRANT USAGE ON SCHEMA util TO u; GRANT EXECUTE ON FUNCTION util.f(int) TO u;' },
+          ],
+        },
+      ],
     },
     {
       name: 'CRLF files get a CRLF line',
       code: 'SELECT 1;\r\n\tGRANT SELECT ON sales.orders TO u;\r\n',
-      errors: [{ line: 2, fixes: ['SELECT 1;\r\n\tGRANT USAGE ON SCHEMA sales TO u;\r\n\tGRANT SELECT ON sales.orders TO u;\r\n'] }],
+      errors: [
+        {
+          messageId: 'missingUsage',
+          line: 2, column: 18, endLine: 2, endColumn: 23,
+          output: null,
+          suggestions: [
+            { title: 'Insert GRANT USAGE ON SCHEMA sales TO u;', output: 'SELECT 1;\r\n\tGRANT USAGE ON SCHEMA sales TO u;\r\n\tGRANT SELECT ON sales.orders TO u;\r\n' },
+          ],
+        },
+      ],
     },
     {
       name: 'USAGE granted to someone else does not count',
       code: 'GRANT USAGE ON SCHEMA sales TO other;\nGRANT SELECT ON sales.orders TO u;',
-      errors: [{ line: 2, message: 'user u' }],
+      errors: [
+        {
+          messageId: 'missingUsage',
+          message: 'user u',
+          line: 2, column: 17, endLine: 2, endColumn: 22,
+          output: null,
+          suggestions: [
+            { title: 'Insert GRANT USAGE ON SCHEMA sales TO u;', output: 'GRANT USAGE ON SCHEMA sales TO other;\nGRANT USAGE ON SCHEMA sales TO u;\nGRANT SELECT ON sales.orders TO u;' },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -1,9 +1,9 @@
 // Fixtures for redshift/password-policy: Redshift's clear-text password rules; hashes and placeholders are skipped.
 
+import { passwordPolicy } from '../../server/src/engine/rules/redshift/passwordPolicy';
 import { runRuleTests } from '../support/ruleTester';
 
-runRuleTests('redshift/password-policy', {
-  kind: 'redshift-sql',
+runRuleTests(passwordPolicy, {
   valid: [
     { code: "CREATE USER u PASSWORD 'Abcdefg1';" },
     { name: '64 characters', code: `CREATE USER u PASSWORD 'Aa1${'x'.repeat(61)}';` },
@@ -17,31 +17,62 @@ runRuleTests('redshift/password-policy', {
     {
       name: 'seed 001 sample password',
       code: "CREATE USER tonic_user WITH PASSWORD 'tonic_password';",
-      errors: [{ message: 'Redshift rejects this password for user tonic_user: it has no uppercase letter; it has no digit.', column: 38, endColumn: 54 }],
+      errors: [
+        {
+          messageId: 'rejected',
+          message: 'Redshift rejects this password for user tonic_user: it has no uppercase letter; it has no digit.',
+          line: 1, column: 38, endLine: 1, endColumn: 54,
+          output: null,
+        },
+      ],
     },
-    { name: 'too short', code: "CREATE USER u PASSWORD 'Ab1';", errors: [{ message: 'it has 3 characters (at least 8 are required)' }] },
-    { name: 'too long', code: `CREATE USER u PASSWORD 'Aa1${'x'.repeat(62)}';`, errors: [{ message: 'it has 65 characters (at most 64 are allowed)' }] },
-    { name: 'no lowercase', code: "ALTER USER u PASSWORD 'ABCDEFG1';", errors: [{ message: 'it has no lowercase letter' }] },
+    { name: 'too short', code: "CREATE USER u PASSWORD 'Ab1';", errors: [
+      { messageId: 'rejected', message: 'it has 3 characters (at least 8 are required)', line: 1, column: 24, endLine: 1, endColumn: 29, output: null },
+    ] },
+    { name: 'too long', code: `CREATE USER u PASSWORD 'Aa1${'x'.repeat(62)}';`, errors: [
+      { messageId: 'rejected', message: 'it has 65 characters (at most 64 are allowed)', line: 1, column: 24, endLine: 1, endColumn: 91, output: null },
+    ] },
+    { name: 'no lowercase', code: "ALTER USER u PASSWORD 'ABCDEFG1';", errors: [
+      { messageId: 'rejected', message: 'it has no lowercase letter', line: 1, column: 23, endLine: 1, endColumn: 33, output: null },
+    ] },
     {
       name: 'forbidden characters',
       code: "CREATE USER u PASSWORD 'Abc/defg1 \"x\\';",
-      errors: [{ message: 'it contains `/`, a space, `"`, `\\`, which Redshift does not allow' }],
+      errors: [
+        {
+          messageId: 'rejected',
+          message: 'it contains `/`, a space, `"`, `\\`, which Redshift does not allow',
+          line: 1, column: 24, endLine: 1, endColumn: 39,
+          output: null,
+        },
+      ],
     },
-    { name: "escaped quote is a forbidden '", code: "CREATE USER u PASSWORD 'Abc''defg1';", errors: [{ message: "`'`" }] },
-    { name: '@ is a warning only', code: "CREATE USER u PASSWORD 'Abcdefg1@';", errors: [{ severity: 'warning', message: 'contains @' }] },
-    { name: 'sha256|clear text is checked', code: "CREATE USER u PASSWORD 'sha256|weak';", errors: [{ message: 'it has 4 characters' }] },
+    { name: "escaped quote is a forbidden '", code: "CREATE USER u PASSWORD 'Abc''defg1';", errors: [
+      { messageId: 'rejected', message: "`'`", line: 1, column: 24, endLine: 1, endColumn: 36, output: null },
+    ] },
+    { name: '@ is a warning only', code: "CREATE USER u PASSWORD 'Abcdefg1@';", errors: [
+      { messageId: 'containsAt', message: 'contains @', line: 1, column: 24, endLine: 1, endColumn: 35, severity: 'warning', output: null },
+    ] },
+    { name: 'sha256|clear text is checked', code: "CREATE USER u PASSWORD 'sha256|weak';", errors: [
+      { messageId: 'rejected', message: 'it has 4 characters', line: 1, column: 24, endLine: 1, endColumn: 37, output: null },
+    ] },
     {
       name: "a superuser's password cannot be disabled",
       code: 'CREATE USER admin CREATEUSER PASSWORD DISABLE;\nCREATE USER ops PASSWORD DISABLE;\nALTER USER ops CREATEUSER;\nALTER USER ops PASSWORD DISABLE;',
       errors: [
-        { line: 1, column: 30, endColumn: 46, message: 'Redshift cannot disable the password of a superuser: admin has CREATEUSER' },
-        { line: 4, column: 16, message: 'ops has CREATEUSER' },
+        {
+          messageId: 'superuserPasswordDisabled',
+          message: 'Redshift cannot disable the password of a superuser: admin has CREATEUSER',
+          line: 1, column: 30, endLine: 1, endColumn: 46,
+          output: null,
+        },
+        { messageId: 'superuserPasswordDisabled', message: 'ops has CREATEUSER', line: 4, column: 16, endLine: 4, endColumn: 32, output: null },
       ],
     },
     {
       name: 'the message never contains the password',
       code: "CREATE USER u PASSWORD 'hunter2';",
-      errors: [{ message: /^(?!.*hunter2).*no uppercase letter/ }],
+      errors: [{ messageId: 'rejected', message: /^(?!.*hunter2).*no uppercase letter/, line: 1, column: 24, endLine: 1, endColumn: 33, output: null }],
     },
   ],
 });

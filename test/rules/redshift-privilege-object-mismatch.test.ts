@@ -1,9 +1,9 @@
 // Fixtures for redshift/privilege-object-mismatch: privileges each object kind accepts, documented contradictions, the TEMPORARY fix.
 
+import { privilegeObjectMismatch } from '../../server/src/engine/rules/redshift/privilegeObjectMismatch';
 import { runRuleTests } from '../support/ruleTester';
 
-runRuleTests('redshift/privilege-object-mismatch', {
-  kind: 'redshift-sql',
+runRuleTests(privilegeObjectMismatch, {
   valid: [
     { code: 'GRANT SELECT, INSERT, UPDATE, DELETE, REFERENCES, TRUNCATE, ALTER, DROP ON sales.orders TO u;' },
     { code: 'GRANT CREATE, TEMPORARY, TEMP, USAGE, ALTER ON DATABASE analytics TO u;' },
@@ -20,29 +20,71 @@ runRuleTests('redshift/privilege-object-mismatch', {
     {
       name: 'TEMPORARY on a schema moves to the database the script creates',
       code: 'CREATE DATABASE analytics;\nGRANT TEMPORARY ON SCHEMA staging TO etl;',
-      errors: [{ message: 'TEMPORARY cannot be granted on a schema', line: 2, column: 7, endColumn: 16, fixes: ['CREATE DATABASE analytics;\nGRANT TEMPORARY ON DATABASE analytics TO etl;'] }],
+      errors: [
+        {
+          messageId: 'notAccepted',
+          message: 'TEMPORARY cannot be granted on a schema',
+          line: 2, column: 7, endLine: 2, endColumn: 16,
+          output: null,
+          suggestions: [{ title: 'Grant TEMPORARY on database analytics instead', output: 'CREATE DATABASE analytics;\nGRANT TEMPORARY ON DATABASE analytics TO etl;' }],
+        },
+      ],
     },
     {
       name: 'TEMPORARY among other privileges: removed here, granted on the database below',
       code: 'GRANT CREATE ON DATABASE analytics TO etl;\nGRANT CREATE, TEMP ON SCHEMA staging TO etl, GROUP g; -- staging\nSELECT 1;',
-      errors: [{ message: 'TEMPORARY', line: 2, column: 15, endColumn: 19, fixes: ['GRANT CREATE ON DATABASE analytics TO etl;\nGRANT CREATE ON SCHEMA staging TO etl, GROUP g; -- staging\nGRANT TEMPORARY ON DATABASE analytics TO etl, GROUP g;\nSELECT 1;'] }],
+      errors: [
+        {
+          messageId: 'notAccepted',
+          message: 'TEMPORARY',
+          line: 2, column: 15, endLine: 2, endColumn: 19,
+          output: null,
+          suggestions: [
+            { title: 'Grant TEMPORARY on database analytics instead', output: 'GRANT CREATE ON DATABASE analytics TO etl;\nGRANT CREATE ON SCHEMA staging TO etl, GROUP g; -- staging\nGRANT TEMPORARY ON DATABASE analytics TO etl, GROUP g;\nSELECT 1;' },
+          ],
+        },
+      ],
     },
     {
       name: 'TEMPORARY on a schema with no known database: no fix',
       code: 'GRANT TEMPORARY ON SCHEMA staging TO etl;',
-      errors: [{ message: 'TEMPORARY is a database privilege', fixes: [] }],
+      errors: [{ messageId: 'notAccepted', message: 'TEMPORARY is a database privilege', line: 1, column: 7, endLine: 1, endColumn: 16, output: null }],
     },
-    { code: 'GRANT USAGE ON TABLE t TO u;', errors: [{ message: 'USAGE cannot be granted on a table', column: 7, endColumn: 12 }] },
-    { code: 'GRANT TRUNCATE ON DATABASE d TO u;', errors: [{ message: 'TRUNCATE cannot be granted on a database' }] },
-    { code: 'GRANT EXECUTE ON t TO u;', errors: [{ message: 'EXECUTE cannot be granted on a table' }] },
-    { name: 'only EXECUTE on procedures', code: 'GRANT SELECT ON PROCEDURE p() TO u;', errors: [{ message: 'SELECT cannot be granted on a procedure' }] },
-    { name: 'USAGE on all tables', code: 'GRANT USAGE ON ALL TABLES IN SCHEMA s TO u;', errors: [{ message: 'USAGE cannot be granted on tables' }] },
-    { name: 'DROP ON DATABASE: documented contradiction', code: 'GRANT DROP ON DATABASE d TO u;', errors: [{ severity: 'warning', message: 'DROP ON DATABASE', column: 7, endColumn: 11 }] },
-    { name: 'REVOKE USAGE ON DATABASE: documented contradiction', code: 'REVOKE USAGE ON DATABASE d FROM u;', errors: [{ severity: 'warning', message: 'REVOKE USAGE ON DATABASE' }] },
-    { name: 'column-level INSERT', code: 'GRANT INSERT (a) ON t TO u;', errors: [{ message: 'cannot be granted on columns', column: 7, endColumn: 17 }] },
-    { name: 'columns on ALL TABLES', code: 'GRANT SELECT (a) ON ALL TABLES IN SCHEMA s TO u;', errors: [{ message: 'Column-level SELECT needs ON [TABLE]' }] },
-    { name: 'system permission with ON', code: 'GRANT CREATE USER ON SCHEMA s TO ROLE r;', errors: [{ message: 'CREATE USER is a system permission' }] },
-    { name: 'ALTER in default privileges on tables', code: 'ALTER DEFAULT PRIVILEGES GRANT ALTER ON TABLES TO u;', errors: [{ message: 'ALTER cannot be granted on default privileges on tables', column: 32 }] },
-    { name: 'USAGE as a scoped table permission', code: 'GRANT USAGE FOR TABLES IN SCHEMA s TO u;', errors: [{ message: 'USAGE cannot be granted on tables (scoped permission)' }] },
+    { code: 'GRANT USAGE ON TABLE t TO u;', errors: [
+      { messageId: 'notAccepted', message: 'USAGE cannot be granted on a table', line: 1, column: 7, endLine: 1, endColumn: 12, output: null },
+    ] },
+    { code: 'GRANT TRUNCATE ON DATABASE d TO u;', errors: [
+      { messageId: 'notAccepted', message: 'TRUNCATE cannot be granted on a database', line: 1, column: 7, endLine: 1, endColumn: 15, output: null },
+    ] },
+    { code: 'GRANT EXECUTE ON t TO u;', errors: [
+      { messageId: 'notAccepted', message: 'EXECUTE cannot be granted on a table', line: 1, column: 7, endLine: 1, endColumn: 14, output: null },
+    ] },
+    { name: 'only EXECUTE on procedures', code: 'GRANT SELECT ON PROCEDURE p() TO u;', errors: [
+      { messageId: 'notAccepted', message: 'SELECT cannot be granted on a procedure', line: 1, column: 7, endLine: 1, endColumn: 13, output: null },
+    ] },
+    { name: 'USAGE on all tables', code: 'GRANT USAGE ON ALL TABLES IN SCHEMA s TO u;', errors: [
+      { messageId: 'notAccepted', message: 'USAGE cannot be granted on tables', line: 1, column: 7, endLine: 1, endColumn: 12, output: null },
+    ] },
+    { name: 'DROP ON DATABASE: documented contradiction', code: 'GRANT DROP ON DATABASE d TO u;', errors: [
+      { messageId: 'dropOnDatabase', message: 'DROP ON DATABASE', line: 1, column: 7, endLine: 1, endColumn: 11, severity: 'warning', output: null },
+    ] },
+    { name: 'REVOKE USAGE ON DATABASE: documented contradiction', code: 'REVOKE USAGE ON DATABASE d FROM u;', errors: [
+      { messageId: 'revokeUsageOnDatabase', message: 'REVOKE USAGE ON DATABASE', line: 1, column: 8, endLine: 1, endColumn: 13, severity: 'warning', output: null },
+    ] },
+    { name: 'column-level INSERT', code: 'GRANT INSERT (a) ON t TO u;', errors: [
+      { messageId: 'notColumnPrivilege', message: 'cannot be granted on columns', line: 1, column: 7, endLine: 1, endColumn: 17, output: null },
+    ] },
+    { name: 'columns on ALL TABLES', code: 'GRANT SELECT (a) ON ALL TABLES IN SCHEMA s TO u;', errors: [
+      { messageId: 'columnsNeedTable', message: 'Column-level SELECT needs ON [TABLE]', line: 1, column: 7, endLine: 1, endColumn: 17, output: null },
+    ] },
+    { name: 'system permission with ON', code: 'GRANT CREATE USER ON SCHEMA s TO ROLE r;', errors: [
+      { messageId: 'systemPermissionWithTarget', message: 'CREATE USER is a system permission', line: 1, column: 7, endLine: 1, endColumn: 18, output: null },
+    ] },
+    { name: 'ALTER in default privileges on tables', code: 'ALTER DEFAULT PRIVILEGES GRANT ALTER ON TABLES TO u;', errors: [
+      { messageId: 'notAccepted', message: 'ALTER cannot be granted on default privileges on tables', line: 1, column: 32, endLine: 1, endColumn: 37, output: null },
+    ] },
+    { name: 'USAGE as a scoped table permission', code: 'GRANT USAGE FOR TABLES IN SCHEMA s TO u;', errors: [
+      { messageId: 'notAccepted', message: 'USAGE cannot be granted on tables (scoped permission)', line: 1, column: 7, endLine: 1, endColumn: 12, output: null },
+    ] },
   ],
 });

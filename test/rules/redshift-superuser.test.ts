@@ -1,9 +1,9 @@
 // Fixtures for redshift/superuser: CREATEUSER (a superuser) and SYSLOG ACCESS UNRESTRICTED.
 
+import { superuser } from '../../server/src/engine/rules/redshift/superuser';
 import { runRuleTests } from '../support/ruleTester';
 
-runRuleTests('redshift/superuser', {
-  kind: 'redshift-sql',
+runRuleTests(superuser, {
   valid: [
     { code: 'CREATE USER u NOCREATEUSER CREATEDB SYSLOG ACCESS RESTRICTED PASSWORD DISABLE;' },
     { name: 'the CREATE USER system permission is not a superuser', code: 'GRANT CREATE USER TO ROLE admins;' },
@@ -12,13 +12,23 @@ runRuleTests('redshift/superuser', {
     {
       name: 'option before PASSWORD (seed 001)',
       code: "CREATE USER tonic_user createuser PASSWORD 'tonic_password';",
-      errors: [{ message: 'CREATEUSER makes tonic_user a superuser', column: 24, endColumn: 34, severity: 'warning' }],
+      errors: [
+        {
+          messageId: 'createUser',
+          message: 'CREATEUSER makes tonic_user a superuser',
+          line: 1, column: 24, endLine: 1, endColumn: 34,
+          severity: 'warning',
+          output: null,
+        },
+      ],
     },
-    { name: 'ALTER USER … CREATEUSER', code: 'ALTER USER bob CREATEUSER;', errors: [{ message: 'CREATEUSER makes bob a superuser', column: 16, endColumn: 26 }] },
+    { name: 'ALTER USER … CREATEUSER', code: 'ALTER USER bob CREATEUSER;', errors: [
+      { messageId: 'createUser', message: 'CREATEUSER makes bob a superuser', line: 1, column: 16, endLine: 1, endColumn: 26, output: null },
+    ] },
     {
       name: 'SYSLOG ACCESS UNRESTRICTED is info',
       code: 'ALTER USER datahub WITH SYSLOG ACCESS UNRESTRICTED;',
-      errors: [{ message: "see every user's rows", severity: 'info', column: 25, endColumn: 51 }],
+      errors: [{ messageId: 'syslogUnrestricted', message: "see every user's rows", line: 1, column: 25, endLine: 1, endColumn: 51, severity: 'info', output: null }],
     },
   ],
 });

@@ -1,9 +1,9 @@
 // Fixtures for redshift/syntax: parse errors with expected tokens, and their quick fixes.
 
+import { syntax } from '../../server/src/engine/rules/redshift/syntax';
 import { runRuleTests } from '../support/ruleTester';
 
-runRuleTests('redshift/syntax', {
-  kind: 'redshift-sql',
+runRuleTests(syntax, {
   valid: [
     { code: 'GRANT SELECT ON sales.orders TO report_reader;' },
     { name: 'options before PASSWORD (AWS superuser page form)', code: "CREATE USER adminuser CREATEUSER PASSWORD 'Abcd1234';" },
@@ -25,87 +25,154 @@ runRuleTests('redshift/syntax', {
     {
       name: 'misspelled privilege, with a did-you-mean fix',
       code: 'GRANT SELEC ON t TO u;',
-      errors: [{ message: 'Unknown privilege SELEC: did you mean SELECT?', line: 1, column: 7, endColumn: 12, fixes: ['GRANT SELECT ON t TO u;'] }],
+      errors: [
+        {
+          messageId: 'unknownPrivilege',
+          message: 'Unknown privilege SELEC: did you mean SELECT?',
+          line: 1, column: 7, endLine: 1, endColumn: 12,
+          output: 'GRANT SELECT ON t TO u;',
+        },
+      ],
     },
     {
       name: 'missing ON lists the expected tokens',
       code: 'GRANT SELECT sales.orders TO u;',
-      errors: [{ message: 'Unexpected sales: expected ON, "," or "("', line: 1, column: 14, endColumn: 19 }],
+      errors: [{ messageId: 'unexpectedToken', message: 'Unexpected sales: expected ON, "," or "("', line: 1, column: 14, endLine: 1, endColumn: 19, output: null }],
     },
     {
       name: 'missing TO',
       code: 'GRANT SELECT ON t u;',
-      errors: [{ message: 'Unexpected u: expected "," or TO', column: 19, endColumn: 20 }],
+      errors: [{ messageId: 'unexpectedToken', message: 'Unexpected u: expected "," or TO', line: 1, column: 19, endLine: 1, endColumn: 20, output: null }],
     },
     {
       name: 'unquoted password is quoted by the fix',
       code: 'CREATE USER bob PASSWORD Secret12x;',
-      errors: [{ message: 'single-quoted string literal', column: 26, endColumn: 35, fixes: ["CREATE USER bob PASSWORD 'Secret12x';"] }],
+      errors: [
+        {
+          messageId: 'unquotedPassword',
+          message: 'single-quoted string literal',
+          line: 1, column: 26, endLine: 1, endColumn: 35,
+          output: "CREATE USER bob PASSWORD 'Secret12x';",
+        },
+      ],
     },
     {
       name: 'double-quoted password',
       code: 'ALTER USER bob PASSWORD "Secret12x";',
-      errors: [{ message: 'single-quoted', fixes: ["ALTER USER bob PASSWORD 'Secret12x';"] }],
+      errors: [
+        { messageId: 'unquotedPassword', message: 'single-quoted', line: 1, column: 25, endLine: 1, endColumn: 36, output: "ALTER USER bob PASSWORD 'Secret12x';" },
+      ],
     },
     {
       name: '# comment becomes --',
       code: '# create the user\nCREATE USER u PASSWORD DISABLE;',
-      errors: [{ message: '`#` does not start a comment', line: 1, column: 1, endColumn: 18, fixes: ['-- create the user\nCREATE USER u PASSWORD DISABLE;'] }],
+      errors: [
+        {
+          messageId: 'hashComment',
+          message: '`#` does not start a comment',
+          line: 1, column: 1, endLine: 1, endColumn: 18,
+          output: '-- create the user\nCREATE USER u PASSWORD DISABLE;',
+        },
+      ],
     },
     {
       name: 'missing ; between two statements: the second still parses',
       code: 'GRANT USAGE ON SCHEMA s TO u\nGRANT SELECT ON s.t TO u;',
-      errors: [{ message: 'Missing ; before the next statement (GRANT on line 2)', line: 1, column: 28, endColumn: 29, fixes: ['GRANT USAGE ON SCHEMA s TO u;\nGRANT SELECT ON s.t TO u;'] }],
+      errors: [
+        {
+          messageId: 'missingSemicolon',
+          message: 'Missing ; before the next statement (GRANT on line 2)',
+          line: 1, column: 28, endLine: 1, endColumn: 29,
+          output: 'GRANT USAGE ON SCHEMA s TO u;\nGRANT SELECT ON s.t TO u;',
+        },
+      ],
     },
     {
       name: 'missing ; after ordinary SQL before a grant',
       code: 'CREATE TABLE t (a int)\nGRANT SELECT ON t TO u;',
-      errors: [{ message: 'Missing ;', line: 1, column: 22, fixes: ['CREATE TABLE t (a int);\nGRANT SELECT ON t TO u;'] }],
+      errors: [
+        {
+          messageId: 'missingSemicolon',
+          message: 'Missing ;',
+          line: 1, column: 22, endLine: 1, endColumn: 23,
+          output: 'CREATE TABLE t (a int);\nGRANT SELECT ON t TO u;',
+        },
+      ],
     },
     {
       name: 'CREATE USER without PASSWORD',
       code: 'CREATE USER bob;',
-      errors: [{ message: 'CREATE USER needs a PASSWORD', column: 13, endColumn: 16 }],
+      errors: [{ messageId: 'unexpectedToken', message: 'CREATE USER needs a PASSWORD', line: 1, column: 13, endLine: 1, endColumn: 16, output: null }],
     },
     {
       name: 'misspelled statement keyword',
       code: 'GRNAT SELECT ON t TO u;',
-      errors: [{ message: 'did you mean GRANT?', column: 1, endColumn: 6, fixes: ['GRANT SELECT ON t TO u;'] }],
+      errors: [{ messageId: 'unknownStatement', message: 'did you mean GRANT?', line: 1, column: 1, endLine: 1, endColumn: 6, output: 'GRANT SELECT ON t TO u;' }],
     },
     {
       name: 'misspelled CREATE USER',
       code: 'CREATE USR bob PASSWORD DISABLE;',
-      errors: [{ message: 'did you mean CREATE USER?', column: 8, endColumn: 11, fixes: ['CREATE USER bob PASSWORD DISABLE;'] }],
+      errors: [
+        {
+          messageId: 'unknownStatement',
+          message: 'did you mean CREATE USER?',
+          line: 1, column: 8, endLine: 1, endColumn: 11,
+          output: 'CREATE USER bob PASSWORD DISABLE;',
+        },
+      ],
     },
     {
       name: 'PostgreSQL role grant without ROLE',
       code: 'GRANT admins TO bob;',
-      errors: [{ message: 'To grant a role write GRANT ROLE admins', column: 7, endColumn: 13, fixes: ['GRANT ROLE admins TO bob;'] }],
+      errors: [
+        {
+          messageId: 'unknownPrivilege',
+          message: 'To grant a role write GRANT ROLE admins',
+          line: 1, column: 7, endLine: 1, endColumn: 13,
+          output: null,
+          suggestions: [{ title: 'Insert ROLE (grant the role admins)', output: 'GRANT ROLE admins TO bob;' }],
+        },
+      ],
     },
     {
       name: 'ALL VIEWS IN DATABASE (dbt docs line) is not Redshift',
       code: 'grant select on all views in database analytics to u;',
-      errors: [{ message: 'expected TABLES, FUNCTIONS or PROCEDURES', column: 21, endColumn: 26 }],
+      errors: [{ messageId: 'unexpectedToken', message: 'expected TABLES, FUNCTIONS or PROCEDURES', line: 1, column: 21, endLine: 1, endColumn: 26, output: null }],
     },
     {
       name: 'object keyword without a name',
       code: 'GRANT SELECT ON TABLE TO u;',
-      errors: [{ message: 'Unexpected TO: expected <table name>', column: 23, endColumn: 25 }],
+      errors: [{ messageId: 'unexpectedToken', message: 'Unexpected TO: expected <table name>', line: 1, column: 23, endLine: 1, endColumn: 25, output: null }],
     },
     {
       name: 'truncated statement at the end of the script',
       code: 'GRANT SELECT ON t TO',
-      errors: [{ message: 'Unexpected end of script: expected GROUP, ROLE, PUBLIC or <user>', column: 19, endColumn: 21 }],
+      errors: [
+        {
+          messageId: 'unexpectedToken',
+          message: 'Unexpected end of script: expected GROUP, ROLE, PUBLIC or <user>',
+          line: 1, column: 19, endLine: 1, endColumn: 21,
+          output: null,
+        },
+      ],
     },
     {
       name: 'unterminated string',
       code: "CREATE USER u PASSWORD 'abc",
-      errors: [{ message: 'Unterminated string', column: 24 }],
+      errors: [{ messageId: 'unterminated', message: 'Unterminated string', line: 1, column: 24, endLine: 1, endColumn: 28, output: null }],
     },
     {
       name: 'recovery: an error in one statement does not hide the next',
       code: 'GRANT SELECT ON t TO u WITH;\nGRANT SELEC ON t TO u;',
-      errors: [{ line: 1, column: 28, message: 'expected GRANT or ADMIN' }, { line: 2, message: 'SELEC' }],
+      errors: [
+        { messageId: 'unexpectedToken', message: 'expected GRANT or ADMIN', line: 1, column: 28, endLine: 1, endColumn: 29, output: null },
+        {
+          messageId: 'unknownPrivilege',
+          message: 'SELEC',
+          line: 2, column: 7, endLine: 2, endColumn: 12,
+          output: 'GRANT SELECT ON t TO u WITH;\nGRANT SELECT ON t TO u;',
+        },
+      ],
     },
   ],
 });

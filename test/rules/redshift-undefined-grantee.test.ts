@@ -1,9 +1,9 @@
 // Fixtures for redshift/undefined-grantee: grants to users a user-creating script never creates.
 
+import { undefinedGrantee } from '../../server/src/engine/rules/redshift/undefinedGrantee';
 import { runRuleTests } from '../support/ruleTester';
 
-runRuleTests('redshift/undefined-grantee', {
-  kind: 'redshift-sql',
+runRuleTests(undefinedGrantee, {
   valid: [
     { name: 'script creates no users', code: 'GRANT SELECT ON t TO someone;' },
     { code: 'CREATE USER a PASSWORD DISABLE;\nCREATE GROUP g;\nCREATE ROLE r;\nGRANT SELECT ON t TO a, GROUP g, ROLE r, PUBLIC;' },
@@ -14,8 +14,18 @@ runRuleTests('redshift/undefined-grantee', {
     {
       name: 'seed 001: destination user never created; reported once',
       code: 'CREATE USER tonic_user PASSWORD DISABLE;\nGRANT SELECT ON t TO tonic_destination_user;\nGRANT CREATE ON DATABASE d TO tonic_destination_user;',
-      errors: [{ message: 'tonic_destination_user is granted privileges but this script never creates it', severity: 'info', line: 2, column: 22, endColumn: 44 }],
+      errors: [
+        {
+          messageId: 'neverCreated',
+          message: 'tonic_destination_user is granted privileges but this script never creates it',
+          line: 2, column: 22, endLine: 2, endColumn: 44,
+          severity: 'info',
+          output: null,
+        },
+      ],
     },
-    { name: 'revokes too', code: 'CREATE USER a PASSWORD DISABLE;\nREVOKE ALL ON t FROM b;', errors: [{ line: 2, message: 'b is granted' }] },
+    { name: 'revokes too', code: 'CREATE USER a PASSWORD DISABLE;\nREVOKE ALL ON t FROM b;', errors: [
+      { messageId: 'neverCreated', message: 'b is granted', line: 2, column: 22, endLine: 2, endColumn: 23, output: null },
+    ] },
   ],
 });

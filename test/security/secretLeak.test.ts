@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { lintText } from '../../server/src/engine/lint';
 import { testData } from '../support/data';
+import { fixesOf } from '../support/fixes';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SECRETS = ['Zebra7Quartz9Secret', 'weakzebrapass', 'Sh0rt', 'md5aabbccddeeff00112233445566778899'];
@@ -29,7 +30,7 @@ function leaks(text: string): string[] {
 test('findings about passwords never quote the password', () => {
   const { findings } = lintText(SCRIPT, { data: testData(), kind: 'redshift-sql' });
   assert.ok(findings.some((f) => f.ruleId.startsWith('redshift/') && /password/i.test(f.message)), 'password findings exist (the test would be empty otherwise)');
-  const visible = findings.map((f) => `${f.message}\n${f.fixes.map((x) => x.title).join('\n')}`).join('\n');
+  const visible = findings.map((f) => `${f.message}\n${fixesOf(f).map((x) => x.title).join('\n')}`).join('\n');
   assert.deepEqual(leaks(visible), []);
 });
 

@@ -7,11 +7,12 @@ import { policyTypeEdits, ruleOffEdits } from '../../server/src/lsp/configEdit';
 import { profileBindingEdits } from '../../server/src/lsp/profiles';
 import type { IamData } from '../../server/src/engine/data/iamData';
 import { lintText } from '../../server/src/engine/lint';
-import { applyEdits } from '../../server/src/engine/text';
+import { applyEdits, LineIndex } from '../../server/src/engine/text';
 import { INTERNAL_RULE_ID, type DocumentKind, type Finding } from '../../server/src/engine/types';
 
 export { prng, type Rng } from './prng';
 import type { Rng } from './prng';
+import { fixesOf } from './fixes';
 
 const int = (r: Rng, n: number): number => Math.floor(r() * n);
 const pick = <T>(r: Rng, items: readonly T[]): T => items[int(r, items.length)]!;
@@ -113,16 +114,19 @@ export function checkInvariants(text: string, kind: DocumentKind, data: IamData,
   }
   const elapsed = performance.now() - started;
   if (elapsed > budgetMs) return `took ${elapsed.toFixed(0)} ms (budget ${budgetMs.toFixed(0)} ms)`;
+  // A document's line break is its first one (LineIndex.lineBreak); fixes must write that one.
+  const crlf = new LineIndex(text).lineBreak === '\r\n';
   for (const f of findings) {
     if (f.ruleId === INTERNAL_RULE_ID) return `internal finding: ${f.message}`;
     if (!(f.start >= 0 && f.start <= f.end && f.end <= text.length)) return `${f.ruleId}: range ${f.start}-${f.end} outside 0-${text.length}`;
     if (f.range.start.line > f.range.end.line) return `${f.ruleId}: inverted range`;
-    for (const fix of f.fixes) {
+    for (const fix of fixesOf(f)) {
       const sorted = [...fix.edits].sort((a, b) => a.start - b.start);
       for (let i = 0; i < sorted.length; i++) {
         const e = sorted[i]!;
         if (!(e.start >= 0 && e.start <= e.end && e.end <= text.length)) return `${f.ruleId}: fix "${fix.title}" edit outside the document`;
         if (i > 0 && e.start < sorted[i - 1]!.end) return `${f.ruleId}: fix "${fix.title}" has overlapping edits`;
+        if (crlf && /(?:^|[^\r])\n/.test(e.newText)) return `${f.ruleId}: fix "${fix.title}" writes a lone \\n into a CRLF text`;
       }
       if (checkFixes) {
         const fixed = applyEdits(text, fix.edits);

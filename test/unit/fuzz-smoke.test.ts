@@ -34,12 +34,12 @@ test('the invariant checker catches broken findings, crashes and bad fixes', () 
   // A checker that cannot fail would make the whole fuzz run meaningless.
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
   const finding = (start: number, end: number, edits: { start: number; end: number; newText: string }[] = []): Finding => ({
-    ruleId: 'iam/x', severity: 'error', message: 'm', start, end, range, fixes: [{ title: 'f', isPreferred: true, edits: edits.map((e) => ({ ...e, range })) }],
+    ruleId: 'iam/x', severity: 'error', messageId: 'x', message: 'm', start, end, range, fix: { title: 'f', edits: edits.map((e) => ({ ...e, range })) }, suggestions: [],
   });
   assert.match(checkInvariants('abc', 'iam-policy', testData(), true, () => [finding(0, 9)]) ?? '', /outside/);
   assert.match(checkInvariants('abc', 'iam-policy', testData(), true, () => [finding(0, 1, [{ start: 0, end: 2, newText: '' }, { start: 1, end: 3, newText: '' }])]) ?? '', /overlapping/);
   assert.match(checkInvariants('abc', 'iam-policy', testData(), true, () => { throw new Error('boom'); }) ?? '', /threw/);
-  assert.match(checkInvariants('abc', 'iam-policy', testData(), true, () => [{ ...finding(0, 0), ruleId: 'grantcheck/internal', fixes: [] }]) ?? '', /internal/);
+  assert.match(checkInvariants('abc', 'iam-policy', testData(), true, () => [{ ...finding(0, 0), ruleId: 'grantcheck/internal', suggestions: [] }]) ?? '', /internal/);
   assert.equal(checkInvariants('abc', 'iam-policy', testData(), true, () => [finding(0, 1)]), undefined);
   const r = prng(1);
   const mutated = new Set(Array.from({ length: 50 }, () => mutate('{"Statement":[]}', r, 'iam-policy')));

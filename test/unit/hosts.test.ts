@@ -14,6 +14,7 @@ import { lintText } from '../../server/src/engine/lint';
 import { applyEdits } from '../../server/src/engine/text';
 import type { Finding } from '../../server/src/engine/types';
 import { testData } from '../support/data';
+import { fixesOf } from '../support/fixes';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'hosts');
 const read = (name: string): string => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -121,7 +122,7 @@ describe('Terraform', () => {
   it('a did-you-mean fix edits the HCL in place', () => {
     const text = read('broken.tf');
     const typo = lintHost(text, 'terraform').find((f) => f.ruleId === 'iam/unknown-action');
-    const fix = typo?.fixes.find((f) => f.title.includes('s3:GetObject'));
+    const fix = (typo ? fixesOf(typo) : []).find((f) => f.title.includes('s3:GetObject'));
     assert.ok(fix, 'fix offered');
     const fixed = applyEdits(text, fix!.edits);
     assert.ok(fixed.includes('Action   = ["s3:GetObject", "s3:PutObject"]'));
@@ -131,8 +132,8 @@ describe('Terraform', () => {
   it('fixes that add to a list inside jsonencode stay valid HCL', () => {
     const text = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [\n      {\n        Effect   = "Allow"\n        Action   = ["s3:ListBucket"]\n        Resource = ["arn:aws:s3:::acme/*"]\n      }\n    ]\n  })\n}\n';
     const mismatch = lintHost(text, 'terraform').find((f) => f.ruleId === 'iam/resource-type-mismatch');
-    assert.ok(mismatch && mismatch.fixes.length > 0, 'mismatch with a fix');
-    for (const fix of mismatch!.fixes) {
+    assert.ok(mismatch && fixesOf(mismatch).length > 0, 'mismatch with a fix');
+    for (const fix of fixesOf(mismatch!)) {
       const fixed = applyEdits(text, fix.edits);
       assert.equal(extractPolicies('terraform', fixed).length, 1, fixed);
       assert.ok(!lintHost(fixed, 'terraform').some((f) => f.ruleId === 'iam/resource-type-mismatch' && f.severity === 'error'), `after "${fix.title}":\n${fixed}`);
@@ -185,7 +186,7 @@ describe('CloudFormation', () => {
     assert.ok(finding);
     assert.equal(at(text, finding!), 's3:GetObjects');
     assert.equal(finding!.range.start.line + 1, 10);
-    const fix = finding!.fixes.find((f) => f.title.includes('s3:GetObject'));
+    const fix = fixesOf(finding!).find((f) => f.title.includes('s3:GetObject'));
     assert.ok(fix);
     assert.ok(applyEdits(text, fix!.edits).includes('              - s3:GetObject\n'));
   });

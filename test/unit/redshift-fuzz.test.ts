@@ -10,6 +10,7 @@ import { parseRedshiftScript } from '../../server/src/engine/redshift/parser';
 import { applyEdits } from '../../server/src/engine/text';
 import { testData } from '../support/data';
 import { prng } from '../support/prng';
+import { fixesOf } from '../support/fixes';
 
 
 const PIECES = [
@@ -65,7 +66,7 @@ function checkCase(text: string, label: string): void {
   for (const finding of findings) {
     assert.notEqual(finding.ruleId, INTERNAL_RULE_ID, `${label}: a rule crashed: ${finding.message}`);
     inside(finding, `finding ${finding.ruleId}`);
-    for (const fix of finding.fixes) {
+    for (const fix of fixesOf(finding)) {
       for (const edit of fix.edits) inside(edit, `fix edit of ${finding.ruleId}`);
       assert.equal(typeof applyEdits(text, fix.edits), 'string');
     }

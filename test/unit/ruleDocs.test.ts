@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it, test } from 'node:test';
 import { allRules, iamRules, redshiftRules, ruleDocPath } from '../../server/src/engine/rules';
 import { lintCode } from '../support/ruleTester';
-import { ruleIndexMarkdown } from '../../scripts/gen-docs';
+import { fixesLabel, ruleIndexMarkdown } from '../../scripts/gen-docs';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -32,6 +32,9 @@ describe('every rule has a doc page whose examples behave as documented', () => 
       assert.ok(fs.existsSync(file), `${ruleDocPath(rule.id)} is missing`);
       const markdown = fs.readFileSync(file, 'utf8');
       assert.ok(markdown.startsWith(`# ${rule.id}\n`), 'doc starts with "# <rule id>"');
+      // Safe fixes vs suggestions: the header says which the rule has, and a "Fixes" section says which are safe and why.
+      assert.ok(markdown.includes(`**Fixes:** ${fixesLabel(rule)}\n`), `the header says "**Fixes:** ${fixesLabel(rule)}"`);
+      if (rule.fixable || rule.hasSuggestions) assert.match(markdown, /^## Fixes\n/m, 'a rule with fixes or suggestions has a "## Fixes" section');
       const kind = rule.domain === 'iam' ? 'iam-policy' : 'redshift-sql';
       const incorrect = examplesUnder(markdown, 'Incorrect');
       assert.ok(incorrect.length > 0, 'doc has an "## Incorrect" example');

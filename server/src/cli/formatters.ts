@@ -3,17 +3,22 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { allRules, ruleDocUrl } from '../engine/rules';
-import type { Finding, Severity } from '../engine/types';
+import type { Finding, Fix, Range, Severity } from '../engine/types';
 import type { FileResult } from './lintFiles';
 
 export type OutputFormat = 'stylish' | 'json' | 'sarif';
 
 export interface JsonDiagnostic {
   rule: string;
+  /** Which message of the rule this is (stable, unlike the text). */
+  messageId: string;
   severity: Severity;
   message: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** The finding has a safe fix (what fix-all and a future `--fix` apply). */
   fixable: boolean;
+  /** How many suggestions (fixes a person chooses among in the editor) it has. */
+  suggestions: number;
 }
 
 export interface JsonFileResult {
@@ -35,10 +40,12 @@ export function toJson(results: readonly FileResult[], quiet: boolean): JsonFile
     detected: { kind: r.detection.kind, reason: r.detection.reason },
     diagnostics: visibleFindings(r.findings, quiet).map((f) => ({
       rule: f.ruleId,
+      messageId: f.messageId,
       severity: f.severity,
       message: f.message,
       range: { start: { ...f.range.start }, end: { ...f.range.end } },
-      fixable: f.fixes.length > 0,
+      fixable: f.fix !== undefined,
+      suggestions: f.suggestions.length,
     })),
   }));
 }
@@ -58,7 +65,7 @@ export function formatStylish(results: readonly FileResult[], quiet: boolean, co
     out.push(paint('4', result.file));
     const rows = findings.map((f) => {
       counts[f.severity]++;
-      if (f.fixes.length > 0) fixable++;
+      if (f.fix) fixable++;
       return [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, f.message, f.ruleId] as const;
     });
     const w0 = Math.max(...rows.map((r) => r[0].length));
@@ -74,7 +81,7 @@ export function formatStylish(results: readonly FileResult[], quiet: boolean, co
   const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`];
   if (counts.info + counts.hint > 0) parts.push(`${counts.info + counts.hint} info`);
   out.push(paint(counts.error > 0 ? '31;1' : '33;1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`));
-  if (fixable > 0) out.push(`  ${fixable} of them can be fixed in the editor with GrantCheck's quick fixes.`);
+  if (fixable > 0) out.push(`  ${fixable} of them have a safe fix: "Fix all GrantCheck problems" in the editor applies them.`);
   return out.join('\n') + '\n';
 }
 
@@ -89,6 +96,29 @@ export function artifactUri(file: string): string {
     .filter((segment, i) => !(i === 0 && segment === '.'))
     .map((segment) => encodeURIComponent(segment))
     .join('/');
+}
+
+/** A SARIF region (1-based lines and UTF-16 columns); an empty region is an insertion point. */
+function sarifRegion(range: Range) {
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
+}
+
+/** SARIF 2.1.0 §3.55 fix: one artifactChange with a replacement per edit. */
+function sarifFix(fix: Fix, uri: string) {
+  return {
+    description: { text: fix.title },
+    artifactChanges: [
+      {
+        artifactLocation: { uri },
+        replacements: fix.edits.map((e) => ({ deletedRegion: sarifRegion(e.range), insertedContent: { text: e.newText } })),
+      },
+    ],
+  };
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -108,19 +138,9 @@ export function formatSarif(results: readonly FileResult[], quiet: boolean, vers
       ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
       level: SARIF_LEVEL[f.severity],
       message: { text: f.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: artifactUri(r.file) },
-            region: {
-              startLine: f.range.start.line + 1,
-              startColumn: f.range.start.character + 1,
-              endLine: f.range.end.line + 1,
-              endColumn: f.range.end.character + 1,
-            },
-          },
-        },
-      ],
+      locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(r.file) }, region: sarifRegion(f.range) } }],
+      // Only the safe fix: SARIF consumers may apply `fixes` without asking; suggestions stay in the editor.
+      ...(f.fix ? { fixes: [sarifFix(f.fix, artifactUri(r.file))] } : {}),
     })),
   );
   const log = {

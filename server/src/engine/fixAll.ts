@@ -1,41 +1,43 @@
-// "Fix all": applies the preferred (or only) fix of every fixable finding, re-linting until nothing changes.
+// "Fix all": applies the safe fix of every finding (never a suggestion), re-linting until nothing changes.
 
 import { lintText, type LintOptions } from './lint';
 import { applyEdits } from './text';
-import type { Finding, OffsetEdit } from './types';
+import type { Finding, Fix, OffsetEdit } from './types';
 
 export interface FixAllResult {
   text: string;
   /** How many fixes were applied over all passes. */
   applied: number;
+  /** Each applied fix with the finding it came from, pass by pass. */
+  fixes: { finding: Finding; fix: Fix }[];
 }
 
-/** The fix "fix all" takes for a finding: its preferred fix, or its only fix; none when the choice is ambiguous. */
-export function automaticFix(finding: Finding) {
-  return finding.fixes.find((f) => f.isPreferred) ?? (finding.fixes.length === 1 ? finding.fixes[0] : undefined);
+/** The fix "fix all" takes for a finding: its safe fix only. Suggestions are for a person to choose. */
+export function automaticFix(finding: Finding): Fix | undefined {
+  return finding.fix;
 }
 
 export function fixAll(text: string, options: LintOptions, maxPasses = 10): FixAllResult {
   let current = text;
-  let applied = 0;
+  const applied: FixAllResult['fixes'] = [];
   for (let pass = 0; pass < maxPasses; pass++) {
     const { findings } = lintText(current, options);
     const edits: OffsetEdit[] = [];
-    let taken = 0;
+    const taken: FixAllResult['fixes'] = [];
     for (const finding of findings) {
       const fix = automaticFix(finding);
       if (!fix || fix.edits.length === 0) continue;
       if (fix.edits.some((e) => edits.some((o) => overlaps(e, o)))) continue;
       edits.push(...fix.edits);
-      taken++;
+      taken.push({ finding, fix });
     }
-    if (taken === 0) break;
+    if (taken.length === 0) break;
     const next = applyEdits(current, edits);
     if (next === current) break;
     current = next;
-    applied += taken;
+    applied.push(...taken);
   }
-  return { text: current, applied };
+  return { text: current, applied: applied.length, fixes: applied };
 }
 
 function overlaps(a: OffsetEdit, b: OffsetEdit): boolean {

@@ -12,12 +12,12 @@ import { sqlBindingComment } from './profiles/binding';
 import type { ProfileBinding } from './profiles/types';
 import { profileById } from './profiles';
 import { LineIndex } from './text';
+import { findingOf } from './findings';
 import {
   INTERNAL_RULE_ID,
   SEVERITY_ORDER,
   type DocumentKind,
   type Finding,
-  type FixProposal,
   type Report,
   type SeverityOverride,
 } from './types';
@@ -98,17 +98,7 @@ export function runRules<TDoc>(
     const override = options.severities?.[rule.id] ?? aliasOverride(rule, options.severities);
     if (override === 'off') continue;
     const report = (r: Report): void => {
-      const start = clamp(r.start, text.length);
-      const end = Math.max(start, clamp(r.end, text.length));
-      findings.push({
-        ruleId: rule.id,
-        severity: override ?? r.severity ?? rule.defaultSeverity,
-        message: r.message,
-        start,
-        end,
-        range: lines.rangeOf(start, end),
-        fixes: (r.fixes ?? []).map((fix) => toFix(fix, lines, text.length)),
-      });
+      findings.push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines));
     };
     try {
       rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [] });
@@ -128,24 +118,8 @@ function aliasOverride(
   return undefined;
 }
 
-function toFix(fix: FixProposal, lines: LineIndex, length: number) {
-  return {
-    title: fix.title,
-    isPreferred: fix.isPreferred === true,
-    edits: fix.edits.map((e) => {
-      const start = clamp(e.start, length);
-      const end = Math.max(start, clamp(e.end, length));
-      return { start, end, newText: e.newText, range: lines.rangeOf(start, end) };
-    }),
-  };
-}
-
 export function internalFinding(message: string, lines: LineIndex): Finding {
-  return { ruleId: INTERNAL_RULE_ID, severity: 'warning', message, start: 0, end: 0, range: lines.rangeOf(0, 0), fixes: [] };
-}
-
-function clamp(offset: number, length: number): number {
-  return Number.isFinite(offset) ? Math.max(0, Math.min(Math.trunc(offset), length)) : 0;
+  return { ruleId: INTERNAL_RULE_ID, severity: 'warning', messageId: 'internal', message, start: 0, end: 0, range: lines.rangeOf(0, 0), suggestions: [] };
 }
 
 function describe(error: unknown): string {

@@ -19,6 +19,14 @@ export class LineIndex {
     this.lineStarts = starts;
   }
 
+  /** The document's line break (its first one; `\n` when it has none): what fixes insert. */
+  get lineBreak(): '\r\n' | '\r' | '\n' {
+    const next = this.lineStarts[1];
+    if (next === undefined) return '\n';
+    if (this.text.charCodeAt(next - 1) === 13) return '\r';
+    return next >= 2 && this.text.charCodeAt(next - 2) === 13 ? '\r\n' : '\n';
+  }
+
   get lineCount(): number {
     return this.lineStarts.length;
   }
@@ -113,4 +121,27 @@ export function closestMatches(word: string, candidates: Iterable<string>, limit
   }
   scored.sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
   return scored.slice(0, limit).map((s) => s.candidate);
+}
+
+/**
+ * Whether a did-you-mean correction is certain enough for a safe fix (applied by fix-all) rather than a
+ * suggestion: it is the only candidate offered, and it differs from what was written by letter case or by a
+ * single typo (one character added, left out or changed, or two neighbours swapped). Several candidates, or a
+ * bigger difference, leave the choice to a person.
+ */
+export function isCertainCorrection(written: string, candidates: readonly string[]): boolean {
+  return candidates.length === 1 && withinOneTypo(written.toLowerCase(), candidates[0]!.toLowerCase());
+}
+
+/** One insertion, deletion, substitution or adjacent transposition at most (linear). */
+export function withinOneTypo(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // one substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // neighbours swapped
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }

@@ -54,14 +54,11 @@ export interface TextEdit extends OffsetEdit {
 export interface FixProposal {
   title: string;
   edits: OffsetEdit[];
-  /** The fix a user most likely wants (shown first, used by "fix all"). */
-  isPreferred?: boolean;
 }
 
 export interface Fix {
   title: string;
   edits: TextEdit[];
-  isPreferred: boolean;
 }
 
 export type DocumentKind = 'iam-policy' | 'redshift-sql';
@@ -69,12 +66,21 @@ export type DocumentKind = 'iam-policy' | 'redshift-sql';
 export interface Finding {
   ruleId: string;
   severity: Severity;
+  /** Which of the rule's `messages` this is: stable, for tests and integrations (never match the text). */
+  messageId: string;
+  /** The rendered message. */
   message: string;
   /** Offsets into the linted text. */
   start: number;
   end: number;
   range: Range;
-  fixes: Fix[];
+  /**
+   * The safe fix: its result is certainly what the author meant. Fix-all, fix-on-save (`source.fixAll`)
+   * and the CLI apply only these.
+   */
+  fix?: Fix;
+  /** Fixes a person chooses among (quick fixes); never applied in bulk. */
+  suggestions: Fix[];
 }
 
 export type RuleDomain = 'iam' | 'redshift';
@@ -86,7 +92,12 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** One line, shown in docs, the CLI and hovers. */
   description: string;
+  /** Some findings carry a safe `fix` (applied by fix-all). */
   fixable: boolean;
+  /** Some findings carry `suggestions` (offered to a person, never applied in bulk). */
+  hasSuggestions: boolean;
+  /** Message templates by id; `{{name}}` is replaced by the report's `data[name]`. */
+  messages: Readonly<Record<string, string>>;
   /** Former ids of this rule, still accepted in configuration. */
   aliases?: readonly string[];
 }
@@ -95,14 +106,20 @@ export interface RuleMeta {
 export interface Report {
   start: number;
   end: number;
-  message: string;
+  /** A key of the rule's `messages`. */
+  messageId: string;
+  /** Values for the message's `{{name}}` placeholders. */
+  data?: Readonly<Record<string, string | number>>;
   /**
    * Severity for this occurrence, when a rule has documented cases that are milder or
    * stronger than its default (e.g. `iam/policy-version`: warning for a missing Version,
    * error for an invalid one). A user override of the rule always wins.
    */
   severity?: Severity;
-  fixes?: FixProposal[];
+  /** The safe fix (see `Finding.fix`); needs `fixable: true`. */
+  fix?: FixProposal;
+  /** Fixes a person chooses among; needs `hasSuggestions: true`. */
+  suggestions?: readonly FixProposal[];
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };

@@ -145,7 +145,8 @@ export function profileSuggestionActions(document: TextDocument, diagnostics: re
       title: `Bind this file to profile ${suggestion.profile.id} in ${where.label}`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      isPreferred: true,
+      // Which profile the policy follows is a guess: a suggestion, never the preferred ("auto fix") action.
+      isPreferred: false,
       edit,
       ...(command ? { command } : {}),
     },

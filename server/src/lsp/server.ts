@@ -54,6 +54,7 @@ import { configEditRefusal, configShapeProblem, configTargetPath, disableRuleWor
 import { toCodeLenses, toCompletionList, toDocumentSymbols, toFoldingRanges, toHover, type CompletionClientSupport } from './editorFeatures';
 import { configFileDiagnostics, isConfigFile } from './configDiagnostics';
 import { registerVerifyHandlers } from './verify';
+import { quickFixActions } from './codeActions';
 import { registerDeployedHandlers } from './deployed';
 
 export interface ServerSettings {
@@ -374,15 +375,7 @@ export function startServer(connection: Connection, data: IamData): void {
         if (!key || diagnostic.source !== DIAGNOSTIC_SOURCE || key.version !== state.version) continue;
         const finding = state.findings[key.index];
         if (!finding || finding.ruleId !== key.ruleId) continue;
-        for (const fix of finding.fixes) {
-          actions.push({
-            title: fix.title,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            isPreferred: fix.isPreferred,
-            edit: { changes: { [document.uri]: fix.edits.map((e) => ({ range: e.range, newText: e.newText })) } },
-          });
-        }
+        actions.push(...quickFixActions(finding, diagnostic, document.uri));
       }
     }
     if (wantsQuickFix) {
@@ -394,7 +387,7 @@ export function startServer(connection: Connection, data: IamData): void {
         log(`config actions failed on ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
     }
-    if (wantsFixAll || (!only && state.findings.some((f) => f.fixes.length > 0))) {
+    if (wantsFixAll || (!only && state.findings.some((f) => f.fix !== undefined))) {
       const action = fixAllAction(document);
       if (action) actions.push(action);
     }

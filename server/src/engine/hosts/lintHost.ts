@@ -37,7 +37,9 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
     for (const finding of options.runRules(doc, lines)) {
       // No finding may rest on a value GrantCheck cannot know (var.x, !Ref X).
       if (insideOpaque(policy.opaque, finding.start, finding.end)) continue;
-      findings.push({ ...finding, fixes: finding.fixes.flatMap((fix) => hostFix(fix, policy, host, text)) });
+      const { fix, ...rest } = finding;
+      const hosted = fix && hostFix(fix, policy, host, text)[0];
+      findings.push({ ...rest, ...(hosted ? { fix: hosted } : {}), suggestions: finding.suggestions.flatMap((s) => hostFix(s, policy, host, text)) });
     }
   }
   return { policies: docs, findings };

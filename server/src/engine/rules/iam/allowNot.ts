@@ -18,6 +18,10 @@ export const allowNot: IamRule = {
   defaultSeverity: 'warning',
   description: '"Effect": "Allow" with NotAction, NotResource or NotPrincipal grants everything that is not listed.',
   fixable: false,
+  hasSuggestions: false,
+  messages: {
+    allowWithNot: '"Allow" with "{{key}}" grants {{what}}. List what is allowed with "{{positive}}" instead, or use "{{key}}" in a "Deny" statement.',
+  },
   check(context) {
     for (const statement of context.doc.statements) {
       if (!isAllow(statement)) continue;
@@ -32,7 +36,8 @@ export const allowNot: IamRule = {
         context.report({
           start: keyNode.offset,
           end: nodeEnd(keyNode),
-          message: `"Allow" with "${key}" grants ${WHAT[key]}. List what is allowed with "${key.slice(3)}" instead, or use "${key}" in a "Deny" statement.`,
+          messageId: 'allowWithNot',
+          data: { key, what: WHAT[key]!, positive: key.slice(3) },
         });
       }
     }

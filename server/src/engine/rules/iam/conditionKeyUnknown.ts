@@ -22,6 +22,15 @@ export const conditionKeyUnknown: IamRule = {
   defaultSeverity: 'warning',
   description: 'Condition keys must exist and be supported by at least one action of the statement (or be global aws: keys).',
   fixable: false,
+  hasSuggestions: false,
+  messages: {
+    notAKey: '"{{name}}" is not a condition key: keys have the form service:name (for example aws:SourceArn or s3:prefix).',
+    unknownGlobalKey: '"{{name}}" is not a global condition key.{{didYouMean}}',
+    unknownServicePrefix: '"{{prefix}}" in "{{name}}" is not an AWS service prefix.{{didYouMean}}',
+    unknownServiceKey: '"{{name}}" is not a condition key of {{prefix}}.{{didYouMean}}',
+    unsupportedByActions:
+      '"{{name}}" is not supported by any action of this statement ({{actions}}): the key is absent from their requests, so this condition never matches as intended.',
+  },
   check(context) {
     for (const statement of context.doc.statements) {
       let supported: string[] | null | undefined;
@@ -47,7 +56,7 @@ function checkKey(context: Context, statement: Statement, key: StrValue, support
   if (key.opaque || (name.includes('*') && valueOffset(context.text, key, 0) === undefined)) return;
   const colon = name.indexOf(':');
   if (colon <= 0 || colon === name.length - 1) {
-    context.report({ start: key.start, end: key.end, message: `"${name}" is not a condition key: keys have the form service:name (for example aws:SourceArn or s3:prefix).` });
+    context.report({ start: key.start, end: key.end, messageId: 'notAKey', data: { name } });
     return;
   }
   // Whatever an action of the statement lists is valid, even when its prefix is another namespace
@@ -63,20 +72,20 @@ function checkKey(context: Context, statement: Statement, key: StrValue, support
   if (prefix.toLowerCase() === 'aws') {
     if (data.globalConditionKey(name)) return;
     const suggestions = closestMatches(name, data.globalConditionKeys().map((g) => g.key), 3);
-    context.report({ start: key.start, end: key.end, message: `"${name}" is not a global condition key.${didYouMean(suggestions)}` });
+    context.report({ start: key.start, end: key.end, messageId: 'unknownGlobalKey', data: { name, didYouMean: didYouMean(suggestions) } });
     return;
   }
   // A retired service's keys cannot be checked; iam/unknown-service already warns about its actions.
   if (!data.serviceExists(prefix) && retiredServiceName(prefix)) return;
   if (!data.serviceExists(prefix)) {
     const suggestions = closestMatches(prefix, data.servicePrefixes(), 3);
-    context.report({ start: key.start, end: key.end, message: `"${prefix}" in "${name}" is not an AWS service prefix.${didYouMean(suggestions)}` });
+    context.report({ start: key.start, end: key.end, messageId: 'unknownServicePrefix', data: { prefix, name, didYouMean: didYouMean(suggestions) } });
     return;
   }
   if (!data.serviceConditionKey(name)) {
     const keys = data.serviceConditionKeys(prefix).map((k) => k.key);
     const suggestions = closestMatches(name, keys, 3);
-    context.report({ start: key.start, end: key.end, message: `"${name}" is not a condition key of ${prefix}.${didYouMean(suggestions)}` });
+    context.report({ start: key.start, end: key.end, messageId: 'unknownServiceKey', data: { name, prefix, didYouMean: didYouMean(suggestions) } });
     return;
   }
   if (supported === null || supported.some((k) => conditionKeyTemplateMatches(k, name))) return;
@@ -87,7 +96,8 @@ function checkKey(context: Context, statement: Statement, key: StrValue, support
   context.report({
     start: key.start,
     end: key.end,
-    message: `"${name}" is not supported by any action of this statement (${summarize(actions)}): the key is absent from their requests, so this condition never matches as intended.`,
+    messageId: 'unsupportedByActions',
+    data: { name, actions: summarize(actions) },
   });
 }
 

@@ -3,10 +3,17 @@
 
 import type { IamRule } from '../rule';
 import { baseOperator, CONDITION_OPERATORS, IF_EXISTS, isSetPrefix, parseOperator, SET_PREFIXES, splitOperator } from '../../iam/conditionOperators';
-import { closestMatches } from '../../text';
+import { renderMessage } from '../../findings';
+import { closestMatches, isCertainCorrection } from '../../text';
 import type { FixProposal } from '../../types';
 
 const BASE_OPERATORS = Object.keys(CONDITION_OPERATORS);
+
+const MESSAGES = {
+  unknownOperator: 'Unknown condition operator "{{operator}}"{{hint}}{{setOperatorProblem}}',
+  nullIfExists: '"NullIfExists" does not exist: Null already tests whether the key is present. Use "Null".',
+  unknownSetOperator: 'Unknown set operator "{{prefix}}:"{{hint}} Only ForAllValues: and ForAnyValue: exist.',
+} as const;
 
 export const conditionOperatorUnknown: IamRule = {
   id: 'iam/condition-operator-unknown',
@@ -14,21 +21,25 @@ export const conditionOperatorUnknown: IamRule = {
   defaultSeverity: 'error',
   description: 'Condition operators must exist (StringEquals, not StringEqual) and their ForAllValues:/ForAnyValue:/IfExists modifiers must combine.',
   fixable: true,
+  hasSuggestions: true,
+  messages: MESSAGES,
   check(context) {
     for (const statement of context.doc.statements) {
       for (const block of statement.condition?.blocks ?? []) {
         const operator = block.operator;
         const problem = operatorProblem(operator.value);
         if (!problem) continue;
+        const fixes = problem.corrections.map(
+          (corrected): FixProposal => ({ title: `Change to "${corrected}"`, edits: [{ start: operator.start, end: operator.end, newText: JSON.stringify(corrected) }] }),
+        );
+        // Safe: `NullIfExists` → `Null` (the one operator it can mean), or a single correction one typo away.
+        const safe = problem.certain || isCertainCorrection(operator.value, problem.corrections);
         context.report({
           start: operator.start,
           end: operator.end,
-          message: problem.message,
-          fixes: problem.corrections.map((corrected, i) => ({
-            title: `Change to "${corrected}"`,
-            isPreferred: i === 0 && problem.corrections.length === 1,
-            edits: [{ start: operator.start, end: operator.end, newText: JSON.stringify(corrected) }],
-          })) satisfies FixProposal[],
+          messageId: problem.messageId,
+          data: problem.data,
+          ...(safe ? { fix: fixes[0]! } : { suggestions: fixes }),
         });
       }
     }
@@ -36,7 +47,10 @@ export const conditionOperatorUnknown: IamRule = {
 };
 
 interface OperatorProblem {
-  message: string;
+  messageId: keyof typeof MESSAGES;
+  data: Record<string, string>;
+  /** The single correction is certain whatever its distance (dropping IfExists from Null). */
+  certain?: boolean;
   /** Full corrected operator names, best first. */
   corrections: string[];
 }
@@ -47,10 +61,10 @@ export function operatorProblem(operator: string): OperatorProblem | undefined {
   const { prefix, base, ifExists, suffix: writtenSuffix } = splitOperator(operator);
   const suffix = ifExists ? IF_EXISTS : '';
   let fixedPrefix = prefix;
-  let prefixProblem: string | undefined;
+  let prefixData: Record<string, string> | undefined;
   if (prefix !== undefined && !isSetPrefix(prefix)) {
     fixedPrefix = closestMatches(prefix, SET_PREFIXES, 1)[0];
-    prefixProblem = `Unknown set operator "${prefix}:"${fixedPrefix ? ` — did you mean "${fixedPrefix}:"?` : ''} Only ForAllValues: and ForAnyValue: exist.`;
+    prefixData = { prefix, hint: fixedPrefix ? ` — did you mean "${fixedPrefix}:"?` : '' };
   }
   const facts = baseOperator(base);
   // IAM matches names exactly: `StringEqualsifexists` is as unknown as a misspelt base.
@@ -61,14 +75,15 @@ export function operatorProblem(operator: string): OperatorProblem | undefined {
   if (!baseKnown) {
     const corrections = fixedPrefix !== undefined || prefix === undefined ? candidates.map((c) => join(fixedPrefix, c.base, c.suffix)) : [];
     const hint = corrections.length > 0 ? ` — did you mean ${corrections.map((c) => `"${c}"`).join(' or ')}?` : '';
-    return { message: `Unknown condition operator "${operator}"${hint}${prefixProblem ? ` ${prefixProblem}` : ''}`, corrections };
+    const setOperatorProblem = prefixData ? ` ${renderMessage(MESSAGES.unknownSetOperator, prefixData)}` : '';
+    return { messageId: 'unknownOperator', data: { operator, hint, setOperatorProblem }, corrections };
   }
   if (ifExists && !facts.ifExists) {
     // "You can add IfExists to the end of any condition operator name except the Null condition operator."
-    return { message: '"NullIfExists" does not exist: Null already tests whether the key is present. Use "Null".', corrections: [join(fixedPrefix, 'Null', '')] };
+    return { messageId: 'nullIfExists', data: {}, corrections: [join(fixedPrefix, 'Null', '')], certain: prefixData === undefined };
   }
-  if (prefixProblem) {
-    return { message: prefixProblem, corrections: fixedPrefix ? [join(fixedPrefix, base, suffix)] : [] };
+  if (prefixData) {
+    return { messageId: 'unknownSetOperator', data: prefixData, corrections: fixedPrefix ? [join(fixedPrefix, base, suffix)] : [] };
   }
   return undefined;
 }

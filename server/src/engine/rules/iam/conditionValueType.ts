@@ -26,7 +26,20 @@ export const conditionValueType: IamRule = {
   domain: 'iam',
   defaultSeverity: 'warning',
   description: 'Condition values must fit the operator (numbers, dates, booleans, IP ranges, ARNs) and the operator must fit the condition key type.',
-  fixable: true,
+  fixable: false,
+  hasSuggestions: true,
+  messages: {
+    keyTypeMismatch: '{{operator}} compares {{compares}}, but AWS documents {{key}} as type {{type}}: the condition will not match as intended.',
+    arnOperatorMismatch: '{{operator}} compares ARNs, but AWS documents {{key}} as type {{type}}.',
+    forAllValuesSingleValued:
+      'ForAllValues: is for multivalued keys, but {{key}} is single-valued ({{type}}): the condition is also true when the key is missing from the request. Use the operator without ForAllValues:.',
+    notNumber: '{{value}} is not a number: numeric operators compare numbers only.',
+    notDate: '{{value}} is not a date: use ISO 8601 (e.g. "2026-01-31T00:00:00Z") or epoch seconds.',
+    notBoolean: '{{value}} is not a boolean: {{category}} takes "true" or "false".',
+    notIpAddress: '{{value}} is not an IP address or CIDR range (e.g. "203.0.113.0/24" or "2001:DB8:1234:5678::/64").',
+    notArn: '{{value}} is not an ARN: Arn operators compare values such as "arn:aws:s3:::my-bucket".',
+    notBase64: '{{value}} is not base64: BinaryEquals compares base64-encoded bytes.',
+  },
   check(context) {
     for (const statement of context.doc.statements) {
       for (const block of statement.condition?.blocks ?? []) {
@@ -60,7 +73,8 @@ function checkKeyType(context: Context, block: ConditionBlock, entry: ConditionE
     context.report({
       start: block.operator.start,
       end: block.operator.end,
-      message: `${block.operator.value} compares ${OPERATOR_CATEGORIES[category].compares}, but AWS documents ${key} as type ${type}: the condition will not match as intended.`,
+      messageId: 'keyTypeMismatch',
+      data: { operator: block.operator.value, compares: OPERATOR_CATEGORIES[category].compares, key, type },
     });
     return true;
   }
@@ -68,7 +82,8 @@ function checkKeyType(context: Context, block: ConditionBlock, entry: ConditionE
     context.report({
       start: block.operator.start,
       end: block.operator.end,
-      message: `${block.operator.value} compares ARNs, but AWS documents ${key} as type ${type}.`,
+      messageId: 'arnOperatorMismatch',
+      data: { operator: block.operator.value, key, type },
     });
     return true;
   }
@@ -78,11 +93,13 @@ function checkKeyType(context: Context, block: ConditionBlock, entry: ConditionE
     context.report({
       start: block.operator.start,
       end: block.operator.end,
-      message: `ForAllValues: is for multivalued keys, but ${key} is single-valued (${type}): the condition is also true when the key is missing from the request. Use the operator without ForAllValues:.`,
-      fixes: [
+      messageId: 'forAllValuesSingleValued',
+      data: { key, type },
+      // A suggestion: without ForAllValues: the condition is false when the key is missing, so the policy grants
+      // less than before; whether that (or ForAnyValue:, or another key) is meant is the author's call.
+      suggestions: [
         {
           title: 'Remove "ForAllValues:"',
-          isPreferred: true,
           edits: [{ start: block.operator.start, end: block.operator.end, newText: JSON.stringify(block.operator.value.slice('ForAllValues:'.length)) }],
         },
       ],
@@ -99,34 +116,33 @@ function checkValue(context: Context, category: OperatorCategory, value: StrValu
   if (hasPlaceholder(text)) return; // iam/placeholder reports these
   const problem = valueProblem(category, text);
   if (!problem) return;
-  context.report({ start: value.start, end: value.end, message: problem.message, fixes: problem.fixes?.(value) ?? [] });
+  context.report({ start: value.start, end: value.end, messageId: problem.messageId, data: { value: JSON.stringify(text), category } });
 }
 
 interface ValueProblem {
-  message: string;
-  fixes?: (value: StrValue) => { title: string; isPreferred: boolean; edits: { start: number; end: number; newText: string }[] }[];
+  messageId: 'notNumber' | 'notDate' | 'notBoolean' | 'notIpAddress' | 'notArn' | 'notBase64';
 }
 
 /** What is wrong with a single condition value for an operator family, if anything. */
 export function valueProblem(category: OperatorCategory, text: string): ValueProblem | undefined {
   switch (category) {
     case 'Numeric':
-      return NUMBER.test(text.trim()) ? undefined : { message: `${JSON.stringify(text)} is not a number: numeric operators compare numbers only.` };
+      return NUMBER.test(text.trim()) ? undefined : { messageId: 'notNumber' };
     case 'Date':
       return ISO_DATE.test(text) || EPOCH_SECONDS.test(text)
         ? undefined
-        : { message: `${JSON.stringify(text)} is not a date: use ISO 8601 (e.g. "2026-01-31T00:00:00Z") or epoch seconds.` };
+        : { messageId: 'notDate' };
     case 'Bool':
     case 'Null':
       // JSON true/false arrive here as the strings "true"/"false" and are accepted like them.
-      return BOOLEAN.test(text) ? undefined : { message: `${JSON.stringify(text)} is not a boolean: ${category} takes "true" or "false".` };
+      return BOOLEAN.test(text) ? undefined : { messageId: 'notBoolean' };
     case 'IpAddress':
-      return isIpOrCidr(text) ? undefined : { message: `${JSON.stringify(text)} is not an IP address or CIDR range (e.g. "203.0.113.0/24" or "2001:DB8:1234:5678::/64").` };
+      return isIpOrCidr(text) ? undefined : { messageId: 'notIpAddress' };
     case 'Arn':
       if (text.startsWith('arn:') || text.includes('*') || text.includes('?')) return undefined;
-      return { message: `${JSON.stringify(text)} is not an ARN: Arn operators compare values such as "arn:aws:s3:::my-bucket".` };
+      return { messageId: 'notArn' };
     case 'Binary':
-      return BASE64.test(text) ? undefined : { message: `${JSON.stringify(text)} is not base64: BinaryEquals compares base64-encoded bytes.` };
+      return BASE64.test(text) ? undefined : { messageId: 'notBase64' };
     default:
       return undefined;
   }

@@ -34,6 +34,13 @@ export const duplicateSid: IamRule = {
   defaultSeverity: 'error',
   description: 'Statement ids (Sid) must be unique within a policy, and letters and digits only in identity policies and SCPs.',
   fixable: true,
+  hasSuggestions: true,
+  messages: {
+    duplicate: 'Duplicate Sid {{sid}} (also on line {{line}}): statement ids must be unique within a policy, and IAM rejects the policy.',
+    duplicateOtherService: 'Duplicate Sid {{sid}} (also on line {{line}}): statement ids must be unique within a policy; services such as SQS and SNS reject the policy.',
+    invalidCharacters: 'Sid {{sid}} contains characters other than A-Z, a-z and 0-9, which IAM rejects in {{policyType}}.',
+    invalidCharactersMaybe: 'Sid {{sid}} contains characters other than A-Z, a-z and 0-9, which IAM may reject in {{policyType}}.',
+  },
   check(context) {
     const seen = new Map<string, StrValue>();
     for (const statement of context.doc.statements) {
@@ -49,9 +56,8 @@ export const duplicateSid: IamRule = {
           end: sid.end,
           // IAM documents uniqueness for the policies it stores; other services set their own rules (SQS and SNS require it).
           ...(iamStored ? {} : { severity: 'warning' as const }),
-          message: `Duplicate Sid ${JSON.stringify(sid.value)} (also on line ${line}): statement ids must be unique within a policy${
-            iamStored ? ', and IAM rejects the policy' : '; services such as SQS and SNS reject the policy'
-          }.`,
+          messageId: iamStored ? 'duplicate' : 'duplicateOtherService',
+          data: { sid: JSON.stringify(sid.value), line },
         });
       } else {
         seen.set(sid.value, sid);
@@ -66,14 +72,17 @@ function checkCharacters(context: RuleContext<IamDocument>, sid: StrValue): void
   const severity = CHARACTER_CHECK[type];
   if (!severity || ALPHANUMERIC.test(sid.value)) return;
   const cleaned = alphanumericSid(sid.value);
+  const change = cleaned ? { title: `Change to "${cleaned}"`, edits: [{ start: sid.start, end: sid.end, newText: JSON.stringify(cleaned) }] } : undefined;
+  // Safe: a Sid is a label with no effect on access, and the words stay. Unless another statement already has
+  // the cleaned Sid: then the fix would make a duplicate, and a person picks another name.
+  const taken = context.doc.statements.some((s) => s.sid !== undefined && s.sid !== sid && s.sid.value === cleaned);
   context.report({
     start: sid.start,
     end: sid.end,
     severity,
-    message: `Sid ${JSON.stringify(sid.value)} contains characters other than A-Z, a-z and 0-9, which ${
-      severity === 'error' ? `IAM rejects in ${withArticle(POLICY_TYPE_LABELS[type])}` : `IAM may reject in ${withArticle(POLICY_TYPE_LABELS[type])}`
-    }.`,
-    fixes: cleaned ? [{ title: `Change to "${cleaned}"`, isPreferred: true, edits: [{ start: sid.start, end: sid.end, newText: JSON.stringify(cleaned) }] }] : [],
+    messageId: severity === 'error' ? 'invalidCharacters' : 'invalidCharactersMaybe',
+    data: { sid: JSON.stringify(sid.value), policyType: withArticle(POLICY_TYPE_LABELS[type]) },
+    ...(change ? (taken ? { suggestions: [change] } : { fix: change }) : {}),
   });
 }
 

@@ -17,6 +17,12 @@ export const fullAdmin: IamRule = {
   defaultSeverity: 'warning',
   description: 'Allowing "Action": "*" on "Resource": "*" grants full administrator access.',
   fixable: false,
+  hasSuggestions: false,
+  messages: {
+    fullAdmin: 'This statement allows every action on every resource (full administrator access). Grant the actions and resources that are needed.',
+    fullAdminWithCondition:
+      'This statement allows every action on every resource (full administrator access), limited only by its condition. Grant the actions and resources that are needed.',
+  },
   check(context) {
     // In an SCP, Allow * on * (FullAWSAccess) grants nothing: it only sets the maximum permissions.
     if (context.doc.policyType === 'scp') return;
@@ -26,7 +32,7 @@ export const fullAdmin: IamRule = {
       context.report({
         start: action.start,
         end: action.end,
-        message: `This statement allows every action on every resource (full administrator access)${statement.condition ? ', limited only by its condition' : ''}. Grant the actions and resources that are needed.`,
+        messageId: statement.condition ? 'fullAdminWithCondition' : 'fullAdmin',
       });
     }
   },

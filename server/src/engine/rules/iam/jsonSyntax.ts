@@ -6,21 +6,45 @@ import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, JsonNode } from '../../iam/document';
 import { propertyKey, MAX_JSON_DEPTH, TOO_DEEP_ERROR } from '../../iam/document';
 
-const ERROR_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
-  [ParseErrorCode.InvalidSymbol]: 'Unexpected character here: this is not valid JSON.',
-  [ParseErrorCode.InvalidNumberFormat]: 'Invalid number.',
-  [ParseErrorCode.PropertyNameExpected]: 'A property name in double quotes is expected here.',
-  [ParseErrorCode.ValueExpected]: 'A value is expected here.',
-  [ParseErrorCode.ColonExpected]: 'A colon (:) is expected after the property name.',
-  [ParseErrorCode.CommaExpected]: 'A comma is missing before this element.',
-  [ParseErrorCode.CloseBraceExpected]: 'A closing brace (}) is missing.',
-  [ParseErrorCode.CloseBracketExpected]: 'A closing bracket (]) is missing.',
-  [ParseErrorCode.EndOfFileExpected]: 'Unexpected content after the end of the policy document.',
-  [ParseErrorCode.UnexpectedEndOfComment]: 'Unterminated comment.',
-  [ParseErrorCode.UnexpectedEndOfString]: 'Unterminated string: the closing double quote is missing.',
-  [ParseErrorCode.InvalidUnicode]: 'Invalid \\u escape in string.',
-  [ParseErrorCode.InvalidEscapeCharacter]: 'Invalid escape character in string.',
-  [ParseErrorCode.InvalidCharacter]: 'Invalid character in string (control characters must be escaped).',
+const MESSAGES = {
+  invalidSymbol: 'Unexpected character here: this is not valid JSON.',
+  invalidNumberFormat: 'Invalid number.',
+  propertyNameExpected: 'A property name in double quotes is expected here.',
+  valueExpected: 'A value is expected here.',
+  colonExpected: 'A colon (:) is expected after the property name.',
+  commaExpected: 'A comma is missing before this element.',
+  closeBraceExpected: 'A closing brace (}) is missing.',
+  closeBracketExpected: 'A closing bracket (]) is missing.',
+  endOfFileExpected: 'Unexpected content after the end of the policy document.',
+  unexpectedEndOfComment: 'Unterminated comment.',
+  unexpectedEndOfString: 'Unterminated string: the closing double quote is missing.',
+  invalidUnicode: 'Invalid \\u escape in string.',
+  invalidEscapeCharacter: 'Invalid escape character in string.',
+  invalidCharacter: 'Invalid character in string (control characters must be escaped).',
+  syntaxError: 'JSON syntax error: {{code}}.',
+  unquotedPlaceholder: 'Unquoted placeholder {{placeholder}}: replace it with a real value in double quotes.',
+  tooDeep: 'Nesting deeper than {{depth}} levels: this is not an IAM policy GrantCheck can check (IAM policies nest about 7 levels).',
+  comment: 'IAM does not accept comments in a policy document.',
+  trailingComma: 'Trailing comma: IAM rejects a comma before a closing bracket or brace.',
+  duplicateKey: 'Duplicate key "{{key}}": only this one takes effect; the earlier one (line {{line}}) is silently ignored.',
+} as const;
+
+/** The message of each parse error jsonc-parser reports; other codes get `syntaxError`. */
+const ERROR_MESSAGE_IDS: Partial<Record<ParseErrorCode, keyof typeof MESSAGES>> = {
+  [ParseErrorCode.InvalidSymbol]: 'invalidSymbol',
+  [ParseErrorCode.InvalidNumberFormat]: 'invalidNumberFormat',
+  [ParseErrorCode.PropertyNameExpected]: 'propertyNameExpected',
+  [ParseErrorCode.ValueExpected]: 'valueExpected',
+  [ParseErrorCode.ColonExpected]: 'colonExpected',
+  [ParseErrorCode.CommaExpected]: 'commaExpected',
+  [ParseErrorCode.CloseBraceExpected]: 'closeBraceExpected',
+  [ParseErrorCode.CloseBracketExpected]: 'closeBracketExpected',
+  [ParseErrorCode.EndOfFileExpected]: 'endOfFileExpected',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'unexpectedEndOfComment',
+  [ParseErrorCode.UnexpectedEndOfString]: 'unexpectedEndOfString',
+  [ParseErrorCode.InvalidUnicode]: 'invalidUnicode',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'invalidEscapeCharacter',
+  [ParseErrorCode.InvalidCharacter]: 'invalidCharacter',
 };
 
 const PLACEHOLDER_AT = /^<[^<>\r\n"]{1,200}>/;
@@ -31,6 +55,8 @@ export const jsonSyntax: IamRule = {
   defaultSeverity: 'error',
   description: 'The policy must be strict JSON: no syntax errors, comments, trailing commas, duplicate keys or bare placeholders.',
   fixable: true,
+  hasSuggestions: true,
+  messages: MESSAGES,
   check(context) {
     if (context.doc.host) return; // the host's own syntax (HCL, YAML) is not JSON
     reportParseErrors(context);
@@ -52,29 +78,27 @@ function reportParseErrors(context: RuleContext<IamDocument>): void {
       context.report({
         start: error.offset,
         end,
-        message: `Unquoted placeholder ${placeholder[0]}: replace it with a real value in double quotes.`,
-        fixes: [{ title: `Quote ${placeholder[0]}`, edits: [{ start: error.offset, end, newText: JSON.stringify(placeholder[0]) }] }],
+        messageId: 'unquotedPlaceholder',
+        data: { placeholder: placeholder[0] },
+        // Quoting makes valid JSON that still holds the placeholder: the real value is the author's to write.
+        suggestions: [{ title: `Quote ${placeholder[0]}`, edits: [{ start: error.offset, end, newText: JSON.stringify(placeholder[0]) }] }],
       });
       continue;
     }
     if ((error.error as number) === TOO_DEEP_ERROR) {
-      context.report({ start: error.offset, end: error.offset + 1, message: `Nesting deeper than ${MAX_JSON_DEPTH} levels: this is not an IAM policy GrantCheck can check (IAM policies nest about 7 levels).` });
+      context.report({ start: error.offset, end: error.offset + 1, messageId: 'tooDeep', data: { depth: MAX_JSON_DEPTH } });
       return;
     }
-    const message = ERROR_MESSAGES[error.error] ?? `JSON syntax error: ${printParseErrorCode(error.error)}.`;
+    const messageId = ERROR_MESSAGE_IDS[error.error] ?? 'syntaxError';
+    const data = { code: printParseErrorCode(error.error) };
     const start = error.offset;
     const end = Math.min(text.length, error.offset + Math.max(1, error.length));
     if (error.error === ParseErrorCode.CommaExpected) {
       const insertAt = endOfPreviousToken(text, error.offset);
-      context.report({
-        start,
-        end,
-        message,
-        fixes: [{ title: 'Insert the missing comma', isPreferred: true, edits: [{ start: insertAt, end: insertAt, newText: ',' }] }],
-      });
+      context.report({ start, end, messageId, data, fix: { title: 'Insert the missing comma', edits: [{ start: insertAt, end: insertAt, newText: ',' }] } });
       continue;
     }
-    context.report({ start, end: end > start ? end : start, message });
+    context.report({ start, end: end > start ? end : start, messageId, data });
   }
 }
 
@@ -105,8 +129,9 @@ function reportCommentsAndTrailingCommas(context: RuleContext<IamDocument>): voi
         context.report({
           start,
           end,
-          message: 'IAM does not accept comments in a policy document.',
-          fixes: [{ title: 'Remove the comment', edits: [removal] }],
+          messageId: 'comment',
+          // The comment is the author's text: removing it is offered, never done in bulk.
+          suggestions: [{ title: 'Remove the comment', edits: [removal] }],
         });
         break;
       }
@@ -122,8 +147,8 @@ function reportCommentsAndTrailingCommas(context: RuleContext<IamDocument>): voi
           context.report({
             start: pendingComma.start,
             end: pendingComma.end,
-            message: 'Trailing comma: IAM rejects a comma before a closing bracket or brace.',
-            fixes: [{ title: 'Remove the trailing comma', isPreferred: true, edits: [{ ...pendingComma, newText: '' }] }],
+            messageId: 'trailingComma',
+            fix: { title: 'Remove the trailing comma', edits: [{ ...pendingComma, newText: '' }] },
           });
         }
         pendingComma = undefined;
@@ -165,7 +190,8 @@ function reportDuplicateKeys(context: RuleContext<IamDocument>, root: JsonNode):
             context.report({
               start: keyNode.offset,
               end: keyNode.offset + keyNode.length,
-              message: `Duplicate key "${key}": only this one takes effect; the earlier one (line ${line}) is silently ignored.`,
+              messageId: 'duplicateKey',
+              data: { key, line },
             });
           }
           seen.set(key, property);

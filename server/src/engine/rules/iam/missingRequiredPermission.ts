@@ -18,7 +18,12 @@ export const missingRequiredPermission: IamRule = {
   domain: 'iam',
   defaultSeverity: 'warning',
   description: 'A required action of the profile the document is bound to is not allowed on the resource shape the profile requires (or is removed by an explicit Deny).',
-  fixable: true,
+  fixable: false,
+  hasSuggestions: true,
+  messages: {
+    notGranted: 'Profile {{profile}} requires {{action}}{{on}}{{by}}; no Allow statement grants it.',
+    denied: 'Profile {{profile}} requires {{action}}{{on}}{{by}}, but {{statement}} denies it.',
+  },
   check(context) {
     const resolved = context.profile ? resolveBinding(context.profile) : undefined;
     if (!resolved || !isIamProfile(resolved.profile)) return;
@@ -37,23 +42,24 @@ export const missingRequiredPermission: IamRule = {
       context.report({
         start,
         end,
-        message: messageFor(profile, requirement, status, doc),
-        fixes: status.deniedBy !== undefined ? [] : fixesFor(doc, context.lines, profile, resolved.values, requirement, requirements, statuses, usableEntry(context.data, requirement.action)),
+        ...messageFor(profile, requirement, status, doc),
+        // Suggestions only: each one widens what the policy grants, and where the action goes is a choice.
+        suggestions: status.deniedBy !== undefined ? [] : fixesFor(doc, context.lines, profile, resolved.values, requirement, requirements, statuses, usableEntry(context.data, requirement.action)),
       });
     });
   },
 };
 
-function messageFor(profile: IamProfile, requirement: RequiredAction, status: ActionGrantStatus, doc: IamDocument): string {
+function messageFor(profile: IamProfile, requirement: RequiredAction, status: ActionGrantStatus, doc: IamDocument) {
   const on = requirement.insertResources.length > 0 ? ` on ${requirement.insertResources.join(' or ')}` : '';
   const by = requirement.principal ? ` for ${requirement.principal.type} principal ${displayPrincipal(requirement)}` : '';
-  const base = `Profile ${profile.id} requires ${requirement.action}${on}${by}`;
+  const data = { profile: profile.id, action: requirement.action, on, by };
   if (status.deniedBy !== undefined) {
     const deny = doc.statements[status.deniedBy];
-    const name = deny?.sid ? `statement "${deny.sid.value}"` : `statement ${status.deniedBy + 1}`;
-    return `${base}, but ${name} denies it.`;
+    const statement = deny?.sid ? `statement "${deny.sid.value}"` : `statement ${status.deniedBy + 1}`;
+    return { messageId: 'denied', data: { ...data, statement } };
   }
-  return `${base}; no Allow statement grants it.`;
+  return { messageId: 'notGranted', data };
 }
 
 function displayPrincipal(requirement: RequiredAction): string {
@@ -91,14 +97,11 @@ function fixesFor(
   const append = target ? appendAction(lines, target, requirement.action) : undefined;
   if (target && append) {
     const name = target.sid ? `statement "${target.sid.value}"` : `statement ${target.index + 1}`;
-    fixes.push({ title: `Add ${requirement.action} to ${name}`, edits: [append], isPreferred: true });
+    fixes.push({ title: `Add ${requirement.action} to ${name}`, edits: [append] });
   }
   const statement = newStatement(doc, profile, values, requirement);
   const insert = insertStatement(doc, lines, statement);
-  if (insert) {
-    const concrete = !JSON.stringify(statement).includes('<');
-    fixes.push({ title: `Add a statement allowing ${requirement.action}`, edits: [insert], isPreferred: fixes.length === 0 && concrete });
-  }
+  if (insert) fixes.push({ title: `Add a statement allowing ${requirement.action}`, edits: [insert] });
   return fixes;
 }
 

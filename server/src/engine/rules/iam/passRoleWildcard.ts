@@ -21,6 +21,11 @@ export const passRoleWildcard: IamRule = {
   defaultSeverity: 'warning',
   description: 'Allowing iam:PassRole (directly or through a wildcard) on every role lets the holder pass any role, an administrator role included, to a service.',
   fixable: false,
+  hasSuggestions: false,
+  messages: {
+    passRoleOnEveryRole:
+      'This statement allows {{how}} on every role: name the roles that may be passed (arn:aws:iam::<account>:role/<name>), or add an iam:PassedToService condition.',
+  },
   check(context) {
     // SCPs grant nothing, so an SCP Allow is no escalation path.
     if (context.doc.policyType === 'scp') return;
@@ -39,7 +44,8 @@ export const passRoleWildcard: IamRule = {
       context.report({
         start: where.start,
         end: where.end,
-        message: `This statement allows ${how} on every role: name the roles that may be passed (arn:aws:iam::<account>:role/<name>), or add an iam:PassedToService condition.`,
+        messageId: 'passRoleOnEveryRole',
+        data: { how },
       });
     }
   },

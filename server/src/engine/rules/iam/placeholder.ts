@@ -18,6 +18,13 @@ export const placeholder: IamRule = {
   defaultSeverity: 'error',
   description: 'Unfilled documentation placeholders such as <bucket-name>, ${region} or YOUR_ACCOUNT_ID must be replaced with real values.',
   fixable: false,
+  hasSuggestions: false,
+  messages: {
+    templateVariable:
+      'Unfilled template variable {{placeholder}}: it is not an IAM policy variable (like ${aws:username}), so IAM takes it as literal text. Replace it with the real value.',
+    angle: 'Unfilled placeholder {{placeholder}}: replace it with the real value. IAM takes it literally (or rejects the policy).',
+    sampleValue: 'Placeholder {{placeholder}} looks like a sample value: replace it with the real value.',
+  },
   check(context) {
     const { root } = context.doc;
     if (root) visit(context, root, false);
@@ -65,17 +72,17 @@ function reportIn(context: RuleContext<IamDocument>, node: JsonNode): void {
   const token = { start: node.offset, end: node.offset + node.length };
   for (const match of findPlaceholders(value)) {
     const { start, end } = offsetsInString(context.text, token, match.start, match.end, value);
-    context.report({ start, end, message: messageFor(match) });
+    context.report({ start, end, messageId: messageIdFor(match), data: { placeholder: match.text } });
   }
 }
 
-function messageFor(match: PlaceholderMatch): string {
+function messageIdFor(match: PlaceholderMatch): 'templateVariable' | 'angle' | 'sampleValue' {
   switch (placeholderKind(match.text)) {
     case 'template-variable':
-      return `Unfilled template variable ${match.text}: it is not an IAM policy variable (like \${aws:username}), so IAM takes it as literal text. Replace it with the real value.`;
+      return 'templateVariable';
     case 'angle':
-      return `Unfilled placeholder ${match.text}: replace it with the real value. IAM takes it literally (or rejects the policy).`;
+      return 'angle';
     default:
-      return `Placeholder ${match.text} looks like a sample value: replace it with the real value.`;
+      return 'sampleValue';
   }
 }

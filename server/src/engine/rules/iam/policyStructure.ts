@@ -6,7 +6,7 @@ import type { IamDocument, JsonNode, Statement } from '../../iam/document';
 import { lastProperty, propertyKey } from '../../iam/document';
 import type { PolicyType } from '../../iam/policyType';
 import { POLICY_TYPE_LABELS } from '../../iam/policyType';
-import { closestMatches } from '../../text';
+import { closestMatches, isCertainCorrection } from '../../text';
 import type { FixProposal } from '../../types';
 import { nodeEnd, propertyValue, removePropertyEdit, renameKeyEdit, withArticle } from './structureHelpers';
 
@@ -29,17 +29,57 @@ export const policyStructure: IamRule = {
   defaultSeverity: 'error',
   description: 'Policy elements must be known, correctly typed and complete for the policy type (Effect, Action, Resource, Principal).',
   fixable: true,
+  hasSuggestions: true,
+  messages: {
+    notAnObject: 'A policy document must be a JSON object with a "Statement" element.',
+    unknownPolicyElement: 'Unknown policy element "{{key}}"{{hint}} A policy has only {{allowed}}.',
+    unknownStatementElement: 'Unknown statement element "{{key}}"{{hint}} IAM rejects it; a statement has only {{allowed}}.',
+    idNotString: '"Id" must be a string.',
+    emptyDocument: 'The document holds no JSON value: a policy is a JSON object with a "Statement" element.',
+    statementElementAtTop: '"{{key}}" is a statement element: it belongs inside "Statement": [{ … }], not at the top of the policy.',
+    noStatement: 'The policy has no "Statement" element: it grants and denies nothing, and IAM rejects it.',
+    noStatementWrapper: 'The policy has no "Statement" element: its statement elements must be wrapped in "Statement": [{ … }], and IAM rejects it as it is.',
+    emptyStatementList: 'Empty "Statement" list: this policy grants and denies nothing.',
+    statementNotObject: 'Each statement must be a JSON object ({ "Effect": …, "Action": …, … }).',
+    statementWrongType: '"Statement" must be a statement object or an array of statement objects.',
+    sidNotString: '"Sid" must be a string.',
+    noEffect: 'The statement has no "Effect": add "Effect": "Allow" or "Effect": "Deny".',
+    effectNotString: '"Effect" must be the string "Allow" or "Deny".',
+    invalidEffect: '"Effect" must be exactly "Allow" or "Deny" (case-sensitive), not {{value}}.',
+    exclusivePair: 'A statement cannot contain both "{{positive}}" and "{{negative}}": IAM rejects the policy. Keep one of them.',
+    notStringList: '"{{key}}" must be a string or an array of strings.',
+    emptyList: 'Empty "{{key}}" list: this statement matches nothing.',
+    emptyNotList: 'Empty "{{key}}" list: it excludes nothing.',
+    entryNotString: 'Every "{{key}}" entry must be a string.',
+    principalWrongType: '"{{key}}" must be "*" or an object such as { "AWS": "arn:aws:iam::123456789012:root" }.',
+    principalEntryWrongType: 'A {{key}} entry must be a string or an array of strings.',
+    emptyPrincipalList: 'Empty principal list: it names no principal.',
+    principalNotString: 'Every principal must be a string.',
+    conditionNotObject: '"Condition" must be an object: { "<operator>": { "<condition key>": <value(s)> } }.',
+    conditionBlockNotObject: 'A condition operator takes an object: { "<condition key>": <value(s)> }.',
+    emptyConditionValues: 'Empty condition value list: this condition can never match as intended.',
+    conditionListValueWrongType: 'Condition values must be strings, numbers or booleans.',
+    conditionValueWrongType: 'A condition value must be a string, number, boolean or an array of them.',
+    noAction: 'The statement has no "Action" (or "NotAction"): IAM rejects it.',
+    resourceInTrustPolicy: 'A role trust policy cannot contain "{{key}}": the role is the resource, and IAM rejects the policy.',
+    noResourceInResourcePolicy:
+      'The statement has no "Resource". Most resource policies (S3, SQS, SNS, KMS, Secrets Manager) require it; only a few services (e.g. ECR repository policies) imply it.',
+    noResourceInScp: 'The statement has no "Resource": SCP statements normally name one ("Resource": "*" for all resources).',
+    noResource: 'The statement has no "Resource" (or "NotResource"): {{policyType}} requires it.',
+    principalNotAllowed: '{{policyType}} cannot contain "{{key}}": the principal is whoever the policy is attached to.',
+    noPrincipal: 'The statement has no "Principal": every statement of {{policyType}} must name who it applies to.',
+  },
   check(context) {
     const { root } = context.doc;
     if (!root) {
       // Blank, or only comments: a file chosen as a policy (policyFiles, policyTypes, --policy-type)
       // must not pass a CI run because there is nothing in it to reject.
       const end = context.text.trimEnd().length;
-      context.report({ start: 0, end, message: 'The document holds no JSON value: a policy is a JSON object with a "Statement" element.' });
+      context.report({ start: 0, end, messageId: 'emptyDocument' });
       return;
     }
     if (root.type !== 'object') {
-      context.report({ start: root.offset, end: nodeEnd(root), message: 'A policy document must be a JSON object with a "Statement" element.' });
+      context.report({ start: root.offset, end: nodeEnd(root), messageId: 'notAnObject' });
       return;
     }
     const misspelled = checkKeys(context, context.doc.topProperties, TOP_LEVEL_KEYS, 'policy');
@@ -49,8 +89,9 @@ export const policyStructure: IamRule = {
 };
 
 /**
- * Reports unknown keys (with a rename fix to the closest known key) and returns the known keys that
- * some unknown key probably meant, so that their absence is not reported a second time.
+ * Reports unknown keys (with a rename to the closest known key) and returns the known keys that some
+ * unknown key probably meant, so that their absence is not reported a second time. The rename is safe when
+ * it is the only candidate, one typo away (`Statment`, `effect`), and the key is not already there.
  */
 function checkKeys(context: Context, properties: readonly JsonNode[], known: readonly string[], where: 'policy' | 'statement'): Set<string> {
   const meant = new Set<string>();
@@ -62,22 +103,26 @@ function checkKeys(context: Context, properties: readonly JsonNode[], known: rea
     if (key === undefined || !keyNode || known.includes(key) || !propertyValue(property)) continue;
     if (where === 'policy' && (STATEMENT_KEYS as readonly string[]).includes(key)) {
       // A statement written without its "Statement" wrapper: "Sid" is not a misspelt "Id".
-      context.report({ start: keyNode.offset, end: nodeEnd(keyNode), message: `"${key}" is a statement element: it belongs inside "Statement": [{ … }], not at the top of the policy.` });
+      context.report({ start: keyNode.offset, end: nodeEnd(keyNode), messageId: 'statementElementAtTop', data: { key } });
       continue;
     }
-    const suggestion = closestMatches(key, known, 1)[0] ?? (where === 'policy' && !present.has('Statement') && holdsStatements(property) ? 'Statement' : undefined);
-    const fixes: FixProposal[] = [];
+    const candidates = closestMatches(key, known, 2);
+    // A key of any name that holds statements is probably "Statement": a guess, so only ever a suggestion.
+    const suggestion = candidates[0] ?? (where === 'policy' && !present.has('Statement') && holdsStatements(property) ? 'Statement' : undefined);
+    let rename: FixProposal | undefined;
     if (suggestion) {
       meant.add(suggestion);
       const edit = renameKeyEdit(property, suggestion);
-      if (edit) fixes.push({ title: `Rename to "${suggestion}"`, isPreferred: !present.has(suggestion), edits: [edit] });
+      if (edit) rename = { title: `Rename to "${suggestion}"`, edits: [edit] };
     }
-    const allowed = known.join(', ');
-    const message =
-      where === 'policy'
-        ? `Unknown policy element "${key}"${suggestion ? ` — did you mean "${suggestion}"?` : ':'} A policy has only ${allowed}.`
-        : `Unknown statement element "${key}"${suggestion ? ` — did you mean "${suggestion}"?` : ':'} IAM rejects it; a statement has only ${allowed}.`;
-    context.report({ start: keyNode.offset, end: nodeEnd(keyNode), message, fixes });
+    const safe = rename !== undefined && !present.has(suggestion) && isCertainCorrection(key, candidates);
+    context.report({
+      start: keyNode.offset,
+      end: nodeEnd(keyNode),
+      messageId: where === 'policy' ? 'unknownPolicyElement' : 'unknownStatementElement',
+      data: { key, hint: suggestion ? ` — did you mean "${suggestion}"?` : ':', allowed: known.join(', ') },
+      ...(rename ? (safe ? { fix: rename } : { suggestions: [rename] }) : {}),
+    });
   }
   return meant;
 }
@@ -87,20 +132,14 @@ function checkTopLevelValues(context: Context, root: JsonNode, misspelled: Set<s
   const id = lastProperty(doc.topProperties, 'Id');
   const idValue = id && propertyValue(id);
   if (idValue && idValue.type !== 'string') {
-    context.report({ start: idValue.offset, end: nodeEnd(idValue), message: '"Id" must be a string.' });
+    context.report({ start: idValue.offset, end: nodeEnd(idValue), messageId: 'idNotString' });
   }
   const statementProperty = doc.statementProperty;
   if (!statementProperty) {
     if (!misspelled.has('Statement')) {
       // IAM's grammar requires the statement block: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
       const bare = doc.topProperties.some((p) => (STATEMENT_KEYS as readonly string[]).includes(propertyKey(p) ?? ''));
-      context.report({
-        start: root.offset,
-        end: root.offset + 1,
-        message: bare
-          ? 'The policy has no "Statement" element: its statement elements must be wrapped in "Statement": [{ … }], and IAM rejects it as it is.'
-          : 'The policy has no "Statement" element: it grants and denies nothing, and IAM rejects it.',
-      });
+      context.report({ start: root.offset, end: root.offset + 1, messageId: bare ? 'noStatementWrapper' : 'noStatement' });
     }
     return;
   }
@@ -109,15 +148,15 @@ function checkTopLevelValues(context: Context, root: JsonNode, misspelled: Set<s
   if (value.type === 'array') {
     const items = value.children ?? [];
     if (items.length === 0) {
-      context.report({ start: value.offset, end: nodeEnd(value), severity: 'warning', message: 'Empty "Statement" list: this policy grants and denies nothing.' });
+      context.report({ start: value.offset, end: nodeEnd(value), severity: 'warning', messageId: 'emptyStatementList' });
     }
     for (const item of items) {
       if (item.type !== 'object') {
-        context.report({ start: item.offset, end: nodeEnd(item), message: 'Each statement must be a JSON object ({ "Effect": …, "Action": …, … }).' });
+        context.report({ start: item.offset, end: nodeEnd(item), messageId: 'statementNotObject' });
       }
     }
   } else if (value.type !== 'object') {
-    context.report({ start: value.offset, end: nodeEnd(value), message: '"Statement" must be a statement object or an array of statement objects.' });
+    context.report({ start: value.offset, end: nodeEnd(value), messageId: 'statementWrongType' });
   }
 }
 
@@ -145,36 +184,36 @@ function checkStatement(context: Context, statement: Statement): void {
 function checkSid(context: Context, sid: JsonNode | undefined): void {
   const value = sid && propertyValue(sid);
   if (value && value.type !== 'string') {
-    context.report({ start: value.offset, end: nodeEnd(value), message: '"Sid" must be a string.' });
+    context.report({ start: value.offset, end: nodeEnd(value), messageId: 'sidNotString' });
   }
 }
 
 function checkEffect(context: Context, statement: Statement, effect: JsonNode | undefined, misspelled: Set<string>): void {
   if (!effect) {
     if (!misspelled.has('Effect')) {
-      context.report({ ...statementStart(statement), message: 'The statement has no "Effect": add "Effect": "Allow" or "Effect": "Deny".' });
+      context.report({ ...statementStart(statement), messageId: 'noEffect' });
     }
     return;
   }
   const value = propertyValue(effect);
   if (!value) return;
   if (value.type !== 'string' || typeof value.value !== 'string') {
-    context.report({ start: value.offset, end: nodeEnd(value), message: '"Effect" must be the string "Allow" or "Deny".' });
+    context.report({ start: value.offset, end: nodeEnd(value), messageId: 'effectNotString' });
     return;
   }
   const text = value.value;
   if ((EFFECTS as readonly string[]).includes(text)) return;
   const sameLetters = EFFECTS.find((e) => e.toLowerCase() === text.trim().toLowerCase());
   const suggestions = sameLetters ? [sameLetters] : closestMatches(text, EFFECTS, 2);
+  const changes = suggestions.map((s): FixProposal => ({ title: `Change to "${s}"`, edits: [{ start: value.offset, end: nodeEnd(value), newText: JSON.stringify(s) }] }));
+  // Safe: a difference in case or spaces only (`allow`), or the one candidate one typo away (`Alow`).
+  const safe = sameLetters !== undefined || isCertainCorrection(text, suggestions);
   context.report({
     start: value.offset,
     end: nodeEnd(value),
-    message: `"Effect" must be exactly "Allow" or "Deny" (case-sensitive), not ${JSON.stringify(text)}.`,
-    fixes: suggestions.map((s) => ({
-      title: `Change to "${s}"`,
-      isPreferred: suggestions.length === 1,
-      edits: [{ start: value.offset, end: nodeEnd(value), newText: JSON.stringify(s) }],
-    })),
+    messageId: 'invalidEffect',
+    data: { value: JSON.stringify(text) },
+    ...(safe && changes.length === 1 ? { fix: changes[0]! } : { suggestions: changes }),
   });
 }
 
@@ -188,7 +227,8 @@ function checkExclusivePairs(context: Context, statement: Statement): void {
     context.report({
       start: keyNode.offset,
       end: nodeEnd(keyNode),
-      message: `A statement cannot contain both "${positive}" and "${negative}": IAM rejects the policy. Keep one of them.`,
+      messageId: 'exclusivePair',
+      data: { positive, negative },
     });
   }
 }
@@ -199,7 +239,7 @@ function checkStringList(context: Context, property: JsonNode, key: string): voi
   if (!value) return;
   if (value.type === 'string') return;
   if (value.type !== 'array') {
-    context.report({ start: value.offset, end: nodeEnd(value), message: `"${key}" must be a string or an array of strings.` });
+    context.report({ start: value.offset, end: nodeEnd(value), messageId: 'notStringList', data: { key } });
     return;
   }
   const items = value.children ?? [];
@@ -208,12 +248,13 @@ function checkStringList(context: Context, property: JsonNode, key: string): voi
       start: value.offset,
       end: nodeEnd(value),
       severity: 'warning',
-      message: `Empty "${key}" list: ${key.startsWith('Not') ? 'it excludes nothing' : 'this statement matches nothing'}.`,
+      messageId: key.startsWith('Not') ? 'emptyNotList' : 'emptyList',
+      data: { key },
     });
   }
   for (const item of items) {
     if (item.type !== 'string') {
-      context.report({ start: item.offset, end: nodeEnd(item), message: `Every "${key}" entry must be a string.` });
+      context.report({ start: item.offset, end: nodeEnd(item), messageId: 'entryNotString', data: { key } });
     }
   }
 }
@@ -223,22 +264,22 @@ function checkPrincipalShape(context: Context, property: JsonNode, key: string):
   const value = propertyValue(property);
   if (!value || value.type === 'string') return;
   if (value.type !== 'object') {
-    context.report({ start: value.offset, end: nodeEnd(value), message: `"${key}" must be "*" or an object such as { "AWS": "arn:aws:iam::123456789012:root" }.` });
+    context.report({ start: value.offset, end: nodeEnd(value), messageId: 'principalWrongType', data: { key } });
     return;
   }
   for (const entry of value.children ?? []) {
     const entryValue = propertyValue(entry);
     if (!entryValue || entryValue.type === 'string') continue;
     if (entryValue.type !== 'array') {
-      context.report({ start: entryValue.offset, end: nodeEnd(entryValue), message: `A ${key} entry must be a string or an array of strings.` });
+      context.report({ start: entryValue.offset, end: nodeEnd(entryValue), messageId: 'principalEntryWrongType', data: { key } });
       continue;
     }
     const items = entryValue.children ?? [];
     if (items.length === 0) {
-      context.report({ start: entryValue.offset, end: nodeEnd(entryValue), severity: 'warning', message: `Empty principal list: it names no principal.` });
+      context.report({ start: entryValue.offset, end: nodeEnd(entryValue), severity: 'warning', messageId: 'emptyPrincipalList' });
     }
     for (const item of items) {
-      if (item.type !== 'string') context.report({ start: item.offset, end: nodeEnd(item), message: 'Every principal must be a string.' });
+      if (item.type !== 'string') context.report({ start: item.offset, end: nodeEnd(item), messageId: 'principalNotString' });
     }
   }
 }
@@ -248,14 +289,14 @@ function checkConditionShape(context: Context, property: JsonNode): void {
   const value = propertyValue(property);
   if (!value) return;
   if (value.type !== 'object') {
-    context.report({ start: value.offset, end: nodeEnd(value), message: '"Condition" must be an object: { "<operator>": { "<condition key>": <value(s)> } }.' });
+    context.report({ start: value.offset, end: nodeEnd(value), messageId: 'conditionNotObject' });
     return;
   }
   for (const block of value.children ?? []) {
     const blockValue = propertyValue(block);
     if (!blockValue) continue;
     if (blockValue.type !== 'object') {
-      context.report({ start: blockValue.offset, end: nodeEnd(blockValue), message: 'A condition operator takes an object: { "<condition key>": <value(s)> }.' });
+      context.report({ start: blockValue.offset, end: nodeEnd(blockValue), messageId: 'conditionBlockNotObject' });
       continue;
     }
     for (const entry of blockValue.children ?? []) {
@@ -264,13 +305,13 @@ function checkConditionShape(context: Context, property: JsonNode): void {
       if (entryValue.type === 'array') {
         const items = entryValue.children ?? [];
         if (items.length === 0) {
-          context.report({ start: entryValue.offset, end: nodeEnd(entryValue), severity: 'warning', message: 'Empty condition value list: this condition can never match as intended.' });
+          context.report({ start: entryValue.offset, end: nodeEnd(entryValue), severity: 'warning', messageId: 'emptyConditionValues' });
         }
         for (const item of items) {
-          if (!isScalar(item)) context.report({ start: item.offset, end: nodeEnd(item), message: 'Condition values must be strings, numbers or booleans.' });
+          if (!isScalar(item)) context.report({ start: item.offset, end: nodeEnd(item), messageId: 'conditionListValueWrongType' });
         }
       } else if (!isScalar(entryValue)) {
-        context.report({ start: entryValue.offset, end: nodeEnd(entryValue), message: 'A condition value must be a string, number, boolean or an array of them.' });
+        context.report({ start: entryValue.offset, end: nodeEnd(entryValue), messageId: 'conditionValueWrongType' });
       }
     }
   }
@@ -296,7 +337,7 @@ function isScalar(node: JsonNode): boolean {
 function checkRequired(context: Context, statement: Statement, misspelled: Set<string>): void {
   const has = (key: string): boolean => lastProperty(statement.properties, key) !== undefined || misspelled.has(key);
   if (!has('Action') && !has('NotAction')) {
-    context.report({ ...statementStart(statement), message: 'The statement has no "Action" (or "NotAction"): IAM rejects it.' });
+    context.report({ ...statementStart(statement), messageId: 'noAction' });
   }
   checkResourceForType(context, statement, has('Resource') || has('NotResource'));
   checkPrincipalForType(context, statement, has('Principal') || has('NotPrincipal'));
@@ -306,8 +347,8 @@ function checkResourceForType(context: Context, statement: Statement, hasResourc
   const type: PolicyType = context.doc.policyType;
   if (type === 'trust') {
     // Role trust policies have no resource: the role itself is the resource ("Has prohibited field Resource").
-    // Removing it is offered only when this statement itself assumes the role: a statement with other
-    // actions (an inferred type can be wrong) needs a person to decide, not "fix all".
+    // Removing it deletes the author's value, so it is only ever a suggestion, and only offered when this
+    // statement itself assumes the role (with other actions the inferred type may be wrong).
     const assumesRole = statement.principal !== undefined && (statement.action?.values ?? []).every((v) => /^sts:/i.test(v.value));
     for (const key of ['Resource', 'NotResource']) {
       const property = lastProperty(statement.properties, key);
@@ -316,8 +357,9 @@ function checkResourceForType(context: Context, statement: Statement, hasResourc
       context.report({
         start: property.children![0]!.offset,
         end: nodeEnd(property.children![0]!),
-        message: `A role trust policy cannot contain "${key}": the role is the resource, and IAM rejects the policy.`,
-        fixes: removal && assumesRole ? [{ title: `Remove "${key}"`, isPreferred: true, edits: [removal] }] : [],
+        messageId: 'resourceInTrustPolicy',
+        data: { key },
+        suggestions: removal && assumesRole ? [{ title: `Remove "${key}"`, edits: [removal] }] : [],
       });
     }
     return;
@@ -331,14 +373,14 @@ function checkResourceForType(context: Context, statement: Statement, hasResourc
     context.report({
       ...start,
       severity: 'warning',
-      message: 'The statement has no "Resource". Most resource policies (S3, SQS, SNS, KMS, Secrets Manager) require it; only a few services (e.g. ECR repository policies) imply it.',
+      messageId: 'noResourceInResourcePolicy',
     });
   } else if (type === 'scp') {
     // The SCP syntax page does not say whether Resource may be left out: warn, do not reject.
     // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
-    context.report({ ...start, severity: 'warning', message: 'The statement has no "Resource": SCP statements normally name one ("Resource": "*" for all resources).' });
+    context.report({ ...start, severity: 'warning', messageId: 'noResourceInScp' });
   } else {
-    context.report({ ...start, message: `The statement has no "Resource" (or "NotResource"): ${withArticle(POLICY_TYPE_LABELS[type])} requires it.` });
+    context.report({ ...start, messageId: 'noResource', data: { policyType: withArticle(POLICY_TYPE_LABELS[type]) } });
   }
 }
 
@@ -354,11 +396,13 @@ function checkPrincipalForType(context: Context, statement: Statement, hasPrinci
     context.report({
       start: keyNode.offset,
       end: nodeEnd(keyNode),
-      message: `${label[0]!.toUpperCase()}${label.slice(1)} cannot contain "${propertyKey(principal)}": the principal is whoever the policy is attached to.`,
-      fixes: removal ? [{ title: `Remove "${propertyKey(principal)}"`, edits: [removal] }] : [],
+      messageId: 'principalNotAllowed',
+      data: { policyType: `${label[0]!.toUpperCase()}${label.slice(1)}`, key: propertyKey(principal) ?? '' },
+      // Deletes the author's principal (maybe the type was inferred wrongly): a suggestion.
+      suggestions: removal ? [{ title: `Remove "${propertyKey(principal)}"`, edits: [removal] }] : [],
     });
   } else if (!hasPrincipal) {
-    context.report({ ...statementStart(statement), message: `The statement has no "Principal": every statement of ${label} must name who it applies to.` });
+    context.report({ ...statementStart(statement), messageId: 'noPrincipal', data: { policyType: label } });
   }
 }
 

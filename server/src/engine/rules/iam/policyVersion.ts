@@ -15,6 +15,12 @@ export const policyVersion: IamRule = {
   defaultSeverity: 'warning',
   description: `The policy should declare "Version": "${CURRENT}"; a missing or ${LEGACY} version disables policy variables, any other value is rejected.`,
   fixable: true,
+  hasSuggestions: false,
+  messages: {
+    legacy: `"Version": "${LEGACY}" is the legacy policy language: policy variables such as \${aws:username} are treated as literal text. Use "${CURRENT}".`,
+    invalid: `Invalid policy version {{value}}: IAM accepts only "${CURRENT}" (current) or "${LEGACY}" (legacy).`,
+    missing: `The policy has no "Version": IAM then uses the legacy ${LEGACY} language, in which policy variables such as \${aws:username} do not work. Add "Version": "${CURRENT}".`,
+  },
   check(context) {
     const { root, versionProperty } = context.doc;
     if (root?.type !== 'object') return;
@@ -25,14 +31,14 @@ export const policyVersion: IamRule = {
     const value = propertyValue(versionProperty);
     if (!value) return;
     const replace: OffsetEdit = { start: value.offset, end: nodeEnd(value), newText: JSON.stringify(CURRENT) };
-    const fixes = [{ title: `Use "Version": "${CURRENT}"`, isPreferred: true, edits: [replace] }];
+    const fix = { title: `Use "Version": "${CURRENT}"`, edits: [replace] };
     if (value.type === 'string' && value.value === CURRENT) return;
     if (value.type === 'string' && value.value === LEGACY) {
       context.report({
         start: value.offset,
         end: nodeEnd(value),
-        message: `"Version": "${LEGACY}" is the legacy policy language: policy variables such as \${aws:username} are treated as literal text. Use "${CURRENT}".`,
-        fixes,
+        messageId: 'legacy',
+        fix,
       });
       return;
     }
@@ -40,8 +46,9 @@ export const policyVersion: IamRule = {
       start: value.offset,
       end: nodeEnd(value),
       severity: 'error',
-      message: `Invalid policy version ${value.type === 'string' ? JSON.stringify(value.value) : 'value'}: IAM accepts only "${CURRENT}" (current) or "${LEGACY}" (legacy).`,
-      fixes,
+      messageId: 'invalid',
+      data: { value: value.type === 'string' ? JSON.stringify(value.value) : 'value' },
+      fix,
     });
   },
 };
@@ -53,8 +60,8 @@ function reportMissing(context: RuleContext<IamDocument>, root: JsonNode): void 
   const at = context.text[root.offset] !== '{' && firstKey ? { start: firstKey.offset, end: nodeEnd(firstKey) } : { start: root.offset, end: root.offset + 1 };
   context.report({
     ...at,
-    message: `The policy has no "Version": IAM then uses the legacy ${LEGACY} language, in which policy variables such as \${aws:username} do not work. Add "Version": "${CURRENT}".`,
-    fixes: [{ title: `Add "Version": "${CURRENT}"`, isPreferred: true, edits: [insertion] }],
+    messageId: 'missing',
+    fix: { title: `Add "Version": "${CURRENT}"`, edits: [insertion] },
   });
 }
 

@@ -2,9 +2,9 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
 
 import type { IamRule, RuleContext } from '../rule';
-import type { IamDocument, PrincipalElement, PrincipalEntry, StrValue } from '../../iam/document';
+import type { IamDocument, PrincipalElement, PrincipalEntry } from '../../iam/document';
 import { hasPlaceholder } from '../../iam/placeholders';
-import { closestMatches } from '../../text';
+import { closestMatches, isCertainCorrection } from '../../text';
 import type { FixProposal } from '../../types';
 import { hasHostUnknowns, nodeEnd } from './structureHelpers';
 
@@ -35,6 +35,29 @@ export const principalInvalid: IamRule = {
   defaultSeverity: 'error',
   description: 'Principals must be well-formed: 12-digit account ids, IAM/STS principal ARNs, AWS service names, known principal types.',
   fixable: true,
+  hasSuggestions: true,
+  messages: {
+    bareString: '"{{key}}" as a string can only be "*"; name a principal as an object, e.g. { "{{type}}": {{value}} }.',
+    unknownType: 'Unknown principal type "{{type}}"{{hint}} IAM accepts only AWS, Service, Federated and CanonicalUser.',
+    invalidCanonicalUser: 'Invalid canonical user id {{value}}: it is a 64-character hexadecimal string.',
+    accountIdSeparators: 'Account id {{value}} must be written as 12 digits without separators.',
+    invalidAccountId: 'Invalid account id {{value}}: an AWS account id has exactly 12 digits ({{length}} here).',
+    wildcardInArn: 'Wildcards are not allowed inside a principal ARN ({{value}}): use "*" with a condition such as aws:PrincipalArn (ArnLike) instead.',
+    groupPrincipal: 'An IAM group cannot be a principal: name the users or roles, or the account.',
+    providerUnderAws: 'An identity provider ARN belongs under "Federated", not "AWS".',
+    serviceUnderAws: '{{value}} is a service principal: it belongs under "Service", not "AWS".',
+    stsRoleArn: 'A role is named with an iam ARN (arn:aws:iam::…:role/…); sts ARNs are for assumed-role sessions.',
+    malformedAws:
+      'Malformed AWS principal {{value}}: use "*", a 12-digit account id, or an ARN such as arn:aws:iam::123456789012:root, …:user/name, …:role/name or arn:aws:sts::123456789012:assumed-role/role/session.',
+    serviceWildcard: '"Service": "*" is not allowed: name the service (e.g. "lambda.amazonaws.com"), or use "Principal": "*" with conditions.',
+    accountUnderService: '{{value}} is an account or ARN: it belongs under "AWS", not "Service".',
+    serviceMissingDomain: 'Service principal {{value}} is missing its domain: service principals look like "{{replacement}}".',
+    serviceUpperCase: 'Service principals are written in lower case: "{{replacement}}".',
+    serviceDidYouMean: 'Invalid service principal {{value}} — did you mean "{{replacement}}"?',
+    invalidService: 'Invalid service principal {{value}}: service principals look like "lambda.amazonaws.com".',
+    malformedProviderArn: 'Malformed identity provider ARN {{value}}: use arn:aws:iam::<account>:saml-provider/<name> or …:oidc-provider/<host>.',
+    invalidFederated: 'Invalid federated principal {{value}}: use an identity provider ARN or a web identity provider domain.',
+  },
   check(context) {
     for (const statement of context.doc.statements) {
       const principal = statement.principal;
@@ -55,12 +78,19 @@ function checkBareString(context: Context, principal: PrincipalElement): void {
   if (!entry || hasHostUnknowns(context.doc, context.text, entry.value) || entry.value.value === '*' || hasPlaceholder(entry.value.value)) return;
   const value = entry.value;
   const type = SERVICE_PRINCIPAL.test(value.value) ? 'Service' : 'AWS';
-  const wrap = `{ ${JSON.stringify(type)}: ${JSON.stringify(value.value)} }`;
+  const wrap: FixProposal = {
+    title: `Change to { "${type}": … }`,
+    edits: [{ start: value.start, end: value.end, newText: `{ ${JSON.stringify(type)}: ${JSON.stringify(value.value)} }` }],
+  };
+  // Safe when the value is a valid principal of the type it is filed under; otherwise (a provider ARN, a typo)
+  // the type is a guess.
+  const safe = problemFor(type, value.value) === undefined;
   context.report({
     start: value.start,
     end: value.end,
-    message: `"${principal.key}" as a string can only be "*"; name a principal as an object, e.g. { "${type}": ${JSON.stringify(value.value)} }.`,
-    fixes: [{ title: `Change to { "${type}": … }`, isPreferred: true, edits: [{ start: value.start, end: value.end, newText: wrap }] }],
+    messageId: 'bareString',
+    data: { key: principal.key, type, value: JSON.stringify(value.value) },
+    ...(safe ? { fix: wrap } : { suggestions: [wrap] }),
   });
 }
 
@@ -71,14 +101,18 @@ function checkTypes(context: Context, principal: PrincipalElement): void {
     const keyNode = property.children?.[0];
     const type = typeof keyNode?.value === 'string' ? keyNode.value : undefined;
     if (!keyNode || type === undefined || (PRINCIPAL_TYPES as readonly string[]).includes(type)) continue;
-    const suggestion = closestMatches(type, PRINCIPAL_TYPES, 1)[0];
+    const candidates = closestMatches(type, PRINCIPAL_TYPES, 2);
+    const suggestion = candidates[0];
+    const rename: FixProposal | undefined = suggestion
+      ? { title: `Rename to "${suggestion}"`, edits: [{ start: keyNode.offset, end: nodeEnd(keyNode), newText: JSON.stringify(suggestion) }] }
+      : undefined;
     context.report({
       start: keyNode.offset,
       end: nodeEnd(keyNode),
-      message: `Unknown principal type "${type}"${suggestion ? ` — did you mean "${suggestion}"?` : ':'} IAM accepts only AWS, Service, Federated and CanonicalUser.`,
-      fixes: suggestion
-        ? [{ title: `Rename to "${suggestion}"`, isPreferred: true, edits: [{ start: keyNode.offset, end: nodeEnd(keyNode), newText: JSON.stringify(suggestion) }] }]
-        : [],
+      messageId: 'unknownType',
+      data: { type, hint: suggestion ? ` — did you mean "${suggestion}"?` : ':' },
+      // Safe for the one type one typo away (`aws`, `Services`); otherwise a person picks the type.
+      ...(rename ? (isCertainCorrection(type, candidates) ? { fix: rename } : { suggestions: [rename] }) : {}),
     });
   }
 }
@@ -89,26 +123,28 @@ function checkEntry(context: Context, entry: PrincipalEntry): void {
   if (hasHostUnknowns(context.doc, context.text, value) || hasPlaceholder(value.value)) return;
   const problem = problemFor(entry.type, value.value, (prefix) => context.data.serviceExists(prefix));
   if (!problem) return;
+  const { replacement } = problem;
+  const change: FixProposal | undefined =
+    replacement === undefined ? undefined : { title: `Change to "${replacement}"`, edits: [{ start: value.start, end: value.end, newText: JSON.stringify(replacement) }] };
   context.report({
     start: value.start,
     end: value.end,
-    message: problem.message,
-    fixes: problem.fixes(value),
+    messageId: problem.messageId,
+    data: { value: JSON.stringify(value.value), ...(replacement !== undefined ? { replacement } : {}), ...problem.data },
     ...(problem.severity ? { severity: problem.severity } : {}),
+    ...(change ? (problem.safe ? { fix: change } : { suggestions: [change] }) : {}),
   });
 }
 
 interface Problem {
-  message: string;
+  messageId: string;
+  data?: Record<string, string | number>;
   /** Milder than the rule's default when AWS does not document that the value is rejected. */
   severity?: 'warning';
-  fixes(value: StrValue): FixProposal[];
-}
-
-const NO_FIXES = (): FixProposal[] => [];
-
-function replaceWith(title: string, newValue: string): (value: StrValue) => FixProposal[] {
-  return (value) => [{ title, isPreferred: true, edits: [{ start: value.start, end: value.end, newText: JSON.stringify(newValue) }] }];
+  /** The corrected value, if there is one to offer. */
+  replacement?: string;
+  /** The replacement is certainly what was meant (a safe fix); otherwise it is a suggestion. */
+  safe?: boolean;
 }
 
 /** What is wrong with one principal value of a known type, if anything. */
@@ -121,9 +157,7 @@ export function problemFor(type: string, value: string, isServicePrefix: (prefix
     case 'Federated':
       return federatedPrincipalProblem(value);
     case 'CanonicalUser':
-      return CANONICAL_USER.test(value) || value === '*'
-        ? undefined
-        : { message: `Invalid canonical user id ${JSON.stringify(value)}: it is a 64-character hexadecimal string.`, fixes: NO_FIXES };
+      return CANONICAL_USER.test(value) || value === '*' ? undefined : { messageId: 'invalidCanonicalUser' };
     default:
       return undefined;
   }
@@ -134,72 +168,48 @@ function awsPrincipalProblem(value: string): Problem | undefined {
   if (CLOUDFRONT_OAI.test(value) || UNIQUE_ID.test(value)) return undefined;
   const digits = value.replace(/[\s-]/g, '');
   if (/^\d[\d\s-]*\d$/.test(value) && ACCOUNT_ID.test(digits)) {
-    return { message: `Account id ${JSON.stringify(value)} must be written as 12 digits without separators.`, fixes: replaceWith(`Change to "${digits}"`, digits) };
+    // Safe: the same twelve digits without the separators.
+    return { messageId: 'accountIdSeparators', replacement: digits, safe: true };
   }
-  if (/^\d+$/.test(value)) {
-    return { message: `Invalid account id ${JSON.stringify(value)}: an AWS account id has exactly 12 digits (${value.length} here).`, fixes: NO_FIXES };
-  }
-  if (value.includes('*') || value.includes('?')) {
-    // "You cannot use a wildcard to match part of a principal name or ARN."
-    return {
-      message: `Wildcards are not allowed inside a principal ARN (${JSON.stringify(value)}): use "*" with a condition such as aws:PrincipalArn (ArnLike) instead.`,
-      fixes: NO_FIXES,
-    };
-  }
-  if (/^arn:[^:]*:iam::\d{12}:group\//.test(value)) {
-    return { message: 'An IAM group cannot be a principal: name the users or roles, or the account.', fixes: NO_FIXES };
-  }
-  if (/^arn:[^:]*:iam::\d{12}:(?:saml-provider|oidc-provider)\//.test(value)) {
-    return { message: 'An identity provider ARN belongs under "Federated", not "AWS".', fixes: NO_FIXES };
-  }
-  if (SERVICE_PRINCIPAL.test(value)) {
-    return { message: `${JSON.stringify(value)} is a service principal: it belongs under "Service", not "AWS".`, fixes: NO_FIXES };
-  }
+  if (/^\d+$/.test(value)) return { messageId: 'invalidAccountId', data: { length: value.length } };
+  // "You cannot use a wildcard to match part of a principal name or ARN."
+  if (value.includes('*') || value.includes('?')) return { messageId: 'wildcardInArn' };
+  if (/^arn:[^:]*:iam::\d{12}:group\//.test(value)) return { messageId: 'groupPrincipal' };
+  if (/^arn:[^:]*:iam::\d{12}:(?:saml-provider|oidc-provider)\//.test(value)) return { messageId: 'providerUnderAws' };
+  if (SERVICE_PRINCIPAL.test(value)) return { messageId: 'serviceUnderAws' };
   const stsRoleArn = /^arn:([^:]*):sts::(\d{12}):role\/(.+)$/.exec(value);
   if (stsRoleArn) {
-    const fixed = `arn:${stsRoleArn[1]}:iam::${stsRoleArn[2]}:role/${stsRoleArn[3]}`;
-    return { message: 'A role is named with an iam ARN (arn:aws:iam::…:role/…); sts ARNs are for assumed-role sessions.', fixes: replaceWith(`Change to "${fixed}"`, fixed) };
+    // A suggestion: the author may have meant the role, or an assumed-role session (…:assumed-role/…/session).
+    return { messageId: 'stsRoleArn', replacement: `arn:${stsRoleArn[1]}:iam::${stsRoleArn[2]}:role/${stsRoleArn[3]}` };
   }
-  return {
-    message: `Malformed AWS principal ${JSON.stringify(value)}: use "*", a 12-digit account id, or an ARN such as arn:aws:iam::123456789012:root, …:user/name, …:role/name or arn:aws:sts::123456789012:assumed-role/role/session.`,
-    fixes: NO_FIXES,
-  };
+  return { messageId: 'malformedAws' };
 }
 
 function servicePrincipalProblem(value: string, isServicePrefix: (prefix: string) => boolean): Problem | undefined {
-  if (value === '*') {
-    return { message: '"Service": "*" is not allowed: name the service (e.g. "lambda.amazonaws.com"), or use "Principal": "*" with conditions.', fixes: NO_FIXES };
-  }
+  if (value === '*') return { messageId: 'serviceWildcard' };
   if (SERVICE_PRINCIPAL.test(value)) return undefined;
-  if (value.startsWith('arn:') || ACCOUNT_ID.test(value)) {
-    return { message: `${JSON.stringify(value)} is an account or ARN: it belongs under "AWS", not "Service".`, fixes: NO_FIXES };
-  }
+  if (value.startsWith('arn:') || ACCOUNT_ID.test(value)) return { messageId: 'accountUnderService' };
   if (/^[a-z0-9-]+$/.test(value)) {
     const fixed = `${value}.amazonaws.com`;
-    // Only a known service prefix is a safe guess: some principals differ from the prefix (ecs-tasks.amazonaws.com).
-    return {
-      message: `Service principal ${JSON.stringify(value)} is missing its domain: service principals look like "${fixed}".`,
-      fixes: isServicePrefix(value) ? replaceWith(`Change to "${fixed}"`, fixed) : NO_FIXES,
-    };
+    // Offered only for a known service prefix, and only as a suggestion: some principals differ from the
+    // prefix (ecs → ecs-tasks.amazonaws.com).
+    return { messageId: 'serviceMissingDomain', data: { replacement: fixed }, ...(isServicePrefix(value) ? { replacement: fixed } : {}) };
   }
   const lower = value.toLowerCase();
   if (lower !== value && SERVICE_PRINCIPAL.test(lower)) {
-    return { message: `Service principals are written in lower case: ${JSON.stringify(lower)}.`, severity: 'warning', fixes: replaceWith(`Change to "${lower}"`, lower) };
+    // Safe: the same name in the case AWS writes it.
+    return { messageId: 'serviceUpperCase', severity: 'warning', replacement: lower, safe: true };
   }
   const name = /^([a-z0-9.-]+?)\.amazon(?:aws)?(?:\.[a-z]+)*$/.exec(value)?.[1];
-  if (name) {
-    const fixed = `${name}.amazonaws.com`;
-    return { message: `Invalid service principal ${JSON.stringify(value)} — did you mean "${fixed}"?`, fixes: replaceWith(`Change to "${fixed}"`, fixed) };
-  }
-  return { message: `Invalid service principal ${JSON.stringify(value)}: service principals look like "lambda.amazonaws.com".`, fixes: NO_FIXES };
+  // A did-you-mean on the domain: a suggestion.
+  if (name) return { messageId: 'serviceDidYouMean', replacement: `${name}.amazonaws.com` };
+  return { messageId: 'invalidService' };
 }
 
 function federatedPrincipalProblem(value: string): Problem | undefined {
   if (FEDERATED_PROVIDER_ARN.test(value)) return undefined;
-  if (value.startsWith('arn:')) {
-    return { message: `Malformed identity provider ARN ${JSON.stringify(value)}: use arn:aws:iam::<account>:saml-provider/<name> or …:oidc-provider/<host>.`, fixes: NO_FIXES };
-  }
+  if (value.startsWith('arn:')) return { messageId: 'malformedProviderArn' };
   // Web identity providers are named by domain: cognito-identity.amazonaws.com, accounts.google.com, www.amazon.com, graph.facebook.com.
   if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(value)) return undefined;
-  return { message: `Invalid federated principal ${JSON.stringify(value)}: use an identity provider ARN or a web identity provider domain.`, fixes: NO_FIXES };
+  return { messageId: 'invalidFederated' };
 }

@@ -15,7 +15,16 @@ export const profileMismatch: IamRule = {
   domain: 'iam',
   defaultSeverity: 'warning',
   description: 'The document contradicts its profile binding: a bucket or principal other than the bound one, a value the profile requires to differ from another binding\'s, an unknown profile or an invalid bound value.',
-  fixable: true,
+  fixable: false,
+  hasSuggestions: true,
+  messages: {
+    unknownProfile: 'Unknown profile "{{profile}}" in the binding of this document (`grantcheck profiles` lists the known ones).',
+    invalidBinding: 'Binding to {{profile}}: {{problem}}.',
+    sharedBoundValue: '{{name}} "{{value}}" is also the {{otherName}} of the {{otherProfile}} binding: {{why}}',
+    otherBindingValue: '"{{value}}" is the {{otherName}} of the {{otherProfile}} binding, not this document\'s {{name}}: {{why}}',
+    otherBucket: 'Bucket "{{bucket}}" is not the bound {{names}} of profile {{profile}}.',
+    otherPrincipal: 'Principal "{{value}}" is not the bound principal {{expected}} of profile {{profile}}.',
+  },
   check(context) {
     const binding = context.profile;
     if (!binding) return;
@@ -23,10 +32,10 @@ export const profileMismatch: IamRule = {
     const at = anchor ? { start: anchor.offset, end: anchor.offset + anchor.length } : { start: 0, end: 0 };
     const resolved = resolveBinding(binding);
     if (!resolved) {
-      context.report({ ...at, message: `Unknown profile "${binding.id}" in the binding of this document (\`grantcheck profiles\` lists the known ones).` });
+      context.report({ ...at, messageId: 'unknownProfile', data: { profile: binding.id } });
       return;
     }
-    for (const problem of resolved.problems) context.report({ ...at, message: `Binding to ${binding.id}: ${problem}.` });
+    for (const problem of resolved.problems) context.report({ ...at, messageId: 'invalidBinding', data: { profile: binding.id, problem } });
     if (!isIamProfile(resolved.profile)) return;
     checkSharedValues(context, resolved, context.relatedProfiles ?? [], at);
     checkBuckets(context, resolved.profile, resolved);
@@ -45,12 +54,17 @@ function checkSharedValues(context: RuleContext<IamDocument>, resolved: Resolved
       // The clash in the bound values themselves.
       if (value !== undefined && value === otherValue) {
         const where = firstMention(context.doc, value) ?? at;
-        context.report({ ...where, message: `${spec.name} "${value}" is also the ${rule.placeholder} of the ${rule.profile} binding: ${rule.why}` });
+        context.report({ ...where, messageId: 'sharedBoundValue', data: { name: spec.name, value, otherName: rule.placeholder, otherProfile: rule.profile, why: rule.why } });
         continue;
       }
       // The other binding's value used in this document.
       for (const mention of mentions(context.doc, otherValue, spec)) {
-        context.report({ start: mention.start, end: mention.end, message: `"${otherValue}" is the ${rule.placeholder} of the ${rule.profile} binding, not this document's ${spec.name}: ${rule.why}` });
+        context.report({
+          start: mention.start,
+          end: mention.end,
+          messageId: 'otherBindingValue',
+          data: { value: otherValue, otherName: rule.placeholder, otherProfile: rule.profile, name: spec.name, why: rule.why },
+        });
       }
     }
   }
@@ -72,8 +86,10 @@ function checkBuckets(context: RuleContext<IamDocument>, profile: IamProfile, re
       context.report({
         start: value.start,
         end: value.end,
-        message: `Bucket "${bucket}" is not the bound ${names} of profile ${profile.id}.`,
-        fixes: bucketSpecs.length === 1 ? [{ title: `Use bucket ${resolved.values[first!.name]}`, edits: [{ start: value.start, end: value.end, newText: JSON.stringify(replacement) }], isPreferred: true }] : [],
+        messageId: 'otherBucket',
+        data: { bucket, names, profile: profile.id },
+        // A suggestion: it replaces the author's bucket, and the binding may be what is wrong.
+        suggestions: bucketSpecs.length === 1 ? [{ title: `Use bucket ${resolved.values[first!.name]}`, edits: [{ start: value.start, end: value.end, newText: JSON.stringify(replacement) }] }] : [],
       });
     }
   }
@@ -93,7 +109,7 @@ function checkPrincipals(context: RuleContext<IamDocument>, profile: IamProfile,
       const value = entry.value.value;
       if (patterns.some((p) => resourceMatches(p, value) || sameAccountRoot(p, value))) continue;
       const expected = patterns.map((p) => p.replace(/^arn:aws\*:/, 'arn:aws:')).join(' or ');
-      context.report({ start: entry.value.start, end: entry.value.end, message: `Principal "${value}" is not the bound principal ${expected} of profile ${profile.id}.` });
+      context.report({ start: entry.value.start, end: entry.value.end, messageId: 'otherPrincipal', data: { value, expected, profile: profile.id } });
     }
   }
 }

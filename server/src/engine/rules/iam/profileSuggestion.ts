@@ -9,6 +9,11 @@ export const profileSuggestion: IamRule = {
   defaultSeverity: 'info',
   description: 'The policy is not bound to a profile but lists most of the required actions of one: binding it checks the rest (the editor offers to add the binding to .grantcheck.json).',
   fixable: false,
+  hasSuggestions: false,
+  messages: {
+    looksLikeProfile:
+      'This policy looks like profile {{profile}} ({{vendor}}: {{title}}): it lists {{present}} of its {{total}} required actions.{{notListed}} Bind the file to the profile (.grantcheck.json "profiles") to check {{what}}the resources each action needs.',
+  },
   check(context) {
     if (context.profile) return;
     const key = context.doc.statementProperty?.children?.[0];
@@ -21,7 +26,16 @@ export const profileSuggestion: IamRule = {
     context.report({
       start: key.offset,
       end: key.offset + key.length,
-      message: `This policy looks like profile ${profile.id} (${profile.vendorTitle}: ${profile.title}): it lists ${present.length} of its ${total} required actions.${rest} Bind the file to the profile (.grantcheck.json "profiles") to check ${missing.length > 0 ? 'the rest and ' : ''}the resources each action needs.`,
+      messageId: 'looksLikeProfile',
+      data: {
+        profile: profile.id,
+        vendor: profile.vendorTitle,
+        title: profile.title,
+        present: present.length,
+        total,
+        notListed: rest,
+        what: missing.length > 0 ? 'the rest and ' : '',
+      },
     });
   },
 };

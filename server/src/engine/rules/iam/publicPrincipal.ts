@@ -42,6 +42,13 @@ export const publicPrincipal: IamRule = {
   defaultSeverity: 'warning',
   description: 'Allowing "Principal": "*" (or {"AWS": "*"}) without a condition on the caller\'s account, organization, network or source makes the resource public.',
   fixable: false,
+  hasSuggestions: false,
+  messages: {
+    anyoneCanAssume:
+      'Anyone can assume this role: "Principal": "*" with no condition on the caller. Name the trusted account or service, or add a condition such as aws:PrincipalOrgID.',
+    public:
+      'This statement allows everyone, anonymous users included: "Principal": "*" with no condition on the caller. Name the principals, or add a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce.',
+  },
   check(context) {
     const type = context.doc.policyType;
     if (type === 'identity' || type === 'scp') return;
@@ -52,10 +59,7 @@ export const publicPrincipal: IamRule = {
       context.report({
         start: everyone.start,
         end: everyone.end,
-        message:
-          type === 'trust'
-            ? 'Anyone can assume this role: "Principal": "*" with no condition on the caller. Name the trusted account or service, or add a condition such as aws:PrincipalOrgID.'
-            : 'This statement allows everyone, anonymous users included: "Principal": "*" with no condition on the caller. Name the principals, or add a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce.',
+        messageId: type === 'trust' ? 'anyoneCanAssume' : 'public',
       });
     }
   },

@@ -13,6 +13,11 @@ export const redundantAction: IamRule = {
   defaultSeverity: 'hint',
   description: 'An action listed twice or already covered by a wildcard in the same statement can be removed.',
   fixable: true,
+  hasSuggestions: true,
+  messages: {
+    listedTwice: '"{{action}}" is listed twice in {{element}}.',
+    coveredBy: '"{{action}}" is already covered by "{{by}}" in {{element}}.',
+  },
   check(context) {
     for (const statement of context.doc.statements) checkStatement(context, statement);
   },
@@ -39,13 +44,15 @@ function checkStatement(context: RuleContext<IamDocument>, statement: Statement)
     if (!coveredBy) continue;
     const index = children.indexOf(value.node);
     const removal = index >= 0 ? removeArrayElements(arrayNode, new Set([index])) : undefined;
+    const remove = removal ? { title: `Remove "${value.value}"`, edits: removal } : undefined;
     context.report({
       start: value.start,
       end: value.end,
-      message: duplicateOf
-        ? `"${value.value}" is listed twice in ${element.key}.`
-        : `"${value.value}" is already covered by "${coveredBy.value}" in ${element.key}.`,
-      fixes: removal ? [{ title: `Remove "${value.value}"`, isPreferred: true, edits: removal }] : [],
+      messageId: duplicateOf ? 'listedTwice' : 'coveredBy',
+      data: { action: value.value, by: coveredBy.value, element: element.key },
+      // Removing the second copy of an entry changes nothing: safe. Removing an entry a wildcard covers keeps the
+      // wildcard, which may be the slip (`s3:*` next to `s3:GetObject`): a person decides.
+      ...(remove ? (duplicateOf ? { fix: remove } : { suggestions: [remove] }) : {}),
     });
   }
 }

@@ -22,7 +22,8 @@ import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { retiredServiceName } from '../../iam/retiredServices';
 import { hasWildcard } from '../../iam/wildcard';
-import { closestMatches } from '../../text';
+import { closestMatches, isCertainCorrection } from '../../text';
+import type { FixProposal } from '../../types';
 
 export const resourceArnMalformed: IamRule = {
   id: 'iam/resource-arn-malformed',
@@ -30,6 +31,21 @@ export const resourceArnMalformed: IamRule = {
   defaultSeverity: 'error',
   description: 'Every Resource must be "*" or a well-formed ARN: six fields, a real partition, service, region and 12-digit account.',
   fixable: true,
+  hasSuggestions: true,
+  messages: {
+    notAnArn: '"{{raw}}" is not an ARN: a Resource must be "*" or an ARN (arn:partition:service:region:account:resource).',
+    tooFewFields:
+      '"{{raw}}" has {{fields}} colon-separated fields; an ARN has at least six: arn:partition:service:region:account:resource (empty fields keep their colons, e.g. arn:aws:s3:::bucket).',
+    unknownPartition: '"{{partition}}" is not an AWS partition ({{partitions}}).',
+    emptyService: '"{{raw}}" has an empty service field.',
+    retiredService: '"{{service}}" is the namespace of {{retired}}, which the Service Authorization Reference does not list: this ARN cannot be checked.',
+    unknownService: '"{{service}}" is not an AWS service namespace.{{didYouMean}}',
+    badRegion: '{{problem}}',
+    badAccount: '{{problem}}',
+    variableBeforeResource:
+      'Policy variable {{variable}} is only replaced in the resource part of an ARN (after the fifth colon), not in the partition, service, region or account.',
+    noRegionOrAccount: '{{service}} {{type}} ARNs have no {{fields}} ({{template}}): "{{raw}}" matches no resource.',
+  },
   check(context) {
     for (const statement of context.doc.statements) {
       for (const value of statement.resource?.values ?? []) {
@@ -47,8 +63,11 @@ interface Issue {
   end?: number;
   /** Rule default (error) unless set. */
   severity?: 'warning';
-  message: string;
-  fixes: { title: string; isPreferred: boolean; edits: { start: number; end: number; newText: string }[] }[];
+  messageId: string;
+  data: Record<string, string | number>;
+  /** Edits in string offsets. */
+  fix?: FixProposal;
+  suggestions?: FixProposal[];
 }
 
 const issueCache = new WeakMap<IamData, Map<string, Issue[]>>();
@@ -74,15 +93,18 @@ function reportIssues(context: RuleContext<IamDocument>, value: StrValue, issues
     const base = valueOffset(context.text, value, 0);
     if (base === undefined || issue.start === undefined || issue.end === undefined) {
       // JSON escapes shift offsets: report the whole token, without fixes.
-      context.report({ start: value.start, end: value.end, message: issue.message, ...severityOf(issue) });
+      context.report({ start: value.start, end: value.end, messageId: issue.messageId, data: issue.data, ...severityOf(issue) });
       continue;
     }
+    const shift = (f: FixProposal): FixProposal => ({ ...f, edits: f.edits.map((e) => ({ start: base + e.start, end: base + e.end, newText: e.newText })) });
     context.report({
       start: base + issue.start,
       end: base + issue.end,
-      message: issue.message,
+      messageId: issue.messageId,
+      data: issue.data,
       ...severityOf(issue),
-      fixes: issue.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ start: base + e.start, end: base + e.end, newText: e.newText })) })),
+      ...(issue.fix ? { fix: shift(issue.fix) } : {}),
+      ...(issue.suggestions ? { suggestions: issue.suggestions.map(shift) } : {}),
     });
   }
 }
@@ -95,7 +117,7 @@ function computeIssues(data: IamData, raw: string): Issue[] {
   if (raw === '*' || hasPlaceholder(raw)) return []; // iam/placeholder owns unfilled values
   const masked = maskVariables(raw);
   if (!masked.startsWith('arn:')) {
-    return [{ message: `"${raw}" is not an ARN: a Resource must be "*" or an ARN (arn:partition:service:region:account:resource).`, fixes: [] }];
+    return [{ messageId: 'notAnArn', data: { raw } }];
   }
   let arn = parseArn(masked);
   const fields = masked.split(':').length;
@@ -105,33 +127,28 @@ function computeIssues(data: IamData, raw: string): Issue[] {
   const truncated = !arn && fields >= 3 && masked.endsWith('*');
   if (truncated) arn = parseArn(masked + ':*'.repeat(6 - fields));
   if (!arn) {
-    return [
-      {
-        message: `"${raw}" has ${fields} colon-separated fields; an ARN has at least six: arn:partition:service:region:account:resource (empty fields keep their colons, e.g. arn:aws:s3:::bucket).`,
-        fixes: [],
-      },
-    ];
+    return [{ messageId: 'tooFewFields', data: { raw, fields } }];
   }
   const variables = variablesBeforeResource(raw, arn.resource.start);
   if (variables.length > 0) return variables;
   const issues: Issue[] = [];
   if (!partitionMatches(arn.partition.value)) {
-    issues.push({ ...span(arn.partition), message: `"${arn.partition.value}" is not an AWS partition (${PARTITIONS.join(', ')}).`, fixes: [] });
+    issues.push({ ...span(arn.partition), messageId: 'unknownPartition', data: { partition: arn.partition.value, partitions: PARTITIONS.join(', ') } });
   }
   const service = arn.service.value;
-  if (service.length === 0) return [...issues, { ...span(arn.service), message: `"${raw}" has an empty service field.`, fixes: [] }];
+  if (service.length === 0) return [...issues, { ...span(arn.service), messageId: 'emptyService', data: { raw } }];
   if (!hasWildcard(service) && !isArnNamespace(data, service)) {
     const retired = retiredServiceName(service);
     // A retired service's namespace is real, just unknown to the data: nothing past it can be checked.
-    if (retired) return [...issues, { ...span(arn.service), severity: 'warning', message: `"${service}" is the namespace of ${retired}, which the Service Authorization Reference does not list: this ARN cannot be checked.`, fixes: [] }];
+    if (retired) return [...issues, { ...span(arn.service), severity: 'warning', messageId: 'retiredService', data: { service, retired } }];
     return [...issues, unknownService(data, arn.service)];
   }
   // The fields the trailing `*` stands for are not in the text: nothing more to check.
   if (truncated) return issues;
   const badRegion = regionProblem(arn.region.value);
-  if (badRegion) issues.push({ ...span(arn.region), message: badRegion, fixes: [] });
+  if (badRegion) issues.push({ ...span(arn.region), messageId: 'badRegion', data: { problem: badRegion } });
   const badAccount = accountProblem(arn.account.value);
-  if (badAccount) issues.push({ ...span(arn.account), message: badAccount, fixes: [] });
+  if (badAccount) issues.push({ ...span(arn.account), messageId: 'badAccount', data: { problem: badAccount } });
   if (!badRegion && !badAccount && !hasWildcard(service)) {
     const forbidden = forbiddenRegionAccount(data, raw, arn);
     if (forbidden) issues.push(forbidden);
@@ -149,8 +166,8 @@ function variablesBeforeResource(raw: string, resourceStart: number): Issue[] {
     issues.push({
       start: m.index,
       end: m.index + m[0].length,
-      message: `Policy variable ${m[0]} is only replaced in the resource part of an ARN (after the fifth colon), not in the partition, service, region or account.`,
-      fixes: [],
+      messageId: 'variableBeforeResource',
+      data: { variable: m[0] },
     });
   }
   return issues;
@@ -161,15 +178,10 @@ function unknownService(data: IamData, field: ArnField): Issue {
   const lower = service.toLowerCase();
   const suggestions = lower !== service && isArnNamespace(data, lower) ? [lower] : closestMatches(service, data.servicePrefixes(), 3);
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
-  return {
-    ...span(field),
-    message: `"${service}" is not an AWS service namespace.${hint}`,
-    fixes: suggestions.map((s, i) => ({
-      title: `Change the service to "${s}"`,
-      isPreferred: i === 0 && suggestions.length === 1,
-      edits: [{ ...span(field), newText: s }],
-    })),
-  };
+  const changes = suggestions.map((s): FixProposal => ({ title: `Change the service to "${s}"`, edits: [{ ...span(field), newText: s }] }));
+  // Safe for the one namespace one typo (or only letter case) away; otherwise a person picks.
+  const safe = isCertainCorrection(service, suggestions);
+  return { ...span(field), messageId: 'unknownService', data: { service, didYouMean: hint }, ...(safe ? { fix: changes[0]! } : { suggestions: changes }) };
 }
 
 /**
@@ -200,8 +212,10 @@ function forbiddenRegionAccount(data: IamData, raw: string, arn: ParsedArn): Iss
     return {
       start: fields[0]!.start,
       end: fields[fields.length - 1]!.end,
-      message: `${data.serviceName(arn.service.value) ?? arn.service.value} ${matched.key} ARNs have no ${names} (${matched.arn}): "${raw}" matches no resource.`,
-      fixes: [{ title: `Remove the ${names}: "${fixedArn}"`, isPreferred: true, edits: fields.map((f) => ({ ...span(f), newText: '' })) }],
+      messageId: 'noRegionOrAccount',
+      data: { service: data.serviceName(arn.service.value) ?? arn.service.value, type: matched.key, fields: names, template: matched.arn, raw },
+      // A suggestion: it deletes part of the author's ARN, and the ARN may be of another service altogether.
+      suggestions: [{ title: `Remove the ${names}: "${fixedArn}"`, edits: fields.map((f) => ({ ...span(f), newText: '' })) }],
     };
   }
   return undefined;

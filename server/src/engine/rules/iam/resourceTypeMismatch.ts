@@ -21,7 +21,17 @@ export const resourceTypeMismatch: IamRule = {
   domain: 'iam',
   defaultSeverity: 'error',
   description: 'Every action must be able to apply to at least one Resource of its statement (and every Resource to at least one action).',
-  fixable: true,
+  fixable: false,
+  hasSuggestions: true,
+  messages: {
+    wildcardOnlyAction:
+      '"{{action}}" does not support resource-level permissions: the Service Authorization Reference lists no resource type for it, so only "Resource": "*" is sure to apply and this statement may never grant it. (The reference misses resource-level support for some actions; if AWS documents an ARN for this one, keep it.)',
+    wildcardOnlyActions:
+      'The actions matched by "{{pattern}}" do not support resource-level permissions: the Service Authorization Reference lists no resource type for them, so only "Resource": "*" is sure to apply and this statement may never grant them. (The reference misses resource-level support for some actions; if AWS documents an ARN for them, keep it.)',
+    neverApplies: '"{{action}}" can never apply to a Resource of this statement: it needs {{needs}}.',
+    noneApply: 'None of the {{count}} actions matched by "{{pattern}}" can apply to a Resource of this statement: they need {{needs}}.',
+    unusedResource: 'No action of this statement can use "{{resource}}": it is not an ARN of any of their resource types.',
+  },
   check(context) {
     for (const statement of context.doc.statements) checkStatement(context, statement);
   },
@@ -119,30 +129,34 @@ function isJudgeableArn(data: IamData, pattern: string): boolean {
 
 function reportAction(context: Context, statement: Statement, entry: ActionEntry, wildcardOnly: ActionEntry[], actionCount: number): void {
   const { value } = entry;
-  const fixes: FixProposal[] = [];
-  let message: string;
-  let severity: 'warning' | undefined;
+  // Every fix here is a suggestion: each one deletes or widens the author's Resource, or restructures the
+  // statement, on the strength of data that can be incomplete.
+  const suggestions: FixProposal[] = [];
+  const one = entry.actions.length === 1;
+  const action = one ? actionId(entry.actions[0]!) : '';
   if (entry.actions.every((a) => a.isWildcardOnly)) {
-    const one = entry.actions.length === 1;
-    const names = one ? `"${actionId(entry.actions[0]!)}"` : `The actions matched by "${value.value}"`;
+    const fix = wildcardOnlyFix(context, statement, wildcardOnly, actionCount);
+    if (fix) suggestions.push(fix);
     // "No resource types" in the reference is not proof: AWS authorizes some of these actions against an ARN the
     // reference does not list (its own managed policies rely on that), so this is a warning, not an error.
-    severity = 'warning';
-    message =
-      `${names} ${one ? 'does' : 'do'} not support resource-level permissions: the Service Authorization Reference lists no resource type for ${one ? 'it' : 'them'}, ` +
-      `so only "Resource": "*" is sure to apply and this statement may never grant ${one ? 'it' : 'them'}. ` +
-      `(The reference misses resource-level support for some actions; if AWS documents an ARN for ${one ? 'this one' : 'them'}, keep it.)`;
-    const fix = wildcardOnlyFix(context, statement, wildcardOnly, actionCount);
-    if (fix) fixes.push(fix);
-  } else {
-    const needs = describeNeeds(context, entry.actions);
-    message =
-      entry.actions.length === 1
-        ? `"${actionId(entry.actions[0]!)}" can never apply to a Resource of this statement: it needs ${needs}.`
-        : `None of the ${entry.actions.length} actions matched by "${value.value}" can apply to a Resource of this statement: they need ${needs}.`;
-    fixes.push(...s3VariantFixes(context, statement, entry, actionCount));
+    context.report({
+      start: value.start,
+      end: value.end,
+      severity: 'warning',
+      messageId: one ? 'wildcardOnlyAction' : 'wildcardOnlyActions',
+      data: { action, pattern: value.value },
+      suggestions,
+    });
+    return;
   }
-  context.report({ start: value.start, end: value.end, message, fixes, ...(severity ? { severity } : {}) });
+  suggestions.push(...s3VariantFixes(context, statement, entry, actionCount));
+  context.report({
+    start: value.start,
+    end: value.end,
+    messageId: one ? 'neverApplies' : 'noneApply',
+    data: { action, pattern: value.value, count: entry.actions.length, needs: describeNeeds(context, entry.actions) },
+    suggestions,
+  });
 }
 
 /** `an ARN of type bucket (arn:${Partition}:s3:::${BucketName}) or accesspoint (…)`, at most three types shown. */
@@ -164,7 +178,6 @@ function wildcardOnlyFix(context: Context, statement: Statement, wildcardOnly: A
   if (wildcardOnly.length === actionCount) {
     return {
       title: `Use "Resource": "*" (${names.join(', ')} ${names.length === 1 ? 'supports' : 'support'} no resource-level permissions)`,
-      isPreferred: true,
       edits: [{ start: resource.valueNode.offset, end: resource.valueNode.offset + resource.valueNode.length, newText: '"*"' }],
     };
   }
@@ -174,14 +187,13 @@ function wildcardOnlyFix(context: Context, statement: Statement, wildcardOnly: A
   if (!moved) return undefined;
   return {
     title: `Move ${names.join(', ')} into a statement of ${names.length === 1 ? 'its' : 'their'} own with "Resource": "*"`,
-    isPreferred: true,
     edits: [...removal, insertStatementAfter(context.lines, statement.node, moved)],
   };
 }
 
 /**
  * S3 bucket/object mix-ups: `bucket/*` given to a bucket-level action, or `bucket` to an object-level one.
- * Fix 1 (preferred, smallest): add the missing ARN variant to Resource. Fix 2: split the action into a
+ * Suggestion 1 (the smallest edit): add the missing ARN variant to Resource. Suggestion 2: split the action into a
  * statement of its own with the right ARN.
  */
 function s3VariantFixes(context: Context, statement: Statement, entry: ActionEntry, actionCount: number): FixProposal[] {
@@ -205,7 +217,7 @@ function s3VariantFixes(context: Context, statement: Statement, entry: ActionEnt
     resource.valueNode.type === 'array'
       ? appendToArray(context.lines, resource.valueNode, candidates)
       : replaceStringWithArray(context.lines, resource.valueNode, [resource.values[0]!.value, ...candidates]);
-  fixes.push({ title: `Add ${candidates.map((c) => `"${c}"`).join(', ')} to Resource`, isPreferred: true, edits: [addEdit] });
+  fixes.push({ title: `Add ${candidates.map((c) => `"${c}"`).join(', ')} to Resource`, edits: [addEdit] });
   if (actionCount > 1) {
     const removal = actionRemoval(statement, new Set([entry.index]));
     const moved = newStatementLike(context, statement, entry.value.value, candidates.length === 1 ? candidates[0]! : candidates);
@@ -278,7 +290,9 @@ function reportUnusedResource(context: Context, statement: Statement, value: Str
     start: value.start,
     end: value.end,
     severity: 'warning',
-    message: `No action of this statement can use "${value.value}": it is not an ARN of any of their resource types.`,
-    fixes,
+    messageId: 'unusedResource',
+    data: { resource: value.value },
+    // Deletes one of the author's Resource ARNs: a suggestion only.
+    suggestions: fixes,
   });
 }

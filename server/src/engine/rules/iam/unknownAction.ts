@@ -8,7 +8,7 @@ import { expandActionPattern, isEveryAction, parseAction, servicesMatching, type
 import { actionAlias, bestSuggestions } from '../../iam/actionAliases';
 import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
-import { closestMatches, editDistance } from '../../text';
+import { closestMatches, editDistance, isCertainCorrection } from '../../text';
 import type { FixProposal } from '../../types';
 
 export const unknownAction: IamRule = {
@@ -17,6 +17,12 @@ export const unknownAction: IamRule = {
   defaultSeverity: 'error',
   description: 'Every action must exist in its service (or, for a wildcard, match at least one action).',
   fixable: true,
+  hasSuggestions: true,
+  messages: {
+    matchesNoAction: '"{{action}}" matches no action of {{services}}.',
+    apiOperation: '"{{action}}" is not an IAM action: {{note}}. Use "{{replacement}}".',
+    unknownAction: '"{{action}}" is not an action of {{services}}.{{didYouMean}}',
+  },
   check(context) {
     for (const statement of context.doc.statements) {
       for (const value of statement.action?.values ?? []) checkAction(context, value);
@@ -38,16 +44,18 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   // The whole token is reported (the action is what is wrong); fixes replace only the name, keeping the quoting.
   const range = { start: value.start, end: value.end };
   if (action.nameHasWildcard) {
-    context.report({ ...range, message: `"${value.value}" matches no action of ${describeServices(action, services)}.` });
+    context.report({ ...range, messageId: 'matchesNoAction', data: { action: value.value, services: describeServices(action, services) } });
     return;
   }
   const alias = action.serviceHasWildcard ? undefined : actionAlias(action.service, action.name);
   if (alias) {
     const aliasName = alias.action.slice(alias.action.indexOf(':') + 1);
+    // Safe: AWS documents that exactly this action authorizes the API operation written.
     context.report({
       ...range,
-      message: `"${value.value}" is not an IAM action: ${alias.note}. Use "${alias.action}".`,
-      fixes: nameStart === undefined ? [] : [replaceName(nameStart, action, aliasName, alias.action, true)],
+      messageId: 'apiOperation',
+      data: { action: value.value, note: alias.note, replacement: alias.action },
+      ...(nameStart === undefined ? {} : { fix: replaceName(nameStart, action, aliasName, alias.action) }),
     });
     return;
   }
@@ -55,18 +63,19 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   const suggestions = bestSuggestions(action.name, [...new Set(closestMatches(action.name, candidates, 3))], editDistance);
   const prefix = action.service;
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${prefix}:${s}"`).join(' or ')}?` : '';
+  const changes = nameStart === undefined ? [] : suggestions.map((s) => replaceName(nameStart, action, s, `${prefix}:${s}`));
+  // Safe for the one action one typo away (`GetObjects`); with several candidates a person picks.
+  const safe = changes.length === 1 && isCertainCorrection(action.name, suggestions);
   context.report({
     ...range,
-    message: `"${value.value}" is not an action of ${describeServices(action, services)}.${hint}`,
-    fixes:
-      nameStart === undefined
-        ? []
-        : suggestions.map((s, i) => replaceName(nameStart, action, s, `${prefix}:${s}`, i === 0 && suggestions.length === 1)),
+    messageId: 'unknownAction',
+    data: { action: value.value, services: describeServices(action, services), didYouMean: hint },
+    ...(safe ? { fix: changes[0]! } : { suggestions: changes }),
   });
 }
 
-function replaceName(nameStart: number, action: ParsedAction, name: string, display: string, isPreferred: boolean): FixProposal {
-  return { title: `Change to "${display}"`, isPreferred, edits: [{ start: nameStart, end: nameStart + action.name.length, newText: name }] };
+function replaceName(nameStart: number, action: ParsedAction, name: string, display: string): FixProposal {
+  return { title: `Change to "${display}"`, edits: [{ start: nameStart, end: nameStart + action.name.length, newText: name }] };
 }
 
 function describeServices(action: ParsedAction, services: string[]): string {

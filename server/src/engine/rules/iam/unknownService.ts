@@ -8,7 +8,7 @@ import { bestSuggestions, serviceAlias } from '../../iam/actionAliases';
 import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { retiredServiceName } from '../../iam/retiredServices';
-import { closestMatches, editDistance } from '../../text';
+import { closestMatches, editDistance, isCertainCorrection } from '../../text';
 import type { FixProposal } from '../../types';
 
 export const unknownService: IamRule = {
@@ -17,6 +17,15 @@ export const unknownService: IamRule = {
   defaultSeverity: 'error',
   description: 'Every action must start with the prefix of an existing AWS service, followed by a single colon.',
   fixable: true,
+  hasSuggestions: true,
+  messages: {
+    notServiceAction: '"{{action}}" is not of the form service:Action (for example s3:GetObject).',
+    retiredService:
+      '"{{service}}" is the prefix of {{retired}}, which the Service Authorization Reference does not list: its actions cannot be checked, and a retired service\'s actions no longer grant anything.',
+    unknownServicePattern: 'The service pattern "{{service}}" matches no AWS service prefix.{{didYouMean}}',
+    unknownService: '"{{service}}" is not an AWS service prefix.{{didYouMean}}',
+    doubleColon: '"{{action}}" has a double colon: an action is service:Action with a single colon ("{{fixed}}").',
+  },
   check(context) {
     for (const statement of context.doc.statements) {
       for (const value of statement.action?.values ?? []) checkAction(context, value);
@@ -33,11 +42,7 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   if (!parsed.ok) {
     if (parsed.problem === 'double-colon') reportDoubleColon(context, value);
     else if (parsed.problem === 'no-service' || parsed.problem === 'empty-service') {
-      context.report({
-        start: value.start,
-        end: value.end,
-        message: `"${raw}" is not of the form service:Action (for example s3:GetObject).`,
-      });
+      context.report({ start: value.start, end: value.end, messageId: 'notServiceAction', data: { action: raw } });
     }
     return;
   }
@@ -51,26 +56,23 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
     context.report({
       ...range,
       severity: 'warning',
-      message: `"${service}" is the prefix of ${retired}, which the Service Authorization Reference does not list: its actions cannot be checked, and a retired service's actions no longer grant anything.`,
+      messageId: 'retiredService',
+      data: { service, retired },
     });
     return;
   }
   const suggestions = suggestServices(context, service);
-  const fixes: FixProposal[] =
-    start === undefined
-      ? []
-      : suggestions.map((s, i) => ({
-          title: `Change the service prefix to "${s}"`,
-          isPreferred: i === 0 && suggestions.length === 1,
-          edits: [{ start, end: start + service.length, newText: s }],
-        }));
+  const changes: FixProposal[] =
+    start === undefined ? [] : suggestions.map((s) => ({ title: `Change the service prefix to "${s}"`, edits: [{ start, end: start + service.length, newText: s }] }));
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+  // Safe for the one prefix one typo away (`s3x` → `s3`). A product name (`dynamo`, `cognito`) can stand for more
+  // than one prefix, and several candidates need a person: suggestions.
+  const safe = changes.length === 1 && isCertainCorrection(service, suggestions);
   context.report({
     ...range,
-    message: parsed.action.serviceHasWildcard
-      ? `The service pattern "${service}" matches no AWS service prefix.${hint}`
-      : `"${service}" is not an AWS service prefix.${hint}`,
-    fixes,
+    messageId: parsed.action.serviceHasWildcard ? 'unknownServicePattern' : 'unknownService',
+    data: { service, didYouMean: hint },
+    ...(safe ? { fix: changes[0]! } : { suggestions: changes }),
   });
 }
 
@@ -88,7 +90,9 @@ function reportDoubleColon(context: RuleContext<IamDocument>, value: StrValue): 
   context.report({
     start: start ?? value.start,
     end: start === undefined ? value.end : start + 2,
-    message: `"${value.value}" has a double colon: an action is service:Action with a single colon ("${fixed}").`,
-    fixes: start === undefined ? [] : [{ title: `Use a single colon: "${fixed}"`, isPreferred: true, edits: [{ start, end: start + 2, newText: ':' }] }],
+    messageId: 'doubleColon',
+    data: { action: value.value, fixed },
+    // Safe: the same service and action with the separator IAM expects.
+    ...(start === undefined ? {} : { fix: { title: `Use a single colon: "${fixed}"`, edits: [{ start, end: start + 2, newText: ':' }] } }),
   });
 }

@@ -11,6 +11,11 @@ export const duplicateUser: RedshiftRule = {
   defaultSeverity: 'error',
   description: 'The same user created twice in one script (names compared as Redshift folds them).',
   fixable: false,
+  hasSuggestions: false,
+  messages: {
+    alreadyCreated:
+      'User {{name}} is already created on {{line}}: this CREATE USER fails with "user already exists". Use ALTER USER to change the existing user, or choose another name.',
+  },
   check(context) {
     const created = new Map<string, Identifier>();
     for (const statement of context.doc.statements) {
@@ -33,7 +38,8 @@ export const duplicateUser: RedshiftRule = {
         context.report({
           start: name.start,
           end: name.end,
-          message: `User ${name.value} is already created on ${lineLabel(context.lines, earlier.start)}: this CREATE USER fails with "user already exists". Use ALTER USER to change the existing user, or choose another name.`,
+          messageId: 'alreadyCreated',
+          data: { name: name.value, line: lineLabel(context.lines, earlier.start) },
         });
       } else created.set(name.value, name);
     }

@@ -18,7 +18,12 @@ export const futureTables: RedshiftRule = {
   domain: 'redshift',
   defaultSeverity: 'info',
   description: 'GRANT … ON ALL TABLES IN SCHEMA without ALTER DEFAULT PRIVILEGES or a scoped grant: tables created later are not covered.',
-  fixable: true,
+  fixable: false,
+  hasSuggestions: true,
+  messages: {
+    futureTablesNotCovered:
+      'ON ALL TABLES IN SCHEMA {{schema}} covers only the tables that exist now: tables created later in {{schema}} stay unreadable for {{grantee}}. Add ALTER DEFAULT PRIVILEGES (for the users who create tables) or a scoped grant FOR TABLES IN SCHEMA.',
+  },
   check(context) {
     const grants = [...checkedGrants(context.doc)].map((g) => g.grant);
     const covered = coveredSchemas(grants);
@@ -79,7 +84,9 @@ function report(context: RuleContext<RedshiftScript>, grant: GrantStatement, gra
   context.report({
     start: schema.start,
     end: schema.end,
-    message: `ON ALL TABLES IN SCHEMA ${schema.text} covers only the tables that exist now: tables created later in ${schema.text} stay unreadable for ${granteeLabel(grantee)}. Add ALTER DEFAULT PRIVILEGES (for the users who create tables) or a scoped grant FOR TABLES IN SCHEMA.`,
-    fixes,
+    messageId: 'futureTablesNotCovered',
+    data: { schema: schema.text, grantee: granteeLabel(grantee) },
+    // Suggestions: each adds a grant, and which (defaults for whose tables, or a scoped grant) is the author's choice.
+    suggestions: fixes,
   });
 }

@@ -3,9 +3,9 @@
 // https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html (WITH GRANT OPTION, scoped permissions, ROLE/GROUP keywords)
 
 import type { RedshiftRule, RuleContext } from '../rule';
-import type { Grantee, GrantStatement, RedshiftScript } from '../../redshift/ast';
+import type { Grantee, GrantStatement, RedshiftScript, Span } from '../../redshift/ast';
 import { declaredKind, symbolsOf, type SymbolTable } from '../../redshift/symbols';
-import type { FixProposal } from '../../types';
+import type { FixProposal, Report } from '../../types';
 import { checkedGrants, granteeLabel } from './shared';
 
 export const granteeKind: RedshiftRule = {
@@ -14,6 +14,19 @@ export const granteeKind: RedshiftRule = {
   defaultSeverity: 'error',
   description: 'A grantee that cannot receive the grant: WITH GRANT OPTION to a group or PUBLIC, scoped permissions to a group, system permissions to a non-role, a group named without GROUP.',
   fixable: true,
+  hasSuggestions: true,
+  messages: {
+    missingKeyword: '{{name}} is created as a {{kind}} in this script, but without {{keyword}} Redshift looks for a user: the grant fails with user "{{value}}" does not exist.',
+    grantOptionToNonUser: 'WITH GRANT OPTION cannot be given to {{grantee}}: only a user can hold a grant option.',
+    grantOptionWithColumns: 'WITH GRANT OPTION cannot be used with column-level privileges.',
+    adminOptionMisplaced: 'WITH ADMIN OPTION applies only to a role granted to a user (GRANT ROLE r TO user WITH ADMIN OPTION).',
+    roleToNonUser: 'A role can be granted only to a user or another role, not to {{grantee}}.',
+    scopedToGroup: 'Scoped permissions (FOR {{scope}} IN …) cannot be granted to a group: grant them to users or roles.',
+    systemToNonRole: 'System permissions ({{privileges}}) can be granted only to roles (TO ROLE r), not to {{grantee}}.',
+    namespaceOutsideDatashare: '{{kind}} grantees receive only USAGE ON DATASHARE.',
+    iamRoleOutsideExternal: 'IAM_ROLE grantees receive only privileges ON EXTERNAL TABLE or ON EXTERNAL SCHEMA (Lake Formation).',
+    datashareUsageToPrincipal: 'USAGE ON DATASHARE is granted to a consumer NAMESPACE or ACCOUNT, not to a user, group or role.',
+  },
   check(context) {
     const symbols = symbolsOf(context.doc);
     for (const { grant } of checkedGrants(context.doc)) {
@@ -23,48 +36,50 @@ export const granteeKind: RedshiftRule = {
 };
 
 function checkGrantee(context: RuleContext<RedshiftScript>, symbols: SymbolTable, grant: GrantStatement, grantee: Grantee): void {
-  const report = (message: string, fixes: FixProposal[] = [], at: { start: number; end: number } = grantee): void =>
-    context.report({ start: at.start, end: at.end, message, fixes });
+  const report = (messageId: string, data: Record<string, string> = {}, fixes: Pick<Report, 'fix' | 'suggestions'> = {}, at: Span = grantee): void =>
+    context.report({ start: at.start, end: at.end, messageId, data, ...fixes });
   const target = grant.target;
 
   if (grantee.kind === 'user' && grantee.name && !grantee.name.quoted && !grantee.name.variable) {
     const kind = declaredKind(symbols, grantee.name.value);
     if (kind === 'group' || kind === 'role') {
       const keyword = kind.toUpperCase();
-      report(
-        `${grantee.name.text} is created as a ${kind} in this script, but without ${keyword} Redshift looks for a user: the grant fails with user "${grantee.name.value}" does not exist.`,
-        [{ title: `Insert ${keyword} before ${grantee.name.text}`, isPreferred: true, edits: [{ start: grantee.start, end: grantee.start, newText: `${keyword} ` }] }],
-      );
+      const insert: FixProposal = { title: `Insert ${keyword} before ${grantee.name.text}`, edits: [{ start: grantee.start, end: grantee.start, newText: `${keyword} ` }] };
+      // Safe when the script creates this name only as a group (or only as a role): the keyword names what it
+      // created. A name created as both leaves the choice to a person.
+      const both = symbols.groups.has(grantee.name.value) && symbols.roles.has(grantee.name.value);
+      report('missingKeyword', { name: grantee.name.text, kind, keyword, value: grantee.name.value }, both ? { suggestions: [insert] } : { fix: insert });
       return;
     }
   }
 
   if (grantee.withGrantOption) {
     if (grantee.kind === 'group' || grantee.kind === 'public' || grantee.kind === 'role') {
-      report(`WITH GRANT OPTION cannot be given to ${granteeLabel(grantee)}: only a user can hold a grant option.`, [], grantee.withGrantOption);
+      report('grantOptionToNonUser', { grantee: granteeLabel(grantee) }, {}, grantee.withGrantOption);
     } else if (grant.privileges.some((p) => p.columns)) {
-      report('WITH GRANT OPTION cannot be used with column-level privileges.', [], grantee.withGrantOption);
+      report('grantOptionWithColumns', {}, {}, grantee.withGrantOption);
     }
   }
   if (grantee.withAdminOption && (target.type !== 'roles' || grantee.kind !== 'user')) {
-    report('WITH ADMIN OPTION applies only to a role granted to a user (GRANT ROLE r TO user WITH ADMIN OPTION).', [], grantee.withAdminOption);
+    report('adminOptionMisplaced', {}, {}, grantee.withAdminOption);
   }
 
   if (target.type === 'roles' && grantee.kind !== 'user' && grantee.kind !== 'role') {
-    report(`A role can be granted only to a user or another role, not to ${granteeLabel(grantee)}.`);
+    report('roleToNonUser', { grantee: granteeLabel(grantee) });
     return;
   }
   if (target.type === 'scoped' && grantee.kind === 'group') {
-    report(`Scoped permissions (FOR ${target.scope.toUpperCase().replace('-', ' ')} IN …) cannot be granted to a group: grant them to users or roles.`);
+    report('scopedToGroup', { scope: target.scope.toUpperCase().replace('-', ' ') });
     return;
   }
   const system = grant.privileges.filter((p) => p.category === 'system' && p.name !== 'CREATE MODEL');
   if (target.type === 'none' && system.length > 0 && grantee.kind !== 'role') {
-    const fixes: FixProposal[] = [];
+    const suggestions: FixProposal[] = [];
+    // The name is also a user here (a role-only name is reported above): granting to the role is a guess.
     if (grantee.kind === 'user' && grantee.name && symbols.roles.has(grantee.name.value)) {
-      fixes.push({ title: `Insert ROLE before ${grantee.name.text}`, isPreferred: true, edits: [{ start: grantee.start, end: grantee.start, newText: 'ROLE ' }] });
+      suggestions.push({ title: `Insert ROLE before ${grantee.name.text}`, edits: [{ start: grantee.start, end: grantee.start, newText: 'ROLE ' }] });
     }
-    report(`System permissions (${system.map((p) => p.name).join(', ')}) can be granted only to roles (TO ROLE r), not to ${granteeLabel(grantee)}.`, fixes);
+    report('systemToNonRole', { privileges: system.map((p) => p.name).join(', '), grantee: granteeLabel(grantee) }, { suggestions });
     return;
   }
   checkSpecialGrantees(context, grant, grantee);
@@ -76,10 +91,10 @@ function checkSpecialGrantees(context: RuleContext<RedshiftScript>, grant: Grant
   const onDatashare = target.type === 'object' && target.kind === 'datashare';
   const onExternal = target.type === 'object' && (target.kind === 'external-table' || target.kind === 'external-schema');
   if ((grantee.kind === 'namespace' || grantee.kind === 'account') && !onDatashare) {
-    context.report({ start: grantee.start, end: grantee.end, message: `${grantee.kind.toUpperCase()} grantees receive only USAGE ON DATASHARE.` });
+    context.report({ start: grantee.start, end: grantee.end, messageId: 'namespaceOutsideDatashare', data: { kind: grantee.kind.toUpperCase() } });
   } else if (grantee.kind === 'iam-role' && !onExternal) {
-    context.report({ start: grantee.start, end: grantee.end, message: 'IAM_ROLE grantees receive only privileges ON EXTERNAL TABLE or ON EXTERNAL SCHEMA (Lake Formation).' });
+    context.report({ start: grantee.start, end: grantee.end, messageId: 'iamRoleOutsideExternal' });
   } else if (onDatashare && grant.privileges.some((p) => p.name === 'USAGE') && grantee.kind !== 'namespace' && grantee.kind !== 'account') {
-    context.report({ start: grantee.start, end: grantee.end, message: 'USAGE ON DATASHARE is granted to a consumer NAMESPACE or ACCOUNT, not to a user, group or role.' });
+    context.report({ start: grantee.start, end: grantee.end, messageId: 'datashareUsageToPrincipal' });
   }
 }

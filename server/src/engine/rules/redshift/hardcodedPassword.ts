@@ -12,7 +12,12 @@ export const hardcodedPassword: RedshiftRule = {
   domain: 'redshift',
   defaultSeverity: 'warning',
   description: 'A clear-text password in the script: use PASSWORD DISABLE with IAM authentication, an md5/sha256 hash, or a client variable.',
-  fixable: true,
+  fixable: false,
+  hasSuggestions: true,
+  messages: {
+    clearTextPassword:
+      "Clear-text password{{whose}} in the script: anyone who can read this file can sign in. Use PASSWORD DISABLE with IAM authentication, an md5 or sha256 hash, or a client variable (psql :'password').",
+  },
   check(context) {
     const { superusers } = symbolsOf(context.doc);
     for (const { literal, user, createsSuperuser } of passwordLiterals(context.doc)) {
@@ -31,13 +36,9 @@ export const hardcodedPassword: RedshiftRule = {
           edits: [{ start: literal.start, end: literal.end, newText: `'${md5PasswordHash(form.clear, user.value)}'` }],
         });
       }
-      // Never echo the password itself in the message.
-      context.report({
-        start: literal.start,
-        end: literal.end,
-        message: `Clear-text password${whose} in the script: anyone who can read this file can sign in. Use PASSWORD DISABLE with IAM authentication, an md5 or sha256 hash, or a client variable (psql :'password').`,
-        fixes,
-      });
+      // Never echo the password itself in the message. Both fixes are suggestions: DISABLE changes how the user
+      // signs in, and a hash is still a credential in the file; which one (or a client variable) is the author's call.
+      context.report({ start: literal.start, end: literal.end, messageId: 'clearTextPassword', data: { whose }, suggestions: fixes });
     }
   },
 };

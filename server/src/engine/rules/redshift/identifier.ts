@@ -13,6 +13,12 @@ export const identifier: RedshiftRule = {
   defaultSeverity: 'warning',
   description: 'Reserved words used unquoted as names; a quoted mixed-case name also written unquoted, which names someone else.',
   fixable: true,
+  hasSuggestions: true,
+  messages: {
+    publicUser: 'A user cannot be named PUBLIC: the name always means every user.',
+    reservedWord: '{{name}} is a reserved word in Redshift: as a {{role}} name it must be written in double quotes ("{{value}}").',
+    caseMismatch: '{{name}} ({{how}}) is not the {{role}} {{created}} created in this script: Redshift compares "{{value}}" and "{{createdValue}}" as different names.',
+  },
   check(context) {
     reportPublicUser(context);
     reportReservedWords(context);
@@ -24,7 +30,7 @@ export const identifier: RedshiftRule = {
 function reportPublicUser(context: RuleContext<RedshiftScript>): void {
   for (const statement of context.doc.statements) {
     if (statement.kind === 'create-user' && statement.name && !statement.name.quoted && statement.name.value === 'public') {
-      context.report({ start: statement.name.start, end: statement.name.end, message: 'A user cannot be named PUBLIC: the name always means every user.' });
+      context.report({ start: statement.name.start, end: statement.name.end, messageId: 'publicUser' });
     }
   }
 }
@@ -35,8 +41,10 @@ function reportReservedWords(context: RuleContext<RedshiftScript>): void {
     context.report({
       start: id.start,
       end: id.end,
-      message: `${id.text} is a reserved word in Redshift: as a ${role} name it must be written in double quotes ("${id.value}").`,
-      fixes: [{ title: `Quote it: "${id.value}"`, isPreferred: true, edits: [{ start: id.start, end: id.end, newText: `"${id.value}"` }] }],
+      messageId: 'reservedWord',
+      data: { name: id.text, role, value: id.value },
+      // Safe: the quoted name is the very name the unquoted word folds to.
+      fix: { title: `Quote it: "${id.value}"`, edits: [{ start: id.start, end: id.end, newText: `"${id.value}"` }] },
     });
   }
 }
@@ -62,8 +70,10 @@ function reportCaseMismatches(context: RuleContext<RedshiftScript>): void {
     context.report({
       start: id.start,
       end: id.end,
-      message: `${id.text} (${how}) is not the ${match.role} ${match.id.text} created in this script: Redshift compares "${id.value}" and "${match.id.value}" as different names.`,
-      fixes: [{ title: `Write it as ${match.id.text}`, isPreferred: true, edits: [{ start: id.start, end: id.end, newText: match.id.text }] }],
+      messageId: 'caseMismatch',
+      data: { name: id.text, how, role: match.role, created: match.id.text, value: id.value, createdValue: match.id.value },
+      // A suggestion: which spelling is right (this one, or the one in CREATE) is the author's call.
+      suggestions: [{ title: `Write it as ${match.id.text}`, edits: [{ start: id.start, end: id.end, newText: match.id.text }] }],
     });
   }
 }

@@ -19,7 +19,13 @@ export const missingRequiredGrant: RedshiftRule = {
   domain: 'redshift',
   defaultSeverity: 'warning',
   description: 'A privilege (or user option) required by the profile the script is bound to is never granted in the script, or is revoked later.',
-  fixable: true,
+  fixable: false,
+  hasSuggestions: true,
+  messages: {
+    notGranted: 'Profile {{profile}} requires GRANT {{what}} TO {{grantee}}{{why}}; the script never grants it.',
+    revoked: 'Profile {{profile}} requires GRANT {{what}} TO {{grantee}}{{why}}, but it is revoked on {{line}}.',
+    userOptionMissing: 'Profile {{profile}} requires {{user}} to have {{option}}{{why}}; no CREATE USER or ALTER USER in the script gives it.',
+  },
   check(context) {
     const resolved = context.profile ? resolveBinding(context.profile) : undefined;
     if (!resolved || isIamProfile(resolved.profile)) return;
@@ -54,19 +60,21 @@ function reportGrant(context: RuleContext<RedshiftScript>, profile: RedshiftProf
   const what = `${requirement.privilege} ON ${describeObject(requirement)}`;
   const to = requirement.grantee ?? '<user>';
   const why = requirement.template.why ? ` — ${lowerFirst(requirement.template.why.replace(/\.$/, ''))}` : '';
-  const revoked = match.revokedBy ? `, but it is revoked on ${lineLabel(context.lines, match.revokedBy.start)}` : '; the script never grants it';
+
   const sql = grantStatement({ ...requirement.template, privileges: [requirement.privilege], object: requirement.object ?? placeholderText(requirement.template.object), grantee: to });
   const fixes: FixProposal[] = [];
   if (!match.revokedBy) {
     const after = insertionPoint(context.doc, requirement.grantee);
     const edit = after ? insertStatementAfter(context.text, context.lines, after, sql) : { start: context.text.length, end: context.text.length, newText: `${context.text.endsWith('\n') || context.text === '' ? '' : '\n'}${sql}\n` };
-    fixes.push({ title: `Add ${sql}`, edits: [edit], isPreferred: !sql.includes('<') });
+    fixes.push({ title: `Add ${sql}`, edits: [edit] });
   }
   context.report({
     start: anchor.start,
     end: anchor.end,
-    message: `Profile ${profile.id} requires GRANT ${what} TO ${to}${why}${revoked}.`,
-    fixes,
+    messageId: match.revokedBy ? 'revoked' : 'notGranted',
+    data: { profile: profile.id, what, grantee: to, why, line: match.revokedBy ? lineLabel(context.lines, match.revokedBy.start) : '' },
+    // Suggestions only: fix-all never adds a grant; where it goes (and its placeholders) is the author's call.
+    suggestions: fixes,
   });
 }
 
@@ -103,14 +111,16 @@ function checkUserOptions(context: RuleContext<RedshiftScript>, profile: Redshif
     const fixes: FixProposal[] = [];
     if (create && create.terminated) {
       const semicolon = context.text.lastIndexOf(';', create.end);
-      if (semicolon >= create.start) fixes.push({ title: `Add ${option} to CREATE USER`, edits: [{ start: semicolon, end: semicolon, newText: ` ${option}` }], isPreferred: true });
+      if (semicolon >= create.start) fixes.push({ title: `Add ${option} to CREATE USER`, edits: [{ start: semicolon, end: semicolon, newText: ` ${option}` }] });
     }
     const who = name ?? '<user>';
     context.report({
       start: create?.start ?? anchor.start,
       end: create ? create.end : anchor.end,
-      message: `Profile ${profile.id} requires ${who} to have ${option}${user.why ? ` — ${lowerFirst(user.why.replace(/\.$/, ''))}` : ''}; no CREATE USER or ALTER USER in the script gives it.`,
-      fixes,
+      messageId: 'userOptionMissing',
+      data: { profile: profile.id, user: who, option, why: user.why ? ` — ${lowerFirst(user.why.replace(/\.$/, ''))}` : '' },
+      // A suggestion: options such as CREATEUSER make a superuser, never something to add in bulk.
+      suggestions: fixes,
     });
   }
 }

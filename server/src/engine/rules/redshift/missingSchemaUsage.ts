@@ -16,7 +16,12 @@ export const missingSchemaUsage: RedshiftRule = {
   domain: 'redshift',
   defaultSeverity: 'warning',
   description: 'Privileges on tables (or functions) of a schema for a grantee that the script never grants USAGE on that schema.',
-  fixable: true,
+  fixable: false,
+  hasSuggestions: true,
+  messages: {
+    missingUsage:
+      '{{grantee}} gets {{privileges}} on objects in schema {{schema}} but is never granted USAGE on schema {{schema}}: queries fail with "permission denied for schema {{schemaValue}}".',
+  },
   check(context) {
     const symbols = symbolsOf(context.doc);
     const usage = usageIndex(symbols);
@@ -92,7 +97,9 @@ function report(context: RuleContext<RedshiftScript>, grant: GrantStatement, gra
   context.report({
     start: schema.start,
     end: schema.end,
-    message: `${granteeLabel(grantee)} gets ${privilegeList(grant.privileges)} on objects in schema ${schema.text} but is never granted USAGE on schema ${schema.text}: queries fail with "permission denied for schema ${schema.value}".`,
-    fixes: [{ title: `Insert ${sql}`, isPreferred: true, edits: [insertStatementBefore(context.text, context.lines, grant, sql)] }],
+    messageId: 'missingUsage',
+    data: { grantee: granteeLabel(grantee), privileges: privilegeList(grant.privileges), schema: schema.text, schemaValue: schema.value },
+    // A suggestion: fix-all never adds a grant (USAGE may come from a script or role this one does not show).
+    suggestions: [{ title: `Insert ${sql}`, edits: [insertStatementBefore(context.text, context.lines, grant, sql)] }],
   });
 }

@@ -12,6 +12,13 @@ export const passwordPolicy: RedshiftRule = {
   defaultSeverity: 'error',
   description: 'Passwords Redshift rejects: clear text outside 8–64 characters, without upper case, lower case and a digit, or with a quote, backslash or slash; PASSWORD DISABLE for a superuser.',
   fixable: false,
+  hasSuggestions: false,
+  messages: {
+    rejected: 'Redshift rejects this password{{whose}}: {{problems}}.',
+    containsAt:
+      'The password{{whose}} contains @: the CREATE USER guide lists @ among the characters a password cannot use, although some AWS examples use it. Prefer another symbol.',
+    superuserPasswordDisabled: 'Redshift cannot disable the password of a superuser: {{name}} has CREATEUSER, so PASSWORD DISABLE is rejected.',
+  },
   check(context) {
     reportDisabledSuperuserPasswords(context);
     for (const { literal, user } of passwordLiterals(context.doc)) {
@@ -21,14 +28,15 @@ export const passwordPolicy: RedshiftRule = {
       const whose = user ? ` for user ${user.text}` : '';
       // The message never repeats the password: diagnostics end up in logs and CI output.
       if (errors.length > 0) {
-        context.report({ start: literal.start, end: literal.end, message: `Redshift rejects this password${whose}: ${errors.join('; ')}.` });
+        context.report({ start: literal.start, end: literal.end, messageId: 'rejected', data: { whose, problems: errors.join('; ') } });
       }
       if (hasAt) {
         context.report({
           start: literal.start,
           end: literal.end,
           severity: 'warning',
-          message: `The password${whose} contains @: the CREATE USER guide lists @ among the characters a password cannot use, although some AWS examples use it. Prefer another symbol.`,
+          messageId: 'containsAt',
+          data: { whose },
         });
       }
     }
@@ -47,7 +55,8 @@ function reportDisabledSuperuserPasswords(context: RuleContext<RedshiftScript>):
     context.report({
       start: statement.password.start,
       end: statement.password.end,
-      message: `Redshift cannot disable the password of a superuser: ${statement.name.text} has CREATEUSER, so PASSWORD DISABLE is rejected.`,
+      messageId: 'superuserPasswordDisabled',
+      data: { name: statement.name.text },
     });
   }
 }

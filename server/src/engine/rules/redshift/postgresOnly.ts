@@ -7,12 +7,30 @@ import type { GrantStatement, RedshiftScript, Statement } from '../../redshift/a
 import type { FixProposal } from '../../types';
 import { checkedGrants, removeListItem } from './shared';
 
-const PRIVILEGE_NOTES: Record<string, string> = {
-  CONNECT: 'Redshift has no CONNECT privilege: a user can connect to any database of the cluster, and access is controlled by USAGE on schemas and privileges on objects.',
-  TRIGGER: 'Redshift has no TRIGGER privilege: it does not support triggers.',
-  RULE: 'Redshift has no RULE privilege: it does not support rules.',
-  MAINTAIN: 'Redshift has no MAINTAIN privilege (PostgreSQL 17); VACUUM and ANALYZE are system permissions granted to roles.',
+const MESSAGES = {
+  connectPrivilege:
+    'Redshift has no CONNECT privilege: a user can connect to any database of the cluster, and access is controlled by USAGE on schemas and privileges on objects.',
+  triggerPrivilege: 'Redshift has no TRIGGER privilege: it does not support triggers.',
+  rulePrivilege: 'Redshift has no RULE privilege: it does not support rules.',
+  maintainPrivilege: 'Redshift has no MAINTAIN privilege (PostgreSQL 17); VACUUM and ANALYZE are system permissions granted to roles.',
+  otherPrivilege: 'Redshift has no {{privilege}} privilege.',
+  postgresTarget: 'ON {{form}} is PostgreSQL syntax that Redshift does not accept.{{note}}',
+  postgresDefaults: 'ALTER DEFAULT PRIVILEGES … ON {{objects}} is PostgreSQL: Redshift default privileges cover TABLES, FUNCTIONS and PROCEDURES.',
+  forRole: 'ALTER DEFAULT PRIVILEGES FOR ROLE is PostgreSQL: Redshift writes FOR USER (the users whose new objects get these defaults).',
+} as const;
+
+const PRIVILEGE_MESSAGES: Record<string, keyof typeof MESSAGES> = {
+  CONNECT: 'connectPrivilege',
+  TRIGGER: 'triggerPrivilege',
+  RULE: 'rulePrivilege',
+  MAINTAIN: 'maintainPrivilege',
 };
+
+/**
+ * Privileges whose removal is safe: Redshift has nothing they could grant (every user may connect; there are no
+ * triggers or rules). MAINTAIN stands for VACUUM/ANALYZE, which Redshift grants otherwise: removing it is a suggestion.
+ */
+const NOTHING_TO_GRANT = new Set(['CONNECT', 'TRIGGER', 'RULE']);
 
 export const postgresOnly: RedshiftRule = {
   id: 'redshift/postgres-only',
@@ -20,6 +38,8 @@ export const postgresOnly: RedshiftRule = {
   defaultSeverity: 'error',
   description: 'PostgreSQL grant forms Redshift lacks: GRANT CONNECT, TRIGGER/RULE privileges, ON ALL SEQUENCES, ON SCHEMAS/TYPES/ROUTINES, FOR ROLE in default privileges.',
   fixable: true,
+  hasSuggestions: true,
+  messages: MESSAGES,
   check(context) {
     for (const { statement, grant } of checkedGrants(context.doc)) {
       checkPrivileges(context, grant);
@@ -32,11 +52,15 @@ export const postgresOnly: RedshiftRule = {
 function checkPrivileges(context: RuleContext<RedshiftScript>, grant: GrantStatement): void {
   grant.privileges.forEach((privilege, index) => {
     if (privilege.category !== 'postgres-only') return;
-    const fixes: FixProposal[] = [];
-    if (grant.privileges.length > 1) {
-      fixes.push({ title: `Remove ${privilege.name}`, isPreferred: true, edits: [removeListItem(grant.privileges, index)] });
-    }
-    context.report({ start: privilege.start, end: privilege.end, message: PRIVILEGE_NOTES[privilege.name] ?? `Redshift has no ${privilege.name} privilege.`, fixes });
+    const removal: FixProposal | undefined =
+      grant.privileges.length > 1 ? { title: `Remove ${privilege.name}`, edits: [removeListItem(grant.privileges, index)] } : undefined;
+    context.report({
+      start: privilege.start,
+      end: privilege.end,
+      messageId: PRIVILEGE_MESSAGES[privilege.name] ?? 'otherPrivilege',
+      data: { privilege: privilege.name },
+      ...(removal ? (NOTHING_TO_GRANT.has(privilege.name) ? { fix: removal } : { suggestions: [removal] }) : {}),
+    });
   });
 }
 
@@ -45,13 +69,14 @@ function checkTarget(context: RuleContext<RedshiftScript>, grant: GrantStatement
   if (target.type === 'object' && target.kind === 'postgres-only') {
     const form = target.keywordText;
     const note = /SEQUENCE/.test(form) ? ' Redshift has no sequences (use IDENTITY columns).' : '';
-    context.report({ start: target.keyword.start, end: target.keyword.end, message: `ON ${form} is PostgreSQL syntax that Redshift does not accept.${note}` });
+    context.report({ start: target.keyword.start, end: target.keyword.end, messageId: 'postgresTarget', data: { form, note } });
   }
   if (target.type === 'defaults' && !['tables', 'functions', 'procedures'].includes(target.objects)) {
     context.report({
       start: target.keyword.start,
       end: target.keyword.end,
-      message: `ALTER DEFAULT PRIVILEGES … ON ${target.objects.toUpperCase()} is PostgreSQL: Redshift default privileges cover TABLES, FUNCTIONS and PROCEDURES.`,
+      messageId: 'postgresDefaults',
+      data: { objects: target.objects.toUpperCase() },
     });
   }
 }
@@ -62,7 +87,8 @@ function checkDefaultPrivileges(context: RuleContext<RedshiftScript>, statement:
   context.report({
     start: keyword.start,
     end: keyword.end,
-    message: 'ALTER DEFAULT PRIVILEGES FOR ROLE is PostgreSQL: Redshift writes FOR USER (the users whose new objects get these defaults).',
-    fixes: [{ title: 'Change ROLE to USER', isPreferred: true, edits: [{ start: keyword.start, end: keyword.end, newText: 'USER' }] }],
+    messageId: 'forRole',
+    // Safe: PostgreSQL's FOR ROLE names the creators of the objects, which Redshift spells FOR USER.
+    fix: { title: 'Change ROLE to USER', edits: [{ start: keyword.start, end: keyword.end, newText: 'USER' }] },
   });
 }

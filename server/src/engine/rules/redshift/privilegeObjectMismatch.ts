@@ -20,7 +20,17 @@ export const privilegeObjectMismatch: RedshiftRule = {
   domain: 'redshift',
   defaultSeverity: 'error',
   description: 'A privilege the object kind does not accept (TEMPORARY on a schema, USAGE on a table, anything but EXECUTE on a procedure).',
-  fixable: true,
+  fixable: false,
+  hasSuggestions: true,
+  messages: {
+    systemPermissionWithTarget: '{{privilege}} is a system permission: it is granted without an ON/FOR clause (GRANT {{privilege}} TO ROLE …).',
+    notAccepted: '{{privilege}} cannot be granted on {{label}}: it accepts {{accepted}}.{{hint}}',
+    dropOnDatabase: 'DROP ON DATABASE: the GRANT guide mentions databases in the DROP parameter but not in the DATABASE syntax; Redshift may reject it.',
+    revokeUsageOnDatabase:
+      'REVOKE USAGE ON DATABASE: the REVOKE syntax for databases does not list USAGE (it applies to datashare databases); check that this does what you expect.',
+    columnsNeedTable: 'Column-level {{privilege}} needs ON [TABLE] table_name; it cannot be used here.',
+    notColumnPrivilege: '{{privilege}} cannot be granted on columns: column-level privileges are SELECT, UPDATE or ALL.',
+  },
   check(context) {
     for (const { grant } of checkedGrants(context.doc)) checkGrant(context, grant);
   },
@@ -48,7 +58,8 @@ function checkGrant(context: RuleContext<RedshiftScript>, grant: GrantStatement)
       context.report({
         start: privilege.start,
         end: privilege.end,
-        message: `${privilege.name} is a system permission: it is granted without an ON/FOR clause (GRANT ${privilege.name} TO ROLE …).`,
+        messageId: 'systemPermissionWithTarget',
+        data: { privilege: privilege.name },
       });
       return;
     }
@@ -60,42 +71,39 @@ function checkGrant(context: RuleContext<RedshiftScript>, grant: GrantStatement)
       context.report({
         start: privilege.start,
         end: privilege.end,
-        message: mismatchMessage(privilege.name, label, accepted!),
-        fixes: target.type === 'object' && target.kind === 'schema' && privilege.name === 'TEMPORARY' ? temporaryFixes(context, grant, index) : [],
+        messageId: 'notAccepted',
+        data: { privilege: privilege.name, label, accepted: accepted!.join(', '), hint: mismatchHint(privilege.name, label) },
+        // Suggestions: which database TEMPORARY was meant for is a guess, even with one database in the script.
+        suggestions: target.type === 'object' && target.kind === 'schema' && privilege.name === 'TEMPORARY' ? temporaryFixes(context, grant, index) : [],
       });
       return;
     }
     const contradiction = documentedContradiction(grant, privilege);
-    if (contradiction) context.report({ start: privilege.start, end: privilege.end, message: contradiction, severity: 'warning' });
+    if (contradiction) context.report({ start: privilege.start, end: privilege.end, messageId: contradiction, severity: 'warning' });
   });
 }
 
-function mismatchMessage(privilege: string, label: string, accepted: readonly string[]): string {
-  let hint = '';
-  if (privilege === 'TEMPORARY') hint = ' TEMPORARY is a database privilege: GRANT TEMPORARY ON DATABASE <db>.';
-  else if (privilege === 'USAGE' && label.includes('table')) hint = ' USAGE belongs on the schema: GRANT USAGE ON SCHEMA <schema>.';
-  else if (privilege === 'EXECUTE') hint = ' EXECUTE is for functions, procedures and models.';
-  return `${privilege} cannot be granted on ${label}: it accepts ${accepted.join(', ')}.${hint}`;
+function mismatchHint(privilege: string, label: string): string {
+  if (privilege === 'TEMPORARY') return ' TEMPORARY is a database privilege: GRANT TEMPORARY ON DATABASE <db>.';
+  if (privilege === 'USAGE' && label.includes('table')) return ' USAGE belongs on the schema: GRANT USAGE ON SCHEMA <schema>.';
+  if (privilege === 'EXECUTE') return ' EXECUTE is for functions, procedures and models.';
+  return '';
 }
 
 /** Where the Redshift guide contradicts itself, warn instead of erroring. */
-function documentedContradiction(grant: GrantStatement, privilege: Privilege): string | undefined {
+function documentedContradiction(grant: GrantStatement, privilege: Privilege): 'dropOnDatabase' | 'revokeUsageOnDatabase' | undefined {
   if (grant.target.type !== 'object' || grant.target.kind !== 'database') return undefined;
-  if (privilege.name === 'DROP') {
-    return 'DROP ON DATABASE: the GRANT guide mentions databases in the DROP parameter but not in the DATABASE syntax; Redshift may reject it.';
-  }
-  if (privilege.name === 'USAGE' && grant.kind === 'revoke') {
-    return 'REVOKE USAGE ON DATABASE: the REVOKE syntax for databases does not list USAGE (it applies to datashare databases); check that this does what you expect.';
-  }
+  if (privilege.name === 'DROP') return 'dropOnDatabase';
+  if (privilege.name === 'USAGE' && grant.kind === 'revoke') return 'revokeUsageOnDatabase';
   return undefined;
 }
 
 function checkColumnPrivilege(context: RuleContext<RedshiftScript>, grant: GrantStatement, privilege: Privilege): void {
   const onTable = grant.target.type === 'object' && grant.target.kind === 'table';
   if (!onTable) {
-    context.report({ start: privilege.start, end: privilege.end, message: `Column-level ${privilege.name} needs ON [TABLE] table_name; it cannot be used here.` });
+    context.report({ start: privilege.start, end: privilege.end, messageId: 'columnsNeedTable', data: { privilege: privilege.name } });
   } else if (!['SELECT', 'UPDATE', 'ALL'].includes(privilege.name)) {
-    context.report({ start: privilege.start, end: privilege.end, message: `${privilege.name} cannot be granted on columns: column-level privileges are SELECT, UPDATE or ALL.` });
+    context.report({ start: privilege.start, end: privilege.end, messageId: 'notColumnPrivilege', data: { privilege: privilege.name } });
   }
 }
 
@@ -109,15 +117,13 @@ function temporaryFixes(context: RuleContext<RedshiftScript>, grant: GrantStatem
   const grantees = sourceOf(text, { start: grant.grantees[0]!.start, end: grant.grantees[grant.grantees.length - 1]!.end });
   return databases.map((db) => {
     const title = `Grant TEMPORARY on database ${db.text} instead`;
-    const isPreferred = databases.length === 1;
     if (grant.privileges.length === 1) {
-      return { title, isPreferred, edits: [{ start: target.start, end: target.end, newText: `DATABASE ${db.text}` }] };
+      return { title, edits: [{ start: target.start, end: target.end, newText: `DATABASE ${db.text}` }] };
     }
     const verb = grant.kind === 'grant' ? 'GRANT' : 'REVOKE';
     const preposition = grant.kind === 'grant' ? 'TO' : 'FROM';
     return {
       title,
-      isPreferred,
       edits: [
         removeListItem(grant.privileges, index),
         insertStatementAfter(text, context.lines, grant, `${verb} TEMPORARY ON DATABASE ${db.text} ${preposition} ${grantees};`),

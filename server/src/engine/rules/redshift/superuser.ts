@@ -9,6 +9,12 @@ export const superuser: RedshiftRule = {
   defaultSeverity: 'warning',
   description: 'CREATEUSER makes a superuser that bypasses every permission check; SYSLOG ACCESS UNRESTRICTED shows other users\' queries.',
   fixable: false,
+  hasSuggestions: false,
+  messages: {
+    createUser:
+      'CREATEUSER makes {{who}} a superuser: it bypasses every permission check in every database of the cluster. Grant only the privileges it needs unless a superuser is really required.',
+    syslogUnrestricted: "SYSLOG ACCESS UNRESTRICTED lets {{who}} see every user's rows in the STL/SVL/STV system views, including other users' query text.",
+  },
   check(context) {
     for (const statement of context.doc.statements) {
       if (statement.kind !== 'create-user' && statement.kind !== 'alter-user') continue;
@@ -18,14 +24,16 @@ export const superuser: RedshiftRule = {
           context.report({
             start: option.start,
             end: option.end,
-            message: `CREATEUSER makes ${who} a superuser: it bypasses every permission check in every database of the cluster. Grant only the privileges it needs unless a superuser is really required.`,
+            messageId: 'createUser',
+            data: { who },
           });
         } else if (option.name === 'SYSLOG ACCESS UNRESTRICTED') {
           context.report({
             start: option.start,
             end: option.end,
             severity: 'info',
-            message: `SYSLOG ACCESS UNRESTRICTED lets ${who} see every user's rows in the STL/SVL/STV system views, including other users' query text.`,
+            messageId: 'syslogUnrestricted',
+            data: { who },
           });
         }
       }

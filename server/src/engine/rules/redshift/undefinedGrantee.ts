@@ -11,6 +11,11 @@ export const undefinedGrantee: RedshiftRule = {
   defaultSeverity: 'info',
   description: 'A user granted to that the script never creates, in a script that creates users.',
   fixable: false,
+  hasSuggestions: false,
+  messages: {
+    neverCreated:
+      '{{name}} is granted privileges but this script never creates it: if the user does not exist yet, the statement fails with user "{{value}}" does not exist.',
+  },
   check(context) {
     const symbols = symbolsOf(context.doc);
     if (symbols.users.size === 0) return;
@@ -27,7 +32,8 @@ export const undefinedGrantee: RedshiftRule = {
         context.report({
           start: name.start,
           end: name.end,
-          message: `${name.text} is granted privileges but this script never creates it: if the user does not exist yet, the statement fails with user "${value}" does not exist.`,
+          messageId: 'neverCreated',
+          data: { name: name.text, value },
         });
       }
     }

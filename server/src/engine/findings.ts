@@ -1,0 +1,63 @@
+// Turns what a rule reports (message id + data, safe fix, suggestions, in offsets) into a finding in document coordinates.
+
+import type { LineIndex } from './text';
+import type { Finding, Fix, FixProposal, Report, RuleMeta, Severity } from './types';
+
+/** `{{name}}` in a message template; names are identifiers, so the pattern is fixed (never built from text). */
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/**
+ * The message of a report: its template with every `{{name}}` filled from `data`. A placeholder without data is
+ * a bug in the rule: it throws (the engine reports the rule as failed) rather than show `{{name}}` to a user.
+ */
+export function renderMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
+  return template.replace(PLACEHOLDER, (_whole, name: string) => {
+    if (!data || !Object.prototype.hasOwnProperty.call(data, name)) throw new Error(`the message "${template}" needs data "${name}"`);
+    return String(data[name]);
+  });
+}
+
+/**
+ * The finding for one report. A report that contradicts its rule's meta (an unknown message id, data missing
+ * for a placeholder, a fix from a rule that does not declare `fixable`, suggestions without `hasSuggestions`) is
+ * a bug in the rule: it throws, and the engine turns that into an internal finding, as for any crashing rule.
+ */
+export function findingOf(rule: RuleMeta, report: Report, severity: Severity, text: string, lines: LineIndex): Finding {
+  const template = Object.prototype.hasOwnProperty.call(rule.messages, report.messageId) ? rule.messages[report.messageId] : undefined;
+  if (template === undefined) throw new Error(`unknown message id "${report.messageId}"`);
+  if (report.fix && !rule.fixable) throw new Error('reported a fix but the rule does not declare fixable');
+  if (report.suggestions?.length && !rule.hasSuggestions) throw new Error('reported suggestions but the rule does not declare hasSuggestions');
+  const start = clamp(report.start, text.length);
+  const end = Math.max(start, clamp(report.end, text.length));
+  return {
+    ruleId: rule.id,
+    severity,
+    messageId: report.messageId,
+    message: renderMessage(template, report.data),
+    start,
+    end,
+    range: lines.rangeOf(start, end),
+    ...(report.fix ? { fix: fixOf(report.fix, text, lines) } : {}),
+    suggestions: (report.suggestions ?? []).map((s) => fixOf(s, text, lines)),
+  };
+}
+
+/**
+ * A fix in document coordinates. Line breaks in inserted text are written as the document writes them, so
+ * that no fix puts a lone `\n` into a CRLF file (rules build their text with `\n`).
+ */
+export function fixOf(fix: FixProposal, text: string, lines: LineIndex): Fix {
+  const lineBreak = lines.lineBreak;
+  return {
+    title: fix.title,
+    edits: fix.edits.map((e) => {
+      const start = clamp(e.start, text.length);
+      const end = Math.max(start, clamp(e.end, text.length));
+      return { start, end, newText: e.newText.replace(/\r\n|\r|\n/g, lineBreak), range: lines.rangeOf(start, end) };
+    }),
+  };
+}
+
+export function clamp(offset: number, length: number): number {
+  return Number.isFinite(offset) ? Math.max(0, Math.min(Math.trunc(offset), length)) : 0;
+}
