@@ -11,7 +11,8 @@ const doubleColon = policy('["sagemaker::CreateModel"]');
 const noService = policy('["GetObject"]');
 const wildService = policy('["zz*:Get*"]');
 const retired = policy('["deepracer:ListModels", "s3:GetObject"]');
-const escaped = policy('["s3x:Get\\u004fbject"]');
+const escapedName = policy('["s3x:Get\\u004fbject"]');
+const escapedPrefix = policy('["s\\u0033x:GetObject"]');
 
 runRuleTests('iam/unknown-service', {
   kind: 'iam-policy',
@@ -56,9 +57,14 @@ runRuleTests('iam/unknown-service', {
       errors: [{ message: 'matches no AWS service prefix', ...spanOf(wildService, 'zz*') }],
     },
     {
-      name: 'escaped token: whole token reported, no fix (offsets would be wrong)',
-      code: escaped,
-      errors: [{ message: '"s3x" is not an AWS service prefix', ...spanOf(escaped, '"s3x:Get\\u004fbject"'), fixes: [] }],
+      name: 'an escape after the prefix: the prefix is still found and fixed in place',
+      code: escapedName,
+      errors: [{ message: '"s3x" is not an AWS service prefix', ...spanOf(escapedName, 's3x'), fixes: [escapedName.replace('s3x:', 's3:')] }],
+    },
+    {
+      name: 'an escape inside the prefix: the whole token is reported, no fix',
+      code: escapedPrefix,
+      errors: [{ message: '"s3x" is not an AWS service prefix', ...spanOf(escapedPrefix, '"s\\u0033x:GetObject"'), fixes: [] }],
     },
   ],
 });

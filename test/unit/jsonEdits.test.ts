@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseTree, type Node } from 'jsonc-parser';
-import { appendToArray, compactJson, insertStatementAfter, removeArrayElements, replaceStringWithArray, valueOffset } from '../../server/src/engine/iam/jsonEdits';
+import { appendToArray, compactJson, insertStatementAfter, removeArrayElements, replaceStringWithArray } from '../../server/src/engine/iam/jsonEdits';
+import { jsonTokenInfo, sourceSpan } from '../../server/src/engine/iam/values';
 import { LineIndex, applyEdits } from '../../server/src/engine/text';
 
 const arrayIn = (text: string): Node => {
@@ -79,17 +80,21 @@ describe('insertStatementAfter', () => {
   });
 });
 
-describe('valueOffset', () => {
-  const value = (text: string, token: string, v: string) => {
+describe('sourceSpan: where the characters of a value are in the source', () => {
+  const json = (text: string, token: string) => {
     const start = text.indexOf(token);
-    return { value: v, node: undefined as never, start, end: start + token.length };
+    return { value: JSON.parse(token) as string, start, end: start + token.length, ...jsonTokenInfo(text, start, start + token.length) };
   };
-  it('quoted JSON, plain YAML scalars, and escaped tokens', () => {
-    const json = '["s3:GetObjects"]';
-    assert.equal(valueOffset(json, value(json, '"s3:GetObjects"', 's3:GetObjects'), 3), json.indexOf('GetObjects'));
-    const yaml = '- s3:GetObjects\n';
-    assert.equal(valueOffset(yaml, value(yaml, 's3:GetObjects', 's3:GetObjects'), 3), yaml.indexOf('GetObjects'));
-    const escaped = '["s3:Get\\u004fbjects"]';
-    assert.equal(valueOffset(escaped, value(escaped, '"s3:Get\\u004fbjects"', 's3:GetObjects'), 3), undefined);
+  it('maps characters of an unescaped token one-to-one', () => {
+    const text = '["s3:GetObjects"]';
+    assert.deepEqual(sourceSpan(json(text, '"s3:GetObjects"'), 3, 13), { start: text.indexOf('GetObjects'), end: text.indexOf('GetObjects') + 10 });
+  });
+  it('maps the characters around an escape, never across it', () => {
+    const text = '["s3:Get\\u004fbjects"]';
+    const value = json(text, '"s3:Get\\u004fbjects"');
+    assert.equal(value.value, 's3:GetObjects');
+    assert.deepEqual(sourceSpan(value, 0, 6), { start: 2, end: 8 });
+    assert.equal(sourceSpan(value, 3, 13), undefined);
+    assert.deepEqual(sourceSpan(value, 7, 13), { start: text.indexOf('bjects'), end: text.indexOf('bjects') + 6 });
   });
 });

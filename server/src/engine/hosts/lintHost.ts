@@ -5,7 +5,7 @@ import { buildIamDocument, type IamDocument } from '../iam/document';
 import { LineIndex, applyEdits } from '../text';
 import type { Finding, Fix, SeverityOverride } from '../types';
 import { extractCloudFormationPolicies, looksLikeCloudFormation } from './cloudformation';
-import { insideOpaque, type EmbeddedPolicy } from './embedded';
+import { insideUnknown, type EmbeddedPolicy } from './embedded';
 import { extractTerraformPolicies } from './terraform';
 
 export type HostKind = 'terraform' | 'cloudformation';
@@ -40,11 +40,11 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
   const docs: HostLintResult['policies'] = [];
   for (const policy of policies) {
     const doc = buildIamDocument(text, policy.root, [], policy.policyType);
-    doc.host = { kind: host, label: policy.label };
+    doc.origin = policy.origin;
     docs.push({ policy, doc });
     for (const finding of options.runRules(doc, lines)) {
       // No finding may rest on a value GrantCheck cannot know (var.x, !Ref X).
-      if (insideOpaque(policy.opaque, finding.start, finding.end)) continue;
+      if (insideUnknown(policy.unknown, finding.start, finding.end)) continue;
       findings.push({ ...finding, fixes: finding.fixes.flatMap((fix) => hostFix(fix, policy, host, text)) });
     }
   }
@@ -66,7 +66,7 @@ function hostFix(fix: Fix, policy: EmbeddedPolicy, host: HostKind, text: string)
     if (converted.some((e) => e === undefined)) return [];
     edits = converted as Fix['edits'];
   }
-  if (edits.some((e) => insideOpaque(policy.opaque, e.start, e.end) && e.end > e.start)) return [];
+  if (edits.some((e) => insideUnknown(policy.unknown, e.start, e.end) && e.end > e.start)) return [];
   const after = applyEdits(text, edits);
   if (extractPolicies(host, after).length !== extractPolicies(host, text).length) return [];
   return [{ ...fix, edits }];

@@ -1,20 +1,8 @@
 // Text edits on a policy document that keep it valid, nicely indented JSON (used by quick fixes).
 
-import type { JsonNode, StrValue } from './document';
+import type { JsonNode } from './document';
 import type { LineIndex } from '../text';
 import type { OffsetEdit } from '../types';
-
-/**
- * Offset in the document of character `index` of a string value, or undefined when the token uses escapes
- * (then value offsets and text offsets differ and a rule should report the whole token instead). Tokens are
- * JSON strings, or — in host files — quoted or plain YAML/HCL scalars.
- */
-export function valueOffset(text: string, value: StrValue, index: number): number | undefined {
-  const raw = text.slice(value.start, value.end);
-  if (raw === value.value) return value.start + index;
-  if (raw.length === value.value.length + 2 && raw.slice(1, -1) === value.value) return value.start + 1 + index;
-  return undefined;
-}
 
 /** True when the node's text spans more than one line. */
 function isMultiline(lines: LineIndex, node: JsonNode): boolean {

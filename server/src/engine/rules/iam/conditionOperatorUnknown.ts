@@ -5,6 +5,7 @@ import type { IamRule } from '../rule';
 import { CONDITION_OPERATORS, IF_EXISTS, SET_PREFIXES, splitOperator } from '../../iam/conditionOperators';
 import { closestMatches } from '../../text';
 import type { FixProposal } from '../../types';
+import { hasUnknownParts } from '../../iam/values';
 
 const BASE_OPERATORS = Object.keys(CONDITION_OPERATORS);
 
@@ -18,6 +19,7 @@ export const conditionOperatorUnknown: IamRule = {
     for (const statement of context.doc.statements) {
       for (const block of statement.condition?.blocks ?? []) {
         const operator = block.operator;
+        if (hasUnknownParts(operator)) continue; // an operator GrantCheck cannot know
         const problem = operatorProblem(operator.value);
         if (!problem) continue;
         context.report({

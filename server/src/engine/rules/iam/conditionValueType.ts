@@ -5,7 +5,7 @@
 import type { IamRule, RuleContext } from '../rule';
 import type { ConditionBlock, ConditionEntry, IamDocument, StrValue } from '../../iam/document';
 import { hasPlaceholder } from '../../iam/placeholders';
-import { hasHostUnknowns } from './structureHelpers';
+import { hasUnknownParts } from '../../iam/values';
 import { operatorCategory, splitOperator, type OperatorCategory } from '../../iam/conditionOperators';
 
 type Context = RuleContext<IamDocument>;
@@ -113,7 +113,7 @@ function checkKeyType(context: Context, block: ConditionBlock, entry: ConditionE
 
 function checkValue(context: Context, category: OperatorCategory, value: StrValue): void {
   const text = value.value;
-  if (hasHostUnknowns(context.doc, context.text, value)) return; // built from host expressions (Terraform, !Ref, !Sub): unknown
+  if (hasUnknownParts(value)) return; // built from expressions GrantCheck cannot evaluate
   if (text.includes('${')) return; // policy variables are resolved at request time; template leftovers are iam/placeholder's
   if (hasPlaceholder(text)) return; // iam/placeholder reports these
   const problem = valueProblem(category, text);

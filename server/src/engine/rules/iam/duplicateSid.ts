@@ -6,7 +6,8 @@ import type { IamDocument, StrValue } from '../../iam/document';
 import type { PolicyType } from '../../iam/policyType';
 import { POLICY_TYPE_LABELS } from '../../iam/policyType';
 import type { Severity } from '../../types';
-import { hasHostUnknowns, withArticle } from './structureHelpers';
+import { hasUnknownParts } from '../../iam/values';
+import { withArticle } from './structureHelpers';
 
 const ALPHANUMERIC = /^[A-Za-z0-9]*$/;
 
@@ -38,8 +39,8 @@ export const duplicateSid: IamRule = {
     const seen = new Map<string, StrValue>();
     for (const statement of context.doc.statements) {
       const sid = statement.sid;
-      // An empty Sid is what Terraform's aws_iam_policy_document writes for statements without one; IAM accepts it.
-      if (!sid || sid.value === '' || hasHostUnknowns(context.doc, context.text, sid)) continue;
+      // IAM accepts an empty Sid (policy generators write one for statements without a name).
+      if (!sid || sid.value === '' || hasUnknownParts(sid)) continue;
       const earlier = seen.get(sid.value);
       if (earlier) {
         const line = context.lines.positionAt(earlier.start).line + 1;

@@ -32,7 +32,7 @@ export const jsonSyntax: IamRule = {
   description: 'The policy must be strict JSON: no syntax errors, comments, trailing commas, duplicate keys or bare placeholders.',
   fixable: true,
   check(context) {
-    if (context.doc.host) return; // the host's own syntax (HCL, YAML) is not JSON
+    if (!context.doc.isJsonText) return; // a model built from another syntax: that syntax is not what IAM parses
     reportParseErrors(context);
     reportCommentsAndTrailingCommas(context);
     if (context.doc.root) reportDuplicateKeys(context, context.doc.root);

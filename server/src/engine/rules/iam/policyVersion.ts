@@ -3,6 +3,7 @@
 
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, JsonNode } from '../../iam/document';
+import { objectOpening } from '../../iam/document';
 import type { OffsetEdit } from '../../types';
 import { nodeEnd, propertyValue } from './structureHelpers';
 
@@ -48,11 +49,8 @@ export const policyVersion: IamRule = {
 
 function reportMissing(context: RuleContext<IamDocument>, root: JsonNode): void {
   const insertion = versionInsertion(context.text, root);
-  // JSON: the opening brace. A host's YAML mapping has no brace: its first key instead.
-  const firstKey = root.children?.[0]?.children?.[0];
-  const at = context.text[root.offset] !== '{' && firstKey ? { start: firstKey.offset, end: nodeEnd(firstKey) } : { start: root.offset, end: root.offset + 1 };
   context.report({
-    ...at,
+    ...objectOpening(root),
     message: `The policy has no "Version": IAM then uses the legacy ${LEGACY} language, in which policy variables such as \${aws:username} do not work. Add "Version": "${CURRENT}".`,
     fixes: [{ title: `Add "Version": "${CURRENT}"`, isPreferred: true, edits: [insertion] }],
   });

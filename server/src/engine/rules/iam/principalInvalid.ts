@@ -6,7 +6,8 @@ import type { IamDocument, PrincipalElement, PrincipalEntry, StrValue } from '..
 import { hasPlaceholder } from '../../iam/placeholders';
 import { closestMatches } from '../../text';
 import type { FixProposal } from '../../types';
-import { hasHostUnknowns, nodeEnd } from './structureHelpers';
+import { hasUnknownParts } from '../../iam/values';
+import { nodeEnd } from './structureHelpers';
 
 type Context = RuleContext<IamDocument>;
 
@@ -52,7 +53,7 @@ export const principalInvalid: IamRule = {
 /** `"Principal": "*"` is the only string form; anything else must go in an object. */
 function checkBareString(context: Context, principal: PrincipalElement): void {
   const entry = principal.entries[0];
-  if (!entry || hasHostUnknowns(context.doc, context.text, entry.value) || entry.value.value === '*' || hasPlaceholder(entry.value.value)) return;
+  if (!entry || hasUnknownParts(entry.value) || entry.value.value === '*' || hasPlaceholder(entry.value.value)) return;
   const value = entry.value;
   const type = SERVICE_PRINCIPAL.test(value.value) ? 'Service' : 'AWS';
   const wrap = `{ ${JSON.stringify(type)}: ${JSON.stringify(value.value)} }`;
@@ -85,8 +86,8 @@ function checkTypes(context: Context, principal: PrincipalElement): void {
 
 function checkEntry(context: Context, entry: PrincipalEntry): void {
   const value = entry.value;
-  // Host expressions are unknown; iam/placeholder reports placeholders.
-  if (hasHostUnknowns(context.doc, context.text, value) || hasPlaceholder(value.value)) return;
+  // Values built from expressions are unknown; iam/placeholder reports placeholders.
+  if (hasUnknownParts(value) || hasPlaceholder(value.value)) return;
   const problem = problemFor(entry.type, value.value, (prefix) => context.data.serviceExists(prefix));
   if (!problem) return;
   context.report({

@@ -18,8 +18,8 @@ import {
   regionProblem,
   resourceCanBeOfType,
 } from '../../iam/arn';
-import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
+import { hasUnknownParts, sourceSpan } from '../../iam/values';
 import { retiredServiceName } from '../../iam/retiredServices';
 import { hasWildcard } from '../../iam/wildcard';
 import { closestMatches } from '../../text';
@@ -33,8 +33,7 @@ export const resourceArnMalformed: IamRule = {
   check(context) {
     for (const statement of context.doc.statements) {
       for (const value of statement.resource?.values ?? []) {
-        // In host files an interpolation (`${var.prefix}/x`) reaches rules as `*`: the real value is unknown.
-        if (value.opaque || (value.value.includes('*') && valueOffset(context.text, value, 0) === undefined)) continue;
+        if (hasUnknownParts(value)) continue; // built from expressions GrantCheck cannot evaluate
         reportIssues(context, value, issuesOf(context.data, value.value));
       }
     }
@@ -71,18 +70,18 @@ function issuesOf(data: IamData, raw: string): Issue[] {
 
 function reportIssues(context: RuleContext<IamDocument>, value: StrValue, issues: Issue[]): void {
   for (const issue of issues) {
-    const base = valueOffset(context.text, value, 0);
-    if (base === undefined || issue.start === undefined || issue.end === undefined) {
-      // JSON escapes shift offsets: report the whole token, without fixes.
+    const span = issue.start === undefined || issue.end === undefined ? undefined : sourceSpan(value, issue.start, issue.end);
+    if (!span) {
+      // Escapes shift offsets: report the whole token, without fixes.
       context.report({ start: value.start, end: value.end, message: issue.message, ...severityOf(issue) });
       continue;
     }
+    const at = (e: { start: number; end: number }): { start: number; end: number } | undefined => sourceSpan(value, e.start, e.end);
     context.report({
-      start: base + issue.start,
-      end: base + issue.end,
+      ...span,
       message: issue.message,
       ...severityOf(issue),
-      fixes: issue.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ start: base + e.start, end: base + e.end, newText: e.newText })) })),
+      fixes: issue.fixes.filter((f) => f.edits.every((e) => at(e))).map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...at(e)!, newText: e.newText })) })),
     });
   }
 }

@@ -7,12 +7,13 @@ import { getNodeValue } from 'jsonc-parser';
 import type { IamRule, RuleContext } from '../rule';
 import type { ActionInfo, IamData } from '../../data/iamData';
 import type { IamDocument, JsonNode, Statement, StrValue } from '../../iam/document';
-import { isOpaqueNode, lastProperty, strValue } from '../../iam/document';
+import { lastProperty } from '../../iam/document';
 import { actionId, expandActionPattern, isEveryAction } from '../../iam/actions';
 import { actionCanUseResource, resourceTypesOf } from '../../iam/applicability';
 import { accountProblem, isArnNamespace, maskVariables, matchesEverything, parseArn, partitionMatches, regionProblem } from '../../iam/arn';
-import { appendToArray, insertStatementAfter, removeArrayElements, replaceStringWithArray, valueOffset } from '../../iam/jsonEdits';
+import { appendToArray, insertStatementAfter, removeArrayElements, replaceStringWithArray } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
+import { isLiteralSubtree, literalValue } from '../../iam/values';
 import { hasWildcard } from '../../iam/wildcard';
 import type { FixProposal, OffsetEdit } from '../../types';
 
@@ -189,8 +190,8 @@ function s3VariantFixes(context: Context, statement: Statement, entry: ActionEnt
   const present = new Set(resource.values.map((v) => v.value));
   const candidates: string[] = [];
   for (const value of resource.values) {
-    // Only ARNs written literally: `arn:aws:s3:::${var.b}/*` reaches rules as `arn:aws:s3:::*/*`.
-    if (valueOffset(context.text, value, 0) === undefined || value.opaque) continue;
+    // Only ARNs written literally: a partly unknown ARN is not a name to copy.
+    if (literalValue(value) === undefined) continue;
     const arn = parseArn(value.value);
     if (!arn || arn.service.value !== 's3' || arn.region.value !== '' || arn.account.value !== '') continue;
     const head = value.value.slice(0, arn.resource.start);
@@ -229,11 +230,9 @@ function actionRemoval(statement: Statement, indices: ReadonlySet<number>): Offs
   return removeArrayElements(node, indices);
 }
 
-/** A statement with the same Effect, Principal and Condition as `statement`, and the given Action and Resource. */
 /**
  * A statement with the same Effect, Principal and Condition as `statement`, and the given Action and Resource;
- * undefined when one of the copied values is not literally in the text (a host expression such as a Terraform
- * reference, which would be copied as `*`).
+ * undefined when one of the copied values is not literal (an unknown value would be copied as `*`).
  */
 function newStatementLike(
   context: Context,
@@ -244,7 +243,7 @@ function newStatementLike(
   const result: Record<string, unknown> = { Effect: statement.effect?.value ?? 'Allow' };
   const copy = (key: string, node: JsonNode | undefined): boolean => {
     if (!node) return true;
-    if (!isLiteralSubtree(context.text, node)) return false;
+    if (!isLiteralSubtree(node, context.text)) return false;
     result[key] = getNodeValue(node);
     return true;
   };
@@ -254,16 +253,6 @@ function newStatementLike(
   result['Action'] = action;
   result['Resource'] = resource;
   return copy('Condition', statement.condition?.valueNode) ? result : undefined;
-}
-
-/** Every string in the subtree is written literally in the text (no host expression, no escapes). */
-function isLiteralSubtree(text: string, node: JsonNode): boolean {
-  if (isOpaqueNode(node)) return false;
-  if (node.type === 'string') {
-    const value = strValue(node);
-    return value !== undefined && valueOffset(text, value, 0) !== undefined;
-  }
-  return (node.children ?? []).every((child) => isLiteralSubtree(text, child));
 }
 
 function reportUnusedResource(context: Context, statement: Statement, value: StrValue): void {

@@ -1,7 +1,7 @@
-// Small helpers shared by the structural/security IAM rules: key renames, property removal, effect tests, string offsets.
+// Small helpers shared by the structural/security IAM rules: key renames, property removal, effect tests.
 
 import { splitOperator } from '../../iam/conditionOperators';
-import type { IamDocument, JsonNode, Statement, StrValue } from '../../iam/document';
+import type { JsonNode, Statement } from '../../iam/document';
 import { propertyKey } from '../../iam/document';
 import type { OffsetEdit } from '../../types';
 
@@ -25,18 +25,6 @@ export function hasNarrowingCondition(statement: Statement, keys: ReadonlySet<st
   return (statement.condition?.blocks ?? []).some(
     (block) => isNarrowingOperator(block.operator.value) && block.entries.some((e) => keys.has(e.key.value.toLowerCase())),
   );
-}
-
-/**
- * True when a host file (Terraform, CloudFormation) built this value from expressions GrantCheck
- * cannot know (`${var.x}`, `!Sub …${AWS::AccountId}…`): the host writes them as `*`, so a `*` in
- * such a value is not the author's wildcard. A value whose decoded text appears as-is in the source
- * was written literally.
- */
-export function hasHostUnknowns(doc: IamDocument, text: string, value: StrValue): boolean {
-  if (!doc.host) return false;
-  if (value.opaque) return true;
-  return value.value.includes('*') && !text.slice(value.start, value.end).includes(value.value);
 }
 
 /** The value node of a property (`"Key": value`). */
@@ -82,30 +70,6 @@ function lineAwareStart(text: string, offset: number): number {
 export function objectKeys(node: JsonNode | undefined): string[] {
   if (node?.type !== 'object') return [];
   return (node.children ?? []).map(propertyKey).filter((k): k is string => k !== undefined);
-}
-
-/**
- * Document offsets of `[start, end)` inside a string token's decoded value. Exact when the raw
- * token has no escapes; otherwise the substring is searched in the raw text, falling back to the whole token.
- */
-export function offsetsInString(
-  text: string,
-  token: { start: number; end: number },
-  valueStart: number,
-  valueEnd: number,
-  decoded: string,
-): { start: number; end: number } {
-  // Hosts (YAML) may hand over unquoted scalars: only skip a quote that is there.
-  const quoted = text[token.start] === '"' || text[token.start] === "'";
-  const rawStart = quoted ? token.start + 1 : token.start;
-  const raw = text.slice(rawStart, quoted ? token.end - 1 : token.end);
-  if (!raw.includes('\\') && raw.length === decoded.length) {
-    return { start: rawStart + valueStart, end: rawStart + valueEnd };
-  }
-  const piece = decoded.slice(valueStart, valueEnd);
-  const found = raw.indexOf(piece);
-  if (found >= 0) return { start: rawStart + found, end: rawStart + found + piece.length };
-  return { start: token.start, end: token.end };
 }
 
 /** "an identity policy", "a resource policy". */

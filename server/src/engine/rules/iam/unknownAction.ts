@@ -6,8 +6,8 @@ import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, StrValue } from '../../iam/document';
 import { expandActionPattern, isEveryAction, parseAction, servicesMatching, type ParsedAction } from '../../iam/actions';
 import { actionAlias, bestSuggestions } from '../../iam/actionAliases';
-import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
+import { hasUnknownParts, sourceSpan } from '../../iam/values';
 import { closestMatches, editDistance } from '../../text';
 import type { FixProposal } from '../../types';
 
@@ -26,15 +26,14 @@ export const unknownAction: IamRule = {
 
 function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   if (isEveryAction(value.value) || hasPlaceholder(value.value)) return;
-  // In host files an interpolation reaches rules as `*`: a value built from one is unknown.
-  if (value.opaque || (value.value.includes('*') && valueOffset(context.text, value, 0) === undefined)) return;
+  if (hasUnknownParts(value)) return; // built from expressions GrantCheck cannot evaluate
   const parsed = parseAction(value.value);
   if (!parsed.ok) return; // iam/unknown-service reports malformed actions
   const action = parsed.action;
   const services = servicesMatching(context.data, action.service);
   if (services.length === 0) return; // iam/unknown-service
   if (expandActionPattern(context.data, value.value).length > 0) return;
-  const nameStart = valueOffset(context.text, value, action.nameStart);
+  const nameStart = sourceSpan(value, action.nameStart, action.nameStart + action.name.length)?.start;
   // The whole token is reported (the action is what is wrong); fixes replace only the name, keeping the quoting.
   const range = { start: value.start, end: value.end };
   if (action.nameHasWildcard) {

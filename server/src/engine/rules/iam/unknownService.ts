@@ -5,8 +5,8 @@ import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, StrValue } from '../../iam/document';
 import { isEveryAction, parseAction, servicesMatching } from '../../iam/actions';
 import { bestSuggestions, serviceAlias } from '../../iam/actionAliases';
-import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
+import { hasUnknownParts, sourceSpan } from '../../iam/values';
 import { retiredServiceName } from '../../iam/retiredServices';
 import { closestMatches, editDistance } from '../../text';
 import type { FixProposal } from '../../types';
@@ -27,8 +27,7 @@ export const unknownService: IamRule = {
 function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   const raw = value.value;
   if (isEveryAction(raw) || hasPlaceholder(raw)) return;
-  // In host files an interpolation reaches rules as `*`: a value built from one is unknown.
-  if (value.opaque || (value.value.includes('*') && valueOffset(context.text, value, 0) === undefined)) return;
+  if (hasUnknownParts(value)) return; // built from expressions GrantCheck cannot evaluate
   const parsed = parseAction(raw);
   if (!parsed.ok) {
     if (parsed.problem === 'double-colon') reportDoubleColon(context, value);
@@ -43,8 +42,9 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   }
   const { service } = parsed.action;
   if (servicesMatching(context.data, service).length > 0) return;
-  const start = valueOffset(context.text, value, 0);
-  const range = start === undefined ? { start: value.start, end: value.end } : { start, end: start + service.length };
+  const serviceSpan = sourceSpan(value, 0, service.length);
+  const start = serviceSpan?.start;
+  const range = serviceSpan ?? { start: value.start, end: value.end };
   const retired = retiredServiceName(service);
   if (retired) {
     // Real prefixes the reference no longer (or never) lists: not a typo, so not an error (see iam/retiredServices).
@@ -83,7 +83,7 @@ function suggestServices(context: RuleContext<IamDocument>, service: string): st
 
 function reportDoubleColon(context: RuleContext<IamDocument>, value: StrValue): void {
   const colon = value.value.indexOf('::');
-  const start = valueOffset(context.text, value, colon);
+  const start = sourceSpan(value, colon, colon + 2)?.start;
   const fixed = value.value.replace('::', ':');
   context.report({
     start: start ?? value.start,
