@@ -62,9 +62,9 @@ runRuleTests('iam/unknown-service', {
       errors: [{ message: '"s3x" is not an AWS service prefix', ...spanOf(escapedName, 's3x'), fixes: [escapedName.replace('s3x:', 's3:')] }],
     },
     {
-      name: 'an escape inside the prefix: the whole token is reported, no fix',
+      name: 'an escape inside the prefix: the whole token is reported, and the fix rewrites the whole string',
       code: escapedPrefix,
-      errors: [{ message: '"s3x" is not an AWS service prefix', ...spanOf(escapedPrefix, '"s\\u0033x:GetObject"'), fixes: [] }],
+      errors: [{ message: '"s3x" is not an AWS service prefix', ...spanOf(escapedPrefix, '"s\\u0033x:GetObject"'), fixes: [escapedPrefix.replace('"s\\u0033x:GetObject"', '"s3:GetObject"')] }],
     },
   ],
 });

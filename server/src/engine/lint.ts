@@ -2,6 +2,7 @@
 
 import type { IamData } from './data/iamData';
 import { parseIamDocument, looksLikePolicy, type IamDocument } from './iam/document';
+import { createJsonRenderer } from './iam/jsonEdits';
 import type { PolicyType } from './iam/policyType';
 import { isPermissionScript } from './redshift/detect';
 import { parseRedshiftScript } from './redshift/parser';
@@ -18,8 +19,11 @@ import {
   INTERNAL_RULE_ID,
   SEVERITY_ORDER,
   type DocumentKind,
+  type EditRenderer,
   type Finding,
+  type Fix,
   type FixProposal,
+  type OffsetEdit,
   type Report,
   type SeverityOverride,
 } from './types';
@@ -87,18 +91,22 @@ export function lintText(text: string, options: LintOptions): LintResult {
   let kind: DocumentKind | undefined;
   try {
     if (options.host) {
+      // A binding comment is looked for once per file, not once per embedded policy.
+      const comment = options.profile ? undefined : sqlBindingComment(text)?.binding;
+      const hostOptions = comment ? { ...options, profile: comment } : options;
       const result = lintHostText(options.host, text, {
         data: options.data,
-        // A host file holds several policies; a profile binding applies to those of the profile's kind
+        // A host file holds several policies; a configured binding applies to those of the profile's kind
         // (a role's trust policy is not checked against the role's permissions profile).
-        runRules: (doc, docLines) => runRules(iamRules, doc, text, profileForEmbedded(doc, options), docLines),
+        runRules: (doc, docLines, renderer) => runRules(iamRules, doc, text, comment ? hostOptions : profileForEmbedded(doc, options), docLines, renderer),
       });
       return { kind: 'iam-policy', embedded: result.policies, findings: sortFindings(result.findings) };
     }
     kind = options.kind ?? detectDocumentKind(text, undefined);
     if (kind === 'iam-policy') {
       const doc = parseIamDocument(text, options.policyType);
-      return { kind, iam: doc, findings: runRules(iamRules, doc, text, options) };
+      const lines = new LineIndex(text);
+      return { kind, iam: doc, findings: runRules(iamRules, doc, text, options, lines, createJsonRenderer(text, lines)) };
     }
     if (kind === 'redshift-sql') {
       const script = parseRedshiftScript(text);
@@ -117,9 +125,11 @@ export function runRules<TDoc>(
   text: string,
   options: LintOptions,
   lines: LineIndex = new LineIndex(text),
+  renderer: EditRenderer = TEXT_EDITS_ONLY,
 ): Finding[] {
   const findings: Finding[] = [];
-  const profile = options.profile ?? sqlBindingComment(text)?.binding;
+  // A host file's binding comment was looked for once by lintText, not again for each of its policies.
+  const profile = options.profile ?? (options.host ? undefined : sqlBindingComment(text)?.binding);
   for (const rule of rules) {
     const override = options.severities?.[rule.id] ?? aliasOverride(rule, options.severities);
     if (override === 'off') continue;
@@ -133,7 +143,7 @@ export function runRules<TDoc>(
         start,
         end,
         range: lines.rangeOf(start, end),
-        fixes: (r.fixes ?? []).map((fix) => toFix(fix, lines, text.length)),
+        fixes: (r.fixes ?? []).map((fix) => toFix(fix, lines, text.length, renderer)).filter((f): f is Fix => f !== undefined),
       });
     };
     try {
@@ -154,17 +164,25 @@ function aliasOverride(
   return undefined;
 }
 
-function toFix(fix: FixProposal, lines: LineIndex, length: number) {
+/** A reported fix with its edits written in the document's syntax; undefined (dropped) when they cannot be. */
+function toFix(fix: FixProposal, lines: LineIndex, length: number, renderer: EditRenderer): Fix | undefined {
+  const edits = renderer.render(fix.edits);
+  if (!edits) return undefined;
   return {
     title: fix.title,
     isPreferred: fix.isPreferred === true,
-    edits: fix.edits.map((e) => {
+    edits: edits.map((e) => {
       const start = clamp(e.start, length);
       const end = Math.max(start, clamp(e.end, length));
       return { start, end, newText: e.newText, range: lines.rangeOf(start, end) };
     }),
   };
 }
+
+/** Documents without a model renderer (SQL scripts): their fixes are text edits already. */
+const TEXT_EDITS_ONLY: EditRenderer = {
+  render: (edits) => (edits.every((e): e is OffsetEdit => !('kind' in e)) ? [...edits] : undefined),
+};
 
 export function internalFinding(message: string, lines: LineIndex): Finding {
   return { ruleId: INTERNAL_RULE_ID, severity: 'warning', message, start: 0, end: 0, range: lines.rangeOf(0, 0), fixes: [] };

@@ -1,12 +1,16 @@
 // Finds IAM policies in CloudFormation/SAM templates (YAML or JSON), intrinsic functions treated as opaque values of their shape.
 // Intrinsics: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
 
-import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { createRenderer } from '../iam/edits';
+import { createJsonWriter } from '../iam/jsonEdits';
+import type { LineIndex } from '../text';
 import { setObjectOpening } from '../iam/document';
 import type { PolicyType } from '../iam/policyType';
 import type { ValuePiece } from '../iam/values';
-import { NodeBuilder, runsOf, tokenInfo, type EmbeddedPolicy } from './embedded';
+import { NodeBuilder, regionGuard, runsOf, tokenInfo, type EmbeddedPolicy } from './embedded';
+import { createYamlWriter, type YamlStyle } from './yamlWriter';
 
 /** Properties that hold a policy document in any resource, and the policy type each implies (undefined: the resource's). */
 const POLICY_PROPERTIES: Record<string, PolicyType | undefined> = {
@@ -189,10 +193,17 @@ function findYamlPolicies(node: YamlNode, resource: ResourceContext, label: stri
       const policyType = key === undefined ? null : policyProperty(resource.resourceType, key, resource.organizationsType);
       if (key !== undefined && policyType !== null && isMap(pair.value)) {
         const builder = new NodeBuilder(resource.text);
-        const root = yamlToJson(pair.value, builder, 0);
+        const styles = new WeakMap<JsonNode, YamlStyle>();
+        const root = yamlToJson(pair.value, builder, 0, styles);
         const [start, , end] = pair.value.range ?? [0, 0, 0];
         const origin = { label: `${label}.${key}`, attribute: key, ...(resource.resourceType ? { resourceType: resource.resourceType } : {}) };
-        out.push({ root, policyType, origin, unknown: builder.unknown, syntax: 'yaml', label: origin.label, start, end });
+        const { text } = resource;
+        const { unknown } = builder;
+        // The edited policy is re-read from the start of its first line, so a block mapping keeps its indentation.
+        const regionStart = text.lastIndexOf('\n', start - 1) + 1;
+        const renderer = (lines: LineIndex) =>
+          createRenderer(createYamlWriter(text, lines, (node) => styles.get(node)), regionGuard(text, unknown, regionStart, end, reparseYaml));
+        out.push({ root, policyType, origin, unknown, syntax: 'yaml', label: origin.label, start, end, renderer });
       } else if (pair.value) {
         findYamlPolicies(pair.value, resource, key ? `${label}.${key}` : label, out, depth + 1);
       }
@@ -206,7 +217,22 @@ function scalarText(node: unknown): string | undefined {
   return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
 }
 
-function yamlToJson(node: YamlNode, builder: NodeBuilder, depth: number): JsonNode {
+/** An edited YAML policy region re-read on its own: its number of YAML errors. */
+function reparseYaml(region: string): number | undefined {
+  try {
+    return parseDocument(region, { prettyErrors: false, strict: false, uniqueKeys: false }).errors.length;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The policy tree of a YAML node; `styles` records how each collection and scalar is written, for the YAML writer. */
+function yamlToJson(node: YamlNode, builder: NodeBuilder, depth: number, styles: WeakMap<JsonNode, YamlStyle>): JsonNode {
+  const styled = (json: JsonNode, yaml: YamlNode | null | undefined): JsonNode => {
+    const style = isMap(yaml) || isSeq(yaml) ? (yaml.flow ? 'flow' : 'block') : isScalar(yaml) ? (yaml.type as YamlStyle | undefined) : undefined;
+    if (style) styles.set(json, style);
+    return json;
+  };
   const [start, valueEnd] = node.range ?? [0, 0, 0];
   const tag = node.tag;
   if (tag && tag.startsWith('!') && depth < 64) return intrinsicYaml(tag.slice(1), node, builder, start, valueEnd);
@@ -220,22 +246,24 @@ function yamlToJson(node: YamlNode, builder: NodeBuilder, depth: number): JsonNo
     }
     const properties = items.map((pair) => {
       const [ks, ke] = (pair.key as YamlNode | null)?.range ?? [start, start];
-      const value = pair.value ? yamlToJson(pair.value, builder, depth + 1) : builder.scalar('null', null, ke, ke);
-      return builder.property(scalarText(pair.key) ?? '', ks, ke, value);
+      const value = pair.value ? yamlToJson(pair.value, builder, depth + 1, styles) : builder.scalar('null', null, ke, ke);
+      const property = builder.property(scalarText(pair.key) ?? '', ks, ke, value);
+      styled(property.children![0]!, pair.key as YamlNode | null);
+      return property;
     });
-    const object = builder.object(start, valueEnd, properties);
+    const object = styled(builder.object(start, valueEnd, properties), node);
     // A block mapping has no brace: findings about what it lacks point at its first key.
     const firstKey = properties[0]?.children?.[0];
     if (!node.flow && firstKey) setObjectOpening(object, { start: firstKey.offset, end: firstKey.offset + firstKey.length });
     return object;
   }
-  if (isSeq(node)) return builder.array(start, valueEnd, (node.items as YamlNode[]).map((item) => yamlToJson(item, builder, depth + 1)));
+  if (isSeq(node)) return styled(builder.array(start, valueEnd, (node.items as YamlNode[]).map((item) => yamlToJson(item, builder, depth + 1, styles))), node);
   if (isScalar(node)) {
     const v = node.value;
-    if (typeof v === 'number') return builder.scalar('number', v, start, valueEnd);
-    if (typeof v === 'boolean') return builder.string(String(v), start, valueEnd);
-    if (v === null || v === undefined) return builder.scalar('null', null, start, valueEnd);
-    return builder.string(String(v), start, valueEnd);
+    if (typeof v === 'number') return styled(builder.scalar('number', v, start, valueEnd), node);
+    if (typeof v === 'boolean') return styled(builder.string(String(v), start, valueEnd), node);
+    if (v === null || v === undefined) return styled(builder.scalar('null', null, start, valueEnd), node);
+    return styled(builder.string(String(v), start, valueEnd), node);
   }
   return builder.unknownValue(start, valueEnd);
 }
@@ -308,6 +336,13 @@ function fromJsonTemplate(text: string): EmbeddedPolicy[] {
   return out;
 }
 
+/** An edited JSON policy region re-read on its own: its JSON errors, undefined when it is no longer an object. */
+function reparseJson(region: string): number | undefined {
+  const errors: ParseError[] = [];
+  const root = parseTree(region, errors, { allowTrailingComma: true, disallowComments: false });
+  return root?.type === 'object' ? errors.length : undefined;
+}
+
 function child(node: JsonNode | undefined, key: string): JsonNode | undefined {
   if (!node || node.type !== 'object') return undefined;
   for (const p of node.children ?? []) if (p.children?.[0]?.value === key) return p.children?.[1];
@@ -326,7 +361,12 @@ function findJsonPolicies(node: JsonNode, resource: ResourceContext, label: stri
         const builder = new NodeBuilder(resource.text);
         const origin = { label: `${label}.${key}`, attribute: key, ...(resource.resourceType ? { resourceType: resource.resourceType } : {}) };
         const root = jsonIntrinsics(value, builder, resource.text, 0);
-        out.push({ root, policyType, origin, unknown: builder.unknown, syntax: 'json', label: origin.label, start: value.offset, end: value.offset + value.length });
+        const { text } = resource;
+        const { unknown } = builder;
+        const [start, end] = [value.offset, value.offset + value.length];
+        const renderer = (lines: LineIndex) =>
+          createRenderer(createJsonWriter(text, lines, { textEdits: false }), regionGuard(text, unknown, start, end, reparseJson));
+        out.push({ root, policyType, origin, unknown, syntax: 'json', label: origin.label, start, end, renderer });
       } else {
         findJsonPolicies(value, resource, key ? `${label}.${key}` : label, out, depth + 1);
       }

@@ -7,8 +7,12 @@
 
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { PolicyOrigin } from '../iam/document';
+import type { RenderGuard } from '../iam/edits';
 import type { PolicyType } from '../iam/policyType';
 import { UNKNOWN, jsonTokenInfo, knowledgeOf, setValueInfo, type SourceRun, type ValueInfo, type ValuePiece } from '../iam/values';
+import type { LineIndex } from '../text';
+import { applyEdits } from '../text';
+import type { EditRenderer, OffsetEdit } from '../types';
 
 export interface SourceRange {
   start: number;
@@ -29,6 +33,28 @@ export interface EmbeddedPolicy {
   label: string;
   start: number;
   end: number;
+  /** Writes fixes on this policy's model in the host's syntax (created when a finding has a fix). */
+  renderer(lines: LineIndex): EditRenderer;
+}
+
+/**
+ * The guard of a policy's renderer: no edit inside an unknown expression, edits only inside the policy's own
+ * region `[start, end)`, and a structural edit only when the edited region still parses as well as before
+ * (`parse` gives the number of errors of a region's text, or undefined when it no longer reads as this policy).
+ * Re-parsing one policy's region keeps a fix's cost independent of the file's size.
+ */
+export function regionGuard(text: string, unknown: readonly SourceRange[], start: number, end: number, parse: (region: string) => number | undefined): RenderGuard {
+  let before: number | undefined;
+  return {
+    unknown,
+    validate(edits: readonly OffsetEdit[]): boolean {
+      if (edits.some((e) => e.start < start || e.end > end)) return false;
+      // A region that does not re-parse on its own (an unusual layout) gets no structural fix.
+      before ??= parse(text.slice(start, end)) ?? -1;
+      const after = parse(applyEdits(text.slice(start, end), edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start }))));
+      return after !== undefined && after <= before;
+    },
+  };
 }
 
 /** jsonc-parser declares its nodes read-only; synthetic trees are built and re-based here only. */

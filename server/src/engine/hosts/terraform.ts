@@ -1,10 +1,14 @@
 // Finds IAM policies in Terraform: jsonencode({...}), heredoc/quoted JSON, and aws_iam_policy_document data sources.
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
 
-import type { Node as JsonNode } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { createRenderer } from '../iam/edits';
+import { createJsonWriter } from '../iam/jsonEdits';
 import type { PolicyType } from '../iam/policyType';
 import { UNKNOWN, type ValueInfo, type ValuePiece } from '../iam/values';
-import { jsonFromDecoded, NodeBuilder, runsOf, type DecodedJson, type EmbeddedPolicy } from './embedded';
+import { jsonFromDecoded, NodeBuilder, regionGuard, runsOf, type DecodedJson, type EmbeddedPolicy } from './embedded';
+import { createDataSourceWriter, createHclWriter, hclString } from './hclWriter';
+import type { LineIndex } from '../text';
 import { parseHcl, templateLiteral, type HclAttribute, type HclBlock, type HclBodyItem, type HclExpr } from './hcl';
 
 /** Attributes that hold a policy document, wherever they appear inside a resource. */
@@ -146,7 +150,58 @@ function policyFromExpression(attribute: HclAttribute, policyType: PolicyType | 
   }
   if (!root || root.type !== 'object') return undefined;
   const origin = { label, attribute: attribute.name, ...(resourceType ? { resourceType } : {}) };
-  return { root, policyType, origin, unknown: builder.unknown, syntax, label, start: expr.start, end: expr.end };
+  const { unknown } = builder;
+  const renderer = (lines: LineIndex) => {
+    const guard = regionGuard(text, unknown, expr.start, expr.end, reparseExpression);
+    if (syntax === 'hcl') return createRenderer(createHclWriter(text, lines), guard);
+    // JSON in a template: `${` must stay literal text, and a quoted string holds it escaped, on one line.
+    const escape = expr.type === 'template' && expr.heredoc ? escapeTemplateSequences : escapeForQuotedString;
+    return createRenderer(createJsonWriter(text, lines, { textEdits: false, escape }), guard);
+  };
+  return { root, policyType, origin, unknown, syntax, label, start: expr.start, end: expr.end, renderer };
+}
+
+/** JSON written into a heredoc: `${` and `%{` would start a template sequence. */
+function escapeTemplateSequences(json: string): string {
+  return json.replace(/([$%])\{/g, '$1$1{');
+}
+
+/** JSON written into a quoted HCL string: escaped as HCL string content; a line break cannot be written there tidily. */
+function escapeForQuotedString(json: string): string | undefined {
+  return /[\r\n]/.test(json) ? undefined : hclString(json).slice(1, -1);
+}
+
+/**
+ * Re-reads an edited policy expression on its own: undefined unless it is still one expression holding a policy
+ * object; otherwise how many parts no longer read as values (HCL the parser gave up on, JSON syntax errors).
+ */
+function reparseExpression(region: string): number | undefined {
+  const [item] = parseHcl(`x = ${region}\n`);
+  if (item?.kind !== 'attribute' || item.value.end !== 4 + region.length) return undefined;
+  const expr = item.value;
+  if (expr.type === 'call' && expr.name === 'jsonencode' && expr.args.length === 1) {
+    return expr.args[0]!.type === 'object' ? opaqueCount(expr.args[0]!) : undefined;
+  }
+  if (expr.type !== 'template') return undefined;
+  const decoded = decodeTemplate(expr);
+  const errors: ParseError[] = [];
+  const root = parseTree(decoded.text, errors, { allowTrailingComma: true, disallowComments: false });
+  return root?.type === 'object' ? errors.length : undefined;
+}
+
+/** Expressions inside an HCL value the parser could not read as a value (or that are references). */
+function opaqueCount(expr: HclExpr): number {
+  switch (expr.type) {
+    case 'object':
+      return expr.items.reduce((n, item) => n + opaqueCount(item.value), 0);
+    case 'tuple':
+    case 'call':
+      return (expr.type === 'tuple' ? expr.items : expr.args).reduce((n, item) => n + opaqueCount(item), 0);
+    case 'opaque':
+      return 1;
+    default:
+      return 0;
+  }
 }
 
 /** Template text as JSON: literal characters keep their host offsets, each interpolation becomes `*`. */
@@ -227,6 +282,7 @@ function templateNode(expr: Extract<HclExpr, { type: 'template' }>, builder: Nod
  */
 function dataSourcePolicy(block: HclBlock, label: string, uses: readonly DataSourceUse[], text: string): EmbeddedPolicy | undefined {
   const builder = new NodeBuilder(text);
+  const attributeProperties = new WeakSet<JsonNode>();
   /** A name written as a literal string (`test = "StringLike"`), else an unknown key. */
   const keyOf = (expr: HclExpr): { key: string; info?: ValueInfo } => {
     const literal = templateLiteral(expr);
@@ -237,7 +293,11 @@ function dataSourcePolicy(block: HclBlock, label: string, uses: readonly DataSou
   const attr = (body: HclBodyItem[], name: string): HclAttribute | undefined =>
     body.find((i): i is HclAttribute => i.kind === 'attribute' && i.name === name);
   const blocks = (body: HclBodyItem[], type: string): HclBlock[] => body.filter((i): i is HclBlock => i.kind === 'block' && i.type === type);
-  const prop = (key: string, at: HclAttribute): JsonNode => builder.property(key, at.nameStart, at.nameStart + at.name.length, hclToJson(at.value, builder));
+  const prop = (key: string, at: HclAttribute): JsonNode => {
+    const property = builder.property(key, at.nameStart, at.nameStart + at.name.length, hclToJson(at.value, builder));
+    attributeProperties.add(property);
+    return property;
+  };
   const statements: JsonNode[] = [];
   for (const statement of blocks(block.body, 'statement')) {
     const properties: JsonNode[] = [];
@@ -308,5 +368,23 @@ function dataSourcePolicy(block: HclBlock, label: string, uses: readonly DataSou
   const policyType = types.size === 1 ? [...types][0] : undefined;
   const use = uses.length === 1 ? uses[0] : undefined;
   const origin = { label, ...(use?.resourceType ? { resourceType: use.resourceType, attribute: use.attribute } : {}) };
-  return { root: builder.object(block.start, block.end, top), policyType, origin, unknown: builder.unknown, syntax: 'hcl-data-source', label, start: block.start, end: block.end };
+  const { unknown } = builder;
+  const renderer = (lines: LineIndex) =>
+    createRenderer(createDataSourceWriter(text, lines, attributeProperties), regionGuard(text, unknown, block.start, block.end, reparseDataSource));
+  return { root: builder.object(block.start, block.end, top), policyType, origin, unknown, syntax: 'hcl-data-source', label, start: block.start, end: block.end, renderer };
+}
+
+/** Re-reads an edited data source block on its own: still one block, and how many values no longer read as values. */
+function reparseDataSource(region: string): number | undefined {
+  const [item] = parseHcl(region);
+  if (item?.kind !== 'block' || item.type !== 'data' || item.end !== region.length) return undefined;
+  let count = 0;
+  const visit = (body: HclBodyItem[]): void => {
+    for (const i of body) {
+      if (i.kind === 'block') visit(i.body);
+      else count += opaqueCount(i.value);
+    }
+  };
+  visit(item.body);
+  return count;
 }

@@ -45,18 +45,20 @@ export interface DescribedValue extends ValueInfo {
   end: number;
 }
 
-const described = new WeakMap<JsonNode, ValueInfo>();
+/** Where an adapter's description lives on a node it built (a property: one per string, so no side table to collect). */
+const INFO: unique symbol = Symbol('valueInfo');
+type DescribedNode = JsonNode & { [INFO]?: ValueInfo };
 
 /** Records what an adapter knows about a string node it built. */
 export function setValueInfo(node: JsonNode, info: ValueInfo): void {
-  described.set(node, info);
+  (node as DescribedNode)[INFO] = info;
 }
 
 export const UNKNOWN: ValueInfo = { known: 'unknown', runs: [] };
 
 /** What is known about a string node: as its adapter described it, else read from its JSON token in `text`. */
 export function valueInfoOf(node: JsonNode, text: string): ValueInfo {
-  return described.get(node) ?? jsonTokenInfo(text, node.offset, node.offset + node.length);
+  return (node as DescribedNode)[INFO] ?? jsonTokenInfo(text, node.offset, node.offset + node.length);
 }
 
 /** A literal JSON string token `"…"` in `text`: one run per stretch of characters written without escapes. */

@@ -6,6 +6,7 @@ import { CONDITION_OPERATORS, IF_EXISTS, SET_PREFIXES, splitOperator } from '../
 import { closestMatches } from '../../text';
 import type { FixProposal } from '../../types';
 import { hasUnknownParts } from '../../iam/values';
+import { renameKey } from '../../iam/edits';
 
 const BASE_OPERATORS = Object.keys(CONDITION_OPERATORS);
 
@@ -29,7 +30,7 @@ export const conditionOperatorUnknown: IamRule = {
           fixes: problem.corrections.map((corrected, i) => ({
             title: `Change to "${corrected}"`,
             isPreferred: i === 0 && problem.corrections.length === 1,
-            edits: [{ start: operator.start, end: operator.end, newText: JSON.stringify(corrected) }],
+            edits: [renameKey(block.property, corrected)],
           })) satisfies FixProposal[],
         });
       }

@@ -6,6 +6,7 @@ import type { IamRule, RuleContext } from '../rule';
 import type { ConditionBlock, ConditionEntry, IamDocument, StrValue } from '../../iam/document';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { hasUnknownParts } from '../../iam/values';
+import { renameKey } from '../../iam/edits';
 import { operatorCategory, splitOperator, type OperatorCategory } from '../../iam/conditionOperators';
 
 type Context = RuleContext<IamDocument>;
@@ -102,7 +103,7 @@ function checkKeyType(context: Context, block: ConditionBlock, entry: ConditionE
         {
           title: 'Remove "ForAllValues:"',
           isPreferred: true,
-          edits: [{ start: block.operator.start, end: block.operator.end, newText: JSON.stringify(block.operator.value.slice('ForAllValues:'.length)) }],
+          edits: [renameKey(block.property, block.operator.value.slice('ForAllValues:'.length))],
         },
       ],
     });

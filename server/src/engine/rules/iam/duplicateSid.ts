@@ -7,6 +7,7 @@ import type { PolicyType } from '../../iam/policyType';
 import { POLICY_TYPE_LABELS } from '../../iam/policyType';
 import type { Severity } from '../../types';
 import { hasUnknownParts } from '../../iam/values';
+import { replaceValue } from '../../iam/edits';
 import { withArticle } from './structureHelpers';
 
 const ALPHANUMERIC = /^[A-Za-z0-9]*$/;
@@ -74,7 +75,7 @@ function checkCharacters(context: RuleContext<IamDocument>, sid: StrValue): void
     message: `Sid ${JSON.stringify(sid.value)} contains characters other than A-Z, a-z and 0-9, which ${
       severity === 'error' ? `IAM rejects in ${withArticle(POLICY_TYPE_LABELS[type])}` : `IAM may reject in ${withArticle(POLICY_TYPE_LABELS[type])}`
     }.`,
-    fixes: cleaned ? [{ title: `Change to "${cleaned}"`, isPreferred: true, edits: [{ start: sid.start, end: sid.end, newText: JSON.stringify(cleaned) }] }] : [],
+    fixes: cleaned ? [{ title: `Change to "${cleaned}"`, isPreferred: true, edits: [replaceValue(sid.node, cleaned)] }] : [],
   });
 }
 

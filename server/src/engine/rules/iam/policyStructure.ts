@@ -8,7 +8,8 @@ import type { PolicyType } from '../../iam/policyType';
 import { POLICY_TYPE_LABELS } from '../../iam/policyType';
 import { closestMatches } from '../../text';
 import type { FixProposal } from '../../types';
-import { nodeEnd, propertyValue, removePropertyEdit, renameKeyEdit, withArticle } from './structureHelpers';
+import { removeProperty, renameKey, replaceValue } from '../../iam/edits';
+import { nodeEnd, propertyValue, withArticle } from './structureHelpers';
 
 type Context = RuleContext<IamDocument>;
 
@@ -58,8 +59,7 @@ function checkKeys(context: Context, properties: readonly JsonNode[], known: rea
     const fixes: FixProposal[] = [];
     if (suggestion) {
       meant.add(suggestion);
-      const edit = renameKeyEdit(property, suggestion);
-      if (edit) fixes.push({ title: `Rename to "${suggestion}"`, isPreferred: !present.has(suggestion), edits: [edit] });
+      fixes.push({ title: `Rename to "${suggestion}"`, isPreferred: !present.has(suggestion), edits: [renameKey(property, suggestion)] });
     }
     const allowed = known.join(', ');
     const message =
@@ -154,7 +154,7 @@ function checkEffect(context: Context, statement: Statement, effect: JsonNode | 
     fixes: suggestions.map((s) => ({
       title: `Change to "${s}"`,
       isPreferred: suggestions.length === 1,
-      edits: [{ start: value.offset, end: nodeEnd(value), newText: JSON.stringify(s) }],
+      edits: [replaceValue(value, s)],
     })),
   });
 }
@@ -286,7 +286,7 @@ function checkResourceForType(context: Context, statement: Statement, hasResourc
     for (const key of ['Resource', 'NotResource']) {
       const property = lastProperty(statement.properties, key);
       if (!property) continue;
-      const removal = removePropertyEdit(context.text, property);
+      const removal = removeProperty(property);
       context.report({
         start: property.children![0]!.offset,
         end: nodeEnd(property.children![0]!),
@@ -324,7 +324,7 @@ function checkPrincipalForType(context: Context, statement: Statement, hasPrinci
     if (!principal) return;
     // IAM: "Policy document should not specify a principal." https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
     const keyNode = principal.children![0]!;
-    const removal = removePropertyEdit(context.text, principal);
+    const removal = removeProperty(principal);
     context.report({
       start: keyNode.offset,
       end: nodeEnd(keyNode),

@@ -7,6 +7,7 @@ import { hasPlaceholder } from '../../iam/placeholders';
 import { closestMatches } from '../../text';
 import type { FixProposal } from '../../types';
 import { hasUnknownParts } from '../../iam/values';
+import { renameKey, replaceValue } from '../../iam/edits';
 import { nodeEnd } from './structureHelpers';
 
 type Context = RuleContext<IamDocument>;
@@ -56,12 +57,11 @@ function checkBareString(context: Context, principal: PrincipalElement): void {
   if (!entry || hasUnknownParts(entry.value) || entry.value.value === '*' || hasPlaceholder(entry.value.value)) return;
   const value = entry.value;
   const type = SERVICE_PRINCIPAL.test(value.value) ? 'Service' : 'AWS';
-  const wrap = `{ ${JSON.stringify(type)}: ${JSON.stringify(value.value)} }`;
   context.report({
     start: value.start,
     end: value.end,
     message: `"${principal.key}" as a string can only be "*"; name a principal as an object, e.g. { "${type}": ${JSON.stringify(value.value)} }.`,
-    fixes: [{ title: `Change to { "${type}": … }`, isPreferred: true, edits: [{ start: value.start, end: value.end, newText: wrap }] }],
+    fixes: [{ title: `Change to { "${type}": … }`, isPreferred: true, edits: [replaceValue(value.node, { [type]: value.value })] }],
   });
 }
 
@@ -78,7 +78,7 @@ function checkTypes(context: Context, principal: PrincipalElement): void {
       end: nodeEnd(keyNode),
       message: `Unknown principal type "${type}"${suggestion ? ` — did you mean "${suggestion}"?` : ':'} IAM accepts only AWS, Service, Federated and CanonicalUser.`,
       fixes: suggestion
-        ? [{ title: `Rename to "${suggestion}"`, isPreferred: true, edits: [{ start: keyNode.offset, end: nodeEnd(keyNode), newText: JSON.stringify(suggestion) }] }]
+        ? [{ title: `Rename to "${suggestion}"`, isPreferred: true, edits: [renameKey(property, suggestion)] }]
         : [],
     });
   }
@@ -109,7 +109,7 @@ interface Problem {
 const NO_FIXES = (): FixProposal[] => [];
 
 function replaceWith(title: string, newValue: string): (value: StrValue) => FixProposal[] {
-  return (value) => [{ title, isPreferred: true, edits: [{ start: value.start, end: value.end, newText: JSON.stringify(newValue) }] }];
+  return (value) => [{ title, isPreferred: true, edits: [replaceValue(value.node, newValue)] }];
 }
 
 /** What is wrong with one principal value of a known type, if anything. */

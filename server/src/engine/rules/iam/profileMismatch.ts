@@ -7,6 +7,7 @@ import { principalShape } from '../../profiles/requirements';
 import { isIamProfile, type IamProfile, type PlaceholderSpec, type ProfileBinding } from '../../profiles/types';
 import { resourceMatches } from '../../iam/wildcard';
 import type { IamRule, RuleContext } from '../rule';
+import { replaceValue } from '../../iam/edits';
 
 const S3_ARN = /^arn:aws[a-z-]*:s3:::([^/*?]+)(?:\/.*)?$/;
 
@@ -73,7 +74,7 @@ function checkBuckets(context: RuleContext<IamDocument>, profile: IamProfile, re
         start: value.start,
         end: value.end,
         message: `Bucket "${bucket}" is not the bound ${names} of profile ${profile.id}.`,
-        fixes: bucketSpecs.length === 1 ? [{ title: `Use bucket ${resolved.values[first!.name]}`, edits: [{ start: value.start, end: value.end, newText: JSON.stringify(replacement) }], isPreferred: true }] : [],
+        fixes: bucketSpecs.length === 1 ? [{ title: `Use bucket ${resolved.values[first!.name]}`, edits: [replaceValue(value.node, replacement)], isPreferred: true }] : [],
       });
     }
   }

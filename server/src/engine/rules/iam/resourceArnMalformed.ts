@@ -20,6 +20,7 @@ import {
 } from '../../iam/arn';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { hasUnknownParts, sourceSpan } from '../../iam/values';
+import { editString } from '../../iam/edits';
 import { retiredServiceName } from '../../iam/retiredServices';
 import { hasWildcard } from '../../iam/wildcard';
 import { closestMatches } from '../../text';
@@ -76,12 +77,11 @@ function reportIssues(context: RuleContext<IamDocument>, value: StrValue, issues
       context.report({ start: value.start, end: value.end, message: issue.message, ...severityOf(issue) });
       continue;
     }
-    const at = (e: { start: number; end: number }): { start: number; end: number } | undefined => sourceSpan(value, e.start, e.end);
     context.report({
       ...span,
       message: issue.message,
       ...severityOf(issue),
-      fixes: issue.fixes.filter((f) => f.edits.every((e) => at(e))).map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...at(e)!, newText: e.newText })) })),
+      fixes: issue.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => editString(value, e.start, e.end, e.newText)) })),
     });
   }
 }

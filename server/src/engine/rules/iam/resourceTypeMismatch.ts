@@ -11,11 +11,11 @@ import { lastProperty } from '../../iam/document';
 import { actionId, expandActionPattern, isEveryAction } from '../../iam/actions';
 import { actionCanUseResource, resourceTypesOf } from '../../iam/applicability';
 import { accountProblem, isArnNamespace, maskVariables, matchesEverything, parseArn, partitionMatches, regionProblem } from '../../iam/arn';
-import { appendToArray, insertStatementAfter, removeArrayElements, replaceStringWithArray } from '../../iam/jsonEdits';
+import { appendValues, insertAfter, removeElements, replaceValue, type JsonValue, type PolicyEdit } from '../../iam/edits';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { isLiteralSubtree, literalValue } from '../../iam/values';
 import { hasWildcard } from '../../iam/wildcard';
-import type { FixProposal, OffsetEdit } from '../../types';
+import type { FixProposal } from '../../types';
 
 export const resourceTypeMismatch: IamRule = {
   id: 'iam/resource-type-mismatch',
@@ -166,7 +166,7 @@ function wildcardOnlyFix(context: Context, statement: Statement, wildcardOnly: A
     return {
       title: `Use "Resource": "*" (${names.join(', ')} ${names.length === 1 ? 'supports' : 'support'} no resource-level permissions)`,
       isPreferred: true,
-      edits: [{ start: resource.valueNode.offset, end: resource.valueNode.offset + resource.valueNode.length, newText: '"*"' }],
+      edits: [replaceValue(resource.valueNode, '*')],
     };
   }
   const removal = actionRemoval(statement, new Set(wildcardOnly.map((e) => e.index)));
@@ -176,7 +176,7 @@ function wildcardOnlyFix(context: Context, statement: Statement, wildcardOnly: A
   return {
     title: `Move ${names.join(', ')} into a statement of ${names.length === 1 ? 'its' : 'their'} own with "Resource": "*"`,
     isPreferred: true,
-    edits: [...removal, insertStatementAfter(context.lines, statement.node, moved)],
+    edits: [removal, insertAfter(statement.node, moved)],
   };
 }
 
@@ -202,18 +202,14 @@ function s3VariantFixes(context: Context, statement: Statement, entry: ActionEnt
   }
   if (candidates.length === 0 || !resource.valueNode) return [];
   const fixes: FixProposal[] = [];
-  const addEdit: OffsetEdit =
-    resource.valueNode.type === 'array'
-      ? appendToArray(context.lines, resource.valueNode, candidates)
-      : replaceStringWithArray(context.lines, resource.valueNode, [resource.values[0]!.value, ...candidates]);
-  fixes.push({ title: `Add ${candidates.map((c) => `"${c}"`).join(', ')} to Resource`, isPreferred: true, edits: [addEdit] });
+  fixes.push({ title: `Add ${candidates.map((c) => `"${c}"`).join(', ')} to Resource`, isPreferred: true, edits: [appendValues(resource.valueNode, candidates)] });
   if (actionCount > 1) {
     const removal = actionRemoval(statement, new Set([entry.index]));
     const moved = newStatementLike(context, statement, entry.value.value, candidates.length === 1 ? candidates[0]! : candidates);
     if (removal && moved) {
       fixes.push({
         title: `Move "${entry.value.value}" into its own statement with Resource ${candidates.map((c) => `"${c}"`).join(', ')}`,
-        edits: [...removal, insertStatementAfter(context.lines, statement.node, moved)],
+        edits: [removal, insertAfter(statement.node, moved)],
       });
     }
   }
@@ -224,10 +220,11 @@ function s3VariantFixes(context: Context, statement: Statement, entry: ActionEnt
  * Edits removing Action elements by index; undefined when Action is not an array, nothing would remain, or
  * the statement is not in a Statement array (a single-object Statement has no room for a sibling).
  */
-function actionRemoval(statement: Statement, indices: ReadonlySet<number>): OffsetEdit[] | undefined {
+function actionRemoval(statement: Statement, indices: ReadonlySet<number>): PolicyEdit | undefined {
   const node = statement.action?.valueNode;
   if (node?.type !== 'array' || indices.has(-1) || statement.node.parent?.type !== 'array') return undefined;
-  return removeArrayElements(node, indices);
+  if (indices.size >= (node.children ?? []).length) return undefined;
+  return removeElements(node, [...indices]);
 }
 
 /**
@@ -239,12 +236,12 @@ function newStatementLike(
   statement: Statement,
   action: string | string[],
   resource: string | string[],
-): Record<string, unknown> | undefined {
-  const result: Record<string, unknown> = { Effect: statement.effect?.value ?? 'Allow' };
+): Record<string, JsonValue> | undefined {
+  const result: Record<string, JsonValue> = { Effect: statement.effect?.value ?? 'Allow' };
   const copy = (key: string, node: JsonNode | undefined): boolean => {
     if (!node) return true;
     if (!isLiteralSubtree(node, context.text)) return false;
-    result[key] = getNodeValue(node);
+    result[key] = getNodeValue(node) as JsonValue;
     return true;
   };
   for (const key of ['Principal', 'NotPrincipal']) {
@@ -260,8 +257,7 @@ function reportUnusedResource(context: Context, statement: Statement, value: Str
   const node = statement.resource?.valueNode;
   if (node?.type === 'array') {
     const index = (node.children ?? []).indexOf(value.node);
-    const removal = index >= 0 ? removeArrayElements(node, new Set([index])) : undefined;
-    if (removal) fixes.push({ title: `Remove "${value.value}" from Resource`, edits: removal });
+    if (index >= 0 && (node.children ?? []).length > 1) fixes.push({ title: `Remove "${value.value}" from Resource`, edits: [removeElements(node, [index])] });
   }
   context.report({
     start: value.start,

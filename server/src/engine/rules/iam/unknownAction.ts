@@ -7,7 +7,8 @@ import type { IamDocument, StrValue } from '../../iam/document';
 import { expandActionPattern, isEveryAction, parseAction, servicesMatching, type ParsedAction } from '../../iam/actions';
 import { actionAlias, bestSuggestions } from '../../iam/actionAliases';
 import { hasPlaceholder } from '../../iam/placeholders';
-import { hasUnknownParts, sourceSpan } from '../../iam/values';
+import { hasUnknownParts } from '../../iam/values';
+import { editString } from '../../iam/edits';
 import { closestMatches, editDistance } from '../../text';
 import type { FixProposal } from '../../types';
 
@@ -33,7 +34,6 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   const services = servicesMatching(context.data, action.service);
   if (services.length === 0) return; // iam/unknown-service
   if (expandActionPattern(context.data, value.value).length > 0) return;
-  const nameStart = sourceSpan(value, action.nameStart, action.nameStart + action.name.length)?.start;
   // The whole token is reported (the action is what is wrong); fixes replace only the name, keeping the quoting.
   const range = { start: value.start, end: value.end };
   if (action.nameHasWildcard) {
@@ -46,7 +46,7 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
     context.report({
       ...range,
       message: `"${value.value}" is not an IAM action: ${alias.note}. Use "${alias.action}".`,
-      fixes: nameStart === undefined ? [] : [replaceName(nameStart, action, aliasName, alias.action, true)],
+      fixes: [replaceName(value, action, aliasName, alias.action, true)],
     });
     return;
   }
@@ -57,15 +57,13 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   context.report({
     ...range,
     message: `"${value.value}" is not an action of ${describeServices(action, services)}.${hint}`,
-    fixes:
-      nameStart === undefined
-        ? []
-        : suggestions.map((s, i) => replaceName(nameStart, action, s, `${prefix}:${s}`, i === 0 && suggestions.length === 1)),
+    fixes: suggestions.map((s, i) => replaceName(value, action, s, `${prefix}:${s}`, i === 0 && suggestions.length === 1)),
   });
 }
 
-function replaceName(nameStart: number, action: ParsedAction, name: string, display: string, isPreferred: boolean): FixProposal {
-  return { title: `Change to "${display}"`, isPreferred, edits: [{ start: nameStart, end: nameStart + action.name.length, newText: name }] };
+/** Replaces only the action name, so the service prefix and the quoting stay as written. */
+function replaceName(value: StrValue, action: ParsedAction, name: string, display: string, isPreferred: boolean): FixProposal {
+  return { title: `Change to "${display}"`, isPreferred, edits: [editString(value, action.nameStart, action.nameStart + action.name.length, name)] };
 }
 
 function describeServices(action: ParsedAction, services: string[]): string {

@@ -7,6 +7,7 @@ import { isEveryAction, parseAction, servicesMatching } from '../../iam/actions'
 import { bestSuggestions, serviceAlias } from '../../iam/actionAliases';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { hasUnknownParts, sourceSpan } from '../../iam/values';
+import { editString } from '../../iam/edits';
 import { retiredServiceName } from '../../iam/retiredServices';
 import { closestMatches, editDistance } from '../../text';
 import type { FixProposal } from '../../types';
@@ -42,9 +43,7 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   }
   const { service } = parsed.action;
   if (servicesMatching(context.data, service).length > 0) return;
-  const serviceSpan = sourceSpan(value, 0, service.length);
-  const start = serviceSpan?.start;
-  const range = serviceSpan ?? { start: value.start, end: value.end };
+  const range = sourceSpan(value, 0, service.length) ?? { start: value.start, end: value.end };
   const retired = retiredServiceName(service);
   if (retired) {
     // Real prefixes the reference no longer (or never) lists: not a typo, so not an error (see iam/retiredServices).
@@ -56,14 +55,11 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
     return;
   }
   const suggestions = suggestServices(context, service);
-  const fixes: FixProposal[] =
-    start === undefined
-      ? []
-      : suggestions.map((s, i) => ({
-          title: `Change the service prefix to "${s}"`,
-          isPreferred: i === 0 && suggestions.length === 1,
-          edits: [{ start, end: start + service.length, newText: s }],
-        }));
+  const fixes: FixProposal[] = suggestions.map((s, i) => ({
+    title: `Change the service prefix to "${s}"`,
+    isPreferred: i === 0 && suggestions.length === 1,
+    edits: [editString(value, 0, service.length, s)],
+  }));
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
   context.report({
     ...range,
@@ -83,12 +79,10 @@ function suggestServices(context: RuleContext<IamDocument>, service: string): st
 
 function reportDoubleColon(context: RuleContext<IamDocument>, value: StrValue): void {
   const colon = value.value.indexOf('::');
-  const start = sourceSpan(value, colon, colon + 2)?.start;
   const fixed = value.value.replace('::', ':');
   context.report({
-    start: start ?? value.start,
-    end: start === undefined ? value.end : start + 2,
+    ...(sourceSpan(value, colon, colon + 2) ?? { start: value.start, end: value.end }),
     message: `"${value.value}" has a double colon: an action is service:Action with a single colon ("${fixed}").`,
-    fixes: start === undefined ? [] : [{ title: `Use a single colon: "${fixed}"`, isPreferred: true, edits: [{ start, end: start + 2, newText: ':' }] }],
+    fixes: [{ title: `Use a single colon: "${fixed}"`, isPreferred: true, edits: [editString(value, colon, colon + 2, ':')] }],
   });
 }
