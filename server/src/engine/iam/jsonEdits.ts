@@ -173,7 +173,10 @@ export function insertFirstProperty(text: string, object: JsonNode, entry: strin
     const eol = between[newline - 1] === '\r' ? '\r\n' : '\n';
     if (/^[ \t]*$/.test(indentation)) return { start: first.offset, end: first.offset, newText: `${entry}${separator}${eol}${indentation}` };
   }
-  const spaced = /^\s/.test(between) || /[:=]\s/.test(text.slice(first.offset, first.offset + 200).replace(/"(?:[^"\\]|\\.)*"/g, '""'));
+  // Written compactly (`{"a":1}`) or spaced (`{"a": 1}`), as the first property is.
+  const key = first.children?.[0];
+  const value = first.children?.[1];
+  const spaced = /^\s/.test(between) || (key !== undefined && value !== undefined && /\s/.test(text.slice(key.offset + key.length, value.offset)));
   return { start: first.offset, end: first.offset, newText: spaced ? `${entry}, ` : `${compactEntry},` };
 }
 
