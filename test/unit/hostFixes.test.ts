@@ -4,8 +4,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
 import { extractPolicies, type HostKind } from '../../server/src/engine/hosts/lintHost';
+import { buildIamDocument, type IamDocument } from '../../server/src/engine/iam/document';
+import { editString, replaceValue, type PolicyEdit } from '../../server/src/engine/iam/edits';
 import { lintText } from '../../server/src/engine/lint';
-import { applyEdits } from '../../server/src/engine/text';
+import { LineIndex, applyEdits } from '../../server/src/engine/text';
 import type { Finding } from '../../server/src/engine/types';
 import { testData } from '../support/data';
 
@@ -291,4 +293,37 @@ describe('every host fix keeps the file whole', () => {
       });
     }
   }
+});
+
+describe('the edit vocabulary, written by each host', () => {
+  /** Renders model edits made by `edits(doc)` on the first policy of a host file, and applies them. */
+  function render(host: HostKind, text: string, edits: (doc: IamDocument) => PolicyEdit[]): string | undefined {
+    const policy = extractPolicies(host, text)[0]!;
+    const doc = buildIamDocument(text, policy.root, [], policy.policyType);
+    const rendered = policy.renderer(new LineIndex(text)).render(edits(doc));
+    return rendered && applyEdits(text, rendered);
+  }
+  const yaml = lines('Resources:', '  P:', '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      PolicyDocument:', '        Statement:', '          - Effect: Allow', '            Action: s3:GetObject', "            Resource: 'arn:aws:s3:::b/*'");
+  const action = (doc: IamDocument) => doc.statements[0]!.action!.values[0]!;
+
+  it('YAML: a plain scalar is edited in place only while it stays a plain string; otherwise it is quoted', () => {
+    assert.equal(render('cloudformation', yaml, (doc) => [editString(action(doc), 3, 12, 'PutObject')]), yaml.replace('s3:GetObject', 's3:PutObject'));
+    // `Action: *` would be an alias.
+    assert.equal(render('cloudformation', yaml, (doc) => [editString(action(doc), 0, 12, '*')]), yaml.replace('Action: s3:GetObject', 'Action: "*"'));
+    assert.equal(render('cloudformation', yaml, (doc) => [replaceValue(doc.statements[0]!.resource!.values[0]!.node, "it's")]), yaml.replace("'arn:aws:s3:::b/*'", "'it''s'"));
+  });
+
+  it('HCL: new text is escaped so IAM variables stay literal', () => {
+    const tf = lines('resource "aws_iam_policy" "p" {', '  policy = jsonencode({', '    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }]', '  })', '}');
+    assert.equal(
+      render('terraform', tf, (doc) => [replaceValue(doc.statements[0]!.resource!.valueNode!, 'arn:aws:s3:::${aws:username}/*')]),
+      tf.replace('Resource = "*"', () => 'Resource = "arn:aws:s3:::$${aws:username}/*"'),
+    );
+  });
+
+  it('an expression is never edited: a fix touching an unknown value is dropped', () => {
+    const tf = lines('resource "aws_iam_policy" "p" {', '  policy = jsonencode({', '    Statement = [{ Effect = "Allow", Action = ["s3:GetObject", var.action], Resource = "*" }]', '  })', '}');
+    const unknown = (doc: IamDocument) => doc.statements[0]!.action!.valueNode!.children![1]!;
+    assert.equal(render('terraform', tf, (doc) => [replaceValue(unknown(doc), 's3:PutObject')]), undefined);
+  });
 });

@@ -98,11 +98,12 @@ export function createYamlWriter(text: string, lines: LineIndex, styleOf: (node:
       if (style !== 'PLAIN' && style !== 'QUOTE_DOUBLE' && style !== 'QUOTE_SINGLE' && style !== 'flow') return undefined;
       return [{ start: node.offset, end: end(node), newText: yamlFlow(value) }];
     },
-    writesInPlace: (value, newText) => {
+    writesInPlace: (value, newText, result) => {
       const style = styleOf(value.node);
       if (style === 'QUOTE_DOUBLE') return /^[^"\\\u0000-\u001f]*$/.test(newText);
       if (style === 'QUOTE_SINGLE') return /^[^'\u0000-\u001f]*$/.test(newText);
-      return style === 'PLAIN' && /^[A-Za-z0-9_./*?@-]*$/.test(newText);
+      // A plain scalar must still read back as the same string (`*x` would be an alias, `x:` a key).
+      return style === 'PLAIN' && /^[A-Za-z0-9_./*?@-]*$/.test(newText) && plainSafe(result);
     },
     renameKey: (property, key) => {
       const keyNode = property.children?.[0];

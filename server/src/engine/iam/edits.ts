@@ -47,8 +47,11 @@ export function isPolicyEdit(edit: EditProposal): edit is PolicyEdit {
  */
 export interface SyntaxWriter {
   replaceValue(node: JsonNode, value: JsonValue): OffsetEdit[] | undefined;
-  /** True when `newText` can be written as it is inside the token of `value` (no quoting or escaping needed). */
-  writesInPlace(value: StrValue, newText: string): boolean;
+  /**
+   * True when `newText` can be written as it is inside the token of `value` (no quoting or escaping needed), given
+   * the value it makes (`result`).
+   */
+  writesInPlace(value: StrValue, newText: string, result: string): boolean;
   renameKey(property: JsonNode, key: string): OffsetEdit[] | undefined;
   removeProperty(property: JsonNode): OffsetEdit[] | undefined;
   insertProperty(object: JsonNode, key: string, value: JsonValue): OffsetEdit[] | undefined;
@@ -142,10 +145,12 @@ function isScalarReplacement(node: JsonNode, value: JsonValue): boolean {
  */
 function renderStringEdits(writer: SyntaxWriter, edits: readonly Extract<PolicyEdit, { kind: 'editString' }>[]): OffsetEdit[] | undefined {
   const value = edits[0]!.value;
+  let next = value.value;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) next = next.slice(0, edit.start) + edit.newText + next.slice(edit.end);
   const inPlace: OffsetEdit[] = [];
   for (const edit of edits) {
     const span = sourceSpan(value, edit.start, edit.end);
-    if (!span || !writer.writesInPlace(value, edit.newText)) {
+    if (!span || !writer.writesInPlace(value, edit.newText, next)) {
       inPlace.length = 0;
       break;
     }
@@ -153,8 +158,6 @@ function renderStringEdits(writer: SyntaxWriter, edits: readonly Extract<PolicyE
   }
   if (inPlace.length === edits.length) return inPlace;
   if (value.known !== 'literal') return undefined;
-  let next = value.value;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) next = next.slice(0, edit.start) + edit.newText + next.slice(edit.end);
   return writer.replaceValue(value.node, next);
 }
 
