@@ -4,9 +4,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildIamDocument, parseIamDocument, type StrValue } from '../../server/src/engine/iam/document';
 import { hasUnknownParts, isUnknown, literalValue, sourceSpan } from '../../server/src/engine/iam/values';
+import { unknownIndex } from '../../server/src/engine/hosts/embedded';
 import { extractPolicies, type HostKind } from '../../server/src/engine/hosts/lintHost';
 import { lintText } from '../../server/src/engine/lint';
 import { testData } from '../support/data';
+import { prng } from '../support/prng';
 
 /** The action and resource values of the first statement of the first embedded policy. */
 function firstStatement(host: HostKind, text: string): { actions: StrValue[]; resources: StrValue[]; principals: StrValue[] } {
@@ -105,5 +107,23 @@ describe('rules ask the model, not the host syntax', () => {
       `resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }]\n  })\n}\n`;
     assert.deepEqual(lintTerraform(policy('${var.service}:*')).filter((f) => f.ruleId === 'iam/full-admin').length, 0);
     assert.deepEqual(lintTerraform(policy('*')).filter((f) => f.ruleId === 'iam/full-admin').length, 1);
+  });
+});
+
+describe('unknown ranges of an embedded policy', () => {
+  it('the index answers "inside an unknown expression?" like a scan of every range', () => {
+    const random = prng(7);
+    for (let round = 0; round < 50; round++) {
+      const ranges = Array.from({ length: 1 + Math.floor(random() * 20) }, () => {
+        const start = Math.floor(random() * 200);
+        return { start, end: start + Math.floor(random() * 30) };
+      });
+      const inside = unknownIndex(ranges);
+      for (let q = 0; q < 100; q++) {
+        const start = Math.floor(random() * 230);
+        const end = start + Math.floor(random() * 10);
+        assert.equal(inside(start, end), ranges.some((r) => start >= r.start && end <= r.end), JSON.stringify({ ranges, start, end }));
+      }
+    }
   });
 });

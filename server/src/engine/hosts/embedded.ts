@@ -45,8 +45,9 @@ export interface EmbeddedPolicy {
  */
 export function regionGuard(text: string, unknown: readonly SourceRange[], start: number, end: number, parse: (region: string) => number | undefined): RenderGuard {
   let before: number | undefined;
+  const inside = unknownIndex(unknown);
   return {
-    unknown,
+    insideUnknown: inside,
     validate(edits: readonly OffsetEdit[]): boolean {
       if (edits.some((e) => e.start < start || e.end > end)) return false;
       // A region that does not re-parse on its own (an unusual layout) gets no structural fix.
@@ -239,7 +240,26 @@ function decodedStringInfo(node: JsonNode, decoded: DecodedJson, charStart: (i: 
   return known === 'unknown' ? UNKNOWN : { known, pieces, runs: runsOf(hostOffsets.map((o, v) => (interpolationAt.has(v) ? undefined : o))) };
 }
 
-/** True when the range [start, end) lies inside one of the unknown ranges. */
-export function insideUnknown(unknown: readonly SourceRange[], start: number, end: number): boolean {
-  return unknown.some((o) => start >= o.start && end <= o.end);
+/**
+ * A test of whether `[start, end)` lies inside one of `ranges`, in logarithmic time: a policy may hold thousands of
+ * expressions and as many findings.
+ */
+export function unknownIndex(ranges: readonly SourceRange[]): (start: number, end: number) => boolean {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  // furthestEnd[i]: the largest end among the first i + 1 ranges (by start).
+  const furthestEnd: number[] = [];
+  for (const r of sorted) furthestEnd.push(Math.max(r.end, furthestEnd[furthestEnd.length - 1] ?? -1));
+  return (start, end) => {
+    let low = 0;
+    let high = sorted.length - 1;
+    let last = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (sorted[mid]!.start <= start) {
+        last = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return last >= 0 && furthestEnd[last]! >= end;
+  };
 }

@@ -5,7 +5,7 @@ import { buildIamDocument, type IamDocument } from '../iam/document';
 import { LineIndex } from '../text';
 import type { EditRenderer, Finding, SeverityOverride } from '../types';
 import { extractCloudFormationPolicies, looksLikeCloudFormation } from './cloudformation';
-import { insideUnknown, type EmbeddedPolicy } from './embedded';
+import { unknownIndex, type EmbeddedPolicy } from './embedded';
 import { extractTerraformPolicies } from './terraform';
 
 export type HostKind = 'terraform' | 'cloudformation';
@@ -47,11 +47,12 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
     const doc = buildIamDocument(text, policy.root, [], policy.policyType);
     doc.origin = policy.origin;
     docs.push({ policy, doc });
+    const insideUnknown = unknownIndex(policy.unknown);
     let renderer: EditRenderer | undefined;
     const lazy: EditRenderer = { render: (edits) => (renderer ??= policy.renderer(lines)).render(edits) };
     for (const finding of options.runRules(doc, lines, lazy)) {
       // No finding may rest on a value GrantCheck cannot know (var.x, !Ref X).
-      if (insideUnknown(policy.unknown, finding.start, finding.end)) continue;
+      if (insideUnknown(finding.start, finding.end)) continue;
       findings.push(finding);
     }
   }

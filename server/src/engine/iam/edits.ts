@@ -63,8 +63,8 @@ export interface SyntaxWriter {
 }
 
 export interface RenderGuard {
-  /** Source ranges of unknown expressions: no edit may change text inside one. */
-  unknown?: readonly { start: number; end: number }[];
+  /** Whether `[start, end)` lies inside an unknown expression: no edit may change text inside one. */
+  insideUnknown?: (start: number, end: number) => boolean;
   /**
    * Checks a fix whose edits change structure (anything but replacing a scalar or renaming a key, which the
    * writer escapes); false drops the fix. Adapters re-parse only the policy's own region here.
@@ -107,7 +107,7 @@ export function createRenderer(writer: SyntaxWriter, guard: RenderGuard = {}): E
         out.push(...rendered);
       }
       if (overlapping(out)) return undefined;
-      if (out.some((e) => e.end > e.start && (guard.unknown ?? []).some((u) => e.start >= u.start && e.end <= u.end))) return undefined;
+      if (guard.insideUnknown && out.some((e) => e.end > e.start && guard.insideUnknown!(e.start, e.end))) return undefined;
       if (structural && guard.validate && !guard.validate(out)) return undefined;
       return out;
     },

@@ -88,17 +88,6 @@ export function jsonTokenInfo(text: string, start: number, end: number): ValueIn
   return { known: 'literal', runs };
 }
 
-/** Runs from per-character source offsets (a decoded host string): consecutive offsets form one run. */
-export function runsFromOffsets(offsets: readonly number[], valueStart = 0): SourceRun[] {
-  const runs: SourceRun[] = [];
-  for (let i = 0; i < offsets.length; i++) {
-    const last = runs[runs.length - 1];
-    if (last && last.sourceStart + last.length === offsets[i] && last.valueStart + last.length === valueStart + i) last.length++;
-    else runs.push({ valueStart: valueStart + i, length: 1, sourceStart: offsets[i]! });
-  }
-  return runs;
-}
-
 /** Knowledge of a value made of pieces (no pieces: an empty literal). */
 export function knowledgeOf(pieces: readonly ValuePiece[]): Knowledge {
   if (pieces.every((p) => p.kind === 'literal')) return 'literal';
