@@ -1,7 +1,7 @@
 // Finds IAM policies in CloudFormation/SAM templates (YAML or JSON), intrinsic functions treated as opaque values of their shape.
 // Intrinsics: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
 
-import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
 import { createRenderer } from '../iam/edits';
 import { createJsonWriter } from '../iam/jsonEdits';
@@ -9,7 +9,7 @@ import type { LineIndex } from '../text';
 import { setObjectOpening } from '../iam/document';
 import type { PolicyType } from '../iam/policyType';
 import type { ValuePiece } from '../iam/values';
-import { NodeBuilder, regionGuard, runsOf, tokenInfo, type EmbeddedPolicy } from './embedded';
+import { hostGuard, NodeBuilder, runsOf, tokenInfo, type EmbeddedPolicy } from './embedded';
 import { createYamlWriter, type YamlStyle } from './yamlWriter';
 
 /** Properties that hold a policy document in any resource, and the policy type each implies (undefined: the resource's). */
@@ -141,11 +141,9 @@ function subNode(builder: NodeBuilder, template: string, at: (i: number) => numb
 
 /** Host offset of character `i` of a scalar's value, when the token spells the value one-to-one. */
 function scalarOffsets(text: string, start: number, end: number, value: string): (i: number) => number | undefined {
-  const runs = tokenInfo(text, start, end, value).runs;
-  return (i) => {
-    for (const r of runs) if (i >= r.valueStart && i < r.valueStart + r.length) return r.sourceStart + (i - r.valueStart);
-    return undefined;
-  };
+  const offsets = new Array<number | undefined>(value.length).fill(undefined);
+  for (const r of tokenInfo(text, start, end, value).runs) for (let k = 0; k < r.length; k++) offsets[r.valueStart + k] = r.sourceStart + k;
+  return (i) => offsets[i];
 }
 
 export function extractCloudFormationPolicies(text: string): EmbeddedPolicy[] {
@@ -199,10 +197,7 @@ function findYamlPolicies(node: YamlNode, resource: ResourceContext, label: stri
         const origin = { label: `${label}.${key}`, attribute: key, ...(resource.resourceType ? { resourceType: resource.resourceType } : {}) };
         const { text } = resource;
         const { unknown } = builder;
-        // The edited policy is re-read from the start of its first line, so a block mapping keeps its indentation.
-        const regionStart = text.lastIndexOf('\n', start - 1) + 1;
-        const renderer = (lines: LineIndex) =>
-          createRenderer(createYamlWriter(text, lines, (node) => styles.get(node)), regionGuard(text, unknown, regionStart, end, reparseYaml));
+        const renderer = (lines: LineIndex) => createRenderer(createYamlWriter(text, lines, (node) => styles.get(node)), hostGuard(unknown));
         out.push({ root, policyType, origin, unknown, syntax: 'yaml', label: origin.label, start, end, renderer });
       } else if (pair.value) {
         findYamlPolicies(pair.value, resource, key ? `${label}.${key}` : label, out, depth + 1);
@@ -215,15 +210,6 @@ function findYamlPolicies(node: YamlNode, resource: ResourceContext, label: stri
 
 function scalarText(node: unknown): string | undefined {
   return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
-}
-
-/** An edited YAML policy region re-read on its own: its number of YAML errors. */
-function reparseYaml(region: string): number | undefined {
-  try {
-    return parseDocument(region, { prettyErrors: false, strict: false, uniqueKeys: false }).errors.length;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The policy tree of a YAML node; `styles` records how each collection and scalar is written, for the YAML writer. */
@@ -336,13 +322,6 @@ function fromJsonTemplate(text: string): EmbeddedPolicy[] {
   return out;
 }
 
-/** An edited JSON policy region re-read on its own: its JSON errors, undefined when it is no longer an object. */
-function reparseJson(region: string): number | undefined {
-  const errors: ParseError[] = [];
-  const root = parseTree(region, errors, { allowTrailingComma: true, disallowComments: false });
-  return root?.type === 'object' ? errors.length : undefined;
-}
-
 function child(node: JsonNode | undefined, key: string): JsonNode | undefined {
   if (!node || node.type !== 'object') return undefined;
   for (const p of node.children ?? []) if (p.children?.[0]?.value === key) return p.children?.[1];
@@ -364,8 +343,7 @@ function findJsonPolicies(node: JsonNode, resource: ResourceContext, label: stri
         const { text } = resource;
         const { unknown } = builder;
         const [start, end] = [value.offset, value.offset + value.length];
-        const renderer = (lines: LineIndex) =>
-          createRenderer(createJsonWriter(text, lines, { textEdits: false }), regionGuard(text, unknown, start, end, reparseJson));
+        const renderer = (lines: LineIndex) => createRenderer(createJsonWriter(text, lines, { textEdits: false }), hostGuard(unknown));
         out.push({ root, policyType, origin, unknown, syntax: 'json', label: origin.label, start, end, renderer });
       } else {
         findJsonPolicies(value, resource, key ? `${label}.${key}` : label, out, depth + 1);

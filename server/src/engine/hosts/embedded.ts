@@ -11,8 +11,7 @@ import type { RenderGuard } from '../iam/edits';
 import type { PolicyType } from '../iam/policyType';
 import { UNKNOWN, jsonTokenInfo, knowledgeOf, setValueInfo, type SourceRun, type ValueInfo, type ValuePiece } from '../iam/values';
 import type { LineIndex } from '../text';
-import { applyEdits } from '../text';
-import type { EditRenderer, OffsetEdit } from '../types';
+import type { EditRenderer } from '../types';
 
 export interface SourceRange {
   start: number;
@@ -37,25 +36,9 @@ export interface EmbeddedPolicy {
   renderer(lines: LineIndex): EditRenderer;
 }
 
-/**
- * The guard of a policy's renderer: no edit inside an unknown expression, edits only inside the policy's own
- * region `[start, end)`, and a structural edit only when the edited region still parses as well as before
- * (`parse` gives the number of errors of a region's text, or undefined when it no longer reads as this policy).
- * Re-parsing one policy's region keeps a fix's cost independent of the file's size.
- */
-export function regionGuard(text: string, unknown: readonly SourceRange[], start: number, end: number, parse: (region: string) => number | undefined): RenderGuard {
-  let before: number | undefined;
-  const inside = unknownIndex(unknown);
-  return {
-    insideUnknown: inside,
-    validate(edits: readonly OffsetEdit[]): boolean {
-      if (edits.some((e) => e.start < start || e.end > end)) return false;
-      // A region that does not re-parse on its own (an unusual layout) gets no structural fix.
-      before ??= parse(text.slice(start, end)) ?? -1;
-      const after = parse(applyEdits(text.slice(start, end), edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start }))));
-      return after !== undefined && after <= before;
-    },
-  };
+/** The guard of a policy's renderer: no fix edits inside an unknown expression of the policy. */
+export function hostGuard(unknown: readonly SourceRange[]): RenderGuard {
+  return { insideUnknown: unknownIndex(unknown) };
 }
 
 /** jsonc-parser declares its nodes read-only; synthetic trees are built and re-based here only. */

@@ -1,12 +1,12 @@
 // Finds IAM policies in Terraform: jsonencode({...}), heredoc/quoted JSON, and aws_iam_policy_document data sources.
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
 
-import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { Node as JsonNode } from 'jsonc-parser';
 import { createRenderer } from '../iam/edits';
 import { createJsonWriter } from '../iam/jsonEdits';
 import type { PolicyType } from '../iam/policyType';
 import { UNKNOWN, type ValueInfo, type ValuePiece } from '../iam/values';
-import { jsonFromDecoded, NodeBuilder, regionGuard, runsOf, type DecodedJson, type EmbeddedPolicy } from './embedded';
+import { hostGuard, jsonFromDecoded, NodeBuilder, runsOf, type DecodedJson, type EmbeddedPolicy } from './embedded';
 import { createDataSourceWriter, createHclWriter, hclString } from './hclWriter';
 import type { LineIndex } from '../text';
 import { parseHcl, templateLiteral, type HclAttribute, type HclBlock, type HclBodyItem, type HclExpr } from './hcl';
@@ -152,7 +152,7 @@ function policyFromExpression(attribute: HclAttribute, policyType: PolicyType | 
   const origin = { label, attribute: attribute.name, ...(resourceType ? { resourceType } : {}) };
   const { unknown } = builder;
   const renderer = (lines: LineIndex) => {
-    const guard = regionGuard(text, unknown, expr.start, expr.end, reparseExpression);
+    const guard = hostGuard(unknown);
     if (syntax === 'hcl') return createRenderer(createHclWriter(text, lines), guard);
     // JSON in a template: `${` must stay literal text, and a quoted string holds it escaped, on one line.
     const escape = expr.type === 'template' && expr.heredoc ? escapeTemplateSequences : escapeForQuotedString;
@@ -169,39 +169,6 @@ function escapeTemplateSequences(json: string): string {
 /** JSON written into a quoted HCL string: escaped as HCL string content; a line break cannot be written there tidily. */
 function escapeForQuotedString(json: string): string | undefined {
   return /[\r\n]/.test(json) ? undefined : hclString(json).slice(1, -1);
-}
-
-/**
- * Re-reads an edited policy expression on its own: undefined unless it is still one expression holding a policy
- * object; otherwise how many parts no longer read as values (HCL the parser gave up on, JSON syntax errors).
- */
-function reparseExpression(region: string): number | undefined {
-  const [item] = parseHcl(`x = ${region}\n`);
-  if (item?.kind !== 'attribute' || item.value.end !== 4 + region.length) return undefined;
-  const expr = item.value;
-  if (expr.type === 'call' && expr.name === 'jsonencode' && expr.args.length === 1) {
-    return expr.args[0]!.type === 'object' ? opaqueCount(expr.args[0]!) : undefined;
-  }
-  if (expr.type !== 'template') return undefined;
-  const decoded = decodeTemplate(expr);
-  const errors: ParseError[] = [];
-  const root = parseTree(decoded.text, errors, { allowTrailingComma: true, disallowComments: false });
-  return root?.type === 'object' ? errors.length : undefined;
-}
-
-/** Expressions inside an HCL value the parser could not read as a value (or that are references). */
-function opaqueCount(expr: HclExpr): number {
-  switch (expr.type) {
-    case 'object':
-      return expr.items.reduce((n, item) => n + opaqueCount(item.value), 0);
-    case 'tuple':
-    case 'call':
-      return (expr.type === 'tuple' ? expr.items : expr.args).reduce((n, item) => n + opaqueCount(item), 0);
-    case 'opaque':
-      return 1;
-    default:
-      return 0;
-  }
 }
 
 /** Template text as JSON: literal characters keep their host offsets, each interpolation becomes `*`. */
@@ -370,21 +337,6 @@ function dataSourcePolicy(block: HclBlock, label: string, uses: readonly DataSou
   const origin = { label, ...(use?.resourceType ? { resourceType: use.resourceType, attribute: use.attribute } : {}) };
   const { unknown } = builder;
   const renderer = (lines: LineIndex) =>
-    createRenderer(createDataSourceWriter(text, lines, attributeProperties), regionGuard(text, unknown, block.start, block.end, reparseDataSource));
+    createRenderer(createDataSourceWriter(text, lines, attributeProperties), hostGuard(unknown));
   return { root: builder.object(block.start, block.end, top), policyType, origin, unknown, syntax: 'hcl-data-source', label, start: block.start, end: block.end, renderer };
-}
-
-/** Re-reads an edited data source block on its own: still one block, and how many values no longer read as values. */
-function reparseDataSource(region: string): number | undefined {
-  const [item] = parseHcl(region);
-  if (item?.kind !== 'block' || item.type !== 'data' || item.end !== region.length) return undefined;
-  let count = 0;
-  const visit = (body: HclBodyItem[]): void => {
-    for (const i of body) {
-      if (i.kind === 'block') visit(i.body);
-      else count += opaqueCount(i.value);
-    }
-  };
-  visit(item.body);
-  return count;
 }

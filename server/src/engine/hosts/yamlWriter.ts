@@ -3,6 +3,7 @@
 // YAML 1.2: https://yaml.org/spec/1.2.2/ (plain scalars 7.3.3, flow collections 7.4, block collections 8.2)
 
 import type { Node as JsonNode } from 'jsonc-parser';
+import { parseDocument } from 'yaml';
 import { lineBreakOf, type JsonValue, type SyntaxWriter } from '../iam/edits';
 import { appendEncoded, insertFirstProperty, removeArrayElements, removePropertyEdit } from '../iam/jsonEdits';
 import { valueInfoOf } from '../iam/values';
@@ -172,6 +173,8 @@ export function createYamlWriter(text: string, lines: LineIndex, styleOf: (node:
       const indent = itemIndent(element);
       if (!array || styleOf(array) !== 'block' || element.type !== 'object' || indent === undefined) return undefined;
       const body = yamlBlockMapping(value as Record<string, JsonValue>).map((l, i) => `${indent}${i === 0 ? '- ' : '  '}${l}`);
+      // The new item is checked on its own (a few lines), never by re-reading the template.
+      if (parseDocument(body.join('\n'), { prettyErrors: false }).errors.length > 0) return undefined;
       const at = end(element);
       const before = text[at - 1] === '\n' ? '' : eol;
       return [{ start: at, end: at, newText: before + body.join(eol) + (before ? '' : eol) }];

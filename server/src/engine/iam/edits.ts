@@ -62,25 +62,22 @@ export interface SyntaxWriter {
   textEdit(edit: OffsetEdit): OffsetEdit | undefined;
 }
 
+/**
+ * Why no fix re-parses the file: a writer only writes whole tokens (escaped for its syntax), whole elements and
+ * properties with their separators, and lines at the indentation of their neighbours, each at offsets the parser
+ * gave; what a writer cannot be sure of (an unknown layout, a shape it does not know) it refuses. The renderer
+ * adds the checks that need no parsing: no edit inside an unknown expression, no overlapping edits.
+ */
 export interface RenderGuard {
   /** Whether `[start, end)` lies inside an unknown expression: no edit may change text inside one. */
   insideUnknown?: (start: number, end: number) => boolean;
-  /**
-   * Checks a fix whose edits change structure (anything but replacing a scalar or renaming a key, which the
-   * writer escapes); false drops the fix. Adapters re-parse only the policy's own region here.
-   */
-  validate?: (edits: readonly OffsetEdit[]) => boolean;
 }
 
-/** Edits that only rewrite one scalar token (a value or key), escaped by the writer: safe without re-parsing. */
-const SCALAR_KINDS: ReadonlySet<string> = new Set(['editString', 'renameKey']);
-
-/** A renderer over a syntax writer: groups string edits, keeps unknown expressions untouched, validates structure. */
+/** A renderer over a syntax writer: groups string edits, keeps unknown expressions untouched. */
 export function createRenderer(writer: SyntaxWriter, guard: RenderGuard = {}): EditRenderer {
   return {
     render(edits) {
       const out: OffsetEdit[] = [];
-      let structural = false;
       const stringEdits = new Map<JsonNode, Extract<PolicyEdit, { kind: 'editString' }>[]>();
       for (const edit of edits) {
         let rendered: OffsetEdit[] | undefined;
@@ -88,7 +85,6 @@ export function createRenderer(writer: SyntaxWriter, guard: RenderGuard = {}): E
           if ('kind' in edit) return undefined; // an edit of another document model
           const text = writer.textEdit(edit);
           rendered = text && [text];
-          structural = true;
         } else if (edit.kind === 'editString') {
           const list = stringEdits.get(edit.value.node) ?? [];
           list.push(edit);
@@ -96,7 +92,6 @@ export function createRenderer(writer: SyntaxWriter, guard: RenderGuard = {}): E
           continue;
         } else {
           rendered = renderOne(writer, edit);
-          if (!SCALAR_KINDS.has(edit.kind) && !(edit.kind === 'replaceValue' && isScalarReplacement(edit.node, edit.value))) structural = true;
         }
         if (!rendered) return undefined;
         out.push(...rendered);
@@ -108,7 +103,6 @@ export function createRenderer(writer: SyntaxWriter, guard: RenderGuard = {}): E
       }
       if (overlapping(out)) return undefined;
       if (guard.insideUnknown && out.some((e) => e.end > e.start && guard.insideUnknown!(e.start, e.end))) return undefined;
-      if (structural && guard.validate && !guard.validate(out)) return undefined;
       return out;
     },
   };
@@ -131,11 +125,6 @@ function renderOne(writer: SyntaxWriter, edit: Exclude<PolicyEdit, { kind: 'edit
     case 'insertAfter':
       return writer.insertAfter(edit.element, edit.value);
   }
-}
-
-/** A string replaced by a string (or a number by a number): one token rewritten, escaped by the writer. */
-function isScalarReplacement(node: JsonNode, value: JsonValue): boolean {
-  return (node.type === 'string' && typeof value === 'string') || (node.type === 'number' && typeof value === 'number');
 }
 
 /**
