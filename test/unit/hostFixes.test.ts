@@ -173,6 +173,19 @@ describe('Terraform: HCL in jsonencode, JSON in heredocs and strings, blocks in 
     assert.ok(!/[^$]\$\{aws:username\}/.test(moved), moved);
   });
 
+  it('heredoc JSON that does not parse on its own (an unquoted ${…}): no fix may take the expression along', () => {
+    const heredoc = lines(
+      'resource "aws_iam_policy" "p" {',
+      '  policy = <<EOF',
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", ${jsonencode(var.more)}, "s3:GetObject"], "Resource": "*"}]}',
+      'EOF',
+      '}',
+    );
+    const findings = lint(heredoc, 'terraform');
+    assert.ok(findings.some((f) => f.ruleId === 'iam/redundant-action'), 'the duplicate is still reported');
+    for (const fix of findings.flatMap((f) => f.fixes)) assert.ok(applyEdits(heredoc, fix.edits).includes('${jsonencode(var.more)}'), fix.title);
+  });
+
   it('JSON in a quoted string: written escaped, on its line', () => {
     const quoted = lines('resource "aws_iam_policy" "q" {', '  policy = "{\\"Statement\\": [{\\"Effect\\": \\"Allow\\", \\"Action\\": \\"s3:GetObjects\\", \\"Resource\\": \\"*\\"}]}"', '}');
     assert.equal(fixed(quoted, 'terraform', 'iam/policy-version', 'Add'), quoted.replace('{\\"Statement', '{\\"Version\\": \\"2012-10-17\\", \\"Statement'));

@@ -2,7 +2,7 @@
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
 
 import type { Node as JsonNode } from 'jsonc-parser';
-import { createRenderer } from '../iam/edits';
+import { createRenderer, tokenEditsOnly } from '../iam/edits';
 import { createJsonWriter } from '../iam/jsonEdits';
 import type { PolicyType } from '../iam/policyType';
 import { UNKNOWN, type ValueInfo, type ValuePiece } from '../iam/values';
@@ -140,12 +140,15 @@ function policyFromExpression(attribute: HclAttribute, policyType: PolicyType | 
   const expr = attribute.value;
   let root: JsonNode | undefined;
   let syntax: EmbeddedPolicy['syntax'] = 'hcl';
+  let cleanJson = true;
   if (expr.type === 'call' && expr.name === 'jsonencode' && expr.args.length === 1) {
     root = hclToJson(expr.args[0]!, builder);
   } else if (expr.type === 'template') {
     const decoded = decodeTemplate(expr);
     if (!/^\s*\{/.test(decoded.text)) return undefined;
-    root = jsonFromDecoded(decoded, builder).root;
+    const parsed = jsonFromDecoded(decoded, builder);
+    root = parsed.root;
+    cleanJson = parsed.errors.length === 0;
     syntax = 'json';
   }
   if (!root || root.type !== 'object') return undefined;
@@ -156,7 +159,9 @@ function policyFromExpression(attribute: HclAttribute, policyType: PolicyType | 
     if (syntax === 'hcl') return createRenderer(createHclWriter(text, lines), guard);
     // JSON in a template: `${` must stay literal text, and a quoted string holds it escaped, on one line.
     const escape = expr.type === 'template' && expr.heredoc ? escapeTemplateSequences : escapeForQuotedString;
-    return createRenderer(createJsonWriter(text, lines, { textEdits: false, escape }), guard);
+    const writer = createJsonWriter(text, lines, { textEdits: false, escape });
+    // JSON that did not parse cleanly (an unquoted `${…}` in a list): elements the model misses could go with an edit.
+    return createRenderer(cleanJson ? writer : tokenEditsOnly(writer), guard);
   };
   return { root, policyType, origin, unknown, syntax, label, start: expr.start, end: expr.end, renderer };
 }

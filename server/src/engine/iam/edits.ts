@@ -62,18 +62,18 @@ export interface SyntaxWriter {
   textEdit(edit: OffsetEdit): OffsetEdit | undefined;
 }
 
-/**
- * Why no fix re-parses the file: a writer only writes whole tokens (escaped for its syntax), whole elements and
- * properties with their separators, and lines at the indentation of their neighbours, each at offsets the parser
- * gave; what a writer cannot be sure of (an unknown layout, a shape it does not know) it refuses. The renderer
- * adds the checks that need no parsing: no edit inside an unknown expression, no overlapping edits.
- */
+/** What a renderer checks beyond its writer. */
 export interface RenderGuard {
   /** Whether `[start, end)` lies inside an unknown expression: no edit may change text inside one. */
   insideUnknown?: (start: number, end: number) => boolean;
 }
 
-/** A renderer over a syntax writer: groups string edits, keeps unknown expressions untouched. */
+/**
+ * A renderer over a syntax writer: groups string edits, keeps unknown expressions untouched, drops overlapping
+ * edits. No fix re-parses the file: a writer only writes whole tokens (escaped for its syntax), whole elements and
+ * properties with their separators, and lines at the indentation of their neighbours, at offsets the parser gave;
+ * what it cannot be sure of (an unknown layout, a shape it does not know) it refuses.
+ */
 export function createRenderer(writer: SyntaxWriter, guard: RenderGuard = {}): EditRenderer {
   return {
     render(edits) {
@@ -125,6 +125,15 @@ function renderOne(writer: SyntaxWriter, edit: Exclude<PolicyEdit, { kind: 'edit
     case 'insertAfter':
       return writer.insertAfter(edit.element, edit.value);
   }
+}
+
+/**
+ * A writer that only rewrites single tokens (values, keys, parts of strings): for a policy whose structure did not
+ * parse cleanly, where removing or inserting elements could take text the model does not see along.
+ */
+export function tokenEditsOnly(writer: SyntaxWriter): SyntaxWriter {
+  const refuse = (): undefined => undefined;
+  return { ...writer, removeProperty: refuse, insertProperty: refuse, removeElements: refuse, appendValues: refuse, insertAfter: refuse };
 }
 
 /**
