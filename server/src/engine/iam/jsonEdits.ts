@@ -44,11 +44,6 @@ export function removeArrayElements(arrayNode: JsonNode, remove: ReadonlySet<num
   return edits;
 }
 
-/** Appends string values to an array node, on new lines when the array is multi-line. */
-export function appendToArray(lines: LineIndex, arrayNode: JsonNode, values: readonly string[], eol = '\n'): OffsetEdit {
-  return appendEncoded(lines, arrayNode, values.map((v) => JSON.stringify(v)), eol);
-}
-
 /** Appends already-encoded elements to a bracketed array, on new lines when the array is multi-line. */
 export function appendEncoded(lines: LineIndex, arrayNode: JsonNode, encoded: readonly string[], eol: string): OffsetEdit {
   const children = arrayNode.children ?? [];
@@ -63,11 +58,6 @@ export function appendEncoded(lines: LineIndex, arrayNode: JsonNode, encoded: re
     return { start: at, end: at, newText: encoded.map((e) => `,${eol}${indent}${e}`).join('') };
   }
   return { start: at, end: at, newText: encoded.map((e) => `, ${e}`).join('') };
-}
-
-/** Replaces a single string value by an array of values, keeping the statement's layout. */
-export function replaceStringWithArray(lines: LineIndex, stringNode: JsonNode, values: readonly string[], eol = '\n'): OffsetEdit {
-  return replaceWithEncodedArray(lines, stringNode, values.map((v) => JSON.stringify(v)), eol);
 }
 
 /** Replaces a value by a bracketed array of encoded elements: one per line when its property has its own line. */
@@ -97,14 +87,6 @@ export function indentUnitOf(lines: LineIndex, objectNode: JsonNode): string {
   const inner = lines.indentationAt(first.offset);
   if (lines.positionAt(first.offset).line === lines.positionAt(objectNode.offset).line) return '  ';
   return inner.startsWith(outer) && inner.length > outer.length ? inner.slice(outer.length) : '  ';
-}
-
-/**
- * Inserts a new statement (a plain object) right after `statementNode` in the Statement array,
- * formatted like its neighbour: multi-line with the same indentation, or on one line.
- */
-export function insertStatementAfter(lines: LineIndex, statementNode: JsonNode, statement: Record<string, unknown>, eol = '\n'): OffsetEdit {
-  return insertElementAfter(lines, statementNode, compactJson(statement), (unit) => JSON.stringify(statement, null, unit), eol);
 }
 
 /**
