@@ -12,7 +12,8 @@ const doubleColon = policy('["sagemaker::CreateModel"]');
 const noService = policy('["GetObject"]');
 const wildService = policy('["zz*:Get*"]');
 const retired = policy('["deepracer:ListModels", "s3:GetObject"]');
-const escaped = policy('["s3x:Get\\u004fbject"]');
+const escapedName = policy('["s3x:Get\\u004fbject"]');
+const escapedPrefix = policy('["s\\u0033x:GetObject"]');
 
 runRuleTests(unknownService, {
   valid: [
@@ -74,9 +75,21 @@ runRuleTests(unknownService, {
       errors: [{ messageId: 'unknownServicePattern', message: 'matches no AWS service prefix', ...spanOf(wildService, 'zz*'), output: null }],
     },
     {
-      name: 'escaped token: whole token reported, no fix (offsets would be wrong)',
-      code: escaped,
-      errors: [{ messageId: 'unknownService', message: '"s3x" is not an AWS service prefix', ...spanOf(escaped, '"s3x:Get\\u004fbject"'), output: null }],
+      name: 'an escape after the prefix: the prefix is still found and fixed in place',
+      code: escapedName,
+      errors: [{ messageId: 'unknownService', message: '"s3x" is not an AWS service prefix', ...spanOf(escapedName, 's3x'), output: escapedName.replace('s3x:', 's3:') }],
+    },
+    {
+      name: 'an escape inside the prefix: the whole token is reported, and the fix rewrites the whole string',
+      code: escapedPrefix,
+      errors: [
+        {
+          messageId: 'unknownService',
+          message: '"s3x" is not an AWS service prefix',
+          ...spanOf(escapedPrefix, '"s\\u0033x:GetObject"'),
+          output: escapedPrefix.replace('"s\\u0033x:GetObject"', '"s3:GetObject"'),
+        },
+      ],
     },
   ],
 });

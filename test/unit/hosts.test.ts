@@ -229,3 +229,107 @@ describe('CloudFormation', () => {
     assert.equal(detect('{"Statement": []}', 'policy.json').kind, 'iam-policy');
   });
 });
+
+describe('where a policy is used decides its policy type', () => {
+  const typesOf = (host: 'terraform' | 'cloudformation', text: string) =>
+    extractPolicies(host, text).map((p) => [p.label, p.policyType, p.origin.resourceType, p.origin.attribute]);
+
+  it('Terraform: resources, nested inline policies, SCPs, and data sources by the attribute that uses them', () => {
+    const text = [
+      'resource "aws_iam_role" "app" {',
+      '  assume_role_policy = data.aws_iam_policy_document.assume.json',
+      '  inline_policy {',
+      '    name   = "inline"',
+      '    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })',
+      '  }',
+      '}',
+      'resource "aws_s3_bucket_policy" "b" {',
+      '  policy = data.aws_iam_policy_document.bucket.json',
+      '}',
+      'resource "aws_sqs_queue_policy" "q" {',
+      '  policy = data.aws_iam_policy_document.bucket.json',
+      '}',
+      'resource "aws_s3_access_point" "ap" {',
+      '  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }] })',
+      '}',
+      'resource "aws_organizations_policy" "scp" {',
+      '  content = jsonencode({ Statement = [{ Effect = "Deny", Action = "ec2:*", Resource = "*" }] })',
+      '}',
+      'resource "aws_organizations_policy" "tags" {',
+      '  type    = "TAG_POLICY"',
+      '  content = jsonencode({ tags = {} })',
+      '}',
+      'resource "aws_iam_role_policy" "mixed" {',
+      '  policy = data.aws_iam_policy_document.mixed.json',
+      '}',
+      'resource "aws_iam_role" "other" {',
+      '  assume_role_policy = data.aws_iam_policy_document.mixed.json',
+      '}',
+      'data "aws_iam_policy_document" "assume" {',
+      '  statement {',
+      '    actions = ["sts:AssumeRole"]',
+      '    principals {',
+      '      type        = "Service"',
+      '      identifiers = ["lambda.amazonaws.com"]',
+      '    }',
+      '  }',
+      '}',
+      'data "aws_iam_policy_document" "bucket" {',
+      '  statement {',
+      '    actions   = ["s3:GetObject"]',
+      '    resources = ["*"]',
+      '  }',
+      '}',
+      'data "aws_iam_policy_document" "mixed" {',
+      '  statement {',
+      '    actions   = ["s3:GetObject"]',
+      '    resources = ["*"]',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepEqual(typesOf('terraform', text), [
+      ['aws_iam_role.app.inline_policy.policy', 'identity', 'aws_iam_role', 'policy'],
+      ['aws_s3_access_point.ap.policy', 'resource', 'aws_s3_access_point', 'policy'],
+      ['aws_organizations_policy.scp.content', 'scp', 'aws_organizations_policy', 'content'],
+      ['data.aws_iam_policy_document.assume', 'trust', 'aws_iam_role', 'assume_role_policy'],
+      // Used by two resources of the same policy type.
+      ['data.aws_iam_policy_document.bucket', 'resource', undefined, undefined],
+      // Used as an identity policy and as a trust policy: the type is inferred from the content.
+      ['data.aws_iam_policy_document.mixed', undefined, undefined, undefined],
+    ]);
+  });
+
+  it('CloudFormation: the property of each resource type that holds its policy', () => {
+    const resource = (name: string, type: string, properties: string[]): string[] => [`  ${name}:`, `    Type: ${type}`, '    Properties:', ...properties.map((p) => `      ${p}`)];
+    const doc = ['Version: "2012-10-17"', 'Statement:', '  - Effect: Allow', '    Principal: "*"', '    Action: s3:GetObject', '    Resource: "*"'];
+    const under = (key: string, lines = doc): string[] => [`${key}:`, ...lines.map((l) => `  ${l}`)];
+    const text = [
+      'Resources:',
+      ...resource('Repo', 'AWS::ECR::Repository', under('RepositoryPolicyText')),
+      ...resource('SecretPolicy', 'AWS::SecretsManager::ResourcePolicy', ['SecretId: !Ref Secret', ...under('ResourcePolicy')]),
+      ...resource('AccessPoint', 'AWS::S3::AccessPoint', ['Bucket: b', ...under('Policy')]),
+      ...resource('Files', 'AWS::EFS::FileSystem', under('FileSystemPolicy')),
+      ...resource('Vault', 'AWS::Backup::BackupVault', ['BackupVaultName: v', ...under('AccessPolicy')]),
+      ...resource('Search', 'AWS::OpenSearchService::Domain', under('AccessPolicies')),
+      ...resource('Scp', 'AWS::Organizations::Policy', ['Type: SERVICE_CONTROL_POLICY', ...under('Content')]),
+      ...resource('Tags', 'AWS::Organizations::Policy', ['Type: TAG_POLICY', 'Content:', '  tags: {}']),
+      ...resource('Role', 'AWS::IAM::Role', [...under('AssumeRolePolicyDocument'), 'Policies:', '  - PolicyName: p', ...under('PolicyDocument').map((l) => `    ${l}`)]),
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      typesOf('cloudformation', text).map(([label, type, resourceType]) => [label, type, resourceType]),
+      [
+        ['Repo.RepositoryPolicyText', 'resource', 'AWS::ECR::Repository'],
+        ['SecretPolicy.ResourcePolicy', 'resource', 'AWS::SecretsManager::ResourcePolicy'],
+        ['AccessPoint.Policy', 'resource', 'AWS::S3::AccessPoint'],
+        ['Files.FileSystemPolicy', 'resource', 'AWS::EFS::FileSystem'],
+        ['Vault.AccessPolicy', 'resource', 'AWS::Backup::BackupVault'],
+        ['Search.AccessPolicies', 'resource', 'AWS::OpenSearchService::Domain'],
+        ['Scp.Content', 'scp', 'AWS::Organizations::Policy'],
+        ['Role.AssumeRolePolicyDocument', 'trust', 'AWS::IAM::Role'],
+        ['Role.Policies.PolicyDocument', 'identity', 'AWS::IAM::Role'],
+      ],
+    );
+  });
+});

@@ -3,8 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseTree, type Node } from 'jsonc-parser';
-import { appendToArray, compactJson, insertStatementAfter, removeArrayElements, replaceStringWithArray, valueOffset } from '../../server/src/engine/iam/jsonEdits';
+import { compactJson, createJsonWriter, removeArrayElements } from '../../server/src/engine/iam/jsonEdits';
+import { jsonTokenInfo, sourceSpan } from '../../server/src/engine/iam/values';
 import { LineIndex, applyEdits } from '../../server/src/engine/text';
+import type { OffsetEdit } from '../../server/src/engine/types';
+import { lintText } from '../../server/src/engine/lint';
+import { testData } from '../support/data';
+import { fixesOf } from '../support/fixes';
 
 const arrayIn = (text: string): Node => {
   const root = parseTree(text)!;
@@ -40,38 +45,51 @@ describe('removeArrayElements', () => {
   });
 });
 
-describe('appendToArray / replaceStringWithArray', () => {
+/** Applies one model edit written by the JSON writer of `text`. */
+function written(text: string, edit: (writer: ReturnType<typeof createJsonWriter>) => OffsetEdit[] | undefined): string {
+  const edits = edit(createJsonWriter(text, new LineIndex(text), { textEdits: true }));
+  assert.ok(edits, 'written');
+  return applyEdits(text, edits!);
+}
+
+describe('JSON writer: appendValues', () => {
   it('one-line and multi-line arrays', () => {
     const one = '{"a": ["x"]}';
-    assert.equal(applyEdits(one, [appendToArray(new LineIndex(one), arrayIn(one), ['y'])]), '{"a": ["x", "y"]}');
+    assert.equal(written(one, (w) => w.appendValues(arrayIn(one), ['y'])), '{"a": ["x", "y"]}');
     const multi = '{\n  "a": [\n    "x"\n  ]\n}';
-    assert.equal(applyEdits(multi, [appendToArray(new LineIndex(multi), arrayIn(multi), ['y'])]), '{\n  "a": [\n    "x",\n    "y"\n  ]\n}');
+    assert.equal(written(multi, (w) => w.appendValues(arrayIn(multi), ['y'])), '{\n  "a": [\n    "x",\n    "y"\n  ]\n}');
   });
   it('a string becomes an array laid out like its statement', () => {
     const multi = '{\n  "Statement": {\n    "Resource": "x"\n  }\n}';
     const node = parseTree(multi)!.children![0]!.children![1]!.children![0]!.children![1]!;
-    assert.equal(applyEdits(multi, [replaceStringWithArray(new LineIndex(multi), node, ['x', 'y'])]), '{\n  "Statement": {\n    "Resource": [\n      "x",\n      "y"\n    ]\n  }\n}');
+    assert.equal(written(multi, (w) => w.appendValues(node, ['y'])), '{\n  "Statement": {\n    "Resource": [\n      "x",\n      "y"\n    ]\n  }\n}');
     const one = '{"Statement": {"Resource": "x"}}';
     const oneNode = parseTree(one)!.children![0]!.children![1]!.children![0]!.children![1]!;
-    assert.equal(applyEdits(one, [replaceStringWithArray(new LineIndex(one), oneNode, ['x', 'y'])]), '{"Statement": {"Resource": ["x", "y"]}}');
+    assert.equal(written(one, (w) => w.appendValues(oneNode, ['y'])), '{"Statement": {"Resource": ["x", "y"]}}');
+  });
+  it('a CRLF file gets CRLF line breaks', () => {
+    const multi = '{\r\n  "a": [\r\n    "x"\r\n  ]\r\n}';
+    assert.equal(written(multi, (w) => w.appendValues(arrayIn(multi), ['y'])), '{\r\n  "a": [\r\n    "x",\r\n    "y"\r\n  ]\r\n}');
   });
 });
 
-describe('insertStatementAfter', () => {
+describe('JSON writer: insertAfter', () => {
   it('multi-line statements get the same indentation', () => {
     const text = '{\n    "Statement": [\n        {\n            "Effect": "Allow"\n        }\n    ]\n}';
     const statement = arrayIn(text).children![0]!;
-    const out = applyEdits(text, [insertStatementAfter(new LineIndex(text), statement, { Effect: 'Allow', Action: 'a:b', Resource: '*' })]);
+    const out = written(text, (w) => w.insertAfter(statement, { Effect: 'Allow', Action: 'a:b', Resource: '*' }));
     assert.equal(
       out,
       '{\n    "Statement": [\n        {\n            "Effect": "Allow"\n        },\n        {\n            "Effect": "Allow",\n            "Action": "a:b",\n            "Resource": "*"\n        }\n    ]\n}',
     );
     JSON.parse(out);
+    const crlf = text.replace(/\n/g, '\r\n');
+    assert.equal(written(crlf, (w) => w.insertAfter(arrayIn(crlf).children![0]!, { Effect: 'Allow' })), '{\r\n    "Statement": [\r\n        {\r\n            "Effect": "Allow"\r\n        },\r\n        {\r\n            "Effect": "Allow"\r\n        }\r\n    ]\r\n}');
   });
   it('one-line statements stay on one line', () => {
     const text = '{"Statement": [{"Effect": "Allow"}]}';
     const statement = arrayIn(text).children![0]!;
-    const out = applyEdits(text, [insertStatementAfter(new LineIndex(text), statement, { Effect: 'Allow', Action: ['a:b', 'a:c'] })]);
+    const out = written(text, (w) => w.insertAfter(statement, { Effect: 'Allow', Action: ['a:b', 'a:c'] }));
     assert.equal(out, '{"Statement": [{"Effect": "Allow"}, {"Effect": "Allow", "Action": ["a:b", "a:c"]}]}');
   });
   it('compactJson escapes like JSON.stringify', () => {
@@ -79,17 +97,33 @@ describe('insertStatementAfter', () => {
   });
 });
 
-describe('valueOffset', () => {
-  const value = (text: string, token: string, v: string) => {
+describe('sourceSpan: where the characters of a value are in the source', () => {
+  const json = (text: string, token: string) => {
     const start = text.indexOf(token);
-    return { value: v, node: undefined as never, start, end: start + token.length };
+    return { value: JSON.parse(token) as string, start, end: start + token.length, ...jsonTokenInfo(text, start, start + token.length) };
   };
-  it('quoted JSON, plain YAML scalars, and escaped tokens', () => {
-    const json = '["s3:GetObjects"]';
-    assert.equal(valueOffset(json, value(json, '"s3:GetObjects"', 's3:GetObjects'), 3), json.indexOf('GetObjects'));
-    const yaml = '- s3:GetObjects\n';
-    assert.equal(valueOffset(yaml, value(yaml, 's3:GetObjects', 's3:GetObjects'), 3), yaml.indexOf('GetObjects'));
-    const escaped = '["s3:Get\\u004fbjects"]';
-    assert.equal(valueOffset(escaped, value(escaped, '"s3:Get\\u004fbjects"', 's3:GetObjects'), 3), undefined);
+  it('maps characters of an unescaped token one-to-one', () => {
+    const text = '["s3:GetObjects"]';
+    assert.deepEqual(sourceSpan(json(text, '"s3:GetObjects"'), 3, 13), { start: text.indexOf('GetObjects'), end: text.indexOf('GetObjects') + 10 });
+  });
+  it('maps the characters around an escape, never across it', () => {
+    const text = '["s3:Get\\u004fbjects"]';
+    const value = json(text, '"s3:Get\\u004fbjects"');
+    assert.equal(value.value, 's3:GetObjects');
+    assert.deepEqual(sourceSpan(value, 0, 6), { start: 2, end: 8 });
+    assert.equal(sourceSpan(value, 3, 13), undefined);
+    assert.deepEqual(sourceSpan(value, 7, 13), { start: text.indexOf('bjects'), end: text.indexOf('bjects') + 6 });
+  });
+});
+
+describe('fixes on a CRLF policy file', () => {
+  it('write CRLF line breaks only', () => {
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::b/*'] }] }, null, 2).replace(/\n/g, '\r\n');
+    const fixes = lintText(policy, { data: testData(), kind: 'iam-policy' }).findings.flatMap(fixesOf);
+    assert.ok(fixes.some((f) => f.title.startsWith('Move')) && fixes.some((f) => f.title.startsWith('Add')), fixes.map((f) => f.title).join(', '));
+    for (const fix of fixes) {
+      const after = applyEdits(policy, fix.edits);
+      assert.deepEqual([...new Set(after.match(/\r?\n/g))], ['\r\n'], `${fix.title}:\n${after}`);
+    }
   });
 });

@@ -1,7 +1,12 @@
 // Turns what a rule reports (message id + data, safe fix, suggestions, in offsets) into a finding in document coordinates.
 
 import type { LineIndex } from './text';
-import type { Finding, Fix, FixProposal, Report, RuleMeta, Severity } from './types';
+import type { EditRenderer, Finding, Fix, FixProposal, OffsetEdit, Report, RuleMeta, Severity } from './types';
+
+/** Documents without a model renderer (SQL scripts): their fixes are text edits already. */
+export const TEXT_EDITS_ONLY: EditRenderer = {
+  render: (edits) => (edits.every((e): e is OffsetEdit => !('kind' in e)) ? [...edits] : undefined),
+};
 
 /** `{{name}}` in a message template; names are identifiers, so the pattern is fixed (never built from text). */
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
@@ -22,13 +27,22 @@ export function renderMessage(template: string, data: Readonly<Record<string, st
  * for a placeholder, a fix from a rule that does not declare `fixable`, suggestions without `hasSuggestions`) is
  * a bug in the rule: it throws, and the engine turns that into an internal finding, as for any crashing rule.
  */
-export function findingOf(rule: RuleMeta, report: Report, severity: Severity, text: string, lines: LineIndex): Finding {
+export function findingOf(
+  rule: RuleMeta,
+  report: Report,
+  severity: Severity,
+  text: string,
+  lines: LineIndex,
+  renderer: EditRenderer = TEXT_EDITS_ONLY,
+): Finding {
   const template = Object.prototype.hasOwnProperty.call(rule.messages, report.messageId) ? rule.messages[report.messageId] : undefined;
   if (template === undefined) throw new Error(`unknown message id "${report.messageId}"`);
   if (report.fix && !rule.fixable) throw new Error('reported a fix but the rule does not declare fixable');
   if (report.suggestions?.length && !rule.hasSuggestions) throw new Error('reported suggestions but the rule does not declare hasSuggestions');
   const start = clamp(report.start, text.length);
   const end = Math.max(start, clamp(report.end, text.length));
+  // A fix the document's syntax cannot express safely is dropped (a Terraform or YAML host, say), never guessed.
+  const fix = report.fix && fixOf(report.fix, text, lines, renderer);
   return {
     ruleId: rule.id,
     severity,
@@ -37,20 +51,23 @@ export function findingOf(rule: RuleMeta, report: Report, severity: Severity, te
     start,
     end,
     range: lines.rangeOf(start, end),
-    ...(report.fix ? { fix: fixOf(report.fix, text, lines) } : {}),
-    suggestions: (report.suggestions ?? []).map((s) => fixOf(s, text, lines)),
+    ...(fix ? { fix } : {}),
+    suggestions: (report.suggestions ?? []).flatMap((s) => fixOf(s, text, lines, renderer) ?? []),
   };
 }
 
 /**
- * A fix in document coordinates. Line breaks in inserted text are written as the document writes them, so
- * that no fix puts a lone `\n` into a CRLF file (rules build their text with `\n`).
+ * A fix in document coordinates, its model edits written by the document's renderer; undefined when they cannot
+ * be. Line breaks in inserted text are written as the document writes them, so that no fix puts a lone `\n`
+ * into a CRLF file (rules build their text with `\n`).
  */
-export function fixOf(fix: FixProposal, text: string, lines: LineIndex): Fix {
+export function fixOf(fix: FixProposal, text: string, lines: LineIndex, renderer: EditRenderer = TEXT_EDITS_ONLY): Fix | undefined {
+  const rendered = renderer.render(fix.edits);
+  if (!rendered) return undefined;
   const lineBreak = lines.lineBreak;
   return {
     title: fix.title,
-    edits: fix.edits.map((e) => {
+    edits: rendered.map((e) => {
       const start = clamp(e.start, text.length);
       const end = Math.max(start, clamp(e.end, text.length));
       return { start, end, newText: e.newText.replace(/\r\n|\r|\n/g, lineBreak), range: lines.rangeOf(start, end) };

@@ -2,6 +2,7 @@
 
 import type { IamData } from './data/iamData';
 import { parseIamDocument, type IamDocument } from './iam/document';
+import { createJsonRenderer } from './iam/jsonEdits';
 import type { PolicyType } from './iam/policyType';
 import { parseRedshiftScript } from './redshift/parser';
 import type { RedshiftScript } from './redshift/ast';
@@ -12,11 +13,12 @@ import { sqlBindingComment } from './profiles/binding';
 import type { ProfileBinding } from './profiles/types';
 import { profileById } from './profiles';
 import { LineIndex } from './text';
-import { findingOf } from './findings';
+import { findingOf, TEXT_EDITS_ONLY } from './findings';
 import {
   INTERNAL_RULE_ID,
   SEVERITY_ORDER,
   type DocumentKind,
+  type EditRenderer,
   type Finding,
   type Report,
   type SeverityOverride,
@@ -61,18 +63,22 @@ export function lintText(text: string, options: LintOptions): LintResult {
   let kind: DocumentKind | undefined;
   try {
     if (options.host) {
+      // A binding comment is looked for once per file, not once per embedded policy.
+      const comment = options.profile ? undefined : sqlBindingComment(text)?.binding;
+      const hostOptions = comment ? { ...options, profile: comment } : options;
       const result = lintHostText(options.host, text, {
         data: options.data,
-        // A host file holds several policies; a profile binding applies to those of the profile's kind
+        // A host file holds several policies; a configured binding applies to those of the profile's kind
         // (a role's trust policy is not checked against the role's permissions profile).
-        runRules: (doc, docLines) => runRules(iamRules, doc, text, profileForEmbedded(doc, options), docLines),
+        runRules: (doc, docLines, renderer) => runRules(iamRules, doc, text, comment ? hostOptions : profileForEmbedded(doc, options), docLines, renderer),
       });
       return { kind: 'iam-policy', embedded: result.policies, findings: sortFindings(result.findings) };
     }
     kind = options.kind;
     if (kind === 'iam-policy') {
       const doc = parseIamDocument(text, options.policyType);
-      return { kind, iam: doc, findings: runRules(iamRules, doc, text, options) };
+      const lines = new LineIndex(text);
+      return { kind, iam: doc, findings: runRules(iamRules, doc, text, options, lines, createJsonRenderer(text, lines)) };
     }
     if (kind === 'redshift-sql') {
       const script = parseRedshiftScript(text);
@@ -91,14 +97,16 @@ export function runRules<TDoc>(
   text: string,
   options: LintOptions,
   lines: LineIndex = new LineIndex(text),
+  renderer: EditRenderer = TEXT_EDITS_ONLY,
 ): Finding[] {
   const findings: Finding[] = [];
-  const profile = options.profile ?? sqlBindingComment(text)?.binding;
+  // A host file's binding comment was looked for once by lintText, not again for each of its policies.
+  const profile = options.profile ?? (options.host ? undefined : sqlBindingComment(text)?.binding);
   for (const rule of rules) {
     const override = options.severities?.[rule.id] ?? aliasOverride(rule, options.severities);
     if (override === 'off') continue;
     const report = (r: Report): void => {
-      findings.push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines));
+      findings.push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
     };
     try {
       rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [] });

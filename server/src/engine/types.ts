@@ -50,10 +50,23 @@ export interface TextEdit extends OffsetEdit {
   range: Range;
 }
 
-/** A fix as a rule reports it: offsets only. */
+/** An edit on a document's model (the IAM vocabulary is in iam/edits.ts), written out by the document's renderer. */
+export interface ModelEdit {
+  readonly kind: string;
+}
+
+/** What a rule's fix edits: the text at offsets (syntax fixes of a policy file, SQL), or the document model. */
+export type EditProposal = OffsetEdit | ModelEdit;
+
+/** Writes a fix's edits in the document's syntax; undefined when it cannot do so safely (the fix is then dropped). */
+export interface EditRenderer {
+  render(edits: readonly EditProposal[]): OffsetEdit[] | undefined;
+}
+
+/** A fix as a rule reports it. */
 export interface FixProposal {
   title: string;
-  edits: OffsetEdit[];
+  edits: EditProposal[];
 }
 
 export interface Fix {

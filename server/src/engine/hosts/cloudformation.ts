@@ -3,32 +3,64 @@
 
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { createRenderer } from '../iam/edits';
+import { createJsonWriter } from '../iam/jsonEdits';
+import type { LineIndex } from '../text';
+import { setObjectOpening } from '../iam/document';
 import type { PolicyType } from '../iam/policyType';
-import { NodeBuilder, type EmbeddedPolicy } from './embedded';
+import type { ValuePiece } from '../iam/values';
+import { hostGuard, NodeBuilder, runsOf, tokenInfo, type EmbeddedPolicy } from './embedded';
+import { createYamlWriter, type YamlStyle } from './yamlWriter';
 
-/** Property names that hold a policy document, and the policy type each implies. */
+/** Properties that hold a policy document in any resource, and the policy type each implies (undefined: the resource's). */
 const POLICY_PROPERTIES: Record<string, PolicyType | undefined> = {
   AssumeRolePolicyDocument: 'trust',
   KeyPolicy: 'kms-key',
   PolicyDocument: undefined, // decided by the resource type
 };
 
-const RESOURCE_POLICY_RESOURCES: Record<string, PolicyType> = {
-  'AWS::S3::BucketPolicy': 'resource',
-  'AWS::SQS::QueuePolicy': 'resource',
-  'AWS::SNS::TopicPolicy': 'resource',
-  'AWS::SecretsManager::ResourcePolicy': 'resource',
-  'AWS::ECR::Repository': 'resource',
-  'AWS::Logs::ResourcePolicy': 'resource',
-  'AWS::OpenSearchService::Domain': 'resource',
-  'AWS::KMS::Key': 'kms-key',
-  'AWS::Organizations::Policy': 'scp',
-  'AWS::IAM::Policy': 'identity',
-  'AWS::IAM::ManagedPolicy': 'identity',
-  'AWS::IAM::Role': 'identity',
-  'AWS::IAM::User': 'identity',
-  'AWS::IAM::Group': 'identity',
+/**
+ * The properties of a resource type that hold policy documents, and their policy type.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html
+ * (e.g. aws-resource-ecr-repository.html#cfn-ecr-repository-repositorypolicytext,
+ * aws-resource-secretsmanager-resourcepolicy.html#cfn-secretsmanager-resourcepolicy-resourcepolicy).
+ */
+const RESOURCE_POLICIES: Record<string, Record<string, PolicyType>> = {
+  'AWS::S3::BucketPolicy': { PolicyDocument: 'resource' },
+  'AWS::S3::AccessPoint': { Policy: 'resource' },
+  'AWS::SQS::QueuePolicy': { PolicyDocument: 'resource' },
+  'AWS::SNS::TopicPolicy': { PolicyDocument: 'resource' },
+  'AWS::SecretsManager::ResourcePolicy': { ResourcePolicy: 'resource' },
+  'AWS::ECR::Repository': { RepositoryPolicyText: 'resource' },
+  'AWS::Logs::ResourcePolicy': { PolicyDocument: 'resource' },
+  'AWS::OpenSearchService::Domain': { AccessPolicies: 'resource' },
+  'AWS::Elasticsearch::Domain': { AccessPolicies: 'resource' },
+  'AWS::EFS::FileSystem': { FileSystemPolicy: 'resource' },
+  'AWS::Backup::BackupVault': { AccessPolicy: 'resource' },
+  'AWS::ApiGateway::RestApi': { Policy: 'resource' },
+  'AWS::KMS::Key': { KeyPolicy: 'kms-key' },
+  'AWS::KMS::ReplicaKey': { KeyPolicy: 'kms-key' },
+  // Only service control policies are written in the IAM policy language (see organizationsPolicyIsScp).
+  'AWS::Organizations::Policy': { Content: 'scp' },
+  'AWS::IAM::Policy': { PolicyDocument: 'identity' },
+  'AWS::IAM::ManagedPolicy': { PolicyDocument: 'identity' },
+  'AWS::IAM::Role': { PolicyDocument: 'identity', AssumeRolePolicyDocument: 'trust' },
+  'AWS::IAM::User': { PolicyDocument: 'identity' },
+  'AWS::IAM::Group': { PolicyDocument: 'identity' },
+  'AWS::SSO::PermissionSet': { InlinePolicy: 'identity' },
 };
+
+/**
+ * Whether a property of a resource holds a policy, and of which type (`null`: it does not). An Organizations
+ * policy is an IAM-language document only when its Type is SERVICE_CONTROL_POLICY (tag, backup and AI opt-out
+ * policies have their own syntax): https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-organizations-policy.html
+ */
+function policyProperty(resourceType: string | undefined, key: string, organizationsType: string | undefined): PolicyType | undefined | null {
+  const specific = resourceType ? RESOURCE_POLICIES[resourceType]?.[key] : undefined;
+  if (resourceType === 'AWS::Organizations::Policy' && key === 'Content') return organizationsType === 'SERVICE_CONTROL_POLICY' ? 'scp' : null;
+  if (specific) return specific;
+  return key in POLICY_PROPERTIES ? POLICY_PROPERTIES[key] : null;
+}
 
 /** Pseudo parameters with a known shape; anything else in `${…}` is unknown (`*`). */
 const PSEUDO_PARAMETERS: Record<string, string> = {
@@ -52,6 +84,66 @@ export function substituteSub(template: string): { value: string; allUnknown: bo
   });
   if (template.replace(/\$\{[^}]*\}/g, '').length > 0) allUnknown = false;
   return { value, allUnknown };
+}
+
+/**
+ * `Fn::Sub` text as pieces: literal text, `${!Literal}` escapes (literal `${Literal}`), pseudo parameters with a
+ * known shape (assumed) and every other `${…}` (unknown). `at(i)` is the host offset of template character `i`
+ * when the template is spelled one-to-one in the host. Scans once, left to right.
+ */
+function subPieces(template: string, at: (i: number) => number | undefined, start: number, end: number): { pieces: ValuePiece[]; offsets: (number | undefined)[] } {
+  const pieces: ValuePiece[] = [];
+  const offsets: (number | undefined)[] = [];
+  const literal = (text: string, templateIndexes: number[]): void => {
+    if (text.length === 0) return;
+    const hostAt = templateIndexes.map(at);
+    const last = pieces[pieces.length - 1];
+    const first = hostAt.find((o) => o !== undefined) ?? start;
+    if (last?.kind === 'literal') {
+      last.text += text;
+      last.end = Math.max(last.end, (hostAt[hostAt.length - 1] ?? first) + 1);
+    } else pieces.push({ kind: 'literal', text, start: first, end: (hostAt[hostAt.length - 1] ?? first) + 1 });
+    offsets.push(...hostAt);
+  };
+  const range = (n: number, from: number): number[] => Array.from({ length: n }, (_, k) => from + k);
+  let i = 0;
+  while (i < template.length) {
+    const open = template.indexOf('${', i);
+    const close = open < 0 ? -1 : template.indexOf('}', open + 2);
+    if (open < 0 || close < 0) break;
+    literal(template.slice(i, open), range(open - i, i));
+    const name = template.slice(open + 2, close);
+    const hostStart = at(open) ?? start;
+    const hostEnd = (at(close) ?? end - 1) + 1;
+    if (name.startsWith('!')) {
+      // `${!Literal}` is the text `${Literal}`: its characters after the `!` shift by one.
+      literal('${' + name.slice(1) + '}', [open, open + 1, ...range(name.length - 1, open + 3), close]);
+    } else if (name in PSEUDO_PARAMETERS) {
+      pieces.push({ kind: 'assumed', text: PSEUDO_PARAMETERS[name]!, start: hostStart, end: hostEnd });
+      offsets.push(...new Array<undefined>(PSEUDO_PARAMETERS[name]!.length).fill(undefined));
+    } else {
+      pieces.push({ kind: 'unknown', text: '*', start: hostStart, end: hostEnd });
+      offsets.push(undefined);
+    }
+    i = close + 1;
+  }
+  literal(template.slice(i), range(template.length - i, i));
+  return { pieces, offsets };
+}
+
+/** A `Fn::Sub` string: its template, where it is written, and the range of the whole intrinsic. */
+function subNode(builder: NodeBuilder, template: string, at: (i: number) => number | undefined, start: number, end: number): JsonNode {
+  const { pieces, offsets } = subPieces(template, at, start, end);
+  for (const p of pieces) if (p.kind === 'unknown') builder.unknown.push({ start: p.start, end: p.end });
+  if (pieces.length === 0) return builder.string('', start, end, { known: 'literal', runs: [] });
+  return builder.pieces(pieces, runsOf(offsets), start, end);
+}
+
+/** Host offset of character `i` of a scalar's value, when the token spells the value one-to-one. */
+function scalarOffsets(text: string, start: number, end: number, value: string): (i: number) => number | undefined {
+  const offsets = new Array<number | undefined>(value.length).fill(undefined);
+  for (const r of tokenInfo(text, start, end, value).runs) for (let k = 0; k < r.length; k++) offsets[r.valueStart + k] = r.sourceStart + k;
+  return (i) => offsets[i];
 }
 
 export function extractCloudFormationPolicies(text: string): EmbeddedPolicy[] {
@@ -78,28 +170,41 @@ function fromYamlTemplate(text: string): EmbeddedPolicy[] {
     const type = scalarText(resource.get('Type', true) as YamlNode | undefined);
     const properties = resource.get('Properties', true);
     if (!isMap(properties)) continue;
-    findYamlPolicies(properties as YamlNode, type, `${logicalId ?? '?'}`, out, 0);
+    const organizationsType = scalarText(properties.get('Type', true) as YamlNode | undefined);
+    findYamlPolicies(properties as YamlNode, { text, resourceType: type, organizationsType }, `${logicalId ?? '?'}`, out, 0);
   }
   return out;
 }
 
-function findYamlPolicies(node: YamlNode, resourceType: string | undefined, label: string, out: EmbeddedPolicy[], depth: number): void {
+interface ResourceContext {
+  text: string;
+  resourceType: string | undefined;
+  /** `Properties.Type` of an AWS::Organizations::Policy. */
+  organizationsType: string | undefined;
+}
+
+function findYamlPolicies(node: YamlNode, resource: ResourceContext, label: string, out: EmbeddedPolicy[], depth: number): void {
   if (depth > 8) return;
   if (isMap(node)) {
     for (const pair of node.items as Pair<YamlNode, YamlNode>[]) {
       const key = scalarText(pair.key);
-      if (key !== undefined && key in POLICY_PROPERTIES && isMap(pair.value)) {
-        const builder = new NodeBuilder();
-        const root = yamlToJson(pair.value, builder, 0);
-        const policyType = POLICY_PROPERTIES[key] ?? (resourceType ? RESOURCE_POLICY_RESOURCES[resourceType] : undefined);
+      const policyType = key === undefined ? null : policyProperty(resource.resourceType, key, resource.organizationsType);
+      if (key !== undefined && policyType !== null && isMap(pair.value)) {
+        const builder = new NodeBuilder(resource.text);
+        const styles = new WeakMap<JsonNode, YamlStyle>();
+        const root = yamlToJson(pair.value, builder, 0, styles);
         const [start, , end] = pair.value.range ?? [0, 0, 0];
-        out.push({ root, policyType, opaque: builder.opaque, syntax: 'yaml', label: `${label}.${key}`, start, end });
+        const origin = { label: `${label}.${key}`, attribute: key, ...(resource.resourceType ? { resourceType: resource.resourceType } : {}) };
+        const { text } = resource;
+        const { unknown } = builder;
+        const renderer = (lines: LineIndex) => createRenderer(createYamlWriter(text, lines, (node) => styles.get(node)), hostGuard(unknown));
+        out.push({ root, policyType, origin, unknown, syntax: 'yaml', label: origin.label, start, end, renderer });
       } else if (pair.value) {
-        findYamlPolicies(pair.value, resourceType, key ? `${label}.${key}` : label, out, depth + 1);
+        findYamlPolicies(pair.value, resource, key ? `${label}.${key}` : label, out, depth + 1);
       }
     }
   } else if (isSeq(node)) {
-    for (const item of node.items as YamlNode[]) findYamlPolicies(item, resourceType, label, out, depth + 1);
+    for (const item of node.items as YamlNode[]) findYamlPolicies(item, resource, label, out, depth + 1);
   }
 }
 
@@ -107,7 +212,13 @@ function scalarText(node: unknown): string | undefined {
   return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
 }
 
-function yamlToJson(node: YamlNode, builder: NodeBuilder, depth: number): JsonNode {
+/** The policy tree of a YAML node; `styles` records how each collection and scalar is written, for the YAML writer. */
+function yamlToJson(node: YamlNode, builder: NodeBuilder, depth: number, styles: WeakMap<JsonNode, YamlStyle>): JsonNode {
+  const styled = (json: JsonNode, yaml: YamlNode | null | undefined): JsonNode => {
+    const style = isMap(yaml) || isSeq(yaml) ? (yaml.flow ? 'flow' : 'block') : isScalar(yaml) ? (yaml.type as YamlStyle | undefined) : undefined;
+    if (style) styles.set(json, style);
+    return json;
+  };
   const [start, valueEnd] = node.range ?? [0, 0, 0];
   const tag = node.tag;
   if (tag && tag.startsWith('!') && depth < 64) return intrinsicYaml(tag.slice(1), node, builder, start, valueEnd);
@@ -121,37 +232,76 @@ function yamlToJson(node: YamlNode, builder: NodeBuilder, depth: number): JsonNo
     }
     const properties = items.map((pair) => {
       const [ks, ke] = (pair.key as YamlNode | null)?.range ?? [start, start];
-      const value = pair.value ? yamlToJson(pair.value, builder, depth + 1) : builder.scalar('null', null, ke, ke);
-      return builder.property(scalarText(pair.key) ?? '', ks, ke, value);
+      const value = pair.value ? yamlToJson(pair.value, builder, depth + 1, styles) : builder.scalar('null', null, ke, ke);
+      const property = builder.property(scalarText(pair.key) ?? '', ks, ke, value);
+      styled(property.children![0]!, pair.key as YamlNode | null);
+      return property;
     });
-    return builder.object(start, valueEnd, properties);
+    const object = styled(builder.object(start, valueEnd, properties), node);
+    // A block mapping has no brace: findings about what it lacks point at its first key.
+    const firstKey = properties[0]?.children?.[0];
+    if (!node.flow && firstKey) setObjectOpening(object, { start: firstKey.offset, end: firstKey.offset + firstKey.length });
+    return object;
   }
-  if (isSeq(node)) return builder.array(start, valueEnd, (node.items as YamlNode[]).map((item) => yamlToJson(item, builder, depth + 1)));
+  if (isSeq(node)) return styled(builder.array(start, valueEnd, (node.items as YamlNode[]).map((item) => yamlToJson(item, builder, depth + 1, styles))), node);
   if (isScalar(node)) {
     const v = node.value;
-    if (typeof v === 'number') return builder.scalar('number', v, start, valueEnd);
-    if (typeof v === 'boolean') return builder.string(String(v), start, valueEnd);
-    if (v === null || v === undefined) return builder.scalar('null', null, start, valueEnd);
-    return builder.string(String(v), start, valueEnd);
+    if (typeof v === 'number') return styled(builder.scalar('number', v, start, valueEnd), node);
+    if (typeof v === 'boolean') return styled(builder.string(String(v), start, valueEnd), node);
+    if (v === null || v === undefined) return styled(builder.scalar('null', null, start, valueEnd), node);
+    return styled(builder.string(String(v), start, valueEnd), node);
   }
-  return builder.opaqueValue(start, valueEnd);
+  return builder.unknownValue(start, valueEnd);
 }
 
 function intrinsicYaml(name: string, argument: YamlNode, builder: NodeBuilder, start: number, end: number): JsonNode {
+  const { text } = builder;
   if (name === 'Sub') {
-    const template = isScalar(argument) ? scalarText(argument) : isSeq(argument) ? scalarText(argument.items[0]) : undefined;
-    if (template === undefined) return builder.opaqueValue(start, end);
-    const { value, allUnknown } = substituteSub(template);
-    return allUnknown ? builder.opaqueValue(start, end) : builder.string(value, start, end);
+    const templateNode = isScalar(argument) ? argument : isSeq(argument) && isScalar(argument.items[0]) ? (argument.items[0] as YamlNode) : undefined;
+    const template = scalarText(templateNode);
+    if (template === undefined || !templateNode) return builder.unknownValue(start, end);
+    const [ts, te] = templateNode.range ?? [start, end];
+    return subNode(builder, template, scalarOffsets(text, ts, te, template), start, end);
   }
   if (name === 'Join' && isSeq(argument) && argument.items.length === 2 && isSeq(argument.items[1])) {
     const delimiter = scalarText(argument.items[0]) ?? '';
-    const parts = (argument.items[1].items as YamlNode[]).map((p) => (isScalar(p) && !p.tag ? scalarText(p) ?? '*' : '*'));
-    if (parts.every((p) => p === '*')) return builder.opaqueValue(start, end);
-    return builder.string(parts.join(delimiter), start, end);
+    const parts = (argument.items[1].items as YamlNode[]).map((p) => {
+      const [ps, pe] = p.range ?? [start, end];
+      const value = isScalar(p) && !p.tag ? scalarText(p) : undefined;
+      return { value, start: ps, end: pe, at: value === undefined ? undefined : scalarOffsets(text, ps, pe, value) };
+    });
+    return joinNode(builder, delimiter, parts, start, end);
   }
   // Ref, GetAtt, ImportValue, If, Select, FindInMap…: unknown values.
-  return builder.opaqueValue(start, end);
+  return builder.unknownValue(start, end);
+}
+
+/** `Fn::Join`: literal parts keep their text, every other part is unknown; the delimiter is literal. */
+function joinNode(
+  builder: NodeBuilder,
+  delimiter: string,
+  parts: { value: string | undefined; start: number; end: number; at: ((i: number) => number | undefined) | undefined }[],
+  start: number,
+  end: number,
+): JsonNode {
+  const pieces: ValuePiece[] = [];
+  const offsets: (number | undefined)[] = [];
+  parts.forEach((part, i) => {
+    if (i > 0 && delimiter.length > 0) {
+      pieces.push({ kind: 'literal', text: delimiter, start, end });
+      offsets.push(...new Array<undefined>(delimiter.length).fill(undefined));
+    }
+    if (part.value === undefined) {
+      pieces.push({ kind: 'unknown', text: '*', start: part.start, end: part.end });
+      builder.unknown.push({ start: part.start, end: part.end });
+      offsets.push(undefined);
+    } else {
+      pieces.push({ kind: 'literal', text: part.value, start: part.start, end: part.end });
+      for (let k = 0; k < part.value.length; k++) offsets.push(part.at?.(k));
+    }
+  });
+  if (pieces.length === 0) return builder.unknownValue(start, end);
+  return builder.pieces(pieces, runsOf(offsets), start, end);
 }
 
 // ---------- JSON ----------
@@ -165,7 +315,9 @@ function fromJsonTemplate(text: string): EmbeddedPolicy[] {
     const resource = resourceProperty.children?.[1];
     const type = child(resource, 'Type')?.value as string | undefined;
     const properties = child(resource, 'Properties');
-    if (properties) findJsonPolicies(properties, type, String(resourceProperty.children?.[0]?.value ?? '?'), out, 0);
+    const organizationsType = child(properties, 'Type')?.value;
+    const context = { text, resourceType: type, organizationsType: typeof organizationsType === 'string' ? organizationsType : undefined };
+    if (properties) findJsonPolicies(properties, context, String(resourceProperty.children?.[0]?.value ?? '?'), out, 0);
   }
   return out;
 }
@@ -176,28 +328,34 @@ function child(node: JsonNode | undefined, key: string): JsonNode | undefined {
   return undefined;
 }
 
-function findJsonPolicies(node: JsonNode, resourceType: string | undefined, label: string, out: EmbeddedPolicy[], depth: number): void {
+function findJsonPolicies(node: JsonNode, resource: ResourceContext, label: string, out: EmbeddedPolicy[], depth: number): void {
   if (depth > 8) return;
   if (node.type === 'object') {
     for (const property of node.children ?? []) {
       const key = property.children?.[0]?.value as string | undefined;
       const value = property.children?.[1];
       if (!value) continue;
-      if (key !== undefined && key in POLICY_PROPERTIES && value.type === 'object') {
-        const builder = new NodeBuilder();
-        const policyType = POLICY_PROPERTIES[key] ?? (resourceType ? RESOURCE_POLICY_RESOURCES[resourceType] : undefined);
-        out.push({ root: jsonIntrinsics(value, builder, 0), policyType, opaque: builder.opaque, syntax: 'json', label: `${label}.${key}`, start: value.offset, end: value.offset + value.length });
+      const policyType = key === undefined ? null : policyProperty(resource.resourceType, key, resource.organizationsType);
+      if (key !== undefined && policyType !== null && value.type === 'object') {
+        const builder = new NodeBuilder(resource.text);
+        const origin = { label: `${label}.${key}`, attribute: key, ...(resource.resourceType ? { resourceType: resource.resourceType } : {}) };
+        const root = jsonIntrinsics(value, builder, resource.text, 0);
+        const { text } = resource;
+        const { unknown } = builder;
+        const [start, end] = [value.offset, value.offset + value.length];
+        const renderer = (lines: LineIndex) => createRenderer(createJsonWriter(text, lines, { textEdits: false }), hostGuard(unknown));
+        out.push({ root, policyType, origin, unknown, syntax: 'json', label: origin.label, start, end, renderer });
       } else {
-        findJsonPolicies(value, resourceType, key ? `${label}.${key}` : label, out, depth + 1);
+        findJsonPolicies(value, resource, key ? `${label}.${key}` : label, out, depth + 1);
       }
     }
   } else if (node.type === 'array') {
-    for (const item of node.children ?? []) findJsonPolicies(item, resourceType, label, out, depth + 1);
+    for (const item of node.children ?? []) findJsonPolicies(item, resource, label, out, depth + 1);
   }
 }
 
-/** Copies a JSON policy node, replacing `{"Ref": …}` / `{"Fn::…": …}` objects by opaque or shaped strings. */
-function jsonIntrinsics(node: JsonNode, builder: NodeBuilder, depth: number): JsonNode {
+/** Copies a JSON policy node, replacing `{"Ref": …}` / `{"Fn::…": …}` objects by unknown or partly known strings. */
+function jsonIntrinsics(node: JsonNode, builder: NodeBuilder, text: string, depth: number): JsonNode {
   const start = node.offset;
   const end = node.offset + node.length;
   if (node.type === 'object') {
@@ -206,31 +364,35 @@ function jsonIntrinsics(node: JsonNode, builder: NodeBuilder, depth: number): Js
     if (onlyKey && (onlyKey === 'Ref' || onlyKey.startsWith('Fn::'))) {
       const argument = props[0]!.children?.[1];
       if (onlyKey === 'Fn::Sub' && argument) {
-        const template = argument.type === 'string' ? (argument.value as string) : argument.type === 'array' ? (argument.children?.[0]?.value as string | undefined) : undefined;
-        if (typeof template === 'string') {
-          const { value, allUnknown } = substituteSub(template);
-          return allUnknown ? builder.opaqueValue(start, end) : builder.string(value, start, end);
+        const templateNode = argument.type === 'string' ? argument : argument.type === 'array' ? argument.children?.[0] : undefined;
+        if (templateNode?.type === 'string' && typeof templateNode.value === 'string') {
+          return subNode(builder, templateNode.value, scalarOffsets(text, templateNode.offset, templateNode.offset + templateNode.length, templateNode.value), start, end);
         }
       }
       if (onlyKey === 'Fn::Join' && argument?.type === 'array' && argument.children?.length === 2 && argument.children[1]!.type === 'array') {
         const delimiter = typeof argument.children[0]!.value === 'string' ? (argument.children[0]!.value as string) : '';
-        const parts = (argument.children[1]!.children ?? []).map((p) => (p.type === 'string' ? (p.value as string) : '*'));
-        if (!parts.every((p) => p === '*')) return builder.string(parts.join(delimiter), start, end);
+        const parts = (argument.children[1]!.children ?? []).map((p) => {
+          const value = p.type === 'string' ? (p.value as string) : undefined;
+          const ps = p.offset;
+          const pe = p.offset + p.length;
+          return { value, start: ps, end: pe, at: value === undefined ? undefined : scalarOffsets(text, ps, pe, value) };
+        });
+        return joinNode(builder, delimiter, parts, start, end);
       }
-      return builder.opaqueValue(start, end);
+      return builder.unknownValue(start, end);
     }
-    if (depth > 64) return builder.opaqueValue(start, end);
+    if (depth > 64) return builder.unknownValue(start, end);
     return builder.object(
       start,
       end,
       props.map((p) => {
         const key = p.children![0]!;
         const value = p.children?.[1];
-        return builder.property(String(key.value), key.offset, key.offset + key.length, value ? jsonIntrinsics(value, builder, depth + 1) : builder.scalar('null', null, key.offset, key.offset));
+        return builder.property(String(key.value), key.offset, key.offset + key.length, value ? jsonIntrinsics(value, builder, text, depth + 1) : builder.scalar('null', null, key.offset, key.offset));
       }),
     );
   }
-  if (node.type === 'array') return builder.array(start, end, (node.children ?? []).map((c) => jsonIntrinsics(c, builder, depth + 1)));
+  if (node.type === 'array') return builder.array(start, end, (node.children ?? []).map((c) => jsonIntrinsics(c, builder, text, depth + 1)));
   if (node.type === 'string') return builder.string(node.value as string, start, end);
   if (node.type === 'boolean') return builder.string(String(node.value), start, end);
   if (node.type === 'number') return builder.scalar('number', node.value, start, end);

@@ -2,7 +2,8 @@
 // Edits replace only the text of the string being typed, so the host's own quoting is kept.
 
 import type { IamData } from '../data/iamData';
-import { buildIamDocument, type StrValue } from '../iam/document';
+import { buildIamDocument } from '../iam/document';
+import { isUnknown, sourceSpan } from '../iam/values';
 import type { CompletionKind, IamCompletionList } from '../iam/completion';
 import { escapeSnippet } from '../iam/completion';
 import type { EngineCompletionItem } from '../types';
@@ -14,21 +15,12 @@ export function completeHost(host: HostKind, text: string, offset: number, data:
     const doc = buildIamDocument(text, policy.root, [], policy.policyType);
     for (const statement of doc.statements) {
       for (const value of statement.action?.values ?? []) {
-        const content = contentRange(text, value);
-        if (value.opaque || !content || offset < content.start || offset > content.end) continue;
+        const content = sourceSpan(value, 0, value.value.length);
+        if (isUnknown(value) || !content || offset < content.start || offset > content.end) continue;
         return actionItems(text.slice(content.start, offset), content, data);
       }
     }
   }
-  return undefined;
-}
-
-/** Offsets of a string value's characters, quotes excluded; undefined when escapes make them differ. */
-function contentRange(text: string, value: StrValue): { start: number; end: number } | undefined {
-  const raw = text.slice(value.start, value.end);
-  if (raw === value.value) return { start: value.start, end: value.end };
-  const quote = raw[0];
-  if ((quote === '"' || quote === "'") && raw.endsWith(quote) && raw.slice(1, -1) === value.value) return { start: value.start + 1, end: value.end - 1 };
   return undefined;
 }
 

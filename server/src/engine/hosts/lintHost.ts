@@ -2,10 +2,10 @@
 
 import type { IamData } from '../data/iamData';
 import { buildIamDocument, type IamDocument } from '../iam/document';
-import { LineIndex, applyEdits } from '../text';
-import type { Finding, Fix, SeverityOverride } from '../types';
+import { LineIndex } from '../text';
+import type { EditRenderer, Finding, SeverityOverride } from '../types';
 import { extractCloudFormationPolicies } from './cloudformation';
-import { insideOpaque, type EmbeddedPolicy } from './embedded';
+import { unknownIndex, type EmbeddedPolicy } from './embedded';
 import { extractTerraformPolicies } from './terraform';
 
 export type HostKind = 'terraform' | 'cloudformation';
@@ -17,7 +17,8 @@ export function extractPolicies(host: HostKind, text: string): EmbeddedPolicy[] 
 export interface HostLintOptions {
   data: IamData;
   severities?: Readonly<Record<string, SeverityOverride>>;
-  runRules: (doc: IamDocument, lines: LineIndex) => Finding[];
+  /** Runs the rules on one embedded policy; fixes are written through `renderer` in the host's syntax. */
+  runRules: (doc: IamDocument, lines: LineIndex, renderer: EditRenderer) => Finding[];
 }
 
 export interface HostLintResult {
@@ -25,6 +26,10 @@ export interface HostLintResult {
   findings: Finding[];
 }
 
+/**
+ * Lints every policy of a host file. Each policy's fixes are written by its adapter in the host's syntax and
+ * checked on the policy's own region, so a fix costs the same in a file of one policy or of hundreds.
+ */
 export function lintHostText(host: HostKind, text: string, options: HostLintOptions): HostLintResult {
   const lines = new LineIndex(text);
   const policies = extractPolicies(host, text);
@@ -32,72 +37,16 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
   const docs: HostLintResult['policies'] = [];
   for (const policy of policies) {
     const doc = buildIamDocument(text, policy.root, [], policy.policyType);
-    doc.host = { kind: host, label: policy.label };
+    doc.origin = policy.origin;
     docs.push({ policy, doc });
-    for (const finding of options.runRules(doc, lines)) {
+    const insideUnknown = unknownIndex(policy.unknown);
+    let renderer: EditRenderer | undefined;
+    const lazy: EditRenderer = { render: (edits) => (renderer ??= policy.renderer(lines)).render(edits) };
+    for (const finding of options.runRules(doc, lines, lazy)) {
       // No finding may rest on a value GrantCheck cannot know (var.x, !Ref X).
-      if (insideOpaque(policy.opaque, finding.start, finding.end)) continue;
-      const { fix, ...rest } = finding;
-      const hosted = fix && hostFix(fix, policy, host, text)[0];
-      findings.push({ ...rest, ...(hosted ? { fix: hosted } : {}), suggestions: finding.suggestions.flatMap((s) => hostFix(s, policy, host, text)) });
+      if (insideUnknown(finding.start, finding.end)) continue;
+      findings.push(finding);
     }
   }
   return { policies: docs, findings };
-}
-
-/**
- * Rules write fixes in JSON syntax. In JSON heredocs and CloudFormation JSON they apply as they are;
- * inside `jsonencode({...})` JSON syntax is valid HCL (`"k": v`, `[a, b]`) once `${` is escaped; in
- * YAML and in aws_iam_policy_document blocks only replacements of a single string value are safe.
- * Every kept fix must leave the host with the same number of policies.
- */
-function hostFix(fix: Fix, policy: EmbeddedPolicy, host: HostKind, text: string): Fix[] {
-  let edits = fix.edits;
-  if (policy.syntax === 'hcl') {
-    edits = edits.map((e) => ({ ...e, newText: e.newText.replace(/\$\{/g, '$${') }));
-  } else if (policy.syntax === 'yaml' || policy.syntax === 'hcl-data-source') {
-    const converted = edits.map((e) => insideScalarEdit(e, policy) ?? stringReplacement(e, text, policy.syntax));
-    if (converted.some((e) => e === undefined)) return [];
-    edits = converted as Fix['edits'];
-  }
-  if (edits.some((e) => insideOpaque(policy.opaque, e.start, e.end) && e.end > e.start)) return [];
-  const after = applyEdits(text, edits);
-  if (extractPolicies(host, after).length !== extractPolicies(host, text).length) return [];
-  return [{ ...fix, edits }];
-}
-
-/** Characters that need no quoting or escaping in a YAML plain scalar or an HCL string. */
-const SAFE_SCALAR_TEXT = /^[A-Za-z0-9_.:*?/-]*$/;
-
-/** An edit inside one string value (e.g. `GetObjects` → `GetObject`) that inserts only safe characters. */
-function insideScalarEdit(edit: Fix['edits'][number], policy: EmbeddedPolicy): Fix['edits'][number] | undefined {
-  if (!SAFE_SCALAR_TEXT.test(edit.newText)) return undefined;
-  const stack = [policy.root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'string' && node.length > 0 && edit.start >= node.offset && edit.end <= node.offset + node.length) {
-      // Not the quotes themselves: strictly inside the token when it is quoted.
-      return edit;
-    }
-    for (const child of node.children ?? []) stack.push(child);
-  }
-  return undefined;
-}
-
-/** A replacement of one quoted string token, rewritten in the host's quoting; undefined when not that. */
-function stringReplacement(edit: Fix['edits'][number], text: string, syntax: EmbeddedPolicy['syntax']) {
-  if (!/^"(?:[^"\\]|\\.)*"$/.test(edit.newText) || edit.end <= edit.start) return undefined;
-  const original = text.slice(edit.start, edit.end);
-  const value = JSON.parse(edit.newText) as string;
-  if (syntax === 'hcl-data-source') {
-    if (!original.startsWith('"')) return undefined;
-    return { ...edit, newText: edit.newText.replace(/\$\{/g, '$${') };
-  }
-  // YAML: keep the original style when it can hold the value.
-  if (original.startsWith('"')) return edit;
-  if (original.startsWith("'")) return { ...edit, newText: `'${value.replace(/'/g, "''")}'` };
-  if (/^[A-Za-z0-9_./:*?-][A-Za-z0-9_./:*?@ -]*$/.test(value) && !/[:#] |^[*?-]|:$/.test(value) && /^[^\s'"!&*[\]{}|>%@`#,]/.test(original)) {
-    return { ...edit, newText: value };
-  }
-  return edit; // a JSON double-quoted string is valid YAML
 }

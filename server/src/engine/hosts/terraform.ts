@@ -2,16 +2,25 @@
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
 
 import type { Node as JsonNode } from 'jsonc-parser';
+import { createRenderer, tokenEditsOnly } from '../iam/edits';
+import { createJsonWriter } from '../iam/jsonEdits';
 import type { PolicyType } from '../iam/policyType';
-import { jsonFromDecoded, NodeBuilder, type DecodedJson, type EmbeddedPolicy } from './embedded';
+import { UNKNOWN, type ValueInfo, type ValuePiece } from '../iam/values';
+import { hostGuard, jsonFromDecoded, NodeBuilder, runsOf, type DecodedJson, type EmbeddedPolicy } from './embedded';
+import { createDataSourceWriter, createHclWriter, hclString } from './hclWriter';
+import type { LineIndex } from '../text';
 import { parseHcl, templateLiteral, type HclAttribute, type HclBlock, type HclBodyItem, type HclExpr } from './hcl';
 
 /** Attributes that hold a policy document, wherever they appear inside a resource. */
-const POLICY_ATTRIBUTES = new Set(['policy', 'assume_role_policy', 'access_policies', 'key_policy']);
+const POLICY_ATTRIBUTES = new Set(['policy', 'assume_role_policy', 'access_policies', 'key_policy', 'inline_policy']);
 
-/** Resource types whose `policy` is a resource policy (or key policy / SCP), not an identity policy. */
+/**
+ * The policy type of the documents a resource type holds (its `policy`, `access_policies`, `inline_policy`…);
+ * `assume_role_policy` is always a role trust policy. https://registry.terraform.io/providers/hashicorp/aws/latest/docs
+ */
 const RESOURCE_POLICY_TYPES: Record<string, PolicyType> = {
   aws_s3_bucket_policy: 'resource',
+  aws_s3_access_point: 'resource',
   aws_s3control_bucket_policy: 'resource',
   aws_s3control_access_point_policy: 'resource',
   aws_sqs_queue_policy: 'resource',
@@ -19,12 +28,18 @@ const RESOURCE_POLICY_TYPES: Record<string, PolicyType> = {
   aws_sns_topic_policy: 'resource',
   aws_sns_topic: 'resource',
   aws_ecr_repository_policy: 'resource',
+  aws_ecr_registry_policy: 'resource',
+  aws_ecrpublic_repository_policy: 'resource',
   aws_secretsmanager_secret_policy: 'resource',
   aws_secretsmanager_secret: 'resource',
   aws_glacier_vault: 'resource',
+  aws_glue_resource_policy: 'resource',
+  aws_elasticsearch_domain: 'resource',
   aws_elasticsearch_domain_policy: 'resource',
+  aws_opensearch_domain: 'resource',
   aws_opensearch_domain_policy: 'resource',
   aws_cloudwatch_log_resource_policy: 'resource',
+  aws_cloudwatch_event_bus_policy: 'resource',
   aws_lambda_function_url: 'resource',
   aws_backup_vault_policy: 'resource',
   aws_efs_file_system_policy: 'resource',
@@ -32,63 +47,137 @@ const RESOURCE_POLICY_TYPES: Record<string, PolicyType> = {
   aws_kms_key: 'kms-key',
   aws_kms_key_policy: 'kms-key',
   aws_kms_replica_key: 'kms-key',
-  aws_organizations_policy: 'scp',
   aws_iam_policy: 'identity',
   aws_iam_role_policy: 'identity',
   aws_iam_user_policy: 'identity',
   aws_iam_group_policy: 'identity',
+  // `inline_policy { policy = … }`: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role#inline_policy
+  aws_iam_role: 'identity',
+  aws_ssoadmin_permission_set_inline_policy: 'identity',
 };
+
+/**
+ * `aws_organizations_policy.content` is an IAM-language policy only for service control policies (the default
+ * `type`); tag, backup and AI opt-out policies have their own syntax.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/organizations_policy#type
+ */
+function organizationsPolicyType(body: HclBodyItem[]): PolicyType | undefined {
+  const type = body.find((i): i is HclAttribute => i.kind === 'attribute' && i.name === 'type');
+  const value = type ? templateLiteral(type.value) : 'SERVICE_CONTROL_POLICY';
+  return value === 'SERVICE_CONTROL_POLICY' ? 'scp' : undefined;
+}
+
+/** `policy = data.aws_iam_policy_document.NAME.json`: where a data source's document is used. */
+const DATA_SOURCE_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z_][A-Za-z0-9_-]*)\.json$/;
+
+interface DataSourceUse {
+  resourceType: string | undefined;
+  attribute: string;
+  policyType: PolicyType | undefined;
+}
 
 export function extractTerraformPolicies(text: string): EmbeddedPolicy[] {
   const policies: EmbeddedPolicy[] = [];
+  const uses = new Map<string, DataSourceUse[]>();
+  const dataSources: HclBlock[] = [];
   for (const item of parseHcl(text)) {
     if (item.kind !== 'block') continue;
     if (item.type === 'resource' && item.labels.length >= 2) {
       const [resourceType, name] = item.labels as [string, string];
-      collectPolicyAttributes(item.body, resourceType, `${resourceType}.${name}`, text, policies);
+      if (resourceType === 'aws_organizations_policy') {
+        const content = item.body.find((i): i is HclAttribute => i.kind === 'attribute' && i.name === 'content');
+        const policyType = organizationsPolicyType(item.body);
+        const policy = content && policyType ? policyFromExpression(content, policyType, `${resourceType}.${name}.content`, resourceType, text) : undefined;
+        if (policy) policies.push(policy);
+        continue;
+      }
+      collectPolicyAttributes(item.body, resourceType, `${resourceType}.${name}`, text, policies, uses);
     } else if (item.type === 'data' && item.labels[0] === 'aws_iam_policy_document') {
-      const policy = dataSourcePolicy(item, `data.aws_iam_policy_document.${item.labels[1] ?? ''}`);
-      if (policy) policies.push(policy);
+      dataSources.push(item);
     } else if (item.type === 'module' || item.type === 'locals') {
-      collectPolicyAttributes(item.body, undefined, item.type, text, policies);
+      collectPolicyAttributes(item.body, undefined, item.type, text, policies, uses);
     }
   }
-  return policies;
+  for (const block of dataSources) {
+    const policy = dataSourcePolicy(block, `data.aws_iam_policy_document.${block.labels[1] ?? ''}`, uses.get(block.labels[1] ?? '') ?? [], text);
+    if (policy) policies.push(policy);
+  }
+  return policies.sort((a, b) => a.start - b.start);
 }
 
-function collectPolicyAttributes(body: HclBodyItem[], resourceType: string | undefined, label: string, text: string, out: EmbeddedPolicy[]): void {
+function collectPolicyAttributes(
+  body: HclBodyItem[],
+  resourceType: string | undefined,
+  label: string,
+  text: string,
+  out: EmbeddedPolicy[],
+  uses: Map<string, DataSourceUse[]>,
+): void {
   for (const item of body) {
     if (item.kind === 'block') {
-      collectPolicyAttributes(item.body, resourceType, `${label}.${item.type}`, text, out);
+      collectPolicyAttributes(item.body, resourceType, `${label}.${item.type}`, text, out, uses);
       continue;
     }
     if (!POLICY_ATTRIBUTES.has(item.name)) continue;
     const policyType: PolicyType | undefined =
       item.name === 'assume_role_policy' ? 'trust' : resourceType ? RESOURCE_POLICY_TYPES[resourceType] : undefined;
-    const policy = policyFromExpression(item, policyType, `${label}.${item.name}`, text);
+    if (item.value.type === 'opaque') {
+      const reference = DATA_SOURCE_REFERENCE.exec(item.value.text.trim());
+      if (reference) {
+        const list = uses.get(reference[1]!) ?? [];
+        list.push({ resourceType, attribute: item.name, policyType });
+        uses.set(reference[1]!, list);
+      }
+      continue;
+    }
+    const policy = policyFromExpression(item, policyType, `${label}.${item.name}`, resourceType, text);
     if (policy) out.push(policy);
   }
 }
 
-function policyFromExpression(attribute: HclAttribute, policyType: PolicyType | undefined, label: string, text: string): EmbeddedPolicy | undefined {
-  const builder = new NodeBuilder();
+function policyFromExpression(attribute: HclAttribute, policyType: PolicyType | undefined, label: string, resourceType: string | undefined, text: string): EmbeddedPolicy | undefined {
+  const builder = new NodeBuilder(text);
   const expr = attribute.value;
   let root: JsonNode | undefined;
   let syntax: EmbeddedPolicy['syntax'] = 'hcl';
+  let cleanJson = true;
   if (expr.type === 'call' && expr.name === 'jsonencode' && expr.args.length === 1) {
     root = hclToJson(expr.args[0]!, builder);
   } else if (expr.type === 'template') {
-    const decoded = decodeTemplate(expr, text);
+    const decoded = decodeTemplate(expr);
     if (!/^\s*\{/.test(decoded.text)) return undefined;
-    root = jsonFromDecoded(decoded, builder).root;
+    const parsed = jsonFromDecoded(decoded, builder);
+    root = parsed.root;
+    cleanJson = parsed.errors.length === 0;
     syntax = 'json';
   }
   if (!root || root.type !== 'object') return undefined;
-  return { root, policyType, opaque: builder.opaque, syntax, label, start: expr.start, end: expr.end };
+  const origin = { label, attribute: attribute.name, ...(resourceType ? { resourceType } : {}) };
+  const { unknown } = builder;
+  const renderer = (lines: LineIndex) => {
+    const guard = hostGuard(unknown);
+    if (syntax === 'hcl') return createRenderer(createHclWriter(text, lines), guard);
+    // JSON in a template: `${` must stay literal text, and a quoted string holds it escaped, on one line.
+    const escape = expr.type === 'template' && expr.heredoc ? escapeTemplateSequences : escapeForQuotedString;
+    const writer = createJsonWriter(text, lines, { textEdits: false, escape });
+    // JSON that did not parse cleanly (an unquoted `${…}` in a list): elements the model misses could go with an edit.
+    return createRenderer(cleanJson ? writer : tokenEditsOnly(writer), guard);
+  };
+  return { root, policyType, origin, unknown, syntax, label, start: expr.start, end: expr.end, renderer };
+}
+
+/** JSON written into a heredoc: `${` and `%{` would start a template sequence. */
+function escapeTemplateSequences(json: string): string {
+  return json.replace(/([$%])\{/g, '$1$1{');
+}
+
+/** JSON written into a quoted HCL string: escaped as HCL string content; a line break cannot be written there tidily. */
+function escapeForQuotedString(json: string): string | undefined {
+  return /[\r\n]/.test(json) ? undefined : hclString(json).slice(1, -1);
 }
 
 /** Template text as JSON: literal characters keep their host offsets, each interpolation becomes `*`. */
-function decodeTemplate(expr: Extract<HclExpr, { type: 'template' }>, _text: string): DecodedJson {
+function decodeTemplate(expr: Extract<HclExpr, { type: 'template' }>): DecodedJson {
   let decoded = '';
   const offsets: number[] = [];
   const interpolations = new Map<number, { start: number; end: number }>();
@@ -103,7 +192,7 @@ function decodeTemplate(expr: Extract<HclExpr, { type: 'template' }>, _text: str
       offsets.push(part.start);
     }
   }
-  return { text: decoded, offsets, interpolations };
+  return { text: decoded, offsets, interpolations, end: expr.contentEnd };
 }
 
 /** An HCL expression as a JSON node (objects, tuples, strings, scalars; the rest opaque). */
@@ -117,15 +206,8 @@ export function hclToJson(expr: HclExpr, builder: NodeBuilder): JsonNode {
       );
     case 'tuple':
       return builder.array(expr.start, expr.end, expr.items.map((item) => hclToJson(item, builder)));
-    case 'template': {
-      const literal = templateLiteral(expr);
-      if (literal !== undefined) return builder.string(literal, expr.start, expr.end);
-      const onlyInterpolation = expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation';
-      if (onlyInterpolation) return builder.opaqueValue(expr.start, expr.end);
-      // Keep the shape: "arn:aws:s3:::${var.bucket}/*" → arn:aws:s3:::*/*
-      const value = expr.parts.map((p) => (p.kind === 'literal' ? p.text : '*')).join('');
-      return builder.string(value, expr.start, expr.end);
-    }
+    case 'template':
+      return templateNode(expr, builder);
     case 'number':
       return builder.scalar('number', expr.value, expr.start, expr.end);
     case 'bool':
@@ -133,17 +215,61 @@ export function hclToJson(expr: HclExpr, builder: NodeBuilder): JsonNode {
     case 'null':
       return builder.scalar('null', null, expr.start, expr.end);
     default:
-      return builder.opaqueValue(expr.start, expr.end);
+      return builder.unknownValue(expr.start, expr.end);
   }
 }
 
-/** `data "aws_iam_policy_document"`: statement/principals/condition blocks as a policy tree. */
-function dataSourcePolicy(block: HclBlock, label: string): EmbeddedPolicy | undefined {
-  const builder = new NodeBuilder();
+/**
+ * A quoted template: literal text, or literal pieces around interpolations ("arn:aws:s3:::${var.bucket}/*" reads
+ * as arn:aws:s3:::*\/* with the interpolation unknown), or a single interpolation (unknown).
+ */
+function templateNode(expr: Extract<HclExpr, { type: 'template' }>, builder: NodeBuilder): JsonNode {
+  const pieces: ValuePiece[] = [];
+  const offsets: (number | undefined)[] = [];
+  expr.parts.forEach((part, index) => {
+    if (part.kind === 'interpolation') {
+      pieces.push({ kind: 'unknown', text: '*', start: part.start, end: part.end });
+      builder.unknown.push({ start: part.start, end: part.end });
+      offsets.push(undefined);
+      return;
+    }
+    // A character is spelled one-to-one when the next one starts right after it (escapes such as `\"` do not).
+    const following = expr.parts[index + 1];
+    const partEnd = following?.kind === 'interpolation' ? following.start : expr.contentEnd;
+    for (let i = 0; i < part.text.length; i++) {
+      const at = part.offsets[i]!;
+      const next = i + 1 < part.offsets.length ? part.offsets[i + 1]! : partEnd;
+      offsets.push(next === at + 1 ? at : undefined);
+    }
+    pieces.push({ kind: 'literal', text: part.text, start: part.offsets[0] ?? expr.start, end: partEnd });
+  });
+  const runs = runsOf(offsets);
+  if (pieces.length === 0) return builder.string('', expr.start, expr.end, { known: 'literal', runs: [] });
+  return builder.pieces(pieces, runs, expr.start, expr.end);
+}
+
+/**
+ * `data "aws_iam_policy_document"`: statement/principals/condition blocks as a policy tree. Its policy type comes
+ * from where its `.json` is used, when every use agrees (`assume_role_policy = data.….json` → trust).
+ */
+function dataSourcePolicy(block: HclBlock, label: string, uses: readonly DataSourceUse[], text: string): EmbeddedPolicy | undefined {
+  const builder = new NodeBuilder(text);
+  const attributeProperties = new WeakSet<JsonNode>();
+  /** A name written as a literal string (`test = "StringLike"`), else an unknown key. */
+  const keyOf = (expr: HclExpr): { key: string; info?: ValueInfo } => {
+    const literal = templateLiteral(expr);
+    if (literal !== undefined) return { key: literal };
+    builder.unknown.push({ start: expr.start, end: expr.end });
+    return { key: '*', info: UNKNOWN };
+  };
   const attr = (body: HclBodyItem[], name: string): HclAttribute | undefined =>
     body.find((i): i is HclAttribute => i.kind === 'attribute' && i.name === name);
   const blocks = (body: HclBodyItem[], type: string): HclBlock[] => body.filter((i): i is HclBlock => i.kind === 'block' && i.type === type);
-  const prop = (key: string, at: HclAttribute): JsonNode => builder.property(key, at.nameStart, at.nameStart + at.name.length, hclToJson(at.value, builder));
+  const prop = (key: string, at: HclAttribute): JsonNode => {
+    const property = builder.property(key, at.nameStart, at.nameStart + at.name.length, hclToJson(at.value, builder));
+    attributeProperties.add(property);
+    return property;
+  };
   const statements: JsonNode[] = [];
   for (const statement of blocks(block.body, 'statement')) {
     const properties: JsonNode[] = [];
@@ -165,14 +291,14 @@ function dataSourcePolicy(block: HclBlock, label: string): EmbeddedPolicy | unde
         const type = attr(p.body, 'type');
         const identifiers = attr(p.body, 'identifiers');
         if (!type || !identifiers) continue;
-        const typeName = templateLiteral(type.value) ?? '*';
+        const { key: typeName, info: typeInfo } = keyOf(type.value);
         const value = hclToJson(identifiers.value, builder);
         const existing = byType.get(typeName);
         if (existing?.children && value.type === 'array') {
           existing.children.push(...(value.children ?? []));
           continue;
         }
-        const entry = builder.property(typeName, type.value.start, type.value.end, value);
+        const entry = builder.property(typeName, type.value.start, type.value.end, value, typeInfo);
         if (value.type === 'array') byType.set(typeName, value);
         entries.push(entry);
       }
@@ -181,24 +307,24 @@ function dataSourcePolicy(block: HclBlock, label: string): EmbeddedPolicy | unde
     const conditions = blocks(statement.body, 'condition');
     if (conditions.length > 0) {
       const byTest = new Map<string, JsonNode[]>();
-      const testRanges = new Map<string, { start: number; end: number }>();
+      const testRanges = new Map<string, { start: number; end: number; info: ValueInfo | undefined }>();
       for (const c of conditions) {
         const test = attr(c.body, 'test');
         const variable = attr(c.body, 'variable');
         const values = attr(c.body, 'values');
         if (!test || !variable || !values) continue;
-        const testName = templateLiteral(test.value) ?? '';
-        const variableName = templateLiteral(variable.value) ?? '';
-        const entry = builder.property(variableName, variable.value.start, variable.value.end, hclToJson(values.value, builder));
+        const { key: testName, info: testInfo } = keyOf(test.value);
+        const { key: variableName, info: variableInfo } = keyOf(variable.value);
+        const entry = builder.property(variableName, variable.value.start, variable.value.end, hclToJson(values.value, builder), variableInfo);
         if (!byTest.has(testName)) {
           byTest.set(testName, []);
-          testRanges.set(testName, { start: test.value.start, end: test.value.end });
+          testRanges.set(testName, { start: test.value.start, end: test.value.end, info: testInfo });
         }
         byTest.get(testName)!.push(entry);
       }
       const blocksNodes = [...byTest.entries()].map(([testName, entries]) => {
         const range = testRanges.get(testName)!;
-        return builder.property(testName, range.start, range.end, builder.object(range.start, entries[entries.length - 1]!.offset + entries[entries.length - 1]!.length, entries));
+        return builder.property(testName, range.start, range.end, builder.object(range.start, entries[entries.length - 1]!.offset + entries[entries.length - 1]!.length, entries), range.info);
       });
       properties.push(builder.property('Condition', conditions[0]!.start, conditions[0]!.start + 'condition'.length, builder.object(conditions[0]!.start, conditions[conditions.length - 1]!.end, blocksNodes)));
     }
@@ -210,5 +336,12 @@ function dataSourcePolicy(block: HclBlock, label: string): EmbeddedPolicy | unde
   top.push(version ? prop('Version', version) : builder.property('Version', block.start, block.start, builder.string('2012-10-17', block.start, block.start)));
   const firstStatement = statements[0];
   top.push(builder.property('Statement', firstStatement?.offset ?? block.start, (firstStatement?.offset ?? block.start) + 'statement'.length, builder.array(firstStatement?.offset ?? block.start, block.end, statements)));
-  return { root: builder.object(block.start, block.end, top), policyType: undefined, opaque: builder.opaque, syntax: 'hcl-data-source', label, start: block.start, end: block.end };
+  const types = new Set(uses.map((u) => u.policyType));
+  const policyType = types.size === 1 ? [...types][0] : undefined;
+  const use = uses.length === 1 ? uses[0] : undefined;
+  const origin = { label, ...(use?.resourceType ? { resourceType: use.resourceType, attribute: use.attribute } : {}) };
+  const { unknown } = builder;
+  const renderer = (lines: LineIndex) =>
+    createRenderer(createDataSourceWriter(text, lines, attributeProperties), hostGuard(unknown));
+  return { root: builder.object(block.start, block.end, top), policyType, origin, unknown, syntax: 'hcl-data-source', label, start: block.start, end: block.end, renderer };
 }

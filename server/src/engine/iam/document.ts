@@ -1,41 +1,19 @@
 // IAM policy model: jsonc-parser's tree (every node with offsets) plus typed views of each statement.
 //
-// Rules read this model; they never parse. Non-JSON hosts (Terraform, CloudFormation) can build
-// the same model from a synthetic node tree with offsets in the host file (see buildIamDocument).
+// Rules read this model; they never parse. Other syntaxes (Terraform, CloudFormation) are turned into the same
+// model by their adapters: a node tree with offsets in the adapter's text, each string described as literal,
+// partly known or unknown (iam/values.ts), and where the policy is used (PolicyOrigin).
 
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { PolicyType } from './policyType';
 import { inferPolicyType } from './policyType';
+import { valueInfoOf, type DescribedValue } from './values';
 
 export type { JsonNode, ParseError };
 
-/** A string value somewhere in the policy, with its node and the offsets of its text (quotes included). */
-export interface StrValue {
-  value: string;
+/** A string value somewhere in the policy, with its node, the offsets of its token and what is known about it. */
+export interface StrValue extends DescribedValue {
   node: JsonNode;
-  start: number;
-  end: number;
-  /**
-   * True for a host expression GrantCheck cannot evaluate (Terraform `aws_iam_role.x.arn`,
-   * CloudFormation `!Ref Role`): its value is `*` so it matches anything, but it is not a literal
-   * `"*"` — checks about wildcards (PassRole on *, full admin, public principal) must skip it.
-   */
-  opaque?: boolean;
-}
-
-/** Marks a synthetic node as an opaque host expression (see StrValue.opaque). */
-export function markOpaque(node: JsonNode): JsonNode {
-  (node as JsonNode & { grantcheckOpaque?: boolean }).grantcheckOpaque = true;
-  return node;
-}
-
-export function isOpaqueNode(node: JsonNode): boolean {
-  return (node as JsonNode & { grantcheckOpaque?: boolean }).grantcheckOpaque === true;
-}
-
-/** A literal `"*"` written by the author (not an unknown host expression). */
-export function isLiteralStar(value: StrValue): boolean {
-  return value.value === '*' && !value.opaque;
 }
 
 /** `Action`/`NotAction`, `Resource`/`NotResource`: the key used and its string values. */
@@ -115,10 +93,22 @@ export interface IamDocument {
   /** Whether the type came from the content or was set by the user/host. */
   policyTypeSource: 'inferred' | 'configured';
   /**
-   * Set when the policy is embedded in a host file (Terraform, CloudFormation): `text` is then the
-   * host's text, nodes are synthetic, and JSON-syntax checks do not apply.
+   * True when `text` is the policy's own JSON, which IAM parses as written (so its JSON syntax is checked). False
+   * when an adapter built the model from another syntax: `text` is then the adapter's, and its syntax is not IAM's.
    */
-  host?: { kind: 'terraform' | 'cloudformation'; label: string };
+  isJsonText: boolean;
+  /** Where the policy is used, when an adapter knows (the resource and attribute holding it). */
+  origin?: PolicyOrigin;
+}
+
+/** The construct holding an embedded policy, which decides its policy type. */
+export interface PolicyOrigin {
+  /** For messages, e.g. `aws_iam_role.app.assume_role_policy`. */
+  label: string;
+  /** The resource type holding the policy, e.g. `aws_s3_bucket_policy`, `AWS::KMS::Key`. */
+  resourceType?: string;
+  /** The attribute or property holding it, e.g. `assume_role_policy`, `KeyPolicy`. */
+  attribute?: string;
 }
 
 /**
@@ -136,10 +126,10 @@ export function parseIamDocument(text: string, policyType?: PolicyType): IamDocu
   const tooDeepAt = offsetBeyondDepth(text, MAX_JSON_DEPTH);
   if (tooDeepAt >= 0) {
     parseErrors.push({ error: TOO_DEEP_ERROR as ParseError['error'], offset: tooDeepAt, length: 1 });
-    return buildIamDocument(text, undefined, parseErrors, policyType);
+    return { ...buildIamDocument(text, undefined, parseErrors, policyType), isJsonText: true };
   }
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  return buildIamDocument(text, root, parseErrors, policyType);
+  return { ...buildIamDocument(text, root, parseErrors, policyType), isJsonText: true };
 }
 
 /** Offset of the first `[`/`{` nested deeper than `maxDepth` (outside strings and comments), or -1. */
@@ -168,6 +158,7 @@ export function offsetBeyondDepth(text: string, maxDepth: number): number {
   return -1;
 }
 
+/** The model of a policy tree whose nodes have offsets in `text` (an adapter's tree, or jsonc-parser's for a policy file). */
 export function buildIamDocument(
   text: string,
   root: JsonNode | undefined,
@@ -184,13 +175,13 @@ export function buildIamDocument(
       : statementValue?.type === 'object'
         ? [statementValue]
         : [];
-  const statements = statementNodes.map((node, index) => buildStatement(node, index));
+  const statements = statementNodes.map((node, index) => buildStatement(node, index, text));
   const partial = {
     text,
     root,
     parseErrors,
     topProperties,
-    version: strValue(versionProperty?.children?.[1]),
+    version: strValue(versionProperty?.children?.[1], text),
     versionProperty,
     statementProperty,
     statements,
@@ -199,10 +190,11 @@ export function buildIamDocument(
     ...partial,
     policyType: policyType ?? inferPolicyType(statements),
     policyTypeSource: policyType ? 'configured' : 'inferred',
+    isJsonText: false,
   };
 }
 
-function buildStatement(node: JsonNode, index: number): Statement {
+function buildStatement(node: JsonNode, index: number, text: string): Statement {
   const properties = node.children ?? [];
   const actionProperty = lastProperty(properties, 'Action') ?? lastProperty(properties, 'NotAction');
   const resourceProperty = lastProperty(properties, 'Resource') ?? lastProperty(properties, 'NotResource');
@@ -212,13 +204,25 @@ function buildStatement(node: JsonNode, index: number): Statement {
     node,
     index,
     properties,
-    sid: strValue(lastProperty(properties, 'Sid')?.children?.[1]),
-    effect: strValue(lastProperty(properties, 'Effect')?.children?.[1]),
-    action: actionProperty ? listElement(actionProperty) : undefined,
-    resource: resourceProperty ? listElement(resourceProperty) : undefined,
-    principal: principalProperty ? principalElement(principalProperty) : undefined,
-    condition: conditionProperty ? conditionElement(conditionProperty) : undefined,
+    sid: strValue(lastProperty(properties, 'Sid')?.children?.[1], text),
+    effect: strValue(lastProperty(properties, 'Effect')?.children?.[1], text),
+    action: actionProperty ? listElement(actionProperty, text) : undefined,
+    resource: resourceProperty ? listElement(resourceProperty, text) : undefined,
+    principal: principalProperty ? principalElement(principalProperty, text) : undefined,
+    condition: conditionProperty ? conditionElement(conditionProperty, text) : undefined,
   };
+}
+
+const openings = new WeakMap<JsonNode, { start: number; end: number }>();
+
+/** Records where an object written without braces opens (a YAML block mapping: at its first key). */
+export function setObjectOpening(node: JsonNode, range: { start: number; end: number }): void {
+  openings.set(node, range);
+}
+
+/** Where an object opens, for findings about something missing from it: its `{`, or what its adapter recorded. */
+export function objectOpening(node: JsonNode): { start: number; end: number } {
+  return openings.get(node) ?? { start: node.offset, end: node.offset + 1 };
 }
 
 /** The key of a property node. */
@@ -235,50 +239,51 @@ export function lastProperty(properties: readonly JsonNode[], key: string): Json
   return undefined;
 }
 
-export function strValue(node: JsonNode | undefined): StrValue | undefined {
+/** The string value of a node (key or value), with what is known about it; undefined for other nodes. */
+export function strValue(node: JsonNode | undefined, text: string): StrValue | undefined {
   if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
-  return { value: node.value, node, start: node.offset, end: node.offset + node.length, opaque: isOpaqueNode(node) };
+  return { value: node.value, node, start: node.offset, end: node.offset + node.length, ...valueInfoOf(node, text) };
 }
 
 /** A scalar as IAM condition values see it: strings, numbers and booleans all compare as strings. */
-function scalarValue(node: JsonNode): StrValue | undefined {
-  if (node.type === 'string') return strValue(node);
+function scalarValue(node: JsonNode, text: string): StrValue | undefined {
+  if (node.type === 'string') return strValue(node, text);
   if (node.type === 'number' || node.type === 'boolean') {
-    return { value: String(node.value), node, start: node.offset, end: node.offset + node.length, opaque: false };
+    return { value: String(node.value), node, start: node.offset, end: node.offset + node.length, known: 'literal', runs: [] };
   }
   return undefined;
 }
 
 /** String values of a string-or-array node. */
-export function stringValues(node: JsonNode | undefined): StrValue[] {
+export function stringValues(node: JsonNode | undefined, text: string): StrValue[] {
   if (!node) return [];
-  if (node.type === 'string') return [strValue(node)!];
+  if (node.type === 'string') return [strValue(node, text)!];
   if (node.type === 'array') {
-    return (node.children ?? []).map(strValue).filter((v): v is StrValue => v !== undefined);
+    return (node.children ?? []).map((n) => strValue(n, text)).filter((v): v is StrValue => v !== undefined);
   }
   return [];
 }
 
-function listElement(property: JsonNode): ListElement {
+function listElement(property: JsonNode, text: string): ListElement {
   const valueNode = property.children?.[1];
   return {
     key: propertyKey(property) ?? '',
     property,
     keyNode: property.children![0]!,
     valueNode,
-    values: stringValues(valueNode),
+    values: stringValues(valueNode, text),
   };
 }
 
-function principalElement(property: JsonNode): PrincipalElement {
+function principalElement(property: JsonNode, text: string): PrincipalElement {
   const valueNode = property.children?.[1];
   const entries: PrincipalEntry[] = [];
   if (valueNode?.type === 'string') {
-    entries.push({ type: '*', typeNode: undefined, value: strValue(valueNode)! });
+    entries.push({ type: '*', typeNode: undefined, value: strValue(valueNode, text)! });
   } else if (valueNode?.type === 'object') {
     for (const child of valueNode.children ?? []) {
       const type = propertyKey(child) ?? '';
-      for (const value of stringValues(child.children?.[1])) {
+      for (const value of stringValues(child.children?.[1], text)) {
         entries.push({ type, typeNode: child.children?.[0], value });
       }
     }
@@ -292,25 +297,25 @@ function principalElement(property: JsonNode): PrincipalElement {
   };
 }
 
-function conditionElement(property: JsonNode): ConditionElement {
+function conditionElement(property: JsonNode, text: string): ConditionElement {
   const valueNode = property.children?.[1];
   const blocks: ConditionBlock[] = [];
   if (valueNode?.type === 'object') {
     for (const blockProperty of valueNode.children ?? []) {
-      const operator = strValue(blockProperty.children?.[0]);
+      const operator = strValue(blockProperty.children?.[0], text);
       if (!operator) continue;
       const blockValue = blockProperty.children?.[1];
       const entries: ConditionEntry[] = [];
       if (blockValue?.type === 'object') {
         for (const entryProperty of blockValue.children ?? []) {
-          const key = strValue(entryProperty.children?.[0]);
+          const key = strValue(entryProperty.children?.[0], text);
           if (!key) continue;
           const entryValue = entryProperty.children?.[1];
           const values =
             entryValue?.type === 'array'
-              ? (entryValue.children ?? []).map(scalarValue).filter((v): v is StrValue => v !== undefined)
+              ? (entryValue.children ?? []).map((n) => scalarValue(n, text)).filter((v): v is StrValue => v !== undefined)
               : entryValue
-                ? [scalarValue(entryValue)].filter((v): v is StrValue => v !== undefined)
+                ? [scalarValue(entryValue, text)].filter((v): v is StrValue => v !== undefined)
                 : [];
           entries.push({ key, property: entryProperty, valueNode: entryValue, values });
         }

@@ -1,20 +1,10 @@
-// Text edits on a policy document that keep it valid, nicely indented JSON (used by quick fixes).
+// Writing policy edits as JSON that stays valid and tidy: the writer for policy files (and JSON embedded in hosts),
+// and the layout helpers (commas, indentation, line breaks) other syntaxes with JSON-like brackets reuse.
 
 import type { JsonNode, StrValue } from './document';
+import { createRenderer, lineBreakOf, type JsonValue, type SyntaxWriter } from './edits';
 import type { LineIndex } from '../text';
-import type { OffsetEdit } from '../types';
-
-/**
- * Offset in the document of character `index` of a string value, or undefined when the token uses escapes
- * (then value offsets and text offsets differ and a rule should report the whole token instead). Tokens are
- * JSON strings, or — in host files — quoted or plain YAML/HCL scalars.
- */
-export function valueOffset(text: string, value: StrValue, index: number): number | undefined {
-  const raw = text.slice(value.start, value.end);
-  if (raw === value.value) return value.start + index;
-  if (raw.length === value.value.length + 2 && raw.slice(1, -1) === value.value) return value.start + 1 + index;
-  return undefined;
-}
+import type { EditRenderer, OffsetEdit } from '../types';
 
 /** True when the node's text spans more than one line. */
 function isMultiline(lines: LineIndex, node: JsonNode): boolean {
@@ -54,11 +44,10 @@ export function removeArrayElements(arrayNode: JsonNode, remove: ReadonlySet<num
   return edits;
 }
 
-/** Appends string values to an array node, on new lines when the array is multi-line. */
-export function appendToArray(lines: LineIndex, arrayNode: JsonNode, values: readonly string[]): OffsetEdit {
+/** Appends already-encoded elements to a bracketed array, on new lines when the array is multi-line. */
+export function appendEncoded(lines: LineIndex, arrayNode: JsonNode, encoded: readonly string[], eol: string): OffsetEdit {
   const children = arrayNode.children ?? [];
   const last = children[children.length - 1];
-  const encoded = values.map((v) => JSON.stringify(v));
   if (!last) {
     const at = arrayNode.offset + 1;
     return { start: at, end: at, newText: encoded.join(', ') };
@@ -66,21 +55,20 @@ export function appendToArray(lines: LineIndex, arrayNode: JsonNode, values: rea
   const at = last.offset + last.length;
   if (isMultiline(lines, arrayNode)) {
     const indent = lines.indentationAt(last.offset);
-    return { start: at, end: at, newText: encoded.map((e) => `,\n${indent}${e}`).join('') };
+    return { start: at, end: at, newText: encoded.map((e) => `,${eol}${indent}${e}`).join('') };
   }
   return { start: at, end: at, newText: encoded.map((e) => `, ${e}`).join('') };
 }
 
-/** Replaces a single string value by an array of values, keeping the statement's layout. */
-export function replaceStringWithArray(lines: LineIndex, stringNode: JsonNode, values: readonly string[]): OffsetEdit {
-  const encoded = values.map((v) => JSON.stringify(v));
-  const propertyIndent = lines.indentationAt(stringNode.offset);
-  const statementLineIsOwn = lines.positionAt(stringNode.offset).character > propertyIndent.length;
-  const multiline = values.length > 1 && statementLineIsOwn && isOwnLineProperty(lines, stringNode);
+/** Replaces a value by a bracketed array of encoded elements: one per line when its property has its own line. */
+export function replaceWithEncodedArray(lines: LineIndex, valueNode: JsonNode, encoded: readonly string[], eol: string): OffsetEdit {
+  const propertyIndent = lines.indentationAt(valueNode.offset);
+  const statementLineIsOwn = lines.positionAt(valueNode.offset).character > propertyIndent.length;
+  const multiline = encoded.length > 1 && statementLineIsOwn && isOwnLineProperty(lines, valueNode);
   const newText = multiline
-    ? `[\n${encoded.map((e) => `${propertyIndent}${indentUnitOf(lines, stringNode.parent!.parent!)}${e}`).join(',\n')}\n${propertyIndent}]`
+    ? `[${eol}${encoded.map((e) => `${propertyIndent}${indentUnitOf(lines, valueNode.parent!.parent!)}${e}`).join(`,${eol}`)}${eol}${propertyIndent}]`
     : `[${encoded.join(', ')}]`;
-  return { start: stringNode.offset, end: stringNode.offset + stringNode.length, newText };
+  return { start: valueNode.offset, end: valueNode.offset + valueNode.length, newText };
 }
 
 /** A property written on its own line (`"Resource": "…"` alone on the line), as opposed to a one-line statement. */
@@ -102,22 +90,76 @@ export function indentUnitOf(lines: LineIndex, objectNode: JsonNode): string {
 }
 
 /**
- * Inserts a new statement (a plain object) right after `statementNode` in the Statement array,
- * formatted like its neighbour: multi-line with the same indentation, or on one line.
+ * Inserts an element after `element` in a bracketed list: `, <oneLine>` when the element is on one line, else
+ * on a new line with the element's indentation (`multiLine(unit)` written with `\n`, re-indented here).
  */
-export function insertStatementAfter(lines: LineIndex, statementNode: JsonNode, statement: Record<string, unknown>): OffsetEdit {
-  const at = statementNode.offset + statementNode.length;
-  const multiline = isMultiline(lines, statementNode);
-  if (!multiline) {
-    return { start: at, end: at, newText: `, ${compactJson(statement)}` };
-  }
-  const indent = lines.indentationAt(statementNode.offset);
-  const unit = indentUnitOf(lines, statementNode);
-  const body = JSON.stringify(statement, null, unit)
+export function insertElementAfter(lines: LineIndex, element: JsonNode, oneLine: string, multiLine: (unit: string) => string, eol: string): OffsetEdit {
+  const at = element.offset + element.length;
+  if (!isMultiline(lines, element)) return { start: at, end: at, newText: `, ${oneLine}` };
+  const indent = lines.indentationAt(element.offset);
+  const body = multiLine(indentUnitOf(lines, element))
     .split('\n')
     .map((line, i) => (i === 0 ? line : indent + line))
-    .join('\n');
-  return { start: at, end: at, newText: `,\n${indent}${body}` };
+    .join(eol);
+  return { start: at, end: at, newText: `,${eol}${indent}${body}` };
+}
+
+/** Elements of an empty array (a Statement list with nothing in it yet), one per line below the property. */
+export function fillEmptyArray(lines: LineIndex, array: JsonNode, property: JsonNode, body: (unit: string) => string, eol: string): OffsetEdit {
+  const indent = lines.indentationAt(property.offset);
+  const unit = indent.length > 0 ? indent : '  ';
+  const text = body(unit)
+    .split('\n')
+    .map((line) => indent + unit + line)
+    .join(eol);
+  return { start: array.offset, end: array.offset + array.length, newText: `[${eol}${text}${eol}${indent}]` };
+}
+
+/**
+ * An edit that removes a property from its object together with one separating comma: up to the next sibling
+ * when there is one (whole lines when the property starts its line), else back to the end of the previous sibling.
+ */
+export function removePropertyEdit(text: string, property: JsonNode): OffsetEdit | undefined {
+  const parent = property.parent;
+  const siblings = parent?.children ?? [];
+  const index = siblings.indexOf(property);
+  if (index < 0) return undefined;
+  const next = siblings[index + 1];
+  if (next) {
+    const start = lineAwareStart(text, property.offset);
+    return { start, end: start === property.offset ? next.offset : lineAwareStart(text, next.offset), newText: '' };
+  }
+  const previous = siblings[index - 1];
+  if (previous) return { start: previous.offset + previous.length, end: property.offset + property.length, newText: '' };
+  return { start: property.offset, end: property.offset + property.length, newText: '' };
+}
+
+/** When only blanks precede `offset` on its line, the start of that line (so whole lines go); else `offset`. */
+export function lineAwareStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  return i === 0 || text[i - 1] === '\n' ? i : offset;
+}
+
+/**
+ * Inserts `entry` (a whole `key: value` written by the caller) as the first property of a braced object, matching
+ * the indentation of the current first property, with a separator `separator` (`,` in JSON, none in HCL).
+ */
+export function insertFirstProperty(text: string, object: JsonNode, entry: string, separator: string, compactEntry: string): OffsetEdit {
+  const first = object.children?.[0];
+  if (!first) return { start: object.offset + 1, end: object.offset + 1, newText: entry };
+  const between = text.slice(object.offset + 1, first.offset);
+  const newline = between.lastIndexOf('\n');
+  if (newline >= 0) {
+    const indentation = between.slice(newline + 1);
+    const eol = between[newline - 1] === '\r' ? '\r\n' : '\n';
+    if (/^[ \t]*$/.test(indentation)) return { start: first.offset, end: first.offset, newText: `${entry}${separator}${eol}${indentation}` };
+  }
+  // Written compactly (`{"a":1}`) or spaced (`{"a": 1}`), as the first property is.
+  const key = first.children?.[0];
+  const value = first.children?.[1];
+  const spaced = /^\s/.test(between) || (key !== undefined && value !== undefined && /\s/.test(text.slice(key.offset + key.length, value.offset)));
+  return { start: first.offset, end: first.offset, newText: spaced ? `${entry}, ` : `${compactEntry},` };
 }
 
 /** One-line JSON with a space after `:` and `,`, as people write short statements. */
@@ -128,4 +170,84 @@ export function compactJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${compactJson(v)}`).join(', ')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** JSON on one line as a fix writes a small value in place: `{ "Service": "x" }`, `["a", "b"]`. */
+export function inlineJson(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, JsonValue>);
+    return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v)}`).join(', ')} }`;
+  }
+  return JSON.stringify(value);
+}
+
+export interface JsonWriterOptions {
+  /** Raw text edits (JSON syntax fixes) apply: the text is the policy's own JSON. */
+  textEdits: boolean;
+  /**
+   * Escapes written JSON for the host text it sits in (a Terraform heredoc: `${` → `$${`); undefined when the
+   * host cannot hold it (a line break inside a quoted string). Absent: JSON is the host text.
+   */
+  escape?: (json: string) => string | undefined;
+}
+
+/** Characters a JSON string token holds as they are (no quote, backslash or control character). */
+const JSON_PLAIN = /^[^"\\\u0000-\u001f]*$/;
+
+/** The JSON writer: policy files, CloudFormation JSON templates, and JSON inside Terraform heredocs and strings. */
+export function createJsonWriter(text: string, lines: LineIndex, options: JsonWriterOptions): SyntaxWriter {
+  const eol = lineBreakOf(text);
+  const escape = options.escape ?? ((json: string) => json);
+  const escaped = (edits: (OffsetEdit | undefined)[]): OffsetEdit[] | undefined => {
+    const out: OffsetEdit[] = [];
+    for (const edit of edits) {
+      const newText = edit && escape(edit.newText);
+      if (!edit || newText === undefined) return undefined;
+      out.push({ ...edit, newText });
+    }
+    return out;
+  };
+  const end = (node: JsonNode): number => node.offset + node.length;
+  return {
+    replaceValue: (node, value) => escaped([{ start: node.offset, end: end(node), newText: inlineJson(value) }]),
+    writesInPlace: (_value: StrValue, newText) => JSON_PLAIN.test(newText) && escape(newText) === newText,
+    renameKey: (property, key) => {
+      const keyNode = property.children?.[0];
+      return keyNode && escaped([{ start: keyNode.offset, end: end(keyNode), newText: JSON.stringify(key) }]);
+    },
+    removeProperty: (property) => escaped([removePropertyEdit(text, property)]),
+    insertProperty: (object, key, value) =>
+      escaped([insertFirstProperty(text, object, `${JSON.stringify(key)}: ${inlineJson(value)}`, ',', `${JSON.stringify(key)}:${JSON.stringify(value)}`)]),
+    removeElements: (array, indices) => {
+      if (!withinNode(array)) return undefined;
+      const edits = removeArrayElements(array, new Set(indices));
+      return edits && escaped(edits);
+    },
+    appendValues: (target, values) => {
+      if (target.type === 'array') {
+        if (!withinNode(target)) return undefined;
+        const property = target.parent;
+        if ((target.children ?? []).length === 0 && values.some((v) => v !== null && typeof v === 'object') && property?.type === 'property') {
+          return escaped([fillEmptyArray(lines, target, property, (unit) => values.map((v) => JSON.stringify(v, null, unit)).join(',\n'), eol)]);
+        }
+        return escaped([appendEncoded(lines, target, values.map(inlineJson), eol)]);
+      }
+      if (target.type !== 'string' || typeof target.value !== 'string') return undefined;
+      return escaped([replaceWithEncodedArray(lines, target, [JSON.stringify(target.value), ...values.map(inlineJson)], eol)]);
+    },
+    insertAfter: (element, value) =>
+      escaped([insertElementAfter(lines, element, compactJson(value), (unit) => JSON.stringify(value, null, unit), eol)]),
+    textEdit: (edit) => (options.textEdits ? edit : undefined),
+  };
+}
+
+/** The renderer of a policy file: JSON edits and raw text edits on the file's own text. */
+export function createJsonRenderer(text: string, lines: LineIndex): EditRenderer {
+  return createRenderer(createJsonWriter(text, lines, { textEdits: true }));
+}
+
+/** An array whose elements all lie inside its brackets (a tree node, not a merge of several lists). */
+function withinNode(array: JsonNode): boolean {
+  return (array.children ?? []).every((c) => c.offset >= array.offset && c.offset + c.length <= array.offset + array.length);
 }

@@ -10,10 +10,10 @@ import { conditionKeyTemplateMatches } from '../../data/iamData';
 import type { IamDocument, Statement, StrValue } from '../../iam/document';
 import { expandActionPattern, isEveryAction } from '../../iam/actions';
 import { resourceTypesOf } from '../../iam/applicability';
-import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { isCrossServiceConditionKey } from '../../iam/crossServiceConditionKeys';
 import { retiredServiceName } from '../../iam/retiredServices';
+import { hasUnknownParts } from '../../iam/values';
 import { closestMatches } from '../../text';
 
 export const conditionKeyUnknown: IamRule = {
@@ -52,8 +52,7 @@ const FEDERATION_PREFIXES = new Set(['saml', 'identitycenter']);
 function checkKey(context: Context, statement: Statement, key: StrValue, supported: string[] | null): void {
   const name = key.value;
   if (hasPlaceholder(name)) return;
-  // In host files an interpolated key (`"${var.key}"`) reaches rules as `*`: the real key is unknown.
-  if (key.opaque || (name.includes('*') && valueOffset(context.text, key, 0) === undefined)) return;
+  if (hasUnknownParts(key)) return; // built from expressions GrantCheck cannot evaluate
   const colon = name.indexOf(':');
   if (colon <= 0 || colon === name.length - 1) {
     context.report({ start: key.start, end: key.end, messageId: 'notAKey', data: { name } });

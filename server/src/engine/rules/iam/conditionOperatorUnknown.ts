@@ -6,6 +6,8 @@ import { baseOperator, CONDITION_OPERATORS, IF_EXISTS, isSetPrefix, parseOperato
 import { renderMessage } from '../../findings';
 import { closestMatches, isCertainCorrection } from '../../text';
 import type { FixProposal } from '../../types';
+import { hasUnknownParts } from '../../iam/values';
+import { renameKey } from '../../iam/edits';
 
 const BASE_OPERATORS = Object.keys(CONDITION_OPERATORS);
 
@@ -27,10 +29,11 @@ export const conditionOperatorUnknown: IamRule = {
     for (const statement of context.doc.statements) {
       for (const block of statement.condition?.blocks ?? []) {
         const operator = block.operator;
+        if (hasUnknownParts(operator)) continue; // an operator GrantCheck cannot know
         const problem = operatorProblem(operator.value);
         if (!problem) continue;
         const fixes = problem.corrections.map(
-          (corrected): FixProposal => ({ title: `Change to "${corrected}"`, edits: [{ start: operator.start, end: operator.end, newText: JSON.stringify(corrected) }] }),
+          (corrected): FixProposal => ({ title: `Change to "${corrected}"`, edits: [renameKey(block.property, corrected)] }),
         );
         // Safe: `NullIfExists` → `Null` (the one operator it can mean), or a single correction one typo away.
         const safe = problem.certain || isCertainCorrection(operator.value, problem.corrections);

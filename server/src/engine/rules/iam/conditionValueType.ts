@@ -5,7 +5,8 @@
 import type { IamRule, RuleContext } from '../rule';
 import type { ConditionBlock, ConditionEntry, IamDocument, StrValue } from '../../iam/document';
 import { hasPlaceholder } from '../../iam/placeholders';
-import { hasHostUnknowns } from './structureHelpers';
+import { hasUnknownParts } from '../../iam/values';
+import { renameKey } from '../../iam/edits';
 import { comparesKeyType, OPERATOR_CATEGORIES, parseOperator, type OperatorCategory, type ParsedOperator } from '../../iam/conditionOperators';
 
 type Context = RuleContext<IamDocument>;
@@ -100,7 +101,7 @@ function checkKeyType(context: Context, block: ConditionBlock, entry: ConditionE
       suggestions: [
         {
           title: 'Remove "ForAllValues:"',
-          edits: [{ start: block.operator.start, end: block.operator.end, newText: JSON.stringify(block.operator.value.slice('ForAllValues:'.length)) }],
+          edits: [renameKey(block.property, block.operator.value.slice('ForAllValues:'.length))],
         },
       ],
     });
@@ -111,7 +112,7 @@ function checkKeyType(context: Context, block: ConditionBlock, entry: ConditionE
 
 function checkValue(context: Context, category: OperatorCategory, value: StrValue): void {
   const text = value.value;
-  if (hasHostUnknowns(context.doc, context.text, value)) return; // built from host expressions (Terraform, !Ref, !Sub): unknown
+  if (hasUnknownParts(value)) return; // built from expressions GrantCheck cannot evaluate
   if (text.includes('${')) return; // policy variables are resolved at request time; template leftovers are iam/placeholder's
   if (hasPlaceholder(text)) return; // iam/placeholder reports these
   const problem = valueProblem(category, text);

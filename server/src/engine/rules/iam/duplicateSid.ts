@@ -6,7 +6,9 @@ import type { IamDocument, StrValue } from '../../iam/document';
 import type { PolicyType } from '../../iam/policyType';
 import { POLICY_TYPE_LABELS } from '../../iam/policyType';
 import type { Severity } from '../../types';
-import { hasHostUnknowns, withArticle } from './structureHelpers';
+import { hasUnknownParts } from '../../iam/values';
+import { replaceValue } from '../../iam/edits';
+import { withArticle } from './structureHelpers';
 
 const ALPHANUMERIC = /^[A-Za-z0-9]*$/;
 
@@ -45,8 +47,8 @@ export const duplicateSid: IamRule = {
     const seen = new Map<string, StrValue>();
     for (const statement of context.doc.statements) {
       const sid = statement.sid;
-      // An empty Sid is what Terraform's aws_iam_policy_document writes for statements without one; IAM accepts it.
-      if (!sid || sid.value === '' || hasHostUnknowns(context.doc, context.text, sid)) continue;
+      // IAM accepts an empty Sid (policy generators write one for statements without a name).
+      if (!sid || sid.value === '' || hasUnknownParts(sid)) continue;
       const earlier = seen.get(sid.value);
       if (earlier) {
         const line = context.lines.positionAt(earlier.start).line + 1;
@@ -72,7 +74,7 @@ function checkCharacters(context: RuleContext<IamDocument>, sid: StrValue): void
   const severity = CHARACTER_CHECK[type];
   if (!severity || ALPHANUMERIC.test(sid.value)) return;
   const cleaned = alphanumericSid(sid.value);
-  const change = cleaned ? { title: `Change to "${cleaned}"`, edits: [{ start: sid.start, end: sid.end, newText: JSON.stringify(cleaned) }] } : undefined;
+  const change = cleaned ? { title: `Change to "${cleaned}"`, edits: [replaceValue(sid.node, cleaned)] } : undefined;
   // Safe: a Sid is a label with no effect on access, and the words stay. Unless another statement already has
   // the cleaned Sid: then the fix would make a duplicate, and a person picks another name.
   const taken = context.doc.statements.some((s) => s.sid !== undefined && s.sid !== sid && s.sid.value === cleaned);

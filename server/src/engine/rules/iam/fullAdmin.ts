@@ -3,7 +3,7 @@
 
 import type { IamRule } from '../rule';
 import type { Statement, StrValue } from '../../iam/document';
-import { isLiteralStar } from '../../iam/document';
+import { literalValue } from '../../iam/values';
 import { isAllow } from './structureHelpers';
 
 /** `*` and `*:*` match every action of every service. */
@@ -41,7 +41,7 @@ export const fullAdmin: IamRule = {
 /** The `*` action value of an Allow statement on `Resource: "*"`, if the statement is one. */
 export function allActionsValue(statement: Statement): StrValue | undefined {
   if (!isAllow(statement) || statement.action?.key !== 'Action' || statement.resource?.key !== 'Resource') return undefined;
-  // Host expressions (Terraform references, !Ref) arrive as an opaque `*`: unknown, not a wildcard.
-  if (!statement.resource.values.some(isLiteralStar)) return undefined;
-  return statement.action.values.find((a) => !a.opaque && isAllActions(a.value));
+  // Only a `*` the author wrote: an unknown value is not a wildcard.
+  if (!statement.resource.values.some((r) => literalValue(r) === '*')) return undefined;
+  return statement.action.values.find((a) => isAllActions(literalValue(a) ?? ''));
 }

@@ -58,7 +58,7 @@ export const jsonSyntax: IamRule = {
   hasSuggestions: true,
   messages: MESSAGES,
   check(context) {
-    if (context.doc.host) return; // the host's own syntax (HCL, YAML) is not JSON
+    if (!context.doc.isJsonText) return; // a model built from another syntax: that syntax is not what IAM parses
     reportParseErrors(context);
     reportCommentsAndTrailingCommas(context);
     if (context.doc.root) reportDuplicateKeys(context, context.doc.root);

@@ -3,14 +3,13 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 
 import type { IamDocument, Statement } from '../../iam/document';
-import { appendToArray, insertStatementAfter, replaceStringWithArray } from '../../iam/jsonEdits';
+import { appendValues, insertAfter, type JsonValue, type PolicyEdit } from '../../iam/edits';
 import { resolveBinding } from '../../profiles/binding';
 import { grantStatus, principalCovers, usableEntry, type ActionGrantStatus } from '../../profiles/grants';
 import { requiredActions, insertionOf, type RequiredAction } from '../../profiles/requirements';
 import { isIamProfile, type IamProfile } from '../../profiles/types';
 import { commonInstance } from '../../profiles/witness';
-import type { LineIndex } from '../../text';
-import type { FixProposal, OffsetEdit } from '../../types';
+import type { FixProposal } from '../../types';
 import type { IamRule } from '../rule';
 
 export const missingRequiredPermission: IamRule = {
@@ -44,7 +43,7 @@ export const missingRequiredPermission: IamRule = {
         end,
         ...messageFor(profile, requirement, status, doc),
         // Suggestions only: each one widens what the policy grants, and where the action goes is a choice.
-        suggestions: status.deniedBy !== undefined ? [] : fixesFor(doc, context.lines, profile, resolved.values, requirement, requirements, statuses, usableEntry(context.data, requirement.action)),
+        suggestions: status.deniedBy !== undefined ? [] : fixesFor(doc, profile, resolved.values, requirement, requirements, statuses, usableEntry(context.data, requirement.action)),
       });
     });
   },
@@ -84,7 +83,6 @@ function statementThatShouldHold(
 
 function fixesFor(
   doc: IamDocument,
-  lines: LineIndex,
   profile: IamProfile,
   values: Readonly<Record<string, string>>,
   requirement: RequiredAction,
@@ -94,13 +92,13 @@ function fixesFor(
 ): FixProposal[] {
   const fixes: FixProposal[] = [];
   const target = statementToExtend(doc, requirement, requirements, statuses, usable);
-  const append = target ? appendAction(lines, target, requirement.action) : undefined;
+  const append = target ? appendAction(target, requirement.action) : undefined;
   if (target && append) {
     const name = target.sid ? `statement "${target.sid.value}"` : `statement ${target.index + 1}`;
     fixes.push({ title: `Add ${requirement.action} to ${name}`, edits: [append] });
   }
   const statement = newStatement(doc, profile, values, requirement);
-  const insert = insertStatement(doc, lines, statement);
+  const insert = insertStatement(doc, statement);
   if (insert) fixes.push({ title: `Add a statement allowing ${requirement.action}`, edits: [insert] });
   return fixes;
 }
@@ -144,30 +142,21 @@ function canExtend(s: Statement, requirement: RequiredAction, usable: (pattern: 
 }
 
 /** After the last statement, or as the only element of an empty `Statement` array. */
-function insertStatement(doc: IamDocument, lines: LineIndex, statement: Record<string, unknown>): OffsetEdit | undefined {
+function insertStatement(doc: IamDocument, statement: Record<string, JsonValue>): PolicyEdit | undefined {
   const last = doc.statements[doc.statements.length - 1];
-  if (last) return insertStatementAfter(lines, last.node, statement);
+  if (last) return insertAfter(last.node, statement);
   const array = doc.statementProperty?.children?.[1];
   if (array?.type !== 'array' || (array.children ?? []).length > 0) return undefined;
-  const indent = lines.indentationAt(doc.statementProperty!.offset);
-  const unit = indent.length > 0 ? indent : '  ';
-  const body = JSON.stringify(statement, null, unit)
-    .split('\n')
-    .map((line) => indent + unit + line)
-    .join('\n');
-  return { start: array.offset, end: array.offset + array.length, newText: `[\n${body}\n${indent}]` };
+  return appendValues(array, [statement]);
 }
 
-function appendAction(lines: LineIndex, s: Statement, action: string): OffsetEdit | undefined {
+function appendAction(s: Statement, action: string): PolicyEdit | undefined {
   const node = s.action?.valueNode;
-  if (!node) return undefined;
-  if (node.type === 'array') return appendToArray(lines, node, [action]);
-  if (node.type === 'string') return replaceStringWithArray(lines, node, [s.action!.values[0]!.value, action]);
-  return undefined;
+  return node && (node.type === 'array' || node.type === 'string') ? appendValues(node, [action]) : undefined;
 }
 
 /** The profile's statement for this action, with only this action (unbound values written as `<label>`). */
-function newStatement(doc: IamDocument, profile: IamProfile, values: Readonly<Record<string, string>>, requirement: RequiredAction): Record<string, unknown> {
+function newStatement(doc: IamDocument, profile: IamProfile, values: Readonly<Record<string, string>>, requirement: RequiredAction): Record<string, JsonValue> {
   const template = profile.statements[requirement.statementIndex]!;
   const labels = Object.fromEntries(profile.placeholders.map((p) => [p.name, p.label]));
   const sidTaken = doc.statements.some((s) => s.sid?.value === template.sid);

@@ -2,10 +2,11 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
 
 import type { IamRule } from '../rule';
-import type { Statement, StrValue } from '../../iam/document';
+import type { Statement } from '../../iam/document';
 import { actionMatches } from '../../iam/wildcard';
 import { allActionsValue } from './fullAdmin';
-import { hasHostUnknowns, hasNarrowingCondition, isAllow } from './structureHelpers';
+import { hasUnknownParts } from '../../iam/values';
+import { hasNarrowingCondition, isAllow } from './structureHelpers';
 
 const PASS_ROLE = 'iam:PassRole';
 
@@ -31,7 +32,7 @@ export const passRoleWildcard: IamRule = {
     if (context.doc.policyType === 'scp') return;
     for (const statement of context.doc.statements) {
       if (!isAllow(statement) || allActionsValue(statement)) continue; // full admin is iam/full-admin's finding
-      const everyRole = statement.resource?.key === 'Resource' ? statement.resource.values.find((r) => !hasHostUnknowns(context.doc, context.text, r) && EVERY_ROLE.test(r.value)) : undefined;
+      const everyRole = statement.resource?.key === 'Resource' ? statement.resource.values.find((r) => !hasUnknownParts(r) && EVERY_ROLE.test(r.value)) : undefined;
       if (!everyRole || isRestricted(statement)) continue;
       const where = passRoleGrant(statement);
       if (!where) continue;
@@ -52,14 +53,14 @@ export const passRoleWildcard: IamRule = {
 };
 
 /** The action value (or the `NotAction` key) through which the statement allows iam:PassRole. */
-function passRoleGrant(statement: Statement): StrValue | undefined {
+function passRoleGrant(statement: Statement): { value: string; start: number; end: number } | undefined {
   const action = statement.action;
   if (!action) return undefined;
-  // An opaque host expression is unknown: it neither grants nor excludes PassRole for sure.
-  if (action.key === 'Action') return action.values.find((v) => !v.opaque && actionMatches(v.value, PASS_ROLE));
-  if (action.values.some((v) => v.opaque || actionMatches(v.value, PASS_ROLE))) return undefined;
+  // A value with unknown parts neither grants nor excludes PassRole for sure.
+  if (action.key === 'Action') return action.values.find((v) => !hasUnknownParts(v) && actionMatches(v.value, PASS_ROLE));
+  if (action.values.some((v) => hasUnknownParts(v) || actionMatches(v.value, PASS_ROLE))) return undefined;
   const keyNode = action.keyNode;
-  return { value: 'NotAction', node: keyNode, start: keyNode.offset, end: keyNode.offset + keyNode.length };
+  return { value: 'NotAction', start: keyNode.offset, end: keyNode.offset + keyNode.length };
 }
 
 function isRestricted(statement: Statement): boolean {

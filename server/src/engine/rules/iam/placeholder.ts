@@ -5,9 +5,9 @@
 
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, JsonNode } from '../../iam/document';
-import { propertyKey } from '../../iam/document';
+import { propertyKey, strValue } from '../../iam/document';
 import { findPlaceholders, placeholderKind, type PlaceholderMatch } from '../../iam/placeholders';
-import { offsetsInString } from './structureHelpers';
+import { sourceSpan } from '../../iam/values';
 
 /** Free-text identifiers that never reach an authorization decision. */
 const FREE_TEXT_KEYS = new Set(['Sid', 'Id']);
@@ -67,11 +67,11 @@ function isStatementOrPolicy(objectNode: JsonNode): boolean {
 }
 
 function reportIn(context: RuleContext<IamDocument>, node: JsonNode): void {
-  if (typeof node.value !== 'string') return;
-  const value = node.value;
-  const token = { start: node.offset, end: node.offset + node.length };
-  for (const match of findPlaceholders(value)) {
-    const { start, end } = offsetsInString(context.text, token, match.start, match.end, value);
+  const value = strValue(node, context.text);
+  if (!value) return;
+  for (const match of findPlaceholders(value.value)) {
+    // Where the placeholder is spelled in the source, else the whole value (escapes, expressions around it).
+    const { start, end } = sourceSpan(value, match.start, match.end) ?? value;
     context.report({ start, end, messageId: messageIdFor(match), data: { placeholder: match.text } });
   }
 }

@@ -8,7 +8,8 @@ import type { PolicyType } from '../../iam/policyType';
 import { POLICY_TYPE_LABELS } from '../../iam/policyType';
 import { closestMatches, isCertainCorrection } from '../../text';
 import type { FixProposal } from '../../types';
-import { nodeEnd, propertyValue, removePropertyEdit, renameKeyEdit, withArticle } from './structureHelpers';
+import { removeProperty, renameKey, replaceValue } from '../../iam/edits';
+import { nodeEnd, propertyValue, withArticle } from './structureHelpers';
 
 type Context = RuleContext<IamDocument>;
 
@@ -112,8 +113,7 @@ function checkKeys(context: Context, properties: readonly JsonNode[], known: rea
     let rename: FixProposal | undefined;
     if (suggestion) {
       meant.add(suggestion);
-      const edit = renameKeyEdit(property, suggestion);
-      if (edit) rename = { title: `Rename to "${suggestion}"`, edits: [edit] };
+      rename = { title: `Rename to "${suggestion}"`, edits: [renameKey(property, suggestion)] };
     }
     const safe = rename !== undefined && !present.has(suggestion) && isCertainCorrection(key, candidates);
     context.report({
@@ -205,7 +205,7 @@ function checkEffect(context: Context, statement: Statement, effect: JsonNode | 
   if ((EFFECTS as readonly string[]).includes(text)) return;
   const sameLetters = EFFECTS.find((e) => e.toLowerCase() === text.trim().toLowerCase());
   const suggestions = sameLetters ? [sameLetters] : closestMatches(text, EFFECTS, 2);
-  const changes = suggestions.map((s): FixProposal => ({ title: `Change to "${s}"`, edits: [{ start: value.offset, end: nodeEnd(value), newText: JSON.stringify(s) }] }));
+  const changes = suggestions.map((s): FixProposal => ({ title: `Change to "${s}"`, edits: [replaceValue(value, s)] }));
   // Safe: a difference in case or spaces only (`allow`), or the one candidate one typo away (`Alow`).
   const safe = sameLetters !== undefined || isCertainCorrection(text, suggestions);
   context.report({
@@ -353,7 +353,7 @@ function checkResourceForType(context: Context, statement: Statement, hasResourc
     for (const key of ['Resource', 'NotResource']) {
       const property = lastProperty(statement.properties, key);
       if (!property) continue;
-      const removal = removePropertyEdit(context.text, property);
+      const removal = removeProperty(property);
       context.report({
         start: property.children![0]!.offset,
         end: nodeEnd(property.children![0]!),
@@ -392,7 +392,7 @@ function checkPrincipalForType(context: Context, statement: Statement, hasPrinci
     if (!principal) return;
     // IAM: "Policy document should not specify a principal." https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
     const keyNode = principal.children![0]!;
-    const removal = removePropertyEdit(context.text, principal);
+    const removal = removeProperty(principal);
     context.report({
       start: keyNode.offset,
       end: nodeEnd(keyNode),

@@ -3,7 +3,8 @@
 
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, JsonNode } from '../../iam/document';
-import type { OffsetEdit } from '../../types';
+import { objectOpening } from '../../iam/document';
+import { insertProperty, replaceValue } from '../../iam/edits';
 import { nodeEnd, propertyValue } from './structureHelpers';
 
 const CURRENT = '2012-10-17';
@@ -30,8 +31,7 @@ export const policyVersion: IamRule = {
     }
     const value = propertyValue(versionProperty);
     if (!value) return;
-    const replace: OffsetEdit = { start: value.offset, end: nodeEnd(value), newText: JSON.stringify(CURRENT) };
-    const fix = { title: `Use "Version": "${CURRENT}"`, edits: [replace] };
+    const fix = { title: `Use "Version": "${CURRENT}"`, edits: [replaceValue(value, CURRENT)] };
     if (value.type === 'string' && value.value === CURRENT) return;
     if (value.type === 'string' && value.value === LEGACY) {
       context.report({
@@ -54,32 +54,9 @@ export const policyVersion: IamRule = {
 };
 
 function reportMissing(context: RuleContext<IamDocument>, root: JsonNode): void {
-  const insertion = versionInsertion(context.text, root);
-  // JSON: the opening brace. A host's YAML mapping has no brace: its first key instead.
-  const firstKey = root.children?.[0]?.children?.[0];
-  const at = context.text[root.offset] !== '{' && firstKey ? { start: firstKey.offset, end: nodeEnd(firstKey) } : { start: root.offset, end: root.offset + 1 };
   context.report({
-    ...at,
+    ...objectOpening(root),
     messageId: 'missing',
-    fix: { title: `Add "Version": "${CURRENT}"`, edits: [insertion] },
+    fix: { title: `Add "Version": "${CURRENT}"`, edits: [insertProperty(root, 'Version', CURRENT)] },
   });
-}
-
-/** Inserts `"Version": "2012-10-17",` as the first element, matching the indentation of the current first element. */
-function versionInsertion(text: string, root: JsonNode): OffsetEdit {
-  const first = root.children?.[0];
-  if (!first) {
-    return { start: root.offset + 1, end: root.offset + 1, newText: `"Version": "${CURRENT}"` };
-  }
-  const between = text.slice(root.offset + 1, first.offset);
-  const newline = between.lastIndexOf('\n');
-  if (newline >= 0) {
-    const indentation = between.slice(newline + 1);
-    const eol = between[newline - 1] === '\r' ? '\r\n' : '\n';
-    if (/^[ \t]*$/.test(indentation)) {
-      return { start: first.offset, end: first.offset, newText: `"Version": "${CURRENT}",${eol}${indentation}` };
-    }
-  }
-  const spaced = /^\s/.test(between) || /:\s/.test(text.slice(first.offset, first.offset + 200).replace(/"(?:[^"\\]|\\.)*"/g, '""'));
-  return { start: first.offset, end: first.offset, newText: spaced ? `"Version": "${CURRENT}", ` : `"Version":"${CURRENT}",` };
 }

@@ -6,7 +6,9 @@ import type { IamDocument, PrincipalElement, PrincipalEntry } from '../../iam/do
 import { hasPlaceholder } from '../../iam/placeholders';
 import { closestMatches, isCertainCorrection } from '../../text';
 import type { FixProposal } from '../../types';
-import { hasHostUnknowns, nodeEnd } from './structureHelpers';
+import { hasUnknownParts } from '../../iam/values';
+import { renameKey, replaceValue } from '../../iam/edits';
+import { nodeEnd } from './structureHelpers';
 
 type Context = RuleContext<IamDocument>;
 
@@ -75,12 +77,12 @@ export const principalInvalid: IamRule = {
 /** `"Principal": "*"` is the only string form; anything else must go in an object. */
 function checkBareString(context: Context, principal: PrincipalElement): void {
   const entry = principal.entries[0];
-  if (!entry || hasHostUnknowns(context.doc, context.text, entry.value) || entry.value.value === '*' || hasPlaceholder(entry.value.value)) return;
+  if (!entry || hasUnknownParts(entry.value) || entry.value.value === '*' || hasPlaceholder(entry.value.value)) return;
   const value = entry.value;
   const type = SERVICE_PRINCIPAL.test(value.value) ? 'Service' : 'AWS';
   const wrap: FixProposal = {
     title: `Change to { "${type}": … }`,
-    edits: [{ start: value.start, end: value.end, newText: `{ ${JSON.stringify(type)}: ${JSON.stringify(value.value)} }` }],
+    edits: [replaceValue(value.node, { [type]: value.value })],
   };
   // Safe when the value is a valid principal of the type it is filed under; otherwise (a provider ARN, a typo)
   // the type is a guess.
@@ -104,7 +106,7 @@ function checkTypes(context: Context, principal: PrincipalElement): void {
     const candidates = closestMatches(type, PRINCIPAL_TYPES, 2);
     const suggestion = candidates[0];
     const rename: FixProposal | undefined = suggestion
-      ? { title: `Rename to "${suggestion}"`, edits: [{ start: keyNode.offset, end: nodeEnd(keyNode), newText: JSON.stringify(suggestion) }] }
+      ? { title: `Rename to "${suggestion}"`, edits: [renameKey(property, suggestion)] }
       : undefined;
     context.report({
       start: keyNode.offset,
@@ -119,13 +121,13 @@ function checkTypes(context: Context, principal: PrincipalElement): void {
 
 function checkEntry(context: Context, entry: PrincipalEntry): void {
   const value = entry.value;
-  // Host expressions are unknown; iam/placeholder reports placeholders.
-  if (hasHostUnknowns(context.doc, context.text, value) || hasPlaceholder(value.value)) return;
+  // Values built from expressions are unknown; iam/placeholder reports placeholders.
+  if (hasUnknownParts(value) || hasPlaceholder(value.value)) return;
   const problem = problemFor(entry.type, value.value, (prefix) => context.data.serviceExists(prefix));
   if (!problem) return;
   const { replacement } = problem;
   const change: FixProposal | undefined =
-    replacement === undefined ? undefined : { title: `Change to "${replacement}"`, edits: [{ start: value.start, end: value.end, newText: JSON.stringify(replacement) }] };
+    replacement === undefined ? undefined : { title: `Change to "${replacement}"`, edits: [replaceValue(value.node, replacement)] };
   context.report({
     start: value.start,
     end: value.end,

@@ -7,6 +7,7 @@ import { principalShape } from '../../profiles/requirements';
 import { isIamProfile, type IamProfile, type PlaceholderSpec, type ProfileBinding } from '../../profiles/types';
 import { resourceMatches } from '../../iam/wildcard';
 import type { IamRule, RuleContext } from '../rule';
+import { replaceValue } from '../../iam/edits';
 
 const S3_ARN = /^arn:aws[a-z-]*:s3:::([^/*?]+)(?:\/.*)?$/;
 
@@ -89,7 +90,7 @@ function checkBuckets(context: RuleContext<IamDocument>, profile: IamProfile, re
         messageId: 'otherBucket',
         data: { bucket, names, profile: profile.id },
         // A suggestion: it replaces the author's bucket, and the binding may be what is wrong.
-        suggestions: bucketSpecs.length === 1 ? [{ title: `Use bucket ${resolved.values[first!.name]}`, edits: [{ start: value.start, end: value.end, newText: JSON.stringify(replacement) }] }] : [],
+        suggestions: bucketSpecs.length === 1 ? [{ title: `Use bucket ${resolved.values[first!.name]}`, edits: [replaceValue(value.node, replacement)] }] : [],
       });
     }
   }

@@ -4,7 +4,7 @@
 
 import type { IamRule } from '../rule';
 import type { Statement, StrValue } from '../../iam/document';
-import { isLiteralStar } from '../../iam/document';
+import { literalValue } from '../../iam/values';
 import { hasNarrowingCondition, isAllow } from './structureHelpers';
 
 /**
@@ -66,7 +66,7 @@ export const publicPrincipal: IamRule = {
 };
 
 function everyoneValue(statement: Statement): StrValue | undefined {
-  return statement.principal?.entries.find((e) => (e.type === '*' || e.type === 'AWS') && isLiteralStar(e.value))?.value;
+  return statement.principal?.entries.find((e) => (e.type === '*' || e.type === 'AWS') && literalValue(e.value) === '*')?.value;
 }
 
 /** True when a narrowing condition (not negated, not IfExists, not a bare Null test) pins down who the caller is or where it comes from. */

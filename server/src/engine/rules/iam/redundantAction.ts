@@ -4,7 +4,7 @@
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, Statement } from '../../iam/document';
 import { actionPatternCovers } from '../../iam/actions';
-import { removeArrayElements } from '../../iam/jsonEdits';
+import { removeElements } from '../../iam/edits';
 import { hasPlaceholder } from '../../iam/placeholders';
 
 export const redundantAction: IamRule = {
@@ -43,7 +43,7 @@ function checkStatement(context: RuleContext<IamDocument>, statement: Statement)
       });
     if (!coveredBy) continue;
     const index = children.indexOf(value.node);
-    const removal = index >= 0 ? removeArrayElements(arrayNode, new Set([index])) : undefined;
+    const removal = index >= 0 ? [removeElements(arrayNode, [index])] : undefined;
     const remove = removal ? { title: `Remove "${value.value}"`, edits: removal } : undefined;
     context.report({
       start: value.start,

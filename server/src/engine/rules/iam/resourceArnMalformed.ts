@@ -18,12 +18,13 @@ import {
   regionProblem,
   resourceCanBeOfType,
 } from '../../iam/arn';
-import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
+import { hasUnknownParts, sourceSpan } from '../../iam/values';
+import { editString } from '../../iam/edits';
 import { retiredServiceName } from '../../iam/retiredServices';
 import { hasWildcard } from '../../iam/wildcard';
 import { closestMatches, isCertainCorrection } from '../../text';
-import type { FixProposal } from '../../types';
+import type { FixProposal, OffsetEdit } from '../../types';
 
 export const resourceArnMalformed: IamRule = {
   id: 'iam/resource-arn-malformed',
@@ -49,8 +50,7 @@ export const resourceArnMalformed: IamRule = {
   check(context) {
     for (const statement of context.doc.statements) {
       for (const value of statement.resource?.values ?? []) {
-        // In host files an interpolation (`${var.prefix}/x`) reaches rules as `*`: the real value is unknown.
-        if (value.opaque || (value.value.includes('*') && valueOffset(context.text, value, 0) === undefined)) continue;
+        if (hasUnknownParts(value)) continue; // built from expressions GrantCheck cannot evaluate
         reportIssues(context, value, issuesOf(context.data, value.value));
       }
     }
@@ -66,8 +66,14 @@ interface Issue {
   messageId: string;
   data: Record<string, string | number>;
   /** Edits in string offsets. */
-  fix?: FixProposal;
-  suggestions?: FixProposal[];
+  fix?: StringFix;
+  suggestions?: StringFix[];
+}
+
+/** A fix of one Resource string, its edits in offsets inside the string. */
+interface StringFix {
+  title: string;
+  edits: OffsetEdit[];
 }
 
 const issueCache = new WeakMap<IamData, Map<string, Issue[]>>();
@@ -90,21 +96,21 @@ function issuesOf(data: IamData, raw: string): Issue[] {
 
 function reportIssues(context: RuleContext<IamDocument>, value: StrValue, issues: Issue[]): void {
   for (const issue of issues) {
-    const base = valueOffset(context.text, value, 0);
-    if (base === undefined || issue.start === undefined || issue.end === undefined) {
-      // JSON escapes shift offsets: report the whole token, without fixes.
+    const span = issue.start === undefined || issue.end === undefined ? undefined : sourceSpan(value, issue.start, issue.end);
+    if (!span) {
+      // Escapes shift offsets: report the whole token, without fixes.
       context.report({ start: value.start, end: value.end, messageId: issue.messageId, data: issue.data, ...severityOf(issue) });
       continue;
     }
-    const shift = (f: FixProposal): FixProposal => ({ ...f, edits: f.edits.map((e) => ({ start: base + e.start, end: base + e.end, newText: e.newText })) });
+    // The issue's edits are in string offsets: edits of the value in the model, which each host writes its way.
+    const onValue = (f: StringFix): FixProposal => ({ title: f.title, edits: f.edits.map((e) => editString(value, e.start, e.end, e.newText)) });
     context.report({
-      start: base + issue.start,
-      end: base + issue.end,
+      ...span,
       messageId: issue.messageId,
       data: issue.data,
       ...severityOf(issue),
-      ...(issue.fix ? { fix: shift(issue.fix) } : {}),
-      ...(issue.suggestions ? { suggestions: issue.suggestions.map(shift) } : {}),
+      ...(issue.fix ? { fix: onValue(issue.fix) } : {}),
+      ...(issue.suggestions ? { suggestions: issue.suggestions.map(onValue) } : {}),
     });
   }
 }
@@ -178,7 +184,7 @@ function unknownService(data: IamData, field: ArnField): Issue {
   const lower = service.toLowerCase();
   const suggestions = lower !== service && isArnNamespace(data, lower) ? [lower] : closestMatches(service, data.servicePrefixes(), 3);
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
-  const changes = suggestions.map((s): FixProposal => ({ title: `Change the service to "${s}"`, edits: [{ ...span(field), newText: s }] }));
+  const changes = suggestions.map((s): StringFix => ({ title: `Change the service to "${s}"`, edits: [{ ...span(field), newText: s }] }));
   // Safe for the one namespace one typo (or only letter case) away; otherwise a person picks.
   const safe = isCertainCorrection(service, suggestions);
   return { ...span(field), messageId: 'unknownService', data: { service, didYouMean: hint }, ...(safe ? { fix: changes[0]! } : { suggestions: changes }) };

@@ -7,14 +7,15 @@ import { getNodeValue } from 'jsonc-parser';
 import type { IamRule, RuleContext } from '../rule';
 import type { ActionInfo, IamData } from '../../data/iamData';
 import type { IamDocument, JsonNode, Statement, StrValue } from '../../iam/document';
-import { isOpaqueNode, lastProperty, strValue } from '../../iam/document';
+import { lastProperty } from '../../iam/document';
 import { actionId, expandActionPattern, isEveryAction } from '../../iam/actions';
 import { actionCanUseResource, resourceTypesOf } from '../../iam/applicability';
 import { accountProblem, isArnNamespace, maskVariables, matchesEverything, parseArn, partitionMatches, regionProblem } from '../../iam/arn';
-import { appendToArray, insertStatementAfter, removeArrayElements, replaceStringWithArray, valueOffset } from '../../iam/jsonEdits';
+import { appendValues, insertAfter, removeElements, replaceValue, type JsonValue, type PolicyEdit } from '../../iam/edits';
 import { hasPlaceholder } from '../../iam/placeholders';
+import { isLiteralSubtree, literalValue } from '../../iam/values';
 import { hasWildcard } from '../../iam/wildcard';
-import type { FixProposal, OffsetEdit } from '../../types';
+import type { FixProposal } from '../../types';
 
 export const resourceTypeMismatch: IamRule = {
   id: 'iam/resource-type-mismatch',
@@ -178,7 +179,7 @@ function wildcardOnlyFix(context: Context, statement: Statement, wildcardOnly: A
   if (wildcardOnly.length === actionCount) {
     return {
       title: `Use "Resource": "*" (${names.join(', ')} ${names.length === 1 ? 'supports' : 'support'} no resource-level permissions)`,
-      edits: [{ start: resource.valueNode.offset, end: resource.valueNode.offset + resource.valueNode.length, newText: '"*"' }],
+      edits: [replaceValue(resource.valueNode, '*')],
     };
   }
   const removal = actionRemoval(statement, new Set(wildcardOnly.map((e) => e.index)));
@@ -187,7 +188,7 @@ function wildcardOnlyFix(context: Context, statement: Statement, wildcardOnly: A
   if (!moved) return undefined;
   return {
     title: `Move ${names.join(', ')} into a statement of ${names.length === 1 ? 'its' : 'their'} own with "Resource": "*"`,
-    edits: [...removal, insertStatementAfter(context.lines, statement.node, moved)],
+    edits: [removal, insertAfter(statement.node, moved)],
   };
 }
 
@@ -201,8 +202,8 @@ function s3VariantFixes(context: Context, statement: Statement, entry: ActionEnt
   const present = new Set(resource.values.map((v) => v.value));
   const candidates: string[] = [];
   for (const value of resource.values) {
-    // Only ARNs written literally: `arn:aws:s3:::${var.b}/*` reaches rules as `arn:aws:s3:::*/*`.
-    if (valueOffset(context.text, value, 0) === undefined || value.opaque) continue;
+    // Only ARNs written literally: a partly unknown ARN is not a name to copy.
+    if (literalValue(value) === undefined) continue;
     const arn = parseArn(value.value);
     if (!arn || arn.service.value !== 's3' || arn.region.value !== '' || arn.account.value !== '') continue;
     const head = value.value.slice(0, arn.resource.start);
@@ -213,18 +214,14 @@ function s3VariantFixes(context: Context, statement: Statement, entry: ActionEnt
   }
   if (candidates.length === 0 || !resource.valueNode) return [];
   const fixes: FixProposal[] = [];
-  const addEdit: OffsetEdit =
-    resource.valueNode.type === 'array'
-      ? appendToArray(context.lines, resource.valueNode, candidates)
-      : replaceStringWithArray(context.lines, resource.valueNode, [resource.values[0]!.value, ...candidates]);
-  fixes.push({ title: `Add ${candidates.map((c) => `"${c}"`).join(', ')} to Resource`, edits: [addEdit] });
+  fixes.push({ title: `Add ${candidates.map((c) => `"${c}"`).join(', ')} to Resource`, edits: [appendValues(resource.valueNode, candidates)] });
   if (actionCount > 1) {
     const removal = actionRemoval(statement, new Set([entry.index]));
     const moved = newStatementLike(context, statement, entry.value.value, candidates.length === 1 ? candidates[0]! : candidates);
     if (removal && moved) {
       fixes.push({
         title: `Move "${entry.value.value}" into its own statement with Resource ${candidates.map((c) => `"${c}"`).join(', ')}`,
-        edits: [...removal, insertStatementAfter(context.lines, statement.node, moved)],
+        edits: [removal, insertAfter(statement.node, moved)],
       });
     }
   }
@@ -235,29 +232,28 @@ function s3VariantFixes(context: Context, statement: Statement, entry: ActionEnt
  * Edits removing Action elements by index; undefined when Action is not an array, nothing would remain, or
  * the statement is not in a Statement array (a single-object Statement has no room for a sibling).
  */
-function actionRemoval(statement: Statement, indices: ReadonlySet<number>): OffsetEdit[] | undefined {
+function actionRemoval(statement: Statement, indices: ReadonlySet<number>): PolicyEdit | undefined {
   const node = statement.action?.valueNode;
   if (node?.type !== 'array' || indices.has(-1) || statement.node.parent?.type !== 'array') return undefined;
-  return removeArrayElements(node, indices);
+  if (indices.size >= (node.children ?? []).length) return undefined;
+  return removeElements(node, [...indices]);
 }
 
-/** A statement with the same Effect, Principal and Condition as `statement`, and the given Action and Resource. */
 /**
  * A statement with the same Effect, Principal and Condition as `statement`, and the given Action and Resource;
- * undefined when one of the copied values is not literally in the text (a host expression such as a Terraform
- * reference, which would be copied as `*`).
+ * undefined when one of the copied values is not literal (an unknown value would be copied as `*`).
  */
 function newStatementLike(
   context: Context,
   statement: Statement,
   action: string | string[],
   resource: string | string[],
-): Record<string, unknown> | undefined {
-  const result: Record<string, unknown> = { Effect: statement.effect?.value ?? 'Allow' };
+): Record<string, JsonValue> | undefined {
+  const result: Record<string, JsonValue> = { Effect: statement.effect?.value ?? 'Allow' };
   const copy = (key: string, node: JsonNode | undefined): boolean => {
     if (!node) return true;
-    if (!isLiteralSubtree(context.text, node)) return false;
-    result[key] = getNodeValue(node);
+    if (!isLiteralSubtree(node, context.text)) return false;
+    result[key] = getNodeValue(node) as JsonValue;
     return true;
   };
   for (const key of ['Principal', 'NotPrincipal']) {
@@ -268,23 +264,12 @@ function newStatementLike(
   return copy('Condition', statement.condition?.valueNode) ? result : undefined;
 }
 
-/** Every string in the subtree is written literally in the text (no host expression, no escapes). */
-function isLiteralSubtree(text: string, node: JsonNode): boolean {
-  if (isOpaqueNode(node)) return false;
-  if (node.type === 'string') {
-    const value = strValue(node);
-    return value !== undefined && valueOffset(text, value, 0) !== undefined;
-  }
-  return (node.children ?? []).every((child) => isLiteralSubtree(text, child));
-}
-
 function reportUnusedResource(context: Context, statement: Statement, value: StrValue): void {
   const fixes: FixProposal[] = [];
   const node = statement.resource?.valueNode;
   if (node?.type === 'array') {
     const index = (node.children ?? []).indexOf(value.node);
-    const removal = index >= 0 ? removeArrayElements(node, new Set([index])) : undefined;
-    if (removal) fixes.push({ title: `Remove "${value.value}" from Resource`, edits: removal });
+    if (index >= 0 && (node.children ?? []).length > 1) fixes.push({ title: `Remove "${value.value}" from Resource`, edits: [removeElements(node, [index])] });
   }
   context.report({
     start: value.start,

@@ -6,8 +6,9 @@ import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, StrValue } from '../../iam/document';
 import { expandActionPattern, isEveryAction, parseAction, servicesMatching, type ParsedAction } from '../../iam/actions';
 import { actionAlias, bestSuggestions } from '../../iam/actionAliases';
-import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
+import { hasUnknownParts } from '../../iam/values';
+import { editString } from '../../iam/edits';
 import { closestMatches, editDistance, isCertainCorrection } from '../../text';
 import type { FixProposal } from '../../types';
 
@@ -32,15 +33,13 @@ export const unknownAction: IamRule = {
 
 function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   if (isEveryAction(value.value) || hasPlaceholder(value.value)) return;
-  // In host files an interpolation reaches rules as `*`: a value built from one is unknown.
-  if (value.opaque || (value.value.includes('*') && valueOffset(context.text, value, 0) === undefined)) return;
+  if (hasUnknownParts(value)) return; // built from expressions GrantCheck cannot evaluate
   const parsed = parseAction(value.value);
   if (!parsed.ok) return; // iam/unknown-service reports malformed actions
   const action = parsed.action;
   const services = servicesMatching(context.data, action.service);
   if (services.length === 0) return; // iam/unknown-service
   if (expandActionPattern(context.data, value.value).length > 0) return;
-  const nameStart = valueOffset(context.text, value, action.nameStart);
   // The whole token is reported (the action is what is wrong); fixes replace only the name, keeping the quoting.
   const range = { start: value.start, end: value.end };
   if (action.nameHasWildcard) {
@@ -55,7 +54,7 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
       ...range,
       messageId: 'apiOperation',
       data: { action: value.value, note: alias.note, replacement: alias.action },
-      ...(nameStart === undefined ? {} : { fix: replaceName(nameStart, action, aliasName, alias.action) }),
+      fix: replaceName(value, action, aliasName, alias.action),
     });
     return;
   }
@@ -63,7 +62,7 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   const suggestions = bestSuggestions(action.name, [...new Set(closestMatches(action.name, candidates, 3))], editDistance);
   const prefix = action.service;
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${prefix}:${s}"`).join(' or ')}?` : '';
-  const changes = nameStart === undefined ? [] : suggestions.map((s) => replaceName(nameStart, action, s, `${prefix}:${s}`));
+  const changes = suggestions.map((s) => replaceName(value, action, s, `${prefix}:${s}`));
   // Safe for the one action one typo away (`GetObjects`); with several candidates a person picks.
   const safe = changes.length === 1 && isCertainCorrection(action.name, suggestions);
   context.report({
@@ -74,8 +73,9 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   });
 }
 
-function replaceName(nameStart: number, action: ParsedAction, name: string, display: string): FixProposal {
-  return { title: `Change to "${display}"`, edits: [{ start: nameStart, end: nameStart + action.name.length, newText: name }] };
+/** Replaces only the action name, so the service prefix and the quoting stay as written. */
+function replaceName(value: StrValue, action: ParsedAction, name: string, display: string): FixProposal {
+  return { title: `Change to "${display}"`, edits: [editString(value, action.nameStart, action.nameStart + action.name.length, name)] };
 }
 
 function describeServices(action: ParsedAction, services: string[]): string {

@@ -5,8 +5,9 @@ import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, StrValue } from '../../iam/document';
 import { isEveryAction, parseAction, servicesMatching } from '../../iam/actions';
 import { bestSuggestions, serviceAlias } from '../../iam/actionAliases';
-import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
+import { hasUnknownParts, sourceSpan } from '../../iam/values';
+import { editString } from '../../iam/edits';
 import { retiredServiceName } from '../../iam/retiredServices';
 import { closestMatches, editDistance, isCertainCorrection } from '../../text';
 import type { FixProposal } from '../../types';
@@ -36,8 +37,7 @@ export const unknownService: IamRule = {
 function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   const raw = value.value;
   if (isEveryAction(raw) || hasPlaceholder(raw)) return;
-  // In host files an interpolation reaches rules as `*`: a value built from one is unknown.
-  if (value.opaque || (value.value.includes('*') && valueOffset(context.text, value, 0) === undefined)) return;
+  if (hasUnknownParts(value)) return; // built from expressions GrantCheck cannot evaluate
   const parsed = parseAction(raw);
   if (!parsed.ok) {
     if (parsed.problem === 'double-colon') reportDoubleColon(context, value);
@@ -48,8 +48,7 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   }
   const { service } = parsed.action;
   if (servicesMatching(context.data, service).length > 0) return;
-  const start = valueOffset(context.text, value, 0);
-  const range = start === undefined ? { start: value.start, end: value.end } : { start, end: start + service.length };
+  const range = sourceSpan(value, 0, service.length) ?? { start: value.start, end: value.end };
   const retired = retiredServiceName(service);
   if (retired) {
     // Real prefixes the reference no longer (or never) lists: not a typo, so not an error (see iam/retiredServices).
@@ -62,8 +61,7 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
     return;
   }
   const suggestions = suggestServices(context, service);
-  const changes: FixProposal[] =
-    start === undefined ? [] : suggestions.map((s) => ({ title: `Change the service prefix to "${s}"`, edits: [{ start, end: start + service.length, newText: s }] }));
+  const changes: FixProposal[] = suggestions.map((s) => ({ title: `Change the service prefix to "${s}"`, edits: [editString(value, 0, service.length, s)] }));
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
   // Safe for the one prefix one typo away (`s3x` → `s3`). A product name (`dynamo`, `cognito`) can stand for more
   // than one prefix, and several candidates need a person: suggestions.
@@ -85,14 +83,12 @@ function suggestServices(context: RuleContext<IamDocument>, service: string): st
 
 function reportDoubleColon(context: RuleContext<IamDocument>, value: StrValue): void {
   const colon = value.value.indexOf('::');
-  const start = valueOffset(context.text, value, colon);
   const fixed = value.value.replace('::', ':');
   context.report({
-    start: start ?? value.start,
-    end: start === undefined ? value.end : start + 2,
+    ...(sourceSpan(value, colon, colon + 2) ?? { start: value.start, end: value.end }),
     messageId: 'doubleColon',
     data: { action: value.value, fixed },
     // Safe: the same service and action with the separator IAM expects.
-    ...(start === undefined ? {} : { fix: { title: `Use a single colon: "${fixed}"`, edits: [{ start, end: start + 2, newText: ':' }] } }),
+    fix: { title: `Use a single colon: "${fixed}"`, edits: [editString(value, colon, colon + 2, ':')] },
   });
 }
