@@ -5,9 +5,14 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IamData } from '../engine/data/iamData';
 import type { ConfigCache } from '../node/configFiles';
 import type { Analysis, DocumentCache } from './documentCache';
-import type { CompletionClientSupport } from './editorFeatures';
 import type { WorkspaceEditSupport } from './configEdit';
 import type { ServerSettings } from './settings';
+
+/** What the client's completion supports: snippets, markdown documentation. */
+export interface CompletionClientSupport {
+  snippets: boolean;
+  markdown: boolean;
+}
 
 /** What the client said about itself in `initialize`. */
 export interface ClientState {

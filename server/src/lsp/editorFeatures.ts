@@ -31,7 +31,7 @@ import type { HostKind } from '../engine/hosts/lintHost';
 import { bindingHover } from '../engine/profiles/hover';
 import type { LineIndex } from '../engine/text';
 import type { EngineCompletionItem, EngineCompletionList } from '../engine/types';
-import { analysisOf, guarded, type ServerCore } from './core';
+import { analysisOf, guarded, type CompletionClientSupport, type ServerCore } from './core';
 import type { Analysis } from './documentCache';
 
 /** Client-side command a statement's code lens runs (registered by the VS Code client). */
@@ -51,10 +51,7 @@ const COMPLETION_KINDS: Record<AnyCompletionItem['kind'], CompletionItemKind> = 
   user: CompletionItemKind.Variable,
 };
 
-export interface CompletionClientSupport {
-  snippets: boolean;
-  markdown: boolean;
-}
+export type { CompletionClientSupport } from './core';
 
 /** Completion items of either engine (IAM or Redshift). */
 type AnyCompletionItem = EngineCompletionItem<CompletionKind | RedshiftCompletionKind>;
