@@ -1,14 +1,15 @@
 // Code actions from the document's analysis: quick fixes (the safe fix preferred, each suggestion a plain quick fix),
-// "disable rule" / "bind to profile" edits of .grantcheck.json, and fix-all (safe fixes only).
+// "disable rule" / "bind to profile" edits of .grantcheck.json, fix-all (safe fixes only), and the policy-type edit.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll } from '../engine/fixAll';
 import type { LineIndex } from '../engine/text';
 import { INTERNAL_RULE_ID, type Finding, type Fix } from '../engine/types';
-import { configEditRefusal, configTargetPath, disableRuleWorkspaceEdit, fileGlobRelativeTo, type ConfigTarget } from './configEdit';
+import { configEditRefusal, configShapeProblem, configTargetPath, disableRuleWorkspaceEdit, fileGlobRelativeTo, policyTypeWorkspaceEdit, type ConfigTarget } from './configEdit';
+import { isPolicyType } from '../engine/iam/policyType';
 import type { ServerCore } from './core';
 import { diagnosticKey, type DiagnosticsPublisher } from './diagnostics';
 import { profileSuggestionActions, type SuggestionActionContext } from './profiles';
@@ -158,6 +159,33 @@ export function configTarget(core: ServerCore, targetPath: string): ConfigTarget
     text = undefined;
   }
   return { path: targetPath, text, version: null };
+}
+
+/**
+ * The edit that sets one file's policy type in `.grantcheck.json` (`policyTypes`). Untitled files have
+ * no path to bind, and a workspace-wide `grantcheck.policyType` overrides per-file bindings: for
+ * those the client writes the setting instead.
+ */
+export function registerPolicyTypeEdit(core: ServerCore): void {
+  core.connection.onRequest('grantcheck/policyTypeEdit', (params: { uri: string; type: string }): PolicyTypeEditResult => {
+    if (params.type !== 'auto' && !isPolicyType(params.type)) return { reason: 'invalid-type' };
+    const fsPath = URI.toFsPath(params.uri);
+    if (!fsPath) return { reason: 'no-file' };
+    if (core.settings().policyType !== 'auto') return { reason: 'setting-overrides' };
+    const targetPath = configTargetPath(fsPath, core.configs.forFile(fsPath).path, core.client.workspaceFolders);
+    const target = configTarget(core, targetPath);
+    if (!target || configShapeProblem(target.text, 'policyTypes') !== undefined) return { reason: 'config-not-editable', configUri: URI.fromFsPath(targetPath) };
+    const edit = policyTypeWorkspaceEdit(target, fileGlobRelativeTo(path.dirname(targetPath), fsPath), params.type, core.client.editSupport);
+    return edit ? { edit, configUri: URI.fromFsPath(targetPath) } : { reason: 'cannot-create-file' };
+  });
+}
+
+/** Answer of `grantcheck/policyTypeEdit`: an edit to apply, or why the client should write the setting instead. */
+export interface PolicyTypeEditResult {
+  edit?: WorkspaceEdit;
+  configUri?: string;
+  /** `config-not-editable`: the config is a symbolic link, or JSON of another shape (its diagnostics say so). */
+  reason?: 'invalid-type' | 'no-file' | 'setting-overrides' | 'cannot-create-file' | 'config-not-editable';
 }
 
 /** A config path shown relative to the workspace folder that holds it. */

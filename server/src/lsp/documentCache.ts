@@ -6,26 +6,15 @@
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IamData } from '../engine/data/iamData';
-import { isLintedLanguage, lintTarget, type detect, type Detection } from '../engine/detect';
-import type { PolicyType } from '../engine/iam/policyType';
+import { isLintedLanguage, lintTarget, type Detection } from '../engine/detect';
 import { lintText, type LintResult } from '../engine/lint';
 import { LineIndex } from '../engine/text';
-import type { ProfileBinding } from '../engine/profiles/types';
-import type { DocumentKind, SeverityOverride } from '../engine/types';
+import type { DocumentKind } from '../engine/types';
 import { isConfigFile } from './configDiagnostics';
-import type { ServerSettings } from './settings';
+import type { FileSettings, ServerSettings } from './settings';
 import { URI } from './uri';
 
-/** Settings for one file: the workspace settings merged with the `.grantcheck.json` that covers it. */
-export interface FileSettings {
-  detect: Parameters<typeof detect>[2];
-  policyType: PolicyType | undefined;
-  severities: Record<string, SeverityOverride>;
-  ignored: boolean;
-  configProblems: string[];
-  profile: ProfileBinding | undefined;
-  relatedProfiles: readonly ProfileBinding[];
-}
+export type { FileSettings } from './settings';
 
 export type LintTarget = NonNullable<ReturnType<typeof lintTarget>>;
 

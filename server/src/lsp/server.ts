@@ -12,31 +12,26 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
-  type WorkspaceEdit,
 } from 'vscode-languageserver';
-import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { registerProfileHandlers, SessionBindings } from './profiles';
-import { detect, type Detection } from '../engine/detect';
 import type { IamData } from '../engine/data/iamData';
-import { isPolicyType } from '../engine/iam/policyType';
 import type { lintText } from '../engine/lint';
-import { ConfigCache, limitGlobSettings, settingsForFile } from '../node/configFiles';
-import { configShapeProblem, configTargetPath, fileGlobRelativeTo, policyTypeWorkspaceEdit } from './configEdit';
+import { ConfigCache, limitGlobSettings } from '../node/configFiles';
 import { registerEditorFeatures } from './editorFeatures';
 import { registerVerifyHandlers } from './verify';
-import { configTarget, FIX_ALL_KIND, registerCodeActions } from './codeActions';
+import { FIX_ALL_KIND, registerCodeActions, registerPolicyTypeEdit } from './codeActions';
 import { registerDeployedHandlers } from './deployed';
 import type { ServerCore } from './core';
-import { analyzeDocument, DocumentCache, type FileSettings } from './documentCache';
+import { analyzeDocument, DocumentCache } from './documentCache';
 import { DiagnosticsPublisher } from './diagnostics';
 import { registerDocumentInfo } from './documentInfo';
-import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
+import { DEFAULT_SETTINGS, detectDocument, fileSettings, normalizeSettings, type FileSettings, type ServerSettings } from './settings';
 
 export { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
 export type { DocumentInfo } from './documentInfo';
-export { FIX_ALL_KIND } from './codeActions';
+export { FIX_ALL_KIND, type PolicyTypeEditResult } from './codeActions';
 
 /** Hooks for tests: the lint the cache runs (wrap it to count analyses). */
 export interface ServerOptions {
@@ -54,7 +49,13 @@ export function startServer(connection: Connection, data: IamData, options: Serv
   const log = (message: string): void => connection.console.log(`[grantcheck] ${message}`);
 
   const cache = new DocumentCache((document) =>
-    analyzeDocument(document, { data, settings: () => settings, fileSettings, detect: detectionOf, ...(options.lint ? { lint: options.lint } : {}) }),
+    analyzeDocument(document, {
+      data,
+      settings: () => settings,
+      fileSettings: (uri) => fileSettingsOf(uri),
+      detect: (doc, text, file, contentUnread) => detectDocument(doc, text, file, settings, contentUnread),
+      ...(options.lint ? { lint: options.lint } : {}),
+    }),
   );
   const core: ServerCore = {
     connection,
@@ -157,64 +158,14 @@ export function startServer(connection: Connection, data: IamData, options: Serv
     diagnostics.relintAll();
   });
 
-  function fileSettings(uri: string): FileSettings {
-    const fsPath = URI.toFsPath(uri);
-    const external = {
-      policyFiles: settings.policyFiles,
-      sqlFiles: settings.sqlFiles,
-      rules: settings.rules,
-      ...(settings.policyType !== 'auto' ? { policyType: settings.policyType } : {}),
-      profiles: settings.profiles,
-    };
-    const session = sessionBindings.get(uri);
-    if (!fsPath) {
-      return { detect: {}, policyType: external.policyType, severities: { ...settings.rules }, ignored: false, configProblems: [], profile: session, relatedProfiles: [] };
-    }
-    const s = settingsForFile(fsPath, configs, external);
-    return {
-      detect: s.detect,
-      policyType: s.policyType,
-      severities: s.severities,
-      ignored: s.ignored,
-      configProblems: [
-        ...s.config.problems.map((p) => `${s.config.path}:${p.line + 1}:${p.character + 1}: ${p.message}`),
-        ...(s.config.skipped ?? []).map((skipped) => `ignoring ${skipped.path}: ${skipped.reason}.`),
-      ],
-      profile: s.profile ?? session,
-      relatedProfiles: s.relatedProfiles,
-    };
-  }
-
-  /** The document's kind, from engine/detect.ts like the CLI's; the workspace policy type types policies but makes none. */
-  function detectionOf(document: TextDocument, text: string, file: FileSettings, contentUnread = false): Detection {
-    return detect(text, URI.toFsPath(document.uri), file.detect, {
-      languageId: document.languageId,
-      ...(settings.policyType !== 'auto' ? { policyType: { type: settings.policyType, source: 'grantcheck.policyType setting', explicit: false } } : {}),
-      ...(contentUnread ? { contentUnread } : {}),
-    });
-  }
+  const fileSettingsOf = (uri: string): FileSettings => fileSettings(uri, settings, configs, sessionBindings.get(uri));
 
   const diagnostics = new DiagnosticsPublisher(core);
   registerCodeActions(core, diagnostics);
   registerEditorFeatures(core);
   registerDocumentInfo(core);
 
-  /**
-   * The edit that sets one file's policy type in `.grantcheck.json` (`policyTypes`). Untitled files have
-   * no path to bind, and a workspace-wide `grantcheck.policyType` overrides per-file bindings: for
-   * those the client writes the setting instead.
-   */
-  connection.onRequest('grantcheck/policyTypeEdit', (params: { uri: string; type: string }): PolicyTypeEditResult => {
-    if (params.type !== 'auto' && !isPolicyType(params.type)) return { reason: 'invalid-type' };
-    const fsPath = URI.toFsPath(params.uri);
-    if (!fsPath) return { reason: 'no-file' };
-    if (settings.policyType !== 'auto') return { reason: 'setting-overrides' };
-    const targetPath = configTargetPath(fsPath, configs.forFile(fsPath).path, core.client.workspaceFolders);
-    const target = configTarget(core, targetPath);
-    if (!target || configShapeProblem(target.text, 'policyTypes') !== undefined) return { reason: 'config-not-editable', configUri: URI.fromFsPath(targetPath) };
-    const edit = policyTypeWorkspaceEdit(target, fileGlobRelativeTo(path.dirname(targetPath), fsPath), params.type, core.client.editSupport);
-    return edit ? { edit, configUri: URI.fromFsPath(targetPath) } : { reason: 'cannot-create-file' };
-  });
+  registerPolicyTypeEdit(core);
 
   registerVerifyHandlers(connection, { documentText: (uri) => documents.get(uri)?.getText(), data });
   registerDeployedHandlers(connection, { documentText: (uri) => documents.get(uri)?.getText() });
@@ -222,7 +173,7 @@ export function startServer(connection: Connection, data: IamData, options: Serv
     data,
     documents,
     session: sessionBindings,
-    bindingFor: (uri) => fileSettings(uri).profile,
+    bindingFor: (uri) => fileSettingsOf(uri).profile,
     relint: (uri) => {
       // A session binding changed the file's settings without a new version: its analysis is stale.
       cache.delete(uri);
@@ -233,12 +184,4 @@ export function startServer(connection: Connection, data: IamData, options: Serv
   documents.listen(connection);
   connection.listen();
   return core;
-}
-
-/** Answer of `grantcheck/policyTypeEdit`: an edit to apply, or why the client should write the setting instead. */
-export interface PolicyTypeEditResult {
-  edit?: WorkspaceEdit;
-  configUri?: string;
-  /** `config-not-editable`: the config is a symbolic link, or JSON of another shape (its diagnostics say so). */
-  reason?: 'invalid-type' | 'no-file' | 'setting-overrides' | 'cannot-create-file' | 'config-not-editable';
 }
