@@ -17,11 +17,12 @@ export function automaticFix(finding: Finding): Fix | undefined {
   return finding.fix;
 }
 
-export function fixAll(text: string, options: LintOptions, maxPasses = 10): FixAllResult {
+/** `linted`: the findings of `text` when the caller has them already (the server lints each version once). */
+export function fixAll(text: string, options: LintOptions, maxPasses = 10, linted?: readonly Finding[]): FixAllResult {
   let current = text;
   const applied: FixAllResult['fixes'] = [];
   for (let pass = 0; pass < maxPasses; pass++) {
-    const { findings } = lintText(current, options);
+    const findings = pass === 0 && linted ? linted : lintText(current, options).findings;
     const edits: OffsetEdit[] = [];
     const taken: FixAllResult['fixes'] = [];
     for (const finding of findings) {

@@ -1,4 +1,5 @@
-// Converts the engine's editor features (completion, hover, symbols, folding, code lenses) from offsets to LSP shapes.
+// Editor features (completion, hover, symbols, folding, code lenses, expanded actions): handlers that read the
+// document's analysis (parsed once per version) and converters from the engine's offsets to LSP shapes.
 
 import {
   CompletionItemKind,
@@ -13,12 +14,25 @@ import {
   type FoldingRange,
   type Hover,
 } from 'vscode-languageserver';
-import type { CompletionKind } from '../engine/iam/completion';
-import type { RedshiftCompletionKind } from '../engine/redshift/completion';
-import type { IamHover } from '../engine/iam/hover';
-import type { IamFoldingRange, IamSymbol, IamSymbolKind, StatementLens } from '../engine/iam/symbols';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { completeIam, type CompletionKind } from '../engine/iam/completion';
+import { completeRedshift, type RedshiftCompletionKind } from '../engine/redshift/completion';
+import { hoverIam, type IamHover } from '../engine/iam/hover';
+import { expandedActionsMarkdown, iamDocumentSymbols, iamFoldingRanges, statementLenses, type IamFoldingRange, type IamSymbol, type IamSymbolKind, type StatementLens } from '../engine/iam/symbols';
+import type { IamDocument } from '../engine/iam/document';
+import { parseIamDocument } from '../engine/iam/document';
+import type { RedshiftScript } from '../engine/redshift/ast';
+import { parseRedshiftScript } from '../engine/redshift/parser';
+import { hoverRedshift } from '../engine/redshift/hover';
+import { redshiftDocumentSymbols } from '../engine/redshift/outline';
+import { hoverHost } from '../engine/hosts/hostHover';
+import { completeHost } from '../engine/hosts/hostCompletion';
+import type { HostKind } from '../engine/hosts/lintHost';
+import { bindingHover } from '../engine/profiles/hover';
 import type { LineIndex } from '../engine/text';
 import type { EngineCompletionItem, EngineCompletionList } from '../engine/types';
+import { analysisOf, guarded, type CompletionClientSupport, type ServerCore } from './core';
+import type { Analysis } from './documentCache';
 
 /** Client-side command a statement's code lens runs (registered by the VS Code client). */
 export const SHOW_EXPANDED_ACTIONS_COMMAND = 'grantcheck.showExpandedActions';
@@ -37,10 +51,7 @@ const COMPLETION_KINDS: Record<AnyCompletionItem['kind'], CompletionItemKind> = 
   user: CompletionItemKind.Variable,
 };
 
-export interface CompletionClientSupport {
-  snippets: boolean;
-  markdown: boolean;
-}
+export type { CompletionClientSupport } from './core';
 
 /** Completion items of either engine (IAM or Redshift). */
 type AnyCompletionItem = EngineCompletionItem<CompletionKind | RedshiftCompletionKind>;
@@ -167,4 +178,111 @@ export function toCodeLenses(lenses: readonly StatementLens[], uri: string, line
     range: lines.rangeOf(lens.start, lens.end),
     command: { title: lens.title, command: SHOW_EXPANDED_ACTIONS_COMMAND, arguments: [uri, lens.statementIndex] },
   }));
+}
+
+/** One parsed view of a document for a feature: the analysis's own parse, never a second one. */
+interface View<TDoc> {
+  analysis: Analysis;
+  document: TextDocument;
+  doc: TDoc;
+}
+
+interface Features<T> {
+  iam?: (view: View<IamDocument>) => T;
+  redshift?: (view: View<RedshiftScript>) => T;
+  /** Policies inside Terraform/CloudFormation: features that understand the host syntax around them. */
+  host?: (view: View<HostKind>) => T;
+}
+
+/**
+ * Runs a feature for the kind the document is linted as, on the analysis of its current version.
+ * A crash is logged and answered with `fallback`.
+ */
+function onDocument<T>(core: ServerCore, uri: string, fallback: T, features: Features<T>): T {
+  return guarded(core, 'editor feature', uri, fallback, () => {
+    const open = analysisOf(core, uri);
+    if (!open) return fallback;
+    const { document, analysis } = open;
+    const target = analysis.skipped ? undefined : analysis.target;
+    if (!target) return fallback;
+    if (target.host) return features.host ? features.host({ analysis, document, doc: target.host }) : fallback;
+    // The lint result holds the parsed document; only a parser crash (already a finding) leaves it out.
+    if (target.kind === 'iam-policy' && features.iam) {
+      return features.iam({ analysis, document, doc: analysis.result?.iam ?? parseIamDocument(analysis.text, target.policyType) });
+    }
+    if (target.kind === 'redshift-sql' && features.redshift) {
+      return features.redshift({ analysis, document, doc: analysis.result?.redshift ?? parseRedshiftScript(analysis.text) });
+    }
+    return fallback;
+  });
+}
+
+export function registerEditorFeatures(core: ServerCore): void {
+  const completionSupport = (): CompletionClientSupport => core.client.completionSupport;
+  const { connection, data } = core;
+
+  connection.onCompletion((params): CompletionList | null => {
+    const bySpace = params.context?.triggerCharacter === ' ';
+    return onDocument<CompletionList | null>(core, params.textDocument.uri, null, {
+      iam: ({ analysis, document, doc }) => {
+        if (bySpace) return null;
+        const policyType = analysis.target?.policyType;
+        return toCompletionList(completeIam(analysis.text, document.offsetAt(params.position), data, { ...(policyType ? { policyType } : {}), doc }), analysis.lines, completionSupport());
+      },
+      redshift: ({ analysis, document, doc }) => {
+        const offset = document.offsetAt(params.position);
+        // A space typed for indentation opens nothing; one typed after a word continues the statement.
+        if (bySpace && analysis.text.slice(analysis.lines.lineStartOf(offset), offset).trim() === '') return null;
+        return toCompletionList(completeRedshift(analysis.text, offset, doc), analysis.lines, completionSupport());
+      },
+      host: ({ analysis, document, doc: host }) => {
+        if (bySpace) return null;
+        const list = completeHost(host, analysis.text, document.offsetAt(params.position), data);
+        return list ? toCompletionList(list, analysis.lines, completionSupport()) : null;
+      },
+    });
+  });
+
+  connection.onHover((params): Hover | null =>
+    onDocument<Hover | null>(core, params.textDocument.uri, null, {
+      iam: ({ analysis, document, doc }) => {
+        const offset = document.offsetAt(params.position);
+        return toHover(bindingHover(analysis.text, offset) ?? hoverIam(analysis.text, offset, data, doc), analysis.lines);
+      },
+      redshift: ({ analysis, document, doc }) => {
+        const offset = document.offsetAt(params.position);
+        return toHover(bindingHover(analysis.text, offset) ?? hoverRedshift(analysis.text, offset, doc), analysis.lines);
+      },
+      host: ({ analysis, document, doc: host }) => toHover(hoverHost(host, analysis.text, document.offsetAt(params.position), data), analysis.lines),
+    }),
+  );
+
+  connection.onDocumentSymbol((params): DocumentSymbol[] =>
+    onDocument<DocumentSymbol[]>(core, params.textDocument.uri, [], {
+      iam: ({ analysis, doc }) => toDocumentSymbols(iamDocumentSymbols(doc), analysis.lines),
+      redshift: ({ analysis, doc }) => toDocumentSymbols(redshiftDocumentSymbols(doc), analysis.lines),
+    }),
+  );
+
+  connection.onFoldingRanges((params): FoldingRange[] =>
+    onDocument<FoldingRange[]>(core, params.textDocument.uri, [], {
+      iam: ({ analysis, doc }) => toFoldingRanges(iamFoldingRanges(doc), analysis.text, analysis.lines),
+    }),
+  );
+
+  connection.onCodeLens((params): CodeLens[] =>
+    onDocument<CodeLens[]>(core, params.textDocument.uri, [], {
+      iam: ({ analysis, doc }) => toCodeLenses(statementLenses(doc, data), params.textDocument.uri, analysis.lines),
+    }),
+  );
+
+  /** The markdown a statement's code lens opens: every action its Action/NotAction patterns cover. */
+  connection.onRequest('grantcheck/expandedActions', (params: { uri: string; statementIndex: number }): { markdown: string } | null =>
+    onDocument<{ markdown: string } | null>(core, params.uri, null, {
+      iam: ({ doc }) => {
+        const markdown = expandedActionsMarkdown(doc, params.statementIndex, data);
+        return markdown ? { markdown } : null;
+      },
+    }),
+  );
 }

@@ -7,7 +7,7 @@ import { CodeActionKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ProfileBindingConfig } from '../engine/config';
 import type { IamData } from '../engine/data/iamData';
-import { parseIamDocument } from '../engine/iam/document';
+import { parseIamDocument, type IamDocument } from '../engine/iam/document';
 import { profileById } from '../engine/profiles';
 import { sqlBindingComment } from '../engine/profiles/binding';
 import { requirementsMarkdown } from '../engine/profiles/report';
@@ -128,10 +128,11 @@ export interface SuggestionActionContext {
 }
 
 /** "Bind <file> to profile <id> in .grantcheck.json" for iam/profile-suggestion diagnostics. */
-export function profileSuggestionActions(document: TextDocument, diagnostics: readonly Diagnostic[], findings: readonly Finding[], ctx: SuggestionActionContext): CodeAction[] {
+/** `doc`: the policy the findings came from (parsed once per version); parsed here when absent. */
+export function profileSuggestionActions(document: TextDocument, diagnostics: readonly Diagnostic[], findings: readonly Finding[], ctx: SuggestionActionContext, doc?: IamDocument): CodeAction[] {
   const diagnostic = diagnostics.find((d) => d.code === SUGGESTION_RULE);
   if (!diagnostic || !findings.some((f) => f.ruleId === SUGGESTION_RULE)) return [];
-  const suggestion = suggestProfile(parseIamDocument(document.getText()));
+  const suggestion = suggestProfile(doc ?? parseIamDocument(document.getText()));
   const fsPath = URI.toFsPath(document.uri);
   if (!suggestion || !fsPath) return [];
   const where = ctx.configFor(fsPath);

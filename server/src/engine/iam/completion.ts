@@ -8,7 +8,7 @@ import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-pars
 import type { ActionInfo, IamData } from '../data/iamData';
 import type { EngineCompletionItem, EngineCompletionList, OffsetEdit } from '../types';
 import { cursorContext, statementPath, type CursorContext, type JsonPath } from './cursorContext';
-import { parseIamDocument, propertyKey, type Statement } from './document';
+import { parseIamDocument, propertyKey, type IamDocument, type Statement } from './document';
 import type { PolicyType } from './policyType';
 import {
   ELEMENT_DOC_URLS,
@@ -40,6 +40,8 @@ export type IamCompletionList = EngineCompletionList<CompletionKind>;
 export interface IamCompletionOptions {
   /** The configured policy type; when absent keys of every type are offered. */
   policyType?: PolicyType;
+  /** The document already parsed from this text (the server parses once per version); parsed on demand when absent. */
+  doc?: IamDocument;
 }
 
 /** Escapes literal text for LSP snippet syntax. */
@@ -58,7 +60,7 @@ export function completeIam(text: string, offset: number, data: IamData, options
   const ctx = cursorContext(text, offset);
   if (!ctx) return EMPTY;
   const builder = new ItemBuilder(text, ctx);
-  const env: Env = { text, offset, data, options, ctx, builder, statement: lazyStatement(text, ctx) };
+  const env: Env = { text, offset, data, options, ctx, builder, statement: lazyStatement(text, ctx, options.doc) };
   if (ctx.slot.type === 'key') completeKey(env, ctx.slot.container);
   else completeValue(env, ctx.slot.property, ctx.slot.inArray);
   return { items: builder.items, isIncomplete: builder.incomplete };
@@ -75,12 +77,12 @@ interface Env {
 }
 
 /** The statement model the cursor is in, parsed only when a completion needs its actions. */
-function lazyStatement(text: string, ctx: CursorContext): () => Statement | undefined {
+function lazyStatement(text: string, ctx: CursorContext, parsed: IamDocument | undefined): () => Statement | undefined {
   let cached: Statement | undefined | null = null;
   return () => {
     if (cached === null) {
       const at = ctx.replaceStart;
-      const doc = parseIamDocument(text);
+      const doc = parsed ?? parseIamDocument(text);
       cached = doc.statements.find((s) => s.node.offset < at && at < s.node.offset + s.node.length);
     }
     return cached;
@@ -134,7 +136,7 @@ function keyAllowed(key: string, policyType: PolicyType | undefined): boolean {
 }
 
 function completeKey(env: Env, container: JsonPath): void {
-  const existing = existingKeys(env.text, container, env.ctx.replaceStart);
+  const existing = existingKeys(env, container, env.ctx.replaceStart);
   if (container.length === 0) {
     addKeys(env, TOP_KEYS, existing, 'Element');
     return;
@@ -168,8 +170,8 @@ function addKeys(env: Env, specs: KeySpec[], existing: Set<string>, what: string
 }
 
 /** Keys already present in the object at `container`, except the one being edited at `editing`. */
-function existingKeys(text: string, container: JsonPath, editing: number): Set<string> {
-  const root = parseTree(text, [], { allowTrailingComma: true });
+function existingKeys(env: Env, container: JsonPath, editing: number): Set<string> {
+  const root = env.options.doc ? env.options.doc.root : parseTree(env.text, [], { allowTrailingComma: true });
   const node: JsonNode | undefined = root ? (container.length === 0 ? root : findNodeAtLocation(root, container)) : undefined;
   const keys = new Set<string>();
   if (node?.type !== 'object') return keys;
@@ -387,7 +389,7 @@ function completePrincipalOfType(env: Env, type: string): void {
 // Conditions
 
 function completeOperators(env: Env): void {
-  const existing = existingKeys(env.text, [...(statementPath(env.ctx.slot.type === 'key' ? env.ctx.slot.container : [])?.statement ?? []), 'Condition'], env.ctx.replaceStart);
+  const existing = existingKeys(env, [...(statementPath(env.ctx.slot.type === 'key' ? env.ctx.slot.container : [])?.statement ?? []), 'Condition'], env.ctx.replaceStart);
   // Plain operators first, then set operators (for multivalued keys), then IfExists (true when the key is absent).
   for (const { name, parsed } of offeredOperatorNames()) {
     if (existing.has(name)) continue;

@@ -8,7 +8,7 @@ import { actionId, expandActionPattern, isEveryAction } from './actions';
 import { actionCanUseResource } from './applicability';
 import { matchingResourceTypes, parseArn } from './arn';
 import { cursorContext, statementPath, stringTokenValue, tokenize, type JsonPath, type Token } from './cursorContext';
-import { parseIamDocument, type Statement } from './document';
+import { parseIamDocument, type IamDocument, type Statement } from './document';
 import { describeOperator, parseOperator, SET_PREFIX_DOC_URL } from './conditionOperators';
 import { globalConditionKeyDescription } from './globalConditionKeyDescriptions';
 import {
@@ -35,7 +35,8 @@ export interface IamHover {
 /** How many actions a wildcard hover lists before "and N more". */
 export const WILDCARD_LIST_LIMIT = 20;
 
-export function hoverIam(text: string, offset: number, data: IamData): IamHover | undefined {
+/** `doc`: the document already parsed from this `text` (the server parses once per version); parsed here when absent. */
+export function hoverIam(text: string, offset: number, data: IamData, doc?: IamDocument): IamHover | undefined {
   const tokens = tokenize(text);
   const token = tokens.find((t) => t.kind === SyntaxKind.StringLiteral && t.start <= offset && offset < t.end);
   if (!token) return undefined;
@@ -44,7 +45,7 @@ export function hoverIam(text: string, offset: number, data: IamData): IamHover 
   const ctx = cursorContext(text, inside, tokens);
   if (!ctx) return undefined;
   const value = stringTokenValue(text, token);
-  const env: HoverEnv = { text, data, token, value, offset, statement: () => statementAt(text, token.start) };
+  const env: HoverEnv = { text, data, token, value, offset, statement: () => statementAt(doc ?? parseIamDocument(text), token.start) };
   const body = ctx.slot.type === 'key' ? hoverKey(env, ctx.slot.container) : hoverValue(env, ctx.slot.property);
   if (!body) return undefined;
   return { markdown: `${body.markdown}\n\n---\n\n_${dataVersionLine(data)}_`, start: body.start ?? token.start, end: body.end ?? token.end };
@@ -65,8 +66,7 @@ interface HoverBody {
   end?: number;
 }
 
-function statementAt(text: string, offset: number): Statement | undefined {
-  const doc = parseIamDocument(text);
+function statementAt(doc: IamDocument, offset: number): Statement | undefined {
   return doc.statements.find((s) => s.node.offset < offset && offset < s.node.offset + s.node.length);
 }
 

@@ -7,6 +7,7 @@
 
 import type { EngineCompletionItem, EngineCompletionList } from '../types';
 import { parseRedshiftScript } from './parser';
+import type { RedshiftScript } from './ast';
 import { PRIVILEGES_BY_DEFAULTS, PRIVILEGES_BY_OBJECT } from './privileges';
 import { RESERVED_WORDS, SYSTEM_PERMISSIONS } from './keywords';
 import { symbolsOf, type SymbolTable } from './symbols';
@@ -99,7 +100,8 @@ const STATEMENT_STARTS: readonly { keyword: string; description: string }[] = [
   { keyword: 'DROP ROLE', description: 'Remove a role' },
 ];
 
-export function completeRedshift(text: string, offset: number): RedshiftCompletionList {
+/** `script`: the script already parsed from this `text` (the server parses once per version). */
+export function completeRedshift(text: string, offset: number, script: RedshiftScript = parseRedshiftScript(text)): RedshiftCompletionList {
   const { tokens, comments } = tokenize(text);
   const inComment = comments.some((c) => c.start < offset && (offset < c.end || (offset === c.end && (c.kind === 'line' || c.unterminated === true))));
   if (inComment) return { items: [], isIncomplete: false };
@@ -113,7 +115,7 @@ export function completeRedshift(text: string, offset: number): RedshiftCompleti
   const statement = before.slice(lastSemicolon + 1);
   const upper = keywordCase(typed, statement);
   const out = new Collector(replaceStart, replaceEnd, upper);
-  const table = symbolsOf(parseRedshiftScript(text));
+  const table = symbolsOf(script);
   suggest(statement, out, table, text);
   return { items: out.items, isIncomplete: false };
 }

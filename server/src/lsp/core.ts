@@ -1,0 +1,53 @@
+// The shared core every feature module registers on: open documents, their analyses (parsed once per version), settings, log.
+
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { IamData } from '../engine/data/iamData';
+import type { ConfigCache } from '../node/configFiles';
+import type { Analysis, DocumentCache } from './documentCache';
+import type { WorkspaceEditSupport } from './configEdit';
+import type { ServerSettings } from './settings';
+
+/** What the client's completion supports: snippets, markdown documentation. */
+export interface CompletionClientSupport {
+  snippets: boolean;
+  markdown: boolean;
+}
+
+/** What the client said about itself in `initialize`. */
+export interface ClientState {
+  completionSupport: CompletionClientSupport;
+  editSupport: WorkspaceEditSupport;
+  workspaceFolders: string[];
+  /** Client commands the client declared (our VS Code client runs `grantcheck.saveDocument`). */
+  clientCommands: Set<string>;
+}
+
+export interface ServerCore {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  cache: DocumentCache;
+  configs: ConfigCache;
+  data: IamData;
+  client: ClientState;
+  settings(): ServerSettings;
+  log(message: string): void;
+  /** Config problems already written to the log: once per config version, not on every keystroke. */
+  loggedConfigProblems: Set<string>;
+}
+
+/** The analysis of an open document's current version; undefined when the document is not open. */
+export function analysisOf(core: ServerCore, uri: string): { document: TextDocument; analysis: Analysis } | undefined {
+  const document = core.documents.get(uri);
+  return document ? { document, analysis: core.cache.get(document) } : undefined;
+}
+
+/** Runs a request handler; a crash is logged and answered with `fallback`, the server keeps running. */
+export function guarded<T>(core: ServerCore, what: string, uri: string, fallback: T, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    core.log(`${what} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return fallback;
+  }
+}

@@ -1,0 +1,137 @@
+// Diagnostics: the analysis of a document version → LSP Diagnostics, debounced while typing, published per version.
+
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ruleById, ruleDocUrl } from '../engine/rules';
+import { INTERNAL_RULE_ID, type Finding, type Severity } from '../engine/types';
+import * as path from 'node:path';
+import { configFileDiagnostics } from './configDiagnostics';
+import type { ServerCore } from './core';
+import type { Analysis } from './documentCache';
+import { URI } from './uri';
+
+export const DIAGNOSTIC_SOURCE = 'grantcheck';
+const DEBOUNCE_MS = 120;
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What each Diagnostic's `data` holds: its finding is found by this key, never by message text. */
+export interface DiagnosticData {
+  ruleId: string;
+  index: number;
+  version: number;
+}
+
+/** The key of a GrantCheck diagnostic of `version`, or undefined for another source's or an older version's. */
+export function diagnosticKey(diagnostic: Diagnostic, version: number): DiagnosticData | undefined {
+  const key = diagnostic.data as DiagnosticData | undefined;
+  return key && diagnostic.source === DIAGNOSTIC_SOURCE && key.version === version ? key : undefined;
+}
+
+export class DiagnosticsPublisher {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The version whose diagnostics were published last, by document: code actions answer only for it. */
+  private readonly linted = new Map<string, number>();
+  private readonly loggedInternalProblems = new Set<string>();
+
+  constructor(private readonly core: ServerCore) {
+    const { documents } = core;
+    documents.onDidOpen((event) => this.lintNow(event.document));
+    documents.onDidChangeContent((event) => this.schedule(event.document));
+    documents.onDidClose((event) => {
+      const uri = event.document.uri;
+      clearTimeout(this.timers.get(uri));
+      this.timers.delete(uri);
+      this.linted.delete(uri);
+      core.cache.delete(uri);
+      void core.connection.sendDiagnostics({ uri, diagnostics: [] });
+    });
+  }
+
+  /** Whether the diagnostics of this document's current version are published (its findings match them). */
+  isCurrent(document: TextDocument): boolean {
+    return this.linted.get(document.uri) === document.version;
+  }
+
+  relintAll(): void {
+    for (const document of this.core.documents.all()) this.lintNow(document);
+  }
+
+  lintNow(document: TextDocument): void {
+    const uri = document.uri;
+    const version = document.version;
+    try {
+      const diagnostics = this.diagnosticsOf(this.core.cache.get(document));
+      // A newer version arrived while we worked: its own lint will publish.
+      if (this.core.documents.get(uri)?.version !== version) return;
+      this.linted.set(uri, version);
+      void this.core.connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (error) {
+      this.core.log(`linting ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  private schedule(document: TextDocument): void {
+    clearTimeout(this.timers.get(document.uri));
+    this.timers.set(
+      document.uri,
+      setTimeout(() => {
+        this.timers.delete(document.uri);
+        const latest = this.core.documents.get(document.uri);
+        if (latest) this.lintNow(latest);
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  private diagnosticsOf(analysis: Analysis): Diagnostic[] {
+    const settings = this.core.settings();
+    if (analysis.skipped === 'config-file') {
+      const fsPath = URI.toFsPath(analysis.uri)!;
+      return analysis.text.length > settings.maxFileSize ? [] : configFileDiagnostics(analysis.text, fsPath, this.core.configs.forDirectory(path.dirname(fsPath)));
+    }
+    if (analysis.skipped === 'too-large') {
+      return [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Information,
+          source: DIAGNOSTIC_SOURCE,
+          message: `GrantCheck skipped this document: it is larger than grantcheck.maxFileSize (${settings.maxFileSize} bytes).`,
+        },
+      ];
+    }
+    const result = analysis.result;
+    if (!result) return [];
+    for (const problem of analysis.file?.configProblems ?? []) {
+      if (this.core.loggedConfigProblems.has(problem)) continue;
+      this.core.loggedConfigProblems.add(problem);
+      this.core.log(`config: ${problem}`);
+    }
+    for (const finding of result.findings) {
+      // A rule that crashed became a finding; say so in the log too (once per document and message).
+      const key = `${analysis.uri}\u0000${finding.message}`;
+      if (finding.ruleId !== INTERNAL_RULE_ID || this.loggedInternalProblems.has(key)) continue;
+      this.loggedInternalProblems.add(key);
+      this.core.log(`${analysis.uri}: ${finding.message}`);
+    }
+    return result.findings.map((finding, index) => toDiagnostic(finding, index, analysis.version));
+  }
+}
+
+function toDiagnostic(finding: Finding, index: number, version: number): Diagnostic {
+  const rule = ruleById(finding.ruleId);
+  const data: DiagnosticData = { ruleId: finding.ruleId, index, version };
+  return {
+    range: finding.range,
+    severity: LSP_SEVERITY[finding.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.ruleId,
+    ...(rule ? { codeDescription: { href: ruleDocUrl(rule.id) } } : {}),
+    message: finding.message,
+    data,
+  };
+}

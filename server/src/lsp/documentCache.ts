@@ -1,0 +1,106 @@
+// Parse once per document version: detection, lint result (with the parsed document) and LineIndex, shared by every feature.
+//
+// Diagnostics, completion, hover, symbols, folding, code lenses, code actions and documentInfo all read the
+// analysis of the document's current version. Completion may ask before the debounced lint runs: it then
+// analyses that version once and the lint reuses it. A settings or config change starts a new generation.
+
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { IamData } from '../engine/data/iamData';
+import { isLintedLanguage, lintTarget, type Detection } from '../engine/detect';
+import { lintText, type LintResult } from '../engine/lint';
+import { LineIndex } from '../engine/text';
+import type { DocumentKind } from '../engine/types';
+import { isConfigFile } from './configDiagnostics';
+import type { FileSettings, ServerSettings } from './settings';
+import { URI } from './uri';
+
+export type { FileSettings } from './settings';
+
+export type LintTarget = NonNullable<ReturnType<typeof lintTarget>>;
+
+/** Everything the features need about one version of a document, computed once. */
+export interface Analysis {
+  uri: string;
+  version: number;
+  text: string;
+  lines: LineIndex;
+  /** Why nothing is linted: not a linted language or disabled, ignored by config, the config file itself, too large. */
+  skipped?: 'disabled' | 'ignored' | 'config-file' | 'too-large';
+  detection?: Detection;
+  /** What the text is linted as; undefined when GrantCheck does not read this document. */
+  target?: LintTarget;
+  file?: FileSettings;
+  result?: LintResult;
+}
+
+/** What analysis needs from the server: settings and per-file settings (I/O passed in, as in vscode-json-languageservice). */
+export interface AnalysisEnv {
+  data: IamData;
+  settings(): ServerSettings;
+  fileSettings(uri: string): FileSettings;
+  detect(document: TextDocument, text: string, file: FileSettings, contentUnread?: boolean): Detection;
+  lint?: typeof lintText;
+}
+
+export function analyzeDocument(document: TextDocument, env: AnalysisEnv): Analysis {
+  const text = document.getText();
+  const base = { uri: document.uri, version: document.version, text, lines: new LineIndex(text) };
+  const settings = env.settings();
+  if (!settings.enable || !isLintedLanguage(document.languageId)) return { ...base, skipped: 'disabled' };
+  const fsPath = URI.toFsPath(document.uri);
+  if (fsPath && (document.languageId === 'json' || document.languageId === 'jsonc') && isConfigFile(fsPath)) {
+    return { ...base, skipped: 'config-file', detection: { kind: 'none', reason: 'GrantCheck configuration file', explicit: false } };
+  }
+  const file = env.fileSettings(document.uri);
+  if (file.ignored) return { ...base, skipped: 'ignored', file };
+  // The size check comes before reading the content: detecting a SQL script tokenizes all of it.
+  if (text.length > settings.maxFileSize) {
+    const detection = env.detect(document, text, file, true);
+    const target = lintTarget(detection);
+    return { ...base, skipped: 'too-large', file, detection, ...(target ? { target } : {}) };
+  }
+  const detection = env.detect(document, text, file);
+  const target = lintTarget(detection);
+  if (!target) return { ...base, file, detection };
+  const result = (env.lint ?? lintText)(text, {
+    data: env.data,
+    ...target,
+    severities: file.severities,
+    ...(file.profile ? { profile: file.profile } : {}),
+    relatedProfiles: file.relatedProfiles,
+  });
+  return { ...base, file, detection, target, result };
+}
+
+/** The kind shown to the user: what the document is linted as (also when it is too large to lint). */
+export function kindOf(analysis: Analysis): DocumentKind | undefined {
+  return analysis.target?.kind;
+}
+
+/** Analyses by document, valid for one (version, settings generation). */
+export class DocumentCache {
+  private readonly entries = new Map<string, { generation: number; analysis: Analysis }>();
+  private generation = 0;
+  /** How many analyses (detect + parse + lint) ran: what the parse-once test counts. */
+  analyses = 0;
+
+  constructor(private readonly analyze: (document: TextDocument) => Analysis) {}
+
+  get(document: TextDocument): Analysis {
+    const entry = this.entries.get(document.uri);
+    if (entry && entry.generation === this.generation && entry.analysis.version === document.version) return entry.analysis;
+    this.analyses++;
+    const analysis = this.analyze(document);
+    this.entries.set(document.uri, { generation: this.generation, analysis });
+    return analysis;
+  }
+
+  /** Settings, a config file or a session binding changed: every analysis is stale. */
+  invalidateAll(): void {
+    this.generation++;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+}
