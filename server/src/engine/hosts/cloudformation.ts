@@ -4,6 +4,7 @@
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
 import type { PolicyType } from '../iam/policyType';
+import { replaceDollarBraces } from '../interpolations';
 import { NodeBuilder, type EmbeddedPolicy } from './embedded';
 
 /** Property names that hold a policy document, and the policy type each implies. */
@@ -44,13 +45,12 @@ export function looksLikeCloudFormation(text: string): boolean {
 
 /** Resolves `!Sub` text: pseudo parameters with a known shape, `${!Literal}` escapes, and `*` for the rest. */
 export function substituteSub(template: string): { value: string; allUnknown: boolean } {
-  let allUnknown = true;
-  const value = template.replace(/\$\{(!?)([^}]*)\}/g, (_, bang: string, name: string) => {
-    if (bang) return '${' + name + '}';
-    if (name in PSEUDO_PARAMETERS) return PSEUDO_PARAMETERS[name]!;
+  const value = replaceDollarBraces(template, ({ body }) => {
+    if (body.startsWith('!')) return '${' + body.slice(1) + '}';
+    if (Object.prototype.hasOwnProperty.call(PSEUDO_PARAMETERS, body)) return PSEUDO_PARAMETERS[body]!;
     return '*';
   });
-  if (template.replace(/\$\{[^}]*\}/g, '').length > 0) allUnknown = false;
+  const allUnknown = replaceDollarBraces(template, () => '').length === 0;
   return { value, allUnknown };
 }
 

@@ -7,7 +7,7 @@ import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, JsonNode } from '../../iam/document';
 import { propertyKey } from '../../iam/document';
 import { findPlaceholders, placeholderKind, type PlaceholderMatch } from '../../iam/placeholders';
-import { offsetsInString } from './structureHelpers';
+import { stringOffsets } from './structureHelpers';
 
 /** Free-text identifiers that never reach an authorization decision. */
 const FREE_TEXT_KEYS = new Set(['Sid', 'Id']);
@@ -62,9 +62,11 @@ function isStatementOrPolicy(objectNode: JsonNode): boolean {
 function reportIn(context: RuleContext<IamDocument>, node: JsonNode): void {
   if (typeof node.value !== 'string') return;
   const value = node.value;
-  const token = { start: node.offset, end: node.offset + node.length };
-  for (const match of findPlaceholders(value)) {
-    const { start, end } = offsetsInString(context.text, token, match.start, match.end, value);
+  const matches = findPlaceholders(value);
+  if (matches.length === 0) return;
+  const offsets = stringOffsets(context.text, { start: node.offset, end: node.offset + node.length }, value);
+  for (const match of matches) {
+    const { start, end } = offsets(match.start, match.end);
     context.report({ start, end, message: messageFor(match) });
   }
 }

@@ -22,6 +22,7 @@ import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { retiredServiceName } from '../../iam/retiredServices';
 import { hasWildcard } from '../../iam/wildcard';
+import { dollarBraceSpans } from '../../interpolations';
 import { closestMatches } from '../../text';
 
 export const resourceArnMalformed: IamRule = {
@@ -142,14 +143,13 @@ function computeIssues(data: IamData, raw: string): Issue[] {
 /** `${aws:…}` in partition, service, region or account: IAM only substitutes variables in the resource part. */
 function variablesBeforeResource(raw: string, resourceStart: number): Issue[] {
   const issues: Issue[] = [];
-  const re = /\$\{[^}]*\}/g;
-  for (let m = re.exec(raw); m; m = re.exec(raw)) {
-    if (m.index >= resourceStart) break;
-    if (m[0] === '${*}' || m[0] === '${?}' || m[0] === '${$}') continue;
+  for (const { start, end, body } of dollarBraceSpans(raw)) {
+    if (start >= resourceStart) break;
+    if (body === '*' || body === '?' || body === '$') continue;
     issues.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      message: `Policy variable ${m[0]} is only replaced in the resource part of an ARN (after the fifth colon), not in the partition, service, region or account.`,
+      start,
+      end,
+      message: `Policy variable ${raw.slice(start, end)} is only replaced in the resource part of an ARN (after the fifth colon), not in the partition, service, region or account.`,
       fixes: [],
     });
   }

@@ -85,27 +85,69 @@ export function objectKeys(node: JsonNode | undefined): string[] {
 }
 
 /**
- * Document offsets of `[start, end)` inside a string token's decoded value. Exact when the raw
- * token has no escapes; otherwise the substring is searched in the raw text, falling back to the whole token.
+ * Maps offsets inside a string token's decoded value to document offsets. The token is examined once
+ * (examining it for every match would be quadratic in the number of matches). Exact when the raw token
+ * has no escapes or is a JSON string whose escapes decode to the value; otherwise each piece is searched
+ * in the raw text after the previous one, and the whole token is used once a piece cannot be found.
  */
-export function offsetsInString(
+export function stringOffsets(
   text: string,
   token: { start: number; end: number },
-  valueStart: number,
-  valueEnd: number,
   decoded: string,
-): { start: number; end: number } {
+): (valueStart: number, valueEnd: number) => { start: number; end: number } {
   // Hosts (YAML) may hand over unquoted scalars: only skip a quote that is there.
   const quoted = text[token.start] === '"' || text[token.start] === "'";
   const rawStart = quoted ? token.start + 1 : token.start;
   const raw = text.slice(rawStart, quoted ? token.end - 1 : token.end);
   if (!raw.includes('\\') && raw.length === decoded.length) {
-    return { start: rawStart + valueStart, end: rawStart + valueEnd };
+    return (valueStart, valueEnd) => ({ start: rawStart + valueStart, end: rawStart + valueEnd });
   }
-  const piece = decoded.slice(valueStart, valueEnd);
-  const found = raw.indexOf(piece);
-  if (found >= 0) return { start: rawStart + found, end: rawStart + found + piece.length };
-  return { start: token.start, end: token.end };
+  const map = text[token.start] === '"' ? jsonEscapeOffsets(raw, decoded) : undefined;
+  if (map) return (valueStart, valueEnd) => ({ start: rawStart + map[valueStart]!, end: rawStart + map[valueEnd]! });
+  let from = 0;
+  let lost = false;
+  return (valueStart, valueEnd) => {
+    if (!lost) {
+      const piece = decoded.slice(valueStart, valueEnd);
+      const found = raw.indexOf(piece, from);
+      if (found >= 0) {
+        from = found + piece.length;
+        return { start: rawStart + found, end: rawStart + found + piece.length };
+      }
+      lost = true;
+    }
+    return { start: token.start, end: token.end };
+  };
+}
+
+const JSON_ESCAPES: Readonly<Record<string, number>> = { '"': 34, '\\': 92, '/': 47, b: 8, f: 12, n: 10, r: 13, t: 9 };
+
+/** Raw offset of every decoded offset (0…length) of a JSON string body, or undefined when its escapes do not decode to `decoded`. */
+function jsonEscapeOffsets(raw: string, decoded: string): number[] | undefined {
+  const map: number[] = [];
+  let i = 0;
+  while (i < raw.length) {
+    const out = map.length;
+    if (out >= decoded.length) return undefined;
+    map.push(i);
+    let code: number | undefined;
+    let width = 2;
+    if (raw[i] !== '\\') {
+      code = raw.charCodeAt(i);
+      width = 1;
+    } else if (raw[i + 1] === 'u') {
+      const hex = raw.slice(i + 2, i + 6);
+      if (/^[0-9a-fA-F]{4}$/.test(hex)) code = parseInt(hex, 16);
+      width = 6;
+    } else {
+      code = JSON_ESCAPES[raw[i + 1] ?? ''];
+    }
+    if (code === undefined || decoded.charCodeAt(out) !== code) return undefined;
+    i += width;
+  }
+  if (map.length !== decoded.length) return undefined;
+  map.push(raw.length);
+  return map;
 }
 
 /** "an identity policy", "a resource policy". */
