@@ -12,6 +12,14 @@ const noService = policy('["GetObject"]');
 const wildService = policy('["zz*:Get*"]');
 const retired = policy('["deepracer:ListModels", "s3:GetObject"]');
 const escaped = policy('["s3x:Get\\u004fbject"]');
+const emptyName = policy('["s3:", "s3:GetObject"]');
+const innerSpace = policy('["s3:Get Object"]');
+const serviceSpace = policy('["s 3:GetObject"]');
+const accent = policy('["s3:GetObjéct"]');
+const zeroWidth = policy('["s3:GetObject\u200b"]');
+const secondColon = policy('["s3:Get:Object"]');
+const emptyString = policy('[""]');
+const unknownWithSpace = policy('["s3:Get Objects"]');
 
 runRuleTests('iam/unknown-service', {
   kind: 'iam-policy',
@@ -22,6 +30,7 @@ runRuleTests('iam/unknown-service', {
     { name: '* alone', code: policy('"*"') },
     { name: 'placeholders are iam/placeholder’s', code: policy('["<service>:GetObject"]') },
     { name: 'unknown action in a known service is iam/unknown-action’s', code: policy('["s3:GetObjects"]') },
+    { name: 'every character AWS uses in actions (digits, -, _, .)', code: policy('["ec2-instance-connect:SendSSHPublicKey", "s3:Get*", "sqs:?etQueueUrl", "s3:Get_Object", "s3:Get.Object"]') },
   ],
   invalid: [
     {
@@ -54,6 +63,46 @@ runRuleTests('iam/unknown-service', {
       name: 'service wildcard that matches nothing',
       code: wildService,
       errors: [{ message: 'matches no AWS service prefix', ...spanOf(wildService, 'zz*') }],
+    },
+    {
+      name: 'nothing after the colon',
+      code: emptyName,
+      errors: [{ message: '"s3:" has no action name after the colon', ...spanOf(emptyName, '"s3:"'), fixes: [] }],
+    },
+    {
+      name: 'a space inside the name: removing it gives a known action, so that is the fix',
+      code: innerSpace,
+      errors: [{ message: '"s3:Get Object" contains a space', ...spanOf(innerSpace, '"s3:Get Object"'), fixes: [policy('["s3:GetObject"]')] }],
+    },
+    {
+      name: 'a space inside the service prefix',
+      code: serviceSpace,
+      errors: [{ message: '"s 3:GetObject" contains a space', ...spanOf(serviceSpace, '"s 3:GetObject"'), fixes: [policy('["s3:GetObject"]')] }],
+    },
+    {
+      name: 'an invisible character (zero-width space) from copy-paste',
+      code: zeroWidth,
+      errors: [{ message: 'contains an invisible character (U+200B)', fixes: [policy('["s3:GetObject"]')] }],
+    },
+    {
+      name: 'an accented letter: named, not fixed (a guess)',
+      code: accent,
+      errors: [{ message: '"s3:GetObjéct" contains "é" (U+00E9), which no action has: an action is service:Action, with letters, digits and - in the service and also _ and . in the action name. Did you mean "s3:GetObject"?', fixes: [] }],
+    },
+    {
+      name: 'removing the space gives no known action: reported, no fix',
+      code: unknownWithSpace,
+      errors: [{ message: '"s3:Get Objects" contains a space', fixes: [] }],
+    },
+    {
+      name: 'a second colon',
+      code: secondColon,
+      errors: [{ message: '"s3:Get:Object" has a second colon', fixes: [] }],
+    },
+    {
+      name: 'an empty string',
+      code: emptyString,
+      errors: [{ message: 'An empty string is not an action', ...spanOf(emptyString, '""'), fixes: [] }],
     },
     {
       name: 'escaped token: whole token reported, no fix (offsets would be wrong)',

@@ -3,7 +3,7 @@
 
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, StrValue } from '../../iam/document';
-import { isEveryAction, parseAction, servicesMatching } from '../../iam/actions';
+import { expandActionPattern, isEveryAction, parseAction, servicesMatching } from '../../iam/actions';
 import { bestSuggestions, serviceAlias } from '../../iam/actionAliases';
 import { valueOffset } from '../../iam/jsonEdits';
 import { hasPlaceholder } from '../../iam/placeholders';
@@ -38,7 +38,7 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
         end: value.end,
         message: `"${raw}" is not of the form service:Action (for example s3:GetObject).`,
       });
-    }
+    } else reportMalformed(context, value, parsed.problem);
     return;
   }
   const { service } = parsed.action;
@@ -91,4 +91,69 @@ function reportDoubleColon(context: RuleContext<IamDocument>, value: StrValue): 
     message: `"${value.value}" has a double colon: an action is service:Action with a single colon ("${fixed}").`,
     fixes: start === undefined ? [] : [{ title: `Use a single colon: "${fixed}"`, isPreferred: true, edits: [{ start, end: start + 2, newText: ':' }] }],
   });
+}
+
+/**
+ * An action is `service:Action`: a service prefix of letters, digits and `-`, and an action name of letters,
+ * digits, `-`, `_` and `.` (and the wildcards `*` and `?`), as in every action of the Service Authorization
+ * Reference. IAM compares the string as written, so a space or a look-alike letter matches no action.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+ */
+function reportMalformed(context: RuleContext<IamDocument>, value: StrValue, problem: 'empty' | 'empty-name' | 'invalid-characters'): void {
+  const raw = value.value;
+  const range = { start: value.start, end: value.end };
+  if (problem === 'empty') {
+    context.report({ ...range, message: 'An empty string is not an action: use service:Action (for example s3:GetObject).' });
+    return;
+  }
+  if (problem === 'empty-name') {
+    context.report({ ...range, message: `"${raw}" has no action name after the colon: use service:Action (for example ${raw}GetObject or ${raw}*).` });
+    return;
+  }
+  const bad = firstInvalidCharacter(raw);
+  const rule = 'an action is service:Action, with letters, digits and - in the service and also _ and . in the action name';
+  if (bad === ':') {
+    context.report({ ...range, message: `"${raw}" has a second colon: ${rule}.` });
+    return;
+  }
+  // Blanks and invisible characters: removing them is the only reading, and a fix when that gives a known action.
+  const withoutBlanks = raw.replace(BLANKS, '');
+  if (withoutBlanks !== raw) {
+    const fixed = isKnownAction(context, withoutBlanks);
+    context.report({
+      ...range,
+      message: `"${raw}" contains ${describeBlank(bad)}: ${rule}.${fixed ? ` Did you mean "${withoutBlanks}"?` : ''}`,
+      fixes: fixed ? [{ title: `Remove the ${bad === ' ' ? 'space' : /\s/.test(bad) ? 'blank' : 'invisible character'}: "${withoutBlanks}"`, isPreferred: true, edits: [{ ...range, newText: JSON.stringify(withoutBlanks) }] }] : [],
+    });
+    return;
+  }
+  // Accented or look-alike letters: a guess, so named in the message but not applied.
+  const plain = raw.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const hint = plain !== raw && isKnownAction(context, plain) ? ` Did you mean "${plain}"?` : '';
+  context.report({ ...range, message: `"${raw}" contains "${bad}" (U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}), which no action has: ${rule}.${hint}` });
+}
+
+/** The first character that the service part or the action name may not hold (the parts split at the first colon). */
+function firstInvalidCharacter(raw: string): string {
+  const colon = raw.indexOf(':');
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (i === colon) continue;
+    if (!(i < colon ? /[A-Za-z0-9*?-]/ : /[A-Za-z0-9_.*?-]/).test(c)) return String.fromCodePoint(raw.codePointAt(i)!);
+  }
+  return raw;
+}
+
+/** Whitespace and the invisible characters that copy-paste brings along (zero-width space/joiners, word joiner, BOM). */
+const BLANKS = /[\s\u200b-\u200d\u2060\ufeff]/g;
+
+function describeBlank(c: string): string {
+  if (c === ' ') return 'a space';
+  if (/\s/.test(c)) return `a blank character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+  return `an invisible character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+}
+
+function isKnownAction(context: RuleContext<IamDocument>, candidate: string): boolean {
+  const parsed = parseAction(candidate);
+  return parsed.ok && expandActionPattern(context.data, candidate).length > 0;
 }
