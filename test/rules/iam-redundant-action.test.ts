@@ -22,6 +22,10 @@ const multiline = `{
 }`;
 const narrowerWildcard = policy('["s3:*", "s3:List*"]');
 const everything = policy('["*", "sqs:SendMessage"]');
+const firstInOrder = policy('["s3:*Object", "s3:Get*", "S3:GetObject"]');
+const anyService = policy('["s3:GetObject", "*:GetObject", "s3:Get*"]');
+// Thousands of wildcards exhaust the comparison budget; the duplicate after them is still found.
+const crowded = policy(JSON.stringify([...Array.from({ length: 6000 }, (_, i) => `s3:*Get${i}x`), 's3:PutObject', 's3:PutObject']));
 const notAction = '{"Statement":[{"Effect":"Deny","NotAction":["iam:*","iam:PassRole"],"Resource":"*"}]}';
 
 runRuleTests('iam/redundant-action', {
@@ -57,6 +61,21 @@ runRuleTests('iam/redundant-action', {
       name: 'anything next to *',
       code: everything,
       errors: [{ message: 'covered by "*"', ...spanOf(everything, '"sqs:SendMessage"'), fixes: [policy('["*"]')] }],
+    },
+    {
+      name: 'the first covering wildcard in document order, whatever its shape',
+      code: firstInOrder,
+      errors: [{ message: '"S3:GetObject" is already covered by "s3:*Object"', ...spanOf(firstInOrder, '"S3:GetObject"') }],
+    },
+    {
+      name: 'a wildcard service part covers values of every service',
+      code: anyService,
+      errors: [{ message: '"s3:GetObject" is already covered by "*:GetObject"', ...spanOf(anyService, '"s3:GetObject"') }],
+    },
+    {
+      name: 'duplicates past the comparison budget',
+      code: crowded,
+      errors: [{ message: '"s3:PutObject" is listed twice in Action', line: 1, column: crowded.lastIndexOf('"s3:PutObject"') + 1 }],
     },
     {
       name: 'NotAction lists too',
