@@ -1,9 +1,12 @@
-// `npm run fuzz [-- --iterations N --seed S]`: the long mutation-fuzzing run over every engine; writes FUZZING.md.
+// `npm run fuzz [-- --iterations N --seed S]`: the long mutation-fuzzing run over every engine, then the growth
+// run (lint time must grow at most linearly on adversarial inputs); writes FUZZING.md.
+// `npm run fuzz -- --growth` runs the growth part only and refreshes its section of FUZZING.md.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkConfigInvariant, checkInvariants, extremeInputs, loadCorpus, mutate, prng } from '../test/support/fuzz';
+import { describeGrowth, GROWTH_FACTOR, MAX_GROWTH_RATIO, measureAllGrowth, type GrowthResult } from '../test/support/growth';
 import { IamData } from '../server/src/engine/data/iamData';
 import { createDataFileReader } from '../server/src/node/iamDataFiles';
 import { lintPaths } from '../server/src/cli/lintFiles';
@@ -17,7 +20,49 @@ const arg = (name: string, fallback: number): number => {
 const ITERATIONS = arg('iterations', 1_000_000);
 const SEED = arg('seed', 1);
 
+/** Larger than the smoke run in `npm test`: inputs up to 8 MB, lints of at least 40 ms. */
+const GROWTH_OPTIONS = { minMs: 40, maxSize: 8_000_000, repetitions: 3, rounds: 3 };
+const GROWTH_START = '<!-- growth -->';
+const GROWTH_END = '<!-- /growth -->';
+
+function runGrowth(): { section: string; failures: string[] } {
+  const started = Date.now();
+  const results = measureAllGrowth(GROWTH_OPTIONS, (r) => console.log(`growth: ${describeGrowth(r)}`));
+  const failures = results.filter((r) => r.ratio > MAX_GROWTH_RATIO).map((r) => `[growth] ${describeGrowth(r)}`);
+  const row = (r: GrowthResult): string =>
+    `| ${r.name.replace(/\|/g, '\\|')} | ${r.size.toLocaleString('en')} → ${r.sizeLarge.toLocaleString('en')} | ${r.ms.toFixed(1)} → ${r.msLarge.toFixed(1)} | ×${r.ratio.toFixed(1)}${r.ratio > MAX_GROWTH_RATIO ? ' **FAIL**' : ''} |`;
+  const section = [
+    GROWTH_START,
+    '## Growth (adversarial inputs)',
+    '',
+    `${results.length} input families (\`test/support/growth.ts\`): repeated wildcards, unclosed \`\${\` \`<\` \`"\` \`[\` \`{\`, long words and many`,
+    'small tokens, in JSON policies, Terraform, CloudFormation YAML and Redshift SQL. Each is linted at size n and',
+    `${GROWTH_FACTOR}·n (n doubled until a lint takes ${GROWTH_OPTIONS.minMs} ms; CPU time, fastest of ${GROWTH_OPTIONS.repetitions}, a fresh IamData each time) and fails when`,
+    `time(${GROWTH_FACTOR}n) / time(n) exceeds ${MAX_GROWTH_RATIO} (${GROWTH_FACTOR} for linear growth × 2.5 for noise; quadratic growth gives ${GROWTH_FACTOR * GROWTH_FACTOR}).`,
+    'A family above the bound is measured again at doubled n, up to three times. `npm test` runs the same',
+    'families at smaller sizes (`test/unit/fuzz-growth.test.ts`).',
+    '',
+    `Last growth run: ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${((Date.now() - started) / 1000).toFixed(0)} s, **${failures.length} failures**.`,
+    '',
+    '| input family | characters | ms | ratio |',
+    '|---|---|---|---|',
+    ...results.map(row),
+    GROWTH_END,
+  ].join('\n');
+  return { section, failures };
+}
+
 function main(): void {
+  if (process.argv.includes('--growth')) {
+    const { section, failures } = runGrowth();
+    const file = path.join(ROOT, 'FUZZING.md');
+    const current = fs.readFileSync(file, 'utf8');
+    const start = current.indexOf(GROWTH_START);
+    const end = current.indexOf(GROWTH_END);
+    fs.writeFileSync(file, start >= 0 && end > start ? current.slice(0, start) + section + current.slice(end + GROWTH_END.length) : current.trimEnd() + '\n\n' + section + '\n');
+    console.log(section);
+    process.exit(failures.length ? 1 : 0);
+  }
   const data = new IamData(createDataFileReader());
   const corpus = loadCorpus(ROOT);
   const r = prng(SEED);
@@ -72,6 +117,8 @@ function main(): void {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  const growth = runGrowth();
+  failures.push(...growth.failures);
   const seconds = (Date.now() - started) / 1000;
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const report = [
@@ -93,6 +140,8 @@ function main(): void {
     'and swaps, truncation, line deletion, JSON/SQL token insertion, random UTF-16 (lone surrogates and NUL included).',
     '',
     failures.length ? '## Failures\n\n```\n' + failures.join('\n') + '\n```\n' : 'No failures.\n',
+    growth.section,
+    '',
   ].join('\n');
   fs.writeFileSync(path.join(ROOT, 'FUZZING.md'), report);
   console.log(report);

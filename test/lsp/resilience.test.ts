@@ -54,3 +54,14 @@ test('stale, unknown and out-of-order messages are ignored without harm', async 
   assert.ok(Array.isArray(after));
   assert.equal(server.exitCode, undefined, `server is alive (stderr: ${server.stderr.slice(0, 500)})`);
 });
+
+test('a crafted 186-byte policy (a pattern of 20 stars next to a long action) is linted promptly', async () => {
+  // Turned into a RegExp, `s3:*a*a…*b` backtracked for minutes against `s3:aaa…` and the server stopped answering.
+  const uri = 'file:///tmp/grantcheck-resilience/crafted.policy.json';
+  const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:' + '*a'.repeat(20) + '*b', 's3:' + 'a'.repeat(40)], Resource: '*' }] });
+  const since = server.mark();
+  await server.open(uri, 'json', text);
+  const published = await server.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0, 'diagnostics of the crafted policy', since, 20_000);
+  assert.deepEqual(published.diagnostics.map((d) => d.code), ['iam/unknown-action', 'iam/unknown-action']);
+  await server.close(uri);
+});

@@ -23,6 +23,10 @@ const multiline = `{
 }`;
 const narrowerWildcard = policy('["s3:*", "s3:List*"]');
 const everything = policy('["*", "sqs:SendMessage"]');
+const firstInOrder = policy('["s3:*Object", "s3:Get*", "S3:GetObject"]');
+const anyService = policy('["s3:GetObject", "*:GetObject", "s3:Get*"]');
+// Thousands of wildcards exhaust the comparison budget; the duplicate after them is still found.
+const crowded = policy(JSON.stringify([...Array.from({ length: 6000 }, (_, i) => `s3:*Get${i}x`), 's3:PutObject', 's3:PutObject']));
 const notAction = '{"Statement":[{"Effect":"Deny","NotAction":["iam:*","iam:PassRole"],"Resource":"*"}]}';
 
 runRuleTests(redundantAction, {
@@ -95,6 +99,47 @@ runRuleTests(redundantAction, {
           ...spanOf(everything, '"sqs:SendMessage"'),
           output: null,
           suggestions: [{ title: 'Remove "sqs:SendMessage"', output: policy('["*"]') }],
+        },
+      ],
+    },
+    {
+      name: 'the first covering wildcard in document order, whatever its shape',
+      code: firstInOrder,
+      errors: [
+        {
+          messageId: 'coveredBy',
+          message: '"S3:GetObject" is already covered by "s3:*Object"',
+          ...spanOf(firstInOrder, '"S3:GetObject"'),
+          output: null,
+          suggestions: [{ title: 'Remove "S3:GetObject"', output: policy('["s3:*Object", "s3:Get*"]') }],
+        },
+      ],
+    },
+    {
+      name: 'a wildcard service part covers values of every service',
+      code: anyService,
+      errors: [
+        {
+          messageId: 'coveredBy',
+          message: '"s3:GetObject" is already covered by "*:GetObject"',
+          ...spanOf(anyService, '"s3:GetObject"'),
+          output: null,
+          suggestions: [{ title: 'Remove "s3:GetObject"', output: policy('["*:GetObject", "s3:Get*"]') }],
+        },
+      ],
+    },
+    {
+      name: 'duplicates past the comparison budget',
+      code: crowded,
+      errors: [
+        {
+          messageId: 'listedTwice',
+          message: '"s3:PutObject" is listed twice in Action',
+          line: 1,
+          column: crowded.lastIndexOf('"s3:PutObject"') + 1,
+          endLine: 1,
+          endColumn: crowded.lastIndexOf('"s3:PutObject"') + 15,
+          output: policy(JSON.stringify([...Array.from({ length: 6000 }, (_, i) => `s3:*Get${i}x`), 's3:PutObject'])),
         },
       ],
     },

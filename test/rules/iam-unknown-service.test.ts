@@ -14,6 +14,14 @@ const wildService = policy('["zz*:Get*"]');
 const retired = policy('["deepracer:ListModels", "s3:GetObject"]');
 const escapedName = policy('["s3x:Get\\u004fbject"]');
 const escapedPrefix = policy('["s\\u0033x:GetObject"]');
+const emptyName = policy('["s3:", "s3:GetObject"]');
+const innerSpace = policy('["s3:Get Object"]');
+const serviceSpace = policy('["s 3:GetObject"]');
+const accent = policy('["s3:GetObjéct"]');
+const zeroWidth = policy('["s3:GetObject\u200b"]');
+const secondColon = policy('["s3:Get:Object"]');
+const emptyString = policy('[""]');
+const unknownWithSpace = policy('["s3:Get Objects"]');
 
 runRuleTests(unknownService, {
   valid: [
@@ -23,6 +31,7 @@ runRuleTests(unknownService, {
     { name: '* alone', code: policy('"*"') },
     { name: 'placeholders are iam/placeholder’s', code: policy('["<service>:GetObject"]') },
     { name: 'unknown action in a known service is iam/unknown-action’s', code: policy('["s3:GetObjects"]') },
+    { name: 'every character AWS uses in actions (digits, -, _, .)', code: policy('["ec2-instance-connect:SendSSHPublicKey", "s3:Get*", "sqs:?etQueueUrl", "s3:Get_Object", "s3:Get.Object"]') },
   ],
   invalid: [
     {
@@ -90,6 +99,54 @@ runRuleTests(unknownService, {
           output: escapedPrefix.replace('"s\\u0033x:GetObject"', '"s3:GetObject"'),
         },
       ],
+    },
+    {
+      name: 'nothing after the colon',
+      code: emptyName,
+      errors: [{ messageId: 'emptyActionName', message: '"s3:" has no action name after the colon', ...spanOf(emptyName, '"s3:"'), output: null }],
+    },
+    {
+      name: 'a space inside the name: removing it gives a known action, so that is the (safe) fix',
+      code: innerSpace,
+      errors: [{ messageId: 'blankInAction', message: '"s3:Get Object" contains a space', ...spanOf(innerSpace, '"s3:Get Object"'), output: policy('["s3:GetObject"]') }],
+    },
+    {
+      name: 'a space inside the service prefix',
+      code: serviceSpace,
+      errors: [{ messageId: 'blankInAction', message: '"s 3:GetObject" contains a space', ...spanOf(serviceSpace, '"s 3:GetObject"'), output: policy('["s3:GetObject"]') }],
+    },
+    {
+      name: 'an invisible character (zero-width space) from copy-paste',
+      code: zeroWidth,
+      errors: [{ messageId: 'blankInAction', message: 'contains an invisible character (U+200B)', line: 1, column: 66, endLine: 1, endColumn: 81, output: policy('["s3:GetObject"]') }],
+    },
+    {
+      name: 'an accented letter: named, not fixed (a guess)',
+      code: accent,
+      errors: [
+        {
+          messageId: 'invalidCharacter',
+          message:
+            '"s3:GetObjéct" contains "é" (U+00E9), which no action has: an action is service:Action, with letters, digits and - in the service and also _ and . in the action name. Did you mean "s3:GetObject"?',
+          line: 1, column: 66, endLine: 1, endColumn: 80,
+          output: null,
+        },
+      ],
+    },
+    {
+      name: 'removing the space gives no known action: reported, no fix',
+      code: unknownWithSpace,
+      errors: [{ messageId: 'blankInAction', message: '"s3:Get Objects" contains a space', line: 1, column: 66, endLine: 1, endColumn: 82, output: null }],
+    },
+    {
+      name: 'a second colon',
+      code: secondColon,
+      errors: [{ messageId: 'secondColon', message: '"s3:Get:Object" has a second colon', line: 1, column: 66, endLine: 1, endColumn: 81, output: null }],
+    },
+    {
+      name: 'an empty string',
+      code: emptyString,
+      errors: [{ messageId: 'emptyAction', message: 'An empty string is not an action', ...spanOf(emptyString, '""'), output: null }],
     },
   ],
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { detect, lintTarget, type DetectConfig, type DetectOverrides, type DetectedKind } from '../../server/src/engine/detect';
-import { growthRatio } from '../support/growth';
+import { growthRatio } from '../support/growthRatio';
 
 const POLICY = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}';
 const CFN_JSON = '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}}';

@@ -116,7 +116,9 @@ test('linear time: 10,000 broken statements (missing ;, unknown privileges) stay
   for (let run = 0; run < 3; run++) {
     const { findings, ms } = timed(() => lintText(text, { data: testData(), kind: 'redshift-sql' }));
     elapsed = Math.min(elapsed, ms);
-    assert.ok(findings.length >= 10_000);
+    // At most 100 findings per rule are listed; a summary per rule counts the rest.
+    const summarized = findings.map((f) => Number(/… and (\d+) more findings? of /.exec(f.message)?.[1] ?? 1)).reduce((a, b) => a + b, 0);
+    assert.ok(summarized >= 10_000, `${summarized} problems`);
   }
   assert.ok(elapsed < 2000, `took ${elapsed.toFixed(0)} ms`);
 });

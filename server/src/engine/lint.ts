@@ -114,7 +114,55 @@ export function runRules<TDoc>(
       findings.push(internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines));
     }
   }
-  return sortFindings(findings);
+  return capFindingsPerRule(sortFindings(findings));
+}
+
+/**
+ * Findings shown per rule and document. A crafted document can trigger a rule thousands of times (60 KB of
+ * `<a>` gave 20,000 placeholder findings and an 8.7 MB report); past this many, one summary stands for the rest.
+ */
+export const MAX_FINDINGS_PER_RULE = 100;
+
+/**
+ * Keeps the first MAX_FINDINGS_PER_RULE findings (document order) of each rule and adds one summary finding
+ * per capped rule, on the range of its last kept finding, with the most severe severity among those left out
+ * (so that exit codes and "errors only" filters still see them).
+ */
+export function capFindingsPerRule(sorted: Finding[]): Finding[] {
+  const counts = new Map<string, number>();
+  for (const f of sorted) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  if (![...counts.values()].some((n) => n > MAX_FINDINGS_PER_RULE)) return sorted;
+  const kept: Finding[] = [];
+  const lastKept = new Map<string, Finding>();
+  const seen = new Map<string, number>();
+  const summaries = new Map<string, Finding>();
+  for (const f of sorted) {
+    const n = (seen.get(f.ruleId) ?? 0) + 1;
+    seen.set(f.ruleId, n);
+    if (n <= MAX_FINDINGS_PER_RULE) {
+      kept.push(f);
+      lastKept.set(f.ruleId, f);
+      continue;
+    }
+    const summary = summaries.get(f.ruleId);
+    if (!summary) {
+      const last = lastKept.get(f.ruleId)!;
+      const more = counts.get(f.ruleId)! - MAX_FINDINGS_PER_RULE;
+      summaries.set(f.ruleId, {
+        ruleId: f.ruleId,
+        severity: f.severity,
+        messageId: 'moreFindings',
+        message: `… and ${more} more finding${more === 1 ? '' : 's'} of ${f.ruleId} in this document.`,
+        start: last.start,
+        end: last.end,
+        range: last.range,
+        suggestions: [],
+      });
+    } else if (SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[summary.severity]) {
+      summary.severity = f.severity;
+    }
+  }
+  return sortFindings([...kept, ...summaries.values()]);
 }
 
 function aliasOverride(

@@ -4,6 +4,8 @@
 // function that returns the parsed JSON of one data file (see server/src/node/iamDataFiles.ts).
 // Each service's actions/resource types/condition keys are read the first time a rule asks.
 
+import { compileWildcardParts, type PatternPart, type WildcardMatcher } from '../iam/wildcard';
+
 export interface ActionResourceType {
   /** Resource type key, e.g. `bucket`, `object`, `table`. */
   name: string;
@@ -72,6 +74,7 @@ export class IamData {
   private names: Record<string, string> | undefined;
   private globals: Map<string, GlobalConditionKeyInfo> | undefined;
   private conditionPatternsCache: Record<string, Record<string, string>> | undefined;
+  private readonly conditionPatternMatchersCache = new Map<string, { matcher: WildcardMatcher; template: string }[]>();
 
   constructor(private readonly read: DataFileReader) {}
 
@@ -132,11 +135,10 @@ export class IamData {
     for (const info of service.conditionKeys.values()) {
       if (conditionKeyTemplateMatches(info.key, key)) return info;
     }
-    const patterns = this.conditionPatterns()[prefix];
-    if (patterns) {
-      for (const [pattern, template] of Object.entries(patterns)) {
-        if (new RegExp(`^${pattern}$`, 'i').test(key)) return service.conditionKeys.get(template.toLowerCase());
-      }
+    // AWS's `.` never matches a line terminator (the patterns are regular expressions without the `s` flag).
+    if (/[\n\r\u2028\u2029]/.test(key)) return undefined;
+    for (const { matcher, template } of this.conditionPatternMatchers(prefix)) {
+      if (matcher.test(key)) return service.conditionKeys.get(template.toLowerCase());
     }
     return undefined;
   }
@@ -172,6 +174,20 @@ export class IamData {
       this.prefixes = new Set(list.map((p) => p.toLowerCase()));
     }
     return this.prefixes;
+  }
+
+  /** A service's condition-key patterns, compiled once. */
+  private conditionPatternMatchers(prefix: string): { matcher: WildcardMatcher; template: string }[] {
+    let compiled = this.conditionPatternMatchersCache.get(prefix);
+    if (!compiled) {
+      compiled = [];
+      for (const [pattern, template] of Object.entries(this.conditionPatterns()[prefix] ?? {})) {
+        const matcher = conditionPatternMatcher(pattern);
+        if (matcher) compiled.push({ matcher, template });
+      }
+      this.conditionPatternMatchersCache.set(prefix, compiled);
+    }
+    return compiled;
   }
 
   private conditionPatterns(): Record<string, Record<string, string>> {
@@ -233,6 +249,24 @@ export class IamData {
     this.services.set(key, data);
     return data;
   }
+}
+
+/**
+ * AWS's condition-key patterns (`codebuild:secondarySources/.+?.location`, matched case-insensitively) as
+ * wildcard matchers, so that no key typed in a policy ever runs through a regular expression: `.+?` is one
+ * or more characters, `.` one. Undefined for a pattern using any other regular-expression syntax.
+ */
+export function conditionPatternMatcher(pattern: string): WildcardMatcher | undefined {
+  const parts: PatternPart[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern.startsWith('.+?', i)) {
+      parts.push({ text: '?*', wildcards: true });
+      i += 2;
+    } else if (pattern[i] === '.') parts.push({ text: '?', wildcards: true });
+    else if (/[A-Za-z0-9:/_-]/.test(pattern[i]!)) parts.push({ text: pattern[i]!, wildcards: false });
+    else return undefined;
+  }
+  return compileWildcardParts(parts, true);
 }
 
 /** `s3:RequestObjectTag/<key>` and `aws:ResourceTag/${TagKey}` are templates: the tail is free. */

@@ -9,6 +9,7 @@ import type { LineIndex } from '../text';
 import { setObjectOpening } from '../iam/document';
 import type { PolicyType } from '../iam/policyType';
 import type { ValuePiece } from '../iam/values';
+import { replaceDollarBraces } from '../interpolations';
 import { hostGuard, NodeBuilder, runsOf, tokenInfo, type EmbeddedPolicy } from './embedded';
 import { createYamlWriter, type YamlStyle } from './yamlWriter';
 
@@ -76,13 +77,12 @@ export function looksLikeCloudFormation(text: string): boolean {
 
 /** Resolves `!Sub` text: pseudo parameters with a known shape, `${!Literal}` escapes, and `*` for the rest. */
 export function substituteSub(template: string): { value: string; allUnknown: boolean } {
-  let allUnknown = true;
-  const value = template.replace(/\$\{(!?)([^}]*)\}/g, (_, bang: string, name: string) => {
-    if (bang) return '${' + name + '}';
-    if (name in PSEUDO_PARAMETERS) return PSEUDO_PARAMETERS[name]!;
+  const value = replaceDollarBraces(template, ({ body }) => {
+    if (body.startsWith('!')) return '${' + body.slice(1) + '}';
+    if (Object.prototype.hasOwnProperty.call(PSEUDO_PARAMETERS, body)) return PSEUDO_PARAMETERS[body]!;
     return '*';
   });
-  if (template.replace(/\$\{[^}]*\}/g, '').length > 0) allUnknown = false;
+  const allUnknown = replaceDollarBraces(template, () => '').length === 0;
   return { value, allUnknown };
 }
 

@@ -313,11 +313,9 @@ class HclParser {
     }
     const marker = m[2]!;
     const contentStart = this.pos + m[0].length;
-    const closing = new RegExp(`^[ \\t]*${marker}[ \\t]*$`, 'm');
-    const rest = this.text.slice(contentStart);
-    const close = closing.exec(rest);
-    const contentEnd = close ? contentStart + close.index : this.text.length;
-    const end = close ? contentEnd + close[0].length : this.text.length;
+    const close = heredocClosingLine(this.text, contentStart, marker);
+    const contentEnd = close ? close.start : this.text.length;
+    const end = close ? close.end : this.text.length;
     // Heredoc content is a template too: `${…}` interpolates, `$${` is a literal.
     const parts: TemplatePart[] = [];
     let literal = '';
@@ -412,6 +410,30 @@ class HclParser {
       this.pos++;
     }
   }
+}
+
+/**
+ * The first line at or after `from` that is the heredoc marker between optional blanks (spaces and tabs):
+ * what /^[ \t]*MARKER[ \t]*$/m finds, without building a RegExp from the document. Lines end at any
+ * ECMAScript line terminator, as `^` and `$` do in multiline mode.
+ */
+export function heredocClosingLine(text: string, from: number, marker: string): { start: number; end: number } | undefined {
+  let lineStart = from;
+  for (;;) {
+    let lineEnd = lineStart;
+    while (lineEnd < text.length && !isLineTerminator(text.charCodeAt(lineEnd))) lineEnd++;
+    let a = lineStart;
+    let b = lineEnd;
+    while (a < b && (text[a] === ' ' || text[a] === '\t')) a++;
+    while (b > a && (text[b - 1] === ' ' || text[b - 1] === '\t')) b--;
+    if (b - a === marker.length && text.startsWith(marker, a)) return { start: lineStart, end: lineEnd };
+    if (lineEnd >= text.length) return undefined;
+    lineStart = lineEnd + 1;
+  }
+}
+
+function isLineTerminator(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
 
 /** The literal value of a template without interpolations, else undefined. */

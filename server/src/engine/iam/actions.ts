@@ -5,7 +5,7 @@
 // Expansion is cached per data instance and pattern; `*` alone is never expanded unless asked for.
 
 import type { ActionInfo, IamData } from '../data/iamData';
-import { hasWildcard, wildcardRegExp } from './wildcard';
+import { compileWildcard, hasWildcard } from './wildcard';
 
 export type ActionProblem =
   /** Empty string. */
@@ -80,8 +80,8 @@ export function actionId(action: ActionInfo): string {
 /** Service prefixes (lower case) matched by the service part of a pattern (`s3`, `s3*`, `*`). */
 export function servicesMatching(data: IamData, servicePattern: string): string[] {
   if (!hasWildcard(servicePattern)) return data.serviceExists(servicePattern) ? [servicePattern.toLowerCase()] : [];
-  const re = wildcardRegExp(servicePattern, true);
-  return data.servicePrefixes().filter((p) => re.test(p));
+  const matcher = compileWildcard(servicePattern, true);
+  return data.servicePrefixes().filter((p) => matcher.test(p));
 }
 
 const expansionCache = new WeakMap<IamData, Map<string, readonly ActionInfo[]>>();
@@ -116,8 +116,8 @@ function computeExpansion(data: IamData, pattern: string): readonly ActionInfo[]
   if (!nameHasWildcard) {
     return services.map((s) => data.action(s, name)).filter((a): a is ActionInfo => a !== undefined);
   }
-  const re = wildcardRegExp(name, true);
-  return services.flatMap((s) => data.actions(s).filter((a) => re.test(a.name)));
+  const matcher = compileWildcard(name, true);
+  return services.flatMap((s) => data.actions(s).filter((a) => matcher.test(a.name)));
 }
 
 /** Does the pattern match at least one known action? */
@@ -128,13 +128,14 @@ export function actionPatternMatchesAny(data: IamData, pattern: string): boolean
 /**
  * Does pattern `outer` cover everything `inner` matches? For a plain `inner` this is wildcard
  * matching; for a wildcard `inner` both the text (so future actions stay covered) and today's
- * expansions must be contained.
+ * expansions must be contained. `outer` matching the text of `inner` (its `*` and `?` read as
+ * characters) is necessary for containment: that text is one of the strings `inner` matches.
  */
 export function actionPatternCovers(data: IamData, outer: string, inner: string): boolean {
   if (isEveryAction(outer)) return true;
   if (!hasWildcard(outer)) return outer.toLowerCase() === inner.toLowerCase();
   if (isEveryAction(inner)) return false;
-  if (!wildcardRegExp(outer, true).test(inner)) return false;
+  if (!compileWildcard(outer, true).test(inner)) return false;
   if (!hasWildcard(inner)) return true;
   const innerActions = expandActionPattern(data, inner);
   if (innerActions.length === 0) return false;

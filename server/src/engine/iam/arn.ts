@@ -19,8 +19,9 @@
 //   resources such as public SSM parameters: arn:aws:ssm:us-east-1::parameter/aws/service/…).
 
 import type { IamData, ResourceTypeInfo } from '../data/iamData';
+import { replaceDollarBraces } from '../interpolations';
 import { findPlaceholders } from './placeholders';
-import { hasWildcard, wildcardRegExp } from './wildcard';
+import { compileWildcard, hasWildcard } from './wildcard';
 
 /** One field of a parsed ARN, with offsets into the parsed string. */
 export interface ArnField {
@@ -119,8 +120,6 @@ export function tokensIntersect(a: readonly Token[], b: readonly Token[]): boole
 // ---------------------------------------------------------------------------------------------------
 // Resource patterns
 
-const POLICY_VARIABLE_AT = /^\$\{([^}]*)\}/;
-
 /**
  * Tokens of a Resource pattern. `*` → any run, `?` → any one character, `${aws:…}` and unfilled
  * placeholders → any run (we cannot know the value), `${*}`/`${?}`/`${$}` → that literal character.
@@ -130,6 +129,8 @@ export function patternTokens(pattern: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   let p = 0;
+  // The first `}` at or after the last `${` looked at (pattern.length: none), found once for all `${` before it.
+  let closeAt = -1;
   while (i < pattern.length) {
     const placeholder = placeholders[p];
     if (placeholder && placeholder.start === i) {
@@ -144,12 +145,15 @@ export function patternTokens(pattern: string): Token[] {
     } else if (c === '?') {
       tokens.push({ kind: 'one', set: ANY });
     } else if (c === '$' && pattern[i + 1] === '{') {
-      const m = POLICY_VARIABLE_AT.exec(pattern.slice(i));
-      if (m) {
-        const name = m[1]!;
+      if (closeAt < i + 2) {
+        const found = pattern.indexOf('}', i + 2);
+        closeAt = found < 0 ? pattern.length : found;
+      }
+      if (closeAt < pattern.length) {
+        const name = pattern.slice(i + 2, closeAt);
         if (name === '*' || name === '?' || name === '$') tokens.push(lit(name));
         else tokens.push(many(ANY));
-        i += m[0].length;
+        i = closeAt + 1;
         continue;
       }
       tokens.push(lit(c));
@@ -390,14 +394,14 @@ export function isArnNamespace(data: IamData, service: string): boolean {
 
 /** Replaces the inside of each `${…}` with `x` so that colons inside variables do not split ARN fields. */
 export function maskVariables(value: string): string {
-  return value.replace(/\$\{[^}]*\}/g, (m) => '${' + 'x'.repeat(m.length - 3) + '}');
+  return replaceDollarBraces(value, (span) => '${' + 'x'.repeat(span.end - span.start - 3) + '}');
 }
 
 /** Can the partition field (maybe with wildcards) be a real partition? */
 export function partitionMatches(partition: string): boolean {
   if (!hasWildcard(partition)) return PARTITIONS.includes(partition);
-  const re = wildcardRegExp(partition, false);
-  return PARTITIONS.some((p) => re.test(p));
+  const matcher = compileWildcard(partition, false);
+  return PARTITIONS.some((p) => matcher.test(p));
 }
 
 /** Why a region field can never be a region, or undefined. Empty and variables are accepted. */

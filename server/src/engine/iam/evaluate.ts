@@ -7,7 +7,8 @@
 // resource-policy principal matching needs account context this function does not have.
 
 import type { ConditionBlock, ConditionEntry, IamDocument, Statement, StrValue } from './document';
-import { actionMatches, resourceMatches, wildcardRegExp } from './wildcard';
+import { dollarBraceSpans, replaceDollarBraces } from '../interpolations';
+import { actionMatches, compileWildcardParts, resourceMatches, type PatternPart } from './wildcard';
 import { parseOperator, type BaseOperatorFacts, type Comparison } from './conditionOperators';
 
 export type Decision = 'allowed' | 'implicitDeny' | 'explicitDeny';
@@ -191,8 +192,6 @@ interface PatternMatch {
   couldMatch: boolean;
 }
 
-const VARIABLE = /\$\{([^}]*)\}/g;
-
 /** Matches `value` against an IAM string pattern; policy variables are replaced by literal context values. */
 export function matchPattern(pattern: string, value: string, ctx: Context, options: PatternOptions): PatternMatch {
   if (!options.variables || !pattern.includes('${')) {
@@ -200,11 +199,8 @@ export function matchPattern(pattern: string, value: string, ctx: Context, optio
     return { matches, unresolved: [], couldMatch: matches };
   }
   const resolved = resolveVariables(pattern, ctx, options.wildcards);
-  const flags = options.caseInsensitive ? 'is' : 's';
-  if (resolved.unresolved.length > 0) {
-    return { matches: false, unresolved: resolved.unresolved, couldMatch: new RegExp('^' + resolved.source + '$', flags).test(value) };
-  }
-  const matches = new RegExp('^' + resolved.source + '$', flags).test(value);
+  const matches = compileWildcardParts(resolved.parts, options.caseInsensitive).test(value);
+  if (resolved.unresolved.length > 0) return { matches: false, unresolved: resolved.unresolved, couldMatch: matches };
   return { matches, unresolved: [], couldMatch: matches };
 }
 
@@ -213,56 +209,60 @@ function matchPlain(pattern: string, value: string, options: PatternOptions): bo
   return options.caseInsensitive ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
 }
 
-/** Regex source for a pattern whose `${…}` variables are replaced (escaped, so they match literally). */
-function resolveVariables(pattern: string, ctx: Context, wildcards: boolean): { source: string; unresolved: string[] } {
+/** The pattern's parts with its `${…}` variables replaced by their values (literal text, never wildcards). */
+function resolveVariables(pattern: string, ctx: Context, wildcards: boolean): { parts: PatternPart[]; unresolved: string[] } {
   const unresolved: string[] = [];
-  let source = '';
+  const parts: PatternPart[] = [];
   let last = 0;
-  for (const m of pattern.matchAll(VARIABLE)) {
-    source += literalSource(pattern.slice(last, m.index), wildcards);
-    last = m.index + m[0].length;
-    const value = variableValue(m[1]!, ctx);
-    // An unresolved variable could take any value: `.*` (used only to decide whether a match was possible).
+  for (const span of dollarBraceSpans(pattern)) {
+    parts.push({ text: pattern.slice(last, span.start), wildcards });
+    last = span.end;
+    const value = variableValue(span.body, ctx);
+    // An unresolved variable could take any value: a `*` (used only to decide whether a match was possible).
     if (value.resolved === undefined) {
       unresolved.push(value.key);
-      source += '.*';
-    } else source += escapeRegExp(value.resolved);
+      parts.push({ text: '*', wildcards: true });
+    } else parts.push({ text: value.resolved, wildcards: false });
   }
-  source += literalSource(pattern.slice(last), wildcards);
-  return { source, unresolved };
+  parts.push({ text: pattern.slice(last), wildcards });
+  return { parts, unresolved };
 }
 
 /** `${*}`, `${?}`, `${$}` are escapes; `${key, 'default'}` falls back to the default. */
 function variableValue(body: string, ctx: Context): { key: string; resolved: string | undefined } {
   const trimmed = body.trim();
   if (trimmed === '*' || trimmed === '?' || trimmed === '$') return { key: trimmed, resolved: trimmed };
-  const withDefault = /^([^,]+?)\s*,\s*'([^']*)'$/.exec(trimmed);
-  const key = withDefault ? withDefault[1]!.trim() : trimmed;
+  const withDefault = splitDefault(trimmed);
+  const key = withDefault ? withDefault.key : trimmed;
   const value = lookup(ctx, key);
   // Multivalued keys cannot be used as policy variables.
   if (typeof value === 'string') return { key, resolved: value };
-  return { key, resolved: withDefault ? withDefault[2]! : undefined };
+  return { key, resolved: withDefault ? withDefault.fallback : undefined };
+}
+
+/**
+ * `key, 'default'` → its key and default (what /^([^,]+?)\s*,\s*'([^']*)'$/ captures, the key trimmed),
+ * found with indexOf: that pattern retries its lazy group at every character of a long blank run.
+ */
+export function splitDefault(trimmed: string): { key: string; fallback: string } | undefined {
+  const comma = trimmed.indexOf(',');
+  if (comma <= 0) return undefined;
+  const rest = trimmed.slice(comma + 1).trimStart();
+  if (rest.length < 2 || !rest.startsWith("'") || !rest.endsWith("'")) return undefined;
+  const fallback = rest.slice(1, -1);
+  if (fallback.includes("'")) return undefined;
+  return { key: trimmed.slice(0, comma).trim(), fallback };
 }
 
 /** The pattern with its variables replaced by their values, as plain text. */
 function substituteVariables(pattern: string, ctx: Context): { text: string; unresolved: string[] } {
   const unresolved: string[] = [];
-  const text = pattern.replace(VARIABLE, (_, body: string) => {
-    const value = variableValue(body, ctx);
+  const text = replaceDollarBraces(pattern, (span) => {
+    const value = variableValue(span.body, ctx);
     if (value.resolved === undefined) unresolved.push(value.key);
     return value.resolved ?? '';
   });
   return { text, unresolved };
-}
-
-function literalSource(text: string, wildcards: boolean): string {
-  if (!wildcards) return escapeRegExp(text);
-  const source = wildcardRegExp(text, false).source;
-  return source.slice(1, -1);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 // ---------------------------------------------------------------------------------------------

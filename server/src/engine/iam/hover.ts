@@ -23,6 +23,7 @@ import {
 import { SERVICE_PRINCIPALS } from './servicePrincipals';
 import { actionInfosForPatterns } from './statementData';
 import { hasWildcard } from './wildcard';
+import { dollarBraceSpans } from '../interpolations';
 import { SyntaxKind } from 'jsonc-parser';
 
 export interface IamHover {
@@ -281,11 +282,8 @@ const SPECIAL_VARIABLES: Readonly<Record<string, string>> = {
 function policyVariableAt(env: HoverEnv): HoverBody | undefined {
   const raw = env.text.slice(env.token.start, env.token.end);
   const at = env.offset - env.token.start;
-  for (const match of raw.matchAll(/\$\{([^}]*)\}/g)) {
-    const start = match.index!;
-    const end = start + match[0].length;
+  for (const { start, end, body: inner } of dollarBraceSpans(raw)) {
     if (at < start || at >= end) continue;
-    const inner = match[1]!;
     const span = { start: env.token.start + start, end: env.token.start + end };
     const special = SPECIAL_VARIABLES[inner];
     if (special) return { markdown: `**\${${inner}}** (policy variable)\n\n${special}\n\n[Policy variables](${POLICY_VARIABLES_URL})`, ...span };

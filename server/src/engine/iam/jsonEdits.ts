@@ -17,6 +17,17 @@ function isMultiline(lines: LineIndex, node: JsonNode): boolean {
  */
 export function removeArrayElements(arrayNode: JsonNode, remove: ReadonlySet<number>): OffsetEdit[] | undefined {
   const children = arrayNode.children ?? [];
+  // One element (a fix per finding): only its neighbours matter, so do not walk a long array.
+  if (remove.size === 1) {
+    const index = [...remove][0]!;
+    const element = children[index];
+    if (!element) return [];
+    if (children.length === 1) return undefined;
+    const next = children[index + 1];
+    if (next) return [{ start: element.offset, end: next.offset, newText: '' }];
+    const previous = children[index - 1]!;
+    return [{ start: previous.offset + previous.length, end: element.offset + element.length, newText: '' }];
+  }
   const kept = children.map((_, i) => !remove.has(i));
   if (!kept.some(Boolean)) return undefined;
   const edits: OffsetEdit[] = [];

@@ -21,22 +21,41 @@ const PATTERNS: RegExp[] = [
   /\{\{[^}\r\n]{1,100}\}\}/g,
 ];
 
+/** Every placeholder contains one of these. */
+const QUICK_CHECK = /[<${]|YOUR|REPLACE|INSERT|ENTER|ME\b|TODO|FIXME|PLACEHOLDER|XXXX|ACCOUNT|BUCKET/i;
+
 /** Placeholders found in a string value, in order, not overlapping. */
 export function findPlaceholders(value: string): PlaceholderMatch[] {
-  if (!/[<${]|YOUR|REPLACE|INSERT|ENTER|ME\b|TODO|FIXME|PLACEHOLDER|XXXX|ACCOUNT|BUCKET/i.test(value)) return [];
-  const found: PlaceholderMatch[] = [];
+  if (!QUICK_CHECK.test(value)) return [];
+  // Sorted by start and disjoint; each pattern's matches come in order, so one cursor finds the overlaps.
+  let found: PlaceholderMatch[] = [];
   for (const pattern of PATTERNS) {
+    const added: PlaceholderMatch[] = [];
+    let cursor = 0;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(value); m; m = pattern.exec(value)) {
       const text = m[0];
       if (text.startsWith('${') && POLICY_VARIABLE.test(text)) continue;
       const start = m.index;
       const end = start + text.length;
-      if (found.some((f) => start < f.end && f.start < end)) continue;
-      found.push({ start, end, text });
+      while (cursor < found.length && found[cursor]!.end <= start) cursor++;
+      if (cursor < found.length && found[cursor]!.start < end) continue;
+      added.push({ start, end, text });
     }
+    if (added.length > 0) found = mergeByStart(found, added);
   }
-  return found.sort((a, b) => a.start - b.start);
+  return found;
+}
+
+function mergeByStart(a: readonly PlaceholderMatch[], b: readonly PlaceholderMatch[]): PlaceholderMatch[] {
+  const merged: PlaceholderMatch[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.start < b[j]!.start)) merged.push(a[i++]!);
+    else merged.push(b[j++]!);
+  }
+  return merged;
 }
 
 /** How a placeholder was written, for messages: `<name>`, `${name}` template variable, or a sample word. */
@@ -48,8 +67,16 @@ export function placeholderKind(text: string): PlaceholderKind {
   return 'word';
 }
 
+/** Same as `findPlaceholders(value).length > 0`, stopping at the first one (rules ask this of every value). */
 export function hasPlaceholder(value: string): boolean {
-  return findPlaceholders(value).length > 0;
+  if (!QUICK_CHECK.test(value)) return false;
+  for (const pattern of PATTERNS) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(value); m; m = pattern.exec(value)) {
+      if (!(m[0].startsWith('${') && POLICY_VARIABLE.test(m[0]))) return true;
+    }
+  }
+  return false;
 }
 
 /** True for a real IAM policy variable such as `${aws:username}`. */

@@ -16,17 +16,68 @@ export interface SqlBindingComment {
 // iam/json-syntax reports them: bind deployable policy files in .grantcheck.json instead).
 const COMMENT = /^[ \t]*(?:--|\/\/)[ \t]*grantcheck-profile:[ \t]*([A-Za-z0-9._-]+\/[A-Za-z0-9._-]+)([^\r\n]*)/im;
 
+// Every embedded policy of a host file asks for the binding of the same text: scan it once.
+let lastScanned: { text: string; comment: SqlBindingComment | undefined } | undefined;
+
 /** The first binding comment of a script or JSONC document (values as `key=value` pairs, quotes optional), if any. */
 export function sqlBindingComment(text: string): SqlBindingComment | undefined {
+  if (lastScanned?.text !== text) lastScanned = { text, comment: scanBindingComment(text) };
+  return lastScanned.comment;
+}
+
+function scanBindingComment(text: string): SqlBindingComment | undefined {
   const match = COMMENT.exec(text);
   if (!match) return undefined;
-  const values: Record<string, string> = {};
-  for (const pair of match[2]!.matchAll(/([A-Za-z][A-Za-z0-9]*)=(?:"([^"]*)"|'([^']*)'|(\S+))/g)) {
-    values[pair[1]!] = pair[2] ?? pair[3] ?? pair[4] ?? '';
-  }
   const start = match.index + match[0].search(/--|\/\//);
-  return { binding: { id: match[1]!, values }, start, end: match.index + match[0].length };
+  return { binding: { id: match[1]!, values: bindingValues(match[2]!) }, start, end: match.index + match[0].length };
 }
+
+/**
+ * The `key=value` pairs of a binding comment: what /([A-Za-z][A-Za-z0-9]*)=(?:"([^"]*)"|'([^']*)'|(\S+))/g
+ * finds, in one pass. (That pattern rescans a long word from each of its letters: quadratic.)
+ */
+export function bindingValues(line: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  let i = 0;
+  while (i < line.length) {
+    if (!isAlphanumeric(line[i]!)) {
+      i++;
+      continue;
+    }
+    // A run of letters and digits: a key is its part from the first letter on, and only when `=` follows.
+    let runEnd = i;
+    while (runEnd < line.length && isAlphanumeric(line[runEnd]!)) runEnd++;
+    let keyStart = i;
+    while (keyStart < runEnd && !isLetter(line[keyStart]!)) keyStart++;
+    if (keyStart === runEnd || line[runEnd] !== '=') {
+      i = runEnd;
+      continue;
+    }
+    const value = pairValue(line, runEnd + 1);
+    if (!value) {
+      i = runEnd + 1;
+      continue;
+    }
+    values[line.slice(keyStart, runEnd)] = value.text;
+    i = value.end;
+  }
+  return values;
+}
+
+/** A `"quoted"`, `'quoted'` or bare (non-blank) value at `at`, or undefined when there is none. */
+function pairValue(line: string, at: number): { text: string; end: number } | undefined {
+  const quote = line[at];
+  if (quote === '"' || quote === "'") {
+    const close = line.indexOf(quote, at + 1);
+    if (close >= 0) return { text: line.slice(at + 1, close), end: close + 1 };
+  }
+  let end = at;
+  while (end < line.length && !/\s/.test(line[end]!)) end++;
+  return end > at ? { text: line.slice(at, end), end } : undefined;
+}
+
+const isLetter = (c: string): boolean => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+const isAlphanumeric = (c: string): boolean => isLetter(c) || (c >= '0' && c <= '9');
 
 /** A binding comment line for a script (secrets are never written into it). */
 export function sqlBindingLine(binding: ProfileBinding): string {

@@ -1,7 +1,7 @@
 // Which profile an unbound policy looks like: most of one profile's required actions, and mostly nothing else.
 
 import type { IamDocument } from '../iam/document';
-import { actionMatches, hasWildcard } from '../iam/wildcard';
+import { actionMatches, compileWildcard, hasWildcard } from '../iam/wildcard';
 import { allProfiles } from './index';
 import { isIamProfile, type IamProfile } from './types';
 
@@ -29,7 +29,9 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
   const listed = [...new Set(listedActions(doc).map((v) => v.toLowerCase()))];
   if (listed.length === 0) return undefined;
   const exactListed = new Set(listed.filter((v) => !hasWildcard(v)));
-  const wildListed = listed.filter((v) => hasWildcard(v));
+  // Compiled once here: a policy may list thousands of patterns, each compared with every profile's actions.
+  const listedMatchers = new Map(listed.filter((v) => hasWildcard(v)).map((v) => [v, compileWildcard(v, true)]));
+  const wildListed = [...listedMatchers.values()];
   let best: (ProfileSuggestion & { score: number }) | undefined;
   for (const profile of allProfiles) {
     if (!isIamProfile(profile) || profile.kind !== doc.policyType) continue;
@@ -38,14 +40,14 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
     const requiredLower = new Set(required.map((a) => a.toLowerCase()));
     const wildRequired = required.filter((a) => hasWildcard(a));
     const isListed = (a: string): boolean =>
-      exactListed.has(a.toLowerCase()) || wildListed.some((v) => actionMatches(v, a)) || (hasWildcard(a) && listed.some((v) => actionMatches(a, v)));
+      exactListed.has(a.toLowerCase()) || wildListed.some((v) => v.test(a)) || (hasWildcard(a) && listed.some((v) => actionMatches(a, v)));
     const present = required.filter(isListed);
     // A listed name equal to the required one counts fully; a match through a wildcard on either side half.
     const exact = present.filter((a) => exactListed.has(a.toLowerCase())).length;
     const coverage = (exact + (present.length - exact) / 2) / required.length;
     if (coverage < MIN_COVERAGE) continue;
     const belongs = (v: string): boolean =>
-      requiredLower.has(v) || wildRequired.some((a) => actionMatches(a, v)) || (hasWildcard(v) && required.some((a) => actionMatches(v, a)));
+      requiredLower.has(v) || wildRequired.some((a) => actionMatches(a, v)) || (listedMatchers.has(v) && required.some((a) => listedMatchers.get(v)!.test(a)));
     const focus = listed.filter(belongs).length / listed.length;
     if (focus < MIN_FOCUS) continue;
     const score = coverage + focus;

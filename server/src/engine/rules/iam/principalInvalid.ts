@@ -202,10 +202,35 @@ function servicePrincipalProblem(value: string, isServicePrefix: (prefix: string
     // Safe: the same name in the case AWS writes it.
     return { messageId: 'serviceUpperCase', severity: 'warning', replacement: lower, safe: true };
   }
-  const name = /^([a-z0-9.-]+?)\.amazon(?:aws)?(?:\.[a-z]+)*$/.exec(value)?.[1];
+  const name = misspeltServiceName(value);
   // A did-you-mean on the domain: a suggestion.
   if (name) return { messageId: 'serviceDidYouMean', replacement: `${name}.amazonaws.com` };
   return { messageId: 'invalidService' };
+}
+
+/**
+ * `name` of `name.amazon`, `name.amazon.com`, `name.amazonaws.org`…: what /^([a-z0-9.-]+?)\.amazon(?:aws)?(?:\.[a-z]+)*$/
+ * captures, in linear time (that pattern rescans the rest of the value from every `.amazon`).
+ */
+export function misspeltServiceName(value: string): string | undefined {
+  // tail[i]: value[i…] is a (possibly empty) sequence of `.letters`.
+  const tail = new Uint8Array(value.length + 1);
+  tail[value.length] = 1;
+  let lettersEnd = value.length;
+  for (let i = value.length - 1; i >= 0; i--) {
+    const c = value[i]!;
+    if (c < 'a' || c > 'z') {
+      tail[i] = c === '.' && lettersEnd > i + 1 && tail[lettersEnd] ? 1 : 0;
+      lettersEnd = i;
+    }
+  }
+  let nameEnd = 0;
+  while (nameEnd < value.length && /[a-z0-9.-]/.test(value[nameEnd]!)) nameEnd++;
+  for (let p = value.indexOf('.amazon', 1); p >= 0 && p <= nameEnd; p = value.indexOf('.amazon', p + 1)) {
+    const q = p + '.amazon'.length;
+    if ((value.startsWith('aws', q) && tail[q + 3]) || tail[q]) return value.slice(0, p);
+  }
+  return undefined;
 }
 
 function federatedPrincipalProblem(value: string): Problem | undefined {

@@ -115,9 +115,13 @@ function checkPrincipals(context: RuleContext<IamDocument>, profile: IamProfile,
   }
 }
 
-function sameAccountRoot(pattern: string, value: string): boolean {
+export function sameAccountRoot(pattern: string, value: string): boolean {
   const account = /^arn:[^:]*:iam::(\d{12}):/.exec(pattern.replace(/^arn:aws\*:/, 'arn:aws:'))?.[1];
-  return account !== undefined && (value === account || new RegExp(`^arn:aws[a-z-]*:iam::${account}:root$`).test(value));
+  if (account === undefined) return false;
+  // `arn:aws…:iam::<account>:root`, tested piecewise (no RegExp is built from a value).
+  const suffix = `:iam::${account}:root`;
+  const partitionTail = value.slice('arn:aws'.length, value.length - suffix.length);
+  return value === account || (value.startsWith('arn:aws') && value.endsWith(suffix) && value.length >= 'arn:aws'.length + suffix.length && /^[a-z-]*$/.test(partitionTail));
 }
 
 /** Resource values (and principal values) of the document that mention a bound value of this kind. */

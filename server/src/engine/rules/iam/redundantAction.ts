@@ -2,10 +2,20 @@
 // Harmless to IAM, but it hides what a statement really grants and makes reviews harder.
 
 import type { IamRule, RuleContext } from '../rule';
-import type { IamDocument, Statement } from '../../iam/document';
-import { actionPatternCovers } from '../../iam/actions';
+import type { IamDocument, Statement, StrValue } from '../../iam/document';
+import { actionPatternCovers, isEveryAction } from '../../iam/actions';
 import { removeElements } from '../../iam/edits';
+import { hasUnknownParts } from '../../iam/values';
 import { hasPlaceholder } from '../../iam/placeholders';
+import { compileWildcardParts, foldCase, hasWildcard, type WildcardMatcher } from '../../iam/wildcard';
+
+/**
+ * Work allowed for wildcard comparisons per document, in characters compared. Duplicates are found in
+ * linear time; coverage compares pairs of values, and a crafted statement with tens of thousands of
+ * wildcards must not hold up the editor. Real policies stay far below it: the usual `service:Prefix*`
+ * wildcards are found by lookup, and other wildcards are compared with the values of their own service.
+ */
+export const MAX_COVERAGE_WORK = 1_000_000;
 
 export const redundantAction: IamRule = {
   id: 'iam/redundant-action',
@@ -19,31 +29,38 @@ export const redundantAction: IamRule = {
     coveredBy: '"{{action}}" is already covered by "{{by}}" in {{element}}.',
   },
   check(context) {
-    for (const statement of context.doc.statements) checkStatement(context, statement);
+    const budget = { work: MAX_COVERAGE_WORK };
+    for (const statement of context.doc.statements) checkStatement(context, statement, budget);
   },
 };
 
-function checkStatement(context: RuleContext<IamDocument>, statement: Statement): void {
+interface Entry {
+  value: StrValue;
+  index: number;
+  /** The value compiled as a pattern (compiled once per statement: it is compared with many values). */
+  matcher: WildcardMatcher;
+}
+
+function checkStatement(context: RuleContext<IamDocument>, statement: Statement, budget: { work: number }): void {
   const element = statement.action;
   const arrayNode = element?.valueNode;
   if (!element || arrayNode?.type !== 'array' || element.values.length < 2) return;
   const children = arrayNode.children ?? [];
-  const values = element.values.filter((v) => !hasPlaceholder(v.value));
+  const childIndex = new Map(children.map((child, i) => [child, i]));
+  // Unknown host values (`!Ref X`) are neither redundant nor a reason to call another value redundant.
+  const values = element.values.filter((v) => !hasUnknownParts(v) && !hasPlaceholder(v.value));
+  const firstByLower = new Map<string, number>();
+  const wildcards = wildcardsByService(values);
   for (const [i, value] of values.entries()) {
     const lower = value.value.toLowerCase();
+    const first = firstByLower.get(lower);
+    if (first === undefined) firstByLower.set(lower, i);
     // An earlier identical entry, or any other entry whose pattern strictly covers this one.
-    const duplicateOf = values.slice(0, i).find((other) => other.value.toLowerCase() === lower);
-    const coveredBy =
-      duplicateOf ??
-      values.find((other, j) => {
-        if (j === i || other.value.toLowerCase() === lower) return false;
-        if (!actionPatternCovers(context.data, other.value, value.value)) return false;
-        // Two spellings of the same set (`s3:*`, `s3:**`): only the later one is redundant.
-        return j < i || !actionPatternCovers(context.data, value.value, other.value);
-      });
+    const duplicateOf = first !== undefined ? values[first] : undefined;
+    const coveredBy = duplicateOf ?? coveringWildcard(context, wildcards, values, i, budget);
     if (!coveredBy) continue;
-    const index = children.indexOf(value.node);
-    const removal = index >= 0 ? [removeElements(arrayNode, [index])] : undefined;
+    const index = childIndex.get(value.node);
+    const removal = index !== undefined ? [removeElements(arrayNode, [index])] : undefined;
     const remove = removal ? { title: `Remove "${value.value}"`, edits: removal } : undefined;
     context.report({
       start: value.start,
@@ -55,4 +72,108 @@ function checkStatement(context: RuleContext<IamDocument>, statement: Statement)
       ...(remove ? (duplicateOf ? { fix: remove } : { suggestions: [remove] }) : {}),
     });
   }
+}
+
+/**
+ * Where the wildcards that may cover a value are found. Only a wildcard can cover another value. One whose
+ * service part is literal (`s3:Get*`) only matches text that starts with that service and a colon, so it is
+ * compared with values of that service only; one that is a service and a name prefix followed by a single
+ * `*` (the usual `s3:Get*`) only with values whose name starts with that prefix, found by lookup. The rest
+ * (`*`, `s3*:…`, `s3:*Object`) is compared with every value of its service, or with every value at all.
+ */
+interface WildcardIndex {
+  byService: Map<string, ServiceWildcards>;
+  anyService: Entry[];
+}
+
+interface ServiceWildcards {
+  /** `service:prefix*` by case-folded prefix. */
+  byPrefix: Map<string, Entry[]>;
+  /** The prefix lengths present, ascending. */
+  prefixLengths: number[];
+  other: Entry[];
+}
+
+function wildcardsByService(values: readonly StrValue[]): WildcardIndex {
+  const index: WildcardIndex = { byService: new Map(), anyService: [] };
+  values.forEach((value, i) => {
+    const text = value.value;
+    if (!hasWildcard(text)) return;
+    const entry = { value, index: i, matcher: compileWildcardParts([{ text, wildcards: true }], true) };
+    const colon = text.indexOf(':');
+    const service = colon < 0 ? '' : text.slice(0, colon);
+    if (colon < 0 || hasWildcard(service)) {
+      index.anyService.push(entry);
+      return;
+    }
+    const key = foldCase(service);
+    let group = index.byService.get(key);
+    if (!group) index.byService.set(key, (group = { byPrefix: new Map(), prefixLengths: [], other: [] }));
+    const name = text.slice(colon + 1);
+    if (name.indexOf('*') !== name.length - 1 || name.includes('?')) {
+      group.other.push(entry);
+      return;
+    }
+    const prefix = foldCase(name.slice(0, -1));
+    const list = group.byPrefix.get(prefix);
+    if (list) list.push(entry);
+    else {
+      group.byPrefix.set(prefix, [entry]);
+      if (!group.prefixLengths.includes(prefix.length)) group.prefixLengths.push(prefix.length);
+    }
+  });
+  for (const group of index.byService.values()) group.prefixLengths.sort((a, b) => a - b);
+  return index;
+}
+
+/** The wildcards that may cover `value`, in document order; each lookup is paid for from the budget. */
+function candidates(index: WildcardIndex, value: string, budget: { work: number }): Entry[] {
+  if (budget.work <= 0) return [];
+  const colon = value.indexOf(':');
+  const group = colon < 0 ? undefined : index.byService.get(foldCase(value.slice(0, colon)));
+  if (!group) return index.anyService;
+  budget.work -= group.other.length + index.anyService.length;
+  const found: Entry[] = [...group.other, ...index.anyService];
+  const name = foldCase(value.slice(colon + 1));
+  for (const length of group.prefixLengths) {
+    if (length > name.length || budget.work <= 0) break;
+    budget.work -= length + 1;
+    found.push(...(group.byPrefix.get(name.slice(0, length)) ?? []));
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The first wildcard (in document order) that strictly covers `values[i]`, while the budget lasts.
+ */
+function coveringWildcard(
+  context: RuleContext<IamDocument>,
+  index: WildcardIndex,
+  values: readonly StrValue[],
+  i: number,
+  budget: { work: number },
+): StrValue | undefined {
+  const value = values[i]!.value;
+  const lower = value.toLowerCase();
+  for (const entry of candidates(index, value, budget)) {
+    if (budget.work <= 0) return undefined;
+    const other = entry.value.value;
+    const cost = coverageCost(other, value);
+    budget.work -= 1;
+    if (entry.index === i || cost > budget.work || other.toLowerCase() === lower) continue;
+    budget.work -= cost;
+    // Matching the text comes first in actionPatternCovers too (unless `other` is `*`): most pairs stop here.
+    if (!isEveryAction(other) && !entry.matcher.test(value)) continue;
+    if (!actionPatternCovers(context.data, other, value)) continue;
+    // Two spellings of the same set (`s3:*`, `s3:**`): only the later one is redundant.
+    if (entry.index < i || !actionPatternCovers(context.data, value, other)) return entry.value;
+  }
+  return undefined;
+}
+
+/** An upper bound of the characters (or 32-bit words) the two coverage checks of a pair compare. */
+function coverageCost(outer: string, inner: string): number {
+  // A `?` in a pattern makes the matcher scan the text once per 32 pattern characters (see wildcard.ts).
+  const scan = (pattern: string, text: string): number => (pattern.includes('?') ? text.length * Math.ceil(pattern.length / 32) : text.length);
+  return outer.length + inner.length + scan(outer, inner) + (hasWildcard(inner) ? scan(inner, outer) : 0);
 }

@@ -23,6 +23,7 @@ import { hasUnknownParts, sourceSpan } from '../../iam/values';
 import { editString } from '../../iam/edits';
 import { retiredServiceName } from '../../iam/retiredServices';
 import { hasWildcard } from '../../iam/wildcard';
+import { dollarBraceSpans } from '../../interpolations';
 import { closestMatches, isCertainCorrection } from '../../text';
 import type { FixProposal, OffsetEdit } from '../../types';
 
@@ -165,15 +166,14 @@ function computeIssues(data: IamData, raw: string): Issue[] {
 /** `${aws:…}` in partition, service, region or account: IAM only substitutes variables in the resource part. */
 function variablesBeforeResource(raw: string, resourceStart: number): Issue[] {
   const issues: Issue[] = [];
-  const re = /\$\{[^}]*\}/g;
-  for (let m = re.exec(raw); m; m = re.exec(raw)) {
-    if (m.index >= resourceStart) break;
-    if (m[0] === '${*}' || m[0] === '${?}' || m[0] === '${$}') continue;
+  for (const { start, end, body } of dollarBraceSpans(raw)) {
+    if (start >= resourceStart) break;
+    if (body === '*' || body === '?' || body === '$') continue;
     issues.push({
-      start: m.index,
-      end: m.index + m[0].length,
+      start,
+      end,
       messageId: 'variableBeforeResource',
-      data: { variable: m[0] },
+      data: { variable: raw.slice(start, end) },
     });
   }
   return issues;

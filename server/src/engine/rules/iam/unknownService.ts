@@ -3,11 +3,11 @@
 
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, StrValue } from '../../iam/document';
-import { isEveryAction, parseAction, servicesMatching } from '../../iam/actions';
+import { expandActionPattern, isEveryAction, parseAction, servicesMatching } from '../../iam/actions';
 import { bestSuggestions, serviceAlias } from '../../iam/actionAliases';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { hasUnknownParts, sourceSpan } from '../../iam/values';
-import { editString } from '../../iam/edits';
+import { editString, replaceValue } from '../../iam/edits';
 import { retiredServiceName } from '../../iam/retiredServices';
 import { closestMatches, editDistance, isCertainCorrection } from '../../text';
 import type { FixProposal } from '../../types';
@@ -26,6 +26,11 @@ export const unknownService: IamRule = {
     unknownServicePattern: 'The service pattern "{{service}}" matches no AWS service prefix.{{didYouMean}}',
     unknownService: '"{{service}}" is not an AWS service prefix.{{didYouMean}}',
     doubleColon: '"{{action}}" has a double colon: an action is service:Action with a single colon ("{{fixed}}").',
+    emptyAction: 'An empty string is not an action: use service:Action (for example s3:GetObject).',
+    emptyActionName: '"{{action}}" has no action name after the colon: use service:Action (for example {{action}}GetObject or {{action}}*).',
+    secondColon: '"{{action}}" has a second colon: {{rule}}.',
+    blankInAction: '"{{action}}" contains {{blank}}: {{rule}}.{{didYouMean}}',
+    invalidCharacter: '"{{action}}" contains "{{character}}" (U+{{code}}), which no action has: {{rule}}.{{didYouMean}}',
   },
   check(context) {
     for (const statement of context.doc.statements) {
@@ -43,7 +48,7 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
     if (parsed.problem === 'double-colon') reportDoubleColon(context, value);
     else if (parsed.problem === 'no-service' || parsed.problem === 'empty-service') {
       context.report({ start: value.start, end: value.end, messageId: 'notServiceAction', data: { action: raw } });
-    }
+    } else reportMalformed(context, value, parsed.problem);
     return;
   }
   const { service } = parsed.action;
@@ -91,4 +96,76 @@ function reportDoubleColon(context: RuleContext<IamDocument>, value: StrValue): 
     // Safe: the same service and action with the separator IAM expects.
     fix: { title: `Use a single colon: "${fixed}"`, edits: [editString(value, colon, colon + 2, ':')] },
   });
+}
+
+/**
+ * An action is `service:Action`: a service prefix of letters, digits and `-`, and an action name of letters,
+ * digits, `-`, `_` and `.` (and the wildcards `*` and `?`), as in every action of the Service Authorization
+ * Reference. IAM compares the string as written, so a space or a look-alike letter matches no action.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+ */
+function reportMalformed(context: RuleContext<IamDocument>, value: StrValue, problem: 'empty' | 'empty-name' | 'invalid-characters'): void {
+  const raw = value.value;
+  const range = { start: value.start, end: value.end };
+  if (problem === 'empty') {
+    context.report({ ...range, messageId: 'emptyAction' });
+    return;
+  }
+  if (problem === 'empty-name') {
+    context.report({ ...range, messageId: 'emptyActionName', data: { action: raw } });
+    return;
+  }
+  const bad = firstInvalidCharacter(raw);
+  if (bad === ':') {
+    context.report({ ...range, messageId: 'secondColon', data: { action: raw, rule: ACTION_SYNTAX } });
+    return;
+  }
+  // Blanks and invisible characters: removing them is the only reading, so a safe fix when that gives a known action.
+  const withoutBlanks = raw.replace(BLANKS, '');
+  if (withoutBlanks !== raw) {
+    const fixed = isKnownAction(context, withoutBlanks);
+    const what = bad === ' ' ? 'space' : /\s/.test(bad) ? 'blank' : 'invisible character';
+    context.report({
+      ...range,
+      messageId: 'blankInAction',
+      data: { action: raw, blank: describeBlank(bad), rule: ACTION_SYNTAX, didYouMean: fixed ? ` Did you mean "${withoutBlanks}"?` : '' },
+      ...(fixed ? { fix: { title: `Remove the ${what}: "${withoutBlanks}"`, edits: [replaceValue(value.node, withoutBlanks)] } } : {}),
+    });
+    return;
+  }
+  // Accented or look-alike letters: a guess, so named in the message but not applied.
+  const plain = raw.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const hint = plain !== raw && isKnownAction(context, plain) ? ` Did you mean "${plain}"?` : '';
+  context.report({
+    ...range,
+    messageId: 'invalidCharacter',
+    data: { action: raw, character: bad, code: bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0'), rule: ACTION_SYNTAX, didYouMean: hint },
+  });
+}
+
+const ACTION_SYNTAX = 'an action is service:Action, with letters, digits and - in the service and also _ and . in the action name';
+
+/** The first character that the service part or the action name may not hold (the parts split at the first colon). */
+function firstInvalidCharacter(raw: string): string {
+  const colon = raw.indexOf(':');
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (i === colon) continue;
+    if (!(i < colon ? /[A-Za-z0-9*?-]/ : /[A-Za-z0-9_.*?-]/).test(c)) return String.fromCodePoint(raw.codePointAt(i)!);
+  }
+  return raw;
+}
+
+/** Whitespace and the invisible characters that copy-paste brings along (zero-width space/joiners, word joiner, BOM). */
+const BLANKS = /[\s\u200b-\u200d\u2060\ufeff]/g;
+
+function describeBlank(c: string): string {
+  if (c === ' ') return 'a space';
+  if (/\s/.test(c)) return `a blank character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+  return `an invisible character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+}
+
+function isKnownAction(context: RuleContext<IamDocument>, candidate: string): boolean {
+  const parsed = parseAction(candidate);
+  return parsed.ok && expandActionPattern(context.data, candidate).length > 0;
 }
