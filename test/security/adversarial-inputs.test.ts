@@ -11,6 +11,9 @@ import { after, describe, it } from 'node:test';
 import { capFindingsPerRule, lintText, MAX_FINDINGS_PER_RULE } from '../../server/src/engine/lint';
 import type { Finding } from '../../server/src/engine/types';
 import { testData } from '../support/data';
+import { growthRatio } from '../support/growthRatio';
+import { parseIamDocument } from '../../server/src/engine/iam/document';
+import { requiredPairsFromDocument } from '../../server/src/aws/verify';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -116,5 +119,18 @@ describe('host files with many policies', () => {
     ].join('\n');
     const findings = lintText(template, { data: testData(), kind: 'iam-policy', host: 'cloudformation' }).findings;
     assert.deepEqual(findings.filter((f) => f.ruleId === 'iam/redundant-action').map((f) => f.message), []);
+  });
+});
+
+describe('verify: policy variables in resources', () => {
+  it('finds ${…:…} in a resource by scanning, not with a backtracking pattern (work grows linearly)', () => {
+    const resourceDoc = (n: number) => parseIamDocument(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/\${${':'.repeat(n)}` }] }));
+    const small = resourceDoc(4_000);
+    const large = resourceDoc(32_000);
+    // `/\$\{[^}]*:[^}]*\}/` took time cubic in the run of colons here; the scan is linear (8× the text, ≈8× the time).
+    const ratio = growthRatio(() => requiredPairsFromDocument(small, testData()), () => requiredPairsFromDocument(large, testData()), { rounds: 3 });
+    assert.ok(ratio < 32, `8× the text took ${ratio.toFixed(1)}× the time`);
+    const withVariable = parseIamDocument(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:username}/*' }] }));
+    assert.match(requiredPairsFromDocument(withVariable, testData()).skipped.map((s) => s.reason).join('\n'), /policy variable/);
   });
 });

@@ -1,6 +1,7 @@
 // "Verify against AWS account": the (action, resource) pairs a policy or profile needs, checked against a real
 // principal with iam:SimulatePrincipalPolicy (which evaluates its attached, inline, group, boundary and SCP policies).
 
+import { dollarBraceSpans } from '../engine/interpolations';
 import type { IamData } from '../engine/data/iamData';
 import { parseIamDocument, type IamDocument } from '../engine/iam/document';
 import { findPlaceholders } from '../engine/iam/placeholders';
@@ -143,7 +144,7 @@ function addPairs(
         reason: `placeholder ${resolved.missing.join(', ')} has no value (pass ${resolved.missing.map((m) => `--set ${m}=VALUE`).join(' ')})`,
         missingPlaceholders: resolved.missing,
       });
-    } else if (/\$\{[^}]*:[^}]*\}/.test(resolved.value)) {
+    } else if (dollarBraceSpans(resolved.value).some((span) => span.body.includes(':'))) {
       out.skipped.push({ value: pattern, origin: where, reason: 'the resource uses a policy variable, whose value depends on the caller' });
     } else resources.push({ resource: resolved.value, pattern });
   }
