@@ -157,3 +157,18 @@ export function withinOneTypo(a: string, b: string): boolean {
   }
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
+
+/** The index of the last item (sorted by `start`) that starts at or before `offset`, or -1: a binary search. */
+export function lastStartingAtOrBefore(items: readonly { start: number }[], offset: number): number {
+  let low = 0;
+  let high = items.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (items[mid]!.start <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}

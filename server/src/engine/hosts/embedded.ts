@@ -10,7 +10,7 @@ import type { PolicyOrigin } from '../iam/document';
 import type { RenderGuard } from '../iam/edits';
 import type { PolicyType } from '../iam/policyType';
 import { UNKNOWN, jsonTokenInfo, knowledgeOf, setValueInfo, type SourceRun, type ValueInfo, type ValuePiece } from '../iam/values';
-import type { LineIndex } from '../text';
+import { lastStartingAtOrBefore, type LineIndex } from '../text';
 import type { EditRenderer } from '../types';
 
 export interface SourceRange {
@@ -233,16 +233,7 @@ export function unknownIndex(ranges: readonly SourceRange[]): (start: number, en
   const furthestEnd: number[] = [];
   for (const r of sorted) furthestEnd.push(Math.max(r.end, furthestEnd[furthestEnd.length - 1] ?? -1));
   return (start, end) => {
-    let low = 0;
-    let high = sorted.length - 1;
-    let last = -1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (sorted[mid]!.start <= start) {
-        last = mid;
-        low = mid + 1;
-      } else high = mid - 1;
-    }
+    const last = lastStartingAtOrBefore(sorted, start);
     return last >= 0 && furthestEnd[last]! >= end;
   };
 }

@@ -1,6 +1,7 @@
 // Symbol table of a Redshift script: users, groups, roles, schemas and databases it creates, memberships, and grants per grantee.
 // Used by the cross-statement rules (missing USAGE, undefined grantees, duplicates) and by completion/hover.
 
+import { lastStartingAtOrBefore } from '../text';
 import {
   grantOf,
   type CreateGroupStatement,
@@ -221,19 +222,4 @@ export function nameAt(script: RedshiftScript, offset: number): NameReference | 
   const index = lastStartingAtOrBefore(refs.map((r) => r.id), offset);
   const ref = index >= 0 ? refs[index] : undefined;
   return ref && offset <= ref.id.end ? ref : undefined;
-}
-
-/** Binary search over items sorted by `start`. */
-function lastStartingAtOrBefore(items: readonly { start: number }[], offset: number): number {
-  let low = 0;
-  let high = items.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (items[mid]!.start <= offset) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
 }
