@@ -72,13 +72,14 @@ export const GROWTH_GENERATORS: readonly GrowthGenerator[] = [
 
 /**
  * Inputs are linted at size n and GROWTH_FACTOR·n. With 8, linear growth gives a ratio of 8 and quadratic
- * growth 64, so a bound of 8 × 4 leaves room for noise (a shared machine, GC: linear code measured up to ×22 on a
- * loaded 2-core machine) without hiding a quadratic scan (the self-check in fuzz-growth.test.ts keeps that true).
+ * growth 64, so a bound of 8 × 6 leaves room for noise (a shared machine, GC, other test files running beside it:
+ * linear code measured up to ×34–40 inside the full suite on 2 cores) without hiding a quadratic scan (the
+ * self-check in fuzz-growth.test.ts proves a quadratic lint still exceeds it).
  */
 export const GROWTH_FACTOR = 8;
 
-/** time(8n) / time(n) must stay below this: 8 for linear growth, times 4 for noise (quadratic is 64). */
-export const MAX_GROWTH_RATIO = GROWTH_FACTOR * 4;
+/** time(8n) / time(n) must stay below this: 8 for linear growth, times 6 for noise (quadratic is 64). */
+export const MAX_GROWTH_RATIO = GROWTH_FACTOR * 6;
 
 export interface GrowthResult {
   name: string;

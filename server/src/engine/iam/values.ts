@@ -114,10 +114,21 @@ export function literalValue(value: DescribedValue): string | undefined {
  * (no escapes, no expressions); undefined otherwise — then report the whole value.
  */
 export function sourceSpan(value: DescribedValue, start: number, end: number): { start: number; end: number } | undefined {
-  for (const run of value.runs) {
-    if (start >= run.valueStart && end <= run.valueStart + run.length) {
-      return { start: run.sourceStart + (start - run.valueStart), end: run.sourceStart + (end - run.valueStart) };
-    }
+  // Runs are in value order: a binary search keeps many lookups in one long escaped string linear overall.
+  const runs = value.runs;
+  let low = 0;
+  let high = runs.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (runs[mid]!.valueStart <= start) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  const run = found >= 0 ? runs[found]! : undefined;
+  if (run && end <= run.valueStart + run.length) {
+    return { start: run.sourceStart + (start - run.valueStart), end: run.sourceStart + (end - run.valueStart) };
   }
   return undefined;
 }
