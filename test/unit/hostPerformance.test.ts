@@ -35,10 +35,11 @@ it('one policy with 1,500 findings (1,000 with fixes) costs about as much in YAM
   assert.equal(fixable(lint(yaml, 'cloudformation')), fixable(lint(json)));
   assert.equal(fixable(lint(hcl, 'terraform')), fixable(lint(json)));
   // Each fix used to re-parse the whole file (then the policy): about 25 times the JSON cost at this size.
-  const best = (fn: () => unknown) => Math.min(cpuTime(fn), cpuTime(fn));
+  const best = (fn: () => unknown) => Math.min(...Array.from({ length: 5 }, () => cpuTime(fn)));
   const jsonCost = best(() => lint(json));
   for (const [name, cost] of [['YAML', best(() => lint(yaml, 'cloudformation'))], ['HCL', best(() => lint(hcl, 'terraform'))]] as const) {
-    assert.ok(cost / jsonCost < 4, `${name}: ${cost.toFixed(0)} ms of CPU, JSON: ${jsonCost.toFixed(0)} ms`);
+    // Bound 6: the quadratic version was about 25×; YAML parsing alone measured up to ~4× under load.
+    assert.ok(cost / jsonCost < 6, `${name}: ${cost.toFixed(0)} ms of CPU, JSON: ${jsonCost.toFixed(0)} ms`);
   }
 });
 
