@@ -67,8 +67,33 @@ function organizationsPolicyType(body: HclBodyItem[]): PolicyType | undefined {
   return value === 'SERVICE_CONTROL_POLICY' ? 'scp' : undefined;
 }
 
-/** `policy = data.aws_iam_policy_document.NAME.json`: where a data source's document is used. */
-const DATA_SOURCE_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z_][A-Za-z0-9_-]*)\.json$/;
+/**
+ * `data.aws_iam_policy_document.NAME.json` (or `.minified_json`, or `NAME[0]`/`NAME["key"]` under count/for_each):
+ * where a data source's document is used.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document#attribute-reference
+ */
+const DATA_SOURCE_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]\n]{0,200}\])?\.(?:minified_)?json$/;
+
+/**
+ * Attributes of a data source that merge other documents into it: a document merged into one that is used as a
+ * bucket policy ends up in that bucket policy, so it takes the type of its user.
+ */
+const MERGE_ATTRIBUTES = new Set(['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']);
+
+/**
+ * The data source an expression refers to: `data.aws_iam_policy_document.x.json`, or the same alone in a template
+ * (`"${data.aws_iam_policy_document.x.json}"`, Terraform 0.11's spelling).
+ */
+function dataSourceReferenced(expr: HclExpr): string | undefined {
+  let source: string | undefined;
+  if (expr.type === 'opaque') source = expr.text;
+  else if (expr.type === 'template' && !expr.heredoc) {
+    const parts = expr.parts.filter((p) => p.kind === 'interpolation' || p.text.trim() !== '');
+    const only = parts.length === 1 ? parts[0] : undefined;
+    if (only?.kind === 'interpolation' && only.source.startsWith('${') && only.source.endsWith('}')) source = only.source.slice(2, -1);
+  }
+  return source === undefined ? undefined : DATA_SOURCE_REFERENCE.exec(source.trim())?.[1];
+}
 
 interface DataSourceUse {
   resourceType: string | undefined;
@@ -87,7 +112,10 @@ export function extractTerraformPolicies(text: string): EmbeddedPolicy[] {
       if (resourceType === 'aws_organizations_policy') {
         const content = item.body.find((i): i is HclAttribute => i.kind === 'attribute' && i.name === 'content');
         const policyType = organizationsPolicyType(item.body);
-        const policy = content && policyType ? policyFromExpression(content, policyType, `${resourceType}.${name}.content`, resourceType, text) : undefined;
+        if (!content || !policyType) continue;
+        const referenced = dataSourceReferenced(content.value);
+        if (referenced !== undefined) addUse(uses, referenced, { resourceType, attribute: content.name, policyType });
+        const policy = referenced === undefined ? policyFromExpression(content, policyType, `${resourceType}.${name}.content`, resourceType, text) : undefined;
         if (policy) policies.push(policy);
         continue;
       }
@@ -98,11 +126,69 @@ export function extractTerraformPolicies(text: string): EmbeddedPolicy[] {
       collectPolicyAttributes(item.body, undefined, item.type, text, policies, uses);
     }
   }
+  const allUses = usesThroughMerges(dataSources, uses);
   for (const block of dataSources) {
-    const policy = dataSourcePolicy(block, `data.aws_iam_policy_document.${block.labels[1] ?? ''}`, uses.get(block.labels[1] ?? '') ?? [], text);
+    const policy = dataSourcePolicy(block, `data.aws_iam_policy_document.${block.labels[1] ?? ''}`, allUses.get(block.labels[1] ?? '') ?? [], text);
     if (policy) policies.push(policy);
   }
   return policies.sort((a, b) => a.start - b.start);
+}
+
+function addUse(uses: Map<string, DataSourceUse[]>, name: string, use: DataSourceUse): void {
+  const list = uses.get(name) ?? [];
+  list.push(use);
+  uses.set(name, list);
+}
+
+/**
+ * Every use of each data source: its own, plus those of each data source it is merged into (source_policy_documents
+ * and the like), transitively. Uses are deduplicated, so a chain or a diamond of merges stays linear; a cycle of
+ * merges (which Terraform rejects) ends where it closes.
+ */
+function usesThroughMerges(dataSources: readonly HclBlock[], direct: ReadonlyMap<string, DataSourceUse[]>): Map<string, DataSourceUse[]> {
+  /** For each data source, the data sources it is merged into. */
+  const mergedInto = new Map<string, string[]>();
+  for (const block of dataSources) {
+    const into = block.labels[1];
+    if (into === undefined) continue;
+    for (const item of block.body) {
+      if (item.kind !== 'attribute' || !MERGE_ATTRIBUTES.has(item.name)) continue;
+      const expressions = item.value.type === 'tuple' ? item.value.items : [item.value];
+      for (const expr of expressions) {
+        const merged = dataSourceReferenced(expr);
+        if (merged === undefined || merged === into) continue;
+        const list = mergedInto.get(merged) ?? [];
+        list.push(into);
+        mergedInto.set(merged, list);
+      }
+    }
+  }
+  if (mergedInto.size === 0) return new Map(direct);
+  const resolved = new Map<string, DataSourceUse[]>();
+  const resolving = new Set<string>();
+  const resolve = (name: string): DataSourceUse[] => {
+    const done = resolved.get(name);
+    if (done) return done;
+    if (resolving.has(name)) return direct.get(name) ?? [];
+    resolving.add(name);
+    const byKey = new Map<string, DataSourceUse>();
+    const add = (use: DataSourceUse): void => {
+      const key = `${use.resourceType ?? ''}\u0000${use.attribute}\u0000${use.policyType ?? ''}`;
+      if (!byKey.has(key)) byKey.set(key, use);
+    };
+    for (const use of direct.get(name) ?? []) add(use);
+    for (const into of mergedInto.get(name) ?? []) for (const use of resolve(into)) add(use);
+    resolving.delete(name);
+    const result = [...byKey.values()];
+    resolved.set(name, result);
+    return result;
+  };
+  const all = new Map<string, DataSourceUse[]>();
+  for (const block of dataSources) {
+    const name = block.labels[1];
+    if (name !== undefined) all.set(name, resolve(name));
+  }
+  return all;
 }
 
 function collectPolicyAttributes(
@@ -121,15 +207,12 @@ function collectPolicyAttributes(
     if (!POLICY_ATTRIBUTES.has(item.name)) continue;
     const policyType: PolicyType | undefined =
       item.name === 'assume_role_policy' ? 'trust' : resourceType ? RESOURCE_POLICY_TYPES[resourceType] : undefined;
-    if (item.value.type === 'opaque') {
-      const reference = DATA_SOURCE_REFERENCE.exec(item.value.text.trim());
-      if (reference) {
-        const list = uses.get(reference[1]!) ?? [];
-        list.push({ resourceType, attribute: item.name, policyType });
-        uses.set(reference[1]!, list);
-      }
+    const referenced = dataSourceReferenced(item.value);
+    if (referenced !== undefined) {
+      addUse(uses, referenced, { resourceType, attribute: item.name, policyType });
       continue;
     }
+    if (item.value.type === 'opaque') continue;
     const policy = policyFromExpression(item, policyType, `${label}.${item.name}`, resourceType, text);
     if (policy) out.push(policy);
   }
