@@ -116,6 +116,25 @@ describe('Terraform: the policy type from where a document is used', () => {
     ]);
   });
 
+  it('a local value holding a policy takes the type of the resource that uses it (local.NAME)', () => {
+    const text =
+      `locals {\n  bucket_policy = ${JSONENCODED}\n  trust = data.aws_iam_policy_document.trust.json\n  unused = ${JSONENCODED}\n}\n` +
+      DATA('trust', '"sts:AssumeRole"') +
+      'resource "aws_s3_bucket_policy" "b" {\n  policy = local.bucket_policy\n}\n' +
+      'resource "aws_iam_role" "r" {\n  assume_role_policy = local.trust\n}\n';
+    const policies = extractPolicies('terraform', text);
+    assert.deepEqual(policies.map((p) => [p.label, p.policyType, p.origin.resourceType, p.origin.attribute]), [
+      ['local.bucket_policy', 'resource', 'aws_s3_bucket_policy', 'policy'],
+      ['data.aws_iam_policy_document.trust', 'trust', 'aws_iam_role', 'assume_role_policy'],
+    ]);
+    const noPrincipal = lint('terraform', text).findings.filter((f) => f.ruleId === 'iam/policy-structure' && f.messageId === 'noPrincipal');
+    assert.deepEqual(noPrincipal.map((f) => f.range.start.line), [1, 6]);
+  });
+
+  it('a local named like a policy attribute but used nowhere is still linted, typed from its content', () => {
+    assert.deepEqual(typesOf('terraform', `locals {\n  policy = ${JSONENCODED}\n}\n`), [['locals.policy', undefined]]);
+  });
+
   it('a data source used where the types disagree, or nowhere, is typed from its content', () => {
     const both = DATA('d') + 'resource "aws_s3_bucket_policy" "b" {\n  policy = data.aws_iam_policy_document.d.json\n}\nresource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.d.json\n}\n';
     assert.deepEqual(typesOf('terraform', both), [['data.aws_iam_policy_document.d', undefined]]);
