@@ -27,6 +27,19 @@ const notResource = S('{"Effect":"Allow","Action":"iam:PassRole","NotResource":"
 const wildcardNotResource = S('{"Effect":"Allow","Action":"iam:Pass*","NotResource":"arn:aws:s3:::amzn-s3-demo-bucket"}');
 const notActionNotResource = S('{"Effect":"Allow","NotAction":"s3:*","NotResource":"arn:aws:iam::111122223333:role/admin"}');
 const bothNamedAndWildcard = S('{"Effect":"Allow","Action":["iam:Get*","iam:PassRole"],"Resource":"*"}');
+/** Line and columns (1-based) of `needle` in a multi-line `code`. */
+function atText(code: string, needle: string): { line: number; column: number; endLine: number; endColumn: number } {
+  const index = code.indexOf(needle);
+  if (index < 0) throw new Error(`${needle} is not in ${code}`);
+  const before = code.slice(0, index).split('\n');
+  const line = before.length;
+  const column = before[before.length - 1]!.length + 1;
+  return { line, column, endLine: line, endColumn: column + needle.length };
+}
+
+const CFN = (resource: string): string =>
+  `Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: iam:PassRole\n            Resource: ${resource}\n`;
+const cfnEveryRole = CFN('!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*');
 const unknownAccount = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::${var.account}:role/*" }] })\n}\n';
 
 runRuleTests(passRoleWildcard, {
@@ -52,6 +65,7 @@ runRuleTests(passRoleWildcard, {
       host: 'terraform',
       code: 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::111122223333:role/${var.role}" }] })\n}\n',
     },
+    { name: 'CloudFormation: a role named by a parameter is not every role', host: 'cloudformation', code: CFN('!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${RoleName}') },
     {
       name: 'an unknown NotResource might exclude every role',
       host: 'terraform',
@@ -79,6 +93,12 @@ runRuleTests(passRoleWildcard, {
       host: 'terraform',
       code: unknownAccount,
       errors: [{ messageId: 'passRoleOnEveryRole', line: 2, column: 91, endLine: 2, endColumn: 105, output: null }],
+    },
+    {
+      name: 'PASS_ROLE_WITH_STAR_IN_RESOURCE: CloudFormation, every role of the stack\'s account (!Sub)',
+      host: 'cloudformation',
+      code: cfnEveryRole,
+      errors: [{ messageId: 'passRoleOnEveryRole', ...atText(cfnEveryRole, 'iam:PassRole'), output: null }],
     },
     {
       name: 'PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE: through iam:Pass* on every role of every account',
