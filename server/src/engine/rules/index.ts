@@ -5,6 +5,7 @@ import { jsonSyntax } from './iam/jsonSyntax';
 import { allowNot } from './iam/allowNot';
 import { conditionOperatorUnknown } from './iam/conditionOperatorUnknown';
 import { conditionValueType } from './iam/conditionValueType';
+import { conditionValues } from './iam/conditionValues';
 import { duplicateSid } from './iam/duplicateSid';
 import { fullAdmin } from './iam/fullAdmin';
 import { missingRequiredPermission } from './iam/missingRequiredPermission';
@@ -46,6 +47,7 @@ const IAM_RULES: IamRule[] = [
   allowNot,
   conditionOperatorUnknown,
   conditionValueType,
+  conditionValues,
   duplicateSid,
   fullAdmin,
   missingRequiredPermission,
