@@ -119,8 +119,8 @@ runRuleTests(conditionValues, {
       name: 'host bits after the prefix: the network address, as a safe fix',
       code: hostBits,
       errors: [
-        { messageId: 'hostBits', message: 'write it as "203.0.113.0/24"', ...at(hostBits, '"203.0.113.5/24"'), severity: 'info', output: hostBits.replace('"203.0.113.5/24"', '"203.0.113.0/24"') },
-        { messageId: 'hostBits', message: 'write it as "2001:db8::/64"', ...at(hostBits, '"2001:DB8:0:0:1::/64"'), severity: 'info', output: hostBits.replace('"2001:DB8:0:0:1::/64"', '"2001:db8::/64"') },
+        { messageId: 'bitsAfterPrefix', message: 'write it as "203.0.113.0/24"', ...at(hostBits, '"203.0.113.5/24"'), severity: 'info', output: hostBits.replace('"203.0.113.5/24"', '"203.0.113.0/24"') },
+        { messageId: 'bitsAfterPrefix', message: 'write it as "2001:db8::/64"', ...at(hostBits, '"2001:DB8:0:0:1::/64"'), severity: 'info', output: hostBits.replace('"2001:DB8:0:0:1::/64"', '"2001:db8::/64"') },
       ],
     },
     {

@@ -83,7 +83,7 @@ function maskOf(range: Pick<IpRange, 'version' | 'bits'>): bigint {
 }
 
 /** Whether the address has bits set after the prefix (203.0.113.5/24), which IAM ignores. */
-export function hasHostBits(range: IpRange): boolean {
+export function hasBitsAfterPrefix(range: IpRange): boolean {
   return (range.address & ~maskOf(range)) !== 0n;
 }
 

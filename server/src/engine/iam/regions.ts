@@ -62,6 +62,25 @@ export const AWS_REGIONS: Readonly<Record<string, readonly string[]>> = {
   'aws-iso-f': ['us-isof-east-1', 'us-isof-south-1'],
 };
 
+/**
+ * Condition keys (lower case) whose values are Region codes (as their documentation says): aws:RequestedRegion and the
+ * service keys that name a Region. s3:LocationConstraint is left out: S3 also accepts the legacy name "EU".
+ */
+export const REGION_CONDITION_KEYS: ReadonlySet<string> = new Set([
+  'aws:requestedregion',
+  'ec2:region',
+  'account:targetregion',
+  'cloudformation:targetregion',
+  'kms:primaryregion',
+  'kms:replicaregion',
+  'secretsmanager:addreplicaregions',
+  'secretsmanager:secretprimaryregion',
+  'sso:primaryregion',
+  'identitystore:primaryregion',
+  'dsql:witnessregion',
+  'ses:replicaregion',
+]);
+
 const KNOWN = new Set(Object.values(AWS_REGIONS).flat());
 const KNOWN_LIST = [...KNOWN];
 

@@ -12,29 +12,10 @@ import { hasPlaceholder } from '../../iam/placeholders';
 import { hasUnknownParts } from '../../iam/values';
 import { hasWildcard } from '../../iam/wildcard';
 import { removeElements, removeProperty, renameKey, replaceValue } from '../../iam/edits';
-import { AWS_REGIONS_AS_OF as AS_OF, closestRegion, patternMatchesKnownRegion, regionStatus } from '../../iam/regions';
-import { hasHostBits, isPrivateRange, networkText, parseIpRange } from '../../iam/ipRanges';
+import { AWS_REGIONS_AS_OF as AS_OF, REGION_CONDITION_KEYS, closestRegion, patternMatchesKnownRegion, regionStatus } from '../../iam/regions';
+import { hasBitsAfterPrefix, isPrivateRange, networkText, parseIpRange } from '../../iam/ipRanges';
 
 type Context = RuleContext<IamDocument>;
-
-/**
- * Condition keys whose values are Region codes (as their documentation says): aws:RequestedRegion and the
- * service keys that name a Region. s3:LocationConstraint is left out: S3 also accepts the legacy name "EU".
- */
-const REGION_KEYS = new Set([
-  'aws:requestedregion',
-  'ec2:region',
-  'account:targetregion',
-  'cloudformation:targetregion',
-  'kms:primaryregion',
-  'kms:replicaregion',
-  'secretsmanager:addreplicaregions',
-  'secretsmanager:secretprimaryregion',
-  'sso:primaryregion',
-  'identitystore:primaryregion',
-  'dsql:witnessregion',
-  'ses:replicaregion',
-]);
 
 /**
  * VPC and VPC endpoint IDs: the prefix and 8 or 17 lower-case hexadecimal characters (the short and long ID formats).
@@ -87,7 +68,7 @@ export const conditionValues: IamRule = {
       'aws:SourceIp holds the public address a request comes from, and every range here is private: NotIpAddress always matches, so this condition restricts nothing. Use aws:VpcSourceIp for addresses inside a VPC.',
     privateIpSubset: '{{value}} is a private range, which aws:SourceIp never holds: this value has no effect. Use aws:VpcSourceIp for addresses inside a VPC.',
     privateNotIpSubset: '{{value}} is a private range, which aws:SourceIp never holds: excluding it has no effect. Use aws:VpcSourceIp for addresses inside a VPC.',
-    hostBits: '{{value}} has bits set after its /{{bits}} prefix, which IAM ignores: write it as "{{network}}".',
+    bitsAfterPrefix: '{{value}} has bits set after its /{{bits}} prefix, which IAM ignores: write it as "{{network}}".',
     wildcardWithoutLike: '{{operator}} compares {{value}} literally: "*" and "?" are wildcards only with a Like operator ({{like}}).',
     multipleBooleans: '{{key}} is compared with {{count}} Boolean values: a Boolean key holds one value, so list only "true" or only "false".',
     mixedTypes: 'The values of {{key}} mix JSON types ({{types}}): write them all as strings.',
@@ -217,7 +198,7 @@ function checkStringValue(context: Context, lowerKey: string, key: string, value
   const text = operator.base.ignoresCase ? raw.toLowerCase() : raw;
   const data = { key, value: JSON.stringify(raw) };
   const wildcard = hasWildcard(raw);
-  if (REGION_KEYS.has(lowerKey)) {
+  if (REGION_CONDITION_KEYS.has(lowerKey)) {
     if (wildcard) {
       if (operator.base.wildcards && !patternMatchesKnownRegion(text, operator.base.ignoresCase)) {
         context.report({ start: value.start, end: value.end, messageId: 'regionPatternMatchesNone', severity: 'warning', data });
@@ -276,12 +257,12 @@ function checkIpValues(context: Context, entry: ConditionEntry, values: StrValue
     const range = parseIpRange(value.value.trim());
     if (!range) continue; // iam/condition-value-type reports values that are no address
     ranges.push({ value, range });
-    if (range.explicitBits && hasHostBits(range)) {
+    if (range.explicitBits && hasBitsAfterPrefix(range)) {
       const network = networkText(range);
       context.report({
         start: value.start,
         end: value.end,
-        messageId: 'hostBits',
+        messageId: 'bitsAfterPrefix',
         severity: 'info',
         data: { value: JSON.stringify(value.value), bits: range.bits, network },
         // Safe: IAM already reads the value as this range, so the policy means the same afterwards.
