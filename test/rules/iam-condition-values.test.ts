@@ -63,9 +63,18 @@ runRuleTests(conditionValues, {
     { name: 'IpAddress on another key with private ranges is fine', code: withCondition('{"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/8"}}') },
     { name: 'ArnEquals takes wildcards', code: withCondition('{"ArnEquals":{"aws:SourceArn":"arn:aws:s3:::bucket-*"}}') },
     { name: 'strings of one JSON type', code: withCondition('{"NumericLessThan":{"aws:MultiFactorAuthAge":3600},"StringEquals":{"aws:PrincipalTag/a":["x","y"]}}') },
+    {
+      name: 'odd JSON types never throw',
+      code: withCondition('{"StringEquals":{"aws:RequestedRegion":[null,{"a":1},["x"]],"aws:SourceVpc":{}},"IpAddress":{"aws:SourceIp":null},"Bool":"x","NumericLessThan":{"aws:MultiFactorAuthAge":[{},"1","2"]},"StringLike":[]}'),
+    },
     { name: 'an unknown operator is left to its own rule', code: withCondition('{"StringEqual":{"aws:RequestedRegion":"mars-1"}}') },
   ],
   invalid: [
+    {
+      name: 'a huge value is judged in linear time',
+      code: withCondition(`{"StringEquals":{"aws:RequestedRegion":"${'us-east-1'.repeat(20000)}","aws:SourceIp":"${'1'.repeat(100000)}"}}`),
+      errors: [{ messageId: 'malformedRegion', line: 1, column: 146, endLine: 1, endColumn: 146 + 180002, severity: 'error', output: null }],
+    },
     {
       name: 'Region codes: malformed (error, with the nearest Region), unlisted (warning)',
       code: regions,
@@ -94,7 +103,7 @@ runRuleTests(conditionValues, {
       errors: [
         { messageId: 'malformedServicePrincipal', ...at(principals, '"athena"'), severity: 'error', output: null },
         { messageId: 'malformedViaService', ...at(principals, '"ec2.amazonaws.com"'), severity: 'error', output: null },
-        { messageId: 'unlistedRegion', ...at(principals, '"s3.xx-east-9.amazonaws.com"'), severity: 'warning', output: null },
+        { messageId: 'unlistedRegion', message: '"xx-east-9" is not a Region GrantCheck knows', ...at(principals, '"s3.xx-east-9.amazonaws.com"'), severity: 'warning', output: null },
       ],
     },
     {

@@ -229,7 +229,7 @@ function checkStringValue(context: Context, lowerKey: string, key: string, value
     if (!PRINCIPAL_CHARS.test(text) || labels.length < 4 || labels[0] === '' || region === undefined || regionStatus(region) === 'malformed') {
       context.report({ start: value.start, end: value.end, messageId: 'malformedViaService', data });
     } else if (regionStatus(region) === 'unlisted') {
-      context.report({ start: value.start, end: value.end, messageId: 'unlistedRegion', severity: 'warning', data: { ...data, asOf: AS_OF } });
+      context.report({ start: value.start, end: value.end, messageId: 'unlistedRegion', severity: 'warning', data: { key, value: JSON.stringify(region), asOf: AS_OF } });
     }
   }
 }
