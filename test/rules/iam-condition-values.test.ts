@@ -19,7 +19,7 @@ const regions = withCondition('{"StringEquals":{"aws:RequestedRegion":["us-east-
 const regionPattern = withCondition('{"StringLike":{"aws:RequestedRegion":["eu-*","europe-*"]}}');
 const ids = withCondition('{"StringEquals":{"aws:SourceVpc":"vpc-123","aws:SourceVpce":["vpce-1a2b3c4d","vpce-0123456789abcdef0","vpce-1A2B3C4D"]}}');
 const principals = withCondition(
-  '{"ForAnyValue:StringEquals":{"aws:CalledVia":["athena","athena.amazonaws.com"]},"StringEquals":{"kms:ViaService":["ec2.amazonaws.com","ec2.us-east-1.amazonaws.com","s3.xx-east-9.amazonaws.com","ec2.cn-north-1.amazonaws.com.cn"]}}',
+  '{"ForAnyValue:StringEquals":{"aws:CalledVia":["athena","athena.amazonaws.com"]},"StringLike":{"iam:PassedToService":["ec2.amazonaws.com*","Lambda"]},"StringEquals":{"kms:ViaService":["ec2.amazonaws.com","ec2.us-east-1.amazonaws.com","s3.xx-east-9.amazonaws.com","ec2.cn-north-1.amazonaws.com.cn"]}}',
 );
 const privateOnly = withCondition('{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","192.168.1.0/24","fd00::/8"]}}');
 const privateNotOnly = withCondition('{"NotIpAddress":{"aws:SourceIp":"172.16.0.0/12"}}');
@@ -102,6 +102,7 @@ runRuleTests(conditionValues, {
       code: principals,
       errors: [
         { messageId: 'malformedServicePrincipal', ...at(principals, '"athena"'), severity: 'error', output: null },
+        { messageId: 'malformedServicePrincipal', message: '"Lambda" is not a service principal: iam:PassedToService holds', ...at(principals, '"Lambda"'), severity: 'error', output: null },
         { messageId: 'malformedViaService', ...at(principals, '"ec2.amazonaws.com"'), severity: 'error', output: null },
         { messageId: 'unlistedRegion', message: '"xx-east-9" is not a Region GrantCheck knows', ...at(principals, '"s3.xx-east-9.amazonaws.com"'), severity: 'warning', output: null },
       ],

@@ -32,8 +32,12 @@ const HEX_ID = /^[0-9a-f]+$/;
  * Keys whose values are service principals (`athena.amazonaws.com`).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-calledvia
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalservicename
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html#awsidentityandaccessmanagementiam-policy-keys
  */
 const SERVICE_PRINCIPAL_KEYS = new Set([
+  'iam:passedtoservice',
+  'codestar-connections:passedtoservice',
+  'codeconnections:passedtoservice',
   'aws:calledvia',
   'aws:calledviafirst',
   'aws:calledvialast',
