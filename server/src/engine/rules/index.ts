@@ -6,6 +6,7 @@ import { allowNot } from './iam/allowNot';
 import { conditionOperatorUnknown } from './iam/conditionOperatorUnknown';
 import { conditionValueType } from './iam/conditionValueType';
 import { createSlrWildcard } from './iam/createSlrWildcard';
+import { conditionValues } from './iam/conditionValues';
 import { duplicateSid } from './iam/duplicateSid';
 import { fullAdmin } from './iam/fullAdmin';
 import { missingRequiredPermission } from './iam/missingRequiredPermission';
@@ -48,6 +49,7 @@ const IAM_RULES: IamRule[] = [
   conditionOperatorUnknown,
   conditionValueType,
   createSlrWildcard,
+  conditionValues,
   duplicateSid,
   fullAdmin,
   missingRequiredPermission,
