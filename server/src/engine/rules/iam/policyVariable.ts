@@ -278,6 +278,8 @@ function report(
   span: VariableSpan,
   report: Omit<Report, 'start' | 'end' | 'messageId'> & { messageId: MessageId },
 ): void {
-  const { start, end } = sourceSpan(value, span.start, span.end) ?? value;
+  // Where the variable is spelled; when its `${` is written with an escape (a host's `$${`), where its name is.
+  const bodyEnd = span.closed ? span.end - 1 : span.end;
+  const { start, end } = sourceSpan(value, span.start, span.end) ?? (bodyEnd > span.start + 2 ? sourceSpan(value, span.start + 2, bodyEnd) : undefined) ?? value;
   context.report({ ...report, start, end });
 }
