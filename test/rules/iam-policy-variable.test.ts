@@ -53,6 +53,7 @@ const tagTypo = resource('"arn:aws:s3:::b/${aws:PrincipalTags/team}/*"');
 const serviceTypo = condition('{"StringLike":{"s3:prefix":"${s3:prefx}/*"}}');
 const farOff = resource('"arn:aws:s3:::b/${aws:somethingElseEntirely}/*"');
 const multivalued = resource('"arn:aws:s3:::b/${aws:TagKeys}/*"');
+const tfUnclosed = TF('"arn:aws:s3:::${var.bucket}/home/$${aws:username/*"');
 const escaped = resource('"arn:aws:s3:::\\u0062/${aws:usrname}"');
 
 runRuleTests(policyVariable, {
@@ -181,6 +182,12 @@ runRuleTests(policyVariable, {
       name: 'a multivalued key cannot be a variable',
       code: multivalued,
       errors: [{ messageId: 'multivaluedVariable', severity: 'warning', ...spanOf(multivalued, '${aws:TagKeys}'), output: null }],
+    },
+    {
+      name: 'Terraform: a $${ escape is reported at the variable\'s name',
+      host: 'terraform',
+      code: tfUnclosed,
+      errors: [{ messageId: 'missingBrace', message: '${aws:username/* has no closing', ...spanOf(tfUnclosed, 'aws:username/*'), output: null }],
     },
     {
       name: 'an escape earlier in the string does not shift the range',

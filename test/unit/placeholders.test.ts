@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dollarBraceKind, findPlaceholders, hasPlaceholder, isPolicyVariable, placeholderKind, templateSyntax } from '../../server/src/engine/iam/placeholders';
+import { lintText } from '../../server/src/engine/lint';
 import { lintCode } from '../support/ruleTester';
+import { testData } from '../support/data';
 
 const texts = (value: string): string[] => findPlaceholders(value).map((m) => m.text);
 
@@ -76,4 +78,15 @@ test('placeholder kinds for messages', () => {
   assert.equal(placeholderKind('${region}'), 'template-variable');
   assert.equal(placeholderKind('{{x}}'), 'template-variable');
   assert.equal(placeholderKind('YOUR_ACCOUNT_ID'), 'word');
+});
+
+test('in Terraform and CloudFormation files, template expressions are deploy-time values: no rule reports them', () => {
+  const tf =
+    'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = ["arn:aws:s3:::${var.bucket}/${local.prefix}/*", "arn:aws:s3:::b/${data.aws_caller_identity.current.account_id}/$${aws:username}/*"] }]\n  })\n}\n';
+  const cfn =
+    'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: !Sub "arn:${AWS::Partition}:s3:::b-${AWS::AccountId}-${AWS::Region}/${!aws:username}/*"\n';
+  for (const [host, code] of [['terraform', tf], ['cloudformation', cfn]] as const) {
+    const findings = lintText(code, { data: testData(), kind: 'iam-policy', host }).findings;
+    assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.messageId}: ${code.slice(f.start, f.end)}`), [], host);
+  }
 });
