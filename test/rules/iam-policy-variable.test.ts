@@ -27,6 +27,8 @@ const managed = resource(
     "arn:aws:s3:::DOC-EXAMPLE-BUCKET-${aws:PrincipalTag/team, 'company-wide'}",
     "arn:aws:s3:::b/${aws:PrincipalTag/team, 'two words'}",
     'arn:aws:s3:::b/_$folder$',
+    'arn:aws:iot:us-east-1:111122223333:client/${iot:ClientId}',
+    'arn:aws:iot:us-east-1:111122223333:thing/${iot:Connection.Thing.ThingName}',
   ]),
 );
 

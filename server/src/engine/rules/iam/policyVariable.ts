@@ -208,6 +208,13 @@ function wellFormed(context: RuleContext<IamDocument>, value: StrValue, span: Va
   return true;
 }
 
+/**
+ * Services whose policies have variables of their own beyond their IAM condition keys: AWS IoT Core policies use
+ * `${iot:ClientId}`, `${iot:Connection.Thing.ThingName}`, `${iot:Certificate.Subject.CommonName}` and more.
+ * https://docs.aws.amazon.com/iot/latest/developerguide/iot-policy-variables.html
+ */
+const OWN_VARIABLES: ReadonlySet<string> = new Set(['iot']);
+
 /** An `aws:` variable must be a global condition key, a variable of a known service one of its keys; both single-valued. */
 function checkName(context: RuleContext<IamDocument>, value: StrValue, span: VariableSpan, variable: string): void {
   const comma = span.body.indexOf(',');
@@ -221,7 +228,7 @@ function checkName(context: RuleContext<IamDocument>, value: StrValue, span: Var
     const info = data.globalConditionKey(key);
     if (info) type = info.type;
     else candidates = data.globalConditionKeys().map((g) => g.key).filter((k) => k.toLowerCase().startsWith('aws:'));
-  } else if (data.serviceExists(prefix)) {
+  } else if (data.serviceExists(prefix) && !OWN_VARIABLES.has(prefix)) {
     const info = data.serviceConditionKey(key) ?? data.globalConditionKey(key);
     if (info) type = info.type;
     else candidates = data.serviceConditionKeys(prefix).map((k) => k.key);
