@@ -14,6 +14,9 @@ const leftovers =
 /** The same values where they belong: in a CloudFormation `!Sub` and in Terraform interpolations (deploy-time values). */
 const CFN =
   'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource:\n              - !Sub "arn:${AWS::Partition}:s3:::b-${AWS::AccountId}-${AWS::Region}/${!aws:username}/*"\n              - Fn::Sub: arn:aws:s3:::${Bucket}/*\n';
+/** A pseudo parameter in a plain string of a template (no `!Sub`): CloudFormation passes it to IAM as written. */
+const cfnWithoutSub =
+  'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: "arn:aws:s3:::b-${AWS::AccountId}/*"\n';
 const TF =
   'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = ["arn:aws:s3:::${var.bucket}/${local.prefix}/*", "arn:aws:s3:::b/${data.aws_caller_identity.current.account_id}/$${aws:username}/*", "<${var.x}>"] }]\n  })\n}\n';
 
@@ -34,6 +37,12 @@ runRuleTests(placeholder, {
     { name: 'seed 004: real account and bucket names', code: V + '{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::467398596935:root"},"Action":"s3:DeleteObject","Resource":"arn:aws:s3:::my-backups-oregon/467398596935/*_$folder$"}]}' },
   ],
   invalid: [
+    {
+      name: 'the document model decides: a pseudo parameter written literally in a template (no !Sub) reaches IAM as text',
+      host: 'cloudformation',
+      code: cfnWithoutSub,
+      errors: [{ messageId: 'templateLeftover', message: 'or have the template substitute it', ...spanOf(cfnWithoutSub, '${AWS::AccountId}'), output: null }],
+    },
     {
       name: 'template leftovers in a plain JSON policy are placeholders named by their template syntax, not policy variables',
       code: leftovers,

@@ -24,7 +24,7 @@ export const placeholder: IamRule = {
   hasSuggestions: false,
   messages: {
     templateLeftover:
-      '{{placeholder}} is {{syntax}} left from a template: IAM does not substitute it (it is not a policy variable such as ${aws:username}) and takes it as literal text. Replace it with the real value, or deploy the policy through its template.',
+      '{{placeholder}} is {{syntax}} left from a template: IAM takes it as literal text, as it is not a policy variable such as ${aws:username}. Replace it with the real value, or have the template substitute it.',
     templateVariable:
       'Unfilled template variable {{placeholder}}: it is not an IAM policy variable (like ${aws:username}), so IAM takes it as literal text. Replace it with the real value.',
     angle: 'Unfilled placeholder {{placeholder}}: replace it with the real value. IAM takes it literally (or rejects the policy).',
