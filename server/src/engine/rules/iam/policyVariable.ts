@@ -223,15 +223,15 @@ function checkName(context: RuleContext<IamDocument>, value: StrValue, span: Var
   const prefix = key.slice(0, colon).toLowerCase();
   const { data } = context;
   let type: string | undefined;
-  let candidates: string[] = [];
+  let candidates: () => string[] = () => [];
   if (prefix === 'aws') {
     const info = data.globalConditionKey(key);
     if (info) type = info.type;
-    else candidates = data.globalConditionKeys().map((g) => g.key).filter((k) => k.toLowerCase().startsWith('aws:'));
+    else candidates = () => data.globalConditionKeys().map((g) => g.key).filter((k) => k.toLowerCase().startsWith('aws:'));
   } else if (data.serviceExists(prefix) && !OWN_VARIABLES.has(prefix)) {
     const info = data.serviceConditionKey(key) ?? data.globalConditionKey(key);
     if (info) type = info.type;
-    else candidates = data.serviceConditionKeys(prefix).map((k) => k.key);
+    else candidates = () => data.serviceConditionKeys(prefix).map((k) => k.key);
   } else {
     return; // identity providers (saml:, www.amazon.com:, accounts.google.com:, OIDC issuers) and unknown prefixes
   }
@@ -239,7 +239,7 @@ function checkName(context: RuleContext<IamDocument>, value: StrValue, span: Var
     if (type.startsWith('ArrayOf')) report(context, value, span, { messageId: 'multivaluedVariable', severity: 'warning', data: { variable, key } });
     return;
   }
-  const corrections = nameCorrections(key, candidates);
+  const corrections = cachedCorrections(context, key, candidates);
   const nameStart = span.start + 2;
   const proposals = corrections.map((c) => ({ title: `Change to \${${c}${comma < 0 ? '' : span.body.slice(comma)}}`, edits: [editString(value, nameStart, nameStart + key.length, c)] }));
   const certain = isCertainCorrection(key, corrections);
@@ -249,6 +249,24 @@ function checkName(context: RuleContext<IamDocument>, value: StrValue, span: Var
     data: { variable, key, hint: corrections.length > 0 ? ` Did you mean ${corrections.map((c) => `\${${c}}`).join(' or ')}?` : '' },
     ...(certain ? { fix: proposals[0]! } : { suggestions: proposals }),
   });
+}
+
+/** Most did-you-mean searches per document (the engine keeps 100 findings of a rule anyway); the rest get no hint. */
+const MAX_SEARCHES = 100;
+const searches = new WeakMap<RuleContext<IamDocument>, { done: number; byKey: Map<string, string[]> }>();
+
+/** `nameCorrections`, once per misspelt key and at most MAX_SEARCHES times per document. */
+function cachedCorrections(context: RuleContext<IamDocument>, key: string, candidates: () => readonly string[]): string[] {
+  let state = searches.get(context);
+  if (!state) searches.set(context, (state = { done: 0, byKey: new Map() }));
+  const lower = key.toLowerCase();
+  const known = state.byKey.get(lower);
+  if (known) return known;
+  if (state.done >= MAX_SEARCHES) return [];
+  state.done++;
+  const found = nameCorrections(key, candidates());
+  state.byKey.set(lower, found);
+  return found;
 }
 
 /**
