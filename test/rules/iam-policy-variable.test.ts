@@ -56,6 +56,7 @@ const serviceTypo = condition('{"StringLike":{"s3:prefix":"${s3:prefx}/*"}}');
 const farOff = resource('"arn:aws:s3:::b/${aws:somethingElseEntirely}/*"');
 const multivalued = resource('"arn:aws:s3:::b/${aws:TagKeys}/*"');
 const tfUnclosed = TF('"arn:aws:s3:::${var.bucket}/home/$${aws:username/*"');
+const tfTypo = TF('"arn:aws:s3:::${var.bucket}/$${aws:usrname}/*", "arn:aws:s3:::b-$${aws:PrincipalTag/team, company-wide}"');
 const escaped = resource('"arn:aws:s3:::\\u0062/${aws:usrname}"');
 
 runRuleTests(policyVariable, {
@@ -190,6 +191,15 @@ runRuleTests(policyVariable, {
       host: 'terraform',
       code: tfUnclosed,
       errors: [{ messageId: 'missingBrace', message: '${aws:username/* has no closing', ...spanOf(tfUnclosed, 'aws:username/*'), output: null }],
+    },
+    {
+      name: 'Terraform: fixes are written in HCL, next to an interpolation',
+      host: 'terraform',
+      code: tfTypo,
+      errors: [
+        { messageId: 'unknownVariable', ...spanOf(tfTypo, 'aws:usrname'), output: tfTypo.replace('usrname', 'username') },
+        { messageId: 'missingQuote', ...spanOf(tfTypo, 'aws:PrincipalTag/team, company-wide'), output: tfTypo.replace(', company-wide}', ", 'company-wide'}") },
+      ],
     },
     {
       name: 'an escape earlier in the string does not shift the range',
