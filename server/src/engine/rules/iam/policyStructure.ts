@@ -55,6 +55,8 @@ export const policyStructure: IamRule = {
     principalWrongType: '"{{key}}" must be "*" or an object such as { "AWS": "arn:aws:iam::123456789012:root" }.',
     principalEntryWrongType: 'A {{key}} entry must be a string or an array of strings.',
     emptyPrincipalList: 'Empty principal list: it names no principal.',
+    emptyPrincipalObject: 'Empty "Principal" object: it names no principal, so this statement applies to no one.',
+    emptyNotPrincipalObject: 'Empty "NotPrincipal" object: it excludes no principal, so this statement applies to everyone.',
     principalNotString: 'Every principal must be a string.',
     conditionNotObject: '"Condition" must be an object: { "<operator>": { "<condition key>": <value(s)> } }.',
     conditionBlockNotObject: 'A condition operator takes an object: { "<condition key>": <value(s)> }.',
@@ -265,6 +267,11 @@ function checkPrincipalShape(context: Context, property: JsonNode, key: string):
   if (!value || value.type === 'string') return;
   if (value.type !== 'object') {
     context.report({ start: value.offset, end: nodeEnd(value), messageId: 'principalWrongType', data: { key } });
+    return;
+  }
+  // Access Analyzer's EMPTY_OBJECT_PRINCIPAL. An object emptied by a syntax error is iam/json-syntax's finding.
+  if ((value.children ?? []).length === 0 && !containsParseError(context.doc, value)) {
+    context.report({ start: value.offset, end: nodeEnd(value), severity: 'warning', messageId: key === 'NotPrincipal' ? 'emptyNotPrincipalObject' : 'emptyPrincipalObject' });
     return;
   }
   for (const entry of value.children ?? []) {
