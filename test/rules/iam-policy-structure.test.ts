@@ -259,6 +259,15 @@ runRuleTests(policyStructure, {
       ],
     },
     {
+      name: 'an empty Principal object names no one; an empty NotPrincipal object excludes no one (Access Analyzer: EMPTY_OBJECT_PRINCIPAL)',
+      policyType: 'resource',
+      code: V + '{"Effect":"Allow","Principal":{},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"},{"Effect":"Deny","NotPrincipal":{},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}',
+      errors: [
+        { messageId: 'emptyPrincipalObject', message: 'Empty "Principal" object: it names no principal', line: 1, column: 68, endLine: 1, endColumn: 70, severity: 'warning', output: null },
+        { messageId: 'emptyNotPrincipalObject', message: 'applies to everyone', line: 1, column: 158, endLine: 1, endColumn: 160, severity: 'warning', output: null },
+      ],
+    },
+    {
       name: 'Condition of the wrong shape',
       code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":"aws:SourceAccount"}}]}',
       errors: [{ messageId: 'conditionBlockNotObject', message: 'A condition operator takes an object', line: 1, column: 123, endLine: 1, endColumn: 142, output: null }],
