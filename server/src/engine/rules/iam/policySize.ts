@@ -86,7 +86,7 @@ export const policySize: IamRule = {
   hasSuggestions: false,
   messages: {
     managed:
-      'The policy has {{size}} characters without white space, more than the 6,144 that IAM allows in a managed policy; IAM rejects it. Split it into several policies (inline policies of a role may hold 10,240 characters in total).',
+      'The policy has {{size}} characters without white space, more than the 6,144 of IAM\'s quota for a customer managed policy: IAM rejects it as a managed policy of an account. Split it into several policies (inline policies of a role may hold 10,240 characters in total).',
     inline:
       'The policy has {{size}} characters without white space, more than the {{limit}} that IAM allows for all inline policies of {{entity}} together; IAM rejects it. Split it into managed policies.',
     trust:
