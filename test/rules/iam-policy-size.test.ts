@@ -34,6 +34,11 @@ runRuleTests(policySize, {
     { name: 'an identity policy of exactly 6,144 characters without white space', code: pretty(ALLOW_S3, 6144) },
     { name: 'a small policy', code: pretty(ALLOW_S3, 200) },
     { name: 'an inline role policy may hold 10,240 characters', host: 'terraform', code: TF('aws_iam_role_policy', 'policy', ALLOW_S3, 10240) },
+    {
+      name: 'an inline_policy block of aws_iam_role is an inline role policy',
+      host: 'terraform',
+      code: `resource "aws_iam_role" "r" {\n  assume_role_policy = ${JSON.stringify(compact(TRUST_EC2, 300))}\n  inline_policy {\n    name = "p"\n    policy = ${JSON.stringify(compact(ALLOW_S3, 9000))}\n  }\n}\n`,
+    },
     { name: 'a trust policy of 2,048 characters', policyType: 'trust', code: pretty(TRUST_EC2, 2048) },
     { name: 'an SCP of 5,120 characters, written compactly', policyType: 'scp', code: compact(DENY_ALL, 5120) },
     { name: 'a bucket policy of 20 KB', policyType: 'resource', code: pretty(BUCKET, 20480) },

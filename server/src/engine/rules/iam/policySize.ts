@@ -49,15 +49,14 @@ const RESOURCE_QUOTAS: Record<string, ResourceQuota> = {
 const RESOURCE_QUOTAS_BY_SERVICE: Record<string, ResourceQuota> = { s3: S3, sqs: SQS };
 
 /** Inline policy quotas (aggregate per entity) by the host resource type and attribute that store the policy. */
-function inlineQuota(resourceType: string | undefined, attribute: string | undefined): { limit: number; entity: string } | undefined {
+function inlineQuota(resourceType: string | undefined): { limit: number; entity: string } | undefined {
   switch (resourceType) {
+    // A role's identity policies in the role itself are its inline policies (`inline_policy { policy }`, `Policies`).
+    case 'aws_iam_role':
+    case 'AWS::IAM::Role':
     case 'aws_iam_role_policy':
     case 'AWS::IAM::RolePolicy':
       return { limit: INLINE_ROLE, entity: 'a role' };
-    case 'aws_iam_role':
-      return attribute === 'inline_policy' ? { limit: INLINE_ROLE, entity: 'a role' } : undefined;
-    case 'AWS::IAM::Role':
-      return attribute === 'PolicyDocument' ? { limit: INLINE_ROLE, entity: 'a role' } : undefined;
     case 'aws_iam_user_policy':
     case 'AWS::IAM::UserPolicy':
     case 'AWS::IAM::User':
@@ -109,7 +108,7 @@ export const policySize: IamRule = {
     const shown = (n: number): string => (size.partial ? `at least ${n.toLocaleString('en-US')}` : n.toLocaleString('en-US'));
     switch (doc.policyType) {
       case 'identity': {
-        const inline = inlineQuota(origin?.resourceType, origin?.attribute);
+        const inline = inlineQuota(origin?.resourceType);
         if (inline) {
           if (size.nonSpace > inline.limit) {
             context.report({ ...at, messageId: 'inline', data: { size: shown(size.nonSpace), limit: inline.limit.toLocaleString('en-US'), entity: inline.entity } });
