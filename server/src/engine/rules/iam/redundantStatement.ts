@@ -5,7 +5,7 @@
 
 import type { IamRule } from '../rule';
 import type { ListElement, PrincipalElement, ConditionElement, Statement } from '../../iam/document';
-import { propertyKey } from '../../iam/document';
+import { objectOpening, propertyKey } from '../../iam/document';
 import { removeElements } from '../../iam/edits';
 import { isLiteralSubtree } from '../../iam/values';
 import { propertyValue } from './structureHelpers';
@@ -39,8 +39,7 @@ export const redundantStatement: IamRule = {
       }
       const index = childIndex.get(statement.node);
       context.report({
-        start: statement.node.offset,
-        end: statement.node.offset + 1,
+        ...objectOpening(statement.node),
         messageId: 'repeats',
         data: { line: context.lines.positionAt(earlier.node.offset).line + 1 },
         // Deleting a statement: a person confirms that the copy was not meant to differ.
