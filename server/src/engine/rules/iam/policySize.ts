@@ -9,7 +9,7 @@
 //   https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
 // - S3 bucket policy 20 KB: https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-iam-policies.html
 // - SQS queue policy 8,192 bytes: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-policies.html
-// - KMS key policy 32 KB: https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html
+// - KMS key policy 32 KB: https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html
 // Access Analyzer's checks: POLICY_SIZE_EXCEEDS_{IDENTITY,RESOURCE,ROLE_TRUST}_POLICY_QUOTA (warnings) and
 // POLICY_SIZE_EXCEEDS_SCP_QUOTA (an error).
 
