@@ -40,6 +40,19 @@ runRuleTests(duplicateSid, {
       ],
     },
     {
+      name: 'an empty Sid in a CloudFormation YAML template: removed with its line',
+      host: 'cloudformation',
+      code: 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Sid: ""\n            Effect: Allow\n            Action: s3:GetObject\n            Resource: "*"\n',
+      errors: [
+        {
+          messageId: 'emptySid',
+          line: 8, column: 18, endLine: 8, endColumn: 20,
+          severity: 'hint',
+          output: 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: "*"\n',
+        },
+      ],
+    },
+    {
       name: 'duplicate Sid in a trust policy: a warning (Access Analyzer only recommends unique Sids there)',
       policyType: 'trust',
       code: V + '{"Sid":"A","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},{"Sid":"A","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
