@@ -9,6 +9,11 @@ runRuleTests(allowNot, {
   valid: [
     { name: 'Allow with Action and Resource', code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' },
     { name: 'Deny with NotAction (SCP region guardrail)', policyType: 'scp', code: V + '{"Effect":"Deny","NotAction":["iam:*","sts:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}' },
+    {
+      name: 'an SCP Allow with NotAction and NotResource grants nothing (accepted since September 2025)',
+      policyType: 'scp',
+      code: V + '{"Effect":"Allow","NotAction":"iam:*","NotResource":"arn:aws:s3:::logs/*"}]}',
+    },
     { name: 'Deny with NotResource and NotPrincipal', code: V + '{"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:*","NotResource":"arn:aws:s3:::b/public/*"}]}' },
   ],
   invalid: [

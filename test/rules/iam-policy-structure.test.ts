@@ -11,6 +11,13 @@ const V = '{"Version":"2012-10-17","Statement":[';
 
 runRuleTests(policyStructure, {
   valid: [
+    { name: 'a non-Latin-1 character written as a \\u escape is ASCII in the document', code: V + '{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:RequestTag/name":"\\u30c6"}}}]}' },
+    { name: 'Latin-1 characters are accepted', code: V + '{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/caf\u00e9/*"}]}' },
+    {
+      name: 'resource policies: the service decides the character set',
+      policyType: 'resource',
+      code: V + '{"Sid":"Read\u2019s","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/\u30c6/*"}]}',
+    },
     { name: 'identity policy', code: V + '{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' },
     { name: 'single statement object', code: '{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotAction":"iam:*","NotResource":"arn:aws:s3:::b"}}' },
     { name: 'trust policy without Resource', code: V + '{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}' },
@@ -256,6 +263,30 @@ runRuleTests(policyStructure, {
       errors: [
         { messageId: 'emptyPrincipalList', message: 'Empty principal list', line: 1, column: 75, endLine: 1, endColumn: 77, severity: 'warning', output: null },
         { messageId: 'principalWrongType', message: '"Principal" must be "*" or an object', line: 1, column: 149, endLine: 1, endColumn: 151, output: null },
+      ],
+    },
+    {
+      name: 'an empty Principal object names no one; an empty NotPrincipal object excludes no one (Access Analyzer: EMPTY_OBJECT_PRINCIPAL)',
+      policyType: 'resource',
+      code: V + '{"Effect":"Allow","Principal":{},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"},{"Effect":"Deny","NotPrincipal":{},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}',
+      errors: [
+        { messageId: 'emptyPrincipalObject', message: 'Empty "Principal" object: it names no principal', line: 1, column: 68, endLine: 1, endColumn: 70, severity: 'warning', output: null },
+        { messageId: 'emptyNotPrincipalObject', message: 'applies to everyone', line: 1, column: 158, endLine: 1, endColumn: 160, severity: 'warning', output: null },
+      ],
+    },
+    {
+      name: 'a typographic apostrophe in an identity policy Sid: reported on the character',
+      code: V + '{"Sid":"Read\u2019s","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+      errors: [
+        { messageId: 'characterNotAllowed', message: 'The character "\u2019" (U+2019) is not accepted in an identity policy', line: 1, column: 50, endLine: 1, endColumn: 51, output: null },
+      ],
+    },
+    {
+      name: 'an emoji (two UTF-16 code units) in a trust policy condition value',
+      policyType: 'trust',
+      code: V + '{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:RequestTag/team":"ops\ud83d\ude00"}}}]}',
+      errors: [
+        { messageId: 'characterNotAllowed', message: '(U+1F600) is not accepted in a trust policy', line: 1, column: 181, endLine: 1, endColumn: 183, output: null },
       ],
     },
     {

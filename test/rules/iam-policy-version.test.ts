@@ -75,12 +75,12 @@ runRuleTests(policyVersion, {
       ],
     },
     {
-      name: 'a number is an error',
+      name: 'a number is an error (Access Analyzer: DATA_TYPE_MISMATCH)',
       code: '{"Version":2012,"Statement":[]}',
       errors: [
         {
-          messageId: 'invalid',
-          message: 'Invalid policy version value',
+          messageId: 'notString',
+          message: '"Version" must be a string',
           line: 1, column: 12, endLine: 1, endColumn: 16,
           severity: 'error',
           output: '{"Version":"2012-10-17","Statement":[]}',

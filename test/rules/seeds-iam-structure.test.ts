@@ -67,8 +67,9 @@ const SEEDS: Record<string, string[]> = {
     '75:28 iam/placeholder "${region}"',
     '75:38 iam/placeholder "${account_id}"',
   ],
-  // Seed 002 is Terraform; these are the documents its jsonencode() produces (the empty Sid included).
-  '002-streams-role-trust.json': [],
+  // Seed 002 is Terraform; these are the documents its jsonencode() produces (the empty Sid included: a hint
+  // with a safe removal, Access Analyzer's EMPTY_SID_VALUE).
+  '002-streams-role-trust.json': ['10:14 iam/duplicate-sid "\\"\\""'],
   '002-streams-access.json': [],
   // "Bucket Permissions": S3 bucket policies accept spaces in a Sid, so no iam/duplicate-sid finding.
   '003-bucket-policy.json': [

@@ -20,7 +20,10 @@ import { policyVersion } from './iam/policyVersion';
 import { principalInvalid } from './iam/principalInvalid';
 import { publicPrincipal } from './iam/publicPrincipal';
 import { conditionKeyUnknown } from './iam/conditionKeyUnknown';
+import { policySize } from './iam/policySize';
 import { redundantAction } from './iam/redundantAction';
+import { redundantResource } from './iam/redundantResource';
+import { redundantStatement } from './iam/redundantStatement';
 import { resourceArnMalformed } from './iam/resourceArnMalformed';
 import { resourceTypeMismatch } from './iam/resourceTypeMismatch';
 import { unknownAction } from './iam/unknownAction';
@@ -42,6 +45,8 @@ import { undefinedGrantee } from './redshift/undefinedGrantee';
 const IAM_RULES: IamRule[] = [
   conditionKeyUnknown,
   redundantAction,
+  redundantResource,
+  redundantStatement,
   resourceArnMalformed,
   resourceTypeMismatch,
   unknownAction,
@@ -58,6 +63,7 @@ const IAM_RULES: IamRule[] = [
   profileSuggestion,
   passRoleWildcard,
   placeholder,
+  policySize,
   policyStructure,
   policyVariable,
   policyVersion,

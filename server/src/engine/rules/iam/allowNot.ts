@@ -23,6 +23,10 @@ export const allowNot: IamRule = {
     allowWithNot: '"Allow" with "{{key}}" grants {{what}}. List what is allowed with "{{positive}}" instead, or use "{{key}}" in a "Deny" statement.',
   },
   check(context) {
+    // An SCP grants nothing: its Allow only sets the most a principal may be granted, and since September 2025 SCPs
+    // accept NotAction and NotResource in Allow statements (an allow list with exceptions).
+    // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
+    if (context.doc.policyType === 'scp') return;
     for (const statement of context.doc.statements) {
       if (!isAllow(statement)) continue;
       const negated: (JsonNode | undefined)[] = [

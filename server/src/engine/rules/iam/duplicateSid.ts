@@ -3,11 +3,12 @@
 
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, StrValue } from '../../iam/document';
+import { lastProperty } from '../../iam/document';
 import type { PolicyType } from '../../iam/policyType';
 import { POLICY_TYPE_LABELS } from '../../iam/policyType';
 import type { Severity } from '../../types';
 import { hasUnknownParts } from '../../iam/values';
-import { replaceValue } from '../../iam/edits';
+import { removeProperty, replaceValue } from '../../iam/edits';
 import { withArticle } from './structureHelpers';
 
 const ALPHANUMERIC = /^[A-Za-z0-9]*$/;
@@ -27,19 +28,25 @@ const CHARACTER_CHECK: Record<PolicyType, Severity | undefined> = {
   'kms-key': undefined,
 };
 
-/** Policy types that IAM itself validates and stores (Organizations validates SCPs the same way). */
-const IAM_STORED: ReadonlySet<PolicyType> = new Set<PolicyType>(['identity', 'scp', 'trust']);
+/**
+ * Policy types whose Sids must be unique: Access Analyzer reports a duplicate as an error (UNIQUE_SIDS_REQUIRED) in
+ * identity policies and SCPs, and only recommends unique Sids (UNIQUE_SIDS_RECOMMENDED) in resource and role trust
+ * policies. https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
+ */
+const UNIQUE_REQUIRED: ReadonlySet<PolicyType> = new Set<PolicyType>(['identity', 'scp']);
 
 export const duplicateSid: IamRule = {
   id: 'iam/duplicate-sid',
   domain: 'iam',
   defaultSeverity: 'error',
-  description: 'Statement ids (Sid) must be unique within a policy, and letters and digits only in identity policies and SCPs.',
+  description: 'Statement ids (Sid) must be unique within a policy, not empty, and letters and digits only in identity policies and SCPs.',
   fixable: true,
   hasSuggestions: true,
   messages: {
     duplicate: 'Duplicate Sid {{sid}} (also on line {{line}}): statement ids must be unique within a policy, and IAM rejects the policy.',
     duplicateOtherService: 'Duplicate Sid {{sid}} (also on line {{line}}): statement ids must be unique within a policy; services such as SQS and SNS reject the policy.',
+    duplicateTrust: 'Duplicate Sid {{sid}} (also on line {{line}}): give each statement of a trust policy its own id, so that each can be told apart.',
+    emptySid: 'Empty Sid: give the statement a name, or remove the "Sid" element.',
     invalidCharacters: 'Sid {{sid}} contains characters other than A-Z, a-z and 0-9, which IAM rejects in {{policyType}}.',
     invalidCharactersMaybe: 'Sid {{sid}} contains characters other than A-Z, a-z and 0-9, which IAM may reject in {{policyType}}.',
   },
@@ -47,18 +54,32 @@ export const duplicateSid: IamRule = {
     const seen = new Map<string, StrValue>();
     for (const statement of context.doc.statements) {
       const sid = statement.sid;
-      // IAM accepts an empty Sid (policy generators write one for statements without a name).
-      if (!sid || sid.value === '' || hasUnknownParts(sid)) continue;
-      const earlier = seen.get(sid.value);
-      if (earlier) {
-        const line = context.lines.positionAt(earlier.start).line + 1;
-        const iamStored = IAM_STORED.has(context.doc.policyType);
+      if (!sid || hasUnknownParts(sid)) continue;
+      if (sid.value === '') {
+        // IAM accepts an empty Sid (policy generators write one for statements without a name), but it names
+        // nothing: Access Analyzer's EMPTY_SID_VALUE suggestion. Removing it changes nothing.
+        const property = lastProperty(statement.properties, 'Sid');
+        const removal = property && removeProperty(property);
         context.report({
           start: sid.start,
           end: sid.end,
-          // IAM documents uniqueness for the policies it stores; other services set their own rules (SQS and SNS require it).
-          ...(iamStored ? {} : { severity: 'warning' as const }),
-          messageId: iamStored ? 'duplicate' : 'duplicateOtherService',
+          severity: 'hint',
+          messageId: 'emptySid',
+          ...(removal ? { fix: { title: 'Remove the empty "Sid"', edits: [removal] } } : {}),
+        });
+        continue;
+      }
+      const earlier = seen.get(sid.value);
+      if (earlier) {
+        const line = context.lines.positionAt(earlier.start).line + 1;
+        const type = context.doc.policyType;
+        const required = UNIQUE_REQUIRED.has(type);
+        context.report({
+          start: sid.start,
+          end: sid.end,
+          // IAM requires unique Sids in identity policies and SCPs; elsewhere the service decides (SQS and SNS require them).
+          ...(required ? {} : { severity: 'warning' as const }),
+          messageId: required ? 'duplicate' : type === 'trust' ? 'duplicateTrust' : 'duplicateOtherService',
           data: { sid: JSON.stringify(sid.value), line },
         });
       } else {

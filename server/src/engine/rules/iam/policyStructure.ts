@@ -10,6 +10,15 @@ import { closestMatches, isCertainCorrection } from '../../text';
 import type { FixProposal } from '../../types';
 import { removeProperty, renameKey, replaceValue } from '../../iam/edits';
 import { nodeEnd, propertyValue, withArticle } from './structureHelpers';
+import { sourceSpan, valueInfoOf } from '../../iam/values';
+
+/**
+ * Policy types whose documents accept only tab, LF, CR and U+0020–U+00FF: IAM's (identity and role trust policies,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names) and KMS key
+ * policies (printable Basic Latin and Latin-1, https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html).
+ * Other services do not document a character set, and SCPs are not IAM's to store.
+ */
+const LATIN1_ONLY: ReadonlySet<PolicyType> = new Set<PolicyType>(['identity', 'trust', 'kms-key']);
 
 type Context = RuleContext<IamDocument>;
 
@@ -55,6 +64,8 @@ export const policyStructure: IamRule = {
     principalWrongType: '"{{key}}" must be "*" or an object such as { "AWS": "arn:aws:iam::123456789012:root" }.',
     principalEntryWrongType: 'A {{key}} entry must be a string or an array of strings.',
     emptyPrincipalList: 'Empty principal list: it names no principal.',
+    emptyPrincipalObject: 'Empty "Principal" object: it names no principal, so this statement applies to no one.',
+    emptyNotPrincipalObject: 'Empty "NotPrincipal" object: it excludes no principal, so this statement applies to everyone.',
     principalNotString: 'Every principal must be a string.',
     conditionNotObject: '"Condition" must be an object: { "<operator>": { "<condition key>": <value(s)> } }.',
     conditionBlockNotObject: 'A condition operator takes an object: { "<condition key>": <value(s)> }.',
@@ -69,6 +80,8 @@ export const policyStructure: IamRule = {
     noResource: 'The statement has no "Resource" (or "NotResource"): {{policyType}} requires it.',
     principalNotAllowed: '{{policyType}} cannot contain "{{key}}": the principal is whoever the policy is attached to.',
     noPrincipal: 'The statement has no "Principal": every statement of {{policyType}} must name who it applies to.',
+    characterNotAllowed:
+      'The character "{{character}}" (U+{{code}}) is not accepted in {{policyType}}: a policy document may contain only tab, line feed, carriage return and the characters U+0020 to U+00FF (Latin-1).',
   },
   check(context) {
     const { root } = context.doc;
@@ -86,6 +99,7 @@ export const policyStructure: IamRule = {
     const misspelled = checkKeys(context, context.doc.topProperties, TOP_LEVEL_KEYS, 'policy');
     checkTopLevelValues(context, root, misspelled);
     for (const statement of context.doc.statements) checkStatement(context, statement);
+    checkCharacters(context, root);
   },
 };
 
@@ -267,6 +281,11 @@ function checkPrincipalShape(context: Context, property: JsonNode, key: string):
     context.report({ start: value.offset, end: nodeEnd(value), messageId: 'principalWrongType', data: { key } });
     return;
   }
+  // Access Analyzer's EMPTY_OBJECT_PRINCIPAL. An object emptied by a syntax error is iam/json-syntax's finding.
+  if ((value.children ?? []).length === 0 && !containsParseError(context.doc, value)) {
+    context.report({ start: value.offset, end: nodeEnd(value), severity: 'warning', messageId: key === 'NotPrincipal' ? 'emptyNotPrincipalObject' : 'emptyPrincipalObject' });
+    return;
+  }
   for (const entry of value.children ?? []) {
     const entryValue = propertyValue(entry);
     if (!entryValue || entryValue.type === 'string') continue;
@@ -403,6 +422,56 @@ function checkPrincipalForType(context: Context, statement: Statement, hasPrinci
     });
   } else if (!hasPrincipal) {
     context.report({ ...statementStart(statement), messageId: 'noPrincipal', data: { policyType: label } });
+  }
+}
+
+/**
+ * Characters the policy's store rejects (a typographic quote or dash pasted from a document, an emoji, text in a
+ * non-Latin script), once per string, on the character. Written with a `\\u` escape, a character is left alone: the
+ * rule is about the document's text, and an escape is plain ASCII there. Action names are iam/unknown-service's.
+ */
+function checkCharacters(context: Context, root: JsonNode): void {
+  const type = context.doc.policyType;
+  if (!LATIN1_ONLY.has(type)) return;
+  const stack: JsonNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'property') {
+      const key = propertyKey(node);
+      const value = propertyValue(node);
+      if (node.children?.[0]) stack.push(node.children[0]);
+      if (value && key !== 'Action' && key !== 'NotAction') stack.push(value);
+      continue;
+    }
+    if (node.type === 'string' && typeof node.value === 'string') {
+      reportCharacter(context, node, node.value, type);
+      continue;
+    }
+    for (const child of node.children ?? []) stack.push(child);
+  }
+}
+
+function reportCharacter(context: Context, node: JsonNode, value: string, type: PolicyType): void {
+  let info: ReturnType<typeof valueInfoOf> | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c >= 0x20 && c <= 0xff) || c === 9 || c === 10 || c === 13) continue;
+    info ??= valueInfoOf(node, context.text);
+    if (info.known === 'unknown') return;
+    const code = value.codePointAt(i)!;
+    const length = code > 0xffff ? 2 : 1;
+    const span = sourceSpan({ value, start: node.offset, end: nodeEnd(node), ...info }, i, i + length);
+    if (!span) continue; // an escape (or an expression's stand-in): not in the document's text
+    context.report({
+      ...span,
+      messageId: 'characterNotAllowed',
+      data: {
+        character: value.slice(i, i + length),
+        code: code.toString(16).toUpperCase().padStart(4, '0'),
+        policyType: withArticle(POLICY_TYPE_LABELS[type]),
+      },
+    });
+    return;
   }
 }
 

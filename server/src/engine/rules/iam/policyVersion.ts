@@ -20,6 +20,7 @@ export const policyVersion: IamRule = {
   messages: {
     legacy: `"Version": "${LEGACY}" is the legacy policy language: policy variables such as \${aws:username} are treated as literal text. Use "${CURRENT}".`,
     invalid: `Invalid policy version {{value}}: IAM accepts only "${CURRENT}" (current) or "${LEGACY}" (legacy).`,
+    notString: `"Version" must be a string: "${CURRENT}" (current) or "${LEGACY}" (legacy), in double quotes.`,
     missing: `The policy has no "Version": IAM then uses the legacy ${LEGACY} language, in which policy variables such as \${aws:username} do not work. Add "Version": "${CURRENT}".`,
   },
   check(context) {
@@ -42,12 +43,12 @@ export const policyVersion: IamRule = {
       });
       return;
     }
+    // A number, a date-like number or an object: Access Analyzer's DATA_TYPE_MISMATCH; another string: INVALID_VERSION.
     context.report({
       start: value.offset,
       end: nodeEnd(value),
       severity: 'error',
-      messageId: 'invalid',
-      data: { value: value.type === 'string' ? JSON.stringify(value.value) : 'value' },
+      ...(value.type === 'string' ? { messageId: 'invalid', data: { value: JSON.stringify(value.value) } } : { messageId: 'notString' }),
       fix,
     });
   },

@@ -1,0 +1,261 @@
+// iam/policy-size: a policy longer than the size quota of where it is stored (IAM, Organizations, S3, SQS, KMS).
+//
+// Quotas (characters unless said otherwise):
+// - IAM managed policy 6,144; inline policies in aggregate per user 2,048, group 5,120, role 10,240; role trust
+//   policy 2,048 by default (Service Quotas raises it to 8,192). IAM does not count white space.
+//   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+// - SCP 5,120; every character counts when the policy is saved through the API (the console removes white space
+//   outside quotation marks first). https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+//   https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
+// - S3 bucket policy 20 KB: https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-iam-policies.html
+// - SQS queue policy 8,192 bytes: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-policies.html
+// - KMS key policy 32 KB: https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html
+// Access Analyzer's checks: POLICY_SIZE_EXCEEDS_{IDENTITY,RESOURCE,ROLE_TRUST}_POLICY_QUOTA (warnings) and
+// POLICY_SIZE_EXCEEDS_SCP_QUOTA (an error).
+
+import type { IamRule, RuleContext } from '../rule';
+import type { IamDocument, JsonNode } from '../../iam/document';
+import { objectOpening } from '../../iam/document';
+import { valueInfoOf } from '../../iam/values';
+
+const MANAGED = 6_144;
+const INLINE_USER = 2_048;
+const INLINE_GROUP = 5_120;
+const INLINE_ROLE = 10_240;
+const TRUST_DEFAULT = 2_048;
+const TRUST_MAX = 8_192;
+const SCP = 5_120;
+
+interface ResourceQuota {
+  limit: number;
+  label: string;
+}
+
+const S3: ResourceQuota = { limit: 20_480, label: 'an S3 bucket policy (20 KB)' };
+const SQS: ResourceQuota = { limit: 8_192, label: 'an SQS queue policy (8,192 bytes)' };
+const KMS: ResourceQuota = { limit: 32_768, label: 'a KMS key policy (32 KB)' };
+
+/** Resource policy quotas by the host resource type that stores the policy. */
+const RESOURCE_QUOTAS: Record<string, ResourceQuota> = {
+  aws_s3_bucket_policy: S3,
+  aws_s3control_bucket_policy: S3,
+  'AWS::S3::BucketPolicy': S3,
+  aws_sqs_queue_policy: SQS,
+  aws_sqs_queue: SQS,
+  'AWS::SQS::QueuePolicy': SQS,
+};
+
+/** Resource policy quotas by the one service all of a policy's actions belong to (a policy file with no host). */
+const RESOURCE_QUOTAS_BY_SERVICE: Record<string, ResourceQuota> = { s3: S3, sqs: SQS };
+
+/** Inline policy quotas (aggregate per entity) by the host resource type and attribute that store the policy. */
+function inlineQuota(resourceType: string | undefined): { limit: number; entity: string } | undefined {
+  switch (resourceType) {
+    // A role's identity policies in the role itself are its inline policies (`inline_policy { policy }`, `Policies`).
+    case 'aws_iam_role':
+    case 'AWS::IAM::Role':
+    case 'aws_iam_role_policy':
+    case 'AWS::IAM::RolePolicy':
+      return { limit: INLINE_ROLE, entity: 'a role' };
+    case 'aws_iam_user_policy':
+    case 'AWS::IAM::UserPolicy':
+    case 'AWS::IAM::User':
+      return { limit: INLINE_USER, entity: 'a user' };
+    case 'aws_iam_group_policy':
+    case 'AWS::IAM::GroupPolicy':
+    case 'AWS::IAM::Group':
+      return { limit: INLINE_GROUP, entity: 'a group' };
+    // Embedded in the roles, users or groups it names: the largest of their quotas, so as not to warn wrongly.
+    case 'AWS::IAM::Policy':
+      return { limit: INLINE_ROLE, entity: 'a role' };
+    default:
+      return undefined;
+  }
+}
+
+/** Identity Center permission sets have quotas of their own, not IAM's: no finding for them. */
+const NOT_IAM_STORED = new Set(['aws_ssoadmin_permission_set_inline_policy', 'AWS::SSO::PermissionSet']);
+
+export const policySize: IamRule = {
+  id: 'iam/policy-size',
+  domain: 'iam',
+  defaultSeverity: 'warning',
+  description: 'The policy must fit the size quota of where it is stored (managed, inline, trust, SCP, bucket, queue or key policy).',
+  fixable: false,
+  hasSuggestions: false,
+  messages: {
+    managed:
+      'The policy has {{size}} characters without white space, more than the 6,144 of IAM\'s quota for a customer managed policy: IAM rejects it as a managed policy of an account. Split it into several policies (inline policies of a role may hold 10,240 characters in total).',
+    inline:
+      'The policy has {{size}} characters without white space, more than the {{limit}} that IAM allows for all inline policies of {{entity}} together; IAM rejects it. Split it into managed policies.',
+    trust:
+      'The trust policy has {{size}} characters without white space, more than the default role trust policy quota of 2,048; IAM rejects it unless the account\'s quota was raised (Service Quotas, up to 8,192).',
+    trustMax:
+      'The trust policy has {{size}} characters without white space, more than 8,192, the highest role trust policy quota Service Quotas grants; IAM rejects it. Split the trust between roles.',
+    scp: 'The SCP has {{size}} characters even without white space, more than the 5,120 that AWS Organizations allows; it rejects the policy. Split it into several SCPs.',
+    scpWhitespace:
+      'The SCP has {{size}} characters as written, more than the 5,120 that AWS Organizations allows: every character counts when the policy is saved through the API or the CLI. Without the white space outside strings it has {{minified}} (the console removes it before saving).',
+    resource: 'The policy has {{size}} characters, more than {{quota}} allows; the service rejects it.',
+  },
+  check(context) {
+    const { doc } = context;
+    const root = doc.root;
+    if (root?.type !== 'object') return;
+    const origin = doc.origin;
+    if (origin?.resourceType && NOT_IAM_STORED.has(origin.resourceType)) return;
+    const size = measure(root, doc);
+    const at = objectOpening(root);
+    const shown = (n: number): string => (size.partial ? `at least ${n.toLocaleString('en-US')}` : n.toLocaleString('en-US'));
+    switch (doc.policyType) {
+      case 'identity': {
+        const inline = inlineQuota(origin?.resourceType);
+        if (inline) {
+          if (size.nonSpace > inline.limit) {
+            context.report({ ...at, messageId: 'inline', data: { size: shown(size.nonSpace), limit: inline.limit.toLocaleString('en-US'), entity: inline.entity } });
+          }
+        } else if (size.nonSpace > MANAGED) {
+          context.report({ ...at, messageId: 'managed', data: { size: shown(size.nonSpace) } });
+        }
+        return;
+      }
+      case 'trust':
+        if (size.nonSpace > TRUST_MAX) context.report({ ...at, messageId: 'trustMax', data: { size: shown(size.nonSpace) } });
+        else if (size.nonSpace > TRUST_DEFAULT) context.report({ ...at, messageId: 'trust', data: { size: shown(size.nonSpace) } });
+        return;
+      case 'scp':
+        checkScp(context, size, at, shown);
+        return;
+      case 'kms-key':
+        reportResource(context, size.minified, KMS, at, shown);
+        return;
+      case 'resource': {
+        const quota = (origin?.resourceType ? RESOURCE_QUOTAS[origin.resourceType] : undefined) ?? (origin ? undefined : quotaByActions(doc));
+        if (quota) reportResource(context, size.minified, quota, at, shown);
+        return;
+      }
+    }
+  },
+};
+
+function checkScp(context: RuleContext<IamDocument>, size: Size, at: { start: number; end: number }, shown: (n: number) => string): void {
+  if (size.minified > SCP) {
+    // Error: Access Analyzer rejects it too (POLICY_SIZE_EXCEEDS_SCP_QUOTA), and no way of saving it fits.
+    context.report({ ...at, severity: 'error', messageId: 'scp', data: { size: shown(size.minified) } });
+    return;
+  }
+  // Only the policy's own JSON text is saved as written; a host serializes the policy itself.
+  if (!context.doc.isJsonText || !context.doc.root) return;
+  const written = context.doc.root.length;
+  if (written > SCP) {
+    context.report({ ...at, messageId: 'scpWhitespace', data: { size: written.toLocaleString('en-US'), minified: shown(size.minified) } });
+  }
+}
+
+function reportResource(
+  context: RuleContext<IamDocument>,
+  minified: number,
+  quota: ResourceQuota,
+  at: { start: number; end: number },
+  shown: (n: number) => string,
+): void {
+  if (minified > quota.limit) context.report({ ...at, messageId: 'resource', data: { size: shown(minified), quota: quota.label } });
+}
+
+/** The quota of a resource policy whose actions all belong to one service with a known quota. */
+function quotaByActions(doc: IamDocument): ResourceQuota | undefined {
+  let service: string | undefined;
+  for (const statement of doc.statements) {
+    for (const action of statement.action?.values ?? []) {
+      if (action.known !== 'literal') return undefined;
+      const colon = action.value.indexOf(':');
+      if (colon < 0) return undefined;
+      const prefix = action.value.slice(0, colon).toLowerCase();
+      if (service !== undefined && prefix !== service) return undefined;
+      service = prefix;
+    }
+  }
+  return service !== undefined ? RESOURCE_QUOTAS_BY_SERVICE[service] : undefined;
+}
+
+interface Size {
+  /** Characters of the JSON without white space outside strings. */
+  minified: number;
+  /** The same without any white space (IAM's count). */
+  nonSpace: number;
+  /** Some values are expressions GrantCheck cannot evaluate: the sizes are lower bounds. */
+  partial: boolean;
+}
+
+/**
+ * The policy's size as JSON, from the model (so the same for a policy file and for a policy embedded in a host
+ * file). A policy file's strings and numbers count as written (escapes included); a host's values count as their
+ * JSON spelling, and the parts GrantCheck cannot know count nothing.
+ */
+export function measure(root: JsonNode, doc: IamDocument): Size {
+  const size: Size = { minified: 0, nonSpace: 0, partial: false };
+  const add = (n: number, spaces = 0): void => {
+    size.minified += n;
+    size.nonSpace += n - spaces;
+  };
+  const stack: JsonNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const children = node.children ?? [];
+    switch (node.type) {
+      case 'object':
+      case 'array':
+        add(2 + Math.max(0, children.length - 1));
+        break;
+      case 'property':
+        add(1);
+        break;
+      case 'string':
+        measureString(node, doc, add, size);
+        break;
+      case 'number':
+        add(doc.isJsonText ? node.length : String(node.value).length);
+        break;
+      case 'boolean':
+        add(node.value ? 4 : 5);
+        break;
+      case 'null':
+        add(4);
+        break;
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return size;
+}
+
+function measureString(node: JsonNode, doc: IamDocument, add: (n: number, spaces?: number) => void, size: Size): void {
+  if (doc.isJsonText) {
+    add(node.length, spacesIn(doc.text, node.offset, node.offset + node.length));
+    return;
+  }
+  const info = valueInfoOf(node, doc.text);
+  if (info.known === 'literal') {
+    const json = JSON.stringify(typeof node.value === 'string' ? node.value : '');
+    add(json.length, spacesIn(json, 0, json.length));
+    return;
+  }
+  size.partial = true;
+  if (info.known === 'unknown') return;
+  let known = 2;
+  let spaces = 0;
+  for (const piece of info.pieces ?? []) {
+    if (piece.kind === 'unknown') continue;
+    const json = JSON.stringify(piece.text);
+    known += json.length - 2;
+    spaces += spacesIn(json, 0, json.length);
+  }
+  add(known, spaces);
+}
+
+function spacesIn(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) n++;
+  }
+  return n;
+}
