@@ -17,6 +17,7 @@ import { policyVersion } from './iam/policyVersion';
 import { principalInvalid } from './iam/principalInvalid';
 import { publicPrincipal } from './iam/publicPrincipal';
 import { conditionKeyUnknown } from './iam/conditionKeyUnknown';
+import { conditionKeySupport } from './iam/conditionKeySupport';
 import { redundantAction } from './iam/redundantAction';
 import { resourceArnMalformed } from './iam/resourceArnMalformed';
 import { resourceTypeMismatch } from './iam/resourceTypeMismatch';
@@ -37,6 +38,7 @@ import { syntax as redshiftSyntax } from './redshift/syntax';
 import { undefinedGrantee } from './redshift/undefinedGrantee';
 
 const IAM_RULES: IamRule[] = [
+  conditionKeySupport,
   conditionKeyUnknown,
   redundantAction,
   resourceArnMalformed,
