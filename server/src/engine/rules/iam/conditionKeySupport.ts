@@ -9,7 +9,7 @@
 
 import type { IamRule, RuleContext } from '../rule';
 import type { ActionInfo } from '../../data/iamData';
-import type { ConditionBlock, ConditionEntry, IamDocument, StrValue } from '../../iam/document';
+import type { ConditionBlock, ConditionEntry, IamDocument, Statement, StrValue } from '../../iam/document';
 import { actionId, expandActionPattern, isEveryAction, parseAction } from '../../iam/actions';
 import { actionSupportsKey, isKeyAttachedToAnyAction, outcomeWhenAbsent, tagConditionKey } from '../../iam/conditionKeySupport';
 import { isCrossServiceConditionKey } from '../../iam/crossServiceConditionKeys';
@@ -34,6 +34,8 @@ export const conditionKeySupport: IamRule = {
       'The tag key "{{name}}" is not supported by {{actions}} ({{services}}): for them {{consequence}}. Move them to a separate statement (and control their resources by name instead of by tag).',
     tagKeyNotAction:
       '"{{name}}" with NotAction: many services and actions do not support this tag key, and for them {{consequence}}. List the actions with Action instead of NotAction.',
+    irrelevantInResourcePolicy:
+      '"{{name}}" is always the account that owns this {{service}} resource, so it decides nothing in the resource\'s own policy. Use it in identity policies (or SCPs) to limit which accounts\' resources a principal reaches.',
     missingPairedKey:
       '"{{name}}" is only meaningful together with {{companion}}: {{why}} Add {{companion}} to this condition.',
   },
@@ -42,6 +44,7 @@ export const conditionKeySupport: IamRule = {
       const blocks = statement.condition?.blocks;
       if (!blocks || blocks.length === 0) continue;
       checkPairedKeys(context, blocks);
+      if (context.doc.policyType === 'resource') checkIrrelevantKeys(context, statement, blocks);
       const action = statement.action;
       if (!action || action.values.length === 0) continue;
       const effect = statement.effect && literalValue(statement.effect);
@@ -233,6 +236,27 @@ function checkPairedKeys(context: Context, blocks: readonly ConditionBlock[]): v
           data: { name: entry.key.value, companion: pair.companions[0]!, why: pair.why },
         });
       }
+    }
+  }
+}
+
+/**
+ * Keys that are constant in a resource's own policy (Access Analyzer: IRRELEVANT_CONDITION_KEY_IN_POLICY): the
+ * account that owns an S3 bucket or access point is the account of every request its policy decides.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+ */
+const IRRELEVANT_IN_OWN_POLICY: ReadonlyMap<string, string> = new Map([['s3:resourceaccount', 's3']]);
+
+function checkIrrelevantKeys(context: Context, statement: Statement, blocks: readonly ConditionBlock[]): void {
+  const resources = statement.resource?.key === 'Resource' ? statement.resource.values : [];
+  if (resources.length === 0) return;
+  for (const block of blocks) {
+    for (const entry of block.entries) {
+      const service = IRRELEVANT_IN_OWN_POLICY.get(entry.key.value.toLowerCase());
+      if (!service || hasUnknownParts(entry.key)) continue;
+      // Only when every Resource is an ARN of that service: the policy is then the resource's own.
+      if (!resources.every((r) => literalValue(r)?.split(':')[2] === service)) continue;
+      context.report({ start: entry.key.start, end: entry.key.end, messageId: 'irrelevantInResourcePolicy', data: { name: entry.key.value, service: 'S3' }, severity: 'info' });
     }
   }
 }
