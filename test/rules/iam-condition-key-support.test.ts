@@ -34,6 +34,11 @@ runRuleTests(conditionKeySupport, {
       name: 'an Allow whose other actions another statement grants unconditionally',
       code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:TerminateInstances","ec2:DescribeInstances"],"Resource":"*","Condition":{"StringEquals":{"ec2:ResourceTag/team":"a"}}},{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}]}',
     },
+    {
+      name: 'trust policy: sts:TagSession next to sts:AssumeRole sees the assumption\'s keys',
+      policyType: 'trust',
+      code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":["sts:AssumeRole","sts:TagSession","sts:SetSourceIdentity"],"Condition":{"StringEquals":{"sts:ExternalId":"x","aws:RequestTag/team":"a"},"StringLike":{"sts:SourceIdentity":"u-*"}}}]}',
+    },
     { name: 'aws:VpcSourceIp with aws:SourceVpc', code: statement('Allow', '"s3:GetObject"', '{"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"},"StringEquals":{"aws:SourceVpc":"vpc-1a2b3c4d"}}') },
     { name: 'aws:VpcSourceIp with aws:SourceVpce', code: statement('Allow', '"s3:GetObject"', '{"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"},"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}}') },
     { name: 's3:ResourceAccount in an identity policy', code: statement('Allow', '"s3:GetObject"', '{"StringEquals":{"s3:ResourceAccount":"111122223333"}}', '"arn:aws:s3:::b/*"') },

@@ -68,6 +68,13 @@ interface StatementActions {
   wildcards: { pattern: string; expansion: readonly ActionInfo[] }[];
   /** What the document's Allow statements without a Condition grant (any resource). */
   grantedUnconditionally: UnconditionalGrants;
+  analyses: Map<string, KeyAnalysis | undefined>;
+  /**
+   * sts:TagSession, sts:SetSourceIdentity and sts:SetContext next to an sts:AssumeRole* action: IAM authorizes
+   * them within the role assumption, on its request, so they see its keys (sts:ExternalId, aws:RequestTag/…).
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
+   */
+  assumeRoleCompanions: Set<ActionInfo>;
 }
 
 interface UnconditionalGrants {
@@ -79,6 +86,8 @@ interface UnconditionalGrants {
 }
 
 const MAX_PATTERNS = 200;
+
+const STS_COMPANIONS: ReadonlySet<string> = new Set(['tagsession', 'setsourceidentity', 'setcontext']);
 
 const grantsByDocument = new WeakMap<IamDocument, UnconditionalGrants>();
 
@@ -123,57 +132,83 @@ function classifyActions(context: Context, values: readonly StrValue[]): Stateme
         seen.add(info);
       }
   }
-  return { literal, wildcards, grantedUnconditionally: unconditionalGrants(context.doc) };
+  const assumes = literal.some((a) => a.service === 'sts' && a.name.toLowerCase().startsWith('assumerole'));
+  const assumeRoleCompanions = new Set(assumes ? literal.filter((a) => a.service === 'sts' && STS_COMPANIONS.has(a.name.toLowerCase())) : []);
+  return { literal, wildcards, grantedUnconditionally: unconditionalGrants(context.doc), analyses: new Map(), assumeRoleCompanions };
+}
+
+/** What the statement's actions say about one key (cached per statement and key, so repeated keys cost nothing). */
+interface KeyAnalysis {
+  /** Literal actions (and wildcards, for tag keys) without the key, as written ids. */
+  unsupported: string[];
+  /** The same, less actions another statement grants without a condition. */
+  unsupportedNotGranted: string[];
+  /** Some action of the statement (a wildcard's included) has the key. */
+  supportedSomewhere: boolean;
+}
+
+/** Distinct keys judged per statement: real statements have a handful; this keeps the work linear in the input. */
+const MAX_KEYS_PER_STATEMENT = 64;
+
+function analyze(context: Context, actions: StatementActions, name: string, tag: boolean): KeyAnalysis | undefined {
+  const cacheKey = tag ? `tag:${tagConditionKey(name)}` : name.toLowerCase();
+  const cached = actions.analyses.get(cacheKey);
+  if (cached || actions.analyses.has(cacheKey)) return cached;
+  if (actions.analyses.size >= MAX_KEYS_PER_STATEMENT) return undefined;
+  const { data } = context;
+  const supports = (a: ActionInfo): boolean => actionSupportsKey(data, a, name);
+  const unsupportedLiteral = actions.literal.filter((a) => !supports(a) && !actions.assumeRoleCompanions.has(a));
+  const wildcardSupport = actions.wildcards.map((w) => ({ pattern: w.pattern, supported: w.expansion.some(supports) }));
+  const analysis: KeyAnalysis = {
+    // Access Analyzer leaves actions with wildcards out of UNSUPPORTED_ACTION_FOR_CONDITION_KEY; for the tag keys
+    // a wildcard counts when no action it matches supports the key.
+    unsupported: [...unsupportedLiteral.map(actionId), ...(tag ? wildcardSupport.filter((w) => !w.supported).map((w) => w.pattern) : [])],
+    unsupportedNotGranted: [
+      ...unsupportedLiteral.filter((a) => !isGranted(actions.grantedUnconditionally, a)).map(actionId),
+      ...(tag ? wildcardSupport.filter((w) => !w.supported).map((w) => w.pattern) : []),
+    ],
+    supportedSomewhere: actions.literal.some(supports) || wildcardSupport.some((w) => w.supported),
+  };
+  actions.analyses.set(cacheKey, analysis);
+  return analysis;
 }
 
 function checkActions(context: Context, actions: StatementActions, block: ConditionBlock, entry: ConditionEntry, effect: 'Allow' | 'Deny'): void {
   const name = entry.key.value;
   const { data } = context;
-  const tag = tagConditionKey(name);
-  if (tag) {
-    // Literal actions are judged one by one; a wildcard only when no action it matches supports the key.
-    const unsupported = [
-      ...actions.literal.filter((a) => !actionSupportsKey(data, a, name)).map(actionId),
-      ...actions.wildcards.filter((w) => !w.expansion.some((a) => actionSupportsKey(data, a, name))).map((w) => w.pattern),
-    ];
-    if (unsupported.length === 0) return;
-    const services = [...new Set(unsupported.map((a) => a.slice(0, a.indexOf(':')).toLowerCase()))];
-    const outcome = outcomeWhenAbsent(block.operator.value, entry.values);
-    context.report({
-      start: entry.key.start,
-      end: entry.key.end,
-      messageId: 'tagKeyUnsupported',
-      data: { name, services: summarize(services), actions: summarize(unsupported), consequence: consequence(outcome, effect) },
-      severity: severityOf(outcome, effect, true),
-    });
-    return;
+  const tag = tagConditionKey(name) !== undefined;
+  if (!tag) {
+    const colon = name.indexOf(':');
+    if (colon <= 0) return;
+    const prefix = name.slice(0, colon);
+    // Global keys are in every request they describe; cross-service keys in every request made with such
+    // credentials; keys the reference attaches to no action cannot be judged.
+    if (prefix.toLowerCase() === 'aws' || isCrossServiceConditionKey(name)) return;
+    if (!data.serviceExists(prefix) || !data.serviceConditionKey(name) || !isKeyAttachedToAnyAction(data, prefix, name)) return;
   }
-  const colon = name.indexOf(':');
-  if (colon <= 0) return;
-  const prefix = name.slice(0, colon);
-  // Global keys are in every request they describe; cross-service keys in every request made with such
-  // credentials; keys the reference attaches to no action cannot be judged (iam/condition-key-unknown's rules).
-  if (prefix.toLowerCase() === 'aws' || isCrossServiceConditionKey(name)) return;
-  if (!data.serviceExists(prefix) || !data.serviceConditionKey(name) || !isKeyAttachedToAnyAction(data, prefix, name)) return;
-  // Access Analyzer leaves actions with wildcards out of this check; they only count as supporting the key.
-  const supportedSomewhere =
-    actions.literal.some((a) => actionSupportsKey(data, a, name)) || actions.wildcards.some((w) => w.expansion.some((a) => actionSupportsKey(data, a, name)));
-  // No action at all: iam/condition-key-unknown's unsupportedByActions.
-  if (!supportedSomewhere) return;
+  const analysis = analyze(context, actions, name, tag);
+  if (!analysis) return;
+  // A service key no action supports is iam/condition-key-unknown's unsupportedByActions.
+  if (!tag && !analysis.supportedSomewhere) return;
   const outcome = outcomeWhenAbsent(block.operator.value, entry.values);
   // An Allow that never grants an action matters only when no other statement grants it without a condition.
-  const grantedElsewhere = effect === 'Allow' && outcome === false ? actions.grantedUnconditionally : undefined;
-  const unsupported = actions.literal
-    .filter((a) => !actionSupportsKey(data, a, name) && !(grantedElsewhere && isGranted(grantedElsewhere, a)))
-    .map(actionId);
+  const unsupported = effect === 'Allow' && outcome === false ? analysis.unsupportedNotGranted : analysis.unsupported;
   if (unsupported.length === 0) return;
-  context.report({
-    start: entry.key.start,
-    end: entry.key.end,
-    messageId: 'unsupportedBySomeActions',
-    data: { name, actions: summarize(unsupported), consequence: consequence(outcome, effect) },
-    severity: severityOf(outcome, effect, false),
-  });
+  const common = { start: entry.key.start, end: entry.key.end, severity: severityOf(outcome, effect, tag) };
+  if (tag) {
+    const services = [...new Set(unsupported.slice(0, 50).map((a) => a.slice(0, a.indexOf(':')).toLowerCase()))];
+    context.report({
+      ...common,
+      messageId: 'tagKeyUnsupported',
+      data: { name, services: summarize(services), actions: summarize(unsupported), consequence: consequence(outcome, effect) },
+    });
+  } else {
+    context.report({
+      ...common,
+      messageId: 'unsupportedBySomeActions',
+      data: { name, actions: summarize(unsupported), consequence: consequence(outcome, effect) },
+    });
+  }
 }
 
 function checkNotAction(context: Context, block: ConditionBlock, entry: ConditionEntry, effect: 'Allow' | 'Deny'): void {
