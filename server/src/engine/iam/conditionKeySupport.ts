@@ -65,6 +65,32 @@ export function isKeyAttachedToAnyAction(data: IamData, service: string, key: st
   return keys.some((k) => conditionKeyTemplateMatches(k, key));
 }
 
+/** Per data instance and service: keys (as the reference spells them) listed for nearly every action. */
+const serviceWideCache = new WeakMap<IamData, Map<string, string[]>>();
+
+/**
+ * Keys the reference lists for nearly every action of a service (at least 95 % of 20 or more), such as S3's
+ * request-authentication keys s3:TlsVersion, s3:authType and s3:signatureversion: a service evaluates them on
+ * every request, and the few actions without them in the data are taken for omissions, not exceptions.
+ */
+export function isServiceWideKey(data: IamData, service: string, key: string): boolean {
+  let byService = serviceWideCache.get(data);
+  if (!byService) {
+    byService = new Map();
+    serviceWideCache.set(data, byService);
+  }
+  const prefix = service.toLowerCase();
+  let keys = byService.get(prefix);
+  if (!keys) {
+    const actions = data.actions(prefix);
+    const counts = new Map<string, number>();
+    for (const action of actions) for (const k of actionConditionKeys(data, action)) counts.set(k, (counts.get(k) ?? 0) + 1);
+    keys = actions.length < 20 ? [] : [...counts].filter(([, n]) => n >= actions.length * 0.95).map(([k]) => k);
+    byService.set(prefix, keys);
+  }
+  return keys.some((k) => conditionKeyTemplateMatches(k, key));
+}
+
 /** The global tag keys whose support differs per service and action (`aws:PrincipalTag` is in every request). */
 export type TagConditionKey = 'aws:ResourceTag' | 'aws:RequestTag' | 'aws:TagKeys';
 

@@ -11,7 +11,7 @@ import type { IamRule, RuleContext } from '../rule';
 import type { ActionInfo } from '../../data/iamData';
 import type { ConditionBlock, ConditionEntry, IamDocument, Statement, StrValue } from '../../iam/document';
 import { actionId, expandActionPattern, isEveryAction, parseAction } from '../../iam/actions';
-import { actionSupportsKey, isKeyAttachedToAnyAction, outcomeWhenAbsent, tagConditionKey } from '../../iam/conditionKeySupport';
+import { actionSupportsKey, isKeyAttachedToAnyAction, isServiceWideKey, outcomeWhenAbsent, tagConditionKey } from '../../iam/conditionKeySupport';
 import { isCrossServiceConditionKey } from '../../iam/crossServiceConditionKeys';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { hasUnknownParts, literalValue } from '../../iam/values';
@@ -185,6 +185,7 @@ function checkActions(context: Context, actions: StatementActions, block: Condit
     // credentials; keys the reference attaches to no action cannot be judged.
     if (prefix.toLowerCase() === 'aws' || isCrossServiceConditionKey(name)) return;
     if (!data.serviceExists(prefix) || !data.serviceConditionKey(name) || !isKeyAttachedToAnyAction(data, prefix, name)) return;
+    if (isServiceWideKey(data, prefix, name)) return;
   }
   const analysis = analyze(context, actions, name, tag);
   if (!analysis) return;
