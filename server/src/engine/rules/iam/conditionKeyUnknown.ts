@@ -1,4 +1,5 @@
-// iam/condition-key-unknown: a condition key that does not exist, or that no action of the statement supports.
+// iam/condition-key-unknown: a condition key that does not exist (a tag key without its tag name, the retired aws:ARN,
+// a misspelling), the same key twice in a block in different letter case, or a key no action of the statement supports.
 // Keys per action and resource type come from the Service Authorization Reference; global keys:
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 // A key no action supports is simply absent from the request, so the condition silently never matches
@@ -20,7 +21,7 @@ export const conditionKeyUnknown: IamRule = {
   id: 'iam/condition-key-unknown',
   domain: 'iam',
   defaultSeverity: 'warning',
-  description: 'Condition keys must exist and be supported by at least one action of the statement (or be global aws: keys).',
+  description: 'Condition keys must exist (tag keys with their tag name, not the retired aws:ARN), appear once per block, and be supported by at least one action of the statement.',
   fixable: false,
   hasSuggestions: true,
   messages: {
