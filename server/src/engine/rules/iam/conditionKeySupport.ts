@@ -281,7 +281,7 @@ function checkPairedKeys(context: Context, blocks: readonly ConditionBlock[]): v
  * account that owns an S3 bucket or access point is the account of every request its policy decides.
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
  */
-const IRRELEVANT_IN_OWN_POLICY: ReadonlyMap<string, string> = new Map([['s3:resourceaccount', 's3']]);
+const IRRELEVANT_IN_OWN_POLICY: ReadonlyMap<string, { prefix: string; label: string }> = new Map([['s3:resourceaccount', { prefix: 's3', label: 'S3' }]]);
 
 function checkIrrelevantKeys(context: Context, statement: Statement, blocks: readonly ConditionBlock[]): void {
   const resources = statement.resource?.key === 'Resource' ? statement.resource.values : [];
@@ -291,8 +291,9 @@ function checkIrrelevantKeys(context: Context, statement: Statement, blocks: rea
       const service = IRRELEVANT_IN_OWN_POLICY.get(entry.key.value.toLowerCase());
       if (!service || hasUnknownParts(entry.key)) continue;
       // Only when every Resource is an ARN of that service: the policy is then the resource's own.
-      if (!resources.every((r) => literalValue(r)?.split(':')[2] === service)) continue;
-      context.report({ start: entry.key.start, end: entry.key.end, messageId: 'irrelevantInResourcePolicy', data: { name: entry.key.value, service: 'S3' }, severity: 'info' });
+      if (!resources.every((r) => literalValue(r)?.split(':')[2] === service.prefix)) continue;
+      const data = { name: entry.key.value, service: service.label };
+      context.report({ start: entry.key.start, end: entry.key.end, messageId: 'irrelevantInResourcePolicy', data, severity: 'info' });
     }
   }
 }
