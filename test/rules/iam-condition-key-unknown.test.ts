@@ -12,6 +12,9 @@ const misspeltGlobal = statement('"s3:GetObject"', '"*"', '{"Bool":{"aws:SecureT
 const misspeltService = statement('"s3:ListBucket"', '"*"', '{"StringLike":{"s3:prefixes":"a/*"}}');
 const unknownPrefix = statement('"s3:ListBucket"', '"*"', '{"StringEquals":{"s3x:prefix":"a"}}');
 const malformed = statement('"s3:ListBucket"', '"*"', '{"StringEquals":{"prefix":"a"}}');
+const missingTag = statement('"ec2:StopInstances"', '"*"', '{"StringEquals":{"aws:ResourceTag":"a","aws:RequestTag/":"b","ec2:ResourceTag":"c"}}');
+const arnKey = statement('"s3:GetObject"', '"*"', '{"ArnEquals":{"aws:ARN":"arn:aws:iam::111122223333:role/r"}}');
+const duplicateCase = statement('"s3:GetObject"', '"*"', '{"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d","aws:sourcevpce":"vpce-5e6f7a8b"}}');
 const otherService = statement('["sqs:SendMessage"]', '"*"', '{"StringEquals":{"dynamodb:LeadingKeys":"a"}}');
 
 runRuleTests(conditionKeyUnknown, {
@@ -61,8 +64,44 @@ runRuleTests(conditionKeyUnknown, {
       name: 'keys of a retired service',
       code: statement('["deepracer:*"]', '["*"]', '{"Null":{"deepracer:UserToken":"true"}}'),
     },
+    { name: 'tag keys with a tag name, S3 object tags', code: statement('"s3:GetObject"', '"*"', '{"StringEquals":{"aws:ResourceTag/team":"a","s3:ExistingObjectTag/team":"b","aws:PrincipalTag/team":"c"}}') },
+    { name: 'the same key in two blocks, in different case', code: statement('"s3:GetObject"', '"*"', '{"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"},"StringLike":{"aws:sourcevpce":"vpce-*"}}') },
+    { name: 'aws:PrincipalArn and aws:SourceArn', code: statement('"s3:GetObject"', '"*"', '{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/r","aws:SourceArn":"arn:aws:sns:us-east-1:111122223333:t"}}') },
   ],
   invalid: [
+    {
+      name: 'tag keys without a tag name',
+      code: missingTag,
+      errors: [
+        { messageId: 'missingTagKey', message: '"aws:ResourceTag" needs a tag key: write aws:ResourceTag/tag-key', ...spanOf(missingTag, '"aws:ResourceTag"'), severity: 'error', output: null },
+        { messageId: 'missingTagKey', message: 'write aws:RequestTag/tag-key', ...spanOf(missingTag, '"aws:RequestTag/"'), severity: 'error', output: null },
+        { messageId: 'missingTagKey', message: 'write ec2:ResourceTag/tag-key', ...spanOf(missingTag, '"ec2:ResourceTag"'), severity: 'error', output: null },
+      ],
+    },
+    {
+      name: 'aws:ARN is not supported',
+      code: arnKey,
+      errors: [
+        {
+          messageId: 'deprecatedGlobalKey',
+          message: 'use aws:PrincipalArn',
+          ...spanOf(arnKey, '"aws:ARN"'),
+          severity: 'error',
+          output: null,
+          suggestions: [
+            { title: 'Change to "aws:PrincipalArn"', output: arnKey.replace('"aws:ARN"', '"aws:PrincipalArn"') },
+            { title: 'Change to "aws:SourceArn"', output: arnKey.replace('"aws:ARN"', '"aws:SourceArn"') },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the same key twice in one block, in different case',
+      code: duplicateCase,
+      errors: [
+        { messageId: 'duplicateKeyCase', message: '"aws:sourcevpce" repeats "aws:SourceVpce"', ...spanOf(duplicateCase, '"aws:sourcevpce"'), severity: 'error', output: null },
+      ],
+    },
     {
       name: 's3:prefix on GetObject is never in the request',
       code: prefixOnGetObject,

@@ -2,10 +2,16 @@
 
 import { conditionOperatorUnknown } from '../../server/src/engine/rules/iam/conditionOperatorUnknown';
 import { runRuleTests } from '../support/ruleTester';
+import { spanOf } from '../support/positions';
 
 /** An identity-policy statement with the given Condition; the first operator starts at column 108. */
 const withCondition = (condition: string): string =>
   `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":${condition}}]}`;
+
+const nullForAll = withCondition('{"ForAllValues:Null":{"aws:TagKeys":"false"}}');
+const nullForAny = withCondition('{"ForAnyValue:Null":{"aws:RequestTag/team":"false"}}');
+const tagKeysAlone = withCondition('{"StringEquals":{"aws:TagKeys":["team","project"]}}');
+const tagKeysShared = withCondition('{"StringLike":{"aws:TagKeys":"team","aws:PrincipalOrgPaths":"o-1/r-1/*","aws:PrincipalTag/team":"a"}}');
 
 runRuleTests(conditionOperatorUnknown, {
   valid: [
@@ -15,8 +21,63 @@ runRuleTests(conditionOperatorUnknown, {
         '{"StringLikeIfExists":{"s3:prefix":"a"},"ForAnyValue:ArnLike":{"aws:PrincipalArn":"arn:*"},"BinaryEquals":{"aws:UserAgent":"QmluYXJ5"},"NumericGreaterThanEquals":{"s3:max-keys":"1"},"DateNotEqualsIfExists":{"aws:CurrentTime":"2020-01-01"},"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"},"ForAllValues:StringNotEqualsIgnoreCase":{"aws:TagKeys":"x"},"Null":{"aws:TokenIssueTime":"true"},"Bool":{"aws:SecureTransport":"true"},"ArnNotLike":{"aws:SourceArn":"arn:*"}}',
       ),
     },
+    { name: 'multivalued keys with a set operator, or Null', code: withCondition('{"ForAnyValue:StringEquals":{"aws:TagKeys":"team"},"ForAllValues:StringLike":{"aws:CalledVia":"*"},"Null":{"aws:TagKeys":"false"}}') },
+    { name: 'single-valued keys without one', code: withCondition('{"StringEquals":{"aws:RequestTag/team":"a","aws:SourceVpce":"vpce-1a2b3c4d","s3:prefix":"a"}}') },
   ],
   invalid: [
+    {
+      name: 'ForAllValues:Null is always true',
+      code: nullForAll,
+      errors: [
+        {
+          messageId: 'nullWithQualifier',
+          message: '"ForAllValues:Null" is always true',
+          ...spanOf(nullForAll, '"ForAllValues:Null"'),
+          severity: 'warning',
+          output: null,
+          suggestions: [{ title: 'Change to "Null"', output: withCondition('{"Null":{"aws:TagKeys":"false"}}') }],
+        },
+      ],
+    },
+    {
+      name: 'ForAnyValue:Null is always false',
+      code: nullForAny,
+      errors: [
+        {
+          messageId: 'nullWithQualifier',
+          message: 'is always false',
+          ...spanOf(nullForAny, '"ForAnyValue:Null"'),
+          severity: 'warning',
+          output: null,
+          suggestions: [{ title: 'Change to "Null"', output: withCondition('{"Null":{"aws:RequestTag/team":"false"}}') }],
+        },
+      ],
+    },
+    {
+      name: 'a multivalued key without a set operator',
+      code: tagKeysAlone,
+      errors: [
+        {
+          messageId: 'missingQualifier',
+          message: 'aws:TagKeys is multivalued (ArrayOfString): compare it with ForAnyValue:StringEquals',
+          ...spanOf(tagKeysAlone, '"aws:TagKeys"'),
+          severity: 'warning',
+          output: null,
+          suggestions: [
+            { title: 'Change to "ForAllValues:StringEquals"', output: withCondition('{"ForAllValues:StringEquals":{"aws:TagKeys":["team","project"]}}') },
+            { title: 'Change to "ForAnyValue:StringEquals"', output: withCondition('{"ForAnyValue:StringEquals":{"aws:TagKeys":["team","project"]}}') },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'multivalued keys in a block with other keys: no suggestion',
+      code: tagKeysShared,
+      errors: [
+        { messageId: 'missingQualifier', ...spanOf(tagKeysShared, '"aws:TagKeys"'), severity: 'warning', output: null },
+        { messageId: 'missingQualifier', ...spanOf(tagKeysShared, '"aws:PrincipalOrgPaths"'), severity: 'warning', output: null },
+      ],
+    },
     {
       name: 'StringEqual → StringEquals',
       code: withCondition('{"StringEqual":{"aws:PrincipalTag/team":"data"}}'),

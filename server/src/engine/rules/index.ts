@@ -21,6 +21,7 @@ import { principalInvalid } from './iam/principalInvalid';
 import { publicPrincipal } from './iam/publicPrincipal';
 import { conditionKeyUnknown } from './iam/conditionKeyUnknown';
 import { policySize } from './iam/policySize';
+import { conditionKeySupport } from './iam/conditionKeySupport';
 import { redundantAction } from './iam/redundantAction';
 import { redundantResource } from './iam/redundantResource';
 import { redundantStatement } from './iam/redundantStatement';
@@ -43,6 +44,7 @@ import { syntax as redshiftSyntax } from './redshift/syntax';
 import { undefinedGrantee } from './redshift/undefinedGrantee';
 
 const IAM_RULES: IamRule[] = [
+  conditionKeySupport,
   conditionKeyUnknown,
   redundantAction,
   redundantResource,

@@ -1,15 +1,16 @@
-// iam/condition-key-unknown: a condition key that does not exist, or that no action of the statement supports.
+// iam/condition-key-unknown: a condition key that does not exist (a tag key without its tag name, the retired aws:ARN,
+// a misspelling), the same key twice in a block in different letter case, or a key no action of the statement supports.
 // Keys per action and resource type come from the Service Authorization Reference; global keys:
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 // A key no action supports is simply absent from the request, so the condition silently never matches
 // (or, with …IfExists / negated operators, always matches).
 
 import type { IamRule, RuleContext } from '../rule';
-import type { ActionInfo } from '../../data/iamData';
 import { conditionKeyTemplateMatches } from '../../data/iamData';
-import type { IamDocument, Statement, StrValue } from '../../iam/document';
+import type { ConditionEntry, IamDocument, Statement, StrValue } from '../../iam/document';
+import { renameKey } from '../../iam/edits';
 import { expandActionPattern, isEveryAction } from '../../iam/actions';
-import { resourceTypesOf } from '../../iam/applicability';
+import { actionConditionKeys, isKeyAttachedToAnyAction } from '../../iam/conditionKeySupport';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { isCrossServiceConditionKey } from '../../iam/crossServiceConditionKeys';
 import { retiredServiceName } from '../../iam/retiredServices';
@@ -20,14 +21,20 @@ export const conditionKeyUnknown: IamRule = {
   id: 'iam/condition-key-unknown',
   domain: 'iam',
   defaultSeverity: 'warning',
-  description: 'Condition keys must exist and be supported by at least one action of the statement (or be global aws: keys).',
+  description: 'Condition keys must exist (tag keys with their tag name, not the retired aws:ARN), appear once per block, and be supported by at least one action of the statement.',
   fixable: false,
-  hasSuggestions: false,
+  hasSuggestions: true,
   messages: {
     notAKey: '"{{name}}" is not a condition key: keys have the form service:name (for example aws:SourceArn or s3:prefix).',
     unknownGlobalKey: '"{{name}}" is not a global condition key.{{didYouMean}}',
     unknownServicePrefix: '"{{prefix}}" in "{{name}}" is not an AWS service prefix.{{didYouMean}}',
     unknownServiceKey: '"{{name}}" is not a condition key of {{prefix}}.{{didYouMean}}',
+    missingTagKey:
+      '"{{name}}" needs a tag key: write {{head}}/tag-key with the tag\'s name (for example {{head}}/team). Without it the key is not a condition key.',
+    deprecatedGlobalKey:
+      '"{{name}}" is not a supported condition key (AWS deprecated it): use aws:PrincipalArn for the ARN of the principal making the request, or aws:SourceArn for the resource on whose behalf a service makes it.',
+    duplicateKeyCase:
+      '"{{name}}" repeats "{{first}}" in this condition block with different letter case: condition key names are case-insensitive, so the block tests one key twice. Keep one of them.',
     unsupportedByActions:
       '"{{name}}" is not supported by any action of this statement ({{actions}}): the key is absent from their requests, so this condition never matches as intended.',
   },
@@ -35,9 +42,11 @@ export const conditionKeyUnknown: IamRule = {
     for (const statement of context.doc.statements) {
       let supported: string[] | null | undefined;
       for (const block of statement.condition?.blocks ?? []) {
+        const seen = new Map<string, string>();
         for (const entry of block.entries) {
+          if (checkDuplicateCase(context, entry.key, seen)) continue;
           supported ??= supportedKeys(context, statement);
-          checkKey(context, statement, entry.key, supported);
+          checkKey(context, statement, entry, supported);
         }
       }
     }
@@ -49,13 +58,53 @@ type Context = RuleContext<IamDocument>;
 /** Prefixes of identity-provider keys in trust policies that are not service prefixes (`saml:aud`). */
 const FEDERATION_PREFIXES = new Set(['saml', 'identitycenter']);
 
-function checkKey(context: Context, statement: Statement, key: StrValue, supported: string[] | null): void {
+/**
+ * The same key twice in one block, spelt with different letter case (Access Analyzer's
+ * DUPLICATE_KEYS_WITH_DIFFERENT_CASE): key names are case-insensitive, so which test IAM keeps is not
+ * documented. Keys spelt identically are JSON duplicate keys, reported by the structure rules.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html
+ */
+function checkDuplicateCase(context: Context, key: StrValue, seen: Map<string, string>): boolean {
+  if (hasUnknownParts(key)) return false;
+  const lower = key.value.toLowerCase();
+  const first = seen.get(lower);
+  if (first === undefined) {
+    seen.set(lower, key.value);
+    return false;
+  }
+  if (first === key.value) return false;
+  context.report({ start: key.start, end: key.end, messageId: 'duplicateKeyCase', data: { name: key.value, first }, severity: 'error' });
+  return true;
+}
+
+/** Retired global keys: aws:ARN (Access Analyzer: UNSUPPORTED_GLOBAL_CONDITION_KEY, DEPRECATED_GLOBAL_CONDITION_KEY). */
+const DEPRECATED_GLOBAL_KEYS: ReadonlyMap<string, readonly string[]> = new Map([['aws:arn', ['aws:PrincipalArn', 'aws:SourceArn']]]);
+
+function checkKey(context: Context, statement: Statement, entry: ConditionEntry, supported: string[] | null): void {
+  const key = entry.key;
   const name = key.value;
   if (hasPlaceholder(name)) return;
   if (hasUnknownParts(key)) return; // built from expressions GrantCheck cannot evaluate
   const colon = name.indexOf(':');
   if (colon <= 0 || colon === name.length - 1) {
     context.report({ start: key.start, end: key.end, messageId: 'notAKey', data: { name } });
+    return;
+  }
+  const replacements = DEPRECATED_GLOBAL_KEYS.get(name.toLowerCase());
+  if (replacements) {
+    context.report({
+      start: key.start,
+      end: key.end,
+      messageId: 'deprecatedGlobalKey',
+      data: { name },
+      severity: 'error',
+      suggestions: replacements.map((r) => ({ title: `Change to "${r}"`, edits: [renameKey(entry.property, r)] })),
+    });
+    return;
+  }
+  const tagHead = missingTagKeyHead(context, name);
+  if (tagHead !== undefined) {
+    context.report({ start: key.start, end: key.end, messageId: 'missingTagKey', data: { name, head: tagHead }, severity: 'error' });
     return;
   }
   // Whatever an action of the statement lists is valid, even when its prefix is another namespace
@@ -90,7 +139,7 @@ function checkKey(context: Context, statement: Statement, key: StrValue, support
   if (supported === null || supported.some((k) => conditionKeyTemplateMatches(k, name))) return;
   // A key the reference defines but attaches to no action of its service: it does not say which actions
   // support it, so we cannot say these don't.
-  if (!isAttachedToAnyAction(context, prefix, name)) return;
+  if (!isKeyAttachedToAnyAction(context.data, prefix, name)) return;
   const actions = statement.action?.values.map((v) => v.value) ?? [];
   context.report({
     start: key.start,
@@ -131,35 +180,26 @@ function computeSupportedKeys(context: Context, values: readonly StrValue[]): st
     if (isEveryAction(value.value) || hasPlaceholder(value.value)) return null;
     const expanded = expandActionPattern(context.data, value.value);
     if (expanded.length === 0) return null;
-    for (const info of expanded) addKeysOf(context, info, keys);
+    for (const info of expanded) for (const k of actionConditionKeys(context.data, info)) keys.add(k);
   }
   return [...keys];
 }
 
-function addKeysOf(context: Context, action: ActionInfo, keys: Set<string>): void {
-  for (const k of action.conditionKeys) keys.add(k);
-  for (const r of action.resourceTypes) for (const k of r.conditionKeys) keys.add(k);
-  for (const type of resourceTypesOf(context.data, action)) for (const k of type.conditionKeys) keys.add(k);
-}
-
-/** Per data instance and service: every condition key (lower case) some action or resource type of the service lists. */
-const attachedKeysCache = new WeakMap<object, Map<string, string[]>>();
-
-function isAttachedToAnyAction(context: Context, prefix: string, name: string): boolean {
-  let byService = attachedKeysCache.get(context.data);
-  if (!byService) {
-    byService = new Map();
-    attachedKeysCache.set(context.data, byService);
-  }
-  const service = prefix.toLowerCase();
-  let keys = byService.get(service);
-  if (!keys) {
-    const set = new Set<string>();
-    for (const action of context.data.actions(service)) addKeysOf(context, action, set);
-    keys = [...set];
-    byService.set(service, keys);
-  }
-  return keys.some((k) => conditionKeyTemplateMatches(k, name));
+/**
+ * A key written without the variable part its template needs (`aws:ResourceTag`, `aws:RequestTag/`,
+ * `ec2:ResourceTag`, `s3:ExistingObjectTag`): the template's fixed head as the author spelt it, else undefined.
+ * Access Analyzer: MISSING_TAG_KEY_IN_CONDITION.
+ */
+function missingTagKeyHead(context: Context, name: string): string | undefined {
+  const written = name.endsWith('/') ? name.slice(0, -1) : name;
+  // A key that exists as written is not missing anything (no service defines both `x:Tag` and `x:Tag/<key>` today).
+  if (written === name && (context.data.globalConditionKey(name) || context.data.serviceConditionKey(name))) return undefined;
+  const head = `${written.toLowerCase()}/`;
+  const prefix = written.slice(0, written.indexOf(':')).toLowerCase();
+  const templates =
+    prefix === 'aws' ? context.data.globalConditionKeys().map((g) => g.key) : context.data.serviceConditionKeys(prefix).map((k) => k.key);
+  // `tag-key` spelt literally, `${TagKey}`, `<key>` or nothing after the slash all mark a template.
+  return templates.some((t) => t.toLowerCase().startsWith(head) && conditionKeyTemplateMatches(t, `${written}/x`)) ? written : undefined;
 }
 
 function didYouMean(suggestions: string[]): string {

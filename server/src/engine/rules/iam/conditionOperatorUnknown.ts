@@ -1,8 +1,10 @@
 // iam/condition-operator-unknown: condition operators IAM does not know (`StringEqual`), and modifiers that do not combine (`NullIfExists`).
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 
-import type { IamRule } from '../rule';
+import type { IamRule, RuleContext } from '../rule';
+import type { ConditionBlock, IamDocument } from '../../iam/document';
 import { baseOperator, CONDITION_OPERATORS, IF_EXISTS, isSetPrefix, parseOperator, SET_PREFIXES, splitOperator } from '../../iam/conditionOperators';
+import { hasPlaceholder } from '../../iam/placeholders';
 import { renderMessage } from '../../findings';
 import { closestMatches, isCertainCorrection } from '../../text';
 import type { FixProposal } from '../../types';
@@ -15,13 +17,17 @@ const MESSAGES = {
   unknownOperator: 'Unknown condition operator "{{operator}}"{{hint}}{{setOperatorProblem}}',
   nullIfExists: '"NullIfExists" does not exist: Null already tests whether the key is present. Use "Null".',
   unknownSetOperator: 'Unknown set operator "{{prefix}}:"{{hint}} Only ForAllValues: and ForAnyValue: exist.',
+  nullWithQualifier:
+    '"{{operator}}" is always {{always}}: Null tests whether a key is present, and {{prefix}}: makes that test meaningless. Use "Null" without {{prefix}}:.',
+  missingQualifier:
+    '{{key}} is multivalued ({{type}}): compare it with ForAnyValue:{{operator}} (at least one value matches) or ForAllValues:{{operator}} (every value matches). Without a set operator the result for several values is not documented.',
 } as const;
 
 export const conditionOperatorUnknown: IamRule = {
   id: 'iam/condition-operator-unknown',
   domain: 'iam',
   defaultSeverity: 'error',
-  description: 'Condition operators must exist (StringEquals, not StringEqual) and their ForAllValues:/ForAnyValue:/IfExists modifiers must combine.',
+  description: 'Condition operators must exist (StringEquals, not StringEqual), their ForAllValues:/ForAnyValue:/IfExists modifiers must combine, and multivalued keys need a set operator.',
   fixable: true,
   hasSuggestions: true,
   messages: MESSAGES,
@@ -31,7 +37,10 @@ export const conditionOperatorUnknown: IamRule = {
         const operator = block.operator;
         if (hasUnknownParts(operator)) continue; // an operator GrantCheck cannot know
         const problem = operatorProblem(operator.value);
-        if (!problem) continue;
+        if (!problem) {
+          checkQualifier(context, block);
+          continue;
+        }
         const fixes = problem.corrections.map(
           (corrected): FixProposal => ({ title: `Change to "${corrected}"`, edits: [renameKey(block.property, corrected)] }),
         );
@@ -48,6 +57,58 @@ export const conditionOperatorUnknown: IamRule = {
     }
   },
 };
+
+/**
+ * Set operators that do not fit the keys: `ForAllValues:Null`/`ForAnyValue:Null` (Access Analyzer's
+ * NULL_WITH_QUALIFIER: always true, always false), and a multivalued key (`ArrayOf…` in the Service
+ * Authorization Reference, e.g. aws:TagKeys) compared without one (MISSING_QUALIFIER): "multivalued context
+ * keys require a condition set operator".
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ */
+function checkQualifier(context: RuleContext<IamDocument>, block: ConditionBlock): void {
+  const parsed = parseOperator(block.operator.value);
+  if (!parsed) return;
+  const operator = block.operator;
+  if (parsed.base.category === 'Null') {
+    if (parsed.set === undefined) return;
+    context.report({
+      start: operator.start,
+      end: operator.end,
+      messageId: 'nullWithQualifier',
+      data: { operator: operator.value, prefix: parsed.set, always: parsed.set === 'ForAllValues' ? 'true' : 'false' },
+      severity: 'warning',
+      suggestions: [{ title: 'Change to "Null"', edits: [renameKey(block.property, 'Null')] }],
+    });
+    return;
+  }
+  if (parsed.set !== undefined) return;
+  for (const entry of block.entries) {
+    const key = entry.key;
+    if (hasUnknownParts(key) || hasPlaceholder(key.value)) continue;
+    const type = multivaluedKeyType(context, key.value);
+    if (!type) continue;
+    const name = operator.value;
+    // Renaming the operator changes every key of the block: offered only when this key is the block's one key.
+    const suggestions: FixProposal[] =
+      block.entries.length === 1
+        ? SET_PREFIXES.map((prefix) => ({ title: `Change to "${prefix}:${name}"`, edits: [renameKey(block.property, `${prefix}:${name}`)] }))
+        : [];
+    context.report({
+      start: key.start,
+      end: key.end,
+      messageId: 'missingQualifier',
+      data: { key: key.value, type, operator: name },
+      severity: 'warning',
+      ...(suggestions.length > 0 ? { suggestions } : {}),
+    });
+  }
+}
+
+/** The `ArrayOf…` type of a multivalued condition key, or undefined (single-valued or unknown keys). */
+function multivaluedKeyType(context: RuleContext<IamDocument>, key: string): string | undefined {
+  const info = key.toLowerCase().startsWith('aws:') ? context.data.globalConditionKey(key) : context.data.serviceConditionKey(key);
+  return info && info.type.startsWith('ArrayOf') ? info.type : undefined;
+}
 
 interface OperatorProblem {
   messageId: keyof typeof MESSAGES;
