@@ -309,7 +309,7 @@ describe('editor features over LSP', () => {
     const indent = await request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 0 }, context: { triggerKind: 2, triggerCharacter: ' ' } });
     assert.equal(indent, null, 'a space at the start of a line opens nothing');
     const hover = await request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 7 } });
-    assert.match((hover.contents as MarkupContent).value, /\*\*USAGE\*\* \(privilege\)/);
+    assert.match((hover.contents as MarkupContent).value, /\*\*`USAGE`\*\* \(privilege\)/);
     const symbols = await request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.deepEqual(symbols.map((s) => s.name), ['bob', 'Grants']);
   });

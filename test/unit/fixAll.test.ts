@@ -66,6 +66,7 @@ describe('fix-all on every fixture and example', () => {
   it('what fix-all changed across the fixtures: only the safe kinds, and something (the check is not vacuous)', () => {
     // Every entry is a safe fix by its rule's "Fixes" section; a suggestion showing up here is the bug this guards against.
     assert.deepEqual([...applied.keys()].sort(), [
+      'iam/duplicate-sid emptySid',
       'iam/json-syntax commaExpected',
       'iam/unknown-action unknownAction',
       'redshift/grantee-kind missingKeyword',
