@@ -16,6 +16,8 @@ import { policyStructure } from './iam/policyStructure';
 import { policyVersion } from './iam/policyVersion';
 import { principalInvalid } from './iam/principalInvalid';
 import { publicPrincipal } from './iam/publicPrincipal';
+import { servicePrincipalCondition } from './iam/servicePrincipalCondition';
+import { trustPolicy } from './iam/trustPolicy';
 import { conditionKeyUnknown } from './iam/conditionKeyUnknown';
 import { redundantAction } from './iam/redundantAction';
 import { resourceArnMalformed } from './iam/resourceArnMalformed';
@@ -57,6 +59,8 @@ const IAM_RULES: IamRule[] = [
   policyVersion,
   principalInvalid,
   publicPrincipal,
+  servicePrincipalCondition,
+  trustPolicy,
   jsonSyntax,
 ];
 
