@@ -100,9 +100,12 @@ export const trustPolicy: IamRule = {
 function principalKind(entry: PrincipalEntry): PrincipalKind | undefined {
   if (hasUnknownParts(entry.value)) return undefined;
   if (entry.type !== 'Federated') return 'aws';
-  if (/:saml-provider\//.test(entry.value.value)) return 'saml';
+  const value = entry.value.value;
+  if (/^arn:[^:]+:iam::\d{12}:saml-provider\/./.test(value)) return 'saml';
   // An OIDC provider ARN, or a web identity provider's domain (cognito-identity.amazonaws.com, accounts.google.com).
-  return 'oidc';
+  if (/^arn:[^:]+:iam::\d{12}:oidc-provider\/./.test(value) || /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(value)) return 'oidc';
+  // Malformed: iam/principal-invalid's; its kind is unknown.
+  return undefined;
 }
 
 /**
