@@ -63,7 +63,7 @@ export const trustPolicy: IamRule = {
       'Any GitHub Actions workflow, in any repository of any owner, can assume this role: add a condition on {{prefix}}:sub naming the repository (e.g. StringEquals "repo:<owner>/<repo>:ref:refs/heads/main") and one on {{prefix}}:aud ("sts.amazonaws.com").',
     githubMissingAud: 'Also pin the token\'s audience: add StringEquals {{prefix}}:aud "sts.amazonaws.com".',
     githubAnyRepository:
-      'This {{prefix}}:sub pattern matches more than one repository ({{value}}): workflows of repositories you do not control may assume the role. Name the owner and repository without wildcards.',
+      'This {{prefix}}:sub pattern matches more than one repository ({{value}}): a workflow in any matching repository, ones created later included, can assume the role. Name the owner and repository without wildcards.',
     githubAnyBranch:
       'This {{prefix}}:sub pattern matches every branch, tag, environment or pull request of the repository ({{value}}): consider naming the branch or environment (e.g. "repo:<owner>/<repo>:ref:refs/heads/main").',
     missingOidcCondition:
