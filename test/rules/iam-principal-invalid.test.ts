@@ -52,6 +52,7 @@ runRuleTests(principalInvalid, {
       ),
     },
     { name: 'an unknown service principal far from every known one is taken as written', code: withPrincipal('{"Service":"brand-new-thing.amazonaws.com"}') },
+    { name: 'three edits from a known principal is a resemblance, not a typo (monitoring, monitron)', code: withPrincipal('{"Service":"monitoring.amazonaws.com"}') },
     {
       name: 'a Federated principal in an inferred resource policy that names sts: actions may be a trust policy',
       code: V + '{"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":["sts:AssumeRoleWithWebIdentity","s3:GetObject"]}]}',
@@ -243,6 +244,19 @@ runRuleTests(principalInvalid, {
           line: 1, column: 102, endLine: 1, endColumn: 133,
           output: null,
           suggestions: [{ title: 'Change to "lambda.us-east-1.amazonaws.com"', output: withPrincipal('{"Service":["lamda.amazonaws.com","lambda.us-east-1.amazonaws.com"]}') }],
+        },
+      ],
+    },
+    {
+      name: 'a service brand instead of its principal name (eventbridge → events)',
+      code: withPrincipal('{"Service":"eventbridge.amazonaws.com"}'),
+      errors: [
+        {
+          messageId: 'unknownService',
+          severity: 'warning',
+          line: 1, column: 79, endLine: 1, endColumn: 106,
+          output: null,
+          suggestions: [{ title: 'Change to "events.amazonaws.com"', output: withPrincipal('{"Service":"events.amazonaws.com"}') }],
         },
       ],
     },

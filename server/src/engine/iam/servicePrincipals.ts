@@ -140,6 +140,20 @@ export const KNOWN_SERVICE_PRINCIPAL_NAMES: ReadonlySet<string> = new Set([
   'edgelambda', 'logging.s3', 'logdelivery.elasticloadbalancing', 'eks-fargate-pods',
 ]);
 
+/**
+ * Names people write for a service whose principal is named otherwise: the service's brand instead of its
+ * principal. EventBridge's principal is `events` and Step Functions' `states`
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html,
+ * https://docs.aws.amazon.com/step-functions/latest/dg/procedure-create-iam-role.html).
+ */
+export const MISTAKEN_SERVICE_PRINCIPAL_NAMES: Readonly<Record<string, string>> = {
+  eventbridge: 'events',
+  stepfunctions: 'states',
+  'step-functions': 'states',
+  'cloudwatch-logs': 'logs',
+  cloudwatchlogs: 'logs',
+};
+
 /** The domains service principals are written in, by partition (`alexa-appkit.amazon.com` is one of AWS's own). */
 const SERVICE_DOMAINS = ['.amazonaws.com', '.amazonaws.com.cn', '.amazonaws.eu', '.c2s.ic.gov', '.sc2s.sgov.gov', '.amazon.com'] as const;
 

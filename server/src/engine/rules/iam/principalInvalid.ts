@@ -5,7 +5,7 @@ import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, PrincipalElement, PrincipalEntry } from '../../iam/document';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { closestMatches, editDistance, isCertainCorrection } from '../../text';
-import { isKnownServicePrincipal, servicePrincipalCandidates, servicePrincipalName } from '../../iam/servicePrincipals';
+import { isKnownServicePrincipal, MISTAKEN_SERVICE_PRINCIPAL_NAMES, servicePrincipalCandidates, servicePrincipalName } from '../../iam/servicePrincipals';
 import type { FixProposal } from '../../types';
 import { hasUnknownParts } from '../../iam/values';
 import { renameKey, replaceValue } from '../../iam/edits';
@@ -271,8 +271,24 @@ function closestServicePrincipal(value: string, candidates: readonly string[]): 
   if (full === undefined || full.length > 100) return undefined;
   const region = REGION_SUFFIX.exec(full)?.[0] ?? '';
   const name = full.slice(0, full.length - region.length);
-  const match = closestMatches(name, candidates, 1)[0];
-  return match === undefined ? undefined : match + region + value.slice(full.length);
+  const renamed = Object.prototype.hasOwnProperty.call(MISTAKEN_SERVICE_PRINCIPAL_NAMES, name) ? MISTAKEN_SERVICE_PRINCIPAL_NAMES[name] : undefined;
+  if (renamed) return renamed + region + value.slice(full.length);
+  // A typo, not a resemblance: one edit for short names, two from eight characters on (`monitoring` is not
+  // `monitron`), and only when a single known principal is that close.
+  const max = name.length >= 8 ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = max + 1;
+  let ties = 0;
+  for (const candidate of candidates) {
+    if (Math.abs(candidate.length - name.length) > max) continue;
+    const distance = editDistance(name, candidate, max);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+      ties = 0;
+    } else if (distance === bestDistance) ties++;
+  }
+  return best === undefined || ties > 0 ? undefined : best + region + value.slice(full.length);
 }
 
 /** `ec2` of `ec2.amazonaw.com`, `ec2.amazonaws.co`: a domain one or two typos from amazonaws.com (bounded work). */
