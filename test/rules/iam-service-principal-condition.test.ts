@@ -25,6 +25,13 @@ runRuleTests(servicePrincipalCondition, {
       code: bucket('{"AWS":"*","Service":"cloudtrail.amazonaws.com"}', '{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5","aws:SourceAccount":"111122223333"}}'),
     },
     { name: 'aws:PrincipalOrgID under a negated operator is left alone', code: bucket('{"Service":"cloudtrail.amazonaws.com"}', '{"StringNotEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"},"StringEquals":{"aws:SourceArn":"arn:aws:cloudtrail:us-east-1:111122223333:trail/t"}}') },
+    {
+      name: 'half-typed input: wrong JSON types everywhere do not crash the rule',
+      policyType: 'resource',
+      code:
+        V +
+        '{"Effect":"Allow","Principal":{"Federated":[1,null,{"a":1}],"Service":true,"AWS":[["x"]]},"Action":{"sts:AssumeRole":1},"Condition":{"StringLike":[1],"ForAnyValue:StringEquals":{"x:aud":{"y":1}}}},{"Effect":"Allow","Principal":{"Service":[]},"Action":[1,2]},{"Effect":"Allow","Principal":7,"Action":"sts:AssumeRole"},{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"*","Condition":{"StringEquals":"aws:SourceArn"}},"oops",[]]}',
+    },
     { name: 'no service principal', code: bucket('{"AWS":"arn:aws:iam::111122223333:root"}', '{}') },
   ],
   invalid: [

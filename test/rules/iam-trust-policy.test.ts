@@ -58,6 +58,13 @@ runRuleTests(trustPolicy, {
         '{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":["sts:AssumeRole","sts:SetSourceIdentity"],"Condition":{"StringLike":{"sts:SourceIdentity":"${aws:username}"}}},{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"Null":{"sts:SourceIdentity":"true"}}}]}',
     },
     { name: '{"AWS": "*"} is accepted by IAM (iam/public-principal judges it)', code: V + '{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}' },
+    {
+      name: 'half-typed input: wrong JSON types everywhere do not crash the rule',
+      policyType: 'trust',
+      code:
+        V +
+        '{"Effect":"Allow","Principal":{"Federated":[1,null,{"a":1}],"Service":true,"AWS":[["x"]]},"Action":{"sts:AssumeRole":1},"Condition":{"StringLike":[1],"ForAnyValue:StringEquals":{"x:aud":{"y":1}}}},{"Effect":"Allow","Principal":{"Service":"rolesanywhere.amazonaws.com"},"Action":[1,2]},{"Effect":"Allow","Principal":7,"Action":"sts:AssumeRole"},{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"*","Condition":{"StringEquals":"aws:SourceArn"}},"oops",[]]}',
+    },
     { name: 'a service assuming its role', code: V + '{"Effect":"Allow","Principal":{"Service":["lambda.amazonaws.com","edgelambda.amazonaws.com"]},"Action":"sts:AssumeRole"}]}' },
     { name: 'a resource policy is not a trust policy', code: V + '{"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}' },
     {

@@ -78,11 +78,14 @@ export const servicePrincipalCondition: IamRule = {
 
 /**
  * The statement's condition entries under narrowing operators (not negated, not IfExists, not Null), or undefined
- * when a key is an expression (it may be a source key).
+ * when a key is an expression or a block is malformed (it may be a source key).
  */
 function narrowingConditions(statement: Statement): ConditionEntry[] | undefined {
   const entries: ConditionEntry[] = [];
+  if (statement.condition?.valueNode && statement.condition.valueNode.type !== 'object') return undefined;
   for (const block of statement.condition?.blocks ?? []) {
+    // A malformed block (iam/policy-structure's) may have meant a source key.
+    if (block.valueNode?.type !== 'object') return undefined;
     for (const entry of block.entries) {
       if (hasUnknownParts(entry.key)) return undefined;
       if (isNarrowingOperator(block.operator.value)) entries.push(entry);

@@ -198,7 +198,8 @@ function checkRolesAnywhere(context: Context, statement: Statement): void {
     (e) => e.type === 'Service' && /^rolesanywhere\.amazonaws\.com(?:\.cn)?$/.test(literalValue(e.value) ?? ''),
   );
   const actions = rolesAnywhere ? literalActions(statement) : undefined;
-  if (!actions) return;
+  // No string action at all: a malformed Action, iam/policy-structure's.
+  if (!actions || actions.length === 0) return;
   const missing = ROLES_ANYWHERE_ACTIONS.filter((a) => !allows(actions, a));
   if (missing.length === 0) return;
   const action = statement.action!;
