@@ -178,5 +178,17 @@ runRuleTests(trustPolicy, {
         { messageId: "githubMissingSub", severity: "warning", line: 7, column: 33, endLine: 7, endColumn: 110, output: null },
       ],
     },
+    {
+      name: 'Terraform: a provider ARN with an interpolated account is still GitHub\'s; a sub pattern with an unknown owner is not judged',
+      host: 'terraform',
+      code: 'resource "aws_iam_role" "deploy" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { Federated = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:oidc-provider/token.actions.githubusercontent.com" }\n      Action    = "sts:AssumeRoleWithWebIdentity"\n      Condition = { StringLike = { "token.actions.githubusercontent.com:sub" = "repo:${var.owner}/*" } }\n    }]\n  })\n}\n',
+      errors: [{ messageId: 'githubMissingAud', severity: 'info', line: 6, column: 33, endLine: 6, endColumn: 144, output: null }],
+    },
+    {
+      name: 'CloudFormation: a !Sub provider ARN without a sub condition',
+      host: 'cloudformation',
+      code: 'Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n              Federated: !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com\n            Action: sts:AssumeRoleWithWebIdentity\n',
+      errors: [{ messageId: 'githubMissingSub', severity: 'warning', line: 10, column: 31, endLine: 10, endColumn: 125, output: null }],
+    },
   ],
 });

@@ -8,7 +8,7 @@ import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, PrincipalEntry, Statement, StrValue } from '../../iam/document';
 import { parseOperator } from '../../iam/conditionOperators';
 import { appendValues, removeElements, replaceValue } from '../../iam/edits';
-import { hasUnknownParts, literalValue } from '../../iam/values';
+import { hasUnknownParts, isUnknown, literalValue } from '../../iam/values';
 import { actionMatches, hasWildcard } from '../../iam/wildcard';
 import type { FixProposal } from '../../types';
 import { isAllow, isNarrowingOperator, nodeEnd } from './structureHelpers';
@@ -96,16 +96,47 @@ export const trustPolicy: IamRule = {
   },
 };
 
-/** The kind of one principal entry, or undefined when it cannot be known (expressions). */
+/**
+ * The kind of one principal entry, or undefined when it cannot be known. A provider ARN built with expressions
+ * (`arn:aws:iam::${AWS::AccountId}:oidc-provider/…`, `${data.aws_caller_identity.current.account_id}`) has its
+ * kind when the text from the resource type on is written literally.
+ */
 function principalKind(entry: PrincipalEntry): PrincipalKind | undefined {
-  if (hasUnknownParts(entry.value)) return undefined;
-  if (entry.type !== 'Federated') return 'aws';
-  const value = entry.value.value;
-  if (/^arn:[^:]+:iam::\d{12}:saml-provider\/./.test(value)) return 'saml';
-  // An OIDC provider ARN, or a web identity provider's domain (cognito-identity.amazonaws.com, accounts.google.com).
-  if (/^arn:[^:]+:iam::\d{12}:oidc-provider\/./.test(value) || /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(value)) return 'oidc';
-  // Malformed: iam/principal-invalid's; its kind is unknown.
+  const value = entry.value;
+  if (isUnknown(value)) return undefined;
+  if (entry.type !== 'Federated') return hasUnknownParts(value) ? undefined : 'aws';
+  const provider = /^arn:[^:]+:iam::[^:]*:(saml|oidc)-provider\/./.exec(value.value);
+  if (provider) {
+    if (!literalFrom(value, provider[0].length - provider[1]!.length - '-provider/.'.length)) return undefined;
+    if (!hasUnknownParts(value) && !/^arn:[^:]+:iam::\d{12}:/.test(value.value)) return undefined; // malformed: iam/principal-invalid's
+    return provider[1] === 'saml' ? 'saml' : 'oidc';
+  }
+  // A web identity provider's domain (cognito-identity.amazonaws.com, accounts.google.com).
+  if (!hasUnknownParts(value) && /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(value.value)) return 'oidc';
+  // Malformed (iam/principal-invalid's) or unknown: its kind is unknown.
   return undefined;
+}
+
+/** True when the characters of the value from `index` on are all written literally (no expression among them). */
+function literalFrom(value: StrValue, index: number): boolean {
+  if (!hasUnknownParts(value)) return true;
+  let offset = 0;
+  for (const piece of value.pieces ?? []) {
+    const end = offset + piece.text.length;
+    if (piece.kind === 'unknown' && end > index) return false;
+    offset = end;
+  }
+  return true;
+}
+
+/** The identity provider an OIDC principal names (`token.actions.githubusercontent.com`), when written literally. */
+function oidcProvider(value: StrValue): string | undefined {
+  const marker = value.value.indexOf(':oidc-provider/');
+  if (marker >= 0) {
+    const start = marker + ':oidc-provider/'.length;
+    return literalFrom(value, start) ? value.value.slice(start) : undefined;
+  }
+  return value.value.startsWith('arn:') || hasUnknownParts(value) ? undefined : value.value;
 }
 
 /**
@@ -243,9 +274,7 @@ function checkFederatedConditions(context: Context, statement: Statement): void 
   const oidcPrefixes = new Set<string>();
   for (const entry of statement.principal?.entries ?? []) {
     if (principalKind(entry) !== 'oidc') continue;
-    const value = entry.value.value;
-    const marker = value.indexOf(':oidc-provider/');
-    const provider = marker >= 0 ? value.slice(marker + ':oidc-provider/'.length) : value.startsWith('arn:') ? undefined : value;
+    const provider = oidcProvider(entry.value);
     if (!provider) continue;
     const prefix = provider.toLowerCase();
     oidcPrefixes.add(prefix);
