@@ -7,7 +7,7 @@ import { hasPlaceholder } from '../../iam/placeholders';
 import { closestMatches, editDistance, isCertainCorrection } from '../../text';
 import { isKnownServicePrincipal, MISTAKEN_SERVICE_PRINCIPAL_NAMES, servicePrincipalCandidates, servicePrincipalName } from '../../iam/servicePrincipals';
 import type { FixProposal } from '../../types';
-import { hasUnknownParts } from '../../iam/values';
+import { hasUnknownParts, isUnknown } from '../../iam/values';
 import { renameKey, replaceValue } from '../../iam/edits';
 import { nodeEnd } from './structureHelpers';
 
@@ -82,7 +82,7 @@ export const principalInvalid: IamRule = {
       }
       checkTypes(context, principal);
       for (const entry of principal.entries) {
-        if (federatedUnsupported && entry.type === 'Federated' && !hasUnknownParts(entry.value)) {
+        if (federatedUnsupported && entry.type === 'Federated' && !isUnknown(entry.value)) {
           context.report({
             start: entry.value.start,
             end: entry.value.end,

@@ -6,7 +6,7 @@
 
 import type { IamRule } from '../rule';
 import type { ConditionEntry, Statement, StrValue } from '../../iam/document';
-import { hasUnknownParts, literalValue } from '../../iam/values';
+import { hasUnknownParts, isUnknown, literalValue } from '../../iam/values';
 import { isAllow, isNarrowingOperator } from './structureHelpers';
 
 /**
@@ -47,7 +47,8 @@ export const servicePrincipalCondition: IamRule = {
     for (const statement of context.doc.statements) {
       if (!isAllow(statement) || statement.principal?.key !== 'Principal') continue;
       const entries = statement.principal.entries;
-      const services = entries.filter((e) => e.type === 'Service' && literalValue(e.value) !== undefined && e.value.value !== '*').map((e) => e.value);
+      // A principal built with an expression (`!Sub logs.${AWS::Region}.amazonaws.com`) is still a service.
+      const services = entries.filter((e) => e.type === 'Service' && !isUnknown(e.value) && literalValue(e.value) !== '*').map((e) => e.value);
       if (services.length === 0) continue;
       const conditions = narrowingConditions(statement);
       if (conditions === undefined) continue;
