@@ -66,17 +66,17 @@ runRuleTests(servicePrincipalCondition, {
       ],
     },
     {
-      name: "a KMS key policy allowing CloudWatch Logs without a source or encryption-context condition",
+      name: "a KMS key policy allowing CloudWatch Logs without a source or encryption-context condition (info in key policies)",
       code: "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"logs.us-east-1.amazonaws.com\"},\"Action\":[\"kms:Encrypt\",\"kms:Decrypt\"],\"Resource\":\"*\"}]}",
       errors: [
-        { messageId: "missingSource", severity: "warning", line: 1, column: 79, endLine: 1, endColumn: 109, output: null },
+        { messageId: "missingSource", severity: "info", line: 1, column: 79, endLine: 1, endColumn: 109, output: null },
       ],
     },
     {
       name: 'CloudFormation: a service principal built with !Sub is still a service principal',
       host: 'cloudformation',
       code: 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n              Service: !Sub logs.${AWS::Region}.amazonaws.com\n            Action: kms:Decrypt\n            Resource: "*"\n',
-      errors: [{ messageId: 'missingSource', severity: 'warning', line: 10, column: 29, endLine: 10, endColumn: 62, output: null }],
+      errors: [{ messageId: 'missingSource', severity: 'info', line: 10, column: 29, endLine: 10, endColumn: 62, output: null }],
     },
   ],
 });

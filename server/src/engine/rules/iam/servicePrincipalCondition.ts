@@ -71,7 +71,15 @@ export const servicePrincipalCondition: IamRule = {
       }
       if (reportedKey) continue;
       for (const value of services) {
-        context.report({ start: value.start, end: value.end, messageId: 'missingSource', data: { value: JSON.stringify(value.value) } });
+        // In a KMS key policy the service can only use the key for the cryptographic work it does for a caller, and
+        // AWS documents several key policies so (S3 event notifications to encrypted queues, for one): an info there.
+        context.report({
+          start: value.start,
+          end: value.end,
+          messageId: 'missingSource',
+          data: { value: JSON.stringify(value.value) },
+          ...(type === 'kms-key' ? { severity: 'info' as const } : {}),
+        });
       }
     }
   },
