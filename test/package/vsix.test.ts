@@ -192,6 +192,8 @@ describe('the .vsix package', () => {
     assert.equal(manifest.main, './dist/client.js');
     assert.equal(manifest.engines.vscode, '^1.91.0');
     for (const language of ['json', 'jsonc', 'sql']) assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
+    // Lazy activation: only when a document of a language GrantCheck reads is opened, never at startup.
+    for (const event of manifest.activationEvents) assert.match(event, /^onLanguage:[a-z]+$/, `activation event ${event}`);
     assert.equal(manifest.icon, 'images/icon.png');
     assert.match(manifest.repository.url, /^https:\/\/github\.com\//);
     assert.equal(manifest.license, 'MIT');

@@ -21,11 +21,18 @@ runRuleTests(conditionValueType, {
     {
       name: 'values that fit operator and key',
       code: withCondition(
-        '{"NumericLessThan":{"aws:MultiFactorAuthAge":["3600",10]},"IpAddress":{"aws:SourceIp":["192.0.2.0/24","10.0.0.1","2001:DB8:1234:5678::/64","::1","::ffff:192.0.2.1"]},"Bool":{"aws:SecureTransport":[true,"false","True"]},"DateGreaterThan":{"aws:CurrentTime":["2020-04-01T00:00:00Z","2020-04-01","1700000000"]},"Null":{"aws:TokenIssueTime":"true"},"ArnLike":{"aws:SourceArn":["arn:aws:s3:::b","*"]},"BinaryEquals":{"aws:UserAgent":"QmluYXJ5VmFsdWU="}}',
+        '{"NumericLessThan":{"aws:MultiFactorAuthAge":["3600",10]},"IpAddress":{"aws:SourceIp":["192.0.2.0/24","10.0.0.1","2001:DB8:1234:5678::/64","::1","::ffff:192.0.2.1"]},"Bool":{"aws:SecureTransport":[true,"false","True"]},"DateGreaterThan":{"aws:CurrentTime":["2020-04-01T00:00:00Z","2020-04-01"],"aws:EpochTime":"1700000000"},"Null":{"aws:TokenIssueTime":"true"},"ArnLike":{"aws:SourceArn":["arn:aws:s3:::b","*"]},"BinaryEquals":{"aws:UserAgent":"QmluYXJ5VmFsdWU="}}',
       ),
     },
     { name: 'aws:EpochTime takes numeric and date operators', code: withCondition('{"NumericLessThan":{"aws:EpochTime":"1700000000"},"DateLessThan":{"aws:EpochTime":"1700000000"}}') },
     { name: 'string operators fit every key type', code: withCondition('{"StringEquals":{"aws:SecureTransport":"true","aws:SourceIp":"10.0.0.1"},"StringLike":{"s3:prefix":["*"]}}') },
+    {
+      name: 'String operators on typed keys with values of the key\'s shape, patterns and variables',
+      code: withCondition(
+        '{"StringEquals":{"s3:signatureage":"600","aws:MultiFactorAuthPresent":"True","aws:CurrentTime":"2026-01-01T00:00:00Z","aws:EpochTime":"1700000000"},"StringLike":{"aws:CurrentTime":"2026-*"},"StringNotEquals":{"s3:signatureage":"${aws:PrincipalTag/age}"}}',
+      ),
+    },
+    { name: 'ISO dates; epoch seconds for aws:EpochTime', code: withCondition('{"DateGreaterThan":{"aws:CurrentTime":"2026-01-31","aws:EpochTime":"1700000000"}}') },
     { name: 'ForAllValues on a multivalued key', code: withCondition('{"ForAllValues:StringEquals":{"aws:TagKeys":["environment","cost-center"]}}') },
     { name: 'policy variables and placeholders are not judged', code: withCondition('{"StringEquals":{"aws:SourceAccount":"${aws:PrincipalAccount}"},"ArnLike":{"aws:SourceArn":"<bucket-arn>"}}') },
     { name: 'unknown keys are left to iam/condition-key-unknown', code: withCondition('{"Bool":{"custom:unknownkey":"true"}}') },
@@ -36,6 +43,38 @@ runRuleTests(conditionValueType, {
     },
   ],
   invalid: [
+    {
+      name: 'a String operator on a Numeric key with a value that is no number (TYPE_MISMATCH)',
+      code: withCondition('{"StringEquals":{"s3:signatureage":"bad"},"StringNotEquals":{"aws:SecureTransport":"yes"}}'),
+      errors: [
+        {
+          messageId: 'stringNeverMatches',
+          message: 'StringEquals compares s3:signatureage as text, but AWS documents it as type Numeric and "bad" is no such value: the comparison never matches. Use a Numeric operator with a number.',
+          line: 1, column: 142, endLine: 1, endColumn: 147,
+          output: null,
+        },
+        {
+          messageId: 'stringNeverMatches',
+          message: 'the comparison always holds. Use a Bool operator',
+          line: 1, column: 190, endLine: 1, endColumn: 195,
+          output: null,
+        },
+      ],
+    },
+    {
+      name: 'epoch seconds in a Date operator (INVALID_DATE_VALUE): the ISO date as a suggestion',
+      code: withCondition('{"DateLessThan":{"aws:CurrentTime":"1700000000"}}'),
+      errors: [
+        {
+          messageId: 'epochDate',
+          message: '"1700000000" is read as epoch seconds, 2023-11-14T22:13:20Z',
+          severity: 'info',
+          line: 1, column: 142, endLine: 1, endColumn: 154,
+          output: null,
+          suggestions: [{ title: 'Write "2023-11-14T22:13:20Z"', output: withCondition('{"DateLessThan":{"aws:CurrentTime":"2023-11-14T22:13:20Z"}}') }],
+        },
+      ],
+    },
     {
       name: 'a non-number written literally in CloudFormation YAML is still reported',
       host: 'cloudformation',

@@ -69,14 +69,14 @@ describe('IAM hover', () => {
 
   it('describes a global condition key and a condition operator', () => {
     const text = '{"Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"BoolIfExists": {"aws:Secure|Transport": "false"}}}]}';
-    assert.match(markdown(text), /\*\*aws:SecureTransport\*\* \(global condition key, Bool\)\n\nWhether the request was sent over TLS/);
+    assert.match(markdown(text), /\*\*`aws:SecureTransport`\*\* \(global condition key, Bool\)\n\nWhether the request was sent over TLS/);
     assert.match(markdown(text.replace('"BoolIfExists"', '"Bool|IfExists"').replace('aws:Secure|Transport', 'aws:SecureTransport')), /also true when the key is absent/);
   });
 
   it('describes a condition operator from the operator table, and no name IAM rejects', () => {
     const at = (operator: string) => hover(`{"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"${operator}": {"aws:SourceVpce": "vpce-1"}}}]}`);
     const md = at('ForAnyValue:String|NotEqualsIfExists')?.markdown ?? '';
-    assert.match(md, /^\*\*ForAnyValue:StringNotEqualsIfExists\*\* \(condition operator\)\n\nNegated exact string match\. Compares strings\./);
+    assert.match(md, /^\*\*`ForAnyValue:StringNotEqualsIfExists`\*\* \(condition operator\)\n\nNegated exact string match\. Compares strings\./);
     assert.match(md, /`ForAnyValue:` true when \*\*at least one\*\* value/);
     assert.match(md, /reference_policies_elements_condition_operators\.html#Conditions_String/);
     for (const rejected of ['String|Equal', 'Binary|NotEquals', 'Null|IfExists', 'string|equals']) assert.equal(at(rejected), undefined, rejected);
@@ -90,7 +90,7 @@ describe('IAM hover', () => {
   });
 
   it('describes service principals and principal ARNs', () => {
-    assert.match(markdown('{"Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-ta|sks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}'), /\*\*ecs-tasks\.amazonaws\.com\*\* \(service principal\)\n\nAmazon ECS tasks/);
+    assert.match(markdown('{"Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-ta|sks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}'), /\*\*`ecs-tasks\.amazonaws\.com`\*\* \(service principal\)\n\nAmazon ECS tasks/);
     assert.match(markdown('{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:ro|le/etl"}, "Action": "sts:AssumeRole"}]}'), /\*\*Can be:\*\* `iam` role/);
   });
 
@@ -100,5 +100,26 @@ describe('IAM hover', () => {
 
   it('shows nothing outside strings', () => {
     assert.equal(hover('{"Statement": [|]}'), undefined);
+  });
+});
+
+describe('IAM hover renders workspace text as text', () => {
+  // A hover is markdown the editor renders: names taken from the document (an unknown action, condition key or
+  // variable) must not become links, images or HTML there.
+  const hostile = '<img src=x onerror=alert(1)>[link](https://evil.example)`';
+  it('an unknown action, condition key, variable and ARN field are code spans', () => {
+    const cases = [
+      policy(`"s3:Get|${hostile}"`, '"*"'),
+      `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:Ev|il${hostile}": "x"}}}]}`,
+      policy('"s3:GetObject"', `"arn:aws:s3:::b/\${aws:user|name${hostile}}"`),
+      policy('"s3:GetObject"', `"arn:aws:s3:::b|${hostile}"`),
+    ];
+    for (const text of cases) {
+      const md = markdown(text);
+      // Every occurrence of the hostile text is inside a code span fenced by more backticks than it contains.
+      assert.ok(md.includes('``'), `expected a code span with a longer fence:\n${md}`);
+      const outside = md.replace(/(`{2,})[\s\S]*?\1/g, '');
+      assert.doesNotMatch(outside, /<img|\]\(https:\/\/evil/, `hostile text escaped its code span:\n${md}`);
+    }
   });
 });

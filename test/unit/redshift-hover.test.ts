@@ -31,14 +31,14 @@ describe('Redshift hover', () => {
   it('explains a privilege and the object kinds it applies to', () => {
     const result = hover(at('USAGE ON'));
     assert.equal(result?.hovered, 'USAGE');
-    assert.match(result!.markdown, /\*\*USAGE\*\* \(privilege\)/);
+    assert.match(result!.markdown, /\*\*`USAGE`\*\* \(privilege\)/);
     assert.match(result!.markdown, /Applies to: `SCHEMA`, `DATABASE`, `LANGUAGE`, `DATASHARE`/);
     assert.match(result!.markdown, /r_GRANT\.html/);
-    assert.match(hover(at('TEMP ON'))!.markdown, /\*\*TEMPORARY\*\*.*\n\nCreate temporary tables/);
+    assert.match(hover(at('TEMP ON'))!.markdown, /\*\*`TEMPORARY`\*\*.*\n\nCreate temporary tables/);
   });
 
   it('marks system permissions as grantable to roles only', () => {
-    assert.match(hover(at('CREATE USER TO'))!.markdown, /\*\*CREATE USER\*\* \(system permission\)[\s\S]*only roles can receive it/);
+    assert.match(hover(at('CREATE USER TO'))!.markdown, /\*\*`CREATE USER`\*\* \(system permission\)[\s\S]*only roles can receive it/);
   });
 
   it('explains an object kind keyword with the privileges it accepts', () => {
@@ -49,7 +49,7 @@ describe('Redshift hover', () => {
 
   it('shows where a user is created, its groups and what the script grants it (inherited through its group)', () => {
     const md = hover(at('bob;'))!.markdown;
-    assert.match(md, /\*\*user bob\*\*/);
+    assert.match(md, /\*\*user `bob`\*\*/);
     assert.match(md, /Created on line 1\./);
     assert.match(md, /Member of: `analysts`/);
     assert.match(md, /\*\*Granted in this script\*\* \(3\)/);
@@ -64,7 +64,7 @@ describe('Redshift hover', () => {
 
   it('describes a schema with the grants on it and on its objects', () => {
     const md = hover(at('sales'))!.markdown;
-    assert.match(md, /\*\*schema sales\*\*/);
+    assert.match(md, /\*\*schema `sales`\*\*/);
     assert.match(md, /Not created in this script/);
     assert.match(md, /\*\*Grants on it or its objects\*\* \(2\):\n- `GRANT USAGE ON SCHEMA sales TO GROUP analysts` — line 4\n- `GRANT SELECT ON ALL TABLES IN SCHEMA sales TO GROUP analysts` — line 5/);
   });
@@ -72,5 +72,17 @@ describe('Redshift hover', () => {
   it('shows nothing on other words', () => {
     assert.equal(hover(at('dev TO')), undefined, 'database names have no hover');
     assert.equal(hover(at('GRANT')), undefined);
+  });
+});
+
+describe('Redshift hover renders workspace text as text', () => {
+  it('a quoted identifier with markdown and HTML in it is a code span', () => {
+    const script = 'CREATE USER "x<img src=y onerror=z>`[a](https://evil.example)" PASSWORD DISABLE;\nGRANT USAGE ON SCHEMA s TO "x<img src=y onerror=z>`[a](https://evil.example)";\n';
+    const { text, offset } = cursor(script.replace('"x<img', '"|x<img'));
+    const result = hoverRedshift(text, offset);
+    assert.ok(result, 'expected a hover');
+    const outside = result.markdown.replace(/(`{2,})[\s\S]*?\1/g, '');
+    assert.ok(result.markdown.includes('``'), result.markdown);
+    assert.doesNotMatch(outside, /<img|\]\(https:\/\/evil/, result.markdown);
   });
 });

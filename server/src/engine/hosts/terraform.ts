@@ -4,6 +4,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import { createRenderer, tokenEditsOnly } from '../iam/edits';
 import { createJsonWriter } from '../iam/jsonEdits';
+import type { PolicyOrigin } from '../iam/document';
 import type { PolicyType } from '../iam/policyType';
 import { UNKNOWN, type ValueInfo, type ValuePiece } from '../iam/values';
 import { hostGuard, jsonFromDecoded, NodeBuilder, runsOf, type DecodedJson, type EmbeddedPolicy } from './embedded';
@@ -67,8 +68,45 @@ function organizationsPolicyType(body: HclBodyItem[]): PolicyType | undefined {
   return value === 'SERVICE_CONTROL_POLICY' ? 'scp' : undefined;
 }
 
-/** `policy = data.aws_iam_policy_document.NAME.json`: where a data source's document is used. */
-const DATA_SOURCE_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z_][A-Za-z0-9_-]*)\.json$/;
+/**
+ * `data.aws_iam_policy_document.NAME.json` (or `.minified_json`, or `NAME[0]`/`NAME["key"]` under count/for_each):
+ * where a data source's document is used.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document#attribute-reference
+ */
+const DATA_SOURCE_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]\n]{0,200}\])?\.(?:minified_)?json$/;
+
+/**
+ * Attributes of a data source that merge other documents into it: a document merged into one that is used as a
+ * bucket policy ends up in that bucket policy, so it takes the type of its user.
+ */
+const MERGE_ATTRIBUTES = new Set(['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']);
+
+/** `local.NAME`: a local value used where a policy goes. https://developer.hashicorp.com/terraform/language/values/locals */
+const LOCAL_REFERENCE = /^local\.([A-Za-z_][A-Za-z0-9_-]*)$/;
+
+/**
+ * The reference an expression is: `data.aws_iam_policy_document.x.json`, or the same alone in a template
+ * (`"${data.aws_iam_policy_document.x.json}"`, Terraform 0.11's spelling); undefined for anything else.
+ */
+function referenceText(expr: HclExpr): string | undefined {
+  if (expr.type === 'opaque') return expr.text.trim();
+  if (expr.type !== 'template' || expr.heredoc) return undefined;
+  const parts = expr.parts.filter((p) => p.kind === 'interpolation' || p.text.trim() !== '');
+  const only = parts.length === 1 ? parts[0] : undefined;
+  return only?.kind === 'interpolation' && only.source.startsWith('${') && only.source.endsWith('}') ? only.source.slice(2, -1).trim() : undefined;
+}
+
+/** The data source whose JSON an expression is. */
+function dataSourceReferenced(expr: HclExpr): string | undefined {
+  const reference = referenceText(expr);
+  return reference === undefined ? undefined : DATA_SOURCE_REFERENCE.exec(reference)?.[1];
+}
+
+/** The local value an expression is. */
+function localReferenced(expr: HclExpr): string | undefined {
+  const reference = referenceText(expr);
+  return reference === undefined ? undefined : LOCAL_REFERENCE.exec(reference)?.[1];
+}
 
 interface DataSourceUse {
   resourceType: string | undefined;
@@ -76,10 +114,38 @@ interface DataSourceUse {
   policyType: PolicyType | undefined;
 }
 
+/** Where each data source and each local value is used as a policy (by name). */
+interface PolicyUses {
+  dataSources: Map<string, DataSourceUse[]>;
+  locals: Map<string, DataSourceUse[]>;
+}
+
+/** Records a use of the data source or local value `expr` refers to; false when it refers to neither. */
+function recordUse(expr: HclExpr, use: DataSourceUse, uses: PolicyUses): boolean {
+  const dataSource = dataSourceReferenced(expr);
+  if (dataSource !== undefined) {
+    addUse(uses.dataSources, dataSource, use);
+    return true;
+  }
+  const local = localReferenced(expr);
+  if (local !== undefined) {
+    addUse(uses.locals, local, use);
+    return true;
+  }
+  return false;
+}
+
+/** The policy type every use agrees on, else undefined (then the type is inferred from the content). */
+function typeOfUses(uses: readonly DataSourceUse[]): PolicyType | undefined {
+  const types = new Set(uses.map((u) => u.policyType));
+  return types.size === 1 ? [...types][0] : undefined;
+}
+
 export function extractTerraformPolicies(text: string): EmbeddedPolicy[] {
   const policies: EmbeddedPolicy[] = [];
-  const uses = new Map<string, DataSourceUse[]>();
+  const uses: PolicyUses = { dataSources: new Map(), locals: new Map() };
   const dataSources: HclBlock[] = [];
+  const locals: HclBlock[] = [];
   for (const item of parseHcl(text)) {
     if (item.kind !== 'block') continue;
     if (item.type === 'resource' && item.labels.length >= 2) {
@@ -87,22 +153,106 @@ export function extractTerraformPolicies(text: string): EmbeddedPolicy[] {
       if (resourceType === 'aws_organizations_policy') {
         const content = item.body.find((i): i is HclAttribute => i.kind === 'attribute' && i.name === 'content');
         const policyType = organizationsPolicyType(item.body);
-        const policy = content && policyType ? policyFromExpression(content, policyType, `${resourceType}.${name}.content`, resourceType, text) : undefined;
+        if (!content || !policyType) continue;
+        if (recordUse(content.value, { resourceType, attribute: content.name, policyType }, uses)) continue;
+        const policy = policyFromExpression(content, policyType, `${resourceType}.${name}.content`, resourceType, text);
         if (policy) policies.push(policy);
         continue;
       }
       collectPolicyAttributes(item.body, resourceType, `${resourceType}.${name}`, text, policies, uses);
     } else if (item.type === 'data' && item.labels[0] === 'aws_iam_policy_document') {
       dataSources.push(item);
-    } else if (item.type === 'module' || item.type === 'locals') {
+    } else if (item.type === 'locals') {
+      locals.push(item);
+    } else if (item.type === 'module') {
       collectPolicyAttributes(item.body, undefined, item.type, text, policies, uses);
     }
   }
+  // Local values, once every use of them is known: a local used as a policy is linted with the type of its uses.
+  for (const block of locals) {
+    for (const item of block.body) {
+      if (item.kind !== 'attribute') continue;
+      const localUses = uses.locals.get(item.name);
+      if (!localUses) {
+        collectPolicyAttributes([item], undefined, 'locals', text, policies, uses);
+        continue;
+      }
+      // A local that is a data source's JSON passes its uses on to the data source.
+      const dataSource = dataSourceReferenced(item.value);
+      if (dataSource !== undefined) {
+        for (const use of localUses) addUse(uses.dataSources, dataSource, use);
+        continue;
+      }
+      const use = localUses.length === 1 ? localUses[0] : undefined;
+      const label = `local.${item.name}`;
+      const origin = { label, ...(use?.resourceType ? { resourceType: use.resourceType } : {}), ...(use ? { attribute: use.attribute } : {}) };
+      const policy = policyFromExpression(item, typeOfUses(localUses), label, use?.resourceType, text, origin);
+      if (policy) policies.push(policy);
+    }
+  }
+  const allUses = usesThroughMerges(dataSources, uses.dataSources);
   for (const block of dataSources) {
-    const policy = dataSourcePolicy(block, `data.aws_iam_policy_document.${block.labels[1] ?? ''}`, uses.get(block.labels[1] ?? '') ?? [], text);
+    const policy = dataSourcePolicy(block, `data.aws_iam_policy_document.${block.labels[1] ?? ''}`, allUses.get(block.labels[1] ?? '') ?? [], text);
     if (policy) policies.push(policy);
   }
   return policies.sort((a, b) => a.start - b.start);
+}
+
+function addUse(uses: Map<string, DataSourceUse[]>, name: string, use: DataSourceUse): void {
+  const list = uses.get(name) ?? [];
+  list.push(use);
+  uses.set(name, list);
+}
+
+/**
+ * Every use of each data source: its own, plus those of each data source it is merged into (source_policy_documents
+ * and the like), transitively. Uses are deduplicated, so a chain or a diamond of merges stays linear; a cycle of
+ * merges (which Terraform rejects) ends where it closes.
+ */
+function usesThroughMerges(dataSources: readonly HclBlock[], direct: ReadonlyMap<string, DataSourceUse[]>): Map<string, DataSourceUse[]> {
+  /** For each data source, the data sources it is merged into. */
+  const mergedInto = new Map<string, string[]>();
+  for (const block of dataSources) {
+    const into = block.labels[1];
+    if (into === undefined) continue;
+    for (const item of block.body) {
+      if (item.kind !== 'attribute' || !MERGE_ATTRIBUTES.has(item.name)) continue;
+      const expressions = item.value.type === 'tuple' ? item.value.items : [item.value];
+      for (const expr of expressions) {
+        const merged = dataSourceReferenced(expr);
+        if (merged === undefined || merged === into) continue;
+        const list = mergedInto.get(merged) ?? [];
+        list.push(into);
+        mergedInto.set(merged, list);
+      }
+    }
+  }
+  if (mergedInto.size === 0) return new Map(direct);
+  const resolved = new Map<string, DataSourceUse[]>();
+  const resolving = new Set<string>();
+  const resolve = (name: string): DataSourceUse[] => {
+    const done = resolved.get(name);
+    if (done) return done;
+    if (resolving.has(name)) return direct.get(name) ?? [];
+    resolving.add(name);
+    const byKey = new Map<string, DataSourceUse>();
+    const add = (use: DataSourceUse): void => {
+      const key = `${use.resourceType ?? ''}\u0000${use.attribute}\u0000${use.policyType ?? ''}`;
+      if (!byKey.has(key)) byKey.set(key, use);
+    };
+    for (const use of direct.get(name) ?? []) add(use);
+    for (const into of mergedInto.get(name) ?? []) for (const use of resolve(into)) add(use);
+    resolving.delete(name);
+    const result = [...byKey.values()];
+    resolved.set(name, result);
+    return result;
+  };
+  const all = new Map<string, DataSourceUse[]>();
+  for (const block of dataSources) {
+    const name = block.labels[1];
+    if (name !== undefined) all.set(name, resolve(name));
+  }
+  return all;
 }
 
 function collectPolicyAttributes(
@@ -111,7 +261,7 @@ function collectPolicyAttributes(
   label: string,
   text: string,
   out: EmbeddedPolicy[],
-  uses: Map<string, DataSourceUse[]>,
+  uses: PolicyUses,
 ): void {
   for (const item of body) {
     if (item.kind === 'block') {
@@ -121,21 +271,21 @@ function collectPolicyAttributes(
     if (!POLICY_ATTRIBUTES.has(item.name)) continue;
     const policyType: PolicyType | undefined =
       item.name === 'assume_role_policy' ? 'trust' : resourceType ? RESOURCE_POLICY_TYPES[resourceType] : undefined;
-    if (item.value.type === 'opaque') {
-      const reference = DATA_SOURCE_REFERENCE.exec(item.value.text.trim());
-      if (reference) {
-        const list = uses.get(reference[1]!) ?? [];
-        list.push({ resourceType, attribute: item.name, policyType });
-        uses.set(reference[1]!, list);
-      }
-      continue;
-    }
+    if (recordUse(item.value, { resourceType, attribute: item.name, policyType }, uses)) continue;
+    if (item.value.type === 'opaque') continue;
     const policy = policyFromExpression(item, policyType, `${label}.${item.name}`, resourceType, text);
     if (policy) out.push(policy);
   }
 }
 
-function policyFromExpression(attribute: HclAttribute, policyType: PolicyType | undefined, label: string, resourceType: string | undefined, text: string): EmbeddedPolicy | undefined {
+function policyFromExpression(
+  attribute: HclAttribute,
+  policyType: PolicyType | undefined,
+  label: string,
+  resourceType: string | undefined,
+  text: string,
+  usedAt?: PolicyOrigin,
+): EmbeddedPolicy | undefined {
   const builder = new NodeBuilder(text);
   const expr = attribute.value;
   let root: JsonNode | undefined;
@@ -152,7 +302,7 @@ function policyFromExpression(attribute: HclAttribute, policyType: PolicyType | 
     syntax = 'json';
   }
   if (!root || root.type !== 'object') return undefined;
-  const origin = { label, attribute: attribute.name, ...(resourceType ? { resourceType } : {}) };
+  const origin = usedAt ?? { label, attribute: attribute.name, ...(resourceType ? { resourceType } : {}) };
   const { unknown } = builder;
   const renderer = (lines: LineIndex) => {
     const guard = hostGuard(unknown);
@@ -336,8 +486,7 @@ function dataSourcePolicy(block: HclBlock, label: string, uses: readonly DataSou
   top.push(version ? prop('Version', version) : builder.property('Version', block.start, block.start, builder.string('2012-10-17', block.start, block.start)));
   const firstStatement = statements[0];
   top.push(builder.property('Statement', firstStatement?.offset ?? block.start, (firstStatement?.offset ?? block.start) + 'statement'.length, builder.array(firstStatement?.offset ?? block.start, block.end, statements)));
-  const types = new Set(uses.map((u) => u.policyType));
-  const policyType = types.size === 1 ? [...types][0] : undefined;
+  const policyType = typeOfUses(uses);
   const use = uses.length === 1 ? uses[0] : undefined;
   const origin = { label, ...(use?.resourceType ? { resourceType: use.resourceType, attribute: use.attribute } : {}) };
   const { unknown } = builder;

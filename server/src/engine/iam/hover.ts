@@ -9,6 +9,7 @@ import { actionCanUseResource } from './applicability';
 import { matchingResourceTypes, parseArn } from './arn';
 import { cursorContext, statementPath, stringTokenValue, tokenize, type JsonPath, type Token } from './cursorContext';
 import { parseIamDocument, type IamDocument, type Statement } from './document';
+import { markdownCode, markdownText, tableCell } from '../markdown';
 import { describeOperator, parseOperator, SET_PREFIX_DOC_URL } from './conditionOperators';
 import { globalConditionKeyDescription } from './globalConditionKeyDescriptions';
 import {
@@ -109,7 +110,7 @@ function hoverOperator(operator: string): HoverBody | undefined {
   if (!parsed) return undefined;
   const links = [`[Condition operators](${parsed.base.docUrl})`];
   if (parsed.set !== undefined) links.push(`[Multivalued context keys](${SET_PREFIX_DOC_URL})`);
-  return { markdown: [`**${operator}** (condition operator)`, ...describeOperator(parsed), links.join(' · ')].join('\n\n') };
+  return { markdown: [`**${markdownCode(operator)}** (condition operator)`, ...describeOperator(parsed), links.join(' · ')].join('\n\n') };
 }
 
 function hoverConditionKey(env: HoverEnv, key: string): HoverBody | undefined {
@@ -117,16 +118,16 @@ function hoverConditionKey(env: HoverEnv, key: string): HoverBody | undefined {
   if (key.toLowerCase().startsWith('aws:')) {
     const info = data.globalConditionKey(key);
     const description = globalConditionKeyDescription(key);
-    if (!info && !description) return { markdown: `**${key}**: not a known global condition key.\n\n[Global condition keys](${GLOBAL_CONDITION_KEYS_URL})` };
+    if (!info && !description) return { markdown: `**${markdownCode(key)}**: not a known global condition key.\n\n[Global condition keys](${GLOBAL_CONDITION_KEYS_URL})` };
     return {
-      markdown: [`**${key}** (global condition key${info ? `, ${info.type}` : ''})`, description ?? '', `[Global condition keys](${GLOBAL_CONDITION_KEYS_URL})`]
+      markdown: [`**${markdownCode(key)}** (global condition key${info ? `, ${info.type}` : ''})`, description ?? '', `[Global condition keys](${GLOBAL_CONDITION_KEYS_URL})`]
         .filter((l) => l !== '')
         .join('\n\n'),
     };
   }
   const info = data.serviceConditionKey(key);
   const prefix = key.slice(0, Math.max(0, key.indexOf(':')));
-  if (!info) return { markdown: `**${key}**: not a condition key of ${prefix ? `\`${prefix}\`` : 'any service'} in the AWS data.` };
+  if (!info) return { markdown: `**${markdownCode(key)}**: not a condition key of ${prefix ? markdownCode(prefix) : 'any service'} in the AWS data.` };
   const actions = actionInfosForPatterns(actionPatterns(env.statement()), data);
   const supporting = actions.filter((a) => supportsConditionKey(a, info.key, data));
   const lines = [`**${info.key}** (${info.type})`, info.description];
@@ -137,7 +138,7 @@ function hoverConditionKey(env: HoverEnv, key: string): HoverBody | undefined {
         : `None of this statement’s ${actions.length} action(s) lists this key.`,
     );
   }
-  lines.push(`[Condition keys of ${data.serviceName(prefix) ?? prefix}](${serviceReferenceUrl(prefix, data)})`);
+  lines.push(`[Condition keys of ${markdownText(data.serviceName(prefix) ?? prefix)}](${serviceReferenceUrl(prefix, data)})`);
   return { markdown: lines.filter((l) => l !== '').join('\n\n') };
 }
 
@@ -175,8 +176,8 @@ function hoverValue(env: HoverEnv, property: JsonPath): HoverBody | undefined {
 
 function hoverServicePrincipal(value: string): HoverBody | undefined {
   const known = SERVICE_PRINCIPALS.find((p) => p.principal === value);
-  if (known) return { markdown: `**${value}** (service principal)\n\n${known.description}.\n\n[Service principals](${ELEMENT_DOC_URLS.Principal}#principal-services)` };
-  if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(value)) return { markdown: `**${value}** (service principal)\n\nAn AWS service, as it identifies itself when it calls other services or assumes roles.\n\n[Service principals](${ELEMENT_DOC_URLS.Principal}#principal-services)` };
+  if (known) return { markdown: `**${markdownCode(value)}** (service principal)\n\n${known.description}.\n\n[Service principals](${ELEMENT_DOC_URLS.Principal}#principal-services)` };
+  if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(value)) return { markdown: `**${markdownCode(value)}** (service principal)\n\nAn AWS service, as it identifies itself when it calls other services or assumes roles.\n\n[Service principals](${ELEMENT_DOC_URLS.Principal}#principal-services)` };
   return undefined;
 }
 
@@ -192,14 +193,14 @@ export function hoverAction(pattern: string, data: IamData): HoverBody | undefin
     if (!action) {
       return {
         markdown: data.serviceExists(service)
-          ? `**${pattern}**: not an action of ${data.serviceName(service) ?? service} in the AWS data.\n\n[Actions of ${service}](${actionsTableUrl(service, data)})`
-          : `**${pattern}**: \`${service}\` is not a known service prefix.`,
+          ? `**${markdownCode(pattern)}**: not an action of ${markdownText(data.serviceName(service) ?? service)} in the AWS data.\n\n[Actions of ${markdownText(service)}](${actionsTableUrl(service, data)})`
+          : `**${markdownCode(pattern)}**: ${markdownCode(service)} is not a known service prefix.`,
       };
     }
     return { markdown: describeAction(action, data) };
   }
   const actions = expandActionPattern(data, pattern);
-  if (actions.length === 0) return { markdown: `**${pattern}** matches no action in the AWS data.` };
+  if (actions.length === 0) return { markdown: `**${markdownCode(pattern)}** matches no action in the AWS data.` };
   const byLevel = new Map<string, number>();
   for (const a of actions) byLevel.set(a.accessLevel || 'Unknown', (byLevel.get(a.accessLevel || 'Unknown') ?? 0) + 1);
   const levels = [...byLevel.entries()].sort((a, b) => b[1] - a[1]).map(([level, n]) => `${level} ${n}`).join(', ');
@@ -208,7 +209,7 @@ export function hoverAction(pattern: string, data: IamData): HoverBody | undefin
   const services = [...new Set(actions.map((a) => a.service))];
   return {
     markdown: [
-      `**${pattern}** covers **${actions.length}** action${actions.length === 1 ? '' : 's'} (${levels})`,
+      `**${markdownCode(pattern)}** covers **${actions.length}** action${actions.length === 1 ? '' : 's'} (${levels})`,
       listed.join('\n'),
       'A wildcard also covers actions AWS adds later.',
       services.length === 1 ? `[Actions of ${data.serviceName(services[0]!) ?? services[0]}](${actionsTableUrl(services[0]!, data)})` : '',
@@ -242,7 +243,7 @@ function hoverArn(env: HoverEnv, inResource: boolean): HoverBody | undefined {
   }
   const arn = parseArn(value);
   if (!arn) return value.startsWith('arn:') ? { markdown: `**Not a valid ARN**: an ARN has six fields, \`arn:partition:service:region:account:resource\`.\n\n[ARN format](${ARN_FORMAT_URL})` } : undefined;
-  const field = (name: string, f: { value: string }, empty: string): string => `| ${name} | ${f.value === '' ? `_${empty}_` : `\`${f.value}\``} |`;
+  const field = (name: string, f: { value: string }, empty: string): string => `| ${name} | ${f.value === '' ? `_${empty}_` : tableCell(markdownCode(f.value))} |`;
   const lines = [
     '**ARN**',
     ['| field | value |', '|---|---|', field('partition', arn.partition, '—'), field('service', arn.service, '—'), field('region', arn.region, 'none (global)'), field('account', arn.account, 'none'), field('resource', arn.resource, '—')].join('\n'),
@@ -286,7 +287,7 @@ function policyVariableAt(env: HoverEnv): HoverBody | undefined {
     if (at < start || at >= end) continue;
     const span = { start: env.token.start + start, end: env.token.start + end };
     const special = SPECIAL_VARIABLES[inner];
-    if (special) return { markdown: `**\${${inner}}** (policy variable)\n\n${special}\n\n[Policy variables](${POLICY_VARIABLES_URL})`, ...span };
+    if (special) return { markdown: `**${markdownCode(`${'${'}${inner}}`)}** (policy variable)\n\n${special}\n\n[Policy variables](${POLICY_VARIABLES_URL})`, ...span };
     const [name, fallback] = inner.split(',').map((s) => s.trim());
     const key = name ?? '';
     const global = key.toLowerCase().startsWith('aws:') ? env.data.globalConditionKey(key) : undefined;
@@ -294,15 +295,15 @@ function policyVariableAt(env: HoverEnv): HoverBody | undefined {
     const description = globalConditionKeyDescription(key) ?? service?.description;
     const type = global?.type ?? service?.type;
     const lines = [
-      `**\${${inner}}** (policy variable)`,
-      `Replaced when the policy is evaluated by the request’s value of \`${key}\`${type ? ` (${type})` : ''}.${description ? ` ${description}` : ''}`,
+      `**${markdownCode(`${'${'}${inner}}`)}** (policy variable)`,
+      `Replaced when the policy is evaluated by the request’s value of ${markdownCode(key)}${type ? ` (${type})` : ''}.${description ? ` ${description}` : ''}`,
       fallback !== undefined
-        ? `Default when the key is absent: ${fallback}.`
+        ? `Default when the key is absent: ${markdownCode(fallback)}.`
         : 'If the request has no such key, the element containing it matches nothing.',
       'Needs `"Version": "2012-10-17"`.',
       `[Policy variables](${POLICY_VARIABLES_URL})`,
     ];
-    if (!global && !service) lines.splice(1, 0, `\`${key}\` is not a known condition key.`);
+    if (!global && !service) lines.splice(1, 0, `${markdownCode(key)} is not a known condition key.`);
     return { markdown: lines.join('\n\n'), ...span };
   }
   return undefined;

@@ -6,6 +6,7 @@ import { GRANT_DOC_URL, OBJECT_KINDS, PRIVILEGE_DESCRIPTIONS, SYSTEM_PERMISSIONS
 import { parseRedshiftScript } from './parser';
 import { grantsReaching, symbolsOf, type PrincipalKey, type SymbolTable } from './symbols';
 import { LineIndex } from '../text';
+import { markdownCode } from '../markdown';
 
 export interface RedshiftHover {
   markdown: string;
@@ -53,15 +54,15 @@ export function hoverRedshift(text: string, offset: number, script: RedshiftScri
 function schemaHover(name: string, written: string, script: RedshiftScript, lines: LineIndex, text: string): string {
   const table = symbolsOf(script);
   const created = script.statements.filter((s) => s.kind === 'create-schema' && s.name?.value === name);
-  const out = [`**schema ${written}**`];
+  const out = [`**schema ${markdownCode(written)}**`];
   out.push(created.length > 0 ? `Created on line ${lines.positionAt(created[0]!.start).line + 1}.` : 'Not created in this script (it must exist already).');
   const owner = table.schemaOwners.get(name);
-  if (owner) out.push(`Owner: \`${owner}\` (owners need no grants on it).`);
+  if (owner) out.push(`Owner: ${markdownCode(owner)} (owners need no grants on it).`);
   const grants = script.statements
     .map((s) => grantOf(s))
     .filter((g): g is GrantStatement => g !== undefined && grantTouchesSchema(g, name));
   if (grants.length > 0) {
-    const listed = grants.slice(0, GRANT_LIST_LIMIT).map((g) => `- \`${oneLine(g.defaultPrivileges ?? g, text)}\` — line ${lines.positionAt(g.start).line + 1}`);
+    const listed = grants.slice(0, GRANT_LIST_LIMIT).map((g) => `- ${markdownCode(oneLine(g.defaultPrivileges ?? g, text))} — line ${lines.positionAt(g.start).line + 1}`);
     if (grants.length > GRANT_LIST_LIMIT) listed.push(`- … and ${grants.length - GRANT_LIST_LIMIT} more`);
     out.push(`**Grants on it or its objects** (${grants.length}):\n${listed.join('\n')}`);
   }
@@ -84,15 +85,15 @@ function grantTouchesSchema(grant: GrantStatement, schema: string): boolean {
 
 function privilegeHover(privilege: Privilege): string {
   if (privilege.category === 'system') {
-    return `**${privilege.name}** (system permission)\n\nAn RBAC system permission: only roles can receive it (\`GRANT ${privilege.name} TO ROLE r\`).\n\n[System permissions](${SYSTEM_PERMISSIONS_DOC_URL})`;
+    return `**${markdownCode(privilege.name)}** (system permission)\n\nAn RBAC system permission: only roles can receive it (${markdownCode(`GRANT ${privilege.name} TO ROLE r`)}).\n\n[System permissions](${SYSTEM_PERMISSIONS_DOC_URL})`;
   }
   if (privilege.category === 'postgres-only') {
-    return `**${privilege.name}**: a PostgreSQL privilege that Amazon Redshift does not have.\n\n[Redshift GRANT](${GRANT_DOC_URL})`;
+    return `**${markdownCode(privilege.name)}**: a PostgreSQL privilege that Amazon Redshift does not have.\n\n[Redshift GRANT](${GRANT_DOC_URL})`;
   }
   const description = PRIVILEGE_DESCRIPTIONS[privilege.name] ?? '';
   const kinds = OBJECT_KINDS.filter((k) => k.accepts.includes(privilege.name)).map((k) => `\`${k.keyword}\``);
-  const columns = privilege.columns ? `\n\nColumn-level: only columns ${privilege.columns.map((c) => `\`${c.text}\``).join(', ')}.` : '';
-  return `**${privilege.name}** (privilege)\n\n${description}${columns}\n\nApplies to: ${kinds.join(', ') || '—'}\n\n[Redshift GRANT](${GRANT_DOC_URL})`;
+  const columns = privilege.columns ? `\n\nColumn-level: only columns ${privilege.columns.map((c) => markdownCode(c.text)).join(', ')}.` : '';
+  return `**${markdownCode(privilege.name)}** (privilege)\n\n${description}${columns}\n\nApplies to: ${kinds.join(', ') || '—'}\n\n[Redshift GRANT](${GRANT_DOC_URL})`;
 }
 
 function objectKindHover(keywordText: string): string | undefined {
@@ -104,7 +105,7 @@ function objectKindHover(keywordText: string): string | undefined {
 function principalHover(kind: 'user' | 'group' | 'role', name: string, written: string, table: SymbolTable, lines: LineIndex, text: string): string {
   const creations = (kind === 'user' ? table.users : kind === 'group' ? table.groups : table.roles).get(name) ?? [];
   const key: PrincipalKey = `${kind}:${name}`;
-  const out = [`**${kind} ${written}**`];
+  const out = [`**${kind} ${markdownCode(written)}**`];
   out.push(
     creations.length > 0
       ? `Created on line ${creations.map((c) => lines.positionAt(c.start).line + 1).join(', ')}${creations.length > 1 ? ' (more than once)' : ''}.`
@@ -113,20 +114,20 @@ function principalHover(kind: 'user' | 'group' | 'role', name: string, written: 
   if (kind === 'user') {
     if (table.superusers.has(name)) out.push('**Superuser** (CREATEUSER): every privilege, no check applies.');
     const groups = [...table.groupMembers].filter(([, members]) => members.has(name)).map(([group]) => group);
-    if (groups.length > 0) out.push(`Member of: ${groups.map((g) => `\`${g}\``).join(', ')}`);
+    if (groups.length > 0) out.push(`Member of: ${groups.map((g) => markdownCode(g)).join(', ')}`);
   }
   if (kind === 'group') {
     const members = [...(table.groupMembers.get(name) ?? [])];
-    out.push(members.length > 0 ? `Members: ${members.map((m) => `\`${m}\``).join(', ')}` : 'No members added in this script.');
+    out.push(members.length > 0 ? `Members: ${members.map((m) => markdownCode(m)).join(', ')}` : 'No members added in this script.');
   }
   const roles = [...(table.rolesOf.get(key) ?? [])];
-  if (roles.length > 0) out.push(`Roles: ${roles.map((r) => `\`${r}\``).join(', ')}`);
+  if (roles.length > 0) out.push(`Roles: ${roles.map((r) => markdownCode(r)).join(', ')}`);
   const direct = new Set(table.grants.get(key) ?? []);
   const all = grantsReaching(table, key);
   if (all.length === 0) {
     out.push('This script grants it nothing.');
   } else {
-    const listed = all.slice(0, GRANT_LIST_LIMIT).map((g) => `- \`${oneLine(g, text)}\`${direct.has(g) ? '' : ' _(inherited)_'} — line ${lines.positionAt(g.start).line + 1}`);
+    const listed = all.slice(0, GRANT_LIST_LIMIT).map((g) => `- ${markdownCode(oneLine(g, text))}${direct.has(g) ? '' : ' _(inherited)_'} — line ${lines.positionAt(g.start).line + 1}`);
     if (all.length > GRANT_LIST_LIMIT) listed.push(`- … and ${all.length - GRANT_LIST_LIMIT} more`);
     out.push(`**Granted in this script** (${all.length}):\n${listed.join('\n')}`);
   }

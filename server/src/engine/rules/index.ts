@@ -5,6 +5,8 @@ import { jsonSyntax } from './iam/jsonSyntax';
 import { allowNot } from './iam/allowNot';
 import { conditionOperatorUnknown } from './iam/conditionOperatorUnknown';
 import { conditionValueType } from './iam/conditionValueType';
+import { createSlrWildcard } from './iam/createSlrWildcard';
+import { conditionValues } from './iam/conditionValues';
 import { duplicateSid } from './iam/duplicateSid';
 import { fullAdmin } from './iam/fullAdmin';
 import { missingRequiredPermission } from './iam/missingRequiredPermission';
@@ -48,6 +50,8 @@ const IAM_RULES: IamRule[] = [
   allowNot,
   conditionOperatorUnknown,
   conditionValueType,
+  createSlrWildcard,
+  conditionValues,
   duplicateSid,
   fullAdmin,
   missingRequiredPermission,

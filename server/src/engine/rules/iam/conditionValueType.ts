@@ -6,7 +6,7 @@ import type { IamRule, RuleContext } from '../rule';
 import type { ConditionBlock, ConditionEntry, IamDocument, StrValue } from '../../iam/document';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { hasUnknownParts } from '../../iam/values';
-import { renameKey } from '../../iam/edits';
+import { renameKey, replaceValue } from '../../iam/edits';
 import { comparesKeyType, OPERATOR_CATEGORIES, parseOperator, type OperatorCategory, type ParsedOperator } from '../../iam/conditionOperators';
 
 type Context = RuleContext<IamDocument>;
@@ -40,6 +40,9 @@ export const conditionValueType: IamRule = {
     notIpAddress: '{{value}} is not an IP address or CIDR range (e.g. "203.0.113.0/24" or "2001:DB8:1234:5678::/64").',
     notArn: '{{value}} is not an ARN: Arn operators compare values such as "arn:aws:s3:::my-bucket".',
     notBase64: '{{value}} is not base64: BinaryEquals compares base64-encoded bytes.',
+    stringNeverMatches:
+      '{{operator}} compares {{key}} as text, but AWS documents it as type {{type}} and {{value}} is no such value: the comparison {{outcome}}. Use a {{family}} operator with a {{noun}}.',
+    epochDate: '{{value}} is read as epoch seconds, {{iso}}: AWS recommends ISO 8601 dates, which are easier to check.',
   },
   check(context) {
     for (const statement of context.doc.statements) {
@@ -49,7 +52,13 @@ export const conditionValueType: IamRule = {
         const category = operator.base.category;
         for (const entry of block.entries) {
           const keyTypeReported = checkKeyType(context, block, entry, operator);
-          if (!keyTypeReported) for (const value of entry.values) checkValue(context, category, value);
+          if (keyTypeReported) continue;
+          const keyType = keyTypeOf(context, entry.key.value);
+          for (const value of entry.values) {
+            checkValue(context, category, value);
+            if (category === 'String' && keyType) checkStringOnTypedKey(context, block, entry, operator, keyType, value);
+            if (category === 'Date') checkEpochDate(context, entry, value);
+          }
         }
       }
     }
@@ -118,6 +127,68 @@ function checkValue(context: Context, category: OperatorCategory, value: StrValu
   const problem = valueProblem(category, text);
   if (!problem) return;
   context.report({ start: value.start, end: value.end, messageId: problem.messageId, data: { value: JSON.stringify(text), category } });
+}
+
+/** Key types whose values have a fixed shape, with the operator family that compares them and a noun for messages. */
+const TYPED_KEYS: Readonly<Record<string, { category: OperatorCategory; family: string; noun: string }>> = {
+  Numeric: { category: 'Numeric', family: 'Numeric', noun: 'number' },
+  Bool: { category: 'Bool', family: 'Bool', noun: '"true" or "false"' },
+  Date: { category: 'Date', family: 'Date', noun: 'date' },
+  IPAddress: { category: 'IpAddress', family: 'IpAddress', noun: 'CIDR range' },
+};
+
+/**
+ * TYPE_MISMATCH: a String operator on a Numeric, Bool, Date or IP key reads the request value as text, which works
+ * for values of the key's shape ("StringEquals": {"aws:SecureTransport": "true"} is common and correct) but never
+ * for others: StringEquals "bad" on s3:signatureage never matches. Patterns of Like operators are not judged.
+ */
+function checkStringOnTypedKey(context: Context, block: ConditionBlock, entry: ConditionEntry, operator: ParsedOperator, keyType: string, value: StrValue): void {
+  const scalarType = keyType.startsWith('ArrayOf') ? keyType.slice('ArrayOf'.length) : keyType;
+  const typed = TYPED_KEYS[scalarType];
+  if (!typed || !judgeable(value)) return;
+  if (operator.base.wildcards && (value.value.includes('*') || value.value.includes('?'))) return;
+  const extra = EXTRA_KEY_TYPES[entry.key.value.toLowerCase()] ?? [];
+  const categories = [typed.category, ...extra.filter((c): c is OperatorCategory => c in OPERATOR_CATEGORIES)];
+  if (categories.some((c) => !valueProblem(c, value.value))) return;
+  context.report({
+    start: value.start,
+    end: value.end,
+    messageId: 'stringNeverMatches',
+    data: {
+      operator: block.operator.value,
+      key: entry.key.value,
+      type: keyType,
+      value: JSON.stringify(value.value),
+      outcome: operator.base.negated ? 'always holds' : 'never matches',
+      family: typed.family,
+      noun: typed.noun,
+    },
+  });
+}
+
+const EPOCH_ONLY = /^\d{1,13}$/;
+
+/** INVALID_DATE_VALUE: a Date operator given epoch seconds (aws:EpochTime holds them, so it is left alone). */
+function checkEpochDate(context: Context, entry: ConditionEntry, value: StrValue): void {
+  if (!judgeable(value) || !EPOCH_ONLY.test(value.value)) return;
+  if ((EXTRA_KEY_TYPES[entry.key.value.toLowerCase()] ?? []).includes('Numeric')) return;
+  const millis = Number(value.value) * 1000;
+  if (!(millis <= 8.64e15)) return;
+  const iso = new Date(millis).toISOString().replace('.000Z', 'Z');
+  context.report({
+    start: value.start,
+    end: value.end,
+    messageId: 'epochDate',
+    severity: 'info',
+    data: { value: JSON.stringify(value.value), iso },
+    // A suggestion: the same instant, but whether the author meant seconds (not milliseconds) is theirs to say.
+    suggestions: [{ title: `Write "${iso}"`, edits: [replaceValue(value.node, iso)] }],
+  });
+}
+
+/** A value written literally, without policy variables or placeholders. */
+function judgeable(value: StrValue): boolean {
+  return !hasUnknownParts(value) && !value.value.includes('${') && !hasPlaceholder(value.value);
 }
 
 interface ValueProblem {

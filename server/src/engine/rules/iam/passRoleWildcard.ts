@@ -1,20 +1,26 @@
 // iam/pass-role-wildcard: `iam:PassRole` allowed on every role lets the holder hand any role (an admin role too) to a service — privilege escalation.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
+// Access Analyzer's PASS_ROLE_WITH_* checks (one message each):
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
 
 import type { IamRule } from '../rule';
-import type { Statement } from '../../iam/document';
-import { actionMatches } from '../../iam/wildcard';
-import { allActionsValue } from './fullAdmin';
-import { hasUnknownParts } from '../../iam/values';
-import { hasNarrowingCondition, isAllow } from './structureHelpers';
+import { roleGrant, type ActionGrant, type ResourceGrant } from './roleGrant';
 
 const PASS_ROLE = 'iam:PassRole';
 
 /** Conditions that restrict which service or resource the role can be passed to. */
 const RESTRICTING_KEYS = new Set(['iam:passedtoservice', 'iam:associatedresourcearn']);
 
-/** `*`, or any role in any account. */
-const EVERY_ROLE = /^(?:\*|arn:[^:]*:iam::\*:(?:role\/)?\*)$/;
+/** Role names (with a path) that stand for "any role": a resource matching all of them covers every role. */
+const ROLE_PROBES = ['a', 'B9', 'x/y-Z'];
+
+/** The message of each way of granting it, as Access Analyzer tells them apart. */
+const MESSAGE_IDS: Record<ResourceGrant, Record<ActionGrant, string>> = {
+  everyRole: { named: 'passRoleOnEveryRole', wildcard: 'passRoleWildcardOnEveryRole', notAction: 'passRoleNotActionOnEveryRole' },
+  notResource: { named: 'passRoleWithNotResource', wildcard: 'passRoleWildcardWithNotResource', notAction: 'passRoleNotActionWithNotResource' },
+};
+
+const NAME_THEM = 'name the roles that may be passed in "Resource" (arn:aws:iam::<account>:role/<name>), or add an iam:PassedToService condition.';
 
 export const passRoleWildcard: IamRule = {
   id: 'iam/pass-role-wildcard',
@@ -24,45 +30,25 @@ export const passRoleWildcard: IamRule = {
   fixable: false,
   hasSuggestions: false,
   messages: {
-    passRoleOnEveryRole:
-      'This statement allows {{how}} on every role: name the roles that may be passed (arn:aws:iam::<account>:role/<name>), or add an iam:PassedToService condition.',
+    passRoleOnEveryRole: `This statement allows iam:PassRole on every role: ${NAME_THEM}`,
+    passRoleWildcardOnEveryRole: `This statement allows iam:PassRole (through {{action}}) on every role: ${NAME_THEM}`,
+    passRoleNotActionOnEveryRole: `This statement allows iam:PassRole (its "NotAction" does not exclude it) on every role: ${NAME_THEM}`,
+    passRoleWithNotResource: `This statement allows iam:PassRole on every role its "NotResource" does not list: ${NAME_THEM}`,
+    passRoleWildcardWithNotResource: `This statement allows iam:PassRole (through {{action}}) on every role its "NotResource" does not list: ${NAME_THEM}`,
+    passRoleNotActionWithNotResource: `This statement allows iam:PassRole (its "NotAction" does not exclude it) on every role its "NotResource" does not list: ${NAME_THEM}`,
   },
   check(context) {
     // SCPs grant nothing, so an SCP Allow is no escalation path.
     if (context.doc.policyType === 'scp') return;
     for (const statement of context.doc.statements) {
-      if (!isAllow(statement) || allActionsValue(statement)) continue; // full admin is iam/full-admin's finding
-      const everyRole = statement.resource?.key === 'Resource' ? statement.resource.values.find((r) => !hasUnknownParts(r) && EVERY_ROLE.test(r.value)) : undefined;
-      if (!everyRole || isRestricted(statement)) continue;
-      const where = passRoleGrant(statement);
-      if (!where) continue;
-      const how =
-        where.value === PASS_ROLE
-          ? PASS_ROLE
-          : where.value === 'NotAction'
-            ? `${PASS_ROLE} (its "NotAction" does not exclude it)`
-            : `${PASS_ROLE} (through ${JSON.stringify(where.value)})`;
+      const grant = roleGrant(statement, PASS_ROLE, RESTRICTING_KEYS, ROLE_PROBES);
+      if (!grant) continue;
       context.report({
-        start: where.start,
-        end: where.end,
-        messageId: 'passRoleOnEveryRole',
-        data: { how },
+        start: grant.start,
+        end: grant.end,
+        messageId: MESSAGE_IDS[grant.resource][grant.action],
+        data: { action: JSON.stringify(grant.written) },
       });
     }
   },
 };
-
-/** The action value (or the `NotAction` key) through which the statement allows iam:PassRole. */
-function passRoleGrant(statement: Statement): { value: string; start: number; end: number } | undefined {
-  const action = statement.action;
-  if (!action) return undefined;
-  // A value with unknown parts neither grants nor excludes PassRole for sure.
-  if (action.key === 'Action') return action.values.find((v) => !hasUnknownParts(v) && actionMatches(v.value, PASS_ROLE));
-  if (action.values.some((v) => hasUnknownParts(v) || actionMatches(v.value, PASS_ROLE))) return undefined;
-  const keyNode = action.keyNode;
-  return { value: 'NotAction', start: keyNode.offset, end: keyNode.offset + keyNode.length };
-}
-
-function isRestricted(statement: Statement): boolean {
-  return hasNarrowingCondition(statement, RESTRICTING_KEYS);
-}
