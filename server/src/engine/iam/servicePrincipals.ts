@@ -176,7 +176,7 @@ export function servicePrincipalName(principal: string): string | undefined {
 export function isKnownServicePrincipal(principal: string, isServicePrefix: (prefix: string) => boolean): boolean {
   const name = servicePrincipalName(principal);
   if (name === undefined || principal.endsWith('.amazon.com')) return true;
-  const known = (n: string): boolean => KNOWN_SERVICE_PRINCIPAL_NAMES.has(n) || (!n.includes('.') && isServicePrefix(n));
+  const known = (n: string): boolean => KNOWN_SERVICE_PRINCIPAL_NAMES.has(n) || COMPLETION_NAMES.has(n) || (!n.includes('.') && isServicePrefix(n));
   if (known(name)) return true;
   const dot = name.lastIndexOf('.');
   if (dot < 0) return false;
@@ -189,5 +189,8 @@ export function isKnownServicePrincipal(principal: string, isServicePrefix: (pre
 
 /** The known service principal names, for did-you-mean (listed names plus the service prefixes of the data). */
 export function servicePrincipalCandidates(servicePrefixes: readonly string[]): string[] {
-  return [...new Set([...KNOWN_SERVICE_PRINCIPAL_NAMES, ...servicePrefixes])];
+  return [...new Set([...KNOWN_SERVICE_PRINCIPAL_NAMES, ...COMPLETION_NAMES, ...servicePrefixes])];
 }
+
+/** The names of the principals completion offers (SERVICE_PRINCIPALS), known too. */
+const COMPLETION_NAMES: ReadonlySet<string> = new Set(SERVICE_PRINCIPALS.map((p) => p.principal.slice(0, -'.amazonaws.com'.length)));
