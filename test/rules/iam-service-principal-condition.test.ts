@@ -78,5 +78,10 @@ runRuleTests(servicePrincipalCondition, {
       code: 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n              Service: !Sub logs.${AWS::Region}.amazonaws.com\n            Action: kms:Decrypt\n            Resource: "*"\n',
       errors: [{ messageId: 'missingSource', severity: 'info', line: 10, column: 29, endLine: 10, endColumn: 62, output: null }],
     },
+    {
+      name: 'a key that restricts something else (aws:SecureTransport) is no source restriction',
+      code: bucket('{"Service":"logging.s3.amazonaws.com"}', '{"Bool":{"aws:SecureTransport":"true"}}'),
+      errors: [{ messageId: 'missingSource', severity: 'warning', line: 1, column: 79, endLine: 1, endColumn: 105, output: null }],
+    },
   ],
 });

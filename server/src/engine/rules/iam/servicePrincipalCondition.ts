@@ -25,6 +25,13 @@ const SOURCE_KEYS = new Set(['aws:sourcearn', 'aws:sourceaccount', 'aws:sourceor
  */
 const NOT_FOR_SERVICE_PRINCIPALS = ['aws:principalorgid', 'aws:principalorgpaths', 'aws:principaltag/'];
 
+/**
+ * Keys an author may have meant to restrict the service's source with, which do not say on whose behalf it acts
+ * (Access Analyzer's example is aws:Referer): RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL rather than
+ * RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL. Other keys (aws:SecureTransport, s3:x-amz-acl) restrict something else.
+ */
+const INSTEAD_OF_SOURCE = new Set(['aws:referer', 'aws:useragent', 'aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip']);
+
 export const servicePrincipalCondition: IamRule = {
   id: 'iam/service-principal-condition',
   domain: 'iam',
@@ -64,7 +71,7 @@ export const servicePrincipalCondition: IamRule = {
         }
       }
       if (conditions.some((e) => isSourceKey(e.key, type === 'kms-key'))) continue;
-      const other = conditions.find((e) => e.key.value.toLowerCase().startsWith('aws:'));
+      const other = conditions.find((e) => INSTEAD_OF_SOURCE.has(e.key.value.toLowerCase()));
       if (other && !reportedKey) {
         context.report({ start: other.key.start, end: other.key.end, messageId: 'recommendedSource', severity: 'info', data: { key: other.key.value, service } });
         continue;
