@@ -73,6 +73,9 @@ export const principalInvalid: IamRule = {
   },
   check(context) {
     const federatedUnsupported = federatedUnsupportedIn(context.doc);
+    // The did-you-mean candidates, built once per document and only when an unknown service principal needs them.
+    let candidates: readonly string[] | undefined;
+    const serviceCandidates = (): readonly string[] => (candidates ??= servicePrincipalCandidates(context.data.servicePrefixes()));
     for (const statement of context.doc.statements) {
       const principal = statement.principal;
       if (!principal?.valueNode) continue;
@@ -91,7 +94,7 @@ export const principalInvalid: IamRule = {
           });
           continue;
         }
-        checkEntry(context, entry);
+        checkEntry(context, entry, serviceCandidates);
       }
     }
   },
@@ -155,12 +158,12 @@ function federatedUnsupportedIn(doc: IamDocument): string | undefined {
   return doc.policyType === 'resource' ? 'a resource policy' : 'a KMS key policy';
 }
 
-function checkEntry(context: Context, entry: PrincipalEntry): void {
+function checkEntry(context: Context, entry: PrincipalEntry, serviceCandidates: () => readonly string[]): void {
   const value = entry.value;
   // Values built from expressions are unknown; iam/placeholder reports placeholders.
   if (hasUnknownParts(value) || hasPlaceholder(value.value)) return;
   const data = context.data;
-  const problem = problemFor(entry.type, value.value, (prefix) => data.serviceExists(prefix), () => servicePrincipalCandidates(data.servicePrefixes()));
+  const problem = problemFor(entry.type, value.value, (prefix) => data.serviceExists(prefix), serviceCandidates);
   if (!problem) return;
   const { replacement } = problem;
   const change: FixProposal | undefined =
