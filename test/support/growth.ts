@@ -49,6 +49,9 @@ export const GROWTH_GENERATORS: readonly GrowthGenerator[] = [
   { name: 'json: unclosed " repeated', kind: 'iam-policy', make: (n) => '{"Statement":[{"Action":' + '"\\"'.repeat(n) },
   { name: 'json: long word as a principal', kind: 'iam-policy', make: (n) => policy({ Principal: { Service: 'a' + '.amazon'.repeat(n) + '!' } }) },
   { name: 'json: long blank policy-variable default', kind: 'iam-policy', make: (n) => policy({ Resource: 'arn:aws:s3:::b/${aws:username' + ' '.repeat(n) + 'x}' }) },
+  { name: 'json: distinct misspelt policy variables (did-you-mean each)', kind: 'iam-policy', make: (n) => policy({ Resource: 'arn:aws:s3:::b/' + range(n).map((i) => `\${aws:usrname${i.toString(36)}}/`).join('') }) },
+  { name: 'json: ${${…} unclosed variables before a closed one', kind: 'iam-policy', make: (n) => policy({ Resource: 'arn:aws:s3:::b/' + '${a:'.repeat(n) + '}' }) },
+  { name: 'json: policy variables in Action and a condition key', kind: 'iam-policy', make: (n) => policy({ Action: 's3:' + '${*}'.repeat(n), Condition: { StringEquals: { ['aws:ResourceTag/' + '${aws:username}'.repeat(n)]: 'x' } } }) },
   { name: 'json: long grantcheck-profile comment', kind: 'iam-policy', make: (n) => '// grantcheck-profile: a/b ' + 'a'.repeat(n) + '\n' + policy({}) },
   // --- Terraform
   { name: 'terraform: $${ repeated in a heredoc Resource', host: 'terraform', make: (n) => heredoc(policy({ Resource: 'arn:aws:s3:::' + '$${'.repeat(n) })) },

@@ -89,6 +89,13 @@ describe('IAM hover', () => {
     assert.match(result.markdown, /request’s value of `aws:username` \(String\)\. The name of the IAM user/);
   });
 
+  it('does not call a template leftover or a template variable a policy variable', () => {
+    for (const value of ['"arn:aws:s3:::b-${AWS::Acc|ountId}/*"', '"arn:aws:s3:::${var.buc|ket}/*"', '"arn:aws:s3:::${Bucket|Name}/*"']) {
+      const result = hover(policy('"s3:GetObject"', value));
+      assert.doesNotMatch(result?.markdown ?? '', /policy variable/, value);
+    }
+  });
+
   it('describes service principals and principal ARNs', () => {
     assert.match(markdown('{"Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-ta|sks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}'), /\*\*`ecs-tasks\.amazonaws\.com`\*\* \(service principal\)\n\nAmazon ECS tasks/);
     assert.match(markdown('{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:ro|le/etl"}, "Action": "sts:AssumeRole"}]}'), /\*\*Can be:\*\* `iam` role/);

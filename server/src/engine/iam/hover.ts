@@ -25,6 +25,7 @@ import { SERVICE_PRINCIPALS } from './servicePrincipals';
 import { actionInfosForPatterns } from './statementData';
 import { hasWildcard } from './wildcard';
 import { dollarBraceSpans } from '../interpolations';
+import { dollarBraceKind } from './placeholders';
 import { SyntaxKind } from 'jsonc-parser';
 
 export interface IamHover {
@@ -285,6 +286,9 @@ function policyVariableAt(env: HoverEnv): HoverBody | undefined {
   const at = env.offset - env.token.start;
   for (const { start, end, body: inner } of dollarBraceSpans(raw)) {
     if (at < start || at >= end) continue;
+    // Template variables and template leftovers (`${region}`, `${AWS::AccountId}`) are not IAM's: no variable hover.
+    const kind = dollarBraceKind(inner);
+    if (kind !== 'special' && kind !== 'policy-variable') return undefined;
     const span = { start: env.token.start + start, end: env.token.start + end };
     const special = SPECIAL_VARIABLES[inner];
     if (special) return { markdown: `**${markdownCode(`${'${'}${inner}}`)}** (policy variable)\n\n${special}\n\n[Policy variables](${POLICY_VARIABLES_URL})`, ...span };

@@ -1,5 +1,10 @@
 // Unfilled documentation placeholders (`<bucket>`, `${region}`, `YOUR_ACCOUNT_ID`) vs real IAM policy variables.
 // Policy variables: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+// Template leftovers: a plain policy that still holds `${AWS::AccountId}` (a CloudFormation pseudo parameter,
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html) or `${var.x}` (a
+// Terraform interpolation, https://developer.hashicorp.com/terraform/language/expressions/strings#interpolation) was
+// copied from a template without being rendered. Inside a template those are expressions, which the host adapters
+// describe as unknown pieces (iam/values.ts): they never reach the text scanned here.
 
 export interface PlaceholderMatch {
   /** Offsets inside the string value (not the JSON token). */
@@ -8,8 +13,62 @@ export interface PlaceholderMatch {
   text: string;
 }
 
-/** `${aws:username}`, `${s3:prefix}`, `${*}`, `${?}`, `${$}` are real variables; `${region}` is a template leftover. */
-const POLICY_VARIABLE = /^\$\{(?:[A-Za-z0-9-]+:[^}]+|\*|\?|\$)\}$/;
+/** What a `${…}` span written in a policy is, by its body (the text between `${` and `}`). */
+export type DollarBraceKind =
+  /** `${*}`, `${?}`, `${$}`: the literal characters. */
+  | 'special'
+  /** `${}` or only spaces: an empty policy variable. */
+  | 'empty'
+  /** `${aws:username}`, `${s3:prefix}`, `${saml:sub}`, `${www.amazon.com:user_id}` (possibly misspelt or malformed). */
+  | 'policy-variable'
+  /** `${AWS::AccountId}`, `${var.x}`: an expression of a template language, left unrendered. */
+  | 'template-leftover'
+  /** `${region}`, `${BucketName}`: a template or documentation variable. */
+  | 'template-variable';
+
+/** A policy variable names a condition key: `prefix:name`, where the prefix is a service or an identity provider. */
+const POLICY_VARIABLE_BODY = /^\s*[A-Za-z0-9][A-Za-z0-9._\/-]*\s*:(?!:)/;
+/** CloudFormation pseudo parameters (`AWS::AccountId`, `AWS::Region`, `AWS::Partition`, `AWS::URLSuffix`, …). */
+const PSEUDO_PARAMETER = /^AWS::[A-Za-z]+$/;
+/** Terraform references: `var.x`, `local.x`, `data.type.name.attr`, `module.m.out`, and the other named values. */
+const TERRAFORM_REFERENCE = /^(var|local|data|module|each|count|path|terraform|self)\.[A-Za-z_]/;
+/** A Terraform resource attribute, `aws_s3_bucket.logs.arn`. */
+const TERRAFORM_RESOURCE_ATTRIBUTE = /^aws_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z_]/;
+
+const TERRAFORM_NAMED_VALUES: Readonly<Record<string, string>> = {
+  var: 'a Terraform input variable',
+  local: 'a Terraform local value',
+  data: 'a Terraform data source attribute',
+  module: 'a Terraform module output',
+};
+
+/** What a `${…}` span is, from its body. */
+export function dollarBraceKind(body: string): DollarBraceKind {
+  if (body === '*' || body === '?' || body === '$') return 'special';
+  if (body.trim() === '') return 'empty';
+  if (templateSyntax(body) !== undefined) return 'template-leftover';
+  return POLICY_VARIABLE_BODY.test(body) ? 'policy-variable' : 'template-variable';
+}
+
+/** For a template leftover's body, the template construct it is (for messages), e.g. "a CloudFormation pseudo parameter". */
+export function templateSyntax(body: string): string | undefined {
+  if (PSEUDO_PARAMETER.test(body)) return 'a CloudFormation pseudo parameter';
+  const named = TERRAFORM_REFERENCE.exec(body);
+  if (named) return TERRAFORM_NAMED_VALUES[named[1]!] ?? 'a Terraform expression';
+  if (TERRAFORM_RESOURCE_ATTRIBUTE.test(body)) return 'a Terraform resource attribute';
+  return undefined;
+}
+
+/** Whether a `${…}` span with this body is a placeholder (left for a person to fill) rather than IAM's. */
+function isPlaceholderBody(body: string): boolean {
+  const kind = dollarBraceKind(body);
+  return kind === 'template-leftover' || kind === 'template-variable';
+}
+
+/** A pattern match that is not a placeholder: a policy variable (or an empty `${}`, iam/policy-variable's). */
+function isIamSpan(text: string): boolean {
+  return text.startsWith('${') && !isPlaceholderBody(text.slice(2, -1));
+}
 
 const PATTERNS: RegExp[] = [
   /<[^<>\r\n]{1,100}>/g,
@@ -35,7 +94,7 @@ export function findPlaceholders(value: string): PlaceholderMatch[] {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(value); m; m = pattern.exec(value)) {
       const text = m[0];
-      if (text.startsWith('${') && POLICY_VARIABLE.test(text)) continue;
+      if (isIamSpan(text)) continue;
       const start = m.index;
       const end = start + text.length;
       while (cursor < found.length && found[cursor]!.end <= start) cursor++;
@@ -58,11 +117,12 @@ function mergeByStart(a: readonly PlaceholderMatch[], b: readonly PlaceholderMat
   return merged;
 }
 
-/** How a placeholder was written, for messages: `<name>`, `${name}` template variable, or a sample word. */
-export type PlaceholderKind = 'angle' | 'template-variable' | 'word';
+/** How a placeholder was written, for messages: `<name>`, a template's expression, a `${name}` variable, or a sample word. */
+export type PlaceholderKind = 'angle' | 'template-leftover' | 'template-variable' | 'word';
 
 export function placeholderKind(text: string): PlaceholderKind {
   if (text.startsWith('<')) return 'angle';
+  if (text.startsWith('${') && text.endsWith('}') && templateSyntax(text.slice(2, -1)) !== undefined) return 'template-leftover';
   if (text.startsWith('${') || text.startsWith('{{')) return 'template-variable';
   return 'word';
 }
@@ -73,13 +133,15 @@ export function hasPlaceholder(value: string): boolean {
   for (const pattern of PATTERNS) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(value); m; m = pattern.exec(value)) {
-      if (!(m[0].startsWith('${') && POLICY_VARIABLE.test(m[0]))) return true;
+      if (!isIamSpan(m[0])) return true;
     }
   }
   return false;
 }
 
-/** True for a real IAM policy variable such as `${aws:username}`. */
+/** True for a real IAM policy variable such as `${aws:username}`, `${*}` (not `${region}`, `${AWS::Region}`, `${}`). */
 export function isPolicyVariable(text: string): boolean {
-  return POLICY_VARIABLE.test(text);
+  if (!text.startsWith('${') || !text.endsWith('}') || text.indexOf('}') !== text.length - 1) return false;
+  const kind = dollarBraceKind(text.slice(2, -1));
+  return kind === 'special' || kind === 'policy-variable';
 }

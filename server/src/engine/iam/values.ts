@@ -143,3 +143,45 @@ export function isLiteralSubtree(node: JsonNode, text: string): boolean {
   }
   return true;
 }
+
+/** A stretch `[start, end)` of a value's text (value coordinates). */
+export interface ValueStretch {
+  start: number;
+  end: number;
+}
+
+/**
+ * The stretches of the value's text that the author wrote literally, in order: the whole value when it is
+ * literal, each run of literal pieces when it is partial, none when it is unknown. Text a rule reads for what
+ * the author typed (placeholders, `${…}` variables) is judged only inside one stretch: an expression's stand-in
+ * and the text beside it are not something anyone wrote.
+ */
+export function literalStretches(value: DescribedValue): ValueStretch[] {
+  if (value.known === 'literal') return value.value.length > 0 ? [{ start: 0, end: value.value.length }] : [];
+  const stretches: ValueStretch[] = [];
+  let at = 0;
+  for (const piece of value.pieces ?? []) {
+    const end = at + piece.text.length;
+    if (piece.kind === 'literal' && end > at) {
+      const last = stretches[stretches.length - 1];
+      if (last && last.end === at) last.end = end;
+      else stretches.push({ start: at, end });
+    }
+    at = end;
+  }
+  return stretches;
+}
+
+/** The stretch (from `literalStretches`) holding all of `[start, end)`, or undefined: a binary search. */
+export function stretchAround(stretches: readonly ValueStretch[], start: number, end: number): ValueStretch | undefined {
+  let low = 0;
+  let high = stretches.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const s = stretches[mid]!;
+    if (s.end <= start && s.end < end) low = mid + 1;
+    else if (s.start > start) high = mid - 1;
+    else return end <= s.end ? s : undefined;
+  }
+  return undefined;
+}

@@ -15,6 +15,7 @@ import { profileSuggestion } from './iam/profileSuggestion';
 import { passRoleWildcard } from './iam/passRoleWildcard';
 import { placeholder } from './iam/placeholder';
 import { policyStructure } from './iam/policyStructure';
+import { policyVariable } from './iam/policyVariable';
 import { policyVersion } from './iam/policyVersion';
 import { principalInvalid } from './iam/principalInvalid';
 import { publicPrincipal } from './iam/publicPrincipal';
@@ -60,6 +61,7 @@ const IAM_RULES: IamRule[] = [
   passRoleWildcard,
   placeholder,
   policyStructure,
+  policyVariable,
   policyVersion,
   principalInvalid,
   publicPrincipal,

@@ -1,13 +1,15 @@
 // iam/placeholder: documentation placeholders left in a policy (`<bucket-name>`, `${region}`, `YOUR_ACCOUNT_ID`).
 // IAM takes them literally, so the statement silently matches nothing (or the policy is rejected).
-// Real policy variables such as ${aws:username} are not placeholders:
+// Real policy variables such as ${aws:username} are not placeholders (iam/policy-variable checks those):
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+// A template's own expressions (`${AWS::AccountId}`, `${var.x}`) are placeholders only when written literally in the
+// policy text, i.e. left unrendered; where the model says a piece is an expression, it is a deploy-time value.
 
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, JsonNode } from '../../iam/document';
 import { propertyKey, strValue } from '../../iam/document';
-import { findPlaceholders, placeholderKind, type PlaceholderMatch } from '../../iam/placeholders';
-import { sourceSpan } from '../../iam/values';
+import { findPlaceholders, placeholderKind, templateSyntax, type PlaceholderMatch } from '../../iam/placeholders';
+import { literalStretches, sourceSpan, stretchAround } from '../../iam/values';
 
 /** Free-text identifiers that never reach an authorization decision. */
 const FREE_TEXT_KEYS = new Set(['Sid', 'Id']);
@@ -16,10 +18,13 @@ export const placeholder: IamRule = {
   id: 'iam/placeholder',
   domain: 'iam',
   defaultSeverity: 'error',
-  description: 'Unfilled documentation placeholders such as <bucket-name>, ${region} or YOUR_ACCOUNT_ID must be replaced with real values.',
+  description:
+    'Unfilled documentation placeholders such as <bucket-name>, ${region} or YOUR_ACCOUNT_ID, and template expressions left unrendered, must be replaced with real values.',
   fixable: false,
   hasSuggestions: false,
   messages: {
+    templateLeftover:
+      '{{placeholder}} is {{syntax}} left from a template: IAM takes it as literal text, as it is not a policy variable such as ${aws:username}. Replace it with the real value, or have the template substitute it.',
     templateVariable:
       'Unfilled template variable {{placeholder}}: it is not an IAM policy variable (like ${aws:username}), so IAM takes it as literal text. Replace it with the real value.',
     angle: 'Unfilled placeholder {{placeholder}}: replace it with the real value. IAM takes it literally (or rejects the policy).',
@@ -69,15 +74,23 @@ function isStatementOrPolicy(objectNode: JsonNode): boolean {
 function reportIn(context: RuleContext<IamDocument>, node: JsonNode): void {
   const value = strValue(node, context.text);
   if (!value) return;
+  const stretches = literalStretches(value);
+  if (stretches.length === 0) return;
   for (const match of findPlaceholders(value.value)) {
+    // Only what the author wrote: not an expression's stand-in, nor text that runs into one.
+    if (!stretchAround(stretches, match.start, match.end)) continue;
     // Where the placeholder is spelled in the source, else the whole value (escapes, expressions around it).
     const { start, end } = sourceSpan(value, match.start, match.end) ?? value;
-    context.report({ start, end, messageId: messageIdFor(match), data: { placeholder: match.text } });
+    const messageId = messageIdFor(match);
+    const syntax = messageId === 'templateLeftover' ? templateSyntax(match.text.slice(2, -1)) : undefined;
+    context.report({ start, end, messageId, data: { placeholder: match.text, ...(syntax ? { syntax } : {}) } });
   }
 }
 
-function messageIdFor(match: PlaceholderMatch): 'templateVariable' | 'angle' | 'sampleValue' {
+function messageIdFor(match: PlaceholderMatch): 'templateLeftover' | 'templateVariable' | 'angle' | 'sampleValue' {
   switch (placeholderKind(match.text)) {
+    case 'template-leftover':
+      return 'templateLeftover';
     case 'template-variable':
       return 'templateVariable';
     case 'angle':
