@@ -34,7 +34,7 @@ runRuleTests(principalInvalid, {
       ),
     },
     { name: 'seed 004 account root', code: withPrincipal('{"AWS":["arn:aws:iam::467398596935:root"]}') },
-    { name: 'CloudFront origin access identity and a deleted role shown as its unique id', code: withPrincipal('{"AWS":["arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHAPOMQZL","AROAJQABLZS4A3QDU576Q"]}') },
+    { name: 'CloudFront origin access identity', code: withPrincipal('{"AWS":["arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHAPOMQZL"]}') },
     {
       name: 'service principals, regional and China forms',
       code: withPrincipal('{"Service":["lambda.amazonaws.com","logs.us-east-1.amazonaws.com","delivery.logs.amazonaws.com","ec2.amazonaws.com.cn","alexa-appkit.amazon.com"]}'),
@@ -42,8 +42,22 @@ runRuleTests(principalInvalid, {
     {
       name: 'federated: SAML/OIDC providers and web identity domains',
       code: withPrincipal('{"Federated":["arn:aws:iam::111122223333:saml-provider/ADFS","arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com","cognito-identity.amazonaws.com","accounts.google.com"]}'),
+      policyType: 'trust',
     },
     { name: 'canonical user', code: withPrincipal('{"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}') },
+    {
+      name: 'known service principals: listed names, service prefixes, regional, sub-service and other-partition forms',
+      code: withPrincipal(
+        '{"Service":["ecs-tasks.amazonaws.com","states.eu-west-1.amazonaws.com","logs.us-gov-west-1.amazonaws.com","replication.dynamodb.amazonaws.com","edgelambda.amazonaws.com","sqs.amazonaws.com.cn","vpc-flow-logs.amazonaws.com"]}',
+      ),
+    },
+    { name: 'an unknown service principal far from every known one is taken as written', code: withPrincipal('{"Service":"brand-new-thing.amazonaws.com"}') },
+    { name: 'three edits from a known principal is a resemblance, not a typo (monitoring, monitron)', code: withPrincipal('{"Service":"monitoring.amazonaws.com"}') },
+    {
+      name: 'a Federated principal in an inferred resource policy that names sts: actions may be a trust policy',
+      code: V + '{"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":["sts:AssumeRoleWithWebIdentity","s3:GetObject"]}]}',
+    },
+    { name: 'a Federated principal in a trust policy', code: withPrincipal('{"Federated":"accounts.google.com"}'), policyType: 'trust' },
     { name: 'placeholders are left to iam/placeholder (seed 003)', code: withPrincipal('{"AWS":"<account-a-agent-task-role-arn>"}') },
   ],
   invalid: [
@@ -199,6 +213,7 @@ runRuleTests(principalInvalid, {
     {
       name: 'malformed federated and canonical user principals',
       code: withPrincipal('{"Federated":["arn:aws:iam::1111:saml-provider/x","not a domain"],"CanonicalUser":"abc"}'),
+      policyType: 'trust',
       errors: [
         { messageId: 'malformedProviderArn', message: 'Malformed identity provider ARN', line: 1, column: 82, endLine: 1, endColumn: 117, output: null },
         { messageId: 'invalidFederated', message: 'Invalid federated principal "not a domain"', line: 1, column: 118, endLine: 1, endColumn: 132, output: null },
@@ -210,6 +225,72 @@ runRuleTests(principalInvalid, {
       host: 'cloudformation',
       code: CFN('              AWS: arn:aws:iam::111122223333:role/*', '              NumericLessThan:\n                aws:MultiFactorAuthAge: one hour'),
       errors: [{ messageId: 'wildcardInArn', line: 10, column: 20, endLine: 10, endColumn: 52, output: null }],
+    },
+    {
+      name: 'unknown service principals one typo from a known one warn with a did-you-mean (the Region kept)',
+      code: withPrincipal('{"Service":["lamda.amazonaws.com","lamda.us-east-1.amazonaws.com"]}'),
+      errors: [
+        {
+          messageId: 'unknownService',
+          message: 'Unknown service principal "lamda.amazonaws.com" — did you mean "lambda.amazonaws.com"?',
+          severity: 'warning',
+          line: 1, column: 80, endLine: 1, endColumn: 101,
+          output: null,
+          suggestions: [{ title: 'Change to "lambda.amazonaws.com"', output: withPrincipal('{"Service":["lambda.amazonaws.com","lamda.us-east-1.amazonaws.com"]}') }],
+        },
+        {
+          messageId: 'unknownService',
+          severity: 'warning',
+          line: 1, column: 102, endLine: 1, endColumn: 133,
+          output: null,
+          suggestions: [{ title: 'Change to "lambda.us-east-1.amazonaws.com"', output: withPrincipal('{"Service":["lamda.amazonaws.com","lambda.us-east-1.amazonaws.com"]}') }],
+        },
+      ],
+    },
+    {
+      name: 'a service brand instead of its principal name (eventbridge → events)',
+      code: withPrincipal('{"Service":"eventbridge.amazonaws.com"}'),
+      errors: [
+        {
+          messageId: 'unknownService',
+          severity: 'warning',
+          line: 1, column: 79, endLine: 1, endColumn: 106,
+          output: null,
+          suggestions: [{ title: 'Change to "events.amazonaws.com"', output: withPrincipal('{"Service":"events.amazonaws.com"}') }],
+        },
+      ],
+    },
+    {
+      name: 'a misspelt amazonaws.com domain warns with a did-you-mean',
+      code: withPrincipal('{"Service":"ec2.amazonaw.com"}'),
+      errors: [
+        {
+          messageId: 'serviceDidYouMean',
+          severity: 'warning',
+          line: 1, column: 79, endLine: 1, endColumn: 97,
+          output: null,
+          suggestions: [{ title: 'Change to "ec2.amazonaws.com"', output: withPrincipal('{"Service":"ec2.amazonaws.com"}') }],
+        },
+      ],
+    },
+    {
+      name: 'role and user unique ids warn (INVALID_ROLE_REFERENCE, INVALID_USER_REFERENCE)',
+      code: withPrincipal('{"AWS":["AROAJQABLZS4A3QDU576Q","AIDAJQABLZS4A3QDU576Q"]}'),
+      errors: [
+        { messageId: 'roleUniqueId', message: 'unique id of an IAM role', severity: 'warning', line: 1, column: 76, endLine: 1, endColumn: 99, output: null },
+        { messageId: 'userUniqueId', message: 'unique id of an IAM user', severity: 'warning', line: 1, column: 100, endLine: 1, endColumn: 123, output: null },
+      ],
+    },
+    {
+      name: 'a Federated principal in a resource policy (FEDERATED_PRINCIPAL_NOT_SUPPORTED), inferred or configured',
+      code: withPrincipal('{"Federated":"arn:aws:iam::111122223333:saml-provider/ADFS"}'),
+      errors: [{ messageId: 'federatedNotSupported', message: 'a resource policy does not accept "Federated"', severity: 'error', line: 1, column: 81, endLine: 1, endColumn: 127, output: null }],
+    },
+    {
+      name: 'a Federated principal in a configured resource policy is reported even with sts: actions',
+      code: V + '{"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}',
+      policyType: 'resource',
+      errors: [{ messageId: 'federatedNotSupported', line: 1, column: 81, endLine: 1, endColumn: 102, output: null }],
     },
     {
       name: 'NotPrincipal is checked too',

@@ -20,6 +20,7 @@ runRuleTests(publicPrincipal, {
     { name: 'Deny to everyone', code: V + `{"Effect":"Deny","Principal":"*",${READ},"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}` },
     { name: 'a named account', code: V + `{"Effect":"Allow","Principal":{"AWS":"111122223333"},${READ}}]}` },
     { name: 'a service principal', code: V + `{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},${READ}}]}` },
+    { name: '"Principal": "*" as a string in a trust policy is iam/trust-policy\'s error', code: V + '{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]}' },
   ],
   invalid: [
     {

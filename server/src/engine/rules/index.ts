@@ -19,6 +19,8 @@ import { policyVariable } from './iam/policyVariable';
 import { policyVersion } from './iam/policyVersion';
 import { principalInvalid } from './iam/principalInvalid';
 import { publicPrincipal } from './iam/publicPrincipal';
+import { servicePrincipalCondition } from './iam/servicePrincipalCondition';
+import { trustPolicy } from './iam/trustPolicy';
 import { conditionKeyUnknown } from './iam/conditionKeyUnknown';
 import { policySize } from './iam/policySize';
 import { conditionKeySupport } from './iam/conditionKeySupport';
@@ -71,6 +73,8 @@ const IAM_RULES: IamRule[] = [
   policyVersion,
   principalInvalid,
   publicPrincipal,
+  servicePrincipalCondition,
+  trustPolicy,
   jsonSyntax,
 ];
 

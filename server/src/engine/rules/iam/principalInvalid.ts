@@ -4,9 +4,10 @@
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, PrincipalElement, PrincipalEntry } from '../../iam/document';
 import { hasPlaceholder } from '../../iam/placeholders';
-import { closestMatches, isCertainCorrection } from '../../text';
+import { closestMatches, editDistance, isCertainCorrection } from '../../text';
+import { isKnownServicePrincipal, MISTAKEN_SERVICE_PRINCIPAL_NAMES, servicePrincipalCandidates, servicePrincipalName } from '../../iam/servicePrincipals';
 import type { FixProposal } from '../../types';
-import { hasUnknownParts } from '../../iam/values';
+import { hasUnknownParts, isUnknown } from '../../iam/values';
 import { renameKey, replaceValue } from '../../iam/edits';
 import { nodeEnd } from './structureHelpers';
 
@@ -23,6 +24,8 @@ const STS_PRINCIPAL_ARN = new RegExp(`^arn:${PARTITION}:sts::\\d{12}:(?:assumed-
 const CLOUDFRONT_OAI = new RegExp(`^arn:${PARTITION}:iam::cloudfront:user/CloudFront Origin Access Identity [A-Z0-9]+$`);
 /** Unique ids IAM shows in place of a deleted user or role (AIDA…, AROA…). */
 const UNIQUE_ID = /^A(?:IDA|ROA|IPA|NPA|GPA)[A-Z0-9]{12,}$/;
+/** Region names in regional service principals (`logs.us-east-1`). */
+const REGION_SUFFIX = /\.[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 /**
  * Service principals: `<name>.amazonaws.com` (also regional and China forms) and the few AWS
  * services that use other AWS-owned domains.
@@ -55,12 +58,24 @@ export const principalInvalid: IamRule = {
     accountUnderService: '{{value}} is an account or ARN: it belongs under "AWS", not "Service".',
     serviceMissingDomain: 'Service principal {{value}} is missing its domain: service principals look like "{{replacement}}".',
     serviceUpperCase: 'Service principals are written in lower case: "{{replacement}}".',
-    serviceDidYouMean: 'Invalid service principal {{value}} — did you mean "{{replacement}}"?',
+    serviceDidYouMean: 'Invalid service principal {{value}} — did you mean "{{replacement}}"? Service principals end in .amazonaws.com.',
+    unknownService:
+      'Unknown service principal {{value}} — did you mean "{{replacement}}"? (If the service is newer than GrantCheck\'s list, check its documentation for the principal\'s name.)',
+    roleUniqueId:
+      '{{value}} is the unique id of an IAM role: name the role by its ARN (arn:aws:iam::<account>:role/<name>). IAM shows an id here when the role was deleted; a new role of the same name gets a new id and is not trusted.',
+    userUniqueId:
+      '{{value}} is the unique id of an IAM user: name the user by its ARN (arn:aws:iam::<account>:user/<name>). IAM shows an id here when the user was deleted; a new user of the same name gets a new id and is not trusted.',
+    federatedNotSupported:
+      'A federated principal can only be trusted by a role trust policy; {{policyType}} does not accept "Federated". Name the AWS principals (the role that federated users assume, say) instead.',
     invalidService: 'Invalid service principal {{value}}: service principals look like "lambda.amazonaws.com".',
     malformedProviderArn: 'Malformed identity provider ARN {{value}}: use arn:aws:iam::<account>:saml-provider/<name> or …:oidc-provider/<host>.',
     invalidFederated: 'Invalid federated principal {{value}}: use an identity provider ARN or a web identity provider domain.',
   },
   check(context) {
+    const federatedUnsupported = federatedUnsupportedIn(context.doc);
+    // The did-you-mean candidates, built once per document and only when an unknown service principal needs them.
+    let candidates: readonly string[] | undefined;
+    const serviceCandidates = (): readonly string[] => (candidates ??= servicePrincipalCandidates(context.data.servicePrefixes()));
     for (const statement of context.doc.statements) {
       const principal = statement.principal;
       if (!principal?.valueNode) continue;
@@ -69,7 +84,18 @@ export const principalInvalid: IamRule = {
         continue;
       }
       checkTypes(context, principal);
-      for (const entry of principal.entries) checkEntry(context, entry);
+      for (const entry of principal.entries) {
+        if (federatedUnsupported && entry.type === 'Federated' && !isUnknown(entry.value)) {
+          context.report({
+            start: entry.value.start,
+            end: entry.value.end,
+            messageId: 'federatedNotSupported',
+            data: { policyType: federatedUnsupported },
+          });
+          continue;
+        }
+        checkEntry(context, entry, serviceCandidates);
+      }
     }
   },
 };
@@ -119,11 +145,25 @@ function checkTypes(context: Context, principal: PrincipalElement): void {
   }
 }
 
-function checkEntry(context: Context, entry: PrincipalEntry): void {
+/**
+ * The label of a policy that cannot trust a federated principal (a resource or KMS key policy), or undefined.
+ * Identity policies are iam/policy-structure's (no principal at all). A type inferred from the content is trusted
+ * only when no statement names an sts: action: a role trust policy with an unusual action list reads as a
+ * resource policy.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-error-federated-principal-not-supported
+ */
+function federatedUnsupportedIn(doc: IamDocument): string | undefined {
+  if (doc.policyType !== 'resource' && doc.policyType !== 'kms-key') return undefined;
+  if (doc.policyTypeSource === 'inferred' && doc.statements.some((s) => (s.action?.values ?? []).some((v) => /^sts:/i.test(v.value)))) return undefined;
+  return doc.policyType === 'resource' ? 'a resource policy' : 'a KMS key policy';
+}
+
+function checkEntry(context: Context, entry: PrincipalEntry, serviceCandidates: () => readonly string[]): void {
   const value = entry.value;
   // Values built from expressions are unknown; iam/placeholder reports placeholders.
   if (hasUnknownParts(value) || hasPlaceholder(value.value)) return;
-  const problem = problemFor(entry.type, value.value, (prefix) => context.data.serviceExists(prefix));
+  const data = context.data;
+  const problem = problemFor(entry.type, value.value, (prefix) => data.serviceExists(prefix), serviceCandidates);
   if (!problem) return;
   const { replacement } = problem;
   const change: FixProposal | undefined =
@@ -150,12 +190,17 @@ interface Problem {
 }
 
 /** What is wrong with one principal value of a known type, if anything. */
-export function problemFor(type: string, value: string, isServicePrefix: (prefix: string) => boolean = () => false): Problem | undefined {
+export function problemFor(
+  type: string,
+  value: string,
+  isServicePrefix: (prefix: string) => boolean = () => false,
+  candidates: () => readonly string[] = () => [],
+): Problem | undefined {
   switch (type) {
     case 'AWS':
       return awsPrincipalProblem(value);
     case 'Service':
-      return servicePrincipalProblem(value, isServicePrefix);
+      return servicePrincipalProblem(value, isServicePrefix, candidates);
     case 'Federated':
       return federatedPrincipalProblem(value);
     case 'CanonicalUser':
@@ -167,7 +212,15 @@ export function problemFor(type: string, value: string, isServicePrefix: (prefix
 
 function awsPrincipalProblem(value: string): Problem | undefined {
   if (value === '*' || ACCOUNT_ID.test(value) || IAM_PRINCIPAL_ARN.test(value) || STS_PRINCIPAL_ARN.test(value)) return undefined;
-  if (CLOUDFRONT_OAI.test(value) || UNIQUE_ID.test(value)) return undefined;
+  if (CLOUDFRONT_OAI.test(value)) return undefined;
+  if (UNIQUE_ID.test(value)) {
+    // Access Analyzer's INVALID_ROLE_REFERENCE / INVALID_USER_REFERENCE (general warnings): IAM accepts the id,
+    // but it names one role or user for ever.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
+    if (value.startsWith('AROA')) return { messageId: 'roleUniqueId', severity: 'warning' };
+    if (value.startsWith('AIDA')) return { messageId: 'userUniqueId', severity: 'warning' };
+    return undefined;
+  }
   const digits = value.replace(/[\s-]/g, '');
   if (/^\d[\d\s-]*\d$/.test(value) && ACCOUNT_ID.test(digits)) {
     // Safe: the same twelve digits without the separators.
@@ -187,9 +240,15 @@ function awsPrincipalProblem(value: string): Problem | undefined {
   return { messageId: 'malformedAws' };
 }
 
-function servicePrincipalProblem(value: string, isServicePrefix: (prefix: string) => boolean): Problem | undefined {
+function servicePrincipalProblem(value: string, isServicePrefix: (prefix: string) => boolean, candidates: () => readonly string[]): Problem | undefined {
   if (value === '*') return { messageId: 'serviceWildcard' };
-  if (SERVICE_PRINCIPAL.test(value)) return undefined;
+  if (SERVICE_PRINCIPAL.test(value)) {
+    if (isKnownServicePrincipal(value, isServicePrefix)) return undefined;
+    // Unknown: a warning with a did-you-mean when a known principal is one or two typos away (AWS adds services
+    // faster than any list; an unknown principal far from every known one is taken as written).
+    const replacement = closestServicePrincipal(value, candidates());
+    return replacement ? { messageId: 'unknownService', severity: 'warning', replacement } : undefined;
+  }
   if (value.startsWith('arn:') || ACCOUNT_ID.test(value)) return { messageId: 'accountUnderService' };
   if (/^[a-z0-9-]+$/.test(value)) {
     const fixed = `${value}.amazonaws.com`;
@@ -202,10 +261,49 @@ function servicePrincipalProblem(value: string, isServicePrefix: (prefix: string
     // Safe: the same name in the case AWS writes it.
     return { messageId: 'serviceUpperCase', severity: 'warning', replacement: lower, safe: true };
   }
-  const name = misspeltServiceName(value);
-  // A did-you-mean on the domain: a suggestion.
-  if (name) return { messageId: 'serviceDidYouMean', replacement: `${name}.amazonaws.com` };
+  const name = misspeltServiceName(value) ?? nameBeforeMisspeltDomain(value);
+  // A did-you-mean on the domain: a suggestion. A warning, like an unknown name: the value is certainly not a
+  // service principal, but which one was meant is a guess.
+  if (name) return { messageId: 'serviceDidYouMean', severity: 'warning', replacement: `${name}.amazonaws.com` };
   return { messageId: 'invalidService' };
+}
+
+/** The known service principal closest to an unknown one (its Region kept), if one is a likely typo away. */
+function closestServicePrincipal(value: string, candidates: readonly string[]): string | undefined {
+  const full = servicePrincipalName(value);
+  if (full === undefined || full.length > 100) return undefined;
+  const region = REGION_SUFFIX.exec(full)?.[0] ?? '';
+  const name = full.slice(0, full.length - region.length);
+  const renamed = Object.prototype.hasOwnProperty.call(MISTAKEN_SERVICE_PRINCIPAL_NAMES, name) ? MISTAKEN_SERVICE_PRINCIPAL_NAMES[name] : undefined;
+  if (renamed) return renamed + region + value.slice(full.length);
+  // A typo, not a resemblance: one edit for short names, two from eight characters on (`monitoring` is not
+  // `monitron`), and only when a single known principal is that close.
+  const max = name.length >= 8 ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = max + 1;
+  let ties = 0;
+  for (const candidate of candidates) {
+    if (Math.abs(candidate.length - name.length) > max) continue;
+    const distance = editDistance(name, candidate, max);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+      ties = 0;
+    } else if (distance === bestDistance) ties++;
+  }
+  return best === undefined || ties > 0 ? undefined : best + region + value.slice(full.length);
+}
+
+/** `ec2` of `ec2.amazonaw.com`, `ec2.amazonaws.co`: a domain one or two typos from amazonaws.com (bounded work). */
+function nameBeforeMisspeltDomain(value: string): string | undefined {
+  const domain = 'amazonaws.com';
+  for (let length = domain.length - 2; length <= domain.length + 2; length++) {
+    const dot = value.length - length - 1;
+    if (dot < 1 || value[dot] !== '.') continue;
+    const name = value.slice(0, dot);
+    if (/^[a-z0-9.-]+$/.test(name) && editDistance(value.slice(dot + 1), domain, 2) <= 2) return name;
+  }
+  return undefined;
 }
 
 /**

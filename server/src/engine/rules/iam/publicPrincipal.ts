@@ -56,6 +56,8 @@ export const publicPrincipal: IamRule = {
       if (!isAllow(statement) || statement.principal?.key !== 'Principal' || hasRestrictingCondition(statement)) continue;
       const everyone = everyoneValue(statement);
       if (!everyone) continue;
+      // A trust policy rejects the string form "Principal": "*" outright: iam/trust-policy reports it as an error.
+      if (type === 'trust' && statement.principal.valueNode?.type === 'string') continue;
       context.report({
         start: everyone.start,
         end: everyone.end,
