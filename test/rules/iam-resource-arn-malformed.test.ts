@@ -20,6 +20,13 @@ const account = policy('"arn:aws:dynamodb:us-east-1:12345678901:table/t"', 'dyna
 const accountLetters = policy('"arn:aws:sqs:us-east-1:acct:q"', 'sqs:SendMessage');
 const s3Region = policy('"arn:aws:s3:us-east-1:123456789012:b/*"');
 const s3Account = policy('"arn:aws:s3::123456789012:b"', 's3:ListBucket');
+// Issue #16: a role ARN with a Region keeps its account; the fix drops the Region only.
+const roleRegion = policy('"arn:aws:iam:us-east-1:123456789012:role/app"', 'iam:GetRole');
+// Issue #16: an empty account where the resource type has one matches nothing.
+const roleNoAccount = policy('"arn:aws:iam:::role/app"', 'iam:GetRole');
+const queueNoAccount = policy('"arn:aws:sqs:us-east-1::orders"', 'sqs:SendMessage');
+const tableNoAccount = policy('"arn:aws:dynamodb:us-east-1::table/Orders"', 'dynamodb:GetItem');
+const functionNoAccount = policy('"arn:aws:lambda:us-east-1::function:f"', 'lambda:InvokeFunction');
 const variableInAccount = policy('"arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q"', 'sqs:SendMessage');
 // Terraform: a value built from an interpolation is not judged; a literal ARN next to it still is.
 const terraform =
@@ -39,6 +46,9 @@ runRuleTests(resourceArnMalformed, {
     { name: 'placeholders are iam/placeholder’s', code: policy('["arn:aws:logs:<destination-region>:<destination-account>:log-group:*", "arn:aws:logs:${region}:${account_id}:log-group:x"]', 'logs:DescribeLogGroups') },
     { name: 'ARN namespaces that are not IAM prefixes', code: policy('"arn:aws:elastic-inference:us-east-1:123456789012:elastic-inference-accelerator/eia-1"', 'elastic-inference:Connect') },
     { name: 'region present for S3 access points', code: policy('"arn:aws:s3:us-east-1:123456789012:accesspoint/ap/object/*"') },
+    { name: 'AWS-owned SSM documents and public parameters have an empty account', code: policy('["arn:aws:ssm:us-east-1::document/AWS-RunShellScript", "arn:aws:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/x", "arn:aws:ssm:*::automation-definition/AWS-RestartEC2Instance:*"]', 'ssm:SendCommand') },
+    { name: 'account-less resource types (EC2 images, S3, Bedrock foundation models)', code: policy('["arn:aws:ec2:us-east-1::image/ami-1", "arn:aws:s3:::b", "arn:aws:bedrock:us-east-1::foundation-model/m"]', 'ec2:RunInstances') },
+    { name: 'a wildcard account is any account', code: policy('["arn:aws:iam::*:role/app", "arn:aws:sqs:*:*:orders"]', 'iam:GetRole') },
     { name: 'NotResource is checked the same way (valid)', code: '{"Statement":[{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::b/*"}]}' },
   ],
   invalid: [
@@ -152,6 +162,39 @@ runRuleTests(resourceArnMalformed, {
           suggestions: [{ title: 'Remove the account: "arn:aws:s3:::b"', output: s3Account.replace('123456789012', '') }],
         },
       ],
+    },
+    {
+      name: 'IAM role ARN with a Region: the message keeps the account, the fix drops only the Region',
+      code: roleRegion,
+      errors: [
+        {
+          messageId: 'noRegionOrAccount',
+          message: 'role ARNs have no region (but do have an account)',
+          ...spanOf(roleRegion, 'us-east-1'),
+          output: null,
+          suggestions: [{ title: 'Remove the region: "arn:aws:iam::123456789012:role/app"', output: roleRegion.replace('us-east-1', '') }],
+        },
+      ],
+    },
+    {
+      name: 'IAM role ARN with no account',
+      code: roleNoAccount,
+      errors: [{ messageId: 'emptyAccount', message: 'role ARNs have an account ID', ...spanOf(roleNoAccount, '::', 1), output: null }],
+    },
+    {
+      name: 'SQS queue ARN with no account',
+      code: queueNoAccount,
+      errors: [{ messageId: 'emptyAccount', message: 'queue ARNs have an account ID', ...spanOf(queueNoAccount, '::'), output: null }],
+    },
+    {
+      name: 'DynamoDB table ARN with no account',
+      code: tableNoAccount,
+      errors: [{ messageId: 'emptyAccount', message: 'table ARNs have an account ID', ...spanOf(tableNoAccount, '::'), output: null }],
+    },
+    {
+      name: 'Lambda function ARN with no account',
+      code: functionNoAccount,
+      errors: [{ messageId: 'emptyAccount', message: 'function ARNs have an account ID', ...spanOf(functionNoAccount, '::'), output: null }],
     },
     {
       name: 'policy variable in the account field',

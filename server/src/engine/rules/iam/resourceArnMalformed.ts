@@ -4,7 +4,7 @@
 // Policy variables only in the resource part: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
 
 import type { IamRule, RuleContext } from '../rule';
-import type { IamData } from '../../data/iamData';
+import type { IamData, ResourceTypeInfo } from '../../data/iamData';
 import type { IamDocument, StrValue } from '../../iam/document';
 import {
   type ArnField,
@@ -16,8 +16,12 @@ import {
   parseArn,
   partitionMatches,
   regionProblem,
+  compileResourceType,
+  patternCanMatchTemplate,
+  patternCanMatchTemplateWithAccount,
   resourceCanBeOfType,
 } from '../../iam/arn';
+import { awsOwnedResourceType } from '../../iam/resourceExceptions';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { hasUnknownParts, sourceSpan } from '../../iam/values';
 import { editString } from '../../iam/edits';
@@ -46,7 +50,9 @@ export const resourceArnMalformed: IamRule = {
     badAccount: '{{problem}}',
     variableBeforeResource:
       'Policy variable {{variable}} is only replaced in the resource part of an ARN (after the fifth colon), not in the partition, service, region or account.',
-    noRegionOrAccount: '{{service}} {{type}} ARNs have no {{fields}} ({{template}}): "{{raw}}" matches no resource.',
+    noRegionOrAccount: '{{service}} {{type}} ARNs have no {{fields}}{{but}} ({{template}}): "{{raw}}" matches no resource.',
+    emptyAccount:
+      '{{service}} {{type}} ARNs have an account ID ({{template}}): with an empty account field "{{raw}}" matches no resource. Put the 12-digit account ID (or a wildcard) between the fourth and fifth colons.{{note}}',
   },
   check(context) {
     for (const statement of context.doc.statements) {
@@ -159,6 +165,10 @@ function computeIssues(data: IamData, raw: string): Issue[] {
   if (!badRegion && !badAccount && !hasWildcard(service)) {
     const forbidden = forbiddenRegionAccount(data, raw, arn);
     if (forbidden) issues.push(forbidden);
+    else {
+      const missing = missingAccount(data, raw, arn);
+      if (missing) issues.push(missing);
+    }
   }
   return issues;
 }
@@ -199,7 +209,7 @@ function forbiddenRegionAccount(data: IamData, raw: string, arn: ParsedArn): Iss
   const region = concrete(arn.region);
   const account = concrete(arn.account);
   if (!region && !account) return undefined;
-  const types = data.resourceTypes(arn.service.value).filter((t) => t.arn.split(':')[2] === arn.service.value);
+  const types = typesOfNamespace(data, arn.service.value);
   if (types.length === 0 || types.some((t) => resourceCanBeOfType(data, raw, t))) return undefined;
   const without = (fields: ArnField[]): string => {
     let out = raw;
@@ -212,17 +222,82 @@ function forbiddenRegionAccount(data: IamData, raw: string, arn: ParsedArn): Iss
   if (account) candidates.push([arn.account]);
   for (const fields of candidates) {
     const fixedArn = without(fields);
-    const matched = types.find((t) => resourceCanBeOfType(data, fixedArn, t));
+    // The ARN without the fields must be a real one: `arn:aws:iam:::role/app` (no account) is no role ARN.
+    const matched = types.find((t) => typeHasArn(data, fixedArn, t));
     if (!matched) continue;
     const names = fields.map((f) => (f === arn.region ? 'region' : 'account')).join(' and ');
+    // IAM role ARNs have no region but do have an account: say so, or the author may drop both.
+    const but = fields.length === 1 && fields[0] === arn.region && account ? ' (but do have an account)' : '';
     return {
       start: fields[0]!.start,
       end: fields[fields.length - 1]!.end,
       messageId: 'noRegionOrAccount',
-      data: { service: data.serviceName(arn.service.value) ?? arn.service.value, type: matched.key, fields: names, template: matched.arn, raw },
+      data: { service: data.serviceName(arn.service.value) ?? arn.service.value, type: matched.key, fields: names, but, template: matched.arn, raw },
       // A suggestion: it deletes part of the author's ARN, and the ARN may be of another service altogether.
       suggestions: [{ title: `Remove the ${names}: "${fixedArn}"`, edits: fields.map((f) => ({ ...span(f), newText: '' })) }],
     };
   }
   return undefined;
+}
+
+/** The resource types whose ARNs are in this namespace (types another prefix lists under its own namespace excluded). */
+function typesOfNamespace(data: IamData, service: string): ResourceTypeInfo[] {
+  return data.resourceTypes(service).filter((t) => t.arn.split(':')[2] === service);
+}
+
+/** Can the pattern be an ARN of the type, with a real account where the type has one (or an AWS-owned resource)? */
+function typeHasArn(data: IamData, pattern: string, type: ResourceTypeInfo): boolean {
+  const compiled = compileResourceType(data, type);
+  if (patternCanMatchTemplateWithAccount(pattern, compiled)) return true;
+  return awsOwnedResourceType(type) !== undefined && patternCanMatchTemplate(pattern, compiled);
+}
+
+/**
+ * An empty account field where every resource type the ARN could be has an account (`${Account}`): IAM roles, SQS
+ * queues, DynamoDB tables, Lambda functions. Such an ARN matches nothing. Resource types AWS itself owns instances
+ * of (public SSM parameters, AWS-owned SSM documents, …) are accepted with an empty account: see awsOwnedResources.
+ */
+function missingAccount(data: IamData, raw: string, arn: ParsedArn): Issue | undefined {
+  if (arn.account.value !== '') return undefined;
+  const types = typesOfNamespace(data, arn.service.value);
+  const candidates = types.filter((t) => resourceCanBeOfType(data, raw, t));
+  if (candidates.length === 0 || candidates.some((t) => typeHasArn(data, raw, t))) return undefined;
+  const type = candidates[0]!;
+  // `${Account}` is the owner's account; other variable names (`${AccountId}`, `${VpcOwnerAccount}`, …) are less
+  // certain to be the ARN's account field as AWS fills it: a warning that says so.
+  const variable = templateAccountField(type.arn);
+  const certain = candidates.every((t) => templateAccountField(t.arn) === '${Account}');
+  return {
+    ...(certain ? {} : { severity: 'warning' as const }),
+    // The empty field has no width: point at the two colons around it.
+    start: arn.account.start - 1,
+    end: arn.account.end + 1,
+    messageId: 'emptyAccount',
+    data: {
+      service: data.serviceName(arn.service.value) ?? arn.service.value,
+      type: type.key,
+      template: type.arn,
+      raw,
+      note: certain ? '' : ` (The reference names this field ${variable}; if AWS documents ARNs of this type with an empty account, keep it.)`,
+    },
+  };
+}
+
+/** The account field of a template's first alternative (`${Account}`, empty, …). */
+function templateAccountField(template: string): string {
+  return fieldAt(template, 4);
+}
+
+/** Field `index` of an ARN template, colons inside `${…}` not splitting. */
+function fieldAt(template: string, index: number): string {
+  const first = template.split(/,\s*/)[0] ?? '';
+  const masked = maskVariables(first);
+  let start = 0;
+  for (let i = 0; i < index; i++) {
+    const colon = masked.indexOf(':', start);
+    if (colon < 0) return '';
+    start = colon + 1;
+  }
+  const end = masked.indexOf(':', start);
+  return first.slice(start, end < 0 ? first.length : end);
 }
