@@ -12,6 +12,11 @@ const terraform =
 
 const oneLine = (statements: string) => `{"Version":"2012-10-17","Statement":[${statements}]}`;
 
+// Issue #16: wildcards in the region and account fields must not hide a mismatch the concrete ARN shows.
+const streamOnTableWild = oneLine('{"Effect":"Allow","Action":"dynamodb:DescribeStream","Resource":"arn:aws:dynamodb:*:*:table/Orders"}');
+const streamOnTable = oneLine('{"Effect":"Allow","Action":"dynamodb:DescribeStream","Resource":"arn:aws:dynamodb:us-east-1:123456789012:table/Orders"}');
+const indexOnTableWild = oneLine('{"Effect":"Allow","Action":"dynamodb:Query","Resource":"arn:aws:dynamodb:*:*:table/Orders/stream/*"}');
+
 const seed002 = `{
   "Version": "2012-10-17",
   "Statement": [
@@ -113,6 +118,7 @@ runRuleTests(resourceTypeMismatch, {
       code: oneLine('{"Effect":"Allow","Action":["codestar-connections:UseConnection","codestar-connections:GetConnection"],"Resource":["arn:aws:codestar-connections:*:*:connection/*","arn:aws:codeconnections:*:*:connection/*"]}'),
     },
     { name: 'codeconnections actions on a codestar-connections ARN', code: oneLine('{"Effect":"Allow","Action":"codeconnections:UseConnection","Resource":"arn:aws:codestar-connections:us-east-1:123456789012:connection/abc"}') },
+    { name: 'a stream label is a timestamp (with colons)', code: oneLine('{"Effect":"Allow","Action":"dynamodb:DescribeStream","Resource":"arn:aws:dynamodb:*:*:table/Orders/stream/2015-05-11T21:21:33.291"}') },
     { name: 'table and its stream', code: oneLine('{"Effect":"Allow","Action":["dynamodb:GetRecords","dynamodb:GetItem"],"Resource":["arn:aws:dynamodb:*:*:table/t","arn:aws:dynamodb:*:*:table/t/stream/*"]}') },
   ],
   invalid: [
@@ -236,6 +242,21 @@ runRuleTests(resourceTypeMismatch, {
           ],
         },
       ],
+    },
+    {
+      name: 'DescribeStream on a table ARN with wildcard region and account (issue #16)',
+      code: streamOnTableWild,
+      errors: [{ messageId: 'neverApplies', message: 'it needs an ARN of type stream', ...spanOf(streamOnTableWild, '"dynamodb:DescribeStream"'), output: null }],
+    },
+    {
+      name: 'DescribeStream on a concrete table ARN',
+      code: streamOnTable,
+      errors: [{ messageId: 'neverApplies', message: 'it needs an ARN of type stream', ...spanOf(streamOnTable, '"dynamodb:DescribeStream"'), output: null }],
+    },
+    {
+      name: 'Query on a stream ARN with wildcard region and account',
+      code: indexOnTableWild,
+      errors: [{ messageId: 'neverApplies', message: '"dynamodb:Query" can never apply', ...spanOf(indexOnTableWild, '"dynamodb:Query"'), output: null }],
     },
     {
       name: 'ARN of another service',

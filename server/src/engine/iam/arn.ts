@@ -273,7 +273,7 @@ function compileAlternative(arn: string, siblings: readonly string[], generic: b
   const tail = fieldTokens(resource, (name, endIndex) => {
     if (generic) return [];
     const atEnd = endIndex === resource.length;
-    return plus(variableCharSet(name, atEnd, atEnd ? normalizedArn : '', siblings));
+    return plus(variableCharSet(name, atEnd, atEnd ? normalizedArn : '', siblings, service));
   });
   const accountVariants = isAccountVariable(account)
     ? emptyAccount
@@ -283,8 +283,25 @@ function compileAlternative(arn: string, siblings: readonly string[], generic: b
   return accountVariants.map((acc) => [...head, ...acc, lit(':'), ...tail]);
 }
 
+/**
+ * Variables whose values AWS documents a character set for (`service/Variable`). They keep a wildcard in the region
+ * or account field from running into them: `arn:aws:dynamodb:*:*:table/Orders` is no stream ARN, because a table
+ * name has no `:` or `/` and a stream label is a timestamp.
+ */
+const VARIABLE_CHARS: ReadonlyMap<string, CharSet> = new Map([
+  // Table and index names: a-z, A-Z, 0-9, `_`, `-`, `.`
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html
+  ['dynamodb/TableName', { only: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.' }],
+  ['dynamodb/IndexName', { only: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.' }],
+  // A stream label is an ISO 8601 timestamp (2015-05-11T21:21:33.291):
+  // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_Stream.html
+  ['dynamodb/StreamLabel', { only: '0123456789-:.TZ' }],
+]);
+
 /** What characters a resource-part variable may hold (see the file comment). */
-function variableCharSet(name: string, atEnd: boolean, normalizedArn: string, siblings: readonly string[]): CharSet {
+function variableCharSet(name: string, atEnd: boolean, normalizedArn: string, siblings: readonly string[], service: string): CharSet {
+  const known = VARIABLE_CHARS.get(`${service}/${name}`);
+  if (known) return known;
   if (PATH_VARIABLE.test(name)) return ANY;
   if (!atEnd) return NO_SLASH;
   return siblings.some((s) => s.startsWith(normalizedArn + '/')) ? NO_SLASH : ANY;
