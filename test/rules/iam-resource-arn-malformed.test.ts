@@ -8,6 +8,9 @@ const policy = (resource: string, action = 's3:GetObject') =>
   `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"${action}","Resource":${resource}}]}`;
 
 const shortArn = policy('"arn:aws:s3:bucket"');
+// Issue #16: a missing colon is not a truncated ARN, even when the value ends in `*`.
+const missingColon = policy('"arn:aws:s3::my-bucket/*"');
+const missingColonQueue = policy('"arn:aws:sqs:us-east-1:orders-*"', 'sqs:SendMessage');
 const truncatedBadService = policy('"arn:aws:s3x:*"');
 const notArn = policy('["my-bucket/*"]');
 const partition = policy('"arn:amazon:s3:::b/*"');
@@ -36,6 +39,7 @@ runRuleTests(resourceArnMalformed, {
   valid: [
     // FMSServiceRolePolicy v1 (AWS managed): a trailing `*` matches across the remaining colons.
     { name: 'arn:aws:waf:* (the last segment’s * spans the missing fields)', code: policy('["arn:aws:waf:*", "arn:aws:waf-regional:*"]', 'waf:GetWebACL') },
+    { name: 'truncated ARNs whose last field is a wildcard prefix of its field', code: policy('["arn:aws:sqs:us-*", "arn:aws:sqs:us-east-1:1234*", "arn:aws:s3*"]', 'sqs:SendMessage') },
     { name: 'arn:aws:rds:us-east-1:* (NeptuneFullAccess v1 style)', code: policy('"arn:aws:rds:us-east-1:*"', 'rds:DescribeDBClusters') },
     { code: policy('["arn:aws:s3:::b", "arn:aws:s3:::b/*", "*"]') },
     { name: 'wildcards in region and account', code: policy('"arn:aws:sqs:*:*:tonic-*"', 'sqs:SendMessage') },
@@ -68,7 +72,33 @@ runRuleTests(resourceArnMalformed, {
     {
       name: 'too few fields',
       code: shortArn,
-      errors: [{ messageId: 'tooFewFields', message: 'has 4 colon-separated fields', ...spanOf(shortArn, '"arn:aws:s3:bucket"'), output: null }],
+      errors: [
+        {
+          messageId: 'tooFewFields',
+          message: 'has 4 colon-separated fields',
+          ...spanOf(shortArn, '"arn:aws:s3:bucket"'),
+          output: null,
+          suggestions: [{ title: 'Add the missing colons: "arn:aws:s3:::bucket"', output: shortArn.replace('arn:aws:s3:bucket', 'arn:aws:s3:::bucket') }],
+        },
+      ],
+    },
+    {
+      name: 'a missing colon in an ARN ending in * (not a truncated ARN)',
+      code: missingColon,
+      errors: [
+        {
+          messageId: 'tooFewFields',
+          message: 'has 5 colon-separated fields',
+          ...spanOf(missingColon, '"arn:aws:s3::my-bucket/*"'),
+          output: null,
+          suggestions: [{ title: 'Add the missing colon: "arn:aws:s3:::my-bucket/*"', output: missingColon.replace('arn:aws:s3::my-bucket/*', 'arn:aws:s3:::my-bucket/*') }],
+        },
+      ],
+    },
+    {
+      name: 'a queue name in the account field (missing account): no suggestion',
+      code: missingColonQueue,
+      errors: [{ messageId: 'tooFewFields', message: 'has 5 colon-separated fields', ...spanOf(missingColonQueue, '"arn:aws:sqs:us-east-1:orders-*"'), output: null }],
     },
     {
       name: 'a truncated ARN with a trailing * still has its service checked',

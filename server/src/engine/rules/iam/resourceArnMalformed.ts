@@ -68,6 +68,8 @@ export const resourceArnMalformed: IamRule = {
 interface Issue {
   start?: number;
   end?: number;
+  /** No offsets: the finding covers the whole token (and may still carry fixes). */
+  wholeToken?: true;
   /** Rule default (error) unless set. */
   severity?: 'warning';
   messageId: string;
@@ -103,7 +105,8 @@ function issuesOf(data: IamData, raw: string): Issue[] {
 
 function reportIssues(context: RuleContext<IamDocument>, value: StrValue, issues: Issue[]): void {
   for (const issue of issues) {
-    const span = issue.start === undefined || issue.end === undefined ? undefined : sourceSpan(value, issue.start, issue.end);
+    // A whole-value issue points at the whole token; its edits are still in string offsets.
+    const span = issue.start === undefined || issue.end === undefined ? (issue.wholeToken ? { start: value.start, end: value.end } : undefined) : sourceSpan(value, issue.start, issue.end);
     if (!span) {
       // Escapes shift offsets: report the whole token, without fixes.
       context.report({ start: value.start, end: value.end, messageId: issue.messageId, data: issue.data, ...severityOf(issue) });
@@ -133,14 +136,18 @@ function computeIssues(data: IamData, raw: string): Issue[] {
     return [{ messageId: 'notAnArn', data: { raw } }];
   }
   let arn = parseArn(masked);
-  const fields = masked.split(':').length;
+  const segments = masked.split(':');
+  const fields = segments.length;
   // A `*` that ends the last segment also matches across the colons after it, so `arn:aws:rds:*` is every RDS
   // ARN (AWS recommends full ARNs, but this one is valid; AWS's own managed policies used it).
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards
-  const truncated = !arn && fields >= 3 && masked.endsWith('*');
+  // Only when what comes before that `*` can begin the field it stands in: `arn:aws:s3::my-bucket/*` has a bucket
+  // name where the account goes: a colon is missing, and the value matches no S3 object.
+  const truncated = !arn && fields >= 3 && masked.endsWith('*') && beginsField(segments[fields - 1]!, fields - 1);
   if (truncated) arn = parseArn(masked + ':*'.repeat(6 - fields));
   if (!arn) {
-    return [{ messageId: 'tooFewFields', data: { raw, fields } }];
+    const suggestion = fields >= 3 ? missingColons(data, raw, masked, 6 - fields) : undefined;
+    return [{ messageId: 'tooFewFields', data: { raw, fields }, ...(suggestion ? { wholeToken: true as const, suggestions: [suggestion] } : {}) }];
   }
   const variables = variablesBeforeResource(raw, arn.resource.start);
   if (variables.length > 0) return variables;
@@ -171,6 +178,32 @@ function computeIssues(data: IamData, raw: string): Issue[] {
     }
   }
   return issues;
+}
+
+/**
+ * Can the last segment of a truncated ARN begin the field at its position (2 service, 3 region, 4 account), up to
+ * its first wildcard? `us-*` begins a region, `1234*` an account; `my-bucket/*` begins no account.
+ */
+function beginsField(segment: string, position: number): boolean {
+  const wildcard = segment.search(/[*?]/);
+  const prefix = wildcard < 0 ? segment : segment.slice(0, wildcard);
+  if (position === 4) return /^\d*$/.test(prefix) || 'aws'.startsWith(prefix);
+  return /^[a-z0-9-]*$/.test(prefix);
+}
+
+/**
+ * A suggestion adding the missing colons before the last segment, when the result is an ARN of a resource type of the
+ * service (`arn:aws:s3::my-bucket/*` → `arn:aws:s3:::my-bucket/*`). A suggestion: the author may have left out a
+ * field's value (a region, an account) rather than a colon.
+ */
+function missingColons(data: IamData, raw: string, masked: string, missing: number): StringFix | undefined {
+  if (missing <= 0) return undefined;
+  const at = masked.lastIndexOf(':');
+  const fixed = raw.slice(0, at) + ':'.repeat(missing) + raw.slice(at);
+  const arn = parseArn(maskVariables(fixed));
+  if (!arn || hasWildcard(arn.service.value) || !isArnNamespace(data, arn.service.value)) return undefined;
+  if (!typesOfNamespace(data, arn.service.value).some((t) => typeHasArn(data, fixed, t))) return undefined;
+  return { title: `Add the missing colon${missing > 1 ? 's' : ''}: "${fixed}"`, edits: [{ start: at, end: at, newText: ':'.repeat(missing) }] };
 }
 
 /** `${aws:…}` in partition, service, region or account: IAM only substitutes variables in the resource part. */
