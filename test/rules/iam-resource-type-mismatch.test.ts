@@ -15,6 +15,10 @@ const oneLine = (statements: string) => `{"Version":"2012-10-17","Statement":[${
 // Issue #16: wildcards in the region and account fields must not hide a mismatch the concrete ARN shows.
 const streamOnTableWild = oneLine('{"Effect":"Allow","Action":"dynamodb:DescribeStream","Resource":"arn:aws:dynamodb:*:*:table/Orders"}');
 const streamOnTable = oneLine('{"Effect":"Allow","Action":"dynamodb:DescribeStream","Resource":"arn:aws:dynamodb:us-east-1:123456789012:table/Orders"}');
+// Issue #16: wildcard-only actions on type-level ARNs: documented (valid), documented as needing "*" (warning),
+// undocumented (info).
+const listStreams = oneLine('{"Effect":"Allow","Action":"kinesis:ListStreams","Resource":"arn:aws:kinesis:us-east-1:123456789012:stream/*"}');
+const listEndpoints = oneLine('{"Effect":"Allow","Action":"sagemaker:ListEndpoints","Resource":"arn:aws:sagemaker:*:*:endpoint/*"}');
 const indexOnTableWild = oneLine('{"Effect":"Allow","Action":"dynamodb:Query","Resource":"arn:aws:dynamodb:*:*:table/Orders/stream/*"}');
 
 const seed002 = `{
@@ -118,6 +122,8 @@ runRuleTests(resourceTypeMismatch, {
       code: oneLine('{"Effect":"Allow","Action":["codestar-connections:UseConnection","codestar-connections:GetConnection"],"Resource":["arn:aws:codestar-connections:*:*:connection/*","arn:aws:codeconnections:*:*:connection/*"]}'),
     },
     { name: 'codeconnections actions on a codestar-connections ARN', code: oneLine('{"Effect":"Allow","Action":"codeconnections:UseConnection","Resource":"arn:aws:codestar-connections:us-east-1:123456789012:connection/abc"}') },
+    { name: 'documented type-level ARNs of wildcard-only actions (log-group:*, table/*)', code: oneLine('{"Effect":"Allow","Action":["logs:DescribeLogGroups","dynamodb:ListTables"],"Resource":["arn:aws:logs:us-east-1:123456789012:log-group:*","arn:aws:dynamodb:us-east-1:123456789012:table/*"]}') },
+    { name: 'service-level ARNs of wildcard-only actions', code: oneLine('{"Effect":"Allow","Action":["s3:ListAllMyBuckets","kinesis:ListStreams","sqs:ListQueues"],"Resource":["arn:aws:s3:::*","arn:aws:kinesis:*:*:*","arn:aws:sqs:*:*:*"]}') },
     { name: 'a stream label is a timestamp (with colons)', code: oneLine('{"Effect":"Allow","Action":"dynamodb:DescribeStream","Resource":"arn:aws:dynamodb:*:*:table/Orders/stream/2015-05-11T21:21:33.291"}') },
     { name: 'table and its stream', code: oneLine('{"Effect":"Allow","Action":["dynamodb:GetRecords","dynamodb:GetItem"],"Resource":["arn:aws:dynamodb:*:*:table/t","arn:aws:dynamodb:*:*:table/t/stream/*"]}') },
   ],
@@ -240,6 +246,34 @@ runRuleTests(resourceTypeMismatch, {
           suggestions: [
             { title: 'Use "Resource": "*" (sqs:ListQueues supports no resource-level permissions)', output: listQueues.replace('["arn:aws:sqs:*:*:tonic-*"]', '"*"') },
           ],
+        },
+      ],
+    },
+    {
+      name: 'kinesis:ListStreams on stream/*: Kinesis documents "Resource": "*"',
+      code: listStreams,
+      errors: [
+        {
+          messageId: 'wildcardOnlyAction',
+          message: '"kinesis:ListStreams" does not support resource-level permissions',
+          ...spanOf(listStreams, '"kinesis:ListStreams"'),
+          severity: 'warning',
+          output: null,
+          suggestions: [{ title: 'Use "Resource": "*" (kinesis:ListStreams supports no resource-level permissions)', output: listStreams.replace('"arn:aws:kinesis:us-east-1:123456789012:stream/*"', '"*"') }],
+        },
+      ],
+    },
+    {
+      name: 'an undocumented type-level ARN for a wildcard-only action: info',
+      code: listEndpoints,
+      errors: [
+        {
+          messageId: 'typeLevelArn',
+          message: '"sagemaker:ListEndpoints" has no resource types in the Service Authorization Reference',
+          ...spanOf(listEndpoints, '"sagemaker:ListEndpoints"'),
+          severity: 'info',
+          output: null,
+          suggestions: [{ title: 'Use "Resource": "*" (sagemaker:ListEndpoints supports no resource-level permissions)', output: listEndpoints.replace('"arn:aws:sagemaker:*:*:endpoint/*"', '"*"') }],
         },
       ],
     },
