@@ -30,6 +30,10 @@ const roleNoAccount = policy('"arn:aws:iam:::role/app"', 'iam:GetRole');
 const queueNoAccount = policy('"arn:aws:sqs:us-east-1::orders"', 'sqs:SendMessage');
 const tableNoAccount = policy('"arn:aws:dynamodb:us-east-1::table/Orders"', 'dynamodb:GetItem');
 const functionNoAccount = policy('"arn:aws:lambda:us-east-1::function:f"', 'lambda:InvokeFunction');
+// Access Analyzer MISSING_ARN_REGION, INVALID_ARN_RESOURCE, WILDCARD_IN_SERVICE_NAME.
+const tableNoRegion = policy('"arn:aws:dynamodb::123456789012:table/Orders"', 'dynamodb:GetItem');
+const tableTypo = policy('"arn:aws:dynamodb:us-east-1:123456789012:tabel/Orders"', 'dynamodb:GetItem');
+const wildService = policy('"arn:aws:*code*:us-east-1:123456789012:*"', 'codecommit:GitPull');
 const variableInAccount = policy('"arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q"', 'sqs:SendMessage');
 // Terraform: a value built from an interpolation is not judged; a literal ARN next to it still is.
 const terraform =
@@ -53,6 +57,8 @@ runRuleTests(resourceArnMalformed, {
     { name: 'AWS-owned SSM documents and public parameters have an empty account', code: policy('["arn:aws:ssm:us-east-1::document/AWS-RunShellScript", "arn:aws:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/x", "arn:aws:ssm:*::automation-definition/AWS-RestartEC2Instance:*"]', 'ssm:SendCommand') },
     { name: 'account-less resource types (EC2 images, S3, Bedrock foundation models)', code: policy('["arn:aws:ec2:us-east-1::image/ami-1", "arn:aws:s3:::b", "arn:aws:bedrock:us-east-1::foundation-model/m"]', 'ec2:RunInstances') },
     { name: 'a wildcard account is any account', code: policy('["arn:aws:iam::*:role/app", "arn:aws:sqs:*:*:orders"]', 'iam:GetRole') },
+    { name: 'resource parts the reference knows in any region/account form (global tables, S3 Outposts-free ARNs)', code: policy('["arn:aws:dynamodb::123456789012:global-table/g", "arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/2015-05-11T21:21:33.291"]', 'dynamodb:DescribeGlobalTable') },
+    { name: 'the service field "*" is every service', code: policy('"arn:aws:*:us-east-1:123456789012:*"', 's3:GetObject') },
     { name: 'NotResource is checked the same way (valid)', code: '{"Statement":[{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::b/*"}]}' },
   ],
   invalid: [
@@ -225,6 +231,21 @@ runRuleTests(resourceArnMalformed, {
       name: 'Lambda function ARN with no account',
       code: functionNoAccount,
       errors: [{ messageId: 'emptyAccount', message: 'function ARNs have an account ID', ...spanOf(functionNoAccount, '::'), output: null }],
+    },
+    {
+      name: 'DynamoDB table ARN with no Region',
+      code: tableNoRegion,
+      errors: [{ messageId: 'emptyRegion', message: 'table ARNs have a Region', ...spanOf(tableNoRegion, '::'), output: null }],
+    },
+    {
+      name: 'a resource part no resource type of the service has: a warning',
+      code: tableTypo,
+      errors: [{ messageId: 'noResourceType', message: '"tabel/Orders" is the resource part of no Amazon DynamoDB resource type', ...spanOf(tableTypo, 'tabel/Orders'), severity: 'warning', output: null }],
+    },
+    {
+      name: 'a wildcard in the service field: information',
+      code: wildService,
+      errors: [{ messageId: 'wildcardService', message: 'The service field "*code*" has a wildcard', ...spanOf(wildService, '*code*'), severity: 'info', output: null }],
     },
     {
       name: 'policy variable in the account field',

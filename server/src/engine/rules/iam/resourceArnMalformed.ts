@@ -51,6 +51,11 @@ export const resourceArnMalformed: IamRule = {
     variableBeforeResource:
       'Policy variable {{variable}} is only replaced in the resource part of an ARN (after the fifth colon), not in the partition, service, region or account.',
     noRegionOrAccount: '{{service}} {{type}} ARNs have no {{fields}}{{but}} ({{template}}): "{{raw}}" matches no resource.',
+    emptyRegion: '{{service}} {{type}} ARNs have a Region ({{template}}): with an empty region field "{{raw}}" matches no resource. Put the Region (or a wildcard) between the third and fourth colons.',
+    noResourceType:
+      '"{{resource}}" is the resource part of no {{service}} resource type in the Service Authorization Reference (for example {{examples}}): this ARN matches no resource the reference knows.',
+    wildcardService:
+      'The service field "{{service}}" has a wildcard: the ARN matches resources of every service whose namespace fits it. Name the service (or list one ARN per service).',
     emptyAccount:
       '{{service}} {{type}} ARNs have an account ID ({{template}}): with an empty account field "{{raw}}" matches no resource. Put the 12-digit account ID (or a wildcard) between the fourth and fifth colons.{{note}}',
   },
@@ -71,7 +76,7 @@ interface Issue {
   /** No offsets: the finding covers the whole token (and may still carry fixes). */
   wholeToken?: true;
   /** Rule default (error) unless set. */
-  severity?: 'warning';
+  severity?: 'warning' | 'info';
   messageId: string;
   data: Record<string, string | number>;
   /** Edits in string offsets. */
@@ -125,7 +130,7 @@ function reportIssues(context: RuleContext<IamDocument>, value: StrValue, issues
   }
 }
 
-const severityOf = (issue: Issue): { severity?: 'warning' } => (issue.severity ? { severity: issue.severity } : {});
+const severityOf = (issue: Issue): { severity?: 'warning' | 'info' } => (issue.severity ? { severity: issue.severity } : {});
 
 const span = (field: { start: number; end: number }): { start: number; end: number } => ({ start: field.start, end: field.end });
 
@@ -171,11 +176,12 @@ function computeIssues(data: IamData, raw: string): Issue[] {
   if (badAccount) issues.push({ ...span(arn.account), messageId: 'badAccount', data: { problem: badAccount } });
   if (!badRegion && !badAccount && !hasWildcard(service)) {
     const forbidden = forbiddenRegionAccount(data, raw, arn);
-    if (forbidden) issues.push(forbidden);
-    else {
-      const missing = missingAccount(data, raw, arn);
-      if (missing) issues.push(missing);
-    }
+    const missing = forbidden ?? missingAccount(data, raw, arn) ?? missingRegion(data, raw, arn) ?? noResourceType(data, raw, arn);
+    if (missing) issues.push(missing);
+  }
+  // Access Analyzer's WILDCARD_IN_SERVICE_NAME (a suggestion): information only.
+  if (hasWildcard(service) && service !== '*') {
+    issues.push({ ...span(arn.service), severity: 'info', messageId: 'wildcardService', data: { service } });
   }
   return issues;
 }
@@ -313,6 +319,49 @@ function missingAccount(data: IamData, raw: string, arn: ParsedArn): Issue | und
       raw,
       note: certain ? '' : ` (The reference names this field ${variable}; if AWS documents ARNs of this type with an empty account, keep it.)`,
     },
+  };
+}
+
+/**
+ * An empty region field where every resource type the ARN could be with a Region has one (DynamoDB tables, SQS
+ * queues): `arn:aws:dynamodb::123456789012:table/Orders` matches nothing.
+ */
+function missingRegion(data: IamData, raw: string, arn: ParsedArn): Issue | undefined {
+  if (arn.region.value !== '') return undefined;
+  const types = typesOfNamespace(data, arn.service.value);
+  if (types.length === 0 || types.some((t) => resourceCanBeOfType(data, raw, t))) return undefined;
+  // A concrete Region: a `*` would run across the colons and match child resource types by accident.
+  const withRegion = raw.slice(0, arn.region.start) + 'us-east-1' + raw.slice(arn.region.end);
+  const type = types.find((t) => resourceCanBeOfType(data, withRegion, t));
+  if (!type) return undefined;
+  return {
+    start: arn.region.start - 1,
+    end: arn.region.end + 1,
+    messageId: 'emptyRegion',
+    data: { service: data.serviceName(arn.service.value) ?? arn.service.value, type: type.key, template: type.arn, raw },
+  };
+}
+
+/**
+ * A resource part no resource type of the service can have, whatever the region and account: a warning, since the
+ * reference may lack a resource type (resource-type-mismatch judges the statement's actions against it).
+ */
+function noResourceType(data: IamData, raw: string, arn: ParsedArn): Issue | undefined {
+  const types = typesOfNamespace(data, arn.service.value);
+  if (types.length === 0 || types.some((t) => resourceCanBeOfType(data, raw, t))) return undefined;
+  // Concrete samples, not `*` (which would run across the colons into the resource part).
+  for (const region of ['', 'us-east-1']) {
+    for (const account of ['', '123456789012', 'aws']) {
+      const variant = raw.slice(0, arn.region.start) + region + ':' + account + raw.slice(arn.account.end);
+      if (types.some((t) => resourceCanBeOfType(data, variant, t))) return undefined;
+    }
+  }
+  const examples = types.slice(0, 3).map((t) => t.arn.split(/,\s*/)[0]!.split(':').slice(5).join(':'));
+  return {
+    ...span(arn.resource),
+    severity: 'warning',
+    messageId: 'noResourceType',
+    data: { resource: arn.resource.value, service: data.serviceName(arn.service.value) ?? arn.service.value, examples: examples.join(', ') },
   };
 }
 
