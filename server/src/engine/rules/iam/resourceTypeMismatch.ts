@@ -13,7 +13,8 @@ import { actionCanUseResource, resourceTypesOf, wildcardOnlyUse, type WildcardOn
 import { accountProblem, isArnNamespace, maskVariables, matchesEverything, parseArn, partitionMatches, regionProblem } from '../../iam/arn';
 import { appendValues, insertAfter, removeElements, replaceValue, type JsonValue, type PolicyEdit } from '../../iam/edits';
 import { hasPlaceholder } from '../../iam/placeholders';
-import { isLiteralSubtree, literalValue } from '../../iam/values';
+import { attachedResourceOf, type AttachedResource } from '../../iam/attachedResource';
+import { hasUnknownParts, isLiteralSubtree, literalValue } from '../../iam/values';
 import { hasWildcard } from '../../iam/wildcard';
 import type { FixProposal } from '../../types';
 
@@ -32,6 +33,8 @@ export const resourceTypeMismatch: IamRule = {
     neverApplies: '"{{action}}" can never apply to a Resource of this statement: it needs {{needs}}.',
     noneApply: 'None of the {{count}} actions matched by "{{pattern}}" can apply to a Resource of this statement: they need {{needs}}.',
     unusedResource: 'No action of this statement can use "{{resource}}": it is not an ARN of any of their resource types.',
+    unsupportedActionInPolicy: '"{{action}}" is not an action of the {{policy}}: it only grants {{namespaces}} actions.',
+    unsupportedResourceInPolicy: '"{{resource}}" is not an ARN the {{policy}} can name: its Resource ARNs are {{namespaces}} ARNs.',
     typeLevelArn:
       '"{{action}}" has no resource types in the Service Authorization Reference, and AWS documents no type-level ARN for it: some services authorize such actions against a type-level ARN like the one given here, others only "Resource": "*". If requests are denied, use "Resource": "*".',
     typeLevelArns:
@@ -39,6 +42,8 @@ export const resourceTypeMismatch: IamRule = {
   },
   check(context) {
     for (const statement of context.doc.statements) checkStatement(context, statement);
+    const attached = attachedResourceOf(context.doc.origin);
+    if (attached) for (const statement of context.doc.statements) checkAttachedResource(context, statement, attached);
   },
 };
 
@@ -296,6 +301,44 @@ function newStatementLike(
   result['Action'] = action;
   result['Resource'] = resource;
   return copy('Condition', statement.condition?.valueNode) ? result : undefined;
+}
+
+/**
+ * A policy attached to one resource (a bucket policy, a key policy) grants only that service's actions on that
+ * service's ARNs: a kms: action or a KMS key ARN in a bucket policy is rejected. Known only when the host says
+ * which resource holds the policy.
+ */
+function checkAttachedResource(context: Context, statement: Statement, attached: AttachedResource): void {
+  const namespaces = attached.namespaces.join(', ');
+  if (statement.action?.key === 'Action') {
+    for (const value of statement.action.values) {
+      if (hasUnknownParts(value) || hasPlaceholder(value.value)) continue;
+      const colon = value.value.indexOf(':');
+      const prefix = value.value.slice(0, colon).toLowerCase();
+      // Wildcard prefixes span services; unknown ones are iam/unknown-service's.
+      if (colon <= 0 || hasWildcard(prefix) || !context.data.serviceExists(prefix) || attached.namespaces.includes(prefix)) continue;
+      context.report({
+        start: value.start,
+        end: value.end,
+        messageId: 'unsupportedActionInPolicy',
+        data: { action: value.value, policy: attached.label, namespaces },
+      });
+    }
+  }
+  if (statement.resource?.key === 'Resource') {
+    for (const value of statement.resource.values) {
+      if (hasUnknownParts(value) || hasPlaceholder(value.value)) continue;
+      const arn = parseArn(maskVariables(value.value));
+      const service = arn?.service.value ?? '';
+      if (!arn || hasWildcard(service) || !isArnNamespace(context.data, service) || attached.namespaces.includes(service)) continue;
+      context.report({
+        start: value.start,
+        end: value.end,
+        messageId: 'unsupportedResourceInPolicy',
+        data: { resource: value.value, policy: attached.label, namespaces },
+      });
+    }
+  }
 }
 
 function reportUnusedResource(context: Context, statement: Statement, value: StrValue): void {
