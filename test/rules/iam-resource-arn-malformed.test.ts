@@ -8,6 +8,9 @@ const policy = (resource: string, action = 's3:GetObject') =>
   `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"${action}","Resource":${resource}}]}`;
 
 const shortArn = policy('"arn:aws:s3:bucket"');
+// Issue #16: a missing colon is not a truncated ARN, even when the value ends in `*`.
+const missingColon = policy('"arn:aws:s3::my-bucket/*"');
+const missingColonQueue = policy('"arn:aws:sqs:us-east-1:orders-*"', 'sqs:SendMessage');
 const truncatedBadService = policy('"arn:aws:s3x:*"');
 const notArn = policy('["my-bucket/*"]');
 const partition = policy('"arn:amazon:s3:::b/*"');
@@ -20,6 +23,17 @@ const account = policy('"arn:aws:dynamodb:us-east-1:12345678901:table/t"', 'dyna
 const accountLetters = policy('"arn:aws:sqs:us-east-1:acct:q"', 'sqs:SendMessage');
 const s3Region = policy('"arn:aws:s3:us-east-1:123456789012:b/*"');
 const s3Account = policy('"arn:aws:s3::123456789012:b"', 's3:ListBucket');
+// Issue #16: a role ARN with a Region keeps its account; the fix drops the Region only.
+const roleRegion = policy('"arn:aws:iam:us-east-1:123456789012:role/app"', 'iam:GetRole');
+// Issue #16: an empty account where the resource type has one matches nothing.
+const roleNoAccount = policy('"arn:aws:iam:::role/app"', 'iam:GetRole');
+const queueNoAccount = policy('"arn:aws:sqs:us-east-1::orders"', 'sqs:SendMessage');
+const tableNoAccount = policy('"arn:aws:dynamodb:us-east-1::table/Orders"', 'dynamodb:GetItem');
+const functionNoAccount = policy('"arn:aws:lambda:us-east-1::function:f"', 'lambda:InvokeFunction');
+// Access Analyzer MISSING_ARN_REGION, INVALID_ARN_RESOURCE, WILDCARD_IN_SERVICE_NAME.
+const tableNoRegion = policy('"arn:aws:dynamodb::123456789012:table/Orders"', 'dynamodb:GetItem');
+const tableTypo = policy('"arn:aws:dynamodb:us-east-1:123456789012:tabel/Orders"', 'dynamodb:GetItem');
+const wildService = policy('"arn:aws:*code*:us-east-1:123456789012:*"', 'codecommit:GitPull');
 const variableInAccount = policy('"arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q"', 'sqs:SendMessage');
 // Terraform: a value built from an interpolation is not judged; a literal ARN next to it still is.
 const terraform =
@@ -29,6 +43,7 @@ runRuleTests(resourceArnMalformed, {
   valid: [
     // FMSServiceRolePolicy v1 (AWS managed): a trailing `*` matches across the remaining colons.
     { name: 'arn:aws:waf:* (the last segment’s * spans the missing fields)', code: policy('["arn:aws:waf:*", "arn:aws:waf-regional:*"]', 'waf:GetWebACL') },
+    { name: 'truncated ARNs whose last field is a wildcard prefix of its field', code: policy('["arn:aws:sqs:us-*", "arn:aws:sqs:us-east-1:1234*", "arn:aws:s3*"]', 'sqs:SendMessage') },
     { name: 'arn:aws:rds:us-east-1:* (NeptuneFullAccess v1 style)', code: policy('"arn:aws:rds:us-east-1:*"', 'rds:DescribeDBClusters') },
     { code: policy('["arn:aws:s3:::b", "arn:aws:s3:::b/*", "*"]') },
     { name: 'wildcards in region and account', code: policy('"arn:aws:sqs:*:*:tonic-*"', 'sqs:SendMessage') },
@@ -39,6 +54,11 @@ runRuleTests(resourceArnMalformed, {
     { name: 'placeholders are iam/placeholder’s', code: policy('["arn:aws:logs:<destination-region>:<destination-account>:log-group:*", "arn:aws:logs:${region}:${account_id}:log-group:x"]', 'logs:DescribeLogGroups') },
     { name: 'ARN namespaces that are not IAM prefixes', code: policy('"arn:aws:elastic-inference:us-east-1:123456789012:elastic-inference-accelerator/eia-1"', 'elastic-inference:Connect') },
     { name: 'region present for S3 access points', code: policy('"arn:aws:s3:us-east-1:123456789012:accesspoint/ap/object/*"') },
+    { name: 'AWS-owned SSM documents and public parameters have an empty account', code: policy('["arn:aws:ssm:us-east-1::document/AWS-RunShellScript", "arn:aws:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/x", "arn:aws:ssm:*::automation-definition/AWS-RestartEC2Instance:*"]', 'ssm:SendCommand') },
+    { name: 'account-less resource types (EC2 images, S3, Bedrock foundation models)', code: policy('["arn:aws:ec2:us-east-1::image/ami-1", "arn:aws:s3:::b", "arn:aws:bedrock:us-east-1::foundation-model/m"]', 'ec2:RunInstances') },
+    { name: 'a wildcard account is any account', code: policy('["arn:aws:iam::*:role/app", "arn:aws:sqs:*:*:orders"]', 'iam:GetRole') },
+    { name: 'resource parts the reference knows in any region/account form (global tables, S3 Outposts-free ARNs)', code: policy('["arn:aws:dynamodb::123456789012:global-table/g", "arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/2015-05-11T21:21:33.291"]', 'dynamodb:DescribeGlobalTable') },
+    { name: 'the service field "*" is every service', code: policy('"arn:aws:*:us-east-1:123456789012:*"', 's3:GetObject') },
     { name: 'NotResource is checked the same way (valid)', code: '{"Statement":[{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::b/*"}]}' },
   ],
   invalid: [
@@ -58,7 +78,33 @@ runRuleTests(resourceArnMalformed, {
     {
       name: 'too few fields',
       code: shortArn,
-      errors: [{ messageId: 'tooFewFields', message: 'has 4 colon-separated fields', ...spanOf(shortArn, '"arn:aws:s3:bucket"'), output: null }],
+      errors: [
+        {
+          messageId: 'tooFewFields',
+          message: 'has 4 colon-separated fields',
+          ...spanOf(shortArn, '"arn:aws:s3:bucket"'),
+          output: null,
+          suggestions: [{ title: 'Add the missing colons: "arn:aws:s3:::bucket"', output: shortArn.replace('arn:aws:s3:bucket', 'arn:aws:s3:::bucket') }],
+        },
+      ],
+    },
+    {
+      name: 'a missing colon in an ARN ending in * (not a truncated ARN)',
+      code: missingColon,
+      errors: [
+        {
+          messageId: 'tooFewFields',
+          message: 'has 5 colon-separated fields',
+          ...spanOf(missingColon, '"arn:aws:s3::my-bucket/*"'),
+          output: null,
+          suggestions: [{ title: 'Add the missing colon: "arn:aws:s3:::my-bucket/*"', output: missingColon.replace('arn:aws:s3::my-bucket/*', 'arn:aws:s3:::my-bucket/*') }],
+        },
+      ],
+    },
+    {
+      name: 'a queue name in the account field (missing account): no suggestion',
+      code: missingColonQueue,
+      errors: [{ messageId: 'tooFewFields', message: 'has 5 colon-separated fields', ...spanOf(missingColonQueue, '"arn:aws:sqs:us-east-1:orders-*"'), output: null }],
     },
     {
       name: 'a truncated ARN with a trailing * still has its service checked',
@@ -152,6 +198,54 @@ runRuleTests(resourceArnMalformed, {
           suggestions: [{ title: 'Remove the account: "arn:aws:s3:::b"', output: s3Account.replace('123456789012', '') }],
         },
       ],
+    },
+    {
+      name: 'IAM role ARN with a Region: the message keeps the account, the fix drops only the Region',
+      code: roleRegion,
+      errors: [
+        {
+          messageId: 'noRegionOrAccount',
+          message: 'role ARNs have no region (but do have an account)',
+          ...spanOf(roleRegion, 'us-east-1'),
+          output: null,
+          suggestions: [{ title: 'Remove the region: "arn:aws:iam::123456789012:role/app"', output: roleRegion.replace('us-east-1', '') }],
+        },
+      ],
+    },
+    {
+      name: 'IAM role ARN with no account',
+      code: roleNoAccount,
+      errors: [{ messageId: 'emptyAccount', message: 'role ARNs have an account ID', ...spanOf(roleNoAccount, '::', 1), output: null }],
+    },
+    {
+      name: 'SQS queue ARN with no account',
+      code: queueNoAccount,
+      errors: [{ messageId: 'emptyAccount', message: 'queue ARNs have an account ID', ...spanOf(queueNoAccount, '::'), output: null }],
+    },
+    {
+      name: 'DynamoDB table ARN with no account',
+      code: tableNoAccount,
+      errors: [{ messageId: 'emptyAccount', message: 'table ARNs have an account ID', ...spanOf(tableNoAccount, '::'), output: null }],
+    },
+    {
+      name: 'Lambda function ARN with no account',
+      code: functionNoAccount,
+      errors: [{ messageId: 'emptyAccount', message: 'function ARNs have an account ID', ...spanOf(functionNoAccount, '::'), output: null }],
+    },
+    {
+      name: 'DynamoDB table ARN with no Region',
+      code: tableNoRegion,
+      errors: [{ messageId: 'emptyRegion', message: 'table ARNs have a Region', ...spanOf(tableNoRegion, '::'), output: null }],
+    },
+    {
+      name: 'a resource part no resource type of the service has: a warning',
+      code: tableTypo,
+      errors: [{ messageId: 'noResourceType', message: '"tabel/Orders" is the resource part of no Amazon DynamoDB resource type', ...spanOf(tableTypo, 'tabel/Orders'), severity: 'warning', output: null }],
+    },
+    {
+      name: 'a wildcard in the service field: information',
+      code: wildService,
+      errors: [{ messageId: 'wildcardService', message: 'The service field "*code*" has a wildcard', ...spanOf(wildService, '*code*'), severity: 'info', output: null }],
     },
     {
       name: 'policy variable in the account field',

@@ -10,7 +10,22 @@ const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
 const terraform =
   'resource "aws_s3_bucket_policy" "b" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      Principal = { AWS = aws_iam_role.r.arn }\n      Action = ["s3:GetObject", "s3:ListBucket"]\n      Resource = "arn:aws:s3:::${var.bucket}/*"\n    }]\n  })\n}\n';
 
+// Access Analyzer UNSUPPORTED_ACTION_IN_POLICY / UNSUPPORTED_RESOURCE_ARN_IN_POLICY: a bucket policy (the host says
+// which resource the policy is attached to) granting a KMS action on a KMS key.
+const kmsInBucketPolicy =
+  'resource "aws_s3_bucket_policy" "b" {\n  bucket = aws_s3_bucket.b.id\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      Principal = { AWS = "arn:aws:iam::111122223333:root" }\n      Action = ["kms:Decrypt"]\n      Resource = "arn:aws:kms:us-east-1:111122223333:key/k"\n    }]\n  })\n}\n';
+const queuePolicyOk =
+  'resource "aws_sqs_queue_policy" "q" {\n  queue_url = aws_sqs_queue.q.id\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      Principal = { Service = "sns.amazonaws.com" }\n      Action = "SQS:SendMessage"\n      Resource = "arn:aws:sqs:us-east-1:111122223333:q"\n    }]\n  })\n}\n';
 const oneLine = (statements: string) => `{"Version":"2012-10-17","Statement":[${statements}]}`;
+
+// Issue #16: wildcards in the region and account fields must not hide a mismatch the concrete ARN shows.
+const streamOnTableWild = oneLine('{"Effect":"Allow","Action":"dynamodb:DescribeStream","Resource":"arn:aws:dynamodb:*:*:table/Orders"}');
+const streamOnTable = oneLine('{"Effect":"Allow","Action":"dynamodb:DescribeStream","Resource":"arn:aws:dynamodb:us-east-1:123456789012:table/Orders"}');
+// Issue #16: wildcard-only actions on type-level ARNs: documented (valid), documented as needing "*" (warning),
+// undocumented (info).
+const listStreams = oneLine('{"Effect":"Allow","Action":"kinesis:ListStreams","Resource":"arn:aws:kinesis:us-east-1:123456789012:stream/*"}');
+const listEndpoints = oneLine('{"Effect":"Allow","Action":"sagemaker:ListEndpoints","Resource":"arn:aws:sagemaker:*:*:endpoint/*"}');
+const indexOnTableWild = oneLine('{"Effect":"Allow","Action":"dynamodb:Query","Resource":"arn:aws:dynamodb:*:*:table/Orders/stream/*"}');
 
 const seed002 = `{
   "Version": "2012-10-17",
@@ -113,6 +128,10 @@ runRuleTests(resourceTypeMismatch, {
       code: oneLine('{"Effect":"Allow","Action":["codestar-connections:UseConnection","codestar-connections:GetConnection"],"Resource":["arn:aws:codestar-connections:*:*:connection/*","arn:aws:codeconnections:*:*:connection/*"]}'),
     },
     { name: 'codeconnections actions on a codestar-connections ARN', code: oneLine('{"Effect":"Allow","Action":"codeconnections:UseConnection","Resource":"arn:aws:codestar-connections:us-east-1:123456789012:connection/abc"}') },
+    { name: 'a queue policy granting an SQS action (upper-case prefix) on the queue', host: 'terraform', code: queuePolicyOk },
+    { name: 'documented type-level ARNs of wildcard-only actions (log-group:*, table/*)', code: oneLine('{"Effect":"Allow","Action":["logs:DescribeLogGroups","dynamodb:ListTables"],"Resource":["arn:aws:logs:us-east-1:123456789012:log-group:*","arn:aws:dynamodb:us-east-1:123456789012:table/*"]}') },
+    { name: 'service-level ARNs of wildcard-only actions', code: oneLine('{"Effect":"Allow","Action":["s3:ListAllMyBuckets","kinesis:ListStreams","sqs:ListQueues"],"Resource":["arn:aws:s3:::*","arn:aws:kinesis:*:*:*","arn:aws:sqs:*:*:*"]}') },
+    { name: 'a stream label is a timestamp (with colons)', code: oneLine('{"Effect":"Allow","Action":"dynamodb:DescribeStream","Resource":"arn:aws:dynamodb:*:*:table/Orders/stream/2015-05-11T21:21:33.291"}') },
     { name: 'table and its stream', code: oneLine('{"Effect":"Allow","Action":["dynamodb:GetRecords","dynamodb:GetItem"],"Resource":["arn:aws:dynamodb:*:*:table/t","arn:aws:dynamodb:*:*:table/t/stream/*"]}') },
   ],
   invalid: [
@@ -236,6 +255,63 @@ runRuleTests(resourceTypeMismatch, {
           ],
         },
       ],
+    },
+    {
+      name: 'a KMS action on a KMS key inside a bucket policy',
+      host: 'terraform',
+      code: kmsInBucketPolicy,
+      errors: [
+        { messageId: 'unsupportedActionInPolicy', message: '"kms:Decrypt" is not an action of the S3 bucket policy', ...spanOf(kmsInBucketPolicy, '"kms:Decrypt"'), output: null },
+        {
+          messageId: 'unsupportedResourceInPolicy',
+          message: 'is not an ARN the S3 bucket policy can name',
+          ...spanOf(kmsInBucketPolicy, '"arn:aws:kms:us-east-1:111122223333:key/k"'),
+          output: null,
+        },
+      ],
+    },
+    {
+      name: 'kinesis:ListStreams on stream/*: Kinesis documents "Resource": "*"',
+      code: listStreams,
+      errors: [
+        {
+          messageId: 'wildcardOnlyAction',
+          message: '"kinesis:ListStreams" does not support resource-level permissions',
+          ...spanOf(listStreams, '"kinesis:ListStreams"'),
+          severity: 'warning',
+          output: null,
+          suggestions: [{ title: 'Use "Resource": "*" (kinesis:ListStreams supports no resource-level permissions)', output: listStreams.replace('"arn:aws:kinesis:us-east-1:123456789012:stream/*"', '"*"') }],
+        },
+      ],
+    },
+    {
+      name: 'an undocumented type-level ARN for a wildcard-only action: info',
+      code: listEndpoints,
+      errors: [
+        {
+          messageId: 'typeLevelArn',
+          message: '"sagemaker:ListEndpoints" has no resource types in the Service Authorization Reference',
+          ...spanOf(listEndpoints, '"sagemaker:ListEndpoints"'),
+          severity: 'info',
+          output: null,
+          suggestions: [{ title: 'Use "Resource": "*" (sagemaker:ListEndpoints supports no resource-level permissions)', output: listEndpoints.replace('"arn:aws:sagemaker:*:*:endpoint/*"', '"*"') }],
+        },
+      ],
+    },
+    {
+      name: 'DescribeStream on a table ARN with wildcard region and account (issue #16)',
+      code: streamOnTableWild,
+      errors: [{ messageId: 'neverApplies', message: 'it needs an ARN of type stream', ...spanOf(streamOnTableWild, '"dynamodb:DescribeStream"'), output: null }],
+    },
+    {
+      name: 'DescribeStream on a concrete table ARN',
+      code: streamOnTable,
+      errors: [{ messageId: 'neverApplies', message: 'it needs an ARN of type stream', ...spanOf(streamOnTable, '"dynamodb:DescribeStream"'), output: null }],
+    },
+    {
+      name: 'Query on a stream ARN with wildcard region and account',
+      code: indexOnTableWild,
+      errors: [{ messageId: 'neverApplies', message: '"dynamodb:Query" can never apply', ...spanOf(indexOnTableWild, '"dynamodb:Query"'), output: null }],
     },
     {
       name: 'ARN of another service',

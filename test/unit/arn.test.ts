@@ -187,7 +187,15 @@ describe('every resource type in the data matches its own ARNs', () => {
   const instantiate = (template: string, fill: (name: string) => string): string =>
     template.split(/,\s*/)[0]!.replace(/\$\{([^}]+)\}/g, (_, name: string) => fill(name));
   const sample = (name: string): string =>
-    name === 'Partition' ? 'aws' : name === 'Region' ? 'us-east-1' : /Account/.test(name) ? '123456789012' : `sample-${name.length}`;
+    name === 'Partition'
+      ? 'aws'
+      : name === 'Region'
+        ? 'us-east-1'
+        : /Account/.test(name)
+          ? '123456789012'
+          : name === 'StreamLabel'
+            ? '2015-05-11T21:21:33.291' // a timestamp (arn.ts VARIABLE_CHARS)
+            : `sample-${name.length}`;
 
   it('a sample ARN and the all-wildcard pattern of each template match it (no false mismatch on real ARNs)', () => {
     const failures: string[] = [];

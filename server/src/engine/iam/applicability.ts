@@ -2,11 +2,12 @@
 //
 // "Required" flags in the data are unreliable (alternatives are listed with none required), so an action can use a
 // Resource entry when the entry can be an ARN of at least one of its resource types. Actions with no resource
-// types ("wildcard-only") work with `"Resource": "*"`; we also accept the type-level ARN forms services check
-// such actions against (e.g. `arn:aws:logs:…:log-group:*`), to stay free of false positives.
+// types ("wildcard-only") work with `"Resource": "*"` (or an ARN whose resource part may be empty); a type-level ARN
+// (`arn:aws:logs:…:log-group:*`) only where AWS documents it for the action (iam/resourceExceptions.ts).
 // https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
 
 import type { ActionInfo, IamData, ResourceTypeInfo } from '../data/iamData';
+import { documentedTypeLevelTypes, needsStarResource } from './resourceExceptions';
 import { compileTemplate, compileResourceType, matchesEverything, patternCanMatchGenericTemplate, patternCanMatchTemplate } from './arn';
 
 /** The resource types of an action that exist in the data (unknown names are dropped). */
@@ -39,7 +40,10 @@ function computeCanUse(data: IamData, action: ActionInfo, pattern: string): bool
   if (matchesEverything(pattern)) return true;
   const renamed = renamedServiceArn(action.service, pattern);
   if (renamed !== undefined) return computeCanUse(data, action, renamed);
-  if (action.isWildcardOnly) return matchesTypeLevelArn(data, action.service, pattern);
+  if (action.isWildcardOnly) {
+    const use = wildcardOnlyUse(data, action, pattern);
+    return use === 'service' || use === 'documented' || use === 'undocumented';
+  }
   const types = resourceTypesOf(data, action);
   // A resource type name the data does not define: we cannot judge, so we do not report.
   if (types.length < action.resourceTypes.length) return true;
@@ -48,15 +52,53 @@ function computeCanUse(data: IamData, action: ActionInfo, pattern: string): bool
 
 const serviceLevelCache = new Map<string, ReturnType<typeof compileTemplate>>();
 
-/** Does the pattern match a type-level ARN of the service (`arn:…:sqs:<region>:<account>:`, `…:table/`, …)? */
-function matchesTypeLevelArn(data: IamData, service: string, pattern: string): boolean {
+/**
+ * How a wildcard-only action can apply to a Resource pattern:
+ * - `service`: the pattern can be the service-level ARN (`arn:…:sqs:<region>:<account>:`: its resource part may be
+ *   empty, like `arn:aws:sqs:*:*:*` or `arn:aws:s3:::*`);
+ * - `documented`: it can be a type-level ARN (`…:log-group:*`, `…:table/*`) AWS documents for this action;
+ * - `undocumented`: it can be a type-level ARN of the service AWS documents nothing about for this action (some
+ *   services authorize these, and AWS managed policies rely on it; others only `"Resource": "*"`);
+ * - `starOnly`: the same, but AWS documents that the action needs `"Resource": "*"` (Kinesis ListStreams);
+ * - `none`: no ARN the action is checked against.
+ * See iam/resourceExceptions.ts for the documented cases.
+ */
+export type WildcardOnlyUse = 'service' | 'documented' | 'undocumented' | 'starOnly' | 'none';
+
+const useCacheByAction = new WeakMap<ActionInfo, Map<string, WildcardOnlyUse>>();
+
+/** How a wildcard-only action can apply to a pattern (see WildcardOnlyUse); cached per action and pattern. */
+export function wildcardOnlyUse(data: IamData, action: ActionInfo, pattern: string): WildcardOnlyUse {
+  let cache = useCacheByAction.get(action);
+  if (!cache) {
+    cache = new Map();
+    useCacheByAction.set(action, cache);
+  }
+  let use = cache.get(pattern);
+  if (use === undefined) {
+    use = computeWildcardOnlyUse(data, action, renamedServiceArn(action.service, pattern) ?? pattern);
+    if (cache.size > 1000) cache.clear();
+    cache.set(pattern, use);
+  }
+  return use;
+}
+
+function computeWildcardOnlyUse(data: IamData, action: ActionInfo, pattern: string): WildcardOnlyUse {
+  if (matchesEverything(pattern)) return 'service';
+  const service = action.service;
   let serviceLevel = serviceLevelCache.get(service);
   if (!serviceLevel) {
-    serviceLevel = compileTemplate(`arn:\${Partition}:${service}:\${Region}:\${Account}:`);
+    // With and without a region and account (global services: `arn:aws:s3:::*`, `arn:aws:iam::*:*`).
+    serviceLevel = compileTemplate(
+      [`arn:\${Partition}:${service}:\${Region}:\${Account}:`, `arn:\${Partition}:${service}:::`, `arn:\${Partition}:${service}::\${Account}:`].join(', '),
+    );
     serviceLevelCache.set(service, serviceLevel);
   }
-  if (patternCanMatchTemplate(pattern, serviceLevel)) return true;
-  return data.resourceTypes(service).some((type) => patternCanMatchGenericTemplate(pattern, compileResourceType(data, type)));
+  if (patternCanMatchTemplate(pattern, serviceLevel)) return 'service';
+  const typeLevel = (type: ResourceTypeInfo | undefined): boolean => type !== undefined && patternCanMatchGenericTemplate(pattern, compileResourceType(data, type));
+  if (documentedTypeLevelTypes(action).some((key) => typeLevel(data.resourceType(service, key)))) return 'documented';
+  if (!data.resourceTypes(service).some(typeLevel)) return 'none';
+  return needsStarResource(action) ? 'starOnly' : 'undocumented';
 }
 
 /**

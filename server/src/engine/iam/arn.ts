@@ -198,6 +198,11 @@ export interface CompiledTemplate {
   alternatives: Token[][];
   /** The same with every variable of the resource part removed: what a wildcard-only action is checked against. */
   generic: Token[][];
+  /**
+   * `alternatives` without an empty account standing for `${Account}`: what an ARN of the type really looks like
+   * (an empty account is only accepted by `alternatives`, for AWS-owned resources; see `accountMayBeEmpty`).
+   */
+  withAccount: Token[][];
 }
 
 const VARIABLE = /\$\{([^}]+)\}/g;
@@ -246,12 +251,17 @@ function fieldTokens(field: string, variableTokens: (name: string, endIndex: num
 }
 
 const ACCOUNT_VARIANTS: Token[][] = [[], Array.from({ length: 12 }, () => ({ kind: 'one', set: DIGITS }) as Token), literal('aws')];
+/** ACCOUNT_VARIANTS without the empty account. */
+const NON_EMPTY_ACCOUNT_VARIANTS: Token[][] = ACCOUNT_VARIANTS.slice(1);
+
+/** Is the account field of a template one variable (`${Account}`, `${AccountId}`, …)? */
+const isAccountVariable = (account: string): boolean => /^\$\{[^}]+\}$/.test(account);
 
 /**
  * Compiles one alternative of a template. `siblings` are the normalised templates of the same service,
  * used to decide whether a trailing variable may contain `/` or `:`.
  */
-function compileAlternative(arn: string, siblings: readonly string[], generic: boolean): Token[][] {
+function compileAlternative(arn: string, siblings: readonly string[], generic: boolean, emptyAccount = true): Token[][] {
   const fields = templateFields(arn);
   if (fields.length < 6 || fields[0] !== 'arn') return [[many(ANY)]]; // unknown shape: match anything
   const [, partition, service, region, account, resource] = fields as [string, string, string, string, string, string];
@@ -263,14 +273,35 @@ function compileAlternative(arn: string, siblings: readonly string[], generic: b
   const tail = fieldTokens(resource, (name, endIndex) => {
     if (generic) return [];
     const atEnd = endIndex === resource.length;
-    return plus(variableCharSet(name, atEnd, atEnd ? normalizedArn : '', siblings));
+    return plus(variableCharSet(name, atEnd, atEnd ? normalizedArn : '', siblings, service));
   });
-  const accountVariants = /^\$\{[^}]+\}$/.test(account) ? ACCOUNT_VARIANTS : [fieldTokens(account, () => plus(NO_COLON))];
+  const accountVariants = isAccountVariable(account)
+    ? emptyAccount
+      ? ACCOUNT_VARIANTS
+      : NON_EMPTY_ACCOUNT_VARIANTS
+    : [fieldTokens(account, () => plus(NO_COLON))];
   return accountVariants.map((acc) => [...head, ...acc, lit(':'), ...tail]);
 }
 
+/**
+ * Variables whose values AWS documents a character set for (`service/Variable`). They keep a wildcard in the region
+ * or account field from running into them: `arn:aws:dynamodb:*:*:table/Orders` is no stream ARN, because a table
+ * name has no `:` or `/` and a stream label is a timestamp.
+ */
+const VARIABLE_CHARS: ReadonlyMap<string, CharSet> = new Map([
+  // Table and index names: a-z, A-Z, 0-9, `_`, `-`, `.`
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html
+  ['dynamodb/TableName', { only: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.' }],
+  ['dynamodb/IndexName', { only: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.' }],
+  // A stream label is an ISO 8601 timestamp (2015-05-11T21:21:33.291):
+  // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_Stream.html
+  ['dynamodb/StreamLabel', { only: '0123456789-:.TZ' }],
+]);
+
 /** What characters a resource-part variable may hold (see the file comment). */
-function variableCharSet(name: string, atEnd: boolean, normalizedArn: string, siblings: readonly string[]): CharSet {
+function variableCharSet(name: string, atEnd: boolean, normalizedArn: string, siblings: readonly string[], service: string): CharSet {
+  const known = VARIABLE_CHARS.get(`${service}/${name}`);
+  if (known) return known;
   if (PATH_VARIABLE.test(name)) return ANY;
   if (!atEnd) return NO_SLASH;
   return siblings.some((s) => s.startsWith(normalizedArn + '/')) ? NO_SLASH : ANY;
@@ -294,6 +325,7 @@ export function compileResourceType(data: IamData, type: ResourceTypeInfo): Comp
       arn: type.arn,
       alternatives: alternatives.flatMap((alt) => compileAlternative(alt, siblings, false)),
       generic: alternatives.flatMap((alt) => compileAlternative(alt, siblings, true)),
+      withAccount: alternatives.flatMap((alt) => compileAlternative(alt, siblings, false, false)),
     };
     cache.set(key, compiled);
   }
@@ -308,6 +340,7 @@ export function compileTemplate(arn: string, siblingTemplates: readonly string[]
     arn,
     alternatives: alternatives.flatMap((alt) => compileAlternative(alt, siblings, false)),
     generic: alternatives.flatMap((alt) => compileAlternative(alt, siblings, true)),
+    withAccount: alternatives.flatMap((alt) => compileAlternative(alt, siblings, false, false)),
   };
 }
 
@@ -333,17 +366,20 @@ function cachedPatternTokens(pattern: string): Token[] {
 
 const matchCache = new WeakMap<CompiledTemplate, Map<string, boolean>>();
 
-function cachedMatch(compiled: CompiledTemplate, pattern: string, generic: boolean): boolean {
+type MatchMode = 'generic' | 'lenient' | 'withAccount';
+
+function cachedMatch(compiled: CompiledTemplate, pattern: string, mode: MatchMode): boolean {
   let cache = matchCache.get(compiled);
   if (!cache) {
     cache = new Map();
     matchCache.set(compiled, cache);
   }
-  const key = (generic ? 'g:' : 'r:') + pattern;
+  const key = mode[0] + ':' + pattern;
   let result = cache.get(key);
   if (result === undefined) {
     const tokens = cachedPatternTokens(pattern);
-    result = (generic ? compiled.generic : compiled.alternatives).some((alt) => tokensIntersect(tokens, alt));
+    const alternatives = mode === 'generic' ? compiled.generic : mode === 'lenient' ? compiled.alternatives : compiled.withAccount;
+    result = alternatives.some((alt) => tokensIntersect(tokens, alt));
     if (cache.size > 2000) cache.clear();
     cache.set(key, result);
   }
@@ -352,7 +388,15 @@ function cachedMatch(compiled: CompiledTemplate, pattern: string, generic: boole
 
 /** Can some ARN matched by this Resource pattern be an ARN of this template? */
 export function patternCanMatchTemplate(pattern: string, compiled: CompiledTemplate): boolean {
-  return cachedMatch(compiled, pattern, false);
+  return cachedMatch(compiled, pattern, 'lenient');
+}
+
+/**
+ * Like `patternCanMatchTemplate`, but an `${Account}` of the template is a real account (12 digits or `aws`),
+ * never empty: `arn:aws:iam:::role/app` can be a role ARN only by this function's leniency counterpart.
+ */
+export function patternCanMatchTemplateWithAccount(pattern: string, compiled: CompiledTemplate): boolean {
+  return cachedMatch(compiled, pattern, 'withAccount');
 }
 
 /**
@@ -362,7 +406,7 @@ export function patternCanMatchTemplate(pattern: string, compiled: CompiledTempl
  * which has no resource types: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-CWL.html
  */
 export function patternCanMatchGenericTemplate(pattern: string, compiled: CompiledTemplate): boolean {
-  return cachedMatch(compiled, pattern, true);
+  return cachedMatch(compiled, pattern, 'generic');
 }
 
 /** Can the Resource pattern be an ARN of this resource type? */

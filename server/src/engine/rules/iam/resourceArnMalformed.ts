@@ -4,7 +4,7 @@
 // Policy variables only in the resource part: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
 
 import type { IamRule, RuleContext } from '../rule';
-import type { IamData } from '../../data/iamData';
+import type { IamData, ResourceTypeInfo } from '../../data/iamData';
 import type { IamDocument, StrValue } from '../../iam/document';
 import {
   type ArnField,
@@ -16,8 +16,12 @@ import {
   parseArn,
   partitionMatches,
   regionProblem,
+  compileResourceType,
+  patternCanMatchTemplate,
+  patternCanMatchTemplateWithAccount,
   resourceCanBeOfType,
 } from '../../iam/arn';
+import { awsOwnedResourceType } from '../../iam/resourceExceptions';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { hasUnknownParts, sourceSpan } from '../../iam/values';
 import { editString } from '../../iam/edits';
@@ -46,7 +50,14 @@ export const resourceArnMalformed: IamRule = {
     badAccount: '{{problem}}',
     variableBeforeResource:
       'Policy variable {{variable}} is only replaced in the resource part of an ARN (after the fifth colon), not in the partition, service, region or account.',
-    noRegionOrAccount: '{{service}} {{type}} ARNs have no {{fields}} ({{template}}): "{{raw}}" matches no resource.',
+    noRegionOrAccount: '{{service}} {{type}} ARNs have no {{fields}}{{but}} ({{template}}): "{{raw}}" matches no resource.',
+    emptyRegion: '{{service}} {{type}} ARNs have a Region ({{template}}): with an empty region field "{{raw}}" matches no resource. Put the Region (or a wildcard) between the third and fourth colons.',
+    noResourceType:
+      '"{{resource}}" is the resource part of no {{service}} resource type in the Service Authorization Reference (for example {{examples}}): this ARN matches no resource the reference knows.',
+    wildcardService:
+      'The service field "{{service}}" has a wildcard: the ARN matches resources of every service whose namespace fits it. Name the service (or list one ARN per service).',
+    emptyAccount:
+      '{{service}} {{type}} ARNs have an account ID ({{template}}): with an empty account field "{{raw}}" matches no resource. Put the 12-digit account ID (or a wildcard) between the fourth and fifth colons.{{note}}',
   },
   check(context) {
     for (const statement of context.doc.statements) {
@@ -62,8 +73,10 @@ export const resourceArnMalformed: IamRule = {
 interface Issue {
   start?: number;
   end?: number;
+  /** No offsets: the finding covers the whole token (and may still carry fixes). */
+  wholeToken?: true;
   /** Rule default (error) unless set. */
-  severity?: 'warning';
+  severity?: 'warning' | 'info';
   messageId: string;
   data: Record<string, string | number>;
   /** Edits in string offsets. */
@@ -97,7 +110,8 @@ function issuesOf(data: IamData, raw: string): Issue[] {
 
 function reportIssues(context: RuleContext<IamDocument>, value: StrValue, issues: Issue[]): void {
   for (const issue of issues) {
-    const span = issue.start === undefined || issue.end === undefined ? undefined : sourceSpan(value, issue.start, issue.end);
+    // A whole-value issue points at the whole token; its edits are still in string offsets.
+    const span = issue.start === undefined || issue.end === undefined ? (issue.wholeToken ? { start: value.start, end: value.end } : undefined) : sourceSpan(value, issue.start, issue.end);
     if (!span) {
       // Escapes shift offsets: report the whole token, without fixes.
       context.report({ start: value.start, end: value.end, messageId: issue.messageId, data: issue.data, ...severityOf(issue) });
@@ -116,7 +130,7 @@ function reportIssues(context: RuleContext<IamDocument>, value: StrValue, issues
   }
 }
 
-const severityOf = (issue: Issue): { severity?: 'warning' } => (issue.severity ? { severity: issue.severity } : {});
+const severityOf = (issue: Issue): { severity?: 'warning' | 'info' } => (issue.severity ? { severity: issue.severity } : {});
 
 const span = (field: { start: number; end: number }): { start: number; end: number } => ({ start: field.start, end: field.end });
 
@@ -127,14 +141,18 @@ function computeIssues(data: IamData, raw: string): Issue[] {
     return [{ messageId: 'notAnArn', data: { raw } }];
   }
   let arn = parseArn(masked);
-  const fields = masked.split(':').length;
+  const segments = masked.split(':');
+  const fields = segments.length;
   // A `*` that ends the last segment also matches across the colons after it, so `arn:aws:rds:*` is every RDS
   // ARN (AWS recommends full ARNs, but this one is valid; AWS's own managed policies used it).
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards
-  const truncated = !arn && fields >= 3 && masked.endsWith('*');
+  // Only when what comes before that `*` can begin the field it stands in: `arn:aws:s3::my-bucket/*` has a bucket
+  // name where the account goes: a colon is missing, and the value matches no S3 object.
+  const truncated = !arn && fields >= 3 && masked.endsWith('*') && beginsField(segments[fields - 1]!, fields - 1);
   if (truncated) arn = parseArn(masked + ':*'.repeat(6 - fields));
   if (!arn) {
-    return [{ messageId: 'tooFewFields', data: { raw, fields } }];
+    const suggestion = fields >= 3 ? missingColons(data, raw, masked, 6 - fields) : undefined;
+    return [{ messageId: 'tooFewFields', data: { raw, fields }, ...(suggestion ? { wholeToken: true as const, suggestions: [suggestion] } : {}) }];
   }
   const variables = variablesBeforeResource(raw, arn.resource.start);
   if (variables.length > 0) return variables;
@@ -158,9 +176,40 @@ function computeIssues(data: IamData, raw: string): Issue[] {
   if (badAccount) issues.push({ ...span(arn.account), messageId: 'badAccount', data: { problem: badAccount } });
   if (!badRegion && !badAccount && !hasWildcard(service)) {
     const forbidden = forbiddenRegionAccount(data, raw, arn);
-    if (forbidden) issues.push(forbidden);
+    const missing = forbidden ?? missingAccount(data, raw, arn) ?? missingRegion(data, raw, arn) ?? noResourceType(data, raw, arn);
+    if (missing) issues.push(missing);
+  }
+  // Access Analyzer's WILDCARD_IN_SERVICE_NAME (a suggestion): information only.
+  if (hasWildcard(service) && service !== '*') {
+    issues.push({ ...span(arn.service), severity: 'info', messageId: 'wildcardService', data: { service } });
   }
   return issues;
+}
+
+/**
+ * Can the last segment of a truncated ARN begin the field at its position (2 service, 3 region, 4 account), up to
+ * its first wildcard? `us-*` begins a region, `1234*` an account; `my-bucket/*` begins no account.
+ */
+function beginsField(segment: string, position: number): boolean {
+  const wildcard = segment.search(/[*?]/);
+  const prefix = wildcard < 0 ? segment : segment.slice(0, wildcard);
+  if (position === 4) return /^\d*$/.test(prefix) || 'aws'.startsWith(prefix);
+  return /^[a-z0-9-]*$/.test(prefix);
+}
+
+/**
+ * A suggestion adding the missing colons before the last segment, when the result is an ARN of a resource type of the
+ * service (`arn:aws:s3::my-bucket/*` → `arn:aws:s3:::my-bucket/*`). A suggestion: the author may have left out a
+ * field's value (a region, an account) rather than a colon.
+ */
+function missingColons(data: IamData, raw: string, masked: string, missing: number): StringFix | undefined {
+  if (missing <= 0) return undefined;
+  const at = masked.lastIndexOf(':');
+  const fixed = raw.slice(0, at) + ':'.repeat(missing) + raw.slice(at);
+  const arn = parseArn(maskVariables(fixed));
+  if (!arn || hasWildcard(arn.service.value) || !isArnNamespace(data, arn.service.value)) return undefined;
+  if (!typesOfNamespace(data, arn.service.value).some((t) => typeHasArn(data, fixed, t))) return undefined;
+  return { title: `Add the missing colon${missing > 1 ? 's' : ''}: "${fixed}"`, edits: [{ start: at, end: at, newText: ':'.repeat(missing) }] };
 }
 
 /** `${aws:…}` in partition, service, region or account: IAM only substitutes variables in the resource part. */
@@ -199,7 +248,7 @@ function forbiddenRegionAccount(data: IamData, raw: string, arn: ParsedArn): Iss
   const region = concrete(arn.region);
   const account = concrete(arn.account);
   if (!region && !account) return undefined;
-  const types = data.resourceTypes(arn.service.value).filter((t) => t.arn.split(':')[2] === arn.service.value);
+  const types = typesOfNamespace(data, arn.service.value);
   if (types.length === 0 || types.some((t) => resourceCanBeOfType(data, raw, t))) return undefined;
   const without = (fields: ArnField[]): string => {
     let out = raw;
@@ -212,17 +261,125 @@ function forbiddenRegionAccount(data: IamData, raw: string, arn: ParsedArn): Iss
   if (account) candidates.push([arn.account]);
   for (const fields of candidates) {
     const fixedArn = without(fields);
-    const matched = types.find((t) => resourceCanBeOfType(data, fixedArn, t));
+    // The ARN without the fields must be a real one: `arn:aws:iam:::role/app` (no account) is no role ARN.
+    const matched = types.find((t) => typeHasArn(data, fixedArn, t));
     if (!matched) continue;
     const names = fields.map((f) => (f === arn.region ? 'region' : 'account')).join(' and ');
+    // IAM role ARNs have no region but do have an account: say so, or the author may drop both.
+    const but = fields.length === 1 && fields[0] === arn.region && account ? ' (but do have an account)' : '';
     return {
       start: fields[0]!.start,
       end: fields[fields.length - 1]!.end,
       messageId: 'noRegionOrAccount',
-      data: { service: data.serviceName(arn.service.value) ?? arn.service.value, type: matched.key, fields: names, template: matched.arn, raw },
+      data: { service: data.serviceName(arn.service.value) ?? arn.service.value, type: matched.key, fields: names, but, template: matched.arn, raw },
       // A suggestion: it deletes part of the author's ARN, and the ARN may be of another service altogether.
       suggestions: [{ title: `Remove the ${names}: "${fixedArn}"`, edits: fields.map((f) => ({ ...span(f), newText: '' })) }],
     };
   }
   return undefined;
+}
+
+/** The resource types whose ARNs are in this namespace (types another prefix lists under its own namespace excluded). */
+function typesOfNamespace(data: IamData, service: string): ResourceTypeInfo[] {
+  return data.resourceTypes(service).filter((t) => t.arn.split(':')[2] === service);
+}
+
+/** Can the pattern be an ARN of the type, with a real account where the type has one (or an AWS-owned resource)? */
+function typeHasArn(data: IamData, pattern: string, type: ResourceTypeInfo): boolean {
+  const compiled = compileResourceType(data, type);
+  if (patternCanMatchTemplateWithAccount(pattern, compiled)) return true;
+  return awsOwnedResourceType(type) !== undefined && patternCanMatchTemplate(pattern, compiled);
+}
+
+/**
+ * An empty account field where every resource type the ARN could be has an account (`${Account}`): IAM roles, SQS
+ * queues, DynamoDB tables, Lambda functions. Such an ARN matches nothing. Resource types AWS itself owns instances
+ * of (public SSM parameters, AWS-owned SSM documents, …) are accepted with an empty account: see awsOwnedResources.
+ */
+function missingAccount(data: IamData, raw: string, arn: ParsedArn): Issue | undefined {
+  if (arn.account.value !== '') return undefined;
+  const types = typesOfNamespace(data, arn.service.value);
+  const candidates = types.filter((t) => resourceCanBeOfType(data, raw, t));
+  if (candidates.length === 0 || candidates.some((t) => typeHasArn(data, raw, t))) return undefined;
+  const type = candidates[0]!;
+  // `${Account}` is the owner's account; other variable names (`${AccountId}`, `${VpcOwnerAccount}`, …) are less
+  // certain to be the ARN's account field as AWS fills it: a warning that says so.
+  const variable = templateAccountField(type.arn);
+  const certain = candidates.every((t) => templateAccountField(t.arn) === '${Account}');
+  return {
+    ...(certain ? {} : { severity: 'warning' as const }),
+    // The empty field has no width: point at the two colons around it.
+    start: arn.account.start - 1,
+    end: arn.account.end + 1,
+    messageId: 'emptyAccount',
+    data: {
+      service: data.serviceName(arn.service.value) ?? arn.service.value,
+      type: type.key,
+      template: type.arn,
+      raw,
+      note: certain ? '' : ` (The reference names this field ${variable}; if AWS documents ARNs of this type with an empty account, keep it.)`,
+    },
+  };
+}
+
+/**
+ * An empty region field where every resource type the ARN could be with a Region has one (DynamoDB tables, SQS
+ * queues): `arn:aws:dynamodb::123456789012:table/Orders` matches nothing.
+ */
+function missingRegion(data: IamData, raw: string, arn: ParsedArn): Issue | undefined {
+  if (arn.region.value !== '') return undefined;
+  const types = typesOfNamespace(data, arn.service.value);
+  if (types.length === 0 || types.some((t) => resourceCanBeOfType(data, raw, t))) return undefined;
+  // A concrete Region: a `*` would run across the colons and match child resource types by accident.
+  const withRegion = raw.slice(0, arn.region.start) + 'us-east-1' + raw.slice(arn.region.end);
+  const type = types.find((t) => resourceCanBeOfType(data, withRegion, t));
+  if (!type) return undefined;
+  return {
+    start: arn.region.start - 1,
+    end: arn.region.end + 1,
+    messageId: 'emptyRegion',
+    data: { service: data.serviceName(arn.service.value) ?? arn.service.value, type: type.key, template: type.arn, raw },
+  };
+}
+
+/**
+ * A resource part no resource type of the service can have, whatever the region and account: a warning, since the
+ * reference may lack a resource type (resource-type-mismatch judges the statement's actions against it).
+ */
+function noResourceType(data: IamData, raw: string, arn: ParsedArn): Issue | undefined {
+  const types = typesOfNamespace(data, arn.service.value);
+  if (types.length === 0 || types.some((t) => resourceCanBeOfType(data, raw, t))) return undefined;
+  // Concrete samples, not `*` (which would run across the colons into the resource part).
+  for (const region of ['', 'us-east-1']) {
+    for (const account of ['', '123456789012', 'aws']) {
+      const variant = raw.slice(0, arn.region.start) + region + ':' + account + raw.slice(arn.account.end);
+      if (types.some((t) => resourceCanBeOfType(data, variant, t))) return undefined;
+    }
+  }
+  const examples = types.slice(0, 3).map((t) => t.arn.split(/,\s*/)[0]!.split(':').slice(5).join(':'));
+  return {
+    ...span(arn.resource),
+    severity: 'warning',
+    messageId: 'noResourceType',
+    data: { resource: arn.resource.value, service: data.serviceName(arn.service.value) ?? arn.service.value, examples: examples.join(', ') },
+  };
+}
+
+/** The account field of a template's first alternative (`${Account}`, empty, …). */
+function templateAccountField(template: string): string {
+  return fieldAt(template, 4);
+}
+
+/** Field `index` of an ARN template, colons inside `${…}` not splitting. */
+function fieldAt(template: string, index: number): string {
+  const first = template.split(/,\s*/)[0] ?? '';
+  const masked = maskVariables(first);
+  let start = 0;
+  for (let i = 0; i < index; i++) {
+    const colon = masked.indexOf(':', start);
+    if (colon < 0) return '';
+    start = colon + 1;
+  }
+  const end = masked.indexOf(':', start);
+  return first.slice(start, end < 0 ? first.length : end);
 }

@@ -9,11 +9,12 @@ import type { ActionInfo, IamData } from '../../data/iamData';
 import type { IamDocument, JsonNode, Statement, StrValue } from '../../iam/document';
 import { lastProperty } from '../../iam/document';
 import { actionId, expandActionPattern, isEveryAction } from '../../iam/actions';
-import { actionCanUseResource, resourceTypesOf } from '../../iam/applicability';
+import { actionCanUseResource, resourceTypesOf, wildcardOnlyUse, type WildcardOnlyUse } from '../../iam/applicability';
 import { accountProblem, isArnNamespace, maskVariables, matchesEverything, parseArn, partitionMatches, regionProblem } from '../../iam/arn';
 import { appendValues, insertAfter, removeElements, replaceValue, type JsonValue, type PolicyEdit } from '../../iam/edits';
 import { hasPlaceholder } from '../../iam/placeholders';
-import { isLiteralSubtree, literalValue } from '../../iam/values';
+import { attachedResourceOf, type AttachedResource } from '../../iam/attachedResource';
+import { hasUnknownParts, isLiteralSubtree, literalValue } from '../../iam/values';
 import { hasWildcard } from '../../iam/wildcard';
 import type { FixProposal } from '../../types';
 
@@ -32,9 +33,17 @@ export const resourceTypeMismatch: IamRule = {
     neverApplies: '"{{action}}" can never apply to a Resource of this statement: it needs {{needs}}.',
     noneApply: 'None of the {{count}} actions matched by "{{pattern}}" can apply to a Resource of this statement: they need {{needs}}.',
     unusedResource: 'No action of this statement can use "{{resource}}": it is not an ARN of any of their resource types.',
+    unsupportedActionInPolicy: '"{{action}}" is not an action of the {{policy}}: it only grants {{namespaces}} actions.',
+    unsupportedResourceInPolicy: '"{{resource}}" is not an ARN the {{policy}} can name: its Resource ARNs are {{namespaces}} ARNs.',
+    typeLevelArn:
+      '"{{action}}" has no resource types in the Service Authorization Reference, and AWS documents no type-level ARN for it: some services authorize such actions against a type-level ARN like the one given here, others only "Resource": "*". If requests are denied, use "Resource": "*".',
+    typeLevelArns:
+      'The actions matched by "{{pattern}}" have no resource types in the Service Authorization Reference, and AWS documents no type-level ARN for them: some services authorize such actions against a type-level ARN like the one given here, others only "Resource": "*". If requests are denied, use "Resource": "*".',
   },
   check(context) {
     for (const statement of context.doc.statements) checkStatement(context, statement);
+    const attached = attachedResourceOf(context.doc.origin);
+    if (attached) for (const statement of context.doc.statements) checkAttachedResource(context, statement, attached);
   },
 };
 
@@ -53,6 +62,11 @@ interface StatementVerdict {
   mismatched: number[];
   /** Indexes (into Resource values) of resources no action can use. */
   unusedResources: number[];
+  /**
+   * Indexes (into Action values) of wildcard-only actions that apply to a Resource only as an undocumented
+   * type-level ARN (`arn:aws:sagemaker:*:*:endpoint/*` for sagemaker:ListEndpoints): an info finding.
+   */
+  typeLevelOnly: number[];
 }
 
 const verdictCache = new WeakMap<IamData, Map<string, StatementVerdict | null>>();
@@ -92,8 +106,15 @@ function computeVerdict(data: IamData, actions: readonly string[], resources: re
     !everyActionKnown || mismatched.length === known.length
       ? []
       : resources.flatMap((p, i) => (known.some((k) => canUse(k.actions, p)) ? [] : [i]));
-  return { mismatched, unusedResources };
+  const typeLevelOnly = known
+    .filter((k) => !mismatched.includes(k.index) && k.actions.every((a) => a.isWildcardOnly))
+    .filter((k) => k.actions.every((a) => resources.every((p) => !documentedUse(wildcardOnlyUse(data, a, p)))))
+    .map((k) => k.index);
+  return { mismatched, unusedResources, typeLevelOnly };
 }
+
+/** Is this a use of a wildcard-only action AWS documents (the service-level ARN, or a documented type-level one)? */
+const documentedUse = (use: WildcardOnlyUse): boolean => use === 'service' || use === 'documented';
 
 function checkStatement(context: Context, statement: Statement): void {
   const { action, resource } = statement;
@@ -104,7 +125,7 @@ function checkStatement(context: Context, statement: Statement): void {
     action.values.map((v) => v.value),
     resource.values.map((v) => v.value),
   );
-  if (!verdict || (verdict.mismatched.length === 0 && verdict.unusedResources.length === 0)) return;
+  if (!verdict || (verdict.mismatched.length === 0 && verdict.unusedResources.length === 0 && verdict.typeLevelOnly.length === 0)) return;
   const actionValues = action.valueNode?.type === 'array' ? (action.valueNode.children ?? []) : [action.valueNode];
   const mismatched: ActionEntry[] = verdict.mismatched.map((i) => {
     const value = action.values[i]!;
@@ -113,6 +134,24 @@ function checkStatement(context: Context, statement: Statement): void {
   const wildcardOnly = mismatched.filter((e) => e.actions.every((a) => a.isWildcardOnly));
   for (const entry of mismatched) reportAction(context, statement, entry, wildcardOnly, action.values.length);
   for (const i of verdict.unusedResources) reportUnusedResource(context, statement, resource.values[i]!);
+  const typeLevel: ActionEntry[] = verdict.typeLevelOnly.map((i) => {
+    const value = action.values[i]!;
+    return { value, index: actionValues.indexOf(value.node), actions: expandActionPattern(context.data, value.value) };
+  });
+  for (const entry of typeLevel) {
+    const fix = wildcardOnlyFix(context, statement, [entry], action.values.length);
+    const one = entry.actions.length === 1;
+    // Information, not a warning: AWS managed policies grant many such actions on type-level ARNs, and whether the
+    // service authorizes them is documented nowhere we can read.
+    context.report({
+      start: entry.value.start,
+      end: entry.value.end,
+      severity: 'info',
+      messageId: one ? 'typeLevelArn' : 'typeLevelArns',
+      data: { action: one ? actionId(entry.actions[0]!) : '', pattern: entry.value.value },
+      suggestions: fix ? [fix] : [],
+    });
+  }
 }
 
 /** Can we read the pattern as an ARN (placeholders stand for any value)? */
@@ -262,6 +301,44 @@ function newStatementLike(
   result['Action'] = action;
   result['Resource'] = resource;
   return copy('Condition', statement.condition?.valueNode) ? result : undefined;
+}
+
+/**
+ * A policy attached to one resource (a bucket policy, a key policy) grants only that service's actions on that
+ * service's ARNs: a kms: action or a KMS key ARN in a bucket policy is rejected. Known only when the host says
+ * which resource holds the policy.
+ */
+function checkAttachedResource(context: Context, statement: Statement, attached: AttachedResource): void {
+  const namespaces = attached.namespaces.join(', ');
+  if (statement.action?.key === 'Action') {
+    for (const value of statement.action.values) {
+      if (hasUnknownParts(value) || hasPlaceholder(value.value)) continue;
+      const colon = value.value.indexOf(':');
+      const prefix = value.value.slice(0, colon).toLowerCase();
+      // Wildcard prefixes span services; unknown ones are iam/unknown-service's.
+      if (colon <= 0 || hasWildcard(prefix) || !context.data.serviceExists(prefix) || attached.namespaces.includes(prefix)) continue;
+      context.report({
+        start: value.start,
+        end: value.end,
+        messageId: 'unsupportedActionInPolicy',
+        data: { action: value.value, policy: attached.label, namespaces },
+      });
+    }
+  }
+  if (statement.resource?.key === 'Resource') {
+    for (const value of statement.resource.values) {
+      if (hasUnknownParts(value) || hasPlaceholder(value.value)) continue;
+      const arn = parseArn(maskVariables(value.value));
+      const service = arn?.service.value ?? '';
+      if (!arn || hasWildcard(service) || !isArnNamespace(context.data, service) || attached.namespaces.includes(service)) continue;
+      context.report({
+        start: value.start,
+        end: value.end,
+        messageId: 'unsupportedResourceInPolicy',
+        data: { resource: value.value, policy: attached.label, namespaces },
+      });
+    }
+  }
 }
 
 function reportUnusedResource(context: Context, statement: Statement, value: StrValue): void {
