@@ -58,7 +58,7 @@ runRuleTests(conditionKeySupport, {
       errors: [
         {
           messageId: 'unsupportedBySomeActions',
-          message: '"s3:prefix" is not in the request context of s3:GetObject (other actions of this statement have it): for them the condition is false and this statement never allows them.',
+          message: 'The AWS Service Authorization Reference lists "s3:prefix" for other actions of this statement but not for s3:GetObject: their requests do not carry it, so for them the condition is false and this statement never allows them.',
           ...spanOf(partial, '"s3:prefix"'),
           severity: 'warning',
           output: null,
@@ -81,7 +81,7 @@ runRuleTests(conditionKeySupport, {
       errors: [
         {
           messageId: 'tagKeyUnsupported',
-          message: 'The tag key "aws:ResourceTag/status" is not supported by route53:DeleteHostedZone, sqs:ListQueues (route53, sqs): for them the condition is false and this statement never denies them.',
+          message: 'The AWS Service Authorization Reference does not list the tag key "aws:ResourceTag/status" for route53:DeleteHostedZone, sqs:ListQueues (route53, sqs): for them the condition is false and this statement never denies them.',
           ...spanOf(tagDeny, '"aws:ResourceTag/status"'),
           severity: 'warning',
           output: null,
@@ -91,7 +91,7 @@ runRuleTests(conditionKeySupport, {
     {
       name: 'Allow with a tag key: a wildcard none of whose actions supports it',
       code: tagAllow,
-      errors: [{ messageId: 'tagKeyUnsupported', message: 'not supported by route53:Get* (route53)', ...spanOf(tagAllow, '"aws:ResourceTag/team"'), severity: 'info', output: null }],
+      errors: [{ messageId: 'tagKeyUnsupported', message: 'the tag key "aws:ResourceTag/team" for route53:Get* (route53)', ...spanOf(tagAllow, '"aws:ResourceTag/team"'), severity: 'info', output: null }],
     },
     {
       name: 'Deny …IfExists: always denied, information',

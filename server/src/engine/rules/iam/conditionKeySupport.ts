@@ -29,9 +29,9 @@ export const conditionKeySupport: IamRule = {
   hasSuggestions: false,
   messages: {
     unsupportedBySomeActions:
-      '"{{name}}" is not in the request context of {{actions}} (other actions of this statement have it): for them {{consequence}}. Move them to a statement without this condition.',
+      'The AWS Service Authorization Reference lists "{{name}}" for other actions of this statement but not for {{actions}}: their requests do not carry it, so for them {{consequence}}. Move them to a statement without this condition (if AWS\'s reference is incomplete for them, this finding is too).',
     tagKeyUnsupported:
-      'The tag key "{{name}}" is not supported by {{actions}} ({{services}}): for them {{consequence}}. Move them to a separate statement (and control their resources by name instead of by tag).',
+      'The AWS Service Authorization Reference does not list the tag key "{{name}}" for {{actions}} ({{services}}): for them {{consequence}}. Move them to a separate statement (and control their resources by name instead of by tag).',
     tagKeyNotAction:
       '"{{name}}" with NotAction: many services and actions do not support this tag key, and for them {{consequence}}. List the actions with Action instead of NotAction.',
     irrelevantInResourcePolicy:
