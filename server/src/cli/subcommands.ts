@@ -2,6 +2,7 @@
 
 import { deployedCommand } from './deployed';
 import { explainCommand } from './explain';
+import { initCommand } from './init';
 import type { Subcommand } from './command';
 import { newCommand, profilesCommand } from './profiles';
 import { simulateCommand } from './simulate';
@@ -10,6 +11,7 @@ import { verifyCommand } from './verify';
 export const subcommands: Record<string, Subcommand> = {
   deployed: deployedCommand,
   explain: explainCommand,
+  init: initCommand,
   new: newCommand,
   profiles: profilesCommand,
   simulate: simulateCommand,
