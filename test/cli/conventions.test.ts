@@ -357,6 +357,23 @@ describe('grantcheck --max-warnings, --output-file, --rule, --print-config', () 
   });
 });
 
+describe('grantcheck --changed-files (what the pre-commit hooks pass)', () => {
+  it('passes over named files of no kind and ignored files quietly, lints the rest, and still reports a missing file', () => {
+    const dir = project('changed-files', { '.grantcheck.json': '{ "ignore": ["fixtures/"] }', 'package.json': '{ "name": "x" }', 'fixtures/bad.policy.json': POLICY, 'iam/reader.json': POLICY, 'notes.txt': 'hello' });
+    const named = cli(['package.json', 'iam/reader.json'], { cwd: dir });
+    assert.equal(named.status, 2, 'without the flag a named file of no kind is a usage error');
+    const run = cli(['--changed-files', '-f', 'json', 'package.json', 'notes.txt', 'fixtures/bad.policy.json', 'iam/reader.json'], { cwd: dir });
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal(run.stderr, '');
+    assert.deepEqual((JSON.parse(run.stdout) as { file: string }[]).map((r) => r.file), ['iam/reader.json']);
+    const clean = cli(['--changed-files', 'package.json', 'fixtures/bad.policy.json'], { cwd: dir });
+    assert.deepEqual([clean.status, clean.stdout, clean.stderr], [0, '', '']);
+    const missing = cli(['--changed-files', 'gone.json'], { cwd: dir });
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /Cannot read gone\.json: no such file or directory/);
+  });
+});
+
 describe('grantcheck init', () => {
   it('writes a commented .grantcheck.json the loader accepts, pinning the policies and scripts found by content', () => {
     const dir = project('init', { 'iam/reader.json': POLICY, 'named.policy.json': POLICY, 'main.tf': TERRAFORM, 'db/grants.sql': SQL, 'package.json': '{"name":"x"}' });

@@ -74,6 +74,11 @@ export interface LintRunOptions {
   fix?: boolean;
   /** `--stdin`: lint these bytes instead of paths; `path` (`--stdin-filename`) decides the kind and the config. */
   stdin?: { bytes: Buffer; path?: string };
+  /**
+   * `--changed-files`: the inputs are the files a hook was given (pre-commit, lint-staged), not the user's
+   * choice: ignore globs apply to them and one that is none of the kinds GrantCheck lints is passed over quietly.
+   */
+  changedFiles?: boolean;
   /** Called after each file with the number done and the total (the CLI's progress line). */
   progress?: (done: number, total: number) => void;
 }
@@ -88,7 +93,19 @@ export function lintPaths(inputs: readonly string[], options: LintRunOptions, ca
   const fixedConfig = options.configPath ? loadFixedConfig(options.configPath) : undefined;
   const reportedConfigs = new Set<string>();
   const files: CollectedFile[] = [];
-  for (const input of inputs) collect(input, true, files, run, cache, fixedConfig, new Set(), undefined);
+  for (const input of inputs) {
+    if (options.changedFiles) {
+      // A list of changed files (pre-commit, lint-staged): each as a directory walk would see it.
+      if (!fs.existsSync(input)) {
+        run.missingInputs.push(input);
+        run.problems.push({ file: input, message: `Cannot read ${input}: no such file or directory.` });
+        continue;
+      }
+      collect(input, false, files, run, cache, fixedConfig, new Set(), undefined);
+    } else {
+      collect(input, true, files, run, cache, fixedConfig, new Set(), undefined);
+    }
+  }
   // `grantcheck infra infra/a.json` names a file twice: it is linted (and reported) once, as a named file.
   const named = new Set(files.filter((f) => f.explicit).map((f) => path.resolve(f.file)));
   const seen = new Set<string>();

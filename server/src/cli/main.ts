@@ -41,6 +41,8 @@ Options:
                                       error | hint (repeat for each rule)
       --max-warnings <n>              exit 1 when there are more than n warnings
       --print-config <path>           print the effective configuration of a file (JSON) and exit
+      --changed-files                 PATHs are files a hook passes (pre-commit, lint-staged): ignore
+                                      globs apply, and a file of no kind GrantCheck lints is passed over
       --policy-type <type>            lint each file named here as a policy of this type, whatever
                                       it holds (in directories: the type of the policies found):
                                       ${POLICY_TYPES.join(' | ')}
@@ -83,6 +85,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         rule: { type: 'string', multiple: true },
         'max-warnings': { type: 'string' },
         'print-config': { type: 'string' },
+        'changed-files': { type: 'boolean' },
         'policy-type': { type: 'string' },
         profile: { type: 'string' },
         set: { type: 'string', multiple: true },
@@ -190,6 +193,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     ...(fixing ? { fix: true } : {}),
     ...(stdinBytes !== undefined ? { stdin: { bytes: stdinBytes, ...(values['stdin-filename'] !== undefined ? { path: values['stdin-filename'] } : {}) } } : {}),
     ...(progress ? { progress } : {}),
+    ...(values['changed-files'] ? { changedFiles: true } : {}),
   });
   if (progressShown) io.stderr('\r\u001b[K');
   for (const problem of run.configProblems) {
@@ -198,7 +202,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   for (const skipped of run.skippedConfigs) io.stderr(`grantcheck: ignoring ${skipped.path}: ${skipped.reason}.\n`);
   for (const problem of run.problems) io.stderr(`grantcheck: ${problem.message}\n`);
   if (values.verbose) for (const note of run.notes) io.stderr(`grantcheck: ${note}\n`);
-  if (run.results.length === 0 && run.problems.length === 0) {
+  if (run.results.length === 0 && run.problems.length === 0 && !values['changed-files']) {
     // Not an error (a tree may simply have no policies yet), but a CI job pointed at the wrong folder should say so.
     io.stderr(`grantcheck: no IAM policy or Redshift permission script found in ${stdin ? 'standard input' : paths.join(', ')}.\n`);
   }
