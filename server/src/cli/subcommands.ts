@@ -5,6 +5,7 @@ import { explainCommand } from './explain';
 import { initCommand } from './init';
 import type { Subcommand } from './command';
 import { newCommand, profilesCommand } from './profiles';
+import { schemaCommand } from './schema';
 import { simulateCommand } from './simulate';
 import { verifyCommand } from './verify';
 
@@ -14,6 +15,7 @@ export const subcommands: Record<string, Subcommand> = {
   init: initCommand,
   new: newCommand,
   profiles: profilesCommand,
+  schema: schemaCommand,
   simulate: simulateCommand,
   verify: verifyCommand,
 };
