@@ -248,6 +248,40 @@ describe('unified diffs (server/src/cli/unifiedDiff.ts)', () => {
   });
 });
 
+describe('unified diffs of random edits', () => {
+  it('always apply with `git apply`, also past the edit distance where the middle becomes one hunk', () => {
+    let seed = 18;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const dir = fs.mkdtempSync(path.join(tmp, 'random-diff-'));
+    const cases: [string, string][] = [];
+    for (let c = 0; c < 12; c++) {
+      const eol = c % 3 === 0 ? '\r\n' : '\n';
+      const lines = Array.from({ length: 5 + random(60) }, () => `l${random(8)}`);
+      const edited = lines.flatMap((line) => {
+        const r = random(10);
+        return r === 0 ? [] : r === 1 ? [line, `new${random(5)}`] : r === 2 ? [`changed${random(5)}`] : [line];
+      });
+      const tail = (c % 4 === 1 ? '' : eol);
+      cases.push([lines.join(eol) + tail, edited.join(eol) + (c % 5 === 2 ? '' : tail)]);
+    }
+    // More than 1000 changed lines: one hunk for the whole middle.
+    const big = Array.from({ length: 1500 }, (_, i) => `row ${i}`);
+    cases.push([`head\n${big.join('\n')}\ntail\n`, `head\n${big.map((r, i) => (i % 2 === 0 ? `${r}!` : r)).join('\n')}\ntail\n`]);
+    for (const [i, [a, b]] of cases.entries()) {
+      fs.writeFileSync(path.join(dir, 'f.txt'), a);
+      const patch = unifiedDiff('f.txt', a, b);
+      if (a === b) continue;
+      fs.writeFileSync(path.join(dir, 'p.patch'), patch);
+      const apply = spawnSync('git', ['apply', '--unidiff-zero', '--whitespace=nowarn', 'p.patch'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(apply.status, 0, `case ${i}: ${apply.stderr}\n${patch}`);
+      assert.equal(fs.readFileSync(path.join(dir, 'f.txt'), 'utf8'), b, `case ${i}`);
+    }
+  });
+});
+
 describe('grantcheck --stdin and -', () => {
   it('lints standard input as the file --stdin-filename names: its kind and its config', () => {
     const dir = project('stdin', { 'db/.grantcheck.json': '{ "rules": { "redshift/syntax": "warning" } }' });
