@@ -427,6 +427,11 @@ describe('grantcheck init', () => {
     const again = cli(['init'], { cwd: dir });
     assert.equal(again.status, 2);
     assert.match(again.stderr, /already exists/);
+    // A folder below a config gets its own, which replaces the one above: init says so.
+    const nested = cli(['init', 'db'], { cwd: dir });
+    assert.equal(nested.status, 0, nested.stderr);
+    assert.match(nested.stdout, new RegExp(`Note: below db it replaces ${path.join(dir, '.grantcheck.json').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(configs are not merged\\)`));
+    assert.deepEqual(JSON.parse(cli(['--print-config', 'db/grants.sql'], { cwd: dir }).stdout).config.sqlFiles, ['/grants.sql']);
   });
 });
 

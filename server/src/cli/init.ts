@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, DEFAULT_POLICY_FILES } from '../engine/config';
+import { ConfigCache } from '../node/configFiles';
 import { sharedIamData } from '../node/iamDataFiles';
 import { writeFileAtomic } from './atomicWrite';
 import { parseCommandArgs } from './commandArgs';
@@ -46,6 +47,8 @@ export const initCommand: Subcommand = {
       io.stderr(`grantcheck init: ${target} already exists; it was left as it is.\n`);
       return EXIT_USAGE;
     }
+    // Configs are not merged: the new file replaces, below DIR, whatever config applied there before.
+    const previous = new ConfigCache().forDirectory(dir).path;
     const run = lintPaths([dir], { data: sharedIamData() });
     const text = initialConfig(dir, run.results);
     const outcome = writeFileAtomic(target, text);
@@ -59,6 +62,7 @@ export const initCommand: Subcommand = {
         `${count('cloudformation')} CloudFormation template(s), ${count('redshift-sql')} Redshift script(s) found.\n` +
         `Run grantcheck ${dir === '.' ? '.' : dir} to lint them.\n`,
     );
+    if (previous) io.stdout(`Note: below ${dir} it replaces ${previous} (configs are not merged); copy the settings you need from there.\n`);
     return EXIT_OK;
   },
 };
@@ -88,9 +92,11 @@ export function initialConfig(dir: string, results: readonly FileResult[]): stri
     if (files.length > LISTED) names.push(`//     … and ${files.length - LISTED} more`);
     return [`//   ${title} (${files.length}):`, ...names];
   };
-  // Linted by content only: pinned so that an edit breaking the content does not make GrantCheck skip the file.
-  const pinnedPolicies = of('iam-policy').filter((r) => !r.detection.explicit).map((r) => fileGlob(dir, r.file));
-  const pinnedSql = of('redshift-sql').filter((r) => !r.detection.explicit).map((r) => fileGlob(dir, r.file));
+  // Pinned, so that an edit breaking the content does not make GrantCheck skip the file: every policy and script
+  // found, except the policies a default glob names anyway (a config above named others, but this one replaces it).
+  const byDefault = (r: FileResult): boolean => r.detection.explicit && DEFAULT_POLICY_FILES.some((g) => r.detection.reason === `matches policyFiles glob ${g}`);
+  const pinnedPolicies = of('iam-policy').filter((r) => !byDefault(r)).map((r) => fileGlob(dir, r.file));
+  const pinnedSql = of('redshift-sql').map((r) => fileGlob(dir, r.file));
   const list = (globs: readonly string[]): string => (globs.length === 0 ? '[]' : `[\n${globs.map((g) => `    ${JSON.stringify(g)}`).join(',\n')}\n  ]`);
   return [
     '// GrantCheck configuration for this folder and the folders below it (up to the repository root).',
