@@ -136,6 +136,13 @@ describe('grantcheck --fix', () => {
     assert.deepEqual(fs.readFileSync(path.join(dir, 'reader.policy.json')), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fixedText(POLICY), 'utf16le')]));
   });
 
+  it('writes inserted lines with the file\'s CRLF line breaks', () => {
+    const noVersion = fixedText(POLICY).replace('  "Version": "2012-10-17",\n', '');
+    const dir = project('fix-insert-crlf', { 'reader.policy.json': crlf(noVersion) });
+    assert.equal(cli(['--fix', '.'], { cwd: dir }).status, 0);
+    assert.equal(fs.readFileSync(path.join(dir, 'reader.policy.json'), 'utf8'), crlf(fixedText(POLICY)));
+  });
+
   it('reports what remains and exits 1 by it', () => {
     const dir = project('fix-remainder', { 'reader.policy.json': POLICY_WITH_REMAINDER });
     const run = cli(['--fix', '--format', 'json', '.'], { cwd: dir });
