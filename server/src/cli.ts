@@ -3,11 +3,24 @@
 
 import { EXIT_USAGE } from './cli/command';
 import { runCli } from './cli/main';
+import { colorFromEnvironment, progressFromEnvironment } from './cli/terminal';
+
+function readStdin(): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
+    process.stdin.on('error', reject);
+  });
+}
 
 runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  stdoutBytes: (bytes) => process.stdout.write(bytes),
+  readStdin,
+  color: colorFromEnvironment(process.env, process.stdout.isTTY === true),
+  progress: progressFromEnvironment(process.env, process.stderr.isTTY === true),
 }).then(
   (code) => {
     process.exitCode = code;

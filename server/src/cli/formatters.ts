@@ -54,7 +54,7 @@ export function formatJson(results: readonly FileResult[], quiet: boolean): stri
   return JSON.stringify(toJson(results, quiet), null, 2);
 }
 
-export function formatStylish(results: readonly FileResult[], quiet: boolean, color: boolean): string {
+export function formatStylish(results: readonly FileResult[], quiet: boolean, color: boolean, options: { fixMode?: boolean } = {}): string {
   const paint = (code: string, s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const out: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
@@ -81,7 +81,8 @@ export function formatStylish(results: readonly FileResult[], quiet: boolean, co
   const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`];
   if (counts.info + counts.hint > 0) parts.push(`${counts.info + counts.hint} info`);
   out.push(paint(counts.error > 0 ? '31;1' : '33;1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`));
-  if (fixable > 0) out.push(`  ${fixable} of them have a safe fix: "Fix all GrantCheck problems" in the editor applies them.`);
+  // After --fix, a safe fix left is one that collided with another fix's edits: say nothing that would loop.
+  if (fixable > 0 && !options.fixMode) out.push(`  ${fixable} of them ${fixable === 1 ? 'has' : 'have'} a safe fix: run grantcheck --fix (or "Fix all GrantCheck problems" in the editor).`);
   return out.join('\n') + '\n';
 }
 

@@ -4,12 +4,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig } from '../engine/config';
 import { detect, lintTarget, type Detection } from '../engine/detect';
-import { lintText } from '../engine/lint';
+import { fixAll } from '../engine/fixAll';
+import { lintText, type LintOptions } from '../engine/lint';
 import { ruleById } from '../engine/rules';
 import type { IamData } from '../engine/data/iamData';
 import type { PolicyType } from '../engine/iam/policyType';
 import type { ProfileBinding } from '../engine/profiles/types';
-import type { DocumentKind, Finding } from '../engine/types';
+import type { DocumentKind, Finding, SeverityOverride } from '../engine/types';
 import { ConfigCache, isIgnored, settingsForFile, type LoadedConfig, type SkippedConfig } from '../node/configFiles';
 import { isWithin, realPathOf } from '../node/paths';
 
@@ -21,6 +22,21 @@ export interface FileResult {
   detection: Detection;
   findings: Finding[];
   text: string;
+  /** How the file was stored: what a fix must be written back as. */
+  source: SourceText;
+  /** Read from standard input (`--stdin`, `-`): `file` is the --stdin-filename or `<stdin>`. */
+  stdin?: boolean;
+  /** `fix`: the safe fixes applied to `text` in memory (`findings` are then those of `fixed.text`). */
+  fixed?: { text: string; applied: number; findingsBefore: Finding[] };
+}
+
+/** The bytes a text was decoded from, and how: a fix is written back in the same encoding, with the same BOM. */
+export interface SourceText {
+  bytes: Buffer;
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+  bom: boolean;
+  /** Invalid UTF-8 was replaced: writing the text back would change more than the fix. */
+  lossy: boolean;
 }
 
 export interface RunProblem {
@@ -52,6 +68,19 @@ export interface LintRunOptions {
   configPath?: string;
   /** `--profile`: bind every file to this profile (over config bindings). */
   profile?: ProfileBinding;
+  /** `--rule ID=SEVERITY`: over the config's `rules`. */
+  rules?: Readonly<Record<string, SeverityOverride>>;
+  /** `--fix`, `--fix-dry-run`: apply the safe fixes in memory (engine/fixAll.ts); the caller writes them. */
+  fix?: boolean;
+  /** `--stdin`: lint these bytes instead of paths; `path` (`--stdin-filename`) decides the kind and the config. */
+  stdin?: { bytes: Buffer; path?: string };
+  /**
+   * `--changed-files`: the inputs are the files a hook was given (pre-commit, lint-staged), not the user's
+   * choice: ignore globs apply to them and one that is none of the kinds GrantCheck lints is passed over quietly.
+   */
+  changedFiles?: boolean;
+  /** Called after each file with the number done and the total (the CLI's progress line). */
+  progress?: (done: number, total: number) => void;
 }
 
 const CANDIDATE_EXTENSIONS = new Set(['.json', '.jsonc', '.sql', '.tf', '.yaml', '.yml', '.template']);
@@ -64,16 +93,29 @@ export function lintPaths(inputs: readonly string[], options: LintRunOptions, ca
   const fixedConfig = options.configPath ? loadFixedConfig(options.configPath) : undefined;
   const reportedConfigs = new Set<string>();
   const files: CollectedFile[] = [];
-  for (const input of inputs) collect(input, true, files, run, cache, fixedConfig, new Set(), undefined);
+  for (const input of inputs) {
+    if (options.changedFiles) {
+      // A list of changed files (pre-commit, lint-staged): each as a directory walk would see it.
+      if (!fs.existsSync(input)) {
+        run.missingInputs.push(input);
+        run.problems.push({ file: input, message: `Cannot read ${input}: no such file or directory.` });
+        continue;
+      }
+      collect(input, false, files, run, cache, fixedConfig, new Set(), undefined);
+    } else {
+      collect(input, true, files, run, cache, fixedConfig, new Set(), undefined);
+    }
+  }
   // `grantcheck infra infra/a.json` names a file twice: it is linted (and reported) once, as a named file.
   const named = new Set(files.filter((f) => f.explicit).map((f) => path.resolve(f.file)));
   const seen = new Set<string>();
-  for (const { file } of files) {
+  const unique = files.filter(({ file }) => {
     const absolute = path.resolve(file);
-    if (seen.has(absolute)) continue;
+    if (seen.has(absolute)) return false;
     seen.add(absolute);
-    const explicit = named.has(absolute);
-    const settings = settingsForFile(file, cache, options.policyType ? { policyType: options.policyType } : {}, fixedConfig ?? cache.forFile(file));
+    return true;
+  });
+  const noteConfig = (settings: ReturnType<typeof settingsForFile>): void => {
     const configPath = settings.config.path;
     if (configPath && !reportedConfigs.has(configPath)) {
       reportedConfigs.add(configPath);
@@ -84,30 +126,81 @@ export function lintPaths(inputs: readonly string[], options: LintRunOptions, ca
       reportedConfigs.add(skipped.path);
       run.skippedConfigs.push(skipped);
     }
-    const text = readText(file, run);
-    if (text === undefined) continue;
-    run.filesRead++;
-    // --policy-type makes a file named on the command line a policy; in a directory walk it only types the policies found.
-    const detection = detect(text, file, settings.detect, options.policyType ? { policyType: { type: options.policyType, source: '--policy-type', explicit } } : {});
-    const target = lintTarget(detection);
-    if (!target) {
-      // A walk passes over unrelated files quietly; a file the user named is reported, never passed silently.
-      if (explicit) {
-        run.unrecognizedInputs.push(file);
-        run.problems.push({ file, message: `${file} was not checked: ${detection.reason}.${notRecognizedHint(file)}` });
-      }
-      continue;
+  };
+  const external = options.policyType ? { policyType: options.policyType } : {};
+  if (options.stdin) {
+    // Standard input stands for the file it names: that path decides the kind and the config (it need not exist).
+    const stdinPath = options.stdin.path;
+    const lookupPath = stdinPath ?? path.join(process.cwd(), '<stdin>');
+    const settings = settingsForFile(lookupPath, cache, external, fixedConfig ?? cache.forFile(lookupPath));
+    noteConfig(settings);
+    const name = stdinPath ?? '<stdin>';
+    const source = decodeSource(name, options.stdin.bytes, run);
+    if (source !== undefined) {
+      run.filesRead++;
+      lintOne(name, stdinPath, source, true, settings, options, run, true);
     }
-    const result = lintText(text, {
-      data: options.data,
-      ...target,
-      severities: settings.severities,
-      ...((options.profile ?? settings.profile) ? { profile: (options.profile ?? settings.profile)! } : {}),
-      relatedProfiles: settings.relatedProfiles,
-    });
-    run.results.push({ file, kind: target.kind, detection, findings: result.findings, text });
   }
+  unique.forEach(({ file }, index) => {
+    const explicit = named.has(path.resolve(file));
+    const settings = settingsForFile(file, cache, external, fixedConfig ?? cache.forFile(file));
+    noteConfig(settings);
+    const source = readSource(file, run);
+    if (source !== undefined) {
+      run.filesRead++;
+      lintOne(file, file, source, explicit, settings, options, run, false);
+    }
+    options.progress?.(index + 1, unique.length);
+  });
   return run;
+}
+
+/** Detects and lints one text (a file, or standard input named `detectPath`), applying the safe fixes when asked. */
+function lintOne(
+  file: string,
+  detectPath: string | undefined,
+  read: { text: string; source: SourceText },
+  explicit: boolean,
+  settings: ReturnType<typeof settingsForFile>,
+  options: LintRunOptions,
+  run: LintRun,
+  stdin: boolean,
+): void {
+  const { text, source } = read;
+  // --policy-type makes a file named on the command line a policy; in a directory walk it only types the policies found.
+  const detection = detect(text, detectPath, settings.detect, options.policyType ? { policyType: { type: options.policyType, source: '--policy-type', explicit } } : {});
+  const target = lintTarget(detection);
+  if (!target) {
+    // A walk passes over unrelated files quietly; a file the user named is reported, never passed silently.
+    if (explicit) {
+      run.unrecognizedInputs.push(file);
+      const hint = stdin && detectPath === undefined ? ' Name it with --stdin-filename (main.tf, template.yaml, grants.sql, x.policy.json) to say what it is.' : notRecognizedHint(file);
+      run.problems.push({ file, message: `${file} was not checked: ${detection.reason}.${hint}` });
+    }
+    return;
+  }
+  const profile = options.profile ?? settings.profile;
+  const lintOptions: LintOptions = {
+    data: options.data,
+    ...target,
+    severities: { ...settings.severities, ...options.rules },
+    ...(profile ? { profile } : {}),
+    relatedProfiles: settings.relatedProfiles,
+  };
+  const result = lintText(text, lintOptions);
+  const entry: FileResult = { file, kind: target.kind, detection, findings: result.findings, text, source, ...(stdin ? { stdin: true } : {}) };
+  if (options.fix && result.findings.some((f) => f.fix !== undefined)) {
+    if (source.lossy) {
+      run.problems.push({ file, message: `${file} was not fixed: it is not valid UTF-8, and writing it back would change more than the fixes.` });
+    } else {
+      const fixed = fixAll(text, lintOptions, 10, result.findings);
+      if (fixed.applied > 0 && fixed.text !== text) {
+        entry.fixed = { text: fixed.text, applied: fixed.applied, findingsBefore: result.findings };
+        entry.findings = lintText(fixed.text, lintOptions).findings;
+      }
+    }
+  }
+  run.results.push(entry);
 }
 
 /** How to have a named file linted that detection passed over. */
@@ -215,7 +308,7 @@ function collect(
   else if (explicit) run.problems.push({ file: input, message: `Skipped ${input}: not a regular file or directory.` });
 }
 
-function readText(file: string, run: LintRun): string | undefined {
+function readSource(file: string, run: LintRun): { text: string; source: SourceText } | undefined {
   let buffer: Buffer;
   try {
     const size = fs.statSync(file).size;
@@ -229,30 +322,46 @@ function readText(file: string, run: LintRun): string | undefined {
     run.problems.push({ file, message: `Cannot read ${file}: ${code === 'EACCES' ? 'permission denied' : describe(error)}.` });
     return undefined;
   }
-  return decodeText(file, buffer, run);
+  return decodeSource(file, buffer, run);
+}
+
+/** decodeSource's text only. */
+export function decodeText(file: string, buffer: Buffer, run: Pick<LintRun, 'problems'>): string | undefined {
+  return decodeSource(file, buffer, run)?.text;
 }
 
 /**
  * Text of a file: UTF-8 (a BOM is dropped) or UTF-16 with a BOM (what Windows PowerShell's `>`
  * writes). Other bytes that are not UTF-8 are replaced and reported; NUL bytes mean binary.
  */
-export function decodeText(file: string, buffer: Buffer, run: Pick<LintRun, 'problems'>): string | undefined {
+export function decodeSource(file: string, buffer: Buffer, run: Pick<LintRun, 'problems'>): { text: string; source: SourceText } | undefined {
   if (buffer.length >= 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff))) {
     const encoding = buffer[0] === 0xff ? 'utf-16le' : 'utf-16be';
-    return new TextDecoder(encoding).decode(buffer.subarray(2));
+    return { text: new TextDecoder(encoding).decode(buffer.subarray(2)), source: { bytes: buffer, encoding, bom: true, lossy: false } };
   }
   if (buffer.subarray(0, 8000).includes(0)) {
     run.problems.push({ file, message: `Skipped ${file}: it looks like a binary file.` });
     return undefined;
   }
   let text: string;
+  let lossy = false;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buffer);
   } catch {
-    text = new TextDecoder('utf-8', { fatal: false }).decode(buffer);
+    text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(buffer);
+    lossy = true;
     run.problems.push({ file, message: `${file} is not valid UTF-8; invalid bytes were replaced before linting.` });
   }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { text: bom ? text.slice(1) : text, source: { bytes: buffer, encoding: 'utf-8', bom, lossy } };
+}
+
+/** The bytes to write for a (fixed) text: the source's encoding and byte order mark. */
+export function encodeLike(text: string, source: SourceText): Buffer {
+  if (source.encoding === 'utf-8') return Buffer.from(source.bom ? `\ufeff${text}` : text, 'utf8');
+  const le = Buffer.from(`\ufeff${text}`, 'utf16le');
+  if (source.encoding === 'utf-16le') return le;
+  return le.swap16();
 }
 
 function describe(error: unknown): string {

