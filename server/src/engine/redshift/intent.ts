@@ -37,6 +37,8 @@ export interface IntentObject {
   name: string;
   /** Argument list of a function or procedure, as written between the parentheses. */
   signature?: string;
+  /** The signature is the catalog's own (oidvectortypes), from expanding ON ALL FUNCTIONS/PROCEDURES IN SCHEMA. */
+  catalogSignature?: boolean;
 }
 
 export type Expectation =
