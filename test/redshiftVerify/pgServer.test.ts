@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runVerifySql } from '../../server/src/cli/verifySql';
+import { resolveTarget, type ConnectionTarget } from '../../server/src/node/redshiftVerify/connection';
+import { verifyDiagnostics, verifyReportMarkdown } from '../../server/src/node/redshiftVerify/report';
 import { isAllowedStatement } from '../../server/src/node/redshiftVerify/session';
+import { verifySqlScript } from '../../server/src/node/redshiftVerify/verify';
 import { startPgServer, type PgServer } from '../support/pgServer';
 
 const SECRET = 'Seeded-Secret-7Qx!pg';
@@ -181,6 +184,26 @@ describe('verify-sql against a PostgreSQL server', () => {
     assert.equal(inUrl.code, 2);
     assert.match(inUrl.stderr, /contains a password/);
     outputs.push(inUrl.stdout, inUrl.stderr);
+  });
+
+  it('gives the editor one diagnostic per statement not in effect, on its line, and a markdown report', async (t) => {
+    if (skip) return t.skip(skip);
+    const target = resolveTarget(url, {}, {}) as ConnectionTarget;
+    let prompted = 0;
+    // No PGPASSWORD and no .pgpass: the editor's input box (here: a stub) supplies the password.
+    const report = await verifySqlScript(SCRIPT, target, { env: { HOME: dir }, prompt: async () => (prompted++, SECRET) });
+    assert.equal(prompted, 1);
+    const diagnostics = verifyDiagnostics(SCRIPT, report);
+    assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.range.end.line]), [
+      [2, 0, 2],
+      [5, 0, 5],
+      [6, 0, 6],
+    ]);
+    assert.equal(diagnostics[1]!.message, `Not in effect in 127.0.0.1:${server!.port}/app: USAGE on schema sales for app_reader.`);
+    const markdown = verifyReportMarkdown(report, 'setup.sql');
+    assert.match(markdown, /\*\*3 of 11 permission statements are not in effect\.\*\*/);
+    assert.match(markdown, /\| 6 \| `GRANT USAGE ON SCHEMA sales TO app_reader;` \| \*\*no\*\* \| USAGE on schema sales for app\\_reader \|/);
+    outputs.push(markdown, ...diagnostics.map((d) => d.message));
   });
 
   it('never prints the seeded password', (t) => {
