@@ -2,11 +2,12 @@
 // (svv_* views) answered from recorded rows.
 
 import assert from 'node:assert/strict';
+import { createServer, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { CATALOG_SQL, openCatalog } from '../../server/src/node/redshiftVerify/catalog';
 import { compareWithCatalog } from '../../server/src/node/redshiftVerify/compare';
 import { describeTarget, resolveTarget, targetWarning, type ConnectionTarget } from '../../server/src/node/redshiftVerify/connection';
-import { connectionError, guardedQuery, isAllowedStatement, pgpassMatch, ReadOnlyViolation, type QueryFn } from '../../server/src/node/redshiftVerify/session';
+import { connectionError, DatabaseConnectionError, guardedQuery, openPgSession, isAllowedStatement, pgpassMatch, ReadOnlyViolation, type QueryFn } from '../../server/src/node/redshiftVerify/session';
 import { parseRedshiftScript } from '../../server/src/engine/redshift/parser';
 import { scriptIntent } from '../../server/src/engine/redshift/intent';
 
@@ -70,6 +71,28 @@ describe('connection settings', () => {
     assert.equal(kind({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), 'tls');
     assert.equal(kind({ code: '3D000' }), 'database');
     assert.match(connectionError({ code: 'ENOTFOUND' }, t).message, /host not found: db\.example\.com/);
+  });
+});
+
+describe('connection timeout', () => {
+  it('says it timed out when the server accepts but never answers', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const target = resolveTarget(`postgres://u@127.0.0.1:${port}/db?sslmode=disable&connect_timeout=0.3`, {}, {}) as ConnectionTarget;
+      const error = await openPgSession(target, { env: {} }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof DatabaseConnectionError, String(error));
+      assert.equal(error.kind, 'timeout');
+      assert.match(error.message, new RegExp(`timed out after 0\\.3 s connecting to 127\\.0\\.0\\.1:${port}`));
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
 
