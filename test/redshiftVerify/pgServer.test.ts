@@ -149,11 +149,12 @@ describe('verify-sql against a PostgreSQL server', () => {
   it('exits 0 when everything is in effect', async (t) => {
     if (skip) return t.skip(skip);
     const good = join(dir, 'good.sql');
-    writeFileSync(good, 'GRANT USAGE, CREATE ON SCHEMA stage TO GROUP loaders;\nGRANT SELECT ON sales.orders TO app_reader;\nREVOKE USAGE ON SCHEMA sales FROM app_reader;\n');
+    writeFileSync(good, 'GRANT USAGE, CREATE ON SCHEMA stage TO GROUP loaders;\nGRANT SELECT ON sales.orders TO app_reader;\nREVOKE USAGE ON SCHEMA sales FROM app_reader;\nGRANT SELEC ON t TO u;\n');
     const out = await inProcess(['--connection', url, good], env());
     outputs.push(out.stdout, out.stderr);
     assert.equal(out.code, 0, out.stdout);
     assert.match(out.stdout, /All 3 permission statements are in effect\./);
+    assert.match(out.stderr, /warning: not verified, syntax error in the statement on line 4 /);
   });
 
   it('says which connection problem it met: authentication, refused, TLS required by default', async (t) => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolveTarget, targetWarning } from '../node/redshiftVerify/connection';
 import { DatabaseConnectionError, ReadOnlyViolation } from '../node/redshiftVerify/session';
-import { allInEffect, formatReportTable, permissionStatementCount, reportJson, verifySqlScript, type SessionOpener } from '../node/redshiftVerify/verify';
+import { allInEffect, formatReportTable, linesWithSyntaxErrors, permissionStatementCount, reportJson, verifySqlScript, type SessionOpener } from '../node/redshiftVerify/verify';
 import { parseCommandArgs } from './commandArgs';
 import type { CliIo, Subcommand } from './command';
 
@@ -91,6 +91,10 @@ export async function runVerifySql(args: readonly string[], io: CliIo, deps: Ver
     return fail(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   if (permissionStatementCount(text) === 0) return fail(`${file} has no permission statement to verify (GRANT, REVOKE, CREATE USER/GROUP/ROLE, …); run \`grantcheck ${file}\` for syntax errors`);
+  const broken = linesWithSyntaxErrors(text);
+  if (broken.length > 0) {
+    io.stderr(`grantcheck verify-sql: warning: not verified, syntax error in the statement on line${broken.length > 1 ? 's' : ''} ${broken.join(', ')} (run \`grantcheck ${file}\`)\n`);
+  }
   const env = deps.env ?? process.env;
   const target = resolveTarget(opts.connection, {}, env);
   if ('error' in target) return fail(target.error);

@@ -2,6 +2,7 @@
 // session, read the catalog, compare. Shared by `grantcheck verify-sql` and the language server.
 
 import { parseRedshiftScript } from '../../engine/redshift/parser';
+import { LineIndex } from '../../engine/text';
 import { scriptIntent } from '../../engine/redshift/intent';
 import { openCatalog } from './catalog';
 import { compareWithCatalog, type SqlVerifyReport } from './compare';
@@ -13,6 +14,13 @@ export type SessionOpener = (target: ConnectionTarget, sources: PasswordSources)
 /** Whether a script has anything to verify (permission statements without syntax errors). */
 export function permissionStatementCount(text: string): number {
   return scriptIntent(parseRedshiftScript(text)).statements.length;
+}
+
+/** 1-based lines of the statements left out of the verification because of a syntax error. */
+export function linesWithSyntaxErrors(text: string): number[] {
+  const script = parseRedshiftScript(text);
+  const lines = new LineIndex(text);
+  return script.statements.filter((s) => s.hasError).map((s) => lines.positionAt(s.start).line + 1);
 }
 
 export async function verifySqlScript(
