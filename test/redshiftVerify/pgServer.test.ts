@@ -157,6 +157,25 @@ describe('verify-sql against a PostgreSQL server', () => {
     assert.match(out.stderr, /warning: not verified, syntax error in the statement on line 4 /);
   });
 
+  it('reads default privileges, role grants and revokes from the catalog (negative cases)', async (t) => {
+    if (skip) return t.skip(skip);
+    const bad = join(dir, 'bad.sql');
+    writeFileSync(
+      bad,
+      'ALTER DEFAULT PRIVILEGES IN SCHEMA stage GRANT SELECT ON TABLES TO app_reader;\nGRANT ROLE analyst TO etl;\nREVOKE SELECT ON sales.orders FROM app_reader;\nGRANT SELECT ON sales.missing_table TO app_reader;\n',
+    );
+    const out = await inProcess(['--connection', url, '--format', 'json', bad], env());
+    outputs.push(out.stdout, out.stderr);
+    assert.equal(out.code, 1, out.stderr);
+    const report = JSON.parse(out.stdout) as { results: { line: number; missing: string[] }[] };
+    assert.deepEqual(report.results.map((r) => [r.line, r.missing]), [
+      [1, ['default SELECT on tables in schema stage for app_reader']],
+      [2, ['role analyst is not granted to etl']],
+      [3, ['app_reader still has SELECT on table sales.orders (directly, through a group or role, or through PUBLIC)']],
+      [4, ['table sales.missing_table does not exist']],
+    ]);
+  });
+
   it('says which connection problem it met: authentication, refused, TLS required by default', async (t) => {
     if (skip) return t.skip(skip);
     const auth = await inProcess(['--connection', url, file], { PGPASSWORD: 'wrong-password', HOME: dir });
