@@ -314,6 +314,46 @@ describe('editor features over LSP', () => {
     assert.deepEqual(symbols.map((s) => s.name), ['bob', 'Grants']);
   });
 
+  it('offers profile snippets only where a whole document or statement starts, never inside a value or after ON/TO', async () => {
+    const complete = async (uri: string, language: string, textWithBar: string): Promise<CompletionItem[]> => {
+      const { text, position } = at(textWithBar);
+      await server.open(uri, language, text, version++);
+      const list = await request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position });
+      await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      return list?.items ?? [];
+    };
+    const snippetsOf = (items: CompletionItem[]): CompletionItem[] => items.filter((i) => String(i.label).startsWith('gc-'));
+    // A blank policy file: every IAM profile snippet, replacing the typed prefix, sorted last and never preselected.
+    const blank = snippetsOf(await complete(uriOf('new.policy.json'), 'json', '\n  gc-art|\n'));
+    const artie = blank.find((i) => i.label === 'gc-artie-dynamodb-streams');
+    assert.ok(artie, blank.map((i) => i.label).join(', '));
+    assert.equal(artie.kind, 15 /* Snippet */);
+    assert.equal(artie.insertTextFormat, 2 /* Snippet */);
+    assert.ok(!artie.preselect);
+    assert.ok(artie.sortText?.startsWith('~'));
+    assert.ok(!blank.some((i) => String(i.label).startsWith('gc-redshift')), 'no SQL snippets in JSON');
+    const edit = artie.textEdit as TextEdit;
+    assert.deepEqual(edit.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 8 } });
+    assert.ok(edit.newText.startsWith('{'));
+    // A new JSON file that nothing links as a policy yet (untitled): offered too.
+    assert.ok(snippetsOf(await complete('untitled:Untitled-1', 'json', '|')).length > 0);
+    // Inside a value, at a key, after the document started: none.
+    assert.deepEqual(snippetsOf(await complete(uriOf('value.policy.json'), 'json', '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "gc-|"}]}')), []);
+    assert.deepEqual(snippetsOf(await complete(uriOf('key.policy.json'), 'json', '{"Statement": [{|}]}')), []);
+    assert.deepEqual(snippetsOf(await complete(uriOf('package2.json'), 'json', '{"name": "|"}')), []);
+    // SQL: after a statement's `;` (and comments), but not after ON or TO, nor inside a string or comment.
+    const script = 'CREATE USER bob PASSWORD DISABLE;\nGRANT USAGE ON SCHEMA sales TO bob;\n';
+    const afterStatement = snippetsOf(await complete(uriOf('s1.sql'), 'sql', `${script}-- next\ngc-|`));
+    assert.ok(afterStatement.some((i) => String(i.label).startsWith('gc-')), 'offered between statements');
+    assert.ok(!afterStatement.some((i) => i.label === 'gc-artie-dynamodb-streams'), 'no IAM snippets in SQL');
+    assert.deepEqual(snippetsOf(await complete(uriOf('s2.sql'), 'sql', `${script}GRANT SELECT ON |`)), []);
+    assert.deepEqual(snippetsOf(await complete(uriOf('s3.sql'), 'sql', `${script}GRANT SELECT ON ALL TABLES IN SCHEMA sales TO gc|`)), []);
+    assert.deepEqual(snippetsOf(await complete(uriOf('s4.sql'), 'sql', `${script}CREATE USER x PASSWORD 'gc-|';`)), []);
+    assert.deepEqual(snippetsOf(await complete(uriOf('s5.sql'), 'sql', `${script}-- gc-|`)), []);
+    // A snippet's tab stop being filled (here: the grantee after TO in a half-filled snippet): none.
+    assert.deepEqual(snippetsOf(await complete(uriOf('s6.sql'), 'sql', `${script}GRANT USAGE ON SCHEMA analytics TO |;\n`)), []);
+  });
+
   it('gives no completion or hover in JSON files that are not policies', async () => {
     const uri = uriOf('package.json');
     await server.open(uri, 'json', '{"name": "x", "version": "1.0.0"}', version++);
