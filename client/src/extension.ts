@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CLIENT_COMMANDS, registerEditorUx } from './editorUx';
+import { CLIENT_COMMANDS, registerEditorUx, setOutputChannel } from './editorUx';
 import { registerVerifyCommands } from './verify';
 import { registerDeployedCommands } from './deployed';
 import { registerProfileCommands } from './profiles';
@@ -32,6 +32,7 @@ export const DOCUMENT_SELECTOR = [
 export async function activate(context: vscode.ExtensionContext): Promise<GrantCheckApi> {
   output = vscode.window.createOutputChannel('GrantCheck', { log: true });
   context.subscriptions.push(output);
+  setOutputChannel(output);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },

@@ -191,14 +191,58 @@ describe('editor features over LSP', () => {
     const fix = actions.find((a) => a.title.includes('s3:GetObject') && a.kind === 'quickfix' && a.edit?.changes);
     assert.ok(fix, actions.map((a) => a.title).join(' | '));
     assert.equal(applyTextEdits(text, fix.edit!.changes![uri]!), text.replace('s3:GetObjects', 's3:GetObject'));
-    const disable = actions.find((a) => a.title === 'Disable iam/unknown-action in .grantcheck.json');
-    assert.ok(disable?.edit?.documentChanges, actions.map((a) => a.title).join(' | '));
+    // Turning the rule off comes last, narrowest first, never preferred; strict JSON has no comment for one line.
+    const titles = actions.filter((a) => a.title.startsWith('Disable ')).map((a) => a.title);
+    assert.deepEqual(titles, ['Disable iam/unknown-action for this file in .grantcheck.json', 'Disable iam/unknown-action for every file (in .grantcheck.json)…']);
+    assert.equal(actions.at(-1)!.title, titles[1]);
+    const disable = actions.at(-1)!;
+    assert.equal(disable.isPreferred, false);
+    assert.ok(disable.edit?.documentChanges, 'a client without grantcheck.applyConfigEdit gets the plain edit');
     const [create, insert] = disable.edit.documentChanges as [CreateFile, TextDocumentEdit];
     const configUri = pathToFileURL(path.join(workspace, '.grantcheck.json')).href;
     assert.deepEqual(create, { kind: 'create', uri: configUri, options: { ignoreIfExists: true, overwrite: false } });
     assert.equal(insert.textDocument.uri, configUri);
     assert.deepEqual(JSON.parse(applyTextEdits('', insert.edits as TextEdit[])), { rules: { 'iam/unknown-action': 'off' } });
-    assert.deepEqual(disable.command, { title: 'Save configuration', command: 'grantcheck.saveDocument', arguments: [configUri] });
+    const forFile = actions.find((a) => a.title === titles[0])!;
+    assert.equal(forFile.isPreferred, false);
+    const [, insertForFile] = forFile.edit!.documentChanges as [CreateFile, TextDocumentEdit];
+    assert.deepEqual(JSON.parse(applyTextEdits('', insertForFile.edits as TextEdit[])), { overrides: [{ files: './fix.policy.json', rules: { 'iam/unknown-action': 'off' } }] });
+  });
+
+  it('offers "Disable for this line" as a grantcheck-disable-next-line comment in SQL, which the server then honours', async () => {
+    const text = "CREATE GROUP g;\n  CREATE USER bob PASSWORD 'Secret123';\n";
+    const uri = uriOf('suppress.sql');
+    const since = server.mark();
+    await server.open(uri, 'sql', text, version++);
+    const publish = await server.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'redshift/hardcoded-password'), 'redshift/hardcoded-password', since, WAIT_MS);
+    const actions = ((await server.codeActions(uri, publish.diagnostics.filter((d) => d.code === 'redshift/hardcoded-password'))) ?? []) as CodeAction[];
+    const disables = actions.filter((a) => a.title.startsWith('Disable '));
+    assert.equal(disables[0]?.title, 'Disable redshift/hardcoded-password for this line (grantcheck-disable-next-line comment)', actions.map((a) => a.title).join(' | '));
+    assert.deepEqual(disables.map((a) => a.isPreferred), disables.map(() => false));
+    assert.deepEqual(actions.slice(-disables.length), disables, 'after every fix');
+    const suppressed = applyTextEdits(text, disables[0]!.edit!.changes![uri]!);
+    assert.equal(suppressed, "CREATE GROUP g;\n  -- grantcheck-disable-next-line redshift/hardcoded-password\n  CREATE USER bob PASSWORD 'Secret123';\n");
+    const since2 = server.mark();
+    await server.change(uri, version++, suppressed);
+    const after = await server.waitForDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'redshift/hardcoded-password'), 'the finding suppressed', since2, WAIT_MS);
+    assert.deepEqual(after.diagnostics.map((d) => d.code), []);
+  });
+
+  it('offers "Disable for this line" in Terraform HCL but not inside a heredoc, where a comment would be policy text', async () => {
+    const hcl = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Statement = [{\n      Effect = "Allow"\n      Action = "s3:GetObjects"\n      Resource = "*"\n    }]\n  })\n}\n';
+    const heredoc = 'resource "aws_iam_policy" "q" {\n  policy = <<EOF\n{"Statement": [{"Effect": "Allow",\n  "Action": "s3:GetObjects", "Resource": "*"}]}\nEOF\n}\n';
+    const lineActionsOf = async (name: string, text: string): Promise<CodeAction[]> => {
+      const uri = uriOf(name);
+      const since = server.mark();
+      await server.open(uri, 'terraform', text, version++);
+      const publish = await server.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'iam/unknown-action'), 'iam/unknown-action', since, WAIT_MS);
+      const actions = ((await server.codeActions(uri, publish.diagnostics.filter((d) => d.code === 'iam/unknown-action'))) ?? []) as CodeAction[];
+      return actions.filter((a) => a.title.includes('for this line'));
+    };
+    const [inHcl] = await lineActionsOf('p.tf', hcl);
+    assert.ok(inHcl);
+    assert.equal(applyTextEdits(hcl, inHcl.edit!.changes![uriOf('p.tf')]!), hcl.replace('      Action', '      # grantcheck-disable-next-line iam/unknown-action\n      Action'));
+    assert.deepEqual(await lineActionsOf('q.tf', heredoc), []);
   });
 
   it('updates an existing .grantcheck.json, keeping its comments', async () => {
@@ -212,7 +256,7 @@ describe('editor features over LSP', () => {
     await server.open(uri, 'json', text, version++);
     const publish = await server.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'iam/unknown-action'), 'iam/unknown-action', since, WAIT_MS);
     const actions = ((await server.codeActions(uri, publish.diagnostics.filter((d) => d.code === 'iam/unknown-action'))) ?? []) as CodeAction[];
-    const disable = actions.find((a) => a.title === `Disable iam/unknown-action in ${path.join('team', '.grantcheck.json')}`);
+    const disable = actions.find((a) => a.title === `Disable iam/unknown-action for every file (in ${path.join('team', '.grantcheck.json')})…`);
     assert.ok(disable, actions.map((a) => a.title).join(' | '));
     const [edit] = disable.edit!.documentChanges as [TextDocumentEdit];
     const updated = applyTextEdits(configText, edit.edits as TextEdit[]);

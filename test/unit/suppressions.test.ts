@@ -42,6 +42,11 @@ describe('grantcheck-disable-next-line', () => {
     assert.deepEqual(ids(`# a\n${SQL}`, { kind: 'redshift-sql' }).includes(`0:${UNUSED_SUPPRESSION_RULE_ID}`), false);
   });
 
+  it('is policy text, not a comment, inside a policy written as JSON text (heredoc)', () => {
+    const heredoc = 'resource "aws_iam_policy" "q" {\n  policy = <<EOF\n{"Statement": [{"Effect": "Allow",\n# grantcheck-disable-next-line iam/unknown-action\n  "Action": "s3:GetObjects", "Resource": "*"}]}\nEOF\n}\n';
+    assert.ok(ids(heredoc, { kind: 'iam-policy', host: 'terraform' }).includes('4:iam/unknown-action'));
+  });
+
   it('reports a suppression that hides nothing, or names an unknown rule, with a suggestion to remove it', () => {
     const text = `GRANT USAGE ON SCHEMA s TO bob;\n-- grantcheck-disable-next-line redshift/no-such-rule\nCREATE GROUP g;\n`;
     const [finding] = lintText(text, { data, kind: 'redshift-sql' }).findings.filter((f) => f.ruleId === UNUSED_SUPPRESSION_RULE_ID);

@@ -14,7 +14,7 @@ import type { ProfileBinding } from './profiles/types';
 import { profileById } from './profiles';
 import { LineIndex } from './text';
 import { findingOf, TEXT_EDITS_ONLY } from './findings';
-import { applySuppressions, commentMarkersFor } from './suppressions';
+import { suppressedFindings } from './suppressions';
 import {
   INTERNAL_RULE_ID,
   SEVERITY_ORDER,
@@ -63,7 +63,7 @@ function profileForEmbedded(doc: IamDocument, options: LintOptions): LintOptions
 export function lintText(text: string, options: LintOptions): LintResult {
   const result = lintWithoutSuppressions(text, options);
   // `grantcheck-disable-next-line` comments (suppressions.ts): a post-filter, the same for the CLI and the editor.
-  return { ...result, findings: applySuppressions(result.findings, text, { markers: commentMarkersFor(result.kind, options.host), ...(options.severities ? { severities: options.severities } : {}) }) };
+  return { ...result, findings: suppressedFindings(result, text, options.host, options.severities) };
 }
 
 function lintWithoutSuppressions(text: string, options: LintOptions): LintResult {

@@ -48,7 +48,12 @@ function isSpace(c: number): boolean {
 }
 
 /** The suppressions of a text, each with the line it applies to. */
-export function parseSuppressions(text: string, markers: readonly CommentMarker[], lines: LineIndex = new LineIndex(text)): Suppression[] {
+export function parseSuppressions(
+  text: string,
+  markers: readonly CommentMarker[],
+  lines: LineIndex = new LineIndex(text),
+  notComments: readonly { start: number; end: number }[] = [],
+): Suppression[] {
   if (markers.length === 0 || !text.includes(DIRECTIVE)) return [];
   const found: Suppression[] = [];
   const pending: Suppression[] = [];
@@ -59,7 +64,8 @@ export function parseSuppressions(text: string, markers: readonly CommentMarker[
     while (lineEnd > lineStart && (text.charCodeAt(lineEnd - 1) === 0x0a || text.charCodeAt(lineEnd - 1) === 0x0d)) lineEnd--;
     let i = lineStart;
     while (i < lineEnd && isSpace(text.charCodeAt(i))) i++;
-    const directive = directiveAt(text, i, lineEnd, markers);
+    // Inside a policy written as a JSON string (heredoc, YAML block scalar) a `#` line is policy text, not a comment.
+    const directive = notComments.some((r) => r.start <= i && i < r.end) ? undefined : directiveAt(text, i, lineEnd, markers);
     if (directive) {
       pending.push({ line, start: lineStart, end: lineEnd, targetLine: -1, ...directive });
       continue;
@@ -97,6 +103,24 @@ function directiveAt(text: string, at: number, end: number, markers: readonly Co
 export interface SuppressionOptions {
   markers: readonly CommentMarker[];
   severities?: Readonly<Record<string, SeverityOverride>>;
+  /** Ranges where a line starting with a marker is not a comment (policies embedded as JSON text). */
+  notComments?: readonly { start: number; end: number }[];
+}
+
+/** What lintText knows about a result that decides where comments are. */
+interface LintedText {
+  kind: DocumentKind | undefined;
+  findings: Finding[];
+  embedded?: readonly { policy: { syntax: string; start: number; end: number } }[];
+}
+
+/** lintText's post-filter: the result's findings with suppressions applied, in the comment syntax of the document. */
+export function suppressedFindings(result: LintedText, text: string, host: 'terraform' | 'cloudformation' | undefined, severities: Readonly<Record<string, SeverityOverride>> | undefined): Finding[] {
+  return applySuppressions(result.findings, text, {
+    markers: commentMarkersFor(result.kind, host),
+    ...(severities ? { severities } : {}),
+    notComments: (result.embedded ?? []).filter((e) => e.policy.syntax === 'json').map((e) => e.policy),
+  });
 }
 
 /**
@@ -105,7 +129,7 @@ export interface SuppressionOptions {
  */
 export function applySuppressions(findings: Finding[], text: string, options: SuppressionOptions): Finding[] {
   const lines = new LineIndex(text);
-  const suppressions = parseSuppressions(text, options.markers, lines);
+  const suppressions = parseSuppressions(text, options.markers, lines, options.notComments);
   if (suppressions.length === 0) return findings;
   const canonical = (id: string): string => ruleById(id)?.id ?? id;
   const used = new Set<Suppression>();
