@@ -167,7 +167,7 @@ export function lintDescription(analysis: Analysis): string {
   }
   const target = analysis.target;
   if (!target) return `not linted${because}`;
-  const kind = target.host ? `IAM policies in a ${target.host === 'terraform' ? 'Terraform' : 'CloudFormation'} file` : target.kind === 'redshift-sql' ? 'Redshift permission script' : `IAM ${target.policyType ?? 'auto-typed'} policy`;
+  const kind = target.host ? `IAM policies in a ${target.host === 'terraform' ? 'Terraform' : 'CloudFormation'} file` : target.kind === 'redshift-sql' ? 'Redshift permission script' : target.policyType ? `IAM ${target.policyType} policy` : `IAM ${analysis.result?.iam?.policyType ?? 'identity'} policy, type inferred from the content`;
   const profile = analysis.file?.profile ? `, bound to profile ${analysis.file.profile.id}` : '';
   return `linted as ${kind}${because}${profile}`;
 }
