@@ -8,6 +8,7 @@ import { registerVerifyCommands } from './verify';
 import { registerDeployedCommands } from './deployed';
 import { registerProfileCommands } from './profiles';
 import { onDidShowQuickPick } from './quickPick';
+import { registerWalkthrough } from './walkthrough';
 
 /** What the extension exports to other extensions and to its end-to-end tests. */
 export interface GrantCheckApi {
@@ -58,6 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GrantC
   registerVerifyCommands(context, client);
   registerDeployedCommands(context, client);
   registerProfileCommands(context, client);
+  registerWalkthrough(context);
   await client.start();
   return { onDidShowQuickPick };
 }
