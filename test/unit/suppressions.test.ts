@@ -66,6 +66,10 @@ describe('grantcheck-disable-next-line', () => {
     assert.equal(parseSuppressions('-- grantcheck-disable-next-lines redshift/superuser\n', ['--']).length, 0);
     const [s] = parseSuppressions('  -- grantcheck-disable-next-line a/b c/d -- why -- not\r\nX\r\n', ['--']);
     assert.deepEqual(s && { rules: s.rules, reason: s.reason, targetLine: s.targetLine }, { rules: ['a/b', 'c/d'], reason: 'why -- not', targetLine: 1 });
+    // At most 100 unused-suppression findings, then one summary.
+    const many = lintText('-- grantcheck-disable-next-line redshift/superuser\n'.repeat(150) + 'CREATE GROUP g;\n', { data, kind: 'redshift-sql' }).findings;
+    assert.equal(many.length, 101);
+    assert.equal(many.at(-1)!.messageId, 'moreFindings');
     // Linear: a long line of dashes and directives.
     const long = '-- grantcheck-disable-next-line '.repeat(20_000) + '\n';
     assert.equal(parseSuppressions(long, ['--']).length, 1);

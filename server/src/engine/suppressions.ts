@@ -13,6 +13,8 @@ import { INTERNAL_RULE_ID, SEVERITY_ORDER, type DocumentKind, type Finding, type
 
 export const UNUSED_SUPPRESSION_RULE_ID = 'grantcheck/unused-suppression';
 export const DIRECTIVE = 'grantcheck-disable-next-line';
+/** Unused suppressions reported per document before one summary finding (the cap rules have in lint.ts). */
+const MAX_UNUSED_REPORTED = 100;
 
 /** Comment markers a file's syntax allows on a line of its own. */
 export type CommentMarker = '--' | '#' | '//';
@@ -57,6 +59,10 @@ export function parseSuppressions(
   if (markers.length === 0 || !text.includes(DIRECTIVE)) return [];
   const found: Suppression[] = [];
   const pending: Suppression[] = [];
+  // Lines are visited in order: one pointer over the ranges sorted by start keeps the scan linear.
+  const ranges = [...notComments].sort((a, b) => a.start - b.start);
+  let next = 0;
+  let reach = -1;
   const lineCount = lines.positionAt(text.length).line + 1;
   for (let line = 0; line < lineCount; line++) {
     const lineStart = lines.offsetAt({ line, character: 0 });
@@ -65,7 +71,8 @@ export function parseSuppressions(
     let i = lineStart;
     while (i < lineEnd && isSpace(text.charCodeAt(i))) i++;
     // Inside a policy written as a JSON string (heredoc, YAML block scalar) a `#` line is policy text, not a comment.
-    const directive = notComments.some((r) => r.start <= i && i < r.end) ? undefined : directiveAt(text, i, lineEnd, markers);
+    while (next < ranges.length && ranges[next]!.start <= i) reach = Math.max(reach, ranges[next++]!.end);
+    const directive = i < reach ? undefined : directiveAt(text, i, lineEnd, markers);
     if (directive) {
       pending.push({ line, start: lineStart, end: lineEnd, targetLine: -1, ...directive });
       continue;
@@ -133,9 +140,16 @@ export function applySuppressions(findings: Finding[], text: string, options: Su
   if (suppressions.length === 0) return findings;
   const canonical = (id: string): string => ruleById(id)?.id ?? id;
   const used = new Set<Suppression>();
+  const byLine = new Map<number, Suppression[]>();
+  for (const s of suppressions) {
+    const list = byLine.get(s.targetLine);
+    if (list) list.push(s);
+    else byLine.set(s.targetLine, [s]);
+  }
   const kept = findings.filter((finding) => {
     if (finding.ruleId === INTERNAL_RULE_ID || finding.ruleId === UNUSED_SUPPRESSION_RULE_ID) return true;
-    const hiding = suppressions.filter((s) => s.targetLine === finding.range.start.line && (s.rules.length === 0 || s.rules.some((r) => canonical(r) === finding.ruleId)));
+    const onLine = byLine.get(finding.range.start.line) ?? [];
+    const hiding = onLine.filter((s) => s.rules.length === 0 || s.rules.some((r) => canonical(r) === finding.ruleId));
     for (const s of hiding) used.add(s);
     return hiding.length === 0;
   });
@@ -165,6 +179,13 @@ export function applySuppressions(findings: Finding[], text: string, options: Su
     });
   }
   if (unused.length === 0) return kept;
+  // As for rules (lint.ts MAX_FINDINGS_PER_RULE): past 100, one summary on the last one kept stands for the rest.
+  if (unused.length > MAX_UNUSED_REPORTED) {
+    const more = unused.length - MAX_UNUSED_REPORTED;
+    const last = unused[MAX_UNUSED_REPORTED - 1]!;
+    unused.length = MAX_UNUSED_REPORTED;
+    unused.push({ ...last, messageId: 'moreFindings', message: `… and ${more} more finding${more === 1 ? '' : 's'} of ${UNUSED_SUPPRESSION_RULE_ID} in this document.`, suggestions: [] });
+  }
   return [...kept, ...unused].sort((a, b) => a.start - b.start || a.end - b.end || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId));
 }
 

@@ -61,6 +61,21 @@ describe('GrantCheck editor UX in a real VS Code', function () {
     await waitForDiagnostics(uri, withoutCode('iam/unknown-action'), 'rule off');
   });
 
+  it('walkthrough: the first step opens the broken example, which GrantCheck lints; the snippet step offers gc- snippets', async () => {
+    await vscode.commands.executeCommand('grantcheck.walkthrough.openExample');
+    const example = vscode.window.activeTextEditor!.document;
+    assert.equal(example.uri.scheme, 'untitled');
+    const found = await waitForDiagnostics(example.uri, (d) => d.some((x) => codeOf(x) === 'iam/unknown-action') && d.some((x) => codeOf(x) === 'iam/resource-type-mismatch'), 'the example’s two findings');
+    reportLine(`    example findings: ${found.map(codeOf).join(', ')}`);
+    await vscode.commands.executeCommand('grantcheck.walkthrough.insertSnippet');
+    const scratch = vscode.window.activeTextEditor!.document;
+    assert.equal(scratch.getText(), 'gc-');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', scratch.uri, scratch.positionAt(3));
+    const labels = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.some((l) => l.startsWith('gc-')), labels.join(', '));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('set policy type through the quick pick writes a per-file binding', async () => {
     const uri = fileUri('policies/trust.policy.json');
     fs.writeFileSync(uri.fsPath, '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]\n}\n');
