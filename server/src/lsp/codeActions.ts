@@ -211,6 +211,18 @@ function disableRuleActions(core: ServerCore, document: TextDocument, diagnostic
  * and change nothing else.
  */
 function lineSuppressionEdit(core: ServerCore, analysis: Analysis, finding: Finding): OffsetEdit | undefined {
+  // VS Code asks for code actions whenever the cursor moves: each (rule, line) is checked once per document version.
+  let checked = lineSuppressionChecks.get(analysis);
+  if (!checked) lineSuppressionChecks.set(analysis, (checked = new Map()));
+  const key = `${finding.ruleId}@${finding.range.start.line}`;
+  if (!checked.has(key)) checked.set(key, checkLineSuppression(core, analysis, finding) ?? null);
+  return checked.get(key) ?? undefined;
+}
+
+/** Line-suppression edits already checked, by analysis (one per document version and settings generation). */
+const lineSuppressionChecks = new WeakMap<Analysis, Map<string, OffsetEdit | null>>();
+
+function checkLineSuppression(core: ServerCore, analysis: Analysis, finding: Finding): OffsetEdit | undefined {
   const { target, file, result, text, lines } = analysis;
   if (!target || !file || !result) return undefined;
   const [marker] = commentMarkersFor(target.kind, target.host);
