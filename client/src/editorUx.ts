@@ -9,7 +9,15 @@ import { pickOne } from './quickPick';
 const EXPANDED_SCHEME = 'grantcheck-expanded';
 
 /** Commands the server may attach to code actions; sent to it in initializationOptions. */
-export const CLIENT_COMMANDS = ['grantcheck.saveDocument'];
+export const CLIENT_COMMANDS = ['grantcheck.saveDocument', 'grantcheck.applyConfigEdit'];
+
+/** What the server's "Disable <rule> for this file / every file" actions pass (server/src/lsp/codeActions.ts ApplyConfigEditArgs). */
+interface ApplyConfigEditArgs {
+  edit: unknown;
+  configUri: string;
+  confirm?: { message: string; detail: string; button: string };
+  done: string;
+}
 
 interface PolicyTypeEditResult {
   edit?: unknown;
@@ -29,7 +37,51 @@ export function registerEditorUx(context: vscode.ExtensionContext, client: Langu
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
       await document.save();
     }),
+    vscode.commands.registerCommand('grantcheck.applyConfigEdit', (args: ApplyConfigEditArgs) => applyConfigEdit(client, args)),
   );
+}
+
+/**
+ * Applies an edit of .grantcheck.json from a "Disable <rule>" action: asks first when it turns a rule off for every
+ * file, saves the config (the server reads it from disk), and says what changed with "Undo" (restores the file as it
+ * was, or deletes it if the edit created it) and "Open". Ctrl+Z in the opened config also undoes it: it is a workspace edit.
+ */
+export async function applyConfigEdit(client: LanguageClient, args: ApplyConfigEditArgs): Promise<boolean> {
+  if (args.confirm) {
+    const answer = await vscode.window.showWarningMessage(args.confirm.message, { modal: true, detail: args.confirm.detail }, args.confirm.button);
+    if (answer !== args.confirm.button) return false;
+  }
+  const configUri = vscode.Uri.parse(args.configUri);
+  let before: string | undefined;
+  try {
+    before = (await vscode.workspace.openTextDocument(configUri)).getText();
+  } catch {
+    before = undefined; // created by the edit
+  }
+  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(args.edit as Parameters<typeof client.protocol2CodeConverter.asWorkspaceEdit>[0]);
+  if (!edit || !(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage(`GrantCheck: could not edit ${configUri.fsPath}.`);
+    return false;
+  }
+  const config = await vscode.workspace.openTextDocument(configUri);
+  await config.save();
+  output?.info(`${args.done} (${configUri.fsPath})`);
+  void vscode.window.showInformationMessage(args.done, 'Undo', 'Open').then(async (choice) => {
+    if (choice === 'Open') await vscode.window.showTextDocument(config);
+    if (choice !== 'Undo') return;
+    const undo = new vscode.WorkspaceEdit();
+    if (before === undefined) undo.deleteFile(configUri, { ignoreIfNotExists: true });
+    else undo.replace(configUri, new vscode.Range(config.positionAt(0), config.positionAt(config.getText().length)), before);
+    if ((await vscode.workspace.applyEdit(undo)) && before !== undefined) await config.save();
+  });
+  return true;
+}
+
+let output: vscode.LogOutputChannel | undefined;
+
+/** The extension's output channel, for what the client itself does (the server logs through the language client). */
+export function setOutputChannel(channel: vscode.LogOutputChannel): void {
+  output = channel;
 }
 
 /** Shows "IAM · trust policy" / "Redshift grants" for the active document, as the server classified it. */

@@ -3,12 +3,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CLIENT_COMMANDS, registerEditorUx } from './editorUx';
+import { CLIENT_COMMANDS, registerEditorUx, setOutputChannel } from './editorUx';
 import { registerVerifyCommands } from './verify';
 import { registerVerifySqlCommand } from './verifySql';
 import { registerDeployedCommands } from './deployed';
 import { registerProfileCommands } from './profiles';
 import { onDidShowQuickPick } from './quickPick';
+import { registerWalkthrough } from './walkthrough';
 
 /** What the extension exports to other extensions and to its end-to-end tests. */
 export interface GrantCheckApi {
@@ -33,6 +34,7 @@ export const DOCUMENT_SELECTOR = [
 export async function activate(context: vscode.ExtensionContext): Promise<GrantCheckApi> {
   output = vscode.window.createOutputChannel('GrantCheck', { log: true });
   context.subscriptions.push(output);
+  setOutputChannel(output);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -59,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GrantC
   registerVerifySqlCommand(context);
   registerDeployedCommands(context, client);
   registerProfileCommands(context, client);
+  registerWalkthrough(context);
   await client.start();
   return { onDidShowQuickPick };
 }

@@ -80,7 +80,7 @@ export function tempDir(prefix) {
 
 // What the .vsix is made from (.vscodeignore narrows it further); copied to a staging folder first so
 // a concurrent `npm run build` in the checkout cannot change files while vsce reads them.
-const PACKAGE_INPUTS = ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'snippets', 'images'];
+const PACKAGE_INPUTS = ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'snippets', 'images', 'walkthrough'];
 
 /** Builds dist/ and packs the extension exactly as it ships (vsce, no dependencies); returns the .vsix path. */
 export function buildVsix(outDir) {

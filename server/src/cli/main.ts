@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { allRules, ruleById } from '../engine/rules';
 import { closestMatches } from '../engine/text';
+import { CONFIGURABLE_NON_RULE_IDS } from '../engine/config';
 import type { SeverityOverride } from '../engine/types';
 import { isPolicyType, POLICY_TYPES, type PolicyType } from '../engine/iam/policyType';
 import { sharedIamData } from '../node/iamDataFiles';
@@ -303,7 +304,7 @@ function parseRuleOptions(options: readonly string[]): Record<string, SeverityOv
     if (at <= 0) return `--rule needs ID=SEVERITY (e.g. --rule iam/policy-version=off), got "${option}"`;
     const id = option.slice(0, at).trim();
     const severity = option.slice(at + 1).trim();
-    if (!ruleById(id)) {
+    if (!ruleById(id) && !CONFIGURABLE_NON_RULE_IDS.includes(id)) {
       const near = closestMatches(id, allRules.map((r) => r.id), 3);
       return `unknown rule "${id}" in --rule${near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ' (the rule ids are listed in docs/rules)'}`;
     }

@@ -10,6 +10,7 @@ import { CONFIG_FILE_NAME } from '../engine/config';
 import { POLICY_TYPES } from '../engine/iam/policyType';
 import { allProfiles } from '../engine/profiles';
 import { allRules, ruleDocUrl } from '../engine/rules';
+import { UNUSED_SUPPRESSION_RULE_ID } from '../engine/suppressions';
 import { parseCommandArgs } from './commandArgs';
 import { EXIT_OK, type CliIo, type Subcommand } from './command';
 
@@ -27,6 +28,7 @@ export function configSchema(): Record<string, unknown> {
     rules[rule.id] = severity;
     for (const alias of rule.aliases ?? []) rules[alias] = { ...severity, deprecationMessage: `Renamed to ${rule.id}.` };
   }
+  rules[UNUSED_SUPPRESSION_RULE_ID] = { enum: SEVERITIES, description: `A grantcheck-disable-next-line comment that hides nothing or names an unknown rule (default: warning).` };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: `GrantCheck configuration (${CONFIG_FILE_NAME})`,
@@ -53,6 +55,18 @@ export function configSchema(): Record<string, unknown> {
           properties: {
             files: globOrGlobs,
             type: { enum: [...POLICY_TYPES], description: 'identity, resource, trust, kms-key or scp.' },
+          },
+        },
+      },
+      overrides: {
+        type: 'array',
+        description: 'Rule severities for some files only, applied after "rules" (later entries win), e.g. a rule turned off for one policy file.',
+        items: {
+          type: 'object',
+          required: ['files', 'rules'],
+          properties: {
+            files: globOrGlobs,
+            rules: { type: 'object', description: 'Severity per rule id for these files.', properties: rules, additionalProperties: false },
           },
         },
       },

@@ -6,6 +6,7 @@ import { isPolicyType, type PolicyType } from './iam/policyType';
 import { MAX_JSON_DEPTH, offsetBeyondDepth } from './iam/document';
 import { LineIndex } from './text';
 import type { SeverityOverride } from './types';
+import { UNUSED_SUPPRESSION_RULE_ID } from './suppressions';
 
 export const CONFIG_FILE_NAME = '.grantcheck.json';
 
@@ -20,6 +21,12 @@ export interface ProfileBindingConfig {
   values: Record<string, string>;
 }
 
+/** Rule severities for some files only (`overrides`), applied after `rules`; later entries win. */
+export interface RuleOverrideConfig {
+  files: string[];
+  rules: Record<string, SeverityOverride>;
+}
+
 export interface GrantCheckConfig {
   rules: Record<string, SeverityOverride>;
   /** Globs (gitignore-like, relative to the config file) of paths never linted. */
@@ -30,6 +37,8 @@ export interface GrantCheckConfig {
   sqlFiles: string[];
   policyTypes: PolicyTypeBinding[];
   profiles: ProfileBindingConfig[];
+  /** Per-file rule severities, e.g. a rule turned off for one policy file (strict JSON has no comments to suppress it). */
+  overrides: RuleOverrideConfig[];
 }
 
 export interface ConfigProblem {
@@ -46,11 +55,14 @@ export interface ParsedConfig {
 export const DEFAULT_POLICY_FILES = ['**/*.policy.json', '**/policies/**/*.json', '**/*-policy.json', '**/*.iam.json'];
 
 export function emptyConfig(): GrantCheckConfig {
-  return { rules: {}, ignore: [], policyFiles: [], sqlFiles: [], policyTypes: [], profiles: [] };
+  return { rules: {}, ignore: [], policyFiles: [], sqlFiles: [], policyTypes: [], profiles: [], overrides: [] };
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
-const KNOWN_KEYS = new Set(['$schema', 'rules', 'ignore', 'policyFiles', 'sqlFiles', 'policyTypes', 'profiles']);
+const KNOWN_KEYS = new Set(['$schema', 'rules', 'ignore', 'policyFiles', 'sqlFiles', 'policyTypes', 'profiles', 'overrides']);
+
+/** Finding ids that are not rules of rules/index.ts but can be configured like one. */
+export const CONFIGURABLE_NON_RULE_IDS: readonly string[] = [UNUSED_SUPPRESSION_RULE_ID];
 
 /**
  * Parses a config file. Every problem is reported with its position; whatever is valid is kept
@@ -96,20 +108,23 @@ export function parseConfig(text: string, isKnownRule: (id: string) => boolean =
   for (const key of Object.keys(obj)) {
     if (!KNOWN_KEYS.has(key)) at(offsetOf(key), `Unknown key "${key}" (known: ${[...KNOWN_KEYS].filter((k) => k !== '$schema').join(', ')}).`);
   }
-  if (obj.rules !== undefined) {
-    if (!isPlainObject(obj.rules)) at(offsetOf('rules'), '"rules" must be an object of rule id → severity.');
-    else {
-      for (const [id, severity] of Object.entries(obj.rules)) {
-        if (typeof severity !== 'string' || !SEVERITIES.has(severity)) {
-          at(offsetOf('rules', id), `Severity of "${id}" must be one of error, warning, info, hint, off.`);
-        } else if (!isKnownRule(id)) {
-          at(offsetOf('rules', id), `Unknown rule id "${id}".`);
-        } else {
-          config.rules[id] = severity as SeverityOverride;
-        }
+  /** Reads a rule id → severity object into `into`; problems are reported at `location` + rule id. */
+  const readRules = (value: unknown, location: (string | number)[], into: Record<string, SeverityOverride>, what: string): void => {
+    if (!isPlainObject(value)) {
+      at(offsetOf(...location), `${what} must be an object of rule id → severity.`);
+      return;
+    }
+    for (const [id, severity] of Object.entries(value)) {
+      if (typeof severity !== 'string' || !SEVERITIES.has(severity)) {
+        at(offsetOf(...location, id), `Severity of "${id}" must be one of error, warning, info, hint, off.`);
+      } else if (!isKnownRule(id) && !CONFIGURABLE_NON_RULE_IDS.includes(id)) {
+        at(offsetOf(...location, id), `Unknown rule id "${id}".`);
+      } else {
+        into[id] = severity as SeverityOverride;
       }
     }
-  }
+  };
+  if (obj.rules !== undefined) readRules(obj.rules, ['rules'], config.rules, '"rules"');
   for (const key of ['ignore', 'policyFiles', 'sqlFiles'] as const) {
     const value = obj[key];
     if (value === undefined) continue;
@@ -145,6 +160,22 @@ export function parseConfig(text: string, isKnownRule: (id: string) => boolean =
         }
         const kept = admitted(files, ['profiles', index, 'files'], typeof entry.files === 'string');
         if (kept.length > 0) config.profiles.push({ files: kept, profile: entry.profile, values });
+      }
+    }
+  }
+  if (obj.overrides !== undefined) {
+    if (!Array.isArray(obj.overrides)) at(offsetOf('overrides'), '"overrides" must be an array of {"files", "rules"}.');
+    else {
+      for (const [index, entry] of obj.overrides.entries()) {
+        const files = isPlainObject(entry) ? globList(entry.files) : undefined;
+        if (!isPlainObject(entry) || !files || entry.rules === undefined) {
+          at(offsetOf('overrides', index), 'Each "overrides" entry needs "files" (glob or globs) and "rules" (rule id → severity).');
+          continue;
+        }
+        const rules: Record<string, SeverityOverride> = {};
+        readRules(entry.rules, ['overrides', index, 'rules'], rules, '"rules" of an override');
+        const kept = admitted(files, ['overrides', index, 'files'], typeof entry.files === 'string');
+        if (kept.length > 0) config.overrides.push({ files: kept, rules });
       }
     }
   }

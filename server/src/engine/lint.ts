@@ -14,6 +14,7 @@ import type { ProfileBinding } from './profiles/types';
 import { profileById } from './profiles';
 import { LineIndex } from './text';
 import { findingOf, TEXT_EDITS_ONLY } from './findings';
+import { suppressedFindings } from './suppressions';
 import {
   INTERNAL_RULE_ID,
   SEVERITY_ORDER,
@@ -60,6 +61,12 @@ function profileForEmbedded(doc: IamDocument, options: LintOptions): LintOptions
 
 /** Lints a text. Never throws: a failure inside the engine becomes one internal finding. */
 export function lintText(text: string, options: LintOptions): LintResult {
+  const result = lintWithoutSuppressions(text, options);
+  // `grantcheck-disable-next-line` comments (suppressions.ts): a post-filter, the same for the CLI and the editor.
+  return { ...result, findings: suppressedFindings(result, text, options.host, options.severities) };
+}
+
+function lintWithoutSuppressions(text: string, options: LintOptions): LintResult {
   let kind: DocumentKind | undefined;
   try {
     if (options.host) {

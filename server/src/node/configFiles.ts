@@ -304,7 +304,8 @@ export function settingsForFile(
     },
     policyType: external.policyType ?? typeBinding?.type,
     // Editor settings first, then the file's config: the config is the more specific of the two.
-    severities: { ...(external.rules ?? {}), ...config.rules },
+    // Then the config's per-file `overrides` that match the file, in order.
+    severities: Object.assign({ ...(external.rules ?? {}), ...config.rules }, ...config.overrides.filter((o) => matchesAny(o.files, filePath, loaded.dir)).map((o) => o.rules)),
     ignored: isIgnored(filePath, loaded),
     config: loaded,
   };

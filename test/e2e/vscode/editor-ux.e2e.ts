@@ -38,7 +38,7 @@ describe('GrantCheck editor UX in a real VS Code', function () {
     assert.equal(doc.languageId, 'markdown');
   });
 
-  it('disable rule writes .grantcheck.json, saves it, and the rule goes away', async () => {
+  it('disable rule for this file writes "overrides" to .grantcheck.json, saves it, and the rule goes away; the workspace-wide one comes last and asks first', async () => {
     const uri = fileUri('policies/disable.policy.json');
     fs.writeFileSync(uri.fsPath, '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]\n}\n');
     await openEditor('policies/disable.policy.json');
@@ -46,14 +46,38 @@ describe('GrantCheck editor UX in a real VS Code', function () {
     const d = diagnostics.find((x) => codeOf(x) === 'iam/unknown-action')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range);
     reportLine(`    actions: ${actions.map((a) => a.title).join(' | ')}`);
-    const disable = actions.find((a) => a.title.startsWith('Disable iam/unknown-action in'));
-    assert.ok(disable?.edit);
-    assert.ok(await vscode.workspace.applyEdit(disable.edit));
-    if (disable.command) await vscode.commands.executeCommand(disable.command.command, ...(disable.command.arguments ?? []));
+    // VS Code lists quick fixes before source actions (fix-all) and adds other extensions' actions: among
+    // GrantCheck's quick fixes, the fix comes first and turning the rule off for every file last.
+    const quickFixes = actions.filter((a) => a.kind?.value === 'quickfix' && (a.title.startsWith('Disable ') || a.title.includes('s3:GetObject')));
+    assert.match(quickFixes[0]!.title, /s3:GetObject/);
+    const everywhere = quickFixes.at(-1)!;
+    assert.match(everywhere.title, /^Disable iam\/unknown-action for every file \(in \.grantcheck\.json\)…$/);
+    assert.ok(!everywhere.isPreferred);
+    assert.equal(everywhere.command?.command, 'grantcheck.applyConfigEdit');
+    assert.ok((everywhere.command.arguments?.[0] as { confirm?: unknown }).confirm, 'turning a rule off everywhere is confirmed in a dialog');
+    const forFile = actions.find((a) => a.title === 'Disable iam/unknown-action for this file in .grantcheck.json');
+    assert.ok(forFile?.command && !forFile.isPreferred);
+    await vscode.commands.executeCommand(forFile.command.command, ...(forFile.command.arguments ?? []));
     const config = fileUri('.grantcheck.json').fsPath;
     await pollUntil('config on disk', () => fs.existsSync(config) && fs.readFileSync(config, 'utf8').includes('unknown-action'));
     reportLine(`    config: ${fs.readFileSync(config, 'utf8').replace(/\n/g, ' ')}`);
+    assert.match(fs.readFileSync(config, 'utf8'), /"overrides"/);
     await waitForDiagnostics(uri, withoutCode('iam/unknown-action'), 'rule off');
+  });
+
+  it('walkthrough: the first step opens the broken example, which GrantCheck lints; the snippet step offers gc- snippets', async () => {
+    await vscode.commands.executeCommand('grantcheck.walkthrough.openExample');
+    const example = vscode.window.activeTextEditor!.document;
+    assert.equal(example.uri.scheme, 'untitled');
+    const found = await waitForDiagnostics(example.uri, (d) => d.some((x) => codeOf(x) === 'iam/unknown-action') && d.some((x) => codeOf(x) === 'iam/resource-type-mismatch'), 'the example’s two findings');
+    reportLine(`    example findings: ${found.map(codeOf).join(', ')}`);
+    await vscode.commands.executeCommand('grantcheck.walkthrough.insertSnippet');
+    const scratch = vscode.window.activeTextEditor!.document;
+    assert.equal(scratch.getText(), 'gc-');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', scratch.uri, scratch.positionAt(3));
+    const labels = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.some((l) => l.startsWith('gc-')), labels.join(', '));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('set policy type through the quick pick writes a per-file binding', async () => {

@@ -26,7 +26,7 @@ import { reportLine } from './report';
 // Test-only: the profiles the snippets are generated from give each tab stop a valid example value.
 import { allProfiles } from '../../../server/src/engine/profiles';
 import { renderDocument, sqlPassword, usedPlaceholders } from '../../../server/src/engine/profiles/render';
-import { snippetPrefix } from '../../../server/src/engine/profiles/snippets';
+import { snippetFiles, snippetPrefix } from '../../../server/src/engine/profiles/snippets';
 import { exampleValues } from '../../../server/src/engine/profiles/validation';
 
 const BROKEN_POLICY = 'policies/broken.policy.json';
@@ -208,23 +208,11 @@ describe('GrantCheck in a real VS Code extension host', function () {
       'structural/redshift-source-superuser': ['redshift/superuser'],
     };
 
+    /** The profile snippets the language server offers (the files under snippets/ hold the same, for other editors). */
     function contributedSnippets(): SnippetCase[] {
-      const ext = extension();
-      const contributions = (ext.packageJSON.contributes?.snippets ?? []) as { language: string; path: string }[];
-      const cases: SnippetCase[] = [];
-      const seen = new Set<string>();
-      for (const contribution of contributions) {
-        // The same file contributed for json and jsonc: check its snippets once.
-        if (seen.has(contribution.path)) continue;
-        seen.add(contribution.path);
-        const file = path.join(ext.extensionPath, contribution.path);
-        const snippets = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { prefix: string | string[] }>;
-        for (const [name, snippet] of Object.entries(snippets)) {
-          const prefix = Array.isArray(snippet.prefix) ? snippet.prefix[0] : snippet.prefix;
-          cases.push({ file: contribution.path, language: contribution.language, name, prefix });
-        }
-      }
-      return cases;
+      return snippetFiles().flatMap((file) =>
+        Object.entries(file.snippets).map(([name, snippet]) => ({ file: `./snippets/${file.file}`, language: file.languages[0]!, name, prefix: snippet.prefix })),
+      );
     }
 
     it('every contributed snippet is offered, inserts, fills its tab stops, and lints without errors or warnings', async function () {
