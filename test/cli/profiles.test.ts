@@ -33,6 +33,28 @@ const SEED_002 = JSON.stringify(
   2,
 );
 
+/** Internal file names a user cannot open: research seeds (000_11ce08844124b943.txt) and notes. */
+const INTERNAL_FILE = /\b\d{3}_[0-9a-f]{16}\.txt\b|\bseed\b|notes\/redshift\.md/i;
+
+describe('no user-facing output names an internal file', () => {
+  it('profiles, profiles show, new and the snippets', async () => {
+    const list = await cli('profiles');
+    assert.doesNotMatch(list.stdout, INTERNAL_FILE);
+    for (const p of allProfiles) {
+      assert.match(list.stdout, new RegExp(`source: ${p.source.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), `${p.id} is listed with its source URL`);
+      const shown = await cli('profiles', 'show', p.id);
+      assert.equal(shown.code, 0);
+      assert.doesNotMatch(shown.stdout, INTERNAL_FILE, p.id);
+      assert.match(shown.stdout, /Source: .+ <https:\/\/[^>]+> \(checked \d{4}-\d{2}-\d{2}\)/, p.id);
+      const created = await cli('new', p.id);
+      assert.doesNotMatch(created.stdout + created.stderr, INTERNAL_FILE, p.id);
+    }
+    for (const file of fs.readdirSync(path.join(__dirname, '..', '..', 'snippets'))) {
+      assert.doesNotMatch(fs.readFileSync(path.join(__dirname, '..', '..', 'snippets', file), 'utf8'), INTERNAL_FILE, file);
+    }
+  });
+});
+
 describe('grantcheck profiles', () => {
   it('lists every profile, grouped under its vendor', async () => {
     const { code, stdout } = await cli('profiles');
@@ -48,7 +70,7 @@ describe('grantcheck profiles', () => {
     assert.match(stdout, /iam:PassRole on <lambda-role-arn>/);
     assert.match(stdout, /Corrections to the published page:[\s\S]*unquoted <ARN to Structural Lambda Role>/);
     assert.match(stdout, /logs:StopQuery/);
-    assert.match(stdout, /Source: .*docs\.tonic\.ai.*seed 001_53b6a65d558dbdcb\.txt/);
+    assert.match(stdout, /Source: .*<https:\/\/docs\.tonic\.ai\/[^>]+> \(checked \d{4}-\d{2}-\d{2}\)/);
     const dynamo = await cli('profiles', 'show', 'structural/dynamodb-source');
     assert.match(dynamo.stdout, /point-in-time recovery must be enabled on every source table/i);
   });

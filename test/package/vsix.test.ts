@@ -42,6 +42,7 @@ const REQUIRED = [
   'extension/dist/server.js',
   'extension/dist/cli.js',
   'extension/dist/grantcheck.schema.json',
+  'extension/dist/grantcheck-profile.schema.json',
   'extension/dist/iam-data/version.json',
   'extension/dist/iam-data/globalConditionKeys.json',
   'extension/dist/iam-data/actions/s3.json',

@@ -17,7 +17,7 @@ describe('every profile is well-formed', () => {
     it(profile.id, () => {
       assert.match(profile.id, /^[a-z0-9-]+\/[a-z0-9-]+$/);
       assert.equal(profile.id.split('/')[0], profile.vendor);
-      assert.ok(profile.source.seed.length > 0 && profile.source.title.length > 0);
+      assert.ok(/^https:\/\//.test(profile.source.url) && profile.source.title.length > 0 && /^\d{4}-\d{2}-\d{2}$/.test(profile.source.checked));
       // Every placeholder a template uses is declared, and every declared one is used.
       const declared = profile.placeholders.map((p) => p.name);
       const used = usedPlaceholders(profile).map((p) => p.name);
@@ -153,7 +153,7 @@ test('hover on a binding comment: the profile, its source, values and notes; not
   const text = '-- grantcheck-profile: structural/redshift-source user=tonic_user\nGRANT USAGE ON SCHEMA public TO tonic_user;\n';
   const hover = bindingHover(text, 10)!;
   assert.equal(text.slice(hover.start, hover.end), '-- grantcheck-profile: structural/redshift-source user=tonic_user');
-  assert.match(hover.markdown, /\*\*Tonic Structural: Redshift — source database user\*\*/);
+  assert.match(hover.markdown, /\*\*Tonic Structural\\: Redshift — source database user\*\*/);
   assert.match(hover.markdown, /`user` = `tonic_user` · `password` = \*any\* · `schema` = \*any\*/);
   assert.match(hover.markdown, /ALTER DEFAULT PRIVILEGES/);
   assert.equal(bindingHover(text, text.indexOf('GRANT') + 2), undefined);

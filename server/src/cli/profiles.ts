@@ -96,7 +96,7 @@ export function listProfiles(): string {
   for (const group of profilesByVendor()) {
     lines.push(`${group.vendorTitle}`);
     const width = Math.max(...group.profiles.map((p) => p.id.length));
-    for (const p of group.profiles) lines.push(`  ${p.id.padEnd(width)}  ${p.kind.padEnd(12)}  ${p.title}`);
+    for (const p of group.profiles) lines.push(`  ${p.id.padEnd(width)}  ${p.kind.padEnd(12)}  ${p.title}`, `  ${''.padEnd(width)}  source: ${p.source.url}`);
     lines.push('');
   }
   lines.push('Show one: grantcheck profiles show <id> · new document: grantcheck new <id> --set key=value');
@@ -105,7 +105,7 @@ export function listProfiles(): string {
 
 export function describeProfile(profile: Profile): string {
   const out: string[] = [`${profile.id} — ${profile.vendorTitle}: ${profile.title}`, `Document: ${profile.kind}`];
-  out.push(`Source: ${profile.source.title}${profile.source.url ? ` <${profile.source.url}>` : ''} (seed ${profile.source.seed})`, '');
+  out.push(`Source: ${profile.source.title} <${profile.source.url}> (checked ${profile.source.checked})`, '');
   out.push('Placeholders:');
   if (profile.placeholders.length === 0) out.push('  (none)');
   for (const p of profile.placeholders) {

@@ -58,17 +58,17 @@ export function requirementsMarkdown(text: string, binding: ProfileBinding, data
       out.push(`| ${mark} | ${tableCell(markdownCode(sql))} | ${status} |`);
     }
   }
-  if (profile.notes.length > 0) out.push('', '## Notes', '', ...profile.notes.map((n) => `- ${n}`));
+  if (profile.notes.length > 0) out.push('', '## Notes', '', ...profile.notes.map((n) => `- ${markdownText(n)}`));
   if (profile.corrections.length > 0) {
     out.push('', '## Corrections to the published page', '');
-    for (const c of profile.corrections) out.push(`- **Published:** ${c.published} — **GrantCheck requires:** ${c.corrected}. ${c.why}`);
+    for (const c of profile.corrections) out.push(`- **Published:** ${markdownText(c.published)} — **GrantCheck requires:** ${markdownText(c.corrected)}. ${markdownText(c.why)}`);
   }
   return out.join('\n') + '\n';
 }
 
 function header(profile: Profile, values: Readonly<Record<string, string>>, problems: readonly string[]): string[] {
-  const source = profile.source.url ? `[${profile.source.title}](${profile.source.url})` : profile.source.title;
-  const lines = [`# ${profile.vendorTitle}: ${profile.title}`, '', `Profile ${markdownCode(profile.id)} · ${profile.kind} · source: ${source}`, ''];
+  const source = `[${markdownText(profile.source.title)}](${profile.source.url}) (checked ${markdownText(profile.source.checked)})`;
+  const lines = [`# ${markdownText(`${profile.vendorTitle}: ${profile.title}`)}`, '', `Profile ${markdownCode(profile.id)} · ${profile.kind} · source: ${source}`, ''];
   const bound = profile.placeholders.map((p) => {
     const value = values[p.name];
     return `\`${p.name}\` = ${value === undefined ? '*any* (unbound)' : isSecretPlaceholder(p) ? `*${HIDDEN_VALUE}*` : markdownCode(value)}`;
