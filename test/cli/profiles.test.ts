@@ -146,3 +146,74 @@ describe('binding files on a lint run', () => {
     assert.equal(of('other.json'), 0);
   });
 });
+
+describe('workspace profiles (.grantcheck/profiles/*.json)', () => {
+  const repo = path.join(tmp, 'team-repo');
+  const ACME = {
+    $schema: 'https://example.invalid/ignored.json',
+    vendor: 'acme',
+    vendorTitle: 'Acme Loader',
+    profiles: [
+      {
+        id: 'acme/loader',
+        title: 'Loader role',
+        kind: 'identity',
+        source: { url: 'https://docs.example.com/acme/aws', title: 'Acme — AWS setup', checked: '2026-12-01' },
+        placeholders: [{ name: 'bucket', label: 'bucket', description: 'The landing bucket.', validation: 's3-bucket', example: 'acme-landing' }],
+        statements: [
+          { sid: 'AcmeObjects', actions: ['s3:GetObject', 's3:PutObject'], resources: ['arn:aws:s3:::${bucket}/*'] },
+          { sid: 'AcmeBucket', actions: ['s3:ListBucket'], resources: ['arn:aws:s3:::${bucket}'] },
+        ],
+        notes: ['Team-specific.'],
+        corrections: [],
+      },
+    ],
+  };
+  const cwd = process.cwd();
+  after(() => process.chdir(cwd));
+  fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
+  fs.mkdirSync(path.join(repo, '.grantcheck', 'profiles'), { recursive: true });
+  fs.writeFileSync(path.join(repo, '.grantcheck', 'profiles', 'acme.json'), JSON.stringify(ACME, null, 2));
+  fs.writeFileSync(path.join(repo, '.grantcheck.json'), JSON.stringify({ profiles: [{ files: 'loader.policy.json', profile: 'acme/loader', values: { bucket: 'acme-landing' } }] }));
+  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::acme-landing/*', 'arn:aws:s3:::acme-landing'] }] };
+  fs.writeFileSync(path.join(repo, 'loader.policy.json'), JSON.stringify(policy, null, 2));
+
+  it('profiles lists it with its source; show and new work as for a built-in', async () => {
+    process.chdir(repo);
+    const list = await cli('profiles');
+    assert.match(list.stdout, /Acme Loader\n {2}acme\/loader +identity +Loader role\n +source: https:\/\/docs\.example\.com\/acme\/aws/);
+    const shown = await cli('profiles', 'show', 'acme/loader');
+    assert.equal(shown.code, 0);
+    assert.match(shown.stdout, /s3:PutObject on arn:aws:s3:::<bucket>\/\*/);
+    const created = await cli('new', 'acme/loader', '--set', 'bucket=acme-landing');
+    assert.equal(created.code, 0);
+    assert.match(created.stdout, /"arn:aws:s3:::acme-landing\/\*"/);
+  });
+  it('a bound document is checked against it: the missing action is named', async () => {
+    process.chdir(repo);
+    const run = await cli('--format', 'json', 'loader.policy.json');
+    const findings = (JSON.parse(run.stdout) as { diagnostics: { rule: string; message: string }[] }[])[0]!.diagnostics;
+    const missing = findings.filter((f) => f.rule === 'iam/missing-required-permission');
+    assert.equal(missing.length, 1, JSON.stringify(findings));
+    assert.match(missing[0]!.message, /s3:PutObject/);
+    // Outside the repository the profile does not exist.
+    process.chdir(tmp);
+    const elsewhere = await cli('profiles', 'show', 'acme/loader');
+    assert.equal(elsewhere.code, 2);
+  });
+  it('a broken profile file is reported on its own line; a built-in id cannot be taken', async () => {
+    process.chdir(repo);
+    const broken = JSON.stringify({ ...ACME, profiles: [{ ...ACME.profiles[0], id: 'structural/dynamodb-source' }] }, null, 2);
+    const file = path.join(repo, '.grantcheck', 'profiles', 'broken.json');
+    fs.writeFileSync(file, broken);
+    try {
+      const list = await cli('profiles');
+      const line = broken.split('\n').findIndex((l) => l.includes('"structural/dynamodb-source"')) + 1;
+      assert.match(list.stderr, new RegExp(`\\.grantcheck[/\\\\]profiles[/\\\\]broken\\.json:${line}:\\d+: Profile id "structural/dynamodb-source" is a built-in profile's`));
+      const run = await cli('loader.policy.json');
+      assert.match(run.stdout + run.stderr, /broken\.json/);
+    } finally {
+      fs.rmSync(file);
+    }
+  });
+});

@@ -2,6 +2,7 @@
 
 import { markdownCode, markdownText } from '../markdown';
 import { resolveBinding, sqlBindingComment } from './binding';
+import type { ProfileRegistry } from './index';
 import { HIDDEN_VALUE, isSecretPlaceholder } from './validation';
 
 export interface BindingHover {
@@ -11,10 +12,10 @@ export interface BindingHover {
 }
 
 /** The hover for a binding comment under `offset`, if there is one. */
-export function bindingHover(text: string, offset: number): BindingHover | undefined {
+export function bindingHover(text: string, offset: number, registry?: ProfileRegistry): BindingHover | undefined {
   const comment = sqlBindingComment(text);
   if (!comment || offset < comment.start || offset > comment.end) return undefined;
-  const resolved = resolveBinding(comment.binding);
+  const resolved = resolveBinding(comment.binding, registry);
   if (!resolved) {
     return { start: comment.start, end: comment.end, markdown: `Unknown profile ${markdownCode(comment.binding.id)} — \`grantcheck profiles\` lists the known ones.` };
   }

@@ -35,8 +35,8 @@ export interface DataProblem {
 /** Profile files are small; a larger one is refused rather than parsed on every keystroke. */
 export const MAX_PROFILE_FILE_BYTES = 512 * 1024;
 
-/** Parses and validates one profile file. Never throws. */
-export function parseProfileFile(text: string): LoadedProfiles {
+/** Parses and validates one profile file. Never throws. `taken`: why an id cannot be used (a built-in's, another file's). */
+export function parseProfileFile(text: string, taken?: (id: string) => string | undefined): LoadedProfiles {
   const lines = new LineIndex(text);
   const at = (start: number, end: number, message: string): ProfileFileProblem => {
     const a = lines.positionAt(start);
@@ -50,7 +50,7 @@ export function parseProfileFile(text: string): LoadedProfiles {
     const first = errors[0];
     return { profiles: [], problems: [at(first?.offset ?? 0, (first?.offset ?? 0) + (first?.length ?? 0), `Invalid JSON: ${first ? printParseErrorCode(first.error) : 'empty file'}.`)] };
   }
-  const { profiles, problems } = profilesFromData(nodeValue(tree));
+  const { profiles, problems } = profilesFromData(nodeValue(tree), taken);
   return {
     profiles,
     problems: problems.map((p) => {
@@ -93,7 +93,7 @@ function nodeAt(tree: Node, path: JsonPath): Node {
 }
 
 /** Validates a parsed profile file: the schema first, then what a schema cannot say (ids, placeholders, templates). */
-export function profilesFromData(data: unknown): { profiles: Profile[]; problems: DataProblem[] } {
+export function profilesFromData(data: unknown, taken?: (id: string) => string | undefined): { profiles: Profile[]; problems: DataProblem[] } {
   const schemaProblems = checkAgainstSchema(data, schema as Record<string, unknown>);
   // A problem outside `profiles[i]` (vendor, vendorTitle, the list itself) makes the whole file unusable.
   const fileLevel = schemaProblems.filter((p) => p.path[0] !== 'profiles' || p.path.length < 2);
@@ -107,6 +107,8 @@ export function profilesFromData(data: unknown): { profiles: Profile[]; problems
     if (broken.has(index)) return;
     const found = entryProblems(file, entry).map((p) => ({ path: ['profiles', index, ...p.path], message: p.message }));
     if (seen.has(entry.id)) found.push({ path: ['profiles', index, 'id'], message: `Profile id "${entry.id}" appears twice in this file.` });
+    const clash = taken?.(entry.id);
+    if (clash) found.push({ path: ['profiles', index, 'id'], message: clash });
     seen.add(entry.id);
     problems.push(...found);
     if (found.length === 0) profiles.push({ ...entry, vendor: file.vendor, vendorTitle: file.vendorTitle } as Profile);

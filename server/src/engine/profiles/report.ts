@@ -6,6 +6,7 @@ import { parseIamDocument } from '../iam/document';
 import { parseRedshiftScript } from '../redshift/parser';
 import { symbolsOf } from '../redshift/symbols';
 import { resolveBinding } from './binding';
+import type { ProfileRegistry } from './index';
 import { grantStatus } from './grants';
 import { findGrant, inferValues } from './redshiftGrants';
 import { grantStatement } from './render';
@@ -17,8 +18,8 @@ import { HIDDEN_VALUE, isSecretPlaceholder } from './validation';
  * The requirements report of a document bound to a profile; undefined for an unknown profile. It is shown in the
  * markdown preview: everything from the workspace (values, Sids, names inferred from the script) is escaped.
  */
-export function requirementsMarkdown(text: string, binding: ProfileBinding, data: IamData): string | undefined {
-  const resolved = resolveBinding(binding);
+export function requirementsMarkdown(text: string, binding: ProfileBinding, data: IamData, registry?: ProfileRegistry): string | undefined {
+  const resolved = resolveBinding(binding, registry);
   if (!resolved) return undefined;
   const { profile, values } = resolved;
   const out = [...header(profile, values, resolved.problems)];
