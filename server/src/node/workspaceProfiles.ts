@@ -32,7 +32,7 @@ export function isWorkspaceProfileFile(fsPath: string): boolean {
 }
 
 /** Why a profile id cannot be used in a workspace file: a built-in has it. */
-function builtinClash(id: string): string | undefined {
+export function builtinClash(id: string): string | undefined {
   return builtinProfiles.byId(id) ? `Profile id "${id}" is a built-in profile's: a workspace profile cannot replace it; choose another id (e.g. "${id.split('/')[0]}-team/${id.split('/')[1]}").` : undefined;
 }
 
