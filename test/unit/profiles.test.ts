@@ -5,7 +5,8 @@ import { describe, it, test } from 'node:test';
 import { allProfiles, profileById, profilesByVendor } from '../../server/src/engine/profiles';
 import { sqlBindingComment, sqlBindingLine } from '../../server/src/engine/profiles/binding';
 import { bindingHover } from '../../server/src/engine/profiles/hover';
-import { renderDocument, usedPlaceholders } from '../../server/src/engine/profiles/render';
+import { profilesFromData } from '../../server/src/engine/profiles/load';
+import { renderDocument, renderSnippet, usedPlaceholders } from '../../server/src/engine/profiles/render';
 import { requiredActions, requiredGrants } from '../../server/src/engine/profiles/requirements';
 import { isIamProfile } from '../../server/src/engine/profiles/types';
 import { checkValues, exampleValues, templateVariables, validatePlaceholderValue } from '../../server/src/engine/profiles/validation';
@@ -158,4 +159,31 @@ test('hover on a binding comment: the profile, its source, values and notes; not
   assert.match(hover.markdown, /ALTER DEFAULT PRIVILEGES/);
   assert.equal(bindingHover(text, text.indexOf('GRANT') + 2), undefined);
   assert.match(bindingHover('// grantcheck-profile: nobody/nothing\n{}', 5)!.markdown, /Unknown profile `nobody\/nothing`/);
+});
+
+test('placeholders in a condition (an external id) are filled by new and become snippet tabstops', () => {
+  const loaded = profilesFromData({
+    vendor: 'acme',
+    vendorTitle: 'Acme',
+    profiles: [
+      {
+        id: 'acme/trust',
+        title: 'Trust',
+        kind: 'trust',
+        source: { url: 'https://docs.example.com/trust', title: 'Trust', checked: '2026-12-06' },
+        placeholders: [
+          { name: 'vendorArn', label: 'vendor-arn', description: 'x', validation: 'iam-principal-arn', example: 'arn:aws:iam::123456789012:root' },
+          { name: 'externalId', label: 'external-id', description: 'x', validation: 'external-id', example: 'acme-1234' },
+        ],
+        statements: [{ principal: { type: 'AWS', value: '${vendorArn}' }, actions: ['sts:AssumeRole'], resources: [], condition: { StringEquals: { 'sts:ExternalId': ['${externalId}'] } } }],
+        notes: [],
+        corrections: [],
+      },
+    ],
+  });
+  assert.deepEqual(loaded.problems, []);
+  const profile = loaded.profiles[0]!;
+  const doc = JSON.parse(renderDocument(profile, { vendorArn: 'arn:aws:iam::123456789012:root', externalId: 'acme-1234' }));
+  assert.deepEqual(doc.Statement[0].Condition, { StringEquals: { 'sts:ExternalId': 'acme-1234' } });
+  assert.match(renderSnippet(profile), /"sts:ExternalId": "\$\{2:<external-id>\}"/);
 });

@@ -8,6 +8,7 @@ import datahub from './data/datahub.json';
 import dbt from './data/dbt.json';
 import integrateio from './data/integrateio.json';
 import matillion from './data/matillion.json';
+import prequel from './data/prequel.json';
 import stitch from './data/stitch.json';
 import structural from './data/structural.json';
 import { profilesFromData } from './load';
@@ -16,7 +17,7 @@ import type { Profile } from './types';
 export type { Profile, IamProfile, RedshiftProfile, ProfileBinding } from './types';
 
 /** The built-in profile files, one per tool. */
-export const BUILTIN_PROFILE_FILES: readonly unknown[] = [airbyte, artie, awsDataPipeline, datahub, dbt, integrateio, matillion, stitch, structural];
+export const BUILTIN_PROFILE_FILES: readonly unknown[] = [airbyte, artie, awsDataPipeline, datahub, dbt, integrateio, matillion, prequel, stitch, structural];
 
 function loadBuiltins(): Profile[] {
   const profiles: Profile[] = [];

@@ -23,7 +23,7 @@ export function usedPlaceholders(profile: Profile): PlaceholderSpec[] {
 }
 
 function documentTemplates(profile: Profile): string[] {
-  if (isIamProfile(profile)) return profile.statements.flatMap((s) => [...s.resources, ...(s.principal ? [s.principal.value] : [])]);
+  if (isIamProfile(profile)) return profile.statements.flatMap((s) => [...s.resources, ...(s.principal ? [s.principal.value] : []), ...conditionValues(s)]);
   return [
     ...(profile.user ? [profile.user.name, profile.user.password] : []),
     ...profile.grants.flatMap((g) => [g.object, g.grantee]),
@@ -122,8 +122,18 @@ export function statementObject(s: StatementTemplate, mark: (t: string) => strin
     ...(s.principal ? { Principal: { [s.principal.type]: mark(s.principal.value) } } : {}),
     Action: one(s.actions),
     ...(s.resources.length > 0 ? { Resource: one(s.resources.map(mark)) } : {}),
-    ...(s.condition ? { Condition: s.condition } : {}),
+    ...(s.condition ? { Condition: mapCondition(s.condition, mark) } : {}),
   };
+}
+
+/** Every value of a statement's condition block (they may hold placeholders, e.g. an external id). */
+function conditionValues(s: StatementTemplate): string[] {
+  return Object.values(s.condition ?? {}).flatMap((keys) => Object.values(keys).flat());
+}
+
+function mapCondition(condition: NonNullable<StatementTemplate['condition']>, mark: (t: string) => string): Record<string, Record<string, string | string[]>> {
+  const one = (values: string[]): string | string[] => (values.length === 1 ? values[0]! : values);
+  return Object.fromEntries(Object.entries(condition).map(([op, keys]) => [op, Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, one(v.map(mark))]))]));
 }
 
 function renderScript(profile: RedshiftProfile, mark: (t: string) => string): string {
