@@ -20,7 +20,7 @@ const ALLOWED: RegExp[] = [
   /^CHANGELOG\.md$/,
   /^LICENSE$/,
   /^dist\/(cli|server)\.js$/,
-  /^dist\/grantcheck\.schema\.json$/,
+  /^dist\/grantcheck(-profile)?\.schema\.json$/,
   /^dist\/iam-data\/(actions|resourceTypes|conditionKeys)\/[a-z0-9-]+\.json$/,
   /^dist\/iam-data\/(services|serviceNames|conditionPatterns|globalConditionKeys|version)\.json$/,
   /^dist\/iam-data\/LICENSE\.txt$/,
