@@ -57,6 +57,13 @@ function writeConfigSchema() {
   fs.renameSync(`${target}.tmp-${process.pid}`, target);
 }
 
+/** dist/grantcheck-profile.schema.json: the published schema of profile files (built-in and .grantcheck/profiles/). */
+function writeProfileSchema() {
+  const target = path.join(root, 'dist', 'grantcheck-profile.schema.json');
+  fs.copyFileSync(path.join(root, 'server', 'src', 'engine', 'profiles', 'profile.schema.json'), `${target}.tmp-${process.pid}`);
+  fs.renameSync(`${target}.tmp-${process.pid}`, target);
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -89,6 +96,7 @@ try {
     await Promise.all(builds.map((options) => esbuild.build(options)));
     fs.chmodSync(path.join(root, 'dist/cli.js'), 0o755);
     writeConfigSchema();
+    writeProfileSchema();
   }
 } catch (error) {
   console.error(`[grantcheck] build failed: ${error instanceof Error ? error.message : String(error)}`);

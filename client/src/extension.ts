@@ -45,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GrantC
     outputChannel: output,
     synchronize: {
       configurationSection: 'grantcheck',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.grantcheck.json'),
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.grantcheck.json'), vscode.workspace.createFileSystemWatcher('**/.grantcheck/profiles/*.json')],
     },
     initializationOptions: { settings: vscode.workspace.getConfiguration('grantcheck'), clientCommands: CLIENT_COMMANDS },
   };

@@ -33,6 +33,28 @@ const SEED_002 = JSON.stringify(
   2,
 );
 
+/** Internal file names a user cannot open: research seeds (000_11ce08844124b943.txt) and notes. */
+const INTERNAL_FILE = /\b\d{3}_[0-9a-f]{16}\.txt\b|\bseed\b|notes\/redshift\.md/i;
+
+describe('no user-facing output names an internal file', () => {
+  it('profiles, profiles show, new and the snippets', async () => {
+    const list = await cli('profiles');
+    assert.doesNotMatch(list.stdout, INTERNAL_FILE);
+    for (const p of allProfiles) {
+      assert.match(list.stdout, new RegExp(`source: ${p.source.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), `${p.id} is listed with its source URL`);
+      const shown = await cli('profiles', 'show', p.id);
+      assert.equal(shown.code, 0);
+      assert.doesNotMatch(shown.stdout, INTERNAL_FILE, p.id);
+      assert.match(shown.stdout, /Source: .+ <https:\/\/[^>]+> \(checked \d{4}-\d{2}-\d{2}\)/, p.id);
+      const created = await cli('new', p.id);
+      assert.doesNotMatch(created.stdout + created.stderr, INTERNAL_FILE, p.id);
+    }
+    for (const file of fs.readdirSync(path.join(__dirname, '..', '..', 'snippets'))) {
+      assert.doesNotMatch(fs.readFileSync(path.join(__dirname, '..', '..', 'snippets', file), 'utf8'), INTERNAL_FILE, file);
+    }
+  });
+});
+
 describe('grantcheck profiles', () => {
   it('lists every profile, grouped under its vendor', async () => {
     const { code, stdout } = await cli('profiles');
@@ -48,7 +70,7 @@ describe('grantcheck profiles', () => {
     assert.match(stdout, /iam:PassRole on <lambda-role-arn>/);
     assert.match(stdout, /Corrections to the published page:[\s\S]*unquoted <ARN to Structural Lambda Role>/);
     assert.match(stdout, /logs:StopQuery/);
-    assert.match(stdout, /Source: .*docs\.tonic\.ai.*seed 001_53b6a65d558dbdcb\.txt/);
+    assert.match(stdout, /Source: .*<https:\/\/docs\.tonic\.ai\/[^>]+> \(checked \d{4}-\d{2}-\d{2}\)/);
     const dynamo = await cli('profiles', 'show', 'structural/dynamodb-source');
     assert.match(dynamo.stdout, /point-in-time recovery must be enabled on every source table/i);
   });
@@ -122,5 +144,76 @@ describe('binding files on a lint run', () => {
     const of = (name: string) => results.find((r) => r.file.endsWith(name))!.diagnostics.filter((f) => f.rule === 'iam/missing-required-permission').length;
     assert.equal(of('streams.json'), 1);
     assert.equal(of('other.json'), 0);
+  });
+});
+
+describe('workspace profiles (.grantcheck/profiles/*.json)', () => {
+  const repo = path.join(tmp, 'team-repo');
+  const ACME = {
+    $schema: 'https://example.invalid/ignored.json',
+    vendor: 'acme',
+    vendorTitle: 'Acme Loader',
+    profiles: [
+      {
+        id: 'acme/loader',
+        title: 'Loader role',
+        kind: 'identity',
+        source: { url: 'https://docs.example.com/acme/aws', title: 'Acme — AWS setup', checked: '2026-12-01' },
+        placeholders: [{ name: 'bucket', label: 'bucket', description: 'The landing bucket.', validation: 's3-bucket', example: 'acme-landing' }],
+        statements: [
+          { sid: 'AcmeObjects', actions: ['s3:GetObject', 's3:PutObject'], resources: ['arn:aws:s3:::${bucket}/*'] },
+          { sid: 'AcmeBucket', actions: ['s3:ListBucket'], resources: ['arn:aws:s3:::${bucket}'] },
+        ],
+        notes: ['Team-specific.'],
+        corrections: [],
+      },
+    ],
+  };
+  const cwd = process.cwd();
+  after(() => process.chdir(cwd));
+  fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
+  fs.mkdirSync(path.join(repo, '.grantcheck', 'profiles'), { recursive: true });
+  fs.writeFileSync(path.join(repo, '.grantcheck', 'profiles', 'acme.json'), JSON.stringify(ACME, null, 2));
+  fs.writeFileSync(path.join(repo, '.grantcheck.json'), JSON.stringify({ profiles: [{ files: 'loader.policy.json', profile: 'acme/loader', values: { bucket: 'acme-landing' } }] }));
+  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::acme-landing/*', 'arn:aws:s3:::acme-landing'] }] };
+  fs.writeFileSync(path.join(repo, 'loader.policy.json'), JSON.stringify(policy, null, 2));
+
+  it('profiles lists it with its source; show and new work as for a built-in', async () => {
+    process.chdir(repo);
+    const list = await cli('profiles');
+    assert.match(list.stdout, /Acme Loader\n {2}acme\/loader +identity +Loader role\n +source: https:\/\/docs\.example\.com\/acme\/aws/);
+    const shown = await cli('profiles', 'show', 'acme/loader');
+    assert.equal(shown.code, 0);
+    assert.match(shown.stdout, /s3:PutObject on arn:aws:s3:::<bucket>\/\*/);
+    const created = await cli('new', 'acme/loader', '--set', 'bucket=acme-landing');
+    assert.equal(created.code, 0);
+    assert.match(created.stdout, /"arn:aws:s3:::acme-landing\/\*"/);
+  });
+  it('a bound document is checked against it: the missing action is named', async () => {
+    process.chdir(repo);
+    const run = await cli('--format', 'json', 'loader.policy.json');
+    const findings = (JSON.parse(run.stdout) as { diagnostics: { rule: string; message: string }[] }[])[0]!.diagnostics;
+    const missing = findings.filter((f) => f.rule === 'iam/missing-required-permission');
+    assert.equal(missing.length, 1, JSON.stringify(findings));
+    assert.match(missing[0]!.message, /s3:PutObject/);
+    // Outside the repository the profile does not exist.
+    process.chdir(tmp);
+    const elsewhere = await cli('profiles', 'show', 'acme/loader');
+    assert.equal(elsewhere.code, 2);
+  });
+  it('a broken profile file is reported on its own line; a built-in id cannot be taken', async () => {
+    process.chdir(repo);
+    const broken = JSON.stringify({ ...ACME, profiles: [{ ...ACME.profiles[0], id: 'structural/dynamodb-source' }] }, null, 2);
+    const file = path.join(repo, '.grantcheck', 'profiles', 'broken.json');
+    fs.writeFileSync(file, broken);
+    try {
+      const list = await cli('profiles');
+      const line = broken.split('\n').findIndex((l) => l.includes('"structural/dynamodb-source"')) + 1;
+      assert.match(list.stderr, new RegExp(`\\.grantcheck[/\\\\]profiles[/\\\\]broken\\.json:${line}:\\d+: Profile id "structural/dynamodb-source" is a built-in profile's`));
+      const run = await cli('loader.policy.json');
+      assert.match(run.stdout + run.stderr, /broken\.json/);
+    } finally {
+      fs.rmSync(file);
+    }
   });
 });

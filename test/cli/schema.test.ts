@@ -108,7 +108,11 @@ describe('the .grantcheck.json schema', () => {
 
   it('is contributed to VS Code for .grantcheck.json, which opens as JSON with comments', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { jsonValidation: { fileMatch: string; url: string }[]; languages: { id: string; filenames?: string[] }[] } };
-    assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: '.grantcheck.json', url: './dist/grantcheck.schema.json' }]);
+    assert.deepEqual(pkg.contributes.jsonValidation, [
+      { fileMatch: '.grantcheck.json', url: './dist/grantcheck.schema.json' },
+      { fileMatch: '**/.grantcheck/profiles/*.json', url: './dist/grantcheck-profile.schema.json' },
+    ]);
+    assert.match(fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8'), /^!dist\/grantcheck-profile\.schema\.json$/m);
     assert.ok(pkg.contributes.languages.some((l) => l.id === 'jsonc' && l.filenames?.includes('.grantcheck.json')));
     assert.match(fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8'), /^!dist\/grantcheck\.schema\.json$/m);
   });

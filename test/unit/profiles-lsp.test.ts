@@ -127,7 +127,7 @@ describe('language server', () => {
     const uri = pathToFileURL(path.join(tmp, 'source.sql')).href;
     await lsp.open(uri, 'sql', '-- grantcheck-profile: structural/redshift-source user=u\nGRANT USAGE ON SCHEMA s TO u;\n');
     const hover = await lsp.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 5 } });
-    assert.match(hover!.contents.value, /Tonic Structural: Redshift — source database user/);
+    assert.match(hover!.contents.value, /Tonic Structural\\?: Redshift — source database user/);
   });
 
   it('grantcheck/bindDocument binds an untitled document for the session', async () => {

@@ -5,7 +5,8 @@ import { describe, it, test } from 'node:test';
 import { allProfiles, profileById, profilesByVendor } from '../../server/src/engine/profiles';
 import { sqlBindingComment, sqlBindingLine } from '../../server/src/engine/profiles/binding';
 import { bindingHover } from '../../server/src/engine/profiles/hover';
-import { renderDocument, usedPlaceholders } from '../../server/src/engine/profiles/render';
+import { profilesFromData } from '../../server/src/engine/profiles/load';
+import { renderDocument, renderSnippet, usedPlaceholders } from '../../server/src/engine/profiles/render';
 import { requiredActions, requiredGrants } from '../../server/src/engine/profiles/requirements';
 import { isIamProfile } from '../../server/src/engine/profiles/types';
 import { checkValues, exampleValues, templateVariables, validatePlaceholderValue } from '../../server/src/engine/profiles/validation';
@@ -17,7 +18,7 @@ describe('every profile is well-formed', () => {
     it(profile.id, () => {
       assert.match(profile.id, /^[a-z0-9-]+\/[a-z0-9-]+$/);
       assert.equal(profile.id.split('/')[0], profile.vendor);
-      assert.ok(profile.source.seed.length > 0 && profile.source.title.length > 0);
+      assert.ok(/^https:\/\//.test(profile.source.url) && profile.source.title.length > 0 && /^\d{4}-\d{2}-\d{2}$/.test(profile.source.checked));
       // Every placeholder a template uses is declared, and every declared one is used.
       const declared = profile.placeholders.map((p) => p.name);
       const used = usedPlaceholders(profile).map((p) => p.name);
@@ -153,9 +154,36 @@ test('hover on a binding comment: the profile, its source, values and notes; not
   const text = '-- grantcheck-profile: structural/redshift-source user=tonic_user\nGRANT USAGE ON SCHEMA public TO tonic_user;\n';
   const hover = bindingHover(text, 10)!;
   assert.equal(text.slice(hover.start, hover.end), '-- grantcheck-profile: structural/redshift-source user=tonic_user');
-  assert.match(hover.markdown, /\*\*Tonic Structural: Redshift — source database user\*\*/);
+  assert.match(hover.markdown, /\*\*Tonic Structural\\: Redshift — source database user\*\*/);
   assert.match(hover.markdown, /`user` = `tonic_user` · `password` = \*any\* · `schema` = \*any\*/);
   assert.match(hover.markdown, /ALTER DEFAULT PRIVILEGES/);
   assert.equal(bindingHover(text, text.indexOf('GRANT') + 2), undefined);
   assert.match(bindingHover('// grantcheck-profile: nobody/nothing\n{}', 5)!.markdown, /Unknown profile `nobody\/nothing`/);
+});
+
+test('placeholders in a condition (an external id) are filled by new and become snippet tabstops', () => {
+  const loaded = profilesFromData({
+    vendor: 'acme',
+    vendorTitle: 'Acme',
+    profiles: [
+      {
+        id: 'acme/trust',
+        title: 'Trust',
+        kind: 'trust',
+        source: { url: 'https://docs.example.com/trust', title: 'Trust', checked: '2026-12-06' },
+        placeholders: [
+          { name: 'vendorArn', label: 'vendor-arn', description: 'x', validation: 'iam-principal-arn', example: 'arn:aws:iam::123456789012:root' },
+          { name: 'externalId', label: 'external-id', description: 'x', validation: 'external-id', example: 'acme-1234' },
+        ],
+        statements: [{ principal: { type: 'AWS', value: '${vendorArn}' }, actions: ['sts:AssumeRole'], resources: [], condition: { StringEquals: { 'sts:ExternalId': ['${externalId}'] } } }],
+        notes: [],
+        corrections: [],
+      },
+    ],
+  });
+  assert.deepEqual(loaded.problems, []);
+  const profile = loaded.profiles[0]!;
+  const doc = JSON.parse(renderDocument(profile, { vendorArn: 'arn:aws:iam::123456789012:root', externalId: 'acme-1234' }));
+  assert.deepEqual(doc.Statement[0].Condition, { StringEquals: { 'sts:ExternalId': 'acme-1234' } });
+  assert.match(renderSnippet(profile), /"sts:ExternalId": "\$\{2:<external-id>\}"/);
 });

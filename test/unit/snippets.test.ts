@@ -8,7 +8,7 @@ import { lintText } from '../../server/src/engine/lint';
 import { allProfiles, profileById } from '../../server/src/engine/profiles';
 import { renderDocument, sqlPassword, usedPlaceholders } from '../../server/src/engine/profiles/render';
 import { snippetFiles, snippetFileText, snippetPrefix } from '../../server/src/engine/profiles/snippets';
-import type { Profile } from '../../server/src/engine/profiles/types';
+import { isIamProfile, type Profile } from '../../server/src/engine/profiles/types';
 import { exampleValues } from '../../server/src/engine/profiles/validation';
 import { testData } from '../support/data';
 
@@ -26,7 +26,8 @@ const DOCUMENTED_FINDINGS: Record<string, string[]> = {
 export function fillSnippet(profile: Profile, body: string): string {
   const specs = usedPlaceholders(profile);
   const examples = exampleValues(profile);
-  const filled = body.replace(/\$\{(\d+):((?:\\.|[^}\\])*)\}/g, (_, n: string) => {
+  // A superuser's password tabstop sits inside quotes ('${2:<password>}'): the filled hash brings its own.
+  const filled = body.replace(/('?)\$\{(\d+):((?:\\.|[^}\\])*)\}\1/g, (_, _quote: string, n: string) => {
     const spec = specs[Number(n) - 1]!;
     const example = examples[spec.name]!;
     return spec.validation === 'redshift-password' ? sqlPassword(example, examples.user ?? '') : example;
@@ -52,7 +53,7 @@ test('one snippet per profile, prefixed gc-, with numbered tabstops named after 
   assert.equal(entries.length, allProfiles.length);
   assert.equal(new Set(entries.map((e) => e.prefix)).size, entries.length);
   const bucket = entries.find((e) => e.prefix === 'gc-structural-dynamodb-source-s3')!;
-  assert.ok(bucket.body.some((line) => line.includes('"arn:aws:s3:::${1:source-bucket}/*"')));
+  assert.ok(bucket.body.some((line) => line.includes('"arn:aws:s3:::${1:<source-bucket>}/*"')));
   // Literal `$` is escaped so VS Code does not read `$folder` as a variable (seed 004's `_$folder$` keys).
   const exportPolicy = entries.find((e) => e.prefix === 'gc-aws-data-pipeline-dynamodb-export-bucket-policy')!;
   assert.ok(exportPolicy.body.some((line) => line.includes('_\\$folder\\$')));
@@ -81,4 +82,38 @@ test('the documented superuser finding is really there (the exemption is not sta
   const text = renderDocument(profile, exampleValues(profile));
   const findings = lintText(text, { data: testData(), kind: 'redshift-sql' }).findings;
   assert.ok(findings.some((f) => f.ruleId === 'redshift/superuser'));
+});
+
+/** The snippet as VS Code inserts it when the user types nothing: every tabstop keeps its default text. */
+function insertWithDefaults(body: string): string {
+  return body.replace(/\$\{\d+:((?:\\.|[^}\\])*)\}/g, '$1').replace(/\\([\\$}])/g, '$1');
+}
+
+describe('every snippet inserted with its defaults has no error except "fill in this value" (issue 21, item 5)', () => {
+  for (const file of snippetFiles()) {
+    for (const entry of Object.values(file.snippets)) {
+      const profile = allProfiles.find((p) => snippetPrefix(p) === entry.prefix)!;
+      it(entry.prefix, () => {
+        const text = insertWithDefaults(entry.body.join('\n') + '\n');
+        const findings = lintText(text, { data: testData(), kind: file.languages.includes('sql') ? 'redshift-sql' : 'iam-policy' }).findings;
+        const allowed = new Set(['iam/placeholder', ...(DOCUMENTED_FINDINGS[profile.id] ?? [])]);
+        const bad = findings.filter((f) => (f.severity === 'error' || f.severity === 'warning') && !allowed.has(f.ruleId));
+        assert.deepEqual(bad.map((f) => `${f.ruleId} ${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`), []);
+        // Each IAM placeholder left unfilled is reported as such (never silently taken as a real name).
+        if (isIamProfile(profile)) {
+          const unfilled = new Set(findings.filter((f) => f.ruleId === 'iam/placeholder').map((f) => /<([^>]+)>/.exec(f.message)?.[1]));
+          for (const spec of usedPlaceholders(profile)) if (spec.default === undefined) assert.ok(unfilled.has(spec.label), `${spec.label} is reported as unfilled`);
+        }
+      });
+    }
+  }
+});
+
+test('a superuser snippet does not default to PASSWORD DISABLE, which Redshift rejects for a superuser', () => {
+  const profile = profileById('structural/redshift-source-superuser')!;
+  const entry = snippetFiles().flatMap((f) => Object.values(f.snippets)).find((e) => e.prefix === snippetPrefix(profile))!;
+  const text = insertWithDefaults(entry.body.join('\n'));
+  assert.doesNotMatch(text, /PASSWORD DISABLE/);
+  assert.match(text, /PASSWORD '<password>'/);
+  assert.ok(!lintText(text, { data: testData(), kind: 'redshift-sql' }).findings.some((f) => f.ruleId === 'redshift/password-policy'));
 });

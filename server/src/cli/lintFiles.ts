@@ -9,7 +9,9 @@ import { lintText, type LintOptions } from '../engine/lint';
 import { ruleById } from '../engine/rules';
 import type { IamData } from '../engine/data/iamData';
 import type { PolicyType } from '../engine/iam/policyType';
+import type { ProfileRegistry } from '../engine/profiles';
 import type { ProfileBinding } from '../engine/profiles/types';
+import { WorkspaceProfileCache } from '../node/workspaceProfiles';
 import type { DocumentKind, Finding, SeverityOverride } from '../engine/types';
 import { ConfigCache, isIgnored, settingsForFile, type LoadedConfig, type SkippedConfig } from '../node/configFiles';
 import { isWithin, realPathOf } from '../node/paths';
@@ -127,6 +129,18 @@ export function lintPaths(inputs: readonly string[], options: LintRunOptions, ca
       run.skippedConfigs.push(skipped);
     }
   };
+  // A team's own profiles (.grantcheck/profiles/*.json at the repository root, else the current directory): bindings
+  // resolve against them, and their problems are reported like a config's, once per file.
+  const workspaceProfiles = new WorkspaceProfileCache();
+  const profilesFor = (file: string): ProfileRegistry => {
+    const found = workspaceProfiles.forRoot(cache.lookupRoot(path.dirname(path.resolve(file))) ?? process.cwd())!;
+    for (const f of found.files) {
+      if (reportedConfigs.has(f.path)) continue;
+      reportedConfigs.add(f.path);
+      for (const p of f.problems) run.configProblems.push({ file: f.path, message: p.message, line: p.line, character: p.character });
+    }
+    return found.registry;
+  };
   const external = options.policyType ? { policyType: options.policyType } : {};
   if (options.stdin) {
     // Standard input stands for the file it names: that path decides the kind and the config (it need not exist).
@@ -138,7 +152,7 @@ export function lintPaths(inputs: readonly string[], options: LintRunOptions, ca
     const source = decodeSource(name, options.stdin.bytes, run);
     if (source !== undefined) {
       run.filesRead++;
-      lintOne(name, stdinPath, source, true, settings, options, run, true);
+      lintOne(name, stdinPath, source, true, settings, options, run, true, profilesFor(lookupPath));
     }
   }
   unique.forEach(({ file }, index) => {
@@ -148,7 +162,7 @@ export function lintPaths(inputs: readonly string[], options: LintRunOptions, ca
     const source = readSource(file, run);
     if (source !== undefined) {
       run.filesRead++;
-      lintOne(file, file, source, explicit, settings, options, run, false);
+      lintOne(file, file, source, explicit, settings, options, run, false, profilesFor(file));
     }
     options.progress?.(index + 1, unique.length);
   });
@@ -165,6 +179,7 @@ function lintOne(
   options: LintRunOptions,
   run: LintRun,
   stdin: boolean,
+  profiles?: ProfileRegistry,
 ): void {
   const { text, source } = read;
   // --policy-type makes a file named on the command line a policy; in a directory walk it only types the policies found.
@@ -186,6 +201,7 @@ function lintOne(
     severities: { ...settings.severities, ...options.rules },
     ...(profile ? { profile } : {}),
     relatedProfiles: settings.relatedProfiles,
+    ...(profiles ? { profiles } : {}),
   };
   const result = lintText(text, lintOptions);
   const entry: FileResult = { file, kind: target.kind, detection, findings: result.findings, text, source, ...(stdin ? { stdin: true } : {}) };

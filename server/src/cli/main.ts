@@ -1,5 +1,6 @@
 // The `grantcheck` command line: lint files and directories with the same engine as the editor.
 
+import { isWorkspaceProfileFile } from '../node/workspaceProfiles';
 import * as fs from 'node:fs';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -212,7 +213,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   });
   if (progressShown) io.stderr('\r\u001b[K');
   for (const problem of run.configProblems) {
-    io.stderr(`grantcheck: ${problem.file}:${problem.line + 1}:${problem.character + 1}: ${problem.message} (using defaults for this setting)\n`);
+    const consequence = isWorkspaceProfileFile(problem.file) ? 'this profile is not used' : 'using defaults for this setting';
+    io.stderr(`grantcheck: ${problem.file}:${problem.line + 1}:${problem.character + 1}: ${problem.message} (${consequence})\n`);
   }
   for (const skipped of run.skippedConfigs) io.stderr(`grantcheck: ignoring ${skipped.path}: ${skipped.reason}.\n`);
   for (const problem of run.problems) io.stderr(`grantcheck: ${problem.message}\n`);

@@ -1,6 +1,9 @@
 // `grantcheck profiles [show <id>]` and `grantcheck new <id> --set key=value …`: the profile catalogue on the command line.
 
-import { allProfiles, profileById, profilesByVendor } from '../engine/profiles';
+import * as path from 'node:path';
+import { profileById, profilesByVendor, type ProfileRegistry } from '../engine/profiles';
+import { ConfigCache } from '../node/configFiles';
+import { profilesOfCurrentDirectory } from '../node/workspaceProfiles';
 import { sharedIamData } from '../node/iamDataFiles';
 import { requiredActions, requiredGrants } from '../engine/profiles/requirements';
 import { renderDocument } from '../engine/profiles/render';
@@ -28,11 +31,11 @@ export const profilesCommand: Subcommand = {
       return EXIT_OK;
     }
     if (args.length === 0) {
-      io.stdout(listProfiles());
+      io.stdout(listProfiles(workspaceRegistry(io)));
       return EXIT_OK;
     }
     if (args[0] === 'show' && args.length === 2) {
-      const profile = findProfile(args[1]!, io);
+      const profile = findProfile(args[1]!, io, workspaceRegistry(io));
       if (!profile) return EXIT_USAGE;
       io.stdout(describeProfile(profile));
       return EXIT_OK;
@@ -51,7 +54,7 @@ export const newCommand: Subcommand = {
       io.stderr(`grantcheck new: give exactly one profile id\n\n${NEW_USAGE}`);
       return EXIT_USAGE;
     }
-    const profile = findProfile(parsed.positionals[0]!, io);
+    const profile = findProfile(parsed.positionals[0]!, io, workspaceRegistry(io));
     if (!profile) return EXIT_USAGE;
     const given = parseSetValues(parsed.values.set ?? [], io, 'new');
     if (!given) return EXIT_USAGE;
@@ -83,20 +86,33 @@ export function parseSetValues(pairs: readonly string[], io: CliIo, command: str
   return values;
 }
 
-function findProfile(id: string, io: CliIo): Profile | undefined {
-  const profile = profileById(id);
+/**
+ * The built-in profiles plus the workspace's (.grantcheck/profiles/*.json at the repository root of the current
+ * directory); each problem of a workspace profile file is printed (file:line:column), the rest still loads.
+ */
+export function workspaceRegistry(io: CliIo, quiet = false): ProfileRegistry {
+  const cache = new ConfigCache();
+  const found = profilesOfCurrentDirectory((dir) => cache.lookupRoot(dir));
+  for (const file of quiet ? [] : found.files) {
+    for (const p of file.problems) io.stderr(`${path.relative(process.cwd(), file.path) || file.path}:${p.line + 1}:${p.character + 1}: ${p.message}\n`);
+  }
+  return found.registry;
+}
+
+function findProfile(id: string, io: CliIo, registry?: ProfileRegistry): Profile | undefined {
+  const profile = profileById(id, registry);
   if (profile) return profile;
-  const suggestions = closestMatches(id, allProfiles.map((p) => p.id));
+  const suggestions = closestMatches(id, (registry?.profiles ?? profilesByVendor().flatMap((g) => g.profiles)).map((p) => p.id));
   io.stderr(`grantcheck: unknown profile "${id}"${suggestions.length > 0 ? ` (did you mean ${suggestions.join(', ')}?)` : ''}; \`grantcheck profiles\` lists them\n`);
   return undefined;
 }
 
-export function listProfiles(): string {
+export function listProfiles(registry?: ProfileRegistry): string {
   const lines: string[] = [];
-  for (const group of profilesByVendor()) {
+  for (const group of profilesByVendor(registry)) {
     lines.push(`${group.vendorTitle}`);
     const width = Math.max(...group.profiles.map((p) => p.id.length));
-    for (const p of group.profiles) lines.push(`  ${p.id.padEnd(width)}  ${p.kind.padEnd(12)}  ${p.title}`);
+    for (const p of group.profiles) lines.push(`  ${p.id.padEnd(width)}  ${p.kind.padEnd(12)}  ${p.title}`, `  ${''.padEnd(width)}  source: ${p.source.url}`);
     lines.push('');
   }
   lines.push('Show one: grantcheck profiles show <id> · new document: grantcheck new <id> --set key=value');
@@ -105,7 +121,7 @@ export function listProfiles(): string {
 
 export function describeProfile(profile: Profile): string {
   const out: string[] = [`${profile.id} — ${profile.vendorTitle}: ${profile.title}`, `Document: ${profile.kind}`];
-  out.push(`Source: ${profile.source.title}${profile.source.url ? ` <${profile.source.url}>` : ''} (seed ${profile.source.seed})`, '');
+  out.push(`Source: ${profile.source.title} <${profile.source.url}> (checked ${profile.source.checked})`, '');
   out.push('Placeholders:');
   if (profile.placeholders.length === 0) out.push('  (none)');
   for (const p of profile.placeholders) {
@@ -141,7 +157,8 @@ export function profileBindingFromOptions(id: string | undefined, sets: readonly
     io.stderr('grantcheck: --set needs --profile <id>\n');
     return 'invalid';
   }
-  const profile = findProfile(id, io);
+  // The lint run reports the workspace profile files' problems itself.
+  const profile = findProfile(id, io, workspaceRegistry(io, true));
   if (!profile) return 'invalid';
   const given = parseSetValues(sets, io, '--profile');
   if (!given) return 'invalid';

@@ -7,6 +7,8 @@ import { AwsAccessError } from '../aws/errors';
 import { allAllowed, contextEntriesFor, requiredPairsFromDocument, requiredPairsFromProfile, verifyPairs, type RequiredPairs, type VerifyReport } from '../aws/verify';
 import { parseIamDocument } from '../engine/iam/document';
 import { profileById } from '../engine/profiles/index';
+import { ConfigCache } from '../node/configFiles';
+import { profilesOfCurrentDirectory } from '../node/workspaceProfiles';
 import { isIamProfile } from '../engine/profiles/types';
 import { checkValues } from '../engine/profiles/validation';
 import { sharedIamData } from '../node/iamDataFiles';
@@ -48,7 +50,8 @@ function requirements(file: string | undefined, profileId: string | undefined, v
   const data = sharedIamData();
   const all: RequiredPairs = { pairs: [], skipped: [] };
   if (profileId !== undefined) {
-    const profile = profileById(profileId);
+    const cache = new ConfigCache();
+    const profile = profileById(profileId, profilesOfCurrentDirectory((dir) => cache.lookupRoot(dir)).registry);
     if (!profile) return `unknown profile "${profileId}"`;
     if (!isIamProfile(profile)) return `profile "${profileId}" is a Redshift profile: only IAM profiles can be verified against AWS`;
     const check = checkValues(profile, values);

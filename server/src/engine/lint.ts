@@ -11,7 +11,7 @@ import { lintHostText, type HostKind, type HostLintResult } from './hosts/lintHo
 import type { Rule } from './rules/rule';
 import { sqlBindingComment } from './profiles/binding';
 import type { ProfileBinding } from './profiles/types';
-import { profileById } from './profiles';
+import { profileById, type ProfileRegistry } from './profiles';
 import { LineIndex } from './text';
 import { findingOf, TEXT_EDITS_ONLY } from './findings';
 import { suppressedFindings } from './suppressions';
@@ -39,6 +39,8 @@ export interface LintOptions {
   profile?: ProfileBinding;
   /** The other bindings of the same config (for checks across documents, e.g. separate buckets). */
   relatedProfiles?: readonly ProfileBinding[];
+  /** The profiles bindings resolve against: the built-ins plus the workspace's (node/workspaceProfiles.ts). */
+  profiles?: ProfileRegistry;
 }
 
 export interface LintResult {
@@ -53,7 +55,7 @@ export interface LintResult {
 
 function profileForEmbedded(doc: IamDocument, options: LintOptions): LintOptions {
   if (!options.profile) return options;
-  const profile = profileById(options.profile.id);
+  const profile = profileById(options.profile.id, options.profiles);
   if (!profile || profile.kind === doc.policyType) return options;
   const { profile: _unused, ...rest } = options;
   return rest;
@@ -116,7 +118,7 @@ export function runRules<TDoc>(
       findings.push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
     };
     try {
-      rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [] });
+      rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}) });
     } catch (error) {
       findings.push(internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines));
     }

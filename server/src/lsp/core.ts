@@ -1,5 +1,9 @@
 // The shared core every feature module registers on: open documents, their analyses (parsed once per version), settings, log.
 
+import * as path from 'node:path';
+import type { ProfileRegistry } from '../engine/profiles';
+import { URI } from './uri';
+import type { WorkspaceProfileCache } from '../node/workspaceProfiles';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IamData } from '../engine/data/iamData';
@@ -28,6 +32,8 @@ export interface ServerCore {
   documents: TextDocuments<TextDocument>;
   cache: DocumentCache;
   configs: ConfigCache;
+  /** A team's own profiles, by repository root / workspace folder (re-read when a profile file changes). */
+  workspaceProfiles: WorkspaceProfileCache;
   data: IamData;
   client: ClientState;
   settings(): ServerSettings;
@@ -50,4 +56,10 @@ export function guarded<T>(core: ServerCore, what: string, uri: string, fallback
     core.log(`${what} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return fallback;
   }
+}
+
+/** The profiles a document's bindings resolve against: the built-ins plus its repository's .grantcheck/profiles/. */
+export function profilesFor(core: Pick<ServerCore, 'configs' | 'workspaceProfiles'>, uri: string): ProfileRegistry | undefined {
+  const fsPath = URI.toFsPath(uri);
+  return fsPath ? core.workspaceProfiles.forRoot(core.configs.lookupRoot(path.dirname(fsPath)))?.registry : undefined;
 }

@@ -6,6 +6,7 @@ import { ruleById, ruleDocUrl } from '../engine/rules';
 import { INTERNAL_RULE_ID, type Finding, type Severity } from '../engine/types';
 import * as path from 'node:path';
 import { configFileDiagnostics } from './configDiagnostics';
+import { profileFileDiagnostics } from './profileFileDiagnostics';
 import type { ServerCore } from './core';
 import type { Analysis } from './documentCache';
 import { URI } from './uri';
@@ -108,6 +109,10 @@ export class DiagnosticsPublisher {
     if (analysis.skipped === 'config-file') {
       const fsPath = URI.toFsPath(analysis.uri)!;
       return analysis.text.length > settings.maxFileSize ? [] : configFileDiagnostics(analysis.text, fsPath, this.core.configs.forDirectory(path.dirname(fsPath)));
+    }
+    if (analysis.skipped === 'profile-file') {
+      const fsPath = URI.toFsPath(analysis.uri)!;
+      return analysis.text.length > settings.maxFileSize ? [] : profileFileDiagnostics(analysis.text, fsPath, this.core.configs.lookupRoot(path.dirname(fsPath)));
     }
     if (analysis.skipped === 'too-large') {
       return [

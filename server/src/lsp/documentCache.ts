@@ -10,6 +10,8 @@ import { isLintedLanguage, lintTarget, type Detection } from '../engine/detect';
 import { lintText, type LintResult } from '../engine/lint';
 import { LineIndex } from '../engine/text';
 import type { DocumentKind } from '../engine/types';
+import type { ProfileRegistry } from '../engine/profiles';
+import { isWorkspaceProfileFile } from '../node/workspaceProfiles';
 import { isConfigFile } from './configDiagnostics';
 import type { FileSettings, ServerSettings } from './settings';
 import { URI } from './uri';
@@ -25,7 +27,7 @@ export interface Analysis {
   text: string;
   lines: LineIndex;
   /** Why nothing is linted: not a linted language or disabled, ignored by config, the config file itself, too large. */
-  skipped?: 'disabled' | 'ignored' | 'config-file' | 'too-large';
+  skipped?: 'disabled' | 'ignored' | 'config-file' | 'profile-file' | 'too-large';
   detection?: Detection;
   /** What the text is linted as; undefined when GrantCheck does not read this document. */
   target?: LintTarget;
@@ -40,6 +42,8 @@ export interface AnalysisEnv {
   fileSettings(uri: string): FileSettings;
   detect(document: TextDocument, text: string, file: FileSettings, contentUnread?: boolean): Detection;
   lint?: typeof lintText;
+  /** The profiles a document's bindings resolve against (built-ins plus its workspace's .grantcheck/profiles/). */
+  profiles?(uri: string): ProfileRegistry | undefined;
 }
 
 export function analyzeDocument(document: TextDocument, env: AnalysisEnv): Analysis {
@@ -50,6 +54,9 @@ export function analyzeDocument(document: TextDocument, env: AnalysisEnv): Analy
   const fsPath = URI.toFsPath(document.uri);
   if (fsPath && (document.languageId === 'json' || document.languageId === 'jsonc') && isConfigFile(fsPath)) {
     return { ...base, skipped: 'config-file', detection: { kind: 'none', reason: 'GrantCheck configuration file', explicit: false } };
+  }
+  if (fsPath && (document.languageId === 'json' || document.languageId === 'jsonc') && isWorkspaceProfileFile(fsPath)) {
+    return { ...base, skipped: 'profile-file', detection: { kind: 'none', reason: 'GrantCheck profile file', explicit: false } };
   }
   const file = env.fileSettings(document.uri);
   if (file.ignored) return { ...base, skipped: 'ignored', file };
@@ -62,7 +69,9 @@ export function analyzeDocument(document: TextDocument, env: AnalysisEnv): Analy
   const detection = env.detect(document, text, file);
   const target = lintTarget(detection);
   if (!target) return { ...base, file, detection };
+  const profiles = env.profiles?.(document.uri);
   const result = (env.lint ?? lintText)(text, {
+    ...(profiles ? { profiles } : {}),
     data: env.data,
     ...target,
     severities: file.severities,

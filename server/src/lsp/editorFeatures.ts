@@ -33,7 +33,7 @@ import type { HostKind } from '../engine/hosts/lintHost';
 import { bindingHover } from '../engine/profiles/hover';
 import type { LineIndex } from '../engine/text';
 import type { EngineCompletionItem, EngineCompletionList } from '../engine/types';
-import { analysisOf, guarded, type CompletionClientSupport, type ServerCore } from './core';
+import { analysisOf, guarded, profilesFor, type CompletionClientSupport, type ServerCore } from './core';
 import type { Analysis } from './documentCache';
 
 /** Client-side command a statement's code lens runs (registered by the VS Code client). */
@@ -276,11 +276,11 @@ export function registerEditorFeatures(core: ServerCore): void {
     onDocument<Hover | null>(core, params.textDocument.uri, null, {
       iam: ({ analysis, document, doc }) => {
         const offset = document.offsetAt(params.position);
-        return toHover(bindingHover(analysis.text, offset) ?? hoverIam(analysis.text, offset, data, doc), analysis.lines);
+        return toHover(bindingHover(analysis.text, offset, profilesFor(core, params.textDocument.uri)) ?? hoverIam(analysis.text, offset, data, doc), analysis.lines);
       },
       redshift: ({ analysis, document, doc }) => {
         const offset = document.offsetAt(params.position);
-        return toHover(bindingHover(analysis.text, offset) ?? hoverRedshift(analysis.text, offset, doc), analysis.lines);
+        return toHover(bindingHover(analysis.text, offset, profilesFor(core, params.textDocument.uri)) ?? hoverRedshift(analysis.text, offset, doc), analysis.lines);
       },
       host: ({ analysis, document, doc: host }) => toHover(hoverHost(host, analysis.text, document.offsetAt(params.position), data), analysis.lines),
     }),

@@ -3,6 +3,8 @@
 // Every feature reads the document's analysis from one DocumentCache (parsed once per version):
 // diagnostics.ts, editorFeatures.ts, codeActions.ts, documentInfo.ts; profiles/verify/deployed add their requests.
 
+import type { ProfileRegistry } from '../engine/profiles';
+import { WorkspaceProfileCache } from '../node/workspaceProfiles';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -23,7 +25,7 @@ import { registerEditorFeatures } from './editorFeatures';
 import { registerVerifyHandlers } from './verify';
 import { FIX_ALL_KIND, registerCodeActions, registerPolicyTypeEdit } from './codeActions';
 import { registerDeployedHandlers } from './deployed';
-import type { ServerCore } from './core';
+import { profilesFor, type ServerCore } from './core';
 import { analyzeDocument, DocumentCache } from './documentCache';
 import { DiagnosticsPublisher, lintingStartedMessage } from './diagnostics';
 import { registerDocumentInfo } from './documentInfo';
@@ -42,6 +44,8 @@ export interface ServerOptions {
 export function startServer(connection: Connection, data: IamData, options: ServerOptions = {}): ServerCore {
   const documents = new TextDocuments(TextDocument);
   const configs = new ConfigCache();
+  const workspaceProfiles = new WorkspaceProfileCache();
+  const profilesOf = (uri: string): ProfileRegistry | undefined => profilesFor({ configs, workspaceProfiles }, uri);
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
   let canWatchFiles = false;
@@ -55,6 +59,7 @@ export function startServer(connection: Connection, data: IamData, options: Serv
       fileSettings: (uri) => fileSettingsOf(uri),
       detect: (doc, text, file, contentUnread) => detectDocument(doc, text, file, settings, contentUnread),
       ...(options.lint ? { lint: options.lint } : {}),
+      profiles: profilesOf,
     }),
   );
   const core: ServerCore = {
@@ -62,6 +67,7 @@ export function startServer(connection: Connection, data: IamData, options: Serv
     documents,
     cache,
     configs,
+    workspaceProfiles,
     data,
     client: { completionSupport: { snippets: false, markdown: false }, editSupport: { documentChanges: false, createFile: false }, workspaceFolders: [], clientCommands: new Set() },
     settings: () => settings,
@@ -123,7 +129,7 @@ export function startServer(connection: Connection, data: IamData, options: Serv
     log(lintingStartedMessage(data));
     // Editors other than VS Code (whose client watches the file itself) tell us about config edits only if asked.
     if (canWatchFiles) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.grantcheck.json' }] }).catch(() => undefined);
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.grantcheck.json' }, { globPattern: '**/.grantcheck/profiles/*.json' }] }).catch(() => undefined);
     }
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'grantcheck' }).catch(() => undefined);
@@ -153,8 +159,9 @@ export function startServer(connection: Connection, data: IamData, options: Serv
   });
 
   connection.onDidChangeWatchedFiles(() => {
-    // A .grantcheck.json changed: forget every cached config and analysis, and lint again.
+    // A .grantcheck.json or a workspace profile file changed: forget every cached config and analysis, and lint again.
     configs.clear();
+    workspaceProfiles.clear();
     cache.invalidateAll();
     core.loggedConfigProblems.clear();
     diagnostics.relintAll();

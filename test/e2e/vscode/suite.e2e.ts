@@ -248,7 +248,11 @@ describe('GrantCheck in a real VS Code extension host', function () {
       if (!(await editor.insertSnippet(item.insertText))) return `${label}: insertSnippet failed`;
       const examples = exampleValues(profile);
       for (const spec of usedPlaceholders(profile)) {
-        const value = spec.validation === 'redshift-password' ? sqlPassword(examples[spec.name]!, examples.user ?? '') : examples[spec.name]!;
+        const sql = spec.validation === 'redshift-password' ? sqlPassword(examples[spec.name]!, examples.user ?? '') : examples[spec.name]!;
+        // A superuser's password tab stop sits inside quotes ('<password>'): type the hash without its own quotes.
+        const start = editor.selection.start;
+        const quoted = start.character > 0 && editor.document.getText(new vscode.Range(start.translate(0, -1), start)) === "'" && /^'.*'$/.test(sql);
+        const value = quoted ? sql.slice(1, -1) : sql;
         // The active tab stop and its mirrors are the editor's selections: replace them all, as typing
         // would (without the auto-closing that would double a typed 'quote'); then Tab to the next one.
         const selections = editor.selections;

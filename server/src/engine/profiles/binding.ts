@@ -1,6 +1,6 @@
 // Profile bindings: reading `-- grantcheck-profile: id key=value …` from a Redshift script, and resolving a binding.
 
-import { profileById } from './index';
+import { profileById, type ProfileRegistry } from './index';
 import { SQL_BINDING_PREFIX } from './render';
 import { checkValues } from './validation';
 import type { Profile, ProfileBinding } from './types';
@@ -93,8 +93,8 @@ export interface ResolvedBinding {
 }
 
 /** The profile of a binding and its usable values, or undefined for an unknown profile id. */
-export function resolveBinding(binding: ProfileBinding): ResolvedBinding | undefined {
-  const profile = profileById(binding.id);
+export function resolveBinding(binding: ProfileBinding, registry?: ProfileRegistry): ResolvedBinding | undefined {
+  const profile = profileById(binding.id, registry);
   if (!profile) return undefined;
   const checked = checkValues(profile, binding.values);
   return { profile, values: checked.values, problems: checked.problems };

@@ -2,6 +2,7 @@
 
 import { markdownCode, markdownText } from '../markdown';
 import { resolveBinding, sqlBindingComment } from './binding';
+import type { ProfileRegistry } from './index';
 import { HIDDEN_VALUE, isSecretPlaceholder } from './validation';
 
 export interface BindingHover {
@@ -11,16 +12,17 @@ export interface BindingHover {
 }
 
 /** The hover for a binding comment under `offset`, if there is one. */
-export function bindingHover(text: string, offset: number): BindingHover | undefined {
+export function bindingHover(text: string, offset: number, registry?: ProfileRegistry): BindingHover | undefined {
   const comment = sqlBindingComment(text);
   if (!comment || offset < comment.start || offset > comment.end) return undefined;
-  const resolved = resolveBinding(comment.binding);
+  const resolved = resolveBinding(comment.binding, registry);
   if (!resolved) {
     return { start: comment.start, end: comment.end, markdown: `Unknown profile ${markdownCode(comment.binding.id)} — \`grantcheck profiles\` lists the known ones.` };
   }
   const { profile, values, problems } = resolved;
-  const source = profile.source.url ? `[${profile.source.title}](${profile.source.url})` : profile.source.title;
-  const lines = [`**${profile.vendorTitle}: ${profile.title}** (${markdownCode(profile.id)})`, '', `Source: ${source}`, ''];
+  // A workspace profile's text is the workspace's: shown as text (its URL has no characters that end a link).
+  const source = `[${markdownText(profile.source.title)}](${profile.source.url}) (checked ${markdownText(profile.source.checked)})`;
+  const lines = [`**${markdownText(`${profile.vendorTitle}: ${profile.title}`)}** (${markdownCode(profile.id)})`, '', `Source: ${source}`, ''];
   const bound = profile.placeholders.map((p) => {
     const value = values[p.name];
     return `\`${p.name}\` = ${value === undefined ? '*any*' : isSecretPlaceholder(p) ? `*${HIDDEN_VALUE}*` : markdownCode(value)}`;
@@ -28,7 +30,7 @@ export function bindingHover(text: string, offset: number): BindingHover | undef
   if (bound.length > 0) lines.push(bound.join(' · '), '');
   // Values come from the document: shown as text, never as markdown or HTML.
   for (const problem of problems) lines.push(`⚠️ ${markdownText(problem)}`, '');
-  for (const note of profile.notes) lines.push(`- ${note}`);
+  for (const note of profile.notes) lines.push(`- ${markdownText(note)}`);
   if (profile.corrections.length > 0) lines.push('', `GrantCheck corrects ${profile.corrections.length} defect(s) of the published page (\`grantcheck profiles show ${profile.id}\`).`);
   return { start: comment.start, end: comment.end, markdown: lines.join('\n') };
 }

@@ -1,36 +1,66 @@
-// The static profile registry: every known profile, by id and grouped by vendor.
+// The profile registry: the built-in profiles (one JSON file per tool under data/, validated like any profile file)
+// and, per workspace, the profiles a team adds (.grantcheck/profiles/*.json, read by node/workspaceProfiles.ts).
 
-import { airbyteProfiles } from './airbyte';
-import { artieProfiles } from './artie';
-import { awsDataPipelineProfiles } from './awsDataPipeline';
-import { datahubProfiles } from './datahub';
-import { dbtProfiles } from './dbt';
-import { integrateioProfiles } from './integrateio';
-import { matillionProfiles } from './matillion';
-import { stitchProfiles } from './stitch';
-import { structuralProfiles } from './structural';
+import airbyte from './data/airbyte.json';
+import artie from './data/artie.json';
+import awsDataPipeline from './data/aws-data-pipeline.json';
+import datahub from './data/datahub.json';
+import dbt from './data/dbt.json';
+import integrateio from './data/integrateio.json';
+import matillion from './data/matillion.json';
+import prequel from './data/prequel.json';
+import stitch from './data/stitch.json';
+import structural from './data/structural.json';
+import { profilesFromData } from './load';
 import type { Profile } from './types';
 
 export type { Profile, IamProfile, RedshiftProfile, ProfileBinding } from './types';
 
-export const allProfiles: readonly Profile[] = Object.freeze(
-  [
-    ...structuralProfiles,
-    ...artieProfiles,
-    ...matillionProfiles,
-    ...awsDataPipelineProfiles,
-    ...airbyteProfiles,
-    ...stitchProfiles,
-    ...integrateioProfiles,
-    ...datahubProfiles,
-    ...dbtProfiles,
-  ].sort((a, b) => a.id.localeCompare(b.id)),
-);
+/** The built-in profile files, one per tool. */
+export const BUILTIN_PROFILE_FILES: readonly unknown[] = [airbyte, artie, awsDataPipeline, datahub, dbt, integrateio, matillion, prequel, stitch, structural];
 
-const BY_ID = new Map(allProfiles.map((p) => [p.id, p]));
+function loadBuiltins(): Profile[] {
+  const profiles: Profile[] = [];
+  for (const file of BUILTIN_PROFILE_FILES) {
+    const loaded = profilesFromData(file);
+    // The built-in files are checked by test/unit/profile-schema.test.ts; a broken one is a build defect.
+    if (loaded.problems.length > 0) {
+      const vendor = (file as { vendor?: string }).vendor ?? '?';
+      throw new Error(`built-in profiles of ${vendor} are invalid: ${loaded.problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ')}`);
+    }
+    profiles.push(...loaded.profiles);
+  }
+  return profiles.sort((a, b) => a.id.localeCompare(b.id));
+}
 
-export function profileById(id: string): Profile | undefined {
-  return BY_ID.get(id);
+export const allProfiles: readonly Profile[] = Object.freeze(loadBuiltins());
+
+/** A set of profiles to resolve bindings against: the built-ins, plus a workspace's own. */
+export interface ProfileRegistry {
+  readonly profiles: readonly Profile[];
+  byId(id: string): Profile | undefined;
+}
+
+function registryOf(profiles: readonly Profile[]): ProfileRegistry {
+  const byId = new Map(profiles.map((p) => [p.id, p]));
+  return { profiles, byId: (id) => byId.get(id) };
+}
+
+/** The built-in profiles only. */
+export const builtinProfiles: ProfileRegistry = registryOf(allProfiles);
+
+/**
+ * The built-ins plus workspace profiles (sorted by id). A workspace profile never replaces a built-in one: the loader
+ * reports such an id as a problem on the workspace file and leaves it out before it gets here.
+ */
+export function profileRegistry(workspace: readonly Profile[]): ProfileRegistry {
+  if (workspace.length === 0) return builtinProfiles;
+  const extra = workspace.filter((p) => !builtinProfiles.byId(p.id));
+  return registryOf([...allProfiles, ...extra].sort((a, b) => a.id.localeCompare(b.id)));
+}
+
+export function profileById(id: string, registry: ProfileRegistry = builtinProfiles): Profile | undefined {
+  return registry.byId(id);
 }
 
 export interface VendorGroup {
@@ -40,9 +70,9 @@ export interface VendorGroup {
 }
 
 /** Profiles grouped by vendor, vendors in title order. */
-export function profilesByVendor(): VendorGroup[] {
+export function profilesByVendor(registry: ProfileRegistry = builtinProfiles): VendorGroup[] {
   const groups = new Map<string, VendorGroup>();
-  for (const profile of allProfiles) {
+  for (const profile of registry.profiles) {
     let group = groups.get(profile.vendor);
     if (!group) {
       group = { vendor: profile.vendor, vendorTitle: profile.vendorTitle, profiles: [] };

@@ -23,7 +23,7 @@ export function usedPlaceholders(profile: Profile): PlaceholderSpec[] {
 }
 
 function documentTemplates(profile: Profile): string[] {
-  if (isIamProfile(profile)) return profile.statements.flatMap((s) => [...s.resources, ...(s.principal ? [s.principal.value] : [])]);
+  if (isIamProfile(profile)) return profile.statements.flatMap((s) => [...s.resources, ...(s.principal ? [s.principal.value] : []), ...conditionValues(s)]);
   return [
     ...(profile.user ? [profile.user.name, profile.user.password] : []),
     ...profile.grants.flatMap((g) => [g.object, g.grantee]),
@@ -56,10 +56,32 @@ export function sqlPassword(value: string, userName: string): string {
 /** A VS Code snippet body: each placeholder a numbered tabstop named by its label (`${1:source-bucket}`). */
 export function renderSnippet(profile: Profile): string {
   return render(profile, {
-    // A password tabstop defaults to DISABLE (IAM authentication): a snippet never suggests a clear-text password.
-    value: (spec, index) => `\${${index}:${snippetEscape(spec.validation === 'redshift-password' ? 'DISABLE' : (spec.default ?? spec.label))}}`,
+    value: (spec, index) => {
+      const tabstop = (text: string): string => `\${${index}:${snippetEscape(text)}}`;
+      if (spec.validation === 'redshift-password') {
+        // DISABLE (IAM authentication) where Redshift allows it: a snippet never suggests a clear-text password. A
+        // superuser's password cannot be disabled, so there the tabstop is a quoted placeholder still to fill.
+        return createsSuperuser(profile) ? `'${tabstop(`<${spec.label}>`)}'` : tabstop('DISABLE');
+      }
+      return tabstop(snippetDefault(profile, spec));
+    },
     escapeLiteral: (text) => text.replace(/[\\$]/g, (c) => `\\${c}`),
   });
+}
+
+/**
+ * What a snippet tabstop holds before the user types: the vendor's default if there is one; in SQL a valid example
+ * name (a kebab-case label would be a syntax error there); in a policy `<label>`, which GrantCheck reports as a
+ * value still to fill in (iam/placeholder) rather than as a malformed ARN or principal.
+ */
+export function snippetDefault(profile: Profile, spec: PlaceholderSpec): string {
+  if (spec.default !== undefined) return spec.default;
+  return isIamProfile(profile) ? `<${spec.label}>` : spec.example;
+}
+
+/** The profile's CREATE USER makes a superuser (CREATEUSER): Redshift then rejects PASSWORD DISABLE. */
+export function createsSuperuser(profile: Profile): boolean {
+  return !isIamProfile(profile) && (profile.user?.options.some((o) => /^createuser$/i.test(o)) ?? false);
 }
 
 /** Inside a snippet placeholder `$`, `}` and `\` are special (outside it only `$` and `\`). */
@@ -100,8 +122,18 @@ export function statementObject(s: StatementTemplate, mark: (t: string) => strin
     ...(s.principal ? { Principal: { [s.principal.type]: mark(s.principal.value) } } : {}),
     Action: one(s.actions),
     ...(s.resources.length > 0 ? { Resource: one(s.resources.map(mark)) } : {}),
-    ...(s.condition ? { Condition: s.condition } : {}),
+    ...(s.condition ? { Condition: mapCondition(s.condition, mark) } : {}),
   };
+}
+
+/** Every value of a statement's condition block (they may hold placeholders, e.g. an external id). */
+function conditionValues(s: StatementTemplate): string[] {
+  return Object.values(s.condition ?? {}).flatMap((keys) => Object.values(keys).flat());
+}
+
+function mapCondition(condition: NonNullable<StatementTemplate['condition']>, mark: (t: string) => string): Record<string, Record<string, string | string[]>> {
+  const one = (values: string[]): string | string[] => (values.length === 1 ? values[0]! : values);
+  return Object.fromEntries(Object.entries(condition).map(([op, keys]) => [op, Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, one(v.map(mark))]))]));
 }
 
 function renderScript(profile: RedshiftProfile, mark: (t: string) => string): string {

@@ -6,6 +6,7 @@ import { parseIamDocument } from '../iam/document';
 import { parseRedshiftScript } from '../redshift/parser';
 import { symbolsOf } from '../redshift/symbols';
 import { resolveBinding } from './binding';
+import type { ProfileRegistry } from './index';
 import { grantStatus } from './grants';
 import { findGrant, inferValues } from './redshiftGrants';
 import { grantStatement } from './render';
@@ -17,8 +18,8 @@ import { HIDDEN_VALUE, isSecretPlaceholder } from './validation';
  * The requirements report of a document bound to a profile; undefined for an unknown profile. It is shown in the
  * markdown preview: everything from the workspace (values, Sids, names inferred from the script) is escaped.
  */
-export function requirementsMarkdown(text: string, binding: ProfileBinding, data: IamData): string | undefined {
-  const resolved = resolveBinding(binding);
+export function requirementsMarkdown(text: string, binding: ProfileBinding, data: IamData, registry?: ProfileRegistry): string | undefined {
+  const resolved = resolveBinding(binding, registry);
   if (!resolved) return undefined;
   const { profile, values } = resolved;
   const out = [...header(profile, values, resolved.problems)];
@@ -58,17 +59,17 @@ export function requirementsMarkdown(text: string, binding: ProfileBinding, data
       out.push(`| ${mark} | ${tableCell(markdownCode(sql))} | ${status} |`);
     }
   }
-  if (profile.notes.length > 0) out.push('', '## Notes', '', ...profile.notes.map((n) => `- ${n}`));
+  if (profile.notes.length > 0) out.push('', '## Notes', '', ...profile.notes.map((n) => `- ${markdownText(n)}`));
   if (profile.corrections.length > 0) {
     out.push('', '## Corrections to the published page', '');
-    for (const c of profile.corrections) out.push(`- **Published:** ${c.published} — **GrantCheck requires:** ${c.corrected}. ${c.why}`);
+    for (const c of profile.corrections) out.push(`- **Published:** ${markdownText(c.published)} — **GrantCheck requires:** ${markdownText(c.corrected)}. ${markdownText(c.why)}`);
   }
   return out.join('\n') + '\n';
 }
 
 function header(profile: Profile, values: Readonly<Record<string, string>>, problems: readonly string[]): string[] {
-  const source = profile.source.url ? `[${profile.source.title}](${profile.source.url})` : profile.source.title;
-  const lines = [`# ${profile.vendorTitle}: ${profile.title}`, '', `Profile ${markdownCode(profile.id)} · ${profile.kind} · source: ${source}`, ''];
+  const source = `[${markdownText(profile.source.title)}](${profile.source.url}) (checked ${markdownText(profile.source.checked)})`;
+  const lines = [`# ${markdownText(`${profile.vendorTitle}: ${profile.title}`)}`, '', `Profile ${markdownCode(profile.id)} · ${profile.kind} · source: ${source}`, ''];
   const bound = profile.placeholders.map((p) => {
     const value = values[p.name];
     return `\`${p.name}\` = ${value === undefined ? '*any* (unbound)' : isSecretPlaceholder(p) ? `*${HIDDEN_VALUE}*` : markdownCode(value)}`;

@@ -1,4 +1,6 @@
 // Profile types: the documented permission requirements of one data tool's artifact, as plain data.
+// They mirror profile.schema.json (the published format of profile files); test/unit/profile-schema.test.ts checks
+// that every interface and union here has the same properties, optionality and values as the schema.
 
 /** What kind of document an artifact is (and so which linter and snippet language it uses). */
 export type ProfileDocumentKind = 'identity' | 'resource' | 'trust' | 'kms-key' | 'redshift-sql';
@@ -14,7 +16,8 @@ export type PlaceholderValidation =
   | 'iam-principal-arn'
   | 'kms-key-arn'
   | 'redshift-identifier'
-  | 'redshift-password';
+  | 'redshift-password'
+  | 'external-id';
 
 export interface PlaceholderSpec {
   /** camelCase name used in templates (`${sourceBucket}`) and in `.grantcheck.json` `values`. */
@@ -78,11 +81,11 @@ export interface UserTemplate {
 }
 
 export interface ProfileSource {
-  /** Seed file the profile was written from (in the project's research notes). */
-  seed: string;
-  /** The vendor's public page, when known. */
-  url?: string;
+  /** The vendor's public page the requirements come from. */
+  url: string;
   title: string;
+  /** The date (YYYY-MM-DD) the requirements were last checked against the page. */
+  checked: string;
 }
 
 /** A place where the published page is wrong, and what the profile holds instead. */
@@ -116,6 +119,17 @@ export interface RedshiftProfile extends ProfileBase {
 }
 
 export type Profile = IamProfile | RedshiftProfile;
+
+/** A profile as written in a profile file: vendor and vendorTitle are the file's. */
+export type ProfileEntry = Omit<IamProfile, 'vendor' | 'vendorTitle'> | Omit<RedshiftProfile, 'vendor' | 'vendorTitle'>;
+
+/** A profile file (one per tool): the format profile.schema.json describes. */
+export interface ProfileFile {
+  $schema?: string;
+  vendor: string;
+  vendorTitle: string;
+  profiles: ProfileEntry[];
+}
 
 /** A profile bound to a document: the profile id and the placeholder values the user gave. */
 export interface ProfileBinding {

@@ -70,6 +70,8 @@ const VALIDATORS: Record<PlaceholderValidation, Validator> = {
     new RegExp(`^arn:${PARTITION}:kms:[a-z0-9-]+:\\d{12}:(key/[0-9a-f-]{36}|key/mrk-[0-9a-f]{32}|alias/[\\w/-]+)$`).test(v)
       ? undefined
       : 'a KMS key ARN looks like arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (ExternalId: 2–1224 characters of [\w+=,.@:/-])
+  'external-id': (v) => (/^[\w+=,.@:/-]{2,1224}$/.test(v) ? undefined : 'an external id is 2–1224 letters, digits and + = , . @ : / - _'),
   'redshift-identifier': validateRedshiftIdentifier,
   'redshift-password': validateRedshiftPassword,
 };

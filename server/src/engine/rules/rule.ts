@@ -3,6 +3,7 @@
 import type { IamData } from '../data/iamData';
 import type { IamDocument } from '../iam/document';
 import type { RedshiftScript } from '../redshift/ast';
+import type { ProfileRegistry } from '../profiles';
 import type { ProfileBinding } from '../profiles/types';
 import type { LineIndex } from '../text';
 import type { Report, RuleMeta } from '../types';
@@ -18,6 +19,8 @@ export interface RuleContext<TDoc> {
   profile?: ProfileBinding;
   /** The other profile bindings of the same configuration. */
   relatedProfiles?: readonly ProfileBinding[];
+  /** The profiles bindings resolve against (the built-ins plus the workspace's own); the built-ins when absent. */
+  profiles?: ProfileRegistry;
 }
 
 export interface Rule<TDoc> extends RuleMeta {

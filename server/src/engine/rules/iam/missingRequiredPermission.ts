@@ -24,7 +24,7 @@ export const missingRequiredPermission: IamRule = {
     denied: 'Profile {{profile}} requires {{action}}{{on}}{{by}}, but {{statement}} denies it.',
   },
   check(context) {
-    const resolved = context.profile ? resolveBinding(context.profile) : undefined;
+    const resolved = context.profile ? resolveBinding(context.profile, context.profiles) : undefined;
     if (!resolved || !isIamProfile(resolved.profile)) return;
     const { doc } = context;
     if (doc.root?.type !== 'object') return;

@@ -31,7 +31,7 @@ export const profileMismatch: IamRule = {
     if (!binding) return;
     const anchor = context.doc.statementProperty?.children?.[0];
     const at = anchor ? { start: anchor.offset, end: anchor.offset + anchor.length } : { start: 0, end: 0 };
-    const resolved = resolveBinding(binding);
+    const resolved = resolveBinding(binding, context.profiles);
     if (!resolved) {
       context.report({ ...at, messageId: 'unknownProfile', data: { profile: binding.id } });
       return;

@@ -27,7 +27,7 @@ export const missingRequiredGrant: RedshiftRule = {
     userOptionMissing: 'Profile {{profile}} requires {{user}} to have {{option}}{{why}}; no CREATE USER or ALTER USER in the script gives it.',
   },
   check(context) {
-    const resolved = context.profile ? resolveBinding(context.profile) : undefined;
+    const resolved = context.profile ? resolveBinding(context.profile, context.profiles) : undefined;
     if (!resolved || isIamProfile(resolved.profile)) return;
     const profile = resolved.profile;
     const script = context.doc;
