@@ -46,6 +46,8 @@ export type NameRole =
   | 'datashare'
   | 'model'
   | 'copy-job'
+  /** An RLS or masking policy (CREATE/ATTACH … POLICY, GRANT … TO RLS POLICY p). */
+  | 'policy'
   | 'object';
 
 export interface NameReference {
@@ -148,15 +150,15 @@ export type GrantTarget = ObjectTarget | ScopedTarget | DefaultObjectsTarget | A
 // ---------------------------------------------------------------------------------------------
 // Grantees
 
-export type GranteeKind = 'user' | 'group' | 'role' | 'public' | 'namespace' | 'account' | 'iam-role';
+export type GranteeKind = 'user' | 'group' | 'role' | 'public' | 'namespace' | 'account' | 'iam-role' | 'rls-policy' | 'masking-policy';
 
 export interface Grantee extends Span {
   kind: GranteeKind;
-  /** User, group or role name. */
+  /** User, group or role name; the policy name for `RLS POLICY p` / `MASKING POLICY p` (lookup tables a policy reads). */
   name?: Identifier;
   /** NAMESPACE / ACCOUNT / IAM_ROLE value (an ARN, `default` or `all` for IAM_ROLE). */
   value?: StringLiteral;
-  /** The GROUP / ROLE / NAMESPACE / ACCOUNT / IAM_ROLE keyword, when written. */
+  /** The GROUP / ROLE / NAMESPACE / ACCOUNT / IAM_ROLE / RLS POLICY / MASKING POLICY keyword(s), when written. */
   keyword?: Span;
   /** `WITH GRANT OPTION` written right after this grantee. */
   withGrantOption?: Span;

@@ -698,8 +698,13 @@ class Parser {
     if (this.acceptKw('on')) return adp ? this.defaultObjectsTarget() : this.objectTarget();
     if (!adp && this.peekKw('for')) return this.scopedTarget();
     const here = this.peek();
-    const withoutOn = node.privileges.every((p) => p.category === 'system');
-    if (withoutOn && this.isWord(here, 'to', 'from')) return { type: 'none', start: here.start, end: here.start };
+    // `GRANT ALL [PRIVILEGES] TO ROLE r`: without ON, ALL is every system permission (r_GRANT.html, system permissions).
+    const allSystem = node.privileges.length === 1 && node.privileges[0]!.name === 'ALL' && !node.privileges[0]!.columns;
+    const withoutOn = allSystem || node.privileges.every((p) => p.category === 'system');
+    if (withoutOn && this.isWord(here, 'to', 'from')) {
+      if (allSystem) node.privileges[0]!.category = 'system';
+      return { type: 'none', start: here.start, end: here.start };
+    }
     if (!withoutOn) this.note(node.privileges.length > 0 ? 'ON' : '<privilege>');
     this.fail();
   }
@@ -859,10 +864,18 @@ class Parser {
     const token = this.peek();
     const next = this.peek(1);
     for (const w of ['GROUP', 'ROLE', 'PUBLIC']) this.note(w);
-    if (this.isWord(token, 'group', 'role') && this.canBeName(next)) {
+    if (this.isWord(token, 'group', 'role') && (this.canBeName(next) || !this.isWord(next, 'with'))) {
+      // `TO ROLE;` / `TO GROUP,`: the keyword without its name, not a user named ROLE.
       this.next();
       const name = this.identifier(token.value as 'group' | 'role');
       return { kind: token.value as 'group' | 'role', start: token.start, end: name.end, name, keyword: span(token) };
+    }
+    if (this.isWord(token, 'rls', 'masking') && this.isWord(next, 'policy')) {
+      // GRANT SELECT ON t TO RLS POLICY p / MASKING POLICY p: lookup tables read by a policy.
+      this.pos += 2;
+      const name = this.identifier('policy', '<policy name>');
+      const kind = token.value === 'rls' ? 'rls-policy' : 'masking-policy';
+      return { kind, start: token.start, end: name.end, name, keyword: { start: token.start, end: next.end } };
     }
     if (this.isWord(token, 'public')) {
       this.next();

@@ -8,6 +8,8 @@ import { declaredKind, symbolsOf, type SymbolTable } from '../../redshift/symbol
 import type { FixProposal, Report } from '../../types';
 import { checkedGrants, granteeLabel } from './shared';
 
+const USER_GRANTABLE_SYSTEM_PERMISSIONS = new Set(['CREATE MODEL', 'EXPLAIN MASKING']);
+
 export const granteeKind: RedshiftRule = {
   id: 'redshift/grantee-kind',
   domain: 'redshift',
@@ -26,6 +28,7 @@ export const granteeKind: RedshiftRule = {
     namespaceOutsideDatashare: '{{kind}} grantees receive only USAGE ON DATASHARE.',
     iamRoleOutsideExternal: 'IAM_ROLE grantees receive only privileges ON EXTERNAL TABLE or ON EXTERNAL SCHEMA (Lake Formation).',
     datashareUsageToPrincipal: 'USAGE ON DATASHARE is granted to a consumer NAMESPACE or ACCOUNT, not to a user, group or role.',
+    policyGranteeOnlySelect: '{{grantee}} can receive only SELECT on tables (the lookup tables the policy reads).',
   },
   check(context) {
     const symbols = symbolsOf(context.doc);
@@ -56,7 +59,8 @@ function checkGrantee(context: RuleContext<RedshiftScript>, symbols: SymbolTable
   if (grantee.withGrantOption) {
     if (grantee.kind === 'group' || grantee.kind === 'public' || grantee.kind === 'role') {
       report('grantOptionToNonUser', { grantee: granteeLabel(grantee) }, {}, grantee.withGrantOption);
-    } else if (grant.privileges.some((p) => p.columns)) {
+    } else if (grant.privileges.some((p) => p.columns) && !(target.type === 'object' && target.kind === 'external-table')) {
+      // Lake Formation column grants to IAM roles take WITH GRANT OPTION (r_GRANT.html); Redshift column grants do not.
       report('grantOptionWithColumns', {}, {}, grantee.withGrantOption);
     }
   }
@@ -72,7 +76,8 @@ function checkGrantee(context: RuleContext<RedshiftScript>, symbols: SymbolTable
     report('scopedToGroup', { scope: target.scope.toUpperCase().replace('-', ' ') });
     return;
   }
-  const system = grant.privileges.filter((p) => p.category === 'system' && p.name !== 'CREATE MODEL');
+  // CREATE MODEL and EXPLAIN MASKING also go to users (and groups, for CREATE MODEL): r_GRANT.html.
+  const system = grant.privileges.filter((p) => p.category === 'system' && !USER_GRANTABLE_SYSTEM_PERMISSIONS.has(p.name));
   if (target.type === 'none' && system.length > 0 && grantee.kind !== 'role') {
     const suggestions: FixProposal[] = [];
     // The name is also a user here (a role-only name is reported above): granting to the role is a guess.
@@ -90,7 +95,13 @@ function checkSpecialGrantees(context: RuleContext<RedshiftScript>, grant: Grant
   const target = grant.target;
   const onDatashare = target.type === 'object' && target.kind === 'datashare';
   const onExternal = target.type === 'object' && (target.kind === 'external-table' || target.kind === 'external-schema');
-  if ((grantee.kind === 'namespace' || grantee.kind === 'account') && !onDatashare) {
+  if (grantee.kind === 'rls-policy' || grantee.kind === 'masking-policy') {
+    // GRANT SELECT ON [TABLE] t TO RLS POLICY p | MASKING POLICY p: r_GRANT.html (row-level security, masking).
+    const onTable = target.type === 'object' && target.kind === 'table';
+    if (!onTable || grant.privileges.some((p) => p.name !== 'SELECT' || p.columns)) {
+      context.report({ start: grantee.start, end: grantee.end, messageId: 'policyGranteeOnlySelect', data: { grantee: granteeLabel(grantee) } });
+    }
+  } else if ((grantee.kind === 'namespace' || grantee.kind === 'account') && !onDatashare) {
     context.report({ start: grantee.start, end: grantee.end, messageId: 'namespaceOutsideDatashare', data: { kind: grantee.kind.toUpperCase() } });
   } else if (grantee.kind === 'iam-role' && !onExternal) {
     context.report({ start: grantee.start, end: grantee.end, messageId: 'iamRoleOutsideExternal' });

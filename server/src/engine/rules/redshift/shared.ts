@@ -22,6 +22,9 @@ export function granteeLabel(grantee: Grantee): string {
     case 'group':
     case 'role':
       return `${grantee.kind} ${grantee.name?.text ?? ''}`;
+    case 'rls-policy':
+    case 'masking-policy':
+      return `${grantee.kind === 'rls-policy' ? 'RLS' : 'masking'} policy ${grantee.name?.text ?? ''}`;
     default:
       return `${grantee.kind.toUpperCase()} ${grantee.value ? `'${grantee.value.value}'` : ''}`;
   }
