@@ -58,3 +58,92 @@ describe('parser: documented GRANT/REVOKE forms', () => {
     assert.deepEqual(errorsOf('GRANT SELECT ON t TO GROUP, bob;'), [',: Unexpected ",": expected <group name>.']);
   });
 });
+
+describe('parser: statements that used to be skipped as ordinary SQL', () => {
+  it('ALTER ROLE', () => {
+    const s = only('ALTER ROLE r1 WITH RENAME TO r2, OWNER TO bob EXTERNALID TO "X1";');
+    assert.ok(s.kind === 'alter-role');
+    assert.deepEqual([s.name?.value, s.newName?.value, s.owner?.value, s.externalId], ['r1', 'r2', 'bob', 'X1']);
+  });
+  it('CREATE / ALTER / DROP RLS and masking policies', () => {
+    const text = "CREATE RLS POLICY p WITH (region varchar(10)) AS t USING (t.region = 'EU');";
+    const s = only(text);
+    assert.ok(s.kind === 'create-policy');
+    assert.deepEqual([s.policy, s.name?.value, s.terminated], ['rls', 'p', true]);
+    for (const [sql, kind, policy] of [
+      ["CREATE MASKING POLICY IF NOT EXISTS m WITH (email varchar(256)) USING ('***');", 'create-policy', 'masking'],
+      ["ALTER RLS POLICY p USING (region = 'US');", 'alter-policy', 'rls'],
+      ['DROP RLS POLICY IF EXISTS p CASCADE;', 'drop-policy', 'rls'],
+      ['DROP MASKING POLICY m;', 'drop-policy', 'masking'],
+    ] as const) {
+      const st = only(sql);
+      assert.ok(st.kind === 'create-policy' || st.kind === 'alter-policy' || st.kind === 'drop-policy', sql);
+      assert.deepEqual([st.kind, st.policy], [kind, policy], sql);
+    }
+  });
+  it('ATTACH / DETACH policies keep tables, columns and grantees', () => {
+    const text = 'ATTACH MASKING POLICY m ON s.cards(card_no) USING (card_no) TO ROLE analyst PRIORITY 10;';
+    const s = only(text);
+    assert.ok(s.kind === 'attach-policy');
+    assert.deepEqual([s.policy, at(text, s.name!), s.tables.map((t) => at(text, t)), s.columns.map((c) => at(text, c))], ['masking', 'm', ['s.cards'], ['card_no']]);
+    assert.deepEqual(s.grantees.map((g) => [g.kind, g.name?.value]), [['role', 'analyst']]);
+    const d = only('DETACH RLS POLICY p ON TABLE s.a, s.b FROM bob, PUBLIC;');
+    assert.ok(d.kind === 'detach-policy');
+    assert.deepEqual(d.grantees.map((g) => g.kind), ['user', 'public']);
+    assert.deepEqual(d.tables.length, 2);
+  });
+  it('a policy is not attached to a group', () => {
+    assert.deepEqual(errorsOf('ATTACH RLS POLICY p ON t TO GROUP g;'), ['GROUP: A policy is attached to users, roles or PUBLIC, not to a group.']);
+  });
+  it('CREATE / ALTER / DROP DATASHARE', () => {
+    const a = only('ALTER DATASHARE ds ADD ALL TABLES IN SCHEMA sales, stage;');
+    assert.ok(a.kind === 'alter-datashare');
+    assert.deepEqual([a.name?.value, a.action, a.objects?.kind, a.objects?.objects.length], ['ds', 'add', 'all-tables', 2]);
+    assert.equal(only('CREATE DATASHARE ds SET PUBLICACCESSIBLE = TRUE;').kind, 'create-datashare');
+    assert.equal(only('ALTER DATASHARE ds SET INCLUDENEW = TRUE FOR SCHEMA sales;').kind, 'alter-datashare');
+    assert.equal(only('DROP DATASHARE ds;').kind, 'drop-datashare');
+  });
+  it('ownership changes and ALTER SCHEMA / DATABASE / FUNCTION / PROCEDURE', () => {
+    const text = 'ALTER TABLE db.sales.orders OWNER TO etl;';
+    const s = only(text);
+    assert.ok(s.kind === 'alter-object');
+    assert.deepEqual([s.objectKind, at(text, s.name!), s.action, s.owner?.value], ['table', 'db.sales.orders', 'owner', 'etl']);
+    const p = only('ALTER PROCEDURE p(int, numeric) RENAME TO p2;');
+    assert.ok(p.kind === 'alter-object');
+    assert.deepEqual([p.objectKind, p.signature, p.action, p.newName?.value], ['procedure', 'int, numeric', 'rename', 'p2']);
+    const d = only('ALTER DATABASE db CONNECTION LIMIT 10 ISOLATION LEVEL SNAPSHOT;');
+    assert.ok(d.kind === 'alter-object');
+    assert.equal(d.action, 'connection-limit');
+    const t = only('ALTER TABLE t ADD COLUMN c int;');
+    assert.ok(t.kind === 'alter-object');
+    assert.equal(t.action, 'other');
+    const c = only('ALTER FUNCTION f(int) OWNER TO CURRENT_USER;');
+    assert.ok(c.kind === 'alter-object' && c.action === 'owner' && c.owner === undefined);
+  });
+  it('the syntax of ownership changes is checked', () => {
+    assert.deepEqual(errorsOf('ALTER SCHEMA s OWNER etl;'), ['etl: Unexpected etl: expected TO.']);
+    assert.deepEqual(errorsOf('ALTER TABLE t OWNER TO;'), [';: Unexpected ";": expected CURRENT_USER, SESSION_USER or <owner>.']);
+    assert.deepEqual(errorsOf('ALTER PROCEDURE p() OWNED BY etl;'), ['OWNED: Unexpected OWNED: did you mean OWNER?']);
+  });
+  it('typos in the new statements get did-you-mean with a fix', () => {
+    for (const [sql, wrong, right] of [
+      ['CREATE RLS POLCY p USING (true);', 'POLCY', 'POLICY'],
+      ['ALTER SCHEMA s OWNR TO etl;', 'OWNR', 'OWNER'],
+      ['ALTER TABLE t OWNR TO etl;', 'OWNR', 'OWNER'],
+      ['ALTER DATABASE d RENAM TO d2;', 'RENAM', 'RENAME'],
+      ['ALTER DATASHARE ds ADDD TABLE t;', 'ADDD', 'ADD'],
+      ['ATTACH RLS POLICY p ON t TOO ROLE r;', 'TOO', 'TO'],
+    ] as const) {
+      const errors = parseRedshiftScript(sql).errors;
+      assert.equal(errors.length, 1, sql);
+      assert.equal(at(sql, errors[0]!), wrong, sql);
+      assert.match(errors[0]!.message, new RegExp(`did you mean ${right}\\?`), sql);
+      assert.deepEqual(errors[0]!.suggestions?.map((e) => e.newText), [right], sql);
+    }
+  });
+  it('a permission statement opening a line inside ordinary SQL means a missing ;', () => {
+    const script = parseRedshiftScript('SELECT 1\nATTACH RLS POLICY p ON t TO PUBLIC;');
+    assert.deepEqual(script.errors.map((e) => e.code), ['missing-semicolon']);
+    assert.deepEqual(script.statements.map((s) => s.kind), ['other', 'attach-policy']);
+  });
+});
