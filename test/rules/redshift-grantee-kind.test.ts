@@ -17,9 +17,34 @@ runRuleTests(granteeKind, {
       name: 'Lake Formation column grants with grant option to IAM roles',
       code: "GRANT SELECT (a, b) ON EXTERNAL TABLE s.t TO IAM_ROLE 'arn:aws:iam::123456789012:role/R' WITH GRANT OPTION;",
     },
+    { name: 'GROUP for a name created as both a group and a role', code: 'CREATE GROUP a;\nCREATE ROLE a;\nGRANT SELECT ON t TO GROUP a, ROLE a;' },
     { name: 'a name that is both a user and a group is read as the user', code: 'CREATE USER sam PASSWORD DISABLE;\nCREATE GROUP sam;\nGRANT SELECT ON t TO sam;' },
   ],
   invalid: [
+    {
+      name: 'a role granted with the GROUP keyword',
+      code: 'CREATE ROLE analysts;\nGRANT SELECT ON t TO GROUP analysts;',
+      errors: [
+        {
+          messageId: 'wrongKeyword',
+          message: 'analysts is created as a role in this script, but GROUP looks for a group: the grant fails with group "analysts" does not exist.',
+          line: 2, column: 22, endLine: 2, endColumn: 36,
+          output: 'CREATE ROLE analysts;\nGRANT SELECT ON t TO ROLE analysts;',
+        },
+      ],
+    },
+    {
+      name: 'a group granted with the ROLE keyword',
+      code: 'CREATE GROUP analysts;\nGRANT USAGE ON SCHEMA s TO bob, ROLE analysts;',
+      errors: [
+        {
+          messageId: 'wrongKeyword',
+          message: 'created as a group in this script, but ROLE looks for a role',
+          line: 2, column: 33, endLine: 2, endColumn: 46,
+          output: 'CREATE GROUP analysts;\nGRANT USAGE ON SCHEMA s TO bob, GROUP analysts;',
+        },
+      ],
+    },
     { name: 'system ALL to a user', code: 'GRANT ALL TO bob;', errors: [
       { messageId: 'systemToNonRole', message: 'System permissions (ALL) can be granted only to roles', line: 1, column: 14, endLine: 1, endColumn: 17, output: null },
     ] },

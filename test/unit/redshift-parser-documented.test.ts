@@ -147,3 +147,22 @@ describe('parser: statements that used to be skipped as ordinary SQL', () => {
     assert.deepEqual(script.statements.map((s) => s.kind), ['other', 'attach-policy']);
   });
 });
+
+describe('parser: smaller syntax cases', () => {
+  it('text after the last ; that is not a comment is a syntax error', () => {
+    const text = 'GRANT DROP ON TABLE s.t TO GROUP g;>';
+    const script = parseRedshiftScript(text);
+    assert.deepEqual(script.errors.map((e) => [at(text, e), e.code]), [['>', 'unexpected-token']]);
+    assert.match(script.errors[0]!.message, /not the start of a statement/);
+    assert.deepEqual(parseRedshiftScript('GRANT SELECT ON t TO u; -- done\n/* end */').errors, []);
+    assert.deepEqual(parseRedshiftScript('(SELECT 1) UNION (SELECT 2);').errors, []);
+  });
+  it('one error per statement: an unterminated string is not followed by unexpected-token errors', () => {
+    const text = "GRANT SELECT ON t TO 'bob;\nGRANT SELECT ON t TO u;";
+    const script = parseRedshiftScript(text);
+    assert.deepEqual(script.errors.map((e) => e.code), ['unterminated']);
+    assert.equal(script.statements[0]!.hasError, true);
+    assert.deepEqual(script.statements.map((s) => s.kind), ['grant', 'grant']);
+    assert.equal(script.statements[1]!.hasError, false);
+  });
+});

@@ -175,6 +175,8 @@ class Parser {
   private expected = new Set<string>();
   private expectedAt = -1;
   private lineIndex: LineIndex | undefined;
+  /** Index of the current statement's first token. */
+  private statementPos = 0;
 
   constructor(
     private readonly text: string,
@@ -272,7 +274,8 @@ class Parser {
         };
       }
     }
-    this.errors.push({
+    // One error per statement: after an unterminated string or quoted name, what follows is misread, not wrong.
+    if (!this.statementHasUnterminatedToken()) this.errors.push({
       code: 'unexpected-token',
       start: span.start,
       end: span.end,
@@ -284,6 +287,13 @@ class Parser {
     throw new ParseFailure();
   }
 
+  /** An unterminated token among the current statement's tokens (up to the current one, when `includeCurrent`). */
+  private statementHasUnterminatedToken(includeCurrent = true): boolean {
+    const last = Math.min(includeCurrent ? this.pos : this.pos - 1, this.tokens.length - 1);
+    for (let k = this.statementPos; k <= last; k++) if (this.tokens[k]!.unterminated) return true;
+    return false;
+  }
+
   private lastTokenSpan(): Span {
     const last = this.tokens[this.tokens.length - 1];
     return last ? { start: last.start, end: last.end } : { start: this.text.length, end: this.text.length };
@@ -293,10 +303,13 @@ class Parser {
   // Statements
 
   private parseStatement(): Statement {
+    this.statementPos = this.pos;
     const first = this.peek()!;
     const node = this.startStatement(first);
     try {
       this.parseInto(node, first);
+      // An unterminated string or quoted name swallowed part of the statement: its meaning is not checked.
+      if (this.statementHasUnterminatedToken(false)) this.markError(node);
     } catch (error) {
       if (!(error instanceof ParseFailure)) throw error;
       this.markError(node);
@@ -420,6 +433,17 @@ class Parser {
         this.parseAlterObject(node);
         break;
       case 'other':
+        if (first.kind === 'punct' && first.value !== '(') {
+          // `…;>` or a stray `)`: text after the last `;` that is neither a statement nor a comment.
+          this.errors.push({
+            code: 'unexpected-token',
+            start: first.start,
+            end: first.end,
+            message: `Unexpected ${describeToken(first)}: this is not the start of a statement (text after the previous ; that is not a comment).`,
+            expected: [],
+          });
+          node.hasError = true;
+        }
         this.checkMisspelledOpening(first);
         this.skipOther(node);
         break;

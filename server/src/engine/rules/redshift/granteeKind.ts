@@ -19,6 +19,7 @@ export const granteeKind: RedshiftRule = {
   hasSuggestions: true,
   messages: {
     missingKeyword: '{{name}} is created as a {{kind}} in this script, but without {{keyword}} Redshift looks for a user: the grant fails with user "{{value}}" does not exist.',
+    wrongKeyword: '{{name}} is created as a {{kind}} in this script, but {{keyword}} looks for a {{written}}: the grant fails with {{written}} "{{value}}" does not exist.',
     grantOptionToNonUser: 'WITH GRANT OPTION cannot be given to {{grantee}}: only a user can hold a grant option.',
     grantOptionWithColumns: 'WITH GRANT OPTION cannot be used with column-level privileges.',
     adminOptionMisplaced: 'WITH ADMIN OPTION applies only to a role granted to a user (GRANT ROLE r TO user WITH ADMIN OPTION).',
@@ -52,6 +53,21 @@ function checkGrantee(context: RuleContext<RedshiftScript>, symbols: SymbolTable
       // created. A name created as both leaves the choice to a person.
       const both = symbols.groups.has(grantee.name.value) && symbols.roles.has(grantee.name.value);
       report('missingKeyword', { name: grantee.name.text, kind, keyword, value: grantee.name.value }, both ? { suggestions: [insert] } : { fix: insert });
+      return;
+    }
+  }
+
+  if ((grantee.kind === 'group' || grantee.kind === 'role') && grantee.name && grantee.keyword && !grantee.name.variable) {
+    // The reverse of missingKeyword: `TO GROUP analysts` where analysts is created as a role (or ROLE for a group).
+    const written = grantee.kind;
+    const created = written === 'group' ? 'role' : 'group';
+    const value = grantee.name.value;
+    const createdAsOther = (created === 'role' ? symbols.roles : symbols.groups).has(value);
+    const createdAsWritten = (written === 'group' ? symbols.groups : symbols.roles).has(value);
+    if (createdAsOther && !createdAsWritten) {
+      const keyword = created.toUpperCase();
+      const fix: FixProposal = { title: `Change ${written.toUpperCase()} to ${keyword}`, edits: [{ start: grantee.keyword.start, end: grantee.keyword.end, newText: keyword }] };
+      report('wrongKeyword', { name: grantee.name.text, kind: created, keyword: written.toUpperCase(), written, value }, { fix });
       return;
     }
   }
