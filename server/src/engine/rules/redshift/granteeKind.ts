@@ -14,7 +14,7 @@ export const granteeKind: RedshiftRule = {
   id: 'redshift/grantee-kind',
   domain: 'redshift',
   defaultSeverity: 'error',
-  description: 'A grantee that cannot receive the grant: WITH GRANT OPTION to a group or PUBLIC, scoped permissions to a group, system permissions to a non-role, a group named without GROUP.',
+  description: 'A grantee that cannot receive the grant: WITH GRANT OPTION to a group or PUBLIC, scoped permissions to a group, system permissions to a non-role, a group named without GROUP, a role named with GROUP.',
   fixable: true,
   hasSuggestions: true,
   messages: {
