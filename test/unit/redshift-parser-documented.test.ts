@@ -37,6 +37,8 @@ describe('parser: documented GRANT/REVOKE forms', () => {
     const text = 'GRANT SELECT ON TABLE s.t, s.u TO RLS POLICY p1, RLS POLICY p2;';
     const g = grant(text);
     assert.deepEqual(g.grantees.map((e) => [e.kind, e.name?.value, at(text, e.keyword!)]), [['rls-policy', 'p1', 'RLS POLICY'], ['rls-policy', 'p2', 'RLS POLICY']]);
+    const list = grant('GRANT SELECT ON t TO RLS POLICY p1, p2;');
+    assert.deepEqual(list.grantees.map((e) => [e.kind, e.name?.value]), [['rls-policy', 'p1'], ['rls-policy', 'p2']]);
     const m = grant('REVOKE SELECT ON t FROM MASKING POLICY mp;');
     assert.deepEqual(m.grantees.map((e) => [e.kind, e.name?.value]), [['masking-policy', 'mp']]);
     const names = parseRedshiftScript(text).names.filter((n) => n.role === 'policy').map((n) => n.id.value);

@@ -940,7 +940,12 @@ class Parser {
   private granteeList(): Grantee[] {
     const list: Grantee[] = [];
     do {
-      const grantee = this.grantee();
+      const previous = list[list.length - 1];
+      // `TO RLS POLICY p1, p2`: the documented list repeats only the policy name (r_GRANT.html).
+      const grantee =
+        (previous?.kind === 'rls-policy' || previous?.kind === 'masking-policy') && !this.isWord(this.peek(), 'rls', 'masking')
+          ? this.policyNameGrantee(previous.kind)
+          : this.grantee();
       this.granteeOptions(grantee);
       list.push(grantee);
     } while (this.acceptPunct(','));
@@ -991,6 +996,11 @@ class Parser {
     }
     const name = this.identifier('user', '<user>');
     return { kind: 'user', start: name.start, end: name.end, name };
+  }
+
+  private policyNameGrantee(kind: 'rls-policy' | 'masking-policy'): Grantee {
+    const name = this.identifier('policy', '<policy name>');
+    return { kind, start: name.start, end: name.end, name };
   }
 
   /** `WITH GRANT OPTION` / `WITH ADMIN OPTION` after a grantee. */
