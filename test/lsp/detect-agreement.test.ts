@@ -55,6 +55,11 @@ const CRAFTED: Record<string, [string, string]> = {
   'stack.template': ['AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n', 'cloudformation'],
   'grants.sql': ['GRANT SELECT ON ALL TABLES IN SCHEMA sales TO GROUP analysts;\n', 'redshift-sql'],
   'report.sql': ['SELECT id FROM sales.orders;\n', 'none'],
+  'rls.sql': ["CREATE RLS POLICY p WITH (region varchar(10)) USING (region = 'EU');\nATTACH RLS POLICY p ON sales.orders TO ROLE analyst;\n", 'redshift-sql'],
+  'masking.sql': ['ATTACH MASKING POLICY m ON sales.customers(email) TO PUBLIC;\n', 'redshift-sql'],
+  'datashare.sql': ['CREATE DATASHARE sales_share;\nALTER DATASHARE sales_share ADD SCHEMA sales;\n', 'redshift-sql'],
+  'owner.sql': ['ALTER TABLE sales.orders OWNER TO etl;\n', 'redshift-sql'],
+  'alter-table.sql': ['ALTER TABLE sales.orders ADD COLUMN note varchar(10);\n', 'none'],
   'warehouse/report.sql': ['SELECT id FROM sales.orders;\n', 'redshift-sql'],
 };
 

@@ -10,9 +10,51 @@ runRuleTests(granteeKind, {
     { name: 'CREATE MODEL may go to users and groups', code: 'GRANT CREATE MODEL TO bob, GROUP analysts, PUBLIC;' },
     { name: 'scoped permissions to users and roles', code: 'GRANT SELECT FOR TABLES IN SCHEMA s TO bob, ROLE r;' },
     { name: 'datashare consumers', code: "GRANT USAGE ON DATASHARE ds TO NAMESPACE 'ns-guid', ACCOUNT '123456789012' VIA DATA CATALOG;\nGRANT SHARE ON DATASHARE ds TO bob;" },
+    { name: 'system ALL to roles', code: 'GRANT ALL TO ROLE r, ROLE r2;\nREVOKE ALL PRIVILEGES FROM ROLE r;' },
+    { name: 'EXPLAIN MASKING may go to users and roles', code: 'GRANT EXPLAIN MASKING TO bob, ROLE r;\nREVOKE EXPLAIN MASKING FROM bob;' },
+    { name: 'SELECT on lookup tables to RLS and masking policies', code: 'GRANT SELECT ON TABLE t, u TO RLS POLICY p, RLS POLICY p2;\nGRANT SELECT ON t TO MASKING POLICY m;\nREVOKE SELECT ON t FROM RLS POLICY p;' },
+    {
+      name: 'Lake Formation column grants with grant option to IAM roles',
+      code: "GRANT SELECT (a, b) ON EXTERNAL TABLE s.t TO IAM_ROLE 'arn:aws:iam::123456789012:role/R' WITH GRANT OPTION;",
+    },
+    { name: 'GROUP for a name created as both a group and a role', code: 'CREATE GROUP a;\nCREATE ROLE a;\nGRANT SELECT ON t TO GROUP a, ROLE a;' },
     { name: 'a name that is both a user and a group is read as the user', code: 'CREATE USER sam PASSWORD DISABLE;\nCREATE GROUP sam;\nGRANT SELECT ON t TO sam;' },
   ],
   invalid: [
+    {
+      name: 'a role granted with the GROUP keyword',
+      code: 'CREATE ROLE analysts;\nGRANT SELECT ON t TO GROUP analysts;',
+      errors: [
+        {
+          messageId: 'wrongKeyword',
+          message: 'analysts is created as a role in this script, but GROUP looks for a group: the grant fails with group "analysts" does not exist.',
+          line: 2, column: 22, endLine: 2, endColumn: 36,
+          output: 'CREATE ROLE analysts;\nGRANT SELECT ON t TO ROLE analysts;',
+        },
+      ],
+    },
+    {
+      name: 'a group granted with the ROLE keyword',
+      code: 'CREATE GROUP analysts;\nGRANT USAGE ON SCHEMA s TO bob, ROLE analysts;',
+      errors: [
+        {
+          messageId: 'wrongKeyword',
+          message: 'created as a group in this script, but ROLE looks for a role',
+          line: 2, column: 33, endLine: 2, endColumn: 46,
+          output: 'CREATE GROUP analysts;\nGRANT USAGE ON SCHEMA s TO bob, GROUP analysts;',
+        },
+      ],
+    },
+    { name: 'system ALL to a user', code: 'GRANT ALL TO bob;', errors: [
+      { messageId: 'systemToNonRole', message: 'System permissions (ALL) can be granted only to roles', line: 1, column: 14, endLine: 1, endColumn: 17, output: null },
+    ] },
+    { name: 'EXPLAIN RLS still only to roles', code: 'GRANT EXPLAIN RLS TO bob;', errors: [
+      { messageId: 'systemToNonRole', line: 1, column: 22, endLine: 1, endColumn: 25, output: null },
+    ] },
+    { name: 'a policy receives only SELECT on tables', code: 'GRANT INSERT ON t TO RLS POLICY p;\nGRANT SELECT ON SCHEMA s TO MASKING POLICY m;', errors: [
+      { messageId: 'policyGranteeOnlySelect', message: 'RLS policy p can receive only SELECT on tables', line: 1, column: 22, endLine: 1, endColumn: 34, output: null },
+      { messageId: 'policyGranteeOnlySelect', message: 'masking policy m can receive', line: 2, column: 29, endLine: 2, endColumn: 45, output: null },
+    ] },
     {
       name: 'a group named without GROUP (seed-style "TO analysts")',
       code: 'CREATE GROUP analysts;\nGRANT SELECT ON t TO analysts;',

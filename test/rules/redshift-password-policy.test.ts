@@ -7,6 +7,7 @@ runRuleTests(passwordPolicy, {
   valid: [
     { code: "CREATE USER u PASSWORD 'Abcdefg1';" },
     { name: '64 characters', code: `CREATE USER u PASSWORD 'Aa1${'x'.repeat(61)}';` },
+    { name: 'one syntax error in the statement: no cascaded password finding after it', code: "CREATE USER u CREATEDBX PASSWORD 'abc';\nCREATE USER v PASSWORD 'Abcdefg1 CREATEUSER;" },
     { name: 'md5 hash', code: "CREATE USER u PASSWORD 'md5153c434b4b77c89e6b94f12c5393af5b';" },
     { name: 'sha256 digest and salt', code: "ALTER USER u PASSWORD 'sha256|0f6c2b8d|e4d1a9c3';" },
     { name: 'DISABLE and client variables', code: "CREATE USER a PASSWORD DISABLE; CREATE USER b PASSWORD :'pw'; CREATE USER c PASSWORD '${DB_PASSWORD}'; CREATE USER d PASSWORD '{{ password }}';" },
@@ -14,6 +15,21 @@ runRuleTests(passwordPolicy, {
     { name: 'symbols Redshift allows', code: "CREATE USER u PASSWORD 'Ab1!#$%^&*()-_=+[]{}'; " },
   ],
   invalid: [
+    {
+      name: 'md5 + 31 hex digits: a broken hash (as in the ALTER USER page example)',
+      code: "ALTER USER u PASSWORD 'md51234567890123456780123456789012';",
+      errors: [
+        {
+          messageId: 'brokenMd5Hash',
+          message: 'The password for user u looks like an md5 hash but has 31 hex digits after md5 (a hash has 32): Redshift takes it as a clear-text password',
+          line: 1, column: 23, endLine: 1, endColumn: 59,
+          output: null,
+        },
+      ],
+    },
+    { name: 'md5 + 33 hex digits', code: "CREATE USER u PASSWORD 'md5153c434b4b77c89e6b94f12c5393af5b0';", errors: [
+      { messageId: 'brokenMd5Hash', message: 'has 33 hex digits', line: 1, column: 24, endLine: 1, endColumn: 62, output: null },
+    ] },
     {
       name: 'seed 001 sample password',
       code: "CREATE USER tonic_user WITH PASSWORD 'tonic_password';",

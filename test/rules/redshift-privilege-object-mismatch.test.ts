@@ -11,12 +11,20 @@ runRuleTests(privilegeObjectMismatch, {
     { name: 'ALL [PRIVILEGES] is in the procedure syntax', code: 'GRANT EXECUTE ON PROCEDURE p() TO u;\nGRANT ALL PRIVILEGES ON ALL PROCEDURES IN SCHEMA s TO u;' },
     { code: 'GRANT USAGE ON LANGUAGE plpythonu TO u;\nGRANT ALTER, SHARE ON DATASHARE ds TO u;\nGRANT EXECUTE ON MODEL m TO u;\nGRANT DROP ON COPY JOB j TO u;' },
     { name: 'column privileges', code: 'GRANT SELECT (a, b), UPDATE (c) ON TABLE t TO u;' },
+    {
+      name: 'Lake Formation column lists on an external table',
+      code: "GRANT SELECT (a, b) ON EXTERNAL TABLE s.t TO IAM_ROLE 'arn:aws:iam::123456789012:role/R';\nREVOKE GRANT OPTION FOR ALL (a) ON EXTERNAL TABLE s.t FROM IAM_ROLE 'arn:aws:iam::123456789012:role/R';",
+    },
+    { name: 'system ALL has no object', code: 'GRANT ALL TO ROLE r;' },
     { name: 'scoped permissions', code: 'GRANT CREATE, USAGE FOR SCHEMAS IN DATABASE d TO u;\nGRANT SELECT, TRUNCATE FOR TABLES IN SCHEMA s DATABASE d TO u;\nGRANT EXECUTE FOR FUNCTIONS IN SCHEMA s TO u;' },
     { name: 'default privileges', code: 'ALTER DEFAULT PRIVILEGES IN SCHEMA s GRANT SELECT, TRUNCATE ON TABLES TO u;\nALTER DEFAULT PRIVILEGES GRANT EXECUTE ON PROCEDURES TO u;' },
     { name: 'Lake Formation external objects', code: "GRANT SELECT ON EXTERNAL TABLE spectrum.t TO IAM_ROLE 'arn:aws:iam::123456789012:role/R';\nGRANT CREATE ON EXTERNAL SCHEMA spectrum TO IAM_ROLE default;" },
     { name: 'system permissions without ON are another matter', code: 'GRANT CREATE USER TO ROLE r;' },
   ],
   invalid: [
+    { name: 'UPDATE on columns of an external table', code: "GRANT UPDATE (a) ON EXTERNAL TABLE s.t TO IAM_ROLE 'arn:aws:iam::123456789012:role/R';", errors: [
+      { messageId: 'notColumnPrivilege', message: 'SELECT or ALL on an external table', line: 1, column: 7, endLine: 1, endColumn: 17, output: null },
+    ] },
     {
       name: 'TEMPORARY on a schema moves to the database the script creates',
       code: 'CREATE DATABASE analytics;\nGRANT TEMPORARY ON SCHEMA staging TO etl;',

@@ -71,6 +71,9 @@ export const GROWTH_GENERATORS: readonly GrowthGenerator[] = [
   { name: 'sql: unclosed quoted identifiers', kind: 'redshift-sql', make: (n) => 'GRANT SELECT ON ' + '"a'.repeat(n) },
   { name: 'sql: unclosed comments and parentheses', kind: 'redshift-sql', make: (n) => 'GRANT SELECT ON t TO u; ' + '/* ('.repeat(n) },
   { name: 'sql: long identifier', kind: 'redshift-sql', make: (n) => 'GRANT SELECT ON ' + 'a'.repeat(n) + ' TO u;' },
+  { name: 'sql: ALTER TABLE lines without ; (OWNER TO lookahead)', kind: 'redshift-sql', make: (n) => 'GRANT SELECT ON t TO u;\nSELECT 1\n' + 'ALTER TABLE t ADD c int\n'.repeat(Math.ceil(n / 24)) },
+  { name: 'sql: many policies and ownership changes', kind: 'redshift-sql', make: (n) => range(Math.ceil(n / 80)).map((i) => `ATTACH MASKING POLICY m${i} ON t(c) TO ROLE r;\nALTER SCHEMA s${i} OWNER TO u;`).join('\n') },
+  { name: 'sql: stray text after ; repeated', kind: 'redshift-sql', make: (n) => 'GRANT SELECT ON t TO u' + ';>'.repeat(n) },
 ];
 
 /**

@@ -57,6 +57,12 @@ const rows: Row[] = [
   { name: 'Terraform by name, whatever it holds', text: '', path: 'main.tf', kind: 'terraform', reason: 'file name ends in .tf' },
   { name: 'SQL with GRANT', text: GRANTS, path: 'grants.sql', kind: 'redshift-sql', reason: /GRANT/ },
   { name: 'SQL without GRANT', text: QUERIES, path: 'report.sql', kind: 'none', reason: /SQL without GRANT/ },
+  { name: 'SQL whose only permission statement is ALTER ROLE', text: 'ALTER ROLE r OWNER TO bob;\n', path: 'r.sql', kind: 'redshift-sql', reason: /GRANT/ },
+  { name: 'SQL whose only permission statements are RLS policies', text: "CREATE RLS POLICY p USING (true);\nDETACH RLS POLICY p ON t FROM PUBLIC;\n", path: 'p.sql', kind: 'redshift-sql', reason: /policy/ },
+  { name: 'SQL whose only permission statement is a masking policy', text: "DROP MASKING POLICY m;\n", path: 'm.sql', kind: 'redshift-sql', reason: /masking/ },
+  { name: 'SQL whose only permission statement is a datashare', text: 'DROP DATASHARE ds;\n', path: 'd.sql', kind: 'redshift-sql', reason: /datashare/ },
+  { name: 'SQL whose only permission statement is an ownership change', text: 'SELECT 1;\nALTER SCHEMA sales\n  OWNER TO etl;\n', path: 'o.sql', kind: 'redshift-sql', reason: /OWNER TO/ },
+  { name: 'ALTER TABLE without OWNER TO is ordinary DDL', text: 'ALTER TABLE t ADD COLUMN c int;\nALTER SCHEMA s RENAME TO s2;\n', path: 'a.sql', kind: 'none', reason: /SQL without/ },
   { name: 'sqlFiles makes any SQL a script', text: QUERIES, path: 'report.sql', config: { sqlGlob: 'reports/*.sql' }, kind: 'redshift-sql', reason: 'matches sqlFiles glob reports/*.sql' },
 
   // Explicit choices win over the content of JSON files.

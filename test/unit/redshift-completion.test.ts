@@ -26,6 +26,7 @@ describe('Redshift completion', () => {
   it('offers statement openers at the start of a statement', () => {
     const openers = labels(`${SCRIPT}|`);
     assert.ok(openers.includes('GRANT') && openers.includes('CREATE USER') && openers.includes('ALTER DEFAULT PRIVILEGES'));
+    for (const opener of ['ALTER ROLE', 'CREATE RLS POLICY', 'ATTACH RLS POLICY', 'ATTACH MASKING POLICY', 'CREATE DATASHARE']) assert.ok(openers.includes(opener), opener);
   });
 
   it('offers privileges after GRANT and completes a partial word in the user’s case', () => {

@@ -114,8 +114,8 @@ export function detect(text: string, path: string | undefined, config: DetectCon
 
   if (format === 'sql') {
     return isPermissionScript(text)
-      ? { kind: 'redshift-sql', reason: 'a GRANT, REVOKE, CREATE/ALTER USER, ROLE or GROUP, or ALTER DEFAULT PRIVILEGES statement', explicit: false }
-      : none('SQL without GRANT, REVOKE, CREATE/ALTER USER, ROLE or GROUP, or ALTER DEFAULT PRIVILEGES');
+      ? { kind: 'redshift-sql', reason: 'a GRANT, REVOKE, CREATE/ALTER USER, ROLE or GROUP, ALTER DEFAULT PRIVILEGES, RLS or masking policy, datashare or OWNER TO statement', explicit: false }
+      : none('SQL without GRANT, REVOKE, CREATE/ALTER USER, ROLE or GROUP, ALTER DEFAULT PRIVILEGES, RLS or masking policy, datashare or OWNER TO');
   }
   if (format === 'yaml' || format === 'template') {
     // A .template file may be JSON; a YAML file is only ever a template here (policies are JSON).

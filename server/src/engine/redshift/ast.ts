@@ -46,6 +46,8 @@ export type NameRole =
   | 'datashare'
   | 'model'
   | 'copy-job'
+  /** An RLS or masking policy (CREATE/ATTACH … POLICY, GRANT … TO RLS POLICY p). */
+  | 'policy'
   | 'object';
 
 export interface NameReference {
@@ -148,15 +150,15 @@ export type GrantTarget = ObjectTarget | ScopedTarget | DefaultObjectsTarget | A
 // ---------------------------------------------------------------------------------------------
 // Grantees
 
-export type GranteeKind = 'user' | 'group' | 'role' | 'public' | 'namespace' | 'account' | 'iam-role';
+export type GranteeKind = 'user' | 'group' | 'role' | 'public' | 'namespace' | 'account' | 'iam-role' | 'rls-policy' | 'masking-policy';
 
 export interface Grantee extends Span {
   kind: GranteeKind;
-  /** User, group or role name. */
+  /** User, group or role name; the policy name for `RLS POLICY p` / `MASKING POLICY p` (lookup tables a policy reads). */
   name?: Identifier;
   /** NAMESPACE / ACCOUNT / IAM_ROLE value (an ARN, `default` or `all` for IAM_ROLE). */
   value?: StringLiteral;
-  /** The GROUP / ROLE / NAMESPACE / ACCOUNT / IAM_ROLE keyword, when written. */
+  /** The GROUP / ROLE / NAMESPACE / ACCOUNT / IAM_ROLE / RLS POLICY / MASKING POLICY keyword(s), when written. */
   keyword?: Span;
   /** `WITH GRANT OPTION` written right after this grantee. */
   withGrantOption?: Span;
@@ -284,6 +286,73 @@ export interface CreateDatabaseStatement extends StatementBase {
   name?: Identifier;
 }
 
+/** `ALTER ROLE r [WITH] { RENAME TO r2 | OWNER TO u } [, …] [EXTERNALID TO id]` (r_ALTER_ROLE.html). */
+export interface AlterRoleStatement extends StatementBase {
+  kind: 'alter-role';
+  name?: Identifier;
+  newName?: Identifier;
+  owner?: Identifier;
+  externalId?: string;
+}
+
+/** Row-level security (`RLS POLICY`) or dynamic data masking (`MASKING POLICY`). */
+export type PolicyKind = 'rls' | 'masking';
+
+/**
+ * `CREATE { RLS | MASKING } POLICY p [WITH (…)] … USING (…)`, `ALTER … POLICY p USING (…)`,
+ * `DROP … POLICY [IF EXISTS] p [CASCADE | RESTRICT]` (r_CREATE_RLS_POLICY.html, r_CREATE_MASKING_POLICY.html, …).
+ * The column list and the expressions are kept as source only (their spans).
+ */
+export interface PolicyStatement extends StatementBase {
+  kind: 'create-policy' | 'alter-policy' | 'drop-policy';
+  policy: PolicyKind;
+  name?: Identifier;
+}
+
+/**
+ * `ATTACH RLS POLICY p ON [TABLE] t [, …] TO grantee [, …]`, `ATTACH MASKING POLICY p ON t (cols) [USING (cols)]
+ * TO grantee [PRIORITY n]`, and the DETACH forms with FROM (r_ATTACH_RLS_POLICY.html, r_ATTACH_MASKING_POLICY.html).
+ */
+export interface AttachPolicyStatement extends StatementBase {
+  kind: 'attach-policy' | 'detach-policy';
+  policy: PolicyKind;
+  name?: QualifiedName;
+  tables: QualifiedName[];
+  /** Masking: the output columns (or SUPER paths) the policy masks. */
+  columns: QualifiedName[];
+  /** Users, roles or PUBLIC the policy applies to. */
+  grantees: Grantee[];
+}
+
+/** `CREATE DATASHARE ds […]`, `ALTER DATASHARE ds { ADD | REMOVE } … | SET …`, `DROP DATASHARE ds` (r_ALTER_DATASHARE.html). */
+export interface DatashareStatement extends StatementBase {
+  kind: 'create-datashare' | 'alter-datashare' | 'drop-datashare';
+  name?: Identifier;
+  action?: 'add' | 'remove' | 'set';
+  /** ALTER DATASHARE ADD/REMOVE: what is added or removed (TABLE, SCHEMA, FUNCTION, ALL TABLES IN SCHEMA, …). */
+  objects?: ObjectTarget;
+}
+
+/** Objects whose ALTER statement GrantCheck reads (for OWNER TO and RENAME TO). */
+export type AlteredObjectKind = 'table' | 'view' | 'schema' | 'database' | 'function' | 'procedure';
+
+/**
+ * `ALTER TABLE|VIEW|SCHEMA|DATABASE|FUNCTION|PROCEDURE name … OWNER TO u` and the other clauses of ALTER SCHEMA,
+ * ALTER DATABASE, ALTER FUNCTION and ALTER PROCEDURE (r_ALTER_TABLE.html, r_ALTER_SCHEMA.html, r_ALTER_DATABASE.html,
+ * r_ALTER_FUNCTION.html, r_ALTER_PROCEDURE.html). ALTER TABLE clauses other than OWNER TO are skipped (`action: 'other'`).
+ */
+export interface AlterObjectStatement extends StatementBase {
+  kind: 'alter-object';
+  objectKind: AlteredObjectKind;
+  name?: QualifiedName;
+  /** Argument list of a function or procedure, when written. */
+  signature?: string;
+  action?: 'owner' | 'rename' | 'connection-limit' | 'collate' | 'isolation-level' | 'quota' | 'other';
+  /** OWNER TO: the new owner (undefined for CURRENT_USER / SESSION_USER). */
+  owner?: Identifier;
+  newName?: Identifier;
+}
+
 /** Any other SQL (queries, DDL, SET, transaction control…): skipped without findings. */
 export interface OtherStatement extends StatementBase {
   kind: 'other';
@@ -302,6 +371,11 @@ export type Statement =
   | AlterGroupStatement
   | CreateSchemaStatement
   | CreateDatabaseStatement
+  | AlterRoleStatement
+  | PolicyStatement
+  | AttachPolicyStatement
+  | DatashareStatement
+  | AlterObjectStatement
   | OtherStatement;
 
 export type StatementKind = Statement['kind'];

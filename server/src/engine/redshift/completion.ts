@@ -98,6 +98,15 @@ const STATEMENT_STARTS: readonly { keyword: string; description: string }[] = [
   { keyword: 'DROP USER', description: 'Remove a user' },
   { keyword: 'DROP GROUP', description: 'Remove a group' },
   { keyword: 'DROP ROLE', description: 'Remove a role' },
+  { keyword: 'ALTER ROLE', description: 'Rename a role or change its owner' },
+  { keyword: 'CREATE RLS POLICY', description: 'A row-level security policy' },
+  { keyword: 'ATTACH RLS POLICY', description: 'Apply a row-level security policy to tables for users or roles' },
+  { keyword: 'DETACH RLS POLICY', description: 'Stop applying a row-level security policy' },
+  { keyword: 'CREATE MASKING POLICY', description: 'A dynamic data masking policy' },
+  { keyword: 'ATTACH MASKING POLICY', description: 'Mask columns of a table for users or roles' },
+  { keyword: 'DETACH MASKING POLICY', description: 'Stop masking columns' },
+  { keyword: 'CREATE DATASHARE', description: 'A datashare for other namespaces or accounts' },
+  { keyword: 'ALTER DATASHARE', description: 'Add or remove datashare objects' },
 ];
 
 /** `script`: the script already parsed from this `text` (the server parses once per version). */

@@ -1,10 +1,13 @@
-// Recognises a Redshift permission script: SQL holding at least one statement that manages users or privileges.
+// Recognises a Redshift permission script: SQL holding at least one statement that manages users, privileges,
+// row-level security or masking policies, datashares or ownership. The parser asks the same question
+// (`opensPermissionStatement`) for a statement that runs into the next one, so the CLI, the editor and the
+// parser agree on what a permission statement is.
 
 import { tokenize, type Token } from './tokenizer';
 
 /** True when the SQL text contains a GRANT / REVOKE / CREATE USER / … statement outside comments and strings. */
 export function isPermissionScript(text: string): boolean {
-  if (!/grant|revoke|user|role|group|privileges/i.test(text)) return false; // cheap pre-filter
+  if (!/grant|revoke|user|role|group|privileges|policy|datashare|owner/i.test(text)) return false; // cheap pre-filter
   const tokens = tokenize(text).tokens.filter((t) => t.kind !== 'hash-comment');
   let atStatementStart = true;
   for (let i = 0; i < tokens.length; i++) {
@@ -20,7 +23,14 @@ export function isPermissionScript(text: string): boolean {
   return false;
 }
 
-function opensPermissionStatement(tokens: Token[], i: number): boolean {
+/** ALTER statements whose `OWNER TO` clause makes them permission statements. */
+const OWNED_OBJECTS = new Set(['table', 'view', 'schema', 'database', 'function', 'procedure']);
+
+/** How far `ALTER TABLE … OWNER TO` is looked for: a bound keeps every scan linear (a qualified name plus a signature fit). */
+const OWNER_LOOKAHEAD = 200;
+
+/** Whether the statement starting at `tokens[i]` manages users, privileges, policies, datashares or ownership. */
+export function opensPermissionStatement(tokens: readonly Token[], i: number): boolean {
   const word = (k: number): string | undefined => {
     const t = tokens[i + k];
     return t?.kind === 'word' ? t.value : undefined;
@@ -31,12 +41,32 @@ function opensPermissionStatement(tokens: Token[], i: number): boolean {
     case 'grant':
     case 'revoke':
       return true;
+    case 'attach':
+    case 'detach':
+      return (second === 'rls' || second === 'masking') && word(2) === 'policy';
     case 'create':
     case 'drop':
-      return second === 'user' || second === 'role' || second === 'group';
+      return second === 'user' || second === 'role' || second === 'group' || second === 'datashare' || isPolicy(second, word(2));
     case 'alter':
-      return second === 'user' || second === 'group' || (second === 'default' && word(2) === 'privileges');
+      if (second === 'user' || second === 'group' || second === 'role' || second === 'datashare' || isPolicy(second, word(2))) return true;
+      if (second === 'default') return word(2) === 'privileges';
+      return second !== undefined && OWNED_OBJECTS.has(second) && hasOwnerTo(tokens, i + 2);
     default:
       return false;
   }
+}
+
+function isPolicy(second: string | undefined, third: string | undefined): boolean {
+  return (second === 'rls' || second === 'masking') && third === 'policy';
+}
+
+/** `OWNER TO` before the statement's `;` (within the lookahead bound). */
+function hasOwnerTo(tokens: readonly Token[], from: number): boolean {
+  const end = Math.min(tokens.length - 1, from + OWNER_LOOKAHEAD);
+  for (let k = from; k < end; k++) {
+    const t = tokens[k]!;
+    if (t.kind === 'punct' && t.value === ';') return false;
+    if (t.kind === 'word' && t.value === 'owner' && tokens[k + 1]?.kind === 'word' && tokens[k + 1]!.value === 'to') return true;
+  }
+  return false;
 }

@@ -8,10 +8,15 @@ export type PasswordForm =
   | { kind: 'sha256-hash' }
   /** A template or client placeholder (`${PW}`, `{{ pw }}`, `<password>`, `:pw`): the real value is not in the file. */
   | { kind: 'placeholder' }
-  /** Clear text; `sha256|text` is clear text too (Redshift salts and hashes it itself). */
-  | { kind: 'clear'; clear: string; offset: number };
+  /**
+   * Clear text; `sha256|text` is clear text too (Redshift salts and hashes it itself). `brokenMd5Digits` is set when
+   * the text is `md5` followed by hex digits, but not the 32 of a hash: Redshift takes it as a clear-text password.
+   */
+  | { kind: 'clear'; clear: string; offset: number; brokenMd5Digits?: number };
 
 const MD5_HASH = /^md5[0-9a-fA-F]{32}$/;
+/** `md5` + a few hex digits too many or too few (a truncated or mis-pasted hash). */
+const BROKEN_MD5 = /^md5[0-9a-fA-F]{24,40}$/;
 const SHA256_HASH = /^sha256\|[^|]+\|[^|]+$/i;
 const SHA256_CLEAR = /^sha256\|([^|]*)$/i;
 const PLACEHOLDER = /^(?:\$\{[^}]*\}|\{\{[^}]*\}\}|<[^<>]+>|:[A-Za-z_]\w*|%\([A-Za-z_]\w*\)s|%s)$/;
@@ -21,6 +26,7 @@ export function passwordForm(value: string): PasswordForm {
   if (MD5_HASH.test(value)) return { kind: 'md5-hash' };
   if (SHA256_HASH.test(value)) return { kind: 'sha256-hash' };
   if (PLACEHOLDER.test(value.trim())) return { kind: 'placeholder' };
+  if (BROKEN_MD5.test(value)) return { kind: 'clear', clear: value, offset: 0, brokenMd5Digits: value.length - 3 };
   const sha = SHA256_CLEAR.exec(value);
   if (sha) return { kind: 'clear', clear: sha[1]!, offset: 'sha256|'.length };
   return { kind: 'clear', clear: value, offset: 0 };

@@ -8,15 +8,18 @@ import { declaredKind, symbolsOf, type SymbolTable } from '../../redshift/symbol
 import type { FixProposal, Report } from '../../types';
 import { checkedGrants, granteeLabel } from './shared';
 
+const USER_GRANTABLE_SYSTEM_PERMISSIONS = new Set(['CREATE MODEL', 'EXPLAIN MASKING']);
+
 export const granteeKind: RedshiftRule = {
   id: 'redshift/grantee-kind',
   domain: 'redshift',
   defaultSeverity: 'error',
-  description: 'A grantee that cannot receive the grant: WITH GRANT OPTION to a group or PUBLIC, scoped permissions to a group, system permissions to a non-role, a group named without GROUP.',
+  description: 'A grantee that cannot receive the grant: WITH GRANT OPTION to a group or PUBLIC, scoped permissions to a group, system permissions to a non-role, a group named without GROUP, a role named with GROUP.',
   fixable: true,
   hasSuggestions: true,
   messages: {
     missingKeyword: '{{name}} is created as a {{kind}} in this script, but without {{keyword}} Redshift looks for a user: the grant fails with user "{{value}}" does not exist.',
+    wrongKeyword: '{{name}} is created as a {{kind}} in this script, but {{keyword}} looks for a {{written}}: the grant fails with {{written}} "{{value}}" does not exist.',
     grantOptionToNonUser: 'WITH GRANT OPTION cannot be given to {{grantee}}: only a user can hold a grant option.',
     grantOptionWithColumns: 'WITH GRANT OPTION cannot be used with column-level privileges.',
     adminOptionMisplaced: 'WITH ADMIN OPTION applies only to a role granted to a user (GRANT ROLE r TO user WITH ADMIN OPTION).',
@@ -26,6 +29,7 @@ export const granteeKind: RedshiftRule = {
     namespaceOutsideDatashare: '{{kind}} grantees receive only USAGE ON DATASHARE.',
     iamRoleOutsideExternal: 'IAM_ROLE grantees receive only privileges ON EXTERNAL TABLE or ON EXTERNAL SCHEMA (Lake Formation).',
     datashareUsageToPrincipal: 'USAGE ON DATASHARE is granted to a consumer NAMESPACE or ACCOUNT, not to a user, group or role.',
+    policyGranteeOnlySelect: '{{grantee}} can receive only SELECT on tables (the lookup tables the policy reads).',
   },
   check(context) {
     const symbols = symbolsOf(context.doc);
@@ -53,10 +57,26 @@ function checkGrantee(context: RuleContext<RedshiftScript>, symbols: SymbolTable
     }
   }
 
+  if ((grantee.kind === 'group' || grantee.kind === 'role') && grantee.name && grantee.keyword && !grantee.name.variable) {
+    // The reverse of missingKeyword: `TO GROUP analysts` where analysts is created as a role (or ROLE for a group).
+    const written = grantee.kind;
+    const created = written === 'group' ? 'role' : 'group';
+    const value = grantee.name.value;
+    const createdAsOther = (created === 'role' ? symbols.roles : symbols.groups).has(value);
+    const createdAsWritten = (written === 'group' ? symbols.groups : symbols.roles).has(value);
+    if (createdAsOther && !createdAsWritten) {
+      const keyword = created.toUpperCase();
+      const fix: FixProposal = { title: `Change ${written.toUpperCase()} to ${keyword}`, edits: [{ start: grantee.keyword.start, end: grantee.keyword.end, newText: keyword }] };
+      report('wrongKeyword', { name: grantee.name.text, kind: created, keyword: written.toUpperCase(), written, value }, { fix });
+      return;
+    }
+  }
+
   if (grantee.withGrantOption) {
     if (grantee.kind === 'group' || grantee.kind === 'public' || grantee.kind === 'role') {
       report('grantOptionToNonUser', { grantee: granteeLabel(grantee) }, {}, grantee.withGrantOption);
-    } else if (grant.privileges.some((p) => p.columns)) {
+    } else if (grant.privileges.some((p) => p.columns) && !(target.type === 'object' && target.kind === 'external-table')) {
+      // Lake Formation column grants to IAM roles take WITH GRANT OPTION (r_GRANT.html); Redshift column grants do not.
       report('grantOptionWithColumns', {}, {}, grantee.withGrantOption);
     }
   }
@@ -72,7 +92,8 @@ function checkGrantee(context: RuleContext<RedshiftScript>, symbols: SymbolTable
     report('scopedToGroup', { scope: target.scope.toUpperCase().replace('-', ' ') });
     return;
   }
-  const system = grant.privileges.filter((p) => p.category === 'system' && p.name !== 'CREATE MODEL');
+  // CREATE MODEL and EXPLAIN MASKING also go to users (and groups, for CREATE MODEL): r_GRANT.html.
+  const system = grant.privileges.filter((p) => p.category === 'system' && !USER_GRANTABLE_SYSTEM_PERMISSIONS.has(p.name));
   if (target.type === 'none' && system.length > 0 && grantee.kind !== 'role') {
     const suggestions: FixProposal[] = [];
     // The name is also a user here (a role-only name is reported above): granting to the role is a guess.
@@ -90,7 +111,13 @@ function checkSpecialGrantees(context: RuleContext<RedshiftScript>, grant: Grant
   const target = grant.target;
   const onDatashare = target.type === 'object' && target.kind === 'datashare';
   const onExternal = target.type === 'object' && (target.kind === 'external-table' || target.kind === 'external-schema');
-  if ((grantee.kind === 'namespace' || grantee.kind === 'account') && !onDatashare) {
+  if (grantee.kind === 'rls-policy' || grantee.kind === 'masking-policy') {
+    // GRANT SELECT ON [TABLE] t TO RLS POLICY p | MASKING POLICY p: r_GRANT.html (row-level security, masking).
+    const onTable = target.type === 'object' && target.kind === 'table';
+    if (!onTable || grant.privileges.some((p) => p.name !== 'SELECT' || p.columns)) {
+      context.report({ start: grantee.start, end: grantee.end, messageId: 'policyGranteeOnlySelect', data: { grantee: granteeLabel(grantee) } });
+    }
+  } else if ((grantee.kind === 'namespace' || grantee.kind === 'account') && !onDatashare) {
     context.report({ start: grantee.start, end: grantee.end, messageId: 'namespaceOutsideDatashare', data: { kind: grantee.kind.toUpperCase() } });
   } else if (grantee.kind === 'iam-role' && !onExternal) {
     context.report({ start: grantee.start, end: grantee.end, messageId: 'iamRoleOutsideExternal' });

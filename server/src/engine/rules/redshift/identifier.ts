@@ -4,6 +4,7 @@
 import type { RedshiftRule, RuleContext } from '../rule';
 import type { NameReference, RedshiftScript } from '../../redshift/ast';
 import { RESERVED_WORDS } from '../../redshift/keywords';
+import { afterSyntaxError } from './shared';
 
 const PRINCIPAL_ROLES = new Set(['user', 'group', 'role']);
 
@@ -36,8 +37,9 @@ function reportPublicUser(context: RuleContext<RedshiftScript>): void {
 }
 
 function reportReservedWords(context: RuleContext<RedshiftScript>): void {
+  const afterError = afterSyntaxError(context.doc);
   for (const { id, role } of context.doc.names) {
-    if (id.quoted || id.variable || role === 'object' || !RESERVED_WORDS.has(id.value)) continue;
+    if (id.quoted || id.variable || role === 'object' || !RESERVED_WORDS.has(id.value) || afterError(id.start)) continue;
     context.report({
       start: id.start,
       end: id.end,
@@ -59,11 +61,12 @@ function reportCaseMismatches(context: RuleContext<RedshiftScript>): void {
     }
   }
   if (declared.size === 0) return;
+  const afterError = afterSyntaxError(context.doc);
   const byLowerCase = new Map<string, NameReference>();
   for (const [value, ref] of declared) if (!byLowerCase.has(value.toLowerCase())) byLowerCase.set(value.toLowerCase(), ref);
   for (const ref of context.doc.names) {
     const { id } = ref;
-    if (!PRINCIPAL_ROLES.has(ref.role) || id.variable || declared.has(id.value)) continue;
+    if (!PRINCIPAL_ROLES.has(ref.role) || id.variable || declared.has(id.value) || afterError(id.start)) continue;
     const match = byLowerCase.get(id.value.toLowerCase());
     if (!match || match.id.value === id.value) continue;
     const how = id.quoted ? 'quoted' : 'unquoted, so it folds to lower case';

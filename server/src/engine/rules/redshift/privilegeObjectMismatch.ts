@@ -28,8 +28,8 @@ export const privilegeObjectMismatch: RedshiftRule = {
     dropOnDatabase: 'DROP ON DATABASE: the GRANT guide mentions databases in the DROP parameter but not in the DATABASE syntax; Redshift may reject it.',
     revokeUsageOnDatabase:
       'REVOKE USAGE ON DATABASE: the REVOKE syntax for databases does not list USAGE (it applies to datashare databases); check that this does what you expect.',
-    columnsNeedTable: 'Column-level {{privilege}} needs ON [TABLE] table_name; it cannot be used here.',
-    notColumnPrivilege: '{{privilege}} cannot be granted on columns: column-level privileges are SELECT, UPDATE or ALL.',
+    columnsNeedTable: 'Column-level {{privilege}} needs ON [TABLE] table_name (or ON EXTERNAL TABLE for Lake Formation); it cannot be used here.',
+    notColumnPrivilege: '{{privilege}} cannot be granted on columns: column-level privileges are SELECT, UPDATE or ALL (SELECT or ALL on an external table).',
   },
   check(context) {
     for (const { grant } of checkedGrants(context.doc)) checkGrant(context, grant);
@@ -100,9 +100,11 @@ function documentedContradiction(grant: GrantStatement, privilege: Privilege): '
 
 function checkColumnPrivilege(context: RuleContext<RedshiftScript>, grant: GrantStatement, privilege: Privilege): void {
   const onTable = grant.target.type === 'object' && grant.target.kind === 'table';
-  if (!onTable) {
+  // Lake Formation column lists: `GRANT { SELECT | ALL } (c, …) ON EXTERNAL TABLE s.t TO IAM_ROLE …` (r_GRANT.html).
+  const onExternalTable = grant.target.type === 'object' && grant.target.kind === 'external-table';
+  if (!onTable && !onExternalTable) {
     context.report({ start: privilege.start, end: privilege.end, messageId: 'columnsNeedTable', data: { privilege: privilege.name } });
-  } else if (!['SELECT', 'UPDATE', 'ALL'].includes(privilege.name)) {
+  } else if (!(onExternalTable ? ['SELECT', 'ALL'] : ['SELECT', 'UPDATE', 'ALL']).includes(privilege.name)) {
     context.report({ start: privilege.start, end: privilege.end, messageId: 'notColumnPrivilege', data: { privilege: privilege.name } });
   }
 }

@@ -22,6 +22,9 @@ export function granteeLabel(grantee: Grantee): string {
     case 'group':
     case 'role':
       return `${grantee.kind} ${grantee.name?.text ?? ''}`;
+    case 'rls-policy':
+    case 'masking-policy':
+      return `${grantee.kind === 'rls-policy' ? 'RLS' : 'masking'} policy ${grantee.name?.text ?? ''}`;
     default:
       return `${grantee.kind.toUpperCase()} ${grantee.value ? `'${grantee.value.value}'` : ''}`;
   }
@@ -80,4 +83,37 @@ export function namesGroupOrRole(symbols: SymbolTable, grantee: Grantee): boolea
 /** The file's line break: CRLF when it uses CRLF, else LF. */
 export function lineBreakOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+const afterErrorCache = new WeakMap<RedshiftScript, (offset: number) => boolean>();
+
+/**
+ * Whether an offset lies at or after the first syntax error of its statement. The parser's reading of the rest of
+ * such a statement is a guess, so rules report nothing there: one syntax error, no cascaded findings.
+ */
+export function afterSyntaxError(script: RedshiftScript): (offset: number) => boolean {
+  const cached = afterErrorCache.get(script);
+  if (cached) return cached;
+  const ranges: Span[] = [];
+  let e = 0;
+  for (const statement of script.statements) {
+    if (!statement.hasError) continue;
+    while (e < script.errors.length && script.errors[e]!.start < statement.start) e++;
+    const error = script.errors[e];
+    if (error && error.start <= statement.end) ranges.push({ start: error.start, end: statement.end });
+  }
+  const test = (offset: number): boolean => {
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const range = ranges[mid]!;
+      if (offset < range.start) hi = mid - 1;
+      else if (offset > range.end) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+  afterErrorCache.set(script, test);
+  return test;
 }

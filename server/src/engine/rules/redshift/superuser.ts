@@ -2,6 +2,7 @@
 // https://docs.aws.amazon.com/redshift/latest/dg/r_superusers.html, https://docs.aws.amazon.com/redshift/latest/dg/c_visibility-of-data.html
 
 import type { RedshiftRule } from '../rule';
+import { afterSyntaxError } from './shared';
 
 export const superuser: RedshiftRule = {
   id: 'redshift/superuser',
@@ -16,10 +17,12 @@ export const superuser: RedshiftRule = {
     syslogUnrestricted: "SYSLOG ACCESS UNRESTRICTED lets {{who}} see every user's rows in the STL/SVL/STV system views, including other users' query text.",
   },
   check(context) {
+    const afterError = afterSyntaxError(context.doc);
     for (const statement of context.doc.statements) {
       if (statement.kind !== 'create-user' && statement.kind !== 'alter-user') continue;
       const who = statement.name ? statement.name.text : 'this user';
       for (const option of statement.options) {
+        if (afterError(option.start)) continue;
         if (option.name === 'CREATEUSER') {
           context.report({
             start: option.start,
