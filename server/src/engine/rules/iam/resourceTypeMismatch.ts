@@ -16,7 +16,7 @@ import { hasPlaceholder } from '../../iam/placeholders';
 import { attachedResourceOf, type AttachedResource } from '../../iam/attachedResource';
 import { hasUnknownParts, isLiteralSubtree, literalValue } from '../../iam/values';
 import { hasWildcard } from '../../iam/wildcard';
-import type { FixProposal } from '../../types';
+import type { FixProposal, Severity } from '../../types';
 
 export const resourceTypeMismatch: IamRule = {
   id: 'iam/resource-type-mismatch',
@@ -111,6 +111,19 @@ function computeVerdict(data: IamData, actions: readonly string[], resources: re
     .filter((k) => k.actions.every((a) => resources.every((p) => !documentedUse(wildcardOnlyUse(data, a, p)))))
     .map((k) => k.index);
   return { mismatched, unusedResources, typeLevelOnly };
+}
+
+/**
+ * What this rule would report on the action at `index` of a statement with these Action and Resource strings:
+ * `error` (it can apply to no Resource), `warning` (it supports no resource-level permissions and a Resource is
+ * not `*`), `info` (an undocumented type-level ARN), or undefined (nothing). Other rules use it to keep fixes that
+ * change an action from creating a finding here (iam/unknown-action's did-you-mean).
+ */
+export function resourceFindingForAction(data: IamData, actions: readonly string[], resources: readonly string[], index: number): Severity | undefined {
+  const verdict = verdictFor(data, actions, resources);
+  if (!verdict) return undefined;
+  if (verdict.mismatched.includes(index)) return expandActionPattern(data, actions[index]!).every((a) => a.isWildcardOnly) ? 'warning' : 'error';
+  return verdict.typeLevelOnly.includes(index) ? 'info' : undefined;
 }
 
 /** Is this a use of a wildcard-only action AWS documents (the service-level ARN, or a documented type-level one)? */
