@@ -11,7 +11,7 @@ import { propertyKey, MAX_JSON_DEPTH, TOO_DEEP_ERROR } from '../../iam/document'
 // `.json` policy is checked by both, and the two entries in the Problems panel then read as one problem, with
 // GrantCheck's carrying the fix. The CLI reports the same words any JSON tool would.
 const MESSAGES = {
-  invalidSymbol: 'Invalid symbol',
+  invalidSymbol: 'Invalid symbol: this is not valid JSON.',
   invalidNumberFormat: 'Invalid number format.',
   propertyNameExpected: 'Property expected',
   valueExpected: 'Value expected',
