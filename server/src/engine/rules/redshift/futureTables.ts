@@ -44,7 +44,7 @@ export const futureTables: RedshiftRule = {
           if (!key || covered.has(`${key}\u0000*`) || covered.has(`${key}\u0000${schema.value}`)) continue;
           let group = bySchema.get(schema.value);
           if (!group) bySchema.set(schema.value, (group = { schema, grants: [], grantees: new Map() }));
-          if (!group.grants.includes(grant)) group.grants.push(grant);
+          if (group.grants[group.grants.length - 1] !== grant) group.grants.push(grant); // grants arrive in order: linear
           let entry = group.grantees.get(key);
           if (!entry) group.grantees.set(key, (entry = { grantee, privileges: [] }));
           for (const p of grant.privileges) {
