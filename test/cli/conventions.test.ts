@@ -94,8 +94,15 @@ const SQL = `GRANT SELECT ON TABLE sales TO alice;
 GRANT SELEC ON TABLE sales TO bob;
 `;
 const fixedText = (text: string): string => text.replace('s3:GetObjet', 's3:GetObject').replace('SELEC ON', 'SELECT ON');
-/** A fixable error and an error no fix can repair (s3:GetObject on a bucket ARN). */
-const POLICY_WITH_REMAINDER = POLICY.replace('"Resource": "arn:aws:s3:::example-reports/*"', '"Resource": "arn:aws:s3:::example-reports"');
+/**
+ * A fixable error and an error no fix can repair (s3:ListBucket on an object ARN), in statements of their own: a
+ * misspelt action on an ARN its correction cannot apply to gets no fix at all (iam/unknown-action never trades one
+ * error for another).
+ */
+const POLICY_WITH_REMAINDER = POLICY.replace(
+  '    }\n  ]',
+  '    },\n    {\n      "Effect": "Allow",\n      "Action": "s3:ListBucket",\n      "Resource": "arn:aws:s3:::example-reports/*"\n    }\n  ]',
+);
 /** One warning (iam/pass-role-wildcard), no fix. */
 const PASS_ROLE = `{
   "Version": "2012-10-17",
@@ -359,7 +366,7 @@ describe('grantcheck --max-warnings, --output-file, --rule, --print-config', () 
     assert.equal(run.status, 1);
     assert.equal(run.stdout, '');
     const sarif = JSON.parse(fs.readFileSync(path.join(dir, 'reports/grantcheck.sarif'), 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
-    assert.deepEqual(sarif.runs[0]!.results.map((r) => r.ruleId), ['iam/unknown-action']);
+    assert.deepEqual(sarif.runs[0]!.results.map((r) => r.ruleId), ['iam/unknown-action', 'iam/resource-type-mismatch']);
     assert.deepEqual(fs.readdirSync(path.join(dir, 'reports')), ['grantcheck.sarif']);
     fs.writeFileSync(path.join(dir, 'blocker'), '');
     const bad = cli(['-o', 'blocker/x.txt', '.'], { cwd: dir });

@@ -180,6 +180,12 @@ describe('editor features over LSP', () => {
     assert.match(expanded?.markdown ?? '', /\| `s3:PutObject` \| Write \|/);
   });
 
+  it('the code lens counts an unknown action as one, marked unknown (two actions are never "1 action")', async () => {
+    const uri = await openPolicy('lens-unknown.policy.json', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjcet"], "Resource": "arn:aws:s3:::b/*"}]}');
+    const lenses = await request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.deepEqual(lenses.map((l) => l.command?.title), ['2 actions (1 unknown) · 1 resource']);
+  });
+
   it('offers the rule’s quick fix and "Disable <rule> in .grantcheck.json" creating the file', async () => {
     const text = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}';
     const uri = uriOf('fix.policy.json');

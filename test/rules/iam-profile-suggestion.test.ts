@@ -11,6 +11,28 @@ const PIPELINE_V2 = `{
   ]
 }`;
 
+/** The issue's ordinary bucket policy: read/write for one role on one bucket, as countless tools' pages show it. */
+const ORDINARY_BUCKET_POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/app" }, "Action": ["s3:GetBucketLocation", "s3:ListBucket"], "Resource": "arn:aws:s3:::app-data" },
+    { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/app" }, "Action": ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], "Resource": "arn:aws:s3:::app-data/*" }
+  ]
+}`;
+
+/** Most of structural/dynamodb-source's actions, but only the everyday ones and half of its export actions. */
+const DYNAMODB_READER = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dynamodb:DescribeTable","dynamodb:ListTables","dynamodb:Scan","dynamodb:Query","dynamodb:ExportTableToPointInTime","dynamodb:DescribeExport"],"Resource":"*"}]}';
+
+/** The AWS Data Pipeline export bucket policy: its distinctive parts are the object names the pipeline writes. */
+const EXPORT_BUCKET_POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::444455556666:root" }, "Action": ["s3:PutObject*", "s3:GetObject*"], "Resource": "arn:aws:s3:::backups/444455556666/*" },
+    { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::444455556666:root" }, "Action": "s3:DeleteObject", "Resource": ["arn:aws:s3:::backups/444455556666/*/logs/*", "arn:aws:s3:::backups/444455556666/*_$folder$", "arn:aws:s3:::backups/444455556666/*.instruction"] },
+    { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::444455556666:root" }, "Action": ["s3:ListBucket", "s3:GetBucketLocation"], "Resource": "arn:aws:s3:::backups" }
+  ]
+}`;
+
 runRuleTests(profileSuggestion, {
   valid: [
     { name: 'already bound', code: `// grantcheck-profile: structural/redshift-server-pipeline-v2\n${PIPELINE_V2}` },
@@ -21,6 +43,16 @@ runRuleTests(profileSuggestion, {
       code: PIPELINE_V2.replace('"s3:ListBucket",', '"s3:ListBucket", "ec2:RunInstances", "ec2:TerminateInstances", "iam:CreateUser", "iam:DeleteUser", "rds:CreateDBInstance", "rds:DeleteDBInstance", "sns:Publish",'),
     },
     { name: 'an identity policy is never matched to a bucket-policy profile', code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetBucketLocation","s3:ListBucket","s3:PutObject","s3:GetObject","s3:DeleteObject"],"Resource":"*"}]}' },
+    { name: 'an ordinary bucket policy is not matillion/streaming-s3-bucket-policy (nothing sets that profile apart)', code: ORDINARY_BUCKET_POLICY },
+    {
+      name: 'the same with one action left out (the seed 003 shape) is not either',
+      code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/a"},"Action":["s3:GetBucketLocation","s3:ListBucket"],"Resource":"arn:aws:s3:::b"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/a"},"Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::b/*"}]}',
+    },
+    { name: 'most required actions, but only half of what sets the profile apart', code: DYNAMODB_READER },
+    {
+      name: 'the export bucket policy without its distinctive object names',
+      code: EXPORT_BUCKET_POLICY.replace('/*/logs/*', '/*').replace('/*_$folder$', '/tmp/*').replace('/*.instruction', '/old/*'),
+    },
   ],
   invalid: [
     {
@@ -29,7 +61,8 @@ runRuleTests(profileSuggestion, {
       errors: [
         {
           messageId: 'looksLikeProfile',
-          message: 'This policy looks like profile structural/redshift-server-pipeline-v2 (Tonic Structural: Redshift — server (EC2 instance profile) role, Data Pipeline V2): it lists 8 of its 8 required actions.',
+          message:
+            'This policy looks like profile structural/redshift-server-pipeline-v2 (Tonic Structural: Redshift — server (EC2 instance profile) role, Data Pipeline V2): it lists 8 of its 8 required actions and what sets it apart (s3:GetBucketNotification, s3:PutBucketNotification, s3:GetObjectVersion, s3:DeleteObjectVersion and 2 more).',
           line: 3, column: 3, endLine: 3, endColumn: 14,
           severity: 'info',
           output: null,
@@ -37,13 +70,25 @@ runRuleTests(profileSuggestion, {
       ],
     },
     {
-      name: 'seed 003 bucket policy with one action missing names what is not listed',
-      code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/a"},"Action":["s3:GetBucketLocation","s3:ListBucket"],"Resource":"arn:aws:s3:::b"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/a"},"Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::b/*"}]}',
+      name: 'Data Pipeline V2 with its own name prefix: the notification and version actions still set it apart',
+      code: PIPELINE_V2.replaceAll('tonic-', 'acme-'),
       errors: [
         {
           messageId: 'looksLikeProfile',
-          message: /looks like profile matillion\/streaming-s3-bucket-policy .* 4 of its 5 required actions\. Not listed: s3:DeleteObject\./,
-          line: 1, column: 25, endLine: 1, endColumn: 36,
+          message: 'and what sets it apart (s3:GetBucketNotification, s3:PutBucketNotification, s3:GetObjectVersion and s3:DeleteObjectVersion)',
+          line: 3, column: 3, endLine: 3, endColumn: 14,
+          output: null,
+        },
+      ],
+    },
+    {
+      name: 'seed: the AWS Data Pipeline export bucket policy, recognised by the names it writes',
+      code: EXPORT_BUCKET_POLICY,
+      errors: [
+        {
+          messageId: 'looksLikeProfile',
+          message: /looks like profile aws-data-pipeline\/dynamodb-export-bucket-policy .*: it lists 5 of its 5 required actions and what sets it apart \(arn:aws:s3:::\$\{backupBucket\}\/\$\{exporterAccountId\}\/\*\/logs\/\*, /,
+          line: 3, column: 3, endLine: 3, endColumn: 14,
           output: null,
         },
       ],

@@ -1,7 +1,9 @@
 // Fixtures for iam/resource-type-mismatch.
 
 import { resourceTypeMismatch } from '../../server/src/engine/rules/iam/resourceTypeMismatch';
-import { runRuleTests } from '../support/ruleTester';
+import { lintCode, runRuleTests } from '../support/ruleTester';
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import { spanOf } from '../support/positions';
 
 /** The same text with CRLF line breaks. */
@@ -141,7 +143,7 @@ runRuleTests(resourceTypeMismatch, {
       errors: [
         {
           messageId: 'neverApplies',
-          message: '"s3:GetBucketLocation" can never apply to a Resource of this statement: it needs an ARN of type',
+          message: '"s3:GetBucketLocation" needs a bucket ARN such as arn:aws:s3:::my-bucket (or an accesspoint ARN): it can never apply to a Resource of this statement.',
           ...spanOf(seed002, '"s3:GetBucketLocation"'),
           severity: 'error',
           output: null,
@@ -180,7 +182,7 @@ runRuleTests(resourceTypeMismatch, {
       errors: [
         {
           messageId: 'neverApplies',
-          message: '"s3:ListBucket" can never apply',
+          message: '"s3:ListBucket" needs a bucket ARN such as arn:aws:s3:::my-bucket (or an accesspoint ARN)',
           ...spanOf(listOnObjects, '"s3:ListBucket"'),
           output: null,
           suggestions: [{ title: 'Add "arn:aws:s3:::b" to Resource', output: listOnObjects.replace('["arn:aws:s3:::b/*"]', '["arn:aws:s3:::b/*", "arn:aws:s3:::b"]') }],
@@ -193,7 +195,7 @@ runRuleTests(resourceTypeMismatch, {
       errors: [
         {
           messageId: 'neverApplies',
-          message: '"s3:GetObject" can never apply',
+          message: '"s3:GetObject" needs an object ARN such as arn:aws:s3:::my-bucket/* (or an accesspointobject ARN)',
           ...spanOf(getOnBucket, '"s3:GetObject"'),
           output: null,
           suggestions: [{ title: 'Add "arn:aws:s3:::b/*" to Resource', output: getOnBucket.replace('"arn:aws:s3:::b"', '["arn:aws:s3:::b", "arn:aws:s3:::b/*"]') }],
@@ -301,17 +303,17 @@ runRuleTests(resourceTypeMismatch, {
     {
       name: 'DescribeStream on a table ARN with wildcard region and account (issue #16)',
       code: streamOnTableWild,
-      errors: [{ messageId: 'neverApplies', message: 'it needs an ARN of type stream', ...spanOf(streamOnTableWild, '"dynamodb:DescribeStream"'), output: null }],
+      errors: [{ messageId: 'neverApplies', message: 'needs a stream ARN such as arn:aws:dynamodb:us-east-1:123456789012:table/my-table/stream/my-stream-label:', ...spanOf(streamOnTableWild, '"dynamodb:DescribeStream"'), output: null }],
     },
     {
       name: 'DescribeStream on a concrete table ARN',
       code: streamOnTable,
-      errors: [{ messageId: 'neverApplies', message: 'it needs an ARN of type stream', ...spanOf(streamOnTable, '"dynamodb:DescribeStream"'), output: null }],
+      errors: [{ messageId: 'neverApplies', message: 'needs a stream ARN such as arn:aws:dynamodb:us-east-1:123456789012:table/my-table/stream/my-stream-label:', ...spanOf(streamOnTable, '"dynamodb:DescribeStream"'), output: null }],
     },
     {
       name: 'Query on a stream ARN with wildcard region and account',
       code: indexOnTableWild,
-      errors: [{ messageId: 'neverApplies', message: '"dynamodb:Query" can never apply', ...spanOf(indexOnTableWild, '"dynamodb:Query"'), output: null }],
+      errors: [{ messageId: 'neverApplies', message: /^"dynamodb:Query" needs a table ARN such as arn:aws:dynamodb:us-east-1:123456789012:table\/my-table \(or an index ARN\): it can never apply/, ...spanOf(indexOnTableWild, '"dynamodb:Query"'), output: null }],
     },
     {
       name: 'ARN of another service',
@@ -319,7 +321,7 @@ runRuleTests(resourceTypeMismatch, {
       errors: [
         {
           messageId: 'neverApplies',
-          message: 'it needs an ARN of type queue (arn:${Partition}:sqs:${Region}:${Account}:${QueueName})',
+          message: 'needs a queue ARN such as arn:aws:sqs:us-east-1:123456789012:my-queue: it can never apply',
           ...spanOf(otherService, '"sqs:SendMessage"'),
           output: null,
         },
@@ -347,7 +349,7 @@ runRuleTests(resourceTypeMismatch, {
       errors: [
         {
           messageId: 'noneApply',
-          message: /^None of the \d+ actions matched by "s3:Get\*" can apply to a Resource of this statement: they need an ARN of type/,
+          message: /^The \d+ actions matched by "s3:Get\*" need a bucket ARN such as arn:aws:s3:::my-bucket \(or .* other resource types\): none of them can apply to a Resource of this statement\.$/,
           ...spanOf(wildcardAction, '"s3:Get*"'),
           output: null,
         },
@@ -359,7 +361,7 @@ runRuleTests(resourceTypeMismatch, {
       errors: [
         {
           messageId: 'neverApplies',
-          message: '"s3:ListBucket" can never apply',
+          message: '"s3:ListBucket" needs a bucket ARN such as arn:aws:s3:::my-bucket (or an accesspoint ARN)',
           ...spanOf(bucketPolicy, '"s3:ListBucket"'),
           output: null,
           suggestions: [
@@ -375,4 +377,28 @@ runRuleTests(resourceTypeMismatch, {
       ],
     },
   ],
+});
+
+// Issue 21 item 6: the Problems panel cuts long messages, so the useful part comes first, in plain words, and no
+// raw ARN template (`arn:${Partition}:s3:…`) reaches the reader.
+describe('iam/resource-type-mismatch messages lead with plain words', () => {
+  const cases: [string, string][] = [
+    ['"s3:ListBucket"', '"arn:aws:s3:::b/*"'],
+    ['"s3:GetObject"', '"arn:aws:s3:::b"'],
+    ['"s3:Get*"', '"arn:aws:sqs:us-east-1:123456789012:q"'],
+    ['"sqs:SendMessage"', '"arn:aws:s3:::b"'],
+    ['"kms:Decrypt"', '"arn:aws:s3:::b"'],
+    ['"ec2:StartInstances"', '"arn:aws:s3:::b"'],
+    ['"lambda:InvokeFunction"', '"arn:aws:s3:::b"'],
+  ];
+  it('names the resource type and an example ARN before anything else, without templates', () => {
+    for (const [action, resource] of cases) {
+      const code = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":${action},"Resource":${resource}}]}`;
+      const findings = lintCode(code, 'iam-policy').filter((f) => f.messageId === 'neverApplies' || f.messageId === 'noneApply');
+      assert.equal(findings.length, 1, `${action} on ${resource}`);
+      const message = findings[0]!.message;
+      assert.doesNotMatch(message, /\$\{/, message);
+      assert.match(message.slice(0, 120), /needs? an? [a-z-]+ ARN such as arn:aws:[a-z0-9-]+:/, message);
+    }
+  });
 });

@@ -70,6 +70,18 @@ describe('IAM symbols', () => {
     assert.equal(statementLenses(parseIamDocument('{"Statement": {"Effect": "Allow", "Action": "*"}}'), testData())[0]?.title, 'all actions · no Resource');
   });
 
+  it('counts an action it does not know as one (unknown) action, never as none', () => {
+    const title = (actions: string) => statementLenses(parseIamDocument(`{"Statement": {"Effect": "Allow", "Action": ${actions}, "Resource": "*"}}`), testData())[0]?.title;
+    assert.equal(title('["s3:GetObject", "s3:GetObjcet"]'), '2 actions (1 unknown) · all resources');
+    assert.equal(title('"s3:ListBuckets"'), '1 action (1 unknown) · all resources');
+    assert.equal(title('["s3:Gett*", "<action>", "s3:GETOBJECT", "s3:getobject"]'), '3 actions (2 unknown) · all resources');
+    assert.equal(title('["s3:GetObjcet", "S3:GETOBJCET"]'), '1 action (1 unknown) · all resources', 'the same entry twice (IAM ignores case) is one');
+    assert.equal(
+      statementLenses(parseIamDocument('{"Statement": {"Effect": "Allow", "NotAction": ["iam:*", "iam:Nope"], "Resource": "*"}}'), testData())[0]?.title,
+      `all actions except ${testData().actions('iam').length + 1} actions (1 unknown) · all resources`,
+    );
+  });
+
   it('renders the expanded actions of a statement as markdown', () => {
     const md = expandedActionsMarkdown(doc, 1, testData());
     assert.ok(md);

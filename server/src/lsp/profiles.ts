@@ -11,7 +11,7 @@ import { parseIamDocument, type IamDocument } from '../engine/iam/document';
 import { profileById } from '../engine/profiles';
 import { sqlBindingComment } from '../engine/profiles/binding';
 import { requirementsMarkdown } from '../engine/profiles/report';
-import { suggestProfile } from '../engine/profiles/suggest';
+import { strongProfileSuggestion } from '../engine/rules/iam/profileSuggestion';
 import type { ProfileBinding } from '../engine/profiles/types';
 import type { Finding } from '../engine/types';
 import { configShapeProblem, configWorkspaceEdit, editsOfConfigText, fileEntryInConfig, type ConfigTarget, type WorkspaceEditSupport } from './configEdit';
@@ -83,7 +83,7 @@ export function registerProfileHandlers(connection: Connection, ctx: ProfileHand
 export function requirementsFor(text: string, binding: ProfileBinding | undefined, data: IamData): RequirementsResult {
   const effective = binding ?? sqlBindingComment(text)?.binding;
   if (!effective) {
-    const suggestion = /^\s*[{[]/.test(text) ? suggestProfile(parseIamDocument(text))?.profile.id : undefined;
+    const suggestion = /^\s*[{[]/.test(text) ? strongProfileSuggestion(parseIamDocument(text))?.profile.id : undefined;
     return { reason: 'not-bound', ...(suggestion ? { suggestion } : {}) };
   }
   const markdown = requirementsMarkdown(text, effective, data);
@@ -132,7 +132,7 @@ export interface SuggestionActionContext {
 export function profileSuggestionActions(document: TextDocument, diagnostics: readonly Diagnostic[], findings: readonly Finding[], ctx: SuggestionActionContext, doc?: IamDocument): CodeAction[] {
   const diagnostic = diagnostics.find((d) => d.code === SUGGESTION_RULE);
   if (!diagnostic || !findings.some((f) => f.ruleId === SUGGESTION_RULE)) return [];
-  const suggestion = suggestProfile(doc ?? parseIamDocument(document.getText()));
+  const suggestion = strongProfileSuggestion(doc ?? parseIamDocument(document.getText()));
   const fsPath = URI.toFsPath(document.uri);
   if (!suggestion || !fsPath) return [];
   const where = ctx.configFor(fsPath);

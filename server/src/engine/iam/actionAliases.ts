@@ -25,6 +25,7 @@ const ACTION_ALIASES: Readonly<Record<string, ActionAlias>> = {
   's3:createmultipartupload': { action: 's3:PutObject', note: `multipart uploads are authorized by s3:PutObject (${S3_API}API_CreateMultipartUpload.html)` },
   's3:uploadpart': { action: 's3:PutObject', note: `multipart uploads are authorized by s3:PutObject (${S3_API}API_UploadPart.html)` },
   's3:completemultipartupload': { action: 's3:PutObject', note: `multipart uploads are authorized by s3:PutObject (${S3_API}API_CompleteMultipartUpload.html)` },
+  's3:listbuckets': { action: 's3:ListAllMyBuckets', note: `the ListBuckets API is authorized by s3:ListAllMyBuckets (${S3_API}API_ListBuckets.html)` },
   's3:getbucketnotificationconfiguration': { action: 's3:GetBucketNotification', note: `the GetBucketNotificationConfiguration API is authorized by s3:GetBucketNotification (${S3_API}API_GetBucketNotificationConfiguration.html)` },
   's3:putbucketnotificationconfiguration': { action: 's3:PutBucketNotification', note: `the PutBucketNotificationConfiguration API is authorized by s3:PutBucketNotification (${S3_API}API_PutBucketNotificationConfiguration.html)` },
   's3:getbucketlifecycleconfiguration': { action: 's3:GetLifecycleConfiguration', note: `the GetBucketLifecycleConfiguration API is authorized by s3:GetLifecycleConfiguration (${S3_API}API_GetBucketLifecycleConfiguration.html)` },

@@ -103,17 +103,25 @@ export interface StatementLens {
 }
 
 export interface ActionCount {
-  /** Distinct actions matched; undefined for `*` (every action of every service). */
+  /** Distinct entries: actions matched plus entries that match none; undefined for `*` (every action of every service). */
   count: number | undefined;
+  /** Of `count`, the entries that match no known action (misspelt, unfilled placeholder, a value from an expression). */
+  unknown: number;
   negated: boolean;
 }
 
-/** How many distinct actions a statement's Action/NotAction covers. `*` is not expanded (22k actions). */
+/**
+ * How many distinct actions a statement's Action/NotAction lists. `*` is not expanded (22k actions). An entry that
+ * matches no known action still counts, as one unknown action: `["s3:GetObject", "s3:GetObjcet"]` lists two
+ * actions, one of them unknown (not "1 action").
+ */
 export function countActions(element: ListElement | undefined, data: IamData): ActionCount {
   const negated = element?.key === 'NotAction';
-  if (!element) return { count: 0, negated };
-  if (element.values.some((v) => isEveryAction(v.value))) return { count: undefined, negated };
-  return { count: distinctActions(element, data).length, negated };
+  if (!element) return { count: 0, unknown: 0, negated };
+  if (element.values.some((v) => isEveryAction(v.value))) return { count: undefined, unknown: 0, negated };
+  const unknown = new Set<string>();
+  for (const v of element.values) if (expandActionPattern(data, v.value).length === 0) unknown.add(v.value.toLowerCase());
+  return { count: distinctActions(element, data).length + unknown.size, unknown: unknown.size, negated };
 }
 
 function distinctActions(element: ListElement, data: IamData): ActionInfo[] {
@@ -133,9 +141,10 @@ export function statementLenses(doc: IamDocument, data: IamData): StatementLens[
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function actionsTitle({ count, negated }: ActionCount): string {
+function actionsTitle({ count, unknown, negated }: ActionCount): string {
   if (count === undefined) return negated ? 'no actions (NotAction: *)' : 'all actions';
-  return negated ? `all actions except ${plural(count, 'action')}` : plural(count, 'action');
+  const listed = `${plural(count, 'action')}${unknown > 0 ? ` (${unknown} unknown)` : ''}`;
+  return negated ? `all actions except ${listed}` : listed;
 }
 
 function resourcesTitle(resource: ListElement | undefined): string {

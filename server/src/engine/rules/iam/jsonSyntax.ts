@@ -6,27 +6,31 @@ import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, JsonNode } from '../../iam/document';
 import { propertyKey, MAX_JSON_DEPTH, TOO_DEEP_ERROR } from '../../iam/document';
 
+// Syntax errors are worded, and placed, as VS Code's own JSON checker words and places them (its JSON language
+// service, https://github.com/microsoft/vscode-json-languageservice, src/parser/jsonParser.ts): in VS Code a
+// `.json` policy is checked by both, and the two entries in the Problems panel then read as one problem, with
+// GrantCheck's carrying the fix. The CLI reports the same words any JSON tool would.
 const MESSAGES = {
-  invalidSymbol: 'Unexpected character here: this is not valid JSON.',
-  invalidNumberFormat: 'Invalid number.',
-  propertyNameExpected: 'A property name in double quotes is expected here.',
-  valueExpected: 'A value is expected here.',
-  colonExpected: 'A colon (:) is expected after the property name.',
-  commaExpected: 'A comma is missing before this element.',
-  closeBraceExpected: 'A closing brace (}) is missing.',
-  closeBracketExpected: 'A closing bracket (]) is missing.',
-  endOfFileExpected: 'Unexpected content after the end of the policy document.',
-  unexpectedEndOfComment: 'Unterminated comment.',
-  unexpectedEndOfString: 'Unterminated string: the closing double quote is missing.',
-  invalidUnicode: 'Invalid \\u escape in string.',
+  invalidSymbol: 'Invalid symbol: this is not valid JSON.',
+  invalidNumberFormat: 'Invalid number format.',
+  propertyNameExpected: 'Property expected',
+  valueExpected: 'Value expected',
+  colonExpected: 'Colon expected',
+  commaExpected: 'Expected comma',
+  closeBraceExpected: 'Expected comma or closing brace',
+  closeBracketExpected: 'Expected comma or closing bracket',
+  endOfFileExpected: 'End of file expected.',
+  unexpectedEndOfComment: 'Unexpected end of comment.',
+  unexpectedEndOfString: 'Unexpected end of string.',
+  invalidUnicode: 'Invalid unicode sequence in string.',
   invalidEscapeCharacter: 'Invalid escape character in string.',
-  invalidCharacter: 'Invalid character in string (control characters must be escaped).',
+  invalidCharacter: 'Invalid characters in string. Control characters must be escaped.',
   syntaxError: 'JSON syntax error: {{code}}.',
   unquotedPlaceholder: 'Unquoted placeholder {{placeholder}}: replace it with a real value in double quotes.',
   tooDeep: 'Nesting deeper than {{depth}} levels: this is not an IAM policy GrantCheck can check (IAM policies nest about 7 levels).',
-  comment: 'IAM does not accept comments in a policy document.',
+  comment: 'Comments are not permitted in JSON: IAM rejects a policy document that has any.',
   trailingComma: 'Trailing comma: IAM rejects a comma before a closing bracket or brace.',
-  duplicateKey: 'Duplicate key "{{key}}": only this one takes effect; the earlier one (line {{line}}) is silently ignored.',
+  duplicateKey: 'Duplicate object key "{{key}}": only this one takes effect; the earlier one (line {{line}}) is silently ignored.',
 } as const;
 
 /** The message of each parse error jsonc-parser reports; other codes get `syntaxError`. */
@@ -68,6 +72,7 @@ export const jsonSyntax: IamRule = {
 function reportParseErrors(context: RuleContext<IamDocument>): void {
   const { text } = context;
   let skipUntil = -1;
+  let lastStart = -1;
   for (const error of context.doc.parseErrors) {
     if (error.offset < skipUntil) continue;
     const placeholder = PLACEHOLDER_AT.exec(text.slice(error.offset, error.offset + 202));
@@ -91,15 +96,30 @@ function reportParseErrors(context: RuleContext<IamDocument>): void {
     }
     const messageId = ERROR_MESSAGE_IDS[error.error] ?? 'syntaxError';
     const data = { code: printParseErrorCode(error.error) };
-    const start = error.offset;
-    const end = Math.min(text.length, error.offset + Math.max(1, error.length));
+    const { start, end } = errorRange(text, error.offset, error.length);
+    // One error per place, as VS Code shows it: a policy cut short lacks a `]` and a `}` at the same spot.
+    if (start === lastStart) continue;
+    lastStart = start;
     if (error.error === ParseErrorCode.CommaExpected) {
       const insertAt = endOfPreviousToken(text, error.offset);
       context.report({ start, end, messageId, data, fix: { title: 'Insert the missing comma', edits: [{ start: insertAt, end: insertAt, newText: ',' }] } });
       continue;
     }
-    context.report({ start, end: end > start ? end : start, messageId, data });
+    context.report({ start, end, messageId, data });
   }
+}
+
+/**
+ * Where a parse error is shown: its token; at the end of the text (an empty token), the last character before it
+ * that is not white space — where VS Code's JSON checker puts it, so an unclosed policy is marked on its last line.
+ */
+function errorRange(text: string, offset: number, length: number): { start: number; end: number } {
+  if (length > 0 || offset < text.length) return { start: offset, end: Math.min(text.length, offset + Math.max(1, length)) };
+  let start = Math.min(offset, text.length);
+  if (start === 0) return { start, end: start };
+  start--;
+  while (start > 0 && /\s/.test(text[start]!)) start--;
+  return { start, end: start + 1 };
 }
 
 /** Offset just after the last non-space character before `offset`, skipping comments. */

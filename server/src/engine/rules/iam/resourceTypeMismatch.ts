@@ -16,7 +16,7 @@ import { hasPlaceholder } from '../../iam/placeholders';
 import { attachedResourceOf, type AttachedResource } from '../../iam/attachedResource';
 import { hasUnknownParts, isLiteralSubtree, literalValue } from '../../iam/values';
 import { hasWildcard } from '../../iam/wildcard';
-import type { FixProposal } from '../../types';
+import type { FixProposal, Severity } from '../../types';
 
 export const resourceTypeMismatch: IamRule = {
   id: 'iam/resource-type-mismatch',
@@ -30,8 +30,8 @@ export const resourceTypeMismatch: IamRule = {
       '"{{action}}" does not support resource-level permissions: the Service Authorization Reference lists no resource type for it, so only "Resource": "*" is sure to apply and this statement may never grant it. (The reference misses resource-level support for some actions; if AWS documents an ARN for this one, keep it.)',
     wildcardOnlyActions:
       'The actions matched by "{{pattern}}" do not support resource-level permissions: the Service Authorization Reference lists no resource type for them, so only "Resource": "*" is sure to apply and this statement may never grant them. (The reference misses resource-level support for some actions; if AWS documents an ARN for them, keep it.)',
-    neverApplies: '"{{action}}" can never apply to a Resource of this statement: it needs {{needs}}.',
-    noneApply: 'None of the {{count}} actions matched by "{{pattern}}" can apply to a Resource of this statement: they need {{needs}}.',
+    neverApplies: '"{{action}}" needs {{needs}}: it can never apply to a Resource of this statement.',
+    noneApply: 'The {{count}} actions matched by "{{pattern}}" need {{needs}}: none of them can apply to a Resource of this statement.',
     unusedResource: 'No action of this statement can use "{{resource}}": it is not an ARN of any of their resource types.',
     unsupportedActionInPolicy: '"{{action}}" is not an action of the {{policy}}: it only grants {{namespaces}} actions.',
     unsupportedResourceInPolicy: '"{{resource}}" is not an ARN the {{policy}} can name: its Resource ARNs are {{namespaces}} ARNs.',
@@ -111,6 +111,19 @@ function computeVerdict(data: IamData, actions: readonly string[], resources: re
     .filter((k) => k.actions.every((a) => resources.every((p) => !documentedUse(wildcardOnlyUse(data, a, p)))))
     .map((k) => k.index);
   return { mismatched, unusedResources, typeLevelOnly };
+}
+
+/**
+ * What this rule would report on the action at `index` of a statement with these Action and Resource strings:
+ * `error` (it can apply to no Resource), `warning` (it supports no resource-level permissions and a Resource is
+ * not `*`), `info` (an undocumented type-level ARN), or undefined (nothing). Other rules use it to keep fixes that
+ * change an action from creating a finding here (iam/unknown-action's did-you-mean).
+ */
+export function resourceFindingForAction(data: IamData, actions: readonly string[], resources: readonly string[], index: number): Severity | undefined {
+  const verdict = verdictFor(data, actions, resources);
+  if (!verdict) return undefined;
+  if (verdict.mismatched.includes(index)) return expandActionPattern(data, actions[index]!).every((a) => a.isWildcardOnly) ? 'warning' : 'error';
+  return verdict.typeLevelOnly.includes(index) ? 'info' : undefined;
 }
 
 /** Is this a use of a wildcard-only action AWS documents (the service-level ARN, or a documented type-level one)? */
@@ -199,15 +212,55 @@ function reportAction(context: Context, statement: Statement, entry: ActionEntry
   });
 }
 
-/** `an ARN of type bucket (arn:${Partition}:s3:::${BucketName}) or accesspoint (…)`, at most three types shown. */
+/**
+ * What the actions need, in plain words first: `a bucket ARN such as arn:aws:s3:::my-bucket (or an accesspoint
+ * ARN)`. The simplest resource type (shortest ARN template) leads with an example; at most two others are named.
+ */
 function describeNeeds(context: Context, actions: readonly ActionInfo[]): string {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { key: string; arn: string }>();
   for (const action of actions) {
-    for (const type of resourceTypesOf(context.data, action)) seen.set(`${type.service}:${type.key}`, `${type.key} (${type.arn})`);
+    for (const type of resourceTypesOf(context.data, action)) seen.set(`${type.service}:${type.key}`, { key: type.key, arn: type.arn });
   }
-  const list = [...seen.values()];
-  const shown = list.slice(0, 3).join(' or ');
-  return `an ARN of type ${shown}${list.length > 3 ? ` or ${list.length - 3} other resource type(s)` : ''}`;
+  const types = [...seen.values()].sort((a, b) => a.arn.length - b.arn.length || a.key.localeCompare(b.key));
+  if (types.length === 0) return 'an ARN of another resource type';
+  const [first, ...others] = types;
+  const lead = `${withArticle(first!.key)} ARN such as ${exampleArn(first!.arn)}`;
+  if (others.length === 0) return lead;
+  const named = others.slice(0, 2).map((t) => `${withArticle(t.key)} ARN`);
+  const rest = others.length - named.length;
+  return `${lead} (or ${named.join(' or ')}${rest > 0 ? ` or one of ${rest} other resource type${rest === 1 ? '' : 's'}` : ''})`;
+}
+
+/** `a bucket`, `an accesspoint`. */
+function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+}
+
+/** Example values for the variables of ARN templates (the ones AWS's own examples use). */
+const EXAMPLE_VALUES: Readonly<Record<string, string>> = {
+  Partition: 'aws',
+  Region: 'us-east-1',
+  Account: '123456789012',
+  AccountId: '123456789012',
+  KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
+  // Objects are named by key: `my-bucket/*` is how policies write "the objects of the bucket".
+  ObjectName: '*',
+};
+
+/**
+ * An ARN of a resource type's template with example values: `arn:${Partition}:s3:::${BucketName}` →
+ * `arn:aws:s3:::my-bucket`; a variable without a known example becomes `my-<words>` (`${AccessPointName}` →
+ * `my-access-point`). The template is AWS data, never user text.
+ */
+function exampleArn(template: string): string {
+  return template.replace(/\$\{([A-Za-z0-9]+)\}/g, (_whole, name: string) => EXAMPLE_VALUES[name] ?? `my-${kebab(name.replace(/(Name|Id|Identifier)$/, '') || name)}`);
+}
+
+function kebab(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
 }
 
 /** Moves every mismatched wildcard-only action of the statement into a statement of its own with `"Resource": "*"`. */

@@ -3,14 +3,15 @@
 // https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
 
 import type { IamRule, RuleContext } from '../rule';
-import type { IamDocument, StrValue } from '../../iam/document';
+import type { IamDocument, Statement, StrValue } from '../../iam/document';
 import { expandActionPattern, isEveryAction, parseAction, servicesMatching, type ParsedAction } from '../../iam/actions';
-import { actionAlias, bestSuggestions } from '../../iam/actionAliases';
+import { actionAlias, type ActionAlias } from '../../iam/actionAliases';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { hasUnknownParts } from '../../iam/values';
 import { editString } from '../../iam/edits';
-import { closestMatches, editDistance, isCertainCorrection } from '../../text';
+import { closestMatches, isCertainCorrection, withinOneTypo } from '../../text';
 import type { FixProposal } from '../../types';
+import { findingIfReplaced, rankActionCandidates, type ActionCandidate } from './actionCandidates';
 
 export const unknownAction: IamRule = {
   id: 'iam/unknown-action',
@@ -21,17 +22,19 @@ export const unknownAction: IamRule = {
   hasSuggestions: true,
   messages: {
     matchesNoAction: '"{{action}}" matches no action of {{services}}.',
-    apiOperation: '"{{action}}" is not an IAM action: {{note}}. Use "{{replacement}}".',
+    apiOperation: '"{{action}}" is not an IAM action: {{note}}. Use "{{replacement}}".{{fit}}',
     unknownAction: '"{{action}}" is not an action of {{services}}.{{didYouMean}}',
   },
   check(context) {
     for (const statement of context.doc.statements) {
-      for (const value of statement.action?.values ?? []) checkAction(context, value);
+      for (const [index, value] of (statement.action?.values ?? []).entries()) checkAction(context, statement, index, value);
     }
   },
 };
 
-function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
+const CANNOT_APPLY = 'cannot apply to a Resource of this statement';
+
+function checkAction(context: RuleContext<IamDocument>, statement: Statement, index: number, value: StrValue): void {
   if (isEveryAction(value.value) || hasPlaceholder(value.value)) return;
   if (hasUnknownParts(value)) return; // built from expressions GrantCheck cannot evaluate
   const parsed = parseAction(value.value);
@@ -46,30 +49,72 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
     context.report({ ...range, messageId: 'matchesNoAction', data: { action: value.value, services: describeServices(action, services) } });
     return;
   }
+  const names = services.flatMap((s) => context.data.actions(s).map((a) => a.name));
   const alias = action.serviceHasWildcard ? undefined : actionAlias(action.service, action.name);
-  if (alias) {
-    const aliasName = alias.action.slice(alias.action.indexOf(':') + 1);
-    // Safe: AWS documents that exactly this action authorizes the API operation written.
-    context.report({
-      ...range,
-      messageId: 'apiOperation',
-      data: { action: value.value, note: alias.note, replacement: alias.action },
-      fix: replaceName(value, action, aliasName, alias.action),
-    });
+  const aliasName = alias ? alias.action.slice(alias.action.indexOf(':') + 1) : undefined;
+  // An API operation that is also one typo from another action (`ListBuckets`: the ListBuckets API, or
+  // s3:ListBucket) has two readings: both are did-you-mean candidates, ranked by the statement's resources.
+  const rival =
+    aliasName !== undefined &&
+    closestMatches(action.name, names, 3).some((n) => n.toLowerCase() !== aliasName.toLowerCase() && withinOneTypo(action.name.toLowerCase(), n.toLowerCase()));
+  if (alias && aliasName && !rival) {
+    reportApiOperation(context, statement, index, value, action, alias, aliasName);
     return;
   }
-  const candidates = services.flatMap((s) => context.data.actions(s).map((a) => a.name));
-  const suggestions = bestSuggestions(action.name, [...new Set(closestMatches(action.name, candidates, 3))], editDistance);
+  const { offered, unfit } = rankActionCandidates(context.data, statement, index, action.service, action.name, names, aliasName);
   const prefix = action.service;
-  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${prefix}:${s}"`).join(' or ')}?` : '';
-  const changes = suggestions.map((s) => replaceName(value, action, s, `${prefix}:${s}`));
-  // Safe for the one action one typo away (`GetObjects`); with several candidates a person picks.
-  const safe = changes.length === 1 && isCertainCorrection(action.name, suggestions);
+  const quoted = (c: ActionCandidate): string => `"${prefix}:${c.name}"${c.apiOperation ? ` (the action for the ${c.apiOperation} API)` : ''}`;
+  let hint = offered.length > 0 ? ` Did you mean ${offered.map(quoted).join(' or ')}?` : '';
+  if (unfit.length > 0) {
+    const list = unfit.map((c) => `"${prefix}:${c.name}"`).join(' and ');
+    hint += offered.length > 0 ? ` (${list} ${CANNOT_APPLY}.)` : ` The closest action${unfit.length === 1 ? '' : 's'}, ${list}, ${CANNOT_APPLY}.`;
+  }
+  const changes = offered.map((c) => replaceName(value, action, c.name, `${prefix}:${c.name}`));
+  // Safe only for the single clear candidate: one action one typo away (`GetObjects`), no other reading, nothing
+  // closer left out, and nothing new for iam/resource-type-mismatch to say once it is in place.
+  const only = offered.length === 1 ? offered[0]! : undefined;
+  const safe =
+    only !== undefined &&
+    !only.apiOperation &&
+    unfit.length === 0 &&
+    (only.finding === undefined || only.finding === 'info') &&
+    isCertainCorrection(action.name, [only.name]);
   context.report({
     ...range,
     messageId: 'unknownAction',
     data: { action: value.value, services: describeServices(action, services), didYouMean: hint },
     ...(safe ? { fix: changes[0]! } : { suggestions: changes }),
+  });
+}
+
+/**
+ * An API operation written as an action (`s3:HeadBucket`): AWS documents the one action that authorizes it. The
+ * replacement is safe unless, in this statement, it would need another Resource: then a suggestion (it needs
+ * `"Resource": "*"`), or no fix at all (it can apply to no Resource here, so the statement needs more than a rename).
+ */
+function reportApiOperation(
+  context: RuleContext<IamDocument>,
+  statement: Statement,
+  index: number,
+  value: StrValue,
+  action: ParsedAction,
+  alias: ActionAlias,
+  aliasName: string,
+): void {
+  const finding = findingIfReplaced(context.data, statement, index, `${action.service}:${aliasName}`);
+  const change = replaceName(value, action, aliasName, alias.action);
+  const fit =
+    finding === 'error'
+      ? ` It ${CANNOT_APPLY}, so the Resource needs changing too.`
+      : finding === 'warning'
+        ? ' It supports no resource-level permissions, so it needs "Resource": "*".'
+        : '';
+  context.report({
+    start: value.start,
+    end: value.end,
+    messageId: 'apiOperation',
+    data: { action: value.value, note: alias.note, replacement: alias.action, fit },
+    ...(finding === 'error' ? {} : finding === 'warning' ? { suggestions: [change] } : { fix: change }),
   });
 }
 
