@@ -88,30 +88,114 @@ const literal = (s: string): Token[] => [...s].map(lit);
 const many = (set: CharSet): Token => ({ kind: 'many', set });
 const plus = (set: CharSet): Token[] => [{ kind: 'one', set }, many(set)];
 
-/** Is there a string matched by both token sequences? Breadth-first search over the product automaton. */
-export function tokensIntersect(a: readonly Token[], b: readonly Token[]): boolean {
-  const width = b.length + 1;
-  const seen = new Uint8Array((a.length + 1) * width);
-  const stack: number[] = [0];
-  seen[0] = 1;
-  const push = (i: number, j: number): void => {
-    const k = i * width + j;
-    if (!seen[k]) {
-      seen[k] = 1;
-      stack.push(k);
+/**
+ * A token sequence in flat arrays, built once per sequence: whether each token is a run (`many`), and its character
+ * when its set is one character (else undefined). Comparing two single characters is then one string comparison.
+ */
+interface CompactTokens {
+  n: number;
+  many: Uint8Array;
+  char: (string | undefined)[];
+  sets: CharSet[];
+}
+
+const compactCache = new WeakMap<readonly Token[], CompactTokens>();
+
+function compactTokens(tokens: readonly Token[]): CompactTokens {
+  let compact = compactCache.get(tokens);
+  if (!compact) {
+    const n = tokens.length;
+    compact = { n, many: new Uint8Array(n), char: new Array<string | undefined>(n), sets: new Array<CharSet>(n) };
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i]!;
+      compact.many[i] = t.kind === 'many' ? 1 : 0;
+      compact.char[i] = t.set.only !== undefined && t.set.only.length === 1 ? t.set.only : undefined;
+      compact.sets[i] = t.set;
     }
-  };
-  while (stack.length > 0) {
-    const k = stack.pop()!;
-    const i = Math.floor(k / width);
-    const j = k % width;
-    if (i === a.length && j === b.length) return true;
-    const ta = a[i];
-    const tb = b[j];
-    if (ta?.kind === 'many') push(i + 1, j);
-    if (tb?.kind === 'many') push(i, j + 1);
-    if (ta && tb && setsIntersect(ta.set, tb.set)) {
-      push(ta.kind === 'many' ? i : i + 1, tb.kind === 'many' ? j : j + 1);
+    compactCache.set(tokens, compact);
+  }
+  return compact;
+}
+
+const setHas = (set: CharSet, c: string): boolean => (set.only !== undefined ? set.only.includes(c) : !set.except!.includes(c));
+
+/** setsIntersect on compact tokens: single characters compared directly, no allocation. */
+function tokenSetsIntersect(a: CompactTokens, i: number, b: CompactTokens, j: number): boolean {
+  const ca = a.char[i];
+  const cb = b.char[j];
+  if (ca !== undefined) return cb !== undefined ? ca === cb : setHas(b.sets[j]!, ca);
+  if (cb !== undefined) return setHas(a.sets[i]!, cb);
+  return setsIntersect(a.sets[i]!, b.sets[j]!);
+}
+
+// Search buffers reused across calls (the engine is synchronous): `seen` holds the call's stamp for each visited
+// state, so it never needs clearing; `queue` holds the states to visit. Large searches get their own buffers.
+const REUSED_STATES = 1 << 16;
+const seenBuffer = new Uint32Array(REUSED_STATES);
+const queueBuffer = new Int32Array(REUSED_STATES);
+let stamp = 0;
+
+/**
+ * Is there a string matched by both token sequences? Search over the product automaton: each state (i, j) is visited
+ * at most once, so the time is O(|a| · |b|), and a template has a bounded number of tokens: linear in the pattern.
+ */
+export function tokensIntersect(a: readonly Token[], b: readonly Token[]): boolean {
+  return compactIntersect(compactTokens(a), compactTokens(b));
+}
+
+function compactIntersect(a: CompactTokens, b: CompactTokens): boolean {
+  const width = b.n + 1;
+  const states = (a.n + 1) * width;
+  let seen: Uint32Array;
+  let queue: Int32Array;
+  let mark: number;
+  if (states <= REUSED_STATES) {
+    if (stamp === 0xffffffff) {
+      seenBuffer.fill(0);
+      stamp = 0;
+    }
+    mark = ++stamp;
+    seen = seenBuffer;
+    queue = queueBuffer;
+  } else {
+    seen = new Uint32Array(states);
+    queue = new Int32Array(states);
+    mark = 1;
+  }
+  const final = states - 1;
+  let head = 0;
+  let tail = 0;
+  queue[tail++] = 0;
+  seen[0] = mark;
+  while (head < tail) {
+    const k = queue[head++]!;
+    if (k === final) return true;
+    const i = (k / width) | 0;
+    const j = k - i * width;
+    const aHas = i < a.n;
+    const bHas = j < b.n;
+    const aMany = aHas && a.many[i] === 1;
+    const bMany = bHas && b.many[j] === 1;
+    if (aMany) {
+      const next = k + width;
+      if (seen[next] !== mark) {
+        seen[next] = mark;
+        queue[tail++] = next;
+      }
+    }
+    if (bMany) {
+      const next = k + 1;
+      if (seen[next] !== mark) {
+        seen[next] = mark;
+        queue[tail++] = next;
+      }
+    }
+    if (aHas && bHas && tokenSetsIntersect(a, i, b, j)) {
+      const next = (aMany ? i : i + 1) * width + (bMany ? j : j + 1);
+      if (seen[next] !== mark) {
+        seen[next] = mark;
+        queue[tail++] = next;
+      }
     }
   }
   return false;
@@ -364,24 +448,31 @@ function cachedPatternTokens(pattern: string): Token[] {
   return tokens;
 }
 
-const matchCache = new WeakMap<CompiledTemplate, Map<string, boolean>>();
-
 type MatchMode = 'generic' | 'lenient' | 'withAccount';
 
+/** Per compiled template and mode: pattern → result. Bounded; the matcher does not rely on it (see compactIntersect). */
+const matchCache = new WeakMap<CompiledTemplate, Record<MatchMode, Map<string, boolean>>>();
+
 function cachedMatch(compiled: CompiledTemplate, pattern: string, mode: MatchMode): boolean {
-  let cache = matchCache.get(compiled);
-  if (!cache) {
-    cache = new Map();
-    matchCache.set(compiled, cache);
+  let caches = matchCache.get(compiled);
+  if (!caches) {
+    caches = { generic: new Map(), lenient: new Map(), withAccount: new Map() };
+    matchCache.set(compiled, caches);
   }
-  const key = mode[0] + ':' + pattern;
-  let result = cache.get(key);
+  const cache = caches[mode];
+  let result = cache.get(pattern);
   if (result === undefined) {
-    const tokens = cachedPatternTokens(pattern);
+    const tokens = compactTokens(cachedPatternTokens(pattern));
     const alternatives = mode === 'generic' ? compiled.generic : mode === 'lenient' ? compiled.alternatives : compiled.withAccount;
-    result = alternatives.some((alt) => tokensIntersect(tokens, alt));
+    result = false;
+    for (const alt of alternatives) {
+      if (compactIntersect(tokens, compactTokens(alt))) {
+        result = true;
+        break;
+      }
+    }
     if (cache.size > 2000) cache.clear();
-    cache.set(key, result);
+    cache.set(pattern, result);
   }
   return result;
 }
