@@ -97,6 +97,54 @@ interface CompactTokens {
   many: Uint8Array;
   char: (string | undefined)[];
   sets: CharSet[];
+  /** See arnShape; computed on first use (null: no shape). */
+  shape?: ArnShape | null;
+}
+
+/**
+ * The fixed fields of a token sequence that reads as an ARN: when no token before the fifth literal `:` can match a
+ * `:`, every string it matches has its field separators there, so two such sequences can only share a string whose
+ * service fields and resource parts agree. `service` is the service field when it is literal; `resourcePrefix` is the
+ * literal start of the resource part (up to the first token that is not one character).
+ */
+interface ArnShape {
+  service: string | undefined;
+  resourcePrefix: string;
+}
+
+function arnShape(t: CompactTokens): ArnShape | null {
+  if (t.shape !== undefined) return t.shape;
+  let colons = 0;
+  let i = 0;
+  let fieldStart = 0;
+  let fieldLiteral = true;
+  let service: string | undefined;
+  for (; i < t.n && colons < 5; i++) {
+    const c = t.char[i];
+    if (c === ':') {
+      if (colons === 2 && fieldLiteral) service = t.char.slice(fieldStart, i).join('');
+      colons++;
+      fieldStart = i + 1;
+      fieldLiteral = true;
+    } else if (c === undefined) {
+      if (setHas(t.sets[i]!, ':')) break;
+      fieldLiteral = false;
+    }
+  }
+  if (colons < 5) return (t.shape = null);
+  let prefix = '';
+  for (; i < t.n && t.char[i] !== undefined; i++) prefix += t.char[i]!;
+  return (t.shape = { service, resourcePrefix: prefix });
+}
+
+/** Can two ARN-shaped sequences share a string, judged on their fixed fields alone? (true when either has no shape.) */
+function shapesAgree(a: CompactTokens, b: CompactTokens): boolean {
+  const sa = arnShape(a);
+  const sb = arnShape(b);
+  if (!sa || !sb) return true;
+  if (sa.service !== undefined && sb.service !== undefined && sa.service !== sb.service) return false;
+  const length = Math.min(sa.resourcePrefix.length, sb.resourcePrefix.length);
+  return sa.resourcePrefix.slice(0, length) === sb.resourcePrefix.slice(0, length);
 }
 
 const compactCache = new WeakMap<readonly Token[], CompactTokens>();
@@ -144,6 +192,7 @@ export function tokensIntersect(a: readonly Token[], b: readonly Token[]): boole
 }
 
 function compactIntersect(a: CompactTokens, b: CompactTokens): boolean {
+  if (!shapesAgree(a, b)) return false;
   const width = b.n + 1;
   const states = (a.n + 1) * width;
   let seen: Uint32Array;
@@ -209,8 +258,31 @@ function compactIntersect(a: CompactTokens, b: CompactTokens): boolean {
  * placeholders → any run (we cannot know the value), `${*}`/`${?}`/`${$}` → that literal character.
  */
 export function patternTokens(pattern: string): Token[] {
+  const compact = compactPattern(pattern);
+  return Array.from({ length: compact.n }, (_, i): Token => {
+    const c = compact.char[i];
+    return c !== undefined ? lit(c) : { kind: compact.many[i] ? 'many' : 'one', set: ANY };
+  });
+}
+
+/**
+ * The tokens of a Resource pattern straight into the compact form (no token objects: a pattern is scanned once per
+ * lookup and most are seen once). Consecutive runs are merged (keeps the product automaton small).
+ */
+function compactPattern(pattern: string): CompactTokens {
   const placeholders = findPlaceholders(pattern);
-  const tokens: Token[] = [];
+  const many = new Uint8Array(pattern.length);
+  const char = new Array<string | undefined>(pattern.length);
+  let n = 0;
+  const run = (): void => {
+    if (n > 0 && many[n - 1] === 1) return;
+    many[n] = 1;
+    char[n++] = undefined;
+  };
+  const one = (c: string | undefined): void => {
+    many[n] = 0;
+    char[n++] = c;
+  };
   let i = 0;
   let p = 0;
   // The first `}` at or after the last `${` looked at (pattern.length: none), found once for all `${` before it.
@@ -218,16 +290,16 @@ export function patternTokens(pattern: string): Token[] {
   while (i < pattern.length) {
     const placeholder = placeholders[p];
     if (placeholder && placeholder.start === i) {
-      tokens.push(many(ANY));
+      run();
       i = placeholder.end;
       p++;
       continue;
     }
     const c = pattern[i]!;
     if (c === '*') {
-      tokens.push(many(ANY));
+      run();
     } else if (c === '?') {
-      tokens.push({ kind: 'one', set: ANY });
+      one(undefined);
     } else if (c === '$' && pattern[i + 1] === '{') {
       if (closeAt < i + 2) {
         const found = pattern.indexOf('}', i + 2);
@@ -235,35 +307,27 @@ export function patternTokens(pattern: string): Token[] {
       }
       if (closeAt < pattern.length) {
         const name = pattern.slice(i + 2, closeAt);
-        if (name === '*' || name === '?' || name === '$') tokens.push(lit(name));
-        else tokens.push(many(ANY));
+        if (name === '*' || name === '?' || name === '$') one(name);
+        else run();
         i = closeAt + 1;
         continue;
       }
-      tokens.push(lit(c));
+      one(c);
     } else {
-      tokens.push(lit(c));
+      one(c);
     }
     i++;
   }
-  return compactMany(tokens);
-}
-
-/** Merges consecutive `many(ANY)` tokens (keeps the product automaton small). */
-function compactMany(tokens: Token[]): Token[] {
-  const out: Token[] = [];
-  for (const t of tokens) {
-    const last = out[out.length - 1];
-    if (t.kind === 'many' && t.set === ANY && last?.kind === 'many' && last.set === ANY) continue;
-    out.push(t);
-  }
-  return out;
+  // Every non-literal token of a pattern is over any character; `sets` is read only where `char` is undefined.
+  return { n, many, char, sets: new Array<CharSet>(n).fill(ANY) };
 }
 
 /** True when the pattern matches every string (`*`, `${aws:…}` alone, a whole-value placeholder). */
 export function matchesEverything(pattern: string): boolean {
   const tokens = cachedPatternTokens(pattern);
-  return tokens.length > 0 && tokens.every((t) => t.kind === 'many' && t.set.except === '');
+  if (tokens.n === 0) return false;
+  for (let i = 0; i < tokens.n; i++) if (tokens.many[i] !== 1) return false; // a pattern's runs are over any character
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -436,50 +500,41 @@ function splitAlternatives(arn: string): string[] {
 // ---------------------------------------------------------------------------------------------------
 // Queries (cached per pattern)
 
-const patternCache = new Map<string, Token[]>();
+const patternCache = new Map<string, CompactTokens>();
+let lastPattern: string | undefined;
+let lastCompact: CompactTokens | undefined;
 
-function cachedPatternTokens(pattern: string): Token[] {
+/** The compact tokens of a pattern: the last one asked (a pattern is checked against each type in turn), then a bounded map. */
+function cachedPatternTokens(pattern: string): CompactTokens {
+  if (pattern === lastPattern) return lastCompact!;
   let tokens = patternCache.get(pattern);
   if (!tokens) {
-    tokens = patternTokens(pattern);
+    tokens = compactPattern(pattern);
     if (patternCache.size > 10_000) patternCache.clear();
     patternCache.set(pattern, tokens);
   }
+  lastPattern = pattern;
+  lastCompact = tokens;
   return tokens;
 }
 
 type MatchMode = 'generic' | 'lenient' | 'withAccount';
 
-/** Per compiled template and mode: pattern → result. Bounded; the matcher does not rely on it (see compactIntersect). */
-const matchCache = new WeakMap<CompiledTemplate, Record<MatchMode, Map<string, boolean>>>();
-
-function cachedMatch(compiled: CompiledTemplate, pattern: string, mode: MatchMode): boolean {
-  let caches = matchCache.get(compiled);
-  if (!caches) {
-    caches = { generic: new Map(), lenient: new Map(), withAccount: new Map() };
-    matchCache.set(compiled, caches);
-  }
-  const cache = caches[mode];
-  let result = cache.get(pattern);
-  if (result === undefined) {
-    const tokens = compactTokens(cachedPatternTokens(pattern));
-    const alternatives = mode === 'generic' ? compiled.generic : mode === 'lenient' ? compiled.alternatives : compiled.withAccount;
-    result = false;
-    for (const alt of alternatives) {
-      if (compactIntersect(tokens, compactTokens(alt))) {
-        result = true;
-        break;
-      }
-    }
-    if (cache.size > 2000) cache.clear();
-    cache.set(pattern, result);
-  }
-  return result;
+/**
+ * Not cached per pattern: a pattern is compiled once (cachedPatternTokens) and checked in time linear in its length
+ * against each alternative, so policies whose ARNs are all different (a bucket per statement) cost the same per ARN as
+ * policies that repeat them.
+ */
+function matchPattern(compiled: CompiledTemplate, pattern: string, mode: MatchMode): boolean {
+  const tokens = cachedPatternTokens(pattern);
+  const alternatives = mode === 'generic' ? compiled.generic : mode === 'lenient' ? compiled.alternatives : compiled.withAccount;
+  for (const alt of alternatives) if (compactIntersect(tokens, compactTokens(alt))) return true;
+  return false;
 }
 
 /** Can some ARN matched by this Resource pattern be an ARN of this template? */
 export function patternCanMatchTemplate(pattern: string, compiled: CompiledTemplate): boolean {
-  return cachedMatch(compiled, pattern, 'lenient');
+  return matchPattern(compiled, pattern, 'lenient');
 }
 
 /**
@@ -487,7 +542,7 @@ export function patternCanMatchTemplate(pattern: string, compiled: CompiledTempl
  * never empty: `arn:aws:iam:::role/app` can be a role ARN only by this function's leniency counterpart.
  */
 export function patternCanMatchTemplateWithAccount(pattern: string, compiled: CompiledTemplate): boolean {
-  return cachedMatch(compiled, pattern, 'withAccount');
+  return matchPattern(compiled, pattern, 'withAccount');
 }
 
 /**
@@ -497,7 +552,7 @@ export function patternCanMatchTemplateWithAccount(pattern: string, compiled: Co
  * which has no resource types: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-CWL.html
  */
 export function patternCanMatchGenericTemplate(pattern: string, compiled: CompiledTemplate): boolean {
-  return cachedMatch(compiled, pattern, 'generic');
+  return matchPattern(compiled, pattern, 'generic');
 }
 
 /** Can the Resource pattern be an ARN of this resource type? */
