@@ -6,6 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseTree } from 'jsonc-parser';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { DOUBLING_CASES, MAX_DOUBLING_RATIO, measureDoubling } from '../test/support/doubling';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { lintText } from '../server/src/engine/lint';
 import { IamData } from '../server/src/engine/data/iamData';
@@ -47,13 +50,17 @@ function benchEngine(data: IamData): string[] {
   rows.push('|---|---|---|---|---|');
   // Warm the data for the services the generated policies use, as an editor session would have.
   lintText(generatePolicy(20_000), { data, kind: 'iam-policy' });
-  for (const bytes of [1_000, 5_000, 10_000, 100_000, 1_000_000, 5_000_000]) {
+  const perKb: number[] = [];
+  for (const bytes of [1_000, 5_000, 10_000, 100_000, 1_000_000, 1_500_000, 5_000_000]) {
     const text = generatePolicy(bytes, bytes);
     const runs = bytes >= 1_000_000 ? Math.max(3, RUNS - 2) : RUNS * 3;
     const lint = stats(Array.from({ length: runs }, () => time(() => lintText(text, { data, kind: 'iam-policy' }))));
     const parse = stats(Array.from({ length: runs }, () => time(() => parseTree(text, []))));
-    rows.push(`| policy | ${kb(text.length)} | ${fmt(lint.median)} (${fmt(lint.min)}–${fmt(lint.max)}) | ${fmt(parse.median)} | ${(lint.median / parse.median).toFixed(2)}× |`);
+    if (bytes >= 5_000) perKb.push(lint.median / (text.length / 1000));
+    const label = bytes === 1_500_000 ? 'policy, all ARNs unique (target ≤ 3× parseTree)' : 'policy';
+    rows.push(`| ${label} | ${kb(text.length)} | ${fmt(lint.median)} (${fmt(lint.min)}–${fmt(lint.max)}) | ${fmt(parse.median)} | ${(lint.median / parse.median).toFixed(2)}× |`);
   }
+  rows.push(`| lint ms per KB, largest ÷ smallest from 5 KB to 6 MB (target ≤ 2×) | – | ${(Math.max(...perKb) / Math.min(...perKb)).toFixed(2)}× | – | – |`);
   // Every finding's fix is written in HCL and checked on its own policy: one typo per policy must not make the
   // file cost more than twice its clean time (it used to re-parse the whole file twice per fix).
   const clean = generateTerraformPolicies(400, false);
@@ -69,6 +76,16 @@ function benchEngine(data: IamData): string[] {
     rows.push(`| SQL, ${count} statements | ${kb(text.length)} | ${fmt(lint.median)} (${fmt(lint.min)}–${fmt(lint.max)}) | – | – |`);
   }
   return rows;
+}
+
+/** The doubling check of `npm test` (test/support/doubling.ts), with a collection before each timing. */
+function benchDoubling(): string[] {
+  setFlagsFromString('--expose-gc');
+  (globalThis as { gc?: unknown }).gc ??= runInNewContext('gc');
+  return DOUBLING_CASES.map((c) => {
+    const r = measureDoubling(c);
+    return `| ${c.name} | ${kb(r.size)} → ${kb(r.sizeLarge)} | ${fmt(r.ms)} → ${fmt(r.msLarge)} | ${r.ratio.toFixed(2)}× | ≤ ${MAX_DOUBLING_RATIO}× |`;
+  });
 }
 
 function kb(bytes: number): string {
@@ -286,6 +303,8 @@ async function main(): Promise<void> {
   const section = (title: string, rows: string[]): string => `## ${title}\n\n${rows.join('\n')}\n`;
   console.log('engine…');
   const engine = benchEngine(data);
+  console.log('doubling…');
+  const doubling = benchDoubling();
   console.log('typing latency…');
   const typing = await benchTyping();
   console.log('cold start…');
@@ -304,6 +323,7 @@ async function main(): Promise<void> {
     `Medians of ${RUNS}+ runs unless stated; the whole run took ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     '',
     section('1. Engine lint time (targets: 1 MB policy ≤ 3× parseTree; 5 KB policy < 2 ms)', engine),
+    section('1b. Doubling an input (CPU time, fastest of 4 after a collection; the same check runs in `npm test`)', ['| input | size | lint ms CPU | ratio | target |', '|---|---|---|---|---|', ...doubling]),
     section('2. Typing latency in the language server (stdio), debounce excluded', ['| scenario | p50 ms | p95 ms | max ms | target |', '|---|---|---|---|---|', ...typing]),
     section('3. Cold start', ['| step | median ms | range ms | target |', '|---|---|---|---|', ...cold]),
     section('4. Repository scale (one CLI process)', ['| scenario | wall time | peak RSS | target |', '|---|---|---|---|', ...repo]),
@@ -311,10 +331,53 @@ async function main(): Promise<void> {
     section('6. Package', ['| artefact | size | target |', '|---|---|---|', ...pkg]),
     section('Peers', ['| tool | result |', '|---|---|', ...peers]),
   ].join('\n');
+  const previousFile = path.join(ROOT, 'BENCHMARKS.md');
+  const withPrevious = fs.existsSync(previousFile) ? addPreviousColumn(out, fs.readFileSync(previousFile, 'utf8')) : out;
   const notesFile = path.join(ROOT, 'BENCHMARKS.notes.md');
   const notes = fs.existsSync(notesFile) ? `\n${fs.readFileSync(notesFile, 'utf8')}` : '';
-  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), out + notes);
-  console.log(out);
+  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), withPrevious + notes);
+  console.log(withPrevious);
+}
+
+/**
+ * Adds a "previous run" column to every table: the measured cells (all but the first, size and target columns) of
+ * the row with the same label and size in the BENCHMARKS.md being replaced, or "–" for a new row.
+ */
+function addPreviousColumn(current: string, previous: string): string {
+  const cells = (line: string): string[] => line.slice(1, -1).split('|').map((c) => c.trim());
+  const key = (c: string[]): string => `${c[0]}|${/\d.*(KB|MB)$/.test(c[1] ?? '') ? c[1] : ''}`;
+  const old = new Map<string, string[]>();
+  let dropLast = false; // the previous file's own "previous run" column
+  let inTable = false;
+  for (const line of previous.split('\n')) {
+    if (!line.startsWith('|')) inTable = false;
+    else if (!inTable) {
+      inTable = true;
+      dropLast = line.includes('previous run');
+    } else if (!line.startsWith('|---')) {
+      const c = cells(line);
+      old.set(key(c), dropLast ? c.slice(0, -1) : c);
+    }
+  }
+  let header = true;
+  return current
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith('|')) {
+        header = true;
+        return line;
+      }
+      if (line.startsWith('|---')) return line + '---|';
+      if (header) {
+        header = false;
+        return line + ' previous run |';
+      }
+      const c = cells(line);
+      const before = old.get(key(c));
+      const measured = before ? before.slice(1).filter((v, i) => !(i === 0 && /(KB|MB)$/.test(v)) && !/^(<|≤|p95 <)/.test(v) && v !== '') : undefined;
+      return line + ` ${measured && measured.length > 0 ? measured.join(' · ') : '–'} |`;
+    })
+    .join('\n');
 }
 
 if (require.main === module) {

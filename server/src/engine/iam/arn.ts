@@ -177,7 +177,7 @@ function tokenSetsIntersect(a: CompactTokens, i: number, b: CompactTokens, j: nu
 }
 
 // Search buffers reused across calls (the engine is synchronous): `seen` holds the call's stamp for each visited
-// state, so it never needs clearing; `queue` holds the states to visit. Large searches get their own buffers.
+// state, so it never needs clearing; `queue` is the stack of states to visit. Large searches get their own buffers.
 const REUSED_STATES = 1 << 16;
 const seenBuffer = new Uint32Array(REUSED_STATES);
 const queueBuffer = new Int32Array(REUSED_STATES);
@@ -195,7 +195,7 @@ function compactIntersect(a: CompactTokens, b: CompactTokens): boolean {
   if (!shapesAgree(a, b)) return false;
   const width = b.n + 1;
   const states = (a.n + 1) * width;
-  let seen: Uint32Array;
+  let seen: Uint32Array | Uint8Array;
   let queue: Int32Array;
   let mark: number;
   if (states <= REUSED_STATES) {
@@ -207,17 +207,18 @@ function compactIntersect(a: CompactTokens, b: CompactTokens): boolean {
     seen = seenBuffer;
     queue = queueBuffer;
   } else {
-    seen = new Uint32Array(states);
+    seen = new Uint8Array(states);
     queue = new Int32Array(states);
     mark = 1;
   }
   const final = states - 1;
-  let head = 0;
+  // Depth first (the consuming step is pushed last, so taken first): a match is usually found along one path
+  // without visiting the other states.
   let tail = 0;
   queue[tail++] = 0;
   seen[0] = mark;
-  while (head < tail) {
-    const k = queue[head++]!;
+  while (tail > 0) {
+    const k = queue[--tail]!;
     if (k === final) return true;
     const i = (k / width) | 0;
     const j = k - i * width;
@@ -520,16 +521,43 @@ function cachedPatternTokens(pattern: string): CompactTokens {
 
 type MatchMode = 'generic' | 'lenient' | 'withAccount';
 
+/** Patterns of more tokens than this have their results cached per template and mode (see matchPattern). */
+const CACHED_PATTERN_TOKENS = 128;
+
+const matchCache = new WeakMap<CompiledTemplate, Record<MatchMode, Map<string, boolean>>>();
+
 /**
- * Not cached per pattern: a pattern is compiled once (cachedPatternTokens) and checked in time linear in its length
- * against each alternative, so policies whose ARNs are all different (a bucket per statement) cost the same per ARN as
- * policies that repeat them.
+ * A pattern is compiled once (cachedPatternTokens) and checked in time linear in its length against each alternative,
+ * without a per-pattern result cache, so policies whose ARNs are all different (a bucket per statement) cost the
+ * same per ARN as policies that repeat them. Only long patterns (a crafted `*a*a…*b`), whose product with a template
+ * is large and which several rules ask about, keep their results (bounded per template and mode).
  */
 function matchPattern(compiled: CompiledTemplate, pattern: string, mode: MatchMode): boolean {
   const tokens = cachedPatternTokens(pattern);
+  let cache: Map<string, boolean> | undefined;
+  if (tokens.n > CACHED_PATTERN_TOKENS) {
+    let caches = matchCache.get(compiled);
+    if (!caches) {
+      caches = { generic: new Map(), lenient: new Map(), withAccount: new Map() };
+      matchCache.set(compiled, caches);
+    }
+    cache = caches[mode];
+    const known = cache.get(pattern);
+    if (known !== undefined) return known;
+  }
   const alternatives = mode === 'generic' ? compiled.generic : mode === 'lenient' ? compiled.alternatives : compiled.withAccount;
-  for (const alt of alternatives) if (compactIntersect(tokens, compactTokens(alt))) return true;
-  return false;
+  let result = false;
+  for (const alt of alternatives) {
+    if (compactIntersect(tokens, compactTokens(alt))) {
+      result = true;
+      break;
+    }
+  }
+  if (cache) {
+    if (cache.size > 200) cache.clear();
+    cache.set(pattern, result);
+  }
+  return result;
 }
 
 /** Can some ARN matched by this Resource pattern be an ARN of this template? */
