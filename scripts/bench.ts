@@ -343,7 +343,7 @@ async function main(): Promise<void> {
  * Adds a "previous run" column to every table: the measured cells (all but the first, size and target columns) of
  * the row with the same label and size in the BENCHMARKS.md being replaced, or "–" for a new row.
  */
-function addPreviousColumn(current: string, previous: string): string {
+export function addPreviousColumn(current: string, previous: string): string {
   const cells = (line: string): string[] => line.slice(1, -1).split('|').map((c) => c.trim());
   const key = (c: string[]): string => `${c[0]}|${/\d.*(KB|MB)$/.test(c[1] ?? '') ? c[1] : ''}`;
   const old = new Map<string, string[]>();
