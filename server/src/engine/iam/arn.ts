@@ -88,30 +88,164 @@ const literal = (s: string): Token[] => [...s].map(lit);
 const many = (set: CharSet): Token => ({ kind: 'many', set });
 const plus = (set: CharSet): Token[] => [{ kind: 'one', set }, many(set)];
 
-/** Is there a string matched by both token sequences? Breadth-first search over the product automaton. */
-export function tokensIntersect(a: readonly Token[], b: readonly Token[]): boolean {
-  const width = b.length + 1;
-  const seen = new Uint8Array((a.length + 1) * width);
-  const stack: number[] = [0];
-  seen[0] = 1;
-  const push = (i: number, j: number): void => {
-    const k = i * width + j;
-    if (!seen[k]) {
-      seen[k] = 1;
-      stack.push(k);
+/**
+ * A token sequence in flat arrays, built once per sequence: whether each token is a run (`many`), and its character
+ * when its set is one character (else undefined). Comparing two single characters is then one string comparison.
+ */
+interface CompactTokens {
+  n: number;
+  many: Uint8Array;
+  char: (string | undefined)[];
+  sets: CharSet[];
+  /** See arnShape; computed on first use (null: no shape). */
+  shape?: ArnShape | null;
+}
+
+/**
+ * The fixed fields of a token sequence that reads as an ARN: when no token before the fifth literal `:` can match a
+ * `:`, every string it matches has its field separators there, so two such sequences can only share a string whose
+ * service fields and resource parts agree. `service` is the service field when it is literal; `resourcePrefix` is the
+ * literal start of the resource part (up to the first token that is not one character).
+ */
+interface ArnShape {
+  service: string | undefined;
+  resourcePrefix: string;
+}
+
+function arnShape(t: CompactTokens): ArnShape | null {
+  if (t.shape !== undefined) return t.shape;
+  let colons = 0;
+  let i = 0;
+  let fieldStart = 0;
+  let fieldLiteral = true;
+  let service: string | undefined;
+  for (; i < t.n && colons < 5; i++) {
+    const c = t.char[i];
+    if (c === ':') {
+      if (colons === 2 && fieldLiteral) service = t.char.slice(fieldStart, i).join('');
+      colons++;
+      fieldStart = i + 1;
+      fieldLiteral = true;
+    } else if (c === undefined) {
+      if (setHas(t.sets[i]!, ':')) break;
+      fieldLiteral = false;
     }
-  };
-  while (stack.length > 0) {
-    const k = stack.pop()!;
-    const i = Math.floor(k / width);
-    const j = k % width;
-    if (i === a.length && j === b.length) return true;
-    const ta = a[i];
-    const tb = b[j];
-    if (ta?.kind === 'many') push(i + 1, j);
-    if (tb?.kind === 'many') push(i, j + 1);
-    if (ta && tb && setsIntersect(ta.set, tb.set)) {
-      push(ta.kind === 'many' ? i : i + 1, tb.kind === 'many' ? j : j + 1);
+  }
+  if (colons < 5) return (t.shape = null);
+  let prefix = '';
+  for (; i < t.n && t.char[i] !== undefined; i++) prefix += t.char[i]!;
+  return (t.shape = { service, resourcePrefix: prefix });
+}
+
+/** Can two ARN-shaped sequences share a string, judged on their fixed fields alone? (true when either has no shape.) */
+function shapesAgree(a: CompactTokens, b: CompactTokens): boolean {
+  const sa = arnShape(a);
+  const sb = arnShape(b);
+  if (!sa || !sb) return true;
+  if (sa.service !== undefined && sb.service !== undefined && sa.service !== sb.service) return false;
+  const length = Math.min(sa.resourcePrefix.length, sb.resourcePrefix.length);
+  return sa.resourcePrefix.slice(0, length) === sb.resourcePrefix.slice(0, length);
+}
+
+const compactCache = new WeakMap<readonly Token[], CompactTokens>();
+
+function compactTokens(tokens: readonly Token[]): CompactTokens {
+  let compact = compactCache.get(tokens);
+  if (!compact) {
+    const n = tokens.length;
+    compact = { n, many: new Uint8Array(n), char: new Array<string | undefined>(n), sets: new Array<CharSet>(n) };
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i]!;
+      compact.many[i] = t.kind === 'many' ? 1 : 0;
+      compact.char[i] = t.set.only !== undefined && t.set.only.length === 1 ? t.set.only : undefined;
+      compact.sets[i] = t.set;
+    }
+    compactCache.set(tokens, compact);
+  }
+  return compact;
+}
+
+const setHas = (set: CharSet, c: string): boolean => (set.only !== undefined ? set.only.includes(c) : !set.except!.includes(c));
+
+/** setsIntersect on compact tokens: single characters compared directly, no allocation. */
+function tokenSetsIntersect(a: CompactTokens, i: number, b: CompactTokens, j: number): boolean {
+  const ca = a.char[i];
+  const cb = b.char[j];
+  if (ca !== undefined) return cb !== undefined ? ca === cb : setHas(b.sets[j]!, ca);
+  if (cb !== undefined) return setHas(a.sets[i]!, cb);
+  return setsIntersect(a.sets[i]!, b.sets[j]!);
+}
+
+// Search buffers reused across calls (the engine is synchronous): `seen` holds the call's stamp for each visited
+// state, so it never needs clearing; `queue` is the stack of states to visit. Large searches get their own buffers.
+const REUSED_STATES = 1 << 16;
+const seenBuffer = new Uint32Array(REUSED_STATES);
+const queueBuffer = new Int32Array(REUSED_STATES);
+let stamp = 0;
+
+/**
+ * Is there a string matched by both token sequences? Search over the product automaton: each state (i, j) is visited
+ * at most once, so the time is O(|a| · |b|), and a template has a bounded number of tokens: linear in the pattern.
+ */
+export function tokensIntersect(a: readonly Token[], b: readonly Token[]): boolean {
+  return compactIntersect(compactTokens(a), compactTokens(b));
+}
+
+function compactIntersect(a: CompactTokens, b: CompactTokens): boolean {
+  if (!shapesAgree(a, b)) return false;
+  const width = b.n + 1;
+  const states = (a.n + 1) * width;
+  let seen: Uint32Array | Uint8Array;
+  let queue: Int32Array;
+  let mark: number;
+  if (states <= REUSED_STATES) {
+    if (stamp === 0xffffffff) {
+      seenBuffer.fill(0);
+      stamp = 0;
+    }
+    mark = ++stamp;
+    seen = seenBuffer;
+    queue = queueBuffer;
+  } else {
+    seen = new Uint8Array(states);
+    queue = new Int32Array(states);
+    mark = 1;
+  }
+  const final = states - 1;
+  // Depth first (the consuming step is pushed last, so taken first): a match is usually found along one path
+  // without visiting the other states.
+  let tail = 0;
+  queue[tail++] = 0;
+  seen[0] = mark;
+  while (tail > 0) {
+    const k = queue[--tail]!;
+    if (k === final) return true;
+    const i = (k / width) | 0;
+    const j = k - i * width;
+    const aHas = i < a.n;
+    const bHas = j < b.n;
+    const aMany = aHas && a.many[i] === 1;
+    const bMany = bHas && b.many[j] === 1;
+    if (aMany) {
+      const next = k + width;
+      if (seen[next] !== mark) {
+        seen[next] = mark;
+        queue[tail++] = next;
+      }
+    }
+    if (bMany) {
+      const next = k + 1;
+      if (seen[next] !== mark) {
+        seen[next] = mark;
+        queue[tail++] = next;
+      }
+    }
+    if (aHas && bHas && tokenSetsIntersect(a, i, b, j)) {
+      const next = (aMany ? i : i + 1) * width + (bMany ? j : j + 1);
+      if (seen[next] !== mark) {
+        seen[next] = mark;
+        queue[tail++] = next;
+      }
     }
   }
   return false;
@@ -125,8 +259,31 @@ export function tokensIntersect(a: readonly Token[], b: readonly Token[]): boole
  * placeholders → any run (we cannot know the value), `${*}`/`${?}`/`${$}` → that literal character.
  */
 export function patternTokens(pattern: string): Token[] {
+  const compact = compactPattern(pattern);
+  return Array.from({ length: compact.n }, (_, i): Token => {
+    const c = compact.char[i];
+    return c !== undefined ? lit(c) : { kind: compact.many[i] ? 'many' : 'one', set: ANY };
+  });
+}
+
+/**
+ * The tokens of a Resource pattern straight into the compact form (no token objects: a pattern is scanned once per
+ * lookup and most are seen once). Consecutive runs are merged (keeps the product automaton small).
+ */
+function compactPattern(pattern: string): CompactTokens {
   const placeholders = findPlaceholders(pattern);
-  const tokens: Token[] = [];
+  const many = new Uint8Array(pattern.length);
+  const char = new Array<string | undefined>(pattern.length);
+  let n = 0;
+  const run = (): void => {
+    if (n > 0 && many[n - 1] === 1) return;
+    many[n] = 1;
+    char[n++] = undefined;
+  };
+  const one = (c: string | undefined): void => {
+    many[n] = 0;
+    char[n++] = c;
+  };
   let i = 0;
   let p = 0;
   // The first `}` at or after the last `${` looked at (pattern.length: none), found once for all `${` before it.
@@ -134,16 +291,16 @@ export function patternTokens(pattern: string): Token[] {
   while (i < pattern.length) {
     const placeholder = placeholders[p];
     if (placeholder && placeholder.start === i) {
-      tokens.push(many(ANY));
+      run();
       i = placeholder.end;
       p++;
       continue;
     }
     const c = pattern[i]!;
     if (c === '*') {
-      tokens.push(many(ANY));
+      run();
     } else if (c === '?') {
-      tokens.push({ kind: 'one', set: ANY });
+      one(undefined);
     } else if (c === '$' && pattern[i + 1] === '{') {
       if (closeAt < i + 2) {
         const found = pattern.indexOf('}', i + 2);
@@ -151,35 +308,27 @@ export function patternTokens(pattern: string): Token[] {
       }
       if (closeAt < pattern.length) {
         const name = pattern.slice(i + 2, closeAt);
-        if (name === '*' || name === '?' || name === '$') tokens.push(lit(name));
-        else tokens.push(many(ANY));
+        if (name === '*' || name === '?' || name === '$') one(name);
+        else run();
         i = closeAt + 1;
         continue;
       }
-      tokens.push(lit(c));
+      one(c);
     } else {
-      tokens.push(lit(c));
+      one(c);
     }
     i++;
   }
-  return compactMany(tokens);
-}
-
-/** Merges consecutive `many(ANY)` tokens (keeps the product automaton small). */
-function compactMany(tokens: Token[]): Token[] {
-  const out: Token[] = [];
-  for (const t of tokens) {
-    const last = out[out.length - 1];
-    if (t.kind === 'many' && t.set === ANY && last?.kind === 'many' && last.set === ANY) continue;
-    out.push(t);
-  }
-  return out;
+  // Every non-literal token of a pattern is over any character; `sets` is read only where `char` is undefined.
+  return { n, many, char, sets: new Array<CharSet>(n).fill(ANY) };
 }
 
 /** True when the pattern matches every string (`*`, `${aws:…}` alone, a whole-value placeholder). */
 export function matchesEverything(pattern: string): boolean {
   const tokens = cachedPatternTokens(pattern);
-  return tokens.length > 0 && tokens.every((t) => t.kind === 'many' && t.set.except === '');
+  if (tokens.n === 0) return false;
+  for (let i = 0; i < tokens.n; i++) if (tokens.many[i] !== 1) return false; // a pattern's runs are over any character
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -352,43 +501,68 @@ function splitAlternatives(arn: string): string[] {
 // ---------------------------------------------------------------------------------------------------
 // Queries (cached per pattern)
 
-const patternCache = new Map<string, Token[]>();
+const patternCache = new Map<string, CompactTokens>();
+let lastPattern: string | undefined;
+let lastCompact: CompactTokens | undefined;
 
-function cachedPatternTokens(pattern: string): Token[] {
+/** The compact tokens of a pattern: the last one asked (a pattern is checked against each type in turn), then a bounded map. */
+function cachedPatternTokens(pattern: string): CompactTokens {
+  if (pattern === lastPattern) return lastCompact!;
   let tokens = patternCache.get(pattern);
   if (!tokens) {
-    tokens = patternTokens(pattern);
+    tokens = compactPattern(pattern);
     if (patternCache.size > 10_000) patternCache.clear();
     patternCache.set(pattern, tokens);
   }
+  lastPattern = pattern;
+  lastCompact = tokens;
   return tokens;
 }
 
-const matchCache = new WeakMap<CompiledTemplate, Map<string, boolean>>();
-
 type MatchMode = 'generic' | 'lenient' | 'withAccount';
 
-function cachedMatch(compiled: CompiledTemplate, pattern: string, mode: MatchMode): boolean {
-  let cache = matchCache.get(compiled);
-  if (!cache) {
-    cache = new Map();
-    matchCache.set(compiled, cache);
+/** Patterns of more tokens than this have their results cached per template and mode (see matchPattern). */
+const CACHED_PATTERN_TOKENS = 128;
+
+const matchCache = new WeakMap<CompiledTemplate, Record<MatchMode, Map<string, boolean>>>();
+
+/**
+ * A pattern is compiled once (cachedPatternTokens) and checked in time linear in its length against each alternative,
+ * without a per-pattern result cache, so policies whose ARNs are all different (a bucket per statement) cost the
+ * same per ARN as policies that repeat them. Only long patterns (a crafted `*a*a…*b`), whose product with a template
+ * is large and which several rules ask about, keep their results (bounded per template and mode).
+ */
+function matchPattern(compiled: CompiledTemplate, pattern: string, mode: MatchMode): boolean {
+  const tokens = cachedPatternTokens(pattern);
+  let cache: Map<string, boolean> | undefined;
+  if (tokens.n > CACHED_PATTERN_TOKENS) {
+    let caches = matchCache.get(compiled);
+    if (!caches) {
+      caches = { generic: new Map(), lenient: new Map(), withAccount: new Map() };
+      matchCache.set(compiled, caches);
+    }
+    cache = caches[mode];
+    const known = cache.get(pattern);
+    if (known !== undefined) return known;
   }
-  const key = mode[0] + ':' + pattern;
-  let result = cache.get(key);
-  if (result === undefined) {
-    const tokens = cachedPatternTokens(pattern);
-    const alternatives = mode === 'generic' ? compiled.generic : mode === 'lenient' ? compiled.alternatives : compiled.withAccount;
-    result = alternatives.some((alt) => tokensIntersect(tokens, alt));
-    if (cache.size > 2000) cache.clear();
-    cache.set(key, result);
+  const alternatives = mode === 'generic' ? compiled.generic : mode === 'lenient' ? compiled.alternatives : compiled.withAccount;
+  let result = false;
+  for (const alt of alternatives) {
+    if (compactIntersect(tokens, compactTokens(alt))) {
+      result = true;
+      break;
+    }
+  }
+  if (cache) {
+    if (cache.size > 200) cache.clear();
+    cache.set(pattern, result);
   }
   return result;
 }
 
 /** Can some ARN matched by this Resource pattern be an ARN of this template? */
 export function patternCanMatchTemplate(pattern: string, compiled: CompiledTemplate): boolean {
-  return cachedMatch(compiled, pattern, 'lenient');
+  return matchPattern(compiled, pattern, 'lenient');
 }
 
 /**
@@ -396,7 +570,7 @@ export function patternCanMatchTemplate(pattern: string, compiled: CompiledTempl
  * never empty: `arn:aws:iam:::role/app` can be a role ARN only by this function's leniency counterpart.
  */
 export function patternCanMatchTemplateWithAccount(pattern: string, compiled: CompiledTemplate): boolean {
-  return cachedMatch(compiled, pattern, 'withAccount');
+  return matchPattern(compiled, pattern, 'withAccount');
 }
 
 /**
@@ -406,7 +580,7 @@ export function patternCanMatchTemplateWithAccount(pattern: string, compiled: Co
  * which has no resource types: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-CWL.html
  */
 export function patternCanMatchGenericTemplate(pattern: string, compiled: CompiledTemplate): boolean {
-  return cachedMatch(compiled, pattern, 'generic');
+  return matchPattern(compiled, pattern, 'generic');
 }
 
 /** Can the Resource pattern be an ARN of this resource type? */

@@ -258,7 +258,15 @@ export function createJsonRenderer(text: string, lines: LineIndex): EditRenderer
   return createRenderer(createJsonWriter(text, lines, { textEdits: true }));
 }
 
+/** withinNode per array node: one finding per statement would otherwise scan the Statement array once each. */
+const withinNodeCache = new WeakMap<JsonNode, boolean>();
+
 /** An array whose elements all lie inside its brackets (a tree node, not a merge of several lists). */
 function withinNode(array: JsonNode): boolean {
-  return (array.children ?? []).every((c) => c.offset >= array.offset && c.offset + c.length <= array.offset + array.length);
+  let within = withinNodeCache.get(array);
+  if (within === undefined) {
+    within = (array.children ?? []).every((c) => c.offset >= array.offset && c.offset + c.length <= array.offset + array.length);
+    withinNodeCache.set(array, within);
+  }
+  return within;
 }

@@ -1,0 +1,72 @@
+// Deterministic generated inputs shared by `npm run bench` (scripts/bench.ts) and the doubling check in `npm test`
+// (test/unit/lint-doubling.test.ts): policies with many statements, each naming its own resources, and SQL scripts.
+
+import { prng } from './prng';
+
+const STATEMENT_SHAPES: ((i: number, r: () => number) => object)[] = [
+  (i) => ({ Sid: `Objects${i}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `arn:aws:s3:::bucket-${i}/*` }),
+  (i) => ({ Sid: `Bucket${i}`, Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: `arn:aws:s3:::bucket-${i}`, Condition: { StringLike: { 's3:prefix': [`data/${i}/*`] } } }),
+  (i) => ({ Sid: `Tables${i}`, Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:Describe*'], Resource: [`arn:aws:dynamodb:us-east-1:123456789012:table/t${i}`, `arn:aws:dynamodb:us-east-1:123456789012:table/t${i}/index/*`] }),
+  (i) => ({ Sid: `Queues${i}`, Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage'], Resource: `arn:aws:sqs:*:123456789012:q-${i}` }),
+  (i) => ({ Sid: `Logs${i}`, Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:us-east-1:123456789012:log-group:/app/${i}:*` }),
+  (i) => ({ Sid: `Lambda${i}`, Effect: 'Allow', Action: ['lambda:InvokeFunction', 'lambda:GetFunction'], Resource: `arn:aws:lambda:us-east-1:123456789012:function:f-${i}` }),
+  (i) => ({ Sid: `Kms${i}`, Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: `arn:aws:kms:us-east-1:123456789012:key/${i}` , Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }),
+  (i) => ({ Sid: `Deny${i}`, Effect: 'Deny', Action: 's3:*', Resource: `arn:aws:s3:::secret-${i}/*`, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+  () => ({ Effect: 'Allow', Action: ['dynamodb:ListTables', 's3:ListAllMyBuckets', 'sqs:ListQueues'], Resource: '*' }),
+];
+
+/** A policy of about `bytes` bytes: many statements, mixed services, wildcards and conditions. */
+export function generatePolicy(bytes: number, seed = 1): string {
+  const r = prng(seed);
+  const statements: object[] = [];
+  let size = 40;
+  for (let i = 0; size < bytes; i++) {
+    const shape = STATEMENT_SHAPES[Math.floor(r() * STATEMENT_SHAPES.length)]!;
+    const statement = shape(i, r);
+    size += JSON.stringify(statement, null, 2).length + 8;
+    statements.push(statement);
+  }
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+}
+
+export function generateSql(statements: number): string {
+  const lines: string[] = [];
+  for (let i = 0; lines.length < statements; i++) {
+    lines.push(`CREATE USER etl_${i} PASSWORD DISABLE;`);
+    lines.push(`GRANT USAGE ON SCHEMA sales_${i % 50} TO etl_${i};`);
+    lines.push(`GRANT SELECT ON ALL TABLES IN SCHEMA sales_${i % 50} TO etl_${i};`);
+    lines.push(`ALTER DEFAULT PRIVILEGES IN SCHEMA sales_${i % 50} GRANT SELECT ON TABLES TO etl_${i};`);
+    lines.push(`-- reporting access for ${i}`);
+    lines.push(`SELECT count(*) FROM sales_${i % 50}.orders;`);
+  }
+  return lines.slice(0, statements).join('\n') + '\n';
+}
+
+
+/** A CloudFormation YAML template with `count` AWS::IAM::ManagedPolicy resources, each a few statements of its own ARNs. */
+export function generateCloudFormationPolicies(count: number): string {
+  const lines = ["AWSTemplateFormatVersion: '2010-09-09'", 'Resources:'];
+  for (let i = 0; i < count; i++) {
+    lines.push(
+      `  Policy${i}:`,
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action:',
+      '              - s3:GetObject',
+      '              - s3:PutObject',
+      `            Resource: !Sub 'arn:\${AWS::Partition}:s3:::bucket-${i}/*'`,
+      '          - Effect: Allow',
+      '            Action: dynamodb:Query',
+      `            Resource: arn:aws:dynamodb:us-east-1:123456789012:table/t${i}`,
+      '          - Effect: Allow',
+      '            Action:',
+      '              - sqs:SendMessage',
+      `            Resource: !GetAtt Queue${i}.Arn`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,135 @@
+// Differential test of the ARN matcher (iam/arn.ts tokensIntersect, the allocation-free product search behind
+// patternCanMatchTemplate and resourceCanBeOfType): it must answer exactly as the straightforward product-automaton
+// search it replaced (kept here as the reference), on random token sequences and on random Resource patterns
+// against every resource-type template of sampled services.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  compileResourceType,
+  patternCanMatchGenericTemplate,
+  patternCanMatchTemplate,
+  patternCanMatchTemplateWithAccount,
+  patternTokens,
+  tokensIntersect,
+  type Token,
+} from '../../server/src/engine/iam/arn';
+import { testData } from '../support/data';
+import { prng, type Rng } from '../support/prng';
+
+// ---- reference: the product-automaton search as first written (allocating, uncached)
+
+type Set = Token['set'];
+
+function referenceSetsIntersect(a: Set, b: Set): boolean {
+  if (a.only !== undefined && b.only !== undefined) return [...a.only].some((c) => b.only!.includes(c));
+  if (a.only !== undefined) return [...a.only].some((c) => !b.except!.includes(c));
+  if (b.only !== undefined) return [...b.only].some((c) => !a.except!.includes(c));
+  return true;
+}
+
+function referenceIntersect(a: readonly Token[], b: readonly Token[]): boolean {
+  const width = b.length + 1;
+  const seen = new Uint8Array((a.length + 1) * width);
+  const stack: number[] = [0];
+  seen[0] = 1;
+  const push = (i: number, j: number): void => {
+    const k = i * width + j;
+    if (!seen[k]) {
+      seen[k] = 1;
+      stack.push(k);
+    }
+  };
+  while (stack.length > 0) {
+    const k = stack.pop()!;
+    const i = Math.floor(k / width);
+    const j = k % width;
+    if (i === a.length && j === b.length) return true;
+    const ta = a[i];
+    const tb = b[j];
+    if (ta?.kind === 'many') push(i + 1, j);
+    if (tb?.kind === 'many') push(i, j + 1);
+    if (ta && tb && referenceSetsIntersect(ta.set, tb.set)) push(ta.kind === 'many' ? i : i + 1, tb.kind === 'many' ? j : j + 1);
+  }
+  return false;
+}
+
+// ---- generators
+
+const pick = <T>(r: Rng, items: readonly T[]): T => items[Math.floor(r() * items.length)]!;
+
+const SETS: Set[] = [{ except: '' }, { except: ':' }, { except: '/' }, { only: '0123456789' }, { only: 'ab-' }, { only: '' }];
+
+function randomTokens(r: Rng): Token[] {
+  const length = Math.floor(r() * 8);
+  return Array.from({ length }, (): Token => {
+    const kind = r() < 0.3 ? 'many' : 'one';
+    const set = r() < 0.6 ? { only: pick(r, ['a', 'b', '1', ':', '/', '-']) } : pick(r, SETS);
+    return { kind, set };
+  });
+}
+
+const PIECES = ['*', '?', '/', ':', '-', 'a', 'b', '1', '${aws:username}', '${*}', 'table', 'index', 'function', 'log-group', 'us-east-1', '123456789012', 'aws'];
+
+/** A real-looking ARN of the template with random values, then a few random edits (wildcards, cuts, insertions). */
+function randomPattern(r: Rng, template: string): string {
+  let arn = template
+    .split(/,\s*/)[0]!
+    .replace(/\$\{Partition\}/g, () => pick(r, ['aws', 'aws-cn', '*', '']))
+    .replace(/\$\{Region\}/g, () => pick(r, ['us-east-1', '*', '', 'eu-west-2']))
+    .replace(/\$\{Account(Id)?\}/g, () => pick(r, ['123456789012', '*', '', 'aws', '12345']))
+    .replace(/\$\{[^}]+\}/g, () => pick(r, ['x', 'a/b', 'a:b', '*', 'x*y', '?', '2015-05-11T21:21:33.291', 'n-1']));
+  const edits = Math.floor(r() * 3);
+  for (let e = 0; e < edits; e++) {
+    const at = Math.floor(r() * (arn.length + 1));
+    const cut = r() < 0.4 ? Math.floor(r() * 4) : 0;
+    arn = arn.slice(0, at) + (r() < 0.7 ? pick(r, PIECES) : '') + arn.slice(at + cut);
+  }
+  return arn;
+}
+
+describe('ARN matcher: differential against the reference product search', () => {
+  it('random token sequences (including many-vs-many, classes and empty sets)', () => {
+    const r = prng(19);
+    for (let n = 0; n < 20_000; n++) {
+      const a = randomTokens(r);
+      const b = randomTokens(r);
+      assert.equal(tokensIntersect(a, b), referenceIntersect(a, b), JSON.stringify({ a, b }));
+    }
+  });
+
+  it('random Resource patterns against every resource type of sampled services, in all three modes', () => {
+    const data = testData();
+    const r = prng(1919);
+    const services = data.servicePrefixes();
+    let compared = 0;
+    for (let s = 0; s < 60; s++) {
+      const service = s < 8 ? ['s3', 'dynamodb', 'logs', 'lambda', 'iam', 'apigateway', 'ssm', 'lex'][s]! : pick(r, services);
+      const types = data.resourceTypes(service);
+      for (const type of types) {
+        const compiled = compileResourceType(data, type);
+        for (let p = 0; p < 12; p++) {
+          // Mostly ARNs of the same service (other types: the literal-prefix check decides), some of another service.
+          const source = r() < 0.8 ? pick(r, types) : pick(r, data.resourceTypes(pick(r, services)).concat(types));
+          const pattern = randomPattern(r, source.arn);
+          const tokens = patternTokens(pattern);
+          const expect = (alternatives: Token[][]): boolean => alternatives.some((alt) => referenceIntersect(tokens, alt));
+          assert.equal(patternCanMatchTemplate(pattern, compiled), expect(compiled.alternatives), `${pattern} vs ${type.arn}`);
+          assert.equal(patternCanMatchTemplateWithAccount(pattern, compiled), expect(compiled.withAccount), `${pattern} vs ${type.arn} (account)`);
+          assert.equal(patternCanMatchGenericTemplate(pattern, compiled), expect(compiled.generic), `${pattern} vs ${type.arn} (generic)`);
+          compared++;
+        }
+      }
+    }
+    assert.ok(compared > 500, `compared ${compared}`);
+  });
+
+  it('a pattern longer than the reused search buffers answers the same', () => {
+    const data = testData();
+    const compiled = compileResourceType(data, data.resourceType('s3', 'object')!);
+    for (const pattern of ['arn:aws:s3:::b/' + 'a*'.repeat(3000), 'arn:aws:s3:::' + 'a/'.repeat(3000) + 'x', 'arn:aws:s3::' + '?'.repeat(4000)]) {
+      const tokens = patternTokens(pattern);
+      assert.equal(patternCanMatchTemplate(pattern, compiled), compiled.alternatives.some((alt) => referenceIntersect(tokens, alt)), pattern.slice(0, 40));
+    }
+  });
+});
