@@ -71,7 +71,7 @@ function measureAt(c: DoublingCase, n: number, repetitions: number): DoublingRes
  * The doubling ratio of a case: measured at n, and when above MAX_DOUBLING_RATIO once more at 2n (a step in fixed
  * costs, such as a heap growing past a size, shows at one scale only; superlinear growth at every scale).
  */
-export function measureDoubling(c: DoublingCase, repetitions = 4): DoublingResult {
+export function measureDoubling(c: DoublingCase, repetitions = 3): DoublingResult {
   const first = measureAt(c, c.n, repetitions);
   if (first.ratio <= MAX_DOUBLING_RATIO) return first;
   const second = measureAt(c, 2 * c.n, repetitions);

@@ -1,7 +1,7 @@
 // Doubling an input must not more than ~2.5× its lint time (linear: 2×): one run, a ratio only, on realistic
 // generated inputs (a policy whose every statement names its own ARNs, Terraform and CloudFormation files with many
 // policies, a SQL script). Measured in a child process started with --expose-gc (a collection before each timing),
-// CPU time, fastest of 4 interleaved runs; see test/support/doubling.ts. Absolute times are `npm run bench`'s job.
+// CPU time, fastest of 3 interleaved runs; see test/support/doubling.ts. Absolute times are `npm run bench`'s job.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

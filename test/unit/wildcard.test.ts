@@ -31,10 +31,10 @@ function randomString(r: () => number, maxLength: number, alphabet: readonly str
 }
 
 describe('compileWildcard', () => {
-  it('agrees with the RegExp oracle on 40,000 random pattern/text pairs (both cases, non-ASCII, long `?` segments)', () => {
+  it('agrees with the RegExp oracle on 15,000 random pattern/text pairs (both cases, non-ASCII, long `?` segments)', () => {
     const r = prng(20261201);
     const mismatches: string[] = [];
-    for (let i = 0; i < 40_000 && mismatches.length < 5; i++) {
+    for (let i = 0; i < 15_000 && mismatches.length < 5; i++) {
       // Every fourth pattern is long enough for `?` segments of more than 32 characters (several words in the scan).
       const pattern = randomString(r, i % 4 === 0 ? 90 : 8, ALPHABET);
       const text = r() < 0.5 ? randomString(r, i % 4 === 0 ? 120 : 10, ALPHABET.filter((c) => c !== '*' && c !== '?')) : pattern.replace(/\*/g, 'ab').replace(/\?/g, 'A');
