@@ -124,7 +124,7 @@ runRuleTests(trustPolicy, {
       name: "GitHub Actions OIDC without a sub condition (MISSING_GITHUB_REPO_CONDITION_KEY)",
       code: "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"token.actions.githubusercontent.com:aud\":\"sts.amazonaws.com\"}}}]}",
       errors: [
-        { messageId: "githubMissingSub", severity: "warning", line: 1, column: 81, endLine: 1, endColumn: 158, output: null },
+        { messageId: "githubMissingSub", message: /naming the repository \(e\.g\. StringEquals "repo:<owner>\/<repo>:ref:refs\/heads\/main"\)\.$/, severity: "warning", line: 1, column: 81, endLine: 1, endColumn: 158, output: null },
       ],
     },
     {
@@ -146,7 +146,7 @@ runRuleTests(trustPolicy, {
       name: "a negated sub condition pins nothing",
       code: "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringNotEquals\":{\"token.actions.githubusercontent.com:sub\":\"repo:evil/app:ref:refs/heads/main\"}}}]}",
       errors: [
-        { messageId: "githubMissingSub", severity: "warning", line: 1, column: 81, endLine: 1, endColumn: 158, output: null },
+        { messageId: "githubMissingSub", message: 'and one on token.actions.githubusercontent.com:aud ("sts.amazonaws.com").', severity: "warning", line: 1, column: 81, endLine: 1, endColumn: 158, output: null },
       ],
     },
     {

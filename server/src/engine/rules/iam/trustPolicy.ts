@@ -60,7 +60,7 @@ export const trustPolicy: IamRule = {
     missingActionForKey: 'The condition on {{key}} needs {{action}} in "Action": callers set {{key}} with {{action}}, and without it no request can match.',
     rolesAnywhereActions: 'IAM Roles Anywhere (rolesanywhere.amazonaws.com) assumes a role with sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession; {{missing}} missing.',
     githubMissingSub:
-      'Any GitHub Actions workflow, in any repository of any owner, can assume this role: add a condition on {{prefix}}:sub naming the repository (e.g. StringEquals "repo:<owner>/<repo>:ref:refs/heads/main") and one on {{prefix}}:aud ("sts.amazonaws.com").',
+      'Any GitHub Actions workflow, in any repository of any owner, can assume this role: add a condition on {{prefix}}:sub naming the repository (e.g. StringEquals "repo:<owner>/<repo>:ref:refs/heads/main"){{andAud}}.',
     githubMissingAud: 'Also pin the token\'s audience: add StringEquals {{prefix}}:aud "sts.amazonaws.com".',
     githubAnyRepository:
       'This {{prefix}}:sub pattern matches more than one repository ({{value}}): a workflow in any matching repository, ones created later included, can assume the role. Name the owner and repository without wildcards.',
@@ -303,7 +303,8 @@ function checkGitHub(context: Context, principal: StrValue, provider: string, us
   const narrowing = (claim: string): KeyUse[] => uses.filter((u) => u.key === `${prefix}:${claim}` && isNarrowingOperator(u.operator));
   const sub = narrowing('sub');
   if (sub.length === 0) {
-    context.report({ start: principal.start, end: principal.end, messageId: 'githubMissingSub', severity: 'warning', data: { prefix: provider } });
+    const andAud = narrowing('aud').length === 0 ? ` and one on ${provider}:aud ("sts.amazonaws.com")` : '';
+    context.report({ start: principal.start, end: principal.end, messageId: 'githubMissingSub', severity: 'warning', data: { prefix: provider, andAud } });
     return;
   }
   if (narrowing('aud').length === 0) {
