@@ -227,6 +227,13 @@ async function main() {
       console.error(`[${SUITE}] the workbench console is in test-results/code-server-console.log`);
       return 1;
     }
+    // Lazy activation, read where VS Code records it: the extension host log names the event that activated each
+    // extension. GrantCheck must have been activated by a language (a document of a kind it reads was opened —
+    // possibly one the workbench opened itself, such as the user settings.json), never at startup.
+    const activation = grantcheckActivation(dirs.userData);
+    if (!activation) throw new Error('the extension host log does not say how GrantCheck was activated');
+    if (!/startup: false, activationEvent: 'onLanguage:[a-z]+'/.test(activation)) throw new Error(`GrantCheck must activate lazily (onLanguage), not at startup: ${activation}`);
+    log(SUITE, `activation: ${activation.slice(activation.indexOf('startup:'))}`);
 
     const shots = copyFixture(path.join(root, 'examples'), 'screenshots');
     workspaces.push(shots);
@@ -245,3 +252,18 @@ async function main() {
 }
 
 await runSuite(SUITE, main);
+
+/** The extension host log line recording GrantCheck's activation (the first), or undefined. */
+function grantcheckActivation(userData) {
+  const logs = path.join(userData, 'logs');
+  if (!fs.existsSync(logs)) return undefined;
+  for (const session of fs.readdirSync(logs).sort()) {
+    for (const host of ['exthost1', 'exthost']) {
+      const file = path.join(logs, session, host, 'remoteexthost.log');
+      if (!fs.existsSync(file)) continue;
+      const line = fs.readFileSync(file, 'utf8').split('\n').find((l) => l.includes('_doActivateExtension grantcheck.grantcheck,'));
+      if (line) return line.trim();
+    }
+  }
+  return undefined;
+}

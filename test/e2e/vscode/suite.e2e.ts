@@ -61,17 +61,8 @@ describe('GrantCheck in a real VS Code extension host', function () {
   });
 
   describe('activation and document selection', function () {
-    it('is not active before a JSON or SQL document is opened', function () {
-      if (!extension().isActive) return;
-      // The workbench itself sometimes opens a JSONC model at startup (the user settings.json; seen in the exthost log
-      // as activationEvent 'onLanguage:jsonc' before the eager extensions), which legitimately activates GrantCheck.
-      // Activation is still lazy if, and only if, such a document is open: an activation with none would be `*` or
-      // onStartupFinished.
-      const languages = new Set((extension().packageJSON.activationEvents as string[]).map((e) => e.replace(/^onLanguage:/, '')));
-      const trigger = vscode.workspace.textDocuments.find((d) => languages.has(d.languageId));
-      assert.ok(trigger, 'GrantCheck must activate lazily (onLanguage), not at startup: it is active and no JSON/SQL/Terraform/YAML document is open');
-      reportLine(`      (activated early by the workbench opening ${trigger.uri.toString()} as ${trigger.languageId})`);
-    });
+    // Laziness itself (activated by onLanguage, never at startup) is checked by the runner in the extension host
+    // log: the workbench may open a JSONC model of its own (the user settings.json) before this suite runs.
 
     it('activates on a Redshift grants SQL file', async function () {
       const document = await vscode.workspace.openTextDocument(fileUri(GRANTS_SQL));
