@@ -13,6 +13,8 @@ import type { AnyRule } from '../../server/src/engine/rules/rule';
 import { applyEdits } from '../../server/src/engine/text';
 import { INTERNAL_RULE_ID, type DocumentKind, type Finding, type Severity, type SeverityOverride } from '../../server/src/engine/types';
 import { testData } from './data';
+import { assertIncrementalSession } from './incremental';
+import { prng } from './prng';
 
 /** A document and how it is linted. */
 export interface RuleCase {
@@ -100,6 +102,26 @@ export function runRuleTests(rule: AnyRule, cases: RuleCases): void {
     for (const [i, c] of cases.valid.entries()) it(`valid ${i + 1}${c.name ? `: ${c.name}` : ''}`, () => assertValidCase(rule, c));
     for (const [i, c] of cases.invalid.entries()) it(`invalid ${i + 1}${c.name ? `: ${c.name}` : ''}`, () => assertInvalidCase(rule, c));
     it('declares fixable and hasSuggestions as its cases show (each is covered by a case)', () => assertMetaCovered(rule, cases));
+    if (rule.domain === 'iam') it('re-linting incrementally (as the editor does) equals a full lint on every case and on random edits of it', () => assertIncrementalCases(rule, cases));
+  });
+}
+
+/** The differential check of incremental re-linting (support/incremental.ts) on a rule's cases: the rule alone and every rule. */
+export function assertIncrementalCases(rule: AnyRule, cases: RuleCases): void {
+  const off: Record<string, SeverityOverride> = {};
+  for (const other of allRules) if (other !== rule) off[other.id] = 'off';
+  [...cases.valid, ...cases.invalid].forEach((c, i) => {
+    const options: LintOptions = {
+      data: testData(),
+      kind: 'iam-policy',
+      ...(c.policyType ? { policyType: c.policyType } : {}),
+      ...(c.host ? { host: c.host } : {}),
+      ...(c.profile ? { profile: c.profile } : {}),
+      ...(c.relatedProfiles ? { relatedProfiles: c.relatedProfiles } : {}),
+    };
+    const rng = prng(i + 1);
+    assertIncrementalSession(c.code, options, rng, 4, `case ${i + 1}, every rule`);
+    assertIncrementalSession(c.code, { ...options, severities: off }, rng, 4, `case ${i + 1}, ${rule.id} alone`);
   });
 }
 

@@ -15,6 +15,10 @@ import { profileById, type ProfileRegistry } from './profiles';
 import { LineIndex } from './text';
 import { findingOf, TEXT_EDITS_ONLY } from './findings';
 import { suppressedFindings } from './suppressions';
+import { LintCache, relativeFinding, type RelativeFinding, type RelativeFix } from './lintCache';
+import { statementView } from './iam/statementView';
+import type { IamRule } from './rules/rule';
+import type { Fix } from './types';
 import {
   INTERNAL_RULE_ID,
   SEVERITY_ORDER,
@@ -22,6 +26,7 @@ import {
   type EditRenderer,
   type Finding,
   type Report,
+  type Severity,
   type SeverityOverride,
 } from './types';
 
@@ -41,6 +46,11 @@ export interface LintOptions {
   relatedProfiles?: readonly ProfileBinding[];
   /** The profiles bindings resolve against: the built-ins plus the workspace's (node/workspaceProfiles.ts). */
   profiles?: ProfileRegistry;
+  /**
+   * The findings of earlier lints of this document (engine/lintCache.ts): statements that did not change are not
+   * checked again by statement-scoped rules. The result is the same as without it. The editor's, not the CLI's.
+   */
+  cache?: LintCache;
 }
 
 export interface LintResult {
@@ -87,7 +97,9 @@ function lintWithoutSuppressions(text: string, options: LintOptions): LintResult
     if (kind === 'iam-policy') {
       const doc = parseIamDocument(text, options.policyType);
       const lines = new LineIndex(text);
-      return { kind, iam: doc, findings: runRules(iamRules, doc, text, options, lines, createJsonRenderer(text, lines)) };
+      const renderer = createJsonRenderer(text, lines);
+      const findings = options.cache ? lintIncrementally(iamRules, doc, text, options, options.cache, lines, renderer) : runRules(iamRules, doc, text, options, lines, renderer);
+      return { kind, iam: doc, findings };
     }
     if (kind === 'redshift-sql') {
       const script = parseRedshiftScript(text);
@@ -109,21 +121,125 @@ export function runRules<TDoc>(
   renderer: EditRenderer = TEXT_EDITS_ONLY,
 ): Finding[] {
   const findings: Finding[] = [];
-  // A host file's binding comment was looked for once by lintText, not again for each of its policies.
-  const profile = options.profile ?? (options.host ? undefined : sqlBindingComment(text)?.binding);
+  const profile = profileOf(text, options);
   for (const rule of rules) {
-    const override = options.severities?.[rule.id] ?? aliasOverride(rule, options.severities);
-    if (override === 'off') continue;
-    const report = (r: Report): void => {
-      findings.push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
-    };
-    try {
-      rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}) });
-    } catch (error) {
-      findings.push(internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines));
-    }
+    const severity = severityOf(rule, options);
+    if (severity === 'off') continue;
+    runRule(rule, doc, text, options, profile, severity, lines, renderer, findings);
   }
   return capFindingsPerRule(sortFindings(findings));
+}
+
+/** The profile binding rules see. A host file's binding comment was looked for once by lintText, not again for each of its policies. */
+function profileOf(text: string, options: LintOptions): ProfileBinding | undefined {
+  return options.profile ?? (options.host ? undefined : sqlBindingComment(text)?.binding);
+}
+
+/** The user's override of a rule's severity (`off`: the rule does not run), or undefined for the rule's own. */
+function severityOf(rule: Rule<unknown>, options: LintOptions): SeverityOverride | undefined {
+  return options.severities?.[rule.id] ?? aliasOverride(rule, options.severities);
+}
+
+/** Runs one rule, adding its findings to `findings`; false when it threw (an internal finding is added then). */
+function runRule<TDoc>(
+  rule: Rule<TDoc>,
+  doc: TDoc,
+  text: string,
+  options: LintOptions,
+  profile: ProfileBinding | undefined,
+  override: Severity | undefined,
+  lines: LineIndex,
+  renderer: EditRenderer,
+  findings: Finding[],
+): boolean {
+  const report = (r: Report): void => {
+    findings.push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
+  };
+  try {
+    rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}) });
+    return true;
+  } catch (error) {
+    findings.push(internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines));
+    return false;
+  }
+}
+
+/**
+ * `runRules` for an editor: a statement-scoped rule (`IamRule.statementScope`) is run on each statement's view, and
+ * the findings of a statement whose text and context have not changed come from `cache`, re-based to where the
+ * statement now is. Document-scoped rules run in full. The result equals `runRules`' (the differential test
+ * test/unit/incremental-lint.test.ts holds it to that): same findings, ranges and fixes, in the same order.
+ */
+export function lintIncrementally(
+  rules: readonly IamRule[],
+  doc: IamDocument,
+  text: string,
+  options: LintOptions,
+  cache: LintCache,
+  lines: LineIndex = new LineIndex(text),
+  renderer: EditRenderer = TEXT_EDITS_ONLY,
+): Finding[] {
+  const profile = profileOf(text, options);
+  cache.useConfiguration([options.data, options.profiles, JSON.stringify(options.severities ?? {}), JSON.stringify(profile ?? null), JSON.stringify(options.relatedProfiles ?? [])]);
+  // What a statement's findings may read besides the statement: the policy's context (documented on StatementScope).
+  const origin = doc.origin ? JSON.stringify([doc.origin.label, doc.origin.resourceType, doc.origin.attribute]) : '';
+  const context = [doc.policyType, doc.policyTypeSource, doc.isJsonText ? 'json' : 'model', origin, lines.lineBreak].join('\u0001');
+  const statements = doc.statements.map((statement) => {
+    const start = statement.node.offset;
+    const end = start + statement.node.length;
+    // The text before the statement on its line is the indentation fixes copy.
+    const lineStart = start - lines.positionAt(start).character;
+    return { statement, start, end, entry: cache.entry(`${context}\u0000${text.slice(lineStart, start)}\u0000${text.slice(start, end)}`), view: undefined as IamDocument | undefined };
+  });
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const severity = severityOf(rule, options);
+    if (severity === 'off') continue;
+    const scope = rule.statementScope;
+    if (!scope) {
+      runRule(rule, doc, text, options, profile, severity, lines, renderer, findings);
+      continue;
+    }
+    const ruleKey = `${rule.id}\u0000${scope.documentKey?.(doc) ?? ''}`;
+    const ruleFindings: Finding[] = [];
+    let failed = false;
+    for (const s of statements) {
+      const cached = s.entry.get(ruleKey);
+      if (cached) {
+        for (const f of cached) ruleFindings.push(absoluteFinding(f, s.start, lines));
+        continue;
+      }
+      const own: Finding[] = [];
+      s.view ??= statementView(doc, s.statement);
+      if (!runRule(rule, s.view, text, options, profile, severity, lines, renderer, own)) {
+        failed = true;
+        break;
+      }
+      ruleFindings.push(...own);
+      const relative: RelativeFinding[] = [];
+      for (const f of own) {
+        const r = relativeFinding(f, s.start, s.end);
+        if (!r) break;
+        relative.push(r);
+      }
+      if (relative.length === own.length) s.entry.set(ruleKey, relative);
+    }
+    // A rule that throws on some statement is run as runRules runs it, so that it fails (or not) the same way.
+    if (failed) runRule(rule, doc, text, options, profile, severity, lines, renderer, findings);
+    else findings.push(...ruleFindings);
+  }
+  return capFindingsPerRule(sortFindings(findings));
+}
+
+function absoluteFinding(f: RelativeFinding, base: number, lines: LineIndex): Finding {
+  const start = f.start + base;
+  const end = f.end + base;
+  const { fix, suggestions, ...rest } = f;
+  const absolute = (r: RelativeFix): Fix => ({
+    title: r.title,
+    edits: r.edits.map((e) => ({ start: e.start + base, end: e.end + base, newText: e.newText, range: lines.rangeOf(e.start + base, e.end + base) })),
+  });
+  return { ...rest, start, end, range: lines.rangeOf(start, end), ...(fix ? { fix: absolute(fix) } : {}), suggestions: suggestions.map(absolute) };
 }
 
 /**

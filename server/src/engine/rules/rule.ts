@@ -27,8 +27,26 @@ export interface Rule<TDoc> extends RuleMeta {
   check(context: RuleContext<TDoc>): void;
 }
 
+/**
+ * A rule whose findings belong to single statements, so that an editor re-checks only the statements that changed
+ * (engine/lint.ts `lintIncrementally`). Declaring it is a promise the differential test
+ * (test/unit/incremental-lint.test.ts) holds the rule to: `check` on the whole document reports exactly what it
+ * reports on each statement view (iam/statementView.ts: the document with only that statement in `statements`)
+ * together, and on a statement view it reads nothing outside that statement except the policy's context
+ * (policy type and its source, origin, whether the text is JSON, the line break) and `documentKey`.
+ */
+export interface StatementScope {
+  /**
+   * The facts of the rest of the document a statement's findings depend on, as a string (part of the cache key).
+   * Read them from `wholeDocument(doc)`, never from the view's own `statements`.
+   */
+  documentKey?(doc: IamDocument): string;
+}
+
 export interface IamRule extends Rule<IamDocument> {
   domain: 'iam';
+  /** Absent: the rule reads the whole document and always runs on all of it. */
+  statementScope?: StatementScope;
 }
 
 export interface RedshiftRule extends Rule<RedshiftScript> {

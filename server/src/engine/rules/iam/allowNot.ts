@@ -22,6 +22,8 @@ export const allowNot: IamRule = {
   messages: {
     allowWithNot: '"Allow" with "{{key}}" grants {{what}}. List what is allowed with "{{positive}}" instead, or use "{{key}}" in a "Deny" statement.',
   },
+  // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
+  statementScope: {},
   check(context) {
     // An SCP grants nothing: its Allow only sets the most a principal may be granted, and since September 2025 SCPs
     // accept NotAction and NotResource in Allow statements (an allow list with exceptions).

@@ -17,6 +17,7 @@ import { hasPlaceholder } from '../../iam/placeholders';
 import { hasUnknownParts, literalValue } from '../../iam/values';
 import type { Severity } from '../../types';
 import { compileWildcard, type WildcardMatcher } from '../../iam/wildcard';
+import { wholeDocument } from '../../iam/statementView';
 
 type Context = RuleContext<IamDocument>;
 
@@ -39,6 +40,8 @@ export const conditionKeySupport: IamRule = {
     missingPairedKey:
       '"{{name}}" is only meaningful together with {{companion}}: {{why}} Add {{companion}} to this condition.',
   },
+  // A statement's findings read the rest of the policy only through what its unconditional Allow statements grant.
+  statementScope: { documentKey: (doc) => grantsKey(unconditionalGrants(wholeDocument(doc))) },
   check(context) {
     for (const statement of context.doc.statements) {
       const blocks = statement.condition?.blocks;
@@ -83,6 +86,8 @@ interface UnconditionalGrants {
   actions: Set<string>;
   /** Wildcard patterns (at most MAX_PATTERNS, so the check stays linear). */
   patterns: WildcardMatcher[];
+  /** The patterns as written, for the cache key. */
+  patternTexts: string[];
 }
 
 const MAX_PATTERNS = 200;
@@ -91,10 +96,15 @@ const STS_COMPANIONS: ReadonlySet<string> = new Set(['tagsession', 'setsourceide
 
 const grantsByDocument = new WeakMap<IamDocument, UnconditionalGrants>();
 
+/** The grants as a string: equal strings, equal grants (patterns in document order, as they are tried). */
+function grantsKey(grants: UnconditionalGrants): string {
+  return JSON.stringify([grants.every, [...grants.actions].sort(), grants.patternTexts]);
+}
+
 function unconditionalGrants(doc: IamDocument): UnconditionalGrants {
   let grants = grantsByDocument.get(doc);
   if (grants) return grants;
-  grants = { every: false, actions: new Set(), patterns: [] };
+  grants = { every: false, actions: new Set(), patterns: [], patternTexts: [] };
   for (const statement of doc.statements) {
     if (statement.condition || statement.action?.key !== 'Action') continue;
     if (!statement.effect || literalValue(statement.effect) !== 'Allow') continue;
@@ -103,7 +113,10 @@ function unconditionalGrants(doc: IamDocument): UnconditionalGrants {
       if (text === undefined) continue;
       if (isEveryAction(text)) grants.every = true;
       else if (!/[*?]/.test(text)) grants.actions.add(text.toLowerCase());
-      else if (grants.patterns.length < MAX_PATTERNS) grants.patterns.push(compileWildcard(text, true));
+      else if (grants.patterns.length < MAX_PATTERNS) {
+        grants.patterns.push(compileWildcard(text, true));
+        grants.patternTexts.push(text);
+      }
     }
   }
   grantsByDocument.set(doc, grants);
@@ -134,7 +147,7 @@ function classifyActions(context: Context, values: readonly StrValue[]): Stateme
   }
   const assumes = literal.some((a) => a.service === 'sts' && a.name.toLowerCase().startsWith('assumerole'));
   const assumeRoleCompanions = new Set(assumes ? literal.filter((a) => a.service === 'sts' && STS_COMPANIONS.has(a.name.toLowerCase())) : []);
-  return { literal, wildcards, grantedUnconditionally: unconditionalGrants(context.doc), analyses: new Map(), assumeRoleCompanions };
+  return { literal, wildcards, grantedUnconditionally: unconditionalGrants(wholeDocument(context.doc)), analyses: new Map(), assumeRoleCompanions };
 }
 
 /** What the statement's actions say about one key (cached per statement and key, so repeated keys cost nothing). */

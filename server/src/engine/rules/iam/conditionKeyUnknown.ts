@@ -38,6 +38,8 @@ export const conditionKeyUnknown: IamRule = {
     unsupportedByActions:
       '"{{name}}" is not supported by any action of this statement ({{actions}}): the key is absent from their requests, so this condition never matches as intended.',
   },
+  // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
+  statementScope: {},
   check(context) {
     for (const statement of context.doc.statements) {
       let supported: string[] | null | undefined;

@@ -31,6 +31,8 @@ export const conditionOperatorUnknown: IamRule = {
   fixable: true,
   hasSuggestions: true,
   messages: MESSAGES,
+  // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
+  statementScope: {},
   check(context) {
     for (const statement of context.doc.statements) {
       for (const block of statement.condition?.blocks ?? []) {

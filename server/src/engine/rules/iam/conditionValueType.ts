@@ -44,6 +44,8 @@ export const conditionValueType: IamRule = {
       '{{operator}} compares {{key}} as text, but AWS documents it as type {{type}} and {{value}} is no such value: the comparison {{outcome}}. Use a {{family}} operator with a {{noun}}.',
     epochDate: '{{value}} is read as epoch seconds, {{iso}}: AWS recommends ISO 8601 dates, which are easier to check.',
   },
+  // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
+  statementScope: {},
   check(context) {
     for (const statement of context.doc.statements) {
       for (const block of statement.condition?.blocks ?? []) {

@@ -80,6 +80,8 @@ export const conditionValues: IamRule = {
     emptyCondition: 'Empty "Condition": it has no effect. Remove it or add conditions.',
     emptyBlock: 'Empty {{operator}} block: it has no effect. Remove it or add condition keys.',
   },
+  // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
+  statementScope: {},
   check(context) {
     for (const statement of context.doc.statements) {
       const condition = statement.condition;

@@ -42,6 +42,8 @@ export const createSlrWildcard: IamRule = {
     createSlrWildcardWithNotResource: `This statement allows iam:CreateServiceLinkedRole (through {{action}}) on every role its "NotResource" does not list: ${NAME_THEM}`,
     createSlrNotActionWithNotResource: `This statement allows iam:CreateServiceLinkedRole (its "NotAction" does not exclude it) on every role its "NotResource" does not list: ${NAME_THEM}`,
   },
+  // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
+  statementScope: {},
   check(context) {
     // SCPs grant nothing.
     if (context.doc.policyType === 'scp') return;

@@ -23,6 +23,8 @@ export const fullAdmin: IamRule = {
     fullAdminWithCondition:
       'This statement allows every action on every resource (full administrator access), limited only by its condition. Grant the actions and resources that are needed.',
   },
+  // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
+  statementScope: {},
   check(context) {
     // In an SCP, Allow * on * (FullAWSAccess) grants nothing: it only sets the maximum permissions.
     if (context.doc.policyType === 'scp') return;

@@ -37,6 +37,8 @@ export const passRoleWildcard: IamRule = {
     passRoleWildcardWithNotResource: `This statement allows iam:PassRole (through {{action}}) on every role its "NotResource" does not list: ${NAME_THEM}`,
     passRoleNotActionWithNotResource: `This statement allows iam:PassRole (its "NotAction" does not exclude it) on every role its "NotResource" does not list: ${NAME_THEM}`,
   },
+  // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
+  statementScope: {},
   check(context) {
     // SCPs grant nothing, so an SCP Allow is no escalation path.
     if (context.doc.policyType === 'scp') return;

@@ -1,6 +1,7 @@
 // iam/principal-invalid: principals IAM cannot resolve — malformed account ids and ARNs, bad service names, wildcards where not allowed, unknown principal types.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
 
+import { wholeDocument } from '../../iam/statementView';
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, PrincipalElement, PrincipalEntry } from '../../iam/document';
 import { hasPlaceholder } from '../../iam/placeholders';
@@ -71,8 +72,10 @@ export const principalInvalid: IamRule = {
     malformedProviderArn: 'Malformed identity provider ARN {{value}}: use arn:aws:iam::<account>:saml-provider/<name> or …:oidc-provider/<host>.',
     invalidFederated: 'Invalid federated principal {{value}}: use an identity provider ARN or a web identity provider domain.',
   },
+  // A statement's findings read the rest of the policy only through whether it accepts federated principals.
+  statementScope: { documentKey: (doc) => federatedUnsupportedIn(wholeDocument(doc)) ?? '' },
   check(context) {
-    const federatedUnsupported = federatedUnsupportedIn(context.doc);
+    const federatedUnsupported = federatedUnsupportedIn(wholeDocument(context.doc));
     // The did-you-mean candidates, built once per document and only when an unknown service principal needs them.
     let candidates: readonly string[] | undefined;
     const serviceCandidates = (): readonly string[] => (candidates ??= servicePrincipalCandidates(context.data.servicePrefixes()));

@@ -49,6 +49,8 @@ export const publicPrincipal: IamRule = {
     public:
       'This statement allows everyone, anonymous users included: "Principal": "*" with no condition on the caller. Name the principals, or add a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce.',
   },
+  // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
+  statementScope: {},
   check(context) {
     const type = context.doc.policyType;
     if (type === 'identity' || type === 'scp') return;

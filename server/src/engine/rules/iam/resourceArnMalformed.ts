@@ -59,6 +59,8 @@ export const resourceArnMalformed: IamRule = {
     emptyAccount:
       '{{service}} {{type}} ARNs have an account ID ({{template}}): with an empty account field "{{raw}}" matches no resource. Put the 12-digit account ID (or a wildcard) between the fourth and fifth colons.{{note}}',
   },
+  // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
+  statementScope: {},
   check(context) {
     for (const statement of context.doc.statements) {
       for (const value of statement.resource?.values ?? []) {

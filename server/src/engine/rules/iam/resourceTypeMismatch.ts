@@ -40,6 +40,8 @@ export const resourceTypeMismatch: IamRule = {
     typeLevelArns:
       'The actions matched by "{{pattern}}" have no resource types in the Service Authorization Reference, and AWS documents no type-level ARN for them: some services authorize such actions against a type-level ARN like the one given here, others only "Resource": "*". If requests are denied, use "Resource": "*".',
   },
+  // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
+  statementScope: {},
   check(context) {
     for (const statement of context.doc.statements) checkStatement(context, statement);
     const attached = attachedResourceOf(context.doc.origin);

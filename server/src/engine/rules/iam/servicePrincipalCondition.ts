@@ -48,6 +48,8 @@ export const servicePrincipalCondition: IamRule = {
     unsupportedKey:
       '{{key}} is never present when a service principal ({{service}}) makes the request, so this condition never matches: use aws:SourceArn, aws:SourceAccount or aws:SourceOrgID.',
   },
+  // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
+  statementScope: {},
   check(context) {
     const type = context.doc.policyType;
     if (type !== 'resource' && type !== 'kms-key') return;

@@ -72,6 +72,8 @@ export const trustPolicy: IamRule = {
       'The aud claim of most identity providers is a single value: "{{operator}}" is meant for multivalued claims. Check which kind {{key}} is; for a single-valued claim use the operator without {{set}}.',
     redundantAssumedRole: 'The assumed-role principal {{value}} is redundant: its role {{role}} is trusted in the same statement, every one of its sessions included.',
   },
+  // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
+  statementScope: {},
   check(context) {
     if (context.doc.policyType !== 'trust') return;
     for (const statement of context.doc.statements) {

@@ -25,6 +25,8 @@ export const unknownAction: IamRule = {
     apiOperation: '"{{action}}" is not an IAM action: {{note}}. Use "{{replacement}}".{{fit}}',
     unknownAction: '"{{action}}" is not an action of {{services}}.{{didYouMean}}',
   },
+  // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
+  statementScope: {},
   check(context) {
     for (const statement of context.doc.statements) {
       for (const [index, value] of (statement.action?.values ?? []).entries()) checkAction(context, statement, index, value);

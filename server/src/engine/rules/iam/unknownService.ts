@@ -32,6 +32,8 @@ export const unknownService: IamRule = {
     blankInAction: '"{{action}}" contains {{blank}}: {{rule}}.{{didYouMean}}',
     invalidCharacter: '"{{action}}" contains "{{character}}" (U+{{code}}), which no action has: {{rule}}.{{didYouMean}}',
   },
+  // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
+  statementScope: {},
   check(context) {
     for (const statement of context.doc.statements) {
       for (const value of statement.action?.values ?? []) checkAction(context, value);

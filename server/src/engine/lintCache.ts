@@ -1,0 +1,94 @@
+// The findings of statement-scoped rules (IamRule.statementScope) per statement, for re-linting while typing.
+//
+// One cache per open document (the language server's; the CLI lints each file once and uses none). Entries are
+// keyed by what a statement's findings can depend on: the statement's text and the text before it on its line (the
+// indentation fixes copy), the policy's context (type, origin, line break), and per rule its `documentKey`; the
+// whole cache is tied to the lint configuration (data, severities, profiles). Offsets are stored relative to the
+// statement's start and re-based on use, so a statement that moves (lines inserted above it) still hits. Bounded:
+// the least recently used statements are dropped first.
+
+import type { Finding, Fix } from './types';
+
+/** A finding with offsets relative to its statement's start and no ranges (they are computed where it lands). */
+export interface RelativeFinding extends Omit<Finding, 'range' | 'fix' | 'suggestions'> {
+  fix?: RelativeFix;
+  suggestions: RelativeFix[];
+}
+
+export interface RelativeFix {
+  title: string;
+  edits: { start: number; end: number; newText: string }[];
+}
+
+/** The findings of each rule for one statement, by rule id + document key. */
+export type StatementEntry = Map<string, readonly RelativeFinding[]>;
+
+export class LintCache {
+  private readonly statements = new Map<string, StatementEntry>();
+  private configuration: unknown[] | undefined;
+  /** Statement lookups and how many of them found an entry (for tests and the bench). */
+  lookups = 0;
+  hits = 0;
+
+  /** `maxStatements`: statements kept; a document with more is still linted right, only with fewer hits. */
+  constructor(readonly maxStatements = 20_000) {}
+
+  /** Drops everything when the configuration differs from the last lint's (compared element by element). */
+  useConfiguration(configuration: unknown[]): void {
+    const last = this.configuration;
+    if (last && last.length === configuration.length && last.every((v, i) => v === configuration[i])) return;
+    this.statements.clear();
+    this.configuration = configuration;
+  }
+
+  /** The entry of a statement key, created when absent; marked as most recently used. */
+  entry(key: string): StatementEntry {
+    this.lookups++;
+    let entry = this.statements.get(key);
+    if (entry) {
+      this.hits++;
+      this.statements.delete(key);
+    } else {
+      entry = new Map();
+    }
+    this.statements.set(key, entry);
+    if (this.statements.size > this.maxStatements) {
+      const oldest = this.statements.keys().next().value;
+      if (oldest !== undefined) this.statements.delete(oldest);
+    }
+    return entry;
+  }
+
+  get size(): number {
+    return this.statements.size;
+  }
+}
+
+/**
+ * A finding of the statement `[base, end]`, for the cache; undefined when it or an edit of its fixes lies outside
+ * the statement (then it may depend on the statement's neighbours, and is recomputed on every lint).
+ */
+export function relativeFinding(finding: Finding, base: number, end: number): RelativeFinding | undefined {
+  const inside = (s: number, e: number): boolean => s >= base && e <= end;
+  if (!inside(finding.start, finding.end)) return undefined;
+  const fix = finding.fix && relativeFix(finding.fix, base, end);
+  if (finding.fix && !fix) return undefined;
+  const suggestions: RelativeFix[] = [];
+  for (const s of finding.suggestions) {
+    const r = relativeFix(s, base, end);
+    if (!r) return undefined;
+    suggestions.push(r);
+  }
+  const { range: _range, fix: _fix, suggestions: _suggestions, ...rest } = finding;
+  return { ...rest, start: finding.start - base, end: finding.end - base, ...(fix ? { fix } : {}), suggestions };
+}
+
+function relativeFix(fix: Fix, base: number, end: number): RelativeFix | undefined {
+  const edits: RelativeFix['edits'] = [];
+  for (const e of fix.edits) {
+    // An edit at either edge of the statement (an insertion before or after it) may depend on its neighbours.
+    if (e.start < base || e.end > end || e.start === end || (e.start === base && e.end === base)) return undefined;
+    edits.push({ start: e.start - base, end: e.end - base, newText: e.newText });
+  }
+  return { title: fix.title, edits };
+}
