@@ -16,8 +16,8 @@ import { LineIndex } from './text';
 import { findingOf, TEXT_EDITS_ONLY } from './findings';
 import { suppressedFindings } from './suppressions';
 import { LintCache, relativeFinding, type RelativeFinding, type RelativeFix } from './lintCache';
-import { statementView } from './iam/statementView';
-import type { IamRule } from './rules/rule';
+import { documentView, statementView } from './iam/statementView';
+import type { IamRule, StatementMemo } from './rules/rule';
 import type { Fix } from './types';
 import {
   INTERNAL_RULE_ID,
@@ -151,12 +151,13 @@ function runRule<TDoc>(
   lines: LineIndex,
   renderer: EditRenderer,
   findings: Finding[],
+  statementMemo?: StatementMemo,
 ): boolean {
   const report = (r: Report): void => {
     findings.push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
   };
   try {
-    rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}) });
+    rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}), ...(statementMemo ? { statementMemo } : {}) });
     return true;
   } catch (error) {
     findings.push(internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines));
@@ -191,20 +192,29 @@ export function lintIncrementally(
     const lineStart = start - lines.positionAt(start).character;
     return { statement, start, end, entry: cache.entry(`${context}\u0000${text.slice(lineStart, start)}\u0000${text.slice(start, end)}`), view: undefined as IamDocument | undefined };
   });
+  const byNode = new Map(statements.map((s) => [s.statement.node as object, s.entry]));
+  const statementMemo: StatementMemo = <T>(node: object, name: string, compute: () => T): T => {
+    const memo = byNode.get(node)?.memo;
+    if (!memo) return compute();
+    if (memo.has(name)) return memo.get(name) as T;
+    const value = compute();
+    memo.set(name, value);
+    return value;
+  };
   const findings: Finding[] = [];
   for (const rule of rules) {
     const severity = severityOf(rule, options);
     if (severity === 'off') continue;
     const scope = rule.statementScope;
     if (!scope) {
-      runRule(rule, doc, text, options, profile, severity, lines, renderer, findings);
+      runRule(rule, doc, text, options, profile, severity, lines, renderer, findings, statementMemo);
       continue;
     }
     const ruleKey = `${rule.id}\u0000${scope.documentKey?.(doc) ?? ''}`;
     const ruleFindings: Finding[] = [];
-    let failed = false;
-    for (const s of statements) {
-      const cached = s.entry.get(ruleKey);
+    let failed = scope.outsideStatements ? !runRule(rule, documentView(doc), text, options, profile, severity, lines, renderer, ruleFindings) : false;
+    for (const s of failed ? [] : statements) {
+      const cached = s.entry.findings.get(ruleKey);
       if (cached) {
         for (const f of cached) ruleFindings.push(absoluteFinding(f, s.start, lines));
         continue;
@@ -222,7 +232,7 @@ export function lintIncrementally(
         if (!r) break;
         relative.push(r);
       }
-      if (relative.length === own.length) s.entry.set(ruleKey, relative);
+      if (relative.length === own.length) s.entry.findings.set(ruleKey, relative);
     }
     // A rule that throws on some statement is run as runRules runs it, so that it fails (or not) the same way.
     if (failed) runRule(rule, doc, text, options, profile, severity, lines, renderer, findings);

@@ -20,8 +20,11 @@ export interface RelativeFix {
   edits: { start: number; end: number; newText: string }[];
 }
 
-/** The findings of each rule for one statement, by rule id + document key. */
-export type StatementEntry = Map<string, readonly RelativeFinding[]>;
+/** What is kept for one statement: each statement-scoped rule's findings (by rule id + document key), and values memoised by rules. */
+export interface StatementEntry {
+  findings: Map<string, readonly RelativeFinding[]>;
+  memo: Map<string, unknown>;
+}
 
 export class LintCache {
   private readonly statements = new Map<string, StatementEntry>();
@@ -49,7 +52,7 @@ export class LintCache {
       this.hits++;
       this.statements.delete(key);
     } else {
-      entry = new Map();
+      entry = { findings: new Map(), memo: new Map() };
     }
     this.statements.set(key, entry);
     if (this.statements.size > this.maxStatements) {

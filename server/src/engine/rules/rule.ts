@@ -21,7 +21,15 @@ export interface RuleContext<TDoc> {
   relatedProfiles?: readonly ProfileBinding[];
   /** The profiles bindings resolve against (the built-ins plus the workspace's own); the built-ins when absent. */
   profiles?: ProfileRegistry;
+  /**
+   * While an editor re-lints (engine/lint.ts `lintIncrementally`): keeps a value a rule derives from one statement
+   * alone (its text and the policy's context, see StatementScope) across lints, by the statement's node and a name.
+   * Absent otherwise; a rule then computes the value itself. The value must hold no node (nodes are per lint).
+   */
+  statementMemo?: StatementMemo;
 }
+
+export type StatementMemo = <T>(statementNode: object, name: string, compute: () => T) => T;
 
 export interface Rule<TDoc> extends RuleMeta {
   check(context: RuleContext<TDoc>): void;
@@ -30,9 +38,9 @@ export interface Rule<TDoc> extends RuleMeta {
 /**
  * A rule whose findings belong to single statements, so that an editor re-checks only the statements that changed
  * (engine/lint.ts `lintIncrementally`). Declaring it is a promise the differential test
- * (test/unit/incremental-lint.test.ts) holds the rule to: `check` on the whole document reports exactly what it
- * reports on each statement view (iam/statementView.ts: the document with only that statement in `statements`)
- * together, and on a statement view it reads nothing outside that statement except the policy's context
+ * (test/support/incremental.ts, run on every rule's test cases) holds the rule to: `check` on the whole document
+ * reports exactly what it reports on each statement view (iam/statementView.ts: the document with only that
+ * statement in `statements`) and, with `outsideStatements`, on the document view together, and on a statement view it reads nothing outside that statement except the policy's context
  * (policy type and its source, origin, whether the text is JSON, the line break) and `documentKey`.
  */
 export interface StatementScope {
@@ -41,6 +49,11 @@ export interface StatementScope {
    * Read them from `wholeDocument(doc)`, never from the view's own `statements`.
    */
   documentKey?(doc: IamDocument): string;
+  /**
+   * The rule also reports outside statements (the policy's top level): it is run on the document view (no
+   * statements) as well, on every lint, and must report there exactly its findings outside statements.
+   */
+  outsideStatements?: boolean;
 }
 
 export interface IamRule extends Rule<IamDocument> {

@@ -10,6 +10,7 @@ import type { IamDocument, JsonNode } from '../../iam/document';
 import { propertyKey, strValue } from '../../iam/document';
 import { findPlaceholders, placeholderKind, templateSyntax, type PlaceholderMatch } from '../../iam/placeholders';
 import { literalStretches, sourceSpan, stretchAround } from '../../iam/values';
+import { skippedStatementNodes, viewPart } from '../../iam/statementView';
 
 /** Free-text identifiers that never reach an authorization decision. */
 const FREE_TEXT_KEYS = new Set(['Sid', 'Id']);
@@ -30,20 +31,30 @@ export const placeholder: IamRule = {
     angle: 'Unfilled placeholder {{placeholder}}: replace it with the real value. IAM takes it literally (or rejects the policy).',
     sampleValue: 'Placeholder {{placeholder}} looks like a sample value: replace it with the real value.',
   },
+  // A finding is a string of one statement, or of the policy's top level (rules/rule.ts StatementScope).
+  statementScope: { outsideStatements: true },
   check(context) {
-    const { root } = context.doc;
-    if (root) visit(context, root, false);
+    const { doc } = context;
+    if (viewPart(doc) === 'statement') {
+      for (const statement of doc.statements) visit(context, statement.node, false);
+      return;
+    }
+    if (doc.root) visit(context, doc.root, false, skippedStatementNodes(doc));
   },
 };
 
-/** Walks every string in the document; `isConditionBlock` marks the objects whose keys are condition keys. */
-function visit(context: RuleContext<IamDocument>, node: JsonNode, isConditionBlock: boolean): void {
+/**
+ * Walks every string in the document (but the `skip`ped subtrees); `isConditionBlock` marks the objects whose keys
+ * are condition keys.
+ */
+function visit(context: RuleContext<IamDocument>, node: JsonNode, isConditionBlock: boolean, skip?: ReadonlySet<JsonNode>): void {
+  if (skip?.has(node)) return;
   if (node.type === 'string') {
     reportIn(context, node);
     return;
   }
   if (node.type === 'array') {
-    for (const child of node.children ?? []) visit(context, child, false);
+    for (const child of node.children ?? []) visit(context, child, false, skip);
     return;
   }
   if (node.type !== 'object') return;
@@ -57,11 +68,11 @@ function visit(context: RuleContext<IamDocument>, node: JsonNode, isConditionBlo
       // Condition → operator → { conditionKey: values }: the keys one level down are condition keys.
       for (const block of value.type === 'object' ? (value.children ?? []) : []) {
         const blockValue = block.children?.[1];
-        if (blockValue?.type === 'object') visit(context, blockValue, true);
+        if (blockValue?.type === 'object') visit(context, blockValue, true, skip);
       }
       continue;
     }
-    visit(context, value, false);
+    visit(context, value, false, skip);
   }
 }
 

@@ -103,7 +103,9 @@ export const policySize: IamRule = {
     if (root?.type !== 'object') return;
     const origin = doc.origin;
     if (origin?.resourceType && NOT_IAM_STORED.has(origin.resourceType)) return;
-    const size = measure(root, doc);
+    // While typing, each statement's size is kept (it depends on the statement alone) and only the rest is walked.
+    const memo = context.statementMemo;
+    const size = memo ? measure(root, doc, new Set(doc.statements.map((st) => st.node)), (node) => memo(node, 'policy-size/size', () => measure(node, doc))) : measure(root, doc);
     const at = objectOpening(root);
     const shown = (n: number): string => (size.partial ? `at least ${n.toLocaleString('en-US')}` : n.toLocaleString('en-US'));
     switch (doc.policyType) {
@@ -191,7 +193,7 @@ interface Size {
  * file). A policy file's strings and numbers count as written (escapes included); a host's values count as their
  * JSON spelling, and the parts GrantCheck cannot know count nothing.
  */
-export function measure(root: JsonNode, doc: IamDocument): Size {
+export function measure(root: JsonNode, doc: IamDocument, statementNodes?: ReadonlySet<JsonNode>, statementSize?: (node: JsonNode) => Size): Size {
   const size: Size = { minified: 0, nonSpace: 0, partial: false };
   const add = (n: number, spaces = 0): void => {
     size.minified += n;
@@ -200,6 +202,13 @@ export function measure(root: JsonNode, doc: IamDocument): Size {
   const stack: JsonNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
+    if (statementSize && statementNodes?.has(node)) {
+      const own = statementSize(node);
+      size.minified += own.minified;
+      size.nonSpace += own.nonSpace;
+      size.partial ||= own.partial;
+      continue;
+    }
     const children = node.children ?? [];
     switch (node.type) {
       case 'object':

@@ -11,6 +11,7 @@ import type { FixProposal } from '../../types';
 import { removeProperty, renameKey, replaceValue } from '../../iam/edits';
 import { nodeEnd, propertyValue, withArticle } from './structureHelpers';
 import { sourceSpan, valueInfoOf } from '../../iam/values';
+import { skippedStatementNodes, viewPart } from '../../iam/statementView';
 
 /**
  * Policy types whose documents accept only tab, LF, CR and U+0020–U+00FF: IAM's (identity and role trust policies,
@@ -83,6 +84,8 @@ export const policyStructure: IamRule = {
     characterNotAllowed:
       'The character "{{character}}" (U+{{code}}) is not accepted in {{policyType}}: a policy document may contain only tab, line feed, carriage return and the characters U+0020 to U+00FF (Latin-1).',
   },
+  // A finding belongs to one statement or to the policy's top level (rules/rule.ts StatementScope).
+  statementScope: { outsideStatements: true },
   check(context) {
     const { root } = context.doc;
     if (!root) {
@@ -96,10 +99,17 @@ export const policyStructure: IamRule = {
       context.report({ start: root.offset, end: nodeEnd(root), messageId: 'notAnObject' });
       return;
     }
+    if (viewPart(context.doc) === 'statement') {
+      for (const statement of context.doc.statements) {
+        checkStatement(context, statement);
+        checkCharacters(context, statement.node);
+      }
+      return;
+    }
     const misspelled = checkKeys(context, context.doc.topProperties, TOP_LEVEL_KEYS, 'policy');
     checkTopLevelValues(context, root, misspelled);
     for (const statement of context.doc.statements) checkStatement(context, statement);
-    checkCharacters(context, root);
+    checkCharacters(context, root, skippedStatementNodes(context.doc));
   },
 };
 
@@ -430,12 +440,14 @@ function checkPrincipalForType(context: Context, statement: Statement, hasPrinci
  * non-Latin script), once per string, on the character. Written with a `\\u` escape, a character is left alone: the
  * rule is about the document's text, and an escape is plain ASCII there. Action names are iam/unknown-service's.
  */
-function checkCharacters(context: Context, root: JsonNode): void {
+/** Reports characters the policy type does not accept, in every string under `root` but the `skip`ped subtrees. */
+function checkCharacters(context: Context, root: JsonNode, skip?: ReadonlySet<JsonNode>): void {
   const type = context.doc.policyType;
   if (!LATIN1_ONLY.has(type)) return;
   const stack: JsonNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
+    if (skip?.has(node)) continue;
     if (node.type === 'property') {
       const key = propertyKey(node);
       const value = propertyValue(node);

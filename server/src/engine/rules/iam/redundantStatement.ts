@@ -30,7 +30,8 @@ export const redundantStatement: IamRule = {
     const childIndex = new Map((arrayNode.children ?? []).map((child, i) => [child, i]));
     const seen = new Map<string, Statement>();
     for (const statement of doc.statements) {
-      const key = canonicalKey(statement, doc.text);
+      // The key depends on the statement alone: kept across lints while typing.
+      const key = context.statementMemo ? context.statementMemo(statement.node, 'redundant-statement/key', () => canonicalKey(statement, doc.text)) : canonicalKey(statement, doc.text);
       if (key === undefined) continue;
       const earlier = seen.get(key);
       if (!earlier) {
