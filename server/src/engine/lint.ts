@@ -89,7 +89,13 @@ function lintWithoutSuppressions(text: string, options: LintOptions): LintResult
         data: options.data,
         // A host file holds several policies; a configured binding applies to those of the profile's kind
         // (a role's trust policy is not checked against the role's permissions profile).
-        runRules: (doc, docLines, renderer) => runRules(iamRules, doc, text, comment ? hostOptions : profileForEmbedded(doc, options), docLines, renderer),
+        runRules: (doc, docLines, renderer, policy) => {
+          const policyOptions = comment ? hostOptions : profileForEmbedded(doc, options);
+          // The syntax the policy is written in decides how fixes are written: part of what a statement's findings depend on.
+          return options.cache
+            ? lintIncrementally(iamRules, doc, text, policyOptions, options.cache, docLines, renderer, `${options.host}/${policy.syntax}`)
+            : runRules(iamRules, doc, text, policyOptions, docLines, renderer);
+        },
       });
       return { kind: 'iam-policy', embedded: result.policies, findings: sortFindings(result.findings) };
     }
@@ -179,12 +185,14 @@ export function lintIncrementally(
   cache: LintCache,
   lines: LineIndex = new LineIndex(text),
   renderer: EditRenderer = TEXT_EDITS_ONLY,
+  syntax = 'json',
 ): Finding[] {
   const profile = profileOf(text, options);
-  cache.useConfiguration([options.data, options.profiles, JSON.stringify(options.severities ?? {}), JSON.stringify(profile ?? null), JSON.stringify(options.relatedProfiles ?? [])]);
+  cache.useConfiguration([options.data, options.profiles, JSON.stringify(options.severities ?? {}), JSON.stringify(options.relatedProfiles ?? [])]);
   // What a statement's findings may read besides the statement: the policy's context (documented on StatementScope).
   const origin = doc.origin ? JSON.stringify([doc.origin.label, doc.origin.resourceType, doc.origin.attribute]) : '';
-  const context = [doc.policyType, doc.policyTypeSource, doc.isJsonText ? 'json' : 'model', origin, lines.lineBreak].join('\u0001');
+  // (The profile is here rather than in the configuration: the policies of one host file may differ in it.)
+  const context = [syntax, doc.policyType, doc.policyTypeSource, doc.isJsonText ? 'json' : 'model', origin, lines.lineBreak, JSON.stringify(profile ?? null)].join('\u0001');
   const statements = doc.statements.map((statement) => {
     const start = statement.node.offset;
     const end = start + statement.node.length;

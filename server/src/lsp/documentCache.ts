@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IamData } from '../engine/data/iamData';
 import { isLintedLanguage, lintTarget, type Detection } from '../engine/detect';
 import { lintText, type LintResult } from '../engine/lint';
+import { LintCache } from '../engine/lintCache';
 import { LineIndex } from '../engine/text';
 import type { DocumentKind } from '../engine/types';
 import type { ProfileRegistry } from '../engine/profiles';
@@ -44,6 +45,8 @@ export interface AnalysisEnv {
   lint?: typeof lintText;
   /** The profiles a document's bindings resolve against (built-ins plus its workspace's .grantcheck/profiles/). */
   profiles?(uri: string): ProfileRegistry | undefined;
+  /** The document's findings of earlier versions, so that a keystroke re-checks only what changed (engine/lintCache.ts). */
+  lintCache?: LintCache;
 }
 
 export function analyzeDocument(document: TextDocument, env: AnalysisEnv): Analysis {
@@ -77,6 +80,7 @@ export function analyzeDocument(document: TextDocument, env: AnalysisEnv): Analy
     severities: file.severities,
     ...(file.profile ? { profile: file.profile } : {}),
     relatedProfiles: file.relatedProfiles,
+    ...(env.lintCache ? { cache: env.lintCache } : {}),
   });
   return { ...base, file, detection, target, result };
 }
@@ -86,20 +90,26 @@ export function kindOf(analysis: Analysis): DocumentKind | undefined {
   return analysis.target?.kind;
 }
 
-/** Analyses by document, valid for one (version, settings generation). */
+/**
+ * Analyses by document, valid for one (version, settings generation), and each open document's lint cache (the
+ * findings of its statements, kept across versions; it checks the configuration itself, so a new generation keeps it).
+ */
 export class DocumentCache {
   private readonly entries = new Map<string, { generation: number; analysis: Analysis }>();
+  private readonly lintCaches = new Map<string, LintCache>();
   private generation = 0;
   /** How many analyses (detect + parse + lint) ran: what the parse-once test counts. */
   analyses = 0;
 
-  constructor(private readonly analyze: (document: TextDocument) => Analysis) {}
+  constructor(private readonly analyze: (document: TextDocument, lintCache: LintCache) => Analysis) {}
 
   get(document: TextDocument): Analysis {
     const entry = this.entries.get(document.uri);
     if (entry && entry.generation === this.generation && entry.analysis.version === document.version) return entry.analysis;
     this.analyses++;
-    const analysis = this.analyze(document);
+    let lintCache = this.lintCaches.get(document.uri);
+    if (!lintCache) this.lintCaches.set(document.uri, (lintCache = new LintCache()));
+    const analysis = this.analyze(document, lintCache);
     this.entries.set(document.uri, { generation: this.generation, analysis });
     return analysis;
   }
@@ -109,7 +119,9 @@ export class DocumentCache {
     this.generation++;
   }
 
+  /** The document was closed (or must be analysed from scratch). */
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.lintCaches.delete(uri);
   }
 }

@@ -52,8 +52,9 @@ export function startServer(connection: Connection, data: IamData, options: Serv
   const sessionBindings = new SessionBindings();
   const log = (message: string): void => connection.console.log(`[grantcheck] ${message}`);
 
-  const cache = new DocumentCache((document) =>
+  const cache = new DocumentCache((document, lintCache) =>
     analyzeDocument(document, {
+      lintCache,
       data,
       settings: () => settings,
       fileSettings: (uri) => fileSettingsOf(uri),

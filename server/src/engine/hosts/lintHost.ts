@@ -18,7 +18,7 @@ export interface HostLintOptions {
   data: IamData;
   severities?: Readonly<Record<string, SeverityOverride>>;
   /** Runs the rules on one embedded policy; fixes are written through `renderer` in the host's syntax. */
-  runRules: (doc: IamDocument, lines: LineIndex, renderer: EditRenderer) => Finding[];
+  runRules: (doc: IamDocument, lines: LineIndex, renderer: EditRenderer, policy: EmbeddedPolicy) => Finding[];
 }
 
 export interface HostLintResult {
@@ -42,7 +42,7 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
     const insideUnknown = unknownIndex(policy.unknown);
     let renderer: EditRenderer | undefined;
     const lazy: EditRenderer = { render: (edits) => (renderer ??= policy.renderer(lines)).render(edits) };
-    for (const finding of options.runRules(doc, lines, lazy)) {
+    for (const finding of options.runRules(doc, lines, lazy, policy)) {
       // No finding may rest on a value GrantCheck cannot know (var.x, !Ref X).
       if (insideUnknown(finding.start, finding.end)) continue;
       findings.push(finding);

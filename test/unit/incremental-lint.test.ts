@@ -1,0 +1,128 @@
+// Incremental re-linting (engine/lint.ts lintIncrementally, engine/lintCache.ts), as the language server does it on
+// every keystroke: over typing sessions of random edits, the result equals a full lint exactly; a keystroke re-checks
+// only the statement it changed. Every IAM rule's own test cases run the same differential (support/ruleTester.ts).
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { lintIncrementally, lintText, runRules, type LintOptions } from '../../server/src/engine/lint';
+import { LintCache } from '../../server/src/engine/lintCache';
+import { parseIamDocument } from '../../server/src/engine/iam/document';
+import { iamRules } from '../../server/src/engine/rules';
+import type { IamRule } from '../../server/src/engine/rules/rule';
+import { generateCloudFormationPolicies, generatePolicy } from '../support/benchInputs';
+import { testData } from '../support/data';
+import { assertIncrementalSession, assertSameAsFullLint } from '../support/incremental';
+import { prng } from '../support/prng';
+import { generateTerraformPolicies } from '../support/terraformFiles';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures');
+const options: LintOptions = { data: testData(), kind: 'iam-policy' };
+
+function fixtures(dir: string, suffix: string): { name: string; text: string }[] {
+  const full = path.join(FIXTURES, dir);
+  return fs.readdirSync(full).filter((f) => f.endsWith(suffix)).sort().map((f) => ({ name: `${dir}/${f}`, text: fs.readFileSync(path.join(full, f), 'utf8') }));
+}
+
+describe('incremental re-linting equals a full lint', () => {
+  it('on generated policies over typing sessions', () => {
+    for (const seed of [1, 2, 3, 4]) assertIncrementalSession(generatePolicy(3_000 + seed * 1_000, seed), options, prng(seed), 25, `generated policy ${seed}`);
+  });
+
+  it('on the seed, Access Analyzer and AWS managed policy fixtures over typing sessions', () => {
+    const files = [...fixtures('seeds', '.json'), ...fixtures('access-analyzer', '.json'), ...fixtures('aws-managed', '.json').slice(0, 12)];
+    assert.ok(files.length > 20);
+    files.forEach((f, i) => assertIncrementalSession(f.text, options, prng(100 + i), 6, f.name));
+  });
+
+  it('on policy types and severities as configured', () => {
+    const text = generatePolicy(4_000, 9);
+    for (const policyType of ['resource', 'trust', 'scp', 'kms-key'] as const) assertIncrementalSession(text, { ...options, policyType }, prng(7), 8, policyType);
+    assertIncrementalSession(text, { ...options, severities: { 'iam/resource-type-mismatch': 'off', 'iam/condition-key-support': 'error' } }, prng(8), 8, 'severities');
+  });
+
+  it('on Terraform and CloudFormation files over typing sessions', () => {
+    const host = (h: 'terraform' | 'cloudformation'): LintOptions => ({ ...options, host: h });
+    assertIncrementalSession(generateTerraformPolicies(12, true), host('terraform'), prng(11), 20, 'Terraform with typos');
+    assertIncrementalSession(generateTerraformPolicies(12, false), host('terraform'), prng(12), 20, 'Terraform');
+    assertIncrementalSession(generateCloudFormationPolicies(12), host('cloudformation'), prng(13), 20, 'CloudFormation');
+    for (const f of fixtures('hosts', '')) assertIncrementalSession(f.text, host(f.name.endsWith('.tf') ? 'terraform' : 'cloudformation'), prng(14), 10, f.name);
+  });
+
+  it('when the configuration changes between lints (the cache starts again)', () => {
+    const cache = new LintCache();
+    const text = generatePolicy(4_000, 5);
+    assertSameAsFullLint(text, options, cache, 'default');
+    assertSameAsFullLint(text, { ...options, severities: { 'iam/condition-key-support': 'hint' } }, cache, 'a severity changed');
+    assertSameAsFullLint(text, { ...options, data: testData() }, cache, 'same data');
+  });
+
+  it('with a cache smaller than the document (least recently used statements dropped)', () => {
+    const cache = new LintCache(5);
+    let text = generatePolicy(6_000, 6);
+    const rng = prng(6);
+    for (let i = 0; i < 10; i++) {
+      assertSameAsFullLint(text, options, cache, `edit ${i}`);
+      text = text.replace('"Sid": "', `"Sid": "${String.fromCharCode(97 + Math.floor(rng() * 26))}`);
+    }
+    assert.ok(cache.size <= 5);
+  });
+
+  it('when a statement-scoped rule throws on one statement (it fails as in a full lint)', () => {
+    const thrower: IamRule = {
+      id: 'iam/test-thrower',
+      domain: 'iam',
+      defaultSeverity: 'warning',
+      description: 'test',
+      fixable: false,
+      hasSuggestions: false,
+      messages: { m: 'statement {{i}}' },
+      statementScope: {},
+      check(context) {
+        for (const s of context.doc.statements) {
+          if (s.sid?.value === 'Boom') throw new Error('boom');
+          context.report({ start: s.node.offset, end: s.node.offset + 1, messageId: 'm', data: { i: s.index } });
+        }
+      },
+    };
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }, { Sid: 'Boom', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }, null, 2);
+    const doc = parseIamDocument(text);
+    const full = runRules([thrower], doc, text, options);
+    assert.ok(full.some((f) => f.ruleId === 'grantcheck/internal'));
+    assert.deepStrictEqual(lintIncrementally([thrower], doc, text, options, new LintCache()), full);
+  });
+});
+
+describe('a keystroke re-checks only the statement it changed', () => {
+  it('every other statement is found in the cache, also when lines were inserted above it', () => {
+    const cache = new LintCache();
+    let text = generatePolicy(20_000, 3);
+    const statements = parseIamDocument(text).statements.length;
+    lintText(text, { ...options, cache });
+    const at = text.indexOf('"Sid": "') + 8;
+    text = text.slice(0, at) + 'x' + text.slice(at);
+    const before = { lookups: cache.lookups, hits: cache.hits };
+    assert.deepStrictEqual(lintText(text, { ...options, cache }).findings, lintText(text, options).findings);
+    assert.equal(cache.lookups - before.lookups, statements);
+    assert.equal(cache.hits - before.hits, statements - 1);
+    // A new first statement moves every other one down: they are still found, their findings re-based.
+    const open = text.indexOf('[') + 1;
+    text = `${text.slice(0, open)}\n    { "Effect": "Allow", "Action": "s3:GetObjectt", "Resource": "*" },${text.slice(open)}`;
+    const moved = { lookups: cache.lookups, hits: cache.hits };
+    assert.deepStrictEqual(lintText(text, { ...options, cache }).findings, lintText(text, options).findings);
+    assert.equal(cache.hits - moved.hits, statements);
+    assert.equal(cache.lookups - moved.lookups, statements + 1);
+  });
+
+  it('the rules that read the whole document keep running on all of it (document-scoped rules are not cached)', () => {
+    const cache = new LintCache();
+    const statement = '{ "Sid": "Same", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" }';
+    const one = `{ "Version": "2012-10-17", "Statement": [ ${statement} ] }`;
+    const two = `{ "Version": "2012-10-17", "Statement": [ ${statement}, ${statement} ] }`;
+    lintText(one, { ...options, cache });
+    const ids = lintText(two, { ...options, cache }).findings.map((f) => f.ruleId);
+    assert.ok(ids.includes('iam/duplicate-sid') && ids.includes('iam/redundant-statement'), ids.join(', '));
+    assert.ok(iamRules.some((r) => !r.statementScope) && iamRules.some((r) => r.statementScope));
+  });
+});
