@@ -70,3 +70,43 @@ export function generateCloudFormationPolicies(count: number): string {
   }
   return lines.join('\n') + '\n';
 }
+
+/** A value written as YAML block style (strings single-quoted), indented by `indent`; the first line has no indentation. */
+function yamlLines(value: unknown, indent: string): string[] {
+  if (typeof value === 'string') return [`'${value.replace(/'/g, "''")}'`];
+  if (Array.isArray(value)) {
+    return ['', ...value.flatMap((v) => {
+      const [first, ...rest] = yamlLines(v, `${indent}  `);
+      // A mapping item starts on the dash's line: `- Sid: …`.
+      return first === '' && rest.length > 0 ? [`${indent}- ${rest[0]!.trimStart()}`, ...rest.slice(1)] : [`${indent}- ${first}`, ...rest];
+    })];
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  return ['', ...entries.flatMap(([k, v]) => { const [first, ...rest] = yamlLines(v, `${indent}  `); return [`${indent}${k}:${first ? ` ${first}` : ''}`, ...rest]; })];
+}
+
+/**
+ * A CloudFormation YAML template of about `bytes` with `policies` AWS::IAM::ManagedPolicy resources, each holding
+ * statements of the shapes `generatePolicy` uses (its own ARNs), in block style: the typing benchmark's template.
+ */
+export function generateCloudFormationTemplate(policies: number, bytes: number, seed = 1): string {
+  const r = prng(seed);
+  const perPolicy = bytes / policies;
+  const out: string[] = ["AWSTemplateFormatVersion: '2010-09-09'", 'Resources:'];
+  let n = 0;
+  for (let p = 0; p < policies; p++) {
+    const statements: object[] = [];
+    let size = 150;
+    while (size < perPolicy) {
+      const statement = STATEMENT_SHAPES[Math.floor(r() * STATEMENT_SHAPES.length)]!(n++, r);
+      statements.push(statement);
+      size += yamlLines([statement], '').join('\n').length + 12 * 8;
+    }
+    out.push(`  Policy${p}:`, '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:');
+    for (const statement of statements) {
+      const [, ...lines] = yamlLines([statement], '          ');
+      out.push(...lines);
+    }
+  }
+  return out.join('\n') + '\n';
+}
