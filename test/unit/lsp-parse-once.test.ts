@@ -12,6 +12,8 @@ import { createConnection } from 'vscode-languageserver/node';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { lintText } from '../../server/src/engine/lint';
+import { LintCache } from '../../server/src/engine/lintCache';
+import { generatePolicy } from '../support/benchInputs';
 import { startServer } from '../../server/src/lsp/server';
 import type { ServerCore } from '../../server/src/lsp/core';
 import { testData } from '../support/data';
@@ -20,8 +22,9 @@ const GUARD_MS = 20_000;
 
 /** Every text jsonc-parser's parseTree was asked to parse (the IAM document parser's only entry to it). */
 const parsedTexts: string[] = [];
-/** Every text the server linted (detect → parse → rules). */
+/** Every text the server linted (detect → parse → rules), and the lint cache it linted with. */
 const lintedTexts: string[] = [];
+const lintCaches: (LintCache | undefined)[] = [];
 // The module's own exports object (writable): the engine's compiled imports read parseTree from it at each call.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const jsonc = require('jsonc-parser') as { parseTree: typeof import('jsonc-parser').parseTree };
@@ -68,6 +71,7 @@ before(async () => {
   core = startServer(connection, testData(), {
     lint: (text, options) => {
       lintedTexts.push(text);
+      lintCaches.push(options.cache);
       return lintText(text, options);
     },
   });
@@ -160,5 +164,30 @@ describe('parse once per document version', () => {
     await client.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 20 } });
     assert.equal(count(parsedTexts, POLICY_V2), 2, 'parsed again for the new settings, and once only');
     assert.ok(core.cache.analyses > before);
+  });
+
+  it('each open document keeps one lint cache across its versions (a keystroke re-checks one statement); closing drops it', async () => {
+    const uri = pathToFileURL(path.join(workspace, 'typing.policy.json')).href;
+    let text = generatePolicy(6_000, 4);
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    await publishOf(uri, 1);
+    const cacheOf = (t: string): LintCache | undefined => lintCaches[lintedTexts.lastIndexOf(t)];
+    const cache = cacheOf(text);
+    assert.ok(cache instanceof LintCache, 'the server lints with a lint cache');
+    const at = text.indexOf('"Sid": "') + 8;
+    for (let version = 2; version <= 4; version++) {
+      text = text.slice(0, at) + 'x' + text.slice(at);
+      const hits = cache.hits;
+      await client.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+      const diagnostics = await publishOf(uri, version);
+      assert.equal(cacheOf(text), cache, `version ${version} was linted with the document's cache`);
+      assert.ok(cache.hits > hits, 'unchanged statements came from the cache');
+      const full = lintText(text, { data: testData(), kind: 'iam-policy' }).findings;
+      assert.deepEqual(diagnostics.map((d) => [d.code, d.message, d.range]), full.map((f) => [f.ruleId, f.message, f.range]), 'the diagnostics are those of a full lint');
+    }
+    await client.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    await until('the reopened document is linted', () => (lintCaches.length > 0 && lintedTexts.lastIndexOf(text) === lintedTexts.length - 1 && cacheOf(text) !== cache ? true : undefined));
+    assert.notEqual(cacheOf(text), cache, 'a reopened document starts with a new cache');
   });
 });
