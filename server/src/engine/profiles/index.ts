@@ -4,11 +4,18 @@
 import airbyte from './data/airbyte.json';
 import artie from './data/artie.json';
 import awsDataPipeline from './data/aws-data-pipeline.json';
+import awsDms from './data/aws-dms.json';
+import awsGlue from './data/aws-glue.json';
+import databricks from './data/databricks.json';
 import datahub from './data/datahub.json';
 import dbt from './data/dbt.json';
+import debezium from './data/debezium.json';
+import fivetran from './data/fivetran.json';
+import hevo from './data/hevo.json';
 import integrateio from './data/integrateio.json';
 import matillion from './data/matillion.json';
 import prequel from './data/prequel.json';
+import snowflake from './data/snowflake.json';
 import stitch from './data/stitch.json';
 import structural from './data/structural.json';
 import { profilesFromData } from './load';
@@ -17,7 +24,25 @@ import type { Profile } from './types';
 export type { Profile, IamProfile, RedshiftProfile, ProfileBinding } from './types';
 
 /** The built-in profile files, one per tool. */
-export const BUILTIN_PROFILE_FILES: readonly unknown[] = [airbyte, artie, awsDataPipeline, datahub, dbt, integrateio, matillion, prequel, stitch, structural];
+export const BUILTIN_PROFILE_FILES: readonly unknown[] = [
+  airbyte,
+  artie,
+  awsDataPipeline,
+  awsDms,
+  awsGlue,
+  databricks,
+  datahub,
+  dbt,
+  debezium,
+  fivetran,
+  hevo,
+  integrateio,
+  matillion,
+  prequel,
+  snowflake,
+  stitch,
+  structural,
+];
 
 function loadBuiltins(): Profile[] {
   const profiles: Profile[] = [];
