@@ -9,6 +9,8 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -112,7 +114,8 @@ export function startServer(connection: Connection, data: IamData, options: Serv
     for (const note of chosen.notes) log(note);
     if (chosen.rejected) {
       log(`grantcheck.awsDataPath: ${chosen.rejected}`);
-      void connection.window.showWarningMessage(`GrantCheck: ${chosen.rejected}`);
+      // A notification (window/showMessage), not a request the client would have to answer.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `GrantCheck: ${chosen.rejected}` });
     }
     const before = awsData;
     // The same folder again keeps its data (and the services already read).
