@@ -81,7 +81,10 @@ describe('grantcheck.awsDataPath', () => {
   it('an untrusted workspace gives no data: neither "workspace" nor a folder inside it (also through a link) is read', () => {
     const link = path.join(tmp, 'link-to-workspace');
     fs.symlinkSync(workspace, link);
-    for (const value of ['workspace', workspace, '.', link]) {
+    // A link inside the workspace to data elsewhere: the workspace chose it.
+    const inner = path.join(workspace, 'vendored-data');
+    fs.symlinkSync(outside, inner);
+    for (const value of ['workspace', workspace, '.', link, inner]) {
       const r = resolveAwsDataSetting(value, { folders: [workspace], trusted: false });
       assert.equal(r.origin, 'bundled', value);
       assert.equal(r.rejected, undefined, 'Restricted Mode is no error');

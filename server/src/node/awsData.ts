@@ -186,8 +186,9 @@ export function resolveAwsDataSetting(value: string, env: AwsDataEnvironment): A
   }
   const dir = settingPath(setting, env.folders);
   if (typeof dir !== 'string') return { ...bundled, rejected: awsDataRejectedMessage(setting, dir.reason, bundled.data) };
+  // Inside the workspace by its path or by where a link leads: either way the workspace chose the files.
   const real = realpathOrSelf(dir);
-  const inWorkspace = folders.some((folder) => isInside(real, folder));
+  const inWorkspace = [...folders, ...env.folders].some((folder) => isInside(real, folder) || isInside(dir, folder));
   if (inWorkspace && !env.trusted) return untrusted(dir);
   const choice = awsDataFrom(dir);
   if (choice.rejected) return { ...bundled, rejected: awsDataRejectedMessage(dir, choice.rejected, bundled.data) };
