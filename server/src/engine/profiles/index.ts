@@ -4,11 +4,19 @@
 import airbyte from './data/airbyte.json';
 import artie from './data/artie.json';
 import awsDataPipeline from './data/aws-data-pipeline.json';
+import census from './data/census.json';
 import datahub from './data/datahub.json';
 import dbt from './data/dbt.json';
+import firehose from './data/firehose.json';
+import hightouch from './data/hightouch.json';
 import integrateio from './data/integrateio.json';
+import looker from './data/looker.json';
 import matillion from './data/matillion.json';
+import metabase from './data/metabase.json';
+import mwaa from './data/mwaa.json';
 import prequel from './data/prequel.json';
+import rudderstack from './data/rudderstack.json';
+import segment from './data/segment.json';
 import stitch from './data/stitch.json';
 import structural from './data/structural.json';
 import { profilesFromData } from './load';
@@ -17,7 +25,7 @@ import type { Profile } from './types';
 export type { Profile, IamProfile, RedshiftProfile, ProfileBinding } from './types';
 
 /** The built-in profile files, one per tool. */
-export const BUILTIN_PROFILE_FILES: readonly unknown[] = [airbyte, artie, awsDataPipeline, datahub, dbt, integrateio, matillion, prequel, stitch, structural];
+export const BUILTIN_PROFILE_FILES: readonly unknown[] = [airbyte, artie, awsDataPipeline, census, datahub, dbt, firehose, hightouch, integrateio, looker, matillion, metabase, mwaa, prequel, rudderstack, segment, stitch, structural];
 
 function loadBuiltins(): Profile[] {
   const profiles: Profile[] = [];
