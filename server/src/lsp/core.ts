@@ -8,6 +8,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IamData } from '../engine/data/iamData';
 import type { ConfigCache } from '../node/configFiles';
+import type { AwsDataInUse } from '../node/awsData';
 import type { Analysis, DocumentCache } from './documentCache';
 import type { WorkspaceEditSupport } from './configEdit';
 import type { ServerSettings } from './settings';
@@ -23,6 +24,8 @@ export interface ClientState {
   completionSupport: CompletionClientSupport;
   editSupport: WorkspaceEditSupport;
   workspaceFolders: string[];
+  /** False while VS Code runs the workspace in Restricted Mode (initializationOptions.workspaceTrusted, then grantcheck/workspaceTrust). */
+  workspaceTrusted: boolean;
   /** Client commands the client declared (our VS Code client runs `grantcheck.saveDocument`). */
   clientCommands: Set<string>;
 }
@@ -34,7 +37,10 @@ export interface ServerCore {
   configs: ConfigCache;
   /** A team's own profiles, by repository root / workspace folder (re-read when a profile file changes). */
   workspaceProfiles: WorkspaceProfileCache;
-  data: IamData;
+  /** The AWS data in use (bundled, or the folder grantcheck.awsDataPath names): read it at each use, it can change. */
+  readonly data: IamData;
+  /** Where `data` comes from, for the hover footer, the status bar and the log. */
+  awsData(): AwsDataInUse;
   client: ClientState;
   settings(): ServerSettings;
   log(message: string): void;
