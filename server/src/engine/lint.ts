@@ -17,6 +17,7 @@ import { findingOf, TEXT_EDITS_ONLY } from './findings';
 import { suppressedFindings } from './suppressions';
 import { LintCache, relativeFinding, type RelativeFinding, type RelativeFix } from './lintCache';
 import { documentView, statementView } from './iam/statementView';
+import { lineBreakOf } from './iam/edits';
 import type { IamRule, StatementMemo } from './rules/rule';
 import type { Fix } from './types';
 import {
@@ -192,13 +193,13 @@ export function lintIncrementally(
   // What a statement's findings may read besides the statement: the policy's context (documented on StatementScope).
   const origin = doc.origin ? JSON.stringify([doc.origin.label, doc.origin.resourceType, doc.origin.attribute]) : '';
   // (The profile is here rather than in the configuration: the policies of one host file may differ in it.)
-  const context = [syntax, doc.policyType, doc.policyTypeSource, doc.isJsonText ? 'json' : 'model', origin, lines.lineBreak, JSON.stringify(profile ?? null)].join('\u0001');
+  const context = [syntax, doc.policyType, doc.policyTypeSource, doc.isJsonText ? 'json' : 'model', origin, lines.lineBreak, lineBreakOf(text), JSON.stringify(profile ?? null)].join('\u0001');
   const statements = doc.statements.map((statement) => {
     const start = statement.node.offset;
     const end = start + statement.node.length;
     // The text before the statement on its line is the indentation fixes copy.
     const lineStart = start - lines.positionAt(start).character;
-    return { statement, start, end, entry: cache.entry(`${context}\u0000${text.slice(lineStart, start)}\u0000${text.slice(start, end)}`), view: undefined as IamDocument | undefined };
+    return { statement, start, end, entry: cache.entry(`${context}\u0000${start - lineStart}\u0000${text.slice(lineStart, end)}`), view: undefined as IamDocument | undefined };
   });
   const byNode = new Map(statements.map((s) => [s.statement.node as object, s.entry]));
   const statementMemo: StatementMemo = <T>(node: object, name: string, compute: () => T): T => {
