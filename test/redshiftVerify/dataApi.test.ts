@@ -19,6 +19,7 @@ import { isCatalogStatement, openDataApiSession, resolveDataApiTarget, sdkDataAp
 import { verifyDiagnostics, verifyReportMarkdown } from '../../server/src/node/redshiftVerify/report';
 import { ReadOnlyViolation } from '../../server/src/node/redshiftVerify/session';
 import { verifySqlOverDataApi } from '../../server/src/node/redshiftVerify/verify';
+import { dataApiChoice, type GlobalSetting } from '../../client/src/verifySqlDataApi';
 import { startRedshiftDataServer, type RedshiftDataServer, type Row } from '../support/redshiftDataServer';
 
 const SECRET_KEY = 'Seeded-Secret-Key-9Wz!dataapi';
@@ -187,6 +188,40 @@ describe('Data API statements: the catalog texts only, values as parameters', ()
     assert.match(error({ cluster: 'c1', database: 'd', dbUser: 'u', secretArn: 'arn:x' }), /either --db-user .* or --secret-arn/);
     assert.match(error({ workgroup: 'w', database: 'd', dbUser: 'u' }), /--db-user applies to provisioned clusters only/);
     assert.match(error({ dbUser: 'u' }), /--db-user needs --cluster/);
+  });
+});
+
+describe('the editor: user settings choose the Data API', () => {
+  const settings = (values: Record<string, unknown>): GlobalSetting => (section, key) => values[`${section}.${key}`];
+
+  it('uses the Data API only when a cluster or workgroup is named, with the profile, region and endpoint', () => {
+    assert.equal(dataApiChoice(settings({ 'grantcheck.redshift.host': 'db.example.com', 'grantcheck.redshift.database': 'dev' })), undefined);
+    assert.deepEqual(
+      dataApiChoice(
+        settings({
+          'grantcheck.redshift.clusterIdentifier': 'analytics-prod',
+          'grantcheck.redshift.database': 'dev',
+          'grantcheck.redshift.dbUser': 'verifier',
+          'grantcheck.redshift.region': 'eu-west-1',
+          'grantcheck.redshift.dataApiEndpoint': 'https://redshift-data.eu-west-1.amazonaws.com/',
+          'grantcheck.aws.profile': 'audit',
+        }),
+      ),
+      {
+        target: { kind: 'cluster', clusterIdentifier: 'analytics-prod', database: 'dev', dbUser: 'verifier' },
+        aws: { profile: 'audit', region: 'eu-west-1', endpoint: 'https://redshift-data.eu-west-1.amazonaws.com' },
+      },
+    );
+    assert.deepEqual(dataApiChoice(settings({ 'grantcheck.redshift.workgroupName': 'wg', 'grantcheck.redshift.database': 'dev' })), { target: { kind: 'workgroup', workgroupName: 'wg', database: 'dev' }, aws: {} });
+  });
+
+  it('names the settings in its messages and applies the endpoint rule', () => {
+    const error = (values: Record<string, unknown>): string => (dataApiChoice(settings(values)) as { error: string }).error;
+    assert.match(error({ 'grantcheck.redshift.workgroupName': 'wg' }), /^grantcheck\.redshift\.database is required with grantcheck\.redshift\.workgroupName/);
+    assert.match(error({ 'grantcheck.redshift.workgroupName': 'wg', 'grantcheck.redshift.database': 'dev', 'grantcheck.redshift.dbUser': 'u' }), /grantcheck\.redshift\.dbUser applies to provisioned clusters only/);
+    const http = { 'grantcheck.redshift.clusterIdentifier': 'c', 'grantcheck.redshift.database': 'd', 'grantcheck.redshift.dataApiEndpoint': 'http://10.0.0.8:8080' };
+    assert.match(error(http), /refusing the Redshift Data API endpoint http:\/\/10\.0\.0\.8:8080: plain http:\/\/.*grantcheck\.aws\.allowInsecureEndpoint/);
+    assert.equal((dataApiChoice(settings({ ...http, 'grantcheck.aws.allowInsecureEndpoint': true })) as { aws: { endpoint?: string } }).aws.endpoint, 'http://10.0.0.8:8080');
   });
 });
 

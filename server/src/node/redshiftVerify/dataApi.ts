@@ -35,25 +35,31 @@ function text(value: string | undefined): string | undefined {
   return t ? t : undefined;
 }
 
+/** How messages name each setting: CLI options by default; the editor passes its setting names. */
+export type DataApiSettingNames = Record<keyof DataApiSettings, string>;
+
+export const CLI_OPTION_NAMES: DataApiSettingNames = { cluster: '--cluster', workgroup: '--workgroup', database: '--database', dbUser: '--db-user', secretArn: '--secret-arn' };
+
 /**
  * The Data API target the settings name; undefined when they name neither a cluster nor a workgroup (then verify-sql
  * uses the PostgreSQL wire protocol); or what is wrong with them.
  */
-export function resolveDataApiTarget(settings: DataApiSettings): DataApiTarget | { error: string } | undefined {
+export function resolveDataApiTarget(settings: DataApiSettings, names: DataApiSettingNames = CLI_OPTION_NAMES): DataApiTarget | { error: string } | undefined {
   const cluster = text(settings.cluster);
   const workgroup = text(settings.workgroup);
   const database = text(settings.database);
   const dbUser = text(settings.dbUser);
   const secretArn = text(settings.secretArn);
   if (cluster === undefined && workgroup === undefined) {
-    if (dbUser !== undefined || secretArn !== undefined) return { error: `${dbUser !== undefined ? '--db-user' : '--secret-arn'} needs --cluster ID (or, for --secret-arn, --workgroup NAME)` };
+    if (dbUser !== undefined) return { error: `${names.dbUser} needs ${names.cluster}` };
+    if (secretArn !== undefined) return { error: `${names.secretArn} needs ${names.cluster} or ${names.workgroup}` };
     return undefined;
   }
-  if (cluster !== undefined && workgroup !== undefined) return { error: 'give either --cluster (a provisioned cluster) or --workgroup (Redshift Serverless), not both' };
-  if (database === undefined) return { error: `--database is required with ${cluster !== undefined ? '--cluster' : '--workgroup'} (the Data API has no default database)` };
-  if (dbUser !== undefined && secretArn !== undefined) return { error: 'give either --db-user (temporary credentials) or --secret-arn (a Secrets Manager secret), not both' };
+  if (cluster !== undefined && workgroup !== undefined) return { error: `give either ${names.cluster} (a provisioned cluster) or ${names.workgroup} (Redshift Serverless), not both` };
+  if (database === undefined) return { error: `${names.database} is required with ${cluster !== undefined ? names.cluster : names.workgroup} (the Data API has no default database)` };
+  if (dbUser !== undefined && secretArn !== undefined) return { error: `give either ${names.dbUser} (temporary credentials) or ${names.secretArn} (a Secrets Manager secret), not both` };
   if (workgroup !== undefined) {
-    if (dbUser !== undefined) return { error: '--db-user applies to provisioned clusters only: a serverless workgroup signs in as your IAM identity, or use --secret-arn' };
+    if (dbUser !== undefined) return { error: `${names.dbUser} applies to provisioned clusters only: a serverless workgroup signs in as your IAM identity, or use ${names.secretArn}` };
     return { kind: 'workgroup', workgroupName: workgroup, database, ...(secretArn !== undefined ? { secretArn } : {}) };
   }
   return { kind: 'cluster', clusterIdentifier: cluster!, database, ...(dbUser !== undefined ? { dbUser } : {}), ...(secretArn !== undefined ? { secretArn } : {}) };
