@@ -291,6 +291,8 @@ describe('verify-sql over the Redshift Data API (local JSON-protocol server)', (
       assert.ok(!/app_reader|loaders|sales/.test(sql), sql);
     }
     assert.ok(executes.some((r) => (JSON.stringify(r.body.Parameters) ?? '').includes('app_reader')));
+    // Results are read page by page (the server gives two rows a page; pg_user has four).
+    assert.ok(server.requests.some((r) => r.operation === 'GetStatementResult' && r.body.NextToken !== undefined));
     // Signed with the fake credentials; the secret key itself never travels.
     assert.ok(server.requests.every((r) => String(r.headers.authorization).includes(ACCESS_KEY) && r.headers['x-amz-security-token'] === SESSION_TOKEN));
     assert.ok(server.requests.every((r) => !JSON.stringify(r).includes(SECRET_KEY)));
