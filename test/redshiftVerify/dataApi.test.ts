@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { BatchExecuteStatementCommand, CancelStatementCommand, ExecuteStatementCommand } from '@aws-sdk/client-redshift-data';
-import { createGuardedDataClient, type RedshiftDataCaller } from '../../server/src/aws/redshiftData';
+import { classifyDataApiError, createGuardedDataClient, type RedshiftDataCaller } from '../../server/src/aws/redshiftData';
 import { runVerifySql, type VerifySqlDependencies } from '../../server/src/cli/verifySql';
 import { CATALOG_SQL } from '../../server/src/node/redshiftVerify/catalog';
 import { isCatalogStatement, openDataApiSession, resolveDataApiTarget, sdkDataApiCaller, toDataApiStatement, type DataApiTarget } from '../../server/src/node/redshiftVerify/dataApi';
@@ -188,6 +188,24 @@ describe('Data API statements: the catalog texts only, values as parameters', ()
     assert.match(error({ cluster: 'c1', database: 'd', dbUser: 'u', secretArn: 'arn:x' }), /either --db-user .* or --secret-arn/);
     assert.match(error({ workgroup: 'w', database: 'd', dbUser: 'u' }), /--db-user applies to provisioned clusters only/);
     assert.match(error({ dbUser: 'u' }), /--db-user needs --cluster/);
+  });
+});
+
+describe('Data API errors say which', () => {
+  const ctx = { operation: 'ExecuteStatement', profile: 'audit', region: 'eu-west-1', endpoint: undefined, timeoutMs: 30_000, timedOut: false, secrets: new Set([SESSION_TOKEN]), targetName: 'workgroup wg', credentialPermission: 'redshift-serverless:GetCredentials' };
+  const classify = (error: object, extra: Partial<typeof ctx> = {}): { kind: string; message: string } => classifyDataApiError(error, { ...ctx, ...extra });
+
+  it('credentials, Region, throttling, timeout, unknown workgroup, database connection', () => {
+    assert.match(classify({ name: 'CredentialsProviderError', message: 'Could not load credentials from any providers' }).message, /no usable AWS credentials for profile "audit"/);
+    assert.equal(classify({ name: 'ExpiredTokenException', message: `expired ${SESSION_TOKEN}` }).kind, 'expired-credentials');
+    assert.match(classify({ name: 'Error', message: 'Region is missing' }).message, /no AWS Region: give --region \(the Region of workgroup wg\)/);
+    assert.equal(classify({ name: 'ActiveStatementsExceededException', message: 'too many' }).kind, 'throttled');
+    assert.equal(classify({ name: 'AbortError', message: 'aborted' }, { timedOut: true }).kind, 'timeout');
+    const missing = classify({ name: 'ValidationException', message: 'Workgroup wg not found.' });
+    assert.deepEqual([missing.kind, /workgroup wg was not found in Region eu-west-1/.test(missing.message)], ['not-found', true]);
+    assert.equal(classify({ name: 'ValidationException', message: 'Database name is required.' }).kind, 'invalid-input');
+    assert.match(classify({ name: 'DatabaseConnectionException', message: `FATAL: password authentication failed (${SESSION_TOKEN})` }).message, /could not connect to the database of workgroup wg: .*\[redacted\]/);
+    assert.match(classify({ name: 'AccessDeniedException', message: 'no' }).message, /needs .*redshift-serverless:GetCredentials$/);
   });
 });
 
