@@ -195,7 +195,9 @@ async function photograph(page, port, workspace) {
 
 /** Opens a file of the workspace through Quick Open (Ctrl+P) and waits until its editor has focus. */
 async function openThroughQuickOpen(page, name) {
-  await page.keyboard.press('Escape');
+  // One editor at a time: the tabs of earlier screenshots would crowd this one.
+  await runCommand(page, 'View: Close All Editors');
+  await page.locator('.editor-group-container.active .tabs-container .tab').first().waitFor({ state: 'detached', timeout: 15_000 });
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
@@ -204,6 +206,18 @@ async function openThroughQuickOpen(page, name) {
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
   await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: 15_000 });
+}
+
+/** Runs a command by its Command Palette label (F1). */
+async function runCommand(page, label) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${label}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
 /** Puts the cursor at 1-based `line`:`column` through "Go to Line/Column" (Ctrl+G). */
@@ -357,9 +371,12 @@ async function main() {
     if (leaks.length > 0) throw new Error(`the seeded database password appears in ${leaks.join(', ')}`);
     log(SUITE, `the seeded database password appears in none of ${searched.length} log files (output channels included)`);
 
-    const shots = copyFixture(path.join(root, 'examples'), 'screenshots');
+    // A folder name that is the same in every run (the Explorer shows it), inside a fresh temp folder.
+    const shotsParent = tempDir('screenshots');
+    workspaces.push(shotsParent);
+    const shots = path.join(shotsParent, 'acme-data-platform');
+    fs.cpSync(path.join(root, 'examples'), shots, { recursive: true });
     fs.cpSync(SCREENSHOT_FIXTURES, shots, { recursive: true });
-    workspaces.push(shots);
     const { editorShot, problemsShot, hoverShot, problems, readme } = await takeScreenshots(browser, port, shots);
     if (!problems.some((row) => row.includes('iam/json-syntax'))) throw new Error(`the Problems panel does not list iam/json-syntax: ${problems.join(' | ')}`);
     log(SUITE, `screenshots: ${[editorShot, problemsShot, hoverShot, ...readme].filter(Boolean).map((p) => path.relative(root, p)).join(', ')}`);
