@@ -58,8 +58,13 @@ export function guarded<T>(core: ServerCore, what: string, uri: string, fallback
   }
 }
 
-/** The profiles a document's bindings resolve against: the built-ins plus its repository's .grantcheck/profiles/. */
-export function profilesFor(core: Pick<ServerCore, 'configs' | 'workspaceProfiles'>, uri: string): ProfileRegistry | undefined {
+/**
+ * The profiles a document's bindings resolve against: the built-ins plus its repository's .grantcheck/profiles/.
+ * A document without a file (untitled:) uses the first workspace folder's.
+ */
+export function profilesFor(core: Pick<ServerCore, 'configs' | 'workspaceProfiles'> & { client?: Pick<ServerCore['client'], 'workspaceFolders'> }, uri: string): ProfileRegistry | undefined {
   const fsPath = URI.toFsPath(uri);
-  return fsPath ? core.workspaceProfiles.forRoot(core.configs.lookupRoot(path.dirname(fsPath)))?.registry : undefined;
+  if (fsPath) return core.workspaceProfiles.forRoot(core.configs.lookupRoot(path.dirname(fsPath)))?.registry;
+  const folder = core.client?.workspaceFolders[0];
+  return folder ? core.workspaceProfiles.forRoot(core.configs.lookupRoot(folder))?.registry : undefined;
 }

@@ -194,10 +194,12 @@ function profileSnippetsAt(core: ServerCore, uri: string, position: Position): C
   const offset = document.offsetAt(position);
   const kind = analysis.target?.kind;
   const language = document.languageId;
+  // The workspace's own profiles (.grantcheck/profiles/) are offered beside the built-ins, as soon as they are saved.
+  const profiles = profilesFor(core, uri)?.profiles;
   let items: EngineCompletionItem<SnippetCompletionKind>[] = [];
-  if (kind === 'iam-policy' || (!kind && (language === 'json' || language === 'jsonc'))) items = completeProfileSnippets('iam', analysis.text, offset);
-  else if (kind === 'redshift-sql') items = completeProfileSnippets('redshift', analysis.text, offset);
-  else if (!kind && isSqlLanguage(language) && policyDocumentStart(analysis.text, offset)) items = completeProfileSnippets('redshift', analysis.text, offset);
+  if (kind === 'iam-policy' || (!kind && (language === 'json' || language === 'jsonc'))) items = completeProfileSnippets('iam', analysis.text, offset, profiles);
+  else if (kind === 'redshift-sql') items = completeProfileSnippets('redshift', analysis.text, offset, profiles);
+  else if (!kind && isSqlLanguage(language) && policyDocumentStart(analysis.text, offset)) items = completeProfileSnippets('redshift', analysis.text, offset, profiles);
   return toCompletionList({ items, isIncomplete: false }, analysis.lines, core.client.completionSupport).items;
 }
 

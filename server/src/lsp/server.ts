@@ -45,7 +45,8 @@ export function startServer(connection: Connection, data: IamData, options: Serv
   const documents = new TextDocuments(TextDocument);
   const configs = new ConfigCache();
   const workspaceProfiles = new WorkspaceProfileCache();
-  const profilesOf = (uri: string): ProfileRegistry | undefined => profilesFor({ configs, workspaceProfiles }, uri);
+  // `core` is read when a document is analysed, after it is initialised below.
+  const profilesOf = (uri: string): ProfileRegistry | undefined => profilesFor(core, uri);
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
   let canWatchFiles = false;
@@ -183,6 +184,8 @@ export function startServer(connection: Connection, data: IamData, options: Serv
     documents,
     session: sessionBindings,
     bindingFor: (uri) => fileSettingsOf(uri).profile,
+    profilesFor: profilesOf,
+    workspaceProfiles: () => profilesOf('untitled:workspace'),
     relint: (uri) => {
       // A session binding changed the file's settings without a new version: its analysis is stale.
       cache.delete(uri);
