@@ -365,7 +365,14 @@ async function main() {
     if (!/startup: false, activationEvent: 'onLanguage:[a-z]+'/.test(activation)) throw new Error(`GrantCheck must activate lazily (onLanguage), not at startup: ${activation}`);
     log(SUITE, `activation: ${activation.slice(activation.indexOf('startup:'))}`);
     // The seeded database password: in no output channel, extension host log, workbench console or code-server log.
-    if (database) searchForPassword(database.secret, dirs, base);
+    if (database) {
+      searchForPassword(database.secret, dirs, base);
+      // Read-only by construction, seen from the server: the extension host sent nothing but these.
+      const statements = database.verifierStatements();
+      const other = statements.filter((q) => q !== 'BEGIN READ ONLY' && q !== 'ROLLBACK' && !q.startsWith('SELECT '));
+      if (other.length > 0) throw new Error(`verify-sql sent statements other than BEGIN READ ONLY, SELECT and ROLLBACK: ${other.join(' | ')}`);
+      log(SUITE, `verify-sql sent ${statements.length} statements to PostgreSQL, all read-only (BEGIN READ ONLY, catalog SELECTs, ROLLBACK)`);
+    }
     else log(SUITE, 'no PostgreSQL server: the verify-sql step was skipped');
 
     // A folder name that is the same in every run (the Explorer shows it), inside a fresh temp folder.

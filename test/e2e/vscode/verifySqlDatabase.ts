@@ -46,6 +46,8 @@ export interface VerifyDatabase {
   env: Record<string, string>;
   /** The seeded password: must appear in no diagnostic, report, output channel or log. */
   secret: string;
+  /** Statements the extension sent as the verifying user, from the server's statement log (log_statement=all). */
+  verifierStatements(): string[];
   stop(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function startVerifyDatabase(): Promise<VerifyDatabase | { skip: st
       PGPASSWORD: secret,
     },
     secret,
+    verifierStatements: () => server.statementsOf(VERIFY_USER),
     stop: () => server.stop(),
   };
 }
