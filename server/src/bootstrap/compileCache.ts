@@ -1,0 +1,126 @@
+// Start-up of the language server and the CLI: dist/server.js and dist/cli.js are small loaders that run the real
+// bundle (dist/server-main.js, dist/cli-main.js) through V8's code cache. Compiling the 1.3 MB bundle was about
+// half of the time from spawn to the `initialize` answer (profile in BENCHMARKS.md); with the cache V8 skips it.
+//
+// The cache lives in a directory of the current user (never shared): GRANTCHECK_COMPILE_CACHE=<dir> chooses another,
+// GRANTCHECK_COMPILE_CACHE=off turns it off. A directory that is not private (another owner, writable by others, a
+// symbolic link) is not used. Cache files are named after the bundle's size and time and V8's version, written
+// atomically, and V8 itself rejects cached data that does not match the source, so a stale or damaged file only
+// costs the compile it would have saved. GRANTCHECK_DEBUG_STARTUP=1 prints what happened to standard error.
+//
+// This module is bundled into the loaders only: it must stay small and import nothing of GrantCheck.
+
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+export type CacheOutcome = 'hit' | 'miss' | 'rejected' | 'off';
+
+/** Where the compile cache goes, or why there is none. */
+export function cacheDirectory(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = safeHomedir(),
+): { dir: string } | { off: string } {
+  const setting = env.GRANTCHECK_COMPILE_CACHE?.trim();
+  if (setting && /^(off|0|false|no)$/i.test(setting)) return { off: 'GRANTCHECK_COMPILE_CACHE turns it off' };
+  if (setting) return path.isAbsolute(setting) ? { dir: setting } : { off: 'GRANTCHECK_COMPILE_CACHE must be an absolute path' };
+  if (!home) return { off: 'no home directory' };
+  if (platform === 'win32') return { dir: path.join(env.LOCALAPPDATA && path.isAbsolute(env.LOCALAPPDATA) ? env.LOCALAPPDATA : path.join(home, 'AppData', 'Local'), 'grantcheck', 'Cache') };
+  if (platform === 'darwin') return { dir: path.join(home, 'Library', 'Caches', 'grantcheck') };
+  const xdg = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(home, '.cache');
+  return { dir: path.join(xdg, 'grantcheck') };
+}
+
+function safeHomedir(): string {
+  try {
+    return os.homedir();
+  } catch {
+    return '';
+  }
+}
+
+/** Creates `dir` (owner-only) when missing; the reason it must not be used, or undefined when it is private. */
+export function unusableDirectory(dir: string): string | undefined {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = fs.lstatSync(dir);
+    if (!stat.isDirectory()) return `${dir} is not a directory`;
+    if (process.platform !== 'win32') {
+      if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) return `${dir} belongs to another user`;
+      if ((stat.mode & 0o022) !== 0) return `${dir} is writable by other users`;
+    }
+    return undefined;
+  } catch (error) {
+    return `${dir}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** The cache file of a bundle: changes with the bundle's size and time, Node's V8 and the architecture. */
+export function cacheFileName(bundle: string, stat: { size: number; mtimeMs: number }): string {
+  const key = crypto.createHash('sha256').update(`${bundle}\0${stat.size}\0${stat.mtimeMs}\0${process.versions.v8}\0${process.arch}`).digest('hex').slice(0, 16);
+  return `${path.basename(bundle, '.js')}-${key}.cache`;
+}
+
+/**
+ * Runs the CommonJS bundle `bundle` in this process as if it were the main module (same `require`, `module`,
+ * `__dirname`), compiled with the code cache when there is one. Returns what happened to the cache.
+ */
+export function runBundle(bundle: string, main: NodeModule, env: NodeJS.ProcessEnv = process.env): CacheOutcome {
+  const debug = env.GRANTCHECK_DEBUG_STARTUP === '1' ? (message: string): void => void process.stderr.write(`[grantcheck] compile cache: ${message}\n`) : (): void => undefined;
+  const source = fs.readFileSync(bundle, 'utf8');
+  const stat = fs.statSync(bundle);
+  const where = cacheDirectory(env);
+  const reason = 'dir' in where ? unusableDirectory(where.dir) : where.off;
+  const cacheFile = 'dir' in where && reason === undefined ? path.join(where.dir, cacheFileName(bundle, stat)) : undefined;
+  let cached: Buffer | undefined;
+  if (cacheFile) {
+    try {
+      cached = fs.readFileSync(cacheFile);
+    } catch {
+      cached = undefined;
+    }
+  }
+  // The same wrapper Node puts around a CommonJS module; the bundle's shebang line (cli) is not JavaScript.
+  const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${body}\n})`, {
+    filename: bundle,
+    ...(cached ? { cachedData: cached } : {}),
+  });
+  const outcome: CacheOutcome = !cacheFile ? 'off' : !cached ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
+  debug(outcome === 'off' ? `off (${reason})` : `${outcome} ${cacheFile}`);
+  if (cacheFile && outcome !== 'hit') scheduleWrite(script, cacheFile, debug);
+  const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeModule, filename: string, dirname: string) => void;
+  run.call(main.exports, main.exports, createRequire(bundle), main, bundle, path.dirname(bundle));
+  return outcome;
+}
+
+/**
+ * Writes the cache once the program has run for a moment (the functions compiled by then are in it), or at exit
+ * when it ends sooner (a CLI run). Atomic: a temporary file renamed into place; other versions of the file go.
+ */
+function scheduleWrite(script: vm.Script, cacheFile: string, debug: (message: string) => void): void {
+  let written = false;
+  const write = (): void => {
+    if (written) return;
+    written = true;
+    const temporary = `${cacheFile}.${process.pid}.tmp`;
+    try {
+      fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+      fs.renameSync(temporary, cacheFile);
+      const prefix = path.basename(cacheFile).replace(/-[0-9a-f]{16}\.cache$/, '-');
+      for (const name of fs.readdirSync(path.dirname(cacheFile))) {
+        if (name.startsWith(prefix) && name.endsWith('.cache') && name !== path.basename(cacheFile)) fs.rmSync(path.join(path.dirname(cacheFile), name), { force: true });
+      }
+      debug(`written ${cacheFile}`);
+    } catch (error) {
+      fs.rmSync(temporary, { force: true });
+      debug(`not written (${error instanceof Error ? error.message : String(error)})`);
+    }
+  };
+  setTimeout(write, 3000).unref();
+  process.once('exit', write);
+}

@@ -1,0 +1,112 @@
+// dist/cli.js and dist/server.js run their bundles through V8's code cache (server/src/bootstrap/compileCache.ts):
+// a cached start must behave exactly like an uncached one, a damaged or foreign cache must cost nothing but time,
+// and the cache must never live in a directory other users can write.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { cacheDirectory, cacheFileName, unusableDirectory } from '../../server/src/bootstrap/compileCache';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-compile-cache-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function cli(args: string[], cache: string): { status: number | null; stdout: string; stderr: string } {
+  const env = { ...process.env, GRANTCHECK_COMPILE_CACHE: cache, GRANTCHECK_DEBUG_STARTUP: '1' };
+  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('compile cache directory', () => {
+  it('follows the platform conventions and GRANTCHECK_COMPILE_CACHE', () => {
+    assert.deepEqual(cacheDirectory({}, 'linux', '/home/ann'), { dir: '/home/ann/.cache/grantcheck' });
+    assert.deepEqual(cacheDirectory({ XDG_CACHE_HOME: '/var/cache/ann' }, 'linux', '/home/ann'), { dir: '/var/cache/ann/grantcheck' });
+    // A relative XDG_CACHE_HOME is invalid by the XDG spec: ignored.
+    assert.deepEqual(cacheDirectory({ XDG_CACHE_HOME: 'cache' }, 'linux', '/home/ann'), { dir: '/home/ann/.cache/grantcheck' });
+    assert.deepEqual(cacheDirectory({}, 'darwin', '/Users/ann'), { dir: '/Users/ann/Library/Caches/grantcheck' });
+    assert.deepEqual(cacheDirectory({ GRANTCHECK_COMPILE_CACHE: '/tmp/gc' }, 'linux', '/home/ann'), { dir: '/tmp/gc' });
+    assert.ok('off' in cacheDirectory({ GRANTCHECK_COMPILE_CACHE: 'off' }, 'linux', '/home/ann'));
+    assert.ok('off' in cacheDirectory({ GRANTCHECK_COMPILE_CACHE: 'relative/dir' }, 'linux', '/home/ann'));
+    assert.ok('off' in cacheDirectory({}, 'linux', ''));
+  });
+
+  it('is used only when private to this user', { skip: process.platform === 'win32' }, () => {
+    const fine = path.join(tmp, 'private');
+    assert.equal(unusableDirectory(fine), undefined);
+    assert.equal(fs.statSync(fine).mode & 0o777, 0o700);
+    const open = path.join(tmp, 'open');
+    fs.mkdirSync(open);
+    fs.chmodSync(open, 0o777);
+    assert.match(unusableDirectory(open) ?? '', /writable by other users/);
+    const link = path.join(tmp, 'link');
+    fs.symlinkSync(fine, link);
+    assert.match(unusableDirectory(link) ?? '', /not a directory/);
+  });
+
+  it('names the cache after the bundle and its version', () => {
+    const a = cacheFileName('/x/dist/cli-main.js', { size: 10, mtimeMs: 1 });
+    assert.match(a, /^cli-main-[0-9a-f]{16}\.cache$/);
+    assert.notEqual(a, cacheFileName('/x/dist/cli-main.js', { size: 11, mtimeMs: 1 }));
+    assert.notEqual(a, cacheFileName('/x/dist/cli-main.js', { size: 10, mtimeMs: 2 }));
+  });
+});
+
+describe('dist/cli.js through the compile cache', () => {
+  const reference = cli(['--version'], 'off');
+
+  it('writes the cache on the first run and uses it on the next, with the same output', () => {
+    assert.equal(reference.status, 0, reference.stderr);
+    assert.match(reference.stderr, /compile cache: off/);
+    const dir = path.join(tmp, 'cache');
+    const first = cli(['--version'], dir);
+    assert.equal(first.stdout, reference.stdout);
+    assert.match(first.stderr, /compile cache: miss/);
+    assert.match(first.stderr, /compile cache: written/);
+    const files = fs.readdirSync(dir);
+    assert.equal(files.length, 1);
+    assert.match(files[0]!, /^cli-main-[0-9a-f]{16}\.cache$/);
+    const second = cli(['--version'], dir);
+    assert.match(second.stderr, /compile cache: hit/);
+    assert.doesNotMatch(second.stderr, /written/);
+    assert.equal(second.stdout, reference.stdout);
+    assert.equal(second.status, 0);
+  });
+
+  it('a damaged cache file is rejected by V8, the run is unaffected and the file is replaced', () => {
+    const dir = path.join(tmp, 'damaged');
+    cli(['--version'], dir);
+    const file = path.join(dir, fs.readdirSync(dir)[0]!);
+    fs.writeFileSync(file, Buffer.from('not a V8 code cache at all'));
+    const damaged = cli(['--version'], dir);
+    assert.match(damaged.stderr, /compile cache: rejected/);
+    assert.equal(damaged.stdout, reference.stdout);
+    assert.match(cli(['--version'], dir).stderr, /compile cache: hit/);
+  });
+
+  it('a directory others can write is not used', { skip: process.platform === 'win32' }, () => {
+    const dir = path.join(tmp, 'shared');
+    fs.mkdirSync(dir, { mode: 0o777 });
+    fs.chmodSync(dir, 0o777);
+    const run = cli(['--version'], dir);
+    assert.match(run.stderr, /compile cache: off \(.*writable by other users\)/);
+    assert.equal(run.stdout, reference.stdout);
+    assert.deepEqual(fs.readdirSync(dir), []);
+  });
+
+  it('exit status and output of a failing lint are the same with and without the cache', () => {
+    const policy = path.join(tmp, 'broken.policy.json');
+    fs.writeFileSync(policy, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjects', Resource: '*' }] }));
+    const off = cli(['--format', 'json', policy], 'off');
+    const dir = path.join(tmp, 'lint');
+    cli(['--format', 'json', policy], dir);
+    const on = cli(['--format', 'json', policy], dir);
+    assert.equal(off.status, 1, off.stderr);
+    assert.equal(on.status, off.status);
+    assert.equal(on.stdout, off.stdout);
+    assert.match(on.stderr, /compile cache: hit/);
+  });
+});
