@@ -94,7 +94,7 @@ function lintWithoutSuppressions(text: string, options: LintOptions): LintResult
           const policyOptions = comment ? hostOptions : profileForEmbedded(doc, options);
           // The syntax the policy is written in decides how fixes are written: part of what a statement's findings depend on.
           return options.cache
-            ? lintIncrementally(iamRules, doc, text, policyOptions, options.cache, docLines, renderer, `${options.host}/${policy.syntax}`)
+            ? lintIncrementally(iamRules, doc, text, policyOptions, options.cache, docLines, renderer, `${options.host}/${policy.syntax}`, { start: policy.start, end: policy.end })
             : runRules(iamRules, doc, text, policyOptions, docLines, renderer);
         },
       });
@@ -187,6 +187,7 @@ export function lintIncrementally(
   lines: LineIndex = new LineIndex(text),
   renderer: EditRenderer = TEXT_EDITS_ONLY,
   syntax = 'json',
+  region?: { start: number; end: number },
 ): Finding[] {
   const profile = profileOf(text, options);
   cache.useConfiguration([options.data, options.profiles, JSON.stringify(options.severities ?? {}), JSON.stringify(options.relatedProfiles ?? [])]);
@@ -210,11 +211,34 @@ export function lintIncrementally(
     memo.set(name, value);
     return value;
   };
+  // A policy embedded in a host file (`region`: where it is written) is one of many: its document-scoped rules'
+  // findings are kept too, by its text, the text before it on its line, its first line's number (messages name
+  // lines) and its context, so that typing in one policy does not re-check the others.
+  const root = doc.root;
+  let policyEntry: ReturnType<LintCache['entry']> | undefined;
+  if (region && root && root.offset >= region.start && root.offset + root.length <= region.end) {
+    const position = lines.positionAt(region.start);
+    const lineStart = region.start - position.character;
+    policyEntry = cache.entry(`policy\u0000${context}\u0000${position.line}\u0000${position.character}\u0000${text.slice(lineStart, region.end)}`);
+  }
   const findings: Finding[] = [];
   for (const rule of rules) {
     const severity = severityOf(rule, options);
     if (severity === 'off') continue;
     const scope = rule.statementScope;
+    if (!scope && region && policyEntry) {
+      const cached = policyEntry.findings.get(rule.id);
+      if (cached) {
+        for (const f of cached) findings.push(absoluteFinding(f, region.start, lines));
+        continue;
+      }
+      const own: Finding[] = [];
+      const ran = runRule(rule, doc, text, options, profile, severity, lines, renderer, own, statementMemo);
+      findings.push(...own);
+      const relative = own.map((f) => relativeFinding(f, region.start, region.end));
+      if (ran && relative.every((r) => r !== undefined)) policyEntry.findings.set(rule.id, relative as RelativeFinding[]);
+      continue;
+    }
     if (!scope) {
       runRule(rule, doc, text, options, profile, severity, lines, renderer, findings, statementMemo);
       continue;
