@@ -447,6 +447,8 @@ runRuleTests(resourceTypeMismatch, {
     { name: 'CloudFormation: a role by name (PassRole)', host: 'cloudformation', code: cfnYaml('iam:PassRole', "!Sub 'arn:aws:iam::${AWS::AccountId}:role/${RoleName}'") },
     { name: 'CloudFormation: an API id then a path (execute-api:Invoke)', host: 'cloudformation', code: cfnYaml('execute-api:Invoke', "!Sub 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*'") },
     { name: 'Terraform: a table by name (GetItem)', host: 'terraform', code: tfJsonencode('"dynamodb:GetItem"', '"arn:aws:dynamodb:${var.region}:${var.account}:table/${var.table}"') },
+    { name: 'Terraform: a backup action on backups of a table substitution', host: 'terraform', code: tfJsonencode('"dynamodb:DeleteBackup"', '"arn:aws:dynamodb:${var.region}:${var.account}:table/${var.table}/backup/*"') },
+    { name: 'Terraform: a region substitution that is part of a field stays any text', host: 'terraform', code: tfJsonencode('"dynamodb:DeleteBackup"', '"arn:aws:dynamodb:${var.region}x:${var.account}:table/${var.table}"') },
     { name: 'Terraform: a bucket-level action on the bucket', host: 'terraform', code: tfDocument('"s3:ListBucket"', '"arn:aws:s3:::${var.bucket}"') },
     { name: 'Terraform: a wildcard-only action on the bucket substitution (service-level reading kept)', host: 'terraform', code: tfDocument('"s3:ListAllMyBuckets"', '"arn:aws:s3:::${var.bucket}"') },
   ],
@@ -473,6 +475,20 @@ runRuleTests(resourceTypeMismatch, {
           messageId: 'neverApplies',
           message: '"dynamodb:GetRecords" needs a stream ARN',
           ...spanOf(tfJsonencode('"dynamodb:GetRecords"', '"arn:aws:dynamodb:${var.region}:${var.account}:table/${var.table}"'), '"dynamodb:GetRecords"'),
+          output: null,
+        },
+      ],
+    },
+    {
+      // The region and account substitutions hold no `:`, so the table name cannot run on into a backup ARN.
+      name: 'Terraform: a backup action on a table ARN whose region and account are substitutions',
+      host: 'terraform',
+      code: tfJsonencode('"dynamodb:DeleteBackup"', '"arn:aws:dynamodb:${var.region}:${var.account}:table/${var.table}"'),
+      errors: [
+        {
+          messageId: 'neverApplies',
+          message: '"dynamodb:DeleteBackup" needs a backup ARN',
+          ...spanOf(tfJsonencode('"dynamodb:DeleteBackup"', '"arn:aws:dynamodb:${var.region}:${var.account}:table/${var.table}"'), '"dynamodb:DeleteBackup"'),
           output: null,
         },
       ],

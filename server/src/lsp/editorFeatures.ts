@@ -282,7 +282,7 @@ export function registerEditorFeatures(core: ServerCore): void {
         const offset = document.offsetAt(params.position);
         return toHover(bindingHover(analysis.text, offset, profilesFor(core, params.textDocument.uri)) ?? hoverRedshift(analysis.text, offset, doc), analysis.lines);
       },
-      host: ({ analysis, document, doc: host }) => toHover(hoverHost(host, analysis.text, document.offsetAt(params.position), data), analysis.lines),
+      host: ({ analysis, document, doc: host }) => toHover(hoverHost(host, analysis.text, document.offsetAt(params.position), data, analysis.result?.embedded), analysis.lines),
     }),
   );
 

@@ -309,6 +309,8 @@ function compactPattern(pattern: string): CompactTokens {
       run();
     } else if (c === SEGMENT) {
       run(NO_SLASH);
+    } else if (c === FIELD) {
+      run(NO_COLON);
     } else if (c === '?') {
       one(undefined);
     } else if (c === '$' && pattern[i + 1] === '{') {
@@ -341,11 +343,22 @@ function compactPattern(pattern: string): CompactTokens {
 export const SEGMENT = '\uE000';
 
 /**
+ * In a Resource pattern built by `resourcePattern`, a region or account field written as one substitution
+ * (`${AWS::Region}`, `${var.account}`): zero or more characters other than `:`, so the fields after it stay where
+ * they are written. Like SEGMENT, a private-use character that only ever widens a pattern.
+ */
+export const FIELD = '\uE001';
+
+/** Is an ARN field one FIELD placeholder (a region or account written as a substitution)? */
+export const isFieldPlaceholder = (field: string): boolean => field === FIELD;
+
+/**
  * The pattern a partly known Resource value stands for when its resource type is judged. Each unknown piece reads
  * as `*` (the value's text), except an expression that fills a whole segment of the resource part, between `/` or
  * `:` separators or at its end: it names one resource, not a path, so `arn:aws:s3:::${var.bucket}` is a bucket and
- * `arn:aws:s3:::${var.bucket}/*` objects. Only where the fields before the resource part are known to be six
- * fields: every expression before it fills one whole field. Literal and unknown values are their text.
+ * `arn:aws:s3:::${var.bucket}/*` objects; and a region or account written as one substitution, which holds no `:`.
+ * Only where the fields before the resource part are known to be six fields: every expression before it fills one
+ * whole field. Literal and unknown values are their text.
  */
 export function resourcePattern(value: DescribedValue): string {
   if (value.known !== 'partial' || !value.pieces) return value.value;
@@ -353,7 +366,7 @@ export function resourcePattern(value: DescribedValue): string {
   const arn = parseArn(text);
   if (!arn) return text;
   const separator = (at: number): boolean => at < 0 || at >= text.length || text[at] === '/' || text[at] === ':';
-  const segments: number[] = [];
+  const marks: { at: number; mark: string }[] = [];
   let at = 0;
   for (const piece of value.pieces) {
     const here = at;
@@ -362,16 +375,18 @@ export function resourcePattern(value: DescribedValue): string {
     if (here < arn.resource.start) {
       // An expression in the first five fields: the fields are where they seem only if it fills one whole field.
       if (text[here - 1] !== ':' || text[here + 1] !== ':') return text;
+      // The partition and service keep `*` (checked as wildcards); a region or account is one field.
+      if (here === arn.region.start || here === arn.account.start) marks.push({ at: here, mark: FIELD });
       continue;
     }
-    if (separator(here - 1) && separator(here + 1)) segments.push(here);
+    if (separator(here - 1) && separator(here + 1)) marks.push({ at: here, mark: SEGMENT });
   }
-  if (segments.length === 0) return text;
+  if (marks.length === 0) return text;
   let result = '';
   let from = 0;
-  for (const s of segments) {
-    result += text.slice(from, s) + SEGMENT;
-    from = s + 1;
+  for (const m of marks) {
+    result += text.slice(from, m.at) + m.mark;
+    from = m.at + 1;
   }
   return result + text.slice(from);
 }

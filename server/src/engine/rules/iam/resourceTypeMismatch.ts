@@ -10,7 +10,7 @@ import type { IamDocument, JsonNode, Statement, StrValue } from '../../iam/docum
 import { lastProperty } from '../../iam/document';
 import { actionId, expandActionPattern, isEveryAction } from '../../iam/actions';
 import { actionCanUseResource, resourceTypesOf, wildcardOnlyUse, type WildcardOnlyUse } from '../../iam/applicability';
-import { accountProblem, isArnNamespace, maskVariables, matchesEverything, parseArn, partitionMatches, regionProblem, resourcePattern } from '../../iam/arn';
+import { accountProblem, isArnNamespace, isFieldPlaceholder, maskVariables, matchesEverything, parseArn, partitionMatches, regionProblem, resourcePattern } from '../../iam/arn';
 import { appendValues, insertAfter, removeElements, replaceValue, type JsonValue, type PolicyEdit } from '../../iam/edits';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { attachedResourceOf, type AttachedResource } from '../../iam/attachedResource';
@@ -172,7 +172,7 @@ function checkStatement(context: Context, statement: Statement): void {
 function isJudgeableArn(data: IamData, pattern: string): boolean {
   const arn = parseArn(maskVariables(pattern));
   if (!arn) return false;
-  const ok = (field: string, check: (f: string) => boolean): boolean => hasPlaceholder(field) || check(field);
+  const ok = (field: string, check: (f: string) => boolean): boolean => hasPlaceholder(field) || isFieldPlaceholder(field) || check(field);
   return (
     ok(arn.partition.value, partitionMatches) &&
     ok(arn.service.value, (s) => s.length > 0 && (hasWildcard(s) || isArnNamespace(data, s))) &&
