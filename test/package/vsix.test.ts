@@ -13,7 +13,7 @@ import { readZipEntries, readZipEntry, type ZipEntry } from './zip';
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAX_VSIX_BYTES = 3 * 1024 * 1024;
 /** Inputs of the package: when none of them changed, a .vsix built earlier is reused (vsce takes ~10 s). */
-const PACKAGE_INPUTS = ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'images', 'snippets', 'walkthrough'];
+const PACKAGE_INPUTS = ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'images', 'snippets', 'walkthrough', 'syntaxes'];
 
 /** Every file of the .vsix must match one of these; `extension/` is the extension folder. */
 const ALLOWED: RegExp[] = [
@@ -32,6 +32,7 @@ const ALLOWED: RegExp[] = [
   /^extension\/dist\/iam-data\/LICENSE\.txt$/,
   /^extension\/snippets\/[^/]+\.(json|code-snippets)$/,
   /^extension\/walkthrough\/[^/]+\.(md|json)$/,
+  /^extension\/syntaxes\/[^/]+\.tmLanguage\.json$/,
 ];
 const REQUIRED = [
   'extension/package.json',
@@ -51,6 +52,7 @@ const REQUIRED = [
   'extension/dist/iam-data/conditionKeys/s3.json',
   'extension/dist/iam-data/LICENSE.txt',
   'extension/walkthrough/broken.policy.json',
+  'extension/syntaxes/hcl.tmLanguage.json',
 ];
 
 function filesUnder(root: string, relative: string): string[] {
