@@ -117,6 +117,41 @@ describe('host hover: CloudFormation YAML', () => {
   });
 });
 
+describe('host hover: policy variables', () => {
+  it('explains ${aws:username} in CloudFormation (plain and !Sub ${!…}) and Terraform ($${…}), never a template substitution', () => {
+    const yaml = `Resources:
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObject
+            Resource:
+              - arn:aws:s3:::b/home/\${aws:username}/*
+              - !Sub 'arn:aws:s3:::\${BucketName}/home/\${!aws:userid}/*'
+`;
+    const plain = hoverAt('cloudformation', yaml, 'aws:username');
+    assert.ok(plain);
+    assert.equal(plain.hovered, '${aws:username}');
+    assert.match(plain.markdown, /\(policy variable\)/);
+    const escaped = hoverAt('cloudformation', yaml, 'aws:userid');
+    assert.match(escaped?.markdown ?? '', /\*\*`\$\{aws:userid\}`\*\* \(policy variable\)/);
+    // A template substitution is not a policy variable: the ARN is explained instead.
+    assert.match(markdownAt('cloudformation', yaml, 'BucketName}/home'), /\*\*ARN\*\*/);
+    const tf = `resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::\${var.b}/home/$\${aws:username}/*" }]
+  })
+}
+`;
+    assert.match(markdownAt('terraform', tf, 'aws:username'), /\(policy variable\)/);
+    assert.match(markdownAt('terraform', tf, 'var.b'), /\*\*ARN\*\*/);
+  });
+});
+
 describe('host hover: CloudFormation JSON', () => {
   const template = JSON.stringify(
     {
@@ -234,7 +269,7 @@ describe('host hover agrees with the policy-file hover on literal values', () =>
       "Principal": {"Service": "lambda.amazonaws.com"},
       "Action": ["s3:GetObject", "s3:ListBucket"],
       "Resource": "arn:aws:s3:::my-bucket/*",
-      "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}
+      "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}, "StringLike": {"s3:prefix": "home/\${aws:username}/*"}}
     }
   ]
 }`;
@@ -257,6 +292,8 @@ Resources:
             Condition:
               StringEquals:
                 aws:SourceAccount: '111122223333'
+              StringLike:
+                s3:prefix: home/\${aws:username}/*
 `;
   const cfnJson = `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"P": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": "my-bucket", "PolicyDocument": ${json}}}}}`;
   const hcl = `resource "aws_s3_bucket_policy" "p" {
@@ -268,7 +305,7 @@ Resources:
       Principal = { Service = "lambda.amazonaws.com" }
       Action    = ["s3:GetObject", "s3:ListBucket"]
       Resource  = "arn:aws:s3:::my-bucket/*"
-      Condition = { StringEquals = { "aws:SourceAccount" = "111122223333" } }
+      Condition = { StringEquals = { "aws:SourceAccount" = "111122223333" }, StringLike = { "s3:prefix" = "home/$\${aws:username}/*" } }
     }]
   })
 }
@@ -286,13 +323,18 @@ Resources:
       variable = "aws:SourceAccount"
       values   = ["111122223333"]
     }
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["home/$\${aws:username}/*"]
+    }
   }
 }
 `;
   const heredoc = `resource "aws_s3_bucket_policy" "p" {
   bucket = "my-bucket"
   policy = <<EOF
-${json}
+${json.replace('${', () => '$${') /* Terraform's escape for a literal ${ */}
 EOF
 }
 `;
@@ -303,7 +345,7 @@ EOF
     ['Terraform aws_iam_policy_document', 'terraform', dataSource],
     ['Terraform heredoc', 'terraform', heredoc],
   ];
-  const targets = ['lambda.amazonaws.com', 's3:ListBucket', 'arn:aws:s3:::my-bucket/*', 'StringEquals', 'aws:SourceAccount'];
+  const targets = ['lambda.amazonaws.com', 's3:ListBucket', 'arn:aws:s3:::my-bucket/*', 'StringEquals', 'aws:SourceAccount', 'aws:username'];
 
   for (const [name, host, text] of hosts) {
     it(name, () => {

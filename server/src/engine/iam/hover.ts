@@ -9,7 +9,7 @@ import { actionCanUseResource } from './applicability';
 import { matchingResourceTypes, parseArn, resourcePattern } from './arn';
 import { cursorContext, statementPath, stringTokenValue, tokenize, type JsonPath, type Token } from './cursorContext';
 import { parseIamDocument, type IamDocument, type Statement, type StrValue } from './document';
-import { displayValue, hasUnknownParts, isUnknown, type DescribedValue } from './values';
+import { displayValue, hasUnknownParts, isUnknown, literalStretches, sourceSpan, stretchAround, type DescribedValue } from './values';
 import { markdownCode, markdownText, tableCell } from '../markdown';
 import { describeOperator, parseOperator, SET_PREFIX_DOC_URL } from './conditionOperators';
 import { globalConditionKeyDescription } from './globalConditionKeyDescriptions';
@@ -194,9 +194,10 @@ export function hoverPolicyValue(doc: IamDocument, offset: number, data: IamData
   if (!statement) return undefined;
   const found = valueAt(statement, offset);
   if (!found) return undefined;
-  const body = found.hover(data, statement);
+  // As in a policy file, a policy variable under the cursor is explained first.
+  const body = policyVariableInValue(found.value, offset, data) ?? found.hover(data, statement);
   if (!body) return undefined;
-  return { markdown: `${body.markdown}\n\n---\n\n_${dataVersionLine(data)}_`, start: found.value.start, end: found.value.end };
+  return { markdown: `${body.markdown}\n\n---\n\n_${dataVersionLine(data)}_`, start: body.start ?? found.value.start, end: body.end ?? found.value.end };
 }
 
 interface ValueAt {
@@ -406,29 +407,50 @@ function policyVariableAt(env: HoverEnv): HoverBody | undefined {
   const at = env.offset - env.token.start;
   for (const { start, end, body: inner } of dollarBraceSpans(raw)) {
     if (at < start || at >= end) continue;
-    // Template variables and template leftovers (`${region}`, `${AWS::AccountId}`) are not IAM's: no variable hover.
-    const kind = dollarBraceKind(inner);
-    if (kind !== 'special' && kind !== 'policy-variable') return undefined;
-    const span = { start: env.token.start + start, end: env.token.start + end };
-    const special = SPECIAL_VARIABLES[inner];
-    if (special) return { markdown: `**${markdownCode(`${'${'}${inner}}`)}** (policy variable)\n\n${special}\n\n[Policy variables](${POLICY_VARIABLES_URL})`, ...span };
-    const [name, fallback] = inner.split(',').map((s) => s.trim());
-    const key = name ?? '';
-    const global = key.toLowerCase().startsWith('aws:') ? env.data.globalConditionKey(key) : undefined;
-    const service = global ? undefined : env.data.serviceConditionKey(key);
-    const description = globalConditionKeyDescription(key) ?? service?.description;
-    const type = global?.type ?? service?.type;
-    const lines = [
-      `**${markdownCode(`${'${'}${inner}}`)}** (policy variable)`,
-      `Replaced when the policy is evaluated by the request’s value of ${markdownCode(key)}${type ? ` (${type})` : ''}.${description ? ` ${description}` : ''}`,
-      fallback !== undefined
-        ? `Default when the key is absent: ${markdownCode(fallback)}.`
-        : 'If the request has no such key, the element containing it matches nothing.',
-      'Needs `"Version": "2012-10-17"`.',
-      `[Policy variables](${POLICY_VARIABLES_URL})`,
-    ];
-    if (!global && !service) lines.splice(1, 0, `${markdownCode(key)} is not a known condition key.`);
-    return { markdown: lines.join('\n\n'), ...span };
+    const markdown = describePolicyVariable(inner, env.data);
+    return markdown === undefined ? undefined : { markdown, start: env.token.start + start, end: env.token.start + end };
   }
   return undefined;
+}
+
+/**
+ * The `${…}` policy variable at source `offset` in a value of the model (any host), inside what the author wrote
+ * literally (a host's own `${var.x}` is an expression, not a policy variable); its range when spelled one to one.
+ */
+function policyVariableInValue(value: DescribedValue, offset: number, data: IamData): HoverBody | undefined {
+  const run = value.runs.find((r) => r.sourceStart <= offset && offset < r.sourceStart + r.length);
+  if (!run) return undefined;
+  const index = run.valueStart + (offset - run.sourceStart);
+  const stretches = literalStretches(value);
+  for (const { start, end, body: inner } of dollarBraceSpans(value.value)) {
+    if (index < start || index >= end || !stretchAround(stretches, start, end)) continue;
+    const markdown = describePolicyVariable(inner, data);
+    if (markdown === undefined) return undefined;
+    return { markdown, ...(sourceSpan(value, start, end) ?? { start: value.start, end: value.end }) };
+  }
+  return undefined;
+}
+
+/** What a policy variable (`${aws:username}`, `${*}`) means; undefined for template variables and leftovers. */
+function describePolicyVariable(inner: string, data: IamData): string | undefined {
+  // Template variables and template leftovers (`${region}`, `${AWS::AccountId}`) are not IAM's: no variable hover.
+  const kind = dollarBraceKind(inner);
+  if (kind !== 'special' && kind !== 'policy-variable') return undefined;
+  const special = SPECIAL_VARIABLES[inner];
+  if (special) return `**${markdownCode(`${'${'}${inner}}`)}** (policy variable)\n\n${special}\n\n[Policy variables](${POLICY_VARIABLES_URL})`;
+  const [name, fallback] = inner.split(',').map((s) => s.trim());
+  const key = name ?? '';
+  const global = key.toLowerCase().startsWith('aws:') ? data.globalConditionKey(key) : undefined;
+  const service = global ? undefined : data.serviceConditionKey(key);
+  const description = globalConditionKeyDescription(key) ?? service?.description;
+  const type = global?.type ?? service?.type;
+  const lines = [
+    `**${markdownCode(`${'${'}${inner}}`)}** (policy variable)`,
+    `Replaced when the policy is evaluated by the request’s value of ${markdownCode(key)}${type ? ` (${type})` : ''}.${description ? ` ${description}` : ''}`,
+    fallback !== undefined ? `Default when the key is absent: ${markdownCode(fallback)}.` : 'If the request has no such key, the element containing it matches nothing.',
+    'Needs `"Version": "2012-10-17"`.',
+    `[Policy variables](${POLICY_VARIABLES_URL})`,
+  ];
+  if (!global && !service) lines.splice(1, 0, `${markdownCode(key)} is not a known condition key.`);
+  return lines.join('\n\n');
 }
