@@ -211,9 +211,8 @@ function valueAt(statement: Statement, offset: number): ValueAt | undefined {
     // An action with an expression in it (`s3:${var.action}`) is no pattern to expand.
     if (at(value)) return { value, hover: (data) => (value.known === 'literal' ? hoverAction(value.value, data) : undefined) };
   }
-  const resource = statement.resource;
-  for (const value of resource?.values ?? []) {
-    if (at(value)) return { value, hover: (data, s) => hoverArn(data, value, s, resource?.key === 'Resource' || resource?.key === 'NotResource') };
+  for (const value of statement.resource?.values ?? []) {
+    if (at(value)) return { value, hover: (data, s) => hoverArn(data, value, s, true) };
   }
   for (const entry of statement.principal?.entries ?? []) {
     const value = entry.value;
@@ -251,7 +250,7 @@ function substitutionsNote(value: DescribedValue): string | undefined {
   const parts: string[] = [];
   if (unknown.length > 0) {
     const names = [...new Set(unknown.map((p) => p.expression ?? '${…}'))].slice(0, 6).map(markdownCode);
-    parts.push(`${names.join(', ')} ${unknown.length === 1 ? 'is a placeholder' : 'are placeholders'} filled in when deployed`);
+    parts.push(`${names.join(', ')} ${names.length === 1 ? 'is a placeholder' : 'are placeholders'} filled in when deployed`);
   }
   for (const p of assumed.slice(0, 4)) parts.push(`${markdownCode(p.expression!)} reads as ${markdownCode(p.text)}${p.text === 'aws' ? ' (`aws-cn`, `aws-us-gov` in other partitions)' : p.text === 'amazonaws.com' ? ' (`amazonaws.com.cn` in the China Regions)' : ''}`);
   return parts.length > 0 ? `_Written with substitutions:_ ${parts.join('; ')}.` : undefined;
@@ -266,10 +265,8 @@ function writtenSlice(value: DescribedValue, start: number, end: number): string
     const from = at;
     const to = at + piece.text.length;
     at = to;
-    if (to <= start || from >= end) {
-      // An empty field next to a substitution is still empty.
-      continue;
-    }
+    // Only pieces inside the range (an empty range, such as an empty region field, takes none).
+    if (to <= start || from >= end) continue;
     out += piece.kind === 'literal' ? piece.text.slice(Math.max(0, start - from), Math.min(piece.text.length, end - from)) : (piece.expression ?? (piece.kind === 'assumed' ? piece.text : '${…}'));
   }
   return out;
