@@ -17,6 +17,8 @@ export interface DocumentInfo {
   policyType?: PolicyType;
   policyTypeSource?: 'inferred' | 'configured';
   skippedReason?: string;
+  /** IAM documents: which AWS data the findings rest on (a line of the tooltip). */
+  awsData?: string;
 }
 
 export interface StatusLabel {
@@ -28,6 +30,11 @@ export interface StatusLabel {
 
 /** The label for a document, or undefined when GrantCheck does not lint it (the item is hidden). */
 export function statusLabel(info: DocumentInfo | undefined): StatusLabel | undefined {
+  const label = kindLabel(info);
+  return label && info?.awsData ? { ...label, tooltip: `${label.tooltip}\n${info.awsData}` } : label;
+}
+
+function kindLabel(info: DocumentInfo | undefined): StatusLabel | undefined {
   if (info?.skippedReason) {
     return { text: '$(circle-slash) GrantCheck: skipped', tooltip: `GrantCheck skipped this document (${info.skippedReason}).`, canChangePolicyType: false };
   }

@@ -11,6 +11,7 @@ import { registerDeployedCommands } from './deployed';
 import { registerProfileCommands } from './profiles';
 import { onDidShowQuickPick } from './quickPick';
 import { registerWalkthrough } from './walkthrough';
+import { registerWorkspaceTrust } from './workspaceTrust';
 
 /** What the extension exports to other extensions and to its end-to-end tests. */
 export interface GrantCheckApi {
@@ -48,7 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<GrantC
       configurationSection: 'grantcheck',
       fileEvents: [vscode.workspace.createFileSystemWatcher('**/.grantcheck.json'), vscode.workspace.createFileSystemWatcher('**/.grantcheck/profiles/*.json')],
     },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('grantcheck'), clientCommands: CLIENT_COMMANDS },
+    // A function: a restart sends the settings and the workspace trust of that moment.
+    initializationOptions: () => ({ settings: vscode.workspace.getConfiguration('grantcheck'), clientCommands: CLIENT_COMMANDS, workspaceTrusted: vscode.workspace.isTrusted }),
   };
   client = new LanguageClient('grantcheck', 'GrantCheck', serverOptions, clientOptions);
   context.subscriptions.push(
@@ -63,6 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GrantC
   registerDeployedCommands(context, client);
   registerProfileCommands(context, client);
   registerWalkthrough(context);
+  registerWorkspaceTrust(context, client);
   registerTerraformLanguage(context);
   await client.start();
   return { onDidShowQuickPick };

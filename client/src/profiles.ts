@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { profilesByVendor, profileById } from '../../server/src/engine/profiles';
+import { allProfiles } from '../../server/src/engine/profiles';
 import { renderDocument, usedPlaceholders } from '../../server/src/engine/profiles/render';
 import { isIamProfile, type PlaceholderSpec, type Profile, type ProfileBinding } from '../../server/src/engine/profiles/types';
 import { isSecretPlaceholder, validatePlaceholderValue } from '../../server/src/engine/profiles/validation';
@@ -30,10 +30,29 @@ export function registerProfileCommands(context: vscode.ExtensionContext, client
   );
 }
 
-/** Quick pick of every profile, grouped by vendor, with its kind and source page. */
-export function profileQuickPickItems(filter: (p: Profile) => boolean = () => true): ProfileItem[] {
+/**
+ * The profiles the language server resolves bindings against for `uri` (or the workspace): the built-ins plus the
+ * workspace's .grantcheck/profiles/. The built-ins alone when the server cannot answer.
+ */
+export async function availableProfiles(client: LanguageClient, uri?: string): Promise<readonly Profile[]> {
+  try {
+    const result = await client.sendRequest<{ profiles?: Profile[] }>('grantcheck/listProfiles', uri ? { uri } : {});
+    return Array.isArray(result?.profiles) && result.profiles.length > 0 ? result.profiles : allProfiles;
+  } catch {
+    return allProfiles;
+  }
+}
+
+/** Quick pick of `profiles`, grouped by vendor (sorted by vendor title), with its kind and source page. */
+export function profileQuickPickItems(profiles: readonly Profile[], filter: (p: Profile) => boolean = () => true): ProfileItem[] {
+  const groups = new Map<string, { vendorTitle: string; profiles: Profile[] }>();
+  for (const profile of profiles) {
+    const group = groups.get(profile.vendor) ?? { vendorTitle: profile.vendorTitle, profiles: [] };
+    group.profiles.push(profile);
+    groups.set(profile.vendor, group);
+  }
   const items: ProfileItem[] = [];
-  for (const group of profilesByVendor()) {
+  for (const group of [...groups.values()].sort((a, b) => a.vendorTitle.localeCompare(b.vendorTitle))) {
     const profiles = group.profiles.filter(filter);
     if (profiles.length === 0) continue;
     items.push({ label: group.vendorTitle, kind: vscode.QuickPickItemKind.Separator });
@@ -49,8 +68,9 @@ export function profileQuickPickItems(filter: (p: Profile) => boolean = () => tr
   return items;
 }
 
-async function pickProfile(title: string): Promise<Profile | undefined> {
-  const picked = await vscode.window.showQuickPick(profileQuickPickItems(), { title, placeHolder: 'Search by tool, component or profile id', matchOnDescription: true, matchOnDetail: true });
+async function pickProfile(client: LanguageClient, title: string): Promise<Profile | undefined> {
+  const uri = vscode.window.activeTextEditor?.document.uri.toString();
+  const picked = await vscode.window.showQuickPick(profileQuickPickItems(await availableProfiles(client, uri)), { title, placeHolder: 'Search by tool, component or profile id', matchOnDescription: true, matchOnDetail: true });
   return picked?.profile;
 }
 
@@ -81,7 +101,7 @@ export function inputProblem(spec: PlaceholderSpec, text: string): string | unde
 }
 
 async function newFromProfile(client: LanguageClient): Promise<void> {
-  const profile = await pickProfile('GrantCheck: New policy from profile');
+  const profile = await pickProfile(client, 'GrantCheck: New policy from profile');
   if (!profile) return;
   const values = await askValues(profile);
   if (!values) return;
@@ -114,9 +134,10 @@ async function showRequirements(client: LanguageClient): Promise<void> {
   let result = await client.sendRequest<RequirementsResult>('grantcheck/profileRequirements', { uri });
   if (!result.markdown && result.reason === 'not-bound') {
     // Unbound: compare with a profile for this session (the suggested one first).
-    const suggested = result.suggestion ? profileById(result.suggestion) : undefined;
+    const profiles = await availableProfiles(client, uri);
+    const suggested = result.suggestion ? profiles.find((p) => p.id === result.suggestion) : undefined;
     const kindFilter = (p: Profile): boolean => (editor.document.languageId === 'sql') === !isIamProfile(p);
-    const items = profileQuickPickItems(kindFilter);
+    const items = profileQuickPickItems(profiles, kindFilter);
     const first = suggested ? items.find((i) => i.profile?.id === suggested.id) : undefined;
     const picked = await vscode.window.showQuickPick(first ? [{ ...first, label: `$(lightbulb) ${first.label}`, description: `${first.description} (suggested)` }, ...items] : items, {
       title: 'This document is not bound to a profile: compare it with…',

@@ -3,13 +3,17 @@
 // statements not in effect as diagnostics (source grantcheck-verify) and a markdown report. Trusted workspaces only.
 // Connection: grantcheck.redshift.* (user/machine settings only: a workspace cannot choose where the password goes)
 // and the PG* variables; password: PGPASSWORD, ~/.pgpass, else an input box (kept for this session only in memory).
+// When the settings name a cluster or a serverless workgroup, the Redshift Data API instead (verifySqlDataApi.ts).
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeTarget, resolveTarget, targetWarning, type ConnectionTarget } from '../../server/src/node/redshiftVerify/connection';
 import { verifyDiagnostics, verifyReportMarkdown } from '../../server/src/node/redshiftVerify/report';
 import { DatabaseConnectionError, ReadOnlyViolation } from '../../server/src/node/redshiftVerify/session';
-import { permissionStatementCount, verifySqlScript } from '../../server/src/node/redshiftVerify/verify';
+import { DataApiStatementError, describeDataApiTarget, sdkDataApiCaller } from '../../server/src/node/redshiftVerify/dataApi';
+import type { SqlVerifyReport } from '../../server/src/node/redshiftVerify/compare';
+import { permissionStatementCount, verifySqlOverDataApi, verifySqlScript } from '../../server/src/node/redshiftVerify/verify';
+import { dataApiChoice } from './verifySqlDataApi';
 import { VERIFY_DIAGNOSTIC_SOURCE } from './verify';
 
 export const VERIFY_SQL_COMMAND = 'grantcheck.verifyRedshiftScript';
@@ -54,23 +58,38 @@ async function verifyActiveScript(diagnostics: vscode.DiagnosticCollection, args
     return;
   }
   const url = typeof args === 'object' && args !== null && typeof (args as VerifySqlCommandArgs).connection === 'string' ? (args as VerifySqlCommandArgs).connection : undefined;
-  const target = resolveTarget(url, connectionSettings(), process.env);
-  if ('error' in target) {
-    void vscode.window.showErrorMessage(`GrantCheck: ${target.error}. Set grantcheck.redshift.host, .port, .database and .user in your user settings.`);
+  // A connection URL given to the command means PostgreSQL; otherwise a cluster or workgroup in the settings means the Data API.
+  const config = (section: string, key: string): unknown => vscode.workspace.getConfiguration(section).inspect(key)?.globalValue;
+  const dataApi = url === undefined ? dataApiChoice(config) : undefined;
+  if (dataApi !== undefined && 'error' in dataApi) {
+    void vscode.window.showErrorMessage(`GrantCheck: ${dataApi.error}.`);
     return;
   }
-  const warning = targetWarning(target);
-  if (warning) {
-    const go = await vscode.window.showWarningMessage(`GrantCheck: ${warning}`, { modal: true }, 'Connect anyway');
-    if (go !== 'Connect anyway') return;
+  let where: string;
+  let run: () => Promise<SqlVerifyReport>;
+  if (dataApi !== undefined) {
+    where = describeDataApiTarget(dataApi.target);
+    run = async () => verifySqlOverDataApi(text, dataApi.target, { caller: await sdkDataApiCaller(dataApi.target, dataApi.aws) });
+  } else {
+    const target = resolveTarget(url, connectionSettings(), process.env);
+    if ('error' in target) {
+      void vscode.window.showErrorMessage(
+        `GrantCheck: ${target.error}. Set grantcheck.redshift.host, .port, .database and .user in your user settings (or .clusterIdentifier / .workgroupName for the Redshift Data API).`,
+      );
+      return;
+    }
+    const warning = targetWarning(target);
+    if (warning) {
+      const go = await vscode.window.showWarningMessage(`GrantCheck: ${warning}`, { modal: true }, 'Connect anyway');
+      if (go !== 'Connect anyway') return;
+    }
+    const prompt = async (t: ConnectionTarget): Promise<string | undefined> =>
+      vscode.window.showInputBox({ title: 'Verify Redshift script against database', prompt: `Password for ${t.user} on ${describeTarget(t)}`, password: true, ignoreFocusOut: true });
+    where = describeTarget(target);
+    run = () => verifySqlScript(text, target, { env: process.env, prompt });
   }
-  const prompt = async (t: ConnectionTarget): Promise<string | undefined> =>
-    vscode.window.showInputBox({ title: 'Verify Redshift script against database', prompt: `Password for ${t.user} on ${describeTarget(t)}`, password: true, ignoreFocusOut: true });
   try {
-    const report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `GrantCheck: verifying against ${describeTarget(target)}…` },
-      () => verifySqlScript(text, target, { env: process.env, prompt }),
-    );
+    const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `GrantCheck: verifying against ${where}…` }, run);
     diagnostics.set(
       document.uri,
       verifyDiagnostics(text, report).map((d) => {
@@ -86,7 +105,8 @@ async function verifyActiveScript(diagnostics: vscode.DiagnosticCollection, args
     if (failed === 0) void vscode.window.showInformationMessage(`GrantCheck: all ${report.results.length} permission statements are in effect in ${report.database}.`);
     else void vscode.window.showWarningMessage(`GrantCheck: ${failed} of ${report.results.length} permission statements are not in effect in ${report.database}.`);
   } catch (error) {
-    const message = error instanceof DatabaseConnectionError || error instanceof ReadOnlyViolation ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    const known = error instanceof DatabaseConnectionError || error instanceof ReadOnlyViolation || error instanceof DataApiStatementError;
+    const message = known ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     void vscode.window.showErrorMessage(`GrantCheck: ${message}`);
   }
 }

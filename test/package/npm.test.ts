@@ -78,6 +78,8 @@ describe('the npm package', () => {
     // vsce refuses package.json "files" next to .vscodeignore: the npm allow-list is .npmignore.
     assert.equal(pkg.files, undefined);
     assert.equal(pkg.bin.grantcheck, 'dist/cli.js');
+    // Publishable: npm refuses to publish a "private" package (vsce does not read the field).
+    assert.notEqual((pkg as { private?: unknown }).private, true);
   });
 
   it('installs into an empty project offline, and `npx grantcheck` there prints its version and lints', () => {

@@ -33,3 +33,11 @@ test('an untrusted workspace cannot raise the size limit or touch the AWS settin
   for (const key of ['grantcheck.maxFileSize', ...awsSettings]) assert.ok(restricted.includes(key), `${key} is a restricted configuration`);
   for (const key of restricted) assert.ok(properties[key], `${key} is a contributed setting`);
 });
+
+test('an untrusted workspace cannot choose the AWS data (grantcheck.awsDataPath): a user or remote setting, a trusted workspace may', () => {
+  // https://code.visualstudio.com/api/extension-guides/workspace-trust: in Restricted Mode VS Code ignores the
+  // workspace values of restrictedConfigurations; the server also refuses data inside an untrusted workspace.
+  assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('grantcheck.awsDataPath'));
+  assert.equal(properties['grantcheck.awsDataPath']!.scope, 'machine-overridable');
+  assert.equal(properties['grantcheck.awsDataPath']!.default, '', 'the bundled data unless asked');
+});

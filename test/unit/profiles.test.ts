@@ -112,6 +112,12 @@ describe('placeholder validation', () => {
     ['password', 'has/slash1A', false],
     ['password', 'DISABLE', true],
     ['password', 'md5' + '0123456789abcdef'.repeat(2), true],
+    // resource-name: stream and environment names become part of an ARN, so ':' and '/' are refused.
+    ['environmentName', 'Analytics_Airflow-2', true],
+    ['environmentName', 'env:prod', false],
+    ['deliveryStreamName', 'logs/stream', false],
+    ['deliveryStreamName', '-leading-hyphen', false],
+    ['deliveryStreamName', 'x'.repeat(81), false],
   ];
   for (const [name, value, valid] of cases) {
     it(`${name}=${value} is ${valid ? 'valid' : 'invalid'}`, () => {

@@ -8,6 +8,8 @@
 export interface EndpointPolicyOptions {
   /** The user explicitly allowed plain http:// to another host (`--allow-insecure-endpoint`, `grantcheck.aws.allowInsecureEndpoint`). */
   allowInsecure?: boolean;
+  /** The service named in refusals (default `IAM`; verify-sql's Data API path says `Redshift Data API`). Same rule for every service. */
+  service?: string;
 }
 
 export type EndpointVerdict =
@@ -46,21 +48,22 @@ export function isLoopbackHost(hostname: string): boolean {
  */
 export function checkIamEndpoint(endpoint: string | undefined, options: EndpointPolicyOptions = {}): EndpointVerdict {
   const given = (endpoint ?? '').trim();
+  const service = options.service ?? 'IAM';
   if (given === '') return { allowed: true, endpoint: undefined, loopback: false, insecure: false };
   let url: URL;
   try {
     url = new URL(given);
   } catch {
-    return { allowed: false, endpoint: given, loopback: false, insecure: false, reason: `refusing the IAM endpoint "${given}": it is not a URL (expected https://host[:port])` };
+    return { allowed: false, endpoint: given, loopback: false, insecure: false, reason: `refusing the ${service} endpoint "${given}": it is not a URL (expected https://host[:port])` };
   }
   const normalised = `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}${url.search}`;
   const loopback = isLoopbackHost(url.hostname);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     // Only the scheme is named: the rest of a URL of another scheme ("user:pass@host") is not a host and may be anything.
-    return { allowed: false, endpoint: `${url.protocol}…`, loopback: false, insecure: false, reason: `refusing the IAM endpoint ${url.protocol}…: only https:// (and http:// to this machine) is accepted` };
+    return { allowed: false, endpoint: `${url.protocol}…`, loopback: false, insecure: false, reason: `refusing the ${service} endpoint ${url.protocol}…: only https:// (and http:// to this machine) is accepted` };
   }
   if (url.username !== '' || url.password !== '') {
-    return { allowed: false, endpoint: normalised, loopback, insecure: false, reason: `refusing the IAM endpoint ${normalised}: it holds a user name or password; give the endpoint without them` };
+    return { allowed: false, endpoint: normalised, loopback, insecure: false, reason: `refusing the ${service} endpoint ${normalised}: it holds a user name or password; give the endpoint without them` };
   }
   const insecure = url.protocol === 'http:';
   if (insecure && !loopback && options.allowInsecure !== true) {
@@ -70,7 +73,7 @@ export function checkIamEndpoint(endpoint: string | undefined, options: Endpoint
       loopback,
       insecure,
       reason:
-        `refusing the IAM endpoint ${normalised}: plain http:// to a host other than this machine would send your access key id ` +
+        `refusing the ${service} endpoint ${normalised}: plain http:// to a host other than this machine would send your access key id ` +
         'and session token unencrypted, and anyone on the way could answer in AWS\'s name (http:// is accepted only for ' +
         '127.0.0.0/8, ::1 and localhost)',
     };

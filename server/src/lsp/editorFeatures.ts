@@ -35,6 +35,7 @@ import type { LineIndex } from '../engine/text';
 import type { EngineCompletionItem, EngineCompletionList } from '../engine/types';
 import { analysisOf, guarded, profilesFor, type CompletionClientSupport, type ServerCore } from './core';
 import type { Analysis } from './documentCache';
+import { awsDataLabel } from '../node/awsData';
 
 /** Client-side command a statement's code lens runs (registered by the VS Code client). */
 export const SHOW_EXPANDED_ACTIONS_COMMAND = 'grantcheck.showExpandedActions';
@@ -117,6 +118,15 @@ export function snippetToPlainText(snippet: string): string {
   return out;
 }
 
+/**
+ * Ends an IAM hover (policy files, Terraform, CloudFormation) with the AWS data it rests on, e.g.
+ * "AWS data 0.21.202609261 (workspace)". Redshift hovers read no AWS data and get none.
+ */
+export function withAwsDataFooter(hover: Hover | null, core: Pick<ServerCore, 'awsData'>): Hover | null {
+  if (!hover || typeof hover.contents !== 'object' || !('kind' in hover.contents)) return hover;
+  return { ...hover, contents: { kind: hover.contents.kind, value: `${hover.contents.value}\n\n---\n\n_${awsDataLabel(core.awsData())}_` } };
+}
+
 export function toHover(hover: IamHover | undefined, lines: LineIndex): Hover | null {
   if (!hover) return null;
   return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: lines.rangeOf(hover.start, hover.end) };
@@ -194,10 +204,12 @@ function profileSnippetsAt(core: ServerCore, uri: string, position: Position): C
   const offset = document.offsetAt(position);
   const kind = analysis.target?.kind;
   const language = document.languageId;
+  // The workspace's own profiles (.grantcheck/profiles/) are offered beside the built-ins, as soon as they are saved.
+  const profiles = profilesFor(core, uri)?.profiles;
   let items: EngineCompletionItem<SnippetCompletionKind>[] = [];
-  if (kind === 'iam-policy' || (!kind && (language === 'json' || language === 'jsonc'))) items = completeProfileSnippets('iam', analysis.text, offset);
-  else if (kind === 'redshift-sql') items = completeProfileSnippets('redshift', analysis.text, offset);
-  else if (!kind && isSqlLanguage(language) && policyDocumentStart(analysis.text, offset)) items = completeProfileSnippets('redshift', analysis.text, offset);
+  if (kind === 'iam-policy' || (!kind && (language === 'json' || language === 'jsonc'))) items = completeProfileSnippets('iam', analysis.text, offset, profiles);
+  else if (kind === 'redshift-sql') items = completeProfileSnippets('redshift', analysis.text, offset, profiles);
+  else if (!kind && isSqlLanguage(language) && policyDocumentStart(analysis.text, offset)) items = completeProfileSnippets('redshift', analysis.text, offset, profiles);
   return toCompletionList({ items, isIncomplete: false }, analysis.lines, core.client.completionSupport).items;
 }
 
@@ -244,7 +256,7 @@ function onDocument<T>(core: ServerCore, uri: string, fallback: T, features: Fea
 
 export function registerEditorFeatures(core: ServerCore): void {
   const completionSupport = (): CompletionClientSupport => core.client.completionSupport;
-  const { connection, data } = core;
+  const { connection } = core;
 
   connection.onCompletion((params): CompletionList | null => {
     const bySpace = params.context?.triggerCharacter === ' ';
@@ -252,7 +264,7 @@ export function registerEditorFeatures(core: ServerCore): void {
       iam: ({ analysis, document, doc }) => {
         if (bySpace) return null;
         const policyType = analysis.target?.policyType;
-        return toCompletionList(completeIam(analysis.text, document.offsetAt(params.position), data, { ...(policyType ? { policyType } : {}), doc }), analysis.lines, completionSupport());
+        return toCompletionList(completeIam(analysis.text, document.offsetAt(params.position), core.data, { ...(policyType ? { policyType } : {}), doc }), analysis.lines, completionSupport());
       },
       redshift: ({ analysis, document, doc }) => {
         const offset = document.offsetAt(params.position);
@@ -262,7 +274,7 @@ export function registerEditorFeatures(core: ServerCore): void {
       },
       host: ({ analysis, document, doc: host }) => {
         if (bySpace) return null;
-        const list = completeHost(host, analysis.text, document.offsetAt(params.position), data);
+        const list = completeHost(host, analysis.text, document.offsetAt(params.position), core.data);
         return list ? toCompletionList(list, analysis.lines, completionSupport()) : null;
       },
     });
@@ -276,13 +288,14 @@ export function registerEditorFeatures(core: ServerCore): void {
     onDocument<Hover | null>(core, params.textDocument.uri, null, {
       iam: ({ analysis, document, doc }) => {
         const offset = document.offsetAt(params.position);
-        return toHover(bindingHover(analysis.text, offset, profilesFor(core, params.textDocument.uri)) ?? hoverIam(analysis.text, offset, data, doc), analysis.lines);
+        return withAwsDataFooter(toHover(bindingHover(analysis.text, offset, profilesFor(core, params.textDocument.uri)) ?? hoverIam(analysis.text, offset, core.data, doc), analysis.lines), core);
       },
       redshift: ({ analysis, document, doc }) => {
         const offset = document.offsetAt(params.position);
         return toHover(bindingHover(analysis.text, offset, profilesFor(core, params.textDocument.uri)) ?? hoverRedshift(analysis.text, offset, doc), analysis.lines);
       },
-      host: ({ analysis, document, doc: host }) => toHover(hoverHost(host, analysis.text, document.offsetAt(params.position), data, analysis.result?.embedded), analysis.lines),
+      host: ({ analysis, document, doc: host }) =>
+        withAwsDataFooter(toHover(hoverHost(host, analysis.text, document.offsetAt(params.position), core.data, analysis.result?.embedded), analysis.lines), core),
     }),
   );
 
@@ -301,7 +314,7 @@ export function registerEditorFeatures(core: ServerCore): void {
 
   connection.onCodeLens((params): CodeLens[] =>
     onDocument<CodeLens[]>(core, params.textDocument.uri, [], {
-      iam: ({ analysis, doc }) => toCodeLenses(statementLenses(doc, data), params.textDocument.uri, analysis.lines),
+      iam: ({ analysis, doc }) => toCodeLenses(statementLenses(doc, core.data), params.textDocument.uri, analysis.lines),
     }),
   );
 
@@ -309,7 +322,7 @@ export function registerEditorFeatures(core: ServerCore): void {
   connection.onRequest('grantcheck/expandedActions', (params: { uri: string; statementIndex: number }): { markdown: string } | null =>
     onDocument<{ markdown: string } | null>(core, params.uri, null, {
       iam: ({ doc }) => {
-        const markdown = expandedActionsMarkdown(doc, params.statementIndex, data);
+        const markdown = expandedActionsMarkdown(doc, params.statementIndex, core.data);
         return markdown ? { markdown } : null;
       },
     }),

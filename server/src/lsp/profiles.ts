@@ -8,11 +8,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ProfileBindingConfig } from '../engine/config';
 import type { IamData } from '../engine/data/iamData';
 import { parseIamDocument, type IamDocument } from '../engine/iam/document';
-import { profileById } from '../engine/profiles';
+import { builtinProfiles, profileById, type ProfileRegistry } from '../engine/profiles';
 import { sqlBindingComment } from '../engine/profiles/binding';
 import { requirementsMarkdown } from '../engine/profiles/report';
 import { strongProfileSuggestion } from '../engine/rules/iam/profileSuggestion';
-import type { ProfileBinding } from '../engine/profiles/types';
+import type { Profile, ProfileBinding } from '../engine/profiles/types';
 import type { Finding } from '../engine/types';
 import { configShapeProblem, configWorkspaceEdit, editsOfConfigText, fileEntryInConfig, type ConfigTarget, type WorkspaceEditSupport } from './configEdit';
 import { URI } from './uri';
@@ -53,7 +53,16 @@ export interface ProfileHandlerContext {
   session: SessionBindings;
   /** The binding that applies to a document (config, setting, session), if any. */
   bindingFor(uri: string): ProfileBinding | undefined;
+  /** The profiles a document resolves against (built-ins plus its repository's .grantcheck/profiles/). */
+  profilesFor(uri: string): ProfileRegistry | undefined;
+  /** The workspace's profiles when no document is given (the first workspace folder's). */
+  workspaceProfiles(): ProfileRegistry | undefined;
   relint(uri: string): void;
+}
+
+export interface ListProfilesResult {
+  /** Every profile the document (or the workspace) can use: the built-ins and the workspace's own. */
+  profiles: Profile[];
 }
 
 export interface RequirementsResult {
@@ -64,10 +73,15 @@ export interface RequirementsResult {
   suggestion?: string;
 }
 
-/** Requests: `grantcheck/bindDocument` (session binding) and `grantcheck/profileRequirements` (markdown report). */
+/**
+ * Requests: `grantcheck/bindDocument` (session binding), `grantcheck/profileRequirements` (markdown report) and
+ * `grantcheck/listProfiles` (the profiles the editor's pickers offer, workspace profiles included).
+ */
 export function registerProfileHandlers(connection: Connection, ctx: ProfileHandlerContext): void {
+  const registryOf = (uri: string | undefined): ProfileRegistry => (uri ? ctx.profilesFor(uri) : undefined) ?? ctx.workspaceProfiles() ?? builtinProfiles;
+  connection.onRequest('grantcheck/listProfiles', (params: { uri?: string } | undefined): ListProfilesResult => ({ profiles: [...registryOf(params?.uri).profiles] }));
   connection.onRequest('grantcheck/bindDocument', (params: { uri: string; binding?: ProfileBinding }): { ok: boolean } => {
-    if (params.binding && !profileById(params.binding.id)) return { ok: false };
+    if (params.binding && !profileById(params.binding.id, registryOf(params.uri))) return { ok: false };
     ctx.session.bind(params.uri, params.binding);
     ctx.relint(params.uri);
     return { ok: true };
@@ -75,18 +89,18 @@ export function registerProfileHandlers(connection: Connection, ctx: ProfileHand
   connection.onRequest('grantcheck/profileRequirements', (params: { uri: string }): RequirementsResult => {
     const document = ctx.documents.get(params.uri);
     if (!document) return { reason: 'no-document' };
-    return requirementsFor(document.getText(), ctx.bindingFor(params.uri), ctx.data);
+    return requirementsFor(document.getText(), ctx.bindingFor(params.uri), ctx.data, registryOf(params.uri));
   });
 }
 
 /** The report for a document's text and binding (a SQL or JSONC comment binding counts too). */
-export function requirementsFor(text: string, binding: ProfileBinding | undefined, data: IamData): RequirementsResult {
+export function requirementsFor(text: string, binding: ProfileBinding | undefined, data: IamData, registry?: ProfileRegistry): RequirementsResult {
   const effective = binding ?? sqlBindingComment(text)?.binding;
   if (!effective) {
     const suggestion = /^\s*[{[]/.test(text) ? strongProfileSuggestion(parseIamDocument(text))?.profile.id : undefined;
     return { reason: 'not-bound', ...(suggestion ? { suggestion } : {}) };
   }
-  const markdown = requirementsMarkdown(text, effective, data);
+  const markdown = requirementsMarkdown(text, effective, data, registry);
   return markdown ? { markdown } : { reason: 'unknown-profile' };
 }
 

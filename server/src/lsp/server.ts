@@ -9,6 +9,8 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -21,6 +23,7 @@ import { registerProfileHandlers, SessionBindings } from './profiles';
 import type { IamData } from '../engine/data/iamData';
 import type { lintText } from '../engine/lint';
 import { ConfigCache, limitGlobSettings } from '../node/configFiles';
+import { awsDataLabel, resolveAwsDataSetting, type AwsDataInUse } from '../node/awsData';
 import { registerEditorFeatures } from './editorFeatures';
 import { registerVerifyHandlers } from './verify';
 import { FIX_ALL_KIND, registerCodeActions, registerPolicyTypeEdit } from './codeActions';
@@ -45,16 +48,23 @@ export function startServer(connection: Connection, data: IamData, options: Serv
   const documents = new TextDocuments(TextDocument);
   const configs = new ConfigCache();
   const workspaceProfiles = new WorkspaceProfileCache();
-  const profilesOf = (uri: string): ProfileRegistry | undefined => profilesFor({ configs, workspaceProfiles }, uri);
+  // `core` is read when a document is analysed, after it is initialised below.
+  const profilesOf = (uri: string): ProfileRegistry | undefined => profilesFor(core, uri);
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
   let canWatchFiles = false;
   const sessionBindings = new SessionBindings();
   const log = (message: string): void => connection.console.log(`[grantcheck] ${message}`);
+  // The bundled data until grantcheck.awsDataPath names another (resolved when the setting, the folders or the
+  // workspace trust change; the data itself stays lazy: each service is read when a rule first asks).
+  let awsData: AwsDataInUse = { data, origin: 'bundled' };
+  let awsDataKey = JSON.stringify(['', [], true]);
 
   const cache = new DocumentCache((document) =>
     analyzeDocument(document, {
-      data,
+      get data() {
+        return awsData.data;
+      },
       settings: () => settings,
       fileSettings: (uri) => fileSettingsOf(uri),
       detect: (doc, text, file, contentUnread) => detectDocument(doc, text, file, settings, contentUnread),
@@ -68,8 +78,11 @@ export function startServer(connection: Connection, data: IamData, options: Serv
     cache,
     configs,
     workspaceProfiles,
-    data,
-    client: { completionSupport: { snippets: false, markdown: false }, editSupport: { documentChanges: false, createFile: false }, workspaceFolders: [], clientCommands: new Set() },
+    get data() {
+      return awsData.data;
+    },
+    awsData: () => awsData,
+    client: { completionSupport: { snippets: false, markdown: false }, editSupport: { documentChanges: false, createFile: false }, workspaceFolders: [], workspaceTrusted: true, clientCommands: new Set() },
     settings: () => settings,
     log,
     loggedConfigProblems: new Set(),
@@ -86,13 +99,40 @@ export function startServer(connection: Connection, data: IamData, options: Serv
       loggedSettingProblems.add(problem);
       log(`settings: ${problem}`);
     }
+    useAwsData();
+  }
+
+  /**
+   * Chooses the AWS data for grantcheck.awsDataPath, the workspace folders and trust (again only when one of them
+   * changed). A refused folder is said in a notification and the log; linting goes on with the bundled data.
+   * Returns whether the data changed (every analysis is then stale).
+   */
+  function useAwsData(): boolean {
+    const key = JSON.stringify([settings.awsDataPath, core.client.workspaceFolders, core.client.workspaceTrusted]);
+    if (key === awsDataKey) return false;
+    awsDataKey = key;
+    const chosen = resolveAwsDataSetting(settings.awsDataPath, { folders: core.client.workspaceFolders, trusted: core.client.workspaceTrusted, bundled: data });
+    for (const note of chosen.notes) log(note);
+    if (chosen.rejected) {
+      log(`grantcheck.awsDataPath: ${chosen.rejected}`);
+      // A notification (window/showMessage), not a request the client would have to answer.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `GrantCheck: ${chosen.rejected}` });
+    }
+    const before = awsData;
+    // The same folder again keeps its data (and the services already read).
+    awsData = chosen.source !== undefined && chosen.source === before.source ? before : { data: chosen.data, origin: chosen.origin, ...(chosen.source ? { source: chosen.source } : {}) };
+    if (awsData.data === before.data && awsData.origin === before.origin) return false;
+    log(`AWS service authorization data: now ${awsDataLabel(awsData)}${awsData.source ? ` from ${awsData.source}` : ''} (updated ${awsData.data.version.updatedAt}).`);
+    cache.invalidateAll();
+    return true;
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const init = params.initializationOptions as { settings?: Partial<ServerSettings>; clientCommands?: unknown } | undefined;
-    if (init?.settings) useSettings(normalizeSettings(init.settings));
+    const init = params.initializationOptions as { settings?: Partial<ServerSettings>; clientCommands?: unknown; workspaceTrusted?: unknown } | undefined;
+    // Editors without a Restricted Mode say nothing: their workspaces are trusted.
+    core.client.workspaceTrusted = init?.workspaceTrusted !== false;
     if (Array.isArray(init?.clientCommands)) core.client.clientCommands = new Set(init.clientCommands.filter((c): c is string => typeof c === 'string'));
     const completionItem = params.capabilities.textDocument?.completion?.completionItem;
     core.client.completionSupport = {
@@ -108,6 +148,8 @@ export function startServer(connection: Connection, data: IamData, options: Serv
       .map((f) => URI.toFsPath(f.uri))
       .filter((p): p is string => p !== undefined);
     configs.setWorkspaceFolders(core.client.workspaceFolders);
+    // After the folders and the trust are known: grantcheck.awsDataPath may name a folder relative to them.
+    if (init?.settings) useSettings(normalizeSettings(init.settings));
     cache.invalidateAll();
     return {
       capabilities: {
@@ -126,7 +168,7 @@ export function startServer(connection: Connection, data: IamData, options: Serv
 
   connection.onInitialized(() => {
     // The first line of the output channel: which GrantCheck and which AWS data every finding rests on.
-    log(lintingStartedMessage(data));
+    log(lintingStartedMessage(awsData.data, awsData.source));
     // Editors other than VS Code (whose client watches the file itself) tell us about config edits only if asked.
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.grantcheck.json' }, { globPattern: '**/.grantcheck/profiles/*.json' }] }).catch(() => undefined);
@@ -158,6 +200,12 @@ export function startServer(connection: Connection, data: IamData, options: Serv
     diagnostics.relintAll();
   });
 
+  // VS Code grants trust during a session (revoking it reloads the window): data in the workspace may now be read.
+  connection.onNotification('grantcheck/workspaceTrust', (params: { trusted?: unknown }) => {
+    core.client.workspaceTrusted = params?.trusted !== false;
+    if (useAwsData()) diagnostics.relintAll();
+  });
+
   connection.onDidChangeWatchedFiles(() => {
     // A .grantcheck.json or a workspace profile file changed: forget every cached config and analysis, and lint again.
     configs.clear();
@@ -176,13 +224,22 @@ export function startServer(connection: Connection, data: IamData, options: Serv
 
   registerPolicyTypeEdit(core);
 
-  registerVerifyHandlers(connection, { documentText: (uri) => documents.get(uri)?.getText(), data });
+  registerVerifyHandlers(connection, {
+    documentText: (uri) => documents.get(uri)?.getText(),
+    get data() {
+      return awsData.data;
+    },
+  });
   registerDeployedHandlers(connection, { documentText: (uri) => documents.get(uri)?.getText() });
   registerProfileHandlers(connection, {
-    data,
+    get data() {
+      return awsData.data;
+    },
     documents,
     session: sessionBindings,
     bindingFor: (uri) => fileSettingsOf(uri).profile,
+    profilesFor: profilesOf,
+    workspaceProfiles: () => profilesOf('untitled:workspace'),
     relint: (uri) => {
       // A session binding changed the file's settings without a new version: its analysis is stale.
       cache.delete(uri);

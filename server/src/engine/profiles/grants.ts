@@ -80,7 +80,7 @@ export function witnesses(doc: IamDocument, requirement: RequiredAction): string
       for (const statement of doc.statements) {
         if (statement.effect?.value !== 'Allow' || statement.resource?.key !== 'Resource') continue;
         for (const value of statement.resource.values) {
-          const instance = commonInstance([...base, value.value]);
+          const instance = commonInstance([...base, value.value]) ?? typedPairInstance(shape, typeShape, value.value);
           if (instance !== undefined) found.add(instance);
         }
       }
@@ -89,6 +89,19 @@ export function witnesses(doc: IamDocument, requirement: RequiredAction): string
     }
   }
   return [...found];
+}
+
+/**
+ * A witness of the requirement's shape and one Resource entry that the action's resource type also matches. The
+ * three-way search gives up on long ARNs (its state space is the product of the three lengths: an MSK topic ARN
+ * with a cluster UUID against Kafka's topic shape is over budget), and a missed witness would be a false
+ * "not granted". Searching the pair first and checking the type on the one string found stays within budget; it
+ * can only add witnesses the full search would also accept, never a grant that is not there.
+ */
+function typedPairInstance(shape: readonly Token[], typeShape: readonly Token[] | undefined, value: string): string | undefined {
+  if (!typeShape) return undefined;
+  const instance = commonInstance([shape, value]);
+  return instance !== undefined && commonInstance([typeShape, instance]) !== undefined ? instance : undefined;
 }
 
 /**

@@ -55,6 +55,7 @@ function excludedChars(spec: PlaceholderSpec | undefined): string | undefined {
     case 'account-id':
     case 'region':
     case 'name-prefix':
+    case 'resource-name':
       return ':/';
     default:
       return '';

@@ -31,14 +31,23 @@ function entry(profile: Profile): SnippetEntry {
   };
 }
 
-/** The snippet files, in a stable order: the generator writes them and a test compares them with the checked-in ones. */
-export function snippetFiles(): SnippetFile[] {
+const filesByProfiles = new WeakMap<readonly Profile[], SnippetFile[]>();
+
+/**
+ * The snippet files of `profiles` (the built-ins by default; a workspace's registry adds its own), in a stable order:
+ * the generator writes the built-in ones and a test compares them with the checked-in ones. Cached per profile list.
+ */
+export function snippetFiles(profiles: readonly Profile[] = allProfiles): SnippetFile[] {
+  const cached = filesByProfiles.get(profiles);
+  if (cached) return cached;
   const build = (predicate: (p: Profile) => boolean): Record<string, SnippetEntry> =>
-    Object.fromEntries(allProfiles.filter(predicate).map((p) => [`${p.vendorTitle}: ${p.title}`, entry(p)]));
-  return [
+    Object.fromEntries(profiles.filter(predicate).map((p) => [`${p.vendorTitle}: ${p.title}`, entry(p)]));
+  const files: SnippetFile[] = [
     { file: 'iam-policies.code-snippets', languages: ['json', 'jsonc'], snippets: build(isIamProfile) },
     { file: 'redshift-grants.code-snippets', languages: ['sql'], snippets: build((p) => !isIamProfile(p)) },
   ];
+  filesByProfiles.set(profiles, files);
+  return files;
 }
 
 /** The text of a snippet file (its languages come from package.json `contributes.snippets`): 2-space JSON, final newline. */

@@ -10,6 +10,7 @@ export type PlaceholderValidation =
   | 's3-bucket'
   | 's3-prefix'
   | 'name-prefix'
+  | 'resource-name'
   | 'account-id'
   | 'region'
   | 'iam-role-arn'

@@ -25,6 +25,14 @@ function validateNamePrefix(value: string): string | undefined {
   return undefined;
 }
 
+// Names of streams, environments, functions, log groups' last part…: AWS allows letters, digits, '.', '_' and '-' in
+// most of them (e.g. https://docs.aws.amazon.com/firehose/latest/APIReference/API_CreateDeliveryStream.html,
+// https://docs.aws.amazon.com/mwaa/latest/API/API_CreateEnvironment.html); never ':' or '/', which would change the ARN.
+function validateResourceName(value: string): string | undefined {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(value)) return 'a resource name is 1–80 letters, digits, dots, underscores and hyphens, starting with a letter or digit';
+  return undefined;
+}
+
 function validateS3Prefix(value: string): string | undefined {
   if (value.length === 0 || value.length > 512) return 'a key prefix is 1–512 characters long';
   if (value.startsWith('/')) return 'a key prefix does not start with "/"';
@@ -56,6 +64,7 @@ const VALIDATORS: Record<PlaceholderValidation, Validator> = {
   's3-bucket': validateBucket,
   's3-prefix': validateS3Prefix,
   'name-prefix': validateNamePrefix,
+  'resource-name': validateResourceName,
   'account-id': (v) => (/^\d{12}$/.test(v) ? undefined : 'an AWS account id is exactly 12 digits'),
   region: (v) => (/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/.test(v) ? undefined : 'a region looks like us-east-1 or eu-west-2'),
   'iam-role-arn': (v) =>

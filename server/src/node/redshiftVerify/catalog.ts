@@ -8,7 +8,7 @@
 // (has_*_privilege accept any role name and `public`; pg_has_role).
 
 import type { Expectation, IntentObject, PrincipalRef } from '../../engine/redshift/intent';
-import type { QueryFn } from './session';
+import { DatabaseConnectionError, type QueryFn } from './session';
 
 export type Dialect = 'postgresql' | 'redshift';
 
@@ -152,6 +152,8 @@ export async function openCatalog(query: QueryFn, recover: () => Promise<void>):
       const [row] = await query(sql, params);
       return bool(row?.ok);
     } catch (error) {
+      // The connection itself failed (timeout, access denied, network): no later query can answer either.
+      if (error instanceof DatabaseConnectionError) throw error;
       const code = (error as { code?: string }).code;
       await recover();
       if (code && MISSING_OBJECT_CODES.has(code)) return false;

@@ -20,9 +20,11 @@ export interface StatementResult {
 }
 
 export interface SqlVerifyReport {
-  /** `host:port/database` (no user, no password). */
+  /** `host:port/database`, or `cluster ID/database` / `workgroup NAME/database` over the Data API (no user, no password). */
   database: string;
   dialect: Dialect;
+  /** Set when the catalog was read through the Redshift Data API (absent: the PostgreSQL wire protocol). */
+  via?: 'data-api';
   results: StatementResult[];
 }
 

@@ -39,7 +39,9 @@ export function verifyReportMarkdown(report: SqlVerifyReport, fileName: string):
   const lines = [
     `# Verify ${markdownText(fileName)} against ${markdownText(report.database)}`,
     '',
-    `${report.dialect === 'redshift' ? 'Amazon Redshift' : 'PostgreSQL'}, read through catalog SELECTs in a read-only transaction.`,
+    report.via === 'data-api'
+      ? 'Amazon Redshift, read through the Redshift Data API: only the fixed catalog SELECTs of GrantCheck were sent.'
+      : `${report.dialect === 'redshift' ? 'Amazon Redshift' : 'PostgreSQL'}, read through catalog SELECTs in a read-only transaction.`,
     '',
     failed === 0
       ? `All ${report.results.length} permission statements are in effect.`

@@ -11,10 +11,13 @@ export type QueryFn = (sql: string, params?: readonly unknown[]) => Promise<Reco
 
 export class ReadOnlyViolation extends Error {}
 
-/** Why a connection failed, in words that say which: wrong host, refused, authentication, timeout, TLS, database. */
+/**
+ * Why a connection failed, in words that say which: wrong host, refused, authentication, timeout, TLS, database; over
+ * the Redshift Data API also access denied, unknown cluster or workgroup, no network, throttling.
+ */
 export class DatabaseConnectionError extends Error {
   constructor(
-    readonly kind: 'host' | 'refused' | 'auth' | 'timeout' | 'tls' | 'database' | 'password' | 'other',
+    readonly kind: 'host' | 'refused' | 'auth' | 'timeout' | 'tls' | 'database' | 'password' | 'access-denied' | 'not-found' | 'network' | 'throttled' | 'other',
     message: string,
   ) {
     super(message);

@@ -1,5 +1,6 @@
 // Verify a Redshift permission script against a live database: parse, derive the intended state, open a read-only
-// session, read the catalog, compare. Shared by `grantcheck verify-sql` and the language server.
+// session (PostgreSQL wire protocol, or the Redshift Data API), read the catalog, compare. Shared by
+// `grantcheck verify-sql` and the extension.
 
 import { parseRedshiftScript } from '../../engine/redshift/parser';
 import { LineIndex } from '../../engine/text';
@@ -7,6 +8,7 @@ import { scriptIntent } from '../../engine/redshift/intent';
 import { openCatalog } from './catalog';
 import { compareWithCatalog, type SqlVerifyReport } from './compare';
 import { describeTarget, type ConnectionTarget } from './connection';
+import { describeDataApiTarget, openDataApiSession, type DataApiSessionOptions, type DataApiTarget } from './dataApi';
 import { openPgSession, type PasswordSources, type ReadOnlySession } from './session';
 
 export type SessionOpener = (target: ConnectionTarget, sources: PasswordSources) => Promise<ReadOnlySession>;
@@ -29,12 +31,23 @@ export async function verifySqlScript(
   sources: PasswordSources,
   open: SessionOpener = openPgSession,
 ): Promise<SqlVerifyReport> {
+  return verifyWithSession(text, () => open(target, sources), describeTarget(target));
+}
+
+/** The same verification over the Redshift Data API (`options.caller` makes the three calls). */
+export async function verifySqlOverDataApi(text: string, target: DataApiTarget, options: DataApiSessionOptions): Promise<SqlVerifyReport> {
+  const report = await verifyWithSession(text, async () => openDataApiSession(target, options), describeDataApiTarget(target));
+  return { ...report, via: 'data-api' };
+}
+
+/** Parses, opens the session, reads the catalog and compares; `database` names the database in the report. */
+export async function verifyWithSession(text: string, open: () => Promise<ReadOnlySession>, database: string): Promise<SqlVerifyReport> {
   const intent = scriptIntent(parseRedshiftScript(text));
-  const session = await open(target, sources);
+  const session = await open();
   try {
     const catalog = await openCatalog(session.query, session.recover);
     const results = await compareWithCatalog(intent, catalog);
-    return { database: describeTarget(target), dialect: catalog.dialect, results };
+    return { database, dialect: catalog.dialect, results };
   } finally {
     await session.close();
   }
@@ -49,13 +62,14 @@ export function reportJson(report: SqlVerifyReport): object {
   return {
     database: report.database,
     dialect: report.dialect,
+    ...(report.via ? { via: report.via } : {}),
     results: report.results.map((r) => ({ line: r.line, statement: r.statement, inEffect: r.inEffect, missing: r.missing, ...(r.notVerified.length > 0 ? { notVerified: r.notVerified } : {}) })),
   };
 }
 
 /** The table the CLI prints. */
 export function formatReportTable(report: SqlVerifyReport): string {
-  const lines = [`Database: ${report.database} (${report.dialect === 'redshift' ? 'Amazon Redshift' : 'PostgreSQL'})`, ''];
+  const lines = [`Database: ${report.database} (${report.dialect === 'redshift' ? 'Amazon Redshift' : 'PostgreSQL'}${report.via === 'data-api' ? ', through the Redshift Data API' : ''})`, ''];
   const width = String(Math.max(0, ...report.results.map((r) => r.line))).length;
   for (const r of report.results) {
     lines.push(`  line ${String(r.line).padStart(width)}  ${r.inEffect ? 'in effect    ' : 'NOT IN EFFECT'}  ${r.statement}`);
