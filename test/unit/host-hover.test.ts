@@ -253,9 +253,10 @@ data "aws_iam_policy_document" "trust" {
     assert.match(markdownAt('terraform', tf, '"sts:AssumeRole"'), /\*\*sts:AssumeRole\*\*/);
   });
 
-  it('no hover outside policies or on HCL keywords', () => {
+  it('no hover outside policies; the data source blocks that are policy elements are explained as such', () => {
     assert.equal(hoverAt('terraform', tf, 'resource "aws_iam_policy"', 2), undefined);
-    assert.equal(hoverAt('terraform', tf, 'principals', 2), undefined);
+    assert.equal(hoverAt('terraform', tf, 'type        = "Service"', 2), undefined);
+    assert.match(markdownAt('terraform', tf, 'principals'), /\*\*Principal\*\* \(policy element\)/);
   });
 });
 
@@ -346,6 +347,22 @@ EOF
     ['Terraform heredoc', 'terraform', heredoc],
   ];
   const targets = ['lambda.amazonaws.com', 's3:ListBucket', 'arn:aws:s3:::my-bucket/*', 'StringEquals', 'aws:SourceAccount', 'aws:username'];
+
+  it('element keys as each syntax spells them (Effect:, Action =, actions =)', () => {
+    const inJson = hoverIam(json, json.indexOf('"Effect"') + 2, testData());
+    assert.ok(inJson);
+    for (const [name, host, text, needle] of [
+      ['CloudFormation YAML', 'cloudformation', yaml, 'Effect:'],
+      ['CloudFormation JSON', 'cloudformation', cfnJson, '"Effect"'],
+      ['Terraform jsonencode', 'terraform', hcl, 'Effect '],
+    ] as const) {
+      assert.equal(hoverHost(host, text, text.indexOf(needle) + 2, testData())?.markdown, inJson.markdown, name);
+    }
+    assert.match(hoverHost('terraform', dataSource, dataSource.indexOf('actions') + 2, testData())?.markdown ?? '', /\*\*Action\*\* \(policy element\)/);
+    assert.match(hoverHost('cloudformation', yaml, yaml.indexOf("Version: '2012") + 2, testData())?.markdown ?? '', /\*\*Version\*\* \(policy element\)/);
+    // Keys that are not policy elements (a condition key is explained as one; a host attribute is not IAM's).
+    assert.equal(hoverHost('terraform', hcl, hcl.indexOf('bucket =') + 2, testData()), undefined);
+  });
 
   for (const [name, host, text] of hosts) {
     it(name, () => {

@@ -8,7 +8,7 @@ import { actionId, expandActionPattern, isEveryAction } from './actions';
 import { actionCanUseResource } from './applicability';
 import { matchingResourceTypes, parseArn, resourcePattern } from './arn';
 import { cursorContext, statementPath, stringTokenValue, tokenize, type JsonPath, type Token } from './cursorContext';
-import { parseIamDocument, type IamDocument, type Statement, type StrValue } from './document';
+import { parseIamDocument, propertyKey, type IamDocument, type JsonNode, type Statement, type StrValue } from './document';
 import { displayValue, hasUnknownParts, isUnknown, literalStretches, sourceSpan, stretchAround, type DescribedValue } from './values';
 import { markdownCode, markdownText, tableCell } from '../markdown';
 import { describeOperator, parseOperator, SET_PREFIX_DOC_URL } from './conditionOperators';
@@ -92,12 +92,17 @@ const ELEMENT_DESCRIPTIONS: Readonly<Record<string, string>> = {
   Condition: 'Conditions on the request context (`Operator: { key: values }`); all must hold.',
 };
 
+/** What a policy element is, with its reference link; undefined for other keys. */
+function elementMarkdown(key: string): string | undefined {
+  const description = Object.prototype.hasOwnProperty.call(ELEMENT_DESCRIPTIONS, key) ? ELEMENT_DESCRIPTIONS[key] : undefined;
+  return description === undefined ? undefined : `**${key}** (policy element)\n\n${description}\n\n[IAM JSON policy reference](${ELEMENT_DOC_URLS[key]})`;
+}
+
 function hoverKey(env: HoverEnv, container: JsonPath): HoverBody | undefined {
   const key = env.value;
   if (container.length === 0 || (statementPath(container)?.rest.length === 0 && container[0] === 'Statement')) {
-    const description = ELEMENT_DESCRIPTIONS[key];
-    if (!description) return undefined;
-    return { markdown: `**${key}** (policy element)\n\n${description}\n\n[IAM JSON policy reference](${ELEMENT_DOC_URLS[key]})` };
+    const markdown = elementMarkdown(key);
+    return markdown === undefined ? undefined : { markdown };
   }
   const split = statementPath(container);
   if (!split) return undefined;
@@ -191,6 +196,8 @@ function literal(value: string): DescribedValue {
  */
 export function hoverPolicyValue(doc: IamDocument, offset: number, data: IamData): IamHover | undefined {
   const statement = doc.statements.find((s) => s.node.offset <= offset && offset < s.node.offset + s.node.length);
+  const element = elementKeyAt([...doc.topProperties, ...(statement?.properties ?? [])], offset);
+  if (element) return { ...element, markdown: `${element.markdown}\n\n---\n\n_${dataVersionLine(data)}_` };
   if (!statement) return undefined;
   const found = valueAt(statement, offset);
   if (!found) return undefined;
@@ -198,6 +205,18 @@ export function hoverPolicyValue(doc: IamDocument, offset: number, data: IamData
   const body = policyVariableInValue(found.value, offset, data) ?? found.hover(data, statement);
   if (!body) return undefined;
   return { markdown: `${body.markdown}\n\n---\n\n_${dataVersionLine(data)}_`, start: body.start ?? found.value.start, end: body.end ?? found.value.end };
+}
+
+/** A policy element's key (`Version`, `Statement`, `Effect`, `Action`…) under the cursor, as the host spells it (`actions`, `Effect:`). */
+function elementKeyAt(properties: readonly JsonNode[], offset: number): { markdown: string; start: number; end: number } | undefined {
+  for (const property of properties) {
+    const key = property.children?.[0];
+    if (!key || key.length === 0 || offset < key.offset || offset >= key.offset + key.length) continue;
+    const name = propertyKey(property);
+    const markdown = name === undefined ? undefined : elementMarkdown(name);
+    return markdown === undefined ? undefined : { markdown, start: key.offset, end: key.offset + key.length };
+  }
+  return undefined;
 }
 
 interface ValueAt {
