@@ -4,9 +4,12 @@
 // each substitution shown as a placeholder.
 
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { hoverHost } from '../../server/src/engine/hosts/hostHover';
-import type { HostKind } from '../../server/src/engine/hosts/lintHost';
+import { extractPolicies, type HostKind } from '../../server/src/engine/hosts/lintHost';
+import { buildIamDocument } from '../../server/src/engine/iam/document';
 import { hoverIam } from '../../server/src/engine/iam/hover';
 import { testData } from '../support/data';
 
@@ -375,4 +378,24 @@ EOF
       }
     });
   }
+});
+
+// Invariants at every offset of the host fixtures and of this file's samples: never throws, always covers the cursor.
+describe('host hover invariants', () => {
+  it('covers the cursor at every offset of every host sample', () => {
+    const dir = path.join(__dirname, '..', 'fixtures', 'hosts');
+    const files: [HostKind, string][] = fs.readdirSync(dir).map((name) => [name.endsWith('.tf') ? 'terraform' : 'cloudformation', fs.readFileSync(path.join(dir, name), 'utf8')]);
+    files.push(['cloudformation', cfnRole]);
+    let hovers = 0;
+    for (const [host, text] of files) {
+      const embedded = extractPolicies(host, text).map((policy) => ({ policy, doc: buildIamDocument(text, policy.root, [], policy.policyType) }));
+      for (let offset = 0; offset <= text.length; offset++) {
+        const hover = hoverHost(host, text, offset, testData(), embedded);
+        if (!hover) continue;
+        hovers++;
+        assert.ok(hover.start <= offset && offset <= hover.end, `hover ${hover.start}-${hover.end} misses ${offset}`);
+      }
+    }
+    assert.ok(hovers > 100, `hovers found: ${hovers}`);
+  });
 });
