@@ -399,3 +399,30 @@ describe('host hover invariants', () => {
     assert.ok(hovers > 100, `hovers found: ${hovers}`);
   });
 });
+
+describe('what an ARN with a substituted bucket can be', () => {
+  it('an object ARN with a bucket substitution is an object, not an access point with no account', () => {
+    const text = `Resources:
+  R:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: p
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObject
+            Resource: !Sub 'arn:\${AWS::Partition}:s3:::\${ReportsBucket}/reports/*'
+`;
+    const markdown = markdownAt('cloudformation', text, 's3:::', 2);
+    const canBe = markdown.split('\n').find((l) => l.startsWith('**Can be:**')) ?? '';
+    assert.match(canBe, /`s3` object/);
+    assert.doesNotMatch(canBe, /multiregionaccesspoint/);
+  });
+
+  it('an ARN that fits only with an empty account still says what it can be', () => {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:GetRole', Resource: 'arn:aws:iam:::role/app' }] });
+    const hover = hoverIam(text, text.indexOf('arn:aws:iam') + 3, testData());
+    assert.match(hover?.markdown ?? '', /\*\*Can be:\*\* `iam` role/);
+  });
+});

@@ -6,7 +6,7 @@
 import type { ActionInfo, IamData } from '../data/iamData';
 import { actionId, expandActionPattern, isEveryAction } from './actions';
 import { actionCanUseResource } from './applicability';
-import { matchingResourceTypes, parseArn, resourcePattern } from './arn';
+import { compileResourceType, matchingResourceTypes, parseArn, patternCanMatchTemplateWithAccount, resourcePattern } from './arn';
 import { cursorContext, statementPath, stringTokenValue, tokenize, type JsonPath, type Token } from './cursorContext';
 import { parseIamDocument, propertyKey, type IamDocument, type JsonNode, type Statement, type StrValue } from './document';
 import { displayValue, hasUnknownParts, isUnknown, literalStretches, sourceSpan, stretchAround, type DescribedValue } from './values';
@@ -388,7 +388,11 @@ function hoverArn(data: IamData, described: DescribedValue, statement: Statement
   if (service && serviceWritten && !hasWildcard(service) && data.serviceExists(service)) {
     // A substitution filling a whole segment names one resource (iam/resource-type-mismatch reads it the same way).
     const pattern = resourcePattern(described);
-    const types = matchingResourceTypes(data, pattern, service);
+    // Types the ARN can be with a real account first: an empty account stands for `${Account}` only for AWS-owned
+    // resources, so `arn:aws:s3:::${Bucket}/…` is an object, not a multi-Region access point with no account.
+    const lenient = matchingResourceTypes(data, pattern, service);
+    const strict = lenient.filter((t) => patternCanMatchTemplateWithAccount(pattern, compileResourceType(data, t)));
+    const types = strict.length > 0 ? strict : lenient;
     lines.push(
       types.length > 0
         ? `**Can be:** ${types.map((t) => `\`${service}\` ${t.key} (\`${t.arn}\`)`).join(', ')}`
