@@ -75,6 +75,9 @@ const common = {
   logLevel: 'warning',
   mainFields: ['module', 'main'],
   define: { __GRANTCHECK_VERSION__: JSON.stringify(pkg.version) },
+  // `import()` becomes `require()`: the server and CLI bundles run in a vm.Script (the compile cache of
+  // server/src/bootstrap/compileCache.ts), which has no module loader for dynamic imports.
+  supported: { 'dynamic-import': false },
 };
 
 const builds = [

@@ -89,6 +89,8 @@ class DocumentKindStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('grantcheck.documentKind', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** The server's last answer for the active document (the label is recomputed from it as the cursor moves). */
+  private last: { document: vscode.TextDocument; info: DocumentInfo | undefined } | undefined;
 
   constructor(
     private readonly client: LanguageClient,
@@ -97,6 +99,10 @@ class DocumentKindStatusBar implements vscode.Disposable {
     this.item.name = 'GrantCheck document kind';
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      // A Terraform/CloudFormation file holds several policies: the label follows the cursor, from the last answer.
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (event.textEditor === vscode.window.activeTextEditor && this.last?.document === event.textEditor.document) this.show(this.last.info, event.textEditor);
+      }),
       client.onDidChangeState((event) => {
         if (event.newState === State.Running || event.newState === State.Stopped) this.refresh();
       }),
@@ -117,6 +123,7 @@ class DocumentKindStatusBar implements vscode.Disposable {
   private async update(): Promise<void> {
     const document = vscode.window.activeTextEditor?.document;
     if (!document || !this.languages.includes(document.languageId) || !this.client.isRunning()) {
+      this.last = undefined;
       this.item.hide();
       return;
     }
@@ -126,8 +133,15 @@ class DocumentKindStatusBar implements vscode.Disposable {
     } catch {
       info = undefined;
     }
-    if (vscode.window.activeTextEditor?.document !== document) return; // switched while waiting
-    const label = statusLabel(info);
+    const editor = vscode.window.activeTextEditor;
+    if (editor?.document !== document) return; // switched while waiting
+    this.last = { document, info };
+    this.show(info, editor);
+  }
+
+  private show(info: DocumentInfo | undefined, editor: vscode.TextEditor): void {
+    const { line, character } = editor.selection.active;
+    const label = statusLabel(info && { ...info, cursor: { line, character } });
     if (!label) {
       this.item.hide();
       return;

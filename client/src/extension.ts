@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_COMMANDS, registerEditorUx, setOutputChannel } from './editorUx';
+import { registerTerraformLanguage } from './terraformLanguage';
 import { registerVerifyCommands } from './verify';
 import { registerVerifySqlCommand } from './verifySql';
 import { registerDeployedCommands } from './deployed';
@@ -65,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GrantC
   registerProfileCommands(context, client);
   registerWalkthrough(context);
   registerWorkspaceTrust(context, client);
+  registerTerraformLanguage(context);
   await client.start();
   return { onDidShowQuickPick };
 }

@@ -298,8 +298,8 @@ async function photographEditorSecondPass(page) {
     try {
       await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
       await shot(name);
-    } catch {
-      log(SUITE, `WARNING: no GrantCheck hover matching ${expected} at ${line}:${column} of reports-role.yaml (CloudFormation hover, issue 21 item 7, not in this build?): ${name} not taken`);
+    } catch (error) {
+      throw new Error(`no GrantCheck hover matching ${expected} at ${line}:${column} of reports-role.yaml (CloudFormation hover, issue 21 item 7): ${error instanceof Error ? error.message : String(error)}`);
     }
     await page.keyboard.press('Escape');
   }

@@ -13,7 +13,7 @@ import { readZipEntries, readZipEntry, type ZipEntry } from './zip';
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAX_VSIX_BYTES = 3 * 1024 * 1024;
 /** Inputs of the package: when none of them changed, a .vsix built earlier is reused (vsce takes ~10 s). */
-const PACKAGE_INPUTS = ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'images', 'walkthrough'];
+const PACKAGE_INPUTS = ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'images', 'walkthrough', 'syntaxes'];
 
 /** Every file of the .vsix must match one of these; `extension/` is the extension folder. */
 const ALLOWED: RegExp[] = [
@@ -31,6 +31,7 @@ const ALLOWED: RegExp[] = [
   /^extension\/dist\/iam-data\/(services|serviceNames|conditionPatterns|globalConditionKeys|version)\.json$/,
   /^extension\/dist\/iam-data\/LICENSE\.txt$/,
   /^extension\/walkthrough\/[^/]+\.(md|json)$/,
+  /^extension\/syntaxes\/[^/]+\.tmLanguage\.json$/,
 ];
 const REQUIRED = [
   'extension/package.json',
@@ -52,6 +53,7 @@ const REQUIRED = [
   'extension/dist/iam-data/conditionKeys/s3.json',
   'extension/dist/iam-data/LICENSE.txt',
   'extension/walkthrough/broken.policy.json',
+  'extension/syntaxes/hcl.tmLanguage.json',
 ];
 
 function filesUnder(root: string, relative: string): string[] {

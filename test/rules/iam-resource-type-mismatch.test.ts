@@ -402,3 +402,117 @@ describe('iam/resource-type-mismatch messages lead with plain words', () => {
     }
   });
 });
+
+// Issue 21 item 7: an ARN written with a substitution is judged like the literal ARN where the substitution fills a
+// whole segment (a bucket name, a table name): it cannot change the resource type. Elsewhere it stays "any text".
+const tfJsonencode = (action: string, resource: string): string =>
+  `resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect   = "Allow"\n      Action   = ${action}\n      Resource = ${resource}\n    }]\n  })\n}\n`;
+const tfDocument = (action: string, resources: string): string =>
+  `data "aws_iam_policy_document" "d" {\n  statement {\n    actions   = [${action}]\n    resources = [${resources}]\n  }\n}\n`;
+const tfHeredoc = (action: string, resource: string): string =>
+  `resource "aws_iam_policy" "p" {\n  policy = <<EOF\n{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": ${action}, "Resource": ${resource}}]\n}\nEOF\n}\n`;
+const cfnYaml = (action: string, resource: string): string =>
+  `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: ${action}\n            Resource: ${resource}\n`;
+const cfnJson = (action: string, resource: string): string =>
+  `{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {\n    "P": {\n      "Type": "AWS::IAM::ManagedPolicy",\n      "Properties": {\n        "PolicyDocument": {\n          "Version": "2012-10-17",\n          "Statement": [{"Effect": "Allow", "Action": ${action}, "Resource": ${resource}}]\n        }\n      }\n    }\n  }\n}\n`;
+
+const putAclOnBucket: [string, 'terraform' | 'cloudformation', string][] = [
+  ['Terraform jsonencode', 'terraform', tfJsonencode('"s3:PutObjectAcl"', '"arn:aws:s3:::${var.bucket}"')],
+  ['Terraform aws_iam_policy_document', 'terraform', tfDocument('"s3:PutObjectAcl"', '"arn:aws:s3:::${var.bucket}"')],
+  ['Terraform heredoc', 'terraform', tfHeredoc('"s3:PutObjectAcl"', '"arn:aws:s3:::${aws_s3_bucket.b.bucket}"')],
+  ['CloudFormation YAML !Sub', 'cloudformation', cfnYaml('s3:PutObjectAcl', "!Sub 'arn:aws:s3:::${BucketName}'")],
+  ['CloudFormation YAML !Sub with the partition', 'cloudformation', cfnYaml('s3:PutObjectAcl', "!Sub 'arn:${AWS::Partition}:s3:::${BucketName}'")],
+  ['CloudFormation YAML Fn::Sub', 'cloudformation', cfnYaml('s3:PutObjectAcl', "\n              Fn::Sub: 'arn:aws:s3:::${BucketName}'")],
+  ['CloudFormation YAML !Join with !Ref', 'cloudformation', cfnYaml('s3:PutObjectAcl', "!Join ['', ['arn:aws:s3:::', !Ref Bucket]]")],
+  ['CloudFormation JSON Fn::Sub', 'cloudformation', cfnJson('"s3:PutObjectAcl"', '{"Fn::Sub": "arn:aws:s3:::${BucketName}"}')],
+];
+
+runRuleTests(resourceTypeMismatch, {
+  valid: [
+    // The object forms of the same ARNs.
+    { name: 'Terraform: object ARN with a bucket substitution', host: 'terraform', code: tfJsonencode('"s3:PutObjectAcl"', '"arn:aws:s3:::${var.bucket}/*"') },
+    { name: 'Terraform: bucket and key substitutions', host: 'terraform', code: tfDocument('"s3:PutObjectAcl"', '"arn:aws:s3:::${var.bucket}/${var.key}"') },
+    { name: 'Terraform: an ARN attribute plus /*', host: 'terraform', code: tfDocument('"s3:PutObjectAcl"', '"${aws_s3_bucket.b.arn}/*"') },
+    { name: 'Terraform: a whole ARN from an expression', host: 'terraform', code: tfDocument('"s3:PutObjectAcl"', 'aws_s3_bucket.b.arn') },
+    { name: 'CloudFormation: !Sub object ARN', host: 'cloudformation', code: cfnYaml('s3:PutObjectAcl', "!Sub 'arn:aws:s3:::${BucketName}/*'") },
+    { name: 'CloudFormation: !Sub of an ARN attribute plus /*', host: 'cloudformation', code: cfnYaml('s3:PutObjectAcl', "!Sub '${Bucket.Arn}/*'") },
+    { name: 'CloudFormation JSON: Fn::Sub object ARN', host: 'cloudformation', code: cfnJson('"s3:PutObjectAcl"', '{"Fn::Sub": "arn:aws:s3:::${BucketName}/*"}') },
+    // A substitution that is only part of a segment may hold a `/`: not judged.
+    { name: 'Terraform: a substitution inside a segment stays any text', host: 'terraform', code: tfJsonencode('"s3:PutObjectAcl"', '"arn:aws:s3:::${var.env}-data"') },
+    { name: 'Terraform: two substitutions side by side stay any text', host: 'terraform', code: tfJsonencode('"s3:PutObjectAcl"', '"arn:aws:s3:::${var.bucket}${var.suffix}"') },
+    // An expression before the resource part that is not one whole field: the fields cannot be told apart.
+    { name: 'Terraform: an ARN prefix from an expression', host: 'terraform', code: tfJsonencode('"s3:PutObjectAcl"', '"${var.arn_prefix}:::${var.bucket}"') },
+    // Whole-segment substitutions where the resource type allows more than one segment.
+    { name: 'CloudFormation: a log group name before :log-stream (PutLogEvents)', host: 'cloudformation', code: cfnYaml('logs:PutLogEvents', "!Sub 'arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:${LogGroup}:*'") },
+    { name: 'CloudFormation: a role by name (PassRole)', host: 'cloudformation', code: cfnYaml('iam:PassRole', "!Sub 'arn:aws:iam::${AWS::AccountId}:role/${RoleName}'") },
+    { name: 'CloudFormation: an API id then a path (execute-api:Invoke)', host: 'cloudformation', code: cfnYaml('execute-api:Invoke', "!Sub 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*'") },
+    { name: 'Terraform: a table by name (GetItem)', host: 'terraform', code: tfJsonencode('"dynamodb:GetItem"', '"arn:aws:dynamodb:${var.region}:${var.account}:table/${var.table}"') },
+    { name: 'Terraform: a backup action on backups of a table substitution', host: 'terraform', code: tfJsonencode('"dynamodb:DeleteBackup"', '"arn:aws:dynamodb:${var.region}:${var.account}:table/${var.table}/backup/*"') },
+    { name: 'Terraform: a region substitution that is part of a field stays any text', host: 'terraform', code: tfJsonencode('"dynamodb:DeleteBackup"', '"arn:aws:dynamodb:${var.region}x:${var.account}:table/${var.table}"') },
+    { name: 'Terraform: a bucket-level action on the bucket', host: 'terraform', code: tfDocument('"s3:ListBucket"', '"arn:aws:s3:::${var.bucket}"') },
+    { name: 'Terraform: a wildcard-only action on the bucket substitution (service-level reading kept)', host: 'terraform', code: tfDocument('"s3:ListAllMyBuckets"', '"arn:aws:s3:::${var.bucket}"') },
+  ],
+  invalid: [
+    ...putAclOnBucket.map(([name, host, code]) => ({
+      name: `${name}: s3:PutObjectAcl on a bucket ARN with a substitution is reported like the literal ARN`,
+      host,
+      code,
+      errors: [
+        {
+          messageId: 'neverApplies',
+          message: '"s3:PutObjectAcl" needs an object ARN such as arn:aws:s3:::my-bucket/*',
+          ...spanOf(code, code.includes('"s3:PutObjectAcl"') ? '"s3:PutObjectAcl"' : 's3:PutObjectAcl'),
+          output: null,
+        },
+      ],
+    })),
+    {
+      name: 'Terraform: a stream action on a table substitution',
+      host: 'terraform',
+      code: tfJsonencode('"dynamodb:GetRecords"', '"arn:aws:dynamodb:${var.region}:${var.account}:table/${var.table}"'),
+      errors: [
+        {
+          messageId: 'neverApplies',
+          message: '"dynamodb:GetRecords" needs a stream ARN',
+          ...spanOf(tfJsonencode('"dynamodb:GetRecords"', '"arn:aws:dynamodb:${var.region}:${var.account}:table/${var.table}"'), '"dynamodb:GetRecords"'),
+          output: null,
+        },
+      ],
+    },
+    {
+      // The region and account substitutions hold no `:`, so the table name cannot run on into a backup ARN.
+      name: 'Terraform: a backup action on a table ARN whose region and account are substitutions',
+      host: 'terraform',
+      code: tfJsonencode('"dynamodb:DeleteBackup"', '"arn:aws:dynamodb:${var.region}:${var.account}:table/${var.table}"'),
+      errors: [
+        {
+          messageId: 'neverApplies',
+          message: '"dynamodb:DeleteBackup" needs a backup ARN',
+          ...spanOf(tfJsonencode('"dynamodb:DeleteBackup"', '"arn:aws:dynamodb:${var.region}:${var.account}:table/${var.table}"'), '"dynamodb:DeleteBackup"'),
+          output: null,
+        },
+      ],
+    },
+    {
+      // The message names the ARN as written, not its stand-in; no fix copies an expression.
+      name: 'Terraform: a bucket ARN no action of the statement can use (message shows the substitution)',
+      host: 'terraform',
+      code: tfDocument('"s3:GetObject"', '"arn:aws:s3:::${var.bucket}/*", "arn:aws:s3:::${var.bucket}"'),
+      errors: [
+        {
+          messageId: 'unusedResource',
+          message: 'No action of this statement can use "arn:aws:s3:::${var.bucket}"',
+          ...spanOf(tfDocument('"s3:GetObject"', '"arn:aws:s3:::${var.bucket}/*", "arn:aws:s3:::${var.bucket}"'), '"arn:aws:s3:::${var.bucket}"'),
+          severity: 'warning',
+          output: null,
+          suggestions: [
+            {
+              title: 'Remove "arn:aws:s3:::${var.bucket}" from Resource',
+              output: tfDocument('"s3:GetObject"', '"arn:aws:s3:::${var.bucket}/*"'),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

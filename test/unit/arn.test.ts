@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   EXTRA_ARN_NAMESPACES,
+  FIELD,
+  SEGMENT,
   accountProblem,
   compileTemplate,
   matchesEverything,
@@ -16,7 +18,9 @@ import {
   patternCanMatchTemplate,
   regionProblem,
   resourceCanBeOfType,
+  resourcePattern,
 } from '../../server/src/engine/iam/arn';
+import type { DescribedValue, ValuePiece } from '../../server/src/engine/iam/values';
 import { findIamDataRoot } from '../../server/src/node/iamDataFiles';
 import { testData } from '../support/data';
 
@@ -207,5 +211,56 @@ describe('every resource type in the data matches its own ARNs', () => {
       }
     }
     assert.deepEqual(failures, []);
+  });
+});
+
+// Issue 21 item 7: how a partly known value (an ARN written with `${…}` substitutions) reads as a Resource pattern.
+describe('resourcePattern: substitutions in ARNs', () => {
+  /** A partial value from a template: each `{x}` is an unknown piece standing for `*`. */
+  const partial = (template: string): DescribedValue => {
+    const pieces: ValuePiece[] = [];
+    let at = 0;
+    for (const part of template.split(/(\{[a-z]+\})/)) {
+      if (part === '') continue;
+      const unknown = /^\{[a-z]+\}$/.test(part);
+      pieces.push({ kind: unknown ? 'unknown' : 'literal', text: unknown ? '*' : part, start: at, end: at + part.length, ...(unknown ? { expression: `$${part}` } : {}) });
+      at += part.length;
+    }
+    return { value: pieces.map((p) => p.text).join(''), start: 0, end: at, known: 'partial', pieces, runs: [] };
+  };
+  const pattern = (template: string): string => resourcePattern(partial(template));
+
+  it('a whole segment of the resource part is one name; the rest stays `*`', () => {
+    assert.equal(pattern('arn:aws:s3:::{b}'), `arn:aws:s3:::${SEGMENT}`);
+    assert.equal(pattern('arn:aws:s3:::{b}/*'), `arn:aws:s3:::${SEGMENT}/*`);
+    assert.equal(pattern('arn:aws:s3:::{b}/{k}'), `arn:aws:s3:::${SEGMENT}/${SEGMENT}`);
+    assert.equal(pattern('arn:aws:s3:::{e}-data'), 'arn:aws:s3:::*-data');
+    assert.equal(pattern('arn:aws:s3:::{a}{b}'), 'arn:aws:s3:::**');
+    assert.equal(pattern('arn:aws:logs:us-east-1:123456789012:log-group:{g}:*'), `arn:aws:logs:us-east-1:123456789012:log-group:${SEGMENT}:*`);
+  });
+  it('a region or account substitution is one field; the partition and service keep `*`; a partial field or prefix leaves the value as it is', () => {
+    assert.equal(pattern('arn:aws:dynamodb:{r}:{a}:table/{t}'), `arn:aws:dynamodb:${FIELD}:${FIELD}:table/${SEGMENT}`);
+    assert.equal(pattern('arn:{p}:{s}:::{b}'), `arn:*:*:::${SEGMENT}`);
+    assert.equal(pattern('arn:aws:dynamodb:{r}x:{a}:table/{t}'), 'arn:aws:dynamodb:*x:*:table/*');
+    assert.equal(pattern('{arn}:::{b}'), '*:::*');
+    assert.equal(pattern('{arn}/*'), '*/*');
+  });
+  it('the markers match what they stand for, and never everything', () => {
+    assert.equal(canBe(`arn:aws:s3:::${SEGMENT}`, 's3', 'bucket'), true);
+    assert.equal(canBe(`arn:aws:s3:::${SEGMENT}`, 's3', 'object'), false);
+    assert.equal(canBe(`arn:aws:s3:::${SEGMENT}/*`, 's3', 'object'), true);
+    assert.equal(canBe(`arn:aws:s3:::${SEGMENT}/*`, 's3', 'bucket'), false);
+    assert.equal(canBe(`arn:aws:dynamodb:${FIELD}:${FIELD}:table/${SEGMENT}`, 'dynamodb', 'table'), true);
+    assert.equal(canBe(`arn:aws:dynamodb:${FIELD}:${FIELD}:table/${SEGMENT}`, 'dynamodb', 'backup'), false);
+    // With `*` in the region, a backup name could hold `:table/…`: the marker keeps the fields in place.
+    assert.equal(canBe(`arn:aws:dynamodb:*:*:table/${SEGMENT}`, 'dynamodb', 'backup'), true);
+    assert.equal(matchesEverything(SEGMENT), false);
+    assert.equal(matchesEverything(FIELD), false);
+    assert.equal(matchesEverything(`*${SEGMENT}`), true);
+  });
+  it('literal and wholly unknown values are their text', () => {
+    const literal: DescribedValue = { value: 'arn:aws:s3:::b', start: 0, end: 14, known: 'literal', runs: [] };
+    assert.equal(resourcePattern(literal), 'arn:aws:s3:::b');
+    assert.equal(resourcePattern({ ...literal, value: '*', known: 'unknown' }), '*');
   });
 });

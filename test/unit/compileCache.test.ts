@@ -55,6 +55,13 @@ describe('compile cache directory', () => {
   });
 });
 
+it('the bundles run in a vm.Script, which cannot import(): none is left in them', () => {
+  for (const bundle of ['cli-main.js', 'server-main.js']) {
+    const text = fs.readFileSync(path.join(ROOT, 'dist', bundle), 'utf8');
+    assert.doesNotMatch(text, /\bimport\(\s*["'`]/, `${bundle} calls import(): set supported['dynamic-import'] = false in scripts/build.mjs`);
+  }
+});
+
 describe('dist/cli.js through the compile cache', () => {
   const reference = cli(['--version'], 'off');
 

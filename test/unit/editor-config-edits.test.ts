@@ -8,7 +8,7 @@ import { parseConfig } from '../../server/src/engine/config';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { configEditRefusal, configShapeProblem, configTargetPath, configTextWithRuleOff as ruleOffOrUndefined, disableRuleWorkspaceEdit, fileGlobRelativeTo, policyTypeEdits } from '../../server/src/lsp/configEdit';
-import { statusLabel } from '../../client/src/documentInfoLabel';
+import { policyAt, statusLabel, type EmbeddedPolicyInfo } from '../../client/src/documentInfoLabel';
 
 /** The config text with the rule off; fails when the config cannot take it. */
 function configTextWithRuleOff(text: string | undefined, ruleId: string): string {
@@ -128,5 +128,55 @@ describe('status bar label', () => {
     assert.equal(chosen?.canChangePolicyType, true);
     // Too large to read: skipped whatever its kind (detection does not read it either).
     assert.equal(statusLabel({ kind: undefined, detected: { kind: 'none', reason: 'not read' }, skippedReason: 'too large' })?.text, '$(circle-slash) GrantCheck: skipped');
+  });
+
+  // Issue 21 item 7: a file holding several policies shows the one under the cursor.
+  describe('Terraform/CloudFormation: the policy at the cursor', () => {
+    const range = (startLine: number, endLine: number, endCharacter = 1) => ({ start: { line: startLine, character: 11 }, end: { line: endLine, character: endCharacter } });
+    const policies: EmbeddedPolicyInfo[] = [
+      { label: 'aws_iam_role.app.assume_role_policy', policyType: 'trust', range: range(3, 12) },
+      { label: 'aws_s3_bucket_policy.b.policy', policyType: 'resource', range: range(20, 30) },
+      { label: 'aws_iam_policy.p.policy', policyType: 'identity', range: range(40, 50) },
+    ];
+    const info = (cursor?: { line: number; character: number }) => ({
+      kind: 'iam-policy' as const,
+      detected: { kind: 'terraform' as const, reason: 'file name ends in .tf' },
+      policies,
+      ...(cursor ? { cursor } : {}),
+    });
+
+    it('names the type of the policy the cursor is in, and which construct holds it', () => {
+      assert.equal(statusLabel(info({ line: 5, character: 0 }))?.text, '$(shield) IAM · Terraform · trust policy');
+      assert.equal(statusLabel(info({ line: 25, character: 4 }))?.text, '$(shield) IAM · Terraform · resource policy');
+      const identity = statusLabel(info({ line: 40, character: 11 }));
+      assert.equal(identity?.text, '$(shield) IAM · Terraform · identity policy');
+      assert.match(identity?.tooltip ?? '', /At the cursor: aws_iam_policy\.p\.policy, an identity policy/);
+      assert.equal(identity?.canChangePolicyType, false);
+    });
+
+    it('range ends are inclusive at the closing character, exclusive beyond it', () => {
+      assert.equal(statusLabel(info({ line: 12, character: 1 }))?.text, '$(shield) IAM · Terraform · trust policy');
+      assert.equal(statusLabel(info({ line: 12, character: 2 }))?.text, '$(shield) IAM · Terraform · 3 policies');
+      assert.equal(statusLabel(info({ line: 3, character: 10 }))?.text, '$(shield) IAM · Terraform · 3 policies');
+    });
+
+    it('outside every policy (or before the cursor is known): how many policies the file holds', () => {
+      const outside = statusLabel(info({ line: 15, character: 0 }));
+      assert.equal(outside?.text, '$(shield) IAM · Terraform · 3 policies');
+      assert.match(outside?.tooltip ?? '', /put the cursor in one to see its type/);
+      assert.equal(statusLabel(info())?.text, '$(shield) IAM · Terraform · 3 policies');
+      assert.equal(statusLabel({ ...info(), policies: policies.slice(0, 1) })?.text, '$(shield) IAM · Terraform · 1 policy');
+      assert.equal(statusLabel({ ...info(), policies: [], policyCount: 1500 })?.text, '$(shield) IAM · Terraform · 1500 policies');
+    });
+
+    it('the innermost policy wins when ranges nest', () => {
+      const nested: EmbeddedPolicyInfo[] = [
+        { label: 'outer', policyType: 'identity', range: range(0, 100) },
+        { label: 'inner', policyType: 'kms-key', range: range(10, 20) },
+      ];
+      assert.equal(policyAt(nested, { line: 15, character: 0 })?.label, 'inner');
+      assert.equal(policyAt(nested, { line: 50, character: 0 })?.label, 'outer');
+      assert.equal(policyAt(undefined, { line: 50, character: 0 }), undefined);
+    });
   });
 });

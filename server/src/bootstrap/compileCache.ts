@@ -8,7 +8,8 @@
 // atomically, and V8 itself rejects cached data that does not match the source, so a stale or damaged file only
 // costs the compile it would have saved. GRANTCHECK_DEBUG_STARTUP=1 prints what happened to standard error.
 //
-// This module is bundled into the loaders only: it must stay small and import nothing of GrantCheck.
+// This module is bundled into the loaders only: it must stay small and import nothing of GrantCheck. The bundles
+// contain no `import()` (scripts/build.mjs has esbuild turn it into `require`): a vm.Script has no module loader.
 
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';

@@ -294,7 +294,8 @@ export function registerEditorFeatures(core: ServerCore): void {
         const offset = document.offsetAt(params.position);
         return toHover(bindingHover(analysis.text, offset, profilesFor(core, params.textDocument.uri)) ?? hoverRedshift(analysis.text, offset, doc), analysis.lines);
       },
-      host: ({ analysis, document, doc: host }) => withAwsDataFooter(toHover(hoverHost(host, analysis.text, document.offsetAt(params.position), core.data), analysis.lines), core),
+      host: ({ analysis, document, doc: host }) =>
+        withAwsDataFooter(toHover(hoverHost(host, analysis.text, document.offsetAt(params.position), core.data, analysis.result?.embedded), analysis.lines), core),
     }),
   );
 

@@ -8,7 +8,7 @@ import { createJsonWriter } from '../iam/jsonEdits';
 import type { LineIndex } from '../text';
 import { setObjectOpening } from '../iam/document';
 import type { PolicyType } from '../iam/policyType';
-import type { ValuePiece } from '../iam/values';
+import { expressionText, type ValuePiece } from '../iam/values';
 import { replaceDollarBraces } from '../interpolations';
 import { hostGuard, NodeBuilder, runsOf, tokenInfo, type EmbeddedPolicy } from './embedded';
 import { createYamlWriter, type YamlStyle } from './yamlWriter';
@@ -119,10 +119,10 @@ function subPieces(template: string, at: (i: number) => number | undefined, star
       // `${!Literal}` is the text `${Literal}`: its characters after the `!` shift by one.
       literal('${' + name.slice(1) + '}', [open, open + 1, ...range(name.length - 1, open + 3), close]);
     } else if (name in PSEUDO_PARAMETERS) {
-      pieces.push({ kind: 'assumed', text: PSEUDO_PARAMETERS[name]!, start: hostStart, end: hostEnd });
+      pieces.push({ kind: 'assumed', text: PSEUDO_PARAMETERS[name]!, start: hostStart, end: hostEnd, expression: expressionText('${' + name + '}') });
       offsets.push(...new Array<undefined>(PSEUDO_PARAMETERS[name]!.length).fill(undefined));
     } else {
-      pieces.push({ kind: 'unknown', text: '*', start: hostStart, end: hostEnd });
+      pieces.push({ kind: 'unknown', text: '*', start: hostStart, end: hostEnd, expression: expressionText('${' + name + '}') });
       offsets.push(undefined);
     }
     i = close + 1;
@@ -292,7 +292,7 @@ function joinNode(
       offsets.push(...new Array<undefined>(delimiter.length).fill(undefined));
     }
     if (part.value === undefined) {
-      pieces.push({ kind: 'unknown', text: '*', start: part.start, end: part.end });
+      pieces.push({ kind: 'unknown', text: '*', start: part.start, end: part.end, expression: expressionText(builder.text.slice(part.start, part.end)) });
       builder.unknown.push({ start: part.start, end: part.end });
       offsets.push(undefined);
     } else {

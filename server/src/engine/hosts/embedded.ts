@@ -9,7 +9,7 @@ import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser'
 import type { PolicyOrigin } from '../iam/document';
 import type { RenderGuard } from '../iam/edits';
 import type { PolicyType } from '../iam/policyType';
-import { UNKNOWN, jsonTokenInfo, knowledgeOf, setValueInfo, type SourceRun, type ValueInfo, type ValuePiece } from '../iam/values';
+import { UNKNOWN, expressionText, jsonTokenInfo, knowledgeOf, setValueInfo, type SourceRun, type ValueInfo, type ValuePiece } from '../iam/values';
 import { lastStartingAtOrBefore, type LineIndex } from '../text';
 import type { EditRenderer } from '../types';
 
@@ -172,7 +172,7 @@ export function jsonFromDecoded(decoded: DecodedJson, builder: NodeBuilder): { r
     const start = node.offset;
     const end = node.offset + node.length;
     if (node.type === 'string') {
-      const info = decodedStringInfo(node, decoded, charStart, charEnd);
+      const info = decodedStringInfo(node, decoded, charStart, charEnd, builder.text);
       if (info.known === 'unknown') builder.unknown.push({ start: hostStart(start), end: hostEnd(end) });
       for (const piece of info.pieces ?? []) if (piece.kind === 'unknown') builder.unknown.push({ start: piece.start, end: piece.end });
       setValueInfo(node, info);
@@ -191,7 +191,7 @@ export function jsonFromDecoded(decoded: DecodedJson, builder: NodeBuilder): { r
 }
 
 /** A JSON string of decoded text: which characters are interpolations, and where the others are in the host. */
-function decodedStringInfo(node: JsonNode, decoded: DecodedJson, charStart: (i: number) => number, charEnd: (i: number) => number): ValueInfo {
+function decodedStringInfo(node: JsonNode, decoded: DecodedJson, charStart: (i: number) => number, charEnd: (i: number) => number, hostText: string): ValueInfo {
   const value = String(node.value);
   const token = jsonTokenInfo(decoded.text, node.offset, node.offset + node.length);
   const hostOffsets: (number | undefined)[] = new Array<number | undefined>(value.length).fill(undefined);
@@ -209,7 +209,7 @@ function decodedStringInfo(node: JsonNode, decoded: DecodedJson, charStart: (i: 
   for (let v = 0; v < value.length; v++) {
     const interpolation = interpolationAt.get(v);
     if (interpolation) {
-      pieces.push({ kind: 'unknown', text: '*', start: interpolation.start, end: interpolation.end });
+      pieces.push({ kind: 'unknown', text: '*', start: interpolation.start, end: interpolation.end, expression: expressionText(hostText.slice(interpolation.start, interpolation.end)) });
       continue;
     }
     const last = pieces[pieces.length - 1];

@@ -1,24 +1,28 @@
-// Hover inside policies embedded in Terraform/CloudFormation: what an action (or wildcard) means, in host coordinates.
+// Hover inside policies embedded in Terraform/CloudFormation: the same explanations as in a policy file (actions,
+// ARNs with their substitutions, service principals, condition operators and keys), in host coordinates.
 
 import type { IamData } from '../data/iamData';
-import { buildIamDocument } from '../iam/document';
-import { isUnknown } from '../iam/values';
-import { hoverAction, type IamHover } from '../iam/hover';
-import { dataVersionLine } from '../iam/referenceLinks';
+import { buildIamDocument, type IamDocument } from '../iam/document';
+import { hoverPolicyValue, type IamHover } from '../iam/hover';
 import { extractPolicies, type HostKind } from './lintHost';
+import type { EmbeddedPolicy } from './embedded';
 
-export function hoverHost(host: HostKind, text: string, offset: number, data: IamData): IamHover | undefined {
-  for (const policy of extractPolicies(host, text)) {
+/**
+ * `embedded`: the file's policies already parsed from this `text` (the server parses once per version); extracted
+ * here when absent.
+ */
+export function hoverHost(
+  host: HostKind,
+  text: string,
+  offset: number,
+  data: IamData,
+  embedded?: readonly { policy: EmbeddedPolicy; doc: IamDocument }[],
+): IamHover | undefined {
+  const policies = embedded ?? extractPolicies(host, text).map((policy) => ({ policy, doc: buildIamDocument(text, policy.root, [], policy.policyType) }));
+  for (const { policy, doc } of policies) {
     if (offset < policy.start || offset > policy.end) continue;
-    const doc = buildIamDocument(text, policy.root, [], policy.policyType);
-    for (const statement of doc.statements) {
-      for (const value of statement.action?.values ?? []) {
-        if (isUnknown(value) || offset < value.start || offset >= value.end) continue;
-        const body = hoverAction(value.value, data);
-        if (!body) return undefined;
-        return { markdown: `${body.markdown}\n\n---\n\n_${dataVersionLine(data)}_`, start: value.start, end: value.end };
-      }
-    }
+    const hover = hoverPolicyValue(doc, offset, data);
+    if (hover) return hover;
   }
   return undefined;
 }

@@ -6,7 +6,7 @@ import { createRenderer, tokenEditsOnly } from '../iam/edits';
 import { createJsonWriter } from '../iam/jsonEdits';
 import type { PolicyOrigin } from '../iam/document';
 import type { PolicyType } from '../iam/policyType';
-import { UNKNOWN, type ValueInfo, type ValuePiece } from '../iam/values';
+import { UNKNOWN, expressionText, type ValueInfo, type ValuePiece } from '../iam/values';
 import { hostGuard, jsonFromDecoded, NodeBuilder, runsOf, type DecodedJson, type EmbeddedPolicy } from './embedded';
 import { createDataSourceWriter, createHclWriter, hclString } from './hclWriter';
 import type { LineIndex } from '../text';
@@ -378,7 +378,7 @@ function templateNode(expr: Extract<HclExpr, { type: 'template' }>, builder: Nod
   const offsets: (number | undefined)[] = [];
   expr.parts.forEach((part, index) => {
     if (part.kind === 'interpolation') {
-      pieces.push({ kind: 'unknown', text: '*', start: part.start, end: part.end });
+      pieces.push({ kind: 'unknown', text: '*', start: part.start, end: part.end, expression: expressionText(builder.text.slice(part.start, part.end)) });
       builder.unknown.push({ start: part.start, end: part.end });
       offsets.push(undefined);
       return;

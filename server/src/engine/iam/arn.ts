@@ -22,6 +22,7 @@ import type { IamData, ResourceTypeInfo } from '../data/iamData';
 import { replaceDollarBraces } from '../interpolations';
 import { findPlaceholders } from './placeholders';
 import { compileWildcard, hasWildcard } from './wildcard';
+import type { DescribedValue } from './values';
 
 /** One field of a parsed ARN, with offsets into the parsed string. */
 export interface ArnField {
@@ -274,15 +275,22 @@ function compactPattern(pattern: string): CompactTokens {
   const placeholders = findPlaceholders(pattern);
   const many = new Uint8Array(pattern.length);
   const char = new Array<string | undefined>(pattern.length);
+  const sets = new Array<CharSet>(pattern.length);
   let n = 0;
-  const run = (): void => {
-    if (n > 0 && many[n - 1] === 1) return;
+  // Consecutive runs merge into one over the union of their sets (a segment run next to any run is any run).
+  const run = (set: CharSet = ANY): void => {
+    if (n > 0 && many[n - 1] === 1) {
+      if (set === ANY) sets[n - 1] = ANY;
+      return;
+    }
     many[n] = 1;
-    char[n++] = undefined;
+    char[n] = undefined;
+    sets[n++] = set;
   };
   const one = (c: string | undefined): void => {
     many[n] = 0;
-    char[n++] = c;
+    char[n] = c;
+    sets[n++] = ANY;
   };
   let i = 0;
   let p = 0;
@@ -299,6 +307,10 @@ function compactPattern(pattern: string): CompactTokens {
     const c = pattern[i]!;
     if (c === '*') {
       run();
+    } else if (c === SEGMENT) {
+      run(NO_SLASH);
+    } else if (c === FIELD) {
+      run(NO_COLON);
     } else if (c === '?') {
       one(undefined);
     } else if (c === '$' && pattern[i + 1] === '{') {
@@ -319,15 +331,71 @@ function compactPattern(pattern: string): CompactTokens {
     }
     i++;
   }
-  // Every non-literal token of a pattern is over any character; `sets` is read only where `char` is undefined.
-  return { n, many, char, sets: new Array<CharSet>(n).fill(ANY) };
+  // `sets` is read only where `char` is undefined: any character, except a segment run's.
+  return { n, many, char, sets };
+}
+
+/**
+ * In a Resource pattern built by `resourcePattern`, a whole segment of the resource part written as a substitution
+ * (`arn:aws:s3:::${BucketName}`, `…:table/${var.table}/index/*`): zero or more characters other than `/`. A private-use
+ * character no ARN contains; if a policy ever spells it, it only makes that pattern match more, never less.
+ */
+export const SEGMENT = '\uE000';
+
+/**
+ * In a Resource pattern built by `resourcePattern`, a region or account field written as one substitution
+ * (`${AWS::Region}`, `${var.account}`): zero or more characters other than `:`, so the fields after it stay where
+ * they are written. Like SEGMENT, a private-use character that only ever widens a pattern.
+ */
+export const FIELD = '\uE001';
+
+/** Is an ARN field one FIELD placeholder (a region or account written as a substitution)? */
+export const isFieldPlaceholder = (field: string): boolean => field === FIELD;
+
+/**
+ * The pattern a partly known Resource value stands for when its resource type is judged. Each unknown piece reads
+ * as `*` (the value's text), except an expression that fills a whole segment of the resource part, between `/` or
+ * `:` separators or at its end: it names one resource, not a path, so `arn:aws:s3:::${var.bucket}` is a bucket and
+ * `arn:aws:s3:::${var.bucket}/*` objects; and a region or account written as one substitution, which holds no `:`.
+ * Only where the fields before the resource part are known to be six fields: every expression before it fills one
+ * whole field. Literal and unknown values are their text.
+ */
+export function resourcePattern(value: DescribedValue): string {
+  if (value.known !== 'partial' || !value.pieces) return value.value;
+  const text = value.value;
+  const arn = parseArn(text);
+  if (!arn) return text;
+  const separator = (at: number): boolean => at < 0 || at >= text.length || text[at] === '/' || text[at] === ':';
+  const marks: { at: number; mark: string }[] = [];
+  let at = 0;
+  for (const piece of value.pieces) {
+    const here = at;
+    at += piece.text.length;
+    if (piece.kind !== 'unknown') continue;
+    if (here < arn.resource.start) {
+      // An expression in the first five fields: the fields are where they seem only if it fills one whole field.
+      if (text[here - 1] !== ':' || text[here + 1] !== ':') return text;
+      // The partition and service keep `*` (checked as wildcards); a region or account is one field.
+      if (here === arn.region.start || here === arn.account.start) marks.push({ at: here, mark: FIELD });
+      continue;
+    }
+    if (separator(here - 1) && separator(here + 1)) marks.push({ at: here, mark: SEGMENT });
+  }
+  if (marks.length === 0) return text;
+  let result = '';
+  let from = 0;
+  for (const m of marks) {
+    result += text.slice(from, m.at) + m.mark;
+    from = m.at + 1;
+  }
+  return result + text.slice(from);
 }
 
 /** True when the pattern matches every string (`*`, `${aws:…}` alone, a whole-value placeholder). */
 export function matchesEverything(pattern: string): boolean {
   const tokens = cachedPatternTokens(pattern);
   if (tokens.n === 0) return false;
-  for (let i = 0; i < tokens.n; i++) if (tokens.many[i] !== 1) return false; // a pattern's runs are over any character
+  for (let i = 0; i < tokens.n; i++) if (tokens.many[i] !== 1 || tokens.sets[i] !== ANY) return false;
   return true;
 }
 

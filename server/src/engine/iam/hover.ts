@@ -6,9 +6,10 @@
 import type { ActionInfo, IamData } from '../data/iamData';
 import { actionId, expandActionPattern, isEveryAction } from './actions';
 import { actionCanUseResource } from './applicability';
-import { matchingResourceTypes, parseArn } from './arn';
+import { compileResourceType, matchingResourceTypes, parseArn, patternCanMatchTemplateWithAccount, resourcePattern } from './arn';
 import { cursorContext, statementPath, stringTokenValue, tokenize, type JsonPath, type Token } from './cursorContext';
-import { parseIamDocument, type IamDocument, type Statement } from './document';
+import { parseIamDocument, propertyKey, type IamDocument, type JsonNode, type Statement, type StrValue } from './document';
+import { displayValue, hasUnknownParts, isUnknown, literalStretches, sourceSpan, stretchAround, type DescribedValue } from './values';
 import { markdownCode, markdownText, tableCell } from '../markdown';
 import { describeOperator, parseOperator, SET_PREFIX_DOC_URL } from './conditionOperators';
 import { globalConditionKeyDescription } from './globalConditionKeyDescriptions';
@@ -91,17 +92,22 @@ const ELEMENT_DESCRIPTIONS: Readonly<Record<string, string>> = {
   Condition: 'Conditions on the request context (`Operator: { key: values }`); all must hold.',
 };
 
+/** What a policy element is, with its reference link; undefined for other keys. */
+function elementMarkdown(key: string): string | undefined {
+  const description = Object.prototype.hasOwnProperty.call(ELEMENT_DESCRIPTIONS, key) ? ELEMENT_DESCRIPTIONS[key] : undefined;
+  return description === undefined ? undefined : `**${key}** (policy element)\n\n${description}\n\n[IAM JSON policy reference](${ELEMENT_DOC_URLS[key]})`;
+}
+
 function hoverKey(env: HoverEnv, container: JsonPath): HoverBody | undefined {
   const key = env.value;
   if (container.length === 0 || (statementPath(container)?.rest.length === 0 && container[0] === 'Statement')) {
-    const description = ELEMENT_DESCRIPTIONS[key];
-    if (!description) return undefined;
-    return { markdown: `**${key}** (policy element)\n\n${description}\n\n[IAM JSON policy reference](${ELEMENT_DOC_URLS[key]})` };
+    const markdown = elementMarkdown(key);
+    return markdown === undefined ? undefined : { markdown };
   }
   const split = statementPath(container);
   if (!split) return undefined;
   if (split.rest.length === 1 && split.rest[0] === 'Condition') return hoverOperator(key);
-  if (split.rest.length === 2 && split.rest[0] === 'Condition') return hoverConditionKey(env, key);
+  if (split.rest.length === 2 && split.rest[0] === 'Condition') return hoverConditionKey(env.data, key, env.statement());
   return undefined;
 }
 
@@ -114,8 +120,7 @@ function hoverOperator(operator: string): HoverBody | undefined {
   return { markdown: [`**${markdownCode(operator)}** (condition operator)`, ...describeOperator(parsed), links.join(' · ')].join('\n\n') };
 }
 
-function hoverConditionKey(env: HoverEnv, key: string): HoverBody | undefined {
-  const { data } = env;
+function hoverConditionKey(data: IamData, key: string, statement: Statement | undefined): HoverBody | undefined {
   if (key.toLowerCase().startsWith('aws:')) {
     const info = data.globalConditionKey(key);
     const description = globalConditionKeyDescription(key);
@@ -129,7 +134,7 @@ function hoverConditionKey(env: HoverEnv, key: string): HoverBody | undefined {
   const info = data.serviceConditionKey(key);
   const prefix = key.slice(0, Math.max(0, key.indexOf(':')));
   if (!info) return { markdown: `**${markdownCode(key)}**: not a condition key of ${prefix ? markdownCode(prefix) : 'any service'} in the AWS data.` };
-  const actions = actionInfosForPatterns(actionPatterns(env.statement()), data);
+  const actions = actionInfosForPatterns(actionPatterns(statement), data);
   const supporting = actions.filter((a) => supportsConditionKey(a, info.key, data));
   const lines = [`**${info.key}** (${info.type})`, info.description];
   if (actions.length > 0) {
@@ -169,17 +174,134 @@ function hoverValue(env: HoverEnv, property: JsonPath): HoverBody | undefined {
   }
   const head = split.rest[0];
   if (split.rest.length === 1 && (head === 'Action' || head === 'NotAction')) return hoverAction(env.value, env.data);
-  if (split.rest.length === 1 && (head === 'Resource' || head === 'NotResource')) return hoverArn(env, true);
-  if ((head === 'Principal' || head === 'NotPrincipal') && split.rest[1] === 'Service') return hoverServicePrincipal(env.value);
-  if (head === 'Principal' || head === 'NotPrincipal' || head === 'Condition') return env.value.startsWith('arn:') ? hoverArn(env, false) : undefined;
+  if (split.rest.length === 1 && (head === 'Resource' || head === 'NotResource')) return hoverArn(env.data, literal(env.value), env.statement(), true);
+  if ((head === 'Principal' || head === 'NotPrincipal') && split.rest[1] === 'Service') return hoverServicePrincipal(literal(env.value));
+  if (head === 'Principal' || head === 'NotPrincipal' || head === 'Condition') return env.value.startsWith('arn:') ? hoverArn(env.data, literal(env.value), env.statement(), false) : undefined;
   return undefined;
 }
 
-function hoverServicePrincipal(value: string): HoverBody | undefined {
-  const known = SERVICE_PRINCIPALS.find((p) => p.principal === value);
-  if (known) return { markdown: `**${markdownCode(value)}** (service principal)\n\n${known.description}.\n\n[Service principals](${ELEMENT_DOC_URLS.Principal}#principal-services)` };
-  if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(value)) return { markdown: `**${markdownCode(value)}** (service principal)\n\nAn AWS service, as it identifies itself when it calls other services or assumes roles.\n\n[Service principals](${ELEMENT_DOC_URLS.Principal}#principal-services)` };
+/** A value the author wrote in full (the JSON hover reads tokens, whose text is always literal). */
+function literal(value: string): DescribedValue {
+  return { value, start: 0, end: value.length, known: 'literal', runs: [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Any host: a value of the policy model under the cursor
+
+/**
+ * Hover over a string of a policy model, whatever syntax it was written in (a Terraform `jsonencode`, heredoc or
+ * `aws_iam_policy_document`, a CloudFormation template): what it is follows from its place in the statement, and a
+ * value written with substitutions (`!Sub`, `${var.x}`) is shown as written, each substitution a placeholder.
+ * Offsets are the model's (host offsets for an embedded policy).
+ */
+export function hoverPolicyValue(doc: IamDocument, offset: number, data: IamData): IamHover | undefined {
+  const statement = doc.statements.find((s) => s.node.offset <= offset && offset < s.node.offset + s.node.length);
+  const element = elementKeyAt([...doc.topProperties, ...(statement?.properties ?? [])], offset);
+  if (element) return { ...element, markdown: `${element.markdown}\n\n---\n\n_${dataVersionLine(data)}_` };
+  if (!statement) return undefined;
+  const found = valueAt(statement, offset);
+  if (!found) return undefined;
+  // As in a policy file, a policy variable under the cursor is explained first.
+  const body = policyVariableInValue(found.value, offset, data) ?? found.hover(data, statement);
+  if (!body) return undefined;
+  return { markdown: `${body.markdown}\n\n---\n\n_${dataVersionLine(data)}_`, start: body.start ?? found.value.start, end: body.end ?? found.value.end };
+}
+
+/** A policy element's key (`Version`, `Statement`, `Effect`, `Action`…) under the cursor, as the host spells it (`actions`, `Effect:`). */
+function elementKeyAt(properties: readonly JsonNode[], offset: number): { markdown: string; start: number; end: number } | undefined {
+  for (const property of properties) {
+    const key = property.children?.[0];
+    if (!key || key.length === 0 || offset < key.offset || offset >= key.offset + key.length) continue;
+    const name = propertyKey(property);
+    const markdown = name === undefined ? undefined : elementMarkdown(name);
+    return markdown === undefined ? undefined : { markdown, start: key.offset, end: key.offset + key.length };
+  }
   return undefined;
+}
+
+interface ValueAt {
+  value: StrValue;
+  hover: (data: IamData, statement: Statement) => HoverBody | undefined;
+}
+
+function valueAt(statement: Statement, offset: number): ValueAt | undefined {
+  const at = (v: StrValue | undefined): v is StrValue => v !== undefined && !isUnknown(v) && v.start <= offset && offset < v.end;
+  for (const value of statement.action?.values ?? []) {
+    // An action with an expression in it (`s3:${var.action}`) is no pattern to expand.
+    if (at(value)) return { value, hover: (data) => (value.known === 'literal' ? hoverAction(value.value, data) : undefined) };
+  }
+  for (const value of statement.resource?.values ?? []) {
+    if (at(value)) return { value, hover: (data, s) => hoverArn(data, value, s, true) };
+  }
+  for (const entry of statement.principal?.entries ?? []) {
+    const value = entry.value;
+    if (!at(value)) continue;
+    if (entry.type === 'Service') return { value, hover: () => hoverServicePrincipal(value) };
+    return { value, hover: (data, s) => (value.value.startsWith('arn:') ? hoverArn(data, value, s, false) : undefined) };
+  }
+  for (const block of statement.condition?.blocks ?? []) {
+    if (at(block.operator)) {
+      const operator = block.operator;
+      return { value: operator, hover: () => (operator.known === 'literal' ? hoverOperator(operator.value) : undefined) };
+    }
+    for (const entry of block.entries) {
+      if (at(entry.key)) {
+        const key = entry.key;
+        return { value: key, hover: (data, s) => (key.known === 'literal' ? hoverConditionKey(data, key.value, s) : undefined) };
+      }
+      for (const value of entry.values) {
+        if (at(value)) return { value, hover: (data, s) => (value.value.startsWith('arn:') ? hoverArn(data, value, s, false) : undefined) };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What the substitutions of a value stand for, in one line (none for a literal value): `${AWS::Partition}` reads
+ * as its known shape, every other one is a placeholder filled in when the template is deployed.
+ */
+function substitutionsNote(value: DescribedValue): string | undefined {
+  if (value.known !== 'partial') return undefined;
+  const pieces = value.pieces ?? [];
+  const assumed = pieces.filter((p) => p.kind === 'assumed' && p.expression);
+  const unknown = pieces.filter((p) => p.kind === 'unknown');
+  const parts: string[] = [];
+  if (unknown.length > 0) {
+    const names = [...new Set(unknown.map((p) => p.expression ?? '${…}'))].slice(0, 6).map(markdownCode);
+    parts.push(`${names.join(', ')} ${names.length === 1 ? 'is a placeholder' : 'are placeholders'} filled in when deployed`);
+  }
+  for (const p of assumed.slice(0, 4)) parts.push(`${markdownCode(p.expression!)} reads as ${markdownCode(p.text)}${p.text === 'aws' ? ' (`aws-cn`, `aws-us-gov` in other partitions)' : p.text === 'amazonaws.com' ? ' (`amazonaws.com.cn` in the China Regions)' : ''}`);
+  return parts.length > 0 ? `_Written with substitutions:_ ${parts.join('; ')}.` : undefined;
+}
+
+/** The text of value characters `[start, end)` as the author wrote it: each substitution that overlaps it as written. */
+function writtenSlice(value: DescribedValue, start: number, end: number): string {
+  if (value.known !== 'partial') return value.value.slice(start, end);
+  let out = '';
+  let at = 0;
+  for (const piece of value.pieces ?? []) {
+    const from = at;
+    const to = at + piece.text.length;
+    at = to;
+    // Only pieces inside the range (an empty range, such as an empty region field, takes none).
+    if (to <= start || from >= end) continue;
+    out += piece.kind === 'literal' ? piece.text.slice(Math.max(0, start - from), Math.min(piece.text.length, end - from)) : (piece.expression ?? (piece.kind === 'assumed' ? piece.text : '${…}'));
+  }
+  return out;
+}
+
+function hoverServicePrincipal(described: DescribedValue): HoverBody | undefined {
+  // A placeholder in the name (`${var.service}.amazonaws.com`) leaves no service to describe.
+  if (hasUnknownParts(described)) return undefined;
+  const value = described.value;
+  const known = SERVICE_PRINCIPALS.find((p) => p.principal === value);
+  const description = known ? `${known.description}.` : /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(value) ? 'An AWS service, as it identifies itself when it calls other services or assumes roles.' : undefined;
+  if (!description) return undefined;
+  const title = described.known === 'partial' ? `**${markdownCode(displayValue(described))}** = ${markdownCode(value)}` : `**${markdownCode(value)}**`;
+  return {
+    markdown: [`${title} (service principal)`, description, substitutionsNote(described) ?? '', `[Service principals](${ELEMENT_DOC_URLS.Principal}#principal-services)`].filter((l) => l !== '').join('\n\n'),
+  };
 }
 
 export function hoverAction(pattern: string, data: IamData): HoverBody | undefined {
@@ -237,31 +359,50 @@ function describeAction(action: ActionInfo, data: IamData): string {
   return lines.join('\n\n');
 }
 
-function hoverArn(env: HoverEnv, inResource: boolean): HoverBody | undefined {
-  const { data, value } = env;
-  if (value === '*') {
+function hoverArn(data: IamData, described: DescribedValue, statement: Statement | undefined, inResource: boolean): HoverBody | undefined {
+  const value = described.value;
+  if (described.known === 'literal' && value === '*') {
     return inResource ? { markdown: '**`*`**: every resource. Needed by actions without resource-level permissions.' } : undefined;
   }
   const arn = parseArn(value);
-  if (!arn) return value.startsWith('arn:') ? { markdown: `**Not a valid ARN**: an ARN has six fields, \`arn:partition:service:region:account:resource\`.\n\n[ARN format](${ARN_FORMAT_URL})` } : undefined;
-  const field = (name: string, f: { value: string }, empty: string): string => `| ${name} | ${f.value === '' ? `_${empty}_` : tableCell(markdownCode(f.value))} |`;
+  if (!arn) {
+    if (described.known === 'partial') {
+      // `${Bucket.Arn}/*`: the expression is (or starts) the ARN, so its fields are known only when deployed.
+      return inResource || value.startsWith('arn:') ? { markdown: [`**${markdownCode(displayValue(described))}** (ARN built from an expression)`, substitutionsNote(described) ?? '', `Its fields are known only when deployed. [ARN format](${ARN_FORMAT_URL})`].filter((l) => l !== '').join('\n\n') } : undefined;
+    }
+    return value.startsWith('arn:') ? { markdown: `**Not a valid ARN**: an ARN has six fields, \`arn:partition:service:region:account:resource\`.\n\n[ARN format](${ARN_FORMAT_URL})` } : undefined;
+  }
+  const field = (name: string, f: { start: number; end: number }, empty: string): string => {
+    const written = writtenSlice(described, f.start, f.end);
+    return `| ${name} | ${written === '' ? `_${empty}_` : tableCell(markdownCode(written))} |`;
+  };
   const lines = [
-    '**ARN**',
+    described.known === 'partial' ? `**ARN** ${markdownCode(displayValue(described))}` : '**ARN**',
     ['| field | value |', '|---|---|', field('partition', arn.partition, '—'), field('service', arn.service, '—'), field('region', arn.region, 'none (global)'), field('account', arn.account, 'none'), field('resource', arn.resource, '—')].join('\n'),
   ];
+  const note = substitutionsNote(described);
+  if (note) lines.push(note);
   const service = arn.service.value;
-  if (service && !hasWildcard(service) && data.serviceExists(service)) {
-    const types = matchingResourceTypes(data, value, service);
+  // The service field must be the author's: a placeholder there names no service.
+  const serviceWritten = writtenSlice(described, arn.service.start, arn.service.end) === service;
+  if (service && serviceWritten && !hasWildcard(service) && data.serviceExists(service)) {
+    // A substitution filling a whole segment names one resource (iam/resource-type-mismatch reads it the same way).
+    const pattern = resourcePattern(described);
+    // Types the ARN can be with a real account first: an empty account stands for `${Account}` only for AWS-owned
+    // resources, so `arn:aws:s3:::${Bucket}/…` is an object, not a multi-Region access point with no account.
+    const lenient = matchingResourceTypes(data, pattern, service);
+    const strict = lenient.filter((t) => patternCanMatchTemplateWithAccount(pattern, compileResourceType(data, t)));
+    const types = strict.length > 0 ? strict : lenient;
     lines.push(
       types.length > 0
         ? `**Can be:** ${types.map((t) => `\`${service}\` ${t.key} (\`${t.arn}\`)`).join(', ')}`
         : `**Matches no resource type of \`${service}\`.** [Resource types](${serviceReferenceUrl(service, data)})`,
     );
     if (inResource) {
-      const actions = actionInfosForPatterns(actionPatterns(env.statement()), data);
+      const actions = actionInfosForPatterns(actionPatterns(statement), data);
       if (actions.length > 0) {
-        const usable = actions.filter((a) => actionCanUseResource(data, a, value));
-        const unusable = actions.filter((a) => !actionCanUseResource(data, a, value));
+        const usable = actions.filter((a) => actionCanUseResource(data, a, pattern));
+        const unusable = actions.filter((a) => !actionCanUseResource(data, a, pattern));
         lines.push(`**Used by** ${usable.length} of this statement’s ${actions.length} action(s)${usable.length > 0 ? `: ${usable.slice(0, 12).map(actionId).join(', ')}${usable.length > 12 ? ', …' : ''}` : ''}`);
         if (unusable.length > 0) lines.push(`**Not applicable to:** ${unusable.slice(0, 12).map(actionId).join(', ')}${unusable.length > 12 ? ', …' : ''}`);
       }
@@ -286,29 +427,50 @@ function policyVariableAt(env: HoverEnv): HoverBody | undefined {
   const at = env.offset - env.token.start;
   for (const { start, end, body: inner } of dollarBraceSpans(raw)) {
     if (at < start || at >= end) continue;
-    // Template variables and template leftovers (`${region}`, `${AWS::AccountId}`) are not IAM's: no variable hover.
-    const kind = dollarBraceKind(inner);
-    if (kind !== 'special' && kind !== 'policy-variable') return undefined;
-    const span = { start: env.token.start + start, end: env.token.start + end };
-    const special = SPECIAL_VARIABLES[inner];
-    if (special) return { markdown: `**${markdownCode(`${'${'}${inner}}`)}** (policy variable)\n\n${special}\n\n[Policy variables](${POLICY_VARIABLES_URL})`, ...span };
-    const [name, fallback] = inner.split(',').map((s) => s.trim());
-    const key = name ?? '';
-    const global = key.toLowerCase().startsWith('aws:') ? env.data.globalConditionKey(key) : undefined;
-    const service = global ? undefined : env.data.serviceConditionKey(key);
-    const description = globalConditionKeyDescription(key) ?? service?.description;
-    const type = global?.type ?? service?.type;
-    const lines = [
-      `**${markdownCode(`${'${'}${inner}}`)}** (policy variable)`,
-      `Replaced when the policy is evaluated by the request’s value of ${markdownCode(key)}${type ? ` (${type})` : ''}.${description ? ` ${description}` : ''}`,
-      fallback !== undefined
-        ? `Default when the key is absent: ${markdownCode(fallback)}.`
-        : 'If the request has no such key, the element containing it matches nothing.',
-      'Needs `"Version": "2012-10-17"`.',
-      `[Policy variables](${POLICY_VARIABLES_URL})`,
-    ];
-    if (!global && !service) lines.splice(1, 0, `${markdownCode(key)} is not a known condition key.`);
-    return { markdown: lines.join('\n\n'), ...span };
+    const markdown = describePolicyVariable(inner, env.data);
+    return markdown === undefined ? undefined : { markdown, start: env.token.start + start, end: env.token.start + end };
   }
   return undefined;
+}
+
+/**
+ * The `${…}` policy variable at source `offset` in a value of the model (any host), inside what the author wrote
+ * literally (a host's own `${var.x}` is an expression, not a policy variable); its range when spelled one to one.
+ */
+function policyVariableInValue(value: DescribedValue, offset: number, data: IamData): HoverBody | undefined {
+  const run = value.runs.find((r) => r.sourceStart <= offset && offset < r.sourceStart + r.length);
+  if (!run) return undefined;
+  const index = run.valueStart + (offset - run.sourceStart);
+  const stretches = literalStretches(value);
+  for (const { start, end, body: inner } of dollarBraceSpans(value.value)) {
+    if (index < start || index >= end || !stretchAround(stretches, start, end)) continue;
+    const markdown = describePolicyVariable(inner, data);
+    if (markdown === undefined) return undefined;
+    return { markdown, ...(sourceSpan(value, start, end) ?? { start: value.start, end: value.end }) };
+  }
+  return undefined;
+}
+
+/** What a policy variable (`${aws:username}`, `${*}`) means; undefined for template variables and leftovers. */
+function describePolicyVariable(inner: string, data: IamData): string | undefined {
+  // Template variables and template leftovers (`${region}`, `${AWS::AccountId}`) are not IAM's: no variable hover.
+  const kind = dollarBraceKind(inner);
+  if (kind !== 'special' && kind !== 'policy-variable') return undefined;
+  const special = SPECIAL_VARIABLES[inner];
+  if (special) return `**${markdownCode(`${'${'}${inner}}`)}** (policy variable)\n\n${special}\n\n[Policy variables](${POLICY_VARIABLES_URL})`;
+  const [name, fallback] = inner.split(',').map((s) => s.trim());
+  const key = name ?? '';
+  const global = key.toLowerCase().startsWith('aws:') ? data.globalConditionKey(key) : undefined;
+  const service = global ? undefined : data.serviceConditionKey(key);
+  const description = globalConditionKeyDescription(key) ?? service?.description;
+  const type = global?.type ?? service?.type;
+  const lines = [
+    `**${markdownCode(`${'${'}${inner}}`)}** (policy variable)`,
+    `Replaced when the policy is evaluated by the request’s value of ${markdownCode(key)}${type ? ` (${type})` : ''}.${description ? ` ${description}` : ''}`,
+    fallback !== undefined ? `Default when the key is absent: ${markdownCode(fallback)}.` : 'If the request has no such key, the element containing it matches nothing.',
+    'Needs `"Version": "2012-10-17"`.',
+    `[Policy variables](${POLICY_VARIABLES_URL})`,
+  ];
+  if (!global && !service) lines.splice(1, 0, `${markdownCode(key)} is not a known condition key.`);
+  return lines.join('\n\n');
 }

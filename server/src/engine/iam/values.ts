@@ -21,6 +21,11 @@ export interface ValuePiece {
   /** Source range of the piece. */
   start: number;
   end: number;
+  /**
+   * For `unknown` and `assumed` pieces: the expression as the author wrote it (`${AWS::AccountId}`, `${var.bucket}`,
+   * `!Ref Bucket`), so features can show the value as written (hover names the substitution instead of its stand-in).
+   */
+  expression?: string;
 }
 
 /** Value characters spelled one-to-one in the source: character `valueStart + i` is at source offset `sourceStart + i`. */
@@ -86,6 +91,24 @@ export function jsonTokenInfo(text: string, start: number, end: number): ValueIn
   }
   if (contentEnd > runStart) runs.push({ valueStart: valueIndex, length: contentEnd - runStart, sourceStart: runStart });
   return { known: 'literal', runs };
+}
+
+/** Longest expression text kept on a piece (a longer one is cut with `…`): enough to recognise it in a hover. */
+export const MAX_EXPRESSION_LENGTH = 60;
+
+/** An expression's text as a piece keeps it: whitespace runs collapsed, cut at MAX_EXPRESSION_LENGTH. */
+export function expressionText(source: string): string {
+  const flat = source.slice(0, MAX_EXPRESSION_LENGTH * 4).replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_EXPRESSION_LENGTH || source.length > MAX_EXPRESSION_LENGTH * 4 ? `${flat.slice(0, MAX_EXPRESSION_LENGTH - 1)}…` : flat;
+}
+
+/**
+ * The value as the author wrote it, for people: literal text as it is, each expression as written (`${…}`) or, when
+ * its adapter kept no text, as `${…}`. A literal value is its text.
+ */
+export function displayValue(value: DescribedValue): string {
+  if (value.known !== 'partial') return value.known === 'unknown' ? '${…}' : value.value;
+  return (value.pieces ?? []).map((p) => (p.kind === 'literal' ? p.text : (p.expression ?? (p.kind === 'assumed' ? p.text : '${…}')))).join('');
 }
 
 /** Knowledge of a value made of pieces (no pieces: an empty literal). */

@@ -3,6 +3,7 @@
 // `"Resource": "*"` is offered after those that fit. Used by iam/unknown-action.
 
 import type { IamData } from '../../data/iamData';
+import { resourcePattern } from '../../iam/arn';
 import type { Statement } from '../../iam/document';
 import { closestMatches, editDistance } from '../../text';
 import type { Severity } from '../../types';
@@ -89,7 +90,7 @@ export function findingIfReplaced(data: IamData, statement: Statement, index: nu
   return resourceFindingForAction(
     data,
     replaced,
-    resource.values.map((v) => v.value),
+    resource.values.map(resourcePattern),
     index,
   );
 }

@@ -10,11 +10,11 @@ import type { IamDocument, JsonNode, Statement, StrValue } from '../../iam/docum
 import { lastProperty } from '../../iam/document';
 import { actionId, expandActionPattern, isEveryAction } from '../../iam/actions';
 import { actionCanUseResource, resourceTypesOf, wildcardOnlyUse, type WildcardOnlyUse } from '../../iam/applicability';
-import { accountProblem, isArnNamespace, maskVariables, matchesEverything, parseArn, partitionMatches, regionProblem } from '../../iam/arn';
+import { accountProblem, isArnNamespace, isFieldPlaceholder, maskVariables, matchesEverything, parseArn, partitionMatches, regionProblem, resourcePattern } from '../../iam/arn';
 import { appendValues, insertAfter, removeElements, replaceValue, type JsonValue, type PolicyEdit } from '../../iam/edits';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { attachedResourceOf, type AttachedResource } from '../../iam/attachedResource';
-import { hasUnknownParts, isLiteralSubtree, literalValue } from '../../iam/values';
+import { displayValue, hasUnknownParts, isLiteralSubtree, literalValue } from '../../iam/values';
 import { hasWildcard } from '../../iam/wildcard';
 import type { FixProposal, Severity } from '../../types';
 
@@ -138,7 +138,8 @@ function checkStatement(context: Context, statement: Statement): void {
   const verdict = verdictFor(
     context.data,
     action.values.map((v) => v.value),
-    resource.values.map((v) => v.value),
+    // A substitution filling one segment (`arn:aws:s3:::${var.bucket}`) is one name, not any text: see resourcePattern.
+    resource.values.map(resourcePattern),
   );
   if (!verdict || (verdict.mismatched.length === 0 && verdict.unusedResources.length === 0 && verdict.typeLevelOnly.length === 0)) return;
   const actionValues = action.valueNode?.type === 'array' ? (action.valueNode.children ?? []) : [action.valueNode];
@@ -173,7 +174,7 @@ function checkStatement(context: Context, statement: Statement): void {
 function isJudgeableArn(data: IamData, pattern: string): boolean {
   const arn = parseArn(maskVariables(pattern));
   if (!arn) return false;
-  const ok = (field: string, check: (f: string) => boolean): boolean => hasPlaceholder(field) || check(field);
+  const ok = (field: string, check: (f: string) => boolean): boolean => hasPlaceholder(field) || isFieldPlaceholder(field) || check(field);
   return (
     ok(arn.partition.value, partitionMatches) &&
     ok(arn.service.value, (s) => s.length > 0 && (hasWildcard(s) || isArnNamespace(data, s))) &&
@@ -401,14 +402,14 @@ function reportUnusedResource(context: Context, statement: Statement, value: Str
   const node = statement.resource?.valueNode;
   if (node?.type === 'array') {
     const index = (node.children ?? []).indexOf(value.node);
-    if (index >= 0 && (node.children ?? []).length > 1) fixes.push({ title: `Remove "${value.value}" from Resource`, edits: [removeElements(node, [index])] });
+    if (index >= 0 && (node.children ?? []).length > 1) fixes.push({ title: `Remove "${displayValue(value)}" from Resource`, edits: [removeElements(node, [index])] });
   }
   context.report({
     start: value.start,
     end: value.end,
     severity: 'warning',
     messageId: 'unusedResource',
-    data: { resource: value.value },
+    data: { resource: displayValue(value) },
     // Deletes one of the author's Resource ARNs: a suggestion only.
     suggestions: fixes,
   });
