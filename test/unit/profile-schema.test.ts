@@ -17,6 +17,7 @@ test('every built-in profile file passes the schema and the loader, one file per
   const files = fs.readdirSync(path.join(PROFILES_DIR, 'data')).filter((f) => f.endsWith('.json'));
   assert.equal(files.length, BUILTIN_PROFILE_FILES.length, 'every data/*.json file is registered in profiles/index.ts');
   const ids: string[] = [];
+  const validated: unknown[] = [];
   for (const file of files) {
     const text = fs.readFileSync(path.join(PROFILES_DIR, 'data', file), 'utf8');
     const loaded = parseProfileFile(text);
@@ -25,8 +26,12 @@ test('every built-in profile file passes the schema and the loader, one file per
     assert.equal(`${parsed.vendor}.json`, file, 'a file is named after its vendor');
     assert.equal(parsed.$schema, '../profile.schema.json');
     ids.push(...loaded.profiles.map((p) => p.id));
+    validated.push(...loaded.profiles);
   }
   assert.deepEqual(ids.sort(), allProfiles.map((p) => p.id).sort());
+  // At run time the built-ins are read without these checks: what they give must be what the checked loader gives.
+  const byId = (a: unknown, b: unknown): number => (a as { id: string }).id.localeCompare((b as { id: string }).id);
+  assert.deepEqual([...allProfiles].sort(byId), validated.sort(byId));
 });
 
 // ---- the TypeScript types mirror the schema ----
