@@ -100,7 +100,7 @@ export function runBundle(bundle: string, main: NodeModule, env: NodeJS.ProcessE
 }
 
 /**
- * Writes the cache once the program has run for a moment (the functions compiled by then are in it), or at exit
+ * Writes the cache a second after start (the functions compiled by then are in it), or at exit
  * when it ends sooner (a CLI run). Atomic: a temporary file renamed into place; other versions of the file go.
  */
 function scheduleWrite(script: vm.Script, cacheFile: string, debug: (message: string) => void): void {
@@ -122,6 +122,7 @@ function scheduleWrite(script: vm.Script, cacheFile: string, debug: (message: st
       debug(`not written (${error instanceof Error ? error.message : String(error)})`);
     }
   };
-  setTimeout(write, 3000).unref();
+  // An editor may stop the server with a signal (no 'exit' event): a second after start the start-up code is compiled.
+  setTimeout(write, 1000).unref();
   process.once('exit', write);
 }
