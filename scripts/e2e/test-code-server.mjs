@@ -284,13 +284,21 @@ async function photographEditorSecondPass(page) {
   await photographQuickFixMenu(page, 'reader.policy.json', 7, 20, /^Change to "s3:GetObject"$/, 'vscode-quick-fix-order.png', shot);
   await photographQuickFixMenu(page, 'report-reader.sql', 4, 9, /^Change to SELECT$/, 'vscode-quick-fix-order-sql.png', shot);
 
-  // 7. Hover in CloudFormation YAML on the !Sub ARN (line 24) and on the service principal (line 15).
+  // 7. Hover in CloudFormation YAML on the !Sub ARN (line 24) and on the service principal (line 15); the status bar
+  // names the policy under the cursor (the role's identity policy, then its trust policy).
   await openThroughQuickOpen(page, 'reports-role.yaml');
-  for (const [name, line, column, expected] of [
-    ['vscode-cfn-hover-sub-arn.png', 24, 40, /ARN/],
-    ['vscode-cfn-hover-service-principal.png', 15, 24, /service principal/i],
+  for (const [name, line, column, expected, policyLabel] of [
+    ['vscode-cfn-hover-sub-arn.png', 24, 40, /ARN/, 'IAM · CloudFormation · identity policy'],
+    ['vscode-cfn-hover-service-principal.png', 15, 24, /service principal/i, 'IAM · CloudFormation · trust policy'],
   ]) {
     await goTo(page, line, column);
+    try {
+      await page.locator('.statusbar-item').filter({ hasText: policyLabel }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    } catch (error) {
+      const items = await page.locator('.statusbar-item').allTextContents();
+      throw new Error(`the status bar does not name the policy at ${line}:${column} of reports-role.yaml ("${policyLabel}"); it shows: ${items.join(' | ')}`);
+    }
+    log(SUITE, `status bar at ${line}:${column} of reports-role.yaml: ${policyLabel}`);
     // editor.action.showHover: Ctrl+K Ctrl+I.
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');

@@ -35,10 +35,8 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
   let best: (ProfileSuggestion & { score: number }) | undefined;
   for (const profile of allProfiles) {
     if (!isIamProfile(profile) || profile.kind !== doc.policyType) continue;
-    const required = requiredActionNames(profile);
+    const { names: required, lower: requiredLower, wild: wildRequired } = requiredActions(profile);
     if (required.length < MIN_REQUIRED) continue;
-    const requiredLower = new Set(required.map((a) => a.toLowerCase()));
-    const wildRequired = required.filter((a) => hasWildcard(a));
     const isListed = (a: string): boolean =>
       exactListed.has(a.toLowerCase()) || wildListed.some((v) => v.test(a)) || (hasWildcard(a) && listed.some((v) => actionMatches(a, v)));
     const present = required.filter(isListed);
@@ -60,9 +58,23 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
   return suggestion;
 }
 
-/** The profile's required action names (its non-optional statements' actions). */
-function requiredActionNames(profile: IamProfile): string[] {
-  return [...new Set(profile.statements.filter((s) => !s.optional).flatMap((s) => s.actions))];
+interface RequiredActions {
+  names: string[];
+  lower: Set<string>;
+  wild: string[];
+}
+
+const requiredActionsOf = new WeakMap<IamProfile, RequiredActions>();
+
+/** The profile's required action names (its non-optional statements' actions); computed once per profile. */
+function requiredActions(profile: IamProfile): RequiredActions {
+  let required = requiredActionsOf.get(profile);
+  if (!required) {
+    const names = [...new Set(profile.statements.filter((s) => !s.optional).flatMap((s) => s.actions))];
+    required = { names, lower: new Set(names.map((a) => a.toLowerCase())), wild: names.filter((a) => hasWildcard(a)) };
+    requiredActionsOf.set(profile, required);
+  }
+  return required;
 }
 
 /** Action values of Allow statements (`Action`, not `NotAction`), without the all-matching ones. */
