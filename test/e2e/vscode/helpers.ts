@@ -132,3 +132,39 @@ async function askCapabilities(): Promise<ServerCapabilities> {
 export function markdownText(contents: ReadonlyArray<vscode.MarkdownString | vscode.MarkedString>): string {
   return contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
 }
+
+/** The diagnostics the verify commands (AWS account, Redshift database) put on a document. */
+export const VERIFY_SOURCE = 'grantcheck-verify';
+
+export function verifyDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === VERIFY_SOURCE);
+}
+
+/** Resolves once the verify diagnostics of `uri` satisfy `predicate`, checking now and on every diagnostics change. */
+export function waitForVerifyDiagnostics(
+  uri: vscode.Uri,
+  predicate: (d: vscode.Diagnostic[]) => boolean,
+  description: string,
+  waitMs: number,
+): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const current = verifyDiagnostics(uri);
+      if (!predicate(current)) return;
+      cleanup();
+      resolve(current);
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`timed out after ${waitMs} ms waiting for ${description}; ${VERIFY_SOURCE} diagnostics now: ${describeDiagnostics(verifyDiagnostics(uri))}`));
+    }, waitMs);
+    function cleanup(): void {
+      subscription.dispose();
+      clearTimeout(timer);
+    }
+    check();
+  });
+}

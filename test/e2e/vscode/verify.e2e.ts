@@ -6,45 +6,16 @@ import * as vscode from 'vscode';
 import { startIamTestServer, type IamTestServer } from '../../support/iamTestServer';
 import { FIXTURE_ACCOUNT, roleArn, STRUCTURAL_SOURCE_S3_POLICY } from '../../aws/fixtures';
 import { isReadOnlyIamOperation } from '../../../server/src/aws/readOnlyGuard';
-import { closeAllEditors, describeDiagnostics, fileUri, openEditor } from './helpers';
+import { closeAllEditors, describeDiagnostics, fileUri, openEditor, VERIFY_SOURCE, waitForVerifyDiagnostics } from './helpers';
 
 // Must match client/src/verify.ts and the command id in package.json.
 const VERIFY_COMMAND = 'grantcheck.verifyAgainstAws';
-const VERIFY_SOURCE = 'grantcheck-verify';
 const POLICY = 'policies/verify-s3.policy.json';
 const DENIED_ACTION = 's3:DeleteObject';
 // structural-no-delete has every action of the policy but s3:DeleteObject; structural-full has all of them.
 const MISSING_ONE = roleArn('structural-no-delete', '/data/');
 const COMPLETE = roleArn('structural-full');
 const WAIT_MS = 30_000;
-
-function verifyDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === VERIFY_SOURCE);
-}
-
-/** Resolves once the verify diagnostics of `uri` satisfy `predicate`, checking now and on every diagnostics change. */
-function waitForVerifyDiagnostics(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean, description: string): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      const current = verifyDiagnostics(uri);
-      if (!predicate(current)) return;
-      cleanup();
-      resolve(current);
-    };
-    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) check();
-    });
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${description}; ${VERIFY_SOURCE} diagnostics now: ${describeDiagnostics(verifyDiagnostics(uri))}`));
-    }, WAIT_MS);
-    function cleanup(): void {
-      subscription.dispose();
-      clearTimeout(timer);
-    }
-    check();
-  });
-}
 
 /** The range of the quoted action string in the policy text (the server marks the whole JSON string). */
 function rangeOfQuoted(document: vscode.TextDocument, value: string): vscode.Range {
@@ -85,7 +56,7 @@ describe('GrantCheck: Verify against AWS account (local IAM test server)', funct
     const editor = await openEditor(POLICY);
     const uri = editor.document.uri;
     await vscode.commands.executeCommand(VERIFY_COMMAND, { principalArn: MISSING_ONE });
-    const denied = await waitForVerifyDiagnostics(uri, (d) => d.length > 0, `${VERIFY_SOURCE} diagnostics for ${MISSING_ONE}`);
+    const denied = await waitForVerifyDiagnostics(uri, (d) => d.length > 0, `${VERIFY_SOURCE} diagnostics for ${MISSING_ONE}`, WAIT_MS);
     assert.equal(denied.length, 1, describeDiagnostics(denied));
     const [diagnostic] = denied as [vscode.Diagnostic];
     assert.ok(diagnostic.range.isEqual(rangeOfQuoted(editor.document, DENIED_ACTION)), `range ${JSON.stringify(diagnostic.range)} is "${DENIED_ACTION}"`);
@@ -102,7 +73,7 @@ describe('GrantCheck: Verify against AWS account (local IAM test server)', funct
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
 
     await vscode.commands.executeCommand(VERIFY_COMMAND, { principalArn: COMPLETE });
-    await waitForVerifyDiagnostics(uri, (d) => d.length === 0, `no ${VERIFY_SOURCE} diagnostics for ${COMPLETE}`);
+    await waitForVerifyDiagnostics(uri, (d) => d.length === 0, `no ${VERIFY_SOURCE} diagnostics for ${COMPLETE}`, WAIT_MS);
     assert.match(reportFor(COMPLETE)?.getText() ?? '(no report open)', /\*\*All 7 required permissions are allowed\.\*\*/);
   });
 });

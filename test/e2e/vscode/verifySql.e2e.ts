@@ -7,44 +7,15 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, describeDiagnostics, openEditor } from './helpers';
+import { closeAllEditors, describeDiagnostics, openEditor, VERIFY_SOURCE, waitForVerifyDiagnostics } from './helpers';
 import { reportLine } from './report';
 import { E2E_PG_ENV } from './verifySqlDatabase';
 
 // Must match client/src/verifySql.ts, client/src/verify.ts and the command id in package.json.
 const VERIFY_SQL_COMMAND = 'grantcheck.verifyRedshiftScript';
-const VERIFY_SOURCE = 'grantcheck-verify';
 const SCRIPT = 'sql/verify-setup.sql';
 const WAIT_MS = 45_000;
 const SETTINGS = ['host', 'port', 'database', 'user', 'sslMode'] as const;
-
-function verifyDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === VERIFY_SOURCE);
-}
-
-/** Resolves once the verify diagnostics of `uri` satisfy `predicate`, checking now and on every diagnostics change. */
-function waitForVerifyDiagnostics(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean, description: string): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      const current = verifyDiagnostics(uri);
-      if (!predicate(current)) return;
-      cleanup();
-      resolve(current);
-    };
-    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) check();
-    });
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${description}; ${VERIFY_SOURCE} diagnostics now: ${describeDiagnostics(verifyDiagnostics(uri))}`));
-    }, WAIT_MS);
-    function cleanup(): void {
-      subscription.dispose();
-      clearTimeout(timer);
-    }
-    check();
-  });
-}
 
 /** Resolves with the first open markdown report (untitled) that satisfies `predicate`, now or when one opens. */
 function waitForReport(predicate: (text: string) => boolean): Promise<vscode.TextDocument> {
@@ -111,7 +82,7 @@ describe('GrantCheck: Verify Redshift script against database (PostgreSQL starte
     const document = editor.document;
     const uri = document.uri;
     await vscode.commands.executeCommand(VERIFY_SQL_COMMAND);
-    const found = await waitForVerifyDiagnostics(uri, (d) => d.length > 0, `${VERIFY_SOURCE} diagnostics on ${SCRIPT}`);
+    const found = await waitForVerifyDiagnostics(uri, (d) => d.length > 0, `${VERIFY_SOURCE} diagnostics on ${SCRIPT}`, WAIT_MS);
     reportLine(`    verify: ${describeDiagnostics(found)}`);
     const database = `${process.env[E2E_PG_ENV.host]}:${process.env[E2E_PG_ENV.port]}/${process.env[E2E_PG_ENV.database]}`;
     const expected: [string, RegExp][] = [
