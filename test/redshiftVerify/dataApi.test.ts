@@ -21,6 +21,7 @@ import { ReadOnlyViolation } from '../../server/src/node/redshiftVerify/session'
 import { verifySqlOverDataApi } from '../../server/src/node/redshiftVerify/verify';
 import { dataApiChoice, type GlobalSetting } from '../../client/src/verifySqlDataApi';
 import { startRedshiftDataServer, type RedshiftDataServer, type Row } from '../support/redshiftDataServer';
+import { VERIFY_SCRIPT } from '../support/verifyScript';
 
 const SECRET_KEY = 'Seeded-Secret-Key-9Wz!dataapi';
 const SESSION_TOKEN = 'Seeded-Session-Token-4Kq7ZmataApiToken';
@@ -28,20 +29,7 @@ const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 const CLI = resolve(__dirname, '../../dist/cli.js');
 const REDSHIFT_VERSION = 'PostgreSQL 8.0.2 on i686-pc-linux-gnu, compiled by GCC gcc (GCC) 3.4.2 20041017 (Red Hat 3.4.2-6.fc3), Redshift 1.0.77467';
 
-// The same script as test/redshiftVerify/pgServer.test.ts.
-const SCRIPT = `-- vendor setup script
-CREATE USER app_reader PASSWORD DISABLE;
-CREATE USER app_writer PASSWORD DISABLE;
-CREATE GROUP loaders;
-ALTER GROUP loaders ADD USER etl;
-GRANT USAGE ON SCHEMA sales TO app_reader;
-GRANT SELECT ON ALL TABLES IN SCHEMA sales TO app_reader;
-GRANT USAGE, CREATE ON SCHEMA stage TO GROUP loaders;
-CREATE ROLE analyst;
-GRANT ROLE analyst TO app_reader;
-ALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO app_reader;
-REVOKE SELECT ON sales.orders FROM etl;
-`;
+const SCRIPT = VERIFY_SCRIPT;
 
 // ---- A Redshift catalog in the state the PostgreSQL test sets up: sales.late_orders created after ON ALL TABLES,
 // USAGE on sales revoked from app_reader, app_writer never created.

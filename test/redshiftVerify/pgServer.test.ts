@@ -14,6 +14,7 @@ import { verifyDiagnostics, verifyReportMarkdown } from '../../server/src/node/r
 import { isAllowedStatement } from '../../server/src/node/redshiftVerify/session';
 import { verifySqlScript } from '../../server/src/node/redshiftVerify/verify';
 import { startPgServer, type PgServer } from '../support/pgServer';
+import { VERIFY_SCRIPT } from '../support/verifyScript';
 
 const SECRET = 'Seeded-Secret-7Qx!pg';
 const CLI = resolve(__dirname, '../../dist/cli.js');
@@ -38,19 +39,7 @@ GRANT USAGE, CREATE ON SCHEMA stage TO GROUP loaders;
 ALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO app_reader;
 `;
 
-const SCRIPT = `-- vendor setup script
-CREATE USER app_reader PASSWORD DISABLE;
-CREATE USER app_writer PASSWORD DISABLE;
-CREATE GROUP loaders;
-ALTER GROUP loaders ADD USER etl;
-GRANT USAGE ON SCHEMA sales TO app_reader;
-GRANT SELECT ON ALL TABLES IN SCHEMA sales TO app_reader;
-GRANT USAGE, CREATE ON SCHEMA stage TO GROUP loaders;
-CREATE ROLE analyst;
-GRANT ROLE analyst TO app_reader;
-ALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO app_reader;
-REVOKE SELECT ON sales.orders FROM etl;
-`;
+const SCRIPT = VERIFY_SCRIPT;
 
 interface Outcome {
   code: number;
