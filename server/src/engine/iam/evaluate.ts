@@ -10,6 +10,7 @@ import type { ConditionBlock, ConditionEntry, IamDocument, Statement, StrValue }
 import { dollarBraceSpans, replaceDollarBraces } from '../interpolations';
 import { actionMatches, compileWildcardParts, resourceMatches, type PatternPart } from './wildcard';
 import { parseOperator, type BaseOperatorFacts, type Comparison } from './conditionOperators';
+import { parseIpAddress } from './ipRanges';
 
 export type Decision = 'allowed' | 'implicitDeny' | 'explicitDeny';
 
@@ -351,7 +352,7 @@ function isDate(v: string): boolean {
   return parseDate(v) !== undefined;
 }
 function isIp(v: string): boolean {
-  return parseIp(v) !== undefined;
+  return parseIpAddress(v) !== undefined;
 }
 function isArn(v: string): boolean {
   return splitArn(v) !== undefined;
@@ -445,16 +446,11 @@ function splitArn(arn: string): string[] | undefined {
 // ---------------------------------------------------------------------------------------------
 // IP addresses (IPv4 and IPv6, CIDR or single address)
 
-interface IpAddress {
-  version: 4 | 6;
-  value: bigint;
-}
-
 /** Is `ip` inside `cidr`? A CIDR without a prefix length is a single address. Families never mix. */
 export function ipInCidr(ip: string, cidr: string): boolean {
   const slash = cidr.indexOf('/');
-  const base = parseIp(slash < 0 ? cidr : cidr.slice(0, slash));
-  const address = parseIp(ip);
+  const base = parseIpAddress(slash < 0 ? cidr : cidr.slice(0, slash));
+  const address = parseIpAddress(ip);
   if (!base || !address || base.version !== address.version) return false;
   const bits = base.version === 4 ? 32 : 128;
   const prefixText = slash < 0 ? String(bits) : cidr.slice(slash + 1);
@@ -463,58 +459,6 @@ export function ipInCidr(ip: string, cidr: string): boolean {
   if (prefix > bits) return false;
   const shift = BigInt(bits - prefix);
   return base.value >> shift === address.value >> shift;
-}
-
-export function parseIp(text: string): IpAddress | undefined {
-  const v4 = parseIpv4(text);
-  if (v4 !== undefined) return { version: 4, value: v4 };
-  const v6 = parseIpv6(text);
-  return v6 === undefined ? undefined : { version: 6, value: v6 };
-}
-
-function parseIpv4(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let value = 0n;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
-    value = (value << 8n) | BigInt(Number(part));
-  }
-  return value;
-}
-
-function parseIpv6(text: string): bigint | undefined {
-  if (!/^[0-9a-fA-F:.]+$/.test(text)) return undefined;
-  let groups: string[];
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const expand = (s: string): string[] | undefined => {
-    if (s === '') return [];
-    const out: string[] = [];
-    for (const g of s.split(':')) {
-      if (g.includes('.')) {
-        const v4 = parseIpv4(g);
-        if (v4 === undefined) return undefined;
-        out.push(((v4 >> 16n) & 0xffffn).toString(16), (v4 & 0xffffn).toString(16));
-      } else out.push(g);
-    }
-    return out;
-  };
-  const head = expand(halves[0]!);
-  const tail = halves.length === 2 ? expand(halves[1]!) : [];
-  if (!head || !tail) return undefined;
-  if (halves.length === 2) {
-    const fill = 8 - head.length - tail.length;
-    if (fill < 1) return undefined;
-    groups = [...head, ...Array<string>(fill).fill('0'), ...tail];
-  } else groups = head;
-  if (groups.length !== 8) return undefined;
-  let value = 0n;
-  for (const g of groups) {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
-    value = (value << 16n) | BigInt(parseInt(g, 16));
-  }
-  return value;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -32,6 +32,14 @@ export function parseIpRange(text: string): IpRange | undefined {
   return { version, address, bits, explicitBits: true };
 }
 
+/** A single IPv4 or IPv6 address (no prefix length) as a 32- or 128-bit number. */
+export function parseIpAddress(text: string): { version: 4 | 6; value: bigint } | undefined {
+  const v4 = parseIpv4(text);
+  if (v4 !== undefined) return { version: 4, value: v4 };
+  const v6 = parseIpv6(text);
+  return v6 === undefined ? undefined : { version: 6, value: v6 };
+}
+
 function parseIpv4(text: string): bigint | undefined {
   const parts = text.split('.');
   if (parts.length !== 4) return undefined;
