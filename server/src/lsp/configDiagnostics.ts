@@ -1,7 +1,8 @@
 // Diagnostics on an open `.grantcheck.json`: its problems (syntax, wrong shapes, refused globs) where they are, from the buffer's text.
 
 import * as path from 'node:path';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity } from './protocol';
 import { CONFIG_FILE_NAME, parseConfig } from '../engine/config';
 import { DOCS_BASE_URL, ruleById } from '../engine/rules';
 import type { LoadedConfig } from '../node/configFiles';

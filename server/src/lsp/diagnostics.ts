@@ -1,6 +1,7 @@
 // Diagnostics: the analysis of a document version → LSP Diagnostics, debounced while typing, published per version.
 
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity } from './protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleById, ruleDocUrl } from '../engine/rules';
 import { INTERNAL_RULE_ID, type Finding, type Severity } from '../engine/types';
@@ -10,6 +11,7 @@ import { profileFileDiagnostics } from './profileFileDiagnostics';
 import type { ServerCore } from './core';
 import type { Analysis } from './documentCache';
 import { URI } from './uri';
+import { startupMark } from './startupTrace';
 import type { IamData } from '../engine/data/iamData';
 import { grantcheckVersion } from '../version';
 import { awsDataLabel } from '../node/awsData';
@@ -76,6 +78,7 @@ export class DiagnosticsPublisher {
       if (this.core.documents.get(uri)?.version !== version) return;
       this.linted.set(uri, version);
       void this.core.connection.sendDiagnostics({ uri, version, diagnostics });
+      startupMark('first diagnostics sent');
       this.logLint(this.core.cache.get(document));
     } catch (error) {
       this.core.log(`linting ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,20 +1,8 @@
 // Editor features (completion, hover, symbols, folding, code lenses, expanded actions): handlers that read the
 // document's analysis (parsed once per version) and converters from the engine's offsets to LSP shapes.
 
-import {
-  CompletionItemKind,
-  InsertTextFormat,
-  InsertTextMode,
-  MarkupKind,
-  SymbolKind,
-  type CodeLens,
-  type CompletionItem,
-  type CompletionList,
-  type DocumentSymbol,
-  type FoldingRange,
-  type Hover,
-  type Position,
-} from 'vscode-languageserver';
+import type { CodeLens, CompletionItem, CompletionList, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, SymbolKind } from './protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeIam, type CompletionKind } from '../engine/iam/completion';
 import { completeRedshift, type RedshiftCompletionKind } from '../engine/redshift/completion';

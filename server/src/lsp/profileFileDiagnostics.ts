@@ -2,7 +2,8 @@
 // buffer's text, with the same checks the CLI and the linting use (engine/profiles/load.ts via node/workspaceProfiles.ts).
 
 import * as path from 'node:path';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity } from './protocol';
 import { DOCS_BASE_URL } from '../engine/rules';
 import { parseProfileFile } from '../engine/profiles/load';
 import { builtinClash, loadWorkspaceProfiles, WORKSPACE_PROFILES_DIR } from '../node/workspaceProfiles';

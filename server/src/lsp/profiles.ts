@@ -3,7 +3,7 @@
 
 import { modify, type Edit } from 'jsonc-parser';
 import type { CodeAction, Connection, Diagnostic, TextDocuments, WorkspaceEdit } from 'vscode-languageserver';
-import { CodeActionKind } from 'vscode-languageserver';
+import { CodeActionKind } from './protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ProfileBindingConfig } from '../engine/config';
 import type { IamData } from '../engine/data/iamData';

@@ -5,6 +5,7 @@
 
 import type { ProfileRegistry } from '../engine/profiles';
 import { WorkspaceProfileCache } from '../node/workspaceProfiles';
+import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -13,12 +14,10 @@ import {
   ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
-  type Connection,
-  type InitializeParams,
-  type InitializeResult,
-} from 'vscode-languageserver';
+} from './protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
+import { startupMark } from './startupTrace';
 import { registerProfileHandlers, SessionBindings } from './profiles';
 import type { IamData } from '../engine/data/iamData';
 import type { lintText } from '../engine/lint';
@@ -152,6 +151,7 @@ export function startServer(connection: Connection, data: IamData, options: Serv
     // After the folders and the trust are known: grantcheck.awsDataPath may name a folder relative to them.
     if (init?.settings) useSettings(normalizeSettings(init.settings));
     cache.invalidateAll();
+    startupMark('initialize answered');
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

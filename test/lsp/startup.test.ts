@@ -1,0 +1,103 @@
+// Cold start (issue #19): the server answers `initialize` and sends correct first diagnostics (the workspace's
+// .grantcheck.json already applied) without loading the parts it does not need at start. The AWS SDK lives in
+// dist/aws-sdk.js (scripts/build.mjs) and is required only when verify, deployed or verify-sql first runs.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspHarness, ROOT } from './harness';
+
+const POLICY = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}\n';
+
+let tmp: string;
+before(() => {
+  tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-startup-')));
+});
+after(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('start-up', () => {
+  let lsp: LspHarness | undefined;
+  after(() => lsp?.dispose());
+
+  it('answers initialize, then the first diagnostics already follow .grantcheck.json; the AWS SDK is not loaded', async () => {
+    const ws = path.join(tmp, 'ws');
+    fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
+    // iam/unknown-action is an error by default: the config makes it information.
+    fs.writeFileSync(path.join(ws, '.grantcheck.json'), JSON.stringify({ rules: { 'iam/unknown-action': 'info' } }));
+    const file = path.join(ws, 'p.policy.json');
+    fs.writeFileSync(file, POLICY);
+    // Every module the server requires by a path ending in aws-sdk.js is written to standard error.
+    const preload = path.join(tmp, 'watch-requires.js');
+    fs.writeFileSync(
+      preload,
+      `const Module = require('node:module'); const load = Module._load;
+       Module._load = function (request, ...rest) { if (/aws-sdk\\.js$/.test(request)) process.stderr.write('[test] required ' + request + '\\n'); return load.call(this, request, ...rest); };`,
+    );
+    const saved = { debug: process.env.GRANTCHECK_DEBUG_STARTUP, options: process.env.NODE_OPTIONS };
+    process.env.GRANTCHECK_DEBUG_STARTUP = '1';
+    process.env.NODE_OPTIONS = `${saved.options ?? ''} --require ${JSON.stringify(preload)}`.trim();
+    try {
+      lsp = LspHarness.start({ transport: 'stdio', pullConfiguration: false, initializationOptions: { settings: {} } });
+    } finally {
+      for (const [key, value] of [['GRANTCHECK_DEBUG_STARTUP', saved.debug], ['NODE_OPTIONS', saved.options]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+    const init = await lsp.initialize(pathToFileURL(ws).href);
+    assert.equal(init.serverInfo?.name, 'grantcheck');
+    const uri = pathToFileURL(file).href;
+    const since = lsp.mark();
+    await lsp.open(uri, 'json', POLICY);
+    const first = await lsp.waitForDiagnostics(uri, () => true, 'the first diagnostics', since);
+    // The very first publish, not a later correction.
+    assert.equal(lsp.publishes.filter((p) => p.uri === uri).length, 1);
+    const unknown = first.diagnostics.filter((d) => d.code === 'iam/unknown-action');
+    assert.equal(unknown.length, 1, JSON.stringify(first.diagnostics));
+    assert.equal(unknown[0]!.severity, 3, 'severity from .grantcheck.json (Information)');
+    await lsp.waitUntil(() => /first diagnostics sent/.test(lsp!.stderr), 'the start-up trace');
+    // GRANTCHECK_DEBUG_STARTUP=1: the loader's and the server's start-up lines, in order.
+    const trace = lsp.stderr;
+    assert.match(trace, /\[grantcheck\] compile cache: (hit|miss|rejected|off)/);
+    const loader = trace.search(/start-up: loader at [\d.]+ ms, bundle compiled in [\d.]+ ms \((hit|miss|rejected|off)\), evaluated in [\d.]+ ms/);
+    const initialized = trace.search(/start-up: initialize answered [\d.]+ ms after the process started/);
+    const diagnosed = trace.search(/start-up: first diagnostics sent [\d.]+ ms after the process started/);
+    assert.ok(loader >= 0 && loader < initialized && initialized < diagnosed, trace);
+    assert.doesNotMatch(trace, /\[test\] required .*aws-sdk\.js/, 'the AWS SDK must not be loaded to lint');
+  });
+});
+
+describe('dist/aws-sdk.js', () => {
+  it('holds every AWS SDK value the sources import, and the bundles keep no copy of the SDK', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const chunk = require(path.join(ROOT, 'dist', 'aws-sdk.js')) as Record<string, Record<string, unknown>>;
+    const namespaces: Record<string, string> = { '@aws-sdk/client-iam': 'iam', '@aws-sdk/client-redshift-data': 'redshiftData', '@aws-sdk/credential-providers': 'credentials' };
+    const imports: string[] = [];
+    const dir = path.join(ROOT, 'server', 'src', 'aws');
+    for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      for (const m of text.matchAll(/^import\s+(type\s+)?\{([^}]*)\}\s+from\s+'(@aws-sdk\/[^']+)'/gm)) {
+        if (m[1]) continue;
+        const namespace = namespaces[m[3]!];
+        assert.ok(namespace, `${name} imports ${m[3]}: add it to AWS_SDK_PACKAGES in scripts/build.mjs and here`);
+        for (const entry of m[2]!.split(',').map((s) => s.trim()).filter((s) => s && !s.startsWith('type '))) {
+          const imported = entry.split(/\s+as\s+/)[0]!;
+          imports.push(`${m[3]} ${imported}`);
+          assert.notEqual(chunk[namespace]?.[imported], undefined, `${imported} from ${m[3]} is missing in dist/aws-sdk.js`);
+        }
+      }
+    }
+    assert.ok(imports.length >= 10, imports.join(', '));
+    for (const bundle of ['server-main.js', 'cli-main.js']) {
+      const text = fs.readFileSync(path.join(ROOT, 'dist', bundle), 'latin1');
+      // The IAM client's protocol target: in the SDK chunk only.
+      assert.doesNotMatch(text, /AWSIdentityManagementV20100508/, `${bundle} carries the AWS SDK`);
+      assert.match(text, /["']\.\/aws-sdk\.js["']/, `${bundle} does not require ./aws-sdk.js`);
+    }
+  });
+});
