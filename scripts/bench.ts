@@ -106,10 +106,14 @@ interface Server {
   child: ChildProcess;
   connection: ProtocolConnection;
   diagnostics: (uri: string, version?: number) => Promise<number>;
+  /** Standard error so far, when started with `captureStderr`. */
+  stderr: () => string;
 }
 
-async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<Server> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
+async function startServer(env: NodeJS.ProcessEnv = process.env, captureStderr = false): Promise<Server> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', captureStderr ? 'pipe' : 'inherit'], env });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiters: { uri: string; version: number | undefined; resolve: (t: number) => void }[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => {
@@ -128,6 +132,7 @@ async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<Server
     child,
     connection,
     diagnostics: (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve })),
+    stderr: () => stderr,
   };
 }
 
@@ -239,21 +244,28 @@ async function benchColdStart(): Promise<string[]> {
     await stopServer(warmUp);
     const warm = await coldStartSamples(cached, RUNS);
     const off = await coldStartSamples({ ...process.env, GRANTCHECK_COMPILE_CACHE: 'off' }, RUNS);
+    // Where a cached start goes, from the server's own clock (GRANTCHECK_DEBUG_STARTUP=1, separate runs).
+    const phases = await coldStartPhases({ ...cached, GRANTCHECK_DEBUG_STARTUP: '1' }, RUNS);
     const row = (what: string, s: { median: number; min: number; max: number }, target: string): string => `| ${what} | ${fmt(s.median)} | ${fmt(s.min)}–${fmt(s.max)} | ${target} |`;
     return [
       row('spawn → initialize result', warm.init, ''),
       row('spawn → first diagnostics (5 services)', warm.first, '≤ 150 ms'),
       row('spawn → initialize result, no compile cache (first start)', off.init, ''),
       row('spawn → first diagnostics, no compile cache (first start)', off.first, ''),
+      row('in the server: Node\'s own start (process start → loader)', phases.node, ''),
+      row('in the server: bundle read + compiled from the code cache', phases.compile, ''),
+      row('in the server: bundle evaluated (module top levels, connection)', phases.evaluate, ''),
+      row('in the server: evaluated → initialize answered', phases.initialize, ''),
+      row('in the server: initialize answered → first diagnostics sent', phases.lint, ''),
     ];
   } finally {
     fs.rmSync(cacheDir, { recursive: true, force: true });
   }
 }
 
-async function coldStartSamples(env: NodeJS.ProcessEnv, runs: number): Promise<{ init: ReturnType<typeof stats>; first: ReturnType<typeof stats> }> {
-  const samples: { init: number; first: number }[] = [];
-  const policy = JSON.stringify({
+/** The 5-service policy the cold-start rows open. */
+const COLD_POLICY = JSON.stringify(
+  {
     Version: '2012-10-17',
     Statement: [
       { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::b/*' },
@@ -262,7 +274,14 @@ async function coldStartSamples(env: NodeJS.ProcessEnv, runs: number): Promise<{
       { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:g:*' },
       { Effect: 'Allow', Action: ['kms:Decrypt'], Resource: 'arn:aws:kms:us-east-1:123456789012:key/k' },
     ],
-  }, null, 2);
+  },
+  null,
+  2,
+);
+
+async function coldStartSamples(env: NodeJS.ProcessEnv, runs: number): Promise<{ init: ReturnType<typeof stats>; first: ReturnType<typeof stats> }> {
+  const samples: { init: number; first: number }[] = [];
+  const policy = COLD_POLICY;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     const server = await startServer(env);
@@ -276,6 +295,35 @@ async function coldStartSamples(env: NodeJS.ProcessEnv, runs: number): Promise<{
     await stopServer(server);
   }
   return { init: stats(samples.map((s) => s.init)), first: stats(samples.map((s) => s.first)) };
+}
+
+/** The start-up trace of GRANTCHECK_DEBUG_STARTUP=1 (server/src/bootstrap/compileCache.ts, lsp/startupTrace.ts), per phase. */
+async function coldStartPhases(env: NodeJS.ProcessEnv, runs: number): Promise<Record<'node' | 'compile' | 'evaluate' | 'initialize' | 'lint', ReturnType<typeof stats>>> {
+  const samples: Record<'node' | 'compile' | 'evaluate' | 'initialize' | 'lint', number[]> = { node: [], compile: [], evaluate: [], initialize: [], lint: [] };
+  for (let i = 0; i < runs; i++) {
+    const server = await startServer(env, true);
+    await initialize(server);
+    const uri = 'file:///bench/cold.policy.json';
+    const published = server.diagnostics(uri);
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: COLD_POLICY } });
+    await published;
+    for (let wait = 0; wait < 100 && !/first diagnostics sent/.test(server.stderr()); wait++) await new Promise((r) => setTimeout(r, 20));
+    const trace = server.stderr();
+    const num = (re: RegExp): number => Number(re.exec(trace)?.[1] ?? NaN);
+    const loader = num(/loader at ([\d.]+) ms/);
+    const compiled = num(/compiled in ([\d.]+) ms/);
+    const evaluated = num(/evaluated in ([\d.]+) ms/);
+    const answered = num(/initialize answered ([\d.]+) ms/);
+    const sent = num(/first diagnostics sent ([\d.]+) ms/);
+    await stopServer(server);
+    if ([loader, compiled, evaluated, answered, sent].some(Number.isNaN)) throw new Error(`no start-up trace from the server:\n${trace}`);
+    samples.node.push(loader);
+    samples.compile.push(compiled);
+    samples.evaluate.push(evaluated);
+    samples.initialize.push(answered - (loader + compiled + evaluated));
+    samples.lint.push(sent - answered);
+  }
+  return { node: stats(samples.node), compile: stats(samples.compile), evaluate: stats(samples.evaluate), initialize: stats(samples.initialize), lint: stats(samples.lint) };
 }
 
 async function benchServerMemory(data: IamData): Promise<string[]> {
