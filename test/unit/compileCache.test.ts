@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { cacheDirectory, cacheFileName, unusableDirectory } from '../../server/src/bootstrap/compileCache';
+import { cacheDirectory, cacheFileName, fnv1a64, runBundle, unusableDirectory } from '../../server/src/bootstrap/compileCache';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -52,7 +52,25 @@ describe('compile cache directory', () => {
     assert.match(a, /^cli-main-[0-9a-f]{16}\.cache$/);
     assert.notEqual(a, cacheFileName('/x/dist/cli-main.js', { size: 11, mtimeMs: 1 }));
     assert.notEqual(a, cacheFileName('/x/dist/cli-main.js', { size: 10, mtimeMs: 2 }));
+    // V8 rejects a cache made under other flags: an editor passing flags and a terminal must not replace each other's.
+    assert.notEqual(cacheFileName('/x/dist/cli-main.js', { size: 10, mtimeMs: 1 }, []), cacheFileName('/x/dist/cli-main.js', { size: 10, mtimeMs: 1 }, ['--max-old-space-size=4096']));
   });
+
+  it('hashes with 64-bit FNV-1a (the published test vectors)', () => {
+    assert.equal(fnv1a64(''), 'cbf29ce484222325');
+    assert.equal(fnv1a64('a'), 'af63dc4c8601ec8c');
+    assert.equal(fnv1a64('foobar'), '85944171f73967e8');
+  });
+});
+
+it('runs a bundle with non-ASCII text as UTF-8, an ASCII one as is (the fast latin1 read)', () => {
+  for (const [name, text] of [['ascii.js', 'plain'], ['utf8.js', 'caf\u00e9 \u2192 \ud83d\ude00']] as const) {
+    const bundle = path.join(tmp, name);
+    fs.writeFileSync(bundle, `module.exports.value = ${JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => c)};\n`, 'utf8');
+    const main = { exports: {} } as NodeModule;
+    assert.equal(runBundle(bundle, main, { GRANTCHECK_COMPILE_CACHE: 'off' }), 'off');
+    assert.equal((main.exports as { value: string }).value, text);
+  }
 });
 
 it('the bundles run in a vm.Script, which cannot import(): none is left in them', () => {

@@ -20,6 +20,13 @@ import * as vm from 'node:vm';
 
 export type CacheOutcome = 'hit' | 'miss' | 'rejected' | 'off';
 
+/**
+ * The parameters of the wrapper Node puts around a CommonJS module. The last two are spelled in pieces only because
+ * the test build (scripts/build-tests.mjs) replaces those identifiers by the source file's location wherever they
+ * appear in a repository module, strings included.
+ */
+const WRAPPER_PARAMETERS = ['exports', 'require', 'module', '__file' + 'name', '__dir' + 'name'].join(', ');
+
 /** Where the compile cache goes, or why there is none. */
 export function cacheDirectory(
   env: NodeJS.ProcessEnv = process.env,
@@ -123,7 +130,7 @@ export function runBundle(bundle: string, main: NodeModule, env: NodeJS.ProcessE
   }
   // The same wrapper Node puts around a CommonJS module; the bundle's shebang line (cli) is not JavaScript.
   const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${body}\n})`, {
+  const script = new vm.Script(`(function (${WRAPPER_PARAMETERS}) {${body}\n})`, {
     filename: bundle,
     ...(cached ? { cachedData: cached } : {}),
   });
