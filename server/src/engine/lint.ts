@@ -88,6 +88,7 @@ function lintWithoutSuppressions(text: string, options: LintOptions): LintResult
       const hostOptions = comment ? { ...options, profile: comment } : options;
       const result = lintHostText(options.host, text, {
         data: options.data,
+        ...(options.cache ? { cache: options.cache } : {}),
         // A host file holds several policies; a configured binding applies to those of the profile's kind
         // (a role's trust policy is not checked against the role's permissions profile).
         runRules: (doc, docLines, renderer, policy) => {

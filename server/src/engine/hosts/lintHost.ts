@@ -4,14 +4,31 @@ import type { IamData } from '../data/iamData';
 import { buildIamDocument, type IamDocument } from '../iam/document';
 import { LineIndex } from '../text';
 import type { EditRenderer, Finding, SeverityOverride } from '../types';
+import type { LintCache } from '../lintCache';
 import { extractCloudFormationPolicies } from './cloudformation';
+import { CloudFormationCache } from './cloudformationResources';
 import { unknownIndex, type EmbeddedPolicy } from './embedded';
 import { extractTerraformPolicies } from './terraform';
 
 export type HostKind = 'terraform' | 'cloudformation';
 
-export function extractPolicies(host: HostKind, text: string): EmbeddedPolicy[] {
-  return host === 'terraform' ? extractTerraformPolicies(text) : extractCloudFormationPolicies(text);
+/**
+ * The policies of a host file. With the editor's per-document `cache`, a CloudFormation template is extracted one
+ * resource at a time and unchanged resources are not parsed again (hosts/cloudformationResources.ts).
+ */
+export function extractPolicies(host: HostKind, text: string, cache?: LintCache): EmbeddedPolicy[] {
+  if (host === 'terraform') return extractTerraformPolicies(text);
+  return cache ? cloudFormationCacheOf(cache).extract(text) : extractCloudFormationPolicies(text);
+}
+
+/** Each document's CloudFormation resources, kept with (and dropped with) its LintCache. */
+const cloudFormationCaches = new WeakMap<LintCache, CloudFormationCache>();
+
+/** The CloudFormation resource cache that goes with a document's LintCache. */
+export function cloudFormationCacheOf(cache: LintCache): CloudFormationCache {
+  let own = cloudFormationCaches.get(cache);
+  if (!own) cloudFormationCaches.set(cache, (own = new CloudFormationCache()));
+  return own;
 }
 
 export interface HostLintOptions {
@@ -19,6 +36,8 @@ export interface HostLintOptions {
   severities?: Readonly<Record<string, SeverityOverride>>;
   /** Runs the rules on one embedded policy; fixes are written through `renderer` in the host's syntax. */
   runRules: (doc: IamDocument, lines: LineIndex, renderer: EditRenderer, policy: EmbeddedPolicy) => Finding[];
+  /** The editor's cache of this document (engine/lintCache.ts): also keeps what extraction can re-use. */
+  cache?: LintCache;
 }
 
 export interface HostLintResult {
@@ -32,7 +51,7 @@ export interface HostLintResult {
  */
 export function lintHostText(host: HostKind, text: string, options: HostLintOptions): HostLintResult {
   const lines = new LineIndex(text);
-  const policies = extractPolicies(host, text);
+  const policies = extractPolicies(host, text, options.cache);
   const findings: Finding[] = [];
   const docs: HostLintResult['policies'] = [];
   for (const policy of policies) {
