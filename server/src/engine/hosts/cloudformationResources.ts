@@ -23,6 +23,8 @@ type MutableNode = { -readonly [K in keyof JsonNode]: JsonNode[K] };
 
 /** One resource's policies and every offset they hold, so that moving them is a loop over three arrays. */
 interface ResourceEntry {
+  /** Unique per parse: the policies' trees are the same objects as long as the entry lives. */
+  id: number;
   /** Where the resource's text starts in the document its offsets point into now. */
   base: number;
   policies: YamlPolicy[];
@@ -79,7 +81,7 @@ export class CloudFormationCache {
       shift(entry, start - entry.base);
       // Identical texts would share one entry; logical ids are unique, so texts are too (checked by the split).
       next.set(key, entry);
-      for (const policy of entry.policies) out.push(placedYamlPolicy(policy, text));
+      entry.policies.forEach((policy, i) => out.push({ ...placedYamlPolicy(policy, text), reuseKey: `${entry.id}.${i}` }));
     }
     this.entries = next;
     return out;
@@ -200,6 +202,8 @@ function skeletonParses(skeleton: string, resourcesKey: number): boolean {
   }
 }
 
+let parses = 0;
+
 /** The key that stands for what follows a resource when it is parsed alone. */
 const SENTINEL = 'x:';
 
@@ -227,7 +231,7 @@ function parseResource(key: string, prefixLength: number, resourceEnd: number): 
   if (!isScalar(pair.key) || pair.key.type !== 'PLAIN' || pair.key.range?.[0] !== prefixLength || hasReferences(doc)) return undefined;
   const policies: YamlPolicy[] = [];
   yamlResourcePolicies(pair, key, policies);
-  const entry: ResourceEntry = { base: prefixLength, policies, nodes: [], runs: [], ranges: [] };
+  const entry: ResourceEntry = { id: ++parses, base: prefixLength, policies, nodes: [], runs: [], ranges: [] };
   collectOffsets(entry);
   return entry;
 }

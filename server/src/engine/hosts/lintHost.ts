@@ -4,7 +4,8 @@ import type { IamData } from '../data/iamData';
 import { buildIamDocument, type IamDocument } from '../iam/document';
 import { LineIndex } from '../text';
 import type { EditRenderer, Finding, SeverityOverride } from '../types';
-import type { LintCache } from '../lintCache';
+import { lineBreakOf } from '../iam/edits';
+import { absoluteFinding, relativeFinding, type LintCache, type RelativeFinding, type StatementEntry } from '../lintCache';
 import { extractCloudFormationPolicies } from './cloudformation';
 import { CloudFormationCache } from './cloudformationResources';
 import { unknownIndex, type EmbeddedPolicy } from './embedded';
@@ -38,6 +39,9 @@ export interface HostLintOptions {
   runRules: (doc: IamDocument, lines: LineIndex, renderer: EditRenderer, policy: EmbeddedPolicy) => Finding[];
   /** The editor's cache of this document (engine/lintCache.ts): also keeps what extraction can re-use. */
   cache?: LintCache;
+  /** With `cache`: the lint configuration (LintCache.useConfiguration) and what else findings depend on (profile bindings). */
+  configuration?: unknown[];
+  context?: string;
 }
 
 export interface HostLintResult {
@@ -51,20 +55,53 @@ export interface HostLintResult {
  */
 export function lintHostText(host: HostKind, text: string, options: HostLintOptions): HostLintResult {
   const lines = new LineIndex(text);
-  const policies = extractPolicies(host, text, options.cache);
+  const { cache } = options;
+  if (cache && options.configuration) cache.useConfiguration(options.configuration);
+  const policies = extractPolicies(host, text, cache);
   const findings: Finding[] = [];
   const docs: HostLintResult['policies'] = [];
+  const context = cache ? [options.context ?? '', lines.lineBreak, lineBreakOf(text)].join('\u0001') : '';
   for (const policy of policies) {
-    const doc = buildIamDocument(text, policy.root, [], policy.policyType);
-    doc.origin = policy.origin;
-    docs.push({ policy, doc });
+    let doc: IamDocument | undefined;
+    const docOf = (): IamDocument => {
+      if (!doc) {
+        doc = buildIamDocument(text, policy.root, [], policy.policyType);
+        doc.origin = policy.origin;
+      }
+      return doc;
+    };
+    // Built when asked (editor features), unless the rules run.
+    docs.push({
+      policy,
+      get doc() {
+        return docOf();
+      },
+    });
+    // A policy handed out again unchanged (same tree, same place on its line, same line): its findings are kept.
+    let kept: StatementEntry | undefined;
+    if (cache && policy.reuseKey !== undefined) {
+      const { line, character } = lines.positionAt(policy.start);
+      kept = cache.entry(`host-policy\u0000${policy.reuseKey}\u0000${line}\u0000${character}\u0000${context}`);
+      const cached = kept.findings.get('');
+      if (cached) {
+        for (const f of cached) findings.push(absoluteFinding(f, policy.start, lines));
+        continue;
+      }
+    }
     const insideUnknown = unknownIndex(policy.unknown);
     let renderer: EditRenderer | undefined;
     const lazy: EditRenderer = { render: (edits) => (renderer ??= policy.renderer(lines)).render(edits) };
-    for (const finding of options.runRules(doc, lines, lazy, policy)) {
+    const own: Finding[] = [];
+    for (const finding of options.runRules(docOf(), lines, lazy, policy)) {
       // No finding may rest on a value GrantCheck cannot know (var.x, !Ref X).
       if (insideUnknown(finding.start, finding.end)) continue;
-      findings.push(finding);
+      own.push(finding);
+    }
+    findings.push(...own);
+    if (kept) {
+      // Kept only when every finding and fix lies inside the policy (else it may depend on its neighbours).
+      const relative = own.map((f) => relativeFinding(f, policy.start, policy.end));
+      if (relative.every((r) => r !== undefined)) kept.findings.set('', relative as RelativeFinding[]);
     }
   }
   return { policies: docs, findings };
