@@ -15,10 +15,11 @@ import { profileById, type ProfileRegistry } from './profiles';
 import { LineIndex } from './text';
 import { findingOf, TEXT_EDITS_ONLY } from './findings';
 import { suppressedFindings } from './suppressions';
-import { absoluteFinding, LintCache, relativeFinding, type RelativeFinding } from './lintCache';
+import { LintCache, relativeFinding, type RelativeFinding, type RelativeFix } from './lintCache';
 import { documentView, statementView } from './iam/statementView';
 import { lineBreakOf } from './iam/edits';
 import type { IamRule, StatementMemo } from './rules/rule';
+import type { Fix } from './types';
 import {
   INTERNAL_RULE_ID,
   SEVERITY_ORDER,
@@ -274,6 +275,17 @@ export function lintIncrementally(
     else findings.push(...ruleFindings);
   }
   return capFindingsPerRule(sortFindings(findings));
+}
+
+function absoluteFinding(f: RelativeFinding, base: number, lines: LineIndex): Finding {
+  const start = f.start + base;
+  const end = f.end + base;
+  const { fix, suggestions, ...rest } = f;
+  const absolute = (r: RelativeFix): Fix => ({
+    title: r.title,
+    edits: r.edits.map((e) => ({ start: e.start + base, end: e.end + base, newText: e.newText, range: lines.rangeOf(e.start + base, e.end + base) })),
+  });
+  return { ...rest, start, end, range: lines.rangeOf(start, end), ...(fix ? { fix: absolute(fix) } : {}), suggestions: suggestions.map(absolute) };
 }
 
 /** What every finding kept in a LintCache depends on: when it changes, the cache starts again (LintCache.useConfiguration). */

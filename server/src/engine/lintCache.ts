@@ -7,7 +7,6 @@
 // statement's start and re-based on use, so a statement that moves (lines inserted above it) still hits. Bounded:
 // the least recently used statements are dropped first.
 
-import type { LineIndex } from './text';
 import type { Finding, Fix } from './types';
 
 /** A finding with offsets relative to its statement's start and no ranges (they are computed where it lands). */
@@ -95,16 +94,4 @@ function relativeFix(fix: Fix, base: number, end: number): RelativeFix | undefin
     edits.push({ start: e.start - base, end: e.end - base, newText: e.newText });
   }
   return { title: fix.title, edits };
-}
-
-/** A kept finding placed at `base` (its statement's or policy's start now). */
-export function absoluteFinding(f: RelativeFinding, base: number, lines: LineIndex): Finding {
-  const start = f.start + base;
-  const end = f.end + base;
-  const { fix, suggestions, ...rest } = f;
-  const absolute = (r: RelativeFix): Fix => ({
-    title: r.title,
-    edits: r.edits.map((e) => ({ start: e.start + base, end: e.end + base, newText: e.newText, range: lines.rangeOf(e.start + base, e.end + base) })),
-  });
-  return { ...rest, start, end, range: lines.rangeOf(start, end), ...(fix ? { fix: absolute(fix) } : {}), suggestions: suggestions.map(absolute) };
 }

@@ -164,7 +164,8 @@ function fromYamlTemplate(text: string): EmbeddedPolicy[] {
   if (!isMap(resources)) return [];
   const found: YamlPolicy[] = [];
   for (const pair of resources.items as Pair<YamlNode, YamlNode>[]) yamlResourcePolicies(pair, text, found);
-  return found.map((policy) => placedYamlPolicy(policy, text));
+  const document = { text };
+  return found.map((policy) => placedYamlPolicy(policy, document));
 }
 
 /** How templates are parsed, here and one resource at a time (cloudformationResources.ts): the same way. */
@@ -191,11 +192,11 @@ export function yamlResourcePolicies(pair: Pair<YamlNode, YamlNode>, text: strin
   findYamlPolicies(properties as YamlNode, { text, resourceType: type, organizationsType }, `${logicalId ?? '?'}`, out, 0);
 }
 
-/** A YAML policy as linted in `text` (where its offsets point). */
-export function placedYamlPolicy(policy: YamlPolicy, text: string): EmbeddedPolicy {
+/** A YAML policy as linted in `document.text` (where its offsets point; read when a fix is written). */
+export function placedYamlPolicy(policy: YamlPolicy, document: { readonly text: string }): EmbeddedPolicy {
   const { styles, ...rest } = policy;
   const { unknown } = policy;
-  return { ...rest, renderer: (lines: LineIndex) => createRenderer(createYamlWriter(text, lines, (node) => styles.get(node)), hostGuard(unknown)) };
+  return { ...rest, renderer: (lines: LineIndex) => createRenderer(createYamlWriter(document.text, lines, (node) => styles.get(node)), hostGuard(unknown)) };
 }
 
 interface ResourceContext {

@@ -25,9 +25,15 @@ type MutableNode = { -readonly [K in keyof JsonNode]: JsonNode[K] };
 interface ResourceEntry {
   /** Unique per parse: the policies' trees are the same objects as long as the entry lives. */
   id: number;
+  /** The resource's text, the indentation and line break of its section, and whether it ends the file: what its parse read. */
+  text: string;
+  context: string;
+  last: boolean;
   /** Where the resource's text starts in the document its offsets point into now. */
   base: number;
   policies: YamlPolicy[];
+  /** The policies as handed out (their start and end move with the entry). */
+  placed: EmbeddedPolicy[];
   nodes: MutableNode[];
   runs: SourceRun[];
   /** Unknown ranges, value pieces, object openings. */
@@ -40,9 +46,12 @@ interface ResourceEntry {
  * them in place, so a caller keeps only the latest result (the language server keeps one analysis per document).
  */
 export class CloudFormationCache {
+  /** By logical id. */
   private entries = new Map<string, ResourceEntry>();
   /** The rest of the template (everything but the resources) that was last checked, and whether it parses cleanly. */
   private skeleton: { text: string; ok: boolean } | undefined;
+  /** The text of the latest lint, which the policies' renderers write fixes for. */
+  private readonly document = { text: '' };
   /** For tests and the bench: resources seen, resources parsed (cache misses), whole-document parses. */
   readonly stats = { resources: 0, parsed: 0, wholeParses: 0 };
 
@@ -63,25 +72,26 @@ export class CloudFormationCache {
     if (!split) return undefined;
     if (this.skeleton?.text !== split.skeleton) this.skeleton = { text: split.skeleton, ok: skeletonParses(split.skeleton, split.resourcesKey) };
     if (!this.skeleton.ok) return undefined;
-    const prefix = `Resources:${split.lineBreak}${' '.repeat(split.indent)}`;
+    const context = `${split.indent}${split.lineBreak}`;
     const next = new Map<string, ResourceEntry>();
     const out: EmbeddedPolicy[] = [];
-    for (const { start, end } of split.resources) {
+    this.document.text = text;
+    for (const { id, start, end } of split.resources) {
       // What follows the resource is part of its context: the next logical id (the resource's text ends with that
-      // line's indentation), a top-level key (it ends with a line break), or the end of the file. A stand-in key
-      // plays that part in the parse.
-      const key = prefix + text.slice(start, end) + (end < text.length ? SENTINEL : '');
+      // line's indentation), a top-level key (it ends with a line break), or the end of the file.
+      const last = end === text.length;
       this.stats.resources++;
-      let entry = this.entries.get(key);
-      if (!entry) {
-        entry = parseResource(key, prefix.length, prefix.length + end - start);
+      // Found by logical id (unique here), then compared (=== compares a slice's characters as a block, several
+      // times faster than startsWith): no key of the resource's text to hash.
+      let entry = this.entries.get(id);
+      if (!entry || entry.context !== context || entry.last !== last || entry.text.length !== end - start || text.slice(start, end) !== entry.text) {
+        entry = parseResource(text.slice(start, end), context, last, split, this.document);
         if (!entry) return undefined;
         this.stats.parsed++;
       }
       shift(entry, start - entry.base);
-      // Identical texts would share one entry; logical ids are unique, so texts are too (checked by the split).
-      next.set(key, entry);
-      entry.policies.forEach((policy, i) => out.push({ ...placedYamlPolicy(policy, text), reuseKey: `${entry.id}.${i}` }));
+      next.set(id, entry);
+      for (const placed of entry.placed) out.push(placed);
     }
     this.entries = next;
     return out;
@@ -90,7 +100,7 @@ export class CloudFormationCache {
 
 /** Where the resources of a template are: each from its logical id to the next one's (or to the end of the section). */
 interface ResourceSplit {
-  resources: { start: number; end: number }[];
+  resources: { id: string; start: number; end: number }[];
   /** The indentation of the logical ids. */
   indent: number;
   /** The line break after `Resources:`. */
@@ -110,7 +120,7 @@ export function splitResources(text: string): ResourceSplit | undefined {
   if (!header) return undefined;
   const lineBreak = header[2]!;
   const bodyStart = header.index + header[0].length;
-  const resources: { start: number; end: number }[] = [];
+  const resources: { id: string; start: number; end: number }[] = [];
   const ids = new Set<string>();
   let indent = -1;
   let lineStart = bodyStart;
@@ -119,7 +129,13 @@ export function splitResources(text: string): ResourceSplit | undefined {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? text.length : newline + 1;
     let i = lineStart;
-    while (text.charCodeAt(i) === 32 /* space */) i++;
+    // Most lines are indented deeper than the logical ids: only their first indent + 1 characters are read.
+    const deeper = indent < 0 ? Number.POSITIVE_INFINITY : lineStart + indent + 1;
+    while (i < deeper && text.charCodeAt(i) === 32 /* space */) i++;
+    if (i === deeper) {
+      lineStart = lineEnd;
+      continue;
+    }
     const c = text.charCodeAt(i);
     // Blank lines and comments belong to the resource before them (as in a whole parse, whose node ends at the next key).
     if (i >= text.length || c === 10 /* \n */ || c === 13 /* \r */ || c === 35 /* # */) {
@@ -142,17 +158,19 @@ export function splitResources(text: string): ResourceSplit | undefined {
       if (ids.has(id)) return undefined;
       ids.add(id);
       if (resources.length > 0) resources[resources.length - 1]!.end = i;
-      resources.push({ start: i, end: text.length });
+      resources.push({ id, start: i, end: text.length });
     }
     lineStart = lineEnd;
   }
   if (resources.length === 0) return undefined;
   resources[resources.length - 1]!.end = sectionEnd;
   const firstStart = resources[0]!.start - indent;
+  const before = text.slice(0, header.index);
   const rest = text.slice(sectionEnd);
-  // Directives and document markers change how every piece reads: only a `---` before any content is allowed.
-  if (/^(%|\.\.\.)/m.test(text) || /^---/m.test(rest) || /^---/m.test(text.slice(header.index))) return undefined;
-  return { resources, indent, lineBreak, skeleton: text.slice(0, firstStart) + rest, resourcesKey: header.index };
+  // Directives and document markers change how every piece reads: only a `---` before `Resources:` is allowed.
+  // (Inside the section no line starts at column 0 but blank lines and comments.)
+  if (/^(%|\.\.\.)/m.test(before) || /^(%|\.\.\.|---)/m.test(rest)) return undefined;
+  return { resources, indent, lineBreak, skeleton: before + text.slice(header.index, firstStart) + rest, resourcesKey: header.index };
 }
 
 function isIdCharacter(c: number): boolean {
@@ -208,10 +226,14 @@ let parses = 0;
 const SENTINEL = 'x:';
 
 /**
- * Parses one resource behind its `Resources:` line and before the stand-in for what follows (`key`: the resource is
- * `[prefixLength, resourceEnd)`); undefined unless the parse is clean and sees exactly that resource and that stand-in.
+ * Parses one resource alone, behind a `Resources:` line like its own and before a stand-in for what follows it;
+ * undefined unless the parse is clean and sees exactly that resource and that stand-in.
  */
-function parseResource(key: string, prefixLength: number, resourceEnd: number): ResourceEntry | undefined {
+function parseResource(resourceText: string, context: string, last: boolean, split: ResourceSplit, document: { text: string }): ResourceEntry | undefined {
+  const prefix = `Resources:${split.lineBreak}${' '.repeat(split.indent)}`;
+  const prefixLength = prefix.length;
+  const resourceEnd = prefixLength + resourceText.length;
+  const key = prefix + resourceText + (last ? '' : SENTINEL);
   let doc;
   try {
     doc = parseDocument(key, YAML_OPTIONS);
@@ -231,7 +253,11 @@ function parseResource(key: string, prefixLength: number, resourceEnd: number): 
   if (!isScalar(pair.key) || pair.key.type !== 'PLAIN' || pair.key.range?.[0] !== prefixLength || hasReferences(doc)) return undefined;
   const policies: YamlPolicy[] = [];
   yamlResourcePolicies(pair, key, policies);
-  const entry: ResourceEntry = { id: ++parses, base: prefixLength, policies, nodes: [], runs: [], ranges: [] };
+  // The text kept is cut from the parsed key (a copy), not from the document, which it would keep alive.
+  const id = ++parses;
+  // Handed out as they are by every lint that re-uses the entry (shifted with it); fixes are written for the latest text.
+  const placed = policies.map((policy, i): EmbeddedPolicy => ({ ...placedYamlPolicy(policy, document), reuseKey: `${id}.${i}` }));
+  const entry: ResourceEntry = { id, text: key.slice(prefixLength, resourceEnd), context, last, base: prefixLength, policies, placed, nodes: [], runs: [], ranges: [] };
   collectOffsets(entry);
   return entry;
 }
@@ -279,7 +305,7 @@ function shift(entry: ResourceEntry, delta: number): void {
     r.start += delta;
     r.end += delta;
   }
-  for (const policy of entry.policies) {
+  for (const policy of entry.placed) {
     policy.start += delta;
     policy.end += delta;
   }

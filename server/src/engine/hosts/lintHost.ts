@@ -3,9 +3,9 @@
 import type { IamData } from '../data/iamData';
 import { buildIamDocument, type IamDocument } from '../iam/document';
 import { LineIndex } from '../text';
-import type { EditRenderer, Finding, SeverityOverride } from '../types';
+import type { EditRenderer, Finding, Fix, SeverityOverride } from '../types';
 import { lineBreakOf } from '../iam/edits';
-import { absoluteFinding, relativeFinding, type LintCache, type RelativeFinding, type StatementEntry } from '../lintCache';
+import { relativeFinding, type LintCache, type StatementEntry } from '../lintCache';
 import { extractCloudFormationPolicies } from './cloudformation';
 import { CloudFormationCache } from './cloudformationResources';
 import { unknownIndex, type EmbeddedPolicy } from './embedded';
@@ -77,14 +77,17 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
         return docOf();
       },
     });
-    // A policy handed out again unchanged (same tree, same place on its line, same line): its findings are kept.
+    // A policy handed out again unchanged (same tree, same line and column): its findings are kept. Their ranges
+    // (line, character) are the same; only offsets move when text was inserted before the policy on its line above.
     let kept: StatementEntry | undefined;
     if (cache && policy.reuseKey !== undefined) {
       const { line, character } = lines.positionAt(policy.start);
       kept = cache.entry(`host-policy\u0000${policy.reuseKey}\u0000${line}\u0000${character}\u0000${context}`);
-      const cached = kept.findings.get('');
-      if (cached) {
-        for (const f of cached) findings.push(absoluteFinding(f, policy.start, lines));
+      const last = kept.memo.get('') as { base: number; findings: Finding[] } | undefined;
+      if (last) {
+        const moved = last.base === policy.start ? last.findings : last.findings.map((f) => movedFinding(f, policy.start - last.base));
+        kept.memo.set('', { base: policy.start, findings: moved });
+        findings.push(...moved);
         continue;
       }
     }
@@ -98,11 +101,14 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
       own.push(finding);
     }
     findings.push(...own);
-    if (kept) {
-      // Kept only when every finding and fix lies inside the policy (else it may depend on its neighbours).
-      const relative = own.map((f) => relativeFinding(f, policy.start, policy.end));
-      if (relative.every((r) => r !== undefined)) kept.findings.set('', relative as RelativeFinding[]);
-    }
+    // Kept only when every finding and fix lies inside the policy (else it may depend on its neighbours).
+    if (kept && own.every((f) => relativeFinding(f, policy.start, policy.end) !== undefined)) kept.memo.set('', { base: policy.start, findings: own });
   }
   return { policies: docs, findings };
+}
+
+/** A finding `delta` characters further on the same line (its ranges are unchanged). Findings are never mutated. */
+function movedFinding(f: Finding, delta: number): Finding {
+  const moved = (fix: Fix): Fix => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) });
+  return { ...f, start: f.start + delta, end: f.end + delta, ...(f.fix ? { fix: moved(f.fix) } : {}), suggestions: f.suggestions.map(moved) };
 }

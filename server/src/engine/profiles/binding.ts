@@ -15,6 +15,8 @@ export interface SqlBindingComment {
 // `--` in SQL; `//` for JSONC scratch documents and examples (IAM itself accepts no comments, and
 // iam/json-syntax reports them: bind deployable policy files in .grantcheck.json instead).
 const COMMENT = /^[ \t]*(?:--|\/\/)[ \t]*grantcheck-profile:[ \t]*([A-Za-z0-9._-]+\/[A-Za-z0-9._-]+)([^\r\n]*)/im;
+/** What every binding comment contains: looked for first (a plain search), since COMMENT is tried at every line start. */
+const MARKER = /grantcheck-profile:/i;
 
 // Every embedded policy of a host file asks for the binding of the same text: scan it once.
 let lastScanned: { text: string; comment: SqlBindingComment | undefined } | undefined;
@@ -26,6 +28,7 @@ export function sqlBindingComment(text: string): SqlBindingComment | undefined {
 }
 
 function scanBindingComment(text: string): SqlBindingComment | undefined {
+  if (!MARKER.test(text)) return undefined;
   const match = COMMENT.exec(text);
   if (!match) return undefined;
   const start = match.index + match[0].search(/--|\/\//);
