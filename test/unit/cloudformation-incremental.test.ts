@@ -226,7 +226,14 @@ describe('per-resource extraction is incremental', () => {
     assert.deepEqual({ parsed: stats.parsed, wholeParses: stats.wholeParses }, { parsed: 40, wholeParses: 0 });
     const at = text.indexOf("Sid: '", text.length / 2) + 6;
     text = `${text.slice(0, at)}x${text.slice(at)}`;
+    const [lookups, hits] = [cache.lookups, cache.hits];
     assertSameAsFullLint(text, options, cache, 'a keystroke');
+    // The rules ran on one policy: the other 39 kept their findings; in the edited one only the edited statement
+    // (and the policy's document-scoped rules) missed.
+    assert.equal(cache.lookups - lookups - (cache.hits - hits), 3, 'misses: the policy, its document-scoped rules, the edited statement');
+    // The parsed documents handed to editor features are those of a full lint.
+    const statements = (r: ReturnType<typeof lintText>) => r.embedded?.map((e) => e.doc.statements.map((st) => [st.node.offset, st.sid?.value, st.sid?.start]));
+    assert.deepEqual(statements(lintText(text, { ...options, cache })), statements(lintText(text, options)));
     // Two lints of the new text (with and without the cache); only the one with the cache counts.
     assert.deepEqual({ parsed: stats.parsed, wholeParses: stats.wholeParses }, { parsed: 41, wholeParses: 0 });
     assert.equal(cloudFormationCacheOf(cache).size, 40, 'only the latest version is kept');
