@@ -1,12 +1,15 @@
 // Runs every test file (test/**/*.test.ts) with node's test runner.
 // Usage: node scripts/run-tests.mjs [substring filter…]
-// The test files are bundled first (scripts/build-tests.mjs, ~6 s for all) and run as plain JavaScript with source
-// maps; GRANTCHECK_TESTS_TSX=1 runs the TypeScript sources through tsx instead (slower, no build step).
+// The test files are bundled first (scripts/build-tests.mjs, a few seconds for all) and run as plain JavaScript with
+// source maps. A whole run puts the pure test files in a few shared processes (groups, see build-tests.mjs); a run of
+// some files (a filter) gives each its own process, and so does GRANTCHECK_TESTS_GROUP=0.
+// GRANTCHECK_TESTS_TSX=1 runs the TypeScript sources through tsx instead (slower, no build step, no groups).
+// GRANTCHECK_TEST_CONCURRENCY sets how many test processes run at once (default 3).
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildTests, bundleOf, root } from './build-tests.mjs';
+import { buildTests, outDir, planTests, root } from './build-tests.mjs';
 
 const filters = process.argv.slice(2);
 
@@ -27,17 +30,25 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+const concurrency = `--test-concurrency=${Number(process.env.GRANTCHECK_TEST_CONCURRENCY) || 3}`;
 let args;
+const env = { ...process.env };
 if (process.env.GRANTCHECK_TESTS_TSX === '1') {
-  args = ['--import', 'tsx', '--test', '--test-concurrency=3', ...files];
+  args = ['--import', 'tsx', '--test', concurrency, ...files];
+  delete env.GRANTCHECK_TEST_BUNDLES;
 } else {
+  const units = planTests(files, { group: filters.length === 0 && process.env.GRANTCHECK_TESTS_GROUP !== '0' });
   try {
-    await buildTests(files);
+    await buildTests(units);
   } catch (error) {
     console.error(`[grantcheck] bundling the tests failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  args = ['--enable-source-maps', '--test', '--test-concurrency=3', ...files.map((f) => path.relative(root, bundleOf(f)))];
+  const groups = units.filter((u) => u.files.length > 1);
+  for (const g of groups) console.log(`# ${path.relative(root, g.bundle)}: ${g.files.join(' ')}`);
+  args = ['--enable-source-maps', '--test', concurrency, ...units.map((u) => path.relative(root, u.bundle))];
+  // Child processes of the tests load bundled modules instead of tsx (test/support/childNode.ts).
+  env.GRANTCHECK_TEST_BUNDLES = outDir;
 }
-const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
 process.exit(result.status ?? 1);
