@@ -35,6 +35,19 @@ const OWN_PROCESS =
   /\b(?:spawn|spawnSync|fork|execFile|execFileSync|execSync)\s*\(|evalGuarded|cpuUsage|performance\.now|hrtime|process\.chdir|process\.env\.\w+\s*=[^=]|delete process\.env|new Worker\b|createServer|\.listen\(|test-runner: own process/;
 /** How many groups the groupable files are spread over (each is one test process). */
 const GROUPS = 6;
+/** The test files that take longest (CPU-bound for 10–35 s): started first, so that none of them is left running
+ * alone at the end. `node --test` runs its files in the order of their paths, hence their bundles'
+ * .test-build/0-first/ prefix (then come the groups, then every other file). */
+const START_FIRST = [
+  'test/unit/fuzz-growth.test.ts',
+  'test/cli/cli.test.ts',
+  'test/unit/lint-doubling.test.ts',
+  'test/cli/conventions.test.ts',
+  'test/package/npm.test.ts',
+  'test/unit/hostPerformance.test.ts',
+  'test/unit/redshift-fuzz.test.ts',
+  'test/aws/verify.test.ts',
+];
 
 function sourceOf(file) {
   try {
@@ -72,7 +85,8 @@ export function bundleOf(testFile) {
 export function planTests(testFiles, { group = true } = {}) {
   const own = group ? testFiles.filter(needsOwnProcess) : testFiles;
   const pooled = testFiles.filter((f) => !own.includes(f));
-  const units = own.map((f) => ({ bundle: bundleOf(f), files: [f] }));
+  const first = (f) => START_FIRST.indexOf(f.split(path.sep).join('/'));
+  const units = own.map((f) => ({ bundle: first(f) >= 0 && group ? path.join(outDir, '0-first', `${String(first(f)).padStart(2, '0')}`, f.replace(/\.ts$/, '.cjs')) : bundleOf(f), files: [f] }));
   if (pooled.length === 1) units.push({ bundle: bundleOf(pooled[0]), files: pooled });
   else if (pooled.length > 1) {
     const groups = Array.from({ length: Math.min(GROUPS, pooled.length) }, (_, i) => ({ bundle: path.join(outDir, 'groups', `group-${i + 1}.cjs`), files: [], weight: 0 }));
@@ -139,7 +153,7 @@ export async function buildTests(units) {
   const entryPoints = [];
   for (const unit of units) {
     const out = path.relative(outDir, unit.bundle).replace(/\.cjs$/, '');
-    if (unit.files.length === 1 && unit.bundle === bundleOf(unit.files[0])) entryPoints.push({ in: path.join(root, unit.files[0]), out });
+    if (unit.files.length === 1 && !unit.bundle.includes(`${path.sep}groups${path.sep}`)) entryPoints.push({ in: path.join(root, unit.files[0]), out });
     else entryPoints.push({ in: `test-group:${unit.bundle}`, out });
   }
   for (const child of CHILD_MODULES) {
