@@ -24,7 +24,7 @@ export const outDir = path.join(root, '.test-build');
 
 /** Modules that tests load in a child process (test/support/childNode.ts): bundled beside the tests. A module
  * missing here still works, through tsx. */
-export const CHILD_MODULES = ['test/support/growth.ts', 'test/support/doubling.ts', 'test/support/globTiming.ts', 'server/src/engine/iam/wildcard.ts'];
+export const CHILD_MODULES = ['test/support/growth.ts', 'test/support/doubling.ts', 'test/support/globTiming.ts', 'server/src/engine/iam/wildcard.ts', 'server/src/cli/main.ts', 'server/src/lsp/server.ts'];
 
 /** Directories whose test files may share a process with others (when nothing in them says otherwise). */
 const GROUPABLE_DIRS = ['test/rules/', 'test/unit/', 'test/security/'];

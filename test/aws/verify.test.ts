@@ -253,7 +253,7 @@ describe('CLI (node dist/cli.js verify)', () => {
 });
 
 test('the CLI and the language server do not load the AWS SDK until verify runs', () => {
-  const probe = "require('./server/src/cli/main'); require('./server/src/lsp/server'); process.stdout.write(String(Object.keys(require.cache).filter((k) => k.includes('@aws-sdk')).length));";
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', probe], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const probe = "require('./server/src/cli/main.ts'); require('./server/src/lsp/server.ts'); process.stdout.write(String(Object.keys(require.cache).filter((k) => k.includes('@aws-sdk')).length));";
+  const result = spawnSync(process.execPath, nodeEvalArgs(probe), { cwd: REPO_ROOT, encoding: 'utf8' });
   assert.equal(result.stdout, '0', result.stderr);
 });
