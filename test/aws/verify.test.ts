@@ -14,6 +14,7 @@ import { parseIamDocument } from '../../server/src/engine/iam/document';
 import { profileById } from '../../server/src/engine/profiles/index';
 import type { IamProfile } from '../../server/src/engine/profiles/types';
 import { isReadOnlyIamOperation } from '../../server/src/aws/readOnlyGuard';
+import { nodeEvalArgs } from '../support/childNode';
 import { testData } from '../support/data';
 import { startIamTestServer, type IamTestServer } from '../support/iamTestServer';
 import { BUILT_CLI, REPO_ROOT, runBuiltCli, type CliRun } from './cliHarness';
