@@ -10,11 +10,17 @@ import type { ActionInfo, IamData, ResourceTypeInfo } from '../data/iamData';
 import { documentedTypeLevelTypes, needsStarResource } from './resourceExceptions';
 import { compileTemplate, compileResourceType, matchesEverything, patternCanMatchGenericTemplate, patternCanMatchTemplate } from './arn';
 
+/** Per action (objects belong to one data instance): its resource types, looked up once. */
+const typesByAction = new WeakMap<ActionInfo, readonly ResourceTypeInfo[]>();
+
 /** The resource types of an action that exist in the data (unknown names are dropped). */
-export function resourceTypesOf(data: IamData, action: ActionInfo): ResourceTypeInfo[] {
-  return action.resourceTypes
-    .map((r) => data.resourceType(action.service, r.name))
-    .filter((t): t is ResourceTypeInfo => t !== undefined);
+export function resourceTypesOf(data: IamData, action: ActionInfo): readonly ResourceTypeInfo[] {
+  let types = typesByAction.get(action);
+  if (!types) {
+    types = action.resourceTypes.map((r) => data.resourceType(action.service, r.name)).filter((t): t is ResourceTypeInfo => t !== undefined);
+    typesByAction.set(action, types);
+  }
+  return types;
 }
 
 /** Per action (objects are stable per data instance): pattern → can use. */

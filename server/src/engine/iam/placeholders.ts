@@ -80,8 +80,12 @@ const PATTERNS: RegExp[] = [
   /\{\{[^}\r\n]{1,100}\}\}/g,
 ];
 
-/** Every placeholder contains one of these. */
-const QUICK_CHECK = /[<${]|YOUR|REPLACE|INSERT|ENTER|ME\b|TODO|FIXME|PLACEHOLDER|XXXX|ACCOUNT|BUCKET/i;
+/**
+ * Every match of PATTERNS contains one of these, in the same letter case (the patterns are case-sensitive but for
+ * `[Yy]our`): a value without any is no placeholder. Case-sensitive, so that a bucket named `bucket-1` or an
+ * `account` in a path does not send every value through all the patterns (rules ask this of every value).
+ */
+const QUICK_CHECK = /[<{]|YOUR|REPLACE|INSERT|ENTER|[Yy]our[_-]|CHANGE|TODO|FIXME|PLACEHOLDER|XXXX|ACCOUNT|BUCKET/;
 
 /** Placeholders found in a string value, in order, not overlapping. */
 export function findPlaceholders(value: string): PlaceholderMatch[] {

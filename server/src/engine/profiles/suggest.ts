@@ -35,11 +35,20 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
   let best: (ProfileSuggestion & { score: number }) | undefined;
   for (const profile of allProfiles) {
     if (!isIamProfile(profile) || profile.kind !== doc.policyType) continue;
-    const { names: required, lower: requiredLower, wild: wildRequired } = requiredActions(profile);
+    const { names: required, lowerNames, lower: requiredLower, wild: wildRequired } = requiredActions(profile);
     if (required.length < MIN_REQUIRED) continue;
-    const isListed = (a: string): boolean =>
-      exactListed.has(a.toLowerCase()) || wildListed.some((v) => v.test(a)) || (hasWildcard(a) && listed.some((v) => actionMatches(a, v)));
-    const present = required.filter(isListed);
+    const isListed = (a: string, i: number): boolean =>
+      exactListed.has(lowerNames[i]!) || wildListed.some((v) => v.test(a)) || (hasWildcard(a) && listed.some((v) => actionMatches(a, v)));
+    // Coverage counts at most one per listed required action: once more than a quarter are missing, it cannot reach
+    // MIN_COVERAGE, and the profile is passed over without checking the rest (most profiles, for most policies).
+    const maxMissing = required.length * (1 - MIN_COVERAGE);
+    let missingCount = 0;
+    const present: string[] = [];
+    for (let i = 0; i < required.length && missingCount <= maxMissing; i++) {
+      if (isListed(required[i]!, i)) present.push(required[i]!);
+      else missingCount++;
+    }
+    if (missingCount > maxMissing) continue;
     // A listed name equal to the required one counts fully; a match through a wildcard on either side half.
     const exact = present.filter((a) => exactListed.has(a.toLowerCase())).length;
     const coverage = (exact + (present.length - exact) / 2) / required.length;
@@ -60,6 +69,8 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
 
 interface RequiredActions {
   names: string[];
+  /** `names` in lower case, index by index. */
+  lowerNames: string[];
   lower: Set<string>;
   wild: string[];
 }
@@ -71,7 +82,8 @@ function requiredActions(profile: IamProfile): RequiredActions {
   let required = requiredActionsOf.get(profile);
   if (!required) {
     const names = [...new Set(profile.statements.filter((s) => !s.optional).flatMap((s) => s.actions))];
-    required = { names, lower: new Set(names.map((a) => a.toLowerCase())), wild: names.filter((a) => hasWildcard(a)) };
+    const lowerNames = names.map((a) => a.toLowerCase());
+    required = { names, lowerNames, lower: new Set(lowerNames), wild: names.filter((a) => hasWildcard(a)) };
     requiredActionsOf.set(profile, required);
   }
   return required;
