@@ -1,7 +1,7 @@
 // Which profile an unbound policy looks like: most of one profile's required actions, and mostly nothing else.
 
 import type { IamDocument } from '../iam/document';
-import { actionMatches, compileWildcard, hasWildcard } from '../iam/wildcard';
+import { actionMatches, compileWildcard, hasWildcard, type WildcardMatcher } from '../iam/wildcard';
 import { allProfiles } from './index';
 import { isIamProfile, type IamProfile } from './types';
 
@@ -26,11 +26,23 @@ const MIN_FOCUS = 0.6;
 export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined {
   // Distinct names only: a large policy repeats the same actions in many statements, and this runs
   // on every keystroke. Exact names are set lookups; only wildcard patterns need matching.
-  const listed = [...new Set(listedActions(doc).map((v) => v.toLowerCase()))];
-  if (listed.length === 0) return undefined;
-  const exactListed = new Set(listed.filter((v) => !hasWildcard(v)));
+  // One pass, no intermediate arrays: this runs for every policy of a repository.
+  const listed: string[] = [];
+  const exactListed = new Set<string>();
   // Compiled once here: a policy may list thousands of patterns, each compared with every profile's actions.
-  const listedMatchers = new Map(listed.filter((v) => hasWildcard(v)).map((v) => [v, compileWildcard(v, true)]));
+  const listedMatchers = new Map<string, WildcardMatcher>();
+  for (const statement of doc.statements) {
+    if (statement.effect?.value !== 'Allow' || statement.action?.key !== 'Action') continue;
+    for (const { value } of statement.action.values) {
+      if (!isListedAction(value)) continue;
+      const lower = value.toLowerCase();
+      if (exactListed.has(lower) || listedMatchers.has(lower)) continue;
+      listed.push(lower);
+      if (hasWildcard(lower)) listedMatchers.set(lower, compileWildcard(lower, true));
+      else exactListed.add(lower);
+    }
+  }
+  if (listed.length === 0) return undefined;
   const wildListed = [...listedMatchers.values()];
   let best: (ProfileSuggestion & { score: number }) | undefined;
   for (const profile of allProfiles) {
@@ -89,10 +101,7 @@ function requiredActions(profile: IamProfile): RequiredActions {
   return required;
 }
 
-/** Action values of Allow statements (`Action`, not `NotAction`), without the all-matching ones. */
-function listedActions(doc: IamDocument): string[] {
-  return doc.statements
-    .filter((s) => s.effect?.value === 'Allow' && s.action?.key === 'Action')
-    .flatMap((s) => s.action!.values.map((v) => v.value))
-    .filter((v) => v.includes(':') && !/:\*$/.test(v) && v !== '*');
+/** Action values of Allow statements (`Action`, not `NotAction`) count, but not the all-matching ones (`*`, `s3:*`). */
+function isListedAction(value: string): boolean {
+  return value.includes(':') && !value.endsWith(':*') && value !== '*';
 }
