@@ -120,10 +120,12 @@ const RENAMED_ARN_NAMESPACES: ReadonlyMap<string, string> = new Map([
 
 /** The pattern with its service field set to the action's own service, when the two are one renamed service. */
 function renamedServiceArn(actionService: string, pattern: string): string | undefined {
+  // The action's service first: for every other service the pattern is not split (this runs per action and Resource).
+  const other = RENAMED_ARN_NAMESPACES.get(actionService.toLowerCase());
+  if (!other) return undefined;
   const parts = pattern.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  const other = RENAMED_ARN_NAMESPACES.get(actionService.toLowerCase());
-  if (!other || parts[2]!.toLowerCase() !== other) return undefined;
+  if (parts[2]!.toLowerCase() !== other) return undefined;
   parts[2] = actionService;
   return parts.join(':');
 }
