@@ -45,8 +45,6 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   const raw = value.value;
   if (isEveryAction(raw) || hasPlaceholder(raw)) return;
   if (hasUnknownParts(value)) return; // built from expressions GrantCheck cannot evaluate
-  // A known action (the usual case), from the shared expansion cache: it parses and its service exists.
-  if (expandActionPattern(context.data, raw).length > 0) return;
   const parsed = parseAction(raw);
   if (!parsed.ok) {
     if (parsed.problem === 'double-colon') reportDoubleColon(context, value);
