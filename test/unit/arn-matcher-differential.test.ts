@@ -124,6 +124,30 @@ describe('ARN matcher: differential against the reference product search', () =>
     assert.ok(compared > 500, `compared ${compared}`);
   });
 
+  it('answers asked again, interleaved in another order (the recent-answers table), are the same as the first', () => {
+    const data = testData();
+    const r = prng(2024);
+    const queries: { pattern: string; compiled: ReturnType<typeof compileResourceType>; mode: 0 | 1 | 2 }[] = [];
+    for (const service of ['s3', 'dynamodb', 'sqs', 'iam', 'lambda', 'logs']) {
+      const types = data.resourceTypes(service);
+      for (let p = 0; p < 40; p++) {
+        const pattern = randomPattern(r, pick(r, types).arn);
+        for (const type of types) queries.push({ pattern, compiled: compileResourceType(data, type), mode: pick(r, [0, 1, 2] as const) });
+      }
+    }
+    const ask = (q: (typeof queries)[number]): boolean =>
+      q.mode === 0 ? patternCanMatchTemplate(q.pattern, q.compiled) : q.mode === 1 ? patternCanMatchTemplateWithAccount(q.pattern, q.compiled) : patternCanMatchGenericTemplate(q.pattern, q.compiled);
+    const first = queries.map(ask);
+    const order = queries.map((_, i) => i).sort(() => r() - 0.5);
+    for (const i of order) assert.equal(ask(queries[i]!), first[i], `${queries[i]!.pattern} vs ${queries[i]!.compiled.arn} (mode ${queries[i]!.mode})`);
+    // And each first answer is the reference search's.
+    for (const [i, q] of queries.entries()) {
+      const tokens = patternTokens(q.pattern);
+      const alternatives = q.mode === 0 ? q.compiled.alternatives : q.mode === 1 ? q.compiled.withAccount : q.compiled.generic;
+      assert.equal(first[i], alternatives.some((alt) => referenceIntersect(tokens, alt)), `${q.pattern} vs ${q.compiled.arn}`);
+    }
+  });
+
   it('a pattern longer than the reused search buffers answers the same', () => {
     const data = testData();
     const compiled = compileResourceType(data, data.resourceType('s3', 'object')!);

@@ -61,6 +61,9 @@ interface ServiceData {
   actions: Map<string, ActionInfo>;
   resourceTypes: Map<string, ResourceTypeInfo>;
   conditionKeys: Map<string, ConditionKeyInfo>;
+  /** `actions` and `resourceTypes` as arrays, built on first request. */
+  actionList?: readonly ActionInfo[];
+  resourceTypeList?: readonly ResourceTypeInfo[];
 }
 
 export interface DataVersion {
@@ -71,10 +74,12 @@ export interface DataVersion {
 export class IamData {
   private readonly services = new Map<string, ServiceData>();
   private prefixes: Set<string> | undefined;
+  private sortedPrefixes: readonly string[] | undefined;
   private names: Record<string, string> | undefined;
   private globals: Map<string, GlobalConditionKeyInfo> | undefined;
   private conditionPatternsCache: Record<string, Record<string, string>> | undefined;
   private readonly conditionPatternMatchersCache = new Map<string, { matcher: WildcardMatcher; template: string }[]>();
+  private readonly serviceKeyCache = new Map<string, ConditionKeyInfo | null>();
 
   constructor(private readonly read: DataFileReader) {}
 
@@ -84,9 +89,10 @@ export class IamData {
     return { version: info?.version ?? 'unknown', updatedAt: info?.updatedAt ?? 'unknown' };
   }
 
-  /** Every service prefix, lower case, sorted. */
-  servicePrefixes(): string[] {
-    return [...this.prefixSet()].sort();
+  /** Every service prefix, lower case, sorted (one shared array: callers do not change it). */
+  servicePrefixes(): readonly string[] {
+    this.sortedPrefixes ??= [...this.prefixSet()].sort();
+    return this.sortedPrefixes;
   }
 
   serviceExists(prefix: string): boolean {
@@ -99,9 +105,12 @@ export class IamData {
     return this.names[prefix.toLowerCase()];
   }
 
-  /** All actions of a service; empty for an unknown service. */
-  actions(prefix: string): ActionInfo[] {
-    return [...(this.service(prefix)?.actions.values() ?? [])];
+  /** All actions of a service; empty for an unknown service. One array per service, built once (rules ask per statement). */
+  actions(prefix: string): readonly ActionInfo[] {
+    const service = this.service(prefix);
+    if (!service) return [];
+    service.actionList ??= [...service.actions.values()];
+    return service.actionList;
   }
 
   /** Case-insensitive action lookup, as IAM matches action names. */
@@ -109,8 +118,12 @@ export class IamData {
     return this.service(prefix)?.actions.get(name.toLowerCase());
   }
 
-  resourceTypes(prefix: string): ResourceTypeInfo[] {
-    return [...(this.service(prefix)?.resourceTypes.values() ?? [])];
+  /** All resource types of a service (one array per service, built once). */
+  resourceTypes(prefix: string): readonly ResourceTypeInfo[] {
+    const service = this.service(prefix);
+    if (!service) return [];
+    service.resourceTypeList ??= [...service.resourceTypes.values()];
+    return service.resourceTypeList;
   }
 
   resourceType(prefix: string, key: string): ResourceTypeInfo | undefined {
@@ -122,8 +135,20 @@ export class IamData {
     return [...(this.service(prefix)?.conditionKeys.values() ?? [])];
   }
 
-  /** A service condition key by exact (case-insensitive) name or template match. */
+  /**
+   * A service condition key by exact (case-insensitive) name or template match. Remembered per key (several rules
+   * ask about each key of each statement, and policies repeat their keys); bounded, since keys are user text.
+   */
   serviceConditionKey(key: string): ConditionKeyInfo | undefined {
+    const known = this.serviceKeyCache.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const info = this.findServiceConditionKey(key);
+    if (this.serviceKeyCache.size > 5000) this.serviceKeyCache.clear();
+    this.serviceKeyCache.set(key, info ?? null);
+    return info;
+  }
+
+  private findServiceConditionKey(key: string): ConditionKeyInfo | undefined {
     const colon = key.indexOf(':');
     if (colon <= 0) return undefined;
     const prefix = key.slice(0, colon).toLowerCase();
@@ -132,8 +157,9 @@ export class IamData {
     const lower = key.toLowerCase();
     const exact = service.conditionKeys.get(lower);
     if (exact) return exact;
+    const matches = conditionKeyMatcher(key);
     for (const info of service.conditionKeys.values()) {
-      if (conditionKeyTemplateMatches(info.key, key)) return info;
+      if (matches(info.key)) return info;
     }
     // AWS's `.` never matches a line terminator (the patterns are regular expressions without the `s` flag).
     if (/[\n\r\u2028\u2029]/.test(key)) return undefined;
@@ -271,10 +297,41 @@ export function conditionPatternMatcher(pattern: string): WildcardMatcher | unde
 
 /** `s3:RequestObjectTag/<key>` and `aws:ResourceTag/${TagKey}` are templates: the tail is free. */
 export function conditionKeyTemplateMatches(template: string, key: string): boolean {
-  // Some services spell the tag-key variable literally (`secretsmanager:ResourceTag/tag-key`,
-  // `ssm:resourceTag/tag-key`) or leave it empty (`glacier:ResourceTag/`): those are templates too.
-  const marker = /\/(tag-key)?$/i.test(template) ? template.lastIndexOf('/') + 1 : template.search(/\$\{|</);
-  if (marker < 0) return template.toLowerCase() === key.toLowerCase();
-  const head = template.slice(0, marker).toLowerCase();
-  return key.length > head.length && key.toLowerCase().startsWith(head);
+  return templateMatches(keyTemplate(template), key, key.toLowerCase());
+}
+
+/**
+ * `conditionKeyTemplateMatches(template, key)` for one key against many templates (a service's keys, an action's):
+ * the key is lower-cased once, each template's head is worked out once per process.
+ */
+export function conditionKeyMatcher(key: string): (template: string) => boolean {
+  const lower = key.toLowerCase();
+  return (template) => templateMatches(keyTemplate(template), key, lower);
+}
+
+/** A condition-key template as matching reads it: its lower-case head, and whether that is the whole key. */
+interface KeyTemplate {
+  head: string;
+  exact: boolean;
+}
+
+/** By template text. Templates come from the AWS data (a few thousand), never from policies; bounded all the same. */
+const keyTemplates = new Map<string, KeyTemplate>();
+
+function keyTemplate(template: string): KeyTemplate {
+  let compiled = keyTemplates.get(template);
+  if (!compiled) {
+    // Some services spell the tag-key variable literally (`secretsmanager:ResourceTag/tag-key`,
+    // `ssm:resourceTag/tag-key`) or leave it empty (`glacier:ResourceTag/`): those are templates too.
+    const marker = /\/(tag-key)?$/i.test(template) ? template.lastIndexOf('/') + 1 : template.search(/\$\{|</);
+    compiled = marker < 0 ? { head: template.toLowerCase(), exact: true } : { head: template.slice(0, marker).toLowerCase(), exact: false };
+    if (keyTemplates.size > 20_000) keyTemplates.clear();
+    keyTemplates.set(template, compiled);
+  }
+  return compiled;
+}
+
+function templateMatches(template: KeyTemplate, key: string, lowerKey: string): boolean {
+  if (template.exact) return template.head === lowerKey;
+  return key.length > template.head.length && lowerKey.startsWith(template.head);
 }

@@ -84,7 +84,8 @@ export function servicesMatching(data: IamData, servicePattern: string): string[
   return data.servicePrefixes().filter((p) => matcher.test(p));
 }
 
-const expansionCache = new WeakMap<IamData, Map<string, readonly ActionInfo[]>>();
+/** Per data: expansions by lower-case pattern, and the same by the pattern as written (no lower-casing per call). */
+const expansionCache = new WeakMap<IamData, { lower: Map<string, readonly ActionInfo[]>; written: Map<string, readonly ActionInfo[]> }>();
 
 /**
  * Every action a pattern matches (case-insensitive). A plain action gives zero or one action.
@@ -94,16 +95,21 @@ const expansionCache = new WeakMap<IamData, Map<string, readonly ActionInfo[]>>(
 export function expandActionPattern(data: IamData, pattern: string): readonly ActionInfo[] {
   let cache = expansionCache.get(data);
   if (!cache) {
-    cache = new Map();
+    cache = { lower: new Map(), written: new Map() };
     expansionCache.set(data, cache);
   }
+  // Rules ask this of every action of every statement, mostly as written: that lookup allocates nothing.
+  const known = cache.written.get(pattern);
+  if (known) return known;
   const key = pattern.toLowerCase();
-  let result = cache.get(key);
+  let result = cache.lower.get(key);
   if (!result) {
     result = computeExpansion(data, pattern);
-    if (cache.size > 5000) cache.clear();
-    cache.set(key, result);
+    if (cache.lower.size > 5000) cache.lower.clear();
+    cache.lower.set(key, result);
   }
+  if (cache.written.size > 5000) cache.written.clear();
+  cache.written.set(pattern, result);
   return result;
 }
 

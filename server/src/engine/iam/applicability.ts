@@ -10,11 +10,17 @@ import type { ActionInfo, IamData, ResourceTypeInfo } from '../data/iamData';
 import { documentedTypeLevelTypes, needsStarResource } from './resourceExceptions';
 import { compileTemplate, compileResourceType, matchesEverything, patternCanMatchGenericTemplate, patternCanMatchTemplate } from './arn';
 
+/** Per action (objects belong to one data instance): its resource types, looked up once. */
+const typesByAction = new WeakMap<ActionInfo, readonly ResourceTypeInfo[]>();
+
 /** The resource types of an action that exist in the data (unknown names are dropped). */
-export function resourceTypesOf(data: IamData, action: ActionInfo): ResourceTypeInfo[] {
-  return action.resourceTypes
-    .map((r) => data.resourceType(action.service, r.name))
-    .filter((t): t is ResourceTypeInfo => t !== undefined);
+export function resourceTypesOf(data: IamData, action: ActionInfo): readonly ResourceTypeInfo[] {
+  let types = typesByAction.get(action);
+  if (!types) {
+    types = action.resourceTypes.map((r) => data.resourceType(action.service, r.name)).filter((t): t is ResourceTypeInfo => t !== undefined);
+    typesByAction.set(action, types);
+  }
+  return types;
 }
 
 /** Per action (objects are stable per data instance): pattern → can use. */
@@ -114,10 +120,12 @@ const RENAMED_ARN_NAMESPACES: ReadonlyMap<string, string> = new Map([
 
 /** The pattern with its service field set to the action's own service, when the two are one renamed service. */
 function renamedServiceArn(actionService: string, pattern: string): string | undefined {
+  // The action's service first: for every other service the pattern is not split (this runs per action and Resource).
+  const other = RENAMED_ARN_NAMESPACES.get(actionService.toLowerCase());
+  if (!other) return undefined;
   const parts = pattern.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  const other = RENAMED_ARN_NAMESPACES.get(actionService.toLowerCase());
-  if (!other || parts[2]!.toLowerCase() !== other) return undefined;
+  if (parts[2]!.toLowerCase() !== other) return undefined;
   parts[2] = actionService;
   return parts.join(':');
 }

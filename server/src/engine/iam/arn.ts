@@ -100,16 +100,20 @@ interface CompactTokens {
   sets: CharSet[];
   /** See arnShape; computed on first use (null: no shape). */
   shape?: ArnShape | null;
+  /** A number of its own, for matchPattern's recent-results table. */
+  id: number;
 }
 
 /**
  * The fixed fields of a token sequence that reads as an ARN: when no token before the fifth literal `:` can match a
  * `:`, every string it matches has its field separators there, so two such sequences can only share a string whose
- * service fields and resource parts agree. `service` is the service field when it is literal; `resourcePrefix` is the
- * literal start of the resource part (up to the first token that is not one character).
+ * literal fields agree. `fields` are the first five fields (`arn`, partition, service, region, account), each its
+ * text when it is written in single characters only (else undefined); `resourcePrefix` is the literal start of the
+ * resource part (up to the first token that is not one character). An ARN with a 12-digit account is then told from
+ * a template alternative with an empty or `aws` account, or another service's, in a few comparisons.
  */
 interface ArnShape {
-  service: string | undefined;
+  fields: (string | undefined)[];
   resourcePrefix: string;
 }
 
@@ -119,11 +123,11 @@ function arnShape(t: CompactTokens): ArnShape | null {
   let i = 0;
   let fieldStart = 0;
   let fieldLiteral = true;
-  let service: string | undefined;
+  const fields: (string | undefined)[] = [];
   for (; i < t.n && colons < 5; i++) {
-    const c = t.char[i];
+    const c = t.many[i] === 1 ? undefined : t.char[i];
     if (c === ':') {
-      if (colons === 2 && fieldLiteral) service = t.char.slice(fieldStart, i).join('');
+      fields.push(fieldLiteral ? t.char.slice(fieldStart, i).join('') : undefined);
       colons++;
       fieldStart = i + 1;
       fieldLiteral = true;
@@ -134,8 +138,8 @@ function arnShape(t: CompactTokens): ArnShape | null {
   }
   if (colons < 5) return (t.shape = null);
   let prefix = '';
-  for (; i < t.n && t.char[i] !== undefined; i++) prefix += t.char[i]!;
-  return (t.shape = { service, resourcePrefix: prefix });
+  for (; i < t.n && t.char[i] !== undefined && t.many[i] !== 1; i++) prefix += t.char[i]!;
+  return (t.shape = { fields, resourcePrefix: prefix });
 }
 
 /** Can two ARN-shaped sequences share a string, judged on their fixed fields alone? (true when either has no shape.) */
@@ -143,18 +147,25 @@ function shapesAgree(a: CompactTokens, b: CompactTokens): boolean {
   const sa = arnShape(a);
   const sb = arnShape(b);
   if (!sa || !sb) return true;
-  if (sa.service !== undefined && sb.service !== undefined && sa.service !== sb.service) return false;
-  const length = Math.min(sa.resourcePrefix.length, sb.resourcePrefix.length);
-  return sa.resourcePrefix.slice(0, length) === sb.resourcePrefix.slice(0, length);
+  for (let f = 0; f < 5; f++) {
+    const fa = sa.fields[f];
+    const fb = sb.fields[f];
+    if (fa !== undefined && fb !== undefined && fa !== fb) return false;
+  }
+  // One literal prefix must start the other (compared in place: this runs for every pattern × resource type).
+  const pa = sa.resourcePrefix;
+  const pb = sb.resourcePrefix;
+  return pa.length <= pb.length ? pb.startsWith(pa) : pa.startsWith(pb);
 }
 
 const compactCache = new WeakMap<readonly Token[], CompactTokens>();
+let nextTokensId = 1;
 
 function compactTokens(tokens: readonly Token[]): CompactTokens {
   let compact = compactCache.get(tokens);
   if (!compact) {
     const n = tokens.length;
-    compact = { n, many: new Uint8Array(n), char: new Array<string | undefined>(n), sets: new Array<CharSet>(n) };
+    compact = { n, many: new Uint8Array(n), char: new Array<string | undefined>(n), sets: new Array<CharSet>(n), shape: undefined, id: nextTokensId++ };
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
       compact.many[i] = t.kind === 'many' ? 1 : 0;
@@ -332,7 +343,7 @@ function compactPattern(pattern: string): CompactTokens {
     i++;
   }
   // `sets` is read only where `char` is undefined: any character, except a segment run's.
-  return { n, many, char, sets };
+  return { n, many, char, sets, shape: undefined, id: nextTokensId++ };
 }
 
 /**
@@ -420,6 +431,10 @@ export interface CompiledTemplate {
    * (an empty account is only accepted by `alternatives`, for AWS-owned resources; see `accountMayBeEmpty`).
    */
   withAccount: Token[][];
+  /** The three lists in compact form, built on the first match (matchPattern). */
+  compact?: Record<MatchMode, CompactTokens[]>;
+  /** A number of its own, for matchPattern's recent-results table. */
+  id?: number;
 }
 
 const VARIABLE = /\$\{([^}]+)\}/g;
@@ -524,17 +539,21 @@ function variableCharSet(name: string, atEnd: boolean, normalizedArn: string, si
   return siblings.some((s) => s.startsWith(normalizedArn + '/')) ? NO_SLASH : ANY;
 }
 
-const compiledByData = new WeakMap<IamData, Map<string, CompiledTemplate>>();
+const compiledByData = new WeakMap<IamData, WeakMap<ResourceTypeInfo, CompiledTemplate>>();
+/** The last data instance asked about and its cache (one per process in practice): no lookup per call. */
+let lastData: IamData | undefined;
+let lastDataCache: WeakMap<ResourceTypeInfo, CompiledTemplate> | undefined;
 
-/** The compiled matcher of a resource type (cached per data and type). */
+/** The compiled matcher of a resource type (cached per data and type object: the data's objects are stable). */
 export function compileResourceType(data: IamData, type: ResourceTypeInfo): CompiledTemplate {
-  let cache = compiledByData.get(data);
+  let cache = data === lastData ? lastDataCache : compiledByData.get(data);
   if (!cache) {
-    cache = new Map();
+    cache = new WeakMap();
     compiledByData.set(data, cache);
   }
-  const key = `${type.service}\u0000${type.key}`;
-  let compiled = cache.get(key);
+  lastData = data;
+  lastDataCache = cache;
+  let compiled = cache.get(type);
   if (!compiled) {
     const siblings = data.resourceTypes(type.service).flatMap((t) => splitAlternatives(t.arn).map(normalizeTemplate));
     const alternatives = splitAlternatives(type.arn);
@@ -544,7 +563,7 @@ export function compileResourceType(data: IamData, type: ResourceTypeInfo): Comp
       generic: alternatives.flatMap((alt) => compileAlternative(alt, siblings, true)),
       withAccount: alternatives.flatMap((alt) => compileAlternative(alt, siblings, false, false)),
     };
-    cache.set(key, compiled);
+    cache.set(type, compiled);
   }
   return compiled;
 }
@@ -602,6 +621,28 @@ const matchCache = new WeakMap<CompiledTemplate, Record<MatchMode, Map<string, b
  */
 function matchPattern(compiled: CompiledTemplate, pattern: string, mode: MatchMode): boolean {
   const tokens = cachedPatternTokens(pattern);
+  // Several rules, and several actions of one statement, ask about the same Resource and resource type in a row
+  // (s3:GetObject, s3:PutObject and s3:DeleteObject on one object ARN): the recent answers are kept in a small
+  // direct-mapped table keyed by the pattern's tokens and the template, without allocating.
+  compiled.id ??= nextTemplateId++;
+  const key = compiled.id * 3 + MODE_INDEX[mode];
+  const slot = (Math.imul(tokens.id, 0x9e3779b1) ^ Math.imul(key, 0x85ebca6b)) >>> (32 - RECENT_BITS);
+  if (recentTokens[slot] === tokens && recentKey[slot] === key) return recentResult[slot] === 1;
+  const result = computeMatch(compiled, tokens, pattern, mode);
+  recentTokens[slot] = tokens;
+  recentKey[slot] = key;
+  recentResult[slot] = result ? 1 : 0;
+  return result;
+}
+
+const MODE_INDEX: Record<MatchMode, number> = { generic: 0, lenient: 1, withAccount: 2 };
+const RECENT_BITS = 10;
+const recentTokens: (CompactTokens | undefined)[] = new Array<CompactTokens | undefined>(1 << RECENT_BITS);
+const recentKey = new Float64Array(1 << RECENT_BITS);
+const recentResult = new Uint8Array(1 << RECENT_BITS);
+let nextTemplateId = 1;
+
+function computeMatch(compiled: CompiledTemplate, tokens: CompactTokens, pattern: string, mode: MatchMode): boolean {
   let cache: Map<string, boolean> | undefined;
   if (tokens.n > CACHED_PATTERN_TOKENS) {
     let caches = matchCache.get(compiled);
@@ -613,10 +654,11 @@ function matchPattern(compiled: CompiledTemplate, pattern: string, mode: MatchMo
     const known = cache.get(pattern);
     if (known !== undefined) return known;
   }
-  const alternatives = mode === 'generic' ? compiled.generic : mode === 'lenient' ? compiled.alternatives : compiled.withAccount;
+  compiled.compact ??= { generic: compiled.generic.map(compactTokens), lenient: compiled.alternatives.map(compactTokens), withAccount: compiled.withAccount.map(compactTokens) };
+  const alternatives = compiled.compact[mode];
   let result = false;
   for (const alt of alternatives) {
-    if (compactIntersect(tokens, compactTokens(alt))) {
+    if (compactIntersect(tokens, alt)) {
       result = true;
       break;
     }

@@ -7,7 +7,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 
 import type { ActionInfo, IamData } from '../data/iamData';
-import { conditionKeyTemplateMatches } from '../data/iamData';
+import { conditionKeyMatcher } from '../data/iamData';
 import { resourceTypesOf } from './applicability';
 import { parseOperator } from './conditionOperators';
 
@@ -36,13 +36,41 @@ function addKeysOf(data: IamData, action: ActionInfo, keys: Set<string>): void {
   for (const type of resourceTypesOf(data, action)) for (const k of type.conditionKeys) keys.add(k);
 }
 
+/** Per action (objects are stable per data instance): key → supported. Bounded: keys are user text. */
+const supportByAction = new WeakMap<ActionInfo, Map<string, boolean>>();
+
 /** Does the reference list `key` (or a template matching it) for this action or its resource types? */
 export function actionSupportsKey(data: IamData, action: ActionInfo, key: string): boolean {
-  return actionConditionKeys(data, action).some((k) => conditionKeyTemplateMatches(k, key));
+  let byKey = supportByAction.get(action);
+  if (!byKey) {
+    byKey = new Map();
+    supportByAction.set(action, byKey);
+  }
+  let supported = byKey.get(key);
+  if (supported === undefined) {
+    supported = actionConditionKeys(data, action).some(conditionKeyMatcher(key));
+    if (byKey.size > 256) byKey.clear();
+    byKey.set(key, supported);
+  }
+  return supported;
+}
+
+/**
+ * `keys.some(k matches key)`, remembered per key in `memo` (bounded): the keys of a service are a few hundred
+ * templates, and a policy asks about the same few condition keys statement after statement.
+ */
+function someTemplateMatches(memo: Map<string, boolean>, keys: readonly string[], key: string): boolean {
+  let found = memo.get(key);
+  if (found === undefined) {
+    found = keys.some(conditionKeyMatcher(key));
+    if (memo.size > 1000) memo.clear();
+    memo.set(key, found);
+  }
+  return found;
 }
 
 /** Per data instance and service: every condition key some action or resource type of the service lists. */
-const attachedKeysCache = new WeakMap<IamData, Map<string, string[]>>();
+const attachedKeysCache = new WeakMap<IamData, Map<string, { keys: string[]; memo: Map<string, boolean> }>>();
 
 /**
  * Does some action (or resource type of an action) of `service` list `key`? When none does, the reference
@@ -55,18 +83,18 @@ export function isKeyAttachedToAnyAction(data: IamData, service: string, key: st
     attachedKeysCache.set(data, byService);
   }
   const prefix = service.toLowerCase();
-  let keys = byService.get(prefix);
-  if (!keys) {
+  let attached = byService.get(prefix);
+  if (!attached) {
     const set = new Set<string>();
     for (const action of data.actions(prefix)) for (const k of actionConditionKeys(data, action)) set.add(k);
-    keys = [...set];
-    byService.set(prefix, keys);
+    attached = { keys: [...set], memo: new Map() };
+    byService.set(prefix, attached);
   }
-  return keys.some((k) => conditionKeyTemplateMatches(k, key));
+  return someTemplateMatches(attached.memo, attached.keys, key);
 }
 
 /** Per data instance and service: keys (as the reference spells them) listed for nearly every action. */
-const serviceWideCache = new WeakMap<IamData, Map<string, string[]>>();
+const serviceWideCache = new WeakMap<IamData, Map<string, { keys: string[]; memo: Map<string, boolean> }>>();
 
 /**
  * Keys the reference lists for nearly every action of a service (at least 95 % of 20 or more), such as S3's
@@ -80,15 +108,15 @@ export function isServiceWideKey(data: IamData, service: string, key: string): b
     serviceWideCache.set(data, byService);
   }
   const prefix = service.toLowerCase();
-  let keys = byService.get(prefix);
-  if (!keys) {
+  let wide = byService.get(prefix);
+  if (!wide) {
     const actions = data.actions(prefix);
     const counts = new Map<string, number>();
     for (const action of actions) for (const k of actionConditionKeys(data, action)) counts.set(k, (counts.get(k) ?? 0) + 1);
-    keys = actions.length < 20 ? [] : [...counts].filter(([, n]) => n >= actions.length * 0.95).map(([k]) => k);
-    byService.set(prefix, keys);
+    wide = { keys: actions.length < 20 ? [] : [...counts].filter(([, n]) => n >= actions.length * 0.95).map(([k]) => k), memo: new Map() };
+    byService.set(prefix, wide);
   }
-  return keys.some((k) => conditionKeyTemplateMatches(k, key));
+  return someTemplateMatches(wide.memo, wide.keys, key);
 }
 
 /** The global tag keys whose support differs per service and action (`aws:PrincipalTag` is in every request). */

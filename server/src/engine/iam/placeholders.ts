@@ -70,7 +70,8 @@ function isIamSpan(text: string): boolean {
   return text.startsWith('${') && !isPlaceholderBody(text.slice(2, -1));
 }
 
-const PATTERNS: RegExp[] = [
+/** The placeholder patterns (exported for the test that holds PLACEHOLDER_QUICK_CHECK to them). */
+export const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   /<[^<>\r\n]{1,100}>/g,
   /\$\{[^}\r\n]{0,100}\}/g,
   /\b(?:YOUR|REPLACE|INSERT|ENTER)[_-][A-Z0-9_-]+\b/g,
@@ -80,15 +81,19 @@ const PATTERNS: RegExp[] = [
   /\{\{[^}\r\n]{1,100}\}\}/g,
 ];
 
-/** Every placeholder contains one of these. */
-const QUICK_CHECK = /[<${]|YOUR|REPLACE|INSERT|ENTER|ME\b|TODO|FIXME|PLACEHOLDER|XXXX|ACCOUNT|BUCKET/i;
+/**
+ * Every match of PLACEHOLDER_PATTERNS contains one of these, in the same letter case (the patterns are case-sensitive but for
+ * `[Yy]our`): a value without any is no placeholder. Case-sensitive, so that a bucket named `bucket-1` or an
+ * `account` in a path does not send every value through all the patterns (rules ask this of every value).
+ */
+export const PLACEHOLDER_QUICK_CHECK = /[<{]|YOUR|REPLACE|INSERT|ENTER|[Yy]our[_-]|CHANGE|TODO|FIXME|PLACEHOLDER|XXXX|ACCOUNT|BUCKET/;
 
 /** Placeholders found in a string value, in order, not overlapping. */
 export function findPlaceholders(value: string): PlaceholderMatch[] {
-  if (!QUICK_CHECK.test(value)) return [];
+  if (!PLACEHOLDER_QUICK_CHECK.test(value)) return [];
   // Sorted by start and disjoint; each pattern's matches come in order, so one cursor finds the overlaps.
   let found: PlaceholderMatch[] = [];
-  for (const pattern of PATTERNS) {
+  for (const pattern of PLACEHOLDER_PATTERNS) {
     const added: PlaceholderMatch[] = [];
     let cursor = 0;
     pattern.lastIndex = 0;
@@ -129,8 +134,8 @@ export function placeholderKind(text: string): PlaceholderKind {
 
 /** Same as `findPlaceholders(value).length > 0`, stopping at the first one (rules ask this of every value). */
 export function hasPlaceholder(value: string): boolean {
-  if (!QUICK_CHECK.test(value)) return false;
-  for (const pattern of PATTERNS) {
+  if (!PLACEHOLDER_QUICK_CHECK.test(value)) return false;
+  for (const pattern of PLACEHOLDER_PATTERNS) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(value); m; m = pattern.exec(value)) {
       if (!isIamSpan(m[0])) return true;

@@ -204,12 +204,22 @@ function foldedCodeUnit(c: number): number {
   return foldTable[c]!;
 }
 
+/** The last string folded and its fold: one action is usually tested against several patterns in a row. */
+let lastFoldInput: string | undefined;
+let lastFoldOutput = '';
+
 /** The string with every code unit folded (equal folds ⇔ equal under a case-insensitive RegExp). */
 export function foldCase(value: string): string {
+  if (value === lastFoldInput) return lastFoldOutput;
   let ascii = true;
   for (let i = 0; i < value.length && ascii; i++) ascii = value.charCodeAt(i) < 128;
-  if (ascii) return value.toUpperCase();
-  let out = '';
-  for (let i = 0; i < value.length; i++) out += String.fromCharCode(foldedCodeUnit(value.charCodeAt(i)));
+  let out: string;
+  if (ascii) out = value.toUpperCase();
+  else {
+    out = '';
+    for (let i = 0; i < value.length; i++) out += String.fromCharCode(foldedCodeUnit(value.charCodeAt(i)));
+  }
+  lastFoldInput = value;
+  lastFoldOutput = out;
   return out;
 }

@@ -1,7 +1,7 @@
 // Which profile an unbound policy looks like: most of one profile's required actions, and mostly nothing else.
 
 import type { IamDocument } from '../iam/document';
-import { actionMatches, compileWildcard, hasWildcard } from '../iam/wildcard';
+import { actionMatches, compileWildcard, hasWildcard, type WildcardMatcher } from '../iam/wildcard';
 import { allProfiles } from './index';
 import { isIamProfile, type IamProfile } from './types';
 
@@ -26,20 +26,41 @@ const MIN_FOCUS = 0.6;
 export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined {
   // Distinct names only: a large policy repeats the same actions in many statements, and this runs
   // on every keystroke. Exact names are set lookups; only wildcard patterns need matching.
-  const listed = [...new Set(listedActions(doc).map((v) => v.toLowerCase()))];
-  if (listed.length === 0) return undefined;
-  const exactListed = new Set(listed.filter((v) => !hasWildcard(v)));
+  // One pass, no intermediate arrays: this runs for every policy of a repository.
+  const listed: string[] = [];
+  const exactListed = new Set<string>();
   // Compiled once here: a policy may list thousands of patterns, each compared with every profile's actions.
-  const listedMatchers = new Map(listed.filter((v) => hasWildcard(v)).map((v) => [v, compileWildcard(v, true)]));
+  const listedMatchers = new Map<string, WildcardMatcher>();
+  for (const statement of doc.statements) {
+    if (statement.effect?.value !== 'Allow' || statement.action?.key !== 'Action') continue;
+    for (const { value } of statement.action.values) {
+      if (!isListedAction(value)) continue;
+      const lower = value.toLowerCase();
+      if (exactListed.has(lower) || listedMatchers.has(lower)) continue;
+      listed.push(lower);
+      if (hasWildcard(lower)) listedMatchers.set(lower, compileWildcard(lower, true));
+      else exactListed.add(lower);
+    }
+  }
+  if (listed.length === 0) return undefined;
   const wildListed = [...listedMatchers.values()];
   let best: (ProfileSuggestion & { score: number }) | undefined;
   for (const profile of allProfiles) {
     if (!isIamProfile(profile) || profile.kind !== doc.policyType) continue;
-    const { names: required, lower: requiredLower, wild: wildRequired } = requiredActions(profile);
+    const { names: required, lowerNames, lower: requiredLower, wild: wildRequired } = requiredActions(profile);
     if (required.length < MIN_REQUIRED) continue;
-    const isListed = (a: string): boolean =>
-      exactListed.has(a.toLowerCase()) || wildListed.some((v) => v.test(a)) || (hasWildcard(a) && listed.some((v) => actionMatches(a, v)));
-    const present = required.filter(isListed);
+    const isListed = (a: string, i: number): boolean =>
+      exactListed.has(lowerNames[i]!) || wildListed.some((v) => v.test(a)) || (hasWildcard(a) && listed.some((v) => actionMatches(a, v)));
+    // Coverage counts at most one per listed required action: once more than a quarter are missing, it cannot reach
+    // MIN_COVERAGE, and the profile is passed over without checking the rest (most profiles, for most policies).
+    const maxMissing = required.length * (1 - MIN_COVERAGE);
+    let missingCount = 0;
+    const present: string[] = [];
+    for (let i = 0; i < required.length && missingCount <= maxMissing; i++) {
+      if (isListed(required[i]!, i)) present.push(required[i]!);
+      else missingCount++;
+    }
+    if (missingCount > maxMissing) continue;
     // A listed name equal to the required one counts fully; a match through a wildcard on either side half.
     const exact = present.filter((a) => exactListed.has(a.toLowerCase())).length;
     const coverage = (exact + (present.length - exact) / 2) / required.length;
@@ -60,6 +81,8 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
 
 interface RequiredActions {
   names: string[];
+  /** `names` in lower case, index by index. */
+  lowerNames: string[];
   lower: Set<string>;
   wild: string[];
 }
@@ -71,16 +94,14 @@ function requiredActions(profile: IamProfile): RequiredActions {
   let required = requiredActionsOf.get(profile);
   if (!required) {
     const names = [...new Set(profile.statements.filter((s) => !s.optional).flatMap((s) => s.actions))];
-    required = { names, lower: new Set(names.map((a) => a.toLowerCase())), wild: names.filter((a) => hasWildcard(a)) };
+    const lowerNames = names.map((a) => a.toLowerCase());
+    required = { names, lowerNames, lower: new Set(lowerNames), wild: names.filter((a) => hasWildcard(a)) };
     requiredActionsOf.set(profile, required);
   }
   return required;
 }
 
-/** Action values of Allow statements (`Action`, not `NotAction`), without the all-matching ones. */
-function listedActions(doc: IamDocument): string[] {
-  return doc.statements
-    .filter((s) => s.effect?.value === 'Allow' && s.action?.key === 'Action')
-    .flatMap((s) => s.action!.values.map((v) => v.value))
-    .filter((v) => v.includes(':') && !/:\*$/.test(v) && v !== '*');
+/** Action values of Allow statements (`Action`, not `NotAction`) count, but not the all-matching ones (`*`, `s3:*`). */
+function isListedAction(value: string): boolean {
+  return value.includes(':') && !value.endsWith(':*') && value !== '*';
 }

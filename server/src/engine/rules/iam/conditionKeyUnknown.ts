@@ -6,7 +6,7 @@
 // (or, with …IfExists / negated operators, always matches).
 
 import type { IamRule, RuleContext } from '../rule';
-import { conditionKeyTemplateMatches } from '../../data/iamData';
+import { conditionKeyMatcher, conditionKeyTemplateMatches } from '../../data/iamData';
 import type { ConditionEntry, IamDocument, Statement, StrValue } from '../../iam/document';
 import { renameKey } from '../../iam/edits';
 import { expandActionPattern, isEveryAction } from '../../iam/actions';
@@ -111,7 +111,8 @@ function checkKey(context: Context, statement: Statement, entry: ConditionEntry,
   }
   // Whatever an action of the statement lists is valid, even when its prefix is another namespace
   // (`ec2:osuser` on ec2-instance-connect:SendSSHPublicKey, `cognito-identity-auth:…`).
-  if (supported?.some((k) => conditionKeyTemplateMatches(k, name))) return;
+  const matchesName = conditionKeyMatcher(name);
+  if (supported?.some(matchesName)) return;
   // Cross-service keys (ec2:SourceInstanceArn, lambda:SourceFunctionArn, …) are in the requests made with such
   // credentials to every service, though no action lists them.
   if (isCrossServiceConditionKey(name)) return;
@@ -138,7 +139,7 @@ function checkKey(context: Context, statement: Statement, entry: ConditionEntry,
     context.report({ start: key.start, end: key.end, messageId: 'unknownServiceKey', data: { name, prefix, didYouMean: didYouMean(suggestions) } });
     return;
   }
-  if (supported === null || supported.some((k) => conditionKeyTemplateMatches(k, name))) return;
+  if (supported === null || supported.some(matchesName)) return;
   // A key the reference defines but attaches to no action of its service: it does not say which actions
   // support it, so we cannot say these don't.
   if (!isKeyAttachedToAnyAction(context.data, prefix, name)) return;

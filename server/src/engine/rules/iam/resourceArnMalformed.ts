@@ -177,8 +177,12 @@ function computeIssues(data: IamData, raw: string): Issue[] {
   const badAccount = accountProblem(arn.account.value);
   if (badAccount) issues.push({ ...span(arn.account), messageId: 'badAccount', data: { problem: badAccount } });
   if (!badRegion && !badAccount && !hasWildcard(service)) {
-    const forbidden = forbiddenRegionAccount(data, raw, arn);
-    const missing = forbidden ?? missingAccount(data, raw, arn) ?? missingRegion(data, raw, arn) ?? noResourceType(data, raw, arn);
+    // Whether the ARN as written can be of some type of its service: asked by each check below, computed once.
+    let ofSomeType: boolean | undefined;
+    const types = typesOfNamespace(data, service);
+    const canBeOfSomeType = (): boolean => (ofSomeType ??= types.some((t) => resourceCanBeOfType(data, raw, t)));
+    const forbidden = forbiddenRegionAccount(data, raw, arn, types, canBeOfSomeType);
+    const missing = forbidden ?? missingAccount(data, raw, arn, types) ?? missingRegion(data, raw, arn, types, canBeOfSomeType) ?? noResourceType(data, raw, arn, types, canBeOfSomeType);
     if (missing) issues.push(missing);
   }
   // Access Analyzer's WILDCARD_IN_SERVICE_NAME (a suggestion): information only.
@@ -245,13 +249,12 @@ function unknownService(data: IamData, field: ArnField): Issue {
  * A region or account where no resource type of the service has one (S3 bucket and object ARNs,
  * IAM ARNs have no region): reported when the ARN would match a resource type with them removed.
  */
-function forbiddenRegionAccount(data: IamData, raw: string, arn: ParsedArn): Issue | undefined {
+function forbiddenRegionAccount(data: IamData, raw: string, arn: ParsedArn, types: readonly ResourceTypeInfo[], canBeOfSomeType: () => boolean): Issue | undefined {
   const concrete = (f: ArnField): boolean => f.value !== '' && !hasWildcard(f.value) && !f.value.includes('${');
   const region = concrete(arn.region);
   const account = concrete(arn.account);
   if (!region && !account) return undefined;
-  const types = typesOfNamespace(data, arn.service.value);
-  if (types.length === 0 || types.some((t) => resourceCanBeOfType(data, raw, t))) return undefined;
+  if (types.length === 0 || canBeOfSomeType()) return undefined;
   const without = (fields: ArnField[]): string => {
     let out = raw;
     for (const f of [...fields].sort((a, b) => b.start - a.start)) out = out.slice(0, f.start) + out.slice(f.end);
@@ -281,9 +284,24 @@ function forbiddenRegionAccount(data: IamData, raw: string, arn: ParsedArn): Iss
   return undefined;
 }
 
-/** The resource types whose ARNs are in this namespace (types another prefix lists under its own namespace excluded). */
-function typesOfNamespace(data: IamData, service: string): ResourceTypeInfo[] {
-  return data.resourceTypes(service).filter((t) => t.arn.split(':')[2] === service);
+const typesByNamespace = new WeakMap<IamData, Map<string, readonly ResourceTypeInfo[]>>();
+
+/**
+ * The resource types whose ARNs are in this namespace (types another prefix lists under its own namespace
+ * excluded). Once per data and namespace (asked for every ARN); `service` is a known namespace, so bounded.
+ */
+function typesOfNamespace(data: IamData, service: string): readonly ResourceTypeInfo[] {
+  let byService = typesByNamespace.get(data);
+  if (!byService) {
+    byService = new Map();
+    typesByNamespace.set(data, byService);
+  }
+  let types = byService.get(service);
+  if (!types) {
+    types = data.resourceTypes(service).filter((t) => t.arn.split(':')[2] === service);
+    byService.set(service, types);
+  }
+  return types;
 }
 
 /** Can the pattern be an ARN of the type, with a real account where the type has one (or an AWS-owned resource)? */
@@ -298,9 +316,8 @@ function typeHasArn(data: IamData, pattern: string, type: ResourceTypeInfo): boo
  * queues, DynamoDB tables, Lambda functions. Such an ARN matches nothing. Resource types AWS itself owns instances
  * of (public SSM parameters, AWS-owned SSM documents, …) are accepted with an empty account: see awsOwnedResources.
  */
-function missingAccount(data: IamData, raw: string, arn: ParsedArn): Issue | undefined {
+function missingAccount(data: IamData, raw: string, arn: ParsedArn, types: readonly ResourceTypeInfo[]): Issue | undefined {
   if (arn.account.value !== '') return undefined;
-  const types = typesOfNamespace(data, arn.service.value);
   const candidates = types.filter((t) => resourceCanBeOfType(data, raw, t));
   if (candidates.length === 0 || candidates.some((t) => typeHasArn(data, raw, t))) return undefined;
   const type = candidates[0]!;
@@ -328,10 +345,9 @@ function missingAccount(data: IamData, raw: string, arn: ParsedArn): Issue | und
  * An empty region field where every resource type the ARN could be with a Region has one (DynamoDB tables, SQS
  * queues): `arn:aws:dynamodb::123456789012:table/Orders` matches nothing.
  */
-function missingRegion(data: IamData, raw: string, arn: ParsedArn): Issue | undefined {
+function missingRegion(data: IamData, raw: string, arn: ParsedArn, types: readonly ResourceTypeInfo[], canBeOfSomeType: () => boolean): Issue | undefined {
   if (arn.region.value !== '') return undefined;
-  const types = typesOfNamespace(data, arn.service.value);
-  if (types.length === 0 || types.some((t) => resourceCanBeOfType(data, raw, t))) return undefined;
+  if (types.length === 0 || canBeOfSomeType()) return undefined;
   // A concrete Region: a `*` would run across the colons and match child resource types by accident.
   const withRegion = raw.slice(0, arn.region.start) + 'us-east-1' + raw.slice(arn.region.end);
   const type = types.find((t) => resourceCanBeOfType(data, withRegion, t));
@@ -348,9 +364,8 @@ function missingRegion(data: IamData, raw: string, arn: ParsedArn): Issue | unde
  * A resource part no resource type of the service can have, whatever the region and account: a warning, since the
  * reference may lack a resource type (resource-type-mismatch judges the statement's actions against it).
  */
-function noResourceType(data: IamData, raw: string, arn: ParsedArn): Issue | undefined {
-  const types = typesOfNamespace(data, arn.service.value);
-  if (types.length === 0 || types.some((t) => resourceCanBeOfType(data, raw, t))) return undefined;
+function noResourceType(data: IamData, raw: string, arn: ParsedArn, types: readonly ResourceTypeInfo[], canBeOfSomeType: () => boolean): Issue | undefined {
+  if (types.length === 0 || canBeOfSomeType()) return undefined;
   // Concrete samples, not `*` (which would run across the colons into the resource part).
   for (const region of ['', 'us-east-1']) {
     for (const account of ['', '123456789012', 'aws']) {

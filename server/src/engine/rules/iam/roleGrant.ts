@@ -91,7 +91,21 @@ export function coversEveryRole(value: DescribedValue, probes: readonly string[]
   const fields = pattern.split(':', 6);
   const partition = fields.length >= 6 && !hasWildcard(fields[1]!) ? fields[1]! : 'aws';
   const account = fields.length >= 6 && !hasWildcard(fields[4]!) ? fields[4]! : '123456789012';
-  return probes.every((name) => resourceMatches(pattern, `arn:${partition}:iam::${account}:role/${name}`));
+  const probeArn = (name: string): string => `arn:${partition}:iam::${account}:role/${name}`;
+  // A pattern only matches strings that begin with its text before the first wildcard: an ARN of another service
+  // (`arn:aws:s3:::bucket/*`) is passed over without compiling it (this runs for every Resource of every Allow).
+  if (probes.length > 0 && !beginsWithHead(probeArn(probes[0]!), pattern)) return false;
+  return probes.every((name) => resourceMatches(pattern, probeArn(name)));
+}
+
+/** Does `text` begin with `pattern`'s characters before its first wildcard (`*` or `?`)? */
+function beginsWithHead(text: string, pattern: string): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 0x2a /* * */ || c === 0x3f /* ? */) return true;
+    if (i >= text.length || text.charCodeAt(i) !== c) return false;
+  }
+  return true;
 }
 
 /**

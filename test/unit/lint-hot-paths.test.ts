@@ -1,0 +1,170 @@
+// The shortcuts taken on the engine's hot paths (performance issue #19) answer exactly as the plain computations
+// they stand for: the placeholder pre-check, condition-key template matching, and the profile suggestion's early exit.
+// Each is compared with a straightforward reference over generated inputs; the rule tests and the AWS managed-policy
+// audit hold the rules' findings to the same standard.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { conditionKeyMatcher, conditionKeyTemplateMatches } from '../../server/src/engine/data/iamData';
+import { parseIamDocument, type IamDocument } from '../../server/src/engine/iam/document';
+import { findPlaceholders, hasPlaceholder, PLACEHOLDER_PATTERNS, PLACEHOLDER_QUICK_CHECK } from '../../server/src/engine/iam/placeholders';
+import { actionMatches, compileWildcard, hasWildcard } from '../../server/src/engine/iam/wildcard';
+import { allProfiles } from '../../server/src/engine/profiles';
+import { suggestProfile } from '../../server/src/engine/profiles/suggest';
+import { isIamProfile, type IamProfile } from '../../server/src/engine/profiles/types';
+import { testData } from '../support/data';
+import { prng, type Rng } from '../support/prng';
+
+const pick = <T>(r: Rng, items: readonly T[]): T => items[Math.floor(r() * items.length)]!;
+
+/** Words placeholders are made of, in several letter cases, and ordinary ARN text around them. */
+const PIECES = [
+  'bucket', 'Bucket', 'BUCKET', 'BUCKET_NAME', 'bucket-name', 'BUCKET-NAME', 'account', 'ACCOUNT', 'ACCOUNT_ID', 'AccountId', 'ACCOUNT-ID',
+  'your', 'Your', 'YOUR', 'your-', 'Your_', 'YOUR_', 'yours', 'replace', 'REPLACE', 'REPLACE_ME', 'REPLACEME', 'change', 'CHANGE_ME', 'changeme',
+  'CHANGEME', 'todo', 'TODO', 'fixme', 'FIXME', 'placeholder', 'PLACEHOLDER', 'xxxx', 'XXXX', 'XXXXXXXXXXXX', 'insert', 'INSERT_', 'ENTER-',
+  'enter', '<', '>', '<name>', '{', '}', '{{', '}}', '{{x}}', '${', '${region}', '${aws:username}', '${AWS::Region}', 'me', 'ME', '_', '-', '/',
+  ':', ' ', 'arn:aws:s3:::', 'x', '1', '\n',
+];
+
+function randomText(r: Rng): string {
+  let s = '';
+  for (let n = Math.floor(r() * 7); n > 0; n--) s += pick(r, PIECES);
+  return s;
+}
+
+test('placeholder pre-check: every match of every placeholder pattern contains a pre-check hit', () => {
+  const r = prng(1901);
+  let matches = 0;
+  for (let n = 0; n < 20_000; n++) {
+    const text = randomText(r);
+    for (const pattern of PLACEHOLDER_PATTERNS) {
+      for (const m of text.matchAll(new RegExp(pattern.source, pattern.flags))) {
+        matches++;
+        assert.ok(PLACEHOLDER_QUICK_CHECK.test(m[0]), `${JSON.stringify(m[0])} (${pattern}) escapes the pre-check`);
+      }
+    }
+    // And so the pre-check never hides a placeholder: no hit, no placeholder.
+    if (!PLACEHOLDER_QUICK_CHECK.test(text)) {
+      assert.deepEqual(findPlaceholders(text), [], text);
+      assert.equal(hasPlaceholder(text), false, text);
+    }
+  }
+  assert.ok(matches > 5_000, `only ${matches} matches: the generator no longer exercises the patterns`);
+});
+
+test('placeholder pre-check is case-sensitive: a bucket or account named in lower case is no placeholder', () => {
+  for (const value of ['arn:aws:s3:::bucket-1/*', 'arn:aws:s3:::my-account-logs', 'arn:aws:s3:::change-log/*', 'arn:aws:s3:::enter-prise']) {
+    assert.equal(PLACEHOLDER_QUICK_CHECK.test(value), false, value);
+    assert.equal(hasPlaceholder(value), false, value);
+  }
+  assert.deepEqual(findPlaceholders('arn:aws:s3:::BUCKET_NAME/your-prefix/*').map((m) => m.text), ['BUCKET_NAME', 'your-prefix']);
+});
+
+/** The template matching as it was written before it was memoised: the reference. */
+function referenceTemplateMatches(template: string, key: string): boolean {
+  const marker = /\/(tag-key)?$/i.test(template) ? template.lastIndexOf('/') + 1 : template.search(/\$\{|</);
+  if (marker < 0) return template.toLowerCase() === key.toLowerCase();
+  const head = template.slice(0, marker).toLowerCase();
+  return key.length > head.length && key.toLowerCase().startsWith(head);
+}
+
+test('condition-key template matching equals the reference for every template of the data and generated keys', () => {
+  const data = testData();
+  const r = prng(1902);
+  const templates = new Set<string>();
+  for (const prefix of data.servicePrefixes()) for (const k of data.serviceConditionKeys(prefix)) templates.add(k.key);
+  for (const g of data.globalConditionKeys()) templates.add(g.key);
+  templates.add('glacier:ResourceTag/');
+  templates.add('secretsmanager:ResourceTag/tag-key');
+  const all = [...templates];
+  assert.ok(all.length > 1000, `${all.length} templates`);
+  const variants = (t: string): string[] => {
+    const cut = t.search(/\$\{|<|\/[^/]*$/);
+    const head = cut >= 0 ? t.slice(0, cut + 1) : t;
+    return [t, t.toUpperCase(), t.toLowerCase(), head, `${head}team`, `${head}Team/x`, head.slice(0, -1), `${t}x`, 'İ' + t.slice(1), `${head}\u0130`];
+  };
+  let compared = 0;
+  for (let n = 0; n < 3000; n++) {
+    const template = pick(r, all);
+    for (const key of [...variants(template), ...variants(pick(r, all))]) {
+      const expected = referenceTemplateMatches(template, key);
+      assert.equal(conditionKeyTemplateMatches(template, key), expected, `${template} vs ${key}`);
+      assert.equal(conditionKeyMatcher(key)(template), expected, `${template} vs ${key} (matcher)`);
+      compared++;
+    }
+  }
+  assert.ok(compared > 50_000);
+  // Remembered answers stay right when asked again (serviceConditionKey memoises per key).
+  for (const key of ['s3:prefix', 'S3:Prefix', 's3:ExistingObjectTag/team', 'aws:ResourceTag/x', 'ec2:ResourceTag/Name', 's3:nope']) {
+    assert.equal(data.serviceConditionKey(key), data.serviceConditionKey(key));
+  }
+  assert.equal(data.serviceConditionKey('s3:prefix')?.key, 's3:prefix');
+  assert.equal(data.serviceConditionKey('s3:nope'), undefined);
+});
+
+/** suggestProfile as it was written before its early exit and one-pass input: the reference. */
+function referenceSuggestProfile(doc: IamDocument): { id: string; present: string[]; missing: string[] } | undefined {
+  const listed = [
+    ...new Set(
+      doc.statements
+        .filter((s) => s.effect?.value === 'Allow' && s.action?.key === 'Action')
+        .flatMap((s) => s.action!.values.map((v) => v.value))
+        .filter((v) => v.includes(':') && !/:\*$/.test(v) && v !== '*')
+        .map((v) => v.toLowerCase()),
+    ),
+  ];
+  if (listed.length === 0) return undefined;
+  const exactListed = new Set(listed.filter((v) => !hasWildcard(v)));
+  const listedMatchers = new Map(listed.filter((v) => hasWildcard(v)).map((v) => [v, compileWildcard(v, true)]));
+  const wildListed = [...listedMatchers.values()];
+  let best: { id: string; present: string[]; missing: string[]; score: number; total: number } | undefined;
+  for (const profile of allProfiles) {
+    if (!isIamProfile(profile) || profile.kind !== doc.policyType) continue;
+    const required = [...new Set(profile.statements.filter((s) => !s.optional).flatMap((s) => s.actions))];
+    const requiredLower = new Set(required.map((a) => a.toLowerCase()));
+    const wildRequired = required.filter((a) => hasWildcard(a));
+    if (required.length < 3) continue;
+    const isListed = (a: string): boolean =>
+      exactListed.has(a.toLowerCase()) || wildListed.some((v) => v.test(a)) || (hasWildcard(a) && listed.some((v) => actionMatches(a, v)));
+    const present = required.filter(isListed);
+    const exact = present.filter((a) => exactListed.has(a.toLowerCase())).length;
+    const coverage = (exact + (present.length - exact) / 2) / required.length;
+    if (coverage < 0.75) continue;
+    const belongs = (v: string): boolean =>
+      requiredLower.has(v) || wildRequired.some((a) => actionMatches(a, v)) || (listedMatchers.has(v) && required.some((a) => listedMatchers.get(v)!.test(a)));
+    const focus = listed.filter(belongs).length / listed.length;
+    if (focus < 0.6) continue;
+    const score = coverage + focus;
+    if (!best || score > best.score || (score === best.score && required.length > best.total)) {
+      best = { id: profile.id, present, missing: required.filter((a) => !present.includes(a)), score, total: required.length };
+    }
+  }
+  return best && { id: best.id, present: best.present, missing: best.missing };
+}
+
+test('profile suggestion with its early exit equals the reference on generated policies near every profile', () => {
+  const r = prng(1903);
+  const profiles = allProfiles.filter((p): p is IamProfile => isIamProfile(p));
+  const noise = ['s3:GetObject', 'sqs:SendMessage', 'ec2:Describe*', 's3:*', '*', 'logs:PutLogEvents', 'kms:Decrypt', 'iam:PassRole', 'S3:getobject'];
+  let suggested = 0;
+  for (let n = 0; n < 1500; n++) {
+    const profile = pick(r, profiles);
+    const required = [...new Set(profile.statements.filter((s) => !s.optional).flatMap((s) => s.actions))];
+    // Keep 50–100 % of the required actions (coverage around the threshold), some in another case or as a wildcard.
+    const keep = 0.5 + r() * 0.5;
+    const actions = required
+      .filter(() => r() < keep)
+      .map((a) => (r() < 0.1 ? a.toUpperCase() : r() < 0.1 ? `${a.slice(0, -2)}*` : a));
+    for (let k = Math.floor(r() * 4); k > 0; k--) actions.push(r() < 0.5 ? pick(r, noise) : pick(r, pick(r, profiles).statements).actions[0] ?? 's3:ListBucket');
+    const statements: object[] = [{ Effect: 'Allow', Action: actions.length > 0 ? actions : ['s3:GetObject'], Resource: '*' }];
+    if (r() < 0.3) statements.push({ Effect: 'Deny', Action: pick(r, noise), Resource: '*' });
+    if (r() < 0.2) statements.push({ Effect: 'Allow', NotAction: pick(r, noise), Resource: '*' });
+    const policyType = profile.kind === 'trust' || profile.kind === 'resource' ? profile.kind : undefined;
+    const doc = parseIamDocument(JSON.stringify({ Version: '2012-10-17', Statement: statements }), policyType);
+    const expected = referenceSuggestProfile(doc);
+    const actual = suggestProfile(doc);
+    assert.deepEqual(actual && { id: actual.profile.id, present: actual.present, missing: actual.missing }, expected, JSON.stringify(statements));
+    if (expected) suggested++;
+  }
+  assert.ok(suggested > 100, `only ${suggested} policies were suggested a profile: the generator no longer reaches the threshold`);
+});
