@@ -159,8 +159,10 @@ function runRule<TDoc>(
   renderer: EditRenderer,
   findings: Finding[],
   statementMemo?: StatementMemo,
+  reported?: { positional: boolean },
 ): boolean {
   const report = (r: Report): void => {
+    if (r.positional && reported) reported.positional = true;
     findings.push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
   };
   try {
@@ -243,7 +245,13 @@ export function lintIncrementally(
       runRule(rule, doc, text, options, profile, severity, lines, renderer, findings, statementMemo);
       continue;
     }
-    const ruleKey = `${rule.id}\u0000${scope.documentKey?.(doc) ?? ''}`;
+    const documentKey = scope.documentKey ? scope.documentKey(doc) : '';
+    if (documentKey === undefined) {
+      // The rule cannot be split by statement for this document (StatementScope.documentKey): it runs on all of it.
+      runRule(rule, doc, text, options, profile, severity, lines, renderer, findings);
+      continue;
+    }
+    const ruleKey = `${rule.id}\u0000${documentKey}`;
     const ruleFindings: Finding[] = [];
     let failed = scope.outsideStatements ? !runRule(rule, documentView(doc), text, options, profile, severity, lines, renderer, ruleFindings) : false;
     for (const s of failed ? [] : statements) {
@@ -254,11 +262,14 @@ export function lintIncrementally(
       }
       const own: Finding[] = [];
       s.view ??= statementView(doc, s.statement);
-      if (!runRule(rule, s.view, text, options, profile, severity, lines, renderer, own)) {
+      const reported = { positional: false };
+      if (!runRule(rule, s.view, text, options, profile, severity, lines, renderer, own, undefined, reported)) {
         failed = true;
         break;
       }
       ruleFindings.push(...own);
+      // A finding whose message names another place (a line) depends on where the statement is: not kept.
+      if (reported.positional) continue;
       const relative: RelativeFinding[] = [];
       for (const f of own) {
         const r = relativeFinding(f, s.start, s.end);
