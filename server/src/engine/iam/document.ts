@@ -7,6 +7,7 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { PolicyType } from './policyType';
 import { inferPolicyType } from './policyType';
+import { parseStrictJsonTree } from './jsonTree';
 import { valueInfoOf, type DescribedValue } from './values';
 
 export type { JsonNode, ParseError };
@@ -122,6 +123,9 @@ export const TOO_DEEP_ERROR = 1000;
 
 /** Parses a policy document leniently: comments and trailing commas are accepted here and reported by iam/json-syntax. */
 export function parseIamDocument(text: string, policyType?: PolicyType): IamDocument {
+  // Strict JSON (most policy files, most keystrokes): the same tree, built without jsonc-parser's garbage.
+  const strict = parseStrictJsonTree(text, MAX_JSON_DEPTH);
+  if (strict) return { ...buildIamDocument(text, strict, [], policyType), isJsonText: true };
   const parseErrors: ParseError[] = [];
   const tooDeepAt = offsetBeyondDepth(text, MAX_JSON_DEPTH);
   if (tooDeepAt >= 0) {
