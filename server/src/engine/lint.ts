@@ -202,7 +202,7 @@ export function lintIncrementally(
     const end = start + statement.node.length;
     // The text before the statement on its line is the indentation fixes copy.
     const lineStart = start - lines.positionAt(start).character;
-    return { statement, start, end, entry: cache.entry(`${context}\u0000${start - lineStart}\u0000${text.slice(lineStart, end)}`), view: undefined as IamDocument | undefined };
+    return { statement, start, end, entry: cache.entry(context, text.slice(lineStart, end), start - lineStart), view: undefined as IamDocument | undefined };
   });
   const byNode = new Map(statements.map((s) => [s.statement.node as object, s.entry]));
   const statementMemo: StatementMemo = <T>(node: object, name: string, compute: () => T): T => {
@@ -221,7 +221,7 @@ export function lintIncrementally(
   if (region && root && root.offset >= region.start && root.offset + root.length <= region.end) {
     const position = lines.positionAt(region.start);
     const lineStart = region.start - position.character;
-    policyEntry = cache.entry(`policy\u0000${context}\u0000${position.line}\u0000${position.character}\u0000${text.slice(lineStart, region.end)}`);
+    policyEntry = cache.entry(`policy\u0000${context}\u0000${position.line}`, text.slice(lineStart, region.end), position.character);
   }
   const findings: Finding[] = [];
   for (const rule of rules) {

@@ -121,8 +121,12 @@ export const MAX_JSON_DEPTH = 256;
 /** Error code (outside jsonc-parser's range) for a document nested deeper than MAX_JSON_DEPTH. */
 export const TOO_DEEP_ERROR = 1000;
 
+/** Lets a test see every text parsed as a policy (test/unit/lsp-parse-once.test.ts: one parse per document version). */
+export const parseObserver: { parsed?: (text: string) => void } = {};
+
 /** Parses a policy document leniently: comments and trailing commas are accepted here and reported by iam/json-syntax. */
 export function parseIamDocument(text: string, policyType?: PolicyType): IamDocument {
+  parseObserver.parsed?.(text);
   // Strict JSON (most policy files, most keystrokes): the same tree, built without jsonc-parser's garbage.
   const strict = parseStrictJsonTree(text, MAX_JSON_DEPTH);
   if (strict) return { ...buildIamDocument(text, strict, [], policyType), isJsonText: true };
