@@ -250,7 +250,11 @@ export function lastProperty(properties: readonly JsonNode[], key: string): Json
 /** The string value of a node (key or value), with what is known about it; undefined for other nodes. */
 export function strValue(node: JsonNode | undefined, text: string): StrValue | undefined {
   if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
-  return { value: node.value, node, start: node.offset, end: node.offset + node.length, ...valueInfoOf(node, text) };
+  const info = valueInfoOf(node, text);
+  // One object per value, built with its fields in one order (the model is rebuilt on every keystroke).
+  const value: StrValue = { value: node.value, node, start: node.offset, end: node.offset + node.length, known: info.known, runs: info.runs };
+  if ('pieces' in info) value.pieces = info.pieces;
+  return value;
 }
 
 /** A scalar as IAM condition values see it: strings, numbers and booleans all compare as strings. */
@@ -267,7 +271,12 @@ export function stringValues(node: JsonNode | undefined, text: string): StrValue
   if (!node) return [];
   if (node.type === 'string') return [strValue(node, text)!];
   if (node.type === 'array') {
-    return (node.children ?? []).map((n) => strValue(n, text)).filter((v): v is StrValue => v !== undefined);
+    const values: StrValue[] = [];
+    for (const n of node.children ?? []) {
+      const v = strValue(n, text);
+      if (v) values.push(v);
+    }
+    return values;
   }
   return [];
 }
