@@ -251,7 +251,7 @@ export function lintIncrementally(
       runRule(rule, doc, text, options, profile, severity, lines, renderer, findings);
       continue;
     }
-    const ruleKey = `${rule.id}\u0000${documentKey}`;
+    const ruleKey = cache.ruleKey(rule.id, documentKey);
     const ruleFindings: Finding[] = [];
     let failed = scope.outsideStatements ? !runRule(rule, documentView(doc), text, options, profile, severity, lines, renderer, ruleFindings) : false;
     for (const s of failed ? [] : statements) {

@@ -79,6 +79,22 @@ export class LintCache {
     return entry;
   }
 
+  private readonly ruleKeys = new Map<string, string>();
+
+  /**
+   * The key of a rule's findings in a statement's entry (rule id and document key), as one string object for as
+   * long as its text is the same: each lint looks it up in every statement's entry, and a key that is the very
+   * object stored there compares at once (a document key can be long).
+   */
+  ruleKey(ruleId: string, documentKey: string): string {
+    const key = `${ruleId}\u0000${documentKey}`;
+    const kept = this.ruleKeys.get(key);
+    if (kept !== undefined) return kept;
+    if (this.ruleKeys.size >= 1_000) this.ruleKeys.clear();
+    this.ruleKeys.set(key, key);
+    return key;
+  }
+
   /** Keeps the most recently used three quarters of `maxStatements` (at once, so that a full cache does not sort on every miss). */
   private dropLeastRecentlyUsed(): void {
     const keep = Math.floor((this.maxStatements * 3) / 4);

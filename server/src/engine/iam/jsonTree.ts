@@ -41,6 +41,8 @@ export function parseStrictJsonTree(text: string, maxDepth: number): JsonNode | 
 
 class StrictParser {
   pos = 0;
+  /** Whether the string token last read by `stringEnd` has an escape. */
+  private escaped = false;
   constructor(
     private readonly text: string,
     private readonly maxDepth: number,
@@ -159,11 +161,13 @@ class StrictParser {
   /** Just after the closing quote of the string opening at `at`, or GIVE_UP (unclosed, a control character, a bad escape). */
   private stringEnd(at: number): number {
     const text = this.text;
+    this.escaped = false;
     for (let i = at + 1; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 34) return i + 1;
       if (c < 32) return GIVE_UP;
       if (c === 92 /* \ */) {
+        this.escaped = true;
         const e = text.charCodeAt(i + 1);
         if (e === 117 /* u */) {
           for (let k = i + 2; k < i + 6; k++) if (!isHexDigit(text.charCodeAt(k))) return GIVE_UP;
@@ -178,14 +182,13 @@ class StrictParser {
     return GIVE_UP;
   }
 
-  /** The value of the (well-formed) string token from `at` to `end`. */
+  /** The value of the (well-formed) string token from `at` to `end` just read by `stringEnd`. */
   private stringValue(at: number, end: number): string {
     const text = this.text;
-    const first = text.indexOf('\\', at + 1);
-    if (first < 0 || first >= end) return text.slice(at + 1, end - 1);
+    if (!this.escaped) return text.slice(at + 1, end - 1);
     let result = '';
     let from = at + 1;
-    for (let i = first; i < end - 1; i++) {
+    for (let i = at + 1; i < end - 1; i++) {
       if (text.charCodeAt(i) !== 92) continue;
       result += text.slice(from, i);
       const e = text.charCodeAt(i + 1);
