@@ -11,6 +11,7 @@ import { MAX_JSON_DEPTH, parseIamDocument } from '../../server/src/engine/iam/do
 import { parseStrictJsonTree } from '../../server/src/engine/iam/jsonTree';
 import { generatePolicy } from '../support/benchInputs';
 import { prng, type Rng } from '../support/prng';
+import { describeGrowth, MAX_GROWTH_RATIO, measureGrowth } from '../support/growth';
 
 const OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
@@ -145,5 +146,14 @@ describe('anything but strict JSON is left to jsonc-parser', () => {
     const atLimit = nested(MAX_JSON_DEPTH);
     assert.deepStrictEqual(parseStrictJsonTree(atLimit, MAX_JSON_DEPTH), jsonc(atLimit).root);
     assert.equal(parseStrictJsonTree(nested(MAX_JSON_DEPTH + 1), MAX_JSON_DEPTH), undefined);
+  });
+});
+
+describe('the strict-JSON reader is linear', () => {
+  it('in the number of strings (no search beyond a string for its escapes)', () => {
+    // Many short strings, no backslash anywhere: looking for one past each string's end was quadratic here.
+    const strings = { name: 'strict JSON: many strings', make: (n: number) => JSON.stringify({ Statement: Array.from({ length: n }, (_, i) => ({ Sid: `s${i}`, Action: 'a:b' })) }), lint: (text: string) => parseStrictJsonTree(text, MAX_JSON_DEPTH) };
+    const r = measureGrowth(strings, { minMs: 4, maxSize: 2_000_000, repetitions: 3, rounds: 2 });
+    assert.ok(r.ratio <= MAX_GROWTH_RATIO, describeGrowth(r));
   });
 });
