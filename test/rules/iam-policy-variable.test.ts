@@ -3,6 +3,12 @@
 import { policyVariable } from '../../server/src/engine/rules/iam/policyVariable';
 import { runRuleTests } from '../support/ruleTester';
 import { spanOf } from '../support/positions';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseIamDocument } from '../../server/src/engine/iam/document';
+import { LineIndex } from '../../server/src/engine/text';
+import type { Report } from '../../server/src/engine/types';
+import { testData } from '../support/data';
 
 const V = '{"Version":"2012-10-17","Statement":[';
 /** An identity-policy statement on S3 objects with the given Resource (a JSON value). */
@@ -207,4 +213,19 @@ runRuleTests(policyVariable, {
       errors: [{ messageId: 'unknownVariable', ...spanOf(escaped, '${aws:usrname}'), output: escaped.replace('usrname', 'username') }],
     },
   ],
+});
+
+describe('did-you-mean searches are counted per statement', () => {
+  it('a statement with more misspelt variables than searches does not leave the next statement without its hint', () => {
+    const crowded = { Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: 120 }, (_, i) => `arn:aws:s3:::b/\${aws:zz${i.toString(36)}q}/*`) };
+    const next = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:usrname}/*' };
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [crowded, next] });
+    // The rule itself (the engine would keep only its first 100 findings).
+    const reports: Report[] = [];
+    policyVariable.check({ doc: parseIamDocument(text), text, lines: new LineIndex(text), data: testData(), report: (r) => reports.push(r) });
+    assert.equal(reports.length, 121);
+    const last = reports.find((r) => r.start === text.indexOf('${aws:usrname}'));
+    assert.ok(last);
+    assert.match(String(last.data?.hint), /Did you mean \$\{aws:username\}\?/);
+  });
 });

@@ -1,6 +1,10 @@
 // Fixtures for iam/profile-suggestion: unbound policies that implement a profile, and ones that must not be matched.
 
-import { profileSuggestion } from '../../server/src/engine/rules/iam/profileSuggestion';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseIamDocument } from '../../server/src/engine/iam/document';
+import type { PolicyType } from '../../server/src/engine/iam/policyType';
+import { computeStrongProfileSuggestion, profileSuggestion, strongProfileSuggestion } from '../../server/src/engine/rules/iam/profileSuggestion';
 import { runRuleTests } from '../support/ruleTester';
 
 const PIPELINE_V2 = `{
@@ -94,4 +98,28 @@ runRuleTests(profileSuggestion, {
       ],
     },
   ],
+});
+
+describe('the kept answer (strongProfileSuggestion remembers the last one)', () => {
+  it('equals a fresh computation over a sequence of changes to actions, resources, effect, Sid and policy type', () => {
+    const variants: [string, PolicyType | undefined][] = [
+      [PIPELINE_V2, undefined],
+      [PIPELINE_V2.replace('{ "Effect"', '{ "Sid": "A", "Effect"'), undefined],
+      [PIPELINE_V2.replace(/tonic-/g, 'other-'), undefined],
+      [PIPELINE_V2.replace('"s3:PutObject", "s3:GetObject", "s3:GetObjectVersion", "s3:DeleteObject", "s3:DeleteObjectVersion"', '"s3:GetObject"'), undefined],
+      [PIPELINE_V2.replace(/"Allow"/g, '"Deny"'), undefined],
+      [PIPELINE_V2, 'resource'],
+      [ORDINARY_BUCKET_POLICY, undefined],
+    ];
+    const outcomes = new Set<string>();
+    for (const round of [0, 1]) {
+      for (const [i, [text, policyType]] of variants.entries()) {
+        const doc = parseIamDocument(text, policyType);
+        const kept = strongProfileSuggestion(doc);
+        assert.deepStrictEqual(kept, computeStrongProfileSuggestion(doc), `variant ${i}, round ${round}`);
+        outcomes.add(JSON.stringify(kept ?? null));
+      }
+    }
+    assert.ok(outcomes.size >= 3, 'the variants give different answers');
+  });
 });

@@ -27,6 +27,8 @@ const firstInOrder = policy('["s3:*Object", "s3:Get*", "S3:GetObject"]');
 const anyService = policy('["s3:GetObject", "*:GetObject", "s3:Get*"]');
 // Thousands of wildcards exhaust the comparison budget; the duplicate after them is still found.
 const crowded = policy(JSON.stringify([...Array.from({ length: 6000 }, (_, i) => `s3:*Get${i}x`), 's3:PutObject', 's3:PutObject']));
+// The budget is each statement's own: a crowded statement before it does not starve the next one's coverage check.
+const crowdedThenCovered = `{"Version":"2012-10-17","Statement":[${JSON.stringify({ Effect: 'Allow', Action: Array.from({ length: 6000 }, (_, i) => `s3:*Get${i}x`), Resource: '*' })},{"Effect":"Allow","Action":["s3:Get*","s3:GetObject"],"Resource":"*"}]}`;
 const notAction = '{"Statement":[{"Effect":"Deny","NotAction":["iam:*","iam:PassRole"],"Resource":"*"}]}';
 
 runRuleTests(redundantAction, {
@@ -140,6 +142,22 @@ runRuleTests(redundantAction, {
           endLine: 1,
           endColumn: crowded.lastIndexOf('"s3:PutObject"') + 15,
           output: policy(JSON.stringify([...Array.from({ length: 6000 }, (_, i) => `s3:*Get${i}x`), 's3:PutObject'])),
+        },
+      ],
+    },
+    {
+      name: 'a crowded statement does not use up the next statement\'s budget',
+      code: crowdedThenCovered,
+      errors: [
+        {
+          messageId: 'coveredBy',
+          message: '"s3:GetObject" is already covered by "s3:Get*" in Action',
+          line: 1,
+          column: crowdedThenCovered.lastIndexOf('"s3:GetObject"') + 1,
+          endLine: 1,
+          endColumn: crowdedThenCovered.lastIndexOf('"s3:GetObject"') + 15,
+          output: null,
+          suggestions: [{ title: 'Remove "s3:GetObject"', output: crowdedThenCovered.replace(',"s3:GetObject"]', ']') }],
         },
       ],
     },

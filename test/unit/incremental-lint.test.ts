@@ -94,6 +94,81 @@ describe('incremental re-linting equals a full lint', () => {
   });
 });
 
+/** A policy with what iam/json-syntax reports inside statements and between them: comments, trailing commas, duplicate keys. */
+const JSONC_POLICY = `{
+  // top comment
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "One", // why
+      "Effect": "Allow",
+      "Action": ["s3:GetObject", "s3:PutObject",],
+      "Resource": "*",
+      "Resource": "arn:aws:s3:::b/*"
+    },
+    /* between */
+    {
+      "Sid": "Two",
+      "Effect": "Allow",
+      "Action": "sqs:SendMessage",
+      "Resource": "*",
+    },
+  ],
+  "Version": "2012-10-17"
+}
+`;
+
+describe('iam/json-syntax per statement', () => {
+  it('equals a full lint while comments, trailing commas, duplicate keys and parse errors come and go', () => {
+    const cache = new LintCache();
+    const steps: [string, (t: string) => string][] = [
+      ['a comment inside the second statement', (t) => t.replace('"Sid": "Two",', '"Sid": "Two", /* note */')],
+      ['a duplicate key in the second statement', (t) => t.replace('"Effect": "Allow",\n      "Action": "sqs', '"Effect": "Allow",\n      "Effect": "Deny",\n      "Action": "sqs')],
+      // Lines above move the duplicate keys: their messages name the earlier key's line, which moved too.
+      ['lines inserted above every statement', (t) => t.replace('// top comment', '// top comment\n  // another\n  // and another')],
+      ['an unclosed string in the first statement (a parse error)', (t) => t.replace('"Sid": "One"', '"Sid": "One')],
+      ['the string closed again', (t) => t.replace('"Sid": "One', '"Sid": "One"')],
+      ['a missing comma between properties of the second statement', (t) => t.replace('"Sid": "Two", /* note */', '"Sid": "Two" /* note */')],
+      ['the comma back', (t) => t.replace('"Sid": "Two" /* note */', '"Sid": "Two", /* note */')],
+      ['the trailing comma of the first statement removed', (t) => t.replace('"s3:PutObject",]', '"s3:PutObject"]')],
+      ['a comment moved out of the statements', (t) => t.replace(' // why', '').replace('/* between */', '/* between */ // why')],
+      ['a line break style change', (t) => t.replace(/\n/g, '\r\n')],
+    ];
+    let text = JSONC_POLICY;
+    assertSameAsFullLint(text, options, cache, 'start');
+    const ids = new Set(lintText(text, options).findings.filter((f) => f.ruleId === 'iam/json-syntax').map((f) => f.messageId));
+    assert.deepStrictEqual([...ids].sort(), ['comment', 'duplicateKey', 'trailingComma']);
+    for (const [what, edit] of steps) {
+      const next = edit(text);
+      assert.notEqual(next, text, what);
+      text = next;
+      assertSameAsFullLint(text, options, cache, what);
+    }
+    assert.ok(lintText(text, options).findings.some((f) => f.messageId === 'duplicateKey'));
+  });
+
+  it('over random typing sessions in a policy with comments, trailing commas and duplicate keys', () => {
+    for (const seed of [21, 22, 23, 24]) assertIncrementalSession(JSONC_POLICY, options, prng(seed), 30, `JSONC policy ${seed}`);
+  });
+
+  it('a keystroke in a clean statement does not re-check the others (their comments and commas come from the cache)', () => {
+    const cache = new LintCache();
+    const statement = (i: number): string => `    {\n      "Sid": "S${i}", // c${i}\n      "Effect": "Allow",\n      "Action": ["s3:GetObject",],\n      "Resource": "*"\n    }`;
+    let text = `{\n  "Version": "2012-10-17",\n  "Statement": [\n${Array.from({ length: 20 }, (_, i) => statement(i)).join(',\n')}\n  ]\n}\n`;
+    lintText(text, { ...options, cache });
+    const seen: number[] = [];
+    const rule = iamRules.find((r) => r.id === 'iam/json-syntax')!;
+    const counting: IamRule = { ...rule, check: (context) => { seen.push(context.doc.statements.length); rule.check(context); } };
+    text = text.replace('"Sid": "S7"', '"Sid": "S7x"');
+    const doc = parseIamDocument(text);
+    const incremental = lintIncrementally([counting], doc, text, options, cache);
+    assert.deepStrictEqual(incremental, runRules([rule], doc, text, options));
+    // The document view (no statements) and the one changed statement.
+    assert.deepStrictEqual(seen.sort(), [0, 1]);
+    assert.equal(incremental.filter((f) => f.messageId === 'comment').length, 20);
+  });
+});
+
 describe('a keystroke re-checks only the statement it changed', () => {
   it('every other statement is found in the cache, also when lines were inserted above it', () => {
     const cache = new LintCache();

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { createConnection } from 'vscode-languageserver/node';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { parseObserver } from '../../server/src/engine/iam/document';
 import { lintText } from '../../server/src/engine/lint';
 import { LintCache } from '../../server/src/engine/lintCache';
 import { generatePolicy } from '../support/benchInputs';
@@ -20,15 +21,11 @@ import { testData } from '../support/data';
 
 const GUARD_MS = 20_000;
 
-/** Every text jsonc-parser's parseTree was asked to parse (the IAM document parser's only entry to it). */
+/** Every text the IAM document parser parsed (iam/document.ts parseObserver). */
 const parsedTexts: string[] = [];
 /** Every text the server linted (detect → parse → rules), and the lint cache it linted with. */
 const lintedTexts: string[] = [];
 const lintCaches: (LintCache | undefined)[] = [];
-// The module's own exports object (writable): the engine's compiled imports read parseTree from it at each call.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const jsonc = require('jsonc-parser') as { parseTree: typeof import('jsonc-parser').parseTree };
-const realParseTree = jsonc.parseTree;
 
 let client: ProtocolConnection;
 let core: ServerCore;
@@ -60,10 +57,7 @@ const publishOf = (uri: string, version: number): Promise<Diagnostic[]> =>
 const count = (list: readonly string[], text: string): number => list.filter((t) => t === text).length;
 
 before(async () => {
-  jsonc.parseTree = (text, errors, options) => {
-    parsedTexts.push(text);
-    return realParseTree(text, errors, options);
-  };
+  parseObserver.parsed = (text) => parsedTexts.push(text);
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-parse-once-'));
   const toServer = new PassThrough();
   const toClient = new PassThrough();
@@ -87,7 +81,7 @@ before(async () => {
 });
 
 after(() => {
-  jsonc.parseTree = realParseTree;
+  delete parseObserver.parsed;
   client.dispose();
   fs.rmSync(workspace, { recursive: true, force: true });
 });

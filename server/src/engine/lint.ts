@@ -162,8 +162,10 @@ function runRule<TDoc>(
   renderer: EditRenderer,
   findings: Finding[],
   statementMemo?: StatementMemo,
+  reported?: { positional: boolean },
 ): boolean {
   const report = (r: Report): void => {
+    if (r.positional && reported) reported.positional = true;
     findings.push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
   };
   try {
@@ -203,7 +205,7 @@ export function lintIncrementally(
     const end = start + statement.node.length;
     // The text before the statement on its line is the indentation fixes copy.
     const lineStart = start - lines.positionAt(start).character;
-    return { statement, start, end, entry: cache.entry(`${context}\u0000${start - lineStart}\u0000${text.slice(lineStart, end)}`), view: undefined as IamDocument | undefined };
+    return { statement, start, end, entry: cache.entry(context, text.slice(lineStart, end), start - lineStart), view: undefined as IamDocument | undefined };
   });
   const byNode = new Map(statements.map((s) => [s.statement.node as object, s.entry]));
   const statementMemo: StatementMemo = <T>(node: object, name: string, compute: () => T): T => {
@@ -222,7 +224,7 @@ export function lintIncrementally(
   if (region && root && root.offset >= region.start && root.offset + root.length <= region.end) {
     const position = lines.positionAt(region.start);
     const lineStart = region.start - position.character;
-    policyEntry = cache.entry(`policy\u0000${context}\u0000${position.line}\u0000${position.character}\u0000${text.slice(lineStart, region.end)}`);
+    policyEntry = cache.entry(`policy\u0000${context}\u0000${position.line}`, text.slice(lineStart, region.end), position.character);
   }
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -246,7 +248,13 @@ export function lintIncrementally(
       runRule(rule, doc, text, options, profile, severity, lines, renderer, findings, statementMemo);
       continue;
     }
-    const ruleKey = `${rule.id}\u0000${scope.documentKey?.(doc) ?? ''}`;
+    const documentKey = scope.documentKey ? scope.documentKey(doc) : '';
+    if (documentKey === undefined) {
+      // The rule cannot be split by statement for this document (StatementScope.documentKey): it runs on all of it.
+      runRule(rule, doc, text, options, profile, severity, lines, renderer, findings);
+      continue;
+    }
+    const ruleKey = cache.ruleKey(rule.id, documentKey);
     const ruleFindings: Finding[] = [];
     let failed = scope.outsideStatements ? !runRule(rule, documentView(doc), text, options, profile, severity, lines, renderer, ruleFindings) : false;
     for (const s of failed ? [] : statements) {
@@ -257,11 +265,14 @@ export function lintIncrementally(
       }
       const own: Finding[] = [];
       s.view ??= statementView(doc, s.statement);
-      if (!runRule(rule, s.view, text, options, profile, severity, lines, renderer, own)) {
+      const reported = { positional: false };
+      if (!runRule(rule, s.view, text, options, profile, severity, lines, renderer, own, undefined, reported)) {
         failed = true;
         break;
       }
       ruleFindings.push(...own);
+      // A finding whose message names another place (a line) depends on where the statement is: not kept.
+      if (reported.positional) continue;
       const relative: RelativeFinding[] = [];
       for (const f of own) {
         const r = relativeFinding(f, s.start, s.end);

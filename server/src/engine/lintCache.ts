@@ -26,9 +26,18 @@ export interface StatementEntry {
   memo: Map<string, unknown>;
 }
 
+interface KeptEntry extends StatementEntry {
+  /** The lookup that last found it (a clock), for dropping the least recently used. */
+  used: number;
+  tag: number;
+}
+
 export class LintCache {
-  private readonly statements = new Map<string, StatementEntry>();
+  /** Entries by group (the policy's context, the same for all its statements) and key (the statement's text). */
+  private readonly groups = new Map<string, Map<string, KeptEntry>>();
+  private count = 0;
   private configuration: unknown[] | undefined;
+  private clock = 0;
   /** Statement lookups and how many of them found an entry (for tests and the bench). */
   lookups = 0;
   hits = 0;
@@ -40,31 +49,77 @@ export class LintCache {
   useConfiguration(configuration: unknown[]): void {
     const last = this.configuration;
     if (last && last.length === configuration.length && last.every((v, i) => v === configuration[i])) return;
-    this.statements.clear();
+    this.groups.clear();
+    this.count = 0;
     this.configuration = configuration;
   }
 
-  /** The entry of a statement key, created when absent; marked as most recently used. */
-  entry(key: string): StatementEntry {
+  /**
+   * The entry of `key` in `group`, created when absent; marked as most recently used. `tag` is part of the key too (a
+   * number, e.g. where the statement starts in `key`): an entry with another tag is replaced. A hit stores nothing
+   * (the key string of this lint is not kept: it may be a slice of this version's text), so typing, which looks up
+   * every statement, leaves no garbage that lives on.
+   */
+  entry(group: string, key: string, tag = 0): StatementEntry {
     this.lookups++;
-    let entry = this.statements.get(key);
-    if (entry) {
+    const used = ++this.clock;
+    let entries = this.groups.get(group);
+    if (!entries) this.groups.set(group, (entries = new Map()));
+    let entry = entries.get(key);
+    if (entry && entry.tag === tag) {
       this.hits++;
-      this.statements.delete(key);
-    } else {
-      entry = { findings: new Map(), memo: new Map() };
+      entry.used = used;
+      return entry;
     }
-    this.statements.set(key, entry);
-    if (this.statements.size > this.maxStatements) {
-      const oldest = this.statements.keys().next().value;
-      if (oldest !== undefined) this.statements.delete(oldest);
-    }
+    if (!entry) this.count++;
+    entry = { findings: new Map(), memo: new Map(), used, tag };
+    // A copy of the key, so that the map does not keep the whole text it was sliced from.
+    entries.set(ownCopy(key), entry);
+    if (this.count > this.maxStatements) this.dropLeastRecentlyUsed();
     return entry;
   }
 
-  get size(): number {
-    return this.statements.size;
+  private readonly ruleKeys = new Map<string, string>();
+
+  /**
+   * The key of a rule's findings in a statement's entry (rule id and document key), as one string object for as
+   * long as its text is the same: each lint looks it up in every statement's entry, and a key that is the very
+   * object stored there compares at once (a document key can be long).
+   */
+  ruleKey(ruleId: string, documentKey: string): string {
+    const key = `${ruleId}\u0000${documentKey}`;
+    const kept = this.ruleKeys.get(key);
+    if (kept !== undefined) return kept;
+    if (this.ruleKeys.size >= 1_000) this.ruleKeys.clear();
+    this.ruleKeys.set(key, key);
+    return key;
   }
+
+  /** Keeps the most recently used three quarters of `maxStatements` (at once, so that a full cache does not sort on every miss). */
+  private dropLeastRecentlyUsed(): void {
+    const keep = Math.floor((this.maxStatements * 3) / 4);
+    const byUse: number[] = [];
+    for (const entries of this.groups.values()) for (const e of entries.values()) byUse.push(e.used);
+    byUse.sort((a, b) => a - b);
+    const threshold = byUse[byUse.length - keep] ?? Infinity;
+    for (const [group, entries] of this.groups) {
+      for (const [key, e] of entries) {
+        if (e.used >= threshold) continue;
+        entries.delete(key);
+        this.count--;
+      }
+      if (entries.size === 0) this.groups.delete(group);
+    }
+  }
+
+  get size(): number {
+    return this.count;
+  }
+}
+
+/** A string with its own storage (a slice of a long text would keep all of it alive). */
+function ownCopy(s: string): string {
+  return s.length < 16 ? s : (' ' + s).slice(1);
 }
 
 /**

@@ -3,24 +3,18 @@
 import type { Position, Range } from './types';
 
 export class LineIndex {
-  private readonly lineStarts: number[];
+  /** Offsets where lines start, in one typed array of the exact size (built on every keystroke: no growing arrays). */
+  private readonly lineStarts: Uint32Array | Float64Array;
 
   constructor(private readonly text: string) {
-    const starts = [0];
-    if (text.indexOf('\r') < 0) {
-      // Only `\n` breaks (the usual case): found by indexOf, faster than reading every character here.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10 /* \n */) {
-          starts.push(i + 1);
-        } else if (c === 13 /* \r */) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
-      }
-    }
+    const noCr = text.indexOf('\r') < 0;
+    let count = 1;
+    if (noCr) for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+    else for (let i = 0; i < text.length; i++) if (isLineEnd(text, i)) count++;
+    const starts = text.length < 0xffffffff ? new Uint32Array(count) : new Float64Array(count);
+    let n = 1;
+    if (noCr) for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+    else for (let i = 0; i < text.length; i++) if (isLineEnd(text, i)) starts[n++] = i + 1;
     this.lineStarts = starts;
   }
 
@@ -76,6 +70,12 @@ export class LineIndex {
     const match = /^[ \t]*/.exec(this.text.slice(start, start + 200));
     return match ? match[0] : '';
   }
+}
+
+/** A line ends at `i`: a `\n`, or a `\r` not followed by `\n` (a CRLF ends at its `\n`). */
+function isLineEnd(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10);
 }
 
 /** Applies non-overlapping edits (any order) to a text. Overlapping edits after the first are dropped. */

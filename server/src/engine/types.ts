@@ -133,6 +133,12 @@ export interface Report {
   fix?: FixProposal;
   /** Fixes a person chooses among; needs `hasSuggestions: true`. */
   suggestions?: readonly FixProposal[];
+  /**
+   * The message names another place of the document (a line number): the finding depends on where its statement
+   * lies, not only on the statement's text, so an editor re-linting a statement-scoped rule does not keep it
+   * (engine/lint.ts `lintIncrementally`). Not part of the finding.
+   */
+  positional?: boolean;
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };

@@ -7,6 +7,7 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { PolicyType } from './policyType';
 import { inferPolicyType } from './policyType';
+import { parseStrictJsonTree } from './jsonTree';
 import { valueInfoOf, type DescribedValue } from './values';
 
 export type { JsonNode, ParseError };
@@ -120,8 +121,15 @@ export const MAX_JSON_DEPTH = 256;
 /** Error code (outside jsonc-parser's range) for a document nested deeper than MAX_JSON_DEPTH. */
 export const TOO_DEEP_ERROR = 1000;
 
+/** Lets a test see every text parsed as a policy (test/unit/lsp-parse-once.test.ts: one parse per document version). */
+export const parseObserver: { parsed?: (text: string) => void } = {};
+
 /** Parses a policy document leniently: comments and trailing commas are accepted here and reported by iam/json-syntax. */
 export function parseIamDocument(text: string, policyType?: PolicyType): IamDocument {
+  parseObserver.parsed?.(text);
+  // Strict JSON (most policy files, most keystrokes): the same tree, built without jsonc-parser's garbage.
+  const strict = parseStrictJsonTree(text, MAX_JSON_DEPTH);
+  if (strict) return { ...buildIamDocument(text, strict, [], policyType), isJsonText: true };
   const parseErrors: ParseError[] = [];
   const tooDeepAt = offsetBeyondDepth(text, MAX_JSON_DEPTH);
   if (tooDeepAt >= 0) {
@@ -242,7 +250,11 @@ export function lastProperty(properties: readonly JsonNode[], key: string): Json
 /** The string value of a node (key or value), with what is known about it; undefined for other nodes. */
 export function strValue(node: JsonNode | undefined, text: string): StrValue | undefined {
   if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
-  return { value: node.value, node, start: node.offset, end: node.offset + node.length, ...valueInfoOf(node, text) };
+  const info = valueInfoOf(node, text);
+  // One object per value, built with its fields in one order (the model is rebuilt on every keystroke).
+  const value: StrValue = { value: node.value, node, start: node.offset, end: node.offset + node.length, known: info.known, runs: info.runs };
+  if ('pieces' in info) value.pieces = info.pieces;
+  return value;
 }
 
 /** A scalar as IAM condition values see it: strings, numbers and booleans all compare as strings. */
@@ -259,7 +271,12 @@ export function stringValues(node: JsonNode | undefined, text: string): StrValue
   if (!node) return [];
   if (node.type === 'string') return [strValue(node, text)!];
   if (node.type === 'array') {
-    return (node.children ?? []).map((n) => strValue(n, text)).filter((v): v is StrValue => v !== undefined);
+    const values: StrValue[] = [];
+    for (const n of node.children ?? []) {
+      const v = strValue(n, text);
+      if (v) values.push(v);
+    }
+    return values;
   }
   return [];
 }

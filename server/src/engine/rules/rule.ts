@@ -46,9 +46,11 @@ export interface Rule<TDoc> extends RuleMeta {
 export interface StatementScope {
   /**
    * The facts of the rest of the document a statement's findings depend on, as a string (part of the cache key).
-   * Read them from `wholeDocument(doc)`, never from the view's own `statements`.
+   * Read them from `wholeDocument(doc)`, never from the view's own `statements`. Undefined: the rule cannot be split
+   * by statement for this document (e.g. iam/json-syntax when the text has parse errors, whose recovery may cross
+   * statements); it then runs on the whole document, as a rule without `statementScope` does.
    */
-  documentKey?(doc: IamDocument): string;
+  documentKey?(doc: IamDocument): string | undefined;
   /**
    * The rule also reports outside statements (the policy's top level): it is run on the document view (no
    * statements) as well, on every lint, and must report there exactly its findings outside statements.

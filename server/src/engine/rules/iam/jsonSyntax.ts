@@ -5,6 +5,7 @@ import { createScanner, printParseErrorCode, ParseErrorCode, SyntaxKind } from '
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, JsonNode } from '../../iam/document';
 import { propertyKey, MAX_JSON_DEPTH, TOO_DEEP_ERROR } from '../../iam/document';
+import { skippedStatementNodes, viewPart, wholeDocument } from '../../iam/statementView';
 
 // Syntax errors are worded, and placed, as VS Code's own JSON checker words and places them (its JSON language
 // service, https://github.com/microsoft/vscode-json-languageservice, src/parser/jsonParser.ts): in VS Code a
@@ -61,11 +62,40 @@ export const jsonSyntax: IamRule = {
   fixable: true,
   hasSuggestions: true,
   messages: MESSAGES,
+  // Comments, trailing commas and duplicate keys inside a statement are the statement's: a keystroke re-checks only
+  // the statement it changed. Parse errors are not split (jsonc-parser's recovery may run across statements): while
+  // the text has any, the rule runs on all of it.
+  statementScope: {
+    outsideStatements: true,
+    documentKey: (doc) => (wholeDocument(doc).parseErrors.length > 0 ? undefined : ''),
+  },
   check(context) {
-    if (!context.doc.isJsonText) return; // a model built from another syntax: that syntax is not what IAM parses
-    reportParseErrors(context);
-    reportCommentsAndTrailingCommas(context);
-    if (context.doc.root) reportDuplicateKeys(context, context.doc.root);
+    const { doc } = context;
+    if (!doc.isJsonText) return; // a model built from another syntax: that syntax is not what IAM parses
+    const part = viewPart(doc);
+    if (part === 'whole' || (doc.parseErrors.length > 0 && part === 'document')) {
+      reportParseErrors(context);
+      reportCommentsAndTrailingCommas(context, 0, context.text.length);
+      if (doc.root) reportDuplicateKeys(context, doc.root);
+      return;
+    }
+    if (doc.parseErrors.length > 0) return; // a statement view of a text with errors: the document view reports it all
+    if (part === 'statement') {
+      for (const statement of doc.statements) {
+        reportCommentsAndTrailingCommas(context, statement.node.offset, statement.node.offset + statement.node.length);
+        reportDuplicateKeys(context, statement.node);
+      }
+      return;
+    }
+    // The document view: what lies between and around the statements.
+    const statements = wholeDocument(doc).statements;
+    let from = 0;
+    for (const statement of statements) {
+      reportCommentsAndTrailingCommas(context, from, statement.node.offset);
+      from = statement.node.offset + statement.node.length;
+    }
+    reportCommentsAndTrailingCommas(context, from, context.text.length);
+    if (doc.root) reportDuplicateKeys(context, doc.root, skippedStatementNodes(doc));
   },
 };
 
@@ -134,21 +164,29 @@ function endOfPreviousToken(text: string, offset: number): number {
   return lastEnd;
 }
 
-function reportCommentsAndTrailingCommas(context: RuleContext<IamDocument>): void {
+/**
+ * Comments and trailing commas among the tokens from `start` to `end` (a token boundary: the text, a statement, or
+ * the text between statements). What precedes `start` is a token that is not a comma (a statement's `{` opens it, its
+ * `}` closes it), so a comma before a statement never trails.
+ */
+function reportCommentsAndTrailingCommas(context: RuleContext<IamDocument>, start: number, end: number): void {
   const { text } = context;
-  if (!/\/[/*]|,\s*[}\]]|,\s*\//.test(text)) return; // fast path: nothing to find
+  if (end <= start) return;
+  // Fast path: nothing to find (the common case).
+  if (!/\/[/*]|,\s*[}\]]|,\s*\//.test(start === 0 && end === text.length ? text : text.slice(start, end))) return;
   const scanner = createScanner(text, false);
+  scanner.setPosition(start);
   let pendingComma: { start: number; end: number } | undefined;
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    const start = scanner.getTokenOffset();
-    const end = start + scanner.getTokenLength();
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF && scanner.getTokenOffset() < end; kind = scanner.scan()) {
+    const tokenStart = scanner.getTokenOffset();
+    const tokenEnd = tokenStart + scanner.getTokenLength();
     switch (kind) {
       case SyntaxKind.LineCommentTrivia:
       case SyntaxKind.BlockCommentTrivia: {
-        const removal = commentRemoval(text, start, end);
+        const removal = commentRemoval(text, tokenStart, tokenEnd);
         context.report({
-          start,
-          end,
+          start: tokenStart,
+          end: tokenEnd,
           messageId: 'comment',
           // The comment is the author's text: removing it is offered, never done in bulk.
           suggestions: [{ title: 'Remove the comment', edits: [removal] }],
@@ -159,7 +197,7 @@ function reportCommentsAndTrailingCommas(context: RuleContext<IamDocument>): voi
       case SyntaxKind.LineBreakTrivia:
         break;
       case SyntaxKind.CommaToken:
-        pendingComma = { start, end };
+        pendingComma = { start: tokenStart, end: tokenEnd };
         break;
       case SyntaxKind.CloseBraceToken:
       case SyntaxKind.CloseBracketToken:
@@ -193,11 +231,13 @@ function commentRemoval(text: string, start: number, end: number): { start: numb
   return { start: lineStart, end, newText: '' };
 }
 
-function reportDuplicateKeys(context: RuleContext<IamDocument>, root: JsonNode): void {
+/** Duplicate keys in the objects under `root`, but for those under a `skipped` node (the statements, in the document view). */
+function reportDuplicateKeys(context: RuleContext<IamDocument>, root: JsonNode, skipped?: ReadonlySet<JsonNode>): void {
+  // Each node once (linear). No cap on nodes: the statements' walks and the document's together must visit what one walk of the whole tree does.
   const stack: JsonNode[] = [root];
-  let visited = 0;
-  while (stack.length > 0 && visited++ < 1_000_000) {
+  while (stack.length > 0) {
     const node = stack.pop()!;
+    if (skipped?.has(node)) continue;
     if (node.type === 'object') {
       const seen = new Map<string, JsonNode>();
       for (const property of node.children ?? []) {
@@ -212,6 +252,8 @@ function reportDuplicateKeys(context: RuleContext<IamDocument>, root: JsonNode):
               end: keyNode.offset + keyNode.length,
               messageId: 'duplicateKey',
               data: { key, line },
+              // The message names a line: where the statement lies matters, not only its text.
+              positional: true,
             });
           }
           seen.set(key, property);

@@ -17,6 +17,7 @@ import { operatorCategory, type OperatorCategory } from '../../iam/conditionOper
 import { dollarBraceKind } from '../../iam/placeholders';
 import { literalStretches, literalValue, sourceSpan, stretchAround } from '../../iam/values';
 import { closestMatches, isCertainCorrection } from '../../text';
+import { wholeDocument } from '../../iam/statementView';
 import type { FixProposal, Report } from '../../types';
 
 const LEGACY_VERSION = '2008-10-17';
@@ -62,21 +63,24 @@ export const policyVariable: IamRule = {
     multivaluedVariable:
       'Policy variable {{variable}}: "{{key}}" is a multivalued condition key, and only single-valued keys can be used as variables.',
   },
+  // A statement's findings depend on it and the policy's Version alone (did-you-mean searches are counted per statement).
+  statementScope: { documentKey: (doc) => legacyVersion(wholeDocument(doc)) ?? '' },
   check(context) {
     const doc = context.doc;
     const version = legacyVersion(doc);
     for (const statement of doc.statements) {
+      const searches: Searches = { done: 0, byKey: new Map() };
       if (statement.sid) outside(context, statement.sid, 'Sid');
       if (statement.effect) outside(context, statement.effect, 'Effect');
       for (const value of statement.action?.values ?? []) outside(context, value, statement.action!.key);
       for (const entry of statement.principal?.entries ?? []) outside(context, entry.value, statement.principal!.key);
-      for (const value of statement.resource?.values ?? []) inside(context, value, { version });
+      for (const value of statement.resource?.values ?? []) inside(context, value, { version, searches });
       for (const block of statement.condition?.blocks ?? []) {
         const operatorName = literalValue(block.operator);
         const category = operatorName === undefined ? undefined : operatorCategory(operatorName);
         for (const entry of block.entries) {
           outside(context, entry.key, 'the condition key');
-          for (const value of entry.values) inside(context, value, { version, operator: operatorName, category });
+          for (const value of entry.values) inside(context, value, { version, operator: operatorName, category, searches });
         }
       }
     }
@@ -142,6 +146,8 @@ interface Place {
   /** The condition operator as written, and its family when IAM accepts it (Resource values: none). */
   operator?: string;
   category?: OperatorCategory;
+  /** The statement's did-you-mean searches. */
+  searches: Searches;
 }
 
 /** Variables in a Resource or Condition value. */
@@ -165,7 +171,7 @@ function inside(context: RuleContext<IamDocument>, value: StrValue, place: Place
     if (place.version !== undefined) {
       report(context, value, span, { messageId: 'variableInLegacyVersion', data: { variable, version: place.version } });
     }
-    if (kind === 'policy-variable') checkName(context, value, span, variable);
+    if (kind === 'policy-variable') checkName(context, value, span, variable, place.searches);
   }
 }
 
@@ -216,7 +222,7 @@ function wellFormed(context: RuleContext<IamDocument>, value: StrValue, span: Va
 const OWN_VARIABLES: ReadonlySet<string> = new Set(['iot']);
 
 /** An `aws:` variable must be a global condition key, a variable of a known service one of its keys; both single-valued. */
-function checkName(context: RuleContext<IamDocument>, value: StrValue, span: VariableSpan, variable: string): void {
+function checkName(context: RuleContext<IamDocument>, value: StrValue, span: VariableSpan, variable: string, searches: Searches): void {
   const comma = span.body.indexOf(',');
   const key = comma < 0 ? span.body : span.body.slice(0, comma);
   const colon = key.indexOf(':');
@@ -239,7 +245,7 @@ function checkName(context: RuleContext<IamDocument>, value: StrValue, span: Var
     if (type.startsWith('ArrayOf')) report(context, value, span, { messageId: 'multivaluedVariable', severity: 'warning', data: { variable, key } });
     return;
   }
-  const corrections = cachedCorrections(context, key, candidates);
+  const corrections = cachedCorrections(searches, key, candidates);
   const nameStart = span.start + 2;
   const proposals = corrections.map((c) => ({ title: `Change to \${${c}${comma < 0 ? '' : span.body.slice(comma)}}`, edits: [editString(value, nameStart, nameStart + key.length, c)] }));
   const certain = isCertainCorrection(key, corrections);
@@ -251,14 +257,20 @@ function checkName(context: RuleContext<IamDocument>, value: StrValue, span: Var
   });
 }
 
-/** Most did-you-mean searches per document (the engine keeps 100 findings of a rule anyway); the rest get no hint. */
+/**
+ * Most did-you-mean searches per statement (the engine keeps 100 findings of a rule anyway); the rest get no hint.
+ * Per statement, not per document, so that a statement's findings depend on it alone; each search is linear in the
+ * name, so a document's total stays linear in its length.
+ */
 const MAX_SEARCHES = 100;
-const searches = new WeakMap<RuleContext<IamDocument>, { done: number; byKey: Map<string, string[]> }>();
 
-/** `nameCorrections`, once per misspelt key and at most MAX_SEARCHES times per document. */
-function cachedCorrections(context: RuleContext<IamDocument>, key: string, candidates: () => readonly string[]): string[] {
-  let state = searches.get(context);
-  if (!state) searches.set(context, (state = { done: 0, byKey: new Map() }));
+interface Searches {
+  done: number;
+  byKey: Map<string, string[]>;
+}
+
+/** `nameCorrections`, once per misspelt key and at most MAX_SEARCHES times per statement. */
+function cachedCorrections(state: Searches, key: string, candidates: () => readonly string[]): string[] {
   const lower = key.toLowerCase();
   const known = state.byKey.get(lower);
   if (known) return known;

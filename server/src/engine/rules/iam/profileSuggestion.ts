@@ -8,7 +8,7 @@
 // default name prefix such as `tonic-`, a log group such as `/aws-dynamodb/`). A profile with fewer than two
 // distinctive features is never suggested: no policy can look like it more than like any other.
 
-import type { IamDocument } from '../../iam/document';
+import type { IamDocument, Statement } from '../../iam/document';
 import { hasUnknownParts } from '../../iam/values';
 import { hasWildcard } from '../../iam/wildcard';
 import { resourceShape } from '../../profiles/requirements';
@@ -16,7 +16,7 @@ import { suggestProfile, type ProfileSuggestion } from '../../profiles/suggest';
 import type { IamProfile } from '../../profiles/types';
 import { fillTemplate } from '../../profiles/validation';
 import { commonInstance, type Token } from '../../profiles/witness';
-import type { IamRule } from '../rule';
+import type { IamRule, StatementMemo } from '../rule';
 
 export const profileSuggestion: IamRule = {
   id: 'iam/profile-suggestion',
@@ -34,7 +34,7 @@ export const profileSuggestion: IamRule = {
     if (context.profile) return;
     const key = context.doc.statementProperty?.children?.[0];
     if (!key) return;
-    const suggestion = strongProfileSuggestion(context.doc);
+    const suggestion = strongProfileSuggestion(context.doc, context.statementMemo);
     if (!suggestion) return;
     const { profile, present, missing, shown } = suggestion;
     const total = present.length + missing.length;
@@ -66,8 +66,33 @@ export interface StrongProfileSuggestion extends ProfileSuggestion {
  * The profile an unbound policy reproduces, or undefined: profiles/suggest.ts's best match, kept only when the
  * document also shows most of that profile's distinctive features. The editor's "Bind this file to profile …"
  * action and the requirements view use this too, so they never name a profile the rule did not.
+ *
+ * The answer depends only on the policy type and the actions and resources of the Allow statements, so the last one
+ * is kept: while a person types, most keystrokes change neither (a Sid, a condition, another statement's Deny), and
+ * comparing 60 profiles again is skipped. `statementMemo` (while an editor re-lints) keeps each statement's part.
  */
-export function strongProfileSuggestion(doc: IamDocument): StrongProfileSuggestion | undefined {
+export function strongProfileSuggestion(doc: IamDocument, statementMemo?: StatementMemo): StrongProfileSuggestion | undefined {
+  const parts = doc.statements.map((s) => (statementMemo ? statementMemo(s.node, 'profile-suggestion/part', () => suggestionPart(s)) : suggestionPart(s)));
+  const kept = lastSuggestion;
+  if (kept && kept.policyType === doc.policyType && kept.parts.length === parts.length && kept.parts.every((p, i) => p === parts[i])) return kept.result;
+  const result = computeStrongProfileSuggestion(doc);
+  lastSuggestion = { policyType: doc.policyType, parts, result };
+  return result;
+}
+
+let lastSuggestion: { policyType: string; parts: string[]; result: StrongProfileSuggestion | undefined } | undefined;
+
+/** What a statement contributes to the suggestion: the actions and resources of an Allow statement (see listedActions, allowedResources). */
+function suggestionPart(s: Statement): string {
+  if (s.effect?.value !== 'Allow') return '';
+  const actions = s.action?.key === 'Action' ? s.action.values.map((v) => v.value) : [];
+  // A value built from expressions says nothing (allowedResources skips it): only that it is there.
+  const resources = s.resource?.key === 'Resource' ? s.resource.values.map((v) => (hasUnknownParts(v) ? null : v.value)) : [];
+  return JSON.stringify([actions, resources]);
+}
+
+/** strongProfileSuggestion without the kept answer (for tests). */
+export function computeStrongProfileSuggestion(doc: IamDocument): StrongProfileSuggestion | undefined {
   const suggestion = suggestProfile(doc);
   if (!suggestion) return undefined;
   const features = distinctiveFeatures(suggestion.profile);

@@ -8,12 +8,7 @@ import { removeElements } from '../../iam/edits';
 import { hasUnknownParts } from '../../iam/values';
 import { hasPlaceholder } from '../../iam/placeholders';
 import { compileWildcard, hasWildcard } from '../../iam/wildcard';
-
-/**
- * Characters compared per document when testing values against wildcards. Duplicates are found in linear time;
- * coverage compares pairs, and a crafted list with tens of thousands of wildcard ARNs must not hold up the editor.
- */
-export const MAX_RESOURCE_COVERAGE_WORK = 1_000_000;
+import { coverageBudget } from './redundantAction';
 
 export const redundantResource: IamRule = {
   id: 'iam/redundant-resource',
@@ -26,10 +21,12 @@ export const redundantResource: IamRule = {
     listedTwice: '"{{resource}}" is listed twice in {{element}}.',
     coveredBy: '"{{resource}}" is already covered by "{{by}}" in {{element}}.',
   },
+  // Each statement is checked alone, with a budget of its own (characters compared when testing values against
+  // wildcards: iam/redundant-action's `coverageBudget`), so a keystroke re-checks only the statement it changed.
+  statementScope: {},
   check(context) {
-    const budget = { work: MAX_RESOURCE_COVERAGE_WORK };
     for (const statement of context.doc.statements) {
-      if (statement.resource) checkElement(context, statement.resource, budget);
+      if (statement.resource) checkElement(context, statement.resource, { work: coverageBudget(statement) });
     }
   },
 };

@@ -27,7 +27,6 @@ export const redundantStatement: IamRule = {
     if (doc.statements.length < 2) return;
     const arrayNode = doc.statementProperty && propertyValue(doc.statementProperty);
     if (arrayNode?.type !== 'array') return;
-    const childIndex = new Map((arrayNode.children ?? []).map((child, i) => [child, i]));
     const seen = new Map<string, Statement>();
     for (const statement of doc.statements) {
       // The key depends on the statement alone: kept across lints while typing.
@@ -38,13 +37,14 @@ export const redundantStatement: IamRule = {
         seen.set(key, statement);
         continue;
       }
-      const index = childIndex.get(statement.node);
+      // Looked up only for a repeat (rare): no index of every statement is built on each keystroke.
+      const index = arrayNode.children?.indexOf(statement.node) ?? -1;
       context.report({
         ...objectOpening(statement.node),
         messageId: 'repeats',
         data: { line: context.lines.positionAt(earlier.node.offset).line + 1 },
         // Deleting a statement: a person confirms that the copy was not meant to differ.
-        suggestions: index !== undefined ? [{ title: 'Remove this statement', edits: [removeElements(arrayNode, [index])] }] : [],
+        suggestions: index >= 0 ? [{ title: 'Remove this statement', edits: [removeElements(arrayNode, [index])] }] : [],
       });
     }
   },

@@ -1,0 +1,248 @@
+// A fast path for jsonc-parser's `parseTree` on strict JSON, the common case of a policy file (and of every keystroke
+// while a person types in one).
+//
+// jsonc-parser's scanner builds the text of each run of white space one character at a time, so on an indented
+// 50 KB policy parsing allocates several times the text's size and most of a keystroke's garbage. This parser reads
+// only strict JSON (white space of space, tab, CR and LF; no comments, no trailing commas, nothing after the value)
+// and builds exactly the tree `parseTree` builds for it: the same nodes, offsets, lengths, values, `colonOffset`s and
+// parent links (test/unit/json-tree.test.ts compares the two on generated and real documents). On anything else it
+// gives up, and the caller parses with jsonc-parser, which reports the errors, comments and recoveries.
+
+import type { Node as JsonNode } from 'jsonc-parser';
+
+/** Sentinel: not strict JSON (or nested deeper than allowed); parse with jsonc-parser instead. */
+const GIVE_UP = -1;
+
+interface MutableNode {
+  type: JsonNode['type'];
+  value?: unknown;
+  offset: number;
+  length: number;
+  parent?: MutableNode;
+  children?: MutableNode[];
+  colonOffset?: number;
+}
+
+/**
+ * The tree of `text` as `parseTree(text, errors, { allowTrailingComma: true, disallowComments: false,
+ * allowEmptyContent: true })` builds it when `text` is strict JSON with no errors and at most `maxDepth` levels of
+ * nesting; undefined otherwise.
+ */
+export function parseStrictJsonTree(text: string, maxDepth: number): JsonNode | undefined {
+  const parser = new StrictParser(text, maxDepth);
+  const start = parser.skipWhiteSpace(0);
+  if (start >= text.length) return undefined; // empty content: jsonc-parser's answer (no tree, no error) is cheap
+  const root = parser.value(start, undefined, 0);
+  if (!root) return undefined;
+  if (parser.skipWhiteSpace(parser.pos) !== text.length) return undefined;
+  delete root.parent; // as parseTree leaves the root: without the property
+  return root as JsonNode;
+}
+
+class StrictParser {
+  pos = 0;
+  /** Whether the string token last read by `stringEnd` has an escape. */
+  private escaped = false;
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  /** The offset of the first character at or after `from` that is not JSON white space. */
+  skipWhiteSpace(from: number): number {
+    const text = this.text;
+    let i = from;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+    }
+    return i;
+  }
+
+  /** The value starting at `at` (not white space); `this.pos` is left just after it. Undefined: give up. */
+  value(at: number, parent: MutableNode | undefined, depth: number): MutableNode | undefined {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    if (c === 123 /* { */) return this.object(at, parent, depth + 1);
+    if (c === 91 /* [ */) return this.array(at, parent, depth + 1);
+    if (c === 34 /* " */) {
+      const end = this.stringEnd(at);
+      if (end === GIVE_UP) return undefined;
+      this.pos = end;
+      return { type: 'string', offset: at, length: end - at, parent, value: this.stringValue(at, end) };
+    }
+    let end: number;
+    let value: unknown;
+    if (c === 116 /* t */ && text.startsWith('true', at)) {
+      end = at + 4;
+      value = true;
+    } else if (c === 102 /* f */ && text.startsWith('false', at)) {
+      end = at + 5;
+      value = false;
+    } else if (c === 110 /* n */ && text.startsWith('null', at)) {
+      end = at + 4;
+      value = null;
+    } else {
+      end = this.numberEnd(at);
+      if (end === GIVE_UP) return undefined;
+      value = Number(text.slice(at, end));
+    }
+    // A literal must end where jsonc-parser's scanner ends it: at a delimiter or white space.
+    if (end < text.length && !isDelimiter(text.charCodeAt(end))) return undefined;
+    this.pos = end;
+    return { type: value === null ? 'null' : typeof value === 'number' ? 'number' : 'boolean', offset: at, length: end - at, parent, value };
+  }
+
+  private object(at: number, parent: MutableNode | undefined, depth: number): MutableNode | undefined {
+    if (depth > this.maxDepth) return undefined;
+    const text = this.text;
+    const node: MutableNode = { type: 'object', offset: at, length: -1, parent, children: [] };
+    let i = this.skipWhiteSpace(at + 1);
+    if (text.charCodeAt(i) === 125 /* } */) {
+      node.length = i + 1 - at;
+      this.pos = i + 1;
+      return node;
+    }
+    for (;;) {
+      if (text.charCodeAt(i) !== 34) return undefined;
+      const keyEnd = this.stringEnd(i);
+      if (keyEnd === GIVE_UP) return undefined;
+      const colon = this.skipWhiteSpace(keyEnd);
+      if (text.charCodeAt(colon) !== 58 /* : */) return undefined;
+      const property: MutableNode = { type: 'property', offset: i, length: -1, parent: node, children: [] };
+      property.children!.push({ type: 'string', value: this.stringValue(i, keyEnd), offset: i, length: keyEnd - i, parent: property });
+      property.colonOffset = colon;
+      const valueAt = this.skipWhiteSpace(colon + 1);
+      if (valueAt >= text.length) return undefined;
+      const value = this.value(valueAt, property, depth);
+      if (!value) return undefined;
+      property.children!.push(value);
+      property.length = this.pos - i;
+      node.children!.push(property);
+      i = this.skipWhiteSpace(this.pos);
+      const next = text.charCodeAt(i);
+      if (next === 125 /* } */) {
+        node.length = i + 1 - at;
+        this.pos = i + 1;
+        return node;
+      }
+      if (next !== 44 /* , */) return undefined;
+      i = this.skipWhiteSpace(i + 1);
+    }
+  }
+
+  private array(at: number, parent: MutableNode | undefined, depth: number): MutableNode | undefined {
+    if (depth > this.maxDepth) return undefined;
+    const text = this.text;
+    const node: MutableNode = { type: 'array', offset: at, length: -1, parent, children: [] };
+    let i = this.skipWhiteSpace(at + 1);
+    if (text.charCodeAt(i) === 93 /* ] */) {
+      node.length = i + 1 - at;
+      this.pos = i + 1;
+      return node;
+    }
+    for (;;) {
+      if (i >= text.length) return undefined;
+      const value = this.value(i, node, depth);
+      if (!value) return undefined;
+      node.children!.push(value);
+      i = this.skipWhiteSpace(this.pos);
+      const next = text.charCodeAt(i);
+      if (next === 93 /* ] */) {
+        node.length = i + 1 - at;
+        this.pos = i + 1;
+        return node;
+      }
+      if (next !== 44 /* , */) return undefined;
+      i = this.skipWhiteSpace(i + 1);
+    }
+  }
+
+  /** Just after the closing quote of the string opening at `at`, or GIVE_UP (unclosed, a control character, a bad escape). */
+  private stringEnd(at: number): number {
+    const text = this.text;
+    this.escaped = false;
+    for (let i = at + 1; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 34) return i + 1;
+      if (c < 32) return GIVE_UP;
+      if (c === 92 /* \ */) {
+        this.escaped = true;
+        const e = text.charCodeAt(i + 1);
+        if (e === 117 /* u */) {
+          for (let k = i + 2; k < i + 6; k++) if (!isHexDigit(text.charCodeAt(k))) return GIVE_UP;
+          i += 5;
+        } else if (e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) {
+          i++;
+        } else {
+          return GIVE_UP;
+        }
+      }
+    }
+    return GIVE_UP;
+  }
+
+  /** The value of the (well-formed) string token from `at` to `end` just read by `stringEnd`. */
+  private stringValue(at: number, end: number): string {
+    const text = this.text;
+    if (!this.escaped) return text.slice(at + 1, end - 1);
+    let result = '';
+    let from = at + 1;
+    for (let i = at + 1; i < end - 1; i++) {
+      if (text.charCodeAt(i) !== 92) continue;
+      result += text.slice(from, i);
+      const e = text.charCodeAt(i + 1);
+      if (e === 117) {
+        result += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+        i += 5;
+      } else {
+        result += ESCAPES[e]!;
+        i++;
+      }
+      from = i + 1;
+    }
+    return result + text.slice(from, end - 1);
+  }
+
+  /** Just after the number starting at `at` (JSON's grammar), or GIVE_UP. */
+  private numberEnd(at: number): number {
+    const text = this.text;
+    let i = at;
+    if (text.charCodeAt(i) === 45 /* - */) i++;
+    const first = text.charCodeAt(i);
+    if (first === 48 /* 0 */) i++;
+    else if (first >= 49 && first <= 57) {
+      i++;
+      while (isDigit(text.charCodeAt(i))) i++;
+    } else return GIVE_UP;
+    if (text.charCodeAt(i) === 46 /* . */) {
+      i++;
+      if (!isDigit(text.charCodeAt(i))) return GIVE_UP;
+      while (isDigit(text.charCodeAt(i))) i++;
+    }
+    const e = text.charCodeAt(i);
+    if (e === 69 || e === 101) {
+      i++;
+      const sign = text.charCodeAt(i);
+      if (sign === 43 || sign === 45) i++;
+      if (!isDigit(text.charCodeAt(i))) return GIVE_UP;
+      while (isDigit(text.charCodeAt(i))) i++;
+    }
+    return i;
+  }
+}
+
+const ESCAPES: Record<number, string> = { 34: '"', 92: '\\', 47: '/', 98: '\b', 102: '\f', 110: '\n', 114: '\r', 116: '\t' };
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** Where a literal may end: `,` `}` `]` or JSON white space (anything else makes jsonc-parser read on). */
+function isDelimiter(c: number): boolean {
+  return c === 44 || c === 125 || c === 93 || c === 32 || c === 10 || c === 13 || c === 9;
+}
