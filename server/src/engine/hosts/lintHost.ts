@@ -82,7 +82,7 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
     let kept: StatementEntry | undefined;
     if (cache && policy.reuseKey !== undefined) {
       const { line, character } = lines.positionAt(policy.start);
-      kept = cache.entry(`host-policy\u0000${policy.reuseKey}\u0000${line}\u0000${character}\u0000${context}`);
+      kept = cache.entry(`host-policy\u0000${context}`, `${policy.reuseKey}\u0000${line}\u0000${character}`);
       const last = kept.memo.get('') as { base: number; findings: Finding[] } | undefined;
       if (last) {
         const moved = last.base === policy.start ? last.findings : last.findings.map((f) => movedFinding(f, policy.start - last.base));
