@@ -1,0 +1,276 @@
+// Lints the files of a run on a pool of worker threads (`--jobs`): this thread walks the inputs and resolves each
+// file's settings (LintPlan), the workers read, decode, detect, lint and fix files (lintTask, the same code as a run
+// in this thread) and post plain results back; results are emitted in input order (a re-order buffer by index), so
+// every report is byte for byte the one a run in this thread writes.
+//
+// A worker that stops (a crash, running out of memory) loses nothing: the files it held are linted again one by one
+// on a new worker, and a file that stops a worker on its own becomes a problem of that file ("was not checked");
+// when workers keep stopping, the rest is linted in this thread. A lint that throws is caught by lintTask itself.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { PolicyType } from '../engine/iam/policyType';
+import type { Profile } from '../engine/profiles/types';
+import { failedOutcome, type EmittedFile, type LintPlan, type LintTask, type PlannedFile, type TaskOutcome } from './lintFiles';
+
+/** What a lint worker is started with (`workerData`): it marks the thread as a lint worker (cli.ts). */
+export interface LintWorkerData {
+  grantcheckLintWorker: 1;
+  /** `--aws-data`: the package folder chosen (and checked) by the main thread; the bundled data otherwise. */
+  awsDataSource?: string;
+  policyType?: PolicyType;
+  fix?: boolean;
+}
+
+export type ToWorker = { type: 'profiles'; root: string; profiles: Profile[] } | { type: 'lint'; tasks: LintTask[] };
+export type FromWorker = { type: 'ready' } | { type: 'done'; outcomes: TaskOutcome[] };
+
+export function isLintWorkerData(data: unknown): data is LintWorkerData {
+  return typeof data === 'object' && data !== null && (data as LintWorkerData).grantcheckLintWorker === 1;
+}
+
+/** Files per worker below which a worker does not pay for its start (~0.1 s: the bundle, the first AWS data). */
+export const FILES_PER_WORKER = 100;
+/** At most this many files are planned ahead of the first one not yet reported (bounds the re-order buffer). */
+const WINDOW = 512;
+const MAX_BATCH = 16;
+/**
+ * A worker's heap. V8 sizes a heap for one isolate per process: its young generation alone grows to 32 MB and its
+ * old generation to twice what is live before it collects, so two workers at the defaults took 200 MB for a
+ * repository the main thread lints in 130 MB. A policy file needs a few MB; what is live in a worker (its AWS data,
+ * the profiles) about 20 MB. A file that needs more stops its worker, and is then linted in the main thread.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 64 };
+
+/** The number of workers for a run: `--jobs` when given, else one per core for every FILES_PER_WORKER files. 1 or less: no pool. */
+export function poolSize(files: number, jobs: number | undefined, cores: number = availableCores()): number {
+  if (jobs !== undefined) return Math.min(jobs, files);
+  return Math.min(cores, Math.floor(files / FILES_PER_WORKER));
+}
+
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/**
+ * The script a worker runs: the loader of the CLI bundle (dist/cli.js, which uses the compile cache), when this code
+ * is that bundle; undefined elsewhere (tests running the sources), where runs stay in this thread.
+ */
+export function bundledWorkerScript(): string | undefined {
+  if (path.basename(__filename) !== 'cli-main.js') return undefined;
+  const loader = path.join(__dirname, 'cli.js');
+  return fs.existsSync(loader) ? loader : undefined;
+}
+
+export interface PoolOptions {
+  size: number;
+  /** The worker's script: it runs `runLintWorker` when it sees LintWorkerData (dist/cli.js). */
+  script: string;
+  workerData: LintWorkerData;
+  /** Lints a file in this thread: used only when the workers keep stopping. */
+  fallback: (task: LintTask) => TaskOutcome;
+  /** How many times a stopped worker is replaced (default: twice the pool size). */
+  maxRestarts?: number;
+  /** Told once when the rest of the run is linted in this thread, with why. */
+  onFallback?: (reason: string) => void;
+  /** The workers' heap limits (tests); see WORKER_LIMITS. */
+  resourceLimits?: { maxYoungGenerationSizeMb?: number; maxOldGenerationSizeMb?: number };
+}
+
+interface Queued {
+  task: LintTask;
+  /** How many workers stopped while holding it. */
+  stops: number;
+}
+
+interface Slot {
+  worker: Worker;
+  /** The worker has started (loaded the bundle and the AWS data): a stop before this is no file's fault. */
+  ready: boolean;
+  busy: Queued[] | undefined;
+  profilesSent: Set<string>;
+  stopReason?: string;
+  /** It stopped because it ran out of its heap (WORKER_LIMITS). */
+  outOfMemory?: boolean;
+}
+
+/** Lints every planned file on a pool of workers; `emit` receives them in input order. Resolves when all are emitted. */
+export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void, options: PoolOptions): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const total = plan.total;
+    const seen = new Map<number, Omit<PlannedFile, 'task'>>();
+    const done = new Map<number, TaskOutcome>();
+    const retries: Queued[] = [];
+    const slots = new Set<Slot>();
+    let nextPlan = 0;
+    let nextEmit = 0;
+    let finished = 0;
+    let restarts = 0;
+    let closed = false;
+    const maxRestarts = options.maxRestarts ?? options.size * 2;
+
+    const close = (error?: unknown): void => {
+      if (closed) return;
+      closed = true;
+      for (const slot of slots) void slot.worker.terminate();
+      slots.clear();
+      if (error === undefined) resolve();
+      else reject(error instanceof Error ? error : new Error(String(error)));
+    };
+
+    const settle = (outcome: TaskOutcome): void => {
+      done.set(outcome.index, outcome);
+      finished++;
+      plan.options.progress?.(finished, total);
+    };
+
+    const flush = (): void => {
+      while (!closed && done.has(nextEmit)) {
+        const outcome = done.get(nextEmit)!;
+        done.delete(nextEmit);
+        const notes = seen.get(nextEmit)!;
+        seen.delete(nextEmit);
+        nextEmit++;
+        try {
+          emit({ ...outcome, ...notes });
+        } catch (error) {
+          close(error);
+          return;
+        }
+      }
+      if (nextEmit === total) close();
+    };
+
+    const planNext = (): Queued | undefined => {
+      if (nextPlan >= total || nextPlan >= nextEmit + WINDOW) return undefined;
+      const planned = plan.plan(nextPlan++);
+      const { task, ...notes } = planned;
+      seen.set(task.index, notes);
+      return { task, stops: 0 };
+    };
+
+    const dispatch = (slot: Slot): void => {
+      if (closed || slot.busy) return;
+      let batch: Queued[];
+      if (retries.length > 0) {
+        // A file held by a worker that stopped goes alone, so a file that stops workers is found.
+        batch = [retries.shift()!];
+      } else {
+        // Smaller batches towards the end, so the workers finish together.
+        const size = Math.max(1, Math.min(MAX_BATCH, Math.floor((total - nextPlan) / (options.size * 4))));
+        batch = [];
+        for (let q = planNext(); q; q = batch.length < size ? planNext() : undefined) batch.push(q);
+      }
+      if (batch.length === 0) return;
+      slot.busy = batch;
+      for (const { task } of batch) {
+        if (slot.profilesSent.has(task.profilesRoot)) continue;
+        slot.profilesSent.add(task.profilesRoot);
+        slot.worker.postMessage({ type: 'profiles', root: task.profilesRoot, profiles: plan.workspaceProfilesOf(task.profilesRoot) } satisfies ToWorker);
+      }
+      slot.worker.postMessage({ type: 'lint', tasks: batch.map((q) => q.task) } satisfies ToWorker);
+    };
+
+    const dispatchAll = (): void => {
+      for (const slot of slots) dispatch(slot);
+    };
+
+    /** No worker is left and none may start: the rest of the run is linted here. */
+    const lintRestHere = (reason: string): void => {
+      options.onFallback?.(reason);
+      const rest = [...retries.splice(0).map((q) => q.task)];
+      for (let q = planNext(); q; q = planNext()) rest.push(q.task);
+      for (const task of rest) settle(options.fallback(task));
+      flush();
+      // planNext stops at the window: keep going as the window moves.
+      while (!closed && nextPlan < total) {
+        for (let q = planNext(); q; q = planNext()) settle(options.fallback(q.task));
+        flush();
+      }
+    };
+
+    const stopped = (slot: Slot, reason: string): void => {
+      if (closed || !slots.has(slot)) return;
+      slots.delete(slot);
+      const held = slot.busy ?? [];
+      for (const queued of held) {
+        if (!slot.ready) {
+          retries.push(queued); // the worker did not start: try again elsewhere
+          continue;
+        }
+        queued.stops++;
+        if (held.length > 1 && queued.stops < 2) retries.push(queued);
+        // Alone on the worker that stopped (or for the second time): this file stops workers. One that needs more
+        // memory than a worker has is linted here; anything else is reported (the main thread could stop too).
+        else if (slot.outOfMemory) settle(options.fallback(queued.task));
+        else settle(failedOutcome(queued.task, `the lint worker stopped while linting it (${reason})`));
+      }
+      retries.sort((a, b) => a.task.index - b.task.index);
+      flush();
+      if (closed) return;
+      if (restarts < maxRestarts) {
+        restarts++;
+        start();
+      } else if (slots.size === 0) {
+        lintRestHere(reason);
+        return;
+      }
+      dispatchAll();
+    };
+
+    const start = (): void => {
+      if (closed) return;
+      let worker: Worker;
+      try {
+        worker = new Worker(options.script, { workerData: options.workerData, resourceLimits: options.resourceLimits ?? WORKER_LIMITS });
+      } catch (error) {
+        // Workers cannot start here at all (a restricted runtime): lint in this thread.
+        if (slots.size === 0) lintRestHere(describe(error));
+        return;
+      }
+      const slot: Slot = { worker, ready: false, busy: undefined, profilesSent: new Set() };
+      slots.add(slot);
+      worker.on('message', (message: FromWorker) => {
+        if (closed) return;
+        slot.ready = true;
+        if (message.type !== 'done') return;
+        slot.busy = undefined;
+        for (const outcome of message.outcomes) settle(restoreBuffers(outcome));
+        flush();
+        dispatchAll();
+      });
+      worker.on('error', (error) => {
+        slot.stopReason = describe(error);
+        if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') slot.outOfMemory = true;
+      });
+      worker.on('messageerror', (error) => {
+        slot.stopReason = describe(error);
+        void worker.terminate();
+      });
+      worker.on('exit', (code) => stopped(slot, slot.stopReason ?? `exit code ${code}`));
+    };
+
+    if (total === 0) {
+      close();
+      return;
+    }
+    for (let i = 0; i < options.size; i++) start();
+    dispatchAll();
+  });
+}
+
+/** Structured cloning turns a Buffer into a Uint8Array: a fixed file's bytes are a Buffer again. */
+function restoreBuffers(outcome: TaskOutcome): TaskOutcome {
+  const source = outcome.result?.source;
+  if (source && !Buffer.isBuffer(source.bytes)) {
+    const bytes = source.bytes as Uint8Array;
+    source.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  return outcome;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
