@@ -66,7 +66,7 @@ Options:
 
 Exit status: 0 no errors, 1 at least one error finding (after --fix: one that remains) or more
 warnings than --max-warnings, 2 bad usage, nothing readable, a file that could not be written
-or linted (an internal error), or a file named here that is none of the above.
+or could not be linted (a fault in GrantCheck), or a file named here that is none of the above.
 `;
 
 const SEVERITY_VALUES: readonly SeverityOverride[] = ['off', 'info', 'warning', 'error', 'hint'];
