@@ -87,7 +87,7 @@ interface Queued {
 
 interface Slot {
   worker: Worker;
-  /** The worker has started (loaded the bundle and the AWS data): a stop before this is no file's fault. */
+  /** The worker has started (loaded the bundle and the AWS data); it is given files from then on. */
   ready: boolean;
   busy: Queued[] | undefined;
   profilesSent: Set<string>;
@@ -152,7 +152,8 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
     };
 
     const dispatch = (slot: Slot): void => {
-      if (closed || slot.busy) return;
+      // A worker gets files once it has started: one that stops before holds none (no file's fault).
+      if (closed || slot.busy || !slot.ready) return;
       let batch: Queued[];
       if (retries.length > 0) {
         // A file held by a worker that stopped goes alone, so a file that stops workers is found.
@@ -196,10 +197,6 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
       slots.delete(slot);
       const held = slot.busy ?? [];
       for (const queued of held) {
-        if (!slot.ready) {
-          retries.push(queued); // the worker did not start: try again elsewhere
-          continue;
-        }
         queued.stops++;
         if (held.length > 1 && queued.stops < 2) retries.push(queued);
         // Alone on the worker that stopped (or for the second time): this file stops workers. One that needs more
@@ -234,8 +231,11 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
       slots.add(slot);
       worker.on('message', (message: FromWorker) => {
         if (closed) return;
-        slot.ready = true;
-        if (message.type !== 'done') return;
+        if (message.type === 'ready') {
+          slot.ready = true;
+          dispatch(slot);
+          return;
+        }
         slot.busy = undefined;
         for (const outcome of message.outcomes) settle(restoreBuffers(outcome));
         flush();
