@@ -36,6 +36,8 @@ export const FILES_PER_WORKER = 100;
 /** At most this many files are planned ahead of the first one not yet reported (bounds the re-order buffer). */
 const WINDOW = 512;
 const MAX_BATCH = 16;
+/** Batches sent to a worker ahead of its answers. */
+const PREFETCH = 2;
 /**
  * A worker's heap. V8 sizes a heap as if its isolate were alone in the process: the young generation grows to 48 MB
  * and the old one well past what is live before it is collected. On 2,260 generated files, two workers at the
@@ -90,7 +92,10 @@ interface Slot {
   worker: Worker;
   /** The worker has started (loaded the bundle and the AWS data); it is given files from then on. */
   ready: boolean;
-  busy: Queued[] | undefined;
+  /** The batches sent and not answered yet, oldest first (a worker answers them in order). */
+  inFlight: Queued[][];
+  /** It holds one file another worker stopped on, and nothing else. */
+  isolating: boolean;
   profilesSent: Set<string>;
   stopReason?: string;
   /** It stopped because it ran out of its heap (WORKER_LIMITS). */
@@ -152,27 +157,38 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
       return { task, stops: 0 };
     };
 
-    const dispatch = (slot: Slot): void => {
-      // A worker gets files once it has started: one that stops before holds none (no file's fault).
-      if (closed || slot.busy || !slot.ready) return;
-      let batch: Queued[];
-      if (retries.length > 0) {
-        // A file held by a worker that stopped goes alone, so a file that stops workers is found.
-        batch = [retries.shift()!];
-      } else {
-        // Smaller batches towards the end, so the workers finish together.
-        const size = Math.max(1, Math.min(MAX_BATCH, Math.floor((total - nextPlan) / (options.size * 4))));
-        batch = [];
-        for (let q = planNext(); q; q = batch.length < size ? planNext() : undefined) batch.push(q);
-      }
-      if (batch.length === 0) return;
-      slot.busy = batch;
+    const send = (slot: Slot, batch: Queued[]): void => {
+      slot.inFlight.push(batch);
       for (const { task } of batch) {
         if (slot.profilesSent.has(task.profilesRoot)) continue;
         slot.profilesSent.add(task.profilesRoot);
         slot.worker.postMessage({ type: 'profiles', root: task.profilesRoot, profiles: plan.workspaceProfilesOf(task.profilesRoot) } satisfies ToWorker);
       }
       slot.worker.postMessage({ type: 'lint', tasks: batch.map((q) => q.task) } satisfies ToWorker);
+    };
+
+    /**
+     * Keeps a worker PREFETCH batches ahead, so it never waits for this thread between two (a busy or descheduled
+     * main thread would leave it idle). A file held by a worker that stopped goes alone to an idle worker, and
+     * nothing joins it there, so a file that stops workers is found.
+     */
+    const dispatch = (slot: Slot): void => {
+      // A worker gets files once it has started: one that stops before holds none (no file's fault).
+      if (closed || !slot.ready) return;
+      while (slot.inFlight.length < PREFETCH && !slot.isolating) {
+        if (retries.length > 0) {
+          if (slot.inFlight.length > 0) return;
+          slot.isolating = true;
+          send(slot, [retries.shift()!]);
+          return;
+        }
+        // Smaller batches towards the end, so the workers finish together.
+        const size = Math.max(1, Math.min(MAX_BATCH, Math.floor((total - nextPlan) / (options.size * 4))));
+        const batch: Queued[] = [];
+        for (let q = planNext(); q; q = batch.length < size ? planNext() : undefined) batch.push(q);
+        if (batch.length === 0) return;
+        send(slot, batch);
+      }
     };
 
     const dispatchAll = (): void => {
@@ -196,7 +212,7 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
     const stopped = (slot: Slot, reason: string): void => {
       if (closed || !slots.has(slot)) return;
       slots.delete(slot);
-      const held = slot.busy ?? [];
+      const held = slot.inFlight.flat();
       for (const queued of held) {
         queued.stops++;
         if (held.length > 1 && queued.stops < 2) retries.push(queued);
@@ -228,7 +244,7 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
         if (slots.size === 0) lintRestHere(describe(error));
         return;
       }
-      const slot: Slot = { worker, ready: false, busy: undefined, profilesSent: new Set() };
+      const slot: Slot = { worker, ready: false, inFlight: [], isolating: false, profilesSent: new Set() };
       slots.add(slot);
       worker.on('message', (message: FromWorker) => {
         if (closed) return;
@@ -237,7 +253,8 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
           dispatch(slot);
           return;
         }
-        slot.busy = undefined;
+        slot.inFlight.shift();
+        if (slot.inFlight.length === 0) slot.isolating = false;
         for (const outcome of message.outcomes) settle(restoreBuffers(outcome));
         flush();
         dispatchAll();
