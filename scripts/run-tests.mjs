@@ -1,14 +1,40 @@
 // Runs every test file (test/**/*.test.ts) with node's test runner.
-// Usage: node scripts/run-tests.mjs [substring filter…]
-// The test files are bundled first (scripts/build-tests.mjs, ~6 s for all) and run as plain JavaScript with source
-// maps; GRANTCHECK_TESTS_TSX=1 runs the TypeScript sources through tsx instead (slower, no build step).
+// Usage: node scripts/run-tests.mjs [--typecheck] [substring filter…]
+// --typecheck (npm test) runs `tsc -p . --noEmit` beside the bundling and the tests instead of before them (its
+// ~17 s on one core overlap the test processes); a type error fails the run, its messages are printed at the end.
+// The test files are bundled first (scripts/build-tests.mjs, a few seconds for all) and run as plain JavaScript with
+// source maps. A whole run puts the pure test files in a few shared processes (groups, see build-tests.mjs); a run of
+// some files (a filter) gives each its own process, and so does GRANTCHECK_TESTS_GROUP=0.
+// GRANTCHECK_TESTS_TSX=1 runs the TypeScript sources through tsx instead (slower, no build step, no groups).
+// GRANTCHECK_TEST_CONCURRENCY sets how many test processes run at once (default 3).
 
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildTests, bundleOf, root } from './build-tests.mjs';
+import { buildTests, outDir, planTests, root } from './build-tests.mjs';
 
-const filters = process.argv.slice(2);
+const typecheck = process.argv.includes('--typecheck');
+const filters = process.argv.slice(2).filter((a) => a !== '--typecheck');
+
+/** Runs node with `args`; resolves with its exit status (1 for a signal). */
+function runNode(args, options) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, ...options });
+    let output = '';
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.stderr?.on('data', (chunk) => (output += chunk));
+    child.on('error', (error) => resolve({ status: 1, output: `${output}${error.message}\n` }));
+    child.on('close', (status) => resolve({ status: status ?? 1, output }));
+  });
+}
+
+let typechecked;
+if (typecheck) {
+  const started = Date.now();
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  typechecked = runNode([tsc, '-p', '.', '--noEmit'], { stdio: ['ignore', 'pipe', 'pipe'] }).then((r) => ({ ...r, seconds: (Date.now() - started) / 1000 }));
+}
 
 function find(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -27,17 +53,34 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+const concurrency = `--test-concurrency=${Number(process.env.GRANTCHECK_TEST_CONCURRENCY) || 3}`;
 let args;
+const env = { ...process.env };
 if (process.env.GRANTCHECK_TESTS_TSX === '1') {
-  args = ['--import', 'tsx', '--test', '--test-concurrency=3', ...files];
+  args = ['--import', 'tsx', '--test', concurrency, ...files];
+  delete env.GRANTCHECK_TEST_BUNDLES;
 } else {
+  const units = planTests(files, { group: filters.length === 0 && process.env.GRANTCHECK_TESTS_GROUP !== '0' });
   try {
-    await buildTests(files);
+    await buildTests(units);
   } catch (error) {
     console.error(`[grantcheck] bundling the tests failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  args = ['--enable-source-maps', '--test', '--test-concurrency=3', ...files.map((f) => path.relative(root, bundleOf(f)))];
+  const groups = units.filter((u) => u.files.length > 1);
+  for (const g of groups) console.log(`# ${path.relative(root, g.bundle)}: ${g.files.join(' ')}`);
+  args = ['--enable-source-maps', '--test', concurrency, ...units.map((u) => path.relative(root, u.bundle))];
+  // Child processes of the tests load bundled modules instead of tsx (test/support/childNode.ts).
+  env.GRANTCHECK_TEST_BUNDLES = outDir;
 }
-const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-process.exit(result.status ?? 1);
+const result = await runNode(args, { stdio: 'inherit', env });
+let status = result.status;
+if (typechecked) {
+  const tsc = await typechecked;
+  if (tsc.status !== 0) {
+    process.stdout.write(tsc.output);
+    console.error(`[grantcheck] the typecheck (tsc -p . --noEmit) failed: see above`);
+    status = status || 1;
+  } else console.log(`# typecheck (tsc -p . --noEmit) passed in ${tsc.seconds.toFixed(1)} s`);
+}
+process.exit(status);

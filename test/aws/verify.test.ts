@@ -14,6 +14,7 @@ import { parseIamDocument } from '../../server/src/engine/iam/document';
 import { profileById } from '../../server/src/engine/profiles/index';
 import type { IamProfile } from '../../server/src/engine/profiles/types';
 import { isReadOnlyIamOperation } from '../../server/src/aws/readOnlyGuard';
+import { nodeEvalArgs } from '../support/childNode';
 import { testData } from '../support/data';
 import { startIamTestServer, type IamTestServer } from '../support/iamTestServer';
 import { BUILT_CLI, REPO_ROOT, runBuiltCli, type CliRun } from './cliHarness';
@@ -253,7 +254,7 @@ describe('CLI (node dist/cli.js verify)', () => {
 });
 
 test('the CLI and the language server do not load the AWS SDK until verify runs', () => {
-  const probe = "require('./server/src/cli/main'); require('./server/src/lsp/server'); process.stdout.write(String(Object.keys(require.cache).filter((k) => k.includes('@aws-sdk')).length));";
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', probe], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const probe = "require('./server/src/cli/main.ts'); require('./server/src/lsp/server.ts'); process.stdout.write(String(Object.keys(require.cache).filter((k) => k.includes('@aws-sdk')).length));";
+  const result = spawnSync(process.execPath, nodeEvalArgs(probe), { cwd: REPO_ROOT, encoding: 'utf8' });
   assert.equal(result.stdout, '0', result.stderr);
 });

@@ -3,12 +3,14 @@
 
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { nodeEvalArgs } from './childNode';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-/** Evaluates CommonJS `code` (TypeScript modules load through tsx, paths relative to the repository); returns its stdout. */
+/** Evaluates CommonJS `code` (repository modules, `require('./path.ts')`, load as their test bundle or through tsx:
+ * see ./childNode.ts); returns its stdout. */
 export function evalGuarded(code: string, deadlineMs = 60_000): string {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { cwd: ROOT, encoding: 'utf8', timeout: deadlineMs, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, nodeEvalArgs(code), { cwd: ROOT, encoding: 'utf8', timeout: deadlineMs, maxBuffer: 64 * 1024 * 1024 });
   if (run.error && (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
     throw new Error(`did not finish within ${deadlineMs} ms (killed); its output so far:\n${run.stdout.slice(-2000)}`);
   }

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { nodeScriptArgs } from '../support/childNode';
 import { ConfigCache, isIgnored, limitGlobSettings, matchesAny, settingsForFile, toPattern, type LoadedConfig } from '../../server/src/node/configFiles';
 import { emptyConfig } from '../../server/src/engine/config';
 import { detect } from '../../server/src/engine/detect';
@@ -98,7 +99,7 @@ describe('matchesAny on hostile globs (issue #14)', () => {
   const FACTOR = 5;
 
   it('matches `*a*a…*b` in time that grows about linearly with the number of stars (8, 16, 32)', () => {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'support', 'globTiming.ts')], { cwd: ROOT, encoding: 'utf8', timeout: GUARD_MS });
+    const child = spawnSync(process.execPath, nodeScriptArgs('test/support/globTiming.ts'), { cwd: ROOT, encoding: 'utf8', timeout: GUARD_MS });
     assert.ok(!child.error && child.status === 0, `the timing run did not finish within ${GUARD_MS} ms (backtracking?): ${child.error?.message ?? child.stderr}`);
     const ms = JSON.parse(child.stdout) as Record<string, number>;
     assert.ok(ms['16']! <= 2 * FACTOR * ms['8']!, `16 stars: ${ms['16']} ms, 8 stars: ${ms['8']} ms`);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
+import { nodeEvalArgs } from '../support/childNode';
 import { DOUBLING_CASES, MAX_DOUBLING_RATIO, describeDoubling, measureDoubling, type DoublingResult } from '../support/doubling';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -16,7 +17,7 @@ let results: Map<string, DoublingResult> | Error;
 before(() => {
   const code = `const { DOUBLING_CASES, measureDoubling } = require('./test/support/doubling.ts');
     for (const c of DOUBLING_CASES) console.log(JSON.stringify(measureDoubling(c)));`;
-  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '-e', code], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  const run = spawnSync(process.execPath, ['--expose-gc', ...nodeEvalArgs(code)], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
   if (run.status !== 0) {
     results = new Error(`measuring failed (${run.status ?? run.signal}): ${run.stderr.slice(-2000)}`);
     return;

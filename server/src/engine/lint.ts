@@ -88,6 +88,9 @@ function lintWithoutSuppressions(text: string, options: LintOptions): LintResult
       const hostOptions = comment ? { ...options, profile: comment } : options;
       const result = lintHostText(options.host, text, {
         data: options.data,
+        // With the editor's cache, a policy handed out again unchanged keeps its findings (hosts/lintHost.ts): what
+        // they depend on besides the policy and its place is the configuration and the profile bindings.
+        ...(options.cache ? { cache: options.cache, configuration: lintConfiguration(options), context: JSON.stringify([options.profile ?? null, comment ?? null]) } : {}),
         // A host file holds several policies; a configured binding applies to those of the profile's kind
         // (a role's trust policy is not checked against the role's permissions profile).
         runRules: (doc, docLines, renderer, policy) => {
@@ -190,7 +193,7 @@ export function lintIncrementally(
   region?: { start: number; end: number },
 ): Finding[] {
   const profile = profileOf(text, options);
-  cache.useConfiguration([options.data, options.profiles, JSON.stringify(options.severities ?? {}), JSON.stringify(options.relatedProfiles ?? [])]);
+  cache.useConfiguration(lintConfiguration(options));
   // What a statement's findings may read besides the statement: the policy's context (documented on StatementScope).
   const origin = doc.origin ? JSON.stringify([doc.origin.label, doc.origin.resourceType, doc.origin.attribute]) : '';
   // (The profile is here rather than in the configuration: the policies of one host file may differ in it.)
@@ -283,6 +286,11 @@ function absoluteFinding(f: RelativeFinding, base: number, lines: LineIndex): Fi
     edits: r.edits.map((e) => ({ start: e.start + base, end: e.end + base, newText: e.newText, range: lines.rangeOf(e.start + base, e.end + base) })),
   });
   return { ...rest, start, end, range: lines.rangeOf(start, end), ...(fix ? { fix: absolute(fix) } : {}), suggestions: suggestions.map(absolute) };
+}
+
+/** What every finding kept in a LintCache depends on: when it changes, the cache starts again (LintCache.useConfiguration). */
+export function lintConfiguration(options: LintOptions): unknown[] {
+  return [options.data, options.profiles, JSON.stringify(options.severities ?? {}), JSON.stringify(options.relatedProfiles ?? [])];
 }
 
 /**

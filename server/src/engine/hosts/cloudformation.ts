@@ -156,24 +156,47 @@ export function extractCloudFormationPolicies(text: string): EmbeddedPolicy[] {
 function fromYamlTemplate(text: string): EmbeddedPolicy[] {
   let doc;
   try {
-    doc = parseDocument(text, { prettyErrors: false, strict: false, uniqueKeys: false });
+    doc = parseDocument(text, YAML_OPTIONS);
   } catch {
     return [];
   }
   const resources = doc.get('Resources', true);
   if (!isMap(resources)) return [];
-  const out: EmbeddedPolicy[] = [];
-  for (const pair of resources.items) {
-    const logicalId = scalarText(pair.key);
-    const resource = pair.value;
-    if (!isMap(resource)) continue;
-    const type = scalarText(resource.get('Type', true) as YamlNode | undefined);
-    const properties = resource.get('Properties', true);
-    if (!isMap(properties)) continue;
-    const organizationsType = scalarText(properties.get('Type', true) as YamlNode | undefined);
-    findYamlPolicies(properties as YamlNode, { text, resourceType: type, organizationsType }, `${logicalId ?? '?'}`, out, 0);
-  }
-  return out;
+  const found: YamlPolicy[] = [];
+  for (const pair of resources.items as Pair<YamlNode, YamlNode>[]) yamlResourcePolicies(pair, text, found);
+  const document = { text };
+  return found.map((policy) => placedYamlPolicy(policy, document));
+}
+
+/** How templates are parsed, here and one resource at a time (cloudformationResources.ts): the same way. */
+export const YAML_OPTIONS = { prettyErrors: false, strict: false, uniqueKeys: false } as const;
+
+/**
+ * A policy found in YAML, before it is placed in a document: the renderer is made for the text it is linted in
+ * (placedYamlPolicy), so the same tree can be re-used at another place of another version of the file.
+ */
+export interface YamlPolicy extends Omit<EmbeddedPolicy, 'renderer'> {
+  /** How each collection and scalar of the policy is written, for the YAML writer. */
+  styles: WeakMap<JsonNode, YamlStyle>;
+}
+
+/** The policies of one top-level resource (`pair`: logical id → resource), offsets into `text`. */
+export function yamlResourcePolicies(pair: Pair<YamlNode, YamlNode>, text: string, out: YamlPolicy[]): void {
+  const logicalId = scalarText(pair.key);
+  const resource = pair.value;
+  if (!isMap(resource)) return;
+  const type = scalarText(resource.get('Type', true) as YamlNode | undefined);
+  const properties = resource.get('Properties', true);
+  if (!isMap(properties)) return;
+  const organizationsType = scalarText(properties.get('Type', true) as YamlNode | undefined);
+  findYamlPolicies(properties as YamlNode, { text, resourceType: type, organizationsType }, `${logicalId ?? '?'}`, out, 0);
+}
+
+/** A YAML policy as linted in `document.text` (where its offsets point; read when a fix is written). */
+export function placedYamlPolicy(policy: YamlPolicy, document: { readonly text: string }): EmbeddedPolicy {
+  const { styles, ...rest } = policy;
+  const { unknown } = policy;
+  return { ...rest, renderer: (lines: LineIndex) => createRenderer(createYamlWriter(document.text, lines, (node) => styles.get(node)), hostGuard(unknown)) };
 }
 
 interface ResourceContext {
@@ -183,7 +206,7 @@ interface ResourceContext {
   organizationsType: string | undefined;
 }
 
-function findYamlPolicies(node: YamlNode, resource: ResourceContext, label: string, out: EmbeddedPolicy[], depth: number): void {
+function findYamlPolicies(node: YamlNode, resource: ResourceContext, label: string, out: YamlPolicy[], depth: number): void {
   if (depth > 8) return;
   if (isMap(node)) {
     for (const pair of node.items as Pair<YamlNode, YamlNode>[]) {
@@ -195,10 +218,7 @@ function findYamlPolicies(node: YamlNode, resource: ResourceContext, label: stri
         const root = yamlToJson(pair.value, builder, 0, styles);
         const [start, , end] = pair.value.range ?? [0, 0, 0];
         const origin = { label: `${label}.${key}`, attribute: key, ...(resource.resourceType ? { resourceType: resource.resourceType } : {}) };
-        const { text } = resource;
-        const { unknown } = builder;
-        const renderer = (lines: LineIndex) => createRenderer(createYamlWriter(text, lines, (node) => styles.get(node)), hostGuard(unknown));
-        out.push({ root, policyType, origin, unknown, syntax: 'yaml', label: origin.label, start, end, renderer });
+        out.push({ root, policyType, origin, unknown: builder.unknown, syntax: 'yaml', label: origin.label, start, end, styles });
       } else if (pair.value) {
         findYamlPolicies(pair.value, resource, key ? `${label}.${key}` : label, out, depth + 1);
       }
@@ -208,7 +228,7 @@ function findYamlPolicies(node: YamlNode, resource: ResourceContext, label: stri
   }
 }
 
-function scalarText(node: unknown): string | undefined {
+export function scalarText(node: unknown): string | undefined {
   return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
 }
 

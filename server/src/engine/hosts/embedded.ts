@@ -32,6 +32,11 @@ export interface EmbeddedPolicy {
   label: string;
   start: number;
   end: number;
+  /**
+   * Set when a later lint of the same document may hand out this same tree again (a CloudFormation resource whose
+   * text did not change, hosts/cloudformationResources.ts): with the editor's cache its findings are then kept.
+   */
+  reuseKey?: string;
   /** Writes fixes on this policy's model in the host's syntax (created when a finding has a fix). */
   renderer(lines: LineIndex): EditRenderer;
 }

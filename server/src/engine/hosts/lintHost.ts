@@ -3,15 +3,33 @@
 import type { IamData } from '../data/iamData';
 import { buildIamDocument, type IamDocument } from '../iam/document';
 import { LineIndex } from '../text';
-import type { EditRenderer, Finding, SeverityOverride } from '../types';
+import type { EditRenderer, Finding, Fix, SeverityOverride } from '../types';
+import { lineBreakOf } from '../iam/edits';
+import { relativeFinding, type LintCache, type StatementEntry } from '../lintCache';
 import { extractCloudFormationPolicies } from './cloudformation';
+import { CloudFormationCache } from './cloudformationResources';
 import { unknownIndex, type EmbeddedPolicy } from './embedded';
 import { extractTerraformPolicies } from './terraform';
 
 export type HostKind = 'terraform' | 'cloudformation';
 
-export function extractPolicies(host: HostKind, text: string): EmbeddedPolicy[] {
-  return host === 'terraform' ? extractTerraformPolicies(text) : extractCloudFormationPolicies(text);
+/**
+ * The policies of a host file. With the editor's per-document `cache`, a CloudFormation template is extracted one
+ * resource at a time and unchanged resources are not parsed again (hosts/cloudformationResources.ts).
+ */
+export function extractPolicies(host: HostKind, text: string, cache?: LintCache): EmbeddedPolicy[] {
+  if (host === 'terraform') return extractTerraformPolicies(text);
+  return cache ? cloudFormationCacheOf(cache).extract(text) : extractCloudFormationPolicies(text);
+}
+
+/** Each document's CloudFormation resources, kept with (and dropped with) its LintCache. */
+const cloudFormationCaches = new WeakMap<LintCache, CloudFormationCache>();
+
+/** The CloudFormation resource cache that goes with a document's LintCache. */
+export function cloudFormationCacheOf(cache: LintCache): CloudFormationCache {
+  let own = cloudFormationCaches.get(cache);
+  if (!own) cloudFormationCaches.set(cache, (own = new CloudFormationCache()));
+  return own;
 }
 
 export interface HostLintOptions {
@@ -19,6 +37,11 @@ export interface HostLintOptions {
   severities?: Readonly<Record<string, SeverityOverride>>;
   /** Runs the rules on one embedded policy; fixes are written through `renderer` in the host's syntax. */
   runRules: (doc: IamDocument, lines: LineIndex, renderer: EditRenderer, policy: EmbeddedPolicy) => Finding[];
+  /** The editor's cache of this document (engine/lintCache.ts): also keeps what extraction can re-use. */
+  cache?: LintCache;
+  /** With `cache`: the lint configuration (LintCache.useConfiguration) and what else findings depend on (profile bindings). */
+  configuration?: unknown[];
+  context?: string;
 }
 
 export interface HostLintResult {
@@ -32,21 +55,60 @@ export interface HostLintResult {
  */
 export function lintHostText(host: HostKind, text: string, options: HostLintOptions): HostLintResult {
   const lines = new LineIndex(text);
-  const policies = extractPolicies(host, text);
+  const { cache } = options;
+  if (cache && options.configuration) cache.useConfiguration(options.configuration);
+  const policies = extractPolicies(host, text, cache);
   const findings: Finding[] = [];
   const docs: HostLintResult['policies'] = [];
+  const context = cache ? [options.context ?? '', lines.lineBreak, lineBreakOf(text)].join('\u0001') : '';
   for (const policy of policies) {
-    const doc = buildIamDocument(text, policy.root, [], policy.policyType);
-    doc.origin = policy.origin;
-    docs.push({ policy, doc });
+    let doc: IamDocument | undefined;
+    const docOf = (): IamDocument => {
+      if (!doc) {
+        doc = buildIamDocument(text, policy.root, [], policy.policyType);
+        doc.origin = policy.origin;
+      }
+      return doc;
+    };
+    // Built when asked (editor features), unless the rules run.
+    docs.push({
+      policy,
+      get doc() {
+        return docOf();
+      },
+    });
+    // A policy handed out again unchanged (same tree, same line and column): its findings are kept. Their ranges
+    // (line, character) are the same; only offsets move when text was inserted before the policy on its line above.
+    let kept: StatementEntry | undefined;
+    if (cache && policy.reuseKey !== undefined) {
+      const { line, character } = lines.positionAt(policy.start);
+      kept = cache.entry(`host-policy\u0000${policy.reuseKey}\u0000${line}\u0000${character}\u0000${context}`);
+      const last = kept.memo.get('') as { base: number; findings: Finding[] } | undefined;
+      if (last) {
+        const moved = last.base === policy.start ? last.findings : last.findings.map((f) => movedFinding(f, policy.start - last.base));
+        kept.memo.set('', { base: policy.start, findings: moved });
+        findings.push(...moved);
+        continue;
+      }
+    }
     const insideUnknown = unknownIndex(policy.unknown);
     let renderer: EditRenderer | undefined;
     const lazy: EditRenderer = { render: (edits) => (renderer ??= policy.renderer(lines)).render(edits) };
-    for (const finding of options.runRules(doc, lines, lazy, policy)) {
+    const own: Finding[] = [];
+    for (const finding of options.runRules(docOf(), lines, lazy, policy)) {
       // No finding may rest on a value GrantCheck cannot know (var.x, !Ref X).
       if (insideUnknown(finding.start, finding.end)) continue;
-      findings.push(finding);
+      own.push(finding);
     }
+    findings.push(...own);
+    // Kept only when every finding and fix lies inside the policy (else it may depend on its neighbours).
+    if (kept && own.every((f) => relativeFinding(f, policy.start, policy.end) !== undefined)) kept.memo.set('', { base: policy.start, findings: own });
   }
   return { policies: docs, findings };
+}
+
+/** A finding `delta` characters further on the same line (its ranges are unchanged). Findings are never mutated. */
+function movedFinding(f: Finding, delta: number): Finding {
+  const moved = (fix: Fix): Fix => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) });
+  return { ...f, start: f.start + delta, end: f.end + delta, ...(f.fix ? { fix: moved(f.fix) } : {}), suggestions: f.suggestions.map(moved) };
 }

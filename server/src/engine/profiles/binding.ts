@@ -14,7 +14,9 @@ export interface SqlBindingComment {
 
 // `--` in SQL; `//` for JSONC scratch documents and examples (IAM itself accepts no comments, and
 // iam/json-syntax reports them: bind deployable policy files in .grantcheck.json instead).
-const COMMENT = /^[ \t]*(?:--|\/\/)[ \t]*grantcheck-profile:[ \t]*([A-Za-z0-9._-]+\/[A-Za-z0-9._-]+)([^\r\n]*)/im;
+export const BINDING_COMMENT = /^[ \t]*(?:--|\/\/)[ \t]*grantcheck-profile:[ \t]*([A-Za-z0-9._-]+\/[A-Za-z0-9._-]+)([^\r\n]*)/im;
+/** BINDING_COMMENT tried at one place (sticky, without `^`). */
+const COMMENT_AT = new RegExp(BINDING_COMMENT.source.slice(1), 'iy');
 
 // Every embedded policy of a host file asks for the binding of the same text: scan it once.
 let lastScanned: { text: string; comment: SqlBindingComment | undefined } | undefined;
@@ -25,8 +27,40 @@ export function sqlBindingComment(text: string): SqlBindingComment | undefined {
   return lastScanned.comment;
 }
 
+/** What `^` of a multiline pattern follows. */
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+/**
+ * BINDING_COMMENT's first match. The pattern over the whole text tries every line start (a 1 MB template is read
+ * on each keystroke); a match starts where a line's first non-blank characters are `--` or `//`, so only the lines
+ * where a plain search finds one are tried, the earliest first.
+ */
+function firstBindingComment(text: string): RegExpExecArray | null {
+  let best: RegExpExecArray | null = null;
+  for (const marker of ['--', '//']) {
+    let i = text.indexOf(marker);
+    while (i >= 0 && (!best || i < best.index)) {
+      let lineStart = i;
+      while (lineStart > 0 && (text.charCodeAt(lineStart - 1) === 32 || text.charCodeAt(lineStart - 1) === 9)) lineStart--;
+      if (lineStart === 0 || isLineBreak(text.charCodeAt(lineStart - 1))) {
+        COMMENT_AT.lastIndex = lineStart;
+        const match = COMMENT_AT.exec(text);
+        if (match && (!best || match.index < best.index)) best = match;
+        if (match) break;
+      }
+      // The rest of this line cannot start a match.
+      let next = i + marker.length;
+      while (next < text.length && !isLineBreak(text.charCodeAt(next))) next++;
+      i = next < text.length ? text.indexOf(marker, next) : -1;
+    }
+  }
+  return best;
+}
+
 function scanBindingComment(text: string): SqlBindingComment | undefined {
-  const match = COMMENT.exec(text);
+  const match = firstBindingComment(text);
   if (!match) return undefined;
   const start = match.index + match[0].search(/--|\/\//);
   return { binding: { id: match[1]!, values: bindingValues(match[2]!) }, start, end: match.index + match[0].length };

@@ -1,0 +1,275 @@
+// Extracting a YAML CloudFormation template one resource at a time (engine/hosts/cloudformationResources.ts) gives
+// exactly what a whole parse gives: over random editing sessions on generated templates and every CloudFormation
+// template of the tests, the policies (trees, offsets, value descriptions, unknown ranges) and the findings of a lint
+// with the editor's cache equal a fresh whole parse and a full lint after every edit, including edits that break the
+// YAML, add, remove, move and re-indent resources, or add anchors, aliases, tabs, directives and documents. And it
+// is incremental: a keystroke parses one resource.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import * as ts from 'typescript';
+import type { Node as JsonNode } from 'jsonc-parser';
+import { lintText, type LintOptions } from '../../server/src/engine/lint';
+import { LintCache } from '../../server/src/engine/lintCache';
+import { extractCloudFormationPolicies } from '../../server/src/engine/hosts/cloudformation';
+import { CloudFormationCache, splitResources } from '../../server/src/engine/hosts/cloudformationResources';
+import { cloudFormationCacheOf } from '../../server/src/engine/hosts/lintHost';
+import type { EmbeddedPolicy } from '../../server/src/engine/hosts/embedded';
+import { objectOpening } from '../../server/src/engine/iam/document';
+import { valueInfoOf } from '../../server/src/engine/iam/values';
+import { generateCloudFormationPolicies, generateCloudFormationTemplate } from '../support/benchInputs';
+import { testData } from '../support/data';
+import { assertSameAsFullLint } from '../support/incremental';
+import { prng, type Rng } from '../support/prng';
+
+const ROOT = path.join(__dirname, '..', '..');
+const options: LintOptions = { data: testData(), kind: 'iam-policy', host: 'cloudformation' };
+
+/** Everything extraction produces that rules, fixes and features read, as plain data. */
+function described(policies: EmbeddedPolicy[]): unknown {
+  const tree = (node: JsonNode): unknown => ({
+    type: node.type,
+    offset: node.offset,
+    length: node.length,
+    colonOffset: node.colonOffset,
+    value: node.value,
+    info: node.type === 'string' ? valueInfoOf(node, '') : undefined,
+    opening: node.type === 'object' ? objectOpening(node) : undefined,
+    children: node.children?.map(tree),
+  });
+  return policies.map((p) => ({ label: p.label, policyType: p.policyType, origin: p.origin, syntax: p.syntax, start: p.start, end: p.end, unknown: p.unknown, root: tree(p.root) }));
+}
+
+function assertSameExtraction(text: string, cache: CloudFormationCache, what: string): void {
+  const whole = described(extractCloudFormationPolicies(text));
+  const incremental = described(cache.extract(text));
+  assert.deepStrictEqual(incremental, whole, `per-resource extraction differs from a whole parse (${what}) on:\n${text}`);
+}
+
+/** A template with the shapes people write: trust and inline policies, flow style, !Sub/!Join/Fn::Sub, block scalars, comments, other sections. */
+function generatedTemplate(rng: Rng, resources: number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+  const lines: string[] = [];
+  if (rng() < 0.3) lines.push('---');
+  lines.push("AWSTemplateFormatVersion: '2010-09-09'", 'Description: generated # for the differential test');
+  if (rng() < 0.6) lines.push('Parameters:', '  Bucket:', '    Type: String', '    Default: my-bucket');
+  const outputsFirst = rng() < 0.2;
+  if (outputsFirst) lines.push('Outputs:', '  Arn:', '    Value: !GetAtt Role0.Arn');
+  lines.push(rng() < 0.2 ? 'Resources: # all of them' : 'Resources:');
+  const indent = pick(['  ', '    ']);
+  const quoted = rng() < 0.1;
+  const i1 = indent + indent;
+  for (let r = 0; r < resources; r++) {
+    if (rng() < 0.2) lines.push(rng() < 0.5 ? '' : `${pick(['', '  ', '      '])}# resource ${r}`);
+    const statement = (prefix: string): string[] => {
+      const s = `${prefix}  `;
+      return pick([
+        () => [`${prefix}- Effect: Allow`, `${s}Action:`, `${s}  - s3:GetObject`, `${s}  - s3:GetObjects`, `${s}Resource: !Sub 'arn:\${AWS::Partition}:s3:::\${Bucket}/*'`],
+        () => [`${prefix}- Sid: S${r}`, `${s}Effect: Allow`, `${s}Action: 'iam:PassRole'`, `${s}Resource: '*'`],
+        () => [`${prefix}- Effect: Deny`, `${s}Action: [s3:*, "sqs:Send*"]`, `${s}Resource:`, `${s}  Fn::Join: ['', ['arn:aws:s3:::', !Ref Bucket, '/*']]`, `${s}Condition:`, `${s}  Bool: {aws:SecureTransport: 'false'}`],
+        () => [`${prefix}- Effect: Allow`, `${s}Action: dynamodb:Query`, `${s}Resource: >-`, `${s}  arn:aws:dynamodb:us-east-1:123456789012:table/t${r}`],
+        () => [`${prefix}- {Effect: Allow, Action: 'kms:Decrypt', Resource: !GetAtt Key.Arn}`],
+      ] as const)();
+    };
+    const document = (at: string): string[] => [`${at}Version: '2012-10-17'`, `${at}Statement:`, ...statement(`${at}  `), ...(rng() < 0.5 ? statement(`${at}  `) : [])];
+    const p = `${i1}${indent}`;
+    const id = quoted && r === 1 ? `"Quoted${r}"` : `R${r}`;
+    lines.push(
+      ...pick([
+        () => [`${indent}${id}:`, `${i1}Type: AWS::IAM::ManagedPolicy`, `${i1}Properties:`, `${p}PolicyDocument:`, ...document(`${p}${indent}`)],
+        () => [`${indent}${id}:`, `${i1}Type: AWS::IAM::Role`, `${i1}Properties:`, `${p}AssumeRolePolicyDocument:`, `${p}${indent}Statement:`, `${p}${indent}  - Effect: Allow`, `${p}${indent}    Principal: {Service: lambda.amazonaws.com}`, `${p}${indent}    Action: sts:AssumeRole`, `${p}Policies:`, `${p}  - PolicyName: inline`, `${p}    PolicyDocument:`, ...document(`${p}      `)],
+        () => [`${indent}${id}:`, `${i1}Type: AWS::S3::BucketPolicy`, `${i1}Properties:`, `${p}Bucket: !Ref Bucket`, `${p}PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: '*', Action: 's3:GetObject', Resource: !Sub 'arn:aws:s3:::\${Bucket}/*'}]}`],
+        () => [`${indent}${id}:`, `${i1}Type: AWS::Organizations::Policy`, `${i1}Properties:`, `${p}Type: SERVICE_CONTROL_POLICY`, `${p}Content:`, ...document(`${p}${indent}`)],
+        () => [`${indent}${id}:`, `${i1}Type: AWS::SQS::Queue # no policy`, `${i1}Properties:`, `${p}QueueName: |`, `${p}  q${r}`, '', `${p}  more`],
+        () => [`${indent}${id}: {Type: 'AWS::IAM::Policy', Properties: {PolicyName: p, PolicyDocument: {Statement: {Effect: Allow, Action: 'sns:Publish', Resource: '*'}}}}`],
+      ] as const)(),
+    );
+  }
+  if (!outputsFirst && rng() < 0.5) lines.push('Outputs:', '  Arn:', '    Value: !GetAtt R0.Arn');
+  const text = lines.join('\n');
+  return rng() < 0.8 ? `${text}\n` : text;
+}
+
+/** The templates written in the tests (string literals holding a `Resources:` section) and the fixtures. */
+function templatesOfTheTests(): string[] {
+  const out: string[] = [];
+  const files = [path.join(ROOT, 'test', 'fixtures', 'hosts', 'seed-000-structural.cfn.yaml'), path.join(ROOT, 'test', 'e2e', 'vscode', 'fixtures', 'screenshots', 'cloudformation', 'reports-role.yaml')];
+  for (const f of files) out.push(fs.readFileSync(f, 'utf8'));
+  for (const dir of ['unit', 'rules', 'lsp', 'security']) {
+    for (const name of fs.readdirSync(path.join(ROOT, 'test', dir)).filter((n) => n.endsWith('.ts'))) {
+      const file = path.join(ROOT, 'test', dir, name);
+      const source = fs.readFileSync(file, 'utf8');
+      if (!source.includes('Resources:')) continue;
+      const visit = (node: ts.Node): void => {
+        if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /^Resources:/m.test(node.text) && !node.text.trimStart().startsWith('{')) out.push(node.text);
+        ts.forEachChild(node, visit);
+      };
+      visit(ts.createSourceFile(file, source, ts.ScriptTarget.Latest));
+    }
+  }
+  return out;
+}
+
+const TYPED = ['a', 'Z', '0', '*', ':', ' ', ' ', '\n', '\n  ', '"', "'", '#', '- ', '[', ']', '{', '}', '!Ref ', '|', '>', 'é', ',', '\r\n'];
+/** What makes every later version fall back to a whole parse (until undone): typed rarely. */
+const TYPED_RARELY = ['&a ', '*a', '\t', '---\n', '...\n', '%YAML 1.1\n', '<<: *a\n'];
+
+/** A random edit of a template, as people make them and as YAML breaks. */
+function yamlEdit(text: string, rng: Rng): string {
+  const at = Math.floor(rng() * (text.length + 1));
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const choice = rng();
+  if (choice < 0.03) return text.slice(0, at) + TYPED_RARELY[Math.floor(rng() * TYPED_RARELY.length)]! + text.slice(at);
+  if (choice < 0.35) return text.slice(0, at) + TYPED[Math.floor(rng() * TYPED.length)]! + text.slice(at);
+  if (choice < 0.5) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(rng() * 3)));
+  if (choice < 0.62) return rng() < 0.5 ? text.slice(0, lineStart) + ' '.repeat(1 + Math.floor(rng() * 2)) + text.slice(lineStart) : text.slice(0, lineStart) + text.slice(lineStart).replace(/^ {1,2}/, '');
+  const split = splitResources(text);
+  if (split && choice < 0.85) {
+    // Copy (as a new resource or under the same id), delete or move a whole resource.
+    const r = split.resources[Math.floor(rng() * split.resources.length)]!;
+    const piece = text.slice(r.start, r.end);
+    const target = split.resources[Math.floor(rng() * split.resources.length)]!.start;
+    const kind = rng();
+    if (kind < 0.35) return text.slice(0, target) + piece.replace(/^[A-Za-z0-9]+/, (id) => `${id}c${Math.floor(rng() * 1000)}`) + text.slice(target);
+    if (kind < 0.4) return text.slice(0, target) + piece + text.slice(target);
+    if (kind < 0.7) return text.slice(0, r.start) + text.slice(r.end);
+    const without = text.slice(0, r.start) + text.slice(r.end);
+    const to = Math.min(target > r.start ? target - piece.length : target, without.length);
+    return without.slice(0, to) + piece + without.slice(to);
+  }
+  if (choice < 0.88) {
+    // An anchor on a value and an alias to it elsewhere.
+    const colon = text.indexOf(': ', at);
+    if (colon < 0) return text;
+    const named = text.slice(0, colon + 2) + '&shared ' + text.slice(colon + 2);
+    const later = named.indexOf(': ', colon + 12);
+    return rng() < 0.5 || later < 0 ? named : named.slice(0, later + 2) + '*shared' + named.slice(named.indexOf('\n', later) < 0 ? named.length : named.indexOf('\n', later));
+  }
+  return text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text.replace(/\n/g, '\r\n');
+}
+
+/** The next version of a session: an edit of the last one, or (sometimes) an undo back to an earlier one. */
+function nextVersion(history: readonly string[], rng: Rng): string {
+  if (history.length > 1 && rng() < 0.2) return rng() < 0.5 ? history[0]! : history[Math.floor(rng() * (history.length - 1))]!;
+  return yamlEdit(history[history.length - 1]!, rng);
+}
+
+describe('per-resource extraction of CloudFormation templates equals a whole parse', () => {
+  it('over random editing sessions on generated templates (policies compared after every edit)', () => {
+    const total = { resources: 0, parsed: 0, wholeParses: 0 };
+    for (let seed = 1; seed <= 40; seed++) {
+      const rng = prng(seed);
+      let text = generatedTemplate(rng, 3 + Math.floor(rng() * 8));
+      const cache = new CloudFormationCache();
+      const history: string[] = [];
+      for (let i = 0; i < 60; i++) {
+        assertSameExtraction(text, cache, `seed ${seed}, edit ${i}`);
+        history.push(text);
+        text = nextVersion(history, rng);
+      }
+      if (process.env.SHOW_STATS) console.log(seed, cache.stats);
+      for (const k of ['resources', 'parsed', 'wholeParses'] as const) total[k] += cache.stats[k];
+    }
+    // The sessions exercise the split as well as the fallback (most random edits break the YAML for a while), and
+    // resources are re-used.
+    const versions = 40 * 60;
+    assert.ok(total.wholeParses < versions * 0.9 && total.wholeParses > versions / 10, JSON.stringify(total));
+    assert.ok(total.resources > 3 * total.parsed, JSON.stringify(total));
+  });
+
+  it('over random editing sessions on every template of the tests', () => {
+    const templates = templatesOfTheTests();
+    assert.ok(templates.length >= 30, `found ${templates.length} templates`);
+    templates.forEach((template, n) => {
+      const rng = prng(1000 + n);
+      let text = template;
+      const cache = new CloudFormationCache();
+      const history: string[] = [];
+      for (let i = 0; i < 25; i++) {
+        assertSameExtraction(text, cache, `template ${n}, edit ${i}`);
+        history.push(text);
+        text = nextVersion(history, rng);
+      }
+    });
+  });
+
+  it('findings with the editor cache equal a full lint after every edit', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const rng = prng(500 + seed);
+      let text = generatedTemplate(rng, 6);
+      const cache = new LintCache();
+      const history: string[] = [];
+      for (let i = 0; i < 15; i++) {
+        assertSameAsFullLint(text, options, cache, `seed ${seed}, edit ${i}`);
+        history.push(text);
+        text = nextVersion(history, rng);
+      }
+    }
+    const cache = new LintCache();
+    let text = generateCloudFormationPolicies(20);
+    const rng = prng(77);
+    for (let i = 0; i < 10; i++) {
+      assertSameAsFullLint(text, options, cache, `20 policies, edit ${i}`);
+      text = yamlEdit(text, rng);
+    }
+  });
+});
+
+describe('per-resource extraction is incremental', () => {
+  it('a keystroke parses one resource; a resource that moved keeps its policies, shifted', () => {
+    let text = generateCloudFormationTemplate(40, 60_000);
+    const cache = new LintCache();
+    lintText(text, { ...options, cache });
+    const stats = cloudFormationCacheOf(cache).stats;
+    assert.deepEqual({ parsed: stats.parsed, wholeParses: stats.wholeParses }, { parsed: 40, wholeParses: 0 });
+    const at = text.indexOf("Sid: '", text.length / 2) + 6;
+    text = `${text.slice(0, at)}x${text.slice(at)}`;
+    const [lookups, hits] = [cache.lookups, cache.hits];
+    assertSameAsFullLint(text, options, cache, 'a keystroke');
+    // The rules ran on one policy: the other 39 kept their findings; in the edited one only the edited statement
+    // (and the policy's document-scoped rules) missed.
+    assert.equal(cache.lookups - lookups - (cache.hits - hits), 3, 'misses: the policy, its document-scoped rules, the edited statement');
+    // The parsed documents handed to editor features are those of a full lint.
+    const statements = (r: ReturnType<typeof lintText>) => r.embedded?.map((e) => e.doc.statements.map((st) => [st.node.offset, st.sid?.value, st.sid?.start]));
+    assert.deepEqual(statements(lintText(text, { ...options, cache })), statements(lintText(text, options)));
+    // Two lints of the new text (with and without the cache); only the one with the cache counts.
+    assert.deepEqual({ parsed: stats.parsed, wholeParses: stats.wholeParses }, { parsed: 41, wholeParses: 0 });
+    assert.equal(cloudFormationCacheOf(cache).size, 40, 'only the latest version is kept');
+    text = `# a comment line above everything\n${text}`;
+    assertSameAsFullLint(text, options, cache, 'every resource moved');
+    assert.equal(stats.parsed, 41);
+  });
+
+  const resource = (id: string, extra = '') => `  ${id}:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:${extra}\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObjects\n            Resource: '*'\n`;
+  const fallbacks: [string, string][] = [
+    ['an anchor', `Resources:\n${resource('A', ' &doc')}${resource('B')}`],
+    ['an alias', `Resources:\n${resource('A')}  B:\n    Type: AWS::IAM::ManagedPolicy\n    Properties: *p\n`],
+    ['a merge key', `Resources:\n${resource('A')}  B:\n    <<: {Type: X}\n`],
+    ['a tab', `Resources:\n${resource('A')}${resource('B')}\t# tab\n`],
+    ['duplicate logical ids', `Resources:\n${resource('A')}${resource('A')}`],
+    ['flow style at the Resources level', `Resources: {A: {Type: 'AWS::IAM::ManagedPolicy'}}\n`],
+    ['a second document', `Resources:\n${resource('A')}---\nResources:\n${resource('B')}`],
+    ['a directive', `%YAML 1.1\n---\nResources:\n${resource('A')}`],
+    ['a YAML error in a resource', `Resources:\n${resource('A')}${resource('B', ' [')}`],
+    ['a YAML error elsewhere', `Outputs: {a: [\nResources:\n${resource('A')}`],
+    ['a line indented less than the resources', `Resources:\n    A:\n      Type: X\n  B:\n    Type: Y\n`],
+    ['a quoted logical id', `Resources:\n  "A":\n    Type: X\n`],
+  ];
+  for (const [what, text] of fallbacks) {
+    it(`parses the whole document on ${what}`, () => {
+      const cache = new CloudFormationCache();
+      assertSameExtraction(text, cache, what);
+      assert.equal(cache.stats.wholeParses, 1);
+      assertSameAsFullLint(text, options, new LintCache(), what);
+    });
+  }
+
+  it('a template with CRLF line breaks, comments and blank lines between resources is split', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'\r\nResources:\r\n  # first\r\n${resource('A').replace(/\n/g, '\r\n')}\r\n# column 0 comment\r\n${resource('B').replace(/\n/g, '\r\n')}Outputs:\r\n  X:\r\n    Value: 1\r\n`;
+    const cache = new CloudFormationCache();
+    assertSameExtraction(text, cache, 'CRLF');
+    assert.deepEqual(cache.stats, { resources: 2, parsed: 2, wholeParses: 0 });
+  });
+});
