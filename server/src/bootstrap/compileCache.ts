@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 
 export type CacheOutcome = 'hit' | 'miss' | 'rejected' | 'off';
 
@@ -137,7 +138,8 @@ export function runBundle(bundle: string, main: NodeModule, env: NodeJS.ProcessE
   const compiled = performance.now();
   const outcome: CacheOutcome = !cacheFile ? 'off' : !cached ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
   debug(outcome === 'off' ? `off (${reason})` : `${outcome} ${cacheFile}`);
-  if (cacheFile && outcome !== 'hit') scheduleWrite(script, cacheFile, debug);
+  // Lint workers (cli/lintPool.ts) run the same bundle: they use the cache, the main thread alone writes it.
+  if (cacheFile && outcome !== 'hit' && isMainThread) scheduleWrite(script, cacheFile, debug);
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeModule, filename: string, dirname: string) => void;
   run.call(main.exports, main.exports, createRequire(bundle), main, bundle, path.dirname(bundle));
   if (env.GRANTCHECK_DEBUG_STARTUP === '1') {

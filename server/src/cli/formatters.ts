@@ -4,7 +4,47 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { allRules, ruleDocUrl } from '../engine/rules';
 import type { Finding, Fix, Range, Severity } from '../engine/types';
-import type { FileResult } from './lintFiles';
+import type { LintedFile } from './lintFiles';
+
+/** What a report shows of a file. */
+export type ReportFile = Pick<LintedFile, 'file' | 'kind' | 'detection' | 'findings'>;
+
+/**
+ * A report written file by file (a run streams it as results arrive, in input order): the chunks of `file` for each
+ * file, then `end()`, are exactly the report of all files at once (formatJson, formatStylish, formatSarif).
+ */
+export interface ReportStream {
+  file(result: ReportFile): string;
+  end(): string;
+}
+
+export function reportStream(format: OutputFormat, quiet: boolean, options: { color: boolean; fixMode?: boolean; version: string }): ReportStream {
+  if (format === 'json') return jsonStream(quiet);
+  if (format === 'sarif') return sarifStream(quiet, options.version);
+  return stylishStream(quiet, options.color, options);
+}
+
+function writeAll(stream: ReportStream, results: readonly ReportFile[]): string {
+  return results.map((r) => stream.file(r)).join('') + stream.end();
+}
+
+/**
+ * The elements of a JSON array written one at a time, as JSON.stringify(array, null, 2) would place them at
+ * `indent` (the array's own indentation): `[]` when empty.
+ */
+class JsonArrayWriter {
+  private count = 0;
+  constructor(private readonly indent: string) {}
+  element(value: unknown): string {
+    const inner = `${this.indent}  `;
+    // JSON text holds no raw line breaks inside strings: every \n is a line of the layout.
+    const text = JSON.stringify(value, null, 2).replace(/\n/g, `\n${inner}`);
+    return `${this.count++ === 0 ? '[' : ','}\n${inner}${text}`;
+  }
+  end(): string {
+    return this.count === 0 ? '[]' : `\n${this.indent}]`;
+  }
+}
 
 export type OutputFormat = 'stylish' | 'json' | 'sarif';
 
@@ -23,9 +63,9 @@ export interface JsonDiagnostic {
 
 export interface JsonFileResult {
   file: string;
-  kind: FileResult['kind'];
+  kind: LintedFile['kind'];
   /** What the file was detected as (`terraform`/`cloudformation` for policies inside a template) and why. */
-  detected: { kind: FileResult['detection']['kind']; reason: string };
+  detected: { kind: LintedFile['detection']['kind']; reason: string };
   diagnostics: JsonDiagnostic[];
 }
 
@@ -33,8 +73,12 @@ export function visibleFindings(findings: readonly Finding[], quiet: boolean): F
   return quiet ? findings.filter((f) => f.severity === 'error') : [...findings];
 }
 
-export function toJson(results: readonly FileResult[], quiet: boolean): JsonFileResult[] {
-  return results.map((r) => ({
+export function toJson(results: readonly ReportFile[], quiet: boolean): JsonFileResult[] {
+  return results.map((r) => jsonFileResult(r, quiet));
+}
+
+function jsonFileResult(r: ReportFile, quiet: boolean): JsonFileResult {
+  return {
     file: r.file,
     kind: r.kind,
     detected: { kind: r.detection.kind, reason: r.detection.reason },
@@ -47,22 +91,30 @@ export function toJson(results: readonly FileResult[], quiet: boolean): JsonFile
       fixable: f.fix !== undefined,
       suggestions: f.suggestions.length,
     })),
-  }));
+  };
 }
 
-export function formatJson(results: readonly FileResult[], quiet: boolean): string {
-  return JSON.stringify(toJson(results, quiet), null, 2);
+export function formatJson(results: readonly ReportFile[], quiet: boolean): string {
+  return writeAll(jsonStream(quiet), results);
 }
 
-export function formatStylish(results: readonly FileResult[], quiet: boolean, color: boolean, options: { fixMode?: boolean } = {}): string {
+function jsonStream(quiet: boolean): ReportStream {
+  const array = new JsonArrayWriter('');
+  return { file: (r) => array.element(jsonFileResult(r, quiet)), end: () => array.end() };
+}
+
+export function formatStylish(results: readonly ReportFile[], quiet: boolean, color: boolean, options: { fixMode?: boolean } = {}): string {
+  return writeAll(stylishStream(quiet, color, options), results);
+}
+
+function stylishStream(quiet: boolean, color: boolean, options: { fixMode?: boolean }): ReportStream {
   const paint = (code: string, s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
-  const out: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   let fixable = 0;
-  for (const result of results) {
+  const file = (result: ReportFile): string => {
     const findings = visibleFindings(result.findings, quiet);
-    if (findings.length === 0) continue;
-    out.push(paint('4', result.file));
+    if (findings.length === 0) return '';
+    const out: string[] = [paint('4', result.file)];
     const rows = findings.map((f) => {
       counts[f.severity]++;
       if (f.fix) fixable++;
@@ -75,15 +127,20 @@ export function formatStylish(results: readonly FileResult[], quiet: boolean, co
       out.push(`  ${paint('2', pos.padEnd(w0))}  ${sev}  ${message}  ${paint('2', rule)}`);
     }
     out.push('');
-  }
-  const total = counts.error + counts.warning + counts.info + counts.hint;
-  if (total === 0) return '';
-  const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`];
+    return out.join('\n') + '\n';
+  };
+  const end = (): string => {
+    const total = counts.error + counts.warning + counts.info + counts.hint;
+    if (total === 0) return '';
+    const out: string[] = [];
+    const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`];
   if (counts.info + counts.hint > 0) parts.push(`${counts.info + counts.hint} info`);
   out.push(paint(counts.error > 0 ? '31;1' : '33;1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`));
   // After --fix, a safe fix left is one that collided with another fix's edits: say nothing that would loop.
-  if (fixable > 0 && !options.fixMode) out.push(`  ${fixable} of them ${fixable === 1 ? 'has' : 'have'} a safe fix: run grantcheck --fix (or "Fix all GrantCheck problems" in the editor).`);
-  return out.join('\n') + '\n';
+    if (fixable > 0 && !options.fixMode) out.push(`  ${fixable} of them ${fixable === 1 ? 'has' : 'have'} a safe fix: run grantcheck --fix (or "Fix all GrantCheck problems" in the editor).`);
+    return out.join('\n') + '\n';
+  };
+  return { file, end };
 }
 
 /**
@@ -124,7 +181,23 @@ function sarifFix(fix: Fix, uri: string) {
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function formatSarif(results: readonly FileResult[], quiet: boolean, version: string): string {
+/** The SARIF log of these results (formatSarif writes it, a run streams it: sarifStream). */
+export function sarifLog(results: readonly ReportFile[], quiet: boolean, version: string): object {
+  const rules = sarifRules();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'GrantCheck', version, semanticVersion: version, informationUri: 'https://github.com/grantcheck/grantcheck', rules } },
+        columnKind: 'utf16CodeUnits',
+        results: results.flatMap((r) => sarifResults(r, quiet, rules.index)),
+      },
+    ],
+  };
+}
+
+function sarifRules(): { id: string; name: string; shortDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] & { index: Map<string, number> } {
   const rules = allRules.map((rule) => ({
     id: rule.id,
     name: rule.id,
@@ -132,28 +205,41 @@ export function formatSarif(results: readonly FileResult[], quiet: boolean, vers
     helpUri: ruleDocUrl(rule.id),
     defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] },
   }));
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const sarifResults = results.flatMap((r) =>
-    visibleFindings(r.findings, quiet).map((f) => ({
-      ruleId: f.ruleId,
-      ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
-      level: SARIF_LEVEL[f.severity],
-      message: { text: f.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(r.file) }, region: sarifRegion(f.range) } }],
-      // Only the safe fix: SARIF consumers may apply `fixes` without asking; suggestions stay in the editor.
-      ...(f.fix ? { fixes: [sarifFix(f.fix, artifactUri(r.file))] } : {}),
-    })),
-  );
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'GrantCheck', version, semanticVersion: version, informationUri: 'https://github.com/grantcheck/grantcheck', rules } },
-        columnKind: 'utf16CodeUnits',
-        results: sarifResults,
-      },
-    ],
+  return Object.assign(rules, { index: new Map(rules.map((r, i) => [r.id, i])) });
+}
+
+function sarifResults(r: ReportFile, quiet: boolean, ruleIndex: ReadonlyMap<string, number>): object[] {
+  return visibleFindings(r.findings, quiet).map((f) => ({
+    ruleId: f.ruleId,
+    ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
+    level: SARIF_LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(r.file) }, region: sarifRegion(f.range) } }],
+    // Only the safe fix: SARIF consumers may apply `fixes` without asking; suggestions stay in the editor.
+    ...(f.fix ? { fixes: [sarifFix(f.fix, artifactUri(r.file))] } : {}),
+  }));
+}
+
+export function formatSarif(results: readonly ReportFile[], quiet: boolean, version: string): string {
+  return writeAll(sarifStream(quiet, version), results);
+}
+
+/** The log of no results, cut where the results go: each result is written as an element of that array. */
+function sarifStream(quiet: boolean, version: string): ReportStream {
+  const skeleton = JSON.stringify(sarifLog([], quiet, version), null, 2);
+  const at = skeleton.lastIndexOf('"results": []');
+  const lineStart = skeleton.lastIndexOf('\n', at) + 1;
+  const array = new JsonArrayWriter(skeleton.slice(lineStart, at));
+  const head = skeleton.slice(0, at + '"results": '.length);
+  const tail = skeleton.slice(at + '"results": []'.length);
+  const ruleIndex = sarifRules().index;
+  let started = false;
+  return {
+    file: (r) => {
+      const prefix = started ? '' : head;
+      started = true;
+      return prefix + sarifResults(r, quiet, ruleIndex).map((result) => array.element(result)).join('');
+    },
+    end: () => (started ? '' : head) + array.end() + tail,
   };
-  return JSON.stringify(log, null, 2);
 }

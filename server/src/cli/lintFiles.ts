@@ -1,38 +1,47 @@
-// Collects the files a CLI run should lint (recursing directories, honouring ignores) and lints each.
+// Collects the files a CLI run should lint (recursing directories, honouring ignores), resolves each file's settings
+// (LintPlan, always in this thread) and lints each (lintTask: in this thread or in a worker, cli/lintPool.ts).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig } from '../engine/config';
-import { detect, lintTarget, type Detection } from '../engine/detect';
+import { detect, lintTarget, type DetectConfig, type Detection } from '../engine/detect';
 import { fixAll } from '../engine/fixAll';
 import { lintText, type LintOptions } from '../engine/lint';
 import { ruleById } from '../engine/rules';
 import type { IamData } from '../engine/data/iamData';
 import type { PolicyType } from '../engine/iam/policyType';
 import type { ProfileRegistry } from '../engine/profiles';
-import type { ProfileBinding } from '../engine/profiles/types';
+import type { Profile, ProfileBinding } from '../engine/profiles/types';
 import { WorkspaceProfileCache } from '../node/workspaceProfiles';
 import type { DocumentKind, Finding, SeverityOverride } from '../engine/types';
 import { ConfigCache, isIgnored, settingsForFile, type LoadedConfig, type SkippedConfig } from '../node/configFiles';
 import { isWithin, realPathOf } from '../node/paths';
 
-export interface FileResult {
+/** One linted file as the report needs it. The text and bytes are kept only where something still needs them. */
+export interface LintedFile {
   /** The path as the user gave it (or joined onto the directory they gave). */
   file: string;
   kind: DocumentKind;
   /** What the file was detected as, and why. */
   detection: Detection;
   findings: Finding[];
-  text: string;
-  /** How the file was stored: what a fix must be written back as. */
-  source: SourceText;
+  /** The text linted: kept for standard input, for a fixed file (the diff) and by `lintPaths` (`keepText`). */
+  text?: string;
+  /** How the file was stored (what a fix must be written back as): kept with `text`. */
+  source?: SourceText;
   /** Read from standard input (`--stdin`, `-`): `file` is the --stdin-filename or `<stdin>`. */
   stdin?: boolean;
   /** `fix`: the safe fixes applied to `text` in memory (`findings` are then those of `fixed.text`). */
   fixed?: { text: string; applied: number; findingsBefore: Finding[] };
 }
 
-/** The bytes a text was decoded from, and how: a fix is written back in the same encoding, with the same BOM. */
+/** A linted file with its text (what `lintPaths` returns). */
+export interface FileResult extends LintedFile {
+  text: string;
+  source: SourceText;
+}
+
+/** How the file was stored: what a fix must be written back as, with the same encoding and BOM. */
 export interface SourceText {
   bytes: Buffer;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -46,6 +55,13 @@ export interface RunProblem {
   message: string;
 }
 
+export interface ConfigProblemReport {
+  file: string;
+  line: number;
+  character: number;
+  message: string;
+}
+
 export interface LintRun {
   results: FileResult[];
   /** Files or directories that could not be read (each with a clear reason). */
@@ -56,11 +72,13 @@ export interface LintRun {
   missingInputs: string[];
   /** Files named on the command line that are none of the kinds GrantCheck lints (a usage error too: never passed silently). */
   unrecognizedInputs: string[];
-  configProblems: { file: string; line: number; character: number; message: string }[];
+  configProblems: ConfigProblemReport[];
   /** What was skipped and why, shown with `--verbose` (symbolic links the walk does not follow). */
   notes: string[];
   /** Config files not used because they link out of the repository (or their own folder), each once. */
   skippedConfigs: SkippedConfig[];
+  /** Files that could not be linted (an internal error): the run fails. */
+  failedFiles: string[];
 }
 
 export interface LintRunOptions {
@@ -90,138 +108,294 @@ const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /** Files larger than this are reported and skipped (the editor has its own, configurable limit). */
 export const CLI_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-export function lintPaths(inputs: readonly string[], options: LintRunOptions, cache = new ConfigCache()): LintRun {
-  const run: LintRun = { results: [], problems: [], filesRead: 0, missingInputs: [], unrecognizedInputs: [], configProblems: [], notes: [], skippedConfigs: [] };
-  const fixedConfig = options.configPath ? loadFixedConfig(options.configPath) : undefined;
-  const reportedConfigs = new Set<string>();
-  const files: CollectedFile[] = [];
-  for (const input of inputs) {
-    if (options.changedFiles) {
-      // A list of changed files (pre-commit, lint-staged): each as a directory walk would see it.
-      if (!fs.existsSync(input)) {
-        run.missingInputs.push(input);
-        run.problems.push({ file: input, message: `Cannot read ${input}: no such file or directory.` });
-        continue;
-      }
-      collect(input, false, files, run, cache, fixedConfig, new Set(), undefined);
-    } else {
-      collect(input, true, files, run, cache, fixedConfig, new Set(), undefined);
-    }
+// ── One file: plain data in, plain data out (the same code runs in this thread or in a worker, cli/lintPool.ts) ──
+
+/** What is needed to lint one file, with its settings already resolved: plain data a worker thread receives as is. */
+export interface LintTask {
+  /** Position in the run: results are reported in this order. */
+  index: number;
+  file: string;
+  /** The path detection sees (standard input: the --stdin-filename, if any). */
+  detectPath: string | undefined;
+  /** Named on the command line (or standard input): reported when it is none of the kinds GrantCheck lints. */
+  explicit: boolean;
+  /** Standard input's bytes; a file is read by whoever lints it. */
+  stdinBytes?: Uint8Array;
+  detect: DetectConfig;
+  severities: Record<string, SeverityOverride>;
+  profile?: ProfileBinding;
+  relatedProfiles: ProfileBinding[];
+  /** The root whose workspace profiles apply (`.grantcheck/profiles/`); their definitions travel once per worker. */
+  profilesRoot: string;
+}
+
+/** Options of the whole run that every task shares. */
+export interface TaskContext {
+  data: IamData;
+  policyType?: PolicyType;
+  fix?: boolean;
+  /** Keep every file's text and bytes in its result (`lintPaths`); otherwise only standard input's and fixed files'. */
+  keepText?: boolean;
+  /** The profile registry of a root (the built-ins plus its workspace profiles). */
+  profiles: (root: string) => ProfileRegistry | undefined;
+}
+
+/** What linting one file gave: in index order, the CLI reports `problems`, then the result. */
+export interface TaskOutcome {
+  index: number;
+  file: string;
+  /** The file was read and decoded (linted, or found to be none of the kinds). */
+  read: boolean;
+  problems: RunProblem[];
+  /** A named file that is none of the kinds GrantCheck lints. */
+  unrecognized?: boolean;
+  /** Linting failed (an internal error, a lint worker that stopped): the file was not checked. */
+  failed?: boolean;
+  result?: LintedFile;
+}
+
+/** Reads, decodes, detects and lints one file (and applies the safe fixes in memory). Never throws. */
+export function lintTask(task: LintTask, context: TaskContext): TaskOutcome {
+  const outcome: TaskOutcome = { index: task.index, file: task.file, read: false, problems: [] };
+  const stdin = task.stdinBytes !== undefined;
+  try {
+    const read = stdin ? decodeSource(task.file, toBuffer(task.stdinBytes!), outcome) : readSource(task.file, outcome);
+    if (read === undefined) return outcome;
+    outcome.read = true;
+    lintRead(task, read, stdin, context, outcome);
+  } catch (error) {
+    return failedOutcome(task, `GrantCheck failed on it (internal error: ${describe(error)})`, outcome.read);
   }
-  // `grantcheck infra infra/a.json` names a file twice: it is linted (and reported) once, as a named file.
-  const named = new Set(files.filter((f) => f.explicit).map((f) => path.resolve(f.file)));
-  const seen = new Set<string>();
-  const unique = files.filter(({ file }) => {
-    const absolute = path.resolve(file);
-    if (seen.has(absolute)) return false;
-    seen.add(absolute);
-    return true;
-  });
-  const noteConfig = (settings: ReturnType<typeof settingsForFile>): void => {
-    const configPath = settings.config.path;
-    if (configPath && !reportedConfigs.has(configPath)) {
-      reportedConfigs.add(configPath);
-      for (const p of settings.config.problems) run.configProblems.push({ file: configPath, ...p });
-    }
-    for (const skipped of settings.config.skipped ?? []) {
-      if (reportedConfigs.has(skipped.path)) continue;
-      reportedConfigs.add(skipped.path);
-      run.skippedConfigs.push(skipped);
-    }
-  };
-  // A team's own profiles (.grantcheck/profiles/*.json at the repository root, else the current directory): bindings
-  // resolve against them, and their problems are reported like a config's, once per file.
-  // A run reads them once per root (the cache's change check costs a directory listing per call: 10 % of a run over
-  // thousands of files).
-  const workspaceProfiles = new WorkspaceProfileCache();
-  const profilesByRoot = new Map<string, ReturnType<WorkspaceProfileCache['forRoot']>>();
-  const profilesFor = (file: string): ProfileRegistry => {
-    const root = cache.lookupRoot(path.dirname(path.resolve(file))) ?? process.cwd();
-    if (!profilesByRoot.has(root)) profilesByRoot.set(root, workspaceProfiles.forRoot(root));
-    const found = profilesByRoot.get(root)!;
-    for (const f of found.files) {
-      if (reportedConfigs.has(f.path)) continue;
-      reportedConfigs.add(f.path);
-      for (const p of f.problems) run.configProblems.push({ file: f.path, message: p.message, line: p.line, character: p.character });
-    }
-    return found.registry;
-  };
-  const external = options.policyType ? { policyType: options.policyType } : {};
-  if (options.stdin) {
-    // Standard input stands for the file it names: that path decides the kind and the config (it need not exist).
-    const stdinPath = options.stdin.path;
-    const lookupPath = stdinPath ?? path.join(process.cwd(), '<stdin>');
-    const settings = settingsForFile(lookupPath, cache, external, fixedConfig ?? cache.forFile(lookupPath));
-    noteConfig(settings);
-    const name = stdinPath ?? '<stdin>';
-    const source = decodeSource(name, options.stdin.bytes, run);
-    if (source !== undefined) {
-      run.filesRead++;
-      lintOne(name, stdinPath, source, true, settings, options, run, true, profilesFor(lookupPath));
-    }
-  }
-  unique.forEach(({ file }, index) => {
-    const explicit = named.has(path.resolve(file));
-    const settings = settingsForFile(file, cache, external, fixedConfig ?? cache.forFile(file));
-    noteConfig(settings);
-    const source = readSource(file, run);
-    if (source !== undefined) {
-      run.filesRead++;
-      lintOne(file, file, source, explicit, settings, options, run, false, profilesFor(file));
-    }
-    options.progress?.(index + 1, unique.length);
-  });
-  return run;
+  return outcome;
+}
+
+/** The outcome of a file that could not be linted, and why. */
+export function failedOutcome(task: Pick<LintTask, 'index' | 'file'>, why: string, read = false): TaskOutcome {
+  return { index: task.index, file: task.file, read, failed: true, problems: [{ file: task.file, message: `${task.file} was not checked: ${why}.` }] };
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Detects and lints one text (a file, or standard input named `detectPath`), applying the safe fixes when asked. */
-function lintOne(
-  file: string,
-  detectPath: string | undefined,
-  read: { text: string; source: SourceText },
-  explicit: boolean,
-  settings: ReturnType<typeof settingsForFile>,
-  options: LintRunOptions,
-  run: LintRun,
-  stdin: boolean,
-  profiles?: ProfileRegistry,
-): void {
+function lintRead(task: LintTask, read: { text: string; source: SourceText }, stdin: boolean, context: TaskContext, outcome: TaskOutcome): void {
+  const { file, detectPath, explicit } = task;
   const { text, source } = read;
   // --policy-type makes a file named on the command line a policy; in a directory walk it only types the policies found.
-  const detection = detect(text, detectPath, settings.detect, options.policyType ? { policyType: { type: options.policyType, source: '--policy-type', explicit } } : {});
+  const detection = detect(text, detectPath, task.detect, context.policyType ? { policyType: { type: context.policyType, source: '--policy-type', explicit } } : {});
   const target = lintTarget(detection);
   if (!target) {
     // A walk passes over unrelated files quietly; a file the user named is reported, never passed silently.
     if (explicit) {
-      run.unrecognizedInputs.push(file);
+      outcome.unrecognized = true;
       const hint = stdin && detectPath === undefined ? ' Name it with --stdin-filename (main.tf, template.yaml, grants.sql, x.policy.json) to say what it is.' : notRecognizedHint(file);
-      run.problems.push({ file, message: `${file} was not checked: ${detection.reason}.${hint}` });
+      outcome.problems.push({ file, message: `${file} was not checked: ${detection.reason}.${hint}` });
     }
     return;
   }
-  const profile = options.profile ?? settings.profile;
+  const profiles = context.profiles(task.profilesRoot);
   const lintOptions: LintOptions = {
-    data: options.data,
+    data: context.data,
     ...target,
-    severities: { ...settings.severities, ...options.rules },
-    ...(profile ? { profile } : {}),
-    relatedProfiles: settings.relatedProfiles,
+    severities: task.severities,
+    ...(task.profile ? { profile: task.profile } : {}),
+    relatedProfiles: task.relatedProfiles,
     ...(profiles ? { profiles } : {}),
   };
   const result = lintText(text, lintOptions);
-  const entry: FileResult = { file, kind: target.kind, detection, findings: result.findings, text, source, ...(stdin ? { stdin: true } : {}) };
-  if (options.fix && result.findings.some((f) => f.fix !== undefined)) {
+  const entry: LintedFile = { file, kind: target.kind, detection, findings: result.findings, ...(stdin ? { stdin: true } : {}) };
+  if (context.keepText || stdin) Object.assign(entry, { text, source });
+  if (context.fix && result.findings.some((f) => f.fix !== undefined)) {
     if (source.lossy) {
-      run.problems.push({ file, message: `${file} was not fixed: it is not valid UTF-8, and writing it back would change more than the fixes.` });
+      outcome.problems.push({ file, message: `${file} was not fixed: it is not valid UTF-8, and writing it back would change more than the fixes.` });
     } else {
       const fixed = fixAll(text, lintOptions, 10, result.findings);
       if (fixed.applied > 0 && fixed.text !== text) {
-        entry.fixed = { text: fixed.text, applied: fixed.applied, findingsBefore: result.findings };
+        // The diff needs the text, the write the bytes it was read from (written over only while they are unchanged).
+        Object.assign(entry, { text, source, fixed: { text: fixed.text, applied: fixed.applied, findingsBefore: result.findings } });
         entry.findings = lintText(fixed.text, lintOptions).findings;
       }
     }
   }
-  run.results.push(entry);
+  outcome.result = entry;
+}
+
+// ── A run: the walk and each file's settings (this thread), then the files linted in order ──
+
+/** A file of the run with its resolved task and what its settings brought to light first (reported with it). */
+export interface PlannedFile {
+  task: LintTask;
+  configProblems: ConfigProblemReport[];
+  skippedConfigs: SkippedConfig[];
+}
+
+/** One file's outcome with the config problems first seen on its way: what the CLI reports, in input order. */
+export interface EmittedFile extends TaskOutcome {
+  configProblems: ConfigProblemReport[];
+  skippedConfigs: SkippedConfig[];
+}
+
+/**
+ * The files of a run, found by walking the inputs (synchronously, before any file is linted), and their settings
+ * (configs, ignores, workspace profiles), resolved in input order as each file is planned: configs and profile
+ * files are read once, and their problems are reported once, with the first file they apply to.
+ */
+export class LintPlan {
+  /** Problems of the walk (missing inputs, unreadable directories, link loops). */
+  readonly problems: RunProblem[] = [];
+  readonly notes: string[] = [];
+  readonly missingInputs: string[] = [];
+  /** How many files will be linted (standard input counts as one). */
+  readonly total: number;
+  private readonly files: CollectedFile[];
+  private readonly named: Set<string>;
+  private readonly fixedConfig: LoadedConfig | undefined;
+  private readonly reportedConfigs = new Set<string>();
+  private readonly workspaceProfiles = new WorkspaceProfileCache();
+  private readonly profilesByRoot = new Map<string, ReturnType<WorkspaceProfileCache['forRoot']>>();
+  private readonly external: { policyType?: PolicyType };
+
+  constructor(
+    inputs: readonly string[],
+    readonly options: LintRunOptions,
+    private readonly cache = new ConfigCache(),
+  ) {
+    this.fixedConfig = options.configPath ? loadFixedConfig(options.configPath) : undefined;
+    this.external = options.policyType ? { policyType: options.policyType } : {};
+    const files: CollectedFile[] = [];
+    const walk = { problems: this.problems, notes: this.notes, missingInputs: this.missingInputs };
+    for (const input of inputs) {
+      if (options.changedFiles) {
+        // A list of changed files (pre-commit, lint-staged): each as a directory walk would see it.
+        if (!fs.existsSync(input)) {
+          this.missingInputs.push(input);
+          this.problems.push({ file: input, message: `Cannot read ${input}: no such file or directory.` });
+          continue;
+        }
+        collect(input, false, files, walk, cache, this.fixedConfig, new Set(), undefined);
+      } else {
+        collect(input, true, files, walk, cache, this.fixedConfig, new Set(), undefined);
+      }
+    }
+    // `grantcheck infra infra/a.json` names a file twice: it is linted (and reported) once, as a named file.
+    this.named = new Set(files.filter((f) => f.explicit).map((f) => path.resolve(f.file)));
+    const seen = new Set<string>();
+    this.files = files.filter(({ file }) => {
+      const absolute = path.resolve(file);
+      if (seen.has(absolute)) return false;
+      seen.add(absolute);
+      return true;
+    });
+    this.total = this.files.length + (options.stdin ? 1 : 0);
+  }
+
+  /** The task of file `index` (0 … total − 1): call in index order, each once. */
+  plan(index: number): PlannedFile {
+    const seen: Omit<PlannedFile, 'task'> = { configProblems: [], skippedConfigs: [] };
+    const stdin = this.options.stdin;
+    if (stdin && index === 0) {
+      // Standard input stands for the file it names: that path decides the kind and the config (it need not exist).
+      const lookupPath = stdin.path ?? path.join(process.cwd(), '<stdin>');
+      const task = this.taskFor(index, stdin.path ?? '<stdin>', stdin.path, lookupPath, true, seen);
+      return { task: { ...task, stdinBytes: stdin.bytes }, ...seen };
+    }
+    const { file } = this.files[index - (stdin ? 1 : 0)]!;
+    return { task: this.taskFor(index, file, file, file, this.named.has(path.resolve(file)), seen), ...seen };
+  }
+
+  /** The workspace profiles of a root (as planned tasks name it): sent to each worker once. */
+  workspaceProfilesOf(root: string): Profile[] {
+    return this.profilesByRoot.get(root)?.profiles ?? [];
+  }
+
+  /** The registry of a root, for linting in this thread. */
+  registryOf(root: string): ProfileRegistry | undefined {
+    return this.profilesByRoot.get(root)?.registry;
+  }
+
+  private taskFor(index: number, file: string, detectPath: string | undefined, lookupPath: string, explicit: boolean, planned: Omit<PlannedFile, 'task'>): LintTask {
+    const settings = settingsForFile(lookupPath, this.cache, this.external, this.fixedConfig ?? this.cache.forFile(lookupPath));
+    this.noteConfig(settings, planned);
+    const profilesRoot = this.profilesRootOf(lookupPath, planned);
+    const profile = this.options.profile ?? settings.profile;
+    return {
+      index,
+      file,
+      detectPath,
+      explicit,
+      detect: settings.detect,
+      severities: { ...settings.severities, ...this.options.rules },
+      ...(profile ? { profile } : {}),
+      relatedProfiles: settings.relatedProfiles,
+      profilesRoot,
+    };
+  }
+
+  private noteConfig(settings: ReturnType<typeof settingsForFile>, planned: Omit<PlannedFile, 'task'>): void {
+    const configPath = settings.config.path;
+    if (configPath && !this.reportedConfigs.has(configPath)) {
+      this.reportedConfigs.add(configPath);
+      for (const p of settings.config.problems) planned.configProblems.push({ file: configPath, ...p });
+    }
+    for (const skipped of settings.config.skipped ?? []) {
+      if (this.reportedConfigs.has(skipped.path)) continue;
+      this.reportedConfigs.add(skipped.path);
+      planned.skippedConfigs.push(skipped);
+    }
+  }
+
+  /**
+   * A team's own profiles (.grantcheck/profiles/*.json at the repository root, else the current directory): bindings
+   * resolve against them, and their problems are reported like a config's, once. A run reads them once per root
+   * (the cache's change check costs a directory listing per call: 10 % of a run over thousands of files).
+   */
+  private profilesRootOf(file: string, planned: Omit<PlannedFile, 'task'>): string {
+    const root = this.cache.lookupRoot(path.dirname(path.resolve(file))) ?? process.cwd();
+    if (!this.profilesByRoot.has(root)) this.profilesByRoot.set(root, this.workspaceProfiles.forRoot(root));
+    for (const f of this.profilesByRoot.get(root)!.files) {
+      if (this.reportedConfigs.has(f.path)) continue;
+      this.reportedConfigs.add(f.path);
+      for (const p of f.problems) planned.configProblems.push({ file: f.path, message: p.message, line: p.line, character: p.character });
+    }
+    return root;
+  }
+}
+
+/** The context of a run's tasks linted in this thread. */
+export function taskContext(plan: LintPlan, keepText = false): TaskContext {
+  const { data, policyType, fix } = plan.options;
+  return { data, ...(policyType ? { policyType } : {}), ...(fix ? { fix: true } : {}), keepText, profiles: (root) => plan.registryOf(root) };
+}
+
+/** Lints every planned file in this thread, in order (small runs, standard input, `--jobs 1`). */
+export function lintPlanInProcess(plan: LintPlan, emit: (file: EmittedFile) => void, keepText = false): void {
+  const context = taskContext(plan, keepText);
+  for (let index = 0; index < plan.total; index++) {
+    const planned = plan.plan(index);
+    const outcome = lintTask(planned.task, context);
+    emit({ ...outcome, configProblems: planned.configProblems, skippedConfigs: planned.skippedConfigs });
+    if (!planned.task.stdinBytes) plan.options.progress?.(index + 1, plan.total);
+  }
+}
+
+/** Lints the paths in this thread and returns every result with its text (`grantcheck init`, the fuzzer, tests). */
+export function lintPaths(inputs: readonly string[], options: LintRunOptions, cache = new ConfigCache()): LintRun {
+  const plan = new LintPlan(inputs, options, cache);
+  const run: LintRun = { results: [], problems: [...plan.problems], filesRead: 0, missingInputs: [...plan.missingInputs], unrecognizedInputs: [], configProblems: [], notes: [...plan.notes], skippedConfigs: [], failedFiles: [] };
+  lintPlanInProcess(plan, (emitted) => collectEmitted(run, emitted), true);
+  return run;
+}
+
+/** Adds one emitted file to a LintRun. */
+export function collectEmitted(run: LintRun, emitted: EmittedFile): void {
+  run.configProblems.push(...emitted.configProblems);
+  run.skippedConfigs.push(...emitted.skippedConfigs);
+  run.problems.push(...emitted.problems);
+  if (emitted.read) run.filesRead++;
+  if (emitted.unrecognized) run.unrecognizedInputs.push(emitted.file);
+  if (emitted.failed) run.failedFiles.push(emitted.file);
+  if (emitted.result) run.results.push(emitted.result as FileResult);
 }
 
 /** How to have a named file linted that detection passed over. */
@@ -249,11 +423,18 @@ interface CollectedFile {
   explicit: boolean;
 }
 
+/** What the walk reports. */
+interface WalkLog {
+  problems: RunProblem[];
+  notes: string[];
+  missingInputs: string[];
+}
+
 function collect(
   input: string,
   explicit: boolean,
   out: CollectedFile[],
-  run: LintRun,
+  run: WalkLog,
   cache: ConfigCache,
   fixedConfig: LoadedConfig | undefined,
   visitedDirs: Set<string>,
@@ -329,7 +510,7 @@ function collect(
   else if (explicit) run.problems.push({ file: input, message: `Skipped ${input}: not a regular file or directory.` });
 }
 
-function readSource(file: string, run: LintRun): { text: string; source: SourceText } | undefined {
+function readSource(file: string, run: Pick<LintRun, 'problems'>): { text: string; source: SourceText } | undefined {
   let buffer: Buffer;
   try {
     const size = fs.statSync(file).size;

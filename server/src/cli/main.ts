@@ -13,10 +13,11 @@ import { isPolicyType, POLICY_TYPES, type PolicyType } from '../engine/iam/polic
 import { sharedIamData } from '../node/iamDataFiles';
 import { grantcheckVersion } from '../version';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
-import { formatJson, formatSarif, formatStylish, type OutputFormat } from './formatters';
+import { reportStream, type OutputFormat } from './formatters';
 import { writeFileAtomic } from './atomicWrite';
 import { awsDataFrom, awsDataRejectedMessage } from '../node/awsData';
-import { encodeLike, lintPaths } from './lintFiles';
+import { encodeLike, LintPlan, lintPlanInProcess, lintTask, taskContext, type EmittedFile, type LintedFile } from './lintFiles';
+import { bundledWorkerScript, lintPlanInPool, poolSize } from './lintPool';
 import { printConfig } from './printConfig';
 import { unifiedDiff } from './unifiedDiff';
 import { profileBindingFromOptions } from './profiles';
@@ -44,6 +45,8 @@ Options:
                                       error | hint (repeat for each rule)
       --max-warnings <n>              exit 1 when there are more than n warnings
       --print-config <path>           print the effective configuration of a file (JSON) and exit
+  -j, --jobs <n>                      lint on n threads (default: one per core, at most one per 100
+                                      files; 1 for standard input); the output is the same for any n
       --changed-files                 PATHs are files a hook passes (pre-commit, lint-staged): ignore
                                       globs apply, and a file of no kind GrantCheck lints is passed over
       --policy-type <type>            lint each file named here as a policy of this type, whatever
@@ -62,11 +65,13 @@ Options:
   -h, --help                          print this help
 
 Exit status: 0 no errors, 1 at least one error finding (after --fix: one that remains) or more
-warnings than --max-warnings, 2 bad usage, nothing readable, a file that could not be written,
-or a file named here that is none of the above.
+warnings than --max-warnings, 2 bad usage, nothing readable, a file that could not be written
+or could not be linted (a fault in GrantCheck), or a file named here that is none of the above.
 `;
 
 const SEVERITY_VALUES: readonly SeverityOverride[] = ['off', 'info', 'warning', 'error', 'hint'];
+/** `--jobs` at most (threads beyond the cores only cost memory). */
+const MAX_JOBS = 64;
 /** Runs over this many files show a progress line on stderr (on a terminal only). */
 const PROGRESS_THRESHOLD = 200;
 
@@ -91,6 +96,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         'max-warnings': { type: 'string' },
         'print-config': { type: 'string' },
         'changed-files': { type: 'boolean' },
+        jobs: { type: 'string', short: 'j' },
         'aws-data': { type: 'string' },
         'policy-type': { type: 'string' },
         profile: { type: 'string' },
@@ -147,6 +153,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) return usage(`--max-warnings needs a whole number of 0 or more, got "${raw}"`);
     maxWarnings = Number(raw);
   }
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    const raw = values.jobs;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_JOBS) return usage(`--jobs needs a whole number from 1 to ${MAX_JOBS}, got "${raw}"`);
+    jobs = Number(raw);
+  }
   if (values.fix && values['fix-dry-run']) return usage('--fix and --fix-dry-run cannot be used together (--fix-dry-run shows what --fix would write)');
   // `-` is standard input, like --stdin.
   const dashes = positionals.filter((p) => p === '-').length;
@@ -191,6 +203,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const fixing = values.fix === true || values['fix-dry-run'] === true;
   let progressShown = false;
+  /** Clears the progress line before anything else is written to the terminal; the next tick draws it again. */
+  const clearProgress = (): void => {
+    if (!progressShown) return;
+    progressShown = false;
+    io.stderr('\r\u001b[K');
+  };
   const progress = io.progress
     ? (() => {
         let last = 0;
@@ -204,92 +222,139 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         };
       })()
     : undefined;
-  const run = lintPaths(paths, {
+  const plan = new LintPlan(paths, {
     ...runOptions,
     ...(fixing ? { fix: true } : {}),
     ...(stdinBytes !== undefined ? { stdin: { bytes: stdinBytes, ...(values['stdin-filename'] !== undefined ? { path: values['stdin-filename'] } : {}) } } : {}),
     ...(progress ? { progress } : {}),
     ...(values['changed-files'] ? { changedFiles: true } : {}),
   });
-  if (progressShown) io.stderr('\r\u001b[K');
-  for (const problem of run.configProblems) {
-    const consequence = isWorkspaceProfileFile(problem.file) ? 'this profile is not used' : 'using defaults for this setting';
-    io.stderr(`grantcheck: ${problem.file}:${problem.line + 1}:${problem.character + 1}: ${problem.message} (${consequence})\n`);
-  }
-  for (const skipped of run.skippedConfigs) io.stderr(`grantcheck: ignoring ${skipped.path}: ${skipped.reason}.\n`);
-  for (const problem of run.problems) io.stderr(`grantcheck: ${problem.message}\n`);
-  if (values.verbose) for (const note of run.notes) io.stderr(`grantcheck: ${note}\n`);
-  if (run.results.length === 0 && run.problems.length === 0 && !values['changed-files']) {
-    // Not an error (a tree may simply have no policies yet), but a CI job pointed at the wrong folder should say so.
-    io.stderr(`grantcheck: no IAM policy or Redshift permission script found in ${stdin ? 'standard input' : paths.join(', ')}.\n`);
-  }
+  for (const problem of plan.problems) io.stderr(`grantcheck: ${problem.message}\n`);
+  if (values.verbose) for (const note of plan.notes) io.stderr(`grantcheck: ${note}\n`);
 
-  // What stdout carries: the report, or (--fix-dry-run, --stdin --fix) a diff or the fixed text; the report then goes to stderr.
-  let stdoutTaken = false;
-  let writeFailed = false;
-  if (values['fix-dry-run']) {
-    stdoutTaken = true;
-    for (const result of run.results) if (result.fixed) io.stdout(unifiedDiff(result.file, result.text, result.fixed.text));
-  } else if (values.fix) {
-    for (const result of run.results) {
-      if (!result.fixed) continue;
-      if (result.stdin) continue;
-      const outcome = writeFileAtomic(result.file, encodeLike(result.fixed.text, result.source), result.source.bytes);
-      if (!outcome.ok) {
-        writeFailed = true;
-        io.stderr(`grantcheck: ${result.file} was not fixed: ${outcome.reason}.\n`);
-        // Nothing was written: what remains is what the file holds.
-        result.findings = result.fixed.findingsBefore;
-        delete result.fixed;
-      } else if (values.verbose) {
-        io.stderr(`grantcheck: fixed ${result.file} (${result.fixed.applied} fix${result.fixed.applied === 1 ? '' : 'es'}).\n`);
-      }
-    }
-    const fromStdin = run.results.find((r) => r.stdin);
-    if (stdin) {
-      // Like `ruff --fix -`: the (fixed) text on stdout, for an editor or a pipe to take as the new content.
-      stdoutTaken = true;
-      if (fromStdin) {
-        const bytes = fromStdin.fixed ? encodeLike(fromStdin.fixed.text, fromStdin.source) : fromStdin.source.bytes;
-        if (io.stdoutBytes) io.stdoutBytes(bytes);
-        else io.stdout(fromStdin.fixed ? fromStdin.fixed.text : fromStdin.text);
-      } else if (stdinBytes !== undefined) {
-        // Not something GrantCheck lints: the text passes through unchanged.
-        if (io.stdoutBytes) io.stdoutBytes(stdinBytes);
-        else io.stdout(stdinBytes.toString('utf8'));
-      }
-    }
-  }
-
+  // What stdout carries: the report, or (--fix-dry-run, --stdin --fix) a diff or the fixed text; the report then goes
+  // to stderr. A report on stdout is written as the files are linted (in input order); elsewhere it is kept to the end.
+  const stdoutTaken = values['fix-dry-run'] === true || (values.fix === true && stdin);
   const quiet = values.quiet === true;
   const outputFile = values['output-file'];
   const toStderr = stdoutTaken && outputFile === undefined;
   const color = outputFile !== undefined ? values.color === true : values['no-color'] ? false : values.color === true || (toStderr ? false : io.color);
-  const report =
-    format === 'json'
-      ? formatJson(run.results, quiet) + '\n'
-      : format === 'sarif'
-        ? formatSarif(run.results, quiet, grantcheckVersion()) + '\n'
-        : formatStylish(run.results, quiet, color, { fixMode: fixing });
+  const report = reportStream(format, quiet, { color, fixMode: fixing, version: grantcheckVersion() });
+  const kept: string[] = [];
+  const streamed = outputFile === undefined && !toStderr;
+  const writeReport = (chunk: string): void => {
+    if (chunk === '') return;
+    if (!streamed) kept.push(chunk);
+    else {
+      clearProgress();
+      io.stdout(chunk);
+    }
+  };
+
+  let writeFailed = false;
+  let problems = plan.problems.length;
+  let filesRead = 0;
+  let results = 0;
+  let errors = 0;
+  let warnings = 0;
+  const unrecognized: string[] = [];
+  const failed: string[] = [];
+  let fromStdin: LintedFile | undefined;
+  const onFile = (file: EmittedFile): void => {
+    const say = (text: string): void => {
+      clearProgress();
+      io.stderr(text);
+    };
+    for (const problem of file.configProblems) {
+      const consequence = isWorkspaceProfileFile(problem.file) ? 'this profile is not used' : 'using defaults for this setting';
+      say(`grantcheck: ${problem.file}:${problem.line + 1}:${problem.character + 1}: ${problem.message} (${consequence})\n`);
+    }
+    for (const skipped of file.skippedConfigs) say(`grantcheck: ignoring ${skipped.path}: ${skipped.reason}.\n`);
+    for (const problem of file.problems) say(`grantcheck: ${problem.message}\n`);
+    problems += file.problems.length;
+    if (file.read) filesRead++;
+    if (file.unrecognized) unrecognized.push(file.file);
+    if (file.failed) failed.push(file.file);
+    const result = file.result;
+    if (!result) return;
+    results++;
+    if (result.stdin) fromStdin = result;
+    if (values['fix-dry-run']) {
+      if (result.fixed) {
+        clearProgress();
+        io.stdout(unifiedDiff(result.file, result.text!, result.fixed.text));
+      }
+    } else if (values.fix && result.fixed && !result.stdin) {
+      const outcome = writeFileAtomic(result.file, encodeLike(result.fixed.text, result.source!), result.source!.bytes);
+      if (!outcome.ok) {
+        writeFailed = true;
+        say(`grantcheck: ${result.file} was not fixed: ${outcome.reason}.\n`);
+        // Nothing was written: what remains is what the file holds.
+        result.findings = result.fixed.findingsBefore;
+        delete result.fixed;
+      } else if (values.verbose) {
+        say(`grantcheck: fixed ${result.file} (${result.fixed.applied} fix${result.fixed.applied === 1 ? '' : 'es'}).\n`);
+      }
+    }
+    for (const finding of result.findings) {
+      if (finding.severity === 'error') errors++;
+      else if (finding.severity === 'warning') warnings++;
+    }
+    writeReport(report.file(result));
+  };
+
+  const size = stdin ? 1 : poolSize(plan.total, jobs);
+  const script = size > 1 ? bundledWorkerScript() : undefined;
+  if (script) {
+    const context = taskContext(plan);
+    await lintPlanInPool(plan, onFile, {
+      size,
+      script,
+      workerData: { grantcheckLintWorker: 1, ...(awsDataSource !== undefined ? { awsDataSource } : {}), ...(policyType ? { policyType } : {}), ...(fixing ? { fix: true } : {}) },
+      fallback: (task) => lintTask(task, context),
+      onFallback: (reason) => {
+        clearProgress();
+        io.stderr(`grantcheck: the lint workers keep stopping (${reason}); the remaining files are linted in this process.\n`);
+      },
+    });
+  } else {
+    lintPlanInProcess(plan, onFile);
+  }
+  clearProgress();
+  if (results === 0 && problems === 0 && !values['changed-files']) {
+    // Not an error (a tree may simply have no policies yet), but a CI job pointed at the wrong folder should say so.
+    io.stderr(`grantcheck: no IAM policy or Redshift permission script found in ${stdin ? 'standard input' : paths.join(', ')}.\n`);
+  }
+  if (values.fix && stdin) {
+    // Like `ruff --fix -`: the (fixed) text on stdout, for an editor or a pipe to take as the new content.
+    if (fromStdin) {
+      const bytes = fromStdin.fixed ? encodeLike(fromStdin.fixed.text, fromStdin.source!) : fromStdin.source!.bytes;
+      if (io.stdoutBytes) io.stdoutBytes(bytes);
+      else io.stdout(fromStdin.fixed ? fromStdin.fixed.text : fromStdin.text!);
+    } else if (stdinBytes !== undefined) {
+      // Not something GrantCheck lints: the text passes through unchanged.
+      if (io.stdoutBytes) io.stdoutBytes(stdinBytes);
+      else io.stdout(stdinBytes.toString('utf8'));
+    }
+  }
+
+  writeReport(report.end() + (format === 'stylish' ? '' : '\n'));
   if (outputFile !== undefined) {
     try {
       fs.mkdirSync(path.dirname(path.resolve(outputFile)), { recursive: true });
     } catch {
       // reported by the write below
     }
-    const outcome = writeFileAtomic(outputFile, report);
+    const outcome = writeFileAtomic(outputFile, kept.join(''));
     if (!outcome.ok) {
       io.stderr(`grantcheck: cannot write ${outputFile}: ${outcome.reason}.\n`);
       return EXIT_USAGE;
     }
-  } else if (toStderr) io.stderr(report);
-  else io.stdout(report);
+  } else if (toStderr) io.stderr(kept.join(''));
 
-  if (run.missingInputs.length > 0 || run.unrecognizedInputs.length > 0 || writeFailed) return EXIT_USAGE;
-  if (run.filesRead === 0 && run.problems.length > 0) return EXIT_USAGE;
-  const all = run.results.flatMap((r) => r.findings);
-  if (all.some((f) => f.severity === 'error')) return EXIT_FINDINGS;
-  const warnings = all.filter((f) => f.severity === 'warning').length;
+  if (plan.missingInputs.length > 0 || unrecognized.length > 0 || writeFailed || failed.length > 0) return EXIT_USAGE;
+  if (filesRead === 0 && problems > 0) return EXIT_USAGE;
+  if (errors > 0) return EXIT_FINDINGS;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     io.stderr(`grantcheck: too many warnings (${warnings}); at most ${maxWarnings} ${maxWarnings === 1 ? 'is' : 'are'} allowed (--max-warnings).\n`);
     return EXIT_FINDINGS;

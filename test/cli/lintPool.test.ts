@@ -1,0 +1,147 @@
+// The worker pool of the CLI (cli/lintPool.ts) when things go wrong: a worker that stops on a file, a worker that
+// runs out of memory, workers that never start, a lint that throws. Workers here run a small stand-in script that
+// speaks the pool's protocol (the real worker, dist/cli.js, is tested end to end in jobs.test.ts).
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LintPlan, lintTask, type EmittedFile, type LintTask, type TaskOutcome } from '../../server/src/cli/lintFiles';
+import { lintPlanInPool, poolSize, type LintWorkerData, type PoolOptions } from '../../server/src/cli/lintPool';
+import { sharedIamData } from '../../server/src/node/iamDataFiles';
+
+/** Lints nothing: answers each file with an empty result; stops the worker as the file's name asks. */
+const STAND_IN = `
+const { parentPort, workerData } = require('node:worker_threads');
+if (workerData.behaviour === 'never-start') process.exit(7);
+parentPort.postMessage({ type: 'ready' });
+parentPort.on('message', (message) => {
+  if (message.type !== 'lint') return;
+  for (const task of message.tasks) {
+    const name = require('node:path').basename(task.file);
+    if (name.includes('crash')) process.exit(3);
+    if (name.includes('huge')) { const keep = []; for (;;) keep.push(new Array(100000).fill(task.file)); }
+  }
+  parentPort.postMessage({ type: 'done', outcomes: message.tasks.map((task) => ({ index: task.index, file: task.file, read: true, problems: [], result: { file: task.file, kind: 'iam-policy', detection: { kind: 'iam-policy', reason: 'worker', explicit: false }, findings: [] } })) });
+});
+`;
+
+describe('the lint worker pool', () => {
+  let tmp: string;
+  let script: string;
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-pool-'));
+    fs.mkdirSync(path.join(tmp, '.git'));
+    script = path.join(tmp, 'stand-in.js');
+    fs.writeFileSync(script, STAND_IN);
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  /** A directory of `count` policy files; `special` names some of them (crash, huge). */
+  function tree(name: string, count: number, special: Record<number, string> = {}): string {
+    const dir = path.join(tmp, name);
+    fs.mkdirSync(dir);
+    for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, `f${String(i).padStart(3, '0')}${special[i] ? `-${special[i]}` : ''}.json`), '{}');
+    return dir;
+  }
+
+  const fallback = (task: LintTask): TaskOutcome => ({
+    index: task.index,
+    file: task.file,
+    read: true,
+    problems: [],
+    result: { file: task.file, kind: 'iam-policy', detection: { kind: 'iam-policy', reason: 'main thread', explicit: false }, findings: [] },
+  });
+
+  async function run(dir: string, options: Partial<PoolOptions> & { behaviour?: string } = {}): Promise<{ emitted: EmittedFile[]; fallbacks: string[]; progress: number[] }> {
+    const progress: number[] = [];
+    const plan = new LintPlan([dir], { data: sharedIamData(), progress: (done) => progress.push(done) });
+    const emitted: EmittedFile[] = [];
+    const fallbacks: string[] = [];
+    const { behaviour, ...rest } = options;
+    await lintPlanInPool(plan, (file) => emitted.push(file), {
+      size: 2,
+      script,
+      workerData: { grantcheckLintWorker: 1, behaviour } as LintWorkerData,
+      fallback,
+      onFallback: (reason) => fallbacks.push(reason),
+      ...rest,
+    });
+    return { emitted, fallbacks, progress };
+  }
+
+  it('emits every file once, in input order, with the progress of each', async () => {
+    const { emitted, fallbacks, progress } = await run(tree('plain', 40));
+    assert.deepEqual(emitted.map((e) => e.index), [...Array(40).keys()]);
+    assert.deepEqual(emitted.map((e) => path.basename(e.file)), emitted.map((_, i) => `f${String(i).padStart(3, '0')}.json`));
+    assert.ok(emitted.every((e) => e.result?.detection.reason === 'worker'));
+    assert.deepEqual(fallbacks, []);
+    assert.deepEqual(progress, [...Array(40).keys()].map((i) => i + 1));
+  });
+
+  it('a file that stops its worker becomes a problem of that file; the others of its batch are linted again', async () => {
+    const { emitted, fallbacks } = await run(tree('crash', 40, { 7: 'crash' }));
+    assert.deepEqual(emitted.map((e) => e.index), [...Array(40).keys()]);
+    const crashed = emitted[7]!;
+    assert.equal(crashed.failed, true);
+    assert.equal(crashed.result, undefined);
+    assert.match(crashed.problems[0]!.message, /f007-crash\.json was not checked: the lint worker stopped while linting it \(exit code 3\)\.$/);
+    const others = emitted.filter((e) => e.index !== 7);
+    assert.ok(others.every((e) => !e.failed && e.result?.detection.reason === 'worker'), 'every other file is linted by a worker');
+    assert.deepEqual(fallbacks, []);
+  });
+
+  it('a file that needs more memory than a worker has is linted in the main thread', async () => {
+    const { emitted } = await run(tree('huge', 12, { 5: 'huge' }), { resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } });
+    assert.deepEqual(emitted.map((e) => e.index), [...Array(12).keys()]);
+    assert.equal(emitted[5]!.result?.detection.reason, 'main thread');
+    assert.ok(emitted.filter((e) => e.index !== 5).every((e) => e.result?.detection.reason === 'worker'));
+  });
+
+  it('when workers never start, the run is linted in the main thread (said once), never hangs', async () => {
+    const { emitted, fallbacks } = await run(tree('never', 30), { behaviour: 'never-start' });
+    assert.deepEqual(emitted.map((e) => e.index), [...Array(30).keys()]);
+    assert.ok(emitted.every((e) => e.result?.detection.reason === 'main thread'));
+    assert.deepEqual(fallbacks, ['exit code 7']);
+  });
+
+  it('stops on an error thrown while reporting, and ends its workers', async () => {
+    const plan = new LintPlan([tree('throwing-emit', 20)], { data: sharedIamData() });
+    await assert.rejects(
+      lintPlanInPool(plan, (file) => {
+        if (file.index === 3) throw new Error('EPIPE');
+      }, { size: 2, script, workerData: { grantcheckLintWorker: 1 }, fallback }),
+      /EPIPE/,
+    );
+  });
+
+  it('a lint that throws becomes a problem of the file ("was not checked"), not a crash of the run', () => {
+    const file = path.join(tmp, 'plain', 'f000.json');
+    const task: LintTask = {
+      index: 4,
+      file,
+      detectPath: file,
+      explicit: true,
+      // What the lint reads first throws: a fault inside GrantCheck.
+      detect: new Proxy({}, { get: () => { throw new Error('boom'); } }),
+      severities: {},
+      relatedProfiles: [],
+      profilesRoot: tmp,
+    };
+    const outcome = lintTask(task, { data: sharedIamData(), profiles: () => undefined });
+    assert.equal(outcome.failed, true);
+    assert.equal(outcome.index, 4);
+    assert.equal(outcome.read, true);
+    assert.deepEqual(outcome.problems, [{ file, message: `${file} was not checked: GrantCheck failed on it (internal error: boom).` }]);
+  });
+
+  it('sizes the pool: --jobs when given (at most one per file), else a worker per core for every 100 files', () => {
+    assert.equal(poolSize(40, undefined, 8), 0, 'a small run stays in one thread');
+    assert.equal(poolSize(199, undefined, 8), 1);
+    assert.equal(poolSize(250, undefined, 8), 2);
+    assert.equal(poolSize(11_300, undefined, 2), 2);
+    assert.equal(poolSize(5, 2, 1), 2, '--jobs 2 on one core');
+    assert.equal(poolSize(1, 4, 8), 1);
+  });
+});
