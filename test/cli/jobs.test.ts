@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateCloudFormationPolicies, generatePolicy, generateSql } from '../support/benchInputs';
 import { generateTerraformPolicies } from '../support/terraformFiles';
+import { ACME_LOADER_PROFILE } from '../support/acmeProfile';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -31,22 +32,7 @@ function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, asNobody 
 const TYPO_POLICY = (i: number): string =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: `S${i}`, Effect: 'Allow', Action: ['s3:GetObjects', 's3:PutObject'], Resource: `arn:aws:s3:::bucket-${i}/*` }] }, null, 2) + '\n';
 const BROKEN_POLICY = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }\n    { "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*" }\n  ]\n}\n';
-const PROFILES = {
-  vendor: 'acme',
-  vendorTitle: 'Acme Loader',
-  profiles: [
-    {
-      id: 'acme/loader',
-      title: 'Loader role',
-      kind: 'identity',
-      source: { url: 'https://docs.example.com/acme/aws', title: 'Acme — AWS setup', checked: '2026-12-01' },
-      placeholders: [{ name: 'bucket', label: 'bucket', description: 'The landing bucket.', validation: 's3-bucket', example: 'acme-landing' }],
-      statements: [{ sid: 'AcmeObjects', actions: ['s3:GetObject', 's3:PutObject'], resources: ['arn:aws:s3:::${bucket}/*'] }],
-      notes: [],
-      corrections: [],
-    },
-  ],
-};
+const PROFILES = ACME_LOADER_PROFILE;
 
 /** A repository of every kind of input, with configs, a workspace profile and files that cannot be linted. */
 function makeTree(dir: string): void {

@@ -9,23 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
 import { LspHarness } from './harness';
+import { ACME_LOADER_PROFILE } from '../support/acmeProfile';
 
-const PROFILE = {
-  vendor: 'acme',
-  vendorTitle: 'Acme Loader',
-  profiles: [
-    {
-      id: 'acme/loader',
-      title: 'Loader role',
-      kind: 'identity',
-      source: { url: 'https://docs.example.com/acme/aws', title: 'Acme — AWS setup', checked: '2026-12-01' },
-      placeholders: [{ name: 'bucket', label: 'bucket', description: 'The landing bucket.', validation: 's3-bucket', example: 'acme-landing' }],
-      statements: [{ sid: 'AcmeObjects', actions: ['s3:GetObject', 's3:PutObject'], resources: ['arn:aws:s3:::${bucket}/*'] }],
-      notes: [],
-      corrections: [],
-    },
-  ],
-};
+const PROFILE = ACME_LOADER_PROFILE;
 
 const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-landing/*' }] }, null, 2);
 
