@@ -174,7 +174,8 @@ export function failedOutcome(task: Pick<LintTask, 'index' | 'file'>, why: strin
   return { index: task.index, file: task.file, read, failed: true, problems: [{ file: task.file, message: `${task.file} was not checked: ${why}.` }] };
 }
 
-function toBuffer(bytes: Uint8Array): Buffer {
+/** Bytes as a Buffer without copying (a worker's message delivers a Buffer as a plain Uint8Array). */
+export function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 

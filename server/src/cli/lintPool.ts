@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PolicyType } from '../engine/iam/policyType';
 import type { Profile } from '../engine/profiles/types';
-import { failedOutcome, type EmittedFile, type LintPlan, type LintTask, type PlannedFile, type TaskOutcome } from './lintFiles';
+import { failedOutcome, toBuffer, type EmittedFile, type LintPlan, type LintTask, type PlannedFile, type TaskOutcome } from './lintFiles';
 
 /** What a lint worker is started with (`workerData`): it marks the thread as a lint worker (cli.ts). */
 export interface LintWorkerData {
@@ -282,10 +282,7 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
 /** Structured cloning turns a Buffer into a Uint8Array: a fixed file's bytes are a Buffer again. */
 function restoreBuffers(outcome: TaskOutcome): TaskOutcome {
   const source = outcome.result?.source;
-  if (source && !Buffer.isBuffer(source.bytes)) {
-    const bytes = source.bytes as Uint8Array;
-    source.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
+  if (source) source.bytes = toBuffer(source.bytes);
   return outcome;
 }
 
