@@ -1,7 +1,7 @@
 // The engine's entry point: text (+ options, + data) → document kind and findings with fixes.
 
 import type { IamData } from './data/iamData';
-import { parseIamDocument, type IamDocument } from './iam/document';
+import { parseIamDocument, parseIamDocumentIncrementally, type IamDocument } from './iam/document';
 import { createJsonRenderer } from './iam/jsonEdits';
 import type { PolicyType } from './iam/policyType';
 import { parseRedshiftScript } from './redshift/parser';
@@ -52,6 +52,8 @@ export interface LintOptions {
    * checked again by statement-scoped rules. The result is the same as without it. The editor's, not the CLI's.
    */
   cache?: LintCache;
+  /** The text's LineIndex, when the caller has one already (the language server's analysis): it must be of this very text. */
+  lines?: LineIndex;
 }
 
 export interface LintResult {
@@ -105,8 +107,19 @@ function lintWithoutSuppressions(text: string, options: LintOptions): LintResult
     }
     kind = options.kind;
     if (kind === 'iam-policy') {
-      const doc = parseIamDocument(text, options.policyType);
-      const lines = new LineIndex(text);
+      const cache = options.cache;
+      let doc: IamDocument;
+      if (cache) {
+        // The previous version's tree is updated in place: it is no longer the cache's until this read succeeded.
+        const previous = cache.iamDocument;
+        cache.iamDocument = undefined;
+        doc = parseIamDocumentIncrementally(text, options.policyType, previous);
+        if (previous && doc.root === previous.root && previous.root) cache.rereads++;
+        cache.iamDocument = doc;
+      } else {
+        doc = parseIamDocument(text, options.policyType);
+      }
+      const lines = options.lines ?? new LineIndex(text);
       const renderer = createJsonRenderer(text, lines);
       const findings = options.cache ? lintIncrementally(iamRules, doc, text, options, options.cache, lines, renderer) : runRules(iamRules, doc, text, options, lines, renderer);
       return { kind, iam: doc, findings };

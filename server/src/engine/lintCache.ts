@@ -8,6 +8,7 @@
 // the least recently used statements are dropped first.
 
 import type { Finding, Fix } from './types';
+import type { IamDocument } from './iam/document';
 
 /** A finding with offsets relative to its statement's start and no ranges (they are computed where it lands). */
 export interface RelativeFinding extends Omit<Finding, 'range' | 'fix' | 'suggestions'> {
@@ -38,6 +39,13 @@ export class LintCache {
   private count = 0;
   private configuration: unknown[] | undefined;
   private clock = 0;
+  /**
+   * The policy read by the last lint of this document as a policy file, which the next one re-reads only where it
+   * changed (iam/document.ts `parseIamDocumentIncrementally`; it updates this document's tree in place).
+   */
+  iamDocument: IamDocument | undefined;
+  /** Lints whose policy was re-read only in the edited statement (for tests and the bench). */
+  rereads = 0;
   /** Statement lookups and how many of them found an entry (for tests and the bench). */
   lookups = 0;
   hits = 0;

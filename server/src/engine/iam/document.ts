@@ -7,7 +7,7 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { PolicyType } from './policyType';
 import { inferPolicyType } from './policyType';
-import { parseStrictJsonTree } from './jsonTree';
+import { parseStrictJsonTree, parseStrictJsonValueAt } from './jsonTree';
 import { valueInfoOf, type DescribedValue } from './values';
 
 export type { JsonNode, ParseError };
@@ -129,7 +129,11 @@ export function parseIamDocument(text: string, policyType?: PolicyType): IamDocu
   parseObserver.parsed?.(text);
   // Strict JSON (most policy files, most keystrokes): the same tree, built without jsonc-parser's garbage.
   const strict = parseStrictJsonTree(text, MAX_JSON_DEPTH);
-  if (strict) return { ...buildIamDocument(text, strict, [], policyType), isJsonText: true };
+  if (strict) {
+    const doc: IamDocument = { ...buildIamDocument(text, strict, [], policyType), isJsonText: true };
+    strictDocuments.add(doc);
+    return doc;
+  }
   const parseErrors: ParseError[] = [];
   const tooDeepAt = offsetBeyondDepth(text, MAX_JSON_DEPTH);
   if (tooDeepAt >= 0) {
@@ -138,6 +142,151 @@ export function parseIamDocument(text: string, policyType?: PolicyType): IamDocu
   }
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   return { ...buildIamDocument(text, root, parseErrors, policyType), isJsonText: true };
+}
+
+/** Documents read by the strict-JSON path (fully or by `reparseIamDocument`): the only ones a re-read can start from. */
+const strictDocuments = new WeakSet<IamDocument>();
+
+/**
+ * `parseIamDocument(text, policyType)`, re-reading only what changed since `previous` (the document of an earlier
+ * version of the same text, kept by the caller: a LintCache) when that is one statement. The result equals a full
+ * read's (test/unit/iam-incremental-parse.test.ts compares them after every edit of generated typing sessions).
+ *
+ * `previous` is consumed: its tree and model are re-used and updated in place (the nodes and values after the edited
+ * statement are moved by the length change), so a document returned earlier must not be read after it was passed
+ * here. The language server reads only the analysis of a document's current version.
+ */
+export function parseIamDocumentIncrementally(text: string, policyType: PolicyType | undefined, previous: IamDocument | undefined): IamDocument {
+  const reread = previous && strictDocuments.has(previous) ? reparseIamDocument(text, policyType, previous) : undefined;
+  if (reread) {
+    parseObserver.parsed?.(text);
+    return reread;
+  }
+  return parseIamDocument(text, policyType);
+}
+
+/**
+ * The document of `text` from `previous` (a strict-JSON read of an earlier version) when the two texts differ only
+ * inside one statement object and that statement is still one strict-JSON object: that statement is read again and
+ * put in place of the old one; every other node and value is kept, moved by the length change when it lies after
+ * the statement. Undefined in every other case (an edit between or across statements, in a key outside them, one
+ * that makes the statement something else or invalid): the caller reads the whole text.
+ */
+function reparseIamDocument(text: string, policyType: PolicyType | undefined, previous: IamDocument): IamDocument | undefined {
+  const old = previous.text;
+  if (old === text) return strictDocument(text, previous, previous.statements, policyType);
+  const statements = previous.statements;
+  if (statements.length === 0) return undefined;
+  // The changed stretch: [prefix, old.length - suffix) in the old text, [prefix, text.length - suffix) in the new one.
+  const min = Math.min(old.length, text.length);
+  let prefix = 0;
+  while (prefix < min && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  const maxSuffix = min - prefix;
+  while (suffix < maxSuffix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const changedEnd = old.length - suffix;
+  // The statement whose braces enclose the change (statements are in text order): the last one opening before it.
+  let low = 0;
+  let high = statements.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (statements[mid]!.node.offset < prefix) low = mid;
+    else high = mid - 1;
+  }
+  const statement = statements[low]!;
+  const node = statement.node;
+  const end = node.offset + node.length;
+  // Its `{` before the change and its `}` after it.
+  if (!(node.offset < prefix && changedEnd <= end - 1)) return undefined;
+  const parent = node.parent;
+  if (!parent?.children) return undefined;
+  const siblingIndex = parent.children.indexOf(node);
+  if (siblingIndex < 0) return undefined;
+  let depth = 0;
+  for (let n: JsonNode | undefined = parent; n; n = n.parent) if (n.type === 'object' || n.type === 'array') depth++;
+  const delta = text.length - old.length;
+  const read = parseStrictJsonValueAt(text, node.offset, parent, depth, MAX_JSON_DEPTH);
+  if (!read || read.node.type !== 'object' || read.end !== end + delta) return undefined;
+  // From here on the old tree becomes the new one.
+  parent.children[siblingIndex] = read.node;
+  moveNodesAfter(read.node, parent, siblingIndex, delta);
+  const index = statement.index;
+  for (let i = index + 1; i < statements.length; i++) moveStatement(statements[i]!, delta);
+  if (previous.version && previous.version.start >= end) moveValue(previous.version, delta);
+  const updated = statements.slice();
+  updated[index] = buildStatement(read.node, index, text);
+  return strictDocument(text, previous, updated, policyType);
+}
+
+/** A strict-JSON document of `text` with the tree and top-level model of `from` and these statements. */
+function strictDocument(text: string, from: IamDocument, statements: Statement[], policyType: PolicyType | undefined): IamDocument {
+  // Built with the fields in parseIamDocument's order (one object shape for both).
+  const doc: IamDocument = {
+    text,
+    root: from.root,
+    parseErrors: [],
+    topProperties: from.topProperties,
+    version: from.version,
+    versionProperty: from.versionProperty,
+    statementProperty: from.statementProperty,
+    statements,
+    policyType: policyType ?? inferPolicyType(statements),
+    policyTypeSource: policyType ? 'configured' : 'inferred',
+    isJsonText: true,
+  };
+  strictDocuments.add(doc);
+  return doc;
+}
+
+/** Moves by `delta` every node after `node` (the child `index` of `parent`), and lengthens its ancestors by it. */
+function moveNodesAfter(node: JsonNode, parent: JsonNode, index: number, delta: number): void {
+  let child = node;
+  for (let p: JsonNode | undefined = parent; p; p = p.parent) {
+    (p as MovableNode).length += delta;
+    const siblings = p.children!;
+    const at = p === parent ? index : siblings.indexOf(child);
+    for (let i = at + 1; i < siblings.length; i++) moveSubtree(siblings[i]!, delta);
+    child = p;
+  }
+}
+
+/** A tree node as this module moves it (jsonc-parser's type says its offsets are read-only). */
+type MovableNode = { -readonly [K in 'offset' | 'length' | 'colonOffset']: JsonNode[K] };
+
+function moveSubtree(node: JsonNode, delta: number): void {
+  const movable = node as MovableNode;
+  movable.offset += delta;
+  if (movable.colonOffset !== undefined) movable.colonOffset += delta;
+  const children = node.children;
+  if (children) for (let i = 0; i < children.length; i++) moveSubtree(children[i]!, delta);
+}
+
+/** Moves the values of a statement's model (its nodes are moved with the tree). */
+function moveStatement(statement: Statement, delta: number): void {
+  if (statement.sid) moveValue(statement.sid, delta);
+  if (statement.effect) moveValue(statement.effect, delta);
+  if (statement.action) for (const v of statement.action.values) moveValue(v, delta);
+  if (statement.resource) for (const v of statement.resource.values) moveValue(v, delta);
+  if (statement.principal) for (const e of statement.principal.entries) moveValue(e.value, delta);
+  if (statement.condition) {
+    for (const block of statement.condition.blocks) {
+      moveValue(block.operator, delta);
+      for (const entry of block.entries) {
+        moveValue(entry.key, delta);
+        for (const v of entry.values) moveValue(v, delta);
+      }
+    }
+  }
+}
+
+function moveValue(value: StrValue, delta: number): void {
+  value.start += delta;
+  value.end += delta;
+  for (const run of value.runs) (run as { sourceStart: number }).sourceStart += delta;
+  for (const piece of value.pieces ?? []) {
+    (piece as { start: number }).start += delta;
+    (piece as { end: number }).end += delta;
+  }
 }
 
 /** Offset of the first `[`/`{` nested deeper than `maxDepth` (outside strings and comments), or -1. */

@@ -39,6 +39,18 @@ export function parseStrictJsonTree(text: string, maxDepth: number): JsonNode | 
   return root as JsonNode;
 }
 
+/**
+ * The value starting at `at` in `text` (its first character, not white space) as `parseStrictJsonTree` would build it
+ * inside a tree: `parent` is its parent node and `depth` the number of objects and arrays around it. Undefined when
+ * it is not strict JSON or nests deeper than `maxDepth` in all. For re-reading one element of a tree whose text
+ * changed only inside that element (iam/document.ts): the caller checks that the value ends where it must.
+ */
+export function parseStrictJsonValueAt(text: string, at: number, parent: JsonNode, depth: number, maxDepth: number): { node: JsonNode; end: number } | undefined {
+  const parser = new StrictParser(text, maxDepth);
+  const node = parser.value(at, parent as MutableNode, depth);
+  return node ? { node: node as JsonNode, end: parser.pos } : undefined;
+}
+
 class StrictParser {
   pos = 0;
   /** Whether the string token last read by `stringEnd` has an escape. */
