@@ -14,7 +14,7 @@ import { URI } from './uri';
 import { startupMark } from './startupTrace';
 import type { IamData } from '../engine/data/iamData';
 import { grantcheckVersion } from '../version';
-import { awsDataLabel } from '../node/awsData';
+import { awsDataLabel, type AwsDataInUse } from '../node/awsData';
 
 export const DIAGNOSTIC_SOURCE = 'grantcheck';
 const DEBOUNCE_MS = 120;
@@ -88,10 +88,21 @@ export class DiagnosticsPublisher {
   /** What each open document was last said to be linted as: a line is logged when it is opened and when that changes. */
   private readonly loggedKinds = new Map<string, string>();
 
+  /** The label of the AWS data in use, by the object that describes it (a new one when the data changes). */
+  private readonly awsDataLabels = new WeakMap<AwsDataInUse, string>();
+
+  /** `awsDataLabel` of the data in use, read once per data (its version is a file read: not on every keystroke). */
+  private awsDataLabel(): string {
+    const use = this.core.awsData();
+    let label = this.awsDataLabels.get(use);
+    if (label === undefined) this.awsDataLabels.set(use, (label = awsDataLabel(use)));
+    return label;
+  }
+
   /** Logs what the document is linted as and why (or why not), once per open document and change of kind. */
   private logLint(analysis: Analysis): void {
     // IAM findings rest on the AWS data: the line names it, and is logged again when it changes.
-    const what = `${lintDescription(analysis)}${analysis.target?.kind === 'iam-policy' ? `, with ${awsDataLabel(this.core.awsData())}` : ''}`;
+    const what = `${lintDescription(analysis)}${analysis.target?.kind === 'iam-policy' ? `, with ${this.awsDataLabel()}` : ''}`;
     if (this.loggedKinds.get(analysis.uri) === what) return;
     this.loggedKinds.set(analysis.uri, what);
     this.core.log(`${URI.toFsPath(analysis.uri) ?? analysis.uri}: ${what}${analysis.result ? `; ${findingCounts(analysis.result.findings)}` : ''}`);

@@ -81,6 +81,8 @@ export function analyzeDocument(document: TextDocument, env: AnalysisEnv): Analy
     ...(file.profile ? { profile: file.profile } : {}),
     relatedProfiles: file.relatedProfiles,
     ...(env.lintCache ? { cache: env.lintCache } : {}),
+    // The analysis' LineIndex of this very text: the lint converts its offsets with it rather than building another.
+    lines: base.lines,
   });
   return { ...base, file, detection, target, result };
 }
