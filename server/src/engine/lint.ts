@@ -218,7 +218,7 @@ export function lintIncrementally(
     const end = start + statement.node.length;
     // The text before the statement on its line is the indentation fixes copy.
     const lineStart = start - lines.positionAt(start).character;
-    return { statement, start, end, entry: cache.entry(context, text.slice(lineStart, end), start - lineStart), view: undefined as IamDocument | undefined };
+    return { statement, start, end, entry: cache.statementEntry(statement, context, text, lineStart, start, end), view: undefined as IamDocument | undefined };
   });
   const byNode = new Map(statements.map((s) => [s.statement.node as object, s.entry]));
   const statementMemo: StatementMemo = <T>(node: object, name: string, compute: () => T): T => {
