@@ -240,6 +240,8 @@ export function lintIncrementally(
     policyEntry = cache.entry(`policy\u0000${context}\u0000${position.line}`, text.slice(lineStart, region.end), position.character);
   }
   const findings: Finding[] = [];
+  /** The statement-scoped rules that run, in order: each one's key in the statements' entries and its findings so far. */
+  const scoped: { rule: IamRule; severity: Severity | undefined; key: string; findings: Finding[]; failed: boolean }[] = [];
   for (const rule of rules) {
     const severity = severityOf(rule, options);
     if (severity === 'off') continue;
@@ -267,36 +269,71 @@ export function lintIncrementally(
       runRule(rule, doc, text, options, profile, severity, lines, renderer, findings);
       continue;
     }
-    const ruleKey = cache.ruleKey(rule.id, documentKey);
-    const ruleFindings: Finding[] = [];
-    let failed = scope.outsideStatements ? !runRule(rule, documentView(doc), text, options, profile, severity, lines, renderer, ruleFindings) : false;
-    for (const s of failed ? [] : statements) {
-      const cached = s.entry.findings.get(ruleKey);
+    const own: Finding[] = [];
+    const failed = scope.outsideStatements ? !runRule(rule, documentView(doc), text, options, profile, severity, lines, renderer, own) : false;
+    scoped.push({ rule, severity, key: cache.ruleKey(rule.id, documentKey), findings: own, failed });
+  }
+  // The statement-scoped rules, statement by statement. A statement whose entry holds every rule's findings for these
+  // very keys (`complete`, the common case while typing) visits only the rules that found something in it.
+  const keys = cache.ruleKeyList(scoped.map((r) => r.key));
+  for (const s of statements) {
+    const entry = s.entry;
+    const complete = entry.complete;
+    if (complete && complete.keys === keys) {
+      for (const i of complete.found) {
+        const r = scoped[i]!;
+        if (r.failed) continue;
+        for (const f of entry.findings.get(r.key)!) r.findings.push(absoluteFinding(f, s.start, lines));
+      }
+      continue;
+    }
+    let all = true;
+    const found: number[] = [];
+    for (let i = 0; i < scoped.length; i++) {
+      const r = scoped[i]!;
+      if (r.failed) {
+        all = false;
+        continue;
+      }
+      const cached = entry.findings.get(r.key);
       if (cached) {
-        for (const f of cached) ruleFindings.push(absoluteFinding(f, s.start, lines));
+        for (const f of cached) r.findings.push(absoluteFinding(f, s.start, lines));
+        if (cached.length > 0) found.push(i);
         continue;
       }
       const own: Finding[] = [];
       s.view ??= statementView(doc, s.statement);
       const reported = { positional: false };
-      if (!runRule(rule, s.view, text, options, profile, severity, lines, renderer, own, undefined, reported)) {
-        failed = true;
-        break;
+      if (!runRule(r.rule, s.view, text, options, profile, r.severity, lines, renderer, own, undefined, reported)) {
+        // A rule that throws on some statement is run as runRules runs it (below), so that it fails (or not) the same way.
+        r.failed = true;
+        all = false;
+        continue;
       }
-      ruleFindings.push(...own);
+      for (const f of own) r.findings.push(f);
       // A finding whose message names another place (a line) depends on where the statement is: not kept.
-      if (reported.positional) continue;
+      if (reported.positional) {
+        all = false;
+        continue;
+      }
       const relative: RelativeFinding[] = [];
       for (const f of own) {
-        const r = relativeFinding(f, s.start, s.end);
-        if (!r) break;
-        relative.push(r);
+        const rel = relativeFinding(f, s.start, s.end);
+        if (!rel) break;
+        relative.push(rel);
       }
-      if (relative.length === own.length) s.entry.findings.set(ruleKey, relative);
+      if (relative.length === own.length) {
+        entry.findings.set(r.key, relative);
+        if (relative.length > 0) found.push(i);
+      } else {
+        all = false;
+      }
     }
-    // A rule that throws on some statement is run as runRules runs it, so that it fails (or not) the same way.
-    if (failed) runRule(rule, doc, text, options, profile, severity, lines, renderer, findings);
-    else findings.push(...ruleFindings);
+    if (all) entry.complete = { keys, found };
+  }
+  for (const r of scoped) {
+    if (r.failed) runRule(r.rule, doc, text, options, profile, r.severity, lines, renderer, findings);
+    else for (const f of r.findings) findings.push(f);
   }
   return capFindingsPerRule(sortFindings(findings));
 }

@@ -25,6 +25,11 @@ export interface RelativeFix {
 export interface StatementEntry {
   findings: Map<string, readonly RelativeFinding[]>;
   memo: Map<string, unknown>;
+  /**
+   * Set when `findings` holds a result for every key of `keys` (a list from `ruleKeyList`, in rule order): `found`
+   * are the positions in it of the rules that found something. A lint with the same list reads only those.
+   */
+  complete?: { keys: readonly string[]; found: readonly number[] };
 }
 
 interface KeptEntry extends StatementEntry {
@@ -120,6 +125,19 @@ export class LintCache {
     const entry = this.entry(group, text.slice(lineStart, end), start - lineStart) as KeptEntry;
     this.places.set(statement, { group, before: ownCopy(text.slice(lineStart, start)), length: end - start, entry });
     return entry;
+  }
+
+  private lastKeyList: readonly string[] = [];
+
+  /**
+   * The list of rule keys (from `ruleKey`) a lint looks up in every statement's entry, as the same array object as
+   * the last lint's when its keys are the same strings (`StatementEntry.complete` is valid for that array only).
+   */
+  ruleKeyList(keys: readonly string[]): readonly string[] {
+    const last = this.lastKeyList;
+    if (last.length === keys.length && last.every((k, i) => k === keys[i])) return last;
+    this.lastKeyList = keys;
+    return keys;
   }
 
   private readonly ruleKeys = new Map<string, string>();
