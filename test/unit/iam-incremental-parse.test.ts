@@ -202,7 +202,7 @@ describe('re-reading one statement equals a full read', () => {
     files.forEach((f, i) => session(f.text, 200 + i, 25, f.name, i % 4 === 0));
   });
 
-  it('in the shapes that are read in full: a statement object, comments, a BOM, CRLF, escapes, keys around the statements', () => {
+  it('in other shapes: a statement object, non-objects in the list, comments, a BOM, CRLF and CR, statements sharing a line, escapes, keys around the statements', () => {
     const statement = '{ "Sid": "A\\u0041", "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::b/*", "Condition": { "Bool": { "aws:SecureTransport": true } } }';
     const texts = [
       `{ "Version": "2012-10-17", "Statement": ${statement} }`,
@@ -210,6 +210,7 @@ describe('re-reading one statement equals a full read', () => {
       `{ "Version": "2012-10-17", "Statement": [ ${statement}, // note\n ${statement} ] }`,
       `\uFEFF{ "Version": "2012-10-17", "Statement": [ ${statement} ] }`,
       `{\r\n  "Version": "2012-10-17",\r\n  "Statement": [\r\n    ${statement},\r\n    ${statement}\r\n  ],\r\n  "Statement": [ ${statement} ]\r\n}\r\n`,
+      `{\r  "Version": "2012-10-17",\r  "Statement": [\r    ${statement}, ${statement},\r    ${statement}\r  ]\r}`,
       `[ ${statement} ]`,
       '',
     ];

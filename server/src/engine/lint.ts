@@ -15,7 +15,7 @@ import { profileById, type ProfileRegistry } from './profiles';
 import { LineIndex } from './text';
 import { findingOf, TEXT_EDITS_ONLY } from './findings';
 import { suppressedFindings } from './suppressions';
-import { LintCache, relativeFinding, type RelativeFinding, type RelativeFix } from './lintCache';
+import { LintCache, relativeFinding, type RelativeFinding, type RelativeFix, type StatementEntry } from './lintCache';
 import { documentView, statementView } from './iam/statementView';
 import { lineBreakOf } from './iam/edits';
 import type { IamRule, StatementMemo } from './rules/rule';
@@ -213,14 +213,32 @@ export function lintIncrementally(
   const origin = doc.origin ? JSON.stringify([doc.origin.label, doc.origin.resourceType, doc.origin.attribute]) : '';
   // (The profile is here rather than in the configuration: the policies of one host file may differ in it.)
   const context = [syntax, doc.policyType, doc.policyTypeSource, doc.isJsonText ? 'json' : 'model', origin, lines.lineBreak, lineBreakOf(text), JSON.stringify(profile ?? null)].join('\u0001');
+  const byNode = new Map<object, StatementEntry>();
+  let previousStart = 0;
+  let previousLineStart = 0;
   const statements = doc.statements.map((statement) => {
     const start = statement.node.offset;
     const end = start + statement.node.length;
-    // The text before the statement on its line is the indentation fixes copy.
-    const lineStart = start - lines.positionAt(start).character;
-    return { statement, start, end, entry: cache.statementEntry(statement, context, text, lineStart, start, end), view: undefined as IamDocument | undefined };
+    // The text before the statement on its line is the indentation fixes copy. Its line starts after the last line
+    // break before it (`\n`, or a `\r` alone, as LineIndex counts them): looked for back to the previous statement
+    // only, whose line start it is when there is none in between (one pass over the text for a one-line policy).
+    let lineStart = start;
+    if (start >= previousStart) {
+      while (lineStart > previousStart) {
+        const c = text.charCodeAt(lineStart - 1);
+        if (c === 10 || c === 13) break;
+        lineStart--;
+      }
+      if (lineStart === previousStart) lineStart = previousLineStart;
+    } else {
+      lineStart = start - lines.positionAt(start).character;
+    }
+    previousStart = start;
+    previousLineStart = lineStart;
+    const entry = cache.statementEntry(statement, context, text, lineStart, start, end);
+    byNode.set(statement.node, entry);
+    return { statement, start, end, entry, view: undefined as IamDocument | undefined };
   });
-  const byNode = new Map(statements.map((s) => [s.statement.node as object, s.entry]));
   const statementMemo: StatementMemo = <T>(node: object, name: string, compute: () => T): T => {
     const memo = byNode.get(node)?.memo;
     if (!memo) return compute();
@@ -280,10 +298,18 @@ export function lintIncrementally(
     const entry = s.entry;
     const complete = entry.complete;
     if (complete && complete.keys === keys) {
-      for (const i of complete.found) {
-        const r = scoped[i]!;
-        if (r.failed) continue;
-        for (const f of entry.findings.get(r.key)!) r.findings.push(absoluteFinding(f, s.start, lines));
+      if (complete.found.length === 0) continue;
+      // Where the statement starts decides every range of its findings (its own text is the entry's): when that is
+      // where the last lint placed them, they are the same findings.
+      const position = lines.positionAt(s.start);
+      let placed = entry.placed;
+      if (!placed || placed.complete !== complete || placed.start !== s.start || placed.line !== position.line || placed.character !== position.character) {
+        const absolute = complete.found.map((i) => entry.findings.get(scoped[i]!.key)!.map((f) => absoluteFinding(f, s.start, lines)));
+        entry.placed = placed = { complete, start: s.start, line: position.line, character: position.character, findings: absolute };
+      }
+      for (let k = 0; k < complete.found.length; k++) {
+        const r = scoped[complete.found[k]!]!;
+        if (!r.failed) for (const f of placed.findings[k]!) r.findings.push(f);
       }
       continue;
     }

@@ -30,6 +30,12 @@ export interface StatementEntry {
    * are the positions in it of the rules that found something. A lint with the same list reads only those.
    */
   complete?: { keys: readonly string[]; found: readonly number[] };
+  /**
+   * The findings of `complete.found` as the last lint placed them (absolute offsets and ranges): for a statement that
+   * starts at `start`, on line `line` at `character`. Findings are read-only, so the next lint at the same place
+   * hands out these very objects.
+   */
+  placed?: { complete: NonNullable<StatementEntry['complete']>; start: number; line: number; character: number; findings: readonly (readonly Finding[])[] };
 }
 
 interface KeptEntry extends StatementEntry {
