@@ -40,9 +40,7 @@ const GROUPS = 6;
  * .test-build/0-first/ prefix (then come the groups, then every other file). */
 const START_FIRST = [
   'test/unit/fuzz-growth.test.ts',
-  'test/cli/cli.test.ts',
   'test/unit/lint-doubling.test.ts',
-  'test/cli/conventions.test.ts',
   'test/package/npm.test.ts',
   'test/unit/hostPerformance.test.ts',
   'test/unit/redshift-fuzz.test.ts',

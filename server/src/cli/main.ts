@@ -45,8 +45,8 @@ Options:
                                       error | hint (repeat for each rule)
       --max-warnings <n>              exit 1 when there are more than n warnings
       --print-config <path>           print the effective configuration of a file (JSON) and exit
-  -j, --jobs <n>                      lint on n threads (default: one per core, at most one per 100
-                                      files; 1 for standard input); the output is the same for any n
+  -j, --jobs <n>                      lint on n threads (default: from 3 cores, one per core, at most
+                                      one per 100 files; else 1); the output is the same for any n
       --changed-files                 PATHs are files a hook passes (pre-commit, lint-staged): ignore
                                       globs apply, and a file of no kind GrantCheck lints is passed over
       --policy-type <type>            lint each file named here as a policy of this type, whatever
