@@ -1,6 +1,5 @@
-// `--jobs`: the bundled CLI (node dist/cli.js) on a varied tree with a pool of two workers must write the same bytes
-// on stdout and stderr as one thread (the CLI run in this process, test/cli/inProcess.ts, or dist/cli.js --jobs 1
-// where the process matters: the compile cache, another user), exit the same way and, with --fix, leave the same files.
+// `--jobs`: the bundled CLI (node dist/cli.js) on a varied tree with one thread and with a pool of two workers must
+// write the same bytes on stdout and stderr, exit the same way and, with --fix, leave the same files.
 
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +10,6 @@ import * as path from 'node:path';
 import { generateCloudFormationPolicies, generatePolicy, generateSql } from '../support/benchInputs';
 import { generateTerraformPolicies } from '../support/terraformFiles';
 import { ACME_LOADER_PROFILE } from '../support/acmeProfile';
-import { cliInProcess } from './inProcess';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -21,11 +19,6 @@ interface Run {
   status: number | null;
   stdout: string;
   stderr: string;
-}
-
-/** The one-thread run in this process (test/cli/inProcess.ts): what `node dist/cli.js --jobs 1` prints and exits with. */
-function inProcess(args: string[], cwd: string): Promise<Run> {
-  return cliInProcess(args, { cwd, env: { ...process.env, NO_COLOR: '1' } });
 }
 
 function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, asNobody = false): Run {
@@ -93,8 +86,8 @@ describe('grantcheck --jobs: a pool of workers writes what one thread writes', (
     ['--fix-dry-run (diff on stdout, report on stderr)', ['--fix-dry-run']],
   ];
   for (const [name, args] of variants) {
-    it(`${name}: the same stdout, stderr and exit status`, async () => {
-      const one = await inProcess([...args, '--jobs', '1', '.'], tree);
+    it(`${name}: the same stdout, stderr and exit status`, () => {
+      const one = cli([...args, '--jobs', '1', '.'], tree);
       const two = cli([...args, '-j', '2', '.'], tree);
       assert.equal(two.stdout, one.stdout);
       assert.equal(two.stderr, one.stderr);
@@ -126,14 +119,12 @@ describe('grantcheck --jobs: a pool of workers writes what one thread writes', (
     assert.equal(alone.stderr.split('\n').filter((l) => l.startsWith('[grantcheck] compile cache:')).length, 1, '--jobs 1 starts no worker');
   });
 
-  it('--fix writes the same files and reports the same remaining findings', async () => {
-    const copies = [];
-    for (const jobs of [1, 2]) {
+  it('--fix writes the same files and reports the same remaining findings', () => {
+    const copies = [1, 2].map((jobs) => {
       const dir = path.join(tmp, `fix-${jobs}`);
       makeTree(dir);
-      const args = ['--fix', '--verbose', '--format', 'json', '--jobs', String(jobs), '.'];
-      copies.push({ jobs, dir, run: jobs === 1 ? await inProcess(args, dir) : cli(args, dir) });
-    }
+      return { jobs, dir, run: cli(['--fix', '--verbose', '--format', 'json', '--jobs', String(jobs), '.'], dir) };
+    });
     const [one, two] = copies as [(typeof copies)[0], (typeof copies)[0]];
     assert.equal(two.run.stdout, one.run.stdout);
     assert.equal(two.run.stderr.replaceAll(two.dir, '<dir>'), one.run.stderr.replaceAll(one.dir, '<dir>'));
@@ -165,9 +156,9 @@ describe('grantcheck --jobs: a pool of workers writes what one thread writes', (
     assert.equal((JSON.parse(one.stdout) as unknown[]).length, 5);
   });
 
-  it('rejects a --jobs that is not a whole number from 1 to 64', async () => {
+  it('rejects a --jobs that is not a whole number from 1 to 64', () => {
     for (const bad of ['0', '-1', 'two', '65']) {
-      const run = await inProcess([`--jobs=${bad}`, '.'], tree);
+      const run = cli([`--jobs=${bad}`, '.'], tree);
       assert.equal(run.status, 2, bad);
       assert.match(run.stderr, /--jobs needs a whole number from 1 to 64/);
     }
