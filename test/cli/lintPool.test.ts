@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LintPlan, lintTask, type EmittedFile, type LintTask, type TaskOutcome } from '../../server/src/cli/lintFiles';
-import { lintPlanInPool, poolSize, type LintWorkerData, type PoolOptions } from '../../server/src/cli/lintPool';
+import { lintPlanInPool, MIN_CORES_FOR_POOL, poolSize, type LintWorkerData, type PoolOptions } from '../../server/src/cli/lintPool';
 import { sharedIamData } from '../../server/src/node/iamDataFiles';
 
 /** Lints nothing: answers each file with an empty result; stops the worker as the file's name asks. */
@@ -136,11 +136,17 @@ describe('the lint worker pool', () => {
     assert.deepEqual(outcome.problems, [{ file, message: `${file} was not checked: GrantCheck failed on it (internal error: boom).` }]);
   });
 
-  it('sizes the pool: --jobs when given (at most one per file), else a worker per core for every 100 files', () => {
+  it('sizes the pool: --jobs when given (at most one per file), else from 3 cores a worker per core for every 100 files', () => {
     assert.equal(poolSize(40, undefined, 8), 0, 'a small run stays in one thread');
     assert.equal(poolSize(199, undefined, 8), 1);
     assert.equal(poolSize(250, undefined, 8), 2);
-    assert.equal(poolSize(11_300, undefined, 2), 2);
+    assert.equal(poolSize(11_300, undefined, 3), 3);
+    assert.equal(poolSize(11_300, undefined, 8), 8);
+    // Two workers on two cores took more CPU time than one thread and finished later (MIN_CORES_FOR_POOL).
+    assert.equal(MIN_CORES_FOR_POOL, 3);
+    assert.equal(poolSize(11_300, undefined, 2), 1, 'two cores: one thread');
+    assert.equal(poolSize(11_300, undefined, 1), 1);
+    assert.equal(poolSize(11_300, 2, 2), 2, '--jobs 2 on two cores');
     assert.equal(poolSize(5, 2, 1), 2, '--jobs 2 on one core');
     assert.equal(poolSize(1, 4, 8), 1);
   });

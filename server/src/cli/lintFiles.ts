@@ -475,6 +475,8 @@ function collect(
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // What covers this directory's entries (each is ignored by the config of the folder holding it).
+    const entriesConfig = fixedConfig ?? cache.forDirectory(input);
     for (const entry of entries) {
       if (entry.isDirectory() && ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
       const child = path.join(input, entry.name);
@@ -503,7 +505,10 @@ function collect(
           }
         }
       }
-      if (entry.isFile() || entry.isDirectory() || entry.isSymbolicLink()) collect(child, false, out, run, cache, fixedConfig, visitedDirs, walkRoot);
+      if (entry.isFile()) {
+        // The listing says it is a regular file: no stat needed (a file gone since is reported when it is read).
+        if (!isIgnored(child, entriesConfig)) out.push({ file: child, explicit: false });
+      } else if (entry.isDirectory() || entry.isSymbolicLink()) collect(child, false, out, run, cache, fixedConfig, visitedDirs, walkRoot);
     }
     return;
   }
@@ -511,22 +516,60 @@ function collect(
   else if (explicit) run.problems.push({ file: input, message: `Skipped ${input}: not a regular file or directory.` });
 }
 
-function readSource(file: string, run: Pick<LintRun, 'problems'>): { text: string; source: SourceText } | undefined {
+export function readSource(file: string, run: Pick<LintRun, 'problems'>): { text: string; source: SourceText } | undefined {
   let buffer: Buffer;
+  let fd: number | undefined;
   try {
-    const size = fs.statSync(file).size;
+    // One open file: its size (the limit) from fstat, then its bytes (a stat of the path first was a second lookup).
+    fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
     if (size > CLI_MAX_FILE_BYTES) {
       run.problems.push({ file, message: `Skipped ${file}: ${(size / 1024 / 1024).toFixed(1)} MB is larger than the ${CLI_MAX_FILE_BYTES / 1024 / 1024} MB limit.` });
       return undefined;
     }
-    buffer = fs.readFileSync(file);
+    buffer = readOpenFile(fd, size);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     run.problems.push({ file, message: `Cannot read ${file}: ${code === 'EACCES' ? 'permission denied' : describe(error)}.` });
     return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   return decodeSource(file, buffer, run);
 }
+
+/**
+ * The bytes of an open file whose size fstat gave: read to that size (a file that grew is read as it was, like
+ * readFileSync), or to the end when it gave none (pipes, /proc files), never past the size limit.
+ */
+function readOpenFile(fd: number, size: number): Buffer {
+  if (size > 0) {
+    // Its own memory (not a slice of Buffer's shared pool): a kept result holds only its file's bytes.
+    const buffer = Buffer.allocUnsafeSlow(size);
+    let length = 0;
+    while (length < size) {
+      const read = fs.readSync(fd, buffer, length, size - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return length === size ? buffer : buffer.subarray(0, length);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafeSlow(64 * 1024);
+    const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+    if (read === 0) break;
+    total += read;
+    if (total > CLI_MAX_FILE_BYTES) throw new Error(`it is larger than the ${CLI_MAX_FILE_BYTES / 1024 / 1024} MB limit`);
+    chunks.push(chunk.subarray(0, read));
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** Decoders are reusable (`decode` without `stream` starts afresh): one of each for every file of a run. */
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const UTF8_REPLACING = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /** decodeSource's text only. */
 export function decodeText(file: string, buffer: Buffer, run: Pick<LintRun, 'problems'>): string | undefined {
@@ -549,9 +592,9 @@ export function decodeSource(file: string, buffer: Buffer, run: Pick<LintRun, 'p
   let text: string;
   let lossy = false;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buffer);
+    text = UTF8_STRICT.decode(buffer);
   } catch {
-    text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(buffer);
+    text = UTF8_REPLACING.decode(buffer);
     lossy = true;
     run.problems.push({ file, message: `${file} is not valid UTF-8; invalid bytes were replaced before linting.` });
   }

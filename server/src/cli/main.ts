@@ -45,8 +45,8 @@ Options:
                                       error | hint (repeat for each rule)
       --max-warnings <n>              exit 1 when there are more than n warnings
       --print-config <path>           print the effective configuration of a file (JSON) and exit
-  -j, --jobs <n>                      lint on n threads (default: one per core, at most one per 100
-                                      files; 1 for standard input); the output is the same for any n
+  -j, --jobs <n>                      lint on n threads (default: from 3 cores, one per core, at most
+                                      one per 100 files; else 1); the output is the same for any n
       --changed-files                 PATHs are files a hook passes (pre-commit, lint-staged): ignore
                                       globs apply, and a file of no kind GrantCheck lints is passed over
       --policy-type <type>            lint each file named here as a policy of this type, whatever
@@ -72,6 +72,10 @@ or could not be linted (a fault in GrantCheck), or a file named here that is non
 const SEVERITY_VALUES: readonly SeverityOverride[] = ['off', 'info', 'warning', 'error', 'hint'];
 /** `--jobs` at most (threads beyond the cores only cost memory). */
 const MAX_JOBS = 64;
+/** A streamed report is written when this many characters are held (see writeReport in runCli)… */
+const REPORT_CHUNK = 64 * 1024;
+/** …or when the oldest piece held is this old, so a slow run still shows its findings as it goes. */
+const REPORT_DELAY_MS = 100;
 /** Runs over this many files show a progress line on stderr (on a terminal only). */
 const PROGRESS_THRESHOLD = 200;
 
@@ -242,13 +246,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const report = reportStream(format, quiet, { color, fixMode: fixing, version: grantcheckVersion() });
   const kept: string[] = [];
   const streamed = outputFile === undefined && !toStderr;
+  // A streamed report is written in pieces of REPORT_CHUNK characters, or REPORT_DELAY_MS after the oldest piece
+  // held: a write per file was ~4 % of a run over 11,000 files. Whatever goes to stderr writes what is held first,
+  // so a terminal shows both in the order they happened.
+  let held: string[] = [];
+  let heldLength = 0;
+  let heldSince = 0;
+  const flushReport = (): void => {
+    if (heldLength === 0) return;
+    const text = held.length === 1 ? held[0]! : held.join('');
+    held = [];
+    heldLength = 0;
+    clearProgress();
+    io.stdout(text);
+  };
   const writeReport = (chunk: string): void => {
     if (chunk === '') return;
-    if (!streamed) kept.push(chunk);
-    else {
-      clearProgress();
-      io.stdout(chunk);
+    if (!streamed) {
+      kept.push(chunk);
+      return;
     }
+    const now = Date.now();
+    if (heldLength === 0) heldSince = now;
+    held.push(chunk);
+    heldLength += chunk.length;
+    if (heldLength >= REPORT_CHUNK || now - heldSince >= REPORT_DELAY_MS) flushReport();
   };
 
   let writeFailed = false;
@@ -262,6 +284,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let fromStdin: LintedFile | undefined;
   const onFile = (file: EmittedFile): void => {
     const say = (text: string): void => {
+      flushReport();
       clearProgress();
       io.stderr(text);
     };
@@ -281,6 +304,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (result.stdin) fromStdin = result;
     if (values['fix-dry-run']) {
       if (result.fixed) {
+        flushReport();
         clearProgress();
         io.stdout(unifiedDiff(result.file, result.text!, result.fixed.text));
       }
@@ -313,6 +337,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       workerData: { grantcheckLintWorker: 1, ...(awsDataSource !== undefined ? { awsDataSource } : {}), ...(policyType ? { policyType } : {}), ...(fixing ? { fix: true } : {}) },
       fallback: (task) => lintTask(task, context),
       onFallback: (reason) => {
+        flushReport();
         clearProgress();
         io.stderr(`grantcheck: the lint workers keep stopping (${reason}); the remaining files are linted in this process.\n`);
       },
@@ -320,6 +345,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } else {
     lintPlanInProcess(plan, onFile);
   }
+  flushReport();
   clearProgress();
   if (results === 0 && problems === 0 && !values['changed-files']) {
     // Not an error (a tree may simply have no policies yet), but a CI job pointed at the wrong folder should say so.
@@ -339,6 +365,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   writeReport(report.end() + (format === 'stylish' ? '' : '\n'));
+  flushReport();
   if (outputFile !== undefined) {
     try {
       fs.mkdirSync(path.dirname(path.resolve(outputFile)), { recursive: true });

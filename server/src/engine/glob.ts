@@ -60,7 +60,17 @@ export function compileGlob(glob: string, options: { nocase?: boolean; maxLength
 export function matchesGlob(glob: CompiledGlob, candidate: string): boolean {
   const text = glob.nocase ? candidate.toLowerCase() : candidate;
   const parts = text.split('/');
-  return glob.alternatives.some((segments) => matchSegments(segments, parts));
+  const name = parts[parts.length - 1]!;
+  return glob.alternatives.some((segments) => lastSegmentMatches(segments, name) && matchSegments(segments, parts));
+}
+
+/**
+ * A quick test that rejects most paths before the segment simulation: unless the glob ends in `**`, its last
+ * segment is what matches the path's last part (`*.policy.json` against `p12.json`).
+ */
+function lastSegmentMatches(segments: readonly Segment[], name: string): boolean {
+  const final = segments[segments.length - 1];
+  return final === undefined || final.kind === 'globstar' || matchSegment(final, name);
 }
 
 /**
