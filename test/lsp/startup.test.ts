@@ -32,12 +32,12 @@ describe('start-up', () => {
     const file = path.join(ws, 'p.policy.json');
     fs.writeFileSync(file, POLICY);
     // Every module the server requires by a path ending in aws-sdk.js or yaml.js (the chunks a policy file's start
-    // does not need: scripts/build.mjs) is written to standard error.
+    // does not need: scripts/build.mjs), and the Node modules a start does without, are written to standard error.
     const preload = path.join(tmp, 'watch-requires.js');
     fs.writeFileSync(
       preload,
       `const Module = require('node:module'); const load = Module._load;
-       Module._load = function (request, ...rest) { if (/(aws-sdk|yaml)\\.js$/.test(request)) process.stderr.write('[test] required ' + request + '\\n'); return load.call(this, request, ...rest); };`,
+       Module._load = function (request, ...rest) { if (/(aws-sdk|yaml)\\.js$|^(node:)?(crypto|child_process|worker_threads)$/.test(request)) process.stderr.write('[test] required ' + request + '\\n'); return load.call(this, request, ...rest); };`,
     );
     const saved = { debug: process.env.GRANTCHECK_DEBUG_STARTUP, options: process.env.NODE_OPTIONS };
     process.env.GRANTCHECK_DEBUG_STARTUP = '1';
@@ -71,6 +71,10 @@ describe('start-up', () => {
     assert.ok(loader >= 0 && loader < initialized && initialized < diagnosed, trace);
     assert.doesNotMatch(trace, /\[test\] required .*aws-sdk\.js/, 'the AWS SDK must not be loaded to lint');
     assert.doesNotMatch(trace, /\[test\] required .*yaml\.js/, 'the YAML parser must not be loaded to lint a JSON policy');
+    // vscode-jsonrpc's crypto and vscode-languageserver's child_process are loaded on first use (LAZY_BUILTINS), the
+    // loader's worker_threads only to write a cache.
+    assert.doesNotMatch(trace, /\[test\] required (node:)?(crypto|child_process)\n/, 'a start loads no crypto or child_process');
+    if (/compile cache: hit/.test(trace)) assert.doesNotMatch(trace, /\[test\] required (node:)?worker_threads\n/, 'a start from the cache loads no worker_threads');
     // The page faults of each phase (what a start costs on machines where touching memory is slow).
     assert.match(trace, /page faults: \d+ before the loader, \d+ compile, \d+ evaluation/);
     assert.match(trace, /first diagnostics sent [\d.]+ ms after the process started \(\d+ page faults\)/);

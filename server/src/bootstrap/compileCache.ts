@@ -17,7 +17,6 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { isMainThread } from 'node:worker_threads';
 
 export type CacheOutcome = 'hit' | 'miss' | 'rejected' | 'off';
 
@@ -130,9 +129,12 @@ function readSource(bundle: string): string {
  * `__dirname`), compiled with the code cache when there is one. Returns what happened to the cache.
  */
 export function runBundle(bundle: string, main: NodeModule, env: NodeJS.ProcessEnv = process.env): CacheOutcome {
-  const debug = env.GRANTCHECK_DEBUG_STARTUP === '1' ? (message: string): void => void process.stderr.write(`[grantcheck] compile cache: ${message}\n`) : (): void => undefined;
-  const started = performance.now();
-  const faults = [minorFaults()];
+  const tracing = env.GRANTCHECK_DEBUG_STARTUP === '1';
+  const debug = tracing ? (message: string): void => void process.stderr.write(`[grantcheck] compile cache: ${message}\n`) : (): void => undefined;
+  // Timings only when traced: the `performance` global loads Node's perf_hooks modules on first use.
+  const now = tracing ? (): number => performance.now() : (): number => 0;
+  const started = now();
+  const faults = tracing ? [minorFaults()] : [];
   const source = readSource(bundle);
   const stat = fs.statSync(bundle);
   const where = cacheDirectory(env);
@@ -151,15 +153,16 @@ export function runBundle(bundle: string, main: NodeModule, env: NodeJS.ProcessE
     filename: bundle,
     ...(cached ? { cachedData: cached } : {}),
   });
-  const compiled = performance.now();
-  faults.push(minorFaults());
+  const compiled = now();
+  if (tracing) faults.push(minorFaults());
   const outcome: CacheOutcome = !cacheFile ? 'off' : !cached ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
   debug(outcome === 'off' ? `off (${reason})` : `${outcome} ${cacheFile}`);
-  // Lint workers (cli/lintPool.ts) run the same bundle: they use the cache, the main thread alone writes it.
-  if (cacheFile && outcome !== 'hit' && isMainThread) scheduleWrite(script, cacheFile, debug);
+  // Lint workers (cli/lintPool.ts) run the same bundle: they use the cache, the main thread alone writes it
+  // (worker_threads is loaded only then: a hit, the usual start, does without it).
+  if (cacheFile && outcome !== 'hit' && (require('node:worker_threads') as typeof import('node:worker_threads')).isMainThread) scheduleWrite(script, cacheFile, debug);
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeModule, filename: string, dirname: string) => void;
   run.call(main.exports, main.exports, createRequire(bundle), main, bundle, path.dirname(bundle));
-  if (env.GRANTCHECK_DEBUG_STARTUP === '1') {
+  if (tracing) {
     const ms = (n: number): string => n.toFixed(1);
     faults.push(minorFaults());
     process.stderr.write(
