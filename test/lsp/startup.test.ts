@@ -92,6 +92,36 @@ describe('start-up', () => {
   });
 });
 
+describe('settings at start', () => {
+  for (const [what, pulled, publishes] of [
+    ['the same settings pulled as sent in initialize: the open document is not linted again', { rules: { 'iam/unknown-action': 'info' } }, 1],
+    ['other settings pulled: every open document is linted again with them', { rules: { 'iam/unknown-action': 'warning' } }, 2],
+  ] as const) {
+    it(what, async () => {
+      const sent = { rules: { 'iam/unknown-action': 'info' } };
+      const lsp = LspHarness.start({ transport: 'stdio', pullConfiguration: true, settings: pulled, initializationOptions: { settings: sent } });
+      // Counts the answers to workspace/configuration (the harness reads `settings` for each).
+      let answered = 0;
+      Object.defineProperty(lsp, 'settings', { get: () => (answered++, pulled) });
+      try {
+        await lsp.initialize(null);
+        const uri = 'untitled:start.policy.json';
+        await lsp.open(uri, 'json', POLICY);
+        await lsp.waitForDiagnostics(uri, () => true, 'the first diagnostics');
+        // Messages are handled in order: once a request sent after the settings were answered returns, the pull is done.
+        await lsp.waitUntil(() => answered > 0, 'the settings pull');
+        await lsp.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+        const last = await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.severity === (publishes === 1 ? 3 : 2)), 'the diagnostics of the pulled settings');
+        await lsp.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+        assert.equal(lsp.publishes.filter((p) => p.uri === uri).length, publishes);
+        assert.equal(last.diagnostics.find((d) => d.code === 'iam/unknown-action')?.severity, publishes === 1 ? 3 : 2);
+      } finally {
+        lsp.dispose();
+      }
+    });
+  }
+});
+
 describe('dist/aws-sdk.js', () => {
   it('holds every AWS SDK value the sources import, and the bundles keep no copy of the SDK', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
