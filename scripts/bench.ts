@@ -235,31 +235,62 @@ async function benchTyping(data: IamData): Promise<string[]> {
 
 async function benchColdStart(): Promise<string[]> {
   // With V8's code cache (the normal case from the second start on: server/src/bootstrap/compileCache.ts) in a
-  // cache directory of this run, warmed by one start first; and with the cache off (a first start).
+  // cache directory of this run, and with the cache off (a first start). The environment is this process's without
+  // NODE_EXTRA_CA_CERTS: Node 20 parses its bundle and every root certificate before any JavaScript runs (~35 ms on
+  // this machine, which sets it for a proxy; an editor passes it on only when its user set it), so it has a row of its
+  // own. The kinds of start take turns, so a busy machine slows them alike.
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-bench-compile-cache-'));
   try {
-    const cached = { ...process.env, GRANTCHECK_COMPILE_CACHE: cacheDir };
-    // Warm-up: one server that lives until its compile cache is written (a second after start).
+    const user: NodeJS.ProcessEnv = { ...process.env };
+    delete user.NODE_EXTRA_CA_CERTS;
+    const cached = { ...user, GRANTCHECK_COMPILE_CACHE: cacheDir };
+    // Warm-up: a first start as an editor makes it (initialize, then the open policy is linted), living until its
+    // compile cache is written a second after start: the cache then holds what a start and a first lint compile.
     const warmUp = await startServer(cached);
     await initialize(warmUp);
+    const warmDiagnostics = warmUp.diagnostics(COLD_URI);
+    await warmUp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: COLD_URI, languageId: 'json', version: 1, text: COLD_POLICY } });
+    await warmDiagnostics;
     for (let i = 0; i < 100 && fs.readdirSync(cacheDir).filter((f) => f.endsWith('.cache')).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     await stopServer(warmUp);
-    const warm = await coldStartSamples(cached, RUNS);
-    const off = await coldStartSamples({ ...process.env, GRANTCHECK_COMPILE_CACHE: 'off' }, RUNS);
-    // Where a cached start goes, from the server's own clock (GRANTCHECK_DEBUG_STARTUP=1, separate runs).
-    const phases = await coldStartPhases({ ...cached, GRANTCHECK_DEBUG_STARTUP: '1' }, RUNS);
-    const row = (what: string, s: { median: number; min: number; max: number }, target: string): string => `| ${what} | ${fmt(s.median)} | ${fmt(s.min)}–${fmt(s.max)} | ${target} |`;
-    return [
-      row('spawn → initialize result', warm.init, ''),
-      row('spawn → first diagnostics (5 services)', warm.first, '≤ 150 ms'),
-      row('spawn → initialize result, no compile cache (first start)', off.init, ''),
-      row('spawn → first diagnostics, no compile cache (first start)', off.first, ''),
-      row('in the server: Node\'s own start (process start → loader)', phases.node, ''),
-      row('in the server: bundle read + compiled from the code cache', phases.compile, ''),
-      row('in the server: bundle evaluated (module top levels, connection)', phases.evaluate, ''),
-      row('in the server: evaluated → initialize answered', phases.initialize, ''),
-      row('in the server: initialize answered → first diagnostics sent', phases.lint, ''),
+    const extraCa = process.env.NODE_EXTRA_CA_CERTS;
+    const samples = { warm: [] as ColdSample[], off: [] as ColdSample[], extraCa: [] as ColdSample[], traced: [] as ColdSample[], node: [] as number[] };
+    for (let i = 0; i < RUNS; i++) {
+      samples.warm.push(await coldStart(cached));
+      samples.off.push(await coldStart({ ...user, GRANTCHECK_COMPILE_CACHE: 'off' }));
+      if (extraCa) samples.extraCa.push(await coldStart({ ...cached, NODE_EXTRA_CA_CERTS: extraCa }));
+      // Where a cached start goes, from the server's own clock (GRANTCHECK_DEBUG_STARTUP=1).
+      samples.traced.push(await coldStart({ ...cached, GRANTCHECK_DEBUG_STARTUP: '1' }, true));
+      const t0 = performance.now();
+      spawnSync(process.execPath, ['-e', '0'], { env: user, stdio: 'ignore' });
+      samples.node.push(performance.now() - t0);
+    }
+    const row = (what: string, values: number[], target = ''): string => {
+      const s = stats(values);
+      return `| ${what} | ${fmt(s.median)} | ${fmt(s.min)}–${fmt(s.max)} | ${target} |`;
+    };
+    const of = (list: ColdSample[], key: keyof ColdSample): number[] => list.map((s) => s[key]).filter((v): v is number => typeof v === 'number' && !Number.isNaN(v));
+    const faults = (key: keyof ColdSample): string => {
+      const values = of(samples.traced, key);
+      return values.length ? `; ${stats(values).median.toLocaleString('en-US')} page faults` : '';
+    };
+    const rows = [
+      row('spawn → initialize result', of(samples.warm, 'init')),
+      row('spawn → first diagnostics (5 services)', of(samples.warm, 'first'), '≤ 150 ms'),
+      row('spawn → initialize result, no compile cache (first start)', of(samples.off, 'init')),
+      row('spawn → first diagnostics, no compile cache (first start)', of(samples.off, 'first')),
     ];
+    if (extraCa) rows.push(row('spawn → first diagnostics with this machine\'s NODE_EXTRA_CA_CERTS', of(samples.extraCa, 'first')));
+    rows.push(row('Node alone: spawn → exit of `node -e 0` (the floor)', samples.node));
+    if (of(samples.warm, 'cpu').length) rows.push(row('server main thread CPU time, spawn → first diagnostics', of(samples.warm, 'cpu')));
+    rows.push(
+      row(`in the server: Node's own start (process start → loader${faults('nodeFaults')})`, of(samples.traced, 'node')),
+      row(`in the server: bundle read + compiled from the code cache (cache hit${faults('compileFaults')})`, of(samples.traced, 'compile')),
+      row(`in the server: bundle evaluated (module top levels, connection${faults('evaluateFaults')})`, of(samples.traced, 'evaluate')),
+      row(`in the server: evaluated → initialize answered (${faults('initializeFaults').slice(2) || 'page faults unknown'})`, of(samples.traced, 'initialize')),
+      row(`in the server: initialize answered → first diagnostics sent (${faults('lintFaults').slice(2) || 'page faults unknown'})`, of(samples.traced, 'lint')),
+    );
+    return rows;
   } finally {
     fs.rmSync(cacheDir, { recursive: true, force: true });
   }
@@ -280,35 +311,43 @@ const COLD_POLICY = JSON.stringify(
   null,
   2,
 );
+const COLD_URI = 'file:///bench/cold.policy.json';
 
-async function coldStartSamples(env: NodeJS.ProcessEnv, runs: number): Promise<{ init: ReturnType<typeof stats>; first: ReturnType<typeof stats> }> {
-  const samples: { init: number; first: number }[] = [];
-  const policy = COLD_POLICY;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const server = await startServer(env);
-    await initialize(server);
-    const t1 = performance.now();
-    const uri = 'file:///bench/cold.policy.json';
-    const published = server.diagnostics(uri);
-    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: policy } });
-    const t2 = await published;
-    samples.push({ init: t1 - t0, first: t2 - t0 });
-    await stopServer(server);
-  }
-  return { init: stats(samples.map((s) => s.init)), first: stats(samples.map((s) => s.first)) };
+/** One start: wall times from spawn; with `traced`, the server's own phases (GRANTCHECK_DEBUG_STARTUP=1). */
+interface ColdSample {
+  init: number;
+  first: number;
+  /** CPU time of the server's main thread until the first diagnostics arrived (Linux: /proc schedstat). */
+  cpu?: number;
+  node?: number;
+  compile?: number;
+  evaluate?: number;
+  initialize?: number;
+  lint?: number;
+  nodeFaults?: number;
+  compileFaults?: number;
+  evaluateFaults?: number;
+  initializeFaults?: number;
+  lintFaults?: number;
 }
 
-/** The start-up trace of GRANTCHECK_DEBUG_STARTUP=1 (server/src/bootstrap/compileCache.ts, lsp/startupTrace.ts), per phase. */
-async function coldStartPhases(env: NodeJS.ProcessEnv, runs: number): Promise<Record<'node' | 'compile' | 'evaluate' | 'initialize' | 'lint', ReturnType<typeof stats>>> {
-  const samples: Record<'node' | 'compile' | 'evaluate' | 'initialize' | 'lint', number[]> = { node: [], compile: [], evaluate: [], initialize: [], lint: [] };
-  for (let i = 0; i < runs; i++) {
-    const server = await startServer(env, true);
-    await initialize(server);
-    const uri = 'file:///bench/cold.policy.json';
-    const published = server.diagnostics(uri);
-    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: COLD_POLICY } });
-    await published;
+async function coldStart(env: NodeJS.ProcessEnv, traced = false): Promise<ColdSample> {
+  const t0 = performance.now();
+  const server = await startServer(env, traced);
+  await initialize(server);
+  const t1 = performance.now();
+  const published = server.diagnostics(COLD_URI);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: COLD_URI, languageId: 'json', version: 1, text: COLD_POLICY } });
+  const t2 = await published;
+  let cpu: number | undefined;
+  try {
+    // The first field: nanoseconds the thread ran. The server is idle once it has sent the diagnostics.
+    cpu = Number(fs.readFileSync(`/proc/${server.child.pid}/task/${server.child.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    cpu = undefined;
+  }
+  const sample: ColdSample = { init: t1 - t0, first: t2 - t0, ...(cpu !== undefined && !Number.isNaN(cpu) ? { cpu } : {}) };
+  if (traced) {
     for (let wait = 0; wait < 100 && !/first diagnostics sent/.test(server.stderr()); wait++) await new Promise((r) => setTimeout(r, 20));
     const trace = server.stderr();
     const num = (re: RegExp): number => Number(re.exec(trace)?.[1] ?? NaN);
@@ -317,15 +356,27 @@ async function coldStartPhases(env: NodeJS.ProcessEnv, runs: number): Promise<Re
     const evaluated = num(/evaluated in ([\d.]+) ms/);
     const answered = num(/initialize answered ([\d.]+) ms/);
     const sent = num(/first diagnostics sent ([\d.]+) ms/);
-    await stopServer(server);
     if ([loader, compiled, evaluated, answered, sent].some(Number.isNaN)) throw new Error(`no start-up trace from the server:\n${trace}`);
-    samples.node.push(loader);
-    samples.compile.push(compiled);
-    samples.evaluate.push(evaluated);
-    samples.initialize.push(answered - (loader + compiled + evaluated));
-    samples.lint.push(sent - answered);
+    const before = num(/page faults: (\d+) before the loader/);
+    const compileFaults = num(/(\d+) compile,/);
+    const evaluateFaults = num(/(\d+) evaluation/);
+    const atInitialize = num(/initialize answered [\d.]+ ms after the process started \((\d+) page faults\)/);
+    const atFirst = num(/first diagnostics sent [\d.]+ ms after the process started \((\d+) page faults\)/);
+    Object.assign(sample, {
+      node: loader,
+      compile: compiled,
+      evaluate: evaluated,
+      initialize: answered - (loader + compiled + evaluated),
+      lint: sent - answered,
+      nodeFaults: before,
+      compileFaults,
+      evaluateFaults,
+      initializeFaults: atInitialize - (before + compileFaults + evaluateFaults),
+      lintFaults: atFirst - atInitialize,
+    });
   }
-  return { node: stats(samples.node), compile: stats(samples.compile), evaluate: stats(samples.evaluate), initialize: stats(samples.initialize), lint: stats(samples.lint) };
+  await stopServer(server);
+  return sample;
 }
 
 async function benchServerMemory(data: IamData): Promise<string[]> {

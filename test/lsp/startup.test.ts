@@ -31,12 +31,13 @@ describe('start-up', () => {
     fs.writeFileSync(path.join(ws, '.grantcheck.json'), JSON.stringify({ rules: { 'iam/unknown-action': 'info' } }));
     const file = path.join(ws, 'p.policy.json');
     fs.writeFileSync(file, POLICY);
-    // Every module the server requires by a path ending in aws-sdk.js is written to standard error.
+    // Every module the server requires by a path ending in aws-sdk.js or yaml.js (the chunks a policy file's start
+    // does not need: scripts/build.mjs), and the Node modules a start does without, are written to standard error.
     const preload = path.join(tmp, 'watch-requires.js');
     fs.writeFileSync(
       preload,
       `const Module = require('node:module'); const load = Module._load;
-       Module._load = function (request, ...rest) { if (/aws-sdk\\.js$/.test(request)) process.stderr.write('[test] required ' + request + '\\n'); return load.call(this, request, ...rest); };`,
+       Module._load = function (request, ...rest) { if (/(aws-sdk|yaml)\\.js$|^(node:)?(crypto|child_process|worker_threads)$/.test(request)) process.stderr.write('[test] required ' + request + '\\n'); return load.call(this, request, ...rest); };`,
     );
     const saved = { debug: process.env.GRANTCHECK_DEBUG_STARTUP, options: process.env.NODE_OPTIONS };
     process.env.GRANTCHECK_DEBUG_STARTUP = '1';
@@ -69,7 +70,56 @@ describe('start-up', () => {
     const diagnosed = trace.search(/start-up: first diagnostics sent [\d.]+ ms after the process started/);
     assert.ok(loader >= 0 && loader < initialized && initialized < diagnosed, trace);
     assert.doesNotMatch(trace, /\[test\] required .*aws-sdk\.js/, 'the AWS SDK must not be loaded to lint');
+    assert.doesNotMatch(trace, /\[test\] required .*yaml\.js/, 'the YAML parser must not be loaded to lint a JSON policy');
+    // vscode-jsonrpc's crypto and vscode-languageserver's child_process are loaded on first use (LAZY_BUILTINS), the
+    // loader's worker_threads only to write a cache.
+    assert.doesNotMatch(trace, /\[test\] required (node:)?(crypto|child_process)\n/, 'a start loads no crypto or child_process');
+    if (/compile cache: hit/.test(trace)) assert.doesNotMatch(trace, /\[test\] required (node:)?worker_threads\n/, 'a start from the cache loads no worker_threads');
+    // The page faults of each phase (what a start costs on machines where touching memory is slow).
+    assert.match(trace, /page faults: \d+ before the loader, \d+ compile, \d+ evaluation/);
+    assert.match(trace, /first diagnostics sent [\d.]+ ms after the process started \(\d+ page faults\)/);
+
+    // A CloudFormation template then loads dist/yaml.js, and is linted like any other.
+    const template = path.join(ws, 'template.yaml');
+    const yamlText = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObjects\n            Resource: "*"\n';
+    fs.writeFileSync(template, yamlText);
+    const templateUri = pathToFileURL(template).href;
+    const before = lsp.mark();
+    await lsp.open(templateUri, 'yaml', yamlText);
+    const inTemplate = await lsp.waitForDiagnostics(templateUri, () => true, 'the template diagnostics', before);
+    assert.deepEqual(inTemplate.diagnostics.map((d) => [d.code, d.range.start.line]), [['iam/unknown-action', 8]]);
+    assert.match(lsp.stderr, /\[test\] required \.\/yaml\.js/);
   });
+});
+
+describe('settings at start', () => {
+  for (const [what, pulled, publishes] of [
+    ['the same settings pulled as sent in initialize: the open document is not linted again', { rules: { 'iam/unknown-action': 'info' } }, 1],
+    ['other settings pulled: every open document is linted again with them', { rules: { 'iam/unknown-action': 'warning' } }, 2],
+  ] as const) {
+    it(what, async () => {
+      const sent = { rules: { 'iam/unknown-action': 'info' } };
+      const lsp = LspHarness.start({ transport: 'stdio', pullConfiguration: true, settings: pulled, initializationOptions: { settings: sent } });
+      // Counts the answers to workspace/configuration (the harness reads `settings` for each).
+      let answered = 0;
+      Object.defineProperty(lsp, 'settings', { get: () => (answered++, pulled) });
+      try {
+        await lsp.initialize(null);
+        const uri = 'untitled:start.policy.json';
+        await lsp.open(uri, 'json', POLICY);
+        await lsp.waitForDiagnostics(uri, () => true, 'the first diagnostics');
+        // Messages are handled in order: once a request sent after the settings were answered returns, the pull is done.
+        await lsp.waitUntil(() => answered > 0, 'the settings pull');
+        await lsp.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+        const last = await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.severity === (publishes === 1 ? 3 : 2)), 'the diagnostics of the pulled settings');
+        await lsp.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+        assert.equal(lsp.publishes.filter((p) => p.uri === uri).length, publishes);
+        assert.equal(last.diagnostics.find((d) => d.code === 'iam/unknown-action')?.severity, publishes === 1 ? 3 : 2);
+      } finally {
+        lsp.dispose();
+      }
+    });
+  }
 });
 
 describe('dist/aws-sdk.js', () => {
@@ -95,6 +145,9 @@ describe('dist/aws-sdk.js', () => {
     assert.ok(imports.length >= 10, imports.join(', '));
     for (const bundle of ['server-main.js', 'cli-main.js']) {
       const text = fs.readFileSync(path.join(ROOT, 'dist', bundle), 'latin1');
+      // The YAML parser: in dist/yaml.js only (its Lexer's error text).
+      assert.doesNotMatch(text, /Plain value cannot start with/, `${bundle} carries the yaml package`);
+      assert.match(text, /["']\.\/yaml\.js["']/, `${bundle} does not require ./yaml.js`);
       // The IAM client's protocol target: in the SDK chunk only.
       assert.doesNotMatch(text, /AWSIdentityManagementV20100508/, `${bundle} carries the AWS SDK`);
       assert.match(text, /["']\.\/aws-sdk\.js["']/, `${bundle} does not require ./aws-sdk.js`);

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { cacheDirectory, cacheFileName, fnv1a64, runBundle, unusableDirectory } from '../../server/src/bootstrap/compileCache';
+import { BUNDLE_WRAPPER_OPEN, cacheDirectory, cacheFileName, fnv1a64, runBundle, unusableDirectory, wrappedSource } from '../../server/src/bootstrap/compileCache';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -70,6 +70,26 @@ it('runs a bundle with non-ASCII text as UTF-8, an ASCII one as is (the fast lat
     const main = { exports: {} } as NodeModule;
     assert.equal(runBundle(bundle, main, { GRANTCHECK_COMPILE_CACHE: 'off' }), 'off');
     assert.equal((main.exports as { value: string }).value, text);
+  }
+});
+
+it('compiles a pre-wrapped bundle as it is, and wraps any other (a hashbang line stays a comment)', () => {
+  const pre = `${BUNDLE_WRAPPER_OPEN}\nmodule.exports.value = 1;\n})\n`;
+  assert.equal(wrappedSource(pre), pre);
+  assert.equal(wrappedSource(`#!/usr/bin/env node\n${pre}`), `#!/usr/bin/env node\n${pre}`);
+  assert.equal(wrappedSource('module.exports.value = 1;'), `${BUNDLE_WRAPPER_OPEN}module.exports.value = 1;\n})`);
+  assert.equal(wrappedSource('#!/usr/bin/env node\nx();'), `${BUNDLE_WRAPPER_OPEN}///usr/bin/env node\nx();\n})`);
+  for (const [name, text] of [['pre.js', pre], ['pre-hashbang.js', `#!/usr/bin/env node\n${pre}`], ['plain.js', '#!/usr/bin/env node\nmodule.exports.value = 1;\n']] as const) {
+    const bundle = path.join(tmp, name);
+    fs.writeFileSync(bundle, text);
+    const main = { exports: {} } as NodeModule;
+    runBundle(bundle, main, { GRANTCHECK_COMPILE_CACHE: 'off' });
+    assert.equal((main.exports as { value: number }).value, 1, name);
+  }
+  // scripts/build.mjs writes the server and CLI bundles pre-wrapped (the loader then compiles no second copy of them).
+  for (const bundle of ['cli-main.js', 'server-main.js']) {
+    const text = fs.readFileSync(path.join(ROOT, 'dist', bundle), 'latin1');
+    assert.equal(wrappedSource(text), text, `${bundle} is not pre-wrapped: scripts/build.mjs must write BUNDLE_WRAPPER_OPEN first`);
   }
 });
 

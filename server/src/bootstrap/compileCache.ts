@@ -17,7 +17,6 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { isMainThread } from 'node:worker_threads';
 
 export type CacheOutcome = 'hit' | 'miss' | 'rejected' | 'off';
 
@@ -27,6 +26,22 @@ export type CacheOutcome = 'hit' | 'miss' | 'rejected' | 'off';
  * appear in a repository module, strings included.
  */
 const WRAPPER_PARAMETERS = ['exports', 'require', 'module', '__file' + 'name', '__dir' + 'name'].join(', ');
+
+/**
+ * How a bundle built by scripts/build.mjs begins (after its hashbang line, which V8 accepts at the start of a script):
+ * the bundle is already wrapped, so the loader compiles the file's text as it is. Wrapping it here made V8 flatten a
+ * second copy of the whole text (~1 MB of memory touched at every start).
+ */
+export const BUNDLE_WRAPPER_OPEN = `(function (${WRAPPER_PARAMETERS}) {`;
+
+/** The text to compile: the bundle itself when it is pre-wrapped, else the bundle inside Node's module wrapper. */
+export function wrappedSource(source: string): string {
+  const start = source.startsWith('#!') ? source.indexOf('\n') + 1 : 0;
+  if (source.startsWith(BUNDLE_WRAPPER_OPEN, start)) return source;
+  // A hashbang line anywhere but at the start would not be JavaScript.
+  const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
+  return `${BUNDLE_WRAPPER_OPEN}${body}\n})`;
+}
 
 /** Where the compile cache goes, or why there is none. */
 export function cacheDirectory(
@@ -114,8 +129,12 @@ function readSource(bundle: string): string {
  * `__dirname`), compiled with the code cache when there is one. Returns what happened to the cache.
  */
 export function runBundle(bundle: string, main: NodeModule, env: NodeJS.ProcessEnv = process.env): CacheOutcome {
-  const debug = env.GRANTCHECK_DEBUG_STARTUP === '1' ? (message: string): void => void process.stderr.write(`[grantcheck] compile cache: ${message}\n`) : (): void => undefined;
-  const started = performance.now();
+  const tracing = env.GRANTCHECK_DEBUG_STARTUP === '1';
+  const debug = tracing ? (message: string): void => void process.stderr.write(`[grantcheck] compile cache: ${message}\n`) : (): void => undefined;
+  // Timings only when traced: the `performance` global loads Node's perf_hooks modules on first use.
+  const now = tracing ? (): number => performance.now() : (): number => 0;
+  const started = now();
+  const faults = tracing ? [minorFaults()] : [];
   const source = readSource(bundle);
   const stat = fs.statSync(bundle);
   const where = cacheDirectory(env);
@@ -129,24 +148,36 @@ export function runBundle(bundle: string, main: NodeModule, env: NodeJS.ProcessE
       cached = undefined;
     }
   }
-  // The same wrapper Node puts around a CommonJS module; the bundle's shebang line (cli) is not JavaScript.
-  const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
-  const script = new vm.Script(`(function (${WRAPPER_PARAMETERS}) {${body}\n})`, {
+  // The same wrapper Node puts around a CommonJS module (written by the build, or added here).
+  const script = new vm.Script(wrappedSource(source), {
     filename: bundle,
     ...(cached ? { cachedData: cached } : {}),
   });
-  const compiled = performance.now();
+  const compiled = now();
+  if (tracing) faults.push(minorFaults());
   const outcome: CacheOutcome = !cacheFile ? 'off' : !cached ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
   debug(outcome === 'off' ? `off (${reason})` : `${outcome} ${cacheFile}`);
-  // Lint workers (cli/lintPool.ts) run the same bundle: they use the cache, the main thread alone writes it.
-  if (cacheFile && outcome !== 'hit' && isMainThread) scheduleWrite(script, cacheFile, debug);
+  // Lint workers (cli/lintPool.ts) run the same bundle: they use the cache, the main thread alone writes it
+  // (worker_threads is loaded only then: a hit, the usual start, does without it).
+  if (cacheFile && outcome !== 'hit' && (require('node:worker_threads') as typeof import('node:worker_threads')).isMainThread) scheduleWrite(script, cacheFile, debug);
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeModule, filename: string, dirname: string) => void;
   run.call(main.exports, main.exports, createRequire(bundle), main, bundle, path.dirname(bundle));
-  if (env.GRANTCHECK_DEBUG_STARTUP === '1') {
+  if (tracing) {
     const ms = (n: number): string => n.toFixed(1);
-    process.stderr.write(`[grantcheck] start-up: loader at ${ms(started)} ms, bundle compiled in ${ms(compiled - started)} ms (${outcome}), evaluated in ${ms(performance.now() - compiled)} ms; ${ms(performance.now())} ms after the process started\n`);
+    faults.push(minorFaults());
+    process.stderr.write(
+      `[grantcheck] start-up: loader at ${ms(started)} ms, bundle compiled in ${ms(compiled - started)} ms (${outcome}), evaluated in ${ms(performance.now() - compiled)} ms; ${ms(performance.now())} ms after the process started; page faults: ${faults[0]} before the loader, ${faults[1]! - faults[0]!} compile, ${faults[2]! - faults[1]!} evaluation\n`,
+    );
   }
   return outcome;
+}
+
+/**
+ * Minor page faults of the process so far (each first touch of a memory page: on some virtual machines a fault costs
+ * ~25 µs, so the memory a start touches is most of its time; BENCHMARKS.md, cold start).
+ */
+export function minorFaults(): number {
+  return process.resourceUsage().minorPageFault;
 }
 
 /**

@@ -90,7 +90,16 @@ export function startServer(connection: Connection, data: IamData, options: Serv
 
   /** Settings globs past the limits of glob.ts are left out and said so in the log (once per message). */
   const loggedSettingProblems = new Set<string>();
-  function useSettings(next: ServerSettings): void {
+  /** The settings last applied, as JSON: pulling the same settings again changes nothing. */
+  let appliedSettings: string | undefined;
+  /**
+   * Applies settings; returns whether they changed (every analysis is then stale). VS Code sends the settings in
+   * `initialize` and answers the pull that follows with the same: no second lint of every open document at start.
+   */
+  function useSettings(next: ServerSettings): boolean {
+    const key = JSON.stringify(next);
+    if (key === appliedSettings) return false;
+    appliedSettings = key;
     const limited = limitGlobSettings(next);
     settings = limited.settings;
     cache.invalidateAll();
@@ -100,6 +109,7 @@ export function startServer(connection: Connection, data: IamData, options: Serv
       log(`settings: ${problem}`);
     }
     useAwsData();
+    return true;
   }
 
   /**
@@ -182,13 +192,14 @@ export function startServer(connection: Connection, data: IamData, options: Serv
 
   async function refreshSettings(): Promise<void> {
     if (!canPullConfiguration) return;
+    let changed = false;
     try {
       const pulled = (await connection.workspace.getConfiguration('grantcheck')) as Partial<ServerSettings> | null;
-      useSettings(normalizeSettings(pulled ?? {}));
+      changed = useSettings(normalizeSettings(pulled ?? {}));
     } catch (error) {
       log(`could not read settings, using defaults: ${String(error)}`);
     }
-    diagnostics.relintAll();
+    if (changed) diagnostics.relintAll();
   }
 
   connection.onDidChangeConfiguration((change) => {
@@ -197,8 +208,7 @@ export function startServer(connection: Connection, data: IamData, options: Serv
       return;
     }
     const pushed = (change.settings as { grantcheck?: Partial<ServerSettings> } | null)?.grantcheck;
-    useSettings(normalizeSettings(pushed ?? {}));
-    diagnostics.relintAll();
+    if (useSettings(normalizeSettings(pushed ?? {}))) diagnostics.relintAll();
   });
 
   // VS Code grants trust during a session (revoking it reloads the window): data in the workspace may now be read.

@@ -8,5 +8,5 @@ const said = new Set<string>();
 export function startupMark(event: string): void {
   if (!enabled || said.has(event)) return;
   said.add(event);
-  process.stderr.write(`[grantcheck] start-up: ${event} ${performance.now().toFixed(1)} ms after the process started\n`);
+  process.stderr.write(`[grantcheck] start-up: ${event} ${performance.now().toFixed(1)} ms after the process started (${process.resourceUsage().minorPageFault} page faults)\n`);
 }
