@@ -137,7 +137,7 @@ export function suppressedFindings(result: LintedText, text: string, host: 'terr
 export function applySuppressions(findings: Finding[], text: string, options: SuppressionOptions): Finding[] {
   // Most texts have no suppression comment: no line index for them (this runs on every lint).
   if (options.markers.length === 0 || !text.includes(DIRECTIVE)) return findings;
-  const lines = new LineIndex(text);
+  const lines = LineIndex.of(text);
   const suppressions = parseSuppressions(text, options.markers, lines, options.notComments);
   if (suppressions.length === 0) return findings;
   const canonical = (id: string): string => ruleById(id)?.id ?? id;

@@ -54,8 +54,9 @@ export interface HostLintResult {
  * checked on the policy's own region, so a fix costs the same in a file of one policy or of hundreds.
  */
 export function lintHostText(host: HostKind, text: string, options: HostLintOptions): HostLintResult {
-  const lines = new LineIndex(text);
   const { cache } = options;
+  // In the editor the language server asked for this version's index too: one per version, updated from the last.
+  const lines = cache ? LineIndex.of(text) : new LineIndex(text);
   if (cache && options.configuration) cache.useConfiguration(options.configuration);
   const policies = extractPolicies(host, text, cache);
   const findings: Finding[] = [];
