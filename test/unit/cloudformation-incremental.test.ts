@@ -27,8 +27,12 @@ import { prng, type Rng } from '../support/prng';
 const ROOT = path.join(__dirname, '..', '..');
 const options: LintOptions = { data: testData(), kind: 'iam-policy', host: 'cloudformation' };
 
-/** Everything extraction produces that rules, fixes and features read, as plain data. */
-function described(policies: EmbeddedPolicy[]): unknown {
+/**
+ * Everything extraction produces that rules, fixes and features read, as plain data; with `readTree`, the trees and
+ * unknown ranges only of the policies it picks (the others' are not read: they catch up with their resource's moves
+ * when read, so some are left unread for several versions).
+ */
+function described(policies: EmbeddedPolicy[], readTree: (i: number) => boolean = () => true): unknown {
   const tree = (node: JsonNode): unknown => ({
     type: node.type,
     offset: node.offset,
@@ -39,12 +43,15 @@ function described(policies: EmbeddedPolicy[]): unknown {
     opening: node.type === 'object' ? objectOpening(node) : undefined,
     children: node.children?.map(tree),
   });
-  return policies.map((p) => ({ label: p.label, policyType: p.policyType, origin: p.origin, syntax: p.syntax, start: p.start, end: p.end, unknown: p.unknown, root: tree(p.root) }));
+  return policies.map((p, i) => ({ label: p.label, policyType: p.policyType, origin: p.origin, syntax: p.syntax, start: p.start, end: p.end, ...(readTree(i) ? { unknown: p.unknown, root: tree(p.root) } : {}) }));
 }
 
-function assertSameExtraction(text: string, cache: CloudFormationCache, what: string): void {
-  const whole = described(extractCloudFormationPolicies(text));
-  const incremental = described(cache.extract(text));
+/** Compares the extraction with a whole parse; with `rng`, the trees of a random third of the policies only. */
+function assertSameExtraction(text: string, cache: CloudFormationCache, what: string, rng?: Rng): void {
+  const picked = new Set<number>();
+  const readTree = rng ? (i: number): boolean => picked.has(i) || (rng() < 0.3 && picked.add(i) !== undefined) : undefined;
+  const incremental = described(cache.extract(text), readTree);
+  const whole = described(extractCloudFormationPolicies(text), readTree && ((i) => picked.has(i)));
   assert.deepStrictEqual(incremental, whole, `per-resource extraction differs from a whole parse (${what}) on:\n${text}`);
 }
 
@@ -150,6 +157,61 @@ function yamlEdit(text: string, rng: Rng): string {
   return text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text.replace(/\n/g, '\r\n');
 }
 
+const isWordCharacter = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9]/.test(c);
+
+/**
+ * An edit as made while writing a template that stays valid YAML most of the time: a character typed or deleted
+ * inside a word (a value, a key, a logical id), a comment or blank line added, a line copied or deleted, a line
+ * break typed; now and then a new resource, an id line removed or a top-level key added (the split is read again).
+ */
+function typingEdit(text: string, rng: Rng): string {
+  const choice = rng();
+  const at = Math.floor(rng() * (text.length + 1));
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at) + 1;
+  const line = text.slice(lineStart, lineEnd);
+  const indent = /^ */.exec(line)![0];
+  if (choice < 0.5) {
+    // Inside a word: at a place between two word characters (searched forward from `at`).
+    let i = at;
+    while (i < text.length && !(isWordCharacter(text[i - 1]) && isWordCharacter(text[i]))) i++;
+    if (i >= text.length) return text;
+    return rng() < 0.7 ? text.slice(0, i) + 'abcxyz019'[Math.floor(rng() * 9)] + text.slice(i) : text.slice(0, i) + text.slice(i + 1);
+  }
+  if (choice < 0.6) return text.slice(0, lineEnd) + `${indent}# note ${Math.floor(rng() * 100)}\n` + text.slice(lineEnd);
+  if (choice < 0.67) return text.slice(0, lineEnd) + (rng() < 0.5 ? '\n' : `${indent}\n`) + text.slice(lineEnd);
+  if (choice < 0.77) return text.slice(0, lineEnd) + line + text.slice(lineEnd);
+  if (choice < 0.85) return text.slice(0, lineStart) + text.slice(lineEnd);
+  if (choice < 0.92) return text.slice(0, at) + '\n' + indent + text.slice(at); // usually breaks the YAML (then undone)
+  if (choice < 0.97) {
+    // A new resource before the next logical id (the templates here indent them by two spaces).
+    const next = /^ {2}[A-Za-z0-9]+:/m.exec(text.slice(lineStart));
+    const before = next ? lineStart + next.index : text.length;
+    return text.slice(0, before) + `  New${Math.floor(rng() * 1000)}:\n    Type: AWS::SQS::Queue\n` + text.slice(before);
+  }
+  if (choice < 0.99) return text.slice(0, lineStart) + 'Outputs:\n' + text.slice(lineStart);
+  return text.slice(0, lineStart) + '\t' + text.slice(lineStart);
+}
+
+/**
+ * A typing session: `check` runs on each of `versions` versions, each a typingEdit of the one before, or an undo
+ * (now and then, and mostly after an edit that made `wholeParses()` grow: one that broke the template).
+ */
+function typingSession(text: string, rng: Rng, versions: number, wholeParses: () => number, check: (text: string, i: number) => void): void {
+  const history: string[] = [];
+  let before = wholeParses();
+  for (let i = 0; i < versions; i++) {
+    check(text, i);
+    history.push(text);
+    const undo = history.length > 1 && (rng() < 0.05 || (wholeParses() > before && rng() < 0.7));
+    before = wholeParses();
+    if (undo) {
+      history.pop();
+      text = history.pop()!;
+    } else text = typingEdit(text, rng);
+  }
+}
+
 /** The next version of a session: an edit of the last one, or (sometimes) an undo back to an earlier one. */
 function nextVersion(history: readonly string[], rng: Rng): string {
   if (history.length > 1 && rng() < 0.2) return rng() < 0.5 ? history[0]! : history[Math.floor(rng() * (history.length - 1))]!;
@@ -161,25 +223,47 @@ describe('per-resource extraction of CloudFormation templates equals a whole par
     // 16 sessions of 60 versions in `npm test` (a local run with 200 more seeds passed when this was written; set
     // GRANTCHECK_CFN_SESSIONS to run more).
     const sessions = Number(process.env.GRANTCHECK_CFN_SESSIONS ?? 16);
-    const total = { resources: 0, parsed: 0, wholeParses: 0 };
+    const total = { resources: 0, parsed: 0, wholeParses: 0, movedSplits: 0 };
     for (let seed = 1; seed <= sessions; seed++) {
       const rng = prng(seed);
       let text = generatedTemplate(rng, 3 + Math.floor(rng() * 8));
       const cache = new CloudFormationCache();
       const history: string[] = [];
+      // Half the sessions read every tree after every edit, half only some trees (as the editor does).
+      const partly = seed % 2 === 0;
       for (let i = 0; i < 60; i++) {
-        assertSameExtraction(text, cache, `seed ${seed}, edit ${i}`);
+        assertSameExtraction(text, cache, `seed ${seed}, edit ${i}`, partly ? rng : undefined);
         history.push(text);
         text = nextVersion(history, rng);
       }
       if (process.env.SHOW_STATS) console.log(seed, cache.stats);
-      for (const k of ['resources', 'parsed', 'wholeParses'] as const) total[k] += cache.stats[k];
+      for (const k of ['resources', 'parsed', 'wholeParses', 'movedSplits'] as const) total[k] += cache.stats[k];
     }
-    // The sessions exercise the split as well as the fallback (most random edits break the YAML for a while), and
-    // resources are re-used.
+    // The sessions exercise the split as well as the fallback (most random edits break the YAML for a while),
+    // resources are re-used, and edits inside a resource move the previous split.
     const versions = sessions * 60;
     assert.ok(total.wholeParses < versions * 0.9 && total.wholeParses > versions / 10, JSON.stringify(total));
     assert.ok(total.resources > 3 * total.parsed, JSON.stringify(total));
+    assert.ok(total.movedSplits > versions / 20, JSON.stringify(total));
+  });
+
+  it('over typing sessions that keep the YAML valid most of the time (the previous split moved, trees read now and then)', () => {
+    // 8 sessions of 60 versions in `npm test` (a local run with 200 passed; GRANTCHECK_CFN_SESSIONS runs twice that many).
+    const sessions = Math.ceil(Number(process.env.GRANTCHECK_CFN_SESSIONS ?? 16) / 2);
+    const total = { resources: 0, parsed: 0, wholeParses: 0, movedSplits: 0 };
+    for (let seed = 1; seed <= sessions; seed++) {
+      const rng = prng(2000 + seed);
+      // A template the split reads (some generated ones, e.g. with a quoted logical id, are always parsed whole).
+      let text = generateCloudFormationTemplate(12, 20_000, seed);
+      for (let n = 0; seed % 4 !== 0 && n < 20 && (n === 0 || !splitResources(text)); n++) text = generatedTemplate(rng, 4 + Math.floor(rng() * 8));
+      const cache = new CloudFormationCache();
+      typingSession(text, rng, 60, () => cache.stats.wholeParses, (version, i) => assertSameExtraction(version, cache, `typing seed ${seed}, edit ${i}`, rng() < 0.8 ? rng : undefined));
+      for (const k of ['resources', 'parsed', 'wholeParses', 'movedSplits'] as const) total[k] += cache.stats[k];
+    }
+    const versions = sessions * 60;
+    if (process.env.SHOW_STATS) console.log(total);
+    assert.ok(total.movedSplits > versions / 3, JSON.stringify(total));
+    assert.ok(total.wholeParses > versions / 50, JSON.stringify(total));
   });
 
   it('over random editing sessions on every template of the tests', () => {
@@ -216,6 +300,14 @@ describe('per-resource extraction of CloudFormation templates equals a whole par
     for (let i = 0; i < 10; i++) {
       assertSameAsFullLint(text, options, cache, `20 policies, edit ${i}`);
       text = yamlEdit(text, rng);
+    }
+    // Typing that keeps the YAML valid: most lints re-use the policies of the resources not edited, moved.
+    for (let seed = 1; seed <= 3; seed++) {
+      const own = new LintCache();
+      const stats = cloudFormationCacheOf(own).stats;
+      typingSession(generateCloudFormationTemplate(10, 15_000, seed), prng(900 + seed), 20, () => stats.wholeParses, (typed, i) => assertSameAsFullLint(typed, options, own, `typing seed ${seed}, edit ${i}`));
+      if (process.env.SHOW_STATS) console.log(cloudFormationCacheOf(own).stats);
+      assert.ok(cloudFormationCacheOf(own).stats.movedSplits > 5, JSON.stringify(cloudFormationCacheOf(own).stats));
     }
   });
 });
@@ -269,10 +361,43 @@ describe('per-resource extraction is incremental', () => {
     });
   }
 
+  describe('an edit inside one resource moves the previous split; any other edit splits the text again', () => {
+    const base = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  # the resources\n${resource('A')}${resource('B')}  # between\n${resource('C')}Outputs:\n  X:\n    Value: 1\n`;
+    const inB = base.indexOf('s3:GetObjects', base.indexOf('  B:')) + 5;
+    const lineInB = base.indexOf('            Resource', base.indexOf('  B:'));
+    const edits: [string, string, boolean][] = [
+      ['a character typed in a value', `${base.slice(0, inB)}x${base.slice(inB)}`, true],
+      ['a character deleted', `${base.slice(0, inB)}${base.slice(inB + 1)}`, true],
+      ['a comment line added', `${base.slice(0, lineInB)}            # why\n${base.slice(lineInB)}`, true],
+      ['a line deleted', `${base.slice(0, lineInB)}${base.slice(base.indexOf('\n', lineInB) + 1)}`, true],
+      ['the comment between resources edited', base.replace('# between', '# betwixt'), true],
+      ['a logical id line typed inside the resource', `${base.slice(0, lineInB)}  B2:\n    Type: X\n${base.slice(lineInB)}`, false],
+      ['a top-level key typed inside the resource', `${base.slice(0, lineInB)}Mappings:\n${base.slice(lineInB)}`, false],
+      ['a line indented less than its neighbours', `${base.slice(0, lineInB)} ${base.slice(base.indexOf('R', lineInB))}`, false],
+      ['a tab typed in a value', `${base.slice(0, inB)}\t${base.slice(inB)}`, false],
+      ['a logical id renamed', base.replace('  B:', '  Bx:'), false],
+      ['a logical id line joined with the line before it', base.replace("'*'\n  B:", "'*'  B:"), false],
+      ['the comment before the first resource edited', base.replace('# the resources', '# all resources'), false],
+      ['an edit in Outputs', base.replace('Value: 1', 'Value: 2'), false],
+    ];
+    for (const [what, text, moves] of edits) {
+      it(what, () => {
+        const cache = new CloudFormationCache();
+        assertSameExtraction(base, cache, 'base');
+        assertSameExtraction(text, cache, what);
+        assert.equal(cache.stats.movedSplits, moves ? 1 : 0);
+        if (moves) assert.equal(cache.stats.parsed, 3 + 1, 'only the edited resource is parsed again');
+        // And back: undoing the edit is an edit too.
+        assertSameExtraction(base, cache, `${what}, undone`);
+        assertSameAsFullLint(text, options, new LintCache(), what);
+      });
+    }
+  });
+
   it('a template with CRLF line breaks, comments and blank lines between resources is split', () => {
     const text = `AWSTemplateFormatVersion: '2010-09-09'\r\nResources:\r\n  # first\r\n${resource('A').replace(/\n/g, '\r\n')}\r\n# column 0 comment\r\n${resource('B').replace(/\n/g, '\r\n')}Outputs:\r\n  X:\r\n    Value: 1\r\n`;
     const cache = new CloudFormationCache();
     assertSameExtraction(text, cache, 'CRLF');
-    assert.deepEqual(cache.stats, { resources: 2, parsed: 2, wholeParses: 0 });
+    assert.deepEqual(cache.stats, { resources: 2, parsed: 2, wholeParses: 0, movedSplits: 0 });
   });
 });

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import { parseConfig } from '../../server/src/engine/config';
 import { lintText, type LintOptions } from '../../server/src/engine/lint';
 import { applyEdits } from '../../server/src/engine/text';
-import { parseSuppressions, UNUSED_SUPPRESSION_RULE_ID } from '../../server/src/engine/suppressions';
+import { DIRECTIVE, hasDirective, parseSuppressions, UNUSED_SUPPRESSION_RULE_ID } from '../../server/src/engine/suppressions';
+import { prng } from '../support/prng';
 import { testData } from '../support/data';
 
 const data = testData();
@@ -82,5 +83,39 @@ describe('grantcheck-disable-next-line', () => {
       parsed.problems.map((p) => p.message),
       ['Unknown rule id "iam/nope".', 'Each "overrides" entry needs "files" (glob or globs) and "rules" (rule id → severity).'],
     );
+  });
+});
+
+describe('hasDirective while typing in a long text', () => {
+  it('finds the directive exactly when the text holds it (searched where the text changed when it had none)', () => {
+    const rng = prng(11);
+    const pieces = ['grantcheck-disable-next-line', 'grantcheck-', 'disable-next-line', 'grantcheck-disable-next-lin', 'e', 'g', '-', ' ', '\n'];
+    let agreed = 0;
+    for (let session = 0; session < 10; session++) {
+      let text = 'x'.repeat(20_000);
+      for (let n = 0; n < 200; n++) {
+        const near = text.indexOf('grantcheck', Math.floor(rng() * text.length));
+        const at = near >= 0 && rng() < 0.7 ? Math.min(text.length, near + Math.floor(rng() * 40) - 4) : Math.floor(rng() * (text.length + 1));
+        text = rng() < 0.6 ? text.slice(0, at) + pieces[Math.floor(rng() * pieces.length)]! + text.slice(at) : text.slice(0, at) + text.slice(at + 1 + Math.floor(rng() * 4));
+        assert.equal(hasDirective(text), text.includes(DIRECTIVE), `session ${session}, edit ${n}`);
+        if (text.includes(DIRECTIVE)) agreed++;
+      }
+    }
+    assert.ok(agreed > 200, `${agreed} versions with the directive`);
+  });
+
+  it('finds a directive completed at its start, its end or its middle', () => {
+    const filler = 'x'.repeat(20_000);
+    for (const [before, after] of [
+      ['rantcheck-disable-next-line', 'grantcheck-disable-next-line'],
+      ['grantcheck-disable-next-lin', 'grantcheck-disable-next-line'],
+      ['grantcheck-disXable-next-line', 'grantcheck-disable-next-line'],
+      ['grantcheck-disable-next-line', 'grantcheck-disable-next-lineX'],
+    ]) {
+      const previous = `${filler}${before} y${filler}`;
+      assert.equal(hasDirective(previous), previous.includes(DIRECTIVE));
+      const next = `${filler}${after} y${filler}`;
+      assert.equal(hasDirective(next), true, after);
+    }
   });
 });

@@ -8,7 +8,7 @@
 // Line scanning only, no RegExp from user text: linear in the text's length.
 
 import { ruleById } from './rules';
-import { LineIndex } from './text';
+import { LineIndex, textChange } from './text';
 import { INTERNAL_RULE_ID, SEVERITY_ORDER, type DocumentKind, type Finding, type SeverityOverride } from './types';
 
 export const UNUSED_SUPPRESSION_RULE_ID = 'grantcheck/unused-suppression';
@@ -45,6 +45,25 @@ export function suppressionComment(marker: CommentMarker, ruleId: string): strin
   return `${marker} ${DIRECTIVE} ${ruleId}`;
 }
 
+/** The last text checked for a directive: while typing, the next version is searched where it changed only. */
+let lastChecked: { text: string; has: boolean } | undefined;
+/** Texts at least this long are searched where they changed since the last one. */
+const RECHECK_MIN_LENGTH = 16_384;
+
+/** Whether a text holds the directive anywhere (the check every lint makes before reading lines). */
+export function hasDirective(text: string): boolean {
+  if (lastChecked?.text === text) return lastChecked.has;
+  let has: boolean | undefined;
+  // Without the directive before, it can only be where the edit is (or reach into it).
+  if (lastChecked && !lastChecked.has && text.length >= RECHECK_MIN_LENGTH && lastChecked.text.length >= RECHECK_MIN_LENGTH) {
+    const change = textChange(lastChecked.text, text);
+    has = change !== undefined && text.slice(Math.max(0, change.start - DIRECTIVE.length + 1), change.newEnd + DIRECTIVE.length - 1).includes(DIRECTIVE);
+  }
+  has ??= text.includes(DIRECTIVE);
+  lastChecked = { text, has };
+  return has;
+}
+
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09;
 }
@@ -56,7 +75,7 @@ export function parseSuppressions(
   lines: LineIndex = new LineIndex(text),
   notComments: readonly { start: number; end: number }[] = [],
 ): Suppression[] {
-  if (markers.length === 0 || !text.includes(DIRECTIVE)) return [];
+  if (markers.length === 0 || !hasDirective(text)) return [];
   const found: Suppression[] = [];
   const pending: Suppression[] = [];
   // Lines are visited in order: one pointer over the ranges sorted by start keeps the scan linear.
@@ -136,8 +155,8 @@ export function suppressedFindings(result: LintedText, text: string, host: 'terr
  */
 export function applySuppressions(findings: Finding[], text: string, options: SuppressionOptions): Finding[] {
   // Most texts have no suppression comment: no line index for them (this runs on every lint).
-  if (options.markers.length === 0 || !text.includes(DIRECTIVE)) return findings;
-  const lines = new LineIndex(text);
+  if (options.markers.length === 0 || !hasDirective(text)) return findings;
+  const lines = LineIndex.of(text);
   const suppressions = parseSuppressions(text, options.markers, lines, options.notComments);
   if (suppressions.length === 0) return findings;
   const canonical = (id: string): string => ruleById(id)?.id ?? id;

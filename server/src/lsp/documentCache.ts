@@ -51,7 +51,7 @@ export interface AnalysisEnv {
 
 export function analyzeDocument(document: TextDocument, env: AnalysisEnv): Analysis {
   const text = document.getText();
-  const base = { uri: document.uri, version: document.version, text, lines: new LineIndex(text) };
+  const base = { uri: document.uri, version: document.version, text, lines: LineIndex.of(text) };
   const settings = env.settings();
   if (!settings.enable || !isLintedLanguage(document.languageId)) return { ...base, skipped: 'disabled' };
   const fsPath = URI.toFsPath(document.uri);

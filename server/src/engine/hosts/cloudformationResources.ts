@@ -4,7 +4,10 @@
 // A keystroke in a 1 MB template changes one resource: parsing the whole file again (YAML parse, policy trees) cost
 // ~75 % of a keystroke. Here the lines under `Resources:` are split by indentation, each resource is parsed alone
 // (behind the same `Resources:` line, so with the same context), and its policies are kept by its text; a resource
-// that moved (text inserted above it) gets its policies back with every offset shifted.
+// that moved (text inserted above it) gets its policies back with every offset shifted — when they are read, so that
+// a keystroke does not touch the trees of the resources after it. When an edit touches only the lines inside one
+// resource (no logical id, no top-level key added or removed), the split of the previous version is moved instead
+// of re-read, and only that resource is compared and parsed again.
 //
 // The result must be exactly a whole parse's. Whenever the split might not be (anchors and aliases, directives,
 // several documents, tabs, duplicate logical ids, flow style or anything but one plain key per resource, a line
@@ -15,6 +18,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import { isMap, isScalar, parseDocument, visit, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import { objectOpening } from '../iam/document';
 import { valueInfoOf, type SourceRun, type ValuePiece } from '../iam/values';
+import { textChange } from '../text';
 import { extractCloudFormationPolicies, placedYamlPolicy, scalarText, yamlResourcePolicies, YAML_OPTIONS, type YamlPolicy } from './cloudformation';
 import type { EmbeddedPolicy, SourceRange } from './embedded';
 
@@ -29,10 +33,12 @@ interface ResourceEntry {
   text: string;
   context: string;
   last: boolean;
-  /** Where the resource's text starts in the document its offsets point into now. */
+  /** Where the resource's text starts in the latest document (the placed policies' start and end follow it). */
   base: number;
+  /** Where it started in the document the trees' offsets point into: they catch up when read (`settle`). */
+  treeBase: number;
   policies: YamlPolicy[];
-  /** The policies as handed out (their start and end move with the entry). */
+  /** The policies as handed out (their start and end move with the entry, their trees when read). */
   placed: EmbeddedPolicy[];
   nodes: MutableNode[];
   runs: SourceRun[];
@@ -50,10 +56,12 @@ export class CloudFormationCache {
   private entries = new Map<string, ResourceEntry>();
   /** The rest of the template (everything but the resources) that was last checked, and whether it parses cleanly. */
   private skeleton: { text: string; ok: boolean } | undefined;
+  /** The text and split of the last extraction that went per resource (`entries` are its resources). */
+  private last: { text: string; split: ResourceSplit } | undefined;
   /** The text of the latest lint, which the policies' renderers write fixes for. */
   private readonly document = { text: '' };
   /** For tests and the bench: resources seen, resources parsed (cache misses), whole-document parses. */
-  readonly stats = { resources: 0, parsed: 0, wholeParses: 0 };
+  readonly stats = { resources: 0, parsed: 0, wholeParses: 0, movedSplits: 0 };
 
   /** The policies of a template: per resource when the split is exact, else from a whole parse. */
   extract(text: string): EmbeddedPolicy[] {
@@ -68,32 +76,48 @@ export class CloudFormationCache {
   }
 
   private extractYaml(text: string): EmbeddedPolicy[] | undefined {
-    const split = splitResources(text);
-    if (!split) return undefined;
+    // An edit inside one resource: the previous split, moved; only that resource can differ.
+    const moved = this.last ? movedSplit(this.last.text, this.last.split, text) : undefined;
+    const split = moved?.split ?? splitResources(text);
+    if (!split) {
+      this.last = undefined;
+      return undefined;
+    }
+    if (moved) this.stats.movedSplits++;
     if (this.skeleton?.text !== split.skeleton) this.skeleton = { text: split.skeleton, ok: skeletonParses(split.skeleton, split.resourcesKey) };
-    if (!this.skeleton.ok) return undefined;
+    if (!this.skeleton.ok) {
+      this.last = undefined;
+      return undefined;
+    }
     const context = `${split.indent}${split.lineBreak}`;
     const next = new Map<string, ResourceEntry>();
     const out: EmbeddedPolicy[] = [];
     this.document.text = text;
-    for (const { id, start, end } of split.resources) {
+    for (let k = 0; k < split.resources.length; k++) {
+      const { id, start, end } = split.resources[k]!;
       // What follows the resource is part of its context: the next logical id (the resource's text ends with that
       // line's indentation), a top-level key (it ends with a line break), or the end of the file.
       const last = end === text.length;
       this.stats.resources++;
       // Found by logical id (unique here), then compared (=== compares a slice's characters as a block, several
-      // times faster than startsWith): no key of the resource's text to hash.
+      // times faster than startsWith): no key of the resource's text to hash. After a moved split, the text of
+      // every resource but the edited one is known to be the same.
       let entry = this.entries.get(id);
-      if (!entry || entry.context !== context || entry.last !== last || entry.text.length !== end - start || text.slice(start, end) !== entry.text) {
+      const same = entry !== undefined && moved !== undefined && k !== moved.edited;
+      if (!entry || (!same && (entry.context !== context || entry.last !== last || entry.text.length !== end - start || text.slice(start, end) !== entry.text))) {
         entry = parseResource(text.slice(start, end), context, last, split, this.document);
-        if (!entry) return undefined;
+        if (!entry) {
+          this.last = undefined;
+          return undefined;
+        }
         this.stats.parsed++;
       }
-      shift(entry, start - entry.base);
+      move(entry, start);
       next.set(id, entry);
       for (const placed of entry.placed) out.push(placed);
     }
     this.entries = next;
+    this.last = { text, split };
     return out;
   }
 }
@@ -177,6 +201,63 @@ function isIdCharacter(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+/**
+ * The split of `text` from that of an earlier version, when the edit between them only touched lines inside one
+ * resource (after its logical id line) and the lines it left there are deeper than the logical ids, blank or
+ * comments: then the same resources hold the same lines, the edited one (`edited`) grows or shrinks and those after
+ * it move. Undefined otherwise (the caller splits the text again).
+ */
+export function movedSplit(previous: string, split: ResourceSplit, text: string): { split: ResourceSplit; edited: number } | undefined {
+  const change = textChange(previous, text);
+  if (!change) return { split, edited: -1 };
+  const { start, oldEnd, newEnd } = change;
+  // The lines the edit touches: from the start of the line where it starts to the end of the line where it ends.
+  const from = start === 0 ? 0 : previous.lastIndexOf('\n', start - 1) + 1;
+  const oldTo = lineEndAt(previous, oldEnd);
+  const resources = split.resources;
+  // The resource whose lines hold them, after its logical id line. In the previous version those lines were all
+  // inside it (deeper, blank or comments: else it would not have been split so); in this one they must be too.
+  let low = 0;
+  let high = resources.length - 1;
+  let edited = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (resources[mid]!.start < from) {
+      edited = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  if (edited < 0 || oldTo > resources[edited]!.end) return undefined;
+  if (!innerLines(text, from, lineEndAt(text, newEnd), split.indent)) return undefined;
+  // The split's other conditions hold as before: no tab typed, and the rest of the template did not change.
+  for (let i = start; i < newEnd; i++) if (text.charCodeAt(i) === 9 /* \t */) return undefined;
+  const delta = newEnd - oldEnd;
+  const moved = resources.map((r, k) => (k < edited ? r : { id: r.id, start: k === edited ? r.start : r.start + delta, end: r.end + delta }));
+  return { split: { ...split, resources: moved }, edited };
+}
+
+/** The end of the line holding `offset` (after its `\n`), or the end of the text. */
+function lineEndAt(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
+}
+
+/** Whether every line starting in [from, to) is, for splitResources, inside a resource: deeper than `indent`, blank or a comment. */
+function innerLines(text: string, from: number, to: number, indent: number): boolean {
+  for (let lineStart = from; lineStart < to; ) {
+    let i = lineStart;
+    const deeper = lineStart + indent + 1;
+    while (i < deeper && text.charCodeAt(i) === 32 /* space */) i++;
+    if (i !== deeper) {
+      const c = text.charCodeAt(i);
+      if (!(i >= text.length || c === 10 /* \n */ || c === 13 /* \r */ || c === 35 /* # */)) return false;
+    }
+    lineStart = lineEndAt(text, lineStart);
+    if (lineStart === text.length) break;
+  }
+  return true;
+}
+
 /** Whether a parse reported nothing but the tags YAML does not know (`!Ref`, `!Sub`: read by the adapter). */
 function clean(doc: Document): boolean {
   return doc.errors.length === 0 && doc.warnings.every((w) => w.code === 'TAG_RESOLVE_FAILED');
@@ -255,9 +336,29 @@ function parseResource(resourceText: string, context: string, last: boolean, spl
   yamlResourcePolicies(pair, key, policies);
   // The text kept is cut from the parsed key (a copy), not from the document, which it would keep alive.
   const id = ++parses;
-  // Handed out as they are by every lint that re-uses the entry (shifted with it); fixes are written for the latest text.
-  const placed = policies.map((policy, i): EmbeddedPolicy => ({ ...placedYamlPolicy(policy, document), reuseKey: `${id}.${i}` }));
-  const entry: ResourceEntry = { id, text: key.slice(prefixLength, resourceEnd), context, last, base: prefixLength, policies, placed, nodes: [], runs: [], ranges: [] };
+  const entry: ResourceEntry = { id, text: key.slice(prefixLength, resourceEnd), context, last, base: prefixLength, treeBase: prefixLength, policies, placed: [], nodes: [], runs: [], ranges: [] };
+  // Handed out as they are by every lint that re-uses the entry (moved with it); fixes are written for the latest
+  // text. What holds offsets (the tree, the unknown ranges, the renderer's) is reached through getters that first
+  // bring the entry's offsets to where the resource now is.
+  entry.placed = policies.map((policy, i): EmbeddedPolicy => {
+    const { root, unknown, renderer, ...rest } = placedYamlPolicy(policy, document);
+    return {
+      ...rest,
+      reuseKey: `${id}.${i}`,
+      get root() {
+        settle(entry);
+        return root;
+      },
+      get unknown() {
+        settle(entry);
+        return unknown;
+      },
+      renderer: (lines) => {
+        settle(entry);
+        return renderer(lines);
+      },
+    };
+  });
   collectOffsets(entry);
   return entry;
 }
@@ -293,8 +394,20 @@ function collectOffsets(entry: ResourceEntry): void {
   }
 }
 
-/** Moves an entry's policies by `delta` characters, in place. */
-function shift(entry: ResourceEntry, delta: number): void {
+/** Places an entry's policies where the resource now starts: their start and end now, their trees when read. */
+function move(entry: ResourceEntry, base: number): void {
+  const delta = base - entry.base;
+  if (delta === 0) return;
+  for (const policy of entry.placed) {
+    policy.start += delta;
+    policy.end += delta;
+  }
+  entry.base = base;
+}
+
+/** Moves an entry's trees, unknown ranges and value runs to where the resource now starts, in place. */
+function settle(entry: ResourceEntry): void {
+  const delta = entry.base - entry.treeBase;
   if (delta === 0) return;
   for (const node of entry.nodes) {
     node.offset += delta;
@@ -305,9 +418,5 @@ function shift(entry: ResourceEntry, delta: number): void {
     r.start += delta;
     r.end += delta;
   }
-  for (const policy of entry.placed) {
-    policy.start += delta;
-    policy.end += delta;
-  }
-  entry.base += delta;
+  entry.treeBase = entry.base;
 }

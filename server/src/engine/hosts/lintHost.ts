@@ -54,40 +54,33 @@ export interface HostLintResult {
  * checked on the policy's own region, so a fix costs the same in a file of one policy or of hundreds.
  */
 export function lintHostText(host: HostKind, text: string, options: HostLintOptions): HostLintResult {
-  const lines = new LineIndex(text);
   const { cache } = options;
+  // In the editor the language server asked for this version's index too: one per version, updated from the last.
+  const lines = cache ? LineIndex.of(text) : new LineIndex(text);
   if (cache && options.configuration) cache.useConfiguration(options.configuration);
   const policies = extractPolicies(host, text, cache);
   const findings: Finding[] = [];
   const docs: HostLintResult['policies'] = [];
   const context = cache ? [options.context ?? '', lines.lineBreak, lineBreakOf(text)].join('\u0001') : '';
+  const group = `host-policy\u0000${context}`;
   for (const policy of policies) {
-    let doc: IamDocument | undefined;
-    const docOf = (): IamDocument => {
-      if (!doc) {
-        doc = buildIamDocument(text, policy.root, [], policy.policyType);
-        doc.origin = policy.origin;
-      }
-      return doc;
-    };
     // Built when asked (editor features), unless the rules run.
-    docs.push({
-      policy,
-      get doc() {
-        return docOf();
-      },
-    });
+    const entry = new HostPolicy(policy, text);
+    docs.push(entry);
     // A policy handed out again unchanged (same tree, same line and column): its findings are kept. Their ranges
     // (line, character) are the same; only offsets move when text was inserted before the policy on its line above.
     let kept: StatementEntry | undefined;
     if (cache && policy.reuseKey !== undefined) {
       const { line, character } = lines.positionAt(policy.start);
-      kept = cache.entry(`host-policy\u0000${context}`, `${policy.reuseKey}\u0000${line}\u0000${character}`);
+      kept = cache.entry(group, `${policy.reuseKey}\u0000${line}\u0000${character}`);
       const last = kept.memo.get('') as { base: number; findings: Finding[] } | undefined;
       if (last) {
-        const moved = last.base === policy.start ? last.findings : last.findings.map((f) => movedFinding(f, policy.start - last.base));
-        kept.memo.set('', { base: policy.start, findings: moved });
-        findings.push(...moved);
+        if (last.base !== policy.start) {
+          const delta = policy.start - last.base;
+          last.findings = last.findings.map((f) => movedFinding(f, delta));
+          last.base = policy.start;
+        }
+        for (const f of last.findings) findings.push(f);
         continue;
       }
     }
@@ -95,7 +88,7 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
     let renderer: EditRenderer | undefined;
     const lazy: EditRenderer = { render: (edits) => (renderer ??= policy.renderer(lines)).render(edits) };
     const own: Finding[] = [];
-    for (const finding of options.runRules(docOf(), lines, lazy, policy)) {
+    for (const finding of options.runRules(entry.doc, lines, lazy, policy)) {
       // No finding may rest on a value GrantCheck cannot know (var.x, !Ref X).
       if (insideUnknown(finding.start, finding.end)) continue;
       own.push(finding);
@@ -107,8 +100,29 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
   return { policies: docs, findings };
 }
 
+/** An embedded policy and its IamDocument, built when first asked for (by the rules, or by an editor feature). */
+class HostPolicy {
+  private built: IamDocument | undefined;
+
+  constructor(
+    readonly policy: EmbeddedPolicy,
+    private readonly text: string,
+  ) {}
+
+  get doc(): IamDocument {
+    if (!this.built) {
+      this.built = buildIamDocument(this.text, this.policy.root, [], this.policy.policyType);
+      this.built.origin = this.policy.origin;
+    }
+    return this.built;
+  }
+}
+
 /** A finding `delta` characters further on the same line (its ranges are unchanged). Findings are never mutated. */
 function movedFinding(f: Finding, delta: number): Finding {
   const moved = (fix: Fix): Fix => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) });
-  return { ...f, start: f.start + delta, end: f.end + delta, ...(f.fix ? { fix: moved(f.fix) } : {}), suggestions: f.suggestions.map(moved) };
+  const finding = { ...f, start: f.start + delta, end: f.end + delta };
+  if (f.fix) finding.fix = moved(f.fix);
+  if (f.suggestions.length > 0) finding.suggestions = f.suggestions.map(moved);
+  return finding;
 }

@@ -3,6 +3,7 @@
 import { profileById, type ProfileRegistry } from './index';
 import { SQL_BINDING_PREFIX } from './render';
 import { checkValues } from './validation';
+import { textChange } from '../text';
 import type { Profile, ProfileBinding } from './types';
 
 export interface SqlBindingComment {
@@ -18,13 +19,50 @@ export const BINDING_COMMENT = /^[ \t]*(?:--|\/\/)[ \t]*grantcheck-profile:[ \t]
 /** BINDING_COMMENT tried at one place (sticky, without `^`). */
 const COMMENT_AT = new RegExp(BINDING_COMMENT.source.slice(1), 'iy');
 
-// Every embedded policy of a host file asks for the binding of the same text: scan it once.
+// Every embedded policy of a host file asks for the binding of the same text: scan it once. While typing, the next
+// version is scanned where it changed only (textChange), when that is enough to know the first comment.
 let lastScanned: { text: string; comment: SqlBindingComment | undefined } | undefined;
+
+/** Texts at least this long are scanned where they changed since the last one (shorter ones are scanned faster whole). */
+const RESCAN_MIN_LENGTH = 16_384;
+/** For tests: scans of a whole text, and of the lines an edit touched. */
+export const bindingScans = { whole: 0, edited: 0 };
 
 /** The first binding comment of a script or JSONC document (values as `key=value` pairs, quotes optional), if any. */
 export function sqlBindingComment(text: string): SqlBindingComment | undefined {
-  if (lastScanned?.text !== text) lastScanned = { text, comment: scanBindingComment(text) };
+  if (lastScanned?.text !== text) lastScanned = { text, comment: rescanned(lastScanned, text) };
   return lastScanned.comment;
+}
+
+/**
+ * The first binding comment of `text`, from the last text scanned when the edit between them tells. A comment
+ * matches from a line start to the `\r` or `\n` that ends it (that character included): one in the unchanged
+ * text before the edit stays the first; and when there was none, a new one starts on a line the edit touched.
+ */
+function rescanned(last: { text: string; comment: SqlBindingComment | undefined } | undefined, text: string): SqlBindingComment | undefined {
+  if (last && text.length >= RESCAN_MIN_LENGTH && last.text.length >= RESCAN_MIN_LENGTH) {
+    const change = textChange(last.text, text);
+    if (!change) return last.comment;
+    if (last.comment && change.start > last.comment.end) {
+      bindingScans.edited++;
+      return last.comment;
+    }
+    if (!last.comment) {
+      bindingScans.edited++;
+      // From the line start before the edit to the end of the line where it ends (as `[^\r\n]*` reads it).
+      let from = change.start;
+      while (from > 0 && !isCrOrLf(text.charCodeAt(from - 1))) from--;
+      let to = change.newEnd;
+      while (to < text.length && !isCrOrLf(text.charCodeAt(to))) to++;
+      return commentOf(firstBindingComment(text, from, to));
+    }
+  }
+  bindingScans.whole++;
+  return commentOf(firstBindingComment(text, 0, text.length));
+}
+
+function isCrOrLf(c: number): boolean {
+  return c === 10 || c === 13;
 }
 
 /** What `^` of a multiline pattern follows. */
@@ -37,10 +75,16 @@ function isLineBreak(c: number): boolean {
  * on each keystroke); a match starts where a line's first non-blank characters are `--` or `//`, so only the lines
  * where a plain search finds one are tried, the earliest first.
  */
-function firstBindingComment(text: string): RegExpExecArray | null {
+function firstBindingComment(text: string, from: number, to: number): RegExpExecArray | null {
   let best: RegExpExecArray | null = null;
+  // Markers are searched in [from, to) only (a slice: a search of the whole text would run on past `to`).
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
   for (const marker of ['--', '//']) {
-    let i = text.indexOf(marker);
+    const next = (at: number): number => {
+      const found = part.indexOf(marker, at - from);
+      return found < 0 ? -1 : found + from;
+    };
+    let i = next(from);
     while (i >= 0 && (!best || i < best.index)) {
       let lineStart = i;
       while (lineStart > 0 && (text.charCodeAt(lineStart - 1) === 32 || text.charCodeAt(lineStart - 1) === 9)) lineStart--;
@@ -51,16 +95,15 @@ function firstBindingComment(text: string): RegExpExecArray | null {
         if (match) break;
       }
       // The rest of this line cannot start a match.
-      let next = i + marker.length;
-      while (next < text.length && !isLineBreak(text.charCodeAt(next))) next++;
-      i = next < text.length ? text.indexOf(marker, next) : -1;
+      let lineEnd = i + marker.length;
+      while (lineEnd < to && !isLineBreak(text.charCodeAt(lineEnd))) lineEnd++;
+      i = lineEnd < to ? next(lineEnd) : -1;
     }
   }
   return best;
 }
 
-function scanBindingComment(text: string): SqlBindingComment | undefined {
-  const match = firstBindingComment(text);
+function commentOf(match: RegExpExecArray | null): SqlBindingComment | undefined {
   if (!match) return undefined;
   const start = match.index + match[0].search(/--|\/\//);
   return { binding: { id: match[1]!, values: bindingValues(match[2]!) }, start, end: match.index + match[0].length };
