@@ -1,12 +1,18 @@
 // The shortcuts taken on the engine's hot paths (performance issue #19) answer exactly as the plain computations
-// they stand for: the placeholder pre-check, condition-key template matching, and the profile suggestion's early exit.
+// they stand for: the placeholder pre-check, condition-key template matching, the profile suggestion's early exit,
+// iam/redundant-statement's signatures, …
 // Each is compared with a straightforward reference over generated inputs; the rule tests and the AWS managed-policy
 // audit hold the rules' findings to the same standard.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { conditionKeyMatcher, conditionKeyTemplateMatches } from '../../server/src/engine/data/iamData';
-import { parseIamDocument, type IamDocument } from '../../server/src/engine/iam/document';
+import { parseIamDocument, propertyKey, type IamDocument, type Statement } from '../../server/src/engine/iam/document';
+import { createJsonRenderer } from '../../server/src/engine/iam/jsonEdits';
+import { isLiteralSubtree } from '../../server/src/engine/iam/values';
+import { runRules } from '../../server/src/engine/lint';
+import { canonicalKey, redundantStatement, signatureOf } from '../../server/src/engine/rules/iam/redundantStatement';
+import { LineIndex } from '../../server/src/engine/text';
 import { findPlaceholders, hasPlaceholder, PLACEHOLDER_PATTERNS, PLACEHOLDER_QUICK_CHECK } from '../../server/src/engine/iam/placeholders';
 import { actionMatches, compileWildcard, hasWildcard } from '../../server/src/engine/iam/wildcard';
 import { allProfiles } from '../../server/src/engine/profiles';
@@ -167,4 +173,119 @@ test('profile suggestion with its early exit equals the reference on generated p
     if (expected) suggested++;
   }
   assert.ok(suggested > 100, `only ${suggested} policies were suggested a profile: the generator no longer reaches the threshold`);
+});
+
+/** iam/redundant-statement's key as it was computed for every statement before signatures: the reference. */
+function referenceStatementKey(statement: Statement, text: string): string | undefined {
+  const known = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
+  const keys = new Set<string>();
+  for (const property of statement.properties) {
+    const key = propertyKey(property);
+    if (key === undefined || !known.has(key) || keys.has(key)) return undefined;
+    keys.add(key);
+  }
+  if (!isLiteralSubtree(statement.node, text)) return undefined;
+  if (!statement.effect) return undefined;
+  const sortedSet = (values: readonly string[]): string[] => [...new Set(values)].sort();
+  const list = (element: Statement['action'], foldCase: boolean): unknown => {
+    if (!element) return null;
+    const type = element.valueNode?.type;
+    if (type !== 'string' && type !== 'array') return [element.key, type ?? null];
+    return [element.key, sortedSet(element.values.map((v) => (foldCase ? v.value.toLowerCase() : v.value)))];
+  };
+  const principal = statement.principal;
+  const condition = statement.condition;
+  return JSON.stringify([
+    statement.effect.value,
+    list(statement.action, true),
+    list(statement.resource, false),
+    !principal ? null : principal.valueNode?.type !== 'string' && principal.valueNode?.type !== 'object' ? [principal.key, principal.valueNode?.type ?? null] : [principal.key, sortedSet(principal.entries.map((e) => JSON.stringify([e.type, e.value.value])))],
+    !condition
+      ? null
+      : condition.valueNode?.type !== 'object'
+        ? [condition.valueNode?.type ?? null]
+        : sortedSet(condition.blocks.flatMap((b) => b.entries.map((e) => JSON.stringify([b.operator.value, e.key.value.toLowerCase(), sortedSet(e.values.map((v) => v.value))])))),
+  ]);
+}
+
+/** Statements drawn from small pools, so that many repeat one another up to order, case and repeats. */
+function nearDuplicateStatement(r: Rng): Record<string, unknown> {
+  const actions = ['s3:GetObject', 'S3:getobject', 's3:PutObject', 'sqs:SendMessage', 'iam:PassRole', 'ec2:Describe*', 's3:*', 'İam:Get*', 'iam:get*'];
+  const resources = ['*', 'arn:aws:s3:::b/*', 'arn:aws:s3:::B/*', 'arn:aws:s3:::b', 'arn:aws:sqs:us-east-1:123456789012:q'];
+  const some = (pool: string[]): string | string[] | number => {
+    const roll = r();
+    if (roll < 0.05) return 7; // a value of another type
+    if (roll < 0.4) return pick(r, pool);
+    return Array.from({ length: 1 + Math.floor(r() * 4) }, () => pick(r, pool));
+  };
+  const statement: Record<string, unknown> = {};
+  if (r() < 0.3) statement['Sid'] = pick(r, ['A', 'B']);
+  if (r() < 0.95) statement['Effect'] = pick(r, ['Allow', 'Deny']);
+  statement[r() < 0.9 ? 'Action' : 'NotAction'] = some(actions);
+  if (r() < 0.9) statement[r() < 0.9 ? 'Resource' : 'NotResource'] = some(resources);
+  if (r() < 0.2) statement['Principal'] = r() < 0.5 ? '*' : { AWS: some(['arn:aws:iam::123456789012:root', '123456789012']) };
+  if (r() < 0.3) statement['Condition'] = { [pick(r, ['StringEquals', 'StringLike'])]: { [pick(r, ['aws:SourceVpc', 'AWS:sourcevpc', 's3:prefix'])]: some(['a', 'b']) } };
+  if (r() < 0.03) statement['Unknown'] = 1;
+  return statement;
+}
+
+test('iam/redundant-statement: signatures and keys equal the reference key on generated near-duplicate statements', () => {
+  const r = prng(1904);
+  let repeats = 0;
+  for (let n = 0; n < 300; n++) {
+    const statements: Record<string, unknown>[] = [];
+    for (let k = 2 + Math.floor(r() * 40); k > 0; k--) {
+      // Half are an earlier statement again: lists reordered, an entry repeated, actions in another case, another Sid,
+      // or one value changed (then it only looks like a repeat).
+      if (statements.length === 0 || r() < 0.5) {
+        statements.push(nearDuplicateStatement(r));
+        continue;
+      }
+      const copy = structuredClone(pick(r, statements));
+      for (const [key, value] of Object.entries(copy)) {
+        if (!Array.isArray(value)) continue;
+        const list = [...value].sort(() => r() - 0.5);
+        if (r() < 0.3) list.push(list[0]);
+        copy[key] = key.endsWith('Action') && r() < 0.3 ? list.map((a) => (typeof a === 'string' ? a.toUpperCase() : a)) : list;
+      }
+      if (r() < 0.2) copy['Sid'] = pick(r, ['A', 'B', 'C']);
+      if (r() < 0.2) copy['Resource'] = pick(r, ['arn:aws:s3:::b/*', 'arn:aws:s3:::b']);
+      statements.push(copy);
+    }
+    // Escapes and the same key written twice (JSON.stringify writes neither).
+    let text = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 1);
+    if (r() < 0.3) text = text.replace('"s3:GetObject"', '"s3:Get\\u004fbject"');
+    if (r() < 0.2) text = text.replace('"Effect": "Allow"', '"Effect": "Allow", "Effect": "Allow"');
+    const doc = parseIamDocument(text);
+    const signatureByKey = new Map<string, number | undefined>();
+    const expected: string[] = [];
+    const firstByKey = new Map<string, Statement>();
+    for (const statement of doc.statements) {
+      // A policy file's strings are literal: the shortcut signatureOf takes for it.
+      assert.equal(isLiteralSubtree(statement.node, text), true);
+      const key = referenceStatementKey(statement, text);
+      const signature = signatureOf(statement, doc);
+      assert.equal(signature === undefined, key === undefined, text);
+      if (key === undefined) continue;
+      assert.equal(canonicalKey(statement), key);
+      if (signatureByKey.has(key)) assert.equal(signature, signatureByKey.get(key), `${key}: two signatures`);
+      signatureByKey.set(key, signature);
+      const earlier = firstByKey.get(key);
+      if (earlier) expected.push(`${statement.node.offset} repeats ${earlier.node.offset}`);
+      else firstByKey.set(key, statement);
+    }
+    const lines = new LineIndex(text);
+    const findings = runRules([redundantStatement], doc, text, { data: testData(), kind: 'iam-policy' }, lines, createJsonRenderer(text, lines));
+    const actual = findings
+      .filter((f) => f.messageId === 'repeats')
+      .map((f) => `${f.start} repeats ${lines.offsetAt({ line: Number(/line (\d+)/.exec(f.message)![1]) - 1, character: 0 })}`);
+    const expectedLines = expected.map((e) => {
+      const [at, earlier] = e.split(' repeats ').map(Number) as [number, number];
+      return `${at} repeats ${lines.offsetAt({ line: lines.positionAt(earlier).line, character: 0 })}`;
+    });
+    assert.deepEqual(actual, expectedLines.slice(0, actual.length), text);
+    assert.equal(findings.length, Math.min(expected.length, 100) + (expected.length > 100 ? 1 : 0));
+    repeats += expected.length;
+  }
+  assert.ok(repeats > 500, `only ${repeats} repeats: the generator no longer makes near duplicates`);
 });
