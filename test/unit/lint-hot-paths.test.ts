@@ -1,16 +1,18 @@
 // The shortcuts taken on the engine's hot paths (performance issue #19) answer exactly as the plain computations
 // they stand for: the placeholder pre-check, condition-key template matching, the profile suggestion's early exit,
-// iam/redundant-statement's signatures, …
+// iam/redundant-statement's signatures, iam/json-syntax's pre-check, …
 // Each is compared with a straightforward reference over generated inputs; the rule tests and the AWS managed-policy
 // audit hold the rules' findings to the same standard.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createScanner, SyntaxKind } from 'jsonc-parser';
 import { conditionKeyMatcher, conditionKeyTemplateMatches } from '../../server/src/engine/data/iamData';
 import { parseIamDocument, propertyKey, type IamDocument, type Statement } from '../../server/src/engine/iam/document';
 import { createJsonRenderer } from '../../server/src/engine/iam/jsonEdits';
 import { isLiteralSubtree } from '../../server/src/engine/iam/values';
 import { runRules } from '../../server/src/engine/lint';
+import { mayHaveCommentOrTrailingComma } from '../../server/src/engine/rules/iam/jsonSyntax';
 import { canonicalKey, redundantStatement, signatureOf } from '../../server/src/engine/rules/iam/redundantStatement';
 import { LineIndex } from '../../server/src/engine/text';
 import { findPlaceholders, hasPlaceholder, PLACEHOLDER_PATTERNS, PLACEHOLDER_QUICK_CHECK } from '../../server/src/engine/iam/placeholders';
@@ -288,4 +290,40 @@ test('iam/redundant-statement: signatures and keys equal the reference key on ge
     repeats += expected.length;
   }
   assert.ok(repeats > 500, `only ${repeats} repeats: the generator no longer makes near duplicates`);
+});
+
+/** Whether jsonc-parser's scanner finds a comment or a trailing comma from `start` to `end` (iam/json-syntax's scan). */
+function scannerFindsCommentOrTrailingComma(text: string, start: number, end: number): boolean {
+  const scanner = createScanner(text, false);
+  scanner.setPosition(start);
+  let pendingComma = false;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF && scanner.getTokenOffset() < end; kind = scanner.scan()) {
+    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) return true;
+    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) continue;
+    if ((kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) && pendingComma) return true;
+    pendingComma = kind === SyntaxKind.CommaToken;
+  }
+  return false;
+}
+
+test('iam/json-syntax pre-check: whenever the scanner finds a comment or trailing comma, the pre-check sends the text to it', () => {
+  const r = prng(1905);
+  const pieces = ['"', '"a/b"', '"arn:aws:s3:::b/*"', '"x\\"/"', '\\', '\\"', '/', '//', '/*', '*/', ',', ', ', ',\n', ',\t', ',\r\n', ',\u00a0', ',\u0001', '}', ']', '{', '[', ' ', '\n', '\r', '\t', 'a', '1', ':', 'true', '\u2003', '"\n', '"\r'];
+  let found = 0;
+  let skipped = 0;
+  for (let n = 0; n < 50_000; n++) {
+    let text = '';
+    for (let k = 1 + Math.floor(r() * 12); k > 0; k--) text += pick(r, pieces);
+    const start = Math.floor(r() * 3) === 0 ? 0 : Math.floor(r() * text.length);
+    // Ranges start at a token boundary in the rule; any start is tried here, the scanner starting where the check does.
+    const end = start + Math.floor(r() * (text.length - start + 1));
+    const scanned = scannerFindsCommentOrTrailingComma(text, start, end);
+    if (scanned) {
+      found++;
+      assert.equal(mayHaveCommentOrTrailingComma(text, start, end), true, JSON.stringify([text, start, end]));
+    } else if (!mayHaveCommentOrTrailingComma(text, start, end)) skipped++;
+  }
+  assert.ok(found > 5_000 && skipped > 5_000, `${found} found, ${skipped} skipped: the generator no longer exercises both sides`);
+  // An ARN's `/*` is no comment: the policy is not scanned.
+  assert.equal(mayHaveCommentOrTrailingComma('{"Resource": ["arn:aws:s3:::b/*", "x"]}', 0, 39), false);
 });
