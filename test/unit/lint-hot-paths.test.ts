@@ -1,6 +1,7 @@
 // The shortcuts taken on the engine's hot paths (performance issue #19) answer exactly as the plain computations
 // they stand for: the placeholder pre-check, condition-key template matching, the profile suggestion's early exit,
-// iam/redundant-statement's signatures, iam/json-syntax's pre-check, …
+// iam/redundant-statement's signatures, iam/json-syntax's pre-check, iam/redundant-action's plain lists,
+// iam/unknown-service's known actions.
 // Each is compared with a straightforward reference over generated inputs; the rule tests and the AWS managed-policy
 // audit hold the rules' findings to the same standard.
 
@@ -8,11 +9,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createScanner, SyntaxKind } from 'jsonc-parser';
 import { conditionKeyMatcher, conditionKeyTemplateMatches } from '../../server/src/engine/data/iamData';
-import { parseIamDocument, propertyKey, type IamDocument, type Statement } from '../../server/src/engine/iam/document';
+import { parseIamDocument, propertyKey, type IamDocument, type Statement, type StrValue } from '../../server/src/engine/iam/document';
+import { expandActionPattern, parseAction, servicesMatching } from '../../server/src/engine/iam/actions';
 import { createJsonRenderer } from '../../server/src/engine/iam/jsonEdits';
 import { isLiteralSubtree } from '../../server/src/engine/iam/values';
 import { runRules } from '../../server/src/engine/lint';
 import { mayHaveCommentOrTrailingComma } from '../../server/src/engine/rules/iam/jsonSyntax';
+import { plainAndDistinct, sameIgnoringCase } from '../../server/src/engine/rules/iam/redundantAction';
 import { canonicalKey, redundantStatement, signatureOf } from '../../server/src/engine/rules/iam/redundantStatement';
 import { LineIndex } from '../../server/src/engine/text';
 import { findPlaceholders, hasPlaceholder, PLACEHOLDER_PATTERNS, PLACEHOLDER_QUICK_CHECK } from '../../server/src/engine/iam/placeholders';
@@ -326,4 +329,39 @@ test('iam/json-syntax pre-check: whenever the scanner finds a comment or trailin
   assert.ok(found > 5_000 && skipped > 5_000, `${found} found, ${skipped} skipped: the generator no longer exercises both sides`);
   // An ARN's `/*` is no comment: the policy is not scanned.
   assert.equal(mayHaveCommentOrTrailingComma('{"Resource": ["arn:aws:s3:::b/*", "x"]}', 0, 39), false);
+});
+
+test('iam/redundant-action: the in-place case comparison and the plain-list exit equal their references', () => {
+  const r = prng(1906);
+  const pieces = ['s3', 'S3', ':', 'Get', 'get', 'GET', 'Object', 'İ', 'i̇', 'i', 'I', 'ß', 'SS', 'ss', 'ﬃ', 'K', 'k', '*', '?', 'é', 'É'];
+  const word = (): string => Array.from({ length: Math.floor(r() * 5) }, () => pick(r, pieces)).join('');
+  let same = 0;
+  for (let n = 0; n < 100_000; n++) {
+    const a = word();
+    const b = r() < 0.3 ? (r() < 0.5 ? a.toUpperCase() : a.toLowerCase()) : word();
+    const expected = a.toLowerCase() === b.toLowerCase();
+    assert.equal(sameIgnoringCase(a, b), expected, JSON.stringify([a, b]));
+    if (expected) same++;
+  }
+  assert.ok(same > 10_000);
+  for (let n = 0; n < 5000; n++) {
+    const values = Array.from({ length: 1 + Math.floor(r() * 6) }, () => ({ value: word() }) as StrValue);
+    const lower = values.map((v) => v.value.toLowerCase());
+    const expected = values.every((v) => !hasWildcard(v.value)) && new Set(lower).size === lower.length;
+    assert.equal(plainAndDistinct(values), expected, JSON.stringify(values));
+  }
+});
+
+test('iam/unknown-service: an action the data expands has a service the data knows (the rule stops there)', () => {
+  const data = testData();
+  const r = prng(1907);
+  const actions = data.servicePrefixes().flatMap((p) => data.actions(p).map((a) => `${a.service}:${a.name}`));
+  const patterns = ['s3:Get*', 'S3:GETOBJECT', 's3*:Get*', '*:GetObject', 'ec2:*', 'nope:Get*', 's3::x', 's3', ':x', 'iam:Pass?ole', 'İam:x', 's3:Get Object'];
+  for (let n = 0; n < 3000; n++) patterns.push(r() < 0.5 ? pick(r, actions) : pick(r, actions).replace(/[a-z]/, (c) => c.toUpperCase()).replace(/.$/, '*'));
+  for (const pattern of patterns) {
+    if (expandActionPattern(data, pattern).length === 0) continue;
+    const parsed = parseAction(pattern);
+    assert.ok(parsed.ok, pattern);
+    assert.ok(servicesMatching(data, parsed.action.service).length > 0, pattern);
+  }
 });

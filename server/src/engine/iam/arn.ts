@@ -722,6 +722,7 @@ export function isArnNamespace(data: IamData, service: string): boolean {
 
 /** Replaces the inside of each `${…}` with `x` so that colons inside variables do not split ARN fields. */
 export function maskVariables(value: string): string {
+  if (!value.includes('${')) return value; // most ARNs: nothing to mask, nothing to allocate
   return replaceDollarBraces(value, (span) => '${' + 'x'.repeat(span.end - span.start - 3) + '}');
 }
 
