@@ -1,7 +1,7 @@
 // The shortcuts taken on the engine's hot paths (performance issue #19) answer exactly as the plain computations
 // they stand for: the placeholder pre-check, condition-key template matching, the profile suggestion's early exit,
 // iam/redundant-statement's signatures, iam/json-syntax's pre-check, iam/redundant-action's plain lists,
-// iam/unknown-service's known actions.
+// iam/unknown-service's known actions, iam/policy-structure's character pre-check.
 // Each is compared with a straightforward reference over generated inputs; the rule tests and the AWS managed-policy
 // audit hold the rules' findings to the same standard.
 
@@ -15,6 +15,7 @@ import { createJsonRenderer } from '../../server/src/engine/iam/jsonEdits';
 import { isLiteralSubtree } from '../../server/src/engine/iam/values';
 import { runRules } from '../../server/src/engine/lint';
 import { mayHaveCommentOrTrailingComma } from '../../server/src/engine/rules/iam/jsonSyntax';
+import { policyStructure } from '../../server/src/engine/rules/iam/policyStructure';
 import { plainAndDistinct, sameIgnoringCase } from '../../server/src/engine/rules/iam/redundantAction';
 import { canonicalKey, redundantStatement, signatureOf } from '../../server/src/engine/rules/iam/redundantStatement';
 import { LineIndex } from '../../server/src/engine/text';
@@ -364,4 +365,35 @@ test('iam/unknown-service: an action the data expands has a service the data kno
     assert.ok(parsed.ok, pattern);
     assert.ok(servicesMatching(data, parsed.action.service).length > 0, pattern);
   }
+});
+
+test('iam/policy-structure: the character pre-check of a policy file reports what the walk of every string reports', () => {
+  const r = prng(1908);
+  const chars = ['a', 'é', 'ÿ', 'ā', '€', '😀', '\t', '\u0001', '\u00a0', '\u0100', ' ', '"', '\\', '/', '*'];
+  const word = (): string => Array.from({ length: Math.floor(r() * 4) }, () => pick(r, chars)).join('');
+  let reported = 0;
+  let clean = 0;
+  for (let n = 0; n < 2000; n++) {
+    const statements = Array.from({ length: 1 + Math.floor(r() * 3) }, () => ({
+      Sid: `S${word()}`,
+      Effect: 'Allow',
+      Action: [`s3:Get${word()}`],
+      Resource: `arn:aws:s3:::b${word()}/*`,
+      ...(r() < 0.3 ? { Condition: { StringEquals: { [`aws:PrincipalTag/${word()}`]: word() } } } : {}),
+    }));
+    // Some characters written as escapes (`\u0101`), some as themselves.
+    let text = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+    if (r() < 0.5) text = text.replace(/[^\x00-\xff]/g, (c) => (r() < 0.5 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c));
+    const doc = parseIamDocument(text, 'identity');
+    const lint = (d: IamDocument): string[] => {
+      const lines = new LineIndex(text);
+      return runRules([policyStructure], d, text, { data: testData(), kind: 'iam-policy' }, lines, createJsonRenderer(text, lines)).map((f) => JSON.stringify(f));
+    };
+    const withPreCheck = lint(doc);
+    // A model the pre-check does not apply to walks every string: the reference.
+    assert.deepEqual(withPreCheck, lint({ ...doc, isJsonText: false }), text);
+    if (withPreCheck.some((f) => f.includes('characterNotAllowed'))) reported++;
+    else clean++;
+  }
+  assert.ok(reported > 200 && clean > 200, `${reported} reported, ${clean} clean`);
 });
