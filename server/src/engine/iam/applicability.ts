@@ -23,22 +23,34 @@ export function resourceTypesOf(data: IamData, action: ActionInfo): readonly Res
   return types;
 }
 
-/** Per action (objects are stable per data instance): pattern → can use. */
-const cacheByAction = new WeakMap<ActionInfo, Map<string, boolean>>();
+/**
+ * Recent answers of actionCanUseResource in a direct-mapped table keyed by the action object and the pattern: the
+ * actions of a statement and several rules ask about the same Resource in a row, and a policy whose ARNs are all
+ * different would only churn a map (the ARN-vs-template answers themselves are remembered by iam/arn.ts).
+ */
+const CAN_USE_BITS = 12;
+const canUseActions: (ActionInfo | undefined)[] = new Array<ActionInfo | undefined>(1 << CAN_USE_BITS);
+const canUsePatterns: (string | undefined)[] = new Array<string | undefined>(1 << CAN_USE_BITS);
+const canUseResults = new Uint8Array(1 << CAN_USE_BITS);
+const actionNumbers = new WeakMap<ActionInfo, number>();
+let nextActionNumber = 1;
 
-/** Can `action` ever apply to a request on a resource matched by `pattern`? Cached per action and pattern. */
+/** Can `action` ever apply to a request on a resource matched by `pattern`? Recent answers are remembered. */
 export function actionCanUseResource(data: IamData, action: ActionInfo, pattern: string): boolean {
-  let cache = cacheByAction.get(action);
-  if (!cache) {
-    cache = new Map();
-    cacheByAction.set(action, cache);
+  let number = actionNumbers.get(action);
+  if (number === undefined) {
+    number = nextActionNumber++;
+    actionNumbers.set(action, number);
   }
-  let result = cache.get(pattern);
-  if (result === undefined) {
-    result = computeCanUse(data, action, pattern);
-    if (cache.size > 1000) cache.clear();
-    cache.set(pattern, result);
-  }
+  // The pattern's length and last characters tell most patterns of one statement or policy apart without hashing it.
+  const n = pattern.length;
+  const mixed = Math.imul(number, 0x9e3779b1) ^ Math.imul(n * 131 + (n > 0 ? pattern.charCodeAt(n - 1) * 31 + pattern.charCodeAt(n >> 1) : 0), 0x85ebca6b);
+  const slot = mixed >>> (32 - CAN_USE_BITS);
+  if (canUseActions[slot] === action && canUsePatterns[slot] === pattern) return canUseResults[slot] === 1;
+  const result = computeCanUse(data, action, pattern);
+  canUseActions[slot] = action;
+  canUsePatterns[slot] = pattern;
+  canUseResults[slot] = result ? 1 : 0;
   return result;
 }
 

@@ -78,10 +78,15 @@ const REGION_CHARS: CharSet = { only: 'abcdefghijklmnopqrstuvwxyz0123456789-' };
 const PARTITION_CHARS: CharSet = { only: 'abcdefghijklmnopqrstuvwxyz-' };
 
 function setsIntersect(a: CharSet, b: CharSet): boolean {
-  if (a.only !== undefined && b.only !== undefined) return [...a.only].some((c) => b.only!.includes(c));
-  if (a.only !== undefined) return [...a.only].some((c) => !b.except!.includes(c));
-  if (b.only !== undefined) return [...b.only].some((c) => !a.except!.includes(c));
+  if (a.only !== undefined) return b.only !== undefined ? someCharIn(a.only, b.only, true) : someCharIn(a.only, b.except!, false);
+  if (b.only !== undefined) return someCharIn(b.only, a.except!, false);
   return true; // two co-finite sets over an unbounded alphabet always share a character
+}
+
+/** Some character (code point) of `chars` is (`inside`) or is not in `set`: no array per call. */
+function someCharIn(chars: string, set: string, inside: boolean): boolean {
+  for (const c of chars) if (set.includes(c) === inside) return true;
+  return false;
 }
 
 const lit = (c: string): Token => ({ kind: 'one', set: { only: c } });
@@ -722,6 +727,7 @@ export function isArnNamespace(data: IamData, service: string): boolean {
 
 /** Replaces the inside of each `${…}` with `x` so that colons inside variables do not split ARN fields. */
 export function maskVariables(value: string): string {
+  if (!value.includes('${')) return value; // most ARNs: nothing to mask, nothing to allocate
   return replaceDollarBraces(value, (span) => '${' + 'x'.repeat(span.end - span.start - 3) + '}');
 }
 

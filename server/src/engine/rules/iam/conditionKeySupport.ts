@@ -52,13 +52,15 @@ export const conditionKeySupport: IamRule = {
       if (!action || action.values.length === 0) continue;
       const effect = statement.effect && literalValue(statement.effect);
       if (effect !== 'Allow' && effect !== 'Deny') continue;
-      const actions = action.key === 'Action' ? classifyActions(context, action.values) : undefined;
+      // Classified when a key first needs it (global keys such as aws:SecureTransport never do).
+      let actions: StatementActions | undefined;
+      const statementActions = (): StatementActions => (actions ??= classifyActions(context, action.values));
       for (const block of blocks) {
         for (const entry of block.entries) {
           const key = entry.key;
           if (hasUnknownParts(key) || hasPlaceholder(key.value)) continue;
           if (action.key === 'NotAction') checkNotAction(context, block, entry, effect);
-          else if (actions) checkActions(context, actions, block, entry, effect);
+          else if (action.key === 'Action') checkActions(context, statementActions, block, entry, effect);
         }
       }
     }
@@ -77,7 +79,7 @@ interface StatementActions {
    * them within the role assumption, on its request, so they see its keys (sts:ExternalId, aws:RequestTag/…).
    * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
    */
-  assumeRoleCompanions: Set<ActionInfo>;
+  assumeRoleCompanions: ReadonlySet<ActionInfo>;
 }
 
 interface UnconditionalGrants {
@@ -91,6 +93,8 @@ interface UnconditionalGrants {
 }
 
 const MAX_PATTERNS = 200;
+
+const NO_COMPANIONS: ReadonlySet<ActionInfo> = new Set();
 
 const STS_COMPANIONS: ReadonlySet<string> = new Set(['tagsession', 'setsourceidentity', 'setcontext']);
 
@@ -146,7 +150,7 @@ function classifyActions(context: Context, values: readonly StrValue[]): Stateme
       }
   }
   const assumes = literal.some((a) => a.service === 'sts' && a.name.toLowerCase().startsWith('assumerole'));
-  const assumeRoleCompanions = new Set(assumes ? literal.filter((a) => a.service === 'sts' && STS_COMPANIONS.has(a.name.toLowerCase())) : []);
+  const assumeRoleCompanions = assumes ? new Set(literal.filter((a) => a.service === 'sts' && STS_COMPANIONS.has(a.name.toLowerCase()))) : NO_COMPANIONS;
   return { literal, wildcards, grantedUnconditionally: unconditionalGrants(wholeDocument(context.doc)), analyses: new Map(), assumeRoleCompanions };
 }
 
@@ -186,7 +190,7 @@ function analyze(context: Context, actions: StatementActions, name: string, tag:
   return analysis;
 }
 
-function checkActions(context: Context, actions: StatementActions, block: ConditionBlock, entry: ConditionEntry, effect: 'Allow' | 'Deny'): void {
+function checkActions(context: Context, statementActions: () => StatementActions, block: ConditionBlock, entry: ConditionEntry, effect: 'Allow' | 'Deny'): void {
   const name = entry.key.value;
   const { data } = context;
   const tag = tagConditionKey(name) !== undefined;
@@ -200,7 +204,7 @@ function checkActions(context: Context, actions: StatementActions, block: Condit
     if (!data.serviceExists(prefix) || !data.serviceConditionKey(name) || !isKeyAttachedToAnyAction(data, prefix, name)) return;
     if (isServiceWideKey(data, prefix, name)) return;
   }
-  const analysis = analyze(context, actions, name, tag);
+  const analysis = analyze(context, statementActions(), name, tag);
   if (!analysis) return;
   // A service key no action supports is iam/condition-key-unknown's unsupportedByActions.
   if (!tag && !analysis.supportedSomewhere) return;

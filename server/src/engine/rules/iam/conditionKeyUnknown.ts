@@ -44,7 +44,8 @@ export const conditionKeyUnknown: IamRule = {
     for (const statement of context.doc.statements) {
       let supported: string[] | null | undefined;
       for (const block of statement.condition?.blocks ?? []) {
-        const seen = new Map<string, string>();
+        // A block of one key (most) cannot repeat a key: no map.
+        const seen = block.entries.length > 1 ? new Map<string, string>() : undefined;
         for (const entry of block.entries) {
           if (checkDuplicateCase(context, entry.key, seen)) continue;
           supported ??= supportedKeys(context, statement);
@@ -66,8 +67,8 @@ const FEDERATION_PREFIXES = new Set(['saml', 'identitycenter']);
  * documented. Keys spelt identically are JSON duplicate keys, reported by the structure rules.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html
  */
-function checkDuplicateCase(context: Context, key: StrValue, seen: Map<string, string>): boolean {
-  if (hasUnknownParts(key)) return false;
+function checkDuplicateCase(context: Context, key: StrValue, seen: Map<string, string> | undefined): boolean {
+  if (!seen || hasUnknownParts(key)) return false;
   const lower = key.value.toLowerCase();
   const first = seen.get(lower);
   if (first === undefined) {

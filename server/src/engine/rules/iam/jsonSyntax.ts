@@ -173,7 +173,7 @@ function reportCommentsAndTrailingCommas(context: RuleContext<IamDocument>, star
   const { text } = context;
   if (end <= start) return;
   // Fast path: nothing to find (the common case).
-  if (!/\/[/*]|,\s*[}\]]|,\s*\//.test(start === 0 && end === text.length ? text : text.slice(start, end))) return;
+  if (!mayHaveCommentOrTrailingComma(text, start, end)) return;
   const scanner = createScanner(text, false);
   scanner.setPosition(start);
   let pendingComma: { start: number; end: number } | undefined;
@@ -217,6 +217,34 @@ function reportCommentsAndTrailingCommas(context: RuleContext<IamDocument>, star
   }
 }
 
+/**
+ * False when the tokens from `start` (a token boundary) to `end` hold no comment and no trailing comma: no `/` outside
+ * strings, and no `,` followed by only white space up to a `}` or `]`. Strings are skipped as jsonc-parser's scanner
+ * reads them (a backslash takes the next character; a `"` or a line break ends them), so a `/` inside an ARN (`bucket/*`)
+ * costs no scan. Conservative: true sends the range to the scanner, which decides.
+ */
+export function mayHaveCommentOrTrailingComma(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < end; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i++;
+        else if (d === 34 || d === 10 || d === 13) break;
+      }
+    } else if (c === 47 /* / */) {
+      return true;
+    } else if (c === 44 /* , */) {
+      let j = i + 1;
+      // jsonc-parser's trivia is space, tab, CR and LF: every control character is skipped (conservative).
+      while (j < end && text.charCodeAt(j) <= 32) j++;
+      const next = text.charCodeAt(j);
+      if (next === 125 /* } */ || next === 93 /* ] */ || next === 47 /* / */) return true;
+    }
+  }
+  return false;
+}
+
 /** Removes a comment; when it stands alone on its line, the whole line goes. */
 function commentRemoval(text: string, start: number, end: number): { start: number; end: number; newText: string } {
   let lineStart = start;
@@ -231,6 +259,15 @@ function commentRemoval(text: string, start: number, end: number): { start: numb
   return { start: lineStart, end, newText: '' };
 }
 
+/** Objects of at most this many properties are searched for duplicate keys without a map. */
+const SMALL_OBJECT = 12;
+
+/** The last of `properties[0..before)` with this key. */
+function lastWithKey(properties: readonly JsonNode[], before: number, key: string): JsonNode | undefined {
+  for (let j = before - 1; j >= 0; j--) if (propertyKey(properties[j]!) === key) return properties[j];
+  return undefined;
+}
+
 /** Duplicate keys in the objects under `root`, but for those under a `skipped` node (the statements, in the document view). */
 function reportDuplicateKeys(context: RuleContext<IamDocument>, root: JsonNode, skipped?: ReadonlySet<JsonNode>): void {
   // Each node once (linear). No cap on nodes: the statements' walks and the document's together must visit what one walk of the whole tree does.
@@ -239,12 +276,15 @@ function reportDuplicateKeys(context: RuleContext<IamDocument>, root: JsonNode, 
     const node = stack.pop()!;
     if (skipped?.has(node)) continue;
     if (node.type === 'object') {
-      const seen = new Map<string, JsonNode>();
-      for (const property of node.children ?? []) {
+      const properties = node.children ?? [];
+      // A small object (every statement's) is searched backwards for an earlier key, without a map.
+      const seen = properties.length > SMALL_OBJECT ? new Map<string, JsonNode>() : undefined;
+      for (let i = 0; i < properties.length; i++) {
+        const property = properties[i]!;
         const key = propertyKey(property);
         const keyNode = property.children?.[0];
         if (key !== undefined && keyNode) {
-          const earlier = seen.get(key);
+          const earlier = seen ? seen.get(key) : lastWithKey(properties, i, key);
           if (earlier) {
             const line = context.lines.positionAt(earlier.offset).line + 1;
             context.report({
@@ -256,7 +296,7 @@ function reportDuplicateKeys(context: RuleContext<IamDocument>, root: JsonNode, 
               positional: true,
             });
           }
-          seen.set(key, property);
+          seen?.set(key, property);
         }
         const value = property.children?.[1];
         if (value) stack.push(value);

@@ -83,11 +83,14 @@ function isStatementOrPolicy(objectNode: JsonNode): boolean {
 }
 
 function reportIn(context: RuleContext<IamDocument>, node: JsonNode): void {
-  const value = strValue(node, context.text);
-  if (!value) return;
+  if (node.type !== 'string' || typeof node.value !== 'string') return;
+  // Most strings hold no placeholder: asked before the value is described (strValue builds its runs).
+  const matches = findPlaceholders(node.value);
+  if (matches.length === 0) return;
+  const value = strValue(node, context.text)!;
   const stretches = literalStretches(value);
   if (stretches.length === 0) return;
-  for (const match of findPlaceholders(value.value)) {
+  for (const match of matches) {
     // Only what the author wrote: not an expression's stand-in, nor text that runs into one.
     if (!stretchAround(stretches, match.start, match.end)) continue;
     // Where the placeholder is spelled in the source, else the whole value (escapes, expressions around it).

@@ -56,6 +56,7 @@ function checkStatement(context: RuleContext<IamDocument>, statement: Statement,
   const element = statement.action;
   const arrayNode = element?.valueNode;
   if (!element || arrayNode?.type !== 'array' || element.values.length < 2) return;
+  if (plainAndDistinct(element.values)) return; // the common list: nothing can be redundant, nothing is built
   const children = arrayNode.children ?? [];
   const childIndex = new Map(children.map((child, i) => [child, i]));
   // Unknown host values (`!Ref X`) are neither redundant nor a reason to call another value redundant.
@@ -83,6 +84,46 @@ function checkStatement(context: RuleContext<IamDocument>, statement: Statement,
       ...(remove ? (duplicateOf ? { fix: remove } : { suggestions: [remove] }) : {}),
     });
   }
+}
+
+/**
+ * True for a short list of values without a wildcard, no two the same in any letter case: no value covers another
+ * (only a wildcard covers another value) and none is listed twice, so the statement has nothing to report.
+ */
+export function plainAndDistinct(values: readonly StrValue[]): boolean {
+  if (values.length > 16) return false;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!.value;
+    if (hasWildcard(value)) return false;
+    for (let j = 0; j < i; j++) {
+      if (sameIgnoringCase(values[j]!.value, value)) return false;
+    }
+  }
+  return true;
+}
+
+/** `a.toLowerCase() === b.toLowerCase()`, compared in place while both are ASCII. */
+export function sameIgnoringCase(a: string, b: string): boolean {
+  if (a.length === b.length) {
+    let i = 0;
+    for (; i < a.length; i++) {
+      let ca = a.charCodeAt(i);
+      let cb = b.charCodeAt(i);
+      if (ca > 127 || cb > 127) break;
+      if (ca >= 65 && ca <= 90) ca += 32;
+      if (cb >= 65 && cb <= 90) cb += 32;
+      // The ASCII prefixes lower-case one character to one: the lower-case texts differ here.
+      if (ca !== cb) return false;
+    }
+    if (i === a.length) return true;
+  } else if (isAscii(a) && isAscii(b)) return false;
+  // Lower-casing outside ASCII may change lengths (`İ` → `i̇`).
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 /**

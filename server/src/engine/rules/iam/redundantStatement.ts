@@ -4,7 +4,7 @@
 // Besides adding nothing, two copies invite editing one and forgetting the other.
 
 import type { IamRule } from '../rule';
-import type { ListElement, PrincipalElement, ConditionElement, Statement } from '../../iam/document';
+import type { IamDocument, ListElement, PrincipalElement, ConditionElement, Statement } from '../../iam/document';
 import { objectOpening, propertyKey } from '../../iam/document';
 import { removeElements } from '../../iam/edits';
 import { isLiteralSubtree } from '../../iam/values';
@@ -27,18 +27,32 @@ export const redundantStatement: IamRule = {
     if (doc.statements.length < 2) return;
     const arrayNode = doc.statementProperty && propertyValue(doc.statementProperty);
     if (arrayNode?.type !== 'array') return;
-    const seen = new Map<string, Statement>();
-    for (const statement of doc.statements) {
+    const memo = context.statementMemo;
+    // Statements are grouped by a number computed without allocating (from their effect, actions and resources);
+    // the full key is built only for those that share it with an earlier one. A repeat shares its group's number.
+    const groups = new Map<number, Group>();
+    // Only for a statement signatureOf found comparable.
+  const keyOf = (statement: Statement): string =>
       // The key depends on the statement alone: kept across lints while typing.
-      const key = context.statementMemo ? context.statementMemo(statement.node, 'redundant-statement/key', () => canonicalKey(statement, doc.text)) : canonicalKey(statement, doc.text);
-      if (key === undefined) continue;
-      const earlier = seen.get(key);
+      memo ? memo(statement.node, 'redundant-statement/key', () => canonicalKey(statement)) : canonicalKey(statement);
+    for (const statement of doc.statements) {
+      const signature = memo ? memo(statement.node, 'redundant-statement/signature', () => signatureOf(statement, doc)) : signatureOf(statement, doc);
+      if (signature === undefined) continue; // not comparable
+      const group = groups.get(signature);
+      if (!group) {
+        groups.set(signature, { first: statement, byKey: undefined });
+        continue;
+      }
+      if (!group.byKey) group.byKey = new Map([[keyOf(group.first), group.first]]);
+      const key = keyOf(statement);
+      const earlier = group.byKey.get(key);
       if (!earlier) {
-        seen.set(key, statement);
+        group.byKey.set(key, statement);
         continue;
       }
       // Looked up only for a repeat (rare): no index of every statement is built on each keystroke.
-      const index = arrayNode.children?.indexOf(statement.node) ?? -1;
+      // A statement's index counts the objects of the array: the same position when every element is one.
+      const index = arrayNode.children?.[statement.index] === statement.node ? statement.index : (arrayNode.children?.indexOf(statement.node) ?? -1);
       context.report({
         ...objectOpening(statement.node),
         messageId: 'repeats',
@@ -50,21 +64,87 @@ export const redundantStatement: IamRule = {
   },
 };
 
+/** Statements of one signature: the first, and once a second arrives, each full key with its first statement. */
+interface Group {
+  first: Statement;
+  byKey: Map<string, Statement> | undefined;
+}
+
+const KNOWN_KEY_BITS: ReadonlyMap<string, number> = new Map([...KNOWN_KEYS].map((key, i) => [key, 1 << i]));
+
 /**
- * The statement's meaning as a string, or undefined when it cannot be compared safely: values GrantCheck cannot
- * know, elements it does not know, or an element twice (policy-structure and json-syntax report those).
+ * A number that two statements with the same canonicalKey share (undefined exactly when canonicalKey is undefined):
+ * a hash of the effect and of the sets of actions (letter case aside) and resources. Built without allocating for the
+ * common statement, so a policy whose statements all differ costs no key strings. Exported for the test that holds
+ * it to canonicalKey.
  */
-function canonicalKey(statement: Statement, text: string): string | undefined {
-  const keys = new Set<string>();
+export function signatureOf(statement: Statement, doc: IamDocument): number | undefined {
+  let seen = 0;
   for (const property of statement.properties) {
     const key = propertyKey(property);
-    if (key === undefined || !KNOWN_KEYS.has(key) || keys.has(key)) return undefined;
-    keys.add(key);
+    const bit = key === undefined ? undefined : KNOWN_KEY_BITS.get(key);
+    if (bit === undefined || (seen & bit) !== 0) return undefined;
+    seen |= bit;
   }
-  if (!isLiteralSubtree(statement.node, text)) return undefined;
   if (!statement.effect) return undefined;
+  // A policy file's strings are all literal (only a host adapter describes strings otherwise).
+  if (!doc.isJsonText && !isLiteralSubtree(statement.node, doc.text)) return undefined;
+  let h = hashString(statement.effect.value, false);
+  h = mix(h, listSignature(statement.action, true));
+  // A small integer (31 bits signed on every V8): a Map key without a heap number.
+  return mix(h, listSignature(statement.resource, false)) & 0x3fffffff;
+}
+
+/** As `list` compares: the key, and the set of values (or, for another value type, the type). */
+function listSignature(element: ListElement | undefined, foldCase: boolean): number {
+  if (!element) return 1;
+  const type = element.valueNode?.type;
+  const key = hashString(element.key, false);
+  if (type !== 'string' && type !== 'array') return mix(key, hashString(type ?? '', false) ^ 2);
+  const values = element.values;
+  // The sum of the distinct hashes of the values: the same for the same set, whatever the order and repeats.
+  let sum = 0;
+  if (values.length > 32) {
+    // A long list: every value hashed against every other would be quadratic.
+    for (const h of new Set(values.map((v) => hashString(v.value, foldCase)))) sum = (sum + h) | 0;
+    return mix(key, sum);
+  }
+  for (let i = 0; i < values.length; i++) {
+    const h = hashString(values[i]!.value, foldCase);
+    let repeat = false;
+    for (let j = 0; j < i && !repeat; j++) repeat = hashes[j] === h;
+    hashes[i] = h;
+    if (!repeat) sum = (sum + h) | 0;
+  }
+  return mix(key, sum);
+}
+
+/** The hashes of a short list's values so far (the engine is synchronous: one buffer serves every call). */
+const hashes = new Int32Array(33);
+
+/** FNV-1a of the string, or (`foldCase`) of its lower case (`toLowerCase`, computed only for a non-ASCII string). */
+function hashString(s: string, foldCase: boolean): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (foldCase) {
+      if (c >= 65 && c <= 90) c += 32;
+      else if (c > 127) return hashString(s.toLowerCase(), false);
+    }
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h;
+}
+
+const mix = (a: number, b: number): number => Math.imul(a ^ (b + 0x9e3779b9 + (a << 6) + (a >>> 2)), 0x85ebca6b);
+
+/**
+ * The statement's meaning as a string, for a statement `signatureOf` can compare (every key known and once, an Effect,
+ * every value literal): statements with the same key mean the same.
+ */
+export function canonicalKey(statement: Statement): string {
   return JSON.stringify([
-    statement.effect.value,
+    statement.effect?.value,
     list(statement.action, true),
     list(statement.resource, false),
     principal(statement.principal),

@@ -143,14 +143,15 @@ function computeIssues(data: IamData, raw: string): Issue[] {
     return [{ messageId: 'notAnArn', data: { raw } }];
   }
   let arn = parseArn(masked);
-  const segments = masked.split(':');
-  const fields = segments.length;
+  // Counted only for a value that is not a six-field ARN (what follows reads `fields` only then).
+  const segments = arn ? undefined : masked.split(':');
+  const fields = segments ? segments.length : 6;
   // A `*` that ends the last segment also matches across the colons after it, so `arn:aws:rds:*` is every RDS
   // ARN (AWS recommends full ARNs, but this one is valid; AWS's own managed policies used it).
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards
   // Only when what comes before that `*` can begin the field it stands in: `arn:aws:s3::my-bucket/*` has a bucket
   // name where the account goes: a colon is missing, and the value matches no S3 object.
-  const truncated = !arn && fields >= 3 && masked.endsWith('*') && beginsField(segments[fields - 1]!, fields - 1);
+  const truncated = segments !== undefined && fields >= 3 && masked.endsWith('*') && beginsField(segments[fields - 1]!, fields - 1);
   if (truncated) arn = parseArn(masked + ':*'.repeat(6 - fields));
   if (!arn) {
     const suggestion = fields >= 3 ? missingColons(data, raw, masked, 6 - fields) : undefined;
@@ -318,8 +319,14 @@ function typeHasArn(data: IamData, pattern: string, type: ResourceTypeInfo): boo
  */
 function missingAccount(data: IamData, raw: string, arn: ParsedArn, types: readonly ResourceTypeInfo[]): Issue | undefined {
   if (arn.account.value !== '') return undefined;
-  const candidates = types.filter((t) => resourceCanBeOfType(data, raw, t));
-  if (candidates.length === 0 || candidates.some((t) => typeHasArn(data, raw, t))) return undefined;
+  // The types the ARN can be; none of them may have an ARN with an account like it (stops at the first that does).
+  const candidates: ResourceTypeInfo[] = [];
+  for (const t of types) {
+    if (!resourceCanBeOfType(data, raw, t)) continue;
+    if (typeHasArn(data, raw, t)) return undefined;
+    candidates.push(t);
+  }
+  if (candidates.length === 0) return undefined;
   const type = candidates[0]!;
   // `${Account}` is the owner's account; other variable names (`${AccountId}`, `${VpcOwnerAccount}`, …) are less
   // certain to be the ARN's account field as AWS fills it: a warning that says so.

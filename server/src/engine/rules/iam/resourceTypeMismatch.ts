@@ -90,29 +90,57 @@ function verdictFor(data: IamData, actions: readonly string[], resources: readon
   return verdict;
 }
 
-/** Null when the statement cannot be judged (`*` somewhere, a Resource that is not a readable ARN). */
+/** The verdict with nothing to report (shared: verdicts are only read). */
+const NOTHING: StatementVerdict = Object.freeze({ mismatched: [], unusedResources: [], typeLevelOnly: [] }) as StatementVerdict;
+
+/** Can one of the actions (an expansion) apply to the Resource pattern? */
+function someCanUse(data: IamData, expanded: readonly ActionInfo[], pattern: string): boolean {
+  for (const action of expanded) if (actionCanUseResource(data, action, pattern)) return true;
+  return false;
+}
+
+/**
+ * Null when the statement cannot be judged (`*` somewhere, a Resource that is not a readable ARN). Written as loops
+ * that allocate only what they report: every statement of every policy is judged.
+ */
 function computeVerdict(data: IamData, actions: readonly string[], resources: readonly string[]): StatementVerdict | null {
-  if (resources.some(matchesEverything) || actions.some(isEveryAction)) return null;
+  for (const p of resources) if (matchesEverything(p)) return null;
+  for (const a of actions) if (isEveryAction(a)) return null;
   // A Resource we cannot read as an ARN (malformed, unknown service) is iam/resource-arn-malformed's; judging
   // the statement around it would only repeat that finding.
-  if (!resources.every((p) => isJudgeableArn(data, p))) return null;
-  const known: { index: number; actions: readonly ActionInfo[] }[] = [];
-  for (const [index, value] of actions.entries()) {
+  for (const p of resources) if (!isJudgeableArn(data, p)) return null;
+  // The expansion of each action (empty: unknown, iam/unknown-action's).
+  const expansions: (readonly ActionInfo[])[] = new Array<readonly ActionInfo[]>(actions.length);
+  let knownCount = 0;
+  let mismatched: number[] | undefined;
+  for (let index = 0; index < actions.length; index++) {
+    const value = actions[index]!;
     const expanded = hasPlaceholder(value) ? [] : expandActionPattern(data, value);
-    if (expanded.length > 0) known.push({ index, actions: expanded }); // unknown actions are iam/unknown-action's
+    expansions[index] = expanded;
+    if (expanded.length === 0) continue;
+    knownCount++;
+    let used = false;
+    for (let r = 0; r < resources.length && !used; r++) used = someCanUse(data, expanded, resources[r]!);
+    if (!used) (mismatched ??= []).push(index);
   }
-  const canUse = (expanded: readonly ActionInfo[], pattern: string): boolean => expanded.some((a) => actionCanUseResource(data, a, pattern));
-  const mismatched = known.filter((k) => !resources.some((p) => canUse(k.actions, p))).map((k) => k.index);
-  const everyActionKnown = known.length === actions.length;
-  const unusedResources =
-    !everyActionKnown || mismatched.length === known.length
-      ? []
-      : resources.flatMap((p, i) => (known.some((k) => canUse(k.actions, p)) ? [] : [i]));
-  const typeLevelOnly = known
-    .filter((k) => !mismatched.includes(k.index) && k.actions.every((a) => a.isWildcardOnly))
-    .filter((k) => k.actions.every((a) => resources.every((p) => !documentedUse(wildcardOnlyUse(data, a, p)))))
-    .map((k) => k.index);
-  return { mismatched, unusedResources, typeLevelOnly };
+  const mismatchedCount = mismatched?.length ?? 0;
+  let unusedResources: number[] | undefined;
+  if (knownCount === actions.length && mismatchedCount !== knownCount) {
+    for (let r = 0; r < resources.length; r++) {
+      let used = false;
+      for (let index = 0; index < actions.length && !used; index++) used = expansions[index]!.length > 0 && someCanUse(data, expansions[index]!, resources[r]!);
+      if (!used) (unusedResources ??= []).push(r);
+    }
+  }
+  let typeLevelOnly: number[] | undefined;
+  for (let index = 0; index < actions.length; index++) {
+    const expanded = expansions[index]!;
+    if (expanded.length === 0 || mismatched?.includes(index)) continue;
+    if (!expanded.every((a) => a.isWildcardOnly)) continue;
+    if (expanded.every((a) => resources.every((p) => !documentedUse(wildcardOnlyUse(data, a, p))))) (typeLevelOnly ??= []).push(index);
+  }
+  if (!mismatched && !unusedResources && !typeLevelOnly) return NOTHING;
+  return { mismatched: mismatched ?? [], unusedResources: unusedResources ?? [], typeLevelOnly: typeLevelOnly ?? [] };
 }
 
 /**
@@ -135,7 +163,7 @@ function checkStatement(context: Context, statement: Statement): void {
   const { action, resource } = statement;
   if (!action || action.key !== 'Action' || !resource || resource.key !== 'Resource') return;
   if (action.values.length === 0 || resource.values.length === 0) return;
-  const verdict = verdictFor(
+  const verdict = computeVerdict(
     context.data,
     action.values.map((v) => v.value),
     // A substitution filling one segment (`arn:aws:s3:::${var.bucket}`) is one name, not any text: see resourcePattern.
@@ -172,14 +200,20 @@ function checkStatement(context: Context, statement: Statement): void {
 
 /** Can we read the pattern as an ARN (placeholders stand for any value)? */
 function isJudgeableArn(data: IamData, pattern: string): boolean {
-  const arn = parseArn(maskVariables(pattern));
-  if (!arn) return false;
+  // parseArn's fields, read in place (asked of every Resource of every statement).
+  const masked = maskVariables(pattern);
+  if (!masked.startsWith('arn:')) return false;
+  const c1 = masked.indexOf(':', 4);
+  const c2 = c1 < 0 ? -1 : masked.indexOf(':', c1 + 1);
+  const c3 = c2 < 0 ? -1 : masked.indexOf(':', c2 + 1);
+  const c4 = c3 < 0 ? -1 : masked.indexOf(':', c3 + 1);
+  if (c4 < 0) return false;
   const ok = (field: string, check: (f: string) => boolean): boolean => hasPlaceholder(field) || isFieldPlaceholder(field) || check(field);
   return (
-    ok(arn.partition.value, partitionMatches) &&
-    ok(arn.service.value, (s) => s.length > 0 && (hasWildcard(s) || isArnNamespace(data, s))) &&
-    ok(arn.region.value, (r) => regionProblem(r) === undefined) &&
-    ok(arn.account.value, (a) => accountProblem(a) === undefined)
+    ok(masked.slice(4, c1), partitionMatches) &&
+    ok(masked.slice(c1 + 1, c2), (s) => s.length > 0 && (hasWildcard(s) || isArnNamespace(data, s))) &&
+    ok(masked.slice(c2 + 1, c3), (r) => regionProblem(r) === undefined) &&
+    ok(masked.slice(c3 + 1, c4), (a) => accountProblem(a) === undefined)
   );
 }
 

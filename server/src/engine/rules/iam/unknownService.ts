@@ -45,6 +45,8 @@ function checkAction(context: RuleContext<IamDocument>, value: StrValue): void {
   const raw = value.value;
   if (isEveryAction(raw) || hasPlaceholder(raw)) return;
   if (hasUnknownParts(value)) return; // built from expressions GrantCheck cannot evaluate
+  // An action of the data (the expansion is remembered per string, and most rules ask it): its service exists.
+  if (expandActionPattern(context.data, raw).length > 0) return;
   const parsed = parseAction(raw);
   if (!parsed.ok) {
     if (parsed.problem === 'double-colon') reportDoubleColon(context, value);
