@@ -120,6 +120,15 @@ interface CompactTokens {
 interface ArnShape {
   fields: (string | undefined)[];
   resourcePrefix: string;
+  /** The number of tokens up to and including the fifth `:` (where the resource part starts). */
+  head: number;
+  /**
+   * The head's tokens as a string, when each is one character (not a private-use one) or a run of anything but `:`
+   * (a FIELD placeholder, written U+E001): equal keys, equal heads. Undefined for other heads (never cached).
+   */
+  headKey: string | undefined;
+  /** The results of this head against other sequences' heads (by their headKey), filled by compactIntersect. */
+  headResults?: Map<string, boolean>;
 }
 
 function arnShape(t: CompactTokens): ArnShape | null {
@@ -129,8 +138,13 @@ function arnShape(t: CompactTokens): ArnShape | null {
   let fieldStart = 0;
   let fieldLiteral = true;
   const fields: (string | undefined)[] = [];
+  let headKey: string | undefined = '';
   for (; i < t.n && colons < 5; i++) {
     const c = t.many[i] === 1 ? undefined : t.char[i];
+    if (headKey !== undefined) {
+      if (c !== undefined) headKey = c >= '\uE000' && c <= '\uF8FF' ? undefined : headKey + c;
+      else headKey = t.many[i] === 1 && t.sets[i]!.only === undefined && t.sets[i]!.except === ':' ? headKey + FIELD : undefined;
+    }
     if (c === ':') {
       fields.push(fieldLiteral ? t.char.slice(fieldStart, i).join('') : undefined);
       colons++;
@@ -142,9 +156,10 @@ function arnShape(t: CompactTokens): ArnShape | null {
     }
   }
   if (colons < 5) return (t.shape = null);
+  const head = i;
   let prefix = '';
   for (; i < t.n && t.char[i] !== undefined && t.many[i] !== 1; i++) prefix += t.char[i]!;
-  return (t.shape = { fields, resourcePrefix: prefix });
+  return (t.shape = { fields, resourcePrefix: prefix, head, headKey });
 }
 
 /** Can two ARN-shaped sequences share a string, judged on their fixed fields alone? (true when either has no shape.) */
@@ -210,8 +225,33 @@ export function tokensIntersect(a: readonly Token[], b: readonly Token[]): boole
 
 function compactIntersect(a: CompactTokens, b: CompactTokens): boolean {
   if (!shapesAgree(a, b)) return false;
-  const width = b.n + 1;
-  const states = (a.n + 1) * width;
+  const sa = a.shape;
+  const sb = b.shape;
+  if (sa && sb && sa.headKey !== undefined) {
+    // Neither head can match a `:` but at its five separators, so a common string splits at the same five colons on
+    // both sides: it is a common head followed by a common resource part, searched apart. A head is a few forms
+    // (`arn:aws:s3:::`, `arn:aws:logs:us-east-1:123456789012:`) met again and again: its result against the other
+    // head is kept (on b, the template side in matchPattern), and only the resource parts are searched each time.
+    let results = sb.headResults;
+    if (!results) results = sb.headResults = new Map();
+    let heads = results.get(sa.headKey);
+    if (heads === undefined) {
+      heads = productSearch(a, 0, sa.head, b, 0, sb.head);
+      if (results.size > 1000) results.clear();
+      results.set(sa.headKey, heads);
+    }
+    return heads && productSearch(a, sa.head, a.n, b, sb.head, b.n);
+  }
+  return productSearch(a, 0, a.n, b, 0, b.n);
+}
+
+/**
+ * Is there a string matched by both a's tokens [a0, a1) and b's tokens [b0, b1)? Each state (i, j) is visited at
+ * most once, so the time is O(|a| · |b|).
+ */
+function productSearch(a: CompactTokens, a0: number, a1: number, b: CompactTokens, b0: number, b1: number): boolean {
+  const width = b1 - b0 + 1;
+  const states = (a1 - a0 + 1) * width;
   let seen: Uint32Array | Uint8Array;
   let queue: Int32Array;
   let mark: number;
@@ -237,10 +277,11 @@ function compactIntersect(a: CompactTokens, b: CompactTokens): boolean {
   while (tail > 0) {
     const k = queue[--tail]!;
     if (k === final) return true;
-    const i = (k / width) | 0;
-    const j = k - i * width;
-    const aHas = i < a.n;
-    const bHas = j < b.n;
+    const di = (k / width) | 0;
+    const i = a0 + di;
+    const j = b0 + k - di * width;
+    const aHas = i < a1;
+    const bHas = j < b1;
     const aMany = aHas && a.many[i] === 1;
     const bMany = bHas && b.many[j] === 1;
     if (aMany) {
@@ -258,7 +299,7 @@ function compactIntersect(a: CompactTokens, b: CompactTokens): boolean {
       }
     }
     if (aHas && bHas && tokenSetsIntersect(a, i, b, j)) {
-      const next = (aMany ? i : i + 1) * width + (bMany ? j : j + 1);
+      const next = k + (aMany ? 0 : width) + (bMany ? 0 : 1);
       if (seen[next] !== mark) {
         seen[next] = mark;
         queue[tail++] = next;
