@@ -204,10 +204,11 @@ describe('ARN matcher: differential against the reference product search', () =>
       'arn:aws:s3:::', 'arn:*:s3:::', 'arn:aws:s3:*:*:', 'arn:aws:*:*:*:', 'arn:aws:*', 'arn:*', '*:', 'arn:aws::::', 'arn:aws:s3:us-east-1:123456789012:',
       'arn:aws:dynamodb:us-east-1:123456789012:', 'arn:aws:dynamodb:*:*:', 'arn:aws:dynamodb:${aws:RequestedRegion}:*:', 'arn:${aws:partition}:iam::aws:',
       'arn:aws:iam::123456789012:', 'arn:aws:iam:::', 'arn:aws:logs:us-east-1:123456789012:', 'arn:aws:logs:*:', 'arn:aws:logs:?s-east-1:*:',
-      'arn:aws:lambda:us-east-1:123456789012:', 'arn:aws:lambda:*:12345678901?:', 'arn:aws:sqs:us-east-1:aws:', 'arn:aws:s3*:', 'arn:aws:s3:::*:', 'arn:a${*}s:s3:::',
+      'arn:aws:lambda:us-east-1:123456789012:', 'arn:aws:lambda:*:12345678901?:', 'arn:aws:sqs:us-east-1:aws:', 'arn:aws:s3*:', 'arn:aws:s3:::*:', 'arn:a${*}s:s3:::', 'arn:aws:s3:${x:::', 'arn:aws:<svc>:::', 'arn:aws:s3:::$', 'arn:aws:s3::${*}:',
     ];
     const tails = ['*', 'b', 'b/*', 'b/k', 'table/T', 'table/T/index/*', 'table/T/stream/2015-05-11T21:21:33.291', 'log-group:g', 'log-group:g:*', 'log-group:g:log-stream:s',
-      'function:f', 'function:f:*', 'role/r', 'role/*', 'policy/p', 'q', '', ':', 'a:b', '${aws:username}/*', 'user/${aws:username}', '?', 'x*y/z'];
+      'function:f', 'function:f:*', 'role/r', 'role/*', 'policy/p', 'q', '', ':', 'a:b', '${aws:username}/*', 'user/${aws:username}', '?', 'x*y/z',
+      'b${*}c/d', 'table/${?}', 'role/$x', '${$}{x}/y', 'log-group:${*}:*', '<bucket>/*', 'function:<name>'];
     let compared = 0;
     for (const service of ['s3', 'dynamodb', 'logs', 'lambda', 'iam', 'sqs']) {
       for (const type of data.resourceTypes(service)) {
