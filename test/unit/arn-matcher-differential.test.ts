@@ -148,6 +148,85 @@ describe('ARN matcher: differential against the reference product search', () =>
     }
   });
 
+  // The matcher searches the head (up to the fifth `:`) and the resource part apart when neither head can match a
+  // `:` but at its separators, and keeps each head's result per template: heads are drawn from small pools so that
+  // kept results are used again with other resource parts, and some heads have a token that matches `:` (no split).
+  it('ARN-shaped token sequences: heads of literals, runs without `:`, classes, empty fields, colon-matching tokens', () => {
+    const r = prng(77);
+    const FIELD_TOKENS: Token[] = [
+      { kind: 'many', set: { except: ':' } },
+      { kind: 'one', set: { except: ':' } },
+      { kind: 'one', set: { only: 'abcdefghijklmnopqrstuvwxyz-' } },
+      { kind: 'many', set: { only: 'abcdefghijklmnopqrstuvwxyz-' } },
+      { kind: 'one', set: { only: '0123456789' } },
+      { kind: 'many', set: { except: '/' } },
+      { kind: 'many', set: { except: '' } },
+      { kind: 'one', set: { except: '' } },
+      { kind: 'one', set: { only: ':a' } },
+    ];
+    const field = (): Token[] => {
+      const out: Token[] = [];
+      for (let k = Math.floor(r() * 4); k > 0; k--) {
+        // Mostly single characters; a token that can match `:` in about one head in four.
+        out.push(r() < 0.55 ? { kind: 'one', set: { only: pick(r, ['a', 'b', '1', '-', 'x']) } } : r() < 0.85 ? pick(r, FIELD_TOKENS.slice(0, 5)) : pick(r, FIELD_TOKENS));
+      }
+      return out;
+    };
+    const colon: Token = { kind: 'one', set: { only: ':' } };
+    const head = (): Token[] => [...'arn'].map((c): Token => ({ kind: 'one', set: { only: c } })).concat(colon, ...[0, 1, 2, 3].flatMap(() => [...field(), colon]));
+    const heads = Array.from({ length: 40 }, head);
+    const tail = (): Token[] => {
+      const out = randomTokens(r);
+      if (r() < 0.5) out.unshift({ kind: 'many', set: { except: '' } });
+      if (r() < 0.3) out.push({ kind: 'many', set: { except: '' } });
+      return out;
+    };
+    // Template-like right sides, each one array asked again and again (its kept head results are reused).
+    // Half of them with heads of open fields (a run, a class run or nothing), as templates' `${Region}` and `${Account}`.
+    const openField = (): Token[] => pick(r, [[FIELD_TOKENS[0]!], [FIELD_TOKENS[3]!], [], [FIELD_TOKENS[2]!, FIELD_TOKENS[3]!]]);
+    const openHead = (): Token[] => [...'arn'].map((c): Token => ({ kind: 'one', set: { only: c } })).concat(colon, ...[0, 1, 2, 3].flatMap(() => [...openField(), colon]));
+    const templates = Array.from({ length: 30 }, (_, t) => [...(t % 2 === 0 ? openHead() : pick(r, heads)), ...tail()]);
+    let matched = 0;
+    for (let n = 0; n < 30_000; n++) {
+      const a = [...pick(r, heads), ...tail()];
+      const b = pick(r, templates);
+      const expected = referenceIntersect(a, b);
+      if (expected) matched++;
+      assert.equal(tokensIntersect(a, b), expected, JSON.stringify({ a, b }));
+    }
+    assert.ok(matched > 500 && matched < 29_000, `${matched} of 30000 intersect: both answers must be exercised`);
+  });
+
+  it('Resource patterns from pools of heads (wildcards, variables, empty fields, `*` across colons) and of resource parts', () => {
+    const data = testData();
+    const r = prng(4242);
+    const heads = [
+      'arn:aws:s3:::', 'arn:*:s3:::', 'arn:aws:s3:*:*:', 'arn:aws:*:*:*:', 'arn:aws:*', 'arn:*', '*:', 'arn:aws::::', 'arn:aws:s3:us-east-1:123456789012:',
+      'arn:aws:dynamodb:us-east-1:123456789012:', 'arn:aws:dynamodb:*:*:', 'arn:aws:dynamodb:${aws:RequestedRegion}:*:', 'arn:${aws:partition}:iam::aws:',
+      'arn:aws:iam::123456789012:', 'arn:aws:iam:::', 'arn:aws:logs:us-east-1:123456789012:', 'arn:aws:logs:*:', 'arn:aws:logs:?s-east-1:*:',
+      'arn:aws:lambda:us-east-1:123456789012:', 'arn:aws:lambda:*:12345678901?:', 'arn:aws:sqs:us-east-1:aws:', 'arn:aws:s3*:', 'arn:aws:s3:::*:', 'arn:a${*}s:s3:::', 'arn:aws:s3:${x:::', 'arn:aws:<svc>:::', 'arn:aws:s3:::$', 'arn:aws:s3::${*}:',
+    ];
+    const tails = ['*', 'b', 'b/*', 'b/k', 'table/T', 'table/T/index/*', 'table/T/stream/2015-05-11T21:21:33.291', 'log-group:g', 'log-group:g:*', 'log-group:g:log-stream:s',
+      'function:f', 'function:f:*', 'role/r', 'role/*', 'policy/p', 'q', '', ':', 'a:b', '${aws:username}/*', 'user/${aws:username}', '?', 'x*y/z',
+      'b${*}c/d', 'table/${?}', 'role/$x', '${$}{x}/y', 'log-group:${*}:*', '<bucket>/*', 'function:<name>'];
+    let compared = 0;
+    for (const service of ['s3', 'dynamodb', 'logs', 'lambda', 'iam', 'sqs']) {
+      for (const type of data.resourceTypes(service)) {
+        const compiled = compileResourceType(data, type);
+        for (let p = 0; p < 40; p++) {
+          const pattern = pick(r, heads) + pick(r, tails);
+          const tokens = patternTokens(pattern);
+          const expect = (alternatives: Token[][]): boolean => alternatives.some((alt) => referenceIntersect(tokens, alt));
+          assert.equal(patternCanMatchTemplate(pattern, compiled), expect(compiled.alternatives), `${pattern} vs ${type.arn}`);
+          assert.equal(patternCanMatchTemplateWithAccount(pattern, compiled), expect(compiled.withAccount), `${pattern} vs ${type.arn} (account)`);
+          assert.equal(patternCanMatchGenericTemplate(pattern, compiled), expect(compiled.generic), `${pattern} vs ${type.arn} (generic)`);
+          compared++;
+        }
+      }
+    }
+    assert.ok(compared > 1_000, `compared ${compared}`);
+  });
+
   it('a pattern longer than the reused search buffers answers the same', () => {
     const data = testData();
     const compiled = compileResourceType(data, data.resourceType('s3', 'object')!);

@@ -107,6 +107,8 @@ interface CompactTokens {
   shape?: ArnShape | null;
   /** A number of its own, for matchPattern's recent-results table. */
   id: number;
+  /** The Resource pattern it was compiled from (compactPattern), whose head arnShape may read as text. */
+  source?: string;
 }
 
 /**
@@ -120,19 +122,51 @@ interface CompactTokens {
 interface ArnShape {
   fields: (string | undefined)[];
   resourcePrefix: string;
+  /** The number of tokens up to and including the fifth `:` (where the resource part starts). */
+  head: number;
+  /**
+   * The head's tokens as a string, when each is one character (not a private-use one) or a run of anything but `:`
+   * (a FIELD placeholder, written U+E001): equal keys, equal heads. Undefined for other heads (never cached).
+   */
+  headKey: string | undefined;
+  /** headKey is the text of a Resource pattern's head (see arnShape), not built from tokens: kept in its own map. */
+  headFromSource: boolean;
+  /** The results of this head against other sequences' heads (by their headKey), filled by compactIntersect. */
+  headResults?: Map<string, boolean>;
+  /** The same for heads whose key is their text (headFromSource). */
+  sourceHeadResults?: Map<string, boolean>;
 }
 
 function arnShape(t: CompactTokens): ArnShape | null {
-  if (t.shape !== undefined) return t.shape;
+  return t.shape !== undefined ? t.shape : (t.shape = shapeOf(t, true));
+}
+
+function shapeOf(t: CompactTokens, fromSource: boolean): ArnShape | null {
+  // A Resource pattern whose head (to its fifth `:`) holds neither `$` nor a FIELD mark: when the head has a shape,
+  // each of its characters is one token (a `*`, `?`, SEGMENT or placeholder would be a token that matches `:`), so
+  // its fields and key are slices of the text, not strings built character by character.
+  const source = fromSource ? t.source : undefined;
+  let sourceHead = -1;
+  if (source !== undefined) {
+    let colon = -1;
+    for (let k = 0; k < 5 && (colon = source.indexOf(':', colon + 1)) >= 0; k++);
+    if (colon >= 0 && notBefore(source.indexOf('$'), colon) && notBefore(source.indexOf(FIELD), colon)) sourceHead = colon + 1;
+  }
+  const plain = sourceHead >= 0;
   let colons = 0;
   let i = 0;
   let fieldStart = 0;
   let fieldLiteral = true;
   const fields: (string | undefined)[] = [];
+  let headKey: string | undefined = plain ? undefined : '';
   for (; i < t.n && colons < 5; i++) {
     const c = t.many[i] === 1 ? undefined : t.char[i];
+    if (headKey !== undefined) {
+      if (c !== undefined) headKey = c >= '\uE000' && c <= '\uF8FF' ? undefined : headKey + c;
+      else headKey = t.many[i] === 1 && t.sets[i]!.only === undefined && t.sets[i]!.except === ':' ? headKey + FIELD : undefined;
+    }
     if (c === ':') {
-      fields.push(fieldLiteral ? t.char.slice(fieldStart, i).join('') : undefined);
+      fields.push(!fieldLiteral ? undefined : plain ? source!.slice(fieldStart, i) : t.char.slice(fieldStart, i).join(''));
       colons++;
       fieldStart = i + 1;
       fieldLiteral = true;
@@ -141,11 +175,17 @@ function arnShape(t: CompactTokens): ArnShape | null {
       fieldLiteral = false;
     }
   }
-  if (colons < 5) return (t.shape = null);
-  let prefix = '';
-  for (; i < t.n && t.char[i] !== undefined && t.many[i] !== 1; i++) prefix += t.char[i]!;
-  return (t.shape = { fields, resourcePrefix: prefix });
+  if (colons < 5) return null;
+  const head = i;
+  if (plain && head !== sourceHead) return shapeOf(t, false); // not one token per character after all: from the tokens
+  for (; i < t.n && t.char[i] !== undefined && t.many[i] !== 1; i++);
+  // The literal resource prefix is the text when no `${*}` (three characters for one token) may lie in it.
+  const prefix = plain && notBefore(source!.indexOf('$', head), i) ? source!.slice(head, i) : t.char.slice(head, i).join('');
+  return { fields, resourcePrefix: prefix, head, headKey: plain ? source!.slice(0, head) : headKey, headFromSource: plain };
 }
+
+/** An indexOf result that is not before `at` (none counts as not before). */
+const notBefore = (found: number, at: number): boolean => found < 0 || found >= at;
 
 /** Can two ARN-shaped sequences share a string, judged on their fixed fields alone? (true when either has no shape.) */
 function shapesAgree(a: CompactTokens, b: CompactTokens): boolean {
@@ -210,8 +250,37 @@ export function tokensIntersect(a: readonly Token[], b: readonly Token[]): boole
 
 function compactIntersect(a: CompactTokens, b: CompactTokens): boolean {
   if (!shapesAgree(a, b)) return false;
-  const width = b.n + 1;
-  const states = (a.n + 1) * width;
+  const sa = a.shape;
+  const sb = b.shape;
+  if (sa && sb && sa.headKey !== undefined) {
+    // Neither head can match a `:` but at its five separators, so a common string splits at the same five colons on
+    // both sides: it is a common head followed by a common resource part, searched apart. A head is a few forms
+    // (`arn:aws:s3:::`, `arn:aws:logs:us-east-1:123456789012:`) met again and again: its result against the other
+    // head is kept (on b, the template side in matchPattern), and only the resource parts are searched each time.
+    let results = sa.headFromSource ? sb.sourceHeadResults : sb.headResults;
+    if (!results) {
+      results = new Map();
+      if (sa.headFromSource) sb.sourceHeadResults = results;
+      else sb.headResults = results;
+    }
+    let heads = results.get(sa.headKey);
+    if (heads === undefined) {
+      heads = productSearch(a, 0, sa.head, b, 0, sb.head);
+      if (results.size > 1000) results.clear();
+      results.set(sa.headKey, heads);
+    }
+    return heads && productSearch(a, sa.head, a.n, b, sb.head, b.n);
+  }
+  return productSearch(a, 0, a.n, b, 0, b.n);
+}
+
+/**
+ * Is there a string matched by both a's tokens [a0, a1) and b's tokens [b0, b1)? Each state (i, j) is visited at
+ * most once, so the time is O(|a| · |b|).
+ */
+function productSearch(a: CompactTokens, a0: number, a1: number, b: CompactTokens, b0: number, b1: number): boolean {
+  const width = b1 - b0 + 1;
+  const states = (a1 - a0 + 1) * width;
   let seen: Uint32Array | Uint8Array;
   let queue: Int32Array;
   let mark: number;
@@ -237,10 +306,11 @@ function compactIntersect(a: CompactTokens, b: CompactTokens): boolean {
   while (tail > 0) {
     const k = queue[--tail]!;
     if (k === final) return true;
-    const i = (k / width) | 0;
-    const j = k - i * width;
-    const aHas = i < a.n;
-    const bHas = j < b.n;
+    const di = (k / width) | 0;
+    const i = a0 + di;
+    const j = b0 + k - di * width;
+    const aHas = i < a1;
+    const bHas = j < b1;
     const aMany = aHas && a.many[i] === 1;
     const bMany = bHas && b.many[j] === 1;
     if (aMany) {
@@ -258,7 +328,7 @@ function compactIntersect(a: CompactTokens, b: CompactTokens): boolean {
       }
     }
     if (aHas && bHas && tokenSetsIntersect(a, i, b, j)) {
-      const next = (aMany ? i : i + 1) * width + (bMany ? j : j + 1);
+      const next = k + (aMany ? 0 : width) + (bMany ? 0 : 1);
       if (seen[next] !== mark) {
         seen[next] = mark;
         queue[tail++] = next;
@@ -348,7 +418,7 @@ function compactPattern(pattern: string): CompactTokens {
     i++;
   }
   // `sets` is read only where `char` is undefined: any character, except a segment run's.
-  return { n, many, char, sets, shape: undefined, id: nextTokensId++ };
+  return { n, many, char, sets, shape: undefined, id: nextTokensId++, source: pattern };
 }
 
 /**

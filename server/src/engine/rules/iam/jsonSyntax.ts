@@ -227,10 +227,22 @@ export function mayHaveCommentOrTrailingComma(text: string, start: number, end: 
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
-      for (i++; i < end; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92 /* \ */) i++;
-        else if (d === 34 || d === 10 || d === 13) break;
+      // A string ends at the first `"`, line break or end of range after it unless a backslash comes first: found by
+      // indexOf (no loop over the string's characters); a backslash skips the next character and the search goes on.
+      for (i++; i < end; ) {
+        const quote = text.indexOf('"', i);
+        let stop = quote < 0 || quote > end ? end : quote;
+        const lf = nextOccurrence(text, LF, i);
+        if (lf < stop) stop = lf;
+        const cr = nextOccurrence(text, CR, i);
+        if (cr < stop) stop = cr;
+        const backslash = nextOccurrence(text, BACKSLASH, i);
+        if (backslash < stop) {
+          i = backslash + 2;
+          continue;
+        }
+        i = stop;
+        break;
       }
     } else if (c === 47 /* / */) {
       return true;
@@ -243,6 +255,32 @@ export function mayHaveCommentOrTrailingComma(text: string, start: number, end: 
     }
   }
   return false;
+}
+
+const BACKSLASH = 0;
+const LF = 1;
+const CR = 2;
+const SEARCHED = ['\\', '\n', '\r'] as const;
+/**
+ * The next backslash, line feed and carriage return at or after a position of the last text searched: `nextFrom[k]` to
+ * `nextAt[k]` holds none of character k, so the statements of one text, checked one after another, search each
+ * stretch once (a text with no backslash is not searched to its end once per statement).
+ */
+let searchedText: string | undefined;
+const nextFrom = [0, 0, 0];
+const nextAt = [-1, -1, -1];
+
+/** The offset of the next SEARCHED[k] at or after `from` (text.length when none). */
+function nextOccurrence(text: string, k: number, from: number): number {
+  if (text !== searchedText) {
+    searchedText = text;
+    nextAt.fill(-1);
+  }
+  if (nextFrom[k]! <= from && from <= nextAt[k]!) return nextAt[k]!;
+  const at = text.indexOf(SEARCHED[k]!, from);
+  nextFrom[k] = from;
+  nextAt[k] = at < 0 ? text.length : at;
+  return nextAt[k]!;
 }
 
 /** Removes a comment; when it stands alone on its line, the whole line goes. */
