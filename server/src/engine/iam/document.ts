@@ -8,7 +8,7 @@ import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser'
 import type { PolicyType } from './policyType';
 import { inferPolicyType } from './policyType';
 import { parseStrictJsonTree, parseStrictJsonValueAt } from './jsonTree';
-import { describedInfoOf, isPlainJsonToken, jsonTokenInfo, type DescribedValue, type Knowledge, type SourceRun } from './values';
+import { valueInfoOf, type DescribedValue } from './values';
 
 export type { JsonNode, ParseError };
 
@@ -297,10 +297,6 @@ function moveStatement(statement: Statement, delta: number): void {
 }
 
 function moveValue(value: StrValue, delta: number): void {
-  if (value instanceof PlainTokenValue) {
-    value.move(delta);
-    return;
-  }
   value.start += delta;
   value.end += delta;
   for (const run of value.runs) (run as { sourceStart: number }).sourceStart += delta;
@@ -420,39 +416,11 @@ export function lastProperty(properties: readonly JsonNode[], key: string): Json
 /** The string value of a node (key or value), with what is known about it; undefined for other nodes. */
 export function strValue(node: JsonNode | undefined, text: string): StrValue | undefined {
   if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
-  const described = describedInfoOf(node);
-  if (!described && isPlainJsonToken(node, text)) return new PlainTokenValue(node);
-  const info = described ?? jsonTokenInfo(text, node.offset, node.offset + node.length);
+  const info = valueInfoOf(node, text);
   // One object per value, built with its fields in one order (the model is rebuilt on every keystroke).
   const value: StrValue = { value: node.value, node, start: node.offset, end: node.offset + node.length, known: info.known, runs: info.runs };
   if ('pieces' in info) value.pieces = info.pieces;
   return value;
-}
-
-/**
- * The StrValue of a JSON string token written without escapes (nearly every string of a policy file): its one run
- * over the token's content is built when first read, from where the value is then (`moveValue` moves `start`).
- */
-class PlainTokenValue implements StrValue {
-  readonly value: string;
-  readonly known: Knowledge = 'literal';
-  start: number;
-  end: number;
-  #runs: SourceRun[] | undefined;
-  constructor(readonly node: JsonNode) {
-    this.value = node.value as string;
-    this.start = node.offset;
-    this.end = node.offset + node.length;
-  }
-  get runs(): readonly SourceRun[] {
-    return (this.#runs ??= [{ valueStart: 0, length: this.end - this.start - 2, sourceStart: this.start + 1 }]);
-  }
-  /** Moves the value by `delta` (its runs with it, when they were read). */
-  move(delta: number): void {
-    this.start += delta;
-    this.end += delta;
-    if (this.#runs) for (const run of this.#runs) run.sourceStart += delta;
-  }
 }
 
 /** A scalar as IAM condition values see it: strings, numbers and booleans all compare as strings. */

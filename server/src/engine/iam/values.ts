@@ -66,33 +66,9 @@ export function valueInfoOf(node: JsonNode, text: string): ValueInfo {
   return (node as DescribedNode)[INFO] ?? jsonTokenInfo(text, node.offset, node.offset + node.length);
 }
 
-/** The adapter's description of a string node it built; undefined for a JSON token (read it with `valueInfoOf`). */
-export function describedInfoOf(node: JsonNode): ValueInfo | undefined {
-  return (node as DescribedNode)[INFO];
-}
-
 /** `valueInfoOf(node, text).known` without building the runs: a JSON token is always literal. */
 export function knowledgeOfNode(node: JsonNode): Knowledge {
   return (node as DescribedNode)[INFO]?.known ?? 'literal';
-}
-
-/**
- * True when the string node is a closed JSON token `"…"` whose value is its content spelled without escapes: then
- * `jsonTokenInfo` is one run over the content, which can be derived from the token's offsets alone. An escape makes
- * a value shorter than its token's content (each escape, `\uXXXX` too, is one character), so equal lengths mean none;
- * the closing quote must not follow a backslash (an unclosed token whose content ends with `\"`).
- */
-export function isPlainJsonToken(node: JsonNode, text: string): boolean {
-  const start = node.offset;
-  const end = start + node.length;
-  return (
-    node.length >= 2 &&
-    typeof node.value === 'string' &&
-    node.value.length === node.length - 2 &&
-    text.charCodeAt(start) === 34 &&
-    text.charCodeAt(end - 1) === 34 &&
-    (end - 2 === start || text.charCodeAt(end - 2) !== 92)
-  );
 }
 
 /** A literal JSON string token `"…"` in `text`: one run per stretch of characters written without escapes. */
