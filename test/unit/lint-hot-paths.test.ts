@@ -13,7 +13,10 @@ import { parseIamDocument, propertyKey, type IamDocument, type Statement, type S
 import { expandActionPattern, parseAction, servicesMatching } from '../../server/src/engine/iam/actions';
 import { createJsonRenderer } from '../../server/src/engine/iam/jsonEdits';
 import { isLiteralSubtree } from '../../server/src/engine/iam/values';
-import { runRules } from '../../server/src/engine/lint';
+import { capFindingsPerRule, internalFinding, MAX_FINDINGS_PER_RULE, runRules, sortFindings } from '../../server/src/engine/lint';
+import { findingOf } from '../../server/src/engine/findings';
+import type { Rule } from '../../server/src/engine/rules/rule';
+import { INTERNAL_RULE_ID, type EditRenderer, type Finding } from '../../server/src/engine/types';
 import { mayHaveCommentOrTrailingComma } from '../../server/src/engine/rules/iam/jsonSyntax';
 import { policyStructure } from '../../server/src/engine/rules/iam/policyStructure';
 import { plainAndDistinct, sameIgnoringCase } from '../../server/src/engine/rules/iam/redundantAction';
@@ -396,4 +399,42 @@ test('iam/policy-structure: the character pre-check of a policy file reports wha
     else clean++;
   }
   assert.ok(reported > 200 && clean > 200, `${reported} reported, ${clean} clean`);
+});
+
+test('findings past a rule\'s cap are never rendered, and the kept ones are exactly what rendering every finding gives', () => {
+  // A rule reporting 3 × the cap, out of document order, with a fix and a suggestion each, plus a faulty report last.
+  const text = 'x'.repeat(1000);
+  const n = MAX_FINDINGS_PER_RULE * 3;
+  const rule: Rule<null> = {
+    id: 'test/many', domain: 'iam', defaultSeverity: 'warning', description: 'many', fixable: true, hasSuggestions: true,
+    messages: { many: 'finding {{i}}', other: 'other {{i}}' },
+    check: ({ report }) => {
+      for (let k = 0; k < n; k++) {
+        const i = (k * 7) % n;
+        const edit = { start: i, end: i + 1, newText: `${i}` };
+        report({ start: i, end: i + 1 + (k % 3), messageId: k % 5 ? 'many' : 'other', data: { i }, severity: k % 11 ? undefined : 'error', fix: { title: `fix ${i}`, edits: [edit] }, suggestions: [{ title: `s ${i}`, edits: [edit] }] });
+      }
+    },
+  };
+  const other: Rule<null> = { ...rule, id: 'test/few', check: ({ report }) => report({ start: 5, end: 6, messageId: 'many', data: { i: 5 } }) };
+  const faulty: Rule<null> = { ...rule, id: 'test/faulty', check: ({ report }) => { report({ start: 1, end: 2, messageId: 'many', data: { i: 1 } }); report({ start: 3, end: 4, messageId: 'many' }); } };
+  let rendered = 0;
+  const counting: EditRenderer = { render: (edits) => { rendered++; return edits.map((e) => ({ ...(e as { start: number; end: number; newText: string }) })); } };
+  const lines = new LineIndex(text);
+  const options = { data: testData(), kind: 'iam-policy' as const };
+  const findings = runRules([rule, other, faulty], null, text, options, lines, counting);
+  // Each kept finding of test/many has a fix and a suggestion (2 renders); those past the cap were not rendered.
+  assert.equal(rendered, 2 * MAX_FINDINGS_PER_RULE);
+  // The reference: every report rendered (findingOf), sorted, then capped.
+  const all: Finding[] = [];
+  for (const r of [rule, other, faulty]) {
+    try {
+      r.check({ doc: null, text, lines, data: options.data, relatedProfiles: [], report: (report) => all.push(findingOf(r, report, report.severity ?? r.defaultSeverity, text, lines, counting)) });
+    } catch (error) {
+      all.push(internalFinding(`Rule ${r.id} failed on this document and was skipped: ${(error as Error).message}`, lines));
+    }
+  }
+  assert.deepEqual(findings, capFindingsPerRule(sortFindings(all)));
+  assert.equal(findings.filter((f) => f.ruleId === 'test/many').length, MAX_FINDINGS_PER_RULE + 1);
+  assert.ok(findings.some((f) => f.ruleId === INTERNAL_RULE_ID && f.message.includes('test/faulty')));
 });

@@ -35,25 +35,66 @@ export function findingOf(
   lines: LineIndex,
   renderer: EditRenderer = TEXT_EDITS_ONLY,
 ): Finding {
+  return pendingFindingOf(rule, report, severity, text, lines, renderer).render();
+}
+
+/**
+ * A finding whose place, rule and severity are known (all that sorting and the per-rule cap read) and whose range
+ * and fixes are written when `render` is called: a rule that reports thousands of times has only its first
+ * MAX_FINDINGS_PER_RULE rendered (engine/lint.ts). What can throw (findingOf's checks, the message) is done at once,
+ * so that a faulty report fails its rule where it is reported, as findingOf does.
+ */
+export interface PendingFinding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly start: number;
+  readonly end: number;
+  render(): Finding;
+}
+
+export function pendingFindingOf(
+  rule: RuleMeta,
+  report: Report,
+  severity: Severity,
+  text: string,
+  lines: LineIndex,
+  renderer: EditRenderer = TEXT_EDITS_ONLY,
+): PendingFinding {
   const template = Object.prototype.hasOwnProperty.call(rule.messages, report.messageId) ? rule.messages[report.messageId] : undefined;
   if (template === undefined) throw new Error(`unknown message id "${report.messageId}"`);
   if (report.fix && !rule.fixable) throw new Error('reported a fix but the rule does not declare fixable');
   if (report.suggestions?.length && !rule.hasSuggestions) throw new Error('reported suggestions but the rule does not declare hasSuggestions');
   const start = clamp(report.start, text.length);
   const end = Math.max(start, clamp(report.end, text.length));
-  // A fix the document's syntax cannot express safely is dropped (a Terraform or YAML host, say), never guessed.
-  const fix = report.fix && fixOf(report.fix, text, lines, renderer);
+  const message = renderMessage(template, report.data);
+  const ruleId = rule.id;
+  const { messageId, fix: proposedFix, suggestions } = report;
   return {
-    ruleId: rule.id,
+    ruleId,
     severity,
-    messageId: report.messageId,
-    message: renderMessage(template, report.data),
     start,
     end,
-    range: lines.rangeOf(start, end),
-    ...(fix ? { fix } : {}),
-    suggestions: (report.suggestions ?? []).flatMap((s) => fixOf(s, text, lines, renderer) ?? []),
+    render: () => {
+      // A fix the document's syntax cannot express safely is dropped (a Terraform or YAML host, say), never guessed.
+      const fix = proposedFix && fixOf(proposedFix, text, lines, renderer);
+      return {
+        ruleId,
+        severity,
+        messageId,
+        message,
+        start,
+        end,
+        range: lines.rangeOf(start, end),
+        ...(fix ? { fix } : {}),
+        suggestions: (suggestions ?? []).flatMap((s) => fixOf(s, text, lines, renderer) ?? []),
+      };
+    },
   };
+}
+
+/** A finding rendered already (an internal one) as a PendingFinding. */
+export function renderedFinding(finding: Finding): PendingFinding {
+  return { ruleId: finding.ruleId, severity: finding.severity, start: finding.start, end: finding.end, render: () => finding };
 }
 
 /**

@@ -13,7 +13,7 @@ import { sqlBindingComment } from './profiles/binding';
 import type { ProfileBinding } from './profiles/types';
 import { profileById, type ProfileRegistry } from './profiles';
 import { LineIndex } from './text';
-import { findingOf, TEXT_EDITS_ONLY } from './findings';
+import { findingOf, pendingFindingOf, renderedFinding, TEXT_EDITS_ONLY, type PendingFinding } from './findings';
 import { suppressedFindings } from './suppressions';
 import { LintCache, relativeFinding, type RelativeFinding, type RelativeFix, type StatementEntry } from './lintCache';
 import { documentView, statementView } from './iam/statementView';
@@ -143,14 +143,15 @@ export function runRules<TDoc>(
   lines: LineIndex = new LineIndex(text),
   renderer: EditRenderer = TEXT_EDITS_ONLY,
 ): Finding[] {
-  const findings: Finding[] = [];
+  // Findings are rendered (range, fixes) once sorted and capped: those past a rule's cap never are.
+  const pending: PendingFinding[] = [];
   const profile = profileOf(text, options);
   for (const rule of rules) {
     const severity = severityOf(rule, options);
     if (severity === 'off') continue;
-    runRule(rule, doc, text, options, profile, severity, lines, renderer, findings);
+    runRule(rule, doc, text, options, profile, severity, lines, renderer, pending, undefined, undefined, true);
   }
-  return capFindingsPerRule(sortFindings(findings));
+  return capFindingsPerRule(sortFindings(pending), (f) => f.render());
 }
 
 /** The profile binding rules see. A host file's binding comment was looked for once by lintText, not again for each of its policies. */
@@ -173,19 +174,27 @@ function runRule<TDoc>(
   override: Severity | undefined,
   lines: LineIndex,
   renderer: EditRenderer,
-  findings: Finding[],
+  findings: Finding[] | PendingFinding[],
   statementMemo?: StatementMemo,
   reported?: { positional: boolean },
+  pending = false,
 ): boolean {
-  const report = (r: Report): void => {
-    if (r.positional && reported) reported.positional = true;
-    findings.push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
-  };
+  const report = pending
+    ? (r: Report): void => {
+        if (r.positional && reported) reported.positional = true;
+        (findings as PendingFinding[]).push(pendingFindingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
+      }
+    : (r: Report): void => {
+        if (r.positional && reported) reported.positional = true;
+        (findings as Finding[]).push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
+      };
   try {
     rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}), ...(statementMemo ? { statementMemo } : {}) });
     return true;
   } catch (error) {
-    findings.push(internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines));
+    const internal = internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines);
+    if (pending) (findings as PendingFinding[]).push(renderedFinding(internal));
+    else (findings as Finding[]).push(internal);
     return false;
   }
 }
@@ -391,10 +400,14 @@ export const MAX_FINDINGS_PER_RULE = 100;
  * per capped rule, on the range of its last kept finding, with the most severe severity among those left out
  * (so that exit codes and "errors only" filters still see them).
  */
-export function capFindingsPerRule(sorted: Finding[]): Finding[] {
+export function capFindingsPerRule(sorted: Finding[]): Finding[];
+/** The same over findings not rendered yet: only those kept are (`render`). */
+export function capFindingsPerRule<T extends PlacedFinding>(sorted: T[], render: (f: T) => Finding): Finding[];
+export function capFindingsPerRule<T extends PlacedFinding>(sorted: T[], renderOf?: (f: T) => Finding): Finding[] {
+  const render = renderOf ?? ((f: T) => f as unknown as Finding);
   const counts = new Map<string, number>();
   for (const f of sorted) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
-  if (![...counts.values()].some((n) => n > MAX_FINDINGS_PER_RULE)) return sorted;
+  if (![...counts.values()].some((n) => n > MAX_FINDINGS_PER_RULE)) return renderOf ? sorted.map(renderOf) : (sorted as unknown as Finding[]);
   const kept: Finding[] = [];
   const lastKept = new Map<string, Finding>();
   const seen = new Map<string, number>();
@@ -403,8 +416,9 @@ export function capFindingsPerRule(sorted: Finding[]): Finding[] {
     const n = (seen.get(f.ruleId) ?? 0) + 1;
     seen.set(f.ruleId, n);
     if (n <= MAX_FINDINGS_PER_RULE) {
-      kept.push(f);
-      lastKept.set(f.ruleId, f);
+      const rendered = render(f);
+      kept.push(rendered);
+      lastKept.set(f.ruleId, rendered);
       continue;
     }
     const summary = summaries.get(f.ruleId);
@@ -445,8 +459,11 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** What sorting and the per-rule cap read of a finding. */
+export type PlacedFinding = Pick<Finding, 'ruleId' | 'severity' | 'start' | 'end'>;
+
 /** Document order, then severity, then rule id: stable output for the CLI and tests. */
-export function sortFindings(findings: Finding[]): Finding[] {
+export function sortFindings<T extends PlacedFinding>(findings: T[]): T[] {
   return findings.sort(
     (a, b) =>
       a.start - b.start ||

@@ -121,9 +121,10 @@ class StrictParser {
       if (keyEnd === GIVE_UP) return undefined;
       const colon = this.skipWhiteSpace(keyEnd);
       if (text.charCodeAt(colon) !== 58 /* : */) return undefined;
-      const property: MutableNode = { type: 'property', offset: i, length: -1, parent: node, children: [] };
-      property.children!.push({ type: 'string', value: this.stringValue(i, keyEnd), offset: i, length: keyEnd - i, parent: property });
-      property.colonOffset = colon;
+      // Built with every field at once, and the key with a value string's fields in a value string's order: one
+      // object shape per kind of node for the engine's code that walks trees (jsonc-parser adds `colonOffset` later).
+      const property: MutableNode = { type: 'property', offset: i, length: -1, parent: node, children: [], colonOffset: colon };
+      property.children!.push({ type: 'string', offset: i, length: keyEnd - i, parent: property, value: this.stringValue(i, keyEnd) });
       const valueAt = this.skipWhiteSpace(colon + 1);
       if (valueAt >= text.length) return undefined;
       const value = this.value(valueAt, property, depth);

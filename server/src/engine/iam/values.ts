@@ -66,6 +66,11 @@ export function valueInfoOf(node: JsonNode, text: string): ValueInfo {
   return (node as DescribedNode)[INFO] ?? jsonTokenInfo(text, node.offset, node.offset + node.length);
 }
 
+/** `valueInfoOf(node, text).known` without building the runs: a JSON token is always literal. */
+export function knowledgeOfNode(node: JsonNode): Knowledge {
+  return (node as DescribedNode)[INFO]?.known ?? 'literal';
+}
+
 /** A literal JSON string token `"…"` in `text`: one run per stretch of characters written without escapes. */
 export function jsonTokenInfo(text: string, start: number, end: number): ValueInfo {
   if (text.charCodeAt(start) !== 34 /* " */) return { known: 'literal', runs: [] };
@@ -157,11 +162,11 @@ export function sourceSpan(value: DescribedValue, start: number, end: number): {
 }
 
 /** True when every string in the subtree is literal (a statement part that can be copied as it is). */
-export function isLiteralSubtree(node: JsonNode, text: string): boolean {
+export function isLiteralSubtree(node: JsonNode, _text?: string): boolean {
   const stack = [node];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (n.type === 'string' && valueInfoOf(n, text).known !== 'literal') return false;
+    if (n.type === 'string' && knowledgeOfNode(n) !== 'literal') return false;
     for (const child of n.children ?? []) stack.push(child);
   }
   return true;
