@@ -113,7 +113,11 @@ describe('settings at start', () => {
         await lsp.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
         const last = await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.severity === (publishes === 1 ? 3 : 2)), 'the diagnostics of the pulled settings');
         await lsp.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
-        assert.equal(lsp.publishes.filter((p) => p.uri === uri).length, publishes);
+        // Same settings: exactly the first publish. Other settings: at least one more (on a loaded machine the re-lint
+        // can overtake the first lint's debounce, so the control case counts a lower bound).
+        const count = lsp.publishes.filter((p) => p.uri === uri).length;
+        if (publishes === 1) assert.equal(count, 1);
+        else assert.ok(count >= publishes, `${count} publishes`);
         assert.equal(last.diagnostics.find((d) => d.code === 'iam/unknown-action')?.severity, publishes === 1 ? 3 : 2);
       } finally {
         lsp.dispose();
