@@ -6,7 +6,7 @@ import { before, test } from 'node:test';
 import { describeGrowth, GROWTH_GENERATORS, MAX_GROWTH_RATIO, measureGrowth, type GrowthOptions, type GrowthResult } from '../support/growth';
 import { evalGuarded } from '../support/guard';
 
-const SMOKE: GrowthOptions = { minMs: 4, maxSize: 200_000, repetitions: 2, rounds: 3 };
+const SMOKE: GrowthOptions = { minMs: 4, maxSize: 400_000, repetitions: 2, rounds: 3 };
 
 let results: Map<string, GrowthResult> | Error;
 
