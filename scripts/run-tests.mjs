@@ -54,10 +54,13 @@ if (files.length === 0) {
 }
 
 const concurrency = `--test-concurrency=${Number(process.env.GRANTCHECK_TEST_CONCURRENCY) || 3}`;
+// A test file (or group) that hangs fails after 10 minutes instead of holding CI until its 90-minute limit: far
+// above the longest file's time (the whole suite takes under 3 minutes), so it never cuts a slow but working run.
+const fileTimeout = `--test-timeout=${Number(process.env.GRANTCHECK_TEST_FILE_TIMEOUT_MS) || 600_000}`;
 let args;
 const env = { ...process.env };
 if (process.env.GRANTCHECK_TESTS_TSX === '1') {
-  args = ['--import', 'tsx', '--test', concurrency, ...files];
+  args = ['--import', 'tsx', '--test', concurrency, fileTimeout, ...files];
   delete env.GRANTCHECK_TEST_BUNDLES;
 } else {
   const units = planTests(files, { group: filters.length === 0 && process.env.GRANTCHECK_TESTS_GROUP !== '0' });
@@ -69,7 +72,7 @@ if (process.env.GRANTCHECK_TESTS_TSX === '1') {
   }
   const groups = units.filter((u) => u.files.length > 1);
   for (const g of groups) console.log(`# ${path.relative(root, g.bundle)}: ${g.files.join(' ')}`);
-  args = ['--enable-source-maps', '--test', concurrency, ...units.map((u) => path.relative(root, u.bundle))];
+  args = ['--enable-source-maps', '--test', concurrency, fileTimeout, ...units.map((u) => path.relative(root, u.bundle))];
   // Child processes of the tests load bundled modules instead of tsx (test/support/childNode.ts).
   env.GRANTCHECK_TEST_BUNDLES = outDir;
 }

@@ -54,13 +54,13 @@ describe('grantcheck.awsDataPath in the language server', () => {
   }
 
   async function hoverMarkdown(server: LspHarness, uri: string): Promise<string> {
-    const hover = await server.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: FUTURE_POSITION });
+    const hover = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: FUTURE_POSITION });
     assert.ok(hover, 'a hover on the action');
     return (hover.contents as MarkupContent).value;
   }
 
   async function documentInfo(server: LspHarness, uri: string): Promise<{ awsData?: string }> {
-    return server.connection.sendRequest('grantcheck/documentInfo', { uri });
+    return server.request('grantcheck/documentInfo', { uri });
   }
 
   it('lints, hovers and describes with the newer data the setting names: its new action is known', async () => {

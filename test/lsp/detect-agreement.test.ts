@@ -106,7 +106,7 @@ async function serverKinds(files: readonly string[]): Promise<Map<string, string
     const uri = pathToFileURL(file).href;
     await server.open(uri, LANGUAGE_BY_EXTENSION[path.extname(file).toLowerCase()]!, fs.readFileSync(file, 'utf8'));
     // didOpen lints synchronously in the server, and requests are answered in order: no wait needed.
-    const info = await server.connection.sendRequest<{ detected?: { kind: string } }>('grantcheck/documentInfo', { uri });
+    const info = await server.request<{ detected?: { kind: string } }>('grantcheck/documentInfo', { uri });
     kinds.set(file, info.detected?.kind ?? 'none');
     await server.close(uri);
   }

@@ -58,7 +58,7 @@ async function openPolicy(name: string, text: string): Promise<string> {
 }
 
 function request<T>(method: string, params: unknown): Promise<T> {
-  return server.connection.sendRequest<T>(method, params);
+  return server.request<T>(method, params);
 }
 
 before(async () => {

@@ -155,6 +155,11 @@ export class LspHarness {
     );
   }
 
+  /** Any request, answered within the step timeout (a server that stopped answering fails the test, never hangs it). */
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.within(this.connection.sendRequest<T>(method, params), STEP_TIMEOUT_MS, method);
+  }
+
   /** The sequence number the next publish will get. */
   mark(): number {
     return this.seq;

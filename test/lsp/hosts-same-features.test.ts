@@ -28,7 +28,7 @@ function positionOf(text: string, needle: string, inside = 2, nth = 0): Position
 }
 
 async function hover(uri: string, position: Position): Promise<string> {
-  const result = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position })) as Hover | null;
+  const result = (await server.request('textDocument/hover', { textDocument: { uri }, position })) as Hover | null;
   assert.ok(result, `a hover at ${JSON.stringify(position)}`);
   return (result.contents as { value: string }).value;
 }
@@ -135,7 +135,7 @@ describe('CloudFormation YAML in the language server', () => {
   });
 
   it('lists each policy with its range and type for the status bar', async () => {
-    const info = (await server.connection.sendRequest('grantcheck/documentInfo', { uri })) as { policies?: { label: string; policyType: string; range: Range }[] };
+    const info = (await server.request('grantcheck/documentInfo', { uri })) as { policies?: { label: string; policyType: string; range: Range }[] };
     assert.deepEqual(
       info.policies?.map((p) => [p.label, p.policyType]),
       [
@@ -173,7 +173,7 @@ describe('Terraform in the language server', () => {
   });
 
   it('lists each policy with its type for the status bar', async () => {
-    const info = (await server.connection.sendRequest('grantcheck/documentInfo', { uri })) as { policies?: { label: string; policyType: string }[] };
+    const info = (await server.request('grantcheck/documentInfo', { uri })) as { policies?: { label: string; policyType: string }[] };
     assert.deepEqual(
       info.policies?.map((p) => [p.label, p.policyType]),
       [
@@ -188,7 +188,7 @@ describe('a policy file lists no embedded policies', () => {
   it('documentInfo has no policies for a plain JSON policy', async () => {
     const uri = 'file:///tmp/grantcheck-same-features/p.policy.json';
     await openAndLint(uri, 'json', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
-    const info = (await server.connection.sendRequest('grantcheck/documentInfo', { uri })) as { kind?: string; policies?: unknown };
+    const info = (await server.request('grantcheck/documentInfo', { uri })) as { kind?: string; policies?: unknown };
     assert.equal(info.kind, 'iam-policy');
     assert.equal(info.policies, undefined);
   });

@@ -27,19 +27,19 @@ test('a .tf document (language id terraform) gets the embedded policy findings o
   assert.equal(mismatch!.range.start.line, line);
   // Hover explains an action inside jsonencode.
   const actionLine = text.split('\n').findIndex((l) => l.includes('"dynamodb:GetRecords"'));
-  const hover = (await server.connection.sendRequest('textDocument/hover', {
+  const hover = (await server.request('textDocument/hover', {
     textDocument: { uri },
     position: { line: actionLine, character: text.split('\n')[actionLine]!.indexOf('dynamodb') + 3 },
   })) as { contents: { value: string } } | null;
   assert.match(hover?.contents.value ?? '', /GetRecords/);
   // Completion inside an action string offers actions of its service.
-  const inAction = (await server.connection.sendRequest('textDocument/completion', {
+  const inAction = (await server.request('textDocument/completion', {
     textDocument: { uri },
     position: { line: actionLine, character: text.split('\n')[actionLine]!.indexOf('GetRecords') },
   })) as { items: { label: string }[] } | null;
   assert.ok(inAction?.items.some((i) => i.label === 'dynamodb:GetRecords'));
   // Outside an embedded policy, completion answers nothing rather than JSON nonsense.
-  const completion = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 2 } });
+  const completion = await server.request('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 2 } });
   assert.ok(completion === null || (Array.isArray((completion as { items?: unknown[] }).items) && (completion as { items: unknown[] }).items.length === 0));
 });
 

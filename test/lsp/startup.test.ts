@@ -110,9 +110,9 @@ describe('settings at start', () => {
         await lsp.waitForDiagnostics(uri, () => true, 'the first diagnostics');
         // Messages are handled in order: once a request sent after the settings were answered returns, the pull is done.
         await lsp.waitUntil(() => answered > 0, 'the settings pull');
-        await lsp.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+        await lsp.request('textDocument/documentSymbol', { textDocument: { uri } });
         const last = await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.severity === (publishes === 1 ? 3 : 2)), 'the diagnostics of the pulled settings');
-        await lsp.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+        await lsp.request('textDocument/documentSymbol', { textDocument: { uri } });
         // Same settings: exactly the first publish. Other settings: at least one more (on a loaded machine the re-lint
         // can overtake the first lint's debounce, so the control case counts a lower bound).
         const count = lsp.publishes.filter((p) => p.uri === uri).length;

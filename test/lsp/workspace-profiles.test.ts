@@ -64,7 +64,7 @@ describe('workspace profiles in the language server', () => {
     await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).href, type: 2 }] });
     // Open documents are linted again once the changed profiles are loaded.
     await lsp.waitForDiagnostics(uri, () => true, 'the re-lint after the profile change', since);
-    const list = await lsp.connection.sendRequest<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 3 } });
+    const list = await lsp.request<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 3 } });
     const items = Array.isArray(list) ? list : (list?.items ?? []);
     const offered = items.map((i) => String(i.label));
     assert.ok(offered.includes('gc-acme-loader'), offered.join(', '));
@@ -79,11 +79,11 @@ describe('workspace profiles in the language server', () => {
     const file = path.join(tmp, '.grantcheck', 'profiles', 'acme.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(PROFILE, null, 2));
-    const listed = await lsp.connection.sendRequest<{ profiles: { id: string; source: { url: string } }[] }>('grantcheck/listProfiles', {});
+    const listed = await lsp.request<{ profiles: { id: string; source: { url: string } }[] }>('grantcheck/listProfiles', {});
     const acme = listed.profiles.find((p) => p.id === 'acme/loader');
     assert.equal(acme?.source.url, 'https://docs.example.com/acme/aws');
     assert.ok(listed.profiles.some((p) => p.id === 'structural/dynamodb-source'), 'the built-ins are listed too');
-    const forFile = await lsp.connection.sendRequest<{ profiles: { id: string }[] }>('grantcheck/listProfiles', { uri: pathToFileURL(path.join(tmp, 'x.policy.json')).href });
+    const forFile = await lsp.request<{ profiles: { id: string }[] }>('grantcheck/listProfiles', { uri: pathToFileURL(path.join(tmp, 'x.policy.json')).href });
     assert.ok(forFile.profiles.some((p) => p.id === 'acme/loader'));
 
     const uri = 'untitled:Untitled-7';
@@ -91,14 +91,14 @@ describe('workspace profiles in the language server', () => {
     await lsp.open(uri, 'json', POLICY);
     await lsp.waitForDiagnostics(uri, () => true, 'the first lint', since);
     since = lsp.mark();
-    const bound = await lsp.connection.sendRequest<{ ok: boolean }>('grantcheck/bindDocument', { uri, binding: { id: 'acme/loader', values: { bucket: 'acme-landing' } } });
+    const bound = await lsp.request<{ ok: boolean }>('grantcheck/bindDocument', { uri, binding: { id: 'acme/loader', values: { bucket: 'acme-landing' } } });
     assert.deepEqual(bound, { ok: true });
     const publish = await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'iam/missing-required-permission'), 'the missing PutObject', since);
     assert.match(String(publish.diagnostics.find((d) => d.code === 'iam/missing-required-permission')!.message), /s3:PutObject/);
-    const report = await lsp.connection.sendRequest<{ markdown?: string }>('grantcheck/profileRequirements', { uri });
+    const report = await lsp.request<{ markdown?: string }>('grantcheck/profileRequirements', { uri });
     assert.match(report.markdown ?? '', /acme\/loader/);
     assert.match(report.markdown ?? '', /s3:PutObject/);
-    assert.deepEqual(await lsp.connection.sendRequest('grantcheck/bindDocument', { uri, binding: { id: 'acme/unknown', values: {} } }), { ok: false });
+    assert.deepEqual(await lsp.request('grantcheck/bindDocument', { uri, binding: { id: 'acme/unknown', values: {} } }), { ok: false });
   });
 
   it('an open profile file gets its problems where they are, as it is typed', async () => {
