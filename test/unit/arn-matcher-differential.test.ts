@@ -88,6 +88,15 @@ function randomPattern(r: Rng, template: string): string {
   return arn;
 }
 
+/** The three matching modes of a compiled resource type each answer as the reference search on its alternatives. */
+function assertEveryModeAgrees(pattern: string, compiled: ReturnType<typeof compileResourceType>, template: string): void {
+  const tokens = patternTokens(pattern);
+  const expect = (alternatives: Token[][]): boolean => alternatives.some((alt) => referenceIntersect(tokens, alt));
+  assert.equal(patternCanMatchTemplate(pattern, compiled), expect(compiled.alternatives), `${pattern} vs ${template}`);
+  assert.equal(patternCanMatchTemplateWithAccount(pattern, compiled), expect(compiled.withAccount), `${pattern} vs ${template} (account)`);
+  assert.equal(patternCanMatchGenericTemplate(pattern, compiled), expect(compiled.generic), `${pattern} vs ${template} (generic)`);
+}
+
 describe('ARN matcher: differential against the reference product search', () => {
   it('random token sequences (including many-vs-many, classes and empty sets)', () => {
     const r = prng(19);
@@ -112,11 +121,7 @@ describe('ARN matcher: differential against the reference product search', () =>
           // Mostly ARNs of the same service (other types: the literal-prefix check decides), some of another service.
           const source = r() < 0.8 ? pick(r, types) : pick(r, data.resourceTypes(pick(r, services)).concat(types));
           const pattern = randomPattern(r, source.arn);
-          const tokens = patternTokens(pattern);
-          const expect = (alternatives: Token[][]): boolean => alternatives.some((alt) => referenceIntersect(tokens, alt));
-          assert.equal(patternCanMatchTemplate(pattern, compiled), expect(compiled.alternatives), `${pattern} vs ${type.arn}`);
-          assert.equal(patternCanMatchTemplateWithAccount(pattern, compiled), expect(compiled.withAccount), `${pattern} vs ${type.arn} (account)`);
-          assert.equal(patternCanMatchGenericTemplate(pattern, compiled), expect(compiled.generic), `${pattern} vs ${type.arn} (generic)`);
+          assertEveryModeAgrees(pattern, compiled, type.arn);
           compared++;
         }
       }
@@ -215,11 +220,7 @@ describe('ARN matcher: differential against the reference product search', () =>
         const compiled = compileResourceType(data, type);
         for (let p = 0; p < 40; p++) {
           const pattern = pick(r, heads) + pick(r, tails);
-          const tokens = patternTokens(pattern);
-          const expect = (alternatives: Token[][]): boolean => alternatives.some((alt) => referenceIntersect(tokens, alt));
-          assert.equal(patternCanMatchTemplate(pattern, compiled), expect(compiled.alternatives), `${pattern} vs ${type.arn}`);
-          assert.equal(patternCanMatchTemplateWithAccount(pattern, compiled), expect(compiled.withAccount), `${pattern} vs ${type.arn} (account)`);
-          assert.equal(patternCanMatchGenericTemplate(pattern, compiled), expect(compiled.generic), `${pattern} vs ${type.arn} (generic)`);
+          assertEveryModeAgrees(pattern, compiled, type.arn);
           compared++;
         }
       }
