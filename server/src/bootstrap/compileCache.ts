@@ -124,17 +124,13 @@ function readSource(bundle: string): string {
   return typeof isAscii === 'function' && isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
-/**
- * Runs the CommonJS bundle `bundle` in this process as if it were the main module (same `require`, `module`,
- * `__dirname`), compiled with the code cache when there is one. Returns what happened to the cache.
- */
-export function runBundle(bundle: string, main: NodeModule, env: NodeJS.ProcessEnv = process.env): CacheOutcome {
-  const tracing = env.GRANTCHECK_DEBUG_STARTUP === '1';
-  const debug = tracing ? (message: string): void => void process.stderr.write(`[grantcheck] compile cache: ${message}\n`) : (): void => undefined;
-  // Timings only when traced: the `performance` global loads Node's perf_hooks modules on first use.
-  const now = tracing ? (): number => performance.now() : (): number => 0;
-  const started = now();
-  const faults = tracing ? [minorFaults()] : [];
+/** A bundle's text compiled, with the code cache when there is one, and what happened to the cache. */
+interface Compiled {
+  script: vm.Script;
+  outcome: CacheOutcome;
+}
+
+function compile(bundle: string, env: NodeJS.ProcessEnv, debug: (message: string) => void): Compiled & { note: string } {
   const source = readSource(bundle);
   const stat = fs.statSync(bundle);
   const where = cacheDirectory(env);
@@ -153,15 +149,68 @@ export function runBundle(bundle: string, main: NodeModule, env: NodeJS.ProcessE
     filename: bundle,
     ...(cached ? { cachedData: cached } : {}),
   });
-  const compiled = now();
-  if (tracing) faults.push(minorFaults());
   const outcome: CacheOutcome = !cacheFile ? 'off' : !cached ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
-  debug(outcome === 'off' ? `off (${reason})` : `${outcome} ${cacheFile}`);
   // Lint workers (cli/lintPool.ts) run the same bundle: they use the cache, the main thread alone writes it
   // (worker_threads is loaded only then: a hit, the usual start, does without it).
   if (cacheFile && outcome !== 'hit' && (require('node:worker_threads') as typeof import('node:worker_threads')).isMainThread) scheduleWrite(script, cacheFile, debug);
-  const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeModule, filename: string, dirname: string) => void;
-  run.call(main.exports, main.exports, createRequire(bundle), main, bundle, path.dirname(bundle));
+  return { script, outcome, note: outcome === 'off' ? `off (${reason})` : `${outcome} ${cacheFile}` };
+}
+
+type ModuleFunction = (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
+
+/** Chunks of a bundle (scripts/serverChunks.mjs): `./chunk-<name>.js` beside it, required on first use. */
+const CHUNK_REQUEST = /^\.\/chunk-[a-z]+\.js$/;
+
+/**
+ * The `require` a bundle runs with: Node's, relative to the bundle, except for its chunks, which are compiled through
+ * the code cache like the bundle (and, like it, written inside the module wrapper: Node's own `require` cannot run
+ * them). Each chunk is evaluated once.
+ */
+export function bundleRequire(bundle: string, env: NodeJS.ProcessEnv = process.env): NodeJS.Require {
+  const base = createRequire(bundle);
+  const chunks = new Map<string, unknown>();
+  const tracing = env.GRANTCHECK_DEBUG_STARTUP === '1';
+  const chunkRequire = (id: string): unknown => {
+    if (!CHUNK_REQUEST.test(id)) return base(id);
+    const file = path.join(path.dirname(bundle), id.slice(2));
+    if (chunks.has(file)) return chunks.get(file);
+    const started = tracing ? performance.now() : 0;
+    const faults = tracing ? minorFaults() : 0;
+    const debug = tracing ? (message: string): void => void process.stderr.write(`[grantcheck] compile cache: ${message}\n`) : (): void => undefined;
+    const { script, outcome, note } = compile(file, env, debug);
+    const compiled = tracing ? performance.now() : 0;
+    debug(note);
+    const module = { exports: {} as unknown };
+    (script.runInThisContext() as ModuleFunction).call(module.exports, module.exports, chunkRequire as NodeJS.Require, module, file, path.dirname(file));
+    chunks.set(file, module.exports);
+    if (tracing) {
+      process.stderr.write(
+        `[grantcheck] chunk ${path.basename(file)} loaded: compiled in ${(compiled - started).toFixed(1)} ms (${outcome}), evaluated in ${(performance.now() - compiled).toFixed(1)} ms; ${minorFaults() - faults} page faults\n`,
+      );
+    }
+    return module.exports;
+  };
+  return Object.assign(chunkRequire, { resolve: base.resolve, cache: base.cache, main: base.main, extensions: base.extensions }) as NodeJS.Require;
+}
+
+/**
+ * Runs the CommonJS bundle `bundle` in this process as if it were the main module (same `module`, `__dirname`; its
+ * `require` is Node's but for the bundle's chunks: bundleRequire), compiled with the code cache when there is one.
+ * Returns what happened to the cache.
+ */
+export function runBundle(bundle: string, main: NodeModule, env: NodeJS.ProcessEnv = process.env): CacheOutcome {
+  const tracing = env.GRANTCHECK_DEBUG_STARTUP === '1';
+  const debug = tracing ? (message: string): void => void process.stderr.write(`[grantcheck] compile cache: ${message}\n`) : (): void => undefined;
+  // Timings only when traced: the `performance` global loads Node's perf_hooks modules on first use.
+  const now = tracing ? (): number => performance.now() : (): number => 0;
+  const started = now();
+  const faults = tracing ? [minorFaults()] : [];
+  const { script, outcome, note } = compile(bundle, env, debug);
+  const compiled = now();
+  if (tracing) faults.push(minorFaults());
+  debug(note);
+  const run = script.runInThisContext() as ModuleFunction;
+  run.call(main.exports, main.exports, bundleRequire(bundle, env), main, bundle, path.dirname(bundle));
   if (tracing) {
     const ms = (n: number): string => n.toFixed(1);
     faults.push(minorFaults());
