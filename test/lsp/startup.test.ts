@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { CompletionList, Hover } from 'vscode-languageserver-protocol';
 import { LspHarness, ROOT } from './harness';
 
 const POLICY = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}\n';
@@ -71,6 +72,9 @@ describe('start-up', () => {
     assert.ok(loader >= 0 && loader < initialized && initialized < diagnosed, trace);
     assert.doesNotMatch(trace, /\[test\] required .*aws-sdk\.js/, 'the AWS SDK must not be loaded to lint');
     assert.doesNotMatch(trace, /\[test\] required .*yaml\.js/, 'the YAML parser must not be loaded to lint a JSON policy');
+    // None of the server's chunks (scripts/serverChunks.mjs: SQL, Terraform/CloudFormation hosts, completion and
+    // hover, AWS calls) is loaded to answer initialize and lint a policy file.
+    assert.doesNotMatch(trace, /\[grantcheck\] chunk /, 'a JSON policy start loads no chunk');
     // vscode-jsonrpc's crypto and vscode-languageserver's child_process are loaded on first use (LAZY_BUILTINS), the
     // loader's worker_threads only to write a cache.
     assert.doesNotMatch(trace, /\[test\] required (node:)?(crypto|child_process)\n/, 'a start loads no crypto or child_process');
@@ -89,6 +93,108 @@ describe('start-up', () => {
     const inTemplate = await lsp.waitForDiagnostics(templateUri, () => true, 'the template diagnostics', before);
     assert.deepEqual(inTemplate.diagnostics.map((d) => [d.code, d.range.start.line]), [['iam/unknown-action', 8]]);
     assert.match(lsp.stderr, /\[test\] required \.\/yaml\.js/);
+    assert.match(lsp.stderr, /\[grantcheck\] chunk chunk-hosts\.js loaded: compiled in [\d.]+ ms \((hit|miss|rejected|off)\)/);
+  });
+});
+
+/** The chunks named in the start-up trace, in the order they were loaded. */
+function chunksLoaded(trace: string): string[] {
+  return [...trace.matchAll(/\[grantcheck\] chunk (chunk-[a-z]+\.js) loaded/g)].map((m) => m[1]!);
+}
+
+describe('chunks loaded on first use', () => {
+  let lsp: LspHarness | undefined;
+  after(() => lsp?.dispose());
+
+  it('a SQL script loads the SQL chunk, a .tf file the hosts chunk, completion and hover the features chunk; each works and loads once', async () => {
+    const saved = process.env.GRANTCHECK_DEBUG_STARTUP;
+    process.env.GRANTCHECK_DEBUG_STARTUP = '1';
+    try {
+      lsp = LspHarness.start({ transport: 'stdio', pullConfiguration: false, initializationOptions: { settings: {} } });
+    } finally {
+      if (saved === undefined) delete process.env.GRANTCHECK_DEBUG_STARTUP;
+      else process.env.GRANTCHECK_DEBUG_STARTUP = saved;
+    }
+    const server = lsp;
+    await server.initialize(null);
+    const policyUri = 'untitled:chunks.policy.json';
+    await server.open(policyUri, 'json', POLICY);
+    await server.waitForDiagnostics(policyUri, () => true, 'the policy diagnostics');
+    // Symbols and folding, which editors ask for as soon as a file opens, need no chunk either.
+    await server.request('textDocument/documentSymbol', { textDocument: { uri: policyUri } });
+    await server.request('textDocument/foldingRange', { textDocument: { uri: policyUri } });
+    assert.deepEqual(chunksLoaded(server.stderr), []);
+
+    // Redshift SQL: parsed by the SQL chunk, checked by the rules of the main bundle.
+    const sqlUri = 'untitled:grants.sql';
+    await server.open(sqlUri, 'sql', "CREATE GROUP g;\nCREATE USER bob PASSWORD 'Secret123';\n");
+    const sql = await server.waitForDiagnostics(sqlUri, (p) => p.diagnostics.length > 0, 'the SQL diagnostics');
+    assert.ok(sql.diagnostics.some((d) => d.code === 'redshift/hardcoded-password'), JSON.stringify(sql.diagnostics));
+    assert.deepEqual(chunksLoaded(server.stderr), ['chunk-sql.js']);
+
+    // Terraform: the hosts chunk; its policy is checked like a policy file.
+    const tfUri = 'untitled:main.tf';
+    const tf = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObjects", Resource = "*" }] })\n}\n';
+    await server.open(tfUri, 'terraform', tf);
+    const inTf = await server.waitForDiagnostics(tfUri, (p) => p.diagnostics.length > 0, 'the Terraform diagnostics');
+    assert.deepEqual(inTf.diagnostics.map((d) => [d.code, d.range.start.line]), [['iam/unknown-action', 1]]);
+    assert.deepEqual(chunksLoaded(server.stderr), ['chunk-sql.js', 'chunk-hosts.js']);
+
+    // Completion and hover in the policy file: the features chunk, with the AWS data and profiles of the main bundle.
+    const at = POLICY.indexOf('s3:GetObjects') + 's3:Get'.length;
+    const list = await server.request<CompletionList>('textDocument/completion', { textDocument: { uri: policyUri }, position: { line: 0, character: at } });
+    assert.ok(list.items.some((i) => i.label === 's3:GetObject' || i.label === 'GetObject'), list.items.slice(0, 10).map((i) => i.label).join(', '));
+    const hover = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri: policyUri }, position: { line: 0, character: POLICY.indexOf('"Effect"') + 2 } });
+    assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents && hover.contents.value.length > 0, JSON.stringify(hover));
+    // Hover in SQL uses the SQL chunk already loaded; hover in Terraform the hosts chunk.
+    const sqlHover = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri: sqlUri }, position: { line: 1, character: 13 } });
+    assert.match(JSON.stringify(sqlHover?.contents), /bob/, 'a hover on the user the script creates');
+    assert.deepEqual(chunksLoaded(server.stderr), ['chunk-sql.js', 'chunk-hosts.js', 'chunk-features.js'], 'each chunk is loaded once');
+    // No chunk is evaluated twice, and no request failed on the way.
+    assert.doesNotMatch(server.stderr, /Error|uncaught/i);
+    assert.deepEqual(server.logs.filter((l) => / failed on /.test(l)), [], 'a feature failed (lsp/core.ts guarded)');
+  });
+});
+
+describe('server chunks', () => {
+  const dist = path.join(ROOT, 'dist');
+  const chunkFiles = fs.readdirSync(dist).filter((f) => /^chunk-[a-z]+\.js$/.test(f)).sort();
+  const main = fs.readFileSync(path.join(dist, 'server-main.js'), 'latin1');
+  // The wrapper's parameters, spelt in pieces: the test build replaces those two identifiers wherever they appear.
+  const wrapper = `(function (exports, require, module, ${'__file' + 'name'}, ${'__dir' + 'name'}) {\n`;
+
+  it('are the four of scripts/serverChunks.mjs, each required by the main bundle and written inside the module wrapper', () => {
+    assert.deepEqual(chunkFiles, ['chunk-aws.js', 'chunk-features.js', 'chunk-hosts.js', 'chunk-sql.js']);
+    for (const chunk of chunkFiles) {
+      assert.match(main, new RegExp(`require\\("\\./${chunk.replace('.', '\\.')}"\\)`), `server-main.js requires ./${chunk}`);
+      assert.ok(fs.readFileSync(path.join(dist, chunk), 'latin1').startsWith(`${wrapper}module.exports = function (__grantcheckShared) {\n"use strict";`), chunk);
+    }
+    assert.ok(main.startsWith(`${wrapper}"use strict";`), 'the main bundle is strict code');
+  });
+
+  it('take every module of the main bundle from it: each look-up a chunk makes is in the registry, and no module is in two files', () => {
+    const registry = new Set([...main.matchAll(/case"([^"]+)":return/g)].map((m) => m[1]!));
+    let lookups = 0;
+    for (const chunk of chunkFiles) {
+      const text = fs.readFileSync(path.join(dist, chunk), 'latin1');
+      const keys = [...text.matchAll(/__grantcheckShared\("([^"]+)"\)/g)].map((m) => m[1]!);
+      lookups += keys.length;
+      assert.deepEqual(keys.filter((k) => !registry.has(k)), [], `${chunk} asks for modules the registry lacks`);
+    }
+    // Engine state shared by a chunk and the main bundle: the line index, the policy model, the AWS data facade.
+    for (const key of ['server/src/engine/text.ts', 'server/src/engine/iam/document.ts']) assert.ok(registry.has(key), key);
+    assert.ok(lookups >= 20, `${lookups} look-ups`);
+    // Texts of one module each, found in exactly one file: main-bundle modules never in a chunk, chunk modules never in main.
+    const owners: [string, string][] = [
+      ['server-main.js', 'GrantCheck could not check this document'],
+      ['chunk-sql.js', 'Put the password in single quotes'],
+      ['chunk-hosts.js', 'aws_iam_policy_document'],
+      ['chunk-aws.js', 'AWS_PROFILE'],
+    ];
+    for (const [owner, marker] of owners) {
+      const holders = ['server-main.js', ...chunkFiles].filter((f) => fs.readFileSync(path.join(dist, f), 'latin1').includes(marker));
+      assert.deepEqual(holders, [owner], marker);
+    }
   });
 });
 
@@ -147,8 +253,10 @@ describe('dist/aws-sdk.js', () => {
       }
     }
     assert.ok(imports.length >= 10, imports.join(', '));
-    for (const bundle of ['server-main.js', 'cli-main.js']) {
-      const text = fs.readFileSync(path.join(ROOT, 'dist', bundle), 'latin1');
+    // The language server is its main bundle and its chunks (scripts/serverChunks.mjs: the AWS calls are in chunk-aws.js).
+    const serverFiles = fs.readdirSync(path.join(ROOT, 'dist')).filter((f) => f === 'server-main.js' || /^chunk-[a-z]+\.js$/.test(f));
+    for (const [bundle, files] of [['server', serverFiles], ['cli-main.js', ['cli-main.js']]] as const) {
+      const text = files.map((f) => fs.readFileSync(path.join(ROOT, 'dist', f), 'latin1')).join('\n');
       // The YAML parser: in dist/yaml.js only (its Lexer's error text).
       assert.doesNotMatch(text, /Plain value cannot start with/, `${bundle} carries the yaml package`);
       assert.match(text, /["']\.\/yaml\.js["']/, `${bundle} does not require ./yaml.js`);

@@ -22,12 +22,14 @@ const ALLOWED: RegExp[] = [
   /^dist\/(cli|server)(-main)?\.js$/,
   /^dist\/aws-sdk\.js$/,
   /^dist\/yaml\.js$/,
+  // The language server's chunks (scripts/serverChunks.mjs), for editors that start dist/server.js from the package.
+  /^dist\/chunk-[a-z]+\.js$/,
   /^dist\/grantcheck(-profile)?\.schema\.json$/,
   /^dist\/iam-data\/(actions|resourceTypes|conditionKeys)\/[a-z0-9-]+\.json$/,
   /^dist\/iam-data\/(services|serviceNames|conditionPatterns|globalConditionKeys|version)\.json$/,
   /^dist\/iam-data\/LICENSE\.txt$/,
 ];
-const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/cli.js', 'dist/cli-main.js', 'dist/server.js', 'dist/server-main.js', 'dist/aws-sdk.js', 'dist/yaml.js', 'dist/grantcheck.schema.json', 'dist/grantcheck-profile.schema.json', 'dist/iam-data/version.json', 'dist/iam-data/services.json', 'dist/iam-data/actions/s3.json'];
+const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/cli.js', 'dist/cli-main.js', 'dist/server.js', 'dist/server-main.js', 'dist/aws-sdk.js', 'dist/yaml.js', 'dist/chunk-sql.js', 'dist/chunk-hosts.js', 'dist/chunk-features.js', 'dist/chunk-aws.js', 'dist/grantcheck.schema.json', 'dist/grantcheck-profile.schema.json', 'dist/iam-data/version.json', 'dist/iam-data/services.json', 'dist/iam-data/actions/s3.json'];
 
 const BROKEN_POLICY = `{
   "Version": "2012-10-17",
@@ -70,6 +72,10 @@ describe('the npm package', () => {
       .filter((e) => e.isFile())
       .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
     assert.deepEqual(data.filter((f) => !files.includes(f)), [], 'every AWS data file the CLI reads');
+    // Every chunk the build wrote: dist/server.js cannot lint a SQL or Terraform file without its chunk.
+    const chunks = fs.readdirSync(path.join(ROOT, 'dist')).filter((f) => /^chunk-.*\.js$/.test(f)).map((f) => `dist/${f}`);
+    assert.ok(chunks.length >= 4, chunks.join(', '));
+    assert.deepEqual(chunks.filter((f) => !files.includes(f)), [], 'every chunk of the language server');
   });
 
   it('builds before packing, bundles its run-time dependencies and keeps the .vsix allow-list working', () => {

@@ -25,7 +25,7 @@ const ALLOWED: RegExp[] = [
   /^extension\/LICENSE\.txt$/,
   /^extension\/images\/icon\.png$/,
   /^extension\/images\/screenshot\.png$/,
-  /^extension\/dist\/(client|server|cli|server-main|cli-main|aws-sdk|yaml)\.js$/,
+  /^extension\/dist\/(client|server|cli|server-main|cli-main|aws-sdk|yaml|chunk-sql|chunk-hosts|chunk-features|chunk-aws)\.js$/,
   /^extension\/dist\/grantcheck(-profile)?\.schema\.json$/,
   /^extension\/dist\/iam-data\/(actions|resourceTypes|conditionKeys)\/[a-z0-9-]+\.json$/,
   /^extension\/dist\/iam-data\/(services|serviceNames|conditionPatterns|globalConditionKeys|version)\.json$/,
@@ -46,6 +46,10 @@ const REQUIRED = [
   'extension/dist/cli-main.js',
   'extension/dist/aws-sdk.js',
   'extension/dist/yaml.js',
+  'extension/dist/chunk-sql.js',
+  'extension/dist/chunk-hosts.js',
+  'extension/dist/chunk-features.js',
+  'extension/dist/chunk-aws.js',
   'extension/dist/grantcheck.schema.json',
   'extension/dist/grantcheck-profile.schema.json',
   'extension/dist/iam-data/version.json',
@@ -170,6 +174,10 @@ describe('the .vsix package', () => {
     // Every AWS data file of the build is shipped (the engine reads them lazily by service).
     const dataFiles = filesUnder(staged!, 'dist/iam-data').map((f) => `extension/${f.split(path.sep).join('/')}`);
     assert.deepEqual(dataFiles.filter((f) => !names.includes(f)), []);
+    // Every chunk of the language server the build wrote (scripts/serverChunks.mjs): a missing one breaks SQL/Terraform files.
+    const chunks = fs.readdirSync(path.join(staged!, 'dist')).filter((f) => /^chunk-.*\.js$/.test(f)).map((f) => `extension/dist/${f}`);
+    assert.ok(chunks.length >= 4, chunks.join(', '));
+    assert.deepEqual(chunks.filter((f) => !names.includes(f)), []);
   });
 
   it('ships the screenshot only when the README shows it', () => {
