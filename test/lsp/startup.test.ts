@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompletionList, Hover } from 'vscode-languageserver-protocol';
 import { LspHarness, ROOT } from './harness';
+import { startIamTestServer } from '../support/iamTestServer';
+import { FAKE_CREDENTIALS, FIXTURE_ACCOUNT } from '../aws/fixtures';
 
 const POLICY = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}\n';
 
@@ -153,6 +155,45 @@ describe('chunks loaded on first use', () => {
     // No chunk is evaluated twice, and no request failed on the way.
     assert.doesNotMatch(server.stderr, /Error|uncaught/i);
     assert.deepEqual(server.logs.filter((l) => / failed on /.test(l)), [], 'a feature failed (lsp/core.ts guarded)');
+  });
+});
+
+describe('the AWS chunk', () => {
+  it('verify requests load chunk-aws.js (and the SDK) on first use, which lists the principals of a local IAM server', async () => {
+    const iam = await startIamTestServer(FIXTURE_ACCOUNT);
+    const keys = ['GRANTCHECK_DEBUG_STARTUP', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'] as const;
+    const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
+    const noFiles = path.join(tmp, 'no-aws-config');
+    Object.assign(process.env, {
+      GRANTCHECK_DEBUG_STARTUP: '1',
+      AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+      AWS_SESSION_TOKEN: FAKE_CREDENTIALS.sessionToken,
+      AWS_REGION: 'us-east-1',
+      AWS_CONFIG_FILE: noFiles,
+      AWS_SHARED_CREDENTIALS_FILE: noFiles,
+    });
+    delete process.env.AWS_PROFILE;
+    let lsp: LspHarness | undefined;
+    try {
+      lsp = LspHarness.start({ transport: 'stdio', pullConfiguration: false, initializationOptions: { settings: {} } });
+    } finally {
+      for (const k of keys) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+    }
+    try {
+      await lsp.initialize(null);
+      assert.deepEqual(chunksLoaded(lsp.stderr), []);
+      const result = await lsp.request<{ principals?: { name: string }[]; error?: string }>('grantcheck/aws/listPrincipals', { aws: { endpoint: iam.url } });
+      assert.equal(result.error, undefined, result.error);
+      assert.ok((result.principals ?? []).some((p) => p.name === 'ana'), JSON.stringify(result));
+      assert.deepEqual(chunksLoaded(lsp.stderr), ['chunk-aws.js']);
+    } finally {
+      lsp.dispose();
+      await iam.close();
+    }
   });
 });
 
