@@ -155,3 +155,39 @@ describe('dist/cli.js through the compile cache', () => {
     assert.match(on.stderr, /compile cache: hit/);
   });
 });
+
+describe('chunks through the loader (scripts/serverChunks.mjs)', () => {
+  it('a bundle requires ./chunk-<name>.js through the code cache, once; a second start hits both caches with the same result', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'chunks-'));
+    fs.copyFileSync(path.join(ROOT, 'dist', 'server.js'), path.join(dir, 'server.js'));
+    // The text is larger than its cache here (a long comment), and smaller than it in the chunk (many functions
+    // compiled by the run): the loader reads both into one buffer, in either order of size.
+    const functions = Array.from({ length: 300 }, (_, i) => `function f${i}(x) { return x + ${i % 7}; }`).join('\n');
+    fs.writeFileSync(
+      path.join(dir, 'server-main.js'),
+      `${BUNDLE_WRAPPER_OPEN}\n/* ${'x'.repeat(300_000)} */\nconst a = require('./chunk-demo.js');\nconst b = require('./chunk-demo.js');\nconst value = a((key) => ({ key, base: 40 }));\nprocess.stdout.write(JSON.stringify({ value, same: a === b }));\n})\n`,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'chunk-demo.js'),
+      `${BUNDLE_WRAPPER_OPEN}\nmodule.exports = function (shared) {\n"use strict";\n${functions}\nlet sum = 0;\n${Array.from({ length: 300 }, (_, i) => `sum += f${i}(0);`).join('\n')}\nreturn shared('engine').base + sum;\n};\n})\n`,
+    );
+    const cache = path.join(dir, 'cache');
+    const run = (): { stdout: string; stderr: string } => {
+      const r = spawnSync(process.execPath, [path.join(dir, 'server.js')], { env: { ...process.env, GRANTCHECK_COMPILE_CACHE: cache, GRANTCHECK_DEBUG_STARTUP: '1' }, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(r.status, 0, r.stderr);
+      return { stdout: r.stdout, stderr: r.stderr };
+    };
+    const expected = JSON.stringify({ value: 40 + Array.from({ length: 300 }, (_, i) => i % 7).reduce((a, b) => a + b, 0), same: true });
+    const first = run();
+    assert.equal(first.stdout, expected);
+    assert.match(first.stderr, /\[grantcheck\] chunk chunk-demo\.js loaded: compiled in [\d.]+ ms \(miss\)/);
+    assert.equal(first.stderr.match(/chunk chunk-demo\.js loaded/g)?.length, 1, 'evaluated once');
+    const sizes = Object.fromEntries(fs.readdirSync(cache).map((f) => [f.replace(/-[0-9a-f]{16}\.cache$/, ''), fs.statSync(path.join(cache, f)).size]));
+    assert.ok(sizes['server-main']! < fs.statSync(path.join(dir, 'server-main.js')).size, JSON.stringify(sizes));
+    assert.ok(sizes['chunk-demo']! > fs.statSync(path.join(dir, 'chunk-demo.js')).size, JSON.stringify(sizes));
+    const second = run();
+    assert.equal(second.stdout, expected);
+    assert.match(second.stderr, /bundle compiled in [\d.]+ ms \(hit\)/);
+    assert.match(second.stderr, /chunk chunk-demo\.js loaded: compiled in [\d.]+ ms \(hit\)/);
+  });
+});
