@@ -278,7 +278,10 @@ async function benchColdStart(): Promise<string[]> {
     const warmDiagnostics = warmUp.diagnostics(COLD_URI);
     await warmUp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: COLD_URI, languageId: 'json', version: 1, text: COLD_POLICY } });
     await warmDiagnostics;
-    for (let i = 0; i < 100 && fs.readdirSync(cacheDir).filter((f) => f.endsWith('.cache')).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    // Then a SQL script and a Terraform file, so the chunks they load (scripts/serverChunks.mjs) have their caches too.
+    await openAndWait(warmUp, COLD_SQL);
+    await openAndWait(warmUp, COLD_TERRAFORM);
+    for (let i = 0; i < 100 && fs.readdirSync(cacheDir).filter((f) => f.endsWith('.cache')).length < 3; i++) await new Promise((r) => setTimeout(r, 50));
     await stopServer(warmUp);
     const extraCa = process.env.NODE_EXTRA_CA_CERTS;
     const samples = { warm: [] as ColdSample[], off: [] as ColdSample[], extraCa: [] as ColdSample[], traced: [] as ColdSample[], node: [] as number[] };
@@ -287,7 +290,7 @@ async function benchColdStart(): Promise<string[]> {
       samples.off.push(await coldStart({ ...user, GRANTCHECK_COMPILE_CACHE: 'off' }));
       if (extraCa) samples.extraCa.push(await coldStart({ ...cached, NODE_EXTRA_CA_CERTS: extraCa }));
       // Where a cached start goes, from the server's own clock (GRANTCHECK_DEBUG_STARTUP=1).
-      samples.traced.push(await coldStart({ ...cached, GRANTCHECK_DEBUG_STARTUP: '1' }, true));
+      samples.traced.push(await coldStart({ ...cached, GRANTCHECK_DEBUG_STARTUP: '1' }, true, true));
       const t0 = performance.now();
       spawnSync(process.execPath, ['-e', '0'], { env: user, stdio: 'ignore' });
       samples.node.push(performance.now() - t0);
@@ -316,6 +319,9 @@ async function benchColdStart(): Promise<string[]> {
       row(`in the server: bundle evaluated (module top levels, connection${faults('evaluateFaults')})`, of(samples.traced, 'evaluate')),
       row(`in the server: evaluated → initialize answered (${faults('initializeFaults').slice(2) || 'page faults unknown'})`, of(samples.traced, 'initialize')),
       row(`in the server: initialize answered → first diagnostics sent (${faults('lintFaults').slice(2) || 'page faults unknown'})`, of(samples.traced, 'lint')),
+      // What the chunks moved out of the start costs later: the first document that needs one (its compile cache written).
+      row('then the first SQL script: didOpen → diagnostics (loads chunk-sql.js)', of(samples.traced, 'sql')),
+      row('then the first Terraform file: didOpen → diagnostics (loads chunk-hosts.js)', of(samples.traced, 'terraform')),
     );
     return rows;
   } finally {
@@ -339,6 +345,21 @@ const COLD_POLICY = JSON.stringify(
   2,
 );
 const COLD_URI = 'file:///bench/cold.policy.json';
+/** Opened after the policy: the first documents of their kinds, which load the server's chunks. */
+const COLD_SQL = { uri: 'file:///bench/cold.sql', languageId: 'sql', text: "CREATE GROUP analysts;\nCREATE USER bob PASSWORD DISABLE;\nGRANT SELECT ON ALL TABLES IN SCHEMA sales TO GROUP analysts;\n" };
+const COLD_TERRAFORM = {
+  uri: 'file:///bench/cold.tf',
+  languageId: 'terraform',
+  text: 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }] })\n}\n',
+};
+
+/** Opens a document and resolves with the milliseconds until its diagnostics arrive. */
+async function openAndWait(server: Server, doc: { uri: string; languageId: string; text: string }): Promise<number> {
+  const t0 = performance.now();
+  const published = server.diagnostics(doc.uri);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { ...doc, version: 1 } });
+  return (await published) - t0;
+}
 
 /** One start: wall times from spawn; with `traced`, the server's own phases (GRANTCHECK_DEBUG_STARTUP=1). */
 interface ColdSample {
@@ -356,9 +377,12 @@ interface ColdSample {
   evaluateFaults?: number;
   initializeFaults?: number;
   lintFaults?: number;
+  /** With `follow`: a SQL script, then a Terraform file opened after the first diagnostics, each to its diagnostics. */
+  sql?: number;
+  terraform?: number;
 }
 
-async function coldStart(env: NodeJS.ProcessEnv, traced = false): Promise<ColdSample> {
+async function coldStart(env: NodeJS.ProcessEnv, traced = false, follow = false): Promise<ColdSample> {
   const t0 = performance.now();
   const server = await startServer(env, traced);
   await initialize(server);
@@ -374,6 +398,10 @@ async function coldStart(env: NodeJS.ProcessEnv, traced = false): Promise<ColdSa
     cpu = undefined;
   }
   const sample: ColdSample = { init: t1 - t0, first: t2 - t0, ...(cpu !== undefined && !Number.isNaN(cpu) ? { cpu } : {}) };
+  if (follow) {
+    sample.sql = await openAndWait(server, COLD_SQL);
+    sample.terraform = await openAndWait(server, COLD_TERRAFORM);
+  }
   if (traced) {
     for (let wait = 0; wait < 100 && !/first diagnostics sent/.test(server.stderr()); wait++) await new Promise((r) => setTimeout(r, 20));
     const trace = server.stderr();
