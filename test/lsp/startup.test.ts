@@ -8,7 +8,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CompletionList, Hover } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionList, Hover, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
+import { applyEdits, modify } from 'jsonc-parser';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspHarness, ROOT } from './harness';
 import { startIamTestServer } from '../support/iamTestServer';
 import { FAKE_CREDENTIALS, FIXTURE_ACCOUNT } from '../aws/fixtures';
@@ -193,6 +195,42 @@ describe('the AWS chunk', () => {
     } finally {
       lsp.dispose();
       await iam.close();
+    }
+  });
+});
+
+describe("jsonc-parser's indentation strings, built on first use (scripts/build.mjs LAZY_JSONC_INTERN)", () => {
+  it('a .grantcheck.json edit by the server is what jsonc-parser itself writes, indented with spaces or tabs, LF or CRLF', async () => {
+    const lsp = LspHarness.start({ transport: 'stdio', pullConfiguration: false, initializationOptions: { settings: {} } });
+    try {
+      const ws = path.join(tmp, 'intern');
+      await lsp.initialize(pathToFileURL(ws).href);
+      const cases = [
+        ['spaces', '{\n  // team settings\n  "rules": {\n    "iam/policy-version": "warning"\n  }\n}\n', '\n'],
+        ['tabs', '{\n\t"rules": {\n\t\t"iam/policy-version": "warning"\n\t}\n}\n', '\n'],
+        ['crlf', '{\r\n  "rules": {\r\n    "iam/policy-version": "warning"\r\n  }\r\n}\r\n', '\r\n'],
+      ] as const;
+      for (const [name, configText, eol] of cases) {
+        const dir = path.join(ws, name);
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, '.grantcheck.json'), configText);
+        const uri = pathToFileURL(path.join(dir, 'p.policy.json')).href;
+        const since = lsp.mark();
+        await lsp.open(uri, 'json', POLICY);
+        const publish = await lsp.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'iam/unknown-action'), 'iam/unknown-action', since);
+        const actions = ((await lsp.codeActions(uri, publish.diagnostics.filter((d) => d.code === 'iam/unknown-action'))) ?? []) as CodeAction[];
+        const disable = actions.find((a) => /^Disable iam\/unknown-action for every file/.test(a.title));
+        assert.ok(disable, actions.map((a) => a.title).join(' | '));
+        const configUri = pathToFileURL(path.join(dir, '.grantcheck.json')).href;
+        const edits = (disable.edit!.documentChanges as TextDocumentEdit[] | undefined)?.find((c) => c.textDocument.uri === configUri)?.edits ?? disable.edit!.changes?.[configUri];
+        assert.ok(edits, JSON.stringify(disable.edit));
+        const updated = TextDocument.applyEdits(TextDocument.create(configUri, 'json', 1, configText), edits as TextEdit[]);
+        const expected = applyEdits(configText, modify(configText, ['rules', 'iam/unknown-action'], 'off', { formattingOptions: { insertSpaces: name !== 'tabs', tabSize: 2, eol } }));
+        assert.equal(updated, expected, name);
+        assert.match(updated, name === 'tabs' ? /\n\t\t"iam\/unknown-action": "off"/ : /\n {4}"iam\/unknown-action": "off"/);
+      }
+    } finally {
+      lsp.dispose();
     }
   });
 });
