@@ -108,7 +108,12 @@ export async function buildServerWithChunks(root, options) {
           contents: [
             `const holder = require(${JSON.stringify(HOLDER_MODULE)});`,
             `let loaded;`,
-            `const load = () => loaded || (loaded = holder.loadChunk(${JSON.stringify(chunk)})[${JSON.stringify(keyOf(root, args.path))}]);`,
+            `const load = () => {`,
+            `  if (loaded) return loaded;`,
+            `  // The loader is set once the whole bundle is evaluated: a chunk's export read at a module's top level is a build error to fix.`,
+            `  if (!holder.loadChunk) throw new Error(${JSON.stringify(`${keyOf(root, args.path)} (${chunk}) was read while the bundle was being evaluated: move that use into a function (scripts/serverChunks.mjs)`)});`,
+            `  return (loaded = holder.loadChunk(${JSON.stringify(chunk)})[${JSON.stringify(keyOf(root, args.path))}]);`,
+            `};`,
             `Object.defineProperty(exports, "__esModule", { value: true });`,
             `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { get: () => load()[name], enumerable: true });`,
           ].join('\n'),
