@@ -278,10 +278,13 @@ async function benchColdStart(): Promise<string[]> {
     const warmDiagnostics = warmUp.diagnostics(COLD_URI);
     await warmUp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: COLD_URI, languageId: 'json', version: 1, text: COLD_POLICY } });
     await warmDiagnostics;
-    // Then a SQL script and a Terraform file, so the chunks they load (scripts/serverChunks.mjs) have their caches too.
+    const caches = (): number => fs.readdirSync(cacheDir).filter((f) => f.endsWith('.cache')).length;
+    for (let i = 0; i < 100 && caches() === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    // Then, once the main bundle's cache is written (so it holds what a policy start compiles, no more), a SQL script
+    // and a Terraform file, so the chunks they load (scripts/serverChunks.mjs) have their caches too.
     await openAndWait(warmUp, COLD_SQL);
     await openAndWait(warmUp, COLD_TERRAFORM);
-    for (let i = 0; i < 100 && fs.readdirSync(cacheDir).filter((f) => f.endsWith('.cache')).length < 3; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && caches() < 3; i++) await new Promise((r) => setTimeout(r, 50));
     await stopServer(warmUp);
     const extraCa = process.env.NODE_EXTRA_CA_CERTS;
     const samples = { warm: [] as ColdSample[], off: [] as ColdSample[], extraCa: [] as ColdSample[], traced: [] as ColdSample[], node: [] as number[] };
