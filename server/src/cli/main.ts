@@ -331,8 +331,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const script = size > 1 ? bundledWorkerScript() : undefined;
   if (script) {
     const context = taskContext(plan);
+    const experiment = process.env.GRANTCHECK_EXPERIMENT_POOL === 'workers';
     await lintPlanInPool(plan, onFile, {
-      size,
+      size: experiment ? size : size - 1,
+      lintHere: !experiment,
       script,
       workerData: { grantcheckLintWorker: 1, ...(awsDataSource !== undefined ? { awsDataSource } : {}), ...(policyType ? { policyType } : {}), ...(fixing ? { fix: true } : {}) },
       fallback: (task) => lintTask(task, context),
