@@ -185,7 +185,7 @@ describe('the lint worker pool', () => {
     assert.deepEqual(outcome.problems, [{ file, message: `${file} was not checked: GrantCheck failed on it (internal error: boom).` }]);
   });
 
-  it('sizes the pool: --jobs when given (at most one per file), else from 3 cores a worker per core for every 100 files', () => {
+  it('sizes the pool (threads, this one included): --jobs when given (at most one per file), else from 3 cores a thread per core for every 100 files', () => {
     assert.equal(poolSize(40, undefined, 8), 0, 'a small run stays in one thread');
     assert.equal(poolSize(199, undefined, 8), 1);
     assert.equal(poolSize(250, undefined, 8), 2);

@@ -59,8 +59,8 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 64
 export const MIN_CORES_FOR_POOL = 3;
 
 /**
- * The number of workers for a run: `--jobs` when given, else one per core for every FILES_PER_WORKER files from
- * MIN_CORES_FOR_POOL cores on. 1 or less: no pool.
+ * The number of threads for a run (this one and the workers beside it): `--jobs` when given, else one per core for
+ * every FILES_PER_WORKER files from MIN_CORES_FOR_POOL cores on. 1 or less: no pool.
  */
 export function poolSize(files: number, jobs: number | undefined, cores: number = availableCores()): number {
   if (jobs !== undefined) return Math.min(jobs, files);
