@@ -466,11 +466,11 @@ function readRssKb(pid: number): number {
 // ---------- 4. repository scale ----------
 
 /**
- * One CLI process on a generated repository, with one thread (`--jobs 1`) and with a pool of one worker thread per
- * core (at least two; cli/lintPool.ts), interleaved, in the same run: wall time and the peak RSS of the whole process
- * (every thread: getrusage's maxRSS), and its CPU time (every thread: user + system). The first row is the corpus of
- * earlier runs (policies and SQL only), with one thread. The default is the pool from MIN_CORES_FOR_POOL cores on,
- * one thread below.
+ * One CLI process on a generated repository, with one thread (`--jobs 1`) and with one thread per core (at least
+ * two: the main thread linting beside n − 1 workers, cli/lintPool.ts), interleaved, in the same run: wall time and
+ * the peak RSS of the whole process (every thread: getrusage's maxRSS), and its CPU time (every thread: user +
+ * system). The first row is the corpus of earlier runs (policies and SQL only), with one thread. The default is one
+ * thread per core from MIN_CORES_FOR_POOL cores on, one thread below.
  */
 function benchRepository(): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-bench-repo-'));
@@ -520,11 +520,11 @@ function benchRepository(): string[] {
     };
     const n = (count: number): string => count.toLocaleString('en');
     const cores = os.availableParallelism();
-    const workers = Math.max(2, cores);
+    const threads = Math.max(2, cores);
     const [old, single, pool] = interleaved([
       ['--jobs', '1', 'policies', 'sql'],
       ['--jobs', '1', '.'],
-      ['--jobs', String(workers), '.'],
+      ['--jobs', String(threads), '.'],
     ]) as [Measured, Measured, Measured];
     if (pool.stdout !== single.stdout) throw new Error('the pool and --jobs 1 wrote different reports');
     const corpus = `${n(policies)} policies + ${n(scripts)} SQL scripts + ${n(templates)} Terraform/CloudFormation files`;
@@ -532,7 +532,7 @@ function benchRepository(): string[] {
     return [
       row(`CLI on ${n(policies)} policies + ${n(scripts)} SQL scripts`, old, '< 10 s, < 300 MB'),
       row(`CLI on ${corpus}, one thread (--jobs 1${poolDefault ? '' : `; the default below ${MIN_CORES_FOR_POOL} cores`})`, single, poolDefault ? '–' : '≤ 3 s, ≤ 150 MB'),
-      row(`CLI on ${corpus}, ${workers} worker threads (--jobs ${workers}${poolDefault ? ', the default' : ''}; same report as --jobs 1)`, pool, '≤ 3 s, ≤ 150 MB'),
+      row(`CLI on ${corpus}, ${threads} threads (--jobs ${threads}: the main thread and ${threads - 1} worker${threads > 2 ? 's' : ''}${poolDefault ? ', the default' : ''}; same report as --jobs 1)`, pool, '≤ 3 s, ≤ 150 MB'),
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

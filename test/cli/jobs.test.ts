@@ -1,4 +1,4 @@
-// `--jobs`: the bundled CLI (node dist/cli.js) on a varied tree with one thread and with a pool of two workers must
+// `--jobs`: the bundled CLI (node dist/cli.js) on a varied tree with one thread and with two (this one and a worker) must
 // write the same bytes on stdout and stderr, exit the same way and, with --fix, leave the same files.
 
 import { before, describe, it } from 'node:test';
@@ -104,13 +104,16 @@ describe('grantcheck --jobs: a pool of workers writes what one thread writes', (
     });
   }
 
-  it('reports the files in walk order, linted by two workers running the bundle through the compile cache', () => {
+  it('reports the files in walk order, on three threads (this one and two workers running the bundle through the compile cache)', () => {
     const cacheDir = fs.mkdtempSync(path.join(tmp, 'cache-'));
     const env = { GRANTCHECK_COMPILE_CACHE: cacheDir, GRANTCHECK_DEBUG_STARTUP: '1' };
     cli(['--version'], tree, env); // writes the cache
-    const run = cli(['--format', 'json', '--jobs', '2', '.'], tree, env);
+    const run = cli(['--format', 'json', '--jobs', '3', '.'], tree, env);
     const loads = run.stderr.split('\n').filter((l) => l.startsWith('[grantcheck] compile cache: hit'));
     assert.equal(loads.length, 3, `the main thread and two workers load the bundle from the cache:\n${run.stderr}`);
+    const two = cli(['--format', 'json', '--jobs', '2', '.'], tree, env);
+    assert.equal(two.stderr.split('\n').filter((l) => l.startsWith('[grantcheck] compile cache: hit')).length, 2, '--jobs 2: this thread and one worker');
+    assert.equal(two.stdout, run.stdout);
     const files = (JSON.parse(run.stdout) as { file: string; diagnostics: { rule: string }[] }[]).map((r) => r.file);
     assert.ok(files.length >= 30, `${files.length} files reported`);
     const sorted = [...files].sort((a, b) => (walkKey(a) < walkKey(b) ? -1 : 1));

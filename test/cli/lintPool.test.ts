@@ -16,6 +16,8 @@ const STAND_IN = `
 const { parentPort, workerData } = require('node:worker_threads');
 if (workerData.behaviour === 'never-start') process.exit(7);
 parentPort.postMessage({ type: 'ready' });
+// Tells a test waiting on it that a worker started (its 'ready' is on its way).
+if (workerData.started) { Atomics.store(workerData.started, 0, 1); Atomics.notify(workerData.started, 0); }
 parentPort.on('message', (message) => {
   if (message.type !== 'lint') return;
   for (const task of message.tasks) {
@@ -80,6 +82,53 @@ describe('the lint worker pool', () => {
     assert.deepEqual(progress, [...Array(40).keys()].map((i) => i + 1));
   });
 
+  it('with lintHere, this thread lints beside the workers: every file once, in input order, some here and some there', async () => {
+    // This thread's first file waits until the worker has started (else this thread could lint all before it does).
+    const started = new Int32Array(new SharedArrayBuffer(4));
+    const { emitted, fallbacks, progress } = await run(tree('here', 400), {
+      size: 1,
+      lintHere: true,
+      workerData: { grantcheckLintWorker: 1, started } as unknown as LintWorkerData,
+      fallback: (task) => {
+        Atomics.wait(started, 0, 0, 60_000);
+        return fallback(task);
+      },
+    });
+    assert.deepEqual(emitted.map((e) => e.index), [...Array(400).keys()]);
+    assert.deepEqual(emitted.map((e) => path.basename(e.file)), emitted.map((_, i) => `f${String(i).padStart(3, '0')}.json`));
+    const here = emitted.filter((e) => e.result?.detection.reason === 'main thread').length;
+    const there = emitted.filter((e) => e.result?.detection.reason === 'worker').length;
+    assert.equal(here + there, 400);
+    assert.ok(here > 0, 'this thread lints some files (it starts while the worker loads)');
+    assert.ok(there > 0, 'the worker lints some files');
+    assert.deepEqual(fallbacks, []);
+    assert.deepEqual(progress, [...Array(400).keys()].map((i) => i + 1));
+  });
+
+  it('with lintHere, a file that stops the worker is still a problem of that file, and no retry is linted here', async () => {
+    const here: string[] = [];
+    const { emitted } = await run(tree('here-crash', 60, { 30: 'crash' }), {
+      size: 1,
+      lintHere: true,
+      fallback: (task) => {
+        here.push(path.basename(task.file));
+        return fallback(task);
+      },
+    });
+    assert.deepEqual(emitted.map((e) => e.index), [...Array(60).keys()]);
+    assert.equal(new Set(here).size, here.length, 'no file is linted here twice');
+    // This thread may take the file first (as any new file); once a worker stopped on it, it stays off this thread.
+    if (here.includes('f030-crash.json')) assert.equal(emitted[30]!.result?.detection.reason, 'main thread');
+    else assert.equal(emitted[30]!.failed, true);
+    assert.ok(emitted.filter((e) => e.index !== 30).every((e) => !e.failed), 'every other file is linted');
+  });
+
+  it('with lintHere and workers that never start, this thread lints the whole run, never hangs', async () => {
+    const { emitted } = await run(tree('here-never', 50), { behaviour: 'never-start', size: 1, lintHere: true });
+    assert.deepEqual(emitted.map((e) => e.index), [...Array(50).keys()]);
+    assert.ok(emitted.every((e) => e.result?.detection.reason === 'main thread'));
+  });
+
   it('a file that stops its worker becomes a problem of that file; the others of its batch are linted again', async () => {
     const { emitted, fallbacks } = await run(tree('crash', 40, { 7: 'crash' }));
     assert.deepEqual(emitted.map((e) => e.index), [...Array(40).keys()]);
@@ -136,7 +185,7 @@ describe('the lint worker pool', () => {
     assert.deepEqual(outcome.problems, [{ file, message: `${file} was not checked: GrantCheck failed on it (internal error: boom).` }]);
   });
 
-  it('sizes the pool: --jobs when given (at most one per file), else from 3 cores a worker per core for every 100 files', () => {
+  it('sizes the pool (threads, this one included): --jobs when given (at most one per file), else from 3 cores a thread per core for every 100 files', () => {
     assert.equal(poolSize(40, undefined, 8), 0, 'a small run stays in one thread');
     assert.equal(poolSize(199, undefined, 8), 1);
     assert.equal(poolSize(250, undefined, 8), 2);

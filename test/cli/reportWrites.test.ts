@@ -33,13 +33,17 @@ describe('the streamed report', () => {
     const tree = path.join(dir, 'many');
     fs.mkdirSync(tree);
     for (let i = 0; i < 300; i++) fs.writeFileSync(path.join(tree, `p${String(i).padStart(3, '0')}.policy.json`), TYPO(i));
+    const started = performance.now();
     const { status, writes } = await recorded(['--format', 'json', tree]);
+    const elapsed = performance.now() - started;
     assert.equal(status, 1);
     const stdout = writes.filter(([stream]) => stream === 'stdout').map(([, text]) => text);
     const report = JSON.parse(stdout.join('')) as { file: string; diagnostics: unknown[] }[];
     assert.equal(report.length, 300);
     assert.ok(report.every((r) => r.diagnostics.length > 0), 'every file has its finding');
-    assert.ok(stdout.length < 30, `${stdout.length} writes for 300 files`);
+    // A piece is written at 64 KB or 100 ms after the oldest one held (cli/main.ts): on a loaded machine a run of
+    // several seconds writes one piece per 100 ms at most, still far fewer than one per file.
+    assert.ok(stdout.length < Math.max(30, Math.ceil(elapsed / 100) + 3), `${stdout.length} writes for 300 files in ${elapsed.toFixed(0)} ms`);
   });
 
   it('is written up to a file before a message on stderr about a later file', async () => {

@@ -122,4 +122,19 @@ describe('the kept answer (strongProfileSuggestion remembers the last one)', () 
     }
     assert.ok(outcomes.size >= 3, 'the variants give different answers');
   });
+
+  it('tells apart documents whose values are the same in the same order but split differently between lists', () => {
+    // Without a statement's part boundaries, these two lists of values would read the same: an action moved into
+    // the resources, a resource moved into the next statement.
+    const moved = PIPELINE_V2.replace('"s3:GetBucketNotification", "s3:PutBucketNotification"], "Resource": "arn:aws:s3:::tonic-*"', '"s3:GetBucketNotification"], "Resource": ["s3:PutBucketNotification", "arn:aws:s3:::tonic-*"]');
+    assert.notEqual(moved, PIPELINE_V2);
+    const first = parseIamDocument(PIPELINE_V2);
+    const second = parseIamDocument(moved);
+    const expected = computeStrongProfileSuggestion(second);
+    assert.notDeepStrictEqual(computeStrongProfileSuggestion(first), expected, 'the two documents have different answers');
+    for (let round = 0; round < 2; round++) {
+      assert.deepStrictEqual(strongProfileSuggestion(first), computeStrongProfileSuggestion(first));
+      assert.deepStrictEqual(strongProfileSuggestion(second), expected);
+    }
+  });
 });

@@ -98,6 +98,30 @@ describe('matchesGlob', () => {
     assert.equal(matchesGlob(glob, `${'a'.repeat(10)}b`), true);
     assert.equal(matchesGlob(glob, 'aab'), false, 'three a\'s needed');
   });
+
+  it('matches a segment of literal characters around one star by its ends exactly as the simulation does', () => {
+    // `[c]` for each character makes the same segment take the simulation: the two must always agree (overlapping
+    // ends, empty prefix or suffix, a star alone, the same path against several globs in turn, case-insensitive).
+    const r = prng(1919);
+    const word = (max: number): string => Array.from({ length: Math.floor(r() * (max + 1)) }, () => 'aB.-'[Math.floor(r() * 4)]).join('');
+    const bracketed = (text: string): string => [...text].map((c) => `[${c}]`).join('');
+    let matched = 0;
+    for (let n = 0; n < 3000; n++) {
+      const prefix = word(3);
+      const suffix = word(3);
+      const nocase = r() < 0.3;
+      const dir = r() < 0.5 ? '' : `${word(2) || 'd'}/`;
+      const fast = compiled(`${dir}${prefix}*${suffix}`, nocase);
+      const simulated = compiled(`${dir}${bracketed(prefix)}*${bracketed(suffix)}`, nocase);
+      for (let k = 0; k < 6; k++) {
+        const candidate = `${dir}${r() < 0.5 ? `${prefix}${word(2)}${suffix}` : word(6)}`;
+        const expected = matchesGlob(simulated, candidate);
+        assert.equal(matchesGlob(fast, candidate), expected, `${prefix}*${suffix} (nocase ${nocase}) against ${candidate}`);
+        if (expected) matched++;
+      }
+    }
+    assert.ok(matched > 3000, `only ${matched} matches: the cases no longer reach the matching side`);
+  });
 });
 
 describe('compileGlob limits and unsupported syntax', () => {

@@ -302,7 +302,9 @@ export class LintPlan {
       return { task: { ...task, stdinBytes: stdin.bytes }, ...seen };
     }
     const { file } = this.files[index - (stdin ? 1 : 0)]!;
-    return { task: this.taskFor(index, file, file, file, this.named.has(path.resolve(file)), seen), ...seen };
+    // Resolved once: the config lookup, the globs and the profiles root all take the absolute path as they would the relative one.
+    const absolute = path.resolve(file);
+    return { task: this.taskFor(index, file, file, absolute, this.named.has(absolute), seen), ...seen };
   }
 
   /** The workspace profiles of a root (as planned tasks name it): sent to each worker once. */
@@ -316,6 +318,7 @@ export class LintPlan {
   }
 
   private taskFor(index: number, file: string, detectPath: string | undefined, lookupPath: string, explicit: boolean, planned: Omit<PlannedFile, 'task'>): LintTask {
+    lookupPath = path.resolve(lookupPath);
     const settings = settingsForFile(lookupPath, this.cache, this.external, this.fixedConfig ?? this.cache.forFile(lookupPath));
     this.noteConfig(settings, planned);
     const profilesRoot = this.profilesRootOf(lookupPath, planned);
@@ -352,7 +355,7 @@ export class LintPlan {
    * (the cache's change check costs a directory listing per call: 10 % of a run over thousands of files).
    */
   private profilesRootOf(file: string, planned: Omit<PlannedFile, 'task'>): string {
-    const root = this.cache.lookupRoot(path.dirname(path.resolve(file))) ?? process.cwd();
+    const root = this.cache.lookupRoot(path.dirname(file)) ?? process.cwd();
     if (!this.profilesByRoot.has(root)) this.profilesByRoot.set(root, this.workspaceProfiles.forRoot(root));
     for (const f of this.profilesByRoot.get(root)!.files) {
       if (this.reportedConfigs.has(f.path)) continue;

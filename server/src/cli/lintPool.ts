@@ -59,8 +59,8 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 64
 export const MIN_CORES_FOR_POOL = 3;
 
 /**
- * The number of workers for a run: `--jobs` when given, else one per core for every FILES_PER_WORKER files from
- * MIN_CORES_FOR_POOL cores on. 1 or less: no pool.
+ * The number of threads for a run (this one and the workers beside it): `--jobs` when given, else one per core for
+ * every FILES_PER_WORKER files from MIN_CORES_FOR_POOL cores on. 1 or less: no pool.
  */
 export function poolSize(files: number, jobs: number | undefined, cores: number = availableCores()): number {
   if (jobs !== undefined) return Math.min(jobs, files);
@@ -87,8 +87,14 @@ export interface PoolOptions {
   /** The worker's script: it runs `runLintWorker` when it sees LintWorkerData (dist/cli.js). */
   script: string;
   workerData: LintWorkerData;
-  /** Lints a file in this thread: used only when the workers keep stopping. */
+  /** Lints a file in this thread: used when the workers keep stopping (and by `lintHere`). */
   fallback: (task: LintTask) => TaskOutcome;
+  /**
+   * This thread lints files too, beside the `size` workers, one at a time between the workers' messages: a run
+   * on n threads is this one and n − 1 workers (one isolate, one AWS data load and one JIT warm-up fewer than n
+   * workers). It never takes a file a worker stopped on.
+   */
+  lintHere?: boolean;
   /** How many times a stopped worker is replaced (default: twice the pool size). */
   maxRestarts?: number;
   /** Told once when the rest of the run is linted in this thread, with why. */
@@ -131,6 +137,26 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
     let restarts = 0;
     let closed = false;
     const maxRestarts = options.maxRestarts ?? options.size * 2;
+
+    /** This thread's lane (lintHere): a file is linted here at each turn of the event loop while there is one to take. */
+    let hereScheduled = false;
+    const scheduleHere = (): void => {
+      if (!options.lintHere || hereScheduled || closed) return;
+      hereScheduled = true;
+      setImmediate(lintOneHere);
+    };
+    const lintOneHere = (): void => {
+      hereScheduled = false;
+      if (closed) return;
+      const queued = planNext();
+      // Nothing to take (the window waits for a worker's answer, or all is planned): a worker's message calls again.
+      if (!queued) return;
+      settle(options.fallback(queued.task));
+      flush();
+      if (closed) return;
+      dispatchAll();
+      scheduleHere();
+    };
 
     const close = (error?: unknown): void => {
       if (closed) return;
@@ -198,7 +224,7 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
           return;
         }
         // Smaller batches towards the end, so the workers finish together.
-        const size = Math.max(1, Math.min(MAX_BATCH, Math.floor((total - nextPlan) / (options.size * 4))));
+        const size = Math.max(1, Math.min(MAX_BATCH, Math.floor((total - nextPlan) / ((options.size + (options.lintHere ? 1 : 0)) * 4))));
         const batch: Queued[] = [];
         for (let q = planNext(); q; q = batch.length < size ? planNext() : undefined) batch.push(q);
         if (batch.length === 0) return;
@@ -247,6 +273,7 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
         return;
       }
       dispatchAll();
+      scheduleHere();
     };
 
     const start = (): void => {
@@ -273,6 +300,7 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
         for (const outcome of message.outcomes) settle(restoreBuffers(outcome));
         flush();
         dispatchAll();
+        scheduleHere();
       });
       worker.on('error', (error) => {
         slot.stopReason = describe(error);
@@ -291,6 +319,8 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
     }
     for (let i = 0; i < options.size; i++) start();
     dispatchAll();
+    // While the workers start (~0.1 s: the bundle, the first AWS data), this thread is already linting.
+    scheduleHere();
   });
 }
 

@@ -23,7 +23,15 @@ type Token =
   | { kind: 'star' }
   | { kind: 'class'; negated: boolean; ranges: [number, number][]; posix: PosixClass[] };
 
-type Segment = { kind: 'globstar' } | { kind: 'tokens'; tokens: Token[]; literal: string | undefined };
+type Segment =
+  | { kind: 'globstar' }
+  | {
+      kind: 'tokens';
+      tokens: Token[];
+      literal: string | undefined;
+      /** Literal characters around one `*` (`*.json`, `*-policy.json`, `p*`): matched by its ends, nothing simulated. */
+      aroundStar: { prefix: string; suffix: string } | undefined;
+    };
 
 export interface CompiledGlob {
   /** One list of segments per brace alternative. */
@@ -59,10 +67,14 @@ export function compileGlob(glob: string, options: { nocase?: boolean; maxLength
 /** Whether a `/`-separated path matches the glob (the whole path, not a part of it). */
 export function matchesGlob(glob: CompiledGlob, candidate: string): boolean {
   const text = glob.nocase ? candidate.toLowerCase() : candidate;
-  const parts = text.split('/');
+  // A path is usually matched against several globs in turn (a config's policyFiles): split once.
+  if (text !== lastSplit.text) lastSplit = { text, parts: text.split('/') };
+  const parts = lastSplit.parts;
   const name = parts[parts.length - 1]!;
   return glob.alternatives.some((segments) => lastSegmentMatches(segments, name) && matchSegments(segments, parts));
 }
+
+let lastSplit: { text: string; parts: readonly string[] } = { text: '', parts: [''] };
 
 /**
  * A quick test that rejects most paths before the segment simulation: unless the glob ends in `**`, its last
@@ -113,10 +125,11 @@ export function globForMessage(glob: string): string {
 function matchSegments(segments: readonly Segment[], parts: readonly string[]): boolean {
   const k = segments.length;
   let states = new Uint8Array(k + 1);
+  let next = new Uint8Array(k + 1);
   states[0] = 1;
   closeOverGlobstars(segments, states);
   for (const part of parts) {
-    const next = new Uint8Array(k + 1);
+    next.fill(0);
     let any = false;
     for (let i = 0; i < k; i++) {
       if (!states[i]) continue;
@@ -131,7 +144,7 @@ function matchSegments(segments: readonly Segment[], parts: readonly string[]): 
     }
     if (!any) return false;
     closeOverGlobstars(segments, next);
-    states = next;
+    [states, next] = [next, states];
   }
   return states[k] === 1;
 }
@@ -147,6 +160,9 @@ function closeOverGlobstars(segments: readonly Segment[], states: Uint8Array): v
 function matchSegment(segment: Extract<Segment, { kind: 'tokens' }>, text: string): boolean {
   if (text.length === 0) return false;
   if (segment.literal !== undefined) return segment.literal === text;
+  const around = segment.aroundStar;
+  // `*` takes any characters of the segment (none too): the rest must be its start and its end, not overlapping.
+  if (around !== undefined) return text.length >= around.prefix.length + around.suffix.length && text.startsWith(around.prefix) && text.endsWith(around.suffix);
   const tokens = segment.tokens;
   const n = tokens.length;
   let states = new Uint8Array(n + 1);
@@ -202,7 +218,11 @@ function toSegments(glob: string): Segment[] {
       if (segments[segments.length - 1]?.kind !== 'globstar') segments.push({ kind: 'globstar' });
     } else {
       const literal = tokens.every((t) => t.kind === 'char') ? String.fromCharCode(...tokens.map((t) => (t as { code: number }).code)) : undefined;
-      segments.push({ kind: 'tokens', tokens, literal });
+      const star = tokens.findIndex((t) => t.kind === 'star');
+      const charsOf = (list: Token[]): string => String.fromCharCode(...list.map((t) => (t as { code: number }).code));
+      const aroundStar =
+        star >= 0 && tokens.every((t, i) => i === star || t.kind === 'char') ? { prefix: charsOf(tokens.slice(0, star)), suffix: charsOf(tokens.slice(star + 1)) } : undefined;
+      segments.push({ kind: 'tokens', tokens, literal, aroundStar });
     }
     tokens = [];
     raw = '';

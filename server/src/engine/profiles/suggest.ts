@@ -31,6 +31,10 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
   const exactListed = new Set<string>();
   // Compiled once here: a policy may list thousands of patterns, each compared with every profile's actions.
   const listedMatchers = new Map<string, WildcardMatcher>();
+  // The services the document names: a required action of another service can match no listed value, so a profile
+  // most of whose required actions belong to services the document does not name is passed over unread (most
+  // profiles, for most policies). Undefined when a listed value has a wildcard in its service part (`*:Get*`).
+  let listedServices: Set<string> | undefined = new Set<string>();
   for (const statement of doc.statements) {
     if (statement.effect?.value !== 'Allow' || statement.action?.key !== 'Action') continue;
     for (const { value } of statement.action.values) {
@@ -38,6 +42,11 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
       const lower = value.toLowerCase();
       if (exactListed.has(lower) || listedMatchers.has(lower)) continue;
       listed.push(lower);
+      if (listedServices) {
+        const service = lower.slice(0, lower.indexOf(':'));
+        if (hasWildcard(service)) listedServices = undefined;
+        else listedServices.add(service);
+      }
       if (hasWildcard(lower)) listedMatchers.set(lower, compileWildcard(lower, true));
       else exactListed.add(lower);
     }
@@ -47,13 +56,20 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
   let best: (ProfileSuggestion & { score: number }) | undefined;
   for (const profile of allProfiles) {
     if (!isIamProfile(profile) || profile.kind !== doc.policyType) continue;
-    const { names: required, lowerNames, lower: requiredLower, wild: wildRequired } = requiredActions(profile);
+    const { names: required, lowerNames, lower: requiredLower, wild: wildRequired, byService, anyService } = requiredActions(profile);
     if (required.length < MIN_REQUIRED) continue;
+    const maxMissing = required.length * (1 - MIN_COVERAGE);
+    if (listedServices) {
+      // At most this many required actions can be listed: those of the services the document names, and those
+      // whose own service part is a wildcard. Fewer than the coverage needs: the loop below would pass it over.
+      let possible = anyService;
+      for (const [service, count] of byService) if (listedServices.has(service)) possible += count;
+      if (required.length - possible > maxMissing) continue;
+    }
     const isListed = (a: string, i: number): boolean =>
       exactListed.has(lowerNames[i]!) || wildListed.some((v) => v.test(a)) || (hasWildcard(a) && listed.some((v) => actionMatches(a, v)));
     // Coverage counts at most one per listed required action: once more than a quarter are missing, it cannot reach
-    // MIN_COVERAGE, and the profile is passed over without checking the rest (most profiles, for most policies).
-    const maxMissing = required.length * (1 - MIN_COVERAGE);
+    // MIN_COVERAGE, and the profile is passed over without checking the rest.
     let missingCount = 0;
     const present: string[] = [];
     for (let i = 0; i < required.length && missingCount <= maxMissing; i++) {
@@ -85,6 +101,14 @@ interface RequiredActions {
   lowerNames: string[];
   lower: Set<string>;
   wild: string[];
+  /**
+   * How many required actions each service (lower case) has, for those whose service part has no wildcard: such an
+   * action can match a listed value only of the same service (a listed value with a wildcard in its service part
+   * turns the check off). Profile action names are ASCII, where IAM's case-insensitive comparison and lower case agree.
+   */
+  byService: Map<string, number>;
+  /** Required actions with a wildcard (or no `:`) in their service part: they may match a listed value of any service. */
+  anyService: number;
 }
 
 const requiredActionsOf = new WeakMap<IamProfile, RequiredActions>();
@@ -95,7 +119,15 @@ function requiredActions(profile: IamProfile): RequiredActions {
   if (!required) {
     const names = [...new Set(profile.statements.filter((s) => !s.optional).flatMap((s) => s.actions))];
     const lowerNames = names.map((a) => a.toLowerCase());
-    required = { names, lowerNames, lower: new Set(lowerNames), wild: names.filter((a) => hasWildcard(a)) };
+    const byService = new Map<string, number>();
+    let anyService = 0;
+    for (const name of lowerNames) {
+      const colon = name.indexOf(':');
+      const service = colon < 0 ? undefined : name.slice(0, colon);
+      if (service === undefined || hasWildcard(service) || /[^\x00-\x7f]/.test(service)) anyService++;
+      else byService.set(service, (byService.get(service) ?? 0) + 1);
+    }
+    required = { names, lowerNames, lower: new Set(lowerNames), wild: names.filter((a) => hasWildcard(a)), byService, anyService };
     requiredActionsOf.set(profile, required);
   }
   return required;

@@ -72,15 +72,18 @@ export interface StrongProfileSuggestion extends ProfileSuggestion {
  * comparing 60 profiles again is skipped. `statementMemo` (while an editor re-lints) keeps each statement's part.
  */
 export function strongProfileSuggestion(doc: IamDocument, statementMemo?: StatementMemo): StrongProfileSuggestion | undefined {
-  const parts = doc.statements.map((s) => (statementMemo ? statementMemo(s.node, 'profile-suggestion/part', () => suggestionPart(s)) : suggestionPart(s)));
+  // Each statement's part as a string when an editor re-lints (kept by statement); otherwise the values themselves
+  // in one flat list, without building strings (a repository's policies are each read once).
+  const parts = statementMemo ? doc.statements.map((s) => statementMemo(s.node, 'profile-suggestion/part', () => suggestionPart(s))) : flatSuggestionParts(doc);
+  const flat = statementMemo === undefined;
   const kept = lastSuggestion;
-  if (kept && kept.policyType === doc.policyType && kept.parts.length === parts.length && kept.parts.every((p, i) => p === parts[i])) return kept.result;
+  if (kept && kept.flat === flat && kept.policyType === doc.policyType && kept.parts.length === parts.length && kept.parts.every((p, i) => p === parts[i])) return kept.result;
   const result = computeStrongProfileSuggestion(doc);
-  lastSuggestion = { policyType: doc.policyType, parts, result };
+  lastSuggestion = { policyType: doc.policyType, flat, parts, result };
   return result;
 }
 
-let lastSuggestion: { policyType: string; parts: string[]; result: StrongProfileSuggestion | undefined } | undefined;
+let lastSuggestion: { policyType: string; flat: boolean; parts: readonly (string | number | null)[]; result: StrongProfileSuggestion | undefined } | undefined;
 
 /** What a statement contributes to the suggestion: the actions and resources of an Allow statement (see listedActions, allowedResources). */
 function suggestionPart(s: Statement): string {
@@ -89,6 +92,28 @@ function suggestionPart(s: Statement): string {
   // A value built from expressions says nothing (allowedResources skips it): only that it is there.
   const resources = s.resource?.key === 'Resource' ? s.resource.values.map((v) => (hasUnknownParts(v) ? null : v.value)) : [];
   return JSON.stringify([actions, resources]);
+}
+
+/**
+ * The statements' parts (suggestionPart) as one list: per statement, -1 when it is no Allow, else the number of its
+ * actions, the actions, the number of its resources and the resources (null for a value built from expressions).
+ * Two documents have equal lists exactly when their parts are equal.
+ */
+function flatSuggestionParts(doc: IamDocument): (string | number | null)[] {
+  const out: (string | number | null)[] = [];
+  for (const s of doc.statements) {
+    if (s.effect?.value !== 'Allow') {
+      out.push(-1);
+      continue;
+    }
+    const actions = s.action?.key === 'Action' ? s.action.values : [];
+    out.push(actions.length);
+    for (const v of actions) out.push(v.value);
+    const resources = s.resource?.key === 'Resource' ? s.resource.values : [];
+    out.push(resources.length);
+    for (const v of resources) out.push(hasUnknownParts(v) ? null : v.value);
+  }
+  return out;
 }
 
 /** strongProfileSuggestion without the kept answer (for tests). */
