@@ -157,4 +157,18 @@ describe('the document store behaves as vscode-languageserver-textdocument', () 
     assert.equal(LineIndex.stats.derived - before.derived, 1, 'derived from the previous one');
     for (const line of [0, 1900, 1901, 1902, 1992, 2003, 2404, 2405, 5003]) assert.equal(stored.offsetAt({ line, character: 1 }), expected.offsetAt({ line, character: 1 }));
   });
+
+  it('hands its line index to the engine: LineIndex.of of the same text is that index, also after another document was indexed', () => {
+    const stored = new StoredDocument('file:///a.yaml', 'yaml', 1, 'Resources:\n  A:\n'.repeat(3000));
+    void stored.lines;
+    stored.update([{ range: { start: { line: 5, character: 2 }, end: { line: 5, character: 2 } }, text: 'x' }], 2);
+    const own = stored.lines;
+    assert.equal(LineIndex.of(stored.getText()), own);
+    // Another document indexed in between: the next version is still derived from this document's own index.
+    LineIndex.of('another document\n'.repeat(2000));
+    const before = LineIndex.stats.derived;
+    stored.update([{ range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, text: '# c\n' }], 3);
+    assert.equal(LineIndex.stats.derived, before + 1);
+    assert.equal(LineIndex.of(stored.getText()), stored.lines);
+  });
 });
