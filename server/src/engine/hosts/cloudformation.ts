@@ -330,7 +330,11 @@ function joinNode(
 export const JSON_OPTIONS = { allowTrailingComma: true, disallowComments: false } as const;
 
 function fromJsonTemplate(text: string): EmbeddedPolicy[] {
-  const root = parseTree(text, [], JSON_OPTIONS);
+  return jsonTemplatePolicies(parseTree(text, [], JSON_OPTIONS), text);
+}
+
+/** The policies of a JSON template from its tree (`parseTree` of `text` with JSON_OPTIONS, errors and all). */
+export function jsonTemplatePolicies(root: JsonNode | undefined, text: string): EmbeddedPolicy[] {
   const resources = jsonResources(root);
   if (!resources) return [];
   const out: EmbeddedPolicy[] = [];

@@ -24,7 +24,7 @@ import { isMap, isScalar, parseDocument, visit, type Document, type Node as Yaml
 import { objectOpening } from '../iam/document';
 import { valueInfoOf, type SourceRun, type ValuePiece } from '../iam/values';
 import { textChange, type TextChange } from '../text';
-import { extractCloudFormationPolicies, JSON_OPTIONS, jsonLogicalId, jsonResourcePolicies, jsonResources, placedYamlPolicy, scalarText, yamlResourcePolicies, YAML_OPTIONS, type YamlPolicy } from './cloudformation';
+import { extractCloudFormationPolicies, JSON_OPTIONS, jsonLogicalId, jsonResourcePolicies, jsonResources, jsonTemplatePolicies, placedYamlPolicy, scalarText, yamlResourcePolicies, YAML_OPTIONS, type YamlPolicy } from './cloudformation';
 import type { EmbeddedPolicy, SourceRange } from './embedded';
 
 /** jsonc-parser declares its nodes read-only; the trees built for a resource are shifted here only. */
@@ -110,12 +110,12 @@ export class CloudFormationCache {
     const root = parseTree(text, errors, JSON_OPTIONS);
     const section = jsonResources(root);
     // A template with an error is extracted as before (jsonc-parser's recovery decides what it holds), every time.
-    if (errors.length > 0 || !section) return extractCloudFormationPolicies(text);
+    if (errors.length > 0 || !section) return jsonTemplatePolicies(root, text);
     this.document.text = text;
     const resources: JsonResource[] = [];
     for (const property of section.children ?? []) {
       const value = property.children?.[1];
-      if (!value) return extractCloudFormationPolicies(text);
+      if (!value) return jsonTemplatePolicies(root, text);
       const raw: EmbeddedPolicy[] = [];
       const id = jsonLogicalId(property);
       jsonResourcePolicies(id, value, text, this.document, raw);
