@@ -337,6 +337,27 @@ describe('per-resource extraction is incremental', () => {
     assert.equal(stats.parsed, 41);
   });
 
+  it('lines inserted above a policy keep its findings, moved, unless one of them names a line (then it is linted again)', () => {
+    let text = generateCloudFormationTemplate(40, 60_000);
+    const cache = new LintCache();
+    const first = lintText(text, { ...options, cache });
+    // iam/redundant-statement names the line of the statement repeated: those findings depend on where the policy is.
+    const naming = new Set(first.findings.filter((f) => /on line \d+/.test(f.message)).map((f) => first.embedded!.findIndex((e) => e.policy.start <= f.start && f.end <= e.policy.end)));
+    assert.ok(naming.size > 0 && naming.size < 20, `policies naming a line: ${naming.size}`);
+    for (const added of ['# a comment line above everything\n', '\n\n', '# another\r\n'.replace('\r', '')]) {
+      const [lookups, hits] = [cache.lookups, cache.hits];
+      text = `${added}${text}`;
+      assertSameAsFullLint(text, options, cache, `lines added above (${JSON.stringify(added)})`);
+      // A policy linted again misses its own entry and a few document-scoped ones; one kept misses nothing.
+      const misses = cache.lookups - lookups - (cache.hits - hits);
+      assert.ok(misses >= naming.size && misses <= naming.size * 6, `misses ${misses} for ${naming.size} policies naming a line of 40`);
+    }
+    // And a line inserted inside a policy's resource moves those after it.
+    const at = text.indexOf('\n', text.indexOf("Sid: '", text.length / 2)) + 1;
+    text = `${text.slice(0, at)}            # a comment\n${text.slice(at)}`;
+    assertSameAsFullLint(text, options, cache, 'a comment line inside a policy');
+  });
+
   const resource = (id: string, extra = '') => `  ${id}:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:${extra}\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObjects\n            Resource: '*'\n`;
   const fallbacks: [string, string][] = [
     ['an anchor', `Resources:\n${resource('A', ' &doc')}${resource('B')}`],
