@@ -13,7 +13,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, typ
 import { lintText } from '../server/src/engine/lint';
 import { IamData } from '../server/src/engine/data/iamData';
 import { createDataFileReader } from '../server/src/node/iamDataFiles';
-import { generateCloudFormationTemplate, generatePolicy, generateSql } from '../test/support/benchInputs';
+import { generateCloudFormationJsonTemplate, generateCloudFormationTemplate, generatePolicy, generateSql } from '../test/support/benchInputs';
 import { LintCache } from '../server/src/engine/lintCache';
 import type { LintOptions } from '../server/src/engine/lint';
 import { generateTerraformPolicies } from '../test/support/terraformFiles';
@@ -257,6 +257,9 @@ async function benchTyping(data: IamData): Promise<string[]> {
   rows.push(...engine('50 KB policy', engineKeystrokes(policy, policyAt, 100, { data, kind: 'iam-policy' })));
   // 100 keystrokes (the p95 of 20 was their largest), the full lint of every fifth.
   rows.push(...engine(`CloudFormation template ${kb(template.length)}`, engineKeystrokes(template, templateAt, 100, { data, kind: 'iam-policy', host: 'cloudformation' }, 5)));
+  // The same template written as JSON (an edit inside one resource re-parses that resource: hosts/cloudformationResources.ts).
+  const jsonTemplate = generateCloudFormationJsonTemplate(300, 1_040_000);
+  rows.push(...engine(`CloudFormation JSON template ${kb(jsonTemplate.length)}`, engineKeystrokes(jsonTemplate, typingOffset(jsonTemplate, '"Sid": "'), 100, { data, kind: 'iam-policy', host: 'cloudformation' }, 5)));
   return rows;
 }
 

@@ -110,3 +110,25 @@ export function generateCloudFormationTemplate(policies: number, bytes: number, 
   }
   return out.join('\n') + '\n';
 }
+
+/**
+ * The same template as `generateCloudFormationTemplate`, written as JSON (two-space indentation): the typing
+ * benchmark's JSON template. About 1.3× the YAML's size (quotes, braces).
+ */
+export function generateCloudFormationJsonTemplate(policies: number, bytes: number, seed = 1): string {
+  const r = prng(seed);
+  const perPolicy = bytes / policies;
+  const resources: Record<string, unknown> = {};
+  let n = 0;
+  for (let p = 0; p < policies; p++) {
+    const statements: object[] = [];
+    let size = 150;
+    while (size < perPolicy) {
+      const statement = STATEMENT_SHAPES[Math.floor(r() * STATEMENT_SHAPES.length)]!(n++, r);
+      statements.push(statement);
+      size += yamlLines([statement], '').join('\n').length + 12 * 8;
+    }
+    resources[`Policy${p}`] = { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: statements } } };
+  }
+  return `${JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, null, 2)}\n`;
+}

@@ -19,7 +19,7 @@ import { cloudFormationCacheOf } from '../../server/src/engine/hosts/lintHost';
 import type { EmbeddedPolicy } from '../../server/src/engine/hosts/embedded';
 import { objectOpening } from '../../server/src/engine/iam/document';
 import { valueInfoOf } from '../../server/src/engine/iam/values';
-import { generateCloudFormationPolicies, generateCloudFormationTemplate } from '../support/benchInputs';
+import { generateCloudFormationJsonTemplate, generateCloudFormationPolicies, generateCloudFormationTemplate } from '../support/benchInputs';
 import { testData } from '../support/data';
 import { assertSameAsFullLint } from '../support/incremental';
 import { prng, type Rng } from '../support/prng';
@@ -337,6 +337,27 @@ describe('per-resource extraction is incremental', () => {
     assert.equal(stats.parsed, 41);
   });
 
+  it('lines inserted above a policy keep its findings, moved, unless one of them names a line (then it is linted again)', () => {
+    let text = generateCloudFormationTemplate(40, 60_000);
+    const cache = new LintCache();
+    const first = lintText(text, { ...options, cache });
+    // iam/redundant-statement names the line of the statement repeated: those findings depend on where the policy is.
+    const naming = new Set(first.findings.filter((f) => /on line \d+/.test(f.message)).map((f) => first.embedded!.findIndex((e) => e.policy.start <= f.start && f.end <= e.policy.end)));
+    assert.ok(naming.size > 0 && naming.size < 20, `policies naming a line: ${naming.size}`);
+    for (const added of ['# a comment line above everything\n', '\n\n', '# another\r\n'.replace('\r', '')]) {
+      const [lookups, hits] = [cache.lookups, cache.hits];
+      text = `${added}${text}`;
+      assertSameAsFullLint(text, options, cache, `lines added above (${JSON.stringify(added)})`);
+      // A policy linted again misses its own entry and a few document-scoped ones; one kept misses nothing.
+      const misses = cache.lookups - lookups - (cache.hits - hits);
+      assert.ok(misses >= naming.size && misses <= naming.size * 6, `misses ${misses} for ${naming.size} policies naming a line of 40`);
+    }
+    // And a line inserted inside a policy's resource moves those after it.
+    const at = text.indexOf('\n', text.indexOf("Sid: '", text.length / 2)) + 1;
+    text = `${text.slice(0, at)}            # a comment\n${text.slice(at)}`;
+    assertSameAsFullLint(text, options, cache, 'a comment line inside a policy');
+  });
+
   const resource = (id: string, extra = '') => `  ${id}:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:${extra}\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObjects\n            Resource: '*'\n`;
   const fallbacks: [string, string][] = [
     ['an anchor', `Resources:\n${resource('A', ' &doc')}${resource('B')}`],
@@ -399,5 +420,184 @@ describe('per-resource extraction is incremental', () => {
     const cache = new CloudFormationCache();
     assertSameExtraction(text, cache, 'CRLF');
     assert.deepEqual(cache.stats, { resources: 2, parsed: 2, wholeParses: 0, movedSplits: 0 });
+  });
+});
+
+// ---------- JSON templates ----------
+
+/** A JSON template with the shapes people write: intrinsics, several policy properties, comments, trailing commas, non-object resources. */
+function generatedJsonTemplate(rng: Rng, resources: number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+  const statement = (r: number): unknown =>
+    pick([
+      () => ({ Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjects'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${Bucket}/*' } }),
+      () => ({ Sid: `S${r}`, Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }),
+      () => ({ Effect: 'Deny', Action: ['s3:*', 'sqs:Send*'], Resource: { 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: 'Bucket' }, '/*']] }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      () => ({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': ['Key', 'Arn'] } }),
+      () => ({ Effect: 'Allow', Action: 'dynamodb:Query', Resource: `arn:aws:dynamodb:us-east-1:123456789012:table/t${r}\u00e9` }),
+    ] as const)();
+  const document = (r: number): unknown => ({ Version: '2012-10-17', Statement: rng() < 0.2 ? statement(r) : [statement(r), ...(rng() < 0.5 ? [statement(r)] : [])] });
+  const out: Record<string, unknown> = {};
+  for (let r = 0; r < resources; r++) {
+    out[`R${r}`] = pick([
+      () => ({ Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: document(r) } }),
+      () => ({ Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }, Policies: [{ PolicyName: 'inline', PolicyDocument: document(r) }] } }),
+      () => ({ Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'Bucket' }, PolicyDocument: document(r) } }),
+      () => ({ Type: 'AWS::Organizations::Policy', Properties: { Type: 'SERVICE_CONTROL_POLICY', Content: document(r) } }),
+      () => ({ Type: 'AWS::SQS::Queue', Properties: { QueueName: `q${r}` } }),
+    ] as const)();
+  }
+  const template: Record<string, unknown> = { AWSTemplateFormatVersion: '2010-09-09', Description: 'generated' };
+  if (rng() < 0.5) template.Parameters = { Bucket: { Type: 'String', Default: 'my-bucket' } };
+  template.Resources = out;
+  if (rng() < 0.5) template.Outputs = { Arn: { Value: { 'Fn::GetAtt': ['R0', 'Arn'] } } };
+  let text = JSON.stringify(template, null, pick([2, 4, '\t']));
+  // JSONC: a comment, a trailing comma, CRLF, a resource that is not an object.
+  if (rng() < 0.3) text = text.replace('"Resources": {', '"Resources": { // the resources');
+  if (rng() < 0.3) text = text.replace(/("QueueName": "q\d+")/, '$1,');
+  if (rng() < 0.2) text = text.replace('"Resources": {', '"Resources": {\n  "Weird": 42,');
+  if (rng() < 0.2) text = text.replace(/\n/g, '\r\n');
+  return rng() < 0.8 ? `${text}\n` : text;
+}
+
+const JSON_TYPED = ['a', 'Z', '0', '*', ':', ' ', '\n', '"', ',', '{', '}', '[', ']', '//', '/*', '*/', 'é', '\\', '\\"', '\r\n', 'null'];
+
+/** An edit of a JSON template: mostly a character typed or deleted inside a string (stays valid), sometimes anything (breaks it). */
+function jsonEdit(text: string, rng: Rng): string {
+  const choice = rng();
+  const at = Math.floor(rng() * (text.length + 1));
+  if (choice < 0.55) {
+    // Inside a string: between two word characters.
+    let i = at;
+    while (i < text.length && !(isWordCharacter(text[i - 1]) && isWordCharacter(text[i]))) i++;
+    if (i >= text.length) return text;
+    return rng() < 0.7 ? text.slice(0, i) + 'abcxyz019'[Math.floor(rng() * 9)] + text.slice(i) : text.slice(0, i) + text.slice(i + 1);
+  }
+  if (choice < 0.8) return text.slice(0, at) + JSON_TYPED[Math.floor(rng() * JSON_TYPED.length)]! + text.slice(at);
+  if (choice < 0.9) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(rng() * 3)));
+  if (choice < 0.95) {
+    // A whole line copied or deleted (a statement's key, a closing brace, …).
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at) + 1;
+    return rng() < 0.5 ? text.slice(0, lineEnd) + text.slice(lineStart, lineEnd) + text.slice(lineEnd) : text.slice(0, lineStart) + text.slice(lineEnd);
+  }
+  return text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text.replace(/\n/g, '\r\n');
+}
+
+/** A JSON editing session: each version an edit of the last, or an undo (mostly after an edit that broke the JSON). */
+function jsonSession(text: string, rng: Rng, versions: number, wholeParses: () => number, check: (text: string, i: number) => void): void {
+  const history: string[] = [];
+  let before = wholeParses();
+  for (let i = 0; i < versions; i++) {
+    check(text, i);
+    history.push(text);
+    const undo = history.length > 1 && (rng() < 0.05 || (wholeParses() > before && rng() < 0.7));
+    before = wholeParses();
+    if (undo) {
+      history.pop();
+      text = history.pop()!;
+    } else text = jsonEdit(text, rng);
+  }
+}
+
+describe('per-resource extraction of JSON CloudFormation templates equals a whole parse', () => {
+  it('over random editing sessions on generated JSON templates (policies compared after every edit)', () => {
+    const sessions = Number(process.env.GRANTCHECK_CFN_SESSIONS ?? 16);
+    const total = { resources: 0, parsed: 0, wholeParses: 0, movedSplits: 0 };
+    for (let seed = 1; seed <= sessions; seed++) {
+      const rng = prng(3000 + seed);
+      const cache = new CloudFormationCache();
+      jsonSession(generatedJsonTemplate(rng, 3 + Math.floor(rng() * 8)), rng, 60, () => cache.stats.wholeParses, (text, i) => assertSameExtraction(text, cache, `JSON seed ${seed}, edit ${i}`, seed % 2 === 0 ? rng : undefined));
+      if (process.env.SHOW_STATS) console.log(seed, cache.stats);
+      for (const k of ['resources', 'parsed', 'wholeParses', 'movedSplits'] as const) total[k] += cache.stats[k];
+    }
+    // Both paths are exercised: edits re-parse one resource, and broken JSON parses the whole template.
+    const versions = sessions * 60;
+    if (process.env.SHOW_STATS) console.log(total);
+    assert.ok(total.movedSplits > versions / 3, JSON.stringify(total));
+    assert.ok(total.wholeParses > versions / 20, JSON.stringify(total));
+  });
+
+  it('over editing sessions on every JSON template of the tests and fixtures', () => {
+    const templates: string[] = [];
+    for (const dir of ['unit', 'rules', 'lsp']) {
+      for (const name of fs.readdirSync(path.join(ROOT, 'test', dir)).filter((n) => n.endsWith('.ts'))) {
+        const file = path.join(ROOT, 'test', dir, name);
+        const source = fs.readFileSync(file, 'utf8');
+        if (!source.includes('Resources')) continue;
+        const visit = (node: ts.Node): void => {
+          if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.text.trimStart().startsWith('{') && node.text.includes('"Resources"')) templates.push(node.text);
+          ts.forEachChild(node, visit);
+        };
+        visit(ts.createSourceFile(file, source, ts.ScriptTarget.Latest));
+      }
+    }
+    assert.ok(templates.length >= 3, `found ${templates.length} JSON templates`);
+    templates.forEach((template, n) => {
+      const rng = prng(4000 + n);
+      const cache = new CloudFormationCache();
+      jsonSession(template, rng, 20, () => cache.stats.wholeParses, (text, i) => assertSameExtraction(text, cache, `JSON template ${n}, edit ${i}`));
+    });
+  });
+
+  it('findings with the editor cache equal a full lint after every edit', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const rng = prng(5000 + seed);
+      const cache = new LintCache();
+      jsonSession(generatedJsonTemplate(rng, 6), rng, 20, () => cloudFormationCacheOf(cache).stats.wholeParses, (text, i) => assertSameAsFullLint(text, options, cache, `JSON seed ${seed}, edit ${i}`));
+      assert.ok(cloudFormationCacheOf(cache).stats.movedSplits > 3, JSON.stringify(cloudFormationCacheOf(cache).stats));
+    }
+  });
+
+  it('a keystroke re-parses one resource; the others keep their policies and findings, moved', () => {
+    let text = generateCloudFormationJsonTemplate(40, 80_000);
+    const cache = new LintCache();
+    lintText(text, { ...options, cache });
+    const stats = cloudFormationCacheOf(cache).stats;
+    assert.deepEqual({ parsed: stats.parsed, wholeParses: stats.wholeParses }, { parsed: 0, wholeParses: 1 });
+    const at = text.indexOf('"Sid": "', text.length / 2) + 8;
+    text = `${text.slice(0, at)}x${text.slice(at)}`;
+    const [lookups, hits] = [cache.lookups, cache.hits];
+    assertSameAsFullLint(text, options, cache, 'a keystroke');
+    assert.equal(cache.lookups - lookups - (cache.hits - hits), 3, 'misses: the policy, its document-scoped rules, the edited statement');
+    assert.deepEqual({ parsed: stats.parsed, wholeParses: stats.wholeParses, movedSplits: stats.movedSplits }, { parsed: 1, wholeParses: 1, movedSplits: 1 });
+    assert.equal(cloudFormationCacheOf(cache).size, 40);
+  });
+
+  const base = `{\n  "Resources": {\n    "A": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}}},\n    "B": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}}}\n  },\n  "Outputs": {"X": {"Value": 1}}\n}\n`;
+  const inA = base.indexOf('GetObjects') + 3;
+  const cases: [string, string, boolean][] = [
+    ['a character typed in a string', `${base.slice(0, inA)}x${base.slice(inA)}`, true],
+    ['a character deleted', `${base.slice(0, inA)}${base.slice(inA + 1)}`, true],
+    ['a comment typed between tokens inside the resource', base.replace('"Effect": "Allow", "Action"', '"Effect": "Allow", /* why */ "Action"'), true],
+    ['a quote that opens a string running past the resource', `${base.slice(0, inA)}"${base.slice(inA)}`, false],
+    ['an unclosed comment', base.replace('"Effect": "Allow", "Action"', '"Effect": "Allow", /* "Action"'), false],
+    ['the resource\'s closing brace deleted', base.replace('"*"}]}}},\n    "B"', '"*"}]}},\n    "B"'), false],
+    ['a brace typed that closes the resource early', base.replace('"Type": "AWS::IAM::ManagedPolicy", "Properties"', '"Type": "AWS::IAM::ManagedPolicy"}, "Properties"'), false],
+    ['a logical id renamed', base.replace('"B":', '"Bx":'), false],
+    ['an edit in Outputs', base.replace('"Value": 1', '"Value": 2'), false],
+    ['a resource added', base.replace('"Resources": {', '"Resources": {\n    "N": {"Type": "AWS::SQS::Queue"},'), false],
+  ];
+  for (const [what, text, incremental] of cases) {
+    it(`JSON: ${what} ${incremental ? 're-parses one resource' : 'parses the whole template'}`, () => {
+      const cache = new CloudFormationCache();
+      assertSameExtraction(base, cache, 'base');
+      assertSameExtraction(text, cache, what);
+      assert.deepEqual({ parsed: cache.stats.parsed, wholeParses: cache.stats.wholeParses }, incremental ? { parsed: 1, wholeParses: 1 } : { parsed: 0, wholeParses: 2 });
+      assertSameExtraction(base, cache, `${what}, undone`);
+      assertSameAsFullLint(text, options, new LintCache(), what);
+    });
+  }
+
+  it('a fix in a re-used JSON resource is written into the latest text', () => {
+    const cache = new LintCache();
+    let text = base;
+    lintText(text, { ...options, cache });
+    // An edit in A: B's policies are re-used, moved; its fix (s3:GetObjects → s3:GetObject) must land in the new text.
+    text = `${text.slice(0, inA)}xyz${text.slice(inA)}`;
+    const findings = lintText(text, { ...options, cache }).findings;
+    const inB = findings.find((f) => f.fix && f.range.start.line === 3);
+    assert.ok(inB, JSON.stringify(findings.map((f) => [f.ruleId, f.range])));
+    assert.deepStrictEqual(findings, lintText(text, options).findings);
   });
 });

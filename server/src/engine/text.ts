@@ -105,9 +105,37 @@ export class LineIndex {
     return index;
   }
 
+  /**
+   * The line index of `next`, made from `previous` (the index of an earlier version of the same document) when
+   * `change` (any region outside which the two texts agree, e.g. the edit the editor sent) is small, and shared
+   * like LineIndex.of's: the language server's document store gives each version's index to the engine this way,
+   * without comparing the texts and whichever document was indexed last. Equal to `new LineIndex(next)`.
+   */
+  static edited(previous: LineIndex, next: string, change: TextChange): LineIndex {
+    for (const index of recentIndexes) {
+      if (index.text !== next) continue;
+      LineIndex.stats.shared++;
+      return index;
+    }
+    let index = previous.derived(next, change);
+    if (index) LineIndex.stats.derived++;
+    else {
+      index = new LineIndex(next);
+      LineIndex.stats.built++;
+    }
+    recentIndexes.unshift(index);
+    if (recentIndexes.length > 2) recentIndexes.pop();
+    return index;
+  }
+
+  /** The text this index is of. */
+  get source(): string {
+    return this.text;
+  }
+
   /** This index updated to `next` (a later version of the text), or undefined when most of the text changed. */
-  private derived(next: string): LineIndex | undefined {
-    const change = textChange(this.text, next);
+  private derived(next: string, known?: TextChange): LineIndex | undefined {
+    const change = known ?? textChange(this.text, next);
     if (!change) return new LineIndex(next, this.lineStarts);
     const { start, oldEnd, newEnd } = change;
     if (newEnd - start > next.length / 2) return undefined;

@@ -16,6 +16,7 @@ import { isWorkspaceProfileFile } from '../node/workspaceProfiles';
 import { isConfigFile } from './configDiagnostics';
 import type { FileSettings, ServerSettings } from './settings';
 import { URI } from './uri';
+import { StoredDocument } from './documentStore';
 
 export type { FileSettings } from './settings';
 
@@ -51,7 +52,9 @@ export interface AnalysisEnv {
 
 export function analyzeDocument(document: TextDocument, env: AnalysisEnv): Analysis {
   const text = document.getText();
-  const base = { uri: document.uri, version: document.version, text, lines: LineIndex.of(text) };
+  // The store's index of this version (derived from the document's previous one), which the engine is handed too.
+  const lines = document instanceof StoredDocument ? document.lines : LineIndex.of(text);
+  const base = { uri: document.uri, version: document.version, text, lines };
   const settings = env.settings();
   if (!settings.enable || !isLintedLanguage(document.languageId)) return { ...base, skipped: 'disabled' };
   const fsPath = URI.toFsPath(document.uri);

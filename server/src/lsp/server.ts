@@ -15,7 +15,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
 } from './protocol';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { storedDocuments } from './documentStore';
 import { URI } from './uri';
 import { startupMark } from './startupTrace';
 import { registerProfileHandlers, SessionBindings } from './profiles';
@@ -44,7 +44,7 @@ export interface ServerOptions {
 
 /** Starts the server on a connection; returns the core (its cache counts analyses: the parse-once test reads it). */
 export function startServer(connection: Connection, data: IamData, options: ServerOptions = {}): ServerCore {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(storedDocuments);
   const configs = new ConfigCache();
   const workspaceProfiles = new WorkspaceProfileCache();
   // `core` is read when a document is analysed, after it is initialised below.

@@ -326,20 +326,44 @@ function joinNode(
 
 // ---------- JSON ----------
 
+/** How templates are parsed as JSON, here and one resource at a time (cloudformationResources.ts): the same way. */
+export const JSON_OPTIONS = { allowTrailingComma: true, disallowComments: false } as const;
+
 function fromJsonTemplate(text: string): EmbeddedPolicy[] {
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  const resources = child(root, 'Resources');
-  if (!resources || resources.type !== 'object') return [];
+  return jsonTemplatePolicies(parseTree(text, [], JSON_OPTIONS), text);
+}
+
+/** The policies of a JSON template from its tree (`parseTree` of `text` with JSON_OPTIONS, errors and all). */
+export function jsonTemplatePolicies(root: JsonNode | undefined, text: string): EmbeddedPolicy[] {
+  const resources = jsonResources(root);
+  if (!resources) return [];
   const out: EmbeddedPolicy[] = [];
-  for (const resourceProperty of resources.children ?? []) {
-    const resource = resourceProperty.children?.[1];
-    const type = child(resource, 'Type')?.value as string | undefined;
-    const properties = child(resource, 'Properties');
-    const organizationsType = child(properties, 'Type')?.value;
-    const context = { text, resourceType: type, organizationsType: typeof organizationsType === 'string' ? organizationsType : undefined };
-    if (properties) findJsonPolicies(properties, context, String(resourceProperty.children?.[0]?.value ?? '?'), out, 0);
-  }
+  const document = { text };
+  for (const resourceProperty of resources.children ?? []) jsonResourcePolicies(jsonLogicalId(resourceProperty), resourceProperty.children?.[1], text, document, out);
   return out;
+}
+
+/** The `Resources` object of a JSON template (the first such key, as everywhere here), or undefined. */
+export function jsonResources(root: JsonNode | undefined): JsonNode | undefined {
+  const resources = child(root, 'Resources');
+  return resources && resources.type === 'object' ? resources : undefined;
+}
+
+/** The logical id of a resource property of a JSON template's `Resources`, as labels name it. */
+export function jsonLogicalId(resourceProperty: JsonNode): string {
+  return String(resourceProperty.children?.[0]?.value ?? '?');
+}
+
+/**
+ * The policies of one resource of a JSON template (`resource`: its value). Offsets point into `text` (what was
+ * parsed); fixes are written for `document.text` (the text linted, read when a fix is rendered).
+ */
+export function jsonResourcePolicies(logicalId: string, resource: JsonNode | undefined, text: string, document: { readonly text: string }, out: EmbeddedPolicy[]): void {
+  const type = child(resource, 'Type')?.value as string | undefined;
+  const properties = child(resource, 'Properties');
+  const organizationsType = child(properties, 'Type')?.value;
+  const context = { text, resourceType: type, organizationsType: typeof organizationsType === 'string' ? organizationsType : undefined };
+  if (properties) findJsonPolicies(properties, context, logicalId, document, out, 0);
 }
 
 function child(node: JsonNode | undefined, key: string): JsonNode | undefined {
@@ -348,7 +372,7 @@ function child(node: JsonNode | undefined, key: string): JsonNode | undefined {
   return undefined;
 }
 
-function findJsonPolicies(node: JsonNode, resource: ResourceContext, label: string, out: EmbeddedPolicy[], depth: number): void {
+function findJsonPolicies(node: JsonNode, resource: ResourceContext, label: string, document: { readonly text: string }, out: EmbeddedPolicy[], depth: number): void {
   if (depth > 8) return;
   if (node.type === 'object') {
     for (const property of node.children ?? []) {
@@ -360,17 +384,16 @@ function findJsonPolicies(node: JsonNode, resource: ResourceContext, label: stri
         const builder = new NodeBuilder(resource.text);
         const origin = { label: `${label}.${key}`, attribute: key, ...(resource.resourceType ? { resourceType: resource.resourceType } : {}) };
         const root = jsonIntrinsics(value, builder, resource.text, 0);
-        const { text } = resource;
         const { unknown } = builder;
         const [start, end] = [value.offset, value.offset + value.length];
-        const renderer = (lines: LineIndex) => createRenderer(createJsonWriter(text, lines, { textEdits: false }), hostGuard(unknown));
+        const renderer = (lines: LineIndex) => createRenderer(createJsonWriter(document.text, lines, { textEdits: false }), hostGuard(unknown));
         out.push({ root, policyType, origin, unknown, syntax: 'json', label: origin.label, start, end, renderer });
       } else {
-        findJsonPolicies(value, resource, key ? `${label}.${key}` : label, out, depth + 1);
+        findJsonPolicies(value, resource, key ? `${label}.${key}` : label, document, out, depth + 1);
       }
     }
   } else if (node.type === 'array') {
-    for (const item of node.children ?? []) findJsonPolicies(item, resource, label, out, depth + 1);
+    for (const item of node.children ?? []) findJsonPolicies(item, resource, label, document, out, depth + 1);
   }
 }
 

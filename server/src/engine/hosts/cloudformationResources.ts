@@ -13,13 +13,18 @@
 // several documents, tabs, duplicate logical ids, flow style or anything but one plain key per resource, a line
 // indented less than the resources, any YAML error in a piece or in the rest of the template), the whole document
 // is parsed as before. test/unit/cloudformation-incremental.test.ts compares both after every edit of random sessions.
+//
+// A JSON template is parsed whole once (jsonc-parser); while it parses without an error, an edit strictly inside one
+// resource's braces re-parses only that resource's value (which must then parse cleanly on its own and span exactly
+// the same braces: the tokens before and after it are then read as before, so a whole parse would see the same
+// tree with that value replaced); the resources after it move. Anything else parses the whole template again.
 
-import type { Node as JsonNode } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { isMap, isScalar, parseDocument, visit, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import { objectOpening } from '../iam/document';
 import { valueInfoOf, type SourceRun, type ValuePiece } from '../iam/values';
-import { textChange } from '../text';
-import { extractCloudFormationPolicies, placedYamlPolicy, scalarText, yamlResourcePolicies, YAML_OPTIONS, type YamlPolicy } from './cloudformation';
+import { textChange, type TextChange } from '../text';
+import { extractCloudFormationPolicies, JSON_OPTIONS, jsonLogicalId, jsonResourcePolicies, jsonResources, jsonTemplatePolicies, placedYamlPolicy, scalarText, yamlResourcePolicies, YAML_OPTIONS, type YamlPolicy } from './cloudformation';
 import type { EmbeddedPolicy, SourceRange } from './embedded';
 
 /** jsonc-parser declares its nodes read-only; the trees built for a resource are shifted here only. */
@@ -29,7 +34,7 @@ type MutableNode = { -readonly [K in keyof JsonNode]: JsonNode[K] };
 interface ResourceEntry {
   /** Unique per parse: the policies' trees are the same objects as long as the entry lives. */
   id: number;
-  /** The resource's text, the indentation and line break of its section, and whether it ends the file: what its parse read. */
+  /** The resource's text, the indentation and line break of its section, and whether it ends the file: what its parse read (YAML; a JSON resource is found by where it is, its text is not kept). */
   text: string;
   context: string;
   last: boolean;
@@ -37,7 +42,8 @@ interface ResourceEntry {
   base: number;
   /** Where it started in the document the trees' offsets point into: they catch up when read (`settle`). */
   treeBase: number;
-  policies: YamlPolicy[];
+  /** The policies as parsed (what holds offsets). */
+  policies: readonly Pick<EmbeddedPolicy, 'root' | 'unknown'>[];
   /** The policies as handed out (their start and end move with the entry, their trees when read). */
   placed: EmbeddedPolicy[];
   nodes: MutableNode[];
@@ -58,6 +64,8 @@ export class CloudFormationCache {
   private skeleton: { text: string; ok: boolean } | undefined;
   /** The text and split of the last extraction that went per resource (`entries` are its resources). */
   private last: { text: string; split: ResourceSplit } | undefined;
+  /** A JSON template's resources (value spans in `text`), from its last extraction, when it parsed cleanly. */
+  private json: { text: string; resources: JsonResource[] } | undefined;
   /** The text of the latest lint, which the policies' renderers write fixes for. */
   private readonly document = { text: '' };
   /** For tests and the bench: resources seen, resources parsed (cache misses), whole-document parses. */
@@ -65,14 +73,58 @@ export class CloudFormationCache {
 
   /** The policies of a template: per resource when the split is exact, else from a whole parse. */
   extract(text: string): EmbeddedPolicy[] {
-    const incremental = text.trimStart().startsWith('{') ? undefined : this.extractYaml(text);
+    if (text.trimStart().startsWith('{')) {
+      this.entries = new Map();
+      this.last = undefined;
+      return this.extractJson(text);
+    }
+    this.json = undefined;
+    const incremental = this.extractYaml(text);
     if (incremental) return incremental;
     this.stats.wholeParses++;
     return extractCloudFormationPolicies(text);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.json ? this.json.resources.length : this.entries.size;
+  }
+
+  /** A JSON template: the previous version's resources, one of them re-parsed, when the edit was inside it; else a whole parse. */
+  private extractJson(text: string): EmbeddedPolicy[] {
+    const previous = this.json;
+    if (previous) {
+      const change = textChange(previous.text, text);
+      const resources = change ? editedJsonResources(previous.resources, change, text, this.document) : previous.resources;
+      if (resources) {
+        if (change) this.stats.movedSplits++;
+        this.stats.resources += resources.length;
+        if (change) this.stats.parsed++;
+        this.document.text = text;
+        this.json = { text, resources };
+        return placedOf(resources);
+      }
+    }
+    this.stats.wholeParses++;
+    this.json = undefined;
+    const errors: ParseError[] = [];
+    const root = parseTree(text, errors, JSON_OPTIONS);
+    const section = jsonResources(root);
+    // A template with an error is extracted as before (jsonc-parser's recovery decides what it holds), every time.
+    if (errors.length > 0 || !section) return jsonTemplatePolicies(root, text);
+    this.document.text = text;
+    const resources: JsonResource[] = [];
+    for (const property of section.children ?? []) {
+      const value = property.children?.[1];
+      if (!value) return jsonTemplatePolicies(root, text);
+      const raw: EmbeddedPolicy[] = [];
+      const id = jsonLogicalId(property);
+      jsonResourcePolicies(id, value, text, this.document, raw);
+      const entry = newEntry('', 'json', false, value.offset, raw);
+      resources.push({ id, start: value.offset, end: value.offset + value.length, object: value.type === 'object', entry });
+    }
+    this.stats.resources += resources.length;
+    this.json = { text, resources };
+    return placedOf(resources);
   }
 
   private extractYaml(text: string): EmbeddedPolicy[] | undefined {
@@ -335,13 +387,20 @@ function parseResource(resourceText: string, context: string, last: boolean, spl
   const policies: YamlPolicy[] = [];
   yamlResourcePolicies(pair, key, policies);
   // The text kept is cut from the parsed key (a copy), not from the document, which it would keep alive.
+  return newEntry(key.slice(prefixLength, resourceEnd), context, last, prefixLength, policies.map((policy) => placedYamlPolicy(policy, document)));
+}
+
+/**
+ * A resource's entry: its policies (offsets as parsed, the resource's text starting at `base`) handed out as they
+ * are by every lint that re-uses the entry (moved with it); fixes are written for the latest text. What holds
+ * offsets (the tree, the unknown ranges, the renderer's) is reached through getters that first bring the entry's
+ * offsets to where the resource now is.
+ */
+function newEntry(text: string, context: string, last: boolean, base: number, policies: readonly EmbeddedPolicy[]): ResourceEntry {
   const id = ++parses;
-  const entry: ResourceEntry = { id, text: key.slice(prefixLength, resourceEnd), context, last, base: prefixLength, treeBase: prefixLength, policies, placed: [], nodes: [], runs: [], ranges: [] };
-  // Handed out as they are by every lint that re-uses the entry (moved with it); fixes are written for the latest
-  // text. What holds offsets (the tree, the unknown ranges, the renderer's) is reached through getters that first
-  // bring the entry's offsets to where the resource now is.
+  const entry: ResourceEntry = { id, text, context, last, base, treeBase: base, policies, placed: [], nodes: [], runs: [], ranges: [] };
   entry.placed = policies.map((policy, i): EmbeddedPolicy => {
-    const { root, unknown, renderer, ...rest } = placedYamlPolicy(policy, document);
+    const { root, unknown, renderer, ...rest } = policy;
     return {
       ...rest,
       reuseKey: `${id}.${i}`,
@@ -361,6 +420,71 @@ function parseResource(resourceText: string, context: string, last: boolean, spl
   });
   collectOffsets(entry);
   return entry;
+}
+
+// ---------- JSON ----------
+
+/** A resource of a JSON template: its logical id, its value's span in the latest text, and its policies. */
+interface JsonResource {
+  id: string;
+  start: number;
+  end: number;
+  /** The value is an object (only then can an edit inside its braces be re-parsed alone). */
+  object: boolean;
+  entry: ResourceEntry;
+}
+
+/** A flat copy of a (short) string that shares no memory with the string it was cut from. */
+function copyOf(slice: string): string {
+  // The concatenation is flattened into a string of its own when first read; the slice then points into that.
+  const joined = ` ${slice}`;
+  joined.charCodeAt(0);
+  return joined.slice(1);
+}
+
+function placedOf(resources: readonly JsonResource[]): EmbeddedPolicy[] {
+  const out: EmbeddedPolicy[] = [];
+  for (const r of resources) for (const placed of r.entry.placed) out.push(placed);
+  return out;
+}
+
+/**
+ * The resources of `text` from those of the previous version, when the edit between them (`change`) lies strictly
+ * inside one object value's braces and that value, re-parsed alone, is one clean object spanning the same braces;
+ * undefined otherwise (the caller parses the whole template).
+ */
+function editedJsonResources(resources: readonly JsonResource[], change: TextChange, text: string, document: { text: string }): JsonResource[] | undefined {
+  const { start, oldEnd, newEnd } = change;
+  let low = 0;
+  let high = resources.length - 1;
+  let edited = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (resources[mid]!.start < start) {
+      edited = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  const target = edited < 0 ? undefined : resources[edited]!;
+  // After its `{` and before its `}`: both are kept, and so is every token outside them.
+  if (!target || !target.object || oldEnd > target.end - 1) return undefined;
+  const delta = newEnd - oldEnd;
+  const end = target.end + delta;
+  // A copy (a slice would keep this version of the document alive as long as the strings of the trees live).
+  const piece = copyOf(text.slice(target.start, end));
+  const errors: ParseError[] = [];
+  const root = parseTree(piece, errors, JSON_OPTIONS);
+  if (errors.length > 0 || !root || root.type !== 'object' || root.offset !== 0 || root.length !== piece.length) return undefined;
+  const raw: EmbeddedPolicy[] = [];
+  jsonResourcePolicies(target.id, root, piece, document, raw);
+  const entry = newEntry('', 'json', false, 0, raw);
+  move(entry, target.start);
+  return resources.map((r, k) => {
+    if (k < edited) return r;
+    if (k === edited) return { id: r.id, start: r.start, end, object: true, entry };
+    move(r.entry, r.start + delta);
+    return { id: r.id, start: r.start + delta, end: r.end + delta, object: r.object, entry: r.entry };
+  });
 }
 
 /** Gathers every offset-bearing object of an entry's policies, each once. */

@@ -3,7 +3,7 @@
 import type { IamData } from '../data/iamData';
 import { buildIamDocument, type IamDocument } from '../iam/document';
 import { LineIndex } from '../text';
-import type { EditRenderer, Finding, Fix, SeverityOverride } from '../types';
+import type { EditRenderer, Finding, Fix, Range, SeverityOverride } from '../types';
 import { lineBreakOf } from '../iam/edits';
 import { relativeFinding, type LintCache, type StatementEntry } from '../lintCache';
 import { extractCloudFormationPolicies } from './cloudformation';
@@ -67,22 +67,27 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
     // Built when asked (editor features), unless the rules run.
     const entry = new HostPolicy(policy, text);
     docs.push(entry);
-    // A policy handed out again unchanged (same tree, same line and column): its findings are kept. Their ranges
-    // (line, character) are the same; only offsets move when text was inserted before the policy on its line above.
+    // A policy handed out again unchanged (same tree, same column): its findings are kept, moved with it — by
+    // offsets when text was inserted before it on its line or above, and by lines when lines were inserted above
+    // it, unless a finding may name a line (below).
     let kept: StatementEntry | undefined;
+    let at: { line: number; lastLine: number } | undefined;
     if (cache && policy.reuseKey !== undefined) {
       const { line, character } = lines.positionAt(policy.start);
-      kept = cache.entry(group, `${policy.reuseKey}\u0000${line}\u0000${character}`);
-      const last = kept.memo.get('') as { base: number; findings: Finding[] } | undefined;
-      if (last) {
-        if (last.base !== policy.start) {
+      kept = cache.entry(group, `${policy.reuseKey}\u0000${character}`);
+      const last = kept.memo.get('') as KeptFindings | undefined;
+      if (last && (last.line === line || !last.namesLines)) {
+        if (last.base !== policy.start || last.line !== line) {
           const delta = policy.start - last.base;
-          last.findings = last.findings.map((f) => movedFinding(f, delta));
+          const lineDelta = line - last.line;
+          last.findings = last.findings.map((f) => movedFinding(f, delta, lineDelta));
           last.base = policy.start;
+          last.line = line;
         }
         for (const f of last.findings) findings.push(f);
         continue;
       }
+      at = { line, lastLine: lines.positionAt(policy.end).line };
     }
     const insideUnknown = unknownIndex(policy.unknown);
     let renderer: EditRenderer | undefined;
@@ -95,7 +100,10 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
     }
     findings.push(...own);
     // Kept only when every finding and fix lies inside the policy (else it may depend on its neighbours).
-    if (kept && own.every((f) => relativeFinding(f, policy.start, policy.end) !== undefined)) kept.memo.set('', { base: policy.start, findings: own });
+    if (kept && at && own.every((f) => relativeFinding(f, policy.start, policy.end) !== undefined)) {
+      const memo: KeptFindings = { base: policy.start, line: at.line, findings: own, namesLines: own.some((f) => mayNameLine(f, at!.line + 1, at!.lastLine + 1)) };
+      kept.memo.set('', memo);
+    }
   }
   return { policies: docs, findings };
 }
@@ -118,10 +126,47 @@ class HostPolicy {
   }
 }
 
-/** A finding `delta` characters further on the same line (its ranges are unchanged). Findings are never mutated. */
-function movedFinding(f: Finding, delta: number): Finding {
-  const moved = (fix: Fix): Fix => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) });
+/** A kept policy's findings, where they were computed: at offset `base`, on line `line`. */
+interface KeptFindings {
+  base: number;
+  line: number;
+  findings: Finding[];
+  /** Some finding may name a line of the document (then they are kept only while the policy stays on its line). */
+  namesLines: boolean;
+}
+
+/**
+ * Whether a finding's words hold a number that could be a line of its policy, `firstLine` to `lastLine` (1-based):
+ * a message naming where something is ("repeats the statement on line 12": iam/redundant-statement,
+ * iam/duplicate-sid) names a place in the policy (the rules see nothing else) by its number, which moves with the
+ * policy. Other numbers (sizes, counts) that happen to be in that range only cost a re-lint when lines move.
+ * test/unit/cloudformation-incremental.test.ts checks both.
+ */
+function mayNameLine(f: Finding, firstLine: number, lastLine: number): boolean {
+  const texts = [f.message, ...(f.fix ? [f.fix.title, ...f.fix.edits.map((e) => e.newText)] : []), ...f.suggestions.flatMap((s) => [s.title, ...s.edits.map((e) => e.newText)])];
+  for (const text of texts) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) continue;
+      let n = 0;
+      let j = i;
+      while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) n = n * 10 + (text.charCodeAt(j++) - 48);
+      if (n >= firstLine && n <= lastLine) return true;
+      i = j;
+    }
+  }
+  return false;
+}
+
+/** A finding `delta` characters and `lineDelta` lines further (its characters are unchanged). Findings are never mutated. */
+function movedFinding(f: Finding, delta: number, lineDelta: number): Finding {
+  const movedRange = (r: Range): Range => ({ start: { line: r.start.line + lineDelta, character: r.start.character }, end: { line: r.end.line + lineDelta, character: r.end.character } });
+  const moved = (fix: Fix): Fix => ({
+    ...fix,
+    edits: fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta, ...(lineDelta !== 0 && e.range ? { range: movedRange(e.range) } : {}) })),
+  });
   const finding = { ...f, start: f.start + delta, end: f.end + delta };
+  if (lineDelta !== 0) finding.range = movedRange(f.range);
   if (f.fix) finding.fix = moved(f.fix);
   if (f.suggestions.length > 0) finding.suggestions = f.suggestions.map(moved);
   return finding;
