@@ -15,10 +15,10 @@ import { profileById, type ProfileRegistry } from './profiles';
 import { LineIndex } from './text';
 import { findingOf, pendingFindingOf, renderedFinding, TEXT_EDITS_ONLY, type PendingFinding } from './findings';
 import { suppressedFindings } from './suppressions';
-import { LintCache, relativeFinding, type RelativeFinding, type RelativeFix, type StatementEntry } from './lintCache';
+import { LintCache, relativeFinding, type DocumentSlot, type RelativeFinding, type RelativeFix, type StatementEntry } from './lintCache';
 import { documentView, statementView } from './iam/statementView';
 import { lineBreakOf } from './iam/edits';
-import type { IamRule, StatementMemo } from './rules/rule';
+import type { DocumentParts, IamRule, PartsSpec, StatementMemo } from './rules/rule';
 import type { Fix } from './types';
 import {
   INTERNAL_RULE_ID,
@@ -178,6 +178,7 @@ function runRule<TDoc>(
   statementMemo?: StatementMemo,
   reported?: { positional: boolean },
   pending = false,
+  documentParts?: DocumentParts,
 ): boolean {
   const report = pending
     ? (r: Report): void => {
@@ -189,7 +190,7 @@ function runRule<TDoc>(
         (findings as Finding[]).push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
       };
   try {
-    rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}), ...(statementMemo ? { statementMemo } : {}) });
+    rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}), ...(statementMemo ? { statementMemo } : {}), ...(documentParts ? { documentParts } : {}) });
     return true;
   } catch (error) {
     const internal = internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines);
@@ -256,6 +257,7 @@ export function lintIncrementally(
     memo.set(name, value);
     return value;
   };
+  const documentParts: DocumentParts = <P, V>(document: IamDocument, spec: PartsSpec<P, V>): V => combinedParts(document, spec, byNode);
   // A policy embedded in a host file (`region`: where it is written) is one of many: its document-scoped rules'
   // findings are kept too, by its text, the text before it on its line, its first line's number (messages name
   // lines) and its context, so that typing in one policy does not re-check the others.
@@ -280,17 +282,17 @@ export function lintIncrementally(
         continue;
       }
       const own: Finding[] = [];
-      const ran = runRule(rule, doc, text, options, profile, severity, lines, renderer, own, statementMemo);
+      const ran = runRule(rule, doc, text, options, profile, severity, lines, renderer, own, statementMemo, undefined, false, documentParts);
       findings.push(...own);
       const relative = own.map((f) => relativeFinding(f, region.start, region.end));
       if (ran && relative.every((r) => r !== undefined)) policyEntry.findings.set(rule.id, relative as RelativeFinding[]);
       continue;
     }
     if (!scope) {
-      runRule(rule, doc, text, options, profile, severity, lines, renderer, findings, statementMemo);
+      runRule(rule, doc, text, options, profile, severity, lines, renderer, findings, statementMemo, undefined, false, documentParts);
       continue;
     }
-    const documentKey = scope.documentKey ? scope.documentKey(doc) : '';
+    const documentKey = scope.documentKey ? scope.documentKey(doc, documentParts) : '';
     if (documentKey === undefined) {
       // The rule cannot be split by statement for this document (StatementScope.documentKey): it runs on all of it.
       runRule(rule, doc, text, options, profile, severity, lines, renderer, findings);
@@ -339,7 +341,7 @@ export function lintIncrementally(
       const own: Finding[] = [];
       s.view ??= statementView(doc, s.statement);
       const reported = { positional: false };
-      if (!runRule(r.rule, s.view, text, options, profile, r.severity, lines, renderer, own, undefined, reported)) {
+      if (!runRule(r.rule, s.view, text, options, profile, r.severity, lines, renderer, own, undefined, reported, false, documentParts)) {
         // A rule that throws on some statement is run as runRules runs it (below), so that it fails (or not) the same way.
         r.failed = true;
         all = false;
@@ -371,6 +373,52 @@ export function lintIncrementally(
     else for (const f of r.findings) findings.push(f);
   }
   return capFindingsPerRule(sortFindings(findings));
+}
+
+/**
+ * `spec`'s value for `doc` (rules/rule.ts `combineParts`) with each statement's part kept in its entry's memo and the
+ * value kept in a slot of the entries of the first and last statements: when every part equals the slot's (the same
+ * object, or `spec.same`), the slot's value is the answer. Linear in the statements, allocating nothing then.
+ */
+function combinedParts<P, V>(doc: IamDocument, spec: PartsSpec<P, V>, byNode: ReadonlyMap<object, StatementEntry>): V {
+  const statements = doc.statements;
+  const n = statements.length;
+  const first = n > 0 ? byNode.get(statements[0]!.node) : undefined;
+  const last = n > 0 ? byNode.get(statements[n - 1]!.node) : undefined;
+  if (!first || !last) return spec.combine(statements.map((s) => spec.part(s, doc)));
+  const name = spec.name;
+  const partOf = (i: number): P => {
+    const statement = statements[i]!;
+    const memo = byNode.get(statement.node)?.memo;
+    if (!memo) return spec.part(statement, doc);
+    let part = memo.get(name) as P | undefined;
+    if (part === undefined && !memo.has(name)) memo.set(name, (part = spec.part(statement, doc)));
+    return part as P;
+  };
+  const slot = first.documents?.get(name) ?? last.documents?.get(name);
+  let i = 0;
+  if (slot && slot.parts.length === n) {
+    const kept = slot.parts as P[];
+    for (; i < n; i++) {
+      const part = partOf(i);
+      const old = kept[i] as P;
+      if (part === old) continue;
+      if (!spec.same(part, old)) break;
+      // Equal: the next lint compares the very object.
+      kept[i] = part;
+    }
+    if (i === n) {
+      if (first.documents?.get(name) !== slot) (first.documents ??= new Map()).set(name, slot);
+      if (last.documents?.get(name) !== slot) (last.documents ??= new Map()).set(name, slot);
+      return slot.value as V;
+    }
+  }
+  const parts: P[] = slot && i > 0 ? (slot.parts.slice(0, i) as P[]) : [];
+  for (; i < n; i++) parts.push(partOf(i));
+  const fresh: DocumentSlot = { parts, value: spec.combine(parts) };
+  (first.documents ??= new Map()).set(name, fresh);
+  (last.documents ??= new Map()).set(name, fresh);
+  return fresh.value as V;
 }
 
 function absoluteFinding(f: RelativeFinding, base: number, lines: LineIndex): Finding {

@@ -36,6 +36,18 @@ export interface StatementEntry {
    * hands out these very objects.
    */
   placed?: { complete: NonNullable<StatementEntry['complete']>; start: number; line: number; character: number; findings: readonly (readonly Finding[])[] };
+  /**
+   * Values of a whole policy combined from one part per statement (rules/rule.ts `PartsSpec`), by spec name, kept on
+   * the entries of the policy's first and last statements (at least one of them is unchanged by an edit of another
+   * statement). A slot is used only when its parts equal the current ones, so any slot found is right.
+   */
+  documents?: Map<string, DocumentSlot>;
+}
+
+/** The parts a document value was combined from (in statement order), and the value. */
+export interface DocumentSlot {
+  parts: unknown[];
+  value: unknown;
 }
 
 interface KeptEntry extends StatementEntry {

@@ -11,7 +11,7 @@ import type { FixProposal } from '../../types';
 import { removeProperty, renameKey, replaceValue } from '../../iam/edits';
 import { nodeEnd, propertyValue, withArticle } from './structureHelpers';
 import { sourceSpan, valueInfoOf } from '../../iam/values';
-import { skippedStatementNodes, viewPart } from '../../iam/statementView';
+import { skippedStatementNodes, viewPart, wholeDocument } from '../../iam/statementView';
 
 /**
  * Policy types whose documents accept only tab, LF, CR and U+0020–U+00FF: IAM's (identity and role trust policies,
@@ -84,8 +84,13 @@ export const policyStructure: IamRule = {
     characterNotAllowed:
       'The character "{{character}}" (U+{{code}}) is not accepted in {{policyType}}: a policy document may contain only tab, line feed, carriage return and the characters U+0020 to U+00FF (Latin-1).',
   },
-  // A finding belongs to one statement or to the policy's top level (rules/rule.ts StatementScope).
-  statementScope: { outsideStatements: true },
+  // A finding belongs to one statement or to the policy's top level (rules/rule.ts StatementScope). While the text has
+  // parse errors, a statement's findings depend on whether one lies inside it (containsParseError), which its text
+  // alone does not tell (a comma deleted before it puts one at its `{`): the rule then runs on all of it.
+  statementScope: {
+    outsideStatements: true,
+    documentKey: (doc) => (wholeDocument(doc).parseErrors.length > 0 ? undefined : ''),
+  },
   check(context) {
     const { root } = context.doc;
     if (!root) {
