@@ -35,6 +35,12 @@ function policy(statements: object[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 }
 
+/** `text` with `from` replaced by `to` (which must be there: a step that changes nothing tests nothing). */
+function replaceOnce(text: string, from: string, to: string): string {
+  assert.ok(text.includes(from), `"${from}" is in the text`);
+  return text.replace(from, to);
+}
+
 const count = (findings: { ruleId: string }[], ruleId: string): number => findings.filter((f) => f.ruleId === ruleId).length;
 
 /** Runs `edits` on `text` one after another, comparing after each; returns how many re-read one statement. */
@@ -67,6 +73,8 @@ describe('document-scoped values while typing equal a full lint', () => {
       ['a third copy, in another statement', (t) => editStatement(t, 1, () => JSON.stringify({ ...read, Action: ['s3:PutObjectAcl', 's3:GetObject'], Condition: { Bool: { 'aws:SecureTransport': 'true' } } })), (f) => assert.equal(count(f, 'iam/redundant-statement'), 2)],
       ['the Sid of the first one typed (nothing changes)', (t) => editStatement(t, 0, (s) => s.replace('{', '{"Sid": "First", ')), (f) => assert.equal(count(f, 'iam/redundant-statement'), 2)],
       ['lines inserted above (the line in the message moves)', (t) => t.replace('"Version"', '\n\n"Version"'), (f) => assert.equal(count(f, 'iam/redundant-statement'), 2)],
+      ['a space above made a line break (no offset moves, every line does)', (t) => replaceOnce(t, '"Version": "', '"Version":\n"'), (f) => assert.equal(count(f, 'iam/redundant-statement'), 2)],
+      ['and back', (t) => replaceOnce(t, '"Version":\n"', '"Version": "'), (f) => assert.equal(count(f, 'iam/redundant-statement'), 2)],
       ['the first one made Deny', (t) => editStatement(t, 0, (s) => s.replace('"Allow"', '"Deny"')), (f) => assert.equal(count(f, 'iam/redundant-statement'), 1)],
     ]);
     assert.ok(rereads >= 8, `most edits re-read one statement (${rereads})`);

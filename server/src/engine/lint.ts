@@ -179,6 +179,7 @@ function runRule<TDoc>(
   reported?: { positional: boolean },
   pending = false,
   documentParts?: DocumentParts,
+  reportKept?: (key: string, report: () => void) => void,
 ): boolean {
   const report = pending
     ? (r: Report): void => {
@@ -190,7 +191,7 @@ function runRule<TDoc>(
         (findings as Finding[]).push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
       };
   try {
-    rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}), ...(statementMemo ? { statementMemo } : {}), ...(documentParts ? { documentParts } : {}) });
+    rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}), ...(statementMemo ? { statementMemo } : {}), ...(documentParts ? { documentParts } : {}), ...(reportKept ? { reportKept } : {}) });
     return true;
   } catch (error) {
     const internal = internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines);
@@ -289,7 +290,10 @@ export function lintIncrementally(
       continue;
     }
     if (!scope) {
-      runRule(rule, doc, text, options, profile, severity, lines, renderer, findings, statementMemo, undefined, false, documentParts);
+      // A policy file (its own JSON, one policy per cache): the rule's findings may be kept by key (keptReporter).
+      const kept = !region && syntax === 'json' && doc.isJsonText ? keptReporter(cache, rule.id, findings, lines) : undefined;
+      runRule(rule, doc, text, options, profile, severity, lines, renderer, findings, statementMemo, undefined, false, documentParts, kept?.reportKept);
+      kept?.done();
       continue;
     }
     const documentKey = scope.documentKey ? scope.documentKey(doc, documentParts) : '';
@@ -373,6 +377,43 @@ export function lintIncrementally(
     else for (const f of r.findings) findings.push(f);
   }
   return capFindingsPerRule(sortFindings(findings));
+}
+
+/**
+ * `RuleContext.reportKept` for one rule's run: a key the last lint's run used hands out the findings it made then
+ * (the same objects) when each of their offsets is still where it was in lines and characters (with the key, that
+ * makes them the findings `report` would make); otherwise `report` runs and what it adds to `findings` is kept.
+ * `done` keeps this run's keys only.
+ */
+function keptReporter(cache: LintCache, ruleId: string, findings: Finding[], lines: LineIndex): { reportKept: (key: string, report: () => void) => void; done: () => void } {
+  const last = cache.keptReports.get(ruleId);
+  const next = new Map<string, readonly Finding[]>();
+  return {
+    reportKept(key, report) {
+      const kept = last?.get(key);
+      if (kept && kept.every((f) => samePlace(f, lines))) {
+        for (const f of kept) findings.push(f);
+        next.set(key, kept);
+        return;
+      }
+      const from = findings.length;
+      report();
+      next.set(key, findings.slice(from));
+    },
+    done() {
+      if (next.size > 0 || last) cache.keptReports.set(ruleId, next);
+    },
+  };
+}
+
+/** Whether every offset of a finding (and of its fixes) is at the line and character its ranges say. */
+function samePlace(f: Finding, lines: LineIndex): boolean {
+  const at = (offset: number, position: { line: number; character: number }): boolean => {
+    const now = lines.positionAt(offset);
+    return now.line === position.line && now.character === position.character;
+  };
+  const fixAt = (fix: Fix): boolean => fix.edits.every((e) => at(e.start, e.range.start) && at(e.end, e.range.end));
+  return at(f.start, f.range.start) && at(f.end, f.range.end) && (!f.fix || fixAt(f.fix)) && f.suggestions.every(fixAt);
 }
 
 /**

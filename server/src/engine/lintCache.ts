@@ -78,6 +78,12 @@ export class LintCache {
    * changed (iam/document.ts `parseIamDocumentIncrementally`; it updates this document's tree in place).
    */
   iamDocument: IamDocument | undefined;
+  /**
+   * The findings document-scoped rules reported through `reportKept` (rules/rule.ts) in the last lint of this policy
+   * file, by rule id and key: the next lint hands them out again when their key and the lines of their offsets are
+   * the same. Only the last lint's are kept.
+   */
+  readonly keptReports = new Map<string, Map<string, readonly Finding[]>>();
   /** Lints whose policy was re-read only in the edited statement (for tests and the bench). */
   rereads = 0;
   /** Statement lookups and how many of them found an entry (for tests and the bench). */
@@ -93,6 +99,7 @@ export class LintCache {
     if (last && last.length === configuration.length && last.every((v, i) => v === configuration[i])) return;
     for (const entries of this.groups.values()) for (const e of entries.values()) e.kept = false;
     this.groups.clear();
+    this.keptReports.clear();
     this.count = 0;
     this.configuration = configuration;
   }

@@ -32,6 +32,14 @@ export interface RuleContext<TDoc> {
    * part kept with its statement and the value kept until some part differs. Absent otherwise.
    */
   documentParts?: DocumentParts;
+  /**
+   * While an editor re-lints a policy file: reports what `report` reports, or, when the last lint called it with the
+   * same `key`, the findings it made then, unchanged, without calling it (a document-scoped rule's findings are
+   * otherwise written again on every keystroke). `key` names everything those findings are made from but where
+   * their offsets fall in lines (the engine compares that): every offset and value the reports and their edits read.
+   * Absent otherwise: the rule calls `report`.
+   */
+  reportKept?: (key: string, report: () => void) => void;
 }
 
 export type StatementMemo = <T>(statementNode: object, name: string, compute: () => T) => T;

@@ -48,14 +48,28 @@ export const redundantStatement: IamRule = {
           continue;
         }
         // A statement's index counts the objects of the array: the same position when every element is one.
-        const index = arrayNode.children?.[statement.index] === statement.node ? statement.index : (arrayNode.children?.indexOf(statement.node) ?? -1);
-        context.report({
-          ...objectOpening(statement.node),
-          messageId: 'repeats',
-          data: { line: context.lines.positionAt(earlier.node.offset).line + 1 },
-          // Deleting a statement: a person confirms that the copy was not meant to differ.
-          suggestions: index >= 0 ? [{ title: 'Remove this statement', edits: [removeElements(arrayNode, [index])] }] : [],
-        });
+        const children = arrayNode.children ?? [];
+        const index = children[statement.index] === statement.node ? statement.index : children.indexOf(statement.node);
+        const opening = objectOpening(statement.node);
+        const line = context.lines.positionAt(earlier.node.offset).line + 1;
+        const report = (): void =>
+          context.report({
+            ...opening,
+            messageId: 'repeats',
+            data: { line },
+            // Deleting a statement: a person confirms that the copy was not meant to differ.
+            suggestions: index >= 0 ? [{ title: 'Remove this statement', edits: [removeElements(arrayNode, [index])] }] : [],
+          });
+        if (!context.reportKept) {
+          report();
+          continue;
+        }
+        // While typing, the finding is kept when all it is made from is unchanged: where the statement opens, the
+        // line named, and what removing element `index` reads (the array's length, the element and its neighbours).
+        const previous = children[index - 1];
+        const next = children[index + 1];
+        const removal = index < 0 ? '' : `${children.length} ${previous ? previous.offset + previous.length : ''} ${statement.node.offset} ${statement.node.length} ${next ? next.offset : ''}`;
+        context.reportKept(`${opening.start} ${opening.end} ${line} ${index} ${removal}`, report);
       }
     }
   },
