@@ -15,7 +15,7 @@ import { profileById, type ProfileRegistry } from './profiles';
 import { LineIndex } from './text';
 import { findingOf, pendingFindingOf, renderedFinding, TEXT_EDITS_ONLY, type PendingFinding } from './findings';
 import { suppressedFindings } from './suppressions';
-import { LintCache, relativeFinding, type DocumentSlot, type RelativeFinding, type RelativeFix, type StatementEntry } from './lintCache';
+import { LintCache, relativeFinding, type DocumentSlot, type KeptReports, type RelativeFinding, type RelativeFix, type StatementEntry } from './lintCache';
 import { documentView, statementView } from './iam/statementView';
 import { lineBreakOf } from './iam/edits';
 import type { DocumentParts, IamRule, PartsSpec, StatementMemo } from './rules/rule';
@@ -380,30 +380,41 @@ export function lintIncrementally(
 }
 
 /**
- * `RuleContext.reportKept` for one rule's run: a key the last lint's run used hands out the findings it made then
- * (the same objects) when each of their offsets is still where it was in lines and characters (with the key, that
- * makes them the findings `report` would make); otherwise `report` runs and what it adds to `findings` is kept.
- * `done` keeps this run's keys only.
+ * `RuleContext.reportKept` for one rule's run: a key the last lint's run used hands out the findings it made then:
+ * the same objects when `base` is where it was and each of their offsets is still at the same line and character,
+ * otherwise moved to the new `base` (their ranges computed there). A new key runs `report`, and what it adds to
+ * `findings` is kept. `done` keeps this run's keys only.
  */
-function keptReporter(cache: LintCache, ruleId: string, findings: Finding[], lines: LineIndex): { reportKept: (key: string, report: () => void) => void; done: () => void } {
+function keptReporter(cache: LintCache, ruleId: string, findings: Finding[], lines: LineIndex): { reportKept: (key: string, report: () => void, base?: number) => void; done: () => void } {
   const last = cache.keptReports.get(ruleId);
-  const next = new Map<string, readonly Finding[]>();
+  const next = new Map<string, KeptReports>();
   return {
-    reportKept(key, report) {
-      const kept = last?.get(key);
-      if (kept && kept.every((f) => samePlace(f, lines))) {
-        for (const f of kept) findings.push(f);
+    reportKept(key, report, base = 0) {
+      let kept = last?.get(key);
+      if (kept && (kept.base !== base || !kept.findings.every((f) => samePlace(f, lines)))) {
+        kept = { base, findings: kept.relative.map((f) => absoluteFinding(f, base, lines)), relative: kept.relative };
+      }
+      if (kept) {
+        for (const f of kept.findings) findings.push(f);
         next.set(key, kept);
         return;
       }
       const from = findings.length;
       report();
-      next.set(key, findings.slice(from));
+      const own = findings.slice(from);
+      next.set(key, { base, findings: own, relative: own.map((f) => movedFinding(f, base)) });
     },
     done() {
       if (next.size > 0 || last) cache.keptReports.set(ruleId, next);
     },
   };
+}
+
+/** A finding with its offsets made relative to `base` (before it: negative), for absoluteFinding. */
+function movedFinding(finding: Finding, base: number): RelativeFinding {
+  const moved = (fix: Fix): RelativeFix => ({ title: fix.title, edits: fix.edits.map((e) => ({ start: e.start - base, end: e.end - base, newText: e.newText })) });
+  const { range: _range, fix, suggestions, ...rest } = finding;
+  return { ...rest, start: finding.start - base, end: finding.end - base, ...(fix ? { fix: moved(fix) } : {}), suggestions: suggestions.map(moved) };
 }
 
 /** Whether every offset of a finding (and of its fixes) is at the line and character its ranges say. */

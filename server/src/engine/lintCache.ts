@@ -50,6 +50,13 @@ export interface DocumentSlot {
   value: unknown;
 }
 
+/** Findings kept by `reportKept`: as the last lint placed them (at `base`), and relative to `base`. */
+export interface KeptReports {
+  base: number;
+  findings: readonly Finding[];
+  relative: readonly RelativeFinding[];
+}
+
 interface KeptEntry extends StatementEntry {
   /** The lookup that last found it (a clock), for dropping the least recently used. */
   used: number;
@@ -83,7 +90,7 @@ export class LintCache {
    * file, by rule id and key: the next lint hands them out again when their key and the lines of their offsets are
    * the same. Only the last lint's are kept.
    */
-  readonly keptReports = new Map<string, Map<string, readonly Finding[]>>();
+  readonly keptReports = new Map<string, Map<string, KeptReports>>();
   /** Lints whose policy was re-read only in the edited statement (for tests and the bench). */
   rereads = 0;
   /** Statement lookups and how many of them found an entry (for tests and the bench). */

@@ -34,12 +34,13 @@ export interface RuleContext<TDoc> {
   documentParts?: DocumentParts;
   /**
    * While an editor re-lints a policy file: reports what `report` reports, or, when the last lint called it with the
-   * same `key`, the findings it made then, unchanged, without calling it (a document-scoped rule's findings are
-   * otherwise written again on every keystroke). `key` names everything those findings are made from but where
-   * their offsets fall in lines (the engine compares that): every offset and value the reports and their edits read.
+   * same `key`, the findings it made then, without calling it (a document-scoped rule's findings are otherwise
+   * written again on every keystroke). `key` names everything those findings are made from: every value and every
+   * offset the reports and their edits read, offsets as distances from `base` (a statement's start, say; 0 by
+   * default). The findings are moved with `base` and their lines and characters computed where they land.
    * Absent otherwise: the rule calls `report`.
    */
-  reportKept?: (key: string, report: () => void) => void;
+  reportKept?: (key: string, report: () => void, base?: number) => void;
 }
 
 export type StatementMemo = <T>(statementNode: object, name: string, compute: () => T) => T;

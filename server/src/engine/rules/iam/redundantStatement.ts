@@ -64,12 +64,14 @@ export const redundantStatement: IamRule = {
           report();
           continue;
         }
-        // While typing, the finding is kept when all it is made from is unchanged: where the statement opens, the
-        // line named, and what removing element `index` reads (the array's length, the element and its neighbours).
+        // While typing, the finding is kept when all it is made from is unchanged: the line named, where the statement
+        // opens, and what removing element `index` reads (the array's length, the element and its neighbours), offsets
+        // from the statement's start: a statement after the edit moves with its finding.
+        const base = statement.node.offset;
         const previous = children[index - 1];
         const next = children[index + 1];
-        const removal = index < 0 ? '' : `${children.length} ${previous ? previous.offset + previous.length : ''} ${statement.node.offset} ${statement.node.length} ${next ? next.offset : ''}`;
-        context.reportKept(`${opening.start} ${opening.end} ${line} ${index} ${removal}`, report);
+        const removal = index < 0 ? '' : `${children.length} ${previous ? previous.offset + previous.length - base : ''} ${statement.node.length} ${next ? next.offset - base : ''}`;
+        context.reportKept(`${line} ${opening.start - base} ${opening.end - base} ${index} ${removal}`, report, base);
       }
     }
   },
