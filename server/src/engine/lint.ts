@@ -258,7 +258,9 @@ export function lintIncrementally(
     memo.set(name, value);
     return value;
   };
-  const documentParts: DocumentParts = <P, V>(document: IamDocument, spec: PartsSpec<P, V>): V => combinedParts(document, spec, byNode);
+  const entries = statements.map((s) => s.entry);
+  const documentParts: DocumentParts = <P, V>(document: IamDocument, spec: PartsSpec<P, V>): V =>
+    combinedParts(document, spec, document.statements === doc.statements ? entries : document.statements.map((s) => byNode.get(s.node)));
   // A policy embedded in a host file (`region`: where it is written) is one of many: its document-scoped rules'
   // findings are kept too, by its text, the text before it on its line, its first line's number (messages name
   // lines) and its context, so that typing in one policy does not re-check the others.
@@ -428,49 +430,63 @@ function samePlace(f: Finding, lines: LineIndex): boolean {
 }
 
 /**
- * `spec`'s value for `doc` (rules/rule.ts `combineParts`) with each statement's part kept in its entry's memo and the
- * value kept in a slot of the entries of the first and last statements: when every part equals the slot's (the same
- * object, or `spec.same`), the slot's value is the answer. Linear in the statements, allocating nothing then.
+ * `spec`'s value for `doc` (rules/rule.ts `combineParts`) with each statement's part kept in its entry's memo
+ * (`entries`: the statements' entries, in order) and the value kept in a slot of the entries of the first and last
+ * statements: when every part equals the slot's, the slot's value is the answer. A statement whose entry is the one
+ * the slot was last compared with has the same part (an entry is one statement text in one context): while typing,
+ * the comparison is one reference per statement and allocates nothing.
  */
-function combinedParts<P, V>(doc: IamDocument, spec: PartsSpec<P, V>, byNode: ReadonlyMap<object, StatementEntry>): V {
+function combinedParts<P, V>(doc: IamDocument, spec: PartsSpec<P, V>, entries: readonly (StatementEntry | undefined)[]): V {
   const statements = doc.statements;
   const n = statements.length;
-  const first = n > 0 ? byNode.get(statements[0]!.node) : undefined;
-  const last = n > 0 ? byNode.get(statements[n - 1]!.node) : undefined;
-  if (!first || !last) return spec.combine(statements.map((s) => spec.part(s, doc)));
+  const first = entries[0];
+  const last = entries[n - 1];
+  if (!first || !last || entries.some((e) => !e)) return spec.combine(statements.map((s) => spec.part(s, doc)));
   const name = spec.name;
   const partOf = (i: number): P => {
-    const statement = statements[i]!;
-    const memo = byNode.get(statement.node)?.memo;
-    if (!memo) return spec.part(statement, doc);
+    const memo = entries[i]!.memo;
     let part = memo.get(name) as P | undefined;
-    if (part === undefined && !memo.has(name)) memo.set(name, (part = spec.part(statement, doc)));
+    if (part === undefined && !memo.has(name)) memo.set(name, (part = spec.part(statements[i]!, doc)));
     return part as P;
   };
   const slot = first.documents?.get(name) ?? last.documents?.get(name);
   let i = 0;
   if (slot && slot.parts.length === n) {
     const kept = slot.parts as P[];
+    const keptEntries = slot.entries;
     for (; i < n; i++) {
+      const entry = entries[i]!;
+      if (keptEntries[i] === entry) continue;
       const part = partOf(i);
       const old = kept[i] as P;
-      if (part === old) continue;
-      if (!spec.same(part, old)) break;
-      // Equal: the next lint compares the very object.
+      if (part !== old && !spec.same(part, old)) break;
+      // Equal: the next lint compares the very entry and part.
       kept[i] = part;
+      keptEntries[i] = entry;
     }
     if (i === n) {
-      if (first.documents?.get(name) !== slot) (first.documents ??= new Map()).set(name, slot);
-      if (last.documents?.get(name) !== slot) (last.documents ??= new Map()).set(name, slot);
+      holdSlot(slot, name, first, last);
       return slot.value as V;
     }
   }
   const parts: P[] = slot && i > 0 ? (slot.parts.slice(0, i) as P[]) : [];
   for (; i < n; i++) parts.push(partOf(i));
-  const fresh: DocumentSlot = { parts, value: spec.combine(parts) };
-  (first.documents ??= new Map()).set(name, fresh);
-  (last.documents ??= new Map()).set(name, fresh);
+  const fresh: DocumentSlot = { parts, entries: entries.slice() as StatementEntry[], value: spec.combine(parts), holders: [] };
+  if (slot) holdSlot(slot, name);
+  holdSlot(fresh, name, first, last);
   return fresh.value as V;
+}
+
+/**
+ * Puts `slot` on the entries `holders` (none: takes it off its entries), and off the entries that held it before:
+ * a slot is reachable from one policy's first and last statements only, so the slots of older versions (and their
+ * arrays of parts and entries) are not kept alive by entries still in the cache.
+ */
+function holdSlot(slot: DocumentSlot, name: string, ...holders: StatementEntry[]): void {
+  if (slot.holders.length === holders.length && slot.holders.every((h, i) => h === holders[i])) return;
+  for (const h of slot.holders) if (h.documents?.get(name) === slot) h.documents.delete(name);
+  for (const h of holders) (h.documents ??= new Map()).set(name, slot);
+  slot.holders = holders;
 }
 
 function absoluteFinding(f: RelativeFinding, base: number, lines: LineIndex): Finding {

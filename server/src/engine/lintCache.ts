@@ -44,10 +44,13 @@ export interface StatementEntry {
   documents?: Map<string, DocumentSlot>;
 }
 
-/** The parts a document value was combined from (in statement order), and the value. */
+/** The parts a document value was combined from (in statement order), the entries they were compared with last, and the value. */
 export interface DocumentSlot {
   parts: unknown[];
+  entries: StatementEntry[];
   value: unknown;
+  /** The entries it is on (lint.ts `holdSlot`): the policy's first and last statements' when it was last used. */
+  holders: StatementEntry[];
 }
 
 /** Findings kept by `reportKept`: as the last lint placed them (at `base`), and relative to `base`. */

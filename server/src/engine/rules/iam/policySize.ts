@@ -15,6 +15,7 @@
 
 import { combineParts, type DocumentParts, type IamRule, type PartsSpec, type RuleContext } from '../rule';
 import type { IamDocument, JsonNode } from '../../iam/document';
+import type { Report } from '../../types';
 import { objectOpening } from '../../iam/document';
 import { valueInfoOf } from '../../iam/values';
 
@@ -97,7 +98,9 @@ export const policySize: IamRule = {
       'The SCP has {{size}} characters as written, more than the 5,120 that AWS Organizations allows: every character counts when the policy is saved through the API or the CLI. Without the white space outside strings it has {{minified}} (the console removes it before saving).',
     resource: 'The policy has {{size}} characters, more than {{quota}} allows; the service rejects it.',
   },
-  check(context) {
+  check(outer) {
+    // While typing, the finding (one, at the policy's opening) is kept while its message is the same.
+    const context = outer.reportKept ? { ...outer, report: (report: Report) => keptReport(outer, report) } : outer;
     const { doc } = context;
     const root = doc.root;
     if (root?.type !== 'object') return;
@@ -138,6 +141,12 @@ export const policySize: IamRule = {
     }
   },
 };
+
+/** Reports through `reportKept`: a finding of this rule has no fixes, so its message, severity and place make it. */
+function keptReport(context: RuleContext<IamDocument>, report: Report): void {
+  const key = `${report.messageId} ${report.severity ?? ''} ${report.end - report.start} ${JSON.stringify(report.data ?? {})}`;
+  context.reportKept!(key, () => context.report(report), report.start);
+}
 
 function checkScp(context: RuleContext<IamDocument>, size: Size, at: { start: number; end: number }, shown: (n: number) => string): void {
   if (size.minified > SCP) {
