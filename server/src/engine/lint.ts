@@ -320,9 +320,14 @@ export function lintIncrementally(
       // where the last lint placed them, they are the same findings.
       const position = lines.positionAt(s.start);
       let placed = entry.placed;
-      if (!placed || placed.complete !== complete || placed.start !== s.start || placed.line !== position.line || placed.character !== position.character) {
+      if (!placed || placed.complete !== complete || placed.line !== position.line || placed.character !== position.character) {
         const absolute = complete.found.map((i) => entry.findings.get(scoped[i]!.key)!.map((f) => absoluteFinding(f, s.start, lines)));
         entry.placed = placed = { complete, start: s.start, line: position.line, character: position.character, findings: absolute };
+      } else if (placed.start !== s.start) {
+        // Moved along its line (a keystroke earlier on it, or lines above re-typed to the same count): its own text
+        // being the same, every offset in it is at the same line and character, so the ranges stay as they are.
+        const delta = s.start - placed.start;
+        entry.placed = placed = { ...placed, start: s.start, findings: placed.findings.map((list) => list.map((f) => shiftedFinding(f, delta))) };
       }
       for (let k = 0; k < complete.found.length; k++) {
         const r = scoped[complete.found[k]!]!;
@@ -487,6 +492,15 @@ function holdSlot(slot: DocumentSlot, name: string, ...holders: StatementEntry[]
   for (const h of slot.holders) if (h.documents?.get(name) === slot) h.documents.delete(name);
   for (const h of holders) (h.documents ??= new Map()).set(name, slot);
   slot.holders = holders;
+}
+
+/**
+ * A finding of a statement moved by `delta` characters without changing lines or characters: offsets moved, ranges
+ * kept. (A statement's findings and fixes lie inside it, and neither of its ends is inside a CRLF.)
+ */
+function shiftedFinding(f: Finding, delta: number): Finding {
+  const shifted = (fix: Fix): Fix => ({ title: fix.title, edits: fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) });
+  return { ...f, start: f.start + delta, end: f.end + delta, ...(f.fix ? { fix: shifted(f.fix) } : {}), suggestions: f.suggestions.map(shifted) };
 }
 
 function absoluteFinding(f: RelativeFinding, base: number, lines: LineIndex): Finding {
