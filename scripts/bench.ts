@@ -15,6 +15,7 @@ import { IamData } from '../server/src/engine/data/iamData';
 import { createDataFileReader } from '../server/src/node/iamDataFiles';
 import { generateCloudFormationJsonTemplate, generateCloudFormationTemplate, generatePolicy, generateSql } from '../test/support/benchInputs';
 import { LintCache } from '../server/src/engine/lintCache';
+import { LineIndex } from '../server/src/engine/text';
 import type { LintOptions } from '../server/src/engine/lint';
 import { generateTerraformPolicies } from '../test/support/terraformFiles';
 import { MIN_CORES_FOR_POOL } from '../server/src/cli/lintPool';
@@ -229,12 +230,13 @@ function engineKeystrokes(text: string, insertAt: number, edits: number, options
     return (used.user + used.system) / 1000;
   };
   const cache = new LintCache();
-  lintText(text, { ...options, cache });
+  lintText(text, { ...options, cache, lines: LineIndex.of(text) });
   const full: number[] = [];
   const incremental: number[] = [];
   for (let i = 0; i < edits; i++) {
     text = text.slice(0, insertAt + i) + String.fromCharCode(97 + (i % 26)) + text.slice(insertAt + i);
-    incremental.push(cpu(() => lintText(text, { ...options, cache })));
+    // As the language server lints: with its line index of this version (LineIndex.of, derived from the last one's).
+    incremental.push(cpu(() => lintText(text, { ...options, cache, lines: LineIndex.of(text) })));
     if (i % fullEvery === 0) full.push(cpu(() => lintText(text, options)));
   }
   return { full: stats(full), incremental: stats(incremental), rereads: cache.rereads, edits };

@@ -15,10 +15,10 @@ import { profileById, type ProfileRegistry } from './profiles';
 import { LineIndex } from './text';
 import { findingOf, pendingFindingOf, renderedFinding, TEXT_EDITS_ONLY, type PendingFinding } from './findings';
 import { suppressedFindings } from './suppressions';
-import { LintCache, relativeFinding, type RelativeFinding, type RelativeFix, type StatementEntry } from './lintCache';
+import { LintCache, relativeFinding, type DocumentSlot, type KeptReports, type RelativeFinding, type RelativeFix, type StatementEntry } from './lintCache';
 import { documentView, statementView } from './iam/statementView';
 import { lineBreakOf } from './iam/edits';
-import type { IamRule, StatementMemo } from './rules/rule';
+import type { DocumentParts, IamRule, PartsSpec, StatementMemo } from './rules/rule';
 import type { Fix } from './types';
 import {
   INTERNAL_RULE_ID,
@@ -178,6 +178,8 @@ function runRule<TDoc>(
   statementMemo?: StatementMemo,
   reported?: { positional: boolean },
   pending = false,
+  documentParts?: DocumentParts,
+  reportKept?: (key: string, report: () => void) => void,
 ): boolean {
   const report = pending
     ? (r: Report): void => {
@@ -189,7 +191,7 @@ function runRule<TDoc>(
         (findings as Finding[]).push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
       };
   try {
-    rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}), ...(statementMemo ? { statementMemo } : {}) });
+    rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}), ...(statementMemo ? { statementMemo } : {}), ...(documentParts ? { documentParts } : {}), ...(reportKept ? { reportKept } : {}) });
     return true;
   } catch (error) {
     const internal = internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines);
@@ -256,6 +258,9 @@ export function lintIncrementally(
     memo.set(name, value);
     return value;
   };
+  const entries = statements.map((s) => s.entry);
+  const documentParts: DocumentParts = <P, V>(document: IamDocument, spec: PartsSpec<P, V>): V =>
+    combinedParts(document, spec, document.statements === doc.statements ? entries : document.statements.map((s) => byNode.get(s.node)));
   // A policy embedded in a host file (`region`: where it is written) is one of many: its document-scoped rules'
   // findings are kept too, by its text, the text before it on its line, its first line's number (messages name
   // lines) and its context, so that typing in one policy does not re-check the others.
@@ -280,17 +285,20 @@ export function lintIncrementally(
         continue;
       }
       const own: Finding[] = [];
-      const ran = runRule(rule, doc, text, options, profile, severity, lines, renderer, own, statementMemo);
+      const ran = runRule(rule, doc, text, options, profile, severity, lines, renderer, own, statementMemo, undefined, false, documentParts);
       findings.push(...own);
       const relative = own.map((f) => relativeFinding(f, region.start, region.end));
       if (ran && relative.every((r) => r !== undefined)) policyEntry.findings.set(rule.id, relative as RelativeFinding[]);
       continue;
     }
     if (!scope) {
-      runRule(rule, doc, text, options, profile, severity, lines, renderer, findings, statementMemo);
+      // A policy file (its own JSON, one policy per cache): the rule's findings may be kept by key (keptReporter).
+      const kept = !region && syntax === 'json' && doc.isJsonText ? keptReporter(cache, rule.id, findings, lines) : undefined;
+      runRule(rule, doc, text, options, profile, severity, lines, renderer, findings, statementMemo, undefined, false, documentParts, kept?.reportKept);
+      kept?.done();
       continue;
     }
-    const documentKey = scope.documentKey ? scope.documentKey(doc) : '';
+    const documentKey = scope.documentKey ? scope.documentKey(doc, documentParts) : '';
     if (documentKey === undefined) {
       // The rule cannot be split by statement for this document (StatementScope.documentKey): it runs on all of it.
       runRule(rule, doc, text, options, profile, severity, lines, renderer, findings);
@@ -312,9 +320,14 @@ export function lintIncrementally(
       // where the last lint placed them, they are the same findings.
       const position = lines.positionAt(s.start);
       let placed = entry.placed;
-      if (!placed || placed.complete !== complete || placed.start !== s.start || placed.line !== position.line || placed.character !== position.character) {
+      if (!placed || placed.complete !== complete || placed.line !== position.line || placed.character !== position.character) {
         const absolute = complete.found.map((i) => entry.findings.get(scoped[i]!.key)!.map((f) => absoluteFinding(f, s.start, lines)));
         entry.placed = placed = { complete, start: s.start, line: position.line, character: position.character, findings: absolute };
+      } else if (placed.start !== s.start) {
+        // Moved along its line (a keystroke earlier on it, or lines above re-typed to the same count): its own text
+        // being the same, every offset in it is at the same line and character, so the ranges stay as they are.
+        const delta = s.start - placed.start;
+        entry.placed = placed = { ...placed, start: s.start, findings: placed.findings.map((list) => list.map((f) => shiftedFinding(f, delta))) };
       }
       for (let k = 0; k < complete.found.length; k++) {
         const r = scoped[complete.found[k]!]!;
@@ -339,7 +352,7 @@ export function lintIncrementally(
       const own: Finding[] = [];
       s.view ??= statementView(doc, s.statement);
       const reported = { positional: false };
-      if (!runRule(r.rule, s.view, text, options, profile, r.severity, lines, renderer, own, undefined, reported)) {
+      if (!runRule(r.rule, s.view, text, options, profile, r.severity, lines, renderer, own, undefined, reported, false, documentParts)) {
         // A rule that throws on some statement is run as runRules runs it (below), so that it fails (or not) the same way.
         r.failed = true;
         all = false;
@@ -371,6 +384,123 @@ export function lintIncrementally(
     else for (const f of r.findings) findings.push(f);
   }
   return capFindingsPerRule(sortFindings(findings));
+}
+
+/**
+ * `RuleContext.reportKept` for one rule's run: a key the last lint's run used hands out the findings it made then:
+ * the same objects when `base` is where it was and each of their offsets is still at the same line and character,
+ * otherwise moved to the new `base` (their ranges computed there). A new key runs `report`, and what it adds to
+ * `findings` is kept. `done` keeps this run's keys only.
+ */
+function keptReporter(cache: LintCache, ruleId: string, findings: Finding[], lines: LineIndex): { reportKept: (key: string, report: () => void, base?: number) => void; done: () => void } {
+  const last = cache.keptReports.get(ruleId);
+  const next = new Map<string, KeptReports>();
+  return {
+    reportKept(key, report, base = 0) {
+      let kept = last?.get(key);
+      if (kept && (kept.base !== base || !kept.findings.every((f) => samePlace(f, lines)))) {
+        kept = { base, findings: kept.relative.map((f) => absoluteFinding(f, base, lines)), relative: kept.relative };
+      }
+      if (kept) {
+        for (const f of kept.findings) findings.push(f);
+        next.set(key, kept);
+        return;
+      }
+      const from = findings.length;
+      report();
+      const own = findings.slice(from);
+      next.set(key, { base, findings: own, relative: own.map((f) => movedFinding(f, base)) });
+    },
+    done() {
+      if (next.size > 0 || last) cache.keptReports.set(ruleId, next);
+    },
+  };
+}
+
+/** A finding with its offsets made relative to `base` (before it: negative), for absoluteFinding. */
+function movedFinding(finding: Finding, base: number): RelativeFinding {
+  const moved = (fix: Fix): RelativeFix => ({ title: fix.title, edits: fix.edits.map((e) => ({ start: e.start - base, end: e.end - base, newText: e.newText })) });
+  const { range: _range, fix, suggestions, ...rest } = finding;
+  return { ...rest, start: finding.start - base, end: finding.end - base, ...(fix ? { fix: moved(fix) } : {}), suggestions: suggestions.map(moved) };
+}
+
+/** Whether every offset of a finding (and of its fixes) is at the line and character its ranges say. */
+function samePlace(f: Finding, lines: LineIndex): boolean {
+  const at = (offset: number, position: { line: number; character: number }): boolean => {
+    const now = lines.positionAt(offset);
+    return now.line === position.line && now.character === position.character;
+  };
+  const fixAt = (fix: Fix): boolean => fix.edits.every((e) => at(e.start, e.range.start) && at(e.end, e.range.end));
+  return at(f.start, f.range.start) && at(f.end, f.range.end) && (!f.fix || fixAt(f.fix)) && f.suggestions.every(fixAt);
+}
+
+/**
+ * `spec`'s value for `doc` (rules/rule.ts `combineParts`) with each statement's part kept in its entry's memo
+ * (`entries`: the statements' entries, in order) and the value kept in a slot of the entries of the first and last
+ * statements: when every part equals the slot's, the slot's value is the answer. A statement whose entry is the one
+ * the slot was last compared with has the same part (an entry is one statement text in one context): while typing,
+ * the comparison is one reference per statement and allocates nothing.
+ */
+function combinedParts<P, V>(doc: IamDocument, spec: PartsSpec<P, V>, entries: readonly (StatementEntry | undefined)[]): V {
+  const statements = doc.statements;
+  const n = statements.length;
+  const first = entries[0];
+  const last = entries[n - 1];
+  if (!first || !last || entries.some((e) => !e)) return spec.combine(statements.map((s) => spec.part(s, doc)));
+  const name = spec.name;
+  const partOf = (i: number): P => {
+    const memo = entries[i]!.memo;
+    let part = memo.get(name) as P | undefined;
+    if (part === undefined && !memo.has(name)) memo.set(name, (part = spec.part(statements[i]!, doc)));
+    return part as P;
+  };
+  const slot = first.documents?.get(name) ?? last.documents?.get(name);
+  let i = 0;
+  if (slot && slot.parts.length === n) {
+    const kept = slot.parts as P[];
+    const keptEntries = slot.entries;
+    for (; i < n; i++) {
+      const entry = entries[i]!;
+      if (keptEntries[i] === entry) continue;
+      const part = partOf(i);
+      const old = kept[i] as P;
+      if (part !== old && !spec.same(part, old)) break;
+      // Equal: the next lint compares the very entry and part.
+      kept[i] = part;
+      keptEntries[i] = entry;
+    }
+    if (i === n) {
+      holdSlot(slot, name, first, last);
+      return slot.value as V;
+    }
+  }
+  const parts: P[] = slot && i > 0 ? (slot.parts.slice(0, i) as P[]) : [];
+  for (; i < n; i++) parts.push(partOf(i));
+  const fresh: DocumentSlot = { parts, entries: entries.slice() as StatementEntry[], value: spec.combine(parts), holders: [] };
+  if (slot) holdSlot(slot, name);
+  holdSlot(fresh, name, first, last);
+  return fresh.value as V;
+}
+
+/**
+ * Puts `slot` on the entries `holders` (none: takes it off its entries), and off the entries that held it before:
+ * a slot is reachable from one policy's first and last statements only, so the slots of older versions (and their
+ * arrays of parts and entries) are not kept alive by entries still in the cache.
+ */
+function holdSlot(slot: DocumentSlot, name: string, ...holders: StatementEntry[]): void {
+  if (slot.holders.length === holders.length && slot.holders.every((h, i) => h === holders[i])) return;
+  for (const h of slot.holders) if (h.documents?.get(name) === slot) h.documents.delete(name);
+  for (const h of holders) (h.documents ??= new Map()).set(name, slot);
+  slot.holders = holders;
+}
+
+/**
+ * A finding of a statement moved by `delta` characters without changing lines or characters: offsets moved, ranges
+ * kept. (A statement's findings and fixes lie inside it, and neither of its ends is inside a CRLF.)
+ */
+function shiftedFinding(f: Finding, delta: number): Finding {
+  const shifted = (fix: Fix): Fix => ({ title: fix.title, edits: fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) });
+  return { ...f, start: f.start + delta, end: f.end + delta, ...(f.fix ? { fix: shifted(f.fix) } : {}), suggestions: f.suggestions.map(shifted) };
 }
 
 function absoluteFinding(f: RelativeFinding, base: number, lines: LineIndex): Finding {

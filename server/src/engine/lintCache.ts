@@ -36,6 +36,28 @@ export interface StatementEntry {
    * hands out these very objects.
    */
   placed?: { complete: NonNullable<StatementEntry['complete']>; start: number; line: number; character: number; findings: readonly (readonly Finding[])[] };
+  /**
+   * Values of a whole policy combined from one part per statement (rules/rule.ts `PartsSpec`), by spec name, kept on
+   * the entries of the policy's first and last statements (at least one of them is unchanged by an edit of another
+   * statement). A slot is used only when its parts equal the current ones, so any slot found is right.
+   */
+  documents?: Map<string, DocumentSlot>;
+}
+
+/** The parts a document value was combined from (in statement order), the entries they were compared with last, and the value. */
+export interface DocumentSlot {
+  parts: unknown[];
+  entries: StatementEntry[];
+  value: unknown;
+  /** The entries it is on (lint.ts `holdSlot`): the policy's first and last statements' when it was last used. */
+  holders: StatementEntry[];
+}
+
+/** Findings kept by `reportKept`: as the last lint placed them (at `base`), and relative to `base`. */
+export interface KeptReports {
+  base: number;
+  findings: readonly Finding[];
+  relative: readonly RelativeFinding[];
 }
 
 interface KeptEntry extends StatementEntry {
@@ -66,6 +88,12 @@ export class LintCache {
    * changed (iam/document.ts `parseIamDocumentIncrementally`; it updates this document's tree in place).
    */
   iamDocument: IamDocument | undefined;
+  /**
+   * The findings document-scoped rules reported through `reportKept` (rules/rule.ts) in the last lint of this policy
+   * file, by rule id and key: the next lint hands them out again when their key and the lines of their offsets are
+   * the same. Only the last lint's are kept.
+   */
+  readonly keptReports = new Map<string, Map<string, KeptReports>>();
   /** Lints whose policy was re-read only in the edited statement (for tests and the bench). */
   rereads = 0;
   /** Statement lookups and how many of them found an entry (for tests and the bench). */
@@ -81,6 +109,7 @@ export class LintCache {
     if (last && last.length === configuration.length && last.every((v, i) => v === configuration[i])) return;
     for (const entries of this.groups.values()) for (const e of entries.values()) e.kept = false;
     this.groups.clear();
+    this.keptReports.clear();
     this.count = 0;
     this.configuration = configuration;
   }

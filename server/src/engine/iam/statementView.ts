@@ -33,10 +33,37 @@ export function viewPart(doc: IamDocument): ViewPart {
   return views.get(doc)?.part ?? 'whole';
 }
 
+/** Nodes a walk skips (`has`): a Set, or a test that allocates nothing. */
+export interface NodeSet {
+  has(node: JsonNode): boolean;
+}
+
+const skippedByDocument = new WeakMap<IamDocument, NodeSet>();
+
 /**
  * The nodes a rule walking the policy's tree (rather than its statements) skips in this view: in the document view,
- * the statements (their views cover them); otherwise none.
+ * the statements (their views cover them); otherwise none. One per document, shared by the rules (the editor asks on
+ * every keystroke): when the statements are exactly the objects of the Statement array (or its one object), as
+ * iam/document.ts builds them, a test of a node's parent; a Set of them otherwise.
  */
-export function skippedStatementNodes(doc: IamDocument): ReadonlySet<JsonNode> | undefined {
-  return viewPart(doc) === 'document' ? new Set(wholeDocument(doc).statements.map((s) => s.node)) : undefined;
+export function skippedStatementNodes(doc: IamDocument): NodeSet | undefined {
+  if (viewPart(doc) !== 'document') return undefined;
+  const whole = wholeDocument(doc);
+  let skipped = skippedByDocument.get(whole);
+  if (!skipped) skippedByDocument.set(whole, (skipped = statementNodes(whole)));
+  return skipped;
+}
+
+function statementNodes(doc: IamDocument): NodeSet {
+  const value = doc.statementProperty?.children?.[1];
+  const statements = doc.statements;
+  if (value?.type === 'object' && statements.length === 1 && statements[0]!.node === value) return { has: (node) => node === value };
+  if (value?.type === 'array') {
+    let objects = 0;
+    for (const child of value.children ?? []) if (child.type === 'object') objects++;
+    if (objects === statements.length && statements.every((s) => s.node.parent === value && s.node.type === 'object')) {
+      return { has: (node) => node.parent === value && node.type === 'object' };
+    }
+  }
+  return new Set(statements.map((s) => s.node));
 }

@@ -7,7 +7,7 @@
 // MISSING_PAIRED_CONDITION_KEYS. https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
 // Which keys an action supports: https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
 
-import type { IamRule, RuleContext } from '../rule';
+import { combineParts, type DocumentParts, type IamRule, type PartsSpec, type RuleContext } from '../rule';
 import type { ActionInfo } from '../../data/iamData';
 import type { ConditionBlock, ConditionEntry, IamDocument, Statement, StrValue } from '../../iam/document';
 import { actionId, expandActionPattern, isEveryAction, parseAction } from '../../iam/actions';
@@ -41,7 +41,7 @@ export const conditionKeySupport: IamRule = {
       '"{{name}}" is only meaningful together with {{companion}}: {{why}} Add {{companion}} to this condition.',
   },
   // A statement's findings read the rest of the policy only through what its unconditional Allow statements grant.
-  statementScope: { documentKey: (doc) => grantsKey(unconditionalGrants(wholeDocument(doc))) },
+  statementScope: { documentKey: (doc, documentParts) => unconditionalGrants(wholeDocument(doc), documentParts).key },
   check(context) {
     for (const statement of context.doc.statements) {
       const blocks = statement.condition?.blocks;
@@ -98,33 +98,80 @@ const NO_COMPANIONS: ReadonlySet<ActionInfo> = new Set();
 
 const STS_COMPANIONS: ReadonlySet<string> = new Set(['tagsession', 'setsourceidentity', 'setcontext']);
 
-const grantsByDocument = new WeakMap<IamDocument, UnconditionalGrants>();
+const grantsByDocument = new WeakMap<IamDocument, { grants: UnconditionalGrants; key: string }>();
+
+/** What one statement grants without a condition: an Allow with Action and no Condition (undefined for any other). */
+interface StatementGrants {
+  every: boolean;
+  /** Literal actions, lower case, in order. */
+  actions: string[];
+  /** Wildcard patterns as written, in order. */
+  patterns: string[];
+}
+
+/**
+ * The grants of the policy's unconditional Allow statements and their key (equal keys, equal grants: patterns in
+ * document order, as they are tried), from each statement's own grants: while typing, a keystroke that leaves every
+ * statement's grants as they were (a Sid, a condition, a resource) keeps both.
+ */
+const GRANTS: PartsSpec<StatementGrants | undefined, { grants: UnconditionalGrants; key: string }> = {
+  name: 'condition-key-support/grants',
+  part: statementGrants,
+  same: (a, b) => a === b || (a !== undefined && b !== undefined && a.every === b.every && sameStrings(a.actions, b.actions) && sameStrings(a.patterns, b.patterns)),
+  combine(parts) {
+    const grants: UnconditionalGrants = { every: false, actions: new Set(), patterns: [], patternTexts: [] };
+    for (const part of parts) {
+      if (!part) continue;
+      if (part.every) grants.every = true;
+      for (const action of part.actions) grants.actions.add(action);
+      for (const text of part.patterns) {
+        if (grants.patterns.length >= MAX_PATTERNS) break;
+        grants.patterns.push(compileWildcard(text, true));
+        grants.patternTexts.push(text);
+      }
+    }
+    // The key only when asked (documentKey, while an editor re-lints): a full lint reads the grants alone.
+    let key: string | undefined;
+    return {
+      grants,
+      get key(): string {
+        return (key ??= grantsKey(grants));
+      },
+    };
+  },
+};
+
+function statementGrants(statement: Statement): StatementGrants | undefined {
+  if (statement.condition || statement.action?.key !== 'Action') return undefined;
+  if (!statement.effect || literalValue(statement.effect) !== 'Allow') return undefined;
+  const part: StatementGrants = { every: false, actions: [], patterns: [] };
+  for (const value of statement.action.values) {
+    const text = literalValue(value);
+    if (text === undefined) continue;
+    if (isEveryAction(text)) part.every = true;
+    else if (!/[*?]/.test(text)) part.actions.push(text.toLowerCase());
+    else part.patterns.push(text);
+  }
+  return part;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** The grants as a string: equal strings, equal grants (patterns in document order, as they are tried). */
 function grantsKey(grants: UnconditionalGrants): string {
   return JSON.stringify([grants.every, [...grants.actions].sort(), grants.patternTexts]);
 }
 
-function unconditionalGrants(doc: IamDocument): UnconditionalGrants {
-  let grants = grantsByDocument.get(doc);
-  if (grants) return grants;
-  grants = { every: false, actions: new Set(), patterns: [], patternTexts: [] };
-  for (const statement of doc.statements) {
-    if (statement.condition || statement.action?.key !== 'Action') continue;
-    if (!statement.effect || literalValue(statement.effect) !== 'Allow') continue;
-    for (const value of statement.action.values) {
-      const text = literalValue(value);
-      if (text === undefined) continue;
-      if (isEveryAction(text)) grants.every = true;
-      else if (!/[*?]/.test(text)) grants.actions.add(text.toLowerCase());
-      else if (grants.patterns.length < MAX_PATTERNS) {
-        grants.patterns.push(compileWildcard(text, true));
-        grants.patternTexts.push(text);
-      }
-    }
-  }
-  grantsByDocument.set(doc, grants);
-  return grants;
+/** The grants of `doc` (a whole document) with their key: kept per document, and per statement while an editor re-lints. */
+function unconditionalGrants(doc: IamDocument, documentParts: DocumentParts | undefined): { grants: UnconditionalGrants; key: string } {
+  if (documentParts) return combineParts(doc, GRANTS, documentParts);
+  let kept = grantsByDocument.get(doc);
+  if (!kept) grantsByDocument.set(doc, (kept = combineParts(doc, GRANTS, undefined)));
+  return kept;
 }
 
 function isGranted(grants: UnconditionalGrants, action: ActionInfo): boolean {
@@ -151,7 +198,7 @@ function classifyActions(context: Context, values: readonly StrValue[]): Stateme
   }
   const assumes = literal.some((a) => a.service === 'sts' && a.name.toLowerCase().startsWith('assumerole'));
   const assumeRoleCompanions = assumes ? new Set(literal.filter((a) => a.service === 'sts' && STS_COMPANIONS.has(a.name.toLowerCase()))) : NO_COMPANIONS;
-  return { literal, wildcards, grantedUnconditionally: unconditionalGrants(wholeDocument(context.doc)), analyses: new Map(), assumeRoleCompanions };
+  return { literal, wildcards, grantedUnconditionally: unconditionalGrants(wholeDocument(context.doc), context.documentParts).grants, analyses: new Map(), assumeRoleCompanions };
 }
 
 /** What the statement's actions say about one key (cached per statement and key, so repeated keys cost nothing). */

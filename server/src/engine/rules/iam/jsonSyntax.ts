@@ -5,7 +5,7 @@ import { createScanner, printParseErrorCode, ParseErrorCode, SyntaxKind } from '
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, JsonNode } from '../../iam/document';
 import { propertyKey, MAX_JSON_DEPTH, TOO_DEEP_ERROR } from '../../iam/document';
-import { skippedStatementNodes, viewPart, wholeDocument } from '../../iam/statementView';
+import { skippedStatementNodes, type NodeSet, viewPart, wholeDocument } from '../../iam/statementView';
 
 // Syntax errors are worded, and placed, as VS Code's own JSON checker words and places them (its JSON language
 // service, https://github.com/microsoft/vscode-json-languageservice, src/parser/jsonParser.ts): in VS Code a
@@ -307,7 +307,7 @@ function lastWithKey(properties: readonly JsonNode[], before: number, key: strin
 }
 
 /** Duplicate keys in the objects under `root`, but for those under a `skipped` node (the statements, in the document view). */
-function reportDuplicateKeys(context: RuleContext<IamDocument>, root: JsonNode, skipped?: ReadonlySet<JsonNode>): void {
+function reportDuplicateKeys(context: RuleContext<IamDocument>, root: JsonNode, skipped?: NodeSet): void {
   // Each node once (linear). No cap on nodes: the statements' walks and the document's together must visit what one walk of the whole tree does.
   const stack: JsonNode[] = [root];
   while (stack.length > 0) {

@@ -10,7 +10,7 @@ import type { IamDocument, JsonNode } from '../../iam/document';
 import { propertyKey, strValue } from '../../iam/document';
 import { findPlaceholders, placeholderKind, templateSyntax, type PlaceholderMatch } from '../../iam/placeholders';
 import { literalStretches, sourceSpan, stretchAround } from '../../iam/values';
-import { skippedStatementNodes, viewPart } from '../../iam/statementView';
+import { skippedStatementNodes, type NodeSet, viewPart } from '../../iam/statementView';
 
 /** Free-text identifiers that never reach an authorization decision. */
 const FREE_TEXT_KEYS = new Set(['Sid', 'Id']);
@@ -47,7 +47,7 @@ export const placeholder: IamRule = {
  * Walks every string in the document (but the `skip`ped subtrees); `isConditionBlock` marks the objects whose keys
  * are condition keys.
  */
-function visit(context: RuleContext<IamDocument>, node: JsonNode, isConditionBlock: boolean, skip?: ReadonlySet<JsonNode>): void {
+function visit(context: RuleContext<IamDocument>, node: JsonNode, isConditionBlock: boolean, skip?: NodeSet): void {
   if (skip?.has(node)) return;
   if (node.type === 'string') {
     reportIn(context, node);

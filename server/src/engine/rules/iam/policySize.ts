@@ -13,8 +13,9 @@
 // Access Analyzer's checks: POLICY_SIZE_EXCEEDS_{IDENTITY,RESOURCE,ROLE_TRUST}_POLICY_QUOTA (warnings) and
 // POLICY_SIZE_EXCEEDS_SCP_QUOTA (an error).
 
-import type { IamRule, RuleContext } from '../rule';
+import { combineParts, type DocumentParts, type IamRule, type PartsSpec, type RuleContext } from '../rule';
 import type { IamDocument, JsonNode } from '../../iam/document';
+import type { Report } from '../../types';
 import { objectOpening } from '../../iam/document';
 import { valueInfoOf } from '../../iam/values';
 
@@ -97,15 +98,17 @@ export const policySize: IamRule = {
       'The SCP has {{size}} characters as written, more than the 5,120 that AWS Organizations allows: every character counts when the policy is saved through the API or the CLI. Without the white space outside strings it has {{minified}} (the console removes it before saving).',
     resource: 'The policy has {{size}} characters, more than {{quota}} allows; the service rejects it.',
   },
-  check(context) {
+  check(outer) {
+    // While typing, the finding (one, at the policy's opening) is kept while its message is the same.
+    const context = outer.reportKept ? { ...outer, report: (report: Report) => keptReport(outer, report) } : outer;
     const { doc } = context;
     const root = doc.root;
     if (root?.type !== 'object') return;
     const origin = doc.origin;
     if (origin?.resourceType && NOT_IAM_STORED.has(origin.resourceType)) return;
-    // While typing, each statement's size is kept (it depends on the statement alone) and only the rest is walked.
-    const memo = context.statementMemo;
-    const size = memo ? measure(root, doc, new Set(doc.statements.map((st) => st.node)), (node) => memo(node, 'policy-size/size', () => measure(node, doc))) : measure(root, doc);
+    // While typing, each statement's size is kept (it depends on the statement alone), their sum until one changes,
+    // and only the rest is walked.
+    const size = context.documentParts ? measureIncrementally(root, doc, context.documentParts) : measure(root, doc);
     const at = objectOpening(root);
     const shown = (n: number): string => (size.partial ? `at least ${n.toLocaleString('en-US')}` : n.toLocaleString('en-US'));
     switch (doc.policyType) {
@@ -131,13 +134,19 @@ export const policySize: IamRule = {
         reportResource(context, size.minified, KMS, at, shown);
         return;
       case 'resource': {
-        const quota = (origin?.resourceType ? RESOURCE_QUOTAS[origin.resourceType] : undefined) ?? (origin ? undefined : quotaByActions(doc));
+        const quota = (origin?.resourceType ? RESOURCE_QUOTAS[origin.resourceType] : undefined) ?? (origin ? undefined : quotaByActions(doc, context.documentParts));
         if (quota) reportResource(context, size.minified, quota, at, shown);
         return;
       }
     }
   },
 };
+
+/** Reports through `reportKept`: a finding of this rule has no fixes, so its message, severity and place make it. */
+function keptReport(context: RuleContext<IamDocument>, report: Report): void {
+  const key = `${report.messageId} ${report.severity ?? ''} ${report.end - report.start} ${JSON.stringify(report.data ?? {})}`;
+  context.reportKept!(key, () => context.report(report), report.start);
+}
 
 function checkScp(context: RuleContext<IamDocument>, size: Size, at: { start: number; end: number }, shown: (n: number) => string): void {
   if (size.minified > SCP) {
@@ -164,19 +173,73 @@ function reportResource(
 }
 
 /** The quota of a resource policy whose actions all belong to one service with a known quota. */
-function quotaByActions(doc: IamDocument): ResourceQuota | undefined {
-  let service: string | undefined;
-  for (const statement of doc.statements) {
+function quotaByActions(doc: IamDocument, documentParts: DocumentParts | undefined): ResourceQuota | undefined {
+  const service = combineParts(doc, SERVICES, documentParts);
+  return service ? RESOURCE_QUOTAS_BY_SERVICE[service] : undefined;
+}
+
+/** No service (a statement with an action that is not a literal `service:name`, or actions of two services). */
+const MIXED = null;
+
+/**
+ * The one service (lower case) all the policy's actions belong to: per statement its service (undefined when it has
+ * no action, MIXED), combined.
+ */
+const SERVICES: PartsSpec<string | undefined | typeof MIXED, string | undefined> = {
+  name: 'policy-size/service',
+  part(statement) {
+    let service: string | undefined;
     for (const action of statement.action?.values ?? []) {
-      if (action.known !== 'literal') return undefined;
+      if (action.known !== 'literal') return MIXED;
       const colon = action.value.indexOf(':');
-      if (colon < 0) return undefined;
+      if (colon < 0) return MIXED;
       const prefix = action.value.slice(0, colon).toLowerCase();
-      if (service !== undefined && prefix !== service) return undefined;
+      if (service !== undefined && prefix !== service) return MIXED;
       service = prefix;
     }
+    return service;
+  },
+  same: (a, b) => a === b,
+  combine(parts) {
+    let service: string | undefined;
+    for (const part of parts) {
+      if (part === MIXED) return undefined;
+      if (part === undefined) continue;
+      if (service !== undefined && part !== service) return undefined;
+      service = part;
+    }
+    return service;
+  },
+};
+
+/** The statements' sizes, summed. */
+const STATEMENT_SIZES: PartsSpec<Size, Size> = {
+  name: 'policy-size/statements',
+  part: (statement, doc) => measure(statement.node, doc),
+  same: (a, b) => a.minified === b.minified && a.nonSpace === b.nonSpace && a.partial === b.partial,
+  combine(parts) {
+    const size: Size = { minified: 0, nonSpace: 0, partial: false };
+    for (const part of parts) {
+      size.minified += part.minified;
+      size.nonSpace += part.nonSpace;
+      size.partial ||= part.partial;
+    }
+    return size;
+  },
+};
+
+/** `measure(root, doc)` as the statements' sizes (STATEMENT_SIZES) plus the rest of the policy's. */
+function measureIncrementally(root: JsonNode, doc: IamDocument, documentParts: DocumentParts): Size {
+  // The statements are the objects of the Statement array, or its object (iam/document.ts): checked, not assumed.
+  const value = doc.statementProperty?.children?.[1];
+  const objects = value?.type === 'array' ? (value.children ?? []).reduce((n, c) => (c.type === 'object' ? n + 1 : n), 0) : value?.type === 'object' ? 1 : 0;
+  const statements = doc.statements;
+  if (objects !== statements.length || (objects > 0 && statements[0]!.node !== (value!.type === 'object' ? value : value!.children!.find((c) => c.type === 'object')))) {
+    return measure(root, doc);
   }
-  return service !== undefined ? RESOURCE_QUOTAS_BY_SERVICE[service] : undefined;
+  const rest = measure(root, doc, value);
+  const own = combineParts(doc, STATEMENT_SIZES, documentParts);
+  return { minified: rest.minified + own.minified, nonSpace: rest.nonSpace + own.nonSpace, partial: rest.partial || own.partial };
 }
 
 interface Size {
@@ -191,9 +254,10 @@ interface Size {
 /**
  * The policy's size as JSON, from the model (so the same for a policy file and for a policy embedded in a host
  * file). A policy file's strings and numbers count as written (escapes included); a host's values count as their
- * JSON spelling, and the parts GrantCheck cannot know count nothing.
+ * JSON spelling, and the parts GrantCheck cannot know count nothing. `statementValue`: the Statement value, whose
+ * statement objects are left out (measureIncrementally adds them).
  */
-export function measure(root: JsonNode, doc: IamDocument, statementNodes?: ReadonlySet<JsonNode>, statementSize?: (node: JsonNode) => Size): Size {
+export function measure(root: JsonNode, doc: IamDocument, statementValue?: JsonNode): Size {
   const size: Size = { minified: 0, nonSpace: 0, partial: false };
   const add = (n: number, spaces = 0): void => {
     size.minified += n;
@@ -202,13 +266,8 @@ export function measure(root: JsonNode, doc: IamDocument, statementNodes?: Reado
   const stack: JsonNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (statementSize && statementNodes?.has(node)) {
-      const own = statementSize(node);
-      size.minified += own.minified;
-      size.nonSpace += own.nonSpace;
-      size.partial ||= own.partial;
-      continue;
-    }
+    // `statementValue` (the Statement value): its statement objects are measured apart, the rest as usual.
+    if (node === statementValue && node.type === 'object') continue;
     const children = node.children ?? [];
     switch (node.type) {
       case 'object':
@@ -230,6 +289,10 @@ export function measure(root: JsonNode, doc: IamDocument, statementNodes?: Reado
       case 'null':
         add(4);
         break;
+    }
+    if (node === statementValue) {
+      for (let i = children.length - 1; i >= 0; i--) if (children[i]!.type !== 'object') stack.push(children[i]!);
+      continue;
     }
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }

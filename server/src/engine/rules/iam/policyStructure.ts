@@ -11,7 +11,7 @@ import type { FixProposal } from '../../types';
 import { removeProperty, renameKey, replaceValue } from '../../iam/edits';
 import { nodeEnd, propertyValue, withArticle } from './structureHelpers';
 import { sourceSpan, valueInfoOf } from '../../iam/values';
-import { skippedStatementNodes, viewPart } from '../../iam/statementView';
+import { skippedStatementNodes, type NodeSet, viewPart, wholeDocument } from '../../iam/statementView';
 
 /**
  * Policy types whose documents accept only tab, LF, CR and U+0020–U+00FF: IAM's (identity and role trust policies,
@@ -84,8 +84,13 @@ export const policyStructure: IamRule = {
     characterNotAllowed:
       'The character "{{character}}" (U+{{code}}) is not accepted in {{policyType}}: a policy document may contain only tab, line feed, carriage return and the characters U+0020 to U+00FF (Latin-1).',
   },
-  // A finding belongs to one statement or to the policy's top level (rules/rule.ts StatementScope).
-  statementScope: { outsideStatements: true },
+  // A finding belongs to one statement or to the policy's top level (rules/rule.ts StatementScope). While the text has
+  // parse errors, a statement's findings depend on whether one lies inside it (containsParseError), which its text
+  // alone does not tell (a comma deleted before it puts one at its `{`): the rule then runs on all of it.
+  statementScope: {
+    outsideStatements: true,
+    documentKey: (doc) => (wholeDocument(doc).parseErrors.length > 0 ? undefined : ''),
+  },
   check(context) {
     const { root } = context.doc;
     if (!root) {
@@ -109,7 +114,8 @@ export const policyStructure: IamRule = {
     const misspelled = checkKeys(context, context.doc.topProperties, TOP_LEVEL_KEYS, 'policy');
     checkTopLevelValues(context, root, misspelled);
     for (const statement of context.doc.statements) checkStatement(context, statement);
-    checkCharacters(context, root, skippedStatementNodes(context.doc));
+    if (viewPart(context.doc) === 'document') checkCharactersOutsideStatements(context, root);
+    else checkCharacters(context, root);
   },
 };
 
@@ -441,7 +447,7 @@ function checkPrincipalForType(context: Context, statement: Statement, hasPrinci
  * rule is about the document's text, and an escape is plain ASCII there. Action names are iam/unknown-service's.
  */
 /** Reports characters the policy type does not accept, in every string under `root` but the `skip`ped subtrees. */
-function checkCharacters(context: Context, root: JsonNode, skip?: ReadonlySet<JsonNode>): void {
+function checkCharacters(context: Context, root: JsonNode, skip?: NodeSet): void {
   const type = context.doc.policyType;
   if (!LATIN1_ONLY.has(type)) return;
   // In a policy file every reported character is spelled in its string's token, inside `root`: a text without any
@@ -464,6 +470,43 @@ function checkCharacters(context: Context, root: JsonNode, skip?: ReadonlySet<Js
     }
     for (const child of node.children ?? []) stack.push(child);
   }
+}
+
+/**
+ * checkCharacters in the document view (the policy but its statements). A policy file's text outside the statements
+ * (keys, brackets, white space: short) is looked at first, so that a keystroke does not scan every statement again.
+ */
+function checkCharactersOutsideStatements(context: Context, root: JsonNode): void {
+  if (!LATIN1_ONLY.has(context.doc.policyType)) return;
+  if (context.doc.isJsonText) {
+    const { text } = context;
+    let from = root.offset;
+    let found = false;
+    for (const statement of wholeDocument(context.doc).statements) {
+      const node = statement.node;
+      // Statements are in text order, inside the root; anything else is looked at as a whole.
+      if (node.offset < from) {
+        found = true;
+        break;
+      }
+      if (hasCharacterOutsideLatin1(text, from, node.offset)) {
+        found = true;
+        break;
+      }
+      from = nodeEnd(node);
+    }
+    if (!found && !hasCharacterOutsideLatin1(text, from, Math.max(from, nodeEnd(root)))) return;
+  }
+  checkCharacters(context, root, skippedStatementNodes(context.doc));
+}
+
+/** mayHaveCharacterOutsideLatin1 for a short stretch (between statements): a loop, no slice. */
+function hasCharacterOutsideLatin1(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x20 && c <= 0xff) || c === 9 || c === 10 || c === 13)) return true;
+  }
+  return false;
 }
 
 /** Characters outside tab, line breaks and U+0020–U+00FF (a fixed pattern: linear). */

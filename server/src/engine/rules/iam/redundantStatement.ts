@@ -3,7 +3,7 @@
 // suggestion: https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
 // Besides adding nothing, two copies invite editing one and forgetting the other.
 
-import type { IamRule } from '../rule';
+import { combineParts, type IamRule, type PartsSpec } from '../rule';
 import type { IamDocument, ListElement, PrincipalElement, ConditionElement, Statement } from '../../iam/document';
 import { objectOpening, propertyKey } from '../../iam/document';
 import { removeElements } from '../../iam/edits';
@@ -28,47 +28,86 @@ export const redundantStatement: IamRule = {
     const arrayNode = doc.statementProperty && propertyValue(doc.statementProperty);
     if (arrayNode?.type !== 'array') return;
     const memo = context.statementMemo;
-    // Statements are grouped by a number computed without allocating (from their effect, actions and resources);
-    // the full key is built only for those that share it with an earlier one. A repeat shares its group's number.
-    const groups = new Map<number, Group>();
     // Only for a statement signatureOf found comparable.
-  const keyOf = (statement: Statement): string =>
+    const keyOf = (statement: Statement): string =>
       // The key depends on the statement alone: kept across lints while typing.
       memo ? memo(statement.node, 'redundant-statement/key', () => canonicalKey(statement)) : canonicalKey(statement);
-    for (const statement of doc.statements) {
-      const signature = memo ? memo(statement.node, 'redundant-statement/signature', () => signatureOf(statement, doc)) : signatureOf(statement, doc);
-      if (signature === undefined) continue; // not comparable
-      const group = groups.get(signature);
-      if (!group) {
-        groups.set(signature, { first: statement, byKey: undefined });
-        continue;
+    const statements = doc.statements;
+    // Only statements that share a signature with another one can repeat each other; a repeat shares its group's.
+    for (const group of combineParts(doc, SIGNATURES, context.documentParts)) {
+      // The first statement of each key in the group (a short group is searched without a map).
+      const firsts: { key: string; statement: Statement }[] = [];
+      const byKey = group.length > SHORT_GROUP ? new Map<string, Statement>() : undefined;
+      for (const i of group) {
+        const statement = statements[i]!;
+        const key = keyOf(statement);
+        const earlier = byKey ? byKey.get(key) : firsts.find((f) => f.key === key)?.statement;
+        if (!earlier) {
+          if (byKey) byKey.set(key, statement);
+          else firsts.push({ key, statement });
+          continue;
+        }
+        // A statement's index counts the objects of the array: the same position when every element is one.
+        const children = arrayNode.children ?? [];
+        const index = children[statement.index] === statement.node ? statement.index : children.indexOf(statement.node);
+        const opening = objectOpening(statement.node);
+        const line = context.lines.positionAt(earlier.node.offset).line + 1;
+        const report = (): void =>
+          context.report({
+            ...opening,
+            messageId: 'repeats',
+            data: { line },
+            // Deleting a statement: a person confirms that the copy was not meant to differ.
+            suggestions: index >= 0 ? [{ title: 'Remove this statement', edits: [removeElements(arrayNode, [index])] }] : [],
+          });
+        if (!context.reportKept) {
+          report();
+          continue;
+        }
+        // While typing, the finding is kept when all it is made from is unchanged: the line named, where the statement
+        // opens, and what removing element `index` reads (the array's length, the element and its neighbours), offsets
+        // from the statement's start: a statement after the edit moves with its finding.
+        const base = statement.node.offset;
+        const previous = children[index - 1];
+        const next = children[index + 1];
+        const removal = index < 0 ? '' : `${children.length} ${previous ? previous.offset + previous.length - base : ''} ${statement.node.length} ${next ? next.offset - base : ''}`;
+        context.reportKept(`${line} ${opening.start - base} ${opening.end - base} ${index} ${removal}`, report, base);
       }
-      if (!group.byKey) group.byKey = new Map([[keyOf(group.first), group.first]]);
-      const key = keyOf(statement);
-      const earlier = group.byKey.get(key);
-      if (!earlier) {
-        group.byKey.set(key, statement);
-        continue;
-      }
-      // Looked up only for a repeat (rare): no index of every statement is built on each keystroke.
-      // A statement's index counts the objects of the array: the same position when every element is one.
-      const index = arrayNode.children?.[statement.index] === statement.node ? statement.index : (arrayNode.children?.indexOf(statement.node) ?? -1);
-      context.report({
-        ...objectOpening(statement.node),
-        messageId: 'repeats',
-        data: { line: context.lines.positionAt(earlier.node.offset).line + 1 },
-        // Deleting a statement: a person confirms that the copy was not meant to differ.
-        suggestions: index >= 0 ? [{ title: 'Remove this statement', edits: [removeElements(arrayNode, [index])] }] : [],
-      });
     }
   },
 };
 
-/** Statements of one signature: the first, and once a second arrives, each full key with its first statement. */
-interface Group {
-  first: Statement;
-  byKey: Map<string, Statement> | undefined;
-}
+/** Groups of at most this many statements are searched for an earlier key without a map. */
+const SHORT_GROUP = 8;
+
+/**
+ * The statements grouped by signature (signatureOf, computed without allocating): the positions in `statements` of
+ * each signature shared by two or more comparable statements, in order. While typing, kept until a keystroke changes
+ * some statement's signature (its effect, actions or resources).
+ */
+const SIGNATURES: PartsSpec<number | undefined, number[][]> = {
+  name: 'redundant-statement/signatures',
+  part: signatureOf,
+  same: (a, b) => a === b,
+  combine(parts) {
+    const groups = new Map<number, number[] | number>();
+    let shared = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const signature = parts[i];
+      if (signature === undefined) continue; // not comparable
+      const group = groups.get(signature);
+      if (group === undefined) groups.set(signature, i);
+      else if (typeof group === 'number') {
+        groups.set(signature, [group, i]);
+        shared++;
+      } else group.push(i);
+    }
+    const result: number[][] = [];
+    if (shared === 0) return result;
+    for (const group of groups.values()) if (typeof group !== 'number') result.push(group);
+    return result;
+  },
+};
 
 const KNOWN_KEY_BITS: ReadonlyMap<string, number> = new Map([...KNOWN_KEYS].map((key, i) => [key, 1 << i]));
 
