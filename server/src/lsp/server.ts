@@ -172,6 +172,8 @@ export function startServer(connection: Connection, data: IamData, options: Serv
         documentSymbolProvider: { label: 'GrantCheck' },
         foldingRangeProvider: true,
         codeLensProvider: { resolveProvider: false },
+        // Pull diagnostics (LSP 3.17) for a client that can pull and refresh: diagnostics.ts.
+        ...diagnostics.negotiate(params.capabilities),
       },
       serverInfo: { name: 'grantcheck' },
     };
