@@ -172,28 +172,39 @@ export class DiagnosticsPublisher {
     const cannot = (message: string): ResponseError<DiagnosticServerCancellationData> => new ResponseError(LSPErrorCodes.ServerCancelled, message, { retriggerRequest: false });
     if (!document) throw cannot(`GrantCheck has no open document ${uri}.`);
     const version = document.version;
+    const results = this.results.get(uri) ?? [];
+    const previous = params.previousResultId === undefined ? undefined : results.find((r) => r.resultId === params.previousResultId);
     let analysis: Analysis;
-    let diagnostics: Diagnostic[];
+    let diagnostics: Diagnostic[] | undefined;
+    let same = false;
     try {
       analysis = this.core.cache.get(document);
-      diagnostics = this.diagnosticsOf(analysis);
+      const findings = analysis.skipped === undefined ? analysis.result?.findings : undefined;
+      if (previous && findings) {
+        // A keystroke usually leaves the findings as they were: compared as they are, no diagnostics built for that.
+        this.noteProblems(analysis);
+        same = sameAsFindings(previous.diagnostics, findings);
+      } else {
+        diagnostics = this.diagnosticsOf(analysis);
+        same = previous !== undefined && sameDiagnostics(previous.diagnostics, diagnostics);
+      }
+      if (!same) diagnostics ??= this.diagnosticsOf(analysis);
     } catch (error) {
       this.core.log(`linting ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       throw cannot(`GrantCheck could not lint ${uri}.`);
     }
-    const results = this.results.get(uri) ?? [];
-    const previous = params.previousResultId === undefined ? undefined : results.find((r) => r.resultId === params.previousResultId);
     let report: DocumentDiagnosticReport;
-    if (previous && sameDiagnostics(previous.diagnostics, diagnostics)) {
+    if (previous && same) {
       previous.equalAt = version;
       results.splice(results.indexOf(previous), 1);
       results.push(previous);
       report = { kind: DocumentDiagnosticReportKind.Unchanged, resultId: previous.resultId };
     } else {
+      const items = diagnostics ?? [];
       const resultId = `${RESULT_ID_PREFIX}${++this.resultCounter}`;
-      results.push({ resultId, diagnostics, version, equalAt: version });
+      results.push({ resultId, diagnostics: items, version, equalAt: version });
       if (results.length > KEPT_RESULTS) results.shift();
-      report = { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnostics };
+      report = { kind: DocumentDiagnosticReportKind.Full, resultId, items };
     }
     this.results.set(uri, results);
     startupMark('first diagnostics sent');
@@ -258,23 +269,29 @@ export class DiagnosticsPublisher {
     }
     const result = analysis.result;
     if (!result) return [];
+    this.noteProblems(analysis);
+    return result.findings.map((finding, index) => toDiagnostic(finding, index, analysis.version));
+  }
+
+  /** Config problems and crashed rules of a linted document, said in the log once each. */
+  private noteProblems(analysis: Analysis): void {
     for (const problem of analysis.file?.configProblems ?? []) {
       if (this.core.loggedConfigProblems.has(problem)) continue;
       this.core.loggedConfigProblems.add(problem);
       this.core.log(`config: ${problem}`);
     }
-    for (const finding of result.findings) {
+    for (const finding of analysis.result?.findings ?? []) {
       // A rule that crashed became a finding; say so in the log too (once per document and message).
+      if (finding.ruleId !== INTERNAL_RULE_ID) continue;
       const key = `${analysis.uri}\u0000${finding.message}`;
-      if (finding.ruleId !== INTERNAL_RULE_ID || this.loggedInternalProblems.has(key)) continue;
+      if (this.loggedInternalProblems.has(key)) continue;
       this.loggedInternalProblems.add(key);
       this.core.log(`${analysis.uri}: ${finding.message}`);
     }
-    return result.findings.map((finding, index) => toDiagnostic(finding, index, analysis.version));
   }
 }
 
-function toDiagnostic(finding: Finding, index: number, version: number): Diagnostic {
+export function toDiagnostic(finding: Finding, index: number, version: number): Diagnostic {
   const rule = ruleById(finding.ruleId);
   const data: DiagnosticData = { ruleId: finding.ruleId, index, version };
   return {
@@ -286,6 +303,34 @@ function toDiagnostic(finding: Finding, index: number, version: number): Diagnos
     message: finding.message,
     data,
   };
+}
+
+/** Whether `diagnostics` are what `toDiagnostic` makes of `findings` (by value, for any version). */
+export function sameAsFindings(diagnostics: readonly Diagnostic[], findings: readonly Finding[]): boolean {
+  if (diagnostics.length !== findings.length) return false;
+  for (let i = 0; i < findings.length; i++) {
+    const d = diagnostics[i]!;
+    const f = findings[i]!;
+    const data = d.data as DiagnosticData | undefined;
+    const r = d.range;
+    const s = f.range;
+    const same =
+      r.start.line === s.start.line &&
+      r.start.character === s.start.character &&
+      r.end.line === s.end.line &&
+      r.end.character === s.end.character &&
+      d.message === f.message &&
+      d.code === f.ruleId &&
+      d.severity === LSP_SEVERITY[f.severity] &&
+      d.source === DIAGNOSTIC_SOURCE &&
+      d.tags === undefined &&
+      d.relatedInformation === undefined &&
+      // The rest of a diagnostic follows from these (its page from its rule; data from the rule and the index).
+      data?.ruleId === f.ruleId &&
+      data.index === i;
+    if (!same) return false;
+  }
+  return true;
 }
 
 /** What a document is linted as, and why (or why it is not), for the output channel. */
