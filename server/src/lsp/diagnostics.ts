@@ -106,6 +106,13 @@ export class DiagnosticsPublisher {
     return this.pullMode ? { diagnosticProvider: { identifier: DIAGNOSTIC_SOURCE, interFileDependencies: false, workspaceDiagnostics: false } } : {};
   }
 
+  /** For the output channel: how diagnostics reach the client. */
+  modeDescription(): string {
+    return this.pullMode
+      ? 'diagnostics: pulled by the editor (LSP 3.17 textDocument/diagnostic) when it shows or edits a document'
+      : `diagnostics: published ${DEBOUNCE_MS} ms after the last edit (the editor does not pull them)`;
+  }
+
   /** Whether the diagnostics the client shows are those of this document's current version (its findings match them). */
   isCurrent(document: TextDocument): boolean {
     if (!this.pullMode) return this.linted.get(document.uri) === document.version;
