@@ -111,6 +111,11 @@ class DocumentKindStatusBar implements vscode.Disposable {
         const active = vscode.window.activeTextEditor?.document.uri.toString();
         if (active && event.uris.some((u) => u.toString() === active)) this.refresh();
       }),
+      // With pull diagnostics an edit that leaves them as they were changes no diagnostics (the server answers
+      // "unchanged"), but may change what the document holds (a policy added to a template): ask again after edits.
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0 && event.document === vscode.window.activeTextEditor?.document) this.refresh();
+      }),
     );
     this.refresh();
   }

@@ -11,7 +11,7 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import type { CodeAction, Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, DocumentDiagnosticReport, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 /**
@@ -28,6 +28,11 @@ export interface HarnessOptions {
   pullConfiguration: boolean;
   settings?: Record<string, unknown>;
   initializationOptions?: unknown;
+  /**
+   * Declare LSP 3.17 pull diagnostics as VS Code's client does (`textDocument.diagnostic`, and
+   * `workspace.diagnostics.refreshSupport` unless `refreshSupport` is false). Without it the server pushes.
+   */
+  pullDiagnostics?: boolean | { refreshSupport: boolean };
 }
 
 export interface Publish extends PublishDiagnosticsParams {
@@ -44,6 +49,8 @@ export class LspHarness {
   readonly shownMessages: { type: number; message: string }[] = [];
   /** Capabilities the server registered dynamically (client/registerCapability). */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** How many `workspace/diagnostic/refresh` requests the server sent. */
+  refreshes = 0;
   /** What `workspace/configuration` answers for the `grantcheck` section. */
   settings: Record<string, unknown>;
   stderr = '';
@@ -85,6 +92,11 @@ export class LspHarness {
       return null;
     });
     connection.onRequest('client/unregisterCapability', () => null);
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      this.notify();
+      return null;
+    });
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section === 'grantcheck' ? this.settings : null)),
     );
@@ -106,6 +118,8 @@ export class LspHarness {
   }
 
   async initialize(rootUri: string | null): Promise<InitializeResult> {
+    const pull = this.options.pullDiagnostics;
+    const refreshSupport = pull !== undefined && pull !== false && (pull === true || pull.refreshSupport);
     const result = await this.within(
       this.connection.sendRequest<InitializeResult>('initialize', {
         processId: process.pid,
@@ -115,9 +129,11 @@ export class LspHarness {
             configuration: this.options.pullConfiguration,
             didChangeConfiguration: { dynamicRegistration: true },
             didChangeWatchedFiles: { dynamicRegistration: true },
+            ...(refreshSupport ? { diagnostics: { refreshSupport: true } } : {}),
           },
           textDocument: {
             publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+            ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
             codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, dataSupport: true },
           },
         },
@@ -158,6 +174,11 @@ export class LspHarness {
   /** Any request, answered within the step timeout (a server that stopped answering fails the test, never hangs it). */
   request<T>(method: string, params: unknown): Promise<T> {
     return this.within(this.connection.sendRequest<T>(method, params), STEP_TIMEOUT_MS, method);
+  }
+
+  /** `textDocument/diagnostic` (pull diagnostics), answered within the step timeout. */
+  pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+    return this.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId !== undefined ? { previousResultId } : {}) });
   }
 
   /** The sequence number the next publish will get. */

@@ -17,7 +17,7 @@ import { applyEdits } from '../engine/text';
 import type { Analysis } from './documentCache';
 import { isPolicyType } from '../engine/iam/policyType';
 import type { ServerCore } from './core';
-import { diagnosticKey, type DiagnosticsPublisher } from './diagnostics';
+import type { DiagnosticData, DiagnosticsPublisher } from './diagnostics';
 import { profileSuggestionActions, type SuggestionActionContext } from './profiles';
 import { URI } from './uri';
 
@@ -49,7 +49,8 @@ export function registerCodeActions(core: ServerCore, diagnostics: DiagnosticsPu
       const action = fixAllAction(core, document);
       return action ? [action] : [];
     }
-    // Quick fixes answer for the diagnostics the client shows: those of the version last published.
+    // Quick fixes answer for the diagnostics the client shows: those of the version last published, or pulled (and
+    // then perhaps of an earlier version whose diagnostics were found equal to this one's).
     if (!diagnostics.isCurrent(document)) {
       const action = wantsFixAll ? fixAllAction(core, document) : undefined;
       return action ? [action] : [];
@@ -59,10 +60,8 @@ export function registerCodeActions(core: ServerCore, diagnostics: DiagnosticsPu
     const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
     if (wantsQuickFix) {
       for (const diagnostic of params.context.diagnostics) {
-        const key = diagnosticKey(diagnostic, analysis.version);
-        const finding = key && findings[key.index];
-        if (!finding || finding.ruleId !== key.ruleId) continue;
-        actions.push(...quickFixActions(finding, diagnostic, document.uri));
+        const finding = findingOf(diagnostic, diagnostics.shownKey(diagnostic, document), findings);
+        if (finding) actions.push(...quickFixActions(finding, diagnostic, document.uri));
       }
       // Actions that edit .grantcheck.json read a file the workspace controls: a failure there costs only those actions.
       try {
@@ -78,13 +77,25 @@ export function registerCodeActions(core: ServerCore, diagnostics: DiagnosticsPu
     // Turning a rule off comes last and is never preferred: narrowest first (this line, this file, every file).
     if (wantsQuickFix) {
       try {
-        actions.push(...disableRuleActions(core, document, params.context.diagnostics, analysis));
+        actions.push(...disableRuleActions(core, document, params.context.diagnostics, analysis, diagnostics));
       } catch (error) {
         core.log(`disable-rule actions failed on ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
     }
     return actions;
   });
+}
+
+/**
+ * The current finding a diagnostic the client shows stands for: by its key (rule and index), and only when the finding
+ * is where the diagnostic is and says the same, so a fix is never offered for another finding than the one shown.
+ */
+function findingOf(diagnostic: Diagnostic, key: DiagnosticData | undefined, findings: readonly Finding[]): Finding | undefined {
+  const finding = key && findings[key.index];
+  if (!finding || finding.ruleId !== key.ruleId || finding.message !== diagnostic.message) return undefined;
+  const a = finding.range;
+  const b = diagnostic.range;
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character ? finding : undefined;
 }
 
 /** Applies every safe fix, starting from the findings of the analysis (the first pass is not linted again). */
@@ -132,7 +143,7 @@ const MAX_LINE_SUPPRESSION_CHECKS = 5;
  * .grantcheck.json), and the rule off for every file the config covers. The config edits go through a client
  * command that confirms and can undo them when the client has it; other clients get the plain edit.
  */
-function disableRuleActions(core: ServerCore, document: TextDocument, diagnostics: Diagnostic[], analysis: Analysis): CodeAction[] {
+function disableRuleActions(core: ServerCore, document: TextDocument, diagnostics: Diagnostic[], analysis: Analysis, publisher: DiagnosticsPublisher): CodeAction[] {
   const findings = analysis.result?.findings ?? [];
   const lineActions: CodeAction[] = [];
   const fileActions: CodeAction[] = [];
@@ -156,11 +167,9 @@ function disableRuleActions(core: ServerCore, document: TextDocument, diagnostic
       : { edit }),
   });
   for (const diagnostic of diagnostics) {
-    const key = diagnosticKey(diagnostic, analysis.version);
-    if (!key || key.ruleId === INTERNAL_RULE_ID || key.ruleId === UNUSED_SUPPRESSION_RULE_ID) continue;
-    const finding = findings[key.index];
-    if (!finding || finding.ruleId !== key.ruleId) continue;
-    const ruleId = key.ruleId;
+    const finding = findingOf(diagnostic, publisher.shownKey(diagnostic, document), findings);
+    if (!finding || finding.ruleId === INTERNAL_RULE_ID || finding.ruleId === UNUSED_SUPPRESSION_RULE_ID) continue;
+    const ruleId = finding.ruleId;
     const lineKey = `${ruleId}@${finding.range.start.line}`;
     if (!doneLines.has(lineKey) && checks < MAX_LINE_SUPPRESSION_CHECKS) {
       doneLines.add(lineKey);

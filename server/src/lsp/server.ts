@@ -172,6 +172,8 @@ export function startServer(connection: Connection, data: IamData, options: Serv
         documentSymbolProvider: { label: 'GrantCheck' },
         foldingRangeProvider: true,
         codeLensProvider: { resolveProvider: false },
+        // Pull diagnostics (LSP 3.17) for a client that can pull and refresh: diagnostics.ts.
+        ...diagnostics.negotiate(params.capabilities),
       },
       serverInfo: { name: 'grantcheck' },
     };
@@ -180,6 +182,7 @@ export function startServer(connection: Connection, data: IamData, options: Serv
   connection.onInitialized(() => {
     // The first line of the output channel: which GrantCheck and which AWS data every finding rests on.
     log(lintingStartedMessage(awsData.data, awsData.source));
+    log(diagnostics.modeDescription());
     // Editors other than VS Code (whose client watches the file itself) tell us about config edits only if asked.
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.grantcheck.json' }, { globPattern: '**/.grantcheck/profiles/*.json' }] }).catch(() => undefined);

@@ -71,11 +71,14 @@ describe('GrantCheck in a real VS Code extension host', function () {
     });
 
     it('lints a policy JSON file and leaves package.json alone', async function () {
-      // The server lints each document as it opens, in order: once the policy opened after
-      // package.json has its diagnostics, package.json has been seen too.
+      // VS Code's client pulls the diagnostics of the documents shown in editor tabs, in the order they open, and the
+      // server answers in order: once the policy shown after package.json has its diagnostics, package.json has been
+      // linted too. (Not preview tabs: the second would replace the first.)
       const packageJson = await vscode.workspace.openTextDocument(fileUri(NOT_A_POLICY));
       assert.equal(packageJson.languageId, 'json');
+      await vscode.window.showTextDocument(packageJson, { preview: false });
       const policy = await vscode.workspace.openTextDocument(fileUri(BROKEN_POLICY));
+      await vscode.window.showTextDocument(policy, { preview: false });
       await waitForDiagnostics(policy.uri, withCode('iam/json-syntax'), 'iam/json-syntax on the broken policy');
       assert.deepEqual(grantcheckDiagnostics(packageJson.uri), [], 'package.json (broken JSON, but not a policy) must get no GrantCheck diagnostics');
       assert.equal(extension().isActive, true);
@@ -138,6 +141,31 @@ describe('GrantCheck in a real VS Code extension host', function () {
       assert.ok(fix.edit, 'the quick fix carries its edit');
       assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
       assert.equal(editor.document.getText(), withCommaAfterAllow(before));
+      await waitForDiagnostics(uri, withoutCode('iam/json-syntax'), 'iam/json-syntax to disappear after the fix');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    it('after typing in a Sid (the diagnostics stay as they were: the pull answers "unchanged"), the quick fix applies to the new text', async function () {
+      const editor = await openEditor(BROKEN_POLICY);
+      const uri = editor.document.uri;
+      const [diagnostic] = (await waitForDiagnostics(uri, withCode('iam/json-syntax'), 'iam/json-syntax')).filter((d) => codeOf(d) === 'iam/json-syntax');
+      const sidEnd = editor.document.getText().indexOf('ReadStagingObjects') + 'ReadStagingObjects'.length;
+      assert.equal(await editor.edit((edit) => edit.insert(editor.document.positionAt(sidEnd), 'X')), true);
+      const typed = editor.document.getText();
+      // Asked until the server has the diagnostics of the new version (the pull that follows the edit).
+      let fix: vscode.CodeAction | undefined;
+      let titles: string[] = [];
+      for (const deadline = Date.now() + 15_000; !fix; await new Promise((resolve) => setTimeout(resolve, 50))) {
+        assert.ok(Date.now() < deadline, `no "Insert the missing comma" after the edit; got: ${titles.join(', ')}`);
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+        titles = actions.map((a) => a.title);
+        fix = actions.find((a) => a.title === 'Insert the missing comma');
+      }
+      const shown = grantcheckDiagnostics(uri).filter((d) => codeOf(d) === 'iam/json-syntax');
+      assert.equal(shown.length, 1, `one diagnostic, not a pulled and a pushed one: ${describeDiagnostics(shown)}`);
+      assert.deepEqual(shown[0]!.range, diagnostic.range);
+      assert.equal(await vscode.workspace.applyEdit(fix!.edit!), true);
+      assert.equal(editor.document.getText(), withCommaAfterAllow(typed), 'the fix was computed for the text with the typed character');
       await waitForDiagnostics(uri, withoutCode('iam/json-syntax'), 'iam/json-syntax to disappear after the fix');
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
