@@ -154,6 +154,19 @@ describe('language server over stdio, with workspace/configuration', () => {
     assert.equal(published.at(-1), version);
   });
 
+  it('publishes an opened document once (its open also fires a content change, whose debounced lint is not repeated)', async () => {
+    const since = lsp.mark();
+    const opened = pathToFileURL(path.join(tmp, 'opened-once.policy.json')).href;
+    await lsp.open(opened, 'json', BROKEN_POLICY);
+    await lsp.waitForDiagnostics(opened, (p) => p.version === 1, 'the first diagnostics', since);
+    // A change of the policy sent now is debounced like the content change of the open, and timers of one delay fire
+    // in the order they were set: once its diagnostics arrive, the open's debounced lint has had its turn.
+    await lsp.change(policyUri, ++version, policyText);
+    await lsp.waitForDiagnostics(policyUri, (p) => p.version === version, `diagnostics for version ${version}`, since);
+    const published = lsp.publishes.filter((p) => p.uri === opened && p.seq >= since).map((p) => p.version);
+    assert.deepEqual(published, [1]);
+  });
+
   it('source.fixAll.grantcheck returns one edit that leaves nothing fixable', async () => {
     let since = lsp.mark();
     await lsp.change(policyUri, ++version, TWO_SLIPS);

@@ -249,7 +249,9 @@ export class DiagnosticsPublisher {
       setTimeout(() => {
         this.timers.delete(document.uri);
         const latest = this.core.documents.get(document.uri);
-        if (latest) this.lintNow(latest);
+        // Opening a document fires both onDidOpen (linted at once) and onDidChangeContent for the same version: the
+        // version published already is not linted and published a second time.
+        if (latest && this.linted.get(latest.uri) !== latest.version) this.lintNow(latest);
       }, DEBOUNCE_MS),
     );
   }
