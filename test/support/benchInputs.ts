@@ -90,24 +90,14 @@ function yamlLines(value: unknown, indent: string): string[] {
  * statements of the shapes `generatePolicy` uses (its own ARNs), in block style: the typing benchmark's template.
  */
 export function generateCloudFormationTemplate(policies: number, bytes: number, seed = 1): string {
-  const r = prng(seed);
-  const perPolicy = bytes / policies;
   const out: string[] = ["AWSTemplateFormatVersion: '2010-09-09'", 'Resources:'];
-  let n = 0;
-  for (let p = 0; p < policies; p++) {
-    const statements: object[] = [];
-    let size = 150;
-    while (size < perPolicy) {
-      const statement = STATEMENT_SHAPES[Math.floor(r() * STATEMENT_SHAPES.length)]!(n++, r);
-      statements.push(statement);
-      size += yamlLines([statement], '').join('\n').length + 12 * 8;
-    }
+  templatePolicies(policies, bytes, seed).forEach((statements, p) => {
     out.push(`  Policy${p}:`, '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:');
     for (const statement of statements) {
       const [, ...lines] = yamlLines([statement], '          ');
       out.push(...lines);
     }
-  }
+  });
   return out.join('\n') + '\n';
 }
 
@@ -116,9 +106,18 @@ export function generateCloudFormationTemplate(policies: number, bytes: number, 
  * benchmark's JSON template. About 1.3× the YAML's size (quotes, braces).
  */
 export function generateCloudFormationJsonTemplate(policies: number, bytes: number, seed = 1): string {
+  const resources: Record<string, unknown> = {};
+  templatePolicies(policies, bytes, seed).forEach((statements, p) => {
+    resources[`Policy${p}`] = { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: statements } } };
+  });
+  return `${JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, null, 2)}\n`;
+}
+
+/** The statements of each policy of the benchmark templates: `policies` policies of about `bytes / policies` each. */
+function templatePolicies(policies: number, bytes: number, seed: number): object[][] {
   const r = prng(seed);
   const perPolicy = bytes / policies;
-  const resources: Record<string, unknown> = {};
+  const result: object[][] = [];
   let n = 0;
   for (let p = 0; p < policies; p++) {
     const statements: object[] = [];
@@ -128,7 +127,7 @@ export function generateCloudFormationJsonTemplate(policies: number, bytes: numb
       statements.push(statement);
       size += yamlLines([statement], '').join('\n').length + 12 * 8;
     }
-    resources[`Policy${p}`] = { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: statements } } };
+    result.push(statements);
   }
-  return `${JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, null, 2)}\n`;
+  return result;
 }

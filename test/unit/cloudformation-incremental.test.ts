@@ -194,10 +194,10 @@ function typingEdit(text: string, rng: Rng): string {
 }
 
 /**
- * A typing session: `check` runs on each of `versions` versions, each a typingEdit of the one before, or an undo
- * (now and then, and mostly after an edit that made `wholeParses()` grow: one that broke the template).
+ * An editing session: `check` runs on each of `versions` versions, each `edit` of the one before, or an undo (now
+ * and then, and mostly after an edit that made `wholeParses()` grow: one that broke the template).
  */
-function typingSession(text: string, rng: Rng, versions: number, wholeParses: () => number, check: (text: string, i: number) => void): void {
+function editingSession(text: string, rng: Rng, versions: number, edit: (text: string, rng: Rng) => string, wholeParses: () => number, check: (text: string, i: number) => void): void {
   const history: string[] = [];
   let before = wholeParses();
   for (let i = 0; i < versions; i++) {
@@ -208,8 +208,13 @@ function typingSession(text: string, rng: Rng, versions: number, wholeParses: ()
     if (undo) {
       history.pop();
       text = history.pop()!;
-    } else text = typingEdit(text, rng);
+    } else text = edit(text, rng);
   }
+}
+
+/** A YAML typing session (typingEdit): see editingSession. */
+function typingSession(text: string, rng: Rng, versions: number, wholeParses: () => number, check: (text: string, i: number) => void): void {
+  editingSession(text, rng, versions, typingEdit, wholeParses, check);
 }
 
 /** The next version of a session: an edit of the last one, or (sometimes) an undo back to an earlier one. */
@@ -484,20 +489,9 @@ function jsonEdit(text: string, rng: Rng): string {
   return text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text.replace(/\n/g, '\r\n');
 }
 
-/** A JSON editing session: each version an edit of the last, or an undo (mostly after an edit that broke the JSON). */
+/** A JSON editing session (jsonEdit): see editingSession. */
 function jsonSession(text: string, rng: Rng, versions: number, wholeParses: () => number, check: (text: string, i: number) => void): void {
-  const history: string[] = [];
-  let before = wholeParses();
-  for (let i = 0; i < versions; i++) {
-    check(text, i);
-    history.push(text);
-    const undo = history.length > 1 && (rng() < 0.05 || (wholeParses() > before && rng() < 0.7));
-    before = wholeParses();
-    if (undo) {
-      history.pop();
-      text = history.pop()!;
-    } else text = jsonEdit(text, rng);
-  }
+  editingSession(text, rng, versions, jsonEdit, wholeParses, check);
 }
 
 describe('per-resource extraction of JSON CloudFormation templates equals a whole parse', () => {
