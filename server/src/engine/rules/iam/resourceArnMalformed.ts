@@ -20,6 +20,7 @@ import {
   patternCanMatchTemplate,
   patternCanMatchTemplateWithAccount,
   resourceCanBeOfType,
+  stringSlot,
 } from '../../iam/arn';
 import { awsOwnedResourceType } from '../../iam/resourceExceptions';
 import { hasPlaceholder } from '../../iam/placeholders';
@@ -92,21 +93,23 @@ interface StringFix {
   edits: OffsetEdit[];
 }
 
-const issueCache = new WeakMap<IamData, Map<string, Issue[]>>();
+/**
+ * Recent issues by Resource string in a direct-mapped table (pure per data and string: values repeat while typing and
+ * across a policy). No map: a policy whose ARNs are all different would only grow and clear one.
+ */
+const ISSUE_BITS = 12;
+const issueKeys: (string | undefined)[] = new Array<string | undefined>(1 << ISSUE_BITS).fill(undefined);
+const issueData: (IamData | undefined)[] = new Array<IamData | undefined>(1 << ISSUE_BITS).fill(undefined);
+const issueValues: (Issue[] | undefined)[] = new Array<Issue[] | undefined>(1 << ISSUE_BITS).fill(undefined);
 
-/** The issues of a Resource string (pure, cached per string: most values repeat while typing). */
+/** The issues of a Resource string (pure, remembered per string: most values repeat while typing). */
 function issuesOf(data: IamData, raw: string): Issue[] {
-  let cache = issueCache.get(data);
-  if (!cache) {
-    cache = new Map();
-    issueCache.set(data, cache);
-  }
-  let issues = cache.get(raw);
-  if (!issues) {
-    issues = computeIssues(data, raw);
-    if (cache.size > 5000) cache.clear();
-    cache.set(raw, issues);
-  }
+  const slot = stringSlot(raw, ISSUE_BITS);
+  if (issueKeys[slot] === raw && issueData[slot] === data) return issueValues[slot]!;
+  const issues = computeIssues(data, raw);
+  issueKeys[slot] = raw;
+  issueData[slot] = data;
+  issueValues[slot] = issues;
   return issues;
 }
 
