@@ -20,6 +20,8 @@ import { createDataFileReader } from '../../server/src/node/iamDataFiles';
 import { lintText } from '../../server/src/engine/lint';
 import { iamRules } from '../../server/src/engine/rules';
 import type { ResourceTypeInfo } from '../../server/src/engine/data/iamData';
+import { coversEveryRole } from '../../server/src/engine/rules/iam/roleGrant';
+import { hasWildcard, resourceMatches } from '../../server/src/engine/iam/wildcard';
 import { prng, type Rng } from '../support/prng';
 
 const pick = <T>(r: Rng, items: readonly T[]): T => items[Math.floor(r() * items.length)]!;
@@ -164,5 +166,28 @@ describe('ARN classification shared by the rules', () => {
       assert.ok(together.length > 10, `${rule}: ${together.length} findings (the corpus must exercise it)`);
       assert.deepEqual(findingsOf(rule, true), together, rule);
     }
+  });
+
+  it("the role rules' pre-check on the service field decides as matching every probe role ARN does", () => {
+    // The definition, without the pre-check: the pattern matches each probe role in the partition and account it names.
+    const reference = (pattern: string, probes: readonly string[]): boolean => {
+      if (!hasWildcard(pattern)) return false;
+      const fields = pattern.split(':', 6);
+      const partition = fields.length >= 6 && !hasWildcard(fields[1]!) ? fields[1]! : 'aws';
+      const account = fields.length >= 6 && !hasWildcard(fields[4]!) ? fields[4]! : '123456789012';
+      return probes.every((name) => resourceMatches(pattern, `arn:${partition}:iam::${account}:role/${name}`));
+    };
+    const heads = ['arn:aws:iam::', 'arn:aws:iam:', 'arn:aws:ia', 'arn:aws:i', 'arn:aws:', 'arn:aws', 'arn:', 'arn', '', 'arn:aws:s3:::', 'arn:aws:iamx::', 'arn:aws::', 'arn:aws-cn:iam::', 'arn::iam::', 'x:aws:iam::', 'arn:aws:IAM::'];
+    const middles = ['*', '?', '', '123456789012', '*:', '?am:', 'am::'];
+    const tails = ['*', ':role/*', ':*', 'role/*', ':role/service-role/*', ':role/a', '', '?*', ':user/*'];
+    const probes = ['app', 'service-role/app', 'x-1'];
+    let covered = 0;
+    for (const h of heads) for (const m of middles) for (const t of tails) {
+      const pattern = h + m + t;
+      const expected = reference(pattern, probes);
+      if (expected) covered++;
+      assert.equal(coversEveryRole({ value: pattern, known: 'literal', runs: [], start: 0, end: pattern.length }, probes), expected, pattern);
+    }
+    assert.ok(covered > 20, `${covered} patterns cover every role (both answers exercised)`);
   });
 });
