@@ -115,9 +115,10 @@ interface CompactTokens {
   source?: string;
   /**
    * A Resource pattern's answers against the resource types of its own ARN namespace (see matchPattern), by the
-   * template's `slot`: per mode, bit 2·m says "known", bit 2·m+1 the answer. Undefined until the first is asked.
+   * template's `slot`: five slots of six bits per number (small integers, no typed array per pattern); per mode m,
+   * bit 2·m of a slot says "known", bit 2·m+1 the answer. Undefined until the first is asked.
    */
-  answers?: Uint8Array;
+  answers?: number[];
   /** The compiled types (one data instance) whose slots `answers` is indexed by. */
   answersOwner?: object;
 }
@@ -896,16 +897,14 @@ function matchPattern(compiled: CompiledTemplate, pattern: string, mode: MatchMo
         answers = undefined; // another data instance's numbering (tests load several)
         tokens.answersOwner = compiled.slotOwner;
       }
-      if (answers === undefined || slot >= answers.length) {
-        const grown = new Uint8Array(Math.max(8, slot + 1 + (slot >> 1)));
-        if (answers !== undefined) grown.set(answers);
-        answers = tokens.answers = grown;
-      }
-      const bits = answers[slot]!;
-      const known = 1 << (2 * MODE_INDEX[mode]);
+      const index = (slot / 5) | 0;
+      if (answers === undefined) answers = tokens.answers = [];
+      while (answers.length <= index) answers.push(0);
+      const bits = answers[index]!;
+      const known = 1 << (6 * (slot - index * 5) + 2 * MODE_INDEX[mode]);
       if ((bits & known) !== 0) return (bits & (known << 1)) !== 0;
       const result = computeMatch(compiled, tokens, pattern, mode);
-      answers[slot] = bits | known | (result ? known << 1 : 0);
+      answers[index] = bits | known | (result ? known << 1 : 0);
       return result;
     }
   }
