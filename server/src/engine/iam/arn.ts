@@ -841,7 +841,7 @@ function splitAlternatives(arn: string): string[] {
  * few thousand others is compiled once, so the rules classifying one Resource share its tokens and their answers
  * (matchPattern). No map: a policy whose ARNs are all different would grow, rehash and clear one on every lint.
  */
-const PATTERN_BITS = 13;
+const PATTERN_BITS = 15;
 const patternKeys: (string | undefined)[] = new Array<string | undefined>(1 << PATTERN_BITS).fill(undefined);
 const patternValues: (CompactTokens | undefined)[] = new Array<CompactTokens | undefined>(1 << PATTERN_BITS).fill(undefined);
 let lastPattern: string | undefined;

@@ -98,7 +98,7 @@ interface StringFix {
  * Recent issues by Resource string in a direct-mapped table (pure per data and string: values repeat while typing and
  * across a policy). No map: a policy whose ARNs are all different would only grow and clear one.
  */
-const ISSUE_BITS = 12;
+const ISSUE_BITS = 14;
 const issueKeys: (string | undefined)[] = new Array<string | undefined>(1 << ISSUE_BITS).fill(undefined);
 const issueData: (IamData | undefined)[] = new Array<IamData | undefined>(1 << ISSUE_BITS).fill(undefined);
 const issueValues: (Issue[] | undefined)[] = new Array<Issue[] | undefined>(1 << ISSUE_BITS).fill(undefined);
