@@ -164,7 +164,9 @@ function plainShape(text: string): ArnShape | null {
   for (let k = 0; k < 5; k++) {
     const colon = text.indexOf(':', start);
     if (colon < 0 || (star >= 0 && star < colon)) return null;
-    fields.push(text.slice(start, colon));
+    // `arn` and `aws` (nearly every ARN) without a new string each.
+    const length = colon - start;
+    fields.push(length === 3 && k < 2 && text.startsWith(k === 0 ? 'arn' : 'aws', start) ? (k === 0 ? 'arn' : 'aws') : text.slice(start, colon));
     start = colon + 1;
   }
   const prefixEnd = star < 0 ? text.length : star;
