@@ -879,10 +879,11 @@ const CACHED_PATTERN_TOKENS = 128;
 const matchCache = new WeakMap<CompiledTemplate, Record<MatchMode, Map<string, boolean>>>();
 
 /**
- * A pattern is compiled once (cachedPatternTokens) and checked in time linear in its length against each alternative,
- * without a per-pattern result cache, so policies whose ARNs are all different (a bucket per statement) cost the
- * same per ARN as policies that repeat them. Only long patterns (a crafted `*a*a…*b`), whose product with a template
- * is large and which several rules ask about, keep their results (bounded per template and mode).
+ * A pattern is compiled once (cachedPatternTokens) and checked in time linear in its length against each alternative.
+ * Its answers for the resource types of its own namespace are kept with its tokens (one classification shared by the
+ * rules and actions that ask; a policy whose ARNs are all different costs one search per ARN and type, not one per
+ * question). Long patterns (a crafted `*a*a…*b`), whose product with a template is large, also keep their results
+ * per template and mode (bounded).
  */
 function matchPattern(compiled: CompiledTemplate, pattern: string, mode: MatchMode): boolean {
   const tokens = cachedPatternTokens(pattern);
