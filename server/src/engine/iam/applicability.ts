@@ -8,19 +8,23 @@
 
 import type { ActionInfo, IamData, ResourceTypeInfo } from '../data/iamData';
 import { documentedTypeLevelTypes, needsStarResource } from './resourceExceptions';
-import { compileTemplate, compileResourceType, matchesEverything, patternCanMatchGenericTemplate, patternCanMatchTemplate } from './arn';
+import { compileTemplate, compileResourceType, matchesEverything, patternCanMatchGenericTemplate, patternCanMatchTemplate, type CompiledTemplate } from './arn';
 
-/** Per action (objects belong to one data instance): its resource types, looked up once. */
-const typesByAction = new WeakMap<ActionInfo, readonly ResourceTypeInfo[]>();
+/** Per action (objects belong to one data instance): its resource types and their compiled templates, looked up once. */
+const typesByAction = new WeakMap<ActionInfo, { types: readonly ResourceTypeInfo[]; compiled?: readonly CompiledTemplate[] }>();
+
+function actionTypes(data: IamData, action: ActionInfo): { types: readonly ResourceTypeInfo[]; compiled?: readonly CompiledTemplate[] } {
+  let entry = typesByAction.get(action);
+  if (!entry) {
+    entry = { types: action.resourceTypes.map((r) => data.resourceType(action.service, r.name)).filter((t): t is ResourceTypeInfo => t !== undefined), compiled: undefined };
+    typesByAction.set(action, entry);
+  }
+  return entry;
+}
 
 /** The resource types of an action that exist in the data (unknown names are dropped). */
 export function resourceTypesOf(data: IamData, action: ActionInfo): readonly ResourceTypeInfo[] {
-  let types = typesByAction.get(action);
-  if (!types) {
-    types = action.resourceTypes.map((r) => data.resourceType(action.service, r.name)).filter((t): t is ResourceTypeInfo => t !== undefined);
-    typesByAction.set(action, types);
-  }
-  return types;
+  return actionTypes(data, action).types;
 }
 
 /**
@@ -32,20 +36,24 @@ const CAN_USE_BITS = 12;
 const canUseActions: (ActionInfo | undefined)[] = new Array<ActionInfo | undefined>(1 << CAN_USE_BITS);
 const canUsePatterns: (string | undefined)[] = new Array<string | undefined>(1 << CAN_USE_BITS);
 const canUseResults = new Uint8Array(1 << CAN_USE_BITS);
-const actionNumbers = new WeakMap<ActionInfo, number>();
-let nextActionNumber = 1;
+
+/**
+ * A slot for an (action, pattern) pair in a table of 2^bits: the pattern's length and last characters tell most
+ * patterns of one statement or policy apart, and the action's name (its length and three characters) most actions,
+ * without hashing either whole or a map lookup. Collisions only cost a recomputation.
+ */
+function actionPatternSlot(action: ActionInfo, pattern: string, bits: number): number {
+  const n = pattern.length;
+  const name = action.name;
+  const m = name.length;
+  const number = m > 0 ? m * 8191 + name.charCodeAt(m - 1) * 257 + name.charCodeAt(m >> 1) * 31 + name.charCodeAt(0) : 0;
+  const mixed = Math.imul(number, 0x9e3779b1) ^ Math.imul(n * 131 + (n > 0 ? pattern.charCodeAt(n - 1) * 31 + pattern.charCodeAt(n >> 1) : 0), 0x85ebca6b);
+  return mixed >>> (32 - bits);
+}
 
 /** Can `action` ever apply to a request on a resource matched by `pattern`? Recent answers are remembered. */
 export function actionCanUseResource(data: IamData, action: ActionInfo, pattern: string): boolean {
-  let number = actionNumbers.get(action);
-  if (number === undefined) {
-    number = nextActionNumber++;
-    actionNumbers.set(action, number);
-  }
-  // The pattern's length and last characters tell most patterns of one statement or policy apart without hashing it.
-  const n = pattern.length;
-  const mixed = Math.imul(number, 0x9e3779b1) ^ Math.imul(n * 131 + (n > 0 ? pattern.charCodeAt(n - 1) * 31 + pattern.charCodeAt(n >> 1) : 0), 0x85ebca6b);
-  const slot = mixed >>> (32 - CAN_USE_BITS);
+  const slot = actionPatternSlot(action, pattern, CAN_USE_BITS);
   if (canUseActions[slot] === action && canUsePatterns[slot] === pattern) return canUseResults[slot] === 1;
   const result = computeCanUse(data, action, pattern);
   canUseActions[slot] = action;
@@ -62,10 +70,12 @@ function computeCanUse(data: IamData, action: ActionInfo, pattern: string): bool
     const use = wildcardOnlyUse(data, action, pattern);
     return use === 'service' || use === 'documented' || use === 'undocumented';
   }
-  const types = resourceTypesOf(data, action);
+  const entry = actionTypes(data, action);
   // A resource type name the data does not define: we cannot judge, so we do not report.
-  if (types.length < action.resourceTypes.length) return true;
-  return types.some((type) => patternCanMatchTemplate(pattern, compileResourceType(data, type)));
+  if (entry.types.length < action.resourceTypes.length) return true;
+  const compiled = (entry.compiled ??= entry.types.map((type) => compileResourceType(data, type)));
+  for (const template of compiled) if (patternCanMatchTemplate(pattern, template)) return true;
+  return false;
 }
 
 const serviceLevelCache = new Map<string, ReturnType<typeof compileTemplate>>();
@@ -83,21 +93,20 @@ const serviceLevelCache = new Map<string, ReturnType<typeof compileTemplate>>();
  */
 export type WildcardOnlyUse = 'service' | 'documented' | 'undocumented' | 'starOnly' | 'none';
 
-const useCacheByAction = new WeakMap<ActionInfo, Map<string, WildcardOnlyUse>>();
+/** Recent answers of wildcardOnlyUse, as actionCanUseResource's (no map per action that grows and clears). */
+const USE_BITS = 11;
+const useActions: (ActionInfo | undefined)[] = new Array<ActionInfo | undefined>(1 << USE_BITS).fill(undefined);
+const usePatterns: (string | undefined)[] = new Array<string | undefined>(1 << USE_BITS).fill(undefined);
+const useResults: (WildcardOnlyUse | undefined)[] = new Array<WildcardOnlyUse | undefined>(1 << USE_BITS).fill(undefined);
 
 /** How a wildcard-only action can apply to a pattern (see WildcardOnlyUse); cached per action and pattern. */
 export function wildcardOnlyUse(data: IamData, action: ActionInfo, pattern: string): WildcardOnlyUse {
-  let cache = useCacheByAction.get(action);
-  if (!cache) {
-    cache = new Map();
-    useCacheByAction.set(action, cache);
-  }
-  let use = cache.get(pattern);
-  if (use === undefined) {
-    use = computeWildcardOnlyUse(data, action, renamedServiceArn(action.service, pattern) ?? pattern);
-    if (cache.size > 1000) cache.clear();
-    cache.set(pattern, use);
-  }
+  const slot = actionPatternSlot(action, pattern, USE_BITS);
+  if (useActions[slot] === action && usePatterns[slot] === pattern) return useResults[slot]!;
+  const use = computeWildcardOnlyUse(data, action, renamedServiceArn(action.service, pattern) ?? pattern);
+  useActions[slot] = action;
+  usePatterns[slot] = pattern;
+  useResults[slot] = use;
   return use;
 }
 

@@ -97,9 +97,13 @@ const plus = (set: CharSet): Token[] => [{ kind: 'one', set }, many(set)];
 /**
  * A token sequence in flat arrays, built once per sequence: whether each token is a run (`many`), and its character
  * when its set is one character (else undefined). Comparing two single characters is then one string comparison.
+ * A plain Resource pattern (literal characters and `*` only: nearly every ARN) keeps no arrays: its tokens are the
+ * characters of `source`, each `*` a run of anything (see plainPattern).
  */
 interface CompactTokens {
   n: number;
+  /** The tokens are `source`'s characters (`many`, `char` and `sets` are empty). */
+  plain: boolean;
   many: Uint8Array;
   char: (string | undefined)[];
   sets: CharSet[];
@@ -109,6 +113,14 @@ interface CompactTokens {
   id: number;
   /** The Resource pattern it was compiled from (compactPattern), whose head arnShape may read as text. */
   source?: string;
+  /**
+   * A Resource pattern's answers against the resource types of its own ARN namespace (see matchPattern), by the
+   * template's `slot`: five slots of six bits per number (small integers, no typed array per pattern); per mode m,
+   * bit 2·m of a slot says "known", bit 2·m+1 the answer. Undefined until the first is asked.
+   */
+  answers?: number[];
+  /** The compiled types (one data instance) whose slots `answers` is indexed by. */
+  answersOwner?: object;
 }
 
 /**
@@ -138,7 +150,27 @@ interface ArnShape {
 }
 
 function arnShape(t: CompactTokens): ArnShape | null {
-  return t.shape !== undefined ? t.shape : (t.shape = shapeOf(t, true));
+  return t.shape !== undefined ? t.shape : (t.shape = t.plain ? plainShape(t.source!) : shapeOf(t, true));
+}
+
+/**
+ * shapeOf for a plain pattern, read from its text: a `*` before the fifth `:` can match a `:` (no shape); otherwise
+ * the five fields are literal, and the resource prefix runs to the first `*`.
+ */
+function plainShape(text: string): ArnShape | null {
+  const star = text.indexOf('*');
+  const fields: string[] = [];
+  let start = 0;
+  for (let k = 0; k < 5; k++) {
+    const colon = text.indexOf(':', start);
+    if (colon < 0 || (star >= 0 && star < colon)) return null;
+    // `arn` and `aws` (nearly every ARN) without a new string each.
+    const length = colon - start;
+    fields.push(length === 3 && k < 2 && text.startsWith(k === 0 ? 'arn' : 'aws', start) ? (k === 0 ? 'arn' : 'aws') : text.slice(start, colon));
+    start = colon + 1;
+  }
+  const prefixEnd = star < 0 ? text.length : star;
+  return { fields, resourcePrefix: text.slice(start, prefixEnd), head: start, headKey: text.slice(0, start), headFromSource: true };
 }
 
 function shapeOf(t: CompactTokens, fromSource: boolean): ArnShape | null {
@@ -210,7 +242,18 @@ function compactTokens(tokens: readonly Token[]): CompactTokens {
   let compact = compactCache.get(tokens);
   if (!compact) {
     const n = tokens.length;
-    compact = { n, many: new Uint8Array(n), char: new Array<string | undefined>(n), sets: new Array<CharSet>(n), shape: undefined, id: nextTokensId++ };
+    compact = {
+      n,
+      plain: false,
+      many: new Uint8Array(n),
+      char: new Array<string | undefined>(n),
+      sets: new Array<CharSet>(n),
+      shape: undefined,
+      id: nextTokensId++,
+      source: undefined,
+      answers: undefined,
+      answersOwner: undefined,
+    };
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
       compact.many[i] = t.kind === 'many' ? 1 : 0;
@@ -279,6 +322,7 @@ function compactIntersect(a: CompactTokens, b: CompactTokens): boolean {
  * most once, so the time is O(|a| · |b|).
  */
 function productSearch(a: CompactTokens, a0: number, a1: number, b: CompactTokens, b0: number, b1: number): boolean {
+  if (a.plain) return plainProductSearch(a.source!, a0, a1, b, b0, b1);
   const width = b1 - b0 + 1;
   const states = (a1 - a0 + 1) * width;
   let seen: Uint32Array | Uint8Array;
@@ -338,6 +382,77 @@ function productSearch(a: CompactTokens, a0: number, a1: number, b: CompactToken
   return false;
 }
 
+/** productSearch with a plain pattern's text as `a` (`*` a run of anything, every other character itself). */
+function plainProductSearch(text: string, a0: number, a1: number, b: CompactTokens, b0: number, b1: number): boolean {
+  const width = b1 - b0 + 1;
+  const states = (a1 - a0 + 1) * width;
+  let seen: Uint32Array | Uint8Array;
+  let queue: Int32Array;
+  let mark: number;
+  if (states <= REUSED_STATES) {
+    if (stamp === 0xffffffff) {
+      seenBuffer.fill(0);
+      stamp = 0;
+    }
+    mark = ++stamp;
+    seen = seenBuffer;
+    queue = queueBuffer;
+  } else {
+    seen = new Uint8Array(states);
+    queue = new Int32Array(states);
+    mark = 1;
+  }
+  const final = states - 1;
+  let tail = 0;
+  queue[tail++] = 0;
+  seen[0] = mark;
+  while (tail > 0) {
+    const k = queue[--tail]!;
+    if (k === final) return true;
+    const di = (k / width) | 0;
+    const i = a0 + di;
+    const j = b0 + k - di * width;
+    const aHas = i < a1;
+    const bHas = j < b1;
+    const aMany = aHas && text.charCodeAt(i) === STAR;
+    const bMany = bHas && b.many[j] === 1;
+    if (aMany) {
+      const next = k + width;
+      if (seen[next] !== mark) {
+        seen[next] = mark;
+        queue[tail++] = next;
+      }
+    }
+    if (bMany) {
+      const next = k + 1;
+      if (seen[next] !== mark) {
+        seen[next] = mark;
+        queue[tail++] = next;
+      }
+    }
+    if (aHas && bHas) {
+      // A `*` meets any (non-empty) set; a literal character meets b's character or set.
+      let meet: boolean;
+      if (aMany) meet = b.char[j] !== undefined || setsIntersect(ANY, b.sets[j]!);
+      else {
+        const ca = text[i]!;
+        const cb = b.char[j];
+        meet = cb !== undefined ? ca === cb : setHas(b.sets[j]!, ca);
+      }
+      if (meet) {
+        const next = k + (aMany ? 0 : width) + (bMany ? 0 : 1);
+        if (seen[next] !== mark) {
+          seen[next] = mark;
+          queue[tail++] = next;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+const STAR = 42; // `*`
+
 // ---------------------------------------------------------------------------------------------------
 // Resource patterns
 
@@ -347,6 +462,7 @@ function productSearch(a: CompactTokens, a0: number, a1: number, b: CompactToken
  */
 export function patternTokens(pattern: string): Token[] {
   const compact = compactPattern(pattern);
+  if (compact.plain) return Array.from(pattern, (c): Token => (c === '*' ? many(ANY) : lit(c)));
   return Array.from({ length: compact.n }, (_, i): Token => {
     const c = compact.char[i];
     return c !== undefined ? lit(c) : { kind: compact.many[i] ? 'many' : 'one', set: ANY };
@@ -359,6 +475,9 @@ export function patternTokens(pattern: string): Token[] {
  */
 function compactPattern(pattern: string): CompactTokens {
   const placeholders = findPlaceholders(pattern);
+  if (placeholders.length === 0 && isPlainText(pattern)) {
+    return { n: pattern.length, plain: true, many: NO_MANY, char: NO_CHARS, sets: NO_SETS, shape: undefined, id: nextTokensId++, source: pattern, answers: undefined, answersOwner: undefined };
+  }
   const many = new Uint8Array(pattern.length);
   const char = new Array<string | undefined>(pattern.length);
   const sets = new Array<CharSet>(pattern.length);
@@ -418,7 +537,23 @@ function compactPattern(pattern: string): CompactTokens {
     i++;
   }
   // `sets` is read only where `char` is undefined: any character, except a segment run's.
-  return { n, many, char, sets, shape: undefined, id: nextTokensId++, source: pattern };
+  return { n, plain: false, many, char, sets, shape: undefined, id: nextTokensId++, source: pattern, answers: undefined, answersOwner: undefined };
+}
+
+const NO_MANY = new Uint8Array(0);
+const NO_CHARS: (string | undefined)[] = [];
+const NO_SETS: CharSet[] = [];
+
+/**
+ * A pattern whose tokens are its characters: no `?`, no `$` (variables, `${*}`), no private-use character (SEGMENT,
+ * FIELD). Consecutive `*` stay separate runs: the same strings as one run.
+ */
+function isPlainText(pattern: string): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 0x24 || c === 0x3f || (c >= 0xe000 && c <= 0xf8ff)) return false;
+  }
+  return true;
 }
 
 /**
@@ -481,6 +616,10 @@ export function resourcePattern(value: DescribedValue): string {
 export function matchesEverything(pattern: string): boolean {
   const tokens = cachedPatternTokens(pattern);
   if (tokens.n === 0) return false;
+  if (tokens.plain) {
+    for (let i = 0; i < pattern.length; i++) if (pattern.charCodeAt(i) !== STAR) return false;
+    return true;
+  }
   for (let i = 0; i < tokens.n; i++) if (tokens.many[i] !== 1 || tokens.sets[i] !== ANY) return false;
   return true;
 }
@@ -510,6 +649,15 @@ export interface CompiledTemplate {
   compact?: Record<MatchMode, CompactTokens[]>;
   /** A number of its own, for matchPattern's recent-results table. */
   id?: number;
+  /**
+   * The literal service field every alternative (in every mode) has, when each reads as an ARN (arnShape): a
+   * Resource whose literal service differs matches none of them. Set with `slot` by compileResourceType.
+   */
+  namespace?: string;
+  /** The template's number among the compiled resource types of its namespace (per data): where its answers go. */
+  slot?: number;
+  /** What numbered `slot` (the data instance's compiled types). */
+  slotOwner?: object;
 }
 
 const VARIABLE = /\$\{([^}]+)\}/g;
@@ -614,21 +762,27 @@ function variableCharSet(name: string, atEnd: boolean, normalizedArn: string, si
   return siblings.some((s) => s.startsWith(normalizedArn + '/')) ? NO_SLASH : ANY;
 }
 
-const compiledByData = new WeakMap<IamData, WeakMap<ResourceTypeInfo, CompiledTemplate>>();
+/** Per data instance: the compiled resource types, and how many of each ARN namespace have a slot. */
+interface CompiledTypes {
+  types: WeakMap<ResourceTypeInfo, CompiledTemplate>;
+  slots: Map<string, number>;
+}
+
+const compiledByData = new WeakMap<IamData, CompiledTypes>();
 /** The last data instance asked about and its cache (one per process in practice): no lookup per call. */
 let lastData: IamData | undefined;
-let lastDataCache: WeakMap<ResourceTypeInfo, CompiledTemplate> | undefined;
+let lastDataCache: CompiledTypes | undefined;
 
 /** The compiled matcher of a resource type (cached per data and type object: the data's objects are stable). */
 export function compileResourceType(data: IamData, type: ResourceTypeInfo): CompiledTemplate {
   let cache = data === lastData ? lastDataCache : compiledByData.get(data);
   if (!cache) {
-    cache = new WeakMap();
+    cache = { types: new WeakMap(), slots: new Map() };
     compiledByData.set(data, cache);
   }
   lastData = data;
   lastDataCache = cache;
-  let compiled = cache.get(type);
+  let compiled = cache.types.get(type);
   if (!compiled) {
     const siblings = data.resourceTypes(type.service).flatMap((t) => splitAlternatives(t.arn).map(normalizeTemplate));
     const alternatives = splitAlternatives(type.arn);
@@ -638,9 +792,30 @@ export function compileResourceType(data: IamData, type: ResourceTypeInfo): Comp
       generic: alternatives.flatMap((alt) => compileAlternative(alt, siblings, true)),
       withAccount: alternatives.flatMap((alt) => compileAlternative(alt, siblings, false, false)),
     };
-    cache.set(type, compiled);
+    const namespace = templateNamespace(compiled);
+    if (namespace !== undefined) {
+      const slot = cache.slots.get(namespace) ?? 0;
+      cache.slots.set(namespace, slot + 1);
+      compiled.namespace = namespace;
+      compiled.slot = slot;
+      compiled.slotOwner = cache;
+    }
+    cache.types.set(type, compiled);
   }
   return compiled;
+}
+
+/** The literal service field all alternatives of a template share (in every mode), each read as an ARN; else undefined. */
+function templateNamespace(compiled: CompiledTemplate): string | undefined {
+  let namespace: string | undefined;
+  for (const list of [compiled.alternatives, compiled.generic, compiled.withAccount]) {
+    for (const alt of list) {
+      const service = arnShape(compactTokens(alt))?.fields[2];
+      if (service === undefined || (namespace !== undefined && service !== namespace)) return undefined;
+      namespace = service;
+    }
+  }
+  return namespace;
 }
 
 /** Compiles a bare template string (tests, ad-hoc checks); siblings default to none. */
@@ -663,18 +838,33 @@ function splitAlternatives(arn: string): string[] {
 // ---------------------------------------------------------------------------------------------------
 // Queries (cached per pattern)
 
-const patternCache = new Map<string, CompactTokens>();
+/**
+ * Compiled patterns in a direct-mapped table (slot by a hash of the whole string): a pattern asked again within a
+ * few thousand others is compiled once, so the rules classifying one Resource share its tokens and their answers
+ * (matchPattern). No map: a policy whose ARNs are all different would grow, rehash and clear one on every lint.
+ */
+const PATTERN_BITS = 15;
+const patternKeys: (string | undefined)[] = new Array<string | undefined>(1 << PATTERN_BITS).fill(undefined);
+const patternValues: (CompactTokens | undefined)[] = new Array<CompactTokens | undefined>(1 << PATTERN_BITS).fill(undefined);
 let lastPattern: string | undefined;
 let lastCompact: CompactTokens | undefined;
 
-/** The compact tokens of a pattern: the last one asked (a pattern is checked against each type in turn), then a bounded map. */
+/** A slot for a string in a table of 2^bits slots (FNV-1a over its UTF-16 code units). */
+export function stringSlot(text: string, bits: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0) >>> (32 - bits);
+}
+
+/** The compact tokens of a pattern: the last one asked (a pattern is checked against each type in turn), then the table. */
 function cachedPatternTokens(pattern: string): CompactTokens {
   if (pattern === lastPattern) return lastCompact!;
-  let tokens = patternCache.get(pattern);
+  const slot = stringSlot(pattern, PATTERN_BITS);
+  let tokens = patternKeys[slot] === pattern ? patternValues[slot] : undefined;
   if (!tokens) {
     tokens = compactPattern(pattern);
-    if (patternCache.size > 10_000) patternCache.clear();
-    patternCache.set(pattern, tokens);
+    patternKeys[slot] = pattern;
+    patternValues[slot] = tokens;
   }
   lastPattern = pattern;
   lastCompact = tokens;
@@ -689,24 +879,49 @@ const CACHED_PATTERN_TOKENS = 128;
 const matchCache = new WeakMap<CompiledTemplate, Record<MatchMode, Map<string, boolean>>>();
 
 /**
- * A pattern is compiled once (cachedPatternTokens) and checked in time linear in its length against each alternative,
- * without a per-pattern result cache, so policies whose ARNs are all different (a bucket per statement) cost the
- * same per ARN as policies that repeat them. Only long patterns (a crafted `*a*a…*b`), whose product with a template
- * is large and which several rules ask about, keep their results (bounded per template and mode).
+ * A pattern is compiled once (cachedPatternTokens) and checked in time linear in its length against each alternative.
+ * Its answers for the resource types of its own namespace are kept with its tokens (one classification shared by the
+ * rules and actions that ask; a policy whose ARNs are all different costs one search per ARN and type, not one per
+ * question). Long patterns (a crafted `*a*a…*b`), whose product with a template is large, also keep their results
+ * per template and mode (bounded).
  */
 function matchPattern(compiled: CompiledTemplate, pattern: string, mode: MatchMode): boolean {
   const tokens = cachedPatternTokens(pattern);
+  const slot = compiled.slot;
+  if (slot !== undefined) {
+    // One classification per Resource, shared by every rule and action that asks: a pattern whose service field is
+    // literal is only ever of its own namespace's resource types, and its answers for them are kept on its tokens,
+    // by the template's slot and the mode (so several rules classifying the same ARN search once).
+    const service = arnShape(tokens)?.fields[2];
+    if (service !== undefined) {
+      if (service !== compiled.namespace) return false; // shapesAgree would reject every alternative
+      let answers = tokens.answers;
+      if (tokens.answersOwner !== compiled.slotOwner) {
+        answers = undefined; // another data instance's numbering (tests load several)
+        tokens.answersOwner = compiled.slotOwner;
+      }
+      const index = (slot / 5) | 0;
+      if (answers === undefined) answers = tokens.answers = [];
+      while (answers.length <= index) answers.push(0);
+      const bits = answers[index]!;
+      const known = 1 << (6 * (slot - index * 5) + 2 * MODE_INDEX[mode]);
+      if ((bits & known) !== 0) return (bits & (known << 1)) !== 0;
+      const result = computeMatch(compiled, tokens, pattern, mode);
+      answers[index] = bits | known | (result ? known << 1 : 0);
+      return result;
+    }
+  }
   // Several rules, and several actions of one statement, ask about the same Resource and resource type in a row
   // (s3:GetObject, s3:PutObject and s3:DeleteObject on one object ARN): the recent answers are kept in a small
   // direct-mapped table keyed by the pattern's tokens and the template, without allocating.
   compiled.id ??= nextTemplateId++;
   const key = compiled.id * 3 + MODE_INDEX[mode];
-  const slot = (Math.imul(tokens.id, 0x9e3779b1) ^ Math.imul(key, 0x85ebca6b)) >>> (32 - RECENT_BITS);
-  if (recentTokens[slot] === tokens && recentKey[slot] === key) return recentResult[slot] === 1;
+  const slotIndex = (Math.imul(tokens.id, 0x9e3779b1) ^ Math.imul(key, 0x85ebca6b)) >>> (32 - RECENT_BITS);
+  if (recentTokens[slotIndex] === tokens && recentKey[slotIndex] === key) return recentResult[slotIndex] === 1;
   const result = computeMatch(compiled, tokens, pattern, mode);
-  recentTokens[slot] = tokens;
-  recentKey[slot] = key;
-  recentResult[slot] = result ? 1 : 0;
+  recentTokens[slotIndex] = tokens;
+  recentKey[slotIndex] = key;
+  recentResult[slotIndex] = result ? 1 : 0;
   return result;
 }
 

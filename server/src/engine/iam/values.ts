@@ -129,7 +129,12 @@ export function isUnknown(value: ValueInfo): boolean {
 
 /** Some part of the value is unknown: checks of its exact text (names, ARNs, wildcards) do not apply. */
 export function hasUnknownParts(value: ValueInfo): boolean {
-  return value.known === 'unknown' || (value.pieces ?? []).some((p) => p.kind === 'unknown');
+  if (value.known === 'unknown') return true;
+  // A loop, not `(pieces ?? []).some(…)`: asked of every value by several rules, and most values have no pieces.
+  const pieces = value.pieces;
+  if (pieces === undefined) return false;
+  for (const p of pieces) if (p.kind === 'unknown') return true;
+  return false;
 }
 
 /** The value when the author wrote all of it, else undefined. */

@@ -20,6 +20,8 @@ import {
   patternCanMatchTemplate,
   patternCanMatchTemplateWithAccount,
   resourceCanBeOfType,
+  stringSlot,
+  type CompiledTemplate,
 } from '../../iam/arn';
 import { awsOwnedResourceType } from '../../iam/resourceExceptions';
 import { hasPlaceholder } from '../../iam/placeholders';
@@ -92,21 +94,23 @@ interface StringFix {
   edits: OffsetEdit[];
 }
 
-const issueCache = new WeakMap<IamData, Map<string, Issue[]>>();
+/**
+ * Recent issues by Resource string in a direct-mapped table (pure per data and string: values repeat while typing and
+ * across a policy). No map: a policy whose ARNs are all different would only grow and clear one.
+ */
+const ISSUE_BITS = 14;
+const issueKeys: (string | undefined)[] = new Array<string | undefined>(1 << ISSUE_BITS).fill(undefined);
+const issueData: (IamData | undefined)[] = new Array<IamData | undefined>(1 << ISSUE_BITS).fill(undefined);
+const issueValues: (Issue[] | undefined)[] = new Array<Issue[] | undefined>(1 << ISSUE_BITS).fill(undefined);
 
-/** The issues of a Resource string (pure, cached per string: most values repeat while typing). */
+/** The issues of a Resource string (pure, remembered per string: most values repeat while typing). */
 function issuesOf(data: IamData, raw: string): Issue[] {
-  let cache = issueCache.get(data);
-  if (!cache) {
-    cache = new Map();
-    issueCache.set(data, cache);
-  }
-  let issues = cache.get(raw);
-  if (!issues) {
-    issues = computeIssues(data, raw);
-    if (cache.size > 5000) cache.clear();
-    cache.set(raw, issues);
-  }
+  const slot = stringSlot(raw, ISSUE_BITS);
+  if (issueKeys[slot] === raw && issueData[slot] === data) return issueValues[slot]!;
+  const issues = computeIssues(data, raw);
+  issueKeys[slot] = raw;
+  issueData[slot] = data;
+  issueValues[slot] = issues;
   return issues;
 }
 
@@ -181,9 +185,10 @@ function computeIssues(data: IamData, raw: string): Issue[] {
     // Whether the ARN as written can be of some type of its service: asked by each check below, computed once.
     let ofSomeType: boolean | undefined;
     const types = typesOfNamespace(data, service);
-    const canBeOfSomeType = (): boolean => (ofSomeType ??= types.some((t) => resourceCanBeOfType(data, raw, t)));
+    const compiled = compiledOfNamespace(data, types);
+    const canBeOfSomeType = (): boolean => (ofSomeType ??= compiled.some((t) => patternCanMatchTemplate(raw, t)));
     const forbidden = forbiddenRegionAccount(data, raw, arn, types, canBeOfSomeType);
-    const missing = forbidden ?? missingAccount(data, raw, arn, types) ?? missingRegion(data, raw, arn, types, canBeOfSomeType) ?? noResourceType(data, raw, arn, types, canBeOfSomeType);
+    const missing = forbidden ?? missingAccount(data, raw, arn, types, compiled) ?? missingRegion(data, raw, arn, types, canBeOfSomeType) ?? noResourceType(data, raw, arn, types, canBeOfSomeType);
     if (missing) issues.push(missing);
   }
   // Access Analyzer's WILDCARD_IN_SERVICE_NAME (a suggestion): information only.
@@ -305,9 +310,20 @@ function typesOfNamespace(data: IamData, service: string): readonly ResourceType
   return types;
 }
 
+const compiledByNamespace = new WeakMap<readonly ResourceTypeInfo[], readonly CompiledTemplate[]>();
+
+/** The compiled templates of typesOfNamespace's list, in its order (each Resource is checked against them). */
+function compiledOfNamespace(data: IamData, types: readonly ResourceTypeInfo[]): readonly CompiledTemplate[] {
+  let compiled = compiledByNamespace.get(types);
+  if (!compiled) {
+    compiled = types.map((t) => compileResourceType(data, t));
+    compiledByNamespace.set(types, compiled);
+  }
+  return compiled;
+}
+
 /** Can the pattern be an ARN of the type, with a real account where the type has one (or an AWS-owned resource)? */
-function typeHasArn(data: IamData, pattern: string, type: ResourceTypeInfo): boolean {
-  const compiled = compileResourceType(data, type);
+function typeHasArn(data: IamData, pattern: string, type: ResourceTypeInfo, compiled = compileResourceType(data, type)): boolean {
   if (patternCanMatchTemplateWithAccount(pattern, compiled)) return true;
   return awsOwnedResourceType(type) !== undefined && patternCanMatchTemplate(pattern, compiled);
 }
@@ -317,13 +333,14 @@ function typeHasArn(data: IamData, pattern: string, type: ResourceTypeInfo): boo
  * queues, DynamoDB tables, Lambda functions. Such an ARN matches nothing. Resource types AWS itself owns instances
  * of (public SSM parameters, AWS-owned SSM documents, …) are accepted with an empty account: see awsOwnedResources.
  */
-function missingAccount(data: IamData, raw: string, arn: ParsedArn, types: readonly ResourceTypeInfo[]): Issue | undefined {
+function missingAccount(data: IamData, raw: string, arn: ParsedArn, types: readonly ResourceTypeInfo[], compiled: readonly CompiledTemplate[]): Issue | undefined {
   if (arn.account.value !== '') return undefined;
   // The types the ARN can be; none of them may have an ARN with an account like it (stops at the first that does).
   const candidates: ResourceTypeInfo[] = [];
-  for (const t of types) {
-    if (!resourceCanBeOfType(data, raw, t)) continue;
-    if (typeHasArn(data, raw, t)) return undefined;
+  for (let i = 0; i < types.length; i++) {
+    const t = types[i]!;
+    if (!patternCanMatchTemplate(raw, compiled[i]!)) continue;
+    if (typeHasArn(data, raw, t, compiled[i]!)) return undefined;
     candidates.push(t);
   }
   if (candidates.length === 0) return undefined;

@@ -88,6 +88,9 @@ export function coversEveryRole(value: DescribedValue, probes: readonly string[]
   if (value.known === 'unknown') return false;
   const pattern = value.known === 'partial' && value.pieces ? value.pieces.map((p) => (p.kind === 'unknown' ? UNKNOWN_PIECE : p.text)).join('') : value.value;
   if (!hasWildcard(pattern)) return false;
+  // Every probe ARN's service field is `iam`: a pattern whose text before its first wildcard holds a whole service
+  // field other than `iam` (`arn:aws:s3:::bucket/*`) matches none, decided without splitting it.
+  if (literalServiceIsNot(pattern, 'iam')) return false;
   const fields = pattern.split(':', 6);
   const partition = fields.length >= 6 && !hasWildcard(fields[1]!) ? fields[1]! : 'aws';
   const account = fields.length >= 6 && !hasWildcard(fields[4]!) ? fields[4]! : '123456789012';
@@ -96,6 +99,24 @@ export function coversEveryRole(value: DescribedValue, probes: readonly string[]
   // (`arn:aws:s3:::bucket/*`) is passed over without compiling it (this runs for every Resource of every Allow).
   if (probes.length > 0 && !beginsWithHead(probeArn(probes[0]!), pattern)) return false;
   return probes.every((name) => resourceMatches(pattern, probeArn(name)));
+}
+
+/**
+ * Does the pattern's text before its first wildcard (`*` or `?`) hold three `:` with a service field between the
+ * second and third that is not `service`? Then every string it matches begins with that other field: no ARN of the
+ * service.
+ */
+function literalServiceIsNot(pattern: string, service: string): boolean {
+  let colons = 0;
+  let fieldStart = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 0x2a /* * */ || c === 0x3f /* ? */) return false;
+    if (c !== 0x3a /* : */) continue;
+    if (++colons === 2) fieldStart = i + 1;
+    else if (colons === 3) return i - fieldStart !== service.length || !pattern.startsWith(service, fieldStart);
+  }
+  return false;
 }
 
 /** Does `text` begin with `pattern`'s characters before its first wildcard (`*` or `?`)? */
