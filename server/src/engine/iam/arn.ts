@@ -18,6 +18,7 @@
 //   `${Account}` is 12 digits, `aws` (AWS-managed policies: arn:aws:iam::aws:policy/…) or empty (AWS-owned
 //   resources such as public SSM parameters: arn:aws:ssm:us-east-1::parameter/aws/service/…).
 
+import { RecentTable } from '../recentTable';
 import type { IamData, ResourceTypeInfo } from '../data/iamData';
 import { replaceDollarBraces } from '../interpolations';
 import { findPlaceholders } from './placeholders';
@@ -839,32 +840,21 @@ function splitAlternatives(arn: string): string[] {
 // Queries (cached per pattern)
 
 /**
- * Compiled patterns in a direct-mapped table (slot by a hash of the whole string): a pattern asked again within a
- * few thousand others is compiled once, so the rules classifying one Resource share its tokens and their answers
- * (matchPattern). No map: a policy whose ARNs are all different would grow, rehash and clear one on every lint.
+ * Compiled patterns in a direct-mapped table (RecentTable, slot by a hash of the whole string): a pattern asked again
+ * within a few thousand others is compiled once, so the rules classifying one Resource share its tokens and their
+ * answers (matchPattern). No map: a policy whose ARNs are all different would grow, rehash and clear one on every lint.
  */
-const PATTERN_BITS = 15;
-const patternKeys: (string | undefined)[] = new Array<string | undefined>(1 << PATTERN_BITS).fill(undefined);
-const patternValues: (CompactTokens | undefined)[] = new Array<CompactTokens | undefined>(1 << PATTERN_BITS).fill(undefined);
+const patternTable = new RecentTable<CompactTokens>(8, 15);
 let lastPattern: string | undefined;
 let lastCompact: CompactTokens | undefined;
-
-/** A slot for a string in a table of 2^bits slots (FNV-1a over its UTF-16 code units). */
-export function stringSlot(text: string, bits: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0) >>> (32 - bits);
-}
 
 /** The compact tokens of a pattern: the last one asked (a pattern is checked against each type in turn), then the table. */
 function cachedPatternTokens(pattern: string): CompactTokens {
   if (pattern === lastPattern) return lastCompact!;
-  const slot = stringSlot(pattern, PATTERN_BITS);
-  let tokens = patternKeys[slot] === pattern ? patternValues[slot] : undefined;
+  let tokens = patternTable.get(pattern);
   if (!tokens) {
     tokens = compactPattern(pattern);
-    patternKeys[slot] = pattern;
-    patternValues[slot] = tokens;
+    patternTable.set(pattern, tokens);
   }
   lastPattern = pattern;
   lastCompact = tokens;

@@ -3,6 +3,7 @@
 // ARN format: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
 // Policy variables only in the resource part: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
 
+import { RecentTable } from '../../recentTable';
 import type { IamRule, RuleContext } from '../rule';
 import type { IamData, ResourceTypeInfo } from '../../data/iamData';
 import type { IamDocument, StrValue } from '../../iam/document';
@@ -20,7 +21,6 @@ import {
   patternCanMatchTemplate,
   patternCanMatchTemplateWithAccount,
   resourceCanBeOfType,
-  stringSlot,
   type CompiledTemplate,
 } from '../../iam/arn';
 import { awsOwnedResourceType } from '../../iam/resourceExceptions';
@@ -95,22 +95,27 @@ interface StringFix {
 }
 
 /**
- * Recent issues by Resource string in a direct-mapped table (pure per data and string: values repeat while typing and
- * across a policy). No map: a policy whose ARNs are all different would only grow and clear one.
+ * Recent issues by Resource string, per data (pure per data and string: values repeat while typing and across a
+ * policy), in a direct-mapped table (RecentTable): a policy whose ARNs are all different would only grow and clear a map.
  */
-const ISSUE_BITS = 14;
-const issueKeys: (string | undefined)[] = new Array<string | undefined>(1 << ISSUE_BITS).fill(undefined);
-const issueData: (IamData | undefined)[] = new Array<IamData | undefined>(1 << ISSUE_BITS).fill(undefined);
-const issueValues: (Issue[] | undefined)[] = new Array<Issue[] | undefined>(1 << ISSUE_BITS).fill(undefined);
+const issueTables = new WeakMap<IamData, RecentTable<Issue[]>>();
+let lastIssueData: IamData | undefined;
+let lastIssueTable: RecentTable<Issue[]> | undefined;
 
 /** The issues of a Resource string (pure, remembered per string: most values repeat while typing). */
 function issuesOf(data: IamData, raw: string): Issue[] {
-  const slot = stringSlot(raw, ISSUE_BITS);
-  if (issueKeys[slot] === raw && issueData[slot] === data) return issueValues[slot]!;
-  const issues = computeIssues(data, raw);
-  issueKeys[slot] = raw;
-  issueData[slot] = data;
-  issueValues[slot] = issues;
+  let table = lastIssueTable;
+  if (data !== lastIssueData || !table) {
+    table = issueTables.get(data);
+    if (!table) issueTables.set(data, (table = new RecentTable<Issue[]>(8, 14)));
+    lastIssueData = data;
+    lastIssueTable = table;
+  }
+  let issues = table.get(raw);
+  if (!issues) {
+    issues = computeIssues(data, raw);
+    table.set(raw, issues);
+  }
   return issues;
 }
 

@@ -1,0 +1,75 @@
+// RecentTable: a direct-mapped cache that starts small (a language server start touches a few slots, not 2^15) and
+// grows only with the work it sees, up to its bound.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { RecentTable, stringSlot } from '../../server/src/engine/recentTable';
+
+describe('RecentTable', () => {
+  it('allocates nothing until the first value, then its first size', () => {
+    const table = new RecentTable<number>(4, 8);
+    assert.equal(table.size, 0);
+    assert.equal(table.get('a'), undefined);
+    assert.equal(table.size, 0, 'a look-up allocates nothing');
+    table.set('a', 1);
+    assert.equal(table.size, 16);
+    assert.equal(table.get('a'), 1);
+    assert.equal(table.get('b'), undefined);
+  });
+
+  it('answers only for the exact key (slots collide; a collision is a miss, never another key\'s value)', () => {
+    const table = new RecentTable<string>(1, 1);
+    const keys = Array.from({ length: 50 }, (_, i) => `arn:aws:s3:::bucket-${i}`);
+    for (const key of keys) {
+      table.set(key, key.toUpperCase());
+      assert.equal(table.get(key), key.toUpperCase());
+    }
+    for (const key of keys) {
+      const value = table.get(key);
+      assert.ok(value === undefined || value === key.toUpperCase(), `${key} → ${value}`);
+    }
+    assert.equal(table.size, 2, 'never above 2^maxBits');
+  });
+
+  it('doubles once it has stored twice its size, up to 2^maxBits, and shrinks on clear', () => {
+    const table = new RecentTable<number>(4, 6);
+    let n = 0;
+    const sizes = new Set<number>();
+    for (; n < 16 * 2 + 1; n++) table.set(`k${n}`, n);
+    assert.equal(table.size, 16, `after ${n} values`);
+    table.set(`k${n}`, n++);
+    assert.equal(table.size, 32, `after ${n} values`);
+    for (; n < 1000; n++) {
+      table.set(`k${n}`, n);
+      sizes.add(table.size);
+    }
+    assert.deepEqual([...sizes].sort((a, b) => a - b), [32, 64]);
+    assert.equal(table.get(`k${n - 1}`), n - 1, 'the last value stored is kept');
+    table.clear();
+    assert.equal(table.size, 0);
+    assert.equal(table.get(`k${n - 1}`), undefined);
+    table.set('x', 1);
+    assert.equal(table.size, 16);
+  });
+
+  it('keeps a small working set at the first size (the editor re-asks the same values)', () => {
+    const table = new RecentTable<number>(8, 15);
+    for (let round = 0; round < 1000; round++) {
+      for (let i = 0; i < 20; i++) {
+        const key = `arn:aws:s3:::reports-${i}/*`;
+        if (table.get(key) === undefined) table.set(key, i);
+      }
+    }
+    assert.equal(table.size, 256);
+  });
+
+  it('stringSlot spreads keys over every slot of a table', () => {
+    const seen = new Set<number>();
+    for (let i = 0; i < 4096; i++) {
+      const slot = stringSlot(`arn:aws:sqs:us-east-1:123456789012:queue-${i}`, 8);
+      assert.ok(slot >= 0 && slot < 256);
+      seen.add(slot);
+    }
+    assert.equal(seen.size, 256);
+  });
+});
