@@ -283,6 +283,27 @@ const REUSED_STATES = 1 << 16;
 const seenBuffer = new Uint32Array(REUSED_STATES);
 const queueBuffer = new Int32Array(REUSED_STATES);
 let stamp = 0;
+let searchSeen: Uint32Array | Uint8Array = seenBuffer;
+let searchQueue: Int32Array = queueBuffer;
+
+/**
+ * Sets searchSeen and searchQueue for a search of `states` states and returns the mark of a visited state: the reused
+ * buffers with a new stamp (never cleared, but once every 2^32 searches), or new ones for a search too large for them.
+ */
+function searchBuffers(states: number): number {
+  if (states > REUSED_STATES) {
+    searchSeen = new Uint8Array(states);
+    searchQueue = new Int32Array(states);
+    return 1;
+  }
+  if (stamp === 0xffffffff) {
+    seenBuffer.fill(0);
+    stamp = 0;
+  }
+  searchSeen = seenBuffer;
+  searchQueue = queueBuffer;
+  return ++stamp;
+}
 
 /**
  * Is there a string matched by both token sequences? Search over the product automaton: each state (i, j) is visited
@@ -326,22 +347,9 @@ function productSearch(a: CompactTokens, a0: number, a1: number, b: CompactToken
   if (a.plain) return plainProductSearch(a.source!, a0, a1, b, b0, b1);
   const width = b1 - b0 + 1;
   const states = (a1 - a0 + 1) * width;
-  let seen: Uint32Array | Uint8Array;
-  let queue: Int32Array;
-  let mark: number;
-  if (states <= REUSED_STATES) {
-    if (stamp === 0xffffffff) {
-      seenBuffer.fill(0);
-      stamp = 0;
-    }
-    mark = ++stamp;
-    seen = seenBuffer;
-    queue = queueBuffer;
-  } else {
-    seen = new Uint8Array(states);
-    queue = new Int32Array(states);
-    mark = 1;
-  }
+  const mark = searchBuffers(states);
+  const seen = searchSeen;
+  const queue = searchQueue;
   const final = states - 1;
   // Depth first (the consuming step is pushed last, so taken first): a match is usually found along one path
   // without visiting the other states.
@@ -387,22 +395,9 @@ function productSearch(a: CompactTokens, a0: number, a1: number, b: CompactToken
 function plainProductSearch(text: string, a0: number, a1: number, b: CompactTokens, b0: number, b1: number): boolean {
   const width = b1 - b0 + 1;
   const states = (a1 - a0 + 1) * width;
-  let seen: Uint32Array | Uint8Array;
-  let queue: Int32Array;
-  let mark: number;
-  if (states <= REUSED_STATES) {
-    if (stamp === 0xffffffff) {
-      seenBuffer.fill(0);
-      stamp = 0;
-    }
-    mark = ++stamp;
-    seen = seenBuffer;
-    queue = queueBuffer;
-  } else {
-    seen = new Uint8Array(states);
-    queue = new Int32Array(states);
-    mark = 1;
-  }
+  const mark = searchBuffers(states);
+  const seen = searchSeen;
+  const queue = searchQueue;
   const final = states - 1;
   let tail = 0;
   queue[tail++] = 0;
