@@ -17,7 +17,7 @@ import { applyEdits } from '../engine/text';
 import type { Analysis } from './documentCache';
 import { isPolicyType } from '../engine/iam/policyType';
 import type { ServerCore } from './core';
-import type { DiagnosticData, DiagnosticsPublisher } from './diagnostics';
+import { sameRange, type DiagnosticData, type DiagnosticsPublisher } from './diagnostics';
 import { profileSuggestionActions, type SuggestionActionContext } from './profiles';
 import { URI } from './uri';
 
@@ -93,9 +93,7 @@ export function registerCodeActions(core: ServerCore, diagnostics: DiagnosticsPu
 function findingOf(diagnostic: Diagnostic, key: DiagnosticData | undefined, findings: readonly Finding[]): Finding | undefined {
   const finding = key && findings[key.index];
   if (!finding || finding.ruleId !== key.ruleId || finding.message !== diagnostic.message) return undefined;
-  const a = finding.range;
-  const b = diagnostic.range;
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character ? finding : undefined;
+  return sameRange(finding.range, diagnostic.range) ? finding : undefined;
 }
 
 /** Applies every safe fix, starting from the findings of the analysis (the first pass is not linted again). */

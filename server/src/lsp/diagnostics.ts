@@ -7,7 +7,7 @@
 //   than the text (settings, config and profile files, AWS data, a session binding) asks the client to pull again
 //   (`workspace/diagnostic/refresh`).
 
-import type { CancellationToken, ClientCapabilities, Diagnostic, DiagnosticServerCancellationData, DocumentDiagnosticParams, DocumentDiagnosticReport, ServerCapabilities } from 'vscode-languageserver';
+import type { CancellationToken, ClientCapabilities, Diagnostic, DiagnosticServerCancellationData, DocumentDiagnosticParams, DocumentDiagnosticReport, Range, ServerCapabilities } from 'vscode-languageserver';
 import { DiagnosticSeverity, DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError } from './protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleById, ruleDocUrl } from '../engine/rules';
@@ -314,6 +314,11 @@ export function toDiagnostic(finding: Finding, index: number, version: number): 
   };
 }
 
+/** Whether two ranges start and end at the same line and character. */
+export function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 /** Whether `diagnostics` are what `toDiagnostic` makes of `findings` (by value, for any version). */
 export function sameAsFindings(diagnostics: readonly Diagnostic[], findings: readonly Finding[]): boolean {
   if (diagnostics.length !== findings.length) return false;
@@ -321,13 +326,8 @@ export function sameAsFindings(diagnostics: readonly Diagnostic[], findings: rea
     const d = diagnostics[i]!;
     const f = findings[i]!;
     const data = d.data as DiagnosticData | undefined;
-    const r = d.range;
-    const s = f.range;
     const same =
-      r.start.line === s.start.line &&
-      r.start.character === s.start.character &&
-      r.end.line === s.end.line &&
-      r.end.character === s.end.character &&
+      sameRange(d.range, f.range) &&
       d.message === f.message &&
       d.code === f.ruleId &&
       d.severity === LSP_SEVERITY[f.severity] &&
@@ -389,13 +389,8 @@ export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic
 }
 
 function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
-  const r = a.range;
-  const s = b.range;
   return (
-    r.start.line === s.start.line &&
-    r.start.character === s.start.character &&
-    r.end.line === s.end.line &&
-    r.end.character === s.end.character &&
+    sameRange(a.range, b.range) &&
     a.severity === b.severity &&
     a.code === b.code &&
     a.source === b.source &&
