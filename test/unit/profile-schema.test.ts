@@ -15,7 +15,7 @@ const definitions = (PROFILE_SCHEMA as Schema).definitions as Record<string, Sch
 
 test('every built-in profile file passes the schema and the loader, one file per tool', () => {
   const files = fs.readdirSync(path.join(PROFILES_DIR, 'data')).filter((f) => f.endsWith('.json'));
-  assert.equal(files.length, BUILTIN_PROFILE_FILES.length, 'every data/*.json file is registered in profiles/index.ts');
+  assert.equal(files.length, BUILTIN_PROFILE_FILES.length, 'every data/*.json file is registered in profiles/builtinFiles.ts');
   const ids: string[] = [];
   const validated: unknown[] = [];
   for (const file of files) {

@@ -22,6 +22,8 @@ test('rule ids are unique, well-formed and sorted', () => {
   assert.equal(new Set(ids).size, ids.length);
   for (const rule of allRules) assert.match(rule.id, new RegExp(`^${rule.domain}/[a-z0-9]+(-[a-z0-9]+)*$`));
   assert.deepEqual([...ids].sort(), ids);
+  // rules/index.ts, lint.ts and suppressions.ts sort rule ids by code unit: for such ids, localeCompare's order too.
+  assert.deepEqual([...ids].sort((a, b) => a.localeCompare(b)), ids);
   assert.equal(allRules.length, iamRules.length + redshiftRules.length);
 });
 

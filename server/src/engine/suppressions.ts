@@ -207,7 +207,7 @@ export function applySuppressions(findings: Finding[], text: string, options: Su
     unused.length = MAX_UNUSED_REPORTED;
     unused.push({ ...last, messageId: 'moreFindings', message: `… and ${more} more finding${more === 1 ? '' : 's'} of ${UNUSED_SUPPRESSION_RULE_ID} in this document.`, suggestions: [] });
   }
-  return [...kept, ...unused].sort((a, b) => a.start - b.start || a.end - b.end || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId));
+  return [...kept, ...unused].sort((a, b) => a.start - b.start || a.end - b.end || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
 
 function isOff(ruleId: string, severities: Readonly<Record<string, SeverityOverride>> | undefined): boolean {

@@ -1,45 +1,16 @@
 // The profile registry: the built-in profiles (one JSON file per tool under data/, validated like any profile file)
 // and, per workspace, the profiles a team adds (.grantcheck/profiles/*.json, read by node/workspaceProfiles.ts).
 
-import airbyte from './data/airbyte.json';
-import artie from './data/artie.json';
-import awsDataPipeline from './data/aws-data-pipeline.json';
-import awsDms from './data/aws-dms.json';
-import awsGlue from './data/aws-glue.json';
-import census from './data/census.json';
-import databricks from './data/databricks.json';
-import datahub from './data/datahub.json';
-import dbt from './data/dbt.json';
-import debezium from './data/debezium.json';
-import firehose from './data/firehose.json';
-import fivetran from './data/fivetran.json';
-import hevo from './data/hevo.json';
-import hightouch from './data/hightouch.json';
-import integrateio from './data/integrateio.json';
-import looker from './data/looker.json';
-import matillion from './data/matillion.json';
-import metabase from './data/metabase.json';
-import mwaa from './data/mwaa.json';
-import prequel from './data/prequel.json';
-import rudderstack from './data/rudderstack.json';
-import segment from './data/segment.json';
-import snowflake from './data/snowflake.json';
-import stitch from './data/stitch.json';
-import structural from './data/structural.json';
-import { builtinProfilesFromData } from './load';
+import { allProfiles } from './builtinData';
+import { BUILTIN_PROFILE_INDEX } from './builtinIndex';
 import type { Profile } from './types';
 
 export type { Profile, IamProfile, RedshiftProfile, ProfileBinding } from './types';
-
-/** The built-in profile files, one per tool. */
-export const BUILTIN_PROFILE_FILES: readonly unknown[] = [airbyte, artie, awsDataPipeline, awsDms, awsGlue, census, databricks, datahub, dbt, debezium, firehose, fivetran, hevo, hightouch, integrateio, looker, matillion, metabase, mwaa, prequel, rudderstack, segment, snowflake, stitch, structural];
-
-function loadBuiltins(): Profile[] {
-  // Checked by test/unit/profile-schema.test.ts (every file through profilesFromData, no problem allowed).
-  return BUILTIN_PROFILE_FILES.flatMap((file) => builtinProfilesFromData(file)).sort((a, b) => a.id.localeCompare(b.id));
-}
-
-export const allProfiles: readonly Profile[] = Object.freeze(loadBuiltins());
+export type { BuiltinProfileSummary } from './builtinIndex';
+// Whole profiles are read from the profile files when first needed (builtinData.ts): nothing here reads them while
+// the bundle is evaluated, and what linting needs of them is in BUILTIN_PROFILE_INDEX.
+export { allProfiles, BUILTIN_PROFILE_FILES } from './builtinData';
+export { BUILTIN_PROFILE_INDEX } from './builtinIndex';
 
 /** A set of profiles to resolve bindings against: the built-ins, plus a workspace's own. */
 export interface ProfileRegistry {
@@ -52,8 +23,20 @@ function registryOf(profiles: readonly Profile[]): ProfileRegistry {
   return { profiles, byId: (id) => byId.get(id) };
 }
 
-/** The built-in profiles only. */
-export const builtinProfiles: ProfileRegistry = registryOf(allProfiles);
+const BUILTIN_IDS: ReadonlySet<string> = new Set(BUILTIN_PROFILE_INDEX.map((p) => p.id));
+let builtinById: Map<string, Profile> | undefined;
+
+/** The built-in profiles only. An id that is none of theirs is answered from the index, without reading the files. */
+export const builtinProfiles: ProfileRegistry = {
+  get profiles() {
+    return allProfiles;
+  },
+  byId(id) {
+    if (!BUILTIN_IDS.has(id)) return undefined;
+    builtinById ??= new Map(allProfiles.map((p) => [p.id, p]));
+    return builtinById.get(id);
+  },
+};
 
 /**
  * The built-ins plus workspace profiles (sorted by id). A workspace profile never replaces a built-in one: the loader
@@ -61,7 +44,7 @@ export const builtinProfiles: ProfileRegistry = registryOf(allProfiles);
  */
 export function profileRegistry(workspace: readonly Profile[]): ProfileRegistry {
   if (workspace.length === 0) return builtinProfiles;
-  const extra = workspace.filter((p) => !builtinProfiles.byId(p.id));
+  const extra = workspace.filter((p) => !BUILTIN_IDS.has(p.id));
   return registryOf([...allProfiles, ...extra].sort((a, b) => a.id.localeCompare(b.id)));
 }
 

@@ -2,8 +2,8 @@
 
 import type { IamDocument } from '../iam/document';
 import { actionMatches, compileWildcard, hasWildcard, type WildcardMatcher } from '../iam/wildcard';
-import { allProfiles } from './index';
-import { isIamProfile, type IamProfile } from './types';
+import { BUILTIN_PROFILE_INDEX, builtinProfiles, type BuiltinProfileSummary } from './index';
+import type { IamProfile } from './types';
 
 export interface ProfileSuggestion {
   profile: IamProfile;
@@ -53,9 +53,10 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
   }
   if (listed.length === 0) return undefined;
   const wildListed = [...listedMatchers.values()];
-  let best: (ProfileSuggestion & { score: number }) | undefined;
-  for (const profile of allProfiles) {
-    if (!isIamProfile(profile) || profile.kind !== doc.policyType) continue;
+  let best: { id: string; present: string[]; missing: string[]; score: number } | undefined;
+  // The built-in profiles' index (profiles/builtinIndex.ts): the whole profile is read for the best one only.
+  for (const profile of BUILTIN_PROFILE_INDEX) {
+    if (profile.kind !== doc.policyType) continue;
     const { names: required, lowerNames, lower: requiredLower, wild: wildRequired, byService, anyService } = requiredActions(profile);
     if (required.length < MIN_REQUIRED) continue;
     const maxMissing = required.length * (1 - MIN_COVERAGE);
@@ -87,12 +88,11 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
     if (focus < MIN_FOCUS) continue;
     const score = coverage + focus;
     if (!best || score > best.score || (score === best.score && required.length > best.present.length + best.missing.length)) {
-      best = { profile, present, missing: required.filter((a) => !present.includes(a)), score };
+      best = { id: profile.id, present, missing: required.filter((a) => !present.includes(a)), score };
     }
   }
   if (!best) return undefined;
-  const { score: _score, ...suggestion } = best;
-  return suggestion;
+  return { profile: builtinProfiles.byId(best.id) as IamProfile, present: best.present, missing: best.missing };
 }
 
 interface RequiredActions {
@@ -111,13 +111,13 @@ interface RequiredActions {
   anyService: number;
 }
 
-const requiredActionsOf = new WeakMap<IamProfile, RequiredActions>();
+const requiredActionsOf = new WeakMap<BuiltinProfileSummary, RequiredActions>();
 
-/** The profile's required action names (its non-optional statements' actions); computed once per profile. */
-function requiredActions(profile: IamProfile): RequiredActions {
+/** The profile's required action names (its non-optional statements' actions: the index's `required`); worked out once per profile. */
+function requiredActions(profile: BuiltinProfileSummary): RequiredActions {
   let required = requiredActionsOf.get(profile);
   if (!required) {
-    const names = [...new Set(profile.statements.filter((s) => !s.optional).flatMap((s) => s.actions))];
+    const names = profile.required;
     const lowerNames = names.map((a) => a.toLowerCase());
     const byService = new Map<string, number>();
     let anyService = 0;

@@ -141,3 +141,8 @@ export interface ProfileBinding {
 export function isIamProfile(profile: Profile): profile is IamProfile {
   return profile.kind !== 'redshift-sql';
 }
+
+/** The actions an IAM profile requires: those of its non-optional statements, each once, in the profile's order. */
+export function requiredActionNames(profile: IamProfile): string[] {
+  return [...new Set(profile.statements.filter((s) => !s.optional).flatMap((s) => s.actions))];
+}

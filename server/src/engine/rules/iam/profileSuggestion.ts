@@ -13,7 +13,7 @@ import { hasUnknownParts } from '../../iam/values';
 import { hasWildcard } from '../../iam/wildcard';
 import { resourceShape } from '../../profiles/requirements';
 import { suggestProfile, type ProfileSuggestion } from '../../profiles/suggest';
-import type { IamProfile } from '../../profiles/types';
+import { requiredActionNames, type IamProfile } from '../../profiles/types';
 import { fillTemplate } from '../../profiles/validation';
 import { commonInstance, type Token } from '../../profiles/witness';
 import type { IamRule, StatementMemo } from '../rule';
@@ -189,7 +189,7 @@ export function distinctiveFeatures(profile: IamProfile): Feature[] {
   let features = featureCache.get(profile);
   if (features) return features;
   const required = profile.statements.filter((s) => !s.optional);
-  const actions = [...new Set(required.flatMap((s) => s.actions))].filter((a) => !hasWildcard(a) && !EVERYDAY_ACTIONS.has(a.toLowerCase()));
+  const actions = requiredActionNames(profile).filter((a) => !hasWildcard(a) && !EVERYDAY_ACTIONS.has(a.toLowerCase()));
   const defaults = Object.fromEntries(profile.placeholders.flatMap((p) => (p.default !== undefined ? [[p.name, p.default]] : [])));
   const resources: Feature[] = [];
   for (const template of new Set(required.flatMap((s) => s.resources))) {
