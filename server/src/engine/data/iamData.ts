@@ -58,9 +58,15 @@ interface RawAction {
 }
 
 interface ServiceData {
+  /** The service prefix, lower case. */
+  prefix: string;
   actions: Map<string, ActionInfo>;
   resourceTypes: Map<string, ResourceTypeInfo>;
-  conditionKeys: Map<string, ConditionKeyInfo>;
+  /**
+   * The service's own condition keys, read on first request (IamData.serviceKeys): a statement without a condition
+   * needs none, and they are a fifth of what a service's files hold (kms: half).
+   */
+  conditionKeys?: Map<string, ConditionKeyInfo>;
   /** `actions` and `resourceTypes` as arrays, built on first request. */
   actionList?: readonly ActionInfo[];
   resourceTypeList?: readonly ResourceTypeInfo[];
@@ -80,13 +86,17 @@ export class IamData {
   private conditionPatternsCache: Record<string, Record<string, string>> | undefined;
   private readonly conditionPatternMatchersCache = new Map<string, { matcher: WildcardMatcher; template: string }[]>();
   private readonly serviceKeyCache = new Map<string, ConditionKeyInfo | null>();
+  private versionCache: DataVersion | undefined;
 
   constructor(private readonly read: DataFileReader) {}
 
   /** Data package version and date, shown by `--version` and in hovers. */
   get version(): DataVersion {
-    const info = this.read('version.json') as Partial<DataVersion> | undefined;
-    return { version: info?.version ?? 'unknown', updatedAt: info?.updatedAt ?? 'unknown' };
+    if (!this.versionCache) {
+      const info = this.read('version.json') as Partial<DataVersion> | undefined;
+      this.versionCache = { version: info?.version ?? 'unknown', updatedAt: info?.updatedAt ?? 'unknown' };
+    }
+    return { ...this.versionCache };
   }
 
   /** Every service prefix, lower case, sorted (one shared array: callers do not change it). */
@@ -132,7 +142,8 @@ export class IamData {
 
   /** Condition keys defined by a service (keys with `${TagKey}`-style parts included as templates). */
   serviceConditionKeys(prefix: string): ConditionKeyInfo[] {
-    return [...(this.service(prefix)?.conditionKeys.values() ?? [])];
+    const service = this.service(prefix);
+    return service ? [...this.serviceKeys(service).values()] : [];
   }
 
   /**
@@ -155,16 +166,17 @@ export class IamData {
     const service = this.service(prefix);
     if (!service) return undefined;
     const lower = key.toLowerCase();
-    const exact = service.conditionKeys.get(lower);
+    const keys = this.serviceKeys(service);
+    const exact = keys.get(lower);
     if (exact) return exact;
     const matches = conditionKeyMatcher(key);
-    for (const info of service.conditionKeys.values()) {
+    for (const info of keys.values()) {
       if (matches(info.key)) return info;
     }
     // AWS's `.` never matches a line terminator (the patterns are regular expressions without the `s` flag).
     if (/[\n\r\u2028\u2029]/.test(key)) return undefined;
     for (const { matcher, template } of this.conditionPatternMatchers(prefix)) {
-      if (matcher.test(key)) return service.conditionKeys.get(template.toLowerCase());
+      if (matcher.test(key)) return keys.get(template.toLowerCase());
     }
     return undefined;
   }
@@ -245,11 +257,7 @@ export class IamData {
       (this.read(`resourceTypes/${key}.json`) as
         | Record<string, { key: string; arn: string; conditionKeys?: string[] }>
         | undefined) ?? {};
-    const rawKeys =
-      (this.read(`conditionKeys/${key}.json`) as
-        | Record<string, { key: string; description?: string; type?: string }>
-        | undefined) ?? {};
-    const data: ServiceData = { actions: new Map(), resourceTypes: new Map(), conditionKeys: new Map() };
+    const data: ServiceData = { prefix: key, actions: new Map(), resourceTypes: new Map() };
     for (const [lower, raw] of Object.entries(rawActions)) {
       const resourceTypes = (raw.resourceTypes ?? []).map((r) => ({
         name: r.name,
@@ -269,11 +277,19 @@ export class IamData {
     for (const [lower, raw] of Object.entries(rawTypes)) {
       data.resourceTypes.set(lower, { service: key, key: raw.key, arn: raw.arn, conditionKeys: raw.conditionKeys ?? [] });
     }
-    for (const [lower, raw] of Object.entries(rawKeys)) {
-      data.conditionKeys.set(lower, { key: raw.key, description: raw.description ?? '', type: raw.type ?? 'String' });
-    }
     this.services.set(key, data);
     return data;
+  }
+
+  /** A service's own condition keys (by lower-case key), read from its file the first time they are asked for. */
+  private serviceKeys(service: ServiceData): Map<string, ConditionKeyInfo> {
+    if (!service.conditionKeys) {
+      const rawKeys = (this.read(`conditionKeys/${service.prefix}.json`) as Record<string, { key: string; description?: string; type?: string }> | undefined) ?? {};
+      const keys = new Map<string, ConditionKeyInfo>();
+      for (const [lower, raw] of Object.entries(rawKeys)) keys.set(lower, { key: raw.key, description: raw.description ?? '', type: raw.type ?? 'String' });
+      service.conditionKeys = keys;
+    }
+    return service.conditionKeys;
   }
 }
 
