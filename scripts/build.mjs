@@ -94,7 +94,8 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  minify: !watch,
+  minify: !watch && process.env.GRANTCHECK_PROFILE_BUILD !== '1',
+  ...(process.env.GRANTCHECK_PROFILE_BUILD === '1' ? { minifyIdentifiers: true, minifySyntax: true } : {}),
   // GRANTCHECK_SOURCEMAP=1: external maps (dist/*.js.map, not shipped) to read CPU profiles of a start; the code is unchanged.
   sourcemap: watch ? 'inline' : process.env.GRANTCHECK_SOURCEMAP === '1' ? 'external' : false,
   legalComments: 'none',

@@ -35,6 +35,11 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
   // most of whose required actions belong to services the document does not name is passed over unread (most
   // profiles, for most policies). Undefined when a listed value has a wildcard in its service part (`*:Get*`).
   let listedServices: Set<string> | undefined = new Set<string>();
+  // The listed wildcard patterns by their service part (lower case), when it has no wildcard: `s3:Get*` can match
+  // only an action of s3 (a match needs the same service, and ASCII profile names fold as lower case does); the others
+  // (`*:Get*`, `s?:Get*`) may match any.
+  const wildByService = new Map<string, WildcardMatcher[]>();
+  const wildAnyService: WildcardMatcher[] = [];
   for (const statement of doc.statements) {
     if (statement.effect?.value !== 'Allow' || statement.action?.key !== 'Action') continue;
     for (const { value } of statement.action.values) {
@@ -42,13 +47,22 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
       const lower = value.toLowerCase();
       if (exactListed.has(lower) || listedMatchers.has(lower)) continue;
       listed.push(lower);
+      const service = lower.slice(0, lower.indexOf(':'));
+      const wildService = hasWildcard(service);
       if (listedServices) {
-        const service = lower.slice(0, lower.indexOf(':'));
-        if (hasWildcard(service)) listedServices = undefined;
+        if (wildService) listedServices = undefined;
         else listedServices.add(service);
       }
-      if (hasWildcard(lower)) listedMatchers.set(lower, compileWildcard(lower, true));
-      else exactListed.add(lower);
+      if (hasWildcard(lower)) {
+        const matcher = compileWildcard(lower, true);
+        listedMatchers.set(lower, matcher);
+        if (wildService) wildAnyService.push(matcher);
+        else {
+          const group = wildByService.get(service);
+          if (group) group.push(matcher);
+          else wildByService.set(service, [matcher]);
+        }
+      } else exactListed.add(lower);
     }
   }
   if (listed.length === 0) return undefined;
@@ -57,7 +71,7 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
   // The built-in profiles' index (profiles/builtinIndex.ts): the whole profile is read for the best one only.
   for (const profile of BUILTIN_PROFILE_INDEX) {
     if (profile.kind !== doc.policyType) continue;
-    const { names: required, lowerNames, lower: requiredLower, wild: wildRequired, byService, anyService } = requiredActions(profile);
+    const { names: required, lowerNames, services, wildAt, lower: requiredLower, wild: wildRequired, byService, anyService } = requiredActions(profile);
     if (required.length < MIN_REQUIRED) continue;
     const maxMissing = required.length * (1 - MIN_COVERAGE);
     if (listedServices) {
@@ -67,8 +81,15 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
       for (const [service, count] of byService) if (listedServices.has(service)) possible += count;
       if (required.length - possible > maxMissing) continue;
     }
-    const isListed = (a: string, i: number): boolean =>
-      exactListed.has(lowerNames[i]!) || wildListed.some((v) => v.test(a)) || (hasWildcard(a) && listed.some((v) => actionMatches(a, v)));
+    // As `exactListed.has(a) || wildListed.some((v) => v.test(a)) || …`, testing only the patterns that can match a.
+    const isListed = (a: string, i: number): boolean => {
+      if (exactListed.has(lowerNames[i]!)) return true;
+      const service = services[i];
+      const group = service === undefined ? wildListed : wildByService.get(service);
+      if (group) for (const v of group) if (v.test(a)) return true;
+      if (service !== undefined) for (const v of wildAnyService) if (v.test(a)) return true;
+      return wildAt[i]! && listed.some((v) => actionMatches(a, v));
+    };
     // Coverage counts at most one per listed required action: once more than a quarter are missing, it cannot reach
     // MIN_COVERAGE, and the profile is passed over without checking the rest.
     let missingCount = 0;
@@ -99,6 +120,10 @@ interface RequiredActions {
   names: string[];
   /** `names` in lower case, index by index. */
   lowerNames: string[];
+  /** Index by index: the action's service part in lower case, or undefined when it has a wildcard, is not ASCII or is missing. */
+  services: (string | undefined)[];
+  /** Index by index: whether the action has a wildcard. */
+  wildAt: boolean[];
   lower: Set<string>;
   wild: string[];
   /**
@@ -120,14 +145,21 @@ function requiredActions(profile: BuiltinProfileSummary): RequiredActions {
     const names = profile.required;
     const lowerNames = names.map((a) => a.toLowerCase());
     const byService = new Map<string, number>();
+    const services: (string | undefined)[] = [];
     let anyService = 0;
     for (const name of lowerNames) {
       const colon = name.indexOf(':');
       const service = colon < 0 ? undefined : name.slice(0, colon);
-      if (service === undefined || hasWildcard(service) || /[^\x00-\x7f]/.test(service)) anyService++;
-      else byService.set(service, (byService.get(service) ?? 0) + 1);
+      if (service === undefined || hasWildcard(service) || /[^\x00-\x7f]/.test(service)) {
+        anyService++;
+        services.push(undefined);
+      } else {
+        byService.set(service, (byService.get(service) ?? 0) + 1);
+        services.push(service);
+      }
     }
-    required = { names, lowerNames, lower: new Set(lowerNames), wild: names.filter((a) => hasWildcard(a)), byService, anyService };
+    const wildAt = names.map((a) => hasWildcard(a));
+    required = { names, lowerNames, services, wildAt, lower: new Set(lowerNames), wild: names.filter((a) => hasWildcard(a)), byService, anyService };
     requiredActionsOf.set(profile, required);
   }
   return required;
