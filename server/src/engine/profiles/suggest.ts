@@ -1,6 +1,7 @@
 // Which profile an unbound policy looks like: most of one profile's required actions, and mostly nothing else.
 
 import type { IamDocument } from '../iam/document';
+import type { PolicyType } from '../iam/policyType';
 import { actionMatches, compileWildcard, hasWildcard, type WildcardMatcher } from '../iam/wildcard';
 import { BUILTIN_PROFILE_INDEX, builtinProfiles, type BuiltinProfileSummary } from './index';
 import type { IamProfile } from './types';
@@ -24,6 +25,18 @@ const MIN_FOCUS = 0.6;
  * names and service-level prefixes count: `*` or `s3:*` would "match" every profile.
  */
 export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined {
+  const lists: string[][] = [];
+  for (const statement of doc.statements) {
+    if (statement.effect?.value === 'Allow' && statement.action?.key === 'Action') lists.push(statement.action.values.map((v) => v.value));
+  }
+  return suggestProfileFor(doc.policyType, lists);
+}
+
+/**
+ * suggestProfile from what it reads of a document: its policy type and, for each Allow statement with `Action`, the
+ * action values (iam/profile-suggestion keeps them per statement while an editor re-lints: rules/rule.ts PartsSpec).
+ */
+export function suggestProfileFor(policyType: PolicyType, actionLists: readonly (readonly string[])[]): ProfileSuggestion | undefined {
   // Distinct names only: a large policy repeats the same actions in many statements, and this runs
   // on every keystroke. Exact names are set lookups; only wildcard patterns need matching.
   // One pass, no intermediate arrays: this runs for every policy of a repository.
@@ -40,9 +53,8 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
   // (`*:Get*`, `s?:Get*`) may match any.
   const wildByService = new Map<string, WildcardMatcher[]>();
   const wildAnyService: WildcardMatcher[] = [];
-  for (const statement of doc.statements) {
-    if (statement.effect?.value !== 'Allow' || statement.action?.key !== 'Action') continue;
-    for (const { value } of statement.action.values) {
+  for (const values of actionLists) {
+    for (const value of values) {
       if (!isListedAction(value)) continue;
       const lower = value.toLowerCase();
       if (exactListed.has(lower) || listedMatchers.has(lower)) continue;
@@ -70,7 +82,7 @@ export function suggestProfile(doc: IamDocument): ProfileSuggestion | undefined 
   let best: { id: string; present: string[]; missing: string[]; score: number } | undefined;
   // The built-in profiles' index (profiles/builtinIndex.ts): the whole profile is read for the best one only.
   for (const profile of BUILTIN_PROFILE_INDEX) {
-    if (profile.kind !== doc.policyType) continue;
+    if (profile.kind !== policyType) continue;
     const { names: required, lowerNames, services, wildAt, lower: requiredLower, wild: wildRequired, byService, anyService } = requiredActions(profile);
     if (required.length < MIN_REQUIRED) continue;
     const maxMissing = required.length * (1 - MIN_COVERAGE);

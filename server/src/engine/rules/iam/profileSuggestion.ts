@@ -8,15 +8,16 @@
 // default name prefix such as `tonic-`, a log group such as `/aws-dynamodb/`). A profile with fewer than two
 // distinctive features is never suggested: no policy can look like it more than like any other.
 
-import type { IamDocument, Statement } from '../../iam/document';
+import type { IamDocument } from '../../iam/document';
+import type { PolicyType } from '../../iam/policyType';
 import { hasUnknownParts } from '../../iam/values';
 import { hasWildcard } from '../../iam/wildcard';
 import { resourceShape } from '../../profiles/requirements';
-import { suggestProfile, type ProfileSuggestion } from '../../profiles/suggest';
+import { suggestProfileFor, type ProfileSuggestion } from '../../profiles/suggest';
 import { requiredActionNames, type IamProfile } from '../../profiles/types';
 import { fillTemplate } from '../../profiles/validation';
 import { commonInstance, type Token } from '../../profiles/witness';
-import type { IamRule, StatementMemo } from '../rule';
+import { combineParts, type DocumentParts, type IamRule, type PartsSpec } from '../rule';
 
 export const profileSuggestion: IamRule = {
   id: 'iam/profile-suggestion',
@@ -34,7 +35,7 @@ export const profileSuggestion: IamRule = {
     if (context.profile) return;
     const key = context.doc.statementProperty?.children?.[0];
     if (!key) return;
-    const suggestion = strongProfileSuggestion(context.doc, context.statementMemo);
+    const suggestion = strongProfileSuggestion(context.doc, context.documentParts);
     if (!suggestion) return;
     const { profile, present, missing, shown } = suggestion;
     const total = present.length + missing.length;
@@ -63,67 +64,70 @@ export interface StrongProfileSuggestion extends ProfileSuggestion {
 }
 
 /**
- * The profile an unbound policy reproduces, or undefined: profiles/suggest.ts's best match, kept only when the
- * document also shows most of that profile's distinctive features. The editor's "Bind this file to profile …"
- * action and the requirements view use this too, so they never name a profile the rule did not.
- *
- * The answer depends only on the policy type and the actions and resources of the Allow statements, so the last one
- * is kept: while a person types, most keystrokes change neither (a Sid, a condition, another statement's Deny), and
- * comparing 60 profiles again is skipped. `statementMemo` (while an editor re-lints) keeps each statement's part.
+ * What a statement contributes to the suggestion: the policy type, and the actions (`Action`, not `NotAction`) and
+ * resources (`Resource`; null for a value built from expressions, which says nothing) of an Allow statement. None
+ * for another statement.
  */
-export function strongProfileSuggestion(doc: IamDocument, statementMemo?: StatementMemo): StrongProfileSuggestion | undefined {
-  // Each statement's part as a string when an editor re-lints (kept by statement); otherwise the values themselves
-  // in one flat list, without building strings (a repository's policies are each read once).
-  const parts = statementMemo ? doc.statements.map((s) => statementMemo(s.node, 'profile-suggestion/part', () => suggestionPart(s))) : flatSuggestionParts(doc);
-  const flat = statementMemo === undefined;
-  const kept = lastSuggestion;
-  if (kept && kept.flat === flat && kept.policyType === doc.policyType && kept.parts.length === parts.length && kept.parts.every((p, i) => p === parts[i])) return kept.result;
-  const result = computeStrongProfileSuggestion(doc);
-  lastSuggestion = { policyType: doc.policyType, flat, parts, result };
-  return result;
+interface SuggestionPart {
+  policyType: PolicyType;
+  actions: readonly string[];
+  resources: readonly (string | null)[];
 }
 
-let lastSuggestion: { policyType: string; flat: boolean; parts: readonly (string | number | null)[]; result: StrongProfileSuggestion | undefined } | undefined;
-
-/** What a statement contributes to the suggestion: the actions and resources of an Allow statement (see listedActions, allowedResources). */
-function suggestionPart(s: Statement): string {
-  if (s.effect?.value !== 'Allow') return '';
-  const actions = s.action?.key === 'Action' ? s.action.values.map((v) => v.value) : [];
-  // A value built from expressions says nothing (allowedResources skips it): only that it is there.
-  const resources = s.resource?.key === 'Resource' ? s.resource.values.map((v) => (hasUnknownParts(v) ? null : v.value)) : [];
-  return JSON.stringify([actions, resources]);
-}
+const NO_VALUES: readonly never[] = [];
 
 /**
- * The statements' parts (suggestionPart) as one list: per statement, -1 when it is no Allow, else the number of its
- * actions, the actions, the number of its resources and the resources (null for a value built from expressions).
- * Two documents have equal lists exactly when their parts are equal.
+ * The suggestion depends only on the policy type and the actions and resources of the Allow statements: while a
+ * person types, each statement's part is kept with it and the suggestion is worked out again only when some part
+ * differs (a keystroke in a Sid, a condition, another statement's Deny changes none), by engine/lint.ts.
  */
-function flatSuggestionParts(doc: IamDocument): (string | number | null)[] {
-  const out: (string | number | null)[] = [];
-  for (const s of doc.statements) {
-    if (s.effect?.value !== 'Allow') {
-      out.push(-1);
-      continue;
-    }
-    const actions = s.action?.key === 'Action' ? s.action.values : [];
-    out.push(actions.length);
-    for (const v of actions) out.push(v.value);
-    const resources = s.resource?.key === 'Resource' ? s.resource.values : [];
-    out.push(resources.length);
-    for (const v of resources) out.push(hasUnknownParts(v) ? null : v.value);
-  }
-  return out;
+const SUGGESTION: PartsSpec<SuggestionPart, StrongProfileSuggestion | undefined> = {
+  name: 'profile-suggestion/part',
+  part(s, doc) {
+    if (s.effect?.value !== 'Allow') return { policyType: doc.policyType, actions: NO_VALUES, resources: NO_VALUES };
+    const actions = s.action?.key === 'Action' ? s.action.values.map((v) => v.value) : NO_VALUES;
+    const resources = s.resource?.key === 'Resource' ? s.resource.values.map((v) => (hasUnknownParts(v) ? null : v.value)) : NO_VALUES;
+    return { policyType: doc.policyType, actions, resources };
+  },
+  same: (a, b) => a.policyType === b.policyType && sameValues(a.actions, b.actions) && sameValues(a.resources, b.resources),
+  combine(parts) {
+    suggestionComputations.count++;
+    return strongSuggestionOf(parts);
+  },
+};
+
+function sameValues<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
-/** strongProfileSuggestion without the kept answer (for tests). */
+/** For tests: how many times the suggestion was worked out from the statements' parts. */
+export const suggestionComputations = { count: 0 };
+
+/**
+ * The profile an unbound policy reproduces, or undefined: profiles/suggest.ts's best match, kept only when the
+ * document also shows most of that profile's distinctive features. The editor's "Bind this file to profile …"
+ * action and the requirements view use this too, so they never name a profile the rule did not. `documentParts`
+ * (while an editor re-lints) keeps the answer until an Allow statement's actions or resources change.
+ */
+export function strongProfileSuggestion(doc: IamDocument, documentParts?: DocumentParts): StrongProfileSuggestion | undefined {
+  return combineParts(doc, SUGGESTION, documentParts);
+}
+
+/** strongProfileSuggestion worked out afresh (for tests). */
 export function computeStrongProfileSuggestion(doc: IamDocument): StrongProfileSuggestion | undefined {
-  const suggestion = suggestProfile(doc);
+  return strongSuggestionOf(doc.statements.map((s) => SUGGESTION.part(s, doc)));
+}
+
+function strongSuggestionOf(parts: readonly SuggestionPart[]): StrongProfileSuggestion | undefined {
+  if (parts.length === 0) return undefined;
+  const suggestion = suggestProfileFor(parts[0]!.policyType, parts.map((p) => p.actions));
   if (!suggestion) return undefined;
   const features = distinctiveFeatures(suggestion.profile);
   if (features.length < MIN_DISTINCTIVE) return undefined;
-  const listed = listedActionNames(doc);
-  const resources = allowedResources(doc);
+  const listed = listedActionNames(parts);
+  const resources = allowedResources(parts);
   const shown = features.filter((f) => (f.kind === 'action' ? listed.has(f.action.toLowerCase()) : resources.some((r) => showsResource(r, f))));
   if (shown.length < MIN_DISTINCTIVE || shown.length * 2 <= features.length) return undefined;
   return { ...suggestion, shown: shown.map((f) => (f.kind === 'action' ? f.action : f.display)) };
@@ -230,22 +234,16 @@ function showsResource(resource: string, feature: Feature & { kind: 'resource' }
 }
 
 /** Action names of Allow statements (`Action`, not `NotAction`), lower case. */
-function listedActionNames(doc: IamDocument): Set<string> {
+function listedActionNames(parts: readonly SuggestionPart[]): Set<string> {
   const names = new Set<string>();
-  for (const s of doc.statements) {
-    if (s.effect?.value !== 'Allow' || s.action?.key !== 'Action') continue;
-    for (const v of s.action.values) names.add(v.value.toLowerCase());
-  }
+  for (const part of parts) for (const action of part.actions) names.add(action.toLowerCase());
   return names;
 }
 
 /** Resource entries of Allow statements written in the document (values built from expressions say nothing). */
-function allowedResources(doc: IamDocument): string[] {
+function allowedResources(parts: readonly SuggestionPart[]): string[] {
   const found = new Set<string>();
-  for (const s of doc.statements) {
-    if (s.effect?.value !== 'Allow' || s.resource?.key !== 'Resource') continue;
-    for (const v of s.resource.values) if (!hasUnknownParts(v) && v.value !== '*') found.add(v.value);
-  }
+  for (const part of parts) for (const resource of part.resources) if (resource !== null && resource !== '*') found.add(resource);
   return [...found];
 }
 
