@@ -94,6 +94,8 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // GRANTCHECK_PROFILE_BUILD=1 (with GRANTCHECK_SOURCEMAP=1): minified but one statement per line, so a CPU profile's
+  // line ticks map to source lines (a profile of the top-level code of the bundle, say); not for shipping.
   minify: !watch && process.env.GRANTCHECK_PROFILE_BUILD !== '1',
   ...(process.env.GRANTCHECK_PROFILE_BUILD === '1' ? { minifyIdentifiers: true, minifySyntax: true } : {}),
   // GRANTCHECK_SOURCEMAP=1: external maps (dist/*.js.map, not shipped) to read CPU profiles of a start; the code is unchanged.
