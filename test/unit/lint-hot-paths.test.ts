@@ -161,7 +161,7 @@ test('profile suggestion with its early exit equals the reference on generated p
   const r = prng(1903);
   const profiles = allProfiles.filter((p): p is IamProfile => isIamProfile(p));
   // With values whose service part is a wildcard or not ASCII (the service pre-check must stand aside or stay exact).
-  const noise = ['s3:GetObject', 'sqs:SendMessage', 'ec2:Describe*', 's3:*', '*', 'logs:PutLogEvents', 'kms:Decrypt', 'iam:PassRole', 'S3:getobject', '*:Get*', 's?:PutObject', 'S\u212a3:x', 'ſ3:GetObject'];
+  const noise = ['s3:GetObject', 'sqs:SendMessage', 'ec2:Describe*', 's3:*', '*', 'logs:PutLogEvents', 'kms:Decrypt', 'iam:PassRole', 'S3:getobject', '*:Get*', 's?:PutObject', 'S\u212a3:x', 'ſ3:GetObject', 'ſ3:Get*', 'S3:get*', 'KMS:Describe*', '\u212ams:Get*'];
   let suggested = 0;
   for (let n = 0; n < 1500; n++) {
     const profile = pick(r, profiles);

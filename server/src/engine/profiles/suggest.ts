@@ -79,20 +79,27 @@ export function suggestProfileFor(policyType: PolicyType, actionLists: readonly 
   }
   if (listed.length === 0) return undefined;
   const wildListed = [...listedMatchers.values()];
+  // How many of each profile's required actions belong to the services the document names (by profile position).
+  let named: Int32Array | undefined;
+  if (listedServices) {
+    const { postings } = profileServices();
+    named = new Int32Array(BUILTIN_PROFILE_INDEX.length);
+    for (const service of listedServices) {
+      const list = postings.get(service);
+      if (list) for (let k = 0; k < list.length; k += 2) named[list[k]!]! += list[k + 1]!;
+    }
+  }
   let best: { id: string; present: string[]; missing: string[]; score: number } | undefined;
   // The built-in profiles' index (profiles/builtinIndex.ts): the whole profile is read for the best one only.
-  for (const profile of BUILTIN_PROFILE_INDEX) {
+  for (let position = 0; position < BUILTIN_PROFILE_INDEX.length; position++) {
+    const profile = BUILTIN_PROFILE_INDEX[position]!;
     if (profile.kind !== policyType) continue;
-    const { names: required, lowerNames, services, wildAt, lower: requiredLower, wild: wildRequired, byService, anyService } = requiredActions(profile);
+    const { names: required, lowerNames, services, wildAt, lower: requiredLower, wild: wildRequired, anyService, byServiceIndices, anyServiceIndices } = requiredActions(profile);
     if (required.length < MIN_REQUIRED) continue;
     const maxMissing = required.length * (1 - MIN_COVERAGE);
-    if (listedServices) {
-      // At most this many required actions can be listed: those of the services the document names, and those
-      // whose own service part is a wildcard. Fewer than the coverage needs: the loop below would pass it over.
-      let possible = anyService;
-      for (const [service, count] of byService) if (listedServices.has(service)) possible += count;
-      if (required.length - possible > maxMissing) continue;
-    }
+    // At most this many required actions can be listed: those of the services the document names, and those whose
+    // own service part is a wildcard. Fewer than the coverage needs: the loop below would pass it over.
+    if (named && required.length - (anyService + named[position]!) > maxMissing) continue;
     // As `exactListed.has(a) || wildListed.some((v) => v.test(a)) || …`, testing only the patterns that can match a.
     const isListed = (a: string, i: number): boolean => {
       if (exactListed.has(lowerNames[i]!)) return true;
@@ -115,8 +122,19 @@ export function suggestProfileFor(policyType: PolicyType, actionLists: readonly 
     const exact = present.filter((a) => exactListed.has(a.toLowerCase())).length;
     const coverage = (exact + (present.length - exact) / 2) / required.length;
     if (coverage < MIN_COVERAGE) continue;
-    const belongs = (v: string): boolean =>
-      requiredLower.has(v) || wildRequired.some((a) => actionMatches(a, v)) || (listedMatchers.has(v) && required.some((a) => listedMatchers.get(v)!.test(a)));
+    // A listed pattern can match a required action of its own service (when its service part has no wildcard), or one
+    // whose service part is not plain ASCII (isListed's reasoning): only those are tested.
+    const matchesRequired = (v: string, matcher: WildcardMatcher): boolean => {
+      const service = v.slice(0, v.indexOf(':'));
+      if (hasWildcard(service)) return required.some((a) => matcher.test(a));
+      const own = byServiceIndices.get(service);
+      return (own !== undefined && own.some((i) => matcher.test(required[i]!))) || anyServiceIndices.some((i) => matcher.test(required[i]!));
+    };
+    const belongs = (v: string): boolean => {
+      if (requiredLower.has(v) || wildRequired.some((a) => actionMatches(a, v))) return true;
+      const matcher = listedMatchers.get(v);
+      return matcher !== undefined && matchesRequired(v, matcher);
+    };
     const focus = listed.filter(belongs).length / listed.length;
     if (focus < MIN_FOCUS) continue;
     const score = coverage + focus;
@@ -146,6 +164,28 @@ interface RequiredActions {
   byService: Map<string, number>;
   /** Required actions with a wildcard (or no `:`) in their service part: they may match a listed value of any service. */
   anyService: number;
+  /** The indices of the required actions of each service of byService. */
+  byServiceIndices: Map<string, number[]>;
+  /** The indices of the anyService actions. */
+  anyServiceIndices: number[];
+}
+
+/** Per service (lower case): the built-in profiles requiring actions of it, as pairs (position in the index, how many). */
+let servicePostings: { postings: Map<string, number[]> } | undefined;
+
+function profileServices(): { postings: Map<string, number[]> } {
+  if (!servicePostings) {
+    const postings = new Map<string, number[]>();
+    BUILTIN_PROFILE_INDEX.forEach((profile, position) => {
+      for (const [service, count] of requiredActions(profile).byService) {
+        const list = postings.get(service);
+        if (list) list.push(position, count);
+        else postings.set(service, [position, count]);
+      }
+    });
+    servicePostings = { postings };
+  }
+  return servicePostings;
 }
 
 const requiredActionsOf = new WeakMap<BuiltinProfileSummary, RequiredActions>();
@@ -157,21 +197,25 @@ function requiredActions(profile: BuiltinProfileSummary): RequiredActions {
     const names = profile.required;
     const lowerNames = names.map((a) => a.toLowerCase());
     const byService = new Map<string, number>();
+    const byServiceIndices = new Map<string, number[]>();
+    const anyServiceIndices: number[] = [];
     const services: (string | undefined)[] = [];
-    let anyService = 0;
-    for (const name of lowerNames) {
+    lowerNames.forEach((name, i) => {
       const colon = name.indexOf(':');
       const service = colon < 0 ? undefined : name.slice(0, colon);
       if (service === undefined || hasWildcard(service) || /[^\x00-\x7f]/.test(service)) {
-        anyService++;
+        anyServiceIndices.push(i);
         services.push(undefined);
       } else {
         byService.set(service, (byService.get(service) ?? 0) + 1);
+        const indices = byServiceIndices.get(service);
+        if (indices) indices.push(i);
+        else byServiceIndices.set(service, [i]);
         services.push(service);
       }
-    }
+    });
     const wildAt = names.map((a) => hasWildcard(a));
-    required = { names, lowerNames, services, wildAt, lower: new Set(lowerNames), wild: names.filter((a) => hasWildcard(a)), byService, anyService };
+    required = { names, lowerNames, services, wildAt, lower: new Set(lowerNames), wild: names.filter((a) => hasWildcard(a)), byService, anyService: anyServiceIndices.length, byServiceIndices, anyServiceIndices };
     requiredActionsOf.set(profile, required);
   }
   return required;
