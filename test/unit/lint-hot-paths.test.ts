@@ -205,6 +205,31 @@ test('profile suggestion with its early exit equals the reference on generated p
   assert.ok(throughWildService > 5, `only ${throughWildService} suggestions came through a wildcard service part`);
 });
 
+test('profile suggestion equals the reference when a profile\'s actions are mixed with other services\' (the focus pre-check)', () => {
+  // A profile's required actions, some of them as patterns, among actions of other services, in proportions around
+  // MIN_FOCUS (60 %); profiles with a wildcard service part, and listed values with one, in the mix.
+  const r = prng(2026);
+  const profiles = allProfiles.filter((p): p is IamProfile => isIamProfile(p));
+  const others = ['ec2:DescribeInstances', 'ec2:RunInstances', 'lambda:InvokeFunction', 'sns:Publish', 'cloudwatch:PutMetricData', 'ecr:GetAuthorizationToken', 'sts:GetCallerIdentity', 'ssm:GetParameter', 'ec2:Describe*', 'sns:*Topic', '*:Describe*', 'S3:Get*', 'GLUE:get*'];
+  let suggested = 0;
+  let nearMiss = 0;
+  for (let n = 0; n < 1200; n++) {
+    const profile = pick(r, profiles);
+    const required = [...new Set(profile.statements.filter((s) => !s.optional).flatMap((s) => s.actions))];
+    const actions = required.filter(() => r() < 0.9).map((a) => (r() < 0.1 ? `${a.slice(0, -1)}*` : a));
+    const extra = Math.round(actions.length * (0.3 + r() * 0.6));
+    for (let k = 0; k < extra; k++) actions.push(r() < 0.7 ? pick(r, others) : `${pick(r, ['ec2', 'iam', 'rds', 'kinesis', 'secretsmanager'])}:Action${Math.floor(r() * 50)}`);
+    const policyType = profile.kind === 'trust' || profile.kind === 'resource' ? profile.kind : undefined;
+    const doc = parseIamDocument(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }), policyType);
+    const expected = referenceSuggestProfile(doc);
+    const actual = suggestProfile(doc);
+    assert.deepEqual(actual && { id: actual.profile.id, present: actual.present, missing: actual.missing }, expected, JSON.stringify(actions));
+    if (expected) suggested++;
+    else nearMiss++;
+  }
+  assert.ok(suggested > 100 && nearMiss > 100, `${suggested} suggested, ${nearMiss} not: the mix no longer straddles the focus threshold`);
+});
+
 /** iam/redundant-statement's key as it was computed for every statement before signatures: the reference. */
 function referenceStatementKey(statement: Statement, text: string): string | undefined {
   const known = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);

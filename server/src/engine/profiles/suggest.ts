@@ -48,6 +48,9 @@ export function suggestProfileFor(policyType: PolicyType, actionLists: readonly 
   // most of whose required actions belong to services the document does not name is passed over unread (most
   // profiles, for most policies). Undefined when a listed value has a wildcard in its service part (`*:Get*`).
   let listedServices: Set<string> | undefined = new Set<string>();
+  // How many listed values each service part names (lower case, no wildcard), and how many have a wildcard in theirs.
+  const valuesByService = new Map<string, number>();
+  let wildServiceValues = 0;
   // The listed wildcard patterns by their service part (lower case), when it has no wildcard: `s3:Get*` can match
   // only an action of s3 (a match needs the same service, and ASCII profile names fold as lower case does); the others
   // (`*:Get*`, `s?:Get*`) may match any.
@@ -60,12 +63,16 @@ export function suggestProfileFor(policyType: PolicyType, actionLists: readonly 
       if (exactListed.has(lower) || listedMatchers.has(lower)) continue;
       listed.push(lower);
       const service = lower.slice(0, lower.indexOf(':'));
-      const wildService = hasWildcard(service);
-      if (listedServices) {
-        if (wildService) listedServices = undefined;
-        else listedServices.add(service);
+      const wild = hasWildcard(lower);
+      const wildService = wild && hasWildcard(service);
+      if (wildService) {
+        listedServices = undefined;
+        wildServiceValues++;
+      } else {
+        listedServices?.add(service);
+        valuesByService.set(service, (valuesByService.get(service) ?? 0) + 1);
       }
-      if (hasWildcard(lower)) {
+      if (wild) {
         const matcher = compileWildcard(lower, true);
         listedMatchers.set(lower, matcher);
         if (wildService) wildAnyService.push(matcher);
@@ -79,14 +86,17 @@ export function suggestProfileFor(policyType: PolicyType, actionLists: readonly 
   }
   if (listed.length === 0) return undefined;
   const wildListed = [...listedMatchers.values()];
-  // How many of each profile's required actions belong to the services the document names (by profile position).
-  let named: Int32Array | undefined;
-  if (listedServices) {
-    const { postings } = profileServices();
-    named = new Int32Array(BUILTIN_PROFILE_INDEX.length);
-    for (const service of listedServices) {
-      const list = postings.get(service);
-      if (list) for (let k = 0; k < list.length; k += 2) named[list[k]!]! += list[k + 1]!;
+  // By profile position: how many of its required actions belong to the services the document names, and how many
+  // of the listed values name one of its services.
+  const named = new Int32Array(BUILTIN_PROFILE_INDEX.length);
+  const related = new Int32Array(BUILTIN_PROFILE_INDEX.length);
+  const { postings } = profileServices();
+  for (const [service, values] of valuesByService) {
+    const list = postings.get(service);
+    if (!list) continue;
+    for (let k = 0; k < list.length; k += 2) {
+      named[list[k]!]! += list[k + 1]!;
+      related[list[k]!]! += values;
     }
   }
   let best: { id: string; present: string[]; missing: string[]; score: number } | undefined;
@@ -99,7 +109,11 @@ export function suggestProfileFor(policyType: PolicyType, actionLists: readonly 
     const maxMissing = required.length * (1 - MIN_COVERAGE);
     // At most this many required actions can be listed: those of the services the document names, and those whose
     // own service part is a wildcard. Fewer than the coverage needs: the loop below would pass it over.
-    if (named && required.length - (anyService + named[position]!) > maxMissing) continue;
+    if (listedServices && required.length - (anyService + named[position]!) > maxMissing) continue;
+    // A listed value can belong to the profile (`belongs` below) only when its service part is one of the profile's
+    // or has a wildcard, unless some required action's service part has one (or is not ASCII): with fewer such
+    // values than MIN_FOCUS of the listed ones, the focus cannot reach it (the same division as the focus below).
+    if (anyService === 0 && (related[position]! + wildServiceValues) / listed.length < MIN_FOCUS) continue;
     // As `exactListed.has(a) || wildListed.some((v) => v.test(a)) || …`, testing only the patterns that can match a.
     const isListed = (a: string, i: number): boolean => {
       if (exactListed.has(lowerNames[i]!)) return true;
