@@ -140,8 +140,9 @@ const block = (text: string): Block => {
   return { version: range.version, address: range.address, bits: range.bits };
 };
 
-/** Ranges a request's public source address is never in. */
-const PRIVATE_BLOCKS: readonly Block[] = [
+/** Ranges a request's public source address is never in (parsed when first needed: not at every start). */
+let privateBlocks: readonly Block[] | undefined;
+const PRIVATE_BLOCKS = (): readonly Block[] => (privateBlocks ??= [
   block('10.0.0.0/8'),
   block('172.16.0.0/12'),
   block('192.168.0.0/16'),
@@ -150,11 +151,11 @@ const PRIVATE_BLOCKS: readonly Block[] = [
   block('fc00::/7'),
   block('fe80::/10'),
   block('::1/128'),
-];
+]);
 
 /** Whether the whole range lies inside private, loopback or link-local address space. */
 export function isPrivateRange(range: IpRange): boolean {
-  return PRIVATE_BLOCKS.some(
+  return PRIVATE_BLOCKS().some(
     (b) => b.version === range.version && range.bits >= b.bits && (range.address & maskOf(b)) === (b.address & maskOf(b)),
   );
 }
