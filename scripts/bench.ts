@@ -353,11 +353,12 @@ async function benchColdStart(): Promise<string[]> {
     await warmDiagnostics;
     const caches = (): number => fs.readdirSync(cacheDir).filter((f) => f.endsWith('.cache')).length;
     for (let i = 0; i < 100 && caches() === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    // Then, once the main bundle's cache is written (so it holds what a policy start compiles, no more), a SQL script
-    // and a Terraform file, so the chunks they load (scripts/serverChunks.mjs) have their caches too.
+    // Then, once the main bundle's cache is written (so it holds what a policy start compiles, no more), a SQL script,
+    // a Terraform file and a profile look-alike, so the chunks they load (scripts/serverChunks.mjs) have their caches too.
     await openAndWait(warmUp, COLD_SQL);
     await openAndWait(warmUp, COLD_TERRAFORM);
-    for (let i = 0; i < 100 && caches() < 3; i++) await new Promise((r) => setTimeout(r, 50));
+    await openAndWait(warmUp, COLD_LOOK_ALIKE);
+    for (let i = 0; i < 100 && caches() < 4; i++) await new Promise((r) => setTimeout(r, 50));
     await stopServer(warmUp);
     const extraCa = process.env.NODE_EXTRA_CA_CERTS;
     const samples = { warm: [] as ColdSample[], off: [] as ColdSample[], extraCa: [] as ColdSample[], traced: [] as ColdSample[], node: [] as number[] };
@@ -398,6 +399,7 @@ async function benchColdStart(): Promise<string[]> {
       // What the chunks moved out of the start costs later: the first document that needs one (its compile cache written).
       row('then the first SQL script: didOpen → diagnostics (loads chunk-sql.js)', of(samples.traced, 'sql')),
       row('then the first Terraform file: didOpen → diagnostics (loads chunk-hosts.js)', of(samples.traced, 'terraform')),
+      row('then a policy that looks like a built-in profile: didOpen → diagnostics (loads chunk-profiles.js)', of(samples.traced, 'lookAlike')),
     );
     return rows;
   } finally {
@@ -429,6 +431,27 @@ const COLD_TERRAFORM = {
   text: 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }] })\n}\n',
 };
 
+/**
+ * Opened last: an unbound policy that reproduces a built-in profile (iam/profile-suggestion names it), the first
+ * document that needs whole profiles (the start reads only their index: profiles/builtinIndex.ts).
+ */
+const COLD_LOOK_ALIKE = {
+  uri: 'file:///bench/artie.policy.json',
+  languageId: 'json',
+  text: JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:ListStreams', 'dynamodb:DescribeContinuousBackups', 'dynamodb:DescribeTable', 'dynamodb:ListExports', 'dynamodb:DescribeExport', 'dynamodb:ExportTableToPointInTime'],
+        Resource: '*',
+      },
+      { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: 'arn:aws:s3:::artie-transfer-test' },
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::artie-transfer-test/*' },
+    ],
+  }),
+};
+
 /** Opens a document and resolves with the milliseconds until its diagnostics arrive. */
 async function openAndWait(server: Server, doc: { uri: string; languageId: string; text: string }): Promise<number> {
   const t0 = performance.now();
@@ -453,9 +476,10 @@ interface ColdSample {
   evaluateFaults?: number;
   initializeFaults?: number;
   lintFaults?: number;
-  /** With `follow`: a SQL script, then a Terraform file opened after the first diagnostics, each to its diagnostics. */
+  /** With `follow`: a SQL script, a Terraform file, then a profile look-alike opened after the first diagnostics, each to its diagnostics. */
   sql?: number;
   terraform?: number;
+  lookAlike?: number;
 }
 
 async function coldStart(env: NodeJS.ProcessEnv, traced = false, follow = false): Promise<ColdSample> {
@@ -477,6 +501,7 @@ async function coldStart(env: NodeJS.ProcessEnv, traced = false, follow = false)
   if (follow) {
     sample.sql = await openAndWait(server, COLD_SQL);
     sample.terraform = await openAndWait(server, COLD_TERRAFORM);
+    sample.lookAlike = await openAndWait(server, COLD_LOOK_ALIKE);
   }
   if (traced) {
     for (let wait = 0; wait < 100 && !/first diagnostics sent/.test(server.stderr()); wait++) await new Promise((r) => setTimeout(r, 20));
