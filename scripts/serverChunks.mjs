@@ -30,7 +30,8 @@ export const SERVER_CHUNKS = {
   'chunk-features.js': ['engine/iam/completion.ts', 'engine/iam/hover.ts', 'engine/snippetCompletion.ts', 'engine/profiles/hover.ts', 'engine/profiles/report.ts'],
   // The built-in profiles as whole objects (~140 KB of JSON): linting needs only their index (profiles/builtinIndex.ts,
   // evaluated at build time by scripts/precompute.mjs); snippets, hover, the report and bound profiles read these.
-  'chunk-profiles.js': ['engine/profiles/builtinData.ts'],
+  // With the reader and schema of profile files, which a workspace's own profiles (.grantcheck/profiles/) need.
+  'chunk-profiles.js': ['engine/profiles/builtinData.ts', 'engine/profiles/load.ts'],
   // Verify against AWS and compare with the deployed policy (the SDK itself is dist/aws-sdk.js).
   'chunk-aws.js': ['aws/verify.ts', 'aws/deployed.ts', 'aws/sdkIamReader.ts', 'aws/endpointPolicy.ts', 'aws/errors.ts'],
 };

@@ -292,6 +292,8 @@ describe('server chunks', () => {
       ['chunk-aws.js', 'AWS_PROFILE'],
       // The built-in profile files: the main bundle holds their index only (profiles/builtinIndex.ts, evaluated at build time).
       ['chunk-profiles.js', '"vendorTitle":"Airbyte"'],
+      // The reader of profile files and its schema, which only a workspace's own profiles need.
+      ['chunk-profiles.js', 'vendor/component, stable'],
     ];
     for (const [owner, marker] of owners) {
       const holders = ['server-main.js', ...chunkFiles].filter((f) => fs.readFileSync(path.join(dist, f), 'latin1').includes(marker));
