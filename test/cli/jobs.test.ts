@@ -122,6 +122,30 @@ describe('grantcheck --jobs: a pool of workers writes what one thread writes', (
     assert.equal(alone.stderr.split('\n').filter((l) => l.startsWith('[grantcheck] compile cache:')).length, 1, '--jobs 1 starts no worker');
   });
 
+  it('without --jobs, a run of 400 files or more on 2 cores or more starts a worker and writes what one thread writes', (t) => {
+    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+    if (cores < 2) {
+      t.skip('one core: the default is one thread');
+      return;
+    }
+    const dir = path.join(tmp, 'default-pool');
+    for (let i = 0; i < 420; i++) {
+      fs.mkdirSync(path.join(dir, 'policies', String(i % 7)), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'policies', String(i % 7), `p${i}.policy.json`), i % 3 === 0 ? TYPO_POLICY(i) : generatePolicy(300 + (i % 5) * 200, i));
+    }
+    const cacheDir = fs.mkdtempSync(path.join(tmp, 'cache-default-'));
+    const env = { GRANTCHECK_COMPILE_CACHE: cacheDir, GRANTCHECK_DEBUG_STARTUP: '1' };
+    cli(['--version'], dir, env); // writes the cache
+    const pooled = cli(['--format', 'json', '.'], dir, env);
+    const alone = cli(['--format', 'json', '--jobs', '1', '.'], dir, env);
+    const loads = (run: Run): number => run.stderr.split('\n').filter((l) => l.startsWith('[grantcheck] compile cache: hit')).length;
+    assert.equal(loads(pooled), Math.min(cores, 2), `this thread and ${Math.min(cores, 2) - 1} worker(s) (one per 400 files):\n${pooled.stderr}`);
+    assert.equal(loads(alone), 1);
+    assert.equal(pooled.stdout, alone.stdout);
+    assert.equal(pooled.status, alone.status);
+    assert.equal((JSON.parse(pooled.stdout) as unknown[]).length, 420);
+  });
+
   it('--fix writes the same files and reports the same remaining findings', () => {
     const copies = [1, 2].map((jobs) => {
       const dir = path.join(tmp, `fix-${jobs}`);

@@ -1,5 +1,5 @@
 // The worker pool of the CLI (cli/lintPool.ts) when things go wrong: a worker that stops on a file, a worker that
-// runs out of memory, workers that never start, a lint that throws. Workers here run a small stand-in script that
+// runs out of memory, workers that never start, a lint that throws; this thread lints only when workers cannot. Workers here run a small stand-in script that
 // speaks the pool's protocol (the real worker, dist/cli.js, is tested end to end in jobs.test.ts).
 
 import { after, before, describe, it } from 'node:test';
@@ -82,51 +82,29 @@ describe('the lint worker pool', () => {
     assert.deepEqual(progress, [...Array(40).keys()].map((i) => i + 1));
   });
 
-  it('with lintHere, this thread lints beside the workers: every file once, in input order, some here and some there', async () => {
-    // This thread's first file waits until the worker has started (else this thread could lint all before it does).
-    const started = new Int32Array(new SharedArrayBuffer(4));
-    const { emitted, fallbacks, progress } = await run(tree('here', 400), {
-      size: 1,
-      lintHere: true,
-      workerData: { grantcheckLintWorker: 1, started } as unknown as LintWorkerData,
-      fallback: (task) => {
-        Atomics.wait(started, 0, 0, 60_000);
-        return fallback(task);
-      },
-    });
-    assert.deepEqual(emitted.map((e) => e.index), [...Array(400).keys()]);
-    assert.deepEqual(emitted.map((e) => path.basename(e.file)), emitted.map((_, i) => `f${String(i).padStart(3, '0')}.json`));
-    const here = emitted.filter((e) => e.result?.detection.reason === 'main thread').length;
-    const there = emitted.filter((e) => e.result?.detection.reason === 'worker').length;
-    assert.equal(here + there, 400);
-    assert.ok(here > 0, 'this thread lints some files (it starts while the worker loads)');
-    assert.ok(there > 0, 'the worker lints some files');
-    assert.deepEqual(fallbacks, []);
-    assert.deepEqual(progress, [...Array(400).keys()].map((i) => i + 1));
-  });
-
-  it('with lintHere, a file that stops the worker is still a problem of that file, and no retry is linted here', async () => {
+  it('this thread lints nothing while a worker runs: every file is linted by a worker, in input order', async () => {
     const here: string[] = [];
-    const { emitted } = await run(tree('here-crash', 60, { 30: 'crash' }), {
+    const { emitted, fallbacks, progress } = await run(tree('one-worker', 300), {
       size: 1,
-      lintHere: true,
       fallback: (task) => {
-        here.push(path.basename(task.file));
+        here.push(task.file);
         return fallback(task);
       },
     });
-    assert.deepEqual(emitted.map((e) => e.index), [...Array(60).keys()]);
-    assert.equal(new Set(here).size, here.length, 'no file is linted here twice');
-    // This thread may take the file first (as any new file); once a worker stopped on it, it stays off this thread.
-    if (here.includes('f030-crash.json')) assert.equal(emitted[30]!.result?.detection.reason, 'main thread');
-    else assert.equal(emitted[30]!.failed, true);
-    assert.ok(emitted.filter((e) => e.index !== 30).every((e) => !e.failed), 'every other file is linted');
+    assert.deepEqual(emitted.map((e) => e.index), [...Array(300).keys()]);
+    assert.deepEqual(emitted.map((e) => path.basename(e.file)), emitted.map((_, i) => `f${String(i).padStart(3, '0')}.json`));
+    assert.ok(emitted.every((e) => e.result?.detection.reason === 'worker'));
+    assert.deepEqual(here, [], 'no file is linted in this thread');
+    assert.deepEqual(fallbacks, []);
+    assert.deepEqual(progress, [...Array(300).keys()].map((i) => i + 1));
   });
 
-  it('with lintHere and workers that never start, this thread lints the whole run, never hangs', async () => {
-    const { emitted } = await run(tree('here-never', 50), { behaviour: 'never-start', size: 1, lintHere: true });
-    assert.deepEqual(emitted.map((e) => e.index), [...Array(50).keys()]);
-    assert.ok(emitted.every((e) => e.result?.detection.reason === 'main thread'));
+  it('with one worker, a file that stops it is a problem of that file; the rest is linted by its replacement', async () => {
+    const { emitted, fallbacks } = await run(tree('one-crash', 60, { 30: 'crash' }), { size: 1 });
+    assert.deepEqual(emitted.map((e) => e.index), [...Array(60).keys()]);
+    assert.equal(emitted[30]!.failed, true);
+    assert.ok(emitted.filter((e) => e.index !== 30).every((e) => !e.failed && e.result?.detection.reason === 'worker'));
+    assert.deepEqual(fallbacks, []);
   });
 
   it('a file that stops its worker becomes a problem of that file; the others of its batch are linted again', async () => {
@@ -185,18 +163,21 @@ describe('the lint worker pool', () => {
     assert.deepEqual(outcome.problems, [{ file, message: `${file} was not checked: GrantCheck failed on it (internal error: boom).` }]);
   });
 
-  it('sizes the pool (threads, this one included): --jobs when given (at most one per file), else from 3 cores a thread per core for every 100 files', () => {
-    assert.equal(poolSize(40, undefined, 8), 0, 'a small run stays in one thread');
-    assert.equal(poolSize(199, undefined, 8), 1);
-    assert.equal(poolSize(250, undefined, 8), 2);
+  it('sizes the pool (threads, this one included): --jobs when given (at most one worker per file), else from 2 cores one worker per other core for every 400 files', () => {
+    assert.equal(MIN_CORES_FOR_POOL, 2);
+    assert.equal(poolSize(40, undefined, 8), 1, 'a small run stays in one thread');
+    assert.equal(poolSize(399, undefined, 8), 1);
+    assert.equal(poolSize(400, undefined, 8), 2, 'this thread and one worker');
+    assert.equal(poolSize(1_000, undefined, 8), 3);
     assert.equal(poolSize(11_300, undefined, 3), 3);
-    assert.equal(poolSize(11_300, undefined, 8), 8);
-    // Two workers on two cores took more CPU time than one thread and finished later (MIN_CORES_FOR_POOL).
-    assert.equal(MIN_CORES_FOR_POOL, 3);
-    assert.equal(poolSize(11_300, undefined, 2), 1, 'two cores: one thread');
+    assert.equal(poolSize(11_300, undefined, 8), 8, 'this thread and one worker per other core');
+    // Two cores: one worker lints while this thread walks, plans and reports (two linting isolates cost ≈ 40 % more CPU).
+    assert.equal(poolSize(11_300, undefined, 2), 2, 'two cores: this thread and one worker');
     assert.equal(poolSize(11_300, undefined, 1), 1);
+    assert.equal(poolSize(11_300, 1, 8), 1, '--jobs 1: one thread');
     assert.equal(poolSize(11_300, 2, 2), 2, '--jobs 2 on two cores');
     assert.equal(poolSize(5, 2, 1), 2, '--jobs 2 on one core');
-    assert.equal(poolSize(1, 4, 8), 1);
+    assert.equal(poolSize(1, 4, 8), 2, 'one file: at most one worker');
+    assert.equal(poolSize(0, 4, 8), 1, 'no file: no worker');
   });
 });

@@ -1,7 +1,13 @@
-// Lints the files of a run on a pool of worker threads (`--jobs`): this thread walks the inputs and resolves each
-// file's settings (LintPlan), the workers read, decode, detect, lint and fix files (lintTask, the same code as a run
-// in this thread) and post plain results back; results are emitted in input order (a re-order buffer by index), so
-// every report is byte for byte the one a run in this thread writes.
+// Lints the files of a run on a pool of worker threads (`--jobs`): this thread walks the inputs, resolves each file's
+// settings (LintPlan) and writes the report; the workers read, decode, detect, lint and fix files (lintTask, the same
+// code as a run in this thread) and post plain results back; results are emitted in input order (a re-order buffer
+// by index), so every report is byte for byte the one a run in this thread writes.
+//
+// This thread lints nothing itself (unless the workers keep stopping): an isolate that lints pays its own JIT
+// compilation of the engine (TurboFan on background threads: ≈ 30 % of a one-thread run's CPU time on 11,300 files)
+// and its own warm-up, so this thread linting beside one worker cost ≈ 40 % more CPU time than one thread. Walking,
+// planning and writing the report beside one worker instead (≈ 15 % of a run) overlaps them with the linting for
+// the price of one isolate's start.
 //
 // A worker that stops (a crash, running out of memory) loses nothing: the files it held are linted again one by one
 // on a new worker, and a file that stops a worker on its own becomes a problem of that file ("was not checked");
@@ -31,8 +37,11 @@ export function isLintWorkerData(data: unknown): data is LintWorkerData {
   return typeof data === 'object' && data !== null && (data as LintWorkerData).grantcheckLintWorker === 1;
 }
 
-/** Files per worker below which a worker does not pay for its start (~0.1 s: the bundle, the first AWS data). */
-export const FILES_PER_WORKER = 100;
+/**
+ * Files per worker below which a worker does not pay for its start (~0.1 s: the bundle, the first AWS data, its own
+ * JIT warm-up) — measured on 2 cores, one worker against one thread: see poolSize.
+ */
+export const FILES_PER_WORKER = 400;
 /** At most this many files are planned ahead of the first one not yet reported (bounds the re-order buffer). */
 const WINDOW = 512;
 const MAX_BATCH = 16;
@@ -50,22 +59,23 @@ const PREFETCH = 2;
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 64 };
 
 /**
- * Fewer cores than this and a run uses one thread unless `--jobs` says otherwise. Measured on 2 cores (10,000
- * policies, 1,000 SQL scripts, 300 Terraform/CloudFormation files): two workers took 30–45 % more CPU time than one
- * thread (each worker warms up its own JIT, reads its own AWS data and collects its garbage with helper threads that
- * compete with the other worker for the cores; a thread alone has the second core for those), so one thread finished
- * first: 10.1 s against 11.1 s on the idle machine, and 14.2 against 18.5–20.8 CPU-s loaded.
+ * Fewer cores than this and a run uses one thread unless `--jobs` says otherwise. On 2 cores (10,000 policies,
+ * 1,000 SQL scripts, 300 Terraform/CloudFormation files) two linting isolates took ≈ 40 % more CPU time than one
+ * (each compiles the engine with TurboFan itself: the background compiler threads' time doubled, 2.9 → 5.5 CPU-s),
+ * so the default there is one worker linting while this thread walks, plans and reports.
  */
-export const MIN_CORES_FOR_POOL = 3;
+export const MIN_CORES_FOR_POOL = 2;
 
 /**
- * The number of threads for a run (this one and the workers beside it): `--jobs` when given, else one per core for
- * every FILES_PER_WORKER files from MIN_CORES_FOR_POOL cores on. 1 or less: no pool.
+ * The number of threads for a run (this one and the lint workers beside it; 1 or less: no pool, everything in this
+ * thread): `--jobs` when given (at most one worker per file), else from MIN_CORES_FOR_POOL cores one worker per
+ * core but this one's, each with at least FILES_PER_WORKER files.
  */
 export function poolSize(files: number, jobs: number | undefined, cores: number = availableCores()): number {
-  if (jobs !== undefined) return Math.min(jobs, files);
+  if (jobs !== undefined) return Math.min(jobs, files + 1);
   if (cores < MIN_CORES_FOR_POOL) return 1;
-  return Math.min(cores, Math.floor(files / FILES_PER_WORKER));
+  const workers = Math.min(cores - 1, Math.floor(files / FILES_PER_WORKER));
+  return workers > 0 ? workers + 1 : 1;
 }
 
 function availableCores(): number {
@@ -87,14 +97,8 @@ export interface PoolOptions {
   /** The worker's script: it runs `runLintWorker` when it sees LintWorkerData (dist/cli.js). */
   script: string;
   workerData: LintWorkerData;
-  /** Lints a file in this thread: used when the workers keep stopping (and by `lintHere`). */
+  /** Lints a file in this thread: used when the workers keep stopping, or for a file too big for a worker's heap. */
   fallback: (task: LintTask) => TaskOutcome;
-  /**
-   * This thread lints files too, beside the `size` workers, one at a time between the workers' messages: a run
-   * on n threads is this one and n − 1 workers (one isolate, one AWS data load and one JIT warm-up fewer than n
-   * workers). It never takes a file a worker stopped on.
-   */
-  lintHere?: boolean;
   /** How many times a stopped worker is replaced (default: twice the pool size). */
   maxRestarts?: number;
   /** Told once when the rest of the run is linted in this thread, with why. */
@@ -137,26 +141,6 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
     let restarts = 0;
     let closed = false;
     const maxRestarts = options.maxRestarts ?? options.size * 2;
-
-    /** This thread's lane (lintHere): a file is linted here at each turn of the event loop while there is one to take. */
-    let hereScheduled = false;
-    const scheduleHere = (): void => {
-      if (!options.lintHere || hereScheduled || closed) return;
-      hereScheduled = true;
-      setImmediate(lintOneHere);
-    };
-    const lintOneHere = (): void => {
-      hereScheduled = false;
-      if (closed) return;
-      const queued = planNext();
-      // Nothing to take (the window waits for a worker's answer, or all is planned): a worker's message calls again.
-      if (!queued) return;
-      settle(options.fallback(queued.task));
-      flush();
-      if (closed) return;
-      dispatchAll();
-      scheduleHere();
-    };
 
     const close = (error?: unknown): void => {
       if (closed) return;
@@ -224,7 +208,7 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
           return;
         }
         // Smaller batches towards the end, so the workers finish together.
-        const size = Math.max(1, Math.min(MAX_BATCH, Math.floor((total - nextPlan) / ((options.size + (options.lintHere ? 1 : 0)) * 4))));
+        const size = Math.max(1, Math.min(MAX_BATCH, Math.floor((total - nextPlan) / (options.size * 4))));
         const batch: Queued[] = [];
         for (let q = planNext(); q; q = batch.length < size ? planNext() : undefined) batch.push(q);
         if (batch.length === 0) return;
@@ -273,7 +257,6 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
         return;
       }
       dispatchAll();
-      scheduleHere();
     };
 
     const start = (): void => {
@@ -300,7 +283,6 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
         for (const outcome of message.outcomes) settle(restoreBuffers(outcome));
         flush();
         dispatchAll();
-        scheduleHere();
       });
       worker.on('error', (error) => {
         slot.stopReason = describe(error);
@@ -318,9 +300,6 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
       return;
     }
     for (let i = 0; i < options.size; i++) start();
-    dispatchAll();
-    // While the workers start (~0.1 s: the bundle, the first AWS data), this thread is already linting.
-    scheduleHere();
   });
 }
 

@@ -332,10 +332,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const script = size > 1 ? bundledWorkerScript() : undefined;
   if (script) {
     const context = taskContext(plan);
-    // n threads: this one lints too, beside n − 1 workers (it was idle 91 % of a run while n workers linted).
+    // n threads: n − 1 workers lint, this one walks, plans and writes the report (cli/lintPool.ts says why).
     await lintPlanInPool(plan, onFile, {
       size: size - 1,
-      lintHere: true,
       script,
       workerData: { grantcheckLintWorker: 1, ...(awsDataSource !== undefined ? { awsDataSource } : {}), ...(policyType ? { policyType } : {}), ...(fixing ? { fix: true } : {}) },
       fallback: (task) => lintTask(task, context),
