@@ -25,7 +25,9 @@ parentPort.on('message', (message) => {
     if (name.includes('crash')) process.exit(3);
     if (name.includes('huge')) { const keep = []; for (;;) keep.push(new Array(100000).fill(task.file)); }
   }
-  parentPort.postMessage({ type: 'done', outcomes: message.tasks.map((task) => ({ index: task.index, file: task.file, read: true, problems: [], result: { file: task.file, kind: 'iam-policy', detection: { kind: 'iam-policy', reason: 'worker', explicit: false }, findings: [] } })) });
+  // 'echo-bytes': the reason says what bytes the main thread sent (none: the worker would read the file itself).
+  const reason = (task) => workerData.behaviour !== 'echo-bytes' ? 'worker' : task.fileBytes ? 'bytes ' + Buffer.from(task.fileBytes).toString() : 'no bytes';
+  parentPort.postMessage({ type: 'done', outcomes: message.tasks.map((task) => ({ index: task.index, file: task.file, read: true, problems: [], result: { file: task.file, kind: 'iam-policy', detection: { kind: 'iam-policy', reason: reason(task), explicit: false }, findings: [] } })) });
 });
 `;
 
@@ -97,6 +99,34 @@ describe('the lint worker pool', () => {
     assert.deepEqual(here, [], 'no file is linted in this thread');
     assert.deepEqual(fallbacks, []);
     assert.deepEqual(progress, [...Array(300).keys()].map((i) => i + 1));
+  });
+
+  it('this thread reads each file and moves its bytes to the worker', async () => {
+    const dir = tree('bytes', 50);
+    for (let i = 0; i < 50; i += 7) fs.writeFileSync(path.join(dir, `f${String(i).padStart(3, '0')}.json`), `{"n": ${i}}`);
+    const { emitted } = await run(dir, { size: 1, behaviour: 'echo-bytes' });
+    assert.deepEqual(emitted.map((e) => e.result?.detection.reason), [...Array(50).keys()].map((i) => (i % 7 === 0 ? `bytes {"n": ${i}}` : 'bytes {}')));
+  });
+
+  it('a file gone since the walk is reported in its place by this thread (also the last one), and the run ends', async () => {
+    const dir = tree('gone', 30);
+    const plan = new LintPlan([dir], { data: sharedIamData() });
+    for (const i of [4, 29]) fs.rmSync(path.join(dir, `f${String(i).padStart(3, '0')}.json`));
+    const emitted: EmittedFile[] = [];
+    await lintPlanInPool(plan, (file) => emitted.push(file), { size: 1, script, workerData: { grantcheckLintWorker: 1 }, fallback });
+    assert.deepEqual(emitted.map((e) => e.index), [...Array(30).keys()]);
+    for (const i of [4, 29]) {
+      assert.equal(emitted[i]!.read, false);
+      assert.equal(emitted[i]!.result, undefined);
+      assert.match(emitted[i]!.problems[0]!.message, new RegExp(`^Cannot read .*f0${String(i).padStart(2, '0')}\\.json: `));
+    }
+    assert.ok(emitted.filter((e) => e.index !== 4 && e.index !== 29).every((e) => e.result?.detection.reason === 'worker'));
+    // Every file gone: nothing is ever sent to the worker, and the run still ends.
+    const none = new LintPlan([tree('all-gone', 5)], { data: sharedIamData() });
+    fs.rmSync(path.join(tmp, 'all-gone'), { recursive: true });
+    const reported: EmittedFile[] = [];
+    await lintPlanInPool(none, (file) => reported.push(file), { size: 1, script, workerData: { grantcheckLintWorker: 1 }, fallback });
+    assert.deepEqual(reported.map((e) => [e.index, e.read, /^Cannot read /.test(e.problems[0]?.message ?? '')]), [...Array(5).keys()].map((i) => [i, false, true]));
   });
 
   it('with one worker, a file that stops it is a problem of that file; the rest is linted by its replacement', async () => {
