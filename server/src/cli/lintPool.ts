@@ -1,13 +1,14 @@
 // Lints the files of a run on a pool of worker threads (`--jobs`): this thread walks the inputs, resolves each file's
-// settings (LintPlan) and writes the report; the workers read, decode, detect, lint and fix files (lintTask, the same
-// code as a run in this thread) and post plain results back; results are emitted in input order (a re-order buffer
-// by index), so every report is byte for byte the one a run in this thread writes.
+// settings (LintPlan), reads each file (its bytes are moved to a worker, not copied) and writes the report; the
+// workers decode, detect, lint and fix files (lintTask, the same code as a run in this thread) and post plain results
+// back; results are emitted in input order (a re-order buffer by index), so every report is byte for byte the one a
+// run in this thread writes.
 //
-// This thread lints nothing itself (unless the workers keep stopping): an isolate that lints pays its own JIT
-// compilation of the engine (TurboFan on background threads: ≈ 30 % of a one-thread run's CPU time on 11,300 files)
-// and its own warm-up, so this thread linting beside one worker cost ≈ 40 % more CPU time than one thread. Walking,
-// planning and writing the report beside one worker instead (≈ 15 % of a run) overlaps them with the linting for
-// the price of one isolate's start.
+// This thread lints nothing itself (unless the workers keep stopping): every isolate that lints compiles the engine
+// with TurboFan again (on V8's background threads: ≈ 20–25 % of a one-thread run's CPU time on 11,300 files) and warms
+// up again, so this thread linting beside one worker cost ≈ 40 % more CPU time than one thread. Walking, planning,
+// reading and writing the report beside one worker instead (≈ 15 % of a one-thread run) takes them off the thread
+// that lints, for the price of one isolate's start.
 //
 // A worker that stops (a crash, running out of memory) loses nothing: the files it held are linted again one by one
 // on a new worker, and a file that stops a worker on its own becomes a problem of that file ("was not checked");
