@@ -61,11 +61,14 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 64
 
 /**
  * Fewer cores than this and a run uses one thread unless `--jobs` says otherwise. On 2 cores (10,000 policies,
- * 1,000 SQL scripts, 300 Terraform/CloudFormation files) two linting isolates took ≈ 40 % more CPU time than one
- * (each compiles the engine with TurboFan itself: the background compiler threads' time doubled, 2.9 → 5.5 CPU-s),
- * so the default there is one worker linting while this thread walks, plans and reports.
+ * 1,000 SQL scripts, 300 Terraform/CloudFormation files), measured on a loaded machine (load average 15–25),
+ * interleaved: two linting isolates (this thread beside a worker, as before) took ≈ 40 % more CPU time than one
+ * thread — each compiles the engine with TurboFan itself (V8's background threads: 2.9 → 5.5 CPU-s). One worker
+ * linting while this thread walks, reads and reports took 13.4 → 10.9 CPU-s and 186 → 150 MB against that, but its
+ * linting thread does only ≈ 4 % less than one thread does in all (5.9 against 6.1–6.4 CPU-s): not shown to finish
+ * first on an idle machine, so 2 cores keep one thread by default (the bench's repo rows compare both).
  */
-export const MIN_CORES_FOR_POOL = 2;
+export const MIN_CORES_FOR_POOL = 3;
 
 /**
  * The number of threads for a run (this one and the lint workers beside it; 1 or less: no pool, everything in this
