@@ -565,10 +565,11 @@ function readRssKb(pid: number): number {
 
 /**
  * One CLI process on a generated repository, with one thread (`--jobs 1`) and with one thread per core (at least
- * two: the main thread linting beside n − 1 workers, cli/lintPool.ts), interleaved, in the same run: wall time and
+ * two: n − 1 workers linting while the main thread reads the files and writes the report, cli/lintPool.ts),
+ * interleaved, in the same run: wall time and
  * the peak RSS of the whole process (every thread: getrusage's maxRSS), and its CPU time (every thread: user +
  * system). The first row is the corpus of earlier runs (policies and SQL only), with one thread. The default is one
- * thread per core from MIN_CORES_FOR_POOL cores on, one thread below.
+ * thread per core from MIN_CORES_FOR_POOL cores on (at most one worker per 400 files), one thread below.
  */
 function benchRepository(): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-bench-repo-'));
@@ -630,7 +631,7 @@ function benchRepository(): string[] {
     return [
       row(`CLI on ${n(policies)} policies + ${n(scripts)} SQL scripts`, old, '< 10 s, < 300 MB'),
       row(`CLI on ${corpus}, one thread (--jobs 1${poolDefault ? '' : `; the default below ${MIN_CORES_FOR_POOL} cores`})`, single, poolDefault ? '–' : '≤ 3 s, ≤ 150 MB'),
-      row(`CLI on ${corpus}, ${threads} threads (--jobs ${threads}: the main thread and ${threads - 1} worker${threads > 2 ? 's' : ''}${poolDefault ? ', the default' : ''}; same report as --jobs 1)`, pool, '≤ 3 s, ≤ 150 MB'),
+      row(`CLI on ${corpus}, ${threads} threads (--jobs ${threads}: ${threads - 1} worker${threads > 2 ? 's' : ''} linting, the main thread reading and reporting${poolDefault ? '; the default' : ''}; same report as --jobs 1)`, pool, '≤ 3 s, ≤ 150 MB'),
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

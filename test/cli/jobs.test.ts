@@ -122,6 +122,27 @@ describe('grantcheck --jobs: a pool of workers writes what one thread writes', (
     assert.equal(alone.stderr.split('\n').filter((l) => l.startsWith('[grantcheck] compile cache:')).length, 1, '--jobs 1 starts no worker');
   });
 
+  it('without --jobs, a run of 400 files starts a worker from 3 cores (one thread below) and writes what one thread writes', () => {
+    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+    const dir = path.join(tmp, 'default-pool');
+    for (let i = 0; i < 420; i++) {
+      fs.mkdirSync(path.join(dir, 'policies', String(i % 7)), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'policies', String(i % 7), `p${i}.policy.json`), i % 3 === 0 ? TYPO_POLICY(i) : generatePolicy(300 + (i % 5) * 200, i));
+    }
+    const cacheDir = fs.mkdtempSync(path.join(tmp, 'cache-default-'));
+    const env = { GRANTCHECK_COMPILE_CACHE: cacheDir, GRANTCHECK_DEBUG_STARTUP: '1' };
+    cli(['--version'], dir, env); // writes the cache
+    const byDefault = cli(['--format', 'json', '.'], dir, env);
+    const alone = cli(['--format', 'json', '--jobs', '1', '.'], dir, env);
+    const loads = (run: Run): number => run.stderr.split('\n').filter((l) => l.startsWith('[grantcheck] compile cache: hit')).length;
+    // 420 files: one worker (one per 400 files) from MIN_CORES_FOR_POOL (3) cores on.
+    assert.equal(loads(byDefault), cores >= 3 ? 2 : 1, `${cores} cores:\n${byDefault.stderr}`);
+    assert.equal(loads(alone), 1);
+    assert.equal(byDefault.stdout, alone.stdout);
+    assert.equal(byDefault.status, alone.status);
+    assert.equal((JSON.parse(byDefault.stdout) as unknown[]).length, 420);
+  });
+
   it('--fix writes the same files and reports the same remaining findings', () => {
     const copies = [1, 2].map((jobs) => {
       const dir = path.join(tmp, `fix-${jobs}`);

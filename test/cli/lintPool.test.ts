@@ -1,5 +1,5 @@
 // The worker pool of the CLI (cli/lintPool.ts) when things go wrong: a worker that stops on a file, a worker that
-// runs out of memory, workers that never start, a lint that throws. Workers here run a small stand-in script that
+// runs out of memory, workers that never start, a lint that throws; this thread lints only when workers cannot. Workers here run a small stand-in script that
 // speaks the pool's protocol (the real worker, dist/cli.js, is tested end to end in jobs.test.ts).
 
 import { after, before, describe, it } from 'node:test';
@@ -25,7 +25,9 @@ parentPort.on('message', (message) => {
     if (name.includes('crash')) process.exit(3);
     if (name.includes('huge')) { const keep = []; for (;;) keep.push(new Array(100000).fill(task.file)); }
   }
-  parentPort.postMessage({ type: 'done', outcomes: message.tasks.map((task) => ({ index: task.index, file: task.file, read: true, problems: [], result: { file: task.file, kind: 'iam-policy', detection: { kind: 'iam-policy', reason: 'worker', explicit: false }, findings: [] } })) });
+  // 'echo-bytes': the reason says what bytes the main thread sent (none: the worker would read the file itself).
+  const reason = (task) => workerData.behaviour !== 'echo-bytes' ? 'worker' : task.fileBytes ? 'bytes ' + Buffer.from(task.fileBytes).toString() : 'no bytes';
+  parentPort.postMessage({ type: 'done', outcomes: message.tasks.map((task) => ({ index: task.index, file: task.file, read: true, problems: [], result: { file: task.file, kind: 'iam-policy', detection: { kind: 'iam-policy', reason: reason(task), explicit: false }, findings: [] } })) });
 });
 `;
 
@@ -82,51 +84,57 @@ describe('the lint worker pool', () => {
     assert.deepEqual(progress, [...Array(40).keys()].map((i) => i + 1));
   });
 
-  it('with lintHere, this thread lints beside the workers: every file once, in input order, some here and some there', async () => {
-    // This thread's first file waits until the worker has started (else this thread could lint all before it does).
-    const started = new Int32Array(new SharedArrayBuffer(4));
-    const { emitted, fallbacks, progress } = await run(tree('here', 400), {
-      size: 1,
-      lintHere: true,
-      workerData: { grantcheckLintWorker: 1, started } as unknown as LintWorkerData,
-      fallback: (task) => {
-        Atomics.wait(started, 0, 0, 60_000);
-        return fallback(task);
-      },
-    });
-    assert.deepEqual(emitted.map((e) => e.index), [...Array(400).keys()]);
-    assert.deepEqual(emitted.map((e) => path.basename(e.file)), emitted.map((_, i) => `f${String(i).padStart(3, '0')}.json`));
-    const here = emitted.filter((e) => e.result?.detection.reason === 'main thread').length;
-    const there = emitted.filter((e) => e.result?.detection.reason === 'worker').length;
-    assert.equal(here + there, 400);
-    assert.ok(here > 0, 'this thread lints some files (it starts while the worker loads)');
-    assert.ok(there > 0, 'the worker lints some files');
-    assert.deepEqual(fallbacks, []);
-    assert.deepEqual(progress, [...Array(400).keys()].map((i) => i + 1));
-  });
-
-  it('with lintHere, a file that stops the worker is still a problem of that file, and no retry is linted here', async () => {
+  it('this thread lints nothing while a worker runs: every file is linted by a worker, in input order', async () => {
     const here: string[] = [];
-    const { emitted } = await run(tree('here-crash', 60, { 30: 'crash' }), {
+    const { emitted, fallbacks, progress } = await run(tree('one-worker', 300), {
       size: 1,
-      lintHere: true,
       fallback: (task) => {
-        here.push(path.basename(task.file));
+        here.push(task.file);
         return fallback(task);
       },
     });
-    assert.deepEqual(emitted.map((e) => e.index), [...Array(60).keys()]);
-    assert.equal(new Set(here).size, here.length, 'no file is linted here twice');
-    // This thread may take the file first (as any new file); once a worker stopped on it, it stays off this thread.
-    if (here.includes('f030-crash.json')) assert.equal(emitted[30]!.result?.detection.reason, 'main thread');
-    else assert.equal(emitted[30]!.failed, true);
-    assert.ok(emitted.filter((e) => e.index !== 30).every((e) => !e.failed), 'every other file is linted');
+    assert.deepEqual(emitted.map((e) => e.index), [...Array(300).keys()]);
+    assert.deepEqual(emitted.map((e) => path.basename(e.file)), emitted.map((_, i) => `f${String(i).padStart(3, '0')}.json`));
+    assert.ok(emitted.every((e) => e.result?.detection.reason === 'worker'));
+    assert.deepEqual(here, [], 'no file is linted in this thread');
+    assert.deepEqual(fallbacks, []);
+    assert.deepEqual(progress, [...Array(300).keys()].map((i) => i + 1));
   });
 
-  it('with lintHere and workers that never start, this thread lints the whole run, never hangs', async () => {
-    const { emitted } = await run(tree('here-never', 50), { behaviour: 'never-start', size: 1, lintHere: true });
-    assert.deepEqual(emitted.map((e) => e.index), [...Array(50).keys()]);
-    assert.ok(emitted.every((e) => e.result?.detection.reason === 'main thread'));
+  it('this thread reads each file and moves its bytes to the worker', async () => {
+    const dir = tree('bytes', 50);
+    for (let i = 0; i < 50; i += 7) fs.writeFileSync(path.join(dir, `f${String(i).padStart(3, '0')}.json`), `{"n": ${i}}`);
+    const { emitted } = await run(dir, { size: 1, behaviour: 'echo-bytes' });
+    assert.deepEqual(emitted.map((e) => e.result?.detection.reason), [...Array(50).keys()].map((i) => (i % 7 === 0 ? `bytes {"n": ${i}}` : 'bytes {}')));
+  });
+
+  it('a file gone since the walk is reported in its place by this thread (also the last one), and the run ends', async () => {
+    const dir = tree('gone', 30);
+    const plan = new LintPlan([dir], { data: sharedIamData() });
+    for (const i of [4, 29]) fs.rmSync(path.join(dir, `f${String(i).padStart(3, '0')}.json`));
+    const emitted: EmittedFile[] = [];
+    await lintPlanInPool(plan, (file) => emitted.push(file), { size: 1, script, workerData: { grantcheckLintWorker: 1 }, fallback });
+    assert.deepEqual(emitted.map((e) => e.index), [...Array(30).keys()]);
+    for (const i of [4, 29]) {
+      assert.equal(emitted[i]!.read, false);
+      assert.equal(emitted[i]!.result, undefined);
+      assert.match(emitted[i]!.problems[0]!.message, new RegExp(`^Cannot read .*f0${String(i).padStart(2, '0')}\\.json: `));
+    }
+    assert.ok(emitted.filter((e) => e.index !== 4 && e.index !== 29).every((e) => e.result?.detection.reason === 'worker'));
+    // Every file gone: nothing is ever sent to the worker, and the run still ends.
+    const none = new LintPlan([tree('all-gone', 5)], { data: sharedIamData() });
+    fs.rmSync(path.join(tmp, 'all-gone'), { recursive: true });
+    const reported: EmittedFile[] = [];
+    await lintPlanInPool(none, (file) => reported.push(file), { size: 1, script, workerData: { grantcheckLintWorker: 1 }, fallback });
+    assert.deepEqual(reported.map((e) => [e.index, e.read, /^Cannot read /.test(e.problems[0]?.message ?? '')]), [...Array(5).keys()].map((i) => [i, false, true]));
+  });
+
+  it('with one worker, a file that stops it is a problem of that file; the rest is linted by its replacement', async () => {
+    const { emitted, fallbacks } = await run(tree('one-crash', 60, { 30: 'crash' }), { size: 1 });
+    assert.deepEqual(emitted.map((e) => e.index), [...Array(60).keys()]);
+    assert.equal(emitted[30]!.failed, true);
+    assert.ok(emitted.filter((e) => e.index !== 30).every((e) => !e.failed && e.result?.detection.reason === 'worker'));
+    assert.deepEqual(fallbacks, []);
   });
 
   it('a file that stops its worker becomes a problem of that file; the others of its batch are linted again', async () => {
@@ -185,18 +193,21 @@ describe('the lint worker pool', () => {
     assert.deepEqual(outcome.problems, [{ file, message: `${file} was not checked: GrantCheck failed on it (internal error: boom).` }]);
   });
 
-  it('sizes the pool (threads, this one included): --jobs when given (at most one per file), else from 3 cores a thread per core for every 100 files', () => {
-    assert.equal(poolSize(40, undefined, 8), 0, 'a small run stays in one thread');
-    assert.equal(poolSize(199, undefined, 8), 1);
-    assert.equal(poolSize(250, undefined, 8), 2);
-    assert.equal(poolSize(11_300, undefined, 3), 3);
-    assert.equal(poolSize(11_300, undefined, 8), 8);
-    // Two workers on two cores took more CPU time than one thread and finished later (MIN_CORES_FOR_POOL).
+  it('sizes the pool (threads, this one included): --jobs when given (at most one worker per file), else from 3 cores one worker per other core for every 400 files', () => {
     assert.equal(MIN_CORES_FOR_POOL, 3);
+    assert.equal(poolSize(40, undefined, 8), 1, 'a small run stays in one thread');
+    assert.equal(poolSize(399, undefined, 8), 1);
+    assert.equal(poolSize(400, undefined, 8), 2, 'this thread and one worker');
+    assert.equal(poolSize(1_000, undefined, 8), 3);
+    assert.equal(poolSize(11_300, undefined, 3), 3);
+    assert.equal(poolSize(11_300, undefined, 8), 8, 'this thread and one worker per other core');
+    // Two cores: one thread (one worker beside this one was not shown to finish first: MIN_CORES_FOR_POOL).
     assert.equal(poolSize(11_300, undefined, 2), 1, 'two cores: one thread');
     assert.equal(poolSize(11_300, undefined, 1), 1);
+    assert.equal(poolSize(11_300, 1, 8), 1, '--jobs 1: one thread');
     assert.equal(poolSize(11_300, 2, 2), 2, '--jobs 2 on two cores');
     assert.equal(poolSize(5, 2, 1), 2, '--jobs 2 on one core');
-    assert.equal(poolSize(1, 4, 8), 1);
+    assert.equal(poolSize(1, 4, 8), 2, 'one file: at most one worker');
+    assert.equal(poolSize(0, 4, 8), 1, 'no file: no worker');
   });
 });

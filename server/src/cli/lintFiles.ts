@@ -121,6 +121,11 @@ export interface LintTask {
   explicit: boolean;
   /** Standard input's bytes; a file is read by whoever lints it. */
   stdinBytes?: Uint8Array;
+  /**
+   * The file's bytes, read by the thread that planned it (a pool: the main thread reads while a worker lints, and
+   * transfers them); absent, the file is read by whoever lints it.
+   */
+  fileBytes?: Uint8Array;
   detect: DetectConfig;
   severities: Record<string, SeverityOverride>;
   profile?: ProfileBinding;
@@ -159,7 +164,8 @@ export function lintTask(task: LintTask, context: TaskContext): TaskOutcome {
   const outcome: TaskOutcome = { index: task.index, file: task.file, read: false, problems: [] };
   const stdin = task.stdinBytes !== undefined;
   try {
-    const read = stdin ? decodeSource(task.file, toBuffer(task.stdinBytes!), outcome) : readSource(task.file, outcome);
+    const bytes = task.stdinBytes ?? task.fileBytes;
+    const read = bytes !== undefined ? decodeSource(task.file, toBuffer(bytes), outcome) : readSource(task.file, outcome);
     if (read === undefined) return outcome;
     outcome.read = true;
     lintRead(task, read, stdin, context, outcome);
@@ -520,6 +526,15 @@ function collect(
 }
 
 export function readSource(file: string, run: Pick<LintRun, 'problems'>): { text: string; source: SourceText } | undefined {
+  const buffer = readFileBytes(file, run);
+  return buffer === undefined ? undefined : decodeSource(file, buffer, run);
+}
+
+/**
+ * A file's bytes (in memory of their own: a Buffer that owns its ArrayBuffer, so it can be transferred to a worker),
+ * or undefined with the problem added: unreadable, or over the size limit.
+ */
+export function readFileBytes(file: string, run: Pick<LintRun, 'problems'>): Buffer | undefined {
   let buffer: Buffer;
   let fd: number | undefined;
   try {
@@ -538,7 +553,7 @@ export function readSource(file: string, run: Pick<LintRun, 'problems'>): { text
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-  return decodeSource(file, buffer, run);
+  return buffer;
 }
 
 /**
@@ -567,7 +582,11 @@ function readOpenFile(fd: number, size: number): Buffer {
     if (total > CLI_MAX_FILE_BYTES) throw new Error(`it is larger than the ${CLI_MAX_FILE_BYTES / 1024 / 1024} MB limit`);
     chunks.push(chunk.subarray(0, read));
   }
-  return Buffer.concat(chunks, total);
+  // Its own memory here too (Buffer.concat may take a slice of the shared pool, which must never be transferred).
+  const buffer = Buffer.allocUnsafeSlow(total);
+  let at = 0;
+  for (const chunk of chunks) at += chunk.copy(buffer, at);
+  return buffer;
 }
 
 /** Decoders are reusable (`decode` without `stream` starts afresh): one of each for every file of a run. */

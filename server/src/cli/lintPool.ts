@@ -1,7 +1,14 @@
-// Lints the files of a run on a pool of worker threads (`--jobs`): this thread walks the inputs and resolves each
-// file's settings (LintPlan), the workers read, decode, detect, lint and fix files (lintTask, the same code as a run
-// in this thread) and post plain results back; results are emitted in input order (a re-order buffer by index), so
-// every report is byte for byte the one a run in this thread writes.
+// Lints the files of a run on a pool of worker threads (`--jobs`): this thread walks the inputs, resolves each file's
+// settings (LintPlan), reads each file (its bytes are moved to a worker, not copied) and writes the report; the
+// workers decode, detect, lint and fix files (lintTask, the same code as a run in this thread) and post plain results
+// back; results are emitted in input order (a re-order buffer by index), so every report is byte for byte the one a
+// run in this thread writes.
+//
+// This thread lints nothing itself (unless the workers keep stopping): every isolate that lints compiles the engine
+// with TurboFan again (on V8's background threads: ≈ 20–25 % of a one-thread run's CPU time on 11,300 files) and warms
+// up again, so this thread linting beside one worker cost ≈ 40 % more CPU time than one thread. Walking, planning,
+// reading and writing the report beside one worker instead (≈ 15 % of a one-thread run) takes them off the thread
+// that lints, for the price of one isolate's start.
 //
 // A worker that stops (a crash, running out of memory) loses nothing: the files it held are linted again one by one
 // on a new worker, and a file that stops a worker on its own becomes a problem of that file ("was not checked");
@@ -13,7 +20,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PolicyType } from '../engine/iam/policyType';
 import type { Profile } from '../engine/profiles/types';
-import { failedOutcome, toBuffer, type EmittedFile, type LintPlan, type LintTask, type PlannedFile, type TaskOutcome } from './lintFiles';
+import { failedOutcome, readFileBytes, toBuffer, type EmittedFile, type LintPlan, type LintTask, type PlannedFile, type RunProblem, type TaskOutcome } from './lintFiles';
 
 /** What a lint worker is started with (`workerData`): it marks the thread as a lint worker (cli.ts). */
 export interface LintWorkerData {
@@ -31,8 +38,11 @@ export function isLintWorkerData(data: unknown): data is LintWorkerData {
   return typeof data === 'object' && data !== null && (data as LintWorkerData).grantcheckLintWorker === 1;
 }
 
-/** Files per worker below which a worker does not pay for its start (~0.1 s: the bundle, the first AWS data). */
-export const FILES_PER_WORKER = 100;
+/**
+ * Files per worker below which a worker does not pay for its start (~0.1 s: the bundle, the first AWS data, its own
+ * JIT warm-up) — measured on 2 cores, one worker against one thread: see poolSize.
+ */
+export const FILES_PER_WORKER = 400;
 /** At most this many files are planned ahead of the first one not yet reported (bounds the re-order buffer). */
 const WINDOW = 512;
 const MAX_BATCH = 16;
@@ -50,22 +60,26 @@ const PREFETCH = 2;
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 64 };
 
 /**
- * Fewer cores than this and a run uses one thread unless `--jobs` says otherwise. Measured on 2 cores (10,000
- * policies, 1,000 SQL scripts, 300 Terraform/CloudFormation files): two workers took 30–45 % more CPU time than one
- * thread (each worker warms up its own JIT, reads its own AWS data and collects its garbage with helper threads that
- * compete with the other worker for the cores; a thread alone has the second core for those), so one thread finished
- * first: 10.1 s against 11.1 s on the idle machine, and 14.2 against 18.5–20.8 CPU-s loaded.
+ * Fewer cores than this and a run uses one thread unless `--jobs` says otherwise. On 2 cores (10,000 policies,
+ * 1,000 SQL scripts, 300 Terraform/CloudFormation files), measured on a loaded machine (load average 15–25),
+ * interleaved: two linting isolates (this thread beside a worker, as before) took ≈ 40 % more CPU time than one
+ * thread — each compiles the engine with TurboFan itself (V8's background threads: 2.9 → 5.5 CPU-s). One worker
+ * linting while this thread walks, reads and reports took 13.4 → 10.9 CPU-s and 186 → 150 MB against that, but its
+ * linting thread does only ≈ 4 % less than one thread does in all (5.9 against 6.1–6.4 CPU-s): not shown to finish
+ * first on an idle machine, so 2 cores keep one thread by default (the bench's repo rows compare both).
  */
 export const MIN_CORES_FOR_POOL = 3;
 
 /**
- * The number of threads for a run (this one and the workers beside it): `--jobs` when given, else one per core for
- * every FILES_PER_WORKER files from MIN_CORES_FOR_POOL cores on. 1 or less: no pool.
+ * The number of threads for a run (this one and the lint workers beside it; 1 or less: no pool, everything in this
+ * thread): `--jobs` when given (at most one worker per file), else from MIN_CORES_FOR_POOL cores one worker per
+ * core but this one's, each with at least FILES_PER_WORKER files.
  */
 export function poolSize(files: number, jobs: number | undefined, cores: number = availableCores()): number {
-  if (jobs !== undefined) return Math.min(jobs, files);
+  if (jobs !== undefined) return Math.min(jobs, files + 1);
   if (cores < MIN_CORES_FOR_POOL) return 1;
-  return Math.min(cores, Math.floor(files / FILES_PER_WORKER));
+  const workers = Math.min(cores - 1, Math.floor(files / FILES_PER_WORKER));
+  return workers > 0 ? workers + 1 : 1;
 }
 
 function availableCores(): number {
@@ -87,14 +101,8 @@ export interface PoolOptions {
   /** The worker's script: it runs `runLintWorker` when it sees LintWorkerData (dist/cli.js). */
   script: string;
   workerData: LintWorkerData;
-  /** Lints a file in this thread: used when the workers keep stopping (and by `lintHere`). */
+  /** Lints a file in this thread: used when the workers keep stopping, or for a file too big for a worker's heap. */
   fallback: (task: LintTask) => TaskOutcome;
-  /**
-   * This thread lints files too, beside the `size` workers, one at a time between the workers' messages: a run
-   * on n threads is this one and n − 1 workers (one isolate, one AWS data load and one JIT warm-up fewer than n
-   * workers). It never takes a file a worker stopped on.
-   */
-  lintHere?: boolean;
   /** How many times a stopped worker is replaced (default: twice the pool size). */
   maxRestarts?: number;
   /** Told once when the rest of the run is linted in this thread, with why. */
@@ -138,26 +146,6 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
     let closed = false;
     const maxRestarts = options.maxRestarts ?? options.size * 2;
 
-    /** This thread's lane (lintHere): a file is linted here at each turn of the event loop while there is one to take. */
-    let hereScheduled = false;
-    const scheduleHere = (): void => {
-      if (!options.lintHere || hereScheduled || closed) return;
-      hereScheduled = true;
-      setImmediate(lintOneHere);
-    };
-    const lintOneHere = (): void => {
-      hereScheduled = false;
-      if (closed) return;
-      const queued = planNext();
-      // Nothing to take (the window waits for a worker's answer, or all is planned): a worker's message calls again.
-      if (!queued) return;
-      settle(options.fallback(queued.task));
-      flush();
-      if (closed) return;
-      dispatchAll();
-      scheduleHere();
-    };
-
     const close = (error?: unknown): void => {
       if (closed) return;
       closed = true;
@@ -190,12 +178,23 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
       if (nextEmit === total) close();
     };
 
+    /**
+     * The next file to send, read here (its bytes are transferred to the worker: reading is ≈ 7 % of linting a
+     * file, done here while the worker lints); one that cannot be read is settled here, with its problem.
+     */
     const planNext = (): Queued | undefined => {
-      if (nextPlan >= total || nextPlan >= nextEmit + WINDOW) return undefined;
-      const planned = plan.plan(nextPlan++);
-      const { task, ...notes } = planned;
-      seen.set(task.index, notes);
-      return { task, stops: 0 };
+      while (nextPlan < total && nextPlan < nextEmit + WINDOW) {
+        const planned = plan.plan(nextPlan++);
+        const { task, ...notes } = planned;
+        seen.set(task.index, notes);
+        if (task.stdinBytes !== undefined) return { task, stops: 0 };
+        const read: { problems: RunProblem[] } = { problems: [] };
+        const bytes = readFileBytes(task.file, read);
+        if (bytes !== undefined) return { task: { ...task, fileBytes: bytes }, stops: 0 };
+        // Emitted by the next flush (dispatchAll ends with one).
+        settle({ index: task.index, file: task.file, read: false, problems: read.problems });
+      }
+      return undefined;
     };
 
     const send = (slot: Slot, batch: Queued[]): void => {
@@ -205,7 +204,17 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
         slot.profilesSent.add(task.profilesRoot);
         slot.worker.postMessage({ type: 'profiles', root: task.profilesRoot, profiles: plan.workspaceProfilesOf(task.profilesRoot) } satisfies ToWorker);
       }
-      slot.worker.postMessage({ type: 'lint', tasks: batch.map((q) => q.task) } satisfies ToWorker);
+      // A file's bytes are moved, not copied: a file held by a worker that stops is read again by whoever lints it next.
+      const transfer: ArrayBuffer[] = [];
+      const tasks = batch.map((q) => {
+        const bytes = q.task.fileBytes;
+        if (bytes === undefined) return q.task;
+        const { fileBytes: _moved, ...rest } = q.task;
+        q.task = rest;
+        if (bytes.byteLength > 0) transfer.push(bytes.buffer as ArrayBuffer);
+        return { ...rest, fileBytes: bytes };
+      });
+      slot.worker.postMessage({ type: 'lint', tasks } satisfies ToWorker, transfer);
     };
 
     /**
@@ -224,7 +233,7 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
           return;
         }
         // Smaller batches towards the end, so the workers finish together.
-        const size = Math.max(1, Math.min(MAX_BATCH, Math.floor((total - nextPlan) / ((options.size + (options.lintHere ? 1 : 0)) * 4))));
+        const size = Math.max(1, Math.min(MAX_BATCH, Math.floor((total - nextPlan) / (options.size * 4))));
         const batch: Queued[] = [];
         for (let q = planNext(); q; q = batch.length < size ? planNext() : undefined) batch.push(q);
         if (batch.length === 0) return;
@@ -234,6 +243,7 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
 
     const dispatchAll = (): void => {
       for (const slot of slots) dispatch(slot);
+      flush();
     };
 
     /** No worker is left and none may start: the rest of the run is linted here. */
@@ -273,7 +283,6 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
         return;
       }
       dispatchAll();
-      scheduleHere();
     };
 
     const start = (): void => {
@@ -292,7 +301,7 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
         if (closed) return;
         if (message.type === 'ready') {
           slot.ready = true;
-          dispatch(slot);
+          dispatchAll();
           return;
         }
         slot.inFlight.shift();
@@ -300,7 +309,6 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
         for (const outcome of message.outcomes) settle(restoreBuffers(outcome));
         flush();
         dispatchAll();
-        scheduleHere();
       });
       worker.on('error', (error) => {
         slot.stopReason = describe(error);
@@ -318,9 +326,6 @@ export function lintPlanInPool(plan: LintPlan, emit: (file: EmittedFile) => void
       return;
     }
     for (let i = 0; i < options.size; i++) start();
-    dispatchAll();
-    // While the workers start (~0.1 s: the bundle, the first AWS data), this thread is already linting.
-    scheduleHere();
   });
 }
 

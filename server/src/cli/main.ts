@@ -45,9 +45,10 @@ Options:
                                       error | hint (repeat for each rule)
       --max-warnings <n>              exit 1 when there are more than n warnings
       --print-config <path>           print the effective configuration of a file (JSON) and exit
-  -j, --jobs <n>                      lint on n threads: this one and n - 1 workers (default: from 3
-                                      cores, one per core, at most one per 100 files; else 1); the
-                                      output is the same for any n
+  -j, --jobs <n>                      use n threads: n - 1 workers lint while this one reads the
+                                      files and writes the report; 1: all in this thread (default:
+                                      from 3 cores, one per core, at most one worker per 400 files;
+                                      else 1); the output is the same for any n
       --changed-files                 PATHs are files a hook passes (pre-commit, lint-staged): ignore
                                       globs apply, and a file of no kind GrantCheck lints is passed over
       --policy-type <type>            lint each file named here as a policy of this type, whatever
@@ -332,10 +333,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const script = size > 1 ? bundledWorkerScript() : undefined;
   if (script) {
     const context = taskContext(plan);
-    // n threads: this one lints too, beside n − 1 workers (it was idle 91 % of a run while n workers linted).
+    // n threads: n − 1 workers lint, this one walks, plans and writes the report (cli/lintPool.ts says why).
     await lintPlanInPool(plan, onFile, {
       size: size - 1,
-      lintHere: true,
       script,
       workerData: { grantcheckLintWorker: 1, ...(awsDataSource !== undefined ? { awsDataSource } : {}), ...(policyType ? { policyType } : {}), ...(fixing ? { fix: true } : {}) },
       fallback: (task) => lintTask(task, context),
