@@ -8,7 +8,7 @@ import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser'
 import type { PolicyType } from './policyType';
 import { inferPolicyType } from './policyType';
 import { parseStrictJsonTree, parseStrictJsonValueAt } from './jsonTree';
-import { valueInfoOf, type DescribedValue } from './values';
+import { hasValueInfo, valueInfoOf, type DescribedValue, type Knowledge, type SourceRun, type ValuePiece } from './values';
 import { textChange } from '../text';
 
 export type { JsonNode, ParseError };
@@ -131,7 +131,7 @@ export function parseIamDocument(text: string, policyType?: PolicyType): IamDocu
   // Strict JSON (most policy files, most keystrokes): the same tree, built without jsonc-parser's garbage.
   const strict = parseStrictJsonTree(text, MAX_JSON_DEPTH);
   if (strict) {
-    const doc: IamDocument = { ...buildIamDocument(text, strict, [], policyType), isJsonText: true };
+    const doc = buildDocument(text, strict, [], policyType, true);
     strictDocuments.add(doc);
     return doc;
   }
@@ -139,10 +139,10 @@ export function parseIamDocument(text: string, policyType?: PolicyType): IamDocu
   const tooDeepAt = offsetBeyondDepth(text, MAX_JSON_DEPTH);
   if (tooDeepAt >= 0) {
     parseErrors.push({ error: TOO_DEEP_ERROR as ParseError['error'], offset: tooDeepAt, length: 1 });
-    return { ...buildIamDocument(text, undefined, parseErrors, policyType), isJsonText: true };
+    return buildDocument(text, undefined, parseErrors, policyType, true);
   }
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  return { ...buildIamDocument(text, root, parseErrors, policyType), isJsonText: true };
+  return buildDocument(text, root, parseErrors, policyType, true);
 }
 
 /** Documents read by the strict-JSON path (fully or by `reparseIamDocument`): the only ones a re-read can start from. */
@@ -281,7 +281,9 @@ function moveStatement(statement: Statement, delta: number): void {
 function moveValue(value: StrValue, delta: number): void {
   value.start += delta;
   value.end += delta;
-  for (const run of value.runs) (run as { sourceStart: number }).sourceStart += delta;
+  // A NodeValue's implied run follows its offsets; runs it keeps are moved.
+  const runs = value instanceof NodeValue ? value.describedRuns : value.runs;
+  if (runs) for (const run of runs) (run as { sourceStart: number }).sourceStart += delta;
   for (const piece of value.pieces ?? []) {
     (piece as { start: number }).start += delta;
     (piece as { end: number }).end += delta;
@@ -321,18 +323,24 @@ export function buildIamDocument(
   parseErrors: ParseError[],
   policyType?: PolicyType,
 ): IamDocument {
+  return buildDocument(text, root, parseErrors, policyType, false);
+}
+
+function buildDocument(text: string, root: JsonNode | undefined, parseErrors: ParseError[], policyType: PolicyType | undefined, isJsonText: boolean): IamDocument {
   const topProperties = root?.type === 'object' ? (root.children ?? []) : [];
   const versionProperty = lastProperty(topProperties, 'Version');
   const statementProperty = lastProperty(topProperties, 'Statement');
   const statementValue = statementProperty?.children?.[1];
-  const statementNodes =
-    statementValue?.type === 'array'
-      ? (statementValue.children ?? []).filter((n) => n.type === 'object')
-      : statementValue?.type === 'object'
-        ? [statementValue]
-        : [];
-  const statements = statementNodes.map((node, index) => buildStatement(node, index, text));
-  const partial = {
+  let statements: Statement[] = [];
+  if (statementValue?.type === 'array') {
+    const children = statementValue.children ?? [];
+    if (children.every((node) => node.type === 'object')) statements = children.map((node, index) => buildStatement(node, index, text));
+    else for (const node of children) if (node.type === 'object') statements.push(buildStatement(node, statements.length, text));
+  } else if (statementValue?.type === 'object') {
+    statements = [buildStatement(statementValue, 0, text)];
+  }
+  // Built with the fields in strictDocument's order (one object shape for every document).
+  return {
     text,
     root,
     parseErrors,
@@ -341,31 +349,69 @@ export function buildIamDocument(
     versionProperty,
     statementProperty,
     statements,
-  };
-  return {
-    ...partial,
     policyType: policyType ?? inferPolicyType(statements),
     policyTypeSource: policyType ? 'configured' : 'inferred',
-    isJsonText: false,
+    isJsonText,
   };
 }
 
 function buildStatement(node: JsonNode, index: number, text: string): Statement {
   const properties = node.children ?? [];
-  const actionProperty = lastProperty(properties, 'Action') ?? lastProperty(properties, 'NotAction');
-  const resourceProperty = lastProperty(properties, 'Resource') ?? lastProperty(properties, 'NotResource');
-  const principalProperty = lastProperty(properties, 'Principal') ?? lastProperty(properties, 'NotPrincipal');
-  const conditionProperty = lastProperty(properties, 'Condition');
+  // The last property of each key (JSON parsers keep the last duplicate, and so does IAM), found in one pass.
+  let sid: JsonNode | undefined;
+  let effect: JsonNode | undefined;
+  let action: JsonNode | undefined;
+  let notAction: JsonNode | undefined;
+  let resource: JsonNode | undefined;
+  let notResource: JsonNode | undefined;
+  let principal: JsonNode | undefined;
+  let notPrincipal: JsonNode | undefined;
+  let condition: JsonNode | undefined;
+  for (let i = 0; i < properties.length; i++) {
+    const property = properties[i]!;
+    switch (propertyKey(property)) {
+      case 'Sid':
+        sid = property;
+        break;
+      case 'Effect':
+        effect = property;
+        break;
+      case 'Action':
+        action = property;
+        break;
+      case 'NotAction':
+        notAction = property;
+        break;
+      case 'Resource':
+        resource = property;
+        break;
+      case 'NotResource':
+        notResource = property;
+        break;
+      case 'Principal':
+        principal = property;
+        break;
+      case 'NotPrincipal':
+        notPrincipal = property;
+        break;
+      case 'Condition':
+        condition = property;
+        break;
+    }
+  }
+  const actionProperty = action ?? notAction;
+  const resourceProperty = resource ?? notResource;
+  const principalProperty = principal ?? notPrincipal;
   return {
     node,
     index,
     properties,
-    sid: strValue(lastProperty(properties, 'Sid')?.children?.[1], text),
-    effect: strValue(lastProperty(properties, 'Effect')?.children?.[1], text),
+    sid: strValue(sid?.children?.[1], text),
+    effect: strValue(effect?.children?.[1], text),
     action: actionProperty ? listElement(actionProperty, text) : undefined,
     resource: resourceProperty ? listElement(resourceProperty, text) : undefined,
     principal: principalProperty ? principalElement(principalProperty, text) : undefined,
-    condition: conditionProperty ? conditionElement(conditionProperty, text) : undefined,
+    condition: condition ? conditionElement(condition, text) : undefined,
   };
 }
 
@@ -395,21 +441,48 @@ export function lastProperty(properties: readonly JsonNode[], key: string): Json
   return undefined;
 }
 
+/**
+ * A string value of the model (see strValue). Most values are JSON tokens written without escapes, whose characters
+ * are one run between the quotes: that run is built when asked for (few values are), from the value's offsets, so it
+ * follows them when a re-read moves the value. Other values keep the runs they were described with.
+ */
+class NodeValue implements StrValue {
+  constructor(
+    public value: string,
+    public node: JsonNode,
+    public start: number,
+    public end: number,
+    public known: Knowledge,
+    public pieces: readonly ValuePiece[] | undefined,
+    /** The runs as described; undefined: the token's characters between its quotes. */
+    public describedRuns: readonly SourceRun[] | undefined,
+  ) {}
+
+  get runs(): readonly SourceRun[] {
+    return this.describedRuns ?? [{ valueStart: 0, length: this.end - this.start - 2, sourceStart: this.start + 1 }];
+  }
+}
+
 /** The string value of a node (key or value), with what is known about it; undefined for other nodes. */
 export function strValue(node: JsonNode | undefined, text: string): StrValue | undefined {
   if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
+  const start = node.offset;
+  const end = start + node.length;
+  const value = node.value;
+  // A JSON token whose value is two characters shorter than it, between quotes, has no escape (each escape is
+  // shorter as a value than as written): its one run is implied (what jsonTokenInfo would find).
+  if (value.length === node.length - 2 && !hasValueInfo(node) && text.charCodeAt(start) === 34 /* " */ && text.charCodeAt(end - 1) === 34) {
+    return new NodeValue(value, node, start, end, 'literal', undefined, undefined);
+  }
   const info = valueInfoOf(node, text);
-  // One object per value, built with its fields in one order (the model is rebuilt on every keystroke).
-  const value: StrValue = { value: node.value, node, start: node.offset, end: node.offset + node.length, known: info.known, runs: info.runs };
-  if ('pieces' in info) value.pieces = info.pieces;
-  return value;
+  return new NodeValue(value, node, start, end, info.known, info.pieces, info.runs);
 }
 
 /** A scalar as IAM condition values see it: strings, numbers and booleans all compare as strings. */
 function scalarValue(node: JsonNode, text: string): StrValue | undefined {
   if (node.type === 'string') return strValue(node, text);
   if (node.type === 'number' || node.type === 'boolean') {
-    return { value: String(node.value), node, start: node.offset, end: node.offset + node.length, known: 'literal', runs: [] };
+    return new NodeValue(String(node.value), node, node.offset, node.offset + node.length, 'literal', undefined, []);
   }
   return undefined;
 }
@@ -419,14 +492,38 @@ export function stringValues(node: JsonNode | undefined, text: string): StrValue
   if (!node) return [];
   if (node.type === 'string') return [strValue(node, text)!];
   if (node.type === 'array') {
+    const children = node.children ?? [];
+    // Built at their number (an array grown by push holds 17 slots for one value).
+    if (children.every(isStringNode)) return children.map((n) => strValue(n, text)!);
     const values: StrValue[] = [];
-    for (const n of node.children ?? []) {
+    for (const n of children) {
       const v = strValue(n, text);
       if (v) values.push(v);
     }
     return values;
   }
   return [];
+}
+
+function isStringNode(node: JsonNode): boolean {
+  return node.type === 'string' && typeof node.value === 'string';
+}
+
+/** The condition values of a scalar-or-array node. */
+function scalarValues(node: JsonNode | undefined, text: string): StrValue[] {
+  if (!node) return [];
+  if (node.type !== 'array') {
+    const value = scalarValue(node, text);
+    return value ? [value] : [];
+  }
+  const children = node.children ?? [];
+  if (children.every(isStringNode)) return children.map((n) => strValue(n, text)!);
+  const values: StrValue[] = [];
+  for (const n of children) {
+    const v = scalarValue(n, text);
+    if (v) values.push(v);
+  }
+  return values;
 }
 
 function listElement(property: JsonNode, text: string): ListElement {
@@ -476,13 +573,7 @@ function conditionElement(property: JsonNode, text: string): ConditionElement {
           const key = strValue(entryProperty.children?.[0], text);
           if (!key) continue;
           const entryValue = entryProperty.children?.[1];
-          const values =
-            entryValue?.type === 'array'
-              ? (entryValue.children ?? []).map((n) => scalarValue(n, text)).filter((v): v is StrValue => v !== undefined)
-              : entryValue
-                ? [scalarValue(entryValue, text)].filter((v): v is StrValue => v !== undefined)
-                : [];
-          entries.push({ key, property: entryProperty, valueNode: entryValue, values });
+          entries.push({ key, property: entryProperty, valueNode: entryValue, values: scalarValues(entryValue, text) });
         }
       }
       blocks.push({ operator, property: blockProperty, valueNode: blockValue, entries });
