@@ -8,7 +8,7 @@ import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser'
 import type { PolicyType } from './policyType';
 import { inferPolicyType } from './policyType';
 import { parseStrictJsonTree, parseStrictJsonValueAt } from './jsonTree';
-import { hasValueInfo, valueInfoOf, type DescribedValue, type Knowledge, type SourceRun, type ValuePiece } from './values';
+import { hasValueInfo, valueInfoOf, type DescribedValue } from './values';
 import { textChange } from '../text';
 
 export type { JsonNode, ParseError };
@@ -281,9 +281,7 @@ function moveStatement(statement: Statement, delta: number): void {
 function moveValue(value: StrValue, delta: number): void {
   value.start += delta;
   value.end += delta;
-  // A NodeValue's implied run follows its offsets; runs it keeps are moved.
-  const runs = value instanceof NodeValue ? value.describedRuns : value.runs;
-  if (runs) for (const run of runs) (run as { sourceStart: number }).sourceStart += delta;
+  for (const run of value.runs) (run as { sourceStart: number }).sourceStart += delta;
   for (const piece of value.pieces ?? []) {
     (piece as { start: number }).start += delta;
     (piece as { end: number }).end += delta;
@@ -441,48 +439,28 @@ export function lastProperty(properties: readonly JsonNode[], key: string): Json
   return undefined;
 }
 
-/**
- * A string value of the model (see strValue). Most values are JSON tokens written without escapes, whose characters
- * are one run between the quotes: that run is built when asked for (few values are), from the value's offsets, so it
- * follows them when a re-read moves the value. Other values keep the runs they were described with.
- */
-class NodeValue implements StrValue {
-  constructor(
-    public value: string,
-    public node: JsonNode,
-    public start: number,
-    public end: number,
-    public known: Knowledge,
-    public pieces: readonly ValuePiece[] | undefined,
-    /** The runs as described; undefined: the token's characters between its quotes. */
-    public describedRuns: readonly SourceRun[] | undefined,
-  ) {}
-
-  get runs(): readonly SourceRun[] {
-    return this.describedRuns ?? [{ valueStart: 0, length: this.end - this.start - 2, sourceStart: this.start + 1 }];
-  }
-}
-
 /** The string value of a node (key or value), with what is known about it; undefined for other nodes. */
 export function strValue(node: JsonNode | undefined, text: string): StrValue | undefined {
   if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
   const start = node.offset;
   const end = start + node.length;
   const value = node.value;
+  // Object literals with one set of fields (one shape; V8 allocates the objects of a literal that live long, as the
+  // model's do, directly in the old generation instead of copying them out of the young one twice).
   // A JSON token whose value is two characters shorter than it, between quotes, has no escape (each escape is
-  // shorter as a value than as written): its one run is implied (what jsonTokenInfo would find).
+  // shorter as a value than as written): its one run is the characters between the quotes, as jsonTokenInfo finds.
   if (value.length === node.length - 2 && !hasValueInfo(node) && text.charCodeAt(start) === 34 /* " */ && text.charCodeAt(end - 1) === 34) {
-    return new NodeValue(value, node, start, end, 'literal', undefined, undefined);
+    return { value, node, start, end, known: 'literal', pieces: undefined, runs: [{ valueStart: 0, length: end - start - 2, sourceStart: start + 1 }] };
   }
   const info = valueInfoOf(node, text);
-  return new NodeValue(value, node, start, end, info.known, info.pieces, info.runs);
+  return { value, node, start, end, known: info.known, pieces: info.pieces, runs: info.runs };
 }
 
 /** A scalar as IAM condition values see it: strings, numbers and booleans all compare as strings. */
 function scalarValue(node: JsonNode, text: string): StrValue | undefined {
   if (node.type === 'string') return strValue(node, text);
   if (node.type === 'number' || node.type === 'boolean') {
-    return new NodeValue(String(node.value), node, node.offset, node.offset + node.length, 'literal', undefined, []);
+    return { value: String(node.value), node, start: node.offset, end: node.offset + node.length, known: 'literal', pieces: undefined, runs: [] };
   }
   return undefined;
 }
@@ -493,8 +471,7 @@ export function stringValues(node: JsonNode | undefined, text: string): StrValue
   if (node.type === 'string') return [strValue(node, text)!];
   if (node.type === 'array') {
     const children = node.children ?? [];
-    // Built at their number (an array grown by push holds 17 slots for one value).
-    if (children.every(isStringNode)) return children.map((n) => strValue(n, text)!);
+    if (children.every(isStringNode)) return valuesOf(children, text);
     const values: StrValue[] = [];
     for (const n of children) {
       const v = strValue(n, text);
@@ -503,6 +480,28 @@ export function stringValues(node: JsonNode | undefined, text: string): StrValue
     return values;
   }
   return [];
+}
+
+/**
+ * The values of string nodes, in an array of exactly their number (an array grown by push holds 17 slots for one
+ * value): an array literal for the usual counts, which V8 allocates in the old generation once it sees that the
+ * model's arrays live long, instead of copying them out of the young one twice.
+ */
+function valuesOf(nodes: readonly JsonNode[], text: string): StrValue[] {
+  switch (nodes.length) {
+    case 0:
+      return [];
+    case 1:
+      return [strValue(nodes[0], text)!];
+    case 2:
+      return [strValue(nodes[0], text)!, strValue(nodes[1], text)!];
+    case 3:
+      return [strValue(nodes[0], text)!, strValue(nodes[1], text)!, strValue(nodes[2], text)!];
+    case 4:
+      return [strValue(nodes[0], text)!, strValue(nodes[1], text)!, strValue(nodes[2], text)!, strValue(nodes[3], text)!];
+    default:
+      return nodes.map((n) => strValue(n, text)!);
+  }
 }
 
 function isStringNode(node: JsonNode): boolean {
@@ -517,7 +516,7 @@ function scalarValues(node: JsonNode | undefined, text: string): StrValue[] {
     return value ? [value] : [];
   }
   const children = node.children ?? [];
-  if (children.every(isStringNode)) return children.map((n) => strValue(n, text)!);
+  if (children.every(isStringNode)) return valuesOf(children, text);
   const values: StrValue[] = [];
   for (const n of children) {
     const v = scalarValue(n, text);

@@ -140,9 +140,25 @@ class StrictParser {
 
   /** The children pushed since `base`, as an array of exactly their number; the stack is popped back to `base`. */
   private children(base: number): MutableNode[] {
-    const children = this.stack.slice(base, this.top);
+    const stack = this.stack;
+    const count = this.top - base;
     this.top = base;
-    return children;
+    // Array literals for the usual counts: besides their size, V8 allocates a literal's arrays in the old generation
+    // once it sees that they live long (a tree does), instead of copying them out of the young one twice.
+    switch (count) {
+      case 1:
+        return [stack[base]!];
+      case 2:
+        return [stack[base]!, stack[base + 1]!];
+      case 3:
+        return [stack[base]!, stack[base + 1]!, stack[base + 2]!];
+      case 4:
+        return [stack[base]!, stack[base + 1]!, stack[base + 2]!, stack[base + 3]!];
+      case 5:
+        return [stack[base]!, stack[base + 1]!, stack[base + 2]!, stack[base + 3]!, stack[base + 4]!];
+      default:
+        return stack.slice(base, base + count);
+    }
   }
 
   private push(node: MutableNode): void {
