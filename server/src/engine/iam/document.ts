@@ -449,7 +449,14 @@ export function strValue(node: JsonNode | undefined, text: string): StrValue | u
   // model's do, directly in the old generation instead of copying them out of the young one twice).
   // A JSON token whose value is two characters shorter than it, between quotes, has no escape (each escape is
   // shorter as a value than as written): its one run is the characters between the quotes, as jsonTokenInfo finds.
-  if (value.length === node.length - 2 && !hasValueInfo(node) && text.charCodeAt(start) === 34 /* " */ && text.charCodeAt(end - 1) === 34) {
+  // Unless its last quote is escaped: a string left open at the end of the text (`"a\"`) is as long.
+  if (
+    value.length === node.length - 2 &&
+    !hasValueInfo(node) &&
+    text.charCodeAt(start) === 34 /* " */ &&
+    text.charCodeAt(end - 1) === 34 &&
+    text.charCodeAt(end - 2) !== 92 /* \ */
+  ) {
     return { value, node, start, end, known: 'literal', pieces: undefined, runs: [{ valueStart: 0, length: end - start - 2, sourceStart: start + 1 }] };
   }
   const info = valueInfoOf(node, text);
