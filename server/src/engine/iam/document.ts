@@ -8,7 +8,7 @@ import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser'
 import type { PolicyType } from './policyType';
 import { inferPolicyType } from './policyType';
 import { parseStrictJsonTree, parseStrictJsonValueAt } from './jsonTree';
-import { valueInfoOf, type DescribedValue } from './values';
+import { hasValueInfo, valueInfoOf, type DescribedValue } from './values';
 import { textChange } from '../text';
 
 export type { JsonNode, ParseError };
@@ -131,7 +131,7 @@ export function parseIamDocument(text: string, policyType?: PolicyType): IamDocu
   // Strict JSON (most policy files, most keystrokes): the same tree, built without jsonc-parser's garbage.
   const strict = parseStrictJsonTree(text, MAX_JSON_DEPTH);
   if (strict) {
-    const doc: IamDocument = { ...buildIamDocument(text, strict, [], policyType), isJsonText: true };
+    const doc = buildDocument(text, strict, [], policyType, true);
     strictDocuments.add(doc);
     return doc;
   }
@@ -139,10 +139,10 @@ export function parseIamDocument(text: string, policyType?: PolicyType): IamDocu
   const tooDeepAt = offsetBeyondDepth(text, MAX_JSON_DEPTH);
   if (tooDeepAt >= 0) {
     parseErrors.push({ error: TOO_DEEP_ERROR as ParseError['error'], offset: tooDeepAt, length: 1 });
-    return { ...buildIamDocument(text, undefined, parseErrors, policyType), isJsonText: true };
+    return buildDocument(text, undefined, parseErrors, policyType, true);
   }
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  return { ...buildIamDocument(text, root, parseErrors, policyType), isJsonText: true };
+  return buildDocument(text, root, parseErrors, policyType, true);
 }
 
 /** Documents read by the strict-JSON path (fully or by `reparseIamDocument`): the only ones a re-read can start from. */
@@ -321,18 +321,24 @@ export function buildIamDocument(
   parseErrors: ParseError[],
   policyType?: PolicyType,
 ): IamDocument {
+  return buildDocument(text, root, parseErrors, policyType, false);
+}
+
+function buildDocument(text: string, root: JsonNode | undefined, parseErrors: ParseError[], policyType: PolicyType | undefined, isJsonText: boolean): IamDocument {
   const topProperties = root?.type === 'object' ? (root.children ?? []) : [];
   const versionProperty = lastProperty(topProperties, 'Version');
   const statementProperty = lastProperty(topProperties, 'Statement');
   const statementValue = statementProperty?.children?.[1];
-  const statementNodes =
-    statementValue?.type === 'array'
-      ? (statementValue.children ?? []).filter((n) => n.type === 'object')
-      : statementValue?.type === 'object'
-        ? [statementValue]
-        : [];
-  const statements = statementNodes.map((node, index) => buildStatement(node, index, text));
-  const partial = {
+  let statements: Statement[] = [];
+  if (statementValue?.type === 'array') {
+    const children = statementValue.children ?? [];
+    if (children.every((node) => node.type === 'object')) statements = children.map((node, index) => buildStatement(node, index, text));
+    else for (const node of children) if (node.type === 'object') statements.push(buildStatement(node, statements.length, text));
+  } else if (statementValue?.type === 'object') {
+    statements = [buildStatement(statementValue, 0, text)];
+  }
+  // Built with the fields in strictDocument's order (one object shape for every document).
+  return {
     text,
     root,
     parseErrors,
@@ -341,31 +347,69 @@ export function buildIamDocument(
     versionProperty,
     statementProperty,
     statements,
-  };
-  return {
-    ...partial,
     policyType: policyType ?? inferPolicyType(statements),
     policyTypeSource: policyType ? 'configured' : 'inferred',
-    isJsonText: false,
+    isJsonText,
   };
 }
 
 function buildStatement(node: JsonNode, index: number, text: string): Statement {
   const properties = node.children ?? [];
-  const actionProperty = lastProperty(properties, 'Action') ?? lastProperty(properties, 'NotAction');
-  const resourceProperty = lastProperty(properties, 'Resource') ?? lastProperty(properties, 'NotResource');
-  const principalProperty = lastProperty(properties, 'Principal') ?? lastProperty(properties, 'NotPrincipal');
-  const conditionProperty = lastProperty(properties, 'Condition');
+  // The last property of each key (JSON parsers keep the last duplicate, and so does IAM), found in one pass.
+  let sid: JsonNode | undefined;
+  let effect: JsonNode | undefined;
+  let action: JsonNode | undefined;
+  let notAction: JsonNode | undefined;
+  let resource: JsonNode | undefined;
+  let notResource: JsonNode | undefined;
+  let principal: JsonNode | undefined;
+  let notPrincipal: JsonNode | undefined;
+  let condition: JsonNode | undefined;
+  for (let i = 0; i < properties.length; i++) {
+    const property = properties[i]!;
+    switch (propertyKey(property)) {
+      case 'Sid':
+        sid = property;
+        break;
+      case 'Effect':
+        effect = property;
+        break;
+      case 'Action':
+        action = property;
+        break;
+      case 'NotAction':
+        notAction = property;
+        break;
+      case 'Resource':
+        resource = property;
+        break;
+      case 'NotResource':
+        notResource = property;
+        break;
+      case 'Principal':
+        principal = property;
+        break;
+      case 'NotPrincipal':
+        notPrincipal = property;
+        break;
+      case 'Condition':
+        condition = property;
+        break;
+    }
+  }
+  const actionProperty = action ?? notAction;
+  const resourceProperty = resource ?? notResource;
+  const principalProperty = principal ?? notPrincipal;
   return {
     node,
     index,
     properties,
-    sid: strValue(lastProperty(properties, 'Sid')?.children?.[1], text),
-    effect: strValue(lastProperty(properties, 'Effect')?.children?.[1], text),
+    sid: strValue(sid?.children?.[1], text),
+    effect: strValue(effect?.children?.[1], text),
     action: actionProperty ? listElement(actionProperty, text) : undefined,
     resource: resourceProperty ? listElement(resourceProperty, text) : undefined,
     principal: principalProperty ? principalElement(principalProperty, text) : undefined,
-    condition: conditionProperty ? conditionElement(conditionProperty, text) : undefined,
+    condition: condition ? conditionElement(condition, text) : undefined,
   };
 }
 
@@ -398,18 +442,32 @@ export function lastProperty(properties: readonly JsonNode[], key: string): Json
 /** The string value of a node (key or value), with what is known about it; undefined for other nodes. */
 export function strValue(node: JsonNode | undefined, text: string): StrValue | undefined {
   if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
+  const start = node.offset;
+  const end = start + node.length;
+  const value = node.value;
+  // Object literals with one set of fields (one shape; V8 allocates the objects of a literal that live long, as the
+  // model's do, directly in the old generation instead of copying them out of the young one twice).
+  // A JSON token whose value is two characters shorter than it, between quotes, has no escape (each escape is
+  // shorter as a value than as written): its one run is the characters between the quotes, as jsonTokenInfo finds.
+  // Unless its last quote is escaped: a string left open at the end of the text (`"a\"`) is as long.
+  if (
+    value.length === node.length - 2 &&
+    !hasValueInfo(node) &&
+    text.charCodeAt(start) === 34 /* " */ &&
+    text.charCodeAt(end - 1) === 34 &&
+    text.charCodeAt(end - 2) !== 92 /* \ */
+  ) {
+    return { value, node, start, end, known: 'literal', pieces: undefined, runs: [{ valueStart: 0, length: end - start - 2, sourceStart: start + 1 }] };
+  }
   const info = valueInfoOf(node, text);
-  // One object per value, built with its fields in one order (the model is rebuilt on every keystroke).
-  const value: StrValue = { value: node.value, node, start: node.offset, end: node.offset + node.length, known: info.known, runs: info.runs };
-  if ('pieces' in info) value.pieces = info.pieces;
-  return value;
+  return { value, node, start, end, known: info.known, pieces: info.pieces, runs: info.runs };
 }
 
 /** A scalar as IAM condition values see it: strings, numbers and booleans all compare as strings. */
 function scalarValue(node: JsonNode, text: string): StrValue | undefined {
   if (node.type === 'string') return strValue(node, text);
   if (node.type === 'number' || node.type === 'boolean') {
-    return { value: String(node.value), node, start: node.offset, end: node.offset + node.length, known: 'literal', runs: [] };
+    return { value: String(node.value), node, start: node.offset, end: node.offset + node.length, known: 'literal', pieces: undefined, runs: [] };
   }
   return undefined;
 }
@@ -419,14 +477,59 @@ export function stringValues(node: JsonNode | undefined, text: string): StrValue
   if (!node) return [];
   if (node.type === 'string') return [strValue(node, text)!];
   if (node.type === 'array') {
+    const children = node.children ?? [];
+    if (children.every(isStringNode)) return valuesOf(children, text);
     const values: StrValue[] = [];
-    for (const n of node.children ?? []) {
+    for (const n of children) {
       const v = strValue(n, text);
       if (v) values.push(v);
     }
     return values;
   }
   return [];
+}
+
+/**
+ * The values of string nodes, in an array of exactly their number (an array grown by push holds 17 slots for one
+ * value): an array literal for the usual counts, which V8 allocates in the old generation once it sees that the
+ * model's arrays live long, instead of copying them out of the young one twice.
+ */
+function valuesOf(nodes: readonly JsonNode[], text: string): StrValue[] {
+  switch (nodes.length) {
+    case 0:
+      return [];
+    case 1:
+      return [strValue(nodes[0], text)!];
+    case 2:
+      return [strValue(nodes[0], text)!, strValue(nodes[1], text)!];
+    case 3:
+      return [strValue(nodes[0], text)!, strValue(nodes[1], text)!, strValue(nodes[2], text)!];
+    case 4:
+      return [strValue(nodes[0], text)!, strValue(nodes[1], text)!, strValue(nodes[2], text)!, strValue(nodes[3], text)!];
+    default:
+      return nodes.map((n) => strValue(n, text)!);
+  }
+}
+
+function isStringNode(node: JsonNode): boolean {
+  return node.type === 'string' && typeof node.value === 'string';
+}
+
+/** The condition values of a scalar-or-array node. */
+function scalarValues(node: JsonNode | undefined, text: string): StrValue[] {
+  if (!node) return [];
+  if (node.type !== 'array') {
+    const value = scalarValue(node, text);
+    return value ? [value] : [];
+  }
+  const children = node.children ?? [];
+  if (children.every(isStringNode)) return valuesOf(children, text);
+  const values: StrValue[] = [];
+  for (const n of children) {
+    const v = scalarValue(n, text);
+    if (v) values.push(v);
+  }
+  return values;
 }
 
 function listElement(property: JsonNode, text: string): ListElement {
@@ -476,13 +579,7 @@ function conditionElement(property: JsonNode, text: string): ConditionElement {
           const key = strValue(entryProperty.children?.[0], text);
           if (!key) continue;
           const entryValue = entryProperty.children?.[1];
-          const values =
-            entryValue?.type === 'array'
-              ? (entryValue.children ?? []).map((n) => scalarValue(n, text)).filter((v): v is StrValue => v !== undefined)
-              : entryValue
-                ? [scalarValue(entryValue, text)].filter((v): v is StrValue => v !== undefined)
-                : [];
-          entries.push({ key, property: entryProperty, valueNode: entryValue, values });
+          entries.push({ key, property: entryProperty, valueNode: entryValue, values: scalarValues(entryValue, text) });
         }
       }
       blocks.push({ operator, property: blockProperty, valueNode: blockValue, entries });

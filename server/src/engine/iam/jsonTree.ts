@@ -29,13 +29,14 @@ interface MutableNode {
  * nesting; undefined otherwise.
  */
 export function parseStrictJsonTree(text: string, maxDepth: number): JsonNode | undefined {
-  const parser = new StrictParser(text, maxDepth);
+  const parser = new StrictParser(text, maxDepth, recentSlots(text.length));
   const start = parser.skipWhiteSpace(0);
   if (start >= text.length) return undefined; // empty content: jsonc-parser's answer (no tree, no error) is cheap
   const root = parser.value(start, undefined, 0);
   if (!root) return undefined;
   if (parser.skipWhiteSpace(parser.pos) !== text.length) return undefined;
-  delete root.parent; // as parseTree leaves the root: without the property
+  // Without a `parent` property, as parseTree leaves the root (an object or array root is built so).
+  if ('parent' in root) delete root.parent;
   return root as JsonNode;
 }
 
@@ -46,19 +47,51 @@ export function parseStrictJsonTree(text: string, maxDepth: number): JsonNode | 
  * changed only inside that element (iam/document.ts): the caller checks that the value ends where it must.
  */
 export function parseStrictJsonValueAt(text: string, at: number, parent: JsonNode, depth: number, maxDepth: number): { node: JsonNode; end: number } | undefined {
-  const parser = new StrictParser(text, maxDepth);
+  const parser = new StrictParser(text, maxDepth, MIN_RECENT_SLOTS);
   const node = parser.value(at, parent as MutableNode, depth);
   return node ? { node: node as JsonNode, end: parser.pos } : undefined;
+}
+
+/** Longest string a parse looks up among the strings it read before (longer ones are rarely repeated). */
+const MAX_RECENT_LENGTH = 64;
+const MIN_RECENT_SLOTS = 64;
+
+/** Slots of a parse's table of recent strings: about one per 32 characters of text, a power of two, 64 to 4,096. */
+function recentSlots(textLength: number): number {
+  let slots = MIN_RECENT_SLOTS;
+  while (slots < 4096 && slots * 32 < textLength) slots *= 2;
+  return slots;
 }
 
 class StrictParser {
   pos = 0;
   /** Whether the string token last read by `stringEnd` has an escape. */
   private escaped = false;
+  /** A hash of the characters of the string token last read by `stringEnd`. */
+  private hash = 0;
+  /**
+   * The children of the objects and arrays being read, innermost last, from `stack[0]` to `stack[top - 1]`: each
+   * node's are copied out when it closes, into an array of exactly their number (an array grown by `push` holds 17
+   * slots for one child, and a policy's arrays hold a few).
+   */
+  private readonly stack: MutableNode[] = [];
+  private top = 0;
+  /**
+   * Strings read recently, by hash (direct-mapped): a key or value read again (`"Effect"`, `"Allow"`, an action) is
+   * the same string, not a new copy or slice of the text. Only this parse's strings, so that no table outlives the
+   * text its slices point into.
+   */
+  private readonly recent: (string | undefined)[];
+  private readonly mask: number;
+
   constructor(
     private readonly text: string,
     private readonly maxDepth: number,
-  ) {}
+    slots: number,
+  ) {
+    this.recent = new Array<string | undefined>(slots).fill(undefined);
+    this.mask = slots - 1;
+  }
 
   /** The offset of the first character at or after `from` that is not JSON white space. */
   skipWhiteSpace(from: number): number {
@@ -75,14 +108,14 @@ class StrictParser {
   value(at: number, parent: MutableNode | undefined, depth: number): MutableNode | undefined {
     const text = this.text;
     const c = text.charCodeAt(at);
-    if (c === 123 /* { */) return this.object(at, parent, depth + 1);
-    if (c === 91 /* [ */) return this.array(at, parent, depth + 1);
     if (c === 34 /* " */) {
       const end = this.stringEnd(at);
       if (end === GIVE_UP) return undefined;
       this.pos = end;
       return { type: 'string', offset: at, length: end - at, parent, value: this.stringValue(at, end) };
     }
+    if (c === 123 /* { */) return this.object(at, parent, depth + 1);
+    if (c === 91 /* [ */) return this.array(at, parent, depth + 1);
     let end: number;
     let value: unknown;
     if (c === 116 /* t */ && text.startsWith('true', at)) {
@@ -105,37 +138,71 @@ class StrictParser {
     return { type: value === null ? 'null' : typeof value === 'number' ? 'number' : 'boolean', offset: at, length: end - at, parent, value };
   }
 
+  /** The children pushed since `base`, as an array of exactly their number; the stack is popped back to `base`. */
+  private children(base: number): MutableNode[] {
+    const stack = this.stack;
+    const count = this.top - base;
+    this.top = base;
+    // Array literals for the usual counts: besides their size, V8 allocates a literal's arrays in the old generation
+    // once it sees that they live long (a tree does), instead of copying them out of the young one twice.
+    switch (count) {
+      case 1:
+        return [stack[base]!];
+      case 2:
+        return [stack[base]!, stack[base + 1]!];
+      case 3:
+        return [stack[base]!, stack[base + 1]!, stack[base + 2]!];
+      case 4:
+        return [stack[base]!, stack[base + 1]!, stack[base + 2]!, stack[base + 3]!];
+      case 5:
+        return [stack[base]!, stack[base + 1]!, stack[base + 2]!, stack[base + 3]!, stack[base + 4]!];
+      default:
+        return stack.slice(base, base + count);
+    }
+  }
+
+  private push(node: MutableNode): void {
+    if (this.top === this.stack.length) this.stack.push(node);
+    else this.stack[this.top] = node;
+    this.top++;
+  }
+
   private object(at: number, parent: MutableNode | undefined, depth: number): MutableNode | undefined {
     if (depth > this.maxDepth) return undefined;
     const text = this.text;
-    const node: MutableNode = { type: 'object', offset: at, length: -1, parent, children: [] };
+    // Built with every field at once (children are filled in when it closes): one object shape per kind of node for
+    // the engine's code that walks trees.
+    const node: MutableNode =
+      parent === undefined ? { type: 'object', offset: at, length: -1, children: NO_CHILDREN } : { type: 'object', offset: at, length: -1, parent, children: NO_CHILDREN };
     let i = this.skipWhiteSpace(at + 1);
     if (text.charCodeAt(i) === 125 /* } */) {
       node.length = i + 1 - at;
+      node.children = [];
       this.pos = i + 1;
       return node;
     }
+    const base = this.top;
     for (;;) {
       if (text.charCodeAt(i) !== 34) return undefined;
       const keyEnd = this.stringEnd(i);
       if (keyEnd === GIVE_UP) return undefined;
       const colon = this.skipWhiteSpace(keyEnd);
       if (text.charCodeAt(colon) !== 58 /* : */) return undefined;
-      // Built with every field at once, and the key with a value string's fields in a value string's order: one
-      // object shape per kind of node for the engine's code that walks trees (jsonc-parser adds `colonOffset` later).
-      const property: MutableNode = { type: 'property', offset: i, length: -1, parent: node, children: [], colonOffset: colon };
-      property.children!.push({ type: 'string', offset: i, length: keyEnd - i, parent: property, value: this.stringValue(i, keyEnd) });
+      // The key with a value string's fields in a value string's order (jsonc-parser adds `colonOffset` later).
+      const property: MutableNode = { type: 'property', offset: i, length: -1, parent: node, children: NO_CHILDREN, colonOffset: colon };
+      const key: MutableNode = { type: 'string', offset: i, length: keyEnd - i, parent: property, value: this.stringValue(i, keyEnd) };
       const valueAt = this.skipWhiteSpace(colon + 1);
       if (valueAt >= text.length) return undefined;
       const value = this.value(valueAt, property, depth);
       if (!value) return undefined;
-      property.children!.push(value);
+      property.children = [key, value];
       property.length = this.pos - i;
-      node.children!.push(property);
+      this.push(property);
       i = this.skipWhiteSpace(this.pos);
       const next = text.charCodeAt(i);
       if (next === 125 /* } */) {
         node.length = i + 1 - at;
+        node.children = this.children(base);
         this.pos = i + 1;
         return node;
       }
@@ -147,22 +214,26 @@ class StrictParser {
   private array(at: number, parent: MutableNode | undefined, depth: number): MutableNode | undefined {
     if (depth > this.maxDepth) return undefined;
     const text = this.text;
-    const node: MutableNode = { type: 'array', offset: at, length: -1, parent, children: [] };
+    const node: MutableNode =
+      parent === undefined ? { type: 'array', offset: at, length: -1, children: NO_CHILDREN } : { type: 'array', offset: at, length: -1, parent, children: NO_CHILDREN };
     let i = this.skipWhiteSpace(at + 1);
     if (text.charCodeAt(i) === 93 /* ] */) {
       node.length = i + 1 - at;
+      node.children = [];
       this.pos = i + 1;
       return node;
     }
+    const base = this.top;
     for (;;) {
       if (i >= text.length) return undefined;
       const value = this.value(i, node, depth);
       if (!value) return undefined;
-      node.children!.push(value);
+      this.push(value);
       i = this.skipWhiteSpace(this.pos);
       const next = text.charCodeAt(i);
       if (next === 93 /* ] */) {
         node.length = i + 1 - at;
+        node.children = this.children(base);
         this.pos = i + 1;
         return node;
       }
@@ -175,9 +246,14 @@ class StrictParser {
   private stringEnd(at: number): number {
     const text = this.text;
     this.escaped = false;
+    let hash = 0;
     for (let i = at + 1; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 34) return i + 1;
+      if (c === 34) {
+        this.hash = hash;
+        return i + 1;
+      }
+      hash = (Math.imul(hash, 31) + c) | 0;
       if (c < 32) return GIVE_UP;
       if (c === 92 /* \ */) {
         this.escaped = true;
@@ -198,7 +274,14 @@ class StrictParser {
   /** The value of the (well-formed) string token from `at` to `end` just read by `stringEnd`. */
   private stringValue(at: number, end: number): string {
     const text = this.text;
-    if (!this.escaped) return text.slice(at + 1, end - 1);
+    if (!this.escaped) {
+      const length = end - at - 2;
+      if (length > MAX_RECENT_LENGTH) return text.slice(at + 1, end - 1);
+      const slot = (this.hash ^ (this.hash >>> 15)) & this.mask;
+      const seen = this.recent[slot];
+      if (seen !== undefined && seen.length === length && text.startsWith(seen, at + 1)) return seen;
+      return (this.recent[slot] = text.slice(at + 1, end - 1));
+    }
     let result = '';
     let from = at + 1;
     for (let i = at + 1; i < end - 1; i++) {
@@ -244,6 +327,9 @@ class StrictParser {
     return i;
   }
 }
+
+/** The children of an object or array until it closes (never left in a tree). */
+const NO_CHILDREN: MutableNode[] = [];
 
 const ESCAPES: Record<number, string> = { 34: '"', 92: '\\', 47: '/', 98: '\b', 102: '\f', 110: '\n', 114: '\r', 116: '\t' };
 

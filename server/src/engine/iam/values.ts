@@ -66,6 +66,11 @@ export function valueInfoOf(node: JsonNode, text: string): ValueInfo {
   return (node as DescribedNode)[INFO] ?? jsonTokenInfo(text, node.offset, node.offset + node.length);
 }
 
+/** Whether an adapter described the node (else it is a JSON token, read from the text). */
+export function hasValueInfo(node: JsonNode): boolean {
+  return (node as DescribedNode)[INFO] !== undefined;
+}
+
 /** `valueInfoOf(node, text).known` without building the runs: a JSON token is always literal. */
 export function knowledgeOfNode(node: JsonNode): Knowledge {
   return (node as DescribedNode)[INFO]?.known ?? 'literal';
