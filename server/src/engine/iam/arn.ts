@@ -610,6 +610,10 @@ export function resourcePattern(value: DescribedValue): string {
 
 /** True when the pattern matches every string (`*`, `${aws:…}` alone, a whole-value placeholder). */
 export function matchesEverything(pattern: string): boolean {
+  // A pattern that starts with a lower-case letter other than `y` (`arn:…`, nearly every Resource) starts with a
+  // literal character: no placeholder starts there (see PLACEHOLDER_QUICK_CHECK), so it is no run, without compiling.
+  const first = pattern.charCodeAt(0);
+  if (first >= 0x61 && first <= 0x7a && first !== 0x79) return false;
   const tokens = cachedPatternTokens(pattern);
   if (tokens.n === 0) return false;
   if (tokens.plain) {
