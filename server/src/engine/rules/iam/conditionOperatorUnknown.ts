@@ -34,7 +34,9 @@ export const conditionOperatorUnknown: IamRule = {
   // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
   statementScope: {},
   check(context) {
-    for (const statement of context.doc.statements) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
       for (const block of statement.condition?.blocks ?? []) {
         const operator = block.operator;
         if (hasUnknownParts(operator)) continue; // an operator GrantCheck cannot know

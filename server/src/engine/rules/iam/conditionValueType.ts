@@ -47,7 +47,9 @@ export const conditionValueType: IamRule = {
   // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
   statementScope: {},
   check(context) {
-    for (const statement of context.doc.statements) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
       for (const block of statement.condition?.blocks ?? []) {
         const operator = parseOperator(block.operator.value);
         if (!operator) continue; // unknown operators are iam/condition-operator-unknown's

@@ -174,21 +174,16 @@ function noDocumentedUse(data: IamData, expanded: readonly ActionInfo[], resourc
   return true;
 }
 
-// The Action strings and Resource patterns of the statement being checked (checkStatement reuses them: computeVerdict
-// keeps no reference to its arrays, and the engine is synchronous).
-const actionScratch: string[] = [];
-const resourceScratch: string[] = [];
-
 function checkStatement(context: Context, statement: Statement): void {
   const { action, resource } = statement;
   if (!action || action.key !== 'Action' || !resource || resource.key !== 'Resource') return;
   if (action.values.length === 0 || resource.values.length === 0) return;
-  actionScratch.length = 0;
-  for (let i = 0; i < action.values.length; i++) actionScratch.push(action.values[i]!.value);
-  resourceScratch.length = 0;
+  const actions = new Array<string>(action.values.length);
+  for (let i = 0; i < actions.length; i++) actions[i] = action.values[i]!.value;
+  const resources = new Array<string>(resource.values.length);
   // A substitution filling one segment (`arn:aws:s3:::${var.bucket}`) is one name, not any text: see resourcePattern.
-  for (let i = 0; i < resource.values.length; i++) resourceScratch.push(resourcePattern(resource.values[i]!));
-  const verdict = computeVerdict(context.data, actionScratch, resourceScratch);
+  for (let i = 0; i < resources.length; i++) resources[i] = resourcePattern(resource.values[i]!);
+  const verdict = computeVerdict(context.data, actions, resources);
   if (!verdict || (verdict.mismatched.length === 0 && verdict.unusedResources.length === 0 && verdict.typeLevelOnly.length === 0)) return;
   const actionValues = action.valueNode?.type === 'array' ? (action.valueNode.children ?? []) : [action.valueNode];
   const mismatched: ActionEntry[] = verdict.mismatched.map((i) => {
