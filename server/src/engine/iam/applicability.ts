@@ -74,7 +74,7 @@ function computeCanUse(data: IamData, action: ActionInfo, pattern: string): bool
   // A resource type name the data does not define: we cannot judge, so we do not report.
   if (entry.types.length < action.resourceTypes.length) return true;
   const compiled = (entry.compiled ??= entry.types.map((type) => compileResourceType(data, type)));
-  for (const template of compiled) if (patternCanMatchTemplate(pattern, template)) return true;
+  for (let i = 0; i < compiled.length; i++) if (patternCanMatchTemplate(pattern, compiled[i]!)) return true;
   return false;
 }
 

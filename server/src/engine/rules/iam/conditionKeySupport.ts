@@ -77,8 +77,8 @@ export const conditionKeySupport: IamRule = {
 interface StatementActions {
   literal: ActionInfo[];
   wildcards: { pattern: string; expansion: readonly ActionInfo[] }[];
-  /** What the document's Allow statements without a Condition grant (any resource). */
-  grantedUnconditionally: UnconditionalGrants;
+  /** What the document's Allow statements without a Condition grant (any resource): read when first needed (grantsFor). */
+  grantedUnconditionally: UnconditionalGrants | undefined;
   analyses: Map<string, KeyAnalysis | undefined>;
   /**
    * sts:TagSession, sts:SetSourceIdentity and sts:SetContext next to an sts:AssumeRole* action: IAM authorizes
@@ -248,7 +248,12 @@ function classifyActions(context: Context, values: readonly StrValue[]): Stateme
   }
   const assumes = literal.some((a) => a.service === 'sts' && a.name.toLowerCase().startsWith('assumerole'));
   const assumeRoleCompanions = assumes ? new Set(literal.filter((a) => a.service === 'sts' && STS_COMPANIONS.has(a.name.toLowerCase()))) : NO_COMPANIONS;
-  return { literal, wildcards, grantedUnconditionally: unconditionalGrants(wholeDocument(context.doc), context.documentParts).grants, analyses: new Map(), assumeRoleCompanions };
+  return { literal, wildcards, grantedUnconditionally: undefined, analyses: new Map(), assumeRoleCompanions };
+}
+
+/** The document's unconditional grants, looked up once per statement and only when an action lacks a key. */
+function grantsFor(context: Context, actions: StatementActions): UnconditionalGrants {
+  return (actions.grantedUnconditionally ??= unconditionalGrants(wholeDocument(context.doc), context.documentParts).grants);
 }
 
 /** What the statement's actions say about one key (cached per statement and key, so repeated keys cost nothing). */
@@ -278,7 +283,7 @@ function analyze(context: Context, actions: StatementActions, name: string, tag:
     // a wildcard counts when no action it matches supports the key.
     unsupported: [...unsupportedLiteral.map(actionId), ...(tag ? wildcardSupport.filter((w) => !w.supported).map((w) => w.pattern) : [])],
     unsupportedNotGranted: [
-      ...unsupportedLiteral.filter((a) => !isGranted(actions.grantedUnconditionally, a)).map(actionId),
+      ...(unsupportedLiteral.length === 0 ? [] : unsupportedLiteral.filter((a) => !isGranted(grantsFor(context, actions), a)).map(actionId)),
       ...(tag ? wildcardSupport.filter((w) => !w.supported).map((w) => w.pattern) : []),
     ],
     supportedSomewhere: actions.literal.some(supports) || wildcardSupport.some((w) => w.supported),
