@@ -614,6 +614,11 @@ export function matchesEverything(pattern: string): boolean {
   // literal character: no placeholder starts there (see PLACEHOLDER_QUICK_CHECK), so it is no run, without compiling.
   const first = pattern.charCodeAt(0);
   if (first >= 0x61 && first <= 0x7a && first !== 0x79) return false;
+  return tokensMatchEverything(pattern);
+}
+
+/** matchesEverything from the pattern's compiled tokens, without the shortcut (exported for the test that holds them equal). */
+export function tokensMatchEverything(pattern: string): boolean {
   const tokens = cachedPatternTokens(pattern);
   if (tokens.n === 0) return false;
   if (tokens.plain) {
