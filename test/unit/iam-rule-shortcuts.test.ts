@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { tagConditionKey } from '../../server/src/engine/iam/conditionKeySupport';
+import { startsWithAws, tagConditionKey } from '../../server/src/engine/iam/conditionKeySupport';
 import { isEveryAction } from '../../server/src/engine/iam/actions';
 import { matchesEverything, tokensMatchEverything } from '../../server/src/engine/iam/arn';
 import { actionCanUseResource } from '../../server/src/engine/iam/applicability';
@@ -41,6 +41,7 @@ test('tagConditionKey equals the lower-casing reference on generated keys', () =
     const expected = referenceTagKey(key);
     if (expected) tags++;
     assert.equal(tagConditionKey(key), expected, JSON.stringify(key));
+    assert.equal(startsWithAws(key), key.toLowerCase().startsWith('aws:'), JSON.stringify(key));
   }
   for (const key of ['aws:TagKeys', 'AWS:tagkeys', 'aws:Tag\u212Aeys', 'aws:ResourceTag/x', 'aws:requesttag/İ', 'aws:ResourceTag/', 'aws:tagkeys ', 'aws:tagkey']) {
     assert.equal(tagConditionKey(key), referenceTagKey(key), key);

@@ -134,8 +134,11 @@ export function tagConditionKey(key: string): TagConditionKey | undefined {
   return undefined;
 }
 
-/** Do the first four characters read `aws:` in any letter case? */
-function startsWithAws(key: string): boolean {
+/**
+ * Do the first four characters read `aws:` in any letter case (`key.toLowerCase().startsWith('aws:')`, without the copy:
+ * no other character lower-cases to one of those four)?
+ */
+export function startsWithAws(key: string): boolean {
   return (key.charCodeAt(0) | 0x20) === 0x61 && (key.charCodeAt(1) | 0x20) === 0x77 && (key.charCodeAt(2) | 0x20) === 0x73 && key.charCodeAt(3) === 0x3a;
 }
 

@@ -37,7 +37,9 @@ export const conditionOperatorUnknown: IamRule = {
     const statements = context.doc.statements;
     for (let s = 0; s < statements.length; s++) {
       const statement = statements[s]!;
-      for (const block of statement.condition?.blocks ?? []) {
+      const blocks = statement.condition?.blocks;
+      if (blocks) for (let b = 0; b < blocks.length; b++) {
+        const block = blocks[b]!;
         const operator = block.operator;
         if (hasUnknownParts(operator)) continue; // an operator GrantCheck cannot know
         const problem = operatorProblem(operator.value);
