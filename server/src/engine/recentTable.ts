@@ -1,7 +1,7 @@
-// Recent answers by string key in a direct-mapped table that starts small and grows with the work it sees.
+// Recent answers by string key in a table of a pair of slots per key that starts small and grows with the work it sees.
 //
 // The engine remembers pure answers per Resource string (compiled patterns, ARN issues): values repeat while typing and
-// across a policy, but a policy whose ARNs are all different would only grow, rehash and clear a Map. A direct-mapped
+// across a policy, but a policy whose ARNs are all different would only grow, rehash and clear a Map. A fixed-slot
 // table never grows per key; this one starts at 2^minBits slots, so a language server that lints a few small policies
 // touches a few KB (a fixed 2^15-slot table was ≈ 100 memory pages more at every start), and doubles up to 2^maxBits
 // slots once it has stored twice its size, which only a large document or a repository run does. Growing keeps what

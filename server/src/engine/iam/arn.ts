@@ -849,7 +849,7 @@ function splitAlternatives(arn: string): string[] {
 // Queries (cached per pattern)
 
 /**
- * Compiled patterns in a direct-mapped table (RecentTable, slot by a hash of the whole string): a pattern asked again
+ * Compiled patterns in a RecentTable (a pair of slots per key, by a hash of the whole string): a pattern asked again
  * within a few thousand others is compiled once, so the rules classifying one Resource share its tokens and their
  * answers (matchPattern). No map: a policy whose ARNs are all different would grow, rehash and clear one on every lint.
  */

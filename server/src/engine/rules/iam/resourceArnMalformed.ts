@@ -102,7 +102,7 @@ interface StringFix {
 
 /**
  * Recent issues by Resource string, per data (pure per data and string: values repeat while typing and across a
- * policy), in a direct-mapped table (RecentTable): a policy whose ARNs are all different would only grow and clear a map.
+ * policy), in a RecentTable (a pair of slots per key): a policy whose ARNs are all different would only grow and clear a map.
  */
 const issueTables = new WeakMap<IamData, RecentTable<Issue[]>>();
 let lastIssueData: IamData | undefined;
