@@ -16,6 +16,14 @@ const tagDenyIfExists = statement('Deny', '["appmesh:DeleteMesh","route53:Delete
 const denyNotAction = statement('Deny', '["iam:*"]', '{"StringEquals":{"aws:ResourceTag/status":"Confidential"}}', '"*"', 'NotAction');
 const allowNotAction = statement('Allow', '"iam:*"', '{"ForAnyValue:StringEquals":{"aws:TagKeys":"team"}}', '"*"', 'NotAction');
 const vpcSourceIp = statement('Allow', '"s3:GetObject"', '{"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"}}');
+/** `count` unconditional Allow statements of one wildcard pattern, then `last`'s, then a conditional statement. */
+const manyGrants = (count: number, last: string): string =>
+  `{"Version":"2012-10-17","Statement":[${Array.from({ length: count }, () => '{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}').join(',')},` +
+  `{"Effect":"Allow","Action":"${last}","Resource":"*"},` +
+  '{"Effect":"Allow","Action":["ec2:TerminateInstances","ec2:DescribeInstances"],"Resource":"*","Condition":{"StringEquals":{"ec2:ResourceTag/team":"a"}}}]}';
+// The grants read the first 200 pattern occurrences (not 200 distinct patterns): a 200th copy of s3:Get* leaves ec2:Describe* out.
+const grantedWithinCap = manyGrants(199, 'ec2:Describe*');
+const grantedPastCap = manyGrants(200, 'ec2:Describe*');
 const bucketPolicy =
   '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"s3:ResourceAccount":"444455556666"}}}]}';
 
@@ -34,6 +42,7 @@ runRuleTests(conditionKeySupport, {
       name: 'an Allow whose other actions another statement grants unconditionally',
       code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:TerminateInstances","ec2:DescribeInstances"],"Resource":"*","Condition":{"StringEquals":{"ec2:ResourceTag/team":"a"}}},{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}]}',
     },
+    { name: 'a grant among the first 200 pattern occurrences counts, however often one pattern repeats', code: grantedWithinCap },
     {
       name: 'trust policy: sts:TagSession next to sts:AssumeRole sees the assumption\'s keys',
       policyType: 'trust',
@@ -52,6 +61,11 @@ runRuleTests(conditionKeySupport, {
     },
   ],
   invalid: [
+    {
+      name: 'a grant past the first 200 pattern occurrences does not count (repeats of one pattern count each)',
+      code: grantedPastCap,
+      errors: [{ messageId: 'unsupportedBySomeActions', message: 'but not for ec2:DescribeInstances', ...spanOf(grantedPastCap, '"ec2:ResourceTag/team"'), severity: 'warning', output: null }],
+    },
     {
       name: 'a key some actions lack: an Allow never grants them',
       code: partial,

@@ -1,4 +1,4 @@
-// RecentTable: a direct-mapped cache that starts small (a language server start touches a few slots, not 2^15) and
+// RecentTable: a two-way cache (a pair of slots per key) that starts small (a language server start touches a few slots, not 2^15) and
 // grows only with the work it sees, up to its bound.
 
 import assert from 'node:assert/strict';
@@ -61,6 +61,41 @@ describe('RecentTable', () => {
       }
     }
     assert.equal(table.size, 256);
+  });
+
+  it('keeps two keys whose slots fall in one pair, the newest when a third comes', () => {
+    const table = new RecentTable<number>(8, 8);
+    const pairOf = (key: string): number => stringSlot(key, 8) >> 1;
+    const keys: string[] = [];
+    for (let i = 0; keys.length < 3; i++) {
+      const key = `arn:aws:s3:::bucket-${i}/*`;
+      if (keys.length === 0 || pairOf(key) === pairOf(keys[0]!)) keys.push(key);
+    }
+    const [a, b, c] = keys as [string, string, string];
+    table.set(a, 1);
+    table.set(b, 2);
+    assert.equal(table.get(a), 1);
+    assert.equal(table.get(b), 2);
+    table.set(c, 3);
+    assert.equal(table.get(c), 3);
+    assert.equal(table.get(b), 2, 'the newer of the two stays');
+    assert.equal(table.get(a), undefined, 'the oldest goes');
+    table.set(b, 4);
+    assert.equal(table.get(b), 4, 'a key stored again is replaced where it is');
+    assert.equal(table.get(c), 3);
+  });
+
+  it('keeps its values when it grows', () => {
+    const table = new RecentTable<number>(4, 10);
+    const key = (n: number): string => `arn:aws:s3:::bucket-${n}/*`;
+    const keptOf = (count: number): number => Array.from({ length: count }, (_, n) => n).filter((n) => table.get(key(n)) === n).length;
+    for (let n = 0; n < 33; n++) table.set(key(n), n);
+    assert.equal(table.size, 16);
+    const before = keptOf(33);
+    table.set(key(33), 33);
+    assert.equal(table.size, 32);
+    assert.equal(table.get(key(33)), 33);
+    assert.equal(keptOf(33), before, 'every value the smaller table held is still there');
   });
 
   it('stringSlot spreads keys over every slot of a table', () => {

@@ -42,7 +42,10 @@ const NAME_CHARS = /^[A-Za-z0-9_*?.-]+$/;
 
 /** True for the action pattern that means every action of every service. */
 export function isEveryAction(value: string): boolean {
-  return /^\*+$/.test(value);
+  // `/^\*+$/` as a loop: asked of every action of every statement by several rules.
+  if (value.length === 0) return false;
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) !== 0x2a) return false;
+  return true;
 }
 
 /** Parses `service:Name`. `*` alone is not parsed here: test it with `isEveryAction` first. */
@@ -86,6 +89,9 @@ export function servicesMatching(data: IamData, servicePattern: string): string[
 
 /** Per data: expansions by lower-case pattern, and the same by the pattern as written (no lower-casing per call). */
 const expansionCache = new WeakMap<IamData, { lower: Map<string, readonly ActionInfo[]>; written: Map<string, readonly ActionInfo[]> }>();
+/** The data instance last asked about and its cache (one per process in practice): no WeakMap look-up per action. */
+let lastExpansionData: IamData | undefined;
+let lastExpansionCache: { lower: Map<string, readonly ActionInfo[]>; written: Map<string, readonly ActionInfo[]> } | undefined;
 
 /**
  * Every action a pattern matches (case-insensitive). A plain action gives zero or one action.
@@ -93,11 +99,13 @@ const expansionCache = new WeakMap<IamData, { lower: Map<string, readonly Action
  * `isEveryAction` instead. Unparseable patterns give an empty list.
  */
 export function expandActionPattern(data: IamData, pattern: string): readonly ActionInfo[] {
-  let cache = expansionCache.get(data);
+  let cache = data === lastExpansionData ? lastExpansionCache : expansionCache.get(data);
   if (!cache) {
     cache = { lower: new Map(), written: new Map() };
     expansionCache.set(data, cache);
   }
+  lastExpansionData = data;
+  lastExpansionCache = cache;
   // Rules ask this of every action of every statement, mostly as written: that lookup allocates nothing.
   const known = cache.written.get(pattern);
   if (known) return known;

@@ -74,7 +74,7 @@ function computeCanUse(data: IamData, action: ActionInfo, pattern: string): bool
   // A resource type name the data does not define: we cannot judge, so we do not report.
   if (entry.types.length < action.resourceTypes.length) return true;
   const compiled = (entry.compiled ??= entry.types.map((type) => compileResourceType(data, type)));
-  for (const template of compiled) if (patternCanMatchTemplate(pattern, template)) return true;
+  for (let i = 0; i < compiled.length; i++) if (patternCanMatchTemplate(pattern, compiled[i]!)) return true;
   return false;
 }
 
@@ -142,6 +142,9 @@ const RENAMED_ARN_NAMESPACES: ReadonlyMap<string, string> = new Map([
 /** The pattern with its service field set to the action's own service, when the two are one renamed service. */
 function renamedServiceArn(actionService: string, pattern: string): string | undefined {
   // The action's service first: for every other service the pattern is not split (this runs per action and Resource).
+  // Both renamed services start with `c` (no other character lower-cases to it): others are told at once.
+  const first = actionService.charCodeAt(0);
+  if (first !== 0x63 && first !== 0x43) return undefined;
   const other = RENAMED_ARN_NAMESPACES.get(actionService.toLowerCase());
   if (!other) return undefined;
   const parts = pattern.split(':');

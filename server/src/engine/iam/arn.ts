@@ -44,17 +44,21 @@ export interface ParsedArn {
 /** Splits `arn:partition:service:region:account:resource`; undefined when it is not an ARN with six fields. */
 export function parseArn(value: string): ParsedArn | undefined {
   if (!value.startsWith('arn:')) return undefined;
-  const fields: ArnField[] = [];
-  let start = 4;
-  for (let i = 0; i < 4; i++) {
-    const colon = value.indexOf(':', start);
-    if (colon < 0) return undefined;
-    fields.push({ value: value.slice(start, colon), start, end: colon });
-    start = colon + 1;
-  }
-  fields.push({ value: value.slice(start), start, end: value.length });
-  const [partition, service, region, account, resource] = fields as [ArnField, ArnField, ArnField, ArnField, ArnField];
-  return { partition, service, region, account, resource };
+  // The four colons first, then the fields: no list of fields per ARN (every Resource of every policy is parsed).
+  const c1 = value.indexOf(':', 4);
+  const c2 = c1 < 0 ? -1 : value.indexOf(':', c1 + 1);
+  const c3 = c2 < 0 ? -1 : value.indexOf(':', c2 + 1);
+  const c4 = c3 < 0 ? -1 : value.indexOf(':', c3 + 1);
+  if (c4 < 0) return undefined;
+  // `aws` (nearly every partition) without a new string.
+  const partition = c1 === 7 && value.startsWith('aws', 4) ? 'aws' : value.slice(4, c1);
+  return {
+    partition: { value: partition, start: 4, end: c1 },
+    service: { value: value.slice(c1 + 1, c2), start: c1 + 1, end: c2 },
+    region: { value: value.slice(c2 + 1, c3), start: c2 + 1, end: c3 },
+    account: { value: value.slice(c3 + 1, c4), start: c3 + 1, end: c4 },
+    resource: { value: value.slice(c4 + 1), start: c4 + 1, end: value.length },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -160,14 +164,15 @@ function arnShape(t: CompactTokens): ArnShape | null {
  */
 function plainShape(text: string): ArnShape | null {
   const star = text.indexOf('*');
-  const fields: string[] = [];
+  // Five fields, allocated at their size (not grown by pushes): one shape per Resource pattern compiled.
+  const fields = ['', '', '', '', ''];
   let start = 0;
   for (let k = 0; k < 5; k++) {
     const colon = text.indexOf(':', start);
     if (colon < 0 || (star >= 0 && star < colon)) return null;
     // `arn` and `aws` (nearly every ARN) without a new string each.
     const length = colon - start;
-    fields.push(length === 3 && k < 2 && text.startsWith(k === 0 ? 'arn' : 'aws', start) ? (k === 0 ? 'arn' : 'aws') : text.slice(start, colon));
+    fields[k] = length === 3 && k < 2 && text.startsWith(k === 0 ? 'arn' : 'aws', start) ? (k === 0 ? 'arn' : 'aws') : text.slice(start, colon);
     start = colon + 1;
   }
   const prefixEnd = star < 0 ? text.length : star;
@@ -610,6 +615,15 @@ export function resourcePattern(value: DescribedValue): string {
 
 /** True when the pattern matches every string (`*`, `${aws:…}` alone, a whole-value placeholder). */
 export function matchesEverything(pattern: string): boolean {
+  // A pattern that starts with a lower-case letter other than `y` (`arn:…`, nearly every Resource) starts with a
+  // literal character: no placeholder starts there (see PLACEHOLDER_QUICK_CHECK), so it is no run, without compiling.
+  const first = pattern.charCodeAt(0);
+  if (first >= 0x61 && first <= 0x7a && first !== 0x79) return false;
+  return tokensMatchEverything(pattern);
+}
+
+/** matchesEverything from the pattern's compiled tokens, without the shortcut (exported for the test that holds them equal). */
+export function tokensMatchEverything(pattern: string): boolean {
   const tokens = cachedPatternTokens(pattern);
   if (tokens.n === 0) return false;
   if (tokens.plain) {
@@ -835,7 +849,7 @@ function splitAlternatives(arn: string): string[] {
 // Queries (cached per pattern)
 
 /**
- * Compiled patterns in a direct-mapped table (RecentTable, slot by a hash of the whole string): a pattern asked again
+ * Compiled patterns in a RecentTable (a pair of slots per key, by a hash of the whole string): a pattern asked again
  * within a few thousand others is compiled once, so the rules classifying one Resource share its tokens and their
  * answers (matchPattern). No map: a policy whose ARNs are all different would grow, rehash and clear one on every lint.
  */

@@ -124,11 +124,22 @@ export type TagConditionKey = 'aws:ResourceTag' | 'aws:RequestTag' | 'aws:TagKey
 
 /** Which tag key a condition key is (`aws:ResourceTag/team` → `aws:ResourceTag`), or undefined. */
 export function tagConditionKey(key: string): TagConditionKey | undefined {
+  // Each tag key starts with `aws:` in any letter case; no other character lower-cases to one of those four (only
+  // U+212A and U+0130 lower-case into ASCII, to `k` and `i`), so a key that does not is none, without a lower-cased copy.
+  if (key.length < 11 || !startsWithAws(key)) return undefined;
   const lower = key.toLowerCase();
   if (lower === 'aws:tagkeys') return 'aws:TagKeys';
   if (lower.startsWith('aws:resourcetag/') && lower.length > 'aws:resourcetag/'.length) return 'aws:ResourceTag';
   if (lower.startsWith('aws:requesttag/') && lower.length > 'aws:requesttag/'.length) return 'aws:RequestTag';
   return undefined;
+}
+
+/**
+ * Do the first four characters read `aws:` in any letter case (`key.toLowerCase().startsWith('aws:')`, without the copy:
+ * no other character lower-cases to one of those four)?
+ */
+export function startsWithAws(key: string): boolean {
+  return (key.charCodeAt(0) | 0x20) === 0x61 && (key.charCodeAt(1) | 0x20) === 0x77 && (key.charCodeAt(2) | 0x20) === 0x73 && key.charCodeAt(3) === 0x3a;
 }
 
 /**

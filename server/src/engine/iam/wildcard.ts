@@ -174,7 +174,7 @@ export function hasWildcard(value: string): boolean {
 
 /** Does an action pattern (`s3:Get*`, `*`) match an action name (`s3:GetObject`)? Case-insensitive, as IAM. */
 export function actionMatches(pattern: string, action: string): boolean {
-  if (!hasWildcard(pattern)) return pattern.toLowerCase() === action.toLowerCase();
+  if (!hasWildcard(pattern)) return pattern === action || pattern.toLowerCase() === action.toLowerCase();
   return compileWildcard(pattern, true).test(action);
 }
 

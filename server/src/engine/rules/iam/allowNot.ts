@@ -29,7 +29,9 @@ export const allowNot: IamRule = {
     // accept NotAction and NotResource in Allow statements (an allow list with exceptions).
     // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
     if (context.doc.policyType === 'scp') return;
-    for (const statement of context.doc.statements) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
       if (!isAllow(statement)) continue;
       const negated: (JsonNode | undefined)[] = [
         statement.action?.key === 'NotAction' ? statement.action.keyNode : undefined,

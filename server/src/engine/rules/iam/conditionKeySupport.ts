@@ -8,7 +8,7 @@
 // Which keys an action supports: https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
 
 import { combineParts, type DocumentParts, type IamRule, type PartsSpec, type RuleContext } from '../rule';
-import type { ActionInfo } from '../../data/iamData';
+import type { ActionInfo, IamData } from '../../data/iamData';
 import type { ConditionBlock, ConditionEntry, IamDocument, Statement, StrValue } from '../../iam/document';
 import { actionId, expandActionPattern, isEveryAction, parseAction } from '../../iam/actions';
 import { actionSupportsKey, isKeyAttachedToAnyAction, isServiceWideKey, outcomeWhenAbsent, tagConditionKey } from '../../iam/conditionKeySupport';
@@ -16,7 +16,7 @@ import { isCrossServiceConditionKey } from '../../iam/crossServiceConditionKeys'
 import { hasPlaceholder } from '../../iam/placeholders';
 import { hasUnknownParts, literalValue } from '../../iam/values';
 import type { Severity } from '../../types';
-import { compileWildcard, type WildcardMatcher } from '../../iam/wildcard';
+import { compileWildcard, hasWildcard, type WildcardMatcher } from '../../iam/wildcard';
 import { wholeDocument } from '../../iam/statementView';
 
 type Context = RuleContext<IamDocument>;
@@ -43,7 +43,10 @@ export const conditionKeySupport: IamRule = {
   // A statement's findings read the rest of the policy only through what its unconditional Allow statements grant.
   statementScope: { documentKey: (doc, documentParts) => unconditionalGrants(wholeDocument(doc), documentParts).key },
   check(context) {
-    for (const statement of context.doc.statements) {
+    // Indexed loops: this runs for every condition entry of every statement (no iterator objects).
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
       const blocks = statement.condition?.blocks;
       if (!blocks || blocks.length === 0) continue;
       checkPairedKeys(context, blocks);
@@ -55,8 +58,11 @@ export const conditionKeySupport: IamRule = {
       // Classified when a key first needs it (global keys such as aws:SecureTransport never do).
       let actions: StatementActions | undefined;
       const statementActions = (): StatementActions => (actions ??= classifyActions(context, action.values));
-      for (const block of blocks) {
-        for (const entry of block.entries) {
+      for (let b = 0; b < blocks.length; b++) {
+        const block = blocks[b]!;
+        const entries = block.entries;
+        for (let e = 0; e < entries.length; e++) {
+          const entry = entries[e]!;
           const key = entry.key;
           if (hasUnknownParts(key) || hasPlaceholder(key.value)) continue;
           if (action.key === 'NotAction') checkNotAction(context, block, entry, effect);
@@ -71,8 +77,8 @@ export const conditionKeySupport: IamRule = {
 interface StatementActions {
   literal: ActionInfo[];
   wildcards: { pattern: string; expansion: readonly ActionInfo[] }[];
-  /** What the document's Allow statements without a Condition grant (any resource). */
-  grantedUnconditionally: UnconditionalGrants;
+  /** What the document's Allow statements without a Condition grant (any resource): read when first needed (grantsFor). */
+  grantedUnconditionally: UnconditionalGrants | undefined;
   analyses: Map<string, KeyAnalysis | undefined>;
   /**
    * sts:TagSession, sts:SetSourceIdentity and sts:SetContext next to an sts:AssumeRole* action: IAM authorizes
@@ -88,8 +94,10 @@ interface UnconditionalGrants {
   actions: Set<string>;
   /** Wildcard patterns (at most MAX_PATTERNS, so the check stays linear). */
   patterns: WildcardMatcher[];
-  /** The patterns as written, for the cache key. */
+  /** The patterns as written (every occurrence, up to MAX_PATTERNS), for the cache key; `patterns` has each text once. */
   patternTexts: string[];
+  /** isGranted's answers by action (an action is asked about once per statement that names it). */
+  granted: Map<ActionInfo, boolean>;
 }
 
 const MAX_PATTERNS = 200;
@@ -119,27 +127,63 @@ const GRANTS: PartsSpec<StatementGrants | undefined, { grants: UnconditionalGran
   part: statementGrants,
   same: (a, b) => a === b || (a !== undefined && b !== undefined && a.every === b.every && sameStrings(a.actions, b.actions) && sameStrings(a.patterns, b.patterns)),
   combine(parts) {
-    const grants: UnconditionalGrants = { every: false, actions: new Set(), patterns: [], patternTexts: [] };
+    const grants = noGrants();
     for (const part of parts) {
       if (!part) continue;
       if (part.every) grants.every = true;
       for (const action of part.actions) grants.actions.add(action);
       for (const text of part.patterns) {
-        if (grants.patterns.length >= MAX_PATTERNS) break;
-        grants.patterns.push(compileWildcard(text, true));
-        grants.patternTexts.push(text);
+        if (grants.patternTexts.length >= MAX_PATTERNS) break;
+        addPattern(grants, text);
       }
     }
-    // The key only when asked (documentKey, while an editor re-lints): a full lint reads the grants alone.
-    let key: string | undefined;
-    return {
-      grants,
-      get key(): string {
-        return (key ??= grantsKey(grants));
-      },
-    };
+    return withKey(grants);
   },
 };
+
+function noGrants(): UnconditionalGrants {
+  return { every: false, actions: new Set(), patterns: [], patternTexts: [], granted: new Map() };
+}
+
+/** Adds a wildcard pattern's occurrence: its text to the key, its matcher once per text (a policy repeats its patterns). */
+function addPattern(grants: UnconditionalGrants, text: string): void {
+  if (!grants.patternTexts.includes(text)) grants.patterns.push(compileWildcard(text, true));
+  grants.patternTexts.push(text);
+}
+
+/** The grants with their key, the key built only when asked (documentKey, while an editor re-lints): a full lint reads the grants alone. */
+function withKey(grants: UnconditionalGrants): { grants: UnconditionalGrants; key: string } {
+  let key: string | undefined;
+  return {
+    grants,
+    get key(): string {
+      return (key ??= grantsKey(grants));
+    },
+  };
+}
+
+/**
+ * GRANTS.combine of every statement's GRANTS.part, without a part per statement (a full lint): the same actions, the
+ * same first MAX_PATTERNS pattern occurrences, in the same order.
+ */
+function grantsOfDocument(doc: IamDocument): { grants: UnconditionalGrants; key: string } {
+  const grants = noGrants();
+  const statements = doc.statements;
+  for (let s = 0; s < statements.length; s++) {
+    const statement = statements[s]!;
+    if (statement.condition || statement.action?.key !== 'Action') continue;
+    if (!statement.effect || literalValue(statement.effect) !== 'Allow') continue;
+    const values = statement.action.values;
+    for (let v = 0; v < values.length; v++) {
+      const text = literalValue(values[v]!);
+      if (text === undefined) continue;
+      if (isEveryAction(text)) grants.every = true;
+      else if (!hasWildcard(text)) grants.actions.add(text.toLowerCase());
+      else if (grants.patternTexts.length < MAX_PATTERNS) addPattern(grants, text);
+    }
+  }
+  return withKey(grants);
+}
 
 function statementGrants(statement: Statement): StatementGrants | undefined {
   if (statement.condition || statement.action?.key !== 'Action') return undefined;
@@ -149,7 +193,7 @@ function statementGrants(statement: Statement): StatementGrants | undefined {
     const text = literalValue(value);
     if (text === undefined) continue;
     if (isEveryAction(text)) part.every = true;
-    else if (!/[*?]/.test(text)) part.actions.push(text.toLowerCase());
+    else if (!hasWildcard(text)) part.actions.push(text.toLowerCase());
     else part.patterns.push(text);
   }
   return part;
@@ -170,13 +214,19 @@ function grantsKey(grants: UnconditionalGrants): string {
 function unconditionalGrants(doc: IamDocument, documentParts: DocumentParts | undefined): { grants: UnconditionalGrants; key: string } {
   if (documentParts) return combineParts(doc, GRANTS, documentParts);
   let kept = grantsByDocument.get(doc);
-  if (!kept) grantsByDocument.set(doc, (kept = combineParts(doc, GRANTS, undefined)));
+  if (!kept) grantsByDocument.set(doc, (kept = grantsOfDocument(doc)));
   return kept;
 }
 
 function isGranted(grants: UnconditionalGrants, action: ActionInfo): boolean {
-  const id = actionId(action);
-  return grants.every || grants.actions.has(id.toLowerCase()) || grants.patterns.some((m) => m.test(id));
+  if (grants.every) return true;
+  let granted = grants.granted.get(action);
+  if (granted === undefined) {
+    const id = actionId(action);
+    granted = grants.actions.has(id.toLowerCase()) || grants.patterns.some((m) => m.test(id));
+    grants.granted.set(action, granted);
+  }
+  return granted;
 }
 
 function classifyActions(context: Context, values: readonly StrValue[]): StatementActions {
@@ -198,7 +248,12 @@ function classifyActions(context: Context, values: readonly StrValue[]): Stateme
   }
   const assumes = literal.some((a) => a.service === 'sts' && a.name.toLowerCase().startsWith('assumerole'));
   const assumeRoleCompanions = assumes ? new Set(literal.filter((a) => a.service === 'sts' && STS_COMPANIONS.has(a.name.toLowerCase()))) : NO_COMPANIONS;
-  return { literal, wildcards, grantedUnconditionally: unconditionalGrants(wholeDocument(context.doc), context.documentParts).grants, analyses: new Map(), assumeRoleCompanions };
+  return { literal, wildcards, grantedUnconditionally: undefined, analyses: new Map(), assumeRoleCompanions };
+}
+
+/** The document's unconditional grants, looked up once per statement and only when an action lacks a key. */
+function grantsFor(context: Context, actions: StatementActions): UnconditionalGrants {
+  return (actions.grantedUnconditionally ??= unconditionalGrants(wholeDocument(context.doc), context.documentParts).grants);
 }
 
 /** What the statement's actions say about one key (cached per statement and key, so repeated keys cost nothing). */
@@ -228,7 +283,7 @@ function analyze(context: Context, actions: StatementActions, name: string, tag:
     // a wildcard counts when no action it matches supports the key.
     unsupported: [...unsupportedLiteral.map(actionId), ...(tag ? wildcardSupport.filter((w) => !w.supported).map((w) => w.pattern) : [])],
     unsupportedNotGranted: [
-      ...unsupportedLiteral.filter((a) => !isGranted(actions.grantedUnconditionally, a)).map(actionId),
+      ...(unsupportedLiteral.length === 0 ? [] : unsupportedLiteral.filter((a) => !isGranted(grantsFor(context, actions), a)).map(actionId)),
       ...(tag ? wildcardSupport.filter((w) => !w.supported).map((w) => w.pattern) : []),
     ],
     supportedSomewhere: actions.literal.some(supports) || wildcardSupport.some((w) => w.supported),
@@ -237,20 +292,52 @@ function analyze(context: Context, actions: StatementActions, name: string, tag:
   return analysis;
 }
 
+/** How a key is judged, by its name alone (per data): not at all, as a tag key, or as a service key. */
+const NOT_JUDGED = 0;
+const TAG_KEY = 1;
+const SERVICE_KEY = 2;
+type KeyKind = typeof NOT_JUDGED | typeof TAG_KEY | typeof SERVICE_KEY;
+
+function keyKindOf(data: IamData, name: string): KeyKind {
+  if (tagConditionKey(name) !== undefined) return TAG_KEY;
+  const colon = name.indexOf(':');
+  if (colon <= 0) return NOT_JUDGED;
+  const prefix = name.slice(0, colon);
+  // Global keys are in every request they describe; cross-service keys in every request made with such
+  // credentials; keys the reference attaches to no action cannot be judged.
+  if (prefix.toLowerCase() === 'aws' || isCrossServiceConditionKey(name)) return NOT_JUDGED;
+  if (!data.serviceExists(prefix) || !data.serviceConditionKey(name) || !isKeyAttachedToAnyAction(data, prefix, name)) return NOT_JUDGED;
+  if (isServiceWideKey(data, prefix, name)) return NOT_JUDGED;
+  return SERVICE_KEY;
+}
+
+/** keyKindOf's answers by key as written, per data (a policy names the same few keys statement after statement). */
+const keyKinds = new WeakMap<IamData, Map<string, KeyKind>>();
+let lastKindData: IamData | undefined;
+let lastKinds: Map<string, KeyKind> | undefined;
+
+function cachedKeyKind(data: IamData, name: string): KeyKind {
+  let kinds = lastKinds;
+  if (data !== lastKindData || !kinds) {
+    kinds = keyKinds.get(data);
+    if (!kinds) keyKinds.set(data, (kinds = new Map()));
+    lastKindData = data;
+    lastKinds = kinds;
+  }
+  let kind = kinds.get(name);
+  if (kind === undefined) {
+    kind = keyKindOf(data, name);
+    if (kinds.size > 2000) kinds.clear();
+    kinds.set(name, kind);
+  }
+  return kind;
+}
+
 function checkActions(context: Context, statementActions: () => StatementActions, block: ConditionBlock, entry: ConditionEntry, effect: 'Allow' | 'Deny'): void {
   const name = entry.key.value;
-  const { data } = context;
-  const tag = tagConditionKey(name) !== undefined;
-  if (!tag) {
-    const colon = name.indexOf(':');
-    if (colon <= 0) return;
-    const prefix = name.slice(0, colon);
-    // Global keys are in every request they describe; cross-service keys in every request made with such
-    // credentials; keys the reference attaches to no action cannot be judged.
-    if (prefix.toLowerCase() === 'aws' || isCrossServiceConditionKey(name)) return;
-    if (!data.serviceExists(prefix) || !data.serviceConditionKey(name) || !isKeyAttachedToAnyAction(data, prefix, name)) return;
-    if (isServiceWideKey(data, prefix, name)) return;
-  }
+  const kind = cachedKeyKind(context.data, name);
+  if (kind === NOT_JUDGED) return;
+  const tag = kind === TAG_KEY;
   const analysis = analyze(context, statementActions(), name, tag);
   if (!analysis) return;
   // A service key no action supports is iam/condition-key-unknown's unsupportedByActions.
@@ -320,7 +407,29 @@ const PAIRED_KEYS: readonly { key: string; companions: readonly string[]; why: s
   },
 ];
 
+/**
+ * Lengths of the PAIRED_KEYS keys: a key whose lower case is one of them has that length (lower-casing never
+ * shortens a string, and the only character it lengthens, U+0130, gives a combining dot no key has).
+ */
+const PAIRED_KEY_LENGTHS: ReadonlySet<number> = new Set(PAIRED_KEYS.map((p) => p.key.length));
+
+/** Does some known key of the blocks (lower-cased) equal a PAIRED_KEYS key? Nothing allocated for other keys. */
+function mayHavePairedKey(blocks: readonly ConditionBlock[]): boolean {
+  for (let b = 0; b < blocks.length; b++) {
+    const entries = blocks[b]!.entries;
+    for (let e = 0; e < entries.length; e++) {
+      const key = entries[e]!.key;
+      if (!PAIRED_KEY_LENGTHS.has(key.value.length) || hasUnknownParts(key)) continue;
+      const lower = key.value.toLowerCase();
+      for (let p = 0; p < PAIRED_KEYS.length; p++) if (PAIRED_KEYS[p]!.key === lower) return true;
+    }
+  }
+  return false;
+}
+
 function checkPairedKeys(context: Context, blocks: readonly ConditionBlock[]): void {
+  // Most statements name no paired key: nothing to collect then (the findings below need one present).
+  if (!mayHavePairedKey(blocks)) return;
   const present = new Set<string>();
   for (const block of blocks) for (const entry of block.entries) if (!hasUnknownParts(entry.key)) present.add(entry.key.value.toLowerCase());
   if (present.size === 0) return;

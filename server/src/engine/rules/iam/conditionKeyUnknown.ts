@@ -41,12 +41,19 @@ export const conditionKeyUnknown: IamRule = {
   // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
   statementScope: {},
   check(context) {
-    for (const statement of context.doc.statements) {
+    // Indexed loops: every condition entry of every statement (no iterator objects).
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
+      const blocks = statement.condition?.blocks;
+      if (!blocks) continue;
       let supported: string[] | null | undefined;
-      for (const block of statement.condition?.blocks ?? []) {
+      for (let b = 0; b < blocks.length; b++) {
+        const entries = blocks[b]!.entries;
         // A block of one key (most) cannot repeat a key: no map.
-        const seen = block.entries.length > 1 ? new Map<string, string>() : undefined;
-        for (const entry of block.entries) {
+        const seen = entries.length > 1 ? new Map<string, string>() : undefined;
+        for (let e = 0; e < entries.length; e++) {
+          const entry = entries[e]!;
           if (checkDuplicateCase(context, entry.key, seen)) continue;
           supported ??= supportedKeys(context, statement);
           checkKey(context, statement, entry, supported);
@@ -83,74 +90,168 @@ function checkDuplicateCase(context: Context, key: StrValue, seen: Map<string, s
 /** Retired global keys: aws:ARN (Access Analyzer: UNSUPPORTED_GLOBAL_CONDITION_KEY, DEPRECATED_GLOBAL_CONDITION_KEY). */
 const DEPRECATED_GLOBAL_KEYS: ReadonlyMap<string, readonly string[]> = new Map([['aws:arn', ['aws:PrincipalArn', 'aws:SourceArn']]]);
 
-function checkKey(context: Context, statement: Statement, entry: ConditionEntry, supported: string[] | null): void {
-  const key = entry.key;
-  const name = key.value;
-  if (hasPlaceholder(name)) return;
-  if (hasUnknownParts(key)) return; // built from expressions GrantCheck cannot evaluate
+/** What checkKey decides before it looks at the statement's actions: nothing to say, a finding, or go on. */
+type Before = 'skip' | 'notAKey' | 'deprecated' | 'missingTagKey' | 'continue';
+
+/** What checkKey decides when no action of the statement lists the key: nothing to say, or a finding. */
+/** `unsupported`: unsupportedByActions, unless the actions cannot be told (supported null). */
+type After = 'ok' | 'unknownGlobalKey' | 'unknownServicePrefix' | 'unknownServiceKey' | 'unsupported';
+
+/** checkKey's decisions from a key's name alone (pure per data and name; the rest reads the statement). */
+interface NameVerdict {
+  before: Before;
+  /** The tag key's head (missingTagKey). */
+  head: string | undefined;
+  after: After;
+  /** The text before the key's first `:`. */
+  prefix: string;
+}
+
+const verdictsByData = new WeakMap<object, Map<string, NameVerdict>>();
+let lastVerdictData: object | undefined;
+let lastVerdicts: Map<string, NameVerdict> | undefined;
+
+/** nameVerdict, remembered per data and name (a policy names the same few keys statement after statement; bounded). */
+function cachedNameVerdict(context: Context, name: string): NameVerdict {
+  const { data } = context;
+  let verdicts = lastVerdicts;
+  if (data !== lastVerdictData || !verdicts) {
+    verdicts = verdictsByData.get(data);
+    if (!verdicts) verdictsByData.set(data, (verdicts = new Map()));
+    lastVerdictData = data;
+    lastVerdicts = verdicts;
+  }
+  let verdict = verdicts.get(name);
+  if (!verdict) {
+    verdict = nameVerdict(context, name);
+    if (verdicts.size > 2000) verdicts.clear();
+    verdicts.set(name, verdict);
+  }
+  return verdict;
+}
+
+function nameVerdict(context: Context, name: string): NameVerdict {
+  const verdict: NameVerdict = { before: 'continue', head: undefined, after: 'ok', prefix: '' };
+  if (hasPlaceholder(name)) {
+    verdict.before = 'skip';
+    return verdict;
+  }
   const colon = name.indexOf(':');
   if (colon <= 0 || colon === name.length - 1) {
-    context.report({ start: key.start, end: key.end, messageId: 'notAKey', data: { name } });
-    return;
+    verdict.before = 'notAKey';
+    return verdict;
   }
-  const replacements = DEPRECATED_GLOBAL_KEYS.get(name.toLowerCase());
-  if (replacements) {
-    context.report({
-      start: key.start,
-      end: key.end,
-      messageId: 'deprecatedGlobalKey',
-      data: { name },
-      severity: 'error',
-      suggestions: replacements.map((r) => ({ title: `Change to "${r}"`, edits: [renameKey(entry.property, r)] })),
-    });
-    return;
+  if (DEPRECATED_GLOBAL_KEYS.has(name.toLowerCase())) {
+    verdict.before = 'deprecated';
+    return verdict;
   }
   const tagHead = missingTagKeyHead(context, name);
   if (tagHead !== undefined) {
-    context.report({ start: key.start, end: key.end, messageId: 'missingTagKey', data: { name, head: tagHead }, severity: 'error' });
-    return;
+    verdict.before = 'missingTagKey';
+    verdict.head = tagHead;
+    return verdict;
   }
-  // Whatever an action of the statement lists is valid, even when its prefix is another namespace
-  // (`ec2:osuser` on ec2-instance-connect:SendSSHPublicKey, `cognito-identity-auth:…`).
-  const matchesName = conditionKeyMatcher(name);
-  if (supported?.some(matchesName)) return;
+  // From here on, what holds when no action of the statement lists the key.
   // Cross-service keys (ec2:SourceInstanceArn, lambda:SourceFunctionArn, …) are in the requests made with such
   // credentials to every service, though no action lists them.
-  if (isCrossServiceConditionKey(name)) return;
+  if (isCrossServiceConditionKey(name)) return verdict;
   const prefix = name.slice(0, colon);
+  verdict.prefix = prefix;
   // OIDC provider keys (`token.actions.githubusercontent.com:sub`, `oidc.eks.….amazonaws.com/id/…:aud`) name a host.
-  if (/[./]/.test(prefix) || FEDERATION_PREFIXES.has(prefix.toLowerCase())) return;
+  if (/[./]/.test(prefix) || FEDERATION_PREFIXES.has(prefix.toLowerCase())) return verdict;
   const { data } = context;
   if (prefix.toLowerCase() === 'aws') {
-    if (data.globalConditionKey(name)) return;
-    const suggestions = closestMatches(name, data.globalConditionKeys().map((g) => g.key), 3);
-    context.report({ start: key.start, end: key.end, messageId: 'unknownGlobalKey', data: { name, didYouMean: didYouMean(suggestions) } });
-    return;
+    if (!data.globalConditionKey(name)) verdict.after = 'unknownGlobalKey';
+    return verdict;
   }
   // A retired service's keys cannot be checked; iam/unknown-service already warns about its actions.
-  if (!data.serviceExists(prefix) && retiredServiceName(prefix)) return;
-  if (!data.serviceExists(prefix)) {
-    const suggestions = closestMatches(prefix, data.servicePrefixes(), 3);
-    context.report({ start: key.start, end: key.end, messageId: 'unknownServicePrefix', data: { prefix, name, didYouMean: didYouMean(suggestions) } });
-    return;
-  }
-  if (!data.serviceConditionKey(name)) {
-    const keys = data.serviceConditionKeys(prefix).map((k) => k.key);
-    const suggestions = closestMatches(name, keys, 3);
-    context.report({ start: key.start, end: key.end, messageId: 'unknownServiceKey', data: { name, prefix, didYouMean: didYouMean(suggestions) } });
-    return;
-  }
-  if (supported === null || supported.some(matchesName)) return;
+  if (!data.serviceExists(prefix) && retiredServiceName(prefix)) return verdict;
+  if (!data.serviceExists(prefix)) verdict.after = 'unknownServicePrefix';
+  else if (!data.serviceConditionKey(name)) verdict.after = 'unknownServiceKey';
   // A key the reference defines but attaches to no action of its service: it does not say which actions
   // support it, so we cannot say these don't.
-  if (!isKeyAttachedToAnyAction(context.data, prefix, name)) return;
-  const actions = statement.action?.values.map((v) => v.value) ?? [];
-  context.report({
-    start: key.start,
-    end: key.end,
-    messageId: 'unsupportedByActions',
-    data: { name, actions: summarize(actions) },
-  });
+  else if (isKeyAttachedToAnyAction(data, prefix, name)) verdict.after = 'unsupported';
+  return verdict;
+}
+
+function checkKey(context: Context, statement: Statement, entry: ConditionEntry, supported: string[] | null): void {
+  const key = entry.key;
+  const name = key.value;
+  if (hasUnknownParts(key)) return; // built from expressions GrantCheck cannot evaluate
+  const verdict = cachedNameVerdict(context, name);
+  switch (verdict.before) {
+    case 'skip':
+      return;
+    case 'notAKey':
+      context.report({ start: key.start, end: key.end, messageId: 'notAKey', data: { name } });
+      return;
+    case 'deprecated':
+      context.report({
+        start: key.start,
+        end: key.end,
+        messageId: 'deprecatedGlobalKey',
+        data: { name },
+        severity: 'error',
+        suggestions: DEPRECATED_GLOBAL_KEYS.get(name.toLowerCase())!.map((r) => ({ title: `Change to "${r}"`, edits: [renameKey(entry.property, r)] })),
+      });
+      return;
+    case 'missingTagKey':
+      context.report({ start: key.start, end: key.end, messageId: 'missingTagKey', data: { name, head: verdict.head! }, severity: 'error' });
+      return;
+    case 'continue':
+      break;
+  }
+  if (verdict.after === 'ok') return;
+  // Whatever an action of the statement lists is valid, even when its prefix is another namespace
+  // (`ec2:osuser` on ec2-instance-connect:SendSSHPublicKey, `cognito-identity-auth:…`).
+  if (supported && listsKey(supported, name)) return;
+  const { data } = context;
+  const prefix = verdict.prefix;
+  switch (verdict.after) {
+    case 'unknownGlobalKey': {
+      const suggestions = closestMatches(name, data.globalConditionKeys().map((g) => g.key), 3);
+      context.report({ start: key.start, end: key.end, messageId: 'unknownGlobalKey', data: { name, didYouMean: didYouMean(suggestions) } });
+      return;
+    }
+    case 'unknownServicePrefix': {
+      const suggestions = closestMatches(prefix, data.servicePrefixes(), 3);
+      context.report({ start: key.start, end: key.end, messageId: 'unknownServicePrefix', data: { prefix, name, didYouMean: didYouMean(suggestions) } });
+      return;
+    }
+    case 'unknownServiceKey': {
+      const keys = data.serviceConditionKeys(prefix).map((k) => k.key);
+      const suggestions = closestMatches(name, keys, 3);
+      context.report({ start: key.start, end: key.end, messageId: 'unknownServiceKey', data: { name, prefix, didYouMean: didYouMean(suggestions) } });
+      return;
+    }
+    case 'unsupported': {
+      if (supported === null) return;
+      const actions = statement.action?.values.map((v) => v.value) ?? [];
+      context.report({
+        start: key.start,
+        end: key.end,
+        messageId: 'unsupportedByActions',
+        data: { name, actions: summarize(actions) },
+      });
+      return;
+    }
+  }
+}
+
+/** Per supported-keys list (shared by the statements of one action list): whether it lists a key, by key as written. */
+const listedByKeys = new WeakMap<readonly string[], Map<string, boolean>>();
+
+/** Does one of the keys (templates as the reference spells them) match `name`? Remembered per list and name (bounded). */
+function listsKey(keys: readonly string[], name: string): boolean {
+  let listed = listedByKeys.get(keys);
+  if (!listed) listedByKeys.set(keys, (listed = new Map()));
+  let found = listed.get(name);
+  if (found === undefined) {
+    found = keys.some(conditionKeyMatcher(name));
+    if (listed.size > 64) listed.clear();
+    listed.set(name, found);
+  }
+  return found;
 }
 
 /**

@@ -34,8 +34,12 @@ export const conditionOperatorUnknown: IamRule = {
   // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
   statementScope: {},
   check(context) {
-    for (const statement of context.doc.statements) {
-      for (const block of statement.condition?.blocks ?? []) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
+      const blocks = statement.condition?.blocks;
+      if (blocks) for (let b = 0; b < blocks.length; b++) {
+        const block = blocks[b]!;
         const operator = block.operator;
         if (hasUnknownParts(operator)) continue; // an operator GrantCheck cannot know
         const problem = operatorProblem(operator.value);

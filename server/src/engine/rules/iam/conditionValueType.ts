@@ -8,6 +8,7 @@ import { hasPlaceholder } from '../../iam/placeholders';
 import { hasUnknownParts } from '../../iam/values';
 import { renameKey, replaceValue } from '../../iam/edits';
 import { comparesKeyType, OPERATOR_CATEGORIES, parseOperator, type OperatorCategory, type ParsedOperator } from '../../iam/conditionOperators';
+import { startsWithAws } from '../../iam/conditionKeySupport';
 
 type Context = RuleContext<IamDocument>;
 
@@ -47,8 +48,12 @@ export const conditionValueType: IamRule = {
   // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
   statementScope: {},
   check(context) {
-    for (const statement of context.doc.statements) {
-      for (const block of statement.condition?.blocks ?? []) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
+      const blocks = statement.condition?.blocks;
+      if (blocks) for (let b = 0; b < blocks.length; b++) {
+        const block = blocks[b]!;
         const operator = parseOperator(block.operator.value);
         if (!operator) continue; // unknown operators are iam/condition-operator-unknown's
         const category = operator.base.category;
@@ -69,7 +74,7 @@ export const conditionValueType: IamRule = {
 
 /** The documented type of a condition key (`String`, `ArrayOfARN`, …), or undefined when unknown. */
 function keyTypeOf(context: Context, key: string): string | undefined {
-  const info = key.toLowerCase().startsWith('aws:') ? context.data.globalConditionKey(key) : context.data.serviceConditionKey(key);
+  const info = startsWithAws(key) ? context.data.globalConditionKey(key) : context.data.serviceConditionKey(key);
   return info?.type;
 }
 

@@ -83,7 +83,9 @@ export const conditionValues: IamRule = {
   // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
   statementScope: {},
   check(context) {
-    for (const statement of context.doc.statements) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
       const condition = statement.condition;
       if (!condition) continue;
       if (condition.valueNode?.type === 'object' && (condition.valueNode.children ?? []).length === 0) {

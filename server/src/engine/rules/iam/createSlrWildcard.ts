@@ -47,7 +47,9 @@ export const createSlrWildcard: IamRule = {
   check(context) {
     // SCPs grant nothing.
     if (context.doc.policyType === 'scp') return;
-    for (const statement of context.doc.statements) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
       const grant = roleGrant(statement, CREATE_SLR, RESTRICTING_KEYS, SLR_PROBES);
       if (!grant) continue;
       context.report({

@@ -52,7 +52,9 @@ export const duplicateSid: IamRule = {
   },
   check(context) {
     const seen = new Map<string, StrValue>();
-    for (const statement of context.doc.statements) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
       const sid = statement.sid;
       if (!sid || hasUnknownParts(sid)) continue;
       if (sid.value === '') {

@@ -28,7 +28,9 @@ export const fullAdmin: IamRule = {
   check(context) {
     // In an SCP, Allow * on * (FullAWSAccess) grants nothing: it only sets the maximum permissions.
     if (context.doc.policyType === 'scp') return;
-    for (const statement of context.doc.statements) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
       const action = allActionsValue(statement);
       if (!action) continue;
       context.report({

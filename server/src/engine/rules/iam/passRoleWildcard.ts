@@ -42,7 +42,9 @@ export const passRoleWildcard: IamRule = {
   check(context) {
     // SCPs grant nothing, so an SCP Allow is no escalation path.
     if (context.doc.policyType === 'scp') return;
-    for (const statement of context.doc.statements) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
       const grant = roleGrant(statement, PASS_ROLE, RESTRICTING_KEYS, ROLE_PROBES);
       if (!grant) continue;
       context.report({

@@ -36,7 +36,7 @@ export const placeholder: IamRule = {
   check(context) {
     const { doc } = context;
     if (viewPart(doc) === 'statement') {
-      for (const statement of doc.statements) visit(context, statement.node, false);
+      for (let s = 0; s < doc.statements.length; s++) visit(context, doc.statements[s]!.node, false);
       return;
     }
     if (doc.root) visit(context, doc.root, false, skippedStatementNodes(doc));
@@ -53,12 +53,16 @@ function visit(context: RuleContext<IamDocument>, node: JsonNode, isConditionBlo
     reportIn(context, node);
     return;
   }
+  // Indexed loops: every node of the policy is visited.
+  const children = node.children;
+  if (!children) return;
   if (node.type === 'array') {
-    for (const child of node.children ?? []) visit(context, child, false, skip);
+    for (let i = 0; i < children.length; i++) visit(context, children[i]!, false, skip);
     return;
   }
   if (node.type !== 'object') return;
-  for (const property of node.children ?? []) {
+  for (let i = 0; i < children.length; i++) {
+    const property = children[i]!;
     const key = propertyKey(property);
     const keyNode = property.children?.[0];
     const value = property.children?.[1];
@@ -66,9 +70,12 @@ function visit(context: RuleContext<IamDocument>, node: JsonNode, isConditionBlo
     if (!value || (key !== undefined && FREE_TEXT_KEYS.has(key) && isStatementOrPolicy(node))) continue;
     if (key === 'Condition') {
       // Condition → operator → { conditionKey: values }: the keys one level down are condition keys.
-      for (const block of value.type === 'object' ? (value.children ?? []) : []) {
-        const blockValue = block.children?.[1];
-        if (blockValue?.type === 'object') visit(context, blockValue, true, skip);
+      const blocks = value.type === 'object' ? value.children : undefined;
+      if (blocks) {
+        for (let b = 0; b < blocks.length; b++) {
+          const blockValue = blocks[b]!.children?.[1];
+          if (blockValue?.type === 'object') visit(context, blockValue, true, skip);
+        }
       }
       continue;
     }

@@ -259,51 +259,64 @@ interface Size {
  */
 export function measure(root: JsonNode, doc: IamDocument, statementValue?: JsonNode): Size {
   const size: Size = { minified: 0, nonSpace: 0, partial: false };
-  const add = (n: number, spaces = 0): void => {
-    size.minified += n;
-    size.nonSpace += n - spaces;
-  };
+  // Every node of the policy is visited: counters in locals, no array per leaf (a leaf has no children).
+  let minified = 0;
+  let spaces = 0;
   const stack: JsonNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     // `statementValue` (the Statement value): its statement objects are measured apart, the rest as usual.
     if (node === statementValue && node.type === 'object') continue;
-    const children = node.children ?? [];
+    const children = node.children;
+    const count = children ? children.length : 0;
     switch (node.type) {
       case 'object':
       case 'array':
-        add(2 + Math.max(0, children.length - 1));
+        minified += 2 + Math.max(0, count - 1);
         break;
       case 'property':
-        add(1);
+        minified += 1;
         break;
       case 'string':
-        measureString(node, doc, add, size);
+        if (doc.isJsonText) {
+          minified += node.length;
+          spaces += spacesIn(doc.text, node.offset, node.offset + node.length);
+        } else {
+          size.minified = 0;
+          size.nonSpace = 0;
+          measureString(node, doc, size);
+          minified += size.minified;
+          spaces += size.minified - size.nonSpace;
+        }
         break;
       case 'number':
-        add(doc.isJsonText ? node.length : String(node.value).length);
+        minified += doc.isJsonText ? node.length : String(node.value).length;
         break;
       case 'boolean':
-        add(node.value ? 4 : 5);
+        minified += node.value ? 4 : 5;
         break;
       case 'null':
-        add(4);
+        minified += 4;
         break;
     }
+    if (count === 0) continue;
     if (node === statementValue) {
-      for (let i = children.length - 1; i >= 0; i--) if (children[i]!.type !== 'object') stack.push(children[i]!);
+      for (let i = count - 1; i >= 0; i--) if (children![i]!.type !== 'object') stack.push(children![i]!);
       continue;
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    for (let i = count - 1; i >= 0; i--) stack.push(children![i]!);
   }
+  size.minified = minified;
+  size.nonSpace = minified - spaces;
   return size;
 }
 
-function measureString(node: JsonNode, doc: IamDocument, add: (n: number, spaces?: number) => void, size: Size): void {
-  if (doc.isJsonText) {
-    add(node.length, spacesIn(doc.text, node.offset, node.offset + node.length));
-    return;
-  }
+/** Adds a host's string value (not a policy file's: those count as written) to `size`, setting `partial` when needed. */
+function measureString(node: JsonNode, doc: IamDocument, size: Size): void {
+  const add = (n: number, spaces = 0): void => {
+    size.minified += n;
+    size.nonSpace += n - spaces;
+  };
   const info = valueInfoOf(node, doc.text);
   if (info.known === 'literal') {
     const json = JSON.stringify(typeof node.value === 'string' ? node.value : '');

@@ -27,12 +27,6 @@ const TOP_LEVEL_KEYS = ['Version', 'Id', 'Statement'] as const;
 const STATEMENT_KEYS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'] as const;
 const EFFECTS = ['Allow', 'Deny'] as const;
 
-/** Element pairs of which a statement may hold one, not both. */
-const EXCLUSIVE_PAIRS = [
-  ['Action', 'NotAction'],
-  ['Resource', 'NotResource'],
-  ['Principal', 'NotPrincipal'],
-] as const;
 
 export const policyStructure: IamRule = {
   id: 'iam/policy-structure',
@@ -105,7 +99,9 @@ export const policyStructure: IamRule = {
       return;
     }
     if (viewPart(context.doc) === 'statement') {
-      for (const statement of context.doc.statements) {
+      const statements = context.doc.statements;
+      for (let s = 0; s < statements.length; s++) {
+        const statement = statements[s]!;
         checkStatement(context, statement);
         checkCharacters(context, statement.node);
       }
@@ -124,7 +120,9 @@ export const policyStructure: IamRule = {
  * unknown key probably meant, so that their absence is not reported a second time. The rename is safe when
  * it is the only candidate, one typo away (`Statment`, `effect`), and the key is not already there.
  */
-function checkKeys(context: Context, properties: readonly JsonNode[], known: readonly string[], where: 'policy' | 'statement'): Set<string> {
+function checkKeys(context: Context, properties: readonly JsonNode[], known: readonly string[], where: 'policy' | 'statement'): ReadonlySet<string> {
+  // Nearly every object has known keys only: nothing to report and nothing meant, without a set per object.
+  if (!hasUnknownKey(properties, known)) return NOTHING_MEANT;
   const meant = new Set<string>();
   const present = new Set(properties.map(propertyKey));
   for (const property of properties) {
@@ -157,7 +155,20 @@ function checkKeys(context: Context, properties: readonly JsonNode[], known: rea
   return meant;
 }
 
-function checkTopLevelValues(context: Context, root: JsonNode, misspelled: Set<string>): void {
+/** No key meant by a misspelt one (shared: only ever read). */
+const NOTHING_MEANT: ReadonlySet<string> = new Set<string>();
+
+/** Would checkKeys look at some property: one with a value whose key is not a known one? */
+function hasUnknownKey(properties: readonly JsonNode[], known: readonly string[]): boolean {
+  for (let i = 0; i < properties.length; i++) {
+    const property = properties[i]!;
+    const key = propertyKey(property);
+    if (key !== undefined && !known.includes(key) && property.children?.[0] && propertyValue(property)) return true;
+  }
+  return false;
+}
+
+function checkTopLevelValues(context: Context, root: JsonNode, misspelled: ReadonlySet<string>): void {
   const { doc } = context;
   const id = lastProperty(doc.topProperties, 'Id');
   const idValue = id && propertyValue(id);
@@ -190,25 +201,67 @@ function checkTopLevelValues(context: Context, root: JsonNode, misspelled: Set<s
   }
 }
 
+/**
+ * The last property of each statement element (STATEMENT_KEYS order), found in one pass over the properties: what
+ * lastProperty gives for each key. Filled by statementElements for the statement being checked (the engine is
+ * synchronous, and nothing below checkStatement checks another statement).
+ */
+const elements: (JsonNode | undefined)[] = new Array<JsonNode | undefined>(STATEMENT_KEYS.length).fill(undefined);
+const SID = 0;
+const EFFECT = 1;
+const PRINCIPAL = 2;
+const NOT_PRINCIPAL = 3;
+const ACTION = 4;
+const NOT_ACTION = 5;
+const RESOURCE = 6;
+const NOT_RESOURCE = 7;
+const CONDITION = 8;
+
+function statementElements(properties: readonly JsonNode[]): (JsonNode | undefined)[] {
+  elements.fill(undefined);
+  for (let i = 0; i < properties.length; i++) {
+    const key = propertyKey(properties[i]!);
+    if (key === undefined) continue;
+    const slot = (STATEMENT_KEYS as readonly string[]).indexOf(key);
+    if (slot >= 0) elements[slot] = properties[i];
+  }
+  return elements;
+}
+
 function checkStatement(context: Context, statement: Statement): void {
   const misspelled = checkKeys(context, statement.properties, STATEMENT_KEYS, 'statement');
-  const present = (key: string): JsonNode | undefined => lastProperty(statement.properties, key);
-  checkSid(context, present('Sid'));
-  checkEffect(context, statement, present('Effect'), misspelled);
-  checkExclusivePairs(context, statement);
-  for (const key of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
-    const property = present(key);
-    if (property) checkStringList(context, property, key);
-  }
-  for (const key of ['Principal', 'NotPrincipal'] as const) {
-    const property = present(key);
-    if (property) checkPrincipalShape(context, property, key);
-  }
-  const condition = present('Condition');
+  const present = statementElements(statement.properties);
+  const sid = present[SID];
+  const effect = present[EFFECT];
+  const principal = present[PRINCIPAL];
+  const notPrincipal = present[NOT_PRINCIPAL];
+  const action = present[ACTION];
+  const notAction = present[NOT_ACTION];
+  const resource = present[RESOURCE];
+  const notResource = present[NOT_RESOURCE];
+  const condition = present[CONDITION];
+  checkSid(context, sid);
+  checkEffect(context, statement, effect, misspelled);
+  checkExclusivePair(context, 'Action', action, 'NotAction', notAction);
+  checkExclusivePair(context, 'Resource', resource, 'NotResource', notResource);
+  checkExclusivePair(context, 'Principal', principal, 'NotPrincipal', notPrincipal);
+  if (action) checkStringList(context, action, 'Action');
+  if (notAction) checkStringList(context, notAction, 'NotAction');
+  if (resource) checkStringList(context, resource, 'Resource');
+  if (notResource) checkStringList(context, notResource, 'NotResource');
+  if (principal) checkPrincipalShape(context, principal, 'Principal');
+  if (notPrincipal) checkPrincipalShape(context, notPrincipal, 'NotPrincipal');
   if (condition) checkConditionShape(context, condition);
   // A statement broken by a syntax error (often one being typed) has its elements reported by
   // iam/json-syntax first; "missing Action" on a half-typed statement would only be noise.
-  if (!containsParseError(context.doc, statement.node)) checkRequired(context, statement, misspelled);
+  if (!containsParseError(context.doc, statement.node)) {
+    const has = (property: JsonNode | undefined, key: string): boolean => property !== undefined || misspelled.has(key);
+    if (!has(action, 'Action') && !has(notAction, 'NotAction')) {
+      context.report({ ...statementStart(statement), messageId: 'noAction' });
+    }
+    checkResourceForType(context, statement, has(resource, 'Resource') || has(notResource, 'NotResource'), resource, notResource);
+    checkPrincipalForType(context, statement, has(principal, 'Principal') || has(notPrincipal, 'NotPrincipal'), principal ?? notPrincipal);
+  }
 }
 
 function checkSid(context: Context, sid: JsonNode | undefined): void {
@@ -218,7 +271,7 @@ function checkSid(context: Context, sid: JsonNode | undefined): void {
   }
 }
 
-function checkEffect(context: Context, statement: Statement, effect: JsonNode | undefined, misspelled: Set<string>): void {
+function checkEffect(context: Context, statement: Statement, effect: JsonNode | undefined, misspelled: ReadonlySet<string>): void {
   if (!effect) {
     if (!misspelled.has('Effect')) {
       context.report({ ...statementStart(statement), messageId: 'noEffect' });
@@ -247,20 +300,17 @@ function checkEffect(context: Context, statement: Statement, effect: JsonNode | 
   });
 }
 
-function checkExclusivePairs(context: Context, statement: Statement): void {
-  for (const [positive, negative] of EXCLUSIVE_PAIRS) {
-    const a = lastProperty(statement.properties, positive);
-    const b = lastProperty(statement.properties, negative);
-    if (!a || !b) continue;
-    const second = a.offset > b.offset ? a : b;
-    const keyNode = second.children![0]!;
-    context.report({
-      start: keyNode.offset,
-      end: nodeEnd(keyNode),
-      messageId: 'exclusivePair',
-      data: { positive, negative },
-    });
-  }
+/** Element pairs of which a statement may hold one, not both (Action/NotAction, …): both (their last properties) in it. */
+function checkExclusivePair(context: Context, positive: string, a: JsonNode | undefined, negative: string, b: JsonNode | undefined): void {
+  if (!a || !b) return;
+  const second = a.offset > b.offset ? a : b;
+  const keyNode = second.children![0]!;
+  context.report({
+    start: keyNode.offset,
+    end: nodeEnd(keyNode),
+    messageId: 'exclusivePair',
+    data: { positive, negative },
+  });
 }
 
 /** `Action`/`Resource` (and Not-): a string or a non-empty array of strings. */
@@ -282,7 +332,8 @@ function checkStringList(context: Context, property: JsonNode, key: string): voi
       data: { key },
     });
   }
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     if (item.type !== 'string') {
       context.report({ start: item.offset, end: nodeEnd(item), messageId: 'entryNotString', data: { key } });
     }
@@ -361,24 +412,17 @@ function holdsStatements(property: JsonNode): boolean {
 
 /** An array emptied by a syntax error (e.g. an unquoted `<placeholder>` inside it) is iam/json-syntax's finding, not an empty list. */
 function containsParseError(doc: IamDocument, node: JsonNode): boolean {
-  return doc.parseErrors.some((e) => e.offset >= node.offset && e.offset < nodeEnd(node));
+  const errors = doc.parseErrors;
+  for (let i = 0; i < errors.length; i++) if (errors[i]!.offset >= node.offset && errors[i]!.offset < nodeEnd(node)) return true;
+  return false;
 }
 
 function isScalar(node: JsonNode): boolean {
   return node.type === 'string' || node.type === 'number' || node.type === 'boolean';
 }
 
-/** Which elements each policy type requires or forbids. */
-function checkRequired(context: Context, statement: Statement, misspelled: Set<string>): void {
-  const has = (key: string): boolean => lastProperty(statement.properties, key) !== undefined || misspelled.has(key);
-  if (!has('Action') && !has('NotAction')) {
-    context.report({ ...statementStart(statement), messageId: 'noAction' });
-  }
-  checkResourceForType(context, statement, has('Resource') || has('NotResource'));
-  checkPrincipalForType(context, statement, has('Principal') || has('NotPrincipal'));
-}
-
-function checkResourceForType(context: Context, statement: Statement, hasResource: boolean): void {
+/** Which elements each policy type requires or forbids (`resource`, `notResource`: the statement's last such properties). */
+function checkResourceForType(context: Context, statement: Statement, hasResource: boolean, resource: JsonNode | undefined, notResource: JsonNode | undefined): void {
   const type: PolicyType = context.doc.policyType;
   if (type === 'trust') {
     // Role trust policies have no resource: the role itself is the resource ("Has prohibited field Resource").
@@ -386,7 +430,7 @@ function checkResourceForType(context: Context, statement: Statement, hasResourc
     // statement itself assumes the role (with other actions the inferred type may be wrong).
     const assumesRole = statement.principal !== undefined && (statement.action?.values ?? []).every((v) => /^sts:/i.test(v.value));
     for (const key of ['Resource', 'NotResource']) {
-      const property = lastProperty(statement.properties, key);
+      const property = key === 'Resource' ? resource : notResource;
       if (!property) continue;
       const removal = removeProperty(property);
       context.report({
@@ -419,12 +463,12 @@ function checkResourceForType(context: Context, statement: Statement, hasResourc
   }
 }
 
-function checkPrincipalForType(context: Context, statement: Statement, hasPrincipal: boolean): void {
+/** `principal`: the statement's last Principal property, else its last NotPrincipal property. */
+function checkPrincipalForType(context: Context, statement: Statement, hasPrincipal: boolean, principal: JsonNode | undefined): void {
   const type: PolicyType = context.doc.policyType;
-  const label = withArticle(POLICY_TYPE_LABELS[type]);
-  const principal = lastProperty(statement.properties, 'Principal') ?? lastProperty(statement.properties, 'NotPrincipal');
   if (type === 'identity' || type === 'scp') {
     if (!principal) return;
+    const label = withArticle(POLICY_TYPE_LABELS[type]);
     // IAM: "Policy document should not specify a principal." https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
     const keyNode = principal.children![0]!;
     const removal = removeProperty(principal);
@@ -437,7 +481,7 @@ function checkPrincipalForType(context: Context, statement: Statement, hasPrinci
       suggestions: removal ? [{ title: `Remove "${propertyKey(principal)}"`, edits: [removal] }] : [],
     });
   } else if (!hasPrincipal) {
-    context.report({ ...statementStart(statement), messageId: 'noPrincipal', data: { policyType: label } });
+    context.report({ ...statementStart(statement), messageId: 'noPrincipal', data: { policyType: withArticle(POLICY_TYPE_LABELS[type]) } });
   }
 }
 

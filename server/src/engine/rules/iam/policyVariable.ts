@@ -68,24 +68,49 @@ export const policyVariable: IamRule = {
   check(context) {
     const doc = context.doc;
     const version = legacyVersion(doc);
-    for (const statement of doc.statements) {
-      const searches: Searches = { done: 0, byKey: new Map() };
-      if (statement.sid) outside(context, statement.sid, 'Sid');
-      if (statement.effect) outside(context, statement.effect, 'Effect');
-      for (const value of statement.action?.values ?? []) outside(context, value, statement.action!.key);
-      for (const entry of statement.principal?.entries ?? []) outside(context, entry.value, statement.principal!.key);
-      for (const value of statement.resource?.values ?? []) inside(context, value, { version, searches });
-      for (const block of statement.condition?.blocks ?? []) {
-        const operatorName = literalValue(block.operator);
-        const category = operatorName === undefined ? undefined : operatorCategory(operatorName);
-        for (const entry of block.entries) {
-          outside(context, entry.key, 'the condition key');
-          for (const value of entry.values) inside(context, value, { version, operator: operatorName, category, searches });
+    // Indexed loops, and only values holding `${` looked at (variableSpans finds nothing in the others): every value
+    // of every statement passes here.
+    const statements = doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
+      let searches: Searches | undefined;
+      const statementSearches = (): Searches => (searches ??= { done: 0, byKey: new Map() });
+      if (statement.sid && mayHoldVariable(statement.sid)) outside(context, statement.sid, 'Sid');
+      if (statement.effect && mayHoldVariable(statement.effect)) outside(context, statement.effect, 'Effect');
+      const action = statement.action;
+      if (action) for (let v = 0; v < action.values.length; v++) if (mayHoldVariable(action.values[v]!)) outside(context, action.values[v]!, action.key);
+      const principal = statement.principal;
+      if (principal) for (let e = 0; e < principal.entries.length; e++) if (mayHoldVariable(principal.entries[e]!.value)) outside(context, principal.entries[e]!.value, principal.key);
+      const resource = statement.resource;
+      if (resource) for (let v = 0; v < resource.values.length; v++) if (mayHoldVariable(resource.values[v]!)) inside(context, resource.values[v]!, { version, searches: statementSearches() });
+      const blocks = statement.condition?.blocks;
+      if (!blocks) continue;
+      for (let b = 0; b < blocks.length; b++) {
+        const block = blocks[b]!;
+        let operatorName: string | undefined;
+        let category: ReturnType<typeof operatorCategory> | undefined;
+        let categorized = false;
+        for (let e = 0; e < block.entries.length; e++) {
+          const entry = block.entries[e]!;
+          if (mayHoldVariable(entry.key)) outside(context, entry.key, 'the condition key');
+          for (let v = 0; v < entry.values.length; v++) {
+            const value = entry.values[v]!;
+            if (!mayHoldVariable(value)) continue;
+            if (!categorized) {
+              operatorName = literalValue(block.operator);
+              category = operatorName === undefined ? undefined : operatorCategory(operatorName);
+              categorized = true;
+            }
+            inside(context, value, { version, operator: operatorName, category, searches: statementSearches() });
+          }
         }
       }
     }
   },
 };
+
+/** Can the value hold a `${…}` span (variableSpans finds none in a value without `${`)? */
+const mayHoldVariable = (value: StrValue): boolean => value.value.includes('${');
 
 /** `${…}` in a value, as the author wrote it: closed, or unclosed (running to the next `${` or the end). */
 interface VariableSpan {

@@ -79,7 +79,9 @@ export const principalInvalid: IamRule = {
     // The did-you-mean candidates, built once per document and only when an unknown service principal needs them.
     let candidates: readonly string[] | undefined;
     const serviceCandidates = (): readonly string[] => (candidates ??= servicePrincipalCandidates(context.data.servicePrefixes()));
-    for (const statement of context.doc.statements) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
       const principal = statement.principal;
       if (!principal?.valueNode) continue;
       if (principal.valueNode.type === 'string') {

@@ -76,7 +76,9 @@ function checkBuckets(context: RuleContext<IamDocument>, profile: IamProfile, re
   const bucketSpecs = profile.placeholders.filter((p) => p.validation === 's3-bucket' && resolved.values[p.name] !== undefined);
   if (bucketSpecs.length === 0) return;
   const bound = bucketSpecs.map((p) => resolved.values[p.name]!);
-  for (const statement of context.doc.statements) {
+  const statements = context.doc.statements;
+  for (let s = 0; s < statements.length; s++) {
+    const statement = statements[s]!;
     if (statement.resource?.key !== 'Resource') continue;
     for (const value of statement.resource.values) {
       const bucket = S3_ARN.exec(value.value)?.[1];
@@ -103,7 +105,9 @@ function checkPrincipals(context: RuleContext<IamDocument>, profile: IamProfile,
   const patterns = [...new Set(templates.map((t) => principalShape(t, resolved.values)))];
   // Unbound principals (a `*` beyond the open partition) accept anyone.
   if (patterns.every((p) => p.replace(/^arn:aws\*:/, '').includes('*'))) return;
-  for (const statement of context.doc.statements) {
+  const statements = context.doc.statements;
+  for (let s = 0; s < statements.length; s++) {
+    const statement = statements[s]!;
     if (statement.effect?.value !== 'Allow' || statement.principal?.key !== 'Principal') continue;
     for (const entry of statement.principal.entries) {
       if (entry.type !== 'AWS' || entry.value.value.includes('*')) continue;

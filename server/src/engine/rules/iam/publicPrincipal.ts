@@ -54,7 +54,9 @@ export const publicPrincipal: IamRule = {
   check(context) {
     const type = context.doc.policyType;
     if (type === 'identity' || type === 'scp') return;
-    for (const statement of context.doc.statements) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
       if (!isAllow(statement) || statement.principal?.key !== 'Principal' || hasRestrictingCondition(statement)) continue;
       const everyone = everyoneValue(statement);
       if (!everyone) continue;

@@ -25,7 +25,9 @@ export const redundantResource: IamRule = {
   // wildcards: iam/redundant-action's `coverageBudget`), so a keystroke re-checks only the statement it changed.
   statementScope: {},
   check(context) {
-    for (const statement of context.doc.statements) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
       if (statement.resource) checkElement(context, statement.resource, { work: coverageBudget(statement) });
     }
   },

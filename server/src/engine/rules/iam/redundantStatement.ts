@@ -119,8 +119,9 @@ const KNOWN_KEY_BITS: ReadonlyMap<string, number> = new Map([...KNOWN_KEYS].map(
  */
 export function signatureOf(statement: Statement, doc: IamDocument): number | undefined {
   let seen = 0;
-  for (const property of statement.properties) {
-    const key = propertyKey(property);
+  const properties = statement.properties;
+  for (let i = 0; i < properties.length; i++) {
+    const key = propertyKey(properties[i]!);
     const bit = key === undefined ? undefined : KNOWN_KEY_BITS.get(key);
     if (bit === undefined || (seen & bit) !== 0) return undefined;
     seen |= bit;

@@ -64,10 +64,16 @@ export const resourceArnMalformed: IamRule = {
   // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
   statementScope: {},
   check(context) {
-    for (const statement of context.doc.statements) {
-      for (const value of statement.resource?.values ?? []) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
+      const values = statement.resource?.values;
+      if (!values) continue;
+      for (let v = 0; v < values.length; v++) {
+        const value = values[v]!;
         if (hasUnknownParts(value)) continue; // built from expressions GrantCheck cannot evaluate
-        reportIssues(context, value, issuesOf(context.data, value.value));
+        const issues = issuesOf(context.data, value.value);
+        if (issues.length > 0) reportIssues(context, value, issues);
       }
     }
   },
@@ -96,7 +102,7 @@ interface StringFix {
 
 /**
  * Recent issues by Resource string, per data (pure per data and string: values repeat while typing and across a
- * policy), in a direct-mapped table (RecentTable): a policy whose ARNs are all different would only grow and clear a map.
+ * policy), in a RecentTable (a pair of slots per key): a policy whose ARNs are all different would only grow and clear a map.
  */
 const issueTables = new WeakMap<IamData, RecentTable<Issue[]>>();
 let lastIssueData: IamData | undefined;

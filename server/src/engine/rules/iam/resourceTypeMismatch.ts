@@ -43,9 +43,10 @@ export const resourceTypeMismatch: IamRule = {
   // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
   statementScope: {},
   check(context) {
-    for (const statement of context.doc.statements) checkStatement(context, statement);
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) checkStatement(context, statements[s]!);
     const attached = attachedResourceOf(context.doc.origin);
-    if (attached) for (const statement of context.doc.statements) checkAttachedResource(context, statement, attached);
+    if (attached) for (const statement of statements) checkAttachedResource(context, statement, attached);
   },
 };
 
@@ -95,8 +96,14 @@ const NOTHING: StatementVerdict = Object.freeze({ mismatched: [], unusedResource
 
 /** Can one of the actions (an expansion) apply to the Resource pattern? */
 function someCanUse(data: IamData, expanded: readonly ActionInfo[], pattern: string): boolean {
-  for (const action of expanded) if (actionCanUseResource(data, action, pattern)) return true;
+  for (let i = 0; i < expanded.length; i++) if (actionCanUseResource(data, expanded[i]!, pattern)) return true;
   return false;
+}
+
+/** Is every action of the expansion wildcard-only? */
+function allWildcardOnly(expanded: readonly ActionInfo[]): boolean {
+  for (let i = 0; i < expanded.length; i++) if (!expanded[i]!.isWildcardOnly) return false;
+  return true;
 }
 
 /**
@@ -104,11 +111,11 @@ function someCanUse(data: IamData, expanded: readonly ActionInfo[], pattern: str
  * that allocate only what they report: every statement of every policy is judged.
  */
 function computeVerdict(data: IamData, actions: readonly string[], resources: readonly string[]): StatementVerdict | null {
-  for (const p of resources) if (matchesEverything(p)) return null;
-  for (const a of actions) if (isEveryAction(a)) return null;
+  for (let r = 0; r < resources.length; r++) if (matchesEverything(resources[r]!)) return null;
+  for (let a = 0; a < actions.length; a++) if (isEveryAction(actions[a]!)) return null;
   // A Resource we cannot read as an ARN (malformed, unknown service) is iam/resource-arn-malformed's; judging
   // the statement around it would only repeat that finding.
-  for (const p of resources) if (!isJudgeableArn(data, p)) return null;
+  for (let r = 0; r < resources.length; r++) if (!isJudgeableArn(data, resources[r]!)) return null;
   // The expansion of each action (empty: unknown, iam/unknown-action's).
   const expansions: (readonly ActionInfo[])[] = new Array<readonly ActionInfo[]>(actions.length);
   let knownCount = 0;
@@ -136,8 +143,8 @@ function computeVerdict(data: IamData, actions: readonly string[], resources: re
   for (let index = 0; index < actions.length; index++) {
     const expanded = expansions[index]!;
     if (expanded.length === 0 || mismatched?.includes(index)) continue;
-    if (!expanded.every((a) => a.isWildcardOnly)) continue;
-    if (expanded.every((a) => resources.every((p) => !documentedUse(wildcardOnlyUse(data, a, p))))) (typeLevelOnly ??= []).push(index);
+    if (!allWildcardOnly(expanded)) continue;
+    if (noDocumentedUse(data, expanded, resources)) (typeLevelOnly ??= []).push(index);
   }
   if (!mismatched && !unusedResources && !typeLevelOnly) return NOTHING;
   return { mismatched: mismatched ?? [], unusedResources: unusedResources ?? [], typeLevelOnly: typeLevelOnly ?? [] };
@@ -159,16 +166,24 @@ export function resourceFindingForAction(data: IamData, actions: readonly string
 /** Is this a use of a wildcard-only action AWS documents (the service-level ARN, or a documented type-level one)? */
 const documentedUse = (use: WildcardOnlyUse): boolean => use === 'service' || use === 'documented';
 
+/** Is no use of the actions on the Resources one AWS documents? */
+function noDocumentedUse(data: IamData, expanded: readonly ActionInfo[], resources: readonly string[]): boolean {
+  for (let a = 0; a < expanded.length; a++) {
+    for (let r = 0; r < resources.length; r++) if (documentedUse(wildcardOnlyUse(data, expanded[a]!, resources[r]!))) return false;
+  }
+  return true;
+}
+
 function checkStatement(context: Context, statement: Statement): void {
   const { action, resource } = statement;
   if (!action || action.key !== 'Action' || !resource || resource.key !== 'Resource') return;
   if (action.values.length === 0 || resource.values.length === 0) return;
-  const verdict = computeVerdict(
-    context.data,
-    action.values.map((v) => v.value),
-    // A substitution filling one segment (`arn:aws:s3:::${var.bucket}`) is one name, not any text: see resourcePattern.
-    resource.values.map(resourcePattern),
-  );
+  const actions = new Array<string>(action.values.length);
+  for (let i = 0; i < actions.length; i++) actions[i] = action.values[i]!.value;
+  const resources = new Array<string>(resource.values.length);
+  // A substitution filling one segment (`arn:aws:s3:::${var.bucket}`) is one name, not any text: see resourcePattern.
+  for (let i = 0; i < resources.length; i++) resources[i] = resourcePattern(resource.values[i]!);
+  const verdict = computeVerdict(context.data, actions, resources);
   if (!verdict || (verdict.mismatched.length === 0 && verdict.unusedResources.length === 0 && verdict.typeLevelOnly.length === 0)) return;
   const actionValues = action.valueNode?.type === 'array' ? (action.valueNode.children ?? []) : [action.valueNode];
   const mismatched: ActionEntry[] = verdict.mismatched.map((i) => {
@@ -211,8 +226,7 @@ function isJudgeableArn(data: IamData, pattern: string): boolean {
   // The commonest fields are judged in place, without a slice: partition `aws`, an empty region or account, and a
   // 12-digit account pass every check below.
   if (!(c1 === 7 && masked.startsWith('aws', 4)) && !fieldOk(masked.slice(4, c1)) && !partitionMatches(masked.slice(4, c1))) return false;
-  const service = masked.slice(c1 + 1, c2);
-  if (!fieldOk(service) && !(service.length > 0 && (hasWildcard(service) || isArnNamespace(data, service)))) return false;
+  if (!serviceFieldOk(data, masked.slice(c1 + 1, c2))) return false;
   if (c3 !== c2 + 1) {
     const region = masked.slice(c2 + 1, c3);
     if (!fieldOk(region) && regionProblem(region) !== undefined) return false;
@@ -222,6 +236,25 @@ function isJudgeableArn(data: IamData, pattern: string): boolean {
     if (!fieldOk(account) && accountProblem(account) !== undefined) return false;
   }
   return true;
+}
+
+/** Answers of serviceFieldOk by service field, for one data instance (a policy names a few services again and again). */
+let serviceFieldData: IamData | undefined;
+const serviceFields = new Map<string, boolean>();
+
+/** Can the service field be read (a placeholder, a wildcard or a known namespace)? Remembered (bounded). */
+function serviceFieldOk(data: IamData, service: string): boolean {
+  if (data !== serviceFieldData) {
+    serviceFields.clear();
+    serviceFieldData = data;
+  }
+  let ok = serviceFields.get(service);
+  if (ok === undefined) {
+    ok = fieldOk(service) || (service.length > 0 && (hasWildcard(service) || isArnNamespace(data, service)));
+    if (serviceFields.size > 1000) serviceFields.clear();
+    serviceFields.set(service, ok);
+  }
+  return ok;
 }
 
 /** A field that stands for any value: a placeholder, or a region or account written as one substitution. */

@@ -52,12 +52,17 @@ function actionGrant(statement: Statement, actionName: string): Omit<RoleGrant, 
   const element = statement.action;
   if (!element) return undefined;
   if (element.key === 'Action') {
-    // A value with unknown parts neither grants nor excludes the action for sure.
-    const known = element.values.filter((v) => !hasUnknownParts(v));
-    const named = known.find((v) => !hasWildcard(v.value) && actionMatches(v.value, actionName));
-    if (named) return { action: 'named', start: named.start, end: named.end, written: named.value };
-    const wildcard = known.find((v) => hasWildcard(v.value) && actionMatches(v.value, actionName));
-    return wildcard ? { action: 'wildcard', start: wildcard.start, end: wildcard.end, written: wildcard.value } : undefined;
+    // A value with unknown parts neither grants nor excludes the action for sure. Loops: asked of every Allow.
+    const values = element.values;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (!hasUnknownParts(v) && !hasWildcard(v.value) && actionMatches(v.value, actionName)) return { action: 'named', start: v.start, end: v.end, written: v.value };
+    }
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (!hasUnknownParts(v) && hasWildcard(v.value) && actionMatches(v.value, actionName)) return { action: 'wildcard', start: v.start, end: v.end, written: v.value };
+    }
+    return undefined;
   }
   // A NotAction without a string (half-typed, or of the wrong type) is iam/policy-structure's finding.
   if (element.key !== 'NotAction' || element.values.length === 0) return undefined;
@@ -69,7 +74,10 @@ function actionGrant(statement: Statement, actionName: string): Omit<RoleGrant, 
 function resourceGrant(statement: Statement, probes: readonly string[]): ResourceGrant | undefined {
   const element = statement.resource;
   if (!element) return undefined;
-  if (element.key === 'Resource') return element.values.some((v) => coversEveryRole(v, probes)) ? 'everyRole' : undefined;
+  if (element.key === 'Resource') {
+    for (let i = 0; i < element.values.length; i++) if (coversEveryRole(element.values[i]!, probes)) return 'everyRole';
+    return undefined;
+  }
   if (element.key !== 'NotResource' || element.values.length === 0) return undefined;
   // A NotResource value with unknown parts might exclude every role; one that covers every role excludes them all.
   if (element.values.some((v) => hasUnknownParts(v) || coversEveryRole(v, probes))) return undefined;

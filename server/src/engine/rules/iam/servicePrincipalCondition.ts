@@ -53,7 +53,9 @@ export const servicePrincipalCondition: IamRule = {
   check(context) {
     const type = context.doc.policyType;
     if (type !== 'resource' && type !== 'kms-key') return;
-    for (const statement of context.doc.statements) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
       if (!isAllow(statement) || statement.principal?.key !== 'Principal') continue;
       const entries = statement.principal.entries;
       // A principal built with an expression (`!Sub logs.${AWS::Region}.amazonaws.com`) is still a service.

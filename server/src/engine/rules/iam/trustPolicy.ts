@@ -76,7 +76,9 @@ export const trustPolicy: IamRule = {
   statementScope: {},
   check(context) {
     if (context.doc.policyType !== 'trust') return;
-    for (const statement of context.doc.statements) {
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
       const principal = statement.principal;
       if (!principal) continue;
       if (principal.key === 'NotPrincipal') {

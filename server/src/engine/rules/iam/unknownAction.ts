@@ -28,8 +28,11 @@ export const unknownAction: IamRule = {
   // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
   statementScope: {},
   check(context) {
-    for (const statement of context.doc.statements) {
-      for (const [index, value] of (statement.action?.values ?? []).entries()) checkAction(context, statement, index, value);
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
+      const values = statement.action?.values;
+      if (values) for (let index = 0; index < values.length; index++) checkAction(context, statement, index, values[index]!);
     }
   },
 };

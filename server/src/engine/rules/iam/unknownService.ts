@@ -35,8 +35,11 @@ export const unknownService: IamRule = {
   // Each finding belongs to one statement and reads only it and the policy's context (rules/rule.ts StatementScope).
   statementScope: {},
   check(context) {
-    for (const statement of context.doc.statements) {
-      for (const value of statement.action?.values ?? []) checkAction(context, value);
+    const statements = context.doc.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s]!;
+      const values = statement.action?.values;
+      if (values) for (let v = 0; v < values.length; v++) checkAction(context, values[v]!);
     }
   },
 };
