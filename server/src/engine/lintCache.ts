@@ -94,6 +94,11 @@ export class LintCache {
    * the same. Only the last lint's are kept.
    */
   readonly keptReports = new Map<string, Map<string, KeptReports>>();
+  /**
+   * Each statement node's entry in the lint that last saw it (set by every lint for each of its statements): how
+   * `statementMemo` and `documentParts` find a statement's entry from its node without a map made per lint.
+   */
+  readonly entryByNode = new WeakMap<object, StatementEntry>();
   /** Lints whose policy was re-read only in the edited statement (for tests and the bench). */
   rereads = 0;
   /** Statement lookups and how many of them found an entry (for tests and the bench). */

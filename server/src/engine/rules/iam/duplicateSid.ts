@@ -86,7 +86,7 @@ export const duplicateSid: IamRule = {
           data: { sid: JSON.stringify(sid.value), line },
         });
       }
-      checkCharacters(context, sid, sids.all);
+      checkCharacters(context, sid, sids.all ?? new Set());
     }
   },
 };
@@ -105,8 +105,11 @@ interface Sids {
   flagged: number[];
   /** The first statement of each checked Sid. */
   first: Map<string, number>;
-  /** Every Sid's value (also those with unknown parts): a fix must not make one a duplicate. */
-  all: Set<string>;
+  /**
+   * Every Sid's value (also those with unknown parts), for the fix of a Sid with other characters (it must not make a
+   * duplicate): made only when there is such a Sid.
+   */
+  all: Set<string> | undefined;
 }
 
 const SIDS: PartsSpec<SidPart | undefined, Sids> = {
@@ -119,12 +122,12 @@ const SIDS: PartsSpec<SidPart | undefined, Sids> = {
   },
   same: (a, b) => a === b || (a !== undefined && b !== undefined && a.value === b.value && a.checked === b.checked),
   combine(parts) {
-    const sids: Sids = { flagged: [], first: new Map(), all: new Set() };
+    const sids: Sids = { flagged: [], first: new Map(), all: undefined };
+    let irregular = false;
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i];
-      if (!part) continue;
-      sids.all.add(part.value);
-      if (!part.checked) continue;
+      if (!part?.checked) continue;
+      irregular ||= part.irregular;
       if (part.value === '') {
         sids.flagged.push(i);
         continue;
@@ -132,6 +135,10 @@ const SIDS: PartsSpec<SidPart | undefined, Sids> = {
       const first = sids.first.get(part.value);
       if (first === undefined) sids.first.set(part.value, i);
       if (first !== undefined || part.irregular) sids.flagged.push(i);
+    }
+    if (irregular) {
+      sids.all = new Set();
+      for (const part of parts) if (part) sids.all.add(part.value);
     }
     return sids;
   },
