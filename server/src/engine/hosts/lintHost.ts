@@ -73,8 +73,19 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
     let kept: StatementEntry | undefined;
     let at: { line: number; lastLine: number } | undefined;
     if (cache && policy.reuseKey !== undefined) {
-      const { line, character } = lines.positionAt(policy.start);
-      kept = cache.entry(group, `${policy.reuseKey}\u0000${character}`);
+      // The policy object handed out again (its resource was not parsed again) names the entry it found last time,
+      // while it starts at the same line and character (the entry's key holds the character) in the same group.
+      const place = keptPlaces.get(policy);
+      let line: number;
+      if (place && place.cache === cache && place.group === group && lines.isAt(policy.start, place) && cache.hit(place.entry)) {
+        kept = place.entry;
+        line = place.line;
+      } else {
+        const position = lines.positionAt(policy.start);
+        line = position.line;
+        kept = cache.entry(group, `${policy.reuseKey}\u0000${position.character}`);
+        keptPlaces.set(policy, { cache, group, entry: kept, line, character: position.character });
+      }
       const last = kept.memo.get('') as KeptFindings | undefined;
       if (last && (last.line === line || !last.namesLines)) {
         if (last.base !== policy.start || last.line !== line) {
@@ -107,6 +118,9 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
   }
   return { policies: docs, findings };
 }
+
+/** Where a policy object was when `lintHostText` last looked up its cache entry (by the group and its start's line and character). */
+const keptPlaces = new WeakMap<EmbeddedPolicy, { cache: LintCache; group: string; entry: StatementEntry; line: number; character: number }>();
 
 /** An embedded policy and its IamDocument, built when first asked for (by the rules, or by an editor feature). */
 class HostPolicy {
