@@ -314,6 +314,10 @@ describe('per-resource extraction of CloudFormation templates equals a whole par
       if (process.env.SHOW_STATS) console.log(cloudFormationCacheOf(own).stats);
       assert.ok(cloudFormationCacheOf(own).stats.movedSplits > 5, JSON.stringify(cloudFormationCacheOf(own).stats));
     }
+    // A cache too small for the template: entries (also those a policy finds by object) are dropped while typing.
+    const small = new LintCache(8);
+    typingSession(generateCloudFormationTemplate(10, 15_000, 4), prng(904), 20, () => 0, (typed, i) => assertSameAsFullLint(typed, options, small, `small cache, edit ${i}`));
+    assert.ok(small.hits > 0 && small.hits < small.lookups, `some look-ups miss (${small.hits} of ${small.lookups})`);
   });
 });
 

@@ -88,6 +88,20 @@ describe('document-scoped values while typing equal a full lint', () => {
     ]);
   });
 
+  it("Sids' characters, empty Sids and a third copy: the fix turns into a suggestion when its Sid is taken", () => {
+    const fixOf = (f: ReturnType<typeof lintText>['findings']): string | undefined => f.find((x) => x.ruleId === 'iam/duplicate-sid' && x.messageId === 'invalidCharacters')?.fix?.title;
+    session(policy([{ ...read, Sid: 'Read' }, queue, logs]), [
+      ['a space in a Sid', (t) => editStatement(t, 0, (s) => s.replace('"Read"', '"My Read"')), (f) => assert.equal(fixOf(f), 'Change to "MyRead"')],
+      ['another statement takes the cleaned Sid', (t) => editStatement(t, 2, (s) => s.replace('"Logs"', '"MyRead"')), (f) => assert.equal(fixOf(f), undefined)],
+      ['and leaves it', (t) => editStatement(t, 2, (s) => s.replace('"MyRead"', '"Logs"')), (f) => assert.equal(fixOf(f), 'Change to "MyRead"')],
+      ['an empty Sid', (t) => editStatement(t, 1, (s) => s.replace('"Queue"', '""')), (f) => assert.equal(f.filter((x) => x.messageId === 'emptySid').length, 1)],
+      ['a second empty one', (t) => editStatement(t, 2, (s) => s.replace('"Logs"', '""')), (f) => assert.equal(f.filter((x) => x.messageId === 'emptySid').length, 2)],
+      ['the irregular Sid three times', (t) => editStatement(editStatement(t, 1, (s) => s.replace('""', '"My Read"')), 2, (s) => s.replace('""', '"My Read"')), (f) => assert.equal(f.filter((x) => x.messageId === 'duplicate').length, 2)],
+      ['lines above: the line the message names moves', (t) => t.replace('{', '{\n\n')],
+      ['the first copy renamed: the second names the third', (t) => editStatement(t, 0, (s) => s.replace('"My Read"', '"Read"')), (f) => assert.equal(f.filter((x) => x.messageId === 'duplicate').length, 1)],
+    ]);
+  });
+
   for (const policyType of ['identity', 'scp', 'resource', 'trust'] as PolicyType[]) {
     it(`the size quota of ${policyType} policies is crossed both ways`, () => {
       const long = (n: number): string => `arn:aws:s3:::${'b'.repeat(n)}/*`;

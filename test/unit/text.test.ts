@@ -30,6 +30,16 @@ describe('LineIndex', () => {
           assert.equal(lines.offsetAt(position), reference.offsetAt(position), `offsetAt(${line}:${character})`);
         }
       }
+      // isAt(offset, position) is positionAt(offset) = position, for every offset and position around the text.
+      for (let offset = -1; offset <= text.length + 1; offset++) {
+        const at = reference.positionAt(offset);
+        for (let line = -1; line <= reference.lineCount; line++) {
+          for (let character = -1; character <= 6; character++) {
+            const same = at.line === line && at.character === character;
+            assert.equal(lines.isAt(offset, { line, character }), same, `isAt(${offset}, ${line}:${character})`);
+          }
+        }
+      }
     });
   }
 

@@ -120,7 +120,9 @@ function lintWithoutSuppressions(text: string, options: LintOptions): LintResult
         doc = parseIamDocument(text, options.policyType);
       }
       const lines = options.lines ?? new LineIndex(text);
-      const renderer = createJsonRenderer(text, lines);
+      // Made when a finding with a fix is first rendered (while typing, most keystrokes render none).
+      let json: EditRenderer | undefined;
+      const renderer: EditRenderer = { render: (edits) => (json ??= createJsonRenderer(text, lines)).render(edits) };
       const findings = options.cache ? lintIncrementally(iamRules, doc, text, options, options.cache, lines, renderer) : runRules(iamRules, doc, text, options, lines, renderer);
       return { kind, iam: doc, findings };
     }
@@ -224,10 +226,19 @@ export function lintIncrementally(
   const origin = doc.origin ? JSON.stringify([doc.origin.label, doc.origin.resourceType, doc.origin.attribute]) : '';
   // (The profile is here rather than in the configuration: the policies of one host file may differ in it.)
   const context = [syntax, doc.policyType, doc.policyTypeSource, doc.isJsonText ? 'json' : 'model', origin, lines.lineBreak, lineBreakOf(text), JSON.stringify(profile ?? null)].join('\u0001');
-  const byNode = new Map<object, StatementEntry>();
+  // Per statement, in order: where it starts and ends, its cache entry, its view (made when a rule runs on it). Plain
+  // arrays and indexed loops: this runs for every statement on every keystroke.
+  const docStatements = doc.statements;
+  const n = docStatements.length;
+  const starts: number[] = new Array<number>(n);
+  const ends: number[] = new Array<number>(n);
+  const entries: StatementEntry[] = new Array<StatementEntry>(n);
+  const views: (IamDocument | undefined)[] = new Array<IamDocument | undefined>(n);
+  const entryOf = cache.entryByNode;
   let previousStart = 0;
   let previousLineStart = 0;
-  const statements = doc.statements.map((statement) => {
+  for (let i = 0; i < n; i++) {
+    const statement = docStatements[i]!;
     const start = statement.node.offset;
     const end = start + statement.node.length;
     // The text before the statement on its line is the indentation fixes copy. Its line starts after the last line
@@ -247,20 +258,22 @@ export function lintIncrementally(
     previousStart = start;
     previousLineStart = lineStart;
     const entry = cache.statementEntry(statement, context, text, lineStart, start, end);
-    byNode.set(statement.node, entry);
-    return { statement, start, end, entry, view: undefined as IamDocument | undefined };
-  });
+    // The statement's node names its entry for statementMemo and documentParts (a node is in one lint's document).
+    entryOf.set(statement.node, entry);
+    starts[i] = start;
+    ends[i] = end;
+    entries[i] = entry;
+  }
   const statementMemo: StatementMemo = <T>(node: object, name: string, compute: () => T): T => {
-    const memo = byNode.get(node)?.memo;
+    const memo = entryOf.get(node)?.memo;
     if (!memo) return compute();
     if (memo.has(name)) return memo.get(name) as T;
     const value = compute();
     memo.set(name, value);
     return value;
   };
-  const entries = statements.map((s) => s.entry);
   const documentParts: DocumentParts = <P, V>(document: IamDocument, spec: PartsSpec<P, V>): V =>
-    combinedParts(document, spec, document.statements === doc.statements ? entries : document.statements.map((s) => byNode.get(s.node)));
+    combinedParts(document, spec, document.statements === docStatements ? entries : document.statements.map((s) => entryOf.get(s.node)));
   // A policy embedded in a host file (`region`: where it is written) is one of many: its document-scoped rules'
   // findings are kept too, by its text, the text before it on its line, its first line's number (messages name
   // lines) and its context, so that typing in one policy does not re-check the others.
@@ -311,30 +324,35 @@ export function lintIncrementally(
   // The statement-scoped rules, statement by statement. A statement whose entry holds every rule's findings for these
   // very keys (`complete`, the common case while typing) visits only the rules that found something in it.
   const keys = cache.ruleKeyList(scoped.map((r) => r.key));
-  for (const s of statements) {
-    const entry = s.entry;
+  for (let si = 0; si < n; si++) {
+    const entry = entries[si]!;
+    const start = starts[si]!;
     const complete = entry.complete;
     if (complete && complete.keys === keys) {
-      if (complete.found.length === 0) continue;
+      const found = complete.found;
+      if (found.length === 0) continue;
       // Where the statement starts decides every range of its findings (its own text is the entry's): when that is
       // where the last lint placed them, they are the same findings.
-      const position = lines.positionAt(s.start);
       let placed = entry.placed;
-      if (!placed || placed.complete !== complete || placed.line !== position.line || placed.character !== position.character) {
-        const absolute = complete.found.map((i) => entry.findings.get(scoped[i]!.key)!.map((f) => absoluteFinding(f, s.start, lines)));
-        entry.placed = placed = { complete, start: s.start, line: position.line, character: position.character, findings: absolute };
-      } else if (placed.start !== s.start) {
+      if (!placed || placed.complete !== complete || !lines.isAt(start, placed)) {
+        const position = lines.positionAt(start);
+        const absolute = found.map((i) => entry.findings.get(scoped[i]!.key)!.map((f) => absoluteFinding(f, start, lines)));
+        entry.placed = placed = { complete, start, line: position.line, character: position.character, findings: absolute };
+      } else if (placed.start !== start) {
         // Moved along its line (a keystroke earlier on it, or lines above re-typed to the same count): its own text
         // being the same, every offset in it is at the same line and character, so the ranges stay as they are.
-        const delta = s.start - placed.start;
-        entry.placed = placed = { ...placed, start: s.start, findings: placed.findings.map((list) => list.map((f) => shiftedFinding(f, delta))) };
+        const delta = start - placed.start;
+        entry.placed = placed = { ...placed, start, findings: placed.findings.map((list) => list.map((f) => shiftedFinding(f, delta))) };
       }
-      for (let k = 0; k < complete.found.length; k++) {
-        const r = scoped[complete.found[k]!]!;
-        if (!r.failed) for (const f of placed.findings[k]!) r.findings.push(f);
+      for (let k = 0; k < found.length; k++) {
+        const r = scoped[found[k]!]!;
+        if (r.failed) continue;
+        const list = placed.findings[k]!;
+        for (let j = 0; j < list.length; j++) r.findings.push(list[j]!);
       }
       continue;
     }
+    const end = ends[si]!;
     let all = true;
     const found: number[] = [];
     for (let i = 0; i < scoped.length; i++) {
@@ -345,14 +363,14 @@ export function lintIncrementally(
       }
       const cached = entry.findings.get(r.key);
       if (cached) {
-        for (const f of cached) r.findings.push(absoluteFinding(f, s.start, lines));
+        for (const f of cached) r.findings.push(absoluteFinding(f, start, lines));
         if (cached.length > 0) found.push(i);
         continue;
       }
       const own: Finding[] = [];
-      s.view ??= statementView(doc, s.statement);
+      const view = (views[si] ??= statementView(doc, docStatements[si]!));
       const reported = { positional: false };
-      if (!runRule(r.rule, s.view, text, options, profile, r.severity, lines, renderer, own, undefined, reported, false, documentParts)) {
+      if (!runRule(r.rule, view, text, options, profile, r.severity, lines, renderer, own, undefined, reported, false, documentParts)) {
         // A rule that throws on some statement is run as runRules runs it (below), so that it fails (or not) the same way.
         r.failed = true;
         all = false;
@@ -366,7 +384,7 @@ export function lintIncrementally(
       }
       const relative: RelativeFinding[] = [];
       for (const f of own) {
-        const rel = relativeFinding(f, s.start, s.end);
+        const rel = relativeFinding(f, start, end);
         if (!rel) break;
         relative.push(rel);
       }
@@ -398,7 +416,7 @@ function keptReporter(cache: LintCache, ruleId: string, findings: Finding[], lin
   return {
     reportKept(key, report, base = 0) {
       let kept = last?.get(key);
-      if (kept && (kept.base !== base || !kept.findings.every((f) => samePlace(f, lines)))) {
+      if (kept && (kept.base !== base || !allInPlace(kept.findings, lines))) {
         kept = { base, findings: kept.relative.map((f) => absoluteFinding(f, base, lines)), relative: kept.relative };
       }
       if (kept) {
@@ -417,6 +435,11 @@ function keptReporter(cache: LintCache, ruleId: string, findings: Finding[], lin
   };
 }
 
+function allInPlace(findings: readonly Finding[], lines: LineIndex): boolean {
+  for (let i = 0; i < findings.length; i++) if (!samePlace(findings[i]!, lines)) return false;
+  return true;
+}
+
 /** A finding with its offsets made relative to `base` (before it: negative), for absoluteFinding. */
 function movedFinding(finding: Finding, base: number): RelativeFinding {
   const moved = (fix: Fix): RelativeFix => ({ title: fix.title, edits: fix.edits.map((e) => ({ start: e.start - base, end: e.end - base, newText: e.newText })) });
@@ -426,12 +449,18 @@ function movedFinding(finding: Finding, base: number): RelativeFinding {
 
 /** Whether every offset of a finding (and of its fixes) is at the line and character its ranges say. */
 function samePlace(f: Finding, lines: LineIndex): boolean {
-  const at = (offset: number, position: { line: number; character: number }): boolean => {
-    const now = lines.positionAt(offset);
-    return now.line === position.line && now.character === position.character;
-  };
-  const fixAt = (fix: Fix): boolean => fix.edits.every((e) => at(e.start, e.range.start) && at(e.end, e.range.end));
-  return at(f.start, f.range.start) && at(f.end, f.range.end) && (!f.fix || fixAt(f.fix)) && f.suggestions.every(fixAt);
+  if (!lines.isAt(f.start, f.range.start) || !lines.isAt(f.end, f.range.end)) return false;
+  if (f.fix && !fixInPlace(f.fix, lines)) return false;
+  for (let i = 0; i < f.suggestions.length; i++) if (!fixInPlace(f.suggestions[i]!, lines)) return false;
+  return true;
+}
+
+function fixInPlace(fix: Fix, lines: LineIndex): boolean {
+  for (let i = 0; i < fix.edits.length; i++) {
+    const e = fix.edits[i]!;
+    if (!lines.isAt(e.start, e.range.start) || !lines.isAt(e.end, e.range.end)) return false;
+  }
+  return true;
 }
 
 /**

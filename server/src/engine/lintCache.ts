@@ -94,6 +94,11 @@ export class LintCache {
    * the same. Only the last lint's are kept.
    */
   readonly keptReports = new Map<string, Map<string, KeptReports>>();
+  /**
+   * Each statement node's entry in the lint that last saw it (set by every lint for each of its statements): how
+   * `statementMemo` and `documentParts` find a statement's entry from its node without a map made per lint.
+   */
+  readonly entryByNode = new WeakMap<object, StatementEntry>();
   /** Lints whose policy was re-read only in the edited statement (for tests and the bench). */
   rereads = 0;
   /** Statement lookups and how many of them found an entry (for tests and the bench). */
@@ -138,6 +143,19 @@ export class LintCache {
     entries.set(ownCopy(key), entry);
     if (this.count > this.maxStatements) this.dropLeastRecentlyUsed();
     return entry;
+  }
+
+  /**
+   * Counts a look-up of `entry` that its caller answered itself (it kept the entry from an earlier look-up of the same
+   * key): false when the entry is no longer in the cache (then the caller looks it up with `entry`).
+   */
+  hit(entry: StatementEntry): boolean {
+    const kept = entry as KeptEntry;
+    if (!kept.kept) return false;
+    this.lookups++;
+    this.hits++;
+    kept.used = ++this.clock;
+    return true;
   }
 
   private readonly places = new WeakMap<object, StatementPlace>();

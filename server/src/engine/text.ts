@@ -181,6 +181,17 @@ export class LineIndex {
     return { line: low, character: clamped - this.lineStarts[low]! };
   }
 
+  /** Whether `positionAt(offset)` is `position` (without making a Position: asked of every kept finding while typing). */
+  isAt(offset: number, position: Position): boolean {
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    if (clamped > 0 && this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13) clamped--;
+    const line = position.line;
+    const starts = this.lineStarts;
+    if (line < 0 || line >= starts.length) return false;
+    const start = starts[line]!;
+    return start <= clamped && (line + 1 === starts.length || starts[line + 1]! > clamped) && clamped - start === position.character;
+  }
+
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
     if (position.line >= this.lineStarts.length) return this.text.length;

@@ -119,6 +119,21 @@ export class DocumentCache {
     return analysis;
   }
 
+  private readonly fileSettingsByUri = new Map<string, { generation: number; session: unknown; value: FileSettings }>();
+
+  /**
+   * A document's FileSettings (`compute`), kept for this generation and the document's session binding `session`:
+   * what changes them (settings, a config file, the workspace folders) starts a new generation, so a keystroke does
+   * not merge the settings and the config again.
+   */
+  fileSettings(uri: string, session: unknown, compute: () => FileSettings): FileSettings {
+    const kept = this.fileSettingsByUri.get(uri);
+    if (kept && kept.generation === this.generation && kept.session === session) return kept.value;
+    const value = compute();
+    this.fileSettingsByUri.set(uri, { generation: this.generation, session, value });
+    return value;
+  }
+
   /** Settings, a config file or a session binding changed: every analysis is stale. */
   invalidateAll(): void {
     this.generation++;
@@ -128,5 +143,6 @@ export class DocumentCache {
   delete(uri: string): void {
     this.entries.delete(uri);
     this.lintCaches.delete(uri);
+    this.fileSettingsByUri.delete(uri);
   }
 }

@@ -229,7 +229,10 @@ export function startServer(connection: Connection, data: IamData, options: Serv
     diagnostics.relintAll();
   });
 
-  const fileSettingsOf = (uri: string): FileSettings => fileSettings(uri, settings, configs, sessionBindings.get(uri));
+  const fileSettingsOf = (uri: string): FileSettings => {
+    const session = sessionBindings.get(uri);
+    return cache.fileSettings(uri, session, () => fileSettings(uri, settings, configs, session));
+  };
 
   const diagnostics = new DiagnosticsPublisher(core);
   registerCodeActions(core, diagnostics);

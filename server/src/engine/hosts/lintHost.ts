@@ -73,18 +73,32 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
     let kept: StatementEntry | undefined;
     let at: { line: number; lastLine: number } | undefined;
     if (cache && policy.reuseKey !== undefined) {
-      const { line, character } = lines.positionAt(policy.start);
-      kept = cache.entry(group, `${policy.reuseKey}\u0000${character}`);
+      // The policy object handed out again (its resource was not parsed again) names the entry it found last time,
+      // while it starts at the same line and character (the entry's key holds the character) in the same group.
+      const place = keptPlaces.get(policy);
+      let line: number;
+      if (place && place.cache === cache && place.group === group && lines.isAt(policy.start, place) && cache.hit(place.entry)) {
+        kept = place.entry;
+        line = place.line;
+      } else {
+        const position = lines.positionAt(policy.start);
+        line = position.line;
+        kept = cache.entry(group, `${policy.reuseKey}\u0000${position.character}`);
+        keptPlaces.set(policy, { cache, group, entry: kept, line, character: position.character });
+      }
       const last = kept.memo.get('') as KeptFindings | undefined;
       if (last && (last.line === line || !last.namesLines)) {
         if (last.base !== policy.start || last.line !== line) {
           const delta = policy.start - last.base;
           const lineDelta = line - last.line;
-          last.findings = last.findings.map((f) => movedFinding(f, delta, lineDelta));
+          const moved: Finding[] = new Array<Finding>(last.findings.length);
+          for (let i = 0; i < moved.length; i++) moved[i] = movedFinding(last.findings[i]!, delta, lineDelta);
+          last.findings = moved;
           last.base = policy.start;
           last.line = line;
         }
-        for (const f of last.findings) findings.push(f);
+        const keptFindings = last.findings;
+        for (let i = 0; i < keptFindings.length; i++) findings.push(keptFindings[i]!);
         continue;
       }
       at = { line, lastLine: lines.positionAt(policy.end).line };
@@ -107,6 +121,9 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
   }
   return { policies: docs, findings };
 }
+
+/** Where a policy object was when `lintHostText` last looked up its cache entry (by the group and its start's line and character). */
+const keptPlaces = new WeakMap<EmbeddedPolicy, { cache: LintCache; group: string; entry: StatementEntry; line: number; character: number }>();
 
 /** An embedded policy and its IamDocument, built when first asked for (by the rules, or by an editor feature). */
 class HostPolicy {
@@ -160,14 +177,28 @@ function mayNameLine(f: Finding, firstLine: number, lastLine: number): boolean {
 
 /** A finding `delta` characters and `lineDelta` lines further (its characters are unchanged). Findings are never mutated. */
 function movedFinding(f: Finding, delta: number, lineDelta: number): Finding {
-  const movedRange = (r: Range): Range => ({ start: { line: r.start.line + lineDelta, character: r.start.character }, end: { line: r.end.line + lineDelta, character: r.end.character } });
-  const moved = (fix: Fix): Fix => ({
-    ...fix,
-    edits: fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta, ...(lineDelta !== 0 && e.range ? { range: movedRange(e.range) } : {}) })),
-  });
+  // No closures or spreads of fixes per finding: every finding of every policy after an edit is moved on each keystroke.
   const finding = { ...f, start: f.start + delta, end: f.end + delta };
-  if (lineDelta !== 0) finding.range = movedRange(f.range);
-  if (f.fix) finding.fix = moved(f.fix);
-  if (f.suggestions.length > 0) finding.suggestions = f.suggestions.map(moved);
+  if (lineDelta !== 0) finding.range = movedRange(f.range, lineDelta);
+  if (f.fix) finding.fix = movedFix(f.fix, delta, lineDelta);
+  const suggestions = f.suggestions;
+  if (suggestions.length > 0) {
+    const moved: Fix[] = new Array<Fix>(suggestions.length);
+    for (let i = 0; i < suggestions.length; i++) moved[i] = movedFix(suggestions[i]!, delta, lineDelta);
+    finding.suggestions = moved;
+  }
   return finding;
+}
+
+function movedRange(r: Range, lineDelta: number): Range {
+  return { start: { line: r.start.line + lineDelta, character: r.start.character }, end: { line: r.end.line + lineDelta, character: r.end.character } };
+}
+
+function movedFix(fix: Fix, delta: number, lineDelta: number): Fix {
+  const edits: Fix['edits'] = new Array<Fix['edits'][number]>(fix.edits.length);
+  for (let i = 0; i < fix.edits.length; i++) {
+    const e = fix.edits[i]!;
+    edits[i] = { ...e, start: e.start + delta, end: e.end + delta, ...(lineDelta !== 0 && e.range ? { range: movedRange(e.range, lineDelta) } : {}) };
+  }
+  return { ...fix, edits };
 }

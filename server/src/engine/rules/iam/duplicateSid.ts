@@ -1,7 +1,7 @@
 // iam/duplicate-sid: statement ids must be unique, and IAM-managed policies accept only letters and digits in them.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html
 
-import type { IamRule, RuleContext } from '../rule';
+import { combineParts, type IamRule, type PartsSpec, type RuleContext } from '../rule';
 import type { IamDocument, StrValue } from '../../iam/document';
 import { lastProperty } from '../../iam/document';
 import type { PolicyType } from '../../iam/policyType';
@@ -51,16 +51,17 @@ export const duplicateSid: IamRule = {
     invalidCharactersMaybe: 'Sid {{sid}} contains characters other than A-Z, a-z and 0-9, which IAM may reject in {{policyType}}.',
   },
   check(context) {
-    const seen = new Map<string, StrValue>();
-    const statements = context.doc.statements;
-    for (let s = 0; s < statements.length; s++) {
-      const statement = statements[s]!;
-      const sid = statement.sid;
-      if (!sid || hasUnknownParts(sid)) continue;
+    const { doc } = context;
+    // While typing, each statement's Sid is kept with it and the policy's Sids combined only when one changed: the
+    // statements to report on are those the combination names (usually none).
+    const sids = combineParts(doc, SIDS, context.documentParts);
+    const statements = doc.statements;
+    for (const i of sids.flagged) {
+      const sid = statements[i]!.sid!;
       if (sid.value === '') {
         // IAM accepts an empty Sid (policy generators write one for statements without a name), but it names
         // nothing: Access Analyzer's EMPTY_SID_VALUE suggestion. Removing it changes nothing.
-        const property = lastProperty(statement.properties, 'Sid');
+        const property = lastProperty(statements[i]!.properties, 'Sid');
         const removal = property && removeProperty(property);
         context.report({
           start: sid.start,
@@ -71,10 +72,10 @@ export const duplicateSid: IamRule = {
         });
         continue;
       }
-      const earlier = seen.get(sid.value);
-      if (earlier) {
-        const line = context.lines.positionAt(earlier.start).line + 1;
-        const type = context.doc.policyType;
+      const first = sids.first.get(sid.value)!;
+      if (first !== i) {
+        const line = context.lines.positionAt(statements[first]!.sid!.start).line + 1;
+        const type = doc.policyType;
         const required = UNIQUE_REQUIRED.has(type);
         context.report({
           start: sid.start,
@@ -84,23 +85,75 @@ export const duplicateSid: IamRule = {
           messageId: required ? 'duplicate' : type === 'trust' ? 'duplicateTrust' : 'duplicateOtherService',
           data: { sid: JSON.stringify(sid.value), line },
         });
-      } else {
-        seen.set(sid.value, sid);
       }
-      checkCharacters(context, sid);
+      checkCharacters(context, sid, sids.all ?? new Set());
     }
   },
 };
 
-function checkCharacters(context: RuleContext<IamDocument>, sid: StrValue): void {
+/** A statement's Sid: its value, and whether it is checked (it has no unknown parts). */
+interface SidPart {
+  value: string;
+  checked: boolean;
+  /** Checked and not only letters and digits. */
+  irregular: boolean;
+}
+
+/** The policy's Sids (`SIDS`). */
+interface Sids {
+  /** The statements (indexes) with something to report: an empty Sid, a Sid an earlier one has, letters and digits only not. */
+  flagged: number[];
+  /** The first statement of each checked Sid. */
+  first: Map<string, number>;
+  /**
+   * Every Sid's value (also those with unknown parts), for the fix of a Sid with other characters (it must not make a
+   * duplicate): made only when there is such a Sid.
+   */
+  all: Set<string> | undefined;
+}
+
+const SIDS: PartsSpec<SidPart | undefined, Sids> = {
+  name: 'duplicate-sid/sids',
+  part(statement) {
+    const sid = statement.sid;
+    if (!sid) return undefined;
+    const checked = !hasUnknownParts(sid);
+    return { value: sid.value, checked, irregular: checked && !ALPHANUMERIC.test(sid.value) };
+  },
+  same: (a, b) => a === b || (a !== undefined && b !== undefined && a.value === b.value && a.checked === b.checked),
+  combine(parts) {
+    const sids: Sids = { flagged: [], first: new Map(), all: undefined };
+    let irregular = false;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (!part?.checked) continue;
+      irregular ||= part.irregular;
+      if (part.value === '') {
+        sids.flagged.push(i);
+        continue;
+      }
+      const first = sids.first.get(part.value);
+      if (first === undefined) sids.first.set(part.value, i);
+      if (first !== undefined || part.irregular) sids.flagged.push(i);
+    }
+    if (irregular) {
+      sids.all = new Set();
+      for (const part of parts) if (part) sids.all.add(part.value);
+    }
+    return sids;
+  },
+};
+
+function checkCharacters(context: RuleContext<IamDocument>, sid: StrValue, all: ReadonlySet<string>): void {
   const type = context.doc.policyType;
   const severity = CHARACTER_CHECK[type];
   if (!severity || ALPHANUMERIC.test(sid.value)) return;
   const cleaned = alphanumericSid(sid.value);
   const change = cleaned ? { title: `Change to "${cleaned}"`, edits: [replaceValue(sid.node, cleaned)] } : undefined;
   // Safe: a Sid is a label with no effect on access, and the words stay. Unless another statement already has
-  // the cleaned Sid: then the fix would make a duplicate, and a person picks another name.
-  const taken = context.doc.statements.some((s) => s.sid !== undefined && s.sid !== sid && s.sid.value === cleaned);
+  // the cleaned Sid: then the fix would make a duplicate, and a person picks another name. (`all` holds this Sid too,
+  // but it is not `cleaned`: it has other characters.)
+  const taken = all.has(cleaned);
   context.report({
     start: sid.start,
     end: sid.end,

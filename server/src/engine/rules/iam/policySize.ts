@@ -19,6 +19,13 @@ import type { Report } from '../../types';
 import { objectOpening } from '../../iam/document';
 import { valueInfoOf } from '../../iam/values';
 
+/**
+ * Numbers in messages as `38,598`: toLocaleString('en-US')'s text, from one formatter made on first use (not one per
+ * call, nor at start).
+ */
+let enUs: Intl.NumberFormat | undefined;
+const formatted = (n: number): string => (enUs ??= new Intl.NumberFormat('en-US')).format(n);
+
 const MANAGED = 6_144;
 const INLINE_USER = 2_048;
 const INLINE_GROUP = 5_120;
@@ -110,13 +117,13 @@ export const policySize: IamRule = {
     // and only the rest is walked.
     const size = context.documentParts ? measureIncrementally(root, doc, context.documentParts) : measure(root, doc);
     const at = objectOpening(root);
-    const shown = (n: number): string => (size.partial ? `at least ${n.toLocaleString('en-US')}` : n.toLocaleString('en-US'));
+    const shown = (n: number): string => (size.partial ? `at least ${formatted(n)}` : formatted(n));
     switch (doc.policyType) {
       case 'identity': {
         const inline = inlineQuota(origin?.resourceType);
         if (inline) {
           if (size.nonSpace > inline.limit) {
-            context.report({ ...at, messageId: 'inline', data: { size: shown(size.nonSpace), limit: inline.limit.toLocaleString('en-US'), entity: inline.entity } });
+            context.report({ ...at, messageId: 'inline', data: { size: shown(size.nonSpace), limit: formatted(inline.limit), entity: inline.entity } });
           }
         } else if (size.nonSpace > MANAGED) {
           context.report({ ...at, messageId: 'managed', data: { size: shown(size.nonSpace) } });
@@ -158,7 +165,7 @@ function checkScp(context: RuleContext<IamDocument>, size: Size, at: { start: nu
   if (!context.doc.isJsonText || !context.doc.root) return;
   const written = context.doc.root.length;
   if (written > SCP) {
-    context.report({ ...at, messageId: 'scpWhitespace', data: { size: written.toLocaleString('en-US'), minified: shown(size.minified) } });
+    context.report({ ...at, messageId: 'scpWhitespace', data: { size: formatted(written), minified: shown(size.minified) } });
   }
 }
 
