@@ -776,6 +776,8 @@ function variableCharSet(name: string, atEnd: boolean, normalizedArn: string, si
 interface CompiledTypes {
   types: WeakMap<ResourceTypeInfo, CompiledTemplate>;
   slots: Map<string, number>;
+  /** Each service's templates, split and normalized: what every one of its types is compiled against. */
+  siblings: Map<string, readonly string[]>;
 }
 
 const compiledByData = new WeakMap<IamData, CompiledTypes>();
@@ -787,14 +789,18 @@ let lastDataCache: CompiledTypes | undefined;
 export function compileResourceType(data: IamData, type: ResourceTypeInfo): CompiledTemplate {
   let cache = data === lastData ? lastDataCache : compiledByData.get(data);
   if (!cache) {
-    cache = { types: new WeakMap(), slots: new Map() };
+    cache = { types: new WeakMap(), slots: new Map(), siblings: new Map() };
     compiledByData.set(data, cache);
   }
   lastData = data;
   lastDataCache = cache;
   let compiled = cache.types.get(type);
   if (!compiled) {
-    const siblings = data.resourceTypes(type.service).flatMap((t) => splitAlternatives(t.arn).map(normalizeTemplate));
+    let siblings = cache.siblings.get(type.service);
+    if (!siblings) {
+      siblings = data.resourceTypes(type.service).flatMap((t) => splitAlternatives(t.arn).map(normalizeTemplate));
+      cache.siblings.set(type.service, siblings);
+    }
     const alternatives = splitAlternatives(type.arn);
     compiled = {
       arn: type.arn,
