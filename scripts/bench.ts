@@ -13,7 +13,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, typ
 import { lintText } from '../server/src/engine/lint';
 import { IamData } from '../server/src/engine/data/iamData';
 import { createDataFileReader } from '../server/src/node/iamDataFiles';
-import { generateCloudFormationJsonTemplate, generateCloudFormationTemplate, generatePolicy, generateSql } from '../test/support/benchInputs';
+import { generateCloudFormationJsonTemplate, generateCloudFormationTemplate, generatePolicy, generateSql, PROFILE_LOOK_ALIKE_POLICY } from '../test/support/benchInputs';
 import { LintCache } from '../server/src/engine/lintCache';
 import { LineIndex } from '../server/src/engine/text';
 import type { LintOptions } from '../server/src/engine/lint';
@@ -441,22 +441,7 @@ const COLD_TERRAFORM = {
  * Opened last: an unbound policy that reproduces a built-in profile (iam/profile-suggestion names it), the first
  * document that needs whole profiles (the start reads only their index: profiles/builtinIndex.ts).
  */
-const COLD_LOOK_ALIKE = {
-  uri: 'file:///bench/artie.policy.json',
-  languageId: 'json',
-  text: JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Action: ['dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:ListStreams', 'dynamodb:DescribeContinuousBackups', 'dynamodb:DescribeTable', 'dynamodb:ListExports', 'dynamodb:DescribeExport', 'dynamodb:ExportTableToPointInTime'],
-        Resource: '*',
-      },
-      { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: 'arn:aws:s3:::artie-transfer-test' },
-      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::artie-transfer-test/*' },
-    ],
-  }),
-};
+const COLD_LOOK_ALIKE = { uri: 'file:///bench/artie.policy.json', languageId: 'json', text: PROFILE_LOOK_ALIKE_POLICY };
 
 /** Opens a document and resolves with the milliseconds until its diagnostics arrive. */
 async function openAndWait(server: Server, doc: { uri: string; languageId: string; text: string }): Promise<number> {

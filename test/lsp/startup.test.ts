@@ -12,6 +12,7 @@ import type { CodeAction, CompletionList, Hover, TextDocumentEdit, TextEdit } fr
 import { applyEdits, modify } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspHarness, ROOT } from './harness';
+import { PROFILE_LOOK_ALIKE_POLICY } from '../support/benchInputs';
 import { startIamTestServer } from '../support/iamTestServer';
 import { FAKE_CREDENTIALS, FIXTURE_ACCOUNT } from '../aws/fixtures';
 
@@ -101,20 +102,6 @@ describe('start-up', () => {
   });
 });
 
-/** An unbound policy that reproduces artie/dynamodb-streams (iam/profile-suggestion names it). */
-const ARTIE_LOOK_ALIKE = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Action: ['dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:ListStreams', 'dynamodb:DescribeContinuousBackups', 'dynamodb:DescribeTable', 'dynamodb:ListExports', 'dynamodb:DescribeExport', 'dynamodb:ExportTableToPointInTime'],
-      Resource: '*',
-    },
-    { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: 'arn:aws:s3:::artie-transfer-test' },
-    { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::artie-transfer-test/*' },
-  ],
-});
-
 /** The chunks named in the start-up trace, in the order they were loaded. */
 function chunksLoaded(trace: string): string[] {
   return [...trace.matchAll(/\[grantcheck\] chunk (chunk-[a-z]+\.js) loaded/g)].map((m) => m[1]!);
@@ -171,7 +158,7 @@ describe('chunks loaded on first use', () => {
     // A policy that looks like a built-in profile: the suggestion's comparison reads the profiles' index (main bundle),
     // its message the whole profile (chunk-profiles.js, the built-in profile files).
     const lookAlikeUri = 'untitled:artie.policy.json';
-    await server.open(lookAlikeUri, 'json', ARTIE_LOOK_ALIKE);
+    await server.open(lookAlikeUri, 'json', PROFILE_LOOK_ALIKE_POLICY);
     const lookAlike = await server.waitForDiagnostics(lookAlikeUri, (p) => p.diagnostics.some((d) => d.code === 'iam/profile-suggestion'), 'the profile suggestion');
     assert.match(String(lookAlike.diagnostics.find((d) => d.code === 'iam/profile-suggestion')!.message), /profile artie\/dynamodb-streams \(Artie: /);
     assert.deepEqual(chunksLoaded(server.stderr), ['chunk-sql.js', 'chunk-hosts.js', 'chunk-features.js', 'chunk-profiles.js']);

@@ -131,3 +131,20 @@ function templatePolicies(policies: number, bytes: number, seed: number): object
   }
   return result;
 }
+
+/**
+ * An unbound policy that reproduces the built-in profile artie/dynamodb-streams (iam/profile-suggestion names it): the
+ * first document of a start that needs whole profiles (a start reads only their index, profiles/builtinIndex.ts).
+ */
+export const PROFILE_LOOK_ALIKE_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:ListStreams', 'dynamodb:DescribeContinuousBackups', 'dynamodb:DescribeTable', 'dynamodb:ListExports', 'dynamodb:DescribeExport', 'dynamodb:ExportTableToPointInTime'],
+      Resource: '*',
+    },
+    { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: 'arn:aws:s3:::artie-transfer-test' },
+    { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::artie-transfer-test/*' },
+  ],
+});
