@@ -88,21 +88,10 @@ export class LineIndex {
    * lines it touched and moves the later ones. Equal to `new LineIndex(text)` (test/unit/line-index.test.ts).
    */
   static of(text: string): LineIndex {
-    for (const index of recentIndexes) {
-      if (index.text !== text) continue;
-      LineIndex.stats.shared++;
-      return index;
-    }
+    const shared = LineIndex.shared(text);
+    if (shared) return shared;
     const latest = recentIndexes[0];
-    let index = latest && text.length >= DERIVE_MIN_LENGTH && latest.text.length >= DERIVE_MIN_LENGTH ? latest.derived(text) : undefined;
-    if (index) LineIndex.stats.derived++;
-    else {
-      index = new LineIndex(text);
-      LineIndex.stats.built++;
-    }
-    recentIndexes.unshift(index);
-    if (recentIndexes.length > 2) recentIndexes.pop();
-    return index;
+    return LineIndex.remembered(text, latest && text.length >= DERIVE_MIN_LENGTH && latest.text.length >= DERIVE_MIN_LENGTH ? latest.derived(text) : undefined);
   }
 
   /**
@@ -112,15 +101,25 @@ export class LineIndex {
    * without comparing the texts and whichever document was indexed last. Equal to `new LineIndex(next)`.
    */
   static edited(previous: LineIndex, next: string, change: TextChange): LineIndex {
+    return LineIndex.shared(next) ?? LineIndex.remembered(next, previous.derived(next, change));
+  }
+
+  /** The index of one of the two texts indexed last (LineIndex.of, LineIndex.edited), if it is one of them. */
+  private static shared(text: string): LineIndex | undefined {
     for (const index of recentIndexes) {
-      if (index.text !== next) continue;
+      if (index.text !== text) continue;
       LineIndex.stats.shared++;
       return index;
     }
-    let index = previous.derived(next, change);
+    return undefined;
+  }
+
+  /** `derived` (an index made from an earlier one) or else a new index of `text`, remembered as the latest. */
+  private static remembered(text: string, derived: LineIndex | undefined): LineIndex {
+    let index = derived;
     if (index) LineIndex.stats.derived++;
     else {
-      index = new LineIndex(next);
+      index = new LineIndex(text);
       LineIndex.stats.built++;
     }
     recentIndexes.unshift(index);
