@@ -269,16 +269,7 @@ export function movedSplit(previous: string, split: ResourceSplit, text: string)
   const resources = split.resources;
   // The resource whose lines hold them, after its logical id line. In the previous version those lines were all
   // inside it (deeper, blank or comments: else it would not have been split so); in this one they must be too.
-  let low = 0;
-  let high = resources.length - 1;
-  let edited = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (resources[mid]!.start < from) {
-      edited = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
+  const edited = lastStartingBefore(resources, from);
   if (edited < 0 || oldTo > resources[edited]!.end) return undefined;
   if (!innerLines(text, from, lineEndAt(text, newEnd), split.indent)) return undefined;
   // The split's other conditions hold as before: no tab typed, and the rest of the template did not change.
@@ -455,16 +446,7 @@ function placedOf(resources: readonly JsonResource[]): EmbeddedPolicy[] {
  */
 function editedJsonResources(resources: readonly JsonResource[], change: TextChange, text: string, document: { text: string }): JsonResource[] | undefined {
   const { start, oldEnd, newEnd } = change;
-  let low = 0;
-  let high = resources.length - 1;
-  let edited = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (resources[mid]!.start < start) {
-      edited = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
+  const edited = lastStartingBefore(resources, start);
   const target = edited < 0 ? undefined : resources[edited]!;
   // After its `{` and before its `}`: both are kept, and so is every token outside them.
   if (!target || !target.object || oldEnd > target.end - 1) return undefined;
@@ -543,4 +525,19 @@ function settle(entry: ResourceEntry): void {
     r.end += delta;
   }
   entry.treeBase = entry.base;
+}
+
+/** The index of the last of `resources` (in text order) that starts before `offset`; -1 when none does. */
+function lastStartingBefore(resources: readonly { start: number }[], offset: number): number {
+  let low = 0;
+  let high = resources.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (resources[mid]!.start < offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
 }
