@@ -193,6 +193,37 @@ function typingEdit(text: string, rng: Rng): string {
   return text.slice(0, lineStart) + '\t' + text.slice(lineStart);
 }
 
+/** What is typed into a scalar: word characters mostly, and what ends, re-types or breaks a scalar (quotes, escapes, `: `, ` #`, indicators, numbers, booleans, control characters). */
+const TYPED_IN_SCALARS = ['a', 'b', 'Z', '0', '7', '*', '-', '.', '/', ':', ' ', "'", "''", '"', '\\', '\\n', ': ', ' #', '#', '&', '!', '@', '`', '%', '|', '>', '?', ',', '[', ']', '{', '}', '~', 'é', '\u0001', '\u00a0', 'true', 'null', '1e3', '0x1F', '.inf'];
+
+/**
+ * An edit made while typing values: mostly characters typed or deleted inside the token of a scalar value (a word
+ * character on both sides of the cursor, or right after an opening quote), sometimes the whole value replaced by a
+ * number, a boolean or an empty string, a multi-line text pasted into a value, a character typed at the start of a
+ * value, or any edit of typingEdit (lines, resources added, top-level keys).
+ */
+let lastScalarEdit = 0;
+function scalarEdit(text: string, rng: Rng): string {
+  const choice = rng();
+  if (choice < 0.15) return typingEdit(text, rng);
+  // Where the last edit was, mostly (people type several characters in a value), else anywhere.
+  const from = rng() < 0.8 ? Math.min(Math.max(0, lastScalarEdit - 40), text.length) : Math.floor(rng() * text.length);
+  // A value: after `: ` or `- ` on a line (the first one from a random place).
+  const value = /(?:: |- )(['"]?)([^\r\n'"]+)/g;
+  value.lastIndex = from;
+  const m = value.exec(text);
+  if (!m) return text;
+  const start = m.index + m[0].length - m[2]!.length;
+  const end = start + m[2]!.length;
+  const at = start + 1 + Math.floor(rng() * Math.max(1, end - start - (m[1] ? 0 : 1)));
+  lastScalarEdit = at;
+  if (choice < 0.6) return text.slice(0, at) + TYPED_IN_SCALARS[Math.floor(rng() * TYPED_IN_SCALARS.length)]! + text.slice(at);
+  if (choice < 0.8) return text.slice(0, at) + text.slice(Math.min(end + (m[1] ? 1 : 0), at + 1 + Math.floor(rng() * 3)));
+  if (choice < 0.87) return text.slice(0, start) + ['12', '1.5', 'true', 'false', 'null', '~', '', ' ', "x'", 'x #y'][Math.floor(rng() * 10)]! + text.slice(end);
+  if (choice < 0.94) return text.slice(0, at) + ['\n', 'x\n  - y', 'a\r\nb', ' more\n            Sid: pasted'][Math.floor(rng() * 4)]! + text.slice(at);
+  return text.slice(0, start - (m[1] ? 1 : 0)) + ['x', "'", '"', '*', '&', '!', '- '][Math.floor(rng() * 7)]! + text.slice(start - (m[1] ? 1 : 0));
+}
+
 /**
  * An editing session: `check` runs on each of `versions` versions, each `edit` of the one before, or an undo (now
  * and then, and mostly after an edit that made `wholeParses()` grow: one that broke the template).
@@ -269,6 +300,38 @@ describe('per-resource extraction of CloudFormation templates equals a whole par
     if (process.env.SHOW_STATS) console.log(total);
     assert.ok(total.movedSplits > versions / 3, JSON.stringify(total));
     assert.ok(total.wholeParses > versions / 50, JSON.stringify(total));
+  });
+
+  it('over sessions of typing in scalar values (only the edited scalar read again where that is exact), with undo', () => {
+    // 12 sessions of 80 versions in `npm test` (a local run with 300 passed; GRANTCHECK_CFN_SESSIONS runs more).
+    const sessions = Math.max(12, Number(process.env.GRANTCHECK_CFN_SESSIONS ?? 0));
+    const total = { resources: 0, parsed: 0, patched: 0, wholeParses: 0, movedSplits: 0 };
+    for (let seed = 1; seed <= sessions; seed++) {
+      const rng = prng(3000 + seed);
+      let text = seed % 3 === 0 ? generateCloudFormationTemplate(8, 12_000, seed) : generatedTemplate(rng, 3 + Math.floor(rng() * 6));
+      for (let n = 0; n < 20 && !splitResources(text); n++) text = generatedTemplate(rng, 3 + Math.floor(rng() * 6));
+      const cache = new CloudFormationCache();
+      editingSession(text, rng, 80, scalarEdit, () => cache.stats.wholeParses, (version, i) => assertSameExtraction(version, cache, `scalar typing seed ${seed}, edit ${i}`, rng() < 0.7 ? rng : undefined));
+      for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += cache.stats[k];
+    }
+    if (process.env.SHOW_STATS) console.log(total);
+    // Many keystrokes re-read one scalar; many others the whole resource (or template): the first one in a resource,
+    // one that breaks a scalar (then mostly undone), one at a value's start, a line break.
+    const versions = sessions * 80;
+    assert.ok(total.patched > versions / 8, JSON.stringify(total));
+    assert.ok(total.parsed - total.patched > versions / 10, JSON.stringify(total));
+  });
+
+  it('findings with the editor cache equal a full lint while typing in scalar values', () => {
+    let patched = 0;
+    for (let seed = 1; seed <= 4; seed++) {
+      const rng = prng(3500 + seed);
+      const cache = new LintCache();
+      const stats = cloudFormationCacheOf(cache).stats;
+      editingSession(generateCloudFormationTemplate(8, 12_000, seed), rng, 25, scalarEdit, () => stats.wholeParses, (text, i) => assertSameAsFullLint(text, options, cache, `scalar typing seed ${seed}, edit ${i}`));
+      patched += stats.patched;
+    }
+    assert.ok(patched >= 10, `${patched} keystrokes re-read one scalar`);
   });
 
   it('over random editing sessions on every template of the tests', () => {
@@ -428,7 +491,7 @@ describe('per-resource extraction is incremental', () => {
     const text = `AWSTemplateFormatVersion: '2010-09-09'\r\nResources:\r\n  # first\r\n${resource('A').replace(/\n/g, '\r\n')}\r\n# column 0 comment\r\n${resource('B').replace(/\n/g, '\r\n')}Outputs:\r\n  X:\r\n    Value: 1\r\n`;
     const cache = new CloudFormationCache();
     assertSameExtraction(text, cache, 'CRLF');
-    assert.deepEqual(cache.stats, { resources: 2, parsed: 2, wholeParses: 0, movedSplits: 0 });
+    assert.deepEqual(cache.stats, { resources: 2, parsed: 2, patched: 0, wholeParses: 0, movedSplits: 0 });
   });
 });
 

@@ -7,7 +7,9 @@
 // that moved (text inserted above it) gets its policies back with every offset shifted — when they are read, so that
 // a keystroke does not touch the trees of the resources after it. When an edit touches only the lines inside one
 // resource (no logical id, no top-level key added or removed), the split of the previous version is moved instead
-// of re-read, and only that resource is compared and parsed again.
+// of re-read, and only that resource is compared and parsed again. Typing inside one scalar of the resource parsed
+// last does not even parse that resource: its YAML is kept, the scalar's token is read alone and patched in, and the
+// resource's policies are converted again (`patchedResource`).
 //
 // The result must be exactly a whole parse's. Whenever the split might not be (anchors and aliases, directives,
 // several documents, tabs, duplicate logical ids, flow style or anything but one plain key per resource, a line
@@ -20,7 +22,7 @@
 // tree with that value replaced); the resources after it move. Anything else parses the whole template again.
 
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { isMap, isScalar, parseDocument, visit, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
 import { objectOpening } from '../iam/document';
 import { valueInfoOf, type SourceRun, type ValuePiece } from '../iam/values';
 import { textChange, type TextChange } from '../text';
@@ -68,14 +70,23 @@ export class CloudFormationCache {
   private json: { text: string; resources: JsonResource[] } | undefined;
   /** The text of the latest lint, which the policies' renderers write fixes for. */
   private readonly document = { text: '' };
-  /** For tests and the bench: resources seen, resources parsed (cache misses), whole-document parses. */
-  readonly stats = { resources: 0, parsed: 0, wholeParses: 0, movedSplits: 0 };
+  /**
+   * The YAML of the resource parsed last (the one being typed in, while typing), as `parseResource` read it and
+   * patched since: a keystroke inside one of its scalars re-reads that scalar only (`patchedResource`).
+   */
+  private lastParsed: ParsedResource | undefined;
+  /**
+   * For tests and the bench: resources seen, resources read again (cache misses; `patched` of them by re-reading
+   * one scalar of the resource parsed last), whole-document parses.
+   */
+  readonly stats = { resources: 0, parsed: 0, patched: 0, wholeParses: 0, movedSplits: 0 };
 
   /** The policies of a template: per resource when the split is exact, else from a whole parse. */
   extract(text: string): EmbeddedPolicy[] {
     if (text.trimStart().startsWith('{')) {
       this.entries = new Map();
       this.last = undefined;
+      this.lastParsed = undefined;
       return this.extractJson(text);
     }
     this.json = undefined;
@@ -157,11 +168,17 @@ export class CloudFormationCache {
       let entry = this.entries.get(id);
       const same = entry !== undefined && moved !== undefined && k !== moved.edited;
       if (!entry || (!same && (entry.context !== context || entry.last !== last || entry.text.length !== end - start || text.slice(start, end) !== entry.text))) {
-        entry = parseResource(text.slice(start, end), context, last, split, this.document);
-        if (!entry) {
+        // Typing inside one scalar of the resource parsed last: that scalar is read again, not the resource.
+        const patched = moved?.change && entry && entry === this.lastParsed?.entry && entry.context === context && entry.last === last ? patchedResource(this.lastParsed, text, start, end, moved.change, this.document) : undefined;
+        if (patched) this.stats.patched++;
+        const parsed = patched ?? parseResource(text.slice(start, end), context, last, split, this.document);
+        if (!parsed) {
           this.last = undefined;
+          this.lastParsed = undefined;
           return undefined;
         }
+        this.lastParsed = parsed;
+        entry = parsed.entry;
         this.stats.parsed++;
       }
       move(entry, start);
@@ -259,7 +276,7 @@ function isIdCharacter(c: number): boolean {
  * comments: then the same resources hold the same lines, the edited one (`edited`) grows or shrinks and those after
  * it move. Undefined otherwise (the caller splits the text again).
  */
-export function movedSplit(previous: string, split: ResourceSplit, text: string): { split: ResourceSplit; edited: number } | undefined {
+export function movedSplit(previous: string, split: ResourceSplit, text: string): { split: ResourceSplit; edited: number; change?: TextChange } | undefined {
   const change = textChange(previous, text);
   if (!change) return { split, edited: -1 };
   const { start, oldEnd, newEnd } = change;
@@ -276,7 +293,7 @@ export function movedSplit(previous: string, split: ResourceSplit, text: string)
   for (let i = start; i < newEnd; i++) if (text.charCodeAt(i) === 9 /* \t */) return undefined;
   const delta = newEnd - oldEnd;
   const moved = resources.map((r, k) => (k < edited ? r : { id: r.id, start: k === edited ? r.start : r.start + delta, end: r.end + delta }));
-  return { split: { ...split, resources: moved }, edited };
+  return { split: { ...split, resources: moved }, edited, change };
 }
 
 /** The end of the line holding `offset` (after its `\n`), or the end of the text. */
@@ -353,7 +370,7 @@ const SENTINEL = 'x:';
  * Parses one resource alone, behind a `Resources:` line like its own and before a stand-in for what follows it;
  * undefined unless the parse is clean and sees exactly that resource and that stand-in.
  */
-function parseResource(resourceText: string, context: string, last: boolean, split: ResourceSplit, document: { text: string }): ResourceEntry | undefined {
+function parseResource(resourceText: string, context: string, last: boolean, split: ResourceSplit, document: { text: string }): ParsedResource | undefined {
   const prefix = `Resources:${split.lineBreak}${' '.repeat(split.indent)}`;
   const prefixLength = prefix.length;
   const resourceEnd = prefixLength + resourceText.length;
@@ -375,10 +392,145 @@ function parseResource(resourceText: string, context: string, last: boolean, spl
   if (inSection.length + top.length - 1 !== 1 + expected || sentinels.some((p) => !isScalar(p.key) || p.key.range?.[0] !== key.length - SENTINEL.length)) return undefined;
   const pair = inSection[0]!;
   if (!isScalar(pair.key) || pair.key.type !== 'PLAIN' || pair.key.range?.[0] !== prefixLength || hasReferences(doc)) return undefined;
+  return { doc, pair, key, prefixLength, entry: resourceEntry(pair, key, prefixLength, resourceEnd, context, last, document) };
+}
+
+/** The entry of a parsed resource (`pair`, in `key` from `prefixLength` to `resourceEnd`). */
+function resourceEntry(pair: Pair<YamlNode, YamlNode>, key: string, prefixLength: number, resourceEnd: number, context: string, last: boolean, document: { text: string }): ResourceEntry {
   const policies: YamlPolicy[] = [];
   yamlResourcePolicies(pair, key, policies);
   // The text kept is cut from the parsed key (a copy), not from the document, which it would keep alive.
   return newEntry(key.slice(prefixLength, resourceEnd), context, last, prefixLength, policies.map((policy) => placedYamlPolicy(policy, document)));
+}
+
+/** A resource as `parseResource` read it: its YAML (the text `key`, the resource from `prefixLength` on), the pair of its logical id, its entry. */
+interface ParsedResource {
+  doc: Document;
+  pair: Pair<YamlNode, YamlNode>;
+  key: string;
+  prefixLength: number;
+  entry: ResourceEntry;
+}
+
+/**
+ * The resource `[start, end)` of `text` read from `parsed` (its previous version) when the edit `change` lies inside
+ * one scalar value of it: a plain, single- or double-quoted scalar on one line, without tag or anchor, in block
+ * collections only; the edit starts after the scalar's first character (after its opening quote) and ends before
+ * its closing quote (or at the end of a plain scalar) and neither the old nor the new text has a line break. The
+ * scalar with what follows it on its line is read alone, as the value of a one-line mapping, and must read as one
+ * clean scalar of the same style ending where the edited token ends; then a parse of the whole resource would read
+ * the same nodes but for that scalar's value and every offset after the edit (the scalar's token is read the same
+ * way after `key: ` as after `- `; whatever could read otherwise after `- `, e.g. a compact mapping `a: b`, is an
+ * error after `key: `). The YAML is patched in place (value, ranges) and the resource's policies converted again.
+ * Undefined when any of this does not hold (the caller parses the resource).
+ */
+function patchedResource(parsed: ParsedResource, text: string, start: number, end: number, change: TextChange, document: { text: string }): ParsedResource | undefined {
+  const { prefixLength, entry } = parsed;
+  const delta = change.newEnd - change.oldEnd;
+  if (end - start !== entry.text.length + delta) return undefined;
+  // The edit in the coordinates of the parsed key (the resource's text starts at prefixLength there).
+  const from = change.start - start + prefixLength;
+  const oldTo = change.oldEnd - start + prefixLength;
+  const scalar = scalarAround(parsed.doc.contents, from, oldTo);
+  if (!scalar || scalar.tag || scalar.anchor || !scalar.range) return undefined;
+  const [tokenStart, tokenEnd] = scalar.range;
+  const type = scalar.type;
+  const quoted = type === 'QUOTE_SINGLE' || type === 'QUOTE_DOUBLE';
+  if (!(type === 'PLAIN' || quoted) || from <= tokenStart || oldTo > tokenEnd - (quoted ? 1 : 0)) return undefined;
+  const oldKey = parsed.key;
+  const sentinel = oldKey.length - prefixLength - entry.text.length;
+  const key = oldKey.slice(0, prefixLength) + text.slice(start, end) + oldKey.slice(oldKey.length - sentinel);
+  // The token and the rest of its line, then and now: one line each.
+  const lineEnd = lineBreakAt(key, tokenEnd + delta);
+  if (lineBreakAt(oldKey, tokenStart) < tokenEnd || lineBreakAt(key, tokenStart) < tokenEnd + delta) return undefined;
+  const read = quoted ? quotedValue(key, tokenStart, tokenEnd + delta) : undefined;
+  const value = read === undefined ? scalarAlone(key.slice(tokenStart, lineEnd), type, tokenEnd + delta - tokenStart) : { value: read, source: read };
+  if (!value) return undefined;
+  // Every offset from the end of the replaced text on moves with the text after it (nothing else lies inside it).
+  visit(parsed.doc, {
+    Node: (_key, node) => {
+      const range = node.range;
+      if (!range) return;
+      for (let i = 0; i < range.length; i++) if (range[i]! >= oldTo) (range as number[])[i] = range[i]! + delta;
+    },
+  });
+  scalar.value = value.value;
+  scalar.source = value.source;
+  const resourceEnd = prefixLength + end - start;
+  return { doc: parsed.doc, pair: parsed.pair, key, prefixLength, entry: resourceEntry(parsed.pair, key, prefixLength, resourceEnd, entry.context, entry.last, document) };
+}
+
+/**
+ * The value of the quoted scalar token `[start, end)` of `text` (on one line) when it is spelled as it reads:
+ * printable ASCII between the quotes, none of them the quote (or, double-quoted, a backslash); else undefined.
+ */
+function quotedValue(text: string, start: number, end: number): string | undefined {
+  const quote = text.charCodeAt(start);
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === quote || (quote === 34 /* " */ && c === 92) /* \ */) return undefined;
+  }
+  return text.slice(start + 1, end - 1);
+}
+
+/**
+ * A scalar token and the rest of its line (`line`) read alone, as the value of a one-line mapping: its value and
+ * source when it reads as one clean scalar of style `type`, `length` characters long, without tag or anchor.
+ */
+function scalarAlone(line: string, type: Scalar['type'], length: number): { value: unknown; source: string | undefined } | undefined {
+  let alone: Document;
+  try {
+    alone = parseDocument(`x: ${line}`, YAML_OPTIONS);
+  } catch {
+    return undefined;
+  }
+  if (alone.errors.length > 0 || alone.warnings.length > 0 || !isMap(alone.contents) || alone.contents.flow || alone.contents.items.length !== 1) return undefined;
+  const value = (alone.contents.items[0] as Pair<YamlNode, YamlNode>).value;
+  if (!isScalar(value) || value.type !== type || value.tag || value.anchor || value.range?.[0] !== 3 || value.range[1] !== 3 + length) return undefined;
+  const read = value.value;
+  if (!(typeof read === 'string' || typeof read === 'number' || typeof read === 'boolean' || read === null)) return undefined;
+  return { value: read, source: value.source };
+}
+
+/** The offset of the first line break at or after `offset` (the text's length when there is none). */
+function lineBreakAt(text: string, offset: number): number {
+  for (let i = offset; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return text.length;
+}
+
+/**
+ * The scalar value whose token holds `[from, to]`, found down block collections only (undefined inside a flow
+ * collection, an alias or a key, or when no scalar holds both ends).
+ */
+function scalarAround(node: unknown, from: number, to: number): Scalar | undefined {
+  const holds = (n: YamlNode | null | undefined): boolean => !!n?.range && n.range[0] <= from && to <= n.range[1];
+  let current = node as YamlNode | null | undefined;
+  while (current) {
+    if (isScalar(current)) return current;
+    if (isAlias(current) || !(isMap(current) || isSeq(current)) || current.flow) return undefined;
+    let next: YamlNode | null | undefined;
+    if (isMap(current)) {
+      for (const pair of current.items as Pair<YamlNode | null, YamlNode | null>[]) {
+        if (holds(pair.key)) return undefined;
+        if (holds(pair.value)) {
+          next = pair.value;
+          break;
+        }
+      }
+    } else {
+      for (const item of current.items as (YamlNode | null)[]) {
+        if (holds(item)) {
+          next = item;
+          break;
+        }
+      }
+    }
+    current = next;
+  }
+  return undefined;
 }
 
 /**
