@@ -153,7 +153,8 @@ export class CloudFormationCache {
       return undefined;
     }
     const context = `${split.indent}${split.lineBreak}`;
-    const next = new Map<string, ResourceEntry>();
+    // After a moved split the logical ids are those of the last extraction: its map only has the edited one replaced.
+    const next = moved ? this.entries : new Map<string, ResourceEntry>();
     const out: EmbeddedPolicy[] = [];
     this.document.text = text;
     for (let k = 0; k < split.resources.length; k++) {
@@ -180,10 +181,12 @@ export class CloudFormationCache {
         this.lastParsed = parsed;
         entry = parsed.entry;
         this.stats.parsed++;
+        if (moved) next.set(id, entry);
       }
       move(entry, start);
-      next.set(id, entry);
-      for (const placed of entry.placed) out.push(placed);
+      if (!moved) next.set(id, entry);
+      const placed = entry.placed;
+      for (let i = 0; i < placed.length; i++) out.push(placed[i]!);
     }
     this.entries = next;
     this.last = { text, split };
@@ -292,7 +295,11 @@ export function movedSplit(previous: string, split: ResourceSplit, text: string)
   // The split's other conditions hold as before: no tab typed, and the rest of the template did not change.
   for (let i = start; i < newEnd; i++) if (text.charCodeAt(i) === 9 /* \t */) return undefined;
   const delta = newEnd - oldEnd;
-  const moved = resources.map((r, k) => (k < edited ? r : { id: r.id, start: k === edited ? r.start : r.start + delta, end: r.end + delta }));
+  const moved = resources.slice();
+  for (let k = edited; k < moved.length; k++) {
+    const r = moved[k]!;
+    moved[k] = { id: r.id, start: k === edited ? r.start : r.start + delta, end: r.end + delta };
+  }
   return { split: { ...split, resources: moved }, edited, change };
 }
 
