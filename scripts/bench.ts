@@ -16,6 +16,8 @@ import { createDataFileReader } from '../server/src/node/iamDataFiles';
 import { generateCloudFormationJsonTemplate, generateCloudFormationTemplate, generatePolicy, generateSql, PROFILE_LOOK_ALIKE_POLICY } from '../test/support/benchInputs';
 import { LintCache } from '../server/src/engine/lintCache';
 import { LineIndex } from '../server/src/engine/text';
+import { cloudFormationCacheOf } from '../server/src/engine/hosts/lintHost';
+import type { CloudFormationCache } from '../server/src/engine/hosts/cloudformationResources';
 import type { LintOptions } from '../server/src/engine/lint';
 import { generateTerraformPolicies } from '../test/support/terraformFiles';
 import { MIN_CORES_FOR_POOL } from '../server/src/cli/lintPool';
@@ -283,7 +285,7 @@ async function typeInServer(uri: string, languageId: string, text: string, inser
  * linted in full and incrementally (with the language server's per-document cache), p50 and p95 of each; `fullEvery`:
  * the full lint of every n-th edit only (a full lint of a 1 MB template takes a second).
  */
-function engineKeystrokes(text: string, insertAt: number, edits: number, options: LintOptions, fullEvery = 1): { full: ReturnType<typeof stats>; incremental: ReturnType<typeof stats>; rereads: number; edits: number } {
+function engineKeystrokes(text: string, insertAt: number, edits: number, options: LintOptions, fullEvery = 1): { full: ReturnType<typeof stats>; incremental: ReturnType<typeof stats>; rereads: number; edits: number; template?: CloudFormationCache['stats'] } {
   const cpu = (fn: () => void): number => {
     const start = process.cpuUsage();
     fn();
@@ -292,6 +294,8 @@ function engineKeystrokes(text: string, insertAt: number, edits: number, options
   };
   const cache = new LintCache();
   lintText(text, { ...options, cache, lines: LineIndex.of(text) });
+  // A template's reads from here on (the first lint read all of it).
+  const first = options.host === 'cloudformation' ? { ...cloudFormationCacheOf(cache).stats } : undefined;
   const full: number[] = [];
   const incremental: number[] = [];
   for (let i = 0; i < edits; i++) {
@@ -300,7 +304,17 @@ function engineKeystrokes(text: string, insertAt: number, edits: number, options
     incremental.push(cpu(() => lintText(text, { ...options, cache, lines: LineIndex.of(text) })));
     if (i % fullEvery === 0) full.push(cpu(() => lintText(text, options)));
   }
-  return { full: stats(full), incremental: stats(incremental), rereads: cache.rereads, edits };
+  return { full: stats(full), incremental: stats(incremental), rereads: cache.rereads, edits, ...(first ? { template: since(first, cloudFormationCacheOf(cache).stats) } : {}) };
+}
+
+/** Counters now less counters then. */
+function since<T extends Record<string, number>>(then: T, now: T): T {
+  return Object.fromEntries(Object.entries(now).map(([k, v]) => [k, v - then[k]!])) as T;
+}
+
+/** What a template's keystrokes re-read (hosts/cloudformationResources.ts, counted after the first lint): one scalar, one resource, or the whole template. */
+function templateReads(template: CloudFormationCache['stats'], edits: number): string {
+  return `keystrokes that re-read one scalar: ${template.patched} of ${edits}, one resource: ${template.parsed - template.patched}, the whole template: ${template.wholeParses}`;
 }
 
 async function benchTyping(data: IamData): Promise<string[]> {
@@ -328,7 +342,7 @@ async function benchTyping(data: IamData): Promise<string[]> {
   const engine = (label: string, r: ReturnType<typeof engineKeystrokes>): string[] => [
     `| ${label}, engine only, full lint (CPU ms) | ${fmt(r.full.median)} | ${fmt(r.full.p95)} | ${fmt(r.full.max)} | |`,
     // A policy file's keystrokes re-read only the edited statement (iam/document.ts): how many did.
-    `| ${label}, engine only, incremental (CPU ms) | ${fmt(r.incremental.median)} | ${fmt(r.incremental.p95)} | ${fmt(r.incremental.max)} | ${(r.full.median / r.incremental.median).toFixed(1)}× faster than full (p50)${r.rereads > 0 ? `; ${r.rereads} of ${r.edits} keystrokes re-read one statement` : ''} |`,
+    `| ${label}, engine only, incremental (CPU ms) | ${fmt(r.incremental.median)} | ${fmt(r.incremental.p95)} | ${fmt(r.incremental.max)} | ${(r.full.median / r.incremental.median).toFixed(1)}× faster than full (p50)${r.rereads > 0 ? `; ${r.rereads} of ${r.edits} keystrokes re-read one statement` : ''}${r.template ? `; ${templateReads(r.template, r.edits)}` : ''} |`,
   ];
   rows.push(...engine('50 KB policy', engineKeystrokes(policy, policyAt, 100, { data, kind: 'iam-policy' })));
   // 100 keystrokes (the p95 of 20 was their largest), the full lint of every fifth.

@@ -487,6 +487,64 @@ describe('per-resource extraction is incremental', () => {
     }
   });
 
+  describe('typing inside one scalar of the resource parsed last re-reads that scalar only; anything else parses the resource', () => {
+    const policy = (id: string) =>
+      `  ${id}:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Sid: 'Quoted${id}'\n            Effect: Allow\n            Action: s3:GetObjects\n            Resource: !Sub 'arn:aws:s3:::\${Bucket}/*'\n            Condition: {StringEquals: {'aws:PrincipalTag/team': "blue"}}\n          - Sid: "Double${id}"\n            Effect: Deny\n            Action: [s3:PutObject]\n            Condition:\n              NumericLessThan:\n                aws:MultiFactorAuthAge: 3600\n            Resource: >-\n              arn:aws:s3:::folded\n`;
+    const base = `Resources:\n${policy('A')}${policy('B')}${policy('C')}`;
+    /** An edit of `t` in resource `id`: `inserted` typed (and `removed` characters deleted) `after` characters into the first `needle` there. */
+    const typed = (t: string, needle: string, after: number, inserted: string, removed = 0, id = 'B'): string => {
+      const at = t.indexOf(needle, t.indexOf(`  ${id}:`)) + after;
+      return `${t.slice(0, at)}${inserted}${t.slice(at + removed)}`;
+    };
+    // [what, the edit (after a first keystroke in B's Version), whether it re-reads one scalar]
+    const cases: [string, (t: string) => string, boolean][] = [
+      ['a character typed in a single-quoted value', (t) => typed(t, "Sid: 'Quoted", 9, 'x'), true],
+      ['a character deleted in a single-quoted value', (t) => typed(t, "Sid: 'Quoted", 9, '', 1), true],
+      ['a character typed before the closing quote', (t) => typed(t, "Sid: 'QuotedB", 13, 'x'), true],
+      ['a character typed right after the opening quote', (t) => typed(t, "Sid: 'Quoted", 6, 'x'), true],
+      ['a character typed in a double-quoted value', (t) => typed(t, 'Sid: "Double', 8, 'y'), true],
+      ['a backslash escape typed in a double-quoted value', (t) => typed(t, 'Sid: "Double', 8, '\\t'), true],
+      ['two quotes typed (an escaped quote)', (t) => typed(t, "Sid: 'Quoted", 9, "''"), true],
+      ['a character typed in a plain value', (t) => typed(t, 's3:GetObjects', 5, 'z'), true],
+      ['a character typed at the end of a plain value', (t) => typed(t, 's3:GetObjects', 13, 'z'), true],
+      ['digits typed into a plain value', (t) => typed(t, 'Effect: Deny', 10, '9'), true],
+      ['a number that becomes a string', (t) => typed(t, 'MultiFactorAuthAge: 36', 22, 'x'), true],
+      ['a quoted value cut short inside its quotes', (t) => typed(t, "Version: '", 10, '', 10), true],
+      ['a quote typed that ends the value early', (t) => typed(t, "Sid: 'Quoted", 9, "'"), false],
+      ['`: ` typed into a plain value', (t) => typed(t, 's3:GetObjects', 5, ': '), false],
+      ['` #` typed into a plain value', (t) => typed(t, 's3:GetObjects', 5, ' #'), false],
+      ['trailing spaces typed after a plain value', (t) => typed(t, 's3:GetObjects', 13, '  '), false],
+      ['a character typed at the start of a value', (t) => typed(t, 's3:GetObjects', 0, 'x'), false],
+      ['a character typed in a key', (t) => typed(t, 'Effect: Allow', 2, 'x'), false],
+      ['a character typed in a !Sub value', (t) => typed(t, 'arn:aws:s3:::$', 4, 'x'), false],
+      ['a character typed in a flow mapping', (t) => typed(t, '"blue"', 2, 'x'), false],
+      ['a character typed in a flow sequence', (t) => typed(t, '[s3:PutObject', 4, 'x'), false],
+      ['a character typed in a folded block scalar', (t) => typed(t, 'arn:aws:s3:::folded', 4, 'x'), false],
+      ['a line break typed in a value', (t) => typed(t, "Sid: 'Quoted", 9, '\n'), false],
+      ['a multi-line paste into a value', (t) => typed(t, 's3:GetObjects', 5, 'x\n            Sid: y'), false],
+      ['a character typed in the resource type (it decides which properties are policies)', (t) => typed(t, 'AWS::IAM::ManagedPolicy', 7, 'x'), true],
+    ];
+    for (const [what, edit, patched] of cases) {
+      it(what, () => {
+        const cache = new CloudFormationCache();
+        assertSameExtraction(base, cache, 'base');
+        // A first keystroke in B parses B (C was parsed last); from then on B is the resource parsed last.
+        const first = typed(base, "Version: '2012", 13, '1');
+        assertSameExtraction(first, cache, 'first keystroke');
+        assert.deepEqual([cache.stats.parsed, cache.stats.patched], [4, 0]);
+        const text = edit(first);
+        assertSameExtraction(text, cache, what);
+        assert.equal(cache.stats.patched, patched ? 1 : 0, 'one scalar re-read');
+        assertSameAsFullLint(text, options, new LintCache(), what);
+        // Undone (the same scalar again, or B parsed again), then a keystroke in C: C is parsed, not patched from B's YAML.
+        assertSameExtraction(first, cache, `${what}, undone`);
+        const patchedBefore = cache.stats.patched;
+        assertSameExtraction(typed(first, "Sid: 'Quoted", 9, 'v', 0, 'C'), cache, `${what}, then in C`);
+        assert.equal(cache.stats.patched, patchedBefore);
+      });
+    }
+  });
+
   it('a template with CRLF line breaks, comments and blank lines between resources is split', () => {
     const text = `AWSTemplateFormatVersion: '2010-09-09'\r\nResources:\r\n  # first\r\n${resource('A').replace(/\n/g, '\r\n')}\r\n# column 0 comment\r\n${resource('B').replace(/\n/g, '\r\n')}Outputs:\r\n  X:\r\n    Value: 1\r\n`;
     const cache = new CloudFormationCache();
