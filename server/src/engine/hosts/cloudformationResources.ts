@@ -454,13 +454,7 @@ function patchedResource(parsed: ParsedResource, text: string, start: number, en
   const value = read === undefined ? scalarAlone(key.slice(tokenStart, lineEnd), type, tokenEnd + delta - tokenStart) : { value: read, source: read };
   if (!value) return undefined;
   // Every offset from the end of the replaced text on moves with the text after it (nothing else lies inside it).
-  visit(parsed.doc, {
-    Node: (_key, node) => {
-      const range = node.range;
-      if (!range) return;
-      for (let i = 0; i < range.length; i++) if (range[i]! >= oldTo) (range as number[])[i] = range[i]! + delta;
-    },
-  });
+  shiftRanges(parsed.doc.contents, oldTo, delta);
   scalar.value = value.value;
   scalar.source = value.source;
   const resourceEnd = prefixLength + end - start;
@@ -497,6 +491,23 @@ function scalarAlone(line: string, type: Scalar['type'], length: number): { valu
   const read = value.value;
   if (!(typeof read === 'string' || typeof read === 'number' || typeof read === 'boolean' || read === null)) return undefined;
   return { value: read, source: value.source };
+}
+
+/** Adds `delta` to every offset at or after `from` in the ranges of a YAML node and the nodes under it. */
+function shiftRanges(node: unknown, from: number, delta: number): void {
+  if (!node || typeof node !== 'object') return;
+  const range = (node as YamlNode).range as number[] | undefined | null;
+  if (range) for (let i = 0; i < range.length; i++) if (range[i]! >= from) range[i] = range[i]! + delta;
+  if (isMap(node)) {
+    const items = node.items as Pair<unknown, unknown>[];
+    for (let i = 0; i < items.length; i++) {
+      shiftRanges(items[i]!.key, from, delta);
+      shiftRanges(items[i]!.value, from, delta);
+    }
+  } else if (isSeq(node)) {
+    const items = node.items as unknown[];
+    for (let i = 0; i < items.length; i++) shiftRanges(items[i], from, delta);
+  }
 }
 
 /** The offset of the first line break at or after `offset` (the text's length when there is none). */
