@@ -13,7 +13,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, typ
 import { lintText } from '../server/src/engine/lint';
 import { IamData } from '../server/src/engine/data/iamData';
 import { createDataFileReader } from '../server/src/node/iamDataFiles';
-import { generateCloudFormationJsonTemplate, generateCloudFormationTemplate, generatePolicy, generateSql, PROFILE_LOOK_ALIKE_POLICY } from '../test/support/benchInputs';
+import { generateCloudFormationJsonTemplate, generateCloudFormationTemplate, generatePolicy, generateSql, PROFILE_LOOK_ALIKE_POLICY, COLD_POLICY } from '../test/support/benchInputs';
 import { LintCache } from '../server/src/engine/lintCache';
 import { LineIndex } from '../server/src/engine/text';
 import type { LintOptions } from '../server/src/engine/lint';
@@ -413,21 +413,6 @@ async function benchColdStart(): Promise<string[]> {
   }
 }
 
-/** The 5-service policy the cold-start rows open. */
-const COLD_POLICY = JSON.stringify(
-  {
-    Version: '2012-10-17',
-    Statement: [
-      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::b/*' },
-      { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/t' },
-      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: 'arn:aws:sqs:us-east-1:123456789012:q' },
-      { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:g:*' },
-      { Effect: 'Allow', Action: ['kms:Decrypt'], Resource: 'arn:aws:kms:us-east-1:123456789012:key/k' },
-    ],
-  },
-  null,
-  2,
-);
 const COLD_URI = 'file:///bench/cold.policy.json';
 /** Opened after the policy: the first documents of their kinds, which load the server's chunks. */
 const COLD_SQL = { uri: 'file:///bench/cold.sql', languageId: 'sql', text: "CREATE GROUP analysts;\nCREATE USER bob PASSWORD DISABLE;\nGRANT SELECT ON ALL TABLES IN SCHEMA sales TO GROUP analysts;\n" };
