@@ -8,6 +8,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  compactFromTokens,
+  compactOfMode,
   compiledLists,
   compileResourceType,
   compileTemplate,
@@ -78,6 +80,8 @@ describe('ARN templates: each matching list compiled when first read', () => {
         const compiledB = compileResourceType(b, typesB[i]!);
         const inB = { withAccount: compiledB.withAccount, generic: compiledB.generic, alternatives: compiledB.alternatives };
         for (const list of LISTS) assert.deepEqual(compiledA[list], inB[list], `${type.arn} (${list})`);
+        // What a match reads, compiled straight from the template, is the compact form of the token lists.
+        for (const list of LISTS) assert.deepEqual(compactOfMode(compiledB, list), compactFromTokens(compiledA, list), `${type.arn} (${list}, compact)`);
         assert.equal(namespace, templateNamespaceOfAll(compiledA), type.arn);
         assert.equal(compiledB.namespace, namespace, type.arn);
       });

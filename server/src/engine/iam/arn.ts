@@ -727,14 +727,20 @@ class LazyTemplate implements CompiledTemplate {
     return list;
   }
 
-  /** Which lists are compiled so far (tests: what a lint compiles). */
+  /** Which modes' compact sequences (what a match reads) are compiled so far (tests: what a lint compiles). */
   compiledLists(): ('generic' | 'alternatives' | 'withAccount')[] {
-    return (['generic', 'alternatives', 'withAccount'] as const).filter((_, i) => this.lists[i] !== undefined);
+    return (['generic', 'alternatives', 'withAccount'] as const).filter((_, i) => this.compacts[i] !== undefined);
   }
 
   /** The compact tokens of a mode's list (MODE_INDEX), built on first use. */
   compact(mode: number): CompactTokens[] {
-    return (this.compacts[mode] ??= this.list(mode).map(compactTokens));
+    let compact = this.compacts[mode];
+    if (!compact) {
+      compact = [];
+      for (const alt of splitAlternatives(this.arn)) compactAlternative(alt, this.siblings, mode === 0, mode !== 2, compact);
+      this.compacts[mode] = compact;
+    }
+    return compact;
   }
 
   /**
@@ -756,7 +762,7 @@ class LazyTemplate implements CompiledTemplate {
   }
 }
 
-/** Which of a compiled template's lists have been compiled so far (tests: what a lint compiles). */
+/** Which of a compiled template's modes have been compiled for matching so far (tests: what a lint compiles). */
 export function compiledLists(compiled: CompiledTemplate): ('generic' | 'alternatives' | 'withAccount')[] {
   return compiled instanceof LazyTemplate ? compiled.compiledLists() : ['generic', 'alternatives', 'withAccount'];
 }
@@ -861,6 +867,151 @@ function compileAlternative(arn: string, siblings: () => readonly string[], gene
       : NON_EMPTY_ACCOUNT_VARIANTS
     : [fieldTokens(account, () => plus(NO_COLON))];
   return accountVariants.map((acc) => [...head, ...acc, lit(':'), ...tail]);
+}
+
+/**
+ * compileAlternative straight into compact token sequences (pushed onto `out`), without token objects: what a match
+ * reads. The same sequences as `compileAlternative(…).map(compactTokens)` (test/unit/arn-lazy-modes.test.ts compares
+ * them over every resource type), built with a few array writes per character: a start compiles the templates of the
+ * services a policy names in V8's interpreter, where the token objects were most of the cost of the first lint.
+ */
+function compactAlternative(arn: string, siblings: () => readonly string[], generic: boolean, emptyAccount: boolean, out: CompactTokens[]): void {
+  const fields = templateFields(arn);
+  if (fields.length < 6 || fields[0] !== 'arn') {
+    // Unknown shape: one run of anything.
+    const any = new TokenWriter();
+    any.run(ANY);
+    out.push(any.done());
+    return;
+  }
+  const partition = fields[1]!;
+  const service = fields[2]!;
+  const region = fields[3]!;
+  const account = fields[4]!;
+  const resource = fields[5]!;
+  const accountVariable = isAccountVariable(account);
+  const variants = accountVariable ? (emptyAccount ? 3 : 2) : 1;
+  for (let v = 0; v < variants; v++) {
+    // The variant's account tokens: empty, 12 digits, `aws` (ACCOUNT_VARIANTS; without the empty one when it may not be).
+    const variant = accountVariable ? (emptyAccount ? v : v + 1) : -1;
+    const w = new TokenWriter();
+    w.text('arn:');
+    w.field(partition, PARTITION_CHARS);
+    w.ch(':');
+    w.field(service, NO_COLON);
+    w.ch(':');
+    w.field(region, REGION_CHARS);
+    w.ch(':');
+    if (variant === 1) for (let d = 0; d < 12; d++) w.one(DIGITS);
+    else if (variant === 2) w.text('aws');
+    else if (variant === -1) w.field(account, NO_COLON);
+    w.ch(':');
+    w.resource(resource, generic, arn, siblings, service);
+    out.push(w.done());
+  }
+}
+
+/** Writes one compact token sequence (see compactAlternative); `sets` holds a set only where `char` is undefined. */
+class TokenWriter {
+  private n = 0;
+  private readonly many: number[] = [];
+  private readonly chars: (string | undefined)[] = [];
+  private readonly sets: CharSet[] = [];
+
+  /** One literal character. */
+  ch(c: string): void {
+    this.many.push(0);
+    this.chars.push(c);
+    this.sets.push(LITERAL);
+    this.n++;
+  }
+  text(text: string): void {
+    for (let i = 0; i < text.length; i++) this.ch(text[i]!);
+  }
+  /** One character of a set (a set of one character is that character, as compactTokens reads it). */
+  one(set: CharSet): void {
+    this.token(0, set);
+  }
+  run(set: CharSet): void {
+    this.token(1, set);
+  }
+  private token(many: number, set: CharSet): void {
+    this.many.push(many);
+    this.chars.push(set.only !== undefined && set.only.length === 1 ? set.only : undefined);
+    this.sets.push(set);
+    this.n++;
+  }
+  /** fieldTokens of a field before the resource part: each variable one or more characters of `set`, `*` any run. */
+  field(text: string, set: CharSet): void {
+    let i = 0;
+    while (i < text.length) {
+      if (text.startsWith('${', i)) {
+        const close = text.indexOf('}', i);
+        if (close > 0) {
+          this.one(set);
+          this.run(set);
+          i = close + 1;
+          continue;
+        }
+      }
+      if (text[i] === '*') this.run(ANY);
+      else this.ch(text[i]!);
+      i++;
+    }
+  }
+  /** fieldTokens of the resource part: a variable is nothing (generic) or one or more characters of variableCharSet. */
+  resource(text: string, generic: boolean, arn: string, siblings: () => readonly string[], service: string): void {
+    let i = 0;
+    while (i < text.length) {
+      if (text.startsWith('${', i)) {
+        const close = text.indexOf('}', i);
+        if (close > 0) {
+          if (!generic) {
+            const set = variableCharSet(text.slice(i + 2, close), close + 1 === text.length, arn, siblings, service);
+            this.one(set);
+            this.run(set);
+          }
+          i = close + 1;
+          continue;
+        }
+      }
+      if (text[i] === '*') this.run(ANY);
+      else this.ch(text[i]!);
+      i++;
+    }
+  }
+  done(): CompactTokens {
+    return {
+      n: this.n,
+      plain: false,
+      many: Uint8Array.from(this.many),
+      char: this.chars,
+      sets: this.sets,
+      shape: undefined,
+      id: nextTokensId++,
+      source: undefined,
+      answers: undefined,
+      answersOwner: undefined,
+    };
+  }
+}
+
+/** The set of a literal character in a compact sequence: never read (its `char` is). */
+const LITERAL: CharSet = { only: '' };
+
+/** The compact sequences of a template's list as compactTokens builds them from token objects (the tests' reference). */
+export function compactFromTokens(compiled: CompiledTemplate, list: 'alternatives' | 'generic' | 'withAccount'): readonly { n: number; many: number[]; char: (string | undefined)[]; sets: (CharSet | undefined)[] }[] {
+  return compiled[list].map((tokens) => {
+    const c = compactTokens(tokens);
+    return { n: c.n, many: [...c.many], char: [...c.char], sets: c.sets.map((set, i) => (c.char[i] === undefined ? set : undefined)) };
+  });
+}
+
+/** The compact sequences a match reads, in the same form as compactFromTokens (tests). */
+export function compactOfMode(compiled: CompiledTemplate, list: 'alternatives' | 'generic' | 'withAccount'): readonly { n: number; many: number[]; char: (string | undefined)[]; sets: (CharSet | undefined)[] }[] {
+  const mode = list === 'generic' ? 0 : list === 'alternatives' ? 1 : 2;
+  const compacts = compiled instanceof LazyTemplate ? compiled.compact(mode) : compiled[list].map(compactTokens);
+  return compacts.map((c) => ({ n: c.n, many: [...c.many], char: [...c.char], sets: c.sets.map((set, i) => (c.char[i] === undefined ? set : undefined)) }));
 }
 
 /**
