@@ -13,7 +13,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, typ
 import { lintText } from '../server/src/engine/lint';
 import { IamData } from '../server/src/engine/data/iamData';
 import { createDataFileReader } from '../server/src/node/iamDataFiles';
-import { generateCloudFormationJsonTemplate, generateCloudFormationTemplate, generatePolicy, generateSql, PROFILE_LOOK_ALIKE_POLICY } from '../test/support/benchInputs';
+import { generateCloudFormationJsonTemplate, generateCloudFormationTemplate, generatePolicy, generateSql, PROFILE_LOOK_ALIKE_POLICY, COLD_POLICY } from '../test/support/benchInputs';
 import { LintCache } from '../server/src/engine/lintCache';
 import { LineIndex } from '../server/src/engine/text';
 import { cloudFormationCacheOf } from '../server/src/engine/hosts/lintHost';
@@ -410,6 +410,13 @@ async function benchColdStart(): Promise<string[]> {
     if (extraCa) rows.push(row('spawn → first diagnostics with this machine\'s NODE_EXTRA_CA_CERTS', of(samples.extraCa, 'first')));
     rows.push(row('Node alone: spawn → exit of `node -e 0` (the floor)', samples.node));
     if (of(samples.warm, 'cpu').length) rows.push(row('server main thread CPU time, spawn → first diagnostics', of(samples.warm, 'cpu')));
+    if (of(samples.traced, 'cpuCompile').length) {
+      rows.push(
+        row('server main thread CPU time: bundle read + compiled from the code cache', of(samples.traced, 'cpuCompile')),
+        row('server main thread CPU time: bundle evaluated', of(samples.traced, 'cpuEvaluate')),
+      );
+    }
+    if (of(samples.warm, 'cpuLint').length) rows.push(row('server main thread CPU time: initialize answered → first diagnostics (the first lint)', of(samples.warm, 'cpuLint')));
     rows.push(
       row(`in the server: Node's own start (process start → loader${faults('nodeFaults')})`, of(samples.traced, 'node')),
       row(`in the server: bundle read + compiled from the code cache (cache hit${faults('compileFaults')})`, of(samples.traced, 'compile')),
@@ -427,21 +434,6 @@ async function benchColdStart(): Promise<string[]> {
   }
 }
 
-/** The 5-service policy the cold-start rows open. */
-const COLD_POLICY = JSON.stringify(
-  {
-    Version: '2012-10-17',
-    Statement: [
-      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::b/*' },
-      { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/t' },
-      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: 'arn:aws:sqs:us-east-1:123456789012:q' },
-      { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:g:*' },
-      { Effect: 'Allow', Action: ['kms:Decrypt'], Resource: 'arn:aws:kms:us-east-1:123456789012:key/k' },
-    ],
-  },
-  null,
-  2,
-);
 const COLD_URI = 'file:///bench/cold.policy.json';
 /** Opened after the policy: the first documents of their kinds, which load the server's chunks. */
 const COLD_SQL = { uri: 'file:///bench/cold.sql', languageId: 'sql', text: "CREATE GROUP analysts;\nCREATE USER bob PASSWORD DISABLE;\nGRANT SELECT ON ALL TABLES IN SCHEMA sales TO GROUP analysts;\n" };
@@ -471,6 +463,11 @@ interface ColdSample {
   first: number;
   /** CPU time of the server's main thread until the first diagnostics arrived (Linux: /proc schedstat). */
   cpu?: number;
+  /** The same from the `initialize` answer to the first diagnostics (the server is idle in between): the first lint. */
+  cpuLint?: number;
+  /** With `traced`: the main thread's CPU time reading the bundle and its code cache, and evaluating it (the loader's marks). */
+  cpuCompile?: number;
+  cpuEvaluate?: number;
   node?: number;
   compile?: number;
   evaluate?: number;
@@ -487,22 +484,32 @@ interface ColdSample {
   lookAlike?: number;
 }
 
+/** CPU time of a process's main thread so far in ms (Linux: /proc schedstat, nanoseconds), or undefined. */
+function threadCpuMs(pid: number | undefined): number | undefined {
+  try {
+    const ns = Number(fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]);
+    return Number.isNaN(ns) ? undefined : ns / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
 async function coldStart(env: NodeJS.ProcessEnv, traced = false, follow = false): Promise<ColdSample> {
   const t0 = performance.now();
   const server = await startServer(env, traced);
   await initialize(server);
   const t1 = performance.now();
+  const cpuAtInitialize = threadCpuMs(server.child.pid);
   const published = server.diagnostics(COLD_URI);
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: COLD_URI, languageId: 'json', version: 1, text: COLD_POLICY } });
   const t2 = await published;
-  let cpu: number | undefined;
-  try {
-    // The first field: nanoseconds the thread ran. The server is idle once it has sent the diagnostics.
-    cpu = Number(fs.readFileSync(`/proc/${server.child.pid}/task/${server.child.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-  } catch {
-    cpu = undefined;
-  }
-  const sample: ColdSample = { init: t1 - t0, first: t2 - t0, ...(cpu !== undefined && !Number.isNaN(cpu) ? { cpu } : {}) };
+  const cpu = threadCpuMs(server.child.pid);
+  const sample: ColdSample = {
+    init: t1 - t0,
+    first: t2 - t0,
+    ...(cpu !== undefined ? { cpu } : {}),
+    ...(cpu !== undefined && cpuAtInitialize !== undefined ? { cpuLint: cpu - cpuAtInitialize } : {}),
+  };
   if (follow) {
     sample.sql = await openAndWait(server, COLD_SQL);
     sample.terraform = await openAndWait(server, COLD_TERRAFORM);
@@ -523,6 +530,10 @@ async function coldStart(env: NodeJS.ProcessEnv, traced = false, follow = false)
     const evaluateFaults = num(/(\d+) evaluation/);
     const atInitialize = num(/initialize answered [\d.]+ ms after the process started \((\d+) page faults\)/);
     const atFirst = num(/first diagnostics sent [\d.]+ ms after the process started \((\d+) page faults\)/);
+    // The loader's main-thread CPU marks (Linux only: absent elsewhere).
+    const cpuCompile = num(/main thread CPU: [\d.]+ ms before the loader, ([\d.]+) compile/);
+    const cpuEvaluate = num(/main thread CPU: [\d.]+ ms before the loader, [\d.]+ compile, ([\d.]+) evaluation/);
+    if (!Number.isNaN(cpuCompile)) Object.assign(sample, { cpuCompile, cpuEvaluate });
     Object.assign(sample, {
       node: loader,
       compile: compiled,

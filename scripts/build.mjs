@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { precomputePlugin } from './precompute.mjs';
 import { buildServerWithChunks } from './serverChunks.mjs';
+import { unwrapInteropCopies } from './buildInterop.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -71,6 +72,23 @@ function compactServiceData(value, isRecord = false) {
     out[k] = compactServiceData(v);
   }
   return out;
+}
+
+/**
+ * The server and CLI bundles, their chunks and loaders without esbuild's copies of CommonJS modules where only named
+ * properties are read (scripts/buildInterop.mjs): over a thousand getters fewer at every start. (With
+ * GRANTCHECK_SOURCEMAP=1 the columns after an edit on the same line are off by the length removed.)
+ */
+function unwrapInterop() {
+  const dist = path.join(root, 'dist');
+  const files = fs.readdirSync(dist).filter((f) => /^(server|cli|server-main|cli-main|chunk-[a-z]+)\.js$/.test(f));
+  for (const file of files) {
+    const target = path.join(dist, file);
+    const { text, unwrapped } = unwrapInteropCopies(fs.readFileSync(target, 'latin1'), file);
+    if (unwrapped.length === 0) continue;
+    fs.writeFileSync(`${target}.tmp-${process.pid}`, text, 'latin1');
+    fs.renameSync(`${target}.tmp-${process.pid}`, target);
+  }
 }
 
 /** dist/grantcheck.schema.json: the .grantcheck.json schema from the rules just built (`grantcheck schema`). */
@@ -277,6 +295,7 @@ try {
     console.log('[grantcheck] watching for changes…');
   } else {
     await Promise.all([...builds.map((options) => esbuild.build(options)), buildServerWithChunks(root, serverMain)]);
+    unwrapInterop();
     fs.chmodSync(path.join(root, 'dist/cli.js'), 0o755);
     writeConfigSchema();
     writeProfileSchema();

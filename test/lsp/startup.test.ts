@@ -289,6 +289,31 @@ describe('server chunks', () => {
   });
 });
 
+describe('CommonJS interop copies (scripts/buildInterop.mjs)', () => {
+  it("the bundles hold no copy of a CommonJS module the code only reads by name: the build dropped them all", async () => {
+    const interop = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'buildInterop.mjs')).href)) as {
+      toEsmHelperName(text: string): string | undefined;
+      unwrapInteropCopies(text: string, fileName?: string): { unwrapped: string[]; kept: string[] };
+    };
+    const dist = path.join(ROOT, 'dist');
+    const files = ['server.js', 'server-main.js', 'cli.js', 'cli-main.js', ...fs.readdirSync(dist).filter((f) => /^chunk-[a-z]+\.js$/.test(f))];
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(dist, file), 'latin1');
+      const helper = interop.toEsmHelperName(text);
+      const { unwrapped, kept } = interop.unwrapInteropCopies(text, file);
+      assert.deepEqual(unwrapped, [], `${file}: copies the build should have dropped`);
+      if (file === 'server-main.js') {
+        // esbuild's helper is still recognised (else nothing would be dropped), and the language server's start keeps
+        // only the chunk holder's copy (written to): not vscode-languageserver's 321 getters, nor node:fs's 104.
+        assert.ok(helper, 'the __toESM helper of server-main.js');
+        const calls = [...text.matchAll(new RegExp(`(?<![\\w$.])${helper.replace(/\$/g, '\\$')}\\(`, 'g'))].length;
+        assert.ok(calls <= 3, `${calls} calls of ${helper}: ${kept.join(' ')}`);
+        assert.ok(kept.length <= 2, kept.join(' '));
+      }
+    }
+  });
+});
+
 describe('settings at start', () => {
   for (const [what, pulled, publishes] of [
     ['the same settings pulled as sent in initialize: the open document is not linted again', { rules: { 'iam/unknown-action': 'info' } }, 1],

@@ -148,3 +148,19 @@ export const PROFILE_LOOK_ALIKE_POLICY = JSON.stringify({
     { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::artie-transfer-test/*' },
   ],
 });
+
+/** The 5-service policy the cold-start rows open (scripts/bench.ts) and test/unit/arn-lazy-modes.test.ts lints. */
+export const COLD_POLICY = JSON.stringify(
+  {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::b/*' },
+      { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/t' },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: 'arn:aws:sqs:us-east-1:123456789012:q' },
+      { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:g:*' },
+      { Effect: 'Allow', Action: ['kms:Decrypt'], Resource: 'arn:aws:kms:us-east-1:123456789012:key/k' },
+    ],
+  },
+  null,
+  2,
+);

@@ -645,29 +645,152 @@ const PATH_VARIABLE = /Path|ObjectName|ObjectKey|LogGroupName|LogStreamName|Para
 
 export interface CompiledTemplate {
   /** The template as AWS publishes it (alternatives joined by `, `). */
-  arn: string;
-  /** One token sequence per alternative (comma-separated templates, account variants). */
-  alternatives: Token[][];
+  readonly arn: string;
+  /**
+   * One token sequence per alternative (comma-separated templates, account variants). This and the two lists below are
+   * each compiled when first read (a start reads the templates of a few services and needs, of most types, only this
+   * list: the other two cost as much again): the same lists as compiling all three at once.
+   */
+  readonly alternatives: Token[][];
   /** The same with every variable of the resource part removed: what a wildcard-only action is checked against. */
-  generic: Token[][];
+  readonly generic: Token[][];
   /**
    * `alternatives` without an empty account standing for `${Account}`: what an ARN of the type really looks like
    * (an empty account is only accepted by `alternatives`, for AWS-owned resources; see `accountMayBeEmpty`).
    */
-  withAccount: Token[][];
-  /** The three lists in compact form, built on the first match (matchPattern). */
-  compact?: Record<MatchMode, CompactTokens[]>;
+  readonly withAccount: Token[][];
   /** A number of its own, for matchPattern's recent-results table. */
   id?: number;
   /**
    * The literal service field every alternative (in every mode) has, when each reads as an ARN (arnShape): a
-   * Resource whose literal service differs matches none of them. Set with `slot` by compileResourceType.
+   * Resource whose literal service differs matches none of them. For a resource type (compileResourceType), found
+   * with `slot` when either is first read; undefined for a bare template (compileTemplate).
    */
-  namespace?: string;
+  readonly namespace: string | undefined;
   /** The template's number among the compiled resource types of its namespace (per data): where its answers go. */
-  slot?: number;
+  readonly slot: number | undefined;
   /** What numbered `slot` (the data instance's compiled types). */
-  slotOwner?: object;
+  readonly slotOwner: object | undefined;
+}
+
+/**
+ * A compiled template whose three lists (and their compact forms) are compiled when first read. The service's sibling
+ * templates (which decide whether a trailing variable may hold `/`) are asked for only when a variable needs them.
+ */
+class LazyTemplate implements CompiledTemplate {
+  id?: number;
+  private readonly lists: (Token[][] | undefined)[] = [undefined, undefined, undefined];
+  /** The compact tokens of each list, by MODE_INDEX, built on the first match in that mode. */
+  private readonly compacts: (CompactTokens[] | undefined)[] = [undefined, undefined, undefined];
+  /** The namespace and slot, once found (`slotsOf`: the data's compiled types that number them; undefined: none). */
+  private found = false;
+  private foundNamespace: string | undefined;
+  private foundSlot: number | undefined;
+
+  constructor(
+    readonly arn: string,
+    private readonly siblings: () => readonly string[],
+    private readonly slotsOf: CompiledTypes | undefined,
+  ) {}
+
+  get alternatives(): Token[][] {
+    return this.list(1);
+  }
+  get generic(): Token[][] {
+    return this.list(0);
+  }
+  get withAccount(): Token[][] {
+    return this.list(2);
+  }
+  get namespace(): string | undefined {
+    if (!this.found) this.findSlot();
+    return this.foundNamespace;
+  }
+  get slot(): number | undefined {
+    if (!this.found) this.findSlot();
+    return this.foundSlot;
+  }
+  get slotOwner(): object | undefined {
+    return this.slotsOf;
+  }
+
+  /** The list of a mode (MODE_INDEX: 0 generic, 1 lenient = `alternatives`, 2 withAccount), compiled on first use. */
+  list(mode: number): Token[][] {
+    let list = this.lists[mode];
+    if (!list) {
+      const generic = mode === 0;
+      const emptyAccount = mode !== 2;
+      list = [];
+      for (const alt of splitAlternatives(this.arn)) list.push(...compileAlternative(alt, this.siblings, generic, emptyAccount));
+      this.lists[mode] = list;
+    }
+    return list;
+  }
+
+  /** Which modes' compact sequences (what a match reads) are compiled so far (tests: what a lint compiles). */
+  compiledLists(): ('generic' | 'alternatives' | 'withAccount')[] {
+    return (['generic', 'alternatives', 'withAccount'] as const).filter((_, i) => this.compacts[i] !== undefined);
+  }
+
+  /** The compact tokens of a mode's list (MODE_INDEX), built on first use. */
+  compact(mode: number): CompactTokens[] {
+    let compact = this.compacts[mode];
+    if (!compact) {
+      compact = [];
+      for (const alt of splitAlternatives(this.arn)) compactAlternative(alt, this.siblings, mode === 0, mode !== 2, compact);
+      this.compacts[mode] = compact;
+    }
+    return compact;
+  }
+
+  /**
+   * A resource type's namespace and slot. Every list shares the fields before the resource part but for the account,
+   * and `alternatives` holds every account variant the other two hold (a template whose account is not one variable
+   * has the same account in all three), so the namespace of all three is that of `alternatives` alone
+   * (templateNamespaceOfAll, which the tests compare with this over all resource types).
+   */
+  private findSlot(): void {
+    this.found = true;
+    const cache = this.slotsOf;
+    if (!cache) return;
+    const namespace = namespaceOf(this.compact(1));
+    if (namespace === undefined) return;
+    const slot = cache.slots.get(namespace) ?? 0;
+    cache.slots.set(namespace, slot + 1);
+    this.foundNamespace = namespace;
+    this.foundSlot = slot;
+  }
+}
+
+/** Which of a compiled template's modes have been compiled for matching so far (tests: what a lint compiles). */
+export function compiledLists(compiled: CompiledTemplate): ('generic' | 'alternatives' | 'withAccount')[] {
+  return compiled instanceof LazyTemplate ? compiled.compiledLists() : ['generic', 'alternatives', 'withAccount'];
+}
+
+/** The literal service field every sequence shares, each read as an ARN (arnShape); else undefined. */
+function namespaceOf(list: readonly CompactTokens[]): string | undefined {
+  let namespace: string | undefined;
+  for (const alt of list) {
+    const service = arnShape(alt)?.fields[2];
+    if (service === undefined || (namespace !== undefined && service !== namespace)) return undefined;
+    namespace = service;
+  }
+  return namespace;
+}
+
+/**
+ * The namespace of a template computed from all three lists (what compileResourceType computed before the lists were
+ * compiled lazily): the tests hold it equal to `namespace`, which reads `alternatives` only.
+ */
+export function templateNamespaceOfAll(compiled: CompiledTemplate): string | undefined {
+  const namespaces = [compiled.alternatives, compiled.generic, compiled.withAccount].map((list) => (list.length === 0 ? null : namespaceOf(list.map(compactTokens))));
+  let namespace: string | undefined;
+  for (const n of namespaces) {
+    if (n === null) continue;
+    if (n === undefined || (namespace !== undefined && n !== namespace)) return undefined;
+    namespace = n;
+  }
+  return namespace;
 }
 
 const VARIABLE = /\$\{([^}]+)\}/g;
@@ -726,7 +849,7 @@ const isAccountVariable = (account: string): boolean => /^\$\{[^}]+\}$/.test(acc
  * Compiles one alternative of a template. `siblings` are the normalised templates of the same service,
  * used to decide whether a trailing variable may contain `/` or `:`.
  */
-function compileAlternative(arn: string, siblings: readonly string[], generic: boolean, emptyAccount = true): Token[][] {
+function compileAlternative(arn: string, siblings: () => readonly string[], generic: boolean, emptyAccount = true): Token[][] {
   const fields = templateFields(arn);
   if (fields.length < 6 || fields[0] !== 'arn') return [[many(ANY)]]; // unknown shape: match anything
   const [, partition, service, region, account, resource] = fields as [string, string, string, string, string, string];
@@ -734,11 +857,9 @@ function compileAlternative(arn: string, siblings: readonly string[], generic: b
   head.push(...fieldTokens(partition, () => plus(PARTITION_CHARS)), lit(':'));
   head.push(...fieldTokens(service, () => plus(NO_COLON)), lit(':'));
   head.push(...fieldTokens(region, () => plus(REGION_CHARS)), lit(':'));
-  const normalizedArn = normalizeTemplate(arn);
   const tail = fieldTokens(resource, (name, endIndex) => {
     if (generic) return [];
-    const atEnd = endIndex === resource.length;
-    return plus(variableCharSet(name, atEnd, atEnd ? normalizedArn : '', siblings, service));
+    return plus(variableCharSet(name, endIndex === resource.length, arn, siblings, service));
   });
   const accountVariants = isAccountVariable(account)
     ? emptyAccount
@@ -746,6 +867,151 @@ function compileAlternative(arn: string, siblings: readonly string[], generic: b
       : NON_EMPTY_ACCOUNT_VARIANTS
     : [fieldTokens(account, () => plus(NO_COLON))];
   return accountVariants.map((acc) => [...head, ...acc, lit(':'), ...tail]);
+}
+
+/**
+ * compileAlternative straight into compact token sequences (pushed onto `out`), without token objects: what a match
+ * reads. The same sequences as `compileAlternative(…).map(compactTokens)` (test/unit/arn-lazy-modes.test.ts compares
+ * them over every resource type), built with a few array writes per character: a start compiles the templates of the
+ * services a policy names in V8's interpreter, where the token objects were most of the cost of the first lint.
+ */
+function compactAlternative(arn: string, siblings: () => readonly string[], generic: boolean, emptyAccount: boolean, out: CompactTokens[]): void {
+  const fields = templateFields(arn);
+  if (fields.length < 6 || fields[0] !== 'arn') {
+    // Unknown shape: one run of anything.
+    const any = new TokenWriter();
+    any.run(ANY);
+    out.push(any.done());
+    return;
+  }
+  const partition = fields[1]!;
+  const service = fields[2]!;
+  const region = fields[3]!;
+  const account = fields[4]!;
+  const resource = fields[5]!;
+  const accountVariable = isAccountVariable(account);
+  const variants = accountVariable ? (emptyAccount ? 3 : 2) : 1;
+  for (let v = 0; v < variants; v++) {
+    // The variant's account tokens: empty, 12 digits, `aws` (ACCOUNT_VARIANTS; without the empty one when it may not be).
+    const variant = accountVariable ? (emptyAccount ? v : v + 1) : -1;
+    const w = new TokenWriter();
+    w.text('arn:');
+    w.field(partition, PARTITION_CHARS);
+    w.ch(':');
+    w.field(service, NO_COLON);
+    w.ch(':');
+    w.field(region, REGION_CHARS);
+    w.ch(':');
+    if (variant === 1) for (let d = 0; d < 12; d++) w.one(DIGITS);
+    else if (variant === 2) w.text('aws');
+    else if (variant === -1) w.field(account, NO_COLON);
+    w.ch(':');
+    w.resource(resource, generic, arn, siblings, service);
+    out.push(w.done());
+  }
+}
+
+/** Writes one compact token sequence (see compactAlternative); `sets` holds a set only where `char` is undefined. */
+class TokenWriter {
+  private n = 0;
+  private readonly many: number[] = [];
+  private readonly chars: (string | undefined)[] = [];
+  private readonly sets: CharSet[] = [];
+
+  /** One literal character. */
+  ch(c: string): void {
+    this.many.push(0);
+    this.chars.push(c);
+    this.sets.push(LITERAL);
+    this.n++;
+  }
+  text(text: string): void {
+    for (let i = 0; i < text.length; i++) this.ch(text[i]!);
+  }
+  /** One character of a set (a set of one character is that character, as compactTokens reads it). */
+  one(set: CharSet): void {
+    this.token(0, set);
+  }
+  run(set: CharSet): void {
+    this.token(1, set);
+  }
+  private token(many: number, set: CharSet): void {
+    this.many.push(many);
+    this.chars.push(set.only !== undefined && set.only.length === 1 ? set.only : undefined);
+    this.sets.push(set);
+    this.n++;
+  }
+  /** fieldTokens of a field before the resource part: each variable one or more characters of `set`, `*` any run. */
+  field(text: string, set: CharSet): void {
+    let i = 0;
+    while (i < text.length) {
+      if (text.startsWith('${', i)) {
+        const close = text.indexOf('}', i);
+        if (close > 0) {
+          this.one(set);
+          this.run(set);
+          i = close + 1;
+          continue;
+        }
+      }
+      if (text[i] === '*') this.run(ANY);
+      else this.ch(text[i]!);
+      i++;
+    }
+  }
+  /** fieldTokens of the resource part: a variable is nothing (generic) or one or more characters of variableCharSet. */
+  resource(text: string, generic: boolean, arn: string, siblings: () => readonly string[], service: string): void {
+    let i = 0;
+    while (i < text.length) {
+      if (text.startsWith('${', i)) {
+        const close = text.indexOf('}', i);
+        if (close > 0) {
+          if (!generic) {
+            const set = variableCharSet(text.slice(i + 2, close), close + 1 === text.length, arn, siblings, service);
+            this.one(set);
+            this.run(set);
+          }
+          i = close + 1;
+          continue;
+        }
+      }
+      if (text[i] === '*') this.run(ANY);
+      else this.ch(text[i]!);
+      i++;
+    }
+  }
+  done(): CompactTokens {
+    return {
+      n: this.n,
+      plain: false,
+      many: Uint8Array.from(this.many),
+      char: this.chars,
+      sets: this.sets,
+      shape: undefined,
+      id: nextTokensId++,
+      source: undefined,
+      answers: undefined,
+      answersOwner: undefined,
+    };
+  }
+}
+
+/** The set of a literal character in a compact sequence: never read (its `char` is). */
+const LITERAL: CharSet = { only: '' };
+
+/** The compact sequences of a template's list as compactTokens builds them from token objects (the tests' reference). */
+export function compactFromTokens(compiled: CompiledTemplate, list: 'alternatives' | 'generic' | 'withAccount'): readonly { n: number; many: number[]; char: (string | undefined)[]; sets: (CharSet | undefined)[] }[] {
+  return compiled[list].map((tokens) => {
+    const c = compactTokens(tokens);
+    return { n: c.n, many: [...c.many], char: [...c.char], sets: c.sets.map((set, i) => (c.char[i] === undefined ? set : undefined)) };
+  });
+}
+
+/** The compact sequences a match reads, in the same form as compactFromTokens (tests). */
+export function compactOfMode(compiled: CompiledTemplate, list: 'alternatives' | 'generic' | 'withAccount'): readonly { n: number; many: number[]; char: (string | undefined)[]; sets: (CharSet | undefined)[] }[] {
+  const mode = list === 'generic' ? 0 : list === 'alternatives' ? 1 : 2;
+  const compacts = compiled instanceof LazyTemplate ? compiled.compact(mode) : compiled[list].map(compactTokens);
+  return compacts.map((c) => ({ n: c.n, many: [...c.many], char: [...c.char], sets: c.sets.map((set, i) => (c.char[i] === undefined ? set : undefined)) }));
 }
 
 /**
@@ -763,18 +1029,22 @@ const VARIABLE_CHARS: ReadonlyMap<string, CharSet> = new Map([
   ['dynamodb/StreamLabel', { only: '0123456789-:.TZ' }],
 ]);
 
-/** What characters a resource-part variable may hold (see the file comment). */
-function variableCharSet(name: string, atEnd: boolean, normalizedArn: string, siblings: readonly string[], service: string): CharSet {
+/**
+ * What characters a resource-part variable may hold (see the file comment). `arn` is the alternative the variable is
+ * in; `siblings` (the service's normalised templates) are asked for only for a trailing variable that needs them.
+ */
+function variableCharSet(name: string, atEnd: boolean, arn: string, siblings: () => readonly string[], service: string): CharSet {
   const known = VARIABLE_CHARS.get(`${service}/${name}`);
   if (known) return known;
   if (PATH_VARIABLE.test(name)) return ANY;
   if (!atEnd) return NO_SLASH;
-  return siblings.some((s) => s.startsWith(normalizedArn + '/')) ? NO_SLASH : ANY;
+  const prefix = normalizeTemplate(arn) + '/';
+  return siblings().some((s) => s.startsWith(prefix)) ? NO_SLASH : ANY;
 }
 
 /** Per data instance: the compiled resource types, and how many of each ARN namespace have a slot. */
 interface CompiledTypes {
-  types: WeakMap<ResourceTypeInfo, CompiledTemplate>;
+  types: WeakMap<ResourceTypeInfo, LazyTemplate>;
   slots: Map<string, number>;
   /** Each service's templates, split and normalized: what every one of its types is compiled against. */
   siblings: Map<string, readonly string[]>;
@@ -785,7 +1055,10 @@ const compiledByData = new WeakMap<IamData, CompiledTypes>();
 let lastData: IamData | undefined;
 let lastDataCache: CompiledTypes | undefined;
 
-/** The compiled matcher of a resource type (cached per data and type object: the data's objects are stable). */
+/**
+ * The compiled matcher of a resource type (cached per data and type object: the data's objects are stable). Nothing is
+ * compiled here: each list when first read (LazyTemplate), the namespace and slot with the first match.
+ */
 export function compileResourceType(data: IamData, type: ResourceTypeInfo): CompiledTemplate {
   let cache = data === lastData ? lastDataCache : compiledByData.get(data);
   if (!cache) {
@@ -796,54 +1069,26 @@ export function compileResourceType(data: IamData, type: ResourceTypeInfo): Comp
   lastDataCache = cache;
   let compiled = cache.types.get(type);
   if (!compiled) {
-    let siblings = cache.siblings.get(type.service);
-    if (!siblings) {
-      siblings = data.resourceTypes(type.service).flatMap((t) => splitAlternatives(t.arn).map(normalizeTemplate));
-      cache.siblings.set(type.service, siblings);
-    }
-    const alternatives = splitAlternatives(type.arn);
-    compiled = {
-      arn: type.arn,
-      alternatives: alternatives.flatMap((alt) => compileAlternative(alt, siblings, false)),
-      generic: alternatives.flatMap((alt) => compileAlternative(alt, siblings, true)),
-      withAccount: alternatives.flatMap((alt) => compileAlternative(alt, siblings, false, false)),
+    const types = cache;
+    const service = type.service;
+    const siblings = (): readonly string[] => {
+      let list = types.siblings.get(service);
+      if (!list) {
+        list = data.resourceTypes(service).flatMap((t) => splitAlternatives(t.arn).map(normalizeTemplate));
+        types.siblings.set(service, list);
+      }
+      return list;
     };
-    const namespace = templateNamespace(compiled);
-    if (namespace !== undefined) {
-      const slot = cache.slots.get(namespace) ?? 0;
-      cache.slots.set(namespace, slot + 1);
-      compiled.namespace = namespace;
-      compiled.slot = slot;
-      compiled.slotOwner = cache;
-    }
+    compiled = new LazyTemplate(type.arn, siblings, cache);
     cache.types.set(type, compiled);
   }
   return compiled;
 }
 
-/** The literal service field all alternatives of a template share (in every mode), each read as an ARN; else undefined. */
-function templateNamespace(compiled: CompiledTemplate): string | undefined {
-  let namespace: string | undefined;
-  for (const list of [compiled.alternatives, compiled.generic, compiled.withAccount]) {
-    for (const alt of list) {
-      const service = arnShape(compactTokens(alt))?.fields[2];
-      if (service === undefined || (namespace !== undefined && service !== namespace)) return undefined;
-      namespace = service;
-    }
-  }
-  return namespace;
-}
-
 /** Compiles a bare template string (tests, ad-hoc checks); siblings default to none. */
 export function compileTemplate(arn: string, siblingTemplates: readonly string[] = []): CompiledTemplate {
-  const siblings = siblingTemplates.flatMap((t) => splitAlternatives(t).map(normalizeTemplate));
-  const alternatives = splitAlternatives(arn);
-  return {
-    arn,
-    alternatives: alternatives.flatMap((alt) => compileAlternative(alt, siblings, false)),
-    generic: alternatives.flatMap((alt) => compileAlternative(alt, siblings, true)),
-    withAccount: alternatives.flatMap((alt) => compileAlternative(alt, siblings, false, false)),
-  };
+  let siblings: readonly string[] | undefined;
+  return new LazyTemplate(arn, () => (siblings ??= siblingTemplates.flatMap((t) => splitAlternatives(t).map(normalizeTemplate))), undefined);
 }
 
 /** A few resource types list two ARN forms separated by `, ` (API Gateway v1/v2, Lex). */
@@ -881,7 +1126,7 @@ type MatchMode = 'generic' | 'lenient' | 'withAccount';
 /** Patterns of more tokens than this have their results cached per template and mode (see matchPattern). */
 const CACHED_PATTERN_TOKENS = 128;
 
-const matchCache = new WeakMap<CompiledTemplate, Record<MatchMode, Map<string, boolean>>>();
+const matchCache = new WeakMap<LazyTemplate, Record<MatchMode, Map<string, boolean>>>();
 
 /**
  * A pattern is compiled once (cachedPatternTokens) and checked in time linear in its length against each alternative.
@@ -890,7 +1135,8 @@ const matchCache = new WeakMap<CompiledTemplate, Record<MatchMode, Map<string, b
  * question). Long patterns (a crafted `*a*a…*b`), whose product with a template is large, also keep their results
  * per template and mode (bounded).
  */
-function matchPattern(compiled: CompiledTemplate, pattern: string, mode: MatchMode): boolean {
+function matchPattern(template: CompiledTemplate, pattern: string, mode: MatchMode): boolean {
+  const compiled = template as LazyTemplate;
   const tokens = cachedPatternTokens(pattern);
   const slot = compiled.slot;
   if (slot !== undefined) {
@@ -937,7 +1183,7 @@ const recentKey = new Float64Array(1 << RECENT_BITS);
 const recentResult = new Uint8Array(1 << RECENT_BITS);
 let nextTemplateId = 1;
 
-function computeMatch(compiled: CompiledTemplate, tokens: CompactTokens, pattern: string, mode: MatchMode): boolean {
+function computeMatch(compiled: LazyTemplate, tokens: CompactTokens, pattern: string, mode: MatchMode): boolean {
   let cache: Map<string, boolean> | undefined;
   if (tokens.n > CACHED_PATTERN_TOKENS) {
     let caches = matchCache.get(compiled);
@@ -949,8 +1195,7 @@ function computeMatch(compiled: CompiledTemplate, tokens: CompactTokens, pattern
     const known = cache.get(pattern);
     if (known !== undefined) return known;
   }
-  compiled.compact ??= { generic: compiled.generic.map(compactTokens), lenient: compiled.alternatives.map(compactTokens), withAccount: compiled.withAccount.map(compactTokens) };
-  const alternatives = compiled.compact[mode];
+  const alternatives = compiled.compact(MODE_INDEX[mode]);
   let result = false;
   for (const alt of alternatives) {
     if (compactIntersect(tokens, alt)) {
