@@ -76,7 +76,15 @@ function profileForEmbedded(doc: IamDocument, options: LintOptions): LintOptions
 
 /** Lints a text. Never throws: a failure inside the engine becomes one internal finding. */
 export function lintText(text: string, options: LintOptions): LintResult {
-  const result = lintWithoutSuppressions(text, options);
+  const cache = options.cache;
+  // The cache counts the entries this lint uses, and afterwards keeps those and a bounded number of others.
+  cache?.startLint();
+  let result: LintResult;
+  try {
+    result = lintWithoutSuppressions(text, options);
+  } finally {
+    cache?.endLint();
+  }
   // `grantcheck-disable-next-line` comments (suppressions.ts): a post-filter, the same for the CLI and the editor.
   return { ...result, findings: suppressedFindings(result, text, options.host, options.severities) };
 }
