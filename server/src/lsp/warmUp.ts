@@ -7,8 +7,9 @@
 // code runs beforehand on a copy of a few of the document's statements, typed into as a person types — never on the
 // document itself: a scratch document and a scratch LintCache, so nothing the real lints read changes.
 //
-// It never delays a real message by more than one slice: each slice is one incremental lint of a document of at
-// most WARM_STATEMENTS statements (well under a millisecond once warm), slices run from `setImmediate`, and a
+// It never delays a real message by more than one slice: each slice is one lint that runs the rules on one statement
+// (the scratch document starts with one statement and grows by one pasted statement per slice to at most
+// WARM_STATEMENTS, then is typed into), slices run from `setImmediate`, and a
 // message arriving (`interrupt`: the transport's data or IPC message event, and every document event or pull)
 // stops the chain before its next slice; it resumes only after WARM_IDLE_MS without a message. Once per process
 // (compiled code is per process), for the first policy file with at least WARM_MIN_STATEMENTS statements.
@@ -46,9 +47,11 @@ interface Session {
   document: StoredDocument;
   options: LintOptions;
   cache: LintCache;
+  /** The statements still to paste, each with where it goes (the scratch document grows by one statement per slice). */
+  pastes: { at: number; text: string }[];
   /** Where the next character is typed. */
   at: number;
-  /** Scratch lints done (the first is the scratch document's full lint). */
+  /** Scratch lints done (the first is the full lint of a scratch document of one statement). */
   done: number;
   previous: Diagnostic[];
 }
@@ -60,6 +63,8 @@ export class IncrementalWarmUp {
   private idleTimer: NodeJS.Timeout | undefined;
   /** Set by `interrupt`: no slice runs until the idle timer clears it. */
   private interrupted = false;
+  /** How many statements the session pastes before it types. */
+  private pasted = 0;
   /** Wall time spent in slices (for the debug line). */
   private spent = 0;
 
@@ -94,8 +99,8 @@ export class IncrementalWarmUp {
       this.pending = undefined;
     }
     // Re-armed by every message: the warm-up waits for a pause.
-    if (this.idleTimer) this.idleTimer.refresh();
-    else this.idleTimer = setTimeout(() => this.resume(), this.idleMs);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.resume(), this.idleMs);
   }
 
   /**
@@ -110,6 +115,7 @@ export class IncrementalWarmUp {
     const session = scratchSession(doc, analysis, this.hooks.environment(analysis.uri));
     if (!session) return;
     this.session = session;
+    this.pasted = session.pastes.length;
     this.state = 'running';
     this.hooks.debug?.('started');
     // After the answer went out; a message that came meanwhile is seen first.
@@ -150,7 +156,12 @@ export class IncrementalWarmUp {
     if (!session) return false;
     const started = performance.now();
     try {
-      if (session.done > 0) {
+      const paste = session.done > 0 ? session.pastes.shift() : undefined;
+      if (paste) {
+        // The next statement pasted after the last: a lint that runs the rules on that statement only.
+        const position = session.document.positionAt(paste.at);
+        storedDocuments.update(session.document, [{ range: { start: position, end: position }, text: paste.text }], session.document.version + 1);
+      } else if (session.done > 0) {
         // A keystroke: one letter typed where the last one was, through the document store as a didChange would.
         const position = session.document.positionAt(session.at);
         storedDocuments.update(session.document, [{ range: { start: position, end: position }, text: String.fromCharCode(97 + (session.done % 26)) }], session.document.version + 1);
@@ -162,11 +173,13 @@ export class IncrementalWarmUp {
       session.done++;
     } catch {
       // A warm-up never fails the server: it just ends.
-      session.done = this.keystrokes + 1;
+      session.pastes = [];
+      session.done = this.keystrokes + this.pasted + 1;
     }
-    this.spent += performance.now() - started;
-    this.hooks.debug?.(`slice ${session.done}`);
-    if (session.done <= this.keystrokes) return true;
+    const took = performance.now() - started;
+    this.spent += took;
+    this.hooks.debug?.(`slice ${session.done} ${took.toFixed(2)} ms`);
+    if (session.pastes.length > 0 || session.done <= this.keystrokes + this.pasted) return true;
     this.hooks.debug?.(`done: ${session.done} lints in ${this.spent.toFixed(1)} ms`);
     this.session = undefined;
     this.state = 'done';
@@ -195,8 +208,12 @@ function scratchSession(doc: IamDocument, analysis: Analysis, environment: Pick<
   const middle = Math.floor(pieces.length / 2);
   let scratch = head;
   let at = -1;
+  const pastes: Session['pastes'] = [];
   for (let i = 0; i < pieces.length; i++) {
-    if (i > 0) scratch += ',\n    ';
+    if (i > 0) {
+      pastes.push({ at: scratch.length, text: `,\n    ${pieces[i]}` });
+      scratch += ',\n    ';
+    }
     if (i === middle) {
       const statement = doc.statements[i]!;
       const sid = statement.sid;
@@ -206,7 +223,9 @@ function scratchSession(doc: IamDocument, analysis: Analysis, environment: Pick<
     }
     scratch += pieces[i];
   }
-  scratch += '\n  ]\n}\n';
+  const closing = '\n  ]\n}\n';
+  // The document starts with the first statement; the others are pasted one per slice, at the offsets they have in `scratch`.
+  const first = head + pieces[0]! + closing;
   const target = analysis.target!;
   const file = analysis.file;
   const options: LintOptions = {
@@ -215,5 +234,5 @@ function scratchSession(doc: IamDocument, analysis: Analysis, environment: Pick<
     ...(target.policyType ? { policyType: target.policyType } : {}),
     ...(file ? { severities: file.severities, relatedProfiles: file.relatedProfiles, ...(file.profile ? { profile: file.profile } : {}) } : {}),
   };
-  return { document: storedDocuments.create('grantcheck-warm-up:scratch.json', 'json', 1, scratch), options, cache: new LintCache(), at, done: 0, previous: [] };
+  return { document: storedDocuments.create('grantcheck-warm-up:scratch.json', 'json', 1, first), options, cache: new LintCache(), pastes, at, done: 0, previous: [] };
 }
