@@ -259,3 +259,25 @@ describe('the lint cache keeps a bounded number of entries while typing', () => 
     assert.ok(cache.size <= cache.limit);
   });
 });
+
+describe('findings kept by key (reportKept) while typing before them on their lines', () => {
+  it('move by offsets only, keep their ranges, and equal a full lint', () => {
+    const statement = (sid: string): string => `    { "Sid": "${sid}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" }`;
+    // The same statement (but its Sid) three times: iam/redundant-statement reports the second and third.
+    let text = `{\n  "Version": "2012-10-17",\n  "Statement": [\n${[statement('A'), statement('B'), statement('C')].join(',\n')}\n  ]\n}\n`;
+    const cache = new LintCache();
+    const redundant = (findings: readonly import('../../server/src/engine/types').Finding[]) => findings.filter((f) => f.ruleId === 'iam/redundant-statement');
+    let before = redundant(lintText(text, { ...options, cache }).findings);
+    assert.equal(before.length, 2);
+    const at = text.indexOf('"Sid": "A') + '"Sid": "A'.length;
+    for (let i = 0; i < 5; i++) {
+      // Typed into the first statement's Sid: the repeated statements below it keep their lines and characters.
+      text = text.slice(0, at + i) + 'x' + text.slice(at + i);
+      const after = redundant(lintText(text, { ...options, cache }).findings);
+      assert.deepStrictEqual(lintText(text, { ...options, cache }).findings, lintText(text, options).findings);
+      assert.equal(after.length, 2);
+      for (let k = 0; k < 2; k++) assert.equal(after[k]!.range, before[k]!.range, `keystroke ${i + 1}: finding ${k} re-rendered`);
+      before = after;
+    }
+  });
+});

@@ -424,8 +424,17 @@ function keptReporter(cache: LintCache, ruleId: string, findings: Finding[], lin
   return {
     reportKept(key, report, base = 0) {
       let kept = last?.get(key);
-      if (kept && (kept.base !== base || !allInPlace(kept.findings, lines))) {
-        kept = { base, findings: kept.relative.map((f) => absoluteFinding(f, base, lines)), relative: kept.relative };
+      if (kept) {
+        const delta = base - kept.base;
+        if (!allInPlace(kept.findings, lines, delta)) {
+          kept = { base, findings: kept.relative.map((f) => absoluteFinding(f, base, lines)), relative: kept.relative };
+        } else if (delta !== 0) {
+          // Moved along its lines (text typed before it on its line, or lines above re-typed to the same count): every
+          // offset is at the same line and character, so only the offsets move.
+          const moved: Finding[] = new Array<Finding>(kept.findings.length);
+          for (let i = 0; i < moved.length; i++) moved[i] = shiftedFinding(kept.findings[i]!, delta);
+          kept = { base, findings: moved, relative: kept.relative };
+        }
       }
       if (kept) {
         for (const f of kept.findings) findings.push(f);
@@ -443,8 +452,9 @@ function keptReporter(cache: LintCache, ruleId: string, findings: Finding[], lin
   };
 }
 
-function allInPlace(findings: readonly Finding[], lines: LineIndex): boolean {
-  for (let i = 0; i < findings.length; i++) if (!samePlace(findings[i]!, lines)) return false;
+/** Whether every offset of `findings`, moved by `delta`, is at the line and character its range says. */
+function allInPlace(findings: readonly Finding[], lines: LineIndex, delta = 0): boolean {
+  for (let i = 0; i < findings.length; i++) if (!samePlace(findings[i]!, lines, delta)) return false;
   return true;
 }
 
@@ -455,18 +465,18 @@ function movedFinding(finding: Finding, base: number): RelativeFinding {
   return { ...rest, start: finding.start - base, end: finding.end - base, ...(fix ? { fix: moved(fix) } : {}), suggestions: suggestions.map(moved) };
 }
 
-/** Whether every offset of a finding (and of its fixes) is at the line and character its ranges say. */
-function samePlace(f: Finding, lines: LineIndex): boolean {
-  if (!lines.isAt(f.start, f.range.start) || !lines.isAt(f.end, f.range.end)) return false;
-  if (f.fix && !fixInPlace(f.fix, lines)) return false;
-  for (let i = 0; i < f.suggestions.length; i++) if (!fixInPlace(f.suggestions[i]!, lines)) return false;
+/** Whether every offset of a finding (and of its fixes), moved by `delta`, is at the line and character its ranges say. */
+function samePlace(f: Finding, lines: LineIndex, delta = 0): boolean {
+  if (!lines.isAt(f.start + delta, f.range.start) || !lines.isAt(f.end + delta, f.range.end)) return false;
+  if (f.fix && !fixInPlace(f.fix, lines, delta)) return false;
+  for (let i = 0; i < f.suggestions.length; i++) if (!fixInPlace(f.suggestions[i]!, lines, delta)) return false;
   return true;
 }
 
-function fixInPlace(fix: Fix, lines: LineIndex): boolean {
+function fixInPlace(fix: Fix, lines: LineIndex, delta: number): boolean {
   for (let i = 0; i < fix.edits.length; i++) {
     const e = fix.edits[i]!;
-    if (!lines.isAt(e.start, e.range.start) || !lines.isAt(e.end, e.range.end)) return false;
+    if (!lines.isAt(e.start + delta, e.range.start) || !lines.isAt(e.end + delta, e.range.end)) return false;
   }
   return true;
 }
