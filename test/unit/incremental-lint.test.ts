@@ -281,3 +281,20 @@ describe('findings kept by key (reportKept) while typing before them on their li
     }
   });
 });
+
+describe('the first keystroke after the open', () => {
+  it('hands out the open lint’s findings of the statements it did not change (the same objects where they did not move)', () => {
+    const cache = new LintCache();
+    let text = generatePolicy(20_000, 11);
+    const scoped = new Set(iamRules.filter((r) => r.statementScope).map((r) => r.id));
+    const opened = lintText(text, { ...options, cache }).findings.filter((f) => scoped.has(f.ruleId));
+    const sids = [...text.matchAll(/"Sid": "/g)];
+    const at = sids[sids.length - 1]!.index! + '"Sid": "'.length;
+    const before = opened.filter((f) => f.end < at);
+    assert.ok(before.length >= 3, `${before.length} findings before the edit`);
+    text = text.slice(0, at) + 'x' + text.slice(at);
+    const typed = lintText(text, { ...options, cache }).findings;
+    assert.deepStrictEqual(typed, lintText(text, options).findings);
+    for (const f of before) assert.ok(typed.includes(f), `${f.ruleId} at ${f.start} re-made`);
+  });
+});

@@ -363,6 +363,8 @@ export function lintIncrementally(
     const end = ends[si]!;
     let all = true;
     const found: number[] = [];
+    // The findings of `found`, as placed here: kept as the entry's `placed`, so that the next lint hands them out again.
+    const placedFindings: Finding[][] = [];
     for (let i = 0; i < scoped.length; i++) {
       const r = scoped[i]!;
       if (r.failed) {
@@ -371,8 +373,11 @@ export function lintIncrementally(
       }
       const cached = entry.findings.get(r.key);
       if (cached) {
-        for (const f of cached) r.findings.push(absoluteFinding(f, start, lines));
-        if (cached.length > 0) found.push(i);
+        if (cached.length === 0) continue;
+        const absolute: Finding[] = new Array<Finding>(cached.length);
+        for (let j = 0; j < cached.length; j++) r.findings.push((absolute[j] = absoluteFinding(cached[j]!, start, lines)));
+        found.push(i);
+        placedFindings.push(absolute);
         continue;
       }
       const own: Finding[] = [];
@@ -398,12 +403,23 @@ export function lintIncrementally(
       }
       if (relative.length === own.length) {
         entry.findings.set(r.key, relative);
-        if (relative.length > 0) found.push(i);
+        if (relative.length > 0) {
+          found.push(i);
+          placedFindings.push(own);
+        }
       } else {
         all = false;
       }
     }
-    if (all) entry.complete = { keys, found };
+    if (all) {
+      const complete = { keys, found };
+      entry.complete = complete;
+      if (found.length > 0) {
+        // The next lint (a keystroke elsewhere) finds them placed: the same objects, or moved by offsets only.
+        const position = lines.positionAt(start);
+        entry.placed = { complete, start, line: position.line, character: position.character, findings: placedFindings };
+      }
+    }
   }
   for (const r of scoped) {
     if (r.failed) runRule(r.rule, doc, text, options, profile, r.severity, lines, renderer, findings);
