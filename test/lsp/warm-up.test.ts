@@ -65,7 +65,8 @@ for (const transport of ['stdio', 'ipc'] as const) {
         const uri = 'file:///warm-up/policy.json';
         await h.open(uri, 'json', POLICY);
         full(await h.pull(uri));
-        // Right after the first answer the warm-up runs (it started before the answer was sent): type into it.
+        // Once the warm-up is running its slices, a keystroke.
+        await h.waitUntil(() => steps(h).some((l) => l.startsWith('slice 3 ')), 'the warm-up to run');
         const typed = await type(h, uri, POLICY, 0, 1, 1);
         const seen = steps(h);
         const started = seen.indexOf('started');
@@ -73,12 +74,13 @@ for (const transport of ['stdio', 'ipc'] as const) {
         // The didChange stopped the warm-up when it arrived (a message before it may have stopped it too).
         const interrupted = seen.lastIndexOf('interrupted', answered);
         assert.ok(started >= 0 && started < interrupted && interrupted < answered, seen.join('\n'));
+        assert.ok(seen.slice(started, interrupted).some((l) => l.startsWith('slice')), 'the keystroke came while slices ran');
         // Between the message's arrival and its answer no slice ran.
         assert.deepEqual(seen.slice(interrupted + 1, answered).filter((l) => l.startsWith('slice')), [], seen.join('\n'));
         assert.deepEqual(comparable(typed.report.items), comparable(await fullLint(h, typed.text, 'v2')));
         // It resumes when the server is idle, and ends.
         await h.waitUntil(() => steps(h).some((l) => l.startsWith('done')), 'the warm-up to end');
-        assert.ok(steps(h).indexOf('resumed') > answered);
+        assert.ok(steps(h).indexOf('resumed', answered) > answered);
       } finally {
         await h.shutdown();
       }

@@ -118,8 +118,8 @@ export class IncrementalWarmUp {
     this.pasted = session.pastes.length;
     this.state = 'running';
     this.hooks.debug?.('started');
-    // After the answer went out; a message that came meanwhile is seen first.
-    this.idleTimer = setTimeout(() => this.resume(), 0);
+    // Once idle: a client that goes on at once (a keystroke right after the open) is not made to wait for a slice.
+    this.idleTimer = setTimeout(() => this.resume(), this.idleMs);
   }
 
   /** Stops for good (shutdown, tests). */
