@@ -113,6 +113,26 @@ describe('idle-time warm-up', () => {
     }
   });
 
+  it('ends for good once the user has typed 20 keystrokes (typing warms the path itself)', async () => {
+    const h = LspHarness.start({ transport: 'stdio', pullConfiguration: false, pullDiagnostics: true });
+    try {
+      await h.initialize(null);
+      const uri = 'file:///warm-up/policy.json';
+      await h.open(uri, 'json', POLICY);
+      full(await h.pull(uri));
+      await h.waitUntil(() => steps(h).some((l) => l.startsWith('slice 3 ')), 'the warm-up to run');
+      const typed = await type(h, uri, POLICY, 0, 25, 1);
+      assert.deepEqual(comparable(typed.report.items), comparable(await fullLint(h, typed.text, 'after25')));
+      const seen = steps(h);
+      const stopped = seen.indexOf('stopped after 20 edits');
+      assert.ok(stopped > 0, seen.join('\n'));
+      assert.deepEqual(seen.slice(stopped).filter((l) => l.startsWith('slice') || l.startsWith('done') || l === 'resumed'), []);
+      assert.ok(seen.indexOf(`answered ${uri} version 21`) > stopped);
+    } finally {
+      await h.shutdown();
+    }
+  });
+
   it('waits for a policy large enough, once per server', async () => {
     const h = LspHarness.start({ transport: 'stdio', pullConfiguration: false, pullDiagnostics: true });
     try {

@@ -86,7 +86,7 @@ export class DiagnosticsPublisher {
       if (!this.pullMode) this.lintNow(event.document);
     });
     documents.onDidChangeContent((event) => {
-      warmUp?.interrupt();
+      warmUp?.edited();
       if (!this.pullMode) this.schedule(event.document);
     });
     documents.onDidClose((event) => {

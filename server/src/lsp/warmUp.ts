@@ -11,8 +11,9 @@
 // (the scratch document starts with one statement and grows by one pasted statement per slice to at most
 // WARM_STATEMENTS, then is typed into), slices run from `setImmediate`, and a
 // message arriving (`interrupt`: the transport's data or IPC message event, and every document event or pull)
-// stops the chain before its next slice; it resumes only after WARM_IDLE_MS without a message. Once per process
-// (compiled code is per process), for the first policy file with at least WARM_MIN_STATEMENTS statements.
+// stops the chain before its next slice; it resumes only after WARM_IDLE_MS without a message, and ends for good after
+// WARM_STOP_AFTER_EDITS real edits. Once per process (compiled code is per process), for the first policy file with at
+// least WARM_MIN_STATEMENTS statements.
 
 import type { Diagnostic } from 'vscode-languageserver';
 import { lintText, type LintOptions } from '../engine/lint';
@@ -32,6 +33,8 @@ export const WARM_MIN_STATEMENTS = 10;
 export const WARM_KEYSTROKES = 100;
 /** Without a message for this long the server counts as idle again and the warm-up resumes. */
 export const WARM_IDLE_MS = 40;
+/** Real edits after which the warm-up stops for good: typing has warmed the path itself (and a loaded machine, where slices are slow, is not given more work). */
+export const WARM_STOP_AFTER_EDITS = 20;
 
 /** What the warm-up runs after each scratch lint: the diagnostics' conversion and comparison (diagnostics.ts). */
 export interface WarmUpHooks {
@@ -121,6 +124,19 @@ export class IncrementalWarmUp {
     // Once idle: a client that goes on at once (a keystroke right after the open) is not made to wait for a slice.
     this.idleTimer = setTimeout(() => this.resume(), this.idleMs);
   }
+
+  /** A document was edited (a didChange): as `interrupt`, and after WARM_STOP_AFTER_EDITS of them the warm-up ends. */
+  edited(): void {
+    if (this.state !== 'running') return;
+    if (++this.edits >= WARM_STOP_AFTER_EDITS) {
+      this.hooks.debug?.(`stopped after ${this.edits} edits`);
+      this.stop();
+      return;
+    }
+    this.interrupt();
+  }
+
+  private edits = 0;
 
   /** Stops for good (shutdown, tests). */
   stop(): void {
