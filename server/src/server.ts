@@ -8,4 +8,11 @@ const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (error) => {
   connection.console.error(`[grantcheck] uncaught: ${error.stack ?? error.message}`);
 });
-startServer(connection, sharedIamData());
+startServer(connection, sharedIamData(), {
+  // Every message read from the transport VS Code (IPC) or another editor (standard input) uses: the idle-time
+  // warm-up (lsp/warmUp.ts) stops before its next slice. Listening beside the protocol's reader takes nothing from it.
+  onIncoming: (listener) => {
+    if (process.argv.includes('--node-ipc')) process.on('message', listener);
+    else if (process.argv.includes('--stdio')) process.stdin.on('data', listener);
+  },
+});

@@ -66,7 +66,11 @@ export class LspHarness {
   ) {
     this.connection = connection;
     this.settings = options.settings ?? {};
-    child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString('utf8');
+      // Standard error is something the server sends too (debug traces tests wait on).
+      this.notify();
+    });
     this.exited = new Promise((resolve) => {
       child.on('exit', (code) => {
         this.exitCode = code;

@@ -11,7 +11,7 @@ import { LintCache } from '../../server/src/engine/lintCache';
 import { parseIamDocument } from '../../server/src/engine/iam/document';
 import { iamRules } from '../../server/src/engine/rules';
 import type { IamRule } from '../../server/src/engine/rules/rule';
-import { generateCloudFormationPolicies, generatePolicy } from '../support/benchInputs';
+import { generateCloudFormationPolicies, generateCloudFormationTemplate, generatePolicy } from '../support/benchInputs';
 import { testData } from '../support/data';
 import { assertIncrementalSession, assertSameAsFullLint } from '../support/incremental';
 import { prng } from '../support/prng';
@@ -199,5 +199,102 @@ describe('a keystroke re-checks only the statement it changed', () => {
     const ids = lintText(two, { ...options, cache }).findings.map((f) => f.ruleId);
     assert.ok(ids.includes('iam/duplicate-sid') && ids.includes('iam/redundant-statement'), ids.join(', '));
     assert.ok(iamRules.some((r) => !r.statementScope) && iamRules.some((r) => r.statementScope));
+  });
+});
+
+describe('the lint cache keeps a bounded number of entries while typing', () => {
+  /** Types `count` letters into the Sid of a statement in the middle of `text`, linting each version with `cache`; every `check`-th version is compared with a full lint. */
+  function type(text: string, lintOptions: LintOptions, cache: LintCache, count: number, check: number, sidOpening = '"Sid": "'): string[] {
+    const at = text.indexOf(sidOpening, Math.floor(text.length / 2)) + sidOpening.length;
+    assert.ok(at >= sidOpening.length);
+    const versions: string[] = [];
+    for (let i = 0; i < count; i++) {
+      text = text.slice(0, at + i) + String.fromCharCode(97 + (i % 26)) + text.slice(at + i);
+      versions.push(text);
+      if (i % check === check - 1 || i === count - 1) assertSameAsFullLint(text, lintOptions, cache, `keystroke ${i + 1}`);
+      else lintText(text, { ...lintOptions, cache });
+    }
+    return versions;
+  }
+
+  it('in a policy file: twice the statements plus the recent versions, not one entry per version typed', () => {
+    const cache = new LintCache();
+    const text = generatePolicy(6_000, 8);
+    const statements = parseIamDocument(text).statements.length;
+    lintText(text, { ...options, cache });
+    assert.equal(cache.size, statements);
+    const versions = type(text, options, cache, 800, 100);
+    // One entry per version typed (800) would be kept without the bound.
+    assert.equal(cache.limit, 2 * statements + cache.keptBeyondLive);
+    assert.ok(cache.size <= cache.limit && cache.size < 800, `${cache.size} entries, limit ${cache.limit}`);
+    // Undo to a recent version: every statement is found, the edited one too.
+    const before = { lookups: cache.lookups, hits: cache.hits };
+    assertSameAsFullLint(versions[versions.length - 50]!, options, cache, 'undo 50 keystrokes');
+    assert.equal(cache.hits - before.hits, cache.lookups - before.lookups);
+    // And re-linting the current version finds every statement (what the last lint used is never dropped).
+    const again = { lookups: cache.lookups, hits: cache.hits };
+    assertSameAsFullLint(versions[versions.length - 1]!, options, cache, 'back to the last version');
+    assert.equal(cache.hits - again.hits, statements);
+  });
+
+  it('in a CloudFormation template: every policy stays found (host-level entries), typing in one of them', () => {
+    const host: LintOptions = { ...options, host: 'cloudformation' };
+    const cache = new LintCache();
+    const text = generateCloudFormationTemplate(20, 30_000);
+    lintText(text, { ...host, cache });
+    const afterOpen = cache.size;
+    const versions = type(text, host, cache, 600, 60, "Sid: '");
+    assert.ok(cache.size <= cache.limit && cache.limit < 600, `${cache.size} entries, limit ${cache.limit}`);
+    assert.ok(cache.limit >= 2 * afterOpen);
+    // The last version again: every lookup (each policy's entry) hits.
+    const before = { lookups: cache.lookups, hits: cache.hits };
+    assertSameAsFullLint(versions[versions.length - 1]!, host, cache, 'the last version again');
+    assert.ok(cache.lookups - before.lookups >= 20);
+    assert.equal(cache.hits - before.hits, cache.lookups - before.lookups);
+  });
+
+  it('a small bound beyond the live entries still lints right', () => {
+    const cache = new LintCache(20_000, 0);
+    type(generatePolicy(3_000, 9), options, cache, 120, 7);
+    assert.ok(cache.size <= cache.limit);
+  });
+});
+
+describe('findings kept by key (reportKept) while typing before them on their lines', () => {
+  it('move by offsets only, keep their ranges, and equal a full lint', () => {
+    const statement = (sid: string): string => `    { "Sid": "${sid}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" }`;
+    // The same statement (but its Sid) three times: iam/redundant-statement reports the second and third.
+    let text = `{\n  "Version": "2012-10-17",\n  "Statement": [\n${[statement('A'), statement('B'), statement('C')].join(',\n')}\n  ]\n}\n`;
+    const cache = new LintCache();
+    const redundant = (findings: readonly import('../../server/src/engine/types').Finding[]) => findings.filter((f) => f.ruleId === 'iam/redundant-statement');
+    let before = redundant(lintText(text, { ...options, cache }).findings);
+    assert.equal(before.length, 2);
+    const at = text.indexOf('"Sid": "A') + '"Sid": "A'.length;
+    for (let i = 0; i < 5; i++) {
+      // Typed into the first statement's Sid: the repeated statements below it keep their lines and characters.
+      text = text.slice(0, at + i) + 'x' + text.slice(at + i);
+      const after = redundant(lintText(text, { ...options, cache }).findings);
+      assert.deepStrictEqual(lintText(text, { ...options, cache }).findings, lintText(text, options).findings);
+      assert.equal(after.length, 2);
+      for (let k = 0; k < 2; k++) assert.equal(after[k]!.range, before[k]!.range, `keystroke ${i + 1}: finding ${k} re-rendered`);
+      before = after;
+    }
+  });
+});
+
+describe('the first keystroke after the open', () => {
+  it('hands out the open lint’s findings of the statements it did not change (the same objects where they did not move)', () => {
+    const cache = new LintCache();
+    let text = generatePolicy(20_000, 11);
+    const scoped = new Set(iamRules.filter((r) => r.statementScope).map((r) => r.id));
+    const opened = lintText(text, { ...options, cache }).findings.filter((f) => scoped.has(f.ruleId));
+    const sids = [...text.matchAll(/"Sid": "/g)];
+    const at = sids[sids.length - 1]!.index! + '"Sid": "'.length;
+    const before = opened.filter((f) => f.end < at);
+    assert.ok(before.length >= 3, `${before.length} findings before the edit`);
+    text = text.slice(0, at) + 'x' + text.slice(at);
+    const typed = lintText(text, { ...options, cache }).findings;
+    assert.deepStrictEqual(typed, lintText(text, options).findings);
+    for (const f of before) assert.ok(typed.includes(f), `${f.ruleId} at ${f.start} re-made`);
   });
 });

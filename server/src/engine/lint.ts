@@ -76,7 +76,15 @@ function profileForEmbedded(doc: IamDocument, options: LintOptions): LintOptions
 
 /** Lints a text. Never throws: a failure inside the engine becomes one internal finding. */
 export function lintText(text: string, options: LintOptions): LintResult {
-  const result = lintWithoutSuppressions(text, options);
+  const cache = options.cache;
+  // The cache counts the entries this lint uses, and afterwards keeps those and a bounded number of others.
+  cache?.startLint();
+  let result: LintResult;
+  try {
+    result = lintWithoutSuppressions(text, options);
+  } finally {
+    cache?.endLint();
+  }
   // `grantcheck-disable-next-line` comments (suppressions.ts): a post-filter, the same for the CLI and the editor.
   return { ...result, findings: suppressedFindings(result, text, options.host, options.severities) };
 }
@@ -355,6 +363,8 @@ export function lintIncrementally(
     const end = ends[si]!;
     let all = true;
     const found: number[] = [];
+    // The findings of `found`, as placed here: kept as the entry's `placed`, so that the next lint hands them out again.
+    const placedFindings: Finding[][] = [];
     for (let i = 0; i < scoped.length; i++) {
       const r = scoped[i]!;
       if (r.failed) {
@@ -363,8 +373,11 @@ export function lintIncrementally(
       }
       const cached = entry.findings.get(r.key);
       if (cached) {
-        for (const f of cached) r.findings.push(absoluteFinding(f, start, lines));
-        if (cached.length > 0) found.push(i);
+        if (cached.length === 0) continue;
+        const absolute: Finding[] = new Array<Finding>(cached.length);
+        for (let j = 0; j < cached.length; j++) r.findings.push((absolute[j] = absoluteFinding(cached[j]!, start, lines)));
+        found.push(i);
+        placedFindings.push(absolute);
         continue;
       }
       const own: Finding[] = [];
@@ -390,12 +403,23 @@ export function lintIncrementally(
       }
       if (relative.length === own.length) {
         entry.findings.set(r.key, relative);
-        if (relative.length > 0) found.push(i);
+        if (relative.length > 0) {
+          found.push(i);
+          placedFindings.push(own);
+        }
       } else {
         all = false;
       }
     }
-    if (all) entry.complete = { keys, found };
+    if (all) {
+      const complete = { keys, found };
+      entry.complete = complete;
+      if (found.length > 0) {
+        // The next lint (a keystroke elsewhere) finds them placed: the same objects, or moved by offsets only.
+        const position = lines.positionAt(start);
+        entry.placed = { complete, start, line: position.line, character: position.character, findings: placedFindings };
+      }
+    }
   }
   for (const r of scoped) {
     if (r.failed) runRule(r.rule, doc, text, options, profile, r.severity, lines, renderer, findings);
@@ -416,8 +440,17 @@ function keptReporter(cache: LintCache, ruleId: string, findings: Finding[], lin
   return {
     reportKept(key, report, base = 0) {
       let kept = last?.get(key);
-      if (kept && (kept.base !== base || !allInPlace(kept.findings, lines))) {
-        kept = { base, findings: kept.relative.map((f) => absoluteFinding(f, base, lines)), relative: kept.relative };
+      if (kept) {
+        const delta = base - kept.base;
+        if (!allInPlace(kept.findings, lines, delta)) {
+          kept = { base, findings: kept.relative.map((f) => absoluteFinding(f, base, lines)), relative: kept.relative };
+        } else if (delta !== 0) {
+          // Moved along its lines (text typed before it on its line, or lines above re-typed to the same count): every
+          // offset is at the same line and character, so only the offsets move.
+          const moved: Finding[] = new Array<Finding>(kept.findings.length);
+          for (let i = 0; i < moved.length; i++) moved[i] = shiftedFinding(kept.findings[i]!, delta);
+          kept = { base, findings: moved, relative: kept.relative };
+        }
       }
       if (kept) {
         for (const f of kept.findings) findings.push(f);
@@ -435,8 +468,9 @@ function keptReporter(cache: LintCache, ruleId: string, findings: Finding[], lin
   };
 }
 
-function allInPlace(findings: readonly Finding[], lines: LineIndex): boolean {
-  for (let i = 0; i < findings.length; i++) if (!samePlace(findings[i]!, lines)) return false;
+/** Whether every offset of `findings`, moved by `delta`, is at the line and character its range says. */
+function allInPlace(findings: readonly Finding[], lines: LineIndex, delta = 0): boolean {
+  for (let i = 0; i < findings.length; i++) if (!samePlace(findings[i]!, lines, delta)) return false;
   return true;
 }
 
@@ -447,18 +481,18 @@ function movedFinding(finding: Finding, base: number): RelativeFinding {
   return { ...rest, start: finding.start - base, end: finding.end - base, ...(fix ? { fix: moved(fix) } : {}), suggestions: suggestions.map(moved) };
 }
 
-/** Whether every offset of a finding (and of its fixes) is at the line and character its ranges say. */
-function samePlace(f: Finding, lines: LineIndex): boolean {
-  if (!lines.isAt(f.start, f.range.start) || !lines.isAt(f.end, f.range.end)) return false;
-  if (f.fix && !fixInPlace(f.fix, lines)) return false;
-  for (let i = 0; i < f.suggestions.length; i++) if (!fixInPlace(f.suggestions[i]!, lines)) return false;
+/** Whether every offset of a finding (and of its fixes), moved by `delta`, is at the line and character its ranges say. */
+function samePlace(f: Finding, lines: LineIndex, delta = 0): boolean {
+  if (!lines.isAt(f.start + delta, f.range.start) || !lines.isAt(f.end + delta, f.range.end)) return false;
+  if (f.fix && !fixInPlace(f.fix, lines, delta)) return false;
+  for (let i = 0; i < f.suggestions.length; i++) if (!fixInPlace(f.suggestions[i]!, lines, delta)) return false;
   return true;
 }
 
-function fixInPlace(fix: Fix, lines: LineIndex): boolean {
+function fixInPlace(fix: Fix, lines: LineIndex, delta: number): boolean {
   for (let i = 0; i < fix.edits.length; i++) {
     const e = fix.edits[i]!;
-    if (!lines.isAt(e.start, e.range.start) || !lines.isAt(e.end, e.range.end)) return false;
+    if (!lines.isAt(e.start + delta, e.range.start) || !lines.isAt(e.end + delta, e.range.end)) return false;
   }
   return true;
 }

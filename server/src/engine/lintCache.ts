@@ -5,7 +5,9 @@
 // indentation fixes copy), the policy's context (type, origin, line break), and per rule its `documentKey`; the
 // whole cache is tied to the lint configuration (data, severities, profiles). Offsets are stored relative to the
 // statement's start and re-based on use, so a statement that moves (lines inserted above it) still hits. Bounded:
-// the least recently used statements are dropped first.
+// the least recently used statements are dropped first. Typing in a statement makes a new entry per keystroke (its
+// text is new), so besides the entries a lint uses the cache keeps a few hundred others (`keptBeyondLive`: the
+// versions undo and backspace come back to), not every version typed.
 
 import type { Finding, Fix } from './types';
 import type { IamDocument } from './iam/document';
@@ -105,8 +107,51 @@ export class LintCache {
   lookups = 0;
   hits = 0;
 
-  /** `maxStatements`: statements kept; a document with more is still linted right, only with fewer hits. */
-  constructor(readonly maxStatements = 20_000) {}
+  /** The clock when the current lint started (`startLint`), and how many entries it has used so far. */
+  private lintStart = 0;
+  private live = 0;
+  /** The most entries one lint of this document has used (a host file's first lint uses every policy's and statement's). */
+  private peakLive = 0;
+
+  /**
+   * `maxStatements`: statements kept at most; a document with more is still linted right, only with fewer hits.
+   * `keptBeyondLive`: how many entries a lint does not use are kept besides twice the most a lint has used (below).
+   */
+  constructor(
+    readonly maxStatements = 20_000,
+    readonly keptBeyondLive = KEPT_BEYOND_LIVE,
+  ) {}
+
+  /**
+   * A lint of the document starts (engine/lint.ts `lintText`; a host file's lint looks up entries for each of its
+   * policies): the entries it uses are counted, and `endLint` drops the least recently used when the cache holds more
+   * than `limit`.
+   */
+  startLint(): void {
+    this.lintStart = this.clock;
+    this.live = 0;
+  }
+
+  /** The lint started by `startLint` is done: drops the least recently used entries past `limit` (never one it used). */
+  endLint(): void {
+    if (this.live > this.peakLive) this.peakLive = this.live;
+    if (this.count > this.limit) this.dropLeastRecentlyUsed(this.limit);
+  }
+
+  /**
+   * How many entries are kept after a lint: twice the most one lint has used (the statements of the document, and as
+   * many again for the versions of the statement being typed, undo, or the statements of a host file's other policies
+   * that later lints do not look up) plus `keptBeyondLive`, at most `maxStatements`.
+   */
+  get limit(): number {
+    return Math.min(this.maxStatements, 2 * this.peakLive + this.keptBeyondLive);
+  }
+
+  /** Marks `e` as used by the current lint. */
+  private use(e: KeptEntry): void {
+    if (e.used <= this.lintStart) this.live++;
+    e.used = ++this.clock;
+  }
 
   /** Drops everything when the configuration differs from the last lint's (compared element by element). */
   useConfiguration(configuration: unknown[]): void {
@@ -127,21 +172,22 @@ export class LintCache {
    */
   entry(group: string, key: string, tag = 0): StatementEntry {
     this.lookups++;
-    const used = ++this.clock;
     let entries = this.groups.get(group);
     if (!entries) this.groups.set(group, (entries = new Map()));
     let entry = entries.get(key);
     if (entry && entry.tag === tag) {
       this.hits++;
-      entry.used = used;
+      this.use(entry);
       return entry;
     }
     if (!entry) this.count++;
     else entry.kept = false;
-    entry = { findings: new Map(), memo: new Map(), used, tag, kept: true };
+    this.live++;
+    entry = { findings: new Map(), memo: new Map(), used: ++this.clock, tag, kept: true };
     // A copy of the key, so that the map does not keep the whole text it was sliced from.
     entries.set(ownCopy(key), entry);
-    if (this.count > this.maxStatements) this.dropLeastRecentlyUsed();
+    // Within a lint only the hard bound applies (endLint applies `limit`).
+    if (this.count > this.maxStatements) this.dropLeastRecentlyUsed(this.maxStatements);
     return entry;
   }
 
@@ -154,7 +200,7 @@ export class LintCache {
     if (!kept.kept) return false;
     this.lookups++;
     this.hits++;
-    kept.used = ++this.clock;
+    this.use(kept);
     return true;
   }
 
@@ -172,7 +218,7 @@ export class LintCache {
     if (place && place.entry.kept && place.group === group && place.length === end - start && place.before.length === start - lineStart && text.startsWith(place.before, lineStart)) {
       this.lookups++;
       this.hits++;
-      place.entry.used = ++this.clock;
+      this.use(place.entry);
       return place.entry;
     }
     const entry = this.entry(group, text.slice(lineStart, end), start - lineStart) as KeptEntry;
@@ -209,9 +255,12 @@ export class LintCache {
     return key;
   }
 
-  /** Keeps the most recently used three quarters of `maxStatements` (at once, so that a full cache does not sort on every miss). */
-  private dropLeastRecentlyUsed(): void {
-    const keep = Math.floor((this.maxStatements * 3) / 4);
+  /**
+   * Keeps the most recently used three quarters of `bound` (at once, so that a full cache does not sort on every miss).
+   * After a lint (`endLint`) that keeps every entry the lint used: `limit` is at least twice as many.
+   */
+  private dropLeastRecentlyUsed(bound: number): void {
+    const keep = Math.floor((bound * 3) / 4);
     const byUse: number[] = [];
     for (const entries of this.groups.values()) for (const e of entries.values()) byUse.push(e.used);
     byUse.sort((a, b) => a - b);
@@ -231,6 +280,12 @@ export class LintCache {
     return this.count;
   }
 }
+
+/**
+ * Entries kept besides twice the most one lint used (`LintCache.limit`): typing adds one per keystroke (4–6 KB each
+ * for a statement with findings), so a 300-statement policy keeps ≈ 850 entries instead of up to 20,000.
+ */
+export const KEPT_BEYOND_LIVE = 256;
 
 /** A string with its own storage (a slice of a long text would keep all of it alive). */
 function ownCopy(s: string): string {

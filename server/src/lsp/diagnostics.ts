@@ -22,6 +22,7 @@ import { startupMark } from './startupTrace';
 import type { IamData } from '../engine/data/iamData';
 import { grantcheckVersion } from '../version';
 import { awsDataLabel, type AwsDataInUse } from '../node/awsData';
+import type { IncrementalWarmUp } from './warmUp';
 
 export const DIAGNOSTIC_SOURCE = 'grantcheck';
 const DEBOUNCE_MS = 120;
@@ -74,15 +75,22 @@ export class DiagnosticsPublisher {
   private readonly results = new Map<string, PulledResult[]>();
   private resultCounter = 0;
 
-  constructor(private readonly core: ServerCore) {
+  constructor(
+    private readonly core: ServerCore,
+    /** Warms the keystroke's path when idle after a policy's first diagnostics (warmUp.ts); every document event stops it. */
+    private readonly warmUp?: IncrementalWarmUp,
+  ) {
     const { documents } = core;
     documents.onDidOpen((event) => {
+      warmUp?.interrupt();
       if (!this.pullMode) this.lintNow(event.document);
     });
     documents.onDidChangeContent((event) => {
+      warmUp?.edited();
       if (!this.pullMode) this.schedule(event.document);
     });
     documents.onDidClose((event) => {
+      warmUp?.interrupt();
       const uri = event.document.uri;
       clearTimeout(this.timers.get(uri));
       this.timers.delete(uri);
@@ -153,7 +161,9 @@ export class DiagnosticsPublisher {
       this.linted.set(uri, version);
       void this.core.connection.sendDiagnostics({ uri, version, diagnostics });
       startupMark('first diagnostics sent');
-      this.logLint(this.core.cache.get(document));
+      const analysis = this.core.cache.get(document);
+      this.logLint(analysis);
+      this.warmUp?.afterDiagnostics(analysis);
     } catch (error) {
       this.core.log(`linting ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
@@ -170,6 +180,7 @@ export class DiagnosticsPublisher {
    * when they equal, by value, those of the client's `previousResultId` (only `data.version` may differ).
    */
   private pull(params: DocumentDiagnosticParams, token: CancellationToken): DocumentDiagnosticReport {
+    this.warmUp?.interrupt();
     // Cancelled while queued (the client sent a newer version and will pull again): the version is not linted.
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The diagnostic request was cancelled.');
     const uri = params.textDocument.uri;
@@ -216,6 +227,8 @@ export class DiagnosticsPublisher {
     this.results.set(uri, results);
     startupMark('first diagnostics sent');
     this.logLint(analysis);
+    this.warmUp?.afterDiagnostics(analysis);
+    this.warmUp?.debug?.(`answered ${uri} version ${version}`);
     return report;
   }
 

@@ -29,7 +29,8 @@ import { FIX_ALL_KIND, registerCodeActions, registerPolicyTypeEdit } from './cod
 import { registerDeployedHandlers } from './deployed';
 import { profilesFor, type ServerCore } from './core';
 import { analyzeDocument, DocumentCache } from './documentCache';
-import { DiagnosticsPublisher, lintingStartedMessage } from './diagnostics';
+import { DiagnosticsPublisher, lintingStartedMessage, sameAsFindings, toDiagnostic } from './diagnostics';
+import { IncrementalWarmUp } from './warmUp';
 import { registerDocumentInfo } from './documentInfo';
 import { DEFAULT_SETTINGS, detectDocument, fileSettings, normalizeSettings, type FileSettings, type ServerSettings } from './settings';
 
@@ -37,9 +38,16 @@ export { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './sett
 export type { DocumentInfo } from './documentInfo';
 export { FIX_ALL_KIND, type PolicyTypeEditResult } from './codeActions';
 
-/** Hooks for tests: the lint the cache runs (wrap it to count analyses). */
+/** Hooks for tests: the lint the cache runs (wrap it to count analyses); the transport's incoming messages. */
 export interface ServerOptions {
   lint?: typeof lintText;
+  /**
+   * Subscribes to every message the transport receives (before it is handled): the idle-time warm-up (warmUp.ts)
+   * stops at once. Without it the warm-up stops on document events and diagnostic pulls only.
+   */
+  onIncoming?: (listener: () => void) => void;
+  /** False: no idle-time warm-up. */
+  warmUp?: boolean;
 }
 
 /** Starts the server on a connection; returns the core (its cache counts analyses: the parse-once test reads it). */
@@ -234,7 +242,18 @@ export function startServer(connection: Connection, data: IamData, options: Serv
     return cache.fileSettings(uri, session, () => fileSettings(uri, settings, configs, session));
   };
 
-  const diagnostics = new DiagnosticsPublisher(core);
+  const debugWarmUp = process.env.GRANTCHECK_DEBUG_WARMUP === '1' ? (line: string): void => void process.stderr.write(`[grantcheck warm-up] ${line}\n`) : undefined;
+  const warmUp =
+    options.warmUp === false
+      ? undefined
+      : new IncrementalWarmUp({
+          environment: (uri) => ({ data: awsData.data, ...(profilesOf(uri) ? { profiles: profilesOf(uri)! } : {}) }),
+          diagnostics: (findings, version) => findings.map((f, i) => toDiagnostic(f, i, version)),
+          same: sameAsFindings,
+          ...(debugWarmUp ? { debug: debugWarmUp } : {}),
+        });
+  if (warmUp) connection.onShutdown(() => warmUp.stop());
+  const diagnostics = new DiagnosticsPublisher(core, warmUp);
   registerCodeActions(core, diagnostics);
   registerEditorFeatures(core);
   registerDocumentInfo(core);
@@ -266,5 +285,6 @@ export function startServer(connection: Connection, data: IamData, options: Serv
   });
   documents.listen(connection);
   connection.listen();
+  if (warmUp) options.onIncoming?.(() => warmUp.interrupt());
   return core;
 }
