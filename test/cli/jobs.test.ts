@@ -83,6 +83,9 @@ describe('grantcheck --jobs: a pool of workers writes what one thread writes', (
     ['stylish', []],
     ['json, --verbose', ['--format', 'json', '--verbose']],
     ['sarif, --quiet', ['--format', 'sarif', '--quiet']],
+    // Workers write each file's part of the report (and count its errors and warnings for the exit status).
+    ['stylish, --color, --max-warnings 0', ['--color', '--max-warnings', '0']],
+    ['json, --quiet', ['--format', 'json', '--quiet']],
     ['--fix-dry-run (diff on stdout, report on stderr)', ['--fix-dry-run']],
   ];
   for (const [name, args] of variants) {

@@ -13,7 +13,7 @@ import { isPolicyType, POLICY_TYPES, type PolicyType } from '../engine/iam/polic
 import { sharedIamData } from '../node/iamDataFiles';
 import { grantcheckVersion } from '../version';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
-import { reportStream, type OutputFormat } from './formatters';
+import { reportStream, type OutputFormat, type ReportOptions } from './formatters';
 import { writeFileAtomic } from './atomicWrite';
 import { awsDataFrom, awsDataRejectedMessage } from '../node/awsData';
 import { encodeLike, LintPlan, lintPlanInProcess, lintTask, taskContext, type EmittedFile, type LintedFile } from './lintFiles';
@@ -245,7 +245,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const outputFile = values['output-file'];
   const toStderr = stdoutTaken && outputFile === undefined;
   const color = outputFile !== undefined ? values.color === true : values['no-color'] ? false : values.color === true || (toStderr ? false : io.color);
-  const report = reportStream(format, quiet, { color, fixMode: fixing, version: grantcheckVersion() });
+  const reportOptions: ReportOptions = { format, quiet, color, fixMode: fixing, version: grantcheckVersion() };
+  const report = reportStream(format, quiet, reportOptions);
   const kept: string[] = [];
   const streamed = outputFile === undefined && !toStderr;
   // A streamed report is written in pieces of REPORT_CHUNK characters, or REPORT_DELAY_MS after the oldest piece
@@ -300,6 +301,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (file.read) filesRead++;
     if (file.unrecognized) unrecognized.push(file.file);
     if (file.failed) failed.push(file.file);
+    if (file.reported) {
+      // Linted and written by a worker (a report-only run): its part of the report and its counts.
+      results++;
+      errors += file.reported.errors;
+      warnings += file.reported.warnings;
+      writeReport(report.piece(file.reported.piece));
+      return;
+    }
     const result = file.result;
     if (!result) return;
     results++;
@@ -337,7 +346,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await lintPlanInPool(plan, onFile, {
       size: size - 1,
       script,
-      workerData: { grantcheckLintWorker: 1, ...(awsDataSource !== undefined ? { awsDataSource } : {}), ...(policyType ? { policyType } : {}), ...(fixing ? { fix: true } : {}) },
+      workerData: { grantcheckLintWorker: 1, ...(awsDataSource !== undefined ? { awsDataSource } : {}), ...(policyType ? { policyType } : {}), ...(fixing ? { fix: true } : { report: reportOptions }) },
       fallback: (task) => lintTask(task, context),
       onFallback: (reason) => {
         flushReport();
