@@ -16,8 +16,10 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
 import { reportStream, type OutputFormat, type ReportOptions } from './formatters';
 import { writeFileAtomic } from './atomicWrite';
 import { awsDataFrom, awsDataRejectedMessage } from '../node/awsData';
-import { encodeLike, LintPlan, lintPlanInProcess, lintTask, taskContext, type EmittedFile, type LintedFile } from './lintFiles';
-import { bundledWorkerScript, lintPlanInPool, poolSize } from './lintPool';
+import { encodeLike, hasCandidateFiles, LintPlan, lintPlanInProcess, lintTask, taskContext, type EmittedFile, type LintedFile } from './lintFiles';
+import { bundledWorkerScript, FILES_PER_WORKER, lintPlanInPool, poolSize } from './lintPool';
+import { runInLintThread } from './lintThread';
+import { isMainThread } from 'node:worker_threads';
 import { printConfig } from './printConfig';
 import { unifiedDiff } from './unifiedDiff';
 import { profileBindingFromOptions } from './profiles';
@@ -81,7 +83,25 @@ const REPORT_DELAY_MS = 100;
 /** Runs over this many files show a progress line on stderr (on a terminal only). */
 const PROGRESS_THRESHOLD = 200;
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export interface RunCliOptions {
+  /** This is the lint thread of a run (cli/lintThread.ts): lint here, whatever the number of files. */
+  inLintThread?: boolean;
+}
+
+export async function runCli(argv: readonly string[], cliIo: CliIo, options: RunCliOptions = {}): Promise<number> {
+  // Whether anything was written yet: a run hands over to a lint thread only before (the thread writes it all again).
+  let wrote = false;
+  const io: CliIo = {
+    ...cliIo,
+    stdout: (text) => {
+      wrote = true;
+      cliIo.stdout(text);
+    },
+    stderr: (text) => {
+      wrote = true;
+      cliIo.stderr(text);
+    },
+  };
   const first = argv[0];
   if (first !== undefined && !first.startsWith('-') && Object.prototype.hasOwnProperty.call(subcommands, first)) {
     return subcommands[first]!.run(argv.slice(1), io);
@@ -228,6 +248,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         };
       })()
     : undefined;
+  // Many files on one thread (the default below MIN_CORES_FOR_POOL cores): linted by a worker whose heap is sized
+  // (cli/lintThread.ts), this thread writing what it writes; decided before this thread walks (and holds) the tree.
+  // `--jobs 1` keeps everything in this thread.
+  if (!stdin && jobs === undefined && !wrote && !options.inLintThread && isMainThread && poolSize(FILES_PER_WORKER, undefined) === 1 && hasCandidateFiles(paths, FILES_PER_WORKER)) {
+    const script = bundledWorkerScript();
+    if (script) return runInLintThread(script, argv, cliIo, () => runCli(argv, cliIo, { inLintThread: true }));
+  }
   const plan = new LintPlan(paths, {
     ...runOptions,
     ...(fixing ? { fix: true } : {}),
@@ -235,6 +262,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     ...(progress ? { progress } : {}),
     ...(values['changed-files'] ? { changedFiles: true } : {}),
   });
+  const size = stdin ? 1 : poolSize(plan.total, jobs);
   for (const problem of plan.problems) io.stderr(`grantcheck: ${problem.message}\n`);
   if (values.verbose) for (const note of plan.notes) io.stderr(`grantcheck: ${note}\n`);
 
@@ -338,7 +366,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     writeReport(report.file(result));
   };
 
-  const size = stdin ? 1 : poolSize(plan.total, jobs);
   const script = size > 1 ? bundledWorkerScript() : undefined;
   if (script) {
     const context = taskContext(plan);
