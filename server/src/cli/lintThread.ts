@@ -1,16 +1,23 @@
 // A run of many files on one thread, in a worker: below MIN_CORES_FOR_POOL cores a run lints on one thread, and the
 // main thread cannot size its own heap (V8 takes --max-semi-space-size only at start-up), so a run of
-// FILES_PER_WORKER files or more is run by one worker whose young generation is sized here (`resourceLimits`), with
+// LINT_THREAD_MIN_FILES files or more is run by one worker whose young generation is sized here (`resourceLimits`), with
 // the same arguments; this thread only writes what it sends. Its report, messages and exit status are those of the
 // run in this thread (the worker runs runCli itself).
 //
 // Why: V8 grows a thread's young generation to 32 MB (two 16 MB semi-spaces) over a long run; with 4 MB
 // semi-spaces (12 MB in all) a one-thread run over 11,300 files peaked at 133–136 MB instead of 169–180 MB, for
-// the same CPU time (interleaved runs, BENCHMARKS.md section 4). The walk is done twice (here, to count the files,
-// and in the worker): ≈ 1 % of such a run.
+// the same CPU time (interleaved runs, BENCHMARKS.md section 4). Here the inputs are only counted (up to
+// LINT_THREAD_MIN_FILES, by name: hasCandidateFiles), the worker walks them.
 
 import { Worker } from 'node:worker_threads';
 import { EXIT_USAGE, type CliIo } from './command';
+
+/**
+ * Files from which a one-thread run lints on a worker. Starting it (an isolate, the bundle evaluated again) costs
+ * ≈ 0.1–0.2 CPU-s, and a run of a few hundred files never grows its young generation much: 450 files took ≈ 10 %
+ * more CPU time on the worker for no less memory (interleaved, loaded machine).
+ */
+export const LINT_THREAD_MIN_FILES = 2_000;
 
 /** A lint thread's heap: a 12 MB young generation (three 4 MB semi-spaces); the old generation as V8 sizes it. */
 export const LINT_THREAD_LIMITS = { maxYoungGenerationSizeMb: 12 };

@@ -17,8 +17,8 @@ import { reportStream, type OutputFormat, type ReportOptions } from './formatter
 import { writeFileAtomic } from './atomicWrite';
 import { awsDataFrom, awsDataRejectedMessage } from '../node/awsData';
 import { encodeLike, hasCandidateFiles, LintPlan, lintPlanInProcess, lintTask, taskContext, type EmittedFile, type LintedFile } from './lintFiles';
-import { bundledWorkerScript, FILES_PER_WORKER, lintPlanInPool, poolSize } from './lintPool';
-import { runInLintThread } from './lintThread';
+import { bundledWorkerScript, lintPlanInPool, poolSize } from './lintPool';
+import { LINT_THREAD_MIN_FILES, runInLintThread } from './lintThread';
 import { isMainThread } from 'node:worker_threads';
 import { printConfig } from './printConfig';
 import { unifiedDiff } from './unifiedDiff';
@@ -251,7 +251,7 @@ export async function runCli(argv: readonly string[], cliIo: CliIo, options: Run
   // Many files on one thread (the default below MIN_CORES_FOR_POOL cores): linted by a worker whose heap is sized
   // (cli/lintThread.ts), this thread writing what it writes; decided before this thread walks (and holds) the tree.
   // `--jobs 1` keeps everything in this thread.
-  if (!stdin && jobs === undefined && !wrote && !options.inLintThread && isMainThread && poolSize(FILES_PER_WORKER, undefined) === 1 && hasCandidateFiles(paths, FILES_PER_WORKER)) {
+  if (!stdin && jobs === undefined && !wrote && !options.inLintThread && isMainThread && poolSize(LINT_THREAD_MIN_FILES, undefined) === 1 && hasCandidateFiles(paths, LINT_THREAD_MIN_FILES)) {
     const script = bundledWorkerScript();
     if (script) return runInLintThread(script, argv, cliIo, () => runCli(argv, cliIo, { inLintThread: true }));
   }
