@@ -50,7 +50,8 @@ Options:
   -j, --jobs <n>                      use n threads: n - 1 workers lint while this one reads the
                                       files and writes the report; 1: all in this thread (default:
                                       from 3 cores, one per core, at most one worker per 400 files;
-                                      else 1); the output is the same for any n
+                                      else 1, on a worker from 2,000 files); the output is the same
+                                      for any n
       --changed-files                 PATHs are files a hook passes (pre-commit, lint-staged): ignore
                                       globs apply, and a file of no kind GrantCheck lints is passed over
       --policy-type <type>            lint each file named here as a policy of this type, whatever
