@@ -3,7 +3,8 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatStylish, reportStream, sarifLog, toJson, type ReportFile } from '../../server/src/cli/formatters';
+import { formatStylish, reportPiece, reportStream, sarifLog, toJson, type ReportFile } from '../../server/src/cli/formatters';
+import { reportedOutcome } from '../../server/src/cli/lintWorker';
 import { lintText } from '../../server/src/engine/lint';
 import { sharedIamData } from '../../server/src/node/iamDataFiles';
 
@@ -54,5 +55,37 @@ describe('streamed reports', () => {
     assert.match(end, /^✖ \d+ problems \(\d+ errors?, \d+ warnings?/);
     assert.equal(chunks.join('') + end, formatStylish(FILES, false, false));
     assert.equal(streamed('stylish', [], false), '');
+  });
+
+  // A lint worker sends each file's piece (reportPiece, through structured cloning) instead of its findings; the main
+  // thread's stream joins them: the report must be the one written from the findings.
+  for (const format of ['json', 'sarif', 'stylish'] as const) {
+    for (const quiet of [false, true]) {
+      for (const files of [FILES, [], [FILES[0]!, FILES[0]!], [FILES[2]!, FILES[1]!, FILES[3]!]]) {
+        it(`${format}${quiet ? ', --quiet' : ''}: pieces made apart join into the same report (${files.length} file(s))`, () => {
+          const options = { format, quiet, color: format === 'stylish', version: '9.9.9' };
+          const stream = reportStream(format, quiet, options);
+          const joined = files.map((f) => stream.piece(structuredClone(reportPiece(options, f)))).join('') + stream.end();
+          assert.equal(joined, streamed(format, files, quiet, options.color));
+        });
+      }
+    }
+  }
+
+  it('a worker reports a file as its piece and its error and warning counts, for any report format', () => {
+    const options = { format: 'stylish' as const, quiet: true, color: false, version: '9.9.9' };
+    for (const f of FILES) {
+      const outcome = reportedOutcome({ index: 0, file: f.file, read: true, problems: [], result: f }, options);
+      assert.equal(outcome.result, undefined, 'no findings are sent');
+      assert.deepEqual(outcome.reported, {
+        piece: reportPiece(options, f),
+        errors: f.findings.filter((x) => x.severity === 'error').length,
+        warnings: f.findings.filter((x) => x.severity === 'warning').length,
+      });
+    }
+    assert.ok(FILES.some((f) => f.findings.some((x) => x.severity === 'warning')), 'warnings are counted even when --quiet hides them');
+    // Without report options (a run that fixes files), the outcome keeps its findings.
+    const whole = { index: 0, file: 'a.json', read: true, problems: [], result: FILES[1]! };
+    assert.equal(reportedOutcome(whole, undefined), whole);
   });
 });

@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { allRules, ruleDocUrl } from '../engine/rules';
 import type { Finding, Fix, Range, Severity } from '../engine/types';
-import type { LintedFile } from './lintFiles';
+import type { LintedFile, ReportPiece } from './lintFiles';
+
+export type { ReportPiece };
 
 /** What a report shows of a file. */
 export type ReportFile = Pick<LintedFile, 'file' | 'kind' | 'detection' | 'findings'>;
@@ -15,13 +17,32 @@ export type ReportFile = Pick<LintedFile, 'file' | 'kind' | 'detection' | 'findi
  */
 export interface ReportStream {
   file(result: ReportFile): string;
+  /** The chunk of a file whose piece was made elsewhere (reportPiece, in a lint worker): the same as `file`. */
+  piece(piece: ReportPiece): string;
   end(): string;
 }
 
+/** How a report is written: what reportStream and reportPiece take (plain data: a lint worker receives it). */
+export interface ReportOptions {
+  format: OutputFormat;
+  quiet: boolean;
+  color: boolean;
+  fixMode?: boolean;
+  version: string;
+}
+
 export function reportStream(format: OutputFormat, quiet: boolean, options: { color: boolean; fixMode?: boolean; version: string }): ReportStream {
-  if (format === 'json') return jsonStream(quiet);
-  if (format === 'sarif') return sarifStream(quiet, options.version);
-  return stylishStream(quiet, options.color, options);
+  const piece = (result: ReportFile): ReportPiece => reportPiece({ format, quiet, ...options }, result);
+  if (format === 'json') return jsonStream(piece);
+  if (format === 'sarif') return sarifStream(quiet, options.version, piece);
+  return stylishStream(options.color, options, piece);
+}
+
+/** A file's piece of a report (see ReportPiece). */
+export function reportPiece(options: ReportOptions, result: ReportFile): ReportPiece {
+  if (options.format === 'json') return jsonElements([jsonFileResult(result, options.quiet)], '');
+  if (options.format === 'sarif') return jsonElements(sarifResults(result, options.quiet, sarifRuleIndex()), SARIF_RESULTS_INDENT);
+  return stylishPiece(result, options.quiet, options.color);
 }
 
 function writeAll(stream: ReportStream, results: readonly ReportFile[]): string {
@@ -29,17 +50,28 @@ function writeAll(stream: ReportStream, results: readonly ReportFile[]): string 
 }
 
 /**
- * The elements of a JSON array written one at a time, as JSON.stringify(array, null, 2) would place them at
- * `indent` (the array's own indentation): `[]` when empty.
+ * Elements of a JSON array at `indent` (the array's own indentation), each as JSON.stringify(array, null, 2) would
+ * place it after another element: `,`, a line break, the element's indentation, then its text.
  */
+function jsonElements(values: readonly unknown[], indent: string): ReportPiece {
+  const inner = `${indent}  `;
+  let text = '';
+  for (const value of values) {
+    // JSON text holds no raw line breaks inside strings: every \n is a line of the layout.
+    text += `,\n${inner}${JSON.stringify(value, null, 2).replace(/\n/g, `\n${inner}`)}`;
+  }
+  return { text, elements: values.length };
+}
+
+/** The elements of a JSON array written a piece at a time (jsonElements): `[` instead of the first `,`; `[]` when empty. */
 class JsonArrayWriter {
   private count = 0;
   constructor(private readonly indent: string) {}
-  element(value: unknown): string {
-    const inner = `${this.indent}  `;
-    // JSON text holds no raw line breaks inside strings: every \n is a line of the layout.
-    const text = JSON.stringify(value, null, 2).replace(/\n/g, `\n${inner}`);
-    return `${this.count++ === 0 ? '[' : ','}\n${inner}${text}`;
+  add(piece: ReportPiece): string {
+    if (piece.elements === 0) return '';
+    const first = this.count === 0;
+    this.count += piece.elements;
+    return first ? `[${piece.text.slice(1)}` : piece.text;
   }
   end(): string {
     return this.count === 0 ? '[]' : `\n${this.indent}]`;
@@ -95,52 +127,69 @@ function jsonFileResult(r: ReportFile, quiet: boolean): JsonFileResult {
 }
 
 export function formatJson(results: readonly ReportFile[], quiet: boolean): string {
-  return writeAll(jsonStream(quiet), results);
+  return writeAll(reportStream('json', quiet, { color: false, version: '' }), results);
 }
 
-function jsonStream(quiet: boolean): ReportStream {
+function jsonStream(pieceOf: (result: ReportFile) => ReportPiece): ReportStream {
   const array = new JsonArrayWriter('');
-  return { file: (r) => array.element(jsonFileResult(r, quiet)), end: () => array.end() };
+  const piece = (p: ReportPiece): string => array.add(p);
+  return { file: (r) => piece(pieceOf(r)), piece, end: () => array.end() };
 }
 
 export function formatStylish(results: readonly ReportFile[], quiet: boolean, color: boolean, options: { fixMode?: boolean } = {}): string {
-  return writeAll(stylishStream(quiet, color, options), results);
+  return writeAll(reportStream('stylish', quiet, { color, version: '', ...options }), results);
 }
 
-function stylishStream(quiet: boolean, color: boolean, options: { fixMode?: boolean }): ReportStream {
-  const paint = (code: string, s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+const paintWith =
+  (color: boolean) =>
+  (code: string, s: string): string =>
+    color ? `\u001b[${code}m${s}\u001b[0m` : s;
+
+/** A file's block of the stylish report (nothing for a file without visible findings) and its counts. */
+function stylishPiece(result: ReportFile, quiet: boolean, color: boolean): ReportPiece {
+  const paint = paintWith(color);
+  const counts = { error: 0, warning: 0, info: 0, hint: 0, fixable: 0 };
+  const findings = visibleFindings(result.findings, quiet);
+  if (findings.length === 0) return { text: '', elements: 0, counts };
+  const out: string[] = [paint('4', result.file)];
+  const rows = findings.map((f) => {
+    counts[f.severity]++;
+    if (f.fix) counts.fixable++;
+    return [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, f.message, f.ruleId] as const;
+  });
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  for (const [pos, severity, message, rule] of rows) {
+    const sev = severity === 'error' ? paint('31', severity.padEnd(w1)) : severity === 'warning' ? paint('33', severity.padEnd(w1)) : paint('36', severity.padEnd(w1));
+    out.push(`  ${paint('2', pos.padEnd(w0))}  ${sev}  ${message}  ${paint('2', rule)}`);
+  }
+  out.push('');
+  return { text: out.join('\n') + '\n', elements: 0, counts };
+}
+
+function stylishStream(color: boolean, options: { fixMode?: boolean }, pieceOf: (result: ReportFile) => ReportPiece): ReportStream {
+  const paint = paintWith(color);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   let fixable = 0;
-  const file = (result: ReportFile): string => {
-    const findings = visibleFindings(result.findings, quiet);
-    if (findings.length === 0) return '';
-    const out: string[] = [paint('4', result.file)];
-    const rows = findings.map((f) => {
-      counts[f.severity]++;
-      if (f.fix) fixable++;
-      return [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, f.message, f.ruleId] as const;
-    });
-    const w0 = Math.max(...rows.map((r) => r[0].length));
-    const w1 = Math.max(...rows.map((r) => r[1].length));
-    for (const [pos, severity, message, rule] of rows) {
-      const sev = severity === 'error' ? paint('31', severity.padEnd(w1)) : severity === 'warning' ? paint('33', severity.padEnd(w1)) : paint('36', severity.padEnd(w1));
-      out.push(`  ${paint('2', pos.padEnd(w0))}  ${sev}  ${message}  ${paint('2', rule)}`);
+  const piece = (p: ReportPiece): string => {
+    if (p.counts) {
+      for (const severity of ['error', 'warning', 'info', 'hint'] as const) counts[severity] += p.counts[severity];
+      fixable += p.counts.fixable;
     }
-    out.push('');
-    return out.join('\n') + '\n';
+    return p.text;
   };
   const end = (): string => {
     const total = counts.error + counts.warning + counts.info + counts.hint;
     if (total === 0) return '';
     const out: string[] = [];
     const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`];
-  if (counts.info + counts.hint > 0) parts.push(`${counts.info + counts.hint} info`);
-  out.push(paint(counts.error > 0 ? '31;1' : '33;1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`));
-  // After --fix, a safe fix left is one that collided with another fix's edits: say nothing that would loop.
+    if (counts.info + counts.hint > 0) parts.push(`${counts.info + counts.hint} info`);
+    out.push(paint(counts.error > 0 ? '31;1' : '33;1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`));
+    // After --fix, a safe fix left is one that collided with another fix's edits: say nothing that would loop.
     if (fixable > 0 && !options.fixMode) out.push(`  ${fixable} of them ${fixable === 1 ? 'has' : 'have'} a safe fix: run grantcheck --fix (or "Fix all GrantCheck problems" in the editor).`);
     return out.join('\n') + '\n';
   };
-  return { file, end };
+  return { file: (r) => piece(pieceOf(r)), piece, end };
 }
 
 /**
@@ -221,25 +270,38 @@ function sarifResults(r: ReportFile, quiet: boolean, ruleIndex: ReadonlyMap<stri
 }
 
 export function formatSarif(results: readonly ReportFile[], quiet: boolean, version: string): string {
-  return writeAll(sarifStream(quiet, version), results);
+  return writeAll(reportStream('sarif', quiet, { color: false, version }), results);
+}
+
+/** Where a SARIF log's results go: the indentation of its `results` array (see sarifStream). */
+const SARIF_RESULTS_INDENT = '      ';
+
+let ruleIndexOnce: ReadonlyMap<string, number> | undefined;
+
+/** Each rule's place in the log's `rules` (the same for every log of this build). */
+function sarifRuleIndex(): ReadonlyMap<string, number> {
+  return (ruleIndexOnce ??= sarifRules().index);
 }
 
 /** The log of no results, cut where the results go: each result is written as an element of that array. */
-function sarifStream(quiet: boolean, version: string): ReportStream {
+function sarifStream(quiet: boolean, version: string, pieceOf: (result: ReportFile) => ReportPiece): ReportStream {
   const skeleton = JSON.stringify(sarifLog([], quiet, version), null, 2);
   const at = skeleton.lastIndexOf('"results": []');
   const lineStart = skeleton.lastIndexOf('\n', at) + 1;
-  const array = new JsonArrayWriter(skeleton.slice(lineStart, at));
+  // The pieces are made with SARIF_RESULTS_INDENT (reportPiece): the layout of the log must agree.
+  if (skeleton.slice(lineStart, at) !== SARIF_RESULTS_INDENT) throw new Error('the SARIF log\'s results are not where SARIF_RESULTS_INDENT says');
+  const array = new JsonArrayWriter(SARIF_RESULTS_INDENT);
   const head = skeleton.slice(0, at + '"results": '.length);
   const tail = skeleton.slice(at + '"results": []'.length);
-  const ruleIndex = sarifRules().index;
   let started = false;
+  const piece = (p: ReportPiece): string => {
+    const prefix = started ? '' : head;
+    started = true;
+    return prefix + array.add(p);
+  };
   return {
-    file: (r) => {
-      const prefix = started ? '' : head;
-      started = true;
-      return prefix + sarifResults(r, quiet, ruleIndex).map((result) => array.element(result)).join('');
-    },
+    file: (r) => piece(pieceOf(r)),
+    piece,
     end: () => (started ? '' : head) + array.end() + tail,
   };
 }

@@ -15,7 +15,7 @@ import type { Profile, ProfileBinding } from '../engine/profiles/types';
 import { WorkspaceProfileCache } from '../node/workspaceProfiles';
 import type { DocumentKind, Finding, SeverityOverride } from '../engine/types';
 import { ConfigCache, isIgnored, settingsForFile, type LoadedConfig, type SkippedConfig } from '../node/configFiles';
-import { isWithin, realPathOf } from '../node/paths';
+import { isWithin, realPathOf, resolvedPath } from '../node/paths';
 
 /** One linted file as the report needs it. The text and bytes are kept only where something still needs them. */
 export interface LintedFile {
@@ -157,6 +157,31 @@ export interface TaskOutcome {
   /** Linting failed (an internal error, a lint worker that stopped): the file was not checked. */
   failed?: boolean;
   result?: LintedFile;
+  /**
+   * Instead of `result`, when a lint worker wrote the file's part of the report itself (cli/lintPool.ts): what the
+   * run needs of the file, without its findings.
+   */
+  reported?: ReportedFile;
+}
+
+/**
+ * One file's part of a report, made by whoever linted the file (cli/lintPool.ts: a worker sends this instead of the
+ * findings): its text as if another file's part came before it (the stream fixes the first one up), and for stylish
+ * the counts its summary line needs. Only the stream keeps state across files.
+ */
+export interface ReportPiece {
+  text: string;
+  /** JSON array elements in `text` (json, sarif): each starts with `,` (the first of the report's gets `[`). */
+  elements: number;
+  /** stylish: the visible findings by severity, and how many of them have a safe fix. */
+  counts?: { error: number; warning: number; info: number; hint: number; fixable: number };
+}
+
+/** A linted file as its report piece and its counts (what the exit status needs). */
+export interface ReportedFile {
+  piece: ReportPiece;
+  errors: number;
+  warnings: number;
 }
 
 /** Reads, decodes, detects and lints one file (and applies the safe fixes in memory). Never throws. */
@@ -286,10 +311,9 @@ export class LintPlan {
       }
     }
     // `grantcheck infra infra/a.json` names a file twice: it is linted (and reported) once, as a named file.
-    this.named = new Set(files.filter((f) => f.explicit).map((f) => path.resolve(f.file)));
+    this.named = new Set(files.filter((f) => f.explicit).map((f) => f.absolute));
     const seen = new Set<string>();
-    this.files = files.filter(({ file }) => {
-      const absolute = path.resolve(file);
+    this.files = files.filter(({ absolute }) => {
       if (seen.has(absolute)) return false;
       seen.add(absolute);
       return true;
@@ -307,9 +331,8 @@ export class LintPlan {
       const task = this.taskFor(index, stdin.path ?? '<stdin>', stdin.path, lookupPath, true, seen);
       return { task: { ...task, stdinBytes: stdin.bytes }, ...seen };
     }
-    const { file } = this.files[index - (stdin ? 1 : 0)]!;
-    // Resolved once: the config lookup, the globs and the profiles root all take the absolute path as they would the relative one.
-    const absolute = path.resolve(file);
+    // Resolved once (by the walk): the config lookup, the globs and the profiles root all take the absolute path as they would the relative one.
+    const { file, absolute } = this.files[index - (stdin ? 1 : 0)]!;
     return { task: this.taskFor(index, file, file, absolute, this.named.has(absolute), seen), ...seen };
   }
 
@@ -324,7 +347,7 @@ export class LintPlan {
   }
 
   private taskFor(index: number, file: string, detectPath: string | undefined, lookupPath: string, explicit: boolean, planned: Omit<PlannedFile, 'task'>): LintTask {
-    lookupPath = path.resolve(lookupPath);
+    lookupPath = resolvedPath(lookupPath);
     const settings = settingsForFile(lookupPath, this.cache, this.external, this.fixedConfig ?? this.cache.forFile(lookupPath));
     this.noteConfig(settings, planned);
     const profilesRoot = this.profilesRootOf(lookupPath, planned);
@@ -335,7 +358,8 @@ export class LintPlan {
       detectPath,
       explicit,
       detect: settings.detect,
-      severities: { ...settings.severities, ...this.options.rules },
+      // settingsForFile's object is this file's own: the --rule overrides go straight into it.
+      severities: this.options.rules ? Object.assign(settings.severities, this.options.rules) : settings.severities,
       ...(profile ? { profile } : {}),
       relatedProfiles: settings.relatedProfiles,
       profilesRoot,
@@ -376,6 +400,34 @@ export class LintPlan {
 export function taskContext(plan: LintPlan, keepText = false): TaskContext {
   const { data, policyType, fix } = plan.options;
   return { data, ...(policyType ? { policyType } : {}), ...(fix ? { fix: true } : {}), keepText, profiles: (root) => plan.registryOf(root) };
+}
+
+/**
+ * Whether the inputs hold at least `limit` files of the kinds a walk collects (by name: no config is read, no
+ * symbolic link followed, the count stops at `limit`): a cheap look before choosing where a run lints.
+ */
+export function hasCandidateFiles(inputs: readonly string[], limit: number): boolean {
+  let count = 0;
+  const pending = [...inputs];
+  while (pending.length > 0 && count < limit) {
+    const input = pending.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(input, { withFileTypes: true });
+    } catch {
+      // A file (or anything unreadable): counted when named, as the walk would take it.
+      count++;
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        if (!ALWAYS_SKIPPED_DIRS.has(entry.name)) pending.push(path.join(input, entry.name));
+      } else if (entry.isFile() && CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) && ++count >= limit) {
+        return true;
+      }
+    }
+  }
+  return count >= limit;
 }
 
 /** Lints every planned file in this thread, in order (small runs, standard input, `--jobs 1`). */
@@ -429,6 +481,8 @@ function readNamedConfig(absolute: string): LoadedConfig {
 
 interface CollectedFile {
   file: string;
+  /** `file` resolved (resolvedPath), once. */
+  absolute: string;
   /** Named on the command line (not found by walking a directory). */
   explicit: boolean;
 }
@@ -486,6 +540,8 @@ function collect(
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     // What covers this directory's entries (each is ignored by the config of the folder holding it).
     const entriesConfig = fixedConfig ?? cache.forDirectory(input);
+    // The entries' absolute paths are this one's and their names (path.resolve of each costs more than its lint's share).
+    const absoluteDir = resolvedPath(input);
     for (const entry of entries) {
       if (entry.isDirectory() && ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
       const child = path.join(input, entry.name);
@@ -516,12 +572,12 @@ function collect(
       }
       if (entry.isFile()) {
         // The listing says it is a regular file: no stat needed (a file gone since is reported when it is read).
-        if (!isIgnored(child, entriesConfig)) out.push({ file: child, explicit: false });
+        if (!isIgnored(child, entriesConfig)) out.push({ file: child, absolute: `${absoluteDir}${absoluteDir.endsWith(path.sep) ? '' : path.sep}${entry.name}`, explicit: false });
       } else if (entry.isDirectory() || entry.isSymbolicLink()) collect(child, false, out, run, cache, fixedConfig, visitedDirs, walkRoot);
     }
     return;
   }
-  if (stat.isFile()) out.push({ file: input, explicit });
+  if (stat.isFile()) out.push({ file: input, absolute: resolvedPath(input), explicit });
   else if (explicit) run.problems.push({ file: input, message: `Skipped ${input}: not a regular file or directory.` });
 }
 

@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PolicyType } from '../engine/iam/policyType';
 import type { Profile } from '../engine/profiles/types';
+import type { ReportOptions } from './formatters';
 import { failedOutcome, readFileBytes, toBuffer, type EmittedFile, type LintPlan, type LintTask, type PlannedFile, type RunProblem, type TaskOutcome } from './lintFiles';
 
 /** What a lint worker is started with (`workerData`): it marks the thread as a lint worker (cli.ts). */
@@ -29,6 +30,11 @@ export interface LintWorkerData {
   awsDataSource?: string;
   policyType?: PolicyType;
   fix?: boolean;
+  /**
+   * The run writes a report and nothing else (no fixes, no diff): each file's part of it is written by the worker
+   * that linted it (lintWorker.ts reportedOutcome), in the report's format.
+   */
+  report?: ReportOptions;
 }
 
 export type ToWorker = { type: 'profiles'; root: string; profiles: Profile[] } | { type: 'lint'; tasks: LintTask[] };

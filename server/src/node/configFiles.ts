@@ -9,7 +9,7 @@ import type { PolicyType } from '../engine/iam/policyType';
 import { ruleById } from '../engine/rules';
 import type { DetectConfig } from '../engine/detect';
 import type { SeverityOverride } from '../engine/types';
-import { isWithin, realPathOf } from './paths';
+import { resolvedPath, isWithin, realPathOf } from './paths';
 
 export interface LoadedConfig {
   /** Absolute path of the config file, or undefined when none applies. */
@@ -86,17 +86,17 @@ export class ConfigCache {
 
   /** The nearest `.grantcheck.json` at or above the file's directory. */
   forFile(filePath: string): LoadedConfig {
-    return this.lookup(path.dirname(path.resolve(filePath))).loaded;
+    return this.lookup(path.dirname(resolvedPath(filePath))).loaded;
   }
 
   /** The nearest `.grantcheck.json` in or above a directory. */
   forDirectory(dirPath: string): LoadedConfig {
-    return this.lookup(path.resolve(dirPath)).loaded;
+    return this.lookup(resolvedPath(dirPath)).loaded;
   }
 
   /** Where the lookup for a directory stops: its repository root, else its workspace folder, else nowhere. */
   lookupRoot(dirPath: string): string | undefined {
-    const found = this.lookup(path.resolve(dirPath));
+    const found = this.lookup(resolvedPath(dirPath));
     return found.repositoryRoot ?? found.workspaceFolder;
   }
 
@@ -263,14 +263,29 @@ export function matchesAny(globs: readonly string[], filePath: string, baseDir: 
 /** The first of the globs that matches the path, as written (named in detection reasons), or undefined. */
 function firstMatch(globs: readonly string[], filePath: string, baseDir: string | undefined, matchDescendants = false): string | undefined {
   if (globs.length === 0) return undefined;
-  const absolute = path.resolve(filePath);
-  const relative = baseDir ? path.relative(path.resolve(baseDir), absolute) : undefined;
+  const absolute = resolvedPath(filePath);
+  const relative = baseDir ? relativeTo(resolvedPath(baseDir), absolute) : undefined;
   // A file outside the base directory is matched by its absolute path, so only the globs that
   // float (no slash) can select it.
   const inside = relative !== undefined && relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
-  const candidate = (inside ? relative : absolute).split(path.sep).join('/');
+  const chosen = inside ? relative : absolute;
+  const candidate = path.sep === '/' ? chosen : chosen.split(path.sep).join('/');
   const anchored = baseDir !== undefined;
-  return compiledList(globs, anchored, matchDescendants).find((glob) => (inside || !anchored || glob.floats) && matchesGlob(glob.matcher, candidate))?.source;
+  for (const glob of compiledList(globs, anchored, matchDescendants)) {
+    if ((inside || !anchored || glob.floats) && matchesGlob(glob.matcher, candidate)) return glob.source;
+  }
+  return undefined;
+}
+
+/**
+ * path.relative(dir, file) for two paths resolvedPath gave: a file inside `dir` (POSIX) is its tail, without
+ * path.relative's work (it resolves both again).
+ */
+function relativeTo(dir: string, file: string): string {
+  if (path.sep === '/' && file.length > dir.length && file.startsWith(dir) && (dir === '/' || file.charCodeAt(dir.length) === 47)) {
+    return file.slice(dir === '/' ? 1 : dir.length + 1);
+  }
+  return path.relative(dir, file);
 }
 
 /** Whether a path (file or directory) is excluded by the config's `ignore` globs; an ignored directory excludes everything in it. */
@@ -294,33 +309,34 @@ export function settingsForFile(
   const sqlGlob = firstMatch(config.sqlFiles, filePath, loaded.dir) ?? firstMatch(external.sqlFiles ?? [], filePath, undefined);
   const typeBinding = config.policyTypes.find((b) => matchesAny(b.files, filePath, loaded.dir));
   const typeGlob = typeBinding && firstMatch(typeBinding.files, filePath, loaded.dir);
-  const profiles = profileBindingsFor(filePath, loaded, external.profiles ?? []);
-  return {
-    ...profiles,
-    detect: {
-      ...(policyGlob !== undefined ? { policyGlob } : {}),
-      ...(sqlGlob !== undefined ? { sqlGlob } : {}),
-      ...(typeBinding && typeGlob !== undefined ? { policyTypeBinding: { glob: typeGlob, type: typeBinding.type } } : {}),
-    },
+  // Built property by property (this runs for every file of a CLI run: spreads of conditional objects were most of its cost).
+  const detect: DetectConfig = {};
+  if (policyGlob !== undefined) detect.policyGlob = policyGlob;
+  if (sqlGlob !== undefined) detect.sqlGlob = sqlGlob;
+  if (typeBinding && typeGlob !== undefined) detect.policyTypeBinding = { glob: typeGlob, type: typeBinding.type };
+  // Editor settings first, then the file's config: the config is the more specific of the two.
+  // Then the config's per-file `overrides` that match the file, in order.
+  const severities: Record<string, SeverityOverride> = { ...external.rules, ...config.rules };
+  for (const override of config.overrides) if (matchesAny(override.files, filePath, loaded.dir)) Object.assign(severities, override.rules);
+  const settings: FileLintSettings = {
+    detect,
     policyType: external.policyType ?? typeBinding?.type,
-    // Editor settings first, then the file's config: the config is the more specific of the two.
-    // Then the config's per-file `overrides` that match the file, in order.
-    severities: Object.assign({ ...(external.rules ?? {}), ...config.rules }, ...config.overrides.filter((o) => matchesAny(o.files, filePath, loaded.dir)).map((o) => o.rules)),
+    severities,
     ignored: isIgnored(filePath, loaded),
     config: loaded,
+    relatedProfiles: [],
   };
+  addProfileBindings(settings, filePath, loaded, external.profiles ?? []);
+  return settings;
 }
 
-/** The file's profile binding (config before editor setting) and the other bindings in scope. */
-function profileBindingsFor(filePath: string, loaded: LoadedConfig, fromSettings: readonly ProfileBindingConfig[]): { profile?: ProfileBinding; relatedProfiles: ProfileBinding[] } {
-  const scoped = [
-    ...loaded.config.profiles.map((b) => ({ b, base: loaded.dir })),
-    ...fromSettings.map((b) => ({ b, base: undefined })),
-  ];
+/** The file's profile binding (config before editor setting) and the other bindings in scope, set on `settings`. */
+function addProfileBindings(settings: FileLintSettings, filePath: string, loaded: LoadedConfig, fromSettings: readonly ProfileBindingConfig[]): void {
+  const fromConfig = loaded.config.profiles;
+  if (fromConfig.length === 0 && fromSettings.length === 0) return;
+  const scoped = [...fromConfig.map((b) => ({ b, base: loaded.dir })), ...fromSettings.map((b) => ({ b, base: undefined }))];
   const own = scoped.find(({ b, base }) => matchesAny(b.files, filePath, base));
   const toBinding = (b: ProfileBindingConfig): ProfileBinding => ({ id: b.profile, values: b.values });
-  return {
-    ...(own ? { profile: toBinding(own.b) } : {}),
-    relatedProfiles: scoped.filter((s) => s !== own).map(({ b }) => toBinding(b)),
-  };
+  if (own) settings.profile = toBinding(own.b);
+  settings.relatedProfiles = scoped.filter((s) => s !== own).map(({ b }) => toBinding(b));
 }
