@@ -4,7 +4,7 @@
 import { createScanner, printParseErrorCode, ParseErrorCode, SyntaxKind } from 'jsonc-parser';
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, JsonNode } from '../../iam/document';
-import { propertyKey, MAX_JSON_DEPTH, TOO_DEEP_ERROR } from '../../iam/document';
+import { isStrictJsonDocument, propertyKey, strictJsonFacts, MAX_JSON_DEPTH, TOO_DEEP_ERROR } from '../../iam/document';
 import { skippedStatementNodes, type NodeSet, viewPart, wholeDocument } from '../../iam/statementView';
 
 // Syntax errors are worded, and placed, as VS Code's own JSON checker words and places them (its JSON language
@@ -69,9 +69,12 @@ export const jsonSyntax: IamRule = {
     outsideStatements: true,
     documentKey: (doc) => (wholeDocument(doc).parseErrors.length > 0 ? undefined : ''),
   },
-  check(context) {
+  check(outer) {
+    if (!outer.doc.isJsonText) return; // a model built from another syntax: that syntax is not what IAM parses
+    // A text the strict reader read has no comments and no trailing commas, and the reader tells whether any key repeats.
+    const whole = wholeDocument(outer.doc);
+    const context: SyntaxContext = { ...outer, strict: isStrictJsonDocument(whole), noDuplicateKeys: strictJsonFacts(whole)?.duplicateKeys === false };
     const { doc } = context;
-    if (!doc.isJsonText) return; // a model built from another syntax: that syntax is not what IAM parses
     const part = viewPart(doc);
     if (part === 'whole' || (doc.parseErrors.length > 0 && part === 'document')) {
       reportParseErrors(context);
@@ -98,6 +101,14 @@ export const jsonSyntax: IamRule = {
     if (doc.root) reportDuplicateKeys(context, doc.root, skippedStatementNodes(doc));
   },
 };
+
+/** The rule's context with what the strict reader found out, when it read the text (iam/document.ts). */
+interface SyntaxContext extends RuleContext<IamDocument> {
+  /** The text is strict JSON: no comments, no trailing commas. */
+  strict: boolean;
+  /** No object of the text has a key twice. */
+  noDuplicateKeys: boolean;
+}
 
 function reportParseErrors(context: RuleContext<IamDocument>): void {
   const { text } = context;
@@ -169,9 +180,9 @@ function endOfPreviousToken(text: string, offset: number): number {
  * the text between statements). What precedes `start` is a token that is not a comma (a statement's `{` opens it, its
  * `}` closes it), so a comma before a statement never trails.
  */
-function reportCommentsAndTrailingCommas(context: RuleContext<IamDocument>, start: number, end: number): void {
+function reportCommentsAndTrailingCommas(context: SyntaxContext, start: number, end: number): void {
   const { text } = context;
-  if (end <= start) return;
+  if (end <= start || context.strict) return;
   // Fast path: nothing to find (the common case).
   if (!mayHaveCommentOrTrailingComma(text, start, end)) return;
   const scanner = createScanner(text, false);
@@ -307,7 +318,8 @@ function lastWithKey(properties: readonly JsonNode[], before: number, key: strin
 }
 
 /** Duplicate keys in the objects under `root`, but for those under a `skipped` node (the statements, in the document view). */
-function reportDuplicateKeys(context: RuleContext<IamDocument>, root: JsonNode, skipped?: NodeSet): void {
+function reportDuplicateKeys(context: SyntaxContext, root: JsonNode, skipped?: NodeSet): void {
+  if (context.noDuplicateKeys) return;
   // Each node once (linear). No cap on nodes: the statements' walks and the document's together must visit what one walk of the whole tree does.
   const stack: JsonNode[] = [root];
   while (stack.length > 0) {
