@@ -2,11 +2,15 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findingOf, renderMessage } from '../../server/src/engine/findings';
-import { runRules } from '../../server/src/engine/lint';
+import { checkMessageData, findingOf, messageRenders, renderMessage } from '../../server/src/engine/findings';
+import { capFindingsPerRule, lintText, MAX_FINDINGS_PER_RULE, runRules, sortFindings } from '../../server/src/engine/lint';
+import { parseIamDocument } from '../../server/src/engine/iam/document';
+import { createJsonRenderer } from '../../server/src/engine/iam/jsonEdits';
+import { iamRules } from '../../server/src/engine/rules';
+import { generatePolicy } from '../support/benchInputs';
 import type { Rule } from '../../server/src/engine/rules/rule';
 import { LineIndex, isCertainCorrection, withinOneTypo } from '../../server/src/engine/text';
-import { INTERNAL_RULE_ID, type Report, type RuleMeta } from '../../server/src/engine/types';
+import { INTERNAL_RULE_ID, type Finding, type Report, type RuleMeta } from '../../server/src/engine/types';
 import { testData } from '../support/data';
 
 const META: RuleMeta = {
@@ -67,6 +71,66 @@ describe('findingOf', () => {
       ],
     );
     assert.match(findings[0]!.message, /Rule iam\/example failed .*unknown message id "misspelt"/);
+  });
+});
+
+describe('messages written only for findings shown', () => {
+  const many: Rule<unknown> = {
+    ...META,
+    id: 'iam/many',
+    messages: { typo: '"{{written}}" is not a key. Did you mean "{{meant}}"?', plain: 'Plain.' },
+    check(context) {
+      for (let i = 0; i < 3 * MAX_FINDINGS_PER_RULE; i++) context.report({ start: i % 7, end: (i % 7) + 1, messageId: i % 2 ? 'typo' : 'plain', data: { written: `w${i}`, meant: `m${i}` } });
+    },
+  };
+
+  it('a rule past its cap has only its kept findings\' messages written, each as renderMessage writes it', () => {
+    const before = messageRenders.count;
+    const findings = runRules([many], {}, 'abcdefgh', { data: testData(), kind: 'iam-policy' });
+    assert.equal(messageRenders.count - before, MAX_FINDINGS_PER_RULE);
+    const kept = findings.filter((f) => f.messageId !== 'moreFindings');
+    assert.equal(kept.length, MAX_FINDINGS_PER_RULE);
+    for (const f of kept) {
+      const written = /^"(w\d+)"/.exec(f.message)?.[1];
+      const data = written ? { written, meant: `m${written.slice(1)}` } : undefined;
+      assert.equal(f.message, renderMessage(META.messages[f.messageId]!, data));
+    }
+  });
+
+  it('the findings of a generated policy past the cap equal those written eagerly (findingOf for every report)', () => {
+    const text = generatePolicy(300_000, 3);
+    const options = { data: testData(), kind: 'iam-policy' as const };
+    const before = messageRenders.count;
+    const { findings } = lintText(text, options);
+    const capped = findings.filter((f) => f.messageId === 'moreFindings');
+    assert.ok(capped.length > 0, 'the policy has a rule past its cap');
+    // Rendered: the findings shown (the summaries are written by the cap, not rendered from a report).
+    assert.equal(messageRenders.count - before, findings.length - capped.length);
+    // The reference: every report of every rule rendered at once, then sorted and capped.
+    const doc = parseIamDocument(text);
+    const lines = new LineIndex(text);
+    const renderer = createJsonRenderer(text, lines);
+    const all: Finding[] = [];
+    for (const rule of iamRules) {
+      rule.check({ doc, text, lines, data: options.data, relatedProfiles: [], report: (r) => all.push(findingOf(rule, r, r.severity ?? rule.defaultSeverity, text, lines, renderer)) });
+    }
+    assert.deepEqual(findings, capFindingsPerRule(sortFindings(all)));
+  });
+
+  it('data missing for a placeholder still fails the rule where it reports, not when (or whether) it is shown', () => {
+    assert.throws(() => checkMessageData('"{{written}}" and "{{meant}}"', { written: 'x' }), /needs data "meant"/);
+    assert.throws(() => checkMessageData('"{{written}}"', undefined), /needs data "written"/);
+    assert.doesNotThrow(() => checkMessageData('Plain.', undefined));
+    const faulty: Rule<unknown> = {
+      ...many,
+      check(context) {
+        many.check(context);
+        context.report({ start: 0, end: 1, messageId: 'typo', data: { written: 'x' } });
+      },
+    };
+    const findings = runRules([faulty], {}, 'abcdefgh', { data: testData(), kind: 'iam-policy' });
+    assert.match(findings.find((f) => f.ruleId === INTERNAL_RULE_ID)!.message, /needs data "meant"/);
+    assert.equal(findings.filter((f) => f.ruleId === 'iam/many').length, MAX_FINDINGS_PER_RULE + 1);
   });
 });
 

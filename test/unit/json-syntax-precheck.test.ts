@@ -4,7 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mayHaveCommentOrTrailingComma } from '../../server/src/engine/rules/iam/jsonSyntax';
+import { mayHaveCommentOrTrailingComma, newSearches } from '../../server/src/engine/rules/iam/jsonSyntax';
+import { lintText } from '../../server/src/engine/lint';
+import { testData } from '../support/data';
 import { prng, type Rng } from '../support/prng';
 
 const pick = <T>(r: Rng, items: readonly T[]): T => items[Math.floor(r() * items.length)]!;
@@ -40,12 +42,13 @@ test('json-syntax pre-check: the indexOf scan answers as the character scan, on 
     let text = '';
     for (let k = 1 + Math.floor(r() * 16); k > 0; k--) text += pick(r, PIECES);
     // Several ranges of one text in random order (the remembered positions must hold for any order).
+    const searches = newSearches();
     for (let q = 0; q < 4; q++) {
       const start = Math.floor(r() * (text.length + 1));
       const end = start + Math.floor(r() * (text.length - start + 1));
       const expected = plainScan(text, start, end);
       if (expected) yes++;
-      assert.equal(mayHaveCommentOrTrailingComma(text, start, end), expected, JSON.stringify([text, start, end]));
+      assert.equal(mayHaveCommentOrTrailingComma(text, start, end, searches), expected, JSON.stringify([text, start, end]));
     }
   }
   assert.ok(yes > 10_000, `only ${yes} ranges with something to find`);
@@ -64,13 +67,42 @@ test('json-syntax pre-check: the statements of a long policy, checked in turn, g
   const text = `{"Statement": [\n${parts.join(',\n')}\n]}`;
   let at = text.indexOf('{', 1);
   let found = 0;
+  const searches = newSearches();
   while (at >= 0) {
     const end = text.indexOf('}', at) + 1;
     const expected = plainScan(text, at, end);
     if (expected) found++;
-    assert.equal(mayHaveCommentOrTrailingComma(text, at, end), expected, text.slice(at, end));
+    assert.equal(mayHaveCommentOrTrailingComma(text, at, end, searches), expected, text.slice(at, end));
     at = text.indexOf('{', end);
   }
   assert.ok(found > 10, `${found} statements with something to find`);
   assert.equal(mayHaveCommentOrTrailingComma(text, 0, text.length), plainScan(text, 0, text.length));
+});
+
+test('json-syntax pre-check: a text equal to the one linted before costs what any other text does (no comparison per string)', () => {
+  // The positions were kept for "the text searched last", and every string's search compared its text with that one:
+  // an equal text read anew (another string object) was compared character by character once per string (a 1.2 MB
+  // policy linted after an equal copy: 25 s). A comment at the end sends every string through the search.
+  const statements = Array.from({ length: 3_000 }, (_, i) => ({ Sid: `S${i}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `arn:aws:s3:::b${i}/*` }));
+  const text = `${JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2)}\n// end\n`;
+  const other = text.replace('// end', '// fin');
+  const options = { data: testData(), kind: 'iam-policy' as const };
+  // The CPU time of linting a fresh copy of `text` (an equal text, another string object) right after `before`.
+  const cpu = (before: string): number => {
+    lintText(before, options);
+    const copy = Buffer.from(text).toString();
+    const started = process.cpuUsage();
+    lintText(copy, options);
+    const used = process.cpuUsage(started);
+    return (used.user + used.system) / 1000;
+  };
+  cpu(other);
+  // Fastest of three each, alternating: right after the equal text, and right after one of the same length that differs.
+  let afterCopy = Infinity;
+  let afterOther = Infinity;
+  for (let i = 0; i < 3; i++) {
+    afterCopy = Math.min(afterCopy, cpu(text));
+    afterOther = Math.min(afterOther, cpu(other));
+  }
+  assert.ok(afterCopy < 2 * afterOther, `after an equal copy ${afterCopy.toFixed(0)} ms, after another text ${afterOther.toFixed(0)} ms`);
 });

@@ -6,9 +6,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { parseTree, type ParseError } from 'jsonc-parser';
-import { MAX_JSON_DEPTH, parseIamDocument } from '../../server/src/engine/iam/document';
-import { parseStrictJsonTree } from '../../server/src/engine/iam/jsonTree';
+import { createScanner, parseTree, SyntaxKind, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { MAX_JSON_DEPTH, parseIamDocument, parseIamDocumentIncrementally, strictJsonFacts } from '../../server/src/engine/iam/document';
+import { parseStrictJson, parseStrictJsonTree, type StrictJsonFacts } from '../../server/src/engine/iam/jsonTree';
+import { measure } from '../../server/src/engine/rules/iam/policySize';
+import { mayHaveCharacterOutsideLatin1 } from '../../server/src/engine/rules/iam/policyStructure';
 import { generatePolicy } from '../support/benchInputs';
 import { prng, type Rng } from '../support/prng';
 import { describeGrowth, MAX_GROWTH_RATIO, measureGrowth } from '../support/growth';
@@ -146,6 +148,95 @@ describe('anything but strict JSON is left to jsonc-parser', () => {
     const atLimit = nested(MAX_JSON_DEPTH);
     assert.deepStrictEqual(parseStrictJsonTree(atLimit, MAX_JSON_DEPTH), jsonc(atLimit).root);
     assert.equal(parseStrictJsonTree(nested(MAX_JSON_DEPTH + 1), MAX_JSON_DEPTH), undefined);
+  });
+});
+
+/** The facts as the walks and scans the rules did before find them (the reference the parser's counts must equal). */
+function factsByWalking(text: string, root: JsonNode): StrictJsonFacts {
+  let duplicateKeys = false;
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'object') {
+      const keys = (node.children ?? []).map((p) => p.children![0]!.value as string);
+      if (new Set(keys).size !== keys.length) duplicateKeys = true;
+    }
+    stack.push(...(node.children ?? []));
+  }
+  let blankOutsideTokens = 0;
+  let spacesInStrings = 0;
+  const scanner = createScanner(text, false);
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    const token = text.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength());
+    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) blankOutsideTokens += token.length;
+    if (kind === SyntaxKind.StringLiteral) spacesInStrings += token.split(' ').length - 1;
+  }
+  return { duplicateKeys, blankOutsideTokens, spacesInStrings, aboveLatin1: mayHaveCharacterOutsideLatin1(text, 0, text.length) };
+}
+
+/** An object text of `n` keys drawn from `pool` keys (so some repeat when n > pool), values nested now and then. */
+function objectText(rng: Rng, n: number, pool: number, depth = 0): string {
+  const entries: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = JSON.stringify(`k${Math.floor(rng() * pool)}${rng() < 0.1 ? ' é😀' : ''}`);
+    const value = depth < 2 && rng() < 0.2 ? objectText(rng, Math.floor(rng() * 30), 40, depth + 1) : JSON.stringify(randomValue(rng, 3));
+    entries.push(`${key}:${rng() < 0.5 ? ' ' : ''}${value}`);
+  }
+  return `{${entries.join(rng() < 0.5 ? ',\n  ' : ',')}}`;
+}
+
+describe('what the strict reader learns on the way (StrictJsonFacts)', () => {
+  it('equals the walk and scans it stands for: repeated keys, white space outside tokens, spaces in strings, wide characters', () => {
+    const rng = prng(7);
+    let repeated = 0;
+    let unique = 0;
+    const texts: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      texts.push(...strictTexts(rng));
+      // Small and large objects (more than 12 keys: the reader's set), keys repeated or not, at any depth.
+      texts.push(objectText(rng, Math.floor(rng() * 40), rng() < 0.5 ? 1000 : 30));
+      texts.push(`[${objectText(rng, 14, 1000)}, ${objectText(rng, 13, 1000)}]`);
+    }
+    texts.push(generatePolicy(50_000, 7), JSON.stringify({ a: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, { k0: i }])) }));
+    for (const text of texts) {
+      const read = parseStrictJson(text, MAX_JSON_DEPTH);
+      assert.ok(read, text);
+      assert.deepStrictEqual(read.facts, factsByWalking(text, read.root), text);
+      if (read.facts.duplicateKeys) repeated++;
+      else unique++;
+    }
+    assert.ok(repeated > 300 && unique > 300, `${repeated} with repeated keys, ${unique} without`);
+  });
+
+  it('a policy file\'s size from them equals iam/policy-size\'s walk', () => {
+    const dir = path.join(__dirname, '..', 'fixtures');
+    const files = ['seeds', 'aws-managed', 'vendor-published'].flatMap((d) =>
+      fs.existsSync(path.join(dir, d)) ? fs.readdirSync(path.join(dir, d)).filter((f) => f.endsWith('.json')).map((f) => fs.readFileSync(path.join(dir, d, f), 'utf8')) : [],
+    );
+    let checked = 0;
+    for (const text of [...files, generatePolicy(20_000, 5), ` \r\n${JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'a b  c', Effect: 'Allow', Action: 's3:Get Object' }] }, null, '\t')}\n\n`]) {
+      const doc = parseIamDocument(text);
+      const facts = strictJsonFacts(doc);
+      if (!facts || !doc.root) continue;
+      const minified = text.length - facts.blankOutsideTokens;
+      assert.deepStrictEqual({ minified, nonSpace: minified - facts.spacesInStrings, partial: false }, measure(doc.root, doc));
+      checked++;
+    }
+    assert.ok(checked > 50, `${checked} checked`);
+  });
+
+  it('are known only for a whole text read at once (not after a statement was re-read, nor for jsonc-parser\'s reading)', () => {
+    const text = generatePolicy(5_000, 3);
+    const doc = parseIamDocument(text);
+    assert.ok(strictJsonFacts(doc));
+    // The same text again keeps them; an edit inside one statement is a re-read of it: none.
+    const same = parseIamDocumentIncrementally(text, undefined, doc);
+    assert.deepStrictEqual(strictJsonFacts(same), strictJsonFacts(doc));
+    const at = text.indexOf('"Effect"', 200);
+    const edited = parseIamDocumentIncrementally(`${text.slice(0, at)}"Sid": "x", ${text.slice(at)}`, undefined, same);
+    assert.ok(edited.statements.length > 1);
+    assert.equal(strictJsonFacts(edited), undefined);
+    assert.equal(strictJsonFacts(parseIamDocument('{"a": 1,}')), undefined);
   });
 });
 

@@ -22,6 +22,27 @@ export function renderMessage(template: string, data: Readonly<Record<string, st
   });
 }
 
+/** Counts of message renders, for tests (test/unit/findings.test.ts: a finding past the cap renders none). */
+export const messageRenders = { count: 0 };
+
+/** The placeholder names of each message template seen, in order (templates are the rules' own: a bounded set). */
+const placeholderNames = new Map<string, readonly string[]>();
+
+/**
+ * Throws what renderMessage would for this template and data, without writing the message: every placeholder has
+ * its data. The message itself is written only for a finding that is shown (pendingFindingOf's `render`).
+ */
+export function checkMessageData(template: string, data: Readonly<Record<string, string | number>> | undefined): void {
+  let names = placeholderNames.get(template);
+  if (names === undefined) {
+    names = Array.from(template.matchAll(PLACEHOLDER), (m) => m[1]!);
+    placeholderNames.set(template, names);
+  }
+  for (let i = 0; i < names.length; i++) {
+    if (!data || !Object.prototype.hasOwnProperty.call(data, names[i]!)) throw new Error(`the message "${template}" needs data "${names[i]!}"`);
+  }
+}
+
 /**
  * The finding for one report. A report that contradicts its rule's meta (an unknown message id, data missing
  * for a placeholder, a fix from a rule that does not declare `fixable`, suggestions without `hasSuggestions`) is
@@ -41,8 +62,9 @@ export function findingOf(
 /**
  * A finding whose place, rule and severity are known (all that sorting and the per-rule cap read) and whose range
  * and fixes are written when `render` is called: a rule that reports thousands of times has only its first
- * MAX_FINDINGS_PER_RULE rendered (engine/lint.ts). What can throw (findingOf's checks, the message) is done at once,
- * so that a faulty report fails its rule where it is reported, as findingOf does.
+ * MAX_FINDINGS_PER_RULE rendered (engine/lint.ts), message included. What can throw (findingOf's checks, data missing
+ * for a placeholder) is checked at once, so that a faulty report fails its rule where it is reported, as findingOf
+ * does. A report's `data` is read when the finding is rendered: rules never change it after reporting.
  */
 export interface PendingFinding {
   readonly ruleId: string;
@@ -66,7 +88,8 @@ export function pendingFindingOf(
   if (report.suggestions?.length && !rule.hasSuggestions) throw new Error('reported suggestions but the rule does not declare hasSuggestions');
   const start = clamp(report.start, text.length);
   const end = Math.max(start, clamp(report.end, text.length));
-  const message = renderMessage(template, report.data);
+  const data = report.data;
+  checkMessageData(template, data);
   const ruleId = rule.id;
   const { messageId, fix: proposedFix, suggestions } = report;
   return {
@@ -77,11 +100,12 @@ export function pendingFindingOf(
     render: () => {
       // A fix the document's syntax cannot express safely is dropped (a Terraform or YAML host, say), never guessed.
       const fix = proposedFix && fixOf(proposedFix, text, lines, renderer);
+      messageRenders.count++;
       return {
         ruleId,
         severity,
         messageId,
-        message,
+        message: renderMessage(template, data),
         start,
         end,
         range: lines.rangeOf(start, end),

@@ -121,7 +121,10 @@ export interface Report {
   end: number;
   /** A key of the rule's `messages`. */
   messageId: string;
-  /** Values for the message's `{{name}}` placeholders. */
+  /**
+   * Values for the message's `{{name}}` placeholders. Read when the finding is rendered (only findings within a rule's
+   * cap are: engine/findings.ts), so a rule does not change them after reporting.
+   */
   data?: Readonly<Record<string, string | number>>;
   /**
    * Severity for this occurrence, when a rule has documented cases that are milder or

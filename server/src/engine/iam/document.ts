@@ -7,11 +7,12 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { PolicyType } from './policyType';
 import { inferPolicyType } from './policyType';
-import { parseStrictJsonTree, parseStrictJsonValueAt } from './jsonTree';
+import { parseStrictJson, parseStrictJsonValueAt, type StrictJsonFacts } from './jsonTree';
 import { hasValueInfo, valueInfoOf, type DescribedValue } from './values';
 import { textChange } from '../text';
 
 export type { JsonNode, ParseError };
+export type { StrictJsonFacts };
 
 /** A string value somewhere in the policy, with its node, the offsets of its token and what is known about it. */
 export interface StrValue extends DescribedValue {
@@ -129,10 +130,11 @@ export const parseObserver: { parsed?: (text: string) => void } = {};
 export function parseIamDocument(text: string, policyType?: PolicyType): IamDocument {
   parseObserver.parsed?.(text);
   // Strict JSON (most policy files, most keystrokes): the same tree, built without jsonc-parser's garbage.
-  const strict = parseStrictJsonTree(text, MAX_JSON_DEPTH);
+  const strict = parseStrictJson(text, MAX_JSON_DEPTH);
   if (strict) {
-    const doc = buildDocument(text, strict, [], policyType, true);
+    const doc = buildDocument(text, strict.root, [], policyType, true);
     strictDocuments.add(doc);
+    factsOfDocuments.set(doc, strict.facts);
     return doc;
   }
   const parseErrors: ParseError[] = [];
@@ -147,6 +149,26 @@ export function parseIamDocument(text: string, policyType?: PolicyType): IamDocu
 
 /** Documents read by the strict-JSON path (fully or by `reparseIamDocument`): the only ones a re-read can start from. */
 const strictDocuments = new WeakSet<IamDocument>();
+
+/**
+ * Whether the document's text is strict JSON (read by the strict path, in full or by a re-read of one statement): it
+ * has no comments and no trailing commas. Asked of the whole document (a statement view is another object).
+ */
+export function isStrictJsonDocument(doc: IamDocument): boolean {
+  return strictDocuments.has(doc);
+}
+
+/** The facts the strict reader learnt reading the whole text (iam/jsonTree.ts); none after a re-read of one statement. */
+const factsOfDocuments = new WeakMap<IamDocument, StrictJsonFacts>();
+
+/**
+ * What reading the document's whole text as strict JSON found out about it (repeated keys, white space, wide
+ * characters), for rules that would otherwise walk the tree for it; undefined when the text was not read so in full
+ * (not strict JSON, a re-read of one statement, a model built by a host adapter). Asked of the whole document.
+ */
+export function strictJsonFacts(doc: IamDocument): StrictJsonFacts | undefined {
+  return factsOfDocuments.get(doc);
+}
 
 /**
  * `parseIamDocument(text, policyType)`, re-reading only what changed since `previous` (the document of an earlier
@@ -175,7 +197,13 @@ export function parseIamDocumentIncrementally(text: string, policyType: PolicyTy
  */
 function reparseIamDocument(text: string, policyType: PolicyType | undefined, previous: IamDocument): IamDocument | undefined {
   const old = previous.text;
-  if (old === text) return strictDocument(text, previous, previous.statements, policyType);
+  if (old === text) {
+    // The same text and tree: what was learnt reading it still holds.
+    const same = strictDocument(text, previous, previous.statements, policyType);
+    const facts = factsOfDocuments.get(previous);
+    if (facts) factsOfDocuments.set(same, facts);
+    return same;
+  }
   const statements = previous.statements;
   if (statements.length === 0) return undefined;
   // The changed stretch: [prefix, changedEnd) in the old text. textChange keeps its last answer: the language

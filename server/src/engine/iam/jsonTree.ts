@@ -29,6 +29,28 @@ interface MutableNode {
  * nesting; undefined otherwise.
  */
 export function parseStrictJsonTree(text: string, maxDepth: number): JsonNode | undefined {
+  return parseStrictJson(text, maxDepth)?.root;
+}
+
+/**
+ * What the strict reading of a whole text learnt about it on the way, which rules would otherwise find by walking the
+ * tree or scanning the text again (test/unit/json-tree.test.ts compares each with the walk or scan it stands for).
+ * A strict JSON text has no comments and no trailing commas (the parser gives up on them) and no white space but
+ * space, tab, CR and LF outside its tokens.
+ */
+export interface StrictJsonFacts {
+  /** Some object has a key twice. */
+  readonly duplicateKeys: boolean;
+  /** Characters of white space outside the tokens (before, between and after them). */
+  readonly blankOutsideTokens: number;
+  /** Spaces inside string tokens (a strict JSON string holds no raw tab or line break). */
+  readonly spacesInStrings: number;
+  /** Some string token holds a character above U+00FF (the text outside strings never does). */
+  readonly aboveLatin1: boolean;
+}
+
+/** `parseStrictJsonTree`'s tree with the facts learnt while reading it; undefined when the text is not strict JSON. */
+export function parseStrictJson(text: string, maxDepth: number): { root: JsonNode; facts: StrictJsonFacts } | undefined {
   const parser = new StrictParser(text, maxDepth, recentSlots(text.length));
   const start = parser.skipWhiteSpace(0);
   if (start >= text.length) return undefined; // empty content: jsonc-parser's answer (no tree, no error) is cheap
@@ -37,7 +59,8 @@ export function parseStrictJsonTree(text: string, maxDepth: number): JsonNode | 
   if (parser.skipWhiteSpace(parser.pos) !== text.length) return undefined;
   // Without a `parent` property, as parseTree leaves the root (an object or array root is built so).
   if ('parent' in root) delete root.parent;
-  return root as JsonNode;
+  const facts: StrictJsonFacts = { duplicateKeys: parser.duplicateKeys, blankOutsideTokens: parser.blank, spacesInStrings: parser.spaces, aboveLatin1: parser.aboveLatin1 };
+  return { root: root as JsonNode, facts };
 }
 
 /**
@@ -65,6 +88,11 @@ function recentSlots(textLength: number): number {
 
 class StrictParser {
   pos = 0;
+  /** StrictJsonFacts, counted while reading (white space skipped, spaces in strings, wide characters, repeated keys). */
+  blank = 0;
+  spaces = 0;
+  aboveLatin1 = false;
+  duplicateKeys = false;
   /** Whether the string token last read by `stringEnd` has an escape. */
   private escaped = false;
   /** A hash of the characters of the string token last read by `stringEnd`. */
@@ -101,6 +129,7 @@ class StrictParser {
       const c = text.charCodeAt(i);
       if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
     }
+    this.blank += i - from;
     return i;
   }
 
@@ -161,6 +190,20 @@ class StrictParser {
     }
   }
 
+  /** Whether one of the properties `stack[base]` to `stack[top - 1]` (those read so far of an object) has this key. */
+  private keyAmong(key: string, base: number): boolean {
+    const stack = this.stack;
+    for (let j = this.top - 1; j >= base; j--) if (stack[j]!.children![0]!.value === key) return true;
+    return false;
+  }
+
+  /** The keys of the properties `stack[base]` to `stack[top - 1]`, as a set (an object of more than SMALL_OBJECT keys). */
+  private keysFrom(base: number): Set<unknown> {
+    const keys = new Set<unknown>();
+    for (let j = base; j < this.top; j++) keys.add(this.stack[j]!.children![0]!.value);
+    return keys;
+  }
+
   private push(node: MutableNode): void {
     if (this.top === this.stack.length) this.stack.push(node);
     else this.stack[this.top] = node;
@@ -182,6 +225,7 @@ class StrictParser {
       return node;
     }
     const base = this.top;
+    let keys: Set<unknown> | undefined;
     for (;;) {
       if (text.charCodeAt(i) !== 34) return undefined;
       const keyEnd = this.stringEnd(i);
@@ -190,7 +234,19 @@ class StrictParser {
       if (text.charCodeAt(colon) !== 58 /* : */) return undefined;
       // The key with a value string's fields in a value string's order (jsonc-parser adds `colonOffset` later).
       const property: MutableNode = { type: 'property', offset: i, length: -1, parent: node, children: NO_CHILDREN, colonOffset: colon };
-      const key: MutableNode = { type: 'string', offset: i, length: keyEnd - i, parent: property, value: this.stringValue(i, keyEnd) };
+      const keyValue = this.stringValue(i, keyEnd);
+      const key: MutableNode = { type: 'string', offset: i, length: keyEnd - i, parent: property, value: keyValue };
+      // A repeated key is looked for until one is found: among the earlier keys, or in a set of them once there are many.
+      if (!this.duplicateKeys) {
+        const count = this.top - base;
+        if (count > SMALL_OBJECT) {
+          keys ??= this.keysFrom(base);
+          if (keys.has(keyValue)) this.duplicateKeys = true;
+          else keys.add(keyValue);
+        } else if (count > 0) {
+          this.duplicateKeys = this.keyAmong(keyValue, base);
+        }
+      }
       const valueAt = this.skipWhiteSpace(colon + 1);
       if (valueAt >= text.length) return undefined;
       const value = this.value(valueAt, property, depth);
@@ -254,7 +310,11 @@ class StrictParser {
         return i + 1;
       }
       hash = (Math.imul(hash, 31) + c) | 0;
-      if (c < 32) return GIVE_UP;
+      if (c <= 32 || c > 0xff) {
+        if (c < 32) return GIVE_UP;
+        if (c === 32) this.spaces++;
+        else this.aboveLatin1 = true;
+      }
       if (c === 92 /* \ */) {
         this.escaped = true;
         const e = text.charCodeAt(i + 1);
@@ -327,6 +387,9 @@ class StrictParser {
     return i;
   }
 }
+
+/** Objects of at most this many keys are searched for a repeated key without a set. */
+const SMALL_OBJECT = 12;
 
 /** The children of an object or array until it closes (never left in a tree). */
 const NO_CHILDREN: MutableNode[] = [];

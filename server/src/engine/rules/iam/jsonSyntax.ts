@@ -4,7 +4,7 @@
 import { createScanner, printParseErrorCode, ParseErrorCode, SyntaxKind } from 'jsonc-parser';
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, JsonNode } from '../../iam/document';
-import { propertyKey, MAX_JSON_DEPTH, TOO_DEEP_ERROR } from '../../iam/document';
+import { isStrictJsonDocument, propertyKey, strictJsonFacts, MAX_JSON_DEPTH, TOO_DEEP_ERROR } from '../../iam/document';
 import { skippedStatementNodes, type NodeSet, viewPart, wholeDocument } from '../../iam/statementView';
 
 // Syntax errors are worded, and placed, as VS Code's own JSON checker words and places them (its JSON language
@@ -69,9 +69,12 @@ export const jsonSyntax: IamRule = {
     outsideStatements: true,
     documentKey: (doc) => (wholeDocument(doc).parseErrors.length > 0 ? undefined : ''),
   },
-  check(context) {
+  check(outer) {
+    if (!outer.doc.isJsonText) return; // a model built from another syntax: that syntax is not what IAM parses
+    // A text the strict reader read has no comments and no trailing commas, and the reader tells whether any key repeats.
+    const whole = wholeDocument(outer.doc);
+    const context: SyntaxContext = { ...outer, strict: isStrictJsonDocument(whole), noDuplicateKeys: strictJsonFacts(whole)?.duplicateKeys === false };
     const { doc } = context;
-    if (!doc.isJsonText) return; // a model built from another syntax: that syntax is not what IAM parses
     const part = viewPart(doc);
     if (part === 'whole' || (doc.parseErrors.length > 0 && part === 'document')) {
       reportParseErrors(context);
@@ -98,6 +101,14 @@ export const jsonSyntax: IamRule = {
     if (doc.root) reportDuplicateKeys(context, doc.root, skippedStatementNodes(doc));
   },
 };
+
+/** The rule's context with what the strict reader found out, when it read the text (iam/document.ts). */
+interface SyntaxContext extends RuleContext<IamDocument> {
+  /** The text is strict JSON: no comments, no trailing commas. */
+  strict: boolean;
+  /** No object of the text has a key twice. */
+  noDuplicateKeys: boolean;
+}
 
 function reportParseErrors(context: RuleContext<IamDocument>): void {
   const { text } = context;
@@ -169,11 +180,11 @@ function endOfPreviousToken(text: string, offset: number): number {
  * the text between statements). What precedes `start` is a token that is not a comma (a statement's `{` opens it, its
  * `}` closes it), so a comma before a statement never trails.
  */
-function reportCommentsAndTrailingCommas(context: RuleContext<IamDocument>, start: number, end: number): void {
+function reportCommentsAndTrailingCommas(context: SyntaxContext, start: number, end: number): void {
   const { text } = context;
-  if (end <= start) return;
-  // Fast path: nothing to find (the common case).
-  if (!mayHaveCommentOrTrailingComma(text, start, end)) return;
+  if (end <= start || context.strict) return;
+  // Fast path: nothing to find (the common case). The searches of one document are shared by its statements' calls.
+  if (!mayHaveCommentOrTrailingComma(text, start, end, searchesOf(wholeDocument(context.doc)))) return;
   const scanner = createScanner(text, false);
   scanner.setPosition(start);
   let pendingComma: { start: number; end: number } | undefined;
@@ -223,7 +234,7 @@ function reportCommentsAndTrailingCommas(context: RuleContext<IamDocument>, star
  * reads them (a backslash takes the next character; a `"` or a line break ends them), so a `/` inside an ARN (`bucket/*`)
  * costs no scan. Conservative: true sends the range to the scanner, which decides.
  */
-export function mayHaveCommentOrTrailingComma(text: string, start: number, end: number): boolean {
+export function mayHaveCommentOrTrailingComma(text: string, start: number, end: number, searches: Searches = newSearches()): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
@@ -232,11 +243,11 @@ export function mayHaveCommentOrTrailingComma(text: string, start: number, end: 
       for (i++; i < end; ) {
         const quote = text.indexOf('"', i);
         let stop = quote < 0 || quote > end ? end : quote;
-        const lf = nextOccurrence(text, LF, i);
+        const lf = nextOccurrence(searches, text, LF, i);
         if (lf < stop) stop = lf;
-        const cr = nextOccurrence(text, CR, i);
+        const cr = nextOccurrence(searches, text, CR, i);
         if (cr < stop) stop = cr;
-        const backslash = nextOccurrence(text, BACKSLASH, i);
+        const backslash = nextOccurrence(searches, text, BACKSLASH, i);
         if (backslash < stop) {
           i = backslash + 2;
           continue;
@@ -262,20 +273,32 @@ const LF = 1;
 const CR = 2;
 const SEARCHED = ['\\', '\n', '\r'] as const;
 /**
- * The next backslash, line feed and carriage return at or after a position of the last text searched: `nextFrom[k]` to
+ * The next backslash, line feed and carriage return at or after a position of one document's text: `nextFrom[k]` to
  * `nextAt[k]` holds none of character k, so the statements of one text, checked one after another, search each
- * stretch once (a text with no backslash is not searched to its end once per statement).
+ * stretch once (a text with no backslash is not searched to its end once per statement). Kept per document object
+ * (searchesOf). They were kept for the text last searched, and every call compared its text with that one: two equal
+ * texts (a file linted again after it was read anew) were compared character by character, once per string of the
+ * document (a 1.2 MB policy: 25 s).
  */
-let searchedText: string | undefined;
-const nextFrom = [0, 0, 0];
-const nextAt = [-1, -1, -1];
+export interface Searches {
+  readonly nextFrom: number[];
+  readonly nextAt: number[];
+}
+
+/** Searches of a text not searched yet (one object per text: its positions hold only for it). */
+export const newSearches = (): Searches => ({ nextFrom: [0, 0, 0], nextAt: [-1, -1, -1] });
+
+const searchesByDocument = new WeakMap<IamDocument, Searches>();
+
+function searchesOf(doc: IamDocument): Searches {
+  let searches = searchesByDocument.get(doc);
+  if (!searches) searchesByDocument.set(doc, (searches = newSearches()));
+  return searches;
+}
 
 /** The offset of the next SEARCHED[k] at or after `from` (text.length when none). */
-function nextOccurrence(text: string, k: number, from: number): number {
-  if (text !== searchedText) {
-    searchedText = text;
-    nextAt.fill(-1);
-  }
+function nextOccurrence(searches: Searches, text: string, k: number, from: number): number {
+  const { nextFrom, nextAt } = searches;
   if (nextFrom[k]! <= from && from <= nextAt[k]!) return nextAt[k]!;
   const at = text.indexOf(SEARCHED[k]!, from);
   nextFrom[k] = from;
@@ -307,7 +330,8 @@ function lastWithKey(properties: readonly JsonNode[], before: number, key: strin
 }
 
 /** Duplicate keys in the objects under `root`, but for those under a `skipped` node (the statements, in the document view). */
-function reportDuplicateKeys(context: RuleContext<IamDocument>, root: JsonNode, skipped?: NodeSet): void {
+function reportDuplicateKeys(context: SyntaxContext, root: JsonNode, skipped?: NodeSet): void {
+  if (context.noDuplicateKeys) return;
   // Each node once (linear). No cap on nodes: the statements' walks and the document's together must visit what one walk of the whole tree does.
   const stack: JsonNode[] = [root];
   while (stack.length > 0) {

@@ -16,7 +16,7 @@
 import { combineParts, type DocumentParts, type IamRule, type PartsSpec, type RuleContext } from '../rule';
 import type { IamDocument, JsonNode } from '../../iam/document';
 import type { Report } from '../../types';
-import { objectOpening } from '../../iam/document';
+import { objectOpening, strictJsonFacts } from '../../iam/document';
 import { valueInfoOf } from '../../iam/values';
 
 /**
@@ -115,7 +115,7 @@ export const policySize: IamRule = {
     if (origin?.resourceType && NOT_IAM_STORED.has(origin.resourceType)) return;
     // While typing, each statement's size is kept (it depends on the statement alone), their sum until one changes,
     // and only the rest is walked.
-    const size = context.documentParts ? measureIncrementally(root, doc, context.documentParts) : measure(root, doc);
+    const size = context.documentParts ? measureIncrementally(root, doc, context.documentParts) : (sizeFromFacts(doc) ?? measure(root, doc));
     const at = objectOpening(root);
     const shown = (n: number): string => (size.partial ? `at least ${formatted(n)}` : formatted(n));
     switch (doc.policyType) {
@@ -247,6 +247,18 @@ function measureIncrementally(root: JsonNode, doc: IamDocument, documentParts: D
   const rest = measure(root, doc, value);
   const own = combineParts(doc, STATEMENT_SIZES, documentParts);
   return { minified: rest.minified + own.minified, nonSpace: rest.nonSpace + own.nonSpace, partial: rest.partial || own.partial };
+}
+
+/**
+ * `measure(doc.root, doc)` of a policy file read as strict JSON in full, from what the reader counted (iam/jsonTree.ts
+ * StrictJsonFacts): its text is its tokens and white space outside them, so without that white space it is the
+ * minified JSON, and its only white space inside tokens is the spaces of its strings. Undefined otherwise.
+ */
+function sizeFromFacts(doc: IamDocument): Size | undefined {
+  const facts = strictJsonFacts(doc);
+  if (!facts) return undefined;
+  const minified = doc.text.length - facts.blankOutsideTokens;
+  return { minified, nonSpace: minified - facts.spacesInStrings, partial: false };
 }
 
 interface Size {

@@ -3,7 +3,7 @@
 
 import type { IamRule, RuleContext } from '../rule';
 import type { IamDocument, JsonNode, Statement } from '../../iam/document';
-import { lastProperty, propertyKey } from '../../iam/document';
+import { lastProperty, propertyKey, strictJsonFacts } from '../../iam/document';
 import type { PolicyType } from '../../iam/policyType';
 import { POLICY_TYPE_LABELS } from '../../iam/policyType';
 import { closestMatches, isCertainCorrection } from '../../text';
@@ -496,6 +496,8 @@ function checkCharacters(context: Context, root: JsonNode, skip?: NodeSet): void
   if (!LATIN1_ONLY.has(type)) return;
   // In a policy file every reported character is spelled in its string's token, inside `root`: a text without any
   // such character has nothing to report (one native scan instead of a walk of every string).
+  // The strict reader noted whether any string of the text has one (the text outside strings never does).
+  if (strictJsonFacts(wholeDocument(context.doc))?.aboveLatin1 === false) return;
   if (context.doc.isJsonText && !mayHaveCharacterOutsideLatin1(context.text, root.offset, nodeEnd(root))) return;
   const stack: JsonNode[] = [root];
   while (stack.length > 0) {
