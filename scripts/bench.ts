@@ -592,14 +592,12 @@ function readRssKb(pid: number): number {
 // ---------- 4. repository scale ----------
 
 /**
- * One CLI process on a generated repository, with one thread (`--jobs 1`), with one thread per core (at least
- * two: n − 1 workers linting while the main thread reads the files and writes the report, cli/lintPool.ts) and, below
- * MIN_CORES_FOR_POOL cores, as by default (one lint thread in a worker, cli/lintThread.ts), interleaved, in the same
- * run: wall time and
+ * One CLI process on a generated repository, with one thread (`--jobs 1`) and with one thread per core (at least
+ * two: n − 1 workers linting while the main thread reads the files and writes the report, cli/lintPool.ts),
+ * interleaved, in the same run: wall time and
  * the peak RSS of the whole process (every thread: getrusage's maxRSS), and its CPU time (every thread: user +
  * system). The first row is the corpus of earlier runs (policies and SQL only), with one thread. The default is one
- * thread per core from MIN_CORES_FOR_POOL cores on (at most one worker per 400 files), one thread below (a worker
- * when the run has 400 files or more, cli/lintThread.ts).
+ * thread per core from MIN_CORES_FOR_POOL cores on (at most one worker per 400 files), one thread below.
  */
 function benchRepository(): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-bench-repo-'));
@@ -650,22 +648,17 @@ function benchRepository(): string[] {
     const n = (count: number): string => count.toLocaleString('en');
     const cores = os.availableParallelism();
     const threads = Math.max(2, cores);
-    const poolDefault = cores >= MIN_CORES_FOR_POOL;
-    // Below MIN_CORES_FOR_POOL cores the default is one linting thread too, but a worker whose young generation is
-    // sized (cli/lintThread.ts): measured beside --jobs 1 (everything in the main thread).
-    const [old, single, pool, byDefault] = interleaved([
+    const [old, single, pool] = interleaved([
       ['--jobs', '1', 'policies', 'sql'],
       ['--jobs', '1', '.'],
       ['--jobs', String(threads), '.'],
-      ...(poolDefault ? [] : [['.']]),
-    ]) as [Measured, Measured, Measured, Measured | undefined];
+    ]) as [Measured, Measured, Measured];
     if (pool.stdout !== single.stdout) throw new Error('the pool and --jobs 1 wrote different reports');
-    if (byDefault && byDefault.stdout !== single.stdout) throw new Error('the lint thread and --jobs 1 wrote different reports');
     const corpus = `${n(policies)} policies + ${n(scripts)} SQL scripts + ${n(templates)} Terraform/CloudFormation files`;
+    const poolDefault = cores >= MIN_CORES_FOR_POOL;
     return [
       row(`CLI on ${n(policies)} policies + ${n(scripts)} SQL scripts`, old, '< 10 s, < 300 MB'),
-      row(`CLI on ${corpus}, one thread, the main one (--jobs 1)`, single, poolDefault ? '–' : '≤ 3 s, ≤ 150 MB'),
-      ...(byDefault ? [row(`CLI on ${corpus}, one thread, a worker with a 12 MB young generation (the default below ${MIN_CORES_FOR_POOL} cores; same report as --jobs 1)`, byDefault, '≤ 3 s, ≤ 150 MB')] : []),
+      row(`CLI on ${corpus}, one thread (--jobs 1${poolDefault ? '' : `; the default below ${MIN_CORES_FOR_POOL} cores`})`, single, poolDefault ? '–' : '≤ 3 s, ≤ 150 MB'),
       row(`CLI on ${corpus}, ${threads} threads (--jobs ${threads}: ${threads - 1} worker${threads > 2 ? 's' : ''} linting, the main thread reading and reporting${poolDefault ? '; the default' : ''}; same report as --jobs 1)`, pool, '≤ 3 s, ≤ 150 MB'),
     ];
   } finally {

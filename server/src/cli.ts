@@ -5,7 +5,6 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { EXIT_USAGE } from './cli/command';
 import { isLintWorkerData } from './cli/lintPool';
 import { runLintWorker } from './cli/lintWorker';
-import { isLintThreadData, runLintThread } from './cli/lintThread';
 import { runCli } from './cli/main';
 import { colorFromEnvironment, progressFromEnvironment } from './cli/terminal';
 
@@ -37,10 +36,6 @@ function main(): void {
   );
 }
 
-// The same bundle (and compile cache) runs the lint workers of a run over many files (cli/lintPool.ts) and the
-// lint thread of a one-thread run over many files (cli/lintThread.ts).
+// The same bundle (and compile cache) runs the lint workers of a run over many files (cli/lintPool.ts).
 if (!isMainThread && parentPort && isLintWorkerData(workerData)) runLintWorker(parentPort, workerData);
-else if (!isMainThread && parentPort && isLintThreadData(workerData)) {
-  const port = parentPort;
-  runLintThread((message) => port.postMessage(message), workerData, (argv, io) => runCli(argv, io, { inLintThread: true }));
-} else main();
+else main();

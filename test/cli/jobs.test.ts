@@ -138,41 +138,12 @@ describe('grantcheck --jobs: a pool of workers writes what one thread writes', (
     const byDefault = cli(['--format', 'json', '.'], dir, env);
     const alone = cli(['--format', 'json', '--jobs', '1', '.'], dir, env);
     const loads = (run: Run): number => run.stderr.split('\n').filter((l) => l.startsWith('[grantcheck] compile cache: hit')).length;
-    // 420 files: one worker (one per 400 files) from MIN_CORES_FOR_POOL (3) cores on; below, this thread (fewer
-    // than LINT_THREAD_MIN_FILES files).
+    // 420 files: one worker (one per 400 files) from MIN_CORES_FOR_POOL (3) cores on.
     assert.equal(loads(byDefault), cores >= 3 ? 2 : 1, `${cores} cores:\n${byDefault.stderr}`);
     assert.equal(loads(alone), 1);
     assert.equal(byDefault.stdout, alone.stdout);
     assert.equal(byDefault.status, alone.status);
     assert.equal((JSON.parse(byDefault.stdout) as unknown[]).length, 420);
-  });
-
-  it('without --jobs, a run of 2,000 files lints on one worker (the lint thread below 3 cores, the pool from 3) and writes what --jobs 1 writes', () => {
-    const dir = path.join(tmp, 'lint-thread');
-    for (let i = 0; i < 2_010; i++) {
-      fs.mkdirSync(path.join(dir, String(i % 20)), { recursive: true });
-      // Small policies, a tenth with a misspelt action (an error: exit status 1) and one with a config problem.
-      fs.writeFileSync(path.join(dir, String(i % 20), `p${i}.policy.json`), i % 10 === 0 ? TYPO_POLICY(i) : generatePolicy(200, i));
-    }
-    fs.writeFileSync(path.join(dir, '3', '.grantcheck.json'), '{ "rules": { "iam/no-such-rule": "error" } }');
-    const cacheDir = fs.mkdtempSync(path.join(tmp, 'cache-thread-'));
-    const env = { GRANTCHECK_COMPILE_CACHE: cacheDir, GRANTCHECK_DEBUG_STARTUP: '1' };
-    cli(['--version'], dir, env); // writes the cache
-    const loads = (run: Run): number => run.stderr.split('\n').filter((l) => l.startsWith('[grantcheck] compile cache: hit')).length;
-    const messages = (run: Run): string => run.stderr.split('\n').filter((l) => !l.startsWith('[grantcheck]')).join('\n');
-    for (const args of [['--format', 'json'], ['--max-warnings', '0']]) {
-      const byDefault = cli([...args, '.'], dir, env);
-      const alone = cli([...args, '--jobs', '1', '.'], dir, env);
-      // Below 3 cores this thread and the lint thread; from 3, this thread and a worker per core but one (one per 400 files).
-      const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-      assert.equal(loads(byDefault), cores >= 3 ? 1 + Math.min(cores - 1, 5) : 2, byDefault.stderr);
-      assert.equal(loads(alone), 1, '--jobs 1 lints in this thread');
-      assert.equal(byDefault.stdout, alone.stdout);
-      assert.equal(messages(byDefault), messages(alone));
-      assert.match(messages(alone), /\.grantcheck\.json:1:\d+: .*no-such-rule/);
-      assert.equal(byDefault.status, alone.status);
-      assert.equal(alone.status, 1);
-    }
   });
 
   it('--fix writes the same files and reports the same remaining findings', () => {

@@ -402,34 +402,6 @@ export function taskContext(plan: LintPlan, keepText = false): TaskContext {
   return { data, ...(policyType ? { policyType } : {}), ...(fix ? { fix: true } : {}), keepText, profiles: (root) => plan.registryOf(root) };
 }
 
-/**
- * Whether the inputs hold at least `limit` files of the kinds a walk collects (by name: no config is read, no
- * symbolic link followed, the count stops at `limit`): a cheap look before choosing where a run lints.
- */
-export function hasCandidateFiles(inputs: readonly string[], limit: number): boolean {
-  let count = 0;
-  const pending = [...inputs];
-  while (pending.length > 0 && count < limit) {
-    const input = pending.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(input, { withFileTypes: true });
-    } catch {
-      // A file (or anything unreadable): counted when named, as the walk would take it.
-      count++;
-      continue;
-    }
-    for (const entry of entries) {
-      if (entry.isDirectory()) {
-        if (!ALWAYS_SKIPPED_DIRS.has(entry.name)) pending.push(path.join(input, entry.name));
-      } else if (entry.isFile() && CANDIDATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) && ++count >= limit) {
-        return true;
-      }
-    }
-  }
-  return count >= limit;
-}
-
 /** Lints every planned file in this thread, in order (small runs, standard input, `--jobs 1`). */
 export function lintPlanInProcess(plan: LintPlan, emit: (file: EmittedFile) => void, keepText = false): void {
   const context = taskContext(plan, keepText);

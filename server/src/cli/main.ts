@@ -16,10 +16,8 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
 import { reportStream, type OutputFormat, type ReportOptions } from './formatters';
 import { writeFileAtomic } from './atomicWrite';
 import { awsDataFrom, awsDataRejectedMessage } from '../node/awsData';
-import { encodeLike, hasCandidateFiles, LintPlan, lintPlanInProcess, lintTask, taskContext, type EmittedFile, type LintedFile } from './lintFiles';
+import { encodeLike, LintPlan, lintPlanInProcess, lintTask, taskContext, type EmittedFile, type LintedFile } from './lintFiles';
 import { bundledWorkerScript, lintPlanInPool, poolSize } from './lintPool';
-import { LINT_THREAD_MIN_FILES, runInLintThread } from './lintThread';
-import { isMainThread } from 'node:worker_threads';
 import { printConfig } from './printConfig';
 import { unifiedDiff } from './unifiedDiff';
 import { profileBindingFromOptions } from './profiles';
@@ -50,8 +48,7 @@ Options:
   -j, --jobs <n>                      use n threads: n - 1 workers lint while this one reads the
                                       files and writes the report; 1: all in this thread (default:
                                       from 3 cores, one per core, at most one worker per 400 files;
-                                      else 1, on a worker from 2,000 files); the output is the same
-                                      for any n
+                                      else 1); the output is the same for any n
       --changed-files                 PATHs are files a hook passes (pre-commit, lint-staged): ignore
                                       globs apply, and a file of no kind GrantCheck lints is passed over
       --policy-type <type>            lint each file named here as a policy of this type, whatever
@@ -84,25 +81,7 @@ const REPORT_DELAY_MS = 100;
 /** Runs over this many files show a progress line on stderr (on a terminal only). */
 const PROGRESS_THRESHOLD = 200;
 
-export interface RunCliOptions {
-  /** This is the lint thread of a run (cli/lintThread.ts): lint here, whatever the number of files. */
-  inLintThread?: boolean;
-}
-
-export async function runCli(argv: readonly string[], cliIo: CliIo, options: RunCliOptions = {}): Promise<number> {
-  // Whether anything was written yet: a run hands over to a lint thread only before (the thread writes it all again).
-  let wrote = false;
-  const io: CliIo = {
-    ...cliIo,
-    stdout: (text) => {
-      wrote = true;
-      cliIo.stdout(text);
-    },
-    stderr: (text) => {
-      wrote = true;
-      cliIo.stderr(text);
-    },
-  };
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const first = argv[0];
   if (first !== undefined && !first.startsWith('-') && Object.prototype.hasOwnProperty.call(subcommands, first)) {
     return subcommands[first]!.run(argv.slice(1), io);
@@ -249,13 +228,6 @@ export async function runCli(argv: readonly string[], cliIo: CliIo, options: Run
         };
       })()
     : undefined;
-  // Many files on one thread (the default below MIN_CORES_FOR_POOL cores): linted by a worker whose heap is sized
-  // (cli/lintThread.ts), this thread writing what it writes; decided before this thread walks (and holds) the tree.
-  // `--jobs 1` keeps everything in this thread.
-  if (!stdin && jobs === undefined && !wrote && !options.inLintThread && isMainThread && poolSize(LINT_THREAD_MIN_FILES, undefined) === 1 && hasCandidateFiles(paths, LINT_THREAD_MIN_FILES)) {
-    const script = bundledWorkerScript();
-    if (script) return runInLintThread(script, argv, cliIo, () => runCli(argv, cliIo, { inLintThread: true }));
-  }
   const plan = new LintPlan(paths, {
     ...runOptions,
     ...(fixing ? { fix: true } : {}),
@@ -263,7 +235,6 @@ export async function runCli(argv: readonly string[], cliIo: CliIo, options: Run
     ...(progress ? { progress } : {}),
     ...(values['changed-files'] ? { changedFiles: true } : {}),
   });
-  const size = stdin ? 1 : poolSize(plan.total, jobs);
   for (const problem of plan.problems) io.stderr(`grantcheck: ${problem.message}\n`);
   if (values.verbose) for (const note of plan.notes) io.stderr(`grantcheck: ${note}\n`);
 
@@ -367,6 +338,7 @@ export async function runCli(argv: readonly string[], cliIo: CliIo, options: Run
     writeReport(report.file(result));
   };
 
+  const size = stdin ? 1 : poolSize(plan.total, jobs);
   const script = size > 1 ? bundledWorkerScript() : undefined;
   if (script) {
     const context = taskContext(plan);
