@@ -943,31 +943,21 @@ class TokenWriter {
   }
   /** fieldTokens of a field before the resource part: each variable one or more characters of `set`, `*` any run. */
   field(text: string, set: CharSet): void {
-    let i = 0;
-    while (i < text.length) {
-      if (text.startsWith('${', i)) {
-        const close = text.indexOf('}', i);
-        if (close > 0) {
-          this.one(set);
-          this.run(set);
-          i = close + 1;
-          continue;
-        }
-      }
-      if (text[i] === '*') this.run(ANY);
-      else this.ch(text[i]!);
-      i++;
-    }
+    this.fieldWith(text, () => set);
   }
   /** fieldTokens of the resource part: a variable is nothing (generic) or one or more characters of variableCharSet. */
   resource(text: string, generic: boolean, arn: string, siblings: () => readonly string[], service: string): void {
+    this.fieldWith(text, generic ? () => undefined : (name, last) => variableCharSet(name, last, arn, siblings, service));
+  }
+  /** A field's tokens: `*` any run, `${name}` one or more characters of `variable`'s set (nothing when it has none). */
+  private fieldWith(text: string, variable: (name: string, last: boolean) => CharSet | undefined): void {
     let i = 0;
     while (i < text.length) {
       if (text.startsWith('${', i)) {
         const close = text.indexOf('}', i);
         if (close > 0) {
-          if (!generic) {
-            const set = variableCharSet(text.slice(i + 2, close), close + 1 === text.length, arn, siblings, service);
+          const set = variable(text.slice(i + 2, close), close + 1 === text.length);
+          if (set) {
             this.one(set);
             this.run(set);
           }
