@@ -346,6 +346,13 @@ function typeHasArn(data: IamData, pattern: string, type: ResourceTypeInfo, comp
  */
 function missingAccount(data: IamData, raw: string, arn: ParsedArn, types: readonly ResourceTypeInfo[], compiled: readonly CompiledTemplate[]): Issue | undefined {
   if (arn.account.value !== '') return undefined;
+  // The types whose ARNs have no account field (S3 buckets and objects) first: an ARN with an empty account is
+  // usually one of them, and then it is fine, whatever the other types are (one search instead of one per type).
+  const accountless = accountlessTypes(types);
+  for (let k = 0; k < accountless.length; k++) {
+    const i = accountless[k]!;
+    if (patternCanMatchTemplate(raw, compiled[i]!) && typeHasArn(data, raw, types[i]!, compiled[i]!)) return undefined;
+  }
   // The types the ARN can be; none of them may have an ARN with an account like it (stops at the first that does).
   const candidates: ResourceTypeInfo[] = [];
   for (let i = 0; i < types.length; i++) {
@@ -374,6 +381,18 @@ function missingAccount(data: IamData, raw: string, arn: ParsedArn, types: reado
       note: certain ? '' : ` (The reference names this field ${variable}; if AWS documents ARNs of this type with an empty account, keep it.)`,
     },
   };
+}
+
+const accountlessByTypes = new WeakMap<readonly ResourceTypeInfo[], readonly number[]>();
+
+/** The positions in `types` (typesOfNamespace's list) of the types whose ARN template has an empty account field. */
+function accountlessTypes(types: readonly ResourceTypeInfo[]): readonly number[] {
+  let positions = accountlessByTypes.get(types);
+  if (!positions) {
+    positions = types.flatMap((t, i) => (templateAccountField(t.arn) === '' ? [i] : []));
+    accountlessByTypes.set(types, positions);
+  }
+  return positions;
 }
 
 /**
