@@ -30,6 +30,8 @@ const roleNoAccount = policy('"arn:aws:iam:::role/app"', 'iam:GetRole');
 const queueNoAccount = policy('"arn:aws:sqs:us-east-1::orders"', 'sqs:SendMessage');
 const tableNoAccount = policy('"arn:aws:dynamodb:us-east-1::table/Orders"', 'dynamodb:GetItem');
 const functionNoAccount = policy('"arn:aws:lambda:us-east-1::function:f"', 'lambda:InvokeFunction');
+// S3 has types without an account (buckets, objects, tried first) and types with one (access points, jobs).
+const accessPointNoAccount = policy('"arn:aws:s3:us-east-1::accesspoint/ap"', 's3:GetObject');
 // Access Analyzer MISSING_ARN_REGION, INVALID_ARN_RESOURCE, WILDCARD_IN_SERVICE_NAME.
 const tableNoRegion = policy('"arn:aws:dynamodb::123456789012:table/Orders"', 'dynamodb:GetItem');
 const tableTypo = policy('"arn:aws:dynamodb:us-east-1:123456789012:tabel/Orders"', 'dynamodb:GetItem');
@@ -231,6 +233,11 @@ runRuleTests(resourceArnMalformed, {
       name: 'Lambda function ARN with no account',
       code: functionNoAccount,
       errors: [{ messageId: 'emptyAccount', message: 'function ARNs have an account ID', ...spanOf(functionNoAccount, '::'), output: null }],
+    },
+    {
+      name: 'S3 access point ARN with no account, in a service whose buckets and objects have none',
+      code: accessPointNoAccount,
+      errors: [{ messageId: 'emptyAccount', message: 'accesspoint ARNs have an account ID', ...spanOf(accessPointNoAccount, '::'), output: null }],
     },
     {
       name: 'DynamoDB table ARN with no Region',
