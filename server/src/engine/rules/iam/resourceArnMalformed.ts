@@ -197,7 +197,7 @@ function computeIssues(data: IamData, raw: string): Issue[] {
     let ofSomeType: boolean | undefined;
     const types = typesOfNamespace(data, service);
     const compiled = compiledOfNamespace(data, types);
-    const canBeOfSomeType = (): boolean => (ofSomeType ??= compiled.some((t) => patternCanMatchTemplate(raw, t)));
+    const canBeOfSomeType = (): boolean => (ofSomeType ??= canBeOfSomeTypeOf(raw, arn.resource.start, types, compiled));
     const forbidden = forbiddenRegionAccount(data, raw, arn, types, canBeOfSomeType);
     const missing = forbidden ?? missingAccount(data, raw, arn, types, compiled) ?? missingRegion(data, raw, arn, types, canBeOfSomeType) ?? noResourceType(data, raw, arn, types, canBeOfSomeType);
     if (missing) issues.push(missing);
@@ -383,6 +383,36 @@ function missingAccount(data: IamData, raw: string, arn: ParsedArn, types: reado
   };
 }
 
+/**
+ * Whether the ARN can be of some type of `types` (compiled in the same order). The types whose resource part begins
+ * with a literal the ARN's resource begins with (`table/` for `…:table/Orders`) are tried first: the answer is the
+ * same, found with one search instead of one per type before it.
+ */
+function canBeOfSomeTypeOf(raw: string, resourceStart: number, types: readonly ResourceTypeInfo[], compiled: readonly CompiledTemplate[]): boolean {
+  const prefixes = resourcePrefixes(types);
+  for (let i = 0; i < prefixes.length; i++) {
+    const prefix = prefixes[i]!;
+    if (prefix !== '' && raw.startsWith(prefix, resourceStart) && patternCanMatchTemplate(raw, compiled[i]!)) return true;
+  }
+  return compiled.some((t) => patternCanMatchTemplate(raw, t));
+}
+
+const prefixesByTypes = new WeakMap<readonly ResourceTypeInfo[], readonly string[]>();
+
+/** The literal start of each type's resource part (before its first variable), in `types`' order. */
+function resourcePrefixes(types: readonly ResourceTypeInfo[]): readonly string[] {
+  let prefixes = prefixesByTypes.get(types);
+  if (!prefixes) {
+    prefixes = types.map((t) => {
+      const resource = fieldAt(t.arn, 5, true);
+      const variable = resource.indexOf('${');
+      return variable < 0 ? resource : resource.slice(0, variable);
+    });
+    prefixesByTypes.set(types, prefixes);
+  }
+  return prefixes;
+}
+
 const accountlessByTypes = new WeakMap<readonly ResourceTypeInfo[], readonly number[]>();
 
 /** The positions in `types` (typesOfNamespace's list) of the types whose ARN template has an empty account field. */
@@ -441,8 +471,8 @@ function templateAccountField(template: string): string {
   return fieldAt(template, 4);
 }
 
-/** Field `index` of an ARN template, colons inside `${…}` not splitting. */
-function fieldAt(template: string, index: number): string {
+/** Field `index` of an ARN template (with `toEnd`, everything from it on: the resource part), colons inside `${…}` not splitting. */
+function fieldAt(template: string, index: number, toEnd = false): string {
   const first = template.split(/,\s*/)[0] ?? '';
   const masked = maskVariables(first);
   let start = 0;
@@ -451,6 +481,6 @@ function fieldAt(template: string, index: number): string {
     if (colon < 0) return '';
     start = colon + 1;
   }
-  const end = masked.indexOf(':', start);
+  const end = toEnd ? -1 : masked.indexOf(':', start);
   return first.slice(start, end < 0 ? first.length : end);
 }
