@@ -430,6 +430,44 @@ describe('per-resource extraction is incremental', () => {
     assertSameAsFullLint(text, options, cache, 'a comment line inside a policy');
   });
 
+  it('findings of kept policies moved keystroke after keystroke (in place from the second move) equal a full lint, and so do they once their policy is typed in', () => {
+    // Policies with fixes (an action's typo) and suggestions (a statement repeated) as well as the generated ones.
+    const withFixes = (id: string): string =>
+      `  ${id}:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n` +
+      `          - Sid: 'First'\n            Effect: Allow\n            Action: s3:ListBucket\n            Resource: 'arn:aws:s3:::b'\n` +
+      `          - Effect: Allow\n            Action: [s3:GetObjects, 's3:PutObjekt']\n            Resource: 'arn:aws:s3:::b/*'\n` +
+      `          - Effect: Allow\n            Action: s3:GetObject\n            Resource: 'arn:aws:s3:::b/*'\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: 'arn:aws:s3:::b/*'\n`;
+    const generated = generateCloudFormationTemplate(6, 8_000, 4);
+    const resourcesAt = generated.indexOf('Resources:\n') + 'Resources:\n'.length;
+    let text = `${generated.slice(0, resourcesAt)}${withFixes('FixedA')}${withFixes('FixedB')}${generated.slice(resourcesAt)}${withFixes('FixedC')}`;
+    const cache = new LintCache();
+    const first = lintText(text, { ...options, cache }).findings;
+    const firstSid = text.indexOf("Sid: '") + "Sid: '".length;
+    // Kept findings with fixes and suggestions after the first policy: their edits move too.
+    assert.ok(first.some((f) => f.start > firstSid && (f.fix !== undefined || f.suggestions.length > 0)), 'fixes after the typing');
+    const typeAt = (at: number, typed: string, what: string): void => {
+      for (let i = 0; i < typed.length; i++) {
+        text = text.slice(0, at + i) + typed[i] + text.slice(at + i);
+        assertSameAsFullLint(text, options, cache, `${what}, character ${i}`);
+      }
+    };
+    const history = [text];
+    typeAt(firstSid, 'abcdef', 'typing in the first policy');
+    // Typing in the last policy's first statement, whose findings were moved several times along their lines: its
+    // rules run with the statement cache, which places the next statement's findings where it placed them last.
+    const lastSid = (): number => text.lastIndexOf("Sid: '") + "Sid: '".length;
+    typeAt(lastSid(), 'xy', 'typing in the last policy');
+    typeAt(firstSid, 'gh', 'typing in the first policy again');
+    typeAt(lastSid(), 'zw', 'typing in the last policy again');
+    // A line above everything (every kept policy moves by a line), then the same again.
+    text = `# above\n${text}`;
+    assertSameAsFullLint(text, options, cache, 'a line added above');
+    typeAt(firstSid + 8, 'ij', 'typing in the first policy after the new line');
+    typeAt(lastSid(), 'kl', 'typing in the last policy after the new line');
+    text = history[0]!;
+    assertSameAsFullLint(text, options, cache, 'undo');
+  });
+
   const resource = (id: string, extra = '') => `  ${id}:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:${extra}\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObjects\n            Resource: '*'\n`;
   const fallbacks: [string, string][] = [
     ['an anchor', `Resources:\n${resource('A', ' &doc')}${resource('B')}`],

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LineIndex, textChange } from '../../server/src/engine/text';
+import { knownTextChange, LineIndex, textChange, textChangeStats } from '../../server/src/engine/text';
 import { prng, type Rng } from '../support/prng';
 
 /** The longest common prefix and suffix, one character at a time. */
@@ -68,6 +68,45 @@ describe('textChange', () => {
       for (const next of [base.slice(0, at) + 'Z' + base.slice(at), base.slice(0, at) + base.slice(at + 1), base.slice(0, at) + 'Z' + base.slice(at + 1)]) {
         assert.deepEqual(textChange(base, next), referenceChange(base, next), `at ${at}`);
       }
+    }
+  });
+});
+
+/** An edit as the editor sends it: `text` with [start, end) replaced, and that region (not always the smallest one). */
+function sentEdit(text: string, rng: Rng): { next: string; region: { start: number; oldEnd: number; newEnd: number } } {
+  const start = Math.floor(rng() * (text.length + 1));
+  const end = Math.min(text.length, start + Math.floor(rng() * (rng() < 0.8 ? 3 : 200)));
+  // Often what was there, or what is next to it: the smallest change is then narrower than the edit, or elsewhere.
+  const choice = rng();
+  const inserted = choice < 0.25 ? text.slice(start, end) : choice < 0.5 ? text.slice(end, end + 1 + Math.floor(rng() * 3)) : choice < 0.6 ? '' : piece(rng);
+  return { next: text.slice(0, start) + inserted + text.slice(end), region: { start, oldEnd: end, newEnd: start + inserted.length } };
+}
+
+describe('knownTextChange', () => {
+  it('answers what textChange answers, from the edit sent, for random edits (repeated characters, edits that change nothing)', () => {
+    const rng = prng(11);
+    for (let n = 0; n < 4000; n++) {
+      const text = n % 3 === 0 ? 'a'.repeat(Math.floor(rng() * 40)) + randomText(rng, 3) + 'a'.repeat(Math.floor(rng() * 40)) : randomText(rng, Math.floor(rng() * 80));
+      const { next, region } = sentEdit(text, rng);
+      // Fresh copies, so textChange's memory of the last pair cannot answer for knownTextChange.
+      const a = (' ' + text).slice(1);
+      const b = (' ' + next).slice(1);
+      assert.deepEqual(knownTextChange(a, b, region), referenceChange(text, next), JSON.stringify([text, next, region]));
+    }
+  });
+
+  it('is remembered by LineIndex.edited: textChange then compares nothing', () => {
+    const rng = prng(5);
+    let text = randomText(rng, 5000);
+    let index = LineIndex.of(text);
+    for (let i = 0; i < 50; i++) {
+      const { next, region } = sentEdit(text, rng);
+      index = LineIndex.edited(index, next, region);
+      const compared = textChangeStats.compared;
+      assert.deepEqual(textChange(text, next), referenceChange(text, next));
+      assert.equal(textChangeStats.compared, compared, `edit ${i}`);
+      assertSameIndex(index, next, `edit ${i}`);
+      text = next;
     }
   });
 });

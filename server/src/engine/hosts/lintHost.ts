@@ -91,9 +91,17 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
         if (last.base !== policy.start || last.line !== line) {
           const delta = policy.start - last.base;
           const lineDelta = line - last.line;
-          const moved: Finding[] = new Array<Finding>(last.findings.length);
-          for (let i = 0; i < moved.length; i++) moved[i] = movedFinding(last.findings[i]!, delta, lineDelta);
-          last.findings = moved;
+          if (last.owned) {
+            // Copies only this entry and the results linted with this cache hold: moved where they are (a result
+            // linted with a cache is valid until the next lint with it), no allocation per finding and keystroke.
+            for (let i = 0; i < last.findings.length; i++) moveInPlace(last.findings[i]!, delta, lineDelta);
+          } else {
+            // The rules' own findings (the statement cache may hand them out again, placed where they were): copied once.
+            const moved: Finding[] = new Array<Finding>(last.findings.length);
+            for (let i = 0; i < moved.length; i++) moved[i] = movedFinding(last.findings[i]!, delta, lineDelta);
+            last.findings = moved;
+            last.owned = true;
+          }
           last.base = policy.start;
           last.line = line;
         }
@@ -115,7 +123,7 @@ export function lintHostText(host: HostKind, text: string, options: HostLintOpti
     findings.push(...own);
     // Kept only when every finding and fix lies inside the policy (else it may depend on its neighbours).
     if (kept && at && own.every((f) => relativeFinding(f, policy.start, policy.end) !== undefined)) {
-      const memo: KeptFindings = { base: policy.start, line: at.line, findings: own, namesLines: own.some((f) => mayNameLine(f, at!.line + 1, at!.lastLine + 1)) };
+      const memo: KeptFindings = { base: policy.start, line: at.line, findings: own, owned: false, namesLines: own.some((f) => mayNameLine(f, at!.line + 1, at!.lastLine + 1)) };
       kept.memo.set('', memo);
     }
   }
@@ -148,6 +156,11 @@ interface KeptFindings {
   base: number;
   line: number;
   findings: Finding[];
+  /**
+   * The findings are movedFinding's copies (findings, fixes and edits made here; ranges may still be shared with the
+   * rules' findings, so they are replaced, never changed): moved in place from then on.
+   */
+  owned: boolean;
   /** Some finding may name a line of the document (then they are kept only while the policy stays on its line). */
   namesLines: boolean;
 }
@@ -188,6 +201,26 @@ function movedFinding(f: Finding, delta: number, lineDelta: number): Finding {
     finding.suggestions = moved;
   }
   return finding;
+}
+
+/** movedFinding on a finding movedFinding made (its own object, fixes, edits and arrays of them): in place. */
+function moveInPlace(f: Finding, delta: number, lineDelta: number): void {
+  f.start += delta;
+  f.end += delta;
+  if (lineDelta !== 0) f.range = movedRange(f.range, lineDelta);
+  if (f.fix) moveFixInPlace(f.fix, delta, lineDelta);
+  const suggestions = f.suggestions;
+  for (let i = 0; i < suggestions.length; i++) moveFixInPlace(suggestions[i]!, delta, lineDelta);
+}
+
+function moveFixInPlace(fix: Fix, delta: number, lineDelta: number): void {
+  const edits = fix.edits;
+  for (let i = 0; i < edits.length; i++) {
+    const e = edits[i]!;
+    e.start += delta;
+    e.end += delta;
+    if (lineDelta !== 0 && e.range) e.range = movedRange(e.range, lineDelta);
+  }
 }
 
 function movedRange(r: Range, lineDelta: number): Range {
