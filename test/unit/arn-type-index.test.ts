@@ -51,15 +51,15 @@ describe('typesPatternMayMatch (resource types indexed by their resource prefix)
       if (types.length === 0) continue;
       const compiled = types.map((t) => compileResourceType(data, t));
       const resources = types.map((t) => t.arn.split(/,\s*/)[0]!.split(':').slice(5).join(':').replace(/\$\{[^}]+\}/g, 'v'));
-      for (const type of types) {
-        for (let k = 0; k < 1; k++) {
-          leftOut += checkCandidates(patternOf(r, type.arn, pick(r, resources)), compiled, service);
-          asked += compiled.length;
-          patterns++;
-        }
+      // An ARN of each type (of at most 24 types, evenly spread, in the largest namespaces: each is asked about every type).
+      const step = Math.max(1, types.length / 24);
+      for (let k = 0; k < types.length; k += step) {
+        leftOut += checkCandidates(patternOf(r, types[Math.floor(k)]!.arn, pick(r, resources)), compiled, service);
+        asked += compiled.length;
+        patterns++;
       }
     }
-    assert.ok(patterns > 2000, `${patterns} patterns`);
+    assert.ok(patterns > 1500, `${patterns} patterns`);
     // Not vacuous: the index leaves types out.
     assert.ok(leftOut > asked / 10, `${leftOut} of ${asked} left out`);
   });
