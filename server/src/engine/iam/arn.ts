@@ -1200,6 +1200,59 @@ function computeMatch(compiled: LazyTemplate, tokens: CompactTokens, pattern: st
   return result;
 }
 
+/**
+ * The resource types of a list (one namespace's, compiled) by the first character of the literal resource prefix of
+ * their lenient alternatives (arnShape's `resourcePrefix`): `all` the positions of every type, `always` those of the
+ * types some alternative of which has no shape or an empty prefix, and `byFirst` for each character the positions of
+ * `always` and of the types some alternative's prefix starts with it, ascending.
+ */
+interface TypeIndex {
+  all: number[];
+  always: number[];
+  byFirst: Map<string, number[]>;
+}
+
+const typeIndexes = new WeakMap<readonly CompiledTemplate[], TypeIndex>();
+
+function typeIndexOf(compiled: readonly CompiledTemplate[]): TypeIndex {
+  let index = typeIndexes.get(compiled);
+  if (index) return index;
+  const all: number[] = [];
+  const always: number[] = [];
+  const firsts: Set<string>[] = [];
+  for (let i = 0; i < compiled.length; i++) {
+    all.push(i);
+    const chars = new Set<string>();
+    let anyPrefix = false;
+    for (const alt of (compiled[i] as LazyTemplate).compact(MODE_INDEX.lenient)) {
+      const shape = arnShape(alt);
+      if (!shape || shape.resourcePrefix === '') anyPrefix = true;
+      else chars.add(shape.resourcePrefix[0]!);
+    }
+    if (anyPrefix) always.push(i);
+    firsts.push(anyPrefix ? new Set() : chars);
+  }
+  const byFirst = new Map<string, number[]>();
+  for (const chars of firsts) for (const c of chars) if (!byFirst.has(c)) byFirst.set(c, all.filter((i) => always.includes(i) || firsts[i]!.has(c)));
+  index = { all, always, byFirst };
+  typeIndexes.set(compiled, index);
+  return index;
+}
+
+/**
+ * The positions (ascending) in `compiled` of the types `patternCanMatchTemplate(pattern, type)` may answer true for:
+ * every other type has, in each lenient alternative, a literal resource prefix that neither starts nor is started by
+ * the pattern's (their first characters differ), so no string matches both (shapesAgree). One look-up by the first
+ * character of the pattern's resource part instead of a search per type (test/unit/arn-type-index.test.ts holds it
+ * to that over every bundled resource type).
+ */
+export function typesPatternMayMatch(pattern: string, compiled: readonly CompiledTemplate[]): readonly number[] {
+  const index = typeIndexOf(compiled);
+  const shape = arnShape(cachedPatternTokens(pattern));
+  if (!shape || shape.resourcePrefix === '') return index.all;
+  return index.byFirst.get(shape.resourcePrefix[0]!) ?? index.always;
+}
+
 /** Can some ARN matched by this Resource pattern be an ARN of this template? */
 export function patternCanMatchTemplate(pattern: string, compiled: CompiledTemplate): boolean {
   return matchPattern(compiled, pattern, 'lenient');

@@ -21,6 +21,7 @@ import {
   patternCanMatchTemplate,
   patternCanMatchTemplateWithAccount,
   resourceCanBeOfType,
+  typesPatternMayMatch,
   type CompiledTemplate,
 } from '../../iam/arn';
 import { awsOwnedResourceType } from '../../iam/resourceExceptions';
@@ -354,8 +355,11 @@ function missingAccount(data: IamData, raw: string, arn: ParsedArn, types: reado
     if (patternCanMatchTemplate(raw, compiled[i]!) && typeHasArn(data, raw, types[i]!, compiled[i]!)) return undefined;
   }
   // The types the ARN can be; none of them may have an ARN with an account like it (stops at the first that does).
+  // Only the types whose resource prefix the ARN's may have (typesPatternMayMatch: the others cannot match).
   const candidates: ResourceTypeInfo[] = [];
-  for (let i = 0; i < types.length; i++) {
+  const mayMatch = typesPatternMayMatch(raw, compiled);
+  for (let k = 0; k < mayMatch.length; k++) {
+    const i = mayMatch[k]!;
     const t = types[i]!;
     if (!patternCanMatchTemplate(raw, compiled[i]!)) continue;
     if (typeHasArn(data, raw, t, compiled[i]!)) return undefined;
@@ -394,7 +398,10 @@ function canBeOfSomeTypeOf(raw: string, resourceStart: number, types: readonly R
     const prefix = prefixes[i]!;
     if (prefix !== '' && raw.startsWith(prefix, resourceStart) && patternCanMatchTemplate(raw, compiled[i]!)) return true;
   }
-  return compiled.some((t) => patternCanMatchTemplate(raw, t));
+  // Then the others it may be of (typesPatternMayMatch: the rest cannot match).
+  const mayMatch = typesPatternMayMatch(raw, compiled);
+  for (let k = 0; k < mayMatch.length; k++) if (patternCanMatchTemplate(raw, compiled[mayMatch[k]!]!)) return true;
+  return false;
 }
 
 const prefixesByTypes = new WeakMap<readonly ResourceTypeInfo[], readonly string[]>();
