@@ -283,6 +283,17 @@ async function typeInServer(uri: string, languageId: string, text: string, inser
   };
 }
 
+/** Starts the server with a document open and stops it once its compile cache is written (one second after start). */
+async function primeCompileCache(uri: string, languageId: string, text: string): Promise<void> {
+  const server = await startServer();
+  await initialize(server);
+  const diagnostics = server.diagnostics(uri, 1);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  await diagnostics;
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await stopServer(server);
+}
+
 /**
  * The engine's share of a keystroke, in CPU time (less disturbed by other processes than wall time): the same edits
  * linted in full and incrementally (with the language server's per-document cache), p50 and p95 of each; `fullEvery`:
@@ -340,6 +351,11 @@ async function benchTyping(data: IamData): Promise<string[]> {
       rows.push(server(`${label}, ${edits} single-character edits, ${how}`, stats(run.latencies), notes.join('; ')));
     }
   };
+  // VS Code starts the server with its compile cache (server/src/bootstrap/compileCache.ts), written one second into
+  // the first start after an install. The build has just rewritten the bundles, so the first start here would have no
+  // cache (every function compiled when first called) and would write it in the middle of the typing: one start
+  // first, with the policy open for as long as the write waits, as a person's earlier session.
+  await primeCompileCache('file:///bench/typing.policy.json', 'json', policy);
   await typed('50 KB policy', 'file:///bench/typing.policy.json', 'json', policy, policyAt, 200, 'p95 < 5 ms');
   // The same pull client typing 1 s after the open, as a person does (the server idle meanwhile).
   const paused = await typeInServer('file:///bench/typing.policy.json', 'json', policy, policyAt, 200, 'pull', undefined, 1000);

@@ -16,6 +16,7 @@ import { LineIndex } from './text';
 import { findingOf, pendingFindingOf, renderedFinding, TEXT_EDITS_ONLY, type PendingFinding } from './findings';
 import { suppressedFindings } from './suppressions';
 import { LintCache, relativeFinding, type DocumentSlot, type KeptReports, type RelativeFinding, type RelativeFix, type StatementEntry } from './lintCache';
+import { detached } from './detach';
 import { documentView, statementView } from './iam/statementView';
 import { lineBreakOf } from './iam/edits';
 import type { DocumentParts, IamRule, PartsSpec, StatementMemo } from './rules/rule';
@@ -276,7 +277,8 @@ export function lintIncrementally(
     const memo = entryOf.get(node)?.memo;
     if (!memo) return compute();
     if (memo.has(name)) return memo.get(name) as T;
-    const value = compute();
+    // Kept with the statement's entry: without slices of this version's text (lintCache.ts `detached`).
+    const value = detached(compute());
     memo.set(name, value);
     return value;
   };
@@ -514,7 +516,8 @@ function combinedParts<P, V>(doc: IamDocument, spec: PartsSpec<P, V>, entries: r
   const partOf = (i: number): P => {
     const memo = entries[i]!.memo;
     let part = memo.get(name) as P | undefined;
-    if (part === undefined && !memo.has(name)) memo.set(name, (part = spec.part(statements[i]!, doc)));
+    // Kept with the statement's entry: without slices of this version's text (lintCache.ts `detached`).
+    if (part === undefined && !memo.has(name)) memo.set(name, (part = detached(spec.part(statements[i]!, doc))));
     return part as P;
   };
   const slot = first.documents?.get(name) ?? last.documents?.get(name);

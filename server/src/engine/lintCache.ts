@@ -11,6 +11,7 @@
 
 import type { Finding, Fix } from './types';
 import type { IamDocument } from './iam/document';
+import { detached, ownCopy } from './detach';
 
 /** A finding with offsets relative to its statement's start and no ranges (they are computed where it lands). */
 export interface RelativeFinding extends Omit<Finding, 'range' | 'fix' | 'suggestions'> {
@@ -287,10 +288,6 @@ export class LintCache {
  */
 export const KEPT_BEYOND_LIVE = 256;
 
-/** A string with its own storage (a slice of a long text would keep all of it alive). */
-function ownCopy(s: string): string {
-  return s.length < 16 ? s : (' ' + s).slice(1);
-}
 
 /**
  * A finding of the statement `[base, end]`, for the cache; undefined when it or an edit of its fixes lies outside
@@ -308,7 +305,8 @@ export function relativeFinding(finding: Finding, base: number, end: number): Re
     suggestions.push(r);
   }
   const { range: _range, fix: _fix, suggestions: _suggestions, ...rest } = finding;
-  return { ...rest, start: finding.start - base, end: finding.end - base, ...(fix ? { fix } : {}), suggestions };
+  // Its strings copied: the message and edits are made of the linted text's (detached).
+  return detached({ ...rest, start: finding.start - base, end: finding.end - base, ...(fix ? { fix } : {}), suggestions });
 }
 
 function relativeFix(fix: Fix, base: number, end: number): RelativeFix | undefined {

@@ -9,6 +9,7 @@
 import type { ActionInfo, IamData, ResourceTypeInfo } from '../data/iamData';
 import { documentedTypeLevelTypes, needsStarResource } from './resourceExceptions';
 import { compileTemplate, compileResourceType, matchesEverything, patternCanMatchGenericTemplate, patternCanMatchTemplate, type CompiledTemplate } from './arn';
+import { ownCopy } from '../detach';
 
 /** Per action (objects belong to one data instance): its resource types and their compiled templates, looked up once. */
 const typesByAction = new WeakMap<ActionInfo, { types: readonly ResourceTypeInfo[]; compiled?: readonly CompiledTemplate[] }>();
@@ -57,7 +58,8 @@ export function actionCanUseResource(data: IamData, action: ActionInfo, pattern:
   if (canUseActions[slot] === action && canUsePatterns[slot] === pattern) return canUseResults[slot] === 1;
   const result = computeCanUse(data, action, pattern);
   canUseActions[slot] = action;
-  canUsePatterns[slot] = pattern;
+  // The table outlives the lint: a pattern in it must not be a slice of the document's text (detach.ts).
+  canUsePatterns[slot] = ownCopy(pattern);
   canUseResults[slot] = result ? 1 : 0;
   return result;
 }
@@ -103,9 +105,11 @@ const useResults: (WildcardOnlyUse | undefined)[] = new Array<WildcardOnlyUse | 
 export function wildcardOnlyUse(data: IamData, action: ActionInfo, pattern: string): WildcardOnlyUse {
   const slot = actionPatternSlot(action, pattern, USE_BITS);
   if (useActions[slot] === action && usePatterns[slot] === pattern) return useResults[slot]!;
-  const use = computeWildcardOnlyUse(data, action, renamedServiceArn(action.service, pattern) ?? pattern);
+  // The table outlives the lint: a pattern in it, and what its answer holds, must not be slices of the document's text (detach.ts).
+  const own = ownCopy(pattern);
+  const use = computeWildcardOnlyUse(data, action, renamedServiceArn(action.service, own) ?? own);
   useActions[slot] = action;
-  usePatterns[slot] = pattern;
+  usePatterns[slot] = own;
   useResults[slot] = use;
   return use;
 }

@@ -288,31 +288,44 @@ function moveSubtree(node: JsonNode, delta: number): void {
   if (children) for (let i = 0; i < children.length; i++) moveSubtree(children[i]!, delta);
 }
 
-/** Moves the values of a statement's model (its nodes are moved with the tree). */
+/** Moves the values of a statement's model (its nodes are moved with the tree). Index loops: nothing is allocated per value. */
 function moveStatement(statement: Statement, delta: number): void {
   if (statement.sid) moveValue(statement.sid, delta);
   if (statement.effect) moveValue(statement.effect, delta);
-  if (statement.action) for (const v of statement.action.values) moveValue(v, delta);
-  if (statement.resource) for (const v of statement.resource.values) moveValue(v, delta);
-  if (statement.principal) for (const e of statement.principal.entries) moveValue(e.value, delta);
+  if (statement.action) moveValues(statement.action.values, delta);
+  if (statement.resource) moveValues(statement.resource.values, delta);
+  if (statement.principal) {
+    const entries = statement.principal.entries;
+    for (let i = 0; i < entries.length; i++) moveValue(entries[i]!.value, delta);
+  }
   if (statement.condition) {
-    for (const block of statement.condition.blocks) {
+    const blocks = statement.condition.blocks;
+    for (let b = 0; b < blocks.length; b++) {
+      const block = blocks[b]!;
       moveValue(block.operator, delta);
-      for (const entry of block.entries) {
+      for (let e = 0; e < block.entries.length; e++) {
+        const entry = block.entries[e]!;
         moveValue(entry.key, delta);
-        for (const v of entry.values) moveValue(v, delta);
+        moveValues(entry.values, delta);
       }
     }
   }
 }
 
+function moveValues(values: readonly StrValue[], delta: number): void {
+  for (let i = 0; i < values.length; i++) moveValue(values[i]!, delta);
+}
+
 function moveValue(value: StrValue, delta: number): void {
   value.start += delta;
   value.end += delta;
-  for (const run of value.runs) (run as { sourceStart: number }).sourceStart += delta;
-  for (const piece of value.pieces ?? []) {
-    (piece as { start: number }).start += delta;
-    (piece as { end: number }).end += delta;
+  const runs = value.runs;
+  for (let i = 0; i < runs.length; i++) (runs[i] as { sourceStart: number }).sourceStart += delta;
+  const pieces = value.pieces;
+  if (!pieces) return;
+  for (let i = 0; i < pieces.length; i++) {
+    (pieces[i] as { start: number }).start += delta;
+    (pieces[i] as { end: number }).end += delta;
   }
 }
 

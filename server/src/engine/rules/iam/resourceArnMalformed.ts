@@ -4,6 +4,7 @@
 // Policy variables only in the resource part: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
 
 import { RecentTable } from '../../recentTable';
+import { ownCopy } from '../../detach';
 import type { IamRule, RuleContext } from '../rule';
 import type { IamData, ResourceTypeInfo } from '../../data/iamData';
 import type { IamDocument, StrValue } from '../../iam/document';
@@ -120,8 +121,10 @@ function issuesOf(data: IamData, raw: string): Issue[] {
   }
   let issues = table.get(raw);
   if (!issues) {
-    issues = computeIssues(data, raw);
-    table.set(raw, issues);
+    // The table outlives the lint: its key and issues must not be slices of the document's text (detach.ts).
+    const own = ownCopy(raw);
+    issues = computeIssues(data, own);
+    table.set(own, issues);
   }
   return issues;
 }
