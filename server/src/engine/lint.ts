@@ -18,7 +18,7 @@ import { suppressedFindings } from './suppressions';
 import { LintCache, relativeFinding, type DocumentSlot, type KeptReports, type RelativeFinding, type RelativeFix, type StatementEntry } from './lintCache';
 import { documentView, statementView } from './iam/statementView';
 import { lineBreakOf } from './iam/edits';
-import type { DocumentParts, IamRule, PartsSpec, StatementMemo } from './rules/rule';
+import type { DocumentParts, IamRule, PartsSpec, RuleContext, StatementMemo } from './rules/rule';
 import type { Fix } from './types';
 import {
   INTERNAL_RULE_ID,
@@ -156,12 +156,48 @@ export function runRules<TDoc>(
   // Findings are rendered (range, fixes) once sorted and capped: those past a rule's cap never are.
   const pending: PendingFinding[] = [];
   const profile = profileOf(text, options);
-  for (const rule of rules) {
+  // One context for every rule of the document (runRule makes one per rule, as the editor's paths need): its
+  // `report` reports for the rule running now. The same properties as runRule's context.
+  let current: Rule<TDoc> | undefined;
+  let override: Severity | undefined;
+  const report = (r: Report): void => {
+    const rule = current!;
+    pending.push(pendingFindingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
+  };
+  const context = ruleContext(doc, text, lines, options, report, profile, undefined, undefined, undefined);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
     const severity = severityOf(rule, options);
     if (severity === 'off') continue;
-    runRule(rule, doc, text, options, profile, severity, lines, renderer, pending, undefined, undefined, true);
+    current = rule;
+    override = severity;
+    try {
+      rule.check(context);
+    } catch (error) {
+      pending.push(renderedFinding(ruleFailure(rule, error, lines)));
+    }
   }
+  current = undefined;
   return capFindingsPerRule(sortFindings(pending), (f) => f.render());
+}
+
+/** What a rule sees of a document (RuleContext): the optional properties only when given, as rules test them. */
+function ruleContext<TDoc>(
+  doc: TDoc,
+  text: string,
+  lines: LineIndex,
+  options: LintOptions,
+  report: (report: Report) => void,
+  profile: ProfileBinding | undefined,
+  statementMemo: StatementMemo | undefined,
+  documentParts: DocumentParts | undefined,
+  reportKept: ((key: string, report: () => void) => void) | undefined,
+): RuleContext<TDoc> {
+  return { doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}), ...(statementMemo ? { statementMemo } : {}), ...(documentParts ? { documentParts } : {}), ...(reportKept ? { reportKept } : {}) };
+}
+
+function ruleFailure(rule: Rule<unknown>, error: unknown, lines: LineIndex): Finding {
+  return internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines);
 }
 
 /** The profile binding rules see. A host file's binding comment was looked for once by lintText, not again for each of its policies. */
@@ -201,10 +237,10 @@ function runRule<TDoc>(
         (findings as Finding[]).push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
       };
   try {
-    rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}), ...(statementMemo ? { statementMemo } : {}), ...(documentParts ? { documentParts } : {}), ...(reportKept ? { reportKept } : {}) });
+    rule.check(ruleContext(doc, text, lines, options, report, profile, statementMemo, documentParts, reportKept));
     return true;
   } catch (error) {
-    const internal = internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines);
+    const internal = ruleFailure(rule, error, lines);
     if (pending) (findings as PendingFinding[]).push(renderedFinding(internal));
     else (findings as Finding[]).push(internal);
     return false;
