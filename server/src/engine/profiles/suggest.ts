@@ -85,7 +85,8 @@ export function suggestProfileFor(policyType: PolicyType, actionLists: readonly 
     }
   }
   if (listed.length === 0) return undefined;
-  const wildListed = [...listedMatchers.values()];
+  // Every listed pattern, for a required action whose service part says nothing: made when one first asks.
+  let wildListed: WildcardMatcher[] | undefined;
   // By profile position: how many of its required actions belong to the services the document names, and how many
   // of the listed values name one of its services.
   const named = new Int32Array(BUILTIN_PROFILE_INDEX.length);
@@ -118,7 +119,7 @@ export function suggestProfileFor(policyType: PolicyType, actionLists: readonly 
     const isListed = (a: string, i: number): boolean => {
       if (exactListed.has(lowerNames[i]!)) return true;
       const service = services[i];
-      const group = service === undefined ? wildListed : wildByService.get(service);
+      const group = service === undefined ? (wildListed ??= [...listedMatchers.values()]) : wildByService.get(service);
       if (group) for (const v of group) if (v.test(a)) return true;
       if (service !== undefined) for (const v of wildAnyService) if (v.test(a)) return true;
       return wildAt[i]! && listed.some((v) => actionMatches(a, v));
