@@ -12,6 +12,7 @@ import { expressionText, type ValuePiece } from '../iam/values';
 import { replaceDollarBraces } from '../interpolations';
 import { hostGuard, NodeBuilder, runsOf, tokenInfo, type EmbeddedPolicy } from './embedded';
 import { createYamlWriter, type YamlStyle } from './yamlWriter';
+import { readBlockYaml } from './yamlBlock';
 
 /** Properties that hold a policy document in any resource, and the policy type each implies (undefined: the resource's). */
 const POLICY_PROPERTIES: Record<string, PolicyType | undefined> = {
@@ -154,13 +155,7 @@ export function extractCloudFormationPolicies(text: string): EmbeddedPolicy[] {
 // ---------- YAML ----------
 
 function fromYamlTemplate(text: string): EmbeddedPolicy[] {
-  let doc;
-  try {
-    doc = parseDocument(text, YAML_OPTIONS);
-  } catch {
-    return [];
-  }
-  const resources = doc.get('Resources', true);
+  const resources = templateYaml(text)?.get('Resources', true);
   if (!isMap(resources)) return [];
   const found: YamlPolicy[] = [];
   for (const pair of resources.items as Pair<YamlNode, YamlNode>[]) yamlResourcePolicies(pair, text, found);
@@ -170,6 +165,20 @@ function fromYamlTemplate(text: string): EmbeddedPolicy[] {
 
 /** How templates are parsed, here and one resource at a time (cloudformationResources.ts): the same way. */
 export const YAML_OPTIONS = { prettyErrors: false, strict: false, uniqueKeys: false } as const;
+
+/**
+ * A whole template's top-level node as parseDocument composes it: read by hosts/yamlBlock.ts when the text is plain
+ * block YAML (most templates; several times faster), by the `yaml` package otherwise. Undefined when parsing throws.
+ */
+export function templateYaml(text: string, plainBlockReader = true): { get(key: string, keepScalar: true): unknown } | undefined {
+  const block = plainBlockReader ? readBlockYaml(text) : undefined;
+  if (block) return block;
+  try {
+    return parseDocument(text, YAML_OPTIONS);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * A policy found in YAML, before it is placed in a document: the renderer is made for the text it is linted in
