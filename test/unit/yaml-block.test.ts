@@ -1,3 +1,5 @@
+// A JSON template in strict JSON is read by iam/jsonTree.ts's reader (parseTree's tree): the policies found are
+// compared with those of parseTree's tree over generated templates and edits that leave strict JSON.
 // hosts/yamlBlock.ts reads plain block YAML into what the `yaml` package's parseDocument composes, or gives up. Every
 // node it builds (value, style, tag, range, kind) is compared with parseDocument's over generated templates, the
 // templates written in the tests and random edits of them; the benchmark's templates must take the fast path.
@@ -7,9 +9,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
-import { extractCloudFormationPolicies, templateYaml, YAML_OPTIONS } from '../../server/src/engine/hosts/cloudformation';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { extractCloudFormationPolicies, JSON_OPTIONS, jsonTemplatePolicies, templateYaml, YAML_OPTIONS } from '../../server/src/engine/hosts/cloudformation';
+import type { EmbeddedPolicy } from '../../server/src/engine/hosts/embedded';
 import { readBlockYaml } from '../../server/src/engine/hosts/yamlBlock';
-import { generateCloudFormationPolicies, generateCloudFormationTemplate } from '../support/benchInputs';
+import { generateCloudFormationJsonTemplate, generateCloudFormationPolicies, generateCloudFormationTemplate } from '../support/benchInputs';
 import { prng, type Rng } from '../support/prng';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -171,4 +175,26 @@ test('the CloudFormation host finds the same policies with and without the fast 
   }
   // extractCloudFormationPolicies reads through templateYaml: a template's policies are found.
   assert.equal(extractCloudFormationPolicies(generateCloudFormationTemplate(3, 3_000, 1)).length, 3);
+});
+
+/** Everything of the policies found but their renderers (functions): trees without parent links, places, types. */
+function describedPolicies(policies: readonly EmbeddedPolicy[]): unknown {
+  const tree = (node: JsonNode): unknown => ({ type: node.type, value: node.value, offset: node.offset, length: node.length, colonOffset: node.colonOffset, children: node.children?.map(tree) });
+  return policies.map(({ renderer: _renderer, root, ...rest }) => ({ ...rest, root: tree(root) }));
+}
+
+test('a JSON template finds the same policies through the strict JSON reader as through parseTree', () => {
+  const r = prng(5);
+  let strict = 0;
+  for (let i = 0; i < 30; i++) {
+    let text = generateCloudFormationJsonTemplate(1 + (i % 4), 1_500, i);
+    if (i % 3 === 1) text = text.replace(/"Resource": "([^"]*)"/, '"Resource": {"Fn::Sub": "$1${AWS::AccountId}"}');
+    // Edits that leave strict JSON (comments, trailing commas) or break it: parseTree reads those.
+    const at = Math.floor(r() * text.length);
+    if (i % 5 === 2) text = text.slice(0, at) + pick(r, ['// c\n', ',', ' ', '\t', '"', '}', '/* x */']) + text.slice(at);
+    const reference = jsonTemplatePolicies(parseTree(text, [], JSON_OPTIONS), text);
+    assert.deepEqual(describedPolicies(extractCloudFormationPolicies(text)), describedPolicies(reference), `template ${i}`);
+    if (i % 5 !== 2) strict++;
+  }
+  assert.ok(strict > 0);
 });

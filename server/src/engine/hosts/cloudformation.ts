@@ -6,7 +6,8 @@ import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair
 import { createRenderer } from '../iam/edits';
 import { createJsonWriter } from '../iam/jsonEdits';
 import type { LineIndex } from '../text';
-import { setObjectOpening } from '../iam/document';
+import { MAX_JSON_DEPTH, setObjectOpening } from '../iam/document';
+import { parseStrictJsonTree } from '../iam/jsonTree';
 import type { PolicyType } from '../iam/policyType';
 import { expressionText, type ValuePiece } from '../iam/values';
 import { replaceDollarBraces } from '../interpolations';
@@ -339,7 +340,8 @@ function joinNode(
 export const JSON_OPTIONS = { allowTrailingComma: true, disallowComments: false } as const;
 
 function fromJsonTemplate(text: string): EmbeddedPolicy[] {
-  return jsonTemplatePolicies(parseTree(text, [], JSON_OPTIONS), text);
+  // Strict JSON (most templates) is read by the policy files' fast reader, which builds parseTree's very tree.
+  return jsonTemplatePolicies(parseStrictJsonTree(text, MAX_JSON_DEPTH) ?? parseTree(text, [], JSON_OPTIONS), text);
 }
 
 /** The policies of a JSON template from its tree (`parseTree` of `text` with JSON_OPTIONS, errors and all). */
