@@ -531,3 +531,19 @@ test('runRules gives every rule one shared context: each rule\'s findings carry 
     assert.ok(together.some((f) => f.ruleId === INTERNAL_RULE_ID && f.message.includes('test/b broke')));
   }
 });
+
+test('the per-rule cap starts exactly past MAX_FINDINGS_PER_RULE findings', () => {
+  const text = 'z'.repeat(2 * MAX_FINDINGS_PER_RULE + 10);
+  const lines = new LineIndex(text);
+  const counting = (count: number): Rule<null> => ({
+    id: 'test/count', domain: 'iam', defaultSeverity: 'warning', description: 'count', fixable: false, hasSuggestions: false,
+    messages: { m: 'finding {{i}}' },
+    check: ({ report }) => { for (let i = 0; i < count; i++) report({ start: i, end: i + 1, messageId: 'm', data: { i } }); },
+  });
+  const options = { data: testData(), kind: 'iam-policy' as const };
+  assert.equal(runRules([counting(MAX_FINDINGS_PER_RULE)], null, text, options, lines).length, MAX_FINDINGS_PER_RULE);
+  const over = runRules([counting(MAX_FINDINGS_PER_RULE + 1)], null, text, options, lines);
+  assert.equal(over.length, MAX_FINDINGS_PER_RULE + 1);
+  assert.equal(over[over.length - 1]!.messageId, 'moreFindings');
+  assert.match(over[over.length - 1]!.message, /… and 1 more finding of test\/count/);
+});

@@ -635,8 +635,14 @@ export function capFindingsPerRule<T extends PlacedFinding>(sorted: T[], render:
 export function capFindingsPerRule<T extends PlacedFinding>(sorted: T[], renderOf?: (f: T) => Finding): Finding[] {
   const render = renderOf ?? ((f: T) => f as unknown as Finding);
   const counts = new Map<string, number>();
-  for (const f of sorted) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
-  if (![...counts.values()].some((n) => n > MAX_FINDINGS_PER_RULE)) return renderOf ? sorted.map(renderOf) : (sorted as unknown as Finding[]);
+  let overCap = false;
+  for (let i = 0; i < sorted.length; i++) {
+    const ruleId = sorted[i]!.ruleId;
+    const n = (counts.get(ruleId) ?? 0) + 1;
+    counts.set(ruleId, n);
+    if (n > MAX_FINDINGS_PER_RULE) overCap = true;
+  }
+  if (!overCap) return renderOf ? sorted.map(renderOf) : (sorted as unknown as Finding[]);
   const kept: Finding[] = [];
   const lastKept = new Map<string, Finding>();
   const seen = new Map<string, number>();
