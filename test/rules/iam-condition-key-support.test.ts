@@ -1,5 +1,8 @@
 // Fixtures for iam/condition-key-support.
 
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseIamDocument } from '../../server/src/engine/iam/document';
 import { conditionKeySupport } from '../../server/src/engine/rules/iam/conditionKeySupport';
 import { runRuleTests } from '../support/ruleTester';
 import { spanOf } from '../support/positions';
@@ -134,4 +137,17 @@ runRuleTests(conditionKeySupport, {
       errors: [{ messageId: 'irrelevantInResourcePolicy', ...spanOf(bucketPolicy, '"s3:ResourceAccount"'), severity: 'info', output: null }],
     },
   ],
+});
+
+test('the statement scope\'s document key names the unconditional grants: equal for equal grants, different otherwise', () => {
+  const key = (text: string): string | undefined => conditionKeySupport.statementScope!.documentKey!(parseIamDocument(text), undefined);
+  const grant = (actions: string, more = ''): string =>
+    `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":${actions},"Resource":"*"}${more},{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"s3:prefix":"a"}}}]}`;
+  // The key is the grants as JSON: every, the literal actions in lower case (sorted), the patterns as written.
+  assert.equal(key(grant('["s3:ListBucket","S3:GetObject","sqs:Send*"]')), JSON.stringify([false, ['s3:getobject', 's3:listbucket'], ['sqs:Send*']]));
+  assert.equal(key(grant('["S3:GetObject","s3:ListBucket"]')), key(grant('["s3:listbucket","s3:getobject"]')));
+  assert.notEqual(key(grant('["s3:GetObject"]')), key(grant('["s3:PutObject"]')));
+  assert.notEqual(key(grant('"s3:GetObject"')), key(grant('"*"')));
+  // A conditional or Deny statement grants nothing unconditionally.
+  assert.equal(key(grant('"s3:GetObject"', ',{"Effect":"Deny","Action":"sqs:*","Resource":"*"}')), key(grant('"s3:GetObject"')));
 });

@@ -13,7 +13,7 @@ import { parseIamDocument, propertyKey, type IamDocument, type Statement, type S
 import { expandActionPattern, parseAction, servicesMatching } from '../../server/src/engine/iam/actions';
 import { createJsonRenderer } from '../../server/src/engine/iam/jsonEdits';
 import { isLiteralSubtree } from '../../server/src/engine/iam/values';
-import { capFindingsPerRule, internalFinding, MAX_FINDINGS_PER_RULE, runRules, sortFindings } from '../../server/src/engine/lint';
+import { capFindingsPerRule, internalFinding, MAX_FINDINGS_PER_RULE, runRules, sortFindings, type LintOptions } from '../../server/src/engine/lint';
 import { findingOf } from '../../server/src/engine/findings';
 import type { Rule } from '../../server/src/engine/rules/rule';
 import { INTERNAL_RULE_ID, type EditRenderer, type Finding } from '../../server/src/engine/types';
@@ -483,4 +483,67 @@ test('findings past a rule\'s cap are never rendered, and the kept ones are exac
   assert.deepEqual(findings, capFindingsPerRule(sortFindings(all)));
   assert.equal(findings.filter((f) => f.ruleId === 'test/many').length, MAX_FINDINGS_PER_RULE + 1);
   assert.ok(findings.some((f) => f.ruleId === INTERNAL_RULE_ID && f.message.includes('test/faulty')));
+});
+
+test('runRules gives every rule one shared context: each rule\'s findings carry its own id and severity override, and each sees the properties runRule gives', () => {
+  // runRules makes one context per document whose `report` reports for the rule running now (engine/lint.ts); the
+  // reference runs each rule alone (its own context), then sorts and caps the lot.
+  const text = 'y'.repeat(400);
+  const lines = new LineIndex(text);
+  const seen = new Map<string, string[]>();
+  const base: Rule<null> = {
+    id: 'test/a', domain: 'iam', defaultSeverity: 'warning', description: 'a', fixable: false, hasSuggestions: false,
+    messages: { m: 'finding {{i}}' },
+    check: () => undefined,
+  };
+  const reporting = (id: string, at: number, throwAfter = false): Rule<null> => ({
+    ...base,
+    id,
+    check: (context) => {
+      seen.set(id, Object.keys(context).sort());
+      for (let k = 0; k < 4; k++) context.report({ start: at + k * 13, end: at + k * 13 + 2, messageId: 'm', data: { i: k }, severity: k === 2 ? 'error' : undefined });
+      if (throwAfter) throw new Error(`${id} broke`);
+    },
+  });
+  const rules = [reporting('test/a', 3), reporting('test/b', 5, true), reporting('test/c', 3), reporting('test/d', 40), reporting('test/off', 1)];
+  const profile = { id: 'some/profile', values: {} };
+  for (const options of [
+    { data: testData(), kind: 'iam-policy' as const } as LintOptions,
+    { data: testData(), kind: 'iam-policy' as const, severities: { 'test/c': 'info', 'test/b': 'error', 'test/off': 'off' } as const, profile, relatedProfiles: [profile] } as LintOptions,
+  ]) {
+    seen.clear();
+    const together = runRules(rules, null, text, options, lines);
+    const keysTogether = new Map(seen);
+    seen.clear();
+    const alone = capFindingsPerRule(sortFindings(rules.flatMap((r) => runRules([r], null, text, options, lines))));
+    assert.deepEqual(together, alone);
+    assert.deepEqual(keysTogether, seen);
+    const expectedKeys = ['data', 'doc', 'lines', 'relatedProfiles', 'report', 'text', ...(options.profile ? ['profile'] : [])].sort();
+    for (const keys of seen.values()) assert.deepEqual(keys, expectedKeys);
+    // An override applies to the rule it names only, and wins over a report's own severity.
+    const severities = new Map(together.map((f) => [`${f.ruleId}@${f.start}`, f.severity]));
+    if (options.severities) {
+      assert.equal(severities.get('test/c@3'), 'info');
+      assert.equal(severities.get('test/a@3'), 'warning');
+      assert.equal(severities.get('test/a@29'), 'error');
+      assert.equal(severities.has('test/off@1'), false);
+    }
+    assert.ok(together.some((f) => f.ruleId === INTERNAL_RULE_ID && f.message.includes('test/b broke')));
+  }
+});
+
+test('the per-rule cap starts exactly past MAX_FINDINGS_PER_RULE findings', () => {
+  const text = 'z'.repeat(2 * MAX_FINDINGS_PER_RULE + 10);
+  const lines = new LineIndex(text);
+  const counting = (count: number): Rule<null> => ({
+    id: 'test/count', domain: 'iam', defaultSeverity: 'warning', description: 'count', fixable: false, hasSuggestions: false,
+    messages: { m: 'finding {{i}}' },
+    check: ({ report }) => { for (let i = 0; i < count; i++) report({ start: i, end: i + 1, messageId: 'm', data: { i } }); },
+  });
+  const options = { data: testData(), kind: 'iam-policy' as const };
+  assert.equal(runRules([counting(MAX_FINDINGS_PER_RULE)], null, text, options, lines).length, MAX_FINDINGS_PER_RULE);
+  const over = runRules([counting(MAX_FINDINGS_PER_RULE + 1)], null, text, options, lines);
+  assert.equal(over.length, MAX_FINDINGS_PER_RULE + 1);
+  assert.equal(over[over.length - 1]!.messageId, 'moreFindings');
+  assert.match(over[over.length - 1]!.message, /… and 1 more finding of test\/count/);
 });

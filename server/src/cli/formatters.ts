@@ -57,6 +57,13 @@ function jsonElements(values: readonly unknown[], indent: string): ReportPiece {
   const inner = `${indent}  `;
   let text = '';
   for (const value of values) {
+    if (indent === '') {
+      // An element of a top-level array: JSON.stringify lays out `[value]` with the value's lines indented as wanted,
+      // between `[\n` and `\n]` (no pass over the text to indent it).
+      const wrapped = JSON.stringify([value], null, 2);
+      text += `,\n${wrapped.slice(2, wrapped.length - 2)}`;
+      continue;
+    }
     // JSON text holds no raw line breaks inside strings: every \n is a line of the layout.
     text += `,\n${inner}${JSON.stringify(value, null, 2).replace(/\n/g, `\n${inner}`)}`;
   }

@@ -19,7 +19,7 @@ import { LintCache, relativeFinding, type DocumentSlot, type KeptReports, type R
 import { detached } from './detach';
 import { documentView, statementView } from './iam/statementView';
 import { lineBreakOf } from './iam/edits';
-import type { DocumentParts, IamRule, PartsSpec, StatementMemo } from './rules/rule';
+import type { DocumentParts, IamRule, PartsSpec, RuleContext, StatementMemo } from './rules/rule';
 import type { Fix } from './types';
 import {
   INTERNAL_RULE_ID,
@@ -157,12 +157,48 @@ export function runRules<TDoc>(
   // Findings are rendered (range, fixes) once sorted and capped: those past a rule's cap never are.
   const pending: PendingFinding[] = [];
   const profile = profileOf(text, options);
-  for (const rule of rules) {
+  // One context for every rule of the document (runRule makes one per rule, as the editor's paths need): its
+  // `report` reports for the rule running now. The same properties as runRule's context.
+  let current: Rule<TDoc> | undefined;
+  let override: Severity | undefined;
+  const report = (r: Report): void => {
+    const rule = current!;
+    pending.push(pendingFindingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
+  };
+  const context = ruleContext(doc, text, lines, options, report, profile, undefined, undefined, undefined);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
     const severity = severityOf(rule, options);
     if (severity === 'off') continue;
-    runRule(rule, doc, text, options, profile, severity, lines, renderer, pending, undefined, undefined, true);
+    current = rule;
+    override = severity;
+    try {
+      rule.check(context);
+    } catch (error) {
+      pending.push(renderedFinding(ruleFailure(rule, error, lines)));
+    }
   }
+  current = undefined;
   return capFindingsPerRule(sortFindings(pending), (f) => f.render());
+}
+
+/** What a rule sees of a document (RuleContext): the optional properties only when given, as rules test them. */
+function ruleContext<TDoc>(
+  doc: TDoc,
+  text: string,
+  lines: LineIndex,
+  options: LintOptions,
+  report: (report: Report) => void,
+  profile: ProfileBinding | undefined,
+  statementMemo: StatementMemo | undefined,
+  documentParts: DocumentParts | undefined,
+  reportKept: ((key: string, report: () => void) => void) | undefined,
+): RuleContext<TDoc> {
+  return { doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}), ...(statementMemo ? { statementMemo } : {}), ...(documentParts ? { documentParts } : {}), ...(reportKept ? { reportKept } : {}) };
+}
+
+function ruleFailure(rule: Rule<unknown>, error: unknown, lines: LineIndex): Finding {
+  return internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines);
 }
 
 /** The profile binding rules see. A host file's binding comment was looked for once by lintText, not again for each of its policies. */
@@ -202,10 +238,10 @@ function runRule<TDoc>(
         (findings as Finding[]).push(findingOf(rule, r, override ?? r.severity ?? rule.defaultSeverity, text, lines, renderer));
       };
   try {
-    rule.check({ doc, text, lines, data: options.data, report, ...(profile ? { profile } : {}), relatedProfiles: options.relatedProfiles ?? [], ...(options.profiles ? { profiles: options.profiles } : {}), ...(statementMemo ? { statementMemo } : {}), ...(documentParts ? { documentParts } : {}), ...(reportKept ? { reportKept } : {}) });
+    rule.check(ruleContext(doc, text, lines, options, report, profile, statementMemo, documentParts, reportKept));
     return true;
   } catch (error) {
-    const internal = internalFinding(`Rule ${rule.id} failed on this document and was skipped: ${describe(error)}`, lines);
+    const internal = ruleFailure(rule, error, lines);
     if (pending) (findings as PendingFinding[]).push(renderedFinding(internal));
     else (findings as Finding[]).push(internal);
     return false;
@@ -602,8 +638,14 @@ export function capFindingsPerRule<T extends PlacedFinding>(sorted: T[], render:
 export function capFindingsPerRule<T extends PlacedFinding>(sorted: T[], renderOf?: (f: T) => Finding): Finding[] {
   const render = renderOf ?? ((f: T) => f as unknown as Finding);
   const counts = new Map<string, number>();
-  for (const f of sorted) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
-  if (![...counts.values()].some((n) => n > MAX_FINDINGS_PER_RULE)) return renderOf ? sorted.map(renderOf) : (sorted as unknown as Finding[]);
+  let overCap = false;
+  for (let i = 0; i < sorted.length; i++) {
+    const ruleId = sorted[i]!.ruleId;
+    const n = (counts.get(ruleId) ?? 0) + 1;
+    counts.set(ruleId, n);
+    if (n > MAX_FINDINGS_PER_RULE) overCap = true;
+  }
+  if (!overCap) return renderOf ? sorted.map(renderOf) : (sorted as unknown as Finding[]);
   const kept: Finding[] = [];
   const lastKept = new Map<string, Finding>();
   const seen = new Map<string, number>();

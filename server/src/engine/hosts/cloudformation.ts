@@ -6,12 +6,14 @@ import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair
 import { createRenderer } from '../iam/edits';
 import { createJsonWriter } from '../iam/jsonEdits';
 import type { LineIndex } from '../text';
-import { setObjectOpening } from '../iam/document';
+import { MAX_JSON_DEPTH, setObjectOpening } from '../iam/document';
+import { parseStrictJsonTree } from '../iam/jsonTree';
 import type { PolicyType } from '../iam/policyType';
 import { expressionText, type ValuePiece } from '../iam/values';
 import { replaceDollarBraces } from '../interpolations';
 import { hostGuard, NodeBuilder, runsOf, tokenInfo, type EmbeddedPolicy } from './embedded';
 import { createYamlWriter, type YamlStyle } from './yamlWriter';
+import { readBlockYaml } from './yamlBlock';
 
 /** Properties that hold a policy document in any resource, and the policy type each implies (undefined: the resource's). */
 const POLICY_PROPERTIES: Record<string, PolicyType | undefined> = {
@@ -154,13 +156,7 @@ export function extractCloudFormationPolicies(text: string): EmbeddedPolicy[] {
 // ---------- YAML ----------
 
 function fromYamlTemplate(text: string): EmbeddedPolicy[] {
-  let doc;
-  try {
-    doc = parseDocument(text, YAML_OPTIONS);
-  } catch {
-    return [];
-  }
-  const resources = doc.get('Resources', true);
+  const resources = templateYaml(text)?.get('Resources', true);
   if (!isMap(resources)) return [];
   const found: YamlPolicy[] = [];
   for (const pair of resources.items as Pair<YamlNode, YamlNode>[]) yamlResourcePolicies(pair, text, found);
@@ -170,6 +166,20 @@ function fromYamlTemplate(text: string): EmbeddedPolicy[] {
 
 /** How templates are parsed, here and one resource at a time (cloudformationResources.ts): the same way. */
 export const YAML_OPTIONS = { prettyErrors: false, strict: false, uniqueKeys: false } as const;
+
+/**
+ * A whole template's top-level node as parseDocument composes it: read by hosts/yamlBlock.ts when the text is plain
+ * block YAML (most templates; several times faster), by the `yaml` package otherwise. Undefined when parsing throws.
+ */
+export function templateYaml(text: string, plainBlockReader = true): { get(key: string, keepScalar: true): unknown } | undefined {
+  const block = plainBlockReader ? readBlockYaml(text) : undefined;
+  if (block) return block;
+  try {
+    return parseDocument(text, YAML_OPTIONS);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * A policy found in YAML, before it is placed in a document: the renderer is made for the text it is linted in
@@ -330,7 +340,8 @@ function joinNode(
 export const JSON_OPTIONS = { allowTrailingComma: true, disallowComments: false } as const;
 
 function fromJsonTemplate(text: string): EmbeddedPolicy[] {
-  return jsonTemplatePolicies(parseTree(text, [], JSON_OPTIONS), text);
+  // Strict JSON (most templates) is read by the policy files' fast reader, which builds parseTree's very tree.
+  return jsonTemplatePolicies(parseStrictJsonTree(text, MAX_JSON_DEPTH) ?? parseTree(text, [], JSON_OPTIONS), text);
 }
 
 /** The policies of a JSON template from its tree (`parseTree` of `text` with JSON_OPTIONS, errors and all). */

@@ -56,8 +56,14 @@ export function suggestProfileFor(policyType: PolicyType, actionLists: readonly 
   // (`*:Get*`, `s?:Get*`) may match any.
   const wildByService = new Map<string, WildcardMatcher[]>();
   const wildAnyService: WildcardMatcher[] = [];
-  for (const values of actionLists) {
-    for (const value of values) {
+  // Values already seen as written: a policy repeats its actions statement after statement.
+  const seen = new Set<string>();
+  for (let l = 0; l < actionLists.length; l++) {
+    const values = actionLists[l]!;
+    for (let v = 0; v < values.length; v++) {
+      const value = values[v]!;
+      if (seen.has(value)) continue;
+      seen.add(value);
       if (!isListedAction(value)) continue;
       const lower = value.toLowerCase();
       if (exactListed.has(lower) || listedMatchers.has(lower)) continue;
@@ -85,12 +91,13 @@ export function suggestProfileFor(policyType: PolicyType, actionLists: readonly 
     }
   }
   if (listed.length === 0) return undefined;
-  const wildListed = [...listedMatchers.values()];
+  // Every listed pattern, for a required action whose service part says nothing: made when one first asks.
+  let wildListed: WildcardMatcher[] | undefined;
   // By profile position: how many of its required actions belong to the services the document names, and how many
   // of the listed values name one of its services.
-  const named = new Int32Array(BUILTIN_PROFILE_INDEX.length);
-  const related = new Int32Array(BUILTIN_PROFILE_INDEX.length);
-  const { postings } = profileServices();
+  const { postings, named, related, candidates } = profileServices();
+  named.fill(0);
+  related.fill(0);
   for (const [service, values] of valuesByService) {
     const list = postings.get(service);
     if (!list) continue;
@@ -101,11 +108,11 @@ export function suggestProfileFor(policyType: PolicyType, actionLists: readonly 
   }
   let best: { id: string; present: string[]; missing: string[]; score: number } | undefined;
   // The built-in profiles' index (profiles/builtinIndex.ts): the whole profile is read for the best one only.
-  for (let position = 0; position < BUILTIN_PROFILE_INDEX.length; position++) {
-    const profile = BUILTIN_PROFILE_INDEX[position]!;
-    if (profile.kind !== policyType) continue;
-    const { names: required, lowerNames, services, wildAt, lower: requiredLower, wild: wildRequired, anyService, byServiceIndices, anyServiceIndices } = requiredActions(profile);
-    if (required.length < MIN_REQUIRED) continue;
+  // The profiles of the document's type with at least MIN_REQUIRED required actions, in the index's order.
+  const ofType = candidates.get(policyType) ?? NO_CANDIDATES;
+  for (let c = 0; c < ofType.length; c++) {
+    const { position, profile, required: requiredOf } = ofType[c]!;
+    const { names: required, lowerNames, services, wildAt, lower: requiredLower, wild: wildRequired, anyService, byServiceIndices, anyServiceIndices } = requiredOf;
     const maxMissing = required.length * (1 - MIN_COVERAGE);
     // At most this many required actions can be listed: those of the services the document names, and those whose
     // own service part is a wildcard. Fewer than the coverage needs: the loop below would pass it over.
@@ -114,21 +121,22 @@ export function suggestProfileFor(policyType: PolicyType, actionLists: readonly 
     // or has a wildcard, unless some required action's service part has one (or is not ASCII): with fewer such
     // values than MIN_FOCUS of the listed ones, the focus cannot reach it (the same division as the focus below).
     if (anyService === 0 && (related[position]! + wildServiceValues) / listed.length < MIN_FOCUS) continue;
-    // As `exactListed.has(a) || wildListed.some((v) => v.test(a)) || …`, testing only the patterns that can match a.
-    const isListed = (a: string, i: number): boolean => {
-      if (exactListed.has(lowerNames[i]!)) return true;
-      const service = services[i];
-      const group = service === undefined ? wildListed : wildByService.get(service);
-      if (group) for (const v of group) if (v.test(a)) return true;
-      if (service !== undefined) for (const v of wildAnyService) if (v.test(a)) return true;
-      return wildAt[i]! && listed.some((v) => actionMatches(a, v));
-    };
     // Coverage counts at most one per listed required action: once more than a quarter are missing, it cannot reach
     // MIN_COVERAGE, and the profile is passed over without checking the rest.
     let missingCount = 0;
     const present: string[] = [];
     for (let i = 0; i < required.length && missingCount <= maxMissing; i++) {
-      if (isListed(required[i]!, i)) present.push(required[i]!);
+      const a = required[i]!;
+      // As `exactListed.has(a) || wildListed.some((v) => v.test(a)) || …`, testing only the patterns that can match a.
+      let isListed = exactListed.has(lowerNames[i]!);
+      if (!isListed && listedMatchers.size > 0) {
+        const service = services[i];
+        const group = service === undefined ? (wildListed ??= [...listedMatchers.values()]) : wildByService.get(service);
+        if (group) for (let g = 0; g < group.length && !isListed; g++) isListed = group[g]!.test(a);
+        if (service !== undefined) for (let g = 0; g < wildAnyService.length && !isListed; g++) isListed = wildAnyService[g]!.test(a);
+      }
+      if (!isListed && wildAt[i]!) isListed = listed.some((v) => actionMatches(a, v));
+      if (isListed) present.push(a);
       else missingCount++;
     }
     if (missingCount > maxMissing) continue;
@@ -184,20 +192,43 @@ interface RequiredActions {
   anyServiceIndices: number[];
 }
 
-/** Per service (lower case): the built-in profiles requiring actions of it, as pairs (position in the index, how many). */
-let servicePostings: { postings: Map<string, number[]> } | undefined;
+interface Candidate {
+  position: number;
+  profile: BuiltinProfileSummary;
+  required: RequiredActions;
+}
 
-function profileServices(): { postings: Map<string, number[]> } {
+const NO_CANDIDATES: readonly Candidate[] = [];
+
+interface ProfileServices {
+  /** Per service (lower case): the built-in profiles requiring actions of it, as pairs (position in the index, how many). */
+  postings: Map<string, number[]>;
+  /** Per policy type: the built-in profiles of that kind with at least MIN_REQUIRED required actions, in the index's order. */
+  candidates: Map<string, Candidate[]>;
+  /** suggestProfileFor's counts by profile position, zeroed by each call (one pair of arrays, not two per policy). */
+  named: Int32Array;
+  related: Int32Array;
+}
+
+let servicePostings: ProfileServices | undefined;
+
+function profileServices(): ProfileServices {
   if (!servicePostings) {
     const postings = new Map<string, number[]>();
+    const candidates = new Map<string, Candidate[]>();
     BUILTIN_PROFILE_INDEX.forEach((profile, position) => {
-      for (const [service, count] of requiredActions(profile).byService) {
+      const required = requiredActions(profile);
+      for (const [service, count] of required.byService) {
         const list = postings.get(service);
         if (list) list.push(position, count);
         else postings.set(service, [position, count]);
       }
+      if (required.names.length < MIN_REQUIRED) return;
+      const list = candidates.get(profile.kind);
+      if (list) list.push({ position, profile, required });
+      else candidates.set(profile.kind, [{ position, profile, required }]);
     });
-    servicePostings = { postings };
+    servicePostings = { postings, candidates, named: new Int32Array(BUILTIN_PROFILE_INDEX.length), related: new Int32Array(BUILTIN_PROFILE_INDEX.length) };
   }
   return servicePostings;
 }

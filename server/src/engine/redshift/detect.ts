@@ -8,7 +8,39 @@ import { tokenize, type Token } from './tokenizer';
 /** True when the SQL text contains a GRANT / REVOKE / CREATE USER / … statement outside comments and strings. */
 export function isPermissionScript(text: string): boolean {
   if (!/grant|revoke|user|role|group|privileges|policy|datashare|owner/i.test(text)) return false; // cheap pre-filter
-  const tokens = tokenize(text).tokens.filter((t) => t.kind !== 'hash-comment');
+  // A script usually says so in its first statements: the tokens of its first lines are looked at before the whole.
+  const cut = text.length > PREFIX_LENGTH ? text.indexOf('\n', PREFIX_LENGTH) + 1 : 0;
+  if (cut > 0 && cut < text.length && hasPermissionStatement(prefixTokens(text, cut))) return true;
+  return hasPermissionStatement(tokenize(text).tokens);
+}
+
+/** isPermissionScript from the whole text's tokens only (for tests: the reference of the prefix's shortcut). */
+export function isPermissionScriptWhole(text: string): boolean {
+  return /grant|revoke|user|role|group|privileges|policy|datashare|owner/i.test(text) && hasPermissionStatement(tokenize(text).tokens);
+}
+
+/** How much of a long script is tokenized first (up to the end of the line this reaches). */
+const PREFIX_LENGTH = 256;
+
+/**
+ * The first tokens of `text` as tokenize(text) gives them, from tokenizing only `text.slice(0, cut)` (`cut` just after
+ * a line break): every token up to the first that is unterminated there or meets the cut. A string, quoted name,
+ * variable or dollar body that closes after the cut is unterminated in the prefix, a comment that does runs to its end
+ * (no token follows it); any other token ends within its line; and a token depends on no text after its end but the
+ * next character, which is before the cut. So a permission statement found among them is one of the whole text's
+ * (opensPermissionStatement answers true only from tokens it read); when none is, the whole text is tokenized.
+ */
+function prefixTokens(text: string, cut: number): Token[] {
+  const { tokens } = tokenize(text.slice(0, cut));
+  let n = 0;
+  while (n < tokens.length && !tokens[n]!.unterminated && tokens[n]!.end < cut) n++;
+  tokens.length = n;
+  return tokens;
+}
+
+/** Whether the tokens (all of a text, or the first ones) open a permission statement. */
+function hasPermissionStatement(allTokens: Token[]): boolean {
+  const tokens = allTokens.filter((t) => t.kind !== 'hash-comment');
   let atStatementStart = true;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;

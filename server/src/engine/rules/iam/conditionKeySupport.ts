@@ -151,15 +151,21 @@ function addPattern(grants: UnconditionalGrants, text: string): void {
   grants.patternTexts.push(text);
 }
 
-/** The grants with their key, the key built only when asked (documentKey, while an editor re-lints): a full lint reads the grants alone. */
+/**
+ * The grants with their key, the key built only when asked (documentKey, while an editor re-lints): a full lint reads
+ * the grants alone. A class (the getter on its prototype): an object literal with a getter is made by a slow path,
+ * once per policy.
+ */
+class GrantsWithKey {
+  private keyText: string | undefined;
+  constructor(readonly grants: UnconditionalGrants) {}
+  get key(): string {
+    return (this.keyText ??= grantsKey(this.grants));
+  }
+}
+
 function withKey(grants: UnconditionalGrants): { grants: UnconditionalGrants; key: string } {
-  let key: string | undefined;
-  return {
-    grants,
-    get key(): string {
-      return (key ??= grantsKey(grants));
-    },
-  };
+  return new GrantsWithKey(grants);
 }
 
 /**
