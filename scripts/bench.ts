@@ -13,7 +13,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, typ
 import { lintText } from '../server/src/engine/lint';
 import { IamData } from '../server/src/engine/data/iamData';
 import { createDataFileReader } from '../server/src/node/iamDataFiles';
-import { generateCloudFormationJsonTemplate, generateCloudFormationTemplate, generatePolicy, generateSql, PROFILE_LOOK_ALIKE_POLICY, COLD_POLICY } from '../test/support/benchInputs';
+import { generateCloudFormationJsonTemplate, generateCloudFormationTemplate, generatePolicy, generateSql, PROFILE_LOOK_ALIKE_POLICY, COLD_POLICY, ENGINE_POLICY_BYTES, REPOSITORY_SCALE, repositoryFiles } from '../test/support/benchInputs';
 import { LintCache } from '../server/src/engine/lintCache';
 import { LineIndex } from '../server/src/engine/text';
 import { cloudFormationCacheOf } from '../server/src/engine/hosts/lintHost';
@@ -67,7 +67,7 @@ function benchEngine(data: IamData): string[] {
   // wall-time medians of the small inputs carry scheduler stalls and collections left by earlier inputs.
   const cpuPerKb: number[] = [];
   const gc = exposedGc();
-  for (const bytes of [1_000, 5_000, 10_000, 100_000, 1_000_000, 1_500_000, 5_000_000]) {
+  for (const bytes of ENGINE_POLICY_BYTES) {
     const text = generatePolicy(bytes, bytes);
     const runs = bytes >= 1_000_000 ? Math.max(3, RUNS - 2) : RUNS * 3;
     const lint = stats(Array.from({ length: runs }, () => time(() => lintText(text, { data, kind: 'iam-policy' }))));
@@ -618,21 +618,13 @@ function readRssKb(pid: number): number {
 function benchRepository(): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-bench-repo-'));
   try {
-    const policies = QUICK ? 1000 : 10_000;
-    const scripts = QUICK ? 100 : 1_000;
-    const templates = QUICK ? 30 : 300;
-    for (let i = 0; i < policies; i++) {
-      const sub = path.join(dir, 'policies', String(i % 100));
-      fs.mkdirSync(sub, { recursive: true });
-      fs.writeFileSync(path.join(sub, `p${i}.json`), generatePolicy(1_500 + (i % 7) * 400, i));
-    }
-    fs.mkdirSync(path.join(dir, 'sql'), { recursive: true });
-    for (let i = 0; i < scripts; i++) fs.writeFileSync(path.join(dir, 'sql', `s${i}.sql`), generateSql(20 + (i % 30)));
-    // Half Terraform (5–14 aws_iam_policy resources, a third with a misspelt action), half CloudFormation (3–7 policies, 4–10 KB).
-    fs.mkdirSync(path.join(dir, 'infra'), { recursive: true });
-    for (let i = 0; i < templates; i++) {
-      if (i % 2 === 0) fs.writeFileSync(path.join(dir, 'infra', `m${i}.tf`), generateTerraformPolicies(5 + (i % 10), i % 3 === 0));
-      else fs.writeFileSync(path.join(dir, 'infra', `t${i}.yaml`), generateCloudFormationTemplate(3 + (i % 5), 4_000 + (i % 7) * 1_000, i));
+    const scale = QUICK ? { policies: REPOSITORY_SCALE.policies / 10, scripts: REPOSITORY_SCALE.scripts / 10, templates: REPOSITORY_SCALE.templates / 10 } : REPOSITORY_SCALE;
+    const { policies, scripts, templates } = scale;
+    // Policies in 100 folders, SQL scripts, half Terraform and half CloudFormation (test/support/benchInputs.ts).
+    for (const file of repositoryFiles(scale)) {
+      const full = path.join(dir, ...file.path.split('/'));
+      fs.mkdirSync(path.dirname(full), { recursive: true });
+      fs.writeFileSync(full, file.text);
     }
     const wrapper = `const fs=require('fs');process.on('exit',()=>{const r=process.resourceUsage();fs.writeSync(2,'\\nMAXRSS '+r.maxRSS+' CPU '+(r.userCPUTime+r.systemCPUTime)+'\\n')});require(${JSON.stringify(path.join(ROOT, 'dist', 'cli.js'))});`;
     interface Measured {

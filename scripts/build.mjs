@@ -28,12 +28,19 @@ function copyIamData() {
   const target = `${finalTarget}.tmp-${process.pid}`;
   fs.rmSync(target, { recursive: true, force: true });
   const wanted = ['actions', 'resourceTypes', 'conditionKeys'];
+  fs.mkdirSync(path.join(target, 'actionDescriptions'), { recursive: true });
   for (const dir of wanted) {
     fs.mkdirSync(path.join(target, dir), { recursive: true });
     for (const file of fs.readdirSync(path.join(source, dir))) {
       if (!file.endsWith('.json')) continue;
       const json = JSON.parse(fs.readFileSync(path.join(source, dir, file), 'utf8'));
-      fs.writeFileSync(path.join(target, dir, file), JSON.stringify(compactServiceData(json, true)));
+      if (dir === 'actions') {
+        const { actions, descriptions } = splitActionDescriptions(json);
+        fs.writeFileSync(path.join(target, dir, file), JSON.stringify(compactServiceData(actions, true)));
+        fs.writeFileSync(path.join(target, 'actionDescriptions', file), JSON.stringify(descriptions));
+      } else {
+        fs.writeFileSync(path.join(target, dir, file), JSON.stringify(compactServiceData(json, true)));
+      }
     }
   }
   for (const file of ['services.json', 'serviceNames.json', 'conditionPatterns.json']) {
@@ -72,6 +79,24 @@ function compactServiceData(value, isRecord = false) {
     out[k] = compactServiceData(v);
   }
   return out;
+}
+
+/**
+ * A service's actions file without the actions' descriptions, and the descriptions by the file's (lower-case) action
+ * key: `actionDescriptions/<service>.json`. Only hover and completion show them (server/src/engine/data/iamData.ts
+ * `actionDescription` reads the file on first need), and they are a third of the bytes the first lint of a policy
+ * read and parsed (BENCHMARKS.md, cold start). test/unit/iam-data-compact.test.ts compares them with the published data.
+ */
+function splitActionDescriptions(actions) {
+  // Without a prototype, so that any key (even `__proto__`) is an own property and is written out.
+  const rest = Object.create(null);
+  const descriptions = Object.create(null);
+  for (const [key, action] of Object.entries(actions)) {
+    const { description, ...other } = action;
+    if (description !== undefined) descriptions[key] = description;
+    rest[key] = other;
+  }
+  return { actions: rest, descriptions };
 }
 
 /**

@@ -25,11 +25,11 @@ const ALLOWED: RegExp[] = [
   // The language server's chunks (scripts/serverChunks.mjs), for editors that start dist/server.js from the package.
   /^dist\/chunk-[a-z]+\.js$/,
   /^dist\/grantcheck(-profile)?\.schema\.json$/,
-  /^dist\/iam-data\/(actions|resourceTypes|conditionKeys)\/[a-z0-9-]+\.json$/,
+  /^dist\/iam-data\/(actions|actionDescriptions|resourceTypes|conditionKeys)\/[a-z0-9-]+\.json$/,
   /^dist\/iam-data\/(services|serviceNames|conditionPatterns|globalConditionKeys|version)\.json$/,
   /^dist\/iam-data\/LICENSE\.txt$/,
 ];
-const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/cli.js', 'dist/cli-main.js', 'dist/server.js', 'dist/server-main.js', 'dist/aws-sdk.js', 'dist/yaml.js', 'dist/chunk-sql.js', 'dist/chunk-hosts.js', 'dist/chunk-features.js', 'dist/chunk-profiles.js', 'dist/chunk-aws.js', 'dist/grantcheck.schema.json', 'dist/grantcheck-profile.schema.json', 'dist/iam-data/version.json', 'dist/iam-data/services.json', 'dist/iam-data/actions/s3.json'];
+const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/cli.js', 'dist/cli-main.js', 'dist/server.js', 'dist/server-main.js', 'dist/aws-sdk.js', 'dist/yaml.js', 'dist/chunk-sql.js', 'dist/chunk-hosts.js', 'dist/chunk-features.js', 'dist/chunk-profiles.js', 'dist/chunk-aws.js', 'dist/grantcheck.schema.json', 'dist/grantcheck-profile.schema.json', 'dist/iam-data/version.json', 'dist/iam-data/services.json', 'dist/iam-data/actions/s3.json', 'dist/iam-data/actionDescriptions/s3.json'];
 
 const BROKEN_POLICY = `{
   "Version": "2012-10-17",

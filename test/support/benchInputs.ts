@@ -2,6 +2,7 @@
 // (test/unit/lint-doubling.test.ts): policies with many statements, each naming its own resources, and SQL scripts.
 
 import { prng } from './prng';
+import { generateTerraformPolicies } from './terraformFiles';
 
 const STATEMENT_SHAPES: ((i: number, r: () => number) => object)[] = [
   (i) => ({ Sid: `Objects${i}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `arn:aws:s3:::bucket-${i}/*` }),
@@ -164,3 +165,30 @@ export const COLD_POLICY = JSON.stringify(
   null,
   2,
 );
+
+/** The policy sizes of the bench's engine section (scripts/bench.ts, section 1): `generatePolicy(bytes, bytes)` each. */
+export const ENGINE_POLICY_BYTES: readonly number[] = [1_000, 5_000, 10_000, 100_000, 1_000_000, 1_500_000, 5_000_000];
+
+/** How many files of each kind the generated repository of the bench's repository section holds. */
+export interface RepositoryScale {
+  policies: number;
+  scripts: number;
+  templates: number;
+}
+
+/** The bench's repository (section 4) at full scale; `--quick` takes a tenth. */
+export const REPOSITORY_SCALE: RepositoryScale = { policies: 10_000, scripts: 1_000, templates: 300 };
+
+/**
+ * The files of the bench's generated repository (section 4), as paths relative to its root (with `/`) and texts:
+ * policies in 100 folders, SQL scripts, and half Terraform (5–14 aws_iam_policy resources, a third with a misspelt
+ * action), half CloudFormation (3–7 policies, 4–10 KB). Also the corpus of `npm run diff:findings`.
+ */
+export function* repositoryFiles(scale: RepositoryScale = REPOSITORY_SCALE): Generator<{ path: string; text: string }> {
+  for (let i = 0; i < scale.policies; i++) yield { path: `policies/${i % 100}/p${i}.json`, text: generatePolicy(1_500 + (i % 7) * 400, i) };
+  for (let i = 0; i < scale.scripts; i++) yield { path: `sql/s${i}.sql`, text: generateSql(20 + (i % 30)) };
+  for (let i = 0; i < scale.templates; i++) {
+    if (i % 2 === 0) yield { path: `infra/m${i}.tf`, text: generateTerraformPolicies(5 + (i % 10), i % 3 === 0) };
+    else yield { path: `infra/t${i}.yaml`, text: generateCloudFormationTemplate(3 + (i % 5), 4_000 + (i % 7) * 1_000, i) };
+  }
+}

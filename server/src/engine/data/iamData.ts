@@ -16,9 +16,8 @@ export interface ActionResourceType {
 
 export interface ActionInfo {
   service: string;
-  /** As AWS spells it, e.g. `GetObject`. */
+  /** As AWS spells it, e.g. `GetObject`. Its description: `IamData.actionDescription` (read on first need). */
   name: string;
-  description: string;
   accessLevel: string;
   resourceTypes: ActionResourceType[];
   conditionKeys: string[];
@@ -67,6 +66,12 @@ interface ServiceData {
    * needs none, and they are a fifth of what a service's files hold (kms: half).
    */
   conditionKeys?: Map<string, ConditionKeyInfo>;
+  /**
+   * The actions' descriptions by the actions file's (lower-case) key. Published data has them in the actions file
+   * (kept here as the service is read); the bundled data in `actionDescriptions/<service>.json` (scripts/build.mjs),
+   * read when hover or completion first asks (IamData.actionDescription): a lint never needs them.
+   */
+  descriptions?: Record<string, string>;
   /** `actions` and `resourceTypes` as arrays, built on first request. */
   actionList?: readonly ActionInfo[];
   resourceTypeList?: readonly ResourceTypeInfo[];
@@ -121,6 +126,19 @@ export class IamData {
     if (!service) return [];
     service.actionList ??= [...service.actions.values()];
     return service.actionList;
+  }
+
+  /**
+   * An action's description (`Grants permission to …`; empty when the data has none), for hover and completion. The
+   * bundled data keeps the descriptions in a file per service read on the first call for that service.
+   */
+  actionDescription(action: Pick<ActionInfo, 'service' | 'name'>): string {
+    const service = this.service(action.service);
+    if (!service) return '';
+    service.descriptions ??= (this.read(`actionDescriptions/${service.prefix}.json`) as Record<string, string> | undefined) ?? {};
+    const key = action.name.toLowerCase();
+    const description = Object.hasOwn(service.descriptions, key) ? service.descriptions[key] : undefined;
+    return typeof description === 'string' ? description : '';
   }
 
   /** Case-insensitive action lookup, as IAM matches action names. */
@@ -258,7 +276,10 @@ export class IamData {
         | Record<string, { key: string; arn: string; conditionKeys?: string[] }>
         | undefined) ?? {};
     const data: ServiceData = { prefix: key, actions: new Map(), resourceTypes: new Map() };
+    let descriptions: Record<string, string> | undefined;
     for (const [lower, raw] of Object.entries(rawActions)) {
+      // Published data (a user's newer copy, tests): the description is in the action's entry.
+      if (raw.description !== undefined) (descriptions ??= Object.create(null) as Record<string, string>)[lower] = raw.description;
       const resourceTypes = (raw.resourceTypes ?? []).map((r) => ({
         name: r.name,
         required: r.required === true,
@@ -267,7 +288,6 @@ export class IamData {
       data.actions.set(lower, {
         service: key,
         name: raw.name,
-        description: raw.description ?? '',
         accessLevel: raw.accessLevel ?? '',
         resourceTypes,
         conditionKeys: raw.conditionKeys ?? [],
@@ -277,6 +297,7 @@ export class IamData {
     for (const [lower, raw] of Object.entries(rawTypes)) {
       data.resourceTypes.set(lower, { service: key, key: raw.key, arn: raw.arn, conditionKeys: raw.conditionKeys ?? [] });
     }
+    if (descriptions) data.descriptions = descriptions;
     this.services.set(key, data);
     return data;
   }

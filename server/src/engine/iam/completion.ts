@@ -267,7 +267,7 @@ function completeActions(env: Env): void {
     if (wildcardTyped && !actionMatches(`${typed}*`, full)) continue;
     builder.string(full, {
       kind: 'action',
-      detail: actionDetail(action),
+      detail: actionDetail(action, data),
       documentation: actionDocumentation(action, data),
       rank: 2,
       // The editor filters by what was typed; with a wildcard in it only a literal prefix matches.
@@ -276,8 +276,8 @@ function completeActions(env: Env): void {
   }
 }
 
-function actionDetail(action: ActionInfo): string {
-  const description = action.description.replace(/^Grants permission to /, '');
+function actionDetail(action: ActionInfo, data: IamData): string {
+  const description = data.actionDescription(action).replace(/^Grants permission to /, '');
   return `${action.accessLevel || 'Unknown access level'} · ${description}`;
 }
 
@@ -285,7 +285,7 @@ function actionDocumentation(action: ActionInfo, data: IamData): string {
   const types = action.resourceTypes.map((r) => `\`${r.name}\``).join(', ');
   return [
     `**${action.service}:${action.name}** — ${action.accessLevel}`,
-    action.description,
+    data.actionDescription(action),
     action.isWildcardOnly ? 'Resource: `*` only (no resource-level permissions).' : `Resource types: ${types}`,
     `[Service Authorization Reference](${actionsTableUrl(action.service, data)})`,
   ].join('\n\n');

@@ -343,7 +343,7 @@ export function hoverAction(pattern: string, data: IamData): HoverBody | undefin
 }
 
 function describeAction(action: ActionInfo, data: IamData): string {
-  const lines = [`**${actionId(action)}** — ${action.accessLevel || 'unknown access level'}`, action.description];
+  const lines = [`**${actionId(action)}** — ${action.accessLevel || 'unknown access level'}`, data.actionDescription(action)];
   if (action.isWildcardOnly) {
     lines.push('**Resource:** `*` only — this action has no resource-level permissions.');
   } else {
