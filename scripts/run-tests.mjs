@@ -11,7 +11,9 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildTests, outDir, planTests, root } from './build-tests.mjs';
 
 const typecheck = process.argv.includes('--typecheck');
@@ -60,10 +62,19 @@ const fileTimeout = `--test-timeout=${Number(process.env.GRANTCHECK_TEST_FILE_TI
 // No --test-force-exit: with it (Node 20.20), in every full run one or two test files of the grouped bundles started
 // and never reported, and the run still passed (3,490–3,503 tests counted instead of 3,509; a different file each
 // time). A stray handle that keeps a finished file alive (seen once in CI) fails at the timeout above instead.
+// Beside the usual report (spec on a terminal, TAP otherwise, as node chooses), a reporter writes which top-level
+// tests started and never ended (scripts/test-completeness-reporter.mjs): such a test fails the run.
+const completenessFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'grantcheck-tests-')), 'completeness.json');
+const reporters = [
+  `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`,
+  '--test-reporter-destination=stdout',
+  `--test-reporter=${pathToFileURL(path.join(root, 'scripts', 'test-completeness-reporter.mjs')).href}`,
+  `--test-reporter-destination=${completenessFile}`,
+];
 let args;
 const env = { ...process.env };
 if (process.env.GRANTCHECK_TESTS_TSX === '1') {
-  args = ['--import', 'tsx', '--test', concurrency, fileTimeout, ...files];
+  args = ['--import', 'tsx', '--test', concurrency, fileTimeout, ...reporters, ...files];
   delete env.GRANTCHECK_TEST_BUNDLES;
 } else {
   const units = planTests(files, { group: filters.length === 0 && process.env.GRANTCHECK_TESTS_GROUP !== '0' });
@@ -75,12 +86,18 @@ if (process.env.GRANTCHECK_TESTS_TSX === '1') {
   }
   const groups = units.filter((u) => u.files.length > 1);
   for (const g of groups) console.log(`# ${path.relative(root, g.bundle)}: ${g.files.join(' ')}`);
-  args = ['--enable-source-maps', '--test', concurrency, fileTimeout, ...units.map((u) => path.relative(root, u.bundle))];
+  args = ['--enable-source-maps', '--test', concurrency, fileTimeout, ...reporters, ...units.map((u) => path.relative(root, u.bundle))];
   // Child processes of the tests load bundled modules instead of tsx (test/support/childNode.ts).
   env.GRANTCHECK_TEST_BUNDLES = outDir;
 }
 const result = await runNode(args, { stdio: 'inherit', env });
 let status = result.status;
+const unfinished = unfinishedTests(completenessFile);
+if (unfinished.length > 0) {
+  console.error(`[grantcheck] ${unfinished.length} test file(s) started and never reported (their process ended early): ${unfinished.join(', ')}`);
+  status = status || 1;
+}
+fs.rmSync(path.dirname(completenessFile), { recursive: true, force: true });
 if (typechecked) {
   const tsc = await typechecked;
   if (tsc.status !== 0) {
@@ -90,3 +107,14 @@ if (typechecked) {
   } else console.log(`# typecheck (tsc -p . --noEmit) passed in ${tsc.seconds.toFixed(1)} s`);
 }
 process.exit(status);
+
+/** The top-level tests the completeness reporter saw start and never end; a missing or unreadable record counts as one. */
+function unfinishedTests(file) {
+  try {
+    const record = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (typeof record.started !== 'number' || record.started === 0 || !Array.isArray(record.unfinished)) return ['(no test started)'];
+    return record.unfinished;
+  } catch (error) {
+    return [`(the completeness record is missing: ${error instanceof Error ? error.message : String(error)})`];
+  }
+}
