@@ -8,17 +8,11 @@ import * as path from 'node:path';
 import { parseTree } from 'jsonc-parser';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { DOUBLING_CASES, MAX_DOUBLING_RATIO, measureDoubling } from '../test/support/doubling';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { lintText } from '../server/src/engine/lint';
-import { IamData } from '../server/src/engine/data/iamData';
-import { createDataFileReader } from '../server/src/node/iamDataFiles';
 import { generateCloudFormationJsonTemplate, generateCloudFormationTemplate, generatePolicy, generateSql, PROFILE_LOOK_ALIKE_POLICY, COLD_POLICY, ENGINE_POLICY_BYTES, REPOSITORY_SCALE, repositoryFiles } from '../test/support/benchInputs';
-import { LintCache } from '../server/src/engine/lintCache';
-import { LineIndex } from '../server/src/engine/text';
-import { cloudFormationCacheOf } from '../server/src/engine/hosts/lintHost';
 import type { CloudFormationCache } from '../server/src/engine/hosts/cloudformationResources';
 import type { LintOptions } from '../server/src/engine/lint';
+import type { IamData } from '../server/src/engine/data/iamData';
 import { generateTerraformPolicies } from '../test/support/terraformFiles';
 import { MIN_CORES_FOR_POOL } from '../server/src/cli/lintPool';
 
@@ -54,6 +48,26 @@ function time(fn: () => void): number {
 
 const fmt = (ms: number): string => (ms < 1 ? ms.toFixed(3) : ms < 100 ? ms.toFixed(2) : ms.toFixed(0));
 
+// ---------- the engine as it ships ----------
+
+/** The engine (scripts/benchEngine.ts) bundled as the shipped bundles are; set by main() before any section runs. */
+let engine: typeof import('./benchEngine');
+
+/**
+ * Bundles scripts/benchEngine.ts with the shipped bundles' options (minified, as `npm run build` writes dist/) into
+ * .bench/engine.js and loads it: the engine rows then time the code users run. Under tsx, which runs this script,
+ * every closure is wrapped in a `__name` call the shipped code does not have (≈ 10–15 % of a large policy's lint).
+ */
+async function loadShippedEngine(): Promise<typeof import('./benchEngine')> {
+  const esbuild = await import('esbuild');
+  const { SHIPPED_BUNDLE_OPTIONS } = await import('./bundleOptions.mjs');
+  const outfile = path.join(ROOT, '.bench', 'engine.js');
+  await esbuild.build({ ...SHIPPED_BUNDLE_OPTIONS, entryPoints: [path.join(ROOT, 'scripts', 'benchEngine.ts')], outfile, minify: true, legalComments: 'none', logLevel: 'warning' });
+  const loaded = require(outfile) as typeof import('./benchEngine');
+  if (typeof loaded.lintText !== 'function' || fs.readFileSync(outfile, 'utf8').includes('__name(')) throw new Error(`${outfile}: not the engine as it ships`);
+  return loaded;
+}
+
 // ---------- 1. engine ----------
 
 function benchEngine(data: IamData): string[] {
@@ -61,7 +75,7 @@ function benchEngine(data: IamData): string[] {
   rows.push('| input | size | lint median (min–max) ms | parseTree median ms | ratio |');
   rows.push('|---|---|---|---|---|');
   // Warm the data for the services the generated policies use, as an editor session would have.
-  lintText(generatePolicy(20_000), { data, kind: 'iam-policy' });
+  engine.lintText(generatePolicy(20_000), { data, kind: 'iam-policy' });
   const perKb: number[] = [];
   // The same per KB in CPU time, fastest of several runs each after a collection (as the doubling rows measure):
   // wall-time medians of the small inputs carry scheduler stalls and collections left by earlier inputs.
@@ -70,12 +84,12 @@ function benchEngine(data: IamData): string[] {
   for (const bytes of ENGINE_POLICY_BYTES) {
     const text = generatePolicy(bytes, bytes);
     const runs = bytes >= 1_000_000 ? Math.max(3, RUNS - 2) : RUNS * 3;
-    const lint = stats(Array.from({ length: runs }, () => time(() => lintText(text, { data, kind: 'iam-policy' }))));
+    const lint = stats(Array.from({ length: runs }, () => time(() => engine.lintText(text, { data, kind: 'iam-policy' }))));
     const parse = stats(Array.from({ length: runs }, () => time(() => parseTree(text, []))));
     if (bytes >= 5_000) perKb.push(lint.median / (text.length / 1000));
     if (bytes >= 5_000) {
       const cpuRuns = bytes >= 1_000_000 ? 3 : 9;
-      const fastest = Math.min(...Array.from({ length: cpuRuns }, () => cpuTime(gc, () => lintText(text, { data, kind: 'iam-policy' }))));
+      const fastest = Math.min(...Array.from({ length: cpuRuns }, () => cpuTime(gc, () => engine.lintText(text, { data, kind: 'iam-policy' }))));
       cpuPerKb.push(fastest / (text.length / 1000));
     }
     const label = bytes === 1_500_000 ? 'policy, all ARNs unique (target ≤ 3× parseTree)' : 'policy';
@@ -87,14 +101,14 @@ function benchEngine(data: IamData): string[] {
   // file cost more than twice its clean time (it used to re-parse the whole file twice per fix).
   const clean = generateTerraformPolicies(400, false);
   const typos = generateTerraformPolicies(400, true);
-  const lintTerraform = (text: string) => (): void => void lintText(text, { data, kind: 'iam-policy', host: 'terraform' });
+  const lintTerraform = (text: string) => (): void => void engine.lintText(text, { data, kind: 'iam-policy', host: 'terraform' });
   const cleanTime = stats(Array.from({ length: RUNS }, () => time(lintTerraform(clean))));
   const typoTime = stats(Array.from({ length: RUNS }, () => time(lintTerraform(typos))));
   rows.push(`| Terraform, 400 policies, clean | ${kb(clean.length)} | ${fmt(cleanTime.median)} (${fmt(cleanTime.min)}–${fmt(cleanTime.max)}) | – | – |`);
   rows.push(`| Terraform, 400 policies, one typo each (target ≤ 2× clean) | ${kb(typos.length)} | ${fmt(typoTime.median)} (${fmt(typoTime.min)}–${fmt(typoTime.max)}) | – | ${(typoTime.median / cleanTime.median).toFixed(2)}× clean |`);
   for (const count of [10, 100, 1_000, 10_000]) {
     const text = generateSql(count);
-    const lint = stats(Array.from({ length: RUNS * 2 }, () => time(() => lintText(text, { data, kind: 'redshift-sql' }))));
+    const lint = stats(Array.from({ length: RUNS * 2 }, () => time(() => engine.lintText(text, { data, kind: 'redshift-sql' }))));
     rows.push(`| SQL, ${count} statements | ${kb(text.length)} | ${fmt(lint.median)} (${fmt(lint.min)}–${fmt(lint.max)}) | – | – |`);
   }
   return rows;
@@ -119,9 +133,9 @@ function cpuTime(gc: () => void, fn: () => void): number {
 function benchDoubling(): string[] {
   setFlagsFromString('--expose-gc');
   (globalThis as { gc?: unknown }).gc ??= runInNewContext('gc');
-  return DOUBLING_CASES.map((c) => {
-    const r = measureDoubling(c);
-    return `| ${c.name} | ${kb(r.size)} → ${kb(r.sizeLarge)} | ${fmt(r.ms)} → ${fmt(r.msLarge)} | ${r.ratio.toFixed(2)}× | ≤ ${MAX_DOUBLING_RATIO}× |`;
+  return engine.DOUBLING_CASES.map((c) => {
+    const r = engine.measureDoubling(c);
+    return `| ${c.name} | ${kb(r.size)} → ${kb(r.sizeLarge)} | ${fmt(r.ms)} → ${fmt(r.msLarge)} | ${r.ratio.toFixed(2)}× | ≤ ${engine.MAX_DOUBLING_RATIO}× |`;
   });
 }
 
@@ -306,19 +320,19 @@ function engineKeystrokes(text: string, insertAt: number, edits: number, options
     const used = process.cpuUsage(start);
     return (used.user + used.system) / 1000;
   };
-  const cache = new LintCache();
-  lintText(text, { ...options, cache, lines: LineIndex.of(text) });
+  const cache = new engine.LintCache();
+  engine.lintText(text, { ...options, cache, lines: engine.LineIndex.of(text) });
   // A template's reads from here on (the first lint read all of it).
-  const first = options.host === 'cloudformation' ? { ...cloudFormationCacheOf(cache).stats } : undefined;
+  const first = options.host === 'cloudformation' ? { ...engine.cloudFormationCacheOf(cache).stats } : undefined;
   const full: number[] = [];
   const incremental: number[] = [];
   for (let i = 0; i < edits; i++) {
     text = text.slice(0, insertAt + i) + String.fromCharCode(97 + (i % 26)) + text.slice(insertAt + i);
     // As the language server lints: with its line index of this version (LineIndex.of, derived from the last one's).
-    incremental.push(cpu(() => lintText(text, { ...options, cache, lines: LineIndex.of(text) })));
-    if (i % fullEvery === 0) full.push(cpu(() => lintText(text, options)));
+    incremental.push(cpu(() => engine.lintText(text, { ...options, cache, lines: engine.LineIndex.of(text) })));
+    if (i % fullEvery === 0) full.push(cpu(() => engine.lintText(text, options)));
   }
-  return { full: stats(full), incremental: stats(incremental), rereads: cache.rereads, edits, ...(first ? { template: since(first, cloudFormationCacheOf(cache).stats) } : {}) };
+  return { full: stats(full), incremental: stats(incremental), rereads: cache.rereads, edits, ...(first ? { template: since(first, engine.cloudFormationCacheOf(cache).stats) } : {}) };
 }
 
 /** Counters now less counters then. */
@@ -716,7 +730,9 @@ function benchPeers(): string[] {
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) throw new Error('run `npm run build` first');
-  const data = new IamData(createDataFileReader());
+  engine = await loadShippedEngine();
+  // The AWS data as the shipped server and CLI read it (dist/iam-data, written by the build).
+  const data = new engine.IamData(engine.createDataFileReader(path.join(ROOT, 'dist', 'iam-data')));
   const started = Date.now();
   const section = (title: string, rows: string[]): string => `## ${title}\n\n${rows.join('\n')}\n`;
   const sections: string[] = [];

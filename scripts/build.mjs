@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { precomputePlugin } from './precompute.mjs';
 import { buildServerWithChunks } from './serverChunks.mjs';
 import { unwrapInteropCopies } from './buildInterop.mjs';
+import { SHIPPED_BUNDLE_OPTIONS } from './bundleOptions.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -133,10 +134,7 @@ function writeProfileSchema() {
 }
 
 const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
+  ...SHIPPED_BUNDLE_OPTIONS,
   // GRANTCHECK_PROFILE_BUILD=1 (with GRANTCHECK_SOURCEMAP=1): minified but one statement per line, so a CPU profile's
   // line ticks map to source lines (a profile of the top-level code of the bundle, say); not for shipping.
   minify: !watch && process.env.GRANTCHECK_PROFILE_BUILD !== '1',
@@ -145,11 +143,7 @@ const common = {
   sourcemap: watch ? 'inline' : process.env.GRANTCHECK_SOURCEMAP === '1' ? 'external' : false,
   legalComments: 'none',
   logLevel: 'warning',
-  mainFields: ['module', 'main'],
   define: { __GRANTCHECK_VERSION__: JSON.stringify(pkg.version) },
-  // `import()` becomes `require()`: the server and CLI bundles run in a vm.Script (the compile cache of
-  // server/src/bootstrap/compileCache.ts), which has no module loader for dynamic imports.
-  supported: { 'dynamic-import': false },
 };
 
 // The AWS SDK (about 400 KB of the 1.3 MB bundles) is used only by verify, deployed, simulate and verify-sql: it is
