@@ -6,7 +6,7 @@ import { checkMessageData, findingOf, messageRenders, renderMessage } from '../.
 import { capFindingsPerRule, lintText, MAX_FINDINGS_PER_RULE, runRules, sortFindings } from '../../server/src/engine/lint';
 import { parseIamDocument } from '../../server/src/engine/iam/document';
 import { createJsonRenderer } from '../../server/src/engine/iam/jsonEdits';
-import { iamRules } from '../../server/src/engine/rules';
+import { allRules, iamRules } from '../../server/src/engine/rules';
 import { generatePolicy } from '../support/benchInputs';
 import type { Rule } from '../../server/src/engine/rules/rule';
 import { LineIndex, isCertainCorrection, withinOneTypo } from '../../server/src/engine/text';
@@ -35,6 +35,37 @@ describe('findingOf', () => {
 
   it('inserts data as it is: a {{…}} inside a value is not a placeholder', () => {
     assert.equal(renderMessage('Unfilled {{placeholder}}.', { placeholder: '{{vpce_id}}' }), 'Unfilled {{vpce_id}}.');
+  });
+
+  it('writes every rule\'s messages as a replace of each placeholder would, in any data', () => {
+    // The reference: the template with each `{{name}}` replaced by its value (a callback: `$&` in a value stays as written).
+    const reference = (template: string, data: Record<string, string>): string =>
+      template.replace(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_whole, name: string) => String(data[name]));
+    const templates = [
+      ...allRules.flatMap((rule) => Object.values(rule.messages)),
+      '{{a}}',
+      '{{a}}{{b}}',
+      '{{ a }} and {{a}} at both ends {{b}}',
+      'no placeholder at all',
+      '{{not a name}} {{1x}} {x} {{a}',
+    ];
+    assert.ok(templates.length > 100, `${templates.length} templates`);
+    const values = ['', 'x', '$&', '$1 $$ $\'', '{{a}}', 'Sid "A"', '12,345'];
+    let compared = 0;
+    for (const template of templates) {
+      const names = Array.from(template.matchAll(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g), (m) => m[1]!);
+      for (let v = 0; v < values.length; v++) {
+        const data = Object.fromEntries(names.map((name, i) => [name, values[(v + i) % values.length]!]));
+        assert.equal(renderMessage(template, data), reference(template, data), template);
+        compared++;
+      }
+      if (names.length > 0) {
+        assert.throws(() => renderMessage(template, undefined), new RegExp(`needs data "${names[0]}"`));
+        const withoutLast = Object.fromEntries(names.slice(0, -1).map((name) => [name, 'x']));
+        if (!names.slice(0, -1).includes(names.at(-1)!)) assert.throws(() => renderMessage(template, withoutLast), new RegExp(`needs data "${names.at(-1)}"`));
+      }
+    }
+    assert.ok(compared > 700, `${compared} messages compared`);
   });
 
   it('throws for a report that contradicts the rule meta (a bug in the rule)', () => {
