@@ -1218,7 +1218,7 @@ function splitAlternatives(arn: string): string[] {
  * within a few thousand others is compiled once, so the rules classifying one Resource share its tokens and their
  * answers (matchPattern). No map: a policy whose ARNs are all different would grow, rehash and clear one on every lint.
  */
-const patternTable = new RecentTable<CompactTokens>(8, 15);
+const patternTable = new RecentTable<CompactTokens>(8, 15, 0.5);
 let lastPattern: string | undefined;
 let lastCompact: CompactTokens | undefined;
 
