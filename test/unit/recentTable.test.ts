@@ -69,6 +69,23 @@ describe('RecentTable', () => {
     assert.equal(table.size, 16);
   });
 
+  it('with growAfter, doubles once it has stored that many times its size (the pattern table: half)', () => {
+    const table = new RecentTable<number>(4, 6, 0.5);
+    let n = 0;
+    // The first value allocates 16 slots (not counted); 8 more fill half of them.
+    for (; n < 1 + 8; n++) table.set(`k${n}`, n);
+    assert.equal(table.size, 16, `after ${n} values`);
+    table.set(`k${n}`, n++);
+    assert.equal(table.size, 32, `after ${n} values`);
+    for (; n < 1 + 8 + 1 + 16; n++) table.set(`k${n}`, n);
+    assert.equal(table.size, 32, `after ${n} values`);
+    table.set(`k${n}`, n++);
+    assert.equal(table.size, 64, `after ${n} values`);
+    for (; n < 1000; n++) table.set(`k${n}`, n);
+    assert.equal(table.size, 64, 'never above 2^maxBits');
+    assert.equal(table.get(`k${n - 1}`), n - 1, 'the last value stored is kept');
+  });
+
   it('keeps a small working set at the first size (the editor re-asks the same values)', () => {
     const table = new RecentTable<number>(8, 15);
     for (let round = 0; round < 1000; round++) {
