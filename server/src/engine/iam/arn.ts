@@ -122,8 +122,10 @@ interface CompactTokens {
   /**
    * A Resource pattern's answers against the resource types of its own ARN namespace (see matchPattern), by the
    * template's `slot`: five slots of six bits per number (small integers, no typed array per pattern); per mode m,
-   * bit 2·m of a slot says "known", bit 2·m+1 the answer. Undefined until the first is asked.
+   * bit 2·m of a slot says "known", bit 2·m+1 the answer. The first number (slots 0–4: most namespaces' types a
+   * policy names) is `answers0`, the others are `answers` (undefined until one is asked): no array for most patterns.
    */
+  answers0: number;
   answers?: number[];
   /** The compiled types (one data instance) whose slots `answers` is indexed by. */
   answersOwner?: object;
@@ -366,6 +368,7 @@ function compactTokens(tokens: readonly Token[]): CompactTokens {
       shape: undefined,
       id: nextTokensId++,
       source: undefined,
+      answers0: 0,
       answers: undefined,
       answersOwner: undefined,
       f0: -1,
@@ -594,7 +597,7 @@ export function patternTokens(pattern: string): Token[] {
 function compactPattern(pattern: string): CompactTokens {
   const placeholders = findPlaceholders(pattern);
   if (placeholders.length === 0 && isPlainText(pattern)) {
-    return { n: pattern.length, plain: true, many: NO_MANY, char: NO_CHARS, sets: NO_SETS, shape: undefined, id: nextTokensId++, source: pattern, answers: undefined, answersOwner: undefined, f0: -1, f1: -1, f2: -1, f3: -1, f4: -1, prefixEnd: -1, headText: undefined };
+    return { n: pattern.length, plain: true, many: NO_MANY, char: NO_CHARS, sets: NO_SETS, shape: undefined, id: nextTokensId++, source: pattern, answers0: 0, answers: undefined, answersOwner: undefined, f0: -1, f1: -1, f2: -1, f3: -1, f4: -1, prefixEnd: -1, headText: undefined };
   }
   const many = new Uint8Array(pattern.length);
   const char = new Array<string | undefined>(pattern.length);
@@ -655,7 +658,7 @@ function compactPattern(pattern: string): CompactTokens {
     i++;
   }
   // `sets` is read only where `char` is undefined: any character, except a segment run's.
-  return { n, plain: false, many, char, sets, shape: undefined, id: nextTokensId++, source: pattern, answers: undefined, answersOwner: undefined, f0: -1, f1: -1, f2: -1, f3: -1, f4: -1, prefixEnd: -1, headText: undefined };
+  return { n, plain: false, many, char, sets, shape: undefined, id: nextTokensId++, source: pattern, answers0: 0, answers: undefined, answersOwner: undefined, f0: -1, f1: -1, f2: -1, f3: -1, f4: -1, prefixEnd: -1, headText: undefined };
 }
 
 const NO_MANY = new Uint8Array(0);
@@ -1097,6 +1100,7 @@ class TokenWriter {
       shape: undefined,
       id: nextTokensId++,
       source: undefined,
+      answers0: 0,
       answers: undefined,
       answersOwner: undefined,
       f0: -1,
@@ -1263,19 +1267,28 @@ function matchPattern(template: CompiledTemplate, pattern: string, mode: MatchMo
     if (plain || service !== undefined) {
       // shapesAgree would reject every alternative
       if (plain ? !plainFieldIs(tokens, 2, compiled.namespace!) : service !== compiled.namespace) return false;
-      let answers = tokens.answers;
       if (tokens.answersOwner !== compiled.slotOwner) {
-        answers = undefined; // another data instance's numbering (tests load several)
+        // another data instance's numbering (tests load several)
+        tokens.answers0 = 0;
+        tokens.answers = undefined;
         tokens.answersOwner = compiled.slotOwner;
       }
       const index = (slot / 5) | 0;
-      // Allocated at the size needed (not grown by pushes, which reserve 17 numbers): one per Resource pattern.
-      if (answers === undefined || answers.length <= index) answers = tokens.answers = answersOfLength(answers, index + 1);
-      const bits = answers[index]!;
       const known = 1 << (6 * (slot - index * 5) + 2 * MODE_INDEX[mode]);
+      if (index === 0) {
+        const bits = tokens.answers0;
+        if ((bits & known) !== 0) return (bits & (known << 1)) !== 0;
+        const result = computeMatch(compiled, tokens, pattern, mode);
+        tokens.answers0 = bits | known | (result ? known << 1 : 0);
+        return result;
+      }
+      // Numbers 1… at 0…, allocated at the size needed (not grown by pushes, which reserve 17 numbers).
+      let answers = tokens.answers;
+      if (answers === undefined || answers.length < index) answers = tokens.answers = answersOfLength(answers, index);
+      const bits = answers[index - 1]!;
       if ((bits & known) !== 0) return (bits & (known << 1)) !== 0;
       const result = computeMatch(compiled, tokens, pattern, mode);
-      answers[index] = bits | known | (result ? known << 1 : 0);
+      answers[index - 1] = bits | known | (result ? known << 1 : 0);
       return result;
     }
   }
