@@ -142,6 +142,9 @@ interface CompactTokens {
   prefixEnd: number;
   /** A plain pattern's head (its text to the fifth `:`), one shared copy per head text (internedHead). */
   headText: string | undefined;
+  /** A Resource pattern's memo (patternMemo) and the data instance it was computed with. */
+  memo: unknown;
+  memoOwner: object | undefined;
 }
 
 /**
@@ -378,6 +381,8 @@ function compactTokens(tokens: readonly Token[]): CompactTokens {
       f4: -1,
       prefixEnd: -1,
       headText: undefined,
+      memo: undefined,
+      memoOwner: undefined,
     };
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
@@ -597,7 +602,7 @@ export function patternTokens(pattern: string): Token[] {
 function compactPattern(pattern: string): CompactTokens {
   const placeholders = findPlaceholders(pattern);
   if (placeholders.length === 0 && isPlainText(pattern)) {
-    return { n: pattern.length, plain: true, many: NO_MANY, char: NO_CHARS, sets: NO_SETS, shape: undefined, id: nextTokensId++, source: pattern, answers0: 0, answers: undefined, answersOwner: undefined, f0: -1, f1: -1, f2: -1, f3: -1, f4: -1, prefixEnd: -1, headText: undefined };
+    return { n: pattern.length, plain: true, many: NO_MANY, char: NO_CHARS, sets: NO_SETS, shape: undefined, id: nextTokensId++, source: pattern, answers0: 0, answers: undefined, answersOwner: undefined, f0: -1, f1: -1, f2: -1, f3: -1, f4: -1, prefixEnd: -1, headText: undefined, memo: undefined, memoOwner: undefined };
   }
   const many = new Uint8Array(pattern.length);
   const char = new Array<string | undefined>(pattern.length);
@@ -658,7 +663,7 @@ function compactPattern(pattern: string): CompactTokens {
     i++;
   }
   // `sets` is read only where `char` is undefined: any character, except a segment run's.
-  return { n, plain: false, many, char, sets, shape: undefined, id: nextTokensId++, source: pattern, answers0: 0, answers: undefined, answersOwner: undefined, f0: -1, f1: -1, f2: -1, f3: -1, f4: -1, prefixEnd: -1, headText: undefined };
+  return { n, plain: false, many, char, sets, shape: undefined, id: nextTokensId++, source: pattern, answers0: 0, answers: undefined, answersOwner: undefined, f0: -1, f1: -1, f2: -1, f3: -1, f4: -1, prefixEnd: -1, headText: undefined, memo: undefined, memoOwner: undefined };
 }
 
 const NO_MANY = new Uint8Array(0);
@@ -1110,6 +1115,8 @@ class TokenWriter {
       f4: -1,
       prefixEnd: -1,
       headText: undefined,
+      memo: undefined,
+      memoOwner: undefined,
     };
   }
 }
@@ -1231,12 +1238,31 @@ function cachedPatternTokens(pattern: string): CompactTokens {
   if (pattern === lastPattern) return lastCompact!;
   let tokens = patternTable.get(pattern);
   if (!tokens) {
-    tokens = compactPattern(pattern);
-    patternTable.set(pattern, tokens);
+    // The table outlives the lint: its key and the tokens' text must not be slices of the document's text (detach.ts).
+    const own = ownCopy(pattern);
+    tokens = compactPattern(own);
+    patternTable.set(own, tokens);
   }
-  lastPattern = pattern;
+  lastPattern = tokens.source;
   lastCompact = tokens;
   return tokens;
+}
+
+/**
+ * What iam/resource-arn-malformed keeps with a Resource pattern's compiled tokens (its issues), and the data instance
+ * they were computed with: the rule finds them with the one look-up that finds the pattern's classification, which
+ * iam/resource-type-mismatch reads next (one table, one hash and one copy per Resource string, not two of each).
+ */
+export interface PatternMemo {
+  /** The pattern, as an own copy (detach.ts). */
+  readonly source?: string;
+  memo: unknown;
+  memoOwner: object | undefined;
+}
+
+/** The memo kept with a Resource pattern (see PatternMemo): the pattern's entry in the table of compiled patterns. */
+export function patternMemo(pattern: string): PatternMemo {
+  return cachedPatternTokens(pattern);
 }
 
 type MatchMode = 'generic' | 'lenient' | 'withAccount';

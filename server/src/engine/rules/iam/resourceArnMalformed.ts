@@ -3,8 +3,6 @@
 // ARN format: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
 // Policy variables only in the resource part: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
 
-import { RecentTable } from '../../recentTable';
-import { ownCopy } from '../../detach';
 import type { IamRule, RuleContext } from '../rule';
 import type { IamData, ResourceTypeInfo } from '../../data/iamData';
 import type { IamDocument, StrValue } from '../../iam/document';
@@ -23,6 +21,7 @@ import {
   patternCanMatchTemplateWithAccount,
   resourceCanBeOfType,
   typesPatternMayMatch,
+  patternMemo,
   type CompiledTemplate,
 } from '../../iam/arn';
 import { awsOwnedResourceType } from '../../iam/resourceExceptions';
@@ -103,29 +102,17 @@ interface StringFix {
 }
 
 /**
- * Recent issues by Resource string, per data (pure per data and string: values repeat while typing and across a
- * policy), in a RecentTable (a pair of slots per key): a policy whose ARNs are all different would only grow and clear a map.
+ * The issues of a Resource string (pure per data and string: values repeat while typing and across a policy),
+ * remembered with the string's compiled pattern (iam/arn.ts patternMemo: the table of recent patterns, a pair of
+ * slots per key, bounded), which iam/resource-type-mismatch then reads for the same string.
  */
-const issueTables = new WeakMap<IamData, RecentTable<Issue[]>>();
-let lastIssueData: IamData | undefined;
-let lastIssueTable: RecentTable<Issue[]> | undefined;
-
-/** The issues of a Resource string (pure, remembered per string: most values repeat while typing). */
 function issuesOf(data: IamData, raw: string): Issue[] {
-  let table = lastIssueTable;
-  if (data !== lastIssueData || !table) {
-    table = issueTables.get(data);
-    if (!table) issueTables.set(data, (table = new RecentTable<Issue[]>(8, 14)));
-    lastIssueData = data;
-    lastIssueTable = table;
-  }
-  let issues = table.get(raw);
-  if (!issues) {
-    // The table outlives the lint: its key and issues must not be slices of the document's text (detach.ts).
-    const own = ownCopy(raw);
-    issues = computeIssues(data, own);
-    table.set(own, issues);
-  }
+  const entry = patternMemo(raw);
+  if (entry.memoOwner === data) return entry.memo as Issue[];
+  // The entry outlives the lint: its text (an own copy) is what the issues are computed from and may hold (detach.ts).
+  const issues = computeIssues(data, entry.source!);
+  entry.memo = issues;
+  entry.memoOwner = data;
   return issues;
 }
 
