@@ -94,8 +94,11 @@ function arnOf(r: Rng, template: string, services: readonly string[]): string {
   return arn;
 }
 
+/** Service-level ARNs, and type-level ones AWS documents (or not) for wildcard-only actions. */
+const SPECIAL_PATTERNS = ['*', 'arn:aws:s3:::*', 'arn:aws:*:*:*:*', 'arn:aws:logs:*:*:log-group:*', 'arn:aws:sagemaker:*:*:endpoint/*', 'arn:aws:kinesis:*:*:stream/*', 'arn:aws:ec2:*:*:instance/*'];
+
 function patternsOf(data: IamData, r: Rng, count: number): string[] {
-  const patterns = ['*', 'arn:aws:s3:::*', 'arn:aws:*:*:*:*', 'arn:aws:logs:*:*:log-group:*', 'arn:aws:sagemaker:*:*:endpoint/*', 'arn:aws:kinesis:*:*:stream/*'];
+  const patterns = [...SPECIAL_PATTERNS];
   while (patterns.length < count) {
     const service = pick(r, SERVICES);
     const types = data.resourceTypes(service);
@@ -119,10 +122,12 @@ describe('use groups (iam/resource-type-mismatch checks a Resource once per grou
       for (const action of actions) {
         const group = useGroupOf(data, action);
         assert.equal(useGroupOf(data, action), group, 'one group per action');
-        // A sample of patterns per action (all of them for the services with renamed namespaces).
-        const step = service.startsWith('code') ? 1 : 20;
-        for (let p = action.name.length % step; p < patterns.length; p += step) {
-          const pattern = patterns[p]!;
+        // A sample of the patterns per action (all of them for the renamed namespaces), and for a wildcard-only action
+        // every service-level and type-level one (what their groups differ on: Kinesis ListStreams needs "*").
+        const step = service.startsWith('code') ? 1 : 30;
+        const offset = action.name.length % step;
+        const sample = patterns.filter((_, p) => (action.isWildcardOnly && p < SPECIAL_PATTERNS.length) || p % step === offset);
+        for (const pattern of sample) {
           const expected = referenceCanUse(data, action, pattern);
           assert.equal(groupCanUseResource(data, group, pattern), expected, `${service}:${action.name} on ${pattern}`);
           assert.equal(actionCanUseResource(data, action, pattern), expected, `${service}:${action.name} on ${pattern} (table)`);
@@ -131,7 +136,7 @@ describe('use groups (iam/resource-type-mismatch checks a Resource once per grou
         }
       }
     }
-    assert.ok(compared > 5_000 && yes > 500 && compared - yes > 500, `${compared} compared, ${yes} usable: both answers must be exercised`);
+    assert.ok(compared > 3_000 && yes > 300 && compared - yes > 300, `${compared} compared, ${yes} usable: both answers must be exercised`);
     assert.ok(shared > 500, `${shared} actions share a group: grouping must be exercised`);
   });
 
@@ -153,7 +158,7 @@ describe('use groups (iam/resource-type-mismatch checks a Resource once per grou
     const actionPatterns = ['s3:*', 's3:Get*', 's3:List*', 'dynamodb:*', 'logs:Describe*', 'sagemaker:List*', 'kinesis:List*', 'ec2:Describe*', 'nosuch:Action', 's3:NoSuchAction', '<action>'];
     let judged = 0;
     let reported = 0;
-    for (let n = 0; n < 1_000; n++) {
+    for (let n = 0; n < 700; n++) {
       // Mostly one service's actions and ARNs (most such statements are fine), some from elsewhere.
       const service = pick(r, SERVICES);
       const own = data.actions(service);
@@ -170,6 +175,6 @@ describe('use groups (iam/resource-type-mismatch checks a Resource once per grou
       assert.deepEqual({ ...verdict }, expected, JSON.stringify({ actions, resources }));
       if (verdict.mismatched.length + verdict.unusedResources.length + verdict.typeLevelOnly.length > 0) reported++;
     }
-    assert.ok(judged > 500 && reported > 150 && judged - reported > 150, `${judged} judged, ${reported} with findings: both must be exercised`);
+    assert.ok(judged > 400 && reported > 80 && judged - reported > 80, `${judged} judged, ${reported} with findings: both must be exercised`);
   });
 });

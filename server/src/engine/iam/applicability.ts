@@ -31,14 +31,15 @@ function actionTypes(data: IamData, action: ActionInfo): ActionTypes {
 /**
  * Actions whose answer to "can it apply to this Resource pattern?" is the same for every pattern: those of one
  * service with the same resource types (s3:GetObject, s3:PutObject and s3:DeleteObject all need an object ARN), or
- * whose types the data does not all define (always yes); a wildcard-only action is a group of its own (its answer
- * depends on what AWS documents for it). A statement's Resources are checked once per group of its actions, not once
+ * whose types the data does not all define (always yes); wildcard-only actions of one service with the same
+ * documented type-level resource types and the same need of `"Resource": "*"` (what their answer depends on,
+ * computeWildcardOnlyUse). A statement's Resources are checked once per group of its actions, not once
  * per action (test/unit/use-groups.test.ts holds the answers to computeCanUse's as first written, per action).
  */
 export interface UseGroup {
   /** The service of the group's actions (an ARN of a renamed service's other namespace counts as its own). */
   readonly service: string;
-  /** The one action of a wildcard-only group. */
+  /** The first action of a wildcard-only group (each answers as it does). */
   readonly wildcardOnly: ActionInfo | undefined;
   /** Some resource type of the actions is missing from the data: they are never judged (always usable). */
   readonly incomplete: boolean;
@@ -60,17 +61,18 @@ const groupsByData = new WeakMap<IamData, Map<string, UseGroup>>();
 export function useGroupOf(data: IamData, action: ActionInfo): UseGroup {
   const entry = actionTypes(data, action);
   if (entry.group) return entry.group;
-  let group: UseGroup;
-  if (action.isWildcardOnly) group = { service: action.service, wildcardOnly: action, incomplete: false, types: entry.types, compiled: undefined, mark: 0, index: 0 };
-  else {
-    const incomplete = entry.types.length < action.resourceTypes.length;
-    const key = incomplete ? `${action.service}\u0000*` : `${action.service}\u0000${entry.types.map((t) => t.key).join('\u0000')}`;
-    let groups = groupsByData.get(data);
-    if (!groups) groupsByData.set(data, (groups = new Map()));
-    let shared = groups.get(key);
-    if (!shared) groups.set(key, (shared = { service: action.service, wildcardOnly: undefined, incomplete, types: entry.types, compiled: undefined, mark: 0, index: 0 }));
-    group = shared;
-  }
+  const wildcardOnly = action.isWildcardOnly;
+  const incomplete = !wildcardOnly && entry.types.length < action.resourceTypes.length;
+  // What the answer depends on beyond the service (a wildcard-only action's: what computeWildcardOnlyUse reads of it).
+  const key = wildcardOnly
+    ? `${action.service}\u0001${needsStarResource(action) ? '*' : ''}\u0001${documentedTypeLevelTypes(action).join('\u0000')}`
+    : incomplete
+      ? `${action.service}\u0000*`
+      : `${action.service}\u0000${entry.types.map((t) => t.key).join('\u0000')}`;
+  let groups = groupsByData.get(data);
+  if (!groups) groupsByData.set(data, (groups = new Map()));
+  let group = groups.get(key);
+  if (!group) groups.set(key, (group = { service: action.service, wildcardOnly: wildcardOnly ? action : undefined, incomplete, types: entry.types, compiled: undefined, mark: 0, index: 0 }));
   entry.group = group;
   return group;
 }
