@@ -1235,7 +1235,11 @@ let lastCompact: CompactTokens | undefined;
 
 /** The compact tokens of a pattern: the last one asked (a pattern is checked against each type in turn), then the table. */
 function cachedPatternTokens(pattern: string): CompactTokens {
-  if (pattern === lastPattern) return lastCompact!;
+  if (pattern === lastPattern) {
+    // The string asked, so that the next question with the same string object is told by identity, not by content.
+    lastPattern = pattern;
+    return lastCompact!;
+  }
   let tokens = patternTable.get(pattern);
   if (!tokens) {
     // The table outlives the lint: its key and the tokens' text must not be slices of the document's text (detach.ts).
@@ -1243,7 +1247,7 @@ function cachedPatternTokens(pattern: string): CompactTokens {
     tokens = compactPattern(own);
     patternTable.set(own, tokens);
   }
-  lastPattern = tokens.source;
+  lastPattern = pattern;
   lastCompact = tokens;
   return tokens;
 }
