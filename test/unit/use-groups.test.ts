@@ -115,7 +115,9 @@ describe('use groups (iam/resource-type-mismatch checks a Resource once per grou
     let compared = 0;
     let shared = 0;
     let yes = 0;
-    for (const service of SERVICES) {
+    // Services with renamed namespaces, wildcard-only actions AWS documents type-level ARNs for (or "*" only), and
+    // many actions sharing resource types.
+    for (const service of ['s3', 'dynamodb', 'sqs', 'logs', 'kms', 'sagemaker', 'kinesis', 'codestar-connections', 'codeconnections']) {
       const actions = data.actions(service);
       const groups = new Set(actions.map((a) => useGroupOf(data, a)));
       shared += actions.length - groups.size;
@@ -136,8 +138,8 @@ describe('use groups (iam/resource-type-mismatch checks a Resource once per grou
         }
       }
     }
-    assert.ok(compared > 3_000 && yes > 300 && compared - yes > 300, `${compared} compared, ${yes} usable: both answers must be exercised`);
-    assert.ok(shared > 500, `${shared} actions share a group: grouping must be exercised`);
+    assert.ok(compared > 2_000 && yes > 300 && compared - yes > 300, `${compared} compared, ${yes} usable: both answers must be exercised`);
+    assert.ok(shared > 300, `${shared} actions share a group: grouping must be exercised`);
   });
 
   it('the groups of an expansion are its actions\' distinct groups, in order', () => {
@@ -158,7 +160,7 @@ describe('use groups (iam/resource-type-mismatch checks a Resource once per grou
     const actionPatterns = ['s3:*', 's3:Get*', 's3:List*', 'dynamodb:*', 'logs:Describe*', 'sagemaker:List*', 'kinesis:List*', 'ec2:Describe*', 'nosuch:Action', 's3:NoSuchAction', '<action>'];
     let judged = 0;
     let reported = 0;
-    for (let n = 0; n < 700; n++) {
+    for (let n = 0; n < 600; n++) {
       // Mostly one service's actions and ARNs (most such statements are fine), some from elsewhere.
       const service = pick(r, SERVICES);
       const own = data.actions(service);
@@ -173,8 +175,10 @@ describe('use groups (iam/resource-type-mismatch checks a Resource once per grou
       }
       judged++;
       assert.deepEqual({ ...verdict }, expected, JSON.stringify({ actions, resources }));
+      // A statement too large for a table of answers asks each time: the same verdict (every third statement).
+      if (n % 3 === 0) assert.deepEqual({ ...statementVerdict(data, actions, resources, 0) }, expected, `${JSON.stringify({ actions, resources })} (no table)`);
       if (verdict.mismatched.length + verdict.unusedResources.length + verdict.typeLevelOnly.length > 0) reported++;
     }
-    assert.ok(judged > 400 && reported > 80 && judged - reported > 80, `${judged} judged, ${reported} with findings: both must be exercised`);
+    assert.ok(judged > 350 && reported > 70 && judged - reported > 70, `${judged} judged, ${reported} with findings: both must be exercised`);
   });
 });

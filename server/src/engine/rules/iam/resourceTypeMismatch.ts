@@ -102,8 +102,15 @@ let verdictMark = 0;
 /** Answers of one statement by Resource and use group (0: not asked yet, 1: no, 2: yes), reused while small. */
 let verdictCells = new Uint8Array(256);
 
-/** A zeroed table of `size` answers: the reused one, or one of its own for a large statement (not kept). */
-function answerCells(size: number): Uint8Array {
+/** The most answers a statement's table holds (16 MB): a larger statement asks each time instead. */
+const MAX_CELLS = 1 << 24;
+
+/**
+ * A zeroed table of `size` answers: the reused one, one of its own for a large statement (not kept), or undefined for
+ * a statement too large for one (thousands of action groups times thousands of Resources).
+ */
+function answerCells(size: number, maxCells: number): Uint8Array | undefined {
+  if (size > maxCells) return undefined;
   if (size > 1 << 16) return new Uint8Array(size);
   if (size > verdictCells.length) verdictCells = new Uint8Array(Math.max(size, verdictCells.length * 2));
   else verdictCells.fill(0, 0, size);
@@ -115,9 +122,13 @@ function answerCells(size: number): Uint8Array {
  * Resource is asked of each group once per statement (`cells`, `width` groups per Resource): what someCanUse answers
  * for the actions of the groups.
  */
-function groupsCanUse(data: IamData, groups: readonly UseGroup[], resources: readonly string[], r: number, cells: Uint8Array, width: number): boolean {
+function groupsCanUse(data: IamData, groups: readonly UseGroup[], resources: readonly string[], r: number, cells: Uint8Array | undefined, width: number): boolean {
   for (let g = 0; g < groups.length; g++) {
     const group = groups[g]!;
+    if (cells === undefined) {
+      if (groupCanUseResource(data, group, resources[r]!)) return true;
+      continue;
+    }
     const cell = r * width + group.index;
     let answer = cells[cell]!;
     if (answer === 0) cells[cell] = answer = groupCanUseResource(data, group, resources[r]!) ? 2 : 1;
@@ -132,16 +143,19 @@ function allWildcardOnly(expanded: readonly ActionInfo[]): boolean {
   return true;
 }
 
-/** The verdict on a statement's Action and Resource strings, computed anew (test/unit/use-groups.test.ts holds it to a per-action reference). */
-export function statementVerdict(data: IamData, actions: readonly string[], resources: readonly string[]): StatementVerdict | null {
-  return computeVerdict(data, actions, resources);
+/**
+ * The verdict on a statement's Action and Resource strings, computed anew, its answers kept in a table of at most
+ * `maxCells` (test/unit/use-groups.test.ts holds it to a per-action reference, with a table and without).
+ */
+export function statementVerdict(data: IamData, actions: readonly string[], resources: readonly string[], maxCells = MAX_CELLS): StatementVerdict | null {
+  return computeVerdict(data, actions, resources, maxCells);
 }
 
 /**
  * Null when the statement cannot be judged (`*` somewhere, a Resource that is not a readable ARN). Written as loops
  * that allocate only what they report: every statement of every policy is judged.
  */
-function computeVerdict(data: IamData, actions: readonly string[], resources: readonly string[]): StatementVerdict | null {
+function computeVerdict(data: IamData, actions: readonly string[], resources: readonly string[], maxCells = MAX_CELLS): StatementVerdict | null {
   for (let r = 0; r < resources.length; r++) if (matchesEverything(resources[r]!)) return null;
   for (let a = 0; a < actions.length; a++) if (isEveryAction(actions[a]!)) return null;
   // A Resource we cannot read as an ARN (malformed, unknown service) is iam/resource-arn-malformed's; judging
@@ -168,7 +182,7 @@ function computeVerdict(data: IamData, actions: readonly string[], resources: re
       }
     }
   }
-  const cells = answerCells(resources.length * width);
+  const cells = answerCells(resources.length * width, maxCells);
   let knownCount = 0;
   let mismatched: number[] | undefined;
   for (let index = 0; index < actions.length; index++) {
