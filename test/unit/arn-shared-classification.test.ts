@@ -168,6 +168,33 @@ describe('ARN classification shared by the rules', () => {
     }
   });
 
+  it('iam/resource-arn-malformed\'s issues kept with each pattern (patternMemo) give what a new data instance computes, across instances', () => {
+    const r = prng(3141);
+    const reader = createDataFileReader();
+    const source = new IamData(reader);
+    const statements: object[] = [];
+    for (let s = 0; s < 80; s++) {
+      const service = pick(r, SERVICES);
+      const types: readonly ResourceTypeInfo[] = source.resourceTypes(service);
+      // Written ARNs and malformed ones (fields missing, unknown services, bad regions and accounts).
+      const resources = Array.from({ length: 1 + Math.floor(r() * 3) }, () => {
+        const arn = patternOf(r, pick(r, types).arn);
+        const edit = r();
+        return edit < 0.1 ? arn.replace(/:[^:]*:/, ':') : edit < 0.2 ? arn.replace(service, `${service}x`) : edit < 0.3 ? arn.replace(/:(\d{12}):/, ':1234:') : edit < 0.35 ? arn.replace('us-east-1', 'US-EAST-1') : arn;
+      });
+      statements.push({ Effect: 'Allow', Action: `${service}:*`, Resource: resources });
+    }
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+    const findings = (data: IamData): string[] => lintText(text, { data, kind: 'iam-policy' }).findings.filter((f) => f.ruleId === 'iam/resource-arn-malformed').map((f) => JSON.stringify(f));
+    const a = new IamData(reader);
+    const b = new IamData(reader);
+    const fresh = findings(a);
+    assert.ok(fresh.length > 20, `${fresh.length} findings (the corpus must exercise the rule)`);
+    assert.deepEqual(findings(a), fresh, 'again with the same data: the kept issues');
+    assert.deepEqual(findings(b), fresh, 'another data instance: computed for it');
+    assert.deepEqual(findings(a), fresh, 'the first again, after the other replaced the kept issues');
+  });
+
   it("the role rules' pre-check on the service field decides as matching every probe role ARN does", () => {
     // The definition, without the pre-check: the pattern matches each probe role in the partition and account it names.
     const reference = (pattern: string, probes: readonly string[]): boolean => {

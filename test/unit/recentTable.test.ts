@@ -4,8 +4,25 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RecentTable, stringSlot } from '../../server/src/engine/recentTable';
+import { prng } from '../support/prng';
 
 describe('RecentTable', () => {
+  it('places a string by FNV-1a of its UTF-16 code units (the reference in unsigned arithmetic)', () => {
+    const reference = (text: string, bits: number): number => {
+      let h = 2166136261;
+      for (let i = 0; i < text.length; i++) h = Number((BigInt((h ^ text.charCodeAt(i)) >>> 0) * 16777619n) % 4294967296n);
+      return h >>> (32 - bits);
+    };
+    const r = prng(77);
+    const alphabet = 'arn:aws/*?-${}0123456789\u00e9\u4e2d\ud83d\ude00';
+    for (let n = 0; n < 2_000; n++) {
+      let text = '';
+      for (let k = Math.floor(r() * 60); k > 0; k--) text += alphabet[Math.floor(r() * alphabet.length)];
+      const bits = 1 + Math.floor(r() * 31);
+      assert.equal(stringSlot(text, bits), reference(text, bits), JSON.stringify({ text, bits }));
+    }
+  });
+
   it('allocates nothing until the first value, then its first size', () => {
     const table = new RecentTable<number>(4, 8);
     assert.equal(table.size, 0);
@@ -50,6 +67,23 @@ describe('RecentTable', () => {
     assert.equal(table.get(`k${n - 1}`), undefined);
     table.set('x', 1);
     assert.equal(table.size, 16);
+  });
+
+  it('with growAfter, doubles once it has stored that many times its size (the pattern table: half)', () => {
+    const table = new RecentTable<number>(4, 6, 0.5);
+    let n = 0;
+    // The first value allocates 16 slots (not counted); 8 more fill half of them.
+    for (; n < 1 + 8; n++) table.set(`k${n}`, n);
+    assert.equal(table.size, 16, `after ${n} values`);
+    table.set(`k${n}`, n++);
+    assert.equal(table.size, 32, `after ${n} values`);
+    for (; n < 1 + 8 + 1 + 16; n++) table.set(`k${n}`, n);
+    assert.equal(table.size, 32, `after ${n} values`);
+    table.set(`k${n}`, n++);
+    assert.equal(table.size, 64, `after ${n} values`);
+    for (; n < 1000; n++) table.set(`k${n}`, n);
+    assert.equal(table.size, 64, 'never above 2^maxBits');
+    assert.equal(table.get(`k${n - 1}`), n - 1, 'the last value stored is kept');
   });
 
   it('keeps a small working set at the first size (the editor re-asks the same values)', () => {

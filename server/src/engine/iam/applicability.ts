@@ -11,16 +11,89 @@ import { documentedTypeLevelTypes, needsStarResource } from './resourceException
 import { compileTemplate, compileResourceType, matchesEverything, patternCanMatchGenericTemplate, patternCanMatchTemplate, type CompiledTemplate } from './arn';
 import { ownCopy } from '../detach';
 
-/** Per action (objects belong to one data instance): its resource types and their compiled templates, looked up once. */
-const typesByAction = new WeakMap<ActionInfo, { types: readonly ResourceTypeInfo[]; compiled?: readonly CompiledTemplate[] }>();
+/** Per action (objects belong to one data instance): its resource types and its use group, looked up once. */
+interface ActionTypes {
+  types: readonly ResourceTypeInfo[];
+  group: UseGroup | undefined;
+}
 
-function actionTypes(data: IamData, action: ActionInfo): { types: readonly ResourceTypeInfo[]; compiled?: readonly CompiledTemplate[] } {
+const typesByAction = new WeakMap<ActionInfo, ActionTypes>();
+
+function actionTypes(data: IamData, action: ActionInfo): ActionTypes {
   let entry = typesByAction.get(action);
   if (!entry) {
-    entry = { types: action.resourceTypes.map((r) => data.resourceType(action.service, r.name)).filter((t): t is ResourceTypeInfo => t !== undefined), compiled: undefined };
+    entry = { types: action.resourceTypes.map((r) => data.resourceType(action.service, r.name)).filter((t): t is ResourceTypeInfo => t !== undefined), group: undefined };
     typesByAction.set(action, entry);
   }
   return entry;
+}
+
+/**
+ * Actions whose answer to "can it apply to this Resource pattern?" is the same for every pattern: those of one
+ * service with the same resource types (s3:GetObject, s3:PutObject and s3:DeleteObject all need an object ARN), or
+ * whose types the data does not all define (always yes); wildcard-only actions of one service with the same
+ * documented type-level resource types and the same need of `"Resource": "*"` (what their answer depends on,
+ * computeWildcardOnlyUse). A statement's Resources are checked once per group of its actions, not once
+ * per action (test/unit/use-groups.test.ts holds the answers to computeCanUse's as first written, per action).
+ */
+export interface UseGroup {
+  /** The service of the group's actions (an ARN of a renamed service's other namespace counts as its own). */
+  readonly service: string;
+  /** The first action of a wildcard-only group (each answers as it does). */
+  readonly wildcardOnly: ActionInfo | undefined;
+  /** Some resource type of the actions is missing from the data: they are never judged (always usable). */
+  readonly incomplete: boolean;
+  /** The compiled templates of the resource types (any of them may match), compiled when first needed. */
+  readonly types: readonly ResourceTypeInfo[];
+  compiled: readonly CompiledTemplate[] | undefined;
+  /**
+   * Scratch of one caller at a time (iam/resource-type-mismatch numbers the groups of a statement's actions): the mark
+   * of the statement that last numbered the group, and its number there.
+   */
+  mark: number;
+  index: number;
+}
+
+/** The groups of one data instance by key (service, then the resource types' keys): bounded by the data. */
+const groupsByData = new WeakMap<IamData, Map<string, UseGroup>>();
+
+/** The use group of an action (see UseGroup), found once per action. */
+export function useGroupOf(data: IamData, action: ActionInfo): UseGroup {
+  const entry = actionTypes(data, action);
+  if (entry.group) return entry.group;
+  const wildcardOnly = action.isWildcardOnly;
+  const incomplete = !wildcardOnly && entry.types.length < action.resourceTypes.length;
+  // What the answer depends on beyond the service (a wildcard-only action's: what computeWildcardOnlyUse reads of it).
+  const key = wildcardOnly
+    ? `${action.service}\u0001${needsStarResource(action) ? '*' : ''}\u0001${documentedTypeLevelTypes(action).join('\u0000')}`
+    : incomplete
+      ? `${action.service}\u0000*`
+      : `${action.service}\u0000${entry.types.map((t) => t.key).join('\u0000')}`;
+  let groups = groupsByData.get(data);
+  if (!groups) groupsByData.set(data, (groups = new Map()));
+  let group = groups.get(key);
+  if (!group) groups.set(key, (group = { service: action.service, wildcardOnly: wildcardOnly ? action : undefined, incomplete, types: entry.types, compiled: undefined, mark: 0, index: 0 }));
+  entry.group = group;
+  return group;
+}
+
+const groupsByExpansion = new WeakMap<readonly ActionInfo[], readonly UseGroup[]>();
+
+/**
+ * The distinct use groups of a list of actions (an action pattern's expansion: expandActionPattern's lists are kept,
+ * so this is found once per list), in the order of their first action.
+ */
+export function useGroupsOf(data: IamData, actions: readonly ActionInfo[]): readonly UseGroup[] {
+  let groups = groupsByExpansion.get(actions);
+  if (!groups) {
+    const list: UseGroup[] = [];
+    for (let i = 0; i < actions.length; i++) {
+      const group = useGroupOf(data, actions[i]!);
+      if (!list.includes(group)) list.push(group);
+    }
+    groupsByExpansion.set(actions, (groups = list));
+  }
+  return groups;
 }
 
 /** The resource types of an action that exist in the data (unknown names are dropped). */
@@ -65,17 +138,22 @@ export function actionCanUseResource(data: IamData, action: ActionInfo, pattern:
 }
 
 function computeCanUse(data: IamData, action: ActionInfo, pattern: string): boolean {
+  return groupCanUseResource(data, useGroupOf(data, action), pattern);
+}
+
+/** Can the actions of a use group ever apply to a request on a resource matched by `pattern`? (Not remembered.) */
+export function groupCanUseResource(data: IamData, group: UseGroup, pattern: string): boolean {
   if (matchesEverything(pattern)) return true;
-  const renamed = renamedServiceArn(action.service, pattern);
-  if (renamed !== undefined) return computeCanUse(data, action, renamed);
-  if (action.isWildcardOnly) {
+  const renamed = renamedServiceArn(group.service, pattern);
+  if (renamed !== undefined) return groupCanUseResource(data, group, renamed);
+  const action = group.wildcardOnly;
+  if (action !== undefined) {
     const use = wildcardOnlyUse(data, action, pattern);
     return use === 'service' || use === 'documented' || use === 'undocumented';
   }
-  const entry = actionTypes(data, action);
   // A resource type name the data does not define: we cannot judge, so we do not report.
-  if (entry.types.length < action.resourceTypes.length) return true;
-  const compiled = (entry.compiled ??= entry.types.map((type) => compileResourceType(data, type)));
+  if (group.incomplete) return true;
+  const compiled = (group.compiled ??= group.types.map((type) => compileResourceType(data, type)));
   for (let i = 0; i < compiled.length; i++) if (patternCanMatchTemplate(pattern, compiled[i]!)) return true;
   return false;
 }

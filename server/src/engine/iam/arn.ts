@@ -19,6 +19,7 @@
 //   resources such as public SSM parameters: arn:aws:ssm:us-east-1::parameter/aws/service/…).
 
 import { RecentTable } from '../recentTable';
+import { ownCopy } from '../detach';
 import type { IamData, ResourceTypeInfo } from '../data/iamData';
 import { replaceDollarBraces } from '../interpolations';
 import { findPlaceholders } from './placeholders';
@@ -121,11 +122,29 @@ interface CompactTokens {
   /**
    * A Resource pattern's answers against the resource types of its own ARN namespace (see matchPattern), by the
    * template's `slot`: five slots of six bits per number (small integers, no typed array per pattern); per mode m,
-   * bit 2·m of a slot says "known", bit 2·m+1 the answer. Undefined until the first is asked.
+   * bit 2·m of a slot says "known", bit 2·m+1 the answer. The first number (slots 0–4: most namespaces' types a
+   * policy names) is `answers0`, the others are `answers` (undefined until one is asked): no array for most patterns.
    */
+  answers0: number;
   answers?: number[];
   /** The compiled types (one data instance) whose slots `answers` is indexed by. */
   answersOwner?: object;
+  /**
+   * For a plain pattern (see plainFields): the offsets in `source` of its first five `:` (f0 = -1: not read yet, -2:
+   * no shape, as plainShape's null), and where its literal resource prefix ends (its first `*`, else its length). What
+   * plainShape's object holds, without the object, its five fields and its two slices.
+   */
+  f0: number;
+  f1: number;
+  f2: number;
+  f3: number;
+  f4: number;
+  prefixEnd: number;
+  /** A plain pattern's head (its text to the fifth `:`), one shared copy per head text (internedHead). */
+  headText: string | undefined;
+  /** A Resource pattern's memo (patternMemo) and the data instance it was computed with. */
+  memo: unknown;
+  memoOwner: object | undefined;
 }
 
 /**
@@ -177,6 +196,101 @@ function plainShape(text: string): ArnShape | null {
   }
   const prefixEnd = star < 0 ? text.length : star;
   return { fields, resourcePrefix: text.slice(start, prefixEnd), head: start, headKey: text.slice(0, start), headFromSource: true };
+}
+
+/**
+ * A plain pattern's ARN fields, read once from its text into its f0…f4 and prefixEnd (plainShape's reading, stored as
+ * offsets): false when it has no shape (a `*` before its fifth `:`, or fewer than five).
+ */
+function plainFields(t: CompactTokens): boolean {
+  if (t.f0 !== -1) return t.f0 !== -2;
+  const text = t.source!;
+  const star = text.indexOf('*');
+  let colon = -1;
+  for (let k = 0; k < 5; k++) {
+    colon = text.indexOf(':', colon + 1);
+    if (colon < 0 || (star >= 0 && star < colon)) {
+      t.f0 = -2;
+      return false;
+    }
+    if (k === 0) t.f0 = colon;
+    else if (k === 1) t.f1 = colon;
+    else if (k === 2) t.f2 = colon;
+    else if (k === 3) t.f3 = colon;
+    else t.f4 = colon;
+  }
+  t.prefixEnd = star < 0 ? text.length : star;
+  t.headText = internedHead(text.slice(0, colon + 1));
+  return true;
+}
+
+/**
+ * Heads of plain patterns by their text, each an own copy (detach.ts) shared by every pattern with that head (a
+ * policy's ARNs have a few heads: `arn:aws:s3:::`, `arn:aws:dynamodb:us-east-1:123456789012:`): a pattern keeps no
+ * head of its own, and a template's head results are found by a string whose hash is computed once. Bounded.
+ */
+const heads = new Map<string, string>();
+
+function internedHead(head: string): string {
+  let shared = heads.get(head);
+  if (shared === undefined) {
+    if (heads.size >= 1000) heads.clear();
+    shared = ownCopy(head);
+    heads.set(shared, shared);
+  }
+  return shared;
+}
+
+/** Are the characters of `text` from `start` to `end` exactly `value`? (Compared in place, no slice.) */
+function sameText(text: string, start: number, end: number, value: string): boolean {
+  if (end - start !== value.length) return false;
+  for (let i = 0; i < value.length; i++) if (text.charCodeAt(start + i) !== value.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Where field k (0…4) of a plain pattern with fields ends (its `:`). */
+function plainFieldEnd(t: CompactTokens, k: number): number {
+  return k === 0 ? t.f0 : k === 1 ? t.f1 : k === 2 ? t.f2 : k === 3 ? t.f3 : t.f4;
+}
+
+/** Is field k (0…4) of a plain pattern with fields `value` (plainShape's `fields[k] === value`, read in place)? */
+function plainFieldIs(t: CompactTokens, k: number, value: string): boolean {
+  return sameText(t.source!, k === 0 ? 0 : plainFieldEnd(t, k - 1) + 1, plainFieldEnd(t, k), value);
+}
+
+/**
+ * compactIntersect for a plain pattern `a` (its fields read in place by plainFields, not as plainShape's object): the
+ * same checks in the same order, and the same searches.
+ */
+function plainIntersect(a: CompactTokens, b: CompactTokens): boolean {
+  const sb = arnShape(b);
+  if (!sb || !plainFields(a)) return plainProductSearch(a.source!, 0, a.n, b, 0, b.n);
+  const text = a.source!;
+  // shapesAgree: the fixed fields, then one literal prefix starts the other.
+  let start = 0;
+  for (let f = 0; f < 5; f++) {
+    const end = plainFieldEnd(a, f);
+    const fb = sb.fields[f];
+    if (fb !== undefined && !sameText(text, start, end, fb)) return false;
+    start = end + 1;
+  }
+  const head = a.f4 + 1;
+  const prefixLength = a.prefixEnd - head;
+  const pb = sb.resourcePrefix;
+  const common = prefixLength <= pb.length ? prefixLength : pb.length;
+  for (let i = 0; i < common; i++) if (text.charCodeAt(head + i) !== pb.charCodeAt(i)) return false;
+  // A plain pattern's head is text (compactIntersect's headFromSource case): its result against b's head is kept, by
+  // the head's shared copy.
+  const key = a.headText!;
+  let results = sb.sourceHeadResults;
+  if (!results) results = sb.sourceHeadResults = new Map();
+  let heads = results.get(key);
+  if (heads === undefined) {
+    heads = plainProductSearch(text, 0, head, b, 0, sb.head);
+    if (results.size > 1000) results.clear();
+    results.set(key, heads);
+  }
+  return heads && plainProductSearch(text, head, a.n, b, sb.head, b.n);
 }
 
 function shapeOf(t: CompactTokens, fromSource: boolean): ArnShape | null {
@@ -257,8 +371,18 @@ function compactTokens(tokens: readonly Token[]): CompactTokens {
       shape: undefined,
       id: nextTokensId++,
       source: undefined,
+      answers0: 0,
       answers: undefined,
       answersOwner: undefined,
+      f0: -1,
+      f1: -1,
+      f2: -1,
+      f3: -1,
+      f4: -1,
+      prefixEnd: -1,
+      headText: undefined,
+      memo: undefined,
+      memoOwner: undefined,
     };
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
@@ -319,6 +443,7 @@ export function tokensIntersect(a: readonly Token[], b: readonly Token[]): boole
 }
 
 function compactIntersect(a: CompactTokens, b: CompactTokens): boolean {
+  if (a.plain) return plainIntersect(a, b);
   if (!shapesAgree(a, b)) return false;
   const sa = a.shape;
   const sb = b.shape;
@@ -477,7 +602,7 @@ export function patternTokens(pattern: string): Token[] {
 function compactPattern(pattern: string): CompactTokens {
   const placeholders = findPlaceholders(pattern);
   if (placeholders.length === 0 && isPlainText(pattern)) {
-    return { n: pattern.length, plain: true, many: NO_MANY, char: NO_CHARS, sets: NO_SETS, shape: undefined, id: nextTokensId++, source: pattern, answers: undefined, answersOwner: undefined };
+    return { n: pattern.length, plain: true, many: NO_MANY, char: NO_CHARS, sets: NO_SETS, shape: undefined, id: nextTokensId++, source: pattern, answers0: 0, answers: undefined, answersOwner: undefined, f0: -1, f1: -1, f2: -1, f3: -1, f4: -1, prefixEnd: -1, headText: undefined, memo: undefined, memoOwner: undefined };
   }
   const many = new Uint8Array(pattern.length);
   const char = new Array<string | undefined>(pattern.length);
@@ -538,7 +663,7 @@ function compactPattern(pattern: string): CompactTokens {
     i++;
   }
   // `sets` is read only where `char` is undefined: any character, except a segment run's.
-  return { n, plain: false, many, char, sets, shape: undefined, id: nextTokensId++, source: pattern, answers: undefined, answersOwner: undefined };
+  return { n, plain: false, many, char, sets, shape: undefined, id: nextTokensId++, source: pattern, answers0: 0, answers: undefined, answersOwner: undefined, f0: -1, f1: -1, f2: -1, f3: -1, f4: -1, prefixEnd: -1, headText: undefined, memo: undefined, memoOwner: undefined };
 }
 
 const NO_MANY = new Uint8Array(0);
@@ -980,8 +1105,18 @@ class TokenWriter {
       shape: undefined,
       id: nextTokensId++,
       source: undefined,
+      answers0: 0,
       answers: undefined,
       answersOwner: undefined,
+      f0: -1,
+      f1: -1,
+      f2: -1,
+      f3: -1,
+      f4: -1,
+      prefixEnd: -1,
+      headText: undefined,
+      memo: undefined,
+      memoOwner: undefined,
     };
   }
 }
@@ -1094,21 +1229,44 @@ function splitAlternatives(arn: string): string[] {
  * within a few thousand others is compiled once, so the rules classifying one Resource share its tokens and their
  * answers (matchPattern). No map: a policy whose ARNs are all different would grow, rehash and clear one on every lint.
  */
-const patternTable = new RecentTable<CompactTokens>(8, 15);
+const patternTable = new RecentTable<CompactTokens>(8, 15, 0.5);
 let lastPattern: string | undefined;
 let lastCompact: CompactTokens | undefined;
 
 /** The compact tokens of a pattern: the last one asked (a pattern is checked against each type in turn), then the table. */
 function cachedPatternTokens(pattern: string): CompactTokens {
-  if (pattern === lastPattern) return lastCompact!;
+  if (pattern === lastPattern) {
+    // The string asked, so that the next question with the same string object is told by identity, not by content.
+    lastPattern = pattern;
+    return lastCompact!;
+  }
   let tokens = patternTable.get(pattern);
   if (!tokens) {
-    tokens = compactPattern(pattern);
-    patternTable.set(pattern, tokens);
+    // The table outlives the lint: its key and the tokens' text must not be slices of the document's text (detach.ts).
+    const own = ownCopy(pattern);
+    tokens = compactPattern(own);
+    patternTable.set(own, tokens);
   }
   lastPattern = pattern;
   lastCompact = tokens;
   return tokens;
+}
+
+/**
+ * What iam/resource-arn-malformed keeps with a Resource pattern's compiled tokens (its issues), and the data instance
+ * they were computed with: the rule finds them with the one look-up that finds the pattern's classification, which
+ * iam/resource-type-mismatch reads next (one table, one hash and one copy per Resource string, not two of each).
+ */
+export interface PatternMemo {
+  /** The pattern, as an own copy (detach.ts). */
+  readonly source?: string;
+  memo: unknown;
+  memoOwner: object | undefined;
+}
+
+/** The memo kept with a Resource pattern (see PatternMemo): the pattern's entry in the table of compiled patterns. */
+export function patternMemo(pattern: string): PatternMemo {
+  return cachedPatternTokens(pattern);
 }
 
 type MatchMode = 'generic' | 'lenient' | 'withAccount';
@@ -1133,22 +1291,34 @@ function matchPattern(template: CompiledTemplate, pattern: string, mode: MatchMo
     // One classification per Resource, shared by every rule and action that asks: a pattern whose service field is
     // literal is only ever of its own namespace's resource types, and its answers for them are kept on its tokens,
     // by the template's slot and the mode (so several rules classifying the same ARN search once).
-    const service = arnShape(tokens)?.fields[2];
-    if (service !== undefined) {
-      if (service !== compiled.namespace) return false; // shapesAgree would reject every alternative
-      let answers = tokens.answers;
+    // A plain pattern's service is read in place (plainFields); it has one whenever it has a shape.
+    const plain = tokens.plain && plainFields(tokens);
+    const service = tokens.plain ? undefined : arnShape(tokens)?.fields[2];
+    if (plain || service !== undefined) {
+      // shapesAgree would reject every alternative
+      if (plain ? !plainFieldIs(tokens, 2, compiled.namespace!) : service !== compiled.namespace) return false;
       if (tokens.answersOwner !== compiled.slotOwner) {
-        answers = undefined; // another data instance's numbering (tests load several)
+        // another data instance's numbering (tests load several)
+        tokens.answers0 = 0;
+        tokens.answers = undefined;
         tokens.answersOwner = compiled.slotOwner;
       }
       const index = (slot / 5) | 0;
-      if (answers === undefined) answers = tokens.answers = [];
-      while (answers.length <= index) answers.push(0);
-      const bits = answers[index]!;
       const known = 1 << (6 * (slot - index * 5) + 2 * MODE_INDEX[mode]);
+      if (index === 0) {
+        const bits = tokens.answers0;
+        if ((bits & known) !== 0) return (bits & (known << 1)) !== 0;
+        const result = computeMatch(compiled, tokens, pattern, mode);
+        tokens.answers0 = bits | known | (result ? known << 1 : 0);
+        return result;
+      }
+      // Numbers 1… at 0…, allocated at the size needed (not grown by pushes, which reserve 17 numbers).
+      let answers = tokens.answers;
+      if (answers === undefined || answers.length < index) answers = tokens.answers = answersOfLength(answers, index);
+      const bits = answers[index - 1]!;
       if ((bits & known) !== 0) return (bits & (known << 1)) !== 0;
       const result = computeMatch(compiled, tokens, pattern, mode);
-      answers[index] = bits | known | (result ? known << 1 : 0);
+      answers[index - 1] = bits | known | (result ? known << 1 : 0);
       return result;
     }
   }
@@ -1164,6 +1334,13 @@ function matchPattern(template: CompiledTemplate, pattern: string, mode: MatchMo
   recentKey[slotIndex] = key;
   recentResult[slotIndex] = result ? 1 : 0;
   return result;
+}
+
+/** `answers` (or nothing) extended with zeros to `length` numbers. */
+function answersOfLength(answers: number[] | undefined, length: number): number[] {
+  const grown = new Array<number>(length);
+  for (let i = 0; i < length; i++) grown[i] = answers !== undefined && i < answers.length ? answers[i]! : 0;
+  return grown;
 }
 
 const MODE_INDEX: Record<MatchMode, number> = { generic: 0, lenient: 1, withAccount: 2 };
@@ -1248,7 +1425,15 @@ function typeIndexOf(compiled: readonly CompiledTemplate[]): TypeIndex {
  */
 export function typesPatternMayMatch(pattern: string, compiled: readonly CompiledTemplate[]): readonly number[] {
   const index = typeIndexOf(compiled);
-  const shape = arnShape(cachedPatternTokens(pattern));
+  const tokens = cachedPatternTokens(pattern);
+  if (tokens.plain) {
+    // plainShape's prefix read in place (plainFields).
+    if (!plainFields(tokens)) return index.all;
+    const head = tokens.f4 + 1;
+    if (tokens.prefixEnd === head) return index.all;
+    return index.byFirst.get(tokens.source![head]!) ?? index.always;
+  }
+  const shape = arnShape(tokens);
   if (!shape || shape.resourcePrefix === '') return index.all;
   return index.byFirst.get(shape.resourcePrefix[0]!) ?? index.always;
 }

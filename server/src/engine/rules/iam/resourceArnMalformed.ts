@@ -3,8 +3,6 @@
 // ARN format: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
 // Policy variables only in the resource part: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
 
-import { RecentTable } from '../../recentTable';
-import { ownCopy } from '../../detach';
 import type { IamRule, RuleContext } from '../rule';
 import type { IamData, ResourceTypeInfo } from '../../data/iamData';
 import type { IamDocument, StrValue } from '../../iam/document';
@@ -23,6 +21,7 @@ import {
   patternCanMatchTemplateWithAccount,
   resourceCanBeOfType,
   typesPatternMayMatch,
+  patternMemo,
   type CompiledTemplate,
 } from '../../iam/arn';
 import { awsOwnedResourceType } from '../../iam/resourceExceptions';
@@ -103,29 +102,17 @@ interface StringFix {
 }
 
 /**
- * Recent issues by Resource string, per data (pure per data and string: values repeat while typing and across a
- * policy), in a RecentTable (a pair of slots per key): a policy whose ARNs are all different would only grow and clear a map.
+ * The issues of a Resource string (pure per data and string: values repeat while typing and across a policy),
+ * remembered with the string's compiled pattern (iam/arn.ts patternMemo: the table of recent patterns, a pair of
+ * slots per key, bounded), which iam/resource-type-mismatch then reads for the same string.
  */
-const issueTables = new WeakMap<IamData, RecentTable<Issue[]>>();
-let lastIssueData: IamData | undefined;
-let lastIssueTable: RecentTable<Issue[]> | undefined;
-
-/** The issues of a Resource string (pure, remembered per string: most values repeat while typing). */
 function issuesOf(data: IamData, raw: string): Issue[] {
-  let table = lastIssueTable;
-  if (data !== lastIssueData || !table) {
-    table = issueTables.get(data);
-    if (!table) issueTables.set(data, (table = new RecentTable<Issue[]>(8, 14)));
-    lastIssueData = data;
-    lastIssueTable = table;
-  }
-  let issues = table.get(raw);
-  if (!issues) {
-    // The table outlives the lint: its key and issues must not be slices of the document's text (detach.ts).
-    const own = ownCopy(raw);
-    issues = computeIssues(data, own);
-    table.set(own, issues);
-  }
+  const entry = patternMemo(raw);
+  if (entry.memoOwner === data) return entry.memo as Issue[];
+  // The entry outlives the lint: its text (an own copy) is what the issues are computed from and may hold (detach.ts).
+  const issues = computeIssues(data, entry.source!);
+  entry.memo = issues;
+  entry.memoOwner = data;
   return issues;
 }
 
@@ -155,8 +142,14 @@ const severityOf = (issue: Issue): { severity?: 'warning' | 'info' } => (issue.s
 
 const span = (field: { start: number; end: number }): { start: number; end: number } => ({ start: field.start, end: field.end });
 
+/**
+ * The issues of a value that has none: one frozen array shared by every such value (nearly every Resource), so that
+ * the table of recent issues holds no array per Resource string.
+ */
+const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
+
 function computeIssues(data: IamData, raw: string): Issue[] {
-  if (raw === '*' || hasPlaceholder(raw)) return []; // iam/placeholder owns unfilled values
+  if (raw === '*' || hasPlaceholder(raw)) return NO_ISSUES; // iam/placeholder owns unfilled values
   const masked = maskVariables(raw);
   if (!masked.startsWith('arn:')) {
     return [{ messageId: 'notAnArn', data: { raw } }];
@@ -178,39 +171,40 @@ function computeIssues(data: IamData, raw: string): Issue[] {
   }
   const variables = variablesBeforeResource(raw, arn.resource.start);
   if (variables.length > 0) return variables;
-  const issues: Issue[] = [];
+  // Allocated with the first issue (most values have none).
+  let issues: Issue[] | undefined;
   if (!partitionMatches(arn.partition.value)) {
-    issues.push({ ...span(arn.partition), messageId: 'unknownPartition', data: { partition: arn.partition.value, partitions: PARTITIONS.join(', ') } });
+    (issues ??= []).push({ ...span(arn.partition), messageId: 'unknownPartition', data: { partition: arn.partition.value, partitions: PARTITIONS.join(', ') } });
   }
   const service = arn.service.value;
-  if (service.length === 0) return [...issues, { ...span(arn.service), messageId: 'emptyService', data: { raw } }];
+  if (service.length === 0) return [...(issues ?? []), { ...span(arn.service), messageId: 'emptyService', data: { raw } }];
   if (!hasWildcard(service) && !isArnNamespace(data, service)) {
     const retired = retiredServiceName(service);
     // A retired service's namespace is real, just unknown to the data: nothing past it can be checked.
-    if (retired) return [...issues, { ...span(arn.service), severity: 'warning', messageId: 'retiredService', data: { service, retired } }];
-    return [...issues, unknownService(data, arn.service)];
+    if (retired) return [...(issues ?? []), { ...span(arn.service), severity: 'warning', messageId: 'retiredService', data: { service, retired } }];
+    return [...(issues ?? []), unknownService(data, arn.service)];
   }
   // The fields the trailing `*` stands for are not in the text: nothing more to check.
-  if (truncated) return issues;
+  if (truncated) return issues ?? NO_ISSUES;
   const badRegion = regionProblem(arn.region.value);
-  if (badRegion) issues.push({ ...span(arn.region), messageId: 'badRegion', data: { problem: badRegion } });
+  if (badRegion) (issues ??= []).push({ ...span(arn.region), messageId: 'badRegion', data: { problem: badRegion } });
   const badAccount = accountProblem(arn.account.value);
-  if (badAccount) issues.push({ ...span(arn.account), messageId: 'badAccount', data: { problem: badAccount } });
+  if (badAccount) (issues ??= []).push({ ...span(arn.account), messageId: 'badAccount', data: { problem: badAccount } });
   if (!badRegion && !badAccount && !hasWildcard(service)) {
-    // Whether the ARN as written can be of some type of its service: asked by each check below, computed once.
-    let ofSomeType: boolean | undefined;
+    // Whether the ARN as written can be of some type of its service: asked by the checks below, which nearly every
+    // ARN reaches (all but one return at once when it can), so computed once, first (a pure answer: the same findings).
     const types = typesOfNamespace(data, service);
     const compiled = compiledOfNamespace(data, types);
-    const canBeOfSomeType = (): boolean => (ofSomeType ??= canBeOfSomeTypeOf(raw, arn.resource.start, types, compiled));
-    const forbidden = forbiddenRegionAccount(data, raw, arn, types, canBeOfSomeType);
-    const missing = forbidden ?? missingAccount(data, raw, arn, types, compiled) ?? missingRegion(data, raw, arn, types, canBeOfSomeType) ?? noResourceType(data, raw, arn, types, canBeOfSomeType);
-    if (missing) issues.push(missing);
+    const ofSomeType = types.length > 0 && canBeOfSomeTypeOf(raw, arn.resource.start, types, compiled);
+    const forbidden = forbiddenRegionAccount(data, raw, arn, types, ofSomeType);
+    const missing = forbidden ?? missingAccount(data, raw, arn, types, compiled) ?? missingRegion(data, raw, arn, types, ofSomeType) ?? noResourceType(data, raw, arn, types, ofSomeType);
+    if (missing) (issues ??= []).push(missing);
   }
   // Access Analyzer's WILDCARD_IN_SERVICE_NAME (a suggestion): information only.
   if (hasWildcard(service) && service !== '*') {
-    issues.push({ ...span(arn.service), severity: 'info', messageId: 'wildcardService', data: { service } });
+    (issues ??= []).push({ ...span(arn.service), severity: 'info', messageId: 'wildcardService', data: { service } });
   }
-  return issues;
+  return issues ?? NO_ISSUES;
 }
 
 /**
@@ -241,6 +235,9 @@ function missingColons(data: IamData, raw: string, masked: string, missing: numb
 
 /** `${aws:…}` in partition, service, region or account: IAM only substitutes variables in the resource part. */
 function variablesBeforeResource(raw: string, resourceStart: number): Issue[] {
+  // Every span starts at a `${`: none before the resource part, none reported (nearly every ARN, without a list).
+  const dollar = raw.indexOf('${');
+  if (dollar < 0 || dollar >= resourceStart) return NO_ISSUES;
   const issues: Issue[] = [];
   for (const { start, end, body } of dollarBraceSpans(raw)) {
     if (start >= resourceStart) break;
@@ -270,12 +267,11 @@ function unknownService(data: IamData, field: ArnField): Issue {
  * A region or account where no resource type of the service has one (S3 bucket and object ARNs,
  * IAM ARNs have no region): reported when the ARN would match a resource type with them removed.
  */
-function forbiddenRegionAccount(data: IamData, raw: string, arn: ParsedArn, types: readonly ResourceTypeInfo[], canBeOfSomeType: () => boolean): Issue | undefined {
-  const concrete = (f: ArnField): boolean => f.value !== '' && !hasWildcard(f.value) && !f.value.includes('${');
-  const region = concrete(arn.region);
-  const account = concrete(arn.account);
+function forbiddenRegionAccount(data: IamData, raw: string, arn: ParsedArn, types: readonly ResourceTypeInfo[], canBeOfSomeType: boolean): Issue | undefined {
+  const region = concreteField(arn.region);
+  const account = concreteField(arn.account);
   if (!region && !account) return undefined;
-  if (types.length === 0 || canBeOfSomeType()) return undefined;
+  if (types.length === 0 || canBeOfSomeType) return undefined;
   const without = (fields: ArnField[]): string => {
     let out = raw;
     for (const f of [...fields].sort((a, b) => b.start - a.start)) out = out.slice(0, f.start) + out.slice(f.end);
@@ -304,6 +300,9 @@ function forbiddenRegionAccount(data: IamData, raw: string, arn: ParsedArn, type
   }
   return undefined;
 }
+
+/** A field with a value that is no pattern: not empty, no wildcard, no variable. */
+const concreteField = (f: ArnField): boolean => f.value !== '' && !hasWildcard(f.value) && !f.value.includes('${');
 
 const typesByNamespace = new WeakMap<IamData, Map<string, readonly ResourceTypeInfo[]>>();
 
@@ -439,9 +438,9 @@ function accountlessTypes(types: readonly ResourceTypeInfo[]): readonly number[]
  * An empty region field where every resource type the ARN could be with a Region has one (DynamoDB tables, SQS
  * queues): `arn:aws:dynamodb::123456789012:table/Orders` matches nothing.
  */
-function missingRegion(data: IamData, raw: string, arn: ParsedArn, types: readonly ResourceTypeInfo[], canBeOfSomeType: () => boolean): Issue | undefined {
+function missingRegion(data: IamData, raw: string, arn: ParsedArn, types: readonly ResourceTypeInfo[], canBeOfSomeType: boolean): Issue | undefined {
   if (arn.region.value !== '') return undefined;
-  if (types.length === 0 || canBeOfSomeType()) return undefined;
+  if (types.length === 0 || canBeOfSomeType) return undefined;
   // A concrete Region: a `*` would run across the colons and match child resource types by accident.
   const withRegion = raw.slice(0, arn.region.start) + 'us-east-1' + raw.slice(arn.region.end);
   const type = types.find((t) => resourceCanBeOfType(data, withRegion, t));
@@ -458,8 +457,8 @@ function missingRegion(data: IamData, raw: string, arn: ParsedArn, types: readon
  * A resource part no resource type of the service can have, whatever the region and account: a warning, since the
  * reference may lack a resource type (resource-type-mismatch judges the statement's actions against it).
  */
-function noResourceType(data: IamData, raw: string, arn: ParsedArn, types: readonly ResourceTypeInfo[], canBeOfSomeType: () => boolean): Issue | undefined {
-  if (types.length === 0 || canBeOfSomeType()) return undefined;
+function noResourceType(data: IamData, raw: string, arn: ParsedArn, types: readonly ResourceTypeInfo[], canBeOfSomeType: boolean): Issue | undefined {
+  if (types.length === 0 || canBeOfSomeType) return undefined;
   // Concrete samples, not `*` (which would run across the colons into the resource part).
   for (const region of ['', 'us-east-1']) {
     for (const account of ['', '123456789012', 'aws']) {

@@ -9,7 +9,7 @@ import type { ActionInfo, IamData } from '../../data/iamData';
 import type { IamDocument, JsonNode, Statement, StrValue } from '../../iam/document';
 import { lastProperty } from '../../iam/document';
 import { actionId, expandActionPattern, isEveryAction } from '../../iam/actions';
-import { actionCanUseResource, resourceTypesOf, wildcardOnlyUse, type WildcardOnlyUse } from '../../iam/applicability';
+import { actionCanUseResource, groupCanUseResource, resourceTypesOf, useGroupsOf, wildcardOnlyUse, type UseGroup, type WildcardOnlyUse } from '../../iam/applicability';
 import { accountProblem, isArnNamespace, isFieldPlaceholder, maskVariables, matchesEverything, parseArn, partitionMatches, regionProblem, resourcePattern } from '../../iam/arn';
 import { appendValues, insertAfter, removeElements, replaceValue, type JsonValue, type PolicyEdit } from '../../iam/edits';
 import { hasPlaceholder } from '../../iam/placeholders';
@@ -60,7 +60,7 @@ interface ActionEntry {
 }
 
 /** Which actions and resources of a statement do not fit, by index (pure: depends only on the strings). */
-interface StatementVerdict {
+export interface StatementVerdict {
   /** Indexes (into Action values) of actions that can apply to no Resource. */
   mismatched: number[];
   /** Indexes (into Resource values) of resources no action can use. */
@@ -94,9 +94,46 @@ function verdictFor(data: IamData, actions: readonly string[], resources: readon
 /** The verdict with nothing to report (shared: verdicts are only read). */
 const NOTHING: StatementVerdict = Object.freeze({ mismatched: [], unusedResources: [], typeLevelOnly: [] }) as StatementVerdict;
 
-/** Can one of the actions (an expansion) apply to the Resource pattern? */
-function someCanUse(data: IamData, expanded: readonly ActionInfo[], pattern: string): boolean {
-  for (let i = 0; i < expanded.length; i++) if (actionCanUseResource(data, expanded[i]!, pattern)) return true;
+const NO_GROUPS: readonly UseGroup[] = [];
+
+/** The mark of the statement computeVerdict numbers the use groups of now (UseGroup.mark). */
+let verdictMark = 0;
+
+/** Answers of one statement by Resource and use group (0: not asked yet, 1: no, 2: yes), reused while small. */
+let verdictCells = new Uint8Array(256);
+
+/** The most answers a statement's table holds (16 MB): a larger statement asks each time instead. */
+const MAX_CELLS = 1 << 24;
+
+/**
+ * A zeroed table of `size` answers: the reused one, one of its own for a large statement (not kept), or undefined for
+ * a statement too large for one (thousands of action groups times thousands of Resources).
+ */
+function answerCells(size: number, maxCells: number): Uint8Array | undefined {
+  if (size > maxCells) return undefined;
+  if (size > 1 << 16) return new Uint8Array(size);
+  if (size > verdictCells.length) verdictCells = new Uint8Array(Math.max(size, verdictCells.length * 2));
+  else verdictCells.fill(0, 0, size);
+  return verdictCells;
+}
+
+/**
+ * Can one of the use groups (an action's expansion's, each numbered in this statement) apply to Resource `r`? Each
+ * Resource is asked of each group once per statement (`cells`, `width` groups per Resource): what someCanUse answers
+ * for the actions of the groups.
+ */
+function groupsCanUse(data: IamData, groups: readonly UseGroup[], resources: readonly string[], r: number, cells: Uint8Array | undefined, width: number): boolean {
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g]!;
+    if (cells === undefined) {
+      if (groupCanUseResource(data, group, resources[r]!)) return true;
+      continue;
+    }
+    const cell = r * width + group.index;
+    let answer = cells[cell]!;
+    if (answer === 0) cells[cell] = answer = groupCanUseResource(data, group, resources[r]!) ? 2 : 1;
+    if (answer === 2) return true;
+  }
   return false;
 }
 
@@ -107,27 +144,52 @@ function allWildcardOnly(expanded: readonly ActionInfo[]): boolean {
 }
 
 /**
+ * The verdict on a statement's Action and Resource strings, computed anew, its answers kept in a table of at most
+ * `maxCells` (test/unit/use-groups.test.ts holds it to a per-action reference, with a table and without).
+ */
+export function statementVerdict(data: IamData, actions: readonly string[], resources: readonly string[], maxCells = MAX_CELLS): StatementVerdict | null {
+  return computeVerdict(data, actions, resources, maxCells);
+}
+
+/**
  * Null when the statement cannot be judged (`*` somewhere, a Resource that is not a readable ARN). Written as loops
  * that allocate only what they report: every statement of every policy is judged.
  */
-function computeVerdict(data: IamData, actions: readonly string[], resources: readonly string[]): StatementVerdict | null {
+function computeVerdict(data: IamData, actions: readonly string[], resources: readonly string[], maxCells = MAX_CELLS): StatementVerdict | null {
   for (let r = 0; r < resources.length; r++) if (matchesEverything(resources[r]!)) return null;
   for (let a = 0; a < actions.length; a++) if (isEveryAction(actions[a]!)) return null;
   // A Resource we cannot read as an ARN (malformed, unknown service) is iam/resource-arn-malformed's; judging
   // the statement around it would only repeat that finding.
   for (let r = 0; r < resources.length; r++) if (!isJudgeableArn(data, resources[r]!)) return null;
-  // The expansion of each action (empty: unknown, iam/unknown-action's).
+  // The expansion of each action (empty: unknown, iam/unknown-action's), and its use groups: actions that answer alike
+  // for every Resource (applicability.ts UseGroup), numbered for this statement, so that each Resource is checked
+  // once per group (s3:GetObject, s3:PutObject and s3:DeleteObject need one check of an object ARN, not three).
   const expansions: (readonly ActionInfo[])[] = new Array<readonly ActionInfo[]>(actions.length);
-  let knownCount = 0;
-  let mismatched: number[] | undefined;
+  const groups: (readonly UseGroup[])[] = new Array<readonly UseGroup[]>(actions.length);
+  const mark = ++verdictMark;
+  let width = 0;
   for (let index = 0; index < actions.length; index++) {
     const value = actions[index]!;
     const expanded = hasPlaceholder(value) ? [] : expandActionPattern(data, value);
     expansions[index] = expanded;
-    if (expanded.length === 0) continue;
+    const actionGroups = expanded.length === 0 ? NO_GROUPS : useGroupsOf(data, expanded);
+    groups[index] = actionGroups;
+    for (let g = 0; g < actionGroups.length; g++) {
+      const group = actionGroups[g]!;
+      if (group.mark !== mark) {
+        group.mark = mark;
+        group.index = width++;
+      }
+    }
+  }
+  const cells = answerCells(resources.length * width, maxCells);
+  let knownCount = 0;
+  let mismatched: number[] | undefined;
+  for (let index = 0; index < actions.length; index++) {
+    if (expansions[index]!.length === 0) continue;
     knownCount++;
     let used = false;
-    for (let r = 0; r < resources.length && !used; r++) used = someCanUse(data, expanded, resources[r]!);
+    for (let r = 0; r < resources.length && !used; r++) used = groupsCanUse(data, groups[index]!, resources, r, cells, width);
     if (!used) (mismatched ??= []).push(index);
   }
   const mismatchedCount = mismatched?.length ?? 0;
@@ -135,7 +197,7 @@ function computeVerdict(data: IamData, actions: readonly string[], resources: re
   if (knownCount === actions.length && mismatchedCount !== knownCount) {
     for (let r = 0; r < resources.length; r++) {
       let used = false;
-      for (let index = 0; index < actions.length && !used; index++) used = expansions[index]!.length > 0 && someCanUse(data, expansions[index]!, resources[r]!);
+      for (let index = 0; index < actions.length && !used; index++) used = expansions[index]!.length > 0 && groupsCanUse(data, groups[index]!, resources, r, cells, width);
       if (!used) (unusedResources ??= []).push(r);
     }
   }
