@@ -164,7 +164,9 @@ const hashes = new Int32Array(33);
 
 /** FNV-1a of the string, or (`foldCase`) of its lower case (`toLowerCase`, computed only for a non-ASCII string). */
 function hashString(s: string, foldCase: boolean): number {
-  let h = 0x811c9dc5;
+  // The offset basis as a 32-bit integer (the same bits; as recentTable.ts's stringSlot): written above 2^31, it kept
+  // `h` a double in the loop, converted at every character.
+  let h = 0x811c9dc5 | 0;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
     if (foldCase) {
