@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { lintText, type LintOptions } from '../../server/src/engine/lint';
 import { LintCache } from '../../server/src/engine/lintCache';
-import { parseIamDocument, parseIamDocumentIncrementally, type IamDocument, type JsonNode } from '../../server/src/engine/iam/document';
+import { parseIamDocument, parseIamDocumentIncrementally, type IamDocument, type JsonNode, type StrValue } from '../../server/src/engine/iam/document';
 import { generatePolicy } from '../support/benchInputs';
 import { testData } from '../support/data';
 import { randomEdit } from '../support/incremental';
@@ -38,6 +38,11 @@ function described(doc: IamDocument): unknown {
     assert.ok(!seen.has(value), 'a model object is shared by two places (it would be moved twice)');
     seen.add(value);
     if (Array.isArray(value)) return value.map(model);
+    // A string value read through its interface (a token value keeps its fields on its node: getters).
+    if ('runs' in value && 'node' in value) {
+      const v = value as StrValue;
+      return { value: v.value, node: model(v.node), start: v.start, end: v.end, known: v.known, pieces: model(v.pieces), runs: model(v.runs) };
+    }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, model(v)]));
   };
   const { root: _root, ...rest } = doc;
