@@ -358,32 +358,37 @@ function shapesAgree(a: CompactTokens, b: CompactTokens): boolean {
 const compactCache = new WeakMap<readonly Token[], CompactTokens>();
 let nextTokensId = 1;
 
+/** A compact sequence that is not a plain pattern, with every field in the one order every CompactTokens has. */
+function tokenSequence(n: number, many: Uint8Array, char: (string | undefined)[], sets: CharSet[]): CompactTokens {
+  return {
+    n,
+    plain: false,
+    many,
+    char,
+    sets,
+    shape: undefined,
+    id: nextTokensId++,
+    source: undefined,
+    answers0: 0,
+    answers: undefined,
+    answersOwner: undefined,
+    f0: -1,
+    f1: -1,
+    f2: -1,
+    f3: -1,
+    f4: -1,
+    prefixEnd: -1,
+    headText: undefined,
+    memo: undefined,
+    memoOwner: undefined,
+  };
+}
+
 function compactTokens(tokens: readonly Token[]): CompactTokens {
   let compact = compactCache.get(tokens);
   if (!compact) {
     const n = tokens.length;
-    compact = {
-      n,
-      plain: false,
-      many: new Uint8Array(n),
-      char: new Array<string | undefined>(n),
-      sets: new Array<CharSet>(n),
-      shape: undefined,
-      id: nextTokensId++,
-      source: undefined,
-      answers0: 0,
-      answers: undefined,
-      answersOwner: undefined,
-      f0: -1,
-      f1: -1,
-      f2: -1,
-      f3: -1,
-      f4: -1,
-      prefixEnd: -1,
-      headText: undefined,
-      memo: undefined,
-      memoOwner: undefined,
-    };
+    compact = tokenSequence(n, new Uint8Array(n), new Array<string | undefined>(n), new Array<CharSet>(n));
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
       compact.many[i] = t.kind === 'many' ? 1 : 0;
@@ -1096,28 +1101,7 @@ class TokenWriter {
     }
   }
   done(): CompactTokens {
-    return {
-      n: this.n,
-      plain: false,
-      many: Uint8Array.from(this.many),
-      char: this.chars,
-      sets: this.sets,
-      shape: undefined,
-      id: nextTokensId++,
-      source: undefined,
-      answers0: 0,
-      answers: undefined,
-      answersOwner: undefined,
-      f0: -1,
-      f1: -1,
-      f2: -1,
-      f3: -1,
-      f4: -1,
-      prefixEnd: -1,
-      headText: undefined,
-      memo: undefined,
-      memoOwner: undefined,
-    };
+    return tokenSequence(this.n, Uint8Array.from(this.many), this.chars, this.sets);
   }
 }
 
