@@ -11,7 +11,7 @@ import { actionCanUseResource, groupCanUseResource, resourceTypesOf, useGroupOf,
 import { compileResourceType, matchesEverything, patternCanMatchTemplate } from '../../server/src/engine/iam/arn';
 import { expandActionPattern, isEveryAction } from '../../server/src/engine/iam/actions';
 import { hasPlaceholder } from '../../server/src/engine/iam/placeholders';
-import { statementVerdict } from '../../server/src/engine/rules/iam/resourceTypeMismatch';
+import { computeVerdict } from '../../server/src/engine/rules/iam/resourceTypeMismatch';
 import { testData } from '../support/data';
 import { prng, type Rng } from '../support/prng';
 
@@ -168,7 +168,7 @@ describe('use groups (iam/resource-type-mismatch checks a Resource once per grou
       const actions = Array.from({ length: 1 + Math.floor(r() * 4) }, () => (r() < 0.1 ? pick(r, actionPatterns) : `${service}:${pick(r, own).name}`));
       const resources = Array.from({ length: 1 + Math.floor(r() * 3) }, () => (r() < 0.8 && types.length > 0 ? arnOf(r, pick(r, types).arn, SERVICES) : pick(r, patterns)));
       const expected = referenceVerdict(data, actions, resources);
-      const verdict = statementVerdict(data, actions, resources);
+      const verdict = computeVerdict(data, actions, resources);
       if (verdict === null) {
         // The rule also declines unreadable ARNs (iam/resource-arn-malformed's); the reference does not know them.
         continue;
@@ -176,7 +176,7 @@ describe('use groups (iam/resource-type-mismatch checks a Resource once per grou
       judged++;
       assert.deepEqual({ ...verdict }, expected, JSON.stringify({ actions, resources }));
       // A statement too large for a table of answers asks each time: the same verdict (every third statement).
-      if (n % 3 === 0) assert.deepEqual({ ...statementVerdict(data, actions, resources, 0) }, expected, `${JSON.stringify({ actions, resources })} (no table)`);
+      if (n % 3 === 0) assert.deepEqual({ ...computeVerdict(data, actions, resources, 0) }, expected, `${JSON.stringify({ actions, resources })} (no table)`);
       if (verdict.mismatched.length + verdict.unusedResources.length + verdict.typeLevelOnly.length > 0) reported++;
     }
     assert.ok(judged > 350 && reported > 70 && judged - reported > 70, `${judged} judged, ${reported} with findings: both must be exercised`);

@@ -145,17 +145,11 @@ function allWildcardOnly(expanded: readonly ActionInfo[]): boolean {
 
 /**
  * The verdict on a statement's Action and Resource strings, computed anew, its answers kept in a table of at most
- * `maxCells` (test/unit/use-groups.test.ts holds it to a per-action reference, with a table and without).
+ * `maxCells` (test/unit/use-groups.test.ts holds it to a per-action reference, with a table and without). Null when
+ * the statement cannot be judged (`*` somewhere, a Resource that is not a readable ARN). Written as loops that
+ * allocate only what they report: every statement of every policy is judged.
  */
-export function statementVerdict(data: IamData, actions: readonly string[], resources: readonly string[], maxCells = MAX_CELLS): StatementVerdict | null {
-  return computeVerdict(data, actions, resources, maxCells);
-}
-
-/**
- * Null when the statement cannot be judged (`*` somewhere, a Resource that is not a readable ARN). Written as loops
- * that allocate only what they report: every statement of every policy is judged.
- */
-function computeVerdict(data: IamData, actions: readonly string[], resources: readonly string[], maxCells = MAX_CELLS): StatementVerdict | null {
+export function computeVerdict(data: IamData, actions: readonly string[], resources: readonly string[], maxCells = MAX_CELLS): StatementVerdict | null {
   for (let r = 0; r < resources.length; r++) if (matchesEverything(resources[r]!)) return null;
   for (let a = 0; a < actions.length; a++) if (isEveryAction(actions[a]!)) return null;
   // A Resource we cannot read as an ARN (malformed, unknown service) is iam/resource-arn-malformed's; judging
