@@ -358,17 +358,17 @@ function shapesAgree(a: CompactTokens, b: CompactTokens): boolean {
 const compactCache = new WeakMap<readonly Token[], CompactTokens>();
 let nextTokensId = 1;
 
-/** A compact sequence that is not a plain pattern, with every field in the one order every CompactTokens has. */
-function tokenSequence(n: number, many: Uint8Array, char: (string | undefined)[], sets: CharSet[]): CompactTokens {
+/** A compact sequence, with every field in the one order every CompactTokens has (one hidden class for all). */
+function tokenSequence(n: number, plain: boolean, many: Uint8Array, char: (string | undefined)[], sets: CharSet[], source: string | undefined): CompactTokens {
   return {
     n,
-    plain: false,
+    plain,
     many,
     char,
     sets,
     shape: undefined,
     id: nextTokensId++,
-    source: undefined,
+    source,
     answers0: 0,
     answers: undefined,
     answersOwner: undefined,
@@ -388,7 +388,7 @@ function compactTokens(tokens: readonly Token[]): CompactTokens {
   let compact = compactCache.get(tokens);
   if (!compact) {
     const n = tokens.length;
-    compact = tokenSequence(n, new Uint8Array(n), new Array<string | undefined>(n), new Array<CharSet>(n));
+    compact = tokenSequence(n, false, new Uint8Array(n), new Array<string | undefined>(n), new Array<CharSet>(n), undefined);
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
       compact.many[i] = t.kind === 'many' ? 1 : 0;
@@ -607,7 +607,7 @@ export function patternTokens(pattern: string): Token[] {
 function compactPattern(pattern: string): CompactTokens {
   const placeholders = findPlaceholders(pattern);
   if (placeholders.length === 0 && isPlainText(pattern)) {
-    return { n: pattern.length, plain: true, many: NO_MANY, char: NO_CHARS, sets: NO_SETS, shape: undefined, id: nextTokensId++, source: pattern, answers0: 0, answers: undefined, answersOwner: undefined, f0: -1, f1: -1, f2: -1, f3: -1, f4: -1, prefixEnd: -1, headText: undefined, memo: undefined, memoOwner: undefined };
+    return tokenSequence(pattern.length, true, NO_MANY, NO_CHARS, NO_SETS, pattern);
   }
   const many = new Uint8Array(pattern.length);
   const char = new Array<string | undefined>(pattern.length);
@@ -668,7 +668,7 @@ function compactPattern(pattern: string): CompactTokens {
     i++;
   }
   // `sets` is read only where `char` is undefined: any character, except a segment run's.
-  return { n, plain: false, many, char, sets, shape: undefined, id: nextTokensId++, source: pattern, answers0: 0, answers: undefined, answersOwner: undefined, f0: -1, f1: -1, f2: -1, f3: -1, f4: -1, prefixEnd: -1, headText: undefined, memo: undefined, memoOwner: undefined };
+  return tokenSequence(n, false, many, char, sets, pattern);
 }
 
 const NO_MANY = new Uint8Array(0);
@@ -1101,7 +1101,7 @@ class TokenWriter {
     }
   }
   done(): CompactTokens {
-    return tokenSequence(this.n, Uint8Array.from(this.many), this.chars, this.sets);
+    return tokenSequence(this.n, false, Uint8Array.from(this.many), this.chars, this.sets, undefined);
   }
 }
 
