@@ -272,12 +272,14 @@ export function lintIncrementally(
   // (The profile is here rather than in the configuration: the policies of one host file may differ in it.)
   const context = [syntax, doc.policyType, doc.policyTypeSource, doc.isJsonText ? 'json' : 'model', origin, lines.lineBreak, lineBreakOf(text), JSON.stringify(profile ?? null)].join('\u0001');
   // Per statement, in order: where it starts and ends, its cache entry, its view (made when a rule runs on it). Plain
-  // arrays and indexed loops: this runs for every statement on every keystroke.
+  // arrays and indexed loops: this runs for every statement on every keystroke. Arrays that leave this function are
+  // filled by push, never made with `new Array(n)`: a holey array beside the packed ones other code makes (`map`,
+  // `slice`) is one more shape where they are read, which deoptimizes that code while typing.
   const docStatements = doc.statements;
   const n = docStatements.length;
   const starts: number[] = new Array<number>(n);
   const ends: number[] = new Array<number>(n);
-  const entries: StatementEntry[] = new Array<StatementEntry>(n);
+  const entries: StatementEntry[] = [];
   const views: (IamDocument | undefined)[] = new Array<IamDocument | undefined>(n);
   const entryOf = cache.entryByNode;
   let previousStart = 0;
@@ -307,7 +309,7 @@ export function lintIncrementally(
     entryOf.set(statement.node, entry);
     starts[i] = start;
     ends[i] = end;
-    entries[i] = entry;
+    entries.push(entry);
   }
   const statementMemo: StatementMemo = <T>(node: object, name: string, compute: () => T): T => {
     const memo = entryOf.get(node)?.memo;
@@ -382,13 +384,15 @@ export function lintIncrementally(
       let placed = entry.placed;
       if (!placed || placed.complete !== complete || !lines.isAt(start, placed)) {
         const position = lines.positionAt(start);
-        const absolute = found.map((i) => entry.findings.get(scoped[i]!.key)!.map((f) => absoluteFinding(f, start, lines)));
+        const absolute = packedMap(found, (i) => packedMap(entry.findings.get(scoped[i]!.key)!, (f) => absoluteFinding(f, start, lines)));
         entry.placed = placed = { complete, start, line: position.line, character: position.character, findings: absolute };
       } else if (placed.start !== start) {
         // Moved along its line (a keystroke earlier on it, or lines above re-typed to the same count): its own text
         // being the same, every offset in it is at the same line and character, so the ranges stay as they are.
         const delta = start - placed.start;
-        entry.placed = placed = { ...placed, start, findings: placed.findings.map((list) => list.map((f) => shiftedFinding(f, delta))) };
+        // Written out, not `{ ...placed, … }`: a spread copy has another hidden class than the literal above, which
+        // deoptimized this function while typing.
+        entry.placed = placed = { complete, start, line: placed.line, character: placed.character, findings: packedMap(placed.findings, (list) => packedMap(list, (f) => shiftedFinding(f, delta))) };
       }
       for (let k = 0; k < found.length; k++) {
         const r = scoped[found[k]!]!;
@@ -412,8 +416,12 @@ export function lintIncrementally(
       const cached = entry.findings.get(r.key);
       if (cached) {
         if (cached.length === 0) continue;
-        const absolute: Finding[] = new Array<Finding>(cached.length);
-        for (let j = 0; j < cached.length; j++) r.findings.push((absolute[j] = absoluteFinding(cached[j]!, start, lines)));
+        const absolute: Finding[] = [];
+        for (let j = 0; j < cached.length; j++) {
+          const f = absoluteFinding(cached[j]!, start, lines);
+          absolute.push(f);
+          r.findings.push(f);
+        }
         found.push(i);
         placedFindings.push(absolute);
         continue;
@@ -481,12 +489,12 @@ function keptReporter(cache: LintCache, ruleId: string, findings: Finding[], lin
       if (kept) {
         const delta = base - kept.base;
         if (!allInPlace(kept.findings, lines, delta)) {
-          kept = { base, findings: kept.relative.map((f) => absoluteFinding(f, base, lines)), relative: kept.relative };
+          kept = { base, findings: packedMap(kept.relative, (f) => absoluteFinding(f, base, lines)), relative: kept.relative };
         } else if (delta !== 0) {
           // Moved along its lines (text typed before it on its line, or lines above re-typed to the same count): every
           // offset is at the same line and character, so only the offsets move.
-          const moved: Finding[] = new Array<Finding>(kept.findings.length);
-          for (let i = 0; i < moved.length; i++) moved[i] = shiftedFinding(kept.findings[i]!, delta);
+          const moved: Finding[] = [];
+          for (let i = 0; i < kept.findings.length; i++) moved.push(shiftedFinding(kept.findings[i]!, delta));
           kept = { base, findings: moved, relative: kept.relative };
         }
       }
@@ -504,6 +512,17 @@ function keptReporter(cache: LintCache, ruleId: string, findings: Finding[], lin
       if (next.size > 0 || last) cache.keptReports.set(ruleId, next);
     },
   };
+}
+
+/**
+ * `list.map(fn)`, always as a packed array. `Array.prototype.map` makes a holey array when it leaves its fast path
+ * (it allocates the result at its full length first), so the lists kept between keystrokes came in two shapes, and
+ * the code reading them (lintIncrementally's kept findings, `allInPlace`) was deoptimized and recompiled while typing.
+ */
+function packedMap<T, U>(list: readonly T[], fn: (value: T) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < list.length; i++) out.push(fn(list[i]!));
+  return out;
 }
 
 /** Whether every offset of `findings`, moved by `delta`, is at the line and character its range says. */

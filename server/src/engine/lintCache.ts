@@ -63,12 +63,27 @@ export interface KeptReports {
   relative: readonly RelativeFinding[];
 }
 
-interface KeptEntry extends StatementEntry {
-  /** The lookup that last found it (a clock), for dropping the least recently used. */
-  used: number;
-  tag: number;
+/**
+ * A kept entry. A class whose constructor sets every field, the optional ones to undefined: entries then share one
+ * hidden class whatever a lint later sets on them. As object literals given `complete`, `placed` and `documents` later,
+ * entries had up to six shapes, so the code reading them while typing (lintIncrementally, `use`, `statementEntry`)
+ * was deoptimized ("wrong map") and recompiled in the background again and again, each compile of
+ * lintIncrementally 50–77 ms of the second core's time (test/unit/lint-cache-shape.test.ts).
+ */
+export class KeptEntry implements StatementEntry {
+  readonly findings = new Map<string, readonly RelativeFinding[]>();
+  readonly memo = new Map<string, unknown>();
+  complete: StatementEntry['complete'] = undefined;
+  placed: StatementEntry['placed'] = undefined;
+  documents: StatementEntry['documents'] = undefined;
   /** False once dropped from the cache (least recently used, or a new configuration). */
-  kept: boolean;
+  kept = true;
+
+  constructor(
+    /** The lookup that last found it (a clock), for dropping the least recently used. */
+    public used: number,
+    readonly tag: number,
+  ) {}
 }
 
 /** Where a statement object's entry was found by the last lint that looked it up (`LintCache.statementEntry`). */
@@ -184,7 +199,7 @@ export class LintCache {
     if (!entry) this.count++;
     else entry.kept = false;
     this.live++;
-    entry = { findings: new Map(), memo: new Map(), used: ++this.clock, tag, kept: true };
+    entry = new KeptEntry(++this.clock, tag);
     // A copy of the key, so that the map does not keep the whole text it was sliced from.
     entries.set(ownCopy(key), entry);
     // Within a lint only the hard bound applies (endLint applies `limit`).
