@@ -1,7 +1,7 @@
 // Turns what a rule reports (message id + data, safe fix, suggestions, in offsets) into a finding in document coordinates.
 
 import type { LineIndex } from './text';
-import type { EditRenderer, Finding, Fix, FixProposal, OffsetEdit, Report, RuleMeta, Severity } from './types';
+import type { EditRenderer, Finding, Fix, FixProposal, OffsetEdit, Range, Report, RuleMeta, Severity } from './types';
 
 /** Documents without a model renderer (SQL scripts): their fixes are text edits already. */
 export const TEXT_EDITS_ONLY: EditRenderer = {
@@ -74,6 +74,17 @@ export function checkMessageData(template: string, data: Readonly<Record<string,
 }
 
 /**
+ * A Finding. Every finding the engine makes or re-places (rendered, kept and moved while typing, summaries, internal
+ * ones) is made here, so that findings have two hidden classes, with and without a fix, whatever made them: made by
+ * spreads (`{ ...f, start }`, `...(fix ? { fix } : {})`) they had a dozen, and the code that reads every finding on
+ * every keystroke (where kept findings still are, the diagnostics' comparison) was deoptimized while typing
+ * (test/unit/lint-cache-shape.test.ts).
+ */
+export function newFinding(ruleId: string, severity: Severity, messageId: string, message: string, start: number, end: number, range: Range, fix: Fix | undefined, suggestions: Fix[]): Finding {
+  return fix ? { ruleId, severity, messageId, message, start, end, range, fix, suggestions } : { ruleId, severity, messageId, message, start, end, range, suggestions };
+}
+
+/**
  * The finding for one report. A report that contradicts its rule's meta (an unknown message id, data missing
  * for a placeholder, a fix from a rule that does not declare `fixable`, suggestions without `hasSuggestions`) is
  * a bug in the rule: it throws, and the engine turns that into an internal finding, as for any crashing rule.
@@ -131,17 +142,14 @@ export function pendingFindingOf(
       // A fix the document's syntax cannot express safely is dropped (a Terraform or YAML host, say), never guessed.
       const fix = proposedFix && fixOf(proposedFix, text, lines, renderer);
       messageRenders.count++;
-      return {
-        ruleId,
-        severity,
-        messageId,
-        message: renderMessage(template, data),
-        start,
-        end,
-        range: lines.rangeOf(start, end),
-        ...(fix ? { fix } : {}),
-        suggestions: (suggestions ?? []).flatMap((s) => fixOf(s, text, lines, renderer) ?? []),
-      };
+      const fixes: Fix[] = [];
+      if (suggestions) {
+        for (const s of suggestions) {
+          const f = fixOf(s, text, lines, renderer);
+          if (f) fixes.push(f);
+        }
+      }
+      return newFinding(ruleId, severity, messageId, renderMessage(template, data), start, end, lines.rangeOf(start, end), fix || undefined, fixes);
     },
   };
 }

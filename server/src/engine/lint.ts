@@ -13,9 +13,9 @@ import { sqlBindingComment } from './profiles/binding';
 import type { ProfileBinding } from './profiles/types';
 import { profileById, type ProfileRegistry } from './profiles';
 import { LineIndex } from './text';
-import { findingOf, pendingFindingOf, renderedFinding, TEXT_EDITS_ONLY, type PendingFinding } from './findings';
+import { findingOf, newFinding, pendingFindingOf, renderedFinding, TEXT_EDITS_ONLY, type PendingFinding } from './findings';
 import { suppressedFindings } from './suppressions';
-import { LintCache, relativeFinding, type DocumentSlot, type KeptReports, type RelativeFinding, type RelativeFix, type StatementEntry } from './lintCache';
+import { LintCache, newRelativeFinding, relativeFinding, type DocumentSlot, type KeptReports, type RelativeFinding, type RelativeFix, type StatementEntry } from './lintCache';
 import { detached } from './detach';
 import { documentView, statementView } from './iam/statementView';
 import { lineBreakOf } from './iam/edits';
@@ -533,9 +533,8 @@ function allInPlace(findings: readonly Finding[], lines: LineIndex, delta = 0): 
 
 /** A finding with its offsets made relative to `base` (before it: negative), for absoluteFinding. */
 function movedFinding(finding: Finding, base: number): RelativeFinding {
-  const moved = (fix: Fix): RelativeFix => ({ title: fix.title, edits: fix.edits.map((e) => ({ start: e.start - base, end: e.end - base, newText: e.newText })) });
-  const { range: _range, fix, suggestions, ...rest } = finding;
-  return { ...rest, start: finding.start - base, end: finding.end - base, ...(fix ? { fix: moved(fix) } : {}), suggestions: suggestions.map(moved) };
+  const moved = (fix: Fix): RelativeFix => ({ title: fix.title, edits: packedMap(fix.edits, (e) => ({ start: e.start - base, end: e.end - base, newText: e.newText })) });
+  return newRelativeFinding(finding.ruleId, finding.severity, finding.messageId, finding.message, finding.start - base, finding.end - base, finding.fix ? moved(finding.fix) : undefined, packedMap(finding.suggestions, moved));
 }
 
 /** Whether every offset of a finding (and of its fixes), moved by `delta`, is at the line and character its ranges say. */
@@ -620,19 +619,18 @@ function holdSlot(slot: DocumentSlot, name: string, ...holders: StatementEntry[]
  * kept. (A statement's findings and fixes lie inside it, and neither of its ends is inside a CRLF.)
  */
 function shiftedFinding(f: Finding, delta: number): Finding {
-  const shifted = (fix: Fix): Fix => ({ title: fix.title, edits: fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) });
-  return { ...f, start: f.start + delta, end: f.end + delta, ...(f.fix ? { fix: shifted(f.fix) } : {}), suggestions: f.suggestions.map(shifted) };
+  const shifted = (fix: Fix): Fix => ({ title: fix.title, edits: packedMap(fix.edits, (e) => ({ start: e.start + delta, end: e.end + delta, newText: e.newText, range: e.range })) });
+  return newFinding(f.ruleId, f.severity, f.messageId, f.message, f.start + delta, f.end + delta, f.range, f.fix ? shifted(f.fix) : undefined, packedMap(f.suggestions, shifted));
 }
 
 function absoluteFinding(f: RelativeFinding, base: number, lines: LineIndex): Finding {
   const start = f.start + base;
   const end = f.end + base;
-  const { fix, suggestions, ...rest } = f;
   const absolute = (r: RelativeFix): Fix => ({
     title: r.title,
-    edits: r.edits.map((e) => ({ start: e.start + base, end: e.end + base, newText: e.newText, range: lines.rangeOf(e.start + base, e.end + base) })),
+    edits: packedMap(r.edits, (e) => ({ start: e.start + base, end: e.end + base, newText: e.newText, range: lines.rangeOf(e.start + base, e.end + base) })),
   });
-  return { ...rest, start, end, range: lines.rangeOf(start, end), ...(fix ? { fix: absolute(fix) } : {}), suggestions: suggestions.map(absolute) };
+  return newFinding(f.ruleId, f.severity, f.messageId, f.message, start, end, lines.rangeOf(start, end), f.fix ? absolute(f.fix) : undefined, packedMap(f.suggestions, absolute));
 }
 
 /** What every finding kept in a LintCache depends on: when it changes, the cache starts again (LintCache.useConfiguration). */
@@ -682,16 +680,7 @@ export function capFindingsPerRule<T extends PlacedFinding>(sorted: T[], renderO
     if (!summary) {
       const last = lastKept.get(f.ruleId)!;
       const more = counts.get(f.ruleId)! - MAX_FINDINGS_PER_RULE;
-      summaries.set(f.ruleId, {
-        ruleId: f.ruleId,
-        severity: f.severity,
-        messageId: 'moreFindings',
-        message: `… and ${more} more finding${more === 1 ? '' : 's'} of ${f.ruleId} in this document.`,
-        start: last.start,
-        end: last.end,
-        range: last.range,
-        suggestions: [],
-      });
+      summaries.set(f.ruleId, newFinding(f.ruleId, f.severity, 'moreFindings', `… and ${more} more finding${more === 1 ? '' : 's'} of ${f.ruleId} in this document.`, last.start, last.end, last.range, undefined, []));
     } else if (SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[summary.severity]) {
       summary.severity = f.severity;
     }
@@ -709,7 +698,7 @@ function aliasOverride(
 }
 
 export function internalFinding(message: string, lines: LineIndex): Finding {
-  return { ruleId: INTERNAL_RULE_ID, severity: 'warning', messageId: 'internal', message, start: 0, end: 0, range: lines.rangeOf(0, 0), suggestions: [] };
+  return newFinding(INTERNAL_RULE_ID, 'warning', 'internal', message, 0, 0, lines.rangeOf(0, 0), undefined, []);
 }
 
 function describe(error: unknown): string {

@@ -9,9 +9,9 @@
 // text is new), so besides the entries a lint uses the cache keeps a few hundred others (`keptBeyondLive`: the
 // versions undo and backspace come back to), not every version typed.
 
-import type { Finding, Fix } from './types';
+import type { Finding, Fix, Severity } from './types';
 import type { IamDocument } from './iam/document';
-import { detached, ownCopy } from './detach';
+import { ownCopy } from './detach';
 
 /** A finding with offsets relative to its statement's start and no ranges (they are computed where it lands). */
 export interface RelativeFinding extends Omit<Finding, 'range' | 'fix' | 'suggestions'> {
@@ -319,9 +319,27 @@ export function relativeFinding(finding: Finding, base: number, end: number): Re
     if (!r) return undefined;
     suggestions.push(r);
   }
-  const { range: _range, fix: _fix, suggestions: _suggestions, ...rest } = finding;
-  // Its strings copied: the message and edits are made of the linted text's (detached).
-  return detached({ ...rest, start: finding.start - base, end: finding.end - base, ...(fix ? { fix } : {}), suggestions });
+  // Its strings copied: the message and edits are made of the linted text's (detach.ts). (The rule id, message id and
+  // severity are the rule's own constants.)
+  const ownSuggestions: RelativeFix[] = [];
+  for (const s of suggestions) ownSuggestions.push(ownFix(s));
+  const { ruleId, severity, messageId } = finding;
+  return newRelativeFinding(ruleId, severity, messageId, ownCopy(finding.message), finding.start - base, finding.end - base, fix && ownFix(fix), ownSuggestions);
+}
+
+/**
+ * A RelativeFinding: made only here, so that they have two hidden classes
+ * (with and without a fix), as findings do (findings.ts `newFinding`).
+ */
+export function newRelativeFinding(ruleId: string, severity: Severity, messageId: string, message: string, start: number, end: number, fix: RelativeFix | undefined, suggestions: RelativeFix[]): RelativeFinding {
+  return fix ? { ruleId, severity, messageId, message, start, end, fix, suggestions } : { ruleId, severity, messageId, message, start, end, suggestions };
+}
+
+/** A relative fix whose strings have their own storage. */
+function ownFix(fix: RelativeFix): RelativeFix {
+  const edits: RelativeFix['edits'] = [];
+  for (const e of fix.edits) edits.push({ start: e.start, end: e.end, newText: ownCopy(e.newText) });
+  return { title: ownCopy(fix.title), edits };
 }
 
 function relativeFix(fix: Fix, base: number, end: number): RelativeFix | undefined {

@@ -7,6 +7,7 @@
 // A post-filter on the findings of lintText (engine/lint.ts): the CLI and the editor see the same result.
 // Line scanning only, no RegExp from user text: linear in the text's length.
 
+import { newFinding } from './findings';
 import { ruleById } from './rules';
 import { LineIndex, textChange } from './text';
 import { INTERNAL_RULE_ID, SEVERITY_ORDER, type DocumentKind, type Finding, type SeverityOverride } from './types';
@@ -187,17 +188,9 @@ export function applySuppressions(findings: Finding[], text: string, options: Su
         ? `${DIRECTIVE} names ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is not a GrantCheck rule' : 'are not GrantCheck rules'}.`
         : `Unused ${DIRECTIVE}: no ${s.rules.length > 0 ? s.rules.join(', ') : 'GrantCheck'} problem on the next line.`;
     const eol = text.startsWith('\r\n', s.end) ? 2 : text.startsWith('\n', s.end) ? 1 : 0;
-    unused.push({
-      ruleId: UNUSED_SUPPRESSION_RULE_ID,
-      severity,
-      messageId: unknown.length > 0 ? 'unknownRule' : 'unused',
-      message,
-      start: s.start,
-      end: s.end,
-      range: lines.rangeOf(s.start, s.end),
-      // Removing a comment the author wrote is their call (they may be about to write the line it is for).
-      suggestions: [{ title: 'Remove the unused suppression comment', edits: [{ start: s.start, end: s.end + eol, newText: '', range: lines.rangeOf(s.start, s.end + eol) }] }],
-    });
+    // Removing a comment the author wrote is their call (they may be about to write the line it is for): a suggestion.
+    const remove = { title: 'Remove the unused suppression comment', edits: [{ start: s.start, end: s.end + eol, newText: '', range: lines.rangeOf(s.start, s.end + eol) }] };
+    unused.push(newFinding(UNUSED_SUPPRESSION_RULE_ID, severity, unknown.length > 0 ? 'unknownRule' : 'unused', message, s.start, s.end, lines.rangeOf(s.start, s.end), undefined, [remove]));
   }
   if (unused.length === 0) return kept;
   // As for rules (lint.ts MAX_FINDINGS_PER_RULE): past 100, one summary on the last one kept stands for the rest.
@@ -205,7 +198,7 @@ export function applySuppressions(findings: Finding[], text: string, options: Su
     const more = unused.length - MAX_UNUSED_REPORTED;
     const last = unused[MAX_UNUSED_REPORTED - 1]!;
     unused.length = MAX_UNUSED_REPORTED;
-    unused.push({ ...last, messageId: 'moreFindings', message: `… and ${more} more finding${more === 1 ? '' : 's'} of ${UNUSED_SUPPRESSION_RULE_ID} in this document.`, suggestions: [] });
+    unused.push(newFinding(last.ruleId, last.severity, 'moreFindings', `… and ${more} more finding${more === 1 ? '' : 's'} of ${UNUSED_SUPPRESSION_RULE_ID} in this document.`, last.start, last.end, last.range, undefined, []));
   }
   return [...kept, ...unused].sort((a, b) => a.start - b.start || a.end - b.end || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }

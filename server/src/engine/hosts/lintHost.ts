@@ -1,5 +1,6 @@
 // Lints the policies embedded in a Terraform or CloudFormation file with the ordinary IAM rules, in host coordinates.
 
+import { newFinding } from '../findings';
 import type { IamData } from '../data/iamData';
 import { buildIamDocument, type IamDocument } from '../iam/document';
 import { LineIndex } from '../text';
@@ -190,17 +191,15 @@ function mayNameLine(f: Finding, firstLine: number, lastLine: number): boolean {
 
 /** A finding `delta` characters and `lineDelta` lines further (its characters are unchanged). Findings are never mutated. */
 function movedFinding(f: Finding, delta: number, lineDelta: number): Finding {
-  // No closures or spreads of fixes per finding: every finding of every policy after an edit is moved on each keystroke.
-  const finding = { ...f, start: f.start + delta, end: f.end + delta };
-  if (lineDelta !== 0) finding.range = movedRange(f.range, lineDelta);
-  if (f.fix) finding.fix = movedFix(f.fix, delta, lineDelta);
+  // No closures or spreads per finding: every finding of every policy after an edit is moved on each keystroke (and
+  // made by newFinding, so that it has a finding's hidden class).
   const suggestions = f.suggestions;
+  let moved = suggestions;
   if (suggestions.length > 0) {
-    const moved: Fix[] = new Array<Fix>(suggestions.length);
-    for (let i = 0; i < suggestions.length; i++) moved[i] = movedFix(suggestions[i]!, delta, lineDelta);
-    finding.suggestions = moved;
+    moved = [];
+    for (let i = 0; i < suggestions.length; i++) moved.push(movedFix(suggestions[i]!, delta, lineDelta));
   }
-  return finding;
+  return newFinding(f.ruleId, f.severity, f.messageId, f.message, f.start + delta, f.end + delta, lineDelta !== 0 ? movedRange(f.range, lineDelta) : f.range, f.fix ? movedFix(f.fix, delta, lineDelta) : undefined, moved);
 }
 
 /** movedFinding on a finding movedFinding made (its own object, fixes, edits and arrays of them): in place. */
@@ -228,10 +227,11 @@ function movedRange(r: Range, lineDelta: number): Range {
 }
 
 function movedFix(fix: Fix, delta: number, lineDelta: number): Fix {
-  const edits: Fix['edits'] = new Array<Fix['edits'][number]>(fix.edits.length);
+  const edits: Fix['edits'] = [];
   for (let i = 0; i < fix.edits.length; i++) {
     const e = fix.edits[i]!;
-    edits[i] = { ...e, start: e.start + delta, end: e.end + delta, ...(lineDelta !== 0 && e.range ? { range: movedRange(e.range, lineDelta) } : {}) };
+    // As fixOf writes an edit (findings.ts): the same fields in the same order.
+    edits.push({ start: e.start + delta, end: e.end + delta, newText: e.newText, range: lineDelta !== 0 ? movedRange(e.range, lineDelta) : e.range });
   }
-  return { ...fix, edits };
+  return { title: fix.title, edits };
 }
