@@ -68,7 +68,7 @@ export interface KeptReports {
  * hidden class whatever a lint later sets on them. As object literals given `complete`, `placed` and `documents` later,
  * entries had up to six shapes, so the code reading them while typing (lintIncrementally, `use`, `statementEntry`)
  * was deoptimized ("wrong map") and recompiled in the background again and again, each compile of
- * lintIncrementally 50–77 ms of the second core's time (test/unit/lint-cache-shape.test.ts).
+ * lintIncrementally 50–90 ms of the second core's time (test/unit/lint-cache-shape.test.ts).
  */
 export class KeptEntry implements StatementEntry {
   readonly findings = new Map<string, readonly RelativeFinding[]>();
@@ -328,8 +328,8 @@ export function relativeFinding(finding: Finding, base: number, end: number): Re
 }
 
 /**
- * A RelativeFinding: made only here, so that they have two hidden classes
- * (with and without a fix), as findings do (findings.ts `newFinding`).
+ * A RelativeFinding. Every one is made here, so that they have two hidden classes (with and without a fix), as
+ * findings do (findings.ts `newFinding`).
  */
 export function newRelativeFinding(ruleId: string, severity: Severity, messageId: string, message: string, start: number, end: number, fix: RelativeFix | undefined, suggestions: RelativeFix[]): RelativeFinding {
   return fix ? { ruleId, severity, messageId, message, start, end, fix, suggestions } : { ruleId, severity, messageId, message, start, end, suggestions };
