@@ -319,12 +319,10 @@ export function relativeFinding(finding: Finding, base: number, end: number): Re
     if (!r) return undefined;
     suggestions.push(r);
   }
-  // Its strings copied: the message and edits are made of the linted text's (detach.ts). (The rule id, message id and
-  // severity are the rule's own constants.)
-  const ownSuggestions: RelativeFix[] = [];
-  for (const s of suggestions) ownSuggestions.push(ownFix(s));
+  // Its strings copied: the message and edits are made of the linted text's (detach.ts; relativeFix copies the fixes'
+  // strings). The rule id, message id and severity are the rule's own constants.
   const { ruleId, severity, messageId } = finding;
-  return newRelativeFinding(ruleId, severity, messageId, ownCopy(finding.message), finding.start - base, finding.end - base, fix && ownFix(fix), ownSuggestions);
+  return newRelativeFinding(ruleId, severity, messageId, ownCopy(finding.message), finding.start - base, finding.end - base, fix, suggestions);
 }
 
 /**
@@ -335,19 +333,14 @@ export function newRelativeFinding(ruleId: string, severity: Severity, messageId
   return fix ? { ruleId, severity, messageId, message, start, end, fix, suggestions } : { ruleId, severity, messageId, message, start, end, suggestions };
 }
 
-/** A relative fix whose strings have their own storage. */
-function ownFix(fix: RelativeFix): RelativeFix {
-  const edits: RelativeFix['edits'] = [];
-  for (const e of fix.edits) edits.push({ start: e.start, end: e.end, newText: ownCopy(e.newText) });
-  return { title: ownCopy(fix.title), edits };
-}
 
+/** `fix` relative to `base`, its strings with their own storage (kept in the cache); undefined when it may reach outside. */
 function relativeFix(fix: Fix, base: number, end: number): RelativeFix | undefined {
   const edits: RelativeFix['edits'] = [];
   for (const e of fix.edits) {
     // An edit at either edge of the statement (an insertion before or after it) may depend on its neighbours.
     if (e.start < base || e.end > end || e.start === end || (e.start === base && e.end === base)) return undefined;
-    edits.push({ start: e.start - base, end: e.end - base, newText: e.newText });
+    edits.push({ start: e.start - base, end: e.end - base, newText: ownCopy(e.newText) });
   }
-  return { title: fix.title, edits };
+  return { title: ownCopy(fix.title), edits };
 }
